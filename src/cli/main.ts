@@ -1,0 +1,172 @@
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { ConfigError, type Config, loadConfig } from '../config.ts';
+import { type DatabaseHandle, openDatabase } from '../db/database.ts';
+import { migrateToLatest } from '../db/migrate.ts';
+import { DEMO_PASSWORD, isDatabaseEmpty, seedDemo } from '../demo/seed.ts';
+import { buildApp } from '../http/app.ts';
+import { readScope } from '../policies/policies.ts';
+import { setAuditHashAlgorithm, verifyAuditChain } from '../repositories/audit.repository.ts';
+import { listInspections } from '../repositories/inspections.repository.ts';
+import { EvidenceStore } from '../storage/evidence-store.ts';
+
+export interface Io {
+  out: (s: string) => void;
+  err: (s: string) => void;
+}
+
+const consoleIo: Io = { out: (s) => process.stdout.write(`${s}\n`), err: (s) => process.stderr.write(`${s}\n`) };
+
+const HELP = `rectify — 巡察整改管理系统 / inspection rectification ledger
+
+Usage: rectify <command> [options]
+
+Commands:
+  serve                 start the web server (migrates, seeds demo data on an empty database)
+      --no-demo         start on an empty database without demo data
+  migrate               apply database migrations
+  demo                  load the demo city into an empty database
+  inspections [--json]  list inspections (id, unit, team, round, dates)
+  audit verify          recompute the audit trail's hash chain
+  parse FILE [--json]   read a published notice or feedback text (.txt, .docx)
+  lint FILE [--json]    check a notice: totals, dates, numbering, contacts
+  help                  this text
+
+Environment:
+  PORT (3000), HOST (127.0.0.1), RECTIFY_DATA_DIR (./data), DATABASE_URL (postgres://…; unset = SQLite in the data folder),
+  RECTIFY_ADMIN_PASSWORD (first start), RECTIFY_REPORT_MONTHS (2), RECTIFY_SESSION_HOURS (8),
+  RECTIFY_LOCKOUT_ATTEMPTS (5), RECTIFY_LOCKOUT_MINUTES (15), RECTIFY_MAX_UPLOAD_MB (50), RECTIFY_AUDIT_HASH (sha256|sm3)`;
+
+async function openMigrated(config: Config): Promise<DatabaseHandle> {
+  setAuditHashAlgorithm(config.auditHash);
+  const handle = openDatabase(config);
+  await migrateToLatest(handle);
+  return handle;
+}
+
+async function seedIfEmpty(handle: DatabaseHandle, config: Config, io: Io): Promise<boolean> {
+  if (!(await isDatabaseEmpty(handle.db))) return false;
+  const generated = config.adminPassword === null;
+  const adminPassword = config.adminPassword ?? `Rx-${randomBytes(9).toString('base64url')}`;
+  const summary = await seedDemo(handle.db, { adminPassword, evidence: new EvidenceStore(path.join(config.dataDir, 'evidence')) });
+  io.out(`Demo data loaded / 已载入演示数据: ${summary.units} units, ${summary.inspections} inspections, ${summary.items} items.`);
+  io.out(generated ? `admin password (shown once) / 管理员初始密码（仅显示一次）: ${adminPassword}` : 'admin password: from RECTIFY_ADMIN_PASSWORD');
+  io.out(`Demo accounts / 演示账号 (password ${DEMO_PASSWORD}): office1 (巡察办), team1 (巡察组), supervisor1 (派驻纪检监察组),`);
+  const sample = summary.users.filter((u) => u.role === 'unit_admin' || u.role === 'unit_leader' || u.role === 'department').slice(0, 6);
+  io.out(`  ${sample.map((u) => `${u.username} (${u.unit})`).join(', ')} …`);
+  return true;
+}
+
+export async function main(argv: string[], io: Io = consoleIo): Promise<number> {
+  const [command = 'help', ...rest] = argv;
+  try {
+    switch (command) {
+      case 'help':
+      case '--help':
+      case '-h':
+        io.out(HELP);
+        return 0;
+      case 'serve':
+        return await serve(rest, io);
+      case 'migrate': {
+        const handle = openDatabase(loadConfig());
+        const applied = await migrateToLatest(handle);
+        io.out(applied.length ? `Applied: ${applied.join(', ')}` : 'Database is up to date / 数据库已是最新');
+        await handle.close();
+        return 0;
+      }
+      case 'demo': {
+        const config = loadConfig();
+        const handle = await openMigrated(config);
+        const seeded = await seedIfEmpty(handle, config, io);
+        if (!seeded) io.err('The database already has data; demo data is only loaded into an empty one / 数据库非空，未载入演示数据');
+        await handle.close();
+        return seeded ? 0 : 1;
+      }
+      case 'inspections':
+        return await inspections(rest, io);
+      case 'audit': {
+        if (rest[0] !== 'verify') {
+          io.err('Usage: rectify audit verify');
+          return 2;
+        }
+        const handle = await openMigrated(loadConfig());
+        const result = await verifyAuditChain(handle.db);
+        await handle.close();
+        if (result.brokenAt === null) {
+          io.out(`Audit chain intact / 审计链完整: ${result.checked} events`);
+          return 0;
+        }
+        io.err(`Audit chain broken at event ${result.brokenAt} / 审计链在第 ${result.brokenAt} 条被篡改 (${result.checked} verified before it)`);
+        return 1;
+      }
+      case 'parse':
+      case 'lint': {
+        const notices = await import('../notices/cli.ts').catch(() => null);
+        if (!notices) {
+          io.err('Notice parsing is not available in this build / 本版本不含通报解析');
+          return 2;
+        }
+        return command === 'parse' ? notices.parseCommand(rest, io) : notices.lintCommand(rest, io);
+      }
+      default:
+        io.err(`Unknown command "${command}". Run: rectify --help`);
+        return 2;
+    }
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      io.err(error.message);
+      return 2;
+    }
+    if (error instanceof Error && 'code' in error && (error as NodeJS.ErrnoException).code === 'ECONNREFUSED') {
+      io.err(`Cannot reach the database / 无法连接数据库: ${error.message}`);
+      return 2;
+    }
+    throw error;
+  }
+}
+
+async function serve(args: string[], io: Io): Promise<number> {
+  const { values } = parseArgs({ args, options: { 'no-demo': { type: 'boolean', default: false } }, strict: true });
+  const config = loadConfig();
+  const handle = await openMigrated(config);
+  if (!values['no-demo']) await seedIfEmpty(handle, config, io);
+  const app = await buildApp({ db: handle.db, config, logger: true });
+  const shutdown = async () => {
+    await app.close();
+    await handle.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+  await app.listen({ host: config.host, port: config.port });
+  io.out(`Rectify serving on http://${config.host}:${config.port} (${handle.dialect}: ${handle.location}); API docs at /api/docs`);
+  return new Promise<number>(() => {});
+}
+
+async function inspections(args: string[], io: Io): Promise<number> {
+  const { values } = parseArgs({ args, options: { json: { type: 'boolean', default: false } }, strict: true });
+  const config = loadConfig();
+  const handle = await openMigrated(config);
+  try {
+    // The CLI runs with the operator's full view of the database, as the server's administrator would.
+    const rows = await listInspections(handle.db, readScope({ id: 0, role: 'admin', unitId: 0, unitPath: '/', teamId: null }), {});
+    const shaped = rows.map((r) => ({
+      id: r.id,
+      unit: r.unitName,
+      team: r.teamName,
+      round: r.roundName,
+      kind: r.kind,
+      from: r.from,
+      to: r.to,
+      feedback_on: r.feedbackOn,
+      report_due_on: r.reportDueOn,
+    }));
+    if (values.json) io.out(JSON.stringify(shaped, null, 2));
+    else for (const r of shaped) io.out(`${r.id}\t${r.unit}\t${r.team}\t${r.round}\t${r.from}~${r.to}\t反馈 ${r.feedback_on ?? '—'}`);
+    return 0;
+  } finally {
+    await handle.close();
+  }
+}

@@ -1,0 +1,87 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { Config } from '../config.ts';
+import type { Db } from '../db/database.ts';
+import { AppError } from '../errors.ts';
+import { recordAudit } from '../repositories/audit.repository.ts';
+import {
+  deleteSession,
+  deleteSessionsOfUser,
+  findCredentials,
+  findSession,
+  getPasswordHash,
+  insertSession,
+  recordLoginFailure,
+  recordLoginSuccess,
+  setPasswordHash,
+} from '../repositories/users.repository.ts';
+import { assertPasswordStrength, hashPassword, verifyPassword } from './passwords.ts';
+
+export const sessionIdHash = (token: string) => createHash('sha256').update(token).digest('hex');
+
+// A fixed hash to verify against when the username is unknown, so timing does not reveal which usernames exist.
+let dummyHash: Promise<string> | null = null;
+
+export async function login(db: Db, config: Config, username: string, password: string, now: Date) {
+  const creds = await findCredentials(db, username);
+  const refused = AppError.unauthorized('用户名或密码错误 / wrong username or password');
+  if (!creds) {
+    dummyHash ??= hashPassword('not-a-real-password-Aa1!');
+    await verifyPassword(await dummyHash, password);
+    throw refused;
+  }
+  if (creds.lockedUntil && creds.lockedUntil > now.toISOString()) {
+    throw new AppError(
+      423,
+      'account_locked',
+      `登录失败次数过多，账号已锁定至 ${new Date(creds.lockedUntil).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai' })} / too many failed sign-ins; the account is locked for now`,
+      { lockedUntil: creds.lockedUntil },
+    );
+  }
+  if (!creds.active) throw refused;
+  const ok = await verifyPassword(creds.passwordHash, password);
+  if (!ok) {
+    const failed = creds.failedLogins + 1;
+    const lock = failed >= config.lockoutAttempts;
+    const lockedUntil = lock ? new Date(now.getTime() + config.lockoutMinutes * 60_000).toISOString() : null;
+    await db.transaction().execute(async (trx) => {
+      await recordLoginFailure(trx, creds.id, lock ? 0 : failed, lockedUntil);
+      await recordAudit(trx, { actorId: creds.id, action: lock ? 'auth.lockout' : 'auth.login_failed', entity: 'user', entityId: creds.id }, now);
+    });
+    throw refused;
+  }
+  const token = randomBytes(32).toString('base64url');
+  const csrfToken = randomBytes(24).toString('base64url');
+  const expiresAt = new Date(now.getTime() + config.sessionHours * 3600_000).toISOString();
+  await db.transaction().execute(async (trx) => {
+    await recordLoginSuccess(trx, creds.id);
+    await insertSession(trx, { idHash: sessionIdHash(token), userId: creds.id, csrfToken, createdAt: now.toISOString(), expiresAt });
+    await recordAudit(trx, { actorId: creds.id, action: 'auth.login', entity: 'user', entityId: creds.id }, now);
+  });
+  const session = await findSession(db, sessionIdHash(token), now.toISOString());
+  if (!session) throw refused;
+  return { token, csrfToken, expiresAt, user: session.user };
+}
+
+export async function logout(db: Db, token: string, actorId: number, now: Date) {
+  await db.transaction().execute(async (trx) => {
+    await deleteSession(trx, sessionIdHash(token));
+    await recordAudit(trx, { actorId, action: 'auth.logout', entity: 'user', entityId: actorId }, now);
+  });
+}
+
+export async function changePassword(db: Db, userId: number, token: string, current: string, next: string, now: Date) {
+  if (!(await verifyPassword(await getPasswordHash(db, userId), current))) {
+    throw AppError.badRequest('wrong_password', '当前密码不正确 / the current password is wrong', { fields: [{ field: 'currentPassword' }] });
+  }
+  assertPasswordStrength(next);
+  if (current === next) {
+    throw AppError.badRequest('same_password', '新密码不能与当前密码相同 / choose a different password', { fields: [{ field: 'newPassword' }] });
+  }
+  const passwordHash = await hashPassword(next);
+  await db.transaction().execute(async (trx) => {
+    await setPasswordHash(trx, userId, passwordHash);
+    // Other sessions end: whoever else had the old password is signed out.
+    await deleteSessionsOfUser(trx, userId, sessionIdHash(token));
+    await recordAudit(trx, { actorId: userId, action: 'auth.password_changed', entity: 'user', entityId: userId }, now);
+  });
+}

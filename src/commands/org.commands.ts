@@ -1,0 +1,211 @@
+import { addMonths } from '../domain/dates.ts';
+import { AppError } from '../errors.ts';
+import { canEditFeedback, canEditPlan, canManageAccounts, canManageInspections, canReadInspection, type Role, type ScopedResource } from '../policies/policies.ts';
+import {
+  getInspection,
+  type InspectionInput,
+  inspectionColumns,
+  insertInspection,
+  insertProblem,
+  insertWorkLog,
+  type WorkLogKind,
+} from '../repositories/inspections.repository.ts';
+import { getAspect, getRound, getTeam, insertAspect, insertRound, insertTeam } from '../repositories/rounds.repository.ts';
+import { insertUnit, type UnitKind, findUnitByCode, getUnit } from '../repositories/units.repository.ts';
+import { insertUser, usernameExists } from '../repositories/users.repository.ts';
+import { updateVersioned } from '../repositories/versioned.ts';
+import { hashPassword, assertPasswordStrength } from './passwords.ts';
+import { type CommandContext, change } from './context.ts';
+
+function requireRight(allowed: boolean) {
+  if (!allowed) throw AppError.forbidden();
+}
+
+export async function createUnit(ctx: CommandContext, input: { parentId: number | null; name: string; code: string; kind: UnitKind; sortOrder?: number }) {
+  requireRight(canManageAccounts(ctx.actor));
+  if (input.parentId !== null) {
+    const parent = await getUnit(ctx.db, input.parentId).catch(() => {
+      throw AppError.badRequest('unknown_parent', `上级单位 ${input.parentId} 不存在 / parent unit does not exist`);
+    });
+    if (!parent.path.startsWith(ctx.actor.unitPath)) throw AppError.forbidden();
+  }
+  if (await findUnitByCode(ctx.db, input.code)) {
+    throw AppError.conflict('duplicate_code', `单位编码“${input.code}”已被使用 / unit code already in use`, { fields: [{ field: 'code' }] });
+  }
+  return change(ctx, async ({ trx, audit }) => {
+    const unit = await insertUnit(trx, input);
+    await audit({ action: 'unit.create', entity: 'unit', entityId: unit.id, after: unit });
+    return unit;
+  });
+}
+
+export async function createUser(
+  ctx: CommandContext,
+  input: { username: string; displayName: string; password: string; role: Role; unitId: number; teamId: number | null },
+) {
+  requireRight(canManageAccounts(ctx.actor));
+  const unit = await getUnit(ctx.db, input.unitId).catch(() => {
+    throw AppError.badRequest('unknown_unit', `单位 ${input.unitId} 不存在 / unit does not exist`);
+  });
+  if (!unit.path.startsWith(ctx.actor.unitPath)) throw AppError.forbidden();
+  if (input.role === 'team' && input.teamId === null) {
+    throw AppError.badRequest('team_required', '巡察组成员须指定所在巡察组 / an inspection-team user needs a team', { fields: [{ field: 'teamId' }] });
+  }
+  if (input.teamId !== null) await getTeam(ctx.db, input.teamId);
+  assertPasswordStrength(input.password);
+  if (await usernameExists(ctx.db, input.username)) {
+    throw AppError.conflict('duplicate_username', `用户名“${input.username}”已存在 / username already taken`, { fields: [{ field: 'username' }] });
+  }
+  const passwordHash = await hashPassword(input.password);
+  return change(ctx, async ({ trx, audit }) => {
+    const { password: _omit, ...shown } = input;
+    const id = await insertUser(trx, { ...shown, passwordHash });
+    await audit({ action: 'user.create', entity: 'user', entityId: id, after: shown });
+    return id;
+  });
+}
+
+export async function createRound(
+  ctx: CommandContext,
+  input: { committeeUnitId: number; name: string; startsOn: string | null; endsOn: string | null; aspects: string[] },
+) {
+  requireRight(canManageInspections(ctx.actor));
+  await getUnit(ctx.db, input.committeeUnitId);
+  if (input.startsOn && input.endsOn && input.endsOn < input.startsOn) {
+    throw AppError.badRequest('date_order', '结束日期早于开始日期 / the end date is before the start date', { fields: [{ field: 'endsOn' }] });
+  }
+  if (new Set(input.aspects).size !== input.aspects.length) {
+    throw AppError.badRequest('duplicate_aspect', '问题方面有重复 / an aspect is listed twice', { fields: [{ field: 'aspects' }] });
+  }
+  return change(ctx, async ({ trx, audit }) => {
+    const id = await insertRound(trx, input);
+    await audit({ action: 'round.create', entity: 'round', entityId: id, after: input });
+    return id;
+  });
+}
+
+export async function addAspect(ctx: CommandContext, roundId: number, name: string) {
+  requireRight(canManageInspections(ctx.actor));
+  const round = await getRound(ctx.db, roundId);
+  if (round.aspects.some((a) => a.name === name)) {
+    throw AppError.conflict('duplicate_aspect', `本轮已有方面“${name}” / the round already has this aspect`);
+  }
+  return change(ctx, async ({ trx, audit }) => {
+    const aspect = await insertAspect(trx, roundId, name);
+    await audit({ action: 'aspect.create', entity: 'aspect', entityId: aspect.id, after: aspect });
+    return aspect;
+  });
+}
+
+export async function createTeam(ctx: CommandContext, input: { roundId: number; name: string; leaderName: string | null }) {
+  requireRight(canManageInspections(ctx.actor));
+  const round = await getRound(ctx.db, input.roundId);
+  return change(ctx, async ({ trx, audit }) => {
+    const id = await insertTeam(trx, { ...input, roundId: round.id });
+    await audit({ action: 'team.create', entity: 'team', entityId: id, after: input });
+    return id;
+  });
+}
+
+/** Date order of PRODUCT.md: from ≤ to < feedback; the report is due a configurable number of months after feedback. */
+function checkInspectionDates(ctx: CommandContext, input: Omit<InspectionInput, 'reportDueOn'> & { reportDueOn?: string | null }): InspectionInput {
+  const fields: { field: string; message: string }[] = [];
+  if (input.to < input.from) fields.push({ field: 'to', message: `must be on or after ${input.from}` });
+  if (input.feedbackOn && input.feedbackOn <= input.to) fields.push({ field: 'feedbackOn', message: `must be after ${input.to}` });
+  if (input.concentratedUntil && input.feedbackOn && input.concentratedUntil < input.feedbackOn) {
+    fields.push({ field: 'concentratedUntil', message: `must be on or after ${input.feedbackOn}` });
+  }
+  if (fields.length) {
+    throw AppError.badRequest('date_order', '日期先后不对：巡察开始 ≤ 结束 < 反馈 ≤ 集中整改期结束 / dates are out of order', { fields });
+  }
+  const reportDueOn =
+    input.reportDueOn ?? (input.feedbackOn ? addMonths(input.feedbackOn, ctx.config.reportMonths) : null);
+  return { ...input, reportDueOn };
+}
+
+export async function createInspection(ctx: CommandContext, raw: Omit<InspectionInput, 'reportDueOn'> & { reportDueOn?: string | null }) {
+  requireRight(canManageInspections(ctx.actor));
+  const input = checkInspectionDates(ctx, raw);
+  const [team, unit] = await Promise.all([getTeam(ctx.db, input.teamId), getUnit(ctx.db, input.unitId)]);
+  if (team.roundId !== input.roundId) {
+    throw AppError.badRequest('team_outside_round', '巡察组不属于所选轮次 / the team belongs to another round', { fields: [{ field: 'teamId' }] });
+  }
+  if (unit.kind !== 'unit') {
+    throw AppError.badRequest('not_inspectable', `“${unit.name}”不是被巡察单位 / not an inspected unit`, { fields: [{ field: 'unitId' }] });
+  }
+  if (!unit.path.startsWith(ctx.actor.unitPath)) throw AppError.forbidden();
+  return change(ctx, async ({ trx, audit }) => {
+    const id = await insertInspection(trx, input);
+    await audit({ action: 'inspection.create', entity: 'inspection', entityId: id, after: input });
+    return id;
+  });
+}
+
+export async function updateInspection(
+  ctx: CommandContext,
+  id: number,
+  version: number,
+  patch: Partial<Omit<InspectionInput, 'roundId' | 'unitId'>>,
+) {
+  requireRight(canManageInspections(ctx.actor));
+  const before = await getInspection(ctx.db, id);
+  if (!before.unitPath.startsWith(ctx.actor.unitPath)) throw AppError.notFound('inspection', id);
+  const merged = checkInspectionDates(ctx, {
+    roundId: before.roundId,
+    unitId: before.unitId,
+    teamId: patch.teamId ?? before.teamId,
+    kind: patch.kind ?? before.kind,
+    from: patch.from ?? before.from,
+    to: patch.to ?? before.to,
+    feedbackOn: patch.feedbackOn !== undefined ? patch.feedbackOn : before.feedbackOn,
+    concentratedUntil: patch.concentratedUntil !== undefined ? patch.concentratedUntil : before.concentratedUntil,
+    reportDueOn: patch.reportDueOn !== undefined ? patch.reportDueOn : patch.feedbackOn !== undefined ? null : before.reportDueOn,
+  });
+  await change(ctx, async ({ trx, audit }) => {
+    await updateVersioned(trx, 'inspections', id, version, inspectionColumns(merged));
+    await audit({ action: 'inspection.update', entity: 'inspection', entityId: id, before, after: merged });
+  });
+}
+
+async function inspectionScope(ctx: CommandContext, inspectionId: number): Promise<ScopedResource> {
+  const inspection = await getInspection(ctx.db, inspectionId);
+  const scope = { unitPath: inspection.unitPath, teamId: inspection.teamId, departmentPaths: [] };
+  if (!canReadInspection(ctx.actor, scope)) throw AppError.notFound('inspection', inspectionId);
+  return scope;
+}
+
+export async function createProblem(
+  ctx: CommandContext,
+  inspectionId: number,
+  input: { aspectId: number | null; number: string | null; title: string; description: string | null },
+) {
+  const scope = await inspectionScope(ctx, inspectionId);
+  requireRight(canEditFeedback(ctx.actor, scope));
+  if (input.aspectId !== null) {
+    const [aspect, inspection] = await Promise.all([getAspect(ctx.db, input.aspectId), getInspection(ctx.db, inspectionId)]);
+    if (aspect.roundId !== inspection.roundId) {
+      throw AppError.badRequest('aspect_outside_round', '所选方面不属于本轮巡察 / the aspect belongs to another round', { fields: [{ field: 'aspectId' }] });
+    }
+  }
+  return change(ctx, async ({ trx, audit }) => {
+    const id = await insertProblem(trx, { inspectionId, ...input });
+    await audit({ action: 'problem.create', entity: 'problem', entityId: id, after: { inspectionId, ...input } });
+    return id;
+  });
+}
+
+export async function addWorkLog(
+  ctx: CommandContext,
+  inspectionId: number,
+  input: { kind: WorkLogKind; heldOn: string; title: string; note: string | null },
+) {
+  const scope = await inspectionScope(ctx, inspectionId);
+  requireRight(canEditPlan(ctx.actor, scope));
+  return change(ctx, async ({ trx, audit }) => {
+    const id = await insertWorkLog(trx, { inspectionId, ...input, createdBy: ctx.actor.id });
+    await audit({ action: 'work_log.create', entity: 'work_log', entityId: id, after: { inspectionId, ...input } });
+    return id;
+  });
+}
+
+export { inspectionScope };

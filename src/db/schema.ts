@@ -1,0 +1,233 @@
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+/** Tables as Kysely sees them. Dates are 'YYYY-MM-DD' text, timestamps ISO-8601 UTC text, booleans 0/1. */
+export interface Database {
+  units: UnitTable;
+  rounds: RoundTable;
+  aspects: AspectTable;
+  teams: TeamTable;
+  users: UserTable;
+  sessions: SessionTable;
+  inspections: InspectionTable;
+  problems: ProblemTable;
+  items: ItemTable;
+  measures: MeasureTable;
+  progress_entries: ProgressEntryTable;
+  evidence: EvidenceTable;
+  outcomes: OutcomeTable;
+  close_reviews: CloseReviewTable;
+  work_log: WorkLogTable;
+  audit_events: AuditEventTable;
+  audit_head: AuditHeadTable;
+}
+
+interface Versioned {
+  version: Generated<number>;
+}
+interface Timestamps {
+  created_at: Generated<string>;
+  updated_at: Generated<string>;
+}
+
+export interface UnitTable extends Versioned, Timestamps {
+  id: Generated<number>;
+  parent_id: number | null;
+  path: string;
+  name: string;
+  code: string;
+  kind: string;
+  sort_order: Generated<number>;
+}
+
+export interface RoundTable extends Versioned, Timestamps {
+  id: Generated<number>;
+  committee_unit_id: number;
+  name: string;
+  starts_on: string | null;
+  ends_on: string | null;
+}
+
+export interface AspectTable extends Versioned {
+  id: Generated<number>;
+  round_id: number;
+  name: string;
+  sort_order: Generated<number>;
+}
+
+export interface TeamTable extends Versioned, Timestamps {
+  id: Generated<number>;
+  round_id: number;
+  name: string;
+  leader_name: string | null;
+}
+
+export interface UserTable extends Versioned, Timestamps {
+  id: Generated<number>;
+  username: string;
+  display_name: string;
+  password_hash: string;
+  role: string;
+  unit_id: number;
+  team_id: number | null;
+  active: Generated<number>;
+  failed_logins: Generated<number>;
+  locked_until: string | null;
+  password_changed_at: string | null;
+}
+
+export interface SessionTable {
+  id: string;
+  user_id: number;
+  csrf_token: string;
+  created_at: string;
+  expires_at: string;
+}
+
+export interface InspectionTable extends Versioned, Timestamps {
+  id: Generated<number>;
+  round_id: number;
+  team_id: number;
+  unit_id: number;
+  kind: string;
+  from_on: string;
+  to_on: string;
+  feedback_on: string | null;
+  concentrated_until: string | null;
+  report_due_on: string | null;
+}
+
+export interface ProblemTable extends Versioned, Timestamps {
+  id: Generated<number>;
+  inspection_id: number;
+  aspect_id: number | null;
+  number: string | null;
+  title: string;
+  description: string | null;
+  sort_order: Generated<number>;
+}
+
+export interface ItemTable extends Versioned, Timestamps {
+  id: Generated<number>;
+  inspection_id: number;
+  unit_id: number;
+  round_id: number;
+  aspect_id: number | null;
+  problem_id: number | null;
+  number: string | null;
+  title: string;
+  description: string | null;
+  suggestion: string | null;
+  target: string | null;
+  kind: string;
+  deadline: string | null;
+  lead_department_id: number | null;
+  responsible_leader: string | null;
+  state: string;
+  close_stage: string | null;
+  close_requested_by: number | null;
+  close_approved_by: number | null;
+  result: string;
+  closed_on: string | null;
+  reopened_count: Generated<number>;
+  withheld: Generated<number>;
+  withheld_reason: string | null;
+  flagged: Generated<number>;
+  sort_order: Generated<number>;
+}
+
+export interface MeasureTable extends Versioned, Timestamps {
+  id: Generated<number>;
+  item_id: number;
+  sort_order: Generated<number>;
+  content: string;
+  kind: string;
+  responsible_leader: string | null;
+  department_id: number | null;
+  responsible_person_id: number | null;
+  responsible_person_name: string | null;
+  deadline: string | null;
+  completed_on: string | null;
+}
+
+export interface ProgressEntryTable {
+  id: Generated<number>;
+  item_id: number;
+  measure_id: number | null;
+  entry_on: string;
+  content: string;
+  author_id: number | null;
+  created_at: Generated<string>;
+}
+
+export interface EvidenceTable {
+  id: Generated<number>;
+  item_id: number;
+  measure_id: number | null;
+  file_name: string;
+  content_type: string;
+  size_bytes: number;
+  sha256: string;
+  effective_on: string;
+  note: string | null;
+  uploaded_by: number | null;
+  uploaded_at: string;
+}
+
+export interface OutcomeTable extends Versioned {
+  id: Generated<number>;
+  item_id: number;
+  kind: string;
+  title: string;
+  accountability_kind: string | null;
+  people_count: number | null;
+  amount_fen: number | string | null;
+  occurred_on: string | null;
+  created_by: number | null;
+  created_at: Generated<string>;
+}
+
+export interface CloseReviewTable {
+  id: Generated<number>;
+  item_id: number;
+  event: string;
+  actor_id: number;
+  note: string | null;
+  created_at: string;
+}
+
+export interface WorkLogTable extends Versioned {
+  id: Generated<number>;
+  inspection_id: number;
+  kind: string;
+  held_on: string;
+  title: string;
+  note: string | null;
+  created_by: number | null;
+  created_at: Generated<string>;
+}
+
+export interface AuditEventTable {
+  id: Generated<number>;
+  at: string;
+  actor_id: number | null;
+  action: string;
+  entity: string;
+  entity_id: number | null;
+  before_json: string | null;
+  after_json: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface AuditHeadTable {
+  id: number;
+  last_hash: string;
+}
+
+export type UnitRow = Selectable<UnitTable>;
+export type UserRow = Selectable<UserTable>;
+export type InspectionRow = Selectable<InspectionTable>;
+export type ItemRow = Selectable<ItemTable>;
+export type NewItem = Insertable<ItemTable>;
+export type ItemUpdate = Updateable<ItemTable>;
+export type MeasureRow = Selectable<MeasureTable>;

@@ -1,0 +1,94 @@
+import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { Config } from '../config.ts';
+import type { Db } from '../db/database.ts';
+import { EvidenceStore } from '../storage/evidence-store.ts';
+import path from 'node:path';
+import { registerAuth } from './auth.ts';
+import { registerErrorHandler } from './error-handler.ts';
+import { auditRoutes } from './routes/audit/route.ts';
+import { authRoutes } from './routes/auth/route.ts';
+import { dashboardRoutes } from './routes/dashboard/route.ts';
+import { healthRoutes } from './routes/health/route.ts';
+import { inspectionRoutes } from './routes/inspections/route.ts';
+import { itemRoutes } from './routes/items/route.ts';
+import { measureRoutes } from './routes/measures/route.ts';
+import { roundRoutes } from './routes/rounds/route.ts';
+import { unitRoutes } from './routes/units/route.ts';
+import { userRoutes } from './routes/users/route.ts';
+
+export interface AppOptions {
+  db: Db;
+  config: Config;
+  /** The clock, injected so tests can move it. */
+  now?: () => Date;
+  logger?: boolean;
+}
+
+export interface AppServices {
+  db: Db;
+  config: Config;
+  now: () => Date;
+  evidence: EvidenceStore;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    services: AppServices;
+  }
+}
+
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ? { level: 'info' } : false,
+    bodyLimit: 1024 * 1024,
+    trustProxy: false,
+    ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: false } },
+  });
+  const services: AppServices = {
+    db: options.db,
+    config: options.config,
+    now: options.now ?? (() => new Date()),
+    evidence: new EvidenceStore(path.join(options.config.dataDir, 'evidence')),
+  };
+  app.decorate('services', services);
+  registerErrorHandler(app);
+
+  await app.register(cookie);
+  await app.register(multipart, { limits: { fileSize: options.config.maxUploadBytes, files: 1, fields: 10 } });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Rectify 巡察整改管理系统 API', version: '0.1.0' },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'rectify_session' },
+          csrf: { type: 'apiKey', in: 'header', name: 'x-csrf-token' },
+        },
+      },
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  app.get('/api/openapi.json', { schema: { hide: true }, config: { public: true } }, async () => app.swagger());
+
+  registerAuth(app);
+  await app.register(
+    async (api) => {
+      await api.register(healthRoutes);
+      await api.register(authRoutes);
+      await api.register(unitRoutes);
+      await api.register(userRoutes);
+      await api.register(roundRoutes);
+      await api.register(inspectionRoutes);
+      await api.register(itemRoutes);
+      await api.register(measureRoutes);
+      await api.register(dashboardRoutes);
+      await api.register(auditRoutes);
+    },
+    { prefix: '/api' },
+  );
+  return app;
+}

@@ -1,0 +1,246 @@
+import type { FastifyPluginAsync } from 'fastify';
+import {
+  addMeasure,
+  addOutcome,
+  attachEvidence,
+  authorizeItem,
+  createItem,
+  getItemDetail,
+  recordProgress,
+  transitionItem,
+  updateItem,
+  type ItemFields,
+} from '../../../commands/items.commands.ts';
+import { today } from '../../../commands/context.ts';
+import { isIsoDate } from '../../../domain/dates.ts';
+import type { ResultLabel } from '../../../domain/result.ts';
+import type { WorkflowEvent, WorkflowState } from '../../../domain/workflow.ts';
+import { AppError } from '../../../errors.ts';
+import { readScope } from '../../../policies/policies.ts';
+import { listAuditEvents } from '../../../repositories/audit.repository.ts';
+import { getEvidence, type MeasureInput, type OutcomeInput } from '../../../repositories/item-parts.repository.ts';
+import { type ItemSort, listItems, type MeasureKind } from '../../../repositories/items.repository.ts';
+import { actorOf, contextOf } from '../../auth.ts';
+import { createdResponse, errorResponses, type IdParams, idParams } from '../../schemas.ts';
+import {
+  createItemBody,
+  ledgerRowSchema,
+  listQuerySchema,
+  measureInputSchema,
+  outcomeBody,
+  patchItemBody,
+  progressBody,
+  transitionBody,
+} from './schema.ts';
+
+interface ListQuery {
+  unitId?: number;
+  roundId?: number;
+  inspectionId?: number;
+  aspectId?: number;
+  problemId?: number;
+  departmentId?: number;
+  responsiblePersonId?: number;
+  state?: WorkflowState[];
+  result?: ResultLabel[];
+  overdue?: boolean;
+  flagged?: boolean;
+  deadlineFrom?: string;
+  deadlineTo?: string;
+  q?: string;
+  sort: ItemSort;
+  order: 'asc' | 'desc';
+  limit: number;
+  offset: number;
+  after?: string;
+}
+
+export const itemRoutes: FastifyPluginAsync = async (app) => {
+  app.get<{ Querystring: ListQuery }>(
+    '/items',
+    {
+      schema: {
+        tags: ['ledger'],
+        summary: 'The ledger (整改台账): filtered, sorted, paged; pass nextCursor as `after` for deep pages',
+        querystring: listQuerySchema,
+        response: {
+          200: {
+            type: 'object',
+            properties: {
+              items: { type: 'array', items: ledgerRowSchema },
+              total: { type: 'integer' },
+              nextCursor: { type: ['string', 'null'] },
+            },
+          },
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) => {
+      const { sort, order, limit, offset, after, q, state, result, ...filter } = request.query;
+      const ctx = contextOf(app, request);
+      return listItems(app.services.db, {
+        scope: readScope(ctx.actor),
+        filter: { ...filter, text: q, states: state, results: result },
+        sort,
+        order,
+        limit,
+        offset,
+        after,
+        today: today(ctx),
+        thresholds: app.services.config.warnDays,
+      });
+    },
+  );
+
+  app.get<{ Params: IdParams }>(
+    '/items/:id',
+    { schema: { tags: ['ledger'], summary: 'One item with measures, progress, evidence, outcomes and reviews', params: idParams } },
+    async (request) => getItemDetail(contextOf(app, request), request.params.id),
+  );
+
+  app.post<{ Body: ItemFields & { inspectionId: number; title: string; kind: MeasureKind; measures: MeasureInput[] } }>(
+    '/items',
+    {
+      schema: { tags: ['feedback'], summary: 'Add a ledger item (细化问题) with its measures', body: createItemBody, response: createdResponse },
+    },
+    async (request, reply) => {
+      const { inspectionId, measures, ...fields } = request.body;
+      return reply.status(201).send({ id: await createItem(contextOf(app, request), inspectionId, fields, measures) });
+    },
+  );
+
+  app.patch<{ Params: IdParams; Body: ItemFields & { version: number } }>(
+    '/items/:id',
+    {
+      schema: {
+        tags: ['ledger'],
+        summary: 'Edit an item at the version you read (409 when stale)',
+        params: idParams,
+        body: patchItemBody,
+        response: { 204: { type: 'null' }, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const { version, ...fields } = request.body;
+      await updateItem(contextOf(app, request), request.params.id, version, fields);
+      return reply.status(204).send();
+    },
+  );
+
+  app.post<{ Params: IdParams; Body: { event: WorkflowEvent; version: number; note?: string | null; result?: ResultLabel | null } }>(
+    '/items/:id/transitions',
+    {
+      schema: {
+        tags: ['close-out'],
+        summary: 'Move the close-out flow: start, request_close, approve, confirm, return, reopen',
+        params: idParams,
+        body: transitionBody,
+        response: { 204: { type: 'null' }, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      await transitionItem(contextOf(app, request), request.params.id, request.body);
+      return reply.status(204).send();
+    },
+  );
+
+  app.post<{ Params: IdParams; Body: { measureId: number | null; entryOn: string; content: string } }>(
+    '/items/:id/progress',
+    {
+      schema: { tags: ['progress'], summary: 'Record a progress entry', params: idParams, body: progressBody, response: createdResponse },
+    },
+    async (request, reply) => reply.status(201).send({ id: await recordProgress(contextOf(app, request), request.params.id, request.body) }),
+  );
+
+  app.post<{ Params: IdParams; Body: MeasureInput }>(
+    '/items/:id/measures',
+    {
+      schema: { tags: ['plan'], summary: 'Add a measure to an item', params: idParams, body: measureInputSchema, response: createdResponse },
+    },
+    async (request, reply) => reply.status(201).send({ id: await addMeasure(contextOf(app, request), request.params.id, request.body) }),
+  );
+
+  app.post<{ Params: IdParams; Body: OutcomeInput }>(
+    '/items/:id/outcomes',
+    {
+      schema: {
+        tags: ['progress'],
+        summary: 'Record an outcome: rules made or revised, accountability, funds or losses recovered',
+        params: idParams,
+        body: outcomeBody,
+        response: createdResponse,
+      },
+    },
+    async (request, reply) => reply.status(201).send({ id: await addOutcome(contextOf(app, request), request.params.id, request.body) }),
+  );
+
+  app.post<{ Params: IdParams }>(
+    '/items/:id/evidence',
+    {
+      schema: {
+        tags: ['progress'],
+        summary: 'Upload one evidence file (multipart: fields effectiveOn, measureId?, note?, then the file)',
+        params: idParams,
+        consumes: ['multipart/form-data'],
+        response: createdResponse,
+      },
+    },
+    async (request, reply) => {
+      if (!request.isMultipart()) throw new AppError(415, 'unsupported_media_type', '请以 multipart/form-data 上传文件 / upload as multipart/form-data');
+      const ctx = contextOf(app, request);
+      await authorizeItem(ctx, request.params.id, () => true);
+      const part = await request.file();
+      if (!part) throw AppError.badRequest('file_required', '请选择要上传的文件 / choose a file to upload');
+      const field = (name: string) => {
+        const f = part.fields[name];
+        return f && !Array.isArray(f) && f.type === 'field' ? String(f.value) : null;
+      };
+      const effectiveOn = field('effectiveOn') ?? today(ctx);
+      if (!isIsoDate(effectiveOn)) {
+        part.file.resume();
+        throw AppError.badRequest('validation', '生效日期格式应为 YYYY-MM-DD / effectiveOn must be YYYY-MM-DD', { fields: [{ field: 'effectiveOn' }] });
+      }
+      const measureRaw = field('measureId');
+      const measureId = measureRaw ? Number(measureRaw) : null;
+      if (measureId !== null && !Number.isInteger(measureId)) {
+        part.file.resume();
+        throw AppError.badRequest('validation', 'measureId 应为整数 / measureId must be an integer', { fields: [{ field: 'measureId' }] });
+      }
+      const id = await attachEvidence(
+        ctx,
+        app.services.evidence,
+        request.params.id,
+        { fileName: part.filename, stream: part.file },
+        { measureId, effectiveOn, note: field('note')?.slice(0, 500) ?? null },
+      );
+      return reply.status(201).send({ id });
+    },
+  );
+
+  app.get<{ Params: IdParams }>(
+    '/evidence/:id/file',
+    { schema: { tags: ['progress'], summary: 'Download an evidence file', params: idParams } },
+    async (request, reply) => {
+      const evidence = await getEvidence(app.services.db, request.params.id);
+      await authorizeItem(contextOf(app, request), evidence.itemId, () => true);
+      const stream = await app.services.evidence.open(evidence.sha256);
+      const inline = evidence.contentType === 'application/pdf' || evidence.contentType.startsWith('image/');
+      return reply
+        .header('content-type', evidence.contentType)
+        .header('content-disposition', `${inline ? 'inline' : 'attachment'}; filename*=UTF-8''${encodeURIComponent(evidence.fileName)}`)
+        .header('x-content-type-options', 'nosniff')
+        .send(stream);
+    },
+  );
+
+  app.get<{ Params: IdParams }>(
+    '/items/:id/history',
+    { schema: { tags: ['ledger'], summary: 'The item’s change history from the audit trail', params: idParams } },
+    async (request) => {
+      await authorizeItem(contextOf(app, request), request.params.id, () => true);
+      actorOf(request);
+      return { events: await listAuditEvents(app.services.db, { entity: 'item', entityId: request.params.id, limit: 500 }) };
+    },
+  );
+};

@@ -1,0 +1,123 @@
+import type { WorkflowEvent } from '../domain/workflow.ts';
+
+/** The roles of PRODUCT.md plus the built-in system administrator, who manages accounts and the unit tree. */
+export const ROLES = ['admin', 'office', 'team', 'unit_admin', 'unit_leader', 'department', 'supervisor'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ROLE_ZH: Record<Role, string> = {
+  admin: '系统管理员',
+  office: '巡察办',
+  team: '巡察组',
+  unit_admin: '被巡察单位管理员',
+  unit_leader: '被巡察单位领导',
+  department: '责任部门',
+  supervisor: '派驻纪检监察组',
+};
+
+/** Who is acting: a signed-in user, with the path of the unit their access is scoped to ('/1/4/'). */
+export interface Actor {
+  id: number;
+  role: Role;
+  unitId: number;
+  unitPath: string;
+  teamId: number | null;
+}
+
+/** What a policy needs to know of an item (or an inspection: departmentPaths is then empty). */
+export interface ScopedResource {
+  unitPath: string;
+  teamId: number;
+  /** Paths of the departments responsible for it: its lead department and its measures' departments. */
+  departmentPaths: string[];
+}
+
+/** How a list query is narrowed for an actor; repositories turn this into SQL. */
+export type ReadScope =
+  | { kind: 'subtree'; path: string }
+  | { kind: 'department'; path: string }
+  | { kind: 'team'; teamId: number };
+
+export function readScope(actor: Actor): ReadScope {
+  switch (actor.role) {
+    case 'team':
+      return actor.teamId === null ? { kind: 'subtree', path: '/nothing/' } : { kind: 'team', teamId: actor.teamId };
+    case 'department':
+      return { kind: 'department', path: actor.unitPath };
+    default:
+      return { kind: 'subtree', path: actor.unitPath };
+  }
+}
+
+const inSubtree = (path: string, root: string) => path.startsWith(root);
+
+function ownsByUnit(actor: Actor, r: ScopedResource): boolean {
+  return inSubtree(r.unitPath, actor.unitPath);
+}
+
+function ownsByDepartment(actor: Actor, r: ScopedResource): boolean {
+  return r.departmentPaths.some((p) => inSubtree(p, actor.unitPath));
+}
+
+export function canRead(actor: Actor, r: ScopedResource): boolean {
+  const scope = readScope(actor);
+  if (scope.kind === 'team') return r.teamId === scope.teamId;
+  if (scope.kind === 'department') return ownsByDepartment(actor, r);
+  return ownsByUnit(actor, r);
+}
+
+/** An inspection's header: a department reads the inspection of the unit it belongs to. */
+export function canReadInspection(actor: Actor, r: Pick<ScopedResource, 'unitPath' | 'teamId'>): boolean {
+  if (actor.role === 'department') return actor.unitPath.startsWith(r.unitPath);
+  return canRead(actor, { ...r, departmentPaths: [] });
+}
+
+/** Entering and correcting the feedback itself: the office, the team that inspected, the unit's own administrator. */
+export function canEditFeedback(actor: Actor, r: ScopedResource): boolean {
+  if (actor.role === 'office') return ownsByUnit(actor, r);
+  if (actor.role === 'team') return actor.teamId !== null && r.teamId === actor.teamId;
+  if (actor.role === 'unit_admin') return ownsByUnit(actor, r);
+  return false;
+}
+
+/** The plan: measures, owners, deadlines, kinds, the 不宜公开 flag, outcomes and the work log. */
+export function canEditPlan(actor: Actor, r: ScopedResource): boolean {
+  return (actor.role === 'unit_admin' || actor.role === 'office') && ownsByUnit(actor, r);
+}
+
+/** Progress, evidence and outcomes: the responsible department and the unit's administrator. */
+export function canRecordProgress(actor: Actor, r: ScopedResource): boolean {
+  if (actor.role === 'department') return ownsByDepartment(actor, r);
+  if (actor.role === 'unit_admin') return ownsByUnit(actor, r);
+  return false;
+}
+
+/** Which role moves the close-out flow at each step; the domain adds that nobody approves their own request. */
+export function canTransition(actor: Actor, event: WorkflowEvent, r: ScopedResource): boolean {
+  switch (event) {
+    case 'start':
+    case 'request_close':
+      return canRecordProgress(actor, r);
+    case 'approve':
+      return actor.role === 'unit_leader' && ownsByUnit(actor, r);
+    case 'confirm':
+    case 'reopen':
+      return actor.role === 'office' && ownsByUnit(actor, r);
+    case 'return':
+      return (actor.role === 'unit_leader' || actor.role === 'office') && ownsByUnit(actor, r);
+  }
+}
+
+/** Rounds, teams, inspections: the inspection office and the administrator. */
+export function canManageInspections(actor: Actor): boolean {
+  return actor.role === 'office' || actor.role === 'admin';
+}
+
+/** The unit tree and accounts: the system administrator only (separation of duties, 三员分立 in spirit). */
+export function canManageAccounts(actor: Actor): boolean {
+  return actor.role === 'admin';
+}
+
+/** The whole audit log across records; a record's own history is readable by whoever may read the record. */
+export function canReadAuditLog(actor: Actor): boolean {
+  return actor.role === 'admin' || actor.role === 'office';
+}

@@ -1,0 +1,320 @@
+import { type ExpressionBuilder, type SelectQueryBuilder, sql } from 'kysely';
+import type { Db } from '../db/database.ts';
+import type { Database, NewItem } from '../db/schema.ts';
+import { warningLevel, wasLate, type WarningThresholds } from '../domain/deadline.ts';
+import type { ResultLabel } from '../domain/result.ts';
+import type { CloseStage, WorkflowState } from '../domain/workflow.ts';
+import { AppError } from '../errors.ts';
+import type { ReadScope, ScopedResource } from '../policies/policies.ts';
+
+export const MEASURE_KINDS = ['immediate', 'deadline', 'ongoing'] as const;
+export type MeasureKind = (typeof MEASURE_KINDS)[number];
+
+export const ITEM_SORTS = ['number', 'deadline', 'updated', 'id'] as const;
+export type ItemSort = (typeof ITEM_SORTS)[number];
+
+export interface ItemFilter {
+  unitId?: number;
+  roundId?: number;
+  inspectionId?: number;
+  aspectId?: number;
+  problemId?: number;
+  departmentId?: number;
+  responsiblePersonId?: number;
+  states?: WorkflowState[];
+  results?: ResultLabel[];
+  overdue?: boolean;
+  flagged?: boolean;
+  deadlineFrom?: string;
+  deadlineTo?: string;
+  text?: string;
+}
+
+export interface ItemListQuery {
+  scope: ReadScope;
+  filter: ItemFilter;
+  sort: ItemSort;
+  order: 'asc' | 'desc';
+  limit: number;
+  offset: number;
+  /** Keyset cursor from the previous page; deep pages cost the same as the first. */
+  after?: string;
+  today: string;
+  thresholds: WarningThresholds;
+}
+
+export interface LedgerRow {
+  id: number;
+  number: string | null;
+  title: string;
+  unitId: number;
+  unit: string;
+  inspectionId: number;
+  roundId: number;
+  aspectId: number | null;
+  aspect: string | null;
+  problemId: number | null;
+  problem: string | null;
+  kind: MeasureKind;
+  deadline: string | null;
+  leadDepartmentId: number | null;
+  leadDepartment: string | null;
+  responsibleLeader: string | null;
+  state: WorkflowState;
+  closeStage: CloseStage | null;
+  result: ResultLabel;
+  closedOn: string | null;
+  overdue: boolean;
+  wasLate: boolean;
+  warning: 'none' | 'green' | 'yellow' | 'red';
+  withheld: boolean;
+  flagged: boolean;
+  reopenedCount: number;
+  version: number;
+  updatedAt: string;
+}
+
+type ItemsDb = Database & { i: Database['items'] };
+export type ItemsQuery = SelectQueryBuilder<ItemsDb, 'i', object>;
+type ItemsEb = ExpressionBuilder<ItemsDb, 'i'>;
+
+const NO_DEADLINE = '9999-12-31';
+const deadlineKey = sql<string>`coalesce(i.deadline, ${sql.lit(NO_DEADLINE)})`;
+
+function sortColumn(sort: ItemSort) {
+  switch (sort) {
+    case 'deadline':
+      return deadlineKey;
+    case 'updated':
+      return sql<string>`i.updated_at`;
+    case 'number':
+      return sql<number>`i.sort_order`;
+    case 'id':
+      return sql<number>`i.id`;
+  }
+}
+
+/** The access scope as SQL; the policies module decided it, this only spells it. */
+function whereScope(q: ItemsQuery, scope: ReadScope): ItemsQuery {
+  if (scope.kind === 'team') {
+    return q.where('i.inspection_id', 'in', (eb) => eb.selectFrom('inspections').select('id').where('team_id', '=', scope.teamId));
+  }
+  const unitsUnder = (eb: ItemsEb) => eb.selectFrom('units').select('id').where('path', 'like', `${scope.path}%`);
+  if (scope.kind === 'subtree') return q.where('i.unit_id', 'in', unitsUnder);
+  return q.where((eb) =>
+    eb.or([
+      eb('i.lead_department_id', 'in', unitsUnder(eb)),
+      eb('i.id', 'in', eb.selectFrom('measures').select('item_id').where('department_id', 'in', unitsUnder(eb))),
+    ]),
+  );
+}
+
+function whereFilter(q: ItemsQuery, f: ItemFilter, today: string): ItemsQuery {
+  if (f.unitId !== undefined) q = q.where('i.unit_id', '=', f.unitId);
+  if (f.roundId !== undefined) q = q.where('i.round_id', '=', f.roundId);
+  if (f.inspectionId !== undefined) q = q.where('i.inspection_id', '=', f.inspectionId);
+  if (f.aspectId !== undefined) q = q.where('i.aspect_id', '=', f.aspectId);
+  if (f.problemId !== undefined) q = q.where('i.problem_id', '=', f.problemId);
+  if (f.departmentId !== undefined) {
+    const dept = f.departmentId;
+    q = q.where((eb) =>
+      eb.or([
+        eb('i.lead_department_id', '=', dept),
+        eb('i.id', 'in', eb.selectFrom('measures').select('item_id').where('department_id', '=', dept)),
+      ]),
+    );
+  }
+  if (f.responsiblePersonId !== undefined) {
+    const person = f.responsiblePersonId;
+    q = q.where('i.id', 'in', (eb) => eb.selectFrom('measures').select('item_id').where('responsible_person_id', '=', person));
+  }
+  if (f.states?.length) q = q.where('i.state', 'in', f.states);
+  if (f.results?.length) q = q.where('i.result', 'in', f.results);
+  if (f.overdue === true) q = q.where('i.state', '!=', 'closed').where('i.deadline', '<', today);
+  if (f.overdue === false) {
+    q = q.where((eb) => eb.or([eb('i.state', '=', 'closed'), eb('i.deadline', 'is', null), eb('i.deadline', '>=', today)]));
+  }
+  if (f.flagged !== undefined) q = q.where('i.flagged', '=', f.flagged ? 1 : 0);
+  if (f.deadlineFrom) q = q.where('i.deadline', '>=', f.deadlineFrom);
+  if (f.deadlineTo) q = q.where('i.deadline', '<=', f.deadlineTo);
+  if (f.text?.trim()) {
+    const pattern = `%${f.text.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    q = q.where((eb) =>
+      eb.or([
+        sql<boolean>`i.title like ${pattern} escape '\\'`,
+        sql<boolean>`i.description like ${pattern} escape '\\'`,
+      ]),
+    );
+  }
+  return q;
+}
+
+export function encodeCursor(sortValue: string | number, id: number): string {
+  return Buffer.from(JSON.stringify([sortValue, id])).toString('base64url');
+}
+
+function decodeCursor(cursor: string): [string | number, number] {
+  try {
+    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(value) && value.length === 2 && Number.isInteger(value[1])) return value as [string | number, number];
+  } catch {
+    // fall through to the error below
+  }
+  throw AppError.badRequest('bad_cursor', '分页游标无效，请从第一页重新开始 / the page cursor is not valid; start again from the first page');
+}
+
+function rowSortValue(row: { sort_order: number; deadline: string | null; updated_at: string; id: number }, sort: ItemSort) {
+  switch (sort) {
+    case 'deadline':
+      return row.deadline ?? NO_DEADLINE;
+    case 'updated':
+      return row.updated_at;
+    case 'number':
+      return row.sort_order;
+    case 'id':
+      return row.id;
+  }
+}
+
+/** The ledger rows an actor may see, narrowed by a filter: the base of the list, the dashboards and the exports. */
+export function scopedItems(db: Db, scope: ReadScope, filter: ItemFilter, today: string): ItemsQuery {
+  return whereFilter(whereScope(db.selectFrom('items as i'), scope), filter, today);
+}
+
+export async function listItems(db: Db, query: ItemListQuery): Promise<{ items: LedgerRow[]; total: number; nextCursor: string | null }> {
+  const base = scopedItems(db, query.scope, query.filter, query.today);
+  const column = sortColumn(query.sort);
+  const dir = query.order;
+  let page = base;
+  if (query.after) {
+    const [value, id] = decodeCursor(query.after);
+    const op = dir === 'asc' ? sql.raw('>') : sql.raw('<');
+    page = page.where(sql<boolean>`(${column}, i.id) ${op} (${value}, ${id})`);
+  }
+  const rows = await page
+    .leftJoin('units as u', 'u.id', 'i.unit_id')
+    .leftJoin('aspects as a', 'a.id', 'i.aspect_id')
+    .leftJoin('problems as p', 'p.id', 'i.problem_id')
+    .leftJoin('units as d', 'd.id', 'i.lead_department_id')
+    .select([
+      'i.id',
+      'i.number',
+      'i.title',
+      'i.unit_id',
+      'u.name as unit_name',
+      'i.inspection_id',
+      'i.round_id',
+      'i.aspect_id',
+      'a.name as aspect_name',
+      'i.problem_id',
+      'p.title as problem_title',
+      'i.kind',
+      'i.deadline',
+      'i.lead_department_id',
+      'd.name as lead_department_name',
+      'i.responsible_leader',
+      'i.state',
+      'i.close_stage',
+      'i.result',
+      'i.closed_on',
+      'i.withheld',
+      'i.flagged',
+      'i.reopened_count',
+      'i.sort_order',
+      'i.version',
+      'i.updated_at',
+    ])
+    .orderBy(column, dir)
+    .orderBy('i.id', dir)
+    .limit(query.limit)
+    .offset(query.after ? 0 : query.offset)
+    .execute();
+  const countRow = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const items = rows.map(
+    (r): LedgerRow => ({
+      id: r.id,
+      number: r.number,
+      title: r.title,
+      unitId: r.unit_id,
+      unit: r.unit_name ?? '',
+      inspectionId: r.inspection_id,
+      roundId: r.round_id,
+      aspectId: r.aspect_id,
+      aspect: r.aspect_name,
+      problemId: r.problem_id,
+      problem: r.problem_title,
+      kind: r.kind as MeasureKind,
+      deadline: r.deadline,
+      leadDepartmentId: r.lead_department_id,
+      leadDepartment: r.lead_department_name,
+      responsibleLeader: r.responsible_leader,
+      state: r.state as WorkflowState,
+      closeStage: r.close_stage as CloseStage | null,
+      result: r.result as ResultLabel,
+      closedOn: r.closed_on,
+      overdue: r.state !== 'closed' && r.deadline !== null && r.deadline < query.today,
+      wasLate: wasLate(r.deadline, r.closed_on, query.today),
+      warning: warningLevel(r.deadline, r.state as WorkflowState, query.today, query.thresholds),
+      withheld: r.withheld === 1,
+      flagged: r.flagged === 1,
+      reopenedCount: r.reopened_count,
+      version: r.version,
+      updatedAt: r.updated_at,
+    }),
+  );
+  const last = rows.at(-1);
+  const nextCursor = last && rows.length === query.limit ? encodeCursor(rowSortValue(last, query.sort), last.id) : null;
+  return { items, total: Number(countRow.n), nextCursor };
+}
+
+/** What the policies need to decide on one item: its unit, its team, its departments. */
+export async function loadItemScope(db: Db, itemId: number): Promise<ScopedResource & { inspectionId: number }> {
+  const row = await db
+    .selectFrom('items as i')
+    .innerJoin('units as u', 'u.id', 'i.unit_id')
+    .innerJoin('inspections as ins', 'ins.id', 'i.inspection_id')
+    .leftJoin('units as d', 'd.id', 'i.lead_department_id')
+    .select(['u.path as unit_path', 'ins.team_id', 'd.path as lead_path', 'i.inspection_id'])
+    .where('i.id', '=', itemId)
+    .executeTakeFirst();
+  if (!row) throw AppError.notFound('item', itemId);
+  const measureDepts = await db
+    .selectFrom('measures as m')
+    .innerJoin('units as d', 'd.id', 'm.department_id')
+    .select('d.path')
+    .where('m.item_id', '=', itemId)
+    .execute();
+  const departmentPaths = [...new Set([row.lead_path, ...measureDepts.map((m) => m.path)].filter((p): p is string => !!p))];
+  return { unitPath: row.unit_path, teamId: row.team_id, departmentPaths, inspectionId: row.inspection_id };
+}
+
+export type ItemRecord = Awaited<ReturnType<typeof getItemRecord>>;
+
+export async function getItemRecord(db: Db, id: number) {
+  const row = await db.selectFrom('items').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row) throw AppError.notFound('item', id);
+  return row;
+}
+
+export async function insertItem(trx: Db, values: NewItem): Promise<number> {
+  const { id } = await trx.insertInto('items').values(values).returning('id').executeTakeFirstOrThrow();
+  return id;
+}
+
+export async function nextItemSortOrder(db: Db, inspectionId: number): Promise<number> {
+  const r = await db
+    .selectFrom('items')
+    .select((eb) => eb.fn.max('sort_order').as('m'))
+    .where('inspection_id', '=', inspectionId)
+    .executeTakeFirst();
+  return (r?.m ?? 0) + 1;
+}
+
+export async function countEvidence(db: Db, itemId: number): Promise<number> {
+  const r = await db
+    .selectFrom('evidence')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('item_id', '=', itemId)
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}

@@ -1,0 +1,78 @@
+import type { Db } from '../db/database.ts';
+import type { UnitRow } from '../db/schema.ts';
+import { AppError } from '../errors.ts';
+
+export const UNIT_KINDS = ['committee', 'inspection_office', 'unit', 'department', 'supervision'] as const;
+export type UnitKind = (typeof UNIT_KINDS)[number];
+
+export interface Unit {
+  id: number;
+  parentId: number | null;
+  path: string;
+  name: string;
+  code: string;
+  kind: UnitKind;
+  sortOrder: number;
+  version: number;
+}
+
+export const toUnit = (r: UnitRow): Unit => ({
+  id: r.id,
+  parentId: r.parent_id,
+  path: r.path,
+  name: r.name,
+  code: r.code,
+  kind: r.kind as UnitKind,
+  sortOrder: r.sort_order,
+  version: r.version,
+});
+
+export async function findUnit(db: Db, id: number): Promise<Unit | undefined> {
+  const row = await db.selectFrom('units').selectAll().where('id', '=', id).executeTakeFirst();
+  return row && toUnit(row);
+}
+
+export async function getUnit(db: Db, id: number): Promise<Unit> {
+  const unit = await findUnit(db, id);
+  if (!unit) throw AppError.notFound('unit', id);
+  return unit;
+}
+
+export async function findUnitByCode(db: Db, code: string): Promise<Unit | undefined> {
+  const row = await db.selectFrom('units').selectAll().where('code', '=', code).executeTakeFirst();
+  return row && toUnit(row);
+}
+
+/** Units under a path prefix (the path itself included), in tree order. */
+export async function listUnits(db: Db, pathPrefix: string, kinds?: UnitKind[]): Promise<Unit[]> {
+  let q = db.selectFrom('units').selectAll().where('path', 'like', `${pathPrefix}%`);
+  if (kinds?.length) q = q.where('kind', 'in', kinds);
+  const rows = await q.orderBy('path').orderBy('sort_order').execute();
+  return rows.map(toUnit);
+}
+
+/** The path is the chain of ids ('/1/4/17/') so that a subtree is one prefix match. */
+export async function insertUnit(
+  trx: Db,
+  input: { parentId: number | null; name: string; code: string; kind: UnitKind; sortOrder?: number },
+): Promise<Unit> {
+  const parent = input.parentId === null ? null : await getUnit(trx, input.parentId);
+  const now = new Date().toISOString();
+  const inserted = await trx
+    .insertInto('units')
+    .values({
+      parent_id: input.parentId,
+      path: '/pending/',
+      name: input.name,
+      code: input.code,
+      kind: input.kind,
+      sort_order: input.sortOrder ?? 0,
+      created_at: now,
+      updated_at: now,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const path = `${parent ? parent.path : '/'}${inserted.id}/`;
+  await trx.updateTable('units').set({ path }).where('id', '=', inserted.id).execute();
+  return getUnit(trx, inserted.id);
+}

@@ -1,0 +1,45 @@
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import type { Config } from '../config.ts';
+import type { DatabaseHandle } from '../db/database.ts';
+import { buildApp } from '../http/app.ts';
+import { TEST_PASSWORD, testConfig } from './factories.ts';
+
+export interface TestClient {
+  csrf: string;
+  cookie: string;
+  get(url: string): Promise<LightMyRequestResponse>;
+  post(url: string, body?: unknown): Promise<LightMyRequestResponse>;
+  patch(url: string, body?: unknown): Promise<LightMyRequestResponse>;
+  inject(options: InjectOptions): Promise<LightMyRequestResponse>;
+}
+
+export interface TestApp {
+  app: FastifyInstance;
+  config: Config;
+  clock: { now: Date };
+  login(username: string, password?: string): Promise<TestClient>;
+}
+
+/** The real app over a test database, with a clock the test can move. */
+export async function createTestApp(handle: DatabaseHandle, now = new Date('2026-08-15T02:00:00Z')): Promise<TestApp> {
+  const config = testConfig();
+  const clock = { now };
+  const app = await buildApp({ db: handle.db, config, now: () => clock.now });
+  const login = async (username: string, password = TEST_PASSWORD): Promise<TestClient> => {
+    const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
+    if (res.statusCode !== 200) throw new Error(`login ${username} failed: ${res.statusCode} ${res.body}`);
+    const setCookie = res.headers['set-cookie'];
+    const cookie = String(Array.isArray(setCookie) ? setCookie[0] : setCookie).split(';')[0];
+    const csrf = res.json().csrfToken as string;
+    const inject = (o: InjectOptions) => app.inject({ ...o, headers: { cookie, 'x-csrf-token': csrf, ...(o.headers ?? {}) } });
+    return {
+      csrf,
+      cookie,
+      inject,
+      get: (url) => inject({ method: 'GET', url }),
+      post: (url, body) => inject({ method: 'POST', url, payload: body as InjectOptions['payload'] }),
+      patch: (url, body) => inject({ method: 'PATCH', url, payload: body as InjectOptions['payload'] }),
+    };
+  };
+  return { app, config, clock, login };
+}
