@@ -8,5 +8,6 @@ export default defineConfig({
     hookTimeout: 120_000,
     // Each file creates its own databases, so files may run in parallel on the 2 cores.
     pool: 'forks',
+    reporters: ['default', './src/test/summary-reporter.ts'],
   },
 });
