@@ -64,7 +64,7 @@ export interface Totals {
 
 /** A unit's (or any filtered set's) dashboard: one pass per grouping over the scoped ledger. */
 export async function ledgerTotals(db: Db, scope: ReadScope, filter: ItemFilter, today: string): Promise<Totals> {
-  const base = scopedItems(db, scope, filter, today);
+  const base = await scopedItems(db, scope, filter, today);
   const [all, byAspect, byDepartment, outcomes] = await Promise.all([
     base.select(countColumns(today)).executeTakeFirstOrThrow(),
     base
@@ -112,7 +112,7 @@ export async function roundOverview(
   roundId: number,
   today: string,
 ): Promise<{ unitId: number; unit: string; counts: ItemCounts }[]> {
-  const rows = await scopedItems(db, scope, { roundId }, today)
+  const rows = await (await scopedItems(db, scope, { roundId }, today))
     .innerJoin('units as u', 'u.id', 'i.unit_id')
     .select(['i.unit_id', 'u.name as unit_name', ...countColumns(today)])
     .groupBy(['i.unit_id', 'u.name'])

@@ -74,6 +74,15 @@ export interface LedgerRow {
   updatedAt: string;
 }
 
+/**
+ * Units whose path starts with `prefix`, as an index range rather than LIKE (which SQLite cannot index
+ * case-sensitively): paths are digits and '/', and '0' sorts right after '/'.
+ */
+export function pathPrefix(prefix: string) {
+  const upper = `${prefix.slice(0, -1)}0`;
+  return (eb: ExpressionBuilder<Database, 'units'>) => eb.and([eb('path', '>=', prefix), eb('path', '<', upper)]);
+}
+
 type ItemsDb = Database & { i: Database['items'] };
 export type ItemsQuery = SelectQueryBuilder<ItemsDb, 'i', object>;
 type ItemsEb = ExpressionBuilder<ItemsDb, 'i'>;
@@ -95,11 +104,13 @@ function sortColumn(sort: ItemSort) {
 }
 
 /** The access scope as SQL; the policies module decided it, this only spells it. */
-function whereScope(q: ItemsQuery, scope: ReadScope): ItemsQuery {
+function whereScope(q: ItemsQuery, scope: ReadScope, wholeTree: boolean): ItemsQuery {
+  // The root of the only tree sees every row: no predicate, so counts and sorts use the plain indexes.
+  if (scope.kind === 'subtree' && wholeTree) return q;
   if (scope.kind === 'team') {
     return q.where('i.inspection_id', 'in', (eb) => eb.selectFrom('inspections').select('id').where('team_id', '=', scope.teamId));
   }
-  const unitsUnder = (eb: ItemsEb) => eb.selectFrom('units').select('id').where('path', 'like', `${scope.path}%`);
+  const unitsUnder = (eb: ItemsEb) => eb.selectFrom('units').select('id').where(pathPrefix(scope.path));
   if (scope.kind === 'subtree') return q.where('i.unit_id', 'in', unitsUnder);
   return q.where((eb) =>
     eb.or([
@@ -176,20 +187,30 @@ function rowSortValue(row: { sort_order: number; deadline: string | null; update
   }
 }
 
+/** Whether a subtree scope is the whole tree: its path is a root's and there is no other root. */
+export async function coversWholeTree(db: Db, scope: ReadScope): Promise<boolean> {
+  if (scope.kind !== 'subtree' || !/^\/\d+\/$/.test(scope.path)) return false;
+  const roots = await db.selectFrom('units').select('id').where('parent_id', 'is', null).limit(2).execute();
+  return roots.length === 1 && scope.path === `/${roots[0].id}/`;
+}
+
 /** The ledger rows an actor may see, narrowed by a filter: the base of the list, the dashboards and the exports. */
-export function scopedItems(db: Db, scope: ReadScope, filter: ItemFilter, today: string): ItemsQuery {
-  return whereFilter(whereScope(db.selectFrom('items as i'), scope), filter, today);
+export async function scopedItems(db: Db, scope: ReadScope, filter: ItemFilter, today: string): Promise<ItemsQuery> {
+  return whereFilter(whereScope(db.selectFrom('items as i'), scope, await coversWholeTree(db, scope)), filter, today);
 }
 
 export async function listItems(db: Db, query: ItemListQuery): Promise<{ items: LedgerRow[]; total: number; nextCursor: string | null }> {
-  const base = scopedItems(db, query.scope, query.filter, query.today);
+  const base = await scopedItems(db, query.scope, query.filter, query.today);
   const column = sortColumn(query.sort);
   const dir = query.order;
   let page = base;
   if (query.after) {
     const [value, id] = decodeCursor(query.after);
     const op = dir === 'asc' ? sql.raw('>') : sql.raw('<');
-    page = page.where(sql<boolean>`(${column}, i.id) ${op} (${value}, ${id})`);
+    page =
+      query.sort === 'id'
+        ? page.where(sql<boolean>`i.id ${op} ${id}`)
+        : page.where(sql<boolean>`(${column}, i.id) ${op} (${value}, ${id})`);
   }
   const rows = await page
     .leftJoin('units as u', 'u.id', 'i.unit_id')

@@ -10,7 +10,8 @@ export async function up(db: Kysely<any>, ctx: MigrationContext): Promise<void> 
     .createTable('units')
     .addColumn('id', id.type, id.build)
     .addColumn('parent_id', 'integer', (c) => c.references('units.id'))
-    .addColumn('path', 'text', (c) => c.notNull())
+    // Byte order on PostgreSQL too, so a subtree is an index range ('/1/4/' ≤ path < '/1/40').
+    .addColumn('path', ctx.dialect === 'postgres' ? sql`text collate "C"` : 'text', (c) => c.notNull())
     .addColumn('name', 'text', (c) => c.notNull())
     .addColumn('code', 'text', (c) => c.notNull().unique())
     .addColumn('kind', 'text', (c) => c.notNull())
