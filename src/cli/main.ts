@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { ConfigError, type Config, loadConfig } from '../config.ts';
+import { type Config, ConfigError, loadConfig } from '../config.ts';
 import { type DatabaseHandle, openDatabase } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { DEMO_PASSWORD, isDatabaseEmpty, seedDemo } from '../demo/seed.ts';
@@ -49,11 +49,24 @@ async function seedIfEmpty(handle: DatabaseHandle, config: Config, io: Io): Prom
   if (!(await isDatabaseEmpty(handle.db))) return false;
   const generated = config.adminPassword === null;
   const adminPassword = config.adminPassword ?? `Rx-${randomBytes(9).toString('base64url')}`;
-  const summary = await seedDemo(handle.db, { adminPassword, evidence: new EvidenceStore(path.join(config.dataDir, 'evidence')) });
-  io.out(`Demo data loaded / 已载入演示数据: ${summary.units} units, ${summary.inspections} inspections, ${summary.items} items.`);
-  io.out(generated ? `admin password (shown once) / 管理员初始密码（仅显示一次）: ${adminPassword}` : 'admin password: from RECTIFY_ADMIN_PASSWORD');
-  io.out(`Demo accounts / 演示账号 (password ${DEMO_PASSWORD}): office1 (巡察办), team1 (巡察组), supervisor1 (派驻纪检监察组),`);
-  const sample = summary.users.filter((u) => u.role === 'unit_admin' || u.role === 'unit_leader' || u.role === 'department').slice(0, 6);
+  const summary = await seedDemo(handle.db, {
+    adminPassword,
+    evidence: new EvidenceStore(path.join(config.dataDir, 'evidence')),
+  });
+  io.out(
+    `Demo data loaded / 已载入演示数据: ${summary.units} units, ${summary.inspections} inspections, ${summary.items} items.`,
+  );
+  io.out(
+    generated
+      ? `admin password (shown once) / 管理员初始密码（仅显示一次）: ${adminPassword}`
+      : 'admin password: from RECTIFY_ADMIN_PASSWORD',
+  );
+  io.out(
+    `Demo accounts / 演示账号 (password ${DEMO_PASSWORD}): office1 (巡察办), team1 (巡察组), supervisor1 (派驻纪检监察组),`,
+  );
+  const sample = summary.users
+    .filter((u) => u.role === 'unit_admin' || u.role === 'unit_leader' || u.role === 'department')
+    .slice(0, 6);
   io.out(`  ${sample.map((u) => `${u.username} (${u.unit})`).join(', ')} …`);
   return true;
 }
@@ -80,7 +93,10 @@ export async function main(argv: string[], io: Io = consoleIo): Promise<number> 
         const config = loadConfig();
         const handle = await openMigrated(config);
         const seeded = await seedIfEmpty(handle, config, io);
-        if (!seeded) io.err('The database already has data; demo data is only loaded into an empty one / 数据库非空，未载入演示数据');
+        if (!seeded)
+          io.err(
+            'The database already has data; demo data is only loaded into an empty one / 数据库非空，未载入演示数据',
+          );
         await handle.close();
         return seeded ? 0 : 1;
       }
@@ -98,7 +114,9 @@ export async function main(argv: string[], io: Io = consoleIo): Promise<number> 
           io.out(`Audit chain intact / 审计链完整: ${result.checked} events`);
           return 0;
         }
-        io.err(`Audit chain broken at event ${result.brokenAt} / 审计链在第 ${result.brokenAt} 条被篡改 (${result.checked} verified before it)`);
+        io.err(
+          `Audit chain broken at event ${result.brokenAt} / 审计链在第 ${result.brokenAt} 条被篡改 (${result.checked} verified before it)`,
+        );
         return 1;
       }
       case 'parse':
@@ -141,7 +159,9 @@ async function serve(args: string[], io: Io): Promise<number> {
   process.once('SIGINT', shutdown);
   process.once('SIGTERM', shutdown);
   await app.listen({ host: config.host, port: config.port });
-  io.out(`Rectify serving on http://${config.host}:${config.port} (${handle.dialect}: ${handle.location}); API docs at /api/docs`);
+  io.out(
+    `Rectify serving on http://${config.host}:${config.port} (${handle.dialect}: ${handle.location}); API docs at /api/docs`,
+  );
   return new Promise<number>(() => {});
 }
 
@@ -151,7 +171,11 @@ async function inspections(args: string[], io: Io): Promise<number> {
   const handle = await openMigrated(config);
   try {
     // The CLI runs with the operator's full view of the database, as the server's administrator would.
-    const rows = await listInspections(handle.db, readScope({ id: 0, role: 'admin', unitId: 0, unitPath: '/', teamId: null }), {});
+    const rows = await listInspections(
+      handle.db,
+      readScope({ id: 0, role: 'admin', unitId: 0, unitPath: '/', teamId: null }),
+      {},
+    );
     const shaped = rows.map((r) => ({
       id: r.id,
       unit: r.unitName,
@@ -164,7 +188,9 @@ async function inspections(args: string[], io: Io): Promise<number> {
       report_due_on: r.reportDueOn,
     }));
     if (values.json) io.out(JSON.stringify(shaped, null, 2));
-    else for (const r of shaped) io.out(`${r.id}\t${r.unit}\t${r.team}\t${r.round}\t${r.from}~${r.to}\t反馈 ${r.feedback_on ?? '—'}`);
+    else
+      for (const r of shaped)
+        io.out(`${r.id}\t${r.unit}\t${r.team}\t${r.round}\t${r.from}~${r.to}\t反馈 ${r.feedback_on ?? '—'}`);
     return 0;
   } finally {
     await handle.close();

@@ -45,7 +45,11 @@ export async function login(db: Db, config: Config, username: string, password: 
     const lockedUntil = lock ? new Date(now.getTime() + config.lockoutMinutes * 60_000).toISOString() : null;
     await db.transaction().execute(async (trx) => {
       await recordLoginFailure(trx, creds.id, lock ? 0 : failed, lockedUntil);
-      await recordAudit(trx, { actorId: creds.id, action: lock ? 'auth.lockout' : 'auth.login_failed', entity: 'user', entityId: creds.id }, now);
+      await recordAudit(
+        trx,
+        { actorId: creds.id, action: lock ? 'auth.lockout' : 'auth.login_failed', entity: 'user', entityId: creds.id },
+        now,
+      );
     });
     throw refused;
   }
@@ -54,7 +58,13 @@ export async function login(db: Db, config: Config, username: string, password: 
   const expiresAt = new Date(now.getTime() + config.sessionHours * 3600_000).toISOString();
   await db.transaction().execute(async (trx) => {
     await recordLoginSuccess(trx, creds.id);
-    await insertSession(trx, { idHash: sessionIdHash(token), userId: creds.id, csrfToken, createdAt: now.toISOString(), expiresAt });
+    await insertSession(trx, {
+      idHash: sessionIdHash(token),
+      userId: creds.id,
+      csrfToken,
+      createdAt: now.toISOString(),
+      expiresAt,
+    });
     await recordAudit(trx, { actorId: creds.id, action: 'auth.login', entity: 'user', entityId: creds.id }, now);
   });
   const session = await findSession(db, sessionIdHash(token), now.toISOString());
@@ -71,11 +81,15 @@ export async function logout(db: Db, token: string, actorId: number, now: Date) 
 
 export async function changePassword(db: Db, userId: number, token: string, current: string, next: string, now: Date) {
   if (!(await verifyPassword(await getPasswordHash(db, userId), current))) {
-    throw AppError.badRequest('wrong_password', '当前密码不正确 / the current password is wrong', { fields: [{ field: 'currentPassword' }] });
+    throw AppError.badRequest('wrong_password', '当前密码不正确 / the current password is wrong', {
+      fields: [{ field: 'currentPassword' }],
+    });
   }
   assertPasswordStrength(next);
   if (current === next) {
-    throw AppError.badRequest('same_password', '新密码不能与当前密码相同 / choose a different password', { fields: [{ field: 'newPassword' }] });
+    throw AppError.badRequest('same_password', '新密码不能与当前密码相同 / choose a different password', {
+      fields: [{ field: 'newPassword' }],
+    });
   }
   const passwordHash = await hashPassword(next);
   await db.transaction().execute(async (trx) => {

@@ -13,7 +13,6 @@ import {
   canTransition,
   type ScopedResource,
 } from '../policies/policies.ts';
-import { getAspect } from '../repositories/rounds.repository.ts';
 import { getInspection, getProblem } from '../repositories/inspections.repository.ts';
 import {
   getMeasure,
@@ -40,6 +39,7 @@ import {
   type MeasureKind,
   nextItemSortOrder,
 } from '../repositories/items.repository.ts';
+import { getAspect } from '../repositories/rounds.repository.ts';
 import { getUnit } from '../repositories/units.repository.ts';
 import { updateVersioned } from '../repositories/versioned.ts';
 import type { EvidenceStore } from '../storage/evidence-store.ts';
@@ -132,27 +132,41 @@ export interface ItemFields {
 /** A deadline cannot precede the feedback it answers. */
 function assertDeadline(deadline: string | null | undefined, feedbackOn: string | null, field = 'deadline') {
   if (deadline && feedbackOn && deadline < feedbackOn) {
-    throw AppError.badRequest('deadline_before_feedback', `整改时限（${deadline}）早于反馈日期（${feedbackOn}） / the deadline is before the feedback date`, {
-      fields: [{ field, message: `must be on or after ${feedbackOn}` }],
-    });
+    throw AppError.badRequest(
+      'deadline_before_feedback',
+      `整改时限（${deadline}）早于反馈日期（${feedbackOn}） / the deadline is before the feedback date`,
+      {
+        fields: [{ field, message: `must be on or after ${feedbackOn}` }],
+      },
+    );
   }
 }
 
 async function assertDepartmentOfUnit(ctx: CommandContext, departmentId: number | null | undefined, unitPath: string) {
   if (departmentId === null || departmentId === undefined) return;
   const dept = await getUnit(ctx.db, departmentId).catch(() => {
-    throw AppError.badRequest('unknown_department', `责任部门 ${departmentId} 不存在 / department ${departmentId} does not exist`);
+    throw AppError.badRequest(
+      'unknown_department',
+      `责任部门 ${departmentId} 不存在 / department ${departmentId} does not exist`,
+    );
   });
   if (!dept.path.startsWith(unitPath)) {
-    throw AppError.badRequest('department_outside_unit', `“${dept.name}”不属于被巡察单位 / the department does not belong to the inspected unit`);
+    throw AppError.badRequest(
+      'department_outside_unit',
+      `“${dept.name}”不属于被巡察单位 / the department does not belong to the inspected unit`,
+    );
   }
 }
 
 function withheldFields(f: ItemFields) {
   if (f.withheld && !f.withheldReason?.trim()) {
-    throw AppError.badRequest('withheld_reason_required', '标记“不宜公开”须说明理由 / give a reason for withholding the item', {
-      fields: [{ field: 'withheldReason', message: 'required when withheld' }],
-    });
+    throw AppError.badRequest(
+      'withheld_reason_required',
+      '标记“不宜公开”须说明理由 / give a reason for withholding the item',
+      {
+        fields: [{ field: 'withheldReason', message: 'required when withheld' }],
+      },
+    );
   }
 }
 
@@ -175,7 +189,10 @@ export async function createItem(
   if (fields.problemId) {
     const problem = await getProblem(ctx.db, fields.problemId);
     if (problem.inspectionId !== inspectionId) {
-      throw AppError.badRequest('problem_outside_inspection', '所选问题不属于该次巡察 / the problem belongs to another inspection');
+      throw AppError.badRequest(
+        'problem_outside_inspection',
+        '所选问题不属于该次巡察 / the problem belongs to another inspection',
+      );
     }
     aspectId = aspectId ?? problem.aspectId;
   }
@@ -239,7 +256,14 @@ const itemColumnOf: Record<keyof ItemFields, string> = {
   result: 'result',
 };
 
-const FEEDBACK_FIELDS = new Set<keyof ItemFields>(['number', 'title', 'description', 'suggestion', 'aspectId', 'problemId']);
+const FEEDBACK_FIELDS = new Set<keyof ItemFields>([
+  'number',
+  'title',
+  'description',
+  'suggestion',
+  'aspectId',
+  'problemId',
+]);
 
 /** Edits an item at the version the editor read; feedback fields need feedback rights, the rest the plan's. */
 export async function updateItem(ctx: CommandContext, itemId: number, version: number, fields: ItemFields) {
@@ -254,11 +278,16 @@ export async function updateItem(ctx: CommandContext, itemId: number, version: n
   const before = await getItemRecord(ctx.db, itemId);
   const inspection = await getInspection(ctx.db, before.inspection_id);
   assertDeadline(fields.deadline, inspection.feedbackOn);
-  const merged = { withheld: fields.withheld ?? before.withheld === 1, withheldReason: fields.withheldReason ?? before.withheld_reason };
+  const merged = {
+    withheld: fields.withheld ?? before.withheld === 1,
+    withheldReason: fields.withheldReason ?? before.withheld_reason,
+  };
   withheldFields(merged);
   if (fields.result) assertResultFits(before.state as WorkflowState, fields.result);
   if (fields.title !== undefined && !fields.title.trim()) {
-    throw AppError.badRequest('validation', '标题不能为空 / the title cannot be empty', { fields: [{ field: 'title', message: 'required' }] });
+    throw AppError.badRequest('validation', '标题不能为空 / the title cannot be empty', {
+      fields: [{ field: 'title', message: 'required' }],
+    });
   }
   await assertDepartmentOfUnit(ctx, fields.leadDepartmentId, scope.unitPath);
   const patch: Record<string, unknown> = {};
@@ -304,7 +333,12 @@ export async function transitionItem(
   };
   await change(ctx, async ({ trx, audit }) => {
     await updateVersioned(trx, 'items', itemId, input.version, patch);
-    await insertCloseReview(trx, { itemId, event: input.event, actorId: ctx.actor.id, note: input.note?.trim() || null });
+    await insertCloseReview(trx, {
+      itemId,
+      event: input.event,
+      actorId: ctx.actor.id,
+      note: input.note?.trim() || null,
+    });
     await audit({
       action: `item.${input.event}`,
       entity: 'item',
@@ -324,7 +358,8 @@ export async function recordProgress(
   await authorizeItem(ctx, itemId, canRecordProgress);
   if (input.measureId !== null) {
     const measure = await getMeasure(ctx.db, input.measureId);
-    if (measure.itemId !== itemId) throw AppError.badRequest('measure_outside_item', '所选措施不属于该事项 / the measure belongs to another item');
+    if (measure.itemId !== itemId)
+      throw AppError.badRequest('measure_outside_item', '所选措施不属于该事项 / the measure belongs to another item');
   }
   if (input.entryOn > today(ctx)) {
     throw AppError.badRequest('future_date', '进展日期不能晚于今天 / a progress entry cannot be dated in the future', {
@@ -337,7 +372,13 @@ export async function recordProgress(
     await audit({ action: 'progress.create', entity: 'progress_entry', entityId: id, after: { itemId, ...input } });
     if (item.state === 'not_started') {
       await updateVersioned(trx, 'items', itemId, item.version, { state: 'in_progress' });
-      await audit({ action: 'item.start', entity: 'item', entityId: itemId, before: { state: 'not_started' }, after: { state: 'in_progress' } });
+      await audit({
+        action: 'item.start',
+        entity: 'item',
+        entityId: itemId,
+        before: { state: 'not_started' },
+        after: { state: 'in_progress' },
+      });
     }
     return id;
   });
@@ -353,7 +394,8 @@ export async function attachEvidence(
   await authorizeItem(ctx, itemId, canRecordProgress);
   if (meta.measureId !== null) {
     const measure = await getMeasure(ctx.db, meta.measureId);
-    if (measure.itemId !== itemId) throw AppError.badRequest('measure_outside_item', '所选措施不属于该事项 / the measure belongs to another item');
+    if (measure.itemId !== itemId)
+      throw AppError.badRequest('measure_outside_item', '所选措施不属于该事项 / the measure belongs to another item');
   }
   const stored = await store.save(file.fileName, file.stream, ctx.config.maxUploadBytes);
   return change(ctx, async ({ trx, audit }) => {
@@ -387,7 +429,12 @@ export async function addMeasure(ctx: CommandContext, itemId: number, input: Mea
   });
 }
 
-export async function updateMeasure(ctx: CommandContext, measureId: number, version: number, input: Partial<MeasureInput>) {
+export async function updateMeasure(
+  ctx: CommandContext,
+  measureId: number,
+  version: number,
+  input: Partial<MeasureInput>,
+) {
   const before = await getMeasure(ctx.db, measureId);
   const scope = await authorizeItem(ctx, before.itemId, canEditPlan);
   const item = await getItemRecord(ctx.db, before.itemId);
@@ -395,7 +442,9 @@ export async function updateMeasure(ctx: CommandContext, measureId: number, vers
   assertDeadline(input.deadline, inspection.feedbackOn);
   await assertDepartmentOfUnit(ctx, input.departmentId, scope.unitPath);
   const full = measureColumns({ ...before, ...input });
-  const patch = Object.fromEntries(Object.entries(full).filter(([k]) => Object.keys(input).some((f) => measureColumnName(f) === k)));
+  const patch = Object.fromEntries(
+    Object.entries(full).filter(([k]) => Object.keys(input).some((f) => measureColumnName(f) === k)),
+  );
   await change(ctx, async ({ trx, audit }) => {
     await updateVersioned(trx, 'measures', measureId, version, patch);
     await audit({ action: 'measure.update', entity: 'measure', entityId: measureId, before, after: patch });
@@ -409,12 +458,21 @@ function measureColumnName(field: string): string {
 export async function addOutcome(ctx: CommandContext, itemId: number, input: OutcomeInput) {
   await authorizeItem(ctx, itemId, (a, r) => canRecordProgress(a, r) || canEditPlan(a, r));
   if (input.kind === 'accountability' && (!input.accountabilityKind || !input.peopleCount)) {
-    throw AppError.badRequest('validation', '问责须填写方式和人数 / accountability needs its kind and the number of people', {
-      fields: [{ field: 'accountabilityKind' }, { field: 'peopleCount' }],
-    });
+    throw AppError.badRequest(
+      'validation',
+      '问责须填写方式和人数 / accountability needs its kind and the number of people',
+      {
+        fields: [{ field: 'accountabilityKind' }, { field: 'peopleCount' }],
+      },
+    );
   }
-  if ((input.kind === 'funds_recovered' || input.kind === 'loss_recovered') && !(input.amountYuan && input.amountYuan > 0)) {
-    throw AppError.badRequest('validation', '请填写金额（元） / give the amount in yuan', { fields: [{ field: 'amountYuan' }] });
+  if (
+    (input.kind === 'funds_recovered' || input.kind === 'loss_recovered') &&
+    !(input.amountYuan && input.amountYuan > 0)
+  ) {
+    throw AppError.badRequest('validation', '请填写金额（元） / give the amount in yuan', {
+      fields: [{ field: 'amountYuan' }],
+    });
   }
   return change(ctx, async ({ trx, audit }) => {
     const id = await insertOutcome(trx, itemId, input, ctx.actor.id);
@@ -422,4 +480,3 @@ export async function addOutcome(ctx: CommandContext, itemId: number, input: Out
     return id;
   });
 }
-

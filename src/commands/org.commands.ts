@@ -1,27 +1,45 @@
 import { addMonths } from '../domain/dates.ts';
 import { AppError } from '../errors.ts';
-import { canEditFeedback, canEditPlan, canManageAccounts, canManageInspections, canReadInspection, type Role, type ScopedResource } from '../policies/policies.ts';
+import {
+  canEditFeedback,
+  canEditPlan,
+  canManageAccounts,
+  canManageInspections,
+  canReadInspection,
+  type Role,
+  type ScopedResource,
+} from '../policies/policies.ts';
 import {
   getInspection,
   type InspectionInput,
-  inspectionColumns,
   insertInspection,
   insertProblem,
   insertWorkLog,
+  inspectionColumns,
   type WorkLogKind,
 } from '../repositories/inspections.repository.ts';
-import { getAspect, getRound, getTeam, insertAspect, insertRound, insertTeam } from '../repositories/rounds.repository.ts';
-import { insertUnit, type UnitKind, findUnitByCode, getUnit } from '../repositories/units.repository.ts';
-import { insertUser, usernameExists } from '../repositories/users.repository.ts';
+import {
+  getAspect,
+  getRound,
+  getTeam,
+  insertAspect,
+  insertRound,
+  insertTeam,
+} from '../repositories/rounds.repository.ts';
+import { findUnitByCode, getUnit, insertUnit, type UnitKind } from '../repositories/units.repository.ts';
+import { deleteSessionsOfUser, getUser, insertUser, setPasswordHash, usernameExists } from '../repositories/users.repository.ts';
 import { updateVersioned } from '../repositories/versioned.ts';
-import { hashPassword, assertPasswordStrength } from './passwords.ts';
 import { type CommandContext, change } from './context.ts';
+import { assertPasswordStrength, hashPassword } from './passwords.ts';
 
 function requireRight(allowed: boolean) {
   if (!allowed) throw AppError.forbidden();
 }
 
-export async function createUnit(ctx: CommandContext, input: { parentId: number | null; name: string; code: string; kind: UnitKind; sortOrder?: number }) {
+export async function createUnit(
+  ctx: CommandContext,
+  input: { parentId: number | null; name: string; code: string; kind: UnitKind; sortOrder?: number },
+) {
   requireRight(canManageAccounts(ctx.actor));
   if (input.parentId !== null) {
     const parent = await getUnit(ctx.db, input.parentId).catch(() => {
@@ -30,7 +48,9 @@ export async function createUnit(ctx: CommandContext, input: { parentId: number 
     if (!parent.path.startsWith(ctx.actor.unitPath)) throw AppError.forbidden();
   }
   if (await findUnitByCode(ctx.db, input.code)) {
-    throw AppError.conflict('duplicate_code', `单位编码“${input.code}”已被使用 / unit code already in use`, { fields: [{ field: 'code' }] });
+    throw AppError.conflict('duplicate_code', `单位编码“${input.code}”已被使用 / unit code already in use`, {
+      fields: [{ field: 'code' }],
+    });
   }
   return change(ctx, async ({ trx, audit }) => {
     const unit = await insertUnit(trx, input);
@@ -49,12 +69,16 @@ export async function createUser(
   });
   if (!unit.path.startsWith(ctx.actor.unitPath)) throw AppError.forbidden();
   if (input.role === 'team' && input.teamId === null) {
-    throw AppError.badRequest('team_required', '巡察组成员须指定所在巡察组 / an inspection-team user needs a team', { fields: [{ field: 'teamId' }] });
+    throw AppError.badRequest('team_required', '巡察组成员须指定所在巡察组 / an inspection-team user needs a team', {
+      fields: [{ field: 'teamId' }],
+    });
   }
   if (input.teamId !== null) await getTeam(ctx.db, input.teamId);
   assertPasswordStrength(input.password);
   if (await usernameExists(ctx.db, input.username)) {
-    throw AppError.conflict('duplicate_username', `用户名“${input.username}”已存在 / username already taken`, { fields: [{ field: 'username' }] });
+    throw AppError.conflict('duplicate_username', `用户名“${input.username}”已存在 / username already taken`, {
+      fields: [{ field: 'username' }],
+    });
   }
   const passwordHash = await hashPassword(input.password);
   return change(ctx, async ({ trx, audit }) => {
@@ -72,10 +96,14 @@ export async function createRound(
   requireRight(canManageInspections(ctx.actor));
   await getUnit(ctx.db, input.committeeUnitId);
   if (input.startsOn && input.endsOn && input.endsOn < input.startsOn) {
-    throw AppError.badRequest('date_order', '结束日期早于开始日期 / the end date is before the start date', { fields: [{ field: 'endsOn' }] });
+    throw AppError.badRequest('date_order', '结束日期早于开始日期 / the end date is before the start date', {
+      fields: [{ field: 'endsOn' }],
+    });
   }
   if (new Set(input.aspects).size !== input.aspects.length) {
-    throw AppError.badRequest('duplicate_aspect', '问题方面有重复 / an aspect is listed twice', { fields: [{ field: 'aspects' }] });
+    throw AppError.badRequest('duplicate_aspect', '问题方面有重复 / an aspect is listed twice', {
+      fields: [{ field: 'aspects' }],
+    });
   }
   return change(ctx, async ({ trx, audit }) => {
     const id = await insertRound(trx, input);
@@ -97,7 +125,10 @@ export async function addAspect(ctx: CommandContext, roundId: number, name: stri
   });
 }
 
-export async function createTeam(ctx: CommandContext, input: { roundId: number; name: string; leaderName: string | null }) {
+export async function createTeam(
+  ctx: CommandContext,
+  input: { roundId: number; name: string; leaderName: string | null },
+) {
   requireRight(canManageInspections(ctx.actor));
   const round = await getRound(ctx.db, input.roundId);
   return change(ctx, async ({ trx, audit }) => {
@@ -108,30 +139,45 @@ export async function createTeam(ctx: CommandContext, input: { roundId: number; 
 }
 
 /** Date order of PRODUCT.md: from ≤ to < feedback; the report is due a configurable number of months after feedback. */
-function checkInspectionDates(ctx: CommandContext, input: Omit<InspectionInput, 'reportDueOn'> & { reportDueOn?: string | null }): InspectionInput {
+function checkInspectionDates(
+  ctx: CommandContext,
+  input: Omit<InspectionInput, 'reportDueOn'> & { reportDueOn?: string | null },
+): InspectionInput {
   const fields: { field: string; message: string }[] = [];
   if (input.to < input.from) fields.push({ field: 'to', message: `must be on or after ${input.from}` });
-  if (input.feedbackOn && input.feedbackOn <= input.to) fields.push({ field: 'feedbackOn', message: `must be after ${input.to}` });
+  if (input.feedbackOn && input.feedbackOn <= input.to)
+    fields.push({ field: 'feedbackOn', message: `must be after ${input.to}` });
   if (input.concentratedUntil && input.feedbackOn && input.concentratedUntil < input.feedbackOn) {
     fields.push({ field: 'concentratedUntil', message: `must be on or after ${input.feedbackOn}` });
   }
   if (fields.length) {
-    throw AppError.badRequest('date_order', '日期先后不对：巡察开始 ≤ 结束 < 反馈 ≤ 集中整改期结束 / dates are out of order', { fields });
+    throw AppError.badRequest(
+      'date_order',
+      '日期先后不对：巡察开始 ≤ 结束 < 反馈 ≤ 集中整改期结束 / dates are out of order',
+      { fields },
+    );
   }
   const reportDueOn =
     input.reportDueOn ?? (input.feedbackOn ? addMonths(input.feedbackOn, ctx.config.reportMonths) : null);
   return { ...input, reportDueOn };
 }
 
-export async function createInspection(ctx: CommandContext, raw: Omit<InspectionInput, 'reportDueOn'> & { reportDueOn?: string | null }) {
+export async function createInspection(
+  ctx: CommandContext,
+  raw: Omit<InspectionInput, 'reportDueOn'> & { reportDueOn?: string | null },
+) {
   requireRight(canManageInspections(ctx.actor));
   const input = checkInspectionDates(ctx, raw);
   const [team, unit] = await Promise.all([getTeam(ctx.db, input.teamId), getUnit(ctx.db, input.unitId)]);
   if (team.roundId !== input.roundId) {
-    throw AppError.badRequest('team_outside_round', '巡察组不属于所选轮次 / the team belongs to another round', { fields: [{ field: 'teamId' }] });
+    throw AppError.badRequest('team_outside_round', '巡察组不属于所选轮次 / the team belongs to another round', {
+      fields: [{ field: 'teamId' }],
+    });
   }
   if (unit.kind !== 'unit') {
-    throw AppError.badRequest('not_inspectable', `“${unit.name}”不是被巡察单位 / not an inspected unit`, { fields: [{ field: 'unitId' }] });
+    throw AppError.badRequest('not_inspectable', `“${unit.name}”不是被巡察单位 / not an inspected unit`, {
+      fields: [{ field: 'unitId' }],
+    });
   }
   if (!unit.path.startsWith(ctx.actor.unitPath)) throw AppError.forbidden();
   return change(ctx, async ({ trx, audit }) => {
@@ -159,7 +205,8 @@ export async function updateInspection(
     to: patch.to ?? before.to,
     feedbackOn: patch.feedbackOn !== undefined ? patch.feedbackOn : before.feedbackOn,
     concentratedUntil: patch.concentratedUntil !== undefined ? patch.concentratedUntil : before.concentratedUntil,
-    reportDueOn: patch.reportDueOn !== undefined ? patch.reportDueOn : patch.feedbackOn !== undefined ? null : before.reportDueOn,
+    reportDueOn:
+      patch.reportDueOn !== undefined ? patch.reportDueOn : patch.feedbackOn !== undefined ? null : before.reportDueOn,
   });
   await change(ctx, async ({ trx, audit }) => {
     await updateVersioned(trx, 'inspections', id, version, inspectionColumns(merged));
@@ -182,9 +229,16 @@ export async function createProblem(
   const scope = await inspectionScope(ctx, inspectionId);
   requireRight(canEditFeedback(ctx.actor, scope));
   if (input.aspectId !== null) {
-    const [aspect, inspection] = await Promise.all([getAspect(ctx.db, input.aspectId), getInspection(ctx.db, inspectionId)]);
+    const [aspect, inspection] = await Promise.all([
+      getAspect(ctx.db, input.aspectId),
+      getInspection(ctx.db, inspectionId),
+    ]);
     if (aspect.roundId !== inspection.roundId) {
-      throw AppError.badRequest('aspect_outside_round', '所选方面不属于本轮巡察 / the aspect belongs to another round', { fields: [{ field: 'aspectId' }] });
+      throw AppError.badRequest(
+        'aspect_outside_round',
+        '所选方面不属于本轮巡察 / the aspect belongs to another round',
+        { fields: [{ field: 'aspectId' }] },
+      );
     }
   }
   return change(ctx, async ({ trx, audit }) => {
@@ -209,3 +263,53 @@ export async function addWorkLog(
 }
 
 export { inspectionScope };
+
+/** Account changes by the administrator: role, unit, team, deactivation, unlock, password reset. */
+export async function updateUser(
+  ctx: CommandContext,
+  userId: number,
+  version: number,
+  input: { displayName?: string; role?: Role; unitId?: number; teamId?: number | null; active?: boolean; unlock?: boolean; password?: string },
+) {
+  requireRight(canManageAccounts(ctx.actor));
+  const before = await getUser(ctx.db, userId);
+  const beforeUnit = await getUnit(ctx.db, before.unitId);
+  if (!beforeUnit.path.startsWith(ctx.actor.unitPath)) throw AppError.notFound('user', userId);
+  if (userId === ctx.actor.id && (input.active === false || (input.role && input.role !== ctx.actor.role))) {
+    throw AppError.conflict('self_lockout', '不能停用自己的账号或修改自己的角色 / you cannot deactivate yourself or change your own role');
+  }
+  if (input.unitId !== undefined) {
+    const unit = await getUnit(ctx.db, input.unitId).catch(() => {
+      throw AppError.badRequest('unknown_unit', `单位 ${input.unitId} 不存在 / unit does not exist`, { fields: [{ field: 'unitId' }] });
+    });
+    if (!unit.path.startsWith(ctx.actor.unitPath)) throw AppError.forbidden();
+  }
+  const role = input.role ?? before.role;
+  const teamId = input.teamId !== undefined ? input.teamId : before.teamId;
+  if (role === 'team' && teamId === null) {
+    throw AppError.badRequest('team_required', '巡察组成员须指定所在巡察组 / an inspection-team user needs a team', { fields: [{ field: 'teamId' }] });
+  }
+  if (input.teamId) await getTeam(ctx.db, input.teamId);
+  if (input.password !== undefined) assertPasswordStrength(input.password);
+  const passwordHash = input.password === undefined ? null : await hashPassword(input.password);
+  const patch: Record<string, unknown> = {};
+  if (input.displayName !== undefined) patch.display_name = input.displayName;
+  if (input.role !== undefined) patch.role = input.role;
+  if (input.unitId !== undefined) patch.unit_id = input.unitId;
+  if (input.teamId !== undefined) patch.team_id = input.teamId;
+  if (input.active !== undefined) patch.active = input.active ? 1 : 0;
+  if (input.unlock) {
+    patch.failed_logins = 0;
+    patch.locked_until = null;
+  }
+  await change(ctx, async ({ trx, audit }) => {
+    await updateVersioned(trx, 'users', userId, version, patch);
+    if (passwordHash) await setPasswordHash(trx, userId, passwordHash);
+    // A changed role, unit, password or a deactivation takes effect now, not at the next sign-in.
+    if (input.active === false || input.role || input.unitId || input.teamId !== undefined || passwordHash) {
+      await deleteSessionsOfUser(trx, userId);
+    }
+    const { password: _omit, ...shown } = input;
+    await audit({ action: 'user.update', entity: 'user', entityId: userId, before, after: { ...shown, passwordReset: !!passwordHash } });
+  });
+}

@@ -2,6 +2,7 @@ import { hash, verify } from '@node-rs/argon2';
 
 // Algorithm.Argon2id; the package exports it as a const enum, which verbatimModuleSyntax cannot import.
 const ARGON2ID = 2;
+
 import { AppError } from '../errors.ts';
 
 /** argon2id with the OWASP-recommended minimum (19 MiB, 2 passes). */

@@ -66,4 +66,3 @@ export function openDatabase(options: { databaseUrl: string | null; dataDir: str
     ? openPostgres(options.databaseUrl)
     : openSqlite(path.join(options.dataDir, 'rectify.sqlite'));
 }
-

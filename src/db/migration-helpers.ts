@@ -7,7 +7,10 @@ export interface MigrationContext {
 }
 
 /** The one column whose DDL differs between the two databases: an auto-incrementing integer key. */
-export function idColumn(dialect: Dialect): { type: 'integer' | 'serial'; build: (c: ColumnDefinitionBuilder) => ColumnDefinitionBuilder } {
+export function idColumn(dialect: Dialect): {
+  type: 'integer' | 'serial';
+  build: (c: ColumnDefinitionBuilder) => ColumnDefinitionBuilder;
+} {
   return dialect === 'postgres'
     ? { type: 'serial', build: (c) => c.primaryKey() }
     : { type: 'integer', build: (c) => c.primaryKey().autoIncrement() };

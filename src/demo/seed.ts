@@ -1,17 +1,23 @@
+import { Readable } from 'node:stream';
+import { hashPassword } from '../commands/passwords.ts';
 import type { Db } from '../db/database.ts';
 import { addDays, addMonths, todayInChina } from '../domain/dates.ts';
-import { hashPassword } from '../commands/passwords.ts';
 import type { Role } from '../policies/policies.ts';
 import { recordAudit } from '../repositories/audit.repository.ts';
 import { insertInspection, insertProblem, insertWorkLog } from '../repositories/inspections.repository.ts';
-import { insertCloseReview, insertEvidence, insertMeasure, insertOutcome, insertProgress } from '../repositories/item-parts.repository.ts';
+import {
+  insertCloseReview,
+  insertEvidence,
+  insertMeasure,
+  insertOutcome,
+  insertProgress,
+} from '../repositories/item-parts.repository.ts';
 import { insertItem } from '../repositories/items.repository.ts';
 import { insertRound, insertTeam, listRounds } from '../repositories/rounds.repository.ts';
 import { insertUnit } from '../repositories/units.repository.ts';
 import { insertUser } from '../repositories/users.repository.ts';
 import type { EvidenceStore } from '../storage/evidence-store.ts';
 import { type DemoContent, demoContent } from './content.ts';
-import { Readable } from 'node:stream';
 
 export const DEMO_PASSWORD = 'Demo@2026';
 
@@ -24,7 +30,10 @@ export interface DemoSummary {
 
 /** Login names from unit codes: 'JL-JTJ' → 'jtj', 'JL-JTJ-BGS' → 'jtj.bgs'. */
 function loginOf(code: string, prefix: string) {
-  return code.replace(new RegExp(`^${prefix}-`), '').toLowerCase().replace(/-/g, '.');
+  return code
+    .replace(new RegExp(`^${prefix}-`), '')
+    .toLowerCase()
+    .replace(/-/g, '.');
 }
 
 /**
@@ -32,7 +41,18 @@ function loginOf(code: string, prefix: string) {
  * mostly in progress, a fifth closed, some waiting for the leader or the office, a few not started.
  */
 function demoState(n: number) {
-  const pattern = ['in_progress', 'closed', 'in_progress', 'unit_review', 'not_started', 'closed', 'office_review', 'in_progress', 'closed_partial', 'in_progress'] as const;
+  const pattern = [
+    'in_progress',
+    'closed',
+    'in_progress',
+    'unit_review',
+    'not_started',
+    'closed',
+    'office_review',
+    'in_progress',
+    'closed_partial',
+    'in_progress',
+  ] as const;
   return pattern[n % pattern.length];
 }
 
@@ -75,17 +95,35 @@ export async function seedDemo(
   const c = options.content ?? demoContent;
   const today = options.today ?? todayInChina();
   const [adminHash, demoHash] = await Promise.all([hashPassword(options.adminPassword), hashPassword(DEMO_PASSWORD)]);
-  const sharedPdf = await options.evidence.save('evidence.pdf', Readable.from([demoPdf('Rectification evidence (demo)')]), 10 * 1024 * 1024);
+  const sharedPdf = await options.evidence.save(
+    'evidence.pdf',
+    Readable.from([demoPdf('Rectification evidence (demo)')]),
+    10 * 1024 * 1024,
+  );
 
   return db.transaction().execute(async (trx) => {
     const users: DemoSummary['users'] = [];
-    const addUser = async (username: string, displayName: string, role: Role, unitId: number, unitName: string, teamId: number | null = null, hash = demoHash) => {
+    const addUser = async (
+      username: string,
+      displayName: string,
+      role: Role,
+      unitId: number,
+      unitName: string,
+      teamId: number | null = null,
+      hash = demoHash,
+    ) => {
       const id = await insertUser(trx, { username, displayName, passwordHash: hash, role, unitId, teamId });
       users.push({ username, role, unit: unitName });
       return id;
     };
     let unitCount = 0;
-    const unit = async (parentId: number | null, name: string, code: string, kind: Parameters<typeof insertUnit>[1]['kind'], sortOrder = 0) => {
+    const unit = async (
+      parentId: number | null,
+      name: string,
+      code: string,
+      kind: Parameters<typeof insertUnit>[1]['kind'],
+      sortOrder = 0,
+    ) => {
       unitCount++;
       return insertUnit(trx, { parentId, name, code, kind, sortOrder });
     };
@@ -96,8 +134,10 @@ export async function seedDemo(
     const adminId = await addUser('admin', '系统管理员', 'admin', committee.id, committee.name, null, adminHash);
     // The office works on the whole committee's tree, so its accounts sit at the committee.
     const officeIds: number[] = [];
-    for (const [i, name] of c.officeStaff.entries()) officeIds.push(await addUser(`office${i + 1}`, name, 'office', committee.id, office.name));
-    for (const [i, name] of c.supervisorStaff.entries()) await addUser(`supervisor${i + 1}`, name, 'supervisor', committee.id, supervision.name);
+    for (const [i, name] of c.officeStaff.entries())
+      officeIds.push(await addUser(`office${i + 1}`, name, 'office', committee.id, office.name));
+    for (const [i, name] of c.supervisorStaff.entries())
+      await addUser(`supervisor${i + 1}`, name, 'supervisor', committee.id, supervision.name);
 
     const roundStart = addDays(today, -160);
     const roundId = await insertRound(trx, {
@@ -122,13 +162,27 @@ export async function seedDemo(
       const unitRow = await unit(committee.id, demoUnit.name, demoUnit.code, 'unit', u + 2);
       const login = loginOf(demoUnit.code, c.committeeCode);
       const adminUserId = await addUser(`${login}.admin`, demoUnit.adminStaff, 'unit_admin', unitRow.id, unitRow.name);
-      const leaderId = await addUser(`${login}.leader`, demoUnit.firstResponsible, 'unit_leader', unitRow.id, unitRow.name);
+      const leaderId = await addUser(
+        `${login}.leader`,
+        demoUnit.firstResponsible,
+        'unit_leader',
+        unitRow.id,
+        unitRow.name,
+      );
       const deptIds: number[] = [];
       const deptUserIds: number[] = [];
       for (const [d, dept] of demoUnit.departments.entries()) {
         const deptRow = await unit(unitRow.id, dept.name, dept.code, 'department', d);
         deptIds.push(deptRow.id);
-        deptUserIds.push(await addUser(loginOf(dept.code, c.committeeCode), dept.staff[0] ?? dept.name, 'department', deptRow.id, deptRow.name));
+        deptUserIds.push(
+          await addUser(
+            loginOf(dept.code, c.committeeCode),
+            dept.staff[0] ?? dept.name,
+            'department',
+            deptRow.id,
+            deptRow.name,
+          ),
+        );
       }
 
       // Staggered feedback dates: the earliest units are past their concentrated period, the latest just inside it.
@@ -147,24 +201,66 @@ export async function seedDemo(
         reportDueOn: addMonths(feedbackOn, 2),
       });
       inspectionCount++;
-      await insertWorkLog(trx, { inspectionId, kind: 'leading_group', heldOn: addDays(feedbackOn, 2), title: `成立${demoUnit.shortName}巡察整改工作领导小组，${demoUnit.firstResponsible}任组长`, note: null, createdBy: adminUserId });
-      await insertWorkLog(trx, { inspectionId, kind: 'deployment_meeting', heldOn: addDays(feedbackOn, 3), title: '召开巡察反馈问题整改部署会', note: null, createdBy: adminUserId });
-      await insertWorkLog(trx, { inspectionId, kind: 'study_session', heldOn: addDays(feedbackOn, 10), title: '党组理论学习中心组专题学习习近平总书记关于巡视工作的重要论述', note: null, createdBy: adminUserId });
-      await insertWorkLog(trx, { inspectionId, kind: 'progress_meeting', heldOn: addDays(feedbackOn, 40), title: '召开整改工作推进会，逐项对账', note: null, createdBy: adminUserId });
+      await insertWorkLog(trx, {
+        inspectionId,
+        kind: 'leading_group',
+        heldOn: addDays(feedbackOn, 2),
+        title: `成立${demoUnit.shortName}巡察整改工作领导小组，${demoUnit.firstResponsible}任组长`,
+        note: null,
+        createdBy: adminUserId,
+      });
+      await insertWorkLog(trx, {
+        inspectionId,
+        kind: 'deployment_meeting',
+        heldOn: addDays(feedbackOn, 3),
+        title: '召开巡察反馈问题整改部署会',
+        note: null,
+        createdBy: adminUserId,
+      });
+      await insertWorkLog(trx, {
+        inspectionId,
+        kind: 'study_session',
+        heldOn: addDays(feedbackOn, 10),
+        title: '党组理论学习中心组专题学习习近平总书记关于巡视工作的重要论述',
+        note: null,
+        createdBy: adminUserId,
+      });
+      await insertWorkLog(trx, {
+        inspectionId,
+        kind: 'progress_meeting',
+        heldOn: addDays(feedbackOn, 40),
+        title: '召开整改工作推进会，逐项对账',
+        note: null,
+        createdBy: adminUserId,
+      });
 
       let itemNumber = 0;
       for (const [p, problem] of demoUnit.problems.entries()) {
         const aspectId = aspectIds[problem.aspectIndex] ?? null;
-        const problemId = await insertProblem(trx, { inspectionId, aspectId, number: String(p + 1), title: problem.title, description: null, sortOrder: p + 1 });
+        const problemId = await insertProblem(trx, {
+          inspectionId,
+          aspectId,
+          number: String(p + 1),
+          title: problem.title,
+          description: null,
+          sortOrder: p + 1,
+        });
         for (const item of problem.items) {
           itemNumber++;
           const state = demoState(itemCount + u);
           itemCount++;
-          const deadline = item.kind === 'ongoing' ? null : addMonths(feedbackOn, Math.max(item.deadlineMonths, item.kind === 'immediate' ? 0 : 1)) ;
+          const deadline =
+            item.kind === 'ongoing'
+              ? null
+              : addMonths(feedbackOn, Math.max(item.deadlineMonths, item.kind === 'immediate' ? 0 : 1));
           const leadDept = deptIds[item.leadDepartmentIndex] ?? deptIds[0];
           const leadUser = deptUserIds[item.leadDepartmentIndex] ?? deptUserIds[0];
           const closed = state === 'closed' || state === 'closed_partial';
-          const closedOn = closed ? (deadline && deadline < today ? addDays(deadline, itemCount % 3 === 0 ? 6 : -5) : addDays(today, -3)) : null;
+          const closedOn = closed
+            ? deadline && deadline < today
+              ? addDays(deadline, itemCount % 3 === 0 ? 6 : -5)
+              : addDays(today, -3)
+            : null;
           const createdAt = `${addDays(feedbackOn, 5)}T02:00:00.000Z`;
           const itemId = await insertItem(trx, {
             inspection_id: inspectionId,
@@ -180,12 +276,23 @@ export async function seedDemo(
             kind: item.kind,
             deadline,
             lead_department_id: leadDept,
-            responsible_leader: demoUnit.deputyLeaders[itemNumber % demoUnit.deputyLeaders.length]?.name ?? demoUnit.firstResponsible,
-            state: state === 'closed_partial' ? 'closed' : state === 'unit_review' || state === 'office_review' ? 'close_requested' : state,
+            responsible_leader:
+              demoUnit.deputyLeaders[itemNumber % demoUnit.deputyLeaders.length]?.name ?? demoUnit.firstResponsible,
+            state:
+              state === 'closed_partial'
+                ? 'closed'
+                : state === 'unit_review' || state === 'office_review'
+                  ? 'close_requested'
+                  : state,
             close_stage: state === 'unit_review' || state === 'office_review' ? state : null,
             close_requested_by: closed || state === 'unit_review' || state === 'office_review' ? leadUser : null,
             close_approved_by: closed || state === 'office_review' ? leaderId : null,
-            result: state === 'closed' ? 'completed' : state === 'closed_partial' || (item.kind === 'ongoing' && state === 'in_progress') ? 'partially_completed' : 'not_completed',
+            result:
+              state === 'closed'
+                ? 'completed'
+                : state === 'closed_partial' || (item.kind === 'ongoing' && state === 'in_progress')
+                  ? 'partially_completed'
+                  : 'not_completed',
             closed_on: closedOn,
             withheld: item.withheld ? 1 : 0,
             withheld_reason: item.withheld ?? null,
@@ -225,9 +332,21 @@ export async function seedDemo(
               note: null,
               uploadedBy: leadUser,
             });
-            await insertCloseReview(trx, { itemId, event: 'request_close', actorId: leadUser, note: '已按整改措施逐项落实，佐证材料齐全，申请销号。' });
-            if (closed || state === 'office_review') await insertCloseReview(trx, { itemId, event: 'approve', actorId: leaderId, note: '经审核，同意销号。' });
-            if (closed) await insertCloseReview(trx, { itemId, event: 'confirm', actorId: officeIds[0], note: '经巡察办核查，予以销号。' });
+            await insertCloseReview(trx, {
+              itemId,
+              event: 'request_close',
+              actorId: leadUser,
+              note: '已按整改措施逐项落实，佐证材料齐全，申请销号。',
+            });
+            if (closed || state === 'office_review')
+              await insertCloseReview(trx, { itemId, event: 'approve', actorId: leaderId, note: '经审核，同意销号。' });
+            if (closed)
+              await insertCloseReview(trx, {
+                itemId,
+                event: 'confirm',
+                actorId: officeIds[0],
+                note: '经巡察办核查，予以销号。',
+              });
           }
           if (item.outcome) {
             await insertOutcome(

@@ -21,9 +21,12 @@ describe('dates', () => {
     expect(daysBetween('2026-01-02', '2025-12-30')).toBe(-3);
   });
 
-  it.each(['2025-02-29', '2025-13-01', '2025-00-10', '2025-1-1', '20250101', '2025-04-31', 'abc'])('rejects %s', (d) => {
-    expect(isIsoDate(d)).toBe(false);
-  });
+  it.each(['2025-02-29', '2025-13-01', '2025-00-10', '2025-1-1', '20250101', '2025-04-31', 'abc'])(
+    'rejects %s',
+    (d) => {
+      expect(isIsoDate(d)).toBe(false);
+    },
+  );
 
   it.each(['2024-02-29', '2025-12-31', '2026-01-01'])('accepts %s', (d) => {
     expect(isIsoDate(d)).toBe(true);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { assertResultFits, RESULT_LABELS, resultAfter } from './result.ts';
+import { completionRate, riskScore } from './totals.ts';
 import { WORKFLOW_EVENTS, WORKFLOW_STATES } from './workflow.ts';
-import { riskScore, completionRate } from './totals.ts';
 
 describe('result label, separate from the workflow state', () => {
   const allowed: Record<string, string[]> = {
@@ -14,7 +14,10 @@ describe('result label, separate from the workflow state', () => {
     for (const result of RESULT_LABELS) {
       it(`${state} + ${result}: ${allowed[state].includes(result) ? 'fits' : 'refused'}`, () => {
         if (allowed[state].includes(result)) expect(() => assertResultFits(state, result)).not.toThrow();
-        else expect(() => assertResultFits(state, result)).toThrowError(expect.objectContaining({ code: 'result_state_mismatch' }));
+        else
+          expect(() => assertResultFits(state, result)).toThrowError(
+            expect.objectContaining({ code: 'result_state_mismatch' }),
+          );
       });
     }
   }
@@ -34,7 +37,9 @@ describe('totals', () => {
     expect(riskScore({ items: 0, overdue: 0, closed: 0, closedLate: 0 })).toBe(0);
     expect(riskScore({ items: 10, overdue: 0, closed: 10, closedLate: 0 })).toBe(0);
     expect(riskScore({ items: 10, overdue: 2, closed: 5, closedLate: 2 })).toBe(1.2);
-    expect(riskScore({ items: 10, overdue: 5, closed: 0, closedLate: 0 })).toBeGreaterThan(riskScore({ items: 10, overdue: 0, closed: 0, closedLate: 0 }));
+    expect(riskScore({ items: 10, overdue: 5, closed: 0, closedLate: 0 })).toBeGreaterThan(
+      riskScore({ items: 10, overdue: 0, closed: 0, closedLate: 0 }),
+    );
   });
 
   it('computes completion as completed plus partially completed', () => {

@@ -53,7 +53,8 @@ export function transition(current: WorkflowSnapshot, request: TransitionRequest
   const { state, closeStage } = current;
   switch (request.event) {
     case 'start':
-      if (state !== 'not_started') refuse('invalid_transition', `只有未启动的事项可以启动 / only a not-started item can start (state: ${state})`);
+      if (state !== 'not_started')
+        refuse('invalid_transition', `只有未启动的事项可以启动 / only a not-started item can start (state: ${state})`);
       return { ...NOT_STARTED, state: 'in_progress' };
 
     case 'request_close':
@@ -64,11 +65,19 @@ export function transition(current: WorkflowSnapshot, request: TransitionRequest
         refuse('evidence_required', '申请销号前须上传佐证材料 / upload evidence before requesting close-out');
       }
       requireNote(request.note, '申请销号须填写核查说明 / a verification note is required to request close-out');
-      return { state: 'close_requested', closeStage: 'unit_review', closeRequestedBy: request.actorId, closeApprovedBy: null };
+      return {
+        state: 'close_requested',
+        closeStage: 'unit_review',
+        closeRequestedBy: request.actorId,
+        closeApprovedBy: null,
+      };
 
     case 'approve':
       if (state !== 'close_requested' || closeStage !== 'unit_review') {
-        refuse('invalid_transition', '只有待单位审核的销号申请可以审核通过 / only a request awaiting the unit leader can be approved');
+        refuse(
+          'invalid_transition',
+          '只有待单位审核的销号申请可以审核通过 / only a request awaiting the unit leader can be approved',
+        );
       }
       if (current.closeRequestedBy === request.actorId) {
         refuse('self_approval', '不能审核自己提出的销号申请 / you cannot approve your own close-out request');
@@ -77,20 +86,30 @@ export function transition(current: WorkflowSnapshot, request: TransitionRequest
 
     case 'confirm':
       if (state !== 'close_requested' || closeStage !== 'office_review') {
-        refuse('invalid_transition', '只有单位已审核的销号申请可以确认销号 / only a request approved by the unit can be confirmed');
+        refuse(
+          'invalid_transition',
+          '只有单位已审核的销号申请可以确认销号 / only a request approved by the unit can be confirmed',
+        );
       }
       if (current.closeRequestedBy === request.actorId || current.closeApprovedBy === request.actorId) {
         refuse('self_approval', '不能确认自己提出或审核的销号申请 / you cannot confirm a request you made or approved');
       }
-      return { state: 'closed', closeStage: null, closeRequestedBy: current.closeRequestedBy, closeApprovedBy: current.closeApprovedBy };
+      return {
+        state: 'closed',
+        closeStage: null,
+        closeRequestedBy: current.closeRequestedBy,
+        closeApprovedBy: current.closeApprovedBy,
+      };
 
     case 'return':
-      if (state !== 'close_requested') refuse('invalid_transition', '只有申请销号中的事项可以退回 / only a close-out request can be returned');
+      if (state !== 'close_requested')
+        refuse('invalid_transition', '只有申请销号中的事项可以退回 / only a close-out request can be returned');
       requireNote(request.note, '退回须填写理由 / a reason is required to return a request');
       return { ...NOT_STARTED, state: 'in_progress' };
 
     case 'reopen':
-      if (state !== 'closed') refuse('invalid_transition', '只有已销号的事项可以重新打开 / only a closed item can be reopened');
+      if (state !== 'closed')
+        refuse('invalid_transition', '只有已销号的事项可以重新打开 / only a closed item can be reopened');
       requireNote(request.note, '重新打开须填写回头看发现的问题 / a look-back finding is required to reopen');
       return { ...NOT_STARTED, state: 'in_progress' };
   }

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
 import swagger from '@fastify/swagger';
@@ -6,7 +7,6 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/database.ts';
 import { EvidenceStore } from '../storage/evidence-store.ts';
-import path from 'node:path';
 import { registerAuth } from './auth.ts';
 import { registerErrorHandler } from './error-handler.ts';
 import { auditRoutes } from './routes/audit/route.ts';

@@ -29,19 +29,33 @@ export function registerAuth(app: FastifyInstance) {
   app.addHook('onRequest', async (request) => {
     const token = request.cookies[SESSION_COOKIE];
     if (token) {
-      request.session = (await findSession(app.services.db, sessionIdHash(token), app.services.now().toISOString())) ?? null;
+      request.session =
+        (await findSession(app.services.db, sessionIdHash(token), app.services.now().toISOString())) ?? null;
       request.sessionToken = request.session ? token : null;
     }
-    if (request.routeOptions.config?.public || !request.url.startsWith('/api/') || request.url.startsWith('/api/docs')) return;
-    if (!request.session) throw AppError.unauthorized('登录已过期或尚未登录，请重新登录 / your session has expired or you are not signed in');
+    if (request.routeOptions.config?.public || !request.url.startsWith('/api/') || request.url.startsWith('/api/docs'))
+      return;
+    if (!request.session)
+      throw AppError.unauthorized(
+        '登录已过期或尚未登录，请重新登录 / your session has expired or you are not signed in',
+      );
     if (UNSAFE.has(request.method) && request.headers['x-csrf-token'] !== request.session.csrfToken) {
-      throw new AppError(403, 'csrf', '请求缺少有效的安全令牌，请刷新页面后重试 / missing or wrong CSRF token; reload the page');
+      throw new AppError(
+        403,
+        'csrf',
+        '请求缺少有效的安全令牌，请刷新页面后重试 / missing or wrong CSRF token; reload the page',
+      );
     }
   });
 }
 
 export function setSessionCookie(reply: FastifyReply, token: string, expiresAt: string) {
-  reply.setCookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'strict', path: '/', expires: new Date(expiresAt) });
+  reply.setCookie(SESSION_COOKIE, token, {
+    httpOnly: true,
+    sameSite: 'strict',
+    path: '/',
+    expires: new Date(expiresAt),
+  });
 }
 
 export function clearSessionCookie(reply: FastifyReply) {

@@ -26,7 +26,12 @@ export function toErrorResponse(error: unknown) {
         '',
       message: v.message ?? 'invalid',
     }));
-    return send(400, 'validation', `请求内容不符合要求（${e.validationContext ?? 'body'}） / the request is not valid`, { fields });
+    return send(
+      400,
+      'validation',
+      `请求内容不符合要求（${e.validationContext ?? 'body'}） / the request is not valid`,
+      { fields },
+    );
   }
   if (e.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || (e.statusCode === 400 && /JSON/i.test(e.message))) {
     return send(400, 'bad_json', '请求不是有效的 JSON / the body is not valid JSON');
@@ -36,7 +41,8 @@ export function toErrorResponse(error: unknown) {
     return send(413, 'too_large', '上传内容超过大小上限 / the upload is too large');
   }
   if (e.statusCode === 415) return send(415, 'unsupported_media_type', '不支持的内容类型 / unsupported content type');
-  if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500) return send(e.statusCode, e.code ?? 'bad_request', e.message);
+  if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500)
+    return send(e.statusCode, e.code ?? 'bad_request', e.message);
   return null;
 }
 
@@ -45,9 +51,17 @@ export function registerErrorHandler(app: FastifyInstance) {
     const response = toErrorResponse(error);
     if (response) return reply.status(response.status).send(response.body);
     request.log.error(error);
-    return reply.status(500).send({ error: { code: 'internal', message: '服务器内部错误，请稍后再试 / internal error', details: null } });
+    return reply
+      .status(500)
+      .send({ error: { code: 'internal', message: '服务器内部错误，请稍后再试 / internal error', details: null } });
   });
   app.setNotFoundHandler((request, reply) =>
-    reply.status(404).send({ error: { code: 'not_found', message: `没有这个地址 / no route ${request.method} ${request.url}`, details: null } }),
+    reply.status(404).send({
+      error: {
+        code: 'not_found',
+        message: `没有这个地址 / no route ${request.method} ${request.url}`,
+        details: null,
+      },
+    }),
   );
 }

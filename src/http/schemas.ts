@@ -5,7 +5,11 @@ export const id = { type: 'integer', minimum: 1 } as const;
 export const nullableId = { type: ['integer', 'null'], minimum: 1 } as const;
 export const text = (maxLength: number, minLength = 1) => ({ type: 'string', minLength, maxLength }) as const;
 export const nullableText = (maxLength: number) => ({ type: ['string', 'null'], maxLength }) as const;
-export const version = { type: 'integer', minimum: 1, description: 'the version you read; a stale one gets 409' } as const;
+export const version = {
+  type: 'integer',
+  minimum: 1,
+  description: 'the version you read; a stale one gets 409',
+} as const;
 
 export const idParams = {
   type: 'object',
@@ -32,7 +36,10 @@ export const errorResponses = {
   409: errorBody,
 } as const;
 
-export const createdResponse = { 201: { type: 'object', properties: { id: { type: 'integer' } } }, ...errorResponses } as const;
+export const createdResponse = {
+  201: { type: 'object', properties: { id: { type: 'integer' } } },
+  ...errorResponses,
+} as const;
 
 export interface IdParams {
   id: number;

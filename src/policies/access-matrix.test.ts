@@ -10,7 +10,13 @@ import { buildWorld, type World, type WorldUser } from '../test/factories.ts';
  */
 const matrix: Record<
   Exclude<WorldUser, 'office2' | 'leaderB' | 'deptB1'>,
-  { list: number; read: [number, number]; plan: [number, number]; feedback: [number, number]; progress: [number, number] }
+  {
+    list: number;
+    read: [number, number];
+    plan: [number, number];
+    feedback: [number, number];
+    progress: [number, number];
+  }
 > = {
   admin: { list: 3, read: [200, 200], plan: [403, 403], feedback: [403, 403], progress: [403, 403] },
   office: { list: 3, read: [200, 200], plan: [204, 204], feedback: [204, 204], progress: [403, 403] },
@@ -49,12 +55,23 @@ describe.each(testDialects())('access matrix on %s', (dialect) => {
       for (const [i, itemId] of [w.itemA1, w.itemB1].entries()) {
         const where = i === 0 ? 'own unit' : 'other unit';
         expect((await client.get(`/api/items/${itemId}`)).statusCode, `read ${where}`).toBe(expected.read[i]);
-        expect((await client.get(`/api/items/${itemId}/history`)).statusCode, `history ${where}`).toBe(expected.read[i]);
-        const plan = await client.patch(`/api/items/${itemId}`, { version: await version(itemId), responsibleLeader: `${user}定的领导` });
+        expect((await client.get(`/api/items/${itemId}/history`)).statusCode, `history ${where}`).toBe(
+          expected.read[i],
+        );
+        const plan = await client.patch(`/api/items/${itemId}`, {
+          version: await version(itemId),
+          responsibleLeader: `${user}定的领导`,
+        });
         expect(plan.statusCode, `plan ${where}`).toBe(expected.plan[i]);
-        const feedback = await client.patch(`/api/items/${itemId}`, { version: await version(itemId), description: `${user}补充的问题表现` });
+        const feedback = await client.patch(`/api/items/${itemId}`, {
+          version: await version(itemId),
+          description: `${user}补充的问题表现`,
+        });
         expect(feedback.statusCode, `feedback ${where}`).toBe(expected.feedback[i]);
-        const progress = await client.post(`/api/items/${itemId}/progress`, { entryOn: '2026-08-01', content: `${user}记录的进展` });
+        const progress = await client.post(`/api/items/${itemId}/progress`, {
+          entryOn: '2026-08-01',
+          content: `${user}记录的进展`,
+        });
         expect(progress.statusCode, `progress ${where}`).toBe(expected.progress[i]);
       }
     });
@@ -76,9 +93,20 @@ describe.each(testDialects())('access matrix on %s', (dialect) => {
 
   it('lets only the right role move each close-out step', async () => {
     const supervisor = await t.login('supervisor');
-    const res = await supervisor.post(`/api/items/${w.itemA1}/transitions`, { event: 'start', version: await version(w.itemA1) });
+    const res = await supervisor.post(`/api/items/${w.itemA1}/transitions`, {
+      event: 'start',
+      version: await version(w.itemA1),
+    });
     expect(res.statusCode).toBe(403);
     const teamA = await t.login('teama');
-    expect((await teamA.post(`/api/items/${w.itemA1}/transitions`, { event: 'reopen', version: await version(w.itemA1), note: 'x' })).statusCode).toBe(403);
+    expect(
+      (
+        await teamA.post(`/api/items/${w.itemA1}/transitions`, {
+          event: 'reopen',
+          version: await version(w.itemA1),
+          note: 'x',
+        })
+      ).statusCode,
+    ).toBe(403);
   });
 });

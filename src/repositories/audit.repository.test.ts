@@ -16,18 +16,31 @@ describe.each(testDialects())('audit trail on %s', (dialect) => {
 
   it('chains events and detects tampering with a recorded change', async () => {
     await handle.db.transaction().execute(async (trx) => {
-      await recordAudit(trx, { actorId: 1, action: 'item.update', entity: 'item', entityId: 7, before: { deadline: '2026-08-31' }, after: { deadline: '2026-09-30' } });
+      await recordAudit(trx, {
+        actorId: 1,
+        action: 'item.update',
+        entity: 'item',
+        entityId: 7,
+        before: { deadline: '2026-08-31' },
+        after: { deadline: '2026-09-30' },
+      });
       await recordAudit(trx, { actorId: 2, action: 'item.approve', entity: 'item', entityId: 7 });
     });
     if (getHashes().includes('sm3')) setAuditHashAlgorithm('sm3');
-    await handle.db.transaction().execute((trx) => recordAudit(trx, { actorId: 3, action: 'item.confirm', entity: 'item', entityId: 7 }));
+    await handle.db
+      .transaction()
+      .execute((trx) => recordAudit(trx, { actorId: 3, action: 'item.confirm', entity: 'item', entityId: 7 }));
     expect(await verifyAuditChain(handle.db)).toEqual({ checked: 3, brokenAt: null });
     const events = await listAuditEvents(handle.db, { entity: 'item', entityId: 7, limit: 10 });
     expect(events.map((e) => e.action)).toEqual(['item.confirm', 'item.approve', 'item.update']);
     expect(events[2]).toMatchObject({ before: { deadline: '2026-08-31' }, after: { deadline: '2026-09-30' } });
 
     const first = events[2].id;
-    await handle.db.updateTable('audit_events').set({ after_json: JSON.stringify({ deadline: '2026-12-31' }) }).where('id', '=', first).execute();
+    await handle.db
+      .updateTable('audit_events')
+      .set({ after_json: JSON.stringify({ deadline: '2026-12-31' }) })
+      .where('id', '=', first)
+      .execute();
     expect(await verifyAuditChain(handle.db)).toEqual({ checked: 0, brokenAt: first });
   });
 

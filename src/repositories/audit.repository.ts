@@ -125,7 +125,13 @@ export async function verifyAuditChain(db: Db): Promise<{ checked: number; broke
   let checked = 0;
   let lastId = 0;
   for (;;) {
-    const rows = await db.selectFrom('audit_events').selectAll().where('id', '>', lastId).orderBy('id').limit(5000).execute();
+    const rows = await db
+      .selectFrom('audit_events')
+      .selectAll()
+      .where('id', '>', lastId)
+      .orderBy('id')
+      .limit(5000)
+      .execute();
     if (rows.length === 0) break;
     for (const r of rows) {
       const expected = chainHash(

@@ -9,12 +9,17 @@ const MAX_PARAMETERS = 30_000;
  * Inserts many rows of one table in multi-row statements, inside the caller's transaction.
  * The path for imports and data loads: one round trip per few thousand rows instead of per row.
  */
-export async function bulkInsert<T extends keyof Database & string>(trx: Db, table: T, rows: Insertable<Database[T]>[]): Promise<void> {
+export async function bulkInsert<T extends keyof Database & string>(
+  trx: Db,
+  table: T,
+  rows: Insertable<Database[T]>[],
+): Promise<void> {
   if (rows.length === 0) return;
   const columns = Object.keys(rows[0] as object).length || 1;
   const chunk = Math.max(1, Math.floor(MAX_PARAMETERS / columns));
   for (let i = 0; i < rows.length; i += chunk) {
-    // biome-ignore lint/suspicious/noExplicitAny: the rows are typed by the signature; Kysely's generic insert needs the cast
-    await trx.insertInto(table).values(rows.slice(i, i + chunk) as any).execute();
+    // The rows are typed by the signature; Kysely cannot relate a generic table name to its row type.
+    const values = rows.slice(i, i + chunk) as unknown as Parameters<ReturnType<Db['insertInto']>['values']>[0];
+    await (trx.insertInto(table) as unknown as ReturnType<Db['insertInto']>).values(values).execute();
   }
 }

@@ -1,11 +1,10 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/database.ts';
-import type { ReadScope } from '../policies/policies.ts';
 import type { ItemCounts } from '../domain/totals.ts';
+import type { ReadScope } from '../policies/policies.ts';
 import { type ItemFilter, scopedItems } from './items.repository.ts';
 
 export type { ItemCounts };
-
 
 function countColumns(today: string) {
   const n = (cond: ReturnType<typeof sql>) => sql<number>`coalesce(sum(case when ${cond} then 1 else 0 end), 0)`;
@@ -59,7 +58,13 @@ export interface Totals {
   counts: ItemCounts;
   byAspect: { aspectId: number | null; aspect: string | null; counts: ItemCounts }[];
   byDepartment: { departmentId: number | null; department: string | null; counts: ItemCounts }[];
-  outcomes: { rules: number; accountabilityActions: number; accountabilityPeople: number; fundsRecoveredYuan: number; lossesRecoveredYuan: number };
+  outcomes: {
+    rules: number;
+    accountabilityActions: number;
+    accountabilityPeople: number;
+    fundsRecoveredYuan: number;
+    lossesRecoveredYuan: number;
+  };
 }
 
 /** A unit's (or any filtered set's) dashboard: one pass per grouping over the scoped ledger. */
@@ -85,7 +90,9 @@ export async function ledgerTotals(db: Db, scope: ReadScope, filter: ItemFilter,
       .select([
         sql<number>`coalesce(sum(case when o.kind in ('rule_made','rule_revised') then 1 else 0 end), 0)`.as('rules'),
         sql<number>`coalesce(sum(case when o.kind = 'accountability' then 1 else 0 end), 0)`.as('acc_actions'),
-        sql<number>`coalesce(sum(case when o.kind = 'accountability' then o.people_count else 0 end), 0)`.as('acc_people'),
+        sql<number>`coalesce(sum(case when o.kind = 'accountability' then o.people_count else 0 end), 0)`.as(
+          'acc_people',
+        ),
         sql<number>`coalesce(sum(case when o.kind = 'funds_recovered' then o.amount_fen else 0 end), 0)`.as('funds'),
         sql<number>`coalesce(sum(case when o.kind = 'loss_recovered' then o.amount_fen else 0 end), 0)`.as('losses'),
       ])
@@ -94,7 +101,11 @@ export async function ledgerTotals(db: Db, scope: ReadScope, filter: ItemFilter,
   return {
     counts: toCounts(all),
     byAspect: byAspect.map((r) => ({ aspectId: r.aspect_id, aspect: r.aspect_name, counts: toCounts(r) })),
-    byDepartment: byDepartment.map((r) => ({ departmentId: r.lead_department_id, department: r.department_name, counts: toCounts(r) })),
+    byDepartment: byDepartment.map((r) => ({
+      departmentId: r.lead_department_id,
+      department: r.department_name,
+      counts: toCounts(r),
+    })),
     outcomes: {
       rules: Number(outcomes.rules),
       accountabilityActions: Number(outcomes.acc_actions),

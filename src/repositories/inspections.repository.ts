@@ -180,7 +180,14 @@ export async function getProblem(db: Db, id: number): Promise<Problem> {
 
 export async function insertProblem(
   trx: Db,
-  input: { inspectionId: number; aspectId: number | null; number: string | null; title: string; description: string | null; sortOrder?: number },
+  input: {
+    inspectionId: number;
+    aspectId: number | null;
+    number: string | null;
+    title: string;
+    description: string | null;
+    sortOrder?: number;
+  },
 ): Promise<number> {
   const now = new Date().toISOString();
   const { id } = await trx
@@ -202,7 +209,15 @@ export async function insertProblem(
 
 // ---- the unit's log of organising the work (领导小组, meetings, study sessions, check visits)
 
-export const WORK_LOG_KINDS = ['leading_group', 'deployment_meeting', 'progress_meeting', 'democratic_life_meeting', 'study_session', 'check_visit', 'other'] as const;
+export const WORK_LOG_KINDS = [
+  'leading_group',
+  'deployment_meeting',
+  'progress_meeting',
+  'democratic_life_meeting',
+  'study_session',
+  'check_visit',
+  'other',
+] as const;
 export type WorkLogKind = (typeof WORK_LOG_KINDS)[number];
 
 export interface WorkLogEntry {
@@ -216,7 +231,13 @@ export interface WorkLogEntry {
 }
 
 export async function listWorkLog(db: Db, inspectionId: number): Promise<WorkLogEntry[]> {
-  const rows = await db.selectFrom('work_log').selectAll().where('inspection_id', '=', inspectionId).orderBy('held_on').orderBy('id').execute();
+  const rows = await db
+    .selectFrom('work_log')
+    .selectAll()
+    .where('inspection_id', '=', inspectionId)
+    .orderBy('held_on')
+    .orderBy('id')
+    .execute();
   return rows.map((r) => ({
     id: r.id,
     inspectionId: r.inspection_id,
@@ -230,7 +251,14 @@ export async function listWorkLog(db: Db, inspectionId: number): Promise<WorkLog
 
 export async function insertWorkLog(
   trx: Db,
-  input: { inspectionId: number; kind: WorkLogKind; heldOn: string; title: string; note: string | null; createdBy: number | null },
+  input: {
+    inspectionId: number;
+    kind: WorkLogKind;
+    heldOn: string;
+    title: string;
+    note: string | null;
+    createdBy: number | null;
+  },
 ): Promise<number> {
   const { id } = await trx
     .insertInto('work_log')

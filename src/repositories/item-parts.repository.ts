@@ -199,10 +199,7 @@ export async function getEvidence(db: Db, id: number): Promise<Evidence> {
   return found;
 }
 
-export async function insertEvidence(
-  trx: Db,
-  e: Omit<Evidence, 'id' | 'uploader' | 'uploadedAt'>,
-): Promise<number> {
+export async function insertEvidence(trx: Db, e: Omit<Evidence, 'id' | 'uploader' | 'uploadedAt'>): Promise<number> {
   const { id } = await trx
     .insertInto('evidence')
     .values({
@@ -224,7 +221,13 @@ export async function insertEvidence(
 
 // ---- outcomes (建章立制, 问责, 清退/追缴资金, 挽回损失)
 
-export const OUTCOME_KINDS = ['rule_made', 'rule_revised', 'accountability', 'funds_recovered', 'loss_recovered'] as const;
+export const OUTCOME_KINDS = [
+  'rule_made',
+  'rule_revised',
+  'accountability',
+  'funds_recovered',
+  'loss_recovered',
+] as const;
 export type OutcomeKind = (typeof OUTCOME_KINDS)[number];
 export const ACCOUNTABILITY_KINDS = ['reminder_talk', 'criticism', 'admonishment', 'discipline'] as const;
 export type AccountabilityKind = (typeof ACCOUNTABILITY_KINDS)[number];
@@ -266,7 +269,12 @@ export async function listOutcomes(db: Db, itemId: number): Promise<Outcome[]> {
   }));
 }
 
-export async function insertOutcome(trx: Db, itemId: number, o: OutcomeInput, createdBy: number | null): Promise<number> {
+export async function insertOutcome(
+  trx: Db,
+  itemId: number,
+  o: OutcomeInput,
+  createdBy: number | null,
+): Promise<number> {
   const { id } = await trx
     .insertInto('outcomes')
     .values({
@@ -305,12 +313,28 @@ export async function listCloseReviews(db: Db, itemId: number): Promise<CloseRev
     .where('c.item_id', '=', itemId)
     .orderBy('c.id')
     .execute();
-  return rows.map((r) => ({ id: r.id, event: r.event, actorId: r.actor_id, actor: r.display_name, note: r.note, createdAt: r.created_at }));
+  return rows.map((r) => ({
+    id: r.id,
+    event: r.event,
+    actorId: r.actor_id,
+    actor: r.display_name,
+    note: r.note,
+    createdAt: r.created_at,
+  }));
 }
 
-export async function insertCloseReview(trx: Db, r: { itemId: number; event: string; actorId: number; note: string | null }) {
+export async function insertCloseReview(
+  trx: Db,
+  r: { itemId: number; event: string; actorId: number; note: string | null },
+) {
   await trx
     .insertInto('close_reviews')
-    .values({ item_id: r.itemId, event: r.event, actor_id: r.actorId, note: r.note, created_at: new Date().toISOString() })
+    .values({
+      item_id: r.itemId,
+      event: r.event,
+      actor_id: r.actorId,
+      note: r.note,
+      created_at: new Date().toISOString(),
+    })
     .execute();
 }

@@ -1,7 +1,7 @@
 import { type ExpressionBuilder, type SelectQueryBuilder, sql } from 'kysely';
 import type { Db } from '../db/database.ts';
 import type { Database, NewItem } from '../db/schema.ts';
-import { warningLevel, wasLate, type WarningThresholds } from '../domain/deadline.ts';
+import { type WarningThresholds, warningLevel, wasLate } from '../domain/deadline.ts';
 import type { ResultLabel } from '../domain/result.ts';
 import type { CloseStage, WorkflowState } from '../domain/workflow.ts';
 import { AppError } from '../errors.ts';
@@ -108,7 +108,9 @@ function whereScope(q: ItemsQuery, scope: ReadScope, wholeTree: boolean): ItemsQ
   // The root of the only tree sees every row: no predicate, so counts and sorts use the plain indexes.
   if (scope.kind === 'subtree' && wholeTree) return q;
   if (scope.kind === 'team') {
-    return q.where('i.inspection_id', 'in', (eb) => eb.selectFrom('inspections').select('id').where('team_id', '=', scope.teamId));
+    return q.where('i.inspection_id', 'in', (eb) =>
+      eb.selectFrom('inspections').select('id').where('team_id', '=', scope.teamId),
+    );
   }
   const unitsUnder = (eb: ItemsEb) => eb.selectFrom('units').select('id').where(pathPrefix(scope.path));
   if (scope.kind === 'subtree') return q.where('i.unit_id', 'in', unitsUnder);
@@ -137,13 +139,17 @@ function whereFilter(q: ItemsQuery, f: ItemFilter, today: string): ItemsQuery {
   }
   if (f.responsiblePersonId !== undefined) {
     const person = f.responsiblePersonId;
-    q = q.where('i.id', 'in', (eb) => eb.selectFrom('measures').select('item_id').where('responsible_person_id', '=', person));
+    q = q.where('i.id', 'in', (eb) =>
+      eb.selectFrom('measures').select('item_id').where('responsible_person_id', '=', person),
+    );
   }
   if (f.states?.length) q = q.where('i.state', 'in', f.states);
   if (f.results?.length) q = q.where('i.result', 'in', f.results);
   if (f.overdue === true) q = q.where('i.state', '!=', 'closed').where('i.deadline', '<', today);
   if (f.overdue === false) {
-    q = q.where((eb) => eb.or([eb('i.state', '=', 'closed'), eb('i.deadline', 'is', null), eb('i.deadline', '>=', today)]));
+    q = q.where((eb) =>
+      eb.or([eb('i.state', '=', 'closed'), eb('i.deadline', 'is', null), eb('i.deadline', '>=', today)]),
+    );
   }
   if (f.flagged !== undefined) q = q.where('i.flagged', '=', f.flagged ? 1 : 0);
   if (f.deadlineFrom) q = q.where('i.deadline', '>=', f.deadlineFrom);
@@ -167,14 +173,21 @@ export function encodeCursor(sortValue: string | number, id: number): string {
 function decodeCursor(cursor: string): [string | number, number] {
   try {
     const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(value) && value.length === 2 && Number.isInteger(value[1])) return value as [string | number, number];
+    if (Array.isArray(value) && value.length === 2 && Number.isInteger(value[1]))
+      return value as [string | number, number];
   } catch {
     // fall through to the error below
   }
-  throw AppError.badRequest('bad_cursor', '分页游标无效，请从第一页重新开始 / the page cursor is not valid; start again from the first page');
+  throw AppError.badRequest(
+    'bad_cursor',
+    '分页游标无效，请从第一页重新开始 / the page cursor is not valid; start again from the first page',
+  );
 }
 
-function rowSortValue(row: { sort_order: number; deadline: string | null; updated_at: string; id: number }, sort: ItemSort) {
+function rowSortValue(
+  row: { sort_order: number; deadline: string | null; updated_at: string; id: number },
+  sort: ItemSort,
+) {
   switch (sort) {
     case 'deadline':
       return row.deadline ?? NO_DEADLINE;
@@ -199,7 +212,10 @@ export async function scopedItems(db: Db, scope: ReadScope, filter: ItemFilter, 
   return whereFilter(whereScope(db.selectFrom('items as i'), scope, await coversWholeTree(db, scope)), filter, today);
 }
 
-export async function listItems(db: Db, query: ItemListQuery): Promise<{ items: LedgerRow[]; total: number; nextCursor: string | null }> {
+export async function listItems(
+  db: Db,
+  query: ItemListQuery,
+): Promise<{ items: LedgerRow[]; total: number; nextCursor: string | null }> {
   const base = await scopedItems(db, query.scope, query.filter, query.today);
   const column = sortColumn(query.sort);
   const dir = query.order;
@@ -305,7 +321,9 @@ export async function loadItemScope(db: Db, itemId: number): Promise<ScopedResou
     .select('d.path')
     .where('m.item_id', '=', itemId)
     .execute();
-  const departmentPaths = [...new Set([row.lead_path, ...measureDepts.map((m) => m.path)].filter((p): p is string => !!p))];
+  const departmentPaths = [
+    ...new Set([row.lead_path, ...measureDepts.map((m) => m.path)].filter((p): p is string => !!p)),
+  ];
   return { unitPath: row.unit_path, teamId: row.team_id, departmentPaths, inspectionId: row.inspection_id };
 }
 

@@ -96,7 +96,13 @@ export async function listTeams(db: Db, roundId?: number): Promise<Team[]> {
   let q = db.selectFrom('teams').selectAll().orderBy('round_id', 'desc').orderBy('id');
   if (roundId !== undefined) q = q.where('round_id', '=', roundId);
   const rows = await q.execute();
-  return rows.map((t) => ({ id: t.id, roundId: t.round_id, name: t.name, leaderName: t.leader_name, version: t.version }));
+  return rows.map((t) => ({
+    id: t.id,
+    roundId: t.round_id,
+    name: t.name,
+    leaderName: t.leader_name,
+    version: t.version,
+  }));
 }
 
 export async function getTeam(db: Db, id: number): Promise<Team> {
@@ -105,11 +111,20 @@ export async function getTeam(db: Db, id: number): Promise<Team> {
   return { id: t.id, roundId: t.round_id, name: t.name, leaderName: t.leader_name, version: t.version };
 }
 
-export async function insertTeam(trx: Db, input: { roundId: number; name: string; leaderName: string | null }): Promise<number> {
+export async function insertTeam(
+  trx: Db,
+  input: { roundId: number; name: string; leaderName: string | null },
+): Promise<number> {
   const now = new Date().toISOString();
   const { id } = await trx
     .insertInto('teams')
-    .values({ round_id: input.roundId, name: input.name, leader_name: input.leaderName, created_at: now, updated_at: now })
+    .values({
+      round_id: input.roundId,
+      name: input.name,
+      leader_name: input.leaderName,
+      created_at: now,
+      updated_at: now,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   return id;

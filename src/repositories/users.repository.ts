@@ -39,7 +39,10 @@ const userColumns = [
   'u.version',
 ] as const;
 
-type UserSelection = Pick<UserRow, 'id' | 'username' | 'display_name' | 'role' | 'unit_id' | 'team_id' | 'active' | 'locked_until' | 'version'> & {
+type UserSelection = Pick<
+  UserRow,
+  'id' | 'username' | 'display_name' | 'role' | 'unit_id' | 'team_id' | 'active' | 'locked_until' | 'version'
+> & {
   unit_name: string;
   unit_path: string;
 };
@@ -62,7 +65,11 @@ function selectUsers(db: Db) {
 }
 
 export async function listUsers(db: Db, unitPathPrefix: string): Promise<User[]> {
-  const rows = await selectUsers(db).where('un.path', 'like', `${unitPathPrefix}%`).orderBy('un.path').orderBy('u.id').execute();
+  const rows = await selectUsers(db)
+    .where('un.path', 'like', `${unitPathPrefix}%`)
+    .orderBy('un.path')
+    .orderBy('u.id')
+    .execute();
   return rows.map(toUser);
 }
 
@@ -95,7 +102,11 @@ export async function getPasswordHash(db: Db, userId: number): Promise<string> {
 }
 
 export async function recordLoginFailure(trx: Db, userId: number, failedLogins: number, lockedUntil: string | null) {
-  await trx.updateTable('users').set({ failed_logins: failedLogins, locked_until: lockedUntil }).where('id', '=', userId).execute();
+  await trx
+    .updateTable('users')
+    .set({ failed_logins: failedLogins, locked_until: lockedUntil })
+    .where('id', '=', userId)
+    .execute();
 }
 
 export async function recordLoginSuccess(trx: Db, userId: number) {
@@ -104,7 +115,14 @@ export async function recordLoginSuccess(trx: Db, userId: number) {
 
 export async function insertUser(
   trx: Db,
-  input: { username: string; displayName: string; passwordHash: string; role: Role; unitId: number; teamId: number | null },
+  input: {
+    username: string;
+    displayName: string;
+    passwordHash: string;
+    role: Role;
+    unitId: number;
+    teamId: number | null;
+  },
 ): Promise<number> {
   const now = new Date().toISOString();
   const { id } = await trx
@@ -145,7 +163,13 @@ export async function insertSession(
 ) {
   await trx
     .insertInto('sessions')
-    .values({ id: s.idHash, user_id: s.userId, csrf_token: s.csrfToken, created_at: s.createdAt, expires_at: s.expiresAt })
+    .values({
+      id: s.idHash,
+      user_id: s.userId,
+      csrf_token: s.csrfToken,
+      created_at: s.createdAt,
+      expires_at: s.expiresAt,
+    })
     .execute();
 }
 

@@ -18,7 +18,11 @@ export async function updateVersioned<T extends VersionedTable>(
   patch: Record<string, unknown>,
 ): Promise<void> {
   const hasUpdatedAt = table !== 'aspects' && table !== 'outcomes' && table !== 'work_log';
-  const values = { ...patch, version: expectedVersion + 1, ...(hasUpdatedAt ? { updated_at: new Date().toISOString() } : {}) };
+  const values = {
+    ...patch,
+    version: expectedVersion + 1,
+    ...(hasUpdatedAt ? { updated_at: new Date().toISOString() } : {}),
+  };
   // biome-ignore lint/suspicious/noExplicitAny: the table is generic; the columns were validated by the caller's schema
   const result = await (trx as any)
     .updateTable(table)

@@ -9,7 +9,10 @@ import { AppError } from '../errors.ts';
 /** Evidence types offices actually file: documents, sheets, scans, photos, archives. */
 export const EVIDENCE_TYPES: Record<string, { mime: string; magic: ((b: Buffer) => boolean) | null }> = {
   pdf: { mime: 'application/pdf', magic: (b) => b.subarray(0, 5).toString('latin1') === '%PDF-' },
-  png: { mime: 'image/png', magic: (b) => b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) },
+  png: {
+    mime: 'image/png',
+    magic: (b) => b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])),
+  },
   jpg: { mime: 'image/jpeg', magic: (b) => b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff },
   jpeg: { mime: 'image/jpeg', magic: (b) => b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff },
   docx: { mime: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', magic: isZip },
@@ -31,7 +34,12 @@ function isOle(b: Buffer) {
 }
 
 const tooLarge = (maxBytes: number) =>
-  new AppError(413, 'file_too_large', `文件超过 ${Math.round(maxBytes / 1048576)} MB 上限 / the file exceeds the size limit`, { maxBytes });
+  new AppError(
+    413,
+    'file_too_large',
+    `文件超过 ${Math.round(maxBytes / 1048576)} MB 上限 / the file exceeds the size limit`,
+    { maxBytes },
+  );
 
 export interface StoredFile {
   sha256: string;
@@ -89,7 +97,10 @@ export class EvidenceStore {
       }
       if (size === 0) throw AppError.badRequest('empty_file', '文件为空 / the file is empty');
       if (type.magic && !type.magic(head)) {
-        throw AppError.badRequest('file_type_mismatch', `文件内容与扩展名“.${ext}”不符 / the file's contents do not match .${ext}`);
+        throw AppError.badRequest(
+          'file_type_mismatch',
+          `文件内容与扩展名“.${ext}”不符 / the file's contents do not match .${ext}`,
+        );
       }
       const sha256 = hash.digest('hex');
       const target = this.pathOf(sha256);

@@ -31,7 +31,8 @@ export async function createTestApp(handle: DatabaseHandle, now = new Date('2026
     const setCookie = res.headers['set-cookie'];
     const cookie = String(Array.isArray(setCookie) ? setCookie[0] : setCookie).split(';')[0];
     const csrf = res.json().csrfToken as string;
-    const inject = (o: InjectOptions) => app.inject({ ...o, headers: { cookie, 'x-csrf-token': csrf, ...(o.headers ?? {}) } });
+    const inject = (o: InjectOptions) =>
+      app.inject({ ...o, headers: { cookie, 'x-csrf-token': csrf, ...(o.headers ?? {}) } });
     return {
       csrf,
       cookie,

@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { type DatabaseHandle, openPostgres, openSqlite } from '../db/database.ts';
-import type { Dialect } from '../db/migration-helpers.ts';
 import { migrateToLatest } from '../db/migrate.ts';
+import type { Dialect } from '../db/migration-helpers.ts';
 
 /** The databases every repository and API test runs on; PostgreSQL is left out only when RECTIFY_TEST_POSTGRES=0. */
 export function testDialects(): Dialect[] {

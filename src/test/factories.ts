@@ -1,8 +1,8 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { type Config, loadConfig } from '../config.ts';
 import { hashPassword } from '../commands/passwords.ts';
+import { type Config, loadConfig } from '../config.ts';
 import type { Db } from '../db/database.ts';
 import type { Actor, Role } from '../policies/policies.ts';
 import { insertInspection, insertProblem } from '../repositories/inspections.repository.ts';
@@ -62,8 +62,18 @@ export async function buildWorld(db: Db, options: { feedbackOn?: string } = {}):
   const feedbackOn = options.feedbackOn ?? '2026-07-01';
   return db.transaction().execute(async (trx) => {
     const committee = await insertUnit(trx, { parentId: null, name: '中共测试市委', code: 'T', kind: 'committee' });
-    const unitA = await insertUnit(trx, { parentId: committee.id, name: '测试市交通运输局', code: 'T-A', kind: 'unit' });
-    const unitB = await insertUnit(trx, { parentId: committee.id, name: '测试市卫生健康委员会', code: 'T-B', kind: 'unit' });
+    const unitA = await insertUnit(trx, {
+      parentId: committee.id,
+      name: '测试市交通运输局',
+      code: 'T-A',
+      kind: 'unit',
+    });
+    const unitB = await insertUnit(trx, {
+      parentId: committee.id,
+      name: '测试市卫生健康委员会',
+      code: 'T-B',
+      kind: 'unit',
+    });
     const deptA1 = await insertUnit(trx, { parentId: unitA.id, name: '办公室', code: 'T-A-1', kind: 'department' });
     const deptA2 = await insertUnit(trx, { parentId: unitA.id, name: '财务科', code: 'T-A-2', kind: 'department' });
     const deptB1 = await insertUnit(trx, { parentId: unitB.id, name: '医政科', code: 'T-B-1', kind: 'department' });
@@ -91,7 +101,13 @@ export async function buildWorld(db: Db, options: { feedbackOn?: string } = {}):
       });
     const inspectionA = await inspection(teamA, unitA.id);
     const inspectionB = await inspection(teamB, unitB.id);
-    const problemA = await insertProblem(trx, { inspectionId: inspectionA, aspectId: aspectIds[0], number: '1', title: '落实主体责任有差距', description: null });
+    const problemA = await insertProblem(trx, {
+      inspectionId: inspectionA,
+      aspectId: aspectIds[0],
+      number: '1',
+      title: '落实主体责任有差距',
+      description: null,
+    });
     const item = async (inspectionId: number, unit: Unit, dept: Unit, title: string, deadline: string) => {
       const id = await insertItem(trx, {
         inspection_id: inspectionId,
@@ -134,7 +150,14 @@ export async function buildWorld(db: Db, options: { feedbackOn?: string } = {}):
     const users = {} as World['users'];
     const user = async (key: WorldUser, role: Role, unit: Unit, teamId: number | null = null) => {
       const username = key.toLowerCase();
-      const id = await insertUser(trx, { username, displayName: key, passwordHash: hash, role, unitId: unit.id, teamId });
+      const id = await insertUser(trx, {
+        username,
+        displayName: key,
+        passwordHash: hash,
+        role,
+        unitId: unit.id,
+        teamId,
+      });
       users[key] = { id, username, actor: { id, role, unitId: unit.id, unitPath: unit.path, teamId } };
     };
     await user('admin', 'admin', committee);
@@ -189,10 +212,29 @@ export async function addEvidenceRow(db: Db, itemId: number, uploadedBy: number)
 
 /** A snapshot of every table's row count, to prove a refused request changed nothing. */
 export async function tableCounts(db: Db): Promise<Record<string, number>> {
-  const tables = ['units', 'users', 'rounds', 'aspects', 'teams', 'inspections', 'problems', 'items', 'measures', 'progress_entries', 'evidence', 'outcomes', 'close_reviews', 'work_log', 'audit_events'] as const;
+  const tables = [
+    'units',
+    'users',
+    'rounds',
+    'aspects',
+    'teams',
+    'inspections',
+    'problems',
+    'items',
+    'measures',
+    'progress_entries',
+    'evidence',
+    'outcomes',
+    'close_reviews',
+    'work_log',
+    'audit_events',
+  ] as const;
   const counts: Record<string, number> = {};
   for (const t of tables) {
-    const r = await db.selectFrom(t).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const r = await db
+      .selectFrom(t)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     counts[t] = Number(r.n);
   }
   return counts;

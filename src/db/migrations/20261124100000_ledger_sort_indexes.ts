@@ -5,7 +5,7 @@ import { type Kysely, sql } from 'kysely';
 // first page is read in index order instead of sorting every matching row.
 const key = sql`coalesce(deadline, '9999-12-31')`;
 
-/* biome-ignore-all lint/suspicious/noExplicitAny: migrations run before the typed schema exists */
+// Migrations take Kysely<any>: they describe tables as they were then, not the typed schema of today.
 export async function up(db: Kysely<any>): Promise<void> {
   await sql`create index items_state_deadline_key on items (state, ${key}, id)`.execute(db);
   await sql`create index items_unit_deadline_key on items (unit_id, ${key}, id)`.execute(db);
@@ -16,7 +16,13 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const name of ['items_state_deadline_key', 'items_unit_deadline_key', 'items_round_state_deadline_key', 'items_deadline_key', 'items_round_state_deadline']) {
+  for (const name of [
+    'items_state_deadline_key',
+    'items_unit_deadline_key',
+    'items_round_state_deadline_key',
+    'items_deadline_key',
+    'items_round_state_deadline',
+  ]) {
     await sql`drop index if exists ${sql.raw(name)}`.execute(db);
   }
 }

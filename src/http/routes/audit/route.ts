@@ -30,8 +30,12 @@ export const auditRoutes: FastifyPluginAsync = async (app) => {
     },
   );
 
-  app.get('/audit-events/verify', { schema: { tags: ['audit'], summary: 'Recompute the hash chain of the audit trail' } }, async (request) => {
-    if (!canReadAuditLog(actorOf(request))) throw AppError.forbidden();
-    return verifyAuditChain(app.services.db);
-  });
+  app.get(
+    '/audit-events/verify',
+    { schema: { tags: ['audit'], summary: 'Recompute the hash chain of the audit trail' } },
+    async (request) => {
+      if (!canReadAuditLog(actorOf(request))) throw AppError.forbidden();
+      return verifyAuditChain(app.services.db);
+    },
+  );
 };

@@ -22,12 +22,18 @@ describe.each(testDialects())('auth on %s', (dialect) => {
     expect((await t.app.inject({ method: 'GET', url: '/api/health' })).json()).toEqual({ status: 'ok' });
     const doc = await t.app.inject({ method: 'GET', url: '/api/openapi.json' });
     expect(doc.statusCode).toBe(200);
-    expect(Object.keys(doc.json().paths)).toEqual(expect.arrayContaining(['/api/items', '/api/auth/login', '/api/items/{id}/transitions']));
+    expect(Object.keys(doc.json().paths)).toEqual(
+      expect.arrayContaining(['/api/items', '/api/auth/login', '/api/items/{id}/transitions']),
+    );
     expect((await t.app.inject({ method: 'GET', url: '/api/docs/' })).statusCode).toBe(200);
   });
 
   it('signs in with an httpOnly SameSite cookie and reports the session', async () => {
-    const res = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'office', password: TEST_PASSWORD } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'office', password: TEST_PASSWORD },
+    });
     expect(res.statusCode).toBe(200);
     const cookie = String(res.headers['set-cookie']);
     expect(cookie).toMatch(/HttpOnly/);
@@ -47,39 +53,76 @@ describe.each(testDialects())('auth on %s', (dialect) => {
     const client = await t.login('unitadmina');
     const before = await tableCounts(handle.db);
     const body = { measureId: null, entryOn: '2026-08-01', content: '召开专题会议' };
-    const missing = await t.app.inject({ method: 'POST', url: `/api/items/${world.itemA1}/progress`, headers: { cookie: client.cookie }, payload: body });
+    const missing = await t.app.inject({
+      method: 'POST',
+      url: `/api/items/${world.itemA1}/progress`,
+      headers: { cookie: client.cookie },
+      payload: body,
+    });
     expect(missing.statusCode).toBe(403);
     expect(missing.json().error.code).toBe('csrf');
-    const forged = await client.inject({ method: 'POST', url: `/api/items/${world.itemA1}/progress`, headers: { 'x-csrf-token': 'forged' }, payload: body });
+    const forged = await client.inject({
+      method: 'POST',
+      url: `/api/items/${world.itemA1}/progress`,
+      headers: { 'x-csrf-token': 'forged' },
+      payload: body,
+    });
     expect(forged.statusCode).toBe(403);
     expect(await tableCounts(handle.db)).toEqual(before);
   });
 
   it('answers malformed JSON and wrong types with 400 and the failing fields', async () => {
-    const bad = await t.app.inject({ method: 'POST', url: '/api/auth/login', headers: { 'content-type': 'application/json' }, payload: '{"username":' });
+    const bad = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"username":',
+    });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.code).toBe('bad_json');
     const wrong = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 42 } });
     expect(wrong.statusCode).toBe(400);
-    expect(wrong.json().error.details.fields.map((f: { field: string }) => f.field)).toEqual(expect.arrayContaining(['password']));
+    expect(wrong.json().error.details.fields.map((f: { field: string }) => f.field)).toEqual(
+      expect.arrayContaining(['password']),
+    );
   });
 
   it('locks an account after repeated failures, even for the right password', async () => {
     for (let i = 0; i < t.config.lockoutAttempts; i++) {
-      const res = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'deptb1', password: 'wrong-Password1' } });
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username: 'deptb1', password: 'wrong-Password1' },
+      });
       expect(res.statusCode).toBe(401);
     }
-    const locked = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'deptb1', password: TEST_PASSWORD } });
+    const locked = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'deptb1', password: TEST_PASSWORD },
+    });
     expect(locked.statusCode).toBe(423);
     expect(locked.json().error.code).toBe('account_locked');
     t.clock.now = new Date(t.clock.now.getTime() + (t.config.lockoutMinutes + 1) * 60_000);
-    const later = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'deptb1', password: TEST_PASSWORD } });
+    const later = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'deptb1', password: TEST_PASSWORD },
+    });
     expect(later.statusCode).toBe(200);
   });
 
   it('gives the same answer for an unknown user and a wrong password', async () => {
-    const unknown = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'nobody', password: 'x' } });
-    const wrong = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'leaderb', password: 'x' } });
+    const unknown = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'nobody', password: 'x' },
+    });
+    const wrong = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'leaderb', password: 'x' },
+    });
     expect(unknown.statusCode).toBe(401);
     expect(unknown.json()).toEqual(wrong.json());
   });
@@ -90,9 +133,15 @@ describe.each(testDialects())('auth on %s', (dialect) => {
     const weak = await first.post('/api/auth/password', { currentPassword: TEST_PASSWORD, newPassword: 'short' });
     expect(weak.statusCode).toBe(400);
     expect(weak.json().error.code).toBe('weak_password');
-    const wrongCurrent = await first.post('/api/auth/password', { currentPassword: 'nope', newPassword: 'New-pass-22' });
+    const wrongCurrent = await first.post('/api/auth/password', {
+      currentPassword: 'nope',
+      newPassword: 'New-pass-22',
+    });
     expect(wrongCurrent.statusCode).toBe(400);
-    expect((await first.post('/api/auth/password', { currentPassword: TEST_PASSWORD, newPassword: 'New-pass-22' })).statusCode).toBe(204);
+    expect(
+      (await first.post('/api/auth/password', { currentPassword: TEST_PASSWORD, newPassword: 'New-pass-22' }))
+        .statusCode,
+    ).toBe(204);
     expect((await first.get('/api/auth/session')).statusCode).toBe(200);
     expect((await second.get('/api/auth/session')).statusCode).toBe(401);
     await t.login('leaderb', 'New-pass-22');

@@ -48,17 +48,31 @@ export const authRoutes: FastifyPluginAsync = async (app) => {
     },
   );
 
-  app.get('/auth/session', { schema: { tags: ['auth'], summary: 'The signed-in user and CSRF token', response: { 200: sessionBody, ...errorResponses } } }, async (request) => {
-    const session = request.session;
-    return { csrfToken: session?.csrfToken, expiresAt: session?.expiresAt, user: session?.user };
-  });
+  app.get(
+    '/auth/session',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'The signed-in user and CSRF token',
+        response: { 200: sessionBody, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const session = request.session;
+      return { csrfToken: session?.csrfToken, expiresAt: session?.expiresAt, user: session?.user };
+    },
+  );
 
-  app.post('/auth/logout', { schema: { tags: ['auth'], summary: 'Sign out', response: { 204: { type: 'null' }, ...errorResponses } } }, async (request, reply) => {
-    const actor = actorOf(request);
-    if (request.sessionToken) await logout(app.services.db, request.sessionToken, actor.id, app.services.now());
-    clearSessionCookie(reply);
-    return reply.status(204).send();
-  });
+  app.post(
+    '/auth/logout',
+    { schema: { tags: ['auth'], summary: 'Sign out', response: { 204: { type: 'null' }, ...errorResponses } } },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      if (request.sessionToken) await logout(app.services.db, request.sessionToken, actor.id, app.services.now());
+      clearSessionCookie(reply);
+      return reply.status(204).send();
+    },
+  );
 
   app.post<{ Body: { currentPassword: string; newPassword: string } }>(
     '/auth/password',
@@ -77,7 +91,14 @@ export const authRoutes: FastifyPluginAsync = async (app) => {
     },
     async (request, reply) => {
       const actor = actorOf(request);
-      await changePassword(app.services.db, actor.id, request.sessionToken ?? '', request.body.currentPassword, request.body.newPassword, app.services.now());
+      await changePassword(
+        app.services.db,
+        actor.id,
+        request.sessionToken ?? '',
+        request.body.currentPassword,
+        request.body.newPassword,
+        app.services.now(),
+      );
       return reply.status(204).send();
     },
   );

@@ -41,7 +41,12 @@ describe.each(testDialects())('rounds, teams, inspections and feedback on %s', (
     ]);
     const team = await office.post('/api/teams', { roundId, name: '市委第三巡察组', leaderName: '陈组长' });
     expect(team.statusCode).toBe(201);
-    const unit = await admin.post('/api/units', { parentId: w.committee.id, name: '测试市教育局', code: 'T-C', kind: 'unit' });
+    const unit = await admin.post('/api/units', {
+      parentId: w.committee.id,
+      name: '测试市教育局',
+      code: 'T-C',
+      kind: 'unit',
+    });
     expect(unit.statusCode).toBe(201);
     expect(unit.json().path).toBe(`${w.committee.path}${unit.json().id}/`);
     const created = await office.post('/api/inspections', {
@@ -55,47 +60,156 @@ describe.each(testDialects())('rounds, teams, inspections and feedback on %s', (
     });
     expect(created.statusCode).toBe(201);
     const detail = (await office.get(`/api/inspections/${created.json().id}`)).json();
-    expect(detail.inspection).toMatchObject({ kind: 'special', reportDueOn: '2027-02-28', unitName: '测试市教育局', teamName: '市委第三巡察组' });
+    expect(detail.inspection).toMatchObject({
+      kind: 'special',
+      reportDueOn: '2027-02-28',
+      unitName: '测试市教育局',
+      teamName: '市委第三巡察组',
+    });
 
-    const patched = await office.patch(`/api/inspections/${created.json().id}`, { version: detail.inspection.version, feedbackOn: '2026-11-10' });
+    const patched = await office.patch(`/api/inspections/${created.json().id}`, {
+      version: detail.inspection.version,
+      feedbackOn: '2026-11-10',
+    });
     expect(patched.statusCode).toBe(204);
-    expect((await office.get(`/api/inspections/${created.json().id}`)).json().inspection.reportDueOn).toBe('2027-01-10');
+    expect((await office.get(`/api/inspections/${created.json().id}`)).json().inspection.reportDueOn).toBe(
+      '2027-01-10',
+    );
   });
 
   it('enters feedback as problem → item and logs the unit’s work', async () => {
-    const problem = await office.post(`/api/inspections/${w.inspectionA}/problems`, { aspectId: w.aspectIds[1], number: '2', title: '执行中央八项规定精神不严格' });
+    const problem = await office.post(`/api/inspections/${w.inspectionA}/problems`, {
+      aspectId: w.aspectIds[1],
+      number: '2',
+      title: '执行中央八项规定精神不严格',
+    });
     expect(problem.statusCode).toBe(201);
     const teamA = await t.login('teama');
-    const item = await teamA.post('/api/items', { inspectionId: w.inspectionA, problemId: problem.json().id, title: '违规发放津补贴', kind: 'immediate' });
+    const item = await teamA.post('/api/items', {
+      inspectionId: w.inspectionA,
+      problemId: problem.json().id,
+      title: '违规发放津补贴',
+      kind: 'immediate',
+    });
     expect(item.statusCode).toBe(201);
     const detail = (await teamA.get(`/api/items/${item.json().id}`)).json();
     expect(detail.aspect.id).toBe(w.aspectIds[1]);
     const unitAdminA = await t.login('unitadmina');
-    const log = await unitAdminA.post(`/api/inspections/${w.inspectionA}/work-log`, { kind: 'leading_group', heldOn: '2026-07-03', title: '成立整改工作领导小组' });
+    const log = await unitAdminA.post(`/api/inspections/${w.inspectionA}/work-log`, {
+      kind: 'leading_group',
+      heldOn: '2026-07-03',
+      title: '成立整改工作领导小组',
+    });
     expect(log.statusCode).toBe(201);
-    expect((await unitAdminA.get(`/api/inspections/${w.inspectionA}`)).json().workLog[0].title).toBe('成立整改工作领导小组');
+    expect((await unitAdminA.get(`/api/inspections/${w.inspectionA}`)).json().workLog[0].title).toBe(
+      '成立整改工作领导小组',
+    );
     expect((await teamA.post(`/api/inspections/${w.inspectionB}/problems`, { title: 'x' })).statusCode).toBe(404);
   });
 
   it('refuses bad organisation input and changes nothing', async () => {
     const unitAdminA = await t.login('unitadmina');
     const before = await tableCounts(handle.db);
-    const base = { roundId: w.roundId, teamId: w.teamA, unitId: w.unitB.id, kind: 'regular', from: '2026-03-01', to: '2026-04-01' };
-    const cases: [string, () => Promise<{ statusCode: number; json: () => { error: { code: string } } }>, number, string][] = [
+    const base = {
+      roundId: w.roundId,
+      teamId: w.teamA,
+      unitId: w.unitB.id,
+      kind: 'regular',
+      from: '2026-03-01',
+      to: '2026-04-01',
+    };
+    const cases: [
+      string,
+      () => Promise<{ statusCode: number; json: () => { error: { code: string } } }>,
+      number,
+      string,
+    ][] = [
       ['to before from', () => office.post('/api/inspections', { ...base, to: '2026-02-01' }), 400, 'date_order'],
-      ['feedback not after the inspection', () => office.post('/api/inspections', { ...base, feedbackOn: '2026-04-01' }), 400, 'date_order'],
+      [
+        'feedback not after the inspection',
+        () => office.post('/api/inspections', { ...base, feedbackOn: '2026-04-01' }),
+        400,
+        'date_order',
+      ],
       ['impossible date', () => office.post('/api/inspections', { ...base, from: '2026-02-30' }), 400, 'validation'],
       ['unknown kind', () => office.post('/api/inspections', { ...base, kind: 'surprise' }), 400, 'validation'],
       ['unknown team', () => office.post('/api/inspections', { ...base, teamId: 99999 }), 404, 'not_found'],
-      ['a department is not inspected', () => office.post('/api/inspections', { ...base, unitId: w.deptA1.id }), 400, 'not_inspectable'],
+      [
+        'a department is not inspected',
+        () => office.post('/api/inspections', { ...base, unitId: w.deptA1.id }),
+        400,
+        'not_inspectable',
+      ],
       ['unit admin cannot create inspections', () => unitAdminA.post('/api/inspections', base), 403, 'forbidden'],
-      ['duplicate unit code', () => admin.post('/api/units', { parentId: w.committee.id, name: '重复', code: 'T-A', kind: 'unit' }), 409, 'duplicate_code'],
-      ['office cannot create units', () => office.post('/api/units', { parentId: w.committee.id, name: '新单位', code: 'T-Z', kind: 'unit' }), 403, 'forbidden'],
-      ['weak password', () => admin.post('/api/users', { username: 'newuser', displayName: '新用户', password: 'abc', role: 'department', unitId: w.deptA1.id }), 400, 'weak_password'],
-      ['duplicate username', () => admin.post('/api/users', { username: 'office', displayName: '重名', password: 'Strong-pass-1', role: 'office', unitId: w.committee.id }), 409, 'duplicate_username'],
-      ['team user without a team', () => admin.post('/api/users', { username: 'teamless', displayName: '无组', password: 'Strong-pass-1', role: 'team', unitId: w.committee.id }), 400, 'team_required'],
-      ['duplicate aspect', () => office.post(`/api/rounds/${w.roundId}/aspects`, { name: '党的领导方面' }), 409, 'duplicate_aspect'],
-      ['round ending before it starts', () => office.post('/api/rounds', { committeeUnitId: w.committee.id, name: 'x', startsOn: '2026-05-01', endsOn: '2026-04-01' }), 400, 'date_order'],
+      [
+        'duplicate unit code',
+        () => admin.post('/api/units', { parentId: w.committee.id, name: '重复', code: 'T-A', kind: 'unit' }),
+        409,
+        'duplicate_code',
+      ],
+      [
+        'office cannot create units',
+        () => office.post('/api/units', { parentId: w.committee.id, name: '新单位', code: 'T-Z', kind: 'unit' }),
+        403,
+        'forbidden',
+      ],
+      [
+        'weak password',
+        () =>
+          admin.post('/api/users', {
+            username: 'newuser',
+            displayName: '新用户',
+            password: 'abc',
+            role: 'department',
+            unitId: w.deptA1.id,
+          }),
+        400,
+        'weak_password',
+      ],
+      [
+        'duplicate username',
+        () =>
+          admin.post('/api/users', {
+            username: 'office',
+            displayName: '重名',
+            password: 'Strong-pass-1',
+            role: 'office',
+            unitId: w.committee.id,
+          }),
+        409,
+        'duplicate_username',
+      ],
+      [
+        'team user without a team',
+        () =>
+          admin.post('/api/users', {
+            username: 'teamless',
+            displayName: '无组',
+            password: 'Strong-pass-1',
+            role: 'team',
+            unitId: w.committee.id,
+          }),
+        400,
+        'team_required',
+      ],
+      [
+        'duplicate aspect',
+        () => office.post(`/api/rounds/${w.roundId}/aspects`, { name: '党的领导方面' }),
+        409,
+        'duplicate_aspect',
+      ],
+      [
+        'round ending before it starts',
+        () =>
+          office.post('/api/rounds', {
+            committeeUnitId: w.committee.id,
+            name: 'x',
+            startsOn: '2026-05-01',
+            endsOn: '2026-04-01',
+          }),
+        400,
+        'date_order',
+      ],
     ];
     for (const [name, call, status, code] of cases) {
       const res = await call();
@@ -106,9 +220,18 @@ describe.each(testDialects())('rounds, teams, inspections and feedback on %s', (
   });
 
   it('creates a user who can then sign in', async () => {
-    const res = await admin.post('/api/users', { username: 'zhang.san', displayName: '张三', password: 'Strong-pass-1', role: 'department', unitId: w.deptA2.id });
+    const res = await admin.post('/api/users', {
+      username: 'zhang.san',
+      displayName: '张三',
+      password: 'Strong-pass-1',
+      role: 'department',
+      unitId: w.deptA2.id,
+    });
     expect(res.statusCode).toBe(201);
     const client = await t.login('zhang.san', 'Strong-pass-1');
-    expect((await client.get('/api/auth/session')).json().user).toMatchObject({ role: 'department', unitName: '财务科' });
+    expect((await client.get('/api/auth/session')).json().user).toMatchObject({
+      role: 'department',
+      unitName: '财务科',
+    });
   });
 });

@@ -1,5 +1,11 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { addWorkLog, createInspection, createProblem, inspectionScope, updateInspection } from '../../../commands/org.commands.ts';
+import {
+  addWorkLog,
+  createInspection,
+  createProblem,
+  inspectionScope,
+  updateInspection,
+} from '../../../commands/org.commands.ts';
 import { readScope } from '../../../policies/policies.ts';
 import {
   getInspection,
@@ -15,8 +21,8 @@ import { actorOf, contextOf } from '../../auth.ts';
 import {
   createdResponse,
   errorResponses,
-  id,
   type IdParams,
+  id,
   idParams,
   isoDate,
   nullableId,
@@ -75,11 +81,20 @@ export const inspectionRoutes: FastifyPluginAsync = async (app) => {
       schema: {
         tags: ['inspections'],
         summary: 'Inspections you can see',
-        querystring: { type: 'object', properties: { roundId: id, unitId: id, teamId: id }, additionalProperties: false },
-        response: { 200: { type: 'object', properties: { inspections: { type: 'array', items: inspectionSchema } } }, ...errorResponses },
+        querystring: {
+          type: 'object',
+          properties: { roundId: id, unitId: id, teamId: id },
+          additionalProperties: false,
+        },
+        response: {
+          200: { type: 'object', properties: { inspections: { type: 'array', items: inspectionSchema } } },
+          ...errorResponses,
+        },
       },
     },
-    async (request) => ({ inspections: await listInspections(app.services.db, readScope(actorOf(request)), request.query) }),
+    async (request) => ({
+      inspections: await listInspections(app.services.db, readScope(actorOf(request)), request.query),
+    }),
   );
 
   app.get<{ Params: IdParams }>(
@@ -130,7 +145,10 @@ export const inspectionRoutes: FastifyPluginAsync = async (app) => {
     async (request) => {
       await inspectionScope(contextOf(app, request), request.params.id);
       const inspection = await getInspection(app.services.db, request.params.id);
-      const [problems, workLog] = await Promise.all([listProblems(app.services.db, inspection.id), listWorkLog(app.services.db, inspection.id)]);
+      const [problems, workLog] = await Promise.all([
+        listProblems(app.services.db, inspection.id),
+        listWorkLog(app.services.db, inspection.id),
+      ]);
       return { inspection, problems, workLog };
     },
   );
@@ -140,17 +158,25 @@ export const inspectionRoutes: FastifyPluginAsync = async (app) => {
     {
       schema: {
         tags: ['inspections'],
-        summary: 'Record an inspection (team × unit × period); the report due date defaults to feedback + RECTIFY_REPORT_MONTHS',
+        summary:
+          'Record an inspection (team × unit × period); the report due date defaults to feedback + RECTIFY_REPORT_MONTHS',
         body: {
           type: 'object',
           required: ['roundId', 'teamId', 'unitId', 'kind', 'from', 'to'],
-          properties: { roundId: id, unitId: id, ...inspectionFields, feedbackOn: { ...nullableIsoDate, default: null }, concentratedUntil: { ...nullableIsoDate, default: null } },
+          properties: {
+            roundId: id,
+            unitId: id,
+            ...inspectionFields,
+            feedbackOn: { ...nullableIsoDate, default: null },
+            concentratedUntil: { ...nullableIsoDate, default: null },
+          },
           additionalProperties: false,
         },
         response: createdResponse,
       },
     },
-    async (request, reply) => reply.status(201).send({ id: await createInspection(contextOf(app, request), request.body) }),
+    async (request, reply) =>
+      reply.status(201).send({ id: await createInspection(contextOf(app, request), request.body) }),
   );
 
   app.patch<{ Params: IdParams; Body: Partial<InspectionBody> & { version: number } }>(
@@ -160,7 +186,13 @@ export const inspectionRoutes: FastifyPluginAsync = async (app) => {
         tags: ['inspections'],
         summary: 'Edit an inspection’s dates, team or kind',
         params: idParams,
-        body: { type: 'object', required: ['version'], properties: { version, ...inspectionFields }, additionalProperties: false, minProperties: 2 },
+        body: {
+          type: 'object',
+          required: ['version'],
+          properties: { version, ...inspectionFields },
+          additionalProperties: false,
+          minProperties: 2,
+        },
         response: { 204: { type: 'null' }, ...errorResponses },
       },
     },
@@ -171,7 +203,10 @@ export const inspectionRoutes: FastifyPluginAsync = async (app) => {
     },
   );
 
-  app.post<{ Params: IdParams; Body: { aspectId: number | null; number: string | null; title: string; description: string | null } }>(
+  app.post<{
+    Params: IdParams;
+    Body: { aspectId: number | null; number: string | null; title: string; description: string | null };
+  }>(
     '/inspections/:id/problems',
     {
       schema: {
@@ -192,7 +227,8 @@ export const inspectionRoutes: FastifyPluginAsync = async (app) => {
         response: createdResponse,
       },
     },
-    async (request, reply) => reply.status(201).send({ id: await createProblem(contextOf(app, request), request.params.id, request.body) }),
+    async (request, reply) =>
+      reply.status(201).send({ id: await createProblem(contextOf(app, request), request.params.id, request.body) }),
   );
 
   app.post<{ Params: IdParams; Body: { kind: WorkLogKind; heldOn: string; title: string; note: string | null } }>(
@@ -205,12 +241,18 @@ export const inspectionRoutes: FastifyPluginAsync = async (app) => {
         body: {
           type: 'object',
           required: ['kind', 'heldOn', 'title'],
-          properties: { kind: { type: 'string', enum: WORK_LOG_KINDS }, heldOn: isoDate, title: text(200), note: { ...nullableText(5000), default: null } },
+          properties: {
+            kind: { type: 'string', enum: WORK_LOG_KINDS },
+            heldOn: isoDate,
+            title: text(200),
+            note: { ...nullableText(5000), default: null },
+          },
           additionalProperties: false,
         },
         response: createdResponse,
       },
     },
-    async (request, reply) => reply.status(201).send({ id: await addWorkLog(contextOf(app, request), request.params.id, request.body) }),
+    async (request, reply) =>
+      reply.status(201).send({ id: await addWorkLog(contextOf(app, request), request.params.id, request.body) }),
   );
 };

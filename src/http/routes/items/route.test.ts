@@ -37,8 +37,12 @@ describe.each(testDialects())('ledger items on %s', (dialect) => {
   let deptA1: TestClient;
 
   const item = async (client: TestClient, id: number) => (await client.get(`/api/items/${id}`)).json();
-  const upload = (client: TestClient, itemId: number, fields: Record<string, string>, file: { name: string; content: Buffer } | null) =>
-    client.inject({ method: 'POST', url: `/api/items/${itemId}/evidence`, ...multipart(fields, file) });
+  const upload = (
+    client: TestClient,
+    itemId: number,
+    fields: Record<string, string>,
+    file: { name: string; content: Buffer } | null,
+  ) => client.inject({ method: 'POST', url: `/api/items/${itemId}/evidence`, ...multipart(fields, file) });
 
   beforeAll(async () => {
     handle = await createTestDatabase(dialect);
@@ -59,7 +63,14 @@ describe.each(testDialects())('ledger items on %s', (dialect) => {
     const body = res.json();
     expect(body.total).toBe(3);
     expect(body.items[0]).toEqual(
-      expect.objectContaining({ id: expect.any(Number), title: expect.any(String), unit: expect.any(String), state: 'not_started', result: 'not_completed', overdue: false }),
+      expect.objectContaining({
+        id: expect.any(Number),
+        title: expect.any(String),
+        unit: expect.any(String),
+        state: 'not_started',
+        result: 'not_completed',
+        overdue: false,
+      }),
     );
     expect(body.items[0]).toHaveProperty('aspect');
     expect(body.items[0]).toHaveProperty('problem');
@@ -95,7 +106,9 @@ describe.each(testDialects())('ledger items on %s', (dialect) => {
     const page2 = (await office.get(`/api/items?sort=deadline&limit=2&after=${page1.nextCursor}`)).json();
     const page2offset = (await office.get('/api/items?sort=deadline&limit=2&offset=2')).json();
     expect(page2.items.map((i: { id: number }) => i.id)).toEqual(page2offset.items.map((i: { id: number }) => i.id));
-    expect([...page1.items, ...page2.items].map((i: { id: number }) => i.id)).toEqual(all.items.map((i: { id: number }) => i.id));
+    expect([...page1.items, ...page2.items].map((i: { id: number }) => i.id)).toEqual(
+      all.items.map((i: { id: number }) => i.id),
+    );
     const bad = await office.get('/api/items?after=garbage');
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.code).toBe('bad_cursor');
@@ -113,40 +126,91 @@ describe.each(testDialects())('ledger items on %s', (dialect) => {
     const totalsBefore = (await office.get(`/api/dashboard/totals?unitId=${w.unitA.id}`)).json();
     expect(totalsBefore.counts).toMatchObject({ items: 2, closed: 0, completed: 0 });
 
-    const progress = await deptA1.post(`/api/items/${w.itemA1}/progress`, { entryOn: '2026-08-10', content: '修订财务审批制度，组织专题培训' });
+    const progress = await deptA1.post(`/api/items/${w.itemA1}/progress`, {
+      entryOn: '2026-08-10',
+      content: '修订财务审批制度，组织专题培训',
+    });
     expect(progress.statusCode).toBe(201);
     let detail = await item(deptA1, w.itemA1);
     expect(detail.state).toBe('in_progress');
 
-    const noEvidence = await deptA1.post(`/api/items/${w.itemA1}/transitions`, { event: 'request_close', version: detail.version, note: '已完成' });
+    const noEvidence = await deptA1.post(`/api/items/${w.itemA1}/transitions`, {
+      event: 'request_close',
+      version: detail.version,
+      note: '已完成',
+    });
     expect(noEvidence.statusCode).toBe(409);
     expect(noEvidence.json().error.code).toBe('evidence_required');
 
-    const up = await upload(deptA1, w.itemA1, { effectiveOn: '2026-08-09', note: '制度文件' }, { name: '财务审批制度.pdf', content: PDF });
+    const up = await upload(
+      deptA1,
+      w.itemA1,
+      { effectiveOn: '2026-08-09', note: '制度文件' },
+      { name: '财务审批制度.pdf', content: PDF },
+    );
     expect(up.statusCode).toBe(201);
     detail = await item(deptA1, w.itemA1);
-    expect(detail.evidence[0]).toMatchObject({ fileName: '财务审批制度.pdf', effectiveOn: '2026-08-09', contentType: 'application/pdf', sizeBytes: PDF.length });
+    expect(detail.evidence[0]).toMatchObject({
+      fileName: '财务审批制度.pdf',
+      effectiveOn: '2026-08-09',
+      contentType: 'application/pdf',
+      sizeBytes: PDF.length,
+    });
     expect(detail.evidence[0].sha256).toMatch(/^[0-9a-f]{64}$/);
     const file = await deptA1.get(`/api/evidence/${detail.evidence[0].id}/file`);
     expect(file.statusCode).toBe(200);
     expect(file.rawPayload.equals(PDF)).toBe(true);
 
-    const noNote = await deptA1.post(`/api/items/${w.itemA1}/transitions`, { event: 'request_close', version: detail.version, note: '' });
+    const noNote = await deptA1.post(`/api/items/${w.itemA1}/transitions`, {
+      event: 'request_close',
+      version: detail.version,
+      note: '',
+    });
     expect(noNote.statusCode).toBe(400);
     expect(noNote.json().error.code).toBe('note_required');
 
-    expect((await deptA1.post(`/api/items/${w.itemA1}/transitions`, { event: 'request_close', version: detail.version, note: '制度已修订并印发' })).statusCode).toBe(204);
+    expect(
+      (
+        await deptA1.post(`/api/items/${w.itemA1}/transitions`, {
+          event: 'request_close',
+          version: detail.version,
+          note: '制度已修订并印发',
+        })
+      ).statusCode,
+    ).toBe(204);
     detail = await item(leaderA, w.itemA1);
     expect(detail).toMatchObject({ state: 'close_requested', closeStage: 'unit_review' });
 
     // The department cannot approve, and the office cannot skip the unit leader.
-    expect((await deptA1.post(`/api/items/${w.itemA1}/transitions`, { event: 'approve', version: detail.version })).statusCode).toBe(403);
-    expect((await office.post(`/api/items/${w.itemA1}/transitions`, { event: 'confirm', version: detail.version })).statusCode).toBe(409);
+    expect(
+      (await deptA1.post(`/api/items/${w.itemA1}/transitions`, { event: 'approve', version: detail.version }))
+        .statusCode,
+    ).toBe(403);
+    expect(
+      (await office.post(`/api/items/${w.itemA1}/transitions`, { event: 'confirm', version: detail.version }))
+        .statusCode,
+    ).toBe(409);
 
-    expect((await leaderA.post(`/api/items/${w.itemA1}/transitions`, { event: 'approve', version: detail.version, note: '同意' })).statusCode).toBe(204);
+    expect(
+      (
+        await leaderA.post(`/api/items/${w.itemA1}/transitions`, {
+          event: 'approve',
+          version: detail.version,
+          note: '同意',
+        })
+      ).statusCode,
+    ).toBe(204);
     detail = await item(office, w.itemA1);
     expect(detail.closeStage).toBe('office_review');
-    expect((await office.post(`/api/items/${w.itemA1}/transitions`, { event: 'confirm', version: detail.version, note: '核查属实' })).statusCode).toBe(204);
+    expect(
+      (
+        await office.post(`/api/items/${w.itemA1}/transitions`, {
+          event: 'confirm',
+          version: detail.version,
+          note: '核查属实',
+        })
+      ).statusCode,
+    ).toBe(204);
     detail = await item(office, w.itemA1);
     expect(detail).toMatchObject({ state: 'closed', result: 'completed', closedOn: '2026-08-15' });
     expect(detail.reviews.map((r: { event: string }) => r.event)).toEqual(['request_close', 'approve', 'confirm']);
@@ -157,11 +221,21 @@ describe.each(testDialects())('ledger items on %s', (dialect) => {
     expect(overview.units.find((u: { unitId: number }) => u.unitId === w.unitA.id).counts.closed).toBe(1);
 
     const history = (await office.get(`/api/items/${w.itemA1}/history`)).json();
-    expect(history.events.map((e: { action: string }) => e.action)).toEqual(expect.arrayContaining(['item.start', 'item.request_close', 'item.approve', 'item.confirm']));
+    expect(history.events.map((e: { action: string }) => e.action)).toEqual(
+      expect.arrayContaining(['item.start', 'item.request_close', 'item.approve', 'item.confirm']),
+    );
     expect(await verifyAuditChain(handle.db)).toMatchObject({ brokenAt: null });
 
     // A look-back finds a rebound: the office reopens with the finding.
-    expect((await office2.post(`/api/items/${w.itemA1}/transitions`, { event: 'reopen', version: detail.version, note: '回头看发现问题反弹' })).statusCode).toBe(204);
+    expect(
+      (
+        await office2.post(`/api/items/${w.itemA1}/transitions`, {
+          event: 'reopen',
+          version: detail.version,
+          note: '回头看发现问题反弹',
+        })
+      ).statusCode,
+    ).toBe(204);
     detail = await item(office, w.itemA1);
     expect(detail).toMatchObject({ state: 'in_progress', result: 'not_completed', reopenedCount: 1 });
   });
@@ -172,34 +246,108 @@ describe.each(testDialects())('ledger items on %s', (dialect) => {
     expect(first.statusCode).toBe(204);
     const stale = await unitAdminA.patch(`/api/items/${w.itemA2}`, { version: detail.version, deadline: '2026-12-31' });
     expect(stale.statusCode).toBe(409);
-    expect(stale.json().error).toMatchObject({ code: 'stale_version', details: { currentVersion: detail.version + 1 } });
+    expect(stale.json().error).toMatchObject({
+      code: 'stale_version',
+      details: { currentVersion: detail.version + 1 },
+    });
     expect((await item(unitAdminA, w.itemA2)).deadline).toBe('2026-10-31');
   });
 
   it('refuses bad writes with a clear error and changes nothing', async () => {
     const detail = await item(unitAdminA, w.itemA2);
     const before = await tableCounts(handle.db);
-    const cases: [string, () => Promise<{ statusCode: number; json: () => { error: { code: string } } }>, number, string][] = [
-      ['deadline before feedback', () => unitAdminA.patch(`/api/items/${w.itemA2}`, { version: detail.version, deadline: '2026-06-01' }), 400, 'deadline_before_feedback'],
-      ['wrong type', () => unitAdminA.patch(`/api/items/${w.itemA2}`, { version: 'one', deadline: 5 }), 400, 'validation'],
-      ['unknown field', () => unitAdminA.patch(`/api/items/${w.itemA2}`, { version: detail.version, colour: 'red' }), 400, 'validation'],
-      ['withheld without reason', () => unitAdminA.patch(`/api/items/${w.itemA2}`, { version: detail.version, withheld: true }), 400, 'withheld_reason_required'],
-      ['result that does not fit the state', () => unitAdminA.patch(`/api/items/${w.itemA2}`, { version: detail.version, result: 'completed' }), 409, 'result_state_mismatch'],
-      ['department of another unit', () => unitAdminA.patch(`/api/items/${w.itemA2}`, { version: detail.version, leadDepartmentId: w.deptB1.id }), 400, 'department_outside_unit'],
-      ['unknown item', () => unitAdminA.patch('/api/items/999999', { version: 1, title: 'x' }), 404, 'not_found'],
-      ['non-numeric id', () => unitAdminA.get('/api/items/abc'), 400, 'validation'],
-      ['transition the machine refuses', () => leaderA.post(`/api/items/${w.itemA2}/transitions`, { event: 'approve', version: detail.version }), 409, 'invalid_transition'],
-      ['unknown event', () => leaderA.post(`/api/items/${w.itemA2}/transitions`, { event: 'close', version: detail.version }), 400, 'validation'],
-      ['progress in the future', () => deptA1.post(`/api/items/${w.itemA1}/progress`, { entryOn: '2027-01-01', content: 'x' }), 400, 'future_date'],
-      ['progress without content', () => deptA1.post(`/api/items/${w.itemA1}/progress`, { entryOn: '2026-08-01', content: '' }), 400, 'validation'],
-      ['accountability without people', () => unitAdminA.post(`/api/items/${w.itemA2}/outcomes`, { kind: 'accountability', title: '问责' }), 400, 'validation'],
+    const cases: [
+      string,
+      () => Promise<{ statusCode: number; json: () => { error: { code: string } } }>,
+      number,
+      string,
+    ][] = [
       [
-        'item with a measure deadline before feedback',
-        () => unitAdminA.post('/api/items', { inspectionId: w.inspectionA, title: '新问题', kind: 'deadline', measures: [{ content: '措施', deadline: '2026-01-01' }] }),
+        'deadline before feedback',
+        () => unitAdminA.patch(`/api/items/${w.itemA2}`, { version: detail.version, deadline: '2026-06-01' }),
         400,
         'deadline_before_feedback',
       ],
-      ['item in another unit', () => unitAdminA.post('/api/items', { inspectionId: w.inspectionB, title: '新问题', kind: 'deadline' }), 404, 'not_found'],
+      [
+        'wrong type',
+        () => unitAdminA.patch(`/api/items/${w.itemA2}`, { version: 'one', deadline: 5 }),
+        400,
+        'validation',
+      ],
+      [
+        'unknown field',
+        () => unitAdminA.patch(`/api/items/${w.itemA2}`, { version: detail.version, colour: 'red' }),
+        400,
+        'validation',
+      ],
+      [
+        'withheld without reason',
+        () => unitAdminA.patch(`/api/items/${w.itemA2}`, { version: detail.version, withheld: true }),
+        400,
+        'withheld_reason_required',
+      ],
+      [
+        'result that does not fit the state',
+        () => unitAdminA.patch(`/api/items/${w.itemA2}`, { version: detail.version, result: 'completed' }),
+        409,
+        'result_state_mismatch',
+      ],
+      [
+        'department of another unit',
+        () => unitAdminA.patch(`/api/items/${w.itemA2}`, { version: detail.version, leadDepartmentId: w.deptB1.id }),
+        400,
+        'department_outside_unit',
+      ],
+      ['unknown item', () => unitAdminA.patch('/api/items/999999', { version: 1, title: 'x' }), 404, 'not_found'],
+      ['non-numeric id', () => unitAdminA.get('/api/items/abc'), 400, 'validation'],
+      [
+        'transition the machine refuses',
+        () => leaderA.post(`/api/items/${w.itemA2}/transitions`, { event: 'approve', version: detail.version }),
+        409,
+        'invalid_transition',
+      ],
+      [
+        'unknown event',
+        () => leaderA.post(`/api/items/${w.itemA2}/transitions`, { event: 'close', version: detail.version }),
+        400,
+        'validation',
+      ],
+      [
+        'progress in the future',
+        () => deptA1.post(`/api/items/${w.itemA1}/progress`, { entryOn: '2027-01-01', content: 'x' }),
+        400,
+        'future_date',
+      ],
+      [
+        'progress without content',
+        () => deptA1.post(`/api/items/${w.itemA1}/progress`, { entryOn: '2026-08-01', content: '' }),
+        400,
+        'validation',
+      ],
+      [
+        'accountability without people',
+        () => unitAdminA.post(`/api/items/${w.itemA2}/outcomes`, { kind: 'accountability', title: '问责' }),
+        400,
+        'validation',
+      ],
+      [
+        'item with a measure deadline before feedback',
+        () =>
+          unitAdminA.post('/api/items', {
+            inspectionId: w.inspectionA,
+            title: '新问题',
+            kind: 'deadline',
+            measures: [{ content: '措施', deadline: '2026-01-01' }],
+          }),
+        400,
+        'deadline_before_feedback',
+      ],
+      [
+        'item in another unit',
+        () => unitAdminA.post('/api/items', { inspectionId: w.inspectionB, title: '新问题', kind: 'deadline' }),
+        404,
+        'not_found',
+      ],
     ];
     for (const [name, call, status, code] of cases) {
       const res = await call();
@@ -214,7 +362,12 @@ describe.each(testDialects())('ledger items on %s', (dialect) => {
     const exe = await upload(deptA1, w.itemA1, {}, { name: 'virus.exe', content: Buffer.from('MZ') });
     expect(exe.statusCode).toBe(400);
     expect(exe.json().error.code).toBe('unsupported_file_type');
-    const fake = await upload(deptA1, w.itemA1, {}, { name: 'scan.pdf', content: Buffer.from('<html>not a pdf</html>') });
+    const fake = await upload(
+      deptA1,
+      w.itemA1,
+      {},
+      { name: 'scan.pdf', content: Buffer.from('<html>not a pdf</html>') },
+    );
     expect(fake.json().error.code).toBe('file_type_mismatch');
     const empty = await upload(deptA1, w.itemA1, {}, { name: 'empty.pdf', content: Buffer.alloc(0) });
     expect(empty.json().error.code).toBe('empty_file');
@@ -248,10 +401,31 @@ describe.each(testDialects())('ledger items on %s', (dialect) => {
     const detail = await item(unitAdminA, id);
     expect(detail.measures.map((m: { department: string }) => m.department)).toEqual(['办公室', '财务科']);
     expect(detail.aspect.id).toBe(w.aspectIds[0]);
-    expect((await unitAdminA.post(`/api/items/${id}/outcomes`, { kind: 'funds_recovered', title: '清退违规发放津贴', amountYuan: 6657.5 })).statusCode).toBe(201);
-    expect((await unitAdminA.post(`/api/items/${id}/outcomes`, { kind: 'accountability', title: '约谈', accountabilityKind: 'reminder_talk', peopleCount: 3 })).statusCode).toBe(201);
+    expect(
+      (
+        await unitAdminA.post(`/api/items/${id}/outcomes`, {
+          kind: 'funds_recovered',
+          title: '清退违规发放津贴',
+          amountYuan: 6657.5,
+        })
+      ).statusCode,
+    ).toBe(201);
+    expect(
+      (
+        await unitAdminA.post(`/api/items/${id}/outcomes`, {
+          kind: 'accountability',
+          title: '约谈',
+          accountabilityKind: 'reminder_talk',
+          peopleCount: 3,
+        })
+      ).statusCode,
+    ).toBe(201);
     const totals = (await unitAdminA.get(`/api/dashboard/totals?inspectionId=${w.inspectionA}`)).json();
-    expect(totals.outcomes).toMatchObject({ fundsRecoveredYuan: 6657.5, accountabilityPeople: 3, accountabilityActions: 1 });
+    expect(totals.outcomes).toMatchObject({
+      fundsRecoveredYuan: 6657.5,
+      accountabilityPeople: 3,
+      accountabilityActions: 1,
+    });
     // deptA2 now sees the item through its measure.
     const deptA2 = await t.login('depta2');
     expect((await deptA2.get(`/api/items/${id}`)).statusCode).toBe(200);

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
+import { today } from '../../../commands/context.ts';
 import {
   addMeasure,
   addOutcome,
@@ -6,12 +7,11 @@ import {
   authorizeItem,
   createItem,
   getItemDetail,
+  type ItemFields,
   recordProgress,
   transitionItem,
   updateItem,
-  type ItemFields,
 } from '../../../commands/items.commands.ts';
-import { today } from '../../../commands/context.ts';
 import { isIsoDate } from '../../../domain/dates.ts';
 import type { ResultLabel } from '../../../domain/result.ts';
 import type { WorkflowEvent, WorkflowState } from '../../../domain/workflow.ts';
@@ -95,14 +95,25 @@ export const itemRoutes: FastifyPluginAsync = async (app) => {
 
   app.get<{ Params: IdParams }>(
     '/items/:id',
-    { schema: { tags: ['ledger'], summary: 'One item with measures, progress, evidence, outcomes and reviews', params: idParams } },
+    {
+      schema: {
+        tags: ['ledger'],
+        summary: 'One item with measures, progress, evidence, outcomes and reviews',
+        params: idParams,
+      },
+    },
     async (request) => getItemDetail(contextOf(app, request), request.params.id),
   );
 
   app.post<{ Body: ItemFields & { inspectionId: number; title: string; kind: MeasureKind; measures: MeasureInput[] } }>(
     '/items',
     {
-      schema: { tags: ['feedback'], summary: 'Add a ledger item (细化问题) with its measures', body: createItemBody, response: createdResponse },
+      schema: {
+        tags: ['feedback'],
+        summary: 'Add a ledger item (细化问题) with its measures',
+        body: createItemBody,
+        response: createdResponse,
+      },
     },
     async (request, reply) => {
       const { inspectionId, measures, ...fields } = request.body;
@@ -128,7 +139,10 @@ export const itemRoutes: FastifyPluginAsync = async (app) => {
     },
   );
 
-  app.post<{ Params: IdParams; Body: { event: WorkflowEvent; version: number; note?: string | null; result?: ResultLabel | null } }>(
+  app.post<{
+    Params: IdParams;
+    Body: { event: WorkflowEvent; version: number; note?: string | null; result?: ResultLabel | null };
+  }>(
     '/items/:id/transitions',
     {
       schema: {
@@ -148,17 +162,31 @@ export const itemRoutes: FastifyPluginAsync = async (app) => {
   app.post<{ Params: IdParams; Body: { measureId: number | null; entryOn: string; content: string } }>(
     '/items/:id/progress',
     {
-      schema: { tags: ['progress'], summary: 'Record a progress entry', params: idParams, body: progressBody, response: createdResponse },
+      schema: {
+        tags: ['progress'],
+        summary: 'Record a progress entry',
+        params: idParams,
+        body: progressBody,
+        response: createdResponse,
+      },
     },
-    async (request, reply) => reply.status(201).send({ id: await recordProgress(contextOf(app, request), request.params.id, request.body) }),
+    async (request, reply) =>
+      reply.status(201).send({ id: await recordProgress(contextOf(app, request), request.params.id, request.body) }),
   );
 
   app.post<{ Params: IdParams; Body: MeasureInput }>(
     '/items/:id/measures',
     {
-      schema: { tags: ['plan'], summary: 'Add a measure to an item', params: idParams, body: measureInputSchema, response: createdResponse },
+      schema: {
+        tags: ['plan'],
+        summary: 'Add a measure to an item',
+        params: idParams,
+        body: measureInputSchema,
+        response: createdResponse,
+      },
     },
-    async (request, reply) => reply.status(201).send({ id: await addMeasure(contextOf(app, request), request.params.id, request.body) }),
+    async (request, reply) =>
+      reply.status(201).send({ id: await addMeasure(contextOf(app, request), request.params.id, request.body) }),
   );
 
   app.post<{ Params: IdParams; Body: OutcomeInput }>(
@@ -172,7 +200,8 @@ export const itemRoutes: FastifyPluginAsync = async (app) => {
         response: createdResponse,
       },
     },
-    async (request, reply) => reply.status(201).send({ id: await addOutcome(contextOf(app, request), request.params.id, request.body) }),
+    async (request, reply) =>
+      reply.status(201).send({ id: await addOutcome(contextOf(app, request), request.params.id, request.body) }),
   );
 
   app.post<{ Params: IdParams }>(
@@ -187,7 +216,12 @@ export const itemRoutes: FastifyPluginAsync = async (app) => {
       },
     },
     async (request, reply) => {
-      if (!request.isMultipart()) throw new AppError(415, 'unsupported_media_type', '请以 multipart/form-data 上传文件 / upload as multipart/form-data');
+      if (!request.isMultipart())
+        throw new AppError(
+          415,
+          'unsupported_media_type',
+          '请以 multipart/form-data 上传文件 / upload as multipart/form-data',
+        );
       const ctx = contextOf(app, request);
       await authorizeItem(ctx, request.params.id, () => true);
       const part = await request.file();
@@ -199,13 +233,17 @@ export const itemRoutes: FastifyPluginAsync = async (app) => {
       const effectiveOn = field('effectiveOn') ?? today(ctx);
       if (!isIsoDate(effectiveOn)) {
         part.file.resume();
-        throw AppError.badRequest('validation', '生效日期格式应为 YYYY-MM-DD / effectiveOn must be YYYY-MM-DD', { fields: [{ field: 'effectiveOn' }] });
+        throw AppError.badRequest('validation', '生效日期格式应为 YYYY-MM-DD / effectiveOn must be YYYY-MM-DD', {
+          fields: [{ field: 'effectiveOn' }],
+        });
       }
       const measureRaw = field('measureId');
       const measureId = measureRaw ? Number(measureRaw) : null;
       if (measureId !== null && !Number.isInteger(measureId)) {
         part.file.resume();
-        throw AppError.badRequest('validation', 'measureId 应为整数 / measureId must be an integer', { fields: [{ field: 'measureId' }] });
+        throw AppError.badRequest('validation', 'measureId 应为整数 / measureId must be an integer', {
+          fields: [{ field: 'measureId' }],
+        });
       }
       const id = await attachEvidence(
         ctx,
@@ -228,7 +266,10 @@ export const itemRoutes: FastifyPluginAsync = async (app) => {
       const inline = evidence.contentType === 'application/pdf' || evidence.contentType.startsWith('image/');
       return reply
         .header('content-type', evidence.contentType)
-        .header('content-disposition', `${inline ? 'inline' : 'attachment'}; filename*=UTF-8''${encodeURIComponent(evidence.fileName)}`)
+        .header(
+          'content-disposition',
+          `${inline ? 'inline' : 'attachment'}; filename*=UTF-8''${encodeURIComponent(evidence.fileName)}`,
+        )
         .header('x-content-type-options', 'nosniff')
         .send(stream);
     },
@@ -240,7 +281,9 @@ export const itemRoutes: FastifyPluginAsync = async (app) => {
     async (request) => {
       await authorizeItem(contextOf(app, request), request.params.id, () => true);
       actorOf(request);
-      return { events: await listAuditEvents(app.services.db, { entity: 'item', entityId: request.params.id, limit: 500 }) };
+      return {
+        events: await listAuditEvents(app.services.db, { entity: 'item', entityId: request.params.id, limit: 500 }),
+      };
     },
   );
 };

@@ -5,7 +5,8 @@ import { contextOf } from '../../auth.ts';
 import { errorResponses, type IdParams, idParams, version } from '../../schemas.ts';
 import { measureInputSchema } from '../items/schema.ts';
 
-const { content, kind, responsibleLeader, departmentId, responsiblePersonId, responsiblePersonName, deadline } = measureInputSchema.properties;
+const { content, kind, responsibleLeader, departmentId, responsiblePersonId, responsiblePersonName, deadline } =
+  measureInputSchema.properties;
 const { default: _k, ...kindNoDefault } = kind;
 const strip = <T extends { default?: unknown }>({ default: _d, ...rest }: T) => rest;
 

@@ -2,11 +2,25 @@ import type { FastifyPluginAsync } from 'fastify';
 import { addAspect, createRound, createTeam } from '../../../commands/org.commands.ts';
 import { listRounds, listTeams } from '../../../repositories/rounds.repository.ts';
 import { contextOf } from '../../auth.ts';
-import { createdResponse, errorResponses, id, type IdParams, idParams, nullableIsoDate, nullableText, text } from '../../schemas.ts';
+import {
+  createdResponse,
+  errorResponses,
+  type IdParams,
+  id,
+  idParams,
+  nullableIsoDate,
+  nullableText,
+  text,
+} from '../../schemas.ts';
 
 const aspectSchema = {
   type: 'object',
-  properties: { id: { type: 'integer' }, roundId: { type: 'integer' }, name: { type: 'string' }, sortOrder: { type: 'integer' } },
+  properties: {
+    id: { type: 'integer' },
+    roundId: { type: 'integer' },
+    name: { type: 'string' },
+    sortOrder: { type: 'integer' },
+  },
 } as const;
 const roundSchema = {
   type: 'object',
@@ -38,13 +52,18 @@ export const roundRoutes: FastifyPluginAsync = async (app) => {
       schema: {
         tags: ['rounds'],
         summary: 'Inspection rounds with their aspect lists',
-        response: { 200: { type: 'object', properties: { rounds: { type: 'array', items: roundSchema } } }, ...errorResponses },
+        response: {
+          200: { type: 'object', properties: { rounds: { type: 'array', items: roundSchema } } },
+          ...errorResponses,
+        },
       },
     },
     async () => ({ rounds: await listRounds(app.services.db) }),
   );
 
-  app.post<{ Body: { committeeUnitId: number; name: string; startsOn: string | null; endsOn: string | null; aspects: string[] } }>(
+  app.post<{
+    Body: { committeeUnitId: number; name: string; startsOn: string | null; endsOn: string | null; aspects: string[] };
+  }>(
     '/rounds',
     {
       schema: {
@@ -79,7 +98,8 @@ export const roundRoutes: FastifyPluginAsync = async (app) => {
         response: { 201: aspectSchema, ...errorResponses },
       },
     },
-    async (request, reply) => reply.status(201).send(await addAspect(contextOf(app, request), request.params.id, request.body.name)),
+    async (request, reply) =>
+      reply.status(201).send(await addAspect(contextOf(app, request), request.params.id, request.body.name)),
   );
 
   app.get<{ Querystring: { roundId?: number } }>(
@@ -89,7 +109,10 @@ export const roundRoutes: FastifyPluginAsync = async (app) => {
         tags: ['rounds'],
         summary: 'Inspection teams',
         querystring: { type: 'object', properties: { roundId: id }, additionalProperties: false },
-        response: { 200: { type: 'object', properties: { teams: { type: 'array', items: teamSchema } } }, ...errorResponses },
+        response: {
+          200: { type: 'object', properties: { teams: { type: 'array', items: teamSchema } } },
+          ...errorResponses,
+        },
       },
     },
     async (request) => ({ teams: await listTeams(app.services.db, request.query.roundId) }),

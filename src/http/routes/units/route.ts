@@ -30,7 +30,10 @@ export const unitRoutes: FastifyPluginAsync = async (app) => {
           properties: { kind: { type: 'array', items: { type: 'string', enum: UNIT_KINDS } } },
           additionalProperties: false,
         },
-        response: { 200: { type: 'object', properties: { units: { type: 'array', items: unitSchema } } }, ...errorResponses },
+        response: {
+          200: { type: 'object', properties: { units: { type: 'array', items: unitSchema } } },
+          ...errorResponses,
+        },
       },
     },
     async (request) => ({ units: await listUnits(app.services.db, actorOf(request).unitPath, request.query.kind) }),

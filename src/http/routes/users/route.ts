@@ -1,10 +1,10 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { createUser } from '../../../commands/org.commands.ts';
+import { createUser, updateUser } from '../../../commands/org.commands.ts';
 import { AppError } from '../../../errors.ts';
 import { canManageAccounts, ROLES, type Role } from '../../../policies/policies.ts';
 import { listUsers } from '../../../repositories/users.repository.ts';
 import { actorOf, contextOf } from '../../auth.ts';
-import { createdResponse, errorResponses, id, nullableId, text } from '../../schemas.ts';
+import { createdResponse, errorResponses, id, type IdParams, idParams, nullableId, text, version } from '../../schemas.ts';
 
 const userSchema = {
   type: 'object',
@@ -29,7 +29,10 @@ export const userRoutes: FastifyPluginAsync = async (app) => {
       schema: {
         tags: ['organisation'],
         summary: 'Accounts under your unit (system administrator)',
-        response: { 200: { type: 'object', properties: { users: { type: 'array', items: userSchema } } }, ...errorResponses },
+        response: {
+          200: { type: 'object', properties: { users: { type: 'array', items: userSchema } } },
+          ...errorResponses,
+        },
       },
     },
     async (request) => {
@@ -39,7 +42,16 @@ export const userRoutes: FastifyPluginAsync = async (app) => {
     },
   );
 
-  app.post<{ Body: { username: string; displayName: string; password: string; role: Role; unitId: number; teamId: number | null } }>(
+  app.post<{
+    Body: {
+      username: string;
+      displayName: string;
+      password: string;
+      role: Role;
+      unitId: number;
+      teamId: number | null;
+    };
+  }>(
     '/users',
     {
       schema: {
@@ -62,5 +74,41 @@ export const userRoutes: FastifyPluginAsync = async (app) => {
       },
     },
     async (request, reply) => reply.status(201).send({ id: await createUser(contextOf(app, request), request.body) }),
+  );
+
+  app.patch<{
+    Params: IdParams;
+    Body: { version: number; displayName?: string; role?: Role; unitId?: number; teamId?: number | null; active?: boolean; unlock?: boolean; password?: string };
+  }>(
+    '/users/:id',
+    {
+      schema: {
+        tags: ['organisation'],
+        summary: 'Change an account: role, unit, team, deactivate, unlock, reset password (system administrator)',
+        params: idParams,
+        body: {
+          type: 'object',
+          required: ['version'],
+          minProperties: 2,
+          properties: {
+            version,
+            displayName: text(50),
+            role: { type: 'string', enum: ROLES },
+            unitId: id,
+            teamId: nullableId,
+            active: { type: 'boolean' },
+            unlock: { type: 'boolean', const: true },
+            password: text(256),
+          },
+          additionalProperties: false,
+        },
+        response: { 204: { type: 'null' }, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const { version: v, ...input } = request.body;
+      await updateUser(contextOf(app, request), request.params.id, v, input);
+      return reply.status(204).send();
+    },
   );
 };

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.ts';
+
+describe('config', () => {
+  it('has working defaults', () => {
+    const c = loadConfig({});
+    expect(c).toMatchObject({ host: '127.0.0.1', port: 3000, databaseUrl: null, reportMonths: 2, adminPassword: null, auditHash: 'sha256' });
+    expect(c.dataDir).toMatch(/data$/);
+  });
+
+  it('reads every variable', () => {
+    const c = loadConfig({
+      PORT: '8080',
+      HOST: '0.0.0.0',
+      RECTIFY_DATA_DIR: '/srv/rectify',
+      DATABASE_URL: 'postgres://u:p@db:5432/rectify',
+      RECTIFY_ADMIN_PASSWORD: 'Long-enough-1',
+      RECTIFY_REPORT_MONTHS: '3',
+      RECTIFY_MAX_UPLOAD_MB: '10',
+    });
+    expect(c).toMatchObject({ port: 8080, host: '0.0.0.0', dataDir: '/srv/rectify', databaseUrl: 'postgres://u:p@db:5432/rectify', reportMonths: 3, maxUploadBytes: 10 * 1024 * 1024 });
+  });
+
+  it('names every bad value at once', () => {
+    let error: unknown;
+    try {
+      loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', RECTIFY_ADMIN_PASSWORD: 'short', RECTIFY_REPORT_MONTHS: '0', RECTIFY_AUDIT_HASH: 'md5' });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems.join('\n');
+    for (const name of ['PORT', 'DATABASE_URL', 'RECTIFY_ADMIN_PASSWORD', 'RECTIFY_REPORT_MONTHS', 'RECTIFY_AUDIT_HASH']) expect(problems).toContain(name);
+  });
+
+  it.each([
+    [{ PORT: '70000' }, 'PORT'],
+    [{ DATABASE_URL: 'not a url' }, 'DATABASE_URL'],
+    [{ RECTIFY_WARN_GREEN_DAYS: '5', RECTIFY_WARN_YELLOW_DAYS: '10' }, 'RECTIFY_WARN_YELLOW_DAYS'],
+    [{ RECTIFY_LOCKOUT_ATTEMPTS: '-1' }, 'RECTIFY_LOCKOUT_ATTEMPTS'],
+  ])('refuses %j', (env, name) => {
+    expect(() => loadConfig(env)).toThrowError(new RegExp(name));
+  });
+});
