@@ -116,7 +116,7 @@ export async function ledgerTotals(db: Db, scope: ReadScope, filter: ItemFilter,
   };
 }
 
-/** A round across its units: one grouped pass over the round's ledger rows. */
+/** A round across its units: one grouped pass over the round's ledger rows, then the units' names. */
 export async function roundOverview(
   db: Db,
   scope: ReadScope,
@@ -124,9 +124,18 @@ export async function roundOverview(
   today: string,
 ): Promise<{ unitId: number; unit: string; counts: ItemCounts }[]> {
   const rows = await (await scopedItems(db, scope, { roundId }, today))
-    .innerJoin('units as u', 'u.id', 'i.unit_id')
-    .select(['i.unit_id', 'u.name as unit_name', ...countColumns(today)])
-    .groupBy(['i.unit_id', 'u.name'])
+    .select(['i.unit_id', ...countColumns(today)])
+    .groupBy('i.unit_id')
     .execute();
-  return rows.map((r) => ({ unitId: r.unit_id, unit: r.unit_name, counts: toCounts(r) }));
+  const names = new Map<number, string>();
+  const ids = rows.map((r) => r.unit_id);
+  for (let i = 0; i < ids.length; i += 5000) {
+    const units = await db
+      .selectFrom('units')
+      .select(['id', 'name'])
+      .where('id', 'in', ids.slice(i, i + 5000))
+      .execute();
+    for (const u of units) names.set(u.id, u.name);
+  }
+  return rows.map((r) => ({ unitId: r.unit_id, unit: names.get(r.unit_id) ?? '', counts: toCounts(r) }));
 }

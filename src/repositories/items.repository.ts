@@ -103,21 +103,46 @@ function sortColumn(sort: ItemSort) {
   }
 }
 
-/** The access scope as SQL; the policies module decided it, this only spells it. */
-function whereScope(q: ItemsQuery, scope: ReadScope, wholeTree: boolean): ItemsQuery {
-  // The root of the only tree sees every row: no predicate, so counts and sorts use the plain indexes.
-  if (scope.kind === 'subtree' && wholeTree) return q;
+/** Beyond this many units a scope stays a subquery; below it the ids are listed so the planner sees how few they are. */
+const MAX_LISTED_UNITS = 5000;
+
+/**
+ * The access scope as SQL; the policies module decided it, this only spells it. A subtree's unit ids are looked up
+ * first and listed: given a subquery, PostgreSQL guesses dozens of units where a unit has three, and then walks the
+ * whole ledger in deadline order looking for them.
+ */
+async function whereScope(db: Db, q: ItemsQuery, scope: ReadScope): Promise<ItemsQuery> {
   if (scope.kind === 'team') {
     return q.where('i.inspection_id', 'in', (eb) =>
       eb.selectFrom('inspections').select('id').where('team_id', '=', scope.teamId),
     );
   }
+  // The root of the only tree sees every row: no predicate, so counts and sorts use the plain indexes.
+  if (await coversWholeTree(db, scope)) return q;
+  const ids = (
+    await db
+      .selectFrom('units')
+      .select('id')
+      .where(pathPrefix(scope.path))
+      .limit(MAX_LISTED_UNITS + 1)
+      .execute()
+  ).map((u) => u.id);
+  const listed = ids.length <= MAX_LISTED_UNITS;
   const unitsUnder = (eb: ItemsEb) => eb.selectFrom('units').select('id').where(pathPrefix(scope.path));
-  if (scope.kind === 'subtree') return q.where('i.unit_id', 'in', unitsUnder);
+  if (ids.length === 0) return q.where(sql<boolean>`1 = 0`);
+  if (scope.kind === 'subtree')
+    return listed ? q.where('i.unit_id', 'in', ids) : q.where('i.unit_id', 'in', unitsUnder);
   return q.where((eb) =>
     eb.or([
-      eb('i.lead_department_id', 'in', unitsUnder(eb)),
-      eb('i.id', 'in', eb.selectFrom('measures').select('item_id').where('department_id', 'in', unitsUnder(eb))),
+      listed ? eb('i.lead_department_id', 'in', ids) : eb('i.lead_department_id', 'in', unitsUnder(eb)),
+      eb(
+        'i.id',
+        'in',
+        eb
+          .selectFrom('measures')
+          .select('item_id')
+          .where('department_id', 'in', listed ? ids : unitsUnder(eb)),
+      ),
     ]),
   );
 }
@@ -209,7 +234,7 @@ export async function coversWholeTree(db: Db, scope: ReadScope): Promise<boolean
 
 /** The ledger rows an actor may see, narrowed by a filter: the base of the list, the dashboards and the exports. */
 export async function scopedItems(db: Db, scope: ReadScope, filter: ItemFilter, today: string): Promise<ItemsQuery> {
-  return whereFilter(whereScope(db.selectFrom('items as i'), scope, await coversWholeTree(db, scope)), filter, today);
+  return whereFilter(await whereScope(db, db.selectFrom('items as i'), scope), filter, today);
 }
 
 export async function listItems(
