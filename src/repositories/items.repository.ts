@@ -6,6 +6,7 @@ import type { ResultLabel } from '../domain/result.ts';
 import type { CloseStage, WorkflowState } from '../domain/workflow.ts';
 import { AppError } from '../errors.ts';
 import type { ReadScope, ScopedResource } from '../policies/policies.ts';
+import { cachedTreeLookup } from './units.repository.ts';
 
 export const MEASURE_KINDS = ['immediate', 'deadline', 'ongoing'] as const;
 export type MeasureKind = (typeof MEASURE_KINDS)[number];
@@ -253,45 +254,48 @@ export async function listItems(
         ? page.where(sql<boolean>`i.id ${op} ${id}`)
         : page.where(sql<boolean>`(${column}, i.id) ${op} (${value}, ${id})`);
   }
-  const rows = await page
-    .leftJoin('units as u', 'u.id', 'i.unit_id')
-    .leftJoin('aspects as a', 'a.id', 'i.aspect_id')
-    .leftJoin('problems as p', 'p.id', 'i.problem_id')
-    .leftJoin('units as d', 'd.id', 'i.lead_department_id')
-    .select([
-      'i.id',
-      'i.number',
-      'i.title',
-      'i.unit_id',
-      'u.name as unit_name',
-      'i.inspection_id',
-      'i.round_id',
-      'i.aspect_id',
-      'a.name as aspect_name',
-      'i.problem_id',
-      'p.title as problem_title',
-      'i.kind',
-      'i.deadline',
-      'i.lead_department_id',
-      'd.name as lead_department_name',
-      'i.responsible_leader',
-      'i.state',
-      'i.close_stage',
-      'i.result',
-      'i.closed_on',
-      'i.withheld',
-      'i.flagged',
-      'i.reopened_count',
-      'i.sort_order',
-      'i.version',
-      'i.updated_at',
-    ])
-    .orderBy(column, dir)
-    .orderBy('i.id', dir)
-    .limit(query.limit)
-    .offset(query.after ? 0 : query.offset)
-    .execute();
-  const countRow = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  // Both at once: on PostgreSQL they run on two pooled connections.
+  const [rows, countRow] = await Promise.all([
+    page
+      .leftJoin('units as u', 'u.id', 'i.unit_id')
+      .leftJoin('aspects as a', 'a.id', 'i.aspect_id')
+      .leftJoin('problems as p', 'p.id', 'i.problem_id')
+      .leftJoin('units as d', 'd.id', 'i.lead_department_id')
+      .select([
+        'i.id',
+        'i.number',
+        'i.title',
+        'i.unit_id',
+        'u.name as unit_name',
+        'i.inspection_id',
+        'i.round_id',
+        'i.aspect_id',
+        'a.name as aspect_name',
+        'i.problem_id',
+        'p.title as problem_title',
+        'i.kind',
+        'i.deadline',
+        'i.lead_department_id',
+        'd.name as lead_department_name',
+        'i.responsible_leader',
+        'i.state',
+        'i.close_stage',
+        'i.result',
+        'i.closed_on',
+        'i.withheld',
+        'i.flagged',
+        'i.reopened_count',
+        'i.sort_order',
+        'i.version',
+        'i.updated_at',
+      ])
+      .orderBy(column, dir)
+      .orderBy('i.id', dir)
+      .limit(query.limit)
+      .offset(query.after ? 0 : query.offset)
+      .execute(),
+    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
   const items = rows.map(
     (r): LedgerRow => ({
       id: r.id,

@@ -51,6 +51,28 @@ export async function listUnits(db: Db, pathPrefix: string, kinds?: UnitKind[]):
   return rows.map(toUnit);
 }
 
+// Every ledger request resolves its scope to unit ids; the tree changes a few times a year, so the answer is kept
+// briefly per database. Units are only ever added, and this process forgets on every add; another server process
+// may take up to SCOPE_TTL_MS to see a unit added here.
+const SCOPE_TTL_MS = 10_000;
+const scopeCache = new WeakMap<Db, Map<string, { at: number; generation: number; value: unknown }>>();
+let treeGeneration = 0;
+
+export async function cachedTreeLookup<T>(db: Db, key: string, load: () => Promise<T>): Promise<T> {
+  let cache = scopeCache.get(db);
+  if (!cache) {
+    cache = new Map();
+    scopeCache.set(db, cache);
+  }
+  const hit = cache.get(key);
+  if (hit && hit.generation === treeGeneration && Date.now() - hit.at < SCOPE_TTL_MS) return hit.value as T;
+  const generation = treeGeneration;
+  const value = await load();
+  if (cache.size > 10_000) cache.clear();
+  cache.set(key, { at: Date.now(), generation, value });
+  return value;
+}
+
 /** The path is the chain of ids ('/1/4/17/') so that a subtree is one prefix match. */
 export async function insertUnit(
   trx: Db,
@@ -74,5 +96,7 @@ export async function insertUnit(
     .executeTakeFirstOrThrow();
   const path = `${parent ? parent.path : '/'}${inserted.id}/`;
   await trx.updateTable('units').set({ path }).where('id', '=', inserted.id).execute();
+  // The write runs on a transaction's handle, not the one reads are cached under, so every cached answer goes.
+  treeGeneration++;
   return getUnit(trx, inserted.id);
 }
