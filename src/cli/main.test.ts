@@ -1,0 +1,75 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openSqlite } from '../db/database.ts';
+import { migrateToLatest } from '../db/migrate.ts';
+import { buildWorld } from '../test/factories.ts';
+import { main } from './main.ts';
+
+function capture() {
+  const out: string[] = [];
+  const err: string[] = [];
+  return { io: { out: (s: string) => out.push(s), err: (s: string) => err.push(s) }, out, err };
+}
+
+describe('rectify CLI', () => {
+  const saved = { ...process.env };
+  beforeAll(async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'rectify-cli-'));
+    process.env.RECTIFY_DATA_DIR = dir;
+    delete process.env.DATABASE_URL;
+    const handle = openSqlite(path.join(dir, 'rectify.sqlite'));
+    await migrateToLatest(handle);
+    await buildWorld(handle.db);
+    await handle.close();
+  });
+  afterAll(() => {
+    process.env = saved;
+  });
+
+  it('prints help', async () => {
+    const c = capture();
+    expect(await main(['--help'], c.io)).toBe(0);
+    expect(c.out.join('\n')).toMatch(/inspections \[--json\]/);
+  });
+
+  it('lists inspections as JSON with id, unit, team, round and dates', async () => {
+    const c = capture();
+    expect(await main(['inspections', '--json'], c.io)).toBe(0);
+    const rows = JSON.parse(c.out.join('\n'));
+    expect(rows).toHaveLength(2);
+    expect(rows[0]).toEqual(
+      expect.objectContaining({
+        id: expect.any(Number),
+        unit: expect.any(String),
+        team: '市委第一巡察组',
+        round: '十届市委第一轮巡察',
+        from: '2026-03-10',
+        to: '2026-05-10',
+        feedback_on: '2026-07-01',
+      }),
+    );
+  });
+
+  it('verifies the audit chain', async () => {
+    const c = capture();
+    expect(await main(['audit', 'verify'], c.io)).toBe(0);
+    expect(c.out[0]).toMatch(/intact/);
+  });
+
+  it('refuses the demo on a database that has data, and unknown commands', async () => {
+    const c = capture();
+    expect(await main(['demo'], c.io)).toBe(1);
+    expect(await main(['frobnicate'], c.io)).toBe(2);
+    expect(c.err.join('\n')).toMatch(/Unknown command/);
+  });
+
+  it('stops with a clear message on bad configuration', async () => {
+    process.env.PORT = 'abc';
+    const c = capture();
+    expect(await main(['inspections'], c.io)).toBe(2);
+    expect(c.err.join('\n')).toMatch(/PORT/);
+    delete process.env.PORT;
+  });
+});
