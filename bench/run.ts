@@ -460,7 +460,15 @@ async function benchOne(
         base.select((eb) => eb.fn.countAll().as('n')).compile(),
       ]) {
         const prefix = dialect === 'postgres' ? 'explain analyze ' : 'explain query plan ';
-        const plan = await sql.raw(prefix + q.sql.replace(/\$(\d+)|\?/g, (_m, n) => { const v = q.parameters[n ? Number(n) - 1 : 0]; return typeof v === 'number' ? String(v) : `'${v}'`; })).execute(handle.db);
+        const plan = await sql
+          .raw(
+            prefix +
+              q.sql.replace(/\$(\d+)|\?/g, (_m, n) => {
+                const v = q.parameters[n ? Number(n) - 1 : 0];
+                return typeof v === 'number' ? String(v) : `'${v}'`;
+              }),
+          )
+          .execute(handle.db);
         log(`${name}: ${q.sql}\n${plan.rows.map((r) => Object.values(r as object).join(' ')).join('\n')}`);
       }
     }

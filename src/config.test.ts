@@ -4,7 +4,14 @@ import { ConfigError, loadConfig } from './config.ts';
 describe('config', () => {
   it('has working defaults', () => {
     const c = loadConfig({});
-    expect(c).toMatchObject({ host: '127.0.0.1', port: 3000, databaseUrl: null, reportMonths: 2, adminPassword: null, auditHash: 'sha256' });
+    expect(c).toMatchObject({
+      host: '127.0.0.1',
+      port: 3000,
+      databaseUrl: null,
+      reportMonths: 2,
+      adminPassword: null,
+      auditHash: 'sha256',
+    });
     expect(c.dataDir).toMatch(/data$/);
   });
 
@@ -18,19 +25,39 @@ describe('config', () => {
       RECTIFY_REPORT_MONTHS: '3',
       RECTIFY_MAX_UPLOAD_MB: '10',
     });
-    expect(c).toMatchObject({ port: 8080, host: '0.0.0.0', dataDir: '/srv/rectify', databaseUrl: 'postgres://u:p@db:5432/rectify', reportMonths: 3, maxUploadBytes: 10 * 1024 * 1024 });
+    expect(c).toMatchObject({
+      port: 8080,
+      host: '0.0.0.0',
+      dataDir: '/srv/rectify',
+      databaseUrl: 'postgres://u:p@db:5432/rectify',
+      reportMonths: 3,
+      maxUploadBytes: 10 * 1024 * 1024,
+    });
   });
 
   it('names every bad value at once', () => {
     let error: unknown;
     try {
-      loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', RECTIFY_ADMIN_PASSWORD: 'short', RECTIFY_REPORT_MONTHS: '0', RECTIFY_AUDIT_HASH: 'md5' });
+      loadConfig({
+        PORT: 'eighty',
+        DATABASE_URL: 'mysql://x',
+        RECTIFY_ADMIN_PASSWORD: 'short',
+        RECTIFY_REPORT_MONTHS: '0',
+        RECTIFY_AUDIT_HASH: 'md5',
+      });
     } catch (e) {
       error = e;
     }
     expect(error).toBeInstanceOf(ConfigError);
     const problems = (error as ConfigError).problems.join('\n');
-    for (const name of ['PORT', 'DATABASE_URL', 'RECTIFY_ADMIN_PASSWORD', 'RECTIFY_REPORT_MONTHS', 'RECTIFY_AUDIT_HASH']) expect(problems).toContain(name);
+    for (const name of [
+      'PORT',
+      'DATABASE_URL',
+      'RECTIFY_ADMIN_PASSWORD',
+      'RECTIFY_REPORT_MONTHS',
+      'RECTIFY_AUDIT_HASH',
+    ])
+      expect(problems).toContain(name);
   });
 
   it.each([

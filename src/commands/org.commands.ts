@@ -27,7 +27,13 @@ import {
   insertTeam,
 } from '../repositories/rounds.repository.ts';
 import { findUnitByCode, getUnit, insertUnit, type UnitKind } from '../repositories/units.repository.ts';
-import { deleteSessionsOfUser, getUser, insertUser, setPasswordHash, usernameExists } from '../repositories/users.repository.ts';
+import {
+  deleteSessionsOfUser,
+  getUser,
+  insertUser,
+  setPasswordHash,
+  usernameExists,
+} from '../repositories/users.repository.ts';
 import { updateVersioned } from '../repositories/versioned.ts';
 import { type CommandContext, change } from './context.ts';
 import { assertPasswordStrength, hashPassword } from './passwords.ts';
@@ -269,25 +275,40 @@ export async function updateUser(
   ctx: CommandContext,
   userId: number,
   version: number,
-  input: { displayName?: string; role?: Role; unitId?: number; teamId?: number | null; active?: boolean; unlock?: boolean; password?: string },
+  input: {
+    displayName?: string;
+    role?: Role;
+    unitId?: number;
+    teamId?: number | null;
+    active?: boolean;
+    unlock?: boolean;
+    password?: string;
+  },
 ) {
   requireRight(canManageAccounts(ctx.actor));
   const before = await getUser(ctx.db, userId);
   const beforeUnit = await getUnit(ctx.db, before.unitId);
   if (!beforeUnit.path.startsWith(ctx.actor.unitPath)) throw AppError.notFound('user', userId);
   if (userId === ctx.actor.id && (input.active === false || (input.role && input.role !== ctx.actor.role))) {
-    throw AppError.conflict('self_lockout', '不能停用自己的账号或修改自己的角色 / you cannot deactivate yourself or change your own role');
+    throw AppError.conflict(
+      'self_lockout',
+      '不能停用自己的账号或修改自己的角色 / you cannot deactivate yourself or change your own role',
+    );
   }
   if (input.unitId !== undefined) {
     const unit = await getUnit(ctx.db, input.unitId).catch(() => {
-      throw AppError.badRequest('unknown_unit', `单位 ${input.unitId} 不存在 / unit does not exist`, { fields: [{ field: 'unitId' }] });
+      throw AppError.badRequest('unknown_unit', `单位 ${input.unitId} 不存在 / unit does not exist`, {
+        fields: [{ field: 'unitId' }],
+      });
     });
     if (!unit.path.startsWith(ctx.actor.unitPath)) throw AppError.forbidden();
   }
   const role = input.role ?? before.role;
   const teamId = input.teamId !== undefined ? input.teamId : before.teamId;
   if (role === 'team' && teamId === null) {
-    throw AppError.badRequest('team_required', '巡察组成员须指定所在巡察组 / an inspection-team user needs a team', { fields: [{ field: 'teamId' }] });
+    throw AppError.badRequest('team_required', '巡察组成员须指定所在巡察组 / an inspection-team user needs a team', {
+      fields: [{ field: 'teamId' }],
+    });
   }
   if (input.teamId) await getTeam(ctx.db, input.teamId);
   if (input.password !== undefined) assertPasswordStrength(input.password);
@@ -310,6 +331,12 @@ export async function updateUser(
       await deleteSessionsOfUser(trx, userId);
     }
     const { password: _omit, ...shown } = input;
-    await audit({ action: 'user.update', entity: 'user', entityId: userId, before, after: { ...shown, passwordReset: !!passwordHash } });
+    await audit({
+      action: 'user.update',
+      entity: 'user',
+      entityId: userId,
+      before,
+      after: { ...shown, passwordReset: !!passwordHash },
+    });
   });
 }

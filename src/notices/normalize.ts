@@ -24,7 +24,8 @@ export function asciiAlnum(s: string): string {
  * Word/WPS conversions leave anchors such as `[bookmark: _Toc31731804]` glued to the text; zero-width characters
  * come from web pages. Neither is content.
  */
-const DEBRIS_RE = /\[(?:bookmark|anchor|image|img|comment|footnote|endnote)\b[^\]\n]{0,300}\]|[\u200B-\u200D\u2060\uFEFF]/gi;
+const DEBRIS_RE =
+  /\[(?:bookmark|anchor|image|img|comment|footnote|endnote)\b[^\]\n]{0,300}\]|[\u200B-\u200D\u2060\uFEFF]/gi;
 
 export function stripDebris(s: string): string {
   return s.replace(DEBRIS_RE, '');

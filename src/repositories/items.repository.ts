@@ -6,7 +6,6 @@ import type { ResultLabel } from '../domain/result.ts';
 import type { CloseStage, WorkflowState } from '../domain/workflow.ts';
 import { AppError } from '../errors.ts';
 import type { ReadScope, ScopedResource } from '../policies/policies.ts';
-import { cachedTreeLookup } from './units.repository.ts';
 
 export const MEASURE_KINDS = ['immediate', 'deadline', 'ongoing'] as const;
 export type MeasureKind = (typeof MEASURE_KINDS)[number];

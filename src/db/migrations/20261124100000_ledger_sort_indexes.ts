@@ -14,7 +14,9 @@ export async function up(db: Kysely<any>): Promise<void> {
   // Covers the count of the office's most common view: a round's open items that are overdue.
   await sql`create index items_round_state_deadline on items (round_id, state, deadline)`.execute(db);
   // Everything a round's per-unit overview counts, so it is read from the index alone.
-  await sql`create index items_round_overview on items (round_id, unit_id, state, result, deadline, closed_on, withheld, flagged)`.execute(db);
+  await sql`create index items_round_overview on items (round_id, unit_id, state, result, deadline, closed_on, withheld, flagged)`.execute(
+    db,
+  );
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

@@ -26,22 +26,37 @@ describe.each(testDialects())('account management on %s', (dialect) => {
   it('deactivates an account and ends its sessions', async () => {
     const dept = await t.login('depta2');
     const id = w.users.deptA2.id;
-    expect((await admin.patch(`/api/users/${id}`, { version: await userVersion(id), active: false })).statusCode).toBe(204);
+    expect((await admin.patch(`/api/users/${id}`, { version: await userVersion(id), active: false })).statusCode).toBe(
+      204,
+    );
     expect((await dept.get('/api/items')).statusCode).toBe(401);
-    const again = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'depta2', password: TEST_PASSWORD } });
+    const again = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'depta2', password: TEST_PASSWORD },
+    });
     expect(again.statusCode).toBe(401);
-    expect((await admin.patch(`/api/users/${id}`, { version: await userVersion(id), active: true })).statusCode).toBe(204);
+    expect((await admin.patch(`/api/users/${id}`, { version: await userVersion(id), active: true })).statusCode).toBe(
+      204,
+    );
     await t.login('depta2');
   });
 
   it('unlocks a locked account and resets a password', async () => {
     const id = w.users.leaderB.id;
     for (let i = 0; i < t.config.lockoutAttempts; i++) {
-      await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'leaderb', password: 'Wrong-pass-1' } });
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username: 'leaderb', password: 'Wrong-pass-1' },
+      });
     }
     const locked = (await admin.get('/api/users')).json().users.find((u: { id: number }) => u.id === id);
     expect(locked.lockedUntil).not.toBeNull();
-    expect((await admin.patch(`/api/users/${id}`, { version: locked.version, unlock: true, password: 'Reset-pass-9' })).statusCode).toBe(204);
+    expect(
+      (await admin.patch(`/api/users/${id}`, { version: locked.version, unlock: true, password: 'Reset-pass-9' }))
+        .statusCode,
+    ).toBe(204);
     await t.login('leaderb', 'Reset-pass-9');
   });
 
@@ -50,12 +65,46 @@ describe.each(testDialects())('account management on %s', (dialect) => {
     const before = await tableCounts(handle.db);
     const id = w.users.deptA1.id;
     const v = await userVersion(id);
-    const cases: [string, () => Promise<{ statusCode: number; json: () => { error: { code: string } } }>, number, string][] = [
-      ['not the administrator', () => office.patch(`/api/users/${id}`, { version: v, active: false }), 403, 'forbidden'],
-      ['deactivate yourself', async () => admin.patch(`/api/users/${w.users.admin.id}`, { version: await userVersion(w.users.admin.id), active: false }), 409, 'self_lockout'],
-      ['weak reset password', () => admin.patch(`/api/users/${id}`, { version: v, password: '123' }), 400, 'weak_password'],
-      ['stale version', () => admin.patch(`/api/users/${id}`, { version: v + 5, displayName: 'x' }), 409, 'stale_version'],
-      ['team role without team', () => admin.patch(`/api/users/${id}`, { version: v, role: 'team' }), 400, 'team_required'],
+    const cases: [
+      string,
+      () => Promise<{ statusCode: number; json: () => { error: { code: string } } }>,
+      number,
+      string,
+    ][] = [
+      [
+        'not the administrator',
+        () => office.patch(`/api/users/${id}`, { version: v, active: false }),
+        403,
+        'forbidden',
+      ],
+      [
+        'deactivate yourself',
+        async () =>
+          admin.patch(`/api/users/${w.users.admin.id}`, {
+            version: await userVersion(w.users.admin.id),
+            active: false,
+          }),
+        409,
+        'self_lockout',
+      ],
+      [
+        'weak reset password',
+        () => admin.patch(`/api/users/${id}`, { version: v, password: '123' }),
+        400,
+        'weak_password',
+      ],
+      [
+        'stale version',
+        () => admin.patch(`/api/users/${id}`, { version: v + 5, displayName: 'x' }),
+        409,
+        'stale_version',
+      ],
+      [
+        'team role without team',
+        () => admin.patch(`/api/users/${id}`, { version: v, role: 'team' }),
+        400,
+        'team_required',
+      ],
       ['unknown unit', () => admin.patch(`/api/users/${id}`, { version: v, unitId: 99999 }), 400, 'unknown_unit'],
       ['unknown user', () => admin.patch('/api/users/99999', { version: 1, active: false }), 404, 'not_found'],
       ['nothing to change', () => admin.patch(`/api/users/${id}`, { version: v }), 400, 'validation'],

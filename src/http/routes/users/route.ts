@@ -4,7 +4,16 @@ import { AppError } from '../../../errors.ts';
 import { canManageAccounts, ROLES, type Role } from '../../../policies/policies.ts';
 import { listUsers } from '../../../repositories/users.repository.ts';
 import { actorOf, contextOf } from '../../auth.ts';
-import { createdResponse, errorResponses, id, type IdParams, idParams, nullableId, text, version } from '../../schemas.ts';
+import {
+  createdResponse,
+  errorResponses,
+  type IdParams,
+  id,
+  idParams,
+  nullableId,
+  text,
+  version,
+} from '../../schemas.ts';
 
 const userSchema = {
   type: 'object',
@@ -78,7 +87,16 @@ export const userRoutes: FastifyPluginAsync = async (app) => {
 
   app.patch<{
     Params: IdParams;
-    Body: { version: number; displayName?: string; role?: Role; unitId?: number; teamId?: number | null; active?: boolean; unlock?: boolean; password?: string };
+    Body: {
+      version: number;
+      displayName?: string;
+      role?: Role;
+      unitId?: number;
+      teamId?: number | null;
+      active?: boolean;
+      unlock?: boolean;
+      password?: string;
+    };
   }>(
     '/users/:id',
     {
