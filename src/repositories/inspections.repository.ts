@@ -1,5 +1,7 @@
+import type { Selectable } from 'kysely';
 import { sql } from 'kysely';
 import type { Db } from '../db/database.ts';
+import type { ProblemTable } from '../db/schema.ts';
 import { AppError } from '../errors.ts';
 import type { ReadScope } from '../policies/policies.ts';
 
@@ -143,6 +145,17 @@ export interface Problem {
   version: number;
 }
 
+const toProblem = (r: Selectable<ProblemTable>): Problem => ({
+  id: r.id,
+  inspectionId: r.inspection_id,
+  aspectId: r.aspect_id,
+  number: r.number,
+  title: r.title,
+  description: r.description,
+  sortOrder: r.sort_order,
+  version: r.version,
+});
+
 export async function listProblems(db: Db, inspectionId: number): Promise<Problem[]> {
   const rows = await db
     .selectFrom('problems')
@@ -151,31 +164,13 @@ export async function listProblems(db: Db, inspectionId: number): Promise<Proble
     .orderBy('sort_order')
     .orderBy('id')
     .execute();
-  return rows.map((r) => ({
-    id: r.id,
-    inspectionId: r.inspection_id,
-    aspectId: r.aspect_id,
-    number: r.number,
-    title: r.title,
-    description: r.description,
-    sortOrder: r.sort_order,
-    version: r.version,
-  }));
+  return rows.map(toProblem);
 }
 
 export async function getProblem(db: Db, id: number): Promise<Problem> {
   const r = await db.selectFrom('problems').selectAll().where('id', '=', id).executeTakeFirst();
   if (!r) throw AppError.notFound('problem', id);
-  return {
-    id: r.id,
-    inspectionId: r.inspection_id,
-    aspectId: r.aspect_id,
-    number: r.number,
-    title: r.title,
-    description: r.description,
-    sortOrder: r.sort_order,
-    version: r.version,
-  };
+  return toProblem(r);
 }
 
 export async function insertProblem(

@@ -44,3 +44,19 @@ export async function createTestApp(handle: DatabaseHandle, now = new Date('2026
   };
   return { app, config, clock, login };
 }
+
+export type Refusal = [
+  name: string,
+  call: () => Promise<{ statusCode: number; json: () => { error: { code: string } } }>,
+  status: number,
+  code: string,
+];
+
+/** Runs a table of bad requests and checks each one's status and error code. */
+export async function expectRefusals(cases: Refusal[], expect: (v: unknown, m?: string) => { toBe(x: unknown): void }) {
+  for (const [name, call, status, code] of cases) {
+    const res = await call();
+    expect(res.statusCode, name).toBe(status);
+    expect(res.json().error.code, name).toBe(code);
+  }
+}

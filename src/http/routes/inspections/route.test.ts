@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../../db/database.ts';
-import { createTestApp, type TestApp, type TestClient } from '../../../test/api.ts';
+import { createTestApp, expectRefusals, type Refusal, type TestApp, type TestClient } from '../../../test/api.ts';
 import { createTestDatabase, testDialects } from '../../../test/databases.ts';
 import { buildWorld, tableCounts, type World } from '../../../test/factories.ts';
 
@@ -118,12 +118,7 @@ describe.each(testDialects())('rounds, teams, inspections and feedback on %s', (
       from: '2026-03-01',
       to: '2026-04-01',
     };
-    const cases: [
-      string,
-      () => Promise<{ statusCode: number; json: () => { error: { code: string } } }>,
-      number,
-      string,
-    ][] = [
+    const cases: Refusal[] = [
       ['to before from', () => office.post('/api/inspections', { ...base, to: '2026-02-01' }), 400, 'date_order'],
       [
         'feedback not after the inspection',
@@ -211,11 +206,7 @@ describe.each(testDialects())('rounds, teams, inspections and feedback on %s', (
         'date_order',
       ],
     ];
-    for (const [name, call, status, code] of cases) {
-      const res = await call();
-      expect(res.statusCode, name).toBe(status);
-      expect(res.json().error.code, name).toBe(code);
-    }
+    await expectRefusals(cases, expect);
     expect(await tableCounts(handle.db)).toEqual(before);
   });
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../../db/database.ts';
 import { verifyAuditChain } from '../../../repositories/audit.repository.ts';
-import { createTestApp, type TestApp, type TestClient } from '../../../test/api.ts';
+import { createTestApp, expectRefusals, type Refusal, type TestApp, type TestClient } from '../../../test/api.ts';
 import { createTestDatabase, testDialects } from '../../../test/databases.ts';
 import { buildWorld, tableCounts, type World } from '../../../test/factories.ts';
 
@@ -256,12 +256,7 @@ describe.each(testDialects())('ledger items on %s', (dialect) => {
   it('refuses bad writes with a clear error and changes nothing', async () => {
     const detail = await item(unitAdminA, w.itemA2);
     const before = await tableCounts(handle.db);
-    const cases: [
-      string,
-      () => Promise<{ statusCode: number; json: () => { error: { code: string } } }>,
-      number,
-      string,
-    ][] = [
+    const cases: Refusal[] = [
       [
         'deadline before feedback',
         () => unitAdminA.patch(`/api/items/${w.itemA2}`, { version: detail.version, deadline: '2026-06-01' }),
@@ -349,11 +344,7 @@ describe.each(testDialects())('ledger items on %s', (dialect) => {
         'not_found',
       ],
     ];
-    for (const [name, call, status, code] of cases) {
-      const res = await call();
-      expect(res.statusCode, name).toBe(status);
-      expect(res.json().error.code, name).toBe(code);
-    }
+    await expectRefusals(cases, expect);
     expect(await tableCounts(handle.db)).toEqual(before);
   });
 

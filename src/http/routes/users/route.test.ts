@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../../db/database.ts';
-import { createTestApp, type TestApp, type TestClient } from '../../../test/api.ts';
+import { createTestApp, expectRefusals, type Refusal, type TestApp, type TestClient } from '../../../test/api.ts';
 import { createTestDatabase, testDialects } from '../../../test/databases.ts';
 import { buildWorld, TEST_PASSWORD, tableCounts, type World } from '../../../test/factories.ts';
 
@@ -65,12 +65,7 @@ describe.each(testDialects())('account management on %s', (dialect) => {
     const before = await tableCounts(handle.db);
     const id = w.users.deptA1.id;
     const v = await userVersion(id);
-    const cases: [
-      string,
-      () => Promise<{ statusCode: number; json: () => { error: { code: string } } }>,
-      number,
-      string,
-    ][] = [
+    const cases: Refusal[] = [
       [
         'not the administrator',
         () => office.patch(`/api/users/${id}`, { version: v, active: false }),
@@ -109,11 +104,7 @@ describe.each(testDialects())('account management on %s', (dialect) => {
       ['unknown user', () => admin.patch('/api/users/99999', { version: 1, active: false }), 404, 'not_found'],
       ['nothing to change', () => admin.patch(`/api/users/${id}`, { version: v }), 400, 'validation'],
     ];
-    for (const [name, call, status, code] of cases) {
-      const res = await call();
-      expect(res.statusCode, name).toBe(status);
-      expect(res.json().error.code, name).toBe(code);
-    }
+    await expectRefusals(cases, expect);
     expect(await tableCounts(handle.db)).toEqual(before);
   });
 });
