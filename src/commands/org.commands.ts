@@ -11,6 +11,7 @@ import {
 } from '../policies/policies.ts';
 import {
   getInspection,
+  getProblem,
   type InspectionInput,
   insertInspection,
   insertProblem,
@@ -18,6 +19,7 @@ import {
   inspectionColumns,
   type WorkLogKind,
 } from '../repositories/inspections.repository.ts';
+import { setAspectOfProblemItems } from '../repositories/items.repository.ts';
 import {
   getAspect,
   getRound,
@@ -338,5 +340,44 @@ export async function updateUser(
       before,
       after: { ...shown, passwordReset: !!passwordHash },
     });
+  });
+}
+
+/** Corrects a feedback problem; its items follow a changed aspect so the ledger's aspect column stays true. */
+export async function updateProblem(
+  ctx: CommandContext,
+  problemId: number,
+  version: number,
+  input: { aspectId?: number | null; number?: string | null; title?: string; description?: string | null },
+) {
+  const before = await getProblem(ctx.db, problemId);
+  const scope = await inspectionScope(ctx, before.inspectionId);
+  requireRight(canEditFeedback(ctx.actor, scope));
+  if (input.aspectId) {
+    const [aspect, inspection] = await Promise.all([
+      getAspect(ctx.db, input.aspectId),
+      getInspection(ctx.db, before.inspectionId),
+    ]);
+    if (aspect.roundId !== inspection.roundId) {
+      throw AppError.badRequest(
+        'aspect_outside_round',
+        '所选方面不属于本轮巡察 / the aspect belongs to another round',
+        {
+          fields: [{ field: 'aspectId' }],
+        },
+      );
+    }
+  }
+  const patch: Record<string, unknown> = {};
+  if (input.aspectId !== undefined) patch.aspect_id = input.aspectId;
+  if (input.number !== undefined) patch.number = input.number;
+  if (input.title !== undefined) patch.title = input.title;
+  if (input.description !== undefined) patch.description = input.description;
+  await change(ctx, async ({ trx, audit }) => {
+    await updateVersioned(trx, 'problems', problemId, version, patch);
+    if (input.aspectId !== undefined) {
+      await setAspectOfProblemItems(trx, problemId, input.aspectId);
+    }
+    await audit({ action: 'problem.update', entity: 'problem', entityId: problemId, before, after: patch });
   });
 }

@@ -385,3 +385,8 @@ export async function countEvidence(db: Db, itemId: number): Promise<number> {
     .executeTakeFirstOrThrow();
   return Number(r.n);
 }
+
+/** Items repeat their problem's aspect (for the ledger's filters); a corrected problem carries its items along. */
+export async function setAspectOfProblemItems(trx: Db, problemId: number, aspectId: number | null): Promise<void> {
+  await trx.updateTable('items').set({ aspect_id: aspectId }).where('problem_id', '=', problemId).execute();
+}

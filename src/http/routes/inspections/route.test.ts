@@ -107,6 +107,30 @@ describe.each(testDialects())('rounds, teams, inspections and feedback on %s', (
     expect((await teamA.post(`/api/inspections/${w.inspectionB}/problems`, { title: 'x' })).statusCode).toBe(404);
   });
 
+  it('corrects a problem’s aspect and its items follow; a stale or foreign edit is refused', async () => {
+    const detail = (await office.get(`/api/inspections/${w.inspectionA}`)).json();
+    const problem = detail.problems.find((p: { id: number }) => p.id === w.problemA);
+    const teamA = await t.login('teama');
+    expect(
+      (
+        await teamA.patch(`/api/problems/${w.problemA}`, {
+          version: problem.version,
+          aspectId: w.aspectIds[2],
+          title: '履行主体责任有差距',
+        })
+      ).statusCode,
+    ).toBe(204);
+    const items = (await office.get(`/api/items?problemId=${w.problemA}`)).json().items;
+    expect(items.length).toBeGreaterThan(0);
+    expect(items.every((i: { aspectId: number }) => i.aspectId === w.aspectIds[2])).toBe(true);
+    const stale = await teamA.patch(`/api/problems/${w.problemA}`, { version: problem.version, title: '再改' });
+    expect(stale.json().error.code).toBe('stale_version');
+    const leaderA = await t.login('leadera');
+    expect(
+      (await leaderA.patch(`/api/problems/${w.problemA}`, { version: problem.version + 1, title: 'x' })).statusCode,
+    ).toBe(403);
+  });
+
   it('refuses bad organisation input and changes nothing', async () => {
     const unitAdminA = await t.login('unitadmina');
     const before = await tableCounts(handle.db);

@@ -5,6 +5,7 @@ import {
   createProblem,
   inspectionScope,
   updateInspection,
+  updateProblem,
 } from '../../../commands/org.commands.ts';
 import { readScope } from '../../../policies/policies.ts';
 import {
@@ -254,5 +255,44 @@ export const inspectionRoutes: FastifyPluginAsync = async (app) => {
     },
     async (request, reply) =>
       reply.status(201).send({ id: await addWorkLog(contextOf(app, request), request.params.id, request.body) }),
+  );
+
+  app.patch<{
+    Params: IdParams;
+    Body: {
+      version: number;
+      aspectId?: number | null;
+      number?: string | null;
+      title?: string;
+      description?: string | null;
+    };
+  }>(
+    '/problems/:id',
+    {
+      schema: {
+        tags: ['feedback'],
+        summary: 'Correct a feedback problem; its items follow a changed aspect',
+        params: idParams,
+        body: {
+          type: 'object',
+          required: ['version'],
+          minProperties: 2,
+          properties: {
+            version,
+            aspectId: nullableId,
+            number: nullableText(20),
+            title: text(500),
+            description: nullableText(5000),
+          },
+          additionalProperties: false,
+        },
+        response: { 204: { type: 'null' }, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const { version: v, ...input } = request.body;
+      await updateProblem(contextOf(app, request), request.params.id, v, input);
+      return reply.status(204).send();
+    },
   );
 };
