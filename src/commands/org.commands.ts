@@ -6,6 +6,7 @@ import {
   canManageAccounts,
   canManageInspections,
   canReadInspection,
+  isWithinActorTree,
   type Role,
   type ScopedResource,
 } from '../policies/policies.ts';
@@ -53,7 +54,7 @@ export async function createUnit(
     const parent = await getUnit(ctx.db, input.parentId).catch(() => {
       throw AppError.badRequest('unknown_parent', `上级单位 ${input.parentId} 不存在 / parent unit does not exist`);
     });
-    if (!parent.path.startsWith(ctx.actor.unitPath)) throw AppError.forbidden();
+    if (!isWithinActorTree(ctx.actor, parent.path)) throw AppError.forbidden();
   }
   if (await findUnitByCode(ctx.db, input.code)) {
     throw AppError.conflict('duplicate_code', `单位编码“${input.code}”已被使用 / unit code already in use`, {
@@ -75,7 +76,7 @@ export async function createUser(
   const unit = await getUnit(ctx.db, input.unitId).catch(() => {
     throw AppError.badRequest('unknown_unit', `单位 ${input.unitId} 不存在 / unit does not exist`);
   });
-  if (!unit.path.startsWith(ctx.actor.unitPath)) throw AppError.forbidden();
+  if (!isWithinActorTree(ctx.actor, unit.path)) throw AppError.forbidden();
   if (input.role === 'team' && input.teamId === null) {
     throw AppError.badRequest('team_required', '巡察组成员须指定所在巡察组 / an inspection-team user needs a team', {
       fields: [{ field: 'teamId' }],
@@ -187,7 +188,7 @@ export async function createInspection(
       fields: [{ field: 'unitId' }],
     });
   }
-  if (!unit.path.startsWith(ctx.actor.unitPath)) throw AppError.forbidden();
+  if (!isWithinActorTree(ctx.actor, unit.path)) throw AppError.forbidden();
   return change(ctx, async ({ trx, audit }) => {
     const id = await insertInspection(trx, input);
     await audit({ action: 'inspection.create', entity: 'inspection', entityId: id, after: input });
@@ -203,7 +204,7 @@ export async function updateInspection(
 ) {
   requireRight(canManageInspections(ctx.actor));
   const before = await getInspection(ctx.db, id);
-  if (!before.unitPath.startsWith(ctx.actor.unitPath)) throw AppError.notFound('inspection', id);
+  if (!isWithinActorTree(ctx.actor, before.unitPath)) throw AppError.notFound('inspection', id);
   const merged = checkInspectionDates(ctx, {
     roundId: before.roundId,
     unitId: before.unitId,
@@ -290,7 +291,7 @@ export async function updateUser(
   requireRight(canManageAccounts(ctx.actor));
   const before = await getUser(ctx.db, userId);
   const beforeUnit = await getUnit(ctx.db, before.unitId);
-  if (!beforeUnit.path.startsWith(ctx.actor.unitPath)) throw AppError.notFound('user', userId);
+  if (!isWithinActorTree(ctx.actor, beforeUnit.path)) throw AppError.notFound('user', userId);
   if (userId === ctx.actor.id && (input.active === false || (input.role && input.role !== ctx.actor.role))) {
     throw AppError.conflict(
       'self_lockout',
@@ -303,7 +304,7 @@ export async function updateUser(
         fields: [{ field: 'unitId' }],
       });
     });
-    if (!unit.path.startsWith(ctx.actor.unitPath)) throw AppError.forbidden();
+    if (!isWithinActorTree(ctx.actor, unit.path)) throw AppError.forbidden();
   }
   const role = input.role ?? before.role;
   const teamId = input.teamId !== undefined ? input.teamId : before.teamId;

@@ -50,6 +50,11 @@ export function readScope(actor: Actor): ReadScope {
 
 const inSubtree = (path: string, root: string) => path.startsWith(root);
 
+/** Whether a unit (by its path) lies in the part of the tree the actor answers for. */
+export function isWithinActorTree(actor: Actor, unitPath: string): boolean {
+  return inSubtree(unitPath, actor.unitPath);
+}
+
 function ownsByUnit(actor: Actor, r: ScopedResource): boolean {
   return inSubtree(r.unitPath, actor.unitPath);
 }

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { sql } from 'kysely';
+import { pingDatabase } from '../../../repositories/system.repository.ts';
 
 export const healthRoutes: FastifyPluginAsync = async (app) => {
   app.get(
@@ -13,7 +13,7 @@ export const healthRoutes: FastifyPluginAsync = async (app) => {
       },
     },
     async () => {
-      await sql`select 1`.execute(app.services.db);
+      await pingDatabase(app.services.db);
       return { status: 'ok' };
     },
   );
