@@ -26,6 +26,7 @@ describe.each(testDialects())('auth on %s', (dialect) => {
       expect.arrayContaining(['/api/items', '/api/auth/login', '/api/items/{id}/transitions']),
     );
     expect((await t.app.inject({ method: 'GET', url: '/api/docs/' })).statusCode).toBe(200);
+    expect((await t.app.inject({ method: 'GET', url: '/' })).headers.location).toBe('/api/docs');
   });
 
   it('signs in with an httpOnly SameSite cookie and reports the session', async () => {
