@@ -29,7 +29,7 @@ import {
   insertRound,
   insertTeam,
 } from '../repositories/rounds.repository.ts';
-import { findUnitByCode, getUnit, insertUnit, type UnitKind } from '../repositories/units.repository.ts';
+import { findUnitByCode, getUnit, insertUnit, renameUnit, type UnitKind } from '../repositories/units.repository.ts';
 import {
   deleteSessionsOfUser,
   getUser,
@@ -380,5 +380,21 @@ export async function updateProblem(
       await setAspectOfProblemItems(trx, problemId, input.aspectId);
     }
     await audit({ action: 'problem.update', entity: 'problem', entityId: problemId, before, after: patch });
+  });
+}
+
+/** Renames or reorders a unit; its place in the tree (and so everyone's access) does not move. */
+export async function updateUnit(
+  ctx: CommandContext,
+  unitId: number,
+  version: number,
+  patch: { name?: string; sortOrder?: number },
+) {
+  requireRight(canManageAccounts(ctx.actor));
+  const before = await getUnit(ctx.db, unitId);
+  if (!isWithinActorTree(ctx.actor, before.path)) throw AppError.notFound('unit', unitId);
+  await change(ctx, async ({ trx, audit }) => {
+    await renameUnit(trx, unitId, version, patch);
+    await audit({ action: 'unit.update', entity: 'unit', entityId: unitId, before, after: patch });
   });
 }

@@ -73,7 +73,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
   // Until the web pages exist (issue 3), the address people type leads to the interactive API page.
-  app.get('/', { schema: { hide: true }, config: { public: true } }, async (_request, reply) => reply.redirect('/api/docs'));
+  app.get('/', { schema: { hide: true }, config: { public: true } }, async (_request, reply) =>
+    reply.redirect('/api/docs'),
+  );
   app.get('/api/openapi.json', { schema: { hide: true }, config: { public: true } }, async () => app.swagger());
 
   registerAuth(app);

@@ -1,6 +1,7 @@
 import type { Db } from '../db/database.ts';
 import type { UnitRow } from '../db/schema.ts';
 import { AppError } from '../errors.ts';
+import { updateVersioned } from './versioned.ts';
 
 export const UNIT_KINDS = ['committee', 'inspection_office', 'unit', 'department', 'supervision'] as const;
 export type UnitKind = (typeof UNIT_KINDS)[number];
@@ -99,4 +100,11 @@ export async function insertUnit(
   // The write runs on a transaction's handle, not the one reads are cached under, so every cached answer goes.
   treeGeneration++;
   return getUnit(trx, inserted.id);
+}
+
+export async function renameUnit(trx: Db, id: number, version: number, patch: { name?: string; sortOrder?: number }) {
+  const values: Record<string, unknown> = {};
+  if (patch.name !== undefined) values.name = patch.name;
+  if (patch.sortOrder !== undefined) values.sort_order = patch.sortOrder;
+  await updateVersioned(trx, 'units', id, version, values);
 }

@@ -234,6 +234,21 @@ describe.each(testDialects())('rounds, teams, inspections and feedback on %s', (
     expect(await tableCounts(handle.db)).toEqual(before);
   });
 
+  it('renames a unit at the version read, and only the administrator may', async () => {
+    const units = (await admin.get('/api/units')).json().units;
+    const unitB = units.find((u: { id: number }) => u.id === w.unitB.id);
+    expect((await office.patch(`/api/units/${unitB.id}`, { version: unitB.version, name: '改名' })).statusCode).toBe(
+      403,
+    );
+    expect(
+      (await admin.patch(`/api/units/${unitB.id}`, { version: unitB.version, name: '测试市卫生健康委' })).statusCode,
+    ).toBe(204);
+    expect(
+      (await admin.patch(`/api/units/${unitB.id}`, { version: unitB.version, name: '再改' })).json().error.code,
+    ).toBe('stale_version');
+    expect((await office.get(`/api/items?unitId=${unitB.id}`)).json().items[0].unit).toBe('测试市卫生健康委');
+  });
+
   it('creates a user who can then sign in', async () => {
     const res = await admin.post('/api/users', {
       username: 'zhang.san',

@@ -1,8 +1,8 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { createUnit } from '../../../commands/org.commands.ts';
+import { createUnit, updateUnit } from '../../../commands/org.commands.ts';
 import { listUnits, UNIT_KINDS, type UnitKind } from '../../../repositories/units.repository.ts';
 import { actorOf, contextOf } from '../../auth.ts';
-import { errorResponses, nullableId, text } from '../../schemas.ts';
+import { errorResponses, type IdParams, idParams, nullableId, text, version } from '../../schemas.ts';
 
 const unitSchema = {
   type: 'object',
@@ -61,5 +61,29 @@ export const unitRoutes: FastifyPluginAsync = async (app) => {
       },
     },
     async (request, reply) => reply.status(201).send(await createUnit(contextOf(app, request), request.body)),
+  );
+
+  app.patch<{ Params: IdParams; Body: { version: number; name?: string; sortOrder?: number } }>(
+    '/units/:id',
+    {
+      schema: {
+        tags: ['organisation'],
+        summary: 'Rename or reorder a unit (system administrator)',
+        params: idParams,
+        body: {
+          type: 'object',
+          required: ['version'],
+          minProperties: 2,
+          properties: { version, name: text(100), sortOrder: { type: 'integer' } },
+          additionalProperties: false,
+        },
+        response: { 204: { type: 'null' }, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const { version: v, ...patch } = request.body;
+      await updateUnit(contextOf(app, request), request.params.id, v, patch);
+      return reply.status(204).send();
+    },
   );
 };
