@@ -1,0 +1,47 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DatabaseHandle } from '../db/database.ts';
+import { ROLES } from '../policies/policies.ts';
+import { verifyAuditChain } from '../repositories/audit.repository.ts';
+import { ledgerTotals } from '../repositories/dashboard.repository.ts';
+import { EvidenceStore } from '../storage/evidence-store.ts';
+import { createTestDatabase, testDialects } from '../test/databases.ts';
+import { isDatabaseEmpty, seedDemo } from './seed.ts';
+
+describe.each(testDialects())('demo city on %s', (dialect) => {
+  let handle: DatabaseHandle;
+  beforeAll(async () => {
+    handle = await createTestDatabase(dialect);
+  });
+  afterAll(() => handle.close());
+
+  it('loads units, every role, and items in every state with some overdue', async () => {
+    expect(await isDatabaseEmpty(handle.db)).toBe(true);
+    const evidence = new EvidenceStore(path.join(mkdtempSync(path.join(tmpdir(), 'rectify-demo-')), 'evidence'));
+    const summary = await seedDemo(handle.db, { adminPassword: 'Admin-pass-1', evidence, today: '2026-11-24' });
+    expect(summary.inspections).toBe(12);
+    expect(summary.items).toBeGreaterThan(100);
+    expect(new Set(summary.users.map((u) => u.role))).toEqual(new Set(ROLES));
+    expect(new Set(summary.users.map((u) => u.username)).size).toBe(summary.users.length);
+    const totals = await ledgerTotals(handle.db, { kind: 'subtree', path: '/1/' }, {}, '2026-11-24');
+    const c = totals.counts;
+    expect(c.items).toBe(summary.items);
+    for (const n of [
+      c.notStarted,
+      c.inProgress,
+      c.closeRequested,
+      c.closed,
+      c.completed,
+      c.partiallyCompleted,
+      c.overdue,
+      c.withheld,
+    ]) {
+      expect(n).toBeGreaterThan(0);
+    }
+    expect(totals.outcomes.fundsRecoveredYuan).toBeGreaterThan(0);
+    expect(await verifyAuditChain(handle.db)).toMatchObject({ brokenAt: null });
+    expect(await isDatabaseEmpty(handle.db)).toBe(false);
+  });
+});
