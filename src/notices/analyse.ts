@@ -132,6 +132,9 @@ interface Node {
   slipped: boolean;
   /** Exclusive end: the next node of the same or a higher level, or the tail. */
   end: number;
+  /** Its index among the nodes, and the index of the first node after its subtree. */
+  pos: number;
+  endPos: number;
 }
 
 const L1_RE = /^([一二三四五六七八九十]{1,3})\s*[、.,]\s*/;
@@ -151,13 +154,17 @@ const CONTACT_KEY_RE = /联系方式|联系电话|电话|邮箱|信箱|邮编|�
 const STATUS_LABEL_RE =
   /(?:^|[\s。;,])(?:整改结果|整改状态|整改情况|完成情况|整改进度|整改进展|进展情况|办理结果|办理情况|完成状态|目前状态|当前状态)\s*[:]\s*/g;
 
-function headingOf(norm: string): Omit<Node, 'idx' | 'end'> | null {
+function node(level: Node['level'], numberText: string, number: number | null, restAt: number, slipped = false): Node {
+  return { level, numberText, number, restAt, slipped, idx: 0, end: 0, pos: 0, endPos: 0 };
+}
+
+function headingOf(norm: string): Node | null {
   let m = L1_RE.exec(norm);
   if (m && !/^[一二三四五六七八九十]/.test(norm.slice(m[0].length))) {
-    return { level: 1, numberText: m[1], number: parseNumber(m[1]), restAt: m[0].length, slipped: false };
+    return node(1, m[1], parseNumber(m[1]), m[0].length);
   }
   m = L2_RE.exec(norm);
-  if (m) return { level: 2, numberText: m[1], number: parseNumber(m[1]), restAt: m[0].length, slipped: false };
+  if (m) return node(2, m[1], parseNumber(m[1]), m[0].length);
   m = L3_RE.exec(norm);
   if (m) {
     const rest = norm.slice(m[0].length);
@@ -167,24 +174,26 @@ function headingOf(norm: string): Omit<Node, 'idx' | 'end'> | null {
       !/[。;]/.test(rest) &&
       /^(?:下一步|下步|今后)|^.{0,8}(?:打算|工作安排|工作计划)/.test(rest)
     ) {
-      return { level: 1, numberText: m[1], number: Number(m[1]), restAt: m[0].length, slipped: true };
+      return node(1, m[1], Number(m[1]), m[0].length, true);
     }
-    return { level: 3, numberText: m[1], number: Number(m[1]), restAt: m[0].length, slipped: false };
+    return node(3, m[1], Number(m[1]), m[0].length);
   }
   m = L4_RE.exec(norm);
   if (m) {
     const text = m[1] ?? String((m[2] ?? '①').charCodeAt(0) - 0x2460 + 1);
-    return { level: 4, numberText: text, number: Number(text), restAt: m[0].length, slipped: false };
+    return node(4, text, Number(text), m[0].length);
   }
   return null;
 }
 
+const ZERO_WIDTH_RE = /[\u200B-\u200D\u2060\uFEFF]/;
+
 function splitLines(text: string): Line[] {
   const rawLines = text.split(/\r\n|\r|\n|\u2028|\u2029/);
   return rawLines.map((l, i) => {
-    const raw = stripDebris(l)
-      .replace(/^[\s\u3000\u00A0]+|[\s\u3000\u00A0]+$/g, '')
-      .replace(/\t/g, ' ');
+    let raw = l.includes('[') || ZERO_WIDTH_RE.test(l) ? stripDebris(l) : l;
+    raw = raw.trim();
+    if (raw.includes('\t')) raw = raw.replace(/\t/g, ' ');
     return { raw, norm: toHalfWidth(raw), no: i + 1 };
   });
 }
@@ -324,7 +333,7 @@ function chooseTeam(candidates: string[], fullText: string): string | null {
 const ROUND_RE = /第([一二三四五六七八九十\d]{1,3})轮(?=(?:常规|专项|机动|提级|交叉|联动|集中)?(?:巡察|巡视))/;
 const ROUND_PREFIX_RES = [
   /(?:第)?[一二三四五六七八九十百零〇\d]{1,4}届$/,
-  /(?:中共[\u4e00-\u9fa5]{1,10}?)?(?:中央|省委|市委|县委|区委|州委|盟委|旗委|自治区党委|党委|党组|工委|市区委)$/,
+  /(?:中共(?:(?!关于|对|党组)[\u4e00-\u9fa5]){1,10}?)?(?:中央|省委|市委|县委|区委|州委|盟委|旗委|自治区党委|党委|党组|工委|市区委)$/,
   /\d{4}年度?$/,
 ];
 
@@ -434,7 +443,25 @@ function readOpening(lines: Line[], start: number, end: number, fullText: string
 // ---------------------------------------------------------------------------------------------------------------
 // Contacts and public period
 
-const EMAIL_RE = /[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,6}\.[A-Za-z]{2,12}/g;
+const EMAIL_LOCAL_RE = /[A-Za-z0-9._%+-]/;
+const EMAIL_DOMAIN_RE = /^[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,6}\.[A-Za-z]{2,12}/;
+
+/** E-mail addresses found from each '@' outwards, so a long run of letters without one costs nothing. */
+function findEmails(s: string): { index: number; text: string }[] {
+  const out: { index: number; text: string }[] = [];
+  let at = s.indexOf('@');
+  while (at >= 0) {
+    let start = at;
+    while (start > 0 && at - start < 64 && EMAIL_LOCAL_RE.test(s[start - 1])) start--;
+    const domain = EMAIL_DOMAIN_RE.exec(s.slice(at + 1, at + 256));
+    if (start < at && domain) {
+      const text = s.slice(start, at + 1 + domain[0].length).replace(/^[._%+-]+/, '');
+      out.push({ index: at + 1 + domain[0].length - text.length, text });
+    }
+    at = s.indexOf('@', at + 1);
+  }
+  return out;
+}
 const PHONE_RE =
   /(?<![\d-])(?:1[3-9]\d{9}|[48]00[-\s]?\d{3}[-\s]?\d{4}|(?:\(\s*0\d{2,3}\s*\)|0\d{2,3}\s{0,2}[-—–‐‑−]{0,2}\s{0,2})?[1-9]\d{6,7})(?![\d])/g;
 const POSTCODE_RE = /(?:邮编|邮政编码)\s*:?\s*(\d{6})(?!\d)/;
@@ -452,16 +479,15 @@ interface Contacts {
 function readContacts(region: Line[]): Contacts {
   const out: Contacts = { phone: [], email: [], postal: null, postcode: null };
   for (const l of region) {
-    if (!CONTACT_KEY_RE.test(l.norm) && !EMAIL_RE.test(l.norm)) continue;
+    if (!CONTACT_KEY_RE.test(l.norm) && !l.norm.includes('@')) continue;
     // The contact block is short; on a pathological line keep its end, where contacts sit.
     const cut = l.norm.length > 3000 ? l.norm.length - 3000 : 0;
     const norm = l.norm.slice(cut);
     const raw = l.raw.slice(cut);
     let masked = norm;
-    for (const m of norm.matchAll(EMAIL_RE)) {
-      const e = m[0].replace(/\.+$/, '');
-      if (!out.email.includes(e)) out.email.push(e);
-      masked = masked.slice(0, m.index) + ' '.repeat(m[0].length) + masked.slice(m.index + m[0].length);
+    for (const m of findEmails(norm)) {
+      if (!out.email.includes(m.text)) out.email.push(m.text);
+      masked = masked.slice(0, m.index) + ' '.repeat(m.text.length) + masked.slice(m.index + m.text.length);
     }
     const pc = POSTCODE_RE.exec(masked);
     if (pc && out.postcode === null) out.postcode = pc[1];
@@ -512,31 +538,27 @@ function readPeriod(lines: Line[]): {
 // Stated totals
 
 const TOTAL_PATTERNS: Record<TotalField, RegExp[]> = {
-  aspects: [new RegExp(`${NUM}个方面`, 'g')],
+  aspects: [new RegExp(`${NUM}个方面`)],
   problems: [
-    new RegExp(`${NUM}(?:个|项|条)(?:具体|反馈)?问题(?!清单)`, 'g'),
-    new RegExp(`(?:具体|反馈)问题(?:共)?${NUM}(?:个|项|条)`, 'g'),
+    new RegExp(`${NUM}(?:个|项|条)(?:具体|反馈)?问题(?!清单)`),
+    new RegExp(`(?:具体|反馈)问题(?:共)?${NUM}(?:个|项|条)`),
   ],
   refined_problems: [
-    new RegExp(`${NUM}(?:个|项|条)(?:细化问题|整改事项|问题点)`, 'g'),
-    new RegExp(`细化(?:为|成)?(?:问题)?${NUM}(?:个|项|条)(?:具体)?(?:问题|整改事项)?(?!措施|任务)`, 'g'),
+    new RegExp(`${NUM}(?:个|项|条)(?:细化问题|整改事项|问题点)`),
+    new RegExp(`细化(?:为|成)?${NUM}(?:个|项|条)(?:具体)?(?:问题|整改事项)`),
+    new RegExp(`细化问题(?:共)?${NUM}(?:个|项|条)`),
   ],
   completed: [
     new RegExp(
-      `(?<!阶段性|基本|未|尚未|正在)(?:已经?)?(?:全部)?(?:完成整改|整改完成|整改到位|办结|完成)(?:的)?(?:问题|事项)?(?:共)?${NUM}(?:个|项|条)`,
-      'g',
+      `(?<!阶段性|基本|未|尚未|正在)(?:已经?)?(?:全部)?(?:完成整改|整改完成|整改到位|办结|完成)(?:的)?(?:问题|事项)?(?:共)?${NUM}(?:个|项|条)(?!(?:整改)?措施)`,
     ),
-    new RegExp(
-      `${NUM}(?:个|项|条)(?:问题|事项)?(?:已经?|均已|全部)(?:完成整改|整改完成|整改到位|办结|完成)(?!率)`,
-      'g',
-    ),
+    new RegExp(`${NUM}(?:个|项|条)(?:问题|事项)?(?:已经?|均已|全部)(?:完成整改|整改完成|整改到位|办结|完成)(?!率)`),
   ],
   partially_completed: [
     new RegExp(
-      `(?:阶段性完成|基本完成)(?:整改)?(?:并持续整改|、持续整改)?(?:的)?(?:问题|事项)?(?:共)?${NUM}(?:个|项|条)`,
-      'g',
+      `(?:阶段性完成|基本完成)(?:整改)?(?:并持续整改|、持续整改)?(?:的)?(?:问题|事项)?(?:共)?${NUM}(?:个|项|条)(?!(?:整改)?措施)`,
     ),
-    new RegExp(`${NUM}(?:个|项|条)(?:问题|事项)?(?:已)?(?:阶段性完成|基本完成)`, 'g'),
+    new RegExp(`${NUM}(?:个|项|条)(?:问题|事项)?(?:已)?(?:阶段性完成|基本完成)`),
   ],
   funds_recovered_yuan: [],
 };
@@ -574,8 +596,7 @@ function readTotals(lines: Line[]): TotalsResult {
       const found: Partial<Record<TotalField, number>> = {};
       for (const field of Object.keys(TOTAL_PATTERNS) as TotalField[]) {
         for (const re of TOTAL_PATTERNS[field]) {
-          const m = re.exec(s) ?? null;
-          re.lastIndex = 0;
+          const m = re.exec(s);
           if (!m) continue;
           const v = parseNumber(m[1]);
           if (v !== null) {
@@ -626,6 +647,7 @@ function readTotals(lines: Line[]): TotalsResult {
 // ---------------------------------------------------------------------------------------------------------------
 // Items
 
+const STATUS_LABEL_ONCE_RE = new RegExp(STATUS_LABEL_RE.source);
 const MEASURE_RE = /(^|[\s。;:,!?)\]】、])([一二三四五六七八九十]{1,3})是/g;
 
 /** The 一是/二是/… clauses in order; a numeral out of sequence (统一是, a second 一是 inside a clause) is prose. */
@@ -641,9 +663,7 @@ export function findMeasures(norm: string, raw: string): string[] {
   return starts.map((s, i) => {
     let end = i + 1 < starts.length ? starts[i + 1].at : raw.length;
     // A result label after the last clause (整改状态：已完成) belongs to the item, not to the measure.
-    STATUS_LABEL_RE.lastIndex = 0;
-    const label = STATUS_LABEL_RE.exec(norm.slice(s.textAt, end));
-    STATUS_LABEL_RE.lastIndex = 0;
+    const label = STATUS_LABEL_ONCE_RE.exec(norm.slice(s.textAt, end));
     if (label) end = s.textAt + label.index + (/^[\s。;,]/.test(label[0]) ? 1 : 0);
     return trimPunct(raw.slice(s.textAt, end).replace(/\s*\n\s*/g, ''));
   });
@@ -787,7 +807,12 @@ export function analyseNotice(text: string): NoticeAnalysis {
   const nodes: Node[] = [];
   for (let i = t.bodyStart; i < sigStart; i++) {
     const h = headingOf(lines[i].norm);
-    if (h) nodes.push({ ...h, idx: i, end: sigStart });
+    if (h) {
+      h.idx = i;
+      h.end = sigStart;
+      h.pos = nodes.length;
+      nodes.push(h);
+    }
   }
   const lastNodeIdx = nodes.length > 0 ? nodes[nodes.length - 1].idx : t.bodyStart;
   let tail = sigStart;
@@ -806,16 +831,14 @@ export function analyseNotice(text: string): NoticeAnalysis {
     tail = lastNodeIdx;
     nodes.pop();
   }
-  for (let k = 0; k < nodes.length; k++) {
-    let end = tail;
-    for (let j = k + 1; j < nodes.length; j++) {
-      if (nodes[j].level <= nodes[k].level) {
-        end = nodes[j].idx;
-        break;
-      }
-    }
-    nodes[k].end = Math.min(end, tail);
+  // Subtree ends in one pass (a stack of open headings), so thousands of headings stay linear.
+  const open: Node[] = [];
+  for (const node of nodes) {
+    while (open.length > 0 && open[open.length - 1].level >= node.level) (open.pop() as Node).endPos = node.pos;
+    open.push(node);
   }
+  for (const node of open) node.endPos = nodes.length;
+  for (const node of nodes) node.end = Math.min(node.endPos < nodes.length ? nodes[node.endPos].idx : tail, tail);
   const firstL1 = nodes.find((n) => n.level === 1);
   const openingEnd = firstL1 ? firstL1.idx : nodes.length > 0 ? nodes[0].idx : Math.min(tail, t.bodyStart + 3);
 
@@ -846,9 +869,8 @@ export function analyseNotice(text: string): NoticeAnalysis {
   let missingStatus: string[] = [];
   let untitled = 0;
   for (const part of partNodes) {
-    const pStart = part ? part.idx : t.bodyStart;
     const pEnd = part ? part.end : tail;
-    const children = nodes.filter((n) => n.level > 1 && n.idx > pStart && n.idx < pEnd);
+    const children = part ? nodes.slice(part.pos + 1, part.endPos) : nodes.filter((n) => n.idx < pEnd);
     const heading = part ? headingText(lines[part.idx]) : null;
     const headingNorm = heading ? toHalfWidth(heading) : '';
     const info: PartInfo | null = part
@@ -864,20 +886,21 @@ export function analyseNotice(text: string): NoticeAnalysis {
     if (info) analysis.parts.push(info);
 
     const l2 = children.filter((c) => c.level === 2);
-    const deeper = (from: number, to: number) => children.filter((c) => c.level > 2 && c.idx > from && c.idx < to);
+    const below = (s: Node) => nodes.slice(s.pos + 1, s.endPos);
     const shallowest = (list: Node[]) => {
-      const min = Math.min(...list.map((n) => n.level));
+      let min = 4;
+      for (const n of list) if (n.level < min) min = n.level;
       return list.filter((n) => n.level === min);
     };
     type Group = { heading: string | null; headingNode: Node | null; items: Node[] };
     const groups: Group[] = [];
     if (l2.length > 0) {
-      const before = deeper(pStart, l2[0].idx);
+      const before = children.filter((c) => c.level > 2 && c.idx < l2[0].idx);
       if (before.length > 0) groups.push({ heading, headingNode: part, items: shallowest(before) });
-      const withItems = l2.filter((s) => deeper(s.idx, s.end).length > 0);
+      const withItems = l2.filter((s) => s.endPos > s.pos + 1);
       if (withItems.length > 0) {
         for (const s of l2) {
-          const inner = deeper(s.idx, s.end);
+          const inner = below(s);
           const sh = headingText(lines[s.idx]);
           if (inner.length === 0 && NEXT_STRONG_RE.test(toHalfWidth(sh))) {
             notice.has_next_steps_section = true;
@@ -956,8 +979,9 @@ export function analyseNotice(text: string): NoticeAnalysis {
     }
     if (missingStatus.length > 0) {
       const where = heading ? `「${heading}」` : '';
+      const shown = missingStatus.length > 30 ? [...missingStatus.slice(0, 30), '…'] : missingStatus;
       warnings.push(
-        `${where}第 ${missingStatus.join('、')} 项未标明整改结果（完成/阶段性完成/未完成） / ${missingStatus.length} item(s) ${where ? `under "${heading}" ` : ''}have no result label: ${missingStatus.join(', ')}`,
+        `${where}第 ${shown.join('、')} 项未标明整改结果（完成/阶段性完成/未完成） / ${missingStatus.length} item(s) ${where ? `under "${heading}" ` : ''}have no result label: ${shown.join(', ')}`,
       );
       missingStatus = [];
     }

@@ -115,7 +115,7 @@ export function lintNotice(text: string, ledger?: LedgerReference): LintFinding[
       add(
         'error',
         'item_status_missing',
-        `第 ${x.it.number ?? '?'} 项“${x.it.title ?? ''}”未标明整改结果 / item ${x.it.number ?? '?'} has no result (完成/阶段性完成/未完成)`,
+        `第 ${x.it.number ?? '?'} 项${x.it.title ? `“${x.it.title}”` : ''}未标明整改结果 / item ${x.it.number ?? '?'} has no result (完成/阶段性完成/未完成)`,
         x.line,
       );
     }
