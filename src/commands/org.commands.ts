@@ -273,21 +273,18 @@ export async function addWorkLog(
 
 export { inspectionScope };
 
+export interface UserChanges {
+  displayName?: string;
+  role?: Role;
+  unitId?: number;
+  teamId?: number | null;
+  active?: boolean;
+  unlock?: boolean;
+  password?: string;
+}
+
 /** Account changes by the administrator: role, unit, team, deactivation, unlock, password reset. */
-export async function updateUser(
-  ctx: CommandContext,
-  userId: number,
-  version: number,
-  input: {
-    displayName?: string;
-    role?: Role;
-    unitId?: number;
-    teamId?: number | null;
-    active?: boolean;
-    unlock?: boolean;
-    password?: string;
-  },
-) {
+export async function updateUser(ctx: CommandContext, userId: number, version: number, input: UserChanges) {
   requireRight(canManageAccounts(ctx.actor));
   const before = await getUser(ctx.db, userId);
   const beforeUnit = await getUnit(ctx.db, before.unitId);

@@ -36,6 +36,21 @@ export const errorResponses = {
   409: errorBody,
 } as const;
 
+export const noContentResponse = { 204: { type: 'null' }, ...errorResponses } as const;
+
+/**
+ * The body of an edit: the version that was read plus at least one field. Defaults are dropped, because in an edit
+ * an absent field means "leave it as it is", not "reset it".
+ */
+export function patchBody(fields: Record<string, object>) {
+  const properties: Record<string, object> = { version };
+  for (const [name, schema] of Object.entries(fields)) {
+    const { default: _default, ...rest } = schema as { default?: unknown };
+    properties[name] = rest;
+  }
+  return { type: 'object', required: ['version'], minProperties: 2, properties, additionalProperties: false } as const;
+}
+
 export const createdResponse = {
   201: { type: 'object', properties: { id: { type: 'integer' } } },
   ...errorResponses,

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { changePassword, login, logout } from '../../../commands/auth.commands.ts';
 import { actorOf, clearSessionCookie, setSessionCookie } from '../../auth.ts';
-import { errorResponses, text } from '../../schemas.ts';
+import { errorResponses, noContentResponse, text } from '../../schemas.ts';
 
 const sessionBody = {
   type: 'object',
@@ -86,7 +86,7 @@ export const authRoutes: FastifyPluginAsync = async (app) => {
           properties: { currentPassword: text(256), newPassword: text(256) },
           additionalProperties: false,
         },
-        response: { 204: { type: 'null' }, ...errorResponses },
+        response: noContentResponse,
       },
     },
     async (request, reply) => {

@@ -26,11 +26,12 @@ import {
   id,
   idParams,
   isoDate,
+  noContentResponse,
   nullableId,
   nullableIsoDate,
   nullableText,
+  patchBody,
   text,
-  version,
 } from '../../schemas.ts';
 
 export const inspectionSchema = {
@@ -187,14 +188,8 @@ export const inspectionRoutes: FastifyPluginAsync = async (app) => {
         tags: ['inspections'],
         summary: 'Edit an inspection’s dates, team or kind',
         params: idParams,
-        body: {
-          type: 'object',
-          required: ['version'],
-          properties: { version, ...inspectionFields },
-          additionalProperties: false,
-          minProperties: 2,
-        },
-        response: { 204: { type: 'null' }, ...errorResponses },
+        body: patchBody(inspectionFields),
+        response: noContentResponse,
       },
     },
     async (request, reply) => {
@@ -273,20 +268,13 @@ export const inspectionRoutes: FastifyPluginAsync = async (app) => {
         tags: ['feedback'],
         summary: 'Correct a feedback problem; its items follow a changed aspect',
         params: idParams,
-        body: {
-          type: 'object',
-          required: ['version'],
-          minProperties: 2,
-          properties: {
-            version,
-            aspectId: nullableId,
-            number: nullableText(20),
-            title: text(500),
-            description: nullableText(5000),
-          },
-          additionalProperties: false,
-        },
-        response: { 204: { type: 'null' }, ...errorResponses },
+        body: patchBody({
+          aspectId: nullableId,
+          number: nullableText(20),
+          title: text(500),
+          description: nullableText(5000),
+        }),
+        response: noContentResponse,
       },
     },
     async (request, reply) => {

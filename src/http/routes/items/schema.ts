@@ -2,7 +2,7 @@ import { RESULT_LABELS } from '../../../domain/result.ts';
 import { WORKFLOW_EVENTS, WORKFLOW_STATES } from '../../../domain/workflow.ts';
 import { ACCOUNTABILITY_KINDS, OUTCOME_KINDS } from '../../../repositories/item-parts.repository.ts';
 import { ITEM_SORTS, MEASURE_KINDS } from '../../../repositories/items.repository.ts';
-import { id, isoDate, nullableId, nullableIsoDate, nullableText, text, version } from '../../schemas.ts';
+import { id, isoDate, nullableId, nullableIsoDate, nullableText, patchBody, text, version } from '../../schemas.ts';
 
 export const ledgerRowSchema = {
   type: 'object',
@@ -107,13 +107,7 @@ export const createItemBody = {
   additionalProperties: false,
 } as const;
 
-export const patchItemBody = {
-  type: 'object',
-  required: ['version'],
-  minProperties: 2,
-  properties: { version, ...itemFieldSchemas, result: { type: 'string', enum: RESULT_LABELS } },
-  additionalProperties: false,
-} as const;
+export const patchItemBody = patchBody({ ...itemFieldSchemas, result: { type: 'string', enum: RESULT_LABELS } });
 
 export const transitionBody = {
   type: 'object',

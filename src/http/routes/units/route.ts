@@ -2,7 +2,15 @@ import type { FastifyPluginAsync } from 'fastify';
 import { createUnit, updateUnit } from '../../../commands/org.commands.ts';
 import { listUnits, UNIT_KINDS, type UnitKind } from '../../../repositories/units.repository.ts';
 import { actorOf, contextOf } from '../../auth.ts';
-import { errorResponses, type IdParams, idParams, nullableId, text, version } from '../../schemas.ts';
+import {
+  errorResponses,
+  type IdParams,
+  idParams,
+  noContentResponse,
+  nullableId,
+  patchBody,
+  text,
+} from '../../schemas.ts';
 
 const unitSchema = {
   type: 'object',
@@ -70,14 +78,8 @@ export const unitRoutes: FastifyPluginAsync = async (app) => {
         tags: ['organisation'],
         summary: 'Rename or reorder a unit (system administrator)',
         params: idParams,
-        body: {
-          type: 'object',
-          required: ['version'],
-          minProperties: 2,
-          properties: { version, name: text(100), sortOrder: { type: 'integer' } },
-          additionalProperties: false,
-        },
-        response: { 204: { type: 'null' }, ...errorResponses },
+        body: patchBody({ name: text(100), sortOrder: { type: 'integer' } }),
+        response: noContentResponse,
       },
     },
     async (request, reply) => {

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { createUser, updateUser } from '../../../commands/org.commands.ts';
+import { createUser, type UserChanges, updateUser } from '../../../commands/org.commands.ts';
 import { AppError } from '../../../errors.ts';
 import { canManageAccounts, ROLES, type Role } from '../../../policies/policies.ts';
 import { listUsers } from '../../../repositories/users.repository.ts';
@@ -10,9 +10,10 @@ import {
   type IdParams,
   id,
   idParams,
+  noContentResponse,
   nullableId,
+  patchBody,
   text,
-  version,
 } from '../../schemas.ts';
 
 const userSchema = {
@@ -87,16 +88,7 @@ export const userRoutes: FastifyPluginAsync = async (app) => {
 
   app.patch<{
     Params: IdParams;
-    Body: {
-      version: number;
-      displayName?: string;
-      role?: Role;
-      unitId?: number;
-      teamId?: number | null;
-      active?: boolean;
-      unlock?: boolean;
-      password?: string;
-    };
+    Body: UserChanges & { version: number };
   }>(
     '/users/:id',
     {
@@ -104,23 +96,16 @@ export const userRoutes: FastifyPluginAsync = async (app) => {
         tags: ['organisation'],
         summary: 'Change an account: role, unit, team, deactivate, unlock, reset password (system administrator)',
         params: idParams,
-        body: {
-          type: 'object',
-          required: ['version'],
-          minProperties: 2,
-          properties: {
-            version,
-            displayName: text(50),
-            role: { type: 'string', enum: ROLES },
-            unitId: id,
-            teamId: nullableId,
-            active: { type: 'boolean' },
-            unlock: { type: 'boolean', const: true },
-            password: text(256),
-          },
-          additionalProperties: false,
-        },
-        response: { 204: { type: 'null' }, ...errorResponses },
+        body: patchBody({
+          displayName: text(50),
+          role: { type: 'string', enum: ROLES },
+          unitId: id,
+          teamId: nullableId,
+          active: { type: 'boolean' },
+          unlock: { type: 'boolean', const: true },
+          password: text(256),
+        }),
+        response: noContentResponse,
       },
     },
     async (request, reply) => {
