@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { PostgresAdapter } from 'kysely';
 import type { Db } from '../db/database.ts';
 
 export interface AuditInput {
@@ -76,8 +77,9 @@ export async function recordAudit(trx: Db, input: AuditInput, now = new Date()):
   await trx.updateTable('audit_head').set({ last_hash: hash }).where('id', '=', 1).execute();
 }
 
+// SQLite has no row locks (and no FOR UPDATE); its writers are serialised by the database lock instead.
 function isPostgres(db: Db): boolean {
-  return db.getExecutor().adapter.constructor.name === 'PostgresAdapter';
+  return db.getExecutor().adapter instanceof PostgresAdapter;
 }
 
 export async function listAuditEvents(
