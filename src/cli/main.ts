@@ -7,14 +7,12 @@ import { migrateToLatest } from '../db/migrate.ts';
 import { DEMO_PASSWORD, isDatabaseEmpty, seedDemo } from '../demo/seed.ts';
 import { buildApp } from '../http/app.ts';
 import { readScope } from '../policies/policies.ts';
-import { setAuditHashAlgorithm, verifyAuditChain } from '../repositories/audit.repository.ts';
+import { verifyAuditChain } from '../repositories/audit.repository.ts';
 import { listInspections } from '../repositories/inspections.repository.ts';
 import { EvidenceStore } from '../storage/evidence-store.ts';
+import { CliError, type Io, openMigrated } from './context.ts';
 
-export interface Io {
-  out: (s: string) => void;
-  err: (s: string) => void;
-}
+export type { Io } from './context.ts';
 
 const consoleIo: Io = { out: (s) => process.stdout.write(`${s}\n`), err: (s) => process.stderr.write(`${s}\n`) };
 
@@ -31,19 +29,22 @@ Commands:
   audit verify          recompute the audit trail's hash chain
   parse FILE [--json]   read a published notice or feedback text (.txt, .docx)
   lint FILE [--json]    check a notice: totals, dates, numbering, contacts
+  notice --inspection ID --format docx|md|html|txt --out FILE [--public] [--kind notice|report|leader-report]
+                        write the public notice or an internal report from the ledger
+  notice import FILE --unit ID --round ID [--team ID] [--confirm] [--json]
+                        read a published notice into the ledger (a preview unless --confirm)
+  ledger import FILE --inspection ID [--dry-run] [--json]
+                        read an Excel (.xlsx) or .csv ledger into an inspection
+  ledger export --inspection ID --out FILE.xlsx
+                        write the ledger in the customary Excel layout
+  binder --inspection ID --out FILE.zip
+                        write the evidence binder (整改资料册): files per aspect and item, with an index
   help                  this text
 
 Environment:
   PORT (3000), HOST (127.0.0.1), RECTIFY_DATA_DIR (./data), DATABASE_URL (postgres://…; unset = SQLite in the data folder),
   RECTIFY_ADMIN_PASSWORD (first start), RECTIFY_REPORT_MONTHS (2), RECTIFY_SESSION_HOURS (8),
   RECTIFY_LOCKOUT_ATTEMPTS (5), RECTIFY_LOCKOUT_MINUTES (15), RECTIFY_MAX_UPLOAD_MB (50), RECTIFY_AUDIT_HASH (sha256|sm3)`;
-
-async function openMigrated(config: Config): Promise<DatabaseHandle> {
-  setAuditHashAlgorithm(config.auditHash);
-  const handle = openDatabase(config);
-  await migrateToLatest(handle);
-  return handle;
-}
 
 async function seedIfEmpty(handle: DatabaseHandle, config: Config, io: Io): Promise<boolean> {
   if (!(await isDatabaseEmpty(handle.db))) return false;
@@ -128,11 +129,28 @@ export async function main(argv: string[], io: Io = consoleIo): Promise<number> 
         }
         return command === 'parse' ? notices.parseCommand(rest, io) : notices.lintCommand(rest, io);
       }
+      case 'notice':
+        if (rest[0] === 'import')
+          return await (await import('../notices/import/cli.ts')).noticeImportCommand(rest.slice(1), io);
+        return await (await import('../notices/generate/cli.ts')).noticeGenerateCommand(rest, io);
+      case 'ledger':
+        if (rest[0] === 'import')
+          return await (await import('../ledger-io/import/cli.ts')).ledgerImportCommand(rest.slice(1), io);
+        if (rest[0] === 'export')
+          return await (await import('../ledger-io/export/cli.ts')).ledgerExportCommand(rest.slice(1), io);
+        io.err('Usage: rectify ledger import|export …  (rectify --help)');
+        return 2;
+      case 'binder':
+        return await (await import('../ledger-io/binder/cli.ts')).binderCommand(rest, io);
       default:
         io.err(`Unknown command "${command}". Run: rectify --help`);
         return 2;
     }
   } catch (error) {
+    if (error instanceof CliError) {
+      io.err(error.message);
+      return error.exitCode;
+    }
     if (error instanceof ConfigError) {
       io.err(error.message);
       return 2;

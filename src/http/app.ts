@@ -15,7 +15,11 @@ import { dashboardRoutes } from './routes/dashboard/route.ts';
 import { healthRoutes } from './routes/health/route.ts';
 import { inspectionRoutes } from './routes/inspections/route.ts';
 import { itemRoutes } from './routes/items/route.ts';
+import { ledgerExportRoutes } from './routes/ledger-exports/route.ts';
+import { ledgerImportRoutes } from './routes/ledger-imports/route.ts';
 import { measureRoutes } from './routes/measures/route.ts';
+import { noticeImportRoutes } from './routes/notice-imports/route.ts';
+import { noticeRoutes } from './routes/notices/route.ts';
 import { roundRoutes } from './routes/rounds/route.ts';
 import { unitRoutes } from './routes/units/route.ts';
 import { userRoutes } from './routes/users/route.ts';
@@ -91,6 +95,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(measureRoutes);
       await api.register(dashboardRoutes);
       await api.register(auditRoutes);
+      await api.register(noticeRoutes);
+      await api.register(noticeImportRoutes);
+      await api.register(ledgerImportRoutes);
+      await api.register(ledgerExportRoutes);
     },
     { prefix: '/api' },
   );

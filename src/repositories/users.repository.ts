@@ -213,3 +213,15 @@ export async function deleteSessionsOfUser(trx: Db, userId: number, exceptIdHash
 export async function deleteExpiredSessions(db: Db, nowIso: string) {
   await db.deleteFrom('sessions').where('expires_at', '<=', nowIso).execute();
 }
+
+/** The actor an active account acts as, for the command line (`--as USERNAME`). */
+export async function findActorByUsername(db: Db, username: string): Promise<Actor | undefined> {
+  const r = await db
+    .selectFrom('users as u')
+    .innerJoin('units as un', 'un.id', 'u.unit_id')
+    .select(userColumns)
+    .where('u.username', '=', username)
+    .where('u.active', '=', 1)
+    .executeTakeFirst();
+  return r && { id: r.id, role: r.role as Role, unitId: r.unit_id, unitPath: r.unit_path, teamId: r.team_id };
+}

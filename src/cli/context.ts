@@ -1,0 +1,39 @@
+import type { CommandContext } from '../commands/context.ts';
+import type { Config } from '../config.ts';
+import { type DatabaseHandle, openDatabase } from '../db/database.ts';
+import { migrateToLatest } from '../db/migrate.ts';
+import { setAuditHashAlgorithm } from '../repositories/audit.repository.ts';
+import { findActorByUsername } from '../repositories/users.repository.ts';
+
+/** What every command-line handler gets: where to print. */
+export interface Io {
+  out: (s: string) => void;
+  err: (s: string) => void;
+}
+
+/** Thrown by a handler for a usage or input problem: main prints the message and exits with `exitCode`. */
+export class CliError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode = 2,
+  ) {
+    super(message);
+  }
+}
+
+export async function openMigrated(config: Config): Promise<DatabaseHandle> {
+  setAuditHashAlgorithm(config.auditHash);
+  const handle = openDatabase(config);
+  await migrateToLatest(handle);
+  return handle;
+}
+
+/**
+ * The command context of a command-line run: it acts as a real account (`--as`, the built-in `admin` by default), so
+ * the same policies apply and every change is audited under a name, as in the web app.
+ */
+export async function cliContext(handle: DatabaseHandle, config: Config, username = 'admin'): Promise<CommandContext> {
+  const actor = await findActorByUsername(handle.db, username);
+  if (!actor) throw new CliError(`没有名为“${username}”的有效账号 / no active account named "${username}"`);
+  return { db: handle.db, config, actor, now: () => new Date() };
+}
