@@ -19,6 +19,7 @@ export interface Database {
   work_log: WorkLogTable;
   audit_events: AuditEventTable;
   audit_head: AuditHeadTable;
+  notice_drafts: NoticeDraftTable;
 }
 
 interface Versioned {
@@ -222,6 +223,22 @@ export interface AuditEventTable {
 export interface AuditHeadTable {
   id: number;
   last_hash: string;
+}
+
+export interface NoticeDraftTable extends Versioned, Timestamps {
+  id: Generated<number>;
+  inspection_id: number;
+  kind: string;
+  issuer: string | null;
+  issued_on: string | null;
+  as_of: string | null;
+  organising: string | null;
+  next_steps: string | null;
+  public_from: string | null;
+  public_to: string | null;
+  contacts_json: Generated<string>;
+  addressee: string | null;
+  signatory: string | null;
 }
 
 export type UnitRow = Selectable<UnitTable>;
