@@ -228,6 +228,7 @@ export async function tableCounts(db: Db): Promise<Record<string, number>> {
     'close_reviews',
     'work_log',
     'audit_events',
+    'notice_drafts',
   ] as const;
   const counts: Record<string, number> = {};
   for (const t of tables) {
