@@ -1,4 +1,120 @@
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import {
+  type ImportRequest,
+  importNotice,
+  planRefusal,
+  previewNoticeImport,
+} from '../../../commands/notice-import.commands.ts';
+import { isIsoDate } from '../../../domain/dates.ts';
+import { AppError } from '../../../errors.ts';
+import { noticeTextFromBytes, sha256Hex } from '../../../notices/import/source.ts';
+import { MAX_NOTICE_BYTES, NoticeInputError, parseNoticeText } from '../../../notices/parse.ts';
+import { contextOf } from '../../auth.ts';
+import { importResponses } from './schema.ts';
 
-// Placeholder until these routes are built.
-export const noticeImportRoutes: FastifyPluginAsync = async () => {};
+const ID_FIELDS = ['unitId', 'roundId', 'teamId'] as const;
+const DATE_FIELDS = ['from', 'to', 'feedbackOn'] as const;
+const KNOWN_FIELDS = new Set<string>([...ID_FIELDS, ...DATE_FIELDS, 'confirm']);
+
+interface Upload {
+  bytes: Buffer;
+  fileName: string;
+  fields: Map<string, string>;
+}
+
+/** Reads the whole form, fields before or after the file; the file is bounded by the notice limit, not the evidence one. */
+async function readUpload(request: FastifyRequest): Promise<Upload> {
+  if (!request.isMultipart()) {
+    throw new AppError(
+      415,
+      'unsupported_media_type',
+      '请以 multipart/form-data 上传文件 / upload as multipart/form-data',
+    );
+  }
+  let file: { bytes: Buffer; fileName: string } | null = null;
+  const fields = new Map<string, string>();
+  for await (const part of request.parts({ limits: { fileSize: MAX_NOTICE_BYTES } })) {
+    if (part.type === 'file') {
+      const bytes = await part.toBuffer();
+      if (file === null) file = { bytes, fileName: part.filename || 'notice.txt' };
+    } else {
+      fields.set(part.fieldname, String(part.value));
+    }
+  }
+  if (!file) throw AppError.badRequest('file_required', '请选择要导入的通报文件 / choose a notice file to import');
+  return { ...file, fields };
+}
+
+function importRequestOf(fields: Map<string, string>): { request: ImportRequest; confirm: boolean } {
+  const problems: { field: string; message: string }[] = [];
+  for (const name of fields.keys()) {
+    if (!KNOWN_FIELDS.has(name)) problems.push({ field: name, message: 'unknown field' });
+  }
+  const ids: Partial<Record<(typeof ID_FIELDS)[number], number>> = {};
+  for (const name of ID_FIELDS) {
+    const raw = fields.get(name)?.trim();
+    if (raw === undefined || raw === '') continue;
+    if (!/^\d{1,9}$/.test(raw) || Number(raw) < 1)
+      problems.push({ field: name, message: 'must be a positive integer' });
+    else ids[name] = Number(raw);
+  }
+  if (ids.unitId === undefined && !problems.some((p) => p.field === 'unitId'))
+    problems.push({ field: 'unitId', message: 'required' });
+  if (ids.roundId === undefined && !problems.some((p) => p.field === 'roundId'))
+    problems.push({ field: 'roundId', message: 'required' });
+  const dates: Partial<Record<(typeof DATE_FIELDS)[number], string>> = {};
+  for (const name of DATE_FIELDS) {
+    const raw = fields.get(name)?.trim();
+    if (raw === undefined || raw === '') continue;
+    if (!isIsoDate(raw)) problems.push({ field: name, message: 'must be a date YYYY-MM-DD' });
+    else dates[name] = raw;
+  }
+  const confirmRaw = fields.get('confirm')?.trim() ?? 'false';
+  if (confirmRaw !== 'true' && confirmRaw !== 'false')
+    problems.push({ field: 'confirm', message: 'must be true or false' });
+  if (problems.length > 0 || ids.unitId === undefined || ids.roundId === undefined) {
+    throw AppError.badRequest('validation', '请求内容不符合要求（表单字段） / the form fields are not valid', {
+      fields: problems,
+    });
+  }
+  return {
+    request: { unitId: ids.unitId, roundId: ids.roundId, teamId: ids.teamId, ...dates },
+    confirm: confirmRaw === 'true',
+  };
+}
+
+export const noticeImportRoutes: FastifyPluginAsync = async (app) => {
+  app.post(
+    '/notice-imports',
+    {
+      schema: {
+        tags: ['notices'],
+        summary:
+          'Import a published notice (.txt or .docx) as an inspection with its problems, items and measures: a preview (200, the plan) unless confirm=true (201)',
+        description:
+          'multipart/form-data: file; fields unitId, roundId, teamId?, from?, to?, feedbackOn? (YYYY-MM-DD, override the notice), confirm=true|false. Nothing is written unless confirm=true and the plan has no errors.',
+        consumes: ['multipart/form-data'],
+        response: importResponses,
+      },
+    },
+    async (request, reply) => {
+      const ctx = contextOf(app, request);
+      const upload = await readUpload(request);
+      const { request: target, confirm } = importRequestOf(upload.fields);
+      let text: string;
+      try {
+        text = noticeTextFromBytes(upload.bytes, upload.fileName);
+      } catch (error) {
+        if (!(error instanceof NoticeInputError)) throw error;
+        throw new AppError(error.code === 'too_large' ? 413 : 400, error.code, error.message, {
+          errors: [error.message],
+        });
+      }
+      const plan = await previewNoticeImport(ctx, parseNoticeText(text), target);
+      if (plan.errors.length > 0) throw planRefusal(plan);
+      if (!confirm) return reply.status(200).send(plan);
+      const done = await importNotice(ctx, plan, { fileName: upload.fileName, sha256: sha256Hex(upload.bytes) });
+      return reply.status(201).send(done);
+    },
+  );
+};
