@@ -1,6 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { parseNoticeText } from '../parse.ts';
+import { parseNoticeFile, parseNoticeText } from '../parse.ts';
 import { type ImportTarget, matchAspect, matchTeam, nameKey, planNoticeImport, problemTitleOf } from './plan.ts';
 
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/${name}`, import.meta.url), 'utf8');
@@ -128,6 +129,12 @@ describe('planNoticeImport', () => {
     expect(plan.warnings.join('\n')).toMatch(/without a title/);
   });
 
+  it('warns when the notice is issued by another unit than the one chosen', () => {
+    const plan = planNoticeImport(notice(), { ...target, unit: { id: 7, name: '江澜市档案馆' } });
+    expect(plan.warnings.join('\n')).toMatch(/does not name the chosen unit/);
+    expect(planNoticeImport(notice(), target).warnings.join('\n')).not.toMatch(/chosen unit/);
+  });
+
   it('merges a problem listed under two parts into one', () => {
     const n = notice();
     n.sections.push({ heading: '（一）关于党的领导方面', items: [{ ...n.sections[0].items[0], number: '6' }] });
@@ -164,5 +171,20 @@ describe('name matching', () => {
       ])?.id,
     ).toBe(2);
     expect(matchAspect('关于档案管理方面', target.round.aspects)).toBeNull();
+  });
+});
+
+// Real published notices live outside the project (../shared/seeds) and are read, never copied.
+const seeds = fileURLToPath(new URL('../../../../shared/seeds/', import.meta.url));
+
+describe.skipIf(!existsSync(seeds))('seed notices read from ../shared/seeds (skipped when absent)', () => {
+  const files = existsSync(seeds) ? readdirSync(seeds).filter((f) => /\.(txt|docx)$/.test(f)) : [];
+  it.each(files)('%s: the preview plans exactly the items the parser found', async (file) => {
+    const n = await parseNoticeFile(`${seeds}${file}`);
+    const plan = planNoticeImport(n, { ...target, teams: [{ id: 1, name: n.inspection.team ?? '巡察组' }] });
+    const parsed = n.sections.reduce((sum, s) => sum + s.items.length, 0);
+    expect(plan.counts.items).toBe(parsed);
+    expect(plan.problems.flatMap((p) => p.items)).toHaveLength(parsed);
+    expect(plan.counts.measures).toBe(n.sections.flatMap((s) => s.items).reduce((m, i) => m + i.measures.length, 0));
   });
 });

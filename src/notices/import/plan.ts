@@ -233,6 +233,14 @@ export function planNoticeImport(
     }
   }
 
+  const unitKey = nameKey(target.unit.name);
+  const issuedBy = nameKey(`${notice.issuer ?? ''}${notice.title ?? ''}`);
+  if (issuedBy !== '' && unitKey !== '' && !issuedBy.includes(unitKey)) {
+    warnings.push(
+      `通报的发文单位（${notice.issuer ?? notice.title}）与所选单位“${target.unit.name}”不一致，请确认 / the notice's issuer does not name the chosen unit "${target.unit.name}"; check the unit`,
+    );
+  }
+
   const closedOn = notice.issued_on ?? notice.stated_totals.as_of;
   const problems: PlannedProblem[] = [];
   const byTitle = new Map<string, PlannedProblem>();

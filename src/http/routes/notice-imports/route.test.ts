@@ -1,0 +1,150 @@
+import { readFileSync } from 'node:fs';
+import { strToU8, zipSync } from 'fflate';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DatabaseHandle } from '../../../db/database.ts';
+import { MAX_NOTICE_BYTES } from '../../../notices/parse.ts';
+import { createTestApp, type TestApp, type TestClient } from '../../../test/api.ts';
+import { createTestDatabase, testDialects } from '../../../test/databases.ts';
+import { buildWorld, tableCounts, type World } from '../../../test/factories.ts';
+
+const fixture = (name: string) => readFileSync(new URL(`../../../notices/fixtures/${name}`, import.meta.url));
+
+/** A multipart/form-data body, fields first, the file last (or first when asked: the route reads either order). */
+function form(fields: Record<string, string>, file: { name: string; bytes: Uint8Array } | null, fileFirst = false) {
+  const boundary = '----rectify-test-boundary';
+  const parts: Buffer[] = [];
+  const field = (name: string, value: string) =>
+    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
+  const addFile = () => {
+    if (!file) return;
+    parts.push(
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${encodeURIComponent(file.name)}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+      ),
+      Buffer.from(file.bytes),
+      Buffer.from('\r\n'),
+    );
+  };
+  if (fileFirst) addFile();
+  for (const [k, v] of Object.entries(fields)) field(k, v);
+  if (!fileFirst) addFile();
+  parts.push(Buffer.from(`--${boundary}--\r\n`));
+  return { payload: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}
+
+describe.each(testDialects())('POST /api/notice-imports on %s', (dialect) => {
+  let handle: DatabaseHandle;
+  let t: TestApp;
+  let w: World;
+  let office: TestClient;
+  const notice = { name: '港航管理局整改通报.txt', bytes: fixture('import-notice.txt') };
+
+  const upload = (client: TestClient, fields: Record<string, string>, file = notice, fileFirst = false) =>
+    client.inject({ method: 'POST', url: '/api/notice-imports', ...form(fields, file, fileFirst) });
+  const target = () => ({ unitId: String(w.unitA.id), roundId: String(w.roundId) });
+
+  beforeAll(async () => {
+    handle = await createTestDatabase(dialect);
+    w = await buildWorld(handle.db);
+    t = await createTestApp(handle);
+    office = await t.login('office');
+  });
+  afterAll(async () => {
+    await t.app.close();
+    await handle.close();
+  });
+
+  it('answers a preview with the plan and writes nothing', async () => {
+    const before = await tableCounts(handle.db);
+    const res = await upload(office, { ...target(), confirm: 'false' }, notice, true);
+    expect(res.statusCode).toBe(200);
+    const plan = res.json();
+    expect(plan.inspection).toMatchObject({ unitId: w.unitA.id, teamId: w.teamB, from: '2026-03-16' });
+    expect(plan.counts).toMatchObject({ problems: 3, items: 5, measures: 10 });
+    expect(plan.problems[0].items[0]).toMatchObject({ title: '码头安全监管责任落实不到位', state: 'closed' });
+    expect(plan.warnings.length).toBeGreaterThan(0);
+    expect(plan.errors).toEqual([]);
+    expect(await tableCounts(handle.db)).toEqual(before);
+  });
+
+  it('refuses bad input with a clear error and changes nothing', async () => {
+    const before = await tableCounts(handle.db);
+    const junk = new Uint8Array(4096);
+    for (let i = 0; i < junk.length; i++) junk[i] = (i * 7919 + 13) % 256;
+    const emptyDocx = zipSync({ 'word/document.xml': strToU8('<w:document><w:body></w:body></w:document>') });
+    const oversize = Buffer.alloc(MAX_NOTICE_BYTES + 1024, '巡察整改。\n');
+    const cases: [string, ReturnType<typeof upload>, number, string][] = [
+      ['binary junk', upload(office, target(), { name: 'notice.txt', bytes: junk }), 400, 'not_text'],
+      ['an empty file', upload(office, target(), { name: 'notice.txt', bytes: new Uint8Array(0) }), 400, 'empty'],
+      [
+        'a .docx that is not a zip',
+        upload(office, target(), { name: 'notice.docx', bytes: Buffer.from('这不是 Word 文档') }),
+        400,
+        'not_docx',
+      ],
+      ['a .docx with no text', upload(office, target(), { name: 'notice.docx', bytes: emptyDocx }), 400, 'empty'],
+      [
+        'prose with no structure',
+        upload(office, { ...target(), confirm: 'true' }, { name: 'prose.txt', bytes: fixture('prose-only.txt') }),
+        400,
+        'import_invalid',
+      ],
+      ['a file over the limit', upload(office, target(), { name: 'paste.txt', bytes: oversize }), 413, 'too_large'],
+      [
+        'no file',
+        office.inject({ method: 'POST', url: '/api/notice-imports', ...form(target(), null) }),
+        400,
+        'file_required',
+      ],
+      ['not multipart', office.post('/api/notice-imports', { unitId: 1 }), 415, 'unsupported_media_type'],
+      ['a missing round', upload(office, { unitId: String(w.unitA.id) }), 400, 'validation'],
+      ['a malformed date', upload(office, { ...target(), from: '2026-02-30' }), 400, 'validation'],
+      ['an unknown field', upload(office, { ...target(), title: 'x' }), 400, 'validation'],
+      ['confirm not a boolean', upload(office, { ...target(), confirm: 'yes' }), 400, 'validation'],
+    ];
+    for (const [name, call, status, code] of cases) {
+      const res = await call;
+      expect(res.statusCode, name).toBe(status);
+      expect(res.json().error.code, name).toBe(code);
+      expect(res.json().error.message, name).toMatch(/ \/ /);
+    }
+    const prose = await upload(office, target(), { name: 'prose.txt', bytes: fixture('prose-only.txt') });
+    expect(prose.json().error.details.errors).toContain(
+      '未识别出整改事项 / no rectification items were recognised in the notice',
+    );
+    expect(await tableCounts(handle.db)).toEqual(before);
+  });
+
+  it('refuses users who may not create inspections (403) and unknown units (404)', async () => {
+    const clients: [string, TestClient][] = [];
+    for (const user of ['unitadmina', 'leadera', 'depta1', 'teama', 'supervisor'])
+      clients.push([user, await t.login(user)]);
+    const before = await tableCounts(handle.db);
+    for (const [user, client] of clients) {
+      const res = await upload(client, { ...target(), confirm: 'true' });
+      expect(res.statusCode, user).toBe(403);
+    }
+    expect((await upload(office, { ...target(), unitId: '99999' })).statusCode).toBe(404);
+    expect((await upload(office, { ...target(), roundId: '99999' })).statusCode).toBe(404);
+    expect(await tableCounts(handle.db)).toEqual(before);
+  });
+
+  it('imports on confirm (201) with the counted rows, then refuses the same notice again', async () => {
+    const before = await tableCounts(handle.db);
+    const res = await upload(office, { ...target(), confirm: 'true' });
+    expect(res.statusCode).toBe(201);
+    const { inspectionId, counts } = res.json();
+    const after = await tableCounts(handle.db);
+    expect(after.inspections - before.inspections).toBe(1);
+    expect(after.items - before.items).toBe(counts.items);
+    expect(after.measures - before.measures).toBe(counts.measures);
+    expect(after.audit_events - before.audit_events).toBe(2);
+    const ledger = await office.get(`/api/items?inspectionId=${inspectionId}`);
+    expect(ledger.json().items.map((i: { title: string }) => i.title)).toContain('船舶登记档案缺失');
+
+    const again = await upload(office, { ...target(), confirm: 'true' });
+    expect(again.statusCode).toBe(400);
+    expect(again.json().error.details.errors.join('\n')).toMatch(/already exists/);
+    expect(await tableCounts(handle.db)).toEqual(after);
+  });
+});
