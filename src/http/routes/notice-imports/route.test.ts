@@ -39,8 +39,12 @@ describe.each(testDialects())('POST /api/notice-imports on %s', (dialect) => {
   let office: TestClient;
   const notice = { name: '港航管理局整改通报.txt', bytes: fixture('import-notice.txt') };
 
-  const upload = (client: TestClient, fields: Record<string, string>, file = notice, fileFirst = false) =>
-    client.inject({ method: 'POST', url: '/api/notice-imports', ...form(fields, file, fileFirst) });
+  const upload = (
+    client: TestClient,
+    fields: Record<string, string>,
+    file: { name: string; bytes: Uint8Array } = notice,
+    fileFirst = false,
+  ) => client.inject({ method: 'POST', url: '/api/notice-imports', ...form(fields, file, fileFirst) });
   const target = () => ({ unitId: String(w.unitA.id), roundId: String(w.roundId) });
 
   beforeAll(async () => {
