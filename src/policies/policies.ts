@@ -89,6 +89,12 @@ export function canEditPlan(actor: Actor, r: ScopedResource): boolean {
   return (actor.role === 'unit_admin' || actor.role === 'office') && ownsByUnit(actor, r);
 }
 
+/** Importing a ledger writes feedback and plan at once: the unit's administrator and the office, or the administrator. */
+export function canImportLedger(actor: Actor, r: ScopedResource): boolean {
+  if (actor.role === 'admin') return ownsByUnit(actor, r);
+  return canEditFeedback(actor, r) && canEditPlan(actor, r);
+}
+
 /** Progress, evidence and outcomes: the responsible department and the unit's administrator. */
 export function canRecordProgress(actor: Actor, r: ScopedResource): boolean {
   if (actor.role === 'department') return ownsByDepartment(actor, r);
@@ -125,4 +131,16 @@ export function canManageAccounts(actor: Actor): boolean {
 /** The whole audit log across records; a record's own history is readable by whoever may read the record. */
 export function canReadAuditLog(actor: Actor): boolean {
   return actor.role === 'admin' || actor.role === 'office';
+}
+
+/** What the unit writes for its notice and reports (account, next steps, public period, contacts): the unit's administrator and leaders, the office. */
+export function canEditNotice(actor: Actor, r: ScopedResource): boolean {
+  const roles: Role[] = ['unit_admin', 'unit_leader', 'office', 'admin'];
+  return roles.includes(actor.role) && ownsByUnit(actor, r);
+}
+
+/** Internal documents (the reports, the notice with its 不宜公开 items): those who answer for the unit or inspected it. */
+export function canReadInternalDocuments(actor: Actor, r: ScopedResource): boolean {
+  const roles: Role[] = ['unit_admin', 'unit_leader', 'office', 'team', 'admin'];
+  return roles.includes(actor.role) && canRead(actor, r);
 }

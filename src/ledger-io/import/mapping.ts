@@ -1,0 +1,33 @@
+import { AppError } from '../../errors.ts';
+import type { ImportMapping } from './planner.ts';
+
+const bad = (why: string) =>
+  AppError.badRequest(
+    'bad_mapping',
+    `名称映射格式有误：${why}；应为 {"departments":{"原名":"编码或名称"},"people":{"原名":"用户名或 null"}} / the mapping is malformed`,
+  );
+
+/** Checks a user-supplied mapping: two optional objects of name → string or null, nothing else. */
+export function parseMapping(value: unknown): ImportMapping {
+  if (value === null || value === undefined) return {};
+  if (typeof value !== 'object' || Array.isArray(value)) throw bad('不是 JSON 对象');
+  const out: ImportMapping = {};
+  for (const [key, section] of Object.entries(value)) {
+    if (key !== 'departments' && key !== 'people') throw bad(`未知的键“${key}”`);
+    if (typeof section !== 'object' || section === null || Array.isArray(section)) throw bad(`“${key}”不是对象`);
+    const entries = Object.entries(section);
+    if (entries.some(([, v]) => v !== null && typeof v !== 'string')) throw bad(`“${key}”的值须为字符串或 null`);
+    out[key] = Object.fromEntries(entries) as Record<string, string | null>;
+  }
+  return out;
+}
+
+export function parseMappingJson(text: string): ImportMapping {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw bad('不是有效的 JSON');
+  }
+  return parseMapping(value);
+}

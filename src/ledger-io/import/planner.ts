@@ -1,0 +1,588 @@
+import { assertResultFits, type ResultLabel } from '../../domain/result.ts';
+import type { WorkflowState } from '../../domain/workflow.ts';
+import type { MeasureKind } from '../../repositories/items.repository.ts';
+import {
+  type CellValue,
+  cellText,
+  findDate,
+  isCellError,
+  leadingDate,
+  MEASURE_KIND_WORDS,
+  matchKey,
+  normalise,
+  readDeadline,
+  readResult,
+  STATE_WORDS,
+  splitMeasures,
+  splitNumbering,
+} from './cells.ts';
+import { type ColumnMap, columnLetter, type Field, headerOf, withSubHeader } from './columns.ts';
+
+/** How the user resolves names the importer could not match: to a code / username, or null to keep only the text. */
+export interface ImportMapping {
+  departments?: Record<string, string | null>;
+  people?: Record<string, string | null>;
+}
+
+/** What the planner matches against: the inspection's round aspects, the unit's departments and people. */
+export interface ImportLookups {
+  feedbackOn: string | null;
+  today: string;
+  aspects: { id: number; name: string }[];
+  departments: { id: number; code: string; name: string }[];
+  people: { id: number; username: string; displayName: string }[];
+  existingProblems: { id: number; title: string }[];
+  mapping: ImportMapping;
+}
+
+export interface ImportError {
+  sheet: string;
+  row: number | null;
+  column: string | null;
+  message: string;
+}
+
+export interface PlannedMeasure {
+  content: string;
+  kind: MeasureKind;
+  responsibleLeader: string | null;
+  departmentId: number | null;
+  responsiblePersonId: number | null;
+  responsiblePersonName: string | null;
+  deadline: string | null;
+}
+
+export interface PlannedItem {
+  sheet: string;
+  row: number;
+  aspectId: number | null;
+  /** matchKey of the 反馈问题, or null when the ledger has none for this item. */
+  problemKey: string | null;
+  number: string | null;
+  title: string;
+  description: string | null;
+  kind: MeasureKind;
+  deadline: string | null;
+  leadDepartmentId: number | null;
+  responsibleLeader: string | null;
+  state: WorkflowState;
+  result: ResultLabel;
+  closedOn: string | null;
+  measures: PlannedMeasure[];
+  /** measure: index into measures, or null for the item as a whole. */
+  progress: { measure: number | null; entryOn: string; content: string }[];
+}
+
+export interface PlannedProblem {
+  key: string;
+  number: string | null;
+  title: string;
+  aspectId: number | null;
+}
+
+/** The dry run's answer; counts are of what the import would create (aspects: matched ones it uses, never created). */
+export interface LedgerSummary {
+  aspects: number;
+  problems: number;
+  items: number;
+  measures: number;
+  errors: ImportError[];
+  unmatched: { people: string[]; departments: string[] };
+}
+
+const HEADER_SEARCH_ROWS = 30;
+const MAX_LISTED_ERRORS = 200;
+const SUBTOTAL = /^(小计|合计|总计|共计)/;
+
+interface OpenItem {
+  planned: PlannedItem;
+  stateCell: { text: string; column: string; row: number } | null;
+  resultCell: { text: string; column: string; row: number } | null;
+  notes: string[];
+  /** Owner cells of the last measure row, carried down over blank (merged) cells. */
+  owner: { leader: string; department: string; person: string; deadline: CellValue; kind: string };
+}
+
+interface SheetState {
+  name: string;
+  columns: ColumnMap | null;
+  headerText: string[];
+  headerRow: number;
+  scanned: number;
+  aspect: { key: string; id: number | null } | null;
+  problem: { key: string; text: string } | null;
+  item: OpenItem | null;
+}
+
+/**
+ * Reads ledger rows into items, measures and progress, sheet by sheet, and says what is wrong where. Pure: it matches
+ * against lookups loaded beforehand and hands finished items to whoever drains `ready`, so memory stays bounded.
+ */
+export class LedgerPlanner {
+  readonly ready: PlannedItem[] = [];
+  readonly newProblems: PlannedProblem[] = [];
+  private readonly errors: ImportError[] = [];
+  private errorCount = 0;
+  private readonly aspectsUsed = new Set<number>();
+  private readonly problemKeys = new Set<string>();
+  private readonly reportedAspects = new Set<string>();
+  private readonly reportedMappings = new Set<string>();
+  private readonly unmatchedPeople = new Set<string>();
+  private readonly unmatchedDepartments = new Set<string>();
+  private readonly aspectByKey = new Map<string, number>();
+  private readonly departmentByName = new Map<string, number>();
+  private readonly personByName = new Map<string, number>();
+  private items = 0;
+  private measures = 0;
+  private sheetsWithContent = 0;
+  private sheet: SheetState | null = null;
+
+  constructor(private readonly lookups: ImportLookups) {
+    for (const a of lookups.aspects) {
+      this.aspectByKey.set(matchKey(a.name), a.id);
+      this.aspectByKey.set(matchKey(a.name).replace(/方面$/, ''), a.id);
+    }
+    for (const d of lookups.departments) {
+      this.departmentByName.set(normalise(d.code), d.id);
+      this.departmentByName.set(normalise(d.name), d.id);
+    }
+    for (const p of lookups.people) {
+      this.personByName.set(normalise(p.displayName), p.id);
+      this.personByName.set(normalise(p.username), p.id);
+    }
+    for (const p of lookups.existingProblems) this.problemKeys.add(matchKey(p.title));
+  }
+
+  startSheet(name: string): void {
+    this.finishSheet();
+    this.sheet = {
+      name,
+      columns: null,
+      headerText: [],
+      headerRow: 0,
+      scanned: 0,
+      aspect: null,
+      problem: null,
+      item: null,
+    };
+  }
+
+  row(number: number, cells: CellValue[]): void {
+    const s = this.sheet;
+    if (!s) throw new Error('startSheet first');
+    const blank = cells.every((c) => c === null || c === undefined || (!isCellError(c) && cellText(c) === ''));
+    if (blank) return;
+    if (!s.columns) {
+      this.sheetsWithContent += s.scanned === 0 ? 1 : 0;
+      s.scanned++;
+      if (s.scanned > HEADER_SEARCH_ROWS) return;
+      const header = headerOf(cells);
+      if (header) {
+        s.columns = header;
+        s.headerRow = number;
+        s.headerText = cells.map((c) => cellText(c));
+        if (header.item === undefined && header.problem === undefined) {
+          this.error(s.name, number, null, '表头缺少“具体问题”或“反馈问题”列，无法确定每一行属于哪个问题');
+        }
+      }
+      return;
+    }
+    if (number === s.headerRow + 1 && s.item === null) {
+      const combined = withSubHeader(s.columns, cells);
+      if (combined) {
+        s.columns = combined;
+        for (const [i, c] of cells.entries()) if (cellText(c)) s.headerText[i] = cellText(c);
+        return;
+      }
+    }
+    this.dataRow(s, number, cells);
+  }
+
+  /** Closes the file: the counts, and every problem found. */
+  finish(): LedgerSummary {
+    this.finishSheet();
+    if (this.sheetsWithContent === 0) this.error('', null, null, '文件中没有任何数据');
+    const errors = [...this.errors];
+    if (this.errorCount > errors.length) {
+      errors.push({
+        sheet: '',
+        row: null,
+        column: null,
+        message: `另有 ${this.errorCount - errors.length} 处问题未列出，请先改正以上问题`,
+      });
+    }
+    return {
+      aspects: this.aspectsUsed.size,
+      problems: this.newProblems.length,
+      items: this.items,
+      measures: this.measures,
+      errors,
+      unmatched: { people: [...this.unmatchedPeople], departments: [...this.unmatchedDepartments] },
+    };
+  }
+
+  get hasErrors(): boolean {
+    return this.errorCount > 0;
+  }
+
+  private finishSheet() {
+    const s = this.sheet;
+    if (!s) return;
+    this.closeItem(s);
+    if (!s.columns && s.scanned > 0) {
+      this.error(
+        s.name,
+        null,
+        null,
+        '找不到表头：前 30 行中没有同时含“具体问题/反馈问题”“整改措施”等列名的一行；如此表不是整改台账，请删除后再导入',
+      );
+    }
+    this.sheet = null;
+  }
+
+  private error(sheet: string, row: number | null, column: string | null, message: string) {
+    this.errorCount++;
+    if (this.errors.length < MAX_LISTED_ERRORS) this.errors.push({ sheet, row, column, message });
+  }
+
+  private columnName(s: SheetState, index: number): string {
+    const header = s.headerText[index];
+    return header ? `${columnLetter(index)}列（${header.replace(/\s+/g, '')}）` : `${columnLetter(index)}列`;
+  }
+
+  private dataRow(s: SheetState, number: number, cells: CellValue[]) {
+    const cols = s.columns as ColumnMap;
+    const raw = (field: Field): CellValue =>
+      cols[field] === undefined ? null : (cells[cols[field] as number] ?? null);
+    const text = (field: Field) => cellText(raw(field));
+    const column = (field: Field) => this.columnName(s, cols[field] as number);
+
+    let cellError = false;
+    for (const [field, index] of Object.entries(cols) as [Field, number][]) {
+      const v = cells[index];
+      if (field === 'overdue' || v === undefined || !isCellError(v)) continue;
+      cellError = true;
+      this.error(
+        s.name,
+        number,
+        this.columnName(s, index),
+        v.error
+          ? `单元格是错误值 ${v.error}：请改正公式或直接填入内容`
+          : '公式没有保存计算结果：请在 Excel/WPS 中打开、保存后再导入',
+      );
+    }
+    if (cellError) return;
+
+    const mapped = (Object.values(cols) as number[]).map((i) => cellText(cells[i] ?? null)).filter((t) => t !== '');
+    if (mapped.length === 0) return;
+    if (mapped.slice(0, 3).some((t) => SUBTOTAL.test(normalise(t)))) return;
+    if (headerOf(cells)) return;
+
+    const aspectText = text('aspect');
+    const problemText = text('problem');
+    const itemText = text('item');
+    const numberText = text('number');
+    const measureText = text('measure');
+
+    // A row holding only "一、党的领导方面" is a section heading for the rows below it.
+    if (mapped.length === 1 && !measureText && !itemText) {
+      const only = mapped[0];
+      if (cols.aspect === undefined || aspectText === only) {
+        const key = matchKey(only);
+        if (this.aspectByKey.has(key) || /方面$/.test(key) || aspectText === only) {
+          this.closeItem(s);
+          s.aspect = this.resolveAspect(s, number, cols.aspect ?? 0, only);
+          s.problem = null;
+          return;
+        }
+      }
+    }
+
+    let aspectChanged = false;
+    if (aspectText) {
+      const key = matchKey(aspectText);
+      aspectChanged = s.aspect?.key !== key;
+      if (aspectChanged) {
+        s.aspect = this.resolveAspect(s, number, cols.aspect as number, aspectText);
+        s.problem = null;
+      }
+    }
+    let problemChanged = false;
+    if (problemText) {
+      const key = matchKey(problemText);
+      problemChanged = s.problem?.key !== key;
+      if (problemChanged) s.problem = { key, text: problemText };
+    }
+    const startsItem =
+      s.item === null ||
+      numberText !== '' ||
+      aspectChanged ||
+      problemChanged ||
+      (itemText !== '' && itemText !== s.item.planned.title);
+
+    if (startsItem) {
+      this.closeItem(s);
+      const title = itemText || (cols.item === undefined ? problemText || s.problem?.text || '' : '');
+      if (!title) {
+        this.error(
+          s.name,
+          number,
+          cols.item === undefined ? null : column('item'),
+          '具体问题为空：每个整改事项都要写明问题',
+        );
+        return;
+      }
+      let problemKey: string | null = null;
+      if (cols.item !== undefined && s.problem) {
+        problemKey = s.problem.key;
+        if (!this.problemKeys.has(problemKey)) {
+          this.problemKeys.add(problemKey);
+          const { number: problemNumber, title: problemTitle } = splitNumbering(s.problem.text);
+          this.newProblems.push({
+            key: problemKey,
+            number: problemNumber,
+            title: problemTitle,
+            aspectId: s.aspect?.id ?? null,
+          });
+        }
+      }
+      if (s.aspect?.id) this.aspectsUsed.add(s.aspect.id);
+      s.item = {
+        planned: {
+          sheet: s.name,
+          row: number,
+          aspectId: s.aspect?.id ?? null,
+          problemKey,
+          number: numberText || null,
+          title,
+          description: null,
+          kind: 'deadline',
+          deadline: null,
+          leadDepartmentId: null,
+          responsibleLeader: null,
+          state: 'not_started',
+          result: 'not_completed',
+          closedOn: null,
+          measures: [],
+          progress: [],
+        },
+        stateCell: null,
+        resultCell: null,
+        notes: [],
+        owner: { leader: '', department: '', person: '', deadline: null, kind: '' },
+      };
+    }
+    const item = s.item as OpenItem;
+
+    if (text('state') && !item.stateCell)
+      item.stateCell = { text: text('state'), column: column('state'), row: number };
+    if (text('result') && !item.resultCell) {
+      item.resultCell = { text: text('result'), column: column('result'), row: number };
+    }
+    if (text('evidence')) item.notes.push(`佐证材料：${text('evidence')}`);
+    if (text('remark')) item.notes.push(`备注：${text('remark')}`);
+
+    const owner = item.owner;
+    if (text('leader')) owner.leader = text('leader');
+    if (text('department')) owner.department = text('department');
+    if (text('person')) owner.person = text('person');
+    if (raw('deadline') !== null && text('deadline') !== '') owner.deadline = raw('deadline');
+    if (text('kind')) owner.kind = text('kind');
+
+    const clauses = measureText ? splitMeasures(measureText) : [];
+    if (clauses.length > 0) {
+      const deadline = readDeadline(owner.deadline);
+      let kind: MeasureKind = 'deadline';
+      let due: string | null = null;
+      if (!deadline.ok) this.error(s.name, number, column('deadline'), deadline.message);
+      else {
+        due = deadline.deadline;
+        kind = deadline.kind ?? 'deadline';
+        if (due && this.lookups.feedbackOn && due < this.lookups.feedbackOn) {
+          this.error(s.name, number, column('deadline'), `整改时限 ${due} 早于反馈日期 ${this.lookups.feedbackOn}`);
+        }
+      }
+      if (owner.kind) {
+        const explicit = MEASURE_KIND_WORDS[normalise(owner.kind)];
+        if (explicit) kind = explicit;
+        else
+          this.error(
+            s.name,
+            number,
+            column('kind'),
+            `无法识别的措施类型“${owner.kind}”（应为立行立改、限期整改或长期坚持）`,
+          );
+      }
+      const departmentId = owner.department ? this.resolveDepartment(s, number, owner.department) : null;
+      const personId = owner.person ? this.resolvePerson(s, number, owner.person) : null;
+      for (const content of clauses) {
+        item.planned.measures.push({
+          content,
+          kind,
+          responsibleLeader: owner.leader || null,
+          departmentId,
+          responsiblePersonId: personId,
+          responsiblePersonName: owner.person || null,
+          deadline: due,
+        });
+      }
+    }
+
+    const progress = text('progress');
+    if (progress) {
+      const dated = leadingDate(progress);
+      if (dated === 'invalid')
+        this.error(s.name, number, column('progress'), `整改进展开头的日期不存在：“${progress.slice(0, 20)}”`);
+      else if (dated && dated > this.lookups.today) {
+        this.error(s.name, number, column('progress'), `整改进展的日期 ${dated} 晚于今天`);
+      } else {
+        item.planned.progress.push({
+          measure: clauses.length === 1 ? item.planned.measures.length - 1 : null,
+          entryOn: dated ?? this.lookups.today,
+          content: progress,
+        });
+      }
+    }
+  }
+
+  private resolveAspect(s: SheetState, row: number, column: number, text: string): { key: string; id: number | null } {
+    const key = matchKey(text);
+    const id = this.aspectByKey.get(key) ?? this.aspectByKey.get(key.replace(/方面$/, '')) ?? null;
+    if (id === null && !this.reportedAspects.has(key)) {
+      this.reportedAspects.add(key);
+      const known = this.lookups.aspects.map((a) => a.name).join('、') || '（尚未设置）';
+      this.error(
+        s.name,
+        row,
+        this.columnName(s, column),
+        `问题类别“${text}”不在本轮巡察的方面清单中（本轮方面：${known}）：请在轮次中添加该方面，或把表中名称改为已有方面`,
+      );
+    }
+    return { key, id };
+  }
+
+  private resolveDepartment(s: SheetState, row: number, text: string): number | null {
+    const mapped = this.mappedTarget(this.lookups.mapping.departments, text);
+    if (mapped !== undefined) {
+      if (mapped === null) return null;
+      const id = this.departmentByName.get(normalise(mapped));
+      if (id === undefined)
+        this.badMapping(s, row, `部门映射“${text}”→“${mapped}”：本单位没有这个部门（按编码或名称）`);
+      return id ?? null;
+    }
+    const whole = this.departmentByName.get(normalise(text));
+    if (whole !== undefined) return whole;
+    const first = firstName(text);
+    const id = this.departmentByName.get(normalise(first));
+    if (id !== undefined) return id;
+    const firstMapped = first === text ? undefined : this.mappedTarget(this.lookups.mapping.departments, first);
+    if (firstMapped !== undefined) return firstMapped === null ? null : this.resolveDepartment(s, row, first);
+    this.unmatchedDepartments.add(first);
+    return null;
+  }
+
+  private resolvePerson(s: SheetState, row: number, text: string): number | null {
+    const first = firstName(text);
+    for (const name of new Set([text, first])) {
+      const mapped = this.mappedTarget(this.lookups.mapping.people, name);
+      if (mapped === null) return null;
+      if (mapped !== undefined) {
+        const id = this.personByName.get(normalise(mapped));
+        if (id === undefined) this.badMapping(s, row, `人员映射“${name}”→“${mapped}”：本单位没有这个账号`);
+        return id ?? null;
+      }
+      const id = this.personByName.get(normalise(name));
+      if (id !== undefined) return id;
+    }
+    this.unmatchedPeople.add(first);
+    return null;
+  }
+
+  private mappedTarget(map: Record<string, string | null> | undefined, name: string): string | null | undefined {
+    if (!map || !Object.hasOwn(map, name)) return undefined;
+    return map[name];
+  }
+
+  private badMapping(s: SheetState, row: number, message: string) {
+    if (this.reportedMappings.has(message)) return;
+    this.reportedMappings.add(message);
+    this.error(s.name, row, null, message);
+  }
+
+  private closeItem(s: SheetState) {
+    const open = s.item;
+    if (!open) return;
+    s.item = null;
+    const item = open.planned;
+    const outcome = this.outcomeOf(s, open);
+    if (outcome) {
+      item.state = outcome.state;
+      item.result = outcome.result;
+      if (outcome.state === 'closed') {
+        const written = findDate(open.resultCell?.text ?? '') ?? findDate(open.stateCell?.text ?? '');
+        item.closedOn = written && written !== 'invalid' ? written : this.lookups.today;
+      }
+    }
+    const first = item.measures[0];
+    if (first) {
+      item.kind = first.kind;
+      item.leadDepartmentId = first.departmentId;
+      item.responsibleLeader = first.responsibleLeader;
+      item.deadline = item.measures.reduce<string | null>(
+        (latest, m) => (m.deadline && (!latest || m.deadline > latest) ? m.deadline : latest),
+        null,
+      );
+    }
+    item.description = open.notes.length > 0 ? open.notes.join('\n') : null;
+    this.items++;
+    this.measures += item.measures.length;
+    this.ready.push(item);
+  }
+
+  /** 整改状态 when the sheet has it, else what the 整改结果 words imply; both must agree (已销号 cannot be 未完成). */
+  private outcomeOf(s: SheetState, open: OpenItem): { state: WorkflowState; result: ResultLabel } | undefined {
+    const stateText = open.stateCell ? normalise(open.stateCell.text) : '';
+    const explicitState = stateText ? STATE_WORDS[stateText] : undefined;
+    let fromWords = open.resultCell ? readResult(open.resultCell.text) : undefined;
+    if (open.resultCell && !fromWords) {
+      this.error(
+        s.name,
+        open.resultCell.row,
+        open.resultCell.column,
+        `无法识别的整改结果“${open.resultCell.text}”（应为完成、阶段性完成或未完成）`,
+      );
+      return undefined;
+    }
+    if (stateText && !explicitState) {
+      fromWords ??= readResult(open.stateCell?.text ?? '');
+      if (!fromWords) {
+        this.error(
+          s.name,
+          open.stateCell?.row ?? null,
+          open.stateCell?.column ?? null,
+          `无法识别的整改状态“${open.stateCell?.text}”（应为未启动、整改中、申请销号或已销号）`,
+        );
+        return undefined;
+      }
+    }
+    if (!explicitState) return fromWords ?? { state: 'not_started', result: 'not_completed' };
+    const result: ResultLabel = open.resultCell
+      ? (fromWords?.result ?? 'not_completed')
+      : explicitState === 'closed'
+        ? 'completed'
+        : 'not_completed';
+    try {
+      assertResultFits(explicitState, result);
+    } catch (error) {
+      const cell = open.resultCell ?? open.stateCell;
+      this.error(s.name, cell?.row ?? null, cell?.column ?? null, (error as Error).message.split(' / ')[0]);
+      return undefined;
+    }
+    return { state: explicitState, result };
+  }
+}
+
+/** "办公室、财务科" → 办公室: a cell naming several owners is matched by the first (the lead). */
+function firstName(text: string): string {
+  return text.split(/[、，,；;/\s]+/).find((t) => t.trim() !== '') ?? text;
+}

@@ -1,0 +1,67 @@
+import {
+  type ImportLookups,
+  LedgerPlanner,
+  type LedgerSummary,
+  type PlannedItem,
+  type PlannedProblem,
+} from './planner.ts';
+import { DEFAULT_LIMITS, openLedgerFile, type ReadLimits } from './source.ts';
+
+export interface ScanProgress {
+  sheet: string;
+  rows: number;
+  items: number;
+}
+
+export interface ScanOptions {
+  limits?: ReadLimits;
+  /** Called every few thousand rows and once at the end. */
+  onProgress?: (p: ScanProgress) => void;
+  /** Receives finished items in batches (problems first); omitted for a dry run, which only counts. */
+  onBatch?: (problems: PlannedProblem[], items: PlannedItem[]) => Promise<void>;
+  batchSize?: number;
+}
+
+const PROGRESS_EVERY = 5000;
+
+/** One pass over a ledger file: streams its rows through the planner, handing finished items on in batches. */
+export async function scanLedger(
+  filePath: string,
+  displayName: string,
+  lookups: ImportLookups,
+  options: ScanOptions = {},
+): Promise<LedgerSummary> {
+  const planner = new LedgerPlanner(lookups);
+  const batchSize = options.batchSize ?? 500;
+  let rows = 0;
+  let items = 0;
+  let sheetName = '';
+  const drain = async (force: boolean) => {
+    if (planner.ready.length < batchSize && !force) return;
+    const problems = planner.newProblems.splice(0);
+    const ready = planner.ready.splice(0);
+    items += ready.length;
+    // Once anything is wrong the import will be refused; planning goes on only to list every problem.
+    if (options.onBatch && !planner.hasErrors) await options.onBatch(problems, ready);
+  };
+  const sheets = await openLedgerFile(filePath, displayName, options.limits ?? DEFAULT_LIMITS);
+  for await (const sheet of sheets) {
+    sheetName = sheet.name;
+    if (sheet.hidden) {
+      for await (const _ of sheet.rows);
+      continue;
+    }
+    planner.startSheet(sheet.name);
+    for await (const row of sheet.rows) {
+      planner.row(row.number, row.cells);
+      rows++;
+      if (rows % PROGRESS_EVERY === 0)
+        options.onProgress?.({ sheet: sheetName, rows, items: items + planner.ready.length });
+      await drain(false);
+    }
+  }
+  const summary = planner.finish();
+  await drain(true);
+  options.onProgress?.({ sheet: sheetName, rows, items });
+  return summary;
+}

@@ -1,0 +1,373 @@
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { open, stat } from 'node:fs/promises';
+import { createInflateRaw } from 'node:zlib';
+import ExcelJS from 'exceljs';
+import { AppError } from '../../errors.ts';
+import type { CellValue } from './cells.ts';
+
+/** One sheet of the file, its rows read lazily (each sheet must be read to its end before the next one starts). */
+export interface SheetSource {
+  name: string;
+  hidden: boolean;
+  rows: AsyncIterable<{ number: number; cells: CellValue[] }>;
+}
+
+export interface ReadLimits {
+  /** Bytes all parts of an .xlsx may expand to, declared and actual. */
+  maxExpandedBytes: number;
+}
+
+export const DEFAULT_LIMITS: ReadLimits = { maxExpandedBytes: 512 * 1024 * 1024 };
+
+/** Columns past this are ignored: no ledger is that wide, and a stray cell at XFD1 must not cost a 16,384-wide row. */
+const MAX_COLUMNS = 64;
+
+const refuse = (code: string, message: string) => AppError.badRequest(code, message);
+
+const ERROR_VALUE = /^#(REF!|VALUE!|DIV\/0!|N\/A|NAME\?|NUM!|NULL!|SPILL!|CALC!|GETTING_DATA)$/;
+
+export type FileKind = 'xlsx' | 'csv';
+
+/** What the bytes say the file is; refuses what cannot be a ledger with a message that says what to do. */
+export async function sniff(filePath: string): Promise<FileKind> {
+  const size = (await stat(filePath)).size;
+  if (size === 0) throw refuse('empty_file', '文件为空 / the file is empty');
+  const handle = await open(filePath, 'r');
+  try {
+    const head = Buffer.alloc(Math.min(size, 4096));
+    await handle.read(head, 0, head.length, 0);
+    if (head.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04]))) return 'xlsx';
+    if (head.subarray(0, 8).equals(Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]))) {
+      // A password-protected .xlsx is a compound file holding an "EncryptedPackage" stream; an old .xls is one too.
+      const probe = Buffer.alloc(Math.min(size, 4 * 1024 * 1024));
+      await handle.read(probe, 0, probe.length, 0);
+      if (probe.includes(Buffer.from('EncryptedPackage', 'utf16le'))) {
+        throw refuse(
+          'encrypted_workbook',
+          '文件设置了打开密码：请在 Excel/WPS 中取消密码后另存为 .xlsx 再导入 / the workbook is password-protected: remove the password and save it as .xlsx',
+        );
+      }
+      throw refuse(
+        'legacy_xls',
+        '这是旧版 .xls（或 .et）格式：请在 Excel/WPS 中“另存为” .xlsx 后再导入 / this is an old .xls file: save it as .xlsx and import that',
+      );
+    }
+    if (head.includes(0)) {
+      throw refuse(
+        'not_a_spreadsheet',
+        '不是电子表格：请上传 .xlsx 或 .csv 文件 / not a spreadsheet: upload an .xlsx or .csv file',
+      );
+    }
+    return 'csv';
+  } finally {
+    await handle.close();
+  }
+}
+
+export async function sha256Of(filePath: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(filePath)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+interface ZipEntry {
+  name: string;
+  method: number;
+  compressedSize: number;
+  size: number;
+  localHeaderOffset: number;
+}
+
+const corrupt = () =>
+  refuse('corrupt_workbook', '文件已损坏，无法读取：请在 Excel/WPS 中打开后另存为 .xlsx / the workbook is damaged');
+const tooBig = (limit: number) =>
+  refuse(
+    'workbook_too_large',
+    `工作簿解压后超过 ${Math.round(limit / 1048576)} MB 上限（可能是压缩炸弹） / the workbook expands beyond the limit (a zip bomb?)`,
+  );
+
+/** The zip's central directory: names and declared sizes, read from the end of the file without inflating anything. */
+async function centralDirectory(filePath: string): Promise<ZipEntry[]> {
+  const size = (await stat(filePath)).size;
+  const handle = await open(filePath, 'r');
+  try {
+    const tailLength = Math.min(size, 65_557);
+    const tail = Buffer.alloc(tailLength);
+    await handle.read(tail, 0, tailLength, size - tailLength);
+    let eocd = -1;
+    for (let i = tailLength - 22; i >= 0; i--) {
+      if (tail.readUInt32LE(i) === 0x06054b50) {
+        eocd = i;
+        break;
+      }
+    }
+    if (eocd < 0) throw corrupt();
+    const count = tail.readUInt16LE(eocd + 10);
+    const cdSize = tail.readUInt32LE(eocd + 12);
+    const cdOffset = tail.readUInt32LE(eocd + 16);
+    if (cdOffset === 0xffffffff || count === 0xffff || cdOffset + cdSize > size || cdSize > 64 * 1024 * 1024) {
+      throw corrupt();
+    }
+    const cd = Buffer.alloc(cdSize);
+    await handle.read(cd, 0, cdSize, cdOffset);
+    const entries: ZipEntry[] = [];
+    let p = 0;
+    for (let i = 0; i < count; i++) {
+      if (p + 46 > cd.length || cd.readUInt32LE(p) !== 0x02014b50) throw corrupt();
+      const nameLength = cd.readUInt16LE(p + 28);
+      const extraLength = cd.readUInt16LE(p + 30);
+      const commentLength = cd.readUInt16LE(p + 32);
+      entries.push({
+        method: cd.readUInt16LE(p + 10),
+        compressedSize: cd.readUInt32LE(p + 20),
+        size: cd.readUInt32LE(p + 24),
+        localHeaderOffset: cd.readUInt32LE(p + 42),
+        name: cd.toString('utf8', p + 46, p + 46 + nameLength),
+      });
+      p += 46 + nameLength + extraLength + commentLength;
+    }
+    return entries;
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * Guards the reader against zip bombs before it inflates anything: the declared sizes must fit the limit, and then
+ * every part is inflated once, counting bytes and stopping at the limit, because declared sizes can lie.
+ */
+export async function checkWorkbookZip(filePath: string, limits: ReadLimits): Promise<void> {
+  const entries = await centralDirectory(filePath);
+  if (!entries.some((e) => e.name === 'xl/workbook.xml')) {
+    throw refuse(
+      'not_a_workbook',
+      '不是 Excel 工作簿（可能是 Word 文档或普通压缩包）：请上传 .xlsx 或 .csv / not an Excel workbook: upload an .xlsx or .csv file',
+    );
+  }
+  if (entries.length > 10_000) throw corrupt();
+  const declared = entries.reduce((sum, e) => sum + e.size, 0);
+  if (declared > limits.maxExpandedBytes || entries.some((e) => e.size === 0xffffffff)) {
+    throw tooBig(limits.maxExpandedBytes);
+  }
+  const handle = await open(filePath, 'r');
+  let expanded = 0;
+  try {
+    for (const entry of entries) {
+      const local = Buffer.alloc(30);
+      await handle.read(local, 0, 30, entry.localHeaderOffset);
+      if (local.readUInt32LE(0) !== 0x04034b50) throw corrupt();
+      const start = entry.localHeaderOffset + 30 + local.readUInt16LE(26) + local.readUInt16LE(28);
+      if (entry.method === 0) {
+        expanded += entry.compressedSize;
+      } else if (entry.method === 8) {
+        const budget = limits.maxExpandedBytes - expanded;
+        expanded += await inflatedLength(filePath, start, entry.compressedSize, budget, limits.maxExpandedBytes);
+      } else {
+        throw corrupt();
+      }
+      if (expanded > limits.maxExpandedBytes) throw tooBig(limits.maxExpandedBytes);
+    }
+  } finally {
+    await handle.close();
+  }
+}
+
+function inflatedLength(
+  filePath: string,
+  start: number,
+  length: number,
+  budget: number,
+  limit: number,
+): Promise<number> {
+  if (length === 0) return Promise.resolve(0);
+  return new Promise((resolve, reject) => {
+    let total = 0;
+    const input = createReadStream(filePath, { start, end: start + length - 1 });
+    const inflate = createInflateRaw();
+    const stop = (error: Error) => {
+      input.destroy();
+      inflate.destroy();
+      reject(error);
+    };
+    inflate.on('data', (chunk: Buffer) => {
+      total += chunk.length;
+      if (total > budget) stop(tooBig(limit));
+    });
+    inflate.on('end', () => resolve(total));
+    inflate.on('error', () => stop(corrupt()));
+    input.on('error', () => stop(corrupt()));
+    input.pipe(inflate);
+  });
+}
+
+type ExcelCell =
+  | null
+  | undefined
+  | string
+  | number
+  | boolean
+  | Date
+  | { error: string }
+  | { richText: { text: string }[] }
+  | { text: string; hyperlink: string }
+  | { formula?: string; sharedFormula?: string; result?: unknown };
+
+/** A cell as exceljs gives it, reduced to what the importer reads: formulas by their cached result. */
+export function plainCell(value: ExcelCell): CellValue {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'string') return ERROR_VALUE.test(value.trim()) ? { error: value.trim() } : value;
+  if (typeof value === 'number' || typeof value === 'boolean' || value instanceof Date) return value;
+  if ('error' in value) return { error: String(value.error) };
+  if ('richText' in value) return value.richText.map((r) => r.text).join('');
+  if ('formula' in value || 'sharedFormula' in value) {
+    // A workbook saved by a program that does not calculate (some generators) has formulas without results.
+    if (value.result === undefined || value.result === null) return { error: '' };
+    return plainCell(value.result as ExcelCell);
+  }
+  if ('text' in value) return String(value.text);
+  return null;
+}
+
+async function* xlsxSheets(filePath: string): AsyncGenerator<SheetSource> {
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(filePath, {
+    worksheets: 'emit',
+    sharedStrings: 'cache',
+    styles: 'cache',
+    hyperlinks: 'ignore',
+    entries: 'ignore',
+  });
+  try {
+    for await (const worksheet of reader) {
+      const sheet = worksheet as unknown as AsyncIterable<{ number: number; values: ExcelCell[] }> & {
+        name?: string;
+        state?: string;
+        id?: number;
+      };
+      yield {
+        name: sheet.name ?? `Sheet${sheet.id ?? ''}`,
+        hidden: sheet.state === 'hidden' || sheet.state === 'veryHidden',
+        rows: (async function* () {
+          for await (const row of sheet) {
+            const values = row.values;
+            const width = Math.min(values.length - 1, MAX_COLUMNS);
+            const cells: CellValue[] = new Array(Math.max(width, 0));
+            for (let c = 0; c < width; c++) cells[c] = plainCell(values[c + 1]);
+            yield { number: row.number, cells };
+          }
+        })(),
+      };
+    }
+  } catch (error) {
+    if (error instanceof AppError) throw error;
+    throw corrupt();
+  }
+}
+
+/** .csv as Excel and WPS save it: UTF-8 (with or without BOM) or GB18030, comma or tab separated, RFC 4180 quoting. */
+async function* csvSheets(filePath: string, sheetName: string): AsyncGenerator<SheetSource> {
+  const encoding = await csvEncoding(filePath);
+  yield { name: sheetName, hidden: false, rows: csvRows(filePath, encoding) };
+}
+
+async function csvEncoding(filePath: string): Promise<'utf-8' | 'gb18030'> {
+  const handle = await open(filePath, 'r');
+  try {
+    const probe = Buffer.alloc(Math.min((await handle.stat()).size, 1024 * 1024));
+    await handle.read(probe, 0, probe.length, 0);
+    try {
+      // stream: true lets a character cut at the probe's end pass; only a real invalid sequence throws.
+      new TextDecoder('utf-8', { fatal: true }).decode(probe, { stream: true });
+      return 'utf-8';
+    } catch {
+      return 'gb18030';
+    }
+  } finally {
+    await handle.close();
+  }
+}
+
+async function* csvRows(filePath: string, encoding: 'utf-8' | 'gb18030') {
+  const decoder = new TextDecoder(encoding, { fatal: true });
+  let row: CellValue[] = [];
+  let field = '';
+  let quoted = false;
+  let afterQuote = false;
+  let number = 1;
+  let separator: string | null = null;
+  let pendingCr = false;
+  const cell = (text: string): CellValue => (ERROR_VALUE.test(text.trim()) ? { error: text.trim() } : text);
+  for await (const chunk of createReadStream(filePath, { highWaterMark: 256 * 1024 })) {
+    let text: string;
+    try {
+      text = decoder.decode(chunk as Buffer, { stream: true });
+    } catch {
+      throw refuse(
+        'bad_encoding',
+        `CSV 文件第 ${number} 行附近编码有误（应为 UTF-8 或 GB18030） / the CSV is not valid ${encoding.toUpperCase()} near line ${number}`,
+      );
+    }
+    if (number === 1 && row.length === 0 && field === '' && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    separator ??=
+      (text.split('\n', 1)[0].match(/\t/g)?.length ?? 0) > (text.split('\n', 1)[0].match(/,/g)?.length ?? 0)
+        ? '\t'
+        : ',';
+    const out: { number: number; cells: CellValue[] }[] = [];
+    for (let i = 0; i < text.length; i++) {
+      const ch = text[i];
+      if (pendingCr) {
+        pendingCr = false;
+        if (ch === '\n') continue;
+      }
+      if (quoted) {
+        if (ch === '"') {
+          if (text[i + 1] === '"') {
+            field += '"';
+            i++;
+          } else {
+            quoted = false;
+            afterQuote = true;
+          }
+        } else field += ch;
+        continue;
+      }
+      if (ch === '"' && field === '' && !afterQuote) {
+        quoted = true;
+      } else if (ch === separator) {
+        row.push(cell(field));
+        field = '';
+        afterQuote = false;
+      } else if (ch === '\n' || ch === '\r') {
+        row.push(cell(field));
+        if (row.length > MAX_COLUMNS) row.length = MAX_COLUMNS;
+        out.push({ number, cells: row });
+        number++;
+        row = [];
+        field = '';
+        afterQuote = false;
+        pendingCr = ch === '\r';
+      } else {
+        field += ch;
+      }
+    }
+    yield* out;
+  }
+  if (field !== '' || row.length > 0) {
+    row.push(cell(field));
+    yield { number, cells: row.slice(0, MAX_COLUMNS) };
+  }
+}
+
+/** The sheets of a ledger file, whatever it is; bad files are refused before any row is read. */
+export async function openLedgerFile(
+  filePath: string,
+  displayName: string,
+  limits: ReadLimits = DEFAULT_LIMITS,
+): Promise<AsyncGenerator<SheetSource>> {
+  const kind = await sniff(filePath);
+  if (kind === 'xlsx') {
+    await checkWorkbookZip(filePath, limits);
+    return xlsxSheets(filePath);
+  }
+  return csvSheets(filePath, displayName.replace(/\.[^.]+$/, '') || 'CSV');
+}

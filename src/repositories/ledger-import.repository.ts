@@ -1,0 +1,81 @@
+import type { Insertable } from 'kysely';
+import type { Db } from '../db/database.ts';
+import type { ItemTable, MeasureTable, ProgressEntryTable } from '../db/schema.ts';
+import { bulkInsert } from './bulk.repository.ts';
+
+/** What a ledger import matches names against: the round's aspects, the unit's departments and people, its problems. */
+export async function loadImportLookups(db: Db, inspection: { id: number; roundId: number; unitPath: string }) {
+  const [aspects, departments, people, existingProblems] = await Promise.all([
+    db
+      .selectFrom('aspects')
+      .select(['id', 'name'])
+      .where('round_id', '=', inspection.roundId)
+      .orderBy('sort_order')
+      .execute(),
+    db
+      .selectFrom('units')
+      .select(['id', 'code', 'name'])
+      .where('kind', '=', 'department')
+      .where('path', 'like', `${inspection.unitPath}%`)
+      .orderBy('sort_order')
+      .orderBy('id')
+      .execute(),
+    db
+      .selectFrom('users as u')
+      .innerJoin('units as un', 'un.id', 'u.unit_id')
+      .select(['u.id', 'u.username', 'u.display_name as displayName'])
+      .where('un.path', 'like', `${inspection.unitPath}%`)
+      .where('u.active', '=', 1)
+      .orderBy('u.id')
+      .execute(),
+    db.selectFrom('problems').select(['id', 'title']).where('inspection_id', '=', inspection.id).execute(),
+  ]);
+  return { aspects, departments, people, existingProblems };
+}
+
+export async function maxProblemSortOrder(db: Db, inspectionId: number): Promise<number> {
+  const r = await db
+    .selectFrom('problems')
+    .select((eb) => eb.fn.max('sort_order').as('m'))
+    .where('inspection_id', '=', inspectionId)
+    .executeTakeFirst();
+  return Number(r?.m ?? 0);
+}
+
+// Multi-row statements stay under SQLite's and PostgreSQL's bound-parameter limits (see bulk.repository.ts).
+const ROWS_PER_STATEMENT = 1000;
+
+/** Inserts items in multi-row statements; ids come back keyed by sort_order, which the caller makes unique. */
+export async function insertItemsReturningIds(trx: Db, rows: Insertable<ItemTable>[]): Promise<Map<number, number>> {
+  const ids = new Map<number, number>();
+  for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
+    const back = await trx
+      .insertInto('items')
+      .values(rows.slice(i, i + ROWS_PER_STATEMENT))
+      .returning(['id', 'sort_order'])
+      .execute();
+    for (const r of back) ids.set(Number(r.sort_order), r.id);
+  }
+  return ids;
+}
+
+/** Inserts measures; ids come back keyed by `${item_id}:${sort_order}`. */
+export async function insertMeasuresReturningIds(
+  trx: Db,
+  rows: Insertable<MeasureTable>[],
+): Promise<Map<string, number>> {
+  const ids = new Map<string, number>();
+  for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
+    const back = await trx
+      .insertInto('measures')
+      .values(rows.slice(i, i + ROWS_PER_STATEMENT))
+      .returning(['id', 'item_id', 'sort_order'])
+      .execute();
+    for (const r of back) ids.set(`${r.item_id}:${r.sort_order}`, r.id);
+  }
+  return ids;
+}
+
+export function insertProgressRows(trx: Db, rows: Insertable<ProgressEntryTable>[]): Promise<void> {
+  return bulkInsert(trx, 'progress_entries', rows);
+}
