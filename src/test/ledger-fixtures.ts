@@ -1,7 +1,6 @@
-import { PassThrough, Readable } from 'node:stream';
+import { PassThrough, Readable, type Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { Db } from '../db/database.ts';
-import type { PreparedExport } from '../ledger-io/export/export.ts';
 import { insertProblem } from '../repositories/inspections.repository.ts';
 import { insertEvidence, insertMeasure, insertProgress } from '../repositories/item-parts.repository.ts';
 import { insertItem } from '../repositories/items.repository.ts';
@@ -171,8 +170,8 @@ export async function addLedgerDetail(db: Db, world: World, store?: EvidenceStor
   return { problemA2, itemOverdue, itemLate, itemBare, evidenceFiles };
 }
 
-/** Runs a prepared export into memory (test ledgers are small). */
-export async function exportToBuffer(prepared: Pick<PreparedExport, 'write'>): Promise<Buffer> {
+/** Runs a prepared export or binder into memory (test ledgers are small). */
+export async function exportToBuffer(prepared: { write(output: Writable): Promise<unknown> }): Promise<Buffer> {
   const sink = new PassThrough();
   const chunks: Buffer[] = [];
   sink.on('data', (c: Buffer) => chunks.push(c));
