@@ -266,9 +266,11 @@ export class LedgerPlanner {
         s.name,
         number,
         this.columnName(s, index),
-        v.error
-          ? `单元格是错误值 ${v.error}：请改正公式或直接填入内容`
-          : '公式没有保存计算结果：请在 Excel/WPS 中打开、保存后再导入',
+        v.error === '#?'
+          ? '公式的结果是错误值（如 #REF!、#DIV/0!）：请改正公式或直接填入内容'
+          : v.error
+            ? `单元格是错误值 ${v.error}：请改正公式或直接填入内容`
+            : '公式没有保存计算结果：请在 Excel/WPS 中打开、保存后再导入',
       );
     }
     if (cellError) return;
@@ -386,7 +388,9 @@ export class LedgerPlanner {
     if (text('leader')) owner.leader = text('leader');
     if (text('department')) owner.department = text('department');
     if (text('person')) owner.person = text('person');
-    if (raw('deadline') !== null && text('deadline') !== '') owner.deadline = raw('deadline');
+    // A row that states its own kind (长期坚持 with no date) does not inherit the date of the measure above.
+    if (text('deadline') !== '') owner.deadline = raw('deadline');
+    else if (text('kind')) owner.deadline = null;
     if (text('kind')) owner.kind = text('kind');
 
     const clauses = measureText ? splitMeasures(measureText) : [];

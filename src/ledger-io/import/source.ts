@@ -223,6 +223,8 @@ export function plainCell(value: ExcelCell): CellValue {
   if ('formula' in value || 'sharedFormula' in value) {
     // A workbook saved by a program that does not calculate (some generators) has formulas without results.
     if (value.result === undefined || value.result === null) return { error: '' };
+    // The streaming reader parses every non-string result as a number, so an error result arrives as NaN.
+    if (typeof value.result === 'number' && Number.isNaN(value.result)) return { error: '#?' };
     return plainCell(value.result as ExcelCell);
   }
   if ('text' in value) return String(value.text);
