@@ -1,6 +1,8 @@
 import { isIsoDate } from '../domain/dates.ts';
 import { type DocumentKind, EMPTY_WRITING, type NoticeWriting } from '../domain/notice-writing.ts';
 import { AppError } from '../errors.ts';
+import { buildDocument, type GeneratedDocument, renderDocument } from '../notices/generate/index.ts';
+import { type LintFinding, lintNotice } from '../notices/lint.ts';
 import {
   canEditNotice,
   canReadInspection,
@@ -13,8 +15,14 @@ import {
   listWorkLog,
   type WorkLogKind,
 } from '../repositories/inspections.repository.ts';
-import { findNoticeDraft, insertNoticeDraft, updateNoticeDraft } from '../repositories/notice-drafts.repository.ts';
-import { type CommandContext, change } from './context.ts';
+import { loadLedgerSnapshot } from '../repositories/ledger-snapshot.repository.ts';
+import {
+  findNoticeDraft,
+  insertNoticeDraft,
+  type NoticeDraft,
+  updateNoticeDraft,
+} from '../repositories/notice-drafts.repository.ts';
+import { type CommandContext, change, today } from './context.ts';
 
 export type DocumentAccess = 'read' | 'edit' | 'internal';
 
@@ -58,6 +66,22 @@ export interface DraftView extends NoticeWriting {
   suggestions: { facts: { kind: WorkLogKind; heldOn: string; title: string; note: string | null }[] };
 }
 
+function writingOf(draft: NoticeDraft | null): NoticeWriting {
+  if (!draft) return EMPTY_WRITING;
+  return {
+    issuer: draft.issuer,
+    issuedOn: draft.issuedOn,
+    asOf: draft.asOf,
+    organising: draft.organising,
+    nextSteps: draft.nextSteps,
+    publicFrom: draft.publicFrom,
+    publicTo: draft.publicTo,
+    contacts: draft.contacts,
+    addressee: draft.addressee,
+    signatory: draft.signatory,
+  };
+}
+
 export async function getNoticeDraft(
   ctx: CommandContext,
   inspectionId: number,
@@ -71,20 +95,7 @@ export async function getNoticeDraft(
   const facts = workLog
     .filter((w) => ORGANISING_KINDS.includes(w.kind))
     .map((w) => ({ kind: w.kind, heldOn: w.heldOn, title: w.title, note: w.note }));
-  const writing: NoticeWriting = draft
-    ? {
-        issuer: draft.issuer,
-        issuedOn: draft.issuedOn,
-        asOf: draft.asOf,
-        organising: draft.organising,
-        nextSteps: draft.nextSteps,
-        publicFrom: draft.publicFrom,
-        publicTo: draft.publicTo,
-        contacts: draft.contacts,
-        addressee: draft.addressee,
-        signatory: draft.signatory,
-      }
-    : EMPTY_WRITING;
+  const writing = writingOf(draft);
   return {
     kind,
     ...writing,
@@ -179,4 +190,35 @@ export async function saveNoticeDraft(
     if (isUniqueViolation(error)) throw stale(1);
     throw error;
   }
+}
+
+/**
+ * A notice or report generated from the ledger and the saved draft. The public notice is open to whoever may read the
+ * inspection (departments and supervisors included); reports and the notice with its 不宜公开 items are internal.
+ */
+export async function generateDocument(
+  ctx: CommandContext,
+  inspectionId: number,
+  kind: DocumentKind,
+  options: { publicVersion: boolean },
+): Promise<GeneratedDocument> {
+  const publicVersion = kind === 'notice' && options.publicVersion;
+  await authorizeDocument(ctx, inspectionId, publicVersion ? 'read' : 'internal');
+  const [snapshot, draft] = await Promise.all([
+    loadLedgerSnapshot(ctx.db, inspectionId, { publicOnly: publicVersion }),
+    findNoticeDraft(ctx.db, inspectionId, kind),
+  ]);
+  return buildDocument(snapshot, writingOf(draft), { kind, publicVersion, today: today(ctx) });
+}
+
+/** Lints the public notice as it would be published, against the public items of the ledger it came from. */
+export async function lintGeneratedNotice(ctx: CommandContext, inspectionId: number): Promise<LintFinding[]> {
+  await authorizeDocument(ctx, inspectionId, 'read');
+  const [snapshot, draft] = await Promise.all([
+    loadLedgerSnapshot(ctx.db, inspectionId, { publicOnly: true }),
+    findNoticeDraft(ctx.db, inspectionId, 'notice'),
+  ]);
+  const doc = buildDocument(snapshot, writingOf(draft), { kind: 'notice', publicVersion: true, today: today(ctx) });
+  const text = (await renderDocument(doc, 'txt')).toString('utf8');
+  return lintNotice(text, { itemTitles: snapshot.items.map((i) => i.title) });
 }

@@ -157,4 +157,84 @@ describe.each(testDialects())('notice drafts and the linter on %s', (dialect) =>
     const anonymous = await t.app.inject({ method: 'POST', url: '/api/notices/lint', payload: { text: 'x' } });
     expect(anonymous.statusCode).toBe(401);
   });
+
+  describe('generated documents', () => {
+    const docUrl = (kind: string, query: string) => `/api/inspections/${w.inspectionA}/documents/${kind}?${query}`;
+    beforeAll(async () => {
+      const item = (await unitAdmin.get(`/api/items/${w.itemA2}`)).json();
+      const res = await unitAdmin.patch(`/api/items/${w.itemA2}`, {
+        version: item.version,
+        withheld: true,
+        withheldReason: '涉及正在核查的问题线索',
+      });
+      expect(res.statusCode).toBe(204);
+    });
+
+    it('renders every format with its content type and a UTF-8 file name', async () => {
+      const expected: Record<string, RegExp> = {
+        docx: /^application\/vnd\.openxmlformats-officedocument\.wordprocessingml\.document/,
+        md: /^text\/markdown; charset=utf-8/,
+        html: /^text\/html; charset=utf-8/,
+        txt: /^text\/plain; charset=utf-8/,
+      };
+      for (const [format, type] of Object.entries(expected)) {
+        const res = await unitAdmin.get(docUrl('notice', `format=${format}`));
+        expect(res.statusCode, format).toBe(200);
+        expect(res.headers['content-type'], format).toMatch(type);
+        const disposition = String(res.headers['content-disposition']);
+        expect(disposition, format).toMatch(new RegExp(`filename="notice-${w.inspectionA}\\.${format}"`));
+        const encoded = /filename\*=UTF-8''([^;]+)/.exec(disposition)?.[1] ?? '';
+        expect(decodeURIComponent(encoded), format).toMatch(new RegExp(`巡察整改进展情况的通报\\.${format}$`));
+      }
+      const docx = await unitAdmin.get(docUrl('notice', 'format=docx'));
+      expect(docx.rawPayload.subarray(0, 2).toString('latin1')).toBe('PK');
+      expect(docx.headers['content-disposition']).toMatch(/^attachment;/);
+      const html = await unitAdmin.get(docUrl('notice', 'format=html'));
+      expect(html.headers['content-security-policy']).toMatch(/default-src 'none'/);
+    });
+
+    it('leaves a withheld item out of the public notice and keeps it in the internal documents', async () => {
+      const publicNotice = (await unitAdmin.get(docUrl('notice', 'format=txt'))).body;
+      expect(publicNotice).toContain('财务审批不规范');
+      expect(publicNotice).not.toContain('公务用车管理不严');
+      const internal = (await unitAdmin.get(docUrl('notice', 'format=txt&public=false'))).body;
+      expect(internal).toContain('公务用车管理不严');
+      const report = (await unitAdmin.get(docUrl('report', 'format=txt'))).body;
+      expect(report).toContain('公务用车管理不严');
+      const leaderReport = await unitAdmin.get(docUrl('leader-report', 'format=md'));
+      expect(leaderReport.statusCode).toBe(200);
+    });
+
+    it('shows departments and supervisors the public notice only; other units see nothing', async () => {
+      const cases: [string, number, number, number][] = [
+        // user, public notice, internal notice, report
+        ['depta1', 200, 403, 403],
+        ['supervisor', 200, 403, 403],
+        ['teama', 200, 200, 200],
+        ['leadera', 200, 200, 200],
+        ['unitadminb', 404, 404, 404],
+      ];
+      for (const [user, pub, internal, report] of cases) {
+        const client = await t.login(user);
+        expect((await client.get(docUrl('notice', 'format=txt'))).statusCode, `${user} public`).toBe(pub);
+        expect((await client.get(docUrl('notice', 'format=txt&public=false'))).statusCode, `${user} internal`).toBe(
+          internal,
+        );
+        expect((await client.get(docUrl('report', 'format=txt'))).statusCode, `${user} report`).toBe(report);
+      }
+      expect((await unitAdmin.get(docUrl('notice', 'format=pdf'))).statusCode).toBe(400);
+      expect((await unitAdmin.get(docUrl('memo', 'format=txt'))).statusCode).toBe(400);
+    });
+
+    it('lints the generated public notice against the public items of the ledger', async () => {
+      const res = await unitAdmin.get(`/api/inspections/${w.inspectionA}/documents/notice/lint`);
+      expect(res.statusCode).toBe(200);
+      const findings = res.json().findings as { code: string; severity: string }[];
+      expect(findings.map((f) => f.code)).not.toContain('ledger_item_missing');
+      expect(findings.filter((f) => f.code.startsWith('totals_'))).toEqual([]);
+      expect(
+        (await (await t.login('unitadminb')).get(`/api/inspections/${w.inspectionA}/documents/notice/lint`)).statusCode,
+      ).toBe(404);
+    });
+  });
 });

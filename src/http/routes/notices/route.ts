@@ -1,11 +1,20 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { getNoticeDraft, saveNoticeDraft } from '../../../commands/notices.commands.ts';
+import {
+  generateDocument,
+  getNoticeDraft,
+  lintGeneratedNotice,
+  saveNoticeDraft,
+} from '../../../commands/notices.commands.ts';
 import type { DocumentKind, NoticeWriting } from '../../../domain/notice-writing.ts';
+import { CONTENT_TYPES, documentFileName, type OutputFormat, renderDocument } from '../../../notices/generate/index.ts';
 import { lintNotice } from '../../../notices/lint.ts';
 import { contextOf } from '../../auth.ts';
 import {
   documentParams,
+  documentQuery,
   draftResponses,
+  findingsResponses,
+  idParams,
   lintBody,
   lintResponses,
   MAX_LINT_BYTES,
@@ -18,7 +27,57 @@ interface DocumentParams {
   kind: DocumentKind;
 }
 
+/** RFC 5987/6266: an ASCII fallback for old clients, the Chinese title for everyone else. */
+function contentDisposition(disposition: 'inline' | 'attachment', fileName: string, fallback: string): string {
+  return `${disposition}; filename="${fallback}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
+}
+
 export const noticeRoutes: FastifyPluginAsync = async (app) => {
+  // Registered before /documents/:kind so that "notice/lint" is never read as a kind.
+  app.get<{ Params: { id: number } }>(
+    '/inspections/:id/documents/notice/lint',
+    {
+      schema: {
+        tags: ['notices'],
+        summary: 'Lint the public notice as generated now, against the public items of the ledger',
+        params: idParams,
+        response: findingsResponses,
+      },
+    },
+    async (request) => ({ findings: await lintGeneratedNotice(contextOf(app, request), request.params.id) }),
+  );
+
+  app.get<{ Params: DocumentParams; Querystring: { format: OutputFormat; public: boolean } }>(
+    '/inspections/:id/documents/:kind',
+    {
+      schema: {
+        tags: ['notices'],
+        summary:
+          'The notice or a report generated from the ledger: .docx (GB/T 9704), Markdown, HTML or text; public=false (internal roles only) keeps the 不宜公开 items',
+        params: documentParams,
+        querystring: documentQuery,
+      },
+    },
+    async (request, reply) => {
+      const { id, kind } = request.params;
+      const { format } = request.query;
+      const doc = await generateDocument(contextOf(app, request), id, kind, { publicVersion: request.query.public });
+      const body = await renderDocument(doc, format);
+      const fallback = `${kind}-${id}${doc.publicVersion ? '' : '-internal'}.${format}`;
+      reply
+        .header('content-type', CONTENT_TYPES[format])
+        .header(
+          'content-disposition',
+          contentDisposition(format === 'docx' ? 'attachment' : 'inline', documentFileName(doc, format), fallback),
+        )
+        .header('x-content-type-options', 'nosniff')
+        .header('cache-control', 'no-store');
+      // The HTML preview carries text the unit typed: no scripts, no outside resources.
+      if (format === 'html') reply.header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'");
+      return reply.send(body);
+    },
+  );
+
   app.get<{ Params: DocumentParams }>(
     '/inspections/:id/documents/:kind/draft',
     {

@@ -1,6 +1,9 @@
 import { DOCUMENT_KINDS } from '../../../domain/notice-writing.ts';
+import { OUTPUT_FORMATS } from '../../../notices/generate/index.ts';
 import { WORK_LOG_KINDS } from '../../../repositories/inspections.repository.ts';
 import { errorResponses, id, nullableIsoDate, nullableText } from '../../schemas.ts';
+
+export { idParams } from '../../schemas.ts';
 
 /** The linter reads a pasted notice whole; 2 MB is a hundred times a real one. */
 export const MAX_LINT_BYTES = 2 * 1024 * 1024;
@@ -9,6 +12,15 @@ export const documentParams = {
   type: 'object',
   required: ['id', 'kind'],
   properties: { id, kind: { type: 'string', enum: DOCUMENT_KINDS } },
+  additionalProperties: false,
+} as const;
+
+export const documentQuery = {
+  type: 'object',
+  properties: {
+    format: { type: 'string', enum: OUTPUT_FORMATS, default: 'docx' },
+    public: { type: 'boolean', default: true, description: 'notice only: false keeps the 不宜公开 items (internal)' },
+  },
   additionalProperties: false,
 } as const;
 
@@ -136,8 +148,9 @@ export const lintBody = {
   additionalProperties: false,
 } as const;
 
-export const lintResponses = {
+export const findingsResponses = {
   200: { type: 'object', properties: { findings: { type: 'array', items: findingSchema } } },
   ...errorResponses,
-  413: errorResponses[400],
 } as const;
+
+export const lintResponses = { ...findingsResponses, 413: errorResponses[400] } as const;
