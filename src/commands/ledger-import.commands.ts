@@ -30,11 +30,17 @@ export interface LedgerImportResult extends LedgerSummary {
   created: { problems: number; items: number; measures: number; progress: number };
 }
 
-async function prepare(ctx: CommandContext, inspectionId: number, mapping: ImportMapping = {}) {
+/** Refuses (404 / 403) before anyone uploads a large file for nothing. */
+export async function authorizeLedgerImport(ctx: CommandContext, inspectionId: number) {
   const inspection = await getInspection(ctx.db, inspectionId);
   const scope: ScopedResource = { unitPath: inspection.unitPath, teamId: inspection.teamId, departmentPaths: [] };
   if (!canReadInspection(ctx.actor, scope)) throw AppError.notFound('inspection', inspectionId);
   if (!canImportLedger(ctx.actor, scope)) throw AppError.forbidden();
+  return inspection;
+}
+
+async function prepare(ctx: CommandContext, inspectionId: number, mapping: ImportMapping = {}) {
+  const inspection = await authorizeLedgerImport(ctx, inspectionId);
   const found = await loadImportLookups(ctx.db, inspection);
   return {
     inspection,

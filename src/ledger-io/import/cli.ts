@@ -62,7 +62,11 @@ export async function ledgerImportCommand(args: string[], io: Io): Promise<numbe
     const text = await readFile(values.map, 'utf8').catch(() => {
       throw new CliError(`找不到映射文件 / no such mapping file: ${values.map}`);
     });
-    mapping = parseMappingJson(text);
+    try {
+      mapping = parseMappingJson(text);
+    } catch (error) {
+      throw new CliError((error as Error).message);
+    }
   }
 
   const config = loadConfig();

@@ -1,4 +1,73 @@
+import { randomBytes } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { mkdir, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
 import type { FastifyPluginAsync } from 'fastify';
+import { authorizeLedgerImport, importLedger, previewLedgerImport } from '../../../commands/ledger-import.commands.ts';
+import { AppError } from '../../../errors.ts';
+import { parseMappingJson } from '../../../ledger-io/import/mapping.ts';
+import type { ImportMapping } from '../../../ledger-io/import/planner.ts';
+import { contextOf } from '../../auth.ts';
+import { type IdParams, idParams } from '../../schemas.ts';
+import { LEDGER_IMPORT_DESCRIPTION, ledgerImportResponses } from './schema.ts';
 
-// Placeholder until these routes are built.
-export const ledgerImportRoutes: FastifyPluginAsync = async () => {};
+export const ledgerImportRoutes: FastifyPluginAsync = async (app) => {
+  app.post<{ Params: IdParams }>(
+    '/inspections/:id/ledger-imports',
+    {
+      schema: {
+        tags: ['feedback'],
+        summary: 'Import an Excel/CSV ledger (整改台账) into the inspection, or check it first (dryRun)',
+        description: LEDGER_IMPORT_DESCRIPTION,
+        params: idParams,
+        consumes: ['multipart/form-data'],
+        response: ledgerImportResponses,
+      },
+    },
+    async (request, reply) => {
+      if (!request.isMultipart()) {
+        throw new AppError(
+          415,
+          'unsupported_media_type',
+          '请以 multipart/form-data 上传文件 / upload as multipart/form-data',
+        );
+      }
+      const ctx = contextOf(app, request);
+      await authorizeLedgerImport(ctx, request.params.id);
+      // The file is read twice (plan, then write), so it goes to disk first; the multipart limit caps its size.
+      const dir = path.join(app.services.config.dataDir, 'tmp');
+      await mkdir(dir, { recursive: true });
+      const filePath = path.join(dir, `ledger-${randomBytes(12).toString('hex')}`);
+      let fileName: string | null = null;
+      let dryRun = false;
+      let mapping: ImportMapping = {};
+      try {
+        for await (const part of request.parts()) {
+          if (part.type === 'file') {
+            if (fileName !== null) {
+              part.file.resume();
+              continue;
+            }
+            fileName = part.filename || 'ledger';
+            await pipeline(part.file, createWriteStream(filePath));
+            if (part.file.truncated)
+              throw new AppError(413, 'too_large', '上传内容超过大小上限 / the upload is too large');
+          } else if (part.fieldname === 'dryRun') {
+            dryRun = String(part.value) === 'true' || String(part.value) === '1';
+          } else if (part.fieldname === 'mapping' && String(part.value).trim() !== '') {
+            mapping = parseMappingJson(String(part.value));
+          }
+        }
+        if (fileName === null) {
+          throw AppError.badRequest('file_required', '请选择要导入的台账文件 / choose a ledger file to import');
+        }
+        const input = { filePath, fileName, mapping };
+        if (dryRun) return reply.status(200).send(await previewLedgerImport(ctx, request.params.id, input));
+        return reply.status(201).send(await importLedger(ctx, request.params.id, input));
+      } finally {
+        await rm(filePath, { force: true });
+      }
+    },
+  );
+};
