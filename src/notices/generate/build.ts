@@ -1,3 +1,4 @@
+import { isOverdue } from '../../domain/deadline.ts';
 import type { DocumentKind, NoticeWriting } from '../../domain/notice-writing.ts';
 import { RESULT_LABEL_ZH, type ResultLabel } from '../../domain/result.ts';
 import type { WorkflowState } from '../../domain/workflow.ts';
@@ -78,6 +79,8 @@ const STATE_ZH: Record<WorkflowState, string> = {
 
 /** The party organisation of a unit as offices name it: townships, companies, schools have a 委员会, bureaus a 党组. */
 export function defaultIssuer(unitName: string): string {
+  // Some units are entered under their party organisation's own name (中共…工作委员会, …医院党委).
+  if (/(?:党委|党组|党工委|委员会)$/.test(unitName)) return unitName;
   const name = unitName.startsWith('中共') ? unitName.slice(2) : unitName;
   if (/街道(?:办事处)?$/.test(name)) return `中共${name.replace(/办事处$/, '')}工作委员会`;
   if (/(?:镇|乡|公司|集团|学校|学院|大学|医院|中学|小学)$/.test(name)) return `中共${name}委员会`;
@@ -137,7 +140,7 @@ export function totalsSentence(t: NoticeTotals, asOf: string): string {
   return `${s}。`;
 }
 
-function itemFacts(item: SnapshotItem): string {
+function itemFacts(item: SnapshotItem, today: string): string {
   const facts = [`整改结果：${RESULT_LABEL_ZH[item.result]}`, `当前状态：${STATE_ZH[item.state]}`];
   if (item.closedOn) facts.push(`销号日期：${zhDate(item.closedOn)}`);
   if (item.responsibleLeader) facts.push(`责任领导：${item.responsibleLeader}`);
@@ -145,7 +148,9 @@ function itemFacts(item: SnapshotItem): string {
     ...new Set([item.leadDepartment, ...item.measures.map((m) => m.department)].filter((d): d is string => d !== null)),
   ];
   if (departments.length > 0) facts.push(`责任部门：${departments.join('、')}`);
-  if (item.deadline) facts.push(`整改时限：${zhDate(item.deadline)}`);
+  if (item.deadline) {
+    facts.push(`整改时限：${zhDate(item.deadline)}${isOverdue(item.deadline, item.state, today) ? '（已逾期）' : ''}`);
+  }
   if (item.withheld) facts.push(`不宜公开${item.withheldReason ? `（${tidy(item.withheldReason)}）` : ''}`);
   return `${facts.join('；')}。`;
 }
@@ -163,9 +168,9 @@ function measureNote(m: SnapshotItem['measures'][number]): string | null {
 function itemBlocks(
   snapshot: LedgerSnapshot,
   items: SnapshotItem[],
-  internal: boolean,
-  withMeasures: boolean,
+  options: { internal: boolean; withMeasures: boolean; today: string },
 ): Block[] {
+  const { internal, withMeasures, today } = options;
   const aspectName = new Map(snapshot.aspects.map((a) => [a.id, a.name]));
   const problemTitle = new Map(snapshot.problems.map((p) => [p.id, p.title]));
   const byAspect = items.some((i) => i.aspectId !== null);
@@ -201,7 +206,7 @@ function itemBlocks(
       title: tidy(item.title),
       result: item.result,
       withheld: item.withheld,
-      facts: internal ? itemFacts(item) : null,
+      facts: internal ? itemFacts(item, today) : null,
       measures: withMeasures
         ? item.measures
             .map((m) => ({ content: tidy(withoutOrdinal(tidy(m.content))), note: internal ? measureNote(m) : null }))
@@ -317,7 +322,9 @@ export function buildDocument(
     blocks.push({ type: 'paragraph', text: '台账中尚无整改事项。', role: 'body' });
     warnings.push('台账中没有可列出的整改事项 / the ledger has no items to list');
   }
-  blocks.push(...itemBlocks(snapshot, listed, internal, kind !== 'leader-report'));
+  blocks.push(
+    ...itemBlocks(snapshot, listed, { internal, withMeasures: kind !== 'leader-report', today: options.today }),
+  );
 
   const listedProblems = new Set(snapshot.items.map((i) => i.problemId));
   const bare = snapshot.problems.filter((p) => !listedProblems.has(p.id));
@@ -343,11 +350,11 @@ export function buildDocument(
   blocks.push({ type: 'heading', level: 1, number: '三、', text: '下一步工作打算' });
   const next = paragraphsOf(writing.nextSteps);
   if (next.length === 0) {
-    const open = totals.partiallyCompleted + totals.notCompleted;
+    // No counts here: the totals sentence states them once, and a second number would read as a second total.
     next.push(
-      open > 0
-        ? `对阶段性完成和正在整改的${open}个问题，按照整改方案明确的时限和措施持续推进，完成一个、销号一个，巩固拓展整改成效。`
-        : '巩固拓展整改成效，对已完成整改的问题适时开展“回头看”，防止反弹回潮，健全长效机制。',
+      totals.partiallyCompleted + totals.notCompleted > 0
+        ? '对阶段性完成和正在整改的问题，按照整改方案明确的时限和措施持续推进，逐项对账销号，巩固拓展整改成效。'
+        : '巩固拓展整改成效，对已整改的问题适时开展“回头看”，防止反弹回潮，健全长效机制。',
     );
     warnings.push(
       '下一步工作打算未填写，暂按台账生成一句，请补充 / next steps are empty; one sentence from the ledger stands in',
