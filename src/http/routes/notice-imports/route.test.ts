@@ -71,6 +71,23 @@ describe.each(testDialects())('POST /api/notice-imports on %s', (dialect) => {
     expect(await tableCounts(handle.db)).toEqual(before);
   });
 
+  it('reads a .docx notice the same as its text', async () => {
+    const escape = (line: string) => line.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+    const body = notice.bytes
+      .toString('utf8')
+      .split('\n')
+      .map((line) => `<w:p><w:r><w:t>${escape(line)}</w:t></w:r></w:p>`)
+      .join('');
+    const docx = zipSync({
+      '[Content_Types].xml': strToU8('<Types/>'),
+      'word/document.xml': strToU8(`<w:document><w:body>${body}</w:body></w:document>`),
+    });
+    const res = await upload(office, target(), { name: '整改通报.docx', bytes: docx });
+    expect(res.statusCode).toBe(200);
+    const fromText = (await upload(office, target())).json();
+    expect(res.json().problems).toEqual(fromText.problems);
+  });
+
   it('refuses bad input with a clear error and changes nothing', async () => {
     const before = await tableCounts(handle.db);
     const junk = new Uint8Array(4096);
