@@ -72,11 +72,11 @@ describe.each(testDialects())('POST /api/notice-imports on %s', (dialect) => {
   });
 
   it('reads a .docx notice the same as its text', async () => {
-    const escape = (line: string) => line.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+    const escapeXml = (line: string) => line.replace(/&/g, '&amp;').replace(/</g, '&lt;');
     const body = notice.bytes
       .toString('utf8')
       .split('\n')
-      .map((line) => `<w:p><w:r><w:t>${escape(line)}</w:t></w:r></w:p>`)
+      .map((line) => `<w:p><w:r><w:t>${escapeXml(line)}</w:t></w:r></w:p>`)
       .join('');
     const docx = zipSync({
       '[Content_Types].xml': strToU8('<Types/>'),
