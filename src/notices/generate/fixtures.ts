@@ -240,7 +240,8 @@ export function randomSnapshot(seed: number, options: RandomLedgerOptions = {}):
     if (rnd() < 0.2) outcomes.push(outcome(pick(['rule_made', 'rule_revised'] as const)));
     if (rnd() < 0.05) outcomes.push(outcome('loss_recovered', { amountYuan: int(1000, 90000) }));
     items.push(
-      item(`${pick(SUBJECTS)}${pick(DEFECTS)}（第${i + 1}项）`, {
+      // Some titles start with a figure (3个项目…), which a bare "1." would run into as a decimal.
+      item(`${rnd() < 0.1 ? `${int(2, 9)}个` : ''}${pick(SUBJECTS)}${pick(DEFECTS)}（第${i + 1}项）`, {
         aspectId: useAspects ? aspectId : null,
         problemId: useProblems ? problemId : null,
         result,
