@@ -1,12 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../db/database.ts';
+import { renderDocument } from '../notices/generate/index.ts';
 import { parseNoticeText } from '../notices/parse.ts';
 import { listAuditEvents } from '../repositories/audit.repository.ts';
+import { listInspections } from '../repositories/inspections.repository.ts';
 import { createTestDatabase, testDialects } from '../test/databases.ts';
 import { buildWorld, tableCounts, testConfig, type World, type WorldUser } from '../test/factories.ts';
 import type { CommandContext } from './context.ts';
 import { importNotice, previewNoticeImport } from './notice-import.commands.ts';
+import { generateDocument } from './notices.commands.ts';
 
 const text = readFileSync(new URL('../notices/fixtures/import-notice.txt', import.meta.url), 'utf8');
 const source = { fileName: 'import-notice.txt', sha256: 'f'.repeat(64) };
@@ -136,6 +139,22 @@ describe.each(testDialects())('importing a published notice on %s', (dialect) =>
     };
     expect(summary.counts).toEqual(counts);
     expect(summary.source.sha256).toBe(source.sha256);
+  });
+
+  it('round-trips: the notice generated from the imported ledger lists the same items with the same results', async () => {
+    const [imported] = await listInspections(
+      handle.db,
+      { kind: 'subtree', path: w.unitA.path },
+      { unitId: w.unitA.id, teamId: w.teamB },
+    );
+    const doc = await generateDocument(ctx('office'), imported.id, 'notice', { publicVersion: true });
+    const again = parseNoticeText((await renderDocument(doc, 'txt')).toString('utf8'));
+    const items = (n: ReturnType<typeof parseNoticeText>) =>
+      n.sections.flatMap((s) => s.items.map((i) => [i.title, i.status ?? '未完成', i.measures]));
+    // The ledger lists problems without an aspect first, so compare the items whatever their order.
+    const byTitle = (a: unknown[], b: unknown[]) => String(a[0]).localeCompare(String(b[0]));
+    expect(items(again).sort(byTitle)).toEqual(items(parseNoticeText(text)).sort(byTitle));
+    expect(items(again)).toHaveLength(5);
   });
 
   it('refuses the same notice a second time, in the preview and at the write', async () => {
