@@ -9,6 +9,7 @@ import { isIsoDate } from '../../../domain/dates.ts';
 import { AppError } from '../../../errors.ts';
 import { noticeTextFromBytes, sha256Hex } from '../../../notices/import/source.ts';
 import { MAX_NOTICE_BYTES, NoticeInputError, parseNoticeText } from '../../../notices/parse.ts';
+import { canManageInspections } from '../../../policies/policies.ts';
 import { contextOf } from '../../auth.ts';
 import { importResponses } from './schema.ts';
 
@@ -99,6 +100,8 @@ export const noticeImportRoutes: FastifyPluginAsync = async (app) => {
     },
     async (request, reply) => {
       const ctx = contextOf(app, request);
+      // Refused before the upload is read: no one without the right should make the server buffer 20 MB.
+      if (!canManageInspections(ctx.actor)) throw AppError.forbidden();
       const upload = await readUpload(request);
       const { request: target, confirm } = importRequestOf(upload.fields);
       let text: string;
