@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { EMPTY_WRITING } from '../../domain/notice-writing.ts';
 import type { LedgerSnapshot } from '../../repositories/ledger-snapshot.repository.ts';
-import { type Block, buildDocument, defaultIssuer, type GeneratedDocument, zhNumber } from './build.ts';
+import { type Block, buildDocument, defaultIssuer, type GeneratedDocument, titleLines, zhNumber } from './build.ts';
 import { baseSnapshot, item, measure, outcome, writing } from './fixtures.ts';
 import { computeTotals, formatYuan } from './totals.ts';
 
@@ -354,6 +354,22 @@ describe('buildDocument: the internal reports', () => {
 describe('helpers', () => {
   it('numbers in Chinese', () => {
     expect([1, 9, 10, 11, 20, 21, 99].map(zhNumber)).toEqual(['一', '九', '十', '十一', '二十', '二十一', '九十九']);
+  });
+
+  it('breaks a long title at a word, within 20 characters of 2号 a line, the upper line not the longer', () => {
+    expect(titleLines('关于市委第一巡察组反馈意见整改情况的报告')).toEqual([
+      '关于市委第一巡察组反馈意见整改情况的报告',
+    ]);
+    expect(titleLines('中共江澜市交通运输局党组关于十届市委第一轮巡察整改进展情况的通报')).toEqual([
+      '中共江澜市交通运输局党组关于',
+      '十届市委第一轮巡察整改进展情况的通报',
+    ]);
+    expect(titleLines('中共江澜市滨河街道工作委员会关于九届市委第三轮巡察整改进展情况的通报')).toEqual([
+      '中共江澜市滨河街道工作委员会关于',
+      '九届市委第三轮巡察整改进展情况的通报',
+    ]);
+    const unbreakable = '江澜市某某某某某某某某某某某某某某某某某某某某某某某某某某通报';
+    expect(titleLines(unbreakable)).toEqual([unbreakable]);
   });
 
   it('names the party organisation that signs', () => {

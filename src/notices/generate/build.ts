@@ -43,6 +43,8 @@ export interface GeneratedDocument {
   publicVersion: boolean;
   inspectionId: number;
   title: string;
+  /** The title as the printed page breaks it (see titleLines). */
+  titleLines: string[];
   /** Reports: 中共江澜市委巡察工作领导小组： */
   addressee: string | null;
   blocks: Block[];
@@ -407,6 +409,7 @@ export function buildDocument(
     publicVersion,
     inspectionId: insp.id,
     title,
+    titleLines: titleLines(title),
     addressee,
     blocks,
     signature: { signer, date: zhDate(issuedOn) },
@@ -414,6 +417,33 @@ export function buildDocument(
     totals,
     warnings,
   };
+}
+
+/** Characters of 2号 in the 156 mm line. */
+const TITLE_LINE_CHARS = 20;
+const TITLE_BREAK_RE =
+  /关于|(?:党组|党委|委员会|工作委员会)(?=关于)|(?:巡察|巡视)(?=整改|反馈)|反馈意见|(?=整改)|(?=主要负责人)|(?=组织落实)/g;
+
+/**
+ * Where a long title breaks (GB/T 9704 7.3.1: lines keep words whole, the shape a trapezoid): at a word boundary such as
+ * after 关于, so that no line exceeds the type area and the upper line is not the longer one; one line when it fits,
+ * and left to the word processor when no boundary gives two lines that fit.
+ */
+export function titleLines(title: string): string[] {
+  const chars = Array.from(title);
+  if (chars.length <= TITLE_LINE_CHARS) return [title];
+  let best: { at: number; score: number } | null = null;
+  for (const m of title.matchAll(TITLE_BREAK_RE)) {
+    const at = Array.from(title.slice(0, m.index + m[0].length)).length;
+    const upper = at;
+    const lower = chars.length - at;
+    if (upper === 0 || lower === 0 || upper > TITLE_LINE_CHARS || lower > TITLE_LINE_CHARS) continue;
+    // Balanced lines first; of two equally balanced, the shorter upper line (a trapezoid, not an inverted one).
+    const score = Math.abs(lower - upper) * 2 + (upper > lower ? 1 : 0);
+    if (!best || score < best.score) best = { at, score };
+  }
+  if (!best) return [title];
+  return [chars.slice(0, best.at).join(''), chars.slice(best.at).join('')];
 }
 
 /** The heading line of an item as every format writes it: 1.规范公文办理（完成）. */

@@ -177,7 +177,12 @@ function pageNumberFooter(side: 'odd' | 'even'): Footer {
 }
 
 export function buildDocx(doc: GeneratedDocument): Document {
-  const body: IParagraphOptions[] = [{ style: 'Title', text: doc.title }];
+  const body: IParagraphOptions[] = [
+    {
+      style: 'Title',
+      children: doc.titleLines.map((text, i) => new TextRun({ text, break: i > 0 ? 1 : undefined })),
+    },
+  ];
   if (doc.addressee) body.push({ style: 'Flush', text: doc.addressee });
   for (const b of doc.blocks) body.push(...blockParagraphs(b));
   // GB/T 9704 allows no page that holds the signature alone: the last paragraph travels with it.

@@ -113,6 +113,7 @@ describe('text formats', () => {
     expect(html).not.toMatch(/<link|<script|<img|@import|url\(|https?:/);
     expect(html).toContain('<p class="item">2.&lt;b&gt;维修&lt;/b&gt; &amp; &quot;定点&quot;_*#（阶段性完成）</p>');
     expect(html).not.toContain('<b>');
+    expect(html).toContain('<h1>中共江澜市交通运输局党组关于<br>十届市委第一轮巡察整改进展情况的通报</h1>');
     expect(html).toContain('<h2>一、履行巡察整改主体责任情况</h2>');
     expect(html).toContain('<h3>（一）关于落实全面从严治党战略部署方面</h3>');
     expect(html).toContain('<p class="measures">一是逐车核对派车单。二是加装北斗定位终端。</p>');
@@ -197,6 +198,9 @@ describe('.docx per GB/T 9704-2012', () => {
     const document = xml('word/document.xml');
     const styled = (id: string) => (document.match(new RegExp(`<w:pStyle w:val="${id}"/>`, 'g')) ?? []).length;
     expect(styled('Title')).toBe(1);
+    expect(document).toContain(
+      '<w:pStyle w:val="Title"/></w:pPr><w:r><w:t xml:space="preserve">中共江澜市交通运输局党组关于</w:t></w:r><w:r><w:br/><w:t xml:space="preserve">十届市委第一轮巡察整改进展情况的通报</w:t></w:r></w:p>',
+    );
     expect(styled('Heading1')).toBe(3);
     expect(styled('Heading2')).toBe(doc.blocks.filter((b) => b.type === 'heading' && b.level === 2).length);
     expect(styled('Heading3')).toBe(doc.totals.items);

@@ -68,7 +68,7 @@ p.problem { font-family: "楷体_GB2312", "楷体", KaiTi, STKaiti, serif; }
 @media print { h2, h3, p.item, p.problem { break-after: avoid; } }`;
 
 export function renderHtml(doc: GeneratedDocument): string {
-  const body: string[] = [`<h1>${html(doc.title)}</h1>`];
+  const body: string[] = [`<h1>${doc.titleLines.map(html).join('<br>')}</h1>`];
   if (doc.addressee) body.push(`<p class="addressee">${html(doc.addressee)}</p>`);
   for (const b of doc.blocks) {
     if (b.type === 'heading') body.push(`<h${b.level + 1}>${html(b.number + b.text)}</h${b.level + 1}>`);
