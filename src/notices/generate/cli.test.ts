@@ -123,7 +123,7 @@ describe.each(testDialects())('rectify notice (generate) on %s', (dialect) => {
     expect(r.out).toContain('2.【不宜公开】公务用车管理不严（未完成）');
     expect(r.out).toContain('责任领导：张副局长');
     expect(r.out).toContain('不宜公开（涉及在查案件）');
-    expect(r.err).toContain('尚未填写');
+    expect(r.err).toContain('尚未保存该文稿的撰写部分');
     const leader = await run(
       '--inspection',
       String(w.inspectionA),

@@ -118,7 +118,7 @@ export async function noticeGenerateCommand(args: string[], io: Io): Promise<num
   if (out !== '-') io.out(`已生成 / written: ${out}（${doc.title}，${doc.totals.items} 个事项 items）`);
   if (!draft)
     io.err(
-      '尚未填写通报的撰写部分，按空白生成 / no draft written for this document yet; generated from the ledger alone',
+      '尚未保存该文稿的撰写部分（发文单位、工作情况、下一步打算等），仅按台账生成 / no draft saved for this document yet; generated from the ledger alone',
     );
   for (const w of doc.warnings) io.err(`提示 / note: ${w}`);
   if (kind === 'notice') {
