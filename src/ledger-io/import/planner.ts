@@ -324,7 +324,8 @@ export class LedgerPlanner {
 
     if (startsItem) {
       this.closeItem(s);
-      const title = itemText || (cols.item === undefined ? problemText || s.problem?.text || '' : '');
+      // With no 具体问题 of its own (or no such column), the 反馈问题 is itself the item to rectify.
+      const title = itemText || (cols.item === undefined || problemChanged ? problemText || s.problem?.text || '' : '');
       if (!title) {
         this.error(
           s.name,

@@ -1,3 +1,4 @@
+import { AppError } from '../../errors.ts';
 import {
   type ImportLookups,
   LedgerPlanner,
@@ -44,24 +45,41 @@ export async function scanLedger(
     // Once anything is wrong the import will be refused; planning goes on only to list every problem.
     if (options.onBatch && !planner.hasErrors) await options.onBatch(problems, ready);
   };
-  const sheets = await openLedgerFile(filePath, displayName, options.limits ?? DEFAULT_LIMITS);
-  for await (const sheet of sheets) {
-    sheetName = sheet.name;
-    if (sheet.hidden) {
-      for await (const _ of sheet.rows);
-      continue;
-    }
-    planner.startSheet(sheet.name);
-    for await (const row of sheet.rows) {
-      planner.row(row.number, row.cells);
-      rows++;
-      if (rows % PROGRESS_EVERY === 0)
-        options.onProgress?.({ sheet: sheetName, rows, items: items + planner.ready.length });
-      await drain(false);
-    }
+  try {
+    await readSheets();
+  } catch (error) {
+    throw withDetails(error, displayName);
   }
   const summary = planner.finish();
   await drain(true);
   options.onProgress?.({ sheet: sheetName, rows, items });
   return summary;
+
+  async function readSheets() {
+    const sheets = await openLedgerFile(filePath, displayName, options.limits ?? DEFAULT_LIMITS);
+    for await (const sheet of sheets) {
+      sheetName = sheet.name;
+      if (sheet.hidden) {
+        for await (const _ of sheet.rows);
+        continue;
+      }
+      planner.startSheet(sheet.name);
+      for await (const row of sheet.rows) {
+        planner.row(row.number, row.cells);
+        rows++;
+        if (rows % PROGRESS_EVERY === 0)
+          options.onProgress?.({ sheet: sheetName, rows, items: items + planner.ready.length });
+        await drain(false);
+      }
+    }
+  }
+}
+
+/** A file refused as a whole is reported like any other problem, so callers show one kind of error list. */
+function withDetails(error: unknown, fileName: string): unknown {
+  if (!(error instanceof AppError) || error.statusCode !== 400 || error.details !== undefined) return error;
+  return AppError.badRequest(error.code, error.message, {
+    errors: [{ sheet: fileName, row: null, column: null, message: error.message.split(' / ')[0] }],
+    unmatched: { people: [], departments: [] },
+  });
 }

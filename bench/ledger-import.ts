@@ -1,0 +1,199 @@
+/**
+ * node --import tsx bench/ledger-import.ts — the Excel ledger import against the raw exceljs read of the same file.
+ * Writes 20,000- and 100,000-row ledgers in the export's layout with the exceljs streaming writer, then in a fresh child
+ * process each times (a) exceljs's streaming read of every row, (b) the dry run, (c) the real import into a fresh SQLite
+ * file, sampling RSS to show that memory does not grow with the file. BENCH_ROWS=5000,20000 picks other sizes;
+ * BENCH_HEAP_MB=64 caps each measuring process's heap, to show the work fits in it whatever the file's size.
+ */
+
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import ExcelJS from 'exceljs';
+import { importLedger, previewLedgerImport } from '../src/commands/ledger-import.commands.ts';
+import { openSqlite } from '../src/db/database.ts';
+import { migrateToLatest } from '../src/db/migrate.ts';
+import { buildWorld, testConfig } from '../src/test/factories.ts';
+
+const execFileAsync = promisify(execFile);
+const SIZES = (process.env.BENCH_ROWS ?? '20000,100000').split(',').map(Number);
+const HEADER = [
+  '序号',
+  '问题类别',
+  '反馈问题',
+  '具体问题',
+  '整改措施',
+  '措施类型',
+  '责任领导',
+  '责任部门',
+  '责任人',
+  '整改时限',
+  '整改进展',
+  '整改状态',
+  '整改结果',
+  '是否逾期',
+  '佐证材料',
+  '备注',
+];
+const ASPECTS = ['党的领导方面', '全面从严治党方面', '干部队伍建设方面'];
+const STATES = [
+  ['未启动', '未完成'],
+  ['整改中', '未完成'],
+  ['整改中', '阶段性完成'],
+  ['已销号', '完成'],
+];
+
+/** A ledger as the export writes it: two measure rows per item, the item's cells on its first row only. */
+async function writeLedger(file: string, rows: number) {
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useSharedStrings: true });
+  const ws = wb.addWorksheet('整改台账');
+  ws.addRow(['测试市交通运输局巡察整改台账']).commit();
+  ws.addRow(HEADER).commit();
+  for (let r = 0, item = 1; r < rows; item++) {
+    const problem = Math.floor(item / 20);
+    const [state, result] = STATES[item % STATES.length];
+    const month = 8 + (item % 5);
+    ws.addRow([
+      item,
+      ASPECTS[problem % 3],
+      `反馈问题第${problem}项：制度执行不到位`,
+      `具体问题第${item}项：某某事项办理不规范，审批手续不完整`,
+      `建立健全第${item}项制度，明确审批流程和责任分工`,
+      '限期整改',
+      '王局长',
+      item % 2 ? '办公室' : '财务科',
+      item % 2 ? 'depta1' : 'depta2',
+      `2026年${month}月底`,
+      item % 3 ? '' : '2026年7月20日，已完成制度起草',
+      state,
+      result,
+      '否',
+      '',
+      '',
+    ]).commit();
+    r++;
+    if (r >= rows) break;
+    ws.addRow([
+      null,
+      null,
+      null,
+      null,
+      `每季度开展第${item}项专项检查`,
+      '长期坚持',
+      '王局长',
+      '办公室',
+      'depta1',
+    ]).commit();
+    r++;
+  }
+  ws.commit();
+  await wb.commit();
+}
+
+interface Measured {
+  ms: number;
+  peakRssGrowthMb: number;
+  rows: number;
+}
+
+/** Runs in its own process, so one measurement's garbage does not inflate the next one's RSS. */
+async function child(mode: string, file: string, dir: string): Promise<Measured> {
+  let ctx: Parameters<typeof importLedger>[0] | null = null;
+  let inspectionId = 0;
+  if (mode !== 'raw') {
+    const handle = openSqlite(path.join(dir, `bench-${mode}-${process.pid}.sqlite`));
+    await migrateToLatest(handle);
+    const world = await buildWorld(handle.db);
+    inspectionId = world.inspectionA;
+    ctx = { db: handle.db, actor: world.users.unitAdminA.actor, config: testConfig(), now: () => new Date() };
+  }
+  global.gc?.();
+  const base = process.memoryUsage().rss;
+  let peak = base;
+  const sample = () => {
+    peak = Math.max(peak, process.memoryUsage().rss);
+  };
+  const timer = setInterval(sample, 5);
+  const started = performance.now();
+  let rows = 0;
+  if (mode === 'raw') {
+    const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, {
+      worksheets: 'emit',
+      sharedStrings: 'cache',
+      styles: 'cache',
+      hyperlinks: 'ignore',
+      entries: 'ignore',
+    });
+    for await (const sheet of reader) {
+      for await (const _row of sheet as unknown as AsyncIterable<unknown>) {
+        rows++;
+        if (rows % 1000 === 0) sample();
+      }
+    }
+  } else {
+    const input = {
+      filePath: file,
+      fileName: path.basename(file),
+      onProgress: (p: { rows: number }) => {
+        rows = p.rows;
+        sample();
+      },
+    };
+    const run = mode === 'dry' ? previewLedgerImport : importLedger;
+    const summary = await run(ctx as NonNullable<typeof ctx>, inspectionId, input);
+    if (summary.errors.length > 0) throw new Error(JSON.stringify(summary.errors.slice(0, 3)));
+  }
+  const ms = performance.now() - started;
+  clearInterval(timer);
+  sample();
+  return { ms, peakRssGrowthMb: (peak - base) / 1048576, rows };
+}
+
+async function measure(mode: string, file: string, dir: string): Promise<Measured> {
+  const self = fileURLToPath(import.meta.url);
+  const heap = process.env.BENCH_HEAP_MB ? [`--max-old-space-size=${process.env.BENCH_HEAP_MB}`] : [];
+  const { stdout } = await execFileAsync(
+    process.execPath,
+    [...heap, '--import', 'tsx', self, '--child', mode, file, dir],
+    {
+      maxBuffer: 1 << 20,
+    },
+  );
+  return JSON.parse(stdout.trim().split('\n').pop() ?? '{}');
+}
+
+async function run() {
+  const dir = mkdtempSync(path.join(tmpdir(), 'rectify-bench-ledger-'));
+  try {
+    const lines = [
+      '| rows | file | (a) raw exceljs read | (b) dry run | (c) import (SQLite) | b / a | c / a | peak RSS growth a / b / c |',
+      '|---:|---:|---:|---:|---:|---:|---:|---|',
+    ];
+    for (const rows of SIZES) {
+      const file = path.join(dir, `ledger-${rows}.xlsx`);
+      await writeLedger(file, rows);
+      const raw = await measure('raw', file, dir);
+      const dry = await measure('dry', file, dir);
+      const imported = await measure('import', file, dir);
+      const s = (m: Measured) => `${(m.ms / 1000).toFixed(2)} s`;
+      const mb = (m: Measured) => m.peakRssGrowthMb.toFixed(0);
+      lines.push(
+        `| ${rows.toLocaleString('en')} | ${(statSync(file).size / 1048576).toFixed(1)} MB | ${s(raw)} | ${s(dry)} | ${s(imported)} | ${(dry.ms / raw.ms).toFixed(2)}× | ${(imported.ms / raw.ms).toFixed(2)}× | ${mb(raw)} / ${mb(dry)} / ${mb(imported)} MB |`,
+      );
+      process.stderr.write(`${rows} rows done\n`);
+    }
+    console.log(lines.join('\n'));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[2] === '--child') {
+  const [, , , mode, file, dir] = process.argv;
+  console.log(JSON.stringify(await child(mode, file, dir)));
+} else {
+  await run();
+}
