@@ -4,6 +4,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CommandContext } from '../../commands/context.ts';
 import type { DatabaseHandle } from '../../db/database.ts';
+import { ledgerOrder, loadLedgerHeader, loadSnapshotItems } from '../../repositories/ledger-export.repository.ts';
+import { loadLedgerSnapshot } from '../../repositories/ledger-snapshot.repository.ts';
 import { createTestDatabase, testDialects } from '../../test/databases.ts';
 import { buildWorld, testConfig, type World } from '../../test/factories.ts';
 import { addLedgerDetail, exportToBuffer, readWorkbook } from '../../test/ledger-fixtures.ts';
@@ -141,6 +143,15 @@ describe.each(testDialects())('ledger export (%s)', (dialect) => {
     const empty = (await readWorkbook(await exportToBuffer(none))).getWorksheet('整改台账');
     expect(empty?.getCell('D3').value).toBe('具体问题');
     expect(empty?.rowCount).toBe(3);
+  });
+
+  it('reads items page by page exactly as the ledger snapshot gives them', async () => {
+    const snapshot = await loadLedgerSnapshot(handle.db, world.inspectionA);
+    const header = await loadLedgerHeader(handle.db, world.inspectionA);
+    const ids = await ledgerOrder(handle.db, header, [...snapshot.items.map((i) => i.id)].reverse());
+    expect(await loadSnapshotItems(handle.db, ids)).toEqual(snapshot.items);
+    expect(header.problems).toEqual(snapshot.problems);
+    expect(header.aspects).toEqual(snapshot.aspects);
   });
 
   it.skipIf(!hasLibreOffice() || dialect !== 'sqlite')(

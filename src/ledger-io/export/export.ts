@@ -1,11 +1,18 @@
 import type { Writable } from 'node:stream';
 import { type CommandContext, today } from '../../commands/context.ts';
 import { inspectionScope } from '../../commands/org.commands.ts';
+import type { Db } from '../../db/database.ts';
 import { AppError } from '../../errors.ts';
 import { readScope } from '../../policies/policies.ts';
 import type { ItemFilter } from '../../repositories/items.repository.ts';
-import { scopedItemIdsByInspection } from '../../repositories/ledger-export.repository.ts';
-import { type LedgerSnapshot, loadLedgerSnapshot } from '../../repositories/ledger-snapshot.repository.ts';
+import {
+  type LedgerHeader,
+  ledgerOrder,
+  loadLedgerHeader,
+  loadSnapshotItems,
+  scopedItemIdsByInspection,
+} from '../../repositories/ledger-export.repository.ts';
+import type { SnapshotItem } from '../../repositories/ledger-snapshot.repository.ts';
 import { LEDGER_SHEET_NAME } from './layout.ts';
 import { type LedgerSheet, writeLedgerWorkbook } from './xlsx.ts';
 
@@ -19,19 +26,30 @@ export interface PreparedExport {
 /** More sheets than this is no longer a ledger anyone prints; the filter should be narrowed to a round or a unit. */
 export const MAX_EXPORT_INSPECTIONS = 100;
 
-export function sheetOf(snapshot: LedgerSnapshot, name: string, exportedOn: string): LedgerSheet {
-  return {
+/** Items are read this many at a time, so a 100,000-row ledger never sits in memory whole. */
+const PAGE = 2000;
+
+async function* pagedItems(db: Db, orderedIds: number[]): AsyncGenerator<SnapshotItem> {
+  for (let i = 0; i < orderedIds.length; i += PAGE) yield* await loadSnapshotItems(db, orderedIds.slice(i, i + PAGE));
+}
+
+/** One inspection's sheet: its header now, its items (those given, in ledger order) read page by page while writing. */
+async function sheetOf(db: Db, inspectionId: number, itemIds: number[], name: string, exportedOn: string) {
+  const header: LedgerHeader = await loadLedgerHeader(db, inspectionId);
+  const ordered = await ledgerOrder(db, header, itemIds);
+  const sheet: LedgerSheet = {
     name,
     heading: {
-      unit: snapshot.inspection.unitName,
-      team: snapshot.inspection.teamName,
-      feedbackOn: snapshot.inspection.feedbackOn,
+      unit: header.inspection.unitName,
+      team: header.inspection.teamName,
+      feedbackOn: header.inspection.feedbackOn,
       exportedOn,
     },
-    aspectNames: new Map(snapshot.aspects.map((a) => [a.id, a.name])),
-    problemTitles: new Map(snapshot.problems.map((p) => [p.id, p.title])),
-    items: snapshot.items,
+    aspectNames: new Map(header.aspects.map((a) => [a.id, a.name])),
+    problemTitles: new Map(header.problems.map((p) => [p.id, p.title])),
+    items: pagedItems(db, ordered),
   };
+  return sheet;
 }
 
 /** Excel refuses sheet names over 31 characters or containing []:*?/\ and compares them case-insensitively. */
@@ -54,11 +72,11 @@ export async function prepareInspectionExport(ctx: CommandContext, inspectionId:
   const ids =
     (await scopedItemIdsByInspection(ctx.db, readScope(ctx.actor), { inspectionId }, exportedOn)).get(inspectionId) ??
     [];
-  const snapshot = await loadLedgerSnapshot(ctx.db, inspectionId, { itemIds: ids });
+  const sheet = await sheetOf(ctx.db, inspectionId, ids, LEDGER_SHEET_NAME, exportedOn);
   return {
-    fileName: fileNameFor(snapshot.inspection.unitName, exportedOn),
+    fileName: fileNameFor(sheet.heading.unit, exportedOn),
     inspections: 1,
-    write: (output) => writeLedgerWorkbook(output, [sheetOf(snapshot, LEDGER_SHEET_NAME, exportedOn)], exportedOn),
+    write: (output) => writeLedgerWorkbook(output, [sheet], exportedOn),
   };
 }
 
@@ -76,24 +94,21 @@ export async function prepareFilteredExport(ctx: CommandContext, filter: ItemFil
       { inspections: groups.size, max: MAX_EXPORT_INSPECTIONS },
     );
   }
-  const single = groups.size === 1;
-  const first = single
-    ? await loadLedgerSnapshot(ctx.db, [...groups.keys()][0], { itemIds: [...groups.values()][0] })
-    : null;
+  const [only] = groups.size === 1 ? groups : [];
+  const first = only ? await sheetOf(ctx.db, only[0], only[1], LEDGER_SHEET_NAME, exportedOn) : null;
   async function* sheets(): AsyncGenerator<LedgerSheet> {
     if (first) {
-      yield sheetOf(first, LEDGER_SHEET_NAME, exportedOn);
+      yield first;
       return;
     }
     const taken = new Set<string>();
-    // One inspection's snapshot at a time: the previous one is released once its sheet is written.
     for (const [inspectionId, itemIds] of groups) {
-      const snapshot = await loadLedgerSnapshot(ctx.db, inspectionId, { itemIds });
-      yield sheetOf(snapshot, uniqueSheetName(snapshot.inspection.unitName, taken), exportedOn);
+      const sheet = await sheetOf(ctx.db, inspectionId, itemIds, '', exportedOn);
+      yield { ...sheet, name: uniqueSheetName(sheet.heading.unit, taken) };
     }
   }
   return {
-    fileName: fileNameFor(first?.inspection.unitName ?? null, exportedOn),
+    fileName: fileNameFor(first?.heading.unit ?? null, exportedOn),
     inspections: groups.size,
     write: (output) => {
       // An empty selection still gets a ledger with its title and header, so the download is never a broken file.

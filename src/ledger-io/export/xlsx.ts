@@ -27,6 +27,8 @@ export interface LedgerSheet {
 }
 
 export const HEADER_ROWS = 3;
+const CHECK_BACKLOG_EVERY = 200;
+const MAX_BACKLOG_BYTES = 4 * 1024 * 1024;
 const LAST_COLUMN = LEDGER_COLUMNS.length;
 
 const thin = { style: 'thin' } as const;
@@ -102,6 +104,25 @@ function recordMerge(sheet: StreamSheet, top: number, left: number, bottom: numb
   (sheet as unknown as { _merges: string[] })._merges.push(
     `${columnLetter(left)}${top}:${columnLetter(right)}${bottom}`,
   );
+}
+
+interface SheetStreamInternals {
+  buffers: unknown[];
+  pipes: { _writableState?: { length: number } }[];
+}
+
+/**
+ * The streaming writer never pushes back: committed rows go as XML into a buffer piped to the zip's compressor, which
+ * works on later turns of the event loop. Writing faster than it compresses piles the whole sheet's XML up in memory
+ * (100 MB for 100,000 rows), so the writer waits whenever more than a few MB are queued. The queue is read from the
+ * writer's own stream (exceljs 4.4, pinned): 64 KB blocks not yet piped, plus what the pipe holds unread.
+ */
+async function compressorCaughtUp(sheet: StreamSheet) {
+  const stream = (sheet as unknown as { stream: SheetStreamInternals }).stream;
+  const queued = () =>
+    stream.buffers.length * 65536 + stream.pipes.reduce((n, p) => n + (p._writableState?.length ?? 0), 0);
+  do await new Promise(setImmediate);
+  while (queued() > MAX_BACKLOG_BYTES);
 }
 
 /** A run of rows sharing one merged value (an aspect or a problem), closed when the next item belongs elsewhere. */
@@ -230,6 +251,7 @@ async function writeSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, spec: Le
       row.commit();
       next += 1;
       written += 1;
+      if (written % CHECK_BACKLOG_EVERY === 0) await compressorCaughtUp(sheet);
     }
     for (const h of ITEM_LEVEL_COLUMNS) recordMerge(sheet, top, COLUMN[h] + 1, bottom, COLUMN[h] + 1);
   }
