@@ -118,7 +118,7 @@ describe.each(testDialects())('ledger import on %s', (dialect) => {
       .orderBy('item_id')
       .execute();
     expect(progress).toEqual([
-      { item_id: items[0].id, entry_on: '2026-07-20', content: '2026年7月20日，已修订议事规则。' },
+      { item_id: items[0].id, entry_on: '2026-07-20', content: '已修订议事规则。' },
       { item_id: items[1].id, entry_on: '2026-08-15', content: '正在推进' },
     ]);
     const audit = await handle.db

@@ -95,6 +95,15 @@ export function leadingDate(text: string): string | null | 'invalid' {
   return isIsoDate(iso) ? iso : 'invalid';
 }
 
+/** The words after a leading date, which the progress entry's own date replaces; the text itself when that is all. */
+export function withoutLeadingDate(text: string): string {
+  const rest = text
+    .normalize('NFKC')
+    .trimStart()
+    .replace(/^(\d{4})\s*[年.\-/]\s*(\d{1,2})\s*[月.\-/]\s*(\d{1,2})\s*日?[\s，,：:。；;]*/, '');
+  return rest.trim() === '' ? text.trim() : rest.trim();
+}
+
 export const MEASURE_KIND_WORDS: Record<string, MeasureKind> = {
   立行立改: 'immediate',
   限期整改: 'deadline',

@@ -15,6 +15,7 @@ import {
   STATE_WORDS,
   splitMeasures,
   splitNumbering,
+  withoutLeadingDate,
 } from './cells.ts';
 import { type ColumnMap, columnLetter, type Field, headerOf, withSubHeader } from './columns.ts';
 
@@ -68,6 +69,10 @@ export interface PlannedItem {
   state: WorkflowState;
   result: ResultLabel;
   closedOn: string | null;
+  /** 不宜公开 and 挂牌督办, as the export writes them into 备注. */
+  withheld: boolean;
+  withheldReason: string | null;
+  flagged: boolean;
   measures: PlannedMeasure[];
   /** measure: index into measures, or null for the item as a whole. */
   progress: { measure: number | null; entryOn: string; content: string }[];
@@ -100,7 +105,7 @@ interface OpenItem {
   resultCell: { text: string; column: string; row: number } | null;
   notes: string[];
   /** Owner cells of the last measure row, carried down over blank (merged) cells. */
-  owner: { leader: string; department: string; person: string; deadline: CellValue; kind: string };
+  owner: { leader: string; department: string; person: string; deadline: CellValue | null; kind: string };
 }
 
 interface SheetState {
@@ -366,6 +371,9 @@ export class LedgerPlanner {
           state: 'not_started',
           result: 'not_completed',
           closedOn: null,
+          withheld: false,
+          withheldReason: null,
+          flagged: false,
           measures: [],
           progress: [],
         },
@@ -383,19 +391,42 @@ export class LedgerPlanner {
       item.resultCell = { text: text('result'), column: column('result'), row: number };
     }
     if (text('evidence')) item.notes.push(`佐证材料：${text('evidence')}`);
-    if (text('remark')) item.notes.push(`备注：${text('remark')}`);
+    for (const line of text('remark')
+      .split('\n')
+      .filter((l) => l.trim() !== '')) {
+      const withheld = /^不宜公开(?:[：:](.*))?$/.exec(line.trim());
+      if (withheld) {
+        item.planned.withheld = true;
+        item.planned.withheldReason = withheld[1]?.trim() || '台账注明不宜公开';
+      } else if (line.trim() === '挂牌督办') item.planned.flagged = true;
+      else item.notes.push(`备注：${line.trim()}`);
+    }
 
+    const own = {
+      leader: text('leader'),
+      department: text('department'),
+      person: text('person'),
+      deadline: text('deadline') === '' ? null : raw('deadline'),
+      kind: text('kind'),
+    };
+    // A measure row naming nobody (or no time) sits under merged cells and shares the row above's; one that names
+    // anybody names all of its own (the export writes every measure row in full, blank where there is no one).
+    const previous = item.owner;
+    const namesNobody = !own.leader && !own.department && !own.person;
+    const namesNoTime = own.deadline === null && !own.kind;
+    item.owner = startsItem
+      ? own
+      : {
+          ...(namesNobody ? previous : own),
+          deadline: namesNoTime ? previous.deadline : own.deadline,
+          kind: namesNoTime ? previous.kind : own.kind,
+        };
     const owner = item.owner;
-    if (text('leader')) owner.leader = text('leader');
-    if (text('department')) owner.department = text('department');
-    if (text('person')) owner.person = text('person');
-    // A row that states its own kind (长期坚持 with no date) does not inherit the date of the measure above.
-    if (text('deadline') !== '') owner.deadline = raw('deadline');
-    else if (text('kind')) owner.deadline = null;
-    if (text('kind')) owner.kind = text('kind');
-
     const clauses = measureText ? splitMeasures(measureText) : [];
-    if (clauses.length > 0) {
+    const ownerGiven = owner.leader !== '' || owner.department !== '' || owner.deadline !== null || owner.kind !== '';
+    // An item with no measures (the export writes one row for it) keeps its owner cells as the item's own.
+    const itemLevel = clauses.length === 0 && startsItem && ownerGiven;
+    if (clauses.length > 0 || itemLevel) {
       const deadline = readDeadline(owner.deadline);
       let kind: MeasureKind = 'deadline';
       let due: string | null = null;
@@ -419,7 +450,15 @@ export class LedgerPlanner {
           );
       }
       const departmentId = owner.department ? this.resolveDepartment(s, number, owner.department) : null;
-      const personId = owner.person ? this.resolvePerson(s, number, owner.person) : null;
+      if (itemLevel) {
+        Object.assign(item.planned, {
+          kind,
+          deadline: due,
+          leadDepartmentId: departmentId,
+          responsibleLeader: owner.leader || null,
+        });
+      }
+      const personId = owner.person && !itemLevel ? this.resolvePerson(s, number, owner.person) : null;
       for (const content of clauses) {
         item.planned.measures.push({
           content,
@@ -433,8 +472,7 @@ export class LedgerPlanner {
       }
     }
 
-    const progress = text('progress');
-    if (progress) {
+    for (const progress of progressEntries(text('progress'))) {
       const dated = leadingDate(progress);
       if (dated === 'invalid')
         this.error(s.name, number, column('progress'), `整改进展开头的日期不存在：“${progress.slice(0, 20)}”`);
@@ -444,7 +482,7 @@ export class LedgerPlanner {
         item.planned.progress.push({
           measure: clauses.length === 1 ? item.planned.measures.length - 1 : null,
           entryOn: dated ?? this.lookups.today,
-          content: progress,
+          content: dated ? withoutLeadingDate(progress) : progress,
         });
       }
     }
@@ -585,6 +623,17 @@ export class LedgerPlanner {
     }
     return { state: explicitState, result };
   }
+}
+
+/** A 整改进展 cell holding several dated lines ("2026-07-20 …\n2026-08-01 …") is several entries; undated lines continue the one above. */
+function progressEntries(text: string): string[] {
+  const entries: string[] = [];
+  for (const line of text.split('\n')) {
+    if (line.trim() === '') continue;
+    if (entries.length === 0 || leadingDate(line) !== null) entries.push(line.trim());
+    else entries[entries.length - 1] += `\n${line.trim()}`;
+  }
+  return entries;
 }
 
 /** "办公室、财务科" → 办公室: a cell naming several owners is matched by the first (the lead). */
