@@ -23,8 +23,14 @@ export interface LedgerImportInput {
   fileName: string;
   mapping?: ImportMapping;
   limits?: ReadLimits;
-  onProgress?: (p: ScanProgress) => void;
+  onProgress?: (p: LedgerImportProgress) => void;
 }
+
+/** check: the planning pass (all a dry run does); write: the second pass, inside the transaction. */
+export type LedgerImportProgress = ScanProgress & { phase: 'check' | 'write' };
+
+const progressOf = (input: LedgerImportInput, phase: LedgerImportProgress['phase']) =>
+  input.onProgress && ((p: ScanProgress) => input.onProgress?.({ ...p, phase }));
 
 export interface LedgerImportResult extends LedgerSummary {
   created: { problems: number; items: number; measures: number; progress: number };
@@ -55,7 +61,10 @@ export async function previewLedgerImport(
   input: LedgerImportInput,
 ): Promise<LedgerSummary> {
   const { lookups } = await prepare(ctx, inspectionId, input.mapping);
-  return scanLedger(input.filePath, input.fileName, lookups, { limits: input.limits, onProgress: input.onProgress });
+  return scanLedger(input.filePath, input.fileName, lookups, {
+    limits: input.limits,
+    onProgress: progressOf(input, 'check'),
+  });
 }
 
 function refusal(summary: LedgerSummary) {
@@ -84,7 +93,10 @@ export async function importLedger(
   input: LedgerImportInput,
 ): Promise<LedgerImportResult> {
   const { inspection, lookups } = await prepare(ctx, inspectionId, input.mapping);
-  const planned = await scanLedger(input.filePath, input.fileName, lookups, { limits: input.limits });
+  const planned = await scanLedger(input.filePath, input.fileName, lookups, {
+    limits: input.limits,
+    onProgress: progressOf(input, 'check'),
+  });
   if (isRefused(planned)) throw refusal(planned);
   const sha256 = await sha256Of(input.filePath);
   const entryDay = today(ctx);
@@ -96,7 +108,7 @@ export async function importLedger(
     let itemSort = await nextItemSortOrder(trx, inspectionId);
     const written = await scanLedger(input.filePath, input.fileName, lookups, {
       limits: input.limits,
-      onProgress: input.onProgress,
+      onProgress: progressOf(input, 'write'),
       onBatch: async (problems, items) => {
         for (const p of problems) {
           const { id } = await trx

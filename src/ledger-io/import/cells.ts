@@ -149,12 +149,25 @@ const cnNumber = (n: number) =>
 const CIRCLED = '①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳';
 
 /** The ways a clause is numbered inside one cell; n is the clause number. */
-const MARKERS: ((n: number) => RegExp)[] = [
+const MARKER_PATTERNS: ((n: number) => RegExp)[] = [
   (n) => new RegExp(`(?:^|(?<=[\\s。；;，,：:]))${n}\\s*[、.．)）](?!\\d)`, 'g'),
   (n) => new RegExp(`[（(]${n}[)）]`, 'g'),
   (n) => new RegExp(`(?:^|(?<=[\\s。；;，,：:]))${cnNumber(n)}是`, 'g'),
   (n) => new RegExp(CIRCLED[n - 1] ?? '\\uFFFF', 'g'),
 ];
+
+// Built once per clause number: splitting runs for every measure cell of a large ledger.
+const markerCache = new Map<string, RegExp>();
+const MARKERS = MARKER_PATTERNS.map((pattern, kind) => (n: number) => {
+  const key = `${kind}:${n}`;
+  let re = markerCache.get(key);
+  if (!re) {
+    re = pattern(n);
+    markerCache.set(key, re);
+  }
+  re.lastIndex = 0;
+  return re;
+});
 
 /**
  * Splits "1. 建立… 2. 开展…" or "一是…二是…" into its clauses. Only a run starting at 1 with consecutive numbers counts,

@@ -2,7 +2,7 @@ import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { CliError, cliContext, type Io, openMigrated } from '../../cli/context.ts';
-import { importLedger, previewLedgerImport } from '../../commands/ledger-import.commands.ts';
+import { importLedger, type LedgerImportProgress, previewLedgerImport } from '../../commands/ledger-import.commands.ts';
 import { loadConfig } from '../../config.ts';
 import { AppError } from '../../errors.ts';
 import { parseMappingJson } from './mapping.ts';
@@ -77,8 +77,10 @@ export async function ledgerImportCommand(args: string[], io: Io): Promise<numbe
       filePath,
       fileName: path.basename(filePath),
       mapping,
-      onProgress: (p: { sheet: string; rows: number; items: number }) =>
-        io.err(`读取中 / reading: ${p.sheet} ${p.rows} 行 rows, ${p.items} 项 items`),
+      onProgress: (p: LedgerImportProgress) =>
+        io.err(
+          `${p.phase === 'check' ? '检查中 / checking' : '写入中 / writing'}: ${p.sheet} ${p.rows} 行 rows, ${p.items} 项 items`,
+        ),
     };
     const dryRun = values['dry-run'];
     const summary = dryRun

@@ -283,7 +283,9 @@ export class LedgerPlanner {
     const mapped = (Object.values(cols) as number[]).map((i) => cellText(cells[i] ?? null)).filter((t) => t !== '');
     if (mapped.length === 0) return;
     if (mapped.slice(0, 3).some((t) => SUBTOTAL.test(normalise(t)))) return;
-    if (headerOf(cells)) return;
+    const probe = cols.item ?? cols.problem ?? (cols.measure as number);
+    // A header repeated down the sheet (printed page headers pasted in) is not data.
+    if (cellText(cells[probe] ?? null) === s.headerText[probe] && headerOf(cells)) return;
 
     const aspectText = text('aspect');
     const problemText = text('problem');
