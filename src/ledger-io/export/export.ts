@@ -6,7 +6,6 @@ import { AppError } from '../../errors.ts';
 import { readScope } from '../../policies/policies.ts';
 import type { ItemFilter } from '../../repositories/items.repository.ts';
 import {
-  type LedgerHeader,
   ledgerOrder,
   loadLedgerHeader,
   loadSnapshotItems,
@@ -16,7 +15,9 @@ import type { SnapshotItem } from '../../repositories/ledger-snapshot.repository
 import { LEDGER_SHEET_NAME } from './layout.ts';
 import { type LedgerSheet, writeLedgerWorkbook } from './xlsx.ts';
 
-/** An export that has passed its checks: the name to offer, and the writer to run once the response or file is open. */
+/**
+ * An export that has passed its checks: the name to offer, and the writer to run (once) when the response or file is open.
+ */
 export interface PreparedExport {
   fileName: string;
   inspections: number;
@@ -34,10 +35,16 @@ async function* pagedItems(db: Db, orderedIds: number[]): AsyncGenerator<Snapsho
 }
 
 /** One inspection's sheet: its header now, its items (those given, in ledger order) read page by page while writing. */
-async function sheetOf(db: Db, inspectionId: number, itemIds: number[], name: string, exportedOn: string) {
-  const header: LedgerHeader = await loadLedgerHeader(db, inspectionId);
+async function sheetOf(
+  db: Db,
+  inspectionId: number,
+  itemIds: number[],
+  name: string,
+  exportedOn: string,
+): Promise<LedgerSheet> {
+  const header = await loadLedgerHeader(db, inspectionId);
   const ordered = await ledgerOrder(db, header, itemIds);
-  const sheet: LedgerSheet = {
+  return {
     name,
     heading: {
       unit: header.inspection.unitName,
@@ -49,7 +56,6 @@ async function sheetOf(db: Db, inspectionId: number, itemIds: number[], name: st
     problemTitles: new Map(header.problems.map((p) => [p.id, p.title])),
     items: pagedItems(db, ordered),
   };
-  return sheet;
 }
 
 /** Excel refuses sheet names over 31 characters or containing []:*?/\ and compares them case-insensitively. */
