@@ -218,8 +218,9 @@ describe.each(testDialects())('ledger import on %s', (dialect) => {
   it.each([
     ['UTF-8 with BOM', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(CSV_LEDGER)])],
     ['GB18030', gb18030(CSV_LEDGER)],
+    ['UTF-16, tab-separated (WPS "Unicode text")', Buffer.from(`\ufeff${CSV_LEDGER.replaceAll(',', '\t')}`, 'utf16le')],
   ])('reads a CSV in %s', async (_name, bytes) => {
-    const file = writeFixture(dir, `ledger-${_name.length}.csv`, bytes);
+    const file = writeFixture(dir, `ledger-${bytes.length}.csv`, bytes);
     const result = await importLedger(ctxOf('unitAdminA'), world.inspectionA, { filePath: file, fileName: '台账.csv' });
     expect(result.created).toEqual({ problems: 0, items: 2, measures: 4, progress: 0 });
     const items = (await itemsOf(world.inspectionA)).filter((i) => i.id > world.itemB1);

@@ -53,6 +53,8 @@ export async function sniff(filePath: string): Promise<FileKind> {
         '这是旧版 .xls（或 .et）格式：请在 Excel/WPS 中“另存为” .xlsx 后再导入 / this is an old .xls file: save it as .xlsx and import that',
       );
     }
+    // WPS and Excel save "Unicode text" as UTF-16 with a byte-order mark, tab-separated.
+    if (head[0] === 0xff && head[1] === 0xfe) return 'csv';
     if (head.includes(0)) {
       throw refuse(
         'not_a_spreadsheet',
@@ -266,17 +268,20 @@ async function* xlsxSheets(filePath: string): AsyncGenerator<SheetSource> {
   }
 }
 
-/** .csv as Excel and WPS save it: UTF-8 (with or without BOM) or GB18030, comma or tab separated, RFC 4180 quoting. */
+/** .csv as Excel and WPS save it: UTF-8 (with or without BOM), GB18030 or UTF-16; comma or tab separated; RFC 4180 quoting. */
 async function* csvSheets(filePath: string, sheetName: string): AsyncGenerator<SheetSource> {
   const encoding = await csvEncoding(filePath);
   yield { name: sheetName, hidden: false, rows: csvRows(filePath, encoding) };
 }
 
-async function csvEncoding(filePath: string): Promise<'utf-8' | 'gb18030'> {
+type CsvEncoding = 'utf-8' | 'gb18030' | 'utf-16le';
+
+async function csvEncoding(filePath: string): Promise<CsvEncoding> {
   const handle = await open(filePath, 'r');
   try {
     const probe = Buffer.alloc(Math.min((await handle.stat()).size, 1024 * 1024));
     await handle.read(probe, 0, probe.length, 0);
+    if (probe[0] === 0xff && probe[1] === 0xfe) return 'utf-16le';
     try {
       // stream: true lets a character cut at the probe's end pass; only a real invalid sequence throws.
       new TextDecoder('utf-8', { fatal: true }).decode(probe, { stream: true });
@@ -289,7 +294,7 @@ async function csvEncoding(filePath: string): Promise<'utf-8' | 'gb18030'> {
   }
 }
 
-async function* csvRows(filePath: string, encoding: 'utf-8' | 'gb18030') {
+async function* csvRows(filePath: string, encoding: CsvEncoding) {
   const decoder = new TextDecoder(encoding, { fatal: true });
   let row: CellValue[] = [];
   let field = '';
@@ -306,7 +311,7 @@ async function* csvRows(filePath: string, encoding: 'utf-8' | 'gb18030') {
     } catch {
       throw refuse(
         'bad_encoding',
-        `CSV 文件第 ${number} 行附近编码有误（应为 UTF-8 或 GB18030） / the CSV is not valid ${encoding.toUpperCase()} near line ${number}`,
+        `CSV 文件第 ${number} 行附近编码有误（应为 UTF-8、GB18030 或 UTF-16） / the CSV is not valid ${encoding.toUpperCase()} near line ${number}`,
       );
     }
     if (number === 1 && row.length === 0 && field === '' && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
