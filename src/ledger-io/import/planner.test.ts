@@ -45,6 +45,22 @@ describe('the ledger planner', () => {
     ]);
   });
 
+  it('takes a row with only a 反馈问题 as the problem of the items below it', () => {
+    const { summary, items, problems } = plan([
+      ['问题类别', '反馈问题', '具体问题', '整改措施'],
+      ['党的领导方面', null, null, null],
+      [null, '（一）学习贯彻不深入', null, null],
+      [null, null, '理论学习中心组学习不规范', '制定学习计划'],
+      [null, null, '专题研讨流于形式', '开展专题研讨'],
+    ]);
+    expect(summary).toMatchObject({ aspects: 1, problems: 1, items: 2, measures: 2, errors: [] });
+    expect(problems).toEqual([{ key: expect.any(String), number: '一', title: '学习贯彻不深入', aspectId: 1 }]);
+    expect(items.map((i) => [i.aspectId, i.problemKey, i.title])).toEqual([
+      [1, problems[0].key, '理论学习中心组学习不规范'],
+      [1, problems[0].key, '专题研讨流于形式'],
+    ]);
+  });
+
   it('uses a mapping for unmatched names, and lists what stays unmatched', () => {
     const rows: CellValue[][] = [
       ['具体问题', '整改措施', '责任部门', '责任人'],

@@ -293,17 +293,21 @@ export class LedgerPlanner {
     const numberText = text('number');
     const measureText = text('measure');
 
-    // A row holding only "一、党的领导方面" is a section heading for the rows below it.
+    // A row holding only "一、党的领导方面" or only a 反馈问题 is a heading for the rows below it, not an item.
     if (mapped.length === 1 && !measureText && !itemText) {
       const only = mapped[0];
-      if (cols.aspect === undefined || aspectText === only) {
-        const key = matchKey(only);
-        if (this.aspectByKey.has(key) || /方面$/.test(key) || aspectText === only) {
-          this.closeItem(s);
-          s.aspect = this.resolveAspect(s, number, cols.aspect ?? 0, only);
-          s.problem = null;
-          return;
-        }
+      if (problemText === only && cols.item !== undefined) {
+        this.closeItem(s);
+        s.problem = { key: matchKey(only), text: only };
+        return;
+      }
+      const key = matchKey(only);
+      if (aspectText === only || (cols.aspect === undefined && (this.aspectByKey.has(key) || /方面$/.test(key)))) {
+        this.closeItem(s);
+        const index = cells.findIndex((c) => cellText(c ?? null) === only);
+        s.aspect = this.resolveAspect(s, number, index, only);
+        s.problem = null;
+        return;
       }
     }
 
