@@ -1,6 +1,6 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { strToU8, zipSync } from 'fflate';
+import { strToU8, unzipSync, zipSync } from 'fflate';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../db/database.ts';
 import {
@@ -283,6 +283,39 @@ describe.each(testDialects())('ledger import on %s', (dialect) => {
       handle = await createTestDatabase(dialect);
       world = await buildWorld(handle.db);
       await refusedWith(writeFixture(dir, 'bomb.xlsx', bomb), /压缩炸弹/, { maxExpandedBytes: 1 << 20 });
+    });
+
+    it('a part hidden from the zip directory, which the reader would inflate unchecked', async () => {
+      const parts = unzipSync(readFileSync(await customaryLedger(dir)));
+      const emptyRows = Array.from({ length: 200_000 }, (_, i) => `<row r="${i + 1}"/>`).join('');
+      parts['xl/worksheets/sheet9.xml'] = strToU8(
+        `<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${emptyRows}</sheetData></worksheet>`,
+      );
+      const zip = Buffer.from(zipSync(parts));
+      const eocd = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+      const kept: Buffer[] = [];
+      for (let i = 0, p = zip.readUInt32LE(eocd + 16); i < zip.readUInt16LE(eocd + 10); i++) {
+        const nameLength = zip.readUInt16LE(p + 28);
+        const length = 46 + nameLength + zip.readUInt16LE(p + 30) + zip.readUInt16LE(p + 32);
+        if (zip.toString('utf8', p + 46, p + 46 + nameLength) !== 'xl/worksheets/sheet9.xml') {
+          kept.push(zip.subarray(p, p + length));
+        }
+        p += length;
+      }
+      const directory = Buffer.concat(kept);
+      const end = Buffer.from(zip.subarray(eocd, eocd + 22));
+      end.writeUInt16LE(kept.length, 8);
+      end.writeUInt16LE(kept.length, 10);
+      end.writeUInt32LE(directory.length, 12);
+      const hidden = Buffer.concat([zip.subarray(0, zip.readUInt32LE(eocd + 16)), directory, end]);
+      await refusedWith(writeFixture(dir, 'hidden.xlsx', hidden), /文件已损坏/, { maxExpandedBytes: 1 << 20 });
+    });
+
+    it('a CSV with an unclosed quote', async () => {
+      await refusedWith(
+        writeFixture(dir, 'open.csv', `序号,具体问题,整改措施\n1,"问题${'长'.repeat(40_000)}`),
+        /缺少配对的引号/,
+      );
     });
 
     it('an error value in a cell, reported at its cell', async () => {

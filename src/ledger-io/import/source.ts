@@ -25,6 +25,14 @@ const MAX_COLUMNS = 64;
 
 const refuse = (code: string, message: string) => AppError.badRequest(code, message);
 
+/** Excel's own limit for one cell; a longer CSV field is not a ledger (an unclosed quote, usually). */
+const MAX_CELL_CHARS = 32_767;
+const cellTooLong = (line: number) =>
+  refuse(
+    'cell_too_long',
+    `CSV 第 ${line} 行起有一格超过 32767 个字符（可能缺少配对的引号） / a CSV field from line ${line} is too long (an unclosed quote?)`,
+  );
+
 const ERROR_VALUE = /^#(REF!|VALUE!|DIV\/0!|N\/A|NAME\?|NUM!|NULL!|SPILL!|CALC!|GETTING_DATA)$/;
 
 export type FileKind = 'xlsx' | 'csv';
@@ -90,7 +98,7 @@ const tooBig = (limit: number) =>
   );
 
 /** The zip's central directory: names and declared sizes, read from the end of the file without inflating anything. */
-async function centralDirectory(filePath: string): Promise<ZipEntry[]> {
+async function centralDirectory(filePath: string): Promise<{ entries: ZipEntry[]; directoryOffset: number }> {
   const size = (await stat(filePath)).size;
   const handle = await open(filePath, 'r');
   try {
@@ -129,7 +137,7 @@ async function centralDirectory(filePath: string): Promise<ZipEntry[]> {
       });
       p += 46 + nameLength + extraLength + commentLength;
     }
-    return entries;
+    return { entries, directoryOffset: cdOffset };
   } finally {
     await handle.close();
   }
@@ -140,7 +148,7 @@ async function centralDirectory(filePath: string): Promise<ZipEntry[]> {
  * every part is inflated once, counting bytes and stopping at the limit, because declared sizes can lie.
  */
 export async function checkWorkbookZip(filePath: string, limits: ReadLimits): Promise<void> {
-  const entries = await centralDirectory(filePath);
+  const { entries, directoryOffset } = await centralDirectory(filePath);
   if (!entries.some((e) => e.name === 'xl/workbook.xml')) {
     throw refuse(
       'not_a_workbook',
@@ -154,12 +162,18 @@ export async function checkWorkbookZip(filePath: string, limits: ReadLimits): Pr
   }
   const handle = await open(filePath, 'r');
   let expanded = 0;
+  // The reader walks the local headers, not the directory: parts must follow each other with no room for an unlisted
+  // one between them (a gap of at most a data descriptor), or the limit below would not cover what it inflates.
+  let previousEnd = 0;
+  const follows = (offset: number) => offset - previousEnd >= 0 && offset - previousEnd <= (previousEnd === 0 ? 0 : 24);
   try {
-    for (const entry of entries) {
+    for (const entry of [...entries].sort((a, b) => a.localHeaderOffset - b.localHeaderOffset)) {
+      if (!follows(entry.localHeaderOffset)) throw corrupt();
       const local = Buffer.alloc(30);
       await handle.read(local, 0, 30, entry.localHeaderOffset);
       if (local.readUInt32LE(0) !== 0x04034b50) throw corrupt();
       const start = entry.localHeaderOffset + 30 + local.readUInt16LE(26) + local.readUInt16LE(28);
+      previousEnd = start + entry.compressedSize;
       if (entry.method === 0) {
         expanded += entry.compressedSize;
       } else if (entry.method === 8) {
@@ -170,6 +184,7 @@ export async function checkWorkbookZip(filePath: string, limits: ReadLimits): Pr
       }
       if (expanded > limits.maxExpandedBytes) throw tooBig(limits.maxExpandedBytes);
     }
+    if (!follows(directoryOffset)) throw corrupt();
   } finally {
     await handle.close();
   }
@@ -336,17 +351,17 @@ async function* csvRows(filePath: string, encoding: CsvEncoding) {
             afterQuote = true;
           }
         } else field += ch;
+        if (field.length > MAX_CELL_CHARS) throw cellTooLong(number);
         continue;
       }
       if (ch === '"' && field === '' && !afterQuote) {
         quoted = true;
       } else if (ch === separator) {
-        row.push(cell(field));
+        if (row.length < MAX_COLUMNS) row.push(cell(field));
         field = '';
         afterQuote = false;
       } else if (ch === '\n' || ch === '\r') {
-        row.push(cell(field));
-        if (row.length > MAX_COLUMNS) row.length = MAX_COLUMNS;
+        if (row.length < MAX_COLUMNS) row.push(cell(field));
         out.push({ number, cells: row });
         number++;
         row = [];
@@ -355,6 +370,7 @@ async function* csvRows(filePath: string, encoding: CsvEncoding) {
         pendingCr = ch === '\r';
       } else {
         field += ch;
+        if (field.length > MAX_CELL_CHARS) throw cellTooLong(number);
       }
     }
     yield* out;
