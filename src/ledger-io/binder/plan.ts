@@ -27,8 +27,6 @@ export interface PlannedItem {
 export interface BinderPlan {
   snapshot: LedgerSnapshot;
   items: PlannedItem[];
-  /** Bytes of evidence that will go into the zip. */
-  evidenceBytes: number;
 }
 
 export const UNSORTED_FOLDER = '00 其他问题';
@@ -39,7 +37,6 @@ export function planBinder(snapshot: LedgerSnapshot, isMissing: (sha256: string)
   const aspectFolders = new Map(snapshot.aspects.map((a, i) => [a.id, aspectFolder(i + 1, a.name)]));
   const problemTitles = new Map(snapshot.problems.map((p) => [p.id, p.title]));
   const itemFoldersIn = new Map<string, NameRegistry>();
-  let evidenceBytes = 0;
   const items = snapshot.items.map((item, index): PlannedItem => {
     const parent = (item.aspectId !== null && aspectFolders.get(item.aspectId)) || UNSORTED_FOLDER;
     const label = item.number?.trim() || String(index + 1);
@@ -50,7 +47,6 @@ export function planBinder(snapshot: LedgerSnapshot, isMissing: (sha256: string)
     const measures = new Map(item.measures.map((m) => [m.id, m.content]));
     const files = item.evidence.map((evidence): PlannedFile => {
       const missing = isMissing(evidence.sha256);
-      if (!missing) evidenceBytes += evidence.sizeBytes;
       return {
         evidence,
         path: `${folder}${names.claim(safeFileName(evidence.fileName))}`,
@@ -67,7 +63,7 @@ export function planBinder(snapshot: LedgerSnapshot, isMissing: (sha256: string)
       files,
     };
   });
-  return { snapshot, items, evidenceBytes };
+  return { snapshot, items };
 }
 
 export function binderFileName(unit: string, exportedOn: string): string {
