@@ -70,6 +70,13 @@ export function findDate(text: string): string | null | 'invalid' {
     const iso = isoOf(Number(m[1]), Number(m[2]), Number(m[3]));
     return isIsoDate(iso) ? iso : 'invalid';
   }
+  // 9/30/2026: a sheet saved as CSV by software in an English locale writes its dates month first.
+  m = /(?<!\d)(\d{1,2})\/(\d{1,2})\/(\d{4})(?!\d)/.exec(t);
+  if (m) {
+    const [a, b] = [Number(m[1]), Number(m[2])];
+    const iso = a > 12 ? isoOf(Number(m[3]), b, a) : isoOf(Number(m[3]), a, b);
+    return isIsoDate(iso) ? iso : 'invalid';
+  }
   m = /(\d{4})\s*[年.\-/]\s*(\d{1,2})\s*月?(?:底|末|份|中旬|下旬|上旬)?/.exec(t);
   if (m) {
     const [y, mo] = [Number(m[1]), Number(m[2])];
