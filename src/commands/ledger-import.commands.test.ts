@@ -311,6 +311,13 @@ describe.each(testDialects())('ledger import on %s', (dialect) => {
       await refusedWith(writeFixture(dir, 'hidden.xlsx', hidden), /文件已损坏/, { maxExpandedBytes: 1 << 20 });
     });
 
+    it('a workbook whose sheet is not well-formed XML', async () => {
+      const parts = unzipSync(readFileSync(await customaryLedger(dir)));
+      const sheet = Buffer.from(parts['xl/worksheets/sheet1.xml']).toString('utf8');
+      parts['xl/worksheets/sheet1.xml'] = strToU8(sheet.replace('</sheetData>', '<row r="99"><<<</sheetData>'));
+      await refusedWith(writeFixture(dir, 'broken.xlsx', Buffer.from(zipSync(parts))), /文件已损坏/);
+    });
+
     it('a CSV with an unclosed quote', async () => {
       await refusedWith(
         writeFixture(dir, 'open.csv', `序号,具体问题,整改措施\n1,"问题${'长'.repeat(40_000)}`),

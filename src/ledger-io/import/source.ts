@@ -267,21 +267,27 @@ async function* xlsxSheets(filePath: string): AsyncGenerator<SheetSource> {
         name: sheet.name ?? `Sheet${sheet.id ?? ''}`,
         hidden: sheet.state === 'hidden' || sheet.state === 'veryHidden',
         rows: (async function* () {
-          for await (const row of sheet) {
-            const values = row.values;
-            const width = Math.min(values.length - 1, MAX_COLUMNS);
-            const cells: CellValue[] = new Array(Math.max(width, 0));
-            for (let c = 0; c < width; c++) cells[c] = plainCell(values[c + 1]);
-            yield { number: row.number, cells };
+          try {
+            for await (const row of sheet) {
+              const values = row.values;
+              const width = Math.min(values.length - 1, MAX_COLUMNS);
+              const cells: CellValue[] = new Array(Math.max(width, 0));
+              for (let c = 0; c < width; c++) cells[c] = plainCell(values[c + 1]);
+              yield { number: row.number, cells };
+            }
+          } catch (error) {
+            throw asCorrupt(error);
           }
         })(),
       };
     }
   } catch (error) {
-    if (error instanceof AppError) throw error;
-    throw corrupt();
+    throw asCorrupt(error);
   }
 }
+
+/** The XML parser's and the unzipper's own errors mean a damaged file to the person importing it. */
+const asCorrupt = (error: unknown) => (error instanceof AppError ? error : corrupt());
 
 /** .csv as Excel and WPS save it: UTF-8 (with or without BOM), GB18030 or UTF-16; comma or tab separated; RFC 4180 quoting. */
 async function* csvSheets(filePath: string, sheetName: string): AsyncGenerator<SheetSource> {
