@@ -1,6 +1,9 @@
 import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../../db/database.ts';
+import { MAX_EXPORT_INSPECTIONS } from '../../../ledger-io/export/export.ts';
+import { insertInspection } from '../../../repositories/inspections.repository.ts';
+import { insertItem } from '../../../repositories/items.repository.ts';
 import { createTestApp, expectRefusals, type TestApp, type TestClient } from '../../../test/api.ts';
 import { createTestDatabase, testDialects } from '../../../test/databases.ts';
 import { buildWorld, type World } from '../../../test/factories.ts';
@@ -100,5 +103,51 @@ describe.each(testDialects())('ledger export and binder routes (%s)', (dialect) 
       ],
       expect,
     );
+  });
+
+  it('refuses a selection spanning more inspections than a workbook should hold', async () => {
+    for (let n = 0; n < MAX_EXPORT_INSPECTIONS; n++) {
+      const inspectionId = await insertInspection(handle.db, {
+        roundId: world.roundId,
+        teamId: world.teamB,
+        unitId: world.unitB.id,
+        kind: 'lookback',
+        from: '2026-06-01',
+        to: '2026-06-30',
+        feedbackOn: null,
+        concentratedUntil: null,
+        reportDueOn: null,
+      });
+      await insertItem(handle.db, {
+        inspection_id: inspectionId,
+        unit_id: world.unitB.id,
+        round_id: world.roundId,
+        aspect_id: null,
+        problem_id: null,
+        number: null,
+        title: `回头看发现的问题${n}`,
+        description: null,
+        suggestion: null,
+        target: null,
+        kind: 'deadline',
+        deadline: null,
+        lead_department_id: null,
+        responsible_leader: null,
+        state: 'not_started',
+        result: 'not_completed',
+        closed_on: null,
+        close_stage: null,
+        close_requested_by: null,
+        close_approved_by: null,
+        withheld_reason: null,
+      });
+    }
+    const res = await office.get('/api/ledger/export.xlsx');
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error).toMatchObject({
+      code: 'export_too_wide',
+      details: { inspections: MAX_EXPORT_INSPECTIONS + 2, max: MAX_EXPORT_INSPECTIONS },
+    });
+    expect((await office.get(`/api/ledger/export.xlsx?unitId=${world.unitA.id}`)).statusCode).toBe(200);
   });
 });
