@@ -19,8 +19,14 @@ export function chineseNumeral(n: number): string {
   return String(n);
 }
 
-const run = (text: string, options: { font?: string; size?: number; bold?: boolean } = {}) =>
-  new TextRun({ text, font: options.font ?? BODY_FONT, size: options.size ?? BODY_SIZE, bold: options.bold });
+const run = (text: string, options: { font?: string; size?: number; bold?: boolean; break?: boolean } = {}) =>
+  new TextRun({
+    text,
+    font: options.font ?? BODY_FONT,
+    size: options.size ?? BODY_SIZE,
+    bold: options.bold,
+    break: options.break ? 1 : undefined,
+  });
 
 const line = (text: string, indent = true) =>
   new Paragraph({ children: [run(text)], indent: indent ? { firstLine: 560 } : undefined, spacing: { line: 400 } });
@@ -76,9 +82,10 @@ export async function binderIndexDocx(plan: BinderPlan, exportedOn: string): Pro
       alignment: AlignmentType.CENTER,
       spacing: { after: 300 },
       children: [
+        run(`${inspection.roundName}  ${inspection.teamName}`, { font: '楷体_GB2312', size: 24 }),
         run(
-          `${inspection.roundName} ${inspection.teamName}  反馈日期：${inspection.feedbackOn ?? '—'}  导出日期：${exportedOn}  共 ${plan.items.length} 个问题、${fileCount} 个文件`,
-          { font: '楷体_GB2312', size: 24 },
+          `反馈日期：${inspection.feedbackOn ?? '—'}  导出日期：${exportedOn}  共 ${plan.items.length} 个问题、${fileCount} 个文件`,
+          { font: '楷体_GB2312', size: 24, break: true },
         ),
       ],
     }),
