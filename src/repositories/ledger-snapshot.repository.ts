@@ -1,4 +1,6 @@
+import type { Selectable } from 'kysely';
 import type { Db } from '../db/database.ts';
+import type { ItemTable } from '../db/schema.ts';
 import type { ResultLabel } from '../domain/result.ts';
 import type { CloseStage, WorkflowState } from '../domain/workflow.ts';
 import {
@@ -116,33 +118,44 @@ function groupBy<T extends { item_id: number }>(rows: T[]): Map<number, T[]> {
   return map;
 }
 
-export async function loadLedgerSnapshot(
-  db: Db,
-  inspectionId: number,
-  options: SnapshotOptions = {},
-): Promise<LedgerSnapshot> {
-  const inspection = await getInspection(db, inspectionId);
-  const [round, problems, workLog] = await Promise.all([
-    getRound(db, inspection.roundId),
-    listProblems(db, inspectionId),
-    listWorkLog(db, inspectionId),
-  ]);
-  const committee = await getUnit(db, round.committeeUnitId);
+/** An items row with its lead department's name: what itemRows reads and snapshotItems shapes. */
+export type SnapshotItemRow = Selectable<ItemTable> & { lead_department_name: string | null };
 
-  let q = db
+/** Items with their lead department's name; the caller adds the where clause. */
+export function itemRows(db: Db) {
+  return db
     .selectFrom('items as i')
     .leftJoin('units as d', 'd.id', 'i.lead_department_id')
     .selectAll('i')
-    .select('d.name as lead_department_name')
-    .where('i.inspection_id', '=', inspectionId);
-  if (options.publicOnly) q = q.where('i.withheld', '=', 0);
-  let itemRows = await q.execute();
-  if (options.itemIds) {
-    const wanted = new Set(options.itemIds);
-    itemRows = itemRows.filter((r) => wanted.has(r.id));
-  }
-  const ids = itemRows.map((r) => r.id);
+    .select('d.name as lead_department_name');
+}
 
+type OrderedRow = Pick<SnapshotItemRow, 'id' | 'aspect_id' | 'problem_id' | 'sort_order'>;
+
+/**
+ * Ledger order: aspect in the round's order, problem in the inspection's order, sort order, id. Items under no aspect or
+ * problem come first, under one no longer listed last.
+ */
+export function ledgerOrderComparator(
+  aspects: { id: number }[],
+  problems: { id: number }[],
+): (a: OrderedRow, b: OrderedRow) => number {
+  const aspectOrder = new Map(aspects.map((a, i) => [a.id, i]));
+  const problemOrder = new Map(problems.map((p, i) => [p.id, i]));
+  const rank = (m: Map<number, number>, id: number | null) => (id === null ? -1 : (m.get(id) ?? m.size));
+  return (a, b) =>
+    rank(aspectOrder, a.aspect_id) - rank(aspectOrder, b.aspect_id) ||
+    rank(problemOrder, a.problem_id) - rank(problemOrder, b.problem_id) ||
+    a.sort_order - b.sort_order ||
+    a.id - b.id;
+}
+
+/**
+ * These item rows, in the order given, with their measures, progress, evidence and outcomes: four queries per
+ * {@link CHUNK} items, however many items there are.
+ */
+export async function snapshotItems(db: Db, rows: SnapshotItemRow[]): Promise<SnapshotItem[]> {
+  const ids = rows.map((r) => r.id);
   const [measures, progress, evidence, outcomes] = await Promise.all([
     inChunks(ids, (chunk) =>
       db
@@ -186,18 +199,7 @@ export async function loadLedgerSnapshot(
   const evidenceOf = groupBy(evidence);
   const outcomesOf = groupBy(outcomes);
 
-  const aspectOrder = new Map(round.aspects.map((a, i) => [a.id, i]));
-  const problemOrder = new Map(problems.map((p, i) => [p.id, i]));
-  const rank = (m: Map<number, number>, id: number | null) => (id === null ? -1 : (m.get(id) ?? m.size));
-  itemRows.sort(
-    (a, b) =>
-      rank(aspectOrder, a.aspect_id) - rank(aspectOrder, b.aspect_id) ||
-      rank(problemOrder, a.problem_id) - rank(problemOrder, b.problem_id) ||
-      a.sort_order - b.sort_order ||
-      a.id - b.id,
-  );
-
-  const items: SnapshotItem[] = itemRows.map((r) => ({
+  return rows.map((r) => ({
     id: r.id,
     aspectId: r.aspect_id,
     problemId: r.problem_id,
@@ -260,13 +262,36 @@ export async function loadLedgerSnapshot(
       occurredOn: o.occurred_on,
     })),
   }));
+}
+
+export async function loadLedgerSnapshot(
+  db: Db,
+  inspectionId: number,
+  options: SnapshotOptions = {},
+): Promise<LedgerSnapshot> {
+  const inspection = await getInspection(db, inspectionId);
+  const [round, problems, workLog] = await Promise.all([
+    getRound(db, inspection.roundId),
+    listProblems(db, inspectionId),
+    listWorkLog(db, inspectionId),
+  ]);
+  const committee = await getUnit(db, round.committeeUnitId);
+
+  let q = itemRows(db).where('i.inspection_id', '=', inspectionId);
+  if (options.publicOnly) q = q.where('i.withheld', '=', 0);
+  let rows = await q.execute();
+  if (options.itemIds) {
+    const wanted = new Set(options.itemIds);
+    rows = rows.filter((r) => wanted.has(r.id));
+  }
+  rows.sort(ledgerOrderComparator(round.aspects, problems));
 
   return {
     inspection,
     committee: { id: committee.id, name: committee.name },
     aspects: round.aspects,
     problems,
-    items,
+    items: await snapshotItems(db, rows),
     workLog,
   };
 }
