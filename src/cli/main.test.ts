@@ -2,16 +2,10 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openSqlite } from '../db/database.ts';
-import { migrateToLatest } from '../db/migrate.ts';
+import { captureIo } from '../test/cli.ts';
+import { createCliTestDatabase } from '../test/databases.ts';
 import { buildWorld } from '../test/factories.ts';
 import { main } from './main.ts';
-
-function capture() {
-  const out: string[] = [];
-  const err: string[] = [];
-  return { io: { out: (s: string) => out.push(s), err: (s: string) => err.push(s) }, out, err };
-}
 
 describe('rectify CLI', () => {
   const saved = { ...process.env };
@@ -19,8 +13,7 @@ describe('rectify CLI', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'rectify-cli-'));
     process.env.RECTIFY_DATA_DIR = dir;
     delete process.env.DATABASE_URL;
-    const handle = openSqlite(path.join(dir, 'rectify.sqlite'));
-    await migrateToLatest(handle);
+    const { handle } = await createCliTestDatabase('sqlite', dir);
     await buildWorld(handle.db);
     await handle.close();
   });
@@ -29,13 +22,13 @@ describe('rectify CLI', () => {
   });
 
   it('prints help', async () => {
-    const c = capture();
+    const c = captureIo();
     expect(await main(['--help'], c.io)).toBe(0);
     expect(c.out.join('\n')).toMatch(/inspections \[--json\]/);
   });
 
   it('lists inspections as JSON with id, unit, team, round and dates', async () => {
-    const c = capture();
+    const c = captureIo();
     expect(await main(['inspections', '--json'], c.io)).toBe(0);
     const rows = JSON.parse(c.out.join('\n'));
     expect(rows).toHaveLength(2);
@@ -53,13 +46,13 @@ describe('rectify CLI', () => {
   });
 
   it('verifies the audit chain', async () => {
-    const c = capture();
+    const c = captureIo();
     expect(await main(['audit', 'verify'], c.io)).toBe(0);
     expect(c.out[0]).toMatch(/intact/);
   });
 
   it('refuses the demo on a database that has data, and unknown commands', async () => {
-    const c = capture();
+    const c = captureIo();
     expect(await main(['demo'], c.io)).toBe(1);
     expect(await main(['frobnicate'], c.io)).toBe(2);
     expect(c.err.join('\n')).toMatch(/Unknown command/);
@@ -67,7 +60,7 @@ describe('rectify CLI', () => {
 
   it('stops with a clear message on bad configuration', async () => {
     process.env.PORT = 'abc';
-    const c = capture();
+    const c = captureIo();
     expect(await main(['inspections'], c.io)).toBe(2);
     expect(c.err.join('\n')).toMatch(/PORT/);
     delete process.env.PORT;

@@ -4,17 +4,11 @@ import path from 'node:path';
 import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../cli/main.ts';
-import { openSqlite } from '../../db/database.ts';
-import { migrateToLatest } from '../../db/migrate.ts';
 import { EvidenceStore } from '../../storage/evidence-store.ts';
+import { captureIo } from '../../test/cli.ts';
+import { createCliTestDatabase } from '../../test/databases.ts';
 import { buildWorld, type World } from '../../test/factories.ts';
 import { addLedgerDetail, readWorkbook } from '../../test/ledger-fixtures.ts';
-
-function capture() {
-  const out: string[] = [];
-  const err: string[] = [];
-  return { io: { out: (s: string) => out.push(s), err: (s: string) => err.push(s) }, out, err };
-}
 
 describe('rectify ledger export / rectify binder', () => {
   const saved = { ...process.env };
@@ -25,8 +19,7 @@ describe('rectify ledger export / rectify binder', () => {
     outDir = mkdtempSync(path.join(tmpdir(), 'rectify-export-out-'));
     process.env.RECTIFY_DATA_DIR = dir;
     delete process.env.DATABASE_URL;
-    const handle = openSqlite(path.join(dir, 'rectify.sqlite'));
-    await migrateToLatest(handle);
+    const { handle } = await createCliTestDatabase('sqlite', dir);
     world = await buildWorld(handle.db);
     await addLedgerDetail(handle.db, world, new EvidenceStore(path.join(dir, 'evidence')));
     await handle.close();
@@ -37,14 +30,14 @@ describe('rectify ledger export / rectify binder', () => {
 
   it('writes an inspection’s ledger, with the access of the account named by --as', async () => {
     const file = path.join(outDir, '台账.xlsx');
-    const c = capture();
+    const c = captureIo();
     expect(await main(['ledger', 'export', '--inspection', String(world.inspectionA), '--out', file], c.io)).toBe(0);
     expect(c.out.join('\n')).toContain('wrote 7 ledger rows');
     const ws = (await readWorkbook(readFileSync(file))).getWorksheet('整改台账');
     expect(ws?.getCell('A1').value).toBe('测试市交通运输局巡察反馈问题整改台账');
 
     const mine = path.join(outDir, 'mine.xlsx');
-    const d = capture();
+    const d = captureIo();
     const args = ['ledger', 'export', '--inspection', String(world.inspectionA), '--out', mine, '--as', 'depta2'];
     expect(await main(args, d.io)).toBe(0);
     expect(d.out.join('\n')).toContain('wrote 4 ledger rows');
@@ -52,7 +45,7 @@ describe('rectify ledger export / rectify binder', () => {
 
   it('writes the evidence binder', async () => {
     const file = path.join(outDir, '资料册.zip');
-    const c = capture();
+    const c = captureIo();
     expect(await main(['binder', '--inspection', String(world.inspectionA), '--out', file], c.io)).toBe(0);
     expect(c.out.join('\n')).toMatch(/5 个问题，5 个文件/);
     const entries = unzipSync(new Uint8Array(readFileSync(file)));
@@ -79,7 +72,7 @@ describe('rectify ledger export / rectify binder', () => {
       [['binder', '--inspection', '999999', '--out', path.join(outDir, 'a.zip')], 1, /not found/],
     ];
     for (const [args, code, message] of cases) {
-      const c = capture();
+      const c = captureIo();
       expect(await main(args, c.io), args.join(' ')).toBe(code);
       expect(c.err.join('\n'), args.join(' ')).toMatch(message);
     }

@@ -4,15 +4,10 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../cli/main.ts';
 import { openSqlite } from '../../db/database.ts';
-import { migrateToLatest } from '../../db/migrate.ts';
+import { captureIo } from '../../test/cli.ts';
+import { createCliTestDatabase } from '../../test/databases.ts';
 import { buildWorld, tableCounts, type World } from '../../test/factories.ts';
 import { customaryLedger, writeFixture } from './fixtures.ts';
-
-function capture() {
-  const out: string[] = [];
-  const err: string[] = [];
-  return { io: { out: (s: string) => out.push(s), err: (s: string) => err.push(s) }, out, err };
-}
 
 describe('rectify ledger import', () => {
   const saved = { ...process.env };
@@ -32,8 +27,7 @@ describe('rectify ledger import', () => {
     dir = mkdtempSync(path.join(tmpdir(), 'rectify-ledger-cli-'));
     process.env.RECTIFY_DATA_DIR = dir;
     delete process.env.DATABASE_URL;
-    const handle = openSqlite(path.join(dir, 'rectify.sqlite'));
-    await migrateToLatest(handle);
+    const { handle } = await createCliTestDatabase('sqlite', dir);
     world = await buildWorld(handle.db);
     await handle.close();
     ledger = await customaryLedger(dir);
@@ -44,7 +38,7 @@ describe('rectify ledger import', () => {
 
   it('--dry-run --json prints exactly the summary keys and writes nothing', async () => {
     const before = await counts();
-    const c = capture();
+    const c = captureIo();
     const code = await main(
       ['ledger', 'import', ledger, '--inspection', String(world.inspectionA), '--dry-run', '--json'],
       c.io,
@@ -63,7 +57,7 @@ describe('rectify ledger import', () => {
       wb.getWorksheet('补充问题')?.addRow([2, '档案管理混乱', '整理档案', '档案室', '下个月', '未启动', '党的领导']);
     });
     const before = await counts();
-    const c = capture();
+    const c = captureIo();
     expect(await main(['ledger', 'import', bad, '--inspection', String(world.inspectionA)], c.io)).toBe(1);
     const text = c.out.join('\n');
     expect(text).toMatch(/未导入/);
@@ -79,7 +73,7 @@ describe('rectify ledger import', () => {
       JSON.stringify({ people: { 赵科长: null, 钱会计: null, 孙科员: 'depta2' } }),
     );
     const before = await counts();
-    const c = capture();
+    const c = captureIo();
     const args = [
       'ledger',
       'import',
@@ -101,7 +95,7 @@ describe('rectify ledger import', () => {
   });
 
   it('refuses usage errors, a missing file, a bad mapping and a bad file', async () => {
-    const c = capture();
+    const c = captureIo();
     expect(await main(['ledger', 'import', ledger], c.io)).toBe(2);
     expect(await main(['ledger', 'import', ledger, '--inspection', 'x'], c.io)).toBe(2);
     expect(await main(['ledger', 'import', ledger, '--inspection', '1', '--frob'], c.io)).toBe(2);
@@ -109,7 +103,7 @@ describe('rectify ledger import', () => {
     const badMap = writeFixture(dir, 'bad-map.json', '{"people": "x"}');
     expect(await main(['ledger', 'import', ledger, '--inspection', '1', '--map', badMap], c.io)).toBe(2);
     const notSheet = writeFixture(dir, 'image.xlsx', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0]));
-    const j = capture();
+    const j = captureIo();
     expect(
       await main(
         ['ledger', 'import', notSheet, '--inspection', String(world.inspectionA), '--dry-run', '--json'],

@@ -1,43 +1,16 @@
-import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../cli/main.ts';
-import { type DatabaseHandle, openPostgres, openSqlite } from '../../db/database.ts';
-import { migrateToLatest } from '../../db/migrate.ts';
-import type { Dialect } from '../../db/migration-helpers.ts';
+import type { DatabaseHandle } from '../../db/database.ts';
 import { insertMeasure, insertOutcome } from '../../repositories/item-parts.repository.ts';
 import { insertNoticeDraft } from '../../repositories/notice-drafts.repository.ts';
-import { testDialects } from '../../test/databases.ts';
+import { captureIo } from '../../test/cli.ts';
+import { createCliTestDatabase, testDialects } from '../../test/databases.ts';
 import { buildWorld, tableCounts, type World } from '../../test/factories.ts';
 import { parseNoticeText, readNoticeFile } from '../parse.ts';
 import { writing } from './fixtures.ts';
-
-function capture() {
-  const out: string[] = [];
-  const err: string[] = [];
-  return { io: { out: (s: string) => out.push(s), err: (s: string) => err.push(s) }, out, err };
-}
-
-/** The CLI opens its database from the environment: SQLite in the data folder, or PostgreSQL by DATABASE_URL. */
-async function openForCli(
-  dialect: Dialect,
-  dir: string,
-): Promise<{ env: Record<string, string>; handle: DatabaseHandle }> {
-  if (dialect === 'sqlite') return { env: {}, handle: openSqlite(path.join(dir, 'rectify.sqlite')) };
-  const adminUrl = inject('postgresAdminUrl');
-  if (!adminUrl) throw new Error('PostgreSQL was not started by the test setup');
-  const name = `gen_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return { env: { DATABASE_URL: url.toString() }, handle: openPostgres(url.toString(), 2) };
-}
 
 describe.each(testDialects())('rectify notice (generate) on %s', (dialect) => {
   const saved = { ...process.env };
@@ -45,16 +18,15 @@ describe.each(testDialects())('rectify notice (generate) on %s', (dialect) => {
   let handle: DatabaseHandle;
   let w: World;
   const run = async (...args: string[]) => {
-    const c = capture();
+    const c = captureIo();
     const code = await main(['notice', ...args], c.io);
     return { code, out: c.out.join('\n'), err: c.err.join('\n') };
   };
   const out = (name: string) => path.join(dir, name);
 
   beforeAll(async () => {
-    const opened = await openForCli(dialect, dir);
+    const opened = await createCliTestDatabase(dialect, dir);
     handle = opened.handle;
-    await migrateToLatest(handle);
     w = await buildWorld(handle.db);
     const db = handle.db;
     await insertMeasure(db, w.itemA1, 2, {

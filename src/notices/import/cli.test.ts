@@ -1,42 +1,15 @@
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../cli/main.ts';
-import { type DatabaseHandle, openPostgres, openSqlite } from '../../db/database.ts';
-import { migrateToLatest } from '../../db/migrate.ts';
-import type { Dialect } from '../../db/migration-helpers.ts';
-import { testDialects } from '../../test/databases.ts';
+import type { DatabaseHandle } from '../../db/database.ts';
+import { captureIo } from '../../test/cli.ts';
+import { createCliTestDatabase, testDialects } from '../../test/databases.ts';
 import { buildWorld, tableCounts, type World } from '../../test/factories.ts';
 
 const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/${name}`, import.meta.url));
-
-function capture() {
-  const out: string[] = [];
-  const err: string[] = [];
-  return { io: { out: (s: string) => out.push(s), err: (s: string) => err.push(s) }, out, err };
-}
-
-/** The CLI opens its database from the environment, so each dialect gets a database it can find by DATABASE_URL or data dir. */
-async function openForCli(
-  dialect: Dialect,
-  dir: string,
-): Promise<{ env: Record<string, string>; handle: DatabaseHandle }> {
-  if (dialect === 'sqlite') return { env: {}, handle: openSqlite(path.join(dir, 'rectify.sqlite')) };
-  const adminUrl = inject('postgresAdminUrl');
-  if (!adminUrl) throw new Error('PostgreSQL was not started by the test setup');
-  const name = `cli_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return { env: { DATABASE_URL: url.toString() }, handle: openPostgres(url.toString(), 2) };
-}
 
 describe.each(testDialects())('rectify notice import on %s', (dialect) => {
   const saved = { ...process.env };
@@ -44,16 +17,15 @@ describe.each(testDialects())('rectify notice import on %s', (dialect) => {
   let handle: DatabaseHandle;
   let w: World;
   const run = async (...args: string[]) => {
-    const c = capture();
+    const c = captureIo();
     const code = await main(['notice', 'import', ...args], c.io);
     return { code, out: c.out.join('\n'), err: c.err.join('\n') };
   };
   const target = () => ['--unit', String(w.unitA.id), '--round', String(w.roundId)];
 
   beforeAll(async () => {
-    const opened = await openForCli(dialect, dir);
+    const opened = await createCliTestDatabase(dialect, dir);
     handle = opened.handle;
-    await migrateToLatest(handle);
     w = await buildWorld(handle.db);
     process.env.RECTIFY_DATA_DIR = dir;
     delete process.env.DATABASE_URL;
