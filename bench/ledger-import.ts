@@ -16,28 +16,11 @@ import ExcelJS from 'exceljs';
 import { importLedger, previewLedgerImport } from '../src/commands/ledger-import.commands.ts';
 import { openSqlite } from '../src/db/database.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
+import { LEDGER_COLUMNS } from '../src/ledger-io/export/layout.ts';
 import { buildWorld, testConfig } from '../src/test/factories.ts';
 
 const execFileAsync = promisify(execFile);
 const SIZES = (process.env.BENCH_ROWS ?? '20000,100000').split(',').map(Number);
-const HEADER = [
-  '序号',
-  '问题类别',
-  '反馈问题',
-  '具体问题',
-  '整改措施',
-  '措施类型',
-  '责任领导',
-  '责任部门',
-  '责任人',
-  '整改时限',
-  '整改进展',
-  '整改状态',
-  '整改结果',
-  '是否逾期',
-  '佐证材料',
-  '备注',
-];
 const ASPECTS = ['党的领导方面', '全面从严治党方面', '干部队伍建设方面'];
 const STATES = [
   ['未启动', '未完成'],
@@ -51,7 +34,7 @@ async function writeLedger(file: string, rows: number) {
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useSharedStrings: true });
   const ws = wb.addWorksheet('整改台账');
   ws.addRow(['测试市交通运输局巡察整改台账']).commit();
-  ws.addRow(HEADER).commit();
+  ws.addRow(LEDGER_COLUMNS.map((c) => c.header)).commit();
   for (let r = 0, item = 1; r < rows; item++) {
     const problem = Math.floor(item / 20);
     const [state, result] = STATES[item % STATES.length];

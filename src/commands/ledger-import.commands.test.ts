@@ -5,6 +5,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../db/database.ts';
 import {
   CSV_LEDGER,
+  CUSTOMARY_LEDGER_PREVIEW,
   customaryLedger,
   exportLayoutLedger,
   fixtureDir,
@@ -12,23 +13,16 @@ import {
   writeFixture,
 } from '../ledger-io/import/fixtures.ts';
 import { createTestDatabase, testDialects } from '../test/databases.ts';
-import { buildWorld, tableCounts, testConfig, type World } from '../test/factories.ts';
-import type { CommandContext } from './context.ts';
+import { buildWorld, tableCounts, type World, type WorldUser, worldContext } from '../test/factories.ts';
 import { importLedger, previewLedgerImport } from './ledger-import.commands.ts';
 
-const NOW = new Date('2026-08-15T02:00:00Z');
 const MAP_PEOPLE = { people: { 赵科长: null, 钱会计: null, 孙科员: 'depta2' } };
 
 describe.each(testDialects())('ledger import on %s', (dialect) => {
   let handle: DatabaseHandle;
   let world: World;
   let dir: string;
-  const ctxOf = (who: keyof World['users']): CommandContext => ({
-    db: handle.db,
-    actor: world.users[who].actor,
-    config: testConfig(),
-    now: () => NOW,
-  });
+  const ctxOf = (who: WorldUser) => worldContext(handle.db, world, who);
   const itemsOf = (inspectionId: number) =>
     handle.db.selectFrom('items').selectAll().where('inspection_id', '=', inspectionId).orderBy('sort_order').execute();
 
@@ -50,14 +44,7 @@ describe.each(testDialects())('ledger import on %s', (dialect) => {
       filePath: file,
       fileName: 'ledger.xlsx',
     });
-    expect(summary).toEqual({
-      aspects: 2,
-      problems: 1,
-      items: 6,
-      measures: 11,
-      errors: [],
-      unmatched: { people: ['赵科长', '钱会计', '孙科员'], departments: [] },
-    });
+    expect(summary).toEqual(CUSTOMARY_LEDGER_PREVIEW);
     expect(await tableCounts(handle.db)).toEqual(before);
     await handle.close();
   });
@@ -366,7 +353,7 @@ describe.each(testDialects())('ledger import on %s', (dialect) => {
         fileName: 'ledger.xlsx',
       }).catch((e) => e);
       expect(error.code).toBe('ledger_import_refused');
-      expect(error.details.unmatched.people).toEqual(['赵科长', '钱会计', '孙科员']);
+      expect(error.details.unmatched.people).toEqual(CUSTOMARY_LEDGER_PREVIEW.unmatched.people);
       expect(await tableCounts(handle.db)).toEqual(before);
       await handle.close();
     });

@@ -6,8 +6,7 @@ import { parseNoticeText } from '../notices/parse.ts';
 import { listAuditEvents } from '../repositories/audit.repository.ts';
 import { listInspections } from '../repositories/inspections.repository.ts';
 import { createTestDatabase, testDialects } from '../test/databases.ts';
-import { buildWorld, tableCounts, testConfig, type World, type WorldUser } from '../test/factories.ts';
-import type { CommandContext } from './context.ts';
+import { buildWorld, tableCounts, testConfig, type World, type WorldUser, worldContext } from '../test/factories.ts';
 import { importNotice, previewNoticeImport } from './notice-import.commands.ts';
 import { generateDocument } from './notices.commands.ts';
 
@@ -18,12 +17,7 @@ describe.each(testDialects())('importing a published notice on %s', (dialect) =>
   let handle: DatabaseHandle;
   let w: World;
   const config = testConfig();
-  const ctx = (user: WorldUser): CommandContext => ({
-    db: handle.db,
-    actor: w.users[user].actor,
-    config,
-    now: () => new Date('2026-08-15T02:00:00Z'),
-  });
+  const ctx = (user: WorldUser) => worldContext(handle.db, w, user, { config });
   const request = () => ({ unitId: w.unitA.id, roundId: w.roundId });
 
   beforeAll(async () => {

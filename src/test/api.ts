@@ -2,7 +2,7 @@ import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fas
 import type { Config } from '../config.ts';
 import type { DatabaseHandle } from '../db/database.ts';
 import { buildApp } from '../http/app.ts';
-import { TEST_PASSWORD, testConfig } from './factories.ts';
+import { TEST_NOW, TEST_PASSWORD, testConfig } from './factories.ts';
 
 export interface TestClient {
   csrf: string;
@@ -21,7 +21,7 @@ export interface TestApp {
 }
 
 /** The real app over a test database, with a clock the test can move. */
-export async function createTestApp(handle: DatabaseHandle, now = new Date('2026-08-15T02:00:00Z')): Promise<TestApp> {
+export async function createTestApp(handle: DatabaseHandle, now = TEST_NOW): Promise<TestApp> {
   const config = testConfig();
   const clock = { now };
   const app = await buildApp({ db: handle.db, config, now: () => clock.now });

@@ -1,6 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import type { CommandContext } from '../commands/context.ts';
 import { hashPassword } from '../commands/passwords.ts';
 import { type Config, loadConfig } from '../config.ts';
 import type { Db } from '../db/database.ts';
@@ -17,6 +18,19 @@ let passwordHash: Promise<string> | null = null;
 
 export function testConfig(overrides: Record<string, string> = {}): Config {
   return loadConfig({ RECTIFY_DATA_DIR: mkdtempSync(path.join(tmpdir(), 'rectify-test-')), ...overrides });
+}
+
+/** The moment the command and API tests run at: 2026-08-15, 10:00 in China. */
+export const TEST_NOW = new Date('2026-08-15T02:00:00Z');
+
+/** A command context acting as one of the world's users at a fixed moment. */
+export function worldContext(
+  db: Db,
+  world: World,
+  user: WorldUser,
+  { now = TEST_NOW, config = testConfig() }: { now?: Date; config?: Config } = {},
+): CommandContext {
+  return { db, actor: world.users[user].actor, config, now: () => now };
 }
 
 export interface World {

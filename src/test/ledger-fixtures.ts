@@ -1,11 +1,13 @@
 import { PassThrough, Readable, type Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
-import type { Db } from '../db/database.ts';
+import type { DatabaseHandle, Db } from '../db/database.ts';
+import type { Dialect } from '../db/migration-helpers.ts';
 import { insertProblem } from '../repositories/inspections.repository.ts';
 import { insertEvidence, insertMeasure, insertProgress } from '../repositories/item-parts.repository.ts';
 import { insertItem } from '../repositories/items.repository.ts';
 import type { EvidenceStore } from '../storage/evidence-store.ts';
-import type { World } from './factories.ts';
+import { createTestDatabase } from './databases.ts';
+import { buildWorld, type World } from './factories.ts';
 
 /** What addLedgerDetail added to inspection A of the world, for the export and binder tests. */
 export interface LedgerDetail {
@@ -168,6 +170,17 @@ export async function addLedgerDetail(db: Db, world: World, store?: EvidenceStor
   await attach(itemLate, null, '考核意见.pdf', pdf('考核意见'));
   await attach(world.itemA1, null, 'proof.pdf', pdf('财务审批'));
   return { problemA2, itemOverdue, itemLate, itemBare, evidenceFiles };
+}
+
+/** A fresh database of the dialect holding buildWorld with addLedgerDetail: what the export, binder and round-trip tests share. */
+export async function createLedgerWorld(
+  dialect: Dialect,
+  store?: EvidenceStore,
+): Promise<{ handle: DatabaseHandle; world: World; detail: LedgerDetail }> {
+  const handle = await createTestDatabase(dialect);
+  const world = await buildWorld(handle.db);
+  const detail = await addLedgerDetail(handle.db, world, store);
+  return { handle, world, detail };
 }
 
 /** Runs a prepared export or binder into memory (test ledgers are small). */

@@ -3,17 +3,15 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CommandContext } from '../../commands/context.ts';
 import type { DatabaseHandle } from '../../db/database.ts';
 import { EvidenceStore } from '../../storage/evidence-store.ts';
-import { createTestDatabase, testDialects } from '../../test/databases.ts';
-import { addEvidenceRow, buildWorld, testConfig, type World } from '../../test/factories.ts';
-import { addLedgerDetail, exportToBuffer, type LedgerDetail, readWorkbook } from '../../test/ledger-fixtures.ts';
+import { testDialects } from '../../test/databases.ts';
+import { addEvidenceRow, type World, type WorldUser, worldContext } from '../../test/factories.ts';
+import { createLedgerWorld, exportToBuffer, type LedgerDetail, readWorkbook } from '../../test/ledger-fixtures.ts';
 import { convertToPdf, hasLibreOffice, LIBREOFFICE_MISSING } from '../../test/libreoffice.ts';
 import { INDEX_DOCX, INDEX_XLSX, prepareBinder } from './binder.ts';
 import { MISSING_NOTE } from './index-xlsx.ts';
 
-const NOW = new Date('2026-08-15T02:00:00Z');
 const ASPECT1 = '01 党的领导方面';
 const ASPECT2 = '02 全面从严治党方面';
 // The full-width colon is a different character from the ':' Windows forbids, and stays.
@@ -35,20 +33,13 @@ describe.each(testDialects())('evidence binder (%s)', (dialect) => {
   let world: World;
   let detail: LedgerDetail;
   let store: EvidenceStore;
-  const ctxOf = (user: keyof World['users']): CommandContext => ({
-    db: handle.db,
-    actor: world.users[user].actor,
-    config: testConfig(),
-    now: () => NOW,
-  });
-  const binderOf = async (user: keyof World['users']) =>
+  const ctxOf = (user: WorldUser) => worldContext(handle.db, world, user);
+  const binderOf = async (user: WorldUser) =>
     unzipSync(new Uint8Array(await exportToBuffer(await prepareBinder(ctxOf(user), store, world.inspectionA))));
 
   beforeAll(async () => {
-    handle = await createTestDatabase(dialect);
-    world = await buildWorld(handle.db);
     store = new EvidenceStore(mkdtempSync(path.join(tmpdir(), 'rectify-binder-store-')));
-    detail = await addLedgerDetail(handle.db, world, store);
+    ({ handle, world, detail } = await createLedgerWorld(dialect, store));
   });
   afterAll(async () => {
     await handle.close();

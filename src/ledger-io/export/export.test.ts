@@ -2,33 +2,23 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CommandContext } from '../../commands/context.ts';
 import type { DatabaseHandle } from '../../db/database.ts';
 import { ledgerOrder, loadLedgerHeader, loadSnapshotItems } from '../../repositories/ledger-export.repository.ts';
 import { loadLedgerSnapshot } from '../../repositories/ledger-snapshot.repository.ts';
-import { createTestDatabase, testDialects } from '../../test/databases.ts';
-import { buildWorld, testConfig, type World } from '../../test/factories.ts';
-import { addLedgerDetail, exportToBuffer, readWorkbook } from '../../test/ledger-fixtures.ts';
+import { testDialects } from '../../test/databases.ts';
+import { type World, type WorldUser, worldContext } from '../../test/factories.ts';
+import { createLedgerWorld, exportToBuffer, readWorkbook } from '../../test/ledger-fixtures.ts';
 import { convertToPdf, hasLibreOffice, LIBREOFFICE_MISSING } from '../../test/libreoffice.ts';
 import { prepareFilteredExport, prepareInspectionExport } from './export.ts';
 import { LEDGER_COLUMNS } from './layout.ts';
 
-const NOW = new Date('2026-08-15T02:00:00Z');
-
 describe.each(testDialects())('ledger export (%s)', (dialect) => {
   let handle: DatabaseHandle;
   let world: World;
-  const ctxOf = (user: keyof World['users']): CommandContext => ({
-    db: handle.db,
-    actor: world.users[user].actor,
-    config: testConfig(),
-    now: () => NOW,
-  });
+  const ctxOf = (user: WorldUser) => worldContext(handle.db, world, user);
 
   beforeAll(async () => {
-    handle = await createTestDatabase(dialect);
-    world = await buildWorld(handle.db);
-    await addLedgerDetail(handle.db, world);
+    ({ handle, world } = await createLedgerWorld(dialect));
   });
   afterAll(async () => {
     await handle.close();

@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
+import { LEDGER_COLUMNS } from '../export/layout.ts';
 
 /** Test fixtures: ledgers as units really send them, written with exceljs into a temp folder. */
 export const fixtureDir = () => mkdtempSync(path.join(tmpdir(), 'rectify-ledger-'));
@@ -111,29 +112,22 @@ export async function customaryLedger(dir: string, edit?: (wb: ExcelJS.Workbook)
   return file;
 }
 
+/** What a dry run of customaryLedger finds while none of its names is mapped yet. */
+export const CUSTOMARY_LEDGER_PREVIEW = {
+  aspects: 2,
+  problems: 1,
+  items: 6,
+  measures: 11,
+  errors: [],
+  unmatched: { people: ['赵科长', '钱会计', '孙科员'], departments: [] },
+};
+
 /** The layout the Excel export writes: title, one header row, one row per measure, item cells only on its first row. */
 export async function exportLayoutLedger(dir: string): Promise<string> {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('整改台账');
   ws.addRow(['测试市交通运输局整改台账']);
-  ws.addRow([
-    '序号',
-    '问题类别',
-    '反馈问题',
-    '具体问题',
-    '整改措施',
-    '措施类型',
-    '责任领导',
-    '责任部门',
-    '责任人',
-    '整改时限',
-    '整改进展',
-    '整改状态',
-    '整改结果',
-    '是否逾期',
-    '佐证材料',
-    '备注',
-  ]);
+  ws.addRow(LEDGER_COLUMNS.map((c) => c.header));
   const rows: unknown[][] = [
     [
       '1',

@@ -5,11 +5,10 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CommandContext } from '../../commands/context.ts';
 import { previewLedgerImport } from '../../commands/ledger-import.commands.ts';
 import type { DatabaseHandle } from '../../db/database.ts';
 import { createTestDatabase, testDialects } from '../../test/databases.ts';
-import { buildWorld, testConfig, type World } from '../../test/factories.ts';
+import { buildWorld, type World, worldContext } from '../../test/factories.ts';
 import { hasLibreOffice, LIBREOFFICE_MISSING } from '../../test/libreoffice.ts';
 import { customaryLedger, fixtureDir } from './fixtures.ts';
 
@@ -32,12 +31,7 @@ async function resave(file: string, filter: string, extension: string): Promise<
 describe.skipIf(!hasLibreOffice()).each(testDialects())('a ledger saved again by an office suite (%s)', (dialect) => {
   let handle: DatabaseHandle;
   let world: World;
-  const ctx = (): CommandContext => ({
-    db: handle.db,
-    actor: world.users.unitAdminA.actor,
-    config: testConfig(),
-    now: () => new Date('2026-08-15T02:00:00Z'),
-  });
+  const ctx = () => worldContext(handle.db, world, 'unitAdminA');
 
   beforeAll(async () => {
     handle = await createTestDatabase(dialect);

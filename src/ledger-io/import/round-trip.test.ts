@@ -1,18 +1,15 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CommandContext } from '../../commands/context.ts';
 import { importLedger } from '../../commands/ledger-import.commands.ts';
 import type { DatabaseHandle } from '../../db/database.ts';
 import { insertInspection } from '../../repositories/inspections.repository.ts';
 import { type LedgerSnapshot, loadLedgerSnapshot } from '../../repositories/ledger-snapshot.repository.ts';
-import { createTestDatabase, testDialects } from '../../test/databases.ts';
-import { buildWorld, testConfig, type World } from '../../test/factories.ts';
-import { addLedgerDetail, exportToBuffer } from '../../test/ledger-fixtures.ts';
+import { testDialects } from '../../test/databases.ts';
+import { type World, type WorldUser, worldContext } from '../../test/factories.ts';
+import { createLedgerWorld, exportToBuffer } from '../../test/ledger-fixtures.ts';
 import { prepareInspectionExport } from '../export/export.ts';
 import { fixtureDir } from './fixtures.ts';
-
-const NOW = new Date('2026-08-15T02:00:00Z');
 
 /** What the export carries and the import must bring back, by names rather than ids. */
 function comparable(snapshot: LedgerSnapshot) {
@@ -51,17 +48,10 @@ function comparable(snapshot: LedgerSnapshot) {
 describe.each(testDialects())('import(export(ledger)) on %s', (dialect) => {
   let handle: DatabaseHandle;
   let world: World;
-  const ctxOf = (who: keyof World['users']): CommandContext => ({
-    db: handle.db,
-    actor: world.users[who].actor,
-    config: testConfig(),
-    now: () => NOW,
-  });
+  const ctxOf = (who: WorldUser) => worldContext(handle.db, world, who);
 
   beforeAll(async () => {
-    handle = await createTestDatabase(dialect);
-    world = await buildWorld(handle.db);
-    await addLedgerDetail(handle.db, world);
+    ({ handle, world } = await createLedgerWorld(dialect));
   });
   afterAll(async () => {
     await handle.close();

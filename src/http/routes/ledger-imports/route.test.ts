@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../../db/database.ts';
-import { customaryLedger, fixtureDir } from '../../../ledger-io/import/fixtures.ts';
+import { CUSTOMARY_LEDGER_PREVIEW, customaryLedger, fixtureDir } from '../../../ledger-io/import/fixtures.ts';
 import { createTestApp, expectRefusals, type TestApp, type TestClient } from '../../../test/api.ts';
 import { createTestDatabase, testDialects } from '../../../test/databases.ts';
 import { buildWorld, tableCounts, type World } from '../../../test/factories.ts';
@@ -59,14 +59,7 @@ describe.each(testDialects())('ledger import API on %s', (dialect) => {
     const before = await tableCounts(handle.db);
     const res = await upload(unitAdminA, w.inspectionA, { dryRun: 'true' });
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toEqual({
-      aspects: 2,
-      problems: 1,
-      items: 6,
-      measures: 11,
-      errors: [],
-      unmatched: { people: ['赵科长', '钱会计', '孙科员'], departments: [] },
-    });
+    expect(res.json()).toEqual(CUSTOMARY_LEDGER_PREVIEW);
     expect(await tableCounts(handle.db)).toEqual(before);
   });
 
@@ -76,7 +69,7 @@ describe.each(testDialects())('ledger import API on %s', (dialect) => {
     expect(res.statusCode).toBe(400);
     expect(res.json().error).toMatchObject({
       code: 'ledger_import_refused',
-      details: { errors: [], unmatched: { people: ['赵科长', '钱会计', '孙科员'], departments: [] } },
+      details: { errors: [], unmatched: CUSTOMARY_LEDGER_PREVIEW.unmatched },
     });
     expect(await tableCounts(handle.db)).toEqual(before);
   });
