@@ -6,11 +6,13 @@ import { type DatabaseHandle, openDatabase } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { DEMO_PASSWORD, isDatabaseEmpty, seedDemo } from '../demo/seed.ts';
 import { buildApp } from '../http/app.ts';
+import { WEB_DIST } from '../http/web.ts';
 import { readScope } from '../policies/policies.ts';
 import { verifyAuditChain } from '../repositories/audit.repository.ts';
 import { listInspections } from '../repositories/inspections.repository.ts';
 import { EvidenceStore } from '../storage/evidence-store.ts';
 import { CliError, type Io, openMigrated } from './context.ts';
+import { ensureWebBuild } from './web-build.ts';
 
 export type { Io } from './context.ts';
 
@@ -23,6 +25,7 @@ Usage: rectify <command> [options]
 Commands:
   serve                 start the web server (migrates, seeds demo data on an empty database)
       --no-demo         start on an empty database without demo data
+      --no-web          serve the API only (no build of the web pages)
   migrate               apply database migrations
   demo                  load the demo city into an empty database
   inspections [--json]  list inspections (id, unit, team, round, dates)
@@ -164,11 +167,16 @@ export async function main(argv: string[], io: Io = consoleIo): Promise<number> 
 }
 
 async function serve(args: string[], io: Io): Promise<number> {
-  const { values } = parseArgs({ args, options: { 'no-demo': { type: 'boolean', default: false } }, strict: true });
+  const { values } = parseArgs({
+    args,
+    options: { 'no-demo': { type: 'boolean', default: false }, 'no-web': { type: 'boolean', default: false } },
+    strict: true,
+  });
   const config = loadConfig();
+  if (!values['no-web']) await ensureWebBuild(io);
   const handle = await openMigrated(config);
   if (!values['no-demo']) await seedIfEmpty(handle, config, io);
-  const app = await buildApp({ db: handle.db, config, logger: true });
+  const app = await buildApp({ db: handle.db, config, logger: true, webDir: values['no-web'] ? undefined : WEB_DIST });
   const shutdown = async () => {
     await app.close();
     await handle.close();

@@ -23,10 +23,13 @@ import { noticeRoutes } from './routes/notices/route.ts';
 import { roundRoutes } from './routes/rounds/route.ts';
 import { unitRoutes } from './routes/units/route.ts';
 import { userRoutes } from './routes/users/route.ts';
+import { hasWebBuild, registerWeb } from './web.ts';
 
 export interface AppOptions {
   db: Db;
   config: Config;
+  /** Built web pages to serve (WEB_DIST); without them the root address leads to the API page. */
+  webDir?: string;
   /** The clock, injected so tests can move it. */
   now?: () => Date;
   logger?: boolean;
@@ -59,7 +62,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     evidence: new EvidenceStore(path.join(options.config.dataDir, 'evidence')),
   };
   app.decorate('services', services);
-  registerErrorHandler(app);
+  const pages = options.webDir !== undefined && hasWebBuild(options.webDir);
+  registerErrorHandler(app, { pages });
 
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: options.config.maxUploadBytes, files: 1, fields: 10 } });
@@ -76,10 +80,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     },
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
-  // Until the web pages exist (issue 3), the address people type leads to the interactive API page.
-  app.get('/', { schema: { hide: true }, config: { public: true } }, async (_request, reply) =>
-    reply.redirect('/api/docs'),
-  );
+  if (pages && options.webDir) await registerWeb(app, options.webDir);
+  // Without built pages (API-only tests, a server started with --no-web) the root leads to the API page.
+  else
+    app.get('/', { schema: { hide: true }, config: { public: true } }, async (_request, reply) =>
+      reply.redirect('/api/docs'),
+    );
   app.get('/api/openapi.json', { schema: { hide: true }, config: { public: true } }, async () => app.swagger());
 
   registerAuth(app);

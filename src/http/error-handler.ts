@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { DomainError } from '../domain/errors.ts';
 import { AppError } from '../errors.ts';
+import { isPageRequest } from './web.ts';
 
 /** Domain refusals that are about the request's content rather than the record's state. */
 const DOMAIN_BAD_REQUEST = new Set(['note_required']);
@@ -46,7 +47,8 @@ export function toErrorResponse(error: unknown) {
   return null;
 }
 
-export function registerErrorHandler(app: FastifyInstance) {
+/** With `pages`, a browser's request for any page of the web app gets index.html instead of a 404. */
+export function registerErrorHandler(app: FastifyInstance, options: { pages?: boolean } = {}) {
   app.setErrorHandler((error, request, reply) => {
     const response = toErrorResponse(error);
     if (response) return reply.status(response.status).send(response.body);
@@ -56,12 +58,14 @@ export function registerErrorHandler(app: FastifyInstance) {
       .send({ error: { code: 'internal', message: '服务器内部错误，请稍后再试 / internal error', details: null } });
   });
   app.setNotFoundHandler((request, reply) =>
-    reply.status(404).send({
-      error: {
-        code: 'not_found',
-        message: `没有这个地址 / no route ${request.method} ${request.url}`,
-        details: null,
-      },
-    }),
+    options.pages && isPageRequest(request)
+      ? reply.header('cache-control', 'no-cache').sendFile('index.html')
+      : reply.status(404).send({
+          error: {
+            code: 'not_found',
+            message: `没有这个地址 / no route ${request.method} ${request.url}`,
+            details: null,
+          },
+        }),
   );
 }

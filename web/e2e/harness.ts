@@ -1,0 +1,110 @@
+/**
+ * Browser tests run the real server (SQLite file, demo city, built pages) on a free loopback port and drive Debian's
+ * Chromium through playwright-core. Screenshots go to test-results/ so people can look at every main page.
+ */
+import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { loadConfig } from '../../src/config.ts';
+import { type DatabaseHandle, openSqlite } from '../../src/db/database.ts';
+import { migrateToLatest } from '../../src/db/migrate.ts';
+import { DEMO_PASSWORD, type DemoSummary, seedDemo } from '../../src/demo/seed.ts';
+import { buildApp } from '../../src/http/app.ts';
+import { WEB_DIST } from '../../src/http/web.ts';
+import { EvidenceStore } from '../../src/storage/evidence-store.ts';
+
+export const CHROMIUM = '/usr/bin/chromium';
+export const hasChromium = existsSync(CHROMIUM);
+export const CHROMIUM_MISSING = 'Chromium is not installed: apt-get install chromium fonts-noto-cjk';
+export const SCREENSHOTS = path.resolve(import.meta.dirname, '../../test-results');
+export { DEMO_PASSWORD };
+
+export interface E2E {
+  baseUrl: string;
+  app: FastifyInstance;
+  handle: DatabaseHandle;
+  demo: DemoSummary;
+  browser: Browser;
+  /** A fresh browser context (its own cookies) at 1366×768, signed in as `username` when given. */
+  open(username?: string, options?: { lang?: 'zh' | 'en' }): Promise<{ context: BrowserContext; page: Page }>;
+  close(): Promise<void>;
+}
+
+export async function startE2E(): Promise<E2E> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'rectify-e2e-'));
+  const config = loadConfig({ RECTIFY_DATA_DIR: dataDir });
+  const handle = openSqlite(path.join(dataDir, 'rectify.sqlite'));
+  await migrateToLatest(handle);
+  const demo = await seedDemo(handle.db, {
+    adminPassword: 'Admin-e2e-2026!',
+    evidence: new EvidenceStore(path.join(dataDir, 'evidence')),
+  });
+  const app = await buildApp({ db: handle.db, config, webDir: WEB_DIST });
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  mkdirSync(SCREENSHOTS, { recursive: true });
+
+  const open: E2E['open'] = async (username, options = {}) => {
+    const context = await browser.newContext({
+      viewport: { width: 1366, height: 768 },
+      locale: 'zh-CN',
+      baseURL: baseUrl,
+    });
+    if (options.lang === 'en') await context.addInitScript(() => localStorage.setItem('rectify.lang', 'en'));
+    const page = await context.newPage();
+    if (username) await signIn(page, username);
+    return { context, page };
+  };
+
+  return {
+    baseUrl,
+    app,
+    handle,
+    demo,
+    browser,
+    open,
+    close: async () => {
+      await browser.close();
+      await app.close();
+      await handle.close();
+    },
+  };
+}
+
+/** Signs in through the real form, as a person would. */
+export async function signIn(page: Page, username: string, password = DEMO_PASSWORD) {
+  await page.goto('/');
+  await page.getByLabel(/用户名|User name/).fill(username);
+  await page.getByLabel(/^(密码|Password)$/).fill(password);
+  await page.getByRole('button', { name: /登\s*录|Sign in/ }).click();
+  await page.getByRole('navigation').waitFor();
+}
+
+/** A full-page screenshot under test-results/, for people to look at. */
+export async function shot(page: Page, name: string) {
+  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
+
+/** The first demo account with this role (and, optionally, whose unit name contains `unit`). */
+export function demoUser(demo: DemoSummary, role: string, unit?: string): string {
+  const user = demo.users.find((u) => u.role === role && (!unit || u.unit.includes(unit)));
+  if (!user) throw new Error(`no demo user with role ${role}${unit ? ` in ${unit}` : ''}`);
+  return user.username;
+}

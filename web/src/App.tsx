@@ -1,0 +1,47 @@
+import { lazy } from 'react';
+import { createBrowserRouter, RouterProvider } from 'react-router';
+import { LoginPage } from './auth/LoginPage.tsx';
+import { SessionProvider } from './auth/session.tsx';
+import { AppLayout } from './layout/AppLayout.tsx';
+import { NotFoundPage } from './pages/NotFoundPage.tsx';
+
+// Each page is its own chunk, so the first load carries only the shell; charts and editors come with their pages.
+const HomePage = lazy(() => import('./pages/home/HomePage.tsx'));
+const LedgerPage = lazy(() => import('./pages/ledger/LedgerPage.tsx'));
+const ItemPage = lazy(() => import('./pages/item/ItemPage.tsx'));
+const FeedbackPage = lazy(() => import('./pages/feedback/FeedbackPage.tsx'));
+const DocumentsPage = lazy(() => import('./pages/documents/DocumentsPage.tsx'));
+const ExchangePage = lazy(() => import('./pages/exchange/ExchangePage.tsx'));
+const RoundsPage = lazy(() => import('./pages/admin/RoundsPage.tsx'));
+const InspectionsPage = lazy(() => import('./pages/admin/InspectionsPage.tsx'));
+const UnitsPage = lazy(() => import('./pages/admin/UnitsPage.tsx'));
+const UsersPage = lazy(() => import('./pages/admin/UsersPage.tsx'));
+const PasswordPage = lazy(() => import('./auth/PasswordPage.tsx'));
+
+const router = createBrowserRouter([
+  {
+    element: <AppLayout />,
+    children: [
+      { path: '/', element: <HomePage /> },
+      { path: '/ledger', element: <LedgerPage /> },
+      { path: '/items/:id', element: <ItemPage /> },
+      { path: '/feedback', element: <FeedbackPage /> },
+      { path: '/documents', element: <DocumentsPage /> },
+      { path: '/exchange', element: <ExchangePage /> },
+      { path: '/admin/rounds', element: <RoundsPage /> },
+      { path: '/admin/inspections', element: <InspectionsPage /> },
+      { path: '/admin/units', element: <UnitsPage /> },
+      { path: '/admin/users', element: <UsersPage /> },
+      { path: '/account/password', element: <PasswordPage /> },
+      { path: '*', element: <NotFoundPage /> },
+    ],
+  },
+]);
+
+export function App() {
+  return (
+    <SessionProvider signInPage={(onSignedIn) => <LoginPage onSignedIn={onSignedIn} />}>
+      <RouterProvider router={router} />
+    </SessionProvider>
+  );
+}

@@ -1,0 +1,25 @@
+import { Card, Typography } from 'antd';
+import type { Session } from '../api/types.ts';
+import { LanguageSwitch } from '../components/LanguageSwitch.tsx';
+import { common } from '../i18n/common.ts';
+import { useT } from '../i18n/index.tsx';
+import { LoginForm } from './LoginForm.tsx';
+import { authMessages } from './messages.ts';
+
+export function LoginPage({ onSignedIn }: { onSignedIn: (session: Session) => void }) {
+  const t = useT(authMessages);
+  const c = useT(common);
+  return (
+    <main style={{ minHeight: '100vh', display: 'grid', placeItems: 'center', background: '#f3f4f6' }}>
+      <Card style={{ width: 380 }} title={<span>{c('appName')}</span>} extra={<LanguageSwitch />}>
+        <Typography.Title level={4} style={{ marginTop: 0 }}>
+          {t('signInTitle')}
+        </Typography.Title>
+        <LoginForm onSignedIn={onSignedIn} />
+        <Typography.Paragraph type="secondary" style={{ marginTop: 16, marginBottom: 0, fontSize: 12 }}>
+          {t('footer')}
+        </Typography.Paragraph>
+      </Card>
+    </main>
+  );
+}

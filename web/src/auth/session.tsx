@@ -1,0 +1,102 @@
+import { Modal, Spin, Typography } from 'antd';
+import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
+import { ApiError, api, onSessionExpired, setCsrfToken } from '../api/client.ts';
+import type { Session, SessionUser } from '../api/types.ts';
+import { useT } from '../i18n/index.tsx';
+import { LoginForm } from './LoginForm.tsx';
+import { authMessages } from './messages.ts';
+
+interface SessionValue {
+  user: SessionUser;
+  signOut: () => Promise<void>;
+}
+
+const SessionContext = createContext<SessionValue | null>(null);
+
+export function useSession(): SessionValue {
+  const value = useContext(SessionContext);
+  if (!value) throw new Error('useSession outside SessionProvider');
+  return value;
+}
+
+/**
+ * Holds the signed-in user. Before sign-in it shows the sign-in page; when a session expires mid-work it shows a
+ * sign-in dialog over the page instead, so nothing typed is lost, and the call that failed is repeated afterwards.
+ */
+export function SessionProvider({
+  children,
+  signInPage,
+}: {
+  children: ReactNode;
+  signInPage: (onSignedIn: (s: Session) => void) => ReactNode;
+}) {
+  const t = useT(authMessages);
+  const [session, setSession] = useState<Session | null | undefined>(undefined);
+  const [expired, setExpired] = useState(false);
+  const waiting = useRef<(() => void)[]>([]);
+
+  const accept = useCallback((s: Session) => {
+    setCsrfToken(s.csrfToken);
+    setSession(s);
+  }, []);
+
+  useEffect(() => {
+    api<Session>('/api/auth/session')
+      .then(accept)
+      .catch((e) => {
+        if (!(e instanceof ApiError) || e.status !== 401) console.error(e);
+        setSession(null);
+      });
+  }, [accept]);
+
+  useEffect(() => {
+    onSessionExpired(
+      () =>
+        new Promise<void>((resolve) => {
+          waiting.current.push(resolve);
+          setExpired(true);
+        }),
+    );
+    return () => onSessionExpired(null);
+  }, []);
+
+  const signOut = useCallback(async () => {
+    await api('/api/auth/logout', { method: 'POST' }).catch(() => {});
+    setCsrfToken(null);
+    setSession(null);
+  }, []);
+
+  const value = useMemo(() => (session ? { user: session.user, signOut } : null), [session, signOut]);
+
+  if (session === undefined) {
+    return (
+      <div style={{ display: 'grid', placeItems: 'center', height: '100vh' }}>
+        <Spin size="large" />
+      </div>
+    );
+  }
+  if (session === null || !value) return <>{signInPage(accept)}</>;
+  return (
+    <SessionContext.Provider value={value}>
+      {children}
+      <Modal
+        open={expired}
+        title={t('expiredTitle')}
+        footer={null}
+        closable={false}
+        mask={{ closable: false }}
+        destroyOnHidden
+      >
+        <Typography.Paragraph>{t('expiredText')}</Typography.Paragraph>
+        <LoginForm
+          username={session.user.username}
+          onSignedIn={(s) => {
+            accept(s);
+            setExpired(false);
+            for (const resolve of waiting.current.splice(0)) resolve();
+          }}
+        />
+      </Modal>
+    </SessionContext.Provider>
+  );
+}

@@ -1,0 +1,25 @@
+import { defineMessages } from '../i18n/index.tsx';
+
+export const statusMessages = defineMessages({
+  not_started: ['未启动', 'Not started'],
+  in_progress: ['整改中', 'In progress'],
+  close_requested: ['申请销号', 'Close-out requested'],
+  closed: ['已销号', 'Closed'],
+  unit_review: ['待单位审核', 'Awaiting unit review'],
+  office_review: ['待巡察办确认', 'Awaiting office confirmation'],
+  completed: ['完成', 'Completed'],
+  partially_completed: ['阶段性完成', 'Partially completed'],
+  not_completed: ['未完成', 'Not completed'],
+  immediate: ['立行立改', 'Immediate'],
+  deadline: ['限期整改', 'By a deadline'],
+  ongoing: ['长期坚持', 'Ongoing'],
+  overdue: ['逾期', 'Overdue'],
+  closedLate: ['逾期完成', 'Closed late'],
+  flagged: ['挂牌督办', 'Flagged'],
+  withheld: ['不宜公开', 'Not for publication'],
+  warnGreen: ['20 天内到期', 'Due within 20 days'],
+  warnYellow: ['10 天内到期', 'Due within 10 days'],
+  warnRed: ['已逾期', 'Overdue'],
+  daysLeft: ['剩 {n} 天', '{n} days left'],
+  daysOver: ['逾期 {n} 天', '{n} days late'],
+});

@@ -1,0 +1,126 @@
+import {
+  AuditOutlined,
+  DownOutlined,
+  FileTextOutlined,
+  FormOutlined,
+  HomeOutlined,
+  SettingOutlined,
+  SwapOutlined,
+  TableOutlined,
+} from '@ant-design/icons';
+import { Button, Dropdown, Layout, Menu, type MenuProps, Space, Typography } from 'antd';
+import { Suspense } from 'react';
+import { Outlet, useLocation, useNavigate } from 'react-router';
+import { useSession } from '../auth/session.tsx';
+import { LanguageSwitch } from '../components/LanguageSwitch.tsx';
+import { PageLoading } from '../components/PageLoading.tsx';
+import { common } from '../i18n/common.ts';
+import { useT } from '../i18n/index.tsx';
+import { layoutMessages } from './messages.ts';
+import { CAN_ADMINISTER, CAN_ENTER_FEEDBACK, CAN_EXCHANGE, CAN_WRITE_DOCUMENTS } from './roles.ts';
+
+export function AppLayout() {
+  const t = useT(layoutMessages);
+  const c = useT(common);
+  const { user, signOut } = useSession();
+  const navigate = useNavigate();
+  const location = useLocation();
+
+  const items: MenuProps['items'] = [
+    { key: '/', icon: <HomeOutlined />, label: t('home') },
+    { key: '/ledger', icon: <TableOutlined />, label: t('ledger') },
+    CAN_ENTER_FEEDBACK.includes(user.role) && { key: '/feedback', icon: <FormOutlined />, label: t('feedback') },
+    CAN_WRITE_DOCUMENTS.includes(user.role) && { key: '/documents', icon: <FileTextOutlined />, label: t('documents') },
+    CAN_EXCHANGE.includes(user.role) && { key: '/exchange', icon: <SwapOutlined />, label: t('exchange') },
+    CAN_ADMINISTER.includes(user.role) && {
+      key: 'admin',
+      icon: <SettingOutlined />,
+      label: t('admin'),
+      children: [
+        { key: '/admin/rounds', label: t('rounds') },
+        { key: '/admin/inspections', label: t('inspections') },
+        { key: '/admin/units', label: t('units') },
+        { key: '/admin/users', label: t('users') },
+      ],
+    },
+  ].filter(Boolean) as MenuProps['items'];
+
+  const selected = location.pathname.startsWith('/items/')
+    ? '/ledger'
+    : ([
+        '/admin/rounds',
+        '/admin/inspections',
+        '/admin/units',
+        '/admin/users',
+        '/ledger',
+        '/feedback',
+        '/documents',
+        '/exchange',
+      ].find((k) => location.pathname.startsWith(k)) ?? '/');
+
+  const accountMenu: MenuProps = {
+    items: [
+      { key: 'password', icon: <AuditOutlined />, label: t('changePassword') },
+      { key: 'signout', label: t('signOut') },
+    ],
+    onClick: ({ key }) => (key === 'password' ? navigate('/account/password') : void signOut()),
+  };
+
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <a href="#main" className="skip-link">
+        {t('skipToContent')}
+      </a>
+      <Layout.Sider
+        width={208}
+        breakpoint="lg"
+        collapsedWidth={0}
+        theme="light"
+        style={{ borderRight: '1px solid #f0f0f0' }}
+      >
+        <div style={{ padding: '16px 16px 8px', fontWeight: 600, fontSize: 15, lineHeight: 1.4 }}>{c('appName')}</div>
+        <nav aria-label={t('menu')}>
+          <Menu
+            mode="inline"
+            selectedKeys={[selected]}
+            defaultOpenKeys={selected.startsWith('/admin') ? ['admin'] : []}
+            items={items}
+            onClick={({ key }) => navigate(key)}
+            style={{ borderInlineEnd: 'none' }}
+          />
+        </nav>
+      </Layout.Sider>
+      <Layout>
+        <Layout.Header
+          style={{
+            background: '#fff',
+            borderBottom: '1px solid #f0f0f0',
+            padding: '0 24px',
+            display: 'flex',
+            justifyContent: 'flex-end',
+            alignItems: 'center',
+            gap: 16,
+          }}
+        >
+          <LanguageSwitch />
+          <Dropdown menu={accountMenu} trigger={['click']}>
+            <Button type="text" aria-label={t('account')}>
+              <Space>
+                <span>{user.displayName}</span>
+                <Typography.Text type="secondary">
+                  {user.unitName} · {t(`role_${user.role}`)}
+                </Typography.Text>
+                <DownOutlined />
+              </Space>
+            </Button>
+          </Dropdown>
+        </Layout.Header>
+        <Layout.Content id="main" tabIndex={-1} style={{ padding: 24, minWidth: 0 }}>
+          <Suspense fallback={<PageLoading />}>
+            <Outlet />
+          </Suspense>
+        </Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}

@@ -1,0 +1,26 @@
+import { defineMessages } from '../i18n/index.tsx';
+
+export const layoutMessages = defineMessages({
+  home: ['首页', 'Home'],
+  ledger: ['整改台账', 'Ledger'],
+  feedback: ['反馈录入与整改方案', 'Feedback and plan'],
+  documents: ['通报与报告', 'Notices and reports'],
+  exchange: ['导入导出', 'Import and export'],
+  admin: ['系统管理', 'Administration'],
+  rounds: ['轮次与巡察组', 'Rounds and teams'],
+  inspections: ['巡察安排', 'Inspections'],
+  units: ['单位与部门', 'Units and departments'],
+  users: ['用户与角色', 'Users and roles'],
+  account: ['账号', 'Account'],
+  changePassword: ['修改密码', 'Change password'],
+  signOut: ['退出登录', 'Sign out'],
+  menu: ['主菜单', 'Main menu'],
+  skipToContent: ['跳到正文', 'Skip to content'],
+  role_admin: ['系统管理员', 'Administrator'],
+  role_office: ['巡察办', 'Inspection office'],
+  role_team: ['巡察组', 'Inspection team'],
+  role_unit_admin: ['被巡察单位管理员', 'Unit administrator'],
+  role_unit_leader: ['被巡察单位领导', 'Unit leader'],
+  role_department: ['责任部门', 'Department'],
+  role_supervisor: ['派驻纪检监察组', 'Supervisor'],
+});

@@ -1,0 +1,7 @@
+import type { Role } from '../api/types.ts';
+
+/** Which menu entries a role sees; the server enforces the same rules, this only keeps the menu honest. */
+export const CAN_ENTER_FEEDBACK: Role[] = ['admin', 'office', 'team', 'unit_admin'];
+export const CAN_WRITE_DOCUMENTS: Role[] = ['admin', 'office', 'team', 'unit_admin', 'unit_leader', 'supervisor'];
+export const CAN_EXCHANGE: Role[] = ['admin', 'office', 'unit_admin', 'unit_leader', 'team'];
+export const CAN_ADMINISTER: Role[] = ['admin', 'office'];

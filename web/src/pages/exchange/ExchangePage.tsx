@@ -1,0 +1,4 @@
+// Placeholder until this page is built (issue 3).
+export default function Page() {
+  return <p>…</p>;
+}
