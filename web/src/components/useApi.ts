@@ -16,6 +16,7 @@ export function useApi<T>(url: string | null): ApiState<T> {
   const [tick, setTick] = useState(0);
   const latest = useRef(0);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: tick is how reload() asks for the same URL again
   useEffect(() => {
     if (url === null) return;
     const controller = new AbortController();
@@ -33,7 +34,6 @@ export function useApi<T>(url: string | null): ApiState<T> {
         if (ticket === latest.current) setLoading(false);
       });
     return () => controller.abort();
-    // tick forces a reload of the same URL
   }, [url, tick]);
 
   const reload = useCallback(() => setTick((n) => n + 1), []);
