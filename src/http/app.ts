@@ -20,9 +20,12 @@ import { ledgerImportRoutes } from './routes/ledger-imports/route.ts';
 import { measureRoutes } from './routes/measures/route.ts';
 import { noticeImportRoutes } from './routes/notice-imports/route.ts';
 import { noticeRoutes } from './routes/notices/route.ts';
+import { planRoutes } from './routes/plan/route.ts';
 import { roundRoutes } from './routes/rounds/route.ts';
+import { statsRoutes } from './routes/stats/route.ts';
 import { unitRoutes } from './routes/units/route.ts';
 import { userRoutes } from './routes/users/route.ts';
+import { viewRoutes } from './routes/views/route.ts';
 import { hasWebBuild, registerWeb } from './web.ts';
 
 export interface AppOptions {
@@ -105,6 +108,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(noticeImportRoutes);
       await api.register(ledgerImportRoutes);
       await api.register(ledgerExportRoutes);
+      await api.register(planRoutes);
+      await api.register(statsRoutes);
+      await api.register(viewRoutes);
     },
     { prefix: '/api' },
   );
