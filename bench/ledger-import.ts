@@ -16,18 +16,23 @@ import ExcelJS from 'exceljs';
 import { importLedger, previewLedgerImport } from '../src/commands/ledger-import.commands.ts';
 import { openSqlite } from '../src/db/database.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
+import { MEASURE_KIND_ZH } from '../src/domain/measure.ts';
+import { RESULT_LABEL_ZH } from '../src/domain/result.ts';
+import { WORKFLOW_STATE_ZH } from '../src/domain/workflow.ts';
 import { LEDGER_COLUMNS } from '../src/ledger-io/export/layout.ts';
 import { buildWorld, testConfig } from '../src/test/factories.ts';
 
 const execFileAsync = promisify(execFile);
 const SIZES = (process.env.BENCH_ROWS ?? '20000,100000').split(',').map(Number);
 const ASPECTS = ['党的领导方面', '全面从严治党方面', '干部队伍建设方面'];
-const STATES = [
-  ['未启动', '未完成'],
-  ['整改中', '未完成'],
-  ['整改中', '阶段性完成'],
-  ['已销号', '完成'],
-];
+const STATES = (
+  [
+    ['not_started', 'not_completed'],
+    ['in_progress', 'not_completed'],
+    ['in_progress', 'partially_completed'],
+    ['closed', 'completed'],
+  ] as const
+).map(([state, result]) => [WORKFLOW_STATE_ZH[state], RESULT_LABEL_ZH[result]]);
 
 /** A ledger as the export writes it: two measure rows per item, the item's cells on its first row only. */
 async function writeLedger(file: string, rows: number) {
@@ -45,7 +50,7 @@ async function writeLedger(file: string, rows: number) {
       `反馈问题第${problem}项：制度执行不到位`,
       `具体问题第${item}项：某某事项办理不规范，审批手续不完整`,
       `建立健全第${item}项制度，明确审批流程和责任分工`,
-      '限期整改',
+      MEASURE_KIND_ZH.deadline,
       '王局长',
       item % 2 ? '办公室' : '财务科',
       item % 2 ? 'depta1' : 'depta2',
@@ -65,7 +70,7 @@ async function writeLedger(file: string, rows: number) {
       null,
       null,
       `每季度开展第${item}项专项检查`,
-      '长期坚持',
+      MEASURE_KIND_ZH.ongoing,
       '王局长',
       '办公室',
       'depta1',

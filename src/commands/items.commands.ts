@@ -1,5 +1,6 @@
 import type { Readable } from 'node:stream';
 import { isOverdue } from '../domain/deadline.ts';
+import type { MeasureKind } from '../domain/measure.ts';
 import { assertResultFits, type ResultLabel, resultAfter } from '../domain/result.ts';
 import { type CloseStage, transition, type WorkflowEvent, type WorkflowState } from '../domain/workflow.ts';
 import { AppError } from '../errors.ts';
@@ -36,7 +37,6 @@ import {
   getItemRecord,
   insertItem,
   loadItemScope,
-  type MeasureKind,
   nextItemSortOrder,
 } from '../repositories/items.repository.ts';
 import { getAspect } from '../repositories/rounds.repository.ts';

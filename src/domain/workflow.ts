@@ -4,6 +4,13 @@ import { DomainError } from './errors.ts';
 export const WORKFLOW_STATES = ['not_started', 'in_progress', 'close_requested', 'closed'] as const;
 export type WorkflowState = (typeof WORKFLOW_STATES)[number];
 
+export const WORKFLOW_STATE_ZH: Record<WorkflowState, string> = {
+  not_started: '未启动',
+  in_progress: '整改中',
+  close_requested: '申请销号',
+  closed: '已销号',
+};
+
 /** Inside 申请销号 a request first waits for the unit leader, then for the inspection office. */
 export const CLOSE_STAGES = ['unit_review', 'office_review'] as const;
 export type CloseStage = (typeof CLOSE_STAGES)[number];

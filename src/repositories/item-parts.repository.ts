@@ -1,6 +1,6 @@
 import type { Db } from '../db/database.ts';
+import type { MeasureKind } from '../domain/measure.ts';
 import { AppError } from '../errors.ts';
-import type { MeasureKind } from './items.repository.ts';
 
 export interface Measure {
   id: number;

@@ -2,13 +2,11 @@ import { type ExpressionBuilder, type SelectQueryBuilder, sql } from 'kysely';
 import type { Db } from '../db/database.ts';
 import type { Database, NewItem } from '../db/schema.ts';
 import { type WarningThresholds, warningLevel, wasLate } from '../domain/deadline.ts';
+import type { MeasureKind } from '../domain/measure.ts';
 import type { ResultLabel } from '../domain/result.ts';
 import type { CloseStage, WorkflowState } from '../domain/workflow.ts';
 import { AppError } from '../errors.ts';
 import type { ReadScope, ScopedResource } from '../policies/policies.ts';
-
-export const MEASURE_KINDS = ['immediate', 'deadline', 'ongoing'] as const;
-export type MeasureKind = (typeof MEASURE_KINDS)[number];
 
 export const ITEM_SORTS = ['number', 'deadline', 'updated', 'id'] as const;
 export type ItemSort = (typeof ITEM_SORTS)[number];

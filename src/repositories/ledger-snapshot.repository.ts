@@ -1,6 +1,7 @@
 import type { Selectable } from 'kysely';
 import type { Db } from '../db/database.ts';
 import type { ItemTable } from '../db/schema.ts';
+import type { MeasureKind } from '../domain/measure.ts';
 import type { ResultLabel } from '../domain/result.ts';
 import type { CloseStage, WorkflowState } from '../domain/workflow.ts';
 import {
@@ -12,7 +13,6 @@ import {
   type WorkLogEntry,
 } from './inspections.repository.ts';
 import type { AccountabilityKind, OutcomeKind } from './item-parts.repository.ts';
-import type { MeasureKind } from './items.repository.ts';
 import { type Aspect, getRound } from './rounds.repository.ts';
 import { getUnit } from './units.repository.ts';
 

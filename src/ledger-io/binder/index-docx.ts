@@ -1,6 +1,7 @@
 import { AlignmentType, Document, Packer, Paragraph, TextRun } from 'docx';
 import { RESULT_LABEL_ZH } from '../../domain/result.ts';
-import { overdueMark, WITHHELD_MARK, WORKFLOW_STATE_ZH } from '../export/layout.ts';
+import { WORKFLOW_STATE_ZH } from '../../domain/workflow.ts';
+import { overdueMark, WITHHELD_MARK } from '../export/layout.ts';
 import { measureLines, outcomeLines, progressLines, sizeInKb } from './index-text.ts';
 import type { BinderPlan, PlannedItem } from './plan.ts';
 

@@ -1,6 +1,6 @@
+import { MEASURE_KIND_ZH } from '../../domain/measure.ts';
 import type { AccountabilityKind, OutcomeKind } from '../../repositories/item-parts.repository.ts';
 import type { SnapshotItem } from '../../repositories/ledger-snapshot.repository.ts';
-import { MEASURE_KIND_ZH } from '../export/layout.ts';
 
 /** How the binder's two indexes word an item's measures, progress and outcomes, so the .xlsx and the .docx agree. */
 

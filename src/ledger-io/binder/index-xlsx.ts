@@ -1,7 +1,8 @@
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { RESULT_LABEL_ZH } from '../../domain/result.ts';
-import { cellHeight, overdueMark, WORKFLOW_STATE_ZH } from '../export/layout.ts';
+import { WORKFLOW_STATE_ZH } from '../../domain/workflow.ts';
+import { cellHeight, overdueMark } from '../export/layout.ts';
 import { measureLines, outcomeLines, progressLines, sizeInKb } from './index-text.ts';
 import type { BinderPlan } from './plan.ts';
 

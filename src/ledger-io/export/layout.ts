@@ -1,7 +1,7 @@
 import { isOverdue, wasLate } from '../../domain/deadline.ts';
+import { MEASURE_KIND_ZH, type MeasureKind } from '../../domain/measure.ts';
 import { RESULT_LABEL_ZH } from '../../domain/result.ts';
-import type { WorkflowState } from '../../domain/workflow.ts';
-import type { MeasureKind } from '../../repositories/items.repository.ts';
+import { WORKFLOW_STATE_ZH } from '../../domain/workflow.ts';
 import type { SnapshotItem } from '../../repositories/ledger-snapshot.repository.ts';
 
 /**
@@ -45,19 +45,6 @@ export const ITEM_LEVEL_COLUMNS: readonly LedgerHeader[] = [
   '是否逾期',
   '备注',
 ];
-
-export const MEASURE_KIND_ZH: Record<MeasureKind, string> = {
-  immediate: '立行立改',
-  deadline: '限期整改',
-  ongoing: '长期坚持',
-};
-
-export const WORKFLOW_STATE_ZH: Record<WorkflowState, string> = {
-  not_started: '未启动',
-  in_progress: '整改中',
-  close_requested: '申请销号',
-  closed: '已销号',
-};
 
 export const OVERDUE_MARK = '逾期';
 export const LATE_MARK = '逾期完成';

@@ -1,7 +1,7 @@
 import { isIsoDate } from '../../domain/dates.ts';
+import { MEASURE_KIND_ZH, type MeasureKind } from '../../domain/measure.ts';
 import type { ResultLabel } from '../../domain/result.ts';
-import type { WorkflowState } from '../../domain/workflow.ts';
-import type { MeasureKind } from '../../repositories/items.repository.ts';
+import { WORKFLOW_STATE_ZH, type WorkflowState } from '../../domain/workflow.ts';
 
 /** One cell as the readers hand it over: formulas already replaced by their cached result. */
 export type CellValue = string | number | boolean | Date | { error: string } | null;
@@ -111,18 +111,12 @@ export function withoutLeadingDate(text: string): string {
   return rest.trim() === '' ? text.trim() : rest.trim();
 }
 
-export const MEASURE_KIND_WORDS: Record<string, MeasureKind> = {
-  立行立改: 'immediate',
-  限期整改: 'deadline',
-  长期坚持: 'ongoing',
-};
+/** A label to its value: what the export writes, read back. */
+const byLabel = <T extends string>(labels: Record<T, string>): Record<string, T> =>
+  Object.fromEntries(Object.entries(labels).map(([value, label]) => [label, value])) as Record<string, T>;
 
-export const STATE_WORDS: Record<string, WorkflowState> = {
-  未启动: 'not_started',
-  整改中: 'in_progress',
-  申请销号: 'close_requested',
-  已销号: 'closed',
-};
+export const MEASURE_KIND_WORDS = byLabel<MeasureKind>(MEASURE_KIND_ZH);
+export const STATE_WORDS = byLabel<WorkflowState>(WORKFLOW_STATE_ZH);
 
 export interface Outcome {
   state: WorkflowState;

@@ -1,6 +1,6 @@
+import type { MeasureKind } from '../../domain/measure.ts';
 import { assertResultFits, type ResultLabel } from '../../domain/result.ts';
 import type { WorkflowState } from '../../domain/workflow.ts';
-import type { MeasureKind } from '../../repositories/items.repository.ts';
 import {
   type CellValue,
   cellText,

@@ -1,7 +1,7 @@
 import { isOverdue } from '../../domain/deadline.ts';
 import type { DocumentKind, NoticeWriting } from '../../domain/notice-writing.ts';
 import { RESULT_LABEL_ZH, type ResultLabel } from '../../domain/result.ts';
-import type { WorkflowState } from '../../domain/workflow.ts';
+import { WORKFLOW_STATE_ZH } from '../../domain/workflow.ts';
 import type { LedgerSnapshot, SnapshotItem } from '../../repositories/ledger-snapshot.repository.ts';
 import { computeTotals, formatYuan, type NoticeTotals } from './totals.ts';
 
@@ -72,13 +72,6 @@ export function zhDate(iso: string): string {
   return `${y}年${m}月${d}日`;
 }
 
-const STATE_ZH: Record<WorkflowState, string> = {
-  not_started: '未启动',
-  in_progress: '整改中',
-  close_requested: '申请销号',
-  closed: '已销号',
-};
-
 /** The party organisation of a unit as offices name it: townships, companies, schools have a 委员会, bureaus a 党组. */
 export function defaultIssuer(unitName: string): string {
   // Some units are entered under their party organisation's own name (中共…工作委员会, …医院党委).
@@ -143,7 +136,7 @@ export function totalsSentence(t: NoticeTotals, asOf: string): string {
 }
 
 function itemFacts(item: SnapshotItem, today: string): string {
-  const facts = [`整改结果：${RESULT_LABEL_ZH[item.result]}`, `当前状态：${STATE_ZH[item.state]}`];
+  const facts = [`整改结果：${RESULT_LABEL_ZH[item.result]}`, `当前状态：${WORKFLOW_STATE_ZH[item.state]}`];
   if (item.closedOn) facts.push(`销号日期：${zhDate(item.closedOn)}`);
   if (item.responsibleLeader) facts.push(`责任领导：${item.responsibleLeader}`);
   const departments = [

@@ -5,7 +5,7 @@ import { CliError, cliContext, type Io, openMigrated } from '../../cli/context.t
 import { importNotice, previewNoticeImport } from '../../commands/notice-import.commands.ts';
 import { loadConfig } from '../../config.ts';
 import { RESULT_LABEL_ZH } from '../../domain/result.ts';
-import type { WorkflowState } from '../../domain/workflow.ts';
+import { WORKFLOW_STATE_ZH } from '../../domain/workflow.ts';
 import { AppError } from '../../errors.ts';
 import { NoticeInputError, parseNoticeText, readNoticeFile } from '../parse.ts';
 import type { ImportPlan } from './plan.ts';
@@ -119,13 +119,6 @@ export async function noticeImportCommand(args: string[], io: Io): Promise<numbe
   }
 }
 
-const STATE_ZH: Record<WorkflowState, string> = {
-  not_started: '未启动',
-  in_progress: '整改中',
-  close_requested: '申请销号',
-  closed: '已销号',
-};
-
 const or = (v: string | number | null | undefined) => (v === null || v === undefined ? '—' : String(v));
 
 export function describePlan(plan: ImportPlan): string {
@@ -143,7 +136,7 @@ export function describePlan(plan: ImportPlan): string {
     out.push(`  ${p.title ?? '（无所属问题 / no problem）'}  → 方面 aspect: ${p.aspectName ?? '—'}`);
     for (const it of p.items) {
       out.push(
-        `    ${or(it.number)}. ${it.title}  [${RESULT_LABEL_ZH[it.result]}，${STATE_ZH[it.state]} ${it.state}]  ${it.measures.length} 条措施`,
+        `    ${or(it.number)}. ${it.title}  [${RESULT_LABEL_ZH[it.result]}，${WORKFLOW_STATE_ZH[it.state]} ${it.state}]  ${it.measures.length} 条措施`,
       );
     }
   }

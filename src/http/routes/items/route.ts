@@ -13,13 +13,14 @@ import {
   updateItem,
 } from '../../../commands/items.commands.ts';
 import { isIsoDate } from '../../../domain/dates.ts';
+import type { MeasureKind } from '../../../domain/measure.ts';
 import type { ResultLabel } from '../../../domain/result.ts';
 import type { WorkflowEvent, WorkflowState } from '../../../domain/workflow.ts';
 import { AppError } from '../../../errors.ts';
 import { readScope } from '../../../policies/policies.ts';
 import { listAuditEvents } from '../../../repositories/audit.repository.ts';
 import { getEvidence, type MeasureInput, type OutcomeInput } from '../../../repositories/item-parts.repository.ts';
-import { type ItemSort, listItems, type MeasureKind } from '../../../repositories/items.repository.ts';
+import { type ItemSort, listItems } from '../../../repositories/items.repository.ts';
 import { contextOf } from '../../auth.ts';
 import { createdResponse, errorResponses, type IdParams, idParams, noContentResponse } from '../../schemas.ts';
 import {

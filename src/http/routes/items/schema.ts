@@ -1,7 +1,8 @@
+import { MEASURE_KINDS } from '../../../domain/measure.ts';
 import { RESULT_LABELS } from '../../../domain/result.ts';
 import { WORKFLOW_EVENTS, WORKFLOW_STATES } from '../../../domain/workflow.ts';
 import { ACCOUNTABILITY_KINDS, OUTCOME_KINDS } from '../../../repositories/item-parts.repository.ts';
-import { ITEM_SORTS, MEASURE_KINDS } from '../../../repositories/items.repository.ts';
+import { ITEM_SORTS } from '../../../repositories/items.repository.ts';
 import { id, isoDate, nullableId, nullableIsoDate, nullableText, patchBody, text, version } from '../../schemas.ts';
 
 export const ledgerRowSchema = {
