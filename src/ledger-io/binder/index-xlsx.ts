@@ -3,6 +3,7 @@ import ExcelJS from 'exceljs';
 import { RESULT_LABEL_ZH } from '../../domain/result.ts';
 import { WORKFLOW_STATE_ZH } from '../../domain/workflow.ts';
 import { cellHeight, overdueMark } from '../export/layout.ts';
+import { A4_LANDSCAPE_ONE_PAGE_WIDE, CELL_BORDER, HEADER_STYLE } from '../spreadsheet.ts';
 import { measureLines, outcomeLines, progressLines, sizeInKb } from './index-text.ts';
 import type { BinderPlan } from './plan.ts';
 
@@ -27,22 +28,14 @@ export const INDEX_COLUMNS = [
   { header: '说明', width: 20 },
 ] as const;
 
-const thin = { style: 'thin' } as const;
-const border = { top: thin, left: thin, bottom: thin, right: thin };
 const body: Partial<ExcelJS.Style> = {
   font: { name: '宋体', size: 10 },
   alignment: { vertical: 'top', wrapText: true },
-  border,
+  border: CELL_BORDER,
 };
 const itemRow: Partial<ExcelJS.Style> = {
   ...body,
   fill: { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF2F2F2' } },
-};
-const header: Partial<ExcelJS.Style> = {
-  font: { name: '黑体', size: 11, bold: true },
-  alignment: { horizontal: 'center', vertical: 'middle', wrapText: true },
-  border,
-  fill: { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFD9E1F2' } },
 };
 
 /** The checksum is for machines comparing files: one unwrapped line, not counted when sizing the row. */
@@ -59,14 +52,7 @@ export async function binderIndexXlsx(plan: BinderPlan, exportedOn: string): Pro
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: sink, useStyles: true, useSharedStrings: false });
   const sheet = workbook.addWorksheet('索引', {
     views: [{ state: 'frozen', xSplit: 0, ySplit: 2, topLeftCell: 'A3', activeCell: 'A3' }],
-    pageSetup: {
-      paperSize: 9,
-      orientation: 'landscape',
-      fitToPage: true,
-      fitToWidth: 1,
-      fitToHeight: 0,
-      printTitlesRow: '1:2',
-    },
+    pageSetup: { ...A4_LANDSCAPE_ONE_PAGE_WIDE, printTitlesRow: '1:2' },
     headerFooter: { oddFooter: '&C第 &P 页，共 &N 页' },
   });
   sheet.columns = INDEX_COLUMNS.map((c) => ({ width: c.width }));
@@ -76,7 +62,7 @@ export async function binderIndexXlsx(plan: BinderPlan, exportedOn: string): Pro
   title.getCell(1).style = { font: { name: '黑体', size: 14, bold: true }, alignment: { vertical: 'middle' } };
   title.commit();
   const head = sheet.addRow(INDEX_COLUMNS.map((c) => c.header));
-  for (let c = 1; c <= INDEX_COLUMNS.length; c++) head.getCell(c).style = header;
+  for (let c = 1; c <= INDEX_COLUMNS.length; c++) head.getCell(c).style = HEADER_STYLE;
   head.commit();
 
   const add = (values: (string | number | null)[], style: Partial<ExcelJS.Style>) => {

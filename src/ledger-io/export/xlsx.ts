@@ -1,6 +1,7 @@
 import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { SnapshotItem } from '../../repositories/ledger-snapshot.repository.ts';
+import { A4_LANDSCAPE_ONE_PAGE_WIDE, CELL_BORDER, columnLetter, HEADER_STYLE } from '../spreadsheet.ts';
 import {
   COLUMN,
   cellHeight,
@@ -31,8 +32,6 @@ const CHECK_BACKLOG_EVERY = 200;
 const MAX_BACKLOG_BYTES = 4 * 1024 * 1024;
 const LAST_COLUMN = LEDGER_COLUMNS.length;
 
-const thin = { style: 'thin' } as const;
-const border: Partial<ExcelJS.Borders> = { top: thin, left: thin, bottom: thin, right: thin };
 const BODY_FONT = { name: '宋体', size: 10 };
 
 // Shared style objects: exceljs caches a style id per object, so reusing them keeps 1.6 million cells cheap.
@@ -42,29 +41,28 @@ const styles = {
     alignment: { horizontal: 'center', vertical: 'middle' },
   },
   subtitle: { font: { name: '宋体', size: 10 }, alignment: { horizontal: 'left', vertical: 'middle' } },
-  header: {
-    font: { name: '黑体', size: 11, bold: true },
-    alignment: { horizontal: 'center', vertical: 'middle', wrapText: true },
-    border,
-    fill: { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFD9E1F2' } },
+  header: HEADER_STYLE,
+  text: { font: BODY_FONT, alignment: { vertical: 'top', wrapText: true }, border: CELL_BORDER },
+  centred: {
+    font: BODY_FONT,
+    alignment: { horizontal: 'center', vertical: 'top', wrapText: true },
+    border: CELL_BORDER,
   },
-  text: { font: BODY_FONT, alignment: { vertical: 'top', wrapText: true }, border },
-  centred: { font: BODY_FONT, alignment: { horizontal: 'center', vertical: 'top', wrapText: true }, border },
   date: {
     font: BODY_FONT,
     alignment: { horizontal: 'center', vertical: 'top', wrapText: true },
-    border,
+    border: CELL_BORDER,
     numFmt: 'yyyy"年"m"月"d"日"',
   },
   overdue: {
     font: { ...BODY_FONT, bold: true, color: { argb: 'FFC00000' } },
     alignment: { horizontal: 'center', vertical: 'top', wrapText: true },
-    border,
+    border: CELL_BORDER,
   },
   late: {
     font: { ...BODY_FONT, color: { argb: 'FFC65911' } },
     alignment: { horizontal: 'center', vertical: 'top', wrapText: true },
-    border,
+    border: CELL_BORDER,
   },
 } satisfies Record<string, Partial<ExcelJS.Style>>;
 
@@ -73,17 +71,6 @@ const CENTRED = new Set<number>(
     (h) => COLUMN[h],
   ),
 );
-
-function columnLetter(index1: number): string {
-  let n = index1;
-  let s = '';
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    s = String.fromCharCode(65 + r) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
-}
 
 /** Excel's serial day number for a calendar date (1900 system), so the cell is a real date without time-zone drift. */
 function excelSerial(isoDate: string): number {
@@ -102,7 +89,7 @@ type StreamSheet = ExcelJS.Worksheet & { commit(): void };
 function recordMerge(sheet: StreamSheet, top: number, left: number, bottom: number, right: number) {
   if (top === bottom && left === right) return;
   (sheet as unknown as { _merges: string[] })._merges.push(
-    `${columnLetter(left)}${top}:${columnLetter(right)}${bottom}`,
+    `${columnLetter(left - 1)}${top}:${columnLetter(right - 1)}${bottom}`,
   );
 }
 
@@ -188,11 +175,7 @@ async function writeSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, spec: Le
   const sheet = workbook.addWorksheet(spec.name, {
     views: [{ state: 'frozen', xSplit: 0, ySplit: HEADER_ROWS, topLeftCell: `A${HEADER_ROWS + 1}`, activeCell: 'A4' }],
     pageSetup: {
-      paperSize: 9,
-      orientation: 'landscape',
-      fitToPage: true,
-      fitToWidth: 1,
-      fitToHeight: 0,
+      ...A4_LANDSCAPE_ONE_PAGE_WIDE,
       horizontalCentered: true,
       printTitlesRow: `1:${HEADER_ROWS}`,
       margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },

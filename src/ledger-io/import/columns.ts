@@ -109,15 +109,3 @@ export function withSubHeader(top: ColumnMap, cells: CellValue[]): ColumnMap | u
   }
   return { ...combined, ...map };
 }
-
-/** A1-style column letters for messages: 0 → A, 26 → AA. */
-export function columnLetter(index: number): string {
-  let n = index + 1;
-  let s = '';
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    s = String.fromCharCode(65 + r) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
-}

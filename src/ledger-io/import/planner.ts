@@ -1,6 +1,7 @@
 import type { MeasureKind } from '../../domain/measure.ts';
 import { assertResultFits, type ResultLabel } from '../../domain/result.ts';
 import type { WorkflowState } from '../../domain/workflow.ts';
+import { columnLetter } from '../spreadsheet.ts';
 import {
   type CellValue,
   cellText,
@@ -17,7 +18,7 @@ import {
   splitNumbering,
   withoutLeadingDate,
 } from './cells.ts';
-import { type ColumnMap, columnLetter, type Field, headerOf, withSubHeader } from './columns.ts';
+import { type ColumnMap, type Field, headerOf, withSubHeader } from './columns.ts';
 
 /** How the user resolves names the importer could not match: to a code / username, or null to keep only the text. */
 export interface ImportMapping {
