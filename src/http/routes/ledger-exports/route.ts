@@ -1,5 +1,6 @@
 import { PassThrough } from 'node:stream';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { CommandContext } from '../../../commands/context.ts';
 import type { ResultLabel } from '../../../domain/result.ts';
 import type { WorkflowState } from '../../../domain/workflow.ts';
 import { prepareBinder } from '../../../ledger-io/binder/binder.ts';
@@ -9,8 +10,16 @@ import { contextOf } from '../../auth.ts';
 import { errorResponses, type IdParams, idParams } from '../../schemas.ts';
 import { listQuerySchema } from '../items/schema.ts';
 
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-const ZIP = 'application/zip';
+/** What a download is sent as, with the ASCII name old clients save it under. */
+interface FileType {
+  contentType: string;
+  fallback: string;
+}
+const LEDGER_XLSX: FileType = {
+  contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  fallback: 'ledger.xlsx',
+};
+const BINDER_ZIP: FileType = { contentType: 'application/zip', fallback: 'binder.zip' };
 
 /** The ledger page's filters without its sorting and paging: an export is the whole selection, in ledger order. */
 const {
@@ -40,21 +49,20 @@ const fileResponses = { 200: { description: 'the file, streamed' }, ...errorResp
  * Starts the writer on a pass-through the reply streams from. Checks and loading ran before this, so refusals are
  * ordinary JSON errors; a failure once bytes have gone out can only cut the download short, and is logged.
  */
-function stream(
-  request: FastifyRequest,
-  reply: FastifyReply,
-  prepared: { fileName: string; write(output: PassThrough): Promise<unknown> },
-  contentType: string,
-  fallback: string,
-) {
+interface Prepared {
+  fileName: string;
+  write(output: PassThrough): Promise<unknown>;
+}
+
+function stream(request: FastifyRequest, reply: FastifyReply, prepared: Prepared, type: FileType) {
   const body = new PassThrough();
   prepared.write(body).catch((error: unknown) => {
     request.log.error({ err: error }, 'export failed while streaming');
     body.destroy(error as Error);
   });
   return reply
-    .header('content-type', contentType)
-    .header('content-disposition', contentDisposition(prepared.fileName, fallback))
+    .header('content-type', type.contentType)
+    .header('content-disposition', contentDisposition(prepared.fileName, type.fallback))
     .header('cache-control', 'no-store')
     .send(body);
 }
@@ -79,48 +87,33 @@ export const ledgerExportRoutes: FastifyPluginAsync = async (app) => {
         states: state,
         results: result,
       });
-      return stream(request, reply, prepared, XLSX, 'ledger.xlsx');
+      return stream(request, reply, prepared, LEDGER_XLSX);
     },
   );
 
-  app.get<{ Params: IdParams }>(
+  /** A file about one inspection: same parameters, same refusals, streamed the same way. */
+  const inspectionFile = (
+    url: string,
+    summary: string,
+    type: FileType,
+    prepare: (ctx: CommandContext, inspectionId: number) => Promise<Prepared>,
+  ) =>
+    app.get<{ Params: IdParams }>(
+      url,
+      { schema: { tags: ['ledger'], summary, params: idParams, response: fileResponses } },
+      async (request, reply) => stream(request, reply, await prepare(contextOf(app, request), request.params.id), type),
+    );
+
+  inspectionFile(
     '/inspections/:id/ledger.xlsx',
-    {
-      schema: {
-        tags: ['ledger'],
-        summary: 'One inspection’s ledger as .xlsx in the customary layout (the rows you may read)',
-        params: idParams,
-        response: fileResponses,
-      },
-    },
-    async (request, reply) =>
-      stream(
-        request,
-        reply,
-        await prepareInspectionExport(contextOf(app, request), request.params.id),
-        XLSX,
-        'ledger.xlsx',
-      ),
+    'One inspection’s ledger as .xlsx in the customary layout (the rows you may read)',
+    LEDGER_XLSX,
+    prepareInspectionExport,
   );
-
-  app.get<{ Params: IdParams }>(
+  inspectionFile(
     '/inspections/:id/binder.zip',
-    {
-      schema: {
-        tags: ['ledger'],
-        summary:
-          'The evidence binder (整改资料册): a zip with a folder per aspect and item holding its evidence, and 索引.xlsx / 索引.docx',
-        params: idParams,
-        response: fileResponses,
-      },
-    },
-    async (request, reply) =>
-      stream(
-        request,
-        reply,
-        await prepareBinder(contextOf(app, request), app.services.evidence, request.params.id),
-        ZIP,
-        'binder.zip',
-      ),
+    'The evidence binder (整改资料册): a zip with a folder per aspect and item holding its evidence, and 索引.xlsx / 索引.docx',
+    BINDER_ZIP,
+    (ctx, inspectionId) => prepareBinder(ctx, app.services.evidence, inspectionId),
   );
 };
