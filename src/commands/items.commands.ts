@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import { isOverdue } from '../domain/deadline.ts';
+import { isOverdue, warningLevel, wasLate } from '../domain/deadline.ts';
 import type { MeasureKind } from '../domain/measure.ts';
 import { assertResultFits, type ResultLabel, resultAfter } from '../domain/result.ts';
 import { type CloseStage, transition, type WorkflowEvent, type WorkflowState } from '../domain/workflow.ts';
@@ -70,6 +70,8 @@ export async function getItemDetail(ctx: CommandContext, itemId: number) {
   const problem = row.problem_id === null ? null : await getProblem(ctx.db, row.problem_id);
   const leadDepartment = row.lead_department_id === null ? null : await getUnit(ctx.db, row.lead_department_id);
   const t = today(ctx);
+  const state = row.state as WorkflowState;
+  const thresholds = ctx.config.warnDays;
   return {
     id: row.id,
     number: row.number,
@@ -83,7 +85,9 @@ export async function getItemDetail(ctx: CommandContext, itemId: number) {
     closeStage: row.close_stage as CloseStage | null,
     result: row.result as ResultLabel,
     closedOn: row.closed_on,
-    overdue: isOverdue(row.deadline, row.state as WorkflowState, t),
+    overdue: isOverdue(row.deadline, state, t),
+    wasLate: wasLate(row.deadline, row.closed_on, t),
+    warning: warningLevel(row.deadline, state, t, thresholds),
     withheld: row.withheld === 1,
     withheldReason: row.withheld_reason,
     flagged: row.flagged === 1,
@@ -103,7 +107,11 @@ export async function getItemDetail(ctx: CommandContext, itemId: number) {
     },
     aspect: aspect && { id: aspect.id, name: aspect.name },
     problem: problem && { id: problem.id, title: problem.title, number: problem.number },
-    measures,
+    // A completed measure needs no warning, whatever the item's state.
+    measures: measures.map((m) => ({
+      ...m,
+      warning: warningLevel(m.deadline, m.completedOn ? 'closed' : state, t, thresholds),
+    })),
     progress,
     evidence,
     outcomes,

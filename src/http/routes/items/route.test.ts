@@ -1,30 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../../db/database.ts';
 import { verifyAuditChain } from '../../../repositories/audit.repository.ts';
-import { createTestApp, expectRefusals, type Refusal, type TestApp, type TestClient } from '../../../test/api.ts';
+import {
+  createTestApp,
+  expectRefusals,
+  multipart,
+  type Refusal,
+  type TestApp,
+  type TestClient,
+} from '../../../test/api.ts';
 import { createTestDatabase, testDialects } from '../../../test/databases.ts';
 import { buildWorld, tableCounts, type World } from '../../../test/factories.ts';
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n', 'latin1');
-
-function multipart(fields: Record<string, string>, file: { name: string; content: Buffer; type?: string } | null) {
-  const boundary = '----rectifytest';
-  const parts: Buffer[] = [];
-  for (const [k, v] of Object.entries(fields)) {
-    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
-  }
-  if (file) {
-    parts.push(
-      Buffer.from(
-        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: ${file.type ?? 'application/octet-stream'}\r\n\r\n`,
-      ),
-      file.content,
-      Buffer.from('\r\n'),
-    );
-  }
-  parts.push(Buffer.from(`--${boundary}--\r\n`));
-  return { payload: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
-}
 
 describe.each(testDialects())('ledger items on %s', (dialect) => {
   let handle: DatabaseHandle;
@@ -372,6 +360,24 @@ describe.each(testDialects())('ledger items on %s', (dialect) => {
     const notMultipart = await deptA1.post(`/api/items/${w.itemA1}/evidence`, { file: 'x' });
     expect(notMultipart.statusCode).toBe(415);
     expect(await tableCounts(handle.db)).toEqual(before);
+  });
+
+  it('gives the item page its warnings, the upload limits and PDFs to show inline', async () => {
+    const detail = await item(deptA1, w.itemA1);
+    expect(['none', 'green', 'yellow', 'red']).toContain(detail.warning);
+    expect(typeof detail.wasLate).toBe('boolean');
+    for (const m of detail.measures) expect(['none', 'green', 'yellow', 'red']).toContain(m.warning);
+
+    const limits = await deptA1.get('/api/evidence/limits');
+    expect(limits.statusCode).toBe(200);
+    expect(limits.json()).toEqual({ maxBytes: t.config.maxUploadBytes, types: expect.arrayContaining(['pdf', 'png']) });
+    expect((await t.app.inject({ method: 'GET', url: '/api/evidence/limits' })).statusCode).toBe(401);
+
+    const pdf = detail.evidence.find((e: { contentType: string }) => e.contentType === 'application/pdf');
+    expect(pdf).toBeDefined();
+    const file = await deptA1.get(`/api/evidence/${pdf.id}/file`);
+    expect(file.headers['content-type']).toBe('application/pdf');
+    expect(file.headers['content-disposition']).toMatch(/^inline;/);
   });
 
   it('creates an item with measures and records outcomes', async () => {

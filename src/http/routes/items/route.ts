@@ -21,6 +21,7 @@ import { readScope } from '../../../policies/policies.ts';
 import { listAuditEvents } from '../../../repositories/audit.repository.ts';
 import { getEvidence, type MeasureInput, type OutcomeInput } from '../../../repositories/item-parts.repository.ts';
 import { type ItemSort, listItems } from '../../../repositories/items.repository.ts';
+import { EVIDENCE_TYPES } from '../../../storage/evidence-store.ts';
 import { contextOf } from '../../auth.ts';
 import { createdResponse, errorResponses, type IdParams, idParams, noContentResponse } from '../../schemas.ts';
 import {
@@ -254,6 +255,28 @@ export const itemRoutes: FastifyPluginAsync = async (app) => {
         { measureId, effectiveOn, note: field('note')?.slice(0, 500) ?? null },
       );
       return reply.status(201).send({ id });
+    },
+  );
+
+  app.get(
+    '/evidence/limits',
+    {
+      schema: {
+        tags: ['progress'],
+        summary: 'What an evidence upload may be: the size limit and the accepted file extensions',
+        response: {
+          200: {
+            type: 'object',
+            properties: { maxBytes: { type: 'integer' }, types: { type: 'array', items: { type: 'string' } } },
+          },
+          ...errorResponses,
+        },
+      },
+    },
+    // Lets the page refuse a wrong type or an oversized file before sending megabytes the server would reject.
+    async (request) => {
+      contextOf(app, request);
+      return { maxBytes: app.services.config.maxUploadBytes, types: Object.keys(EVIDENCE_TYPES) };
     },
   );
 
