@@ -60,3 +60,34 @@ export async function expectRefusals(cases: Refusal[], expect: (v: unknown, m?: 
     expect(res.json().error.code, name).toBe(code);
   }
 }
+
+/**
+ * A multipart/form-data request body with text fields and at most one file (field "file"), for upload routes: the file
+ * last, or first when asked (routes must read either order).
+ */
+export function multipart(
+  fields: Record<string, string>,
+  file: { name: string; content: Buffer; type?: string } | null,
+  { fileFirst = false }: { fileFirst?: boolean } = {},
+): { payload: Buffer; headers: Record<string, string> } {
+  const boundary = '----rectifytest';
+  const parts: Buffer[] = [];
+  const addFields = () => {
+    for (const [k, v] of Object.entries(fields)) {
+      parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
+    }
+  };
+  if (!fileFirst) addFields();
+  if (file) {
+    parts.push(
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: ${file.type ?? 'application/octet-stream'}\r\n\r\n`,
+      ),
+      file.content,
+      Buffer.from('\r\n'),
+    );
+  }
+  if (fileFirst) addFields();
+  parts.push(Buffer.from(`--${boundary}--\r\n`));
+  return { payload: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}

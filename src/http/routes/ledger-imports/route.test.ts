@@ -2,28 +2,9 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../../db/database.ts';
 import { CUSTOMARY_LEDGER_PREVIEW, customaryLedger, fixtureDir } from '../../../ledger-io/import/fixtures.ts';
-import { createTestApp, expectRefusals, type TestApp, type TestClient } from '../../../test/api.ts';
+import { createTestApp, expectRefusals, multipart, type TestApp, type TestClient } from '../../../test/api.ts';
 import { createTestDatabase, testDialects } from '../../../test/databases.ts';
 import { buildWorld, tableCounts, type World } from '../../../test/factories.ts';
-
-function multipart(fields: Record<string, string>, file: { name: string; content: Buffer } | null) {
-  const boundary = '----rectifyledger';
-  const parts: Buffer[] = [];
-  for (const [k, v] of Object.entries(fields)) {
-    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
-  }
-  if (file) {
-    parts.push(
-      Buffer.from(
-        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
-      ),
-      file.content,
-      Buffer.from('\r\n'),
-    );
-  }
-  parts.push(Buffer.from(`--${boundary}--\r\n`));
-  return { payload: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
-}
 
 const MAPPING = JSON.stringify({ people: { 赵科长: null, 钱会计: null, 孙科员: null } });
 

@@ -3,34 +3,14 @@ import { strToU8, zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../../db/database.ts';
 import { MAX_NOTICE_BYTES } from '../../../notices/parse.ts';
-import { createTestApp, type TestApp, type TestClient } from '../../../test/api.ts';
+import { createTestApp, multipart, type TestApp, type TestClient } from '../../../test/api.ts';
 import { createTestDatabase, testDialects } from '../../../test/databases.ts';
 import { buildWorld, tableCounts, type World } from '../../../test/factories.ts';
 
-const fixture = (name: string) => readFileSync(new URL(`../../../notices/fixtures/${name}`, import.meta.url));
+const form = (fields: Record<string, string>, file: { name: string; bytes: Uint8Array } | null, fileFirst = false) =>
+  multipart(fields, file && { name: encodeURIComponent(file.name), content: Buffer.from(file.bytes) }, { fileFirst });
 
-/** A multipart/form-data body, fields first, the file last (or first when asked: the route reads either order). */
-function form(fields: Record<string, string>, file: { name: string; bytes: Uint8Array } | null, fileFirst = false) {
-  const boundary = '----rectify-test-boundary';
-  const parts: Buffer[] = [];
-  const field = (name: string, value: string) =>
-    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
-  const addFile = () => {
-    if (!file) return;
-    parts.push(
-      Buffer.from(
-        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${encodeURIComponent(file.name)}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
-      ),
-      Buffer.from(file.bytes),
-      Buffer.from('\r\n'),
-    );
-  };
-  if (fileFirst) addFile();
-  for (const [k, v] of Object.entries(fields)) field(k, v);
-  if (!fileFirst) addFile();
-  parts.push(Buffer.from(`--${boundary}--\r\n`));
-  return { payload: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
-}
+const fixture = (name: string) => readFileSync(new URL(`../../../notices/fixtures/${name}`, import.meta.url));
 
 describe.each(testDialects())('POST /api/notice-imports on %s', (dialect) => {
   let handle: DatabaseHandle;
