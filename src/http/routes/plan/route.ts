@@ -1,4 +1,37 @@
 import type { FastifyPluginAsync } from 'fastify';
+import { bulkUpdateMeasures, getPlan, type MeasureChanges } from '../../../commands/plan.commands.ts';
+import { contextOf } from '../../auth.ts';
+import { errorResponses, type IdParams, idParams } from '../../schemas.ts';
+import { bulkMeasuresBody, planResponse } from './schema.ts';
 
-// Placeholder until these routes are built.
-export const planRoutes: FastifyPluginAsync = async () => {};
+export const planRoutes: FastifyPluginAsync = async (app) => {
+  app.get<{ Params: IdParams }>(
+    '/plan/inspections/:id',
+    {
+      schema: {
+        tags: ['plan'],
+        summary: 'One inspection’s feedback tree and plan: aspects, problems, items with measures, who they can go to',
+        params: idParams,
+        response: { 200: planResponse, ...errorResponses },
+      },
+    },
+    async (request) => getPlan(contextOf(app, request), request.params.id),
+  );
+
+  app.post<{ Body: { measureIds: number[]; changes: MeasureChanges; versions: Record<string, number> } }>(
+    '/plan/measures/bulk',
+    {
+      schema: {
+        tags: ['plan'],
+        summary:
+          'Set department, person, leader, deadline or kind on many measures at once: all or nothing, 409 when any version is stale',
+        body: bulkMeasuresBody,
+        response: {
+          200: { type: 'object', properties: { updated: { type: 'integer' } } },
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) => bulkUpdateMeasures(contextOf(app, request), request.body),
+  );
+};

@@ -1,0 +1,164 @@
+import type { MeasureKind } from '../domain/measure.ts';
+import { AppError } from '../errors.ts';
+import { canEditFeedback, canEditPlan, canRead, canReadInspection, type ScopedResource } from '../policies/policies.ts';
+import { getInspection, listProblems } from '../repositories/inspections.repository.ts';
+import {
+  departmentPathsOfItems,
+  listPeopleOfUnit,
+  listPlanItems,
+  loadMeasureScopes,
+} from '../repositories/plan.repository.ts';
+import { getRound } from '../repositories/rounds.repository.ts';
+import { listUnits } from '../repositories/units.repository.ts';
+import { updateVersioned } from '../repositories/versioned.ts';
+import { type CommandContext, change } from './context.ts';
+
+/**
+ * Everything the feedback and plan editor shows for one inspection: the round's aspects, the problems, the items the
+ * actor may read with their measures, the departments and people measures can go to, and what the actor may change.
+ */
+export async function getPlan(ctx: CommandContext, inspectionId: number) {
+  const inspection = await getInspection(ctx.db, inspectionId);
+  const scope: ScopedResource = { unitPath: inspection.unitPath, teamId: inspection.teamId, departmentPaths: [] };
+  if (!canReadInspection(ctx.actor, scope)) throw AppError.notFound('inspection', inspectionId);
+  const [round, problems, items, departments, people] = await Promise.all([
+    getRound(ctx.db, inspection.roundId),
+    listProblems(ctx.db, inspectionId),
+    listPlanItems(ctx.db, inspectionId),
+    listUnits(ctx.db, inspection.unitPath, ['department']),
+    listPeopleOfUnit(ctx.db, inspection.unitPath),
+  ]);
+  const readable = items.filter((item) =>
+    canRead(ctx.actor, {
+      ...scope,
+      departmentPaths: [item.leadDepartmentPath, ...item.measures.map((m) => m.departmentPath)].filter(
+        (p): p is string => p !== null,
+      ),
+    }),
+  );
+  const { unitPath: _unitPath, ...header } = inspection;
+  return {
+    inspection: header,
+    aspects: round.aspects.map((a) => ({ id: a.id, name: a.name })),
+    problems,
+    items: readable.map(({ leadDepartmentPath: _lead, measures, ...item }) => ({
+      ...item,
+      measures: measures.map(({ departmentPath: _path, ...m }) => m),
+    })),
+    departments: departments.map((d) => ({ id: d.id, name: d.name })),
+    people: people.map(({ unitPath: _path, ...p }) => p),
+    rights: { editFeedback: canEditFeedback(ctx.actor, scope), editPlan: canEditPlan(ctx.actor, scope) },
+  };
+}
+
+export interface MeasureChanges {
+  departmentId?: number | null;
+  responsiblePersonId?: number | null;
+  responsiblePersonName?: string | null;
+  responsibleLeader?: string | null;
+  deadline?: string | null;
+  kind?: MeasureKind;
+}
+
+const columnOf: Record<keyof MeasureChanges, string> = {
+  departmentId: 'department_id',
+  responsiblePersonId: 'responsible_person_id',
+  responsiblePersonName: 'responsible_person_name',
+  responsibleLeader: 'responsible_leader',
+  deadline: 'deadline',
+  kind: 'kind',
+};
+
+/**
+ * The same owner, deadline or kind for many measures at once: every measure is checked (rights, versions, dates,
+ * department and person inside its inspected unit) before anything is written, then all are saved in one transaction
+ * with one audit event each, so the plan never ends up half-assigned.
+ */
+export async function bulkUpdateMeasures(
+  ctx: CommandContext,
+  input: { measureIds: number[]; changes: MeasureChanges; versions: Record<string, number> },
+) {
+  const ids = [...new Set(input.measureIds)];
+  const missingVersion = ids.filter((id) => input.versions[String(id)] === undefined);
+  if (missingVersion.length > 0) {
+    throw AppError.badRequest(
+      'version_required',
+      `请提供每条措施读取时的版本号（缺少：${missingVersion.join('、')}） / give the version you read for every measure`,
+      { measureIds: missingVersion },
+    );
+  }
+  const rows = await loadMeasureScopes(ctx.db, ids);
+  const found = new Set(rows.map((r) => r.id));
+  const unknown = ids.find((id) => !found.has(id));
+  if (unknown !== undefined) throw AppError.notFound('measure', unknown);
+
+  const pathsOfItem = await departmentPathsOfItems(ctx.db, [...new Set(rows.map((r) => r.item_id))]);
+  for (const r of rows) {
+    const scope = { unitPath: r.unit_path, teamId: r.team_id, departmentPaths: pathsOfItem.get(r.item_id) ?? [] };
+    if (!canRead(ctx.actor, scope)) throw AppError.notFound('measure', r.id);
+    if (!canEditPlan(ctx.actor, scope)) throw AppError.forbidden();
+  }
+
+  const changes = { ...input.changes };
+  const { deadline } = changes;
+  if (deadline) {
+    const tooEarly = rows.find((r) => r.feedback_on !== null && deadline < r.feedback_on);
+    if (tooEarly) {
+      throw AppError.badRequest(
+        'deadline_before_feedback',
+        `整改时限（${deadline}）早于反馈日期（${tooEarly.feedback_on}） / the deadline is before the feedback date`,
+        { fields: [{ field: 'deadline', message: `must be on or after ${tooEarly.feedback_on}` }] },
+      );
+    }
+  }
+  const unitPaths = [...new Set(rows.map((r) => r.unit_path))];
+  if (changes.departmentId !== undefined && changes.departmentId !== null) {
+    const departmentId = changes.departmentId;
+    for (const unitPath of unitPaths) {
+      const departments = await listUnits(ctx.db, unitPath, ['department']);
+      if (!departments.some((d) => d.id === departmentId)) {
+        throw AppError.badRequest(
+          'department_outside_unit',
+          `所选责任部门（${departmentId}）不是被巡察单位的部门 / the department is not a department of the inspected unit`,
+          { fields: [{ field: 'departmentId' }] },
+        );
+      }
+    }
+  }
+  if (changes.responsiblePersonId !== undefined && changes.responsiblePersonId !== null) {
+    const personId = changes.responsiblePersonId;
+    for (const unitPath of unitPaths) {
+      const person = (await listPeopleOfUnit(ctx.db, unitPath)).find((p) => p.id === personId);
+      if (!person) {
+        throw AppError.badRequest(
+          'person_outside_unit',
+          `所选责任人（${personId}）不是被巡察单位的用户 / the responsible person is not a user of the inspected unit`,
+          { fields: [{ field: 'responsiblePersonId' }] },
+        );
+      }
+      // The ledger prints the name; an account chosen without a typed name brings its own.
+      if (changes.responsiblePersonName === undefined) changes.responsiblePersonName = person.displayName;
+    }
+  }
+
+  const stale = rows.filter((r) => r.version !== input.versions[String(r.id)]).map((r) => r.id);
+  if (stale.length > 0) {
+    throw AppError.conflict(
+      'stale_version',
+      `${stale.length} 条措施已被他人修改，本次未作任何更改，请刷新后重试 / ${stale.length} measure(s) were changed by someone else; nothing was saved, reload and try again`,
+      { measureIds: stale },
+    );
+  }
+
+  const keys = Object.keys(changes) as (keyof MeasureChanges)[];
+  const patch: Record<string, unknown> = {};
+  for (const key of keys) patch[columnOf[key]] = changes[key];
+  await change(ctx, async ({ trx, audit }) => {
+    for (const r of rows) {
+      await updateVersioned(trx, 'measures', r.id, r.version, patch);
+      const before = Object.fromEntries(Object.keys(patch).map((c) => [c, (r as Record<string, unknown>)[c]]));
+      await audit({ action: 'measure.bulk_update', entity: 'measure', entityId: r.id, before, after: patch });
+    }
+  });
+  return { updated: rows.length };
+}

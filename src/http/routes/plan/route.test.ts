@@ -1,0 +1,187 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DatabaseHandle } from '../../../db/database.ts';
+import { createTestApp, type TestApp, type TestClient } from '../../../test/api.ts';
+import { createTestDatabase, testDialects } from '../../../test/databases.ts';
+import { buildWorld, tableCounts, type World } from '../../../test/factories.ts';
+
+interface PlanMeasure {
+  id: number;
+  itemId: number;
+  kind: string;
+  departmentId: number | null;
+  department: string | null;
+  responsiblePersonId: number | null;
+  responsiblePersonName: string | null;
+  responsibleLeader: string | null;
+  deadline: string | null;
+  version: number;
+}
+interface Plan {
+  aspects: { id: number; name: string }[];
+  problems: { id: number; title: string }[];
+  items: { id: number; title: string; measures: PlanMeasure[] }[];
+  departments: { id: number; name: string }[];
+  people: { id: number; displayName: string }[];
+  rights: { editFeedback: boolean; editPlan: boolean };
+}
+
+describe.each(testDialects())('the plan API on %s', (dialect) => {
+  let handle: DatabaseHandle;
+  let t: TestApp;
+  let w: World;
+  let unitAdmin: TestClient;
+
+  const plan = async (client: TestClient, inspectionId = w.inspectionA) => {
+    const res = await client.get(`/api/plan/inspections/${inspectionId}`);
+    expect(res.statusCode, res.body).toBe(200);
+    return res.json() as Plan;
+  };
+  const measuresOf = (p: Plan) => p.items.flatMap((i) => i.measures);
+  const versionsOf = (ms: PlanMeasure[]) => Object.fromEntries(ms.map((m) => [String(m.id), m.version]));
+
+  beforeAll(async () => {
+    handle = await createTestDatabase(dialect);
+    w = await buildWorld(handle.db);
+    t = await createTestApp(handle);
+    unitAdmin = await t.login('unitadmina');
+    // A third measure, so the bulk edits span two items and more than one measure per item.
+    const added = await unitAdmin.post(`/api/items/${w.itemA1}/measures`, {
+      content: '修订财务审批制度',
+      kind: 'deadline',
+      deadline: '2026-10-31',
+    });
+    expect(added.statusCode, added.body).toBe(201);
+  });
+  afterAll(async () => {
+    await t.app.close();
+    await handle.close();
+  });
+
+  it('gives the feedback tree, the measures with versions, the unit’s departments and people, and the rights', async () => {
+    const p = await plan(unitAdmin);
+    expect(p.aspects.map((a) => a.name)).toEqual(['党的领导方面', '全面从严治党方面', '干部队伍建设方面']);
+    expect(p.problems.map((x) => x.title)).toEqual(['落实主体责任有差距']);
+    expect(p.items.map((i) => i.id).sort()).toEqual([w.itemA1, w.itemA2].sort());
+    expect(measuresOf(p)).toHaveLength(3);
+    expect(p.departments.map((d) => d.name).sort()).toEqual(['办公室', '财务科'].sort());
+    expect(p.people.map((x) => x.displayName)).toContain('deptA1');
+    expect(p.people.map((x) => x.displayName)).not.toContain('deptB1');
+    expect(p.rights).toEqual({ editFeedback: true, editPlan: true });
+
+    const leader = await plan(await t.login('leadera'));
+    expect(leader.rights).toEqual({ editFeedback: false, editPlan: false });
+    const team = await plan(await t.login('teama'));
+    expect(team.rights).toEqual({ editFeedback: true, editPlan: false });
+    const dept = await plan(await t.login('depta1'));
+    expect(dept.items.map((i) => i.id)).toEqual([w.itemA1]);
+
+    const other = await (await t.login('unitadminb')).get(`/api/plan/inspections/${w.inspectionA}`);
+    expect(other.statusCode).toBe(404);
+  });
+
+  it('assigns many measures at once: one transaction, one audit event per measure, versions moved on', async () => {
+    const ms = measuresOf(await plan(unitAdmin));
+    const before = await tableCounts(handle.db);
+    const person = (await plan(unitAdmin)).people.find((x) => x.displayName === 'deptA2');
+    const res = await unitAdmin.post('/api/plan/measures/bulk', {
+      measureIds: ms.map((m) => m.id),
+      changes: {
+        departmentId: w.deptA2.id,
+        responsiblePersonId: person?.id,
+        deadline: '2026-12-31',
+        kind: 'ongoing',
+        responsibleLeader: '李副局长',
+      },
+      versions: versionsOf(ms),
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toEqual({ updated: 3 });
+    const after = await tableCounts(handle.db);
+    expect(after.audit_events).toBe(before.audit_events + 3);
+    expect({ ...after, audit_events: 0 }).toEqual({ ...before, audit_events: 0 });
+
+    for (const m of measuresOf(await plan(unitAdmin))) {
+      expect(m).toMatchObject({
+        departmentId: w.deptA2.id,
+        department: '财务科',
+        responsiblePersonId: person?.id,
+        responsiblePersonName: 'deptA2',
+        deadline: '2026-12-31',
+        kind: 'ongoing',
+        responsibleLeader: '李副局长',
+        version: (ms.find((x) => x.id === m.id)?.version ?? 0) + 1,
+      });
+    }
+    // The ledger reads the same rows: the department filter now finds both items.
+    const ledger = await unitAdmin.get(`/api/items?inspectionId=${w.inspectionA}&departmentId=${w.deptA2.id}`);
+    expect(ledger.json().total).toBe(2);
+  });
+
+  it('refuses every bad request and changes nothing', async () => {
+    const ms = measuresOf(await plan(unitAdmin));
+    const ids = ms.map((m) => m.id);
+    const versions = versionsOf(ms);
+    const [otherMeasure] = measuresOf(await plan(await t.login('unitadminb'), w.inspectionB));
+    const body = (changes: object, extra: object = {}) => ({ measureIds: ids, changes, versions, ...extra });
+    const leader = await t.login('leadera');
+    const team = await t.login('teama');
+    const cases: [string, TestClient, object, number, string][] = [
+      [
+        'a stale version',
+        unitAdmin,
+        body({ deadline: '2027-01-31' }, { versions: { ...versions, [ids[1]]: versions[ids[1]] - 1 } }),
+        409,
+        'stale_version',
+      ],
+      ['a deadline before the feedback', unitAdmin, body({ deadline: '2026-06-30' }), 400, 'deadline_before_feedback'],
+      ['a department of another unit', unitAdmin, body({ departmentId: w.deptB1.id }), 400, 'department_outside_unit'],
+      ['the unit itself as department', unitAdmin, body({ departmentId: w.unitA.id }), 400, 'department_outside_unit'],
+      [
+        'a person of another unit',
+        unitAdmin,
+        body({ responsiblePersonId: w.users.deptB1.id }),
+        400,
+        'person_outside_unit',
+      ],
+      [
+        'an unknown measure',
+        unitAdmin,
+        body({ kind: 'immediate' }, { measureIds: [...ids, 999999], versions: { ...versions, 999999: 1 } }),
+        404,
+        'not_found',
+      ],
+      [
+        'a measure of another unit',
+        unitAdmin,
+        body(
+          { kind: 'immediate' },
+          { measureIds: [...ids, otherMeasure.id], versions: { ...versions, [otherMeasure.id]: otherMeasure.version } },
+        ),
+        404,
+        'not_found',
+      ],
+      [
+        'a missing version',
+        unitAdmin,
+        body({ kind: 'immediate' }, { versions: { [ids[0]]: versions[ids[0]] } }),
+        400,
+        'version_required',
+      ],
+      ['no change at all', unitAdmin, body({}), 400, 'validation'],
+      ['an unknown kind', unitAdmin, body({ kind: 'someday' }), 400, 'validation'],
+      ['a malformed date', unitAdmin, body({ deadline: '31/12/2026' }), 400, 'validation'],
+      ['an unknown field', unitAdmin, body({ content: '改写' }), 400, 'validation'],
+      ['no measures', unitAdmin, body({ kind: 'immediate' }, { measureIds: [] }), 400, 'validation'],
+      ['the unit leader', leader, body({ kind: 'immediate' }), 403, 'forbidden'],
+      ['the inspection team', team, body({ kind: 'immediate' }), 403, 'forbidden'],
+    ];
+    const counts = await tableCounts(handle.db);
+    for (const [name, client, payload, status, code] of cases) {
+      const res = await client.post('/api/plan/measures/bulk', payload);
+      expect(res.statusCode, `${name}: ${res.body}`).toBe(status);
+      expect(res.json().error.code, name).toBe(code);
+    }
+    expect(await tableCounts(handle.db)).toEqual(counts);
+    expect(measuresOf(await plan(unitAdmin))).toEqual(ms);
+  });
+});
