@@ -1,12 +1,16 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../db/database.ts';
-import { createTestApp, type TestApp, type TestClient } from '../test/api.ts';
+import { customaryLedger, fixtureDir } from '../ledger-io/import/fixtures.ts';
+import { createTestApp, multipart, type TestApp, type TestClient } from '../test/api.ts';
 import { createTestDatabase, testDialects } from '../test/databases.ts';
 import { buildWorld, type World, type WorldUser } from '../test/factories.ts';
 
 /**
- * For every role: what it may read and write in its own unit (item A1: unit A, department A1, team A)
- * and in another (item B1: unit B, team B). 200/201/204 allowed, 403 seen but not allowed, 404 not even seen.
+ * For every role: what it may read and write in its own unit (item A1 and inspection A: unit A, department A1, team A)
+ * and in another (item B1 and inspection B: unit B, team B). 200/201/204 allowed, 403 seen but not allowed, 404 not even
+ * seen. notice: saving what the unit writes for its notice (canEditNotice); internal: the notice with its 不宜公开 items
+ * (canReadInternalDocuments); ledgerImport: a dry-run ledger import (canImportLedger).
  */
 const matrix: Record<
   Exclude<WorldUser, 'office2' | 'leaderB' | 'deptB1'>,
@@ -16,17 +20,101 @@ const matrix: Record<
     plan: [number, number];
     feedback: [number, number];
     progress: [number, number];
+    notice: [number, number];
+    internal: [number, number];
+    ledgerImport: [number, number];
   }
 > = {
-  admin: { list: 3, read: [200, 200], plan: [403, 403], feedback: [403, 403], progress: [403, 403] },
-  office: { list: 3, read: [200, 200], plan: [204, 204], feedback: [204, 204], progress: [403, 403] },
-  teamA: { list: 2, read: [200, 404], plan: [403, 404], feedback: [204, 404], progress: [403, 404] },
-  supervisor: { list: 3, read: [200, 200], plan: [403, 403], feedback: [403, 403], progress: [403, 403] },
-  unitAdminA: { list: 2, read: [200, 404], plan: [204, 404], feedback: [204, 404], progress: [201, 404] },
-  leaderA: { list: 2, read: [200, 404], plan: [403, 404], feedback: [403, 404], progress: [403, 404] },
-  deptA1: { list: 1, read: [200, 404], plan: [403, 404], feedback: [403, 404], progress: [201, 404] },
-  deptA2: { list: 1, read: [404, 404], plan: [404, 404], feedback: [404, 404], progress: [404, 404] },
-  unitAdminB: { list: 1, read: [404, 200], plan: [404, 204], feedback: [404, 204], progress: [404, 201] },
+  admin: {
+    list: 3,
+    read: [200, 200],
+    plan: [403, 403],
+    feedback: [403, 403],
+    progress: [403, 403],
+    notice: [200, 200],
+    internal: [200, 200],
+    ledgerImport: [200, 200],
+  },
+  office: {
+    list: 3,
+    read: [200, 200],
+    plan: [204, 204],
+    feedback: [204, 204],
+    progress: [403, 403],
+    notice: [200, 200],
+    internal: [200, 200],
+    ledgerImport: [200, 200],
+  },
+  teamA: {
+    list: 2,
+    read: [200, 404],
+    plan: [403, 404],
+    feedback: [204, 404],
+    progress: [403, 404],
+    notice: [403, 404],
+    internal: [200, 404],
+    ledgerImport: [403, 404],
+  },
+  supervisor: {
+    list: 3,
+    read: [200, 200],
+    plan: [403, 403],
+    feedback: [403, 403],
+    progress: [403, 403],
+    notice: [403, 403],
+    internal: [403, 403],
+    ledgerImport: [403, 403],
+  },
+  unitAdminA: {
+    list: 2,
+    read: [200, 404],
+    plan: [204, 404],
+    feedback: [204, 404],
+    progress: [201, 404],
+    notice: [200, 404],
+    internal: [200, 404],
+    ledgerImport: [200, 404],
+  },
+  leaderA: {
+    list: 2,
+    read: [200, 404],
+    plan: [403, 404],
+    feedback: [403, 404],
+    progress: [403, 404],
+    notice: [200, 404],
+    internal: [200, 404],
+    ledgerImport: [403, 404],
+  },
+  deptA1: {
+    list: 1,
+    read: [200, 404],
+    plan: [403, 404],
+    feedback: [403, 404],
+    progress: [201, 404],
+    notice: [403, 404],
+    internal: [403, 404],
+    ledgerImport: [403, 404],
+  },
+  deptA2: {
+    list: 1,
+    read: [404, 404],
+    plan: [404, 404],
+    feedback: [404, 404],
+    progress: [404, 404],
+    notice: [403, 404],
+    internal: [403, 404],
+    ledgerImport: [403, 404],
+  },
+  unitAdminB: {
+    list: 1,
+    read: [404, 200],
+    plan: [404, 204],
+    feedback: [404, 204],
+    progress: [404, 201],
+    notice: [404, 200],
+    internal: [404, 200],
+    ledgerImport: [404, 200],
+  },
 };
 
 describe.each(testDialects())('access matrix on %s', (dialect) => {
@@ -34,11 +122,13 @@ describe.each(testDialects())('access matrix on %s', (dialect) => {
   let t: TestApp;
   let w: World;
   let office: TestClient;
+  let ledger: Buffer;
   beforeAll(async () => {
     handle = await createTestDatabase(dialect);
     w = await buildWorld(handle.db);
     t = await createTestApp(handle);
     office = await t.login('office');
+    ledger = readFileSync(await customaryLedger(fixtureDir()));
   });
   afterAll(async () => {
     await t.app.close();
@@ -46,6 +136,8 @@ describe.each(testDialects())('access matrix on %s', (dialect) => {
   });
 
   const version = async (itemId: number) => (await office.get(`/api/items/${itemId}`)).json().version as number;
+  const draftVersion = async (inspectionId: number) =>
+    (await office.get(`/api/inspections/${inspectionId}/documents/notice/draft`)).json().version as number;
 
   for (const [user, expected] of Object.entries(matrix)) {
     it(`${user}`, async () => {
@@ -73,6 +165,23 @@ describe.each(testDialects())('access matrix on %s', (dialect) => {
           content: `${user}记录的进展`,
         });
         expect(progress.statusCode, `progress ${where}`).toBe(expected.progress[i]);
+      }
+      for (const [i, inspectionId] of [w.inspectionA, w.inspectionB].entries()) {
+        const where = i === 0 ? 'own unit' : 'other unit';
+        const notice = await client.inject({
+          method: 'PUT',
+          url: `/api/inspections/${inspectionId}/documents/notice/draft`,
+          payload: { version: await draftVersion(inspectionId), nextSteps: `${user}写的下一步打算` },
+        });
+        expect(notice.statusCode, `notice ${where}`).toBe(expected.notice[i]);
+        const internal = await client.get(`/api/inspections/${inspectionId}/documents/notice?format=txt&public=false`);
+        expect(internal.statusCode, `internal ${where}`).toBe(expected.internal[i]);
+        const ledgerImport = await client.inject({
+          method: 'POST',
+          url: `/api/inspections/${inspectionId}/ledger-imports`,
+          ...multipart({ dryRun: 'true' }, { name: '台账.xlsx', content: ledger }),
+        });
+        expect(ledgerImport.statusCode, `ledger import ${where}`).toBe(expected.ledgerImport[i]);
       }
     });
   }
