@@ -28,6 +28,7 @@ import {
   insertAspect,
   insertRound,
   insertTeam,
+  setAspectOrder,
 } from '../repositories/rounds.repository.ts';
 import { findUnitByCode, getUnit, insertUnit, renameUnit, type UnitKind } from '../repositories/units.repository.ts';
 import {
@@ -104,11 +105,7 @@ export async function createRound(
 ) {
   requireRight(canManageInspections(ctx.actor));
   await getUnit(ctx.db, input.committeeUnitId);
-  if (input.startsOn && input.endsOn && input.endsOn < input.startsOn) {
-    throw AppError.badRequest('date_order', '结束日期早于开始日期 / the end date is before the start date', {
-      fields: [{ field: 'endsOn' }],
-    });
-  }
+  checkRoundDates(input.startsOn, input.endsOn);
   if (new Set(input.aspects).size !== input.aspects.length) {
     throw AppError.badRequest('duplicate_aspect', '问题方面有重复 / an aspect is listed twice', {
       fields: [{ field: 'aspects' }],
@@ -144,6 +141,101 @@ export async function createTeam(
     const id = await insertTeam(trx, { ...input, roundId: round.id });
     await audit({ action: 'team.create', entity: 'team', entityId: id, after: input });
     return id;
+  });
+}
+
+function checkRoundDates(startsOn: string | null, endsOn: string | null) {
+  if (startsOn && endsOn && endsOn < startsOn) {
+    throw AppError.badRequest('date_order', '结束日期早于开始日期 / the end date is before the start date', {
+      fields: [{ field: 'endsOn' }],
+    });
+  }
+}
+
+/** Renames a round or corrects its dates; its aspects and teams are edited on their own. */
+export async function updateRound(
+  ctx: CommandContext,
+  roundId: number,
+  version: number,
+  patch: { name?: string; startsOn?: string | null; endsOn?: string | null },
+) {
+  requireRight(canManageInspections(ctx.actor));
+  const { aspects: _aspects, ...before } = await getRound(ctx.db, roundId);
+  checkRoundDates(
+    patch.startsOn !== undefined ? patch.startsOn : before.startsOn,
+    patch.endsOn !== undefined ? patch.endsOn : before.endsOn,
+  );
+  const values: Record<string, unknown> = {};
+  if (patch.name !== undefined) values.name = patch.name;
+  if (patch.startsOn !== undefined) values.starts_on = patch.startsOn;
+  if (patch.endsOn !== undefined) values.ends_on = patch.endsOn;
+  await change(ctx, async ({ trx, audit }) => {
+    await updateVersioned(trx, 'rounds', roundId, version, values);
+    await audit({ action: 'round.update', entity: 'round', entityId: roundId, before, after: patch });
+  });
+}
+
+/** Renames an aspect; items and problems point at it by id, so the ledger shows the new name at once. */
+export async function renameAspect(ctx: CommandContext, aspectId: number, version: number, name: string) {
+  requireRight(canManageInspections(ctx.actor));
+  const before = await getAspect(ctx.db, aspectId);
+  const round = await getRound(ctx.db, before.roundId);
+  if (round.aspects.some((a) => a.id !== aspectId && a.name === name)) {
+    throw AppError.conflict('duplicate_aspect', `本轮已有方面“${name}” / the round already has this aspect`, {
+      fields: [{ field: 'name' }],
+    });
+  }
+  await change(ctx, async ({ trx, audit }) => {
+    await updateVersioned(trx, 'aspects', aspectId, version, { name });
+    await audit({ action: 'aspect.update', entity: 'aspect', entityId: aspectId, before, after: { name } });
+  });
+}
+
+/**
+ * Puts a round's aspects in a new order. The order belongs to the round, so the round's version guards it: two people
+ * reordering at once cannot interleave, and the list must name every aspect of the round exactly once.
+ */
+export async function reorderAspects(ctx: CommandContext, roundId: number, version: number, aspectIds: number[]) {
+  requireRight(canManageInspections(ctx.actor));
+  const round = await getRound(ctx.db, roundId);
+  const known = new Set(round.aspects.map((a) => a.id));
+  const given = new Set(aspectIds);
+  if (given.size !== aspectIds.length || given.size !== known.size || aspectIds.some((id) => !known.has(id))) {
+    throw AppError.badRequest(
+      'aspect_order',
+      '排序须恰好列出本轮的每个问题方面各一次 / the order must list each of the round’s aspects exactly once',
+      { fields: [{ field: 'aspectIds' }], expected: [...known] },
+    );
+  }
+  const before = round.aspects.map((a) => a.id);
+  await change(ctx, async ({ trx, audit }) => {
+    await updateVersioned(trx, 'rounds', roundId, version, {});
+    await setAspectOrder(trx, roundId, aspectIds);
+    await audit({
+      action: 'aspect.reorder',
+      entity: 'round',
+      entityId: roundId,
+      before: { aspectIds: before },
+      after: { aspectIds },
+    });
+  });
+}
+
+/** Renames a team or records its leader. */
+export async function updateTeam(
+  ctx: CommandContext,
+  teamId: number,
+  version: number,
+  patch: { name?: string; leaderName?: string | null },
+) {
+  requireRight(canManageInspections(ctx.actor));
+  const before = await getTeam(ctx.db, teamId);
+  const values: Record<string, unknown> = {};
+  if (patch.name !== undefined) values.name = patch.name;
+  if (patch.leaderName !== undefined) values.leader_name = patch.leaderName;
+  await change(ctx, async ({ trx, audit }) => {
+    await updateVersioned(trx, 'teams', teamId, version, values);
+    await audit({ action: 'team.update', entity: 'team', entityId: teamId, before, after: patch });
   });
 }
 

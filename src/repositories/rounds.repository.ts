@@ -1,4 +1,6 @@
+import type { Selectable } from 'kysely';
 import type { Db } from '../db/database.ts';
+import type { AspectTable } from '../db/schema.ts';
 import { AppError } from '../errors.ts';
 
 export interface Round {
@@ -8,7 +10,7 @@ export interface Round {
   startsOn: string | null;
   endsOn: string | null;
   version: number;
-  aspects: Aspect[];
+  aspects: VersionedAspect[];
 }
 
 export interface Aspect {
@@ -18,6 +20,11 @@ export interface Aspect {
   sortOrder: number;
 }
 
+/** An aspect as the round's editor sees it: with the version a rename must name. */
+export interface VersionedAspect extends Aspect {
+  version: number;
+}
+
 export interface Team {
   id: number;
   roundId: number;
@@ -25,6 +32,14 @@ export interface Team {
   leaderName: string | null;
   version: number;
 }
+
+const toAspect = (a: Selectable<AspectTable>): VersionedAspect => ({
+  id: a.id,
+  roundId: a.round_id,
+  name: a.name,
+  sortOrder: a.sort_order,
+  version: a.version,
+});
 
 export async function listRounds(db: Db): Promise<Round[]> {
   const rows = await db.selectFrom('rounds').selectAll().orderBy('id', 'desc').execute();
@@ -36,9 +51,7 @@ export async function listRounds(db: Db): Promise<Round[]> {
     startsOn: r.starts_on,
     endsOn: r.ends_on,
     version: r.version,
-    aspects: aspects
-      .filter((a) => a.round_id === r.id)
-      .map((a) => ({ id: a.id, roundId: a.round_id, name: a.name, sortOrder: a.sort_order })),
+    aspects: aspects.filter((a) => a.round_id === r.id).map(toAspect),
   }));
 }
 
@@ -71,7 +84,7 @@ export async function insertRound(
   return id;
 }
 
-export async function insertAspect(trx: Db, roundId: number, name: string): Promise<Aspect> {
+export async function insertAspect(trx: Db, roundId: number, name: string): Promise<VersionedAspect> {
   const max = await trx
     .selectFrom('aspects')
     .select((eb) => eb.fn.max('sort_order').as('m'))
@@ -83,13 +96,25 @@ export async function insertAspect(trx: Db, roundId: number, name: string): Prom
     .values({ round_id: roundId, name, sort_order: sortOrder })
     .returning('id')
     .executeTakeFirstOrThrow();
-  return { id, roundId, name, sortOrder };
+  return { id, roundId, name, sortOrder, version: 1 };
 }
 
-export async function getAspect(db: Db, id: number): Promise<Aspect> {
+/** Puts a round's aspects in the given order (ids already checked to be exactly the round's aspects). */
+export async function setAspectOrder(trx: Db, roundId: number, aspectIds: number[]): Promise<void> {
+  for (const [sortOrder, id] of aspectIds.entries()) {
+    await trx
+      .updateTable('aspects')
+      .set({ sort_order: sortOrder })
+      .where('id', '=', id)
+      .where('round_id', '=', roundId)
+      .execute();
+  }
+}
+
+export async function getAspect(db: Db, id: number): Promise<VersionedAspect> {
   const a = await db.selectFrom('aspects').selectAll().where('id', '=', id).executeTakeFirst();
   if (!a) throw AppError.notFound('aspect', id);
-  return { id: a.id, roundId: a.round_id, name: a.name, sortOrder: a.sort_order };
+  return toAspect(a);
 }
 
 export async function listTeams(db: Db, roundId?: number): Promise<Team[]> {

@@ -1,5 +1,13 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { addAspect, createRound, createTeam } from '../../../commands/org.commands.ts';
+import {
+  addAspect,
+  createRound,
+  createTeam,
+  renameAspect,
+  reorderAspects,
+  updateRound,
+  updateTeam,
+} from '../../../commands/org.commands.ts';
 import { listRounds, listTeams } from '../../../repositories/rounds.repository.ts';
 import { contextOf } from '../../auth.ts';
 import {
@@ -8,9 +16,12 @@ import {
   type IdParams,
   id,
   idParams,
+  noContentResponse,
   nullableIsoDate,
   nullableText,
+  patchBody,
   text,
+  version,
 } from '../../schemas.ts';
 
 const aspectSchema = {
@@ -20,6 +31,7 @@ const aspectSchema = {
     roundId: { type: 'integer' },
     name: { type: 'string' },
     sortOrder: { type: 'integer' },
+    version: { type: 'integer' },
   },
 } as const;
 const roundSchema = {
@@ -102,6 +114,71 @@ export const roundRoutes: FastifyPluginAsync = async (app) => {
       reply.status(201).send(await addAspect(contextOf(app, request), request.params.id, request.body.name)),
   );
 
+  app.patch<{
+    Params: IdParams;
+    Body: { version: number; name?: string; startsOn?: string | null; endsOn?: string | null };
+  }>(
+    '/rounds/:id',
+    {
+      schema: {
+        tags: ['rounds'],
+        summary: 'Rename a round or correct its dates (inspection office)',
+        params: idParams,
+        body: patchBody({ name: text(100), startsOn: nullableIsoDate, endsOn: nullableIsoDate }),
+        response: noContentResponse,
+      },
+    },
+    async (request, reply) => {
+      const { version: v, ...patch } = request.body;
+      await updateRound(contextOf(app, request), request.params.id, v, patch);
+      return reply.status(204).send();
+    },
+  );
+
+  app.put<{ Params: IdParams; Body: { version: number; aspectIds: number[] } }>(
+    '/rounds/:id/aspect-order',
+    {
+      schema: {
+        tags: ['rounds'],
+        summary: 'Reorder a round’s aspects: every aspect id once, in the new order, with the round’s version',
+        params: idParams,
+        body: {
+          type: 'object',
+          required: ['version', 'aspectIds'],
+          properties: { version, aspectIds: { type: 'array', items: id, minItems: 1, maxItems: 100 } },
+          additionalProperties: false,
+        },
+        response: noContentResponse,
+      },
+    },
+    async (request, reply) => {
+      await reorderAspects(contextOf(app, request), request.params.id, request.body.version, request.body.aspectIds);
+      return reply.status(204).send();
+    },
+  );
+
+  app.patch<{ Params: IdParams; Body: { version: number; name: string } }>(
+    '/aspects/:id',
+    {
+      schema: {
+        tags: ['rounds'],
+        summary: 'Rename an aspect (inspection office)',
+        params: idParams,
+        body: {
+          type: 'object',
+          required: ['version', 'name'],
+          properties: { version, name: text(200) },
+          additionalProperties: false,
+        },
+        response: noContentResponse,
+      },
+    },
+    async (request, reply) => {
+      await renameAspect(contextOf(app, request), request.params.id, request.body.version, request.body.name);
+      return reply.status(204).send();
+    },
+  );
+
   app.get<{ Querystring: { roundId?: number } }>(
     '/teams',
     {
@@ -134,5 +211,23 @@ export const roundRoutes: FastifyPluginAsync = async (app) => {
       },
     },
     async (request, reply) => reply.status(201).send({ id: await createTeam(contextOf(app, request), request.body) }),
+  );
+
+  app.patch<{ Params: IdParams; Body: { version: number; name?: string; leaderName?: string | null } }>(
+    '/teams/:id',
+    {
+      schema: {
+        tags: ['rounds'],
+        summary: 'Rename a team or record its leader (inspection office)',
+        params: idParams,
+        body: patchBody({ name: text(100), leaderName: nullableText(50) }),
+        response: noContentResponse,
+      },
+    },
+    async (request, reply) => {
+      const { version: v, ...patch } = request.body;
+      await updateTeam(contextOf(app, request), request.params.id, v, patch);
+      return reply.status(204).send();
+    },
   );
 };
