@@ -20,6 +20,7 @@ export interface Database {
   audit_events: AuditEventTable;
   audit_head: AuditHeadTable;
   notice_drafts: NoticeDraftTable;
+  saved_views: SavedViewTable;
 }
 
 interface Versioned {
@@ -239,6 +240,14 @@ export interface NoticeDraftTable extends Versioned, Timestamps {
   contacts_json: Generated<string>;
   addressee: string | null;
   signatory: string | null;
+}
+
+export interface SavedViewTable extends Timestamps {
+  id: Generated<number>;
+  user_id: number;
+  page: string;
+  name: string;
+  state_json: string;
 }
 
 export type UnitRow = Selectable<UnitTable>;

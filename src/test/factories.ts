@@ -243,6 +243,7 @@ export async function tableCounts(db: Db): Promise<Record<string, number>> {
     'work_log',
     'audit_events',
     'notice_drafts',
+    'saved_views',
   ] as const;
   const counts: Record<string, number> = {};
   for (const t of tables) {
