@@ -74,7 +74,8 @@ describe.each(testDialects())('rounds, teams, inspections and feedback on %s', (
     expect(patched.statusCode).toBe(204);
     expect((await office.get(`/api/inspections/${created.json().id}`)).json().inspection.reportDueOn).toBe(
       '2027-01-10',
-    );
+    );    // The page states the default beside the field, so the list says how many months it is.
+    expect((await office.get('/api/inspections')).json().reportMonths).toBe(t.config.reportMonths);
   });
 
   it('enters feedback as problem → item and logs the unit’s work', async () => {

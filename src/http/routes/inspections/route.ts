@@ -89,13 +89,23 @@ export const inspectionRoutes: FastifyPluginAsync = async (app) => {
           additionalProperties: false,
         },
         response: {
-          200: { type: 'object', properties: { inspections: { type: 'array', items: inspectionSchema } } },
+          200: {
+            type: 'object',
+            properties: {
+              inspections: { type: 'array', items: inspectionSchema },
+              reportMonths: {
+                type: 'integer',
+                description: 'months after feedback the report falls due when no date is given (RECTIFY_REPORT_MONTHS)',
+              },
+            },
+          },
           ...errorResponses,
         },
       },
     },
     async (request) => ({
       inspections: await listInspections(app.services.db, readScope(actorOf(request)), request.query),
+      reportMonths: app.services.config.reportMonths,
     }),
   );
 
