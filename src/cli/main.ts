@@ -32,22 +32,28 @@ Commands:
   audit verify          recompute the audit trail's hash chain
   parse FILE [--json]   read a published notice or feedback text (.txt, .docx)
   lint FILE [--json]    check a notice: totals, dates, numbering, contacts
-  notice --inspection ID --format docx|md|html|txt --out FILE [--public] [--kind notice|report|leader-report]
+  notice --inspection ID --out FILE [--format docx|md|html|txt] [--kind notice|report|leader-report]
+         [--public] [--as USERNAME]
                         write the public notice or an internal report from the ledger
-  notice import FILE --unit ID --round ID [--team ID] [--confirm] [--json]
+                        (--format defaults to --out's extension; --out - prints to stdout, txt by default)
+  notice import FILE --unit ID --round ID [--team ID] [--from D --to D --feedback-on D]
+         [--confirm] [--json] [--as USERNAME]
                         read a published notice into the ledger (a preview unless --confirm)
-  ledger import FILE --inspection ID [--dry-run] [--json]
+  ledger import FILE --inspection ID [--dry-run] [--json] [--map FILE.json] [--as USERNAME]
                         read an Excel (.xlsx) or .csv ledger into an inspection
-  ledger export --inspection ID --out FILE.xlsx
+  ledger export --inspection ID --out FILE.xlsx [--as USERNAME]
                         write the ledger in the customary Excel layout
-  binder --inspection ID --out FILE.zip
-                        write the evidence binder (整改资料册): files per aspect and item, with an index
+  binder --inspection ID --out FILE.zip [--as USERNAME]
+                        write the evidence binder (整改资料册): a folder per aspect and item, with an index
   help                  this text
 
+  --as USERNAME: act with that account's access (default admin)
+
 Environment:
-  PORT (3000), HOST (127.0.0.1), RECTIFY_DATA_DIR (./data), DATABASE_URL (postgres://…; unset = SQLite in the data folder),
-  RECTIFY_ADMIN_PASSWORD (first start), RECTIFY_REPORT_MONTHS (2), RECTIFY_SESSION_HOURS (8),
-  RECTIFY_LOCKOUT_ATTEMPTS (5), RECTIFY_LOCKOUT_MINUTES (15), RECTIFY_MAX_UPLOAD_MB (50), RECTIFY_AUDIT_HASH (sha256|sm3)`;
+  PORT (3000), HOST (127.0.0.1), RECTIFY_DATA_DIR (./data),
+  DATABASE_URL (postgres://…; unset = SQLite in the data folder), RECTIFY_ADMIN_PASSWORD (first start),
+  RECTIFY_REPORT_MONTHS (2), RECTIFY_SESSION_HOURS (8), RECTIFY_LOCKOUT_ATTEMPTS (5),
+  RECTIFY_LOCKOUT_MINUTES (15), RECTIFY_MAX_UPLOAD_MB (50), RECTIFY_AUDIT_HASH (sha256|sm3)`;
 
 async function seedIfEmpty(handle: DatabaseHandle, config: Config, io: Io): Promise<boolean> {
   if (!(await isDatabaseEmpty(handle.db))) return false;
