@@ -12,7 +12,14 @@ import {
   type Problem,
   type WorkLogEntry,
 } from './inspections.repository.ts';
-import type { AccountabilityKind, OutcomeKind } from './item-parts.repository.ts';
+import type {
+  AccountabilityKind,
+  Evidence,
+  Measure,
+  Outcome,
+  OutcomeKind,
+  ProgressEntry,
+} from './item-parts.repository.ts';
 import { type Aspect, getRound } from './rounds.repository.ts';
 import { getUnit } from './units.repository.ts';
 
@@ -56,41 +63,13 @@ export interface SnapshotItem {
   sortOrder: number;
   measures: SnapshotMeasure[];
   /** Oldest first. */
-  progress: { id: number; measureId: number | null; entryOn: string; content: string; author: string | null }[];
-  evidence: {
-    id: number;
-    measureId: number | null;
-    fileName: string;
-    contentType: string;
-    sizeBytes: number;
-    sha256: string;
-    effectiveOn: string;
-    note: string | null;
-  }[];
-  outcomes: {
-    id: number;
-    kind: OutcomeKind;
-    title: string;
-    accountabilityKind: AccountabilityKind | null;
-    peopleCount: number | null;
-    amountYuan: number | null;
-    occurredOn: string | null;
-  }[];
+  progress: Pick<ProgressEntry, 'id' | 'measureId' | 'entryOn' | 'content' | 'author'>[];
+  evidence: Omit<Evidence, 'itemId' | 'uploadedBy' | 'uploader' | 'uploadedAt'>[];
+  outcomes: Omit<Outcome, 'itemId' | 'version'>[];
 }
 
-export interface SnapshotMeasure {
-  id: number;
-  sortOrder: number;
-  content: string;
-  kind: MeasureKind;
-  responsibleLeader: string | null;
-  departmentId: number | null;
-  department: string | null;
-  responsiblePersonId: number | null;
-  responsiblePersonName: string | null;
-  deadline: string | null;
-  completedOn: string | null;
-}
+/** A measure less its item id (it sits in its item) and its version (only editing needs it). */
+export type SnapshotMeasure = Omit<Measure, 'itemId' | 'version'>;
 
 export interface SnapshotOptions {
   /** Only these items (e.g. the ledger page's current filter); all of the inspection's items when absent. */
