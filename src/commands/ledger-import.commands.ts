@@ -7,6 +7,7 @@ import { type ScanProgress, scanLedger } from '../ledger-io/import/scan.ts';
 import { type ReadLimits, sha256Of } from '../ledger-io/import/source.ts';
 import { canImportLedger, canReadInspection, type ScopedResource } from '../policies/policies.ts';
 import { getInspection } from '../repositories/inspections.repository.ts';
+import { measureColumns } from '../repositories/item-parts.repository.ts';
 import { nextItemSortOrder } from '../repositories/items.repository.ts';
 import {
   insertItemsReturningIds,
@@ -167,14 +168,7 @@ export async function importLedger(
             measureRows.push({
               item_id: itemId,
               sort_order: n + 1,
-              content: m.content,
-              kind: m.kind,
-              responsible_leader: m.responsibleLeader,
-              department_id: m.departmentId,
-              responsible_person_id: m.responsiblePersonId,
-              responsible_person_name: m.responsiblePersonName,
-              deadline: m.deadline,
-              completed_on: null,
+              ...measureColumns(m),
               created_at: now,
               updated_at: now,
             });

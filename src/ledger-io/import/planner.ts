@@ -1,6 +1,7 @@
 import type { MeasureKind } from '../../domain/measure.ts';
 import { assertResultFits, type ResultLabel } from '../../domain/result.ts';
 import type { WorkflowState } from '../../domain/workflow.ts';
+import type { MeasureInput } from '../../repositories/item-parts.repository.ts';
 import { columnLetter } from '../spreadsheet.ts';
 import {
   type CellValue,
@@ -44,15 +45,8 @@ export interface ImportError {
   message: string;
 }
 
-export interface PlannedMeasure {
-  content: string;
-  kind: MeasureKind;
-  responsibleLeader: string | null;
-  departmentId: number | null;
-  responsiblePersonId: number | null;
-  responsiblePersonName: string | null;
-  deadline: string | null;
-}
+/** A measure as the import will insert it: imported work is never marked done. */
+export type PlannedMeasure = Omit<MeasureInput, 'completedOn'>;
 
 export interface PlannedItem {
   sheet: string;
