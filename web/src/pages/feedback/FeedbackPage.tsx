@@ -1,4 +1,96 @@
-// Placeholder until this page is built (issue 3).
-export default function Page() {
-  return <p>…</p>;
+import { Alert, Empty, Space, Tabs, Typography } from 'antd';
+import { useSearchParams } from 'react-router';
+import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { InspectionPicker, useInspections } from '../../components/InspectionPicker.tsx';
+import { PageLoading } from '../../components/PageLoading.tsx';
+import { useApi } from '../../components/useApi.ts';
+import { useT } from '../../i18n/index.tsx';
+import { FeedbackTree } from './FeedbackTree.tsx';
+import { feedbackMessages } from './messages.ts';
+import { PlanLists } from './PlanLists.tsx';
+import { PlanTable } from './PlanTable.tsx';
+import type { Plan } from './types.ts';
+import './feedback.css';
+
+const TABS = ['tree', 'plan', 'lists'] as const;
+type Tab = (typeof TABS)[number];
+
+/** Feedback entry (方面 → 反馈问题 → 具体问题), the plan of measures, and the three lists, for one inspection at a time. */
+export default function FeedbackPage() {
+  const t = useT(feedbackMessages);
+  const [params, setParams] = useSearchParams();
+  const { inspections, loading: listing } = useInspections();
+  const chosen = Number(params.get('inspection')) || null;
+  // One inspection (a unit administrator's usual case) needs no choosing.
+  const inspectionId = chosen ?? (inspections.length === 1 ? inspections[0].id : null);
+  const tab: Tab = TABS.find((x) => x === params.get('tab')) ?? 'tree';
+  const { data, error, loading, reload } = useApi<Plan>(
+    inspectionId === null ? null : `/api/plan/inspections/${inspectionId}`,
+  );
+  const plan = data && data.inspection.id === inspectionId ? data : undefined;
+
+  const update = (changes: Record<string, string | null>) => {
+    const next = new URLSearchParams(params);
+    for (const [k, v] of Object.entries(changes)) {
+      if (v === null) next.delete(k);
+      else next.set(k, v);
+    }
+    setParams(next, { replace: true });
+  };
+
+  return (
+    <div className="feedback-page">
+      <Space className="no-print" wrap align="center" style={{ marginBottom: 12 }}>
+        <Typography.Title level={3} style={{ margin: 0 }}>
+          {t('title')}
+        </Typography.Title>
+        <InspectionPicker
+          value={inspectionId}
+          onChange={(id) => update({ inspection: id === null ? null : String(id), node: null })}
+        />
+        {plan && (
+          <Typography.Text type="secondary">
+            {plan.inspection.feedbackOn ? t('feedbackOn', { date: plan.inspection.feedbackOn }) : t('noFeedbackDate')}
+          </Typography.Text>
+        )}
+      </Space>
+      {inspectionId === null ? (
+        listing ? (
+          <PageLoading />
+        ) : (
+          <Empty description={inspections.length === 0 ? t('noInspections') : t('pickFirst')} />
+        )
+      ) : error ? (
+        <ErrorAlert error={error} onRetry={reload} />
+      ) : !plan || (loading && !plan) ? (
+        <PageLoading />
+      ) : (
+        <>
+          {!plan.rights.editFeedback && !plan.rights.editPlan && (
+            <Alert className="no-print" type="info" showIcon title={t('readOnly')} style={{ marginBottom: 12 }} />
+          )}
+          <Tabs
+            activeKey={tab}
+            onChange={(key) => update({ tab: key === 'tree' ? null : key })}
+            items={[
+              {
+                key: 'tree',
+                label: t('tabTree'),
+                children: (
+                  <FeedbackTree
+                    plan={plan}
+                    reload={reload}
+                    selected={params.get('node')}
+                    onSelect={(node) => update({ node })}
+                  />
+                ),
+              },
+              { key: 'plan', label: t('tabPlan'), children: <PlanTable plan={plan} reload={reload} /> },
+              { key: 'lists', label: t('tabLists'), children: <PlanLists plan={plan} /> },
+            ]}
+          />
+        </>
+      )}
+    </div>
+  );
 }

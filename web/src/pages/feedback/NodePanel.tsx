@@ -1,0 +1,455 @@
+import { Alert, Button, Card, DatePicker, Descriptions, Form, Input, List, Select, Space, Typography } from 'antd';
+import type { Dayjs } from 'dayjs';
+import { Link } from 'react-router';
+import { api } from '../../api/client.ts';
+import type { MeasureKind } from '../../api/types.ts';
+import { KindText, StateTag } from '../../components/status.tsx';
+import { common } from '../../i18n/common.ts';
+import { useT } from '../../i18n/index.tsx';
+import { NO_ASPECT, type NodeKey } from './FeedbackTree.tsx';
+import { feedbackMessages } from './messages.ts';
+import { MEASURE_KINDS, type Plan, type PlanItem, type PlanProblem } from './types.ts';
+import { useSave } from './useSave.ts';
+
+type Values = Record<string, string | undefined>;
+
+/** Empty text means "none" to the API. */
+const orNull = (v: string | undefined) => (v?.trim() ? v.trim() : null);
+
+/** Only the fields the user changed, so a team member's edit never touches plan fields it may not write. */
+function changed(values: Values, record: object, fields: string[]) {
+  const current = record as Record<string, unknown>;
+  const out: Record<string, string | null> = {};
+  for (const f of fields) {
+    const next = f === 'title' ? (values[f] ?? '').trim() : orNull(values[f]);
+    if (next !== (current[f] ?? null)) out[f] = next;
+  }
+  return out;
+}
+
+function SaveError({ error, reload }: { error: ReturnType<typeof useSave>['error']; reload: () => void }) {
+  const t = useT(feedbackMessages);
+  const c = useT(common);
+  if (!error) return null;
+  return (
+    <Alert
+      type={error.stale ? 'warning' : 'error'}
+      showIcon
+      role="alert"
+      title={error.stale ? c('errorTitle') : c('errorTitle')}
+      description={error.text}
+      action={
+        error.stale && (
+          <Button size="small" onClick={reload}>
+            {t('reloadData')}
+          </Button>
+        )
+      }
+      style={{ marginBottom: 12 }}
+    />
+  );
+}
+
+interface PanelProps {
+  plan: Plan;
+  nodeKey: NodeKey;
+  reload: () => void;
+  /** A new node was added under `parent`: select it. */
+  onCreated: (key: NodeKey, parent: NodeKey) => void;
+}
+
+export function NodePanel(props: PanelProps) {
+  const { plan, nodeKey } = props;
+  const [kind, raw] = nodeKey.split(':');
+  const id = Number(raw);
+  if (kind === 'problem') {
+    const problem = plan.problems.find((p) => p.id === id);
+    if (problem) return <ProblemPanel {...props} problem={problem} />;
+  }
+  if (kind === 'item') {
+    const item = plan.items.find((i) => i.id === id);
+    if (item) return <ItemPanel {...props} item={item} />;
+  }
+  if (kind === 'aspect') {
+    const aspect = plan.aspects.find((a) => a.id === id);
+    if (aspect || nodeKey === NO_ASPECT) return <AspectPanel {...props} aspectId={aspect?.id ?? null} />;
+  }
+  return null;
+}
+
+function useTitleRule() {
+  const t = useT(feedbackMessages);
+  return [{ required: true, whitespace: true, message: t('required', { field: t('titleField') }) }];
+}
+
+function AspectPanel({ plan, nodeKey, reload, onCreated, aspectId }: PanelProps & { aspectId: number | null }) {
+  const t = useT(feedbackMessages);
+  const aspect = plan.aspects.find((a) => a.id === aspectId);
+  return (
+    <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+      <Typography.Title level={4} style={{ margin: 0 }}>
+        {t('aspectHeading', { name: aspect?.name ?? t('noAspect') })}
+      </Typography.Title>
+      {plan.rights.editFeedback && (
+        <>
+          <AddProblem plan={plan} aspectId={aspectId} reload={reload} onCreated={(k) => onCreated(k, nodeKey)} />
+          <AddItem
+            plan={plan}
+            aspectId={aspectId}
+            problemId={null}
+            heading={t('addItemDirect')}
+            reload={reload}
+            onCreated={(k) => onCreated(k, nodeKey)}
+          />
+        </>
+      )}
+    </Space>
+  );
+}
+
+function AddProblem({
+  plan,
+  aspectId,
+  reload,
+  onCreated,
+}: {
+  plan: Plan;
+  aspectId: number | null;
+  reload: () => void;
+  onCreated: (key: NodeKey) => void;
+}) {
+  const t = useT(feedbackMessages);
+  const c = useT(common);
+  const [form] = Form.useForm<Values>();
+  const { run, saving, error } = useSave();
+  const titleRule = useTitleRule();
+  const submit = async (v: Values) => {
+    let id = 0;
+    const ok = await run(async () => {
+      ({ id } = await api<{ id: number }>(`/api/inspections/${plan.inspection.id}/problems`, {
+        body: { aspectId, number: orNull(v.number), title: (v.title ?? '').trim(), description: orNull(v.description) },
+      }));
+    }, t('created'));
+    if (ok) {
+      form.resetFields();
+      reload();
+      onCreated(`problem:${id}`);
+    }
+  };
+  return (
+    <Card size="small" title={t('addProblem')}>
+      <SaveError error={error} reload={reload} />
+      <Form form={form} name="addProblem" layout="vertical" onFinish={submit}>
+        <Space.Compact block>
+          <Form.Item name="number" label={t('number')} style={{ width: 96 }}>
+            <Input maxLength={20} />
+          </Form.Item>
+          <Form.Item name="title" label={t('titleField')} rules={titleRule} style={{ flex: 1 }}>
+            <Input maxLength={500} />
+          </Form.Item>
+        </Space.Compact>
+        <Form.Item name="description" label={t('description')}>
+          <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={5000} />
+        </Form.Item>
+        <Button type="primary" htmlType="submit" loading={saving}>
+          {c('add')}
+        </Button>
+      </Form>
+    </Card>
+  );
+}
+
+function AddItem({
+  plan,
+  aspectId,
+  problemId,
+  heading,
+  reload,
+  onCreated,
+}: {
+  plan: Plan;
+  aspectId: number | null;
+  problemId: number | null;
+  heading: string;
+  reload: () => void;
+  onCreated: (key: NodeKey) => void;
+}) {
+  const t = useT(feedbackMessages);
+  const c = useT(common);
+  const [form] = Form.useForm<Values>();
+  const { run, saving, error } = useSave();
+  const titleRule = useTitleRule();
+  const formName = problemId === null ? 'addItemDirect' : 'addItem';
+  const submit = async (v: Values) => {
+    let id = 0;
+    const ok = await run(async () => {
+      ({ id } = await api<{ id: number }>('/api/items', {
+        body: {
+          inspectionId: plan.inspection.id,
+          aspectId,
+          problemId,
+          kind: 'deadline',
+          number: orNull(v.number),
+          title: (v.title ?? '').trim(),
+          description: orNull(v.description),
+          suggestion: orNull(v.suggestion),
+        },
+      }));
+    }, t('created'));
+    if (ok) {
+      form.resetFields();
+      reload();
+      onCreated(`item:${id}`);
+    }
+  };
+  return (
+    <Card size="small" title={heading}>
+      <SaveError error={error} reload={reload} />
+      <Form form={form} name={formName} layout="vertical" onFinish={submit}>
+        <Space.Compact block>
+          <Form.Item name="number" label={t('number')} style={{ width: 96 }}>
+            <Input maxLength={20} />
+          </Form.Item>
+          <Form.Item name="title" label={t('titleField')} rules={titleRule} style={{ flex: 1 }}>
+            <Input maxLength={500} />
+          </Form.Item>
+        </Space.Compact>
+        <Form.Item name="description" label={t('description')}>
+          <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={5000} />
+        </Form.Item>
+        <Form.Item name="suggestion" label={t('suggestion')}>
+          <Input.TextArea autoSize={{ minRows: 1, maxRows: 4 }} maxLength={5000} />
+        </Form.Item>
+        <Button type="primary" htmlType="submit" loading={saving}>
+          {c('add')}
+        </Button>
+      </Form>
+    </Card>
+  );
+}
+
+function ProblemPanel({ plan, nodeKey, reload, onCreated, problem }: PanelProps & { problem: PlanProblem }) {
+  const t = useT(feedbackMessages);
+  const c = useT(common);
+  const { run, saving, error } = useSave();
+  const titleRule = useTitleRule();
+  const editable = plan.rights.editFeedback;
+  const submit = async (v: Values) => {
+    const patch = changed(v, problem, ['number', 'title', 'description']);
+    if (Object.keys(patch).length === 0) return;
+    if (
+      await run(() =>
+        api(`/api/problems/${problem.id}`, { method: 'PATCH', body: { version: problem.version, ...patch } }),
+      )
+    )
+      reload();
+  };
+  return (
+    <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+      <Card size="small" title={t('problemHeading')}>
+        <SaveError error={error} reload={reload} />
+        <Form
+          key={nodeKey}
+          name="problem"
+          layout="vertical"
+          disabled={!editable}
+          initialValues={{
+            number: problem.number ?? '',
+            title: problem.title,
+            description: problem.description ?? '',
+          }}
+          onFinish={submit}
+        >
+          <Space.Compact block>
+            <Form.Item name="number" label={t('number')} style={{ width: 96 }}>
+              <Input maxLength={20} />
+            </Form.Item>
+            <Form.Item name="title" label={t('titleField')} rules={titleRule} style={{ flex: 1 }}>
+              <Input maxLength={500} />
+            </Form.Item>
+          </Space.Compact>
+          <Form.Item name="description" label={t('description')}>
+            <Input.TextArea autoSize={{ minRows: 3, maxRows: 10 }} maxLength={5000} />
+          </Form.Item>
+          {editable && (
+            <Button type="primary" htmlType="submit" loading={saving}>
+              {c('save')}
+            </Button>
+          )}
+        </Form>
+      </Card>
+      {editable && (
+        <AddItem
+          plan={plan}
+          aspectId={problem.aspectId}
+          problemId={problem.id}
+          heading={t('addItem')}
+          reload={reload}
+          onCreated={(k) => onCreated(k, nodeKey)}
+        />
+      )}
+    </Space>
+  );
+}
+
+function ItemPanel({ plan, nodeKey, reload, item }: PanelProps & { item: PlanItem }) {
+  const t = useT(feedbackMessages);
+  const c = useT(common);
+  const { run, saving, error } = useSave();
+  const titleRule = useTitleRule();
+  const editable = plan.rights.editFeedback || plan.rights.editPlan;
+  // target is part of the plan; the other fields are the feedback itself.
+  const fields = plan.rights.editPlan
+    ? ['number', 'title', 'description', 'suggestion', 'target']
+    : ['number', 'title', 'description', 'suggestion'];
+  const submit = async (v: Values) => {
+    const patch = changed(v, item, fields);
+    if (Object.keys(patch).length === 0) return;
+    if (await run(() => api(`/api/items/${item.id}`, { method: 'PATCH', body: { version: item.version, ...patch } })))
+      reload();
+  };
+  return (
+    <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+      <Card
+        size="small"
+        title={t('itemHeading')}
+        extra={
+          <Space>
+            <StateTag state={item.state} />
+            <Link to={`/items/${item.id}`}>{t('openItem')}</Link>
+          </Space>
+        }
+      >
+        <SaveError error={error} reload={reload} />
+        <Form
+          key={nodeKey}
+          name="item"
+          layout="vertical"
+          disabled={!editable}
+          initialValues={{
+            number: item.number ?? '',
+            title: item.title,
+            description: item.description ?? '',
+            suggestion: item.suggestion ?? '',
+            target: item.target ?? '',
+          }}
+          onFinish={submit}
+        >
+          <Space.Compact block>
+            <Form.Item name="number" label={t('number')} style={{ width: 96 }}>
+              <Input maxLength={20} />
+            </Form.Item>
+            <Form.Item name="title" label={t('titleField')} rules={titleRule} style={{ flex: 1 }}>
+              <Input maxLength={500} />
+            </Form.Item>
+          </Space.Compact>
+          <Form.Item name="description" label={t('description')}>
+            <Input.TextArea autoSize={{ minRows: 2, maxRows: 8 }} maxLength={5000} />
+          </Form.Item>
+          <Form.Item name="suggestion" label={t('suggestion')}>
+            <Input.TextArea autoSize={{ minRows: 1, maxRows: 6 }} maxLength={5000} />
+          </Form.Item>
+          {plan.rights.editPlan && (
+            <Form.Item name="target" label={t('target')}>
+              <Input.TextArea autoSize={{ minRows: 1, maxRows: 4 }} maxLength={2000} />
+            </Form.Item>
+          )}
+          {editable && (
+            <Button type="primary" htmlType="submit" loading={saving}>
+              {c('save')}
+            </Button>
+          )}
+        </Form>
+      </Card>
+      <Card size="small" title={t('measuresOfItem')}>
+        <List
+          size="small"
+          dataSource={item.measures}
+          locale={{ emptyText: t('noMeasures') }}
+          renderItem={(m, i) => (
+            <List.Item>
+              <Descriptions
+                size="small"
+                column={3}
+                title={`${i + 1}. ${m.content}`}
+                items={[
+                  { key: 'kind', label: t('kind'), children: <KindText kind={m.kind} /> },
+                  { key: 'dept', label: c('department'), children: m.department ?? '—' },
+                  { key: 'deadline', label: c('deadline'), children: m.deadline ?? '—' },
+                ]}
+              />
+            </List.Item>
+          )}
+        />
+        {plan.rights.editPlan && <AddMeasure plan={plan} item={item} reload={reload} />}
+      </Card>
+    </Space>
+  );
+}
+
+function AddMeasure({ plan, item, reload }: { plan: Plan; item: PlanItem; reload: () => void }) {
+  const t = useT(feedbackMessages);
+  const c = useT(common);
+  const [form] = Form.useForm();
+  const { run, saving, error } = useSave();
+  const submit = async (v: { content?: string; kind: MeasureKind; departmentId?: number; deadline?: Dayjs }) => {
+    const ok = await run(
+      () =>
+        api(`/api/items/${item.id}/measures`, {
+          body: {
+            content: (v.content ?? '').trim(),
+            kind: v.kind,
+            departmentId: v.departmentId ?? null,
+            deadline: v.deadline ? v.deadline.format('YYYY-MM-DD') : null,
+          },
+        }),
+      t('created'),
+    );
+    if (ok) {
+      form.resetFields();
+      reload();
+    }
+  };
+  return (
+    <Form
+      form={form}
+      name={`addMeasure${item.id}`}
+      layout="vertical"
+      initialValues={{ kind: 'deadline' }}
+      onFinish={submit}
+      style={{ marginTop: 12, borderTop: '1px solid #f0f0f0', paddingTop: 12 }}
+    >
+      <Typography.Text strong>{t('addMeasure')}</Typography.Text>
+      <SaveError error={error} reload={reload} />
+      <Form.Item
+        name="content"
+        label={t('measureContent')}
+        rules={[{ required: true, whitespace: true, message: t('required', { field: t('measureContent') }) }]}
+      >
+        <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={2000} />
+      </Form.Item>
+      <Space wrap align="start">
+        <Form.Item name="kind" label={t('kind')}>
+          <Select
+            style={{ width: 130 }}
+            options={MEASURE_KINDS.map((k) => ({ value: k, label: <KindText kind={k} /> }))}
+          />
+        </Form.Item>
+        <Form.Item name="departmentId" label={c('department')}>
+          <Select
+            allowClear
+            style={{ width: 180 }}
+            placeholder={t('deptPick')}
+            options={plan.departments.map((d) => ({ value: d.id, label: d.name }))}
+          />
+        </Form.Item>
+        <Form.Item name="deadline" label={c('deadline')}>
+          <DatePicker placeholder={t('datePick')} />
+        </Form.Item>
+      </Space>
+      <Button type="primary" htmlType="submit" loading={saving}>
+        {c('add')}
+      </Button>
+    </Form>
+  );
+}

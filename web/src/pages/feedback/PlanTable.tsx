@@ -1,0 +1,376 @@
+import { Alert, Button, Card, DatePicker, Empty, Input, Select, Space, Table, Typography } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useMemo, useState } from 'react';
+import { api } from '../../api/client.ts';
+import type { MeasureKind } from '../../api/types.ts';
+import { KindText } from '../../components/status.tsx';
+import { common } from '../../i18n/common.ts';
+import { useT } from '../../i18n/index.tsx';
+import { feedbackMessages } from './messages.ts';
+import { MEASURE_KINDS, type MeasureRow, measureRows, type Plan } from './types.ts';
+import { useSave } from './useSave.ts';
+
+/** The owner fields a measure carries; both the row editor and the bulk bar edit these. */
+interface Owners {
+  kind?: MeasureKind;
+  responsibleLeader?: string | null;
+  departmentId?: number | null;
+  responsiblePersonId?: number | null;
+  deadline?: string | null;
+}
+
+function useChoices(plan: Plan) {
+  return useMemo(
+    () => ({
+      departments: plan.departments.map((d) => ({ value: d.id, label: d.name })),
+      people: plan.people.map((p) => ({ value: p.id, label: `${p.displayName}（${p.unitName}）` })),
+      kinds: MEASURE_KINDS.map((k) => ({ value: k, label: <KindText kind={k} /> })),
+    }),
+    [plan],
+  );
+}
+
+/** Dates before the feedback cannot be deadlines; the picker greys them out and the server refuses them anyway. */
+function beforeFeedback(plan: Plan) {
+  const feedbackOn = plan.inspection.feedbackOn;
+  return (d: Dayjs) => feedbackOn !== null && d.format('YYYY-MM-DD') < feedbackOn;
+}
+
+/** A person chosen from the accounts also names the measure's 责任人. */
+function withPersonName(plan: Plan, owners: Owners) {
+  if (owners.responsiblePersonId === undefined) return owners;
+  const person = plan.people.find((p) => p.id === owners.responsiblePersonId);
+  return { ...owners, responsiblePersonName: person?.displayName ?? null };
+}
+
+export function PlanTable({ plan, reload }: { plan: Plan; reload: () => void }) {
+  const t = useT(feedbackMessages);
+  const c = useT(common);
+  const rows = useMemo(() => measureRows(plan), [plan]);
+  const choices = useChoices(plan);
+  const editable = plan.rights.editPlan;
+  const [selected, setSelected] = useState<number[]>([]);
+  const [bulk, setBulk] = useState<Owners>({});
+  const [editing, setEditing] = useState<{ id: number; values: Owners } | null>(null);
+  const bulkSave = useSave();
+  const rowSave = useSave();
+  const disabledDate = beforeFeedback(plan);
+  const present = selected.filter((id) => rows.some((r) => r.id === id));
+
+  const applyBulk = async () => {
+    const changes = Object.fromEntries(Object.entries(withPersonName(plan, bulk)).filter(([, v]) => v !== undefined));
+    if (Object.keys(changes).length === 0) return;
+    const versions = Object.fromEntries(rows.filter((r) => present.includes(r.id)).map((r) => [r.id, r.version]));
+    const ok = await bulkSave.run(
+      () => api('/api/plan/measures/bulk', { body: { measureIds: present, changes, versions } }),
+      t('bulkDone', { n: present.length }),
+    );
+    if (ok) {
+      setBulk({});
+      setSelected([]);
+      reload();
+    }
+  };
+
+  const saveRow = async (row: MeasureRow) => {
+    if (!editing) return;
+    const patch: Record<string, unknown> = {};
+    const values = withPersonName(plan, editing.values);
+    for (const [k, v] of Object.entries(values)) {
+      if (v !== undefined && v !== (row as unknown as Record<string, unknown>)[k]) patch[k] = v;
+    }
+    if (Object.keys(patch).length === 0) {
+      setEditing(null);
+      return;
+    }
+    const ok = await rowSave.run(() =>
+      api(`/api/measures/${row.id}`, { method: 'PATCH', body: { version: row.version, ...patch } }),
+    );
+    if (ok) {
+      setEditing(null);
+      reload();
+    }
+  };
+
+  const isEditing = (r: MeasureRow) => editing?.id === r.id;
+  const setField = (values: Owners) => editing && setEditing({ ...editing, values: { ...editing.values, ...values } });
+
+  const columns: ColumnsType<MeasureRow> = [
+    { title: t('serial'), dataIndex: 'row', width: 56, align: 'center' },
+    {
+      title: t('itemColumn'),
+      key: 'item',
+      width: 200,
+      render: (_, r) => (
+        <Typography.Paragraph ellipsis={{ rows: 2, tooltip: r.item.title }} style={{ margin: 0 }}>
+          {r.item.number ? `${r.item.number}. ${r.item.title}` : r.item.title}
+        </Typography.Paragraph>
+      ),
+    },
+    {
+      title: c('measure'),
+      dataIndex: 'content',
+      render: (v: string) => (
+        <Typography.Paragraph ellipsis={{ rows: 3, tooltip: v }} style={{ margin: 0 }}>
+          {v}
+        </Typography.Paragraph>
+      ),
+    },
+    {
+      title: t('kind'),
+      key: 'kind',
+      width: 116,
+      render: (_, r) =>
+        isEditing(r) ? (
+          <Select
+            aria-label={t('kind')}
+            size="small"
+            style={{ width: 104 }}
+            value={editing?.values.kind ?? r.kind}
+            options={choices.kinds}
+            onChange={(kind: MeasureKind) => setField({ kind })}
+          />
+        ) : (
+          <KindText kind={r.kind} />
+        ),
+    },
+    {
+      title: c('leader'),
+      key: 'leader',
+      width: 112,
+      render: (_, r) =>
+        isEditing(r) ? (
+          <Input
+            aria-label={c('leader')}
+            size="small"
+            maxLength={50}
+            value={editing?.values.responsibleLeader ?? r.responsibleLeader ?? ''}
+            onChange={(e) => setField({ responsibleLeader: e.target.value.trim() || null })}
+          />
+        ) : (
+          (r.responsibleLeader ?? '—')
+        ),
+    },
+    {
+      title: c('department'),
+      key: 'department',
+      width: 140,
+      render: (_, r) =>
+        isEditing(r) ? (
+          <Select
+            aria-label={c('department')}
+            size="small"
+            allowClear
+            style={{ width: 128 }}
+            value={editing?.values.departmentId !== undefined ? editing.values.departmentId : r.departmentId}
+            options={choices.departments}
+            onChange={(departmentId?: number) => setField({ departmentId: departmentId ?? null })}
+          />
+        ) : (
+          (r.department ?? '—')
+        ),
+    },
+    {
+      title: c('person'),
+      key: 'person',
+      width: 128,
+      render: (_, r) =>
+        isEditing(r) ? (
+          <Select
+            aria-label={c('person')}
+            size="small"
+            allowClear
+            showSearch={{ optionFilterProp: 'label' }}
+            style={{ width: 116 }}
+            popupMatchSelectWidth={false}
+            value={
+              editing?.values.responsiblePersonId !== undefined
+                ? editing.values.responsiblePersonId
+                : r.responsiblePersonId
+            }
+            options={choices.people}
+            onChange={(id?: number) => setField({ responsiblePersonId: id ?? null })}
+          />
+        ) : (
+          (r.responsiblePersonName ?? '—')
+        ),
+    },
+    {
+      title: c('deadline'),
+      key: 'deadline',
+      width: 132,
+      render: (_, r) => {
+        if (!isEditing(r)) return r.deadline ?? '—';
+        const value = editing?.values.deadline !== undefined ? editing.values.deadline : r.deadline;
+        return (
+          <DatePicker
+            aria-label={c('deadline')}
+            size="small"
+            style={{ width: 120 }}
+            disabledDate={disabledDate}
+            value={value ? dayjs(value) : null}
+            onChange={(d) => setField({ deadline: d ? d.format('YYYY-MM-DD') : null })}
+          />
+        );
+      },
+    },
+  ];
+  if (editable) {
+    columns.push({
+      title: c('actions'),
+      key: 'actions',
+      width: 112,
+      fixed: 'right',
+      render: (_, r) =>
+        isEditing(r) ? (
+          <Space size={4}>
+            <Button size="small" type="primary" loading={rowSave.saving} onClick={() => saveRow(r)}>
+              {c('save')}
+            </Button>
+            <Button
+              size="small"
+              onClick={() => {
+                setEditing(null);
+                rowSave.clearError();
+              }}
+            >
+              {c('cancel')}
+            </Button>
+          </Space>
+        ) : (
+          <Button
+            size="small"
+            type="link"
+            aria-label={t('editRow', { n: r.row })}
+            onClick={() => {
+              rowSave.clearError();
+              setEditing({ id: r.id, values: {} });
+            }}
+          >
+            {c('edit')}
+          </Button>
+        ),
+    });
+  }
+
+  if (rows.length === 0) return <Empty description={t('noPlan')} />;
+  return (
+    <Space orientation="vertical" size={12} style={{ width: '100%' }}>
+      {editable && present.length > 0 && (
+        <Card size="small" className="plan-bulk" role="region" aria-label={t('selected', { n: present.length })}>
+          <Space wrap align="center" size={8}>
+            <Typography.Text strong>{t('selected', { n: present.length })}</Typography.Text>
+            <Typography.Text type="secondary">{t('bulkHint')}</Typography.Text>
+            <Select
+              aria-label={c('department')}
+              placeholder={t('deptPick')}
+              allowClear
+              style={{ width: 150 }}
+              value={bulk.departmentId ?? undefined}
+              options={choices.departments}
+              onChange={(departmentId?: number) => setBulk({ ...bulk, departmentId })}
+            />
+            <Select
+              aria-label={c('person')}
+              placeholder={t('personPick')}
+              allowClear
+              showSearch={{ optionFilterProp: 'label' }}
+              popupMatchSelectWidth={false}
+              style={{ width: 150 }}
+              value={bulk.responsiblePersonId ?? undefined}
+              options={choices.people}
+              onChange={(responsiblePersonId?: number) => setBulk({ ...bulk, responsiblePersonId })}
+            />
+            <Input
+              aria-label={c('leader')}
+              placeholder={t('leaderInput')}
+              allowClear
+              maxLength={50}
+              style={{ width: 130 }}
+              value={bulk.responsibleLeader ?? ''}
+              onChange={(e) => setBulk({ ...bulk, responsibleLeader: e.target.value.trim() || undefined })}
+            />
+            <DatePicker
+              aria-label={c('deadline')}
+              placeholder={c('deadline')}
+              disabledDate={disabledDate}
+              value={bulk.deadline ? dayjs(bulk.deadline) : null}
+              onChange={(d) => setBulk({ ...bulk, deadline: d ? d.format('YYYY-MM-DD') : undefined })}
+            />
+            <Select
+              aria-label={t('kind')}
+              placeholder={t('kindPick')}
+              allowClear
+              style={{ width: 120 }}
+              value={bulk.kind}
+              options={choices.kinds}
+              onChange={(kind?: MeasureKind) => setBulk({ ...bulk, kind })}
+            />
+            <Button
+              type="primary"
+              loading={bulkSave.saving}
+              disabled={Object.values(bulk).every((v) => v === undefined)}
+              onClick={applyBulk}
+            >
+              {t('apply')}
+            </Button>
+            <Button onClick={() => setSelected([])}>{t('clearSelection')}</Button>
+          </Space>
+          {bulkSave.error && (
+            <Alert
+              type={bulkSave.error.stale ? 'warning' : 'error'}
+              showIcon
+              role="alert"
+              title={c('errorTitle')}
+              description={bulkSave.error.text}
+              action={
+                bulkSave.error.stale && (
+                  <Button size="small" onClick={reload}>
+                    {t('reloadData')}
+                  </Button>
+                )
+              }
+              style={{ marginTop: 8 }}
+            />
+          )}
+        </Card>
+      )}
+      {rowSave.error && (
+        <Alert
+          type={rowSave.error.stale ? 'warning' : 'error'}
+          showIcon
+          role="alert"
+          title={c('errorTitle')}
+          description={rowSave.error.text}
+          action={
+            rowSave.error.stale && (
+              <Button size="small" onClick={reload}>
+                {t('reloadData')}
+              </Button>
+            )
+          }
+        />
+      )}
+      <Table<MeasureRow>
+        aria-label={t('planTableLabel')}
+        rowKey="id"
+        size="small"
+        bordered
+        columns={columns}
+        dataSource={rows}
+        pagination={rows.length > 50 ? { pageSize: 50, showSizeChanger: true } : false}
+        scroll={{ x: 1000 }}
+        rowSelection={
+          editable
+            ? {
+                selectedRowKeys: present,
+                onChange: (keys) => setSelected(keys.map(Number)),
+                getCheckboxProps: (r) => ({ 'aria-label': t('selectRow', { n: r.row }) }),
+              }
+            : undefined
+        }
+      />
+    </Space>
+  );
+}
