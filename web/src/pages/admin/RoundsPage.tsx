@@ -1,4 +1,441 @@
-// Placeholder until this page is built (issue 3).
-export default function Page() {
-  return <p>…</p>;
+import { ArrowDownOutlined, ArrowUpOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
+import { Button, Card, Col, Empty, Flex, Form, Input, List, Row, Space, Table, Typography } from 'antd';
+import { useMemo, useState } from 'react';
+import { api } from '../../api/client.ts';
+import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { useApi } from '../../components/useApi.ts';
+import { common } from '../../i18n/common.ts';
+import { useT } from '../../i18n/index.tsx';
+import { CAN_ADMINISTER } from '../../layout/roles.ts';
+import { adminMessages } from './messages.ts';
+import {
+  AdminGate,
+  type Aspect,
+  FormModal,
+  IsoDatePicker,
+  type Round,
+  SaveError,
+  type Team,
+  type Unit,
+  useRules,
+  useSave,
+} from './shared.tsx';
+
+export default function RoundsPage() {
+  const t = useT(adminMessages);
+  return (
+    <AdminGate roles={CAN_ADMINISTER} reason={t('notAllowedAdmin')}>
+      <Rounds />
+    </AdminGate>
+  );
+}
+
+function Rounds() {
+  const t = useT(adminMessages);
+  const c = useT(common);
+  const rounds = useApi<{ rounds: Round[] }>('/api/rounds');
+  const teams = useApi<{ teams: Team[] }>('/api/teams');
+  const committees = useApi<{ units: Unit[] }>('/api/units?kind=committee');
+  const [chosenId, setChosenId] = useState<number | null>(null);
+  const [editing, setEditing] = useState<Round | 'new' | null>(null);
+  const list = rounds.data?.rounds ?? [];
+  const selected = list.find((r) => r.id === chosenId) ?? list[0];
+  const teamsByRound = useMemo(() => {
+    const map = new Map<number, Team[]>();
+    for (const team of teams.data?.teams ?? []) map.set(team.roundId, [...(map.get(team.roundId) ?? []), team]);
+    return map;
+  }, [teams.data]);
+  const committeeId = committees.data?.units[0]?.id;
+
+  return (
+    <Flex vertical gap={16}>
+      <Flex justify="space-between" align="start" gap={16}>
+        <div>
+          <Typography.Title level={1} style={{ fontSize: 20, margin: 0 }}>
+            {t('roundsTitle')}
+          </Typography.Title>
+          <Typography.Paragraph type="secondary" style={{ margin: '4px 0 0' }}>
+            {t('roundsIntro')}
+          </Typography.Paragraph>
+        </div>
+        <Button
+          type="primary"
+          icon={<PlusOutlined />}
+          onClick={() => setEditing('new')}
+          disabled={committees.loading || !committeeId}
+        >
+          {t('newRound')}
+        </Button>
+      </Flex>
+      <ErrorAlert error={rounds.error ?? teams.error ?? committees.error} onRetry={rounds.reload} />
+      {!committees.loading && !committees.error && !committeeId && <ErrorAlert error={new Error(t('noCommittee'))} />}
+      <Table<Round>
+        rowKey="id"
+        size="middle"
+        loading={rounds.loading && !rounds.data}
+        dataSource={list}
+        pagination={false}
+        scroll={{ y: 260 }}
+        locale={{ emptyText: <Empty description={t('noRounds')} /> }}
+        rowSelection={{
+          type: 'radio',
+          selectedRowKeys: selected ? [selected.id] : [],
+          onChange: (keys) => setChosenId(Number(keys[0])),
+          columnWidth: 48,
+        }}
+        onRow={(round) => ({ onClick: () => setChosenId(round.id), style: { cursor: 'pointer' } })}
+        columns={[
+          { title: t('roundName'), dataIndex: 'name', ellipsis: true },
+          {
+            title: t('period'),
+            width: 230,
+            render: (_, r) => (r.startsOn || r.endsOn ? `${r.startsOn ?? '…'} — ${r.endsOn ?? '…'}` : c('none')),
+          },
+          { title: t('aspectCount'), width: 100, align: 'right', render: (_, r) => r.aspects.length },
+          { title: t('teamCount'), width: 90, align: 'right', render: (_, r) => teamsByRound.get(r.id)?.length ?? 0 },
+          {
+            title: c('actions'),
+            width: 100,
+            render: (_, r) => (
+              <Button
+                type="link"
+                size="small"
+                icon={<EditOutlined />}
+                aria-label={`${c('edit')} ${r.name}`}
+                onClick={(e) => {
+                  e.stopPropagation();
+                  setEditing(r);
+                }}
+              >
+                {c('edit')}
+              </Button>
+            ),
+          },
+        ]}
+      />
+      {selected ? (
+        <Row gutter={16}>
+          <Col xs={24} lg={12}>
+            <AspectsCard round={selected} reload={rounds.reload} />
+          </Col>
+          <Col xs={24} lg={12}>
+            <TeamsCard round={selected} teams={teamsByRound.get(selected.id) ?? []} reload={teams.reload} />
+          </Col>
+        </Row>
+      ) : (
+        !rounds.loading && <Typography.Text type="secondary">{t('selectRound')}</Typography.Text>
+      )}
+      {editing && committeeId && (
+        <RoundModal
+          round={editing === 'new' ? null : editing}
+          committeeId={committeeId}
+          onClose={() => setEditing(null)}
+          reload={rounds.reload}
+          onSaved={() => {
+            setEditing(null);
+            rounds.reload();
+          }}
+        />
+      )}
+    </Flex>
+  );
+}
+
+interface RoundForm {
+  name: string;
+  startsOn: string | null;
+  endsOn: string | null;
+  aspects?: string;
+}
+
+function RoundModal({
+  round,
+  committeeId,
+  onClose,
+  onSaved,
+  reload,
+}: {
+  round: Round | null;
+  committeeId: number;
+  onClose: () => void;
+  onSaved: () => void;
+  reload: () => void;
+}) {
+  const t = useT(adminMessages);
+  const rules = useRules();
+  const submit = (v: RoundForm, version: number | undefined) => {
+    const base = { name: v.name.trim(), startsOn: v.startsOn ?? null, endsOn: v.endsOn ?? null };
+    if (!round) {
+      return api('/api/rounds', { body: { committeeUnitId: committeeId, ...base, aspects: aspectLines(v.aspects) } });
+    }
+    return api(`/api/rounds/${round.id}`, { method: 'PATCH', body: { version, ...base } });
+  };
+  return (
+    <FormModal<RoundForm>
+      name="round"
+      title={round ? t('editRound') : t('newRound')}
+      initialValues={{ name: round?.name, startsOn: round?.startsOn ?? null, endsOn: round?.endsOn ?? null }}
+      version={round?.version}
+      submit={submit}
+      onClose={onClose}
+      onSaved={onSaved}
+      reload={reload}
+    >
+      <Form.Item
+        name="name"
+        label={t('roundName')}
+        rules={[rules.required(t('roundName')), rules.max(t('roundName'), 100)]}
+      >
+        <Input placeholder={t('roundNamePlaceholder')} maxLength={100} />
+      </Form.Item>
+      <Row gutter={16}>
+        <Col span={12}>
+          <Form.Item name="startsOn" label={t('startsOn')}>
+            <IsoDatePicker />
+          </Form.Item>
+        </Col>
+        <Col span={12}>
+          <Form.Item
+            name="endsOn"
+            label={t('endsOn')}
+            dependencies={['startsOn']}
+            rules={[
+              ({ getFieldValue }) => ({
+                validator: (_, value?: string | null) => {
+                  const start = getFieldValue('startsOn') as string | null;
+                  return value && start && value < start
+                    ? Promise.reject(new Error(t('endBeforeStart')))
+                    : Promise.resolve();
+                },
+              }),
+            ]}
+          >
+            <IsoDatePicker />
+          </Form.Item>
+        </Col>
+      </Row>
+      {!round && (
+        <Form.Item
+          name="aspects"
+          label={t('initialAspects')}
+          extra={t('initialAspectsHint')}
+          rules={[
+            {
+              validator: (_, value?: string) => {
+                const lines = aspectLines(value);
+                const twice = lines.find((line, i) => lines.indexOf(line) !== i);
+                return twice ? Promise.reject(new Error(t('duplicateAspects', { name: twice }))) : Promise.resolve();
+              },
+            },
+          ]}
+        >
+          <Input.TextArea autoSize={{ minRows: 4, maxRows: 10 }} />
+        </Form.Item>
+      )}
+    </FormModal>
+  );
+}
+
+const aspectLines = (text?: string) =>
+  (text ?? '')
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter(Boolean);
+
+function AspectsCard({ round, reload }: { round: Round; reload: () => void }) {
+  const t = useT(adminMessages);
+  const c = useT(common);
+  const rules = useRules();
+  const [addForm] = Form.useForm<{ name: string }>();
+  const adding = useSave(addForm);
+  const moving = useSave();
+  const [renaming, setRenaming] = useState<Aspect | null>(null);
+
+  const add = async ({ name }: { name: string }) => {
+    if (await adding.run(() => api(`/api/rounds/${round.id}/aspects`, { body: { name: name.trim() } }))) {
+      addForm.resetFields();
+      reload();
+    }
+  };
+  const move = async (index: number, delta: number) => {
+    const ids = round.aspects.map((a) => a.id);
+    [ids[index], ids[index + delta]] = [ids[index + delta], ids[index]];
+    const body = { version: round.version, aspectIds: ids };
+    if (await moving.run(() => api(`/api/rounds/${round.id}/aspect-order`, { method: 'PUT', body }))) reload();
+  };
+
+  return (
+    <Card
+      title={<span style={{ whiteSpace: 'normal' }}>{t('aspectsOf', { round: round.name })}</span>}
+      size="small"
+      styles={{ body: { paddingTop: 8 } }}
+    >
+      <SaveError
+        error={moving.error}
+        onReload={() => {
+          moving.clear();
+          reload();
+        }}
+      />
+      <List
+        size="small"
+        dataSource={round.aspects}
+        locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('noAspects')} /> }}
+        renderItem={(aspect, index) => (
+          <List.Item
+            actions={[
+              <Button
+                key="up"
+                size="small"
+                type="text"
+                icon={<ArrowUpOutlined />}
+                aria-label={t('moveUp', { name: aspect.name })}
+                title={t('moveUp', { name: aspect.name })}
+                disabled={index === 0 || moving.saving}
+                onClick={() => move(index, -1)}
+              />,
+              <Button
+                key="down"
+                size="small"
+                type="text"
+                icon={<ArrowDownOutlined />}
+                aria-label={t('moveDown', { name: aspect.name })}
+                title={t('moveDown', { name: aspect.name })}
+                disabled={index === round.aspects.length - 1 || moving.saving}
+                onClick={() => move(index, 1)}
+              />,
+              <Button
+                key="rename"
+                size="small"
+                type="link"
+                aria-label={`${t('renameAspect')} ${aspect.name}`}
+                onClick={() => setRenaming(aspect)}
+              >
+                {t('renameAspect')}
+              </Button>,
+            ]}
+          >
+            <Space align="start">
+              <Typography.Text type="secondary" style={{ minWidth: 20, display: 'inline-block' }}>
+                {index + 1}.
+              </Typography.Text>
+              <span>{aspect.name}</span>
+            </Space>
+          </List.Item>
+        )}
+      />
+      <SaveError error={adding.error} />
+      <Form name="addAspect" form={addForm} onFinish={add} style={{ marginTop: 12 }}>
+        <Flex gap={8} align="start">
+          <Form.Item
+            name="name"
+            label={t('newAspect')}
+            rules={[rules.required(t('aspectName')), rules.max(t('aspectName'), 200)]}
+            style={{ flex: 1, marginBottom: 0 }}
+          >
+            <Input placeholder={t('newAspectPlaceholder')} maxLength={200} />
+          </Form.Item>
+          <Button htmlType="submit" icon={<PlusOutlined />} loading={adding.saving}>
+            {c('add')}
+          </Button>
+        </Flex>
+      </Form>
+      {renaming && (
+        <FormModal<{ name: string }>
+          name="aspect"
+          title={`${t('renameAspect')} · ${renaming.name}`}
+          initialValues={{ name: renaming.name }}
+          version={renaming.version}
+          submit={(v, version) =>
+            api(`/api/aspects/${renaming.id}`, { method: 'PATCH', body: { version, name: v.name.trim() } })
+          }
+          onClose={() => setRenaming(null)}
+          reload={reload}
+          onSaved={() => {
+            setRenaming(null);
+            reload();
+          }}
+        >
+          <Form.Item
+            name="name"
+            label={t('aspectName')}
+            rules={[rules.required(t('aspectName')), rules.max(t('aspectName'), 200)]}
+          >
+            <Input maxLength={200} />
+          </Form.Item>
+        </FormModal>
+      )}
+    </Card>
+  );
+}
+
+function TeamsCard({ round, teams, reload }: { round: Round; teams: Team[]; reload: () => void }) {
+  const t = useT(adminMessages);
+  const c = useT(common);
+  const rules = useRules();
+  const [editing, setEditing] = useState<Team | 'new' | null>(null);
+  const team = editing === 'new' ? null : editing;
+  return (
+    <Card
+      title={<span style={{ whiteSpace: 'normal' }}>{t('teamsOf', { round: round.name })}</span>}
+      size="small"
+      extra={
+        <Button size="small" icon={<PlusOutlined />} onClick={() => setEditing('new')}>
+          {t('newTeam')}
+        </Button>
+      }
+    >
+      <Table<Team>
+        rowKey="id"
+        size="small"
+        pagination={false}
+        dataSource={teams}
+        locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('noTeams')} /> }}
+        columns={[
+          { title: t('teamName'), dataIndex: 'name' },
+          { title: t('leaderName'), dataIndex: 'leaderName', width: 120, render: (v) => v ?? '—' },
+          {
+            title: c('actions'),
+            width: 90,
+            render: (_, row) => (
+              <Button type="link" size="small" aria-label={`${c('edit')} ${row.name}`} onClick={() => setEditing(row)}>
+                {c('edit')}
+              </Button>
+            ),
+          },
+        ]}
+      />
+      {editing && (
+        <FormModal<{ name: string; leaderName?: string | null }>
+          name="team"
+          title={team ? t('editTeam') : t('newTeam')}
+          initialValues={team ?? {}}
+          version={team?.version}
+          submit={(v, version) => {
+            const body = { name: v.name.trim(), leaderName: v.leaderName?.trim() || null };
+            return team
+              ? api(`/api/teams/${team.id}`, { method: 'PATCH', body: { version, ...body } })
+              : api('/api/teams', { body: { roundId: round.id, ...body } });
+          }}
+          onClose={() => setEditing(null)}
+          reload={reload}
+          onSaved={() => {
+            setEditing(null);
+            reload();
+          }}
+        >
+          <Form.Item
+            name="name"
+            label={t('teamName')}
+            rules={[rules.required(t('teamName')), rules.max(t('teamName'), 100)]}
+          >
+            <Input placeholder={t('teamNamePlaceholder')} maxLength={100} />
+          </Form.Item>
+          <Form.Item name="leaderName" label={t('leaderName')} rules={[rules.max(t('leaderName'), 50)]}>
+            <Input maxLength={50} />
+          </Form.Item>
+        </FormModal>
+      )}
+    </Card>
+  );
 }

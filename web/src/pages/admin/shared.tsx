@@ -1,0 +1,270 @@
+import { Alert, App, Button, DatePicker, Form, type FormInstance, Modal, Result } from 'antd';
+import dayjs from 'dayjs';
+import { type ReactNode, useCallback, useState } from 'react';
+import { ApiError } from '../../api/client.ts';
+import type { Role } from '../../api/types.ts';
+import { useSession } from '../../auth/session.tsx';
+import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { common } from '../../i18n/common.ts';
+import { localise, useLang, useT } from '../../i18n/index.tsx';
+import { adminMessages } from './messages.ts';
+
+export type UnitKind = 'committee' | 'inspection_office' | 'unit' | 'department' | 'supervision';
+export const UNIT_KINDS: UnitKind[] = ['committee', 'inspection_office', 'unit', 'department', 'supervision'];
+
+export interface Unit {
+  id: number;
+  parentId: number | null;
+  path: string;
+  name: string;
+  code: string;
+  kind: UnitKind;
+  sortOrder: number;
+  version: number;
+}
+
+export interface Aspect {
+  id: number;
+  roundId: number;
+  name: string;
+  sortOrder: number;
+  version: number;
+}
+
+export interface Round {
+  id: number;
+  committeeUnitId: number;
+  name: string;
+  startsOn: string | null;
+  endsOn: string | null;
+  version: number;
+  aspects: Aspect[];
+}
+
+export interface Team {
+  id: number;
+  roundId: number;
+  name: string;
+  leaderName: string | null;
+  version: number;
+}
+
+/**
+ * The administration pages are for the inspection office and the administrator (accounts for the administrator
+ * alone). Others who type the address get the reason in words instead of a page of buttons the server would refuse.
+ */
+export function AdminGate({ roles, reason, children }: { roles: Role[]; reason: string; children: ReactNode }) {
+  const { user } = useSession();
+  const t = useT(adminMessages);
+  if (roles.includes(user.role)) return children;
+  return <Result status="403" title={t('notAllowedTitle')} subTitle={reason} />;
+}
+
+/** A date picker whose value is the API's 'YYYY-MM-DD' text, so form values go to the server as they are. */
+export function IsoDatePicker({
+  value,
+  onChange,
+  id,
+  placeholder,
+  disabled,
+}: {
+  value?: string | null;
+  onChange?: (value: string | null) => void;
+  id?: string;
+  placeholder?: string;
+  disabled?: boolean;
+}) {
+  return (
+    <DatePicker
+      id={id}
+      value={value ? dayjs(value) : null}
+      onChange={(d) => onChange?.(d ? d.format('YYYY-MM-DD') : null)}
+      format="YYYY-MM-DD"
+      placeholder={placeholder}
+      disabled={disabled}
+      style={{ width: '100%' }}
+    />
+  );
+}
+
+export const isStale = (error: unknown) => error instanceof ApiError && error.code === 'stale_version';
+
+/**
+ * Runs a save. A refusal keeps the form as typed: field errors from the server are put beside their fields, the rest
+ * is shown above the buttons, and a stale version says so with a way to pick up the newer version.
+ */
+export function useSave(form?: FormInstance) {
+  const { lang } = useLang();
+  const [error, setError] = useState<unknown>(null);
+  const [saving, setSaving] = useState(false);
+  const run = useCallback(
+    async (action: () => Promise<unknown>): Promise<boolean> => {
+      setSaving(true);
+      setError(null);
+      try {
+        await action();
+        return true;
+      } catch (e) {
+        setError(e);
+        const fields = e instanceof ApiError ? (e.details as { fields?: { field: string }[] } | null)?.fields : null;
+        if (form && fields?.length && e instanceof ApiError) {
+          const known = new Set(Object.keys(form.getFieldsValue(true)));
+          form.setFields(
+            fields
+              .filter((f) => known.has(f.field))
+              .map((f) => ({ name: f.field, errors: [localise(e.message, lang)] })),
+          );
+        }
+        return false;
+      } finally {
+        setSaving(false);
+      }
+    },
+    [form, lang],
+  );
+  return { error, saving, run, clear: useCallback(() => setError(null), []) };
+}
+
+/** The version the server holds now, from a 409, so that saving again after a look at the data goes through. */
+export function currentVersionOf(error: unknown): number | null {
+  if (!(error instanceof ApiError)) return null;
+  const v = (error.details as { currentVersion?: number } | null)?.currentVersion;
+  return typeof v === 'number' ? v : null;
+}
+
+/** A save's error: a stale edit in plain words with a reload button; anything else through ErrorAlert. */
+export function SaveError({ error, onReload }: { error: unknown; onReload?: () => void }) {
+  const t = useT(adminMessages);
+  const c = useT(common);
+  if (!error) return null;
+  if (isStale(error)) {
+    return (
+      <Alert
+        type="warning"
+        showIcon
+        role="alert"
+        title={t('staleTitle')}
+        description={c('stale')}
+        action={
+          onReload && (
+            <Button size="small" onClick={onReload}>
+              {t('reloadData')}
+            </Button>
+          )
+        }
+        style={{ marginBottom: 16 }}
+      />
+    );
+  }
+  return <ErrorAlert error={error} />;
+}
+
+/** Form rules with the catalogue's words. */
+export function useRules() {
+  const t = useT(adminMessages);
+  return {
+    required: (field: string) => ({ required: true, whitespace: true, message: t('required', { field }) }),
+    choose: (field: string) => ({ required: true, message: t('choose', { field }) }),
+    max: (field: string, n: number) => ({ max: n, message: t('tooLong', { field, n }) }),
+  };
+}
+
+/** Turns a flat unit list into the nested rows antd's tree table and tree select take, siblings by sort order. */
+export function unitTree<T>(units: Unit[], toNode: (unit: Unit, children: T[] | undefined) => T): T[] {
+  const byParent = new Map<number | null, Unit[]>();
+  const ids = new Set(units.map((u) => u.id));
+  for (const u of units) {
+    // The list starts at the reader's own unit, whose parent is outside it: that unit is a root here.
+    const parent = u.parentId !== null && ids.has(u.parentId) ? u.parentId : null;
+    const list = byParent.get(parent) ?? [];
+    list.push(u);
+    byParent.set(parent, list);
+  }
+  const build = (parent: number | null): T[] =>
+    (byParent.get(parent) ?? [])
+      .sort((a, b) => a.sortOrder - b.sortOrder || a.id - b.id)
+      .map((u) => {
+        const children = byParent.has(u.id) ? build(u.id) : undefined;
+        return toNode(u, children);
+      });
+  return build(null);
+}
+
+/**
+ * A dialog holding one form: it creates or edits one record. When the server refuses a stale version the dialog stays
+ * open with what was typed; "reload" fetches the list again and adopts the server's version for the next save.
+ */
+export function FormModal<V extends object>({
+  name,
+  title,
+  initialValues,
+  version,
+  submit,
+  onClose,
+  onSaved,
+  reload,
+  okText,
+  width = 560,
+  children,
+}: {
+  /** Prefixes the fields' ids, so labels find their fields even with another form on the page. */
+  name: string;
+  title: string;
+  initialValues: Partial<V>;
+  version?: number;
+  submit: (values: V, version: number | undefined) => Promise<unknown>;
+  onClose: () => void;
+  onSaved: () => void;
+  reload?: () => void;
+  okText?: string;
+  width?: number;
+  children: ReactNode | ((form: FormInstance<V>) => ReactNode);
+}) {
+  const t = useT(adminMessages);
+  const c = useT(common);
+  const [form] = Form.useForm<V>();
+  const { error, saving, run, clear } = useSave(form);
+  const [currentVersion, setCurrentVersion] = useState(version);
+  const { message } = App.useApp();
+  const save = async () => {
+    const values = await form.validateFields().catch(() => null);
+    if (!values) return;
+    if (await run(() => submit(values, currentVersion))) {
+      message.success(version === undefined ? t('createdOk') : t('savedOk'));
+      onSaved();
+    }
+  };
+  const adoptNewer = () => {
+    setCurrentVersion(currentVersionOf(error) ?? currentVersion);
+    clear();
+    reload?.();
+  };
+  return (
+    <Modal
+      open
+      title={title}
+      width={width}
+      onCancel={onClose}
+      onOk={save}
+      okText={okText ?? c('save')}
+      cancelText={c('cancel')}
+      confirmLoading={saving}
+      mask={{ closable: false }}
+    >
+      <SaveError error={error} onReload={adoptNewer} />
+      <Form<V>
+        name={name}
+        form={form}
+        layout="vertical"
+        initialValues={initialValues}
+        onFinish={save}
+        requiredMark
+        style={{ marginTop: 8 }}
+      >
+        {typeof children === 'function' ? children(form) : children}
+        {/* Enter in a field submits, as people expect from a dialog. */}
+        <button type="submit" hidden aria-hidden tabIndex={-1} />
+      </Form>
+    </Modal>
+  );
+}
