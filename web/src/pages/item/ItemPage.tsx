@@ -1,4 +1,86 @@
-// Placeholder until this page is built (issue 3).
-export default function Page() {
-  return <p>…</p>;
+import { Button, Result, Space } from 'antd';
+import { useEffect } from 'react';
+import { Link, useParams, useSearchParams } from 'react-router';
+import { ApiError } from '../../api/client.ts';
+import { useSession } from '../../auth/session.tsx';
+import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { PageLoading } from '../../components/PageLoading.tsx';
+import { useApi } from '../../components/useApi.ts';
+import { useT } from '../../i18n/index.tsx';
+import { EvidenceCard } from './EvidenceCard.tsx';
+import { HistoryCard } from './HistoryCard.tsx';
+import { ItemHeader } from './ItemHeader.tsx';
+import { MeasuresCard } from './MeasuresCard.tsx';
+import { itemMessages } from './messages.ts';
+import { OutcomesCard } from './OutcomesCard.tsx';
+import { ProgressCard } from './ProgressCard.tsx';
+import { permissionsOf } from './permissions.ts';
+import type { AuditEvent, ItemDetail } from './types.ts';
+
+/** A missing item and one outside the user's reach look the same, so a URL reveals nothing about other units. */
+function ItemNotFound() {
+  const t = useT(itemMessages);
+  return (
+    <Result
+      status="404"
+      title="404"
+      subTitle={t('itemNotFound')}
+      extra={
+        <Link to="/ledger">
+          <Button type="primary">{t('backToLedger')}</Button>
+        </Link>
+      }
+    />
+  );
+}
+
+const isNotFound = (error: unknown) => error instanceof ApiError && (error.status === 404 || error.status === 400);
+
+export default function ItemPage() {
+  const { id } = useParams();
+  const itemId = Number(id);
+  const valid = Number.isInteger(itemId) && itemId > 0;
+  const { user } = useSession();
+  const [params, setParams] = useSearchParams();
+  const detail = useApi<ItemDetail>(valid ? `/api/items/${itemId}` : null);
+  const history = useApi<{ events: AuditEvent[] }>(valid && detail.data ? `/api/items/${itemId}/history` : null);
+  const item = detail.data?.id === itemId ? detail.data : undefined;
+
+  useEffect(() => {
+    if (item) document.title = `${item.number ?? ''} ${item.title}`.trim();
+  }, [item]);
+
+  if (!valid || isNotFound(detail.error)) return <ItemNotFound />;
+  if (!item) return detail.error ? <ErrorAlert error={detail.error} onRetry={detail.reload} /> : <PageLoading />;
+
+  const can = permissionsOf(user.role);
+  const changed = () => {
+    detail.reload();
+    history.reload();
+  };
+  const recordOpen = params.get('record') === '1';
+  const closeRecord = () => {
+    if (!recordOpen) return;
+    const next = new URLSearchParams(params);
+    next.delete('record');
+    setParams(next, { replace: true });
+  };
+
+  return (
+    <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+      {detail.error ? <ErrorAlert error={detail.error} onRetry={detail.reload} /> : null}
+      <ItemHeader item={item} role={user.role} onChanged={changed} />
+      <MeasuresCard item={item} editable={can.editPlan} onChanged={changed} />
+      <ProgressCard
+        item={item}
+        canRecord={can.recordProgress}
+        openForm={recordOpen}
+        onFormClosed={closeRecord}
+        onChanged={changed}
+      />
+      <EvidenceCard item={item} canUpload={can.recordProgress} onChanged={changed} />
+      <OutcomesCard item={item} canAdd={can.addOutcome} onChanged={changed} />
+      <HistoryCard item={item} history={history} />
+    </Space>
+  );
 }

@@ -1,0 +1,219 @@
+import { EyeOutlined, InboxOutlined } from '@ant-design/icons';
+import {
+  App,
+  Button,
+  Card,
+  DatePicker,
+  Form,
+  Image,
+  Input,
+  Modal,
+  Progress,
+  Select,
+  Space,
+  Table,
+  Typography,
+  Upload,
+} from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useState } from 'react';
+import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { useApi } from '../../components/useApi.ts';
+import { useT } from '../../i18n/index.tsx';
+import { formatBytes, formatTime } from './format.ts';
+import { itemMessages } from './messages.ts';
+import { measureLabels } from './ProgressCard.tsx';
+import type { Evidence, EvidenceLimits, ItemDetail } from './types.ts';
+import { uploadEvidence } from './uploadEvidence.ts';
+
+interface Fields {
+  effectiveOn: Dayjs;
+  note?: string;
+  measureId?: number;
+}
+
+const fileUrl = (e: Evidence) => `/api/evidence/${e.id}/file`;
+const isImage = (e: Evidence) => e.contentType.startsWith('image/');
+const isPdf = (e: Evidence) => e.contentType === 'application/pdf';
+
+export function EvidenceCard({
+  item,
+  canUpload,
+  onChanged,
+}: {
+  item: ItemDetail;
+  canUpload: boolean;
+  onChanged: () => void;
+}) {
+  const t = useT(itemMessages);
+  const { message } = App.useApp();
+  const [form] = Form.useForm<Fields>();
+  const limits = useApi<EvidenceLimits>(canUpload ? '/api/evidence/limits' : null).data;
+  const [current, setCurrent] = useState<{ name: string; percent: number } | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [pdf, setPdf] = useState<Evidence | null>(null);
+  const numbers = measureLabels(item);
+  const types = limits?.types.map((x) => x.toUpperCase()).join('、') ?? '';
+  const maxSize = limits ? formatBytes(limits.maxBytes) : '';
+
+  /** Refuses what the server would refuse, before any bytes leave the machine. */
+  const check = (file: File): string | null => {
+    if (!limits) return null;
+    const dot = file.name.lastIndexOf('.');
+    const ext = dot < 0 ? '' : file.name.slice(dot + 1).toLowerCase();
+    if (!limits.types.includes(ext)) return t('refusedType', { ext: ext ? `.${ext}` : file.name, types });
+    if (file.size > limits.maxBytes)
+      return t('tooLarge', { name: file.name, size: formatBytes(file.size), max: maxSize });
+    return null;
+  };
+
+  const send = async (file: File) => {
+    const fields = form.getFieldsValue();
+    setError(null);
+    setCurrent({ name: file.name, percent: 0 });
+    try {
+      await uploadEvidence(
+        item.id,
+        file,
+        {
+          effectiveOn: (fields.effectiveOn ?? dayjs()).format('YYYY-MM-DD'),
+          note: fields.note?.trim() || null,
+          measureId: fields.measureId ?? null,
+        },
+        (percent) => setCurrent({ name: file.name, percent }),
+      );
+      message.success(t('uploaded', { name: file.name }));
+      form.setFieldValue('note', undefined);
+      onChanged();
+    } catch (e) {
+      setError(e);
+    } finally {
+      setCurrent(null);
+    }
+  };
+
+  return (
+    <Card title={t('evidence')} id="evidence">
+      {canUpload ? (
+        <div style={{ marginBottom: 16 }}>
+          <Form form={form} name="evidence" layout="vertical" initialValues={{ effectiveOn: dayjs() }}>
+            <Space size={16} wrap align="start">
+              <Form.Item name="effectiveOn" label={t('effectiveOn')} tooltip={t('effectiveHint')}>
+                <DatePicker allowClear={false} />
+              </Form.Item>
+              <Form.Item name="measureId" label={t('linkedMeasure')}>
+                <Select
+                  style={{ width: 320 }}
+                  allowClear
+                  placeholder={t('anyMeasure')}
+                  options={item.measures.map((m, i) => ({ value: m.id, label: `${i + 1}. ${m.content}` }))}
+                />
+              </Form.Item>
+              <Form.Item name="note" label={t('evidenceNote')}>
+                <Input style={{ width: 360 }} maxLength={500} />
+              </Form.Item>
+            </Space>
+          </Form>
+          <ErrorAlert error={error} />
+          <Upload.Dragger
+            multiple={false}
+            showUploadList={false}
+            disabled={current !== null}
+            accept={limits?.types.map((x) => `.${x}`).join(',')}
+            beforeUpload={(file) => {
+              const refusal = check(file);
+              if (refusal) {
+                setError(null);
+                message.error(refusal);
+                return Upload.LIST_IGNORE;
+              }
+              return true;
+            }}
+            customRequest={({ file, onSuccess }) => {
+              void send(file as File).then(() => onSuccess?.(null));
+            }}
+          >
+            <p className="ant-upload-drag-icon">
+              <InboxOutlined />
+            </p>
+            <p className="ant-upload-text">{t('dropHere')}</p>
+            {limits ? <p className="ant-upload-hint">{t('dropHint', { types, size: maxSize })}</p> : null}
+          </Upload.Dragger>
+          {current ? (
+            <div style={{ marginTop: 12 }} aria-live="polite">
+              <Typography.Text>{t('uploading', { name: current.name })}</Typography.Text>
+              <Progress percent={current.percent} status="active" aria-label={t('uploading', { name: current.name })} />
+            </div>
+          ) : null}
+        </div>
+      ) : null}
+      <Table<Evidence>
+        rowKey="id"
+        size="small"
+        pagination={false}
+        dataSource={item.evidence}
+        locale={{ emptyText: t('noEvidence') }}
+        scroll={{ x: 960 }}
+        columns={[
+          {
+            key: 'preview',
+            title: t('preview'),
+            width: 76,
+            render: (_, e) =>
+              isImage(e) ? (
+                <Image src={fileUrl(e)} alt={e.fileName} width={48} height={48} style={{ objectFit: 'cover' }} />
+              ) : isPdf(e) ? (
+                <Button
+                  size="small"
+                  icon={<EyeOutlined />}
+                  aria-label={t('previewOf', { name: e.fileName })}
+                  onClick={() => setPdf(e)}
+                />
+              ) : null,
+          },
+          {
+            key: 'file',
+            title: t('fileName'),
+            render: (_, e) => (
+              <Space orientation="vertical" size={0}>
+                <a href={fileUrl(e)} target="_blank" rel="noreferrer">
+                  {e.fileName}
+                </a>
+                {e.note ? <Typography.Text type="secondary">{e.note}</Typography.Text> : null}
+              </Space>
+            ),
+          },
+          {
+            key: 'measure',
+            title: t('linkedMeasure'),
+            width: 90,
+            render: (_, e) =>
+              e.measureId !== null && numbers.has(e.measureId)
+                ? t('measureNo', { n: numbers.get(e.measureId) ?? '' })
+                : '—',
+          },
+          { key: 'effective', title: t('effectiveOn'), dataIndex: 'effectiveOn', width: 110 },
+          { key: 'size', title: t('size'), width: 90, render: (_, e) => formatBytes(e.sizeBytes) },
+          { key: 'uploader', title: t('uploader'), width: 100, render: (_, e) => e.uploader ?? '—' },
+          { key: 'uploaded', title: t('uploadedAt'), width: 150, render: (_, e) => formatTime(e.uploadedAt) },
+        ]}
+      />
+      <Modal
+        open={pdf !== null}
+        title={pdf ? t('previewOf', { name: pdf.fileName }) : ''}
+        footer={null}
+        width="min(1100px, 92vw)"
+        onCancel={() => setPdf(null)}
+        destroyOnHidden
+      >
+        {pdf ? (
+          <iframe
+            title={t('previewOf', { name: pdf.fileName })}
+            src={fileUrl(pdf)}
+            style={{ width: '100%', height: '72vh', border: '1px solid #f0f0f0' }}
+          />
+        ) : null}
+      </Modal>
+    </Card>
+  );
+}

@@ -1,0 +1,144 @@
+import { Card, Table, Tabs, Typography } from 'antd';
+import { useSession } from '../../auth/session.tsx';
+import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { statusMessages } from '../../components/messages.ts';
+import type { ApiState } from '../../components/useApi.ts';
+import { common } from '../../i18n/common.ts';
+import { useT } from '../../i18n/index.tsx';
+import { formatTime } from './format.ts';
+import { itemMessages } from './messages.ts';
+import { permissionsOf } from './permissions.ts';
+import { useDepartments } from './shared.tsx';
+import type { AuditEvent, CloseReview, ItemDetail } from './types.ts';
+
+/** Bookkeeping columns that mean nothing to a reader of the history. */
+const HIDDEN = new Set([
+  'inspection_id',
+  'unit_id',
+  'round_id',
+  'sort_order',
+  'created_at',
+  'updated_at',
+  'close_requested_by',
+  'close_approved_by',
+]);
+const STATUS_VALUES = new Set(['state', 'close_stage', 'result', 'kind']);
+const BOOLEAN_VALUES = new Set(['withheld', 'flagged']);
+
+interface Change {
+  field: string;
+  before: unknown;
+  after: unknown;
+}
+
+/** One audit event as the fields it touched, before and after; a creation lists only what was filled in. */
+export function changesOf(event: AuditEvent): Change[] {
+  const before = event.before ?? {};
+  const after = event.after ?? {};
+  const fields = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter((f) => !HIDDEN.has(f));
+  return fields
+    .map((field) => ({ field, before: before[field] ?? null, after: after[field] ?? null }))
+    .filter((c) => c.before !== c.after && !(event.before === null && (c.after === null || c.after === '')));
+}
+
+export function HistoryCard({ item, history }: { item: ItemDetail; history: ApiState<{ events: AuditEvent[] }> }) {
+  const t = useT(itemMessages);
+  const c = useT(common);
+  const s = useT(statusMessages);
+  const { user } = useSession();
+  const departments = useDepartments(item.inspection.unitId, permissionsOf(user.role).editPlan);
+
+  const eventName = (event: string) => (event in itemMessages ? t(event as keyof typeof itemMessages) : event);
+  const actionName = (action: string) => eventName(action.replace(/^item\./, ''));
+  const fieldName = (field: string) => {
+    const key = `field.${field}`;
+    return key in itemMessages ? t(key as keyof typeof itemMessages) : field;
+  };
+  const valueText = (field: string, value: unknown): string => {
+    if (value === null || value === undefined || value === '') return t('empty');
+    if (STATUS_VALUES.has(field) && typeof value === 'string' && value in statusMessages)
+      return s(value as keyof typeof statusMessages);
+    if (BOOLEAN_VALUES.has(field)) return value === 1 || value === true ? c('yes') : c('no');
+    if (field === 'lead_department_id')
+      return (
+        departments.find((d) => d.id === value)?.name ??
+        (value === item.leadDepartmentId && item.leadDepartment ? item.leadDepartment : `#${value}`)
+      );
+    if (field === 'aspect_id') return value === item.aspect?.id ? item.aspect.name : `#${value}`;
+    if (field === 'problem_id') return value === item.problem?.id ? item.problem.title : `#${value}`;
+    return String(value);
+  };
+
+  const reviews = (
+    <Table<CloseReview>
+      rowKey="id"
+      size="small"
+      pagination={false}
+      dataSource={item.reviews}
+      locale={{ emptyText: t('noReviews') }}
+      columns={[
+        { key: 'when', title: t('when'), width: 150, render: (_, r) => formatTime(r.createdAt) },
+        { key: 'who', title: t('who'), width: 120, render: (_, r) => r.actor ?? t('system') },
+        { key: 'what', title: t('what'), width: 140, render: (_, r) => eventName(r.event) },
+        {
+          key: 'note',
+          title: t('reviewNote'),
+          render: (_, r) => <span style={{ whiteSpace: 'pre-wrap' }}>{r.note ?? '—'}</span>,
+        },
+      ]}
+    />
+  );
+
+  const changes = (
+    <>
+      <ErrorAlert error={history.error} onRetry={history.reload} />
+      <Table<AuditEvent>
+        rowKey="id"
+        size="small"
+        loading={history.loading && !history.data}
+        dataSource={history.data?.events ?? []}
+        pagination={{ pageSize: 20, hideOnSinglePage: true }}
+        locale={{ emptyText: t('noHistory') }}
+        columns={[
+          { key: 'when', title: t('when'), width: 150, render: (_, e) => formatTime(e.at) },
+          { key: 'who', title: t('who'), width: 120, render: (_, e) => e.actorName ?? t('system') },
+          { key: 'what', title: t('what'), width: 140, render: (_, e) => actionName(e.action) },
+          {
+            key: 'changes',
+            title: t('changes'),
+            render: (_, e) => (
+              <ul style={{ margin: 0, paddingInlineStart: 18 }}>
+                {changesOf(e).map((ch) => (
+                  <li key={ch.field}>
+                    <Typography.Text strong>{fieldName(ch.field)}</Typography.Text>
+                    {'：'}
+                    {e.before === null ? null : (
+                      <>
+                        <Typography.Text delete type="secondary">
+                          {valueText(ch.field, ch.before)}
+                        </Typography.Text>
+                        {' → '}
+                      </>
+                    )}
+                    <span style={{ whiteSpace: 'pre-wrap' }}>{valueText(ch.field, ch.after)}</span>
+                  </li>
+                ))}
+              </ul>
+            ),
+          },
+        ]}
+      />
+    </>
+  );
+
+  return (
+    <Card id="history">
+      <Tabs
+        items={[
+          { key: 'reviews', label: `${t('reviews')}（${item.reviews.length}）`, children: reviews },
+          { key: 'history', label: `${t('history')}（${history.data?.events.length ?? 0}）`, children: changes },
+        ]}
+      />
+    </Card>
+  );
+}

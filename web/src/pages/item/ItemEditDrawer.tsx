@@ -1,0 +1,210 @@
+import { Button, Checkbox, DatePicker, Descriptions, Drawer, Form, Input, Select, Space } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useEffect, useState } from 'react';
+import { api } from '../../api/client.ts';
+import { common } from '../../i18n/common.ts';
+import { useT } from '../../i18n/index.tsx';
+import { itemMessages } from './messages.ts';
+import { SaveError, useDepartments } from './shared.tsx';
+import type { ItemDetail } from './types.ts';
+
+interface Values {
+  title: string;
+  deadline: Dayjs | null;
+  leadDepartmentId: number | null;
+  responsibleLeader: string | null;
+  flagged: boolean;
+  withheld: boolean;
+  withheldReason: string | null;
+}
+
+const valuesOf = (item: ItemDetail): Values => ({
+  title: item.title,
+  deadline: item.deadline ? dayjs(item.deadline) : null,
+  leadDepartmentId: item.leadDepartmentId,
+  responsibleLeader: item.responsibleLeader,
+  flagged: item.flagged,
+  withheld: item.withheld,
+  withheldReason: item.withheldReason,
+});
+
+/** The fields as the API takes them, so the form and a loaded version compare like for like. */
+const bodyOf = (v: Values) => ({
+  title: v.title?.trim() ?? '',
+  deadline: v.deadline ? v.deadline.format('YYYY-MM-DD') : null,
+  leadDepartmentId: v.leadDepartmentId ?? null,
+  responsibleLeader: v.responsibleLeader?.trim() || null,
+  flagged: Boolean(v.flagged),
+  withheld: Boolean(v.withheld),
+  withheldReason: v.withheld ? v.withheldReason?.trim() || null : null,
+});
+
+/**
+ * Edits the item's header fields at the version the user opened. When someone saved first the server answers 409:
+ * the form keeps what the user typed, and "load the latest" shows the newer values beside it and saves against them.
+ */
+export function ItemEditDrawer({
+  item,
+  open,
+  onClose,
+  onSaved,
+}: {
+  item: ItemDetail;
+  open: boolean;
+  onClose: () => void;
+  onSaved: () => void;
+}) {
+  const t = useT(itemMessages);
+  const c = useT(common);
+  const [form] = Form.useForm<Values>();
+  const [base, setBase] = useState(item);
+  const [error, setError] = useState<unknown>(null);
+  const [latest, setLatest] = useState<ItemDetail | null>(null);
+  const [busy, setBusy] = useState(false);
+  const departments = useDepartments(item.inspection.unitId, open);
+  const withheld = Form.useWatch('withheld', form);
+
+  // Only on opening: a background reload of the page must not overwrite what is being typed.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: deliberately keyed on `open` alone
+  useEffect(() => {
+    if (!open) return;
+    setBase(item);
+    setError(null);
+    setLatest(null);
+    form.setFieldsValue(valuesOf(item));
+  }, [open]);
+
+  const save = async () => {
+    const values = bodyOf(await form.validateFields());
+    const before = bodyOf(valuesOf(base));
+    const changed = Object.fromEntries(
+      Object.entries(values).filter(([k, v]) => before[k as keyof typeof before] !== v),
+    );
+    if (Object.keys(changed).length === 0) {
+      onClose();
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      await api(`/api/items/${item.id}`, { method: 'PATCH', body: { ...changed, version: base.version } });
+      onSaved();
+      onClose();
+    } catch (e) {
+      setError(e);
+      setLatest(null);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const reloadLatest = async () => {
+    try {
+      const fresh = await api<ItemDetail>(`/api/items/${item.id}`);
+      setBase(fresh);
+      setLatest(fresh);
+      setError(null);
+      onSaved();
+    } catch (e) {
+      setError(e);
+    }
+  };
+
+  const departmentName = (id: number | null) =>
+    id === null ? '—' : (departments.find((d) => d.id === id)?.name ?? String(id));
+  const latestValues = latest ? bodyOf(valuesOf(latest)) : null;
+  const mine = latest ? bodyOf(form.getFieldsValue(true) as Values) : null;
+  const differing =
+    latestValues && mine
+      ? Object.keys(latestValues).filter(
+          (k) => latestValues[k as keyof typeof latestValues] !== mine[k as keyof typeof mine],
+        )
+      : [];
+  const show = (key: string, v: unknown) =>
+    key === 'leadDepartmentId'
+      ? departmentName(v as number | null)
+      : typeof v === 'boolean'
+        ? v
+          ? c('yes')
+          : c('no')
+        : ((v as string | null) ?? '—');
+  const labelOf: Record<string, string> = {
+    title: t('field.title'),
+    deadline: c('deadline'),
+    leadDepartmentId: t('leadDepartment'),
+    responsibleLeader: c('leader'),
+    flagged: t('flagged'),
+    withheld: t('withheld'),
+    withheldReason: t('withheldReason'),
+  };
+
+  return (
+    <Drawer
+      open={open}
+      title={t('editItem')}
+      size={560}
+      onClose={onClose}
+      extra={
+        <Space>
+          <Button onClick={onClose}>{c('cancel')}</Button>
+          <Button type="primary" loading={busy} onClick={save}>
+            {c('save')}
+          </Button>
+        </Space>
+      }
+    >
+      <SaveError error={error} reloaded={latest !== null} onReloadLatest={reloadLatest} />
+      {latestValues && differing.length > 0 ? (
+        <Descriptions
+          size="small"
+          bordered
+          column={1}
+          title={t('reloadLatest')}
+          style={{ marginBottom: 16 }}
+          items={differing.map((k) => ({
+            key: k,
+            label: labelOf[k],
+            children: show(k, latestValues[k as keyof typeof latestValues]),
+          }))}
+        />
+      ) : null}
+      <Form form={form} name="item-edit" layout="vertical" onFinish={save}>
+        <Form.Item
+          name="title"
+          label={t('field.title')}
+          rules={[{ required: true, whitespace: true, message: t('noteRequired') }]}
+        >
+          <Input.TextArea autoSize={{ minRows: 2, maxRows: 5 }} maxLength={500} />
+        </Form.Item>
+        <Form.Item name="deadline" label={c('deadline')}>
+          <DatePicker style={{ width: '100%' }} />
+        </Form.Item>
+        <Form.Item name="leadDepartmentId" label={t('leadDepartment')}>
+          <Select
+            allowClear
+            showSearch={{ optionFilterProp: 'label' }}
+            options={departments.map((d) => ({ value: d.id, label: d.name }))}
+          />
+        </Form.Item>
+        <Form.Item name="responsibleLeader" label={c('leader')}>
+          <Input maxLength={50} />
+        </Form.Item>
+        <Form.Item name="flagged" valuePropName="checked">
+          <Checkbox>{t('flagged')}</Checkbox>
+        </Form.Item>
+        <Form.Item name="withheld" valuePropName="checked">
+          <Checkbox>{t('withheld')}</Checkbox>
+        </Form.Item>
+        {withheld ? (
+          <Form.Item
+            name="withheldReason"
+            label={t('withheldReason')}
+            rules={[{ required: true, whitespace: true, message: t('noteRequired') }]}
+          >
+            <Input.TextArea rows={2} maxLength={500} />
+          </Form.Item>
+        ) : null}
+      </Form>
+    </Drawer>
+  );
+}

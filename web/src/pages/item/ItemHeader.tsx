@@ -1,0 +1,135 @@
+import { EditOutlined } from '@ant-design/icons';
+import { Breadcrumb, Button, Card, Descriptions, Space, Typography } from 'antd';
+import { useState } from 'react';
+import { Link } from 'react-router';
+import type { Role } from '../../api/types.ts';
+import { statusMessages } from '../../components/messages.ts';
+import { ItemMarks, KindText, ResultTag, StateTag, WarningDot } from '../../components/status.tsx';
+import { common } from '../../i18n/common.ts';
+import { useT } from '../../i18n/index.tsx';
+import { ItemEditDrawer } from './ItemEditDrawer.tsx';
+import { itemMessages } from './messages.ts';
+import { eventsFor, permissionsOf, type WorkflowEvent } from './permissions.ts';
+import { TransitionDialog } from './TransitionDialog.tsx';
+import type { ItemDetail } from './types.ts';
+
+const PRIMARY: WorkflowEvent[] = ['start', 'request_close', 'approve', 'confirm'];
+
+export function ItemHeader({ item, role, onChanged }: { item: ItemDetail; role: Role; onChanged: () => void }) {
+  const t = useT(itemMessages);
+  const c = useT(common);
+  const s = useT(statusMessages);
+  const [event, setEvent] = useState<WorkflowEvent | null>(null);
+  const [editing, setEditing] = useState(false);
+  const events = eventsFor(role, item.state, item.closeStage);
+  const canEdit = permissionsOf(role).editPlan;
+  const missing = <Typography.Text type="secondary">{t('notSet')}</Typography.Text>;
+
+  return (
+    <Card>
+      <Breadcrumb
+        style={{ marginBottom: 8 }}
+        items={[
+          { title: <Link to="/ledger">{t('ledger')}</Link> },
+          { title: `${item.inspection.unit} · ${item.inspection.team}` },
+          ...(item.aspect ? [{ title: item.aspect.name }] : []),
+          ...(item.problem ? [{ title: `${item.problem.number ?? ''} ${item.problem.title}`.trim() }] : []),
+        ]}
+      />
+      <div
+        style={{
+          display: 'flex',
+          gap: 16,
+          alignItems: 'flex-start',
+          justifyContent: 'space-between',
+          flexWrap: 'wrap',
+        }}
+      >
+        <div style={{ flex: '1 1 520px', minWidth: 0 }}>
+          <Typography.Title level={3} style={{ margin: 0 }}>
+            <Typography.Text type="secondary" style={{ fontSize: 'inherit', marginRight: 8 }}>
+              {item.number ?? t('noNumber')}
+            </Typography.Text>
+            {item.title}
+          </Typography.Title>
+          <Space size={4} wrap style={{ marginTop: 8 }}>
+            <StateTag state={item.state} closeStage={item.closeStage} />
+            <ResultTag result={item.result} />
+            <ItemMarks overdue={item.overdue} wasLate={item.wasLate} flagged={item.flagged} withheld={item.withheld} />
+            {item.state === 'close_requested' && item.closeStage ? (
+              <Typography.Text type="secondary">{t('awaiting', { stage: s(item.closeStage) })}</Typography.Text>
+            ) : null}
+            {item.reopenedCount > 0 ? (
+              <Typography.Text type="secondary">{t('reopened', { n: item.reopenedCount })}</Typography.Text>
+            ) : null}
+          </Space>
+        </div>
+        <Space wrap>
+          {events.map((e) => (
+            <Button
+              key={e}
+              type={PRIMARY.includes(e) ? 'primary' : 'default'}
+              danger={e === 'return'}
+              onClick={() => setEvent(e)}
+            >
+              {t(e)}
+            </Button>
+          ))}
+          {canEdit ? (
+            <Button icon={<EditOutlined />} onClick={() => setEditing(true)}>
+              {t('editItem')}
+            </Button>
+          ) : null}
+        </Space>
+      </div>
+      <Descriptions
+        size="small"
+        column={{ xs: 1, md: 2, xl: 3 }}
+        style={{ marginTop: 16 }}
+        items={[
+          {
+            key: 'deadline',
+            label: c('deadline'),
+            children: item.deadline ? (
+              <Space size={6}>
+                <WarningDot level={item.warning} />
+                {item.deadline}
+              </Space>
+            ) : (
+              missing
+            ),
+          },
+          { key: 'lead', label: t('leadDepartment'), children: item.leadDepartment ?? missing },
+          { key: 'leader', label: c('leader'), children: item.responsibleLeader ?? missing },
+          { key: 'kind', label: t('kind'), children: <KindText kind={item.kind} /> },
+          { key: 'round', label: c('round'), children: item.inspection.round },
+          { key: 'closed', label: t('closedOn'), children: item.closedOn ?? '—' },
+          ...(item.description
+            ? [{ key: 'description', label: t('description'), span: 'filled' as const, children: item.description }]
+            : []),
+          ...(item.suggestion
+            ? [{ key: 'suggestion', label: t('suggestion'), span: 'filled' as const, children: item.suggestion }]
+            : []),
+          ...(item.target
+            ? [{ key: 'target', label: t('target'), span: 'filled' as const, children: item.target }]
+            : []),
+          ...(item.withheld && item.withheldReason
+            ? [{ key: 'withheld', label: t('withheldReason'), span: 'filled' as const, children: item.withheldReason }]
+            : []),
+        ]}
+      />
+      <TransitionDialog
+        item={item}
+        event={event}
+        onClose={() => setEvent(null)}
+        onDone={() => {
+          setEvent(null);
+          onChanged();
+        }}
+      />
+      {canEdit ? (
+        <ItemEditDrawer item={item} open={editing} onClose={() => setEditing(false)} onSaved={onChanged} />
+      ) : null}
+    </Card>
+  );
+}

@@ -1,0 +1,255 @@
+import { Button, Card, DatePicker, Drawer, Form, Input, Select, Space, Table, Typography } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useEffect, useState } from 'react';
+import { api } from '../../api/client.ts';
+import type { MeasureKind } from '../../api/types.ts';
+import { statusMessages } from '../../components/messages.ts';
+import { KindText, WarningDot } from '../../components/status.tsx';
+import { common } from '../../i18n/common.ts';
+import { useT } from '../../i18n/index.tsx';
+import { itemMessages } from './messages.ts';
+import { SaveError, useDepartments } from './shared.tsx';
+import type { ItemDetail, Measure } from './types.ts';
+
+const KINDS: MeasureKind[] = ['immediate', 'deadline', 'ongoing'];
+
+export function MeasuresCard({
+  item,
+  editable,
+  onChanged,
+}: {
+  item: ItemDetail;
+  editable: boolean;
+  onChanged: () => void;
+}) {
+  const t = useT(itemMessages);
+  const c = useT(common);
+  const [editing, setEditing] = useState<Measure | null>(null);
+  const dash = '—';
+
+  return (
+    <Card title={t('measures')} id="measures">
+      <Table<Measure>
+        rowKey="id"
+        size="small"
+        pagination={false}
+        dataSource={item.measures}
+        locale={{ emptyText: t('noMeasures') }}
+        scroll={{ x: 1000 }}
+        columns={[
+          { key: 'no', title: '#', width: 44, render: (_, _m, i) => i + 1 },
+          { key: 'content', title: t('measureContent'), dataIndex: 'content' },
+          { key: 'kind', title: t('kind'), width: 96, render: (_, m) => <KindText kind={m.kind} /> },
+          { key: 'leader', title: c('leader'), width: 96, render: (_, m) => m.responsibleLeader ?? dash },
+          { key: 'department', title: c('department'), width: 140, render: (_, m) => m.department ?? dash },
+          { key: 'person', title: c('person'), width: 90, render: (_, m) => m.responsiblePersonName ?? dash },
+          {
+            key: 'deadline',
+            title: c('deadline'),
+            width: 124,
+            render: (_, m) =>
+              m.deadline ? (
+                <Space size={6}>
+                  <WarningDot level={m.warning} />
+                  {m.deadline}
+                </Space>
+              ) : (
+                dash
+              ),
+          },
+          { key: 'completed', title: t('completedOn'), width: 110, render: (_, m) => m.completedOn ?? dash },
+          ...(editable
+            ? [
+                {
+                  key: 'actions',
+                  title: c('actions'),
+                  width: 80,
+                  render: (_: unknown, m: Measure) => (
+                    <Button
+                      type="link"
+                      size="small"
+                      aria-label={`${c('edit')} ${t('measureNo', { n: item.measures.indexOf(m) + 1 })}`}
+                      onClick={() => setEditing(m)}
+                    >
+                      {c('edit')}
+                    </Button>
+                  ),
+                },
+              ]
+            : []),
+        ]}
+      />
+      {editable ? (
+        <MeasureDrawer
+          item={item}
+          measure={editing}
+          onClose={() => setEditing(null)}
+          onSaved={() => {
+            setEditing(null);
+            onChanged();
+          }}
+          onReloaded={onChanged}
+        />
+      ) : null}
+    </Card>
+  );
+}
+
+interface MeasureValues {
+  content: string;
+  kind: MeasureKind;
+  responsibleLeader: string | null;
+  departmentId: number | null;
+  responsiblePersonName: string | null;
+  deadline: Dayjs | null;
+  completedOn: Dayjs | null;
+}
+
+const measureValues = (m: Measure): MeasureValues => ({
+  content: m.content,
+  kind: m.kind,
+  responsibleLeader: m.responsibleLeader,
+  departmentId: m.departmentId,
+  responsiblePersonName: m.responsiblePersonName,
+  deadline: m.deadline ? dayjs(m.deadline) : null,
+  completedOn: m.completedOn ? dayjs(m.completedOn) : null,
+});
+
+const measureBody = (v: MeasureValues) => ({
+  content: v.content?.trim() ?? '',
+  kind: v.kind,
+  responsibleLeader: v.responsibleLeader?.trim() || null,
+  departmentId: v.departmentId ?? null,
+  responsiblePersonName: v.responsiblePersonName?.trim() || null,
+  deadline: v.deadline ? v.deadline.format('YYYY-MM-DD') : null,
+  completedOn: v.completedOn ? v.completedOn.format('YYYY-MM-DD') : null,
+});
+
+/** Edits one measure at the version shown; a stale save keeps the entries and can load the newer version. */
+function MeasureDrawer({
+  item,
+  measure,
+  onClose,
+  onSaved,
+  onReloaded,
+}: {
+  item: ItemDetail;
+  measure: Measure | null;
+  onClose: () => void;
+  onSaved: () => void;
+  onReloaded: () => void;
+}) {
+  const t = useT(itemMessages);
+  const c = useT(common);
+  const s = useT(statusMessages);
+  const [form] = Form.useForm<MeasureValues>();
+  const [base, setBase] = useState<Measure | null>(measure);
+  const [error, setError] = useState<unknown>(null);
+  const [reloaded, setReloaded] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const departments = useDepartments(item.inspection.unitId, measure !== null);
+
+  useEffect(() => {
+    if (!measure) return;
+    setBase(measure);
+    setError(null);
+    setReloaded(false);
+    form.setFieldsValue(measureValues(measure));
+  }, [measure, form]);
+
+  const save = async () => {
+    if (!base) return;
+    const values = measureBody(await form.validateFields());
+    const before = measureBody(measureValues(base));
+    const changed = Object.fromEntries(
+      Object.entries(values).filter(([k, v]) => before[k as keyof typeof before] !== v),
+    );
+    if (Object.keys(changed).length === 0) {
+      onClose();
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      await api(`/api/measures/${base.id}`, { method: 'PATCH', body: { ...changed, version: base.version } });
+      onSaved();
+    } catch (e) {
+      setError(e);
+      setReloaded(false);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const reloadLatest = async () => {
+    if (!base) return;
+    try {
+      const fresh = await api<ItemDetail>(`/api/items/${item.id}`);
+      const latest = fresh.measures.find((m) => m.id === base.id);
+      if (latest) setBase(latest);
+      setError(null);
+      setReloaded(true);
+      onReloaded();
+    } catch (e) {
+      setError(e);
+    }
+  };
+
+  return (
+    <Drawer
+      open={measure !== null}
+      title={t('editMeasure')}
+      size={560}
+      onClose={onClose}
+      extra={
+        <Space>
+          <Button onClick={onClose}>{c('cancel')}</Button>
+          <Button type="primary" loading={busy} onClick={save}>
+            {c('save')}
+          </Button>
+        </Space>
+      }
+    >
+      <SaveError error={error} reloaded={reloaded} onReloadLatest={reloadLatest} />
+      {reloaded && base ? (
+        <Typography.Paragraph type="secondary">
+          {t('reloadLatest')}：{base.content} · {base.department ?? '—'} · {base.responsiblePersonName ?? '—'} ·{' '}
+          {base.deadline ?? '—'}
+        </Typography.Paragraph>
+      ) : null}
+      <Form form={form} name="measure" layout="vertical">
+        <Form.Item
+          name="content"
+          label={t('measureContent')}
+          rules={[{ required: true, whitespace: true, message: t('noteRequired') }]}
+        >
+          <Input.TextArea autoSize={{ minRows: 3, maxRows: 8 }} maxLength={2000} />
+        </Form.Item>
+        <Form.Item name="kind" label={t('kind')}>
+          <Select options={KINDS.map((k) => ({ value: k, label: s(k) }))} />
+        </Form.Item>
+        <Form.Item name="responsibleLeader" label={c('leader')}>
+          <Input maxLength={50} />
+        </Form.Item>
+        <Form.Item name="departmentId" label={c('department')}>
+          <Select
+            allowClear
+            showSearch={{ optionFilterProp: 'label' }}
+            options={departments.map((d) => ({ value: d.id, label: d.name }))}
+          />
+        </Form.Item>
+        <Form.Item name="responsiblePersonName" label={t('personName')}>
+          <Input maxLength={50} />
+        </Form.Item>
+        <Space size={16}>
+          <Form.Item name="deadline" label={c('deadline')}>
+            <DatePicker />
+          </Form.Item>
+          <Form.Item name="completedOn" label={t('completedOn')}>
+            <DatePicker />
+          </Form.Item>
+        </Space>
+      </Form>
+    </Drawer>
+  );
+}

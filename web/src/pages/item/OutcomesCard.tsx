@@ -1,0 +1,156 @@
+import { PlusOutlined } from '@ant-design/icons';
+import { App, Button, Card, DatePicker, Form, Input, InputNumber, Modal, Select, Table } from 'antd';
+import type { Dayjs } from 'dayjs';
+import { useState } from 'react';
+import { api } from '../../api/client.ts';
+import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { common } from '../../i18n/common.ts';
+import { useLang, useT } from '../../i18n/index.tsx';
+import { itemMessages } from './messages.ts';
+import type { AccountabilityKind, ItemDetail, Outcome, OutcomeKind } from './types.ts';
+
+const KINDS: OutcomeKind[] = ['rule_made', 'rule_revised', 'accountability', 'funds_recovered', 'loss_recovered'];
+const ACCOUNTABILITY: AccountabilityKind[] = ['reminder_talk', 'criticism', 'admonishment', 'discipline'];
+
+interface Values {
+  kind: OutcomeKind;
+  title: string;
+  accountabilityKind?: AccountabilityKind;
+  peopleCount?: number;
+  amountYuan?: number;
+  occurredOn?: Dayjs;
+}
+
+export function OutcomesCard({
+  item,
+  canAdd,
+  onChanged,
+}: {
+  item: ItemDetail;
+  canAdd: boolean;
+  onChanged: () => void;
+}) {
+  const t = useT(itemMessages);
+  const c = useT(common);
+  const { lang } = useLang();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<Values>();
+  const [open, setOpen] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const kind = Form.useWatch('kind', form);
+  const money = (n: number) =>
+    t('yuan', {
+      n: n.toLocaleString(lang === 'zh' ? 'zh-CN' : 'en', { minimumFractionDigits: 2, maximumFractionDigits: 2 }),
+    });
+
+  const submit = async () => {
+    const v = await form.validateFields();
+    setBusy(true);
+    setError(null);
+    try {
+      await api(`/api/items/${item.id}/outcomes`, {
+        method: 'POST',
+        body: {
+          kind: v.kind,
+          title: v.title.trim(),
+          accountabilityKind: v.kind === 'accountability' ? (v.accountabilityKind ?? null) : null,
+          peopleCount: v.kind === 'accountability' ? (v.peopleCount ?? null) : null,
+          amountYuan: v.kind === 'funds_recovered' || v.kind === 'loss_recovered' ? (v.amountYuan ?? null) : null,
+          occurredOn: v.occurredOn ? v.occurredOn.format('YYYY-MM-DD') : null,
+        },
+      });
+      message.success(c('saved'));
+      setOpen(false);
+      form.resetFields();
+      onChanged();
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const details = (o: Outcome) => {
+    if (o.kind === 'accountability')
+      return [o.accountabilityKind && t(o.accountabilityKind), o.peopleCount && t('people', { n: o.peopleCount })]
+        .filter(Boolean)
+        .join(' · ');
+    if (o.amountYuan !== null) return money(o.amountYuan);
+    return '—';
+  };
+
+  const required = [{ required: true, message: t('noteRequired') }];
+  return (
+    <Card
+      title={t('outcomes')}
+      id="outcomes"
+      extra={
+        canAdd ? (
+          <Button icon={<PlusOutlined />} onClick={() => setOpen(true)}>
+            {t('addOutcome')}
+          </Button>
+        ) : null
+      }
+    >
+      <Table<Outcome>
+        rowKey="id"
+        size="small"
+        pagination={false}
+        dataSource={item.outcomes}
+        locale={{ emptyText: t('noOutcomes') }}
+        columns={[
+          { key: 'kind', title: t('outcomeKind'), width: 150, render: (_, o) => t(o.kind) },
+          { key: 'title', title: t('outcomeTitle'), dataIndex: 'title' },
+          {
+            key: 'details',
+            title: `${t('accountabilityKind')} / ${t('amountYuan')}`,
+            width: 220,
+            render: (_, o) => details(o),
+          },
+          { key: 'on', title: t('occurredOn'), width: 110, render: (_, o) => o.occurredOn ?? '—' },
+        ]}
+      />
+      <Modal
+        open={open}
+        title={t('addOutcome')}
+        okText={c('save')}
+        okButtonProps={{ loading: busy }}
+        onOk={submit}
+        onCancel={() => setOpen(false)}
+      >
+        <ErrorAlert error={error} />
+        <Form form={form} name="outcome" layout="vertical" initialValues={{ kind: 'rule_made' }}>
+          <Form.Item name="kind" label={t('outcomeKind')} rules={required}>
+            <Select options={KINDS.map((k) => ({ value: k, label: t(k) }))} />
+          </Form.Item>
+          <Form.Item
+            name="title"
+            label={t('outcomeTitle')}
+            rules={[{ required: true, whitespace: true, message: t('noteRequired') }]}
+          >
+            <Input.TextArea rows={2} maxLength={500} />
+          </Form.Item>
+          {kind === 'accountability' ? (
+            <>
+              <Form.Item name="accountabilityKind" label={t('accountabilityKind')} rules={required}>
+                <Select options={ACCOUNTABILITY.map((k) => ({ value: k, label: t(k) }))} />
+              </Form.Item>
+              <Form.Item name="peopleCount" label={t('peopleCount')} rules={required}>
+                <InputNumber min={1} max={10000} precision={0} style={{ width: 160 }} />
+              </Form.Item>
+            </>
+          ) : null}
+          {kind === 'funds_recovered' || kind === 'loss_recovered' ? (
+            <Form.Item name="amountYuan" label={t('amountYuan')} rules={required}>
+              <InputNumber min={0.01} max={1e12} precision={2} style={{ width: 220 }} />
+            </Form.Item>
+          ) : null}
+          <Form.Item name="occurredOn" label={t('occurredOn')}>
+            <DatePicker />
+          </Form.Item>
+        </Form>
+      </Modal>
+    </Card>
+  );
+}

@@ -1,0 +1,163 @@
+import { PlusOutlined } from '@ant-design/icons';
+import { App, Button, Card, DatePicker, Empty, Form, Input, Select, Space, Tag, Timeline, Typography } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useEffect, useRef, useState } from 'react';
+import { api } from '../../api/client.ts';
+import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { common } from '../../i18n/common.ts';
+import { useT } from '../../i18n/index.tsx';
+import { itemMessages } from './messages.ts';
+import type { ItemDetail } from './types.ts';
+
+interface Values {
+  entryOn: Dayjs;
+  content: string;
+  measureId?: number;
+}
+
+/** Measure numbers as the table shows them, so "措施 2" means the same row everywhere on the page. */
+export function measureLabels(item: ItemDetail) {
+  return new Map(item.measures.map((m, i) => [m.id, i + 1]));
+}
+
+export function ProgressCard({
+  item,
+  canRecord,
+  openForm,
+  onFormClosed,
+  onChanged,
+}: {
+  item: ItemDetail;
+  canRecord: boolean;
+  openForm: boolean;
+  onFormClosed: () => void;
+  onChanged: () => void;
+}) {
+  const t = useT(itemMessages);
+  const c = useT(common);
+  const { message } = App.useApp();
+  const [form] = Form.useForm<Values>();
+  const [open, setOpen] = useState(canRecord && openForm);
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const card = useRef<HTMLDivElement>(null);
+  const numbers = measureLabels(item);
+
+  // Arriving from the home page's "记录进展" link: bring the form into view with the cursor in it.
+  useEffect(() => {
+    if (!(canRecord && openForm)) return;
+    setOpen(true);
+    const timer = setTimeout(() => {
+      card.current?.scrollIntoView({ block: 'start' });
+      card.current?.querySelector('textarea')?.focus();
+    }, 50);
+    return () => clearTimeout(timer);
+  }, [canRecord, openForm]);
+
+  const close = () => {
+    setOpen(false);
+    setError(null);
+    form.resetFields();
+    onFormClosed();
+  };
+
+  const submit = async (values: Values) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await api(`/api/items/${item.id}/progress`, {
+        method: 'POST',
+        body: {
+          entryOn: values.entryOn.format('YYYY-MM-DD'),
+          content: values.content.trim(),
+          measureId: values.measureId ?? null,
+        },
+      });
+      message.success(t('progressSaved'));
+      close();
+      onChanged();
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div ref={card} id="progress">
+      <Card
+        title={t('progress')}
+        extra={
+          canRecord && !open ? (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setOpen(true)}>
+              {t('recordProgress')}
+            </Button>
+          ) : null
+        }
+      >
+        {open ? (
+          <Form
+            form={form}
+            name="progress"
+            layout="vertical"
+            onFinish={submit}
+            initialValues={{ entryOn: dayjs() }}
+            style={{ maxWidth: 760, marginBottom: 24 }}
+            aria-label={t('recordProgress')}
+          >
+            <ErrorAlert error={error} />
+            <Space size={16} wrap align="start">
+              <Form.Item name="entryOn" label={t('entryOn')} rules={[{ required: true, message: t('noteRequired') }]}>
+                <DatePicker allowClear={false} disabledDate={(d) => d.isAfter(dayjs(), 'day')} />
+              </Form.Item>
+              <Form.Item name="measureId" label={t('linkedMeasure')}>
+                <Select
+                  style={{ width: 420 }}
+                  allowClear
+                  placeholder={t('anyMeasure')}
+                  options={item.measures.map((m, i) => ({ value: m.id, label: `${i + 1}. ${m.content}` }))}
+                />
+              </Form.Item>
+            </Space>
+            <Form.Item
+              name="content"
+              label={t('progressText')}
+              rules={[{ required: true, whitespace: true, message: t('noteRequired') }]}
+            >
+              <Input.TextArea rows={4} maxLength={5000} showCount />
+            </Form.Item>
+            <Space>
+              <Button type="primary" htmlType="submit" loading={busy}>
+                {c('submit')}
+              </Button>
+              <Button onClick={close}>{c('cancel')}</Button>
+            </Space>
+          </Form>
+        ) : null}
+        {item.progress.length === 0 ? (
+          <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('noProgress')} />
+        ) : (
+          <Timeline
+            items={item.progress.map((p) => ({
+              key: p.id,
+              content: (
+                <div>
+                  <Space size={8} wrap>
+                    <Typography.Text strong>{p.entryOn}</Typography.Text>
+                    <Typography.Text type="secondary">{p.author ?? t('system')}</Typography.Text>
+                    {p.measureId !== null && numbers.has(p.measureId) ? (
+                      <Tag>{t('measureNo', { n: numbers.get(p.measureId) ?? '' })}</Tag>
+                    ) : null}
+                  </Space>
+                  <Typography.Paragraph style={{ margin: '4px 0 0', whiteSpace: 'pre-wrap' }}>
+                    {p.content}
+                  </Typography.Paragraph>
+                </div>
+              ),
+            }))}
+          />
+        )}
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,116 @@
+import { Alert, App, Form, Input, Modal, Radio } from 'antd';
+import { useEffect, useState } from 'react';
+import { api } from '../../api/client.ts';
+import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { statusMessages } from '../../components/messages.ts';
+import { useT } from '../../i18n/index.tsx';
+import { itemMessages } from './messages.ts';
+import type { WorkflowEvent } from './permissions.ts';
+import type { ItemDetail } from './types.ts';
+
+/** Which note each move asks for, and whether the domain refuses the move without it. */
+const NOTE: Record<WorkflowEvent, { label: keyof typeof itemMessages; required: boolean } | null> = {
+  start: null,
+  request_close: { label: 'verificationNote', required: true },
+  approve: { label: 'approveNote', required: false },
+  confirm: { label: 'confirmNote', required: false },
+  return: { label: 'returnReason', required: true },
+  reopen: { label: 'reopenFinding', required: true },
+};
+
+interface Values {
+  note?: string;
+  result?: 'completed' | 'partially_completed';
+}
+
+export function TransitionDialog({
+  item,
+  event,
+  onClose,
+  onDone,
+}: {
+  item: ItemDetail;
+  event: WorkflowEvent | null;
+  onClose: () => void;
+  onDone: () => void;
+}) {
+  const t = useT(itemMessages);
+  const s = useT(statusMessages);
+  const { message } = App.useApp();
+  const [form] = Form.useForm<Values>();
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    if (event) {
+      setError(null);
+      form.resetFields();
+    }
+  }, [event, form]);
+
+  if (!event) return null;
+  const note = NOTE[event];
+
+  const submit = async () => {
+    const values = await form.validateFields();
+    setBusy(true);
+    setError(null);
+    try {
+      await api(`/api/items/${item.id}/transitions`, {
+        method: 'POST',
+        body: {
+          event,
+          version: item.version,
+          note: values.note?.trim() || null,
+          result: event === 'confirm' ? (values.result ?? 'completed') : null,
+        },
+      });
+      message.success(t('transitionDone', { action: t(event) }));
+      onDone();
+    } catch (e) {
+      // The typed note stays in the form so the user can correct and try again.
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Modal
+      open
+      title={t(event)}
+      okText={t(event)}
+      okButtonProps={{ danger: event === 'return', loading: busy }}
+      onOk={submit}
+      onCancel={onClose}
+      destroyOnHidden
+    >
+      {event === 'request_close' && item.evidence.length === 0 ? (
+        <Alert type="warning" showIcon title={t('needsEvidence')} style={{ marginBottom: 16 }} />
+      ) : null}
+      <ErrorAlert error={error} />
+      <Form form={form} name="transition" layout="vertical" initialValues={{ result: 'completed' }}>
+        {event === 'confirm' ? (
+          <Form.Item name="result" label={t('closeResult')}>
+            <Radio.Group
+              options={[
+                { value: 'completed', label: s('completed') },
+                { value: 'partially_completed', label: s('partially_completed') },
+              ]}
+            />
+          </Form.Item>
+        ) : null}
+        {note ? (
+          <Form.Item
+            name="note"
+            label={t(note.label)}
+            extra={event === 'request_close' ? t('verificationHint') : undefined}
+            rules={note.required ? [{ required: true, whitespace: true, message: t('noteRequired') }] : []}
+          >
+            <Input.TextArea rows={4} maxLength={2000} showCount />
+          </Form.Item>
+        ) : null}
+      </Form>
+    </Modal>
+  );
+}
