@@ -18,6 +18,12 @@ export type { Io } from './context.ts';
 
 const consoleIo: Io = { out: (s) => process.stdout.write(`${s}\n`), err: (s) => process.stderr.write(`${s}\n`) };
 
+// `rectify inspections | head` closes the pipe early; that is the reader being done, not an error.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
+
 const HELP = `rectify — 巡察整改管理系统 / inspection rectification ledger
 
 Usage: rectify <command> [options]

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { findDate, matchKey, readDeadline, readResult, splitMeasures, splitNumbering } from './cells.ts';
+import {
+  findDate,
+  MEASURE_KIND_WORDS,
+  matchKey,
+  readDeadline,
+  readResult,
+  STATE_WORDS,
+  splitMeasures,
+  splitNumbering,
+} from './cells.ts';
 import { fieldOfHeader, headerOf, withSubHeader } from './columns.ts';
 
 describe('deadlines as offices write them', () => {
@@ -85,5 +94,16 @@ describe('headers', () => {
     const both = withSubHeader(top ?? {}, [null, null, null, '责任部门', '责任人', null]);
     expect(both).toEqual({ number: 0, item: 1, measure: 2, deadline: 5, department: 3, person: 4 });
     expect(withSubHeader(top ?? {}, [1, '问题', '措施', '办公室', '张三', '2025-06-30'])).toBeUndefined();
+  });
+});
+
+describe('state and kind words', () => {
+  it('reads back what the export writes and nothing that only looks like an object key', () => {
+    expect(STATE_WORDS.已销号).toBe('closed');
+    expect(MEASURE_KIND_WORDS.长期坚持).toBe('ongoing');
+    for (const word of ['constructor', 'toString', '__proto__', 'hasOwnProperty']) {
+      expect(STATE_WORDS[word]).toBeUndefined();
+      expect(MEASURE_KIND_WORDS[word]).toBeUndefined();
+    }
   });
 });

@@ -111,9 +111,15 @@ export function withoutLeadingDate(text: string): string {
   return rest.trim() === '' ? text.trim() : rest.trim();
 }
 
-/** A label to its value: what the export writes, read back. */
-const byLabel = <T extends string>(labels: Record<T, string>): Record<string, T> =>
-  Object.fromEntries(Object.entries(labels).map(([value, label]) => [label, value])) as Record<string, T>;
+/**
+ * A label to its value: what the export writes, read back. Without a prototype, so a cell reading "constructor" or
+ * "toString" is no match rather than a function.
+ */
+const byLabel = <T extends string>(labels: Record<T, string>): Record<string, T | undefined> =>
+  Object.assign(
+    Object.create(null),
+    Object.fromEntries(Object.entries(labels).map(([value, label]) => [label, value])),
+  ) as Record<string, T | undefined>;
 
 export const MEASURE_KIND_WORDS = byLabel<MeasureKind>(MEASURE_KIND_ZH);
 export const STATE_WORDS = byLabel<WorkflowState>(WORKFLOW_STATE_ZH);
