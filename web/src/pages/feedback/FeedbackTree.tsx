@@ -98,7 +98,7 @@ export function FeedbackTree({
   if (treeData.length === 0) return <Empty description={t('emptyTree')} />;
   return (
     <div className="feedback-split">
-      <nav className="feedback-tree" aria-label={t('treeLabel')}>
+      <section className="feedback-tree" aria-label={t('treeLabel')}>
         <Tree
           blockNode
           showLine
@@ -108,7 +108,7 @@ export function FeedbackTree({
           selectedKeys={current ? [current] : []}
           onSelect={(keys) => keys.length > 0 && onSelect(String(keys[0]))}
         />
-      </nav>
+      </section>
       <section className="feedback-panel" aria-live="polite">
         {current ? (
           <NodePanel

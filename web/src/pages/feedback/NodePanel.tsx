@@ -1,5 +1,6 @@
-import { Alert, Button, Card, DatePicker, Descriptions, Form, Input, List, Select, Space, Typography } from 'antd';
+import { Alert, Button, Card, DatePicker, Form, type FormInstance, Input, List, Select, Space, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
+import { useEffect } from 'react';
 import { Link } from 'react-router';
 import { api } from '../../api/client.ts';
 import type { MeasureKind } from '../../api/types.ts';
@@ -8,6 +9,7 @@ import { common } from '../../i18n/common.ts';
 import { useT } from '../../i18n/index.tsx';
 import { NO_ASPECT, type NodeKey } from './FeedbackTree.tsx';
 import { feedbackMessages } from './messages.ts';
+import { beforeFeedback } from './PlanTable.tsx';
 import { MEASURE_KINDS, type Plan, type PlanItem, type PlanProblem } from './types.ts';
 import { useSave } from './useSave.ts';
 
@@ -25,6 +27,22 @@ function changed(values: Values, record: object, fields: string[]) {
     if (next !== (current[f] ?? null)) out[f] = next;
   }
   return out;
+}
+
+/**
+ * When the record is reloaded (after someone else saved it), the fields the user has not touched take the new values
+ * and the typed ones stay, so saving again neither loses the typing nor writes back the other person's old text.
+ */
+function useFollowRecord(form: FormInstance<Values>, record: { version: number }, fields: string[]) {
+  const current = record as unknown as Record<string, unknown>;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new version is what makes the fields worth refreshing
+  useEffect(() => {
+    for (const f of fields) {
+      if (!form.isFieldTouched(f)) form.setFieldValue(f, (current[f] as string | null) ?? '');
+    }
+  }, [record.version]);
+  /** After a save the form matches the record again: let later reloads refresh every field. */
+  return () => form.setFields(fields.map((name) => ({ name, touched: false })));
 }
 
 function SaveError({ error, reload }: { error: ReturnType<typeof useSave>['error']; reload: () => void }) {
@@ -64,15 +82,15 @@ export function NodePanel(props: PanelProps) {
   const id = Number(raw);
   if (kind === 'problem') {
     const problem = plan.problems.find((p) => p.id === id);
-    if (problem) return <ProblemPanel {...props} problem={problem} />;
+    if (problem) return <ProblemPanel key={nodeKey} {...props} problem={problem} />;
   }
   if (kind === 'item') {
     const item = plan.items.find((i) => i.id === id);
-    if (item) return <ItemPanel {...props} item={item} />;
+    if (item) return <ItemPanel key={nodeKey} {...props} item={item} />;
   }
   if (kind === 'aspect') {
     const aspect = plan.aspects.find((a) => a.id === id);
-    if (aspect || nodeKey === NO_ASPECT) return <AspectPanel {...props} aspectId={aspect?.id ?? null} />;
+    if (aspect || nodeKey === NO_ASPECT) return <AspectPanel key={nodeKey} {...props} aspectId={aspect?.id ?? null} />;
   }
   return null;
 }
@@ -234,15 +252,17 @@ function ProblemPanel({ plan, nodeKey, reload, onCreated, problem }: PanelProps 
   const { run, saving, error } = useSave();
   const titleRule = useTitleRule();
   const editable = plan.rights.editFeedback;
+  const [form] = Form.useForm<Values>();
+  const fields = ['number', 'title', 'description'];
+  const settle = useFollowRecord(form, problem, fields);
   const submit = async (v: Values) => {
-    const patch = changed(v, problem, ['number', 'title', 'description']);
+    const patch = changed(v, problem, fields);
     if (Object.keys(patch).length === 0) return;
-    if (
-      await run(() =>
-        api(`/api/problems/${problem.id}`, { method: 'PATCH', body: { version: problem.version, ...patch } }),
-      )
-    )
+    const body = { version: problem.version, ...patch };
+    if (await run(() => api(`/api/problems/${problem.id}`, { method: 'PATCH', body }))) {
+      settle();
       reload();
+    }
   };
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
@@ -250,6 +270,7 @@ function ProblemPanel({ plan, nodeKey, reload, onCreated, problem }: PanelProps 
         <SaveError error={error} reload={reload} />
         <Form
           key={nodeKey}
+          form={form}
           name="problem"
           layout="vertical"
           disabled={!editable}
@@ -302,11 +323,15 @@ function ItemPanel({ plan, nodeKey, reload, item }: PanelProps & { item: PlanIte
   const fields = plan.rights.editPlan
     ? ['number', 'title', 'description', 'suggestion', 'target']
     : ['number', 'title', 'description', 'suggestion'];
+  const [form] = Form.useForm<Values>();
+  const settle = useFollowRecord(form, item, fields);
   const submit = async (v: Values) => {
     const patch = changed(v, item, fields);
     if (Object.keys(patch).length === 0) return;
-    if (await run(() => api(`/api/items/${item.id}`, { method: 'PATCH', body: { version: item.version, ...patch } })))
+    if (await run(() => api(`/api/items/${item.id}`, { method: 'PATCH', body: { version: item.version, ...patch } }))) {
+      settle();
       reload();
+    }
   };
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
@@ -323,6 +348,7 @@ function ItemPanel({ plan, nodeKey, reload, item }: PanelProps & { item: PlanIte
         <SaveError error={error} reload={reload} />
         <Form
           key={nodeKey}
+          form={form}
           name="item"
           layout="vertical"
           disabled={!editable}
@@ -368,15 +394,24 @@ function ItemPanel({ plan, nodeKey, reload, item }: PanelProps & { item: PlanIte
           locale={{ emptyText: t('noMeasures') }}
           renderItem={(m, i) => (
             <List.Item>
-              <Descriptions
-                size="small"
-                column={3}
+              <List.Item.Meta
                 title={`${i + 1}. ${m.content}`}
-                items={[
-                  { key: 'kind', label: t('kind'), children: <KindText kind={m.kind} /> },
-                  { key: 'dept', label: c('department'), children: m.department ?? '—' },
-                  { key: 'deadline', label: c('deadline'), children: m.deadline ?? '—' },
-                ]}
+                description={
+                  <Space size={16} wrap>
+                    <span>
+                      {t('kind')}：<KindText kind={m.kind} />
+                    </span>
+                    <span>
+                      {c('department')}：{m.department ?? '—'}
+                    </span>
+                    <span>
+                      {c('person')}：{m.responsiblePersonName ?? '—'}
+                    </span>
+                    <span>
+                      {c('deadline')}：{m.deadline ?? '—'}
+                    </span>
+                  </Space>
+                }
               />
             </List.Item>
           )}
@@ -444,12 +479,14 @@ function AddMeasure({ plan, item, reload }: { plan: Plan; item: PlanItem; reload
           />
         </Form.Item>
         <Form.Item name="deadline" label={c('deadline')}>
-          <DatePicker placeholder={t('datePick')} />
+          <DatePicker placeholder={t('datePick')} disabledDate={beforeFeedback(plan)} />
         </Form.Item>
       </Space>
-      <Button type="primary" htmlType="submit" loading={saving}>
-        {c('add')}
-      </Button>
+      <div>
+        <Button type="primary" htmlType="submit" loading={saving}>
+          {c('add')}
+        </Button>
+      </div>
     </Form>
   );
 }

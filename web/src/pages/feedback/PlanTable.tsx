@@ -32,7 +32,7 @@ function useChoices(plan: Plan) {
 }
 
 /** Dates before the feedback cannot be deadlines; the picker greys them out and the server refuses them anyway. */
-function beforeFeedback(plan: Plan) {
+export function beforeFeedback(plan: Plan) {
   const feedbackOn = plan.inspection.feedbackOn;
   return (d: Dayjs) => feedbackOn !== null && d.format('YYYY-MM-DD') < feedbackOn;
 }
@@ -101,7 +101,7 @@ export function PlanTable({ plan, reload }: { plan: Plan; reload: () => void }) 
     {
       title: t('itemColumn'),
       key: 'item',
-      width: 200,
+      width: 160,
       render: (_, r) => (
         <Typography.Paragraph ellipsis={{ rows: 2, tooltip: r.item.title }} style={{ margin: 0 }}>
           {r.item.number ? `${r.item.number}. ${r.item.title}` : r.item.title}
@@ -111,6 +111,7 @@ export function PlanTable({ plan, reload }: { plan: Plan; reload: () => void }) 
     {
       title: c('measure'),
       dataIndex: 'content',
+      width: 260,
       render: (v: string) => (
         <Typography.Paragraph ellipsis={{ rows: 3, tooltip: v }} style={{ margin: 0 }}>
           {v}
@@ -120,13 +121,13 @@ export function PlanTable({ plan, reload }: { plan: Plan; reload: () => void }) 
     {
       title: t('kind'),
       key: 'kind',
-      width: 116,
+      width: 96,
       render: (_, r) =>
         isEditing(r) ? (
           <Select
             aria-label={t('kind')}
             size="small"
-            style={{ width: 104 }}
+            style={{ width: '100%' }}
             value={editing?.values.kind ?? r.kind}
             options={choices.kinds}
             onChange={(kind: MeasureKind) => setField({ kind })}
@@ -138,7 +139,7 @@ export function PlanTable({ plan, reload }: { plan: Plan; reload: () => void }) 
     {
       title: c('leader'),
       key: 'leader',
-      width: 112,
+      width: 96,
       render: (_, r) =>
         isEditing(r) ? (
           <Input
@@ -155,14 +156,14 @@ export function PlanTable({ plan, reload }: { plan: Plan; reload: () => void }) 
     {
       title: c('department'),
       key: 'department',
-      width: 140,
+      width: 124,
       render: (_, r) =>
         isEditing(r) ? (
           <Select
             aria-label={c('department')}
             size="small"
             allowClear
-            style={{ width: 128 }}
+            style={{ width: '100%' }}
             value={editing?.values.departmentId !== undefined ? editing.values.departmentId : r.departmentId}
             options={choices.departments}
             onChange={(departmentId?: number) => setField({ departmentId: departmentId ?? null })}
@@ -174,7 +175,7 @@ export function PlanTable({ plan, reload }: { plan: Plan; reload: () => void }) 
     {
       title: c('person'),
       key: 'person',
-      width: 128,
+      width: 104,
       render: (_, r) =>
         isEditing(r) ? (
           <Select
@@ -182,7 +183,7 @@ export function PlanTable({ plan, reload }: { plan: Plan; reload: () => void }) 
             size="small"
             allowClear
             showSearch={{ optionFilterProp: 'label' }}
-            style={{ width: 116 }}
+            style={{ width: '100%' }}
             popupMatchSelectWidth={false}
             value={
               editing?.values.responsiblePersonId !== undefined
@@ -199,7 +200,7 @@ export function PlanTable({ plan, reload }: { plan: Plan; reload: () => void }) 
     {
       title: c('deadline'),
       key: 'deadline',
-      width: 132,
+      width: 124,
       render: (_, r) => {
         if (!isEditing(r)) return r.deadline ?? '—';
         const value = editing?.values.deadline !== undefined ? editing.values.deadline : r.deadline;
@@ -207,7 +208,7 @@ export function PlanTable({ plan, reload }: { plan: Plan; reload: () => void }) 
           <DatePicker
             aria-label={c('deadline')}
             size="small"
-            style={{ width: 120 }}
+            style={{ width: '100%' }}
             disabledDate={disabledDate}
             value={value ? dayjs(value) : null}
             onChange={(d) => setField({ deadline: d ? d.format('YYYY-MM-DD') : null })}
@@ -220,7 +221,7 @@ export function PlanTable({ plan, reload }: { plan: Plan; reload: () => void }) 
     columns.push({
       title: c('actions'),
       key: 'actions',
-      width: 112,
+      width: 124,
       fixed: 'right',
       render: (_, r) =>
         isEditing(r) ? (
@@ -360,7 +361,7 @@ export function PlanTable({ plan, reload }: { plan: Plan; reload: () => void }) 
         columns={columns}
         dataSource={rows}
         pagination={rows.length > 50 ? { pageSize: 50, showSizeChanger: true } : false}
-        scroll={{ x: 1000 }}
+        scroll={{ x: 1160 }}
         rowSelection={
           editable
             ? {
