@@ -84,7 +84,7 @@ function isPostgres(db: Db): boolean {
 
 export async function listAuditEvents(
   db: Db,
-  filter: { entity?: string; entityId?: number; limit: number; beforeId?: number },
+  filter: { entity?: string; entityId?: number; itemId?: number; limit: number; beforeId?: number },
 ): Promise<AuditEvent[]> {
   let q = db
     .selectFrom('audit_events as a')
@@ -106,6 +106,31 @@ export async function listAuditEvents(
   if (filter.entity) q = q.where('a.entity', '=', filter.entity);
   if (filter.entityId !== undefined) q = q.where('a.entity_id', '=', filter.entityId);
   if (filter.beforeId !== undefined) q = q.where('a.id', '<', filter.beforeId);
+  const itemId = filter.itemId;
+  // An item's story includes what hangs off it: measures, progress entries, evidence and outcomes.
+  if (itemId !== undefined) {
+    q = q.where((eb) =>
+      eb.or([
+        eb.and([eb('a.entity', '=', 'item'), eb('a.entity_id', '=', itemId)]),
+        eb.and([
+          eb('a.entity', '=', 'measure'),
+          eb('a.entity_id', 'in', eb.selectFrom('measures').select('id').where('item_id', '=', itemId)),
+        ]),
+        eb.and([
+          eb('a.entity', '=', 'progress_entry'),
+          eb('a.entity_id', 'in', eb.selectFrom('progress_entries').select('id').where('item_id', '=', itemId)),
+        ]),
+        eb.and([
+          eb('a.entity', '=', 'evidence'),
+          eb('a.entity_id', 'in', eb.selectFrom('evidence').select('id').where('item_id', '=', itemId)),
+        ]),
+        eb.and([
+          eb('a.entity', '=', 'outcome'),
+          eb('a.entity_id', 'in', eb.selectFrom('outcomes').select('id').where('item_id', '=', itemId)),
+        ]),
+      ]),
+    );
+  }
   const rows = await q.execute();
   return rows.map((r) => ({
     id: r.id,

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM_MISSING, type E2E, hasChromium, shot, startE2E } from './harness.ts';
-import { makePdf, type PickedItem, pickItem, throttleUploads, totals } from './item-fixtures.ts';
+import { makePdf, type PickedItem, pickItem, throttleUploads, totals, viewShot } from './item-fixtures.ts';
 
 describe.skipIf(!hasChromium)(
   `close-out in the browser: department → unit leader → office${hasChromium ? '' : ` (${CHROMIUM_MISSING})`}`,
@@ -47,7 +47,8 @@ describe.skipIf(!hasChromium)(
       await expect
         .poll(async () => Number(await bar.getAttribute('aria-valuenow')), { timeout: 20_000 })
         .toBeGreaterThan(0);
-      await shot(page, 'closeout-03-uploading');
+      await bar.scrollIntoViewIfNeeded();
+      await viewShot(page, 'closeout-03-uploading');
       await page.getByRole('link', { name: '整改佐证-会议纪要.pdf' }).waitFor({ timeout: 30_000 });
       await restore();
       await expect(page.getByRole('row', { name: /整改佐证-会议纪要\.pdf/ }).textContent()).resolves.toMatch(
@@ -60,7 +61,7 @@ describe.skipIf(!hasChromium)(
       await request.getByRole('button', { name: '申请销号' }).click();
       await request.getByText('请填写此项').waitFor();
       await request.getByLabel('核查说明').fill('制度已印发，会议纪要已上传，经核查整改到位。');
-      await shot(page, 'closeout-05-request-dialog');
+      await viewShot(page, 'closeout-05-request-dialog');
       await request.getByRole('button', { name: '申请销号' }).click();
       await request.waitFor({ state: 'detached' });
       await page.getByText('当前环节：待单位审核').waitFor();
@@ -81,7 +82,7 @@ describe.skipIf(!hasChromium)(
       await office.page.getByRole('button', { name: '确认销号' }).click();
       const confirm = office.page.getByRole('dialog', { name: '确认销号' });
       await confirm.getByRole('radio', { name: '完成', exact: true }).check();
-      await shot(office.page, 'closeout-08-office-confirm-dialog');
+      await viewShot(office.page, 'closeout-08-office-confirm-dialog');
       await confirm.getByRole('button', { name: '确认销号' }).click();
       await confirm.waitFor({ state: 'detached' });
       const header = office.page.locator('.ant-card').first();
@@ -93,6 +94,12 @@ describe.skipIf(!hasChromium)(
       const trail = office.page.getByRole('tabpanel');
       await expect(trail.textContent()).resolves.toMatch(/申请销号.*制度已印发.*审核通过.*同意销号.*确认销号/s);
       await shot(office.page, 'closeout-09-closed');
+      await office.page.getByRole('tab', { name: /变更记录/ }).click();
+      const history = office.page.getByRole('tabpanel', { name: /变更记录/ });
+      await expect(history.textContent()).resolves.toMatch(
+        /确认销号.*审核通过.*申请销号.*上传佐证材料.*整改佐证-会议纪要\.pdf.*记录进展/s,
+      );
+      await shot(office.page, 'closeout-10-history');
 
       const after = await totals(office.page, item.unitId);
       expect(after.closed).toBe(before.closed + 1);

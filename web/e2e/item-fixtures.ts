@@ -1,6 +1,7 @@
 /** Data the item-page browser tests need: demo items picked from the database, and files generated on the spot. */
+import path from 'node:path';
 import type { Page } from 'playwright-core';
-import type { E2E } from './harness.ts';
+import { type E2E, SCREENSHOTS } from './harness.ts';
 
 export interface PickedItem {
   id: number;
@@ -94,4 +95,9 @@ export async function totals(page: Page, unitId: number): Promise<{ closed: numb
     const response = await fetch(`/api/dashboard/totals?unitId=${id}`, { credentials: 'same-origin' });
     return (await response.json()).counts;
   }, unitId);
+}
+
+/** What is on screen (not the full page) under test-results/: dialogs and drawers cover only the viewport. */
+export async function viewShot(page: Page, name: string) {
+  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`) });
 }

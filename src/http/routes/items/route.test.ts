@@ -210,8 +210,21 @@ describe.each(testDialects())('ledger items on %s', (dialect) => {
 
     const history = (await office.get(`/api/items/${w.itemA1}/history`)).json();
     expect(history.events.map((e: { action: string }) => e.action)).toEqual(
-      expect.arrayContaining(['item.start', 'item.request_close', 'item.approve', 'item.confirm']),
+      expect.arrayContaining([
+        'item.start',
+        'item.request_close',
+        'item.approve',
+        'item.confirm',
+        'progress.create',
+        'evidence.create',
+      ]),
     );
+    // Its own measures, progress and evidence, and nothing of the other items.
+    const otherItemEvents = history.events.filter(
+      (e: { entity: string; entityId: number; after: { itemId?: number } | null }) =>
+        e.entity === 'item' ? e.entityId !== w.itemA1 : e.after?.itemId !== w.itemA1,
+    );
+    expect(otherItemEvents).toEqual([]);
     expect(await verifyAuditChain(handle.db)).toMatchObject({ brokenAt: null });
 
     // A look-back finds a rebound: the office reopens with the finding.

@@ -301,11 +301,17 @@ export const itemRoutes: FastifyPluginAsync = async (app) => {
 
   app.get<{ Params: IdParams }>(
     '/items/:id/history',
-    { schema: { tags: ['ledger'], summary: 'The item’s change history from the audit trail', params: idParams } },
+    {
+      schema: {
+        tags: ['ledger'],
+        summary: 'The item’s change history from the audit trail, with its measures, progress, evidence and outcomes',
+        params: idParams,
+      },
+    },
     async (request) => {
       await authorizeItem(contextOf(app, request), request.params.id, () => true);
       return {
-        events: await listAuditEvents(app.services.db, { entity: 'item', entityId: request.params.id, limit: 500 }),
+        events: await listAuditEvents(app.services.db, { itemId: request.params.id, limit: 500 }),
       };
     },
   );

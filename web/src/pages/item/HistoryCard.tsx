@@ -5,22 +5,31 @@ import { statusMessages } from '../../components/messages.ts';
 import type { ApiState } from '../../components/useApi.ts';
 import { common } from '../../i18n/common.ts';
 import { useT } from '../../i18n/index.tsx';
-import { formatTime } from './format.ts';
+import { formatBytes, formatTime } from './format.ts';
 import { itemMessages } from './messages.ts';
+import { measureLabels } from './ProgressCard.tsx';
 import { permissionsOf } from './permissions.ts';
 import { useDepartments } from './shared.tsx';
 import type { AuditEvent, CloseReview, ItemDetail } from './types.ts';
 
-/** Bookkeeping columns that mean nothing to a reader of the history. */
+/** Bookkeeping fields that mean nothing to a reader of the history. */
 const HIDDEN = new Set([
+  'id',
+  'item_id',
   'inspection_id',
   'unit_id',
   'round_id',
   'sort_order',
+  'version',
   'created_at',
   'updated_at',
   'close_requested_by',
   'close_approved_by',
+  'responsible_person_id',
+  'content_type',
+  'sha256',
+  'uploaded_by',
+  'department',
 ]);
 const STATUS_VALUES = new Set(['state', 'close_stage', 'result', 'kind']);
 const BOOLEAN_VALUES = new Set(['withheld', 'flagged']);
@@ -31,14 +40,22 @@ interface Change {
   after: unknown;
 }
 
-/** One audit event as the fields it touched, before and after; a creation lists only what was filled in. */
+// Commands record some snapshots with API names (itemId) and some with column names (item_id): read both alike.
+const snake = (key: string) => key.replace(/[A-Z]/g, (ch) => `_${ch.toLowerCase()}`);
+const normalise = (record: Record<string, unknown> | null) =>
+  record ? Object.fromEntries(Object.entries(record).map(([k, v]) => [snake(k), v])) : null;
+
+/**
+ * One audit event as the fields it touched, before and after. An edit shows the fields it wrote (its `after`), even
+ * when the `before` snapshot holds the whole record; a creation lists only what was filled in.
+ */
 export function changesOf(event: AuditEvent): Change[] {
-  const before = event.before ?? {};
-  const after = event.after ?? {};
-  const fields = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter((f) => !HIDDEN.has(f));
+  const before = normalise(event.before);
+  const after = normalise(event.after) ?? {};
+  const fields = Object.keys(after).filter((f) => !HIDDEN.has(f));
   return fields
-    .map((field) => ({ field, before: before[field] ?? null, after: after[field] ?? null }))
-    .filter((c) => c.before !== c.after && !(event.before === null && (c.after === null || c.after === '')));
+    .map((field) => ({ field, before: before?.[field] ?? null, after: after[field] ?? null }))
+    .filter((c) => (before ? c.before !== c.after : c.after !== null && c.after !== ''));
 }
 
 export function HistoryCard({ item, history }: { item: ItemDetail; history: ApiState<{ events: AuditEvent[] }> }) {
@@ -47,9 +64,19 @@ export function HistoryCard({ item, history }: { item: ItemDetail; history: ApiS
   const s = useT(statusMessages);
   const { user } = useSession();
   const departments = useDepartments(item.inspection.unitId, permissionsOf(user.role).editPlan);
+  // Users who may not list the unit tree still read the names the item itself carries.
+  const departmentNames = new Map<number, string>();
+  if (item.leadDepartmentId !== null && item.leadDepartment)
+    departmentNames.set(item.leadDepartmentId, item.leadDepartment);
+  for (const m of item.measures)
+    if (m.departmentId !== null && m.department) departmentNames.set(m.departmentId, m.department);
 
   const eventName = (event: string) => (event in itemMessages ? t(event as keyof typeof itemMessages) : event);
-  const actionName = (action: string) => eventName(action.replace(/^item\./, ''));
+  const actionName = (action: string) => {
+    const key = `action.${action}`;
+    return key in itemMessages ? t(key as keyof typeof itemMessages) : eventName(action.replace(/^item\./, ''));
+  };
+  const numbers = measureLabels(item);
   const fieldName = (field: string) => {
     const key = `field.${field}`;
     return key in itemMessages ? t(key as keyof typeof itemMessages) : field;
@@ -59,11 +86,12 @@ export function HistoryCard({ item, history }: { item: ItemDetail; history: ApiS
     if (STATUS_VALUES.has(field) && typeof value === 'string' && value in statusMessages)
       return s(value as keyof typeof statusMessages);
     if (BOOLEAN_VALUES.has(field)) return value === 1 || value === true ? c('yes') : c('no');
-    if (field === 'lead_department_id')
-      return (
-        departments.find((d) => d.id === value)?.name ??
-        (value === item.leadDepartmentId && item.leadDepartment ? item.leadDepartment : `#${value}`)
-      );
+    if (field === 'measure_id') return t('measureNo', { n: numbers.get(value as number) ?? `#${value}` });
+    if (field === 'size_bytes') return formatBytes(Number(value));
+    if ((field === 'accountability_kind' || field === 'kind') && typeof value === 'string' && value in itemMessages)
+      return t(value as keyof typeof itemMessages);
+    if (field === 'lead_department_id' || field === 'department_id')
+      return departments.find((d) => d.id === value)?.name ?? departmentNames.get(value as number) ?? `#${value}`;
     if (field === 'aspect_id') return value === item.aspect?.id ? item.aspect.name : `#${value}`;
     if (field === 'problem_id') return value === item.problem?.id ? item.problem.title : `#${value}`;
     return String(value);
@@ -135,8 +163,12 @@ export function HistoryCard({ item, history }: { item: ItemDetail; history: ApiS
     <Card id="history">
       <Tabs
         items={[
-          { key: 'reviews', label: `${t('reviews')}（${item.reviews.length}）`, children: reviews },
-          { key: 'history', label: `${t('history')}（${history.data?.events.length ?? 0}）`, children: changes },
+          { key: 'reviews', label: t('tabCount', { label: t('reviews'), n: item.reviews.length }), children: reviews },
+          {
+            key: 'history',
+            label: t('tabCount', { label: t('history'), n: history.data?.events.length ?? 0 }),
+            children: changes,
+          },
         ]}
       />
     </Card>

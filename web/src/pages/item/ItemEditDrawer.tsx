@@ -159,7 +159,7 @@ export function ItemEditDrawer({
           size="small"
           bordered
           column={1}
-          title={t('reloadLatest')}
+          title={t('latestValues')}
           style={{ marginBottom: 16 }}
           items={differing.map((k) => ({
             key: k,

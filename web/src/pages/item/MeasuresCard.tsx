@@ -213,7 +213,7 @@ function MeasureDrawer({
       <SaveError error={error} reloaded={reloaded} onReloadLatest={reloadLatest} />
       {reloaded && base ? (
         <Typography.Paragraph type="secondary">
-          {t('reloadLatest')}：{base.content} · {base.department ?? '—'} · {base.responsiblePersonName ?? '—'} ·{' '}
+          {t('latestValues')}：{base.content} · {base.department ?? '—'} · {base.responsiblePersonName ?? '—'} ·{' '}
           {base.deadline ?? '—'}
         </Typography.Paragraph>
       ) : null}
