@@ -1,4 +1,132 @@
-// Placeholder until this page is built (issue 3).
-export default function Page() {
-  return <p>…</p>;
+import { Col, Row, Segmented, Space, Tabs, Typography } from 'antd';
+import { useCallback, useEffect, useState } from 'react';
+import { useSearchParams } from 'react-router';
+import type { Role } from '../../api/types.ts';
+import { useSession } from '../../auth/session.tsx';
+import { InspectionPicker, useInspections } from '../../components/InspectionPicker.tsx';
+import { useT } from '../../i18n/index.tsx';
+import { DocumentPreview, DownloadButtons, PublicSwitch } from './DocumentPreview.tsx';
+import { LintPanel } from './LintPanel.tsx';
+import { documentMessages } from './messages.ts';
+import { NoticeImport } from './NoticeImport.tsx';
+import { DOCUMENT_KINDS, type DocumentKind } from './types.ts';
+import { WritingEditor } from './WritingEditor.tsx';
+
+// The same rules as src/policies/policies.ts (canEditNotice, canReadInternalDocuments, canManageInspections): the
+// server enforces them; here they only keep the page from offering what would be refused.
+const EDITORS: Role[] = ['unit_admin', 'unit_leader', 'office', 'admin'];
+const INTERNAL_READERS: Role[] = ['unit_admin', 'unit_leader', 'office', 'team', 'admin'];
+const IMPORTERS: Role[] = ['office', 'admin'];
+
+function WriteTab({ inspectionId, kind, role }: { inspectionId: number; kind: DocumentKind; role: Role }) {
+  const [refreshKey, setRefreshKey] = useState(0);
+  const [publicVersion, setPublicVersion] = useState(true);
+  const internal = INTERNAL_READERS.includes(role);
+  const onSaved = useCallback(() => setRefreshKey((k) => k + 1), []);
+  return (
+    <Row gutter={20} wrap={false}>
+      <Col flex="0 0 44%" style={{ minWidth: 0 }}>
+        <WritingEditor
+          key={`${inspectionId}-${kind}`}
+          inspectionId={inspectionId}
+          kind={kind}
+          editable={EDITORS.includes(role)}
+          onSaved={onSaved}
+        />
+      </Col>
+      <Col flex="1 1 auto" style={{ minWidth: 0 }}>
+        <Space wrap style={{ marginBottom: 8, justifyContent: 'space-between', width: '100%' }}>
+          <DownloadButtons inspectionId={inspectionId} kind={kind} publicVersion={publicVersion || !internal} />
+          {kind === 'notice' && internal && <PublicSwitch value={publicVersion} onChange={setPublicVersion} />}
+        </Space>
+        <DocumentPreview
+          inspectionId={inspectionId}
+          kind={kind}
+          publicVersion={publicVersion || !internal}
+          refreshKey={refreshKey}
+        />
+      </Col>
+    </Row>
+  );
+}
+
+export default function DocumentsPage() {
+  const t = useT(documentMessages);
+  const { user } = useSession();
+  const [params, setParams] = useSearchParams();
+  const { inspections } = useInspections();
+  const inspectionId = Number(params.get('inspectionId')) || null;
+  const internal = INTERNAL_READERS.includes(user.role);
+  const requestedKind = params.get('kind') as DocumentKind | null;
+  const kind: DocumentKind =
+    internal && requestedKind && DOCUMENT_KINDS.includes(requestedKind) ? requestedKind : 'notice';
+  const [tab, setTab] = useState('write');
+
+  const choose = useCallback(
+    (changes: Record<string, string | null>) =>
+      setParams(
+        (current) => {
+          const next = new URLSearchParams(current);
+          for (const [k, v] of Object.entries(changes)) {
+            if (v === null) next.delete(k);
+            else next.set(k, v);
+          }
+          return next;
+        },
+        { replace: true },
+      ),
+    [setParams],
+  );
+
+  // A unit sees one inspection as a rule: open it rather than ask.
+  useEffect(() => {
+    if (inspectionId === null && inspections.length === 1) choose({ inspectionId: String(inspections[0].id) });
+  }, [inspectionId, inspections, choose]);
+
+  const kinds = internal ? DOCUMENT_KINDS : (['notice'] as const);
+  const tabs = [
+    ...(inspectionId
+      ? [
+          {
+            key: 'write',
+            label: t('tabWrite'),
+            children: <WriteTab inspectionId={inspectionId} kind={kind} role={user.role} />,
+          },
+          { key: 'lint', label: t('tabLint'), children: <LintPanel inspectionId={inspectionId} /> },
+        ]
+      : []),
+    ...(IMPORTERS.includes(user.role) ? [{ key: 'import', label: t('tabImport'), children: <NoticeImport /> }] : []),
+  ];
+  const activeTab = tabs.some((x) => x.key === tab) ? tab : tabs[0]?.key;
+
+  return (
+    <div>
+      <Typography.Title level={3} style={{ marginTop: 0 }}>
+        {t('title')}
+      </Typography.Title>
+      <Typography.Paragraph type="secondary">{t('intro')}</Typography.Paragraph>
+      <Space wrap size={[16, 8]} style={{ marginBottom: 12 }}>
+        <InspectionPicker
+          value={inspectionId}
+          onChange={(id) => choose({ inspectionId: id === null ? null : String(id) })}
+        />
+        {inspectionId && activeTab !== 'import' && (
+          <Segmented<DocumentKind>
+            aria-label={t('document')}
+            value={kind}
+            onChange={(k) => choose({ kind: k })}
+            options={kinds.map((k) => ({ value: k, label: t(k) }))}
+          />
+        )}
+      </Space>
+      {!inspectionId && tabs.length === 0 ? (
+        <Typography.Paragraph>{t('pickFirst')}</Typography.Paragraph>
+      ) : (
+        <>
+          {!inspectionId && <Typography.Paragraph>{t('pickFirst')}</Typography.Paragraph>}
+          <Tabs activeKey={activeTab} onChange={setTab} items={tabs} destroyOnHidden={false} />
+        </>
+      )}
+    </div>
+  );
 }

@@ -1,0 +1,324 @@
+import { InboxOutlined } from '@ant-design/icons';
+import {
+  Alert,
+  Button,
+  Card,
+  Col,
+  DatePicker,
+  Descriptions,
+  Form,
+  Result,
+  Row,
+  Select,
+  Space,
+  Table,
+  Typography,
+  Upload,
+} from 'antd';
+import type { Dayjs } from 'dayjs';
+import { useMemo, useState } from 'react';
+import { Link } from 'react-router';
+import { ApiError, api } from '../../api/client.ts';
+import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { ResultTag, StateTag } from '../../components/status.tsx';
+import { useApi } from '../../components/useApi.ts';
+import { common } from '../../i18n/common.ts';
+import { localise, useLang, useT } from '../../i18n/index.tsx';
+import { documentMessages } from './messages.ts';
+import type { Imported, ImportPlan, Round, Team, Unit } from './types.ts';
+
+interface Target {
+  unitId?: number;
+  roundId?: number;
+  teamId?: number;
+  from?: Dayjs | null;
+  to?: Dayjs | null;
+  feedbackOn?: Dayjs | null;
+}
+
+type PlanRow = ImportPlan['problems'][number]['items'][number] & { key: string; problem: string };
+
+function PlanPreview({ plan, teams }: { plan: ImportPlan; teams: Team[] }) {
+  const t = useT(documentMessages);
+  const c = useT(common);
+  const { lang } = useLang();
+  const missing = <Typography.Text type="danger">{t('missing')}</Typography.Text>;
+  const teamName = teams.find((team) => team.id === plan.inspection.teamId)?.name;
+  const rows: PlanRow[] = plan.problems.flatMap((p, pi) =>
+    p.items.map((item, ii) => ({
+      ...item,
+      key: `${pi}-${ii}`,
+      problem: [p.aspectName, p.title].filter(Boolean).join(' · ') || t('aspectUnknown'),
+    })),
+  );
+  const n = plan.counts;
+  return (
+    <section aria-label={t('planInspection')}>
+      {plan.errors.length > 0 && (
+        <Alert
+          type="error"
+          showIcon
+          role="alert"
+          title={t('planErrors')}
+          description={
+            <ul style={{ margin: 0, paddingLeft: 18 }}>
+              {plan.errors.map((e) => (
+                <li key={e}>{localise(e, lang)}</li>
+              ))}
+            </ul>
+          }
+          style={{ marginBottom: 12 }}
+        />
+      )}
+      {plan.warnings.length > 0 && (
+        <Alert
+          type="warning"
+          showIcon
+          title={t('planWarnings')}
+          description={
+            <ul style={{ margin: 0, paddingLeft: 18 }}>
+              {plan.warnings.map((w) => (
+                <li key={w}>{localise(w, lang)}</li>
+              ))}
+            </ul>
+          }
+          style={{ marginBottom: 12 }}
+        />
+      )}
+      <Descriptions
+        size="small"
+        bordered
+        column={2}
+        title={t('planInspection')}
+        style={{ marginBottom: 12 }}
+        items={[
+          { key: 'title', label: t('sourceTitle'), children: plan.source.title ?? '—', span: 2 },
+          { key: 'issuer', label: t('sourceIssuer'), children: plan.source.issuer ?? '—' },
+          { key: 'issuedOn', label: t('sourceIssuedOn'), children: plan.source.issuedOn ?? '—' },
+          { key: 'team', label: t('sourceTeam'), children: teamName ?? plan.source.team ?? missing },
+          {
+            key: 'period',
+            label: t('period'),
+            children: (
+              <>
+                {plan.inspection.from ?? missing} ～ {plan.inspection.to ?? missing}
+              </>
+            ),
+          },
+          { key: 'feedbackOn', label: t('feedbackOn'), children: plan.inspection.feedbackOn ?? missing },
+          {
+            key: 'counts',
+            label: t('measures'),
+            children: (
+              <>
+                {t('counts', { problems: n.problems, items: n.items, measures: n.measures })}
+                <br />
+                {t('resultCounts', {
+                  completed: n.completed,
+                  partial: n.partiallyCompleted,
+                  notCompleted: n.notCompleted,
+                  unlabelled: n.unlabelled,
+                })}
+              </>
+            ),
+          },
+        ]}
+      />
+      <Table<PlanRow>
+        size="small"
+        pagination={false}
+        dataSource={rows}
+        scroll={{ y: 360 }}
+        columns={[
+          { title: t('itemNo'), dataIndex: 'number', width: 60, render: (v: string | null) => v ?? '—' },
+          { title: c('problem'), dataIndex: 'problem', width: '28%' },
+          { title: c('item'), dataIndex: 'title' },
+          {
+            title: c('state'),
+            key: 'state',
+            width: 190,
+            render: (_, r) => (
+              <Space size={4}>
+                <StateTag state={r.state} />
+                <ResultTag result={r.result} />
+              </Space>
+            ),
+          },
+          { title: t('measures'), key: 'measures', width: 72, render: (_, r) => r.measures.length },
+        ]}
+      />
+    </section>
+  );
+}
+
+/**
+ * A past notice brought in as an inspection with its ledger: the server reads it, this page shows what it recognised,
+ * and nothing is written until 确认导入 (and never while the plan has errors).
+ */
+export function NoticeImport() {
+  const t = useT(documentMessages);
+  const [form] = Form.useForm<Target>();
+  const [file, setFile] = useState<File | null>(null);
+  const [plan, setPlan] = useState<ImportPlan | null>(null);
+  const [imported, setImported] = useState<Imported | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState<'preview' | 'confirm' | null>(null);
+  // A preview answers for the file and fields it was made from; any change asks for a new one before 确认导入.
+  const [planFresh, setPlanFresh] = useState(false);
+  const [askDates, setAskDates] = useState(false);
+  const [askTeam, setAskTeam] = useState(false);
+  const roundId = Form.useWatch('roundId', form);
+  const units = useApi<{ units: Unit[] }>('/api/units?kind=unit');
+  const rounds = useApi<{ rounds: Round[] }>('/api/rounds');
+  const teams = useApi<{ teams: Team[] }>(roundId ? `/api/teams?roundId=${roundId}` : null);
+  const teamList = roundId ? (teams.data?.teams ?? []) : [];
+  const unitOptions = useMemo(
+    () => (units.data?.units ?? []).map((u) => ({ value: u.id, label: u.name })),
+    [units.data],
+  );
+  const showPlan = (next: ImportPlan) => {
+    setPlan(next);
+    setPlanFresh(true);
+    if (!next.inspection.from || !next.inspection.to || !next.inspection.feedbackOn) setAskDates(true);
+    if (next.inspection.teamId === null) setAskTeam(true);
+  };
+
+  const send = async (confirm: boolean) => {
+    const values = form.getFieldsValue();
+    if (!file || !values.unitId || !values.roundId) {
+      setError(new Error(t('chooseFileUnitRound')));
+      return;
+    }
+    const body = new FormData();
+    body.set('unitId', String(values.unitId));
+    body.set('roundId', String(values.roundId));
+    if (values.teamId) body.set('teamId', String(values.teamId));
+    for (const name of ['from', 'to', 'feedbackOn'] as const) {
+      const d = values[name];
+      if (d) body.set(name, d.format('YYYY-MM-DD'));
+    }
+    body.set('confirm', String(confirm));
+    body.set('file', file, file.name);
+    setBusy(confirm ? 'confirm' : 'preview');
+    setError(null);
+    try {
+      if (confirm) setImported(await api<Imported>('/api/notice-imports', { form: body }));
+      else showPlan(await api<ImportPlan>('/api/notice-imports', { form: body }));
+    } catch (e) {
+      // A refused plan still comes with what was recognised: show it with its errors rather than a bare message.
+      const refused = e instanceof ApiError ? (e.details as { plan?: ImportPlan } | null)?.plan : undefined;
+      if (refused) showPlan(refused);
+      else {
+        setError(e);
+        setPlan(null);
+      }
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const restart = () => {
+    setImported(null);
+    setPlan(null);
+    setFile(null);
+    setAskDates(false);
+    setAskTeam(false);
+    form.resetFields();
+  };
+
+  if (imported) {
+    return (
+      <Result
+        status="success"
+        title={t('imported', { items: imported.counts.items, measures: imported.counts.measures })}
+        extra={[
+          <Link key="ledger" to={`/ledger?inspectionId=${imported.inspectionId}`}>
+            <Button type="primary">{t('openLedger')}</Button>
+          </Link>,
+          <Button key="again" onClick={restart}>
+            {t('importAnother')}
+          </Button>,
+        ]}
+      />
+    );
+  }
+
+  return (
+    <Row gutter={16}>
+      <Col xs={24} xl={9}>
+        <Card size="small" title={t('tabImport')}>
+          <Typography.Paragraph type="secondary">{t('importIntro')}</Typography.Paragraph>
+          <Form form={form} layout="vertical" onValuesChange={() => setPlanFresh(false)}>
+            <Form.Item label={t('noticeFile')}>
+              <Upload.Dragger
+                accept=".txt,.docx"
+                maxCount={1}
+                fileList={file ? [{ uid: '1', name: file.name, status: 'done' }] : []}
+                beforeUpload={(f) => {
+                  setFile(f);
+                  setPlan(null);
+                  setAskDates(false);
+                  setAskTeam(false);
+                  return false;
+                }}
+                onRemove={() => {
+                  setFile(null);
+                  setPlan(null);
+                }}
+              >
+                <p className="ant-upload-drag-icon">
+                  <InboxOutlined />
+                </p>
+                <p className="ant-upload-text">{t('dropNotice')}</p>
+              </Upload.Dragger>
+            </Form.Item>
+            <Form.Item name="unitId" label={t('targetUnit')} rules={[{ required: true }]}>
+              <Select showSearch={{ optionFilterProp: 'label' }} options={unitOptions} loading={units.loading} />
+            </Form.Item>
+            <Form.Item name="roundId" label={t('targetRound')} rules={[{ required: true }]}>
+              <Select
+                options={(rounds.data?.rounds ?? []).map((r) => ({ value: r.id, label: r.name }))}
+                loading={rounds.loading}
+                onChange={() => form.setFieldValue('teamId', undefined)}
+              />
+            </Form.Item>
+            <Form.Item name="teamId" label={t('targetTeam')} hidden={!askTeam}>
+              <Select allowClear options={teamList.map((team) => ({ value: team.id, label: team.name }))} />
+            </Form.Item>
+            <fieldset hidden={!askDates} style={{ border: 0, padding: 0, margin: 0 }}>
+              <legend style={{ fontSize: 14, marginBottom: 8 }}>{t('overrideDates')}</legend>
+              <Row gutter={8}>
+                {(['from', 'to', 'feedbackOn'] as const).map((name) => (
+                  <Col span={8} key={name}>
+                    <Form.Item name={name} label={t(name)}>
+                      <DatePicker style={{ width: '100%' }} />
+                    </Form.Item>
+                  </Col>
+                ))}
+              </Row>
+            </fieldset>
+            <Space wrap>
+              <Button onClick={() => send(false)} loading={busy === 'preview'}>
+                {t('previewImport')}
+              </Button>
+              <Button
+                type="primary"
+                onClick={() => send(true)}
+                loading={busy === 'confirm'}
+                disabled={!plan || !planFresh || plan.errors.length > 0}
+              >
+                {t('confirmImport')}
+              </Button>
+            </Space>
+          </Form>
+          <div style={{ marginTop: 12 }}>
+            <ErrorAlert error={error} />
+          </div>
+        </Card>
+      </Col>
+      <Col xs={24} xl={15}>
+        {plan && <PlanPreview plan={plan} teams={teamList} />}
+      </Col>
+    </Row>
+  );
+}

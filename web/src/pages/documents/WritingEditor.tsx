@@ -1,0 +1,362 @@
+import { Alert, App, Button, Col, DatePicker, Form, Input, Row, Select, Space, Tag, Typography } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { ApiError, api } from '../../api/client.ts';
+import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { PageLoading } from '../../components/PageLoading.tsx';
+import { useApi } from '../../components/useApi.ts';
+import { common } from '../../i18n/common.ts';
+import { useT } from '../../i18n/index.tsx';
+import { documentMessages } from './messages.ts';
+import type { DocumentKind, Draft, WorkLogFact, Writing } from './types.ts';
+
+interface FormValues {
+  issuer?: string;
+  issuedOn?: Dayjs | null;
+  asOf?: Dayjs | null;
+  organising?: string;
+  nextSteps?: string;
+  publicFrom?: Dayjs | null;
+  publicTo?: Dayjs | null;
+  phones?: string[];
+  emails?: string[];
+  postal?: string;
+  postcode?: string;
+  addressee?: string;
+  signatory?: string;
+}
+
+// The same patterns the server validates with, so a wrong entry is marked where it was typed rather than refused on save.
+const PHONE = /^[0-9+()（）\- ]{5,24}$/;
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+const day = (iso: string | null) => (iso ? dayjs(iso) : null);
+const iso = (d: Dayjs | null | undefined) => (d ? d.format('YYYY-MM-DD') : null);
+const textOrNull = (s: string | undefined) => (s?.trim() ? s.trim() : null);
+
+function toForm(w: Writing): FormValues {
+  return {
+    issuer: w.issuer ?? '',
+    issuedOn: day(w.issuedOn),
+    asOf: day(w.asOf),
+    organising: w.organising ?? '',
+    nextSteps: w.nextSteps ?? '',
+    publicFrom: day(w.publicFrom),
+    publicTo: day(w.publicTo),
+    phones: w.contacts.phone,
+    emails: w.contacts.email,
+    postal: w.contacts.postal ?? '',
+    postcode: w.contacts.postcode ?? '',
+    addressee: w.addressee ?? '',
+    signatory: w.signatory ?? '',
+  };
+}
+
+function fromForm(v: FormValues): Writing {
+  return {
+    issuer: textOrNull(v.issuer),
+    issuedOn: iso(v.issuedOn),
+    asOf: iso(v.asOf),
+    organising: textOrNull(v.organising),
+    nextSteps: textOrNull(v.nextSteps),
+    publicFrom: iso(v.publicFrom),
+    publicTo: iso(v.publicTo),
+    contacts: {
+      phone: (v.phones ?? []).map((p) => p.trim()).filter(Boolean),
+      email: (v.emails ?? []).map((e) => e.trim()).filter(Boolean),
+      postal: textOrNull(v.postal),
+      postcode: textOrNull(v.postcode),
+    },
+    addressee: textOrNull(v.addressee),
+    signatory: textOrNull(v.signatory),
+  };
+}
+
+/** A work-log fact as a sentence of the notice, which is Chinese whatever language the screen is in. */
+export function factSentence(fact: WorkLogFact): string {
+  const [y, m, d] = fact.heldOn.split('-').map(Number);
+  const title = fact.title.replace(/[。；;.\s]+$/, '');
+  return `${y}年${m}月${d}日，${title}。`;
+}
+
+/**
+ * The parts of a notice or report the unit writes, saved whole at the version read. A 409 keeps what was typed and lets the
+ * writer either save it over the newer version or load that version instead.
+ */
+export function WritingEditor({
+  inspectionId,
+  kind,
+  editable,
+  onSaved,
+}: {
+  inspectionId: number;
+  kind: DocumentKind;
+  editable: boolean;
+  onSaved: () => void;
+}) {
+  const t = useT(documentMessages);
+  const c = useT(common);
+  const { message } = App.useApp();
+  const url = `/api/inspections/${inspectionId}/documents/${kind}/draft`;
+  const draft = useApi<Draft>(url);
+  const [form] = Form.useForm<FormValues>();
+  const version = useRef(0);
+  const [savedVersion, setSavedVersion] = useState(0);
+  const [dirty, setDirty] = useState(false);
+  const [stale, setStale] = useState(false);
+  const [saving, setSaving] = useState(false);
+  const [saveError, setSaveError] = useState<unknown>(null);
+
+  useEffect(() => {
+    if (!draft.data) return;
+    form.setFieldsValue(toForm(draft.data));
+    version.current = draft.data.version;
+    setSavedVersion(draft.data.version);
+    setDirty(false);
+    setStale(false);
+  }, [draft.data, form]);
+
+  const put = useCallback(
+    async (atVersion: number) => {
+      const values = await form.validateFields();
+      setSaving(true);
+      setSaveError(null);
+      try {
+        const saved = await api<{ version: number }>(url, {
+          method: 'PUT',
+          body: { version: atVersion, ...fromForm(values) },
+        });
+        version.current = saved.version;
+        setSavedVersion(saved.version);
+        setDirty(false);
+        setStale(false);
+        message.success(c('saved'));
+        onSaved();
+      } catch (error) {
+        if (error instanceof ApiError && error.status === 409) setStale(true);
+        else setSaveError(error);
+      } finally {
+        setSaving(false);
+      }
+    },
+    [form, url, message, c, onSaved],
+  );
+
+  const save = () => put(version.current).catch(() => {});
+  const overwrite = async () => {
+    try {
+      const latest = await api<Draft>(url);
+      await put(latest.version);
+    } catch (error) {
+      setSaveError(error);
+    }
+  };
+
+  const insertFacts = (facts: WorkLogFact[]) => {
+    const current = (form.getFieldValue('organising') as string | undefined) ?? '';
+    const sentences = facts.map(factSentence).join('');
+    form.setFieldValue('organising', current.trim() ? `${current.replace(/\s+$/, '')}${sentences}` : sentences);
+    setDirty(true);
+  };
+
+  if (draft.error && !draft.data) return <ErrorAlert error={draft.error} onRetry={draft.reload} />;
+  if (!draft.data) return <PageLoading />;
+  const facts = draft.data.suggestions.facts;
+  const isNotice = kind === 'notice';
+
+  const listRule = (pattern: RegExp, key: 'phoneInvalid' | 'emailInvalid') => ({
+    validator: async (_: unknown, values: string[] | undefined) => {
+      const wrong = (values ?? []).find((v) => !pattern.test(v.trim()));
+      if (wrong !== undefined) throw new Error(t(key, { value: wrong }));
+    },
+  });
+
+  return (
+    <Form
+      form={form}
+      layout="vertical"
+      disabled={!editable}
+      onValuesChange={() => setDirty(true)}
+      aria-label={t('tabWrite')}
+    >
+      {stale && (
+        <Alert
+          type="warning"
+          showIcon
+          role="alert"
+          title={t('staleTitle')}
+          description={c('stale')}
+          style={{ marginBottom: 16 }}
+          action={
+            <Space orientation="vertical">
+              <Button size="small" type="primary" onClick={overwrite} loading={saving}>
+                {t('overwrite')}
+              </Button>
+              <Button size="small" onClick={draft.reload}>
+                {t('discardMine')}
+              </Button>
+            </Space>
+          }
+        />
+      )}
+      <ErrorAlert error={saveError} />
+      <Row gutter={12}>
+        <Col span={24}>
+          <Form.Item name="issuer" label={t('issuer')} extra={t('issuerHint')}>
+            <Input maxLength={100} />
+          </Form.Item>
+        </Col>
+        <Col span={12}>
+          <Form.Item name="issuedOn" label={t('issuedOn')}>
+            <DatePicker style={{ width: '100%' }} />
+          </Form.Item>
+        </Col>
+        <Col span={12}>
+          <Form.Item name="asOf" label={t('asOf')} tooltip={t('asOfHint')}>
+            <DatePicker style={{ width: '100%' }} />
+          </Form.Item>
+        </Col>
+        {!isNotice && (
+          <>
+            <Col span={12}>
+              <Form.Item name="addressee" label={t('addressee')} extra={t('addresseeHint')}>
+                <Input maxLength={100} />
+              </Form.Item>
+            </Col>
+            <Col span={12}>
+              <Form.Item name="signatory" label={t('signatory')}>
+                <Input maxLength={50} />
+              </Form.Item>
+            </Col>
+          </>
+        )}
+      </Row>
+      <Form.Item name="organising" label={t('organising')} extra={t('organisingHint')}>
+        <Input.TextArea autoSize={{ minRows: 4, maxRows: 14 }} maxLength={20_000} />
+      </Form.Item>
+      <section aria-label={t('facts')} style={{ marginTop: -8, marginBottom: 16 }}>
+        <Space style={{ marginBottom: 4 }}>
+          <Typography.Text type="secondary">{t('facts')}</Typography.Text>
+          {facts.length > 1 && (
+            <Button size="small" type="link" onClick={() => insertFacts(facts)}>
+              {t('insertAll')}
+            </Button>
+          )}
+        </Space>
+        {facts.length === 0 ? (
+          <Typography.Paragraph type="secondary">{t('noFacts')}</Typography.Paragraph>
+        ) : (
+          <ul style={{ margin: 0, paddingLeft: 18 }}>
+            {facts.map((fact) => (
+              <li key={`${fact.heldOn}-${fact.title}`} style={{ marginBottom: 2 }}>
+                <Typography.Text>{factSentence(fact)}</Typography.Text>{' '}
+                <Button
+                  size="small"
+                  type="link"
+                  onClick={() => insertFacts([fact])}
+                  aria-label={`${t('insert')}：${factSentence(fact)}`}
+                >
+                  {t('insert')}
+                </Button>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      <Form.Item name="nextSteps" label={t('nextSteps')}>
+        <Input.TextArea autoSize={{ minRows: 3, maxRows: 10 }} maxLength={20_000} />
+      </Form.Item>
+      {isNotice && (
+        <>
+          <Typography.Title level={5}>{t('publicPeriod')}</Typography.Title>
+          <Row gutter={12}>
+            <Col span={12}>
+              <Form.Item name="publicFrom" label={t('publicFrom')}>
+                <DatePicker style={{ width: '100%' }} />
+              </Form.Item>
+            </Col>
+            <Col span={12}>
+              <Form.Item
+                name="publicTo"
+                label={t('publicTo')}
+                dependencies={['publicFrom']}
+                rules={[
+                  ({ getFieldValue }) => ({
+                    validator: async (_, to: Dayjs | null) => {
+                      const from = getFieldValue('publicFrom') as Dayjs | null;
+                      if (from && to?.isBefore(from, 'day')) throw new Error(t('periodOrder'));
+                    },
+                  }),
+                ]}
+              >
+                <DatePicker style={{ width: '100%' }} />
+              </Form.Item>
+            </Col>
+          </Row>
+          <Typography.Title level={5}>{t('contacts')}</Typography.Title>
+          <Row gutter={12}>
+            <Col span={12}>
+              <Form.Item
+                name="phones"
+                label={t('phones')}
+                extra={t('phonesHint')}
+                rules={[listRule(PHONE, 'phoneInvalid')]}
+              >
+                <Select
+                  mode="tags"
+                  notFoundContent={null}
+                  suffixIcon={null}
+                  maxCount={5}
+                  tokenSeparators={[',', '，', '；', ';']}
+                />
+              </Form.Item>
+            </Col>
+            <Col span={12}>
+              <Form.Item
+                name="emails"
+                label={t('emails')}
+                extra={t('emailsHint')}
+                rules={[listRule(EMAIL, 'emailInvalid')]}
+              >
+                <Select
+                  mode="tags"
+                  notFoundContent={null}
+                  suffixIcon={null}
+                  maxCount={5}
+                  tokenSeparators={[',', '，', '；', ';']}
+                />
+              </Form.Item>
+            </Col>
+            <Col span={16}>
+              <Form.Item name="postal" label={t('postal')}>
+                <Input maxLength={200} />
+              </Form.Item>
+            </Col>
+            <Col span={8}>
+              <Form.Item
+                name="postcode"
+                label={t('postcode')}
+                rules={[{ pattern: /^\d{6}$/, message: t('postcodeInvalid') }]}
+              >
+                <Input inputMode="numeric" maxLength={6} />
+              </Form.Item>
+            </Col>
+          </Row>
+        </>
+      )}
+      <Space wrap style={{ position: 'sticky', bottom: 0, background: '#fff', padding: '8px 0', width: '100%' }}>
+        {/* Saved by this button only: Enter confirms a date or adds a phone number here, it does not send the draft. */}
+        <Button type="primary" onClick={save} loading={saving} disabled={!editable}>
+          {t('saveDraft')}
+        </Button>
+        {dirty ? (
+          <Tag color="warning">{t('unsaved')}</Tag>
+        ) : (
+          <Typography.Text type="secondary" aria-live="polite">
+            {savedVersion > 0 ? t('savedAt', { version: savedVersion }) : t('notSavedYet')}
+          </Typography.Text>
+        )}
+      </Space>
+    </Form>
+  );
+}
