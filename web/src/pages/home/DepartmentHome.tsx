@@ -1,0 +1,145 @@
+import { EditOutlined } from '@ant-design/icons';
+import { Button, Card, Col, Row, Space, Typography } from 'antd';
+import { useState } from 'react';
+import { Link, useNavigate } from 'react-router';
+import { addDays } from '../../../../src/domain/dates.ts';
+import { query } from '../../api/client.ts';
+import type { LedgerPage, WorkflowState } from '../../api/types.ts';
+import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { useApi } from '../../components/useApi.ts';
+import { useT } from '../../i18n/index.tsx';
+import { homeMessages } from './messages.ts';
+import { ItemList, PageTitle, Section } from './parts.tsx';
+import type { WarningStats } from './types.ts';
+
+const OPEN: WorkflowState[] = ['not_started', 'in_progress', 'close_requested'];
+const LIST_SIZE = 50;
+type Colour = 'all' | 'red' | 'yellow' | 'green';
+const COLOURS: Record<Exclude<Colour, 'all'>, string> = { red: '#ff4d4f', yellow: '#faad14', green: '#52c41a' };
+
+/** The ledger filters that select one warning colour, on the same boundaries the server colours rows by. */
+function colourFilter(colour: Colour, stats: WarningStats | undefined) {
+  if (colour === 'all' || !stats) return {};
+  const { today, thresholds } = stats;
+  if (colour === 'red') return { overdue: true };
+  if (colour === 'yellow') return { deadlineFrom: today, deadlineTo: addDays(today, thresholds.yellow) };
+  return { deadlineFrom: addDays(today, thresholds.yellow + 1), deadlineTo: addDays(today, thresholds.green) };
+}
+
+/** 责任部门: what I have to do, most urgent first, one click from recording progress. */
+export function DepartmentHome() {
+  const t = useT(homeMessages);
+  const navigate = useNavigate();
+  const [colour, setColour] = useState<Colour>('all');
+  const stats = useApi<WarningStats>('/api/stats/warnings');
+  const list = useApi<LedgerPage>(
+    colour !== 'all' && !stats.data
+      ? null
+      : `/api/items${query({ state: OPEN, sort: 'deadline', limit: LIST_SIZE, ...colourFilter(colour, stats.data) })}`,
+  );
+  const counts = stats.data?.counts;
+  const thresholds = stats.data?.thresholds;
+  const today = stats.data?.today ?? '';
+  const rows = list.data?.items ?? [];
+  const total = list.data?.total ?? 0;
+
+  const tiles: { key: Colour; label: string; value: number | undefined; colour?: string }[] = [
+    { key: 'red', label: t('red'), value: counts?.red, colour: COLOURS.red },
+    {
+      key: 'yellow',
+      label: t('yellow', { n: thresholds?.yellow ?? 10 }),
+      value: counts?.yellow,
+      colour: COLOURS.yellow,
+    },
+    { key: 'green', label: t('green', { n: thresholds?.green ?? 20 }), value: counts?.green, colour: COLOURS.green },
+    { key: 'all', label: t('allOpen'), value: counts?.open },
+  ];
+
+  return (
+    <>
+      <PageTitle>{t('myTasks')}</PageTitle>
+      <ErrorAlert error={stats.error} onRetry={stats.reload} />
+      <Row gutter={[12, 12]} style={{ marginBottom: 16 }} role="group" aria-label={t('filterBy')}>
+        {tiles.map((tile) => (
+          <Col key={tile.key} flex="1 1 180px">
+            <Card
+              size="small"
+              hoverable
+              role="button"
+              tabIndex={0}
+              aria-pressed={colour === tile.key}
+              aria-label={`${tile.label}：${tile.value ?? '—'}`}
+              onClick={() => setColour(tile.key)}
+              onKeyDown={(e) => {
+                if (e.key === 'Enter' || e.key === ' ') {
+                  e.preventDefault();
+                  setColour(tile.key);
+                }
+              }}
+              style={{
+                borderColor: colour === tile.key ? (tile.colour ?? '#1677ff') : undefined,
+                boxShadow: colour === tile.key ? `0 0 0 1px ${tile.colour ?? '#1677ff'}` : undefined,
+              }}
+            >
+              <Space align="center" size={10}>
+                <span
+                  aria-hidden="true"
+                  style={{
+                    display: 'inline-block',
+                    width: 12,
+                    height: 12,
+                    borderRadius: 6,
+                    background: tile.colour ?? '#d9d9d9',
+                  }}
+                />
+                <Typography.Text type="secondary">{tile.label}</Typography.Text>
+              </Space>
+              <div style={{ fontSize: 26, fontWeight: 600, color: tile.colour, marginTop: 4 }}>{tile.value ?? '—'}</div>
+            </Card>
+          </Col>
+        ))}
+      </Row>
+      <Section
+        title={t('myTasks')}
+        extra={
+          <Typography.Text type="secondary">
+            {t('showingOf', { shown: rows.length, total })}
+            {total > rows.length && (
+              <>
+                {' · '}
+                <Link to={`/ledger${query({ state: OPEN, sort: 'deadline' })}`}>{t('openLedger')}</Link>
+              </>
+            )}
+          </Typography.Text>
+        }
+      >
+        <Typography.Paragraph type="secondary">{t('myTasksHint')}</Typography.Paragraph>
+        <ErrorAlert error={list.error} onRetry={list.reload} />
+        <ItemList
+          label={t('myTasks')}
+          rows={rows}
+          loading={list.loading || (colour !== 'all' && !stats.data)}
+          today={today}
+          columns={['warning', 'aspect', 'deadline', 'state']}
+          empty={colour === 'all' ? t('noTasks') : t('noTasksInColour')}
+          action={{
+            title: t('recordProgress'),
+            render: (r) =>
+              r.state === 'close_requested' ? null : (
+                <Button
+                  size="small"
+                  type="primary"
+                  ghost
+                  icon={<EditOutlined />}
+                  aria-label={t('recordProgressFor', { title: r.title })}
+                  onClick={() => navigate(`/items/${r.id}?record=1`)}
+                >
+                  {t('recordProgress')}
+                </Button>
+              ),
+          }}
+        />
+      </Section>
+    </>
+  );
+}

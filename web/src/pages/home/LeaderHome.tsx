@@ -1,0 +1,48 @@
+import { Button } from 'antd';
+import { useNavigate } from 'react-router';
+import { useSession } from '../../auth/session.tsx';
+import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { useApi } from '../../components/useApi.ts';
+import { useT } from '../../i18n/index.tsx';
+import { homeMessages } from './messages.ts';
+import { CountCards, PageTitle, Section } from './parts.tsx';
+import { CloseRequestsSection, OverdueSection } from './sections.tsx';
+import type { Totals } from './types.ts';
+
+/** 被巡察单位领导: requests waiting for my review, my unit's totals, what is late. */
+export function LeaderHome() {
+  const t = useT(homeMessages);
+  const { user } = useSession();
+  const navigate = useNavigate();
+  const totals = useApi<Totals>('/api/dashboard/totals');
+
+  return (
+    <>
+      <PageTitle>{user.unitName}</PageTitle>
+      <CloseRequestsSection
+        title={t('awaitingMe')}
+        stage="unit_review"
+        columns={['department', 'deadline']}
+        empty={t('noneAwaiting')}
+        action={{
+          title: t('review'),
+          render: (r) => (
+            <Button
+              size="small"
+              type="primary"
+              aria-label={t('reviewFor', { title: r.title })}
+              onClick={() => navigate(`/items/${r.id}`)}
+            >
+              {t('review')}
+            </Button>
+          ),
+        }}
+      />
+      <Section title={t('unitTotals')}>
+        <ErrorAlert error={totals.error} onRetry={totals.reload} />
+        <CountCards counts={totals.data?.counts} loading={totals.loading} />
+      </Section>
+      <OverdueSection columns={['warning', 'department', 'deadline', 'state']} />
+    </>
+  );
+}

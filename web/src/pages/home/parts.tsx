@@ -1,0 +1,191 @@
+import { Card, Col, Empty, Row, Statistic, Table, Tooltip, Typography } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import type { ReactNode } from 'react';
+import { Link } from 'react-router';
+import { daysBetween } from '../../../../src/domain/dates.ts';
+import { completionRate } from '../../../../src/domain/totals.ts';
+import type { LedgerRow } from '../../api/types.ts';
+import { statusMessages } from '../../components/messages.ts';
+import { StateTag, WarningDot } from '../../components/status.tsx';
+import { common } from '../../i18n/common.ts';
+import { useT } from '../../i18n/index.tsx';
+import { homeMessages } from './messages.ts';
+import type { ItemCounts } from './types.ts';
+
+/** Today where the users are (China Standard Time), the day the server counts deadlines against. */
+export function chinaToday(): string {
+  return new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+}
+
+/** 总数 / 已销号 / 整改中 / 未启动 / 逾期 / 完成率 as a row of cards. */
+export function CountCards({ counts, loading }: { counts?: ItemCounts; loading?: boolean }) {
+  const t = useT(homeMessages);
+  const c = counts;
+  const cards: { key: string; title: ReactNode; value: number | undefined; suffix?: string; colour?: string }[] = [
+    { key: 'total', title: t('total'), value: c?.items },
+    { key: 'closed', title: t('closed'), value: c?.closed, colour: '#389e0d' },
+    { key: 'inProgress', title: t('inProgress'), value: c && c.inProgress + c.closeRequested, colour: '#1677ff' },
+    { key: 'notStarted', title: t('notStarted'), value: c?.notStarted },
+    { key: 'overdue', title: t('overdue'), value: c?.overdue, colour: c?.overdue ? '#cf1322' : undefined },
+    {
+      key: 'rate',
+      title: (
+        <Tooltip title={t('completionRateHint')}>
+          <span>{t('completionRate')}</span>
+        </Tooltip>
+      ),
+      value: c && completionRate(c),
+      suffix: '%',
+    },
+  ];
+  return (
+    <Row gutter={[12, 12]} style={{ marginBottom: 16 }}>
+      {cards.map((card) => (
+        <Col key={card.key} flex="1 1 150px">
+          <Card size="small">
+            <Statistic
+              title={card.title}
+              value={card.value ?? '—'}
+              suffix={card.value === undefined ? undefined : card.suffix}
+              loading={loading && !c}
+              styles={{ content: card.colour ? { color: card.colour } : undefined }}
+            />
+          </Card>
+        </Col>
+      ))}
+    </Row>
+  );
+}
+
+/** The deadline with what it means today: 剩 n 天 / 逾期 n 天. */
+export function DeadlineText({ row, today }: { row: LedgerRow; today: string }) {
+  const t = useT(homeMessages);
+  const s = useT(statusMessages);
+  if (!row.deadline) return <Typography.Text type="secondary">{t('noDeadline')}</Typography.Text>;
+  if (row.state === 'closed') return <span>{row.deadline}</span>;
+  const left = daysBetween(today, row.deadline);
+  const note = left < 0 ? s('daysOver', { n: -left }) : left === 0 ? t('dueToday') : s('daysLeft', { n: left });
+  return (
+    <span style={{ whiteSpace: 'nowrap' }}>
+      {row.deadline}{' '}
+      <Typography.Text type={left < 0 ? 'danger' : left <= 10 ? 'warning' : 'secondary'}>（{note}）</Typography.Text>
+    </span>
+  );
+}
+
+export type ItemColumn = 'warning' | 'unit' | 'aspect' | 'department' | 'deadline' | 'state' | 'stage';
+
+/** A compact list of ledger rows, each title a link to the item; the caller adds its own action column. */
+export function ItemList({
+  rows,
+  loading,
+  columns,
+  today,
+  empty,
+  action,
+  label,
+}: {
+  rows: LedgerRow[];
+  loading: boolean;
+  columns: ItemColumn[];
+  today: string;
+  empty: string;
+  action?: { title: string; render: (row: LedgerRow) => ReactNode };
+  label: string;
+}) {
+  const c = useT(common);
+  const t = useT(homeMessages);
+  const s = useT(statusMessages);
+  const all: Record<ItemColumn, ColumnsType<LedgerRow>[number]> = {
+    warning: {
+      key: 'warning',
+      title: t('warning'),
+      width: 64,
+      align: 'center',
+      render: (_, r) => <WarningDot level={r.warning} />,
+    },
+    unit: { key: 'unit', title: c('unit'), dataIndex: 'unit', width: 180, ellipsis: true },
+    aspect: { key: 'aspect', title: c('aspect'), dataIndex: 'aspect', width: 160, ellipsis: true },
+    department: {
+      key: 'department',
+      title: c('department'),
+      dataIndex: 'leadDepartment',
+      width: 140,
+      ellipsis: true,
+    },
+    deadline: {
+      key: 'deadline',
+      title: c('deadline'),
+      width: 190,
+      render: (_, r) => <DeadlineText row={r} today={today} />,
+    },
+    state: {
+      key: 'state',
+      title: c('state'),
+      width: 110,
+      render: (_, r) => <StateTag state={r.state} closeStage={r.closeStage} />,
+    },
+    stage: {
+      key: 'stage',
+      title: t('stage'),
+      width: 130,
+      render: (_, r) => (r.closeStage ? s(r.closeStage) : ''),
+    },
+  };
+  const tableColumns: ColumnsType<LedgerRow> = [
+    ...columns.filter((k) => k === 'warning').map((k) => all[k]),
+    {
+      key: 'title',
+      title: c('item'),
+      ellipsis: true,
+      render: (_, r) => (
+        <Link to={`/items/${r.id}`} title={r.title}>
+          {r.number ? `${r.number}. ` : ''}
+          {r.title}
+        </Link>
+      ),
+    },
+    ...columns.filter((k) => k !== 'warning').map((k) => all[k]),
+    ...(action
+      ? [{ key: 'action', title: action.title, width: 120, render: (_: unknown, r: LedgerRow) => action.render(r) }]
+      : []),
+  ];
+  return (
+    <Table<LedgerRow>
+      aria-label={label}
+      size="small"
+      rowKey="id"
+      loading={loading}
+      columns={tableColumns}
+      dataSource={rows}
+      pagination={false}
+      tableLayout="fixed"
+      locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={empty} /> }}
+    />
+  );
+}
+
+/** A section of a home page: a titled card, optionally with something on the right of the title. */
+export function Section({ title, extra, children }: { title: ReactNode; extra?: ReactNode; children: ReactNode }) {
+  return (
+    <Card
+      title={<h2 style={{ fontSize: 16, margin: 0, fontWeight: 600 }}>{title}</h2>}
+      extra={extra}
+      size="small"
+      style={{ marginBottom: 16 }}
+    >
+      {children}
+    </Card>
+  );
+}
+
+export function PageTitle({ children, extra }: { children: ReactNode; extra?: ReactNode }) {
+  return (
+    <div style={{ display: 'flex', alignItems: 'center', gap: 16, flexWrap: 'wrap', marginBottom: 16 }}>
+      <Typography.Title level={1} style={{ fontSize: 20, margin: 0 }}>
+        {children}
+      </Typography.Title>
+      {extra}
+    </div>
+  );
+}
