@@ -1,4 +1,4 @@
-import { Button, Space, Spin, Switch, Typography } from 'antd';
+import { Button, Space, Spin, Switch, Tooltip, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { apiResponse, download, query } from '../../api/client.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
@@ -11,6 +11,15 @@ export function documentUrl(inspectionId: number, kind: DocumentKind, format: Do
     format,
     public: kind === 'notice' ? publicVersion : undefined,
   })}`;
+}
+
+/**
+ * The generated page is set for A4 at 16pt; scaled down in the narrower pane so a reader sees whole paragraphs. Only the
+ * preview is scaled: the downloads are the server's files untouched.
+ */
+function scaledForPane(html: string): string {
+  const style = '<style>html { zoom: 0.8; }</style>';
+  return html.includes('</head>') ? html.replace('</head>', `${style}</head>`) : `${style}${html}`;
 }
 
 /** Waits for a quiet moment before asking the server again, so several quick saves cost one generation. */
@@ -68,11 +77,11 @@ export function DocumentPreview({
         <iframe
           title={t('previewFrame')}
           sandbox=""
-          srcDoc={html ?? ''}
+          srcDoc={html === null ? '' : scaledForPane(html)}
           style={{
             width: '100%',
-            height: 'calc(100vh - 300px)',
-            minHeight: 420,
+            height: 'calc(100vh - 360px)',
+            minHeight: 380,
             border: '1px solid #d9d9d9',
             borderRadius: 4,
             background: '#fff',
@@ -89,7 +98,7 @@ export function DocumentPreview({
 export function PublicSwitch({ value, onChange }: { value: boolean; onChange: (value: boolean) => void }) {
   const t = useT(documentMessages);
   return (
-    <Space>
+    <Tooltip title={t('publicSwitch')}>
       <Switch
         checked={value}
         onChange={onChange}
@@ -97,8 +106,7 @@ export function PublicSwitch({ value, onChange }: { value: boolean; onChange: (v
         checkedChildren={t('publicVersion')}
         unCheckedChildren={t('internalVersion')}
       />
-      <Typography.Text type="secondary">{t('publicSwitch')}</Typography.Text>
-    </Space>
+    </Tooltip>
   );
 }
 

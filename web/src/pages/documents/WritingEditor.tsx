@@ -172,13 +172,21 @@ export function WritingEditor({
   });
 
   return (
-    <Form
-      form={form}
-      layout="vertical"
-      disabled={!editable}
-      onValuesChange={() => setDirty(true)}
-      aria-label={t('tabWrite')}
-    >
+    // Two panes that each scroll: the writing beside its preview, the save bar always in sight at 1366×768.
+    <div style={{ display: 'flex', flexDirection: 'column', height: 'calc(100vh - 290px)', minHeight: 440 }}>
+      <Space wrap style={{ paddingBottom: 8 }}>
+        {/* Saved by this button only: Enter confirms a date or adds a phone number here, it does not send the draft. */}
+        <Button type="primary" onClick={save} loading={saving} disabled={!editable}>
+          {t('saveDraft')}
+        </Button>
+        {dirty ? (
+          <Tag color="warning">{t('unsaved')}</Tag>
+        ) : (
+          <Typography.Text type="secondary" aria-live="polite">
+            {savedVersion > 0 ? t('savedAt', { version: savedVersion }) : t('notSavedYet')}
+          </Typography.Text>
+        )}
+      </Space>
       {stale && (
         <Alert
           type="warning"
@@ -200,163 +208,160 @@ export function WritingEditor({
         />
       )}
       <ErrorAlert error={saveError} />
-      <Row gutter={12}>
-        <Col span={24}>
-          <Form.Item name="issuer" label={t('issuer')} extra={t('issuerHint')}>
-            <Input maxLength={100} />
-          </Form.Item>
-        </Col>
-        <Col span={12}>
-          <Form.Item name="issuedOn" label={t('issuedOn')}>
-            <DatePicker style={{ width: '100%' }} />
-          </Form.Item>
-        </Col>
-        <Col span={12}>
-          <Form.Item name="asOf" label={t('asOf')} tooltip={t('asOfHint')}>
-            <DatePicker style={{ width: '100%' }} />
-          </Form.Item>
-        </Col>
-        {!isNotice && (
-          <>
-            <Col span={12}>
-              <Form.Item name="addressee" label={t('addressee')} extra={t('addresseeHint')}>
+      <div style={{ flex: 1, overflow: 'auto', paddingRight: 12 }}>
+        <Form
+          form={form}
+          layout="vertical"
+          disabled={!editable}
+          onValuesChange={() => setDirty(true)}
+          aria-label={t('tabWrite')}
+        >
+          <Row gutter={12}>
+            <Col span={24}>
+              <Form.Item name="issuer" label={t('issuer')} extra={t('issuerHint')}>
                 <Input maxLength={100} />
               </Form.Item>
             </Col>
             <Col span={12}>
-              <Form.Item name="signatory" label={t('signatory')}>
-                <Input maxLength={50} />
+              <Form.Item name="issuedOn" label={t('issuedOn')}>
+                <DatePicker style={{ width: '100%' }} />
               </Form.Item>
             </Col>
-          </>
-        )}
-      </Row>
-      <Form.Item name="organising" label={t('organising')} extra={t('organisingHint')}>
-        <Input.TextArea autoSize={{ minRows: 4, maxRows: 14 }} maxLength={20_000} />
-      </Form.Item>
-      <section aria-label={t('facts')} style={{ marginTop: -8, marginBottom: 16 }}>
-        <Space style={{ marginBottom: 4 }}>
-          <Typography.Text type="secondary">{t('facts')}</Typography.Text>
-          {facts.length > 1 && (
-            <Button size="small" type="link" onClick={() => insertFacts(facts)}>
-              {t('insertAll')}
-            </Button>
-          )}
-        </Space>
-        {facts.length === 0 ? (
-          <Typography.Paragraph type="secondary">{t('noFacts')}</Typography.Paragraph>
-        ) : (
-          <ul style={{ margin: 0, paddingLeft: 18 }}>
-            {facts.map((fact) => (
-              <li key={`${fact.heldOn}-${fact.title}`} style={{ marginBottom: 2 }}>
-                <Typography.Text>{factSentence(fact)}</Typography.Text>{' '}
-                <Button
-                  size="small"
-                  type="link"
-                  onClick={() => insertFacts([fact])}
-                  aria-label={`${t('insert')}：${factSentence(fact)}`}
-                >
-                  {t('insert')}
+            <Col span={12}>
+              <Form.Item name="asOf" label={t('asOf')} tooltip={t('asOfHint')}>
+                <DatePicker style={{ width: '100%' }} />
+              </Form.Item>
+            </Col>
+            {!isNotice && (
+              <>
+                <Col span={12}>
+                  <Form.Item name="addressee" label={t('addressee')} extra={t('addresseeHint')}>
+                    <Input maxLength={100} />
+                  </Form.Item>
+                </Col>
+                <Col span={12}>
+                  <Form.Item name="signatory" label={t('signatory')}>
+                    <Input maxLength={50} />
+                  </Form.Item>
+                </Col>
+              </>
+            )}
+          </Row>
+          <Form.Item name="organising" label={t('organising')} extra={t('organisingHint')}>
+            <Input.TextArea autoSize={{ minRows: 4, maxRows: 14 }} maxLength={20_000} />
+          </Form.Item>
+          <section aria-label={t('facts')} style={{ marginTop: -8, marginBottom: 16 }}>
+            <Space style={{ marginBottom: 4 }}>
+              <Typography.Text type="secondary">{t('facts')}</Typography.Text>
+              {facts.length > 1 && (
+                <Button size="small" type="link" onClick={() => insertFacts(facts)}>
+                  {t('insertAll')}
                 </Button>
-              </li>
-            ))}
-          </ul>
-        )}
-      </section>
-      <Form.Item name="nextSteps" label={t('nextSteps')}>
-        <Input.TextArea autoSize={{ minRows: 3, maxRows: 10 }} maxLength={20_000} />
-      </Form.Item>
-      {isNotice && (
-        <>
-          <Typography.Title level={5}>{t('publicPeriod')}</Typography.Title>
-          <Row gutter={12}>
-            <Col span={12}>
-              <Form.Item name="publicFrom" label={t('publicFrom')}>
-                <DatePicker style={{ width: '100%' }} />
-              </Form.Item>
-            </Col>
-            <Col span={12}>
-              <Form.Item
-                name="publicTo"
-                label={t('publicTo')}
-                dependencies={['publicFrom']}
-                rules={[
-                  ({ getFieldValue }) => ({
-                    validator: async (_, to: Dayjs | null) => {
-                      const from = getFieldValue('publicFrom') as Dayjs | null;
-                      if (from && to?.isBefore(from, 'day')) throw new Error(t('periodOrder'));
-                    },
-                  }),
-                ]}
-              >
-                <DatePicker style={{ width: '100%' }} />
-              </Form.Item>
-            </Col>
-          </Row>
-          <Typography.Title level={5}>{t('contacts')}</Typography.Title>
-          <Row gutter={12}>
-            <Col span={12}>
-              <Form.Item
-                name="phones"
-                label={t('phones')}
-                extra={t('phonesHint')}
-                rules={[listRule(PHONE, 'phoneInvalid')]}
-              >
-                <Select
-                  mode="tags"
-                  notFoundContent={null}
-                  suffixIcon={null}
-                  maxCount={5}
-                  tokenSeparators={[',', '，', '；', ';']}
-                />
-              </Form.Item>
-            </Col>
-            <Col span={12}>
-              <Form.Item
-                name="emails"
-                label={t('emails')}
-                extra={t('emailsHint')}
-                rules={[listRule(EMAIL, 'emailInvalid')]}
-              >
-                <Select
-                  mode="tags"
-                  notFoundContent={null}
-                  suffixIcon={null}
-                  maxCount={5}
-                  tokenSeparators={[',', '，', '；', ';']}
-                />
-              </Form.Item>
-            </Col>
-            <Col span={16}>
-              <Form.Item name="postal" label={t('postal')}>
-                <Input maxLength={200} />
-              </Form.Item>
-            </Col>
-            <Col span={8}>
-              <Form.Item
-                name="postcode"
-                label={t('postcode')}
-                rules={[{ pattern: /^\d{6}$/, message: t('postcodeInvalid') }]}
-              >
-                <Input inputMode="numeric" maxLength={6} />
-              </Form.Item>
-            </Col>
-          </Row>
-        </>
-      )}
-      <Space wrap style={{ position: 'sticky', bottom: 0, background: '#fff', padding: '8px 0', width: '100%' }}>
-        {/* Saved by this button only: Enter confirms a date or adds a phone number here, it does not send the draft. */}
-        <Button type="primary" onClick={save} loading={saving} disabled={!editable}>
-          {t('saveDraft')}
-        </Button>
-        {dirty ? (
-          <Tag color="warning">{t('unsaved')}</Tag>
-        ) : (
-          <Typography.Text type="secondary" aria-live="polite">
-            {savedVersion > 0 ? t('savedAt', { version: savedVersion }) : t('notSavedYet')}
-          </Typography.Text>
-        )}
-      </Space>
-    </Form>
+              )}
+            </Space>
+            {facts.length === 0 ? (
+              <Typography.Paragraph type="secondary">{t('noFacts')}</Typography.Paragraph>
+            ) : (
+              <ul style={{ margin: 0, paddingLeft: 18 }}>
+                {facts.map((fact) => (
+                  <li key={`${fact.heldOn}-${fact.title}`} style={{ marginBottom: 2 }}>
+                    <Typography.Text>{factSentence(fact)}</Typography.Text>{' '}
+                    <Button
+                      size="small"
+                      type="link"
+                      onClick={() => insertFacts([fact])}
+                      aria-label={`${t('insert')}：${factSentence(fact)}`}
+                    >
+                      {t('insert')}
+                    </Button>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </section>
+          <Form.Item name="nextSteps" label={t('nextSteps')}>
+            <Input.TextArea autoSize={{ minRows: 3, maxRows: 10 }} maxLength={20_000} />
+          </Form.Item>
+          {isNotice && (
+            <>
+              <Typography.Title level={5}>{t('publicPeriod')}</Typography.Title>
+              <Row gutter={12}>
+                <Col span={12}>
+                  <Form.Item name="publicFrom" label={t('publicFrom')}>
+                    <DatePicker style={{ width: '100%' }} />
+                  </Form.Item>
+                </Col>
+                <Col span={12}>
+                  <Form.Item
+                    name="publicTo"
+                    label={t('publicTo')}
+                    dependencies={['publicFrom']}
+                    rules={[
+                      ({ getFieldValue }) => ({
+                        validator: async (_, to: Dayjs | null) => {
+                          const from = getFieldValue('publicFrom') as Dayjs | null;
+                          if (from && to?.isBefore(from, 'day')) throw new Error(t('periodOrder'));
+                        },
+                      }),
+                    ]}
+                  >
+                    <DatePicker style={{ width: '100%' }} />
+                  </Form.Item>
+                </Col>
+              </Row>
+              <Typography.Title level={5}>{t('contacts')}</Typography.Title>
+              <Row gutter={12}>
+                <Col span={12}>
+                  <Form.Item
+                    name="phones"
+                    label={t('phones')}
+                    extra={t('phonesHint')}
+                    rules={[listRule(PHONE, 'phoneInvalid')]}
+                  >
+                    <Select
+                      mode="tags"
+                      notFoundContent={null}
+                      suffixIcon={null}
+                      maxCount={5}
+                      tokenSeparators={[',', '，', '；', ';']}
+                    />
+                  </Form.Item>
+                </Col>
+                <Col span={12}>
+                  <Form.Item
+                    name="emails"
+                    label={t('emails')}
+                    extra={t('emailsHint')}
+                    rules={[listRule(EMAIL, 'emailInvalid')]}
+                  >
+                    <Select
+                      mode="tags"
+                      notFoundContent={null}
+                      suffixIcon={null}
+                      maxCount={5}
+                      tokenSeparators={[',', '，', '；', ';']}
+                    />
+                  </Form.Item>
+                </Col>
+                <Col span={16}>
+                  <Form.Item name="postal" label={t('postal')}>
+                    <Input maxLength={200} />
+                  </Form.Item>
+                </Col>
+                <Col span={8}>
+                  <Form.Item
+                    name="postcode"
+                    label={t('postcode')}
+                    rules={[{ pattern: /^\d{6}$/, message: t('postcodeInvalid') }]}
+                  >
+                    <Input inputMode="numeric" maxLength={6} />
+                  </Form.Item>
+                </Col>
+              </Row>
+            </>
+          )}
+        </Form>
+      </div>
+    </div>
   );
 }

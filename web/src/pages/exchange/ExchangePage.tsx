@@ -1,4 +1,122 @@
-// Placeholder until this page is built (issue 3).
-export default function Page() {
-  return <p>…</p>;
+import { DownloadOutlined, FileZipOutlined } from '@ant-design/icons';
+import { Button, Card, Col, Row, Space, Tag, Typography } from 'antd';
+import { useEffect, useState } from 'react';
+import { useSearchParams } from 'react-router';
+import { download } from '../../api/client.ts';
+import type { Inspection } from '../../api/types.ts';
+import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { InspectionPicker, useInspections } from '../../components/InspectionPicker.tsx';
+import { useT } from '../../i18n/index.tsx';
+import { LedgerImport } from './LedgerImport.tsx';
+import { exchangeMessages } from './messages.ts';
+
+/** The column names offices customarily use, as the importer reads them (src/ledger-io/import/columns.ts). */
+const CUSTOMARY_COLUMNS = [
+  '序号',
+  '问题类别 / 方面',
+  '反馈问题 / 存在问题',
+  '具体问题 / 问题表现 / 细化问题',
+  '整改措施',
+  '责任领导',
+  '责任部门 / 责任单位',
+  '责任人',
+  '整改时限 / 完成时限',
+  '整改进展 / 完成情况',
+  '整改状态',
+  '整改结果',
+  '佐证材料',
+  '备注',
+];
+
+function Exports({ inspection }: { inspection: Inspection }) {
+  const t = useT(exchangeMessages);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const exportLedger = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      await download(`/api/inspections/${inspection.id}/ledger.xlsx`, `ledger-${inspection.id}.xlsx`);
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Card size="small" title={t('exportTitle')}>
+      <Space orientation="vertical" style={{ width: '100%' }}>
+        <Button icon={<DownloadOutlined />} loading={busy} onClick={exportLedger}>
+          {t('exportLedger')}
+        </Button>
+        {/* A plain link: the browser streams the binder to disk instead of holding gigabytes in the page. */}
+        <Button icon={<FileZipOutlined />} href={`/api/inspections/${inspection.id}/binder.zip`} download>
+          {t('exportBinder')}
+        </Button>
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          {t('binderNote')}
+        </Typography.Text>
+        <ErrorAlert error={error} />
+      </Space>
+    </Card>
+  );
+}
+
+function ColumnHelp() {
+  const t = useT(exchangeMessages);
+  return (
+    <Card size="small" title={t('helpTitle')}>
+      <Typography.Paragraph style={{ fontSize: 13 }}>{t('helpText')}</Typography.Paragraph>
+      <Space size={[4, 6]} wrap style={{ marginBottom: 12 }}>
+        {CUSTOMARY_COLUMNS.map((name) => (
+          <Tag key={name}>{name}</Tag>
+        ))}
+      </Space>
+      <Typography.Paragraph type="secondary" style={{ fontSize: 13, marginBottom: 0 }}>
+        {t('helpMore')}
+      </Typography.Paragraph>
+    </Card>
+  );
+}
+
+export default function ExchangePage() {
+  const t = useT(exchangeMessages);
+  const [params, setParams] = useSearchParams();
+  const { inspections } = useInspections();
+  const inspectionId = Number(params.get('inspectionId')) || null;
+  const inspection = inspections.find((i) => i.id === inspectionId) ?? null;
+  const choose = (id: number | null) => setParams(id === null ? {} : { inspectionId: String(id) }, { replace: true });
+
+  // A unit sees one inspection as a rule: open it rather than ask.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: choose only writes the URL
+  useEffect(() => {
+    if (inspectionId === null && inspections.length === 1) choose(inspections[0].id);
+  }, [inspectionId, inspections]);
+
+  return (
+    <div>
+      <Typography.Title level={3} style={{ marginTop: 0 }}>
+        {t('title')}
+      </Typography.Title>
+      <Typography.Paragraph type="secondary">{t('intro')}</Typography.Paragraph>
+      <div style={{ marginBottom: 16 }}>
+        <InspectionPicker value={inspectionId} onChange={choose} />
+      </div>
+      {!inspection ? (
+        <Typography.Paragraph>{t('pickFirst')}</Typography.Paragraph>
+      ) : (
+        <Row gutter={16}>
+          <Col xs={24} xl={16}>
+            <LedgerImport key={inspection.id} inspection={inspection} />
+          </Col>
+          <Col xs={24} xl={8}>
+            <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+              <Exports inspection={inspection} />
+              <ColumnHelp />
+            </Space>
+          </Col>
+        </Row>
+      )}
+    </div>
+  );
 }

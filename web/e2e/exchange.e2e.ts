@@ -1,0 +1,127 @@
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM_MISSING, demoUser, type E2E, hasChromium, shot, startE2E } from './harness.ts';
+
+/**
+ * A small customary ledger for the demo transport bureau: one department name the unit does not have (宣传科), one
+ * person with no account (李明远), the rest as the unit's own tree names them.
+ */
+async function customaryLedger(): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('整改台账');
+  ws.addRow(['江澜市交通运输局巡察反馈问题整改台账（补录）']);
+  ws.mergeCells('A1:K1');
+  ws.addRow([
+    '序号',
+    '问题类别',
+    '反馈问题',
+    '具体问题',
+    '整改措施',
+    '责任领导',
+    '责任部门',
+    '责任人',
+    '整改时限',
+    '整改进展',
+    '整改结果',
+  ]);
+  ws.addRow([
+    1,
+    '落实全面从严治党战略部署方面',
+    '廉政风险防控机制不健全',
+    '工程变更审批留痕不完整',
+    '一是修订工程变更审批流程；二是建立变更台账',
+    '陈玉兰',
+    '建设管理科',
+    '郑国辉',
+    '2026年12月31日',
+    '已起草审批流程修订稿',
+    '',
+  ]);
+  ws.addRow([
+    2,
+    '落实全面从严治党战略部署方面',
+    '廉政风险防控机制不健全',
+    '廉政宣传教育形式单一',
+    '开展廉政警示教育月活动',
+    '许国栋',
+    '宣传科',
+    '李明远',
+    '长期坚持',
+    '',
+    '',
+  ]);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+describe.skipIf(!hasChromium)(
+  `/exchange: ledger import and export${hasChromium ? '' : ` (${CHROMIUM_MISSING})`}`,
+  () => {
+    let e2e: E2E;
+    let unitAdmin: string;
+    beforeAll(async () => {
+      e2e = await startE2E();
+      unitAdmin = demoUser(e2e.demo, 'unit_admin', '交通运输局');
+    });
+    afterAll(() => e2e?.close());
+
+    it('checks an Excel ledger, maps the unknown department, imports it, and exports the ledger and the binder', async () => {
+      const { page, context } = await e2e.open(unitAdmin);
+      await page.goto('/exchange');
+      await page.getByText('可识别的列名').waitFor();
+      await shot(page, 'exchange-01-empty');
+
+      await page.locator('input[type=file]').setInputFiles({
+        name: '交通局台账补录.xlsx',
+        mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        buffer: await customaryLedger(),
+      });
+      await page.getByText('检查结果：1 个反馈问题、2 个事项、3 条措施，涉及 1 个方面').waitFor();
+      await page.getByText('宣传科', { exact: true }).waitFor();
+      await page.getByText('李明远', { exact: true }).waitFor();
+      await expect(page.getByRole('button', { name: /^导\s*入$/ }).isDisabled()).resolves.toBe(true);
+      await shot(page, 'exchange-02-checked');
+
+      await page.getByRole('combobox', { name: '对应到：宣传科' }).click();
+      await page.locator('.ant-select-item-option', { hasText: '办公室' }).click();
+      await page.getByRole('button', { name: /^导\s*入$/ }).click();
+      await page.getByText('导入完成').waitFor();
+      await page.getByText('已新增 1 个反馈问题、2 个事项、3 条措施、1 条进展').waitFor();
+      const link = page.getByRole('link', { name: /查看台账/ });
+      await expect(link.getAttribute('href')).resolves.toMatch(/^\/ledger\?inspectionId=\d+$/);
+      await shot(page, 'exchange-03-imported');
+
+      const [xlsx] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('button', { name: /导出台账/ }).click(),
+      ]);
+      expect(xlsx.suggestedFilename()).toMatch(/\.xlsx$/);
+      const [zip] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('link', { name: /下载整改资料册/ }).click(),
+      ]);
+      expect(zip.suggestedFilename()).toMatch(/\.zip$/);
+      const zipPath = await zip.path();
+      expect(zipPath).toBeTruthy();
+      await context.close();
+    });
+
+    it('shows the errors table for a ledger with a bad deadline, in English', async () => {
+      const { page, context } = await e2e.open(unitAdmin, { lang: 'en' });
+      await page.goto('/exchange');
+      const wb = new ExcelJS.Workbook();
+      const ws = wb.addWorksheet('台账');
+      ws.addRow(['序号', '问题类别', '反馈问题', '具体问题', '整改措施', '责任部门', '整改时限']);
+      ws.addRow([1, '不存在的方面', '某问题', '某具体问题', '某措施', '办公室', '下辈子']);
+      await page.locator('input[type=file]').setInputFiles({
+        name: 'bad.xlsx',
+        mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        buffer: Buffer.from(await wb.xlsx.writeBuffer()),
+      });
+      await page.getByText(/To fix in the file \(\d+\)/).waitFor();
+      await expect(page.getByRole('columnheader', { name: 'Sheet' }).count()).resolves.toBe(1);
+      await expect(page.getByRole('button', { name: 'Import', exact: true }).isDisabled()).resolves.toBe(true);
+      await shot(page, 'exchange-04-errors-english');
+      await context.close();
+    });
+  },
+);

@@ -1,0 +1,315 @@
+import { InboxOutlined } from '@ant-design/icons';
+import {
+  Alert,
+  AutoComplete,
+  Button,
+  Card,
+  Col,
+  Progress,
+  Result,
+  Row,
+  Select,
+  Space,
+  Table,
+  Typography,
+  Upload,
+} from 'antd';
+import { useMemo, useState } from 'react';
+import { Link } from 'react-router';
+import { ApiError } from '../../api/client.ts';
+import type { Inspection } from '../../api/types.ts';
+import { useSession } from '../../auth/session.tsx';
+import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { useApi } from '../../components/useApi.ts';
+import { localise, useLang, useT } from '../../i18n/index.tsx';
+import { exchangeMessages } from './messages.ts';
+import type { ImportDone, ImportErrorRow, ImportSummary, Mapping, UnitRow, UserRow } from './types.ts';
+import { uploadWithProgress } from './upload.ts';
+
+type Phase = 'idle' | 'checking' | 'checked' | 'importing' | 'done';
+
+type Names = ImportSummary['unmatched'];
+
+/**
+ * Every name any check of this file reported keeps its choice: once mapped, a name is no longer reported as unmatched,
+ * but the import still needs the mapping for it. A person left blank keeps only the name.
+ */
+function mappingFor(names: Names, chosen: Mapping): Mapping {
+  return {
+    departments: Object.fromEntries(names.departments.map((n) => [n, chosen.departments[n] ?? null])),
+    people: Object.fromEntries(names.people.map((n) => [n, chosen.people[n]?.trim() || null])),
+  };
+}
+
+const mergeNames = (a: Names, b: Names): Names => ({
+  departments: [...new Set([...a.departments, ...b.departments])],
+  people: [...new Set([...a.people, ...b.people])],
+});
+const NO_NAMES: Names = { departments: [], people: [] };
+
+function ErrorsTable({ errors }: { errors: ImportErrorRow[] }) {
+  const t = useT(exchangeMessages);
+  const { lang } = useLang();
+  return (
+    <Table<ImportErrorRow>
+      size="small"
+      pagination={errors.length > 20 ? { pageSize: 20, showSizeChanger: false } : false}
+      rowKey={(e, i) => `${e.sheet}-${e.row}-${e.column}-${i}`}
+      dataSource={errors}
+      columns={[
+        { title: t('sheet'), dataIndex: 'sheet', width: 140 },
+        { title: t('row'), dataIndex: 'row', width: 64, render: (r: number | null) => r ?? '—' },
+        { title: t('column'), dataIndex: 'column', width: 160, render: (c: string | null) => c ?? '—' },
+        { title: t('problem'), dataIndex: 'message', render: (m: string) => localise(m, lang) },
+      ]}
+    />
+  );
+}
+
+/**
+ * An Excel/CSV ledger into one inspection: always checked first (nothing written), the names it could not match resolved
+ * by the user, then imported whole with the same file and those choices, or not at all.
+ */
+export function LedgerImport({ inspection }: { inspection: Inspection }) {
+  const t = useT(exchangeMessages);
+  const [file, setFile] = useState<File | null>(null);
+  const [phase, setPhase] = useState<Phase>('idle');
+  const [progress, setProgress] = useState(0);
+  const [summary, setSummary] = useState<ImportSummary | null>(null);
+  const [done, setDone] = useState<ImportDone | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [refused, setRefused] = useState(false);
+  const [chosen, setChosen] = useState<Mapping>({ departments: {}, people: {} });
+  const [names, setNames] = useState<Names>(NO_NAMES);
+  const { user } = useSession();
+  const units = useApi<{ units: UnitRow[] }>('/api/units?kind=department');
+  // Only the system administrator may list accounts; everyone else types the user name, which the check then verifies.
+  const users = useApi<{ users: UserRow[] }>(user.role === 'admin' ? '/api/users' : null);
+
+  const departments = useMemo(
+    () =>
+      // A path is the chain of ids ('/1/4/17/'): the inspected unit's departments carry its id in theirs.
+      (units.data?.units ?? []).filter((u) => u.id !== inspection.unitId && u.path.includes(`/${inspection.unitId}/`)),
+    [units.data, inspection.unitId],
+  );
+  const url = `/api/inspections/${inspection.id}/ledger-imports`;
+
+  const send = async (target: File, dryRun: boolean, mapping: Mapping | null) => {
+    const form = new FormData();
+    form.set('dryRun', String(dryRun));
+    if (mapping) form.set('mapping', JSON.stringify(mapping));
+    form.set('file', target, target.name);
+    setPhase(dryRun ? 'checking' : 'importing');
+    setProgress(0);
+    setError(null);
+    setRefused(false);
+    try {
+      if (dryRun) {
+        const checked = await uploadWithProgress<ImportSummary>(url, form, setProgress);
+        setSummary(checked);
+        setNames((n) => mergeNames(n, checked.unmatched));
+        setPhase('checked');
+      } else {
+        setDone(await uploadWithProgress<ImportDone>(url, form, setProgress));
+        setPhase('done');
+      }
+    } catch (e) {
+      const details = e instanceof ApiError ? (e.details as Partial<ImportSummary> | null) : null;
+      if (details?.errors && details.unmatched && summary) {
+        setSummary({ ...summary, errors: details.errors, unmatched: details.unmatched });
+        setNames((n) => mergeNames(n, details.unmatched ?? NO_NAMES));
+        setRefused(true);
+        setPhase('checked');
+      } else {
+        setError(e);
+        setPhase(summary ? 'checked' : 'idle');
+      }
+    }
+  };
+
+  const pick = (next: File) => {
+    if (!/\.(xlsx|csv)$/i.test(next.name)) {
+      setError(new Error(t('chooseFile')));
+      return;
+    }
+    setFile(next);
+    setSummary(null);
+    setDone(null);
+    setChosen({ departments: {}, people: {} });
+    setNames(NO_NAMES);
+    void send(next, true, null);
+  };
+
+  const restart = () => {
+    setFile(null);
+    setSummary(null);
+    setDone(null);
+    setPhase('idle');
+    setError(null);
+    setRefused(false);
+  };
+
+  if (phase === 'done' && done) {
+    return (
+      <Result
+        status="success"
+        title={t('importedTitle')}
+        subTitle={t('imported', done.created)}
+        extra={[
+          <Link key="ledger" to={`/ledger?inspectionId=${inspection.id}`}>
+            <Button type="primary">{t('openLedger')}</Button>
+          </Link>,
+          <Button key="again" onClick={restart}>
+            {t('importAnother')}
+          </Button>,
+        ]}
+      />
+    );
+  }
+
+  const busy = phase === 'checking' || phase === 'importing';
+  const unmatchedDepartments = names.departments;
+  const unmatchedPeople = names.people;
+  const allDepartmentsChosen = unmatchedDepartments.every((n) => n in chosen.departments);
+  const canImport = summary !== null && summary.errors.length === 0 && allDepartmentsChosen && !busy;
+  const departmentOptions = [
+    { value: '', label: t('keepDepartmentName') },
+    ...departments.map((d) => ({ value: d.code, label: d.name })),
+  ];
+  const userOptions = (users.data?.users ?? []).map((u) => ({
+    value: u.username,
+    label: `${u.displayName}（${u.username}）`,
+  }));
+
+  return (
+    <Card size="small" title={t('importTitle')}>
+      <Upload.Dragger
+        accept=".xlsx,.csv"
+        maxCount={1}
+        disabled={busy}
+        showUploadList={false}
+        beforeUpload={(f) => {
+          pick(f);
+          return false;
+        }}
+      >
+        <p className="ant-upload-drag-icon">
+          <InboxOutlined />
+        </p>
+        <p className="ant-upload-text">{file ? file.name : t('drop')}</p>
+        <p className="ant-upload-hint">{t('dropHint')}</p>
+      </Upload.Dragger>
+      {busy && (
+        <div aria-live="polite" style={{ marginTop: 12 }}>
+          <Typography.Text>{phase === 'checking' ? t('uploading') : t('importing')}</Typography.Text>
+          <Progress percent={progress} status="active" aria-label={t('uploading')} />
+        </div>
+      )}
+      <div style={{ marginTop: 12 }}>
+        <ErrorAlert error={error} />
+      </div>
+      {refused && <Alert type="error" showIcon role="alert" title={t('refused')} style={{ marginBottom: 12 }} />}
+      {summary && (
+        <section aria-label={t('importTitle')}>
+          <Alert
+            type={summary.errors.length > 0 ? 'error' : 'info'}
+            showIcon
+            role="status"
+            title={t('checked', {
+              aspects: summary.aspects,
+              problems: summary.problems,
+              items: summary.items,
+              measures: summary.measures,
+            })}
+            description={summary.errors.length > 0 ? t('errorsHint') : t('noErrors')}
+            style={{ marginBottom: 12 }}
+          />
+          {summary.errors.length > 0 && (
+            <>
+              <Typography.Title level={5}>{t('errorsTitle', { n: summary.errors.length })}</Typography.Title>
+              <ErrorsTable errors={summary.errors} />
+            </>
+          )}
+          {(unmatchedDepartments.length > 0 || unmatchedPeople.length > 0) && (
+            <>
+              <Typography.Title level={5} style={{ marginTop: 16 }}>
+                {t('unmatchedTitle')}
+              </Typography.Title>
+              <Typography.Paragraph type="secondary">{t('unmatchedHint')}</Typography.Paragraph>
+              <Row gutter={16}>
+                {unmatchedDepartments.length > 0 && (
+                  <Col xs={24} lg={12}>
+                    <Typography.Text strong>{t('departmentsTitle')}</Typography.Text>
+                    {unmatchedDepartments.map((name) => (
+                      <Row key={name} gutter={8} align="middle" style={{ marginTop: 8 }}>
+                        <Col span={9}>
+                          <Typography.Text>{name}</Typography.Text>
+                        </Col>
+                        <Col span={15}>
+                          <Select
+                            aria-label={`${t('mapTo')}：${name}`}
+                            placeholder={t('chooseDepartment')}
+                            showSearch={{ optionFilterProp: 'label' }}
+                            style={{ width: '100%' }}
+                            options={departmentOptions}
+                            loading={units.loading}
+                            value={name in chosen.departments ? (chosen.departments[name] ?? '') : undefined}
+                            onChange={(code: string) =>
+                              setChosen((m) => ({ ...m, departments: { ...m.departments, [name]: code || null } }))
+                            }
+                          />
+                        </Col>
+                      </Row>
+                    ))}
+                  </Col>
+                )}
+                {unmatchedPeople.length > 0 && (
+                  <Col xs={24} lg={12}>
+                    <Typography.Text strong>{t('peopleTitle')}</Typography.Text>
+                    {unmatchedPeople.map((name) => (
+                      <Row key={name} gutter={8} align="middle" style={{ marginTop: 8 }}>
+                        <Col span={9}>
+                          <Typography.Text>{name}</Typography.Text>
+                        </Col>
+                        <Col span={15}>
+                          <AutoComplete
+                            aria-label={`${t('mapTo')}：${name}`}
+                            placeholder={t('keepName')}
+                            title={t('accountHint')}
+                            style={{ width: '100%' }}
+                            options={userOptions}
+                            allowClear
+                            value={chosen.people[name] ?? ''}
+                            onChange={(v: string) => setChosen((m) => ({ ...m, people: { ...m.people, [name]: v } }))}
+                          />
+                        </Col>
+                      </Row>
+                    ))}
+                  </Col>
+                )}
+              </Row>
+              {!allDepartmentsChosen && (
+                <Typography.Paragraph type="warning" style={{ marginTop: 8 }}>
+                  {t('mapAll')}
+                </Typography.Paragraph>
+              )}
+            </>
+          )}
+          <Space wrap style={{ marginTop: 16 }}>
+            <Button disabled={!file || busy} onClick={() => file && send(file, true, mappingFor(names, chosen))}>
+              {t('checkAgain')}
+            </Button>
+            <Button
+              type="primary"
+              disabled={!canImport}
+              loading={phase === 'importing'}
+              onClick={() => file && send(file, false, mappingFor(names, chosen))}
+            >
+              {t('import')}
+            </Button>
+          </Space>
+        </section>
+      )}
+    </Card>
+  );
+}
