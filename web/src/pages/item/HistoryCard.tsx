@@ -36,6 +36,8 @@ const BOOLEAN_VALUES = new Set(['withheld', 'flagged']);
 
 interface Change {
   field: string;
+  /** Whether the event recorded the old value; transitions record the state fields only. */
+  hadBefore: boolean;
   before: unknown;
   after: unknown;
 }
@@ -47,15 +49,21 @@ const normalise = (record: Record<string, unknown> | null) =>
 
 /**
  * One audit event as the fields it touched, before and after. An edit shows the fields it wrote (its `after`), even
- * when the `before` snapshot holds the whole record; a creation lists only what was filled in.
+ * when the `before` snapshot holds the whole record; a value without a recorded old one shows only when it says
+ * something (a note, a date), so a creation lists what was filled in.
  */
 export function changesOf(event: AuditEvent): Change[] {
   const before = normalise(event.before);
   const after = normalise(event.after) ?? {};
   const fields = Object.keys(after).filter((f) => !HIDDEN.has(f));
   return fields
-    .map((field) => ({ field, before: before?.[field] ?? null, after: after[field] ?? null }))
-    .filter((c) => (before ? c.before !== c.after : c.after !== null && c.after !== ''));
+    .map((field) => ({
+      field,
+      hadBefore: before !== null && field in before,
+      before: before?.[field] ?? null,
+      after: after[field] ?? null,
+    }))
+    .filter((c) => (c.hadBefore ? c.before !== c.after : c.after !== null && c.after !== '' && c.after !== 0));
 }
 
 export function HistoryCard({ item, history }: { item: ItemDetail; history: ApiState<{ events: AuditEvent[] }> }) {
@@ -140,7 +148,7 @@ export function HistoryCard({ item, history }: { item: ItemDetail; history: ApiS
                   <li key={ch.field}>
                     <Typography.Text strong>{fieldName(ch.field)}</Typography.Text>
                     {'：'}
-                    {e.before === null ? null : (
+                    {!ch.hadBefore ? null : (
                       <>
                         <Typography.Text delete type="secondary">
                           {valueText(ch.field, ch.before)}
