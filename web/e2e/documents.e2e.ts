@@ -51,7 +51,10 @@ describe.skipIf(!hasChromium)(`/documents: notices and reports${hasChromium ? ''
     // The unit has one inspection: it opens without asking.
     const organising = page.getByLabel('一、组织开展整改工作情况');
     await organising.waitFor();
-    await page.getByRole('button', { name: /^插入：/ }).first().click();
+    await page
+      .getByRole('button', { name: /^插入：/ })
+      .first()
+      .click();
     await expect(organising.inputValue()).resolves.toMatch(/^\d{4}年\d{1,2}月\d{1,2}日，成立/);
     await page.getByLabel('三、下一步工作打算').fill('持续巩固整改成果，对阶段性完成事项挂图作战、按月调度。');
     await page.getByLabel('公开开始日期').fill('2026-12-01');

@@ -70,16 +70,31 @@ describe.skipIf(!hasChromium)(
       await page.getByText('可识别的列名').waitFor();
       await shot(page, 'exchange-01-empty');
 
+      // A slow line, so that the upload progress bar can be seen (and photographed) before the check answers; Chromium
+      // reports upload progress before its throttle, so the bar shows its start here rather than a middle.
+      const cdp = await context.newCDPSession(page);
+      await cdp.send('Network.enable');
+      const uploadAt = (uploadThroughput: number) =>
+        cdp.send('Network.emulateNetworkConditions', {
+          offline: false,
+          latency: 0,
+          downloadThroughput: -1,
+          uploadThroughput,
+        });
+      await uploadAt(2048);
       await page.locator('input[type=file]').setInputFiles({
         name: '交通局台账补录.xlsx',
         mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
         buffer: await customaryLedger(),
       });
+      await page.getByRole('progressbar').waitFor();
+      await shot(page, 'exchange-02-uploading');
+      await uploadAt(-1);
       await page.getByText('检查结果：1 个反馈问题、2 个事项、3 条措施，涉及 1 个方面').waitFor();
       await page.getByText('宣传科', { exact: true }).waitFor();
       await page.getByText('李明远', { exact: true }).waitFor();
       await expect(page.getByRole('button', { name: /^导\s*入$/ }).isDisabled()).resolves.toBe(true);
-      await shot(page, 'exchange-02-checked');
+      await shot(page, 'exchange-03-checked');
 
       await page.getByRole('combobox', { name: '对应到：宣传科' }).click();
       await page.locator('.ant-select-item-option', { hasText: '办公室' }).click();
@@ -88,7 +103,7 @@ describe.skipIf(!hasChromium)(
       await page.getByText('已新增 1 个反馈问题、2 个事项、3 条措施、1 条进展').waitFor();
       const link = page.getByRole('link', { name: /查看台账/ });
       await expect(link.getAttribute('href')).resolves.toMatch(/^\/ledger\?inspectionId=\d+$/);
-      await shot(page, 'exchange-03-imported');
+      await shot(page, 'exchange-04-imported');
 
       const [xlsx] = await Promise.all([
         page.waitForEvent('download'),
@@ -120,7 +135,7 @@ describe.skipIf(!hasChromium)(
       await page.getByText(/To fix in the file \(\d+\)/).waitFor();
       await expect(page.getByRole('columnheader', { name: 'Sheet' }).count()).resolves.toBe(1);
       await expect(page.getByRole('button', { name: 'Import', exact: true }).isDisabled()).resolves.toBe(true);
-      await shot(page, 'exchange-04-errors-english');
+      await shot(page, 'exchange-05-errors-english');
       await context.close();
     });
   },

@@ -110,7 +110,7 @@ export default function DocumentsPage() {
           value={inspectionId}
           onChange={(id) => choose({ inspectionId: id === null ? null : String(id) })}
         />
-        {inspectionId && activeTab !== 'import' && (
+        {inspectionId && activeTab === 'write' && (
           <Segmented<DocumentKind>
             aria-label={t('document')}
             value={kind}

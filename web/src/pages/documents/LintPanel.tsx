@@ -24,6 +24,7 @@ function Findings({ findings }: { findings: Finding[] }) {
       {findings.length > 0 && (
         <Table<Finding>
           size="small"
+          tableLayout="fixed"
           pagination={false}
           rowKey={(f, i) => `${f.code}-${f.line}-${i}`}
           dataSource={findings}
@@ -36,19 +37,12 @@ function Findings({ findings }: { findings: Finding[] }) {
                 s === 'error' ? <Tag color="error">{t('error')}</Tag> : <Tag color="warning">{t('warning')}</Tag>,
             },
             { title: t('message'), dataIndex: 'message', render: (m: string) => localise(m, lang) },
-            { title: t('line'), dataIndex: 'line', width: 56, render: (l: number | null) => l ?? '—' },
+            { title: t('line'), dataIndex: 'line', width: 48, render: (l: number | null) => l ?? '—' },
             {
               title: t('excerpt'),
               dataIndex: 'excerpt',
-              width: '36%',
-              render: (e: string | null) =>
-                e ? (
-                  <Typography.Text type="secondary" ellipsis={{ tooltip: e }} style={{ maxWidth: '100%' }}>
-                    {e}
-                  </Typography.Text>
-                ) : (
-                  '—'
-                ),
+              width: '38%',
+              render: (e: string | null) => <Typography.Text type="secondary">{e ?? '—'}</Typography.Text>,
             },
           ]}
         />

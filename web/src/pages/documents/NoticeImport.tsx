@@ -36,6 +36,13 @@ interface Target {
   feedbackOn?: Dayjs | null;
 }
 
+/** A notice often heads its problems with the aspect itself (（一）关于…方面): then the aspect is not said twice. */
+function problemLabel(p: ImportPlan['problems'][number]): string {
+  if (!p.title) return p.aspectName ?? '';
+  if (!p.aspectName || p.title.includes(p.aspectName)) return p.title;
+  return `${p.aspectName} · ${p.title}`;
+}
+
 type PlanRow = ImportPlan['problems'][number]['items'][number] & { key: string; problem: string };
 
 function PlanPreview({ plan, teams }: { plan: ImportPlan; teams: Team[] }) {
@@ -48,7 +55,7 @@ function PlanPreview({ plan, teams }: { plan: ImportPlan; teams: Team[] }) {
     p.items.map((item, ii) => ({
       ...item,
       key: `${pi}-${ii}`,
-      problem: [p.aspectName, p.title].filter(Boolean).join(' · ') || t('aspectUnknown'),
+      problem: problemLabel(p) || t('aspectUnknown'),
     })),
   );
   const n = plan.counts;
@@ -90,6 +97,7 @@ function PlanPreview({ plan, teams }: { plan: ImportPlan; teams: Team[] }) {
         bordered
         column={2}
         title={t('planInspection')}
+        styles={{ label: { whiteSpace: 'nowrap' } }}
         style={{ marginBottom: 12 }}
         items={[
           { key: 'title', label: t('sourceTitle'), children: plan.source.title ?? '—', span: 2 },
@@ -108,7 +116,7 @@ function PlanPreview({ plan, teams }: { plan: ImportPlan; teams: Team[] }) {
           { key: 'feedbackOn', label: t('feedbackOn'), children: plan.inspection.feedbackOn ?? missing },
           {
             key: 'counts',
-            label: t('measures'),
+            label: t('recognised'),
             children: (
               <>
                 {t('counts', { problems: n.problems, items: n.items, measures: n.measures })}

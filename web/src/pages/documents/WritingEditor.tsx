@@ -193,18 +193,20 @@ export function WritingEditor({
           showIcon
           role="alert"
           title={t('staleTitle')}
-          description={c('stale')}
-          style={{ marginBottom: 16 }}
-          action={
-            <Space orientation="vertical">
-              <Button size="small" type="primary" onClick={overwrite} loading={saving}>
-                {t('overwrite')}
-              </Button>
-              <Button size="small" onClick={draft.reload}>
-                {t('discardMine')}
-              </Button>
-            </Space>
+          description={
+            <>
+              <div>{t('staleBody')}</div>
+              <Space wrap style={{ marginTop: 8 }}>
+                <Button size="small" type="primary" onClick={overwrite} loading={saving}>
+                  {t('overwrite')}
+                </Button>
+                <Button size="small" onClick={draft.reload}>
+                  {t('discardMine')}
+                </Button>
+              </Space>
+            </>
           }
+          style={{ marginBottom: 12 }}
         />
       )}
       <ErrorAlert error={saveError} />

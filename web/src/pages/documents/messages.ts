@@ -52,6 +52,10 @@ export const documentMessages = defineMessages({
   notSavedYet: ['尚未保存过', 'Not saved yet'],
   unsaved: ['有未保存的修改', 'Unsaved changes'],
   staleTitle: ['他人已修改了这份文稿', 'Someone else changed this document'],
+  staleBody: [
+    '您编辑期间，他人保存了新版本。您填写的内容仍保留在表单中：可以用您的内容覆盖，也可以放弃您的修改并载入最新版本。',
+    'Someone saved a newer version while you were editing. What you typed is still in the form: save yours over it, or discard yours and load theirs.',
+  ],
   overwrite: ['用我的内容覆盖', 'Save mine over theirs'],
   discardMine: ['放弃我的修改，载入最新版本', 'Discard mine and load theirs'],
   // preview
@@ -125,6 +129,7 @@ export const documentMessages = defineMessages({
   planWarnings: ['提醒', 'Warnings'],
   itemNo: ['序号', 'No.'],
   measures: ['措施数', 'Measures'],
+  recognised: ['识别数量', 'Recognised'],
   aspectUnknown: ['（未归类）', '(no aspect)'],
   imported: ['已导入：{items} 个事项，{measures} 条措施', 'Imported: {items} items, {measures} measures'],
   openLedger: ['查看该巡察的台账', "Open this inspection's ledger"],

@@ -53,13 +53,14 @@ function ErrorsTable({ errors }: { errors: ImportErrorRow[] }) {
   return (
     <Table<ImportErrorRow>
       size="small"
+      tableLayout="fixed"
       pagination={errors.length > 20 ? { pageSize: 20, showSizeChanger: false } : false}
       rowKey={(e, i) => `${e.sheet}-${e.row}-${e.column}-${i}`}
       dataSource={errors}
       columns={[
-        { title: t('sheet'), dataIndex: 'sheet', width: 140 },
-        { title: t('row'), dataIndex: 'row', width: 64, render: (r: number | null) => r ?? '—' },
-        { title: t('column'), dataIndex: 'column', width: 160, render: (c: string | null) => c ?? '—' },
+        { title: t('sheet'), dataIndex: 'sheet', width: 120, ellipsis: true },
+        { title: t('row'), dataIndex: 'row', width: 60, render: (r: number | null) => r ?? '—' },
+        { title: t('column'), dataIndex: 'column', width: 150, render: (c: string | null) => c ?? '—' },
         { title: t('problem'), dataIndex: 'message', render: (m: string) => localise(m, lang) },
       ]}
     />

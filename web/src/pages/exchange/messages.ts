@@ -19,7 +19,7 @@ export const exchangeMessages = defineMessages({
   import: ['导入', 'Import'],
   checked: [
     '检查结果：{problems} 个反馈问题、{items} 个事项、{measures} 条措施，涉及 {aspects} 个方面',
-    'Checked: {problems} problems, {items} items, {measures} measures in {aspects} aspects',
+    'Checked — problems: {problems}, items: {items}, measures: {measures}, aspects: {aspects}',
   ],
   noErrors: ['未发现问题', 'No problems found'],
   errorsTitle: ['需要修改的地方（{n} 处）', 'To fix in the file ({n})'],
@@ -46,7 +46,7 @@ export const exchangeMessages = defineMessages({
   importedTitle: ['导入完成', 'Imported'],
   imported: [
     '已新增 {problems} 个反馈问题、{items} 个事项、{measures} 条措施、{progress} 条进展',
-    'Created {problems} problems, {items} items, {measures} measures and {progress} progress entries',
+    'Created — problems: {problems}, items: {items}, measures: {measures}, progress entries: {progress}',
   ],
   openLedger: ['查看台账', 'Open the ledger'],
   importAnother: ['再导入一个文件', 'Import another file'],
