@@ -16,8 +16,12 @@ export async function up(db: Kysely<any>, ctx: MigrationContext): Promise<void> 
     .addColumn('updated_at', 'text', (c) => c.notNull().defaultTo(now))
     .addUniqueConstraint('saved_views_user_page_name', ['user_id', 'page', 'name'])
     .execute();
+  // The ledger opens in 序号 order (sort_order, id). Without this index every first page and every keyset page of a
+  // large ledger sorted all matching rows first (about 170 ms at 100,000 items on SQLite); with it they are read in order.
+  await db.schema.createIndex('items_sort_order').on('items').columns(['sort_order', 'id']).execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
+  await db.schema.dropIndex('items_sort_order').execute();
   await db.schema.dropTable('saved_views').execute();
 }

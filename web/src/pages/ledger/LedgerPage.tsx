@@ -1,4 +1,157 @@
-// Placeholder until this page is built (issue 3).
-export default function Page() {
-  return <p>…</p>;
+import { DownloadOutlined } from '@ant-design/icons';
+import { Button, Empty, Flex, Table, Typography } from 'antd';
+import type { SorterResult } from 'antd/es/table/interface';
+import { useCallback, useMemo, useRef, useState } from 'react';
+import { useSearchParams } from 'react-router';
+import { download } from '../../api/client.ts';
+import type { LedgerPage as LedgerPageData, LedgerRow, Role } from '../../api/types.ts';
+import { useSession } from '../../auth/session.tsx';
+import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { useInspections } from '../../components/InspectionPicker.tsx';
+import { useApi } from '../../components/useApi.ts';
+import { common } from '../../i18n/common.ts';
+import { useLang, useT } from '../../i18n/index.tsx';
+import { ColumnChooser } from './ColumnChooser.tsx';
+import { columnWidth, ledgerColumns, SORT_OF, useColumnChoice } from './columns.tsx';
+import { FilterBar } from './FilterBar.tsx';
+import {
+  filterQuery,
+  itemsUrl,
+  type LedgerFilters,
+  type LedgerQuery,
+  ledgerSearch,
+  MAX_OFFSET,
+  OFFSET_ROWS,
+  parseLedgerQuery,
+} from './ledgerQuery.ts';
+import { ledgerMessages } from './messages.ts';
+import { Pager } from './Pager.tsx';
+import { SavedViews, type ViewState } from './SavedViews.tsx';
+
+/** Roles whose ledger spans several inspected units, so the unit column tells rows apart. */
+const CROSS_UNIT_ROLES: Role[] = ['admin', 'office', 'team', 'supervisor'];
+
+/** 整改台账: the Excel-like ledger, filtered, sorted and paged on the server, its state in the address bar. */
+export default function LedgerPage() {
+  const t = useT(ledgerMessages);
+  const c = useT(common);
+  const { lang } = useLang();
+  const { user } = useSession();
+  const [params, setParams] = useSearchParams();
+  const q = useMemo(() => parseLedgerQuery(params), [params]);
+  const [columns, setColumns] = useColumnChoice(user.id);
+  const { inspections } = useInspections();
+  const ledger = useApi<LedgerPageData>(itemsUrl(q));
+  const [exporting, setExporting] = useState(false);
+  const [exportError, setExportError] = useState<unknown>(null);
+
+  // Cursors of deep pages already visited, so "previous" can step back without an offset scan.
+  const cursors = useRef(new Map<string, string>());
+  const selectionKey = filterQuery(q.filters) + q.sort + q.order + q.size;
+
+  const go = useCallback((next: LedgerQuery) => setParams(ledgerSearch(next)), [setParams]);
+  const setFilters = (filters: LedgerFilters) => go({ ...q, filters, page: 1, after: undefined });
+
+  const pageAt = (page: number): LedgerQuery => {
+    const offset = (page - 1) * q.size;
+    const cursor = cursors.current.get(`${selectionKey}|${page}`);
+    return { ...q, page, after: page > 1 && offset >= OFFSET_ROWS && cursor ? cursor : undefined };
+  };
+  const nextCursor = ledger.data?.nextCursor ?? null;
+  const total = ledger.data?.total ?? 0;
+  const hasNext = nextCursor !== null && q.page * q.size < total;
+  const goNext = () => {
+    if (!nextCursor) return;
+    const page = q.page + 1;
+    cursors.current.set(`${selectionKey}|${page}`, nextCursor);
+    go({ ...q, page, after: q.page * q.size >= OFFSET_ROWS ? nextCursor : undefined });
+  };
+  const previous = pageAt(q.page - 1);
+  const hasPrevious = q.page > 1 && (previous.after !== undefined || (q.page - 2) * q.size <= MAX_OFFSET);
+
+  const spansUnits = CROSS_UNIT_ROLES.includes(user.role) && !q.filters.inspectionId && !q.filters.unitId;
+  const visible = useMemo(() => columns.filter((k) => k !== 'unit' || spansUnits), [columns, spansUnits]);
+  const tableColumns = useMemo(
+    () => ledgerColumns({ keys: visible, sort: q.sort, order: q.order, firstIndex: (q.page - 1) * q.size, lang, t, c }),
+    [visible, q.sort, q.order, q.page, q.size, lang, t, c],
+  );
+
+  const viewState: ViewState = { filters: q.filters, sort: q.sort, order: q.order, columns, pageSize: q.size };
+  const applyView = (view: ViewState) => {
+    setColumns(view.columns);
+    go({ filters: view.filters, sort: view.sort, order: view.order, size: view.pageSize, page: 1 });
+  };
+
+  const exportExcel = async () => {
+    setExporting(true);
+    setExportError(null);
+    try {
+      await download(`/api/ledger/export.xlsx${filterQuery(q.filters)}`, 'ledger.xlsx');
+    } catch (e) {
+      setExportError(e);
+    } finally {
+      setExporting(false);
+    }
+  };
+
+  const filtered = Object.keys(q.filters).length > 0;
+  return (
+    <section aria-labelledby="ledger-title">
+      <Flex justify="space-between" align="center" wrap gap={8} style={{ marginBottom: 12 }}>
+        <Typography.Title level={4} id="ledger-title" style={{ margin: 0 }}>
+          {t('title')}
+        </Typography.Title>
+        <Flex gap={8} wrap>
+          <SavedViews current={viewState} onApply={applyView} />
+          <ColumnChooser value={columns} onChange={setColumns} />
+          <Button icon={<DownloadOutlined />} loading={exporting} onClick={exportExcel}>
+            {exporting ? t('exporting') : t('exportExcel')}
+          </Button>
+        </Flex>
+      </Flex>
+      <FilterBar
+        filters={q.filters}
+        onChange={setFilters}
+        user={user}
+        spansUnits={spansUnits}
+        inspections={inspections}
+      />
+      <ErrorAlert error={exportError} />
+      <ErrorAlert error={ledger.error} onRetry={ledger.reload} />
+      <Table<LedgerRow>
+        rowKey="id"
+        size="small"
+        sticky
+        bordered
+        columns={tableColumns}
+        dataSource={ledger.data?.items}
+        loading={ledger.loading}
+        pagination={false}
+        scroll={{ x: columnWidth(visible, lang) }}
+        locale={{
+          emptyText: ledger.loading ? ' ' : <Empty description={filtered ? t('noRows') : t('noRowsAtAll')} />,
+        }}
+        onChange={(_pagination, _filters, sorter) => {
+          const s = (Array.isArray(sorter) ? sorter[0] : sorter) as SorterResult<LedgerRow>;
+          const sort = SORT_OF[s.columnKey as keyof typeof SORT_OF];
+          if (!sort) return;
+          go({ ...q, sort, order: s.order === 'descend' ? 'desc' : 'asc', page: 1, after: undefined });
+        }}
+      />
+      {ledger.data && (
+        <Pager
+          page={q.page}
+          size={q.size}
+          total={total}
+          hasNext={hasNext}
+          hasPrevious={hasPrevious}
+          onFirst={() => go({ ...q, page: 1, after: undefined })}
+          onPrevious={() => go(previous)}
+          onNext={goNext}
+          onJump={(page) => go({ ...q, page, after: undefined })}
+          onSize={(size) => go({ ...q, size, page: 1, after: undefined })}
+        />
+      )}
+    </section>
+  );
 }
