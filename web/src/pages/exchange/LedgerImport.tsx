@@ -1,29 +1,14 @@
 import { InboxOutlined } from '@ant-design/icons';
-import {
-  Alert,
-  AutoComplete,
-  Button,
-  Card,
-  Col,
-  Progress,
-  Result,
-  Row,
-  Select,
-  Space,
-  Table,
-  Typography,
-  Upload,
-} from 'antd';
-import { useMemo, useState } from 'react';
+import { Alert, Button, Card, Col, Progress, Result, Row, Select, Space, Table, Typography, Upload } from 'antd';
+import { useState } from 'react';
 import { Link } from 'react-router';
 import { ApiError } from '../../api/client.ts';
 import type { Inspection } from '../../api/types.ts';
-import { useSession } from '../../auth/session.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { useApi } from '../../components/useApi.ts';
 import { localise, useLang, useT } from '../../i18n/index.tsx';
 import { exchangeMessages } from './messages.ts';
-import type { ImportDone, ImportErrorRow, ImportSummary, Mapping, UnitRow, UserRow } from './types.ts';
+import type { ImportChoices, ImportDone, ImportErrorRow, ImportSummary, Mapping } from './types.ts';
 import { uploadWithProgress } from './upload.ts';
 
 type Phase = 'idle' | 'checking' | 'checked' | 'importing' | 'done';
@@ -82,17 +67,8 @@ export function LedgerImport({ inspection }: { inspection: Inspection }) {
   const [refused, setRefused] = useState(false);
   const [chosen, setChosen] = useState<Mapping>({ departments: {}, people: {} });
   const [names, setNames] = useState<Names>(NO_NAMES);
-  const { user } = useSession();
-  const units = useApi<{ units: UnitRow[] }>('/api/units?kind=department');
-  // Only the system administrator may list accounts; everyone else types the user name, which the check then verifies.
-  const users = useApi<{ users: UserRow[] }>(user.role === 'admin' ? '/api/users' : null);
-
-  const departments = useMemo(
-    () =>
-      // A path is the chain of ids ('/1/4/17/'): the inspected unit's departments carry its id in theirs.
-      (units.data?.units ?? []).filter((u) => u.id !== inspection.unitId && u.path.includes(`/${inspection.unitId}/`)),
-    [units.data, inspection.unitId],
-  );
+  // The plan's lists are the unit's own departments and people, the same ones the importer matches names against.
+  const choices = useApi<ImportChoices>(`/api/plan/inspections/${inspection.id}`);
   const url = `/api/inspections/${inspection.id}/ledger-imports`;
 
   const send = async (target: File, dryRun: boolean, mapping: Mapping | null) => {
@@ -175,12 +151,12 @@ export function LedgerImport({ inspection }: { inspection: Inspection }) {
   const canImport = summary !== null && summary.errors.length === 0 && allDepartmentsChosen && !busy;
   const departmentOptions = [
     { value: '', label: t('keepDepartmentName') },
-    ...departments.map((d) => ({ value: d.code, label: d.name })),
+    ...(choices.data?.departments ?? []).map((d) => ({ value: d.name, label: d.name })),
   ];
-  const userOptions = (users.data?.users ?? []).map((u) => ({
-    value: u.username,
-    label: `${u.displayName}（${u.username}）`,
-  }));
+  const personOptions = [
+    { value: '', label: t('keepName') },
+    ...(choices.data?.people ?? []).map((p) => ({ value: p.displayName, label: `${p.displayName}（${p.unitName}）` })),
+  ];
 
   return (
     <Card size="small" title={t('importTitle')}>
@@ -253,10 +229,13 @@ export function LedgerImport({ inspection }: { inspection: Inspection }) {
                             showSearch={{ optionFilterProp: 'label' }}
                             style={{ width: '100%' }}
                             options={departmentOptions}
-                            loading={units.loading}
+                            loading={choices.loading}
                             value={name in chosen.departments ? (chosen.departments[name] ?? '') : undefined}
-                            onChange={(code: string) =>
-                              setChosen((m) => ({ ...m, departments: { ...m.departments, [name]: code || null } }))
+                            onChange={(department: string) =>
+                              setChosen((m) => ({
+                                ...m,
+                                departments: { ...m.departments, [name]: department || null },
+                              }))
                             }
                           />
                         </Col>
@@ -273,15 +252,16 @@ export function LedgerImport({ inspection }: { inspection: Inspection }) {
                           <Typography.Text>{name}</Typography.Text>
                         </Col>
                         <Col span={15}>
-                          <AutoComplete
+                          <Select
                             aria-label={`${t('mapTo')}：${name}`}
-                            placeholder={t('keepName')}
-                            title={t('accountHint')}
+                            showSearch={{ optionFilterProp: 'label' }}
                             style={{ width: '100%' }}
-                            options={userOptions}
-                            allowClear
+                            options={personOptions}
+                            loading={choices.loading}
                             value={chosen.people[name] ?? ''}
-                            onChange={(v: string) => setChosen((m) => ({ ...m, people: { ...m.people, [name]: v } }))}
+                            onChange={(person: string) =>
+                              setChosen((m) => ({ ...m, people: { ...m.people, [name]: person || null } }))
+                            }
                           />
                         </Col>
                       </Row>

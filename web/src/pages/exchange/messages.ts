@@ -40,8 +40,6 @@ export const exchangeMessages = defineMessages({
   chooseDepartment: ['选择本单位的部门', 'Choose a department of the unit'],
   keepDepartmentName: ['不对应部门（留空）', 'No department (left empty)'],
   keepName: ['仅保留姓名（不对应账号）', 'Keep the name only (no account)'],
-  chooseAccount: ['输入账号（用户名）', 'Type the account (user name)'],
-  accountHint: ['可输入本单位账号的用户名或姓名', "A user name or full name of one of the unit's accounts"],
   mapAll: ['请为每个名称选择对应关系', 'Choose what each name stands for'],
   importedTitle: ['导入完成', 'Imported'],
   imported: [

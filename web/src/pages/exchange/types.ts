@@ -19,23 +19,14 @@ export interface ImportDone extends ImportSummary {
   created: { problems: number; items: number; measures: number; progress: number };
 }
 
-/** A department by its code, or null for none; a person by user name, or null to keep only the name. */
+/** A department by its code or name, or null for none; a person by user name or full name, or null to keep only the name. */
 export interface Mapping {
   departments: Record<string, string | null>;
   people: Record<string, string | null>;
 }
 
-export interface UnitRow {
-  id: number;
-  path: string;
-  name: string;
-  code: string;
-  kind: string;
-}
-
-export interface UserRow {
-  id: number;
-  username: string;
-  displayName: string;
-  unitId: number;
+/** From GET /api/plan/inspections/:id: what an unmatched name may be mapped to. */
+export interface ImportChoices {
+  departments: { id: number; name: string }[];
+  people: { id: number; displayName: string; unitId: number; unitName: string }[];
 }
