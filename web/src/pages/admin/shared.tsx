@@ -257,13 +257,10 @@ export function FormModal<V extends object>({
         form={form}
         layout="vertical"
         initialValues={initialValues}
-        onFinish={save}
         requiredMark
         style={{ marginTop: 8 }}
       >
         {typeof children === 'function' ? children(form) : children}
-        {/* Enter in a field submits, as people expect from a dialog. */}
-        <button type="submit" hidden aria-hidden tabIndex={-1} />
       </Form>
     </Modal>
   );
