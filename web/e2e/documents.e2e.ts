@@ -80,6 +80,13 @@ describe.skipIf(!hasChromium)(`/documents: notices and reports${hasChromium ? ''
     ]);
     expect(docx.suggestedFilename()).toMatch(/通报.*\.docx$/);
 
+    // Switching the document with unsaved text asks first; staying keeps the text.
+    await page.getByLabel('三、下一步工作打算').fill('尚未保存的一句话。');
+    await page.getByText('整改情况报告', { exact: true }).click();
+    await page.getByRole('dialog').getByText('离开后，未保存的内容将丢失。确定离开吗？').waitFor();
+    await page.getByRole('button', { name: '留下继续编辑' }).click();
+    await expect(page.getByLabel('三、下一步工作打算').inputValue()).resolves.toBe('尚未保存的一句话。');
+
     await page.getByRole('tab', { name: '检查' }).click();
     await page.getByRole('button', { name: '开始检查' }).click();
     await expect(page.getByRole('status').first().textContent()).resolves.toMatch(/可以发布|不能发布/);

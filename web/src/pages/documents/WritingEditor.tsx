@@ -1,6 +1,7 @@
 import { Alert, App, Button, Col, DatePicker, Form, Input, Row, Select, Space, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { useBlocker } from 'react-router';
 import { ApiError, api } from '../../api/client.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { PageLoading } from '../../components/PageLoading.tsx';
@@ -96,7 +97,7 @@ export function WritingEditor({
 }) {
   const t = useT(documentMessages);
   const c = useT(common);
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const url = `/api/inspections/${inspectionId}/documents/${kind}/draft`;
   const draft = useApi<Draft>(url);
   const [form] = Form.useForm<FormValues>();
@@ -106,6 +107,29 @@ export function WritingEditor({
   const [stale, setStale] = useState(false);
   const [saving, setSaving] = useState(false);
   const [saveError, setSaveError] = useState<unknown>(null);
+
+  // Typed text is not lost by a slip: leaving the page or switching the document asks first while changes are unsaved.
+  const blocker = useBlocker(
+    ({ currentLocation, nextLocation }) =>
+      dirty && (currentLocation.pathname !== nextLocation.pathname || currentLocation.search !== nextLocation.search),
+  );
+  useEffect(() => {
+    if (blocker.state !== 'blocked') return;
+    modal.confirm({
+      title: t('leaveTitle'),
+      content: t('leaveBody'),
+      okText: t('leave'),
+      cancelText: t('stay'),
+      onOk: () => blocker.proceed(),
+      onCancel: () => blocker.reset(),
+    });
+  }, [blocker, modal, t]);
+  useEffect(() => {
+    if (!dirty) return;
+    const warn = (event: BeforeUnloadEvent) => event.preventDefault();
+    window.addEventListener('beforeunload', warn);
+    return () => window.removeEventListener('beforeunload', warn);
+  }, [dirty]);
 
   useEffect(() => {
     if (!draft.data) return;

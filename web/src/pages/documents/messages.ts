@@ -56,6 +56,13 @@ export const documentMessages = defineMessages({
     '您编辑期间，他人保存了新版本。您填写的内容仍保留在表单中：可以用您的内容覆盖，也可以放弃您的修改并载入最新版本。',
     'Someone saved a newer version while you were editing. What you typed is still in the form: save yours over it, or discard yours and load theirs.',
   ],
+  leaveTitle: ['有未保存的修改', 'Unsaved changes'],
+  leaveBody: [
+    '离开后，未保存的内容将丢失。确定离开吗？',
+    'What you have not saved will be lost if you leave. Leave anyway?',
+  ],
+  leave: ['离开', 'Leave'],
+  stay: ['留下继续编辑', 'Stay and keep editing'],
   overwrite: ['用我的内容覆盖', 'Save mine over theirs'],
   discardMine: ['放弃我的修改，载入最新版本', 'Discard mine and load theirs'],
   // preview
