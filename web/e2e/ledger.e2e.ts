@@ -392,6 +392,14 @@ describe.skipIf(!hasChromium)(`the ledger (整改台账)${hasChromium ? '' : ` (
       await option.waitFor();
       filterTimes.push(await timeChange(page, totalText(want), () => option.click()));
     }
+    const apiTimes = await page.evaluate(() =>
+      performance
+        .getEntriesByType('resource')
+        .filter((e) => e.name.includes('/api/items?'))
+        .slice(-5)
+        .map((e) => Math.round(e.duration)),
+    );
+    figures['100k: of which the /api/items responses (resource timing)'] = `${apiTimes.join(', ')} ms`;
     figures['100k: filter change → new rows (median of 5)'] =
       `${median(filterTimes)} ms (all: ${filterTimes.join(', ')})`;
     await shot(page, 'ledger-100k');

@@ -1,7 +1,7 @@
 import { FilterOutlined } from '@ant-design/icons';
 import { Badge, Button, Checkbox, DatePicker, Flex, Input, Select, type SelectProps } from 'antd';
 import dayjs from 'dayjs';
-import { useEffect, useMemo, useState } from 'react';
+import { memo, useEffect, useMemo, useState } from 'react';
 import type { Inspection, SessionUser } from '../../api/types.ts';
 import { InspectionPicker } from '../../components/InspectionPicker.tsx';
 import { statusMessages } from '../../components/messages.ts';
@@ -35,8 +35,11 @@ const NARROW = 150;
 const boolValue = (v: boolean | undefined) => (v === undefined ? undefined : String(v));
 const boolOf = (v: string | undefined) => (v === undefined ? undefined : v === 'true');
 
-/** Filters for every column GET /api/items filters on: the common ones in view, the rest one click away. */
-export function FilterBar({
+/**
+ * Filters for every column GET /api/items filters on: the common ones in view, the rest one click away. Memoised:
+ * it only changes with the filters, not each time the rows load.
+ */
+export const FilterBar = memo(function FilterBar({
   filters,
   onChange,
   user,
@@ -137,7 +140,7 @@ export function FilterBar({
       )}
     </search>
   );
-}
+});
 
 function MoreFilters({
   filters,

@@ -1,5 +1,5 @@
 import { DownloadOutlined } from '@ant-design/icons';
-import { Button, Empty, Flex, Table, Typography } from 'antd';
+import { Button, Empty, Flex, Spin, Table, Typography } from 'antd';
 import type { SorterResult } from 'antd/es/table/interface';
 import { useCallback, useMemo, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router';
@@ -50,7 +50,7 @@ export default function LedgerPage() {
   const selectionKey = filterQuery(q.filters) + q.sort + q.order + q.size;
 
   const go = useCallback((next: LedgerQuery) => setParams(ledgerSearch(next)), [setParams]);
-  const setFilters = (filters: LedgerFilters) => go({ ...q, filters, page: 1, after: undefined });
+  const setFilters = useCallback((filters: LedgerFilters) => go({ ...q, filters, page: 1, after: undefined }), [go, q]);
 
   const pageAt = (page: number): LedgerQuery => {
     const offset = (page - 1) * q.size;
@@ -72,8 +72,8 @@ export default function LedgerPage() {
   const spansUnits = CROSS_UNIT_ROLES.includes(user.role) && !q.filters.inspectionId && !q.filters.unitId;
   const visible = useMemo(() => columns.filter((k) => k !== 'unit' || spansUnits), [columns, spansUnits]);
   const tableColumns = useMemo(
-    () => ledgerColumns({ keys: visible, sort: q.sort, order: q.order, firstIndex: (q.page - 1) * q.size, lang, t, c }),
-    [visible, q.sort, q.order, q.page, q.size, lang, t, c],
+    () => ledgerColumns({ keys: visible, sort: q.sort, order: q.order, lang, t, c }),
+    [visible, q.sort, q.order, lang, t, c],
   );
 
   const viewState: ViewState = { filters: q.filters, sort: q.sort, order: q.order, columns, pageSize: q.size };
@@ -94,7 +94,40 @@ export default function LedgerPage() {
     }
   };
 
+  // The latest address-bar state for handlers that must keep one identity while it changes.
+  const latest = useRef({ q, go });
+  latest.current = { q, go };
+  const sortBy = useCallback((_pagination: unknown, _filters: unknown, sorter: unknown) => {
+    const s = (Array.isArray(sorter) ? sorter[0] : sorter) as SorterResult<LedgerRow>;
+    const sort = SORT_OF[s.columnKey as keyof typeof SORT_OF];
+    if (!sort) return;
+    const { q, go } = latest.current;
+    go({ ...q, sort, order: s.order === 'descend' ? 'desc' : 'asc', page: 1, after: undefined });
+  }, []);
+
+  const items = ledger.data?.items;
   const filtered = Object.keys(q.filters).length > 0;
+  // Kept apart from the loading flag, so the rows render once per answer rather than again when loading starts and ends.
+  const table = useMemo(
+    () => (
+      <Table<LedgerRow>
+        rowKey="id"
+        size="small"
+        sticky
+        bordered
+        columns={tableColumns}
+        dataSource={items}
+        pagination={false}
+        scroll={{ x: columnWidth(visible, lang) }}
+        locale={{
+          emptyText: items ? <Empty description={filtered ? t('noRows') : t('noRowsAtAll')} /> : ' ',
+        }}
+        onChange={sortBy}
+      />
+    ),
+    [items, tableColumns, visible, lang, filtered, sortBy, t],
+  );
+
   return (
     <section aria-labelledby="ledger-title">
       <Flex justify="space-between" align="center" wrap gap={8} style={{ marginBottom: 12 }}>
@@ -118,26 +151,7 @@ export default function LedgerPage() {
       />
       <ErrorAlert error={exportError} />
       <ErrorAlert error={ledger.error} onRetry={ledger.reload} />
-      <Table<LedgerRow>
-        rowKey="id"
-        size="small"
-        sticky
-        bordered
-        columns={tableColumns}
-        dataSource={ledger.data?.items}
-        loading={ledger.loading}
-        pagination={false}
-        scroll={{ x: columnWidth(visible, lang) }}
-        locale={{
-          emptyText: ledger.loading ? ' ' : <Empty description={filtered ? t('noRows') : t('noRowsAtAll')} />,
-        }}
-        onChange={(_pagination, _filters, sorter) => {
-          const s = (Array.isArray(sorter) ? sorter[0] : sorter) as SorterResult<LedgerRow>;
-          const sort = SORT_OF[s.columnKey as keyof typeof SORT_OF];
-          if (!sort) return;
-          go({ ...q, sort, order: s.order === 'descend' ? 'desc' : 'asc', page: 1, after: undefined });
-        }}
-      />
+      <Spin spinning={ledger.loading}>{table}</Spin>
       {ledger.data && (
         <Pager
           page={q.page}

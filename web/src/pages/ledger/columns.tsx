@@ -152,10 +152,10 @@ export function columnTitle(key: ColumnKey, t: Translate<typeof ledgerMessages>,
   }
 }
 
-function cell(key: ColumnKey, row: LedgerRow, index: number, firstIndex: number) {
+function cell(key: ColumnKey, row: LedgerRow) {
   switch (key) {
     case 'number':
-      return row.number ?? firstIndex + index + 1;
+      return row.number ?? <Typography.Text type="secondary">—</Typography.Text>;
     case 'unit':
       return <Clipped text={row.unit} />;
     case 'aspect':
@@ -196,12 +196,11 @@ export function ledgerColumns(options: {
   keys: ColumnKey[];
   sort: Sort;
   order: Order;
-  firstIndex: number;
   lang: Lang;
   t: Translate<typeof ledgerMessages>;
   c: Translate<typeof common>;
 }): ColumnType<LedgerRow>[] {
-  const { keys, sort, order, firstIndex, lang, t, c } = options;
+  const { keys, sort, order, lang, t, c } = options;
   return keys.map((key) => {
     const sortKey = SORT_OF[key];
     return {
@@ -213,7 +212,7 @@ export function ledgerColumns(options: {
       sorter: sortKey ? true : undefined,
       sortOrder: sortKey && sort === sortKey ? (order === 'asc' ? 'ascend' : 'descend') : null,
       sortDirections: sortKey ? ['ascend', 'descend', 'ascend'] : undefined,
-      render: (_: unknown, row: LedgerRow, index: number) => cell(key, row, index, firstIndex),
+      render: (_: unknown, row: LedgerRow) => cell(key, row),
     };
   });
 }
