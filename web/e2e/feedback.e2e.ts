@@ -45,7 +45,7 @@ async function openFeedback(page: Page) {
   await page.getByRole('tree').waitFor();
 }
 
-const card = (page: Page, heading: string) =>
+const card = (page: Page, heading: string | RegExp) =>
   page.locator('.ant-card').filter({ has: page.locator('.ant-card-head-title', { hasText: heading }) });
 
 describe.skipIf(!hasChromium)(`feedback entry and the plan${hasChromium ? '' : ` (${CHROMIUM_MISSING})`}`, () => {
@@ -69,11 +69,23 @@ describe.skipIf(!hasChromium)(`feedback entry and the plan${hasChromium ? '' : `
     await page.getByRole('treeitem', { name: /会议纪要归档不及时/ }).waitFor();
 
     // The new problem is selected: add an item under it.
+    await expect
+      .poll(
+        () =>
+          card(page, /^反馈问题$/)
+            .getByLabel('标题')
+            .inputValue(),
+        { timeout: 10_000 },
+      )
+      .toBe('会议纪要归档不及时');
     const addItem = card(page, '新增具体问题');
     await addItem.getByLabel('标题').fill('2025年第三季度纪要缺失');
     await addItem.getByLabel('整改建议').fill('补齐纪要并建立归档台账。');
     await addItem.getByRole('button', { name: /新\s*增/ }).click();
     await page.getByRole('treeitem', { name: /2025年第三季度纪要缺失/ }).waitFor();
+    await expect
+      .poll(() => card(page, '具体问题（整改事项）').getByLabel('标题').inputValue(), { timeout: 10_000 })
+      .toBe('2025年第三季度纪要缺失');
 
     // The new item is selected: add a measure to it.
     await page.getByLabel('措施内容').fill('逐月核对会议记录，补齐缺失纪要');
@@ -164,7 +176,7 @@ describe.skipIf(!hasChromium)(`feedback entry and the plan${hasChromium ? '' : `
 
     // Reloading brings the office's description into the untouched field; the typed title stays and now saves.
     await alert.getByRole('button', { name: '刷新数据' }).click();
-    await form.getByText('巡察办补充的描述').waitFor();
+    await expect.poll(() => form.getByLabel('问题描述').inputValue(), { timeout: 10_000 }).toBe('巡察办补充的描述');
     await expect(form.getByLabel('标题').inputValue()).resolves.toBe('我正在修改的标题');
     await form.getByRole('button', { name: /保\s*存/ }).click();
     await page.getByText('已保存').waitFor();

@@ -1,6 +1,6 @@
 import { Alert, Button, Card, DatePicker, Form, type FormInstance, Input, List, Select, Space, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { Link } from 'react-router';
 import { api } from '../../api/client.ts';
 import type { MeasureKind } from '../../api/types.ts';
@@ -30,19 +30,24 @@ function changed(values: Values, record: object, fields: string[]) {
 }
 
 /**
- * When the record is reloaded (after someone else saved it), the fields the user has not touched take the new values
+ * When the record is reloaded (after someone else saved it), the fields the user has not changed take the new values
  * and the typed ones stay, so saving again neither loses the typing nor writes back the other person's old text.
  */
 function useFollowRecord(form: FormInstance<Values>, record: { version: number }, fields: string[]) {
-  const current = record as unknown as Record<string, unknown>;
+  const textOf = (r: object) =>
+    Object.fromEntries(fields.map((f) => [f, ((r as Record<string, unknown>)[f] as string | null) ?? '']));
+  const synced = useRef<Record<string, string> | null>(null);
   // biome-ignore lint/correctness/useExhaustiveDependencies: a new version is what makes the fields worth refreshing
   useEffect(() => {
-    for (const f of fields) {
-      if (!form.isFieldTouched(f)) form.setFieldValue(f, (current[f] as string | null) ?? '');
+    const next = textOf(record);
+    const last = synced.current;
+    if (last) {
+      for (const f of fields) {
+        if ((form.getFieldValue(f) ?? '') === last[f]) form.setFieldValue(f, next[f]);
+      }
     }
+    synced.current = next;
   }, [record.version]);
-  /** After a save the form matches the record again: let later reloads refresh every field. */
-  return () => form.setFields(fields.map((name) => ({ name, touched: false })));
 }
 
 function SaveError({ error, reload }: { error: ReturnType<typeof useSave>['error']; reload: () => void }) {
@@ -254,13 +259,12 @@ function ProblemPanel({ plan, nodeKey, reload, onCreated, problem }: PanelProps 
   const editable = plan.rights.editFeedback;
   const [form] = Form.useForm<Values>();
   const fields = ['number', 'title', 'description'];
-  const settle = useFollowRecord(form, problem, fields);
+  useFollowRecord(form, problem, fields);
   const submit = async (v: Values) => {
     const patch = changed(v, problem, fields);
     if (Object.keys(patch).length === 0) return;
     const body = { version: problem.version, ...patch };
     if (await run(() => api(`/api/problems/${problem.id}`, { method: 'PATCH', body }))) {
-      settle();
       reload();
     }
   };
@@ -324,12 +328,11 @@ function ItemPanel({ plan, nodeKey, reload, item }: PanelProps & { item: PlanIte
     ? ['number', 'title', 'description', 'suggestion', 'target']
     : ['number', 'title', 'description', 'suggestion'];
   const [form] = Form.useForm<Values>();
-  const settle = useFollowRecord(form, item, fields);
+  useFollowRecord(form, item, fields);
   const submit = async (v: Values) => {
     const patch = changed(v, item, fields);
     if (Object.keys(patch).length === 0) return;
     if (await run(() => api(`/api/items/${item.id}`, { method: 'PATCH', body: { version: item.version, ...patch } }))) {
-      settle();
       reload();
     }
   };
