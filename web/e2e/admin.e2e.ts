@@ -216,6 +216,7 @@ describe.skipIf(!hasChromium)(
         .click();
       const shown = page.getByRole('dialog');
       await shown.getByText('此密码只显示这一次').waitFor();
+      await page.waitForTimeout(500); // the dialog's opening animation
       const password = (await shown.locator('code').textContent()) ?? '';
       expect(password).toMatch(/^.{12}$/);
       await shot(page, 'admin-users-reset');
@@ -247,7 +248,11 @@ describe.skipIf(!hasChromium)(
       const { page, context } = await e2e.open('office1', { lang: 'en' });
       await page.goto('/admin/inspections');
       await page.getByRole('heading', { name: 'Inspections' }).waitFor();
-      await page.getByRole('cell', { name: TEAM, exact: true }).first().waitFor();
+      await page
+        .getByRole('cell', { name: /市委第五巡察组/ })
+        .first()
+        .waitFor();
+      await page.locator('.ant-spin-spinning').waitFor({ state: 'detached' });
       await shot(page, 'admin-inspections-en');
       await page.goto('/admin/rounds');
       await page.getByRole('heading', { name: 'Rounds and teams' }).waitFor();

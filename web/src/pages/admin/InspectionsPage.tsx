@@ -95,7 +95,7 @@ function Inspections() {
         size="middle"
         loading={list.loading}
         dataSource={list.data?.inspections ?? []}
-        scroll={{ x: 1000 }}
+        scroll={{ x: 1040 }}
         pagination={{
           pageSize: 20,
           showSizeChanger: false,
@@ -104,18 +104,36 @@ function Inspections() {
         }}
         locale={{ emptyText: <Empty description={t('noInspections')} /> }}
         columns={[
-          { title: c('unit'), dataIndex: 'unitName', fixed: 'left', width: 200, ellipsis: true },
-          { title: c('team'), dataIndex: 'teamName', width: 140, ellipsis: true },
-          { title: c('round'), dataIndex: 'roundName', width: 180, ellipsis: true },
+          { title: c('unit'), dataIndex: 'unitName', ellipsis: true },
+          {
+            title: t('teamAndRound'),
+            width: 190,
+            render: (_, r) => (
+              <Flex vertical>
+                <span>{r.teamName}</span>
+                <Typography.Text type="secondary" style={{ fontSize: 12 }} ellipsis={{ tooltip: r.roundName }}>
+                  {r.roundName}
+                </Typography.Text>
+              </Flex>
+            ),
+          },
           { title: t('kind'), dataIndex: 'kind', width: 110, render: kindText },
-          { title: t('onSite'), width: 190, render: (_, r) => `${r.from} — ${r.to}` },
+          {
+            title: t('onSite'),
+            width: 110,
+            render: (_, r) => (
+              <Flex vertical>
+                <span>{r.from}</span>
+                <span>{t('until', { date: r.to })}</span>
+              </Flex>
+            ),
+          },
           { title: t('feedbackOn'), dataIndex: 'feedbackOn', width: 110, render: (v) => v ?? '—' },
-          { title: t('concentratedUntil'), dataIndex: 'concentratedUntil', width: 130, render: (v) => v ?? '—' },
-          { title: t('reportDueOn'), dataIndex: 'reportDueOn', width: 130, render: (v) => v ?? '—' },
+          { title: t('concentratedUntil'), dataIndex: 'concentratedUntil', width: 120, render: (v) => v ?? '—' },
+          { title: t('reportDueOn'), dataIndex: 'reportDueOn', width: 120, render: (v) => v ?? '—' },
           {
             title: c('actions'),
-            width: 90,
-            fixed: 'right',
+            width: 80,
             render: (_, r) => (
               <Button
                 type="link"

@@ -245,7 +245,7 @@ function Users() {
           },
           {
             title: t('status'),
-            width: 120,
+            width: 160,
             render: (_, u) =>
               !u.active ? (
                 <Tag color="default">{t('inactive')}</Tag>
