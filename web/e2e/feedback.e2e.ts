@@ -192,7 +192,7 @@ describe.skipIf(!hasChromium)(`feedback entry and the plan${hasChromium ? '' : `
     await shot(page, 'feedback-09-tree-english');
     await page.getByRole('tab', { name: 'Plan' }).click();
     await page.getByLabel('Select row 1', { exact: true }).check();
-    await page.getByRole('region', { name: '1 measures selected' }).waitFor();
+    await page.getByRole('region', { name: 'Measures selected: 1' }).waitFor();
     await shot(page, 'feedback-10-plan-english');
     await page.getByRole('tab', { name: 'The three lists' }).click();
     await page.getByText('Responsibility list', { exact: true }).click();

@@ -101,7 +101,7 @@ export function PlanTable({ plan, reload }: { plan: Plan; reload: () => void }) 
     {
       title: t('itemColumn'),
       key: 'item',
-      width: 160,
+      width: 150,
       render: (_, r) => (
         <Typography.Paragraph ellipsis={{ rows: 2, tooltip: r.item.title }} style={{ margin: 0 }}>
           {r.item.number ? `${r.item.number}. ${r.item.title}` : r.item.title}
@@ -111,7 +111,7 @@ export function PlanTable({ plan, reload }: { plan: Plan; reload: () => void }) 
     {
       title: c('measure'),
       dataIndex: 'content',
-      width: 260,
+      width: 212,
       render: (v: string) => (
         <Typography.Paragraph ellipsis={{ rows: 3, tooltip: v }} style={{ margin: 0 }}>
           {v}
@@ -121,7 +121,7 @@ export function PlanTable({ plan, reload }: { plan: Plan; reload: () => void }) 
     {
       title: t('kind'),
       key: 'kind',
-      width: 96,
+      width: 88,
       render: (_, r) =>
         isEditing(r) ? (
           <Select
@@ -137,9 +137,9 @@ export function PlanTable({ plan, reload }: { plan: Plan; reload: () => void }) 
         ),
     },
     {
-      title: c('leader'),
+      title: t('leaderColumn'),
       key: 'leader',
-      width: 96,
+      width: 88,
       render: (_, r) =>
         isEditing(r) ? (
           <Input
@@ -156,7 +156,7 @@ export function PlanTable({ plan, reload }: { plan: Plan; reload: () => void }) 
     {
       title: c('department'),
       key: 'department',
-      width: 124,
+      width: 116,
       render: (_, r) =>
         isEditing(r) ? (
           <Select
@@ -173,9 +173,9 @@ export function PlanTable({ plan, reload }: { plan: Plan; reload: () => void }) 
         ),
     },
     {
-      title: c('person'),
+      title: t('personColumn'),
       key: 'person',
-      width: 104,
+      width: 96,
       render: (_, r) =>
         isEditing(r) ? (
           <Select
@@ -200,7 +200,7 @@ export function PlanTable({ plan, reload }: { plan: Plan; reload: () => void }) 
     {
       title: c('deadline'),
       key: 'deadline',
-      width: 124,
+      width: 112,
       render: (_, r) => {
         if (!isEditing(r)) return r.deadline ?? '—';
         const value = editing?.values.deadline !== undefined ? editing.values.deadline : r.deadline;
@@ -221,7 +221,7 @@ export function PlanTable({ plan, reload }: { plan: Plan; reload: () => void }) 
     columns.push({
       title: c('actions'),
       key: 'actions',
-      width: 124,
+      width: 120,
       fixed: 'right',
       render: (_, r) =>
         isEditing(r) ? (
@@ -361,7 +361,7 @@ export function PlanTable({ plan, reload }: { plan: Plan; reload: () => void }) 
         columns={columns}
         dataSource={rows}
         pagination={rows.length > 50 ? { pageSize: 50, showSizeChanger: true } : false}
-        scroll={{ x: 1160 }}
+        scroll={{ x: 1070 }}
         rowSelection={
           editable
             ? {
