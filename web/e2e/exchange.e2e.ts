@@ -138,5 +138,14 @@ describe.skipIf(!hasChromium)(
       await shot(page, 'exchange-05-errors-english');
       await context.close();
     });
+
+    it('offers the unit leader the exports but not the import', async () => {
+      const { page, context } = await e2e.open(demoUser(e2e.demo, 'unit_leader', '交通运输局'));
+      await page.goto('/exchange');
+      await page.getByText(/导入台账由被巡察单位管理员或巡察办办理/).waitFor();
+      await expect(page.locator('input[type=file]').count()).resolves.toBe(0);
+      await expect(page.getByRole('button', { name: /导出台账/ }).isEnabled()).resolves.toBe(true);
+      await context.close();
+    });
   },
 );

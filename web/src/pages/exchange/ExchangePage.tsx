@@ -3,12 +3,16 @@ import { Button, Card, Col, Row, Space, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { download } from '../../api/client.ts';
-import type { Inspection } from '../../api/types.ts';
+import type { Inspection, Role } from '../../api/types.ts';
+import { useSession } from '../../auth/session.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { InspectionPicker, useInspections } from '../../components/InspectionPicker.tsx';
+import { PageLoading } from '../../components/PageLoading.tsx';
+import { useApi } from '../../components/useApi.ts';
 import { useT } from '../../i18n/index.tsx';
 import { LedgerImport } from './LedgerImport.tsx';
 import { exchangeMessages } from './messages.ts';
+import type { ImportChoices } from './types.ts';
 
 /** The column names offices customarily use, as the importer reads them (src/ledger-io/import/columns.ts). */
 const CUSTOMARY_COLUMNS = [
@@ -62,6 +66,30 @@ function Exports({ inspection }: { inspection: Inspection }) {
   );
 }
 
+// The same rule as canImportLedger in src/policies/policies.ts: importing writes feedback and plan at once.
+function mayImport(role: Role, rights: ImportChoices['rights']) {
+  return role === 'admin' || (rights.editFeedback && rights.editPlan);
+}
+
+function ImportSection({ inspection }: { inspection: Inspection }) {
+  const t = useT(exchangeMessages);
+  const { user } = useSession();
+  // The plan's lists are the unit's own departments and people, the same ones the importer matches names against.
+  const choices = useApi<ImportChoices>(`/api/plan/inspections/${inspection.id}`);
+  if (choices.error && !choices.data) return <ErrorAlert error={choices.error} onRetry={choices.reload} />;
+  if (!choices.data) return <PageLoading />;
+  if (!mayImport(user.role, choices.data.rights)) {
+    return (
+      <Card size="small" title={t('importTitle')}>
+        <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
+          {t('importNotYours')}
+        </Typography.Paragraph>
+      </Card>
+    );
+  }
+  return <LedgerImport key={inspection.id} inspection={inspection} choices={choices} />;
+}
+
 function ColumnHelp() {
   const t = useT(exchangeMessages);
   return (
@@ -107,7 +135,7 @@ export default function ExchangePage() {
       ) : (
         <Row gutter={16}>
           <Col xs={24} xl={16}>
-            <LedgerImport key={inspection.id} inspection={inspection} />
+            <ImportSection inspection={inspection} />
           </Col>
           <Col xs={24} xl={8}>
             <Space orientation="vertical" size={16} style={{ width: '100%' }}>

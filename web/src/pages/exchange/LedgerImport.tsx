@@ -5,7 +5,7 @@ import { Link } from 'react-router';
 import { ApiError } from '../../api/client.ts';
 import type { Inspection } from '../../api/types.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
-import { useApi } from '../../components/useApi.ts';
+import type { ApiState } from '../../components/useApi.ts';
 import { localise, useLang, useT } from '../../i18n/index.tsx';
 import { exchangeMessages } from './messages.ts';
 import type { ImportChoices, ImportDone, ImportErrorRow, ImportSummary, Mapping } from './types.ts';
@@ -56,7 +56,7 @@ function ErrorsTable({ errors }: { errors: ImportErrorRow[] }) {
  * An Excel/CSV ledger into one inspection: always checked first (nothing written), the names it could not match resolved
  * by the user, then imported whole with the same file and those choices, or not at all.
  */
-export function LedgerImport({ inspection }: { inspection: Inspection }) {
+export function LedgerImport({ inspection, choices }: { inspection: Inspection; choices: ApiState<ImportChoices> }) {
   const t = useT(exchangeMessages);
   const [file, setFile] = useState<File | null>(null);
   const [phase, setPhase] = useState<Phase>('idle');
@@ -67,8 +67,6 @@ export function LedgerImport({ inspection }: { inspection: Inspection }) {
   const [refused, setRefused] = useState(false);
   const [chosen, setChosen] = useState<Mapping>({ departments: {}, people: {} });
   const [names, setNames] = useState<Names>(NO_NAMES);
-  // The plan's lists are the unit's own departments and people, the same ones the importer matches names against.
-  const choices = useApi<ImportChoices>(`/api/plan/inspections/${inspection.id}`);
   const url = `/api/inspections/${inspection.id}/ledger-imports`;
 
   const send = async (target: File, dryRun: boolean, mapping: Mapping | null) => {
