@@ -2,10 +2,12 @@ import type { MeasureKind } from '../domain/measure.ts';
 import { AppError } from '../errors.ts';
 import { canEditFeedback, canEditPlan, canRead, canReadInspection, type ScopedResource } from '../policies/policies.ts';
 import { getInspection, listProblems } from '../repositories/inspections.repository.ts';
+import { insertMeasure, nextMeasureSortOrder } from '../repositories/item-parts.repository.ts';
 import {
   departmentPathsOfItems,
   listPeopleOfUnit,
   listPlanItems,
+  loadItemScopes,
   loadMeasureScopes,
 } from '../repositories/plan.repository.ts';
 import { getRound } from '../repositories/rounds.repository.ts';
@@ -70,48 +72,27 @@ const columnOf: Record<keyof MeasureChanges, string> = {
 };
 
 /**
- * The same owner, deadline or kind for many measures at once: every measure is checked (rights, versions, dates,
- * department and person inside its inspected unit) before anything is written, then all are saved in one transaction
- * with one audit event each, so the plan never ends up half-assigned.
+ * Checks what is about to be set on measures of these inspected units: a deadline not before any feedback, a department
+ * of each unit, a person with an account in each unit. Returns the changes with the person's name filled in.
  */
-export async function bulkUpdateMeasures(
+async function checkOwners(
   ctx: CommandContext,
-  input: { measureIds: number[]; changes: MeasureChanges; versions: Record<string, number> },
-) {
-  const ids = [...new Set(input.measureIds)];
-  const missingVersion = ids.filter((id) => input.versions[String(id)] === undefined);
-  if (missingVersion.length > 0) {
-    throw AppError.badRequest(
-      'version_required',
-      `请提供每条措施读取时的版本号（缺少：${missingVersion.join('、')}） / give the version you read for every measure`,
-      { measureIds: missingVersion },
-    );
-  }
-  const rows = await loadMeasureScopes(ctx.db, ids);
-  const found = new Set(rows.map((r) => r.id));
-  const unknown = ids.find((id) => !found.has(id));
-  if (unknown !== undefined) throw AppError.notFound('measure', unknown);
-
-  const pathsOfItem = await departmentPathsOfItems(ctx.db, [...new Set(rows.map((r) => r.item_id))]);
-  for (const r of rows) {
-    const scope = { unitPath: r.unit_path, teamId: r.team_id, departmentPaths: pathsOfItem.get(r.item_id) ?? [] };
-    if (!canRead(ctx.actor, scope)) throw AppError.notFound('measure', r.id);
-    if (!canEditPlan(ctx.actor, scope)) throw AppError.forbidden();
-  }
-
-  const changes = { ...input.changes };
+  targets: { unitPath: string; feedbackOn: string | null }[],
+  input: MeasureChanges,
+): Promise<MeasureChanges> {
+  const changes = { ...input };
   const { deadline } = changes;
   if (deadline) {
-    const tooEarly = rows.find((r) => r.feedback_on !== null && deadline < r.feedback_on);
+    const tooEarly = targets.find((r) => r.feedbackOn !== null && deadline < r.feedbackOn);
     if (tooEarly) {
       throw AppError.badRequest(
         'deadline_before_feedback',
-        `整改时限（${deadline}）早于反馈日期（${tooEarly.feedback_on}） / the deadline is before the feedback date`,
-        { fields: [{ field: 'deadline', message: `must be on or after ${tooEarly.feedback_on}` }] },
+        `整改时限（${deadline}）早于反馈日期（${tooEarly.feedbackOn}） / the deadline is before the feedback date`,
+        { fields: [{ field: 'deadline', message: `must be on or after ${tooEarly.feedbackOn}` }] },
       );
     }
   }
-  const unitPaths = [...new Set(rows.map((r) => r.unit_path))];
+  const unitPaths = [...new Set(targets.map((r) => r.unitPath))];
   if (changes.departmentId !== undefined && changes.departmentId !== null) {
     const departmentId = changes.departmentId;
     for (const unitPath of unitPaths) {
@@ -141,6 +122,45 @@ export async function bulkUpdateMeasures(
     }
   }
 
+  return changes;
+}
+
+/**
+ * The same owner, deadline or kind for many measures at once: every measure is checked (rights, versions, dates,
+ * department and person inside its inspected unit) before anything is written, then all are saved in one transaction
+ * with one audit event each, so the plan never ends up half-assigned.
+ */
+export async function bulkUpdateMeasures(
+  ctx: CommandContext,
+  input: { measureIds: number[]; changes: MeasureChanges; versions: Record<string, number> },
+) {
+  const ids = [...new Set(input.measureIds)];
+  const missingVersion = ids.filter((id) => input.versions[String(id)] === undefined);
+  if (missingVersion.length > 0) {
+    throw AppError.badRequest(
+      'version_required',
+      `请提供每条措施读取时的版本号（缺少：${missingVersion.join('、')}） / give the version you read for every measure`,
+      { measureIds: missingVersion },
+    );
+  }
+  const rows = await loadMeasureScopes(ctx.db, ids);
+  const found = new Set(rows.map((r) => r.id));
+  const unknown = ids.find((id) => !found.has(id));
+  if (unknown !== undefined) throw AppError.notFound('measure', unknown);
+
+  const pathsOfItem = await departmentPathsOfItems(ctx.db, [...new Set(rows.map((r) => r.item_id))]);
+  for (const r of rows) {
+    const scope = { unitPath: r.unit_path, teamId: r.team_id, departmentPaths: pathsOfItem.get(r.item_id) ?? [] };
+    if (!canRead(ctx.actor, scope)) throw AppError.notFound('measure', r.id);
+    if (!canEditPlan(ctx.actor, scope)) throw AppError.forbidden();
+  }
+
+  const changes = await checkOwners(
+    ctx,
+    rows.map((r) => ({ unitPath: r.unit_path, feedbackOn: r.feedback_on })),
+    input.changes,
+  );
+
   const stale = rows.filter((r) => r.version !== input.versions[String(r.id)]).map((r) => r.id);
   if (stale.length > 0) {
     throw AppError.conflict(
@@ -161,4 +181,55 @@ export async function bulkUpdateMeasures(
     }
   });
   return { updated: rows.length };
+}
+
+export interface NewMeasure extends MeasureChanges {
+  content: string;
+}
+
+/**
+ * One measure written once and added to several items (a common 举一反三 clause): all items are checked before any
+ * measure is inserted, in one transaction with one audit event per measure.
+ */
+export async function addMeasureToItems(ctx: CommandContext, input: { itemIds: number[]; measure: NewMeasure }) {
+  const ids = [...new Set(input.itemIds)];
+  const rows = await loadItemScopes(ctx.db, ids);
+  const found = new Set(rows.map((r) => r.id));
+  const unknown = ids.find((id) => !found.has(id));
+  if (unknown !== undefined) throw AppError.notFound('item', unknown);
+  const pathsOfItem = await departmentPathsOfItems(ctx.db, ids);
+  for (const r of rows) {
+    const scope = { unitPath: r.unit_path, teamId: r.team_id, departmentPaths: pathsOfItem.get(r.id) ?? [] };
+    if (!canRead(ctx.actor, scope)) throw AppError.notFound('item', r.id);
+    if (!canEditPlan(ctx.actor, scope)) throw AppError.forbidden();
+  }
+  const { content, ...owners } = input.measure;
+  const checked = await checkOwners(
+    ctx,
+    rows.map((r) => ({ unitPath: r.unit_path, feedbackOn: r.feedback_on })),
+    owners,
+  );
+  const measure = {
+    content: content.trim(),
+    kind: checked.kind ?? 'deadline',
+    responsibleLeader: checked.responsibleLeader ?? null,
+    departmentId: checked.departmentId ?? null,
+    responsiblePersonId: checked.responsiblePersonId ?? null,
+    responsiblePersonName: checked.responsiblePersonName ?? null,
+    deadline: checked.deadline ?? null,
+  };
+  if (!measure.content) {
+    throw AppError.badRequest('validation', '措施内容不能为空 / the measure needs its content', {
+      fields: [{ field: 'measure.content', message: 'required' }],
+    });
+  }
+  return change(ctx, async ({ trx, audit }) => {
+    const created: number[] = [];
+    for (const itemId of ids) {
+      const id = await insertMeasure(trx, itemId, await nextMeasureSortOrder(trx, itemId), measure);
+      await audit({ action: 'measure.create', entity: 'measure', entityId: id, after: { itemId, ...measure } });
+      created.push(id);
+    }
+    return { ids: created };
+  });
 }

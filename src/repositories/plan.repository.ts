@@ -171,3 +171,15 @@ export async function departmentPathsOfItems(db: Db, itemIds: number[]): Promise
   }
   return out;
 }
+
+/** What adding measures to several items needs to know of each item before it decides. */
+export async function loadItemScopes(db: Db, itemIds: number[]) {
+  if (itemIds.length === 0) return [];
+  return db
+    .selectFrom('items as i')
+    .innerJoin('inspections as ins', 'ins.id', 'i.inspection_id')
+    .innerJoin('units as u', 'u.id', 'i.unit_id')
+    .select(['i.id', 'i.inspection_id', 'ins.team_id', 'ins.feedback_on', 'u.path as unit_path'])
+    .where('i.id', 'in', itemIds)
+    .execute();
+}

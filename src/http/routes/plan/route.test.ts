@@ -184,4 +184,67 @@ describe.each(testDialects())('the plan API on %s', (dialect) => {
     expect(await tableCounts(handle.db)).toEqual(counts);
     expect(measuresOf(await plan(unitAdmin))).toEqual(ms);
   });
+
+  it('adds one measure to several items in one go, one audit event each', async () => {
+    const before = await tableCounts(handle.db);
+    const res = await unitAdmin.post('/api/plan/measures', {
+      itemIds: [w.itemA1, w.itemA2],
+      measure: {
+        content: '举一反三，开展专项自查',
+        kind: 'immediate',
+        departmentId: w.deptA1.id,
+        deadline: '2026-09-30',
+      },
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json().ids).toHaveLength(2);
+    const after = await tableCounts(handle.db);
+    expect(after.measures).toBe(before.measures + 2);
+    expect(after.audit_events).toBe(before.audit_events + 2);
+    const added = measuresOf(await plan(unitAdmin)).filter((m) => res.json().ids.includes(m.id));
+    expect(added.map((m) => m.itemId).sort()).toEqual([w.itemA1, w.itemA2].sort());
+    expect(added.every((m) => m.kind === 'immediate' && m.department === '办公室' && m.deadline === '2026-09-30')).toBe(
+      true,
+    );
+  });
+
+  it('refuses a bad bulk add and inserts nothing', async () => {
+    const leader = await t.login('leadera');
+    const good = { content: '整改措施', kind: 'deadline' };
+    const cases: [string, TestClient, object, number, string][] = [
+      ['an item of another unit', unitAdmin, { itemIds: [w.itemA1, w.itemB1], measure: good }, 404, 'not_found'],
+      ['an unknown item', unitAdmin, { itemIds: [w.itemA1, 999999], measure: good }, 404, 'not_found'],
+      [
+        'a deadline before the feedback',
+        unitAdmin,
+        { itemIds: [w.itemA1], measure: { ...good, deadline: '2026-01-01' } },
+        400,
+        'deadline_before_feedback',
+      ],
+      [
+        'a department of another unit',
+        unitAdmin,
+        { itemIds: [w.itemA1], measure: { ...good, departmentId: w.deptB1.id } },
+        400,
+        'department_outside_unit',
+      ],
+      [
+        'a person of another unit',
+        unitAdmin,
+        { itemIds: [w.itemA1], measure: { ...good, responsiblePersonId: w.users.deptB1.id } },
+        400,
+        'person_outside_unit',
+      ],
+      ['blank content', unitAdmin, { itemIds: [w.itemA1], measure: { content: '   ' } }, 400, 'validation'],
+      ['no items', unitAdmin, { itemIds: [], measure: good }, 400, 'validation'],
+      ['the unit leader', leader, { itemIds: [w.itemA1], measure: good }, 403, 'forbidden'],
+    ];
+    const counts = await tableCounts(handle.db);
+    for (const [name, client, payload, status, code] of cases) {
+      const res = await client.post('/api/plan/measures', payload);
+      expect(res.statusCode, `${name}: ${res.body}`).toBe(status);
+      expect(res.json().error.code, name).toBe(code);
+    }
+    expect(await tableCounts(handle.db)).toEqual(counts);
+  });
 });

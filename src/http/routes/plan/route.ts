@@ -1,8 +1,14 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { bulkUpdateMeasures, getPlan, type MeasureChanges } from '../../../commands/plan.commands.ts';
+import {
+  addMeasureToItems,
+  bulkUpdateMeasures,
+  getPlan,
+  type MeasureChanges,
+  type NewMeasure,
+} from '../../../commands/plan.commands.ts';
 import { contextOf } from '../../auth.ts';
 import { errorResponses, type IdParams, idParams } from '../../schemas.ts';
-import { bulkMeasuresBody, planResponse } from './schema.ts';
+import { addMeasuresBody, bulkMeasuresBody, planResponse } from './schema.ts';
 
 export const planRoutes: FastifyPluginAsync = async (app) => {
   app.get<{ Params: IdParams }>(
@@ -33,5 +39,21 @@ export const planRoutes: FastifyPluginAsync = async (app) => {
       },
     },
     async (request) => bulkUpdateMeasures(contextOf(app, request), request.body),
+  );
+
+  app.post<{ Body: { itemIds: number[]; measure: NewMeasure } }>(
+    '/plan/measures',
+    {
+      schema: {
+        tags: ['plan'],
+        summary: 'Add the same measure to several items at once: all or nothing',
+        body: addMeasuresBody,
+        response: {
+          201: { type: 'object', properties: { ids: { type: 'array', items: { type: 'integer' } } } },
+          ...errorResponses,
+        },
+      },
+    },
+    async (request, reply) => reply.status(201).send(await addMeasureToItems(contextOf(app, request), request.body)),
   );
 };

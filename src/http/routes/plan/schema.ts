@@ -1,7 +1,7 @@
 import { MEASURE_KINDS } from '../../../domain/measure.ts';
 import { RESULT_LABELS } from '../../../domain/result.ts';
 import { WORKFLOW_STATES } from '../../../domain/workflow.ts';
-import { id, nullableId, nullableIsoDate, nullableText } from '../../schemas.ts';
+import { id, nullableId, nullableIsoDate, nullableText, text } from '../../schemas.ts';
 import { inspectionSchema } from '../inspections/route.ts';
 
 const nullableString = { type: ['string', 'null'] } as const;
@@ -98,6 +98,30 @@ export const planResponse = {
   },
 } as const;
 
+const ownerFields = {
+  departmentId: nullableId,
+  responsiblePersonId: nullableId,
+  responsiblePersonName: nullableText(50),
+  responsibleLeader: nullableText(50),
+  deadline: nullableIsoDate,
+  kind: { type: 'string', enum: MEASURE_KINDS },
+} as const;
+
+export const addMeasuresBody = {
+  type: 'object',
+  required: ['itemIds', 'measure'],
+  properties: {
+    itemIds: { type: 'array', items: id, minItems: 1, maxItems: 500 },
+    measure: {
+      type: 'object',
+      required: ['content'],
+      properties: { content: text(2000), ...ownerFields },
+      additionalProperties: false,
+    },
+  },
+  additionalProperties: false,
+} as const;
+
 export const bulkMeasuresBody = {
   type: 'object',
   required: ['measureIds', 'changes', 'versions'],
@@ -106,14 +130,7 @@ export const bulkMeasuresBody = {
     changes: {
       type: 'object',
       minProperties: 1,
-      properties: {
-        departmentId: nullableId,
-        responsiblePersonId: nullableId,
-        responsiblePersonName: nullableText(50),
-        responsibleLeader: nullableText(50),
-        deadline: nullableIsoDate,
-        kind: { type: 'string', enum: MEASURE_KINDS },
-      },
+      properties: ownerFields,
       additionalProperties: false,
     },
     versions: {
