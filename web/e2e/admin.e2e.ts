@@ -68,6 +68,7 @@ describe.skipIf(!hasChromium)(
       const rename = page.getByRole('dialog');
       await rename.getByLabel('方面名称').fill('作风纪律建设方面');
       await rename.getByRole('button', { name: /保\s*存/ }).click();
+      await rename.waitFor({ state: 'hidden' });
       await aspects.getByText('作风纪律建设方面').waitFor();
 
       const teams = page.locator('.ant-card', { hasText: `巡察组 · ${ROUND}` });
@@ -176,7 +177,7 @@ describe.skipIf(!hasChromium)(
       await userDialog.getByRole('button', { name: '随机生成' }).click();
       await userDialog.getByRole('button', { name: /保\s*存/ }).click();
       await userDialog.waitFor({ state: 'hidden' });
-      await page.getByLabel('按姓名或用户名搜索').fill('温晓岚');
+      await expect(page.getByLabel('按姓名或用户名搜索').inputValue()).resolves.toBe('bhjd.pab');
       const row = page.getByRole('row', { name: /温晓岚/ });
       await expect(row.textContent()).resolves.toContain('平安建设办公室');
 

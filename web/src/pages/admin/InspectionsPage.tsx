@@ -39,13 +39,16 @@ function Inspections() {
   const teams = useApi<{ teams: Team[] }>('/api/teams');
   const units = useApi<{ units: Unit[] }>('/api/units?kind=unit');
   const reportMonths = list.data?.reportMonths ?? DEFAULT_REPORT_MONTHS;
-  const teamOptions = useMemo(
-    () =>
-      (teams.data?.teams ?? [])
-        .filter((team) => roundId === null || team.roundId === roundId)
-        .map((team) => ({ value: team.id, label: team.name })),
-    [teams.data, roundId],
-  );
+  const teamOptions = useMemo(() => {
+    // Team names repeat from round to round, so without a chosen round each one says which round it belongs to.
+    const roundName = new Map((rounds.data?.rounds ?? []).map((r) => [r.id, r.name]));
+    return (teams.data?.teams ?? [])
+      .filter((team) => roundId === null || team.roundId === roundId)
+      .map((team) => ({
+        value: team.id,
+        label: roundId === null ? `${team.name}（${roundName.get(team.roundId) ?? ''}）` : team.name,
+      }));
+  }, [teams.data, rounds.data, roundId]);
   const kindText = (kind: string) => t(`kind_${kind as InspectionKind}`);
 
   return (

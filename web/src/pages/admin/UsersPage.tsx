@@ -16,7 +16,7 @@ import {
   Typography,
 } from 'antd';
 import dayjs from 'dayjs';
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { api } from '../../api/client.ts';
 import type { Role } from '../../api/types.ts';
 import { useSession } from '../../auth/session.tsx';
@@ -326,8 +326,14 @@ function Users() {
           teamOptions={teamOptions}
           onClose={() => setEditing(null)}
           reload={users.reload}
-          onSaved={() => {
+          onSaved={(created) => {
             setEditing(null);
+            // A new account is shown at once, wherever it falls in the list.
+            if (created) {
+              setSearch(created);
+              setRole(null);
+              setUnitId(null);
+            }
             users.reload();
           }}
         />
@@ -369,15 +375,17 @@ function UserModal({
   treeData: TreeNode[];
   teamOptions: { value: number; label: string }[];
   onClose: () => void;
-  onSaved: () => void;
+  onSaved: (createdUsername?: string) => void;
   reload: () => void;
 }) {
   const t = useT(adminMessages);
   const roleName = useT(layoutMessages);
   const rules = useRules();
+  const createdUsername = useRef<string>(undefined);
   const submit = async (v: UserForm, version: number | undefined) => {
     const teamId = v.role === 'team' ? (v.teamId ?? null) : null;
     if (!user) {
+      createdUsername.current = v.username.trim();
       return api('/api/users', {
         body: {
           username: v.username.trim(),
@@ -406,7 +414,7 @@ function UserModal({
       version={user?.version}
       submit={submit}
       onClose={onClose}
-      onSaved={onSaved}
+      onSaved={() => onSaved(user ? undefined : createdUsername.current)}
       reload={reload}
     >
       {(form) => (
