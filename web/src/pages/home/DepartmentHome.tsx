@@ -100,7 +100,7 @@ export function DepartmentHome() {
         ))}
       </Row>
       <Section
-        title={t('myTasks')}
+        title={t('taskList')}
         extra={
           <Typography.Text type="secondary">
             {t('showingOf', { shown: rows.length, total })}

@@ -5,6 +5,7 @@ import { completionRate } from '../../../../src/domain/totals.ts';
 import { query } from '../../api/client.ts';
 import { useSession } from '../../auth/session.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { useInspections } from '../../components/InspectionPicker.tsx';
 import { PageLoading } from '../../components/PageLoading.tsx';
 import { useApi } from '../../components/useApi.ts';
 import { common } from '../../i18n/common.ts';
@@ -49,7 +50,7 @@ function RiskTable({
   const number = (key: 'items' | 'closed' | 'overdue', label: string) => ({
     key,
     title: label,
-    width: 76,
+    width: 96,
     align: 'right' as const,
     sorter: (a: OverviewUnit, b: OverviewUnit) => a.counts[key] - b.counts[key],
     render: (_: unknown, r: OverviewUnit) =>
@@ -84,7 +85,7 @@ function RiskTable({
         {
           key: 'risk',
           title: t('risk'),
-          width: 88,
+          width: 96,
           align: 'right',
           defaultSortOrder: 'descend',
           sorter: (a, b) => a.risk - b.risk,
@@ -100,7 +101,7 @@ function RiskTable({
         {
           key: 'rate',
           title: t('completionRate'),
-          width: 92,
+          width: 152,
           align: 'right',
           sorter: (a, b) => completionRate(a.counts) - completionRate(b.counts),
           render: (_, r) => `${completionRate(r.counts)}%`,
@@ -185,12 +186,18 @@ export function OfficeHome({ readOnly }: { readOnly: boolean }) {
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
   const rounds = useApi<{ rounds: Round[] }>('/api/rounds');
-  const list = rounds.data?.rounds ?? [];
+  const { inspections, loading: inspectionsLoading } = useInspections();
+  // A team sees only the round it inspected in; the office sees every round, even one without inspections yet.
+  const list = (rounds.data?.rounds ?? []).filter(
+    (r) => user.role !== 'team' || inspections.some((i) => i.roundId === r.id),
+  );
   const roundId = Number(params.get('round')) || list[0]?.id;
   const openUnitId = Number(params.get('unit')) || null;
   const overview = useApi<{ units: OverviewUnit[] }>(roundId ? `/api/rounds/${roundId}/overview` : null);
   const totals = useApi<Totals>(roundId ? `/api/dashboard/totals${query({ roundId })}` : null);
   const units = overview.data?.units ?? [];
+  // Many units make the unit chart tall: the trend then sits beside it, under the aspects, instead of below both.
+  const tallUnitChart = units.length > 6;
 
   const go = (next: { round?: number; unit?: number | null }) => {
     const search = new URLSearchParams();
@@ -200,7 +207,7 @@ export function OfficeHome({ readOnly }: { readOnly: boolean }) {
     setParams(search);
   };
 
-  if (rounds.loading && !rounds.data) return <PageLoading />;
+  if ((rounds.loading && !rounds.data) || (user.role === 'team' && inspectionsLoading)) return <PageLoading />;
   if (rounds.error) return <ErrorAlert error={rounds.error} onRetry={rounds.reload} />;
   if (!roundId) return <Empty description={t('noRounds')} />;
 
@@ -287,9 +294,10 @@ export function OfficeHome({ readOnly }: { readOnly: boolean }) {
                   <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('noUnits')} />
                 )}
               </Section>
-              <TrendSection roundId={roundId} />
+              {tallUnitChart && <TrendSection roundId={roundId} />}
             </Col>
           </Row>
+          {!tallUnitChart && <TrendSection roundId={roundId} />}
           <Section title={t('unitsByRisk')}>
             <Typography.Paragraph type="secondary">{t('unitsByRiskHint')}</Typography.Paragraph>
             <ErrorAlert error={overview.error} onRetry={overview.reload} />

@@ -3,6 +3,7 @@ import { defineMessages } from '../../i18n/index.tsx';
 export const homeMessages = defineMessages({
   // Department user
   myTasks: ['我的整改任务', 'My rectification tasks'],
+  taskList: ['任务清单', 'Task list'],
   myTasksHint: [
     '按紧急程度排列：已逾期的在前，其次是最近到期的。',
     'Most urgent first: overdue items, then the nearest deadlines.',

@@ -116,7 +116,7 @@ export function ItemList({
     deadline: {
       key: 'deadline',
       title: c('deadline'),
-      width: 190,
+      width: 212,
       render: (_, r) => <DeadlineText row={r} today={today} />,
     },
     state: {
