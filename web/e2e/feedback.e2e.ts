@@ -130,14 +130,27 @@ describe.skipIf(!hasChromium)(`feedback entry and the plan${hasChromium ? '' : `
     for (const id of itemIds) expect(ledger.items.map((i) => i.id)).toContain(id);
     await shot(page, 'feedback-04-plan-after-bulk');
 
+    // One measure written once for two items.
+    await page.getByRole('button', { name: '为多个事项添加措施' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('适用的具体问题').click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').nth(0).click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').nth(1).click();
+    await dialog.getByLabel('措施内容').fill('举一反三，开展同类问题专项自查');
+    await shot(page, 'feedback-05-add-measure-to-items');
+    await dialog.getByRole('button', { name: /新\s*增/ }).click();
+    await page.getByText('已为 2 个事项添加措施').waitFor();
+    const withNew = (await currentPlan(page)).items.flatMap((i) => i.measures);
+    expect(withNew.length).toBe(rowsInOrder.length + 2);
+
     await page.getByRole('tab', { name: '三个清单' }).click();
     await page.getByRole('table').first().waitFor();
-    await shot(page, 'feedback-05-problem-list');
+    await shot(page, 'feedback-06-problem-list');
     await page.getByText('任务清单', { exact: true }).click();
-    await shot(page, 'feedback-06-task-list');
+    await shot(page, 'feedback-07-task-list');
     await page.getByText('责任清单', { exact: true }).click();
     await expect(page.getByRole('main').textContent()).resolves.toContain(department.name);
-    await shot(page, 'feedback-07-responsibility-list');
+    await shot(page, 'feedback-08-responsibility-list');
     await context.close();
   });
 
@@ -172,7 +185,7 @@ describe.skipIf(!hasChromium)(`feedback entry and the plan${hasChromium ? '' : `
     const alert = form.getByRole('alert');
     await expect(alert.textContent()).resolves.toContain('已被他人修改');
     await expect(form.getByLabel('标题').inputValue()).resolves.toBe('我正在修改的标题');
-    await shot(page, 'feedback-08-stale-edit');
+    await shot(page, 'feedback-09-stale-edit');
 
     // Reloading brings the office's description into the untouched field; the typed title stays and now saves.
     await alert.getByRole('button', { name: '刷新数据' }).click();
@@ -189,14 +202,14 @@ describe.skipIf(!hasChromium)(`feedback entry and the plan${hasChromium ? '' : `
     const { page, context } = await e2e.open(unitAdmin, { lang: 'en' });
     await openFeedback(page);
     await expect(page.getByRole('main').textContent()).resolves.toContain('Add a feedback problem');
-    await shot(page, 'feedback-09-tree-english');
+    await shot(page, 'feedback-10-tree-english');
     await page.getByRole('tab', { name: 'Plan' }).click();
     await page.getByLabel('Select row 1', { exact: true }).check();
     await page.getByRole('region', { name: 'Measures selected: 1' }).waitFor();
-    await shot(page, 'feedback-10-plan-english');
+    await shot(page, 'feedback-11-plan-english');
     await page.getByRole('tab', { name: 'The three lists' }).click();
     await page.getByText('Responsibility list', { exact: true }).click();
-    await shot(page, 'feedback-11-lists-english');
+    await shot(page, 'feedback-12-lists-english');
     await context.close();
 
     const leader = await e2e.open(demoUser(e2e.demo, 'unit_leader'));

@@ -9,8 +9,7 @@ import { common } from '../../i18n/common.ts';
 import { useT } from '../../i18n/index.tsx';
 import { NO_ASPECT, type NodeKey } from './FeedbackTree.tsx';
 import { feedbackMessages } from './messages.ts';
-import { beforeFeedback } from './PlanTable.tsx';
-import { MEASURE_KINDS, type Plan, type PlanItem, type PlanProblem } from './types.ts';
+import { beforeFeedback, MEASURE_KINDS, type Plan, type PlanItem, type PlanProblem } from './types.ts';
 import { useSave } from './useSave.ts';
 
 type Values = Record<string, string | undefined>;

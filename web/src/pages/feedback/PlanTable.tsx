@@ -1,14 +1,15 @@
 import { Alert, Button, Card, DatePicker, Empty, Input, Select, Space, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import dayjs, { type Dayjs } from 'dayjs';
+import dayjs from 'dayjs';
 import { useMemo, useState } from 'react';
 import { api } from '../../api/client.ts';
 import type { MeasureKind } from '../../api/types.ts';
 import { KindText } from '../../components/status.tsx';
 import { common } from '../../i18n/common.ts';
 import { useT } from '../../i18n/index.tsx';
+import { AddMeasuresButton } from './AddMeasuresModal.tsx';
 import { feedbackMessages } from './messages.ts';
-import { MEASURE_KINDS, type MeasureRow, measureRows, type Plan } from './types.ts';
+import { beforeFeedback, MEASURE_KINDS, type MeasureRow, measureRows, type Plan } from './types.ts';
 import { useSave } from './useSave.ts';
 
 /** The owner fields a measure carries; both the row editor and the bulk bar edit these. */
@@ -29,12 +30,6 @@ function useChoices(plan: Plan) {
     }),
     [plan],
   );
-}
-
-/** Dates before the feedback cannot be deadlines; the picker greys them out and the server refuses them anyway. */
-export function beforeFeedback(plan: Plan) {
-  const feedbackOn = plan.inspection.feedbackOn;
-  return (d: Dayjs) => feedbackOn !== null && d.format('YYYY-MM-DD') < feedbackOn;
 }
 
 /** A person chosen from the accounts also names the measure's 责任人. */
@@ -255,9 +250,14 @@ export function PlanTable({ plan, reload }: { plan: Plan; reload: () => void }) 
     });
   }
 
-  if (rows.length === 0) return <Empty description={t('noPlan')} />;
+  if (rows.length === 0 && !editable) return <Empty description={t('noPlan')} />;
   return (
     <Space orientation="vertical" size={12} style={{ width: '100%' }}>
+      {editable && plan.items.length > 0 && (
+        <div className="no-print">
+          <AddMeasuresButton plan={plan} reload={reload} />
+        </div>
+      )}
       {editable && present.length > 0 && (
         <Card size="small" className="plan-bulk" role="region" aria-label={t('selected', { n: present.length })}>
           <Space wrap align="center" size={8}>

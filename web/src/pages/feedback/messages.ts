@@ -58,6 +58,9 @@ export const feedbackMessages = defineMessages({
   noPlan: ['尚无整改措施：请先在“反馈意见”中为事项添加措施', 'No measures yet: add them to items under “Feedback”'],
   editRow: ['编辑第 {n} 行', 'Edit row {n}'],
   selectRow: ['选择第 {n} 行', 'Select row {n}'],
+  addToItems: ['为多个事项添加措施', 'Add a measure to several items'],
+  itemsToAdd: ['适用的具体问题', 'Items'],
+  measuresAdded: ['已为 {n} 个事项添加措施', 'Measure added to {n} items'],
   // lists
   problemList: ['问题清单', 'Problem list'],
   taskList: ['任务清单', 'Task list'],
