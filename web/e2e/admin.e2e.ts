@@ -45,6 +45,7 @@ describe.skipIf(!hasChromium)(
       // Checked in the browser first, in the catalogue's words; nothing is sent.
       await dialog.getByText('结束日期不能早于开始日期').waitFor();
       await dialog.getByText('问题方面有重复：政治监督方面').waitFor();
+      await shot(page, 'admin-rounds-dialog');
       await date(dialog, '结束日期', '2027-05-31');
       await dialog.getByLabel(/问题方面/).fill('政治监督方面\n作风建设方面\n基层党组织建设方面');
       await dialog.getByRole('button', { name: /保\s*存/ }).click();
@@ -174,6 +175,7 @@ describe.skipIf(!hasChromium)(
       await userDialog.getByLabel('初始密码').fill('abcdefgh');
       await userDialog.getByRole('button', { name: /保\s*存/ }).click();
       await userDialog.getByText('密码至少 8 位，且包含大写字母、小写字母、数字、符号中的三种').waitFor();
+      await shot(page, 'admin-users-dialog');
       await userDialog.getByRole('button', { name: '随机生成' }).click();
       await userDialog.getByRole('button', { name: /保\s*存/ }).click();
       await userDialog.waitFor({ state: 'hidden' });
