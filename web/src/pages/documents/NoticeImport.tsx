@@ -16,8 +16,8 @@ import {
   Upload,
 } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { useMemo, useState } from 'react';
-import { Link } from 'react-router';
+import { type MouseEvent, useMemo, useState } from 'react';
+import { useNavigate } from 'react-router';
 import { ApiError, api } from '../../api/client.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { ResultTag, StateTag } from '../../components/status.tsx';
@@ -165,6 +165,13 @@ function PlanPreview({ plan, teams }: { plan: ImportPlan; teams: Team[] }) {
  */
 export function NoticeImport() {
   const t = useT(documentMessages);
+  const navigate = useNavigate();
+  // A plain click stays in the app; Ctrl/⌘/Shift-click still opens a new tab or window, as a link does.
+  const openInApp = (event: MouseEvent<HTMLElement>, url: string) => {
+    if (event.ctrlKey || event.metaKey || event.shiftKey) return;
+    event.preventDefault();
+    navigate(url);
+  };
   const [form] = Form.useForm<Target>();
   const [file, setFile] = useState<File | null>(null);
   const [plan, setPlan] = useState<ImportPlan | null>(null);
@@ -235,14 +242,15 @@ export function NoticeImport() {
   };
 
   if (imported) {
+    const ledgerUrl = `/ledger?inspectionId=${imported.inspectionId}`;
     return (
       <Result
         status="success"
         title={t('imported', { items: imported.counts.items, measures: imported.counts.measures })}
         extra={[
-          <Link key="ledger" to={`/ledger?inspectionId=${imported.inspectionId}`}>
-            <Button type="primary">{t('openLedger')}</Button>
-          </Link>,
+          <Button key="ledger" type="primary" href={ledgerUrl} onClick={(event) => openInApp(event, ledgerUrl)}>
+            {t('openLedger')}
+          </Button>,
           <Button key="again" onClick={restart}>
             {t('importAnother')}
           </Button>,

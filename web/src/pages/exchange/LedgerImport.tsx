@@ -1,7 +1,7 @@
 import { InboxOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Col, Progress, Result, Row, Select, Space, Table, Typography, Upload } from 'antd';
-import { useState } from 'react';
-import { Link } from 'react-router';
+import { type MouseEvent, useState } from 'react';
+import { useNavigate } from 'react-router';
 import { ApiError } from '../../api/client.ts';
 import type { Inspection } from '../../api/types.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
@@ -58,6 +58,13 @@ function ErrorsTable({ errors }: { errors: ImportErrorRow[] }) {
  */
 export function LedgerImport({ inspection, choices }: { inspection: Inspection; choices: ApiState<ImportChoices> }) {
   const t = useT(exchangeMessages);
+  const navigate = useNavigate();
+  // A plain click stays in the app; Ctrl/⌘/Shift-click still opens a new tab or window, as a link does.
+  const openInApp = (event: MouseEvent<HTMLElement>, url: string) => {
+    if (event.ctrlKey || event.metaKey || event.shiftKey) return;
+    event.preventDefault();
+    navigate(url);
+  };
   const [file, setFile] = useState<File | null>(null);
   const [phase, setPhase] = useState<Phase>('idle');
   const [progress, setProgress] = useState(0);
@@ -125,15 +132,16 @@ export function LedgerImport({ inspection, choices }: { inspection: Inspection; 
   };
 
   if (phase === 'done' && done) {
+    const ledgerUrl = `/ledger?inspectionId=${inspection.id}`;
     return (
       <Result
         status="success"
         title={t('importedTitle')}
         subTitle={t('imported', done.created)}
         extra={[
-          <Link key="ledger" to={`/ledger?inspectionId=${inspection.id}`}>
-            <Button type="primary">{t('openLedger')}</Button>
-          </Link>,
+          <Button key="ledger" type="primary" href={ledgerUrl} onClick={(event) => openInApp(event, ledgerUrl)}>
+            {t('openLedger')}
+          </Button>,
           <Button key="again" onClick={restart}>
             {t('importAnother')}
           </Button>,
