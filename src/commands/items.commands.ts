@@ -44,6 +44,7 @@ import { getUnit } from '../repositories/units.repository.ts';
 import { updateVersioned } from '../repositories/versioned.ts';
 import type { EvidenceStore } from '../storage/evidence-store.ts';
 import { type CommandContext, change, today } from './context.ts';
+import { assertDepartmentOfUnit, checkMeasureOwners } from './measure-owners.ts';
 
 type Check = (actor: Actor, r: ScopedResource) => boolean;
 
@@ -150,22 +151,6 @@ function assertDeadline(deadline: string | null | undefined, feedbackOn: string 
   }
 }
 
-async function assertDepartmentOfUnit(ctx: CommandContext, departmentId: number | null | undefined, unitPath: string) {
-  if (departmentId === null || departmentId === undefined) return;
-  const dept = await getUnit(ctx.db, departmentId).catch(() => {
-    throw AppError.badRequest(
-      'unknown_department',
-      `责任部门 ${departmentId} 不存在 / department ${departmentId} does not exist`,
-    );
-  });
-  if (!dept.path.startsWith(unitPath)) {
-    throw AppError.badRequest(
-      'department_outside_unit',
-      `“${dept.name}”不属于被巡察单位 / the department does not belong to the inspected unit`,
-    );
-  }
-}
-
 function withheldFields(f: ItemFields) {
   if (f.withheld && !f.withheldReason?.trim()) {
     throw AppError.badRequest(
@@ -191,8 +176,11 @@ export async function createItem(
   assertDeadline(fields.deadline, inspection.feedbackOn);
   for (const [i, m] of measures.entries()) assertDeadline(m.deadline, inspection.feedbackOn, `measures[${i}].deadline`);
   withheldFields(fields);
-  await assertDepartmentOfUnit(ctx, fields.leadDepartmentId, inspection.unitPath);
-  for (const m of measures) await assertDepartmentOfUnit(ctx, m.departmentId, inspection.unitPath);
+  await assertDepartmentOfUnit(ctx, fields.leadDepartmentId, inspection.unitPath, 'leadDepartmentId');
+  const target = [{ unitPath: inspection.unitPath, feedbackOn: inspection.feedbackOn }];
+  const checkedMeasures = [];
+  for (const m of measures) checkedMeasures.push(await checkMeasureOwners(ctx, target, m));
+  measures = checkedMeasures;
   let aspectId = fields.aspectId ?? null;
   if (fields.problemId) {
     const problem = await getProblem(ctx.db, fields.problemId);
@@ -297,7 +285,7 @@ export async function updateItem(ctx: CommandContext, itemId: number, version: n
       fields: [{ field: 'title', message: 'required' }],
     });
   }
-  await assertDepartmentOfUnit(ctx, fields.leadDepartmentId, scope.unitPath);
+  await assertDepartmentOfUnit(ctx, fields.leadDepartmentId, scope.unitPath, 'leadDepartmentId');
   const patch: Record<string, unknown> = {};
   for (const key of keys) {
     const value = fields[key];
@@ -428,11 +416,14 @@ export async function addMeasure(ctx: CommandContext, itemId: number, input: Mea
   const scope = await authorizeItem(ctx, itemId, canEditPlan);
   const item = await getItemRecord(ctx.db, itemId);
   const inspection = await getInspection(ctx.db, item.inspection_id);
-  assertDeadline(input.deadline, inspection.feedbackOn);
-  await assertDepartmentOfUnit(ctx, input.departmentId, scope.unitPath);
+  const measure = await checkMeasureOwners(
+    ctx,
+    [{ unitPath: scope.unitPath, feedbackOn: inspection.feedbackOn }],
+    input,
+  );
   return change(ctx, async ({ trx, audit }) => {
-    const id = await insertMeasure(trx, itemId, await nextMeasureSortOrder(trx, itemId), input);
-    await audit({ action: 'measure.create', entity: 'measure', entityId: id, after: { itemId, ...input } });
+    const id = await insertMeasure(trx, itemId, await nextMeasureSortOrder(trx, itemId), measure);
+    await audit({ action: 'measure.create', entity: 'measure', entityId: id, after: { itemId, ...measure } });
     return id;
   });
 }
@@ -447,11 +438,14 @@ export async function updateMeasure(
   const scope = await authorizeItem(ctx, before.itemId, canEditPlan);
   const item = await getItemRecord(ctx.db, before.itemId);
   const inspection = await getInspection(ctx.db, item.inspection_id);
-  assertDeadline(input.deadline, inspection.feedbackOn);
-  await assertDepartmentOfUnit(ctx, input.departmentId, scope.unitPath);
-  const full = measureColumns({ ...before, ...input });
+  const checked = await checkMeasureOwners(
+    ctx,
+    [{ unitPath: scope.unitPath, feedbackOn: inspection.feedbackOn }],
+    input,
+  );
+  const full = measureColumns({ ...before, ...checked });
   const patch = Object.fromEntries(
-    Object.entries(full).filter(([k]) => Object.keys(input).some((f) => measureColumnName(f) === k)),
+    Object.entries(full).filter(([k]) => Object.keys(checked).some((f) => measureColumnName(f) === k)),
   );
   await change(ctx, async ({ trx, audit }) => {
     await updateVersioned(trx, 'measures', measureId, version, patch);

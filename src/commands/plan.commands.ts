@@ -14,6 +14,9 @@ import { getRound } from '../repositories/rounds.repository.ts';
 import { listUnits } from '../repositories/units.repository.ts';
 import { updateVersioned } from '../repositories/versioned.ts';
 import { type CommandContext, change } from './context.ts';
+import { checkMeasureOwners, type MeasureChanges } from './measure-owners.ts';
+
+export type { MeasureChanges };
 
 /**
  * Everything the feedback and plan editor shows for one inspection: the round's aspects, the problems, the items the
@@ -53,15 +56,6 @@ export async function getPlan(ctx: CommandContext, inspectionId: number) {
   };
 }
 
-export interface MeasureChanges {
-  departmentId?: number | null;
-  responsiblePersonId?: number | null;
-  responsiblePersonName?: string | null;
-  responsibleLeader?: string | null;
-  deadline?: string | null;
-  kind?: MeasureKind;
-}
-
 const columnOf: Record<keyof MeasureChanges, string> = {
   departmentId: 'department_id',
   responsiblePersonId: 'responsible_person_id',
@@ -70,60 +64,6 @@ const columnOf: Record<keyof MeasureChanges, string> = {
   deadline: 'deadline',
   kind: 'kind',
 };
-
-/**
- * Checks what is about to be set on measures of these inspected units: a deadline not before any feedback, a department
- * of each unit, a person with an account in each unit. Returns the changes with the person's name filled in.
- */
-async function checkOwners(
-  ctx: CommandContext,
-  targets: { unitPath: string; feedbackOn: string | null }[],
-  input: MeasureChanges,
-): Promise<MeasureChanges> {
-  const changes = { ...input };
-  const { deadline } = changes;
-  if (deadline) {
-    const tooEarly = targets.find((r) => r.feedbackOn !== null && deadline < r.feedbackOn);
-    if (tooEarly) {
-      throw AppError.badRequest(
-        'deadline_before_feedback',
-        `整改时限（${deadline}）早于反馈日期（${tooEarly.feedbackOn}） / the deadline is before the feedback date`,
-        { fields: [{ field: 'deadline', message: `must be on or after ${tooEarly.feedbackOn}` }] },
-      );
-    }
-  }
-  const unitPaths = [...new Set(targets.map((r) => r.unitPath))];
-  if (changes.departmentId !== undefined && changes.departmentId !== null) {
-    const departmentId = changes.departmentId;
-    for (const unitPath of unitPaths) {
-      const departments = await listUnits(ctx.db, unitPath, ['department']);
-      if (!departments.some((d) => d.id === departmentId)) {
-        throw AppError.badRequest(
-          'department_outside_unit',
-          `所选责任部门（${departmentId}）不是被巡察单位的部门 / the department is not a department of the inspected unit`,
-          { fields: [{ field: 'departmentId' }] },
-        );
-      }
-    }
-  }
-  if (changes.responsiblePersonId !== undefined && changes.responsiblePersonId !== null) {
-    const personId = changes.responsiblePersonId;
-    for (const unitPath of unitPaths) {
-      const person = (await listPeopleOfUnit(ctx.db, unitPath)).find((p) => p.id === personId);
-      if (!person) {
-        throw AppError.badRequest(
-          'person_outside_unit',
-          `所选责任人（${personId}）不是被巡察单位的用户 / the responsible person is not a user of the inspected unit`,
-          { fields: [{ field: 'responsiblePersonId' }] },
-        );
-      }
-      // The ledger prints the name; an account chosen without a typed name brings its own.
-      if (changes.responsiblePersonName === undefined) changes.responsiblePersonName = person.displayName;
-    }
-  }
-
-  return changes;
-}
 
 /**
  * The same owner, deadline or kind for many measures at once: every measure is checked (rights, versions, dates,
@@ -155,7 +95,7 @@ export async function bulkUpdateMeasures(
     if (!canEditPlan(ctx.actor, scope)) throw AppError.forbidden();
   }
 
-  const changes = await checkOwners(
+  const changes = await checkMeasureOwners(
     ctx,
     rows.map((r) => ({ unitPath: r.unit_path, feedbackOn: r.feedback_on })),
     input.changes,
@@ -204,7 +144,7 @@ export async function addMeasureToItems(ctx: CommandContext, input: { itemIds: n
     if (!canEditPlan(ctx.actor, scope)) throw AppError.forbidden();
   }
   const { content, ...owners } = input.measure;
-  const checked = await checkOwners(
+  const checked = await checkMeasureOwners(
     ctx,
     rows.map((r) => ({ unitPath: r.unit_path, feedbackOn: r.feedback_on })),
     owners,

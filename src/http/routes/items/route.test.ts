@@ -256,6 +256,7 @@ describe.each(testDialects())('ledger items on %s', (dialect) => {
 
   it('refuses bad writes with a clear error and changes nothing', async () => {
     const detail = await item(unitAdminA, w.itemA2);
+    const { id: measureId, version: measureVersion } = detail.measures[0];
     const before = await tableCounts(handle.db);
     const cases: Refusal[] = [
       [
@@ -343,6 +344,39 @@ describe.each(testDialects())('ledger items on %s', (dialect) => {
         () => unitAdminA.post('/api/items', { inspectionId: w.inspectionB, title: '新问题', kind: 'deadline' }),
         404,
         'not_found',
+      ],
+      [
+        'the unit itself as lead department',
+        () => unitAdminA.patch(`/api/items/${w.itemA2}`, { version: detail.version, leadDepartmentId: w.unitA.id }),
+        400,
+        'department_outside_unit',
+      ],
+      [
+        'a measure given to the unit itself rather than a department',
+        () => unitAdminA.patch(`/api/measures/${measureId}`, { version: measureVersion, departmentId: w.unitA.id }),
+        400,
+        'department_outside_unit',
+      ],
+      [
+        'a measure given to a person of another unit',
+        () =>
+          unitAdminA.patch(`/api/measures/${measureId}`, {
+            version: measureVersion,
+            responsiblePersonId: w.users.deptB1.id,
+          }),
+        400,
+        'person_outside_unit',
+      ],
+      [
+        'a new measure given to a person of another unit',
+        () =>
+          unitAdminA.post(`/api/items/${w.itemA2}/measures`, {
+            content: '新措施',
+            kind: 'deadline',
+            responsiblePersonId: w.users.deptB1.id,
+          }),
+        400,
+        'person_outside_unit',
       ],
     ];
     await expectRefusals(cases, expect);

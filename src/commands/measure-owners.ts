@@ -1,0 +1,82 @@
+import type { MeasureKind } from '../domain/measure.ts';
+import { AppError } from '../errors.ts';
+import { listPeopleOfUnit } from '../repositories/plan.repository.ts';
+import { findUnit } from '../repositories/units.repository.ts';
+import type { CommandContext } from './context.ts';
+
+/** Who owns a measure and by when: what the plan sets, one measure at a time or many at once. */
+export interface MeasureChanges {
+  departmentId?: number | null;
+  responsiblePersonId?: number | null;
+  responsiblePersonName?: string | null;
+  responsibleLeader?: string | null;
+  deadline?: string | null;
+  kind?: MeasureKind;
+}
+
+/** A lead or responsible department must be a department (not the unit itself) inside the inspected unit. */
+export async function assertDepartmentOfUnit(
+  ctx: CommandContext,
+  departmentId: number | null | undefined,
+  unitPath: string,
+  field = 'departmentId',
+) {
+  if (departmentId === null || departmentId === undefined) return;
+  const dept = await findUnit(ctx.db, departmentId);
+  if (!dept) {
+    throw AppError.badRequest(
+      'unknown_department',
+      `责任部门 ${departmentId} 不存在 / department ${departmentId} does not exist`,
+      { fields: [{ field }] },
+    );
+  }
+  if (dept.kind !== 'department' || !dept.path.startsWith(unitPath)) {
+    throw AppError.badRequest(
+      'department_outside_unit',
+      `“${dept.name}”不是被巡察单位的部门 / the department is not a department of the inspected unit`,
+      { fields: [{ field }] },
+    );
+  }
+}
+
+/**
+ * Checks what is about to be set on measures of these inspected units: a deadline not before any feedback, a department
+ * of each unit, a person with an account in each unit. Returns the changes with the person's name filled in.
+ */
+export async function checkMeasureOwners<T extends MeasureChanges>(
+  ctx: CommandContext,
+  targets: { unitPath: string; feedbackOn: string | null }[],
+  input: T,
+): Promise<T> {
+  const changes = { ...input };
+  const { deadline } = changes;
+  if (deadline) {
+    const tooEarly = targets.find((r) => r.feedbackOn !== null && deadline < r.feedbackOn);
+    if (tooEarly) {
+      throw AppError.badRequest(
+        'deadline_before_feedback',
+        `整改时限（${deadline}）早于反馈日期（${tooEarly.feedbackOn}） / the deadline is before the feedback date`,
+        { fields: [{ field: 'deadline', message: `must be on or after ${tooEarly.feedbackOn}` }] },
+      );
+    }
+  }
+  const unitPaths = [...new Set(targets.map((r) => r.unitPath))];
+  for (const unitPath of unitPaths) await assertDepartmentOfUnit(ctx, changes.departmentId, unitPath);
+  if (changes.responsiblePersonId !== undefined && changes.responsiblePersonId !== null) {
+    const personId = changes.responsiblePersonId;
+    for (const unitPath of unitPaths) {
+      const person = (await listPeopleOfUnit(ctx.db, unitPath)).find((p) => p.id === personId);
+      if (!person) {
+        throw AppError.badRequest(
+          'person_outside_unit',
+          `所选责任人（${personId}）不是被巡察单位的用户 / the responsible person is not a user of the inspected unit`,
+          { fields: [{ field: 'responsiblePersonId' }] },
+        );
+      }
+      // The ledger prints the name; an account chosen without a typed name brings its own.
+      if (changes.responsiblePersonName === undefined || changes.responsiblePersonName === null)
+        changes.responsiblePersonName = person.displayName;
+    }
+  }
+  return changes;
+}
