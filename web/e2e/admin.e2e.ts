@@ -9,7 +9,13 @@ const TEAM = '市委第五巡察组';
 /** Picks an option of an antd Select (or TreeSelect) found by its label. */
 async function choose(page: Page, label: string | RegExp, option: string, scope: Page | Locator = page) {
   await scope.getByLabel(label, { exact: typeof label === 'string' }).click();
-  await page.locator('.ant-select-dropdown:visible').getByTitle(option, { exact: true }).first().click();
+  const dropdown = page.locator('.ant-select-dropdown:visible');
+  await dropdown.getByTitle(option, { exact: true }).first().click();
+  // On a busy machine the list can stay open over the next field; Tab closes it without closing the dialog.
+  await dropdown
+    .first()
+    .waitFor({ state: 'hidden', timeout: 3000 })
+    .catch(() => page.keyboard.press('Tab'));
 }
 
 /** Types a date into an antd DatePicker found by its label. */
@@ -172,6 +178,7 @@ describe.skipIf(!hasChromium)(
       await userDialog.getByLabel('所属单位').click();
       await userDialog.getByLabel('所属单位').fill('平安建设');
       await page.locator('.ant-select-dropdown:visible').getByTitle('平安建设办公室').click();
+      await page.locator('.ant-select-dropdown:visible').first().waitFor({ state: 'hidden' });
       await userDialog.getByLabel('初始密码').fill('abcdefgh');
       await userDialog.getByRole('button', { name: /保\s*存/ }).click();
       await userDialog.getByText('密码至少 8 位，且包含大写字母、小写字母、数字、符号中的三种').waitFor();
