@@ -135,6 +135,9 @@ describe.skipIf(!hasChromium)(`/documents: notices and reports${hasChromium ? ''
     const { page, context } = await e2e.open('office1');
     await page.goto('/documents');
     await page.getByRole('tab', { name: '导入往期通报' }).click();
+    // antd spaces two-character labels ("预 览"); matched by its text rather than the accessibility tree, which
+    // sometimes misses it while a select's dropdown is closing.
+    const previewButton = page.locator('button', { hasText: /^预\s*览$/ });
     await page.locator('input[type=file]').setInputFiles({
       name: '水务局整改进展通报.txt',
       mimeType: 'text/plain',
@@ -145,8 +148,11 @@ describe.skipIf(!hasChromium)(`/documents: notices and reports${hasChromium ? ''
     await unit.press('Enter');
     await page.getByLabel('巡察轮次').click();
     await page.locator('.ant-select-item-option', { hasText: '九届市委第三轮巡察' }).click();
+    await page
+      .waitFor({ state: 'detached' })
+      .catch(() => {});
     await shot(page, 'documents-05-import-form');
-    await page.getByRole('button', { name: /^预\s*览$/ }).click();
+    await previewButton.click();
     await page.getByText('无法导入的原因').waitFor();
     await shot(page, 'documents-06-import-needs-more');
 
@@ -160,7 +166,7 @@ describe.skipIf(!hasChromium)(`/documents: notices and reports${hasChromium ? ''
       await page.getByLabel(label).fill(date);
       await page.getByLabel(label).press('Enter');
     }
-    await page.getByRole('button', { name: /^预\s*览$/ }).click();
+    await previewButton.click();
     await page.getByText('2 个问题，4 个事项，8 条措施').waitFor();
     await expect(page.getByText('无法导入的原因').count()).resolves.toBe(0);
     await shot(page, 'documents-07-import-preview');

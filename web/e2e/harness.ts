@@ -7,12 +7,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { inject } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
 import { type DatabaseHandle, openSqlite } from '../../src/db/database.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
 import { DEMO_PASSWORD, type DemoSummary, seedDemo } from '../../src/demo/seed.ts';
 import { buildApp } from '../../src/http/app.ts';
-import { WEB_DIST } from '../../src/http/web.ts';
 import { EvidenceStore } from '../../src/storage/evidence-store.ts';
 
 export const CHROMIUM = '/usr/bin/chromium';
@@ -28,7 +28,10 @@ export interface E2E {
   demo: DemoSummary;
   browser: Browser;
   /** A fresh browser context (its own cookies) at 1366×768, signed in as `username` when given. */
-  open(username?: string, options?: { lang?: 'zh' | 'en' }): Promise<{ context: BrowserContext; page: Page }>;
+  open(
+    username?: string,
+    options?: { lang?: 'zh' | 'en'; init?: () => void },
+  ): Promise<{ context: BrowserContext; page: Page }>;
   close(): Promise<void>;
 }
 
@@ -41,7 +44,7 @@ export async function startE2E(): Promise<E2E> {
     adminPassword: 'Admin-e2e-2026!',
     evidence: new EvidenceStore(path.join(dataDir, 'evidence')),
   });
-  const app = await buildApp({ db: handle.db, config, webDir: WEB_DIST });
+  const app = await buildApp({ db: handle.db, config, webDir: inject('webDir') });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
@@ -68,6 +71,7 @@ export async function startE2E(): Promise<E2E> {
       baseURL: baseUrl,
     });
     if (options.lang === 'en') await context.addInitScript(() => localStorage.setItem('rectify.lang', 'en'));
+    if (options.init) await context.addInitScript(options.init);
     const page = await context.newPage();
     if (username) await signIn(page, username);
     return { context, page };

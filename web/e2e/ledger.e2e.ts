@@ -1,47 +1,16 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import type { FastifyInstance } from 'fastify';
 import type { BrowserContext, Page } from 'playwright-core';
-import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NewItem } from '../../src/db/schema.ts';
-import { buildApp } from '../../src/http/app.ts';
 import { bulkInsert } from '../../src/repositories/bulk.repository.ts';
 import { encodeCursor } from '../../src/repositories/items.repository.ts';
-import { CHROMIUM_MISSING, demoUser, type E2E, hasChromium, shot, signIn, startE2E } from './harness.ts';
+import { CHROMIUM_MISSING, demoUser, type E2E, hasChromium, shot, startE2E } from './harness.ts';
 
-/**
- * The pages this file drives, built into a folder of its own. Other browser-test runs rebuild dist/web while this one
- * runs, and the static server only knows the files present when it started, so a shared build goes missing mid-test.
- */
-async function privatePages(e2e: E2E) {
-  const dir = mkdtempSync(path.join(tmpdir(), 'rectify-ledger-web-'));
-  const mode = process.env.NODE_ENV;
-  process.env.NODE_ENV = 'production';
-  await build({
-    configFile: path.resolve(import.meta.dirname, '../vite.config.ts'),
-    build: { outDir: dir, emptyOutDir: true },
-    logLevel: 'warn',
-  });
-  process.env.NODE_ENV = mode;
-  const app: FastifyInstance = await buildApp({ db: e2e.handle.db, config: e2e.app.services.config, webDir: dir });
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  const address = app.server.address();
-  const baseURL = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-  const open = async (username: string, lang: 'zh' | 'en' = 'zh'): Promise<{ context: BrowserContext; page: Page }> => {
-    const context = await e2e.browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN', baseURL });
-    if (lang === 'en') await context.addInitScript(() => localStorage.setItem('rectify.lang', 'en'));
-    await context.addInitScript(markFirstRows);
-    const page = await context.newPage();
-    await signIn(page, username);
-    return { context, page };
+/** Every context records when the ledger's first rows appear (markFirstRows), for the speed figures. */
+function ledgerPages(e2e: E2E) {
+  return {
+    open: (username: string, lang: 'zh' | 'en' = 'zh'): Promise<{ context: BrowserContext; page: Page }> =>
+      e2e.open(username, { lang, init: markFirstRows }),
   };
-  const close = async () => {
-    await app.close();
-    rmSync(dir, { recursive: true, force: true });
-  };
-  return { open, close };
 }
 
 const rows = (page: Page) => page.locator('.ant-table-tbody tr.ant-table-row');
@@ -141,11 +110,11 @@ async function reloading(page: Page, act: () => Promise<void>) {
 
 describe.skipIf(!hasChromium)(`the ledger (整改台账)${hasChromium ? '' : ` (${CHROMIUM_MISSING})`}`, () => {
   let e2e: E2E;
-  let pages: Awaited<ReturnType<typeof privatePages>>;
+  let pages: ReturnType<typeof ledgerPages>;
   const figures: Record<string, string> = {};
   beforeAll(async () => {
     e2e = await startE2E();
-    pages = await privatePages(e2e);
+    pages = ledgerPages(e2e);
   });
   afterAll(async () => {
     console.log(
@@ -153,7 +122,6 @@ describe.skipIf(!hasChromium)(`the ledger (整改台账)${hasChromium ? '' : ` (
         .map(([k, v]) => `  ${k}: ${v}`)
         .join('\n')}`,
     );
-    await pages?.close();
     await e2e?.close();
   });
 

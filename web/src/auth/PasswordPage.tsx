@@ -38,7 +38,7 @@ export default function PasswordPage() {
         <Form.Item
           label={t('newPassword')}
           name="newPassword"
-          rules={[{ required: true, min: 10 }]}
+          rules={[{ required: true, min: 8 }]}
           extra={t('passwordRule')}
         >
           <Input.Password autoComplete="new-password" />

@@ -40,8 +40,9 @@ export function AppLayout() {
         { key: '/admin/rounds', label: t('rounds') },
         { key: '/admin/inspections', label: t('inspections') },
         { key: '/admin/units', label: t('units') },
-        { key: '/admin/users', label: t('users') },
-      ],
+        // Accounts belong to the system administrator alone; the office manages rounds, inspections and units.
+        user.role === 'admin' && { key: '/admin/users', label: t('users') },
+      ].filter(Boolean),
     },
   ].filter(Boolean) as MenuProps['items'];
 
