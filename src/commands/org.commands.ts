@@ -18,6 +18,7 @@ import {
   insertProblem,
   insertWorkLog,
   inspectionColumns,
+  nextProblemSortOrder,
   type WorkLogKind,
 } from '../repositories/inspections.repository.ts';
 import { setAspectOfProblemItems } from '../repositories/items.repository.ts';
@@ -343,7 +344,11 @@ export async function createProblem(
     }
   }
   return change(ctx, async ({ trx, audit }) => {
-    const id = await insertProblem(trx, { inspectionId, ...input });
+    const id = await insertProblem(trx, {
+      inspectionId,
+      ...input,
+      sortOrder: await nextProblemSortOrder(trx, inspectionId),
+    });
     await audit({ action: 'problem.create', entity: 'problem', entityId: id, after: { inspectionId, ...input } });
     return id;
   });

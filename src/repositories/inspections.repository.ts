@@ -202,6 +202,16 @@ export async function insertProblem(
   return id;
 }
 
+/** New problems go after the inspection's existing ones, as the feedback lists them. */
+export async function nextProblemSortOrder(db: Db, inspectionId: number): Promise<number> {
+  const r = await db
+    .selectFrom('problems')
+    .select((eb) => eb.fn.max('sort_order').as('m'))
+    .where('inspection_id', '=', inspectionId)
+    .executeTakeFirst();
+  return (r?.m ?? 0) + 1;
+}
+
 // ---- the unit's log of organising the work (领导小组, meetings, study sessions, check visits)
 
 export const WORK_LOG_KINDS = [

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../../db/database.ts';
+import { listProblems } from '../../../repositories/inspections.repository.ts';
 import { createTestApp, expectRefusals, type Refusal, type TestApp, type TestClient } from '../../../test/api.ts';
 import { createTestDatabase, testDialects } from '../../../test/databases.ts';
 import { buildWorld, tableCounts, type World } from '../../../test/factories.ts';
@@ -74,7 +75,7 @@ describe.each(testDialects())('rounds, teams, inspections and feedback on %s', (
     expect(patched.statusCode).toBe(204);
     expect((await office.get(`/api/inspections/${created.json().id}`)).json().inspection.reportDueOn).toBe(
       '2027-01-10',
-    );    // The page states the default beside the field, so the list says how many months it is.
+    ); // The page states the default beside the field, so the list says how many months it is.
     expect((await office.get('/api/inspections')).json().reportMonths).toBe(t.config.reportMonths);
   });
 
@@ -85,6 +86,10 @@ describe.each(testDialects())('rounds, teams, inspections and feedback on %s', (
       title: '执行中央八项规定精神不严格',
     });
     expect(problem.statusCode).toBe(201);
+    // A problem entered later is listed after those already there, as the feedback numbers them.
+    expect((await listProblems(handle.db, w.inspectionA)).map((p) => p.title).at(-1)).toBe(
+      '执行中央八项规定精神不严格',
+    );
     const teamA = await t.login('teama');
     const item = await teamA.post('/api/items', {
       inspectionId: w.inspectionA,
