@@ -10,6 +10,16 @@ async function settled(page: Page) {
   await page.waitForTimeout(400);
 }
 
+/** Console errors and warnings (React and antd deprecations among them) the page prints while the test runs. */
+function consoleProblems(page: Page): string[] {
+  const seen: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error' || m.type() === 'warning') seen.push(`${m.type()}: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => seen.push(`pageerror: ${e.message}`));
+  return seen;
+}
+
 /** Waits until every chart on the page has drawn into its canvas. */
 async function chartsDrawn(page: Page, count: number) {
   await page.waitForFunction((n) => document.querySelectorAll('figure canvas').length >= n, count, { timeout: 15_000 });
@@ -24,6 +34,7 @@ describe.skipIf(!hasChromium)(`the home page per role${hasChromium ? '' : ` (${C
 
   it('shows the office a round across its units with charts, and drills into a unit', async () => {
     const { page, context } = await e2e.open('office1');
+    const problems = consoleProblems(page);
     await page.getByRole('heading', { name: '巡察整改总览' }).waitFor();
     await expect(page.getByRole('combobox', { name: '选择巡察轮次' }).count()).resolves.toBe(1);
     await chartsDrawn(page, 3);
@@ -49,21 +60,25 @@ describe.skipIf(!hasChromium)(`the home page per role${hasChromium ? '' : ` (${C
     await shot(page, 'home-office-unit');
     await page.getByRole('button', { name: '返回总览' }).click();
     await table.waitFor();
+    expect(problems).toEqual([]);
     await context.close();
   });
 
   it('shows the office overview in English', async () => {
     const { page, context } = await e2e.open('office1', { lang: 'en' });
+    const problems = consoleProblems(page);
     await page.getByRole('heading', { name: 'Round overview' }).waitFor();
     await chartsDrawn(page, 3);
     await page.getByRole('table', { name: 'Units by risk' }).getByRole('row').nth(1).waitFor();
     await settled(page);
     await shot(page, 'home-office-en');
+    expect(problems).toEqual([]);
     await context.close();
   });
 
   it('gives the supervisor the same views without action buttons', async () => {
     const { page, context } = await e2e.open(demoUser(e2e.demo, 'supervisor'));
+    const problems = consoleProblems(page);
     await page.getByRole('heading', { name: '巡察整改总览' }).waitFor();
     await page.getByText('只读视图').waitFor();
     await chartsDrawn(page, 3);
@@ -71,20 +86,24 @@ describe.skipIf(!hasChromium)(`the home page per role${hasChromium ? '' : ` (${C
     await expect(page.getByRole('heading', { name: /待巡察办确认/ }).count()).resolves.toBe(0);
     await settled(page);
     await shot(page, 'home-supervisor');
+    expect(problems).toEqual([]);
     await context.close();
   });
 
   it('shows a team its own units', async () => {
     const { page, context } = await e2e.open(demoUser(e2e.demo, 'team'));
+    const problems = consoleProblems(page);
     await page.getByRole('heading', { name: '巡察整改总览' }).waitFor();
     await chartsDrawn(page, 3);
     await settled(page);
     await shot(page, 'home-team');
+    expect(problems).toEqual([]);
     await context.close();
   });
 
   it('lists a department’s tasks by urgency, filters by colour, and opens an item to record progress', async () => {
     const { page, context } = await e2e.open(demoUser(e2e.demo, 'department'));
+    const problems = consoleProblems(page);
     await page.getByRole('heading', { name: '我的整改任务' }).waitFor();
     const tasks = page.getByRole('table', { name: '我的整改任务' });
     await tasks.getByRole('row').nth(1).waitFor();
@@ -109,21 +128,25 @@ describe.skipIf(!hasChromium)(`the home page per role${hasChromium ? '' : ` (${C
     const record = tasks.getByRole('button', { name: /^为“.+”记录进展$/ }).first();
     await record.click();
     await page.waitForURL(/\/items\/\d+\?record=1$/);
+    expect(problems).toEqual([]);
     await context.close();
   });
 
   it('shows a unit leader the requests awaiting review, the totals and the late items', async () => {
     const { page, context } = await e2e.open(demoUser(e2e.demo, 'unit_leader'));
+    const problems = consoleProblems(page);
     await page.getByRole('heading', { name: /^待我审核（\d+）$/ }).waitFor();
     await page.getByText('完成率').waitFor();
     await page.getByRole('table', { name: '逾期事项' }).waitFor();
     await settled(page);
     await shot(page, 'home-unit-leader');
+    expect(problems).toEqual([]);
     await context.close();
   });
 
   it('shows a unit administrator the whole picture and the report due date', async () => {
     const { page, context } = await e2e.open(demoUser(e2e.demo, 'unit_admin'));
+    const problems = consoleProblems(page);
     await page.getByText('整改情况报告', { exact: true }).waitFor();
     await page.getByText(/应于 \d{4}-\d{2}-\d{2} 前报送/).waitFor();
     await page.getByRole('heading', { name: '按问题类别' }).waitFor();
@@ -133,6 +156,7 @@ describe.skipIf(!hasChromium)(`the home page per role${hasChromium ? '' : ` (${C
     await expect(page.getByRole('button', { name: '导入导出' }).count()).resolves.toBe(1);
     await settled(page);
     await shot(page, 'home-unit-admin');
+    expect(problems).toEqual([]);
     await context.close();
   });
 });
