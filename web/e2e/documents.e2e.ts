@@ -148,9 +148,6 @@ describe.skipIf(!hasChromium)(`/documents: notices and reports${hasChromium ? ''
     await unit.press('Enter');
     await page.getByLabel('巡察轮次').click();
     await page.locator('.ant-select-item-option', { hasText: '九届市委第三轮巡察' }).click();
-    await page
-      .waitFor({ state: 'detached' })
-      .catch(() => {});
     await shot(page, 'documents-05-import-form');
     await previewButton.click();
     await page.getByText('无法导入的原因').waitFor();
