@@ -24,6 +24,13 @@ describe('config', () => {
       RECTIFY_ADMIN_PASSWORD: 'Long-enough-1',
       RECTIFY_REPORT_MONTHS: '3',
       RECTIFY_MAX_UPLOAD_MB: '10',
+      RECTIFY_PUBLIC_EXPIRY: 'withdraw',
+      RECTIFY_COMMENTS_PER_HOUR: '3',
+      RECTIFY_SMTP_URL: 'smtp://mail.example.gov:25',
+      RECTIFY_MAIL_FROM: 'rectify@example.gov',
+      RECTIFY_WEBHOOK_URL: 'https://robot.example.gov/hook',
+      RECTIFY_WEBHOOK_SECRET: 's3cret',
+      RECTIFY_SWEEP_SECONDS: '0',
     });
     expect(c).toMatchObject({
       port: 8080,
@@ -32,6 +39,13 @@ describe('config', () => {
       databaseUrl: 'postgres://u:p@db:5432/rectify',
       reportMonths: 3,
       maxUploadBytes: 10 * 1024 * 1024,
+      publicExpiry: 'withdraw',
+      commentsPerHour: 3,
+      smtpUrl: 'smtp://mail.example.gov:25',
+      mailFrom: 'rectify@example.gov',
+      webhookUrl: 'https://robot.example.gov/hook',
+      webhookSecret: 's3cret',
+      sweepSeconds: 0,
     });
   });
 
@@ -65,6 +79,11 @@ describe('config', () => {
     [{ DATABASE_URL: 'not a url' }, 'DATABASE_URL'],
     [{ RECTIFY_WARN_GREEN_DAYS: '5', RECTIFY_WARN_YELLOW_DAYS: '10' }, 'RECTIFY_WARN_YELLOW_DAYS'],
     [{ RECTIFY_LOCKOUT_ATTEMPTS: '-1' }, 'RECTIFY_LOCKOUT_ATTEMPTS'],
+    [{ RECTIFY_PUBLIC_EXPIRY: 'delete' }, 'RECTIFY_PUBLIC_EXPIRY'],
+    [{ RECTIFY_SMTP_URL: 'http://mail' }, 'RECTIFY_SMTP_URL'],
+    [{ RECTIFY_WEBHOOK_URL: 'ftp://robot' }, 'RECTIFY_WEBHOOK_URL'],
+    [{ RECTIFY_WEBHOOK_URL: 'https://robot/hook' }, 'RECTIFY_WEBHOOK_SECRET'],
+    [{ RECTIFY_COMMENTS_PER_HOUR: '0' }, 'RECTIFY_COMMENTS_PER_HOUR'],
   ])('refuses %j', (env, name) => {
     expect(() => loadConfig(env)).toThrowError(new RegExp(name));
   });

@@ -17,6 +17,18 @@ export interface Config {
   /** Integrity hash of the audit chain: SM3 where the platform's OpenSSL has it. */
   auditHash: 'sha256' | 'sm3';
   warnDays: { green: number; yellow: number };
+  /** What happens to a published notice when its public period ends: withdrawn from the portal, or kept as archived. */
+  publicExpiry: 'withdraw' | 'archive';
+  /** Public comments one address may send in an hour. */
+  commentsPerHour: number;
+  /** Outgoing mail for reminders (smtp://user:pass@host:port); null sends none. */
+  smtpUrl: string | null;
+  mailFrom: string;
+  /** The chat robot's webhook for reminders, signed with HMAC-SHA256 of the body under the secret; null sends none. */
+  webhookUrl: string | null;
+  webhookSecret: string | null;
+  /** How often the reminder sweep runs in the server, in seconds; 0 turns it off (e.g. a second read-only process). */
+  sweepSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -38,6 +50,27 @@ function intVar(env: Env, name: string, fallback: number, min: number, max: numb
   const value = Number(raw);
   if (value < min || value > max) problems.push(`${name}=${value} must be between ${min} and ${max}`);
   return value;
+}
+
+function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], problems: string[]): T {
+  const raw = env[name]?.trim();
+  if (!raw) return allowed[0];
+  if ((allowed as readonly string[]).includes(raw)) return raw as T;
+  problems.push(`${name}="${raw}" must be one of ${allowed.join(', ')}`);
+  return allowed[0];
+}
+
+function urlVar(env: Env, name: string, protocols: string[], problems: string[]): string | null {
+  const raw = env[name]?.trim();
+  if (!raw) return null;
+  try {
+    const url = new URL(raw);
+    if (protocols.includes(url.protocol)) return raw;
+    problems.push(`${name} must start with ${protocols.map((p) => `${p}//`).join(' or ')}`);
+  } catch {
+    problems.push(`${name} is not a valid URL`);
+  }
+  return null;
 }
 
 /** Reads and validates the environment once at start; every bad value is reported together. */
@@ -90,9 +123,19 @@ export function loadConfig(env: Env = process.env): Config {
       green: intVar(env, 'RECTIFY_WARN_GREEN_DAYS', 20, 1, 365, problems),
       yellow: intVar(env, 'RECTIFY_WARN_YELLOW_DAYS', 10, 1, 365, problems),
     },
+    publicExpiry: oneOf(env, 'RECTIFY_PUBLIC_EXPIRY', ['archive', 'withdraw'] as const, problems),
+    commentsPerHour: intVar(env, 'RECTIFY_COMMENTS_PER_HOUR', 5, 1, 1000, problems),
+    smtpUrl: urlVar(env, 'RECTIFY_SMTP_URL', ['smtp:', 'smtps:'], problems),
+    mailFrom: env.RECTIFY_MAIL_FROM?.trim() || 'rectify@localhost',
+    webhookUrl: urlVar(env, 'RECTIFY_WEBHOOK_URL', ['http:', 'https:'], problems),
+    webhookSecret: env.RECTIFY_WEBHOOK_SECRET?.trim() || null,
+    sweepSeconds: intVar(env, 'RECTIFY_SWEEP_SECONDS', 60, 0, 24 * 3600, problems),
   };
   if (config.warnDays.yellow > config.warnDays.green) {
     problems.push('RECTIFY_WARN_YELLOW_DAYS must not exceed RECTIFY_WARN_GREEN_DAYS');
+  }
+  if (config.webhookUrl && !config.webhookSecret) {
+    problems.push('RECTIFY_WEBHOOK_URL needs RECTIFY_WEBHOOK_SECRET to sign what it sends');
   }
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

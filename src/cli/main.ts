@@ -10,6 +10,7 @@ import { WEB_DIST } from '../http/web.ts';
 import { readScope } from '../policies/policies.ts';
 import { verifyAuditChain } from '../repositories/audit.repository.ts';
 import { listInspections } from '../repositories/inspections.repository.ts';
+import { startScheduler } from '../scheduler/index.ts';
 import { EvidenceStore } from '../storage/evidence-store.ts';
 import { CliError, type Io, openMigrated } from './context.ts';
 import { ensureWebBuild } from './web-build.ts';
@@ -189,7 +190,9 @@ async function serve(args: string[], io: Io): Promise<number> {
   const handle = await openMigrated(config);
   if (!values['no-demo']) await seedIfEmpty(handle, config, io);
   const app = await buildApp({ db: handle.db, config, logger: true, webDir: values['no-web'] ? undefined : WEB_DIST });
+  const stopScheduler = config.sweepSeconds > 0 ? startScheduler(app) : async () => {};
   const shutdown = async () => {
+    await stopScheduler();
     await app.close();
     await handle.close();
     process.exit(0);

@@ -20,9 +20,14 @@ import { ledgerImportRoutes } from './routes/ledger-imports/route.ts';
 import { measureRoutes } from './routes/measures/route.ts';
 import { noticeImportRoutes } from './routes/notice-imports/route.ts';
 import { noticeRoutes } from './routes/notices/route.ts';
+import { notificationRoutes } from './routes/notifications/route.ts';
 import { planRoutes } from './routes/plan/route.ts';
+import { publicRoutes } from './routes/public/route.ts';
+import { publicationRoutes } from './routes/publications/route.ts';
+import { recurrenceRoutes } from './routes/recurrence/route.ts';
 import { roundRoutes } from './routes/rounds/route.ts';
 import { statsRoutes } from './routes/stats/route.ts';
+import { supervisionRoutes } from './routes/supervision/route.ts';
 import { unitRoutes } from './routes/units/route.ts';
 import { userRoutes } from './routes/users/route.ts';
 import { viewRoutes } from './routes/views/route.ts';
@@ -111,8 +116,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(planRoutes);
       await api.register(statsRoutes);
       await api.register(viewRoutes);
+      await api.register(publicationRoutes);
+      await api.register(notificationRoutes);
+      await api.register(supervisionRoutes);
+      await api.register(recurrenceRoutes);
     },
     { prefix: '/api' },
   );
+  // The public portal (/public, /public/notices/:id) and its comment API (/api/public/…) are reachable without signing in.
+  await app.register(publicRoutes);
   return app;
 }

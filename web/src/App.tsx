@@ -17,6 +17,10 @@ const InspectionsPage = lazy(() => import('./pages/admin/InspectionsPage.tsx'));
 const UnitsPage = lazy(() => import('./pages/admin/UnitsPage.tsx'));
 const UsersPage = lazy(() => import('./pages/admin/UsersPage.tsx'));
 const PasswordPage = lazy(() => import('./auth/PasswordPage.tsx'));
+const PublicationsPage = lazy(() => import('./pages/publications/PublicationsPage.tsx'));
+const NotificationsPage = lazy(() => import('./pages/notifications/NotificationsPage.tsx'));
+const SupervisionPage = lazy(() => import('./pages/supervision/SupervisionPage.tsx'));
+const RecurrencePage = lazy(() => import('./pages/recurrence/RecurrencePage.tsx'));
 
 const router = createBrowserRouter([
   {
@@ -33,6 +37,10 @@ const router = createBrowserRouter([
       { path: '/admin/units', element: <UnitsPage /> },
       { path: '/admin/users', element: <UsersPage /> },
       { path: '/account/password', element: <PasswordPage /> },
+      { path: '/publications', element: <PublicationsPage /> },
+      { path: '/notifications', element: <NotificationsPage /> },
+      { path: '/supervision', element: <SupervisionPage /> },
+      { path: '/recurrence', element: <RecurrencePage /> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

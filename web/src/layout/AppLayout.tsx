@@ -1,9 +1,12 @@
 import {
+  ApartmentOutlined,
   AuditOutlined,
   DownOutlined,
   FileTextOutlined,
+  FlagOutlined,
   FormOutlined,
   HomeOutlined,
+  NotificationOutlined,
   SettingOutlined,
   SwapOutlined,
   TableOutlined,
@@ -17,7 +20,15 @@ import { PageLoading } from '../components/PageLoading.tsx';
 import { common } from '../i18n/common.ts';
 import { useT } from '../i18n/index.tsx';
 import { layoutMessages } from './messages.ts';
-import { CAN_ADMINISTER, CAN_ENTER_FEEDBACK, CAN_EXCHANGE, CAN_WRITE_DOCUMENTS } from './roles.ts';
+import {
+  CAN_ADMINISTER,
+  CAN_ENTER_FEEDBACK,
+  CAN_EXCHANGE,
+  CAN_PUBLISH,
+  CAN_SEE_RECURRENCE,
+  CAN_SUPERVISE,
+  CAN_WRITE_DOCUMENTS,
+} from './roles.ts';
 
 export function AppLayout() {
   const t = useT(layoutMessages);
@@ -32,6 +43,17 @@ export function AppLayout() {
     CAN_ENTER_FEEDBACK.includes(user.role) && { key: '/feedback', icon: <FormOutlined />, label: t('feedback') },
     CAN_WRITE_DOCUMENTS.includes(user.role) && { key: '/documents', icon: <FileTextOutlined />, label: t('documents') },
     CAN_EXCHANGE.includes(user.role) && { key: '/exchange', icon: <SwapOutlined />, label: t('exchange') },
+    CAN_PUBLISH.includes(user.role) && {
+      key: '/publications',
+      icon: <NotificationOutlined />,
+      label: t('publications'),
+    },
+    CAN_SUPERVISE.includes(user.role) && { key: '/supervision', icon: <FlagOutlined />, label: t('supervision') },
+    CAN_SEE_RECURRENCE.includes(user.role) && {
+      key: '/recurrence',
+      icon: <ApartmentOutlined />,
+      label: t('recurrence'),
+    },
     CAN_ADMINISTER.includes(user.role) && {
       key: 'admin',
       icon: <SettingOutlined />,
@@ -57,6 +79,10 @@ export function AppLayout() {
         '/feedback',
         '/documents',
         '/exchange',
+        '/publications',
+        '/supervision',
+        '/recurrence',
+        '/notifications',
       ].find((k) => location.pathname.startsWith(k)) ?? '/');
 
   const accountMenu: MenuProps = {

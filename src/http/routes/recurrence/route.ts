@@ -1,0 +1,4 @@
+import type { FastifyPluginAsync } from 'fastify';
+
+// Placeholder until these routes are built (issue 6).
+export const recurrenceRoutes: FastifyPluginAsync = async () => {};
