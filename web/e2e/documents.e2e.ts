@@ -166,6 +166,8 @@ describe.skipIf(!hasChromium)(`/documents: notices and reports${hasChromium ? ''
     await previewButton.click();
     await page.getByText('2 个问题，4 个事项，8 条措施').waitFor();
     await expect(page.getByText('无法导入的原因').count()).resolves.toBe(0);
+    // Only for the picture: let the last date picker's closing animation finish.
+    await page.waitForTimeout(500);
     await shot(page, 'documents-07-import-preview');
     await page.getByRole('button', { name: '确认导入' }).click();
     await page.getByText('已导入：4 个事项，8 条措施').waitFor();
