@@ -71,7 +71,8 @@ function RiskTable({
       pagination={units.length > 20 ? { pageSize: 20, showSizeChanger: false } : false}
       locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('noUnits')} /> }}
       columns={[
-        { key: 'rank', title: '#', width: 48, render: (_, __, i) => i + 1 },
+        // The server lists units by risk, so the position in that list is the rank whatever the table is sorted by.
+        { key: 'rank', title: t('rank'), width: 64, render: (_, r) => units.indexOf(r) + 1 },
         {
           key: 'unit',
           title: c('unit'),

@@ -86,6 +86,7 @@ export const homeMessages = defineMessages({
     'The risk score weighs overdue, open and late-closed items against the unit’s size; higher needs more attention.',
   ],
   risk: ['风险分', 'Risk'],
+  rank: ['排名', 'Rank'],
   items: ['事项', 'Items'],
   view: ['查看', 'View'],
   viewUnit: ['查看{unit}的整改情况', 'View {unit}'],
