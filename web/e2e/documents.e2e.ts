@@ -1,3 +1,4 @@
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM_MISSING, demoUser, type E2E, hasChromium, shot, startE2E } from './harness.ts';
 
@@ -34,6 +35,16 @@ const PAST_NOTICE = `中共江澜市水务局党组关于八届市委第五轮�
 2026年1月10日
 `;
 
+/** Console errors and warnings (React and antd deprecations among them) the page prints while the test runs. */
+function consoleProblems(page: Page): string[] {
+  const seen: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error' || m.type() === 'warning') seen.push(`${m.type()}: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => seen.push(`pageerror: ${e.message}`));
+  return seen;
+}
+
 describe.skipIf(!hasChromium)(`/documents: notices and reports${hasChromium ? '' : ` (${CHROMIUM_MISSING})`}`, () => {
   let e2e: E2E;
   let unitAdmin: string;
@@ -47,6 +58,7 @@ describe.skipIf(!hasChromium)(`/documents: notices and reports${hasChromium ? ''
 
   it('writes the notice, saves it, previews the totals, downloads the .docx and runs the check', async () => {
     const { page, context } = await e2e.open(unitAdmin);
+    const problems = consoleProblems(page);
     await page.goto('/documents');
     // The unit has one inspection: it opens without asking.
     const organising = page.getByLabel('一、组织开展整改工作情况');
@@ -95,6 +107,7 @@ describe.skipIf(!hasChromium)(`/documents: notices and reports${hasChromium ? ''
     await page.getByText(/已完成数与所列事项不符/).waitFor();
     await page.getByText('有 1 个错误，修正前不能发布').waitFor();
     await shot(page, 'documents-02-lint');
+    expect(problems).toEqual([]);
     await context.close();
   });
 

@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM_MISSING, demoUser, type E2E, hasChromium, shot, startE2E } from './harness.ts';
 
@@ -53,6 +54,16 @@ async function customaryLedger(): Promise<Buffer> {
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
+/** Console errors and warnings (React and antd deprecations among them) the page prints while the test runs. */
+function consoleProblems(page: Page): string[] {
+  const seen: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error' || m.type() === 'warning') seen.push(`${m.type()}: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => seen.push(`pageerror: ${e.message}`));
+  return seen;
+}
+
 describe.skipIf(!hasChromium)(
   `/exchange: ledger import and export${hasChromium ? '' : ` (${CHROMIUM_MISSING})`}`,
   () => {
@@ -66,6 +77,7 @@ describe.skipIf(!hasChromium)(
 
     it('checks an Excel ledger, maps the unknown department, imports it, and exports the ledger and the binder', async () => {
       const { page, context } = await e2e.open(unitAdmin);
+      const problems = consoleProblems(page);
       await page.goto('/exchange');
       await page.getByText('可识别的列名').waitFor();
       await shot(page, 'exchange-01-empty');
@@ -117,6 +129,7 @@ describe.skipIf(!hasChromium)(
       expect(zip.suggestedFilename()).toMatch(/\.zip$/);
       const zipPath = await zip.path();
       expect(zipPath).toBeTruthy();
+      expect(problems).toEqual([]);
       await context.close();
     });
 
