@@ -118,7 +118,10 @@ export function groupSimilar<K>(inputs: GroupInput<K>[], threshold = DEFAULT_THR
     const shape = shapeOf(input.title);
     if (shape.weight === 0) continue;
     let titles = blocks.get(input.block);
-    if (!titles) blocks.set(input.block, (titles = new Map()));
+    if (!titles) {
+      titles = new Map();
+      blocks.set(input.block, titles);
+    }
     const same = titles.get(shape.normalised);
     if (same) same.keys.push(input.key);
     else titles.set(shape.normalised, { shape, title: input.title, keys: [input.key] });
