@@ -129,7 +129,9 @@ describe('groupSimilar', () => {
       input(3, null, '公务用车管理不规范'),
       input(4, null, '公务用车使用管理不规范'),
     ]);
-    expect(groups).toEqual([{ block: null, label: '公务用车管理不规范', keys: [3, 4] }]);
+    expect(groups).toHaveLength(1);
+    expect(groups[0].block).toBeNull();
+    expect(groups[0].keys.sort()).toEqual([3, 4]);
   });
 
   it('keeps identical titles together and leaves single items and empty titles out', () => {
@@ -154,7 +156,7 @@ describe('groupSimilar', () => {
     expect(groupSimilar([])).toEqual([]);
   });
 
-  it('joins a chain of similar titles into one group', () => {
+  it('joins titles near the same leading title into one group', () => {
     const groups = groupSimilar([
       input(1, 1, '公务用车管理不规范'),
       input(2, 1, '公务用车使用管理不规范'),
@@ -162,5 +164,35 @@ describe('groupSimilar', () => {
     ]);
     expect(groups).toHaveLength(1);
     expect(groups[0].keys.sort()).toEqual([1, 2, 3]);
+  });
+});
+
+describe('groupSimilar leaders', () => {
+  it('does not let a chain of small steps pull unrelated titles together', () => {
+    const chain = [
+      '公务用车管理不规范',
+      '公务用车使用管理不规范',
+      '公务用车使用登记不规范',
+      '车辆使用登记台账缺失',
+      '登记台账缺失',
+    ];
+    const groups = groupSimilar(chain.map((title, key) => ({ key, block: 1, title })));
+    const withFirst = groups.find((g) => g.keys.includes(0));
+    expect(withFirst?.keys ?? []).not.toContain(4);
+  });
+
+  it('keys every item exactly once, whatever the input order', () => {
+    const titles = [
+      '公务用车管理不规范',
+      '公务用车使用管理不规范',
+      '财务审批不规范',
+      '财务审批程序不规范',
+      '公务用车管理不规范',
+    ];
+    const forward = groupSimilar(titles.map((title, key) => ({ key, block: 1, title })));
+    const backward = groupSimilar(titles.map((title, key) => ({ key, block: 1, title })).reverse());
+    const norm = (gs: { keys: number[] }[]) => gs.map((g) => [...g.keys].sort().join(',')).sort();
+    expect(norm(forward)).toEqual(norm(backward));
+    expect(forward.flatMap((g) => g.keys).sort()).toEqual([0, 1, 2, 3, 4]);
   });
 });

@@ -108,12 +108,14 @@ export interface SimilarGroup<K> {
 const CENTRALITY_SAMPLE = 64;
 
 /**
- * Groups similar titles within each block: titles joined by a chain of pairs at or above the threshold form one group
- * (single linkage). Candidate pairs come from an inverted index of each block's ordinary bigrams, so titles sharing no
- * meaningful bigram are never compared, and identical titles are compared once. Groups of one are left out.
+ * Groups similar titles within each block. Distinct titles are taken most frequent first; each joins the group whose
+ * leading title it is most like (at or above the threshold), or leads a new group. Comparing with leaders rather than
+ * with every member keeps a chain of small steps from pulling unrelated problems into one group. Candidate leaders come
+ * from an inverted index of their ordinary bigrams, so titles sharing no meaningful bigram are never compared, and
+ * identical titles are compared once. Groups of one item are left out.
  */
 export function groupSimilar<K>(inputs: GroupInput<K>[], threshold = DEFAULT_THRESHOLD): SimilarGroup<K>[] {
-  const blocks = new Map<string | number | null, Map<string, { shape: TitleShape; title: string; keys: K[] }>>();
+  const blocks = new Map<string | number | null, Map<string, DistinctTitle<K>>>();
   for (const input of inputs) {
     const shape = shapeOf(input.title);
     if (shape.weight === 0) continue;
@@ -128,52 +130,55 @@ export function groupSimilar<K>(inputs: GroupInput<K>[], threshold = DEFAULT_THR
   }
   const groups: SimilarGroup<K>[] = [];
   for (const [block, titles] of blocks) {
-    const distinct = [...titles.values()];
-    const parent = distinct.map((_, k) => k);
-    const find = (k: number): number => {
-      while (parent[k] !== k) {
-        parent[k] = parent[parent[k]];
-        k = parent[k];
-      }
-      return k;
-    };
+    const distinct = [...titles.values()].sort(
+      (a, b) => b.keys.length - a.keys.length || (a.shape.normalised < b.shape.normalised ? -1 : 1),
+    );
+    const leaders: DistinctTitle<K>[][] = [];
     const postings = new Map<string, number[]>();
-    for (let k = 0; k < distinct.length; k++) {
+    for (const title of distinct) {
+      let best = -1;
+      let bestSimilarity = threshold;
       const seen = new Set<number>();
-      for (const g of distinct[k].shape.bigrams) {
+      for (const g of title.shape.bigrams) {
+        for (const leader of postings.get(g) ?? []) {
+          if (seen.has(leader)) continue;
+          seen.add(leader);
+          const similarity = shapeSimilarity(title.shape, leaders[leader][0].shape);
+          if (similarity >= bestSimilarity && (similarity > bestSimilarity || best === -1)) {
+            best = leader;
+            bestSimilarity = similarity;
+          }
+        }
+      }
+      if (best >= 0) {
+        leaders[best].push(title);
+        continue;
+      }
+      const index = leaders.push([title]) - 1;
+      for (const g of title.shape.bigrams) {
         if (STOCK_BIGRAMS.has(g)) continue;
         const list = postings.get(g);
-        if (!list) {
-          postings.set(g, [k]);
-          continue;
-        }
-        for (const other of list) {
-          if (seen.has(other)) continue;
-          seen.add(other);
-          if (find(other) === find(k)) continue;
-          if (shapeSimilarity(distinct[k].shape, distinct[other].shape) >= threshold) parent[find(k)] = find(other);
-        }
-        list.push(k);
+        if (list) list.push(index);
+        else postings.set(g, [index]);
       }
     }
-    const members = new Map<number, number[]>();
-    for (let k = 0; k < distinct.length; k++) {
-      const root = find(k);
-      const list = members.get(root);
-      if (list) list.push(k);
-      else members.set(root, [k]);
-    }
-    for (const list of members.values()) {
-      const keys = list.flatMap((k) => distinct[k].keys);
+    for (const members of leaders) {
+      const keys = members.flatMap((t) => t.keys);
       if (keys.length < 2) continue;
-      groups.push({ block, label: centralTitle(list.map((k) => distinct[k])), keys });
+      groups.push({ block, label: centralTitle(members), keys });
     }
   }
   return groups;
 }
 
+interface DistinctTitle<K> {
+  shape: TitleShape;
+  title: string;
+  keys: K[];
+}
+
 /** The title with the highest mean similarity to the group's titles, each weighed by how many items carry it. */
-function centralTitle(titles: { shape: TitleShape; title: string; keys: unknown[] }[]): string {
+function centralTitle<K>(titles: DistinctTitle<K>[]): string {
   if (titles.length === 1) return titles[0].title;
   const sample = [...titles].sort((a, b) => b.keys.length - a.keys.length).slice(0, CENTRALITY_SAMPLE);
   let best = sample[0];
