@@ -21,6 +21,9 @@ export interface Database {
   audit_head: AuditHeadTable;
   notice_drafts: NoticeDraftTable;
   saved_views: SavedViewTable;
+  supervision_orders: SupervisionOrderTable;
+  lookbacks: LookbackTable;
+  evaluations: EvaluationTable;
 }
 
 interface Versioned {
@@ -257,3 +260,43 @@ export type ItemRow = Selectable<ItemTable>;
 export type NewItem = Insertable<ItemTable>;
 export type ItemUpdate = Updateable<ItemTable>;
 export type MeasureRow = Selectable<MeasureTable>;
+
+export interface SupervisionOrderTable extends Versioned, Timestamps {
+  id: Generated<number>;
+  batch: string;
+  unit_id: number;
+  item_id: number | null;
+  title: string;
+  content: string;
+  due_on: string;
+  status: string;
+  issued_by: number;
+  issued_on: string;
+  answer: string | null;
+  answered_by: number | null;
+  answered_on: string | null;
+  return_reason: string | null;
+  closed_on: string | null;
+}
+
+export interface LookbackTable extends Versioned, Timestamps {
+  id: Generated<number>;
+  item_id: number;
+  due_on: string;
+  status: string;
+  finding: string | null;
+  scheduled_by: number;
+  recorded_by: number | null;
+  recorded_on: string | null;
+}
+
+export interface EvaluationTable extends Versioned, Timestamps {
+  id: Generated<number>;
+  inspection_id: number;
+  entries_json: string;
+  note: string | null;
+  score: number;
+  grade: string;
+  evaluated_by: number;
+  evaluated_on: string;
+}

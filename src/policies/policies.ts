@@ -144,3 +144,13 @@ export function canReadInternalDocuments(actor: Actor, r: ScopedResource): boole
   const roles: Role[] = ['unit_admin', 'unit_leader', 'office', 'team', 'admin'];
   return roles.includes(actor.role) && canRead(actor, r);
 }
+
+/** Supervision orders, look-back scheduling and evaluations: the inspection office (and the administrator) over its tree. */
+export function canSupervise(actor: Actor, unitPath: string): boolean {
+  return (actor.role === 'office' || actor.role === 'admin') && inSubtree(unitPath, actor.unitPath);
+}
+
+/** Answering a supervision order: the inspected unit's administrator and leaders. */
+export function canAnswerSupervision(actor: Actor, unitPath: string): boolean {
+  return (actor.role === 'unit_admin' || actor.role === 'unit_leader') && inSubtree(unitPath, actor.unitPath);
+}

@@ -244,6 +244,9 @@ export async function tableCounts(db: Db): Promise<Record<string, number>> {
     'audit_events',
     'notice_drafts',
     'saved_views',
+    'supervision_orders',
+    'lookbacks',
+    'evaluations',
   ] as const;
   const counts: Record<string, number> = {};
   for (const t of tables) {

@@ -1,0 +1,221 @@
+import { randomUUID } from 'node:crypto';
+import { isIsoDate } from '../domain/dates.ts';
+import { AppError } from '../errors.ts';
+import { canAnswerSupervision, canRead, canSupervise, isWithinActorTree, readScope } from '../policies/policies.ts';
+import { getItemRecord, loadItemScope } from '../repositories/items.repository.ts';
+import {
+  getOrder,
+  insertOrder,
+  listOrders,
+  type OrderFilter,
+  type OrderStatus,
+  type SupervisionOrder,
+} from '../repositories/supervision.repository.ts';
+import { findUnit } from '../repositories/units.repository.ts';
+import { updateVersioned } from '../repositories/versioned.ts';
+import { type CommandContext, change, today } from './context.ts';
+
+export const ORDER_LIMITS = { title: 200, content: 5000, answer: 5000, reason: 2000, targets: 500 } as const;
+
+export interface OrderTarget {
+  unitId: number;
+  itemId?: number | null;
+}
+
+export interface NewSupervisionOrders {
+  targets: OrderTarget[];
+  title: string;
+  content: string;
+  dueOn: string;
+  /** Also mark each targeted item 挂牌督办. */
+  flagItems?: boolean;
+}
+
+function bad(code: string, field: string, zh: string, en: string): never {
+  throw AppError.badRequest(code, `${zh} / ${en}`, { fields: [{ field, message: en }] });
+}
+
+function requiredText(value: string | null | undefined, field: string, max: number, zh: string): string {
+  const text = value?.trim() ?? '';
+  if (!text) bad('required', field, `请填写${zh}`, `${field} is required`);
+  if (text.length > max)
+    bad('too_long', field, `${zh}不能超过 ${max} 个字`, `${field} is longer than ${max} characters`);
+  return text;
+}
+
+function checkDueOn(dueOn: string, ctx: CommandContext, field = 'dueOn') {
+  if (!isIsoDate(dueOn)) bad('bad_date', field, '日期格式应为 YYYY-MM-DD', `${field} must be a date (YYYY-MM-DD)`);
+  if (dueOn < today(ctx)) bad('due_in_past', field, '办理期限不能早于今天', `${field} must not be before today`);
+}
+
+/**
+ * Sends one supervision order to one or many units (or items of them), all or nothing: every target is checked before
+ * anything is written, and the orders, the optional 挂牌督办 flags and their audit events share one transaction.
+ */
+export async function createSupervisionOrders(
+  ctx: CommandContext,
+  input: NewSupervisionOrders,
+): Promise<{ batch: string; ids: number[] }> {
+  if (!Array.isArray(input.targets) || input.targets.length === 0) {
+    bad('targets_required', 'targets', '请选择至少一个督办对象', 'choose at least one unit or item');
+  }
+  if (input.targets.length > ORDER_LIMITS.targets) {
+    bad('too_many_targets', 'targets', `一次最多督办 ${ORDER_LIMITS.targets} 个对象`, 'too many targets at once');
+  }
+  const title = requiredText(input.title, 'title', ORDER_LIMITS.title, '督办事项标题');
+  const content = requiredText(input.content, 'content', ORDER_LIMITS.content, '督办内容');
+  checkDueOn(input.dueOn, ctx);
+
+  const seen = new Set<string>();
+  const checked: { unitId: number; itemId: number | null }[] = [];
+  for (const [index, target] of input.targets.entries()) {
+    const field = `targets[${index}]`;
+    const itemId = target.itemId ?? null;
+    const key = `${target.unitId}:${itemId}`;
+    if (seen.has(key)) bad('duplicate_target', field, '督办对象重复', 'the same target is listed twice');
+    seen.add(key);
+    const unit = await findUnit(ctx.db, target.unitId);
+    if (!unit || !isWithinActorTree(ctx.actor, unit.path)) throw AppError.notFound('unit', target.unitId);
+    if (!canSupervise(ctx.actor, unit.path)) throw AppError.forbidden();
+    if (unit.kind !== 'unit') {
+      bad(
+        'not_inspected_unit',
+        `${field}.unitId`,
+        `“${unit.name}”不是被巡察单位`,
+        'the target is not an inspected unit',
+      );
+    }
+    if (itemId !== null) {
+      const scope = await loadItemScope(ctx.db, itemId);
+      if (!canRead(ctx.actor, scope)) throw AppError.notFound('item', itemId);
+      const item = await getItemRecord(ctx.db, itemId);
+      if (item.unit_id !== unit.id) {
+        bad('item_outside_unit', `${field}.itemId`, '所选事项不属于该单位', 'the item belongs to another unit');
+      }
+    }
+    checked.push({ unitId: unit.id, itemId });
+  }
+
+  const batch = randomUUID();
+  const issuedOn = today(ctx);
+  return change(ctx, async ({ trx, audit }) => {
+    const ids: number[] = [];
+    for (const target of checked) {
+      const values = {
+        batch,
+        unit_id: target.unitId,
+        item_id: target.itemId,
+        title,
+        content,
+        due_on: input.dueOn,
+        status: 'open' as const,
+        issued_by: ctx.actor.id,
+        issued_on: issuedOn,
+        answer: null,
+        answered_by: null,
+        answered_on: null,
+        return_reason: null,
+        closed_on: null,
+      };
+      const id = await insertOrder(trx, values);
+      ids.push(id);
+      await audit({ action: 'supervision_order.create', entity: 'supervision_order', entityId: id, after: values });
+      if (input.flagItems && target.itemId !== null) {
+        const item = await getItemRecord(trx, target.itemId);
+        if (item.flagged !== 1) {
+          await updateVersioned(trx, 'items', item.id, item.version, { flagged: 1 });
+          await audit({
+            action: 'item.flag',
+            entity: 'item',
+            entityId: item.id,
+            before: { flagged: 0 },
+            after: { flagged: 1, supervisionOrderId: id },
+          });
+        }
+      }
+    }
+    return { batch, ids };
+  });
+}
+
+export function listSupervisionOrders(ctx: CommandContext, filter: OrderFilter): Promise<SupervisionOrder[]> {
+  return listOrders(ctx.db, readScope(ctx.actor), filter, today(ctx));
+}
+
+/** An order the actor may see: outside their part of the tree it does not exist for them. */
+async function visibleOrder(ctx: CommandContext, id: number): Promise<SupervisionOrder> {
+  const order = await getOrder(ctx.db, id, today(ctx));
+  const visible = (await listOrders(ctx.db, readScope(ctx.actor), { unitId: order.unitId }, today(ctx))).some(
+    (o) => o.id === id,
+  );
+  if (!visible) throw AppError.notFound('supervision_order', id);
+  return order;
+}
+
+function requireStatus(order: SupervisionOrder, allowed: OrderStatus[], zh: string, en: string) {
+  if (!allowed.includes(order.status)) {
+    throw AppError.conflict('invalid_status', `${zh}（当前状态：${order.status}） / ${en} (status: ${order.status})`);
+  }
+}
+
+async function moveOrder(
+  ctx: CommandContext,
+  order: SupervisionOrder,
+  version: number,
+  action: string,
+  patch: Record<string, unknown>,
+) {
+  await change(ctx, async ({ trx, audit }) => {
+    await updateVersioned(trx, 'supervision_orders', order.id, version, patch);
+    await audit({
+      action: `supervision_order.${action}`,
+      entity: 'supervision_order',
+      entityId: order.id,
+      before: { status: order.status, answer: order.answer, return_reason: order.returnReason },
+      after: patch,
+    });
+  });
+  return getOrder(ctx.db, order.id, today(ctx));
+}
+
+/** The unit's answer; an order returned for more is answered again. */
+export async function answerSupervisionOrder(
+  ctx: CommandContext,
+  id: number,
+  input: { answer: string; version: number },
+) {
+  const order = await visibleOrder(ctx, id);
+  if (!canAnswerSupervision(ctx.actor, order.unitPath)) throw AppError.forbidden();
+  const answer = requiredText(input.answer, 'answer', ORDER_LIMITS.answer, '办理情况');
+  requireStatus(
+    order,
+    ['open', 'returned'],
+    '只有待办理或被退回的督办可以答复',
+    'only an open or returned order can be answered',
+  );
+  return moveOrder(ctx, order, input.version, 'answer', {
+    status: 'answered',
+    answer,
+    answered_by: ctx.actor.id,
+    answered_on: today(ctx),
+  });
+}
+
+export async function closeSupervisionOrder(ctx: CommandContext, id: number, input: { version: number }) {
+  const order = await visibleOrder(ctx, id);
+  if (!canSupervise(ctx.actor, order.unitPath)) throw AppError.forbidden();
+  requireStatus(order, ['answered'], '只有已答复的督办可以办结', 'only an answered order can be closed');
+  return moveOrder(ctx, order, input.version, 'close', { status: 'closed', closed_on: today(ctx) });
+}
+
+export async function returnSupervisionOrder(
+  ctx: CommandContext,
+  id: number,
+  input: { reason: string; version: number },
+) {
+  const order = await visibleOrder(ctx, id);
+  if (!canSupervise(ctx.actor, order.unitPath)) throw AppError.forbidden();
+  const reason = requiredText(input.reason, 'reason', ORDER_LIMITS.reason, '退回理由');
+  requireStatus(order, ['answered'], '只有已答复的督办可以退回', 'only an answered order can be returned');
+  return moveOrder(ctx, order, input.version, 'return', { status: 'returned', return_reason: reason });
+}
