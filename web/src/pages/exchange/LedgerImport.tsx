@@ -2,14 +2,13 @@ import { InboxOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Col, Progress, Result, Row, Select, Space, Table, Typography, Upload } from 'antd';
 import { type MouseEvent, useState } from 'react';
 import { useNavigate } from 'react-router';
-import { ApiError } from '../../api/client.ts';
+import { ApiError, uploadWithProgress } from '../../api/client.ts';
 import type { Inspection } from '../../api/types.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import type { ApiState } from '../../components/useApi.ts';
 import { localise, useLang, useT } from '../../i18n/index.tsx';
 import { exchangeMessages } from './messages.ts';
 import type { ImportChoices, ImportDone, ImportErrorRow, ImportSummary, Mapping } from './types.ts';
-import { uploadWithProgress } from './upload.ts';
 
 type Phase = 'idle' | 'checking' | 'checked' | 'importing' | 'done';
 
