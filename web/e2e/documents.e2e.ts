@@ -1,6 +1,5 @@
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM_MISSING, demoUser, type E2E, hasChromium, shot, startE2E } from './harness.ts';
+import { CHROMIUM_MISSING, consoleProblems, demoUser, type E2E, hasChromium, shot, startE2E } from './harness.ts';
 
 /**
  * A past notice of a demo unit, written for this test (fictional). It names no team number and no dates, so the
@@ -34,16 +33,6 @@ const PAST_NOTICE = `中共江澜市水务局党组关于八届市委第五轮�
 中共江澜市水务局党组
 2026年1月10日
 `;
-
-/** Console errors and warnings (React and antd deprecations among them) the page prints while the test runs. */
-function consoleProblems(page: Page): string[] {
-  const seen: string[] = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error' || m.type() === 'warning') seen.push(`${m.type()}: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => seen.push(`pageerror: ${e.message}`));
-  return seen;
-}
 
 describe.skipIf(!hasChromium)(`/documents: notices and reports${hasChromium ? '' : ` (${CHROMIUM_MISSING})`}`, () => {
   let e2e: E2E;

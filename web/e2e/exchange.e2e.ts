@@ -1,7 +1,6 @@
 import ExcelJS from 'exceljs';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM_MISSING, demoUser, type E2E, hasChromium, shot, startE2E } from './harness.ts';
+import { CHROMIUM_MISSING, consoleProblems, demoUser, type E2E, hasChromium, shot, startE2E } from './harness.ts';
 
 /**
  * A small customary ledger for the demo transport bureau: one department name the unit does not have (宣传科), one
@@ -52,16 +51,6 @@ async function customaryLedger(): Promise<Buffer> {
     '',
   ]);
   return Buffer.from(await wb.xlsx.writeBuffer());
-}
-
-/** Console errors and warnings (React and antd deprecations among them) the page prints while the test runs. */
-function consoleProblems(page: Page): string[] {
-  const seen: string[] = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error' || m.type() === 'warning') seen.push(`${m.type()}: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => seen.push(`pageerror: ${e.message}`));
-  return seen;
 }
 
 describe.skipIf(!hasChromium)(

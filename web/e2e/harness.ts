@@ -106,6 +106,16 @@ export async function shot(page: Page, name: string) {
   await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
 }
 
+/** Console errors and warnings (React and antd deprecations among them) the page prints while the test runs. */
+export function consoleProblems(page: Page): string[] {
+  const seen: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error' || m.type() === 'warning') seen.push(`${m.type()}: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => seen.push(`pageerror: ${e.message}`));
+  return seen;
+}
+
 /** The first demo account with this role (and, optionally, whose unit name contains `unit`). */
 export function demoUser(demo: DemoSummary, role: string, unit?: string): string {
   const user = demo.users.find((u) => u.role === role && (!unit || u.unit.includes(unit)));

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM_MISSING, demoUser, type E2E, hasChromium, shot, startE2E } from './harness.ts';
+import { CHROMIUM_MISSING, consoleProblems, demoUser, type E2E, hasChromium, shot, startE2E } from './harness.ts';
 
 /** Waits until tables and cards have finished loading, so the screenshot shows the page as people see it. */
 async function settled(page: Page) {
@@ -8,16 +8,6 @@ async function settled(page: Page) {
     timeout: 15_000,
   });
   await page.waitForTimeout(400);
-}
-
-/** Console errors and warnings (React and antd deprecations among them) the page prints while the test runs. */
-function consoleProblems(page: Page): string[] {
-  const seen: string[] = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error' || m.type() === 'warning') seen.push(`${m.type()}: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => seen.push(`pageerror: ${e.message}`));
-  return seen;
 }
 
 /** Waits until every chart on the page has drawn into its canvas. */
