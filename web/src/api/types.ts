@@ -16,6 +16,13 @@ export interface SessionUser {
   teamId: number | null;
 }
 
+/** GET /api/users (administrator). */
+export interface User extends SessionUser {
+  active: boolean;
+  lockedUntil: string | null;
+  version: number;
+}
+
 export interface Session {
   csrfToken: string;
   expiresAt: string;
@@ -30,7 +37,6 @@ export interface Inspection {
   teamName: string;
   unitId: number;
   unitName: string;
-  unitPath: string;
   kind: string;
   from: string;
   to: string;
@@ -40,10 +46,35 @@ export interface Inspection {
   version: number;
 }
 
-export interface LedgerRow {
+/** What every listing of an item carries: the ledger, the plan and the item page. */
+export interface ItemBasics {
   id: number;
   number: string | null;
   title: string;
+  kind: MeasureKind;
+  deadline: string | null;
+  leadDepartmentId: number | null;
+  leadDepartment: string | null;
+  responsibleLeader: string | null;
+  state: WorkflowState;
+  result: ResultLabel;
+  version: number;
+}
+
+/** An item's standing as the ledger row and the item page show it. */
+export interface ItemStanding extends ItemBasics {
+  closeStage: CloseStage | null;
+  closedOn: string | null;
+  overdue: boolean;
+  wasLate: boolean;
+  warning: WarningLevel;
+  withheld: boolean;
+  flagged: boolean;
+  reopenedCount: number;
+  updatedAt: string;
+}
+
+export interface LedgerRow extends ItemStanding {
   unitId: number;
   unit: string;
   inspectionId: number;
@@ -52,27 +83,78 @@ export interface LedgerRow {
   aspect: string | null;
   problemId: number | null;
   problem: string | null;
-  kind: MeasureKind;
-  deadline: string | null;
-  leadDepartmentId: number | null;
-  leadDepartment: string | null;
-  responsibleLeader: string | null;
-  state: WorkflowState;
-  closeStage: CloseStage | null;
-  result: ResultLabel;
-  closedOn: string | null;
-  overdue: boolean;
-  wasLate: boolean;
-  warning: WarningLevel;
-  withheld: boolean;
-  flagged: boolean;
-  reopenedCount: number;
-  version: number;
-  updatedAt: string;
 }
 
 export interface LedgerPage {
   items: LedgerRow[];
   total: number;
   nextCursor: string | null;
+}
+
+/** What a measure carries in the item page and in the plan alike. */
+export interface MeasureBasics {
+  id: number;
+  sortOrder: number;
+  content: string;
+  kind: MeasureKind;
+  responsibleLeader: string | null;
+  departmentId: number | null;
+  department: string | null;
+  responsiblePersonId: number | null;
+  responsiblePersonName: string | null;
+  deadline: string | null;
+  completedOn: string | null;
+  version: number;
+}
+
+export type UnitKind = 'committee' | 'inspection_office' | 'unit' | 'department' | 'supervision';
+
+/** GET /api/units. */
+export interface Unit {
+  id: number;
+  parentId: number | null;
+  path: string;
+  name: string;
+  code: string;
+  kind: UnitKind;
+  sortOrder: number;
+  version: number;
+}
+
+export interface Aspect {
+  id: number;
+  roundId: number;
+  name: string;
+  sortOrder: number;
+  version: number;
+}
+
+/** GET /api/rounds, each with its aspects. */
+export interface Round {
+  id: number;
+  committeeUnitId: number;
+  name: string;
+  startsOn: string | null;
+  endsOn: string | null;
+  version: number;
+  aspects: Aspect[];
+}
+
+/** GET /api/teams. */
+export interface Team {
+  id: number;
+  roundId: number;
+  name: string;
+  leaderName: string | null;
+  version: number;
+}
+
+/**
+ * From GET /api/plan/inspections/:id, which the plan and the ledger import both read: the departments and people of the
+ * inspected unit a measure may be given to, and what this user may change.
+ */
+export interface PlanChoices {
+  departments: { id: number; name: string }[];
+  people: { id: number; displayName: string; unitId: number; unitName: string }[];
+  rights: { editFeedback: boolean; editPlan: boolean };
 }

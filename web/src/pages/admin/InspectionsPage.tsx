@@ -3,14 +3,14 @@ import { Button, Col, Empty, Flex, Form, type FormInstance, Row, Select, Table, 
 import dayjs from 'dayjs';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { api, query } from '../../api/client.ts';
-import type { Inspection } from '../../api/types.ts';
+import type { Inspection, Round, Team, Unit } from '../../api/types.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { useApi } from '../../components/useApi.ts';
 import { common } from '../../i18n/common.ts';
 import { useT } from '../../i18n/index.tsx';
 import { CAN_ADMINISTER } from '../../layout/roles.ts';
 import { adminMessages } from './messages.ts';
-import { AdminGate, FormModal, IsoDatePicker, type Round, type Team, type Unit, useRules } from './shared.tsx';
+import { AdminGate, FormModal, IsoDatePicker, useRules } from './shared.tsx';
 
 const KINDS = ['regular', 'special', 'mobile', 'elevated', 'cross', 'lookback'] as const;
 type InspectionKind = (typeof KINDS)[number];

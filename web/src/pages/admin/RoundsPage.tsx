@@ -2,24 +2,14 @@ import { ArrowDownOutlined, ArrowUpOutlined, EditOutlined, PlusOutlined } from '
 import { Button, Card, Col, Empty, Flex, Form, Input, List, Row, Space, Table, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { api } from '../../api/client.ts';
+import type { Aspect, Round, Team, Unit } from '../../api/types.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { useApi } from '../../components/useApi.ts';
 import { common } from '../../i18n/common.ts';
 import { useT } from '../../i18n/index.tsx';
 import { CAN_ADMINISTER } from '../../layout/roles.ts';
 import { adminMessages } from './messages.ts';
-import {
-  AdminGate,
-  type Aspect,
-  FormModal,
-  IsoDatePicker,
-  type Round,
-  SaveError,
-  type Team,
-  type Unit,
-  useRules,
-  useSave,
-} from './shared.tsx';
+import { AdminGate, FormModal, IsoDatePicker, SaveError, useRules, useSave } from './shared.tsx';
 
 export default function RoundsPage() {
   const t = useT(adminMessages);

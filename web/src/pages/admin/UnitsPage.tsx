@@ -2,6 +2,7 @@ import { EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { Alert, Button, Empty, Flex, Form, Input, InputNumber, Select, Space, Table, Tag, Typography } from 'antd';
 import { type Key, useMemo, useState } from 'react';
 import { api } from '../../api/client.ts';
+import type { Unit, UnitKind } from '../../api/types.ts';
 import { useSession } from '../../auth/session.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { useApi } from '../../components/useApi.ts';
@@ -9,7 +10,7 @@ import { common } from '../../i18n/common.ts';
 import { useT } from '../../i18n/index.tsx';
 import { CAN_ADMINISTER } from '../../layout/roles.ts';
 import { adminMessages } from './messages.ts';
-import { AdminGate, FormModal, type Unit, type UnitKind, unitTree, useRules } from './shared.tsx';
+import { AdminGate, FormModal, unitTree, useRules } from './shared.tsx';
 
 const KIND_COLOURS: Record<UnitKind, string> = {
   committee: 'red',

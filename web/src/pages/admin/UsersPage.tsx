@@ -18,7 +18,7 @@ import {
 import dayjs from 'dayjs';
 import { useMemo, useRef, useState } from 'react';
 import { api } from '../../api/client.ts';
-import type { Role } from '../../api/types.ts';
+import type { Role, Round, Team, Unit, User } from '../../api/types.ts';
 import { useSession } from '../../auth/session.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { useApi } from '../../components/useApi.ts';
@@ -26,32 +26,9 @@ import { common } from '../../i18n/common.ts';
 import { useT } from '../../i18n/index.tsx';
 import { layoutMessages } from '../../layout/messages.ts';
 import { adminMessages } from './messages.ts';
-import {
-  AdminGate,
-  FormModal,
-  type Round,
-  SaveError,
-  type Team,
-  type Unit,
-  unitTree,
-  useRules,
-  useSave,
-} from './shared.tsx';
+import { AdminGate, FormModal, SaveError, unitTree, useRules, useSave } from './shared.tsx';
 
 const ROLES: Role[] = ['admin', 'office', 'team', 'supervisor', 'unit_admin', 'unit_leader', 'department'];
-
-interface User {
-  id: number;
-  username: string;
-  displayName: string;
-  role: Role;
-  unitId: number;
-  unitName: string;
-  teamId: number | null;
-  active: boolean;
-  lockedUntil: string | null;
-  version: number;
-}
 
 interface TreeNode {
   value: number;

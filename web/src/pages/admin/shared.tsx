@@ -2,52 +2,14 @@ import { Alert, App, Button, DatePicker, Form, type FormInstance, Modal, Result 
 import dayjs from 'dayjs';
 import { type ReactNode, useCallback, useState } from 'react';
 import { ApiError } from '../../api/client.ts';
-import type { Role } from '../../api/types.ts';
+import type { Role, Unit, UnitKind } from '../../api/types.ts';
 import { useSession } from '../../auth/session.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { common } from '../../i18n/common.ts';
 import { localise, useLang, useT } from '../../i18n/index.tsx';
 import { adminMessages } from './messages.ts';
 
-export type UnitKind = 'committee' | 'inspection_office' | 'unit' | 'department' | 'supervision';
 export const UNIT_KINDS: UnitKind[] = ['committee', 'inspection_office', 'unit', 'department', 'supervision'];
-
-export interface Unit {
-  id: number;
-  parentId: number | null;
-  path: string;
-  name: string;
-  code: string;
-  kind: UnitKind;
-  sortOrder: number;
-  version: number;
-}
-
-export interface Aspect {
-  id: number;
-  roundId: number;
-  name: string;
-  sortOrder: number;
-  version: number;
-}
-
-export interface Round {
-  id: number;
-  committeeUnitId: number;
-  name: string;
-  startsOn: string | null;
-  endsOn: string | null;
-  version: number;
-  aspects: Aspect[];
-}
-
-export interface Team {
-  id: number;
-  roundId: number;
-  name: string;
-  leaderName: string | null;
-  version: number;
-}
 
 /**
  * The administration pages are for the inspection office and the administrator (accounts for the administrator

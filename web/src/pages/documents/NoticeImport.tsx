@@ -19,13 +19,14 @@ import type { Dayjs } from 'dayjs';
 import { type MouseEvent, useMemo, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { ApiError, api } from '../../api/client.ts';
+import type { Round, Team, Unit } from '../../api/types.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { ResultTag, StateTag } from '../../components/status.tsx';
 import { useApi } from '../../components/useApi.ts';
 import { common } from '../../i18n/common.ts';
 import { localise, useLang, useT } from '../../i18n/index.tsx';
 import { documentMessages } from './messages.ts';
-import type { Imported, ImportPlan, Round, Team, Unit } from './types.ts';
+import type { Imported, ImportPlan } from './types.ts';
 
 interface Target {
   unitId?: number;

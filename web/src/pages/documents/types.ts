@@ -1,3 +1,5 @@
+import type { ResultLabel, WorkflowState } from '../../api/types.ts';
+
 /** Shapes of the documents API (src/http/routes/notices, notice-imports) that only this page uses. */
 export const DOCUMENT_KINDS = ['notice', 'report', 'leader-report'] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
@@ -74,8 +76,8 @@ export interface ImportPlan {
     items: {
       number: string | null;
       title: string;
-      state: 'not_started' | 'in_progress' | 'close_requested' | 'closed';
-      result: 'completed' | 'partially_completed' | 'not_completed';
+      state: WorkflowState;
+      result: ResultLabel;
       closedOn: string | null;
       measures: string[];
     }[];
@@ -88,24 +90,4 @@ export interface ImportPlan {
 export interface Imported {
   inspectionId: number;
   counts: ImportCounts;
-}
-
-export interface Unit {
-  id: number;
-  parentId: number | null;
-  path: string;
-  name: string;
-  code: string;
-  kind: string;
-}
-
-export interface Round {
-  id: number;
-  name: string;
-}
-
-export interface Team {
-  id: number;
-  roundId: number;
-  name: string;
 }

@@ -3,7 +3,7 @@ import { Button, Card, Col, Row, Space, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { download } from '../../api/client.ts';
-import type { Inspection, Role } from '../../api/types.ts';
+import type { Inspection, PlanChoices, Role } from '../../api/types.ts';
 import { useSession } from '../../auth/session.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { InspectionPicker, useInspections } from '../../components/InspectionPicker.tsx';
@@ -12,7 +12,6 @@ import { useApi } from '../../components/useApi.ts';
 import { useT } from '../../i18n/index.tsx';
 import { LedgerImport } from './LedgerImport.tsx';
 import { exchangeMessages } from './messages.ts';
-import type { ImportChoices } from './types.ts';
 
 /** The column names offices customarily use, as the importer reads them (src/ledger-io/import/columns.ts). */
 const CUSTOMARY_COLUMNS = [
@@ -67,7 +66,7 @@ function Exports({ inspection }: { inspection: Inspection }) {
 }
 
 // The same rule as canImportLedger in src/policies/policies.ts: importing writes feedback and plan at once.
-function mayImport(role: Role, rights: ImportChoices['rights']) {
+function mayImport(role: Role, rights: PlanChoices['rights']) {
   return role === 'admin' || (rights.editFeedback && rights.editPlan);
 }
 
@@ -75,7 +74,7 @@ function ImportSection({ inspection }: { inspection: Inspection }) {
   const t = useT(exchangeMessages);
   const { user } = useSession();
   // The plan's lists are the unit's own departments and people, the same ones the importer matches names against.
-  const choices = useApi<ImportChoices>(`/api/plan/inspections/${inspection.id}`);
+  const choices = useApi<PlanChoices>(`/api/plan/inspections/${inspection.id}`);
   if (choices.error && !choices.data) return <ErrorAlert error={choices.error} onRetry={choices.reload} />;
   if (!choices.data) return <PageLoading />;
   if (!mayImport(user.role, choices.data.rights)) {

@@ -3,12 +3,12 @@ import { Alert, Button, Card, Col, Progress, Result, Row, Select, Space, Table, 
 import { type MouseEvent, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { ApiError, uploadWithProgress } from '../../api/client.ts';
-import type { Inspection } from '../../api/types.ts';
+import type { Inspection, PlanChoices } from '../../api/types.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import type { ApiState } from '../../components/useApi.ts';
 import { localise, useLang, useT } from '../../i18n/index.tsx';
 import { exchangeMessages } from './messages.ts';
-import type { ImportChoices, ImportDone, ImportErrorRow, ImportSummary, Mapping } from './types.ts';
+import type { ImportDone, ImportErrorRow, ImportSummary, Mapping } from './types.ts';
 
 type Phase = 'idle' | 'checking' | 'checked' | 'importing' | 'done';
 
@@ -55,7 +55,7 @@ function ErrorsTable({ errors }: { errors: ImportErrorRow[] }) {
  * An Excel/CSV ledger into one inspection: always checked first (nothing written), the names it could not match resolved
  * by the user, then imported whole with the same file and those choices, or not at all.
  */
-export function LedgerImport({ inspection, choices }: { inspection: Inspection; choices: ApiState<ImportChoices> }) {
+export function LedgerImport({ inspection, choices }: { inspection: Inspection; choices: ApiState<PlanChoices> }) {
   const t = useT(exchangeMessages);
   const navigate = useNavigate();
   // A plain click stays in the app; Ctrl/⌘/Shift-click still opens a new tab or window, as a link does.

@@ -24,10 +24,3 @@ export interface Mapping {
   departments: Record<string, string | null>;
   people: Record<string, string | null>;
 }
-
-/** From GET /api/plan/inspections/:id: what an unmatched name may be mapped to, and whether this user may import. */
-export interface ImportChoices {
-  departments: { id: number; name: string }[];
-  people: { id: number; displayName: string; unitId: number; unitName: string }[];
-  rights: { editFeedback: boolean; editPlan: boolean };
-}

@@ -1,41 +1,18 @@
 import type { Dayjs } from 'dayjs';
-import type { Inspection, MeasureKind, ResultLabel, WorkflowState } from '../../api/types.ts';
+import type { Inspection, ItemBasics, MeasureBasics, MeasureKind, PlanChoices } from '../../api/types.ts';
 
 /** GET /api/plan/inspections/:id: the feedback tree and plan of one inspection. */
-export interface PlanMeasure {
-  id: number;
+export interface PlanMeasure extends MeasureBasics {
   itemId: number;
-  sortOrder: number;
-  content: string;
-  kind: MeasureKind;
-  responsibleLeader: string | null;
-  departmentId: number | null;
-  department: string | null;
-  responsiblePersonId: number | null;
-  responsiblePersonName: string | null;
-  deadline: string | null;
-  completedOn: string | null;
-  version: number;
 }
 
-export interface PlanItem {
-  id: number;
+export interface PlanItem extends ItemBasics {
   aspectId: number | null;
   problemId: number | null;
-  number: string | null;
-  title: string;
   description: string | null;
   suggestion: string | null;
   target: string | null;
-  kind: MeasureKind;
-  deadline: string | null;
-  leadDepartmentId: number | null;
-  leadDepartment: string | null;
-  responsibleLeader: string | null;
-  state: WorkflowState;
-  result: ResultLabel;
   sortOrder: number;
-  version: number;
   measures: PlanMeasure[];
 }
 
@@ -49,14 +26,11 @@ export interface PlanProblem {
   version: number;
 }
 
-export interface Plan {
-  inspection: Omit<Inspection, 'unitPath'>;
+export interface Plan extends PlanChoices {
+  inspection: Inspection;
   aspects: { id: number; name: string }[];
   problems: PlanProblem[];
   items: PlanItem[];
-  departments: { id: number; name: string }[];
-  people: { id: number; displayName: string; unitId: number; unitName: string }[];
-  rights: { editFeedback: boolean; editPlan: boolean };
 }
 
 /** A measure with the item it belongs to, as the plan table and the lists show it. */

@@ -1,11 +1,11 @@
 import { Alert, Button, Space } from 'antd';
 import { ApiError } from '../../api/client.ts';
+import type { Unit } from '../../api/types.ts';
 import { ErrorAlert, errorText } from '../../components/ErrorAlert.tsx';
 import { useApi } from '../../components/useApi.ts';
 import { common } from '../../i18n/common.ts';
 import { useLang, useT } from '../../i18n/index.tsx';
 import { itemMessages } from './messages.ts';
-import type { Unit } from './types.ts';
 
 export const isStale = (error: unknown) => error instanceof ApiError && error.code === 'stale_version';
 

@@ -1,31 +1,11 @@
-import type { CloseStage, MeasureKind, ResultLabel, WarningLevel, WorkflowState } from '../../api/types.ts';
+import type { ItemStanding, MeasureBasics, WarningLevel } from '../../api/types.ts';
 
 /** GET /api/items/:id — the item with everything hanging off it. */
-export interface ItemDetail {
-  id: number;
-  number: string | null;
-  title: string;
+export interface ItemDetail extends ItemStanding {
   description: string | null;
   suggestion: string | null;
   target: string | null;
-  kind: MeasureKind;
-  deadline: string | null;
-  state: WorkflowState;
-  closeStage: CloseStage | null;
-  result: ResultLabel;
-  closedOn: string | null;
-  overdue: boolean;
-  wasLate: boolean;
-  warning: WarningLevel;
-  withheld: boolean;
   withheldReason: string | null;
-  flagged: boolean;
-  reopenedCount: number;
-  responsibleLeader: string | null;
-  leadDepartmentId: number | null;
-  leadDepartment: string | null;
-  version: number;
-  updatedAt: string;
   inspection: { id: number; unitId: number; unit: string; team: string; round: string; feedbackOn: string | null };
   aspect: { id: number; name: string } | null;
   problem: { id: number; title: string; number: string | null } | null;
@@ -36,20 +16,8 @@ export interface ItemDetail {
   reviews: CloseReview[];
 }
 
-export interface Measure {
-  id: number;
-  sortOrder: number;
-  content: string;
-  kind: MeasureKind;
-  responsibleLeader: string | null;
-  departmentId: number | null;
-  department: string | null;
-  responsiblePersonId: number | null;
-  responsiblePersonName: string | null;
-  deadline: string | null;
-  completedOn: string | null;
+export interface Measure extends MeasureBasics {
   warning: WarningLevel;
-  version: number;
 }
 
 export interface ProgressEntry {
@@ -101,14 +69,6 @@ export interface AuditEvent {
   action: string;
   before: Record<string, unknown> | null;
   after: Record<string, unknown> | null;
-}
-
-export interface Unit {
-  id: number;
-  parentId: number | null;
-  path: string;
-  name: string;
-  kind: string;
 }
 
 export interface EvidenceLimits {

@@ -2,7 +2,7 @@ import { FilterOutlined } from '@ant-design/icons';
 import { Badge, Button, Checkbox, DatePicker, Flex, Input, Select, type SelectProps } from 'antd';
 import dayjs from 'dayjs';
 import { memo, useEffect, useMemo, useState } from 'react';
-import type { Inspection, SessionUser } from '../../api/types.ts';
+import type { Inspection, Round, SessionUser, Unit, User } from '../../api/types.ts';
 import { InspectionPicker } from '../../components/InspectionPicker.tsx';
 import { statusMessages } from '../../components/messages.ts';
 import { useApi } from '../../components/useApi.ts';
@@ -10,24 +10,6 @@ import { common } from '../../i18n/common.ts';
 import { useT } from '../../i18n/index.tsx';
 import { countFilters, type LedgerFilters, MORE_FILTERS, RESULT_LABELS, WORKFLOW_STATES } from './ledgerQuery.ts';
 import { ledgerMessages } from './messages.ts';
-
-interface Unit {
-  id: number;
-  parentId: number | null;
-  name: string;
-  kind: string;
-}
-interface Round {
-  id: number;
-  name: string;
-  aspects: { id: number; roundId: number; name: string }[];
-}
-interface User {
-  id: number;
-  displayName: string;
-  unitName: string;
-  active?: boolean;
-}
 
 const WIDE = 260;
 const NARROW = 150;
