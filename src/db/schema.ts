@@ -21,6 +21,9 @@ export interface Database {
   audit_head: AuditHeadTable;
   notice_drafts: NoticeDraftTable;
   saved_views: SavedViewTable;
+  reminder_schedule: ReminderScheduleTable;
+  notifications: NotificationTable;
+  deliveries: DeliveryTable;
   supervision_orders: SupervisionOrderTable;
   lookbacks: LookbackTable;
   evaluations: EvaluationTable;
@@ -82,6 +85,8 @@ export interface UserTable extends Versioned, Timestamps {
 
 export interface SessionTable {
   id: string;
+  /** Where reminder e-mail goes; null sends none. */
+  email: Generated<string | null>;
   user_id: number;
   csrf_token: string;
   created_at: string;
@@ -299,4 +304,43 @@ export interface EvaluationTable extends Versioned, Timestamps {
   grade: string;
   evaluated_by: number;
   evaluated_on: string;
+}
+
+/** One open subject of the reminder sweep: which stage was last sent for its deadline and when the next one is due. */
+export interface ReminderScheduleTable {
+  id: Generated<number>;
+  subject_kind: string;
+  subject_id: number;
+  deadline: string;
+  last_stage: Generated<number>;
+  next_on: string | null;
+  updated_at: Generated<string>;
+}
+
+export interface NotificationTable {
+  id: Generated<number>;
+  user_id: number;
+  kind: string;
+  title: string;
+  body: string;
+  link: string | null;
+  created_at: string;
+  read_at: string | null;
+}
+
+/** The outbox of e-mail and webhook sends, worked by the sweep with retries. */
+export interface DeliveryTable {
+  id: Generated<number>;
+  channel: string;
+  recipient: string;
+  subject: string;
+  payload: string;
+  status: string;
+  attempts: Generated<number>;
+  next_attempt_at: string;
+  last_error: string | null;
+  claim_token: string | null;
+  claimed_until: string | null;
+  created_at: string;
+  sent_at: string | null;
 }

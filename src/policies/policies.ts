@@ -154,3 +154,8 @@ export function canSupervise(actor: Actor, unitPath: string): boolean {
 export function canAnswerSupervision(actor: Actor, unitPath: string): boolean {
   return (actor.role === 'unit_admin' || actor.role === 'unit_leader') && inSubtree(unitPath, actor.unitPath);
 }
+
+/** Seeing the reminder outbox and running a sweep by hand: the system administrator and the inspection office. */
+export function canOperateReminders(actor: Actor): boolean {
+  return actor.role === 'admin' || actor.role === 'office';
+}

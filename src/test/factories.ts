@@ -248,6 +248,9 @@ export async function tableCounts(db: Db): Promise<Record<string, number>> {
     'lookbacks',
     'evaluations',
   ] as const;
+    'reminder_schedule',
+    'notifications',
+    'deliveries',
   const counts: Record<string, number> = {};
   for (const t of tables) {
     const r = await db

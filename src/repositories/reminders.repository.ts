@@ -1,0 +1,307 @@
+import type { Db } from '../db/database.ts';
+import { addMonths, type IsoDate } from '../domain/dates.ts';
+import type { LadderCandidates, Stage, SubjectKind } from '../domain/reminders.ts';
+
+export interface ReminderSubject {
+  kind: SubjectKind;
+  id: number;
+  deadline: IsoDate;
+}
+
+/**
+ * Every subject that should be reminded now or later, with its current deadline. A measure with a deadline that is not
+ * completed, in an item that is not closed, is reminded on its own; an open item is reminded by itself only when none of
+ * its measures carries an open deadline (otherwise the same people would be told twice about one date). An inspection's
+ * report is reminded while it has open items, against report_due_on (or feedback + the configured months).
+ */
+export async function openReminderSubjects(db: Db, reportMonths: number): Promise<ReminderSubject[]> {
+  const measures = await db
+    .selectFrom('measures as m')
+    .innerJoin('items as i', 'i.id', 'm.item_id')
+    .where('m.deadline', 'is not', null)
+    .where('m.completed_on', 'is', null)
+    .where('i.state', '!=', 'closed')
+    .select(['m.id', 'm.deadline'])
+    .execute();
+  const items = await db
+    .selectFrom('items as i')
+    .where('i.deadline', 'is not', null)
+    .where('i.state', '!=', 'closed')
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('measures as m')
+            .whereRef('m.item_id', '=', 'i.id')
+            .where('m.deadline', 'is not', null)
+            .where('m.completed_on', 'is', null)
+            .select('m.id'),
+        ),
+      ),
+    )
+    .select(['i.id', 'i.deadline'])
+    .execute();
+  const inspections = await db
+    .selectFrom('inspections as n')
+    .where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('items as i')
+          .whereRef('i.inspection_id', '=', 'n.id')
+          .where('i.state', '!=', 'closed')
+          .select('i.id'),
+      ),
+    )
+    .select(['n.id', 'n.report_due_on', 'n.feedback_on'])
+    .execute();
+  const subjects: ReminderSubject[] = [];
+  for (const m of measures) subjects.push({ kind: 'measure', id: m.id, deadline: m.deadline as string });
+  for (const i of items) subjects.push({ kind: 'item', id: i.id, deadline: i.deadline as string });
+  for (const n of inspections) {
+    const due = n.report_due_on ?? (n.feedback_on ? addMonths(n.feedback_on, reportMonths) : null);
+    if (due) subjects.push({ kind: 'report', id: n.id, deadline: due });
+  }
+  return subjects;
+}
+
+export interface ScheduleRow {
+  id: number;
+  kind: SubjectKind;
+  subjectId: number;
+  deadline: IsoDate;
+  lastStage: Stage;
+  nextOn: IsoDate | null;
+}
+
+const scheduleColumns = ['id', 'subject_kind', 'subject_id', 'deadline', 'last_stage', 'next_on'] as const;
+type RawSchedule = {
+  id: number;
+  subject_kind: string;
+  subject_id: number;
+  deadline: string;
+  last_stage: number;
+  next_on: string | null;
+};
+const toSchedule = (r: RawSchedule): ScheduleRow => ({
+  id: r.id,
+  kind: r.subject_kind as SubjectKind,
+  subjectId: r.subject_id,
+  deadline: r.deadline,
+  lastStage: r.last_stage as Stage,
+  nextOn: r.next_on,
+});
+
+export async function listSchedule(db: Db): Promise<ScheduleRow[]> {
+  return (await db.selectFrom('reminder_schedule').select(scheduleColumns).execute()).map(toSchedule);
+}
+
+/** The schedule of one subject, for the item page and tests. */
+export async function findSchedule(db: Db, kind: SubjectKind, subjectId: number): Promise<ScheduleRow | null> {
+  const row = await db
+    .selectFrom('reminder_schedule')
+    .where('subject_kind', '=', kind)
+    .where('subject_id', '=', subjectId)
+    .select(scheduleColumns)
+    .executeTakeFirst();
+  return row ? toSchedule(row) : null;
+}
+
+/** Adds schedule rows; a row another process added meanwhile is left as it is. */
+export async function insertScheduleRows(
+  db: Db,
+  rows: { kind: SubjectKind; subjectId: number; deadline: IsoDate; nextOn: IsoDate | null }[],
+  at: string,
+): Promise<void> {
+  for (let i = 0; i < rows.length; i += 500) {
+    await db
+      .insertInto('reminder_schedule')
+      .values(
+        rows.slice(i, i + 500).map((r) => ({
+          subject_kind: r.kind,
+          subject_id: r.subjectId,
+          deadline: r.deadline,
+          last_stage: 0,
+          next_on: r.nextOn,
+          updated_at: at,
+        })),
+      )
+      .onConflict((oc) => oc.columns(['subject_kind', 'subject_id']).doNothing())
+      .execute();
+  }
+}
+
+/** A moved deadline starts the ladder again; guarded by the old deadline so a concurrent re-arm is harmless. */
+export async function rearmSchedule(
+  db: Db,
+  row: { id: number; oldDeadline: IsoDate; deadline: IsoDate; nextOn: IsoDate | null },
+  at: string,
+): Promise<void> {
+  await db
+    .updateTable('reminder_schedule')
+    .set({ deadline: row.deadline, last_stage: 0, next_on: row.nextOn, updated_at: at })
+    .where('id', '=', row.id)
+    .where('deadline', '=', row.oldDeadline)
+    .execute();
+}
+
+export async function deleteScheduleRows(db: Db, ids: number[]): Promise<void> {
+  for (let i = 0; i < ids.length; i += 500) {
+    await db
+      .deleteFrom('reminder_schedule')
+      .where('id', 'in', ids.slice(i, i + 500))
+      .execute();
+  }
+}
+
+export async function dueSchedule(db: Db, today: IsoDate): Promise<ScheduleRow[]> {
+  return (
+    await db
+      .selectFrom('reminder_schedule')
+      .where('next_on', 'is not', null)
+      .where('next_on', '<=', today)
+      .orderBy('next_on')
+      .orderBy('id')
+      .select(scheduleColumns)
+      .execute()
+  ).map(toSchedule);
+}
+
+/**
+ * Claims a stage of a schedule row: the one write that makes a reminder go out once. It succeeds only while the row
+ * still has this deadline and an earlier stage; a second process doing the same waits for the first's transaction
+ * (PostgreSQL row lock, SQLite's single writer), then finds the stage taken and updates nothing.
+ */
+export async function claimStage(
+  trx: Db,
+  row: { id: number; deadline: IsoDate; stage: Stage; nextOn: IsoDate | null },
+  at: string,
+): Promise<boolean> {
+  const result = await trx
+    .updateTable('reminder_schedule')
+    .set({ last_stage: row.stage, next_on: row.nextOn, updated_at: at })
+    .where('id', '=', row.id)
+    .where('deadline', '=', row.deadline)
+    .where('last_stage', '<', row.stage)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export interface SubjectDetails {
+  title: string;
+  unitId: number;
+  unitName: string;
+  link: string;
+  candidates: LadderCandidates;
+}
+
+async function activeUsers(db: Db, unitId: number | null, role: string): Promise<number[]> {
+  if (unitId === null) return [];
+  const rows = await db
+    .selectFrom('users')
+    .where('unit_id', '=', unitId)
+    .where('role', '=', role)
+    .where('active', '=', 1)
+    .orderBy('id')
+    .select('id')
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/** What a reminder says about its subject and the accounts the ladder may choose from; null when the subject is gone. */
+export async function subjectDetails(db: Db, kind: SubjectKind, subjectId: number): Promise<SubjectDetails | null> {
+  let base: {
+    title: string;
+    unitId: number;
+    inspectionId: number;
+    itemId: number | null;
+    departmentId: number | null;
+    personId: number | null;
+  };
+  if (kind === 'measure') {
+    const r = await db
+      .selectFrom('measures as m')
+      .innerJoin('items as i', 'i.id', 'm.item_id')
+      .where('m.id', '=', subjectId)
+      .select([
+        'i.id as itemId',
+        'i.title',
+        'i.unit_id',
+        'i.inspection_id',
+        'm.department_id',
+        'm.responsible_person_id',
+      ])
+      .executeTakeFirst();
+    if (!r) return null;
+    base = {
+      title: r.title,
+      unitId: r.unit_id,
+      inspectionId: r.inspection_id,
+      itemId: r.itemId,
+      departmentId: r.department_id,
+      personId: r.responsible_person_id,
+    };
+  } else if (kind === 'item') {
+    const r = await db
+      .selectFrom('items')
+      .where('id', '=', subjectId)
+      .select(['id', 'title', 'unit_id', 'inspection_id', 'lead_department_id'])
+      .executeTakeFirst();
+    if (!r) return null;
+    base = {
+      title: r.title,
+      unitId: r.unit_id,
+      inspectionId: r.inspection_id,
+      itemId: r.id,
+      departmentId: r.lead_department_id,
+      personId: null,
+    };
+  } else {
+    const r = await db
+      .selectFrom('inspections')
+      .where('id', '=', subjectId)
+      .select(['id', 'unit_id'])
+      .executeTakeFirst();
+    if (!r) return null;
+    base = { title: '', unitId: r.unit_id, inspectionId: r.id, itemId: null, departmentId: null, personId: null };
+  }
+  const context = await db
+    .selectFrom('inspections as n')
+    .innerJoin('rounds as r', 'r.id', 'n.round_id')
+    .innerJoin('units as u', 'u.id', 'n.unit_id')
+    .where('n.id', '=', base.inspectionId)
+    .select(['r.committee_unit_id', 'r.name as roundName', 'u.name as unitName'])
+    .executeTakeFirstOrThrow();
+  const person =
+    base.personId === null
+      ? undefined
+      : await db
+          .selectFrom('users')
+          .where('id', '=', base.personId)
+          .where('active', '=', 1)
+          .select('id')
+          .executeTakeFirst();
+  return {
+    title: kind === 'report' ? `${context.roundName}整改情况报告` : base.title,
+    unitId: base.unitId,
+    unitName: context.unitName,
+    link: base.itemId !== null ? `/items/${base.itemId}` : `/ledger?inspectionId=${base.inspectionId}`,
+    candidates: {
+      responsiblePerson: person?.id ?? null,
+      departmentUsers: await activeUsers(db, base.departmentId, 'department'),
+      unitLeaders: await activeUsers(db, base.unitId, 'unit_leader'),
+      unitAdmins: await activeUsers(db, base.unitId, 'unit_admin'),
+      office: await activeUsers(db, context.committee_unit_id, 'office'),
+    },
+  };
+}
+
+/** E-mail addresses of the accounts that have one. */
+export async function userEmails(db: Db, userIds: number[]): Promise<{ id: number; email: string }[]> {
+  if (userIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('users')
+    .where('id', 'in', userIds)
+    .where('email', 'is not', null)
+    .where('email', '!=', '')
+    .select(['id', 'email'])
+    .execute();
+  return rows.map((r) => ({ id: r.id, email: r.email as string }));
+}

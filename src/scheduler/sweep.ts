@@ -1,0 +1,200 @@
+import { randomUUID } from 'node:crypto';
+import type { Config } from '../config.ts';
+import type { Db } from '../db/database.ts';
+import { todayInChina } from '../domain/dates.ts';
+import { nextReminderOn, recipients, reminderText, STAGE_NAME, type Stage, stageToSend } from '../domain/reminders.ts';
+import {
+  claimDueDeliveries,
+  enqueueDeliveries,
+  insertNotifications,
+  recordDeliveryFailure,
+  recordDeliverySent,
+} from '../repositories/notifications.repository.ts';
+import {
+  claimStage,
+  deleteScheduleRows,
+  dueSchedule,
+  insertScheduleRows,
+  listSchedule,
+  openReminderSubjects,
+  rearmSchedule,
+  type ScheduleRow,
+  subjectDetails,
+  userEmails,
+} from '../repositories/reminders.repository.ts';
+import type { Channels } from './channels.ts';
+
+export interface SweepDeps {
+  db: Db;
+  config: Config;
+  now: () => Date;
+  channels: Channels;
+}
+
+export interface SweepCounts {
+  /** Schedule rows added for subjects seen for the first time. */
+  scheduled: number;
+  /** Schedule rows whose deadline moved, so their ladder starts again. */
+  rearmed: number;
+  /** Schedule rows dropped because their subject closed, completed or went away. */
+  unscheduled: number;
+  /** Stages sent by this sweep (each subject's stage goes out once, whichever process sends it). */
+  reminders: number;
+  notifications: number;
+  queued: number;
+  delivered: number;
+  retrying: number;
+  failed: number;
+}
+
+/** Attempts per e-mail or webhook delivery before it is given up. */
+export const MAX_ATTEMPTS = 6;
+/** Backoff after the n-th failed attempt: 1, 2, 4, 8, 16 minutes (capped at an hour). */
+export const retryDelayMs = (attempts: number) => Math.min(60_000 * 2 ** (attempts - 1), 3_600_000);
+/** How long a sweep holds its claim on a delivery; a process that dies mid-send lets it go after this. */
+const CLAIM_MS = 5 * 60_000;
+const DELIVERIES_PER_SWEEP = 200;
+
+/**
+ * One pass of the reminder scheduler. The schedule is kept in the database and reconciled with the ledger on every
+ * pass instead of being updated by each command that changes a deadline or a state: the commands stay untouched, and
+ * a change made any way at all (API, import, CLI, direct repair) is picked up within one sweep. Then every schedule
+ * row whose next reminder date has come is sent, each stage claimed by one conditional UPDATE in the same transaction
+ * that writes the notifications and the outbox rows, so it goes out exactly once across restarts and processes.
+ * Finally the outbox is worked: due e-mail and webhook deliveries are claimed, sent, and retried with backoff.
+ */
+export async function sweep(deps: SweepDeps): Promise<SweepCounts> {
+  const { db, config, channels } = deps;
+  const now = deps.now();
+  const at = now.toISOString();
+  const today = todayInChina(now);
+  const thresholds = config.warnDays;
+  const counts: SweepCounts = {
+    scheduled: 0,
+    rearmed: 0,
+    unscheduled: 0,
+    reminders: 0,
+    notifications: 0,
+    queued: 0,
+    delivered: 0,
+    retrying: 0,
+    failed: 0,
+  };
+
+  // 1. Reconcile the schedule with what is open now.
+  const subjects = await openReminderSubjects(db, config.reportMonths);
+  const schedule = new Map<string, ScheduleRow>();
+  for (const row of await listSchedule(db)) schedule.set(`${row.kind}:${row.subjectId}`, row);
+  const fresh: Parameters<typeof insertScheduleRows>[1] = [];
+  for (const s of subjects) {
+    const key = `${s.kind}:${s.id}`;
+    const row = schedule.get(key);
+    schedule.delete(key);
+    if (!row) {
+      fresh.push({
+        kind: s.kind,
+        subjectId: s.id,
+        deadline: s.deadline,
+        nextOn: nextReminderOn(s.deadline, 0, thresholds),
+      });
+    } else if (row.deadline !== s.deadline) {
+      await rearmSchedule(
+        db,
+        {
+          id: row.id,
+          oldDeadline: row.deadline,
+          deadline: s.deadline,
+          nextOn: nextReminderOn(s.deadline, 0, thresholds),
+        },
+        at,
+      );
+      counts.rearmed++;
+    }
+  }
+  await insertScheduleRows(db, fresh, at);
+  counts.scheduled = fresh.length;
+  // What is left in the map has no open subject any more: a closed item or completed measure stops reminding, and if it
+  // is reopened it comes back as a new row whose ladder starts again.
+  const gone = [...schedule.values()].map((r) => r.id);
+  await deleteScheduleRows(db, gone);
+  counts.unscheduled = gone.length;
+
+  // 2. Send what is due.
+  for (const row of await dueSchedule(db, today)) {
+    const stage = stageToSend(row.deadline, row.lastStage, today, thresholds);
+    if (stage === null) continue;
+    const details = await subjectDetails(db, row.kind, row.subjectId);
+    if (!details) continue;
+    const userIds = recipients(row.kind, stage, details.candidates);
+    const text = reminderText(
+      row.kind,
+      stage as Exclude<Stage, 0>,
+      { title: details.title, unitName: details.unitName, deadline: row.deadline },
+      today,
+    );
+    const sent = await db.transaction().execute(async (trx) => {
+      // The claim comes first: on SQLite it takes the write lock before anything is read inside the transaction.
+      const nextOn = nextReminderOn(row.deadline, stage, thresholds);
+      if (!(await claimStage(trx, { id: row.id, deadline: row.deadline, stage, nextOn }, at))) return null;
+      const kind = `reminder.${STAGE_NAME[stage]}`;
+      await insertNotifications(
+        trx,
+        userIds.map((userId) => ({ userId, kind, title: text.title, body: text.body, link: details.link })),
+        at,
+      );
+      const outbox: Parameters<typeof enqueueDeliveries>[1] = [];
+      if (channels.mail) {
+        for (const u of await userEmails(trx, userIds)) {
+          outbox.push({ channel: 'email', recipient: u.email, subject: text.title, payload: text.body });
+        }
+      }
+      if (channels.webhook && config.webhookUrl) {
+        const payload = JSON.stringify({
+          type: kind,
+          title: text.title,
+          text: text.body,
+          link: details.link,
+          unit: details.unitName,
+          at,
+        });
+        outbox.push({ channel: 'webhook', recipient: config.webhookUrl, subject: text.title, payload });
+      }
+      await enqueueDeliveries(trx, outbox, at);
+      return { notifications: userIds.length, queued: outbox.length };
+    });
+    if (sent) {
+      counts.reminders++;
+      counts.notifications += sent.notifications;
+      counts.queued += sent.queued;
+    }
+  }
+
+  // 3. Work the outbox.
+  const token = randomUUID();
+  const claimed = await claimDueDeliveries(db, {
+    now: at,
+    until: new Date(now.getTime() + CLAIM_MS).toISOString(),
+    token,
+    limit: DELIVERIES_PER_SWEEP,
+  });
+  for (const d of claimed) {
+    try {
+      if (d.channel === 'email') {
+        if (!channels.mail) throw new Error('e-mail is no longer configured (RECTIFY_SMTP_URL)');
+        await channels.mail(d.recipient, d.subject, d.payload);
+      } else {
+        if (!channels.webhook) throw new Error('the webhook is no longer configured (RECTIFY_WEBHOOK_URL)');
+        await channels.webhook(d.payload);
+      }
+      await recordDeliverySent(db, d.id, token, deps.now().toISOString());
+      counts.delivered++;
+    } catch (err) {
+      const attempts = d.attempts + 1;
+      const retryAt = attempts >= MAX_ATTEMPTS ? null : new Date(now.getTime() + retryDelayMs(attempts)).toISOString();
+      await recordDeliveryFailure(db, d.id, token, err instanceof Error ? err.message : String(err), retryAt);
+      if (retryAt) counts.retrying++;
+      else counts.failed++;
+    }
+  }
+  return counts;
+}
