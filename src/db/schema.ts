@@ -21,6 +21,9 @@ export interface Database {
   audit_head: AuditHeadTable;
   notice_drafts: NoticeDraftTable;
   saved_views: SavedViewTable;
+  publications: PublicationTable;
+  public_comments: PublicCommentTable;
+  portal_key: PortalKeyTable;
   reminder_schedule: ReminderScheduleTable;
   notifications: NotificationTable;
   deliveries: DeliveryTable;
@@ -343,4 +346,44 @@ export interface DeliveryTable {
   claimed_until: string | null;
   created_at: string;
   sent_at: string | null;
+}
+
+export interface PublicationTable extends Versioned, Timestamps {
+  id: Generated<number>;
+  inspection_id: number;
+  title: string;
+  body_html: string;
+  body_text: string;
+  public_from: string;
+  public_to: string;
+  contacts_json: string;
+  /** 'published' | 'withdrawn'; archived and expired are derived from the period at read time. */
+  status: string;
+  published_at: string;
+  published_by: number;
+  withdrawn_at: string | null;
+  withdrawn_by: number | null;
+}
+
+export interface PublicCommentTable extends Versioned {
+  id: Generated<number>;
+  publication_id: number;
+  content: string;
+  name: string | null;
+  contact: string | null;
+  address_hash: string;
+  /** 'new' | 'answered' | 'handled'. */
+  status: Generated<string>;
+  answer: string | null;
+  answered_at: string | null;
+  answered_by: number | null;
+  handled_at: string | null;
+  handled_by: number | null;
+  created_at: string;
+  updated_at: Generated<string>;
+}
+
+export interface PortalKeyTable {
+  id: number;
+  secret: string;
 }

@@ -244,6 +244,8 @@ export async function tableCounts(db: Db): Promise<Record<string, number>> {
     'audit_events',
     'notice_drafts',
     'saved_views',
+    'publications',
+    'public_comments',
     'supervision_orders',
     'lookbacks',
     'evaluations',

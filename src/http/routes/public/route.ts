@@ -1,4 +1,132 @@
-import type { FastifyPluginAsync } from 'fastify';
+import { readFileSync } from 'node:fs';
+import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import {
+  type CommentSubmission,
+  formToken,
+  portalList,
+  portalNotice,
+  submitComment,
+} from '../../../commands/publications.commands.ts';
+import { AppError } from '../../../errors.ts';
+import {
+  type FormState,
+  PORTAL_CSS_PATH,
+  PORTAL_SCRIPT_PATH,
+  renderPortalList,
+  renderPortalMissing,
+  renderPortalNotice,
+  SENT_MESSAGE,
+} from '../../../public/render.ts';
+import { toErrorResponse } from '../../error-handler.ts';
+import { commentBody, commentCreated, MAX_COMMENT_BYTES, noticeParams } from './schema.ts';
 
-// Placeholder until these routes are built (issue 6).
-export const publicRoutes: FastifyPluginAsync = async () => {};
+const asset = (name: string) => readFileSync(new URL(`../../../public/${name}`, import.meta.url));
+const PORTAL_CSS = asset('portal.css');
+const COMMENT_SCRIPT = asset('comment.js');
+
+/** Only this origin's files; no inline script or style, no frames, forms post only here. */
+const PORTAL_CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
+
+function htmlPage(reply: FastifyReply, status: number, body: string) {
+  return reply
+    .status(status)
+    .header('content-type', 'text/html; charset=utf-8')
+    .header('content-security-policy', PORTAL_CSP)
+    .header('x-content-type-options', 'nosniff')
+    .header('referrer-policy', 'no-referrer')
+    .header('cache-control', 'no-store')
+    .send(body);
+}
+
+const isForm = (contentType: string | undefined) => (contentType ?? '').startsWith('application/x-www-form-urlencoded');
+
+export const publicRoutes: FastifyPluginAsync = async (app) => {
+  // The HTML form's plain post. Registered inside this plugin only, so the rest of the API keeps taking JSON alone.
+  app.addContentTypeParser(
+    'application/x-www-form-urlencoded',
+    { parseAs: 'string', bodyLimit: MAX_COMMENT_BYTES },
+    (_request, body, done) => {
+      const fields: Record<string, string> = {};
+      for (const [k, v] of new URLSearchParams(body as string)) fields[k] = v;
+      done(null, fields);
+    },
+  );
+  const ctx = () => ({ db: app.services.db, config: app.services.config, now: app.services.now });
+  const publicPage = { schema: { hide: true }, config: { public: true } } as const;
+
+  app.get(PORTAL_CSS_PATH, publicPage, async (_request, reply) =>
+    reply.header('content-type', 'text/css; charset=utf-8').header('cache-control', 'no-cache').send(PORTAL_CSS),
+  );
+  app.get(PORTAL_SCRIPT_PATH, publicPage, async (_request, reply) =>
+    reply
+      .header('content-type', 'text/javascript; charset=utf-8')
+      .header('cache-control', 'no-cache')
+      .header('x-content-type-options', 'nosniff')
+      .send(COMMENT_SCRIPT),
+  );
+
+  app.get('/public', publicPage, async (_request, reply) =>
+    htmlPage(reply, 200, renderPortalList(await portalList(ctx()))),
+  );
+
+  const noticePage = async (reply: FastifyReply, id: number, status: number, form: Omit<FormState, 'token'> = {}) => {
+    const result = await portalNotice(ctx(), id);
+    if ('missing' in result)
+      return htmlPage(reply, result.missing === 'gone' ? 410 : 404, renderPortalMissing(result.missing));
+    const token = await formToken(ctx(), id);
+    return htmlPage(reply, status, renderPortalNotice(result.found, { token, ...form }));
+  };
+
+  app.get<{ Params: { id: string }; Querystring: { sent?: string } }>(
+    '/public/notices/:id',
+    publicPage,
+    async (request, reply) => {
+      const id = Number(request.params.id);
+      if (!/^\d{1,9}$/.test(request.params.id) || id < 1) return htmlPage(reply, 404, renderPortalMissing('unknown'));
+      const sent = request.query.sent === '1';
+      return noticePage(reply, id, 200, sent ? { message: { ok: true, text: SENT_MESSAGE } } : {});
+    },
+  );
+
+  app.post<{ Params: { id: number }; Body: CommentSubmission }>(
+    '/api/public/notices/:id/comments',
+    {
+      bodyLimit: MAX_COMMENT_BYTES,
+      attachValidation: true,
+      config: { public: true },
+      schema: {
+        tags: ['public'],
+        summary:
+          'Send a comment on a published notice (no sign-in; JSON, or the portal form urlencoded). 201; 400 bad input; 404 unknown or withdrawn; 410 period over; 413 over 16 KB; 429 rate-limited (Retry-After)',
+        params: noticeParams,
+        body: commentBody,
+        response: commentCreated,
+      },
+    },
+    async (request, reply) => {
+      const form = isForm(request.headers['content-type']);
+      const id = request.params.id;
+      try {
+        if (request.validationError) throw request.validationError;
+        await submitComment(ctx(), id, request.ip, request.body);
+        if (form) return reply.redirect(`/public/notices/${id}?sent=1#comments`, 303);
+        return reply.status(201).send({ ok: true, message: `${SENT_MESSAGE} / thank you, your comment was received` });
+      } catch (error) {
+        const retryAfter = (error as AppError).details as { retryAfterSeconds?: number } | undefined;
+        if (error instanceof AppError && error.statusCode === 429 && retryAfter?.retryAfterSeconds)
+          reply.header('retry-after', String(retryAfter.retryAfterSeconds));
+        if (!form) throw error;
+        // Without script, the refusal comes back as the notice page with the words and what was typed.
+        const response = toErrorResponse(error);
+        if (!response) throw error;
+        const body = (request.body ?? {}) as Record<string, unknown>;
+        const text = (k: string) => (typeof body[k] === 'string' ? (body[k] as string) : undefined);
+        return noticePage(reply, id, response.status, {
+          values: { content: text('content'), name: text('name'), contact: text('contact') },
+          message: { ok: false, text: response.body.error.message.split(' / ')[0] },
+        });
+      }
+    },
+  );
+};

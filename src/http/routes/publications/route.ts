@@ -1,4 +1,154 @@
 import type { FastifyPluginAsync } from 'fastify';
+import {
+  answerComment,
+  getPublicationFor,
+  listCommentsFor,
+  listPublicationsFor,
+  previewPublication,
+  publicationSummaryFor,
+  publishNotice,
+  withdrawPublication,
+} from '../../../commands/publications.commands.ts';
+import { contextOf } from '../../auth.ts';
+import {
+  answerBody,
+  commentResponses,
+  commentsResponses,
+  createdPublicationResponses,
+  idParams,
+  listQuery,
+  listResponses,
+  previewQuery,
+  previewResponses,
+  publicationResponses,
+  publishBody,
+  summaryResponses,
+  withdrawBody,
+} from './schema.ts';
 
-// Placeholder until these routes are built (issue 6).
-export const publicationRoutes: FastifyPluginAsync = async () => {};
+const tags = ['publications'];
+
+export const publicationRoutes: FastifyPluginAsync = async (app) => {
+  app.get<{ Querystring: { inspectionId?: number } }>(
+    '/publications',
+    {
+      schema: {
+        tags,
+        summary: 'Published notices the caller may read, newest first',
+        querystring: listQuery,
+        response: listResponses,
+      },
+    },
+    async (request) => ({ publications: await listPublicationsFor(contextOf(app, request), request.query) }),
+  );
+
+  // Registered before /publications/:id so that "summary" is never read as an id.
+  app.get(
+    '/publications/summary',
+    {
+      schema: {
+        tags,
+        summary: 'For the dashboards: notices public today and their comments (total, open, handled)',
+        response: summaryResponses,
+      },
+    },
+    async (request) => publicationSummaryFor(contextOf(app, request)),
+  );
+
+  app.get<{ Params: { id: number } }>(
+    '/publications/:id',
+    {
+      schema: {
+        tags,
+        summary: 'One publication with its state today',
+        params: idParams,
+        response: publicationResponses,
+      },
+    },
+    async (request) => getPublicationFor(contextOf(app, request), request.params.id),
+  );
+
+  app.get<{ Params: { id: number }; Querystring: { publicFrom?: string; publicTo?: string } }>(
+    '/inspections/:id/publications/preview',
+    {
+      schema: {
+        tags,
+        summary: 'The public notice as it would be published now (with the given period), and the linter’s findings',
+        params: idParams,
+        querystring: previewQuery,
+        response: previewResponses,
+      },
+    },
+    async (request) => {
+      const { publicFrom, publicTo } = request.query;
+      const period = publicFrom && publicTo ? { publicFrom, publicTo } : undefined;
+      const p = await previewPublication(contextOf(app, request), request.params.id, period);
+      return {
+        title: p.title,
+        text: p.body.text,
+        findings: p.findings,
+        publicFrom: p.writing.publicFrom,
+        publicTo: p.writing.publicTo,
+      };
+    },
+  );
+
+  app.post<{ Params: { id: number }; Body: { publicFrom: string; publicTo: string } }>(
+    '/inspections/:id/publications',
+    {
+      schema: {
+        tags,
+        summary:
+          'Publish the public notice with a public period (400 lint_failed with the findings when the linter finds errors)',
+        params: idParams,
+        body: publishBody,
+        response: createdPublicationResponses,
+      },
+    },
+    async (request, reply) => {
+      const p = await publishNotice(contextOf(app, request), request.params.id, request.body);
+      return reply.status(201).send(p);
+    },
+  );
+
+  app.post<{ Params: { id: number }; Body: { version: number } }>(
+    '/publications/:id/withdraw',
+    {
+      schema: {
+        tags,
+        summary: 'Withdraw a notice from the portal before its period ends',
+        params: idParams,
+        body: withdrawBody,
+        response: publicationResponses,
+      },
+    },
+    async (request) => withdrawPublication(contextOf(app, request), request.params.id, request.body.version),
+  );
+
+  app.get<{ Params: { id: number } }>(
+    '/publications/:id/comments',
+    {
+      schema: {
+        tags,
+        summary: 'The public’s comments on a notice, open ones first',
+        params: idParams,
+        response: commentsResponses,
+      },
+    },
+    async (request) => ({ comments: await listCommentsFor(contextOf(app, request), request.params.id) }),
+  );
+
+  app.post<{ Params: { id: number }; Body: { version: number; answer: string | null; handled: boolean } }>(
+    '/comments/:id/answer',
+    {
+      schema: {
+        tags,
+        summary: 'Answer a public comment and/or mark it handled',
+        params: idParams,
+        body: answerBody,
+        response: commentResponses,
+      },
+    },
+    async (request) => answerComment(contextOf(app, request), request.params.id, request.body),
+  );
+};

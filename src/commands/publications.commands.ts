@@ -1,0 +1,378 @@
+import { createHmac } from 'node:crypto';
+import { isIsoDate } from '../domain/dates.ts';
+import { EMPTY_WRITING, type NoticeWriting } from '../domain/notice-writing.ts';
+import {
+  acceptsComments,
+  type CommentInput,
+  type CommentStatus,
+  checkComment,
+  describeProblem,
+  judgeFormTime,
+  type PublicationState,
+  publicationState,
+  retryAfterSeconds,
+  shownOnPortal,
+} from '../domain/publication.ts';
+import { AppError } from '../errors.ts';
+import { buildDocument, renderDocument } from '../notices/generate/index.ts';
+import { type LintFinding, lintNotice } from '../notices/lint.ts';
+import { canEditNotice, canReadInspection, readScope, type ScopedResource } from '../policies/policies.ts';
+import { recordAudit } from '../repositories/audit.repository.ts';
+import { loadLedgerSnapshot } from '../repositories/ledger-snapshot.repository.ts';
+import { findNoticeDraft } from '../repositories/notice-drafts.repository.ts';
+import {
+  findPublication,
+  getComment,
+  getPublication,
+  getPublicationBody,
+  insertComment,
+  insertPublication,
+  listComments,
+  listPortalPublications,
+  listPublications,
+  markWithdrawn,
+  type Publication,
+  type PublicationBody,
+  type PublicComment,
+  portalSecret,
+  recentCommentTimes,
+  updateComment,
+} from '../repositories/publications.repository.ts';
+import { type CommandContext, change, today } from './context.ts';
+import { authorizeDocument } from './notices.commands.ts';
+
+export interface PublicationView extends Publication {
+  state: PublicationState;
+}
+
+type Clock = Pick<CommandContext, 'db' | 'config' | 'now'>;
+
+const withState = (ctx: Clock, p: Publication): PublicationView => ({
+  ...p,
+  state: publicationState(p, today(ctx), ctx.config.publicExpiry),
+});
+
+const scopeOf = (p: Publication): ScopedResource => ({ unitPath: p.unitPath, teamId: p.teamId, departmentPaths: [] });
+
+/** 404 when the actor may not see the publication's inspection; 403 when they may see it but not act for the unit. */
+async function authorizePublication(ctx: CommandContext, id: number, access: 'read' | 'edit'): Promise<Publication> {
+  const p = await findPublication(ctx.db, id);
+  if (!p || !canReadInspection(ctx.actor, scopeOf(p))) throw AppError.notFound('publication', id);
+  if (access === 'edit' && !canEditNotice(ctx.actor, scopeOf(p))) throw AppError.forbidden();
+  return p;
+}
+
+/** The public notice exactly as it would go out now: its body (HTML fragment and text) and the linter's findings. */
+export async function previewPublication(
+  ctx: CommandContext,
+  inspectionId: number,
+  period?: { publicFrom: string; publicTo: string },
+): Promise<{
+  title: string;
+  body: PublicationBody;
+  findings: LintFinding[];
+  writing: NoticeWriting;
+}> {
+  await authorizeDocument(ctx, inspectionId, 'read');
+  const [snapshot, draft] = await Promise.all([
+    loadLedgerSnapshot(ctx.db, inspectionId, { publicOnly: true }),
+    findNoticeDraft(ctx.db, inspectionId, 'notice'),
+  ]);
+  // The period chosen when publishing is the one the notice states, so the text and what the portal enforces agree.
+  const writing: NoticeWriting = { ...(draft ?? EMPTY_WRITING), ...(period ?? {}) };
+  const doc = buildDocument(snapshot, writing, { kind: 'notice', publicVersion: true, today: today(ctx) });
+  const [html, text] = await Promise.all([renderDocument(doc, 'html'), renderDocument(doc, 'txt')]);
+  const page = html.toString('utf8');
+  // The portal wraps the generator's body in its own page (its own styles under a strict CSP), so only the body is kept.
+  const fragment = page.slice(page.indexOf('<body>') + '<body>'.length, page.lastIndexOf('</body>')).trim();
+  const textBody = text.toString('utf8');
+  const findings = lintNotice(textBody, { itemTitles: snapshot.items.map((i) => i.title) });
+  return {
+    title: doc.title,
+    body: { html: fragment, text: textBody },
+    findings,
+    writing,
+  };
+}
+
+/**
+ * Publishes the public notice as generated now with the given public period, frozen. Refused while the linter finds errors
+ * in that text, or while another publication of the inspection is current.
+ */
+export async function publishNotice(
+  ctx: CommandContext,
+  inspectionId: number,
+  period: { publicFrom: string; publicTo: string },
+): Promise<PublicationView> {
+  const inspection = await authorizeDocument(ctx, inspectionId, 'edit');
+  const fields: { field: string; message: string }[] = [];
+  for (const field of ['publicFrom', 'publicTo'] as const) {
+    if (!isIsoDate(period[field])) fields.push({ field, message: 'must be a valid date YYYY-MM-DD' });
+  }
+  if (fields.length === 0 && period.publicTo <= period.publicFrom)
+    fields.push({ field: 'publicTo', message: `must be after ${period.publicFrom}` });
+  if (fields.length === 0 && period.publicTo < today(ctx))
+    fields.push({ field: 'publicTo', message: `must not be in the past (today is ${today(ctx)})` });
+  if (fields.length > 0)
+    throw AppError.badRequest(
+      'bad_period',
+      '公开期限无效：结束日期须晚于开始日期且不早于今天 / the public period is not valid',
+      {
+        fields,
+      },
+    );
+  const preview = await previewPublication(ctx, inspectionId, period);
+  const errors = preview.findings.filter((f) => f.severity === 'error');
+  if (errors.length > 0) {
+    throw AppError.badRequest(
+      'lint_failed',
+      `通报检查发现 ${errors.length} 处错误，修正后才能发布 / the notice has ${errors.length} lint errors; fix them before publishing`,
+      { findings: preview.findings },
+    );
+  }
+  const contacts = preview.writing.contacts;
+  const at = ctx.now().toISOString();
+  const id = await change(ctx, async ({ trx, audit }) => {
+    const current = (await listPublications(trx, { kind: 'subtree', path: '/' }, { inspectionId })).find((p) => {
+      const state = publicationState(p, today(ctx), ctx.config.publicExpiry);
+      return state === 'public' || state === 'scheduled';
+    });
+    if (current) {
+      throw AppError.conflict(
+        'already_published',
+        '该巡察的通报正在公开，请先撤回再重新发布 / this inspection’s notice is already published; withdraw it first',
+        { publicationId: current.id },
+      );
+    }
+    const newId = await insertPublication(trx, {
+      inspectionId,
+      title: preview.title,
+      body: preview.body,
+      publicFrom: period.publicFrom,
+      publicTo: period.publicTo,
+      contacts,
+      publishedBy: ctx.actor.id,
+      publishedAt: at,
+    });
+    await audit({
+      action: 'publication.publish',
+      entity: 'publication',
+      entityId: newId,
+      after: { inspectionId, unit: inspection.unitName, title: preview.title, ...period },
+    });
+    return newId;
+  });
+  return withState(ctx, await getPublication(ctx.db, id));
+}
+
+export async function withdrawPublication(ctx: CommandContext, id: number, version: number): Promise<PublicationView> {
+  const p = await authorizePublication(ctx, id, 'edit');
+  if (p.status === 'withdrawn')
+    throw AppError.conflict('already_withdrawn', '该通报已撤回 / this notice is already withdrawn');
+  await change(ctx, async ({ trx, audit }) => {
+    await markWithdrawn(trx, id, version, ctx.actor.id, ctx.now().toISOString());
+    await audit({
+      action: 'publication.withdraw',
+      entity: 'publication',
+      entityId: id,
+      before: { status: p.status, state: withState(ctx, p).state },
+      after: { status: 'withdrawn' },
+    });
+  });
+  return withState(ctx, await getPublication(ctx.db, id));
+}
+
+export async function listPublicationsFor(
+  ctx: CommandContext,
+  filter: { inspectionId?: number },
+): Promise<PublicationView[]> {
+  return (await listPublications(ctx.db, readScope(ctx.actor), filter)).map((p) => withState(ctx, p));
+}
+
+export async function getPublicationFor(ctx: CommandContext, id: number): Promise<PublicationView> {
+  return withState(ctx, await authorizePublication(ctx, id, 'read'));
+}
+
+/** For the dashboards: publications currently public, and their comments. */
+export async function publicationSummaryFor(
+  ctx: CommandContext,
+): Promise<{ published: number; comments: { total: number; open: number; handled: number } }> {
+  const publications = await listPublicationsFor(ctx, {});
+  let open = 0;
+  let handled = 0;
+  for (const p of publications) {
+    open += p.comments.new + p.comments.answered;
+    handled += p.comments.handled;
+  }
+  return {
+    published: publications.filter((p) => p.state === 'public').length,
+    comments: { total: open + handled, open, handled },
+  };
+}
+
+export async function listCommentsFor(ctx: CommandContext, publicationId: number): Promise<PublicComment[]> {
+  await authorizePublication(ctx, publicationId, 'read');
+  return listComments(ctx.db, publicationId);
+}
+
+/**
+ * Answers a comment and/or closes it. The answer stays internal (the public sent no account to answer to; the unit uses
+ * the contact given). A handled comment can still have its answer corrected.
+ */
+export async function answerComment(
+  ctx: CommandContext,
+  commentId: number,
+  input: { version: number; answer: string | null; handled: boolean },
+): Promise<PublicComment> {
+  const comment = await getComment(ctx.db, commentId);
+  const publication = await findPublication(ctx.db, comment.publicationId);
+  if (!publication || !canReadInspection(ctx.actor, scopeOf(publication)))
+    throw AppError.notFound('comment', commentId);
+  if (!canEditNotice(ctx.actor, scopeOf(publication))) throw AppError.forbidden();
+  const answer = input.answer?.trim() || null;
+  if (answer === null && !input.handled)
+    throw AppError.badRequest('answer_required', '请填写答复内容，或标记为已办结 / write an answer or mark it handled');
+  const at = ctx.now().toISOString();
+  const status: CommentStatus = input.handled ? 'handled' : 'answered';
+  await change(ctx, async ({ trx, audit }) => {
+    await updateComment(trx, commentId, input.version, {
+      status,
+      ...(answer !== null ? { answer, answered_at: at, answered_by: ctx.actor.id } : {}),
+      ...(input.handled ? { handled_at: at, handled_by: ctx.actor.id } : {}),
+    });
+    await audit({
+      action: 'comment.answer',
+      entity: 'public_comment',
+      entityId: commentId,
+      before: { status: comment.status, answer: comment.answer },
+      after: { status, answer: answer ?? comment.answer },
+    });
+  });
+  return getComment(ctx.db, commentId);
+}
+
+// ---- the portal (no account: these take the database, the config and the clock, never an actor)
+
+export interface PortalEntry extends PublicationView {}
+
+/** The portal's list: notices in their public period, then archived ones. */
+export async function portalList(ctx: Clock): Promise<{ current: PortalEntry[]; archived: PortalEntry[] }> {
+  const all = (await listPortalPublications(ctx.db, today(ctx))).map((p) => withState(ctx, p));
+  return { current: all.filter((p) => p.state === 'public'), archived: all.filter((p) => p.state === 'archived') };
+}
+
+/** A notice for the portal, or why it is not there: unknown (404) or no longer public (410). */
+export async function portalNotice(
+  ctx: Clock,
+  id: number,
+): Promise<{ found: PublicationView & { body: PublicationBody } } | { missing: 'unknown' | 'gone' }> {
+  const p = await findPublication(ctx.db, id);
+  if (!p) return { missing: 'unknown' };
+  const view = withState(ctx, p);
+  if (view.state === 'scheduled') return { missing: 'unknown' };
+  if (!shownOnPortal(view.state)) return { missing: 'gone' };
+  return { found: { ...view, body: await getPublicationBody(ctx.db, id) } };
+}
+
+const sign = (secret: string, message: string) => createHmac('sha256', secret).update(message).digest('base64url');
+
+/** The comment form's hidden field: when it was rendered, signed, so a bot cannot post at once or forge an old time. */
+export async function formToken(ctx: Clock, publicationId: number): Promise<string> {
+  const at = ctx.now().getTime();
+  return `${at}.${sign(await portalSecret(ctx.db), `form.${publicationId}.${at}`)}`;
+}
+
+export interface CommentSubmission {
+  content?: string;
+  name?: string | null;
+  contact?: string | null;
+  /** The honeypot: hidden from people, filled by form-filling bots. */
+  website?: string;
+  /** The signed render time of the HTML form; absent from plain API calls. */
+  issued?: string;
+}
+
+export type CommentOutcome = { stored: number } | { ignored: true };
+
+const tooMany = (retryAfter: number) =>
+  new AppError(
+    429,
+    'rate_limited',
+    `提交过于频繁，请在 ${Math.ceil(retryAfter / 60)} 分钟后再试 / too many comments from your address; try again in ${Math.ceil(retryAfter / 60)} minutes`,
+    { retryAfterSeconds: retryAfter },
+  );
+
+/**
+ * Stores a public comment for the unit. Checks in order of cost: the notice is open for comments, the bot signs, the
+ * content, then the address's count in the last hour (from the table, by a keyed hash of the address, never the address).
+ * A filled honeypot gets the same answer as a success but stores nothing, so the bot learns nothing to adapt to.
+ */
+export async function submitComment(
+  ctx: Clock,
+  publicationId: number,
+  address: string,
+  submission: CommentSubmission,
+): Promise<CommentOutcome> {
+  const p = await findPublication(ctx.db, publicationId);
+  const state = p ? withState(ctx, p).state : null;
+  if (!p || state === null || state === 'scheduled' || state === 'withdrawn')
+    throw AppError.notFound('publication', publicationId);
+  if (!acceptsComments(state)) {
+    throw new AppError(
+      410,
+      'period_over',
+      `公开期已于 ${p.publicTo} 结束，不再接收意见建议 / the public period ended on ${p.publicTo}; comments are closed`,
+    );
+  }
+  if (submission.website && submission.website.trim() !== '') return { ignored: true };
+  const secret = await portalSecret(ctx.db);
+  if (submission.issued !== undefined) {
+    const [at, signature] = submission.issued.split('.');
+    if (!/^\d{1,15}$/.test(at ?? '') || signature !== sign(secret, `form.${publicationId}.${at}`)) {
+      throw AppError.badRequest(
+        'bad_form',
+        '表单已失效，请刷新页面后重新提交 / the form is not valid; reload the page',
+      );
+    }
+    const verdict = judgeFormTime(Number(at), ctx.now().getTime());
+    if (verdict === 'too_fast')
+      throw AppError.badRequest('too_fast', '提交过快，请阅读后稍候再提交 / sent too quickly; please wait a moment');
+    if (verdict === 'expired')
+      throw AppError.badRequest('form_expired', '页面停留过久，请刷新页面后重新提交 / the page is too old; reload it');
+  }
+  const { value, problems } = checkComment(submission);
+  if (problems.length > 0) {
+    throw AppError.badRequest(
+      problems.some((x) => x.code === 'too_many_links') ? 'too_many_links' : 'bad_comment',
+      `${problems.map(describeProblem).join('；')} / the comment is not valid`,
+      { fields: problems.map((x) => ({ field: x.field, message: x.code })) },
+    );
+  }
+  const addressHash = sign(secret, `address.${address}`);
+  const now = ctx.now();
+  const since = new Date(now.getTime() - 3600_000).toISOString();
+  return ctx.db.transaction().execute(async (trx) => {
+    const times = await recentCommentTimes(trx, addressHash, since);
+    if (times.length >= ctx.config.commentsPerHour) {
+      throw tooMany(retryAfterSeconds(new Date(times[times.length - ctx.config.commentsPerHour]), now));
+    }
+    const id = await insertComment(trx, {
+      publicationId,
+      ...(value as CommentInput),
+      addressHash,
+      at: now.toISOString(),
+    });
+    await recordAudit(
+      trx,
+      {
+        actorId: null,
+        action: 'comment.receive',
+        entity: 'public_comment',
+        entityId: id,
+        after: { publicationId, length: value.content.length, named: value.name !== null },
+      },
+      now,
+    );
+    return { stored: id };
+  });
+}

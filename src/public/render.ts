@@ -1,0 +1,145 @@
+/**
+ * The public portal's pages, rendered on the server: no script needed to read or comment, nothing from outside, every
+ * value escaped. The notice body is the generator's own HTML, frozen at publishing (already escaped there).
+ */
+import type { PublicationView } from '../commands/publications.commands.ts';
+import type { NoticeContacts } from '../domain/notice-writing.ts';
+import { COMMENT_LIMITS, PUBLICATION_STATE_ZH } from '../domain/publication.ts';
+import { zhDate } from '../notices/generate/build.ts';
+
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+export const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ESCAPES[c]);
+
+export const PORTAL_CSS_PATH = '/public/assets/portal.css';
+export const PORTAL_SCRIPT_PATH = '/public/assets/comment.js';
+
+function page(title: string, main: string, options: { script?: boolean } = {}): string {
+  return `<!DOCTYPE html>
+<html lang="zh-CN">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="referrer" content="no-referrer">
+<title>${escapeHtml(title)}</title>
+<link rel="stylesheet" href="${PORTAL_CSS_PATH}">
+${options.script ? `<script src="${PORTAL_SCRIPT_PATH}" defer></script>\n` : ''}</head>
+<body>
+<a class="skip" href="#main">跳到正文</a>
+<header class="site-header"><a href="/public">巡察整改情况公开<span class="sub" lang="en">Inspection rectification notices</span></a></header>
+<main id="main">
+${main}
+</main>
+<footer class="site-footer">本栏目公开各被巡察单位巡察整改进展情况，接受社会监督。<span lang="en">Published for public supervision.</span></footer>
+</body>
+</html>
+`;
+}
+
+const period = (p: PublicationView) => `${zhDate(p.publicFrom)}至${zhDate(p.publicTo)}`;
+
+function entry(p: PublicationView): string {
+  return `<li><a class="title" href="/public/notices/${p.id}">${escapeHtml(p.title)}</a>
+<div class="meta">${escapeHtml(p.unitName)} · 公开期限：${period(p)}<span class="badge${p.state === 'public' ? ' public' : ''}">${PUBLICATION_STATE_ZH[p.state]}</span></div></li>`;
+}
+
+export function renderPortalList(list: { current: PublicationView[]; archived: PublicationView[] }): string {
+  const current =
+    list.current.length > 0
+      ? `<ul class="notices">${list.current.map(entry).join('\n')}</ul>`
+      : '<p class="empty">目前没有处于公开期的通报。<span class="en" lang="en">No notice is in its public period now.</span></p>';
+  const archived =
+    list.archived.length > 0
+      ? `<section class="panel" aria-labelledby="archived-title"><h2 class="section-title" id="archived-title">已归档 <span class="en" lang="en">Archived</span></h2>
+<p class="meta">公开期已结束，仅供查阅，不再接收意见建议。</p>
+<ul class="notices">${list.archived.map(entry).join('\n')}</ul></section>`
+      : '';
+  return page(
+    '巡察整改情况公开',
+    `<h1 class="page-title">巡察整改进展情况通报 <span class="en" lang="en">Rectification progress notices</span></h1>
+<section class="panel" aria-labelledby="current-title"><h2 class="section-title" id="current-title">公开中 <span class="en" lang="en">In the public period</span></h2>
+${current}</section>
+${archived}`,
+  );
+}
+
+function contactsList(c: NoticeContacts): string {
+  const rows: string[] = [];
+  if (c.phone.length > 0) rows.push(`<dt>联系电话</dt><dd>${c.phone.map(escapeHtml).join('、')}</dd>`);
+  if (c.email.length > 0) rows.push(`<dt>电子邮箱</dt><dd>${c.email.map(escapeHtml).join('、')}</dd>`);
+  if (c.postal) rows.push(`<dt>通信地址</dt><dd>${escapeHtml(c.postal)}</dd>`);
+  if (c.postcode) rows.push(`<dt>邮政编码</dt><dd>${escapeHtml(c.postcode)}</dd>`);
+  return rows.join('\n');
+}
+
+export interface FormState {
+  token: string;
+  /** What the sender typed, kept when the server refuses the post so nothing is lost. */
+  values?: { content?: string; name?: string; contact?: string };
+  message?: { ok: boolean; text: string };
+}
+
+function commentForm(p: PublicationView, form: FormState): string {
+  const v = form.values ?? {};
+  const action = `/api/public/notices/${p.id}/comments`;
+  const status = form.message
+    ? `<p id="comment-status" class="status ${form.message.ok ? 'ok' : 'error'}" role="status" aria-live="polite">${escapeHtml(form.message.text)}</p>`
+    : '<p id="comment-status" class="status" role="status" aria-live="polite"></p>';
+  return `<section class="panel no-print" id="comments" aria-labelledby="comment-title">
+<h2 class="section-title" id="comment-title">意见建议 <span class="en" lang="en">Comments</span></h2>
+<p class="meta">公开期内，欢迎对整改工作提出意见建议。所填内容仅送交被巡察单位处理，不对外公开。</p>
+<form class="comment" method="post" action="${action}" accept-charset="utf-8"
+ data-sending="正在提交……" data-sent="提交成功，感谢您的意见建议！" data-failed="提交失败，请稍后再试。" data-offline="网络连接失败，请检查网络后重试。">
+<label for="comment-content">意见建议内容 <span class="hint">（必填，最多 ${COMMENT_LIMITS.content} 字）</span></label>
+<textarea id="comment-content" name="content" required maxlength="${COMMENT_LIMITS.content}" aria-required="true">${escapeHtml(v.content ?? '')}</textarea>
+<div class="row">
+<div><label for="comment-name">姓名 <span class="hint">（选填）</span></label>
+<input type="text" id="comment-name" name="name" maxlength="${COMMENT_LIMITS.name}" autocomplete="name" value="${escapeHtml(v.name ?? '')}"></div>
+<div><label for="comment-contact">联系方式 <span class="hint">（选填，电话或邮箱，便于答复）</span></label>
+<input type="text" id="comment-contact" name="contact" maxlength="${COMMENT_LIMITS.contact}" autocomplete="tel" value="${escapeHtml(v.contact ?? '')}"></div>
+</div>
+<div class="trap" aria-hidden="true"><label for="comment-website">请勿填写此项</label><input type="text" id="comment-website" name="website" tabindex="-1" autocomplete="off"></div>
+<input type="hidden" name="issued" value="${escapeHtml(form.token)}">
+<button type="submit">提交意见建议</button>
+${status}
+</form>
+</section>`;
+}
+
+export function renderPortalNotice(p: PublicationView & { body: { html: string } }, form: FormState | null): string {
+  const open = p.state === 'public' && form !== null;
+  const closed = open
+    ? ''
+    : `<section class="panel no-print"><h2 class="section-title">意见建议 <span class="en" lang="en">Comments</span></h2><p class="closed-note">公开期已结束，不再接收意见建议。<span class="en" lang="en">The public period is over; comments are closed.</span></p></section>`;
+  return page(
+    p.title,
+    `<p class="breadcrumb"><a href="/public">← 返回通报列表</a>${p.state === 'archived' ? '<span class="badge">已归档</span>' : ''}</p>
+<article class="notice" lang="zh-CN" aria-label="通报正文">
+${p.body.html}
+</article>
+<section class="panel" aria-labelledby="period-title">
+<h2 class="section-title" id="period-title">公开期限与联系方式 <span class="en" lang="en">Public period and contacts</span></h2>
+<dl class="facts">
+<dt>发布单位</dt><dd>${escapeHtml(p.unitName)}</dd>
+<dt>公开期限</dt><dd>${period(p)}</dd>
+${contactsList(p.contacts)}
+</dl>
+</section>
+${open && form ? commentForm(p, form) : closed}`,
+    { script: open },
+  );
+}
+
+export function renderPortalMissing(kind: 'unknown' | 'gone'): string {
+  const [zh, en] =
+    kind === 'gone'
+      ? ['该通报已撤回或公开期已结束，不再公开。', 'This notice has been withdrawn or its public period is over.']
+      : ['找不到该通报，请检查网址是否正确。', 'There is no such notice; check the address.'];
+  return page(
+    kind === 'gone' ? '通报已不再公开' : '找不到该通报',
+    `<section class="panel"><h1 class="page-title">${kind === 'gone' ? '通报已不再公开' : '找不到该通报'}</h1>
+<p>${zh}</p><p class="en" lang="en">${en}</p><p><a href="/public">返回通报列表</a></p></section>`,
+  );
+}
+
+/** The page a form post without script comes back to when the server refuses it, and the confirmation after success. */
+export const SENT_MESSAGE = '提交成功，感谢您的意见建议！';

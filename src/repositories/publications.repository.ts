@@ -1,0 +1,334 @@
+import { sql } from 'kysely';
+import type { Db } from '../db/database.ts';
+import type { NoticeContacts } from '../domain/notice-writing.ts';
+import type { CommentStatus, StoredPublicationStatus } from '../domain/publication.ts';
+import { AppError } from '../errors.ts';
+import type { ReadScope } from '../policies/policies.ts';
+import { updateVersioned } from './versioned.ts';
+
+export interface Publication {
+  id: number;
+  inspectionId: number;
+  unitId: number;
+  unitName: string;
+  unitPath: string;
+  teamId: number;
+  title: string;
+  publicFrom: string;
+  publicTo: string;
+  contacts: NoticeContacts;
+  status: StoredPublicationStatus;
+  publishedAt: string;
+  publishedBy: number;
+  withdrawnAt: string | null;
+  withdrawnBy: number | null;
+  version: number;
+  comments: { new: number; answered: number; handled: number };
+}
+
+export interface PublicationBody {
+  html: string;
+  text: string;
+}
+
+function selectPublications(db: Db) {
+  return db
+    .selectFrom('publications as p')
+    .innerJoin('inspections as i', 'i.id', 'p.inspection_id')
+    .innerJoin('units as u', 'u.id', 'i.unit_id')
+    .select([
+      'p.id',
+      'p.inspection_id',
+      'i.unit_id',
+      'u.name as unit_name',
+      'u.path as unit_path',
+      'i.team_id',
+      'p.title',
+      'p.public_from',
+      'p.public_to',
+      'p.contacts_json',
+      'p.status',
+      'p.published_at',
+      'p.published_by',
+      'p.withdrawn_at',
+      'p.withdrawn_by',
+      'p.version',
+    ])
+    .select((eb) =>
+      (['new', 'answered', 'handled'] as const).map((status) =>
+        eb
+          .selectFrom('public_comments as c')
+          .select((e) => e.fn.countAll<number>().as('n'))
+          .whereRef('c.publication_id', '=', 'p.id')
+          .where('c.status', '=', status)
+          .as(`comments_${status}`),
+      ),
+    );
+}
+
+type PublicationRow = Awaited<ReturnType<ReturnType<typeof selectPublications>['executeTakeFirstOrThrow']>>;
+
+const toPublication = (r: PublicationRow): Publication => ({
+  id: r.id,
+  inspectionId: r.inspection_id,
+  unitId: r.unit_id,
+  unitName: r.unit_name,
+  unitPath: r.unit_path,
+  teamId: r.team_id,
+  title: r.title,
+  publicFrom: r.public_from,
+  publicTo: r.public_to,
+  contacts: JSON.parse(r.contacts_json) as NoticeContacts,
+  status: r.status as StoredPublicationStatus,
+  publishedAt: r.published_at,
+  publishedBy: r.published_by,
+  withdrawnAt: r.withdrawn_at,
+  withdrawnBy: r.withdrawn_by,
+  version: r.version,
+  comments: {
+    new: Number(r.comments_new ?? 0),
+    answered: Number(r.comments_answered ?? 0),
+    handled: Number(r.comments_handled ?? 0),
+  },
+});
+
+/** Publications of the inspections a scope reads (like the inspection list), newest first. */
+export async function listPublications(
+  db: Db,
+  scope: ReadScope,
+  filter: { inspectionId?: number } = {},
+): Promise<Publication[]> {
+  let q = selectPublications(db);
+  if (scope.kind === 'team') q = q.where('i.team_id', '=', scope.teamId);
+  else if (scope.kind === 'subtree') q = q.where('u.path', 'like', `${scope.path}%`);
+  else q = q.where(sql<boolean>`${scope.path} like u.path || '%'`);
+  if (filter.inspectionId !== undefined) q = q.where('p.inspection_id', '=', filter.inspectionId);
+  const rows = await q.orderBy('p.published_at', 'desc').orderBy('p.id', 'desc').limit(1000).execute();
+  return rows.map(toPublication);
+}
+
+/**
+ * What the portal may list: not withdrawn, period started. Whether an expired one is still shown is decided by the
+ * domain rule over these rows, so the configured expiry applies at once.
+ */
+export async function listPortalPublications(db: Db, today: string): Promise<Publication[]> {
+  const rows = await selectPublications(db)
+    .where('p.status', '=', 'published')
+    .where('p.public_from', '<=', today)
+    .orderBy('p.public_from', 'desc')
+    .orderBy('p.id', 'desc')
+    .limit(1000)
+    .execute();
+  return rows.map(toPublication);
+}
+
+export async function findPublication(db: Db, id: number): Promise<Publication | null> {
+  const row = await selectPublications(db).where('p.id', '=', id).executeTakeFirst();
+  return row ? toPublication(row) : null;
+}
+
+export async function getPublication(db: Db, id: number): Promise<Publication> {
+  const p = await findPublication(db, id);
+  if (!p) throw AppError.notFound('publication', id);
+  return p;
+}
+
+export async function getPublicationBody(db: Db, id: number): Promise<PublicationBody> {
+  const r = await db
+    .selectFrom('publications')
+    .select(['body_html', 'body_text'])
+    .where('id', '=', id)
+    .executeTakeFirstOrThrow();
+  return { html: r.body_html, text: r.body_text };
+}
+
+export interface NewPublication {
+  inspectionId: number;
+  title: string;
+  body: PublicationBody;
+  publicFrom: string;
+  publicTo: string;
+  contacts: NoticeContacts;
+  publishedBy: number;
+  publishedAt: string;
+}
+
+export async function insertPublication(trx: Db, p: NewPublication): Promise<number> {
+  const { id } = await trx
+    .insertInto('publications')
+    .values({
+      inspection_id: p.inspectionId,
+      title: p.title,
+      body_html: p.body.html,
+      body_text: p.body.text,
+      public_from: p.publicFrom,
+      public_to: p.publicTo,
+      contacts_json: JSON.stringify(p.contacts),
+      status: 'published',
+      published_at: p.publishedAt,
+      published_by: p.publishedBy,
+      created_at: p.publishedAt,
+      updated_at: p.publishedAt,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return id;
+}
+
+export function markWithdrawn(trx: Db, id: number, version: number, by: number, at: string): Promise<void> {
+  return updateVersioned(trx, 'publications', id, version, { status: 'withdrawn', withdrawn_at: at, withdrawn_by: by });
+}
+
+// ---- public comments (意见建议)
+
+export interface PublicComment {
+  id: number;
+  publicationId: number;
+  content: string;
+  name: string | null;
+  contact: string | null;
+  status: CommentStatus;
+  answer: string | null;
+  answeredAt: string | null;
+  answeredBy: number | null;
+  answeredByName: string | null;
+  handledAt: string | null;
+  handledBy: number | null;
+  createdAt: string;
+  version: number;
+}
+
+function selectComments(db: Db) {
+  return db
+    .selectFrom('public_comments as c')
+    .leftJoin('users as a', 'a.id', 'c.answered_by')
+    .select([
+      'c.id',
+      'c.publication_id',
+      'c.content',
+      'c.name',
+      'c.contact',
+      'c.status',
+      'c.answer',
+      'c.answered_at',
+      'c.answered_by',
+      'a.display_name as answered_by_name',
+      'c.handled_at',
+      'c.handled_by',
+      'c.created_at',
+      'c.version',
+    ]);
+}
+
+type CommentRow = Awaited<ReturnType<ReturnType<typeof selectComments>['executeTakeFirstOrThrow']>>;
+
+const toComment = (r: CommentRow): PublicComment => ({
+  id: r.id,
+  publicationId: r.publication_id,
+  content: r.content,
+  name: r.name,
+  contact: r.contact,
+  status: r.status as CommentStatus,
+  answer: r.answer,
+  answeredAt: r.answered_at,
+  answeredBy: r.answered_by,
+  answeredByName: r.answered_by_name,
+  handledAt: r.handled_at,
+  handledBy: r.handled_by,
+  createdAt: r.created_at,
+  version: r.version,
+});
+
+/** Open ones first, then newest first. */
+export async function listComments(db: Db, publicationId: number): Promise<PublicComment[]> {
+  const rows = await selectComments(db)
+    .where('c.publication_id', '=', publicationId)
+    .orderBy(sql`case c.status when 'new' then 0 when 'answered' then 1 else 2 end`)
+    .orderBy('c.created_at', 'desc')
+    .orderBy('c.id', 'desc')
+    .limit(2000)
+    .execute();
+  return rows.map(toComment);
+}
+
+export async function getComment(db: Db, id: number): Promise<PublicComment> {
+  const row = await selectComments(db).where('c.id', '=', id).executeTakeFirst();
+  if (!row) throw AppError.notFound('comment', id);
+  return toComment(row);
+}
+
+export async function insertComment(
+  trx: Db,
+  c: {
+    publicationId: number;
+    content: string;
+    name: string | null;
+    contact: string | null;
+    addressHash: string;
+    at: string;
+  },
+): Promise<number> {
+  const { id } = await trx
+    .insertInto('public_comments')
+    .values({
+      publication_id: c.publicationId,
+      content: c.content,
+      name: c.name,
+      contact: c.contact,
+      address_hash: c.addressHash,
+      created_at: c.at,
+      updated_at: c.at,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return id;
+}
+
+/** When the comments one address sent in the window were stored, oldest first. */
+export async function recentCommentTimes(db: Db, addressHash: string, since: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('public_comments')
+    .select('created_at')
+    .where('address_hash', '=', addressHash)
+    .where('created_at', '>', since)
+    .orderBy('created_at')
+    .limit(1000)
+    .execute();
+  return rows.map((r) => r.created_at);
+}
+
+export function updateComment(
+  trx: Db,
+  id: number,
+  version: number,
+  patch: {
+    status: CommentStatus;
+    answer?: string;
+    answered_at?: string;
+    answered_by?: number;
+    handled_at?: string;
+    handled_by?: number;
+  },
+): Promise<void> {
+  return updateVersioned(trx, 'public_comments', id, version, patch);
+}
+
+/** Counts over the publications a scope reads, for the dashboards. */
+export async function publicationSummary(
+  db: Db,
+  scope: ReadScope,
+): Promise<{ publicationIds: number[]; comments: { total: number; open: number; handled: number } }> {
+  const publications = await listPublications(db, scope);
+  let open = 0;
+  let handled = 0;
+  for (const p of publications) {
+    open += p.comments.new + p.comments.answered;
+    handled += p.comments.handled;
+  }
+  return { publicationIds: publications.map((p) => p.id), comments: { total: open + handled, open, handled } };
+}
+
+export async function portalSecret(db: Db): Promise<string> {
+  const r = await db.selectFrom('portal_key').select('secret').where('id', '=', 1).executeTakeFirstOrThrow();
+  return r.secret;
+}
