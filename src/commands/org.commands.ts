@@ -42,6 +42,7 @@ import {
 import { updateVersioned } from '../repositories/versioned.ts';
 import { type CommandContext, change } from './context.ts';
 import { assertPasswordStrength, hashPassword } from './passwords.ts';
+import { carryOverWithin } from './recurrence.commands.ts';
 
 function requireRight(allowed: boolean) {
   if (!allowed) throw AppError.forbidden();
@@ -285,6 +286,7 @@ export async function createInspection(
   return change(ctx, async ({ trx, audit }) => {
     const id = await insertInspection(trx, input);
     await audit({ action: 'inspection.create', entity: 'inspection', entityId: id, after: input });
+    await carryOverWithin({ trx, audit }, id, ctx.now());
     return id;
   });
 }

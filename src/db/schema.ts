@@ -30,6 +30,7 @@ export interface Database {
   supervision_orders: SupervisionOrderTable;
   lookbacks: LookbackTable;
   evaluations: EvaluationTable;
+  carried_items: CarriedItemTable;
 }
 
 interface Versioned {
@@ -386,4 +387,10 @@ export interface PublicCommentTable extends Versioned {
 export interface PortalKeyTable {
   id: number;
   secret: string;
+}
+
+export interface CarriedItemTable {
+  inspection_id: number;
+  item_id: number;
+  carried_at: string;
 }

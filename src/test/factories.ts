@@ -244,6 +244,7 @@ export async function tableCounts(db: Db): Promise<Record<string, number>> {
     'audit_events',
     'notice_drafts',
     'saved_views',
+    'carried_items',
     'publications',
     'public_comments',
     'supervision_orders',
