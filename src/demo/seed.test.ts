@@ -2,6 +2,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { portalList } from '../commands/publications.commands.ts';
+import { loadConfig } from '../config.ts';
 import type { DatabaseHandle } from '../db/database.ts';
 import { ROLES } from '../policies/policies.ts';
 import { verifyAuditChain } from '../repositories/audit.repository.ts';
@@ -41,6 +43,13 @@ describe.each(testDialects())('demo city on %s', (dialect) => {
       expect(n).toBeGreaterThan(0);
     }
     expect(totals.outcomes.fundsRecoveredYuan).toBeGreaterThan(0);
+    const published = await portalList({
+      db: handle.db,
+      config: loadConfig({}),
+      now: () => new Date('2026-11-24T02:00:00Z'),
+    });
+    expect(published.current).toHaveLength(1);
+    expect(published.current[0]).toMatchObject({ publicFrom: '2026-11-21', publicTo: '2026-12-05', state: 'public' });
     expect(await verifyAuditChain(handle.db)).toMatchObject({ brokenAt: null });
     expect(await isDatabaseEmpty(handle.db)).toBe(false);
   });

@@ -1,7 +1,10 @@
 import { Readable } from 'node:stream';
 import { hashPassword } from '../commands/passwords.ts';
+import { publishNotice } from '../commands/publications.commands.ts';
+import { loadConfig } from '../config.ts';
 import type { Db } from '../db/database.ts';
 import { addDays, addMonths, todayInChina } from '../domain/dates.ts';
+import { EMPTY_WRITING } from '../domain/notice-writing.ts';
 import type { Role } from '../policies/policies.ts';
 import { recordAudit } from '../repositories/audit.repository.ts';
 import { insertInspection, insertProblem, insertWorkLog } from '../repositories/inspections.repository.ts';
@@ -13,6 +16,7 @@ import {
   insertProgress,
 } from '../repositories/item-parts.repository.ts';
 import { insertItem } from '../repositories/items.repository.ts';
+import { insertNoticeDraft } from '../repositories/notice-drafts.repository.ts';
 import { insertRound, insertTeam, listRounds } from '../repositories/rounds.repository.ts';
 import { insertUnit } from '../repositories/units.repository.ts';
 import { insertUser } from '../repositories/users.repository.ts';
@@ -101,7 +105,7 @@ export async function seedDemo(
     10 * 1024 * 1024,
   );
 
-  return db.transaction().execute(async (trx) => {
+  const summary = await db.transaction().execute(async (trx) => {
     const users: DemoSummary['users'] = [];
     const addUser = async (
       username: string,
@@ -375,4 +379,43 @@ export async function seedDemo(
     });
     return { units: unitCount, users, inspections: inspectionCount, items: itemCount };
   });
+  await publishDemoNotice(db, today);
+  return summary;
+}
+
+/**
+ * The first unit writes its notice and publishes it, as its administrator would, through the same command: the portal
+ * then has one notice inside its public period around `today`.
+ */
+async function publishDemoNotice(db: Db, today: string): Promise<void> {
+  const admin = await db
+    .selectFrom('inspections as i')
+    .innerJoin('users as us', 'us.unit_id', 'i.unit_id')
+    .innerJoin('units as u', 'u.id', 'i.unit_id')
+    .select(['i.id as inspection_id', 'us.id', 'us.unit_id', 'u.path'])
+    .where('us.role', '=', 'unit_admin')
+    .orderBy('i.id')
+    .executeTakeFirstOrThrow();
+  const issuedOn = addDays(today, -4);
+  await insertNoticeDraft(db, admin.inspection_id, 'notice', {
+    ...EMPTY_WRITING,
+    issuedOn,
+    asOf: issuedOn,
+    organising:
+      '收到巡察反馈意见后，党组第一时间召开专题会议，成立整改工作领导小组，制定整改方案，逐项明确责任领导、责任部门和完成时限。',
+    nextSteps: '对阶段性完成的事项持续跟踪推进，建立长效机制，巩固整改成果。',
+    contacts: {
+      phone: ['0735-8123456'],
+      email: ['zgb@jianglan.example.cn'],
+      postal: '江澜市滨江路18号',
+      postcode: '423000',
+    },
+  });
+  const ctx = {
+    db,
+    config: loadConfig({}),
+    now: () => new Date(`${today}T02:00:00Z`),
+    actor: { id: admin.id, role: 'unit_admin' as const, unitId: admin.unit_id, unitPath: admin.path, teamId: null },
+  };
+  await publishNotice(ctx, admin.inspection_id, { publicFrom: addDays(today, -3), publicTo: addDays(today, 11) });
 }

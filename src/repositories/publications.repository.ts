@@ -313,21 +313,6 @@ export function updateComment(
   return updateVersioned(trx, 'public_comments', id, version, patch);
 }
 
-/** Counts over the publications a scope reads, for the dashboards. */
-export async function publicationSummary(
-  db: Db,
-  scope: ReadScope,
-): Promise<{ publicationIds: number[]; comments: { total: number; open: number; handled: number } }> {
-  const publications = await listPublications(db, scope);
-  let open = 0;
-  let handled = 0;
-  for (const p of publications) {
-    open += p.comments.new + p.comments.answered;
-    handled += p.comments.handled;
-  }
-  return { publicationIds: publications.map((p) => p.id), comments: { total: open + handled, open, handled } };
-}
-
 export async function portalSecret(db: Db): Promise<string> {
   const r = await db.selectFrom('portal_key').select('secret').where('id', '=', 1).executeTakeFirstOrThrow();
   return r.secret;
