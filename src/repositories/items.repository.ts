@@ -15,6 +15,8 @@ export interface ItemFilter {
   unitId?: number;
   roundId?: number;
   inspectionId?: number;
+  /** With inspectionId: also the open items of earlier inspections carried over into it (carried_items). */
+  includeCarriedOver?: boolean;
   aspectId?: number;
   problemId?: number;
   departmentId?: number;
@@ -88,6 +90,12 @@ type ItemsEb = ExpressionBuilder<ItemsDb, 'i'>;
 const NO_DEADLINE = '9999-12-31';
 const deadlineKey = sql<string>`coalesce(i.deadline, ${sql.lit(NO_DEADLINE)})`;
 
+/**
+ * 挂牌督办 items lead the ledger's default 序号 order (the office's pressure is seen first), in either direction; a sort
+ * the user picks (deadline, updated, id) is taken as asked.
+ */
+const flaggedFirst = (sort: ItemSort) => sort === 'number';
+
 function sortColumn(sort: ItemSort) {
   switch (sort) {
     case 'deadline':
@@ -148,7 +156,17 @@ async function whereScope(db: Db, q: ItemsQuery, scope: ReadScope): Promise<Item
 function whereFilter(q: ItemsQuery, f: ItemFilter, today: string): ItemsQuery {
   if (f.unitId !== undefined) q = q.where('i.unit_id', '=', f.unitId);
   if (f.roundId !== undefined) q = q.where('i.round_id', '=', f.roundId);
-  if (f.inspectionId !== undefined) q = q.where('i.inspection_id', '=', f.inspectionId);
+  if (f.inspectionId !== undefined) {
+    const inspection = f.inspectionId;
+    q = f.includeCarriedOver
+      ? q.where((eb) =>
+          eb.or([
+            eb('i.inspection_id', '=', inspection),
+            eb('i.id', 'in', eb.selectFrom('carried_items').select('item_id').where('inspection_id', '=', inspection)),
+          ]),
+        )
+      : q.where('i.inspection_id', '=', inspection);
+  }
   if (f.aspectId !== undefined) q = q.where('i.aspect_id', '=', f.aspectId);
   if (f.problemId !== undefined) q = q.where('i.problem_id', '=', f.problemId);
   if (f.departmentId !== undefined) {
@@ -189,15 +207,23 @@ function whereFilter(q: ItemsQuery, f: ItemFilter, today: string): ItemsQuery {
   return q;
 }
 
-export function encodeCursor(sortValue: string | number, id: number): string {
-  return Buffer.from(JSON.stringify([sortValue, id])).toString('base64url');
+/** The cursor of the 序号 order carries the row's 挂牌督办 flag too, since flagged items come first in it. */
+export function encodeCursor(sortValue: string | number, id: number, flagged?: number): string {
+  const key = flagged === undefined ? [sortValue, id] : [sortValue, id, flagged];
+  return Buffer.from(JSON.stringify(key)).toString('base64url');
 }
 
-function decodeCursor(cursor: string): [string | number, number] {
+function decodeCursor(cursor: string, sort: ItemSort): [string | number, number, number] {
+  const length = flaggedFirst(sort) ? 3 : 2;
   try {
     const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(value) && value.length === 2 && Number.isInteger(value[1]))
-      return value as [string | number, number];
+    if (
+      Array.isArray(value) &&
+      value.length === length &&
+      Number.isInteger(value[1]) &&
+      (length === 2 || value[2] === 0 || value[2] === 1)
+    )
+      return [value[0], value[1], value[2] ?? 0];
   } catch {
     // fall through to the error below
   }
@@ -242,18 +268,8 @@ export async function listItems(
   const base = await scopedItems(db, query.scope, query.filter, query.today);
   const column = sortColumn(query.sort);
   const dir = query.order;
-  let page = base;
-  if (query.after) {
-    const [value, id] = decodeCursor(query.after);
-    const op = dir === 'asc' ? sql.raw('>') : sql.raw('<');
-    page =
-      query.sort === 'id'
-        ? page.where(sql<boolean>`i.id ${op} ${id}`)
-        : page.where(sql<boolean>`(${column}, i.id) ${op} (${value}, ${id})`);
-  }
-  // Both at once: on PostgreSQL they run on two pooled connections.
-  const [rows, countRow] = await Promise.all([
-    page
+  const read = (q: ItemsQuery, limit: number, offset: number, flaggedLead = false) =>
+    (flaggedLead ? q.orderBy('i.flagged', 'desc') : q)
       .leftJoin('units as u', 'u.id', 'i.unit_id')
       .leftJoin('aspects as a', 'a.id', 'i.aspect_id')
       .leftJoin('problems as p', 'p.id', 'i.problem_id')
@@ -288,9 +304,37 @@ export async function listItems(
       ])
       .orderBy(column, dir)
       .orderBy('i.id', dir)
-      .limit(query.limit)
-      .offset(query.after ? 0 : query.offset)
-      .execute(),
+      .limit(limit)
+      .offset(offset)
+      .execute();
+  const keyset = (q: ItemsQuery, value: string | number, id: number) => {
+    const op = dir === 'asc' ? sql.raw('>') : sql.raw('<');
+    return query.sort === 'id'
+      ? q.where(sql<boolean>`i.id ${op} ${id}`)
+      : q.where(sql<boolean>`(${column}, i.id) ${op} (${value}, ${id})`);
+  };
+  // 挂牌督办 first: the flagged rows, then the others, each read as its own index range (flagged, sort key, id), so
+  // the first page and every keyset page stay a seek; only an offset page sorts with the flag in front.
+  const readFlaggedFirst = async () => {
+    if (!query.after && query.offset > 0) return read(base, query.limit, query.offset, true);
+    const [value, id, fromFlag] = query.after ? decodeCursor(query.after, query.sort) : [null, 0, 1];
+    const group = (flag: number, resume: boolean) => {
+      const q = base.where('i.flagged', '=', flag);
+      return resume && value !== null ? keyset(q, value, id) : q;
+    };
+    const first = await read(group(fromFlag, true), query.limit, 0);
+    if (fromFlag === 0 || first.length === query.limit) return first;
+    return [...first, ...(await read(group(0, false), query.limit - first.length, 0))];
+  };
+  const readPage = () => {
+    if (flaggedFirst(query.sort)) return readFlaggedFirst();
+    if (!query.after) return read(base, query.limit, query.offset);
+    const [value, id] = decodeCursor(query.after, query.sort);
+    return read(keyset(base, value, id), query.limit, 0);
+  };
+  // Both at once: on PostgreSQL they run on two pooled connections.
+  const [rows, countRow] = await Promise.all([
+    readPage(),
     base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
   const items = rows.map(
@@ -326,7 +370,10 @@ export async function listItems(
     }),
   );
   const last = rows.at(-1);
-  const nextCursor = last && rows.length === query.limit ? encodeCursor(rowSortValue(last, query.sort), last.id) : null;
+  const nextCursor =
+    last && rows.length === query.limit
+      ? encodeCursor(rowSortValue(last, query.sort), last.id, flaggedFirst(query.sort) ? last.flagged : undefined)
+      : null;
   return { items, total: Number(countRow.n), nextCursor };
 }
 

@@ -39,6 +39,7 @@ interface ListQuery {
   unitId?: number;
   roundId?: number;
   inspectionId?: number;
+  includeCarriedOver?: boolean;
   aspectId?: number;
   problemId?: number;
   departmentId?: number;

@@ -45,6 +45,10 @@ export const listQuerySchema = {
     unitId: id,
     roundId: id,
     inspectionId: id,
+    includeCarriedOver: {
+      type: 'boolean',
+      description: 'with inspectionId: also the open items of earlier inspections carried over into it',
+    },
     aspectId: id,
     problemId: id,
     departmentId: id,

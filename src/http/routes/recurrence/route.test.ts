@@ -151,6 +151,23 @@ describe.each(testDialects())('recurrence routes on %s', (dialect) => {
       expect(ids).not.toContain(w.itemB1);
     });
 
+    it('shows carried items in the ledger of the new inspection when asked (includeCarriedOver)', async () => {
+      const ids = async (client: TestClient, query: string) =>
+        ((await client.get(`/api/items?${query}`)).json().items as { id: number }[]).map((i) => i.id).sort();
+      expect(await ids(office, `inspectionId=${inspectionA2}`)).toEqual([]);
+      const withCarried = await ids(office, `inspectionId=${inspectionA2}&includeCarriedOver=true`);
+      expect(withCarried).toEqual([w.itemA1, w.itemA2].sort());
+      expect(await ids(office, `inspectionId=${inspectionA2}&includeCarriedOver=false`)).toEqual([]);
+      const total = (await office.get(`/api/items?inspectionId=${inspectionA2}&includeCarriedOver=true`)).json().total;
+      expect(total).toBe(2);
+      // Access is the item's own: unit B's leader sees none of them.
+      const leaderB = await t.login('leaderb');
+      expect(await ids(leaderB, `inspectionId=${inspectionA2}&includeCarriedOver=true`)).toEqual([]);
+      expect((await office.get(`/api/items?inspectionId=${inspectionA2}&includeCarriedOver=maybe`)).statusCode).toBe(
+        400,
+      );
+    });
+
     it('carries nothing into a first inspection, and nothing of another unit', async () => {
       const res = await office.post(`/api/inspections/${w.inspectionB}/carry-over`);
       expect(res.json()).toEqual({ added: 0, itemIds: [] });
