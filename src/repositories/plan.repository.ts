@@ -116,7 +116,7 @@ export async function listPeopleOfUnit(db: Db, unitPath: string) {
   const rows = await db
     .selectFrom('users as u')
     .innerJoin('units as un', 'un.id', 'u.unit_id')
-    .select(['u.id', 'u.display_name', 'u.unit_id', 'un.name as unit_name', 'un.path as unit_path'])
+    .select(['u.id', 'u.username', 'u.display_name', 'u.unit_id', 'un.name as unit_name', 'un.path as unit_path'])
     .where('un.path', 'like', `${unitPath}%`)
     .where('u.active', '=', 1)
     .orderBy('un.path')
@@ -124,6 +124,7 @@ export async function listPeopleOfUnit(db: Db, unitPath: string) {
     .execute();
   return rows.map((r) => ({
     id: r.id,
+    username: r.username,
     displayName: r.display_name,
     unitId: r.unit_id,
     unitName: r.unit_name,

@@ -99,11 +99,29 @@ describe.skipIf(!hasChromium)(
 
       await page.getByRole('combobox', { name: '对应到：宣传科' }).click();
       await page.locator('.ant-select-item-option', { hasText: '办公室' }).click();
+      await page.locator('.ant-select-dropdown:visible').first().waitFor({ state: 'hidden' });
+      // The person with no account is given to one of the unit's people, chosen by account (the first after "keep").
+      await page.getByRole('combobox', { name: '对应到：李明远' }).click();
+      const personOption = page.locator('.ant-select-dropdown:visible .ant-select-item-option').nth(1);
+      const personLabel = await personOption.getAttribute('title');
+      await personOption.click();
       await page.getByRole('button', { name: /^导\s*入$/ }).click();
       await page.getByText('导入完成').waitFor();
       await page.getByText('已新增 1 个反馈问题、2 个事项、3 条措施、1 条进展').waitFor();
       const link = page.getByRole('link', { name: /查看台账/ });
       await expect(link.getAttribute('href')).resolves.toMatch(/^\/ledger\?inspectionId=\d+$/);
+      const inspectionId = Number(
+        new URL((await link.getAttribute('href')) ?? '', 'http://x').searchParams.get('inspectionId'),
+      );
+      const owner = await page.evaluate(async (id) => {
+        const plan = await (await fetch(`/api/plan/inspections/${id}`)).json();
+        const measure = plan.items
+          .flatMap((i: { measures: { content: string; responsiblePersonId: number | null }[] }) => i.measures)
+          .find((m: { content: string }) => m.content === '开展廉政警示教育月活动');
+        const person = plan.people.find((p: { id: number }) => p.id === measure?.responsiblePersonId);
+        return person ? `${person.displayName}（${person.unitName}）` : null;
+      }, inspectionId);
+      expect(owner).toBe(personLabel);
       await shot(page, 'exchange-04-imported');
 
       const [xlsx] = await Promise.all([

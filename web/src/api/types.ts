@@ -155,6 +155,6 @@ export interface Team {
  */
 export interface PlanChoices {
   departments: { id: number; name: string }[];
-  people: { id: number; displayName: string; unitId: number; unitName: string }[];
+  people: { id: number; username: string; displayName: string; unitId: number; unitName: string }[];
   rights: { editFeedback: boolean; editPlan: boolean };
 }

@@ -21,7 +21,7 @@ interface Plan {
   problems: { id: number; title: string }[];
   items: { id: number; title: string; measures: PlanMeasure[] }[];
   departments: { id: number; name: string }[];
-  people: { id: number; displayName: string }[];
+  people: { id: number; username: string; displayName: string }[];
   rights: { editFeedback: boolean; editPlan: boolean };
 }
 
@@ -66,6 +66,11 @@ describe.each(testDialects())('the plan API on %s', (dialect) => {
     expect(p.departments.map((d) => d.name).sort()).toEqual(['办公室', '财务科'].sort());
     expect(p.people.map((x) => x.displayName)).toContain('deptA1');
     expect(p.people.map((x) => x.displayName)).not.toContain('deptB1');
+    // By account as well as by name: two people may share a name, never an account.
+    expect(p.people.find((x) => x.id === w.users.deptA1.id)).toMatchObject({
+      username: 'depta1',
+      displayName: 'deptA1',
+    });
     expect(p.rights).toEqual({ editFeedback: true, editPlan: true });
 
     const leader = await plan(await t.login('leadera'));

@@ -85,6 +85,7 @@ export const planResponse = {
         type: 'object',
         properties: {
           id: { type: 'integer' },
+          username: { type: 'string' },
           displayName: { type: 'string' },
           unitId: { type: 'integer' },
           unitName: { type: 'string' },

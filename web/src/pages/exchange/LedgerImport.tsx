@@ -160,7 +160,8 @@ export function LedgerImport({ inspection, choices }: { inspection: Inspection; 
   ];
   const personOptions = [
     { value: '', label: t('keepName') },
-    ...(choices.data?.people ?? []).map((p) => ({ value: p.displayName, label: `${p.displayName}（${p.unitName}）` })),
+    // By account: two people may share a name, and the importer matches a user name exactly.
+    ...(choices.data?.people ?? []).map((p) => ({ value: p.username, label: `${p.displayName}（${p.unitName}）` })),
   ];
 
   return (
