@@ -98,16 +98,16 @@ export interface ReminderText {
 export function reminderText(
   kind: SubjectKind,
   stage: Exclude<Stage, 0>,
-  s: { title: string; unitName: string; deadline: IsoDate },
+  s: { title: string; unitName: string; deadline: IsoDate; measure?: string | null },
   today: IsoDate,
 ): ReminderText {
   const name = STAGE_NAME[stage] as Exclude<StageName, 'none'>;
   const left = daysBetween(today, s.deadline);
-  const what = kind === 'report' ? '整改情况报告' : kind === 'measure' ? '整改措施' : '整改问题';
+  const what = kind === 'report' ? '整改情况报告' : '整改问题';
   const whatEn = kind === 'report' ? 'rectification report' : kind === 'measure' ? 'measure' : 'item';
   const when = left < 0 ? `已逾期 ${-left} 天 / ${-left} days overdue` : `距期限还有 ${left} 天 / ${left} days left`;
   return {
     title: `【${STAGE_ZH[name]}】${s.unitName}：${s.title} / ${whatEn} ${STAGE_EN[name]}`,
-    body: `${what}“${s.title}”的期限为 ${s.deadline}，${when}。请及时推进并报送进展。 / The ${whatEn} is due on ${s.deadline}.`,
+    body: `${what}“${s.title}”${s.measure ? `的整改措施“${s.measure}”` : ''}的期限为 ${s.deadline}，${when}。请及时推进并报送进展。 / The ${whatEn} is due on ${s.deadline}.`,
   };
 }

@@ -186,6 +186,8 @@ export async function claimStage(
 
 export interface SubjectDetails {
   title: string;
+  /** The measure's own words, for a measure's reminder. */
+  measure: string | null;
   unitId: number;
   unitName: string;
   link: string;
@@ -214,6 +216,7 @@ export async function subjectDetails(db: Db, kind: SubjectKind, subjectId: numbe
     itemId: number | null;
     departmentId: number | null;
     personId: number | null;
+    measure: string | null;
   };
   if (kind === 'measure') {
     const r = await db
@@ -227,6 +230,7 @@ export async function subjectDetails(db: Db, kind: SubjectKind, subjectId: numbe
         'i.inspection_id',
         'm.department_id',
         'm.responsible_person_id',
+        'm.content',
       ])
       .executeTakeFirst();
     if (!r) return null;
@@ -237,6 +241,7 @@ export async function subjectDetails(db: Db, kind: SubjectKind, subjectId: numbe
       itemId: r.itemId,
       departmentId: r.department_id,
       personId: r.responsible_person_id,
+      measure: r.content,
     };
   } else if (kind === 'item') {
     const r = await db
@@ -252,6 +257,7 @@ export async function subjectDetails(db: Db, kind: SubjectKind, subjectId: numbe
       itemId: r.id,
       departmentId: r.lead_department_id,
       personId: null,
+      measure: null,
     };
   } else {
     const r = await db
@@ -260,7 +266,15 @@ export async function subjectDetails(db: Db, kind: SubjectKind, subjectId: numbe
       .select(['id', 'unit_id'])
       .executeTakeFirst();
     if (!r) return null;
-    base = { title: '', unitId: r.unit_id, inspectionId: r.id, itemId: null, departmentId: null, personId: null };
+    base = {
+      title: '',
+      unitId: r.unit_id,
+      inspectionId: r.id,
+      itemId: null,
+      departmentId: null,
+      personId: null,
+      measure: null,
+    };
   }
   const context = await db
     .selectFrom('inspections as n')
@@ -280,6 +294,7 @@ export async function subjectDetails(db: Db, kind: SubjectKind, subjectId: numbe
           .executeTakeFirst();
   return {
     title: kind === 'report' ? `${context.roundName}整改情况报告` : base.title,
+    measure: base.measure,
     unitId: base.unitId,
     unitName: context.unitName,
     link: base.itemId !== null ? `/items/${base.itemId}` : `/ledger?inspectionId=${base.inspectionId}`,

@@ -119,24 +119,30 @@ export async function sweep(deps: SweepDeps): Promise<SweepCounts> {
   await deleteScheduleRows(db, gone);
   counts.unscheduled = gone.length;
 
-  // 2. Send what is due.
+  // 2. Send what is due. Measures of one item often share a deadline; whoever hears of the item at a stage (the unit's
+  // leaders, the office) hears of it once per sweep, while each measure's own responsible people still get theirs.
+  const told = new Set<string>();
   for (const row of await dueSchedule(db, today)) {
     const stage = stageToSend(row.deadline, row.lastStage, today, thresholds);
     if (stage === null) continue;
     const details = await subjectDetails(db, row.kind, row.subjectId);
     if (!details) continue;
-    const userIds = recipients(row.kind, stage, details.candidates);
+    const kind = `reminder.${STAGE_NAME[stage]}`;
+    const userIds = recipients(row.kind, stage, details.candidates).filter(
+      (id) => !told.has(`${id}|${details.link}|${kind}`),
+    );
+    const robotKey = `robot|${details.link}|${kind}`;
+    const toRobot = !told.has(robotKey);
     const text = reminderText(
       row.kind,
       stage as Exclude<Stage, 0>,
-      { title: details.title, unitName: details.unitName, deadline: row.deadline },
+      { title: details.title, unitName: details.unitName, deadline: row.deadline, measure: details.measure },
       today,
     );
     const sent = await db.transaction().execute(async (trx) => {
       // The claim comes first: on SQLite it takes the write lock before anything is read inside the transaction.
       const nextOn = nextReminderOn(row.deadline, stage, thresholds);
       if (!(await claimStage(trx, { id: row.id, deadline: row.deadline, stage, nextOn }, at))) return null;
-      const kind = `reminder.${STAGE_NAME[stage]}`;
       await insertNotifications(
         trx,
         userIds.map((userId) => ({ userId, kind, title: text.title, body: text.body, link: details.link })),
@@ -148,7 +154,7 @@ export async function sweep(deps: SweepDeps): Promise<SweepCounts> {
           outbox.push({ channel: 'email', recipient: u.email, subject: text.title, payload: text.body });
         }
       }
-      if (channels.webhook && config.webhookUrl) {
+      if (channels.webhook && config.webhookUrl && toRobot) {
         const payload = JSON.stringify({
           type: kind,
           title: text.title,
@@ -163,6 +169,8 @@ export async function sweep(deps: SweepDeps): Promise<SweepCounts> {
       return { notifications: userIds.length, queued: outbox.length };
     });
     if (sent) {
+      for (const id of userIds) told.add(`${id}|${details.link}|${kind}`);
+      told.add(robotKey);
       counts.reminders++;
       counts.notifications += sent.notifications;
       counts.queued += sent.queued;

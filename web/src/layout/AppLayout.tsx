@@ -19,6 +19,7 @@ import { LanguageSwitch } from '../components/LanguageSwitch.tsx';
 import { PageLoading } from '../components/PageLoading.tsx';
 import { common } from '../i18n/common.ts';
 import { useT } from '../i18n/index.tsx';
+import { NotificationBell } from '../pages/notifications/NotificationBell.tsx';
 import { layoutMessages } from './messages.ts';
 import {
   CAN_ADMINISTER,
@@ -129,6 +130,7 @@ export function AppLayout() {
             gap: 16,
           }}
         >
+          <NotificationBell />
           <LanguageSwitch />
           <Dropdown menu={accountMenu} trigger={['click']}>
             <Button type="text" aria-label={t('account')}>
