@@ -43,7 +43,7 @@ import { getAspect } from '../repositories/rounds.repository.ts';
 import { getUnit } from '../repositories/units.repository.ts';
 import { updateVersioned } from '../repositories/versioned.ts';
 import type { EvidenceStore } from '../storage/evidence-store.ts';
-import { type CommandContext, change, today } from './context.ts';
+import { type CommandContext, change, today, type Unit } from './context.ts';
 import { assertDepartmentOfUnit, checkMeasureOwners } from './measure-owners.ts';
 
 type Check = (actor: Actor, r: ScopedResource) => boolean;
@@ -306,8 +306,18 @@ export async function transitionItem(
   input: { event: WorkflowEvent; version: number; note?: string | null; result?: ResultLabel | null },
 ) {
   await authorizeItem(ctx, itemId, (a, r) => canTransition(a, input.event, r));
-  const before = await getItemRecord(ctx.db, itemId);
-  const evidenceCount = await countEvidence(ctx.db, itemId);
+  await change(ctx, (u) => applyTransition(ctx, u, itemId, input));
+}
+
+/** The move itself inside a caller's transaction, so another change (a look-back's rebound) can reopen an item with it. */
+export async function applyTransition(
+  ctx: CommandContext,
+  { trx, audit }: Unit,
+  itemId: number,
+  input: { event: WorkflowEvent; version: number; note?: string | null; result?: ResultLabel | null },
+) {
+  const before = await getItemRecord(trx, itemId);
+  const evidenceCount = await countEvidence(trx, itemId);
   const next = transition(
     {
       state: before.state as WorkflowState,
@@ -327,21 +337,19 @@ export async function transitionItem(
     closed_on: next.state === 'closed' ? today(ctx) : null,
     reopened_count: before.reopened_count + (input.event === 'reopen' ? 1 : 0),
   };
-  await change(ctx, async ({ trx, audit }) => {
-    await updateVersioned(trx, 'items', itemId, input.version, patch);
-    await insertCloseReview(trx, {
-      itemId,
-      event: input.event,
-      actorId: ctx.actor.id,
-      note: input.note?.trim() || null,
-    });
-    await audit({
-      action: `item.${input.event}`,
-      entity: 'item',
-      entityId: itemId,
-      before: { state: before.state, close_stage: before.close_stage, result: before.result },
-      after: { ...patch, note: input.note ?? null },
-    });
+  await updateVersioned(trx, 'items', itemId, input.version, patch);
+  await insertCloseReview(trx, {
+    itemId,
+    event: input.event,
+    actorId: ctx.actor.id,
+    note: input.note?.trim() || null,
+  });
+  await audit({
+    action: `item.${input.event}`,
+    entity: 'item',
+    entityId: itemId,
+    before: { state: before.state, close_stage: before.close_stage, result: before.result },
+    after: { ...patch, note: input.note ?? null },
   });
 }
 

@@ -1,11 +1,30 @@
 import { randomUUID } from 'node:crypto';
-import { isIsoDate } from '../domain/dates.ts';
+import { addDays, isIsoDate } from '../domain/dates.ts';
+import { EvaluationError, evaluate, type ScoredEntry } from '../domain/evaluation.ts';
 import { AppError } from '../errors.ts';
-import { canAnswerSupervision, canRead, canSupervise, isWithinActorTree, readScope } from '../policies/policies.ts';
+import {
+  canAnswerSupervision,
+  canRead,
+  canReadInspection,
+  canSupervise,
+  canTransition,
+  isWithinActorTree,
+  readScope,
+} from '../policies/policies.ts';
+import { getInspection } from '../repositories/inspections.repository.ts';
 import { getItemRecord, loadItemScope } from '../repositories/items.repository.ts';
 import {
+  type Evaluation,
+  findEvaluationOf,
+  findPendingLookback,
+  getLookback,
   getOrder,
+  insertEvaluation,
+  insertLookback,
   insertOrder,
+  type LookbackStatus,
+  listEvaluations,
+  listLookbacks,
   listOrders,
   type OrderFilter,
   type OrderStatus,
@@ -14,6 +33,7 @@ import {
 import { findUnit } from '../repositories/units.repository.ts';
 import { updateVersioned } from '../repositories/versioned.ts';
 import { type CommandContext, change, today } from './context.ts';
+import { applyTransition, authorizeItem } from './items.commands.ts';
 
 export const ORDER_LIMITS = { title: 200, content: 5000, answer: 5000, reason: 2000, targets: 500 } as const;
 
@@ -218,4 +238,174 @@ export async function returnSupervisionOrder(
   const reason = requiredText(input.reason, 'reason', ORDER_LIMITS.reason, '退回理由');
   requireStatus(order, ['answered'], '只有已答复的督办可以退回', 'only an answered order can be returned');
   return moveOrder(ctx, order, input.version, 'return', { status: 'returned', return_reason: reason });
+}
+
+// ---- look-backs (回头看)
+
+/** Without a date of its own, a look-back falls this many days after the close-out. */
+export const DEFAULT_LOOKBACK_DAYS = 90;
+
+/** Schedules a look-back on a closed item: on a given date, or a number of days after it was closed. */
+export async function scheduleLookback(
+  ctx: CommandContext,
+  itemId: number,
+  input: { dueOn?: string; afterDays?: number },
+): Promise<number> {
+  const scope = await authorizeItem(ctx, itemId, () => true);
+  if (!canSupervise(ctx.actor, scope.unitPath)) throw AppError.forbidden();
+  if (input.dueOn !== undefined && input.afterDays !== undefined) {
+    bad('one_of', 'dueOn', '请只填写回头看日期或间隔天数之一', 'give either dueOn or afterDays, not both');
+  }
+  const item = await getItemRecord(ctx.db, itemId);
+  if (item.state !== 'closed' || !item.closed_on) {
+    throw AppError.conflict(
+      'item_not_closed',
+      '只有已销号的事项可以安排回头看 / only a closed item can have a look-back',
+    );
+  }
+  const dueOn = input.dueOn ?? addDays(item.closed_on, input.afterDays ?? DEFAULT_LOOKBACK_DAYS);
+  if (!isIsoDate(dueOn)) bad('bad_date', 'dueOn', '日期格式应为 YYYY-MM-DD', 'dueOn must be a date (YYYY-MM-DD)');
+  if (dueOn < item.closed_on) {
+    bad(
+      'due_before_close',
+      'dueOn',
+      `回头看日期不能早于销号日期（${item.closed_on}）`,
+      'dueOn must not precede the close-out',
+    );
+  }
+  if (await findPendingLookback(ctx.db, itemId)) {
+    throw AppError.conflict('lookback_pending', '该事项已有待开展的回头看 / the item already has a look-back pending');
+  }
+  return change(ctx, async ({ trx, audit }) => {
+    const id = await insertLookback(trx, { item_id: itemId, due_on: dueOn, scheduled_by: ctx.actor.id });
+    await audit({ action: 'lookback.schedule', entity: 'lookback', entityId: id, after: { itemId, dueOn } });
+    return id;
+  });
+}
+
+export function listLookbacksFor(
+  ctx: CommandContext,
+  filter: { status?: LookbackStatus; dueBy?: string; itemId?: number },
+) {
+  return listLookbacks(ctx.db, readScope(ctx.actor), filter, today(ctx));
+}
+
+/**
+ * Records what the look-back found. 'held': the fix stands. 'rebound': the problem came back, and the item reopens
+ * through the workflow's reopen move in the same transaction, the finding as its note.
+ */
+export async function recordLookbackResult(
+  ctx: CommandContext,
+  id: number,
+  input: { outcome: 'held' | 'rebound'; finding?: string | null; version: number },
+) {
+  const lookback = await getLookback(ctx.db, id, today(ctx));
+  const scope = await loadItemScope(ctx.db, lookback.itemId);
+  if (!canRead(ctx.actor, scope)) throw AppError.notFound('lookback', id);
+  const allowed =
+    input.outcome === 'rebound' ? canTransition(ctx.actor, 'reopen', scope) : canSupervise(ctx.actor, scope.unitPath);
+  if (!allowed) throw AppError.forbidden();
+  const finding =
+    input.outcome === 'rebound'
+      ? requiredText(input.finding, 'finding', ORDER_LIMITS.content, '回头看发现的问题')
+      : input.finding?.trim() || null;
+  if (finding && finding.length > ORDER_LIMITS.content) {
+    bad('too_long', 'finding', `说明不能超过 ${ORDER_LIMITS.content} 个字`, 'finding is too long');
+  }
+  if (lookback.status !== 'scheduled') {
+    throw AppError.conflict('lookback_recorded', '该回头看已记录结果 / this look-back already has its result');
+  }
+  const patch = { status: input.outcome, finding, recorded_by: ctx.actor.id, recorded_on: today(ctx) };
+  await change(ctx, async (u) => {
+    await updateVersioned(u.trx, 'lookbacks', id, input.version, patch);
+    await u.audit({
+      action: `lookback.${input.outcome}`,
+      entity: 'lookback',
+      entityId: id,
+      before: { status: lookback.status },
+      after: patch,
+    });
+    if (input.outcome === 'rebound') {
+      const item = await getItemRecord(u.trx, lookback.itemId);
+      await applyTransition(ctx, u, item.id, { event: 'reopen', version: item.version, note: finding });
+    }
+  });
+  return getLookback(ctx.db, id, today(ctx));
+}
+
+// ---- evaluations (整改评估)
+
+export interface EvaluationInput {
+  inspectionId: number;
+  entries: ScoredEntry[];
+  note?: string | null;
+  /** The version read, when correcting an existing evaluation. */
+  version?: number;
+}
+
+/** Scores an inspected unit's rectification (one evaluation per inspection, corrected in place with its version). */
+export async function saveEvaluation(ctx: CommandContext, input: EvaluationInput): Promise<Evaluation> {
+  const inspection = await getInspection(ctx.db, input.inspectionId);
+  if (!canReadInspection(ctx.actor, inspection)) throw AppError.notFound('inspection', input.inspectionId);
+  if (!canSupervise(ctx.actor, inspection.unitPath)) throw AppError.forbidden();
+  const note = input.note?.trim() || null;
+  if (note && note.length > ORDER_LIMITS.content) {
+    bad('too_long', 'note', `评估说明不能超过 ${ORDER_LIMITS.content} 个字`, 'note is too long');
+  }
+  let result: ReturnType<typeof evaluate>;
+  try {
+    result = evaluate(input.entries.map((e) => ({ ...e, note: e.note?.trim() || null })));
+  } catch (error) {
+    if (error instanceof EvaluationError) {
+      throw AppError.badRequest(error.code, error.message, { fields: [{ field: error.field, message: error.code }] });
+    }
+    throw error;
+  }
+  const existing = await findEvaluationOf(ctx.db, input.inspectionId);
+  if (existing && input.version === undefined) {
+    throw AppError.conflict(
+      'evaluation_exists',
+      '该单位已评估，请在现有评估上修改 / this unit is already evaluated; edit that evaluation',
+      { currentVersion: existing.version },
+    );
+  }
+  const values = {
+    entries_json: JSON.stringify(result.entries),
+    note,
+    score: result.score,
+    grade: result.grade,
+    evaluated_by: ctx.actor.id,
+    evaluated_on: today(ctx),
+  };
+  await change(ctx, async ({ trx, audit }) => {
+    if (existing) {
+      await updateVersioned(trx, 'evaluations', existing.id, input.version as number, values);
+      await audit({
+        action: 'evaluation.update',
+        entity: 'evaluation',
+        entityId: existing.id,
+        before: { score: existing.score, grade: existing.grade, entries: existing.entries, note: existing.note },
+        after: { score: result.score, grade: result.grade, entries: result.entries, note },
+      });
+    } else {
+      const id = await insertEvaluation(trx, input.inspectionId, values);
+      await audit({
+        action: 'evaluation.create',
+        entity: 'evaluation',
+        entityId: id,
+        after: {
+          inspectionId: input.inspectionId,
+          score: result.score,
+          grade: result.grade,
+          entries: result.entries,
+          note,
+        },
+      });
+    }
+  });
+  return (await findEvaluationOf(ctx.db, input.inspectionId)) as Evaluation;
+}
+
+export function listEvaluationsFor(ctx: CommandContext, filter: { roundId?: number; inspectionId?: number }) {
+  return listEvaluations(ctx.db, readScope(ctx.actor), filter);
 }

@@ -122,7 +122,7 @@ export async function roundOverview(
   scope: ReadScope,
   roundId: number,
   today: string,
-): Promise<{ unitId: number; unit: string; counts: ItemCounts }[]> {
+): Promise<{ unitId: number; unit: string; counts: ItemCounts; grade: string | null }[]> {
   const rows = await (await scopedItems(db, scope, { roundId }, today))
     .select(['i.unit_id', ...countColumns(today)])
     .groupBy('i.unit_id')
@@ -137,5 +137,20 @@ export async function roundOverview(
       .execute();
     for (const u of units) names.set(u.id, u.name);
   }
-  return rows.map((r) => ({ unitId: r.unit_id, unit: names.get(r.unit_id) ?? '', counts: toCounts(r) }));
+  // The office's rectification evaluation (整改评估) of each unit in this round, the latest when there are several.
+  const grades = new Map<number, string>();
+  const evaluated = await db
+    .selectFrom('evaluations as e')
+    .innerJoin('inspections as ins', 'ins.id', 'e.inspection_id')
+    .select(['ins.unit_id', 'e.grade'])
+    .where('ins.round_id', '=', roundId)
+    .orderBy('e.id')
+    .execute();
+  for (const e of evaluated) grades.set(e.unit_id, e.grade);
+  return rows.map((r) => ({
+    unitId: r.unit_id,
+    unit: names.get(r.unit_id) ?? '',
+    counts: toCounts(r),
+    grade: grades.get(r.unit_id) ?? null,
+  }));
 }

@@ -148,3 +148,240 @@ export async function insertOrder(trx: Db, values: NewOrder): Promise<number> {
   const { id } = await trx.insertInto('supervision_orders').values(values).returning('id').executeTakeFirstOrThrow();
   return id;
 }
+
+// ---- look-backs (回头看)
+
+export const LOOKBACK_STATUSES = ['scheduled', 'held', 'rebound'] as const;
+export type LookbackStatus = (typeof LOOKBACK_STATUSES)[number];
+
+export interface Lookback {
+  id: number;
+  itemId: number;
+  itemTitle: string;
+  itemNumber: string | null;
+  itemState: string;
+  closedOn: string | null;
+  unitId: number;
+  unit: string;
+  unitPath: string;
+  dueOn: string;
+  status: LookbackStatus;
+  finding: string | null;
+  scheduledBy: number;
+  recordedBy: number | null;
+  recordedByName: string | null;
+  recordedOn: string | null;
+  overdue: boolean;
+  version: number;
+}
+
+function lookbackQuery(db: Db) {
+  return db
+    .selectFrom('lookbacks as l')
+    .innerJoin('items as i', 'i.id', 'l.item_id')
+    .innerJoin('units as u', 'u.id', 'i.unit_id')
+    .leftJoin('users as rb', 'rb.id', 'l.recorded_by')
+    .select([
+      'l.id',
+      'l.item_id',
+      'i.title as item_title',
+      'i.number as item_number',
+      'i.state as item_state',
+      'i.closed_on',
+      'i.unit_id',
+      'u.name as unit_name',
+      'u.path as unit_path',
+      'l.due_on',
+      'l.status',
+      'l.finding',
+      'l.scheduled_by',
+      'l.recorded_by',
+      'rb.display_name as recorded_by_name',
+      'l.recorded_on',
+      'l.version',
+    ]);
+}
+
+type LookbackRow = Awaited<ReturnType<ReturnType<typeof lookbackQuery>['executeTakeFirstOrThrow']>>;
+
+const toLookback = (r: LookbackRow, today: string): Lookback => ({
+  id: r.id,
+  itemId: r.item_id,
+  itemTitle: r.item_title,
+  itemNumber: r.item_number,
+  itemState: r.item_state,
+  closedOn: r.closed_on,
+  unitId: r.unit_id,
+  unit: r.unit_name,
+  unitPath: r.unit_path,
+  dueOn: r.due_on,
+  status: r.status as LookbackStatus,
+  finding: r.finding,
+  scheduledBy: r.scheduled_by,
+  recordedBy: r.recorded_by,
+  recordedByName: r.recorded_by_name,
+  recordedOn: r.recorded_on,
+  overdue: r.status === 'scheduled' && r.due_on < today,
+  version: r.version,
+});
+
+export async function getLookback(db: Db, id: number, today: string): Promise<Lookback> {
+  const row = await lookbackQuery(db).where('l.id', '=', id).executeTakeFirst();
+  if (!row) throw AppError.notFound('lookback', id);
+  return toLookback(row, today);
+}
+
+export async function findPendingLookback(db: Db, itemId: number): Promise<number | undefined> {
+  const row = await db
+    .selectFrom('lookbacks')
+    .select('id')
+    .where('item_id', '=', itemId)
+    .where('status', '=', 'scheduled')
+    .executeTakeFirst();
+  return row?.id;
+}
+
+export async function listLookbacks(
+  db: Db,
+  scope: ReadScope,
+  filter: { status?: LookbackStatus; dueBy?: string; itemId?: number },
+  today: string,
+): Promise<Lookback[]> {
+  let q = lookbackQuery(db);
+  if (scope.kind === 'subtree') {
+    const { from, below } = pathRange(scope.path);
+    q = q.where('u.path', '>=', from).where('u.path', '<', below);
+  }
+  if (scope.kind === 'team') {
+    q = q.where('i.inspection_id', 'in', (eb) =>
+      eb.selectFrom('inspections').select('id').where('team_id', '=', scope.teamId),
+    );
+  }
+  // A department sees look-backs of the items it leads.
+  if (scope.kind === 'department') {
+    const { from, below } = pathRange(scope.path);
+    q = q.where('i.lead_department_id', 'in', (eb) =>
+      eb.selectFrom('units').select('id').where('path', '>=', from).where('path', '<', below),
+    );
+  }
+  if (filter.status) q = q.where('l.status', '=', filter.status);
+  if (filter.dueBy) q = q.where('l.due_on', '<=', filter.dueBy);
+  if (filter.itemId !== undefined) q = q.where('l.item_id', '=', filter.itemId);
+  const rows = await q.orderBy('l.due_on').orderBy('l.id').execute();
+  return rows.map((r) => toLookback(r, today));
+}
+
+export async function insertLookback(
+  trx: Db,
+  values: { item_id: number; due_on: string; scheduled_by: number },
+): Promise<number> {
+  const { id } = await trx
+    .insertInto('lookbacks')
+    .values({ ...values, status: 'scheduled' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return id;
+}
+
+// ---- evaluations (整改评估)
+
+export interface Evaluation {
+  id: number;
+  inspectionId: number;
+  roundId: number;
+  unitId: number;
+  unit: string;
+  entries: unknown;
+  note: string | null;
+  score: number;
+  grade: string;
+  evaluatedBy: number;
+  evaluatedByName: string;
+  evaluatedOn: string;
+  version: number;
+}
+
+function evaluationQuery(db: Db) {
+  return db
+    .selectFrom('evaluations as e')
+    .innerJoin('inspections as ins', 'ins.id', 'e.inspection_id')
+    .innerJoin('units as u', 'u.id', 'ins.unit_id')
+    .innerJoin('users as eb', 'eb.id', 'e.evaluated_by')
+    .select([
+      'e.id',
+      'e.inspection_id',
+      'ins.round_id',
+      'ins.unit_id',
+      'u.name as unit_name',
+      'e.entries_json',
+      'e.note',
+      'e.score',
+      'e.grade',
+      'e.evaluated_by',
+      'eb.display_name as evaluated_by_name',
+      'e.evaluated_on',
+      'e.version',
+    ]);
+}
+
+type EvaluationRow = Awaited<ReturnType<ReturnType<typeof evaluationQuery>['executeTakeFirstOrThrow']>>;
+
+const toEvaluation = (r: EvaluationRow): Evaluation => ({
+  id: r.id,
+  inspectionId: r.inspection_id,
+  roundId: r.round_id,
+  unitId: r.unit_id,
+  unit: r.unit_name,
+  entries: JSON.parse(r.entries_json),
+  note: r.note,
+  score: Number(r.score),
+  grade: r.grade,
+  evaluatedBy: r.evaluated_by,
+  evaluatedByName: r.evaluated_by_name,
+  evaluatedOn: r.evaluated_on,
+  version: r.version,
+});
+
+export async function findEvaluationOf(db: Db, inspectionId: number): Promise<Evaluation | undefined> {
+  const row = await evaluationQuery(db).where('e.inspection_id', '=', inspectionId).executeTakeFirst();
+  return row && toEvaluation(row);
+}
+
+export async function listEvaluations(
+  db: Db,
+  scope: ReadScope,
+  filter: { roundId?: number; inspectionId?: number },
+): Promise<Evaluation[]> {
+  let q = evaluationQuery(db);
+  if (scope.kind === 'team') q = q.where('ins.team_id', '=', scope.teamId);
+  else {
+    // A department reads its own unit's evaluation, as it reads the unit's inspection.
+    const { from, below } = pathRange(scope.path);
+    q =
+      scope.kind === 'subtree'
+        ? q.where('u.path', '>=', from).where('u.path', '<', below)
+        : q.where(sql<boolean>`${scope.path} like u.path || '%'`);
+  }
+  if (filter.roundId !== undefined) q = q.where('ins.round_id', '=', filter.roundId);
+  if (filter.inspectionId !== undefined) q = q.where('e.inspection_id', '=', filter.inspectionId);
+  const rows = await q.orderBy('u.path').orderBy('e.id').execute();
+  return rows.map(toEvaluation);
+}
+
+export interface EvaluationValues {
+  entries_json: string;
+  note: string | null;
+  score: number;
+  grade: string;
+  evaluated_by: number;
+  evaluated_on: string;
+}
+
+export async function insertEvaluation(trx: Db, inspectionId: number, values: EvaluationValues): Promise<number> {
+  const { id } = await trx
+    .insertInto('evaluations')
+    .values({ inspection_id: inspectionId, ...values })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return id;
+}

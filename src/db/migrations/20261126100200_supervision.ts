@@ -67,8 +67,13 @@ export async function up(db: Kysely<any>, ctx: MigrationContext): Promise<void> 
     .addColumn('updated_at', 'text', (c) => c.notNull().defaultTo(now))
     .execute();
 
-  // 挂牌督办 items come first in the ledger's default 序号 order; this keeps that first page an index walk.
-  await sql`create index items_flagged_sort_order on items (flagged desc, sort_order, id)`.execute(db);
+  // 挂牌督办 items come first in the ledger's 序号 order: the ledger reads the flagged rows, then the others, each as a
+  // range of this index (either direction), so the first page and every keyset page stay a seek.
+  await db.schema
+    .createIndex('items_flagged_sort_order')
+    .on('items')
+    .columns(['flagged', 'sort_order', 'id'])
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
