@@ -23,3 +23,8 @@ export const statusMessages = defineMessages({
   daysLeft: ['剩 {n} 天', '{n} days left'],
   daysOver: ['逾期 {n} 天', '{n} days late'],
 });
+
+export const saveMessages = defineMessages({
+  staleTitle: ['保存未成功：记录已被他人修改', 'Not saved: someone else changed this record'],
+  reloadData: ['刷新数据', 'Reload the data'],
+});

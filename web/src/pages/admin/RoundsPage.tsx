@@ -4,12 +4,13 @@ import { useMemo, useState } from 'react';
 import { api } from '../../api/client.ts';
 import type { Aspect, Round, Team, Unit } from '../../api/types.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { SaveErrorAlert } from '../../components/SaveErrorAlert.tsx';
 import { useApi } from '../../components/useApi.ts';
 import { common } from '../../i18n/common.ts';
 import { useT } from '../../i18n/index.tsx';
 import { CAN_ADMINISTER } from '../../layout/roles.ts';
 import { adminMessages } from './messages.ts';
-import { AdminGate, FormModal, IsoDatePicker, SaveError, useRules, useSave } from './shared.tsx';
+import { AdminGate, FormModal, IsoDatePicker, useRules, useSave } from './shared.tsx';
 
 export default function RoundsPage() {
   const t = useT(adminMessages);
@@ -260,7 +261,7 @@ function AspectsCard({ round, reload }: { round: Round; reload: () => void }) {
       size="small"
       styles={{ body: { paddingTop: 8 } }}
     >
-      <SaveError
+      <SaveErrorAlert
         error={moving.error}
         onReload={() => {
           moving.clear();
@@ -314,7 +315,7 @@ function AspectsCard({ round, reload }: { round: Round; reload: () => void }) {
           </List.Item>
         )}
       />
-      <SaveError error={adding.error} />
+      <SaveErrorAlert error={adding.error} />
       <Form name="addAspect" form={addForm} onFinish={add} style={{ marginTop: 12 }}>
         <Flex gap={8} align="start">
           <Form.Item

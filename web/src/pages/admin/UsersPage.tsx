@@ -21,12 +21,13 @@ import { api } from '../../api/client.ts';
 import type { Role, Round, Team, Unit, User } from '../../api/types.ts';
 import { useSession } from '../../auth/session.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { SaveErrorAlert } from '../../components/SaveErrorAlert.tsx';
 import { useApi } from '../../components/useApi.ts';
 import { common } from '../../i18n/common.ts';
 import { useT } from '../../i18n/index.tsx';
 import { layoutMessages } from '../../layout/messages.ts';
 import { adminMessages } from './messages.ts';
-import { AdminGate, FormModal, SaveError, unitTree, useRules, useSave } from './shared.tsx';
+import { AdminGate, FormModal, unitTree, useRules, useSave } from './shared.tsx';
 
 const ROLES: Role[] = ['admin', 'office', 'team', 'supervisor', 'unit_admin', 'unit_leader', 'department'];
 
@@ -174,7 +175,7 @@ function Users() {
         />
       </Flex>
       <ErrorAlert error={users.error ?? units.error ?? teams.error} onRetry={users.reload} />
-      <SaveError
+      <SaveErrorAlert
         error={action.error}
         onReload={() => {
           action.clear();

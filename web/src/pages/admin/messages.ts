@@ -19,8 +19,6 @@ export const adminMessages = defineMessages({
     '单位与部门由系统管理员维护，您可以查看。',
     'Units and departments are kept by the system administrator; you can look at them here.',
   ],
-  reloadData: ['刷新数据', 'Reload the data'],
-  staleTitle: ['保存未成功：记录已被他人修改', 'Not saved: someone else changed this record'],
   savedOk: ['已保存', 'Saved'],
   createdOk: ['已新增', 'Added'],
   searchPlaceholder: ['按名称或编码搜索', 'Search by name or code'],

@@ -1,10 +1,10 @@
-import { Alert, App, Button, DatePicker, Form, type FormInstance, Modal, Result } from 'antd';
+import { App, DatePicker, Form, type FormInstance, Modal, Result } from 'antd';
 import dayjs from 'dayjs';
 import { type ReactNode, useCallback, useState } from 'react';
 import { ApiError } from '../../api/client.ts';
 import type { Role, Unit, UnitKind } from '../../api/types.ts';
 import { useSession } from '../../auth/session.tsx';
-import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { SaveErrorAlert } from '../../components/SaveErrorAlert.tsx';
 import { common } from '../../i18n/common.ts';
 import { localise, useLang, useT } from '../../i18n/index.tsx';
 import { adminMessages } from './messages.ts';
@@ -49,8 +49,6 @@ export function IsoDatePicker({
   );
 }
 
-export const isStale = (error: unknown) => error instanceof ApiError && error.code === 'stale_version';
-
 /**
  * Runs a save. A refusal keeps the form as typed: field errors from the server are put beside their fields, the rest
  * is shown above the buttons, and a stale version says so with a way to pick up the newer version.
@@ -92,33 +90,6 @@ export function currentVersionOf(error: unknown): number | null {
   if (!(error instanceof ApiError)) return null;
   const v = (error.details as { currentVersion?: number } | null)?.currentVersion;
   return typeof v === 'number' ? v : null;
-}
-
-/** A save's error: a stale edit in plain words with a reload button; anything else through ErrorAlert. */
-export function SaveError({ error, onReload }: { error: unknown; onReload?: () => void }) {
-  const t = useT(adminMessages);
-  const c = useT(common);
-  if (!error) return null;
-  if (isStale(error)) {
-    return (
-      <Alert
-        type="warning"
-        showIcon
-        role="alert"
-        title={t('staleTitle')}
-        description={c('stale')}
-        action={
-          onReload && (
-            <Button size="small" onClick={onReload}>
-              {t('reloadData')}
-            </Button>
-          )
-        }
-        style={{ marginBottom: 16 }}
-      />
-    );
-  }
-  return <ErrorAlert error={error} />;
 }
 
 /** Form rules with the catalogue's words. */
@@ -213,7 +184,7 @@ export function FormModal<V extends object>({
       confirmLoading={saving}
       mask={{ closable: false }}
     >
-      <SaveError error={error} onReload={adoptNewer} />
+      <SaveErrorAlert error={error} onReload={adoptNewer} />
       <Form<V>
         name={name}
         form={form}

@@ -50,7 +50,6 @@ export const itemMessages = defineMessages({
   // item edit
   flagged: ['挂牌督办', 'Flagged for supervision'],
   withheld: ['不宜公开', 'Not for publication'],
-  staleTitle: ['保存未成功：记录已被他人修改', 'Not saved: someone else changed this record'],
   reloadLatest: ['载入最新版本', 'Load the latest version'],
   latestLoaded: [
     '已载入最新版本。您填写的内容仍在表单中，核对后可再次保存。',

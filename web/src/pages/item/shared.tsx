@@ -1,17 +1,13 @@
-import { Alert, Button, Space } from 'antd';
-import { ApiError } from '../../api/client.ts';
+import { Alert } from 'antd';
 import type { Unit } from '../../api/types.ts';
-import { ErrorAlert, errorText } from '../../components/ErrorAlert.tsx';
+import { SaveErrorAlert } from '../../components/SaveErrorAlert.tsx';
 import { useApi } from '../../components/useApi.ts';
-import { common } from '../../i18n/common.ts';
-import { useLang, useT } from '../../i18n/index.tsx';
+import { useT } from '../../i18n/index.tsx';
 import { itemMessages } from './messages.ts';
 
-export const isStale = (error: unknown) => error instanceof ApiError && error.code === 'stale_version';
-
 /**
- * A save refused because someone else saved first: says so in both senses (what happened, that the entries are kept),
- * and offers to load the latest version beside the user's own entries.
+ * A save refused because someone else saved first, with "load the latest version" beside the user's own entries; once
+ * loaded, says that the entries are still there to check and save again.
  */
 export function SaveError({
   error,
@@ -22,33 +18,10 @@ export function SaveError({
   onReloadLatest: () => void;
   reloaded: boolean;
 }) {
-  const { lang } = useLang();
-  const c = useT(common);
   const t = useT(itemMessages);
-  if (!error && !reloaded) return null;
   if (reloaded)
     return <Alert type="info" showIcon role="status" title={t('latestLoaded')} style={{ marginBottom: 16 }} />;
-  if (!isStale(error)) return <ErrorAlert error={error} />;
-  return (
-    <Alert
-      type="warning"
-      showIcon
-      role="alert"
-      title={t('staleTitle')}
-      description={
-        <Space orientation="vertical" size={4}>
-          <span>{c('stale')}</span>
-          <span style={{ color: 'rgba(0,0,0,0.55)' }}>{errorText(error, lang)}</span>
-        </Space>
-      }
-      action={
-        <Button size="small" onClick={onReloadLatest}>
-          {t('reloadLatest')}
-        </Button>
-      }
-      style={{ marginBottom: 16 }}
-    />
-  );
+  return <SaveErrorAlert error={error} onReload={onReloadLatest} reloadLabel={t('reloadLatest')} />;
 }
 
 /** The departments of the inspected unit (the units under it in the tree), for choosing owners. */
