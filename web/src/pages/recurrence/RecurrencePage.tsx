@@ -1,4 +1,103 @@
-// Placeholder until this page is built (issue 6).
-export default function Page() {
-  return <p>…</p>;
+import { Empty, Select, Space, Tabs, Typography } from 'antd';
+import { useSearchParams } from 'react-router';
+import type { Round } from '../../api/types.ts';
+import { useSession } from '../../auth/session.tsx';
+import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { useInspections } from '../../components/InspectionPicker.tsx';
+import { PageLoading } from '../../components/PageLoading.tsx';
+import { useApi } from '../../components/useApi.ts';
+import { common } from '../../i18n/common.ts';
+import { useT } from '../../i18n/index.tsx';
+import { CommonProblems } from './CommonProblems.tsx';
+import { InspectionRecurrence } from './InspectionRecurrence.tsx';
+import { recurrenceMessages } from './messages.ts';
+
+/** Orders and carry-over are the inspection office's acts; the team and the supervisor read. */
+const MAY_ACT = ['office', 'admin'];
+
+export default function RecurrencePage() {
+  const t = useT(recurrenceMessages);
+  const c = useT(common);
+  const { user } = useSession();
+  const [params, setParams] = useSearchParams();
+  const rounds = useApi<{ rounds: Round[] }>('/api/rounds');
+  const { inspections, loading: inspectionsLoading } = useInspections();
+  // A team sees only the rounds it inspected in.
+  const list = (rounds.data?.rounds ?? []).filter(
+    (r) => user.role !== 'team' || inspections.some((i) => i.roundId === r.id),
+  );
+  const roundId = Number(params.get('round')) || list[0]?.id;
+  const tab = params.get('tab') === 'inspection' ? 'inspection' : 'common';
+  const inspectionId = Number(params.get('inspection')) || null;
+  const ofRound = inspections.filter((i) => i.roundId === roundId);
+
+  const go = (next: { round?: number; tab?: string; inspection?: number | null }) => {
+    const search = new URLSearchParams();
+    search.set('round', String(next.round ?? roundId));
+    search.set('tab', next.tab ?? tab);
+    const inspection = next.inspection === undefined ? inspectionId : next.inspection;
+    if (inspection) search.set('inspection', String(inspection));
+    setParams(search);
+  };
+
+  if ((rounds.loading && !rounds.data) || (user.role === 'team' && inspectionsLoading)) return <PageLoading />;
+  if (rounds.error) return <ErrorAlert error={rounds.error} onRetry={rounds.reload} />;
+  const mayAct = MAY_ACT.includes(user.role);
+
+  return (
+    <>
+      <Space wrap align="center" style={{ marginBottom: 12, justifyContent: 'space-between', width: '100%' }}>
+        <Typography.Title level={2} style={{ fontSize: 18, margin: 0 }}>
+          {t('pageTitle')}
+        </Typography.Title>
+        {roundId && (
+          <Select
+            aria-label={t('chooseRound')}
+            style={{ width: 320, maxWidth: '100%' }}
+            value={roundId}
+            options={list.map((r) => ({ value: r.id, label: r.name }))}
+            onChange={(id: number) => go({ round: id, inspection: null })}
+          />
+        )}
+      </Space>
+      {!roundId ? (
+        <Empty description={t('noRounds')} />
+      ) : (
+        <Tabs
+          activeKey={tab}
+          onChange={(key) => go({ tab: key })}
+          items={[
+            {
+              key: 'common',
+              label: t('commonTab'),
+              children: <CommonProblems roundId={roundId} canOrder={mayAct} />,
+            },
+            {
+              key: 'inspection',
+              label: t('inspectionTab'),
+              children: (
+                <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+                  <Select
+                    showSearch={{ optionFilterProp: 'label' }}
+                    aria-label={c('chooseInspection')}
+                    placeholder={c('chooseInspection')}
+                    loading={inspectionsLoading}
+                    style={{ width: 460, maxWidth: '100%' }}
+                    value={inspectionId ?? undefined}
+                    options={ofRound.map((i) => ({ value: i.id, label: `${i.unitName} · ${i.teamName}` }))}
+                    onChange={(id: number) => go({ inspection: id })}
+                  />
+                  {inspectionId ? (
+                    <InspectionRecurrence inspectionId={inspectionId} canCarry={mayAct} />
+                  ) : (
+                    <Empty description={t('pickInspection')} />
+                  )}
+                </Space>
+              ),
+            },
+          ]}
+        />
+      )}
+    </>
+  );
 }
