@@ -11,6 +11,7 @@ import { useApi } from '../../components/useApi.ts';
 import { common } from '../../i18n/common.ts';
 import { useT } from '../../i18n/index.tsx';
 import { CAN_ENTER_FEEDBACK, CAN_EXCHANGE } from '../../layout/roles.ts';
+import { GradeTag } from '../supervision/parts.tsx';
 import { CompletionFigure, TrendFigure } from './ChartFigure.tsx';
 import { homeMessages } from './messages.ts';
 import { CountCards, PageTitle, Section } from './parts.tsx';
@@ -106,6 +107,12 @@ function RiskTable({
           align: 'right',
           sorter: (a, b) => completionRate(a.counts) - completionRate(b.counts),
           render: (_, r) => `${completionRate(r.counts)}%`,
+        },
+        {
+          key: 'grade',
+          title: t('grade'),
+          width: 96,
+          render: (_, r) => (r.grade ? <GradeTag grade={r.grade} /> : '—'),
         },
         {
           key: 'open',

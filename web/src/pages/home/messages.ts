@@ -87,6 +87,7 @@ export const homeMessages = defineMessages({
   ],
   risk: ['风险分', 'Risk'],
   rank: ['排名', 'Rank'],
+  grade: ['整改评估', 'Evaluation'],
   items: ['事项', 'Items'],
   view: ['查看', 'View'],
   viewUnit: ['查看{unit}的整改情况', 'View {unit}'],

@@ -20,11 +20,15 @@ export interface Totals {
   byDepartment: { departmentId: number | null; department: string | null; counts: ItemCounts }[];
 }
 
+import type { Grade } from '../supervision/types.ts';
+
 export interface OverviewUnit {
   unitId: number;
   unit: string;
   counts: ItemCounts;
   risk: number;
+  /** The office's rectification evaluation (整改评估), once the unit is scored. */
+  grade: Grade | null;
 }
 
 export interface WarningStats {

@@ -1,0 +1,258 @@
+import { Alert, App, Button, Descriptions, Empty, Input, InputNumber, Space, Table, Typography } from 'antd';
+import { useEffect, useMemo, useState } from 'react';
+import { api, query } from '../../api/client.ts';
+import type { Inspection } from '../../api/types.ts';
+import { useSession } from '../../auth/session.tsx';
+import { ErrorAlert, errorText } from '../../components/ErrorAlert.tsx';
+import { InspectionPicker } from '../../components/InspectionPicker.tsx';
+import { PageLoading } from '../../components/PageLoading.tsx';
+import { useApi } from '../../components/useApi.ts';
+import { useLang, useT } from '../../i18n/index.tsx';
+import { supervisionMessages } from './messages.ts';
+import { GradeTag } from './parts.tsx';
+import { type Checklist, type Evaluation, type Grade, type ScoredEntry, SUPERVISES } from './types.ts';
+
+/** The same rule as the server's gradeOf, for the live preview; the saved grade is always the server's. */
+function previewGrade(score: number, bands: Checklist['bands']): Grade {
+  return bands.find((b) => score >= b.min)?.grade ?? 'poor';
+}
+
+function Scoring({
+  checklist,
+  inspectionId,
+  existing,
+  editable,
+  onSaved,
+}: {
+  checklist: Checklist;
+  inspectionId: number;
+  existing: Evaluation | undefined;
+  editable: boolean;
+  onSaved: () => void;
+}) {
+  const t = useT(supervisionMessages);
+  const { lang } = useLang();
+  const { message } = App.useApp();
+  const fresh = (): ScoredEntry[] =>
+    existing?.entries ??
+    checklist.entries.map((e) => ({ key: e.key, label: e.label, points: e.points, deduction: 0, note: null }));
+  const [entries, setEntries] = useState<ScoredEntry[]>(fresh);
+  const [note, setNote] = useState(existing?.note ?? '');
+  const [saving, setSaving] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: start again only when another evaluation is shown
+  useEffect(() => {
+    setEntries(fresh());
+    setNote(existing?.note ?? '');
+    setError(null);
+  }, [existing?.id, existing?.version, inspectionId]);
+
+  const guides = new Map(checklist.entries.map((e) => [e.key, e.guide]));
+  const score = checklist.total - entries.reduce((n, e) => n + (e.deduction || 0), 0);
+  const grade = previewGrade(score, checklist.bands);
+  const set = (key: string, patch: Partial<ScoredEntry>) =>
+    setEntries((list) => list.map((e) => (e.key === key ? { ...e, ...patch } : e)));
+
+  const save = async () => {
+    setSaving(true);
+    setError(null);
+    try {
+      const saved = await api<Evaluation>('/api/supervision/evaluations', {
+        method: 'POST',
+        body: {
+          inspectionId,
+          entries: entries.map((e) => ({ ...e, note: e.note?.trim() || null })),
+          note: note.trim() || null,
+          ...(existing ? { version: existing.version } : {}),
+        },
+      });
+      message.success(t('evaluationSaved', { score: saved.score, grade: t(saved.grade) }));
+      onSaved();
+    } catch (e) {
+      setError(e);
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+      <Descriptions
+        size="small"
+        bordered
+        column={3}
+        items={[
+          {
+            key: 'score',
+            label: t('score'),
+            children: (
+              <Typography.Text strong style={{ fontSize: 18 }} data-testid="evaluation-score">
+                {score}
+              </Typography.Text>
+            ),
+          },
+          {
+            key: 'grade',
+            label: t('grade'),
+            children: <GradeTag grade={existing && !editable ? existing.grade : grade} />,
+          },
+          {
+            key: 'by',
+            label: t('evaluationState'),
+            children: existing
+              ? t('evaluatedBy', { name: existing.evaluatedByName, date: existing.evaluatedOn })
+              : t('notEvaluated'),
+          },
+        ]}
+      />
+      <Typography.Text type="secondary">
+        {t('bands', {
+          good: checklist.bands[0]?.min ?? '',
+          fair: checklist.bands[1]?.min ?? '',
+          avg: checklist.bands[2]?.min ?? '',
+        })}
+      </Typography.Text>
+      <Table<ScoredEntry>
+        rowKey="key"
+        size="small"
+        pagination={false}
+        dataSource={entries}
+        columns={[
+          {
+            key: 'label',
+            title: t('entry'),
+            width: 220,
+            render: (_, e) => (
+              <Space orientation="vertical" size={0}>
+                <Typography.Text strong>{e.label}</Typography.Text>
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                  {guides.get(e.key)}
+                </Typography.Text>
+              </Space>
+            ),
+          },
+          { key: 'points', title: t('points'), width: 72, dataIndex: 'points', align: 'right' },
+          {
+            key: 'deduction',
+            title: t('deduction'),
+            width: 120,
+            render: (_, e) =>
+              editable ? (
+                <InputNumber
+                  aria-label={`${e.label} ${t('deduction')}`}
+                  min={0}
+                  max={e.points}
+                  step={0.5}
+                  value={e.deduction}
+                  onChange={(v) => set(e.key, { deduction: Number(v ?? 0) })}
+                  style={{ width: 96 }}
+                />
+              ) : (
+                e.deduction
+              ),
+          },
+          {
+            key: 'note',
+            title: t('entryNote'),
+            render: (_, e) =>
+              editable ? (
+                <Input
+                  aria-label={`${e.label} ${t('entryNote')}`}
+                  maxLength={1000}
+                  value={e.note ?? ''}
+                  onChange={(ev) => set(e.key, { note: ev.target.value })}
+                />
+              ) : (
+                e.note
+              ),
+          },
+        ]}
+        summary={() => (
+          <Table.Summary.Row>
+            <Table.Summary.Cell index={0}>{t('total')}</Table.Summary.Cell>
+            <Table.Summary.Cell index={1} align="right">
+              {checklist.total}
+            </Table.Summary.Cell>
+            <Table.Summary.Cell index={2}>{checklist.total - score}</Table.Summary.Cell>
+            <Table.Summary.Cell index={3} />
+          </Table.Summary.Row>
+        )}
+      />
+      {editable ? (
+        <Input.TextArea
+          aria-label={t('evaluationNote')}
+          placeholder={t('evaluationNote')}
+          rows={3}
+          maxLength={5000}
+          value={note}
+          onChange={(e) => setNote(e.target.value)}
+        />
+      ) : (
+        existing?.note && <Typography.Paragraph>{existing.note}</Typography.Paragraph>
+      )}
+      {error ? <Alert type="error" showIcon role="alert" title={errorText(error, lang)} /> : null}
+      {editable && (
+        <Button type="primary" loading={saving} onClick={save}>
+          {t('saveEvaluation')}
+        </Button>
+      )}
+    </Space>
+  );
+}
+
+export function EvaluationTab() {
+  const t = useT(supervisionMessages);
+  const { user } = useSession();
+  const [inspection, setInspection] = useState<Inspection | null>(null);
+  const checklist = useApi<Checklist>('/api/supervision/checklist');
+  const roundId = inspection?.roundId;
+  const evaluations = useApi<{ evaluations: Evaluation[] }>(`/api/supervision/evaluations${query({ roundId })}`);
+  const existing = useMemo(
+    () => evaluations.data?.evaluations.find((e) => e.inspectionId === inspection?.id),
+    [evaluations.data, inspection],
+  );
+  const editable = SUPERVISES.includes(user.role);
+
+  if (checklist.loading && !checklist.data) return <PageLoading />;
+  if (checklist.error) return <ErrorAlert error={checklist.error} onRetry={checklist.reload} />;
+  return (
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+      <InspectionPicker value={inspection?.id ?? null} onChange={(_, i) => setInspection(i)} width={520} />
+      {!editable && <Alert type="info" showIcon title={t('readOnly')} />}
+      {evaluations.error ? <ErrorAlert error={evaluations.error} onRetry={evaluations.reload} /> : null}
+      {inspection && checklist.data ? (
+        <Scoring
+          checklist={checklist.data}
+          inspectionId={inspection.id}
+          existing={existing}
+          editable={editable}
+          onSaved={evaluations.reload}
+        />
+      ) : (
+        <Empty description={t('chooseForEvaluation')} />
+      )}
+      <Typography.Title level={3} style={{ fontSize: 16, marginTop: 8 }}>
+        {t('evaluations')}
+      </Typography.Title>
+      <Table<Evaluation>
+        rowKey="id"
+        size="small"
+        loading={evaluations.loading}
+        dataSource={evaluations.data?.evaluations ?? []}
+        locale={{ emptyText: <Empty description={t('noEvaluations')} /> }}
+        pagination={{ pageSize: 20, showSizeChanger: false, hideOnSinglePage: true }}
+        columns={[
+          { key: 'unit', title: t('toUnits'), dataIndex: 'unit' },
+          { key: 'score', title: t('score'), dataIndex: 'score', width: 90, align: 'right' },
+          { key: 'grade', title: t('grade'), width: 90, render: (_, e) => <GradeTag grade={e.grade} /> },
+          {
+            key: 'by',
+            title: t('evaluator'),
+            width: 260,
+            render: (_, e) => `${e.evaluatedByName} · ${e.evaluatedOn}`,
+          },
+        ]}
+      />
+    </Space>
+  );
+}

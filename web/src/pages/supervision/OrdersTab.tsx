@@ -1,0 +1,398 @@
+import {
+  Alert,
+  App,
+  Button,
+  Checkbox,
+  DatePicker,
+  Empty,
+  Form,
+  Input,
+  Modal,
+  Radio,
+  Select,
+  Space,
+  Table,
+  Typography,
+} from 'antd';
+import dayjs from 'dayjs';
+import { useState } from 'react';
+import { Link } from 'react-router';
+import { api, query } from '../../api/client.ts';
+import { useSession } from '../../auth/session.tsx';
+import { ErrorAlert, errorText } from '../../components/ErrorAlert.tsx';
+import { useApi } from '../../components/useApi.ts';
+import { common } from '../../i18n/common.ts';
+import { useLang, useT } from '../../i18n/index.tsx';
+import { supervisionMessages } from './messages.ts';
+import { ItemSearch, OrderStatusTag } from './parts.tsx';
+import { ANSWERS, type OrderStatus, SUPERVISES, type SupervisionOrder } from './types.ts';
+
+interface UnitOption {
+  id: number;
+  name: string;
+}
+
+interface NewOrderForm {
+  kind: 'units' | 'items';
+  unitIds?: number[];
+  itemIds?: number[];
+  title: string;
+  content: string;
+  dueOn: dayjs.Dayjs;
+  flagItems?: boolean;
+}
+
+/** One order to several units or items at once; the server writes all or none. */
+function NewOrderDialog({ onClose, onSent }: { onClose: () => void; onSent: () => void }) {
+  const t = useT(supervisionMessages);
+  const { lang } = useLang();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<NewOrderForm>();
+  const kind = Form.useWatch('kind', form) ?? 'units';
+  const units = useApi<{ units: UnitOption[] }>('/api/units?kind=unit');
+  const [itemUnits, setItemUnits] = useState(new Map<number, number>());
+  const [saving, setSaving] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+
+  const submit = async (v: NewOrderForm) => {
+    setSaving(true);
+    setError(null);
+    const targets =
+      v.kind === 'units'
+        ? (v.unitIds ?? []).map((unitId) => ({ unitId }))
+        : (v.itemIds ?? []).map((itemId) => ({ unitId: itemUnits.get(itemId) as number, itemId }));
+    try {
+      const res = await api<{ ids: number[] }>('/api/supervision/orders', {
+        method: 'POST',
+        body: {
+          targets,
+          title: v.title.trim(),
+          content: v.content.trim(),
+          dueOn: v.dueOn.format('YYYY-MM-DD'),
+          flagItems: v.kind === 'items' && !!v.flagItems,
+        },
+      });
+      message.success(t('orderSent', { n: res.ids.length }));
+      onSent();
+    } catch (e) {
+      setError(e);
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  const required = (field: string) => [{ required: true, whitespace: true, message: t('required', { field }) }];
+  return (
+    <Modal
+      open
+      title={t('newOrder')}
+      okText={t('newOrder')}
+      confirmLoading={saving}
+      onOk={() => form.submit()}
+      onCancel={onClose}
+      destroyOnHidden
+      width={680}
+    >
+      <Form<NewOrderForm>
+        form={form}
+        layout="vertical"
+        onFinish={submit}
+        initialValues={{ kind: 'units', dueOn: dayjs().add(15, 'day'), flagItems: true }}
+      >
+        <Form.Item name="kind" label={t('targetKind')}>
+          <Radio.Group
+            optionType="button"
+            options={[
+              { value: 'units', label: t('toUnits') },
+              { value: 'items', label: t('toItems') },
+            ]}
+          />
+        </Form.Item>
+        {kind === 'units' ? (
+          <Form.Item
+            name="unitIds"
+            label={t('toUnits')}
+            rules={[{ required: true, message: t('requiredChoice', { field: t('toUnits') }) }]}
+          >
+            <Select
+              mode="multiple"
+              aria-label={t('toUnits')}
+              placeholder={t('chooseUnits')}
+              loading={units.loading}
+              showSearch={{ optionFilterProp: 'label' }}
+              options={(units.data?.units ?? []).map((u) => ({ value: u.id, label: u.name }))}
+            />
+          </Form.Item>
+        ) : (
+          <>
+            <Form.Item
+              name="itemIds"
+              label={t('toItems')}
+              rules={[{ required: true, message: t('requiredChoice', { field: t('toItems') }) }]}
+            >
+              <ItemSearch
+                multiple
+                ariaLabel={t('toItems')}
+                placeholder={t('chooseItems')}
+                onChange={(_, rows) =>
+                  setItemUnits((m) => new Map([...m, ...rows.map((r) => [r.id, r.unitId] as [number, number])]))
+                }
+              />
+            </Form.Item>
+            <Form.Item name="flagItems" valuePropName="checked">
+              <Checkbox>{t('flagItems')}</Checkbox>
+            </Form.Item>
+          </>
+        )}
+        <Form.Item name="title" label={t('orderTitle')} rules={required(t('orderTitle'))}>
+          <Input maxLength={200} />
+        </Form.Item>
+        <Form.Item name="content" label={t('orderContent')} rules={required(t('orderContent'))}>
+          <Input.TextArea rows={4} maxLength={5000} />
+        </Form.Item>
+        <Form.Item
+          name="dueOn"
+          label={t('dueOn')}
+          rules={[{ required: true, message: t('requiredChoice', { field: t('dueOn') }) }]}
+        >
+          <DatePicker format="YYYY-MM-DD" disabledDate={(d) => d.isBefore(dayjs(), 'day')} style={{ width: 200 }} />
+        </Form.Item>
+      </Form>
+      {error ? <Alert type="error" showIcon role="alert" title={errorText(error, lang)} /> : null}
+    </Modal>
+  );
+}
+
+/** Answer (the unit) or return (the office): one text and the order's version. */
+function TextDialog({
+  order,
+  mode,
+  onClose,
+  onDone,
+}: {
+  order: SupervisionOrder;
+  mode: 'answer' | 'return';
+  onClose: () => void;
+  onDone: () => void;
+}) {
+  const t = useT(supervisionMessages);
+  const { lang } = useLang();
+  const [form] = Form.useForm<{ text: string }>();
+  const [saving, setSaving] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const label = mode === 'answer' ? t('answer') : t('returnReason');
+  const submit = async ({ text }: { text: string }) => {
+    setSaving(true);
+    setError(null);
+    try {
+      await api(`/api/supervision/orders/${order.id}/${mode}`, {
+        method: 'POST',
+        body:
+          mode === 'answer'
+            ? { answer: text.trim(), version: order.version }
+            : { reason: text.trim(), version: order.version },
+      });
+      onDone();
+    } catch (e) {
+      setError(e);
+    } finally {
+      setSaving(false);
+    }
+  };
+  return (
+    <Modal
+      open
+      title={t(mode === 'answer' ? 'answerTitle' : 'returnTitle', { title: order.title })}
+      okText={mode === 'answer' ? t('answerAction') : t('returnAction')}
+      confirmLoading={saving}
+      onOk={() => form.submit()}
+      onCancel={onClose}
+      destroyOnHidden
+    >
+      <Typography.Paragraph type="secondary">{order.content}</Typography.Paragraph>
+      <Form form={form} layout="vertical" onFinish={submit}>
+        <Form.Item
+          name="text"
+          label={label}
+          rules={[{ required: true, whitespace: true, message: t('required', { field: label }) }]}
+        >
+          <Input.TextArea rows={5} maxLength={mode === 'answer' ? 5000 : 2000} />
+        </Form.Item>
+      </Form>
+      {error ? <Alert type="error" showIcon role="alert" title={errorText(error, lang)} /> : null}
+    </Modal>
+  );
+}
+
+export function OrdersTab() {
+  const t = useT(supervisionMessages);
+  const c = useT(common);
+  const { lang } = useLang();
+  const { user } = useSession();
+  const { message, modal } = App.useApp();
+  const [status, setStatus] = useState<OrderStatus | undefined>();
+  const [overdue, setOverdue] = useState(false);
+  const orders = useApi<{ orders: SupervisionOrder[] }>(
+    `/api/supervision/orders${query({ status, overdue: overdue || undefined })}`,
+  );
+  const [creating, setCreating] = useState(false);
+  const [dialog, setDialog] = useState<{ order: SupervisionOrder; mode: 'answer' | 'return' } | null>(null);
+  const supervises = SUPERVISES.includes(user.role);
+  const answers = ANSWERS.includes(user.role);
+
+  const close = (order: SupervisionOrder) =>
+    modal.confirm({
+      title: t('closeConfirm'),
+      content: order.title,
+      okText: t('closeAction'),
+      onOk: async () => {
+        try {
+          await api(`/api/supervision/orders/${order.id}/close`, { method: 'POST', body: { version: order.version } });
+          orders.reload();
+        } catch (e) {
+          message.error(errorText(e, lang));
+        }
+      },
+    });
+
+  return (
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+      <Space wrap style={{ justifyContent: 'space-between', width: '100%' }}>
+        <Space wrap>
+          <Select
+            aria-label={t('status')}
+            allowClear
+            placeholder={t('statusAll')}
+            style={{ width: 160 }}
+            value={status}
+            onChange={(v?: OrderStatus) => setStatus(v)}
+            options={(['open', 'answered', 'returned', 'closed'] as const).map((s) => ({ value: s, label: t(s) }))}
+          />
+          <Checkbox checked={overdue} onChange={(e) => setOverdue(e.target.checked)}>
+            {t('onlyOverdue')}
+          </Checkbox>
+        </Space>
+        {supervises && (
+          <Button type="primary" onClick={() => setCreating(true)}>
+            {t('newOrder')}
+          </Button>
+        )}
+      </Space>
+      {!supervises && !answers && <Alert type="info" showIcon title={t('readOnly')} />}
+      {orders.error ? <ErrorAlert error={orders.error} onRetry={orders.reload} /> : null}
+      <Table<SupervisionOrder>
+        rowKey="id"
+        size="middle"
+        loading={orders.loading}
+        dataSource={orders.data?.orders ?? []}
+        locale={{ emptyText: <Empty description={t('noOrders')} /> }}
+        pagination={{ pageSize: 20, showSizeChanger: false, hideOnSinglePage: true }}
+        scroll={{ x: 1100 }}
+        columns={[
+          {
+            key: 'title',
+            title: t('orderTitle'),
+            render: (_, o) => (
+              <Space orientation="vertical" size={0}>
+                <Typography.Text strong>{o.title}</Typography.Text>
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                  {o.content}
+                </Typography.Text>
+              </Space>
+            ),
+          },
+          {
+            key: 'target',
+            title: t('target'),
+            width: 220,
+            render: (_, o) => (
+              <Space orientation="vertical" size={0}>
+                <span>{o.unit}</span>
+                {o.itemId && (
+                  <Link to={`/items/${o.itemId}`} style={{ fontSize: 12 }}>
+                    {o.itemTitle}
+                  </Link>
+                )}
+              </Space>
+            ),
+          },
+          {
+            key: 'due',
+            title: t('dueOn'),
+            width: 120,
+            render: (_, o) => (
+              <Space orientation="vertical" size={0}>
+                <span>{o.dueOn}</span>
+                {o.overdue && <Typography.Text type="danger">{t('overdue')}</Typography.Text>}
+              </Space>
+            ),
+          },
+          { key: 'status', title: t('status'), width: 96, render: (_, o) => <OrderStatusTag status={o.status} /> },
+          {
+            key: 'answer',
+            title: t('answer'),
+            width: 260,
+            render: (_, o) => (
+              <Space orientation="vertical" size={0}>
+                {o.answer && <span>{o.answer}</span>}
+                {o.answeredOn && (
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                    {o.answeredByName} · {o.answeredOn}
+                  </Typography.Text>
+                )}
+                {o.status === 'returned' && o.returnReason && (
+                  <Typography.Text type="warning" style={{ fontSize: 12 }}>
+                    {t('returnedFor', { reason: o.returnReason })}
+                  </Typography.Text>
+                )}
+              </Space>
+            ),
+          },
+          {
+            key: 'actions',
+            title: c('actions'),
+            width: 150,
+            render: (_, o) => (
+              <Space size={4} wrap>
+                {answers && (o.status === 'open' || o.status === 'returned') && (
+                  <Button size="small" type="primary" onClick={() => setDialog({ order: o, mode: 'answer' })}>
+                    {t('answerAction')}
+                  </Button>
+                )}
+                {supervises && o.status === 'answered' && (
+                  <>
+                    <Button size="small" type="primary" onClick={() => close(o)}>
+                      {t('closeAction')}
+                    </Button>
+                    <Button size="small" onClick={() => setDialog({ order: o, mode: 'return' })}>
+                      {t('returnAction')}
+                    </Button>
+                  </>
+                )}
+              </Space>
+            ),
+          },
+        ]}
+      />
+      {creating && (
+        <NewOrderDialog
+          onClose={() => setCreating(false)}
+          onSent={() => {
+            setCreating(false);
+            orders.reload();
+          }}
+        />
+      )}
+      {dialog && (
+        <TextDialog
+          {...dialog}
+          onClose={() => setDialog(null)}
+          onDone={() => {
+            setDialog(null);
+            orders.reload();
+          }}
+        />
+      )}
+    </Space>
+  );
+}
