@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db } from '../db/database.ts';
 import { addMonths, type IsoDate } from '../domain/dates.ts';
 import type { LadderCandidates, Stage, SubjectKind } from '../domain/reminders.ts';
@@ -9,21 +10,22 @@ export interface ReminderSubject {
 }
 
 /**
- * Every subject that should be reminded now or later, with its current deadline. A measure with a deadline that is not
- * completed, in an item that is not closed, is reminded on its own; an open item is reminded by itself only when none of
- * its measures carries an open deadline (otherwise the same people would be told twice about one date). An inspection's
- * report is reminded while it has open items, against report_due_on (or feedback + the configured months).
+ * The subjects of reminders. A measure with a deadline that is not completed, in an item that is not closed, is reminded
+ * on its own; an open item is reminded by itself only when none of its measures carries an open deadline (otherwise the
+ * same people would be told twice about one date). An inspection's report is reminded while it has open items, against
+ * report_due_on (or feedback + the configured months).
  */
-export async function openReminderSubjects(db: Db, reportMonths: number): Promise<ReminderSubject[]> {
-  const measures = await db
+function openMeasures(db: Db) {
+  return db
     .selectFrom('measures as m')
     .innerJoin('items as i', 'i.id', 'm.item_id')
     .where('m.deadline', 'is not', null)
     .where('m.completed_on', 'is', null)
-    .where('i.state', '!=', 'closed')
-    .select(['m.id', 'm.deadline'])
-    .execute();
-  const items = await db
+    .where('i.state', '!=', 'closed');
+}
+
+function openItems(db: Db) {
+  return db
     .selectFrom('items as i')
     .where('i.deadline', 'is not', null)
     .where('i.state', '!=', 'closed')
@@ -37,9 +39,59 @@ export async function openReminderSubjects(db: Db, reportMonths: number): Promis
             .select('m.id'),
         ),
       ),
+    );
+}
+
+export interface ScheduleDrift {
+  /** Open subjects without a schedule row. */
+  fresh: ReminderSubject[];
+  /** Schedule rows whose subject's deadline has moved. */
+  moved: { scheduleId: number; oldDeadline: IsoDate; subject: ReminderSubject }[];
+  /** Schedule rows whose subject is no longer open (closed, completed, deleted, deadline removed). */
+  gone: number[];
+}
+
+/**
+ * Where the schedule and the ledger disagree. The comparison runs in SQL against the schedule's unique index, so a quiet
+ * sweep over a large ledger reads only the differences rather than every open subject.
+ */
+export async function scheduleDrift(db: Db, reportMonths: number): Promise<ScheduleDrift> {
+  const drift: ScheduleDrift = { fresh: [], moved: [], gone: [] };
+  const note = (kind: SubjectKind, id: number, deadline: string, scheduleId: number | null, old: string | null) => {
+    const subject = { kind, id, deadline };
+    if (scheduleId === null) drift.fresh.push(subject);
+    else drift.moved.push({ scheduleId, oldDeadline: old as string, subject });
+  };
+  const measures = await openMeasures(db)
+    .leftJoin('reminder_schedule as s', (j) =>
+      j.onRef('s.subject_id', '=', 'm.id').on('s.subject_kind', '=', 'measure'),
     )
-    .select(['i.id', 'i.deadline'])
+    .where((eb) => eb.or([eb('s.id', 'is', null), eb('s.deadline', '!=', eb.ref('m.deadline'))]))
+    .select(['m.id', 'm.deadline', 's.id as scheduleId', 's.deadline as scheduled'])
     .execute();
+  for (const r of measures) note('measure', r.id, r.deadline as string, r.scheduleId, r.scheduled);
+  const items = await openItems(db)
+    .leftJoin('reminder_schedule as s', (j) => j.onRef('s.subject_id', '=', 'i.id').on('s.subject_kind', '=', 'item'))
+    .where((eb) => eb.or([eb('s.id', 'is', null), eb('s.deadline', '!=', eb.ref('i.deadline'))]))
+    .select(['i.id', 'i.deadline', 's.id as scheduleId', 's.deadline as scheduled'])
+    .execute();
+  for (const r of items) note('item', r.id, r.deadline as string, r.scheduleId, r.scheduled);
+
+  const goneMeasures = await db
+    .selectFrom('reminder_schedule as s')
+    .where('s.subject_kind', '=', 'measure')
+    .where(({ not, exists }) => not(exists(openMeasures(db).where(sql<boolean>`m.id = s.subject_id`).select('m.id'))))
+    .select('s.id')
+    .execute();
+  const goneItems = await db
+    .selectFrom('reminder_schedule as s')
+    .where('s.subject_kind', '=', 'item')
+    .where(({ not, exists }) => not(exists(openItems(db).where(sql<boolean>`i.id = s.subject_id`).select('i.id'))))
+    .select('s.id')
+    .execute();
+  drift.gone.push(...goneMeasures.map((r) => r.id), ...goneItems.map((r) => r.id));
+
+  // Inspections are few, and a report's deadline may be derived from the feedback date, so they are compared here.
   const inspections = await db
     .selectFrom('inspections as n')
     .where(({ exists, selectFrom }) =>
@@ -52,14 +104,25 @@ export async function openReminderSubjects(db: Db, reportMonths: number): Promis
     )
     .select(['n.id', 'n.report_due_on', 'n.feedback_on'])
     .execute();
-  const subjects: ReminderSubject[] = [];
-  for (const m of measures) subjects.push({ kind: 'measure', id: m.id, deadline: m.deadline as string });
-  for (const i of items) subjects.push({ kind: 'item', id: i.id, deadline: i.deadline as string });
+  const reports = new Map(
+    (
+      await db
+        .selectFrom('reminder_schedule')
+        .where('subject_kind', '=', 'report')
+        .select(['id', 'subject_id', 'deadline'])
+        .execute()
+    ).map((r) => [r.subject_id, r]),
+  );
   for (const n of inspections) {
     const due = n.report_due_on ?? (n.feedback_on ? addMonths(n.feedback_on, reportMonths) : null);
-    if (due) subjects.push({ kind: 'report', id: n.id, deadline: due });
+    const row = reports.get(n.id);
+    reports.delete(n.id);
+    if (!due) {
+      if (row) drift.gone.push(row.id);
+    } else if (!row || row.deadline !== due) note('report', n.id, due, row?.id ?? null, row?.deadline ?? null);
   }
-  return subjects;
+  drift.gone.push(...[...reports.values()].map((r) => r.id));
+  return drift;
 }
 
 export interface ScheduleRow {
@@ -88,10 +151,6 @@ const toSchedule = (r: RawSchedule): ScheduleRow => ({
   lastStage: r.last_stage as Stage,
   nextOn: r.next_on,
 });
-
-export async function listSchedule(db: Db): Promise<ScheduleRow[]> {
-  return (await db.selectFrom('reminder_schedule').select(scheduleColumns).execute()).map(toSchedule);
-}
 
 /** The schedule of one subject, for the item page and tests. */
 export async function findSchedule(db: Db, kind: SubjectKind, subjectId: number): Promise<ScheduleRow | null> {

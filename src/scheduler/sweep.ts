@@ -15,10 +15,8 @@ import {
   deleteScheduleRows,
   dueSchedule,
   insertScheduleRows,
-  listSchedule,
-  openReminderSubjects,
   rearmSchedule,
-  type ScheduleRow,
+  scheduleDrift,
   subjectDetails,
   userEmails,
 } from '../repositories/reminders.repository.ts';
@@ -81,43 +79,31 @@ export async function sweep(deps: SweepDeps): Promise<SweepCounts> {
     failed: 0,
   };
 
-  // 1. Reconcile the schedule with what is open now.
-  const subjects = await openReminderSubjects(db, config.reportMonths);
-  const schedule = new Map<string, ScheduleRow>();
-  for (const row of await listSchedule(db)) schedule.set(`${row.kind}:${row.subjectId}`, row);
-  const fresh: Parameters<typeof insertScheduleRows>[1] = [];
-  for (const s of subjects) {
-    const key = `${s.kind}:${s.id}`;
-    const row = schedule.get(key);
-    schedule.delete(key);
-    if (!row) {
-      fresh.push({
-        kind: s.kind,
-        subjectId: s.id,
-        deadline: s.deadline,
-        nextOn: nextReminderOn(s.deadline, 0, thresholds),
-      });
-    } else if (row.deadline !== s.deadline) {
-      await rearmSchedule(
-        db,
-        {
-          id: row.id,
-          oldDeadline: row.deadline,
-          deadline: s.deadline,
-          nextOn: nextReminderOn(s.deadline, 0, thresholds),
-        },
-        at,
-      );
-      counts.rearmed++;
-    }
+  // 1. Reconcile the schedule with what is open now. A closed item or completed measure loses its row and stops
+  // reminding; reopened, it comes back as a new row whose ladder starts again.
+  const drift = await scheduleDrift(db, config.reportMonths);
+  await insertScheduleRows(
+    db,
+    drift.fresh.map((s) => ({
+      kind: s.kind,
+      subjectId: s.id,
+      deadline: s.deadline,
+      nextOn: nextReminderOn(s.deadline, 0, thresholds),
+    })),
+    at,
+  );
+  counts.scheduled = drift.fresh.length;
+  for (const m of drift.moved) {
+    const { deadline } = m.subject;
+    await rearmSchedule(
+      db,
+      { id: m.scheduleId, oldDeadline: m.oldDeadline, deadline, nextOn: nextReminderOn(deadline, 0, thresholds) },
+      at,
+    );
   }
-  await insertScheduleRows(db, fresh, at);
-  counts.scheduled = fresh.length;
-  // What is left in the map has no open subject any more: a closed item or completed measure stops reminding, and if it
-  // is reopened it comes back as a new row whose ladder starts again.
-  const gone = [...schedule.values()].map((r) => r.id);
-  await deleteScheduleRows(db, gone);
-  counts.unscheduled = gone.length;
+  counts.rearmed = drift.moved.length;
+  await deleteScheduleRows(db, drift.gone);
+  counts.unscheduled = drift.gone.length;
 
   // 2. Send what is due. Measures of one item often share a deadline; whoever hears of the item at a stage (the unit's
   // leaders, the office) hears of it once per sweep, while each measure's own responsible people still get theirs.
