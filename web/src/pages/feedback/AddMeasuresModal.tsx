@@ -1,22 +1,16 @@
-import { Alert, Button, DatePicker, Form, Input, Modal, Select, Space } from 'antd';
-import type { Dayjs } from 'dayjs';
+import { Button, Form, Modal, Select, Space } from 'antd';
 import { useMemo, useState } from 'react';
 import { api } from '../../api/client.ts';
-import type { MeasureKind } from '../../api/types.ts';
-import { KindText } from '../../components/status.tsx';
+import { SaveErrorAlert } from '../../components/SaveErrorAlert.tsx';
 import { common } from '../../i18n/common.ts';
 import { useT } from '../../i18n/index.tsx';
+import { NewMeasureFields, type NewMeasureValues, newMeasureBody } from './MeasureFields.tsx';
 import { feedbackMessages } from './messages.ts';
-import { beforeFeedback, MEASURE_KINDS, orderedItems, type Plan } from './types.ts';
+import { orderedItems, type Plan } from './types.ts';
 import { useSave } from './useSave.ts';
 
-interface Values {
+interface Values extends NewMeasureValues {
   itemIds: number[];
-  content: string;
-  kind: MeasureKind;
-  departmentId?: number;
-  responsibleLeader?: string;
-  deadline?: Dayjs;
 }
 
 /** One measure written once for several items (举一反三), saved all or nothing. */
@@ -36,13 +30,7 @@ export function AddMeasuresButton({ plan, reload }: { plan: Plan; reload: () => 
         api('/api/plan/measures', {
           body: {
             itemIds: v.itemIds,
-            measure: {
-              content: v.content.trim(),
-              kind: v.kind,
-              departmentId: v.departmentId ?? null,
-              responsibleLeader: v.responsibleLeader?.trim() || null,
-              deadline: v.deadline ? v.deadline.format('YYYY-MM-DD') : null,
-            },
+            measure: newMeasureBody(v),
           },
         }),
       t('measuresAdded', { n: v.itemIds.length }),
@@ -71,16 +59,7 @@ export function AddMeasuresButton({ plan, reload }: { plan: Plan; reload: () => 
         onCancel={() => setOpen(false)}
         footer={null}
       >
-        {error && (
-          <Alert
-            type="error"
-            showIcon
-            role="alert"
-            title={c('errorTitle')}
-            description={error.text}
-            style={{ marginBottom: 12 }}
-          />
-        )}
+        <SaveErrorAlert error={error} />
         <Form form={form} name="addMeasures" layout="vertical" initialValues={{ kind: 'deadline' }} onFinish={submit}>
           <Form.Item
             name="itemIds"
@@ -94,35 +73,7 @@ export function AddMeasuresButton({ plan, reload }: { plan: Plan; reload: () => 
               maxTagCount="responsive"
             />
           </Form.Item>
-          <Form.Item
-            name="content"
-            label={t('measureContent')}
-            rules={[{ required: true, whitespace: true, message: t('required', { field: t('measureContent') }) }]}
-          >
-            <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={2000} />
-          </Form.Item>
-          <Space wrap align="start">
-            <Form.Item name="kind" label={t('kind')}>
-              <Select
-                style={{ width: 130 }}
-                options={MEASURE_KINDS.map((k) => ({ value: k, label: <KindText kind={k} /> }))}
-              />
-            </Form.Item>
-            <Form.Item name="departmentId" label={c('department')}>
-              <Select
-                allowClear
-                style={{ width: 160 }}
-                placeholder={t('deptPick')}
-                options={plan.departments.map((d) => ({ value: d.id, label: d.name }))}
-              />
-            </Form.Item>
-            <Form.Item name="responsibleLeader" label={c('leader')}>
-              <Input maxLength={50} style={{ width: 120 }} />
-            </Form.Item>
-            <Form.Item name="deadline" label={c('deadline')}>
-              <DatePicker placeholder={t('datePick')} disabledDate={beforeFeedback(plan)} />
-            </Form.Item>
-          </Space>
+          <NewMeasureFields plan={plan} />
           <Space style={{ display: 'flex', justifyContent: 'flex-end' }}>
             <Button onClick={() => setOpen(false)}>{c('cancel')}</Button>
             <Button type="primary" htmlType="submit" loading={saving}>

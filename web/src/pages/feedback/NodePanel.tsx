@@ -1,15 +1,15 @@
-import { Alert, Button, Card, DatePicker, Form, type FormInstance, Input, List, Select, Space, Typography } from 'antd';
-import type { Dayjs } from 'dayjs';
+import { Button, Card, Form, type FormInstance, Input, List, Space, Typography } from 'antd';
 import { useEffect, useRef } from 'react';
 import { Link } from 'react-router';
 import { api } from '../../api/client.ts';
-import type { MeasureKind } from '../../api/types.ts';
+import { SaveErrorAlert } from '../../components/SaveErrorAlert.tsx';
 import { KindText, StateTag } from '../../components/status.tsx';
 import { common } from '../../i18n/common.ts';
 import { useT } from '../../i18n/index.tsx';
 import { NO_ASPECT, type NodeKey } from './FeedbackTree.tsx';
+import { NewMeasureFields, type NewMeasureValues, newMeasureBody } from './MeasureFields.tsx';
 import { feedbackMessages } from './messages.ts';
-import { beforeFeedback, MEASURE_KINDS, type Plan, type PlanItem, type PlanProblem } from './types.ts';
+import type { Plan, PlanItem, PlanProblem } from './types.ts';
 import { useSave } from './useSave.ts';
 
 type Values = Record<string, string | undefined>;
@@ -47,29 +47,6 @@ function useFollowRecord(form: FormInstance<Values>, record: { version: number }
     }
     synced.current = next;
   }, [record.version]);
-}
-
-function SaveError({ error, reload }: { error: ReturnType<typeof useSave>['error']; reload: () => void }) {
-  const t = useT(feedbackMessages);
-  const c = useT(common);
-  if (!error) return null;
-  return (
-    <Alert
-      type={error.stale ? 'warning' : 'error'}
-      showIcon
-      role="alert"
-      title={error.stale ? c('errorTitle') : c('errorTitle')}
-      description={error.text}
-      action={
-        error.stale && (
-          <Button size="small" onClick={reload}>
-            {t('reloadData')}
-          </Button>
-        )
-      }
-      style={{ marginBottom: 12 }}
-    />
-  );
 }
 
 interface PanelProps {
@@ -160,7 +137,7 @@ function AddProblem({
   };
   return (
     <Card size="small" title={t('addProblem')}>
-      <SaveError error={error} reload={reload} />
+      <SaveErrorAlert error={error} onReload={reload} />
       <Form form={form} name="addProblem" layout="vertical" onFinish={submit}>
         <Space.Compact block>
           <Form.Item name="number" label={t('number')} style={{ width: 96 }}>
@@ -226,7 +203,7 @@ function AddItem({
   };
   return (
     <Card size="small" title={heading}>
-      <SaveError error={error} reload={reload} />
+      <SaveErrorAlert error={error} onReload={reload} />
       <Form form={form} name={formName} layout="vertical" onFinish={submit}>
         <Space.Compact block>
           <Form.Item name="number" label={t('number')} style={{ width: 96 }}>
@@ -270,7 +247,7 @@ function ProblemPanel({ plan, nodeKey, reload, onCreated, problem }: PanelProps 
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
       <Card size="small" title={t('problemHeading')}>
-        <SaveError error={error} reload={reload} />
+        <SaveErrorAlert error={error} onReload={reload} />
         <Form
           key={nodeKey}
           form={form}
@@ -347,7 +324,7 @@ function ItemPanel({ plan, nodeKey, reload, item }: PanelProps & { item: PlanIte
           </Space>
         }
       >
-        <SaveError error={error} reload={reload} />
+        <SaveErrorAlert error={error} onReload={reload} />
         <Form
           key={nodeKey}
           form={form}
@@ -429,19 +406,8 @@ function AddMeasure({ plan, item, reload }: { plan: Plan; item: PlanItem; reload
   const c = useT(common);
   const [form] = Form.useForm();
   const { run, saving, error } = useSave();
-  const submit = async (v: { content?: string; kind: MeasureKind; departmentId?: number; deadline?: Dayjs }) => {
-    const ok = await run(
-      () =>
-        api(`/api/items/${item.id}/measures`, {
-          body: {
-            content: (v.content ?? '').trim(),
-            kind: v.kind,
-            departmentId: v.departmentId ?? null,
-            deadline: v.deadline ? v.deadline.format('YYYY-MM-DD') : null,
-          },
-        }),
-      t('created'),
-    );
+  const submit = async (v: NewMeasureValues) => {
+    const ok = await run(() => api(`/api/items/${item.id}/measures`, { body: newMeasureBody(v) }), t('created'));
     if (ok) {
       form.resetFields();
       reload();
@@ -457,33 +423,8 @@ function AddMeasure({ plan, item, reload }: { plan: Plan; item: PlanItem; reload
       style={{ marginTop: 12, borderTop: '1px solid #f0f0f0', paddingTop: 12 }}
     >
       <Typography.Text strong>{t('addMeasure')}</Typography.Text>
-      <SaveError error={error} reload={reload} />
-      <Form.Item
-        name="content"
-        label={t('measureContent')}
-        rules={[{ required: true, whitespace: true, message: t('required', { field: t('measureContent') }) }]}
-      >
-        <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={2000} />
-      </Form.Item>
-      <Space wrap align="start">
-        <Form.Item name="kind" label={t('kind')}>
-          <Select
-            style={{ width: 130 }}
-            options={MEASURE_KINDS.map((k) => ({ value: k, label: <KindText kind={k} /> }))}
-          />
-        </Form.Item>
-        <Form.Item name="departmentId" label={c('department')}>
-          <Select
-            allowClear
-            style={{ width: 180 }}
-            placeholder={t('deptPick')}
-            options={plan.departments.map((d) => ({ value: d.id, label: d.name }))}
-          />
-        </Form.Item>
-        <Form.Item name="deadline" label={c('deadline')}>
-          <DatePicker placeholder={t('datePick')} disabledDate={beforeFeedback(plan)} />
-        </Form.Item>
-      </Space>
+      <SaveErrorAlert error={error} onReload={reload} />
+      <NewMeasureFields plan={plan} />
       <div>
         <Button type="primary" htmlType="submit" loading={saving}>
           {c('add')}

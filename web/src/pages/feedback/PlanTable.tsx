@@ -1,15 +1,17 @@
-import { Alert, Button, Card, DatePicker, Empty, Input, Select, Space, Table, Typography } from 'antd';
+import { Button, Card, Empty, Input, Select, Space, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import dayjs from 'dayjs';
 import { useMemo, useState } from 'react';
 import { api } from '../../api/client.ts';
 import type { MeasureKind } from '../../api/types.ts';
+import { DeadlinePicker } from '../../components/DeadlinePicker.tsx';
+import { SaveErrorAlert } from '../../components/SaveErrorAlert.tsx';
 import { KindText } from '../../components/status.tsx';
 import { common } from '../../i18n/common.ts';
 import { useT } from '../../i18n/index.tsx';
 import { AddMeasuresButton } from './AddMeasuresModal.tsx';
 import { feedbackMessages } from './messages.ts';
-import { beforeFeedback, MEASURE_KINDS, type MeasureRow, measureRows, type Plan } from './types.ts';
+import { MEASURE_KINDS, type MeasureRow, measureRows, type Plan } from './types.ts';
 import { useSave } from './useSave.ts';
 
 /** The owner fields a measure carries; both the row editor and the bulk bar edit these. */
@@ -50,7 +52,6 @@ export function PlanTable({ plan, reload }: { plan: Plan; reload: () => void }) 
   const [editing, setEditing] = useState<{ id: number; values: Owners } | null>(null);
   const bulkSave = useSave();
   const rowSave = useSave();
-  const disabledDate = beforeFeedback(plan);
   const present = selected.filter((id) => rows.some((r) => r.id === id));
 
   const applyBulk = async () => {
@@ -200,11 +201,11 @@ export function PlanTable({ plan, reload }: { plan: Plan; reload: () => void }) 
         if (!isEditing(r)) return r.deadline ?? '—';
         const value = editing?.values.deadline !== undefined ? editing.values.deadline : r.deadline;
         return (
-          <DatePicker
+          <DeadlinePicker
             aria-label={c('deadline')}
             size="small"
             style={{ width: '100%' }}
-            disabledDate={disabledDate}
+            feedbackOn={plan.inspection.feedbackOn}
             value={value ? dayjs(value) : null}
             onChange={(d) => setField({ deadline: d ? d.format('YYYY-MM-DD') : null })}
           />
@@ -292,10 +293,10 @@ export function PlanTable({ plan, reload }: { plan: Plan; reload: () => void }) 
               value={bulk.responsibleLeader ?? ''}
               onChange={(e) => setBulk({ ...bulk, responsibleLeader: e.target.value.trim() || undefined })}
             />
-            <DatePicker
+            <DeadlinePicker
               aria-label={c('deadline')}
               placeholder={c('deadline')}
-              disabledDate={disabledDate}
+              feedbackOn={plan.inspection.feedbackOn}
               value={bulk.deadline ? dayjs(bulk.deadline) : null}
               onChange={(d) => setBulk({ ...bulk, deadline: d ? d.format('YYYY-MM-DD') : undefined })}
             />
@@ -318,41 +319,12 @@ export function PlanTable({ plan, reload }: { plan: Plan; reload: () => void }) 
             </Button>
             <Button onClick={() => setSelected([])}>{t('clearSelection')}</Button>
           </Space>
-          {bulkSave.error && (
-            <Alert
-              type={bulkSave.error.stale ? 'warning' : 'error'}
-              showIcon
-              role="alert"
-              title={c('errorTitle')}
-              description={bulkSave.error.text}
-              action={
-                bulkSave.error.stale && (
-                  <Button size="small" onClick={reload}>
-                    {t('reloadData')}
-                  </Button>
-                )
-              }
-              style={{ marginTop: 8 }}
-            />
-          )}
+          <div style={{ marginTop: 8 }}>
+            <SaveErrorAlert error={bulkSave.error} onReload={reload} />
+          </div>
         </Card>
       )}
-      {rowSave.error && (
-        <Alert
-          type={rowSave.error.stale ? 'warning' : 'error'}
-          showIcon
-          role="alert"
-          title={c('errorTitle')}
-          description={rowSave.error.text}
-          action={
-            rowSave.error.stale && (
-              <Button size="small" onClick={reload}>
-                {t('reloadData')}
-              </Button>
-            )
-          }
-        />
-      )}
+      <SaveErrorAlert error={rowSave.error} onReload={reload} />
       <Table<MeasureRow>
         aria-label={t('planTableLabel')}
         rowKey="id"

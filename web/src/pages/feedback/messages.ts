@@ -37,7 +37,6 @@ export const feedbackMessages = defineMessages({
   created: ['已新增', 'Added'],
   measuresOfItem: ['本事项的整改措施', 'Measures of this item'],
   noMeasures: ['尚无整改措施', 'No measures yet'],
-  reloadData: ['刷新数据', 'Reload data'],
   openItem: ['打开事项详情', 'Open the item'],
   // plan
   planTableLabel: ['整改方案：全部整改措施', 'Plan: all measures'],

@@ -1,4 +1,3 @@
-import type { Dayjs } from 'dayjs';
 import type { Inspection, ItemBasics, MeasureBasics, MeasureKind, PlanChoices } from '../../api/types.ts';
 
 /** GET /api/plan/inspections/:id: the feedback tree and plan of one inspection. */
@@ -59,10 +58,4 @@ export function orderedItems(plan: Plan): PlanItem[] {
       a.sortOrder - b.sortOrder ||
       a.id - b.id,
   );
-}
-
-/** Dates before the feedback cannot be deadlines; the picker greys them out and the server refuses them anyway. */
-export function beforeFeedback(plan: Plan) {
-  const feedbackOn = plan.inspection.feedbackOn;
-  return (d: Dayjs) => feedbackOn !== null && d.format('YYYY-MM-DD') < feedbackOn;
 }

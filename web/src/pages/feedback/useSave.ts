@@ -1,19 +1,13 @@
 import { App } from 'antd';
 import { useCallback, useState } from 'react';
-import { ApiError } from '../../api/client.ts';
-import { errorText } from '../../components/ErrorAlert.tsx';
 import { common } from '../../i18n/common.ts';
-import { useLang, useT } from '../../i18n/index.tsx';
+import { useT } from '../../i18n/index.tsx';
 
-/**
- * Runs a write and turns its failure into words: a stale version (409) gets the "someone else changed it" text and
- * leaves the form as typed; anything else shows the server's own message.
- */
+/** Runs a write, says so when it is done, and keeps its failure for SaveErrorAlert; the form stays as typed. */
 export function useSave() {
-  const { lang } = useLang();
   const c = useT(common);
   const { message } = App.useApp();
-  const [error, setError] = useState<{ stale: boolean; text: string } | null>(null);
+  const [error, setError] = useState<unknown>(null);
   const [saving, setSaving] = useState(false);
 
   const run = useCallback(
@@ -25,14 +19,13 @@ export function useSave() {
         message.success(done ?? c('saved'));
         return true;
       } catch (e) {
-        const stale = e instanceof ApiError && e.status === 409;
-        setError({ stale, text: stale ? c('stale') : errorText(e, lang) });
+        setError(e);
         return false;
       } finally {
         setSaving(false);
       }
     },
-    [c, lang, message],
+    [c, message],
   );
   return { run, saving, error, clearError: () => setError(null) };
 }

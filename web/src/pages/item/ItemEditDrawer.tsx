@@ -1,11 +1,12 @@
-import { Button, Checkbox, DatePicker, Descriptions, Drawer, Form, Input, Select, Space } from 'antd';
+import { Button, Checkbox, Descriptions, Drawer, Form, Input, Select, Space } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { api } from '../../api/client.ts';
+import { DeadlinePicker } from '../../components/DeadlinePicker.tsx';
 import { common } from '../../i18n/common.ts';
 import { useT } from '../../i18n/index.tsx';
 import { itemMessages } from './messages.ts';
-import { SaveError, useDepartments } from './shared.tsx';
+import { changedFields, SaveError, useDepartments } from './shared.tsx';
 import type { ItemDetail } from './types.ts';
 
 interface Values {
@@ -75,11 +76,7 @@ export function ItemEditDrawer({
   }, [open]);
 
   const save = async () => {
-    const values = bodyOf(await form.validateFields());
-    const before = bodyOf(valuesOf(base));
-    const changed = Object.fromEntries(
-      Object.entries(values).filter(([k, v]) => before[k as keyof typeof before] !== v),
-    );
+    const changed = changedFields(bodyOf(await form.validateFields()), bodyOf(valuesOf(base)));
     if (Object.keys(changed).length === 0) {
       onClose();
       return;
@@ -114,12 +111,7 @@ export function ItemEditDrawer({
     id === null ? '—' : (departments.find((d) => d.id === id)?.name ?? String(id));
   const latestValues = latest ? bodyOf(valuesOf(latest)) : null;
   const mine = latest ? bodyOf(form.getFieldsValue(true) as Values) : null;
-  const differing =
-    latestValues && mine
-      ? Object.keys(latestValues).filter(
-          (k) => latestValues[k as keyof typeof latestValues] !== mine[k as keyof typeof mine],
-        )
-      : [];
+  const differing = latestValues && mine ? Object.keys(changedFields(latestValues, mine)) : [];
   const show = (key: string, v: unknown) =>
     key === 'leadDepartmentId'
       ? departmentName(v as number | null)
@@ -177,7 +169,7 @@ export function ItemEditDrawer({
           <Input.TextArea autoSize={{ minRows: 2, maxRows: 5 }} maxLength={500} />
         </Form.Item>
         <Form.Item name="deadline" label={c('deadline')}>
-          <DatePicker style={{ width: '100%' }} />
+          <DeadlinePicker style={{ width: '100%' }} feedbackOn={item.inspection.feedbackOn} />
         </Form.Item>
         <Form.Item name="leadDepartmentId" label={t('leadDepartment')}>
           <Select

@@ -3,12 +3,13 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { api } from '../../api/client.ts';
 import type { MeasureKind } from '../../api/types.ts';
+import { DeadlinePicker } from '../../components/DeadlinePicker.tsx';
 import { statusMessages } from '../../components/messages.ts';
 import { KindText, WarningDot } from '../../components/status.tsx';
 import { common } from '../../i18n/common.ts';
 import { useT } from '../../i18n/index.tsx';
 import { itemMessages } from './messages.ts';
-import { SaveError, useDepartments } from './shared.tsx';
+import { changedFields, SaveError, useDepartments } from './shared.tsx';
 import type { ItemDetail, Measure } from './types.ts';
 
 const KINDS: MeasureKind[] = ['immediate', 'deadline', 'ongoing'];
@@ -159,11 +160,7 @@ function MeasureDrawer({
 
   const save = async () => {
     if (!base) return;
-    const values = measureBody(await form.validateFields());
-    const before = measureBody(measureValues(base));
-    const changed = Object.fromEntries(
-      Object.entries(values).filter(([k, v]) => before[k as keyof typeof before] !== v),
-    );
+    const changed = changedFields(measureBody(await form.validateFields()), measureBody(measureValues(base)));
     if (Object.keys(changed).length === 0) {
       onClose();
       return;
@@ -243,7 +240,7 @@ function MeasureDrawer({
         </Form.Item>
         <Space size={16}>
           <Form.Item name="deadline" label={c('deadline')}>
-            <DatePicker />
+            <DeadlinePicker feedbackOn={item.inspection.feedbackOn} />
           </Form.Item>
           <Form.Item name="completedOn" label={t('completedOn')}>
             <DatePicker />

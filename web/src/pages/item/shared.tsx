@@ -24,6 +24,11 @@ export function SaveError({
   return <SaveErrorAlert error={error} onReload={onReloadLatest} reloadLabel={t('reloadLatest')} />;
 }
 
+/** The fields whose value differs from the version the form was opened at: only they go into the PATCH. */
+export function changedFields<T extends object>(values: T, before: T): Partial<T> {
+  return Object.fromEntries(Object.entries(values).filter(([k, v]) => before[k as keyof T] !== v)) as Partial<T>;
+}
+
 /** The departments of the inspected unit (the units under it in the tree), for choosing owners. */
 export function useDepartments(unitId: number, enabled: boolean) {
   const { data } = useApi<{ units: Unit[] }>(enabled ? '/api/units' : null);

@@ -1,0 +1,66 @@
+import { Form, Input, Select, Space } from 'antd';
+import type { Dayjs } from 'dayjs';
+import type { MeasureKind } from '../../api/types.ts';
+import { DeadlinePicker } from '../../components/DeadlinePicker.tsx';
+import { KindText } from '../../components/status.tsx';
+import { common } from '../../i18n/common.ts';
+import { useT } from '../../i18n/index.tsx';
+import { feedbackMessages } from './messages.ts';
+import { MEASURE_KINDS, type Plan } from './types.ts';
+
+/** What a new measure's form holds: its text, kind and owners. */
+export interface NewMeasureValues {
+  content?: string;
+  kind: MeasureKind;
+  departmentId?: number;
+  responsibleLeader?: string;
+  deadline?: Dayjs;
+}
+
+/** The form's values as the API takes a new measure. */
+export const newMeasureBody = (v: NewMeasureValues) => ({
+  content: (v.content ?? '').trim(),
+  kind: v.kind,
+  departmentId: v.departmentId ?? null,
+  responsibleLeader: v.responsibleLeader?.trim() || null,
+  deadline: v.deadline ? v.deadline.format('YYYY-MM-DD') : null,
+});
+
+/** A new measure's fields, for one item or for several at once. */
+export function NewMeasureFields({ plan }: { plan: Plan }) {
+  const t = useT(feedbackMessages);
+  const c = useT(common);
+  return (
+    <>
+      <Form.Item
+        name="content"
+        label={t('measureContent')}
+        rules={[{ required: true, whitespace: true, message: t('required', { field: t('measureContent') }) }]}
+      >
+        <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={2000} />
+      </Form.Item>
+      <Space wrap align="start">
+        <Form.Item name="kind" label={t('kind')}>
+          <Select
+            style={{ width: 130 }}
+            options={MEASURE_KINDS.map((k) => ({ value: k, label: <KindText kind={k} /> }))}
+          />
+        </Form.Item>
+        <Form.Item name="departmentId" label={c('department')}>
+          <Select
+            allowClear
+            style={{ width: 160 }}
+            placeholder={t('deptPick')}
+            options={plan.departments.map((d) => ({ value: d.id, label: d.name }))}
+          />
+        </Form.Item>
+        <Form.Item name="responsibleLeader" label={c('leader')}>
+          <Input maxLength={50} style={{ width: 120 }} />
+        </Form.Item>
+        <Form.Item name="deadline" label={c('deadline')}>
+          <DeadlinePicker placeholder={t('datePick')} feedbackOn={plan.inspection.feedbackOn} />
+        </Form.Item>
+      </Space>
+    </>
+  );
+}
