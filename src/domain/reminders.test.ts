@@ -80,8 +80,15 @@ describe('the words of a reminder', () => {
   it('say the stage, the unit, the subject and the days in Chinese first', () => {
     const s = { title: '财务审批不规范', unitName: '江澜市交通运输局', deadline, measure: '修订财务审批制度' };
     const text = reminderText('measure', STAGES.overdue, s, '2026-10-03');
-    expect(text.title).toBe('【已逾期】江澜市交通运输局：财务审批不规范 / measure overdue');
+    expect(text.title).toBe('【已逾期】江澜市交通运输局：财务审批不规范 / Overdue: 江澜市交通运输局: 财务审批不规范');
     expect(text.body).toContain('整改问题“财务审批不规范”的整改措施“修订财务审批制度”的期限为 2026-09-30，已逾期 3 天');
-    expect(reminderText('item', STAGES.green, s, '2026-09-10').body).toContain('距期限还有 20 天');
+    expect(text.body).toMatch(
+      / \/ The measure “修订财务审批制度” of the item “财务审批不规范” is due on 2026-09-30: 3 days overdue\./,
+    );
+    // The reader's half is everything before or after the one separator.
+    expect(text.body.split(' / ')).toHaveLength(2);
+    const item = reminderText('item', STAGES.yellow, { ...s, measure: null }, '2026-09-29').body;
+    expect(item).toContain('整改问题“财务审批不规范”的期限为 2026-09-30，距期限还有 1 天。');
+    expect(item).toContain(' / The item “财务审批不规范” is due on 2026-09-30: 1 day left.');
   });
 });

@@ -84,9 +84,9 @@ const STAGE_ZH: Record<Exclude<StageName, 'none'>, string> = {
   overdue: '已逾期',
 };
 const STAGE_EN: Record<Exclude<StageName, 'none'>, string> = {
-  green: 'deadline approaching',
-  yellow: 'due soon',
-  overdue: 'overdue',
+  green: 'Deadline approaching',
+  yellow: 'Due soon',
+  overdue: 'Overdue',
 };
 
 export interface ReminderText {
@@ -103,11 +103,19 @@ export function reminderText(
 ): ReminderText {
   const name = STAGE_NAME[stage] as Exclude<StageName, 'none'>;
   const left = daysBetween(today, s.deadline);
-  const what = kind === 'report' ? '整改情况报告' : '整改问题';
-  const whatEn = kind === 'report' ? 'rectification report' : kind === 'measure' ? 'measure' : 'item';
-  const when = left < 0 ? `已逾期 ${-left} 天 / ${-left} days overdue` : `距期限还有 ${left} 天 / ${left} days left`;
+  const days = (n: number) => `${n} day${n === 1 ? '' : 's'}`;
+  const whenZh = left < 0 ? `已逾期 ${-left} 天` : `距期限还有 ${left} 天`;
+  const whenEn = left < 0 ? `${days(-left)} overdue` : `${days(left)} left`;
+  const zh =
+    kind === 'report'
+      ? `“${s.title}”应于 ${s.deadline} 前报送，${whenZh}。`
+      : `整改问题“${s.title}”${s.measure ? `的整改措施“${s.measure}”` : ''}的期限为 ${s.deadline}，${whenZh}。请及时推进并报送进展。`;
+  const en =
+    kind === 'report'
+      ? `“${s.title}” is due on ${s.deadline}: ${whenEn}.`
+      : `${s.measure ? `The measure “${s.measure}” of the item` : 'The item'} “${s.title}” is due on ${s.deadline}: ${whenEn}. Please move it forward and report progress.`;
   return {
-    title: `【${STAGE_ZH[name]}】${s.unitName}：${s.title} / ${whatEn} ${STAGE_EN[name]}`,
-    body: `${what}“${s.title}”${s.measure ? `的整改措施“${s.measure}”` : ''}的期限为 ${s.deadline}，${when}。请及时推进并报送进展。 / The ${whatEn} is due on ${s.deadline}.`,
+    title: `【${STAGE_ZH[name]}】${s.unitName}：${s.title} / ${STAGE_EN[name]}: ${s.unitName}: ${s.title}`,
+    body: `${zh} / ${en}`,
   };
 }

@@ -152,7 +152,8 @@ function NotificationRow({ n, onRead }: { n: Notification; onRead: () => void })
   const t = useT(notificationMessages);
   const { lang } = useLang();
   const stage = n.kind.replace(/^reminder\./, '');
-  const title = localise(n.title, lang);
+  // The stage is shown as a coloured tag, so its words at the head of the title (kept for e-mail and chat) are dropped.
+  const title = localise(n.title, lang).replace(/^【[^】]+】|^(Deadline approaching|Due soon|Overdue): /, '');
   return (
     <li
       aria-label={n.readAt ? title : `${t('unread')}：${title}`}
