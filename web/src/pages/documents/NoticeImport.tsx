@@ -16,10 +16,10 @@ import {
   Upload,
 } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { type MouseEvent, useMemo, useState } from 'react';
-import { useNavigate } from 'react-router';
+import { useMemo, useState } from 'react';
 import { ApiError, api } from '../../api/client.ts';
 import type { Round, Team, Unit } from '../../api/types.ts';
+import { AppLinkButton } from '../../components/AppLinkButton.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { ResultTag, StateTag } from '../../components/status.tsx';
 import { useApi } from '../../components/useApi.ts';
@@ -166,13 +166,6 @@ function PlanPreview({ plan, teams }: { plan: ImportPlan; teams: Team[] }) {
  */
 export function NoticeImport() {
   const t = useT(documentMessages);
-  const navigate = useNavigate();
-  // A plain click stays in the app; Ctrl/⌘/Shift-click still opens a new tab or window, as a link does.
-  const openInApp = (event: MouseEvent<HTMLElement>, url: string) => {
-    if (event.ctrlKey || event.metaKey || event.shiftKey) return;
-    event.preventDefault();
-    navigate(url);
-  };
   const [form] = Form.useForm<Target>();
   const [file, setFile] = useState<File | null>(null);
   const [plan, setPlan] = useState<ImportPlan | null>(null);
@@ -249,9 +242,9 @@ export function NoticeImport() {
         status="success"
         title={t('imported', { items: imported.counts.items, measures: imported.counts.measures })}
         extra={[
-          <Button key="ledger" type="primary" href={ledgerUrl} onClick={(event) => openInApp(event, ledgerUrl)}>
+          <AppLinkButton key="ledger" type="primary" to={ledgerUrl}>
             {t('openLedger')}
-          </Button>,
+          </AppLinkButton>,
           <Button key="again" onClick={restart}>
             {t('importAnother')}
           </Button>,

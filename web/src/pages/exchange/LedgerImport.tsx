@@ -1,9 +1,9 @@
 import { InboxOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Col, Progress, Result, Row, Select, Space, Table, Typography, Upload } from 'antd';
-import { type MouseEvent, useState } from 'react';
-import { useNavigate } from 'react-router';
+import { type ReactNode, useState } from 'react';
 import { ApiError, uploadWithProgress } from '../../api/client.ts';
 import type { Inspection, PlanChoices } from '../../api/types.ts';
+import { AppLinkButton } from '../../components/AppLinkButton.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import type { ApiState } from '../../components/useApi.ts';
 import { localise, useLang, useT } from '../../i18n/index.tsx';
@@ -51,19 +51,38 @@ function ErrorsTable({ errors }: { errors: ImportErrorRow[] }) {
   );
 }
 
+/** One column of names the file used, each beside the choice of what it stands for here. */
+function NameChoices({
+  title,
+  names,
+  choose,
+}: {
+  title: string;
+  names: string[];
+  choose: (name: string) => ReactNode;
+}) {
+  if (names.length === 0) return null;
+  return (
+    <Col xs={24} lg={12}>
+      <Typography.Text strong>{title}</Typography.Text>
+      {names.map((name) => (
+        <Row key={name} gutter={8} align="middle" style={{ marginTop: 8 }}>
+          <Col span={9}>
+            <Typography.Text>{name}</Typography.Text>
+          </Col>
+          <Col span={15}>{choose(name)}</Col>
+        </Row>
+      ))}
+    </Col>
+  );
+}
+
 /**
  * An Excel/CSV ledger into one inspection: always checked first (nothing written), the names it could not match resolved
  * by the user, then imported whole with the same file and those choices, or not at all.
  */
 export function LedgerImport({ inspection, choices }: { inspection: Inspection; choices: ApiState<PlanChoices> }) {
   const t = useT(exchangeMessages);
-  const navigate = useNavigate();
-  // A plain click stays in the app; Ctrl/⌘/Shift-click still opens a new tab or window, as a link does.
-  const openInApp = (event: MouseEvent<HTMLElement>, url: string) => {
-    if (event.ctrlKey || event.metaKey || event.shiftKey) return;
-    event.preventDefault();
-    navigate(url);
-  };
   const [file, setFile] = useState<File | null>(null);
   const [phase, setPhase] = useState<Phase>('idle');
   const [progress, setProgress] = useState(0);
@@ -138,9 +157,9 @@ export function LedgerImport({ inspection, choices }: { inspection: Inspection; 
         title={t('importedTitle')}
         subTitle={t('imported', done.created)}
         extra={[
-          <Button key="ledger" type="primary" href={ledgerUrl} onClick={(event) => openInApp(event, ledgerUrl)}>
+          <AppLinkButton key="ledger" type="primary" to={ledgerUrl}>
             {t('openLedger')}
-          </Button>,
+          </AppLinkButton>,
           <Button key="again" onClick={restart}>
             {t('importAnother')}
           </Button>,
@@ -220,60 +239,44 @@ export function LedgerImport({ inspection, choices }: { inspection: Inspection; 
               </Typography.Title>
               <Typography.Paragraph type="secondary">{t('unmatchedHint')}</Typography.Paragraph>
               <Row gutter={16}>
-                {unmatchedDepartments.length > 0 && (
-                  <Col xs={24} lg={12}>
-                    <Typography.Text strong>{t('departmentsTitle')}</Typography.Text>
-                    {unmatchedDepartments.map((name) => (
-                      <Row key={name} gutter={8} align="middle" style={{ marginTop: 8 }}>
-                        <Col span={9}>
-                          <Typography.Text>{name}</Typography.Text>
-                        </Col>
-                        <Col span={15}>
-                          <Select
-                            aria-label={`${t('mapTo')}：${name}`}
-                            placeholder={t('chooseDepartment')}
-                            showSearch={{ optionFilterProp: 'label' }}
-                            style={{ width: '100%' }}
-                            options={departmentOptions}
-                            loading={choices.loading}
-                            value={name in chosen.departments ? (chosen.departments[name] ?? '') : undefined}
-                            onChange={(department: string) =>
-                              setChosen((m) => ({
-                                ...m,
-                                departments: { ...m.departments, [name]: department || null },
-                              }))
-                            }
-                          />
-                        </Col>
-                      </Row>
-                    ))}
-                  </Col>
-                )}
-                {unmatchedPeople.length > 0 && (
-                  <Col xs={24} lg={12}>
-                    <Typography.Text strong>{t('peopleTitle')}</Typography.Text>
-                    {unmatchedPeople.map((name) => (
-                      <Row key={name} gutter={8} align="middle" style={{ marginTop: 8 }}>
-                        <Col span={9}>
-                          <Typography.Text>{name}</Typography.Text>
-                        </Col>
-                        <Col span={15}>
-                          <Select
-                            aria-label={`${t('mapTo')}：${name}`}
-                            showSearch={{ optionFilterProp: 'label' }}
-                            style={{ width: '100%' }}
-                            options={personOptions}
-                            loading={choices.loading}
-                            value={chosen.people[name] ?? ''}
-                            onChange={(person: string) =>
-                              setChosen((m) => ({ ...m, people: { ...m.people, [name]: person || null } }))
-                            }
-                          />
-                        </Col>
-                      </Row>
-                    ))}
-                  </Col>
-                )}
+                <NameChoices
+                  title={t('departmentsTitle')}
+                  names={unmatchedDepartments}
+                  choose={(name) => (
+                    <Select
+                      aria-label={`${t('mapTo')}：${name}`}
+                      placeholder={t('chooseDepartment')}
+                      showSearch={{ optionFilterProp: 'label' }}
+                      style={{ width: '100%' }}
+                      options={departmentOptions}
+                      loading={choices.loading}
+                      value={name in chosen.departments ? (chosen.departments[name] ?? '') : undefined}
+                      onChange={(department: string) =>
+                        setChosen((m) => ({
+                          ...m,
+                          departments: { ...m.departments, [name]: department || null },
+                        }))
+                      }
+                    />
+                  )}
+                />
+                <NameChoices
+                  title={t('peopleTitle')}
+                  names={unmatchedPeople}
+                  choose={(name) => (
+                    <Select
+                      aria-label={`${t('mapTo')}：${name}`}
+                      showSearch={{ optionFilterProp: 'label' }}
+                      style={{ width: '100%' }}
+                      options={personOptions}
+                      loading={choices.loading}
+                      value={chosen.people[name] ?? ''}
+                      onChange={(person: string) =>
+                        setChosen((m) => ({ ...m, people: { ...m.people, [name]: person || null } }))
+                      }
+                    />
+                  )}
+                />
               </Row>
               {!allDepartmentsChosen && (
                 <Typography.Paragraph type="warning" style={{ marginTop: 8 }}>
