@@ -31,6 +31,38 @@ interface FormValues {
 const PHONE = /^[0-9+()（）\- ]{5,24}$/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
+/** Phone numbers or e-mail addresses typed as a short list, each one checked as it is entered. */
+function ContactListField({
+  name,
+  pattern,
+  invalid,
+  hint,
+}: {
+  name: 'phones' | 'emails';
+  pattern: RegExp;
+  invalid: 'phoneInvalid' | 'emailInvalid';
+  hint: 'phonesHint' | 'emailsHint';
+}) {
+  const t = useT(documentMessages);
+  const rule = {
+    validator: async (_: unknown, values: string[] | undefined) => {
+      const wrong = (values ?? []).find((v) => !pattern.test(v.trim()));
+      if (wrong !== undefined) throw new Error(t(invalid, { value: wrong }));
+    },
+  };
+  return (
+    <Form.Item name={name} label={t(name)} extra={t(hint)} rules={[rule]}>
+      <Select
+        mode="tags"
+        notFoundContent={null}
+        suffixIcon={null}
+        maxCount={5}
+        tokenSeparators={[',', '，', '；', ';']}
+      />
+    </Form.Item>
+  );
+}
+
 const day = (iso: string | null) => (iso ? dayjs(iso) : null);
 const iso = (d: Dayjs | null | undefined) => (d ? d.format('YYYY-MM-DD') : null);
 const textOrNull = (s: string | undefined) => (s?.trim() ? s.trim() : null);
@@ -188,13 +220,6 @@ export function WritingEditor({
   const facts = draft.data.suggestions.facts;
   const isNotice = kind === 'notice';
 
-  const listRule = (pattern: RegExp, key: 'phoneInvalid' | 'emailInvalid') => ({
-    validator: async (_: unknown, values: string[] | undefined) => {
-      const wrong = (values ?? []).find((v) => !pattern.test(v.trim()));
-      if (wrong !== undefined) throw new Error(t(key, { value: wrong }));
-    },
-  });
-
   return (
     // Two panes that each scroll: the writing beside its preview, the save bar always in sight at 1366×768.
     <div style={{ display: 'flex', flexDirection: 'column', height: 'calc(100vh - 290px)', minHeight: 440 }}>
@@ -338,36 +363,10 @@ export function WritingEditor({
               <Typography.Title level={5}>{t('contacts')}</Typography.Title>
               <Row gutter={12}>
                 <Col span={12}>
-                  <Form.Item
-                    name="phones"
-                    label={t('phones')}
-                    extra={t('phonesHint')}
-                    rules={[listRule(PHONE, 'phoneInvalid')]}
-                  >
-                    <Select
-                      mode="tags"
-                      notFoundContent={null}
-                      suffixIcon={null}
-                      maxCount={5}
-                      tokenSeparators={[',', '，', '；', ';']}
-                    />
-                  </Form.Item>
+                  <ContactListField name="phones" pattern={PHONE} invalid="phoneInvalid" hint="phonesHint" />
                 </Col>
                 <Col span={12}>
-                  <Form.Item
-                    name="emails"
-                    label={t('emails')}
-                    extra={t('emailsHint')}
-                    rules={[listRule(EMAIL, 'emailInvalid')]}
-                  >
-                    <Select
-                      mode="tags"
-                      notFoundContent={null}
-                      suffixIcon={null}
-                      maxCount={5}
-                      tokenSeparators={[',', '，', '；', ';']}
-                    />
-                  </Form.Item>
+                  <ContactListField name="emails" pattern={EMAIL} invalid="emailInvalid" hint="emailsHint" />
                 </Col>
                 <Col span={16}>
                   <Form.Item name="postal" label={t('postal')}>
