@@ -233,12 +233,13 @@ export async function answerComment(
   if (answer === null && !input.handled)
     throw AppError.badRequest('answer_required', '请填写答复内容，或标记为已办结 / write an answer or mark it handled');
   const at = ctx.now().toISOString();
-  const status: CommentStatus = input.handled ? 'handled' : 'answered';
+  // Handled is final: correcting the answer later keeps the comment closed.
+  const status: CommentStatus = input.handled || comment.status === 'handled' ? 'handled' : 'answered';
   await change(ctx, async ({ trx, audit }) => {
     await updateComment(trx, commentId, input.version, {
       status,
       ...(answer !== null ? { answer, answered_at: at, answered_by: ctx.actor.id } : {}),
-      ...(input.handled ? { handled_at: at, handled_by: ctx.actor.id } : {}),
+      ...(input.handled && comment.status !== 'handled' ? { handled_at: at, handled_by: ctx.actor.id } : {}),
     });
     await audit({
       action: 'comment.answer',

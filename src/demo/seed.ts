@@ -397,10 +397,12 @@ async function publishDemoNotice(db: Db, today: string): Promise<void> {
     .orderBy('i.id')
     .executeTakeFirstOrThrow();
   const issuedOn = addDays(today, -4);
+  const period = { publicFrom: addDays(today, -3), publicTo: addDays(today, 11) };
   await insertNoticeDraft(db, admin.inspection_id, 'notice', {
     ...EMPTY_WRITING,
     issuedOn,
     asOf: issuedOn,
+    ...period,
     organising:
       '收到巡察反馈意见后，党组第一时间召开专题会议，成立整改工作领导小组，制定整改方案，逐项明确责任领导、责任部门和完成时限。',
     nextSteps: '对阶段性完成的事项持续跟踪推进，建立长效机制，巩固整改成果。',
@@ -417,5 +419,5 @@ async function publishDemoNotice(db: Db, today: string): Promise<void> {
     now: () => new Date(`${today}T02:00:00Z`),
     actor: { id: admin.id, role: 'unit_admin' as const, unitId: admin.unit_id, unitPath: admin.path, teamId: null },
   };
-  await publishNotice(ctx, admin.inspection_id, { publicFrom: addDays(today, -3), publicTo: addDays(today, 11) });
+  await publishNotice(ctx, admin.inspection_id, period);
 }

@@ -12,6 +12,7 @@ export const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ESCAPES[c]
 
 export const PORTAL_CSS_PATH = '/public/assets/portal.css';
 export const PORTAL_SCRIPT_PATH = '/public/assets/comment.js';
+export const PORTAL_ICON_PATH = '/public/assets/favicon.svg';
 
 function page(title: string, main: string, options: { script?: boolean } = {}): string {
   return `<!DOCTYPE html>
@@ -21,6 +22,7 @@ function page(title: string, main: string, options: { script?: boolean } = {}): 
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
 <title>${escapeHtml(title)}</title>
+<link rel="icon" href="${PORTAL_ICON_PATH}" type="image/svg+xml">
 <link rel="stylesheet" href="${PORTAL_CSS_PATH}">
 ${options.script ? `<script src="${PORTAL_SCRIPT_PATH}" defer></script>\n` : ''}</head>
 <body>

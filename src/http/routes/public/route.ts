@@ -11,6 +11,7 @@ import { AppError } from '../../../errors.ts';
 import {
   type FormState,
   PORTAL_CSS_PATH,
+  PORTAL_ICON_PATH,
   PORTAL_SCRIPT_PATH,
   renderPortalList,
   renderPortalMissing,
@@ -23,6 +24,7 @@ import { commentBody, commentCreated, MAX_COMMENT_BYTES, noticeParams } from './
 const asset = (name: string) => readFileSync(new URL(`../../../public/${name}`, import.meta.url));
 const PORTAL_CSS = asset('portal.css');
 const COMMENT_SCRIPT = asset('comment.js');
+const ICON = asset('favicon.svg');
 
 /** Only this origin's files; no inline script or style, no frames, forms post only here. */
 const PORTAL_CSP =
@@ -64,6 +66,10 @@ export const publicRoutes: FastifyPluginAsync = async (app) => {
       .header('cache-control', 'no-cache')
       .header('x-content-type-options', 'nosniff')
       .send(COMMENT_SCRIPT),
+  );
+
+  app.get(PORTAL_ICON_PATH, publicPage, async (_request, reply) =>
+    reply.header('content-type', 'image/svg+xml').header('cache-control', 'public, max-age=86400').send(ICON),
   );
 
   app.get('/public', publicPage, async (_request, reply) =>

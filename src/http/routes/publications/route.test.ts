@@ -257,6 +257,8 @@ describe.each(testDialects())('publishing, the portal and public comments on %s'
       const leader = await t.login('leadera');
       const handled = await leader.post(url, { version: target.version + 1, handled: true });
       expect(handled.json()).toMatchObject({ status: 'handled', answer: '已转交办公室核实。' });
+      const corrected = await leader.post(url, { version: target.version + 2, answer: '已核实，情况属实，已整改。' });
+      expect(corrected.json()).toMatchObject({ status: 'handled', answer: '已核实，情况属实，已整改。' });
       const summary = await unitAdmin.get('/api/publications/summary');
       expect(summary.json()).toMatchObject({ published: 1, comments: { handled: 1 } });
       expect(summary.json().comments.total).toBe(list.length);

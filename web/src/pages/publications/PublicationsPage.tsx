@@ -1,4 +1,407 @@
-// Placeholder until this page is built (issue 6).
-export default function Page() {
-  return <p>…</p>;
+import { Alert, App, Button, Card, DatePicker, Empty, Input, Popconfirm, Space, Table, Tag, Typography } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useCallback, useEffect, useState } from 'react';
+import { api } from '../../api/client.ts';
+import type { Role } from '../../api/types.ts';
+import { useSession } from '../../auth/session.tsx';
+import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { InspectionPicker } from '../../components/InspectionPicker.tsx';
+import { useApi } from '../../components/useApi.ts';
+import { common } from '../../i18n/common.ts';
+import { localise, useLang, useT } from '../../i18n/index.tsx';
+import { publicationMessages, stateText } from './messages.ts';
+import type { Finding, Preview, Publication, PublicComment, Summary } from './types.ts';
+
+// canEditNotice in src/policies/policies.ts: the server decides; the page only leaves out what would be refused.
+const EDITORS: Role[] = ['unit_admin', 'unit_leader', 'office', 'admin'];
+const STATE_COLOR: Record<Publication['state'], string> = {
+  scheduled: 'processing',
+  public: 'success',
+  archived: 'default',
+  withdrawn: 'error',
+};
+const COMMENT_COLOR: Record<PublicComment['status'], string> = {
+  new: 'warning',
+  answered: 'processing',
+  handled: 'success',
+};
+const ISO = 'YYYY-MM-DD';
+
+function Findings({ findings }: { findings: Finding[] }) {
+  const t = useT(publicationMessages);
+  const { lang } = useLang();
+  const errors = findings.filter((f) => f.severity === 'error').length;
+  const warnings = findings.length - errors;
+  const verdict =
+    errors > 0
+      ? { type: 'error' as const, text: t('failed', { n: errors }) }
+      : {
+          type: warnings > 0 ? ('warning' as const) : ('success' as const),
+          text: warnings > 0 ? t('passedWithWarnings', { n: warnings }) : t('passed'),
+        };
+  return (
+    <section aria-label={t('checkResult')}>
+      <Alert type={verdict.type} showIcon title={verdict.text} role="status" style={{ marginBottom: 8 }} />
+      {findings.length > 0 && (
+        <Table<Finding>
+          size="small"
+          tableLayout="fixed"
+          pagination={false}
+          rowKey={(f, i) => `${f.code}-${f.line}-${i}`}
+          dataSource={findings}
+          columns={[
+            {
+              title: t('severity'),
+              dataIndex: 'severity',
+              width: 80,
+              render: (s: Finding['severity']) =>
+                s === 'error' ? <Tag color="error">{t('error')}</Tag> : <Tag color="warning">{t('warning')}</Tag>,
+            },
+            { title: t('message'), dataIndex: 'message', render: (m: string) => localise(m, lang) },
+          ]}
+        />
+      )}
+    </section>
+  );
+}
+
+function PublishCard({ onPublished }: { onPublished: () => void }) {
+  const t = useT(publicationMessages);
+  const { message } = App.useApp();
+  const [inspectionId, setInspectionId] = useState<number | null>(null);
+  const [range, setRange] = useState<[Dayjs, Dayjs] | null>(null);
+  const [preview, setPreview] = useState<Preview | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+
+  const check = useCallback(async (id: number, period: [Dayjs, Dayjs] | null) => {
+    setBusy(true);
+    setError(null);
+    try {
+      const q = period ? `?publicFrom=${period[0].format(ISO)}&publicTo=${period[1].format(ISO)}` : '';
+      const p = await api<Preview>(`/api/inspections/${id}/publications/preview${q}`);
+      setPreview(p);
+      if (!period && p.publicFrom && p.publicTo) setRange([dayjs(p.publicFrom), dayjs(p.publicTo)]);
+    } catch (e) {
+      setPreview(null);
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  }, []);
+
+  useEffect(() => {
+    setPreview(null);
+    setRange(null);
+    if (inspectionId !== null) void check(inspectionId, null);
+  }, [inspectionId, check]);
+
+  const publish = async () => {
+    if (inspectionId === null || !range) return;
+    setBusy(true);
+    setError(null);
+    try {
+      await api(`/api/inspections/${inspectionId}/publications`, {
+        method: 'POST',
+        body: { publicFrom: range[0].format(ISO), publicTo: range[1].format(ISO) },
+      });
+      message.success(t('published'));
+      onPublished();
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const errors = preview?.findings.filter((f) => f.severity === 'error').length ?? 0;
+  return (
+    <Card title={t('publishTitle')} style={{ marginBottom: 16 }}>
+      <Space wrap align="start" style={{ marginBottom: 12 }}>
+        <InspectionPicker value={inspectionId} onChange={(id) => setInspectionId(id)} />
+        <DatePicker.RangePicker
+          aria-label={t('period')}
+          placeholder={[t('periodStart'), t('periodEnd')]}
+          value={range}
+          disabled={inspectionId === null}
+          onChange={(v) => {
+            const next = v?.[0] && v[1] ? ([v[0], v[1]] as [Dayjs, Dayjs]) : null;
+            setRange(next);
+            if (inspectionId !== null && next) void check(inspectionId, next);
+          }}
+        />
+        <Button
+          disabled={inspectionId === null}
+          loading={busy}
+          onClick={() => inspectionId && check(inspectionId, range)}
+        >
+          {t('check')}
+        </Button>
+        <Popconfirm title={t('publishConfirm')} onConfirm={publish} disabled={!range || errors > 0 || !preview}>
+          <Button type="primary" disabled={!range || errors > 0 || !preview} loading={busy}>
+            {t('publish')}
+          </Button>
+        </Popconfirm>
+      </Space>
+      <Typography.Paragraph type="secondary">{t('periodHint')}</Typography.Paragraph>
+      <ErrorAlert error={error} />
+      {inspectionId === null ? (
+        <Typography.Text type="secondary">{t('pickFirst')}</Typography.Text>
+      ) : (
+        preview && (
+          <>
+            <Typography.Title level={5} style={{ marginTop: 0 }}>
+              {preview.title}
+            </Typography.Title>
+            {range ? (
+              <Findings findings={preview.findings} />
+            ) : (
+              <Alert type="info" showIcon role="status" title={t('choosePeriod')} />
+            )}
+          </>
+        )
+      )}
+    </Card>
+  );
+}
+
+function CommentCard({
+  comment,
+  editable,
+  onSaved,
+}: {
+  comment: PublicComment;
+  editable: boolean;
+  onSaved: () => void;
+}) {
+  const t = useT(publicationMessages);
+  const s = useT(stateText);
+  const { message } = App.useApp();
+  const [answer, setAnswer] = useState(comment.answer ?? '');
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const save = async (handled: boolean) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await api(`/api/comments/${comment.id}/answer`, {
+        method: 'POST',
+        body: { version: comment.version, answer: answer.trim() === '' ? null : answer, handled },
+      });
+      message.success(t('saved'));
+      onSaved();
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const sender = [comment.name ?? t('anonymous'), comment.contact].filter(Boolean).join(' · ');
+  const answerId = `answer-${comment.id}`;
+  return (
+    <Card
+      size="small"
+      style={{ marginBottom: 12 }}
+      title={
+        <Space wrap>
+          <Tag color={COMMENT_COLOR[comment.status]}>{s(comment.status)}</Tag>
+          <Typography.Text type="secondary">{dayjs(comment.createdAt).format('YYYY-MM-DD HH:mm')}</Typography.Text>
+          <Typography.Text>{sender}</Typography.Text>
+        </Space>
+      }
+    >
+      {/* The public's words, shown as text: React escapes them, and line breaks are kept. */}
+      <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
+        {comment.content}
+      </Typography.Paragraph>
+      {comment.answeredByName && comment.answeredAt && (
+        <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
+          {t('answeredBy', { name: comment.answeredByName, at: dayjs(comment.answeredAt).format('YYYY-MM-DD HH:mm') })}
+        </Typography.Paragraph>
+      )}
+      {editable ? (
+        <>
+          <label htmlFor={answerId}>
+            <Typography.Text strong>{t('answerLabel')}</Typography.Text>
+          </label>
+          <Input.TextArea
+            id={answerId}
+            value={answer}
+            maxLength={2000}
+            autoSize={{ minRows: 2, maxRows: 6 }}
+            onChange={(e) => setAnswer(e.target.value)}
+            style={{ margin: '4px 0 8px' }}
+          />
+          <ErrorAlert error={error} />
+          <Space wrap>
+            <Button
+              onClick={() => save(false)}
+              loading={busy}
+              disabled={answer.trim() === '' || answer === (comment.answer ?? '')}
+            >
+              {t('saveAnswer')}
+            </Button>
+            {comment.status !== 'handled' && (
+              <Button type="primary" onClick={() => save(true)} loading={busy}>
+                {answer.trim() === '' ? t('markHandled') : t('answerAndClose')}
+              </Button>
+            )}
+          </Space>
+        </>
+      ) : (
+        comment.answer && (
+          <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }}>
+            <Typography.Text strong>{t('answer')}：</Typography.Text>
+            {comment.answer}
+          </Typography.Paragraph>
+        )
+      )}
+    </Card>
+  );
+}
+
+function Inbox({
+  publication,
+  editable,
+  onChanged,
+}: {
+  publication: Publication;
+  editable: boolean;
+  onChanged: () => void;
+}) {
+  const t = useT(publicationMessages);
+  const { data, error, loading, reload } = useApi<{ comments: PublicComment[] }>(
+    `/api/publications/${publication.id}/comments`,
+  );
+  const saved = () => {
+    reload();
+    onChanged();
+  };
+  return (
+    <Card title={t('inboxFor', { title: publication.title })} loading={loading && !data}>
+      <ErrorAlert error={error} onRetry={reload} />
+      {data && data.comments.length === 0 && <Empty description={t('noComments')} />}
+      {data?.comments.map((c) => (
+        <CommentCard key={`${c.id}-${c.version}`} comment={c} editable={editable} onSaved={saved} />
+      ))}
+    </Card>
+  );
+}
+
+export default function PublicationsPage() {
+  const t = useT(publicationMessages);
+  const s = useT(stateText);
+  const c = useT(common);
+  const { user } = useSession();
+  const { message } = App.useApp();
+  const editable = EDITORS.includes(user.role);
+  const list = useApi<{ publications: Publication[] }>('/api/publications');
+  const summary = useApi<Summary>('/api/publications/summary');
+  const [selected, setSelected] = useState<number | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const reload = () => {
+    list.reload();
+    summary.reload();
+  };
+  const withdraw = async (p: Publication) => {
+    setError(null);
+    try {
+      await api(`/api/publications/${p.id}/withdraw`, { method: 'POST', body: { version: p.version } });
+      message.success(t('withdrawn'));
+      reload();
+    } catch (e) {
+      setError(e);
+    }
+  };
+  const publications = list.data?.publications ?? [];
+  const current = publications.find((p) => p.id === selected) ?? null;
+  return (
+    <div>
+      <Typography.Title level={3} style={{ marginTop: 0 }}>
+        {t('title')}
+      </Typography.Title>
+      <Typography.Paragraph type="secondary">{t('intro')}</Typography.Paragraph>
+      {summary.data && (
+        <Alert
+          type="info"
+          role="status"
+          style={{ marginBottom: 16 }}
+          title={t('summary', {
+            published: summary.data.published,
+            total: summary.data.comments.total,
+            open: summary.data.comments.open,
+            handled: summary.data.comments.handled,
+          })}
+        />
+      )}
+      {editable ? (
+        <PublishCard onPublished={reload} />
+      ) : (
+        <Alert type="info" title={t('readOnly')} style={{ marginBottom: 16 }} />
+      )}
+      <Card title={t('listTitle')} style={{ marginBottom: 16 }}>
+        <ErrorAlert error={list.error ?? error} onRetry={list.error ? list.reload : undefined} />
+        <Table<Publication>
+          size="small"
+          rowKey="id"
+          loading={list.loading}
+          dataSource={publications}
+          pagination={publications.length > 20 ? { pageSize: 20 } : false}
+          locale={{ emptyText: t('noPublications') }}
+          scroll={{ x: 1000 }}
+          columns={[
+            {
+              title: t('notice'),
+              dataIndex: 'title',
+              render: (title: string, p) => (
+                <a href={`/public/notices/${p.id}`} target="_blank" rel="noopener" title={t('openPublic')}>
+                  {title}
+                </a>
+              ),
+            },
+            { title: c('unit'), dataIndex: 'unitName', width: 170 },
+            { title: t('period'), key: 'period', width: 200, render: (_, p) => `${p.publicFrom} ~ ${p.publicTo}` },
+            {
+              title: t('status'),
+              dataIndex: 'state',
+              width: 90,
+              render: (state: Publication['state']) => <Tag color={STATE_COLOR[state]}>{s(state)}</Tag>,
+            },
+            {
+              title: t('comments'),
+              key: 'comments',
+              width: 230,
+              render: (_, p) => (
+                <Button type="link" size="small" style={{ padding: 0 }} onClick={() => setSelected(p.id)}>
+                  {t('commentCounts', p.comments)}
+                </Button>
+              ),
+            },
+            {
+              title: c('actions'),
+              key: 'actions',
+              width: 90,
+              render: (_, p) =>
+                editable && (p.state === 'public' || p.state === 'scheduled') ? (
+                  <Popconfirm title={t('withdrawConfirm')} onConfirm={() => withdraw(p)}>
+                    <Button danger size="small">
+                      {t('withdraw')}
+                    </Button>
+                  </Popconfirm>
+                ) : null,
+            },
+          ]}
+        />
+      </Card>
+      {current ? (
+        <Inbox key={current.id} publication={current} editable={editable} onChanged={reload} />
+      ) : (
+        publications.length > 0 && (
+          <Card title={t('inbox')}>
+            <Typography.Text type="secondary">{t('pickPublication')}</Typography.Text>
+          </Card>
+        )
+      )}
+    </div>
+  );
 }
