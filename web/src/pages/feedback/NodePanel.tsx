@@ -76,9 +76,24 @@ export function NodePanel(props: PanelProps) {
   return null;
 }
 
-function useTitleRule() {
+/** A problem's or an item's number and title side by side, as the outline shows them. */
+function NumberAndTitle() {
   const t = useT(feedbackMessages);
-  return [{ required: true, whitespace: true, message: t('required', { field: t('titleField') }) }];
+  return (
+    <Space.Compact block>
+      <Form.Item name="number" label={t('number')} style={{ width: 96 }}>
+        <Input maxLength={20} />
+      </Form.Item>
+      <Form.Item
+        name="title"
+        label={t('titleField')}
+        rules={[{ required: true, whitespace: true, message: t('required', { field: t('titleField') }) }]}
+        style={{ flex: 1 }}
+      >
+        <Input maxLength={500} />
+      </Form.Item>
+    </Space.Compact>
+  );
 }
 
 function AspectPanel({ plan, nodeKey, reload, onCreated, aspectId }: PanelProps & { aspectId: number | null }) {
@@ -121,7 +136,6 @@ function AddProblem({
   const c = useT(common);
   const [form] = Form.useForm<Values>();
   const { run, saving, error } = useSave();
-  const titleRule = useTitleRule();
   const submit = async (v: Values) => {
     let id = 0;
     const ok = await run(async () => {
@@ -139,14 +153,7 @@ function AddProblem({
     <Card size="small" title={t('addProblem')}>
       <SaveErrorAlert error={error} onReload={reload} />
       <Form form={form} name="addProblem" layout="vertical" onFinish={submit}>
-        <Space.Compact block>
-          <Form.Item name="number" label={t('number')} style={{ width: 96 }}>
-            <Input maxLength={20} />
-          </Form.Item>
-          <Form.Item name="title" label={t('titleField')} rules={titleRule} style={{ flex: 1 }}>
-            <Input maxLength={500} />
-          </Form.Item>
-        </Space.Compact>
+        <NumberAndTitle />
         <Form.Item name="description" label={t('description')}>
           <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={5000} />
         </Form.Item>
@@ -177,7 +184,6 @@ function AddItem({
   const c = useT(common);
   const [form] = Form.useForm<Values>();
   const { run, saving, error } = useSave();
-  const titleRule = useTitleRule();
   const formName = problemId === null ? 'addItemDirect' : 'addItem';
   const submit = async (v: Values) => {
     let id = 0;
@@ -205,14 +211,7 @@ function AddItem({
     <Card size="small" title={heading}>
       <SaveErrorAlert error={error} onReload={reload} />
       <Form form={form} name={formName} layout="vertical" onFinish={submit}>
-        <Space.Compact block>
-          <Form.Item name="number" label={t('number')} style={{ width: 96 }}>
-            <Input maxLength={20} />
-          </Form.Item>
-          <Form.Item name="title" label={t('titleField')} rules={titleRule} style={{ flex: 1 }}>
-            <Input maxLength={500} />
-          </Form.Item>
-        </Space.Compact>
+        <NumberAndTitle />
         <Form.Item name="description" label={t('description')}>
           <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={5000} />
         </Form.Item>
@@ -231,7 +230,6 @@ function ProblemPanel({ plan, nodeKey, reload, onCreated, problem }: PanelProps 
   const t = useT(feedbackMessages);
   const c = useT(common);
   const { run, saving, error } = useSave();
-  const titleRule = useTitleRule();
   const editable = plan.rights.editFeedback;
   const [form] = Form.useForm<Values>();
   const fields = ['number', 'title', 'description'];
@@ -261,14 +259,7 @@ function ProblemPanel({ plan, nodeKey, reload, onCreated, problem }: PanelProps 
           }}
           onFinish={submit}
         >
-          <Space.Compact block>
-            <Form.Item name="number" label={t('number')} style={{ width: 96 }}>
-              <Input maxLength={20} />
-            </Form.Item>
-            <Form.Item name="title" label={t('titleField')} rules={titleRule} style={{ flex: 1 }}>
-              <Input maxLength={500} />
-            </Form.Item>
-          </Space.Compact>
+          <NumberAndTitle />
           <Form.Item name="description" label={t('description')}>
             <Input.TextArea autoSize={{ minRows: 3, maxRows: 10 }} maxLength={5000} />
           </Form.Item>
@@ -297,7 +288,6 @@ function ItemPanel({ plan, nodeKey, reload, item }: PanelProps & { item: PlanIte
   const t = useT(feedbackMessages);
   const c = useT(common);
   const { run, saving, error } = useSave();
-  const titleRule = useTitleRule();
   const editable = plan.rights.editFeedback || plan.rights.editPlan;
   // target is part of the plan; the other fields are the feedback itself.
   const fields = plan.rights.editPlan
@@ -340,14 +330,7 @@ function ItemPanel({ plan, nodeKey, reload, item }: PanelProps & { item: PlanIte
           }}
           onFinish={submit}
         >
-          <Space.Compact block>
-            <Form.Item name="number" label={t('number')} style={{ width: 96 }}>
-              <Input maxLength={20} />
-            </Form.Item>
-            <Form.Item name="title" label={t('titleField')} rules={titleRule} style={{ flex: 1 }}>
-              <Input maxLength={500} />
-            </Form.Item>
-          </Space.Compact>
+          <NumberAndTitle />
           <Form.Item name="description" label={t('description')}>
             <Input.TextArea autoSize={{ minRows: 2, maxRows: 8 }} maxLength={5000} />
           </Form.Item>
