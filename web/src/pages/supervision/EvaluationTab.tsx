@@ -7,6 +7,7 @@ import { ErrorAlert, errorText } from '../../components/ErrorAlert.tsx';
 import { InspectionPicker } from '../../components/InspectionPicker.tsx';
 import { PageLoading } from '../../components/PageLoading.tsx';
 import { useApi } from '../../components/useApi.ts';
+import { common } from '../../i18n/common.ts';
 import { useLang, useT } from '../../i18n/index.tsx';
 import { supervisionMessages } from './messages.ts';
 import { GradeTag } from './parts.tsx';
@@ -202,6 +203,7 @@ function Scoring({
 
 export function EvaluationTab() {
   const t = useT(supervisionMessages);
+  const c = useT(common);
   const { user } = useSession();
   const [inspection, setInspection] = useState<Inspection | null>(null);
   const checklist = useApi<Checklist>('/api/supervision/checklist');
@@ -242,7 +244,7 @@ export function EvaluationTab() {
         locale={{ emptyText: <Empty description={t('noEvaluations')} /> }}
         pagination={{ pageSize: 20, showSizeChanger: false, hideOnSinglePage: true }}
         columns={[
-          { key: 'unit', title: t('toUnits'), dataIndex: 'unit' },
+          { key: 'unit', title: c('unit'), dataIndex: 'unit' },
           { key: 'score', title: t('score'), dataIndex: 'score', width: 90, align: 'right' },
           { key: 'grade', title: t('grade'), width: 90, render: (_, e) => <GradeTag grade={e.grade} /> },
           {

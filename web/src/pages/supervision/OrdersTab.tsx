@@ -103,8 +103,8 @@ function NewOrderDialog({ onClose, onSent }: { onClose: () => void; onSent: () =
           <Radio.Group
             optionType="button"
             options={[
-              { value: 'units', label: t('toUnits') },
-              { value: 'items', label: t('toItems') },
+              { value: 'units', label: t('byUnit') },
+              { value: 'items', label: t('byItem') },
             ]}
           />
         </Form.Item>

@@ -15,6 +15,8 @@ export const supervisionMessages = defineMessages({
   target: ['督办对象', 'Target'],
   targetKind: ['督办到', 'Send to'],
   toUnits: ['被巡察单位', 'Units'],
+  byUnit: ['按单位', 'By unit'],
+  byItem: ['按具体事项', 'By item'],
   toItems: ['具体事项', 'Items'],
   chooseUnits: ['选择一个或多个被巡察单位', 'Choose one or more units'],
   chooseItems: ['输入关键字查找事项，可选多个', 'Type to find items; choose one or more'],
