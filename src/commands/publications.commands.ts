@@ -55,8 +55,13 @@ const withState = (ctx: Clock, p: Publication): PublicationView => ({
 const scopeOf = (p: Publication): ScopedResource => ({ unitPath: p.unitPath, teamId: p.teamId, departmentPaths: [] });
 
 /** 404 when the actor may not see the publication's inspection; 403 when they may see it but not act for the unit. */
-async function authorizePublication(ctx: CommandContext, id: number, access: 'read' | 'edit'): Promise<Publication> {
-  const p = await findPublication(ctx.db, id);
+async function authorizePublication(
+  ctx: CommandContext,
+  id: number,
+  access: 'read' | 'edit',
+  { counts = false } = {},
+): Promise<Publication> {
+  const p = await findPublication(ctx.db, id, { counts });
   if (!p || !canReadInspection(ctx.actor, scopeOf(p))) throw AppError.notFound('publication', id);
   if (access === 'edit' && !canEditNotice(ctx.actor, scopeOf(p))) throw AppError.forbidden();
   return p;
@@ -190,7 +195,7 @@ export async function listPublicationsFor(
 }
 
 export async function getPublicationFor(ctx: CommandContext, id: number): Promise<PublicationView> {
-  return withState(ctx, await authorizePublication(ctx, id, 'read'));
+  return withState(ctx, await authorizePublication(ctx, id, 'read', { counts: true }));
 }
 
 /** For the dashboards: publications currently public, and their comments. */

@@ -31,7 +31,10 @@ export interface PublicationBody {
   text: string;
 }
 
-function selectPublications(db: Db) {
+const NO_COUNTS = { new: 0, answered: 0, handled: 0 };
+
+/** The publication columns alone: the portal and the comment intake need no counts. */
+function selectPublicationsBare(db: Db) {
   return db
     .selectFrom('publications as p')
     .innerJoin('inspections as i', 'i.id', 'p.inspection_id')
@@ -53,20 +56,24 @@ function selectPublications(db: Db) {
       'p.withdrawn_at',
       'p.withdrawn_by',
       'p.version',
-    ])
-    .select((eb) =>
-      (['new', 'answered', 'handled'] as const).map((status) =>
-        eb
-          .selectFrom('public_comments as c')
-          .select((e) => e.fn.countAll<number>().as('n'))
-          .whereRef('c.publication_id', '=', 'p.id')
-          .where('c.status', '=', status)
-          .as(`comments_${status}`),
-      ),
-    );
+    ]);
 }
 
-type PublicationRow = Awaited<ReturnType<ReturnType<typeof selectPublications>['executeTakeFirstOrThrow']>>;
+function selectPublications(db: Db) {
+  return selectPublicationsBare(db).select((eb) =>
+    (['new', 'answered', 'handled'] as const).map((status) =>
+      eb
+        .selectFrom('public_comments as c')
+        .select((e) => e.fn.countAll<number>().as('n'))
+        .whereRef('c.publication_id', '=', 'p.id')
+        .where('c.status', '=', status)
+        .as(`comments_${status}`),
+    ),
+  );
+}
+
+type PublicationRow = Awaited<ReturnType<ReturnType<typeof selectPublicationsBare>['executeTakeFirstOrThrow']>> &
+  Partial<Record<`comments_${'new' | 'answered' | 'handled'}`, number | string | null>>;
 
 const toPublication = (r: PublicationRow): Publication => ({
   id: r.id,
@@ -85,11 +92,14 @@ const toPublication = (r: PublicationRow): Publication => ({
   withdrawnAt: r.withdrawn_at,
   withdrawnBy: r.withdrawn_by,
   version: r.version,
-  comments: {
-    new: Number(r.comments_new ?? 0),
-    answered: Number(r.comments_answered ?? 0),
-    handled: Number(r.comments_handled ?? 0),
-  },
+  comments:
+    r.comments_new === undefined
+      ? NO_COUNTS
+      : {
+          new: Number(r.comments_new ?? 0),
+          answered: Number(r.comments_answered ?? 0),
+          handled: Number(r.comments_handled ?? 0),
+        },
 });
 
 /** Publications of the inspections a scope reads (like the inspection list), newest first. */
@@ -112,7 +122,7 @@ export async function listPublications(
  * domain rule over these rows, so the configured expiry applies at once.
  */
 export async function listPortalPublications(db: Db, today: string): Promise<Publication[]> {
-  const rows = await selectPublications(db)
+  const rows = await selectPublicationsBare(db)
     .where('p.status', '=', 'published')
     .where('p.public_from', '<=', today)
     .orderBy('p.public_from', 'desc')
@@ -122,13 +132,20 @@ export async function listPortalPublications(db: Db, today: string): Promise<Pub
   return rows.map(toPublication);
 }
 
-export async function findPublication(db: Db, id: number): Promise<Publication | null> {
-  const row = await selectPublications(db).where('p.id', '=', id).executeTakeFirst();
+/** Without comment counts unless asked: the portal and the comment intake do not need them. */
+export async function findPublication(
+  db: Db,
+  id: number,
+  { counts = false }: { counts?: boolean } = {},
+): Promise<Publication | null> {
+  const row = await (counts ? selectPublications(db) : selectPublicationsBare(db))
+    .where('p.id', '=', id)
+    .executeTakeFirst();
   return row ? toPublication(row) : null;
 }
 
 export async function getPublication(db: Db, id: number): Promise<Publication> {
-  const p = await findPublication(db, id);
+  const p = await findPublication(db, id, { counts: true });
   if (!p) throw AppError.notFound('publication', id);
   return p;
 }
@@ -239,16 +256,26 @@ const toComment = (r: CommentRow): PublicComment => ({
   version: r.version,
 });
 
-/** Open ones first, then newest first. */
+const COMMENT_LIST_LIMIT = 2000;
+
+/**
+ * Open ones first, then newest first, at most 2,000. One indexed read per status (publication, status, created_at)
+ * rather than one sort over every comment of the notice.
+ */
 export async function listComments(db: Db, publicationId: number): Promise<PublicComment[]> {
-  const rows = await selectComments(db)
-    .where('c.publication_id', '=', publicationId)
-    .orderBy(sql`case c.status when 'new' then 0 when 'answered' then 1 else 2 end`)
-    .orderBy('c.created_at', 'desc')
-    .orderBy('c.id', 'desc')
-    .limit(2000)
-    .execute();
-  return rows.map(toComment);
+  const out: PublicComment[] = [];
+  for (const status of ['new', 'answered', 'handled'] as const) {
+    const rows = await selectComments(db)
+      .where('c.publication_id', '=', publicationId)
+      .where('c.status', '=', status)
+      .orderBy('c.created_at', 'desc')
+      .orderBy('c.id', 'desc')
+      .limit(COMMENT_LIST_LIMIT - out.length)
+      .execute();
+    out.push(...rows.map(toComment));
+    if (out.length >= COMMENT_LIST_LIMIT) break;
+  }
+  return out;
 }
 
 export async function getComment(db: Db, id: number): Promise<PublicComment> {

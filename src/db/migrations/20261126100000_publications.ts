@@ -50,7 +50,7 @@ export async function up(db: Kysely<any>, ctx: MigrationContext): Promise<void> 
   await db.schema
     .createIndex('public_comments_publication')
     .on('public_comments')
-    .columns(['publication_id', 'status'])
+    .columns(['publication_id', 'status', 'created_at'])
     .execute();
   await db.schema
     .createIndex('public_comments_address')
