@@ -178,6 +178,22 @@ describe.each(testDialects())('publishing, the portal and public comments on %s'
       }
       const huge = await comment({ content: 'x'.repeat(20_000) }, '198.51.100.1');
       expect(huge.statusCode).toBe(413);
+      const hugeForm = await t.app.inject({
+        method: 'POST',
+        url: `/api/public/notices/${publicationId}/comments`,
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        payload: `content=${'x'.repeat(20_000)}`,
+        remoteAddress: '198.51.100.1',
+      });
+      expect(hugeForm.statusCode).toBe(413);
+      const xml = await t.app.inject({
+        method: 'POST',
+        url: `/api/public/notices/${publicationId}/comments`,
+        headers: { 'content-type': 'text/xml' },
+        payload: '<content>x</content>',
+        remoteAddress: '198.51.100.1',
+      });
+      expect(xml.statusCode).toBe(415);
       expect(await tableCounts(handle.db)).toEqual(before);
     });
 
