@@ -21,15 +21,15 @@ export interface Database {
   audit_head: AuditHeadTable;
   notice_drafts: NoticeDraftTable;
   saved_views: SavedViewTable;
-  publications: PublicationTable;
-  public_comments: PublicCommentTable;
-  portal_key: PortalKeyTable;
   reminder_schedule: ReminderScheduleTable;
   notifications: NotificationTable;
   deliveries: DeliveryTable;
   supervision_orders: SupervisionOrderTable;
   lookbacks: LookbackTable;
   evaluations: EvaluationTable;
+  publications: PublicationTable;
+  public_comments: PublicCommentTable;
+  portal_key: PortalKeyTable;
   carried_items: CarriedItemTable;
 }
 
@@ -85,12 +85,12 @@ export interface UserTable extends Versioned, Timestamps {
   failed_logins: Generated<number>;
   locked_until: string | null;
   password_changed_at: string | null;
+  /** Where reminder e-mail goes; null sends none. */
+  email: Generated<string | null>;
 }
 
 export interface SessionTable {
   id: string;
-  /** Where reminder e-mail goes; null sends none. */
-  email: Generated<string | null>;
   user_id: number;
   csrf_token: string;
   created_at: string;
@@ -270,6 +270,46 @@ export type NewItem = Insertable<ItemTable>;
 export type ItemUpdate = Updateable<ItemTable>;
 export type MeasureRow = Selectable<MeasureTable>;
 
+export interface PublicationTable extends Versioned, Timestamps {
+  id: Generated<number>;
+  inspection_id: number;
+  title: string;
+  body_html: string;
+  body_text: string;
+  public_from: string;
+  public_to: string;
+  contacts_json: string;
+  /** 'published' | 'withdrawn'; archived and expired are derived from the period at read time. */
+  status: string;
+  published_at: string;
+  published_by: number;
+  withdrawn_at: string | null;
+  withdrawn_by: number | null;
+}
+
+export interface PublicCommentTable extends Versioned {
+  id: Generated<number>;
+  publication_id: number;
+  content: string;
+  name: string | null;
+  contact: string | null;
+  address_hash: string;
+  /** 'new' | 'answered' | 'handled'. */
+  status: Generated<string>;
+  answer: string | null;
+  answered_at: string | null;
+  answered_by: number | null;
+  handled_at: string | null;
+  handled_by: number | null;
+  created_at: string;
+  updated_at: Generated<string>;
+}
+
+export interface PortalKeyTable {
+  id: number;
+  secret: string;
+}
+
 export interface SupervisionOrderTable extends Versioned, Timestamps {
   id: Generated<number>;
   batch: string;
@@ -347,46 +387,6 @@ export interface DeliveryTable {
   claimed_until: string | null;
   created_at: string;
   sent_at: string | null;
-}
-
-export interface PublicationTable extends Versioned, Timestamps {
-  id: Generated<number>;
-  inspection_id: number;
-  title: string;
-  body_html: string;
-  body_text: string;
-  public_from: string;
-  public_to: string;
-  contacts_json: string;
-  /** 'published' | 'withdrawn'; archived and expired are derived from the period at read time. */
-  status: string;
-  published_at: string;
-  published_by: number;
-  withdrawn_at: string | null;
-  withdrawn_by: number | null;
-}
-
-export interface PublicCommentTable extends Versioned {
-  id: Generated<number>;
-  publication_id: number;
-  content: string;
-  name: string | null;
-  contact: string | null;
-  address_hash: string;
-  /** 'new' | 'answered' | 'handled'. */
-  status: Generated<string>;
-  answer: string | null;
-  answered_at: string | null;
-  answered_by: number | null;
-  handled_at: string | null;
-  handled_by: number | null;
-  created_at: string;
-  updated_at: Generated<string>;
-}
-
-export interface PortalKeyTable {
-  id: number;
-  secret: string;
 }
 
 export interface CarriedItemTable {

@@ -245,15 +245,15 @@ export async function tableCounts(db: Db): Promise<Record<string, number>> {
     'notice_drafts',
     'saved_views',
     'carried_items',
-    'publications',
-    'public_comments',
     'supervision_orders',
     'lookbacks',
     'evaluations',
-  ] as const;
+    'publications',
+    'public_comments',
     'reminder_schedule',
     'notifications',
     'deliveries',
+  ] as const;
   const counts: Record<string, number> = {};
   for (const t of tables) {
     const r = await db
