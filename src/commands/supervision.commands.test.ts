@@ -24,7 +24,11 @@ describe.each(testDialects())('createSupervisionOrders on %s', (dialect) => {
     });
     expect(ids).toHaveLength(2);
     expect(batch).toMatch(/-/);
-    const item = await handle.db.selectFrom('items').select('flagged').where('id', '=', world.itemA1).executeTakeFirstOrThrow();
+    const item = await handle.db
+      .selectFrom('items')
+      .select('flagged')
+      .where('id', '=', world.itemA1)
+      .executeTakeFirstOrThrow();
     expect(item.flagged).toBe(1);
   });
 
