@@ -32,6 +32,15 @@ describe.skipIf(!hasChromium)(`the home page per role${hasChromium ? '' : ` (${C
     await expect(figures.first().getAttribute('aria-label')).resolves.toMatch(/各单位整改完成情况：共 \d+ 组/);
     const table = page.getByRole('table', { name: '各单位风险排序' });
     await table.getByRole('row').nth(1).waitFor();
+    // The demo publishes one notice and nobody has commented on it yet.
+    const publicSummary = page.getByRole('region', { name: '通报公开与群众意见' });
+    await publicSummary.getByText(/已办结\s*\d/).waitFor();
+    await expect(publicSummary.textContent()).resolves.toMatch(
+      /公开通报\s*1\s*·\s*群众意见\s*总数\s*0\s*\/\s*待办\s*0\s*\/\s*已办结\s*0/,
+    );
+    await expect(publicSummary.getByRole('link', { name: '查看公开与意见' }).getAttribute('href')).resolves.toBe(
+      '/publications',
+    );
     await settled(page);
     await shot(page, 'home-office');
 

@@ -6,7 +6,7 @@ import { useApi } from '../../components/useApi.ts';
 import { useT } from '../../i18n/index.tsx';
 import { homeMessages } from './messages.ts';
 import { CountCards, PageTitle, Section } from './parts.tsx';
-import { CloseRequestsSection, OverdueSection } from './sections.tsx';
+import { CloseRequestsSection, OverdueSection, PublicationSummaryCard } from './sections.tsx';
 import type { Totals } from './types.ts';
 
 /** 被巡察单位领导: requests waiting for my review, my unit's totals, what is late. */
@@ -42,6 +42,7 @@ export function LeaderHome() {
         <ErrorAlert error={totals.error} onRetry={totals.reload} />
         <CountCards counts={totals.data?.counts} loading={totals.loading} />
       </Section>
+      <PublicationSummaryCard />
       <OverdueSection columns={['warning', 'department', 'deadline', 'state']} />
     </>
   );

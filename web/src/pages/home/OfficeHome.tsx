@@ -10,12 +10,12 @@ import { PageLoading } from '../../components/PageLoading.tsx';
 import { useApi } from '../../components/useApi.ts';
 import { common } from '../../i18n/common.ts';
 import { useT } from '../../i18n/index.tsx';
-import { CAN_ENTER_FEEDBACK, CAN_EXCHANGE } from '../../layout/roles.ts';
+import { CAN_ENTER_FEEDBACK, CAN_EXCHANGE, CAN_PUBLISH } from '../../layout/roles.ts';
 import { GradeTag } from '../supervision/parts.tsx';
 import { CompletionFigure, TrendFigure } from './ChartFigure.tsx';
 import { homeMessages } from './messages.ts';
 import { CountCards, PageTitle, Section } from './parts.tsx';
-import { BreakdownSection, CloseRequestsSection, OverdueSection } from './sections.tsx';
+import { BreakdownSection, CloseRequestsSection, OverdueSection, PublicationSummaryCard } from './sections.tsx';
 import type { OverdueTrend, OverviewUnit, Round, Totals } from './types.ts';
 
 function TrendSection({ roundId, unitId }: { roundId: number; unitId?: number }) {
@@ -270,6 +270,8 @@ export function OfficeHome({ readOnly }: { readOnly: boolean }) {
         <>
           <ErrorAlert error={totals.error} onRetry={totals.reload} />
           <CountCards counts={totals.data?.counts} loading={totals.loading} />
+          {/* Across every round the reader oversees: the public's comments do not wait for a round to be chosen. */}
+          {CAN_PUBLISH.includes(user.role) && <PublicationSummaryCard />}
           <Row gutter={16}>
             <Col xs={24} xl={12}>
               <Section title={t('completionByUnit')}>

@@ -11,7 +11,7 @@ import { common } from '../../i18n/common.ts';
 import { useT } from '../../i18n/index.tsx';
 import { homeMessages } from './messages.ts';
 import { CountCards, chinaToday, PageTitle } from './parts.tsx';
-import { BreakdownSection, CloseRequestsSection, OverdueSection } from './sections.tsx';
+import { BreakdownSection, CloseRequestsSection, OverdueSection, PublicationSummaryCard } from './sections.tsx';
 import type { Totals } from './types.ts';
 
 /** The report due date (feedback + N months, set on the inspection) and how many days are left. */
@@ -97,6 +97,7 @@ export function UnitAdminHome() {
       {latest && <ReportDue inspection={latest} />}
       <ErrorAlert error={totals.error} onRetry={totals.reload} />
       <CountCards counts={totals.data?.counts} loading={totals.loading} />
+      <PublicationSummaryCard />
       <CloseRequestsSection
         title={t('closeOutsWaiting')}
         columns={['department', 'deadline', 'stage']}

@@ -63,6 +63,15 @@ export const homeMessages = defineMessages({
   documentsLink: ['通报与报告', 'Notices and reports'],
   exchangeLink: ['导入导出', 'Import and export'],
   feedbackLink: ['反馈录入与整改方案', 'Feedback and plan'],
+  // Publication summary (unit administrator, unit leader, office, supervisor)
+  publicSummary: ['通报公开与群众意见', 'Public notices and comments'],
+  publicNotices: ['公开通报', 'Public notices'],
+  publicNoticesHint: ['正处于公开期内的通报', 'Notices within their public period today'],
+  publicComments: ['群众意见', 'Public comments'],
+  commentsTotal: ['总数', 'total'],
+  commentsOpen: ['待办', 'open'],
+  commentsHandled: ['已办结', 'handled'],
+  publicationsLink: ['查看公开与意见', 'See notices and comments'],
   // Office
   roundOverview: ['巡察整改总览', 'Round overview'],
   chooseRound: ['选择巡察轮次', 'Choose a round'],

@@ -1,4 +1,5 @@
-import { Col, Empty, Row, Table, Typography } from 'antd';
+import { NotificationOutlined } from '@ant-design/icons';
+import { Card, Col, Empty, Row, Space, Table, Tooltip, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import { completionRate } from '../../../../src/domain/totals.ts';
@@ -10,7 +11,7 @@ import { useT } from '../../i18n/index.tsx';
 import { CompletionFigure } from './ChartFigure.tsx';
 import { homeMessages } from './messages.ts';
 import { chinaToday, type ItemColumn, ItemList, Section } from './parts.tsx';
-import type { CompletionBar, ItemCounts } from './types.ts';
+import type { CompletionBar, ItemCounts, PublicationSummary } from './types.ts';
 
 type LedgerFilter = Record<string, string | number | boolean | undefined>;
 
@@ -151,5 +152,37 @@ export function BreakdownSection({
         </Row>
       )}
     </Section>
+  );
+}
+
+/** 公开通报 N · 群众意见 总数 / 待办 / 已办结, one line linking to the page where comments are answered. */
+export function PublicationSummaryCard() {
+  const t = useT(homeMessages);
+  const summary = useApi<PublicationSummary>('/api/publications/summary');
+  const s = summary.data;
+  const figure = (value: number | undefined, type?: 'warning' | 'success') => (
+    <Typography.Text strong type={value ? type : undefined} style={{ fontSize: 16 }}>
+      {value ?? '…'}
+    </Typography.Text>
+  );
+  return (
+    <Card size="small" style={{ marginBottom: 16 }}>
+      <ErrorAlert error={summary.error} onRetry={summary.reload} />
+      <section aria-label={t('publicSummary')}>
+        <Space size={[16, 4]} wrap align="baseline">
+          <Tooltip title={t('publicNoticesHint')}>
+            <Typography.Text>
+              <NotificationOutlined /> {t('publicNotices')} {figure(s?.published)}
+            </Typography.Text>
+          </Tooltip>
+          <Typography.Text type="secondary">·</Typography.Text>
+          <Typography.Text>
+            {t('publicComments')} {t('commentsTotal')} {figure(s?.comments.total)} / {t('commentsOpen')}{' '}
+            {figure(s?.comments.open, 'warning')} / {t('commentsHandled')} {figure(s?.comments.handled, 'success')}
+          </Typography.Text>
+          <Link to="/publications">{t('publicationsLink')}</Link>
+        </Space>
+      </section>
+    </Card>
   );
 }

@@ -14,6 +14,12 @@ export interface ItemCounts {
   flagged: number;
 }
 
+/** GET /api/publications/summary: the reader's notices public today and the public's comments on their notices. */
+export interface PublicationSummary {
+  published: number;
+  comments: { total: number; open: number; handled: number };
+}
+
 export interface Totals {
   counts: ItemCounts;
   byAspect: { aspectId: number | null; aspect: string | null; counts: ItemCounts }[];
