@@ -1,16 +1,22 @@
 import { readFileSync } from 'node:fs';
+import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../db/database.ts';
 import { customaryLedger, fixtureDir } from '../ledger-io/import/fixtures.ts';
 import { createTestApp, multipart, type TestApp, type TestClient } from '../test/api.ts';
 import { createTestDatabase, testDialects } from '../test/databases.ts';
-import { buildWorld, type World, type WorldUser } from '../test/factories.ts';
+import { buildWorld, tableCounts, type World, type WorldUser } from '../test/factories.ts';
 
 /**
  * For every role: what it may read and write in its own unit (item A1 and inspection A: unit A, department A1, team A)
  * and in another (item B1 and inspection B: unit B, team B). 200/201/204 allowed, 403 seen but not allowed, 404 not even
  * seen. notice: saving what the unit writes for its notice (canEditNotice); internal: the notice with its 不宜公开 items
- * (canReadInternalDocuments); ledgerImport: a dry-run ledger import (canImportLedger).
+ * (canReadInternalDocuments); ledgerImport: a dry-run ledger import (canImportLedger); reminders: the outbox and a sweep
+ * by hand, which know no unit (canOperateReminders); supervise: a supervision order to the unit (canSupervise, 404 outside
+ * the actor's part of the tree); answerOrder: answering an open order to the unit (canAnswerSupervision, 404 when the
+ * actor does not see the order); publish: publishing the public notice (canEditNotice); publications: how many
+ * inspections' publications the list shows; publication: one publication (canReadInspection). A refused write leaves
+ * every table as it was.
  */
 const matrix: Record<
   Exclude<WorldUser, 'office2' | 'leaderB' | 'deptB1'>,
@@ -23,6 +29,12 @@ const matrix: Record<
     notice: [number, number];
     internal: [number, number];
     ledgerImport: [number, number];
+    reminders: number;
+    supervise: [number, number];
+    answerOrder: [number, number];
+    publish: [number, number];
+    publications: number;
+    publication: [number, number];
   }
 > = {
   admin: {
@@ -34,6 +46,12 @@ const matrix: Record<
     notice: [200, 200],
     internal: [200, 200],
     ledgerImport: [200, 200],
+    reminders: 200,
+    supervise: [201, 201],
+    answerOrder: [403, 403],
+    publish: [201, 201],
+    publications: 2,
+    publication: [200, 200],
   },
   office: {
     list: 3,
@@ -44,6 +62,12 @@ const matrix: Record<
     notice: [200, 200],
     internal: [200, 200],
     ledgerImport: [200, 200],
+    reminders: 200,
+    supervise: [201, 201],
+    answerOrder: [403, 403],
+    publish: [201, 201],
+    publications: 2,
+    publication: [200, 200],
   },
   teamA: {
     list: 2,
@@ -54,6 +78,12 @@ const matrix: Record<
     notice: [403, 404],
     internal: [200, 404],
     ledgerImport: [403, 404],
+    reminders: 403,
+    supervise: [403, 403],
+    answerOrder: [403, 404],
+    publish: [403, 404],
+    publications: 1,
+    publication: [200, 404],
   },
   supervisor: {
     list: 3,
@@ -64,6 +94,12 @@ const matrix: Record<
     notice: [403, 403],
     internal: [403, 403],
     ledgerImport: [403, 403],
+    reminders: 403,
+    supervise: [403, 403],
+    answerOrder: [403, 403],
+    publish: [403, 403],
+    publications: 2,
+    publication: [200, 200],
   },
   unitAdminA: {
     list: 2,
@@ -74,6 +110,12 @@ const matrix: Record<
     notice: [200, 404],
     internal: [200, 404],
     ledgerImport: [200, 404],
+    reminders: 403,
+    supervise: [403, 404],
+    answerOrder: [200, 404],
+    publish: [201, 404],
+    publications: 1,
+    publication: [200, 404],
   },
   leaderA: {
     list: 2,
@@ -84,6 +126,12 @@ const matrix: Record<
     notice: [200, 404],
     internal: [200, 404],
     ledgerImport: [403, 404],
+    reminders: 403,
+    supervise: [403, 404],
+    answerOrder: [200, 404],
+    publish: [201, 404],
+    publications: 1,
+    publication: [200, 404],
   },
   deptA1: {
     list: 1,
@@ -94,6 +142,12 @@ const matrix: Record<
     notice: [403, 404],
     internal: [403, 404],
     ledgerImport: [403, 404],
+    reminders: 403,
+    supervise: [404, 404],
+    answerOrder: [403, 404],
+    publish: [403, 404],
+    publications: 1,
+    publication: [200, 404],
   },
   deptA2: {
     list: 1,
@@ -104,6 +158,12 @@ const matrix: Record<
     notice: [403, 404],
     internal: [403, 404],
     ledgerImport: [403, 404],
+    reminders: 403,
+    supervise: [404, 404],
+    answerOrder: [403, 404],
+    publish: [403, 404],
+    publications: 1,
+    publication: [200, 404],
   },
   unitAdminB: {
     list: 1,
@@ -114,6 +174,12 @@ const matrix: Record<
     notice: [404, 200],
     internal: [404, 200],
     ledgerImport: [404, 200],
+    reminders: 403,
+    supervise: [404, 403],
+    answerOrder: [404, 200],
+    publish: [404, 201],
+    publications: 1,
+    publication: [404, 200],
   },
 };
 
@@ -123,12 +189,45 @@ describe.each(testDialects())('access matrix on %s', (dialect) => {
   let w: World;
   let office: TestClient;
   let ledger: Buffer;
+  /** Publications of inspection A and B, published and withdrawn so that each role may publish again. */
+  let publicationIds: [number, number];
+  /** A whole notice draft the linter passes: a draft is replaced whole, so every save sends all of it. */
+  const writing = (inspectionId: number) => ({
+    issuer: `中共${inspectionId === w.inspectionA ? w.unitA.name : w.unitB.name}党组`,
+    issuedOn: '2026-08-15',
+    asOf: '2026-08-15',
+    organising: '党组成立整改工作领导小组，召开专题会议3次。',
+    nextSteps: '持续推进阶段性完成事项。',
+    publicFrom: '2026-08-16',
+    publicTo: '2026-08-30',
+    contacts: {
+      phone: ['0731-6660000'],
+      email: ['zgb@ceshi.example.cn'],
+      postal: '测试市江滨路1号',
+      postcode: '410000',
+    },
+  });
+  const period = { publicFrom: '2026-08-15', publicTo: '2026-08-29' };
   beforeAll(async () => {
     handle = await createTestDatabase(dialect);
     w = await buildWorld(handle.db);
     t = await createTestApp(handle);
     office = await t.login('office');
     ledger = readFileSync(await customaryLedger(fixtureDir()));
+    const published: number[] = [];
+    for (const inspectionId of [w.inspectionA, w.inspectionB]) {
+      const draft = await office.inject({
+        method: 'PUT',
+        url: `/api/inspections/${inspectionId}/documents/notice/draft`,
+        payload: { version: 0, ...writing(inspectionId) },
+      });
+      expect(draft.statusCode, draft.body).toBe(200);
+      const publication = await office.post(`/api/inspections/${inspectionId}/publications`, period);
+      expect(publication.statusCode, publication.body).toBe(201);
+      await withdraw(publication);
+      published.push(publication.json().id);
+    }
+    publicationIds = [published[0], published[1]];
   });
   afterAll(async () => {
     await t.app.close();
@@ -138,12 +237,45 @@ describe.each(testDialects())('access matrix on %s', (dialect) => {
   const version = async (itemId: number) => (await office.get(`/api/items/${itemId}`)).json().version as number;
   const draftVersion = async (inspectionId: number) =>
     (await office.get(`/api/inspections/${inspectionId}/documents/notice/draft`)).json().version as number;
+  const withdraw = async (publication: LightMyRequestResponse) => {
+    const { id, version } = publication.json();
+    expect((await office.post(`/api/publications/${id}/withdraw`, { version })).statusCode).toBe(200);
+  };
+  /** An open supervision order to the unit, sent by the office, as the office reads it. */
+  const openOrder = async (unitId: number) => {
+    const sent = await office.post('/api/supervision/orders', {
+      targets: [{ unitId }],
+      title: '督促加快整改进度',
+      content: '请于期限内报送整改进展。',
+      dueOn: '2026-09-30',
+    });
+    expect(sent.statusCode, sent.body).toBe(201);
+    const order = await orderAsOfficeSees(sent.json().ids[0]);
+    if (!order) throw new Error('the office does not see the order it sent');
+    return order;
+  };
+  const orderAsOfficeSees = async (id: number) =>
+    (
+      (await office.get('/api/supervision/orders')).json().orders as { id: number; status: string; version: number }[]
+    ).find((o) => o.id === id);
+  /** Sends a write and checks its status; a refused one must leave every table as it was. */
+  const write = async (what: string, expected: number, send: () => Promise<LightMyRequestResponse>) => {
+    const before = await tableCounts(handle.db);
+    const res = await send();
+    expect(res.statusCode, what).toBe(expected);
+    if (expected >= 400) expect(await tableCounts(handle.db), `${what}: nothing changed`).toEqual(before);
+    return res;
+  };
 
   for (const [user, expected] of Object.entries(matrix)) {
     it(`${user}`, async () => {
       const client = await t.login(user.toLowerCase());
       const list = (await client.get('/api/items')).json();
       expect(list.total, 'ledger rows visible').toBe(expected.list);
+      expect((await client.get('/api/notifications/deliveries')).statusCode, 'outbox').toBe(expected.reminders);
+      await write('sweep', expected.reminders, () => client.post('/api/notifications/sweep'));
+      const publications = (await client.get('/api/publications')).json().publications as { inspectionId: number }[];
+      expect(new Set(publications.map((p) => p.inspectionId)).size, 'publications listed').toBe(expected.publications);
       for (const [i, itemId] of [w.itemA1, w.itemB1].entries()) {
         const where = i === 0 ? 'own unit' : 'other unit';
         expect((await client.get(`/api/items/${itemId}`)).statusCode, `read ${where}`).toBe(expected.read[i]);
@@ -171,7 +303,11 @@ describe.each(testDialects())('access matrix on %s', (dialect) => {
         const notice = await client.inject({
           method: 'PUT',
           url: `/api/inspections/${inspectionId}/documents/notice/draft`,
-          payload: { version: await draftVersion(inspectionId), nextSteps: `${user}写的下一步打算` },
+          payload: {
+            ...writing(inspectionId),
+            version: await draftVersion(inspectionId),
+            nextSteps: `${user}写的下一步打算。`,
+          },
         });
         expect(notice.statusCode, `notice ${where}`).toBe(expected.notice[i]);
         const internal = await client.get(`/api/inspections/${inspectionId}/documents/notice?format=txt&public=false`);
@@ -182,6 +318,32 @@ describe.each(testDialects())('access matrix on %s', (dialect) => {
           ...multipart({ dryRun: 'true' }, { name: '台账.xlsx', content: ledger }),
         });
         expect(ledgerImport.statusCode, `ledger import ${where}`).toBe(expected.ledgerImport[i]);
+        const publication = await write(`publish ${where}`, expected.publish[i], () =>
+          client.post(`/api/inspections/${inspectionId}/publications`, period),
+        );
+        if (publication.statusCode === 201) await withdraw(publication);
+        expect((await client.get(`/api/publications/${publicationIds[i]}`)).statusCode, `publication ${where}`).toBe(
+          expected.publication[i],
+        );
+      }
+      for (const [i, unit] of [w.unitA, w.unitB].entries()) {
+        const where = i === 0 ? 'own unit' : 'other unit';
+        await write(`supervise ${where}`, expected.supervise[i], () =>
+          client.post('/api/supervision/orders', {
+            targets: [{ unitId: unit.id }],
+            title: `${user}督办的事项`,
+            content: '请说明整改进展。',
+            dueOn: '2026-09-30',
+          }),
+        );
+        const order = await openOrder(unit.id);
+        await write(`answer order ${where}`, expected.answerOrder[i], () =>
+          client.post(`/api/supervision/orders/${order.id}/answer`, {
+            answer: `${user}答复：已完成阶段性整改。`,
+            version: order.version,
+          }),
+        );
+        if (expected.answerOrder[i] >= 400) expect(await orderAsOfficeSees(order.id), `order ${where}`).toEqual(order);
       }
     });
   }
