@@ -125,8 +125,19 @@ export async function listOrders(
     const { from, below } = pathRange(scope.path);
     q = q.where('u.path', '>=', from).where('u.path', '<', below);
   }
-  // Orders go to units; a department reads the orders of the unit it belongs to.
-  if (scope.kind === 'department') q = q.where(sql<boolean>`${scope.path} like u.path || '%'`);
+  // Orders go to units; a department reads its unit's orders, but an order about one item only when the item is the
+  // department's (it leads it or owns one of its measures), as in the ledger.
+  if (scope.kind === 'department') {
+    const { from, below } = pathRange(scope.path);
+    q = q.where(sql<boolean>`${scope.path} like u.path || '%'`).where((eb) => {
+      const ownDepartments = eb.selectFrom('units').select('id').where('path', '>=', from).where('path', '<', below);
+      return eb.or([
+        eb('o.item_id', 'is', null),
+        eb('o.item_id', 'in', eb.selectFrom('items').select('id').where('lead_department_id', 'in', ownDepartments)),
+        eb('o.item_id', 'in', eb.selectFrom('measures').select('item_id').where('department_id', 'in', ownDepartments)),
+      ]);
+    });
+  }
   if (scope.kind === 'team') {
     q = q.where('o.unit_id', 'in', (eb) =>
       eb.selectFrom('inspections').select('unit_id').where('team_id', '=', scope.teamId),

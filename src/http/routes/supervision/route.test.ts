@@ -70,8 +70,17 @@ describe.each(testDialects())('supervision on %s', (dialect) => {
       const aList = (await unitAdminA.get('/api/supervision/orders')).json().orders;
       expect(aList.map((o: { id: number }) => o.id)).toEqual([toA]);
       expect(aList[0]).toMatchObject({ unit: world.unitA.name, itemId: world.itemA2, status: 'open', overdue: false });
-      expect((await deptA1.get('/api/supervision/orders')).json().orders.map((o: { id: number }) => o.id)).toEqual([
+      // The order is about itemA2, which is deptA2's: deptA2 reads it, deptA1 (same unit, not its item) does not.
+      const deptA2 = await t.login('depta2');
+      expect((await deptA2.get('/api/supervision/orders')).json().orders.map((o: { id: number }) => o.id)).toEqual([
         toA,
+      ]);
+      expect((await deptA1.get('/api/supervision/orders')).json().orders).toEqual([]);
+      // An order to the unit as a whole reaches every department of it.
+      const toWholeA = (await office.post('/api/supervision/orders', order([{ unitId: world.unitA.id }]))).json()
+        .ids[0];
+      expect((await deptA1.get('/api/supervision/orders')).json().orders.map((o: { id: number }) => o.id)).toEqual([
+        toWholeA,
       ]);
       const flagged = await handle.db
         .selectFrom('items')
@@ -116,7 +125,7 @@ describe.each(testDialects())('supervision on %s', (dialect) => {
       t.clock.now = new Date('2026-09-05T02:00:00Z');
       const officeLater = await t.login('office2');
       const later = (await officeLater.get('/api/supervision/orders?overdue=true')).json().orders;
-      expect(later.map((o: { id: number }) => o.id)).toEqual([toB]);
+      expect(later.map((o: { id: number }) => o.id)).toEqual([toB, toWholeA]);
       t.clock.now = new Date('2026-08-15T02:00:00Z');
     });
 
