@@ -10,53 +10,25 @@
  */
 import { performance } from 'node:perf_hooks';
 import { loadConfig } from '../src/config.ts';
-import { openSqlite } from '../src/db/database.ts';
-import { migrateToLatest } from '../src/db/migrate.ts';
 import { addDays } from '../src/domain/dates.ts';
 import { readScope } from '../src/policies/policies.ts';
 import { bulkInsert } from '../src/repositories/bulk.repository.ts';
 import { warningCounts } from '../src/repositories/stats.repository.ts';
 import { configuredChannels } from '../src/scheduler/channels.ts';
 import { sweep } from '../src/scheduler/sweep.ts';
-import { buildWorld } from '../src/test/factories.ts';
+import { benchLedger, median, BENCH_ROWS as ROWS } from './data.ts';
 
-const ROWS = Number(process.env.BENCH_ROWS ?? 100_000);
 const DAY = '2026-09-15';
 const config = loadConfig({ RECTIFY_DATA_DIR: '/tmp' });
 
-const handle = openSqlite(':memory:');
-await migrateToLatest(handle);
-const world = await buildWorld(handle.db, { feedbackOn: '2026-06-01' });
-await handle.db.transaction().execute(async (trx) => {
-  const items = Array.from({ length: ROWS }, (_, i) => {
-    const inA = i % 2 === 0;
-    const closed = i % 3 === 0;
-    return {
-      inspection_id: inA ? world.inspectionA : world.inspectionB,
-      unit_id: inA ? world.unitA.id : world.unitB.id,
-      round_id: world.roundId,
-      aspect_id: world.aspectIds[i % 3],
-      problem_id: null,
-      number: String(i + 1),
-      title: `事项 ${i + 1}`,
-      description: null,
-      suggestion: null,
-      target: null,
-      kind: 'deadline',
-      deadline: addDays('2026-08-01', i % 150),
-      lead_department_id: inA ? world.deptA1.id : world.deptB1.id,
-      responsible_leader: null,
-      state: closed ? 'closed' : 'in_progress',
-      result: closed ? 'completed' : 'not_completed',
-      closed_on: closed ? '2026-08-01' : null,
-      close_stage: null,
-      close_requested_by: null,
-      close_approved_by: null,
-      withheld_reason: null,
-      sort_order: i,
-    };
-  });
-  await bulkInsert(trx, 'items', items);
+const { handle, world } = await benchLedger(ROWS, (i) => {
+  const closed = i % 3 === 0;
+  return {
+    deadline: addDays('2026-08-01', i % 150),
+    state: closed ? 'closed' : 'in_progress',
+    result: closed ? 'completed' : 'not_completed',
+    closed_on: closed ? '2026-08-01' : null,
+  };
 });
 const itemIds = await handle.db
   .selectFrom('items')
@@ -87,12 +59,6 @@ const timed = async (work: () => Promise<unknown>) => {
   const result = await work();
   return { ms: performance.now() - start, result };
 };
-async function median(work: () => Promise<unknown>): Promise<number> {
-  await work();
-  const times: number[] = [];
-  for (let i = 0; i < 5; i++) times.push((await timed(work)).ms);
-  return times.sort((a, b) => a - b)[2];
-}
 
 const office = readScope(world.users.office.actor);
 const baseline = await median(() => warningCounts(handle.db, office, {}, DAY, config.warnDays));

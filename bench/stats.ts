@@ -6,65 +6,24 @@
  * (one column per week since feedback). Baseline, in the same run: the existing dashboard totals over the same rows
  * (GET /api/dashboard/totals), which the home page loads beside them. Median of 5 runs after one warm-up.
  */
-import { performance } from 'node:perf_hooks';
-import { openSqlite } from '../src/db/database.ts';
-import { migrateToLatest } from '../src/db/migrate.ts';
 import { addDays } from '../src/domain/dates.ts';
 import { readScope } from '../src/policies/policies.ts';
-import { bulkInsert } from '../src/repositories/bulk.repository.ts';
 import { ledgerTotals } from '../src/repositories/dashboard.repository.ts';
 import { overdueTrend, warningCounts } from '../src/repositories/stats.repository.ts';
-import { buildWorld } from '../src/test/factories.ts';
+import { benchLedger, median, BENCH_ROWS as ROWS } from './data.ts';
 
-const ROWS = Number(process.env.BENCH_ROWS ?? 100_000);
 const TODAY = '2026-11-15';
 const THRESHOLDS = { green: 20, yellow: 10 };
 
-async function median(work: () => Promise<unknown>): Promise<number> {
-  await work();
-  const times: number[] = [];
-  for (let i = 0; i < 5; i++) {
-    const start = performance.now();
-    await work();
-    times.push(performance.now() - start);
-  }
-  return times.sort((a, b) => a - b)[2];
-}
-
-const handle = openSqlite(':memory:');
-await migrateToLatest(handle);
-const world = await buildWorld(handle.db, { feedbackOn: '2026-06-01' });
-await handle.db.transaction().execute(async (trx) => {
-  const items = Array.from({ length: ROWS }, (_, i) => {
-    const inA = i % 2 === 0;
-    const deadline = addDays('2026-07-01', i % 150);
-    const closed = i % 3 === 0;
-    return {
-      inspection_id: inA ? world.inspectionA : world.inspectionB,
-      unit_id: inA ? world.unitA.id : world.unitB.id,
-      round_id: world.roundId,
-      aspect_id: world.aspectIds[i % 3],
-      problem_id: null,
-      number: String(i + 1),
-      title: `事项 ${i + 1}`,
-      description: null,
-      suggestion: null,
-      target: null,
-      kind: 'deadline',
-      deadline,
-      lead_department_id: inA ? world.deptA1.id : world.deptB1.id,
-      responsible_leader: null,
-      state: closed ? 'closed' : i % 3 === 1 ? 'in_progress' : 'not_started',
-      result: closed ? 'completed' : 'not_completed',
-      closed_on: closed ? addDays(deadline, (i % 20) - 10) : null,
-      close_stage: null,
-      close_requested_by: null,
-      close_approved_by: null,
-      withheld_reason: null,
-      sort_order: i,
-    };
-  });
-  await bulkInsert(trx, 'items', items);
+const { handle, world } = await benchLedger(ROWS, (i) => {
+  const deadline = addDays('2026-07-01', i % 150);
+  const closed = i % 3 === 0;
+  return {
+    deadline,
+    state: closed ? 'closed' : i % 3 === 1 ? 'in_progress' : 'not_started',
+    result: closed ? 'completed' : 'not_completed',
+    closed_on: closed ? addDays(deadline, (i % 20) - 10) : null,
+  };
 });
 
 const office = readScope(world.users.office.actor);

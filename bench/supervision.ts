@@ -6,63 +6,20 @@
  * leader's first page. Baseline, in the same run: the same pages in id order, which the change left as it was.
  * Median of 5 runs after one warm-up; 50 rows a page.
  */
-import { performance } from 'node:perf_hooks';
-import { openSqlite } from '../src/db/database.ts';
-import { migrateToLatest } from '../src/db/migrate.ts';
 import { addDays } from '../src/domain/dates.ts';
 import { readScope } from '../src/policies/policies.ts';
-import { bulkInsert } from '../src/repositories/bulk.repository.ts';
 import { type ItemListQuery, type ItemSort, listItems } from '../src/repositories/items.repository.ts';
-import { buildWorld } from '../src/test/factories.ts';
+import { benchLedger, median, BENCH_ROWS as ROWS } from './data.ts';
 
-const ROWS = Number(process.env.BENCH_ROWS ?? 100_000);
 const TODAY = '2026-11-15';
 
-async function median(work: () => Promise<unknown>): Promise<number> {
-  await work();
-  const times: number[] = [];
-  for (let i = 0; i < 5; i++) {
-    const start = performance.now();
-    await work();
-    times.push(performance.now() - start);
-  }
-  return times.sort((a, b) => a - b)[2];
-}
-
-const handle = openSqlite(':memory:');
-await migrateToLatest(handle);
-const world = await buildWorld(handle.db, { feedbackOn: '2026-06-01' });
-await handle.db.transaction().execute(async (trx) => {
-  const items = Array.from({ length: ROWS }, (_, i) => {
-    const inA = i % 2 === 0;
-    return {
-      inspection_id: inA ? world.inspectionA : world.inspectionB,
-      unit_id: inA ? world.unitA.id : world.unitB.id,
-      round_id: world.roundId,
-      aspect_id: world.aspectIds[i % 3],
-      problem_id: null,
-      number: String(i + 1),
-      title: `事项 ${i + 1}`,
-      description: null,
-      suggestion: null,
-      target: null,
-      kind: 'deadline',
-      deadline: addDays('2026-07-01', i % 150),
-      lead_department_id: inA ? world.deptA1.id : world.deptB1.id,
-      responsible_leader: null,
-      state: i % 3 === 0 ? 'closed' : 'in_progress',
-      result: i % 3 === 0 ? 'completed' : 'not_completed',
-      closed_on: null,
-      close_stage: null,
-      close_requested_by: null,
-      close_approved_by: null,
-      withheld_reason: null,
-      flagged: i % 100 === 7 ? 1 : 0,
-      sort_order: i,
-    };
-  });
-  await bulkInsert(trx, 'items', items);
-});
+const { handle, world } = await benchLedger(ROWS, (i) => ({
+  deadline: addDays('2026-07-01', i % 150),
+  state: i % 3 === 0 ? 'closed' : 'in_progress',
+  result: i % 3 === 0 ? 'completed' : 'not_completed',
+  closed_on: null,
+  flagged: i % 100 === 7 ? 1 : 0,
+}));
 
 const office = readScope(world.users.office.actor);
 const leader = readScope(world.users.leaderA.actor);
