@@ -11,6 +11,32 @@ export const version = {
   description: 'the version you read; a stale one gets 409',
 } as const;
 
+/** A notice's contact lines (举报电话, 邮箱, 通信地址, 邮编) as the server returns them. */
+export const contactsResponse = {
+  type: 'object',
+  properties: {
+    phone: { type: 'array', items: { type: 'string' } },
+    email: { type: 'array', items: { type: 'string' } },
+    postal: { type: ['string', 'null'] },
+    postcode: { type: ['string', 'null'] },
+  },
+} as const;
+
+/** One finding of the notice linter, on a pasted text or a notice about to be published. */
+export const lintFinding = {
+  type: 'object',
+  properties: {
+    severity: { type: 'string', enum: ['error', 'warning'] },
+    code: { type: 'string' },
+    message: { type: 'string' },
+    line: { type: ['integer', 'null'] },
+    excerpt: { type: ['string', 'null'] },
+  },
+} as const;
+
+/** The public period of a notice, both days required. */
+export const publicPeriod = { publicFrom: isoDate, publicTo: isoDate } as const;
+
 export const idParams = {
   type: 'object',
   required: ['id'],

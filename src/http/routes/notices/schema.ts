@@ -1,7 +1,7 @@
 import { DOCUMENT_KINDS } from '../../../domain/notice-writing.ts';
 import { OUTPUT_FORMATS } from '../../../notices/generate/index.ts';
 import { WORK_LOG_KINDS } from '../../../repositories/inspections.repository.ts';
-import { errorResponses, id, nullableIsoDate, nullableText } from '../../schemas.ts';
+import { contactsResponse, errorResponses, id, lintFinding, nullableIsoDate, nullableText } from '../../schemas.ts';
 
 export { idParams } from '../../schemas.ts';
 
@@ -82,15 +82,7 @@ const writingResponse = {
   nextSteps: { type: ['string', 'null'] },
   publicFrom: { type: ['string', 'null'] },
   publicTo: { type: ['string', 'null'] },
-  contacts: {
-    type: 'object',
-    properties: {
-      phone: { type: 'array', items: { type: 'string' } },
-      email: { type: 'array', items: { type: 'string' } },
-      postal: { type: ['string', 'null'] },
-      postcode: { type: ['string', 'null'] },
-    },
-  },
+  contacts: contactsResponse,
   addressee: { type: ['string', 'null'] },
   signatory: { type: ['string', 'null'] },
 } as const;
@@ -130,17 +122,6 @@ export const savedResponses = {
   ...errorResponses,
 } as const;
 
-const findingSchema = {
-  type: 'object',
-  properties: {
-    severity: { type: 'string', enum: ['error', 'warning'] },
-    code: { type: 'string' },
-    message: { type: 'string' },
-    line: { type: ['integer', 'null'] },
-    excerpt: { type: ['string', 'null'] },
-  },
-} as const;
-
 export const lintBody = {
   type: 'object',
   required: ['text'],
@@ -149,7 +130,7 @@ export const lintBody = {
 } as const;
 
 export const findingsResponses = {
-  200: { type: 'object', properties: { findings: { type: 'array', items: findingSchema } } },
+  200: { type: 'object', properties: { findings: { type: 'array', items: lintFinding } } },
   ...errorResponses,
 } as const;
 

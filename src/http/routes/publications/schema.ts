@@ -1,16 +1,6 @@
-import { errorResponses, id, isoDate, version } from '../../schemas.ts';
+import { contactsResponse, errorResponses, id, lintFinding, publicPeriod, version } from '../../schemas.ts';
 
 export { idParams } from '../../schemas.ts';
-
-const contacts = {
-  type: 'object',
-  properties: {
-    phone: { type: 'array', items: { type: 'string' } },
-    email: { type: 'array', items: { type: 'string' } },
-    postal: { type: ['string', 'null'] },
-    postcode: { type: ['string', 'null'] },
-  },
-} as const;
 
 const counts = {
   type: 'object',
@@ -27,7 +17,7 @@ export const publication = {
     title: { type: 'string' },
     publicFrom: { type: 'string' },
     publicTo: { type: 'string' },
-    contacts,
+    contacts: contactsResponse,
     status: { type: 'string', enum: ['published', 'withdrawn'] },
     state: {
       type: 'string',
@@ -61,7 +51,7 @@ export const createdPublicationResponses = { 201: publication, ...errorResponses
 export const publishBody = {
   type: 'object',
   required: ['publicFrom', 'publicTo'],
-  properties: { publicFrom: isoDate, publicTo: isoDate },
+  properties: publicPeriod,
   additionalProperties: false,
 } as const;
 
@@ -72,20 +62,9 @@ export const withdrawBody = {
   additionalProperties: false,
 } as const;
 
-const finding = {
-  type: 'object',
-  properties: {
-    severity: { type: 'string' },
-    code: { type: 'string' },
-    message: { type: 'string' },
-    line: { type: ['integer', 'null'] },
-    excerpt: { type: ['string', 'null'] },
-  },
-} as const;
-
 export const previewQuery = {
   type: 'object',
-  properties: { publicFrom: isoDate, publicTo: isoDate },
+  properties: publicPeriod,
   additionalProperties: false,
 } as const;
 
@@ -95,7 +74,7 @@ export const previewResponses = {
     properties: {
       title: { type: 'string' },
       text: { type: 'string' },
-      findings: { type: 'array', items: finding },
+      findings: { type: 'array', items: lintFinding },
       publicFrom: { type: ['string', 'null'] },
       publicTo: { type: ['string', 'null'] },
     },
