@@ -1,17 +1,12 @@
-import { Alert, App, DatePicker, Form, Input, Modal } from 'antd';
+import { Alert, App, Form, Modal } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { api } from '../../api/client.ts';
 import { errorText } from '../../components/ErrorAlert.tsx';
 import { useLang, useT } from '../../i18n/index.tsx';
+import { OrderFields, type OrderFieldValues, orderBody } from '../supervision/OrderFields.tsx';
 import { recurrenceMessages } from './messages.ts';
 import type { CommonProblem } from './types.ts';
-
-interface OrderForm {
-  title: string;
-  content: string;
-  dueOn: dayjs.Dayjs;
-}
 
 /** One supervision order to every unit sharing the group's problem; the server sends all or none. */
 export function OrderDialog({
@@ -26,11 +21,11 @@ export function OrderDialog({
   const t = useT(recurrenceMessages);
   const { lang } = useLang();
   const { message } = App.useApp();
-  const [form] = Form.useForm<OrderForm>();
+  const [form] = Form.useForm<OrderFieldValues>();
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<unknown>(null);
 
-  const submit = async (values: OrderForm) => {
+  const submit = async (values: OrderFieldValues) => {
     setSaving(true);
     setError(null);
     try {
@@ -38,9 +33,7 @@ export function OrderDialog({
         method: 'POST',
         body: {
           groupKey: group.key,
-          title: values.title.trim(),
-          content: values.content.trim(),
-          dueOn: values.dueOn.format('YYYY-MM-DD'),
+          ...orderBody(values),
         },
       });
       message.success(t('orderSent', { n: res.ids.length }));
@@ -52,7 +45,6 @@ export function OrderDialog({
     }
   };
 
-  const required = (field: string) => [{ required: true, whitespace: true, message: t('required', { field }) }];
   return (
     <Modal
       open
@@ -70,7 +62,7 @@ export function OrderDialog({
         style={{ marginBottom: 16 }}
         title={t('orderTo', { n: group.units.length, units: group.units.map((u) => u.unit).join('、') })}
       />
-      <Form<OrderForm>
+      <Form<OrderFieldValues>
         form={form}
         layout="vertical"
         onFinish={submit}
@@ -80,19 +72,7 @@ export function OrderDialog({
           dueOn: dayjs().add(30, 'day'),
         }}
       >
-        <Form.Item name="title" label={t('orderTitle')} rules={required(t('orderTitle'))}>
-          <Input maxLength={200} />
-        </Form.Item>
-        <Form.Item name="content" label={t('orderContent')} rules={required(t('orderContent'))}>
-          <Input.TextArea rows={4} maxLength={5000} />
-        </Form.Item>
-        <Form.Item
-          name="dueOn"
-          label={t('orderDue')}
-          rules={[{ required: true, message: t('required', { field: t('orderDue') }) }]}
-        >
-          <DatePicker format="YYYY-MM-DD" disabledDate={(d) => d.isBefore(dayjs(), 'day')} style={{ width: 200 }} />
-        </Form.Item>
+        <OrderFields />
       </Form>
       {error ? <Alert type="error" showIcon role="alert" title={errorText(error, lang)} /> : null}
     </Modal>

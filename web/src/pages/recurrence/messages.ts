@@ -25,9 +25,6 @@ export const recurrenceMessages = defineMessages({
   overdue: ['逾期', 'Overdue'],
   sendOrder: ['下发督办', 'Send order'],
   sendOrderFor: ['下发督办：{label}', 'Supervision order: {label}'],
-  orderTitle: ['督办事项', 'Subject'],
-  orderContent: ['督办内容', 'Content'],
-  orderDue: ['办理期限', 'Due on'],
   orderTo: ['将向以下 {n} 个单位各下发一份督办单：{units}', 'One order will go to each of these {n} units: {units}'],
   orderDefaultTitle: ['关于举一反三整改“{label}”问题的督办', 'Supervision of the common problem “{label}”'],
   orderDefaultContent: [
@@ -35,7 +32,6 @@ export const recurrenceMessages = defineMessages({
     'Several units of this round share the problem “{label}”. Check your own unit against it and report by the due date.',
   ],
   orderSent: ['已向 {n} 个单位下发督办', 'Orders sent to {n} units'],
-  required: ['请填写{field}', '{field} is required'],
   pickInspection: [
     '选择一次巡察，查看其屡查屡犯问题和结转事项',
     'Choose an inspection to see its repeats and carried-over items',

@@ -1,19 +1,4 @@
-import {
-  Alert,
-  App,
-  Button,
-  Checkbox,
-  DatePicker,
-  Empty,
-  Form,
-  Input,
-  Modal,
-  Radio,
-  Select,
-  Space,
-  Table,
-  Typography,
-} from 'antd';
+import { Alert, App, Button, Checkbox, Empty, Form, Input, Modal, Radio, Select, Space, Table, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { Link } from 'react-router';
@@ -24,6 +9,7 @@ import { useApi } from '../../components/useApi.ts';
 import { common } from '../../i18n/common.ts';
 import { useLang, useT } from '../../i18n/index.tsx';
 import { supervisionMessages } from './messages.ts';
+import { OrderFields, type OrderFieldValues, orderBody } from './OrderFields.tsx';
 import { ItemSearch, OrderStatusTag } from './parts.tsx';
 import { ANSWERS, type OrderStatus, SUPERVISES, type SupervisionOrder } from './types.ts';
 
@@ -32,13 +18,10 @@ interface UnitOption {
   name: string;
 }
 
-interface NewOrderForm {
+interface NewOrderForm extends OrderFieldValues {
   kind: 'units' | 'items';
   unitIds?: number[];
   itemIds?: number[];
-  title: string;
-  content: string;
-  dueOn: dayjs.Dayjs;
   flagItems?: boolean;
 }
 
@@ -66,9 +49,7 @@ function NewOrderDialog({ onClose, onSent }: { onClose: () => void; onSent: () =
         method: 'POST',
         body: {
           targets,
-          title: v.title.trim(),
-          content: v.content.trim(),
-          dueOn: v.dueOn.format('YYYY-MM-DD'),
+          ...orderBody(v),
           flagItems: v.kind === 'items' && !!v.flagItems,
         },
       });
@@ -81,7 +62,6 @@ function NewOrderDialog({ onClose, onSent }: { onClose: () => void; onSent: () =
     }
   };
 
-  const required = (field: string) => [{ required: true, whitespace: true, message: t('required', { field }) }];
   return (
     <Modal
       open
@@ -144,19 +124,7 @@ function NewOrderDialog({ onClose, onSent }: { onClose: () => void; onSent: () =
             </Form.Item>
           </>
         )}
-        <Form.Item name="title" label={t('orderTitle')} rules={required(t('orderTitle'))}>
-          <Input maxLength={200} />
-        </Form.Item>
-        <Form.Item name="content" label={t('orderContent')} rules={required(t('orderContent'))}>
-          <Input.TextArea rows={4} maxLength={5000} />
-        </Form.Item>
-        <Form.Item
-          name="dueOn"
-          label={t('dueOn')}
-          rules={[{ required: true, message: t('requiredChoice', { field: t('dueOn') }) }]}
-        >
-          <DatePicker format="YYYY-MM-DD" disabledDate={(d) => d.isBefore(dayjs(), 'day')} style={{ width: 200 }} />
-        </Form.Item>
+        <OrderFields />
       </Form>
       {error ? <Alert type="error" showIcon role="alert" title={errorText(error, lang)} /> : null}
     </Modal>
