@@ -1,61 +1,40 @@
-import { Alert, Button, Card, Col, Input, Row, Table, Tag, Typography } from 'antd';
+import { Button, Card, Col, Input, Row, Typography } from 'antd';
 import { useState } from 'react';
 import { api } from '../../api/client.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
-import { localise, useLang, useT } from '../../i18n/index.tsx';
+import { type LintFinding, LintFindings } from '../../components/LintFindings.tsx';
+import { useT } from '../../i18n/index.tsx';
 import { documentMessages } from './messages.ts';
-import type { Finding } from './types.ts';
 
-/** Whether the findings would let the notice be published (errors block it, warnings do not), then every finding. */
-function Findings({ findings }: { findings: Finding[] }) {
+/** The linter's findings in this page's words, with the line and excerpt of each. */
+function Findings({ findings }: { findings: LintFinding[] }) {
   const t = useT(documentMessages);
-  const { lang } = useLang();
-  const errors = findings.filter((f) => f.severity === 'error').length;
-  const warnings = findings.length - errors;
-  const verdict =
-    errors > 0
-      ? { type: 'error' as const, text: t('wouldFail', { n: errors }) }
-      : warnings > 0
-        ? { type: 'warning' as const, text: t('wouldPassWithWarnings', { n: warnings }) }
-        : { type: 'success' as const, text: t('wouldPass') };
   return (
-    <section aria-label={t('findingsFor')}>
-      <Alert type={verdict.type} showIcon title={verdict.text} role="status" style={{ marginBottom: 12 }} />
-      {findings.length > 0 && (
-        <Table<Finding>
-          size="small"
-          tableLayout="fixed"
-          pagination={false}
-          rowKey={(f, i) => `${f.code}-${f.line}-${i}`}
-          dataSource={findings}
-          columns={[
-            {
-              title: t('severity'),
-              dataIndex: 'severity',
-              width: 72,
-              render: (s: Finding['severity']) =>
-                s === 'error' ? <Tag color="error">{t('error')}</Tag> : <Tag color="warning">{t('warning')}</Tag>,
-            },
-            { title: t('message'), dataIndex: 'message', render: (m: string) => localise(m, lang) },
-            { title: t('line'), dataIndex: 'line', width: 48, render: (l: number | null) => l ?? '—' },
-            {
-              title: t('excerpt'),
-              dataIndex: 'excerpt',
-              width: '38%',
-              render: (e: string | null) => <Typography.Text type="secondary">{e ?? '—'}</Typography.Text>,
-            },
-          ]}
-        />
-      )}
-    </section>
+    <LintFindings
+      findings={findings}
+      text={{
+        label: t('findingsFor'),
+        verdict: ({ errors, warnings }) =>
+          errors > 0
+            ? t('wouldFail', { n: errors })
+            : warnings > 0
+              ? t('wouldPassWithWarnings', { n: warnings })
+              : t('wouldPass'),
+        severity: t('severity'),
+        error: t('error'),
+        warning: t('warning'),
+        message: t('message'),
+        place: { line: t('line'), excerpt: t('excerpt') },
+      }}
+    />
   );
 }
 
 function useLint() {
-  const [findings, setFindings] = useState<Finding[] | null>(null);
+  const [findings, setFindings] = useState<LintFinding[] | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [loading, setLoading] = useState(false);
-  const run = async (call: () => Promise<{ findings: Finding[] }>) => {
+  const run = async (call: () => Promise<{ findings: LintFinding[] }>) => {
     setLoading(true);
     setError(null);
     try {

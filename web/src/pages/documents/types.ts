@@ -40,14 +40,6 @@ export interface Draft extends Writing {
   suggestions: { facts: WorkLogFact[] };
 }
 
-export interface Finding {
-  severity: 'error' | 'warning';
-  code: string;
-  message: string;
-  line: number | null;
-  excerpt: string | null;
-}
-
 export interface ImportCounts {
   problems: number;
   items: number;

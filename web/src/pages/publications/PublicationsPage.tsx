@@ -6,11 +6,12 @@ import type { Role } from '../../api/types.ts';
 import { useSession } from '../../auth/session.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { InspectionPicker } from '../../components/InspectionPicker.tsx';
+import { type LintFinding, LintFindings } from '../../components/LintFindings.tsx';
 import { useApi } from '../../components/useApi.ts';
 import { common } from '../../i18n/common.ts';
-import { localise, useLang, useT } from '../../i18n/index.tsx';
+import { useT } from '../../i18n/index.tsx';
 import { publicationMessages, stateText } from './messages.ts';
-import type { Finding, Preview, Publication, PublicComment, Summary } from './types.ts';
+import type { Preview, Publication, PublicComment, Summary } from './types.ts';
 
 // canEditNotice in src/policies/policies.ts: the server decides; the page only leaves out what would be refused.
 const EDITORS: Role[] = ['unit_admin', 'unit_leader', 'office', 'admin'];
@@ -27,41 +28,25 @@ const COMMENT_COLOR: Record<PublicComment['status'], string> = {
 };
 const ISO = 'YYYY-MM-DD';
 
-function Findings({ findings }: { findings: Finding[] }) {
+function Findings({ findings }: { findings: LintFinding[] }) {
   const t = useT(publicationMessages);
-  const { lang } = useLang();
-  const errors = findings.filter((f) => f.severity === 'error').length;
-  const warnings = findings.length - errors;
-  const verdict =
-    errors > 0
-      ? { type: 'error' as const, text: t('failed', { n: errors }) }
-      : {
-          type: warnings > 0 ? ('warning' as const) : ('success' as const),
-          text: warnings > 0 ? t('passedWithWarnings', { n: warnings }) : t('passed'),
-        };
   return (
-    <section aria-label={t('checkResult')}>
-      <Alert type={verdict.type} showIcon title={verdict.text} role="status" style={{ marginBottom: 8 }} />
-      {findings.length > 0 && (
-        <Table<Finding>
-          size="small"
-          tableLayout="fixed"
-          pagination={false}
-          rowKey={(f, i) => `${f.code}-${f.line}-${i}`}
-          dataSource={findings}
-          columns={[
-            {
-              title: t('severity'),
-              dataIndex: 'severity',
-              width: 80,
-              render: (s: Finding['severity']) =>
-                s === 'error' ? <Tag color="error">{t('error')}</Tag> : <Tag color="warning">{t('warning')}</Tag>,
-            },
-            { title: t('message'), dataIndex: 'message', render: (m: string) => localise(m, lang) },
-          ]}
-        />
-      )}
-    </section>
+    <LintFindings
+      findings={findings}
+      text={{
+        label: t('checkResult'),
+        verdict: ({ errors, warnings }) =>
+          errors > 0
+            ? t('failed', { n: errors })
+            : warnings > 0
+              ? t('passedWithWarnings', { n: warnings })
+              : t('passed'),
+        severity: t('severity'),
+        error: t('error'),
+        warning: t('warning'),
+        message: t('message'),
+      }}
+    />
   );
 }
 

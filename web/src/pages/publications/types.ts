@@ -1,3 +1,5 @@
+import type { LintFinding } from '../../components/LintFindings.tsx';
+
 export type PublicationState = 'scheduled' | 'public' | 'archived' | 'withdrawn';
 
 export interface Publication {
@@ -28,17 +30,9 @@ export interface PublicComment {
   version: number;
 }
 
-export interface Finding {
-  severity: 'error' | 'warning';
-  code: string;
-  message: string;
-  line: number | null;
-  excerpt: string | null;
-}
-
 export interface Preview {
   title: string;
-  findings: Finding[];
+  findings: LintFinding[];
   publicFrom: string | null;
   publicTo: string | null;
 }
