@@ -1,31 +1,17 @@
-import {
-  Alert,
-  App,
-  Button,
-  DatePicker,
-  Empty,
-  Form,
-  Input,
-  Modal,
-  Radio,
-  Select,
-  Space,
-  Table,
-  Tag,
-  Typography,
-} from 'antd';
+import { Alert, App, Button, DatePicker, Empty, Form, Input, Radio, Space, Table, Tag, Typography } from 'antd';
 import type dayjs from 'dayjs';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { api, query } from '../../api/client.ts';
 import { useSession } from '../../auth/session.tsx';
-import { ErrorAlert, errorText } from '../../components/ErrorAlert.tsx';
+import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { StateTag } from '../../components/status.tsx';
 import { useApi } from '../../components/useApi.ts';
 import { common } from '../../i18n/common.ts';
-import { useLang, useT } from '../../i18n/index.tsx';
+import { useT } from '../../i18n/index.tsx';
+import { FormDialog } from './FormDialog.tsx';
 import { supervisionMessages } from './messages.ts';
-import { ItemSearch } from './parts.tsx';
+import { ItemSearch, ListToolbar } from './parts.tsx';
 import { type Lookback, SUPERVISES } from './types.ts';
 
 /** The server's default when no date is given (DEFAULT_LOOKBACK_DAYS). */
@@ -33,50 +19,33 @@ const DEFAULT_DAYS = 90;
 
 function ScheduleDialog({ onClose, onDone }: { onClose: () => void; onDone: () => void }) {
   const t = useT(supervisionMessages);
-  const { lang } = useLang();
   const [form] = Form.useForm<{ itemId: number; dueOn?: dayjs.Dayjs }>();
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const submit = async (v: { itemId: number; dueOn?: dayjs.Dayjs }) => {
-    setSaving(true);
-    setError(null);
-    try {
-      await api(`/api/items/${v.itemId}/lookbacks`, {
-        method: 'POST',
-        body: v.dueOn ? { dueOn: v.dueOn.format('YYYY-MM-DD') } : {},
-      });
-      onDone();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setSaving(false);
-    }
-  };
   return (
-    <Modal
-      open
+    <FormDialog
+      form={form}
       title={t('schedule')}
       okText={t('schedule')}
-      confirmLoading={saving}
-      onOk={() => form.submit()}
-      onCancel={onClose}
-      destroyOnHidden
       width={620}
+      onClose={onClose}
+      send={async (v) => {
+        await api(`/api/items/${v.itemId}/lookbacks`, {
+          method: 'POST',
+          body: v.dueOn ? { dueOn: v.dueOn.format('YYYY-MM-DD') } : {},
+        });
+        onDone();
+      }}
     >
-      <Form form={form} layout="vertical" onFinish={submit}>
-        <Form.Item
-          name="itemId"
-          label={t('lookbackItem')}
-          rules={[{ required: true, message: t('requiredChoice', { field: t('lookbackItem') }) }]}
-        >
-          <ItemSearch states={['closed']} ariaLabel={t('lookbackItem')} placeholder={t('chooseClosedItem')} />
-        </Form.Item>
-        <Form.Item name="dueOn" label={t('lookbackDue')} extra={t('lookbackDueHint', { n: DEFAULT_DAYS })}>
-          <DatePicker format="YYYY-MM-DD" style={{ width: 200 }} />
-        </Form.Item>
-      </Form>
-      {error ? <Alert type="error" showIcon role="alert" title={errorText(error, lang)} /> : null}
-    </Modal>
+      <Form.Item
+        name="itemId"
+        label={t('lookbackItem')}
+        rules={[{ required: true, message: t('requiredChoice', { field: t('lookbackItem') }) }]}
+      >
+        <ItemSearch states={['closed']} ariaLabel={t('lookbackItem')} placeholder={t('chooseClosedItem')} />
+      </Form.Item>
+      <Form.Item name="dueOn" label={t('lookbackDue')} extra={t('lookbackDueHint', { n: DEFAULT_DAYS })}>
+        <DatePicker format="YYYY-MM-DD" style={{ width: 200 }} />
+      </Form.Item>
+    </FormDialog>
   );
 }
 
@@ -95,58 +64,40 @@ function ResultDialog({
   onDone: (l: Lookback) => void;
 }) {
   const t = useT(supervisionMessages);
-  const { lang } = useLang();
   const [form] = Form.useForm<ResultForm>();
   const outcome = Form.useWatch('outcome', form);
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const submit = async (v: ResultForm) => {
-    setSaving(true);
-    setError(null);
-    try {
-      const saved = await api<Lookback>(`/api/lookbacks/${lookback.id}/result`, {
-        method: 'POST',
-        body: { outcome: v.outcome, finding: v.finding?.trim() || null, version: lookback.version },
-      });
-      onDone(saved);
-    } catch (e) {
-      setError(e);
-    } finally {
-      setSaving(false);
-    }
-  };
   return (
-    <Modal
-      open
+    <FormDialog<ResultForm>
+      form={form}
       title={t('recordTitle', { title: lookback.itemTitle })}
       okText={t('record')}
-      confirmLoading={saving}
-      onOk={() => form.submit()}
-      onCancel={onClose}
-      destroyOnHidden
+      initialValues={{ outcome: 'held' }}
+      onClose={onClose}
+      send={async (v) => {
+        const saved = await api<Lookback>(`/api/lookbacks/${lookback.id}/result`, {
+          method: 'POST',
+          body: { outcome: v.outcome, finding: v.finding?.trim() || null, version: lookback.version },
+        });
+        onDone(saved);
+      }}
     >
-      <Form<ResultForm> form={form} layout="vertical" onFinish={submit} initialValues={{ outcome: 'held' }}>
-        <Form.Item name="outcome" label={t('outcome')}>
-          <Radio.Group
-            options={[
-              { value: 'held', label: t('held') },
-              { value: 'rebound', label: t('rebound') },
-            ]}
-          />
-        </Form.Item>
-        <Form.Item
-          name="finding"
-          label={t('finding')}
-          extra={t('findingHint')}
-          rules={[
-            { required: outcome === 'rebound', whitespace: true, message: t('required', { field: t('finding') }) },
+      <Form.Item name="outcome" label={t('outcome')}>
+        <Radio.Group
+          options={[
+            { value: 'held', label: t('held') },
+            { value: 'rebound', label: t('rebound') },
           ]}
-        >
-          <Input.TextArea rows={4} maxLength={5000} />
-        </Form.Item>
-      </Form>
-      {error ? <Alert type="error" showIcon role="alert" title={errorText(error, lang)} /> : null}
-    </Modal>
+        />
+      </Form.Item>
+      <Form.Item
+        name="finding"
+        label={t('finding')}
+        extra={t('findingHint')}
+        rules={[{ required: outcome === 'rebound', whitespace: true, message: t('required', { field: t('finding') }) }]}
+      >
+        <Input.TextArea rows={4} maxLength={5000} />
+      </Form.Item>
+    </FormDialog>
   );
 }
 
@@ -165,25 +116,19 @@ export function LookbacksTab() {
 
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
-      <Space wrap style={{ justifyContent: 'space-between', width: '100%' }}>
-        <Space wrap>
-          <Select
-            aria-label={t('status')}
-            allowClear
-            placeholder={t('statusAll')}
-            style={{ width: 160 }}
-            value={status}
-            onChange={(v?: Lookback['status']) => setStatus(v)}
-            options={(['scheduled', 'held', 'rebound'] as const).map((s) => ({ value: s, label: t(s) }))}
-          />
-          <Typography.Text type="secondary">{t('dueFirst')}</Typography.Text>
-        </Space>
-        {supervises && (
-          <Button type="primary" onClick={() => setScheduling(true)}>
-            {t('schedule')}
-          </Button>
-        )}
-      </Space>
+      <ListToolbar
+        statuses={['scheduled', 'held', 'rebound'] as const}
+        status={status}
+        onStatus={setStatus}
+        filters={<Typography.Text type="secondary">{t('dueFirst')}</Typography.Text>}
+        action={
+          supervises && (
+            <Button type="primary" onClick={() => setScheduling(true)}>
+              {t('schedule')}
+            </Button>
+          )
+        }
+      />
       {!supervises && <Alert type="info" showIcon title={t('readOnly')} />}
       {lookbacks.error ? <ErrorAlert error={lookbacks.error} onRetry={lookbacks.reload} /> : null}
       <Table<Lookback>

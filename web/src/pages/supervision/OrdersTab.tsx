@@ -1,4 +1,4 @@
-import { Alert, App, Button, Checkbox, Empty, Form, Input, Modal, Radio, Select, Space, Table, Typography } from 'antd';
+import { Alert, App, Button, Checkbox, Empty, Form, Input, Radio, Select, Space, Table, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { Link } from 'react-router';
@@ -8,9 +8,10 @@ import { ErrorAlert, errorText } from '../../components/ErrorAlert.tsx';
 import { useApi } from '../../components/useApi.ts';
 import { common } from '../../i18n/common.ts';
 import { useLang, useT } from '../../i18n/index.tsx';
+import { FormDialog } from './FormDialog.tsx';
 import { supervisionMessages } from './messages.ts';
 import { OrderFields, type OrderFieldValues, orderBody } from './OrderFields.tsx';
-import { ItemSearch, OrderStatusTag } from './parts.tsx';
+import { ItemSearch, ListToolbar, OrderStatusTag } from './parts.tsx';
 import { ANSWERS, type OrderStatus, SUPERVISES, type SupervisionOrder } from './types.ts';
 
 interface UnitOption {
@@ -28,106 +29,82 @@ interface NewOrderForm extends OrderFieldValues {
 /** One order to several units or items at once; the server writes all or none. */
 function NewOrderDialog({ onClose, onSent }: { onClose: () => void; onSent: () => void }) {
   const t = useT(supervisionMessages);
-  const { lang } = useLang();
   const { message } = App.useApp();
   const [form] = Form.useForm<NewOrderForm>();
   const kind = Form.useWatch('kind', form) ?? 'units';
   const units = useApi<{ units: UnitOption[] }>('/api/units?kind=unit');
   const [itemUnits, setItemUnits] = useState(new Map<number, number>());
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<unknown>(null);
 
-  const submit = async (v: NewOrderForm) => {
-    setSaving(true);
-    setError(null);
+  const send = async (v: NewOrderForm) => {
     const targets =
       v.kind === 'units'
         ? (v.unitIds ?? []).map((unitId) => ({ unitId }))
         : (v.itemIds ?? []).map((itemId) => ({ unitId: itemUnits.get(itemId) as number, itemId }));
-    try {
-      const res = await api<{ ids: number[] }>('/api/supervision/orders', {
-        method: 'POST',
-        body: {
-          targets,
-          ...orderBody(v),
-          flagItems: v.kind === 'items' && !!v.flagItems,
-        },
-      });
-      message.success(t('orderSent', { n: res.ids.length }));
-      onSent();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setSaving(false);
-    }
+    const res = await api<{ ids: number[] }>('/api/supervision/orders', {
+      method: 'POST',
+      body: { targets, ...orderBody(v), flagItems: v.kind === 'items' && !!v.flagItems },
+    });
+    message.success(t('orderSent', { n: res.ids.length }));
+    onSent();
   };
 
   return (
-    <Modal
-      open
+    <FormDialog<NewOrderForm>
+      form={form}
       title={t('newOrder')}
       okText={t('newOrder')}
-      confirmLoading={saving}
-      onOk={() => form.submit()}
-      onCancel={onClose}
-      destroyOnHidden
       width={680}
+      initialValues={{ kind: 'units', dueOn: dayjs().add(15, 'day'), flagItems: true }}
+      onClose={onClose}
+      send={send}
     >
-      <Form<NewOrderForm>
-        form={form}
-        layout="vertical"
-        onFinish={submit}
-        initialValues={{ kind: 'units', dueOn: dayjs().add(15, 'day'), flagItems: true }}
-      >
-        <Form.Item name="kind" label={t('targetKind')}>
-          <Radio.Group
-            optionType="button"
-            options={[
-              { value: 'units', label: t('byUnit') },
-              { value: 'items', label: t('byItem') },
-            ]}
+      <Form.Item name="kind" label={t('targetKind')}>
+        <Radio.Group
+          optionType="button"
+          options={[
+            { value: 'units', label: t('byUnit') },
+            { value: 'items', label: t('byItem') },
+          ]}
+        />
+      </Form.Item>
+      {kind === 'units' ? (
+        <Form.Item
+          name="unitIds"
+          label={t('toUnits')}
+          rules={[{ required: true, message: t('requiredChoice', { field: t('toUnits') }) }]}
+        >
+          <Select
+            mode="multiple"
+            aria-label={t('toUnits')}
+            placeholder={t('chooseUnits')}
+            loading={units.loading}
+            showSearch={{ optionFilterProp: 'label' }}
+            options={(units.data?.units ?? []).map((u) => ({ value: u.id, label: u.name }))}
           />
         </Form.Item>
-        {kind === 'units' ? (
+      ) : (
+        <>
           <Form.Item
-            name="unitIds"
-            label={t('toUnits')}
-            rules={[{ required: true, message: t('requiredChoice', { field: t('toUnits') }) }]}
+            name="itemIds"
+            label={t('toItems')}
+            rules={[{ required: true, message: t('requiredChoice', { field: t('toItems') }) }]}
           >
-            <Select
-              mode="multiple"
-              aria-label={t('toUnits')}
-              placeholder={t('chooseUnits')}
-              loading={units.loading}
-              showSearch={{ optionFilterProp: 'label' }}
-              options={(units.data?.units ?? []).map((u) => ({ value: u.id, label: u.name }))}
+            <ItemSearch
+              multiple
+              ariaLabel={t('toItems')}
+              placeholder={t('chooseItems')}
+              onChange={(_, rows) =>
+                setItemUnits((m) => new Map([...m, ...rows.map((r) => [r.id, r.unitId] as [number, number])]))
+              }
             />
           </Form.Item>
-        ) : (
-          <>
-            <Form.Item
-              name="itemIds"
-              label={t('toItems')}
-              rules={[{ required: true, message: t('requiredChoice', { field: t('toItems') }) }]}
-            >
-              <ItemSearch
-                multiple
-                ariaLabel={t('toItems')}
-                placeholder={t('chooseItems')}
-                onChange={(_, rows) =>
-                  setItemUnits((m) => new Map([...m, ...rows.map((r) => [r.id, r.unitId] as [number, number])]))
-                }
-              />
-            </Form.Item>
-            <Form.Item name="flagItems" valuePropName="checked">
-              <Checkbox>{t('flagItems')}</Checkbox>
-            </Form.Item>
-          </>
-        )}
-        <OrderFields />
-      </Form>
-      {error ? <Alert type="error" showIcon role="alert" title={errorText(error, lang)} /> : null}
-    </Modal>
+          <Form.Item name="flagItems" valuePropName="checked">
+            <Checkbox>{t('flagItems')}</Checkbox>
+          </Form.Item>
+        </>
+      )}
+      <OrderFields />
+    </FormDialog>
   );
 }
 
@@ -144,51 +121,34 @@ function TextDialog({
   onDone: () => void;
 }) {
   const t = useT(supervisionMessages);
-  const { lang } = useLang();
   const [form] = Form.useForm<{ text: string }>();
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<unknown>(null);
   const label = mode === 'answer' ? t('answer') : t('returnReason');
-  const submit = async ({ text }: { text: string }) => {
-    setSaving(true);
-    setError(null);
-    try {
-      await api(`/api/supervision/orders/${order.id}/${mode}`, {
-        method: 'POST',
-        body:
-          mode === 'answer'
-            ? { answer: text.trim(), version: order.version }
-            : { reason: text.trim(), version: order.version },
-      });
-      onDone();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setSaving(false);
-    }
-  };
   return (
-    <Modal
-      open
+    <FormDialog
+      form={form}
       title={t(mode === 'answer' ? 'answerTitle' : 'returnTitle', { title: order.title })}
       okText={mode === 'answer' ? t('answerAction') : t('returnAction')}
-      confirmLoading={saving}
-      onOk={() => form.submit()}
-      onCancel={onClose}
-      destroyOnHidden
+      intro={<Typography.Paragraph type="secondary">{order.content}</Typography.Paragraph>}
+      onClose={onClose}
+      send={async ({ text }) => {
+        await api(`/api/supervision/orders/${order.id}/${mode}`, {
+          method: 'POST',
+          body:
+            mode === 'answer'
+              ? { answer: text.trim(), version: order.version }
+              : { reason: text.trim(), version: order.version },
+        });
+        onDone();
+      }}
     >
-      <Typography.Paragraph type="secondary">{order.content}</Typography.Paragraph>
-      <Form form={form} layout="vertical" onFinish={submit}>
-        <Form.Item
-          name="text"
-          label={label}
-          rules={[{ required: true, whitespace: true, message: t('required', { field: label }) }]}
-        >
-          <Input.TextArea rows={5} maxLength={mode === 'answer' ? 5000 : 2000} />
-        </Form.Item>
-      </Form>
-      {error ? <Alert type="error" showIcon role="alert" title={errorText(error, lang)} /> : null}
-    </Modal>
+      <Form.Item
+        name="text"
+        label={label}
+        rules={[{ required: true, whitespace: true, message: t('required', { field: label }) }]}
+      >
+        <Input.TextArea rows={5} maxLength={mode === 'answer' ? 5000 : 2000} />
+      </Form.Item>
+    </FormDialog>
   );
 }
 
@@ -225,27 +185,23 @@ export function OrdersTab() {
 
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
-      <Space wrap style={{ justifyContent: 'space-between', width: '100%' }}>
-        <Space wrap>
-          <Select
-            aria-label={t('status')}
-            allowClear
-            placeholder={t('statusAll')}
-            style={{ width: 160 }}
-            value={status}
-            onChange={(v?: OrderStatus) => setStatus(v)}
-            options={(['open', 'answered', 'returned', 'closed'] as const).map((s) => ({ value: s, label: t(s) }))}
-          />
+      <ListToolbar
+        statuses={['open', 'answered', 'returned', 'closed'] as const}
+        status={status}
+        onStatus={setStatus}
+        filters={
           <Checkbox checked={overdue} onChange={(e) => setOverdue(e.target.checked)}>
             {t('onlyOverdue')}
           </Checkbox>
-        </Space>
-        {supervises && (
-          <Button type="primary" onClick={() => setCreating(true)}>
-            {t('newOrder')}
-          </Button>
-        )}
-      </Space>
+        }
+        action={
+          supervises && (
+            <Button type="primary" onClick={() => setCreating(true)}>
+              {t('newOrder')}
+            </Button>
+          )
+        }
+      />
       {!supervises && !answers && <Alert type="info" showIcon title={t('readOnly')} />}
       {orders.error ? <ErrorAlert error={orders.error} onRetry={orders.reload} /> : null}
       <Table<SupervisionOrder>

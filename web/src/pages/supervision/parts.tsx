@@ -1,5 +1,5 @@
-import { Select, Spin, Tag } from 'antd';
-import { useEffect, useRef, useState } from 'react';
+import { Select, Space, Spin, Tag } from 'antd';
+import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { api, query } from '../../api/client.ts';
 import type { LedgerPage, LedgerRow, WorkflowState } from '../../api/types.ts';
 import { useT } from '../../i18n/index.tsx';
@@ -85,5 +85,39 @@ export function ItemSearch({
         );
       }}
     />
+  );
+}
+
+/** A list tab's top row: the status filter (and any other filters) on the left, the tab's one action on the right. */
+export function ListToolbar<S extends keyof typeof supervisionMessages>({
+  statuses,
+  status,
+  onStatus,
+  filters,
+  action,
+}: {
+  statuses: readonly S[];
+  status: S | undefined;
+  onStatus: (status: S | undefined) => void;
+  filters?: ReactNode;
+  action?: ReactNode;
+}) {
+  const t = useT(supervisionMessages);
+  return (
+    <Space wrap style={{ justifyContent: 'space-between', width: '100%' }}>
+      <Space wrap>
+        <Select
+          aria-label={t('status')}
+          allowClear
+          placeholder={t('statusAll')}
+          style={{ width: 160 }}
+          value={status}
+          onChange={(v?: S) => onStatus(v)}
+          options={statuses.map((s) => ({ value: s, label: t(s) }))}
+        />
+        {filters}
+      </Space>
+      {action}
+    </Space>
   );
 }
