@@ -6,7 +6,7 @@ import type { ImportMapping, LedgerSummary } from '../ledger-io/import/planner.t
 import { type ScanProgress, scanLedger } from '../ledger-io/import/scan.ts';
 import { type ReadLimits, sha256Of } from '../ledger-io/import/source.ts';
 import { canImportLedger, canReadInspection, type ScopedResource } from '../policies/policies.ts';
-import { getInspection } from '../repositories/inspections.repository.ts';
+import { getInspection, insertProblem, nextProblemSortOrder } from '../repositories/inspections.repository.ts';
 import { measureColumns } from '../repositories/item-parts.repository.ts';
 import { nextItemSortOrder } from '../repositories/items.repository.ts';
 import {
@@ -14,7 +14,6 @@ import {
   insertMeasuresReturningIds,
   insertProgressRows,
   loadImportLookups,
-  maxProblemSortOrder,
 } from '../repositories/ledger-import.repository.ts';
 import { type CommandContext, change, today } from './context.ts';
 
@@ -105,27 +104,21 @@ export async function importLedger(
     const now = ctx.now().toISOString();
     const created = { problems: 0, items: 0, measures: 0, progress: 0 };
     const problemIds = new Map(lookups.existingProblems.map((p) => [matchKey(p.title), p.id]));
-    let problemSort = await maxProblemSortOrder(trx, inspectionId);
+    let problemSort = (await nextProblemSortOrder(trx, inspectionId)) - 1;
     let itemSort = await nextItemSortOrder(trx, inspectionId);
     const written = await scanLedger(input.filePath, input.fileName, lookups, {
       limits: input.limits,
       onProgress: progressOf(input, 'write'),
       onBatch: async (problems, items) => {
         for (const p of problems) {
-          const { id } = await trx
-            .insertInto('problems')
-            .values({
-              inspection_id: inspectionId,
-              aspect_id: p.aspectId,
-              number: p.number,
-              title: p.title,
-              description: null,
-              sort_order: ++problemSort,
-              created_at: now,
-              updated_at: now,
-            })
-            .returning('id')
-            .executeTakeFirstOrThrow();
+          const id = await insertProblem(trx, {
+            inspectionId,
+            aspectId: p.aspectId,
+            number: p.number,
+            title: p.title,
+            description: null,
+            sortOrder: ++problemSort,
+          });
           problemIds.set(p.key, id);
           created.problems++;
         }

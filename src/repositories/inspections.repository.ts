@@ -209,7 +209,7 @@ export async function nextProblemSortOrder(db: Db, inspectionId: number): Promis
     .select((eb) => eb.fn.max('sort_order').as('m'))
     .where('inspection_id', '=', inspectionId)
     .executeTakeFirst();
-  return (r?.m ?? 0) + 1;
+  return Number(r?.m ?? 0) + 1;
 }
 
 // ---- the unit's log of organising the work (领导小组, meetings, study sessions, check visits)

@@ -33,15 +33,6 @@ export async function loadImportLookups(db: Db, inspection: { id: number; roundI
   return { aspects, departments, people, existingProblems };
 }
 
-export async function maxProblemSortOrder(db: Db, inspectionId: number): Promise<number> {
-  const r = await db
-    .selectFrom('problems')
-    .select((eb) => eb.fn.max('sort_order').as('m'))
-    .where('inspection_id', '=', inspectionId)
-    .executeTakeFirst();
-  return Number(r?.m ?? 0);
-}
-
 // Multi-row statements stay under SQLite's and PostgreSQL's bound-parameter limits (see bulk.repository.ts).
 const ROWS_PER_STATEMENT = 1000;
 
