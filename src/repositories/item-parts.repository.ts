@@ -1,4 +1,6 @@
+import type { Selectable } from 'kysely';
 import type { Db } from '../db/database.ts';
+import type { MeasureTable } from '../db/schema.ts';
 import type { MeasureKind } from '../domain/measure.ts';
 import { AppError } from '../errors.ts';
 
@@ -29,6 +31,23 @@ export interface MeasureInput {
   completedOn?: string | null;
 }
 
+/** A measures row with its department's name, as the API shows it; the plan editor adds the department's path. */
+export const toMeasure = (r: Selectable<MeasureTable> & { department_name: string | null }): Measure => ({
+  id: r.id,
+  itemId: r.item_id,
+  sortOrder: r.sort_order,
+  content: r.content,
+  kind: r.kind as MeasureKind,
+  responsibleLeader: r.responsible_leader,
+  departmentId: r.department_id,
+  department: r.department_name,
+  responsiblePersonId: r.responsible_person_id,
+  responsiblePersonName: r.responsible_person_name,
+  deadline: r.deadline,
+  completedOn: r.completed_on,
+  version: r.version,
+});
+
 export async function listMeasures(db: Db, itemId: number): Promise<Measure[]> {
   const rows = await db
     .selectFrom('measures as m')
@@ -39,21 +58,7 @@ export async function listMeasures(db: Db, itemId: number): Promise<Measure[]> {
     .orderBy('m.sort_order')
     .orderBy('m.id')
     .execute();
-  return rows.map((r) => ({
-    id: r.id,
-    itemId: r.item_id,
-    sortOrder: r.sort_order,
-    content: r.content,
-    kind: r.kind as MeasureKind,
-    responsibleLeader: r.responsible_leader,
-    departmentId: r.department_id,
-    department: r.department_name,
-    responsiblePersonId: r.responsible_person_id,
-    responsiblePersonName: r.responsible_person_name,
-    deadline: r.deadline,
-    completedOn: r.completed_on,
-    version: r.version,
-  }));
+  return rows.map(toMeasure);
 }
 
 export async function getMeasure(db: Db, id: number): Promise<Measure> {

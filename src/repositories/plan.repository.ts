@@ -2,46 +2,32 @@ import type { Db } from '../db/database.ts';
 import type { MeasureKind } from '../domain/measure.ts';
 import type { ResultLabel } from '../domain/result.ts';
 import type { WorkflowState } from '../domain/workflow.ts';
+import { type Measure, toMeasure } from './item-parts.repository.ts';
+import type { SnapshotItem } from './ledger-snapshot.repository.ts';
 
 /** One measure as the plan editor shows it: with its version, so each row can be saved on its own. */
-export interface PlanMeasure {
-  id: number;
-  itemId: number;
-  sortOrder: number;
-  content: string;
-  kind: MeasureKind;
-  responsibleLeader: string | null;
-  departmentId: number | null;
-  department: string | null;
-  departmentPath: string | null;
-  responsiblePersonId: number | null;
-  responsiblePersonName: string | null;
-  deadline: string | null;
-  completedOn: string | null;
-  version: number;
-}
+export type PlanMeasure = Measure & { departmentPath: string | null };
 
-export interface PlanItem {
-  id: number;
-  aspectId: number | null;
-  problemId: number | null;
-  number: string | null;
-  title: string;
-  description: string | null;
-  suggestion: string | null;
-  target: string | null;
-  kind: MeasureKind;
-  deadline: string | null;
-  leadDepartmentId: number | null;
-  leadDepartment: string | null;
-  leadDepartmentPath: string | null;
-  responsibleLeader: string | null;
-  state: WorkflowState;
-  result: ResultLabel;
-  sortOrder: number;
-  version: number;
-  measures: PlanMeasure[];
-}
+/** An item as the plan editor shows it: the ledger's item fields, its lead department's path and its version. */
+export type PlanItem = Pick<
+  SnapshotItem,
+  | 'id'
+  | 'aspectId'
+  | 'problemId'
+  | 'number'
+  | 'title'
+  | 'description'
+  | 'suggestion'
+  | 'target'
+  | 'kind'
+  | 'deadline'
+  | 'leadDepartmentId'
+  | 'leadDepartment'
+  | 'responsibleLeader'
+  | 'state'
+  | 'result'
+  | 'sortOrder'
+> & { leadDepartmentPath: string | null; version: number; measures: PlanMeasure[] };
 
 /** An inspection's items with their measures in two queries, whatever their number. */
 export async function listPlanItems(db: Db, inspectionId: number): Promise<PlanItem[]> {
@@ -70,22 +56,7 @@ export async function listPlanItems(db: Db, inspectionId: number): Promise<PlanI
   const measuresOf = new Map<number, PlanMeasure[]>();
   for (const m of measures) {
     const list = measuresOf.get(m.item_id) ?? [];
-    list.push({
-      id: m.id,
-      itemId: m.item_id,
-      sortOrder: m.sort_order,
-      content: m.content,
-      kind: m.kind as MeasureKind,
-      responsibleLeader: m.responsible_leader,
-      departmentId: m.department_id,
-      department: m.department_name,
-      departmentPath: m.department_path,
-      responsiblePersonId: m.responsible_person_id,
-      responsiblePersonName: m.responsible_person_name,
-      deadline: m.deadline,
-      completedOn: m.completed_on,
-      version: m.version,
-    });
+    list.push({ ...toMeasure(m), departmentPath: m.department_path });
     measuresOf.set(m.item_id, list);
   }
   return items.map((r) => ({
