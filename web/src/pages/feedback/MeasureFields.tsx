@@ -2,6 +2,7 @@ import { Form, Input, Select, Space } from 'antd';
 import type { Dayjs } from 'dayjs';
 import type { MeasureKind } from '../../api/types.ts';
 import { DeadlinePicker } from '../../components/DeadlinePicker.tsx';
+import { DepartmentSelect } from '../../components/DepartmentSelect.tsx';
 import { KindText } from '../../components/status.tsx';
 import { common } from '../../i18n/common.ts';
 import { useT } from '../../i18n/index.tsx';
@@ -47,12 +48,7 @@ export function NewMeasureFields({ plan }: { plan: Plan }) {
           />
         </Form.Item>
         <Form.Item name="departmentId" label={c('department')}>
-          <Select
-            allowClear
-            style={{ width: 160 }}
-            placeholder={t('deptPick')}
-            options={plan.departments.map((d) => ({ value: d.id, label: d.name }))}
-          />
+          <DepartmentSelect style={{ width: 160 }} placeholder={t('deptPick')} departments={plan.departments} />
         </Form.Item>
         <Form.Item name="responsibleLeader" label={c('leader')}>
           <Input maxLength={50} style={{ width: 120 }} />

@@ -3,6 +3,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { api } from '../../api/client.ts';
 import { DeadlinePicker } from '../../components/DeadlinePicker.tsx';
+import { DepartmentSelect } from '../../components/DepartmentSelect.tsx';
 import { common } from '../../i18n/common.ts';
 import { useT } from '../../i18n/index.tsx';
 import { itemMessages } from './messages.ts';
@@ -172,11 +173,7 @@ export function ItemEditDrawer({
           <DeadlinePicker style={{ width: '100%' }} feedbackOn={item.inspection.feedbackOn} />
         </Form.Item>
         <Form.Item name="leadDepartmentId" label={t('leadDepartment')}>
-          <Select
-            allowClear
-            showSearch={{ optionFilterProp: 'label' }}
-            options={departments.map((d) => ({ value: d.id, label: d.name }))}
-          />
+          <DepartmentSelect departments={departments} />
         </Form.Item>
         <Form.Item name="responsibleLeader" label={c('leader')}>
           <Input maxLength={50} />

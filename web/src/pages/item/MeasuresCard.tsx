@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import { api } from '../../api/client.ts';
 import type { MeasureKind } from '../../api/types.ts';
 import { DeadlinePicker } from '../../components/DeadlinePicker.tsx';
+import { DepartmentSelect } from '../../components/DepartmentSelect.tsx';
 import { statusMessages } from '../../components/messages.ts';
 import { KindText, WarningDot } from '../../components/status.tsx';
 import { common } from '../../i18n/common.ts';
@@ -229,11 +230,7 @@ function MeasureDrawer({
           <Input maxLength={50} />
         </Form.Item>
         <Form.Item name="departmentId" label={c('department')}>
-          <Select
-            allowClear
-            showSearch={{ optionFilterProp: 'label' }}
-            options={departments.map((d) => ({ value: d.id, label: d.name }))}
-          />
+          <DepartmentSelect departments={departments} />
         </Form.Item>
         <Form.Item name="responsiblePersonName" label={t('personName')}>
           <Input maxLength={50} />
