@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addDays } from '../../src/domain/dates.ts';
 import { CHROMIUM_MISSING, consoleProblems, demoUser, type E2E, hasChromium, shot, startE2E } from './harness.ts';
 
 /**
@@ -64,9 +65,9 @@ describe.skipIf(!hasChromium)(`/documents: notices and reports${hasChromium ? ''
       .click();
     await expect(organising.inputValue()).resolves.toMatch(/^\d{4}年\d{1,2}月\d{1,2}日，成立/);
     await page.getByLabel('三、下一步工作打算').fill('持续巩固整改成果，对阶段性完成事项挂图作战、按月调度。');
-    await page.getByLabel('公开开始日期').fill('2026-12-01');
+    await page.getByLabel('公开开始日期').fill(addDays(e2e.today, 1));
     await page.getByLabel('公开开始日期').press('Enter');
-    await page.getByLabel('公开截止日期').fill('2026-12-15');
+    await page.getByLabel('公开截止日期').fill(addDays(e2e.today, 15));
     await page.getByLabel('公开截止日期').press('Enter');
     await page.getByLabel('联系电话').fill('0731-6661234');
     await page.getByLabel('联系电话').press('Enter');

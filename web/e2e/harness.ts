@@ -12,6 +12,7 @@ import { loadConfig } from '../../src/config.ts';
 import { type DatabaseHandle, openSqlite } from '../../src/db/database.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
 import { DEMO_PASSWORD, type DemoSummary, seedDemo } from '../../src/demo/seed.ts';
+import { type IsoDate, todayInChina } from '../../src/domain/dates.ts';
 import { buildApp } from '../../src/http/app.ts';
 import { EvidenceStore } from '../../src/storage/evidence-store.ts';
 
@@ -26,6 +27,8 @@ export interface E2E {
   app: FastifyInstance;
   handle: DatabaseHandle;
   demo: DemoSummary;
+  /** The day the demo city was dated around (China's today when the server started): type dates relative to it. */
+  today: IsoDate;
   browser: Browser;
   /** A fresh browser context (its own cookies) at 1366×768, signed in as `username` when given. */
   open(
@@ -40,7 +43,9 @@ export async function startE2E(): Promise<E2E> {
   const config = loadConfig({ RECTIFY_DATA_DIR: dataDir });
   const handle = openSqlite(path.join(dataDir, 'rectify.sqlite'));
   await migrateToLatest(handle);
+  const today = todayInChina();
   const demo = await seedDemo(handle.db, {
+    today,
     adminPassword: 'Admin-e2e-2026!',
     evidence: new EvidenceStore(path.join(dataDir, 'evidence')),
   });
@@ -82,6 +87,7 @@ export async function startE2E(): Promise<E2E> {
     app,
     handle,
     demo,
+    today,
     browser,
     open,
     close: async () => {
