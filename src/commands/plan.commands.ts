@@ -1,4 +1,3 @@
-import type { MeasureKind } from '../domain/measure.ts';
 import { AppError } from '../errors.ts';
 import { canEditFeedback, canEditPlan, canRead, canReadInspection, type ScopedResource } from '../policies/policies.ts';
 import { getInspection, listProblems } from '../repositories/inspections.repository.ts';

@@ -1,4 +1,4 @@
-import { Button, Checkbox, Descriptions, Drawer, Form, Input, Select, Space } from 'antd';
+import { Button, Checkbox, Descriptions, Drawer, Form, Input, Space } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { api } from '../../api/client.ts';
