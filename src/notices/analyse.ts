@@ -89,12 +89,17 @@ export interface NoticeAnalysis {
   periodUnreadable: boolean;
   contactLine: number | null;
   /** Every value each summary sentence states, in text order; the chosen one is in notice.stated_totals. */
-  totals: Record<TotalField, { value: number; line: number }[]>;
+  totals: StatedValues;
   totalsLine: number | null;
-  invalidDates: { text: string; line: number }[];
+  invalidDates: InvalidDate[];
   parts: PartInfo[];
   /** Parallel to notice.sections. */
   sections: SectionInfo[];
+}
+
+export interface InvalidDate {
+  text: string;
+  line: number;
 }
 
 export interface PartInfo {
@@ -360,84 +365,128 @@ function findRound(text: string): string | null {
 
 const MONTH_DAY_RE = new RegExp(MONTH_DAY_SRC);
 
-interface Opening {
-  team: string | null;
-  from: string | null;
-  to: string | null;
-  feedback: string | null;
-  inspectionLine: number | null;
-  feedbackLine: number | null;
-  invalid: { text: string; line: number }[];
+interface Sentence {
+  text: string;
+  line: number;
 }
 
-function readOpening(lines: Line[], start: number, end: number, fullText: string): Opening {
-  const out: Opening = {
-    team: null,
-    from: null,
-    to: null,
-    feedback: null,
-    inspectionLine: null,
-    feedbackLine: null,
-    invalid: [],
-  };
-  const sentences: { text: string; line: number }[] = [];
+/** The opening's sentences, from at most 6000 characters of it. */
+function openingSentences(lines: Line[], start: number, end: number): Sentence[] {
+  const sentences: Sentence[] = [];
   let budget = 6000;
   for (let i = start; i < end && budget > 0; i++) {
     const n = lines[i].norm.slice(0, budget);
     budget -= n.length;
     for (const s of n.split(/(?<=[。!?])/)) if (s.trim() !== '') sentences.push({ text: s, line: lines[i].no });
   }
-  const candidates: string[] = [];
-  let inspIdx = -1;
-  let rangeEnd = 0;
-  let lastDate: { y: number; m: number; d: number } | null = null;
-  for (let k = 0; k < sentences.length && inspIdx < 0; k++) {
+  return sentences;
+}
+
+interface InspectionPeriod {
+  sentence: number;
+  /** Where the date range ends in its sentence: a 反馈 date there comes after it. */
+  rangeEnd: number;
+  from: string | null;
+  to: string | null;
+  line: number;
+  invalid: InvalidDate[];
+  teams: string[];
+  /** Gives its year to a feedback date written without one. */
+  end: { year: number; month: number };
+}
+
+/** The first sentence about the inspection itself (巡察/巡视, not the public period) that gives a date range. */
+function findInspectionPeriod(sentences: Sentence[]): InspectionPeriod | null {
+  for (let k = 0; k < sentences.length; k++) {
     const s = sentences[k].text;
     if (!/巡察|巡视/.test(s) || /公开|公示/.test(s)) continue;
     const range = findRanges(s)[0];
     if (!range) continue;
-    inspIdx = k;
-    rangeEnd = range.end;
-    out.from = range.from.iso;
-    out.to = range.to;
-    if (!range.from.iso || !range.to) out.invalid.push({ text: range.text, line: sentences[k].line });
-    out.inspectionLine = sentences[k].line;
-    candidates.push(...teamsIn(s));
-    const to = out.to ? out.to.split('-').map(Number) : [range.from.year, range.from.month, range.from.day];
-    lastDate = { y: to[0], m: to[1], d: to[2] };
+    const to = range.to ? range.to.split('-').map(Number) : [range.from.year, range.from.month, range.from.day];
+    return {
+      sentence: k,
+      rangeEnd: range.end,
+      from: range.from.iso,
+      to: range.to,
+      line: sentences[k].line,
+      invalid: !range.from.iso || !range.to ? [{ text: range.text, line: sentences[k].line }] : [],
+      teams: teamsIn(s),
+      end: { year: to[0], month: to[1] },
+    };
   }
-  const from = Math.max(inspIdx, 0);
-  for (let k = from; k < sentences.length && k < from + 6; k++) {
-    const s = sentences[k].text;
-    const searchFrom = k === inspIdx ? rangeEnd : 0;
-    const at = s.indexOf('反馈', searchFrom);
-    if (at < 0) continue;
-    const part = s.slice(searchFrom);
+  return null;
+}
+
+interface Feedback {
+  on: string | null;
+  line: number;
+  invalid: InvalidDate[];
+  teams: string[];
+}
+
+/** The 反馈 date: in the inspection's sentence after its range, or in one of the five sentences after that. */
+function findFeedback(sentences: Sentence[], period: InspectionPeriod | null): Feedback | null {
+  const first = period ? period.sentence : 0;
+  for (let k = first; k < sentences.length && k < first + 6; k++) {
+    const searchFrom = k === period?.sentence ? period.rangeEnd : 0;
+    if (sentences[k].text.indexOf('反馈', searchFrom) < 0) continue;
+    const part = sentences[k].text.slice(searchFrom);
     const full = findDates(part)[0];
-    let iso: string | null = null;
-    if (full) {
-      iso = full.iso;
-      if (!iso) out.invalid.push({ text: full.text, line: sentences[k].line });
-    } else {
-      const md = MONTH_DAY_RE.exec(part);
-      if (md && lastDate) {
-        const mo = parseNumber(md[1]) ?? 0;
-        const d = parseNumber(md[2]) ?? 0;
-        const y = mo < lastDate.m ? lastDate.y + 1 : lastDate.y;
-        iso = isoDate(y, mo, d);
-      }
-    }
-    if (!iso && !full) continue;
-    out.feedback = iso;
-    out.feedbackLine = sentences[k].line;
-    candidates.push(...teamsIn(s.slice(searchFrom)));
-    break;
+    const on = full ? full.iso : monthDayAfter(part, period?.end ?? null);
+    if (!on && !full) continue;
+    const line = sentences[k].line;
+    return { on, line, invalid: full && !full.iso ? [{ text: full.text, line }] : [], teams: teamsIn(part) };
   }
-  if (candidates.length === 0) {
-    for (const s of sentences.slice(0, 4)) candidates.push(...teamsIn(s.text));
+  return null;
+}
+
+/** 3月5日 without a year: the year the inspection ended, or the next one when the month comes before its end. */
+function monthDayAfter(text: string, end: InspectionPeriod['end'] | null): string | null {
+  const md = MONTH_DAY_RE.exec(text);
+  if (!md || !end) return null;
+  const month = parseNumber(md[1]) ?? 0;
+  const day = parseNumber(md[2]) ?? 0;
+  return isoDate(month < end.month ? end.year + 1 : end.year, month, day);
+}
+
+interface Opening {
+  inspection: ParsedNotice['inspection'];
+  inspectionLine: number | null;
+  feedbackLine: number | null;
+  invalid: InvalidDate[];
+}
+
+/** The inspection as the opening paragraph (and the title, for the round) states it. */
+function readOpening(
+  lines: Line[],
+  title: string | null,
+  bodyStart: number,
+  openingEnd: number,
+  fullText: string,
+): Opening {
+  const sentences = openingSentences(lines, bodyStart, Math.max(openingEnd, Math.min(bodyStart + 1, lines.length)));
+  const period = findInspectionPeriod(sentences);
+  const feedback = findFeedback(sentences, period);
+  const teams = [...(period?.teams ?? []), ...(feedback?.teams ?? [])];
+  if (teams.length === 0) {
+    for (const s of sentences.slice(0, 4)) teams.push(...teamsIn(s.text));
   }
-  out.team = chooseTeam(candidates, fullText);
-  return out;
+  const roundText = `${title ?? ''}\n${lines
+    .slice(bodyStart, openingEnd)
+    .map((l) => l.norm.slice(0, 3000))
+    .join('\n')}`;
+  return {
+    inspection: {
+      team: chooseTeam(teams, fullText),
+      round: findRound(toHalfWidth(roundText)),
+      from: period?.from ?? null,
+      to: period?.to ?? null,
+      feedback_on: feedback?.on ?? null,
+    },
+    inspectionLine: period?.line ?? null,
+    feedbackLine: feedback?.line ?? null,
+    invalid: [...(period?.invalid ?? []), ...(feedback?.invalid ?? [])],
+  };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -571,14 +620,16 @@ function yuan(amount: string, unit: string): number {
   return Number((Number(amount) * factor).toFixed(2));
 }
 
+type StatedValues = Record<TotalField, { value: number; line: number }[]>;
+
 interface TotalsResult {
   totals: StatedTotals;
-  all: Record<TotalField, { value: number; line: number }[]>;
+  all: StatedValues;
   line: number | null;
 }
 
-function readTotals(lines: Line[]): TotalsResult {
-  const all: TotalsResult['all'] = {
+function noTotals(): StatedValues {
+  return {
     aspects: [],
     problems: [],
     refined_problems: [],
@@ -586,6 +637,36 @@ function readTotals(lines: Line[]): TotalsResult {
     partially_completed: [],
     funds_recovered_yuan: [],
   };
+}
+
+/** The totals one sentence states; 个方面 counts only beside 问题, 反馈 or 意见, and the recovered funds add up. */
+function totalsInSentence(s: string): Partial<Record<TotalField, number>> {
+  const found: Partial<Record<TotalField, number>> = {};
+  for (const field of Object.keys(TOTAL_PATTERNS) as TotalField[]) {
+    for (const re of TOTAL_PATTERNS[field]) {
+      const m = re.exec(s);
+      if (!m) continue;
+      const v = parseNumber(m[1]);
+      if (v !== null) {
+        found[field] = v;
+        break;
+      }
+    }
+  }
+  if (found.aspects !== undefined && !/问题|反馈|意见/.test(s)) delete found.aspects;
+  let funds = 0;
+  let anyFunds = false;
+  for (const m of s.matchAll(FUNDS_RE)) {
+    funds += yuan(m[1], m[2]);
+    anyFunds = true;
+  }
+  if (anyFunds) found.funds_recovered_yuan = Number(funds.toFixed(2));
+  return found;
+}
+
+/** Every stated total; where several sentences state one, the first dated (截至…) sentence's value wins. */
+function readTotals(lines: Line[]): TotalsResult {
+  const all = noTotals();
   const fromAsOf: Partial<Record<TotalField, number>> = {};
   let asOf: string | null = null;
   let asOfLine: number | null = null;
@@ -593,26 +674,7 @@ function readTotals(lines: Line[]): TotalsResult {
   for (const l of lines) {
     if (!/问题|完成|方面|清退|追缴|追回|收回|退还|退缴|返还|收缴|事项/.test(l.norm)) continue;
     for (const s of l.norm.split(/(?<=[。!?])/)) {
-      const found: Partial<Record<TotalField, number>> = {};
-      for (const field of Object.keys(TOTAL_PATTERNS) as TotalField[]) {
-        for (const re of TOTAL_PATTERNS[field]) {
-          const m = re.exec(s);
-          if (!m) continue;
-          const v = parseNumber(m[1]);
-          if (v !== null) {
-            found[field] = v;
-            break;
-          }
-        }
-      }
-      if (found.aspects !== undefined && !/问题|反馈|意见/.test(s)) delete found.aspects;
-      let funds = 0;
-      let anyFunds = false;
-      for (const m of s.matchAll(FUNDS_RE)) {
-        funds += yuan(m[1], m[2]);
-        anyFunds = true;
-      }
-      if (anyFunds) found.funds_recovered_yuan = Number(funds.toFixed(2));
+      const found = totalsInSentence(s);
       const fields = Object.keys(found) as TotalField[];
       if (fields.length === 0) continue;
       firstLine ??= l.no;
@@ -721,36 +783,378 @@ function headingText(l: Line): string {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
+// Structure: the numbered headings between the title and the signature
 
-function emptyNotice(): ParsedNotice {
+interface Outline {
+  /** Every heading in text order, each knowing its subtree. */
+  nodes: Node[];
+  /** Where the closing paragraph (欢迎…监督, contacts) starts, or the signature when there is none. */
+  tail: number;
+  /** Where the opening paragraph ends: at the first 一、 heading. */
+  openingEnd: number;
+}
+
+function findHeadings(lines: Line[], start: number, end: number): Node[] {
+  const nodes: Node[] = [];
+  for (let i = start; i < end; i++) {
+    const h = headingOf(lines[i].norm);
+    if (h) {
+      h.idx = i;
+      h.pos = nodes.length;
+      nodes.push(h);
+    }
+  }
+  return nodes;
+}
+
+/** Subtree ends in one pass (a stack of open headings), so thousands of headings stay linear. */
+function closeSubtrees(nodes: Node[], tail: number): void {
+  const open: Node[] = [];
+  for (const node of nodes) {
+    while (open.length > 0 && open[open.length - 1].level >= node.level) (open.pop() as Node).endPos = node.pos;
+    open.push(node);
+  }
+  for (const node of open) node.endPos = nodes.length;
+  for (const node of nodes) node.end = Math.min(node.endPos < nodes.length ? nodes[node.endPos].idx : tail, tail);
+}
+
+function outlineBody(lines: Line[], bodyStart: number, sigStart: number): Outline {
+  const nodes = findHeadings(lines, bodyStart, sigStart);
+  const last = nodes.at(-1);
+  const lastNodeIdx = last ? last.idx : bodyStart;
+  let tail = sigStart;
+  for (let i = lastNodeIdx + 1; i < sigStart; i++) {
+    if (TAIL_RE.test(lines[i].norm)) {
+      tail = i;
+      break;
+    }
+  }
+  // The part after the last heading may itself start with the 欢迎…监督 paragraph.
+  if (last && tail === sigStart && TAIL_RE.test(lines[last.idx].norm.slice(last.restAt))) {
+    tail = last.idx;
+    nodes.pop();
+  }
+  closeSubtrees(nodes, tail);
+  const firstL1 = nodes.find((n) => n.level === 1);
+  const openingEnd = firstL1 ? firstL1.idx : nodes.length > 0 ? nodes[0].idx : Math.min(tail, bodyStart + 3);
+  return { nodes, tail, openingEnd };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Parts, sections and items
+
+interface Group {
+  heading: string | null;
+  headingNode: Node | null;
+  items: Node[];
+}
+
+const below = (nodes: Node[], s: Node) => nodes.slice(s.pos + 1, s.endPos);
+
+function shallowest(list: Node[]): Node[] {
+  let min = 4;
+  for (const n of list) if (n.level < min) min = n.level;
+  return list.filter((n) => n.level === min);
+}
+
+/** The groups of items under a part's （一） headings; a bare 下一步 or 组织领导 subsection holds no items. */
+function subsectionGroups(
+  subsections: Node[],
+  nodes: Node[],
+  lines: Line[],
+): { groups: Group[]; nextStepsSubsection: boolean } {
+  const groups: Group[] = [];
+  let nextStepsSubsection = false;
+  for (const s of subsections) {
+    const inner = below(nodes, s);
+    const sh = headingText(lines[s.idx]);
+    if (inner.length === 0 && NEXT_STRONG_RE.test(toHalfWidth(sh))) {
+      nextStepsSubsection = true;
+      continue;
+    }
+    if (inner.length === 0 && ORGANISE_RE.test(toHalfWidth(sh)) && !PROBLEM_RE.test(toHalfWidth(sh))) continue;
+    groups.push({ heading: sh, headingNode: s, items: inner.length > 0 ? shallowest(inner) : [] });
+  }
+  return { groups, nextStepsSubsection };
+}
+
+/** A part's items grouped by its （一） headings, or all in one group when it has none (or they are the items). */
+function groupPart(
+  part: Node | null,
+  heading: string | null,
+  children: Node[],
+  nodes: Node[],
+  lines: Line[],
+): { groups: Group[]; nextStepsSubsection: boolean } {
+  const l2 = children.filter((c) => c.level === 2);
+  if (l2.length === 0) {
+    const inner = children.filter((c) => c.level > 2);
+    const groups = inner.length > 0 ? [{ heading, headingNode: part, items: shallowest(inner) }] : [];
+    return { groups, nextStepsSubsection: false };
+  }
+  const before = children.filter((c) => c.level > 2 && c.idx < l2[0].idx);
+  const leading: Group[] = before.length > 0 ? [{ heading, headingNode: part, items: shallowest(before) }] : [];
+  if (l2.some((s) => s.endPos > s.pos + 1)) {
+    const sub = subsectionGroups(l2, nodes, lines);
+    return { groups: [...leading, ...sub.groups], nextStepsSubsection: sub.nextStepsSubsection };
+  }
+  const headingNorm = heading ? toHalfWidth(heading) : '';
+  if (PROBLEM_RE.test(headingNorm) || /方面/.test(headingNorm) || !part) {
+    return { groups: [...leading, { heading, headingNode: part, items: l2 }], nextStepsSubsection: false };
+  }
+  return { groups: leading, nextStepsSubsection: false };
+}
+
+/** Whether a part reports problems, announces next steps, or opens or closes around them. */
+function partKind(part: Node | null, heading: string | null, groups: Group[], seenProblems: boolean): PartInfo['kind'] {
+  const headingNorm = heading ? toHalfWidth(heading) : '';
+  const hasItems = groups.some((g) => g.items.length > 0);
+  const organising = !!part && ORGANISE_RE.test(headingNorm) && !PROBLEM_RE.test(headingNorm);
+  const nextSteps =
+    !!part &&
+    (NEXT_STRONG_RE.test(headingNorm) || part.slipped || (!hasItems && seenProblems && NEXT_RE.test(headingNorm)));
+  if (nextSteps) return 'next_steps';
+  if (!hasItems || organising) return seenProblems ? 'other' : 'opening';
+  return 'problems';
+}
+
+interface ReadItem {
+  item: NoticeItem;
+  line: number;
+  number: number | null;
+  /** The input lines it spans, [first, end). */
+  span: [number, number];
+}
+
+/** One numbered item: its title (and result tag), its 一是/二是 measures and its result. */
+function readItem(node: Node, lines: Line[], impliedStatus: ResultStatus | null): ReadItem {
+  const line = lines[node.idx];
+  let rawRest = line.raw.slice(node.restAt);
+  let normRest = line.norm.slice(node.restAt);
+  let bodyFrom = node.idx + 1;
+  if (rawRest.trim() === '' && bodyFrom < node.end && headingOf(lines[bodyFrom].norm) === null) {
+    rawRest = lines[bodyFrom].raw;
+    normRest = lines[bodyFrom].norm;
+    bodyFrom++;
+  }
+  const split = splitTitle(rawRest, normRest);
+  const bodyLines = lines.slice(bodyFrom, node.end);
+  const bodyRaw = [rawRest.slice(split.bodyAt), ...bodyLines.map((b) => b.raw)].join('\n');
+  const bodyNorm = [normRest.slice(split.bodyAt), ...bodyLines.map((b) => b.norm)].join('\n');
+  const measures = findMeasures(bodyNorm, bodyRaw);
+  const status =
+    split.status ?? labelledStatus([{ raw: rawRest, norm: normRest, no: line.no }, ...bodyLines]) ?? impliedStatus;
   return {
-    title: null,
-    issuer: null,
-    issued_on: null,
-    inspection: { team: null, round: null, from: null, to: null, feedback_on: null },
-    publication_period: null,
-    contacts: { phone: [], email: [], postal: null, postcode: null },
-    stated_totals: {
-      aspects: null,
-      problems: null,
-      refined_problems: null,
-      completed: null,
-      partially_completed: null,
-      funds_recovered_yuan: null,
-      as_of: null,
-    },
-    sections: [],
-    has_next_steps_section: false,
-    warnings: [],
+    item: { number: node.numberText, title: split.title, status, measure_count: measures.length, measures },
+    line: line.no,
+    number: node.number,
+    span: [node.idx, node.end],
   };
 }
 
-export function analyseNotice(text: string): NoticeAnalysis {
-  const notice = emptyNotice();
-  const warnings = notice.warnings;
-  const source = typeof text === 'string' ? text : '';
-  const analysis: NoticeAnalysis = {
-    notice,
+function readSection(
+  group: Group,
+  partHeading: string | null,
+  partIndex: number | null,
+  lines: Line[],
+): { section: NoticeSection; info: SectionInfo; read: ReadItem[] } {
+  const impliedStatus =
+    (group.heading ? statusFromHeading(group.heading) : null) ?? (partHeading ? statusFromHeading(partHeading) : null);
+  const read = group.items.map((node) => readItem(node, lines, impliedStatus));
+  return {
+    section: { heading: group.heading, items: read.map((r) => r.item) },
+    info: {
+      line: group.headingNode ? lines[group.headingNode.idx].no : null,
+      part: partIndex,
+      items: read.map((r) => ({ line: r.line, number: r.number })),
+    },
+    read,
+  };
+}
+
+function missingStatusWarning(heading: string | null, numbers: string[]): string {
+  const where = heading ? `「${heading}」` : '';
+  const shown = numbers.length > 30 ? [...numbers.slice(0, 30), '…'] : numbers;
+  return `${where}第 ${shown.join('、')} 项未标明整改结果（完成/阶段性完成/未完成） / ${numbers.length} item(s) ${where ? `under "${heading}" ` : ''}have no result label: ${shown.join(', ')}`;
+}
+
+interface Body {
+  parts: PartInfo[];
+  sections: NoticeSection[];
+  /** Parallel to sections. */
+  sectionInfos: SectionInfo[];
+  hasNextSteps: boolean;
+  /** The input lines inside items, which no summary sentence, period or contact is read from. */
+  itemSpans: [number, number][];
+  warnings: string[];
+}
+
+/** Every 一、 part (or the whole body when there is none), its sections and their items. */
+function readBody(lines: Line[], { nodes, tail }: Outline): Body {
+  const body: Body = { parts: [], sections: [], sectionInfos: [], hasNextSteps: false, itemSpans: [], warnings: [] };
+  const partNodes: (Node | null)[] = nodes.some((n) => n.level === 1) ? nodes.filter((n) => n.level === 1) : [null];
+  let seenProblems = false;
+  let untitled = 0;
+  for (const part of partNodes) {
+    const children = part ? below(nodes, part) : nodes.filter((n) => n.idx < tail);
+    const heading = part ? headingText(lines[part.idx]) : null;
+    const { groups, nextStepsSubsection } = groupPart(part, heading, children, nodes, lines);
+    if (nextStepsSubsection) body.hasNextSteps = true;
+    const kind = partKind(part, heading, groups, seenProblems);
+    if (part) {
+      const subsections = children
+        .filter((c) => c.level === 2)
+        .map((c) => ({ number: c.number, line: lines[c.idx].no }));
+      const { number, slipped } = part;
+      body.parts.push({ line: lines[part.idx].no, heading: heading ?? '', number, slipped, kind, subsections });
+    }
+    if (kind === 'next_steps') body.hasNextSteps = true;
+    if (kind !== 'problems') continue;
+    seenProblems = true;
+    const partIndex = part ? body.parts.length - 1 : null;
+    const missingStatus: string[] = [];
+    for (const { section, info, read } of groups.map((g) => readSection(g, heading, partIndex, lines))) {
+      for (const r of read) {
+        if (r.item.status === null) missingStatus.push(r.item.number ?? '');
+        if (r.item.title === null) untitled++;
+        body.itemSpans.push(r.span);
+      }
+      body.sections.push(section);
+      body.sectionInfos.push(info);
+    }
+    if (missingStatus.length > 0) body.warnings.push(missingStatusWarning(heading, missingStatus));
+  }
+  if (untitled > 0)
+    body.warnings.push(`${untitled} 个整改事项没有可识别的标题 / ${untitled} item(s) have no recognisable title`);
+  return body;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Signature, closing paragraph, and the whole
+
+interface Signature {
+  issuer: string | null;
+  issuerLine: number | null;
+  issuedOn: string | null;
+  issuedLine: number | null;
+  invalid: InvalidDate[];
+  /** Indexes of its lines, left out of the contacts. */
+  idxs: Set<number | null>;
+  /** Where it starts: the body ends there. */
+  start: number;
+  warnings: string[];
+}
+
+/** The signature, or the issuer named in the title (XX关于…) when there is none. */
+function readSignature(lines: Line[], title: string | null, titleLine: number | null): Signature {
+  const sig = findSignature(lines);
+  const issuedLine = sig.date && sig.dateIdx !== null ? lines[sig.dateIdx].no : null;
+  const signature: Signature = {
+    issuer: sig.issuer,
+    issuerLine: sig.issuerIdx === null ? null : lines[sig.issuerIdx].no,
+    issuedOn: sig.date ? sig.date.iso : null,
+    issuedLine,
+    invalid: sig.date && !sig.date.iso ? [{ text: sig.date.text, line: issuedLine ?? 0 }] : [],
+    idxs: new Set([sig.issuerIdx, sig.dateIdx]),
+    start: Math.min(sig.issuerIdx ?? lines.length, sig.dateIdx ?? lines.length),
+    warnings: [],
+  };
+  const fromTitle = signature.issuer === null && title ? /^(.{2,40}?)关于/.exec(title) : null;
+  if (!fromTitle) return signature;
+  return {
+    ...signature,
+    issuer: fromTitle[1],
+    issuerLine: titleLine,
+    warnings: ['未找到落款单位，发文单位取自标题 / no signature found; the issuer is taken from the title'],
+  };
+}
+
+interface Closing {
+  period: ParsedNotice['publication_period'];
+  periodLine: number | null;
+  periodUnreadable: boolean;
+  invalid: InvalidDate[];
+  contacts: ParsedNotice['contacts'];
+  contactLine: number | null;
+}
+
+/** Public period and contacts: the closing paragraph, or wherever a contact label appears outside the items. */
+function readClosing(lines: Line[], inItem: Uint8Array, tail: number, signature: Signature): Closing {
+  const closing = lines.slice(Math.min(tail, lines.length));
+  const periodSearch = [...closing, ...lines.slice(0, Math.min(tail, lines.length)).filter((_, i) => !inItem[i])];
+  const period = readPeriod(periodSearch);
+  const contactRegion = closing.length > 0 ? closing : lines.filter((_, i) => !inItem[i]);
+  const contactLine = contactRegion.find((l) => CONTACT_KEY_RE.test(l.norm));
+  return {
+    period: period.period,
+    periodLine: period.line,
+    periodUnreadable: period.unreadable,
+    invalid:
+      period.period && (!period.period.from || !period.period.to) ? [{ text: '公开期限', line: period.line ?? 0 }] : [],
+    contacts: readContacts(contactRegion.filter((l) => !signature.idxs.has(l.no - 1))),
+    contactLine: contactLine ? contactLine.no : null,
+  };
+}
+
+function itemLineMask(count: number, spans: [number, number][]): Uint8Array {
+  const inItem = new Uint8Array(count);
+  for (const [a, b] of spans) inItem.fill(1, a, b);
+  return inItem;
+}
+
+/** What the text leaves out or gets wrong, in the order a reader meets it. */
+function gapWarnings(
+  notice: Omit<ParsedNotice, 'warnings'>,
+  lines: Line[],
+  periodUnreadable: boolean,
+  invalidDates: InvalidDate[],
+): string[] {
+  const warnings: string[] = [];
+  if (notice.sections.length === 0) {
+    warnings.push(
+      '未识别出整改事项的编号结构（一、/（一）/1.） / no recognisable numbered structure of rectified items',
+    );
+  }
+  if (lines.filter((l) => /^(?:序号|编号)$/.test(l.norm)).length > 0) {
+    warnings.push('正文含表格，表格中的事项未解析 / the text contains a table; items inside tables are not parsed');
+  }
+  if (Object.values(notice.stated_totals).every((v) => v === null)) {
+    warnings.push('未找到汇总数字（截至…已完成整改…个） / no stated totals found');
+  }
+  if (periodUnreadable)
+    warnings.push('公开期限的日期无法识别 / the public period is given but its dates cannot be read');
+  if (!notice.issued_on) warnings.push('未找到落款日期 / no issue date under the signature');
+  if (!notice.issuer) warnings.push('未找到发文单位 / no issuer found');
+  if (!notice.inspection.from || !notice.inspection.to) {
+    warnings.push('未找到巡察（巡视）起止日期 / inspection period not found');
+  }
+  if (!notice.inspection.feedback_on) warnings.push('未找到反馈日期 / feedback date not found');
+  for (const d of invalidDates) warnings.push(`第 ${d.line} 行日期无效：${d.text} / invalid date on line ${d.line}`);
+  return warnings;
+}
+
+function emptyAnalysis(): NoticeAnalysis {
+  return {
+    notice: {
+      title: null,
+      issuer: null,
+      issued_on: null,
+      inspection: { team: null, round: null, from: null, to: null, feedback_on: null },
+      publication_period: null,
+      contacts: { phone: [], email: [], postal: null, postcode: null },
+      stated_totals: {
+        aspects: null,
+        problems: null,
+        refined_problems: null,
+        completed: null,
+        partially_completed: null,
+        funds_recovered_yuan: null,
+        as_of: null,
+      },
+      sections: [],
+      has_next_steps_section: false,
+      warnings: ['输入为空 / empty input'],
+    },
     lines: [],
     titleLine: null,
     issuerLine: null,
@@ -760,281 +1164,60 @@ export function analyseNotice(text: string): NoticeAnalysis {
     periodLine: null,
     periodUnreadable: false,
     contactLine: null,
-    totals: {
-      aspects: [],
-      problems: [],
-      refined_problems: [],
-      completed: [],
-      partially_completed: [],
-      funds_recovered_yuan: [],
-    },
+    totals: noTotals(),
     totalsLine: null,
     invalidDates: [],
     parts: [],
     sections: [],
   };
-  if (source.trim() === '') {
-    warnings.push('输入为空 / empty input');
-    return analysis;
-  }
+}
+
+export function analyseNotice(text: string): NoticeAnalysis {
+  const source = typeof text === 'string' ? text : '';
+  if (source.trim() === '') return emptyAnalysis();
   const lines = splitLines(source.replace(/^\uFEFF/, ''));
-  analysis.lines = source.split(/\r\n|\r|\n|\u2028|\u2029/);
+  const title = findTitle(lines);
+  const titleLine = title.idxs.length > 0 ? lines[title.idxs[0]].no : null;
+  const signature = readSignature(lines, title.title, titleLine);
+  const outline = outlineBody(lines, title.bodyStart, signature.start);
   const fullNorm = lines.map((l) => l.norm).join('\n');
-
-  // Title, signature.
-  const t = findTitle(lines);
-  notice.title = t.title;
-  if (t.idxs.length > 0) analysis.titleLine = lines[t.idxs[0]].no;
-  const sig = findSignature(lines);
-  notice.issuer = sig.issuer;
-  analysis.issuerLine = sig.issuerIdx === null ? null : lines[sig.issuerIdx].no;
-  if (sig.date) {
-    notice.issued_on = sig.date.iso;
-    analysis.issuedLine = sig.dateIdx === null ? null : lines[sig.dateIdx].no;
-    if (!sig.date.iso) analysis.invalidDates.push({ text: sig.date.text, line: analysis.issuedLine ?? 0 });
-  }
-  if (notice.issuer === null && notice.title) {
-    const m = /^(.{2,40}?)关于/.exec(notice.title);
-    if (m) {
-      notice.issuer = m[1];
-      analysis.issuerLine = analysis.titleLine;
-      warnings.push('未找到落款单位，发文单位取自标题 / no signature found; the issuer is taken from the title');
-    }
-  }
-  const sigStart = Math.min(sig.issuerIdx ?? lines.length, sig.dateIdx ?? lines.length);
-
-  // Structure: numbered headings between the title and the signature.
-  const nodes: Node[] = [];
-  for (let i = t.bodyStart; i < sigStart; i++) {
-    const h = headingOf(lines[i].norm);
-    if (h) {
-      h.idx = i;
-      h.end = sigStart;
-      h.pos = nodes.length;
-      nodes.push(h);
-    }
-  }
-  const lastNodeIdx = nodes.length > 0 ? nodes[nodes.length - 1].idx : t.bodyStart;
-  let tail = sigStart;
-  for (let i = lastNodeIdx + 1; i < sigStart; i++) {
-    if (TAIL_RE.test(lines[i].norm)) {
-      tail = i;
-      break;
-    }
-  }
-  // The part after the last heading may itself start with the 欢迎…监督 paragraph.
-  if (
-    nodes.length > 0 &&
-    tail === sigStart &&
-    TAIL_RE.test(lines[lastNodeIdx].norm.slice(nodes[nodes.length - 1].restAt))
-  ) {
-    tail = lastNodeIdx;
-    nodes.pop();
-  }
-  // Subtree ends in one pass (a stack of open headings), so thousands of headings stay linear.
-  const open: Node[] = [];
-  for (const node of nodes) {
-    while (open.length > 0 && open[open.length - 1].level >= node.level) (open.pop() as Node).endPos = node.pos;
-    open.push(node);
-  }
-  for (const node of open) node.endPos = nodes.length;
-  for (const node of nodes) node.end = Math.min(node.endPos < nodes.length ? nodes[node.endPos].idx : tail, tail);
-  const firstL1 = nodes.find((n) => n.level === 1);
-  const openingEnd = firstL1 ? firstL1.idx : nodes.length > 0 ? nodes[0].idx : Math.min(tail, t.bodyStart + 3);
-
-  // Opening.
-  const opening = readOpening(
-    lines,
-    t.bodyStart,
-    Math.max(openingEnd, Math.min(t.bodyStart + 1, lines.length)),
-    fullNorm,
-  );
-  notice.inspection.team = opening.team;
-  notice.inspection.from = opening.from;
-  notice.inspection.to = opening.to;
-  notice.inspection.feedback_on = opening.feedback;
-  analysis.inspectionLine = opening.inspectionLine;
-  analysis.feedbackLine = opening.feedbackLine;
-  analysis.invalidDates.push(...opening.invalid);
-  const roundText = `${notice.title ?? ''}\n${lines
-    .slice(t.bodyStart, openingEnd)
-    .map((l) => l.norm.slice(0, 3000))
-    .join('\n')}`;
-  notice.inspection.round = findRound(toHalfWidth(roundText));
-
-  // Parts, sections, items.
-  const itemRanges: [number, number][] = [];
-  const partNodes: (Node | null)[] = nodes.some((n) => n.level === 1) ? nodes.filter((n) => n.level === 1) : [null];
-  let seenProblems = false;
-  let missingStatus: string[] = [];
-  let untitled = 0;
-  for (const part of partNodes) {
-    const pEnd = part ? part.end : tail;
-    const children = part ? nodes.slice(part.pos + 1, part.endPos) : nodes.filter((n) => n.idx < pEnd);
-    const heading = part ? headingText(lines[part.idx]) : null;
-    const headingNorm = heading ? toHalfWidth(heading) : '';
-    const info: PartInfo | null = part
-      ? {
-          line: lines[part.idx].no,
-          heading: heading ?? '',
-          number: part.number,
-          slipped: part.slipped,
-          kind: 'other',
-          subsections: children.filter((c) => c.level === 2).map((c) => ({ number: c.number, line: lines[c.idx].no })),
-        }
-      : null;
-    if (info) analysis.parts.push(info);
-
-    const l2 = children.filter((c) => c.level === 2);
-    const below = (s: Node) => nodes.slice(s.pos + 1, s.endPos);
-    const shallowest = (list: Node[]) => {
-      let min = 4;
-      for (const n of list) if (n.level < min) min = n.level;
-      return list.filter((n) => n.level === min);
-    };
-    type Group = { heading: string | null; headingNode: Node | null; items: Node[] };
-    const groups: Group[] = [];
-    if (l2.length > 0) {
-      const before = children.filter((c) => c.level > 2 && c.idx < l2[0].idx);
-      if (before.length > 0) groups.push({ heading, headingNode: part, items: shallowest(before) });
-      const withItems = l2.filter((s) => s.endPos > s.pos + 1);
-      if (withItems.length > 0) {
-        for (const s of l2) {
-          const inner = below(s);
-          const sh = headingText(lines[s.idx]);
-          if (inner.length === 0 && NEXT_STRONG_RE.test(toHalfWidth(sh))) {
-            notice.has_next_steps_section = true;
-            continue;
-          }
-          if (inner.length === 0 && ORGANISE_RE.test(toHalfWidth(sh)) && !PROBLEM_RE.test(toHalfWidth(sh))) continue;
-          groups.push({ heading: sh, headingNode: s, items: inner.length > 0 ? shallowest(inner) : [] });
-        }
-      } else if (PROBLEM_RE.test(headingNorm) || /方面/.test(headingNorm) || !part) {
-        groups.push({ heading, headingNode: part, items: l2 });
-      }
-    } else {
-      const inner = children.filter((c) => c.level > 2);
-      if (inner.length > 0) groups.push({ heading, headingNode: part, items: shallowest(inner) });
-    }
-    const hasItems = groups.some((g) => g.items.length > 0);
-    const organising = !!part && ORGANISE_RE.test(headingNorm) && !PROBLEM_RE.test(headingNorm);
-    const nextSteps =
-      !!part &&
-      (NEXT_STRONG_RE.test(headingNorm) || part.slipped || (!hasItems && seenProblems && NEXT_RE.test(headingNorm)));
-    if (nextSteps) {
-      notice.has_next_steps_section = true;
-      if (info) info.kind = 'next_steps';
-      continue;
-    }
-    if (!hasItems || organising) {
-      if (info) info.kind = seenProblems ? 'other' : 'opening';
-      continue;
-    }
-    seenProblems = true;
-    if (info) info.kind = 'problems';
-    const partIndex = info ? analysis.parts.length - 1 : null;
-    for (const g of groups) {
-      const section: NoticeSection = { heading: g.heading, items: [] };
-      const sInfo: SectionInfo = {
-        line: g.headingNode ? lines[g.headingNode.idx].no : null,
-        part: partIndex,
-        items: [],
-      };
-      const impliedStatus =
-        (g.heading ? statusFromHeading(g.heading) : null) ?? (heading ? statusFromHeading(heading) : null);
-      for (const node of g.items) {
-        const line = lines[node.idx];
-        let rawRest = line.raw.slice(node.restAt);
-        let normRest = line.norm.slice(node.restAt);
-        let bodyFrom = node.idx + 1;
-        if (rawRest.trim() === '' && bodyFrom < node.end && headingOf(lines[bodyFrom].norm) === null) {
-          rawRest = lines[bodyFrom].raw;
-          normRest = lines[bodyFrom].norm;
-          bodyFrom++;
-        }
-        const split = splitTitle(rawRest, normRest);
-        const bodyLines = lines.slice(bodyFrom, node.end);
-        const bodyRaw = [rawRest.slice(split.bodyAt), ...bodyLines.map((b) => b.raw)].join('\n');
-        const bodyNorm = [normRest.slice(split.bodyAt), ...bodyLines.map((b) => b.norm)].join('\n');
-        const measures = findMeasures(bodyNorm, bodyRaw);
-        const status =
-          split.status ??
-          labelledStatus([{ raw: rawRest, norm: normRest, no: line.no }, ...bodyLines]) ??
-          impliedStatus;
-        const item: NoticeItem = {
-          number: node.numberText,
-          title: split.title,
-          status,
-          measure_count: measures.length,
-          measures,
-        };
-        if (status === null) missingStatus.push(`${node.numberText}`);
-        if (split.title === null) untitled++;
-        section.items.push(item);
-        sInfo.items.push({ line: line.no, number: node.number });
-        itemRanges.push([node.idx, node.end]);
-      }
-      notice.sections.push(section);
-      analysis.sections.push(sInfo);
-    }
-    if (missingStatus.length > 0) {
-      const where = heading ? `「${heading}」` : '';
-      const shown = missingStatus.length > 30 ? [...missingStatus.slice(0, 30), '…'] : missingStatus;
-      warnings.push(
-        `${where}第 ${shown.join('、')} 项未标明整改结果（完成/阶段性完成/未完成） / ${missingStatus.length} item(s) ${where ? `under "${heading}" ` : ''}have no result label: ${shown.join(', ')}`,
-      );
-      missingStatus = [];
-    }
-  }
-  if (untitled > 0)
-    warnings.push(`${untitled} 个整改事项没有可识别的标题 / ${untitled} item(s) have no recognisable title`);
-  if (notice.sections.length === 0) {
-    warnings.push(
-      '未识别出整改事项的编号结构（一、/（一）/1.） / no recognisable numbered structure of rectified items',
-    );
-  }
-  if (lines.filter((l) => /^(?:序号|编号)$/.test(l.norm)).length > 0) {
-    warnings.push('正文含表格，表格中的事项未解析 / the text contains a table; items inside tables are not parsed');
-  }
-
-  // Totals: summary sentences outside the items.
-  itemRanges.sort((a, b) => a[0] - b[0]);
-  const inItem = new Uint8Array(lines.length);
-  for (const [a, b] of itemRanges) inItem.fill(1, a, b);
-  const summaryLines = lines.filter((_, i) => !inItem[i] && i < tail && !t.idxs.includes(i));
-  const totals = readTotals(summaryLines);
-  notice.stated_totals = totals.totals;
-  analysis.totals = totals.all;
-  analysis.totalsLine = totals.line;
-  if (Object.values(totals.totals).every((v) => v === null)) {
-    warnings.push('未找到汇总数字（截至…已完成整改…个） / no stated totals found');
-  }
-
-  // Public period and contacts: the closing paragraph, or wherever a contact label appears outside the items.
-  const closing = lines.slice(Math.min(tail, lines.length));
-  const periodSearch = [...closing, ...lines.slice(0, Math.min(tail, lines.length)).filter((_, i) => !inItem[i])];
-  const period = readPeriod(periodSearch);
-  notice.publication_period = period.period;
-  analysis.periodLine = period.line;
-  analysis.periodUnreadable = period.unreadable;
-  if (period.unreadable)
-    warnings.push('公开期限的日期无法识别 / the public period is given but its dates cannot be read');
-  if (period.period && (!period.period.from || !period.period.to)) {
-    analysis.invalidDates.push({ text: '公开期限', line: period.line ?? 0 });
-  }
-  const contactRegion = closing.length > 0 ? closing : lines.filter((_, i) => !inItem[i]);
-  const sigIdxs = new Set([sig.issuerIdx, sig.dateIdx]);
-  notice.contacts = readContacts(contactRegion.filter((l) => !sigIdxs.has(l.no - 1)));
-  const contactLine = contactRegion.find((l) => CONTACT_KEY_RE.test(l.norm));
-  analysis.contactLine = contactLine ? contactLine.no : null;
-
-  if (!notice.issued_on) warnings.push('未找到落款日期 / no issue date under the signature');
-  if (!notice.issuer) warnings.push('未找到发文单位 / no issuer found');
-  if (!notice.inspection.from || !notice.inspection.to) {
-    warnings.push('未找到巡察（巡视）起止日期 / inspection period not found');
-  }
-  if (!notice.inspection.feedback_on) warnings.push('未找到反馈日期 / feedback date not found');
-  for (const d of analysis.invalidDates)
-    warnings.push(`第 ${d.line} 行日期无效：${d.text} / invalid date on line ${d.line}`);
-  return analysis;
+  const opening = readOpening(lines, title.title, title.bodyStart, outline.openingEnd, fullNorm);
+  const body = readBody(lines, outline);
+  const inItem = itemLineMask(lines.length, body.itemSpans);
+  const totals = readTotals(lines.filter((_, i) => !inItem[i] && i < outline.tail && !title.idxs.includes(i)));
+  const closing = readClosing(lines, inItem, outline.tail, signature);
+  const invalidDates = [...signature.invalid, ...opening.invalid, ...closing.invalid];
+  const found: Omit<ParsedNotice, 'warnings'> = {
+    title: title.title,
+    issuer: signature.issuer,
+    issued_on: signature.issuedOn,
+    inspection: opening.inspection,
+    publication_period: closing.period,
+    contacts: closing.contacts,
+    stated_totals: totals.totals,
+    sections: body.sections,
+    has_next_steps_section: body.hasNextSteps,
+  };
+  const warnings = [
+    ...signature.warnings,
+    ...body.warnings,
+    ...gapWarnings(found, lines, closing.periodUnreadable, invalidDates),
+  ];
+  return {
+    notice: { ...found, warnings },
+    lines: source.split(/\r\n|\r|\n|\u2028|\u2029/),
+    titleLine,
+    issuerLine: signature.issuerLine,
+    issuedLine: signature.issuedLine,
+    inspectionLine: opening.inspectionLine,
+    feedbackLine: opening.feedbackLine,
+    periodLine: closing.periodLine,
+    periodUnreadable: closing.periodUnreadable,
+    contactLine: closing.contactLine,
+    totals: totals.all,
+    totalsLine: totals.line,
+    invalidDates,
+    parts: body.parts,
+    sections: body.sectionInfos,
+  };
 }
