@@ -1,5 +1,5 @@
-import type { CommandContext } from '../commands/context.ts';
 import type { Config } from '../config.ts';
+import type { CommandContext } from '../context.ts';
 import { type DatabaseHandle, openDatabase } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { setAuditHashAlgorithm } from '../repositories/audit.repository.ts';

@@ -1,18 +1,9 @@
-import type { Config } from '../config.ts';
+import type { CommandContext } from '../context.ts';
 import type { Db } from '../db/database.ts';
-import { todayInChina } from '../domain/dates.ts';
-import type { Actor } from '../policies/policies.ts';
 import { type AuditInput, recordAudit } from '../repositories/audit.repository.ts';
 
-/** Everything a command needs: the database, who acts, and the clock (injected so tests can move it). */
-export interface CommandContext {
-  db: Db;
-  actor: Actor;
-  config: Config;
-  now: () => Date;
-}
-
-export const today = (ctx: Pick<CommandContext, 'now'>) => todayInChina(ctx.now());
+// moved (issue 10): re-exported for src/http until its imports move
+export { type CommandContext, today } from '../context.ts';
 
 export interface Unit {
   trx: Db;

@@ -1,4 +1,5 @@
 import type { Readable } from 'node:stream';
+import { type CommandContext, today } from '../context.ts';
 import { isOverdue, warningLevel, wasLate } from '../domain/deadline.ts';
 import type { MeasureKind } from '../domain/measure.ts';
 import { assertResultFits, type ResultLabel, resultAfter } from '../domain/result.ts';
@@ -43,7 +44,7 @@ import { getAspect } from '../repositories/rounds.repository.ts';
 import { getUnit } from '../repositories/units.repository.ts';
 import { updateVersioned } from '../repositories/versioned.ts';
 import type { EvidenceStore } from '../storage/evidence-store.ts';
-import { type CommandContext, change, today, type Unit } from './context.ts';
+import { change, type Unit } from './context.ts';
 import { assertDepartmentOfUnit, checkMeasureOwners } from './measure-owners.ts';
 
 type Check = (actor: Actor, r: ScopedResource) => boolean;

@@ -1,4 +1,5 @@
 import type { Insertable } from 'kysely';
+import { type CommandContext, today } from '../context.ts';
 import type { MeasureTable } from '../db/schema.ts';
 import { AppError } from '../errors.ts';
 import { matchKey } from '../ledger-io/import/cells.ts';
@@ -15,7 +16,7 @@ import {
   insertProgressRows,
   loadImportLookups,
 } from '../repositories/ledger-import.repository.ts';
-import { type CommandContext, change, today } from './context.ts';
+import { change } from './context.ts';
 
 export interface LedgerImportInput {
   filePath: string;

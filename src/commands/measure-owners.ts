@@ -1,8 +1,8 @@
+import type { CommandContext } from '../context.ts';
 import type { MeasureKind } from '../domain/measure.ts';
 import { AppError } from '../errors.ts';
 import { listPeopleOfUnit } from '../repositories/plan.repository.ts';
 import { findUnit } from '../repositories/units.repository.ts';
-import type { CommandContext } from './context.ts';
 
 /** Who owns a measure and by when: what the plan sets, one measure at a time or many at once. */
 export interface MeasureChanges {

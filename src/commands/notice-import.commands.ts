@@ -1,3 +1,4 @@
+import type { CommandContext } from '../context.ts';
 import { addMonths } from '../domain/dates.ts';
 import { AppError } from '../errors.ts';
 import type { ParsedNotice } from '../notices/analyse.ts';
@@ -8,7 +9,7 @@ import { insertCloseReview, insertMeasure } from '../repositories/item-parts.rep
 import { insertItem } from '../repositories/items.repository.ts';
 import { getRound, listTeams } from '../repositories/rounds.repository.ts';
 import { getUnit, type Unit } from '../repositories/units.repository.ts';
-import { type CommandContext, change } from './context.ts';
+import { change } from './context.ts';
 
 export interface ImportRequest extends ImportOverrides {
   unitId: number;

@@ -1,3 +1,4 @@
+import { type CommandContext, today } from '../context.ts';
 import { isIsoDate } from '../domain/dates.ts';
 import { type DocumentKind, EMPTY_WRITING, type NoticeWriting } from '../domain/notice-writing.ts';
 import { AppError } from '../errors.ts';
@@ -22,7 +23,7 @@ import {
   type NoticeDraft,
   updateNoticeDraft,
 } from '../repositories/notice-drafts.repository.ts';
-import { type CommandContext, change, today } from './context.ts';
+import { change } from './context.ts';
 
 export type DocumentAccess = 'read' | 'edit' | 'internal';
 

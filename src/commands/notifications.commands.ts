@@ -1,3 +1,4 @@
+import type { CommandContext } from '../context.ts';
 import { AppError } from '../errors.ts';
 import { canOperateReminders } from '../policies/policies.ts';
 import {
@@ -10,7 +11,6 @@ import {
 } from '../repositories/notifications.repository.ts';
 import { configuredChannels } from '../scheduler/channels.ts';
 import { type SweepCounts, sweep } from '../scheduler/sweep.ts';
-import type { CommandContext } from './context.ts';
 
 // Reading a notification is a person's own bookkeeping, not a change to the ledger, so it leaves no audit event.
 

@@ -1,3 +1,4 @@
+import type { CommandContext } from '../context.ts';
 import { addMonths } from '../domain/dates.ts';
 import { AppError } from '../errors.ts';
 import {
@@ -40,7 +41,7 @@ import {
   usernameExists,
 } from '../repositories/users.repository.ts';
 import { updateVersioned } from '../repositories/versioned.ts';
-import { type CommandContext, change } from './context.ts';
+import { change } from './context.ts';
 import { assertPasswordStrength, hashPassword } from './passwords.ts';
 import { carryOverWithin } from './recurrence.commands.ts';
 

@@ -1,3 +1,4 @@
+import type { CommandContext } from '../context.ts';
 import { AppError } from '../errors.ts';
 import { canEditFeedback, canEditPlan, canRead, canReadInspection, type ScopedResource } from '../policies/policies.ts';
 import { getInspection, listProblems } from '../repositories/inspections.repository.ts';
@@ -12,7 +13,7 @@ import {
 import { getRound } from '../repositories/rounds.repository.ts';
 import { listUnits } from '../repositories/units.repository.ts';
 import { updateVersioned } from '../repositories/versioned.ts';
-import { type CommandContext, change } from './context.ts';
+import { change } from './context.ts';
 import { checkMeasureOwners, type MeasureChanges } from './measure-owners.ts';
 
 export type { MeasureChanges };

@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import { type CommandContext, today } from '../context.ts';
 import { isIsoDate } from '../domain/dates.ts';
 import { EMPTY_WRITING, type NoticeWriting } from '../domain/notice-writing.ts';
 import {
@@ -38,7 +39,7 @@ import {
   recentCommentTimes,
   updateComment,
 } from '../repositories/publications.repository.ts';
-import { type CommandContext, change, today } from './context.ts';
+import { change } from './context.ts';
 import { authorizeDocument } from './notices.commands.ts';
 
 export interface PublicationView extends Publication {

@@ -1,3 +1,4 @@
+import { type CommandContext, today } from '../context.ts';
 import { isOverdue } from '../domain/deadline.ts';
 import { DEFAULT_THRESHOLD, groupSimilar, shapeOf, shapeSimilarity, type TitleShape } from '../domain/similarity.ts';
 import { AppError } from '../errors.ts';
@@ -15,7 +16,7 @@ import {
   roundItems,
 } from '../repositories/recurrence.repository.ts';
 import { getRound } from '../repositories/rounds.repository.ts';
-import { type CommandContext, change, today, type Unit } from './context.ts';
+import { change, type Unit } from './context.ts';
 import { createSupervisionOrders } from './supervision.commands.ts';
 
 async function readableInspection(ctx: CommandContext, inspectionId: number): Promise<Inspection> {

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { type CommandContext, today } from '../context.ts';
 import { addDays, isIsoDate } from '../domain/dates.ts';
 import { EvaluationError, evaluate, type ScoredEntry } from '../domain/evaluation.ts';
 import { AppError } from '../errors.ts';
@@ -32,7 +33,7 @@ import {
 } from '../repositories/supervision.repository.ts';
 import { findUnit } from '../repositories/units.repository.ts';
 import { updateVersioned } from '../repositories/versioned.ts';
-import { type CommandContext, change, today } from './context.ts';
+import { change } from './context.ts';
 import { applyTransition, authorizeItem } from './items.commands.ts';
 
 export const ORDER_LIMITS = { title: 200, content: 5000, answer: 5000, reason: 2000, targets: 500 } as const;

@@ -1,3 +1,4 @@
+import type { CommandContext } from '../context.ts';
 import { AppError } from '../errors.ts';
 import {
   countViews,
@@ -9,7 +10,7 @@ import {
   type SavedView,
   type ViewPage,
 } from '../repositories/views.repository.ts';
-import { type CommandContext, change } from './context.ts';
+import { change } from './context.ts';
 
 /** Enough for every arrangement a person keeps; a list longer than this is no longer a quick pick. */
 export const MAX_VIEWS_PER_PAGE = 50;

@@ -1,9 +1,9 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { CommandContext } from '../commands/context.ts';
 import { hashPassword } from '../commands/passwords.ts';
 import { type Config, loadConfig } from '../config.ts';
+import type { CommandContext } from '../context.ts';
 import type { Db } from '../db/database.ts';
 import type { Actor, Role } from '../policies/policies.ts';
 import { insertInspection, insertProblem } from '../repositories/inspections.repository.ts';

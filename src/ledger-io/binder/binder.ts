@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { Writable } from 'node:stream';
-import { type CommandContext, today } from '../../commands/context.ts';
 import { inspectionScope } from '../../commands/org.commands.ts';
+import { type CommandContext, today } from '../../context.ts';
 import { readScope } from '../../policies/policies.ts';
 import { scopedItemIdsByInspection } from '../../repositories/ledger-export.repository.ts';
 import { loadLedgerSnapshot } from '../../repositories/ledger-snapshot.repository.ts';

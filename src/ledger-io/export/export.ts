@@ -1,6 +1,6 @@
 import type { Writable } from 'node:stream';
-import { type CommandContext, today } from '../../commands/context.ts';
 import { inspectionScope } from '../../commands/org.commands.ts';
+import { type CommandContext, today } from '../../context.ts';
 import type { Db } from '../../db/database.ts';
 import { AppError } from '../../errors.ts';
 import { readScope } from '../../policies/policies.ts';
