@@ -1,58 +1,64 @@
-/** Schema pieces shared by the routes; each route folder's schema.ts builds on these. */
-export const isoDate = { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$', format: 'date' } as const;
-export const nullableIsoDate = { type: ['string', 'null'], pattern: '^\\d{4}-\\d{2}-\\d{2}$', format: 'date' } as const;
-export const id = { type: 'integer', minimum: 1 } as const;
-export const nullableId = { type: ['integer', 'null'], minimum: 1 } as const;
-export const text = (maxLength: number, minLength = 1) => ({ type: 'string', minLength, maxLength }) as const;
-export const nullableText = (maxLength: number) => ({ type: ['string', 'null'], maxLength }) as const;
-export const version = {
-  type: 'integer',
-  minimum: 1,
-  description: 'the version you read; a stale one gets 409',
-} as const;
+/** Schema pieces shared by the routes; each route folder's `<resource>.schema.ts` builds on these. */
+import { type Static, type TOptional, type TSchema, type TUnsafe, Type } from 'typebox';
+
+/**
+ * A value or null, written as JSON Schema's type list (`type: ['string', 'null']`) rather than TypeBox's anyOf:
+ * with ajv's coerceTypes an anyOf branch rewrites the value before it fails (a null body field would arrive as ""),
+ * and fast-json-stringify serialises a type list without trying branches one by one.
+ */
+export function nullable<T extends TSchema>(schema: T): TUnsafe<Static<T> | null> {
+  const { type, enum: values, ...rest } = schema as { type?: string; enum?: unknown[] };
+  if (typeof type !== 'string') throw new Error('nullable() needs a schema with a single type');
+  return Type.Unsafe<Static<T> | null>({
+    ...rest,
+    type: [type, 'null'],
+    ...(values ? { enum: [...values, null] } : {}),
+  });
+}
+
+/** One of a fixed list of strings; `type: 'string'` is kept so fast-json-stringify writes it without a fallback. */
+export function stringEnum<const Values extends readonly string[]>(
+  values: Values,
+  options: { default?: Values[number]; description?: string } = {},
+) {
+  return Type.Enum([...values] as [...Values], { type: 'string', ...options });
+}
+
+export const isoDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', format: 'date' });
+export const nullableIsoDate = nullable(isoDate);
+export const id = Type.Integer({ minimum: 1 });
+export const nullableId = nullable(id);
+export const text = (maxLength: number, minLength = 1) => Type.String({ minLength, maxLength });
+export const nullableText = (maxLength: number) => nullable(Type.String({ maxLength }));
+export const version = Type.Integer({ minimum: 1, description: 'the version you read; a stale one gets 409' });
 
 /** A notice's contact lines (举报电话, 邮箱, 通信地址, 邮编) as the server returns them. */
-export const contactsResponse = {
-  type: 'object',
-  properties: {
-    phone: { type: 'array', items: { type: 'string' } },
-    email: { type: 'array', items: { type: 'string' } },
-    postal: { type: ['string', 'null'] },
-    postcode: { type: ['string', 'null'] },
-  },
-} as const;
+export const contactsResponse = Type.Object({
+  phone: Type.Array(Type.String()),
+  email: Type.Array(Type.String()),
+  postal: nullable(Type.String()),
+  postcode: nullable(Type.String()),
+});
 
 /** One finding of the notice linter, on a pasted text or a notice about to be published. */
-export const lintFinding = {
-  type: 'object',
-  properties: {
-    severity: { type: 'string', enum: ['error', 'warning'] },
-    code: { type: 'string' },
-    message: { type: 'string' },
-    line: { type: ['integer', 'null'] },
-    excerpt: { type: ['string', 'null'] },
-  },
-} as const;
+export const lintFinding = Type.Object({
+  severity: stringEnum(['error', 'warning']),
+  code: Type.String(),
+  message: Type.String(),
+  line: nullable(Type.Integer()),
+  excerpt: nullable(Type.String()),
+});
 
 /** The public period of a notice, both days required. */
-export const publicPeriod = { publicFrom: isoDate, publicTo: isoDate } as const;
+export const publicPeriod = { publicFrom: isoDate, publicTo: isoDate };
 
-export const idParams = {
-  type: 'object',
-  required: ['id'],
-  properties: { id },
-  additionalProperties: false,
-} as const;
+export const idParams = Type.Object({ id }, { additionalProperties: false });
+export type IdParams = Static<typeof idParams>;
 
-const errorBody = {
-  type: 'object',
-  properties: {
-    error: {
-      type: 'object',
-      properties: { code: { type: 'string' }, message: { type: 'string' }, details: {} },
-    },
-  },
-} as const;
+/** What error-handler.ts sends for every refusal; details is null when there are none. */
+const errorBody = Type.Object({
+  error: Type.Object({ code: Type.String(), message: Type.String(), details: Type.Unknown() }),
+});
 
 export const errorResponses = {
   400: errorBody,
@@ -60,28 +66,24 @@ export const errorResponses = {
   403: errorBody,
   404: errorBody,
   409: errorBody,
-} as const;
+};
 
-export const noContentResponse = { 204: { type: 'null' }, ...errorResponses } as const;
+export const noContentResponse = { 204: Type.Null(), ...errorResponses };
 
 /**
  * The body of an edit: the version that was read plus at least one field. Defaults are dropped, because in an edit
  * an absent field means "leave it as it is", not "reset it".
  */
-export function patchBody(fields: Record<string, object>) {
-  const properties: Record<string, object> = { version };
+export function patchBody<Fields extends Record<string, TSchema>>(fields: Fields) {
+  const optional = {} as { [Name in keyof Fields]: TOptional<Fields[Name]> };
   for (const [name, schema] of Object.entries(fields)) {
     const { default: _default, ...rest } = schema as { default?: unknown };
-    properties[name] = rest;
+    (optional as Record<string, TSchema>)[name] = Type.Optional(rest);
   }
-  return { type: 'object', required: ['version'], minProperties: 2, properties, additionalProperties: false } as const;
+  return Type.Object({ version, ...optional }, { minProperties: 2, additionalProperties: false });
 }
 
 export const createdResponse = {
-  201: { type: 'object', properties: { id: { type: 'integer' } } },
+  201: Type.Object({ id: Type.Integer() }),
   ...errorResponses,
-} as const;
-
-export interface IdParams {
-  id: number;
-}
+};
