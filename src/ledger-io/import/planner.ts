@@ -100,7 +100,15 @@ interface OpenItem {
   resultCell: { text: string; column: string; row: number } | null;
   notes: string[];
   /** Owner cells of the last measure row, carried down over blank (merged) cells. */
-  owner: { leader: string; department: string; person: string; deadline: CellValue | null; kind: string };
+  owner: Owner;
+}
+
+interface Owner {
+  leader: string;
+  department: string;
+  person: string;
+  deadline: CellValue | null;
+  kind: string;
 }
 
 interface SheetState {
@@ -245,27 +253,44 @@ export class LedgerPlanner {
     if (this.errors.length < MAX_LISTED_ERRORS) this.errors.push({ sheet, row, column, message });
   }
 
-  private columnName(s: SheetState, index: number): string {
-    const header = s.headerText[index];
-    return header ? `${columnLetter(index)}列（${header.replace(/\s+/g, '')}）` : `${columnLetter(index)}列`;
+  private dataRow(s: SheetState, number: number, cells: CellValue[]) {
+    const row = viewRow(s, number, cells);
+    if (this.reportCellErrors(row)) return;
+    const mapped = (Object.values(row.cols) as number[]).map((i) => cellText(cells[i] ?? null)).filter((t) => t !== '');
+    if (isNotData(row, mapped) || this.readHeadingRow(row, mapped)) return;
+    const { aspectChanged, problemChanged } = this.followContext(row);
+    const itemText = row.text('item');
+    const startsItem =
+      s.item === null ||
+      row.text('number') !== '' ||
+      aspectChanged ||
+      problemChanged ||
+      (itemText !== '' && itemText !== s.item.planned.title);
+    if (startsItem) {
+      this.closeItem(s);
+      s.item = this.openItem(row, problemChanged);
+      if (!s.item) return;
+    }
+    const item = s.item as OpenItem;
+    readItemCells(item, row);
+    item.owner = startsItem ? ownerCells(row) : carryOwner(item.owner, ownerCells(row));
+    const measureText = row.text('measure');
+    const clauses = measureText ? splitMeasures(measureText) : [];
+    this.planMeasures(row, item, clauses, startsItem);
+    this.planProgress(row, item, clauses.length);
   }
 
-  private dataRow(s: SheetState, number: number, cells: CellValue[]) {
-    const cols = s.columns as ColumnMap;
-    const raw = (field: Field): CellValue =>
-      cols[field] === undefined ? null : (cells[cols[field] as number] ?? null);
-    const text = (field: Field) => cellText(raw(field));
-    const column = (field: Field) => this.columnName(s, cols[field] as number);
-
+  /** An error value (#REF!, a formula saved without its result) in any column but 是否逾期 makes the row unreadable. */
+  private reportCellErrors(row: RowView): boolean {
     let cellError = false;
-    for (const [field, index] of Object.entries(cols) as [Field, number][]) {
-      const v = cells[index];
+    for (const [field, index] of Object.entries(row.cols) as [Field, number][]) {
+      const v = row.cells[index];
       if (field === 'overdue' || v === undefined || !isCellError(v)) continue;
       cellError = true;
       this.error(
-        s.name,
-        number,
-        this.columnName(s, index),
+        row.sheet.name,
+        row.number,
+        columnName(row.sheet, index),
         v.error === '#?'
           ? '公式的结果是错误值（如 #REF!、#DIV/0!）：请改正公式或直接填入内容'
           : v.error
@@ -273,45 +298,44 @@ export class LedgerPlanner {
             : '公式没有保存计算结果：请在 Excel/WPS 中打开、保存后再导入',
       );
     }
-    if (cellError) return;
+    return cellError;
+  }
 
-    const mapped = (Object.values(cols) as number[]).map((i) => cellText(cells[i] ?? null)).filter((t) => t !== '');
-    if (mapped.length === 0) return;
-    if (mapped.slice(0, 3).some((t) => SUBTOTAL.test(normalise(t)))) return;
-    const probe = cols.item ?? cols.problem ?? (cols.measure as number);
-    // A header repeated down the sheet (printed page headers pasted in) is not data.
-    if (cellText(cells[probe] ?? null) === s.headerText[probe] && headerOf(cells)) return;
-
-    const aspectText = text('aspect');
-    const problemText = text('problem');
-    const itemText = text('item');
-    const numberText = text('number');
-    const measureText = text('measure');
-
-    // A row holding only "一、党的领导方面" or only a 反馈问题 is a heading for the rows below it, not an item.
-    if (mapped.length === 1 && !measureText && !itemText) {
-      const only = mapped[0];
-      if (problemText === only && cols.item !== undefined) {
-        this.closeItem(s);
-        s.problem = { key: matchKey(only), text: only };
-        return;
-      }
-      const key = matchKey(only);
-      if (aspectText === only || (cols.aspect === undefined && (this.aspectByKey.has(key) || /方面$/.test(key)))) {
-        this.closeItem(s);
-        const index = cells.findIndex((c) => cellText(c ?? null) === only);
-        s.aspect = this.resolveAspect(s, number, index, only);
-        s.problem = null;
-        return;
-      }
+  /** A row holding only "一、党的领导方面" or only a 反馈问题 is a heading for the rows below it, not an item. */
+  private readHeadingRow(row: RowView, mapped: string[]): boolean {
+    if (mapped.length !== 1 || row.text('measure') || row.text('item')) return false;
+    const s = row.sheet;
+    const only = mapped[0];
+    if (row.text('problem') === only && row.cols.item !== undefined) {
+      this.closeItem(s);
+      s.problem = { key: matchKey(only), text: only };
+      return true;
     }
+    const key = matchKey(only);
+    if (
+      row.text('aspect') === only ||
+      (row.cols.aspect === undefined && (this.aspectByKey.has(key) || /方面$/.test(key)))
+    ) {
+      this.closeItem(s);
+      const index = row.cells.findIndex((c) => cellText(c ?? null) === only);
+      s.aspect = this.resolveAspect(s, row.number, index, only);
+      s.problem = null;
+      return true;
+    }
+    return false;
+  }
 
+  /** The 问题类别 and 反馈问题 a row names hold for the rows below it until another is named. */
+  private followContext(row: RowView): { aspectChanged: boolean; problemChanged: boolean } {
+    const s = row.sheet;
+    const aspectText = row.text('aspect');
+    const problemText = row.text('problem');
     let aspectChanged = false;
     if (aspectText) {
       const key = matchKey(aspectText);
       aspectChanged = s.aspect?.key !== key;
       if (aspectChanged) {
-        s.aspect = this.resolveAspect(s, number, cols.aspect as number, aspectText);
+        s.aspect = this.resolveAspect(s, row.number, row.cols.aspect as number, aspectText);
         s.problem = null;
       }
     }
@@ -321,167 +345,124 @@ export class LedgerPlanner {
       problemChanged = s.problem?.key !== key;
       if (problemChanged) s.problem = { key, text: problemText };
     }
-    const startsItem =
-      s.item === null ||
-      numberText !== '' ||
-      aspectChanged ||
-      problemChanged ||
-      (itemText !== '' && itemText !== s.item.planned.title);
+    return { aspectChanged, problemChanged };
+  }
 
-    if (startsItem) {
-      this.closeItem(s);
-      // With no 具体问题 of its own (or no such column), the 反馈问题 is itself the item to rectify.
-      const title = itemText || (cols.item === undefined || problemChanged ? problemText || s.problem?.text || '' : '');
-      if (!title) {
-        this.error(
-          s.name,
-          number,
-          cols.item === undefined ? null : column('item'),
-          '具体问题为空：每个整改事项都要写明问题',
-        );
-        return;
-      }
-      let problemKey: string | null = null;
-      if (cols.item !== undefined && s.problem) {
-        problemKey = s.problem.key;
-        if (!this.problemKeys.has(problemKey)) {
-          this.problemKeys.add(problemKey);
-          const { number: problemNumber, title: problemTitle } = splitNumbering(s.problem.text);
-          this.newProblems.push({
-            key: problemKey,
-            number: problemNumber,
-            title: problemTitle,
-            aspectId: s.aspect?.id ?? null,
-          });
-        }
-      }
-      if (s.aspect?.id) this.aspectsUsed.add(s.aspect.id);
-      s.item = {
-        planned: {
-          sheet: s.name,
-          row: number,
-          aspectId: s.aspect?.id ?? null,
-          problemKey,
-          number: numberText || null,
-          title,
-          description: null,
-          kind: 'deadline',
-          deadline: null,
-          leadDepartmentId: null,
-          responsibleLeader: null,
-          state: 'not_started',
-          result: 'not_completed',
-          closedOn: null,
-          withheld: false,
-          withheldReason: null,
-          flagged: false,
-          measures: [],
-          progress: [],
-        },
-        stateCell: null,
-        resultCell: null,
-        notes: [],
-        owner: { leader: '', department: '', person: '', deadline: null, kind: '' },
-      };
+  /** The item a row starts, under the sheet's current 问题类别 and 反馈问题; null when it names no problem. */
+  private openItem(row: RowView, problemChanged: boolean): OpenItem | null {
+    const { sheet: s, cols } = row;
+    // With no 具体问题 of its own (or no such column), the 反馈问题 is itself the item to rectify.
+    const title =
+      row.text('item') ||
+      (cols.item === undefined || problemChanged ? row.text('problem') || s.problem?.text || '' : '');
+    if (!title) {
+      this.error(
+        s.name,
+        row.number,
+        cols.item === undefined ? null : row.column('item'),
+        '具体问题为空：每个整改事项都要写明问题',
+      );
+      return null;
     }
-    const item = s.item as OpenItem;
-
-    if (text('state') && !item.stateCell)
-      item.stateCell = { text: text('state'), column: column('state'), row: number };
-    if (text('result') && !item.resultCell) {
-      item.resultCell = { text: text('result'), column: column('result'), row: number };
-    }
-    if (text('evidence')) item.notes.push(`佐证材料：${text('evidence')}`);
-    for (const line of text('remark')
-      .split('\n')
-      .filter((l) => l.trim() !== '')) {
-      const withheld = /^不宜公开(?:[：:](.*))?$/.exec(line.trim());
-      if (withheld) {
-        item.planned.withheld = true;
-        item.planned.withheldReason = withheld[1]?.trim() || '台账注明不宜公开';
-      } else if (line.trim() === '挂牌督办') item.planned.flagged = true;
-      else item.notes.push(`备注：${line.trim()}`);
-    }
-
-    const own = {
-      leader: text('leader'),
-      department: text('department'),
-      person: text('person'),
-      deadline: text('deadline') === '' ? null : raw('deadline'),
-      kind: text('kind'),
+    const problemKey = cols.item !== undefined && s.problem ? this.planProblem(s.problem, s.aspect) : null;
+    if (s.aspect?.id) this.aspectsUsed.add(s.aspect.id);
+    return {
+      planned: newItem({
+        sheet: s.name,
+        row: row.number,
+        aspectId: s.aspect?.id ?? null,
+        problemKey,
+        number: row.text('number') || null,
+        title,
+      }),
+      stateCell: null,
+      resultCell: null,
+      notes: [],
+      owner: { leader: '', department: '', person: '', deadline: null, kind: '' },
     };
-    // A measure row naming nobody (or no time) sits under merged cells and shares the row above's; one that names
-    // anybody names all of its own (the export writes every measure row in full, blank where there is no one).
-    const previous = item.owner;
-    const namesNobody = !own.leader && !own.department && !own.person;
-    const namesNoTime = own.deadline === null && !own.kind;
-    item.owner = startsItem
-      ? own
-      : {
-          ...(namesNobody ? previous : own),
-          deadline: namesNoTime ? previous.deadline : own.deadline,
-          kind: namesNoTime ? previous.kind : own.kind,
-        };
+  }
+
+  /** The 反馈问题's key, planning the problem the first time the ledger names it. */
+  private planProblem(problem: { key: string; text: string }, aspect: SheetState['aspect']): string {
+    if (!this.problemKeys.has(problem.key)) {
+      this.problemKeys.add(problem.key);
+      const { number, title } = splitNumbering(problem.text);
+      this.newProblems.push({ key: problem.key, number, title, aspectId: aspect?.id ?? null });
+    }
+    return problem.key;
+  }
+
+  /** The row's 整改措施 clauses as measures, or its owner cells as the item's own when it has none. */
+  private planMeasures(row: RowView, item: OpenItem, clauses: string[], startsItem: boolean) {
     const owner = item.owner;
-    const clauses = measureText ? splitMeasures(measureText) : [];
     const ownerGiven = owner.leader !== '' || owner.department !== '' || owner.deadline !== null || owner.kind !== '';
     // An item with no measures (the export writes one row for it) keeps its owner cells as the item's own.
     const itemLevel = clauses.length === 0 && startsItem && ownerGiven;
-    if (clauses.length > 0 || itemLevel) {
-      const deadline = readDeadline(owner.deadline);
-      let kind: MeasureKind = 'deadline';
-      let due: string | null = null;
-      if (!deadline.ok) this.error(s.name, number, column('deadline'), deadline.message);
-      else {
-        due = deadline.deadline;
-        kind = deadline.kind ?? 'deadline';
-        if (due && this.lookups.feedbackOn && due < this.lookups.feedbackOn) {
-          this.error(s.name, number, column('deadline'), `整改时限 ${due} 早于反馈日期 ${this.lookups.feedbackOn}`);
-        }
-      }
-      if (owner.kind) {
-        const explicit = MEASURE_KIND_WORDS[normalise(owner.kind)];
-        if (explicit) kind = explicit;
-        else
-          this.error(
-            s.name,
-            number,
-            column('kind'),
-            `无法识别的措施类型“${owner.kind}”（应为立行立改、限期整改或长期坚持）`,
-          );
-      }
-      const departmentId = owner.department ? this.resolveDepartment(s, number, owner.department) : null;
-      if (itemLevel) {
-        Object.assign(item.planned, {
-          kind,
-          deadline: due,
-          leadDepartmentId: departmentId,
-          responsibleLeader: owner.leader || null,
-        });
-      }
-      const personId = owner.person && !itemLevel ? this.resolvePerson(s, number, owner.person) : null;
-      for (const content of clauses) {
-        item.planned.measures.push({
-          content,
-          kind,
-          responsibleLeader: owner.leader || null,
-          departmentId,
-          responsiblePersonId: personId,
-          responsiblePersonName: owner.person || null,
-          deadline: due,
-        });
+    if (clauses.length === 0 && !itemLevel) return;
+    const { kind, due } = this.measureTiming(row, owner);
+    const departmentId = owner.department ? this.resolveDepartment(row.sheet, row.number, owner.department) : null;
+    if (itemLevel) {
+      Object.assign(item.planned, {
+        kind,
+        deadline: due,
+        leadDepartmentId: departmentId,
+        responsibleLeader: owner.leader || null,
+      });
+    }
+    const personId = owner.person && !itemLevel ? this.resolvePerson(row.sheet, row.number, owner.person) : null;
+    for (const content of clauses) {
+      item.planned.measures.push({
+        content,
+        kind,
+        responsibleLeader: owner.leader || null,
+        departmentId,
+        responsiblePersonId: personId,
+        responsiblePersonName: owner.person || null,
+        deadline: due,
+      });
+    }
+  }
+
+  /** 整改时限 and 措施类型: a deadline before the feedback date, or a type not in the vocabulary, is an error. */
+  private measureTiming(row: RowView, owner: Owner): { kind: MeasureKind; due: string | null } {
+    const { sheet: s, number } = row;
+    const deadline = readDeadline(owner.deadline);
+    let kind: MeasureKind = 'deadline';
+    let due: string | null = null;
+    if (!deadline.ok) this.error(s.name, number, row.column('deadline'), deadline.message);
+    else {
+      due = deadline.deadline;
+      kind = deadline.kind ?? 'deadline';
+      if (due && this.lookups.feedbackOn && due < this.lookups.feedbackOn) {
+        this.error(s.name, number, row.column('deadline'), `整改时限 ${due} 早于反馈日期 ${this.lookups.feedbackOn}`);
       }
     }
+    if (owner.kind) {
+      const explicit = MEASURE_KIND_WORDS[normalise(owner.kind)];
+      if (explicit) kind = explicit;
+      else
+        this.error(
+          s.name,
+          number,
+          row.column('kind'),
+          `无法识别的措施类型“${owner.kind}”（应为立行立改、限期整改或长期坚持）`,
+        );
+    }
+    return { kind, due };
+  }
 
-    for (const progress of progressEntries(text('progress'))) {
+  /** 整改进展 entries, dated by their leading date or today; with one measure on the row they belong to it. */
+  private planProgress(row: RowView, item: OpenItem, clauseCount: number) {
+    const { sheet: s, number } = row;
+    for (const progress of progressEntries(row.text('progress'))) {
       const dated = leadingDate(progress);
       if (dated === 'invalid')
-        this.error(s.name, number, column('progress'), `整改进展开头的日期不存在：“${progress.slice(0, 20)}”`);
+        this.error(s.name, number, row.column('progress'), `整改进展开头的日期不存在：“${progress.slice(0, 20)}”`);
       else if (dated && dated > this.lookups.today) {
-        this.error(s.name, number, column('progress'), `整改进展的日期 ${dated} 晚于今天`);
+        this.error(s.name, number, row.column('progress'), `整改进展的日期 ${dated} 晚于今天`);
       } else {
         item.planned.progress.push({
-          measure: clauses.length === 1 ? item.planned.measures.length - 1 : null,
+          measure: clauseCount === 1 ? item.planned.measures.length - 1 : null,
           entryOn: dated ?? this.lookups.today,
           content: dated ? withoutLeadingDate(progress) : progress,
         });
@@ -498,7 +479,7 @@ export class LedgerPlanner {
       this.error(
         s.name,
         row,
-        this.columnName(s, column),
+        columnName(s, column),
         `问题类别“${text}”不在本轮巡察的方面清单中（本轮方面：${known}）：请在轮次中添加该方面，或把表中名称改为已有方面`,
       );
     }
@@ -624,6 +605,111 @@ export class LedgerPlanner {
     }
     return { state: explicitState, result };
   }
+}
+
+/** One data row seen through its sheet's columns. */
+interface RowView {
+  sheet: SheetState;
+  number: number;
+  cells: CellValue[];
+  cols: ColumnMap;
+  raw(field: Field): CellValue;
+  text(field: Field): string;
+  /** The column's letter and header, for an error message. */
+  column(field: Field): string;
+}
+
+function viewRow(sheet: SheetState, number: number, cells: CellValue[]): RowView {
+  const cols = sheet.columns as ColumnMap;
+  const raw = (field: Field): CellValue => (cols[field] === undefined ? null : (cells[cols[field] as number] ?? null));
+  return {
+    sheet,
+    number,
+    cells,
+    cols,
+    raw,
+    text: (field) => cellText(raw(field)),
+    column: (field) => columnName(sheet, cols[field] as number),
+  };
+}
+
+function columnName(s: SheetState, index: number): string {
+  const header = s.headerText[index];
+  return header ? `${columnLetter(index)}列（${header.replace(/\s+/g, '')}）` : `${columnLetter(index)}列`;
+}
+
+/** Rows with nothing in the mapped columns, subtotals, and a header repeated down the sheet (printed page headers pasted in). */
+function isNotData(row: RowView, mapped: string[]): boolean {
+  if (mapped.length === 0) return true;
+  if (mapped.slice(0, 3).some((t) => SUBTOTAL.test(normalise(t)))) return true;
+  const probe = row.cols.item ?? row.cols.problem ?? (row.cols.measure as number);
+  return cellText(row.cells[probe] ?? null) === row.sheet.headerText[probe] && headerOf(row.cells) !== undefined;
+}
+
+/** A planned item as its first row starts it: nothing done, owners and deadline taken from its measures when it closes. */
+function newItem(
+  start: Pick<PlannedItem, 'sheet' | 'row' | 'aspectId' | 'problemKey' | 'number' | 'title'>,
+): PlannedItem {
+  return {
+    ...start,
+    description: null,
+    kind: 'deadline',
+    deadline: null,
+    leadDepartmentId: null,
+    responsibleLeader: null,
+    state: 'not_started',
+    result: 'not_completed',
+    closedOn: null,
+    withheld: false,
+    withheldReason: null,
+    flagged: false,
+    measures: [],
+    progress: [],
+  };
+}
+
+/** 整改状态 and 整改结果 as first written, 佐证材料 and 备注 as the description; 备注 may say 不宜公开 or 挂牌督办. */
+function readItemCells(item: OpenItem, row: RowView): void {
+  const { text, column, number } = row;
+  if (text('state') && !item.stateCell) item.stateCell = { text: text('state'), column: column('state'), row: number };
+  if (text('result') && !item.resultCell) {
+    item.resultCell = { text: text('result'), column: column('result'), row: number };
+  }
+  if (text('evidence')) item.notes.push(`佐证材料：${text('evidence')}`);
+  for (const line of text('remark')
+    .split('\n')
+    .filter((l) => l.trim() !== '')) {
+    const withheld = /^不宜公开(?:[：:](.*))?$/.exec(line.trim());
+    if (withheld) {
+      item.planned.withheld = true;
+      item.planned.withheldReason = withheld[1]?.trim() || '台账注明不宜公开';
+    } else if (line.trim() === '挂牌督办') item.planned.flagged = true;
+    else item.notes.push(`备注：${line.trim()}`);
+  }
+}
+
+function ownerCells(row: RowView): Owner {
+  return {
+    leader: row.text('leader'),
+    department: row.text('department'),
+    person: row.text('person'),
+    deadline: row.text('deadline') === '' ? null : row.raw('deadline'),
+    kind: row.text('kind'),
+  };
+}
+
+/**
+ * A measure row naming nobody (or no time) sits under merged cells and shares the row above's; one that names
+ * anybody names all of its own (the export writes every measure row in full, blank where there is no one).
+ */
+function carryOwner(previous: Owner, own: Owner): Owner {
+  const namesNobody = !own.leader && !own.department && !own.person;
+  const namesNoTime = own.deadline === null && !own.kind;
+  return {
+    ...(namesNobody ? previous : own),
+    deadline: namesNoTime ? previous.deadline : own.deadline,
+    kind: namesNoTime ? previous.kind : own.kind,
+  };
 }
 
 /** A 整改进展 cell holding several dated lines ("2026-07-20 …\n2026-08-01 …") is several entries; undated lines continue the one above. */
