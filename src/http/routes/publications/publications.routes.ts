@@ -24,7 +24,7 @@ import {
   publishBody,
   summaryResponses,
   withdrawBody,
-} from './schema.ts';
+} from './publications.schema.ts';
 
 const tags = ['publications'];
 

@@ -19,7 +19,7 @@ import {
   SENT_MESSAGE,
 } from '../../../public/render.ts';
 import { toErrorResponse } from '../../error-handler.ts';
-import { commentBody, commentCreated, MAX_COMMENT_BYTES, noticeParams } from './schema.ts';
+import { commentBody, commentCreated, MAX_COMMENT_BYTES, noticeParams } from './public.schema.ts';
 
 const asset = (name: string) => readFileSync(new URL(`../../../public/${name}`, import.meta.url));
 const PORTAL_CSS = asset('portal.css');

@@ -14,7 +14,7 @@ import {
   listNotificationsQuery,
   notificationSchema,
   sweepResponse,
-} from './schema.ts';
+} from './notifications.schema.ts';
 
 export const notificationRoutes: FastifyPluginAsync = async (app) => {
   app.get<{ Querystring: { limit: number; before?: number; unread?: boolean } }>(

@@ -17,7 +17,7 @@ import {
   commonProblemsResponse,
   repeatsResponse,
   similarityQuery,
-} from './schema.ts';
+} from './recurrence.schema.ts';
 
 type SimilarityQuery = { threshold?: number; minUnits?: number };
 

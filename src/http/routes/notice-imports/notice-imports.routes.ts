@@ -11,7 +11,7 @@ import { noticeTextFromBytes, sha256Hex } from '../../../notices/import/source.t
 import { MAX_NOTICE_BYTES, NoticeInputError, parseNoticeText } from '../../../notices/parse.ts';
 import { canManageInspections } from '../../../policies/policies.ts';
 import { contextOf } from '../../auth.ts';
-import { importResponses } from './schema.ts';
+import { importResponses } from './notice-imports.schema.ts';
 
 const ID_FIELDS = ['unitId', 'roundId', 'teamId'] as const;
 const DATE_FIELDS = ['from', 'to', 'feedbackOn'] as const;

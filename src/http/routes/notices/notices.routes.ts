@@ -20,7 +20,7 @@ import {
   MAX_LINT_BYTES,
   saveDraftBody,
   savedResponses,
-} from './schema.ts';
+} from './notices.schema.ts';
 
 interface DocumentParams {
   id: number;

@@ -8,7 +8,7 @@ import {
 } from '../../../commands/plan.commands.ts';
 import { contextOf } from '../../auth.ts';
 import { errorResponses, type IdParams, idParams } from '../../schemas.ts';
-import { addMeasuresBody, bulkMeasuresBody, planResponse } from './schema.ts';
+import { addMeasuresBody, bulkMeasuresBody, planResponse } from './plan.schema.ts';
 
 export const planRoutes: FastifyPluginAsync = async (app) => {
   app.get<{ Params: IdParams }>(

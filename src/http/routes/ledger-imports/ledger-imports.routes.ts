@@ -10,7 +10,7 @@ import { parseMappingJson } from '../../../ledger-io/import/mapping.ts';
 import type { ImportMapping } from '../../../ledger-io/import/planner.ts';
 import { contextOf } from '../../auth.ts';
 import { type IdParams, idParams } from '../../schemas.ts';
-import { LEDGER_IMPORT_DESCRIPTION, ledgerImportResponses } from './schema.ts';
+import { LEDGER_IMPORT_DESCRIPTION, ledgerImportResponses } from './ledger-imports.schema.ts';
 
 export const ledgerImportRoutes: FastifyPluginAsync = async (app) => {
   app.post<{ Params: IdParams }>(

@@ -32,7 +32,7 @@ import {
   saveEvaluationBody,
   scheduleLookbackBody,
   versionBody,
-} from './schema.ts';
+} from './supervision.schema.ts';
 
 const tags = ['supervision'];
 const orderResponse = { 200: orderSchema, ...errorResponses } as const;
