@@ -12,7 +12,7 @@ import {
   trendQuery,
   trendResponse,
   warningsResponse,
-} from './schema.ts';
+} from './stats.schema.ts';
 
 export const statsRoutes: FastifyPluginAsync = async (app) => {
   app.get<{ Querystring: StatsQuery }>(

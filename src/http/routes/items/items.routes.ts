@@ -33,7 +33,7 @@ import {
   patchItemBody,
   progressBody,
   transitionBody,
-} from './schema.ts';
+} from './items.schema.ts';
 
 interface ListQuery {
   unitId?: number;

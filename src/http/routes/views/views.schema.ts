@@ -1,7 +1,7 @@
 import { ITEM_SORTS } from '../../../repositories/items.repository.ts';
 import { VIEW_PAGES } from '../../../repositories/views.repository.ts';
 import { text } from '../../schemas.ts';
-import { listQuerySchema } from '../items/schema.ts';
+import { listQuerySchema } from '../items/items.schema.ts';
 
 /** A ledger view keeps exactly the filters GET /items takes, so applying a saved view can never be refused. */
 const {

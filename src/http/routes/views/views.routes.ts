@@ -3,7 +3,7 @@ import { removeView, saveView } from '../../../commands/views.commands.ts';
 import { listViews, type ViewPage } from '../../../repositories/views.repository.ts';
 import { actorOf, contextOf } from '../../auth.ts';
 import { errorResponses, type IdParams, idParams, noContentResponse } from '../../schemas.ts';
-import { listViewsQuery, savedViewSchema, saveViewBody } from './schema.ts';
+import { listViewsQuery, savedViewSchema, saveViewBody } from './views.schema.ts';
 
 export const viewRoutes: FastifyPluginAsync = async (app) => {
   app.get<{ Querystring: { page: ViewPage } }>(

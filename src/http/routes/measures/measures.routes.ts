@@ -3,7 +3,7 @@ import { updateMeasure } from '../../../commands/items.commands.ts';
 import type { MeasureInput } from '../../../repositories/item-parts.repository.ts';
 import { contextOf } from '../../auth.ts';
 import { type IdParams, idParams, noContentResponse, nullableIsoDate, patchBody } from '../../schemas.ts';
-import { measureInputSchema } from '../items/schema.ts';
+import { measureInputSchema } from '../items/items.schema.ts';
 
 export const measureRoutes: FastifyPluginAsync = async (app) => {
   app.patch<{ Params: IdParams; Body: Partial<MeasureInput> & { version: number; completedOn?: string | null } }>(
