@@ -1,5 +1,6 @@
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addDays, addMonths } from '../../src/domain/dates.ts';
 import { CHROMIUM_MISSING, demoUser, type E2E, hasChromium, shot, signIn, startE2E } from './harness.ts';
 
 const ADMIN_PASSWORD = 'Admin-e2e-2026!';
@@ -30,8 +31,11 @@ describe.skipIf(!hasChromium)(
   `administration: rounds, inspections, units, users${hasChromium ? '' : ` (${CHROMIUM_MISSING})`}`,
   () => {
     let e2e: E2E;
+    /** The new round starts about three months after the day the demo is dated around; its dates follow from it. */
+    let roundFrom: string;
     beforeAll(async () => {
       e2e = await startE2E();
+      roundFrom = addDays(e2e.today, 85);
     });
     afterAll(() => e2e?.close());
 
@@ -44,15 +48,15 @@ describe.skipIf(!hasChromium)(
       await page.getByRole('button', { name: '新建轮次' }).click();
       const dialog = page.getByRole('dialog');
       await dialog.getByLabel('轮次名称').fill(ROUND);
-      await date(dialog, '开始日期', '2027-03-01');
-      await date(dialog, '结束日期', '2027-02-01');
+      await date(dialog, '开始日期', roundFrom);
+      await date(dialog, '结束日期', addDays(roundFrom, -28));
       await dialog.getByLabel(/问题方面/).fill('政治监督方面\n作风建设方面\n政治监督方面');
       await dialog.getByRole('button', { name: /保\s*存/ }).click();
       // Checked in the browser first, in the catalogue's words; nothing is sent.
       await dialog.getByText('结束日期不能早于开始日期').waitFor();
       await dialog.getByText('问题方面有重复：政治监督方面').waitFor();
       await shot(page, 'admin-rounds-dialog');
-      await date(dialog, '结束日期', '2027-05-31');
+      await date(dialog, '结束日期', addDays(roundFrom, 91));
       await dialog.getByLabel(/问题方面/).fill('政治监督方面\n作风建设方面\n基层党组织建设方面');
       await dialog.getByRole('button', { name: /保\s*存/ }).click();
       await dialog.waitFor({ state: 'hidden' });
@@ -100,17 +104,19 @@ describe.skipIf(!hasChromium)(
       await choose(page, '巡察组', TEAM, dialog);
       await choose(page, '被巡察单位', '江澜市交通运输局', dialog);
       await choose(page, '巡察类型', '专项巡察', dialog);
-      await date(dialog, '进驻日期', '2027-03-10');
-      await date(dialog, '结束日期', '2027-04-30');
-      await date(dialog, '反馈日期', '2027-04-20');
+      await date(dialog, '进驻日期', addDays(roundFrom, 9));
+      await date(dialog, '结束日期', addDays(roundFrom, 60));
+      await date(dialog, '反馈日期', addDays(roundFrom, 50));
       await dialog.getByRole('button', { name: /保\s*存/ }).click();
       await dialog.getByText('反馈日期须晚于巡察结束日期').waitFor();
-      await date(dialog, '反馈日期', '2027-06-15');
-      await dialog.getByText('留空则为反馈日期后 2 个月（2027-08-15）').waitFor();
+      const feedbackOn = addDays(roundFrom, 106);
+      const reportDue = addMonths(feedbackOn, 2);
+      await date(dialog, '反馈日期', feedbackOn);
+      await dialog.getByText(`留空则为反馈日期后 2 个月（${reportDue}）`).waitFor();
       await dialog.getByRole('button', { name: /保\s*存/ }).click();
       await dialog.waitFor({ state: 'hidden' });
       const row = page.getByRole('row', { name: new RegExp(`江澜市交通运输局.*${TEAM}`) });
-      await expect(row.textContent()).resolves.toContain('2027-08-15');
+      await expect(row.textContent()).resolves.toContain(reportDue);
       await expect(row.textContent()).resolves.toContain('专项巡察');
 
       await choose(page, '按轮次筛选', ROUND);
@@ -127,7 +133,7 @@ describe.skipIf(!hasChromium)(
         await page.goto('/admin/inspections');
         await page.getByRole('button', { name: new RegExp(`编辑 江澜市交通运输局 ${TEAM}`) }).click();
       }
-      await date(theirs.page.getByRole('dialog'), '集中整改期截止', '2027-09-30');
+      await date(theirs.page.getByRole('dialog'), '集中整改期截止', addDays(roundFrom, 213));
       await theirs.page
         .getByRole('dialog')
         .getByRole('button', { name: /保\s*存/ })
@@ -135,16 +141,17 @@ describe.skipIf(!hasChromium)(
       await theirs.page.getByRole('dialog').waitFor({ state: 'hidden' });
 
       const dialog = mine.page.getByRole('dialog');
-      await date(dialog, '集中整改期截止', '2027-10-31');
+      const concentratedTo = addDays(roundFrom, 244);
+      await date(dialog, '集中整改期截止', concentratedTo);
       await dialog.getByRole('button', { name: /保\s*存/ }).click();
       const alert = dialog.getByRole('alert');
       await expect(alert.textContent()).resolves.toContain('记录已被他人修改');
-      await expect(dialog.getByLabel('集中整改期截止', { exact: true }).inputValue()).resolves.toBe('2027-10-31');
+      await expect(dialog.getByLabel('集中整改期截止', { exact: true }).inputValue()).resolves.toBe(concentratedTo);
       await shot(mine.page, 'admin-inspections-stale');
       await alert.getByRole('button', { name: '刷新数据' }).click();
       await dialog.getByRole('button', { name: /保\s*存/ }).click();
       await dialog.waitFor({ state: 'hidden' });
-      await mine.page.getByRole('cell', { name: '2027-10-31', exact: true }).waitFor();
+      await mine.page.getByRole('cell', { name: concentratedTo, exact: true }).waitFor();
       await mine.context.close();
       await theirs.context.close();
     });

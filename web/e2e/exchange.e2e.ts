@@ -1,12 +1,15 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addDays, type IsoDate } from '../../src/domain/dates.ts';
+import { zhDate } from '../../src/notices/generate/build.ts';
 import { CHROMIUM_MISSING, consoleProblems, demoUser, type E2E, hasChromium, shot, startE2E } from './harness.ts';
 
 /**
  * A small customary ledger for the demo transport bureau: one department name the unit does not have (宣传科), one
- * person with no account (李明远), the rest as the unit's own tree names them.
+ * person with no account (李明远), the rest as the unit's own tree names them. The deadline is written in words, as
+ * people type it, two months after the day the demo is dated around, so it stays after the unit's feedback date.
  */
-async function customaryLedger(): Promise<Buffer> {
+async function customaryLedger(today: IsoDate): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('整改台账');
   ws.addRow(['江澜市交通运输局巡察反馈问题整改台账（补录）']);
@@ -33,7 +36,7 @@ async function customaryLedger(): Promise<Buffer> {
     '陈玉兰',
     '建设管理科',
     '郑国辉',
-    '2026年12月31日',
+    zhDate(addDays(today, 60)),
     '已起草审批流程修订稿',
     '',
   ]);
@@ -86,7 +89,7 @@ describe.skipIf(!hasChromium)(
       await page.locator('input[type=file]').setInputFiles({
         name: '交通局台账补录.xlsx',
         mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-        buffer: await customaryLedger(),
+        buffer: await customaryLedger(e2e.today),
       });
       await page.getByRole('progressbar').waitFor();
       await shot(page, 'exchange-02-uploading');

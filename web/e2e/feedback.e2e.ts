@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addDays } from '../../src/domain/dates.ts';
 import { CHROMIUM_MISSING, DEMO_PASSWORD, demoUser, type E2E, hasChromium, shot, startE2E } from './harness.ts';
 
 interface PlanMeasure {
@@ -102,11 +103,13 @@ describe.skipIf(!hasChromium)(`feedback entry and the plan${hasChromium ? '' : `
     expect(ids.length).toBeGreaterThanOrEqual(3);
     for (const n of [1, 2, 3]) await page.getByLabel(`选择第 ${n} 行`, { exact: true }).check();
     const bulk = page.getByRole('region', { name: '已选 3 项措施' });
+    // Three months after the day the demo is dated around: after the unit's feedback date, whatever today is.
+    const deadline = addDays(e2e.today, 90);
     const department = plan.departments[plan.departments.length - 1];
     await bulk.getByLabel('责任部门').click();
     await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: department.name }).click();
     await bulk.getByLabel('整改时限').click();
-    await bulk.getByLabel('整改时限').fill('2027-03-31');
+    await bulk.getByLabel('整改时限').fill(deadline);
     await bulk.getByLabel('整改时限').press('Enter');
     await shot(page, 'feedback-03-plan-bulk-selection');
     await bulk.getByRole('button', { name: '应用到所选' }).click();
@@ -119,7 +122,7 @@ describe.skipIf(!hasChromium)(`feedback entry and the plan${hasChromium ? '' : `
       .evaluateAll((rows) => rows.slice(0, 3).map((r) => Number(r.getAttribute('data-row-key'))))) as number[];
     for (const id of changed) {
       const m = rowsInOrder.find((x) => x.id === id);
-      expect(m).toMatchObject({ departmentId: department.id, deadline: '2027-03-31' });
+      expect(m).toMatchObject({ departmentId: department.id, deadline });
     }
     // The ledger reads the same rows: the items of those measures are now that department's.
     const itemIds = new Set(rowsInOrder.filter((m) => changed.includes(m.id)).map((m) => m.itemId));

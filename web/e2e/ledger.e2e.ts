@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NewItem } from '../../src/db/schema.ts';
+import { addDays } from '../../src/domain/dates.ts';
 import { bulkInsert } from '../../src/repositories/bulk.repository.ts';
 import { encodeCursor } from '../../src/repositories/items.repository.ts';
 import { CHROMIUM_MISSING, demoUser, type E2E, hasChromium, SCREENSHOTS, shot, startE2E } from './harness.ts';
@@ -315,10 +316,10 @@ describe.skipIf(!hasChromium)(`the ledger (整改台账)${hasChromium ? '' : ` (
       number: String(startOrder + i),
       title: `压力测试问题 ${i + 1}：台账分页与筛选`,
       kind: 'deadline',
-      deadline: `2027-${String((i % 12) + 1).padStart(2, '0')}-${String((i % 28) + 1).padStart(2, '0')}`,
+      deadline: addDays(e2e.today, 30 + (i % 336)),
       state: i % 4 === 0 ? 'closed' : 'in_progress',
       result: i % 4 === 0 ? 'completed' : 'not_completed',
-      closed_on: i % 4 === 0 ? '2026-11-01' : null,
+      closed_on: i % 4 === 0 ? addDays(e2e.today, -35) : null,
       sort_order: startOrder + i,
     }));
     await db.transaction().execute((trx) => bulkInsert(trx, 'items', extra));

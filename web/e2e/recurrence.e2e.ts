@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addDays } from '../../src/domain/dates.ts';
 import { CHROMIUM_MISSING, consoleProblems, DEMO_PASSWORD, type E2E, hasChromium, shot, startE2E } from './harness.ts';
 
 /** Only for the pictures: loading spinners gone and antd's fade and zoom animations over. */
@@ -57,7 +58,7 @@ describe.skipIf(!hasChromium)(
           aspectId: car.aspectId,
           title: titles[k],
           kind: 'deadline',
-          deadline: '2027-03-31',
+          deadline: addDays(e2e.today, 90),
         });
         expect(res.statusCode, res.body).toBe(201);
       }
