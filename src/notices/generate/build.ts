@@ -228,56 +228,60 @@ const DOCUMENT_NAMES: Record<DocumentKind, string> = {
   'leader-report': '主要负责人组织落实巡察整改情况的报告',
 };
 
-/**
- * Builds a notice or report from the ledger and what the unit wrote. Pure: the same inputs give the same document, so
- * the preview, the download and the linted text never differ.
- */
-export function buildDocument(
+/** A stretch of the document, and what the unit still has to supply or check in it. */
+interface Drafted {
+  blocks: Block[];
+  warnings: string[];
+}
+
+const bodyParagraph = (text: string): Block => ({ type: 'paragraph', text, role: 'body' });
+
+/** The public version lists only items that may be made public, and its totals count only those. */
+function listedItems(snapshot: LedgerSnapshot, publicVersion: boolean): { listed: SnapshotItem[]; warnings: string[] } {
+  const listed = publicVersion ? snapshot.items.filter((i) => !i.withheld) : snapshot.items;
+  const withheldLeftOut = snapshot.items.length - listed.length;
+  const warnings =
+    withheldLeftOut > 0
+      ? [
+          `${withheldLeftOut} 个不宜公开的事项未列入公开版，汇总数只计所列事项 / ${withheldLeftOut} item(s) marked 不宜公开 are left out of the public version and out of its totals`,
+        ]
+      : [];
+  return { listed, warnings };
+}
+
+/** Who issues it and on which day: as written, else the unit's party organisation and today. */
+function issuing(
   snapshot: LedgerSnapshot,
   writing: NoticeWriting,
-  options: GenerateOptions,
-): GeneratedDocument {
-  const { kind } = options;
-  const insp = snapshot.inspection;
-  const publicVersion = kind === 'notice' && options.publicVersion;
-  const internal = kind !== 'notice';
+  today: string,
+): { issuer: string; issuedOn: string; warnings: string[] } {
   const warnings: string[] = [];
-
-  const listed = publicVersion ? snapshot.items.filter((i) => !i.withheld) : snapshot.items;
-  const totals = computeTotals(listed);
-  const withheldLeftOut = snapshot.items.length - listed.length;
-  if (withheldLeftOut > 0) {
-    warnings.push(
-      `${withheldLeftOut} 个不宜公开的事项未列入公开版，汇总数只计所列事项 / ${withheldLeftOut} item(s) marked 不宜公开 are left out of the public version and out of its totals`,
-    );
-  }
-
   let issuer = writing.issuer?.trim() || null;
   if (!issuer) {
-    issuer = defaultIssuer(insp.unitName);
+    issuer = defaultIssuer(snapshot.inspection.unitName);
     warnings.push(
       `未填写发文单位，暂用“${issuer}”，请核对 / no issuer given; "${issuer}" is assumed from the unit's name, please check`,
     );
   }
-  const issuedOn = writing.issuedOn ?? options.today;
+  const issuedOn = writing.issuedOn ?? today;
   if (!writing.issuedOn) {
     warnings.push(`未填写成文日期，暂用${zhDate(issuedOn)} / no issue date given; today (${issuedOn}) is used`);
   }
-  const asOf = writing.asOf ?? issuedOn;
+  return { issuer, issuedOn, warnings };
+}
+
+function documentTitle(kind: DocumentKind, issuer: string, inspection: LedgerSnapshot['inspection']): string {
+  if (kind === 'notice') return `${issuer}关于${roundPhrase(inspection.roundName)}整改进展情况的通报`;
+  if (kind === 'report') return `关于${inspection.teamName}${DOCUMENT_NAMES.report}`;
+  return `${issuer}${DOCUMENT_NAMES['leader-report']}`;
+}
+
+/** The opening: who inspected whom, when, and when the feedback came. */
+function openingParagraph(kind: DocumentKind, snapshot: LedgerSnapshot, issuer: string): Drafted {
+  const insp = snapshot.inspection;
   const team = insp.teamName;
-  const round = roundPhrase(insp.roundName);
-  const committee = snapshot.committee.name;
-
-  const title =
-    kind === 'notice'
-      ? `${issuer}关于${round}整改进展情况的通报`
-      : kind === 'report'
-        ? `关于${team}${DOCUMENT_NAMES.report}`
-        : `${issuer}${DOCUMENT_NAMES['leader-report']}`;
-  const addressee = internal ? writing.addressee?.trim() || `${committee}巡察工作领导小组：` : null;
-
-  // Opening: who inspected whom, when, and when the feedback came.
-  let opening = `根据${committee}统一部署，${zhDate(insp.from)}至${zhDate(insp.to)}，${team}对${insp.unitName}进行了巡察。`;
+  const warnings: string[] = [];
+  let opening = `根据${snapshot.committee.name}统一部署，${zhDate(insp.from)}至${zhDate(insp.to)}，${team}对${insp.unitName}进行了巡察。`;
   if (insp.feedbackOn) opening += `${zhDate(insp.feedbackOn)}，${team}向${insp.unitName}反馈了巡察意见。`;
   else {
     opening += `${team}向${insp.unitName}反馈了巡察意见。`;
@@ -289,16 +293,24 @@ export function buildDocument(
       : kind === 'report'
         ? '现将整改情况报告如下。'
         : `作为${issuer}主要负责人和巡察整改第一责任人，现将本人组织落实巡察整改情况报告如下。`;
+  return { blocks: [bodyParagraph(opening)], warnings };
+}
 
-  const blocks: Block[] = [{ type: 'paragraph', text: opening, role: 'body' }];
+const PART_ONE: Record<DocumentKind, string> = {
+  notice: '履行巡察整改主体责任情况',
+  report: '巡察整改工作开展情况',
+  'leader-report': '履行巡察整改第一责任人职责情况',
+};
 
-  // 一、 the unit's own account, or facts from the work log to start from.
-  const part1: Record<DocumentKind, string> = {
-    notice: '履行巡察整改主体责任情况',
-    report: '巡察整改工作开展情况',
-    'leader-report': '履行巡察整改第一责任人职责情况',
-  };
-  blocks.push({ type: 'heading', level: 1, number: '一、', text: part1[kind] });
+/** 一、 the unit's own account, or facts from the work log to start from, then the totals sentence. */
+function organisingPart(
+  kind: DocumentKind,
+  snapshot: LedgerSnapshot,
+  writing: NoticeWriting,
+  totals: NoticeTotals,
+  asOf: string,
+): Drafted {
+  const warnings: string[] = [];
   let account = paragraphsOf(writing.organising);
   if (account.length === 0) {
     account = workLogFacts(snapshot);
@@ -308,29 +320,35 @@ export function buildDocument(
         : '整改工作开展情况未填写，工作台账也无记录 / the account of organising the work is empty and the work log has no entries',
     );
   }
-  for (const text of account) blocks.push({ type: 'paragraph', text, role: 'body' });
-  blocks.push({ type: 'paragraph', text: totalsSentence(totals, asOf), role: 'totals' });
+  const blocks: Block[] = [
+    { type: 'heading', level: 1, number: '一、', text: PART_ONE[kind] },
+    ...account.map(bodyParagraph),
+    { type: 'paragraph', text: totalsSentence(totals, asOf), role: 'totals' },
+  ];
+  return { blocks, warnings };
+}
 
-  // 二、 the items.
-  blocks.push({ type: 'heading', level: 1, number: '二、', text: '巡察反馈问题整改落实情况' });
+/** 二、 the listed items, and the feedback problems no item refines yet. */
+function problemsPart(
+  kind: DocumentKind,
+  snapshot: LedgerSnapshot,
+  listed: SnapshotItem[],
+  totals: NoticeTotals,
+  today: string,
+): Drafted {
+  const internal = kind !== 'notice';
+  const blocks: Block[] = [{ type: 'heading', level: 1, number: '二、', text: '巡察反馈问题整改落实情况' }];
+  const warnings: string[] = [];
   if (listed.length === 0) {
-    blocks.push({ type: 'paragraph', text: '台账中尚无整改事项。', role: 'body' });
+    blocks.push(bodyParagraph('台账中尚无整改事项。'));
     warnings.push('台账中没有可列出的整改事项 / the ledger has no items to list');
   }
-  blocks.push(
-    ...itemBlocks(snapshot, listed, { internal, withMeasures: kind !== 'leader-report', today: options.today }),
-  );
-
+  blocks.push(...itemBlocks(snapshot, listed, { internal, withMeasures: kind !== 'leader-report', today }));
   const listedProblems = new Set(snapshot.items.map((i) => i.problemId));
   const bare = snapshot.problems.filter((p) => !listedProblems.has(p.id));
   if (bare.length > 0) {
-    if (internal) {
-      blocks.push({
-        type: 'paragraph',
-        text: `以下反馈问题尚未细化整改事项：${bare.map((p) => tidy(p.title)).join('；')}。`,
-        role: 'body',
-      });
-    }
+    if (internal)
+      blocks.push(bodyParagraph(`以下反馈问题尚未细化整改事项：${bare.map((p) => tidy(p.title)).join('；')}。`));
     warnings.push(
       `${bare.length} 个反馈问题尚未细化整改事项${internal ? '' : '，未列入通报'} / ${bare.length} feedback problem(s) have no items yet${internal ? '' : ' and are not listed'}`,
     );
@@ -340,9 +358,12 @@ export function buildDocument(
       `${totals.itemsWithoutMeasures} 个事项没有整改措施 / ${totals.itemsWithoutMeasures} item(s) have no measures`,
     );
   }
+  return { blocks, warnings };
+}
 
-  // 三、 next steps.
-  blocks.push({ type: 'heading', level: 1, number: '三、', text: '下一步工作打算' });
+/** 三、 next steps as written, or one sentence from the ledger to start from. */
+function nextStepsPart(writing: NoticeWriting, totals: NoticeTotals): Drafted {
+  const warnings: string[] = [];
   const next = paragraphsOf(writing.nextSteps);
   if (next.length === 0) {
     // No counts here: the totals sentence states them once, and a second number would read as a second total.
@@ -355,48 +376,76 @@ export function buildDocument(
       '下一步工作打算未填写，暂按台账生成一句，请补充 / next steps are empty; one sentence from the ledger stands in',
     );
   }
-  for (const text of next) blocks.push({ type: 'paragraph', text, role: 'body' });
+  const blocks: Block[] = [
+    { type: 'heading', level: 1, number: '三、', text: '下一步工作打算' },
+    ...next.map(bodyParagraph),
+  ];
+  return { blocks, warnings };
+}
 
-  // The public-supervision paragraph (notices only).
-  if (kind === 'notice') {
-    blocks.push({
-      type: 'paragraph',
-      text: '欢迎广大干部群众对巡察整改落实情况进行监督。如有意见建议，请及时向我们反映。',
-      role: 'supervision',
-    });
-    if (writing.publicFrom && writing.publicTo) {
-      blocks.push({
-        type: 'paragraph',
-        text: `公开期限：${zhDate(writing.publicFrom)}至${zhDate(writing.publicTo)}。`,
-        role: 'supervision',
-      });
-      if (writing.publicFrom < issuedOn || writing.publicTo <= writing.publicFrom) {
-        warnings.push(
-          '公开期限应始于成文日期当日或之后，且结束晚于开始 / the public period must start on or after the issue date and end after it starts',
-        );
-      }
-    } else {
-      warnings.push('未填写公开期限 / no public period given');
+/** A notice's closing: the invitation to supervise, the public period and the contacts. */
+function supervisionParagraphs(writing: NoticeWriting, issuedOn: string): Drafted {
+  const warnings: string[] = [];
+  const texts = ['欢迎广大干部群众对巡察整改落实情况进行监督。如有意见建议，请及时向我们反映。'];
+  if (writing.publicFrom && writing.publicTo) {
+    texts.push(`公开期限：${zhDate(writing.publicFrom)}至${zhDate(writing.publicTo)}。`);
+    if (writing.publicFrom < issuedOn || writing.publicTo <= writing.publicFrom) {
+      warnings.push(
+        '公开期限应始于成文日期当日或之后，且结束晚于开始 / the public period must start on or after the issue date and end after it starts',
+      );
     }
-    const contacts = contactParagraphs(writing);
-    if (contacts.length === 0) warnings.push('未填写联系方式 / no contacts given for public comments');
-    for (const text of contacts) blocks.push({ type: 'paragraph', text, role: 'supervision' });
+  } else {
+    warnings.push('未填写公开期限 / no public period given');
   }
-  if (insp.feedbackOn && issuedOn < insp.feedbackOn) {
-    warnings.push(
-      `成文日期早于反馈日期（${zhDate(insp.feedbackOn)}） / the issue date is before the feedback date (${insp.feedbackOn})`,
-    );
-  }
+  const contacts = contactParagraphs(writing);
+  if (contacts.length === 0) warnings.push('未填写联系方式 / no contacts given for public comments');
+  texts.push(...contacts);
+  return { blocks: texts.map((text) => ({ type: 'paragraph', text, role: 'supervision' })), warnings };
+}
 
-  let signer = issuer;
-  if (kind === 'leader-report') {
-    signer = writing.signatory?.trim() || '';
-    if (!signer) {
-      signer = `${issuer}书记`;
-      warnings.push('未填写签署人（第一责任人） / no signatory (the first responsible person) given');
-    }
-  }
+/** The issuer signs, except a leader report, which its first responsible person signs. */
+function signerOf(kind: DocumentKind, writing: NoticeWriting, issuer: string): { signer: string; warnings: string[] } {
+  if (kind !== 'leader-report') return { signer: issuer, warnings: [] };
+  const signer = writing.signatory?.trim() || '';
+  if (signer) return { signer, warnings: [] };
+  return {
+    signer: `${issuer}书记`,
+    warnings: ['未填写签署人（第一责任人） / no signatory (the first responsible person) given'],
+  };
+}
 
+/**
+ * Builds a notice or report from the ledger and what the unit wrote. Pure: the same inputs give the same document, so
+ * the preview, the download and the linted text never differ.
+ */
+export function buildDocument(
+  snapshot: LedgerSnapshot,
+  writing: NoticeWriting,
+  options: GenerateOptions,
+): GeneratedDocument {
+  const { kind } = options;
+  const insp = snapshot.inspection;
+  const publicVersion = kind === 'notice' && options.publicVersion;
+  const { listed, warnings: listWarnings } = listedItems(snapshot, publicVersion);
+  const totals = computeTotals(listed);
+  const { issuer, issuedOn, warnings: issueWarnings } = issuing(snapshot, writing, options.today);
+  const title = documentTitle(kind, issuer, insp);
+  const addressee =
+    kind !== 'notice' ? writing.addressee?.trim() || `${snapshot.committee.name}巡察工作领导小组：` : null;
+  const parts = [
+    openingParagraph(kind, snapshot, issuer),
+    organisingPart(kind, snapshot, writing, totals, writing.asOf ?? issuedOn),
+    problemsPart(kind, snapshot, listed, totals, options.today),
+    nextStepsPart(writing, totals),
+    ...(kind === 'notice' ? [supervisionParagraphs(writing, issuedOn)] : []),
+  ];
+  const dateWarnings =
+    insp.feedbackOn && issuedOn < insp.feedbackOn
+      ? [
+          `成文日期早于反馈日期（${zhDate(insp.feedbackOn)}） / the issue date is before the feedback date (${insp.feedbackOn})`,
+        ]
+      : [];
+  const { signer, warnings: signerWarnings } = signerOf(kind, writing, issuer);
   return {
     kind,
     publicVersion,
@@ -404,11 +453,17 @@ export function buildDocument(
     title,
     titleLines: titleLines(title),
     addressee,
-    blocks,
+    blocks: parts.flatMap((p) => p.blocks),
     signature: { signer, date: zhDate(issuedOn) },
     issuedOn,
     totals,
-    warnings,
+    warnings: [
+      ...listWarnings,
+      ...issueWarnings,
+      ...parts.flatMap((p) => p.warnings),
+      ...dateWarnings,
+      ...signerWarnings,
+    ],
   };
 }
 
