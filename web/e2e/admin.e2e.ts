@@ -1,7 +1,7 @@
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, addMonths } from '../../src/domain/dates.ts';
-import { CHROMIUM_MISSING, demoUser, type E2E, hasChromium, shot, signIn, startE2E } from './harness.ts';
+import { CHROMIUM_MISSING, demoUser, type E2E, hasChromium, settled, shot, signIn, startE2E } from './harness.ts';
 
 const ADMIN_PASSWORD = 'Admin-e2e-2026!';
 const ROUND = '十一届市委第一轮巡察';
@@ -233,7 +233,7 @@ describe.skipIf(!hasChromium)(
         .click();
       const shown = page.getByRole('dialog');
       await shown.getByText('此密码只显示这一次').waitFor();
-      await page.waitForTimeout(500); // the dialog's opening animation
+      await settled(page);
       const password = (await shown.locator('code').textContent()) ?? '';
       expect(password).toMatch(/^.{12}$/);
       await shot(page, 'admin-users-reset');

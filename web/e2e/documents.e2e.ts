@@ -1,6 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '../../src/domain/dates.ts';
-import { CHROMIUM_MISSING, consoleProblems, demoUser, type E2E, hasChromium, shot, startE2E } from './harness.ts';
+import {
+  CHROMIUM_MISSING,
+  consoleProblems,
+  demoUser,
+  type E2E,
+  hasChromium,
+  settled,
+  shot,
+  startE2E,
+} from './harness.ts';
 
 /**
  * A past notice of a demo unit, written for this test (fictional). It names no team number and no dates, so the
@@ -175,8 +184,8 @@ describe.skipIf(!hasChromium)(`/documents: notices and reports${hasChromium ? ''
     await previewButton.click();
     await page.getByText('2 个问题，4 个事项，8 条措施').waitFor();
     await expect(page.getByText('无法导入的原因').count()).resolves.toBe(0);
-    // Only for the picture: let the last date picker's closing animation finish.
-    await page.waitForTimeout(500);
+    // Only for the picture: the last date picker has closed.
+    await settled(page);
     await shot(page, 'documents-07-import-preview');
     await page.getByRole('button', { name: '确认导入' }).click();
     await page.getByText('已导入：4 个事项，8 条措施').waitFor();

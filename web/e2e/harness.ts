@@ -107,6 +107,25 @@ export async function signIn(page: Page, username: string, password = DEMO_PASSW
   await page.getByRole('navigation').waitFor();
 }
 
+/**
+ * Waits until the page has stopped moving: no loading spinner or skeleton, and every finite CSS animation and
+ * transition (antd's fades, zooms and slides) finished. A condition, not a fixed pause, so a slow machine waits longer
+ * and a fast one not at all. Infinite animations (a spinner elsewhere, a blinking caret) are not waited for.
+ */
+export async function settled(page: Page, timeout = 15_000) {
+  await page.waitForFunction(
+    () =>
+      !document.querySelector('.ant-spin-spinning, .ant-skeleton') &&
+      document
+        .getAnimations()
+        .every(
+          (a) => a.playState !== 'running' || a.effect?.getComputedTiming().iterations === Number.POSITIVE_INFINITY,
+        ),
+    undefined,
+    { timeout, polling: 50 },
+  );
+}
+
 /** A full-page screenshot under test-results/, for people to look at. */
 export async function shot(page: Page, name: string) {
   await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });

@@ -1,14 +1,15 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM_MISSING, consoleProblems, demoUser, type E2E, hasChromium, shot, startE2E } from './harness.ts';
-
-/** Waits until tables and cards have finished loading, so the screenshot shows the page as people see it. */
-async function settled(page: Page) {
-  await page.waitForFunction(() => !document.querySelector('.ant-spin-spinning, .ant-skeleton'), undefined, {
-    timeout: 15_000,
-  });
-  await page.waitForTimeout(400);
-}
+import {
+  CHROMIUM_MISSING,
+  consoleProblems,
+  demoUser,
+  type E2E,
+  hasChromium,
+  settled,
+  shot,
+  startE2E,
+} from './harness.ts';
 
 /** Waits until every chart on the page has drawn into its canvas. */
 async function chartsDrawn(page: Page, count: number) {

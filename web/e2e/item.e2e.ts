@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM_MISSING, type E2E, hasChromium, shot, startE2E } from './harness.ts';
+import { CHROMIUM_MISSING, type E2E, hasChromium, settled, shot, startE2E } from './harness.ts';
 import { makePdf, type PickedItem, pickItem, viewShot } from './item-fixtures.ts';
 
 describe.skipIf(!hasChromium)(`the item page${hasChromium ? '' : ` (${CHROMIUM_MISSING})`}`, () => {
@@ -118,7 +118,8 @@ describe.skipIf(!hasChromium)(`the item page${hasChromium ? '' : ` (${CHROMIUM_M
     const response = await page.request.get((await frame.getAttribute('src')) ?? '');
     expect(response.headers()['content-type']).toBe('application/pdf');
     expect(response.headers()['content-disposition']).toMatch(/^inline;/);
-    await page.waitForTimeout(1000);
+    await (await frame.elementHandle())?.contentFrame().then((f) => f?.waitForLoadState('load'));
+    await settled(page);
     await viewShot(page, 'item-06-pdf-preview');
     await context.close();
   });

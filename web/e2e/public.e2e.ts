@@ -44,7 +44,8 @@ describe.skipIf(!hasChromium)(
       await page.getByLabel(/意见建议内容/).fill(hostile);
       await page.getByLabel(/姓名/).fill('李四');
       await page.getByRole('textbox', { name: /联系方式/ }).fill('13900000000');
-      // The form refuses posts sooner than a person could read the page (3 s after rendering).
+      // The form refuses posts sooner than a person could read the page (3 s after rendering, signed into the form by
+      // the server): the one pause that is the rule under test, not a guess at how long something takes.
       await page.waitForTimeout(3200);
       await page.getByRole('button', { name: '提交意见建议' }).click();
       await page.getByRole('status').getByText('提交成功').waitFor();

@@ -1,13 +1,15 @@
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '../../src/domain/dates.ts';
-import { CHROMIUM_MISSING, consoleProblems, DEMO_PASSWORD, type E2E, hasChromium, shot, startE2E } from './harness.ts';
-
-/** Only for the pictures: loading spinners gone and antd's fade and zoom animations over. */
-async function settled(page: Page) {
-  await page.waitForFunction(() => !document.querySelector('.ant-spin-spinning'), undefined, { timeout: 10_000 });
-  await page.waitForTimeout(400);
-}
+import {
+  CHROMIUM_MISSING,
+  consoleProblems,
+  DEMO_PASSWORD,
+  type E2E,
+  hasChromium,
+  settled,
+  shot,
+  startE2E,
+} from './harness.ts';
 
 interface Row {
   id: number;
