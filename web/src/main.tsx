@@ -1,3 +1,4 @@
+import { QueryClientProvider } from '@tanstack/react-query';
 import { App as AntApp, ConfigProvider } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
@@ -6,6 +7,7 @@ import 'dayjs/locale/zh-cn';
 import { StrictMode, useEffect } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';
+import { queryClient } from './api/queryClient.ts';
 import { LangProvider, useLang } from './i18n/index.tsx';
 import './styles.css';
 
@@ -31,9 +33,11 @@ const root = document.getElementById('root');
 if (root) {
   createRoot(root).render(
     <StrictMode>
-      <LangProvider>
-        <Localised />
-      </LangProvider>
+      <QueryClientProvider client={queryClient}>
+        <LangProvider>
+          <Localised />
+        </LangProvider>
+      </QueryClientProvider>
     </StrictMode>,
   );
 }

@@ -1,8 +1,11 @@
 /**
- * One way to call the API: JSON in and out, the CSRF token on every write, errors as ApiError with the server's
- * bilingual message. A 401 asks the session layer to sign in again and then repeats the call, so the page (and what
- * was being typed) stays where it was.
+ * One way to call the API: the typed client generated from the server's OpenAPI document (generated/schema.ts), with
+ * the CSRF token on every write and errors as ApiError with the server's bilingual message. A 401 asks the session
+ * layer to sign in again and then repeats the call, so the page (and what was being typed) stays where it was.
  */
+import createClient, { type MaybeOptionalInit, type Middleware } from 'openapi-fetch';
+import type { paths } from './generated/schema.ts';
+
 export class ApiError extends Error {
   constructor(
     readonly status: number,
@@ -26,38 +29,15 @@ export function onSessionExpired(handler: (() => Promise<void>) | null) {
   reauthenticate = handler;
 }
 
-export interface RequestOptions {
-  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-  body?: unknown;
-  /** For uploads: sent as is, without a JSON content type. */
-  form?: FormData;
-  signal?: AbortSignal;
-}
-
 const NETWORK_MESSAGE = '无法连接服务器，请检查网络后重试 / cannot reach the server';
+const networkError = () => new ApiError(0, 'network', NETWORK_MESSAGE);
+const isAbort = (error: unknown) => (error as Error | null)?.name === 'AbortError';
 
 /** Read at each attempt, so a call repeated after signing in again carries the new session's token. */
 function headersFor(method: string): Record<string, string> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
   return headers;
-}
-
-async function send(url: string, options: RequestOptions): Promise<Response> {
-  const method = options.method ?? (options.body !== undefined || options.form ? 'POST' : 'GET');
-  const headers = headersFor(method);
-  let body: BodyInit | undefined;
-  if (options.form) body = options.form;
-  else if (options.body !== undefined) {
-    headers['content-type'] = 'application/json';
-    body = JSON.stringify(options.body);
-  }
-  try {
-    return await fetch(url, { method, headers, body, signal: options.signal, credentials: 'same-origin' });
-  } catch (error) {
-    if ((error as Error).name === 'AbortError') throw error;
-    throw new ApiError(0, 'network', NETWORK_MESSAGE);
-  }
 }
 
 export async function toApiError(response: Response): Promise<ApiError> {
@@ -71,10 +51,13 @@ export async function toApiError(response: Response): Promise<ApiError> {
   );
 }
 
+/** Signing in and asking who is signed in answer 401 as their result, not because a session expired. */
+const SIGN_IN_PATHS = new Set(['/api/auth/login', '/api/auth/session']);
+
 /** One attempt, repeated once after the user has signed in again; an answer that is not OK becomes an ApiError. */
-async function settled(url: string, attempt: () => Promise<Response>): Promise<Response> {
+async function settled(path: string, attempt: () => Promise<Response>): Promise<Response> {
   let response = await attempt();
-  if (response.status === 401 && reauthenticate && url !== '/api/auth/login' && url !== '/api/auth/session') {
+  if (response.status === 401 && reauthenticate && !SIGN_IN_PATHS.has(path)) {
     await reauthenticate();
     response = await attempt();
   }
@@ -82,11 +65,142 @@ async function settled(url: string, attempt: () => Promise<Response>): Promise<R
   return response;
 }
 
-/** Calls the API and returns the raw response once it is OK (downloads use this). */
-export function apiResponse(url: string, options: RequestOptions = {}): Promise<Response> {
-  return settled(url, () => send(url, options));
+/** Sends a request as fetch does, but a failure to reach the server is an ApiError the pages can show. */
+async function send(request: Request): Promise<Response> {
+  try {
+    return await fetch(request);
+  } catch (error) {
+    if (isAbort(error)) throw error;
+    throw networkError();
+  }
 }
 
+/**
+ * A copy of each request as it left, kept until its answer: a body can be read only once, and a call refused with 401
+ * is sent again after signing in.
+ */
+const unsent = new Map<string, Request>();
+
+const session: Middleware = {
+  onRequest({ request, id }) {
+    for (const [name, value] of Object.entries(headersFor(request.method))) request.headers.set(name, value);
+    unsent.set(id, request.clone());
+    return request;
+  },
+  async onResponse({ response, schemaPath, id }) {
+    const copy = unsent.get(id);
+    unsent.delete(id);
+    let first = true;
+    return settled(schemaPath, async () => {
+      if (first) {
+        first = false;
+        return response;
+      }
+      if (!copy) return response;
+      // The session after signing in again has a new CSRF token.
+      for (const [name, value] of Object.entries(headersFor(copy.method))) copy.headers.set(name, value);
+      return send(copy);
+    });
+  },
+  onError({ error, id }) {
+    unsent.delete(id);
+    if (isAbort(error) || error instanceof ApiError) return error as Error;
+    return networkError();
+  },
+};
+
+/** The typed client: paths, parameters, bodies and answers come from generated/schema.ts. */
+export const client = createClient<paths>({ querySerializer: (params) => searchParams(params as QueryParams) });
+client.use(session);
+
+/**
+ * The data of a call. Every refusal has already been thrown as ApiError by the middleware, so what arrives here is the
+ * answer the path's schema describes.
+ */
+export async function data<D>(call: Promise<{ data?: D; error?: unknown; response: Response }>): Promise<D> {
+  const result = await call;
+  return result.data as D;
+}
+
+export type Path = keyof paths;
+type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
+type Operation<P extends Path, M extends Method> = M extends keyof paths[P] ? paths[P][M] : never;
+type JsonContent<R> = R extends { content: { 'application/json': infer J } } ? J : never;
+type SuccessStatus = 200 | 201 | 202 | 204;
+
+/** What a path answers on success, e.g. `ResponseOf<'/api/items/{id}'>` is an item's detail. */
+export type ResponseOf<P extends Path, M extends Method = 'get'> =
+  Operation<P, M> extends { responses: infer R } ? JsonContent<R[SuccessStatus & keyof R]> : never;
+/** The JSON body a path takes. */
+export type BodyOf<P extends Path, M extends Method = 'post'> =
+  Operation<P, M> extends { requestBody?: infer B } ? JsonContent<NonNullable<B>> : never;
+/** The query string a path takes. */
+export type QueryOf<P extends Path, M extends Method = 'get'> =
+  Operation<P, M> extends { parameters: { query?: infer Q } } ? NonNullable<Q> : never;
+/** One element of a list in an answer, e.g. `ElementOf<ResponseOf<'/api/rounds'>['rounds']>` is a round. */
+export type ElementOf<T> = NonNullable<T> extends readonly (infer E)[] ? E : never;
+/** The options a typed call takes for a path: its path and query parameters. */
+export type InitOf<P extends Path, M extends Method & keyof paths[P] = 'get' & keyof paths[P]> = MaybeOptionalInit<
+  paths[P],
+  M
+>;
+
+type QueryParams = Record<string, string | number | boolean | null | undefined | readonly (string | number)[]>;
+
+/** A query string from the set values only (arrays repeat the key, as the API expects), without the "?". */
+export function searchParams(params: QueryParams): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    if (value === undefined || value === null || value === '') continue;
+    if (Array.isArray(value)) for (const v of value) search.append(key, String(v));
+    else search.set(key, String(value));
+  }
+  return search.toString();
+}
+
+/** A query string for a link or an address: "?" and the set values, or nothing. */
+export function query(params: QueryParams): string {
+  const s = searchParams(params);
+  return s ? `?${s}` : '';
+}
+
+/** A path with its parameters filled in, for links the browser follows itself (a file opened in a new tab). */
+export function href<P extends Path>(
+  path: P,
+  params: { path?: Record<string, string | number>; query?: QueryParams } = {},
+): string {
+  const filled = path.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(String(params.path?.[name])));
+  return `${filled}${query(params.query ?? {})}`;
+}
+
+export interface RequestOptions {
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  body?: unknown;
+  /** For uploads: sent as is, without a JSON content type. */
+  form?: FormData;
+  signal?: AbortSignal;
+}
+
+/**
+ * The untyped call, for the pages not yet moved to the typed client and the hooks in queries/: delete it with the
+ * last of them.
+ */
+export function apiResponse(url: string, options: RequestOptions = {}): Promise<Response> {
+  const method = options.method ?? (options.body !== undefined || options.form ? 'POST' : 'GET');
+  const path = new URL(url, window.location.href).pathname;
+  return settled(path, () => {
+    const headers = headersFor(method);
+    let body: BodyInit | undefined;
+    if (options.form) body = options.form;
+    else if (options.body !== undefined) {
+      headers['content-type'] = 'application/json';
+      body = JSON.stringify(options.body);
+    }
+    return send(new Request(url, { method, headers, body, signal: options.signal, credentials: 'same-origin' }));
+  });
+}
+
+/** @see apiResponse: the untyped call, until the last page has moved to queries/. */
 export async function api<T>(url: string, options: RequestOptions = {}): Promise<T> {
   const response = await apiResponse(url, options);
   if (response.status === 204) return undefined as T;
@@ -127,7 +241,7 @@ function sendWithProgress(
     };
     xhr.onerror = () => {
       finish();
-      reject(new ApiError(0, 'network', NETWORK_MESSAGE));
+      reject(networkError());
     };
     xhr.onabort = () => {
       finish();
@@ -137,51 +251,59 @@ function sendWithProgress(
   });
 }
 
+type UploadPath = { [P in Path]: 'post' extends keyof paths[P] ? P : never }[Path];
+
 /**
- * An upload with a progress bar: the same CSRF token, error shaping and re-sign-in on 401 as api(); after signing in
- * again the whole form is sent once more, from 0 %.
+ * An upload with a progress bar: the same CSRF token, error shaping and re-sign-in on 401 as the client; after signing
+ * in again the whole form is sent once more, from 0 %.
  */
-export async function uploadWithProgress<T>(
+export function uploadWithProgress<P extends UploadPath>(
+  path: P,
+  params: { path?: Record<string, string | number> },
+  form: FormData,
+  onProgress: (percent: number) => void,
+  signal?: AbortSignal,
+): Promise<ResponseOf<P, 'post'>>;
+/** @deprecated The untyped upload, until the last page has moved to queries/. */
+export function uploadWithProgress<T>(
   url: string,
   form: FormData,
   onProgress: (percent: number) => void,
   signal?: AbortSignal,
-): Promise<T> {
-  const response = await settled(url, () => {
+): Promise<T>;
+export async function uploadWithProgress(
+  path: string,
+  ...rest:
+    | [{ path?: Record<string, string | number> }, FormData, (percent: number) => void, AbortSignal?]
+    | [FormData, (percent: number) => void, AbortSignal?]
+): Promise<unknown> {
+  const [url, form, onProgress, signal] =
+    rest[0] instanceof FormData
+      ? [path, rest[0], rest[1] as (percent: number) => void, rest[2] as AbortSignal | undefined]
+      : [href(path as Path, rest[0]), rest[1] as FormData, rest[2] as (percent: number) => void, rest[3]];
+  const response = await settled(new URL(url, window.location.href).pathname, () => {
     onProgress(0);
     return sendWithProgress(url, form, onProgress, signal);
   });
   onProgress(100);
-  if (response.status === 204) return undefined as T;
-  return (await response.json()) as T;
-}
-
-/** A query string from the set values only (arrays repeat the key, as the API expects). */
-export function query(params: Record<string, string | number | boolean | null | undefined | (string | number)[]>) {
-  const search = new URLSearchParams();
-  for (const [key, value] of Object.entries(params)) {
-    if (value === undefined || value === null || value === '') continue;
-    if (Array.isArray(value)) for (const v of value) search.append(key, String(v));
-    else search.set(key, String(value));
-  }
-  const s = search.toString();
-  return s ? `?${s}` : '';
+  return response.status === 204 ? undefined : response.json();
 }
 
 /** Saves a download under the server's file name (Content-Disposition, UTF-8). */
 export async function download(url: string, fallbackName: string) {
-  const response = await apiResponse(url);
+  const path = new URL(url, window.location.href).pathname;
+  const response = await settled(path, () => send(new Request(url, { headers: headersFor('GET') })));
   const disposition = response.headers.get('content-disposition') ?? '';
   const utf8 = /filename\*=UTF-8''([^;]+)/i.exec(disposition);
   const plain = /filename="([^"]+)"/i.exec(disposition);
   const name = utf8 ? decodeURIComponent(utf8[1]) : (plain?.[1] ?? fallbackName);
   const blob = await response.blob();
-  const href = URL.createObjectURL(blob);
+  const objectUrl = URL.createObjectURL(blob);
   const a = document.createElement('a');
-  a.href = href;
+  a.href = objectUrl;
   a.download = name;
   document.body.append(a);
   a.click();
   a.remove();
-  setTimeout(() => URL.revokeObjectURL(href), 10_000);
+  setTimeout(() => URL.revokeObjectURL(objectUrl), 10_000);
 }

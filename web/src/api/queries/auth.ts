@@ -1,0 +1,18 @@
+import { useMutation } from '@tanstack/react-query';
+import { type BodyOf, client, data, type ResponseOf } from '../client.ts';
+
+export type Session = ResponseOf<'/api/auth/session'>;
+export type SessionUser = Session['user'];
+
+/** Who is signed in, with the CSRF token for writes; 401 when nobody is. */
+export const fetchSession = () => data(client.GET('/api/auth/session'));
+
+export const signOut = () => data(client.POST('/api/auth/logout'));
+
+export const useSignIn = () =>
+  useMutation({ mutationFn: (body: BodyOf<'/api/auth/login'>) => data(client.POST('/api/auth/login', { body })) });
+
+export const useChangePassword = () =>
+  useMutation({
+    mutationFn: (body: BodyOf<'/api/auth/password'>) => data(client.POST('/api/auth/password', { body })),
+  });

@@ -1,0 +1,28 @@
+import { useQuery } from '@tanstack/react-query';
+import { type BodyOf, client, data, type ElementOf, type ResponseOf } from '../client.ts';
+import { userKeys } from './keys.ts';
+import { useWrite } from './write.ts';
+
+export type User = ElementOf<ResponseOf<'/api/users'>['users']>;
+export type Role = BodyOf<'/api/users'>['role'];
+
+/** Every account (system administrator); waits while `enabled` is false. */
+export function useUsers(enabled = true) {
+  return useQuery({
+    queryKey: userKeys.all,
+    queryFn: ({ signal }) => data(client.GET('/api/users', { signal })),
+    enabled,
+  });
+}
+
+const staleAfterUserChange = () => [userKeys.all];
+
+export const useCreateUser = () =>
+  useWrite((body: BodyOf<'/api/users'>) => data(client.POST('/api/users', { body })), staleAfterUserChange);
+
+export const usePatchUser = () =>
+  useWrite(
+    ({ id, body }: { id: number; body: BodyOf<'/api/users/{id}', 'patch'> }) =>
+      data(client.PATCH('/api/users/{id}', { params: { path: { id } }, body })),
+    staleAfterUserChange,
+  );
