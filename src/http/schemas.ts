@@ -1,5 +1,6 @@
 /** Schema pieces shared by the routes; each route folder's `<resource>.schema.ts` builds on these. */
-import { type Static, type TOptional, type TSchema, type TUnsafe, Type } from 'typebox';
+import { type Static, type TEnum, type TOptional, type TSchema, type TUnsafe, Type } from 'typebox';
+import { Memory } from 'typebox/system';
 
 /**
  * A value or null, written as JSON Schema's type list (`type: ['string', 'null']`) rather than TypeBox's anyOf:
@@ -16,12 +17,20 @@ export function nullable<T extends TSchema>(schema: T): TUnsafe<Static<T> | null
   });
 }
 
+/**
+ * A request field the client may leave out because ajv fills in `value`: optional in the JSON Schema (so in the
+ * generated client), always present in the handler's type.
+ */
+export function withDefault<T extends TSchema>(schema: T, value: Static<T>): T {
+  return Memory.Update(schema, { '~optional': true }, { default: value }) as T;
+}
+
 /** One of a fixed list of strings; `type: 'string'` is kept so fast-json-stringify writes it without a fallback. */
 export function stringEnum<const Values extends readonly string[]>(
   values: Values,
-  options: { default?: Values[number]; description?: string } = {},
-) {
-  return Type.Enum([...values] as [...Values], { type: 'string', ...options });
+  options: { description?: string } = {},
+): TEnum<[...Values]> {
+  return Type.Enum([...values], { type: 'string', ...options }) as TEnum<[...Values]>;
 }
 
 export const isoDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', format: 'date' });
@@ -68,7 +77,10 @@ export const errorResponses = {
   409: errorBody,
 };
 
-export const noContentResponse = { 204: Type.Null(), ...errorResponses };
+/** No body: OpenAPI shows it as null, and the handler's `reply.status(204).send()` needs no argument. */
+export const noContent = Type.Unsafe<undefined>({ type: 'null' });
+
+export const noContentResponse = { 204: noContent, ...errorResponses };
 
 /**
  * The body of an edit: the version that was read plus at least one field. Defaults are dropped, because in an edit
@@ -82,6 +94,9 @@ export function patchBody<Fields extends Record<string, TSchema>>(fields: Fields
   }
   return Type.Object({ version, ...optional }, { minProperties: 2, additionalProperties: false });
 }
+
+/** A download: the bytes go out as they are, under the content type the route sets. */
+export const fileDownload = Type.Unknown({ description: 'the file, streamed' });
 
 export const createdResponse = {
   201: Type.Object({ id: Type.Integer() }),
