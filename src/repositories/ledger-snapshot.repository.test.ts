@@ -2,8 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../db/database.ts';
 import { EMPTY_WRITING } from '../domain/notice-writing.ts';
 import { createTestDatabase, testDialects } from '../test/databases.ts';
-import { addEvidenceRow, buildWorld, type World } from '../test/factories.ts';
-import { insertMeasure, insertOutcome, insertProgress } from './item-parts.repository.ts';
+import {
+  addEvidenceRow,
+  buildMeasure,
+  buildOutcome,
+  buildProgress,
+  buildWorld,
+  type World,
+} from '../test/factories.ts';
 import { loadLedgerSnapshot } from './ledger-snapshot.repository.ts';
 import { findNoticeDraft, insertNoticeDraft, updateNoticeDraft } from './notice-drafts.repository.ts';
 
@@ -14,42 +20,25 @@ describe.each(testDialects())('ledger snapshot and notice drafts on %s', (dialec
     handle = await createTestDatabase(dialect);
     world = await buildWorld(handle.db);
     const db = handle.db;
-    await insertMeasure(db, world.itemA1, 2, {
+    await buildMeasure(db, world.itemA1, {
+      sortOrder: 2,
       content: '修订财务审批办法',
       kind: 'ongoing',
-      responsibleLeader: null,
       departmentId: world.deptA2.id,
-      responsiblePersonId: null,
-      responsiblePersonName: null,
-      deadline: null,
     });
-    await insertProgress(db, {
+    await buildProgress(db, {
       itemId: world.itemA1,
-      measureId: null,
       entryOn: '2026-08-02',
       content: '已召开专题会',
       authorId: world.users.deptA1.id,
     });
-    await insertProgress(db, {
-      itemId: world.itemA1,
-      measureId: null,
-      entryOn: '2026-07-20',
-      content: '已制定方案',
-      authorId: null,
+    await buildProgress(db, { itemId: world.itemA1, entryOn: '2026-07-20', content: '已制定方案' });
+    await buildOutcome(db, world.itemA1, {
+      kind: 'funds_recovered',
+      title: '清退违规报销',
+      amountYuan: 1234.5,
+      occurredOn: '2026-08-01',
     });
-    await insertOutcome(
-      db,
-      world.itemA1,
-      {
-        kind: 'funds_recovered',
-        title: '清退违规报销',
-        accountabilityKind: null,
-        peopleCount: null,
-        amountYuan: 1234.5,
-        occurredOn: '2026-08-01',
-      },
-      null,
-    );
     await addEvidenceRow(db, world.itemA2, world.users.deptA2.id);
     await db
       .updateTable('items')

@@ -5,9 +5,17 @@ import { hashPassword } from '../commands/passwords.ts';
 import { type Config, loadConfig } from '../config.ts';
 import type { CommandContext } from '../context.ts';
 import type { Db } from '../db/database.ts';
-import type { Actor, Role } from '../policies/policies.ts';
-import { insertInspection, insertProblem } from '../repositories/inspections.repository.ts';
-import { insertEvidence, insertMeasure } from '../repositories/item-parts.repository.ts';
+import type { Role } from '../domain/roles.ts';
+import type { Actor } from '../policies/policies.ts';
+import { type InspectionInput, insertInspection, insertProblem } from '../repositories/inspections.repository.ts';
+import {
+  insertEvidence,
+  insertMeasure,
+  insertOutcome,
+  insertProgress,
+  type MeasureInput,
+  type OutcomeInput,
+} from '../repositories/item-parts.repository.ts';
 import { insertItem } from '../repositories/items.repository.ts';
 import { insertRound, insertTeam, listRounds } from '../repositories/rounds.repository.ts';
 import { insertUnit, type Unit } from '../repositories/units.repository.ts';
@@ -52,7 +60,7 @@ export interface World {
   itemA2: number;
   itemB1: number;
   feedbackOn: string;
-  users: Record<WorldUser, { id: number; username: string; actor: Actor }>;
+  users: Record<WorldUser, TestUser>;
 }
 
 export type WorldUser =
@@ -69,159 +77,252 @@ export type WorldUser =
   | 'leaderB'
   | 'deptB1';
 
-/** A small committee with two inspected units, their departments, and one user per role and unit. */
-export async function buildWorld(db: Db, options: { feedbackOn?: string } = {}): Promise<World> {
+export interface TestUser {
+  id: number;
+  username: string;
+  actor: Actor;
+}
+
+// Every builder stamps its rows with TEST_NOW, the moment the commands under test run at.
+
+type ItemRow = Parameters<typeof insertItem>[1];
+
+/** An item where the test puts it; anything it does not state is as a new 限期整改 item has it: open, unowned, undated. */
+export function buildItem(
+  db: Db,
+  row: Partial<ItemRow> & Pick<ItemRow, 'inspection_id' | 'unit_id' | 'round_id'>,
+): Promise<number> {
+  return insertItem(db, {
+    aspect_id: null,
+    problem_id: null,
+    number: null,
+    title: '测试整改事项',
+    description: null,
+    suggestion: null,
+    target: null,
+    kind: 'deadline',
+    deadline: null,
+    lead_department_id: null,
+    responsible_leader: null,
+    state: 'not_started',
+    result: 'not_completed',
+    closed_on: null,
+    close_stage: null,
+    close_requested_by: null,
+    close_approved_by: null,
+    withheld_reason: null,
+    ...row,
+  });
+}
+
+/** A regular inspection dated as the world's are (inspected 3月10日–5月10日, feedback on 7月1日) unless stated. */
+export function buildInspection(
+  db: Db,
+  input: Partial<InspectionInput> & Pick<InspectionInput, 'roundId' | 'teamId' | 'unitId'>,
+): Promise<number> {
+  const defaults = {
+    kind: 'regular',
+    from: '2026-03-10',
+    to: '2026-05-10',
+    feedbackOn: '2026-07-01',
+    concentratedUntil: '2026-10-01',
+    reportDueOn: '2026-09-01',
+  } as const;
+  return insertInspection(db, { ...defaults, ...input }, TEST_NOW);
+}
+
+/** A 限期整改 measure, first on its item, with no owner and no deadline unless stated. */
+export function buildMeasure(
+  db: Db,
+  itemId: number,
+  { sortOrder = 1, ...measure }: Partial<MeasureInput> & { content: string; sortOrder?: number },
+): Promise<number> {
+  const defaults = {
+    kind: 'deadline',
+    responsibleLeader: null,
+    departmentId: null,
+    responsiblePersonId: null,
+    responsiblePersonName: null,
+    deadline: null,
+  } as const;
+  return insertMeasure(db, itemId, sortOrder, { ...defaults, ...measure }, TEST_NOW);
+}
+
+type ProgressRow = Parameters<typeof insertProgress>[1];
+
+/** A progress entry on the item as a whole, written by no account, unless stated. */
+export function buildProgress(
+  db: Db,
+  entry: Partial<ProgressRow> & Pick<ProgressRow, 'itemId' | 'entryOn' | 'content'>,
+): Promise<number> {
+  return insertProgress(db, { measureId: null, authorId: null, ...entry }, TEST_NOW);
+}
+
+/** An outcome of the given kind with no title, people, amount or date unless stated, recorded by no account. */
+export function buildOutcome(
+  db: Db,
+  itemId: number,
+  outcome: Partial<OutcomeInput> & Pick<OutcomeInput, 'kind'>,
+): Promise<number> {
+  const defaults = { title: '', accountabilityKind: null, peopleCount: null, amountYuan: null, occurredOn: null };
+  return insertOutcome(db, itemId, { ...defaults, ...outcome }, null, TEST_NOW);
+}
+
+function testPasswordHash(): Promise<string> {
   passwordHash ??= hashPassword(TEST_PASSWORD);
-  const hash = await passwordHash;
-  const feedbackOn = options.feedbackOn ?? '2026-07-01';
-  return db.transaction().execute(async (trx) => {
-    const committee = await insertUnit(trx, { parentId: null, name: '中共测试市委', code: 'T', kind: 'committee' });
-    const unitA = await insertUnit(trx, {
-      parentId: committee.id,
-      name: '测试市交通运输局',
-      code: 'T-A',
-      kind: 'unit',
-    });
-    const unitB = await insertUnit(trx, {
-      parentId: committee.id,
-      name: '测试市卫生健康委员会',
-      code: 'T-B',
-      kind: 'unit',
-    });
-    const deptA1 = await insertUnit(trx, { parentId: unitA.id, name: '办公室', code: 'T-A-1', kind: 'department' });
-    const deptA2 = await insertUnit(trx, { parentId: unitA.id, name: '财务科', code: 'T-A-2', kind: 'department' });
-    const deptB1 = await insertUnit(trx, { parentId: unitB.id, name: '医政科', code: 'T-B-1', kind: 'department' });
-    const roundId = await insertRound(trx, {
+  return passwordHash;
+}
+
+/** An account that signs in with TEST_PASSWORD; its display name is its username unless stated. */
+export async function buildUser(
+  db: Db,
+  {
+    username,
+    displayName = username,
+    role,
+    unit,
+    teamId = null,
+  }: { username: string; displayName?: string; role: Role; unit: Unit; teamId?: number | null },
+): Promise<TestUser> {
+  const account = { username, displayName, passwordHash: await testPasswordHash(), role, unitId: unit.id, teamId };
+  const id = await insertUser(db, account, TEST_NOW);
+  return { id, username, actor: { id, role, unitId: unit.id, unitPath: unit.path, teamId } };
+}
+
+async function buildWorldUnits(trx: Db) {
+  const unit = (parent: Unit | null, name: string, code: string, kind: Parameters<typeof insertUnit>[1]['kind']) =>
+    insertUnit(trx, { parentId: parent?.id ?? null, name, code, kind }, TEST_NOW);
+  const committee = await unit(null, '中共测试市委', 'T', 'committee');
+  const unitA = await unit(committee, '测试市交通运输局', 'T-A', 'unit');
+  const unitB = await unit(committee, '测试市卫生健康委员会', 'T-B', 'unit');
+  const deptA1 = await unit(unitA, '办公室', 'T-A-1', 'department');
+  const deptA2 = await unit(unitA, '财务科', 'T-A-2', 'department');
+  const deptB1 = await unit(unitB, '医政科', 'T-B-1', 'department');
+  return { committee, unitA, unitB, deptA1, deptA2, deptB1 };
+}
+
+type WorldUnits = Awaited<ReturnType<typeof buildWorldUnits>>;
+
+async function buildWorldRound(trx: Db, committee: Unit) {
+  const roundId = await insertRound(
+    trx,
+    {
       committeeUnitId: committee.id,
       name: '十届市委第一轮巡察',
       startsOn: '2026-03-01',
       endsOn: '2026-05-30',
       aspects: ['党的领导方面', '全面从严治党方面', '干部队伍建设方面'],
+    },
+    TEST_NOW,
+  );
+  const aspectIds = (await listRounds(trx)).find((r) => r.id === roundId)?.aspects.map((a) => a.id) ?? [];
+  const teamA = await insertTeam(trx, { roundId, name: '市委第一巡察组', leaderName: '王组长' }, TEST_NOW);
+  const teamB = await insertTeam(trx, { roundId, name: '市委第二巡察组', leaderName: '李组长' }, TEST_NOW);
+  return { roundId, aspectIds, teamA, teamB };
+}
+
+/** One account per role: the committee's, team A's, and each unit's and department's own. */
+async function buildWorldUsers(trx: Db, units: WorldUnits, teamA: number): Promise<World['users']> {
+  const { committee, unitA, unitB, deptA1, deptA2, deptB1 } = units;
+  const accounts: [WorldUser, Role, Unit, number | null][] = [
+    ['admin', 'admin', committee, null],
+    ['office', 'office', committee, null],
+    ['office2', 'office', committee, null],
+    ['teamA', 'team', committee, teamA],
+    ['supervisor', 'supervisor', committee, null],
+    ['unitAdminA', 'unit_admin', unitA, null],
+    ['leaderA', 'unit_leader', unitA, null],
+    ['deptA1', 'department', deptA1, null],
+    ['deptA2', 'department', deptA2, null],
+    ['unitAdminB', 'unit_admin', unitB, null],
+    ['leaderB', 'unit_leader', unitB, null],
+    ['deptB1', 'department', deptB1, null],
+  ];
+  const users = {} as World['users'];
+  for (const [key, role, unit, teamId] of accounts) {
+    users[key] = await buildUser(trx, { username: key.toLowerCase(), displayName: key, role, unit, teamId });
+  }
+  return users;
+}
+
+/** A small committee with two inspected units, their departments, and one user per role and unit. */
+export async function buildWorld(db: Db, options: { feedbackOn?: string } = {}): Promise<World> {
+  await testPasswordHash();
+  const feedbackOn = options.feedbackOn ?? '2026-07-01';
+  return db.transaction().execute(async (trx) => {
+    const units = await buildWorldUnits(trx);
+    const round = await buildWorldRound(trx, units.committee);
+    const { roundId, aspectIds } = round;
+    const inspectionA = await buildInspection(trx, {
+      roundId,
+      teamId: round.teamA,
+      unitId: units.unitA.id,
+      feedbackOn,
     });
-    const aspectIds = (await listRounds(trx)).find((r) => r.id === roundId)?.aspects.map((a) => a.id) ?? [];
-    const teamA = await insertTeam(trx, { roundId, name: '市委第一巡察组', leaderName: '王组长' });
-    const teamB = await insertTeam(trx, { roundId, name: '市委第二巡察组', leaderName: '李组长' });
-    const inspection = (teamId: number, unitId: number) =>
-      insertInspection(trx, {
-        roundId,
-        teamId,
-        unitId,
-        kind: 'regular',
-        from: '2026-03-10',
-        to: '2026-05-10',
-        feedbackOn,
-        concentratedUntil: '2026-10-01',
-        reportDueOn: '2026-09-01',
-      });
-    const inspectionA = await inspection(teamA, unitA.id);
-    const inspectionB = await inspection(teamB, unitB.id);
-    const problemA = await insertProblem(trx, {
-      inspectionId: inspectionA,
-      aspectId: aspectIds[0],
-      number: '1',
-      title: '落实主体责任有差距',
-      description: null,
+    const inspectionB = await buildInspection(trx, {
+      roundId,
+      teamId: round.teamB,
+      unitId: units.unitB.id,
+      feedbackOn,
     });
+    const problemA = await insertProblem(
+      trx,
+      {
+        inspectionId: inspectionA,
+        aspectId: aspectIds[0],
+        number: '1',
+        title: '落实主体责任有差距',
+        description: null,
+      },
+      TEST_NOW,
+    );
+    // The world's items differ only in where they are, who owns their one measure, and when it is due.
     const item = async (inspectionId: number, unit: Unit, dept: Unit, title: string, deadline: string) => {
-      const id = await insertItem(trx, {
+      const id = await buildItem(trx, {
         inspection_id: inspectionId,
         unit_id: unit.id,
         round_id: roundId,
         aspect_id: aspectIds[0],
         problem_id: inspectionId === inspectionA ? problemA : null,
-        number: null,
         title,
-        description: null,
-        suggestion: null,
-        target: null,
-        kind: 'deadline',
         deadline,
         lead_department_id: dept.id,
         responsible_leader: '张副局长',
-        state: 'not_started',
-        result: 'not_completed',
-        closed_on: null,
-        close_stage: null,
-        close_requested_by: null,
-        close_approved_by: null,
-        withheld_reason: null,
       });
-      await insertMeasure(trx, id, 1, {
+      await buildMeasure(trx, id, {
         content: `${title}：制定整改措施`,
-        kind: 'deadline',
         responsibleLeader: '张副局长',
         departmentId: dept.id,
-        responsiblePersonId: null,
         responsiblePersonName: '赵科长',
         deadline,
       });
       return id;
     };
-    const itemA1 = await item(inspectionA, unitA, deptA1, '财务审批不规范', '2026-09-30');
-    const itemA2 = await item(inspectionA, unitA, deptA2, '公务用车管理不严', '2026-08-31');
-    const itemB1 = await item(inspectionB, unitB, deptB1, '医疗设备采购程序不规范', '2026-09-30');
-
-    const users = {} as World['users'];
-    const user = async (key: WorldUser, role: Role, unit: Unit, teamId: number | null = null) => {
-      const username = key.toLowerCase();
-      const id = await insertUser(trx, {
-        username,
-        displayName: key,
-        passwordHash: hash,
-        role,
-        unitId: unit.id,
-        teamId,
-      });
-      users[key] = { id, username, actor: { id, role, unitId: unit.id, unitPath: unit.path, teamId } };
-    };
-    await user('admin', 'admin', committee);
-    await user('office', 'office', committee);
-    await user('office2', 'office', committee);
-    await user('teamA', 'team', committee, teamA);
-    await user('supervisor', 'supervisor', committee);
-    await user('unitAdminA', 'unit_admin', unitA);
-    await user('leaderA', 'unit_leader', unitA);
-    await user('deptA1', 'department', deptA1);
-    await user('deptA2', 'department', deptA2);
-    await user('unitAdminB', 'unit_admin', unitB);
-    await user('leaderB', 'unit_leader', unitB);
-    await user('deptB1', 'department', deptB1);
-    return {
-      committee,
-      unitA,
-      unitB,
-      deptA1,
-      deptA2,
-      deptB1,
-      roundId,
-      aspectIds,
-      teamA,
-      teamB,
-      inspectionA,
-      inspectionB,
-      problemA,
-      itemA1,
-      itemA2,
-      itemB1,
-      feedbackOn,
-      users,
-    };
+    const itemA1 = await item(inspectionA, units.unitA, units.deptA1, '财务审批不规范', '2026-09-30');
+    const itemA2 = await item(inspectionA, units.unitA, units.deptA2, '公务用车管理不严', '2026-08-31');
+    const itemB1 = await item(inspectionB, units.unitB, units.deptB1, '医疗设备采购程序不规范', '2026-09-30');
+    const users = await buildWorldUsers(trx, units, round.teamA);
+    return { ...units, ...round, inspectionA, inspectionB, problemA, itemA1, itemA2, itemB1, feedbackOn, users };
   });
 }
 
 /** Attaches an evidence row without going through the file store, for tests about the workflow only. */
 export async function addEvidenceRow(db: Db, itemId: number, uploadedBy: number) {
-  return insertEvidence(db, {
-    itemId,
-    measureId: null,
-    fileName: 'proof.pdf',
-    contentType: 'application/pdf',
-    sizeBytes: 10,
-    sha256: 'a'.repeat(64),
-    effectiveOn: '2026-08-01',
-    note: null,
-    uploadedBy,
-  });
+  return insertEvidence(
+    db,
+    {
+      itemId,
+      measureId: null,
+      fileName: 'proof.pdf',
+      contentType: 'application/pdf',
+      sizeBytes: 10,
+      sha256: 'a'.repeat(64),
+      effectiveOn: '2026-08-01',
+      note: null,
+      uploadedBy,
+    },
+    TEST_NOW,
+  );
 }
 
 /** A snapshot of every table's row count, to prove a refused request changed nothing. */

@@ -3,10 +3,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importLedger } from '../../commands/ledger-import.commands.ts';
 import type { DatabaseHandle } from '../../db/database.ts';
-import { insertInspection } from '../../repositories/inspections.repository.ts';
 import { type LedgerSnapshot, loadLedgerSnapshot } from '../../repositories/ledger-snapshot.repository.ts';
 import { testDialects } from '../../test/databases.ts';
-import { type World, type WorldUser, worldContext } from '../../test/factories.ts';
+import { buildInspection, type World, type WorldUser, worldContext } from '../../test/factories.ts';
 import { createLedgerWorld, exportToBuffer } from '../../test/ledger-fixtures.ts';
 import { prepareInspectionExport } from '../export/export.ts';
 import { fixtureDir } from './fixtures.ts';
@@ -60,13 +59,11 @@ describe.each(testDialects())('import(export(ledger)) on %s', (dialect) => {
   it('reproduces aspects, problems, items, measures with owners and deadlines, states, results and progress', async () => {
     const file = path.join(fixtureDir(), '整改台账.xlsx');
     writeFileSync(file, await exportToBuffer(await prepareInspectionExport(ctxOf('office'), world.inspectionA)));
-    const copy = await insertInspection(handle.db, {
+    const copy = await buildInspection(handle.db, {
       roundId: world.roundId,
       teamId: world.teamA,
       unitId: world.unitA.id,
       kind: 'lookback',
-      from: '2026-03-10',
-      to: '2026-05-10',
       feedbackOn: world.feedbackOn,
       concentratedUntil: null,
       reportDueOn: null,

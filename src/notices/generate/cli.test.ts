@@ -4,11 +4,10 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../cli/main.ts';
 import type { DatabaseHandle } from '../../db/database.ts';
-import { insertMeasure, insertOutcome } from '../../repositories/item-parts.repository.ts';
 import { insertNoticeDraft } from '../../repositories/notice-drafts.repository.ts';
 import { captureIo } from '../../test/cli.ts';
 import { createCliTestDatabase, testDialects } from '../../test/databases.ts';
-import { buildWorld, tableCounts, type World } from '../../test/factories.ts';
+import { buildMeasure, buildOutcome, buildWorld, tableCounts, type World } from '../../test/factories.ts';
 import { parseNoticeText, readNoticeFile } from '../parse.ts';
 import { writing } from './fixtures.ts';
 
@@ -29,19 +28,16 @@ describe.each(testDialects())('rectify notice (generate) on %s', (dialect) => {
     handle = opened.handle;
     w = await buildWorld(handle.db);
     const db = handle.db;
-    await insertMeasure(db, w.itemA1, 2, {
+    await buildMeasure(db, w.itemA1, {
+      sortOrder: 2,
       content: '修订财务审批管理办法',
-      kind: 'deadline',
       responsibleLeader: '张副局长',
       departmentId: w.deptA1.id,
-      responsiblePersonId: null,
-      responsiblePersonName: null,
       deadline: '2026-09-30',
     });
-    const outcome = { title: '', accountabilityKind: null, peopleCount: null, occurredOn: null };
-    await insertOutcome(db, w.itemA1, { ...outcome, kind: 'funds_recovered', amountYuan: 12345.67 }, null);
-    await insertOutcome(db, w.itemA1, { ...outcome, kind: 'rule_revised', amountYuan: null }, null);
-    await insertOutcome(db, w.itemA2, { ...outcome, kind: 'funds_recovered', amountYuan: 500 }, null);
+    await buildOutcome(db, w.itemA1, { kind: 'funds_recovered', amountYuan: 12345.67 });
+    await buildOutcome(db, w.itemA1, { kind: 'rule_revised' });
+    await buildOutcome(db, w.itemA2, { kind: 'funds_recovered', amountYuan: 500 });
     await db
       .updateTable('items')
       .set({ withheld: 1, withheld_reason: '涉及在查案件' })
