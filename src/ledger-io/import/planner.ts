@@ -253,6 +253,7 @@ export class LedgerPlanner {
     if (this.errors.length < MAX_LISTED_ERRORS) this.errors.push({ sheet, row, column, message });
   }
 
+  /** A row below the header: a heading for the rows below it, the first row of an item, or more of the open item. */
   private dataRow(s: SheetState, number: number, cells: CellValue[]) {
     const row = viewRow(s, number, cells);
     if (this.reportCellErrors(row)) return;
