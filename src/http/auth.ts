@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { sessionIdHash } from '../commands/auth.commands.ts';
-import type { CommandContext } from '../commands/context.ts';
+import type { CommandContext } from '../context.ts';
 import { AppError } from '../errors.ts';
 import type { Actor } from '../policies/policies.ts';
 import { findSession, type SessionWithActor } from '../repositories/users.repository.ts';

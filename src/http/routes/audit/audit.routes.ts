@@ -1,27 +1,20 @@
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { AppError } from '../../../errors.ts';
 import { canReadAuditLog } from '../../../policies/policies.ts';
 import { listAuditEvents, verifyAuditChain } from '../../../repositories/audit.repository.ts';
 import { actorOf } from '../../auth.ts';
-import { id } from '../../schemas.ts';
+import { errorResponses } from '../../schemas.ts';
+import { auditEvents, auditQuery, chainCheck } from './audit.schema.ts';
 
-export const auditRoutes: FastifyPluginAsync = async (app) => {
-  app.get<{ Querystring: { entity?: string; entityId?: number; limit: number; beforeId?: number } }>(
+export const auditRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get(
     '/audit-events',
     {
       schema: {
         tags: ['audit'],
         summary: 'The audit trail, newest first (inspection office, administrator)',
-        querystring: {
-          type: 'object',
-          properties: {
-            entity: { type: 'string', maxLength: 40 },
-            entityId: id,
-            beforeId: id,
-            limit: { type: 'integer', minimum: 1, maximum: 500, default: 100 },
-          },
-          additionalProperties: false,
-        },
+        querystring: auditQuery,
+        response: { 200: auditEvents, ...errorResponses },
       },
     },
     async (request) => {
@@ -32,7 +25,13 @@ export const auditRoutes: FastifyPluginAsync = async (app) => {
 
   app.get(
     '/audit-events/verify',
-    { schema: { tags: ['audit'], summary: 'Recompute the hash chain of the audit trail' } },
+    {
+      schema: {
+        tags: ['audit'],
+        summary: 'Recompute the hash chain of the audit trail',
+        response: { 200: chainCheck, ...errorResponses },
+      },
+    },
     async (request) => {
       if (!canReadAuditLog(actorOf(request))) throw AppError.forbidden();
       return verifyAuditChain(app.services.db);

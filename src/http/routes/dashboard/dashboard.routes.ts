@@ -1,23 +1,21 @@
-import type { FastifyPluginAsync } from 'fastify';
-import { today } from '../../../commands/context.ts';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { today } from '../../../context.ts';
 import { riskScore } from '../../../domain/totals.ts';
 import { readScope } from '../../../policies/policies.ts';
 import { ledgerTotals, roundOverview } from '../../../repositories/dashboard.repository.ts';
 import { contextOf } from '../../auth.ts';
-import { type IdParams, id, idParams } from '../../schemas.ts';
+import { errorResponses, idParams } from '../../schemas.ts';
+import { overviewResponse, totalsQuery, totalsResponse } from './dashboard.schema.ts';
 
-export const dashboardRoutes: FastifyPluginAsync = async (app) => {
-  app.get<{ Querystring: { unitId?: number; roundId?: number; inspectionId?: number } }>(
+export const dashboardRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get(
     '/dashboard/totals',
     {
       schema: {
         tags: ['dashboard'],
         summary: 'Totals of the ledger you can see: by state, result, aspect, department; outcomes',
-        querystring: {
-          type: 'object',
-          properties: { unitId: id, roundId: id, inspectionId: id },
-          additionalProperties: false,
-        },
+        querystring: totalsQuery,
+        response: { 200: totalsResponse, ...errorResponses },
       },
     },
     async (request) => {
@@ -26,9 +24,16 @@ export const dashboardRoutes: FastifyPluginAsync = async (app) => {
     },
   );
 
-  app.get<{ Params: IdParams }>(
+  app.get(
     '/rounds/:id/overview',
-    { schema: { tags: ['dashboard'], summary: 'A round across its units, sorted by risk', params: idParams } },
+    {
+      schema: {
+        tags: ['dashboard'],
+        summary: 'A round across its units, sorted by risk',
+        params: idParams,
+        response: { 200: overviewResponse, ...errorResponses },
+      },
+    },
     async (request) => {
       const ctx = contextOf(app, request);
       const rows = await roundOverview(app.services.db, readScope(ctx.actor), request.params.id, today(ctx));

@@ -1,5 +1,4 @@
-import type { FastifyPluginAsync } from 'fastify';
-import { today } from '../../../commands/context.ts';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import {
   addMeasure,
   addOutcome,
@@ -7,26 +6,26 @@ import {
   authorizeItem,
   createItem,
   getItemDetail,
-  type ItemFields,
   recordProgress,
   transitionItem,
   updateItem,
 } from '../../../commands/items.commands.ts';
+import { today } from '../../../context.ts';
 import { isIsoDate } from '../../../domain/dates.ts';
-import type { MeasureKind } from '../../../domain/measure.ts';
-import type { ResultLabel } from '../../../domain/result.ts';
-import type { WorkflowEvent, WorkflowState } from '../../../domain/workflow.ts';
 import { AppError } from '../../../errors.ts';
 import { readScope } from '../../../policies/policies.ts';
 import { listAuditEvents } from '../../../repositories/audit.repository.ts';
-import { getEvidence, type MeasureInput, type OutcomeInput } from '../../../repositories/item-parts.repository.ts';
-import { type ItemSort, listItems } from '../../../repositories/items.repository.ts';
+import { getEvidence } from '../../../repositories/item-parts.repository.ts';
+import { listItems } from '../../../repositories/items.repository.ts';
 import { EVIDENCE_TYPES } from '../../../storage/evidence-store.ts';
 import { contextOf } from '../../auth.ts';
-import { createdResponse, errorResponses, type IdParams, idParams, noContentResponse } from '../../schemas.ts';
+import { createdResponse, errorResponses, fileDownload, idParams, noContentResponse } from '../../schemas.ts';
 import {
   createItemBody,
-  ledgerRowSchema,
+  evidenceLimits,
+  itemDetail,
+  itemHistory,
+  ledgerPage,
   listQuerySchema,
   measureInputSchema,
   outcomeBody,
@@ -35,48 +34,15 @@ import {
   transitionBody,
 } from './items.schema.ts';
 
-interface ListQuery {
-  unitId?: number;
-  roundId?: number;
-  inspectionId?: number;
-  includeCarriedOver?: boolean;
-  aspectId?: number;
-  problemId?: number;
-  departmentId?: number;
-  responsiblePersonId?: number;
-  state?: WorkflowState[];
-  result?: ResultLabel[];
-  overdue?: boolean;
-  flagged?: boolean;
-  deadlineFrom?: string;
-  deadlineTo?: string;
-  q?: string;
-  sort: ItemSort;
-  order: 'asc' | 'desc';
-  limit: number;
-  offset: number;
-  after?: string;
-}
-
-export const itemRoutes: FastifyPluginAsync = async (app) => {
-  app.get<{ Querystring: ListQuery }>(
+export const itemRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get(
     '/items',
     {
       schema: {
         tags: ['ledger'],
         summary: 'The ledger (整改台账): filtered, sorted, paged; pass nextCursor as `after` for deep pages',
         querystring: listQuerySchema,
-        response: {
-          200: {
-            type: 'object',
-            properties: {
-              items: { type: 'array', items: ledgerRowSchema },
-              total: { type: 'integer' },
-              nextCursor: { type: ['string', 'null'] },
-            },
-          },
-          ...errorResponses,
-        },
+        response: { 200: ledgerPage, ...errorResponses },
       },
     },
     async (request) => {
@@ -96,19 +62,20 @@ export const itemRoutes: FastifyPluginAsync = async (app) => {
     },
   );
 
-  app.get<{ Params: IdParams }>(
+  app.get(
     '/items/:id',
     {
       schema: {
         tags: ['ledger'],
         summary: 'One item with measures, progress, evidence, outcomes and reviews',
         params: idParams,
+        response: { 200: itemDetail, ...errorResponses },
       },
     },
     async (request) => getItemDetail(contextOf(app, request), request.params.id),
   );
 
-  app.post<{ Body: ItemFields & { inspectionId: number; title: string; kind: MeasureKind; measures: MeasureInput[] } }>(
+  app.post(
     '/items',
     {
       schema: {
@@ -124,7 +91,7 @@ export const itemRoutes: FastifyPluginAsync = async (app) => {
     },
   );
 
-  app.patch<{ Params: IdParams; Body: ItemFields & { version: number } }>(
+  app.patch(
     '/items/:id',
     {
       schema: {
@@ -142,10 +109,7 @@ export const itemRoutes: FastifyPluginAsync = async (app) => {
     },
   );
 
-  app.post<{
-    Params: IdParams;
-    Body: { event: WorkflowEvent; version: number; note?: string | null; result?: ResultLabel | null };
-  }>(
+  app.post(
     '/items/:id/transitions',
     {
       schema: {
@@ -162,7 +126,7 @@ export const itemRoutes: FastifyPluginAsync = async (app) => {
     },
   );
 
-  app.post<{ Params: IdParams; Body: { measureId: number | null; entryOn: string; content: string } }>(
+  app.post(
     '/items/:id/progress',
     {
       schema: {
@@ -177,7 +141,7 @@ export const itemRoutes: FastifyPluginAsync = async (app) => {
       reply.status(201).send({ id: await recordProgress(contextOf(app, request), request.params.id, request.body) }),
   );
 
-  app.post<{ Params: IdParams; Body: MeasureInput }>(
+  app.post(
     '/items/:id/measures',
     {
       schema: {
@@ -192,7 +156,7 @@ export const itemRoutes: FastifyPluginAsync = async (app) => {
       reply.status(201).send({ id: await addMeasure(contextOf(app, request), request.params.id, request.body) }),
   );
 
-  app.post<{ Params: IdParams; Body: OutcomeInput }>(
+  app.post(
     '/items/:id/outcomes',
     {
       schema: {
@@ -207,7 +171,7 @@ export const itemRoutes: FastifyPluginAsync = async (app) => {
       reply.status(201).send({ id: await addOutcome(contextOf(app, request), request.params.id, request.body) }),
   );
 
-  app.post<{ Params: IdParams }>(
+  app.post(
     '/items/:id/evidence',
     {
       schema: {
@@ -265,13 +229,7 @@ export const itemRoutes: FastifyPluginAsync = async (app) => {
       schema: {
         tags: ['progress'],
         summary: 'What an evidence upload may be: the size limit and the accepted file extensions',
-        response: {
-          200: {
-            type: 'object',
-            properties: { maxBytes: { type: 'integer' }, types: { type: 'array', items: { type: 'string' } } },
-          },
-          ...errorResponses,
-        },
+        response: { 200: evidenceLimits, ...errorResponses },
       },
     },
     // Lets the page refuse a wrong type or an oversized file before sending megabytes the server would reject.
@@ -281,9 +239,16 @@ export const itemRoutes: FastifyPluginAsync = async (app) => {
     },
   );
 
-  app.get<{ Params: IdParams }>(
+  app.get(
     '/evidence/:id/file',
-    { schema: { tags: ['progress'], summary: 'Download an evidence file', params: idParams } },
+    {
+      schema: {
+        tags: ['progress'],
+        summary: 'Download an evidence file',
+        params: idParams,
+        response: { 200: fileDownload, ...errorResponses },
+      },
+    },
     async (request, reply) => {
       const evidence = await getEvidence(app.services.db, request.params.id);
       await authorizeItem(contextOf(app, request), evidence.itemId, () => true);
@@ -300,13 +265,14 @@ export const itemRoutes: FastifyPluginAsync = async (app) => {
     },
   );
 
-  app.get<{ Params: IdParams }>(
+  app.get(
     '/items/:id/history',
     {
       schema: {
         tags: ['ledger'],
         summary: 'The item’s change history from the audit trail, with its measures, progress, evidence and outcomes',
         params: idParams,
+        response: { 200: itemHistory, ...errorResponses },
       },
     },
     async (request) => {

@@ -1,88 +1,111 @@
+import { Type } from 'typebox';
 import { MEASURE_KINDS } from '../../../domain/measure.ts';
 import { RESULT_LABELS } from '../../../domain/result.ts';
-import { WORKFLOW_EVENTS, WORKFLOW_STATES } from '../../../domain/workflow.ts';
+import { CLOSE_STAGES, WORKFLOW_EVENTS, WORKFLOW_STATES } from '../../../domain/workflow.ts';
 import { ACCOUNTABILITY_KINDS, OUTCOME_KINDS } from '../../../repositories/item-parts.repository.ts';
 import { ITEM_SORTS } from '../../../repositories/items.repository.ts';
-import { id, isoDate, nullableId, nullableIsoDate, nullableText, patchBody, text, version } from '../../schemas.ts';
+import {
+  id,
+  isoDate,
+  nullable,
+  nullableId,
+  nullableIsoDate,
+  nullableText,
+  patchBody,
+  stringEnum,
+  text,
+  version,
+  withDefault,
+} from '../../schemas.ts';
+import { auditEvent } from '../audit/audit.schema.ts';
 
-export const ledgerRowSchema = {
-  type: 'object',
-  properties: {
-    id: { type: 'integer' },
-    number: { type: ['string', 'null'] },
-    title: { type: 'string' },
-    unitId: { type: 'integer' },
-    unit: { type: 'string' },
-    inspectionId: { type: 'integer' },
-    roundId: { type: 'integer' },
-    aspectId: { type: ['integer', 'null'] },
-    aspect: { type: ['string', 'null'] },
-    problemId: { type: ['integer', 'null'] },
-    problem: { type: ['string', 'null'] },
-    kind: { type: 'string' },
-    deadline: { type: ['string', 'null'] },
-    leadDepartmentId: { type: ['integer', 'null'] },
-    leadDepartment: { type: ['string', 'null'] },
-    responsibleLeader: { type: ['string', 'null'] },
-    state: { type: 'string', enum: WORKFLOW_STATES },
-    closeStage: { type: ['string', 'null'] },
-    result: { type: 'string', enum: RESULT_LABELS },
-    closedOn: { type: ['string', 'null'] },
-    overdue: { type: 'boolean' },
-    wasLate: { type: 'boolean' },
-    warning: { type: 'string' },
-    withheld: { type: 'boolean' },
-    flagged: { type: 'boolean' },
-    reopenedCount: { type: 'integer' },
-    version: { type: 'integer' },
-    updatedAt: { type: 'string' },
+const nullableString = nullable(Type.String());
+const nullableInteger = nullable(Type.Integer());
+
+/** The three-colour deadline warning (deadline.ts), 'none' for closed items and items without a deadline. */
+export const warningLevel = stringEnum(['none', 'green', 'yellow', 'red']);
+
+export const ledgerRowSchema = Type.Object({
+  id: Type.Integer(),
+  number: nullableString,
+  title: Type.String(),
+  unitId: Type.Integer(),
+  unit: Type.String(),
+  inspectionId: Type.Integer(),
+  roundId: Type.Integer(),
+  aspectId: nullableInteger,
+  aspect: nullableString,
+  problemId: nullableInteger,
+  problem: nullableString,
+  kind: stringEnum(MEASURE_KINDS),
+  deadline: nullableString,
+  leadDepartmentId: nullableInteger,
+  leadDepartment: nullableString,
+  responsibleLeader: nullableString,
+  state: stringEnum(WORKFLOW_STATES),
+  closeStage: nullable(stringEnum(CLOSE_STAGES)),
+  result: stringEnum(RESULT_LABELS),
+  closedOn: nullableString,
+  overdue: Type.Boolean(),
+  wasLate: Type.Boolean(),
+  warning: warningLevel,
+  withheld: Type.Boolean(),
+  flagged: Type.Boolean(),
+  reopenedCount: Type.Integer(),
+  version: Type.Integer(),
+  updatedAt: Type.String(),
+});
+
+export const listQuerySchema = Type.Object(
+  {
+    unitId: Type.Optional(id),
+    roundId: Type.Optional(id),
+    inspectionId: Type.Optional(id),
+    includeCarriedOver: Type.Optional(
+      Type.Boolean({
+        description: 'with inspectionId: also the open items of earlier inspections carried over into it',
+      }),
+    ),
+    aspectId: Type.Optional(id),
+    problemId: Type.Optional(id),
+    departmentId: Type.Optional(id),
+    responsiblePersonId: Type.Optional(id),
+    state: Type.Optional(Type.Array(stringEnum(WORKFLOW_STATES))),
+    result: Type.Optional(Type.Array(stringEnum(RESULT_LABELS))),
+    overdue: Type.Optional(Type.Boolean()),
+    flagged: Type.Optional(Type.Boolean()),
+    deadlineFrom: Type.Optional(isoDate),
+    deadlineTo: Type.Optional(isoDate),
+    q: Type.Optional(Type.String({ maxLength: 100 })),
+    sort: withDefault(stringEnum(ITEM_SORTS), 'number'),
+    order: withDefault(stringEnum(['asc', 'desc']), 'asc'),
+    limit: withDefault(Type.Integer({ minimum: 1, maximum: 500 }), 50),
+    offset: withDefault(Type.Integer({ minimum: 0, maximum: 100000 }), 0),
+    after: Type.Optional(
+      Type.String({ maxLength: 200, description: 'nextCursor of the previous page (keyset paging)' }),
+    ),
   },
-} as const;
+  { additionalProperties: false },
+);
 
-export const listQuerySchema = {
-  type: 'object',
-  properties: {
-    unitId: id,
-    roundId: id,
-    inspectionId: id,
-    includeCarriedOver: {
-      type: 'boolean',
-      description: 'with inspectionId: also the open items of earlier inspections carried over into it',
-    },
-    aspectId: id,
-    problemId: id,
-    departmentId: id,
-    responsiblePersonId: id,
-    state: { type: 'array', items: { type: 'string', enum: WORKFLOW_STATES } },
-    result: { type: 'array', items: { type: 'string', enum: RESULT_LABELS } },
-    overdue: { type: 'boolean' },
-    flagged: { type: 'boolean' },
-    deadlineFrom: isoDate,
-    deadlineTo: isoDate,
-    q: { type: 'string', maxLength: 100 },
-    sort: { type: 'string', enum: ITEM_SORTS, default: 'number' },
-    order: { type: 'string', enum: ['asc', 'desc'], default: 'asc' },
-    limit: { type: 'integer', minimum: 1, maximum: 500, default: 50 },
-    offset: { type: 'integer', minimum: 0, maximum: 100000, default: 0 },
-    after: { type: 'string', maxLength: 200, description: 'nextCursor of the previous page (keyset paging)' },
-  },
-  additionalProperties: false,
-} as const;
+export const ledgerPage = Type.Object({
+  items: Type.Array(ledgerRowSchema),
+  total: Type.Integer(),
+  nextCursor: nullableString,
+});
 
-export const measureInputSchema = {
-  type: 'object',
-  required: ['content'],
-  properties: {
+export const measureInputSchema = Type.Object(
+  {
     content: text(2000),
-    kind: { type: 'string', enum: MEASURE_KINDS, default: 'deadline' },
-    responsibleLeader: { ...nullableText(50), default: null },
-    departmentId: { ...nullableId, default: null },
-    responsiblePersonId: { ...nullableId, default: null },
-    responsiblePersonName: { ...nullableText(50), default: null },
-    deadline: { ...nullableIsoDate, default: null },
+    kind: withDefault(stringEnum(MEASURE_KINDS), 'deadline'),
+    responsibleLeader: withDefault(nullableText(50), null),
+    departmentId: withDefault(nullableId, null),
+    responsiblePersonId: withDefault(nullableId, null),
+    responsiblePersonName: withDefault(nullableText(50), null),
+    deadline: withDefault(nullableIsoDate, null),
   },
-  additionalProperties: false,
-} as const;
+  { additionalProperties: false },
+);
 
 export const itemFieldSchemas = {
   number: nullableText(20),
@@ -90,59 +113,165 @@ export const itemFieldSchemas = {
   description: nullableText(5000),
   suggestion: nullableText(5000),
   target: nullableText(2000),
-  kind: { type: 'string', enum: MEASURE_KINDS },
+  kind: stringEnum(MEASURE_KINDS),
   deadline: nullableIsoDate,
   leadDepartmentId: nullableId,
   responsibleLeader: nullableText(50),
-  withheld: { type: 'boolean' },
+  withheld: Type.Boolean(),
   withheldReason: nullableText(500),
-  flagged: { type: 'boolean' },
+  flagged: Type.Boolean(),
   aspectId: nullableId,
   problemId: nullableId,
-} as const;
+};
 
-export const createItemBody = {
-  type: 'object',
-  required: ['inspectionId', 'title', 'kind'],
-  properties: {
+/** Creating an item takes the inspection, a title and a kind; every other field may be left out. */
+export const createItemBody = Type.Object(
+  {
     inspectionId: id,
-    ...itemFieldSchemas,
-    measures: { type: 'array', items: measureInputSchema, maxItems: 30, default: [] },
+    ...Type.Partial(Type.Object(itemFieldSchemas)).properties,
+    title: itemFieldSchemas.title,
+    kind: itemFieldSchemas.kind,
+    measures: withDefault(Type.Array(measureInputSchema, { maxItems: 30 }), []),
   },
-  additionalProperties: false,
-} as const;
+  { additionalProperties: false },
+);
 
-export const patchItemBody = patchBody({ ...itemFieldSchemas, result: { type: 'string', enum: RESULT_LABELS } });
+export const patchItemBody = patchBody({ ...itemFieldSchemas, result: stringEnum(RESULT_LABELS) });
 
-export const transitionBody = {
-  type: 'object',
-  required: ['event', 'version'],
-  properties: {
-    event: { type: 'string', enum: WORKFLOW_EVENTS },
+export const transitionBody = Type.Object(
+  {
+    event: stringEnum(WORKFLOW_EVENTS),
     version,
-    note: nullableText(2000),
-    result: { type: ['string', 'null'], enum: [...RESULT_LABELS, null] },
+    note: Type.Optional(nullableText(2000)),
+    result: Type.Optional(nullable(stringEnum(RESULT_LABELS))),
   },
-  additionalProperties: false,
-} as const;
+  { additionalProperties: false },
+);
 
-export const progressBody = {
-  type: 'object',
-  required: ['entryOn', 'content'],
-  properties: { measureId: { ...nullableId, default: null }, entryOn: isoDate, content: text(5000) },
-  additionalProperties: false,
-} as const;
+export const progressBody = Type.Object(
+  { measureId: withDefault(nullableId, null), entryOn: isoDate, content: text(5000) },
+  { additionalProperties: false },
+);
 
-export const outcomeBody = {
-  type: 'object',
-  required: ['kind', 'title'],
-  properties: {
-    kind: { type: 'string', enum: OUTCOME_KINDS },
+export const outcomeBody = Type.Object(
+  {
+    kind: stringEnum(OUTCOME_KINDS),
     title: text(500),
-    accountabilityKind: { type: ['string', 'null'], enum: [...ACCOUNTABILITY_KINDS, null], default: null },
-    peopleCount: { type: ['integer', 'null'], minimum: 1, maximum: 10000, default: null },
-    amountYuan: { type: ['number', 'null'], minimum: 0, maximum: 1e12, default: null },
-    occurredOn: { ...nullableIsoDate, default: null },
+    accountabilityKind: withDefault(nullable(stringEnum(ACCOUNTABILITY_KINDS)), null),
+    peopleCount: withDefault(nullable(Type.Integer({ minimum: 1, maximum: 10000 })), null),
+    amountYuan: withDefault(nullable(Type.Number({ minimum: 0, maximum: 1e12 })), null),
+    occurredOn: withDefault(nullableIsoDate, null),
   },
-  additionalProperties: false,
-} as const;
+  { additionalProperties: false },
+);
+
+export const evidenceLimits = Type.Object({ maxBytes: Type.Integer(), types: Type.Array(Type.String()) });
+
+const measure = Type.Object({
+  id: Type.Integer(),
+  itemId: Type.Integer(),
+  sortOrder: Type.Integer(),
+  content: Type.String(),
+  kind: stringEnum(MEASURE_KINDS),
+  responsibleLeader: nullableString,
+  departmentId: nullableInteger,
+  department: nullableString,
+  responsiblePersonId: nullableInteger,
+  responsiblePersonName: nullableString,
+  deadline: nullableString,
+  completedOn: nullableString,
+  version: Type.Integer(),
+  warning: warningLevel,
+});
+
+const progressEntry = Type.Object({
+  id: Type.Integer(),
+  itemId: Type.Integer(),
+  measureId: nullableInteger,
+  entryOn: Type.String(),
+  content: Type.String(),
+  authorId: nullableInteger,
+  author: nullableString,
+  createdAt: Type.String(),
+});
+
+const evidence = Type.Object({
+  id: Type.Integer(),
+  itemId: Type.Integer(),
+  measureId: nullableInteger,
+  fileName: Type.String(),
+  contentType: Type.String(),
+  sizeBytes: Type.Integer(),
+  sha256: Type.String(),
+  effectiveOn: Type.String(),
+  note: nullableString,
+  uploadedBy: nullableInteger,
+  uploader: nullableString,
+  uploadedAt: Type.String(),
+});
+
+const outcome = Type.Object({
+  id: Type.Integer(),
+  itemId: Type.Integer(),
+  kind: stringEnum(OUTCOME_KINDS),
+  title: Type.String(),
+  accountabilityKind: nullable(stringEnum(ACCOUNTABILITY_KINDS)),
+  peopleCount: nullableInteger,
+  amountYuan: nullable(Type.Number({ description: 'yuan with fen as decimals; stored as integer fen' })),
+  occurredOn: nullableString,
+  version: Type.Integer(),
+});
+
+const closeReview = Type.Object({
+  id: Type.Integer(),
+  event: Type.String(),
+  actorId: Type.Integer(),
+  actor: nullableString,
+  note: nullableString,
+  createdAt: Type.String(),
+});
+
+/** One item as its page shows it: the ledger fields, where it came from, and everything recorded against it. */
+export const itemDetail = Type.Object({
+  id: Type.Integer(),
+  number: nullableString,
+  title: Type.String(),
+  description: nullableString,
+  suggestion: nullableString,
+  target: nullableString,
+  kind: stringEnum(MEASURE_KINDS),
+  deadline: nullableString,
+  state: stringEnum(WORKFLOW_STATES),
+  closeStage: nullable(stringEnum(CLOSE_STAGES)),
+  result: stringEnum(RESULT_LABELS),
+  closedOn: nullableString,
+  overdue: Type.Boolean(),
+  wasLate: Type.Boolean(),
+  warning: warningLevel,
+  withheld: Type.Boolean(),
+  withheldReason: nullableString,
+  flagged: Type.Boolean(),
+  reopenedCount: Type.Integer(),
+  responsibleLeader: nullableString,
+  leadDepartmentId: nullableInteger,
+  leadDepartment: nullableString,
+  version: Type.Integer(),
+  updatedAt: Type.String(),
+  inspection: Type.Object({
+    id: Type.Integer(),
+    unitId: Type.Integer(),
+    unit: Type.String(),
+    team: Type.String(),
+    round: Type.String(),
+    feedbackOn: nullableString,
+  }),
+  aspect: nullable(Type.Object({ id: Type.Integer(), name: Type.String() })),
+  problem: nullable(Type.Object({ id: Type.Integer(), title: Type.String(), number: nullableString })),
+  measures: Type.Array(measure),
+  progress: Type.Array(progressEntry),
+  evidence: Type.Array(evidence),
+  outcomes: Type.Array(outcome),
+  reviews: Type.Array(closeReview),
+});
+
+export const itemHistory = Type.Object({ events: Type.Array(auditEvent) });

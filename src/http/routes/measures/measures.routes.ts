@@ -1,19 +1,18 @@
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { updateMeasure } from '../../../commands/items.commands.ts';
-import type { MeasureInput } from '../../../repositories/item-parts.repository.ts';
 import { contextOf } from '../../auth.ts';
-import { type IdParams, idParams, noContentResponse, nullableIsoDate, patchBody } from '../../schemas.ts';
-import { measureInputSchema } from '../items/items.schema.ts';
+import { idParams, noContentResponse } from '../../schemas.ts';
+import { patchMeasureBody } from './measures.schema.ts';
 
-export const measureRoutes: FastifyPluginAsync = async (app) => {
-  app.patch<{ Params: IdParams; Body: Partial<MeasureInput> & { version: number; completedOn?: string | null } }>(
+export const measureRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.patch(
     '/measures/:id',
     {
       schema: {
         tags: ['plan'],
         summary: 'Edit a measure: owner, department, deadline, kind, completion',
         params: idParams,
-        body: patchBody({ ...measureInputSchema.properties, completedOn: nullableIsoDate }),
+        body: patchMeasureBody,
         response: noContentResponse,
       },
     },
