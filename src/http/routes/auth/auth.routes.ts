@@ -1,42 +1,19 @@
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { changePassword, login, logout } from '../../../commands/auth.commands.ts';
+import { AppError } from '../../../errors.ts';
 import { actorOf, clearSessionCookie, setSessionCookie } from '../../auth.ts';
-import { errorResponses, noContentResponse, text } from '../../schemas.ts';
+import { errorResponses, noContentResponse } from '../../schemas.ts';
+import { loginBody, passwordBody, sessionBody } from './auth.schema.ts';
 
-const sessionBody = {
-  type: 'object',
-  properties: {
-    csrfToken: { type: 'string' },
-    expiresAt: { type: 'string' },
-    user: {
-      type: 'object',
-      properties: {
-        id: { type: 'integer' },
-        username: { type: 'string' },
-        displayName: { type: 'string' },
-        role: { type: 'string' },
-        unitId: { type: 'integer' },
-        unitName: { type: 'string' },
-        teamId: { type: ['integer', 'null'] },
-      },
-    },
-  },
-} as const;
-
-export const authRoutes: FastifyPluginAsync = async (app) => {
-  app.post<{ Body: { username: string; password: string } }>(
+export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.post(
     '/auth/login',
     {
       config: { public: true },
       schema: {
         tags: ['auth'],
         summary: 'Sign in; sets the httpOnly session cookie and returns the CSRF token for later writes',
-        body: {
-          type: 'object',
-          required: ['username', 'password'],
-          properties: { username: text(64), password: text(256) },
-          additionalProperties: false,
-        },
+        body: loginBody,
         response: { 200: sessionBody, ...errorResponses, 423: errorResponses[401] },
       },
     },
@@ -58,14 +35,16 @@ export const authRoutes: FastifyPluginAsync = async (app) => {
       },
     },
     async (request) => {
+      // The session hook has already refused a request without one.
       const session = request.session;
-      return { csrfToken: session?.csrfToken, expiresAt: session?.expiresAt, user: session?.user };
+      if (!session) throw AppError.unauthorized();
+      return { csrfToken: session.csrfToken, expiresAt: session.expiresAt, user: session.user };
     },
   );
 
   app.post(
     '/auth/logout',
-    { schema: { tags: ['auth'], summary: 'Sign out', response: { 204: { type: 'null' }, ...errorResponses } } },
+    { schema: { tags: ['auth'], summary: 'Sign out', response: noContentResponse } },
     async (request, reply) => {
       const actor = actorOf(request);
       if (request.sessionToken) await logout(app.services.db, request.sessionToken, actor.id, app.services.now());
@@ -74,18 +53,13 @@ export const authRoutes: FastifyPluginAsync = async (app) => {
     },
   );
 
-  app.post<{ Body: { currentPassword: string; newPassword: string } }>(
+  app.post(
     '/auth/password',
     {
       schema: {
         tags: ['auth'],
         summary: 'Change your password; your other sessions end',
-        body: {
-          type: 'object',
-          required: ['currentPassword', 'newPassword'],
-          properties: { currentPassword: text(256), newPassword: text(256) },
-          additionalProperties: false,
-        },
+        body: passwordBody,
         response: noContentResponse,
       },
     },

@@ -1,7 +1,8 @@
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { pingDatabase } from '../../../repositories/system.repository.ts';
+import { healthResponse } from './health.schema.ts';
 
-export const healthRoutes: FastifyPluginAsync = async (app) => {
+export const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/health',
     {
@@ -9,12 +10,12 @@ export const healthRoutes: FastifyPluginAsync = async (app) => {
       schema: {
         tags: ['system'],
         summary: 'Liveness and database reachability',
-        response: { 200: { type: 'object', properties: { status: { type: 'string' } } } },
+        response: { 200: healthResponse },
       },
     },
     async () => {
       await pingDatabase(app.services.db);
-      return { status: 'ok' };
+      return { status: 'ok' as const };
     },
   );
 };

@@ -1,4 +1,4 @@
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import {
   addAspect,
   createRound,
@@ -10,103 +10,55 @@ import {
 } from '../../../commands/org.commands.ts';
 import { listRounds, listTeams } from '../../../repositories/rounds.repository.ts';
 import { contextOf } from '../../auth.ts';
+import { createdResponse, errorResponses, idParams, noContentResponse } from '../../schemas.ts';
 import {
-  createdResponse,
-  errorResponses,
-  type IdParams,
-  id,
-  idParams,
-  noContentResponse,
-  nullableIsoDate,
-  nullableText,
-  patchBody,
-  text,
-  version,
-} from '../../schemas.ts';
+  aspectBody,
+  aspectOrderBody,
+  aspectSchema,
+  createRoundBody,
+  createTeamBody,
+  patchRoundBody,
+  patchTeamBody,
+  renameAspectBody,
+  roundList,
+  teamList,
+  teamsQuery,
+} from './rounds.schema.ts';
 
-const aspectSchema = {
-  type: 'object',
-  properties: {
-    id: { type: 'integer' },
-    roundId: { type: 'integer' },
-    name: { type: 'string' },
-    sortOrder: { type: 'integer' },
-    version: { type: 'integer' },
-  },
-} as const;
-const roundSchema = {
-  type: 'object',
-  properties: {
-    id: { type: 'integer' },
-    committeeUnitId: { type: 'integer' },
-    name: { type: 'string' },
-    startsOn: { type: ['string', 'null'] },
-    endsOn: { type: ['string', 'null'] },
-    version: { type: 'integer' },
-    aspects: { type: 'array', items: aspectSchema },
-  },
-} as const;
-const teamSchema = {
-  type: 'object',
-  properties: {
-    id: { type: 'integer' },
-    roundId: { type: 'integer' },
-    name: { type: 'string' },
-    leaderName: { type: ['string', 'null'] },
-    version: { type: 'integer' },
-  },
-} as const;
-
-export const roundRoutes: FastifyPluginAsync = async (app) => {
+export const roundRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/rounds',
     {
       schema: {
         tags: ['rounds'],
         summary: 'Inspection rounds with their aspect lists',
-        response: {
-          200: { type: 'object', properties: { rounds: { type: 'array', items: roundSchema } } },
-          ...errorResponses,
-        },
+        response: { 200: roundList, ...errorResponses },
       },
     },
     async () => ({ rounds: await listRounds(app.services.db) }),
   );
 
-  app.post<{
-    Body: { committeeUnitId: number; name: string; startsOn: string | null; endsOn: string | null; aspects: string[] };
-  }>(
+  app.post(
     '/rounds',
     {
       schema: {
         tags: ['rounds'],
         summary: 'Set up a round and its aspect taxonomy (inspection office)',
-        body: {
-          type: 'object',
-          required: ['committeeUnitId', 'name'],
-          properties: {
-            committeeUnitId: id,
-            name: text(100),
-            startsOn: { ...nullableIsoDate, default: null },
-            endsOn: { ...nullableIsoDate, default: null },
-            aspects: { type: 'array', items: text(200), maxItems: 30, default: [] },
-          },
-          additionalProperties: false,
-        },
+        body: createRoundBody,
         response: createdResponse,
       },
     },
     async (request, reply) => reply.status(201).send({ id: await createRound(contextOf(app, request), request.body) }),
   );
 
-  app.post<{ Params: IdParams; Body: { name: string } }>(
+  app.post(
     '/rounds/:id/aspects',
     {
       schema: {
         tags: ['rounds'],
         summary: 'Add an aspect to a round’s list',
         params: idParams,
-        body: { type: 'object', required: ['name'], properties: { name: text(200) }, additionalProperties: false },
+        body: aspectBody,
         response: { 201: aspectSchema, ...errorResponses },
       },
     },
@@ -114,17 +66,14 @@ export const roundRoutes: FastifyPluginAsync = async (app) => {
       reply.status(201).send(await addAspect(contextOf(app, request), request.params.id, request.body.name)),
   );
 
-  app.patch<{
-    Params: IdParams;
-    Body: { version: number; name?: string; startsOn?: string | null; endsOn?: string | null };
-  }>(
+  app.patch(
     '/rounds/:id',
     {
       schema: {
         tags: ['rounds'],
         summary: 'Rename a round or correct its dates (inspection office)',
         params: idParams,
-        body: patchBody({ name: text(100), startsOn: nullableIsoDate, endsOn: nullableIsoDate }),
+        body: patchRoundBody,
         response: noContentResponse,
       },
     },
@@ -135,19 +84,14 @@ export const roundRoutes: FastifyPluginAsync = async (app) => {
     },
   );
 
-  app.put<{ Params: IdParams; Body: { version: number; aspectIds: number[] } }>(
+  app.put(
     '/rounds/:id/aspect-order',
     {
       schema: {
         tags: ['rounds'],
         summary: 'Reorder a round’s aspects: every aspect id once, in the new order, with the round’s version',
         params: idParams,
-        body: {
-          type: 'object',
-          required: ['version', 'aspectIds'],
-          properties: { version, aspectIds: { type: 'array', items: id, minItems: 1, maxItems: 100 } },
-          additionalProperties: false,
-        },
+        body: aspectOrderBody,
         response: noContentResponse,
       },
     },
@@ -157,19 +101,14 @@ export const roundRoutes: FastifyPluginAsync = async (app) => {
     },
   );
 
-  app.patch<{ Params: IdParams; Body: { version: number; name: string } }>(
+  app.patch(
     '/aspects/:id',
     {
       schema: {
         tags: ['rounds'],
         summary: 'Rename an aspect (inspection office)',
         params: idParams,
-        body: {
-          type: 'object',
-          required: ['version', 'name'],
-          properties: { version, name: text(200) },
-          additionalProperties: false,
-        },
+        body: renameAspectBody,
         response: noContentResponse,
       },
     },
@@ -179,48 +118,40 @@ export const roundRoutes: FastifyPluginAsync = async (app) => {
     },
   );
 
-  app.get<{ Querystring: { roundId?: number } }>(
+  app.get(
     '/teams',
     {
       schema: {
         tags: ['rounds'],
         summary: 'Inspection teams',
-        querystring: { type: 'object', properties: { roundId: id }, additionalProperties: false },
-        response: {
-          200: { type: 'object', properties: { teams: { type: 'array', items: teamSchema } } },
-          ...errorResponses,
-        },
+        querystring: teamsQuery,
+        response: { 200: teamList, ...errorResponses },
       },
     },
     async (request) => ({ teams: await listTeams(app.services.db, request.query.roundId) }),
   );
 
-  app.post<{ Body: { roundId: number; name: string; leaderName: string | null } }>(
+  app.post(
     '/teams',
     {
       schema: {
         tags: ['rounds'],
         summary: 'Add an inspection team to a round',
-        body: {
-          type: 'object',
-          required: ['roundId', 'name'],
-          properties: { roundId: id, name: text(100), leaderName: { ...nullableText(50), default: null } },
-          additionalProperties: false,
-        },
+        body: createTeamBody,
         response: createdResponse,
       },
     },
     async (request, reply) => reply.status(201).send({ id: await createTeam(contextOf(app, request), request.body) }),
   );
 
-  app.patch<{ Params: IdParams; Body: { version: number; name?: string; leaderName?: string | null } }>(
+  app.patch(
     '/teams/:id',
     {
       schema: {
         tags: ['rounds'],
         summary: 'Rename a team or record its leader (inspection office)',
         params: idParams,
-        body: patchBody({ name: text(100), leaderName: nullableText(50) }),
+        body: patchTeamBody,
         response: noContentResponse,
       },
     },

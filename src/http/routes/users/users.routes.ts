@@ -1,48 +1,20 @@
-import type { FastifyPluginAsync } from 'fastify';
-import { createUser, type UserChanges, updateUser } from '../../../commands/org.commands.ts';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { createUser, updateUser } from '../../../commands/org.commands.ts';
 import { AppError } from '../../../errors.ts';
-import { canManageAccounts, ROLES, type Role } from '../../../policies/policies.ts';
+import { canManageAccounts } from '../../../policies/policies.ts';
 import { listUsers } from '../../../repositories/users.repository.ts';
 import { actorOf, contextOf } from '../../auth.ts';
-import {
-  createdResponse,
-  errorResponses,
-  type IdParams,
-  id,
-  idParams,
-  noContentResponse,
-  nullableId,
-  patchBody,
-  text,
-} from '../../schemas.ts';
+import { createdResponse, errorResponses, idParams, noContentResponse } from '../../schemas.ts';
+import { accounts, createUserBody, patchUserBody } from './users.schema.ts';
 
-const userSchema = {
-  type: 'object',
-  properties: {
-    id: { type: 'integer' },
-    username: { type: 'string' },
-    displayName: { type: 'string' },
-    role: { type: 'string' },
-    unitId: { type: 'integer' },
-    unitName: { type: 'string' },
-    teamId: { type: ['integer', 'null'] },
-    active: { type: 'boolean' },
-    lockedUntil: { type: ['string', 'null'] },
-    version: { type: 'integer' },
-  },
-} as const;
-
-export const userRoutes: FastifyPluginAsync = async (app) => {
+export const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/users',
     {
       schema: {
         tags: ['organisation'],
         summary: 'Accounts under your unit (system administrator)',
-        response: {
-          200: { type: 'object', properties: { users: { type: 'array', items: userSchema } } },
-          ...errorResponses,
-        },
+        response: { 200: accounts, ...errorResponses },
       },
     },
     async (request) => {
@@ -52,59 +24,27 @@ export const userRoutes: FastifyPluginAsync = async (app) => {
     },
   );
 
-  app.post<{
-    Body: {
-      username: string;
-      displayName: string;
-      password: string;
-      role: Role;
-      unitId: number;
-      teamId: number | null;
-    };
-  }>(
+  app.post(
     '/users',
     {
       schema: {
         tags: ['organisation'],
         summary: 'Create an account (system administrator)',
-        body: {
-          type: 'object',
-          required: ['username', 'displayName', 'password', 'role', 'unitId'],
-          properties: {
-            username: { type: 'string', pattern: '^[A-Za-z0-9_.-]{3,40}$' },
-            displayName: text(50),
-            password: text(256),
-            role: { type: 'string', enum: ROLES },
-            unitId: id,
-            teamId: { ...nullableId, default: null },
-          },
-          additionalProperties: false,
-        },
+        body: createUserBody,
         response: createdResponse,
       },
     },
     async (request, reply) => reply.status(201).send({ id: await createUser(contextOf(app, request), request.body) }),
   );
 
-  app.patch<{
-    Params: IdParams;
-    Body: UserChanges & { version: number };
-  }>(
+  app.patch(
     '/users/:id',
     {
       schema: {
         tags: ['organisation'],
         summary: 'Change an account: role, unit, team, deactivate, unlock, reset password (system administrator)',
         params: idParams,
-        body: patchBody({
-          displayName: text(50),
-          role: { type: 'string', enum: ROLES },
-          unitId: id,
-          teamId: nullableId,
-          active: { type: 'boolean' },
-          unlock: { type: 'boolean', const: true },
-          password: text(256),
-        }),
+        body: patchUserBody,
         response: noContentResponse,
       },
     },

@@ -1,0 +1,41 @@
+import { Type } from 'typebox';
+import { ROLES } from '../../../policies/policies.ts';
+import { id, nullable, nullableId, patchBody, stringEnum, text, withDefault } from '../../schemas.ts';
+
+/** An account as the administrator sees it; never its password hash or failed sign-ins. */
+export const account = Type.Object({
+  id: Type.Integer(),
+  username: Type.String(),
+  displayName: Type.String(),
+  role: stringEnum(ROLES),
+  unitId: Type.Integer(),
+  unitName: Type.String(),
+  teamId: nullable(Type.Integer()),
+  active: Type.Boolean(),
+  lockedUntil: nullable(Type.String()),
+  version: Type.Integer(),
+});
+
+export const accounts = Type.Object({ users: Type.Array(account) });
+
+export const createUserBody = Type.Object(
+  {
+    username: Type.String({ pattern: '^[A-Za-z0-9_.-]{3,40}$' }),
+    displayName: text(50),
+    password: text(256),
+    role: stringEnum(ROLES),
+    unitId: id,
+    teamId: withDefault(nullableId, null),
+  },
+  { additionalProperties: false },
+);
+
+export const patchUserBody = patchBody({
+  displayName: text(50),
+  role: stringEnum(ROLES),
+  unitId: id,
+  teamId: nullableId,
+  active: Type.Boolean(),
+  unlock: Type.Literal(true),
+  password: text(256),
+});
