@@ -1,21 +1,14 @@
-import type { FastifyPluginAsync } from 'fastify';
-import { today } from '../../../commands/context.ts';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { today } from '../../../context.ts';
 import { readScope } from '../../../policies/policies.ts';
 import { getRound } from '../../../repositories/rounds.repository.ts';
 import { overdueTrend, warningCounts } from '../../../repositories/stats.repository.ts';
 import { contextOf } from '../../auth.ts';
 import { errorResponses } from '../../schemas.ts';
-import {
-  type StatsQuery,
-  statsQuerySchema,
-  type TrendQuery,
-  trendQuery,
-  trendResponse,
-  warningsResponse,
-} from './stats.schema.ts';
+import { statsQuerySchema, trendQuery, trendResponse, warningsResponse } from './stats.schema.ts';
 
-export const statsRoutes: FastifyPluginAsync = async (app) => {
-  app.get<{ Querystring: StatsQuery }>(
+export const statsRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get(
     '/stats/warnings',
     {
       schema: {
@@ -34,7 +27,7 @@ export const statsRoutes: FastifyPluginAsync = async (app) => {
     },
   );
 
-  app.get<{ Querystring: TrendQuery }>(
+  app.get(
     '/stats/overdue-trend',
     {
       schema: {

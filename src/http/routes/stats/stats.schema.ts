@@ -1,54 +1,39 @@
-import { id, isoDate } from '../../schemas.ts';
+import { Type } from 'typebox';
+import { id, isoDate, nullable } from '../../schemas.ts';
 
 /** The ledger filters a statistic can be narrowed by; the reader's access scope always applies on top. */
-export const statsQuerySchema = {
-  type: 'object',
-  properties: { unitId: id, roundId: id, inspectionId: id, departmentId: id },
-  additionalProperties: false,
-} as const;
-
-export const trendQuery = {
-  type: 'object',
-  required: ['roundId'],
-  properties: { roundId: id, unitId: id, inspectionId: id },
-  additionalProperties: false,
-} as const;
-
-const count = { type: 'integer', minimum: 0 } as const;
-
-export const warningsResponse = {
-  type: 'object',
-  properties: {
-    today: isoDate,
-    thresholds: { type: 'object', properties: { green: count, yellow: count } },
-    counts: {
-      type: 'object',
-      properties: { open: count, red: count, yellow: count, green: count, later: count, noDeadline: count },
-    },
+export const statsQuerySchema = Type.Object(
+  {
+    unitId: Type.Optional(id),
+    roundId: Type.Optional(id),
+    inspectionId: Type.Optional(id),
+    departmentId: Type.Optional(id),
   },
-} as const;
+  { additionalProperties: false },
+);
 
-export const trendResponse = {
-  type: 'object',
-  properties: {
-    today: isoDate,
-    from: { type: ['string', 'null'] },
-    points: {
-      type: 'array',
-      items: { type: 'object', properties: { date: isoDate, overdue: count } },
-    },
-  },
-} as const;
+export const trendQuery = Type.Object(
+  { roundId: id, unitId: Type.Optional(id), inspectionId: Type.Optional(id) },
+  { additionalProperties: false },
+);
 
-export interface StatsQuery {
-  unitId?: number;
-  roundId?: number;
-  inspectionId?: number;
-  departmentId?: number;
-}
+const count = Type.Integer({ minimum: 0 });
 
-export interface TrendQuery {
-  roundId: number;
-  unitId?: number;
-  inspectionId?: number;
-}
+export const warningsResponse = Type.Object({
+  today: isoDate,
+  thresholds: Type.Object({ green: count, yellow: count }),
+  counts: Type.Object({
+    open: count,
+    red: count,
+    yellow: count,
+    green: count,
+    later: count,
+    noDeadline: count,
+  }),
+});
+
+export const trendResponse = Type.Object({
+  today: isoDate,
+  from: nullable(Type.String()),
+  points: Type.Array(Type.Object({ date: isoDate, overdue: count })),
+});

@@ -1,28 +1,30 @@
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { removeView, saveView } from '../../../commands/views.commands.ts';
-import { listViews, type ViewPage } from '../../../repositories/views.repository.ts';
+import { listViews, type SavedView } from '../../../repositories/views.repository.ts';
 import { actorOf, contextOf } from '../../auth.ts';
-import { errorResponses, type IdParams, idParams, noContentResponse } from '../../schemas.ts';
-import { listViewsQuery, savedViewSchema, saveViewBody } from './views.schema.ts';
+import { errorResponses, idParams, noContentResponse } from '../../schemas.ts';
+import { type LedgerState, listViewsQuery, savedViewSchema, savedViews, saveViewBody } from './views.schema.ts';
 
-export const viewRoutes: FastifyPluginAsync = async (app) => {
-  app.get<{ Querystring: { page: ViewPage } }>(
+/** The database keeps a view's state as opaque JSON; it was checked against the ledger state's schema when saved. */
+const asLedgerView = (view: SavedView) => view as SavedView & { state: LedgerState };
+
+export const viewRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get(
     '/views',
     {
       schema: {
         tags: ['ledger'],
         summary: 'Your saved views of a list page (filters, sort, columns); nobody else sees them',
         querystring: listViewsQuery,
-        response: {
-          200: { type: 'object', properties: { views: { type: 'array', items: savedViewSchema } } },
-          ...errorResponses,
-        },
+        response: { 200: savedViews, ...errorResponses },
       },
     },
-    async (request) => ({ views: await listViews(app.services.db, actorOf(request).id, request.query.page) }),
+    async (request) => ({
+      views: (await listViews(app.services.db, actorOf(request).id, request.query.page)).map(asLedgerView),
+    }),
   );
 
-  app.post<{ Body: { page: ViewPage; name: string; state: Record<string, unknown> } }>(
+  app.post(
     '/views',
     {
       schema: {
@@ -34,11 +36,11 @@ export const viewRoutes: FastifyPluginAsync = async (app) => {
     },
     async (request, reply) => {
       const { view, created } = await saveView(contextOf(app, request), request.body);
-      return reply.status(created ? 201 : 200).send(view);
+      return reply.status(created ? 201 : 200).send(asLedgerView(view));
     },
   );
 
-  app.delete<{ Params: IdParams }>(
+  app.delete(
     '/views/:id',
     {
       schema: {
