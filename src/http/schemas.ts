@@ -69,6 +69,8 @@ const errorBody = Type.Object({
   error: Type.Object({ code: Type.String(), message: Type.String(), details: Type.Unknown() }),
 });
 
+export type ErrorBody = Static<typeof errorBody>;
+
 export const errorResponses = {
   400: errorBody,
   401: errorBody,
@@ -98,7 +100,7 @@ export function patchBody<Fields extends Record<string, TSchema>>(fields: Fields
 /** A download: the bytes go out as they are, under the content type the route sets. */
 export const fileDownload = Type.Unknown({ description: 'the file, streamed' });
 
-export const createdResponse = {
-  201: Type.Object({ id: Type.Integer() }),
-  ...errorResponses,
-};
+const created = Type.Object({ id: Type.Integer() });
+export type Created = Static<typeof created>;
+
+export const createdResponse = { 201: created, ...errorResponses };

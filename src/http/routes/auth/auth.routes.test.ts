@@ -1,8 +1,14 @@
+import type { Static } from 'typebox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../../db/database.ts';
 import { createTestApp, type TestApp } from '../../../test/api.ts';
 import { createTestDatabase, testDialects } from '../../../test/databases.ts';
 import { buildWorld, TEST_PASSWORD, tableCounts, type World } from '../../../test/factories.ts';
+import type { ErrorBody } from '../../schemas.ts';
+import type { healthResponse } from '../health/health.schema.ts';
+import type { sessionBody } from './auth.schema.ts';
+
+type Session = Static<typeof sessionBody>;
 
 describe.each(testDialects())('auth on %s', (dialect) => {
   let handle: DatabaseHandle;
@@ -19,7 +25,9 @@ describe.each(testDialects())('auth on %s', (dialect) => {
   });
 
   it('serves health without a session, and the OpenAPI document', async () => {
-    expect((await t.app.inject({ method: 'GET', url: '/api/health' })).json()).toEqual({ status: 'ok' });
+    expect((await t.app.inject({ method: 'GET', url: '/api/health' })).json<Static<typeof healthResponse>>()).toEqual({
+      status: 'ok',
+    });
     const doc = await t.app.inject({ method: 'GET', url: '/api/openapi.json' });
     expect(doc.statusCode).toBe(200);
     expect(Object.keys(doc.json().paths)).toEqual(
@@ -39,15 +47,15 @@ describe.each(testDialects())('auth on %s', (dialect) => {
     const cookie = String(res.headers['set-cookie']);
     expect(cookie).toMatch(/HttpOnly/);
     expect(cookie).toMatch(/SameSite=Strict/);
-    expect(res.json().user).toMatchObject({ username: 'office', role: 'office' });
+    expect(res.json<Session>().user).toMatchObject({ username: 'office', role: 'office' });
     const client = await t.login('office');
-    expect((await client.get('/api/auth/session')).json().user.username).toBe('office');
+    expect((await client.get('/api/auth/session')).json<Session>().user.username).toBe('office');
   });
 
   it('refuses requests without a session with 401', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/api/items' });
     expect(res.statusCode).toBe(401);
-    expect(res.json().error.code).toBe('unauthorized');
+    expect(res.json<ErrorBody>().error.code).toBe('unauthorized');
   });
 
   it('refuses a missing or forged CSRF token and changes nothing', async () => {
@@ -61,7 +69,7 @@ describe.each(testDialects())('auth on %s', (dialect) => {
       payload: body,
     });
     expect(missing.statusCode).toBe(403);
-    expect(missing.json().error.code).toBe('csrf');
+    expect(missing.json<ErrorBody>().error.code).toBe('csrf');
     const forged = await client.inject({
       method: 'POST',
       url: `/api/items/${world.itemA1}/progress`,
@@ -80,12 +88,11 @@ describe.each(testDialects())('auth on %s', (dialect) => {
       payload: '{"username":',
     });
     expect(bad.statusCode).toBe(400);
-    expect(bad.json().error.code).toBe('bad_json');
+    expect(bad.json<ErrorBody>().error.code).toBe('bad_json');
     const wrong = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 42 } });
     expect(wrong.statusCode).toBe(400);
-    expect(wrong.json().error.details.fields.map((f: { field: string }) => f.field)).toEqual(
-      expect.arrayContaining(['password']),
-    );
+    const { fields } = wrong.json<ErrorBody>().error.details as { fields: { field: string }[] };
+    expect(fields.map((f) => f.field)).toEqual(expect.arrayContaining(['password']));
   });
 
   it('locks an account after repeated failures, even for the right password', async () => {
@@ -103,7 +110,7 @@ describe.each(testDialects())('auth on %s', (dialect) => {
       payload: { username: 'deptb1', password: TEST_PASSWORD },
     });
     expect(locked.statusCode).toBe(423);
-    expect(locked.json().error.code).toBe('account_locked');
+    expect(locked.json<ErrorBody>().error.code).toBe('account_locked');
     t.clock.now = new Date(t.clock.now.getTime() + (t.config.lockoutMinutes + 1) * 60_000);
     const later = await t.app.inject({
       method: 'POST',
@@ -125,7 +132,7 @@ describe.each(testDialects())('auth on %s', (dialect) => {
       payload: { username: 'leaderb', password: 'x' },
     });
     expect(unknown.statusCode).toBe(401);
-    expect(unknown.json()).toEqual(wrong.json());
+    expect(unknown.json<ErrorBody>()).toEqual(wrong.json<ErrorBody>());
   });
 
   it('changes a password: weak ones refused, other sessions end', async () => {
@@ -133,7 +140,7 @@ describe.each(testDialects())('auth on %s', (dialect) => {
     const second = await t.login('leaderb');
     const weak = await first.post('/api/auth/password', { currentPassword: TEST_PASSWORD, newPassword: 'short' });
     expect(weak.statusCode).toBe(400);
-    expect(weak.json().error.code).toBe('weak_password');
+    expect(weak.json<ErrorBody>().error.code).toBe('weak_password');
     const wrongCurrent = await first.post('/api/auth/password', {
       currentPassword: 'nope',
       newPassword: 'New-pass-22',

@@ -1,9 +1,19 @@
+import type { Static } from 'typebox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../../db/database.ts';
 import { listProblems } from '../../../repositories/inspections.repository.ts';
 import { createTestApp, expectRefusals, type Refusal, type TestApp, type TestClient } from '../../../test/api.ts';
 import { createTestDatabase, testDialects } from '../../../test/databases.ts';
 import { buildWorld, tableCounts, type World } from '../../../test/factories.ts';
+import type { Created, ErrorBody } from '../../schemas.ts';
+import type { sessionBody } from '../auth/auth.schema.ts';
+import type { itemDetail, ledgerPage } from '../items/items.schema.ts';
+import type { roundList } from '../rounds/rounds.schema.ts';
+import type { unitSchema, unitTree } from '../units/units.schema.ts';
+import type { inspectionDetail, inspectionList } from './inspections.schema.ts';
+
+type InspectionDetail = Static<typeof inspectionDetail>;
+type LedgerPage = Static<typeof ledgerPage>;
 
 describe.each(testDialects())('rounds, teams, inspections and feedback on %s', (dialect) => {
   let handle: DatabaseHandle;
@@ -32,10 +42,10 @@ describe.each(testDialects())('rounds, teams, inspections and feedback on %s', (
       aspects: ['政治监督方面', '作风建设方面'],
     });
     expect(round.statusCode).toBe(201);
-    const roundId = round.json().id;
+    const roundId = round.json<Created>().id;
     expect((await office.post(`/api/rounds/${roundId}/aspects`, { name: '巡察整改方面' })).statusCode).toBe(201);
-    const rounds = (await office.get('/api/rounds')).json().rounds;
-    expect(rounds.find((r: { id: number }) => r.id === roundId).aspects.map((a: { name: string }) => a.name)).toEqual([
+    const rounds = (await office.get('/api/rounds')).json<Static<typeof roundList>>().rounds;
+    expect(rounds.find((r) => r.id === roundId)?.aspects.map((a) => a.name)).toEqual([
       '政治监督方面',
       '作风建设方面',
       '巡察整改方面',
@@ -49,18 +59,20 @@ describe.each(testDialects())('rounds, teams, inspections and feedback on %s', (
       kind: 'unit',
     });
     expect(unit.statusCode).toBe(201);
-    expect(unit.json().path).toBe(`${w.committee.path}${unit.json().id}/`);
+    const newUnit = unit.json<Static<typeof unitSchema>>();
+    expect(newUnit.path).toBe(`${w.committee.path}${newUnit.id}/`);
     const created = await office.post('/api/inspections', {
       roundId,
-      teamId: team.json().id,
-      unitId: unit.json().id,
+      teamId: team.json<Created>().id,
+      unitId: newUnit.id,
       kind: 'special',
       from: '2026-09-05',
       to: '2026-10-20',
       feedbackOn: '2026-12-31',
     });
     expect(created.statusCode).toBe(201);
-    const detail = (await office.get(`/api/inspections/${created.json().id}`)).json();
+    const inspectionId = created.json<Created>().id;
+    const detail = (await office.get(`/api/inspections/${inspectionId}`)).json<InspectionDetail>();
     expect(detail.inspection).toMatchObject({
       kind: 'special',
       reportDueOn: '2027-02-28',
@@ -68,15 +80,17 @@ describe.each(testDialects())('rounds, teams, inspections and feedback on %s', (
       teamName: '市委第三巡察组',
     });
 
-    const patched = await office.patch(`/api/inspections/${created.json().id}`, {
+    const patched = await office.patch(`/api/inspections/${inspectionId}`, {
       version: detail.inspection.version,
       feedbackOn: '2026-11-10',
     });
     expect(patched.statusCode).toBe(204);
-    expect((await office.get(`/api/inspections/${created.json().id}`)).json().inspection.reportDueOn).toBe(
+    expect((await office.get(`/api/inspections/${inspectionId}`)).json<InspectionDetail>().inspection.reportDueOn).toBe(
       '2027-01-10',
     ); // The page states the default beside the field, so the list says how many months it is.
-    expect((await office.get('/api/inspections')).json().reportMonths).toBe(t.config.reportMonths);
+    expect((await office.get('/api/inspections')).json<Static<typeof inspectionList>>().reportMonths).toBe(
+      t.config.reportMonths,
+    );
   });
 
   it('enters feedback as problem → item and logs the unit’s work', async () => {
@@ -93,13 +107,13 @@ describe.each(testDialects())('rounds, teams, inspections and feedback on %s', (
     const teamA = await t.login('teama');
     const item = await teamA.post('/api/items', {
       inspectionId: w.inspectionA,
-      problemId: problem.json().id,
+      problemId: problem.json<Created>().id,
       title: '违规发放津补贴',
       kind: 'immediate',
     });
     expect(item.statusCode).toBe(201);
-    const detail = (await teamA.get(`/api/items/${item.json().id}`)).json();
-    expect(detail.aspect.id).toBe(w.aspectIds[1]);
+    const detail = (await teamA.get(`/api/items/${item.json<Created>().id}`)).json<Static<typeof itemDetail>>();
+    expect(detail.aspect?.id).toBe(w.aspectIds[1]);
     const unitAdminA = await t.login('unitadmina');
     const log = await unitAdminA.post(`/api/inspections/${w.inspectionA}/work-log`, {
       kind: 'leading_group',
@@ -107,15 +121,15 @@ describe.each(testDialects())('rounds, teams, inspections and feedback on %s', (
       title: '成立整改工作领导小组',
     });
     expect(log.statusCode).toBe(201);
-    expect((await unitAdminA.get(`/api/inspections/${w.inspectionA}`)).json().workLog[0].title).toBe(
+    expect((await unitAdminA.get(`/api/inspections/${w.inspectionA}`)).json<InspectionDetail>().workLog[0].title).toBe(
       '成立整改工作领导小组',
     );
     expect((await teamA.post(`/api/inspections/${w.inspectionB}/problems`, { title: 'x' })).statusCode).toBe(404);
   });
 
   it('corrects a problem’s aspect and its items follow; a stale or foreign edit is refused', async () => {
-    const detail = (await office.get(`/api/inspections/${w.inspectionA}`)).json();
-    const problem = detail.problems.find((p: { id: number }) => p.id === w.problemA);
+    const detail = (await office.get(`/api/inspections/${w.inspectionA}`)).json<InspectionDetail>();
+    const problem = detail.problems.find((p) => p.id === w.problemA) ?? expect.unreachable('problem A listed');
     const teamA = await t.login('teama');
     expect(
       (
@@ -126,11 +140,11 @@ describe.each(testDialects())('rounds, teams, inspections and feedback on %s', (
         })
       ).statusCode,
     ).toBe(204);
-    const items = (await office.get(`/api/items?problemId=${w.problemA}`)).json().items;
+    const items = (await office.get(`/api/items?problemId=${w.problemA}`)).json<LedgerPage>().items;
     expect(items.length).toBeGreaterThan(0);
-    expect(items.every((i: { aspectId: number }) => i.aspectId === w.aspectIds[2])).toBe(true);
+    expect(items.every((i) => i.aspectId === w.aspectIds[2])).toBe(true);
     const stale = await teamA.patch(`/api/problems/${w.problemA}`, { version: problem.version, title: '再改' });
-    expect(stale.json().error.code).toBe('stale_version');
+    expect(stale.json<ErrorBody>().error.code).toBe('stale_version');
     const leaderA = await t.login('leadera');
     expect(
       (await leaderA.patch(`/api/problems/${w.problemA}`, { version: problem.version + 1, title: 'x' })).statusCode,
@@ -241,8 +255,8 @@ describe.each(testDialects())('rounds, teams, inspections and feedback on %s', (
   });
 
   it('renames a unit at the version read, and only the administrator may', async () => {
-    const units = (await admin.get('/api/units')).json().units;
-    const unitB = units.find((u: { id: number }) => u.id === w.unitB.id);
+    const units = (await admin.get('/api/units')).json<Static<typeof unitTree>>().units;
+    const unitB = units.find((u) => u.id === w.unitB.id) ?? expect.unreachable('unit B listed');
     expect((await office.patch(`/api/units/${unitB.id}`, { version: unitB.version, name: '改名' })).statusCode).toBe(
       403,
     );
@@ -250,9 +264,12 @@ describe.each(testDialects())('rounds, teams, inspections and feedback on %s', (
       (await admin.patch(`/api/units/${unitB.id}`, { version: unitB.version, name: '测试市卫生健康委' })).statusCode,
     ).toBe(204);
     expect(
-      (await admin.patch(`/api/units/${unitB.id}`, { version: unitB.version, name: '再改' })).json().error.code,
+      (await admin.patch(`/api/units/${unitB.id}`, { version: unitB.version, name: '再改' })).json<ErrorBody>().error
+        .code,
     ).toBe('stale_version');
-    expect((await office.get(`/api/items?unitId=${unitB.id}`)).json().items[0].unit).toBe('测试市卫生健康委');
+    expect((await office.get(`/api/items?unitId=${unitB.id}`)).json<LedgerPage>().items[0].unit).toBe(
+      '测试市卫生健康委',
+    );
   });
 
   it('creates a user who can then sign in', async () => {
@@ -265,7 +282,7 @@ describe.each(testDialects())('rounds, teams, inspections and feedback on %s', (
     });
     expect(res.statusCode).toBe(201);
     const client = await t.login('zhang.san', 'Strong-pass-1');
-    expect((await client.get('/api/auth/session')).json().user).toMatchObject({
+    expect((await client.get('/api/auth/session')).json<Static<typeof sessionBody>>().user).toMatchObject({
       role: 'department',
       unitName: '财务科',
     });

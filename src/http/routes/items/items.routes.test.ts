@@ -1,3 +1,4 @@
+import type { Static } from 'typebox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../../db/database.ts';
 import { verifyAuditChain } from '../../../repositories/audit.repository.ts';
@@ -11,6 +12,12 @@ import {
 } from '../../../test/api.ts';
 import { createTestDatabase, testDialects } from '../../../test/databases.ts';
 import { buildWorld, tableCounts, type World } from '../../../test/factories.ts';
+import type { Created, ErrorBody } from '../../schemas.ts';
+import type { overviewResponse, totalsResponse } from '../dashboard/dashboard.schema.ts';
+import type { evidenceLimits, itemDetail, itemHistory, ledgerPage } from './items.schema.ts';
+
+type LedgerPage = Static<typeof ledgerPage>;
+type Totals = Static<typeof totalsResponse>;
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n', 'latin1');
 
@@ -24,7 +31,8 @@ describe.each(testDialects())('ledger items on %s', (dialect) => {
   let leaderA: TestClient;
   let deptA1: TestClient;
 
-  const item = async (client: TestClient, id: number) => (await client.get(`/api/items/${id}`)).json();
+  const item = async (client: TestClient, id: number) =>
+    (await client.get(`/api/items/${id}`)).json<Static<typeof itemDetail>>();
   const upload = (
     client: TestClient,
     itemId: number,
@@ -48,7 +56,7 @@ describe.each(testDialects())('ledger items on %s', (dialect) => {
   it('lists the ledger with the contract fields', async () => {
     const res = await office.get('/api/items');
     expect(res.statusCode).toBe(200);
-    const body = res.json();
+    const body = res.json<LedgerPage>();
     expect(body.total).toBe(3);
     expect(body.items[0]).toEqual(
       expect.objectContaining({
@@ -66,9 +74,9 @@ describe.each(testDialects())('ledger items on %s', (dialect) => {
   });
 
   it('filters by unit, department, state, overdue, deadline range and text', async () => {
-    const q = async (query: string) => (await office.get(`/api/items?${query}`)).json();
+    const q = async (query: string) => (await office.get(`/api/items?${query}`)).json<LedgerPage>();
     expect((await q(`unitId=${w.unitA.id}`)).total).toBe(2);
-    expect((await q(`departmentId=${w.deptA2.id}`)).items.map((i: { id: number }) => i.id)).toEqual([w.itemA2]);
+    expect((await q(`departmentId=${w.deptA2.id}`)).items.map((i) => i.id)).toEqual([w.itemA2]);
     expect((await q('state=not_started&state=in_progress')).total).toBe(3);
     expect((await q('state=closed')).total).toBe(0);
     expect((await q('deadlineFrom=2026-09-01&deadlineTo=2026-09-30')).total).toBe(2);
@@ -79,39 +87,37 @@ describe.each(testDialects())('ledger items on %s', (dialect) => {
     t.clock.now = new Date('2026-09-05T02:00:00Z');
     // Sessions expire by the same clock, so sign in again at the new date.
     const later = await t.login('office');
-    const laterQ = async (query: string) => (await later.get(`/api/items?${query}`)).json();
+    const laterQ = async (query: string) => (await later.get(`/api/items?${query}`)).json<LedgerPage>();
     const overdue = await laterQ('overdue=true');
-    expect(overdue.items.map((i: { id: number }) => i.id)).toEqual([w.itemA2]);
+    expect(overdue.items.map((i) => i.id)).toEqual([w.itemA2]);
     expect(overdue.items[0]).toMatchObject({ overdue: true, warning: 'red' });
     expect((await laterQ('overdue=false')).total).toBe(2);
     t.clock.now = new Date('2026-08-15T02:00:00Z');
   });
 
   it('sorts and pages by offset and by keyset cursor with the same rows', async () => {
-    const all = (await office.get('/api/items?sort=deadline&order=asc&limit=10')).json();
-    expect(all.items.map((i: { deadline: string }) => i.deadline)).toEqual(['2026-08-31', '2026-09-30', '2026-09-30']);
-    const page1 = (await office.get('/api/items?sort=deadline&limit=2')).json();
-    const page2 = (await office.get(`/api/items?sort=deadline&limit=2&after=${page1.nextCursor}`)).json();
-    const page2offset = (await office.get('/api/items?sort=deadline&limit=2&offset=2')).json();
-    expect(page2.items.map((i: { id: number }) => i.id)).toEqual(page2offset.items.map((i: { id: number }) => i.id));
-    expect([...page1.items, ...page2.items].map((i: { id: number }) => i.id)).toEqual(
-      all.items.map((i: { id: number }) => i.id),
-    );
+    const all = (await office.get('/api/items?sort=deadline&order=asc&limit=10')).json<LedgerPage>();
+    expect(all.items.map((i) => i.deadline)).toEqual(['2026-08-31', '2026-09-30', '2026-09-30']);
+    const page1 = (await office.get('/api/items?sort=deadline&limit=2')).json<LedgerPage>();
+    const page2 = (await office.get(`/api/items?sort=deadline&limit=2&after=${page1.nextCursor}`)).json<LedgerPage>();
+    const page2offset = (await office.get('/api/items?sort=deadline&limit=2&offset=2')).json<LedgerPage>();
+    expect(page2.items.map((i) => i.id)).toEqual(page2offset.items.map((i) => i.id));
+    expect([...page1.items, ...page2.items].map((i) => i.id)).toEqual(all.items.map((i) => i.id));
     const bad = await office.get('/api/items?after=garbage');
     expect(bad.statusCode).toBe(400);
-    expect(bad.json().error.code).toBe('bad_cursor');
+    expect(bad.json<ErrorBody>().error.code).toBe('bad_cursor');
   });
 
   it('refuses bad list queries with the failing fields', async () => {
     for (const query of ['limit=0', 'limit=abc', 'state=done', 'deadlineFrom=2026-13-01', 'sort=title', 'unknown=1']) {
       const res = await office.get(`/api/items?${query}`);
       expect(res.statusCode, query).toBe(400);
-      expect(res.json().error.code).toBe('validation');
+      expect(res.json<ErrorBody>().error.code).toBe('validation');
     }
   });
 
   it('carries an item from progress with evidence through request, approval and confirmation, and the totals change', async () => {
-    const totalsBefore = (await office.get(`/api/dashboard/totals?unitId=${w.unitA.id}`)).json();
+    const totalsBefore = (await office.get(`/api/dashboard/totals?unitId=${w.unitA.id}`)).json<Totals>();
     expect(totalsBefore.counts).toMatchObject({ items: 2, closed: 0, completed: 0 });
 
     const progress = await deptA1.post(`/api/items/${w.itemA1}/progress`, {
@@ -128,7 +134,7 @@ describe.each(testDialects())('ledger items on %s', (dialect) => {
       note: '已完成',
     });
     expect(noEvidence.statusCode).toBe(409);
-    expect(noEvidence.json().error.code).toBe('evidence_required');
+    expect(noEvidence.json<ErrorBody>().error.code).toBe('evidence_required');
 
     const up = await upload(
       deptA1,
@@ -155,7 +161,7 @@ describe.each(testDialects())('ledger items on %s', (dialect) => {
       note: '',
     });
     expect(noNote.statusCode).toBe(400);
-    expect(noNote.json().error.code).toBe('note_required');
+    expect(noNote.json<ErrorBody>().error.code).toBe('note_required');
 
     expect(
       (
@@ -201,15 +207,15 @@ describe.each(testDialects())('ledger items on %s', (dialect) => {
     ).toBe(204);
     detail = await item(office, w.itemA1);
     expect(detail).toMatchObject({ state: 'closed', result: 'completed', closedOn: '2026-08-15' });
-    expect(detail.reviews.map((r: { event: string }) => r.event)).toEqual(['request_close', 'approve', 'confirm']);
+    expect(detail.reviews.map((r) => r.event)).toEqual(['request_close', 'approve', 'confirm']);
 
-    const totalsAfter = (await office.get(`/api/dashboard/totals?unitId=${w.unitA.id}`)).json();
+    const totalsAfter = (await office.get(`/api/dashboard/totals?unitId=${w.unitA.id}`)).json<Totals>();
     expect(totalsAfter.counts).toMatchObject({ items: 2, closed: 1, completed: 1 });
-    const overview = (await office.get(`/api/rounds/${w.roundId}/overview`)).json();
-    expect(overview.units.find((u: { unitId: number }) => u.unitId === w.unitA.id).counts.closed).toBe(1);
+    const overview = (await office.get(`/api/rounds/${w.roundId}/overview`)).json<Static<typeof overviewResponse>>();
+    expect(overview.units.find((u) => u.unitId === w.unitA.id)?.counts.closed).toBe(1);
 
-    const history = (await office.get(`/api/items/${w.itemA1}/history`)).json();
-    expect(history.events.map((e: { action: string }) => e.action)).toEqual(
+    const history = (await office.get(`/api/items/${w.itemA1}/history`)).json<Static<typeof itemHistory>>();
+    expect(history.events.map((e) => e.action)).toEqual(
       expect.arrayContaining([
         'item.start',
         'item.request_close',
@@ -220,9 +226,8 @@ describe.each(testDialects())('ledger items on %s', (dialect) => {
       ]),
     );
     // Its own measures, progress and evidence, and nothing of the other items.
-    const otherItemEvents = history.events.filter(
-      (e: { entity: string; entityId: number; after: { itemId?: number } | null }) =>
-        e.entity === 'item' ? e.entityId !== w.itemA1 : e.after?.itemId !== w.itemA1,
+    const otherItemEvents = history.events.filter((e) =>
+      e.entity === 'item' ? e.entityId !== w.itemA1 : (e.after as { itemId?: number } | null)?.itemId !== w.itemA1,
     );
     expect(otherItemEvents).toEqual([]);
     expect(await verifyAuditChain(handle.db)).toMatchObject({ brokenAt: null });
@@ -247,7 +252,7 @@ describe.each(testDialects())('ledger items on %s', (dialect) => {
     expect(first.statusCode).toBe(204);
     const stale = await unitAdminA.patch(`/api/items/${w.itemA2}`, { version: detail.version, deadline: '2026-12-31' });
     expect(stale.statusCode).toBe(409);
-    expect(stale.json().error).toMatchObject({
+    expect(stale.json<ErrorBody>().error).toMatchObject({
       code: 'stale_version',
       details: { currentVersion: detail.version + 1 },
     });
@@ -387,20 +392,20 @@ describe.each(testDialects())('ledger items on %s', (dialect) => {
     const before = await tableCounts(handle.db);
     const exe = await upload(deptA1, w.itemA1, {}, { name: 'virus.exe', content: Buffer.from('MZ') });
     expect(exe.statusCode).toBe(400);
-    expect(exe.json().error.code).toBe('unsupported_file_type');
+    expect(exe.json<ErrorBody>().error.code).toBe('unsupported_file_type');
     const fake = await upload(
       deptA1,
       w.itemA1,
       {},
       { name: 'scan.pdf', content: Buffer.from('<html>not a pdf</html>') },
     );
-    expect(fake.json().error.code).toBe('file_type_mismatch');
+    expect(fake.json<ErrorBody>().error.code).toBe('file_type_mismatch');
     const empty = await upload(deptA1, w.itemA1, {}, { name: 'empty.pdf', content: Buffer.alloc(0) });
-    expect(empty.json().error.code).toBe('empty_file');
+    expect(empty.json<ErrorBody>().error.code).toBe('empty_file');
     const noFile = await upload(deptA1, w.itemA1, { note: 'x' }, null);
-    expect(noFile.json().error.code).toBe('file_required');
+    expect(noFile.json<ErrorBody>().error.code).toBe('file_required');
     const badDate = await upload(deptA1, w.itemA1, { effectiveOn: '2026/08/01' }, { name: 'a.pdf', content: PDF });
-    expect(badDate.json().error.code).toBe('validation');
+    expect(badDate.json<ErrorBody>().error.code).toBe('validation');
     const big = Buffer.concat([PDF, Buffer.alloc(t.config.maxUploadBytes)]);
     const tooBig = await upload(deptA1, w.itemA1, {}, { name: 'big.pdf', content: big });
     expect(tooBig.statusCode).toBe(413);
@@ -417,12 +422,15 @@ describe.each(testDialects())('ledger items on %s', (dialect) => {
 
     const limits = await deptA1.get('/api/evidence/limits');
     expect(limits.statusCode).toBe(200);
-    expect(limits.json()).toEqual({ maxBytes: t.config.maxUploadBytes, types: expect.arrayContaining(['pdf', 'png']) });
+    expect(limits.json<Static<typeof evidenceLimits>>()).toEqual({
+      maxBytes: t.config.maxUploadBytes,
+      types: expect.arrayContaining(['pdf', 'png']),
+    });
     expect((await t.app.inject({ method: 'GET', url: '/api/evidence/limits' })).statusCode).toBe(401);
 
-    const pdf = detail.evidence.find((e: { contentType: string }) => e.contentType === 'application/pdf');
+    const pdf = detail.evidence.find((e) => e.contentType === 'application/pdf');
     expect(pdf).toBeDefined();
-    const file = await deptA1.get(`/api/evidence/${pdf.id}/file`);
+    const file = await deptA1.get(`/api/evidence/${pdf?.id}/file`);
     expect(file.headers['content-type']).toBe('application/pdf');
     expect(file.headers['content-disposition']).toMatch(/^inline;/);
   });
@@ -441,10 +449,10 @@ describe.each(testDialects())('ledger items on %s', (dialect) => {
       ],
     });
     expect(res.statusCode).toBe(201);
-    const id = res.json().id;
+    const id = res.json<Created>().id;
     const detail = await item(unitAdminA, id);
-    expect(detail.measures.map((m: { department: string }) => m.department)).toEqual(['办公室', '财务科']);
-    expect(detail.aspect.id).toBe(w.aspectIds[0]);
+    expect(detail.measures.map((m) => m.department)).toEqual(['办公室', '财务科']);
+    expect(detail.aspect?.id).toBe(w.aspectIds[0]);
     expect(
       (
         await unitAdminA.post(`/api/items/${id}/outcomes`, {
@@ -464,7 +472,7 @@ describe.each(testDialects())('ledger items on %s', (dialect) => {
         })
       ).statusCode,
     ).toBe(201);
-    const totals = (await unitAdminA.get(`/api/dashboard/totals?inspectionId=${w.inspectionA}`)).json();
+    const totals = (await unitAdminA.get(`/api/dashboard/totals?inspectionId=${w.inspectionA}`)).json<Totals>();
     expect(totals.outcomes).toMatchObject({
       fundsRecoveredYuan: 6657.5,
       accountabilityPeople: 3,

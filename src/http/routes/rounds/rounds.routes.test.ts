@@ -1,33 +1,22 @@
+import type { Static } from 'typebox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../../db/database.ts';
 import { createTestApp, expectRefusals, type Refusal, type TestApp, type TestClient } from '../../../test/api.ts';
 import { createTestDatabase, testDialects } from '../../../test/databases.ts';
 import { buildWorld, tableCounts, type World } from '../../../test/factories.ts';
-
-interface RoundView {
-  id: number;
-  name: string;
-  startsOn: string | null;
-  endsOn: string | null;
-  version: number;
-  aspects: { id: number; name: string; sortOrder: number; version: number }[];
-}
-interface TeamView {
-  id: number;
-  name: string;
-  leaderName: string | null;
-  version: number;
-}
+import type { roundList, teamList } from './rounds.schema.ts';
 
 describe.each(testDialects())('editing rounds, aspects and teams on %s', (dialect) => {
   let handle: DatabaseHandle;
   let t: TestApp;
   let w: World;
   let office: TestClient;
-  const round = async (id: number): Promise<RoundView> =>
-    (await office.get('/api/rounds')).json().rounds.find((r: RoundView) => r.id === id);
-  const team = async (id: number): Promise<TeamView> =>
-    (await office.get('/api/teams')).json().teams.find((x: TeamView) => x.id === id);
+  const round = async (id: number) =>
+    (await office.get('/api/rounds')).json<Static<typeof roundList>>().rounds.find((r) => r.id === id) ??
+    expect.unreachable(`round ${id} listed`);
+  const team = async (id: number) =>
+    (await office.get('/api/teams')).json<Static<typeof teamList>>().teams.find((x) => x.id === id) ??
+    expect.unreachable(`team ${id} listed`);
   const put = (client: TestClient, url: string, body: unknown) =>
     client.inject({ method: 'PUT', url, payload: body as Record<string, unknown> });
   const auditActions = async () =>

@@ -1,8 +1,14 @@
+import type { Static } from 'typebox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../../db/database.ts';
 import { createTestApp, expectRefusals, type Refusal, type TestApp, type TestClient } from '../../../test/api.ts';
 import { createTestDatabase, testDialects } from '../../../test/databases.ts';
 import { buildWorld, type World } from '../../../test/factories.ts';
+import type { ledgerPage } from '../items/items.schema.ts';
+import type { trendResponse, warningsResponse } from './stats.schema.ts';
+
+type Warnings = Static<typeof warningsResponse>;
+type Trend = Static<typeof trendResponse>;
 
 // The tests run on 2026-08-15 (TEST_NOW) with the default thresholds: green within 20 days, yellow within 10.
 describe.each(testDialects())('statistics on %s', (dialect) => {
@@ -35,13 +41,13 @@ describe.each(testDialects())('statistics on %s', (dialect) => {
   });
 
   it('counts open items by warning colour within the reader’s scope', async () => {
-    const all = (await office.get('/api/stats/warnings')).json();
+    const all = (await office.get('/api/stats/warnings')).json<Warnings>();
     expect(all).toEqual({
       today: '2026-08-15',
       thresholds: { green: 20, yellow: 10 },
       counts: { open: 2, red: 1, yellow: 0, green: 1, later: 0, noDeadline: 0 },
     });
-    expect((await deptA2.get('/api/stats/warnings')).json().counts).toEqual({
+    expect((await deptA2.get('/api/stats/warnings')).json<Warnings>().counts).toEqual({
       open: 1,
       red: 0,
       yellow: 0,
@@ -49,23 +55,23 @@ describe.each(testDialects())('statistics on %s', (dialect) => {
       later: 0,
       noDeadline: 0,
     });
-    const unitB = (await office.get(`/api/stats/warnings?unitId=${w.unitB.id}`)).json().counts;
+    const unitB = (await office.get(`/api/stats/warnings?unitId=${w.unitB.id}`)).json<Warnings>().counts;
     expect(unitB.open).toBe(0);
   });
 
   it('puts the yellow boundary where the ledger rows put it', async () => {
     await handle.db.updateTable('items').set({ deadline: '2026-08-25' }).where('id', '=', w.itemA2).execute();
-    const counts = (await leaderA.get('/api/stats/warnings')).json().counts;
-    const rows = (await leaderA.get('/api/items?state=not_started')).json().items;
+    const counts = (await leaderA.get('/api/stats/warnings')).json<Warnings>().counts;
+    const rows = (await leaderA.get('/api/items?state=not_started')).json<Static<typeof ledgerPage>>().items;
     await handle.db.updateTable('items').set({ deadline: '2026-08-31' }).where('id', '=', w.itemA2).execute();
     expect(counts).toMatchObject({ red: 1, yellow: 1, green: 0 });
-    expect(rows.map((r: { warning: string }) => r.warning).sort()).toEqual(['red', 'yellow']);
+    expect(rows.map((r) => r.warning).sort()).toEqual(['red', 'yellow']);
   });
 
   it('draws overdue over time from deadlines and closing dates, week by week since feedback', async () => {
     const res = await office.get(`/api/stats/overdue-trend?roundId=${w.roundId}`);
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toEqual({
+    expect(res.json<Trend>()).toEqual({
       today: '2026-08-15',
       from: '2026-07-01',
       points: [
@@ -79,17 +85,19 @@ describe.each(testDialects())('statistics on %s', (dialect) => {
         { date: '2026-08-15', overdue: 1 },
       ],
     });
-    const unitA = (await leaderA.get(`/api/stats/overdue-trend?roundId=${w.roundId}`)).json().points;
-    expect(unitA.map((p: { overdue: number }) => p.overdue)).toEqual([0, 0, 0, 0, 0, 1, 1, 1]);
-    const team = (await teamA.get(`/api/stats/overdue-trend?roundId=${w.roundId}`)).json().points;
+    const unitA = (await leaderA.get(`/api/stats/overdue-trend?roundId=${w.roundId}`)).json<Trend>().points;
+    expect(unitA.map((p) => p.overdue)).toEqual([0, 0, 0, 0, 0, 1, 1, 1]);
+    const team = (await teamA.get(`/api/stats/overdue-trend?roundId=${w.roundId}`)).json<Trend>().points;
     expect(team).toEqual(unitA);
-    const drill = (await office.get(`/api/stats/overdue-trend?roundId=${w.roundId}&unitId=${w.unitB.id}`)).json();
-    expect(drill.points.map((p: { overdue: number }) => p.overdue)).toEqual([0, 0, 0, 1, 1, 1, 0, 0]);
+    const drill = (
+      await office.get(`/api/stats/overdue-trend?roundId=${w.roundId}&unitId=${w.unitB.id}`)
+    ).json<Trend>();
+    expect(drill.points.map((p) => p.overdue)).toEqual([0, 0, 0, 1, 1, 1, 0, 0]);
   });
 
   it('has no trend before anything was fed back', async () => {
     await handle.db.updateTable('inspections').set({ feedback_on: null }).execute();
-    const res = (await office.get(`/api/stats/overdue-trend?roundId=${w.roundId}`)).json();
+    const res = (await office.get(`/api/stats/overdue-trend?roundId=${w.roundId}`)).json<Trend>();
     await handle.db.updateTable('inspections').set({ feedback_on: w.feedbackOn }).execute();
     expect(res).toEqual({ today: '2026-08-15', from: null, points: [] });
   });

@@ -1,16 +1,20 @@
+import type { Static } from 'typebox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../../db/database.ts';
 import { createTestApp, expectRefusals, type Refusal, type TestApp, type TestClient } from '../../../test/api.ts';
 import { createTestDatabase, testDialects } from '../../../test/databases.ts';
 import { buildWorld, TEST_PASSWORD, tableCounts, type World } from '../../../test/factories.ts';
+import type { accounts } from './users.schema.ts';
 
 describe.each(testDialects())('account management on %s', (dialect) => {
   let handle: DatabaseHandle;
   let t: TestApp;
   let w: World;
   let admin: TestClient;
-  const userVersion = async (id: number) =>
-    (await admin.get('/api/users')).json().users.find((u: { id: number }) => u.id === id).version as number;
+  const account = async (id: number) =>
+    (await admin.get('/api/users')).json<Static<typeof accounts>>().users.find((u) => u.id === id) ??
+    expect.unreachable(`account ${id} listed`);
+  const userVersion = async (id: number) => (await account(id)).version;
 
   beforeAll(async () => {
     handle = await createTestDatabase(dialect);
@@ -51,7 +55,7 @@ describe.each(testDialects())('account management on %s', (dialect) => {
         payload: { username: 'leaderb', password: 'Wrong-pass-1' },
       });
     }
-    const locked = (await admin.get('/api/users')).json().users.find((u: { id: number }) => u.id === id);
+    const locked = await account(id);
     expect(locked.lockedUntil).not.toBeNull();
     expect(
       (await admin.patch(`/api/users/${id}`, { version: locked.version, unlock: true, password: 'Reset-pass-9' }))

@@ -1,3 +1,4 @@
+import type { Static } from 'typebox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_VIEWS_PER_PAGE } from '../../../commands/views.commands.ts';
 import type { DatabaseHandle } from '../../../db/database.ts';
@@ -5,6 +6,11 @@ import { listAuditEvents } from '../../../repositories/audit.repository.ts';
 import { createTestApp, expectRefusals, type Refusal, type TestApp, type TestClient } from '../../../test/api.ts';
 import { createTestDatabase, testDialects } from '../../../test/databases.ts';
 import { buildWorld, tableCounts } from '../../../test/factories.ts';
+import type { ErrorBody } from '../../schemas.ts';
+import type { savedViewSchema, savedViews } from './views.schema.ts';
+
+type SavedView = Static<typeof savedViewSchema>;
+type SavedViews = Static<typeof savedViews>;
 
 const state = {
   filters: { state: ['in_progress', 'not_started'], overdue: true, q: '公车' },
@@ -37,11 +43,11 @@ describe.each(testDialects())('saved views on %s', (dialect) => {
   it('saves, lists, replaces by name and deletes a view, each change audited', async () => {
     const created = await office.post('/api/views', { page: 'ledger', name: '  逾期未办  ', state });
     expect(created.statusCode).toBe(201);
-    const view = created.json();
+    const view = created.json<SavedView>();
     expect(view).toMatchObject({ page: 'ledger', name: '逾期未办', state });
 
     const listed = await office.get('/api/views?page=ledger');
-    expect(listed.json().views).toEqual([view]);
+    expect(listed.json<SavedViews>().views).toEqual([view]);
 
     const replaced = await office.post('/api/views', {
       page: 'ledger',
@@ -49,24 +55,24 @@ describe.each(testDialects())('saved views on %s', (dialect) => {
       state: { ...state, sort: 'updated', order: 'desc' },
     });
     expect(replaced.statusCode).toBe(200);
-    expect(replaced.json()).toMatchObject({ id: view.id, state: { sort: 'updated', order: 'desc' } });
-    expect((await office.get('/api/views?page=ledger')).json().views).toHaveLength(1);
+    expect(replaced.json<SavedView>()).toMatchObject({ id: view.id, state: { sort: 'updated', order: 'desc' } });
+    expect((await office.get('/api/views?page=ledger')).json<SavedViews>().views).toHaveLength(1);
 
     expect((await remove(office, view.id)).statusCode).toBe(204);
-    expect((await office.get('/api/views?page=ledger')).json().views).toEqual([]);
+    expect((await office.get('/api/views?page=ledger')).json<SavedViews>().views).toEqual([]);
 
     const events = await listAuditEvents(handle.db, { entity: 'saved_view', entityId: view.id, limit: 10 });
     expect(events.map((e) => e.action).sort()).toEqual(['view.create', 'view.delete', 'view.update']);
   });
 
   it("keeps a person's views from everyone else: not listed, not deletable, not overwritten", async () => {
-    const mine = (await office.post('/api/views', { page: 'ledger', name: '我的视图', state })).json();
-    expect((await dept.get('/api/views?page=ledger')).json().views).toEqual([]);
+    const mine = (await office.post('/api/views', { page: 'ledger', name: '我的视图', state })).json<SavedView>();
+    expect((await dept.get('/api/views?page=ledger')).json<SavedViews>().views).toEqual([]);
 
     const before = await tableCounts(handle.db);
     const gone = await remove(dept, mine.id);
     expect(gone.statusCode).toBe(404);
-    expect(gone.json().error.code).toBe('not_found');
+    expect(gone.json<ErrorBody>().error.code).toBe('not_found');
     expect(await tableCounts(handle.db)).toEqual(before);
 
     // The same name is another person's own view, not a replacement of the first.
@@ -76,8 +82,8 @@ describe.each(testDialects())('saved views on %s', (dialect) => {
       state: { ...state, pageSize: 20 },
     });
     expect(theirs.statusCode).toBe(201);
-    expect(theirs.json().id).not.toBe(mine.id);
-    expect((await office.get('/api/views?page=ledger')).json().views[0].state.pageSize).toBe(50);
+    expect(theirs.json<SavedView>().id).not.toBe(mine.id);
+    expect((await office.get('/api/views?page=ledger')).json<SavedViews>().views[0].state.pageSize).toBe(50);
   });
 
   it('refuses bad views and changes nothing', async () => {
@@ -141,7 +147,7 @@ describe.each(testDialects())('saved views on %s', (dialect) => {
     const before = await tableCounts(handle.db);
     const refused = await leader.post('/api/views', { page: 'ledger', name: '再多一个', state });
     expect(refused.statusCode).toBe(400);
-    expect(refused.json().error.code).toBe('too_many_views');
+    expect(refused.json<ErrorBody>().error.code).toBe('too_many_views');
     expect(await tableCounts(handle.db)).toEqual(before);
     expect((await leader.post('/api/views', { page: 'ledger', name: '视图0', state })).statusCode).toBe(200);
   });
