@@ -3,6 +3,10 @@
  * steps, the public period and the contact block, the signature). Everything else — totals, items, results, measures — is
  * generated from the ledger and never typed.
  */
+
+import { isIsoDate } from './dates.ts';
+import type { WorkLogKind } from './inspection.ts';
+
 export const DOCUMENT_KINDS = ['notice', 'report', 'leader-report'] as const;
 /** notice: 巡察整改进展情况的通报 (public); report: 整改情况报告 to the inspection office; leader-report: 主要负责人组织落实情况报告. */
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
@@ -47,3 +51,39 @@ export const EMPTY_WRITING: NoticeWriting = {
   addressee: null,
   signatory: null,
 };
+
+/** The work log entries the unit's account of organising the work (一、) usually cites. */
+export const ORGANISING_KINDS: WorkLogKind[] = [
+  'leading_group',
+  'deployment_meeting',
+  'progress_meeting',
+  'democratic_life_meeting',
+  'study_session',
+  'check_visit',
+];
+
+/** The order PRODUCT.md sets: feedback ≤ as-of ≤ notice date ≤ period start < period end. */
+export function checkWritingDates(w: NoticeWriting, feedbackOn: string | null): { field: string; message: string }[] {
+  const fields: { field: string; message: string }[] = [];
+  for (const field of ['issuedOn', 'asOf', 'publicFrom', 'publicTo'] as const) {
+    const value = w[field];
+    if (value !== null && !isIsoDate(value)) fields.push({ field, message: 'must be a valid date YYYY-MM-DD' });
+  }
+  if (fields.length > 0) return fields;
+  if (w.publicFrom && w.publicTo && w.publicTo <= w.publicFrom) {
+    fields.push({ field: 'publicTo', message: `must be after ${w.publicFrom}` });
+  }
+  if (feedbackOn && w.issuedOn && w.issuedOn < feedbackOn) {
+    fields.push({ field: 'issuedOn', message: `must be on or after the feedback date ${feedbackOn}` });
+  }
+  if (feedbackOn && w.asOf && w.asOf < feedbackOn) {
+    fields.push({ field: 'asOf', message: `must be on or after the feedback date ${feedbackOn}` });
+  }
+  if (w.asOf && w.issuedOn && w.asOf > w.issuedOn) {
+    fields.push({ field: 'asOf', message: `must be on or before the issue date ${w.issuedOn}` });
+  }
+  if (w.issuedOn && w.publicFrom && w.publicFrom < w.issuedOn) {
+    fields.push({ field: 'publicFrom', message: `must be on or after the issue date ${w.issuedOn}` });
+  }
+  return fields;
+}

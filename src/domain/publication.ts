@@ -3,6 +3,8 @@
  * cheap signs of a bot. Pure: the clock and the configuration are passed in.
  */
 
+import type { NoticeContacts } from './notice-writing.ts';
+
 export type PublicExpiry = 'withdraw' | 'archive';
 export type StoredPublicationStatus = 'published' | 'withdrawn';
 /** scheduled: published before its period starts; the portal shows it from public_from. */
@@ -30,6 +32,37 @@ export function publicationState(
   if (today <= p.publicTo) return 'public';
   return expiry === 'archive' ? 'archived' : 'withdrawn';
 }
+
+/** A published notice as stored, with its unit and the count of comments by status. */
+export interface Publication {
+  id: number;
+  inspectionId: number;
+  unitId: number;
+  unitName: string;
+  unitPath: string;
+  teamId: number;
+  title: string;
+  publicFrom: string;
+  publicTo: string;
+  contacts: NoticeContacts;
+  status: StoredPublicationStatus;
+  publishedAt: string;
+  publishedBy: number;
+  withdrawnAt: string | null;
+  withdrawnBy: number | null;
+  version: number;
+  comments: { new: number; answered: number; handled: number };
+}
+
+/** A publication with the state its period and the configured expiry give it today. */
+export interface PublicationView extends Publication {
+  state: PublicationState;
+}
+
+export const publicationView = (p: Publication, today: string, expiry: PublicExpiry): PublicationView => ({
+  ...p,
+  state: publicationState(p, today, expiry),
+});
 
 /** Comments are taken only while the notice is in its public period. */
 export const acceptsComments = (state: PublicationState) => state === 'public';

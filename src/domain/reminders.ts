@@ -13,6 +13,10 @@ export type StageName = (typeof STAGE_NAME)[number];
 /** What is reminded: a measure with a deadline, an item without one (see reminderSubjects), an inspection's report. */
 export type SubjectKind = 'measure' | 'item' | 'report';
 
+/** An outbox delivery waits (and is retried), is sent, or has failed for good once its retries are spent. */
+export const DELIVERY_STATUSES = ['pending', 'sent', 'failed'] as const;
+export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
+
 /** The stage a deadline is in on a day. */
 export function stageOn(deadline: IsoDate, today: IsoDate, thresholds: WarningThresholds): Stage {
   const left = daysBetween(today, deadline);
