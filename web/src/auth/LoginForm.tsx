@@ -1,8 +1,7 @@
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import { Alert, Button, Form, Input } from 'antd';
-import { useState } from 'react';
-import { ApiError, api } from '../api/client.ts';
-import type { Session } from '../api/types.ts';
+import { ApiError } from '../api/client.ts';
+import { type Session, useSignIn } from '../api/queries/auth.ts';
 import { localise, useLang, useT } from '../i18n/index.tsx';
 import { authMessages } from './messages.ts';
 
@@ -10,20 +9,12 @@ import { authMessages } from './messages.ts';
 export function LoginForm({ onSignedIn, username }: { onSignedIn: (session: Session) => void; username?: string }) {
   const t = useT(authMessages);
   const { lang } = useLang();
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const signIn = useSignIn();
+  const error = signIn.error
+    ? localise(signIn.error instanceof ApiError ? signIn.error.message : String(signIn.error), lang)
+    : null;
 
-  const submit = async (values: { username: string; password: string }) => {
-    setBusy(true);
-    setError(null);
-    try {
-      onSignedIn(await api<Session>('/api/auth/login', { body: values }));
-    } catch (e) {
-      setError(localise(e instanceof ApiError ? e.message : String(e), lang));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const submit = (values: { username: string; password: string }) => signIn.mutate(values, { onSuccess: onSignedIn });
 
   return (
     <Form layout="vertical" onFinish={submit} initialValues={{ username }} requiredMark={false}>
@@ -34,7 +25,7 @@ export function LoginForm({ onSignedIn, username }: { onSignedIn: (session: Sess
       <Form.Item label={t('password')} name="password" rules={[{ required: true, message: t('passwordRequired') }]}>
         <Input.Password prefix={<LockOutlined />} autoComplete="current-password" autoFocus={!!username} />
       </Form.Item>
-      <Button type="primary" htmlType="submit" block loading={busy}>
+      <Button type="primary" htmlType="submit" block loading={signIn.isPending}>
         {t('signIn')}
       </Button>
     </Form>

@@ -1,5 +1,5 @@
 import { Card, Typography } from 'antd';
-import type { Session } from '../api/types.ts';
+import type { Session } from '../api/queries/auth.ts';
 import { LanguageSwitch } from '../components/LanguageSwitch.tsx';
 import { common } from '../i18n/common.ts';
 import { useT } from '../i18n/index.tsx';

@@ -1,6 +1,5 @@
 import { App, Button, Card, Form, Input } from 'antd';
-import { useState } from 'react';
-import { api } from '../api/client.ts';
+import { useChangePassword } from '../api/queries/auth.ts';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { useT } from '../i18n/index.tsx';
 import { authMessages } from './messages.ts';
@@ -9,28 +8,22 @@ export default function PasswordPage() {
   const t = useT(authMessages);
   const { message } = App.useApp();
   const [form] = Form.useForm();
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const change = useChangePassword();
 
-  const submit = async (values: { currentPassword: string; newPassword: string }) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await api('/api/auth/password', {
-        body: { currentPassword: values.currentPassword, newPassword: values.newPassword },
-      });
-      form.resetFields();
-      message.success(t('passwordChanged'));
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const submit = (values: { currentPassword: string; newPassword: string }) =>
+    change.mutate(
+      { currentPassword: values.currentPassword, newPassword: values.newPassword },
+      {
+        onSuccess: () => {
+          form.resetFields();
+          message.success(t('passwordChanged'));
+        },
+      },
+    );
 
   return (
     <Card title={<h1 style={{ fontSize: 18, margin: 0 }}>{t('changePassword')}</h1>} style={{ maxWidth: 480 }}>
-      <ErrorAlert error={error} />
+      <ErrorAlert error={change.error} />
       <Form form={form} layout="vertical" onFinish={submit}>
         <Form.Item label={t('currentPassword')} name="currentPassword" rules={[{ required: true }]}>
           <Input.Password autoComplete="current-password" />
@@ -59,7 +52,7 @@ export default function PasswordPage() {
         >
           <Input.Password autoComplete="new-password" />
         </Form.Item>
-        <Button type="primary" htmlType="submit" loading={busy}>
+        <Button type="primary" htmlType="submit" loading={change.isPending}>
           {t('changePassword')}
         </Button>
       </Form>

@@ -1,7 +1,8 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { Modal, Spin, Typography } from 'antd';
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
-import { ApiError, api, onSessionExpired, setCsrfToken } from '../api/client.ts';
-import type { Session, SessionUser } from '../api/types.ts';
+import { ApiError, onSessionExpired, setCsrfToken } from '../api/client.ts';
+import { signOut as endSession, fetchSession, type Session, type SessionUser } from '../api/queries/auth.ts';
 import { useT } from '../i18n/index.tsx';
 import { LoginForm } from './LoginForm.tsx';
 import { authMessages } from './messages.ts';
@@ -34,6 +35,7 @@ export function SessionProvider({
   const [session, setSession] = useState<Session | null | undefined>(undefined);
   const [expired, setExpired] = useState(false);
   const waiting = useRef<(() => void)[]>([]);
+  const queryClient = useQueryClient();
 
   const accept = useCallback((s: Session) => {
     setCsrfToken(s.csrfToken);
@@ -41,7 +43,7 @@ export function SessionProvider({
   }, []);
 
   useEffect(() => {
-    api<Session>('/api/auth/session')
+    fetchSession()
       .then(accept)
       .catch((e) => {
         if (!(e instanceof ApiError) || e.status !== 401) console.error(e);
@@ -61,10 +63,12 @@ export function SessionProvider({
   }, []);
 
   const signOut = useCallback(async () => {
-    await api('/api/auth/logout', { method: 'POST' }).catch(() => {});
+    await endSession().catch(() => {});
     setCsrfToken(null);
+    // The next person to sign in on this browser must not see the last one's data, not even for a moment.
+    queryClient.clear();
     setSession(null);
-  }, []);
+  }, [queryClient]);
 
   const value = useMemo(() => (session ? { user: session.user, signOut } : null), [session, signOut]);
 

@@ -31,10 +31,10 @@ export interface paths {
         400: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -43,10 +43,10 @@ export interface paths {
         401: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -55,10 +55,10 @@ export interface paths {
         403: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -67,10 +67,10 @@ export interface paths {
         404: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -79,10 +79,10 @@ export interface paths {
         409: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -104,7 +104,82 @@ export interface paths {
       responses: {
         /** @description Default Response */
         200: {
-          content: never;
+          content: {
+            "application/json": {
+              events: ({
+                  action: string;
+                  actorId: number | null;
+                  actorName: string | null;
+                  after: unknown;
+                  at: string;
+                  before: unknown;
+                  entity: string;
+                  entityId: number | null;
+                  hash: string;
+                  id: number;
+                })[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
         };
       };
     };
@@ -115,7 +190,73 @@ export interface paths {
       responses: {
         /** @description Default Response */
         200: {
-          content: never;
+          content: {
+            "application/json": {
+              /** @description the first event whose hash does not match; null when intact */
+              brokenAt: number | null;
+              checked: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
         };
       };
     };
@@ -136,16 +277,17 @@ export interface paths {
         200: {
           content: {
             "application/json": {
-              csrfToken?: string;
-              expiresAt?: string;
-              user?: {
-                displayName?: string;
-                id?: number;
-                role?: string;
-                teamId?: number | null;
-                unitId?: number;
-                unitName?: string;
-                username?: string;
+              csrfToken: string;
+              expiresAt: string;
+              user: {
+                displayName: string;
+                id: number;
+                /** @enum {string} */
+                role: "admin" | "office" | "team" | "unit_admin" | "unit_leader" | "department" | "supervisor";
+                teamId: number | null;
+                unitId: number;
+                unitName: string;
+                username: string;
               };
             };
           };
@@ -154,10 +296,10 @@ export interface paths {
         400: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -166,10 +308,10 @@ export interface paths {
         401: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -178,10 +320,10 @@ export interface paths {
         403: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -190,10 +332,10 @@ export interface paths {
         404: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -202,10 +344,10 @@ export interface paths {
         409: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -214,10 +356,10 @@ export interface paths {
         423: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -237,10 +379,10 @@ export interface paths {
         400: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -249,10 +391,10 @@ export interface paths {
         401: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -261,10 +403,10 @@ export interface paths {
         403: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -273,10 +415,10 @@ export interface paths {
         404: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -285,10 +427,10 @@ export interface paths {
         409: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -316,10 +458,10 @@ export interface paths {
         400: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -328,10 +470,10 @@ export interface paths {
         401: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -340,10 +482,10 @@ export interface paths {
         403: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -352,10 +494,10 @@ export interface paths {
         404: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -364,10 +506,10 @@ export interface paths {
         409: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -383,16 +525,17 @@ export interface paths {
         200: {
           content: {
             "application/json": {
-              csrfToken?: string;
-              expiresAt?: string;
-              user?: {
-                displayName?: string;
-                id?: number;
-                role?: string;
-                teamId?: number | null;
-                unitId?: number;
-                unitName?: string;
-                username?: string;
+              csrfToken: string;
+              expiresAt: string;
+              user: {
+                displayName: string;
+                id: number;
+                /** @enum {string} */
+                role: "admin" | "office" | "team" | "unit_admin" | "unit_leader" | "department" | "supervisor";
+                teamId: number | null;
+                unitId: number;
+                unitName: string;
+                username: string;
               };
             };
           };
@@ -401,10 +544,10 @@ export interface paths {
         400: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -413,10 +556,10 @@ export interface paths {
         401: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -425,10 +568,10 @@ export interface paths {
         403: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -437,10 +580,10 @@ export interface paths {
         404: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -449,10 +592,10 @@ export interface paths {
         409: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -488,22 +631,22 @@ export interface paths {
         200: {
           content: {
             "application/json": {
-              answer?: string | null;
-              answeredAt?: string | null;
-              answeredBy?: number | null;
-              answeredByName?: string | null;
-              contact?: string | null;
+              answer: string | null;
+              answeredAt: string | null;
+              answeredBy: number | null;
+              answeredByName: string | null;
+              contact: string | null;
               /** @description plain text as sent; show it as text, never as markup */
-              content?: string;
-              createdAt?: string;
-              handledAt?: string | null;
-              handledBy?: number | null;
-              id?: number;
-              name?: string | null;
-              publicationId?: number;
+              content: string;
+              createdAt: string;
+              handledAt: string | null;
+              handledBy: number | null;
+              id: number;
+              name: string | null;
+              publicationId: number;
               /** @enum {string} */
-              status?: "new" | "answered" | "handled";
-              version?: number;
+              status: "new" | "answered" | "handled";
+              version: number;
             };
           };
         };
@@ -511,10 +654,10 @@ export interface paths {
         400: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -523,10 +666,10 @@ export interface paths {
         401: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -535,10 +678,10 @@ export interface paths {
         403: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -547,10 +690,10 @@ export interface paths {
         404: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -559,10 +702,10 @@ export interface paths {
         409: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -583,7 +726,127 @@ export interface paths {
       responses: {
         /** @description Default Response */
         200: {
-          content: never;
+          content: {
+            "application/json": {
+              byAspect: ({
+                  aspect: string | null;
+                  aspectId: number | null;
+                  counts: {
+                    closed: number;
+                    closedLate: number;
+                    closeRequested: number;
+                    completed: number;
+                    flagged: number;
+                    inProgress: number;
+                    items: number;
+                    notCompleted: number;
+                    notStarted: number;
+                    overdue: number;
+                    partiallyCompleted: number;
+                    withheld: number;
+                  };
+                })[];
+              byDepartment: ({
+                  counts: {
+                    closed: number;
+                    closedLate: number;
+                    closeRequested: number;
+                    completed: number;
+                    flagged: number;
+                    inProgress: number;
+                    items: number;
+                    notCompleted: number;
+                    notStarted: number;
+                    overdue: number;
+                    partiallyCompleted: number;
+                    withheld: number;
+                  };
+                  department: string | null;
+                  departmentId: number | null;
+                })[];
+              counts: {
+                closed: number;
+                closedLate: number;
+                closeRequested: number;
+                completed: number;
+                flagged: number;
+                inProgress: number;
+                items: number;
+                notCompleted: number;
+                notStarted: number;
+                overdue: number;
+                partiallyCompleted: number;
+                withheld: number;
+              };
+              outcomes: {
+                accountabilityActions: number;
+                accountabilityPeople: number;
+                fundsRecoveredYuan: number;
+                lossesRecoveredYuan: number;
+                rules: number;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
         };
       };
     };
@@ -597,9 +860,71 @@ export interface paths {
         };
       };
       responses: {
-        /** @description Default Response */
+        /** @description the file, streamed */
         200: {
-          content: never;
+          content: {
+            "application/json": unknown;
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
         };
       };
     };
@@ -612,8 +937,8 @@ export interface paths {
         200: {
           content: {
             "application/json": {
-              maxBytes?: number;
-              types?: string[];
+              maxBytes: number;
+              types: string[];
             };
           };
         };
@@ -621,10 +946,10 @@ export interface paths {
         400: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -633,10 +958,10 @@ export interface paths {
         401: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -645,10 +970,10 @@ export interface paths {
         403: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -657,10 +982,10 @@ export interface paths {
         404: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -669,10 +994,10 @@ export interface paths {
         409: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -688,7 +1013,8 @@ export interface paths {
         200: {
           content: {
             "application/json": {
-              status?: string;
+              /** @enum {string} */
+              status: "ok";
             };
           };
         };
@@ -710,24 +1036,25 @@ export interface paths {
         200: {
           content: {
             "application/json": {
-              inspections?: ({
-                  concentratedUntil?: string | null;
-                  feedbackOn?: string | null;
-                  from?: string;
-                  id?: number;
-                  kind?: string;
-                  reportDueOn?: string | null;
-                  roundId?: number;
-                  roundName?: string;
-                  teamId?: number;
-                  teamName?: string;
-                  to?: string;
-                  unitId?: number;
-                  unitName?: string;
-                  version?: number;
+              inspections: ({
+                  concentratedUntil: string | null;
+                  feedbackOn: string | null;
+                  from: string;
+                  id: number;
+                  /** @enum {string} */
+                  kind: "regular" | "special" | "mobile" | "elevated" | "cross" | "lookback";
+                  reportDueOn: string | null;
+                  roundId: number;
+                  roundName: string;
+                  teamId: number;
+                  teamName: string;
+                  to: string;
+                  unitId: number;
+                  unitName: string;
+                  version: number;
                 })[];
               /** @description months after feedback the report falls due when no date is given (RECTIFY_REPORT_MONTHS) */
-              reportMonths?: number;
+              reportMonths: number;
             };
           };
         };
@@ -735,10 +1062,10 @@ export interface paths {
         400: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -747,10 +1074,10 @@ export interface paths {
         401: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -759,10 +1086,10 @@ export interface paths {
         403: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -771,10 +1098,10 @@ export interface paths {
         404: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -783,10 +1110,10 @@ export interface paths {
         409: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -827,7 +1154,7 @@ export interface paths {
         201: {
           content: {
             "application/json": {
-              id?: number;
+              id: number;
             };
           };
         };
@@ -835,10 +1162,10 @@ export interface paths {
         400: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -847,10 +1174,10 @@ export interface paths {
         401: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -859,10 +1186,10 @@ export interface paths {
         403: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -871,10 +1198,10 @@ export interface paths {
         404: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -883,10 +1210,10 @@ export interface paths {
         409: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -907,36 +1234,38 @@ export interface paths {
         200: {
           content: {
             "application/json": {
-              inspection?: {
-                concentratedUntil?: string | null;
-                feedbackOn?: string | null;
-                from?: string;
-                id?: number;
-                kind?: string;
-                reportDueOn?: string | null;
-                roundId?: number;
-                roundName?: string;
-                teamId?: number;
-                teamName?: string;
-                to?: string;
-                unitId?: number;
-                unitName?: string;
-                version?: number;
+              inspection: {
+                concentratedUntil: string | null;
+                feedbackOn: string | null;
+                from: string;
+                id: number;
+                /** @enum {string} */
+                kind: "regular" | "special" | "mobile" | "elevated" | "cross" | "lookback";
+                reportDueOn: string | null;
+                roundId: number;
+                roundName: string;
+                teamId: number;
+                teamName: string;
+                to: string;
+                unitId: number;
+                unitName: string;
+                version: number;
               };
-              problems?: ({
-                  aspectId?: number | null;
-                  description?: string | null;
-                  id?: number;
-                  number?: string | null;
-                  title?: string;
-                  version?: number;
+              problems: ({
+                  aspectId: number | null;
+                  description: string | null;
+                  id: number;
+                  number: string | null;
+                  title: string;
+                  version: number;
                 })[];
-              workLog?: ({
-                  heldOn?: string;
-                  id?: number;
-                  kind?: string;
-                  note?: string | null;
-                  title?: string;
+              workLog: ({
+                  heldOn: string;
+                  id: number;
+                  /** @enum {string} */
+                  kind: "leading_group" | "deployment_meeting" | "progress_meeting" | "democratic_life_meeting" | "study_session" | "check_visit" | "other";
+                  note: string | null;
+                  title: string;
                 })[];
             };
           };
@@ -945,10 +1274,10 @@ export interface paths {
         400: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -957,10 +1286,10 @@ export interface paths {
         401: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -969,10 +1298,10 @@ export interface paths {
         403: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -981,10 +1310,10 @@ export interface paths {
         404: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -993,10 +1322,10 @@ export interface paths {
         409: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -1040,10 +1369,10 @@ export interface paths {
         400: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -1052,10 +1381,10 @@ export interface paths {
         401: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -1064,10 +1393,10 @@ export interface paths {
         403: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -1076,10 +1405,10 @@ export interface paths {
         404: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -1088,10 +1417,10 @@ export interface paths {
         409: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -1118,10 +1447,10 @@ export interface paths {
         400: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -1130,10 +1459,10 @@ export interface paths {
         401: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -1142,10 +1471,10 @@ export interface paths {
         403: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -1154,10 +1483,10 @@ export interface paths {
         404: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -1166,10 +1495,10 @@ export interface paths {
         409: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -1178,10 +1507,10 @@ export interface paths {
         413: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -1202,25 +1531,25 @@ export interface paths {
         200: {
           content: {
             "application/json": {
-              items?: ({
-                  aspect?: string | null;
-                  aspectId?: number | null;
-                  carriedAt?: string;
-                  closedOn?: string | null;
-                  deadline?: string | null;
-                  id?: number;
-                  inspectionId?: number;
-                  number?: string | null;
-                  overdue?: boolean;
+              items: ({
+                  aspect: string | null;
+                  aspectId: number | null;
+                  carriedAt: string;
+                  closedOn: string | null;
+                  deadline: string | null;
+                  id: number;
+                  inspectionId: number;
+                  number: string | null;
+                  overdue: boolean;
                   /** @enum {string} */
-                  result?: "completed" | "partially_completed" | "not_completed";
-                  round?: string;
-                  roundId?: number;
+                  result: "completed" | "partially_completed" | "not_completed";
+                  round: string;
+                  roundId: number;
                   /** @enum {string} */
-                  state?: "not_started" | "in_progress" | "close_requested" | "closed";
-                  title?: string;
-                  unit?: string;
-                  unitId?: number;
+                  state: "not_started" | "in_progress" | "close_requested" | "closed";
+                  title: string;
+                  unit: string;
+                  unitId: number;
                 })[];
             };
           };
@@ -1229,10 +1558,10 @@ export interface paths {
         400: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -1241,10 +1570,10 @@ export interface paths {
         401: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -1253,10 +1582,10 @@ export interface paths {
         403: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -1265,10 +1594,10 @@ export interface paths {
         404: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -1277,10 +1606,10 @@ export interface paths {
         409: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -1301,8 +1630,8 @@ export interface paths {
         200: {
           content: {
             "application/json": {
-              added?: number;
-              itemIds?: number[];
+              added: number;
+              itemIds: number[];
             };
           };
         };
@@ -1310,10 +1639,10 @@ export interface paths {
         400: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -1322,10 +1651,10 @@ export interface paths {
         401: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -1334,10 +1663,10 @@ export interface paths {
         403: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -1346,10 +1675,10 @@ export interface paths {
         404: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -1358,10 +1687,10 @@ export interface paths {
         409: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -1384,9 +1713,71 @@ export interface paths {
         };
       };
       responses: {
-        /** @description Default Response */
+        /** @description the file, streamed */
         200: {
-          content: never;
+          content: {
+            "application/json": unknown;
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
         };
       };
     };
@@ -1405,33 +1796,34 @@ export interface paths {
         200: {
           content: {
             "application/json": {
-              addressee?: string | null;
-              asOf?: string | null;
-              contacts?: {
-                email?: string[];
-                phone?: string[];
-                postal?: string | null;
-                postcode?: string | null;
+              addressee: string | null;
+              asOf: string | null;
+              contacts: {
+                email: string[];
+                phone: string[];
+                postal: string | null;
+                postcode: string | null;
               };
-              issuedOn?: string | null;
-              issuer?: string | null;
-              kind?: string;
-              nextSteps?: string | null;
-              organising?: string | null;
-              publicFrom?: string | null;
-              publicTo?: string | null;
-              signatory?: string | null;
-              suggestions?: {
-                facts?: ({
-                    heldOn?: string;
+              issuedOn: string | null;
+              issuer: string | null;
+              /** @enum {string} */
+              kind: "notice" | "report" | "leader-report";
+              nextSteps: string | null;
+              organising: string | null;
+              publicFrom: string | null;
+              publicTo: string | null;
+              signatory: string | null;
+              suggestions: {
+                facts: ({
+                    heldOn: string;
                     /** @enum {string} */
-                    kind?: "leading_group" | "deployment_meeting" | "progress_meeting" | "democratic_life_meeting" | "study_session" | "check_visit" | "other";
-                    note?: string | null;
-                    title?: string;
+                    kind: "leading_group" | "deployment_meeting" | "progress_meeting" | "democratic_life_meeting" | "study_session" | "check_visit" | "other";
+                    note: string | null;
+                    title: string;
                   })[];
               };
-              updatedAt?: string | null;
-              version?: number;
+              updatedAt: string | null;
+              version: number;
             };
           };
         };
@@ -1439,10 +1831,10 @@ export interface paths {
         400: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -1451,10 +1843,10 @@ export interface paths {
         401: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -1463,10 +1855,10 @@ export interface paths {
         403: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -1475,10 +1867,10 @@ export interface paths {
         404: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -1487,10 +1879,10 @@ export interface paths {
         409: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -1566,7 +1958,7 @@ export interface paths {
         200: {
           content: {
             "application/json": {
-              version?: number;
+              version: number;
             };
           };
         };
@@ -1574,10 +1966,10 @@ export interface paths {
         400: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -1586,10 +1978,10 @@ export interface paths {
         401: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -1598,10 +1990,10 @@ export interface paths {
         403: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -1610,10 +2002,10 @@ export interface paths {
         404: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -1622,10 +2014,10 @@ export interface paths {
         409: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -1646,13 +2038,13 @@ export interface paths {
         200: {
           content: {
             "application/json": {
-              findings?: ({
-                  code?: string;
-                  excerpt?: string | null;
-                  line?: number | null;
-                  message?: string;
+              findings: ({
+                  code: string;
+                  excerpt: string | null;
+                  line: number | null;
+                  message: string;
                   /** @enum {string} */
-                  severity?: "error" | "warning";
+                  severity: "error" | "warning";
                 })[];
             };
           };
@@ -1661,10 +2053,10 @@ export interface paths {
         400: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -1673,10 +2065,10 @@ export interface paths {
         401: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -1685,10 +2077,10 @@ export interface paths {
         403: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -1697,10 +2089,10 @@ export interface paths {
         404: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -1709,10 +2101,10 @@ export interface paths {
         409: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -1742,24 +2134,24 @@ export interface paths {
           content: {
             "application/json": {
               /** @description aspects of the round the ledger uses (matched by name; never created) */
-              aspects?: number;
-              errors?: ({
+              aspects: number;
+              errors: ({
                   /** @description letter and header as in the file, e.g. J列（整改时限） */
-                  column?: string | null;
-                  message?: string;
-                  row?: number | null;
-                  sheet?: string;
+                  column: string | null;
+                  message: string;
+                  row: number | null;
+                  sheet: string;
                 })[];
               /** @description 整改事项 (ledger rows) that would be created */
-              items?: number;
+              items: number;
               /** @description 整改措施 that would be created */
-              measures?: number;
+              measures: number;
               /** @description 反馈问题 that would be created (existing ones of the inspection are reused) */
-              problems?: number;
+              problems: number;
               /** @description names matched to no account or department of the unit; map them with the mapping field */
-              unmatched?: {
-                departments?: string[];
-                people?: string[];
+              unmatched: {
+                departments: string[];
+                people: string[];
               };
             };
           };
@@ -1769,30 +2161,30 @@ export interface paths {
           content: {
             "application/json": {
               /** @description aspects of the round the ledger uses (matched by name; never created) */
-              aspects?: number;
-              created?: {
-                items?: number;
-                measures?: number;
-                problems?: number;
-                progress?: number;
+              aspects: number;
+              created: {
+                items: number;
+                measures: number;
+                problems: number;
+                progress: number;
               };
-              errors?: ({
+              errors: ({
                   /** @description letter and header as in the file, e.g. J列（整改时限） */
-                  column?: string | null;
-                  message?: string;
-                  row?: number | null;
-                  sheet?: string;
+                  column: string | null;
+                  message: string;
+                  row: number | null;
+                  sheet: string;
                 })[];
               /** @description 整改事项 (ledger rows) that would be created */
-              items?: number;
+              items: number;
               /** @description 整改措施 that would be created */
-              measures?: number;
+              measures: number;
               /** @description 反馈问题 that would be created (existing ones of the inspection are reused) */
-              problems?: number;
+              problems: number;
               /** @description names matched to no account or department of the unit; map them with the mapping field */
-              unmatched?: {
-                departments?: string[];
-                people?: string[];
+              unmatched: {
+                departments: string[];
+                people: string[];
               };
             };
           };
@@ -1801,10 +2193,10 @@ export interface paths {
         400: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -1813,10 +2205,10 @@ export interface paths {
         401: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -1825,10 +2217,10 @@ export interface paths {
         403: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -1837,10 +2229,10 @@ export interface paths {
         404: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -1849,10 +2241,10 @@ export interface paths {
         409: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -1861,10 +2253,10 @@ export interface paths {
         413: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -1891,10 +2283,10 @@ export interface paths {
         400: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -1903,10 +2295,10 @@ export interface paths {
         401: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -1915,10 +2307,10 @@ export interface paths {
         403: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -1927,10 +2319,10 @@ export interface paths {
         404: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -1939,10 +2331,10 @@ export interface paths {
         409: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -1951,10 +2343,10 @@ export interface paths {
         413: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -1988,7 +2380,7 @@ export interface paths {
         201: {
           content: {
             "application/json": {
-              id?: number;
+              id: number;
             };
           };
         };
@@ -1996,10 +2388,10 @@ export interface paths {
         400: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -2008,10 +2400,10 @@ export interface paths {
         401: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -2020,10 +2412,10 @@ export interface paths {
         403: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -2032,10 +2424,10 @@ export interface paths {
         404: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -2044,10 +2436,10 @@ export interface paths {
         409: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -2078,36 +2470,36 @@ export interface paths {
         201: {
           content: {
             "application/json": {
-              comments?: {
-                answered?: number;
-                handled?: number;
-                new?: number;
+              comments: {
+                answered: number;
+                handled: number;
+                new: number;
               };
-              contacts?: {
-                email?: string[];
-                phone?: string[];
-                postal?: string | null;
-                postcode?: string | null;
+              contacts: {
+                email: string[];
+                phone: string[];
+                postal: string | null;
+                postcode: string | null;
               };
-              id?: number;
-              inspectionId?: number;
-              publicFrom?: string;
-              publicTo?: string;
-              publishedAt?: string;
-              publishedBy?: number;
+              id: number;
+              inspectionId: number;
+              publicFrom: string;
+              publicTo: string;
+              publishedAt: string;
+              publishedBy: number;
               /**
                * @description derived on the day: after the period a notice is archived or withdrawn as RECTIFY_PUBLIC_EXPIRY says
                * @enum {string}
                */
-              state?: "scheduled" | "public" | "archived" | "withdrawn";
+              state: "scheduled" | "public" | "archived" | "withdrawn";
               /** @enum {string} */
-              status?: "published" | "withdrawn";
-              title?: string;
-              unitId?: number;
-              unitName?: string;
-              version?: number;
-              withdrawnAt?: string | null;
-              withdrawnBy?: number | null;
+              status: "published" | "withdrawn";
+              title: string;
+              unitId: number;
+              unitName: string;
+              version: number;
+              withdrawnAt: string | null;
+              withdrawnBy: number | null;
             };
           };
         };
@@ -2115,10 +2507,10 @@ export interface paths {
         400: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -2127,10 +2519,10 @@ export interface paths {
         401: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -2139,10 +2531,10 @@ export interface paths {
         403: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -2151,10 +2543,10 @@ export interface paths {
         404: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -2163,10 +2555,10 @@ export interface paths {
         409: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -2191,18 +2583,18 @@ export interface paths {
         200: {
           content: {
             "application/json": {
-              findings?: ({
-                  code?: string;
-                  excerpt?: string | null;
-                  line?: number | null;
-                  message?: string;
+              findings: ({
+                  code: string;
+                  excerpt: string | null;
+                  line: number | null;
+                  message: string;
                   /** @enum {string} */
-                  severity?: "error" | "warning";
+                  severity: "error" | "warning";
                 })[];
-              publicFrom?: string | null;
-              publicTo?: string | null;
-              text?: string;
-              title?: string;
+              publicFrom: string | null;
+              publicTo: string | null;
+              text: string;
+              title: string;
             };
           };
         };
@@ -2210,10 +2602,10 @@ export interface paths {
         400: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -2222,10 +2614,10 @@ export interface paths {
         401: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -2234,10 +2626,10 @@ export interface paths {
         403: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -2246,10 +2638,10 @@ export interface paths {
         404: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -2258,10 +2650,10 @@ export interface paths {
         409: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -2286,46 +2678,46 @@ export interface paths {
         200: {
           content: {
             "application/json": {
-              itemIds?: number[];
-              repeats?: ({
-                  earlier?: ({
-                      item?: {
-                        aspect?: string | null;
-                        aspectId?: number | null;
-                        closedOn?: string | null;
-                        deadline?: string | null;
-                        id?: number;
-                        inspectionId?: number;
-                        number?: string | null;
+              itemIds: number[];
+              repeats: ({
+                  earlier: ({
+                      item: {
+                        aspect: string | null;
+                        aspectId: number | null;
+                        closedOn: string | null;
+                        deadline: string | null;
+                        id: number;
+                        inspectionId: number;
+                        number: string | null;
                         /** @enum {string} */
-                        result?: "completed" | "partially_completed" | "not_completed";
-                        round?: string;
-                        roundId?: number;
+                        result: "completed" | "partially_completed" | "not_completed";
+                        round: string;
+                        roundId: number;
                         /** @enum {string} */
-                        state?: "not_started" | "in_progress" | "close_requested" | "closed";
-                        title?: string;
-                        unit?: string;
-                        unitId?: number;
+                        state: "not_started" | "in_progress" | "close_requested" | "closed";
+                        title: string;
+                        unit: string;
+                        unitId: number;
                       };
-                      similarity?: number;
+                      similarity: number;
                     })[];
-                  item?: {
-                    aspect?: string | null;
-                    aspectId?: number | null;
-                    closedOn?: string | null;
-                    deadline?: string | null;
-                    id?: number;
-                    inspectionId?: number;
-                    number?: string | null;
+                  item: {
+                    aspect: string | null;
+                    aspectId: number | null;
+                    closedOn: string | null;
+                    deadline: string | null;
+                    id: number;
+                    inspectionId: number;
+                    number: string | null;
                     /** @enum {string} */
-                    result?: "completed" | "partially_completed" | "not_completed";
-                    round?: string;
-                    roundId?: number;
+                    result: "completed" | "partially_completed" | "not_completed";
+                    round: string;
+                    roundId: number;
                     /** @enum {string} */
-                    state?: "not_started" | "in_progress" | "close_requested" | "closed";
-                    title?: string;
-                    unit?: string;
-                    unitId?: number;
+                    state: "not_started" | "in_progress" | "close_requested" | "closed";
+                    title: string;
+                    unit: string;
+                    unitId: number;
                   };
                 })[];
             };
@@ -2335,10 +2727,10 @@ export interface paths {
         400: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -2347,10 +2739,10 @@ export interface paths {
         401: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -2359,10 +2751,10 @@ export interface paths {
         403: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -2371,10 +2763,10 @@ export interface paths {
         404: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -2383,10 +2775,10 @@ export interface paths {
         409: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -2420,7 +2812,7 @@ export interface paths {
         201: {
           content: {
             "application/json": {
-              id?: number;
+              id: number;
             };
           };
         };
@@ -2428,10 +2820,10 @@ export interface paths {
         400: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -2440,10 +2832,10 @@ export interface paths {
         401: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -2452,10 +2844,10 @@ export interface paths {
         403: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -2464,10 +2856,10 @@ export interface paths {
         404: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -2476,10 +2868,10 @@ export interface paths {
         409: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -2521,40 +2913,43 @@ export interface paths {
         200: {
           content: {
             "application/json": {
-              items?: ({
-                  aspect?: string | null;
-                  aspectId?: number | null;
-                  closedOn?: string | null;
-                  closeStage?: string | null;
-                  deadline?: string | null;
-                  flagged?: boolean;
-                  id?: number;
-                  inspectionId?: number;
-                  kind?: string;
-                  leadDepartment?: string | null;
-                  leadDepartmentId?: number | null;
-                  number?: string | null;
-                  overdue?: boolean;
-                  problem?: string | null;
-                  problemId?: number | null;
-                  reopenedCount?: number;
-                  responsibleLeader?: string | null;
+              items: ({
+                  aspect: string | null;
+                  aspectId: number | null;
+                  closedOn: string | null;
+                  /** @enum {string|null} */
+                  closeStage: "unit_review" | "office_review" | null;
+                  deadline: string | null;
+                  flagged: boolean;
+                  id: number;
+                  inspectionId: number;
                   /** @enum {string} */
-                  result?: "completed" | "partially_completed" | "not_completed";
-                  roundId?: number;
+                  kind: "immediate" | "deadline" | "ongoing";
+                  leadDepartment: string | null;
+                  leadDepartmentId: number | null;
+                  number: string | null;
+                  overdue: boolean;
+                  problem: string | null;
+                  problemId: number | null;
+                  reopenedCount: number;
+                  responsibleLeader: string | null;
                   /** @enum {string} */
-                  state?: "not_started" | "in_progress" | "close_requested" | "closed";
-                  title?: string;
-                  unit?: string;
-                  unitId?: number;
-                  updatedAt?: string;
-                  version?: number;
-                  warning?: string;
-                  wasLate?: boolean;
-                  withheld?: boolean;
+                  result: "completed" | "partially_completed" | "not_completed";
+                  roundId: number;
+                  /** @enum {string} */
+                  state: "not_started" | "in_progress" | "close_requested" | "closed";
+                  title: string;
+                  unit: string;
+                  unitId: number;
+                  updatedAt: string;
+                  version: number;
+                  /** @enum {string} */
+                  warning: "none" | "green" | "yellow" | "red";
+                  wasLate: boolean;
+                  withheld: boolean;
                 })[];
-              nextCursor?: string | null;
-              total?: number;
+              nextCursor: string | null;
+              total: number;
             };
           };
         };
@@ -2562,10 +2957,10 @@ export interface paths {
         400: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -2574,10 +2969,10 @@ export interface paths {
         401: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -2586,10 +2981,10 @@ export interface paths {
         403: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -2598,10 +2993,10 @@ export interface paths {
         404: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -2610,10 +3005,10 @@ export interface paths {
         409: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -2672,7 +3067,7 @@ export interface paths {
         201: {
           content: {
             "application/json": {
-              id?: number;
+              id: number;
             };
           };
         };
@@ -2680,10 +3075,10 @@ export interface paths {
         400: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -2692,10 +3087,10 @@ export interface paths {
         401: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -2704,10 +3099,10 @@ export interface paths {
         403: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -2716,10 +3111,10 @@ export interface paths {
         404: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -2728,10 +3123,10 @@ export interface paths {
         409: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -2750,7 +3145,180 @@ export interface paths {
       responses: {
         /** @description Default Response */
         200: {
-          content: never;
+          content: {
+            "application/json": {
+              aspect: {
+                id: number;
+                name: string;
+              } | null;
+              closedOn: string | null;
+              /** @enum {string|null} */
+              closeStage: "unit_review" | "office_review" | null;
+              deadline: string | null;
+              description: string | null;
+              evidence: ({
+                  contentType: string;
+                  effectiveOn: string;
+                  fileName: string;
+                  id: number;
+                  itemId: number;
+                  measureId: number | null;
+                  note: string | null;
+                  sha256: string;
+                  sizeBytes: number;
+                  uploadedAt: string;
+                  uploadedBy: number | null;
+                  uploader: string | null;
+                })[];
+              flagged: boolean;
+              id: number;
+              inspection: {
+                feedbackOn: string | null;
+                id: number;
+                round: string;
+                team: string;
+                unit: string;
+                unitId: number;
+              };
+              /** @enum {string} */
+              kind: "immediate" | "deadline" | "ongoing";
+              leadDepartment: string | null;
+              leadDepartmentId: number | null;
+              measures: ({
+                  completedOn: string | null;
+                  content: string;
+                  deadline: string | null;
+                  department: string | null;
+                  departmentId: number | null;
+                  id: number;
+                  itemId: number;
+                  /** @enum {string} */
+                  kind: "immediate" | "deadline" | "ongoing";
+                  responsibleLeader: string | null;
+                  responsiblePersonId: number | null;
+                  responsiblePersonName: string | null;
+                  sortOrder: number;
+                  version: number;
+                  /** @enum {string} */
+                  warning: "none" | "green" | "yellow" | "red";
+                })[];
+              number: string | null;
+              outcomes: ({
+                  /** @enum {string|null} */
+                  accountabilityKind: "reminder_talk" | "criticism" | "admonishment" | "discipline" | null;
+                  /** @description yuan with fen as decimals; stored as integer fen */
+                  amountYuan: number | null;
+                  id: number;
+                  itemId: number;
+                  /** @enum {string} */
+                  kind: "rule_made" | "rule_revised" | "accountability" | "funds_recovered" | "loss_recovered";
+                  occurredOn: string | null;
+                  peopleCount: number | null;
+                  title: string;
+                  version: number;
+                })[];
+              overdue: boolean;
+              problem: ({
+                id: number;
+                number: string | null;
+                title: string;
+              }) | null;
+              progress: ({
+                  author: string | null;
+                  authorId: number | null;
+                  content: string;
+                  createdAt: string;
+                  entryOn: string;
+                  id: number;
+                  itemId: number;
+                  measureId: number | null;
+                })[];
+              reopenedCount: number;
+              responsibleLeader: string | null;
+              /** @enum {string} */
+              result: "completed" | "partially_completed" | "not_completed";
+              reviews: ({
+                  actor: string | null;
+                  actorId: number;
+                  createdAt: string;
+                  event: string;
+                  id: number;
+                  note: string | null;
+                })[];
+              /** @enum {string} */
+              state: "not_started" | "in_progress" | "close_requested" | "closed";
+              suggestion: string | null;
+              target: string | null;
+              title: string;
+              updatedAt: string;
+              version: number;
+              /** @enum {string} */
+              warning: "none" | "green" | "yellow" | "red";
+              wasLate: boolean;
+              withheld: boolean;
+              withheldReason: string | null;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
         };
       };
     };
@@ -2796,10 +3364,10 @@ export interface paths {
         400: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -2808,10 +3376,10 @@ export interface paths {
         401: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -2820,10 +3388,10 @@ export interface paths {
         403: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -2832,10 +3400,10 @@ export interface paths {
         404: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -2844,10 +3412,10 @@ export interface paths {
         409: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -2868,7 +3436,7 @@ export interface paths {
         201: {
           content: {
             "application/json": {
-              id?: number;
+              id: number;
             };
           };
         };
@@ -2876,10 +3444,10 @@ export interface paths {
         400: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -2888,10 +3456,10 @@ export interface paths {
         401: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -2900,10 +3468,10 @@ export interface paths {
         403: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -2912,10 +3480,10 @@ export interface paths {
         404: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -2924,10 +3492,10 @@ export interface paths {
         409: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -2946,7 +3514,82 @@ export interface paths {
       responses: {
         /** @description Default Response */
         200: {
-          content: never;
+          content: {
+            "application/json": {
+              events: ({
+                  action: string;
+                  actorId: number | null;
+                  actorName: string | null;
+                  after: unknown;
+                  at: string;
+                  before: unknown;
+                  entity: string;
+                  entityId: number | null;
+                  hash: string;
+                  id: number;
+                })[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
         };
       };
     };
@@ -2974,7 +3617,7 @@ export interface paths {
         201: {
           content: {
             "application/json": {
-              id?: number;
+              id: number;
             };
           };
         };
@@ -2982,10 +3625,10 @@ export interface paths {
         400: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -2994,10 +3637,10 @@ export interface paths {
         401: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -3006,10 +3649,10 @@ export interface paths {
         403: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -3018,10 +3661,10 @@ export interface paths {
         404: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -3030,10 +3673,10 @@ export interface paths {
         409: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -3079,7 +3722,7 @@ export interface paths {
         201: {
           content: {
             "application/json": {
-              id?: number;
+              id: number;
             };
           };
         };
@@ -3087,10 +3730,10 @@ export interface paths {
         400: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -3099,10 +3742,10 @@ export interface paths {
         401: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -3111,10 +3754,10 @@ export interface paths {
         403: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -3123,10 +3766,10 @@ export interface paths {
         404: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -3135,10 +3778,10 @@ export interface paths {
         409: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -3182,7 +3825,7 @@ export interface paths {
         201: {
           content: {
             "application/json": {
-              id?: number;
+              id: number;
             };
           };
         };
@@ -3190,10 +3833,10 @@ export interface paths {
         400: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -3202,10 +3845,10 @@ export interface paths {
         401: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -3214,10 +3857,10 @@ export interface paths {
         403: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -3226,10 +3869,10 @@ export interface paths {
         404: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -3238,10 +3881,10 @@ export interface paths {
         409: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -3273,7 +3916,7 @@ export interface paths {
         201: {
           content: {
             "application/json": {
-              id?: number;
+              id: number;
             };
           };
         };
@@ -3281,10 +3924,10 @@ export interface paths {
         400: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -3293,10 +3936,10 @@ export interface paths {
         401: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -3305,10 +3948,10 @@ export interface paths {
         403: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -3317,10 +3960,10 @@ export interface paths {
         404: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -3329,10 +3972,10 @@ export interface paths {
         409: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -3370,10 +4013,10 @@ export interface paths {
         400: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -3382,10 +4025,10 @@ export interface paths {
         401: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -3394,10 +4037,10 @@ export interface paths {
         403: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -3406,10 +4049,10 @@ export interface paths {
         404: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -3418,10 +4061,10 @@ export interface paths {
         409: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -3463,10 +4106,10 @@ export interface paths {
         400: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -3475,10 +4118,10 @@ export interface paths {
         401: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -3487,10 +4130,10 @@ export interface paths {
         403: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -3499,10 +4142,10 @@ export interface paths {
         404: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -3511,10 +4154,10 @@ export interface paths {
         409: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -3523,10 +4166,10 @@ export interface paths {
         413: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -3558,23 +4201,23 @@ export interface paths {
         200: {
           content: {
             "application/json": {
-              closedOn?: string | null;
-              dueOn?: string;
-              finding?: string | null;
-              id?: number;
-              itemId?: number;
-              itemNumber?: string | null;
-              itemState?: string;
-              itemTitle?: string;
-              overdue?: boolean;
-              recordedBy?: number | null;
-              recordedByName?: string | null;
-              recordedOn?: string | null;
+              closedOn: string | null;
+              dueOn: string;
+              finding: string | null;
+              id: number;
+              itemId: number;
+              itemNumber: string | null;
+              itemState: string;
+              itemTitle: string;
+              overdue: boolean;
+              recordedBy: number | null;
+              recordedByName: string | null;
+              recordedOn: string | null;
               /** @enum {string} */
-              status?: "scheduled" | "held" | "rebound";
-              unit?: string;
-              unitId?: number;
-              version?: number;
+              status: "scheduled" | "held" | "rebound";
+              unit: string;
+              unitId: number;
+              version: number;
             };
           };
         };
@@ -3582,10 +4225,10 @@ export interface paths {
         400: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -3594,10 +4237,10 @@ export interface paths {
         401: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -3606,10 +4249,10 @@ export interface paths {
         403: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -3618,10 +4261,10 @@ export interface paths {
         404: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -3630,10 +4273,10 @@ export interface paths {
         409: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -3677,10 +4320,10 @@ export interface paths {
         400: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -3689,10 +4332,10 @@ export interface paths {
         401: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -3701,10 +4344,10 @@ export interface paths {
         403: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -3713,10 +4356,10 @@ export interface paths {
         404: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -3725,10 +4368,10 @@ export interface paths {
         409: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -3747,47 +4390,48 @@ export interface paths {
         200: {
           content: {
             "application/json": {
-              counts?: {
-                completed?: number;
-                items?: number;
-                measures?: number;
-                notCompleted?: number;
-                partiallyCompleted?: number;
-                problems?: number;
-                unlabelled?: number;
+              counts: {
+                completed: number;
+                items: number;
+                measures: number;
+                notCompleted: number;
+                partiallyCompleted: number;
+                problems: number;
+                unlabelled: number;
               };
-              errors?: string[];
-              inspection?: {
-                feedbackOn?: string | null;
-                from?: string | null;
-                kind?: string;
-                roundId?: number;
-                teamId?: number | null;
-                to?: string | null;
-                unitId?: number;
+              errors: string[];
+              inspection: {
+                feedbackOn: string | null;
+                from: string | null;
+                /** @enum {string} */
+                kind: "regular" | "special" | "mobile" | "elevated" | "cross" | "lookback";
+                roundId: number;
+                teamId: number | null;
+                to: string | null;
+                unitId: number;
               };
-              problems?: ({
-                  aspectId?: number | null;
-                  aspectName?: string | null;
-                  items?: ({
-                      closedOn?: string | null;
-                      measures?: string[];
-                      number?: string | null;
+              problems: ({
+                  aspectId: number | null;
+                  aspectName: string | null;
+                  items: ({
+                      closedOn: string | null;
+                      measures: string[];
+                      number: string | null;
                       /** @enum {string} */
-                      result?: "completed" | "partially_completed" | "not_completed";
+                      result: "completed" | "partially_completed" | "not_completed";
                       /** @enum {string} */
-                      state?: "not_started" | "in_progress" | "close_requested" | "closed";
-                      title?: string;
+                      state: "not_started" | "in_progress" | "close_requested" | "closed";
+                      title: string;
                     })[];
-                  title?: string | null;
+                  title: string | null;
                 })[];
-              source?: {
-                issuedOn?: string | null;
-                issuer?: string | null;
-                team?: string | null;
-                title?: string | null;
+              source: {
+                issuedOn: string | null;
+                issuer: string | null;
+                team: string | null;
+                title: string | null;
               };
-              warnings?: string[];
+              warnings: string[];
             };
           };
         };
@@ -3795,16 +4439,16 @@ export interface paths {
         201: {
           content: {
             "application/json": {
-              counts?: {
-                completed?: number;
-                items?: number;
-                measures?: number;
-                notCompleted?: number;
-                partiallyCompleted?: number;
-                problems?: number;
-                unlabelled?: number;
+              counts: {
+                completed: number;
+                items: number;
+                measures: number;
+                notCompleted: number;
+                partiallyCompleted: number;
+                problems: number;
+                unlabelled: number;
               };
-              inspectionId?: number;
+              inspectionId: number;
             };
           };
         };
@@ -3812,10 +4456,10 @@ export interface paths {
         400: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -3824,10 +4468,10 @@ export interface paths {
         401: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -3836,10 +4480,10 @@ export interface paths {
         403: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -3848,10 +4492,10 @@ export interface paths {
         404: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -3860,10 +4504,10 @@ export interface paths {
         409: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -3872,10 +4516,10 @@ export interface paths {
         413: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -3884,10 +4528,10 @@ export interface paths {
         415: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -3910,13 +4554,13 @@ export interface paths {
         200: {
           content: {
             "application/json": {
-              findings?: ({
-                  code?: string;
-                  excerpt?: string | null;
-                  line?: number | null;
-                  message?: string;
+              findings: ({
+                  code: string;
+                  excerpt: string | null;
+                  line: number | null;
+                  message: string;
                   /** @enum {string} */
-                  severity?: "error" | "warning";
+                  severity: "error" | "warning";
                 })[];
             };
           };
@@ -3925,10 +4569,10 @@ export interface paths {
         400: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -3937,10 +4581,10 @@ export interface paths {
         401: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -3949,10 +4593,10 @@ export interface paths {
         403: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -3961,10 +4605,10 @@ export interface paths {
         404: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -3973,10 +4617,10 @@ export interface paths {
         409: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -3985,10 +4629,10 @@ export interface paths {
         413: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -4013,19 +4657,19 @@ export interface paths {
         200: {
           content: {
             "application/json": {
-              nextBefore?: number | null;
-              notifications?: ({
-                  body?: string;
-                  createdAt?: string;
-                  id?: number;
+              nextBefore: number | null;
+              notifications: ({
+                  body: string;
+                  createdAt: string;
+                  id: number;
                   /** @description reminder.green, reminder.yellow or reminder.overdue */
-                  kind?: string;
+                  kind: string;
                   /** @description the page it is about, e.g. /items/12 */
-                  link?: string | null;
-                  readAt?: string | null;
-                  title?: string;
+                  link: string | null;
+                  readAt: string | null;
+                  title: string;
                 })[];
-              unread?: number;
+              unread: number;
             };
           };
         };
@@ -4033,10 +4677,10 @@ export interface paths {
         400: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -4045,10 +4689,10 @@ export interface paths {
         401: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -4057,10 +4701,10 @@ export interface paths {
         403: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -4069,10 +4713,10 @@ export interface paths {
         404: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -4081,10 +4725,10 @@ export interface paths {
         409: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -4109,10 +4753,10 @@ export interface paths {
         400: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -4121,10 +4765,10 @@ export interface paths {
         401: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -4133,10 +4777,10 @@ export interface paths {
         403: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -4145,10 +4789,10 @@ export interface paths {
         404: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -4157,10 +4801,10 @@ export interface paths {
         409: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -4183,24 +4827,24 @@ export interface paths {
         200: {
           content: {
             "application/json": {
-              counts?: {
-                failed?: number;
-                pending?: number;
-                sent?: number;
+              counts: {
+                failed: number;
+                pending: number;
+                sent: number;
               };
-              deliveries?: ({
-                  attempts?: number;
+              deliveries: ({
+                  attempts: number;
                   /** @enum {string} */
-                  channel?: "email" | "webhook";
-                  createdAt?: string;
-                  id?: number;
-                  lastError?: string | null;
-                  nextAttemptAt?: string;
-                  recipient?: string;
-                  sentAt?: string | null;
+                  channel: "email" | "webhook";
+                  createdAt: string;
+                  id: number;
+                  lastError: string | null;
+                  nextAttemptAt: string;
+                  recipient: string;
+                  sentAt: string | null;
                   /** @enum {string} */
-                  status?: "pending" | "sent" | "failed";
-                  subject?: string;
+                  status: "pending" | "sent" | "failed";
+                  subject: string;
                 })[];
             };
           };
@@ -4209,10 +4853,10 @@ export interface paths {
         400: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -4221,10 +4865,10 @@ export interface paths {
         401: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -4233,10 +4877,10 @@ export interface paths {
         403: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -4245,10 +4889,10 @@ export interface paths {
         404: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -4257,10 +4901,10 @@ export interface paths {
         409: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -4276,7 +4920,7 @@ export interface paths {
         200: {
           content: {
             "application/json": {
-              marked?: number;
+              marked: number;
             };
           };
         };
@@ -4284,10 +4928,10 @@ export interface paths {
         400: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -4296,10 +4940,10 @@ export interface paths {
         401: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -4308,10 +4952,10 @@ export interface paths {
         403: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -4320,10 +4964,10 @@ export interface paths {
         404: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -4332,10 +4976,10 @@ export interface paths {
         409: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -4351,15 +4995,15 @@ export interface paths {
         200: {
           content: {
             "application/json": {
-              delivered?: number;
-              failed?: number;
-              notifications?: number;
-              queued?: number;
-              rearmed?: number;
-              reminders?: number;
-              retrying?: number;
-              scheduled?: number;
-              unscheduled?: number;
+              delivered: number;
+              failed: number;
+              notifications: number;
+              queued: number;
+              rearmed: number;
+              reminders: number;
+              retrying: number;
+              scheduled: number;
+              unscheduled: number;
             };
           };
         };
@@ -4367,10 +5011,10 @@ export interface paths {
         400: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -4379,10 +5023,10 @@ export interface paths {
         401: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -4391,10 +5035,10 @@ export interface paths {
         403: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -4403,10 +5047,10 @@ export interface paths {
         404: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -4415,10 +5059,10 @@ export interface paths {
         409: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -4434,7 +5078,7 @@ export interface paths {
         200: {
           content: {
             "application/json": {
-              unread?: number;
+              unread: number;
             };
           };
         };
@@ -4442,10 +5086,10 @@ export interface paths {
         400: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -4454,10 +5098,10 @@ export interface paths {
         401: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -4466,10 +5110,10 @@ export interface paths {
         403: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -4478,10 +5122,10 @@ export interface paths {
         404: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -4490,10 +5134,10 @@ export interface paths {
         409: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -4514,87 +5158,88 @@ export interface paths {
         200: {
           content: {
             "application/json": {
-              aspects?: {
-                  id?: number;
-                  name?: string;
+              aspects: {
+                  id: number;
+                  name: string;
                 }[];
-              departments?: {
-                  id?: number;
-                  name?: string;
+              departments: {
+                  id: number;
+                  name: string;
                 }[];
-              inspection?: {
-                concentratedUntil?: string | null;
-                feedbackOn?: string | null;
-                from?: string;
-                id?: number;
-                kind?: string;
-                reportDueOn?: string | null;
-                roundId?: number;
-                roundName?: string;
-                teamId?: number;
-                teamName?: string;
-                to?: string;
-                unitId?: number;
-                unitName?: string;
-                version?: number;
+              inspection: {
+                concentratedUntil: string | null;
+                feedbackOn: string | null;
+                from: string;
+                id: number;
+                /** @enum {string} */
+                kind: "regular" | "special" | "mobile" | "elevated" | "cross" | "lookback";
+                reportDueOn: string | null;
+                roundId: number;
+                roundName: string;
+                teamId: number;
+                teamName: string;
+                to: string;
+                unitId: number;
+                unitName: string;
+                version: number;
               };
-              items?: ({
-                  aspectId?: number | null;
-                  deadline?: string | null;
-                  description?: string | null;
-                  id?: number;
+              items: ({
+                  aspectId: number | null;
+                  deadline: string | null;
+                  description: string | null;
+                  id: number;
                   /** @enum {string} */
-                  kind?: "immediate" | "deadline" | "ongoing";
-                  leadDepartment?: string | null;
-                  leadDepartmentId?: number | null;
-                  measures?: ({
-                      completedOn?: string | null;
-                      content?: string;
-                      deadline?: string | null;
-                      department?: string | null;
-                      departmentId?: number | null;
-                      id?: number;
-                      itemId?: number;
+                  kind: "immediate" | "deadline" | "ongoing";
+                  leadDepartment: string | null;
+                  leadDepartmentId: number | null;
+                  measures: ({
+                      completedOn: string | null;
+                      content: string;
+                      deadline: string | null;
+                      department: string | null;
+                      departmentId: number | null;
+                      id: number;
+                      itemId: number;
                       /** @enum {string} */
-                      kind?: "immediate" | "deadline" | "ongoing";
-                      responsibleLeader?: string | null;
-                      responsiblePersonId?: number | null;
-                      responsiblePersonName?: string | null;
-                      sortOrder?: number;
-                      version?: number;
+                      kind: "immediate" | "deadline" | "ongoing";
+                      responsibleLeader: string | null;
+                      responsiblePersonId: number | null;
+                      responsiblePersonName: string | null;
+                      sortOrder: number;
+                      version: number;
                     })[];
-                  number?: string | null;
-                  problemId?: number | null;
-                  responsibleLeader?: string | null;
+                  number: string | null;
+                  problemId: number | null;
+                  responsibleLeader: string | null;
                   /** @enum {string} */
-                  result?: "completed" | "partially_completed" | "not_completed";
-                  sortOrder?: number;
+                  result: "completed" | "partially_completed" | "not_completed";
+                  sortOrder: number;
                   /** @enum {string} */
-                  state?: "not_started" | "in_progress" | "close_requested" | "closed";
-                  suggestion?: string | null;
-                  target?: string | null;
-                  title?: string;
-                  version?: number;
+                  state: "not_started" | "in_progress" | "close_requested" | "closed";
+                  suggestion: string | null;
+                  target: string | null;
+                  title: string;
+                  version: number;
                 })[];
-              people?: {
-                  displayName?: string;
-                  id?: number;
-                  unitId?: number;
-                  unitName?: string;
-                  username?: string;
+              people: {
+                  displayName: string;
+                  id: number;
+                  unitId: number;
+                  unitName: string;
+                  username: string;
                 }[];
-              problems?: ({
-                  aspectId?: number | null;
-                  description?: string | null;
-                  id?: number;
-                  number?: string | null;
-                  sortOrder?: number;
-                  title?: string;
-                  version?: number;
+              problems: ({
+                  aspectId: number | null;
+                  description: string | null;
+                  id: number;
+                  number: string | null;
+                  sortOrder: number;
+                  title: string;
+                  version: number;
                 })[];
-              rights?: {
-                editFeedback?: boolean;
-                editPlan?: boolean;
+              rights: {
+                editFeedback: boolean;
+                editPlan: boolean;
               };
             };
           };
@@ -4603,10 +5248,10 @@ export interface paths {
         400: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -4615,10 +5260,10 @@ export interface paths {
         401: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -4627,10 +5272,10 @@ export interface paths {
         403: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -4639,10 +5284,10 @@ export interface paths {
         404: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -4651,10 +5296,10 @@ export interface paths {
         409: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -4688,7 +5333,7 @@ export interface paths {
         201: {
           content: {
             "application/json": {
-              ids?: number[];
+              ids: number[];
             };
           };
         };
@@ -4696,10 +5341,10 @@ export interface paths {
         400: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -4708,10 +5353,10 @@ export interface paths {
         401: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -4720,10 +5365,10 @@ export interface paths {
         403: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -4732,10 +5377,10 @@ export interface paths {
         404: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -4744,10 +5389,10 @@ export interface paths {
         409: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -4784,7 +5429,7 @@ export interface paths {
         200: {
           content: {
             "application/json": {
-              updated?: number;
+              updated: number;
             };
           };
         };
@@ -4792,10 +5437,10 @@ export interface paths {
         400: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -4804,10 +5449,10 @@ export interface paths {
         401: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -4816,10 +5461,10 @@ export interface paths {
         403: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -4828,10 +5473,10 @@ export interface paths {
         404: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -4840,10 +5485,10 @@ export interface paths {
         409: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -4880,10 +5525,10 @@ export interface paths {
         400: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -4892,10 +5537,10 @@ export interface paths {
         401: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -4904,10 +5549,10 @@ export interface paths {
         403: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -4916,10 +5561,10 @@ export interface paths {
         404: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -4928,10 +5573,10 @@ export interface paths {
         409: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -4965,19 +5610,23 @@ export interface paths {
         201: {
           content: {
             "application/json": {
-              message?: string;
-              ok?: boolean;
+              message: string;
+              ok: boolean;
             };
           };
+        };
+        /** @description sent by the portal form (urlencoded): back to the notice page, which says it was received */
+        303: {
+          content: never;
         };
         /** @description Default Response */
         400: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -4986,10 +5635,10 @@ export interface paths {
         401: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -4998,10 +5647,10 @@ export interface paths {
         403: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -5010,10 +5659,10 @@ export interface paths {
         404: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -5022,10 +5671,10 @@ export interface paths {
         409: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -5034,10 +5683,10 @@ export interface paths {
         410: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -5046,10 +5695,10 @@ export interface paths {
         413: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -5058,10 +5707,10 @@ export interface paths {
         429: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -5082,37 +5731,37 @@ export interface paths {
         200: {
           content: {
             "application/json": {
-              publications?: ({
-                  comments?: {
-                    answered?: number;
-                    handled?: number;
-                    new?: number;
+              publications: ({
+                  comments: {
+                    answered: number;
+                    handled: number;
+                    new: number;
                   };
-                  contacts?: {
-                    email?: string[];
-                    phone?: string[];
-                    postal?: string | null;
-                    postcode?: string | null;
+                  contacts: {
+                    email: string[];
+                    phone: string[];
+                    postal: string | null;
+                    postcode: string | null;
                   };
-                  id?: number;
-                  inspectionId?: number;
-                  publicFrom?: string;
-                  publicTo?: string;
-                  publishedAt?: string;
-                  publishedBy?: number;
+                  id: number;
+                  inspectionId: number;
+                  publicFrom: string;
+                  publicTo: string;
+                  publishedAt: string;
+                  publishedBy: number;
                   /**
                    * @description derived on the day: after the period a notice is archived or withdrawn as RECTIFY_PUBLIC_EXPIRY says
                    * @enum {string}
                    */
-                  state?: "scheduled" | "public" | "archived" | "withdrawn";
+                  state: "scheduled" | "public" | "archived" | "withdrawn";
                   /** @enum {string} */
-                  status?: "published" | "withdrawn";
-                  title?: string;
-                  unitId?: number;
-                  unitName?: string;
-                  version?: number;
-                  withdrawnAt?: string | null;
-                  withdrawnBy?: number | null;
+                  status: "published" | "withdrawn";
+                  title: string;
+                  unitId: number;
+                  unitName: string;
+                  version: number;
+                  withdrawnAt: string | null;
+                  withdrawnBy: number | null;
                 })[];
             };
           };
@@ -5121,10 +5770,10 @@ export interface paths {
         400: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -5133,10 +5782,10 @@ export interface paths {
         401: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -5145,10 +5794,10 @@ export interface paths {
         403: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -5157,10 +5806,10 @@ export interface paths {
         404: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -5169,10 +5818,10 @@ export interface paths {
         409: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -5193,36 +5842,36 @@ export interface paths {
         200: {
           content: {
             "application/json": {
-              comments?: {
-                answered?: number;
-                handled?: number;
-                new?: number;
+              comments: {
+                answered: number;
+                handled: number;
+                new: number;
               };
-              contacts?: {
-                email?: string[];
-                phone?: string[];
-                postal?: string | null;
-                postcode?: string | null;
+              contacts: {
+                email: string[];
+                phone: string[];
+                postal: string | null;
+                postcode: string | null;
               };
-              id?: number;
-              inspectionId?: number;
-              publicFrom?: string;
-              publicTo?: string;
-              publishedAt?: string;
-              publishedBy?: number;
+              id: number;
+              inspectionId: number;
+              publicFrom: string;
+              publicTo: string;
+              publishedAt: string;
+              publishedBy: number;
               /**
                * @description derived on the day: after the period a notice is archived or withdrawn as RECTIFY_PUBLIC_EXPIRY says
                * @enum {string}
                */
-              state?: "scheduled" | "public" | "archived" | "withdrawn";
+              state: "scheduled" | "public" | "archived" | "withdrawn";
               /** @enum {string} */
-              status?: "published" | "withdrawn";
-              title?: string;
-              unitId?: number;
-              unitName?: string;
-              version?: number;
-              withdrawnAt?: string | null;
-              withdrawnBy?: number | null;
+              status: "published" | "withdrawn";
+              title: string;
+              unitId: number;
+              unitName: string;
+              version: number;
+              withdrawnAt: string | null;
+              withdrawnBy: number | null;
             };
           };
         };
@@ -5230,10 +5879,10 @@ export interface paths {
         400: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -5242,10 +5891,10 @@ export interface paths {
         401: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -5254,10 +5903,10 @@ export interface paths {
         403: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -5266,10 +5915,10 @@ export interface paths {
         404: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -5278,10 +5927,10 @@ export interface paths {
         409: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -5302,23 +5951,23 @@ export interface paths {
         200: {
           content: {
             "application/json": {
-              comments?: ({
-                  answer?: string | null;
-                  answeredAt?: string | null;
-                  answeredBy?: number | null;
-                  answeredByName?: string | null;
-                  contact?: string | null;
+              comments: ({
+                  answer: string | null;
+                  answeredAt: string | null;
+                  answeredBy: number | null;
+                  answeredByName: string | null;
+                  contact: string | null;
                   /** @description plain text as sent; show it as text, never as markup */
-                  content?: string;
-                  createdAt?: string;
-                  handledAt?: string | null;
-                  handledBy?: number | null;
-                  id?: number;
-                  name?: string | null;
-                  publicationId?: number;
+                  content: string;
+                  createdAt: string;
+                  handledAt: string | null;
+                  handledBy: number | null;
+                  id: number;
+                  name: string | null;
+                  publicationId: number;
                   /** @enum {string} */
-                  status?: "new" | "answered" | "handled";
-                  version?: number;
+                  status: "new" | "answered" | "handled";
+                  version: number;
                 })[];
             };
           };
@@ -5327,10 +5976,10 @@ export interface paths {
         400: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -5339,10 +5988,10 @@ export interface paths {
         401: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -5351,10 +6000,10 @@ export interface paths {
         403: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -5363,10 +6012,10 @@ export interface paths {
         404: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -5375,10 +6024,10 @@ export interface paths {
         409: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -5407,36 +6056,36 @@ export interface paths {
         200: {
           content: {
             "application/json": {
-              comments?: {
-                answered?: number;
-                handled?: number;
-                new?: number;
+              comments: {
+                answered: number;
+                handled: number;
+                new: number;
               };
-              contacts?: {
-                email?: string[];
-                phone?: string[];
-                postal?: string | null;
-                postcode?: string | null;
+              contacts: {
+                email: string[];
+                phone: string[];
+                postal: string | null;
+                postcode: string | null;
               };
-              id?: number;
-              inspectionId?: number;
-              publicFrom?: string;
-              publicTo?: string;
-              publishedAt?: string;
-              publishedBy?: number;
+              id: number;
+              inspectionId: number;
+              publicFrom: string;
+              publicTo: string;
+              publishedAt: string;
+              publishedBy: number;
               /**
                * @description derived on the day: after the period a notice is archived or withdrawn as RECTIFY_PUBLIC_EXPIRY says
                * @enum {string}
                */
-              state?: "scheduled" | "public" | "archived" | "withdrawn";
+              state: "scheduled" | "public" | "archived" | "withdrawn";
               /** @enum {string} */
-              status?: "published" | "withdrawn";
-              title?: string;
-              unitId?: number;
-              unitName?: string;
-              version?: number;
-              withdrawnAt?: string | null;
-              withdrawnBy?: number | null;
+              status: "published" | "withdrawn";
+              title: string;
+              unitId: number;
+              unitName: string;
+              version: number;
+              withdrawnAt: string | null;
+              withdrawnBy: number | null;
             };
           };
         };
@@ -5444,10 +6093,10 @@ export interface paths {
         400: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -5456,10 +6105,10 @@ export interface paths {
         401: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -5468,10 +6117,10 @@ export interface paths {
         403: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -5480,10 +6129,10 @@ export interface paths {
         404: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -5492,10 +6141,10 @@ export interface paths {
         409: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -5511,13 +6160,13 @@ export interface paths {
         200: {
           content: {
             "application/json": {
-              comments?: {
-                handled?: number;
-                open?: number;
-                total?: number;
+              comments: {
+                handled: number;
+                open: number;
+                total: number;
               };
               /** @description notices in their public period today */
-              published?: number;
+              published: number;
             };
           };
         };
@@ -5525,10 +6174,10 @@ export interface paths {
         400: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -5537,10 +6186,10 @@ export interface paths {
         401: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -5549,10 +6198,10 @@ export interface paths {
         403: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -5561,10 +6210,10 @@ export interface paths {
         404: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -5573,10 +6222,10 @@ export interface paths {
         409: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -5592,20 +6241,20 @@ export interface paths {
         200: {
           content: {
             "application/json": {
-              rounds?: ({
-                  aspects?: {
-                      id?: number;
-                      name?: string;
-                      roundId?: number;
-                      sortOrder?: number;
-                      version?: number;
+              rounds: ({
+                  aspects: {
+                      id: number;
+                      name: string;
+                      roundId: number;
+                      sortOrder: number;
+                      version: number;
                     }[];
-                  committeeUnitId?: number;
-                  endsOn?: string | null;
-                  id?: number;
-                  name?: string;
-                  startsOn?: string | null;
-                  version?: number;
+                  committeeUnitId: number;
+                  endsOn: string | null;
+                  id: number;
+                  name: string;
+                  startsOn: string | null;
+                  version: number;
                 })[];
             };
           };
@@ -5614,10 +6263,10 @@ export interface paths {
         400: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -5626,10 +6275,10 @@ export interface paths {
         401: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -5638,10 +6287,10 @@ export interface paths {
         403: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -5650,10 +6299,10 @@ export interface paths {
         404: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -5662,10 +6311,10 @@ export interface paths {
         409: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -5699,7 +6348,7 @@ export interface paths {
         201: {
           content: {
             "application/json": {
-              id?: number;
+              id: number;
             };
           };
         };
@@ -5707,10 +6356,10 @@ export interface paths {
         400: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -5719,10 +6368,10 @@ export interface paths {
         401: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -5731,10 +6380,10 @@ export interface paths {
         403: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -5743,10 +6392,10 @@ export interface paths {
         404: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -5755,10 +6404,10 @@ export interface paths {
         409: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -5796,10 +6445,10 @@ export interface paths {
         400: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -5808,10 +6457,10 @@ export interface paths {
         401: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -5820,10 +6469,10 @@ export interface paths {
         403: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -5832,10 +6481,10 @@ export interface paths {
         404: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -5844,10 +6493,10 @@ export interface paths {
         409: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -5881,10 +6530,10 @@ export interface paths {
         400: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -5893,10 +6542,10 @@ export interface paths {
         401: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -5905,10 +6554,10 @@ export interface paths {
         403: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -5917,10 +6566,10 @@ export interface paths {
         404: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -5929,10 +6578,10 @@ export interface paths {
         409: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -5960,11 +6609,11 @@ export interface paths {
         201: {
           content: {
             "application/json": {
-              id?: number;
-              name?: string;
-              roundId?: number;
-              sortOrder?: number;
-              version?: number;
+              id: number;
+              name: string;
+              roundId: number;
+              sortOrder: number;
+              version: number;
             };
           };
         };
@@ -5972,10 +6621,10 @@ export interface paths {
         400: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -5984,10 +6633,10 @@ export interface paths {
         401: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -5996,10 +6645,10 @@ export interface paths {
         403: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -6008,10 +6657,10 @@ export interface paths {
         404: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -6020,10 +6669,10 @@ export interface paths {
         409: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -6048,38 +6697,38 @@ export interface paths {
         200: {
           content: {
             "application/json": {
-              groups?: ({
-                  aspect?: string | null;
-                  aspectId?: number | null;
-                  itemCount?: number;
-                  key?: string;
-                  label?: string;
-                  members?: ({
-                      aspect?: string | null;
-                      aspectId?: number | null;
-                      closedOn?: string | null;
-                      deadline?: string | null;
-                      id?: number;
-                      inspectionId?: number;
-                      number?: string | null;
-                      overdue?: boolean;
+              groups: ({
+                  aspect: string | null;
+                  aspectId: number | null;
+                  itemCount: number;
+                  key: string;
+                  label: string;
+                  members: ({
+                      aspect: string | null;
+                      aspectId: number | null;
+                      closedOn: string | null;
+                      deadline: string | null;
+                      id: number;
+                      inspectionId: number;
+                      number: string | null;
+                      overdue: boolean;
                       /** @enum {string} */
-                      result?: "completed" | "partially_completed" | "not_completed";
-                      round?: string;
-                      roundId?: number;
+                      result: "completed" | "partially_completed" | "not_completed";
+                      round: string;
+                      roundId: number;
                       /** @enum {string} */
-                      state?: "not_started" | "in_progress" | "close_requested" | "closed";
-                      title?: string;
-                      unit?: string;
-                      unitId?: number;
+                      state: "not_started" | "in_progress" | "close_requested" | "closed";
+                      title: string;
+                      unit: string;
+                      unitId: number;
                     })[];
-                  unitCount?: number;
-                  units?: {
-                      closed?: number;
-                      open?: number;
-                      overdue?: number;
-                      unit?: string;
-                      unitId?: number;
+                  unitCount: number;
+                  units: {
+                      closed: number;
+                      open: number;
+                      overdue: number;
+                      unit: string;
+                      unitId: number;
                     }[];
                 })[];
             };
@@ -6089,10 +6738,10 @@ export interface paths {
         400: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -6101,10 +6750,10 @@ export interface paths {
         401: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -6113,10 +6762,10 @@ export interface paths {
         403: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -6125,10 +6774,10 @@ export interface paths {
         404: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -6137,10 +6786,10 @@ export interface paths {
         409: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -6173,9 +6822,9 @@ export interface paths {
         201: {
           content: {
             "application/json": {
-              batch?: string;
-              ids?: number[];
-              unitIds?: number[];
+              batch: string;
+              ids: number[];
+              unitIds: number[];
             };
           };
         };
@@ -6183,10 +6832,10 @@ export interface paths {
         400: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -6195,10 +6844,10 @@ export interface paths {
         401: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -6207,10 +6856,10 @@ export interface paths {
         403: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -6219,10 +6868,10 @@ export interface paths {
         404: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -6231,10 +6880,10 @@ export interface paths {
         409: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -6253,7 +6902,92 @@ export interface paths {
       responses: {
         /** @description Default Response */
         200: {
-          content: never;
+          content: {
+            "application/json": {
+              units: ({
+                  counts: {
+                    closed: number;
+                    closedLate: number;
+                    closeRequested: number;
+                    completed: number;
+                    flagged: number;
+                    inProgress: number;
+                    items: number;
+                    notCompleted: number;
+                    notStarted: number;
+                    overdue: number;
+                    partiallyCompleted: number;
+                    withheld: number;
+                  };
+                  /** @description the office’s latest rectification evaluation of the unit */
+                  grade: string | null;
+                  /** @description overdue weighs most, then open items, then items closed late; per item */
+                  risk: number;
+                  unit: string;
+                  unitId: number;
+                })[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
         };
       };
     };
@@ -6273,14 +7007,14 @@ export interface paths {
         200: {
           content: {
             "application/json": {
-              from?: string | null;
-              points?: {
+              from: string | null;
+              points: {
                   /** Format: date */
-                  date?: string;
-                  overdue?: number;
+                  date: string;
+                  overdue: number;
                 }[];
               /** Format: date */
-              today?: string;
+              today: string;
             };
           };
         };
@@ -6288,10 +7022,10 @@ export interface paths {
         400: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -6300,10 +7034,10 @@ export interface paths {
         401: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -6312,10 +7046,10 @@ export interface paths {
         403: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -6324,10 +7058,10 @@ export interface paths {
         404: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -6336,10 +7070,10 @@ export interface paths {
         409: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -6363,20 +7097,20 @@ export interface paths {
         200: {
           content: {
             "application/json": {
-              counts?: {
-                green?: number;
-                later?: number;
-                noDeadline?: number;
-                open?: number;
-                red?: number;
-                yellow?: number;
+              counts: {
+                green: number;
+                later: number;
+                noDeadline: number;
+                open: number;
+                red: number;
+                yellow: number;
               };
-              thresholds?: {
-                green?: number;
-                yellow?: number;
+              thresholds: {
+                green: number;
+                yellow: number;
               };
               /** Format: date */
-              today?: string;
+              today: string;
             };
           };
         };
@@ -6384,10 +7118,10 @@ export interface paths {
         400: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -6396,10 +7130,10 @@ export interface paths {
         401: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -6408,10 +7142,10 @@ export interface paths {
         403: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -6420,10 +7154,10 @@ export interface paths {
         404: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -6432,10 +7166,10 @@ export interface paths {
         409: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -6451,17 +7185,18 @@ export interface paths {
         200: {
           content: {
             "application/json": {
-              bands?: {
-                  grade?: string;
-                  min?: number;
+              bands: ({
+                  /** @enum {string} */
+                  grade: "good" | "fairly_good" | "average" | "poor";
+                  min: number;
+                })[];
+              entries: {
+                  guide: string;
+                  key: string;
+                  label: string;
+                  points: number;
                 }[];
-              entries?: {
-                  guide?: string;
-                  key?: string;
-                  label?: string;
-                  points?: number;
-                }[];
-              total?: number;
+              total: number;
             };
           };
         };
@@ -6469,10 +7204,10 @@ export interface paths {
         400: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -6481,10 +7216,10 @@ export interface paths {
         401: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -6493,10 +7228,10 @@ export interface paths {
         403: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -6505,10 +7240,10 @@ export interface paths {
         404: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -6517,10 +7252,10 @@ export interface paths {
         409: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -6542,27 +7277,27 @@ export interface paths {
         200: {
           content: {
             "application/json": {
-              evaluations?: ({
-                  entries?: ({
+              evaluations: ({
+                  entries: ({
                       deduction: number;
                       key: string;
                       label: string;
-                      note?: string | null;
+                      note: string | null;
                       points: number;
                     })[];
-                  evaluatedBy?: number;
-                  evaluatedByName?: string;
-                  evaluatedOn?: string;
+                  evaluatedBy: number;
+                  evaluatedByName: string;
+                  evaluatedOn: string;
                   /** @enum {string} */
-                  grade?: "good" | "fairly_good" | "average" | "poor";
-                  id?: number;
-                  inspectionId?: number;
-                  note?: string | null;
-                  roundId?: number;
-                  score?: number;
-                  unit?: string;
-                  unitId?: number;
-                  version?: number;
+                  grade: "good" | "fairly_good" | "average" | "poor";
+                  id: number;
+                  inspectionId: number;
+                  note: string | null;
+                  roundId: number;
+                  score: number;
+                  unit: string;
+                  unitId: number;
+                  version: number;
                 })[];
             };
           };
@@ -6571,10 +7306,10 @@ export interface paths {
         400: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -6583,10 +7318,10 @@ export interface paths {
         401: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -6595,10 +7330,10 @@ export interface paths {
         403: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -6607,10 +7342,10 @@ export interface paths {
         404: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -6619,10 +7354,10 @@ export interface paths {
         409: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -6638,6 +7373,7 @@ export interface paths {
                 deduction: number;
                 key: string;
                 label: string;
+                /** @default null */
                 note?: string | null;
                 points: number;
               })[];
@@ -6653,26 +7389,26 @@ export interface paths {
         200: {
           content: {
             "application/json": {
-              entries?: ({
+              entries: ({
                   deduction: number;
                   key: string;
                   label: string;
-                  note?: string | null;
+                  note: string | null;
                   points: number;
                 })[];
-              evaluatedBy?: number;
-              evaluatedByName?: string;
-              evaluatedOn?: string;
+              evaluatedBy: number;
+              evaluatedByName: string;
+              evaluatedOn: string;
               /** @enum {string} */
-              grade?: "good" | "fairly_good" | "average" | "poor";
-              id?: number;
-              inspectionId?: number;
-              note?: string | null;
-              roundId?: number;
-              score?: number;
-              unit?: string;
-              unitId?: number;
-              version?: number;
+              grade: "good" | "fairly_good" | "average" | "poor";
+              id: number;
+              inspectionId: number;
+              note: string | null;
+              roundId: number;
+              score: number;
+              unit: string;
+              unitId: number;
+              version: number;
             };
           };
         };
@@ -6680,10 +7416,10 @@ export interface paths {
         400: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -6692,10 +7428,10 @@ export interface paths {
         401: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -6704,10 +7440,10 @@ export interface paths {
         403: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -6716,10 +7452,10 @@ export interface paths {
         404: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -6728,10 +7464,10 @@ export interface paths {
         409: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -6754,24 +7490,24 @@ export interface paths {
         200: {
           content: {
             "application/json": {
-              lookbacks?: ({
-                  closedOn?: string | null;
-                  dueOn?: string;
-                  finding?: string | null;
-                  id?: number;
-                  itemId?: number;
-                  itemNumber?: string | null;
-                  itemState?: string;
-                  itemTitle?: string;
-                  overdue?: boolean;
-                  recordedBy?: number | null;
-                  recordedByName?: string | null;
-                  recordedOn?: string | null;
+              lookbacks: ({
+                  closedOn: string | null;
+                  dueOn: string;
+                  finding: string | null;
+                  id: number;
+                  itemId: number;
+                  itemNumber: string | null;
+                  itemState: string;
+                  itemTitle: string;
+                  overdue: boolean;
+                  recordedBy: number | null;
+                  recordedByName: string | null;
+                  recordedOn: string | null;
                   /** @enum {string} */
-                  status?: "scheduled" | "held" | "rebound";
-                  unit?: string;
-                  unitId?: number;
-                  version?: number;
+                  status: "scheduled" | "held" | "rebound";
+                  unit: string;
+                  unitId: number;
+                  version: number;
                 })[];
             };
           };
@@ -6780,10 +7516,10 @@ export interface paths {
         400: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -6792,10 +7528,10 @@ export interface paths {
         401: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -6804,10 +7540,10 @@ export interface paths {
         403: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -6816,10 +7552,10 @@ export interface paths {
         404: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -6828,10 +7564,10 @@ export interface paths {
         409: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -6855,29 +7591,29 @@ export interface paths {
         200: {
           content: {
             "application/json": {
-              orders?: ({
-                  answer?: string | null;
-                  answeredBy?: number | null;
-                  answeredByName?: string | null;
-                  answeredOn?: string | null;
-                  batch?: string;
-                  closedOn?: string | null;
-                  content?: string;
-                  dueOn?: string;
-                  id?: number;
-                  issuedBy?: number;
-                  issuedByName?: string;
-                  issuedOn?: string;
-                  itemId?: number | null;
-                  itemTitle?: string | null;
-                  overdue?: boolean;
-                  returnReason?: string | null;
+              orders: ({
+                  answer: string | null;
+                  answeredBy: number | null;
+                  answeredByName: string | null;
+                  answeredOn: string | null;
+                  batch: string;
+                  closedOn: string | null;
+                  content: string;
+                  dueOn: string;
+                  id: number;
+                  issuedBy: number;
+                  issuedByName: string;
+                  issuedOn: string;
+                  itemId: number | null;
+                  itemTitle: string | null;
+                  overdue: boolean;
+                  returnReason: string | null;
                   /** @enum {string} */
-                  status?: "open" | "answered" | "returned" | "closed";
-                  title?: string;
-                  unit?: string;
-                  unitId?: number;
-                  version?: number;
+                  status: "open" | "answered" | "returned" | "closed";
+                  title: string;
+                  unit: string;
+                  unitId: number;
+                  version: number;
                 })[];
             };
           };
@@ -6886,10 +7622,10 @@ export interface paths {
         400: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -6898,10 +7634,10 @@ export interface paths {
         401: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -6910,10 +7646,10 @@ export interface paths {
         403: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -6922,10 +7658,10 @@ export interface paths {
         404: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -6934,10 +7670,10 @@ export interface paths {
         409: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -6967,8 +7703,8 @@ export interface paths {
         201: {
           content: {
             "application/json": {
-              batch?: string;
-              ids?: number[];
+              batch: string;
+              ids: number[];
             };
           };
         };
@@ -6976,10 +7712,10 @@ export interface paths {
         400: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -6988,10 +7724,10 @@ export interface paths {
         401: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -7000,10 +7736,10 @@ export interface paths {
         403: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -7012,10 +7748,10 @@ export interface paths {
         404: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -7024,10 +7760,10 @@ export interface paths {
         409: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -7057,28 +7793,28 @@ export interface paths {
         200: {
           content: {
             "application/json": {
-              answer?: string | null;
-              answeredBy?: number | null;
-              answeredByName?: string | null;
-              answeredOn?: string | null;
-              batch?: string;
-              closedOn?: string | null;
-              content?: string;
-              dueOn?: string;
-              id?: number;
-              issuedBy?: number;
-              issuedByName?: string;
-              issuedOn?: string;
-              itemId?: number | null;
-              itemTitle?: string | null;
-              overdue?: boolean;
-              returnReason?: string | null;
+              answer: string | null;
+              answeredBy: number | null;
+              answeredByName: string | null;
+              answeredOn: string | null;
+              batch: string;
+              closedOn: string | null;
+              content: string;
+              dueOn: string;
+              id: number;
+              issuedBy: number;
+              issuedByName: string;
+              issuedOn: string;
+              itemId: number | null;
+              itemTitle: string | null;
+              overdue: boolean;
+              returnReason: string | null;
               /** @enum {string} */
-              status?: "open" | "answered" | "returned" | "closed";
-              title?: string;
-              unit?: string;
-              unitId?: number;
-              version?: number;
+              status: "open" | "answered" | "returned" | "closed";
+              title: string;
+              unit: string;
+              unitId: number;
+              version: number;
             };
           };
         };
@@ -7086,10 +7822,10 @@ export interface paths {
         400: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -7098,10 +7834,10 @@ export interface paths {
         401: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -7110,10 +7846,10 @@ export interface paths {
         403: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -7122,10 +7858,10 @@ export interface paths {
         404: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -7134,10 +7870,10 @@ export interface paths {
         409: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -7166,28 +7902,28 @@ export interface paths {
         200: {
           content: {
             "application/json": {
-              answer?: string | null;
-              answeredBy?: number | null;
-              answeredByName?: string | null;
-              answeredOn?: string | null;
-              batch?: string;
-              closedOn?: string | null;
-              content?: string;
-              dueOn?: string;
-              id?: number;
-              issuedBy?: number;
-              issuedByName?: string;
-              issuedOn?: string;
-              itemId?: number | null;
-              itemTitle?: string | null;
-              overdue?: boolean;
-              returnReason?: string | null;
+              answer: string | null;
+              answeredBy: number | null;
+              answeredByName: string | null;
+              answeredOn: string | null;
+              batch: string;
+              closedOn: string | null;
+              content: string;
+              dueOn: string;
+              id: number;
+              issuedBy: number;
+              issuedByName: string;
+              issuedOn: string;
+              itemId: number | null;
+              itemTitle: string | null;
+              overdue: boolean;
+              returnReason: string | null;
               /** @enum {string} */
-              status?: "open" | "answered" | "returned" | "closed";
-              title?: string;
-              unit?: string;
-              unitId?: number;
-              version?: number;
+              status: "open" | "answered" | "returned" | "closed";
+              title: string;
+              unit: string;
+              unitId: number;
+              version: number;
             };
           };
         };
@@ -7195,10 +7931,10 @@ export interface paths {
         400: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -7207,10 +7943,10 @@ export interface paths {
         401: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -7219,10 +7955,10 @@ export interface paths {
         403: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -7231,10 +7967,10 @@ export interface paths {
         404: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -7243,10 +7979,10 @@ export interface paths {
         409: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -7276,28 +8012,28 @@ export interface paths {
         200: {
           content: {
             "application/json": {
-              answer?: string | null;
-              answeredBy?: number | null;
-              answeredByName?: string | null;
-              answeredOn?: string | null;
-              batch?: string;
-              closedOn?: string | null;
-              content?: string;
-              dueOn?: string;
-              id?: number;
-              issuedBy?: number;
-              issuedByName?: string;
-              issuedOn?: string;
-              itemId?: number | null;
-              itemTitle?: string | null;
-              overdue?: boolean;
-              returnReason?: string | null;
+              answer: string | null;
+              answeredBy: number | null;
+              answeredByName: string | null;
+              answeredOn: string | null;
+              batch: string;
+              closedOn: string | null;
+              content: string;
+              dueOn: string;
+              id: number;
+              issuedBy: number;
+              issuedByName: string;
+              issuedOn: string;
+              itemId: number | null;
+              itemTitle: string | null;
+              overdue: boolean;
+              returnReason: string | null;
               /** @enum {string} */
-              status?: "open" | "answered" | "returned" | "closed";
-              title?: string;
-              unit?: string;
-              unitId?: number;
-              version?: number;
+              status: "open" | "answered" | "returned" | "closed";
+              title: string;
+              unit: string;
+              unitId: number;
+              version: number;
             };
           };
         };
@@ -7305,10 +8041,10 @@ export interface paths {
         400: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -7317,10 +8053,10 @@ export interface paths {
         401: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -7329,10 +8065,10 @@ export interface paths {
         403: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -7341,10 +8077,10 @@ export interface paths {
         404: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -7353,10 +8089,10 @@ export interface paths {
         409: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -7377,12 +8113,12 @@ export interface paths {
         200: {
           content: {
             "application/json": {
-              teams?: ({
-                  id?: number;
-                  leaderName?: string | null;
-                  name?: string;
-                  roundId?: number;
-                  version?: number;
+              teams: ({
+                  id: number;
+                  leaderName: string | null;
+                  name: string;
+                  roundId: number;
+                  version: number;
                 })[];
             };
           };
@@ -7391,10 +8127,10 @@ export interface paths {
         400: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -7403,10 +8139,10 @@ export interface paths {
         401: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -7415,10 +8151,10 @@ export interface paths {
         403: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -7427,10 +8163,10 @@ export interface paths {
         404: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -7439,10 +8175,10 @@ export interface paths {
         409: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -7466,7 +8202,7 @@ export interface paths {
         201: {
           content: {
             "application/json": {
-              id?: number;
+              id: number;
             };
           };
         };
@@ -7474,10 +8210,10 @@ export interface paths {
         400: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -7486,10 +8222,10 @@ export interface paths {
         401: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -7498,10 +8234,10 @@ export interface paths {
         403: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -7510,10 +8246,10 @@ export interface paths {
         404: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -7522,10 +8258,10 @@ export interface paths {
         409: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -7560,10 +8296,10 @@ export interface paths {
         400: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -7572,10 +8308,10 @@ export interface paths {
         401: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -7584,10 +8320,10 @@ export interface paths {
         403: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -7596,10 +8332,10 @@ export interface paths {
         404: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -7608,10 +8344,10 @@ export interface paths {
         409: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -7632,16 +8368,16 @@ export interface paths {
         200: {
           content: {
             "application/json": {
-              units?: ({
-                  code?: string;
-                  id?: number;
+              units: ({
+                  code: string;
+                  id: number;
                   /** @enum {string} */
-                  kind?: "committee" | "inspection_office" | "unit" | "department" | "supervision";
-                  name?: string;
-                  parentId?: number | null;
-                  path?: string;
-                  sortOrder?: number;
-                  version?: number;
+                  kind: "committee" | "inspection_office" | "unit" | "department" | "supervision";
+                  name: string;
+                  parentId: number | null;
+                  path: string;
+                  sortOrder: number;
+                  version: number;
                 })[];
             };
           };
@@ -7650,10 +8386,10 @@ export interface paths {
         400: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -7662,10 +8398,10 @@ export interface paths {
         401: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -7674,10 +8410,10 @@ export interface paths {
         403: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -7686,10 +8422,10 @@ export interface paths {
         404: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -7698,10 +8434,10 @@ export interface paths {
         409: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -7727,15 +8463,15 @@ export interface paths {
         201: {
           content: {
             "application/json": {
-              code?: string;
-              id?: number;
+              code: string;
+              id: number;
               /** @enum {string} */
-              kind?: "committee" | "inspection_office" | "unit" | "department" | "supervision";
-              name?: string;
-              parentId?: number | null;
-              path?: string;
-              sortOrder?: number;
-              version?: number;
+              kind: "committee" | "inspection_office" | "unit" | "department" | "supervision";
+              name: string;
+              parentId: number | null;
+              path: string;
+              sortOrder: number;
+              version: number;
             };
           };
         };
@@ -7743,10 +8479,10 @@ export interface paths {
         400: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -7755,10 +8491,10 @@ export interface paths {
         401: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -7767,10 +8503,10 @@ export interface paths {
         403: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -7779,10 +8515,10 @@ export interface paths {
         404: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -7791,10 +8527,10 @@ export interface paths {
         409: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -7829,10 +8565,10 @@ export interface paths {
         400: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -7841,10 +8577,10 @@ export interface paths {
         401: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -7853,10 +8589,10 @@ export interface paths {
         403: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -7865,10 +8601,10 @@ export interface paths {
         404: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -7877,10 +8613,10 @@ export interface paths {
         409: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -7896,17 +8632,18 @@ export interface paths {
         200: {
           content: {
             "application/json": {
-              users?: ({
-                  active?: boolean;
-                  displayName?: string;
-                  id?: number;
-                  lockedUntil?: string | null;
-                  role?: string;
-                  teamId?: number | null;
-                  unitId?: number;
-                  unitName?: string;
-                  username?: string;
-                  version?: number;
+              users: ({
+                  active: boolean;
+                  displayName: string;
+                  id: number;
+                  lockedUntil: string | null;
+                  /** @enum {string} */
+                  role: "admin" | "office" | "team" | "unit_admin" | "unit_leader" | "department" | "supervisor";
+                  teamId: number | null;
+                  unitId: number;
+                  unitName: string;
+                  username: string;
+                  version: number;
                 })[];
             };
           };
@@ -7915,10 +8652,10 @@ export interface paths {
         400: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -7927,10 +8664,10 @@ export interface paths {
         401: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -7939,10 +8676,10 @@ export interface paths {
         403: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -7951,10 +8688,10 @@ export interface paths {
         404: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -7963,10 +8700,10 @@ export interface paths {
         409: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -7994,7 +8731,7 @@ export interface paths {
         201: {
           content: {
             "application/json": {
-              id?: number;
+              id: number;
             };
           };
         };
@@ -8002,10 +8739,10 @@ export interface paths {
         400: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -8014,10 +8751,10 @@ export interface paths {
         401: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -8026,10 +8763,10 @@ export interface paths {
         403: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -8038,10 +8775,10 @@ export interface paths {
         404: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -8050,10 +8787,10 @@ export interface paths {
         409: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -8095,10 +8832,10 @@ export interface paths {
         400: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -8107,10 +8844,10 @@ export interface paths {
         401: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -8119,10 +8856,10 @@ export interface paths {
         403: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -8131,10 +8868,10 @@ export interface paths {
         404: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -8143,10 +8880,10 @@ export interface paths {
         409: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -8167,12 +8904,12 @@ export interface paths {
         200: {
           content: {
             "application/json": {
-              views?: ({
-                  id?: number;
-                  name?: string;
+              views: ({
+                  id: number;
+                  name: string;
                   /** @enum {string} */
-                  page?: "ledger";
-                  state?: {
+                  page: "ledger";
+                  state: {
                     /** @description the visible columns, by key, in order */
                     columns: string[];
                     filters: {
@@ -8202,7 +8939,7 @@ export interface paths {
                     /** @enum {string} */
                     sort: "number" | "deadline" | "updated" | "id";
                   };
-                  updatedAt?: string;
+                  updatedAt: string;
                 })[];
             };
           };
@@ -8211,10 +8948,10 @@ export interface paths {
         400: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -8223,10 +8960,10 @@ export interface paths {
         401: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -8235,10 +8972,10 @@ export interface paths {
         403: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -8247,10 +8984,10 @@ export interface paths {
         404: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -8259,10 +8996,10 @@ export interface paths {
         409: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -8315,11 +9052,11 @@ export interface paths {
         200: {
           content: {
             "application/json": {
-              id?: number;
-              name?: string;
+              id: number;
+              name: string;
               /** @enum {string} */
-              page?: "ledger";
-              state?: {
+              page: "ledger";
+              state: {
                 /** @description the visible columns, by key, in order */
                 columns: string[];
                 filters: {
@@ -8349,7 +9086,7 @@ export interface paths {
                 /** @enum {string} */
                 sort: "number" | "deadline" | "updated" | "id";
               };
-              updatedAt?: string;
+              updatedAt: string;
             };
           };
         };
@@ -8357,11 +9094,11 @@ export interface paths {
         201: {
           content: {
             "application/json": {
-              id?: number;
-              name?: string;
+              id: number;
+              name: string;
               /** @enum {string} */
-              page?: "ledger";
-              state?: {
+              page: "ledger";
+              state: {
                 /** @description the visible columns, by key, in order */
                 columns: string[];
                 filters: {
@@ -8391,7 +9128,7 @@ export interface paths {
                 /** @enum {string} */
                 sort: "number" | "deadline" | "updated" | "id";
               };
-              updatedAt?: string;
+              updatedAt: string;
             };
           };
         };
@@ -8399,10 +9136,10 @@ export interface paths {
         400: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -8411,10 +9148,10 @@ export interface paths {
         401: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -8423,10 +9160,10 @@ export interface paths {
         403: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -8435,10 +9172,10 @@ export interface paths {
         404: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -8447,10 +9184,10 @@ export interface paths {
         409: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -8475,10 +9212,10 @@ export interface paths {
         400: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -8487,10 +9224,10 @@ export interface paths {
         401: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -8499,10 +9236,10 @@ export interface paths {
         403: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -8511,10 +9248,10 @@ export interface paths {
         404: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };
@@ -8523,10 +9260,10 @@ export interface paths {
         409: {
           content: {
             "application/json": {
-              error?: {
-                code?: string;
-                details?: unknown;
-                message?: string;
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
               };
             };
           };

@@ -3,6 +3,7 @@ import { type BodyOf, client, data, type ResponseOf } from '../client.ts';
 
 export type Session = ResponseOf<'/api/auth/session'>;
 export type SessionUser = Session['user'];
+export type Role = SessionUser['role'];
 
 /** Who is signed in, with the CSRF token for writes; 401 when nobody is. */
 export const fetchSession = () => data(client.GET('/api/auth/session'));
