@@ -1,4 +1,4 @@
-import type { Role } from '../api/types.ts';
+import type { Role } from '../api/queries/auth.ts';
 
 /** Which menu entries a role sees; the server enforces the same rules, this only keeps the menu honest. */
 export const CAN_ENTER_FEEDBACK: Role[] = ['admin', 'office', 'team', 'unit_admin'];
