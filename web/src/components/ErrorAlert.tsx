@@ -25,7 +25,7 @@ export function ErrorAlert({ error, onRetry }: { error: unknown; onRetry?: () =>
       description={errorText(error, lang)}
       action={
         onRetry && (
-          <Button size="small" onClick={onRetry}>
+          <Button size="small" onClick={() => onRetry()}>
             {c('retry')}
           </Button>
         )

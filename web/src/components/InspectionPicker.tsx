@@ -1,14 +1,21 @@
 import { Select } from 'antd';
 import { useMemo } from 'react';
-import type { Inspection } from '../api/types.ts';
+import { type Inspection, useInspections as useInspectionsQuery } from '../api/queries/inspections.ts';
 import { common } from '../i18n/common.ts';
 import { useT } from '../i18n/index.tsx';
-import { useApi } from './useApi.ts';
 
-/** Inspections the user can see, newest round first; picks the only one when there is just one. */
+/**
+ * The inspections the user can see as a plain list (empty while loading), for the pages not yet reading
+ * `useInspections` from api/queries/inspections.ts themselves: delete it with the last of them.
+ */
 export function useInspections() {
-  const state = useApi<{ inspections: Inspection[] }>('/api/inspections');
-  return { ...state, inspections: state.data?.inspections ?? [] };
+  const query = useInspectionsQuery();
+  return {
+    inspections: query.data?.inspections ?? [],
+    loading: query.isFetching,
+    error: query.error,
+    reload: query.refetch,
+  };
 }
 
 export function InspectionPicker({
@@ -21,10 +28,11 @@ export function InspectionPicker({
   width?: number;
 }) {
   const c = useT(common);
-  const { inspections, loading } = useInspections();
+  const list = useInspectionsQuery();
+  const inspections = list.data?.inspections;
   const options = useMemo(
     () =>
-      inspections.map((i) => ({
+      (inspections ?? []).map((i) => ({
         value: i.id,
         label: `${i.unitName} · ${i.teamName}（${i.roundName}）`,
       })),
@@ -36,11 +44,11 @@ export function InspectionPicker({
       allowClear
       aria-label={c('chooseInspection')}
       placeholder={c('chooseInspection')}
-      loading={loading}
+      loading={list.isFetching}
       style={{ width, maxWidth: '100%' }}
       value={value ?? undefined}
       options={options}
-      onChange={(id?: number) => onChange(id ?? null, inspections.find((i) => i.id === id) ?? null)}
+      onChange={(id?: number) => onChange(id ?? null, inspections?.find((i) => i.id === id) ?? null)}
     />
   );
 }

@@ -1,14 +1,9 @@
 import { Alert, Table, Tag, Typography } from 'antd';
+import type { ElementOf, ResponseOf } from '../api/client.ts';
 import { localise, useLang } from '../i18n/index.tsx';
 
-/** One finding of the notice linter, as /api/notices/lint and the publication preview return it. */
-export interface LintFinding {
-  severity: 'error' | 'warning';
-  code: string;
-  message: string;
-  line: number | null;
-  excerpt: string | null;
-}
+/** One finding of the notice linter, as the linter and the publication preview return it. */
+export type LintFinding = ElementOf<ResponseOf<'/api/notices/lint', 'post'>['findings']>;
 
 /** The words of the page showing the findings: each page says the verdict in terms of what it lets the user do next. */
 export interface LintFindingsText {

@@ -1,5 +1,8 @@
 import { Space, Tag, Tooltip } from 'antd';
-import type { CloseStage, MeasureKind, ResultLabel, WarningLevel, WorkflowState } from '../api/types.ts';
+import type { WarningLevel } from '../../../src/domain/deadline.ts';
+import type { MeasureKind } from '../../../src/domain/measure.ts';
+import type { ResultLabel } from '../../../src/domain/result.ts';
+import type { CloseStage, WorkflowState } from '../../../src/domain/workflow.ts';
 import { useT } from '../i18n/index.tsx';
 import { statusMessages } from './messages.ts';
 
