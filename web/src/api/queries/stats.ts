@@ -1,11 +1,13 @@
 import { skipToken, useQuery } from '@tanstack/react-query';
-import { client, data, type QueryOf, type ResponseOf } from '../client.ts';
+import { client, data, type ElementOf, type QueryOf, type ResponseOf } from '../client.ts';
 import { statsKeys } from './keys.ts';
 
 export type Totals = ResponseOf<'/api/dashboard/totals'>;
+export type ItemCounts = Totals['counts'];
 export type WarningStats = ResponseOf<'/api/stats/warnings'>;
 export type OverdueTrend = ResponseOf<'/api/stats/overdue-trend'>;
 export type RoundOverview = ResponseOf<'/api/rounds/{id}/overview'>;
+export type OverviewUnit = ElementOf<RoundOverview['units']>;
 export type PublicationSummary = ResponseOf<'/api/publications/summary'>;
 
 /** The ledger's totals in the reader's scope (by state, result, aspect, department); null waits. */

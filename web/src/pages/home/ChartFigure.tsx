@@ -1,8 +1,9 @@
 import { Alert, Spin } from 'antd';
 import { Component, lazy, type ReactNode, Suspense } from 'react';
+import type { OverdueTrend } from '../../api/queries/stats.ts';
 import { useT } from '../../i18n/index.tsx';
+import type { CompletionBar } from './charts.tsx';
 import { homeMessages } from './messages.ts';
-import type { CompletionBar, OverdueTrend } from './types.ts';
 
 // ECharts is a large library: it comes in its own chunk, fetched only when a chart is first shown.
 const CompletionChart = lazy(() => import('./charts.tsx').then((m) => ({ default: m.CompletionChart })));

@@ -3,14 +3,14 @@ import { Button, Card, Col, Row, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { addDays } from '../../../../src/domain/dates.ts';
+import type { WorkflowState } from '../../../../src/domain/workflow.ts';
 import { query } from '../../api/client.ts';
-import type { LedgerPage, WorkflowState } from '../../api/types.ts';
+import { useLedger } from '../../api/queries/items.ts';
+import { useWarningStats, type WarningStats } from '../../api/queries/stats.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
-import { useApi } from '../../components/useApi.ts';
 import { useT } from '../../i18n/index.tsx';
 import { homeMessages } from './messages.ts';
 import { ItemList, PageTitle, Section } from './parts.tsx';
-import type { WarningStats } from './types.ts';
 
 const OPEN: WorkflowState[] = ['not_started', 'in_progress', 'close_requested'];
 const LIST_SIZE = 50;
@@ -31,11 +31,11 @@ export function DepartmentHome() {
   const t = useT(homeMessages);
   const navigate = useNavigate();
   const [colour, setColour] = useState<Colour>('all');
-  const stats = useApi<WarningStats>('/api/stats/warnings');
-  const list = useApi<LedgerPage>(
+  const stats = useWarningStats();
+  const list = useLedger(
     colour !== 'all' && !stats.data
       ? null
-      : `/api/items${query({ state: OPEN, sort: 'deadline', limit: LIST_SIZE, ...colourFilter(colour, stats.data) })}`,
+      : { state: OPEN, sort: 'deadline', limit: LIST_SIZE, ...colourFilter(colour, stats.data) },
   );
   const counts = stats.data?.counts;
   const thresholds = stats.data?.thresholds;
@@ -58,7 +58,7 @@ export function DepartmentHome() {
   return (
     <>
       <PageTitle>{t('myTasks')}</PageTitle>
-      <ErrorAlert error={stats.error} onRetry={stats.reload} />
+      <ErrorAlert error={stats.error} onRetry={stats.refetch} />
       <Row gutter={[12, 12]} style={{ marginBottom: 16 }} role="group" aria-label={t('filterBy')}>
         {tiles.map((tile) => (
           <Col key={tile.key} flex="1 1 180px">
@@ -114,11 +114,11 @@ export function DepartmentHome() {
         }
       >
         <Typography.Paragraph type="secondary">{t('myTasksHint')}</Typography.Paragraph>
-        <ErrorAlert error={list.error} onRetry={list.reload} />
+        <ErrorAlert error={list.error} onRetry={list.refetch} />
         <ItemList
           label={t('myTasks')}
           rows={rows}
-          loading={list.loading || (colour !== 'all' && !stats.data)}
+          loading={list.isFetching || (colour !== 'all' && !stats.data)}
           today={today}
           columns={['warning', 'aspect', 'deadline', 'state']}
           empty={colour === 'all' ? t('noTasks') : t('noTasksInColour')}

@@ -1,20 +1,19 @@
 import { Button } from 'antd';
 import { useNavigate } from 'react-router';
+import { useTotals } from '../../api/queries/stats.ts';
 import { useSession } from '../../auth/session.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
-import { useApi } from '../../components/useApi.ts';
 import { useT } from '../../i18n/index.tsx';
 import { homeMessages } from './messages.ts';
 import { CountCards, PageTitle, Section } from './parts.tsx';
 import { CloseRequestsSection, OverdueSection, PublicationSummaryCard } from './sections.tsx';
-import type { Totals } from './types.ts';
 
 /** 被巡察单位领导: requests waiting for my review, my unit's totals, what is late. */
 export function LeaderHome() {
   const t = useT(homeMessages);
   const { user } = useSession();
   const navigate = useNavigate();
-  const totals = useApi<Totals>('/api/dashboard/totals');
+  const totals = useTotals();
 
   return (
     <>
@@ -39,8 +38,8 @@ export function LeaderHome() {
         }}
       />
       <Section title={t('unitTotals')}>
-        <ErrorAlert error={totals.error} onRetry={totals.reload} />
-        <CountCards counts={totals.data?.counts} loading={totals.loading} />
+        <ErrorAlert error={totals.error} onRetry={totals.refetch} />
+        <CountCards counts={totals.data?.counts} loading={totals.isFetching} />
       </Section>
       <PublicationSummaryCard />
       <OverdueSection columns={['warning', 'department', 'deadline', 'state']} />

@@ -3,11 +3,12 @@ import { Button, Col, Empty, Row, Select, Space, Table, Tag, Typography } from '
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { completionRate } from '../../../../src/domain/totals.ts';
 import { query } from '../../api/client.ts';
+import { useInspections } from '../../api/queries/inspections.ts';
+import { useRounds } from '../../api/queries/rounds.ts';
+import { type OverviewUnit, useOverdueTrend, useRoundOverview, useTotals } from '../../api/queries/stats.ts';
 import { useSession } from '../../auth/session.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
-import { useInspections } from '../../components/InspectionPicker.tsx';
 import { PageLoading } from '../../components/PageLoading.tsx';
-import { useApi } from '../../components/useApi.ts';
 import { common } from '../../i18n/common.ts';
 import { useT } from '../../i18n/index.tsx';
 import { CAN_ENTER_FEEDBACK, CAN_EXCHANGE, CAN_PUBLISH } from '../../layout/roles.ts';
@@ -16,15 +17,14 @@ import { CompletionFigure, TrendFigure } from './ChartFigure.tsx';
 import { homeMessages } from './messages.ts';
 import { CountCards, PageTitle, Section } from './parts.tsx';
 import { BreakdownSection, CloseRequestsSection, OverdueSection, PublicationSummaryCard } from './sections.tsx';
-import type { OverdueTrend, OverviewUnit, Round, Totals } from './types.ts';
 
 function TrendSection({ roundId, unitId }: { roundId: number; unitId?: number }) {
   const t = useT(homeMessages);
-  const trend = useApi<OverdueTrend>(`/api/stats/overdue-trend${query({ roundId, unitId })}`);
+  const trend = useOverdueTrend({ roundId, unitId });
   return (
     <Section title={t('overdueOverTime')}>
-      <ErrorAlert error={trend.error} onRetry={trend.reload} />
-      {trend.loading && !trend.data ? (
+      <ErrorAlert error={trend.error} onRetry={trend.refetch} />
+      {trend.isPending ? (
         <PageLoading />
       ) : trend.data && trend.data.points.length > 0 ? (
         <TrendFigure trend={trend.data} />
@@ -150,7 +150,7 @@ function UnitDetail({
   const t = useT(homeMessages);
   const c = useT(common);
   const unitId = unit?.unitId;
-  const totals = useApi<Totals>(unitId ? `/api/dashboard/totals${query({ roundId, unitId })}` : null);
+  const totals = useTotals(unitId ? { roundId, unitId } : null);
   const aspects = (totals.data?.byAspect ?? []).map((a) => ({
     key: String(a.aspectId),
     name: a.aspect ?? t('noAspect'),
@@ -173,10 +173,10 @@ function UnitDetail({
         <Empty description={c('notFound')} />
       ) : (
         <>
-          <ErrorAlert error={totals.error} onRetry={totals.reload} />
-          <CountCards counts={totals.data?.counts} loading={totals.loading} />
+          <ErrorAlert error={totals.error} onRetry={totals.refetch} />
+          <CountCards counts={totals.data?.counts} loading={totals.isFetching} />
           <TrendSection roundId={roundId} unitId={unit.unitId} />
-          <BreakdownSection title={t('byAspect')} nameTitle={c('aspect')} rows={aspects} loading={totals.loading} />
+          <BreakdownSection title={t('byAspect')} nameTitle={c('aspect')} rows={aspects} loading={totals.isFetching} />
           <OverdueSection
             filter={{ roundId, unitId: unit.unitId }}
             columns={['warning', 'department', 'deadline', 'state']}
@@ -193,16 +193,16 @@ export function OfficeHome({ readOnly }: { readOnly: boolean }) {
   const { user } = useSession();
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
-  const rounds = useApi<{ rounds: Round[] }>('/api/rounds');
-  const { inspections, loading: inspectionsLoading } = useInspections();
+  const rounds = useRounds();
+  const inspections = useInspections();
   // A team sees only the round it inspected in; the office sees every round, even one without inspections yet.
   const list = (rounds.data?.rounds ?? []).filter(
-    (r) => user.role !== 'team' || inspections.some((i) => i.roundId === r.id),
+    (r) => user.role !== 'team' || (inspections.data?.inspections ?? []).some((i) => i.roundId === r.id),
   );
   const roundId = Number(params.get('round')) || list[0]?.id;
   const openUnitId = Number(params.get('unit')) || null;
-  const overview = useApi<{ units: OverviewUnit[] }>(roundId ? `/api/rounds/${roundId}/overview` : null);
-  const totals = useApi<Totals>(roundId ? `/api/dashboard/totals${query({ roundId })}` : null);
+  const overview = useRoundOverview(roundId ?? null);
+  const totals = useTotals(roundId ? { roundId } : null);
   const units = overview.data?.units ?? [];
   // Many units make the unit chart tall: the trend then sits beside it, under the aspects, instead of below both.
   const tallUnitChart = units.length > 6;
@@ -215,8 +215,8 @@ export function OfficeHome({ readOnly }: { readOnly: boolean }) {
     setParams(search);
   };
 
-  if ((rounds.loading && !rounds.data) || (user.role === 'team' && inspectionsLoading)) return <PageLoading />;
-  if (rounds.error) return <ErrorAlert error={rounds.error} onRetry={rounds.reload} />;
+  if (rounds.isPending || (user.role === 'team' && inspections.isPending)) return <PageLoading />;
+  if (rounds.error) return <ErrorAlert error={rounds.error} onRetry={rounds.refetch} />;
   if (!roundId) return <Empty description={t('noRounds')} />;
 
   const picker = (
@@ -257,7 +257,7 @@ export function OfficeHome({ readOnly }: { readOnly: boolean }) {
         {t('roundOverview')}
       </PageTitle>
       {openUnitId ? (
-        overview.loading && !overview.data ? (
+        overview.isPending ? (
           <PageLoading />
         ) : (
           <UnitDetail
@@ -268,15 +268,15 @@ export function OfficeHome({ readOnly }: { readOnly: boolean }) {
         )
       ) : (
         <>
-          <ErrorAlert error={totals.error} onRetry={totals.reload} />
-          <CountCards counts={totals.data?.counts} loading={totals.loading} />
+          <ErrorAlert error={totals.error} onRetry={totals.refetch} />
+          <CountCards counts={totals.data?.counts} loading={totals.isFetching} />
           {/* Across every round the reader oversees: the public's comments do not wait for a round to be chosen. */}
           {CAN_PUBLISH.includes(user.role) && <PublicationSummaryCard />}
           <Row gutter={16}>
             <Col xs={24} xl={12}>
               <Section title={t('completionByUnit')}>
-                <ErrorAlert error={overview.error} onRetry={overview.reload} />
-                {overview.loading && !overview.data ? (
+                <ErrorAlert error={overview.error} onRetry={overview.refetch} />
+                {overview.isPending ? (
                   <PageLoading />
                 ) : units.length > 0 ? (
                   <CompletionFigure
@@ -290,7 +290,7 @@ export function OfficeHome({ readOnly }: { readOnly: boolean }) {
             </Col>
             <Col xs={24} xl={12}>
               <Section title={t('completionByAspect')}>
-                {totals.loading && !totals.data ? (
+                {totals.isPending ? (
                   <PageLoading />
                 ) : (totals.data?.byAspect.length ?? 0) > 0 ? (
                   <CompletionFigure
@@ -310,8 +310,8 @@ export function OfficeHome({ readOnly }: { readOnly: boolean }) {
           {!tallUnitChart && <TrendSection roundId={roundId} />}
           <Section title={t('unitsByRisk')}>
             <Typography.Paragraph type="secondary">{t('unitsByRiskHint')}</Typography.Paragraph>
-            <ErrorAlert error={overview.error} onRetry={overview.reload} />
-            <RiskTable units={units} loading={overview.loading} roundId={roundId} onOpen={(unit) => go({ unit })} />
+            <ErrorAlert error={overview.error} onRetry={overview.refetch} />
+            <RiskTable units={units} loading={overview.isFetching} roundId={roundId} onOpen={(unit) => go({ unit })} />
           </Section>
           {!readOnly && user.role !== 'team' && (
             <CloseRequestsSection

@@ -2,17 +2,15 @@ import { FileTextOutlined, SwapOutlined } from '@ant-design/icons';
 import { Button, Card, Space, Typography } from 'antd';
 import { useNavigate } from 'react-router';
 import { daysBetween } from '../../../../src/domain/dates.ts';
-import type { Inspection } from '../../api/types.ts';
+import { type Inspection, useInspections } from '../../api/queries/inspections.ts';
+import { useTotals } from '../../api/queries/stats.ts';
 import { useSession } from '../../auth/session.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
-import { useInspections } from '../../components/InspectionPicker.tsx';
-import { useApi } from '../../components/useApi.ts';
 import { common } from '../../i18n/common.ts';
 import { useT } from '../../i18n/index.tsx';
 import { homeMessages } from './messages.ts';
 import { CountCards, chinaToday, PageTitle } from './parts.tsx';
 import { BreakdownSection, CloseRequestsSection, OverdueSection, PublicationSummaryCard } from './sections.tsx';
-import type { Totals } from './types.ts';
 
 /** The report due date (feedback + N months, set on the inspection) and how many days are left. */
 function ReportDue({ inspection }: { inspection: Inspection }) {
@@ -60,10 +58,10 @@ export function UnitAdminHome() {
   const c = useT(common);
   const { user } = useSession();
   const navigate = useNavigate();
-  const totals = useApi<Totals>('/api/dashboard/totals');
-  const { inspections, error: inspectionsError, reload } = useInspections();
+  const totals = useTotals();
+  const inspections = useInspections();
   // The unit's latest inspection decides the report that is due next.
-  const latest = inspections
+  const latest = (inspections.data?.inspections ?? [])
     .filter((i) => i.unitId === user.unitId)
     .sort((a, b) => (b.feedbackOn ?? b.from).localeCompare(a.feedbackOn ?? a.from))[0];
   const aspects = (totals.data?.byAspect ?? []).map((a) => ({
@@ -93,22 +91,22 @@ export function UnitAdminHome() {
       >
         {user.unitName} · {t('unitPicture')}
       </PageTitle>
-      <ErrorAlert error={inspectionsError} onRetry={reload} />
+      <ErrorAlert error={inspections.error} onRetry={inspections.refetch} />
       {latest && <ReportDue inspection={latest} />}
-      <ErrorAlert error={totals.error} onRetry={totals.reload} />
-      <CountCards counts={totals.data?.counts} loading={totals.loading} />
+      <ErrorAlert error={totals.error} onRetry={totals.refetch} />
+      <CountCards counts={totals.data?.counts} loading={totals.isFetching} />
       <PublicationSummaryCard />
       <CloseRequestsSection
         title={t('closeOutsWaiting')}
         columns={['department', 'deadline', 'stage']}
         empty={t('noneAwaiting')}
       />
-      <BreakdownSection title={t('byAspect')} nameTitle={c('aspect')} rows={aspects} loading={totals.loading} />
+      <BreakdownSection title={t('byAspect')} nameTitle={c('aspect')} rows={aspects} loading={totals.isFetching} />
       <BreakdownSection
         title={t('byDepartment')}
         nameTitle={c('department')}
         rows={departments}
-        loading={totals.loading}
+        loading={totals.isFetching}
       />
       <OverdueSection columns={['warning', 'department', 'deadline', 'state']} />
     </>

@@ -3,7 +3,13 @@ import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/compon
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import { useEffect, useMemo, useRef } from 'react';
-import type { CompletionBar } from './types.ts';
+import type { ItemCounts } from '../../api/queries/stats.ts';
+
+/** One bar of a completion chart: a unit, aspect or department with its counts. */
+export interface CompletionBar {
+  name: string;
+  counts: ItemCounts;
+}
 
 echarts.use([BarChart, LineChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
 

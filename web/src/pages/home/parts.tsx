@@ -4,13 +4,13 @@ import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import { daysBetween } from '../../../../src/domain/dates.ts';
 import { completionRate } from '../../../../src/domain/totals.ts';
-import type { LedgerRow } from '../../api/types.ts';
+import type { LedgerRow } from '../../api/queries/items.ts';
+import type { ItemCounts } from '../../api/queries/stats.ts';
 import { statusMessages } from '../../components/messages.ts';
 import { StateTag, WarningDot } from '../../components/status.tsx';
 import { common } from '../../i18n/common.ts';
 import { useT } from '../../i18n/index.tsx';
 import { homeMessages } from './messages.ts';
-import type { ItemCounts } from './types.ts';
 
 /** Today where the users are (China Standard Time), the day the server counts deadlines against. */
 export function chinaToday(): string {

@@ -4,16 +4,17 @@ import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import { completionRate } from '../../../../src/domain/totals.ts';
 import { query } from '../../api/client.ts';
-import type { LedgerPage, LedgerRow } from '../../api/types.ts';
+import { type LedgerQuery, type LedgerRow, useLedger } from '../../api/queries/items.ts';
+import type { ItemCounts } from '../../api/queries/stats.ts';
+import { usePublicationSummary } from '../../api/queries/stats.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
-import { useApi } from '../../components/useApi.ts';
 import { useT } from '../../i18n/index.tsx';
 import { CompletionFigure } from './ChartFigure.tsx';
+import type { CompletionBar } from './charts.tsx';
 import { homeMessages } from './messages.ts';
 import { chinaToday, type ItemColumn, ItemList, Section } from './parts.tsx';
-import type { CompletionBar, ItemCounts, PublicationSummary } from './types.ts';
 
-type LedgerFilter = Record<string, string | number | boolean | undefined>;
+type LedgerFilter = LedgerQuery;
 
 const OVERDUE_PAGE = 50;
 /** Close-out requests are few per unit; one generous page holds them all. */
@@ -32,16 +33,16 @@ function MoreInLedger({ shown, total, filter }: { shown: number; total: number; 
 /** 逾期事项: the overdue items of the reader's scope (narrowed by `filter`), longest overdue first. */
 export function OverdueSection({ filter = {}, columns }: { filter?: LedgerFilter; columns: ItemColumn[] }) {
   const t = useT(homeMessages);
-  const ledgerFilter = { ...filter, overdue: true, sort: 'deadline' };
-  const list = useApi<LedgerPage>(`/api/items${query({ ...ledgerFilter, limit: OVERDUE_PAGE })}`);
+  const ledgerFilter: LedgerFilter = { ...filter, overdue: true, sort: 'deadline' };
+  const list = useLedger({ ...ledgerFilter, limit: OVERDUE_PAGE });
   const rows = list.data?.items ?? [];
   return (
     <Section title={`${t('overdueItems')}（${list.data?.total ?? '…'}）`}>
-      <ErrorAlert error={list.error} onRetry={list.reload} />
+      <ErrorAlert error={list.error} onRetry={list.refetch} />
       <ItemList
         label={t('overdueItems')}
         rows={rows}
-        loading={list.loading}
+        loading={list.isFetching}
         today={chinaToday()}
         columns={columns}
         empty={t('noOverdue')}
@@ -67,17 +68,21 @@ export function CloseRequestsSection({
   empty: string;
   action?: { title: string; render: (row: LedgerRow) => ReactNode };
 }) {
-  const list = useApi<LedgerPage>(
-    `/api/items${query({ ...filter, state: 'close_requested', sort: 'updated', order: 'asc', limit: REQUESTS_PAGE })}`,
-  );
+  const list = useLedger({
+    ...filter,
+    state: ['close_requested'],
+    sort: 'updated',
+    order: 'asc',
+    limit: REQUESTS_PAGE,
+  });
   const rows = (list.data?.items ?? []).filter((r) => !stage || r.closeStage === stage);
   return (
     <Section title={`${title}（${list.data ? rows.length : '…'}）`}>
-      <ErrorAlert error={list.error} onRetry={list.reload} />
+      <ErrorAlert error={list.error} onRetry={list.refetch} />
       <ItemList
         label={title}
         rows={rows}
-        loading={list.loading}
+        loading={list.isFetching}
         today={chinaToday()}
         columns={columns}
         empty={empty}
@@ -158,7 +163,7 @@ export function BreakdownSection({
 /** 公开通报 N · 群众意见 总数 / 待办 / 已办结, one line linking to the page where comments are answered. */
 export function PublicationSummaryCard() {
   const t = useT(homeMessages);
-  const summary = useApi<PublicationSummary>('/api/publications/summary');
+  const summary = usePublicationSummary();
   const s = summary.data;
   const figure = (value: number | undefined, type?: 'warning' | 'success') => (
     <Typography.Text strong type={value ? type : undefined} style={{ fontSize: 16 }}>
@@ -167,7 +172,7 @@ export function PublicationSummaryCard() {
   );
   return (
     <Card size="small" style={{ marginBottom: 16 }}>
-      <ErrorAlert error={summary.error} onRetry={summary.reload} />
+      <ErrorAlert error={summary.error} onRetry={summary.refetch} />
       <section aria-label={t('publicSummary')}>
         <Space size={[16, 4]} wrap align="baseline">
           <Tooltip title={t('publicNoticesHint')}>
