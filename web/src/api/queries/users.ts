@@ -4,7 +4,8 @@ import { userKeys } from './keys.ts';
 import { useWrite } from './write.ts';
 
 export type User = ElementOf<ResponseOf<'/api/users'>['users']>;
-export type Role = BodyOf<'/api/users'>['role'];
+/** What an edit of an account may change (the version is added by the caller that read it). */
+export type UserChanges = Omit<BodyOf<'/api/users/{id}', 'patch'>, 'version'>;
 
 /** Every account (system administrator); waits while `enabled` is false. */
 export function useUsers(enabled = true) {

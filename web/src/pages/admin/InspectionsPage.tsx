@@ -2,10 +2,15 @@ import { EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { Button, Col, Empty, Flex, Form, type FormInstance, Row, Select, Table, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { api, query } from '../../api/client.ts';
-import type { Inspection, Round, Team, Unit } from '../../api/types.ts';
+import {
+  type Inspection,
+  useCreateInspection,
+  useInspections,
+  usePatchInspection,
+} from '../../api/queries/inspections.ts';
+import { type Round, type Team, useRounds, useTeams } from '../../api/queries/rounds.ts';
+import { type Unit, useUnits } from '../../api/queries/units.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
-import { useApi } from '../../components/useApi.ts';
 import { common } from '../../i18n/common.ts';
 import { useT } from '../../i18n/index.tsx';
 import { CAN_ADMINISTER } from '../../layout/roles.ts';
@@ -32,12 +37,10 @@ function Inspections() {
   const [roundId, setRoundId] = useState<number | null>(null);
   const [teamId, setTeamId] = useState<number | null>(null);
   const [editing, setEditing] = useState<Inspection | 'new' | null>(null);
-  const list = useApi<{ inspections: Inspection[]; reportMonths?: number }>(
-    `/api/inspections${query({ roundId, teamId })}`,
-  );
-  const rounds = useApi<{ rounds: Round[] }>('/api/rounds');
-  const teams = useApi<{ teams: Team[] }>('/api/teams');
-  const units = useApi<{ units: Unit[] }>('/api/units?kind=unit');
+  const list = useInspections({ roundId: roundId ?? undefined, teamId: teamId ?? undefined });
+  const rounds = useRounds();
+  const teams = useTeams();
+  const units = useUnits({ kind: ['unit'] });
   const reportMonths = list.data?.reportMonths ?? DEFAULT_REPORT_MONTHS;
   const teamOptions = useMemo(() => {
     // Team names repeat from round to round, so without a chosen round each one says which round it belongs to.
@@ -73,7 +76,7 @@ function Inspections() {
           allowClear
           style={{ width: 280 }}
           value={roundId ?? undefined}
-          loading={rounds.loading}
+          loading={rounds.isFetching}
           options={(rounds.data?.rounds ?? []).map((r) => ({ value: r.id, label: r.name }))}
           onChange={(v?: number) => {
             setRoundId(v ?? null);
@@ -87,16 +90,16 @@ function Inspections() {
           showSearch={{ optionFilterProp: 'label' }}
           style={{ width: 240 }}
           value={teamId ?? undefined}
-          loading={teams.loading}
+          loading={teams.isFetching}
           options={teamOptions}
           onChange={(v?: number) => setTeamId(v ?? null)}
         />
       </Flex>
-      <ErrorAlert error={list.error ?? rounds.error ?? teams.error ?? units.error} onRetry={list.reload} />
+      <ErrorAlert error={list.error ?? rounds.error ?? teams.error ?? units.error} onRetry={list.refetch} />
       <Table<Inspection>
         rowKey="id"
         size="middle"
-        loading={list.loading}
+        loading={list.isFetching}
         dataSource={list.data?.inspections ?? []}
         scroll={{ x: 1040 }}
         pagination={{
@@ -160,11 +163,8 @@ function Inspections() {
           units={units.data?.units ?? []}
           reportMonths={reportMonths}
           onClose={() => setEditing(null)}
-          reload={list.reload}
-          onSaved={() => {
-            setEditing(null);
-            list.reload();
-          }}
+          reload={list.refetch}
+          onSaved={() => setEditing(null)}
         />
       )}
     </Flex>
@@ -205,6 +205,8 @@ function InspectionModal({
   reload: () => void;
 }) {
   const t = useT(adminMessages);
+  const create = useCreateInspection();
+  const patch = usePatchInspection();
   const initialValues: Partial<InspectionForm> = inspection
     ? { ...inspection, kind: inspection.kind as InspectionKind }
     : { roundId: defaultRoundId ?? rounds[0]?.id, kind: 'regular', feedbackOn: null, concentratedUntil: null };
@@ -219,8 +221,10 @@ function InspectionModal({
       concentratedUntil: v.concentratedUntil ?? null,
       reportDueOn: v.reportDueOn ?? null,
     };
-    if (inspection) return api(`/api/inspections/${inspection.id}`, { method: 'PATCH', body: { version, ...fields } });
-    return api('/api/inspections', { body: { roundId: v.roundId, unitId: v.unitId, ...fields } });
+    if (inspection) {
+      return patch.mutateAsync({ id: inspection.id, body: { version: version ?? inspection.version, ...fields } });
+    }
+    return create.mutateAsync({ roundId: v.roundId, unitId: v.unitId, ...fields });
   };
   return (
     <FormModal<InspectionForm>

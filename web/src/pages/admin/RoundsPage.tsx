@@ -1,16 +1,28 @@
 import { ArrowDownOutlined, ArrowUpOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { Button, Card, Col, Empty, Flex, Form, Input, List, Row, Space, Table, Typography } from 'antd';
 import { useMemo, useState } from 'react';
-import { api } from '../../api/client.ts';
-import type { Aspect, Round, Team, Unit } from '../../api/types.ts';
+import {
+  type Aspect,
+  type Round,
+  type Team,
+  useAddAspect,
+  useCreateRound,
+  useCreateTeam,
+  useOrderAspects,
+  usePatchRound,
+  usePatchTeam,
+  useRenameAspect,
+  useRounds,
+  useTeams,
+} from '../../api/queries/rounds.ts';
+import { useUnits } from '../../api/queries/units.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { SaveErrorAlert } from '../../components/SaveErrorAlert.tsx';
-import { useApi } from '../../components/useApi.ts';
 import { common } from '../../i18n/common.ts';
 import { useT } from '../../i18n/index.tsx';
 import { CAN_ADMINISTER } from '../../layout/roles.ts';
 import { adminMessages } from './messages.ts';
-import { AdminGate, FormModal, IsoDatePicker, useRules, useSave } from './shared.tsx';
+import { AdminGate, FormModal, IsoDatePicker, useFieldErrors, useRules } from './shared.tsx';
 
 export default function RoundsPage() {
   const t = useT(adminMessages);
@@ -24,9 +36,9 @@ export default function RoundsPage() {
 function Rounds() {
   const t = useT(adminMessages);
   const c = useT(common);
-  const rounds = useApi<{ rounds: Round[] }>('/api/rounds');
-  const teams = useApi<{ teams: Team[] }>('/api/teams');
-  const committees = useApi<{ units: Unit[] }>('/api/units?kind=committee');
+  const rounds = useRounds();
+  const teams = useTeams();
+  const committees = useUnits({ kind: ['committee'] });
   const [chosenId, setChosenId] = useState<number | null>(null);
   const [editing, setEditing] = useState<Round | 'new' | null>(null);
   const list = rounds.data?.rounds ?? [];
@@ -53,17 +65,19 @@ function Rounds() {
           type="primary"
           icon={<PlusOutlined />}
           onClick={() => setEditing('new')}
-          disabled={committees.loading || !committeeId}
+          disabled={committees.isFetching || !committeeId}
         >
           {t('newRound')}
         </Button>
       </Flex>
-      <ErrorAlert error={rounds.error ?? teams.error ?? committees.error} onRetry={rounds.reload} />
-      {!committees.loading && !committees.error && !committeeId && <ErrorAlert error={new Error(t('noCommittee'))} />}
+      <ErrorAlert error={rounds.error ?? teams.error ?? committees.error} onRetry={rounds.refetch} />
+      {!committees.isFetching && !committees.error && !committeeId && (
+        <ErrorAlert error={new Error(t('noCommittee'))} />
+      )}
       <Table<Round>
         rowKey="id"
         size="middle"
-        loading={rounds.loading && !rounds.data}
+        loading={rounds.isPending}
         dataSource={list}
         pagination={false}
         scroll={{ y: 260 }}
@@ -107,25 +121,22 @@ function Rounds() {
       {selected ? (
         <Row gutter={16}>
           <Col xs={24} lg={12}>
-            <AspectsCard round={selected} reload={rounds.reload} />
+            <AspectsCard round={selected} reload={rounds.refetch} />
           </Col>
           <Col xs={24} lg={12}>
-            <TeamsCard round={selected} teams={teamsByRound.get(selected.id) ?? []} reload={teams.reload} />
+            <TeamsCard round={selected} teams={teamsByRound.get(selected.id) ?? []} reload={teams.refetch} />
           </Col>
         </Row>
       ) : (
-        !rounds.loading && <Typography.Text type="secondary">{t('selectRound')}</Typography.Text>
+        !rounds.isFetching && <Typography.Text type="secondary">{t('selectRound')}</Typography.Text>
       )}
       {editing && committeeId && (
         <RoundModal
           round={editing === 'new' ? null : editing}
           committeeId={committeeId}
           onClose={() => setEditing(null)}
-          reload={rounds.reload}
-          onSaved={() => {
-            setEditing(null);
-            rounds.reload();
-          }}
+          reload={rounds.refetch}
+          onSaved={() => setEditing(null)}
         />
       )}
     </Flex>
@@ -154,12 +165,12 @@ function RoundModal({
 }) {
   const t = useT(adminMessages);
   const rules = useRules();
+  const create = useCreateRound();
+  const patch = usePatchRound();
   const submit = (v: RoundForm, version: number | undefined) => {
     const base = { name: v.name.trim(), startsOn: v.startsOn ?? null, endsOn: v.endsOn ?? null };
-    if (!round) {
-      return api('/api/rounds', { body: { committeeUnitId: committeeId, ...base, aspects: aspectLines(v.aspects) } });
-    }
-    return api(`/api/rounds/${round.id}`, { method: 'PATCH', body: { version, ...base } });
+    if (!round) return create.mutateAsync({ committeeUnitId: committeeId, ...base, aspects: aspectLines(v.aspects) });
+    return patch.mutateAsync({ id: round.id, body: { version: version ?? round.version, ...base } });
   };
   return (
     <FormModal<RoundForm>
@@ -238,21 +249,21 @@ function AspectsCard({ round, reload }: { round: Round; reload: () => void }) {
   const c = useT(common);
   const rules = useRules();
   const [addForm] = Form.useForm<{ name: string }>();
-  const adding = useSave(addForm);
-  const moving = useSave();
+  const adding = useAddAspect();
+  const showFieldErrors = useFieldErrors(addForm);
+  const moving = useOrderAspects();
+  const rename = useRenameAspect();
   const [renaming, setRenaming] = useState<Aspect | null>(null);
 
-  const add = async ({ name }: { name: string }) => {
-    if (await adding.run(() => api(`/api/rounds/${round.id}/aspects`, { body: { name: name.trim() } }))) {
-      addForm.resetFields();
-      reload();
-    }
-  };
-  const move = async (index: number, delta: number) => {
+  const add = ({ name }: { name: string }) =>
+    adding.mutate(
+      { roundId: round.id, body: { name: name.trim() } },
+      { onSuccess: () => addForm.resetFields(), onError: showFieldErrors },
+    );
+  const move = (index: number, delta: number) => {
     const ids = round.aspects.map((a) => a.id);
     [ids[index], ids[index + delta]] = [ids[index + delta], ids[index]];
-    const body = { version: round.version, aspectIds: ids };
-    if (await moving.run(() => api(`/api/rounds/${round.id}/aspect-order`, { method: 'PUT', body }))) reload();
+    moving.mutate({ roundId: round.id, body: { version: round.version, aspectIds: ids } });
   };
 
   return (
@@ -264,7 +275,7 @@ function AspectsCard({ round, reload }: { round: Round; reload: () => void }) {
       <SaveErrorAlert
         error={moving.error}
         onReload={() => {
-          moving.clear();
+          moving.reset();
           reload();
         }}
       />
@@ -282,7 +293,7 @@ function AspectsCard({ round, reload }: { round: Round; reload: () => void }) {
                 icon={<ArrowUpOutlined />}
                 aria-label={t('moveUp', { name: aspect.name })}
                 title={t('moveUp', { name: aspect.name })}
-                disabled={index === 0 || moving.saving}
+                disabled={index === 0 || moving.isPending}
                 onClick={() => move(index, -1)}
               />,
               <Button
@@ -292,7 +303,7 @@ function AspectsCard({ round, reload }: { round: Round; reload: () => void }) {
                 icon={<ArrowDownOutlined />}
                 aria-label={t('moveDown', { name: aspect.name })}
                 title={t('moveDown', { name: aspect.name })}
-                disabled={index === round.aspects.length - 1 || moving.saving}
+                disabled={index === round.aspects.length - 1 || moving.isPending}
                 onClick={() => move(index, 1)}
               />,
               <Button
@@ -326,7 +337,7 @@ function AspectsCard({ round, reload }: { round: Round; reload: () => void }) {
           >
             <Input placeholder={t('newAspectPlaceholder')} maxLength={200} />
           </Form.Item>
-          <Button htmlType="submit" icon={<PlusOutlined />} loading={adding.saving}>
+          <Button htmlType="submit" icon={<PlusOutlined />} loading={adding.isPending}>
             {c('add')}
           </Button>
         </Flex>
@@ -338,14 +349,11 @@ function AspectsCard({ round, reload }: { round: Round; reload: () => void }) {
           initialValues={{ name: renaming.name }}
           version={renaming.version}
           submit={(v, version) =>
-            api(`/api/aspects/${renaming.id}`, { method: 'PATCH', body: { version, name: v.name.trim() } })
+            rename.mutateAsync({ id: renaming.id, body: { version: version ?? renaming.version, name: v.name.trim() } })
           }
           onClose={() => setRenaming(null)}
           reload={reload}
-          onSaved={() => {
-            setRenaming(null);
-            reload();
-          }}
+          onSaved={() => setRenaming(null)}
         >
           <Form.Item
             name="name"
@@ -366,6 +374,8 @@ function TeamsCard({ round, teams, reload }: { round: Round; teams: Team[]; relo
   const rules = useRules();
   const [editing, setEditing] = useState<Team | 'new' | null>(null);
   const team = editing === 'new' ? null : editing;
+  const create = useCreateTeam();
+  const patch = usePatchTeam();
   return (
     <Card
       title={<span style={{ whiteSpace: 'normal' }}>{t('teamsOf', { round: round.name })}</span>}
@@ -405,15 +415,12 @@ function TeamsCard({ round, teams, reload }: { round: Round; teams: Team[]; relo
           submit={(v, version) => {
             const body = { name: v.name.trim(), leaderName: v.leaderName?.trim() || null };
             return team
-              ? api(`/api/teams/${team.id}`, { method: 'PATCH', body: { version, ...body } })
-              : api('/api/teams', { body: { roundId: round.id, ...body } });
+              ? patch.mutateAsync({ id: team.id, body: { version: version ?? team.version, ...body } })
+              : create.mutateAsync({ roundId: round.id, ...body });
           }}
           onClose={() => setEditing(null)}
           reload={reload}
-          onSaved={() => {
-            setEditing(null);
-            reload();
-          }}
+          onSaved={() => setEditing(null)}
         >
           <Form.Item
             name="name"

@@ -1,11 +1,9 @@
 import { EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { Alert, Button, Empty, Flex, Form, Input, InputNumber, Select, Space, Table, Tag, Typography } from 'antd';
 import { type Key, useMemo, useState } from 'react';
-import { api } from '../../api/client.ts';
-import type { Unit, UnitKind } from '../../api/types.ts';
+import { type Unit, type UnitKind, useCreateUnit, usePatchUnit, useUnits } from '../../api/queries/units.ts';
 import { useSession } from '../../auth/session.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
-import { useApi } from '../../components/useApi.ts';
 import { common } from '../../i18n/common.ts';
 import { useT } from '../../i18n/index.tsx';
 import { CAN_ADMINISTER } from '../../layout/roles.ts';
@@ -46,7 +44,7 @@ function Units() {
   const c = useT(common);
   const { user } = useSession();
   const canEdit = user.role === 'admin';
-  const units = useApi<{ units: Unit[] }>('/api/units');
+  const units = useUnits();
   const [search, setSearch] = useState('');
   const [expanded, setExpanded] = useState<readonly Key[] | null>(null);
   const [editing, setEditing] = useState<{ unit: Unit } | { parent: Unit } | null>(null);
@@ -92,11 +90,11 @@ function Units() {
         <Button onClick={() => setExpanded(everyParent)}>{t('expandAll')}</Button>
         <Button onClick={() => setExpanded([])}>{t('collapseAll')}</Button>
       </Flex>
-      <ErrorAlert error={units.error} onRetry={units.reload} />
+      <ErrorAlert error={units.error} onRetry={units.refetch} />
       <Table<UnitRow>
         rowKey="id"
         size="small"
-        loading={units.loading && !units.data}
+        loading={units.isPending}
         dataSource={tree}
         pagination={false}
         expandable={{
@@ -156,11 +154,10 @@ function Units() {
           target={editing}
           siblings={all}
           onClose={() => setEditing(null)}
-          reload={units.reload}
+          reload={units.refetch}
           onSaved={(parentId) => {
             setEditing(null);
             if (parentId !== null) setExpanded((keys) => [...(keys ?? firstLevels), parentId]);
-            units.reload();
           }}
         />
       )}
@@ -192,24 +189,24 @@ function UnitModal({
   const rules = useRules();
   const unit = 'unit' in target ? target.unit : null;
   const parent = 'parent' in target ? target.parent : null;
+  const create = useCreateUnit();
+  const patch = usePatchUnit();
   const nextSortOrder = parent
     ? Math.max(-1, ...siblings.filter((u) => u.parentId === parent.id).map((u) => u.sortOrder)) + 1
     : 0;
   const submit = (v: UnitForm, version: number | undefined) => {
     if (unit) {
-      return api(`/api/units/${unit.id}`, {
-        method: 'PATCH',
-        body: { version, name: v.name.trim(), sortOrder: v.sortOrder },
+      return patch.mutateAsync({
+        id: unit.id,
+        body: { version: version ?? unit.version, name: v.name.trim(), sortOrder: v.sortOrder },
       });
     }
-    return api('/api/units', {
-      body: {
-        parentId: parent?.id ?? null,
-        name: v.name.trim(),
-        code: v.code.trim(),
-        kind: v.kind,
-        sortOrder: v.sortOrder,
-      },
+    return create.mutateAsync({
+      parentId: parent?.id ?? null,
+      name: v.name.trim(),
+      code: v.code.trim(),
+      kind: v.kind,
+      sortOrder: v.sortOrder,
     });
   };
   return (

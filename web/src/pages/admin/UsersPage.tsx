@@ -17,17 +17,18 @@ import {
 } from 'antd';
 import dayjs from 'dayjs';
 import { useMemo, useRef, useState } from 'react';
-import { api } from '../../api/client.ts';
-import type { Role, Round, Team, Unit, User } from '../../api/types.ts';
+import type { Role } from '../../api/queries/auth.ts';
+import { useRounds, useTeams } from '../../api/queries/rounds.ts';
+import { useUnits } from '../../api/queries/units.ts';
+import { type User, type UserChanges, useCreateUser, usePatchUser, useUsers } from '../../api/queries/users.ts';
 import { useSession } from '../../auth/session.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { SaveErrorAlert } from '../../components/SaveErrorAlert.tsx';
-import { useApi } from '../../components/useApi.ts';
 import { common } from '../../i18n/common.ts';
 import { useT } from '../../i18n/index.tsx';
 import { layoutMessages } from '../../layout/messages.ts';
 import { adminMessages } from './messages.ts';
-import { AdminGate, FormModal, unitTree, useRules, useSave } from './shared.tsx';
+import { AdminGate, FormModal, unitTree, useRules } from './shared.tsx';
 
 const ROLES: Role[] = ['admin', 'office', 'team', 'supervisor', 'unit_admin', 'unit_leader', 'department'];
 
@@ -74,16 +75,16 @@ function Users() {
   const roleName = useT(layoutMessages);
   const { user: me } = useSession();
   const { message } = App.useApp();
-  const users = useApi<{ users: User[] }>('/api/users');
-  const units = useApi<{ units: Unit[] }>('/api/units');
-  const teams = useApi<{ teams: Team[] }>('/api/teams');
-  const rounds = useApi<{ rounds: Round[] }>('/api/rounds');
+  const users = useUsers();
+  const units = useUnits();
+  const teams = useTeams();
+  const rounds = useRounds();
   const [search, setSearch] = useState('');
   const [role, setRole] = useState<Role | null>(null);
   const [unitId, setUnitId] = useState<number | null>(null);
   const [editing, setEditing] = useState<User | 'new' | null>(null);
   const [shownPassword, setShownPassword] = useState<{ name: string; password: string } | null>(null);
-  const action = useSave();
+  const action = usePatchUser();
 
   const unitById = useMemo(() => new Map((units.data?.units ?? []).map((u) => [u.id, u])), [units.data]);
   const treeData = useMemo(
@@ -113,19 +114,11 @@ function Users() {
   }, [users.data, search, role, unitId, unitById]);
 
   const lockedNow = (u: User) => !!u.lockedUntil && dayjs(u.lockedUntil).isAfter(dayjs());
-  const patch = async (u: User, body: Record<string, unknown>, done: string) => {
-    const ok = await action.run(() =>
-      api(`/api/users/${u.id}`, { method: 'PATCH', body: { version: u.version, ...body } }),
-    );
-    if (ok) {
-      if (done) message.success(done);
-      users.reload();
-    }
-    return ok;
-  };
-  const resetPassword = async (u: User) => {
+  const patch = (u: User, body: UserChanges, done: () => void) =>
+    action.mutate({ id: u.id, body: { version: u.version, ...body } }, { onSuccess: done });
+  const resetPassword = (u: User) => {
     const password = generatePassword();
-    if (await patch(u, { password }, '')) setShownPassword({ name: u.displayName, password });
+    patch(u, { password }, () => setShownPassword({ name: u.displayName, password }));
   };
 
   return (
@@ -174,18 +167,18 @@ function Users() {
           popupMatchSelectWidth={false}
         />
       </Flex>
-      <ErrorAlert error={users.error ?? units.error ?? teams.error} onRetry={users.reload} />
+      <ErrorAlert error={users.error ?? units.error ?? teams.error} onRetry={users.refetch} />
       <SaveErrorAlert
         error={action.error}
         onReload={() => {
-          action.clear();
-          users.reload();
+          action.reset();
+          users.refetch();
         }}
       />
       <Table<User>
         rowKey="id"
         size="middle"
-        loading={users.loading && !users.data}
+        loading={users.isPending}
         dataSource={shown}
         scroll={{ x: 980 }}
         pagination={{
@@ -262,7 +255,9 @@ function Users() {
                     type="link"
                     size="small"
                     aria-label={`${t('unlock')} ${u.displayName}`}
-                    onClick={() => patch(u, { unlock: true }, t('unlocked', { name: u.displayName }))}
+                    onClick={() =>
+                      patch(u, { unlock: true }, () => message.success(t('unlocked', { name: u.displayName })))
+                    }
                   >
                     {t('unlock')}
                   </Button>
@@ -275,7 +270,9 @@ function Users() {
                       okText={t('deactivate')}
                       okButtonProps={{ danger: true }}
                       cancelText={c('cancel')}
-                      onConfirm={() => patch(u, { active: false }, t('deactivated', { name: u.displayName }))}
+                      onConfirm={() =>
+                        patch(u, { active: false }, () => message.success(t('deactivated', { name: u.displayName })))
+                      }
                     >
                       <Button type="link" size="small" danger aria-label={`${t('deactivate')} ${u.displayName}`}>
                         {t('deactivate')}
@@ -287,7 +284,9 @@ function Users() {
                     type="link"
                     size="small"
                     aria-label={`${t('reactivate')} ${u.displayName}`}
-                    onClick={() => patch(u, { active: true }, t('reactivated', { name: u.displayName }))}
+                    onClick={() =>
+                      patch(u, { active: true }, () => message.success(t('reactivated', { name: u.displayName })))
+                    }
                   >
                     {t('reactivate')}
                   </Button>
@@ -303,7 +302,7 @@ function Users() {
           treeData={treeData}
           teamOptions={teamOptions}
           onClose={() => setEditing(null)}
-          reload={users.reload}
+          reload={users.refetch}
           onSaved={(created) => {
             setEditing(null);
             // A new account is shown at once, wherever it falls in the list.
@@ -312,7 +311,6 @@ function Users() {
               setRole(null);
               setUnitId(null);
             }
-            users.reload();
           }}
         />
       )}
@@ -360,29 +358,29 @@ function UserModal({
   const roleName = useT(layoutMessages);
   const rules = useRules();
   const createdUsername = useRef<string>(undefined);
+  const create = useCreateUser();
+  const patch = usePatchUser();
   const submit = async (v: UserForm, version: number | undefined) => {
     const teamId = v.role === 'team' ? (v.teamId ?? null) : null;
     if (!user) {
       createdUsername.current = v.username.trim();
-      return api('/api/users', {
-        body: {
-          username: v.username.trim(),
-          displayName: v.displayName.trim(),
-          password: v.password,
-          role: v.role,
-          unitId: v.unitId,
-          teamId,
-        },
+      return create.mutateAsync({
+        username: v.username.trim(),
+        displayName: v.displayName.trim(),
+        password: v.password,
+        role: v.role,
+        unitId: v.unitId,
+        teamId,
       });
     }
     // Only what changed is sent: a changed role, unit or team signs the person out, an unchanged one should not.
-    const changes: Record<string, unknown> = {};
+    const changes: UserChanges = {};
     if (v.displayName.trim() !== user.displayName) changes.displayName = v.displayName.trim();
     if (v.role !== user.role) changes.role = v.role;
     if (v.unitId !== user.unitId) changes.unitId = v.unitId;
     if (teamId !== user.teamId) changes.teamId = teamId;
     if (Object.keys(changes).length === 0) return;
-    return api(`/api/users/${user.id}`, { method: 'PATCH', body: { version, ...changes } });
+    return patch.mutateAsync({ id: user.id, body: { version: version ?? user.version, ...changes } });
   };
   return (
     <FormModal<UserForm>

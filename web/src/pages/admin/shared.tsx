@@ -1,8 +1,10 @@
+import { useMutation } from '@tanstack/react-query';
 import { App, DatePicker, Form, type FormInstance, Modal, Result } from 'antd';
 import dayjs from 'dayjs';
 import { type ReactNode, useCallback, useState } from 'react';
 import { ApiError } from '../../api/client.ts';
-import type { Role, Unit, UnitKind } from '../../api/types.ts';
+import type { Role } from '../../api/queries/auth.ts';
+import type { Unit, UnitKind } from '../../api/queries/units.ts';
 import { useSession } from '../../auth/session.tsx';
 import { SaveErrorAlert } from '../../components/SaveErrorAlert.tsx';
 import { common } from '../../i18n/common.ts';
@@ -50,39 +52,23 @@ export function IsoDatePicker({
 }
 
 /**
- * Runs a save. A refusal keeps the form as typed: field errors from the server are put beside their fields, the rest
- * is shown above the buttons, and a stale version says so with a way to pick up the newer version.
+ * A refused save keeps the form as typed: field errors from the server are put beside their fields (this, as a
+ * mutation's onError), the rest is shown above the buttons, and a stale version says so with a way to pick up the
+ * newer version.
  */
-export function useSave(form?: FormInstance) {
+export function useFieldErrors(form: FormInstance) {
   const { lang } = useLang();
-  const [error, setError] = useState<unknown>(null);
-  const [saving, setSaving] = useState(false);
-  const run = useCallback(
-    async (action: () => Promise<unknown>): Promise<boolean> => {
-      setSaving(true);
-      setError(null);
-      try {
-        await action();
-        return true;
-      } catch (e) {
-        setError(e);
-        const fields = e instanceof ApiError ? (e.details as { fields?: { field: string }[] } | null)?.fields : null;
-        if (form && fields?.length && e instanceof ApiError) {
-          const known = new Set(Object.keys(form.getFieldsValue(true)));
-          form.setFields(
-            fields
-              .filter((f) => known.has(f.field))
-              .map((f) => ({ name: f.field, errors: [localise(e.message, lang)] })),
-          );
-        }
-        return false;
-      } finally {
-        setSaving(false);
-      }
+  return useCallback(
+    (e: unknown) => {
+      const fields = e instanceof ApiError ? (e.details as { fields?: { field: string }[] } | null)?.fields : null;
+      if (!fields?.length || !(e instanceof ApiError)) return;
+      const known = new Set(Object.keys(form.getFieldsValue(true)));
+      form.setFields(
+        fields.filter((f) => known.has(f.field)).map((f) => ({ name: f.field, errors: [localise(e.message, lang)] })),
+      );
     },
     [form, lang],
   );
-  return { error, saving, run, clear: useCallback(() => setError(null), []) };
 }
 
 /** The version the server holds now, from a 409, so that saving again after a look at the data goes through. */
@@ -145,9 +131,11 @@ export function FormModal<V extends object>({
   title: string;
   initialValues: Partial<V>;
   version?: number;
+  /** The resource's write (a mutateAsync from api/queries), which also refreshes what it changed. */
   submit: (values: V, version: number | undefined) => Promise<unknown>;
   onClose: () => void;
   onSaved: () => void;
+  /** Fetches the record again after a stale-version refusal. */
   reload?: () => void;
   okText?: string;
   width?: number;
@@ -156,20 +144,24 @@ export function FormModal<V extends object>({
   const t = useT(adminMessages);
   const c = useT(common);
   const [form] = Form.useForm<V>();
-  const { error, saving, run, clear } = useSave(form);
   const [currentVersion, setCurrentVersion] = useState(version);
   const { message } = App.useApp();
-  const save = async () => {
-    const values = await form.validateFields().catch(() => null);
-    if (!values) return;
-    if (await run(() => submit(values, currentVersion))) {
+  const showFieldErrors = useFieldErrors(form);
+  const saving = useMutation({
+    mutationFn: (values: V) => submit(values, currentVersion),
+    onError: showFieldErrors,
+    onSuccess: () => {
       message.success(version === undefined ? t('createdOk') : t('savedOk'));
       onSaved();
-    }
+    },
+  });
+  const save = async () => {
+    const values = await form.validateFields().catch(() => null);
+    if (values) saving.mutate(values);
   };
   const adoptNewer = () => {
-    setCurrentVersion(currentVersionOf(error) ?? currentVersion);
-    clear();
+    setCurrentVersion(currentVersionOf(saving.error) ?? currentVersion);
+    saving.reset();
     reload?.();
   };
   return (
@@ -181,10 +173,10 @@ export function FormModal<V extends object>({
       onOk={save}
       okText={okText ?? c('save')}
       cancelText={c('cancel')}
-      confirmLoading={saving}
+      confirmLoading={saving.isPending}
       mask={{ closable: false }}
     >
-      <SaveErrorAlert error={error} onReload={adoptNewer} />
+      <SaveErrorAlert error={saving.error} onReload={adoptNewer} />
       <Form<V>
         name={name}
         form={form}
