@@ -1,31 +1,21 @@
 import { Badge, Button, Card, Empty, Segmented, Space, Spin, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Link } from 'react-router';
-import { api } from '../../api/client.ts';
+import {
+  type Delivery,
+  type Notification,
+  useDeliveries,
+  useMarkAllRead,
+  useMarkRead,
+  useNotifications,
+  useSweep,
+} from '../../api/queries/notifications.ts';
 import { useSession } from '../../auth/session.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
-import { useApi } from '../../components/useApi.ts';
 import { localise, useLang, useT } from '../../i18n/index.tsx';
 import { CAN_ADMINISTER } from '../../layout/roles.ts';
 import { notificationMessages } from './messages.ts';
-import { NOTIFICATIONS_CHANGED } from './NotificationBell.tsx';
-
-interface Notification {
-  id: number;
-  kind: string;
-  title: string;
-  body: string;
-  link: string | null;
-  createdAt: string;
-  readAt: string | null;
-}
-
-interface NotificationPage {
-  notifications: Notification[];
-  unread: number;
-  nextBefore: number | null;
-}
 
 const PAGE = 20;
 const KIND_COLOUR: Record<string, string> = { green: 'green', yellow: 'gold', overdue: 'red' };
@@ -34,63 +24,13 @@ export default function NotificationsPage() {
   const t = useT(notificationMessages);
   const { user } = useSession();
   const [filter, setFilter] = useState<'all' | 'unread'>('all');
-  const [rows, setRows] = useState<Notification[]>([]);
-  const [unread, setUnread] = useState(0);
-  const [nextBefore, setNextBefore] = useState<number | null>(null);
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<unknown>(null);
-
-  const load = useCallback(
-    async (before: number | null) => {
-      setLoading(true);
-      setError(null);
-      try {
-        const params = new URLSearchParams({ limit: String(PAGE) });
-        if (before !== null) params.set('before', String(before));
-        if (filter === 'unread') params.set('unread', 'true');
-        const page = await api<NotificationPage>(`/api/notifications?${params}`);
-        setRows((old) => (before === null ? page.notifications : [...old, ...page.notifications]));
-        setUnread(page.unread);
-        setNextBefore(page.nextBefore);
-      } catch (e) {
-        setError(e);
-      } finally {
-        setLoading(false);
-      }
-    },
-    [filter],
-  );
-
-  useEffect(() => {
-    void load(null);
-  }, [load]);
-
-  const changed = (update: (n: Notification) => Notification, newUnread: number) => {
-    setRows((old) => old.map(update));
-    setUnread(newUnread);
-    window.dispatchEvent(new Event(NOTIFICATIONS_CHANGED));
-  };
-
-  const markRead = async (n: Notification) => {
-    if (n.readAt) return;
-    try {
-      await api(`/api/notifications/${n.id}/read`, { method: 'POST' });
-      const now = new Date().toISOString();
-      changed((r) => (r.id === n.id ? { ...r, readAt: now } : r), Math.max(0, unread - 1));
-    } catch (e) {
-      setError(e);
-    }
-  };
-
-  const markAll = async () => {
-    try {
-      await api('/api/notifications/read-all', { method: 'POST' });
-      const now = new Date().toISOString();
-      changed((r) => (r.readAt ? r : { ...r, readAt: now }), 0);
-    } catch (e) {
-      setError(e);
-    }
-  };
+  const list = useNotifications({ limit: PAGE, unread: filter === 'unread' || undefined });
+  const markRead = useMarkRead();
+  const markAll = useMarkAllRead();
+  const pages = list.data?.pages ?? [];
+  const rows = pages.flatMap((page) => page.notifications);
+  const unread = pages.at(-1)?.unread ?? 0;
+  const error = list.error ?? markRead.error ?? markAll.error;
 
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
@@ -102,7 +42,14 @@ export default function NotificationsPage() {
           {t('intro')}
         </Typography.Paragraph>
       </div>
-      <ErrorAlert error={error} onRetry={() => void load(null)} />
+      <ErrorAlert
+        error={error}
+        onRetry={() => {
+          markRead.reset();
+          markAll.reset();
+          void list.refetch();
+        }}
+      />
       <Card
         title={
           <Space wrap>
@@ -119,31 +66,31 @@ export default function NotificationsPage() {
           </Space>
         }
         extra={
-          <Button onClick={() => void markAll()} disabled={unread === 0}>
+          <Button onClick={() => markAll.mutate()} disabled={unread === 0}>
             {t('markAllRead')}
           </Button>
         }
       >
-        {loading && rows.length === 0 ? (
+        {list.isFetching && rows.length === 0 ? (
           <Spin />
         ) : rows.length === 0 ? (
           <Empty description={filter === 'unread' ? t('emptyUnread') : t('empty')} />
         ) : (
           <ul aria-label={t('title')} style={{ listStyle: 'none', margin: 0, padding: 0 }}>
             {rows.map((n) => (
-              <NotificationRow key={n.id} n={n} onRead={() => void markRead(n)} />
+              <NotificationRow key={n.id} n={n} onRead={() => !n.readAt && markRead.mutate(n.id)} />
             ))}
           </ul>
         )}
-        {nextBefore !== null && (
+        {list.hasNextPage && (
           <div style={{ textAlign: 'center', marginTop: 12 }}>
-            <Button loading={loading} onClick={() => void load(nextBefore)}>
+            <Button loading={list.isFetching} onClick={() => list.fetchNextPage()}>
               {t('more')}
             </Button>
           </div>
         )}
       </Card>
-      {CAN_ADMINISTER.includes(user.role) && <Deliveries onSwept={() => void load(null)} />}
+      {CAN_ADMINISTER.includes(user.role) && <Deliveries />}
     </Space>
   );
 }
@@ -197,54 +144,26 @@ function NotificationRow({ n, onRead }: { n: Notification; onRead: () => void })
   );
 }
 
-interface Delivery {
-  id: number;
-  channel: 'email' | 'webhook';
-  recipient: string;
-  subject: string;
-  status: 'pending' | 'sent' | 'failed';
-  attempts: number;
-  lastError: string | null;
-}
-
-function Deliveries({ onSwept }: { onSwept: () => void }) {
+/** The outbox and the sweep, for administrators; a sweep refreshes the outbox, the list above and the bell. */
+function Deliveries() {
   const t = useT(notificationMessages);
   const { lang } = useLang();
-  const { data, error, reload } = useApi<{ counts: Record<Delivery['status'], number>; deliveries: Delivery[] }>(
-    '/api/notifications/deliveries?limit=20',
-  );
-  const [sweeping, setSweeping] = useState(false);
-  const [result, setResult] = useState<string | null>(null);
-  const [sweepError, setSweepError] = useState<unknown>(null);
-
-  const sweepNow = async () => {
-    setSweeping(true);
-    setSweepError(null);
-    try {
-      const counts = await api<Record<string, number>>('/api/notifications/sweep', { method: 'POST' });
-      setResult(t('sweepDone', counts));
-      reload();
-      onSwept();
-      window.dispatchEvent(new Event(NOTIFICATIONS_CHANGED));
-    } catch (e) {
-      setSweepError(e);
-    } finally {
-      setSweeping(false);
-    }
-  };
+  const { data, error } = useDeliveries({ limit: 20 });
+  const sweep = useSweep();
+  const result = sweep.data ? t('sweepDone', sweep.data) : null;
 
   const statusColour = { pending: 'blue', sent: 'green', failed: 'red' } as const;
   return (
     <Card
       title={t('operator')}
       extra={
-        <Button type="primary" loading={sweeping} onClick={() => void sweepNow()}>
+        <Button type="primary" loading={sweep.isPending} onClick={() => sweep.mutate()}>
           {t('sweepNow')}
         </Button>
       }
     >
       <Typography.Paragraph type="secondary">{t('operatorHelp')}</Typography.Paragraph>
-      <ErrorAlert error={error ?? sweepError} />
+      <ErrorAlert error={error ?? sweep.error} />
       {result && (
         <Typography.Paragraph role="status" strong>
           {result}
