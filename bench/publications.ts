@@ -38,18 +38,24 @@ await migrateToLatest(handle);
 const world = await buildWorld(handle.db);
 const config = loadConfig({ RECTIFY_COMMENTS_PER_HOUR: '1000' });
 const clock = { db: handle.db, config, now: () => NOW };
-await insertNoticeDraft(handle.db, world.inspectionA, 'notice', {
-  issuer: null,
-  issuedOn: '2026-08-15',
-  asOf: '2026-08-15',
-  organising: '成立整改工作领导小组。',
-  nextSteps: '持续整改。',
-  publicFrom: '2026-08-15',
-  publicTo: '2026-08-29',
-  contacts: { phone: ['0731-6661234'], email: [], postal: null, postcode: null },
-  addressee: null,
-  signatory: null,
-});
+await insertNoticeDraft(
+  handle.db,
+  world.inspectionA,
+  'notice',
+  {
+    issuer: null,
+    issuedOn: '2026-08-15',
+    asOf: '2026-08-15',
+    organising: '成立整改工作领导小组。',
+    nextSteps: '持续整改。',
+    publicFrom: '2026-08-15',
+    publicTo: '2026-08-29',
+    contacts: { phone: ['0731-6661234'], email: [], postal: null, postcode: null },
+    addressee: null,
+    signatory: null,
+  },
+  NOW,
+);
 const publication = await publishNotice({ ...clock, actor: world.users.unitAdminA.actor }, world.inspectionA, {
   publicFrom: '2026-08-15',
   publicTo: '2026-08-29',

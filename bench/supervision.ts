@@ -7,8 +7,9 @@
  * Median of 5 runs after one warm-up; 50 rows a page.
  */
 import { addDays } from '../src/domain/dates.ts';
+import type { ItemSort } from '../src/domain/views.ts';
 import { readScope } from '../src/policies/policies.ts';
-import { type ItemListQuery, type ItemSort, listItems } from '../src/repositories/items.repository.ts';
+import { type ItemListQuery, listItems } from '../src/repositories/items.repository.ts';
 import { benchLedger, median, BENCH_ROWS as ROWS } from './data.ts';
 
 const TODAY = '2026-11-15';

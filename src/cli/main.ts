@@ -138,7 +138,7 @@ export async function main(argv: string[], io: Io = consoleIo): Promise<number> 
       }
       case 'parse':
       case 'lint': {
-        const notices = await import('../notices/cli.ts').catch(() => null);
+        const notices = await import('./notices.ts').catch(() => null);
         if (!notices) {
           io.err('Notice parsing is not available in this build / 本版本不含通报解析');
           return 2;
@@ -147,17 +147,17 @@ export async function main(argv: string[], io: Io = consoleIo): Promise<number> 
       }
       case 'notice':
         if (rest[0] === 'import')
-          return await (await import('../notices/import/cli.ts')).noticeImportCommand(rest.slice(1), io);
-        return await (await import('../notices/generate/cli.ts')).noticeGenerateCommand(rest, io);
+          return await (await import('./notice-import.ts')).noticeImportCommand(rest.slice(1), io);
+        return await (await import('./notice-generate.ts')).noticeGenerateCommand(rest, io);
       case 'ledger':
         if (rest[0] === 'import')
-          return await (await import('../ledger-io/import/cli.ts')).ledgerImportCommand(rest.slice(1), io);
+          return await (await import('./ledger-import.ts')).ledgerImportCommand(rest.slice(1), io);
         if (rest[0] === 'export')
-          return await (await import('../ledger-io/export/cli.ts')).ledgerExportCommand(rest.slice(1), io);
+          return await (await import('./ledger-export.ts')).ledgerExportCommand(rest.slice(1), io);
         io.err('Usage: rectify ledger import|export …  (rectify --help)');
         return 2;
       case 'binder':
-        return await (await import('../ledger-io/binder/cli.ts')).binderCommand(rest, io);
+        return await (await import('./binder.ts')).binderCommand(rest, io);
       default:
         io.err(`Unknown command "${command}". Run: rectify --help`);
         return 2;

@@ -93,7 +93,7 @@ export async function changePassword(db: Db, userId: number, token: string, curr
   }
   const passwordHash = await hashPassword(next);
   await db.transaction().execute(async (trx) => {
-    await setPasswordHash(trx, userId, passwordHash);
+    await setPasswordHash(trx, userId, passwordHash, now);
     // Other sessions end: whoever else had the old password is signed out.
     await deleteSessionsOfUser(trx, userId, sessionIdHash(token));
     await recordAudit(trx, { actorId: userId, action: 'auth.password_changed', entity: 'user', entityId: userId }, now);

@@ -1,20 +1,10 @@
 import type { Readable } from 'node:stream';
 import { type CommandContext, today } from '../context.ts';
-import { isOverdue, warningLevel, wasLate } from '../domain/deadline.ts';
 import type { MeasureKind } from '../domain/measure.ts';
 import { assertResultFits, type ResultLabel, resultAfter } from '../domain/result.ts';
 import { type CloseStage, transition, type WorkflowEvent, type WorkflowState } from '../domain/workflow.ts';
 import { AppError } from '../errors.ts';
-import {
-  type Actor,
-  canEditFeedback,
-  canEditPlan,
-  canRead,
-  canReadInspection,
-  canRecordProgress,
-  canTransition,
-  type ScopedResource,
-} from '../policies/policies.ts';
+import { authorizeInspection, authorizeItem, type ItemScope } from '../policies/authorize.ts';
 import { getInspection, getProblem } from '../repositories/inspections.repository.ts';
 import {
   getMeasure,
@@ -23,121 +13,53 @@ import {
   insertMeasure,
   insertOutcome,
   insertProgress,
-  listCloseReviews,
-  listEvidence,
-  listMeasures,
-  listOutcomes,
-  listProgress,
   type MeasureInput,
-  measureColumns,
   nextMeasureSortOrder,
   type OutcomeInput,
+  patchMeasure,
 } from '../repositories/item-parts.repository.ts';
 import {
+  addItem,
   countEvidence,
   getItemRecord,
-  insertItem,
-  loadItemScope,
+  type ItemChanges,
   nextItemSortOrder,
+  patchItem,
 } from '../repositories/items.repository.ts';
 import { getAspect } from '../repositories/rounds.repository.ts';
-import { getUnit } from '../repositories/units.repository.ts';
-import { updateVersioned } from '../repositories/versioned.ts';
 import type { EvidenceStore } from '../storage/evidence-store.ts';
 import { change, type Unit } from './context.ts';
 import { assertDepartmentOfUnit, checkMeasureOwners } from './measure-owners.ts';
 
-type Check = (actor: Actor, r: ScopedResource) => boolean;
+// moved (issue 10): re-exported for src/http until its imports move
+export { getItemDetail } from '../queries/items.queries.ts';
 
-/** Loads what the policy needs and refuses with 404 when the actor may not even see the item, 403 when they may not act. */
-export async function authorizeItem(ctx: CommandContext, itemId: number, check: Check) {
-  const scope = await loadItemScope(ctx.db, itemId);
-  if (!canRead(ctx.actor, scope)) throw AppError.notFound('item', itemId);
-  if (!check(ctx.actor, scope)) throw AppError.forbidden();
-  return scope;
-}
+// moved (issue 10): re-exported for src/http until its imports move; its calls pass `() => true`, which is
+// authorizeItem(ctx, id, 'read') of src/policies/authorize.ts
+const readableItem = (ctx: CommandContext, itemId: number, _anyone: () => true): Promise<ItemScope> =>
+  authorizeItem(ctx, itemId, 'read');
 
-export async function getItemDetail(ctx: CommandContext, itemId: number) {
-  await authorizeItem(ctx, itemId, () => true);
-  const row = await getItemRecord(ctx.db, itemId);
-  const [inspection, measures, progress, evidence, outcomes, reviews] = await Promise.all([
-    getInspection(ctx.db, row.inspection_id),
-    listMeasures(ctx.db, itemId),
-    listProgress(ctx.db, itemId),
-    listEvidence(ctx.db, itemId),
-    listOutcomes(ctx.db, itemId),
-    listCloseReviews(ctx.db, itemId),
-  ]);
-  const aspect = row.aspect_id === null ? null : await getAspect(ctx.db, row.aspect_id);
-  const problem = row.problem_id === null ? null : await getProblem(ctx.db, row.problem_id);
-  const leadDepartment = row.lead_department_id === null ? null : await getUnit(ctx.db, row.lead_department_id);
-  const t = today(ctx);
-  const state = row.state as WorkflowState;
-  const thresholds = ctx.config.warnDays;
-  return {
-    id: row.id,
-    number: row.number,
-    title: row.title,
-    description: row.description,
-    suggestion: row.suggestion,
-    target: row.target,
-    kind: row.kind as MeasureKind,
-    deadline: row.deadline,
-    state: row.state as WorkflowState,
-    closeStage: row.close_stage as CloseStage | null,
-    result: row.result as ResultLabel,
-    closedOn: row.closed_on,
-    overdue: isOverdue(row.deadline, state, t),
-    wasLate: wasLate(row.deadline, row.closed_on, t),
-    warning: warningLevel(row.deadline, state, t, thresholds),
-    withheld: row.withheld === 1,
-    withheldReason: row.withheld_reason,
-    flagged: row.flagged === 1,
-    reopenedCount: row.reopened_count,
-    responsibleLeader: row.responsible_leader,
-    leadDepartmentId: row.lead_department_id,
-    leadDepartment: leadDepartment?.name ?? null,
-    version: row.version,
-    updatedAt: row.updated_at,
-    inspection: {
-      id: inspection.id,
-      unitId: inspection.unitId,
-      unit: inspection.unitName,
-      team: inspection.teamName,
-      round: inspection.roundName,
-      feedbackOn: inspection.feedbackOn,
-    },
-    aspect: aspect && { id: aspect.id, name: aspect.name },
-    problem: problem && { id: problem.id, title: problem.title, number: problem.number },
-    // A completed measure needs no warning, whatever the item's state.
-    measures: measures.map((m) => ({
-      ...m,
-      warning: warningLevel(m.deadline, m.completedOn ? 'closed' : state, t, thresholds),
-    })),
-    progress,
-    evidence,
-    outcomes,
-    reviews,
-  };
-}
+export { readableItem as authorizeItem };
 
-export interface ItemFields {
-  number?: string | null;
-  title?: string;
-  description?: string | null;
-  suggestion?: string | null;
-  target?: string | null;
-  kind?: MeasureKind;
-  deadline?: string | null;
-  leadDepartmentId?: number | null;
-  responsibleLeader?: string | null;
-  withheld?: boolean;
-  withheldReason?: string | null;
-  flagged?: boolean;
-  aspectId?: number | null;
-  problemId?: number | null;
-  result?: ResultLabel;
-}
+/** What an editor may set on an item; the workflow's fields move only through transitions. */
+export type ItemFields = Pick<
+  ItemChanges,
+  | 'number'
+  | 'title'
+  | 'description'
+  | 'suggestion'
+  | 'target'
+  | 'kind'
+  | 'deadline'
+  | 'leadDepartmentId'
+  | 'responsibleLeader'
+  | 'withheld'
+  | 'withheldReason'
+  | 'flagged'
+  | 'aspectId'
+  | 'problemId'
+  | 'result'
+>;
 
 /** A deadline cannot precede the feedback it answers. */
 function assertDeadline(deadline: string | null | undefined, feedbackOn: string | null, field = 'deadline') {
@@ -170,10 +92,7 @@ export async function createItem(
   fields: ItemFields & { title: string; kind: MeasureKind },
   measures: MeasureInput[],
 ) {
-  const inspection = await getInspection(ctx.db, inspectionId);
-  const scope: ScopedResource = { unitPath: inspection.unitPath, teamId: inspection.teamId, departmentPaths: [] };
-  if (!canReadInspection(ctx.actor, scope)) throw AppError.notFound('inspection', inspectionId);
-  if (!canEditFeedback(ctx.actor, scope)) throw AppError.forbidden();
+  const inspection = await authorizeInspection(ctx, inspectionId, 'editFeedback');
   assertDeadline(fields.deadline, inspection.feedbackOn);
   for (const [i, m] of measures.entries()) assertDeadline(m.deadline, inspection.feedbackOn, `measures[${i}].deadline`);
   withheldFields(fields);
@@ -200,58 +119,40 @@ export async function createItem(
     }
   }
   return change(ctx, async ({ trx, audit }) => {
-    const now = ctx.now().toISOString();
-    const values = {
-      inspection_id: inspectionId,
-      unit_id: inspection.unitId,
-      round_id: inspection.roundId,
-      aspect_id: aspectId,
-      problem_id: fields.problemId ?? null,
-      number: fields.number ?? null,
-      title: fields.title,
-      description: fields.description ?? null,
-      suggestion: fields.suggestion ?? null,
-      target: fields.target ?? null,
-      kind: fields.kind,
-      deadline: fields.deadline ?? null,
-      lead_department_id: fields.leadDepartmentId ?? null,
-      responsible_leader: fields.responsibleLeader ?? null,
-      state: 'not_started',
-      result: 'not_completed',
-      withheld: fields.withheld ? 1 : 0,
-      withheld_reason: fields.withheld ? (fields.withheldReason ?? null) : null,
-      flagged: fields.flagged ? 1 : 0,
-      sort_order: await nextItemSortOrder(trx, inspectionId),
-      created_at: now,
-      updated_at: now,
-    };
-    const id = await insertItem(trx, values);
-    await audit({ action: 'item.create', entity: 'item', entityId: id, after: values });
+    const { id, row } = await addItem(
+      trx,
+      {
+        inspectionId,
+        unitId: inspection.unitId,
+        roundId: inspection.roundId,
+        aspectId,
+        problemId: fields.problemId ?? null,
+        number: fields.number ?? null,
+        title: fields.title,
+        description: fields.description ?? null,
+        suggestion: fields.suggestion ?? null,
+        target: fields.target ?? null,
+        kind: fields.kind,
+        deadline: fields.deadline ?? null,
+        leadDepartmentId: fields.leadDepartmentId ?? null,
+        responsibleLeader: fields.responsibleLeader ?? null,
+        state: 'not_started',
+        result: 'not_completed',
+        withheld: !!fields.withheld,
+        withheldReason: fields.withheld ? (fields.withheldReason ?? null) : null,
+        flagged: !!fields.flagged,
+        sortOrder: await nextItemSortOrder(trx, inspectionId),
+      },
+      ctx.now(),
+    );
+    await audit({ action: 'item.create', entity: 'item', entityId: id, after: row });
     for (const [i, m] of measures.entries()) {
-      const measureId = await insertMeasure(trx, id, i + 1, m);
+      const measureId = await insertMeasure(trx, id, i + 1, m, ctx.now());
       await audit({ action: 'measure.create', entity: 'measure', entityId: measureId, after: { itemId: id, ...m } });
     }
     return id;
   });
 }
-
-const itemColumnOf: Record<keyof ItemFields, string> = {
-  number: 'number',
-  title: 'title',
-  description: 'description',
-  suggestion: 'suggestion',
-  target: 'target',
-  kind: 'kind',
-  deadline: 'deadline',
-  leadDepartmentId: 'lead_department_id',
-  responsibleLeader: 'responsible_leader',
-  withheld: 'withheld',
-  withheldReason: 'withheld_reason',
-  flagged: 'flagged',
-  aspectId: 'aspect_id',
-  problemId: 'problem_id',
-  result: 'result',
-};
 
 const FEEDBACK_FIELDS = new Set<keyof ItemFields>([
   'number',
@@ -267,11 +168,7 @@ export async function updateItem(ctx: CommandContext, itemId: number, version: n
   const keys = Object.keys(fields) as (keyof ItemFields)[];
   const touchesFeedback = keys.some((k) => FEEDBACK_FIELDS.has(k));
   const touchesPlan = keys.some((k) => !FEEDBACK_FIELDS.has(k));
-  const scope = await authorizeItem(
-    ctx,
-    itemId,
-    (a, r) => (!touchesFeedback || canEditFeedback(a, r) || canEditPlan(a, r)) && (!touchesPlan || canEditPlan(a, r)),
-  );
+  const scope = await authorizeItem(ctx, itemId, touchesPlan ? 'editPlan' : touchesFeedback ? 'editFeedback' : 'read');
   const before = await getItemRecord(ctx.db, itemId);
   const inspection = await getInspection(ctx.db, before.inspection_id);
   assertDeadline(fields.deadline, inspection.feedbackOn);
@@ -287,14 +184,9 @@ export async function updateItem(ctx: CommandContext, itemId: number, version: n
     });
   }
   await assertDepartmentOfUnit(ctx, fields.leadDepartmentId, scope.unitPath, 'leadDepartmentId');
-  const patch: Record<string, unknown> = {};
-  for (const key of keys) {
-    const value = fields[key];
-    patch[itemColumnOf[key]] = typeof value === 'boolean' ? (value ? 1 : 0) : value;
-  }
-  if (fields.withheld === false) patch.withheld_reason = null;
+  const changes: ItemChanges = { ...fields, ...(fields.withheld === false ? { withheldReason: null } : {}) };
   await change(ctx, async ({ trx, audit }) => {
-    await updateVersioned(trx, 'items', itemId, version, patch);
+    const patch = await patchItem(trx, itemId, version, changes, ctx.now());
     const beforeSubset = Object.fromEntries(Object.keys(patch).map((c) => [c, (before as Record<string, unknown>)[c]]));
     await audit({ action: 'item.update', entity: 'item', entityId: itemId, before: beforeSubset, after: patch });
   });
@@ -306,7 +198,7 @@ export async function transitionItem(
   itemId: number,
   input: { event: WorkflowEvent; version: number; note?: string | null; result?: ResultLabel | null },
 ) {
-  await authorizeItem(ctx, itemId, (a, r) => canTransition(a, input.event, r));
+  await authorizeItem(ctx, itemId, input.event);
   await change(ctx, (u) => applyTransition(ctx, u, itemId, input));
 }
 
@@ -329,22 +221,26 @@ export async function applyTransition(
     { event: input.event, actorId: ctx.actor.id, evidenceCount, note: input.note },
   );
   const result = resultAfter(input.event, before.result as ResultLabel, input.result);
-  const patch = {
-    state: next.state,
-    close_stage: next.closeStage,
-    close_requested_by: next.closeRequestedBy,
-    close_approved_by: next.closeApprovedBy,
-    result,
-    closed_on: next.state === 'closed' ? today(ctx) : null,
-    reopened_count: before.reopened_count + (input.event === 'reopen' ? 1 : 0),
-  };
-  await updateVersioned(trx, 'items', itemId, input.version, patch);
-  await insertCloseReview(trx, {
+  const patch = await patchItem(
+    trx,
     itemId,
-    event: input.event,
-    actorId: ctx.actor.id,
-    note: input.note?.trim() || null,
-  });
+    input.version,
+    {
+      state: next.state,
+      closeStage: next.closeStage,
+      closeRequestedBy: next.closeRequestedBy,
+      closeApprovedBy: next.closeApprovedBy,
+      result,
+      closedOn: next.state === 'closed' ? today(ctx) : null,
+      reopenedCount: before.reopened_count + (input.event === 'reopen' ? 1 : 0),
+    },
+    ctx.now(),
+  );
+  await insertCloseReview(
+    trx,
+    { itemId, event: input.event, actorId: ctx.actor.id, note: input.note?.trim() || null },
+    ctx.now(),
+  );
   await audit({
     action: `item.${input.event}`,
     entity: 'item',
@@ -360,7 +256,7 @@ export async function recordProgress(
   itemId: number,
   input: { measureId: number | null; entryOn: string; content: string },
 ) {
-  await authorizeItem(ctx, itemId, canRecordProgress);
+  await authorizeItem(ctx, itemId, 'recordProgress');
   if (input.measureId !== null) {
     const measure = await getMeasure(ctx.db, input.measureId);
     if (measure.itemId !== itemId)
@@ -373,10 +269,10 @@ export async function recordProgress(
   }
   const item = await getItemRecord(ctx.db, itemId);
   return change(ctx, async ({ trx, audit }) => {
-    const id = await insertProgress(trx, { ...input, itemId, authorId: ctx.actor.id });
+    const id = await insertProgress(trx, { ...input, itemId, authorId: ctx.actor.id }, ctx.now());
     await audit({ action: 'progress.create', entity: 'progress_entry', entityId: id, after: { itemId, ...input } });
     if (item.state === 'not_started') {
-      await updateVersioned(trx, 'items', itemId, item.version, { state: 'in_progress' });
+      await patchItem(trx, itemId, item.version, { state: 'in_progress' }, ctx.now());
       await audit({
         action: 'item.start',
         entity: 'item',
@@ -396,7 +292,7 @@ export async function attachEvidence(
   file: { fileName: string; stream: Readable },
   meta: { measureId: number | null; effectiveOn: string; note: string | null },
 ) {
-  await authorizeItem(ctx, itemId, canRecordProgress);
+  await authorizeItem(ctx, itemId, 'recordProgress');
   if (meta.measureId !== null) {
     const measure = await getMeasure(ctx.db, meta.measureId);
     if (measure.itemId !== itemId)
@@ -415,14 +311,14 @@ export async function attachEvidence(
       note: meta.note,
       uploadedBy: ctx.actor.id,
     };
-    const id = await insertEvidence(trx, values);
+    const id = await insertEvidence(trx, values, ctx.now());
     await audit({ action: 'evidence.create', entity: 'evidence', entityId: id, after: values });
     return id;
   });
 }
 
 export async function addMeasure(ctx: CommandContext, itemId: number, input: MeasureInput) {
-  const scope = await authorizeItem(ctx, itemId, canEditPlan);
+  const scope = await authorizeItem(ctx, itemId, 'editPlan');
   const item = await getItemRecord(ctx.db, itemId);
   const inspection = await getInspection(ctx.db, item.inspection_id);
   const measure = await checkMeasureOwners(
@@ -431,7 +327,7 @@ export async function addMeasure(ctx: CommandContext, itemId: number, input: Mea
     input,
   );
   return change(ctx, async ({ trx, audit }) => {
-    const id = await insertMeasure(trx, itemId, await nextMeasureSortOrder(trx, itemId), measure);
+    const id = await insertMeasure(trx, itemId, await nextMeasureSortOrder(trx, itemId), measure, ctx.now());
     await audit({ action: 'measure.create', entity: 'measure', entityId: id, after: { itemId, ...measure } });
     return id;
   });
@@ -444,7 +340,7 @@ export async function updateMeasure(
   input: Partial<MeasureInput>,
 ) {
   const before = await getMeasure(ctx.db, measureId);
-  const scope = await authorizeItem(ctx, before.itemId, canEditPlan);
+  const scope = await authorizeItem(ctx, before.itemId, 'editPlan');
   const item = await getItemRecord(ctx.db, before.itemId);
   const inspection = await getInspection(ctx.db, item.inspection_id);
   const checked = await checkMeasureOwners(
@@ -452,22 +348,14 @@ export async function updateMeasure(
     [{ unitPath: scope.unitPath, feedbackOn: inspection.feedbackOn }],
     input,
   );
-  const full = measureColumns({ ...before, ...checked });
-  const patch = Object.fromEntries(
-    Object.entries(full).filter(([k]) => Object.keys(checked).some((f) => measureColumnName(f) === k)),
-  );
   await change(ctx, async ({ trx, audit }) => {
-    await updateVersioned(trx, 'measures', measureId, version, patch);
+    const patch = await patchMeasure(trx, measureId, version, checked, ctx.now());
     await audit({ action: 'measure.update', entity: 'measure', entityId: measureId, before, after: patch });
   });
 }
 
-function measureColumnName(field: string): string {
-  return field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
-}
-
 export async function addOutcome(ctx: CommandContext, itemId: number, input: OutcomeInput) {
-  await authorizeItem(ctx, itemId, (a, r) => canRecordProgress(a, r) || canEditPlan(a, r));
+  await authorizeItem(ctx, itemId, 'addOutcome');
   if (input.kind === 'accountability' && (!input.accountabilityKind || !input.peopleCount)) {
     throw AppError.badRequest(
       'validation',
@@ -486,7 +374,7 @@ export async function addOutcome(ctx: CommandContext, itemId: number, input: Out
     });
   }
   return change(ctx, async ({ trx, audit }) => {
-    const id = await insertOutcome(trx, itemId, input, ctx.actor.id);
+    const id = await insertOutcome(trx, itemId, input, ctx.actor.id, ctx.now());
     await audit({ action: 'outcome.create', entity: 'outcome', entityId: id, after: { itemId, ...input } });
     return id;
   });

@@ -1,14 +1,12 @@
-import type { Insertable } from 'kysely';
 import { type CommandContext, today } from '../context.ts';
-import type { MeasureTable } from '../db/schema.ts';
 import { AppError } from '../errors.ts';
 import { matchKey } from '../ledger-io/import/cells.ts';
 import type { ImportMapping, LedgerSummary } from '../ledger-io/import/planner.ts';
 import { type ScanProgress, scanLedger } from '../ledger-io/import/scan.ts';
 import { type ReadLimits, sha256Of } from '../ledger-io/import/source.ts';
-import { canImportLedger, canReadInspection, type ScopedResource } from '../policies/policies.ts';
-import { getInspection, insertProblem, nextProblemSortOrder } from '../repositories/inspections.repository.ts';
-import { measureColumns } from '../repositories/item-parts.repository.ts';
+import { authorizeInspection } from '../policies/authorize.ts';
+import { insertProblem, nextProblemSortOrder } from '../repositories/inspections.repository.ts';
+import type { MeasureInput } from '../repositories/item-parts.repository.ts';
 import { nextItemSortOrder } from '../repositories/items.repository.ts';
 import {
   insertItemsReturningIds,
@@ -37,17 +35,13 @@ export interface LedgerImportResult extends LedgerSummary {
   created: { problems: number; items: number; measures: number; progress: number };
 }
 
-/** Refuses (404 / 403) before anyone uploads a large file for nothing. */
-export async function authorizeLedgerImport(ctx: CommandContext, inspectionId: number) {
-  const inspection = await getInspection(ctx.db, inspectionId);
-  const scope: ScopedResource = { unitPath: inspection.unitPath, teamId: inspection.teamId, departmentPaths: [] };
-  if (!canReadInspection(ctx.actor, scope)) throw AppError.notFound('inspection', inspectionId);
-  if (!canImportLedger(ctx.actor, scope)) throw AppError.forbidden();
-  return inspection;
-}
+// moved (issue 10): re-exported for src/http until its imports move; authorizeInspection(ctx, id, 'importLedger') of
+// src/policies/authorize.ts, which refuses (404 / 403) before anyone uploads a large file for nothing
+export const authorizeLedgerImport = (ctx: CommandContext, inspectionId: number) =>
+  authorizeInspection(ctx, inspectionId, 'importLedger');
 
 async function prepare(ctx: CommandContext, inspectionId: number, mapping: ImportMapping = {}) {
-  const inspection = await authorizeLedgerImport(ctx, inspectionId);
+  const inspection = await authorizeInspection(ctx, inspectionId, 'importLedger');
   const found = await loadImportLookups(ctx.db, inspection);
   return {
     inspection,
@@ -102,7 +96,7 @@ export async function importLedger(
   const sha256 = await sha256Of(input.filePath);
   const entryDay = today(ctx);
   return change(ctx, async ({ trx, audit }) => {
-    const now = ctx.now().toISOString();
+    const now = ctx.now();
     const created = { problems: 0, items: 0, measures: 0, progress: 0 };
     const problemIds = new Map(lookups.existingProblems.map((p) => [matchKey(p.title), p.id]));
     let problemSort = (await nextProblemSortOrder(trx, inspectionId)) - 1;
@@ -112,14 +106,18 @@ export async function importLedger(
       onProgress: progressOf(input, 'write'),
       onBatch: async (problems, items) => {
         for (const p of problems) {
-          const id = await insertProblem(trx, {
-            inspectionId,
-            aspectId: p.aspectId,
-            number: p.number,
-            title: p.title,
-            description: null,
-            sortOrder: ++problemSort,
-          });
+          const id = await insertProblem(
+            trx,
+            {
+              inspectionId,
+              aspectId: p.aspectId,
+              number: p.number,
+              title: p.title,
+              description: null,
+              sortOrder: ++problemSort,
+            },
+            now,
+          );
           problemIds.set(p.key, id);
           created.problems++;
         }
@@ -127,11 +125,11 @@ export async function importLedger(
         const itemIds = await insertItemsReturningIds(
           trx,
           items.map((item, i) => ({
-            inspection_id: inspectionId,
-            unit_id: inspection.unitId,
-            round_id: inspection.roundId,
-            aspect_id: item.aspectId,
-            problem_id: item.problemKey === null ? null : (problemIds.get(item.problemKey) ?? null),
+            inspectionId,
+            unitId: inspection.unitId,
+            roundId: inspection.roundId,
+            aspectId: item.aspectId,
+            problemId: item.problemKey === null ? null : (problemIds.get(item.problemKey) ?? null),
             number: item.number,
             title: item.title,
             description: item.description,
@@ -139,50 +137,40 @@ export async function importLedger(
             target: null,
             kind: item.kind,
             deadline: item.deadline,
-            lead_department_id: item.leadDepartmentId,
-            responsible_leader: item.responsibleLeader,
+            leadDepartmentId: item.leadDepartmentId,
+            responsibleLeader: item.responsibleLeader,
             state: item.state,
-            close_stage: item.state === 'close_requested' ? 'unit_review' : null,
-            close_requested_by: item.state === 'close_requested' ? ctx.actor.id : null,
-            close_approved_by: null,
+            closeStage: item.state === 'close_requested' ? 'unit_review' : null,
+            closeRequestedBy: item.state === 'close_requested' ? ctx.actor.id : null,
+            closeApprovedBy: null,
             result: item.result,
-            closed_on: item.closedOn,
-            withheld: item.withheld ? 1 : 0,
-            withheld_reason: item.withheldReason,
-            flagged: item.flagged ? 1 : 0,
-            sort_order: sorts[i],
-            created_at: now,
-            updated_at: now,
+            closedOn: item.closedOn,
+            withheld: item.withheld,
+            withheldReason: item.withheldReason,
+            flagged: item.flagged,
+            sortOrder: sorts[i],
           })),
+          now,
         );
-        const measureRows: Insertable<MeasureTable>[] = [];
+        const measures: { itemId: number; sortOrder: number; measure: MeasureInput }[] = [];
         for (const [i, item] of items.entries()) {
           const itemId = itemIds.get(sorts[i]) as number;
-          for (const [n, m] of item.measures.entries()) {
-            measureRows.push({
-              item_id: itemId,
-              sort_order: n + 1,
-              ...measureColumns(m),
-              created_at: now,
-              updated_at: now,
-            });
-          }
+          for (const [n, measure] of item.measures.entries()) measures.push({ itemId, sortOrder: n + 1, measure });
         }
-        const measureIds = await insertMeasuresReturningIds(trx, measureRows);
+        const measureIds = await insertMeasuresReturningIds(trx, measures, now);
         const progressRows = items.flatMap((item, i) => {
           const itemId = itemIds.get(sorts[i]) as number;
           return item.progress.map((p) => ({
-            item_id: itemId,
-            measure_id: p.measure === null ? null : (measureIds.get(`${itemId}:${p.measure + 1}`) ?? null),
-            entry_on: p.entryOn,
+            itemId,
+            measureId: p.measure === null ? null : (measureIds.get(`${itemId}:${p.measure + 1}`) ?? null),
+            entryOn: p.entryOn,
             content: p.content,
-            author_id: ctx.actor.id,
-            created_at: now,
+            authorId: ctx.actor.id,
           }));
         });
-        await insertProgressRows(trx, progressRows);
+        await insertProgressRows(trx, progressRows, now);
         created.items += items.length;
-        created.measures += measureRows.length;
+        created.measures += measures.length;
         created.progress += progressRows.length;
       },
     });

@@ -3,12 +3,12 @@ import { addMonths } from '../domain/dates.ts';
 import { AppError } from '../errors.ts';
 import type { ParsedNotice } from '../notices/analyse.ts';
 import { type ImportCounts, type ImportOverrides, type ImportPlan, planNoticeImport } from '../notices/import/plan.ts';
-import { canManageInspections, isWithinActorTree } from '../policies/policies.ts';
+import { authorizeUnit } from '../policies/authorize.ts';
 import { insertInspection, insertProblem, listInspections } from '../repositories/inspections.repository.ts';
 import { insertCloseReview, insertMeasure } from '../repositories/item-parts.repository.ts';
-import { insertItem } from '../repositories/items.repository.ts';
+import { addItem } from '../repositories/items.repository.ts';
 import { getRound, listTeams } from '../repositories/rounds.repository.ts';
-import { getUnit, type Unit } from '../repositories/units.repository.ts';
+import type { Unit } from '../repositories/units.repository.ts';
 import { change } from './context.ts';
 
 export interface ImportRequest extends ImportOverrides {
@@ -23,9 +23,7 @@ export interface ImportSource {
 
 /** The same rule as creating an inspection by hand: the inspection office or the administrator, for a unit in their tree. */
 async function authorizeImport(ctx: CommandContext, unitId: number): Promise<Unit> {
-  if (!canManageInspections(ctx.actor)) throw AppError.forbidden();
-  const unit = await getUnit(ctx.db, unitId);
-  if (!isWithinActorTree(ctx.actor, unit.path)) throw AppError.forbidden();
+  const unit = await authorizeUnit(ctx, unitId, 'inspect');
   if (unit.kind !== 'unit') {
     throw AppError.badRequest('not_inspectable', `“${unit.name}”不是被巡察单位 / not an inspected unit`, {
       fields: [{ field: 'unitId' }],
@@ -114,64 +112,76 @@ export async function importNotice(
         { inspectionId: dup.id },
       );
     }
-    const inspectionId = await insertInspection(trx, inspection);
+    const now = ctx.now();
+    const inspectionId = await insertInspection(trx, inspection, now);
     await audit({ action: 'inspection.create', entity: 'inspection', entityId: inspectionId, after: inspection });
-    const now = ctx.now().toISOString();
     let sortOrder = 0;
     for (const [p, problem] of plan.problems.entries()) {
       const problemId =
         problem.title === null
           ? null
-          : await insertProblem(trx, {
-              inspectionId,
-              aspectId: problem.aspectId,
-              number: String(p + 1),
-              title: problem.title,
-              description: null,
-              sortOrder: p + 1,
-            });
+          : await insertProblem(
+              trx,
+              {
+                inspectionId,
+                aspectId: problem.aspectId,
+                number: String(p + 1),
+                title: problem.title,
+                description: null,
+                sortOrder: p + 1,
+              },
+              now,
+            );
       for (const item of problem.items) {
         sortOrder++;
-        const itemId = await insertItem(trx, {
-          inspection_id: inspectionId,
-          unit_id: target.unitId,
-          round_id: target.roundId,
-          aspect_id: problem.aspectId,
-          problem_id: problemId,
-          number: item.number,
-          title: item.title,
-          description: null,
-          suggestion: null,
-          target: null,
-          kind: 'deadline',
-          deadline: null,
-          lead_department_id: null,
-          responsible_leader: null,
-          state: item.state,
-          close_stage: null,
-          close_requested_by: null,
-          close_approved_by: null,
-          result: item.result,
-          closed_on: item.closedOn,
-          withheld_reason: null,
-          sort_order: sortOrder,
-          created_at: now,
-          updated_at: now,
-        });
-        for (const [m, content] of item.measures.entries()) {
-          await insertMeasure(trx, itemId, m + 1, {
-            content,
+        const { id: itemId } = await addItem(
+          trx,
+          {
+            inspectionId,
+            unitId: target.unitId,
+            roundId: target.roundId,
+            aspectId: problem.aspectId,
+            problemId,
+            number: item.number,
+            title: item.title,
+            description: null,
+            suggestion: null,
+            target: null,
             kind: 'deadline',
-            responsibleLeader: null,
-            departmentId: null,
-            responsiblePersonId: null,
-            responsiblePersonName: null,
             deadline: null,
-            completedOn: item.closedOn,
-          });
+            leadDepartmentId: null,
+            responsibleLeader: null,
+            state: item.state,
+            closeStage: null,
+            closeRequestedBy: null,
+            closeApprovedBy: null,
+            result: item.result,
+            closedOn: item.closedOn,
+            withheldReason: null,
+            sortOrder,
+          },
+          now,
+        );
+        for (const [m, content] of item.measures.entries()) {
+          await insertMeasure(
+            trx,
+            itemId,
+            m + 1,
+            {
+              content,
+              kind: 'deadline',
+              responsibleLeader: null,
+              departmentId: null,
+              responsiblePersonId: null,
+              responsiblePersonName: null,
+              deadline: null,
+              completedOn: item.closedOn,
+            },
+            now,
+          );
         }
         if (item.state === 'closed') {
-          await insertCloseReview(trx, { itemId, event: 'confirm', actorId: ctx.actor.id, note: IMPORT_NOTE });
+          await insertCloseReview(trx, { itemId, event: 'confirm', actorId: ctx.actor.id, note: IMPORT_NOTE }, now);
         }
       }
     }

@@ -1,16 +1,12 @@
 import type { CommandContext } from '../context.ts';
 import { AppError } from '../errors.ts';
 import { canOperateReminders } from '../policies/policies.ts';
-import {
-  countDeliveries,
-  type Delivery,
-  type DeliveryStatus,
-  findOwnNotification,
-  listDeliveries,
-  markNotificationsRead,
-} from '../repositories/notifications.repository.ts';
+import { findOwnNotification, markNotificationsRead } from '../repositories/notifications.repository.ts';
 import { configuredChannels } from '../scheduler/channels.ts';
 import { type SweepCounts, sweep } from '../scheduler/sweep.ts';
+
+// moved (issue 10): re-exported for src/http until its imports move
+export { deliveriesOverview } from '../queries/notifications.queries.ts';
 
 // Reading a notification is a person's own bookkeeping, not a change to the ledger, so it leaves no audit event.
 
@@ -27,15 +23,6 @@ export async function readAllNotifications(ctx: CommandContext): Promise<number>
 
 function requireOperator(ctx: CommandContext) {
   if (!canOperateReminders(ctx.actor)) throw AppError.forbidden();
-}
-
-/** The outbox for operators: counts by status and the latest deliveries. */
-export async function deliveriesOverview(
-  ctx: CommandContext,
-  query: { status?: DeliveryStatus; limit: number; before?: number },
-): Promise<{ counts: Record<DeliveryStatus, number>; deliveries: Delivery[] }> {
-  requireOperator(ctx);
-  return { counts: await countDeliveries(ctx.db), deliveries: await listDeliveries(ctx.db, query) };
 }
 
 /** A sweep now, for operators (after changing deadlines in bulk, or to retry deliveries at once). */

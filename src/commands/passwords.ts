@@ -3,6 +3,7 @@ import { hash, verify } from '@node-rs/argon2';
 // Algorithm.Argon2id; the package exports it as a const enum, which verbatimModuleSyntax cannot import.
 const ARGON2ID = 2;
 
+import { isStrongPassword } from '../domain/password.ts';
 import { AppError } from '../errors.ts';
 
 /** argon2id with the OWASP-recommended minimum (19 MiB, 2 passes). */
@@ -14,10 +15,9 @@ export function verifyPassword(passwordHash: string, password: string): Promise<
   return verify(passwordHash, password).catch(() => false);
 }
 
-/** 等保 asks for complex passwords: at least 8 characters mixing three of upper, lower, digits, symbols. */
+/** Refuses a password the domain's rule calls weak, naming the field for the form. */
 export function assertPasswordStrength(password: string): void {
-  const classes = [/[a-z]/, /[A-Z]/, /\d/, /[^A-Za-z0-9]/].filter((r) => r.test(password)).length;
-  if (password.length < 8 || classes < 3) {
+  if (!isStrongPassword(password)) {
     throw AppError.badRequest(
       'weak_password',
       '密码至少 8 位，且包含大写字母、小写字母、数字、符号中的三种 / a password needs 8+ characters from three of: upper, lower, digits, symbols',

@@ -1,69 +1,15 @@
 import type { CommandContext } from '../context.ts';
 import { AppError } from '../errors.ts';
-import { canEditFeedback, canEditPlan, canRead, canReadInspection, type ScopedResource } from '../policies/policies.ts';
-import { getInspection, listProblems } from '../repositories/inspections.repository.ts';
-import { insertMeasure, nextMeasureSortOrder } from '../repositories/item-parts.repository.ts';
-import {
-  departmentPathsOfItems,
-  listPeopleOfUnit,
-  listPlanItems,
-  loadItemScopes,
-  loadMeasureScopes,
-} from '../repositories/plan.repository.ts';
-import { getRound } from '../repositories/rounds.repository.ts';
-import { listUnits } from '../repositories/units.repository.ts';
-import { updateVersioned } from '../repositories/versioned.ts';
+import { canEditPlan, canRead } from '../policies/policies.ts';
+import { insertMeasure, nextMeasureSortOrder, patchMeasure } from '../repositories/item-parts.repository.ts';
+import { departmentPathsOfItems, loadItemScopes, loadMeasureScopes } from '../repositories/plan.repository.ts';
 import { change } from './context.ts';
 import { checkMeasureOwners, type MeasureChanges } from './measure-owners.ts';
 
+// moved (issue 10): re-exported for src/http until its imports move
+export { getPlan } from '../queries/plan.queries.ts';
+
 export type { MeasureChanges };
-
-/**
- * Everything the feedback and plan editor shows for one inspection: the round's aspects, the problems, the items the
- * actor may read with their measures, the departments and people measures can go to, and what the actor may change.
- */
-export async function getPlan(ctx: CommandContext, inspectionId: number) {
-  const inspection = await getInspection(ctx.db, inspectionId);
-  const scope: ScopedResource = { unitPath: inspection.unitPath, teamId: inspection.teamId, departmentPaths: [] };
-  if (!canReadInspection(ctx.actor, scope)) throw AppError.notFound('inspection', inspectionId);
-  const [round, problems, items, departments, people] = await Promise.all([
-    getRound(ctx.db, inspection.roundId),
-    listProblems(ctx.db, inspectionId),
-    listPlanItems(ctx.db, inspectionId),
-    listUnits(ctx.db, inspection.unitPath, ['department']),
-    listPeopleOfUnit(ctx.db, inspection.unitPath),
-  ]);
-  const readable = items.filter((item) =>
-    canRead(ctx.actor, {
-      ...scope,
-      departmentPaths: [item.leadDepartmentPath, ...item.measures.map((m) => m.departmentPath)].filter(
-        (p): p is string => p !== null,
-      ),
-    }),
-  );
-  const { unitPath: _unitPath, ...header } = inspection;
-  return {
-    inspection: header,
-    aspects: round.aspects.map((a) => ({ id: a.id, name: a.name })),
-    problems,
-    items: readable.map(({ leadDepartmentPath: _lead, measures, ...item }) => ({
-      ...item,
-      measures: measures.map(({ departmentPath: _path, ...m }) => m),
-    })),
-    departments: departments.map((d) => ({ id: d.id, name: d.name })),
-    people: people.map(({ unitPath: _path, ...p }) => p),
-    rights: { editFeedback: canEditFeedback(ctx.actor, scope), editPlan: canEditPlan(ctx.actor, scope) },
-  };
-}
-
-const columnOf: Record<keyof MeasureChanges, string> = {
-  departmentId: 'department_id',
-  responsiblePersonId: 'responsible_person_id',
-  responsiblePersonName: 'responsible_person_name',
-  responsibleLeader: 'responsible_leader',
-  deadline: 'deadline',
-  kind: 'kind',
-};
 
 /**
  * The same owner, deadline or kind for many measures at once: every measure is checked (rights, versions, dates,
@@ -110,12 +56,9 @@ export async function bulkUpdateMeasures(
     );
   }
 
-  const keys = Object.keys(changes) as (keyof MeasureChanges)[];
-  const patch: Record<string, unknown> = {};
-  for (const key of keys) patch[columnOf[key]] = changes[key];
   await change(ctx, async ({ trx, audit }) => {
     for (const r of rows) {
-      await updateVersioned(trx, 'measures', r.id, r.version, patch);
+      const patch = await patchMeasure(trx, r.id, r.version, changes, ctx.now());
       const before = Object.fromEntries(Object.keys(patch).map((c) => [c, (r as Record<string, unknown>)[c]]));
       await audit({ action: 'measure.bulk_update', entity: 'measure', entityId: r.id, before, after: patch });
     }
@@ -166,7 +109,7 @@ export async function addMeasureToItems(ctx: CommandContext, input: { itemIds: n
   return change(ctx, async ({ trx, audit }) => {
     const created: number[] = [];
     for (const itemId of ids) {
-      const id = await insertMeasure(trx, itemId, await nextMeasureSortOrder(trx, itemId), measure);
+      const id = await insertMeasure(trx, itemId, await nextMeasureSortOrder(trx, itemId), measure, ctx.now());
       await audit({ action: 'measure.create', entity: 'measure', entityId: id, after: { itemId, ...measure } });
       created.push(id);
     }

@@ -1,7 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { type CommandContext, today } from '../context.ts';
 import { isIsoDate } from '../domain/dates.ts';
-import { EMPTY_WRITING, type NoticeWriting } from '../domain/notice-writing.ts';
 import {
   acceptsComments,
   type CommentInput,
@@ -9,97 +8,39 @@ import {
   checkComment,
   describeProblem,
   judgeFormTime,
-  type PublicationState,
+  type PublicationView,
   publicationState,
   retryAfterSeconds,
-  shownOnPortal,
 } from '../domain/publication.ts';
 import { AppError } from '../errors.ts';
-import { buildDocument, renderDocument } from '../notices/generate/index.ts';
-import { type LintFinding, lintNotice } from '../notices/lint.ts';
-import { canEditNotice, canReadInspection, readScope, type ScopedResource } from '../policies/policies.ts';
+import { authorizeComment, authorizeInspection, authorizePublication } from '../policies/authorize.ts';
+import { type Clock, previewPublication, withState } from '../queries/publications.queries.ts';
 import { recordAudit } from '../repositories/audit.repository.ts';
-import { loadLedgerSnapshot } from '../repositories/ledger-snapshot.repository.ts';
-import { findNoticeDraft } from '../repositories/notice-drafts.repository.ts';
 import {
   findPublication,
   getComment,
   getPublication,
-  getPublicationBody,
   insertComment,
   insertPublication,
-  listComments,
-  listPortalPublications,
   listPublications,
   markWithdrawn,
-  type Publication,
-  type PublicationBody,
   type PublicComment,
   portalSecret,
   recentCommentTimes,
   updateComment,
 } from '../repositories/publications.repository.ts';
 import { change } from './context.ts';
-import { authorizeDocument } from './notices.commands.ts';
 
-export interface PublicationView extends Publication {
-  state: PublicationState;
-}
-
-type Clock = Pick<CommandContext, 'db' | 'config' | 'now'>;
-
-const withState = (ctx: Clock, p: Publication): PublicationView => ({
-  ...p,
-  state: publicationState(p, today(ctx), ctx.config.publicExpiry),
-});
-
-const scopeOf = (p: Publication): ScopedResource => ({ unitPath: p.unitPath, teamId: p.teamId, departmentPaths: [] });
-
-/** 404 when the actor may not see the publication's inspection; 403 when they may see it but not act for the unit. */
-async function authorizePublication(
-  ctx: CommandContext,
-  id: number,
-  access: 'read' | 'edit',
-  { counts = false } = {},
-): Promise<Publication> {
-  const p = await findPublication(ctx.db, id, { counts });
-  if (!p || !canReadInspection(ctx.actor, scopeOf(p))) throw AppError.notFound('publication', id);
-  if (access === 'edit' && !canEditNotice(ctx.actor, scopeOf(p))) throw AppError.forbidden();
-  return p;
-}
-
-/** The public notice exactly as it would go out now: its body (HTML fragment and text) and the linter's findings. */
-export async function previewPublication(
-  ctx: CommandContext,
-  inspectionId: number,
-  period?: { publicFrom: string; publicTo: string },
-): Promise<{
-  title: string;
-  body: PublicationBody;
-  findings: LintFinding[];
-  writing: NoticeWriting;
-}> {
-  await authorizeDocument(ctx, inspectionId, 'read');
-  const [snapshot, draft] = await Promise.all([
-    loadLedgerSnapshot(ctx.db, inspectionId, { publicOnly: true }),
-    findNoticeDraft(ctx.db, inspectionId, 'notice'),
-  ]);
-  // The period chosen when publishing is the one the notice states, so the text and what the portal enforces agree.
-  const writing: NoticeWriting = { ...(draft ?? EMPTY_WRITING), ...(period ?? {}) };
-  const doc = buildDocument(snapshot, writing, { kind: 'notice', publicVersion: true, today: today(ctx) });
-  const [html, text] = await Promise.all([renderDocument(doc, 'html'), renderDocument(doc, 'txt')]);
-  const page = html.toString('utf8');
-  // The portal wraps the generator's body in its own page (its own styles under a strict CSP), so only the body is kept.
-  const fragment = page.slice(page.indexOf('<body>') + '<body>'.length, page.lastIndexOf('</body>')).trim();
-  const textBody = text.toString('utf8');
-  const findings = lintNotice(textBody, { itemTitles: snapshot.items.map((i) => i.title) });
-  return {
-    title: doc.title,
-    body: { html: fragment, text: textBody },
-    findings,
-    writing,
-  };
-}
+// moved (issue 10): re-exported for src/http until its imports move
+export {
+  getPublicationFor,
+  listCommentsFor,
+  listPublicationsFor,
+  portalList,
+  portalNotice,
+  previewPublication,
+  publicationSummaryFor,
+} from '../queries/publications.queries.ts';
 
 /**
  * Publishes the public notice as generated now with the given public period, frozen. Refused while the linter finds errors
@@ -110,7 +51,7 @@ export async function publishNotice(
   inspectionId: number,
   period: { publicFrom: string; publicTo: string },
 ): Promise<PublicationView> {
-  const inspection = await authorizeDocument(ctx, inspectionId, 'edit');
+  const inspection = await authorizeInspection(ctx, inspectionId, 'editNotice');
   const fields: { field: string; message: string }[] = [];
   for (const field of ['publicFrom', 'publicTo'] as const) {
     if (!isIsoDate(period[field])) fields.push({ field, message: 'must be a valid date YYYY-MM-DD' });
@@ -172,11 +113,11 @@ export async function publishNotice(
 }
 
 export async function withdrawPublication(ctx: CommandContext, id: number, version: number): Promise<PublicationView> {
-  const p = await authorizePublication(ctx, id, 'edit');
+  const p = await authorizePublication(ctx, id, 'editNotice');
   if (p.status === 'withdrawn')
     throw AppError.conflict('already_withdrawn', '该通报已撤回 / this notice is already withdrawn');
   await change(ctx, async ({ trx, audit }) => {
-    await markWithdrawn(trx, id, version, ctx.actor.id, ctx.now().toISOString());
+    await markWithdrawn(trx, id, version, ctx.actor.id, ctx.now());
     await audit({
       action: 'publication.withdraw',
       entity: 'publication',
@@ -188,39 +129,6 @@ export async function withdrawPublication(ctx: CommandContext, id: number, versi
   return withState(ctx, await getPublication(ctx.db, id));
 }
 
-export async function listPublicationsFor(
-  ctx: CommandContext,
-  filter: { inspectionId?: number },
-): Promise<PublicationView[]> {
-  return (await listPublications(ctx.db, readScope(ctx.actor), filter)).map((p) => withState(ctx, p));
-}
-
-export async function getPublicationFor(ctx: CommandContext, id: number): Promise<PublicationView> {
-  return withState(ctx, await authorizePublication(ctx, id, 'read', { counts: true }));
-}
-
-/** For the dashboards: publications currently public, and their comments. */
-export async function publicationSummaryFor(
-  ctx: CommandContext,
-): Promise<{ published: number; comments: { total: number; open: number; handled: number } }> {
-  const publications = await listPublicationsFor(ctx, {});
-  let open = 0;
-  let handled = 0;
-  for (const p of publications) {
-    open += p.comments.new + p.comments.answered;
-    handled += p.comments.handled;
-  }
-  return {
-    published: publications.filter((p) => p.state === 'public').length,
-    comments: { total: open + handled, open, handled },
-  };
-}
-
-export async function listCommentsFor(ctx: CommandContext, publicationId: number): Promise<PublicComment[]> {
-  await authorizePublication(ctx, publicationId, 'read');
-  return listComments(ctx.db, publicationId);
-}
-
 /**
  * Answers a comment and/or closes it. The answer stays internal (the public sent no account to answer to; the unit uses
  * the contact given). A handled comment can still have its answer corrected.
@@ -230,11 +138,7 @@ export async function answerComment(
   commentId: number,
   input: { version: number; answer: string | null; handled: boolean },
 ): Promise<PublicComment> {
-  const comment = await getComment(ctx.db, commentId);
-  const publication = await findPublication(ctx.db, comment.publicationId);
-  if (!publication || !canReadInspection(ctx.actor, scopeOf(publication)))
-    throw AppError.notFound('comment', commentId);
-  if (!canEditNotice(ctx.actor, scopeOf(publication))) throw AppError.forbidden();
+  const comment = await authorizeComment(ctx, commentId, 'editNotice');
   const answer = input.answer?.trim() || null;
   if (answer === null && !input.handled)
     throw AppError.badRequest('answer_required', '请填写答复内容，或标记为已办结 / write an answer or mark it handled');
@@ -242,11 +146,17 @@ export async function answerComment(
   // Handled is final: correcting the answer later keeps the comment closed.
   const status: CommentStatus = input.handled || comment.status === 'handled' ? 'handled' : 'answered';
   await change(ctx, async ({ trx, audit }) => {
-    await updateComment(trx, commentId, input.version, {
-      status,
-      ...(answer !== null ? { answer, answered_at: at, answered_by: ctx.actor.id } : {}),
-      ...(input.handled && comment.status !== 'handled' ? { handled_at: at, handled_by: ctx.actor.id } : {}),
-    });
+    await updateComment(
+      trx,
+      commentId,
+      input.version,
+      {
+        status,
+        ...(answer !== null ? { answer, answeredAt: at, answeredBy: ctx.actor.id } : {}),
+        ...(input.handled && comment.status !== 'handled' ? { handledAt: at, handledBy: ctx.actor.id } : {}),
+      },
+      ctx.now(),
+    );
     await audit({
       action: 'comment.answer',
       entity: 'public_comment',
@@ -258,28 +168,7 @@ export async function answerComment(
   return getComment(ctx.db, commentId);
 }
 
-// ---- the portal (no account: these take the database, the config and the clock, never an actor)
-
-export interface PortalEntry extends PublicationView {}
-
-/** The portal's list: notices in their public period, then archived ones. */
-export async function portalList(ctx: Clock): Promise<{ current: PortalEntry[]; archived: PortalEntry[] }> {
-  const all = (await listPortalPublications(ctx.db, today(ctx))).map((p) => withState(ctx, p));
-  return { current: all.filter((p) => p.state === 'public'), archived: all.filter((p) => p.state === 'archived') };
-}
-
-/** A notice for the portal, or why it is not there: unknown (404) or no longer public (410). */
-export async function portalNotice(
-  ctx: Clock,
-  id: number,
-): Promise<{ found: PublicationView & { body: PublicationBody } } | { missing: 'unknown' | 'gone' }> {
-  const p = await findPublication(ctx.db, id);
-  if (!p) return { missing: 'unknown' };
-  const view = withState(ctx, p);
-  if (view.state === 'scheduled') return { missing: 'unknown' };
-  if (!shownOnPortal(view.state)) return { missing: 'gone' };
-  return { found: { ...view, body: await getPublicationBody(ctx.db, id) } };
-}
+// ---- the portal's comment form: the token is issued here beside submitComment, which checks it
 
 const sign = (secret: string, message: string) => createHmac('sha256', secret).update(message).digest('base64url');
 

@@ -2,19 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { type CommandContext, today } from '../context.ts';
 import { addDays, isIsoDate } from '../domain/dates.ts';
 import { EvaluationError, evaluate, type ScoredEntry } from '../domain/evaluation.ts';
+import { DEFAULT_LOOKBACK_DAYS, ORDER_LIMITS, type OrderStatus } from '../domain/supervision.ts';
 import { AppError } from '../errors.ts';
+import { authorizeInspection, authorizeItem, authorizeLookback, authorizeOrder } from '../policies/authorize.ts';
+import { canSupervise, isWithinActorTree } from '../policies/policies.ts';
+import { getItemRecord, patchItem } from '../repositories/items.repository.ts';
 import {
-  canAnswerSupervision,
-  canRead,
-  canReadInspection,
-  canSupervise,
-  canTransition,
-  isWithinActorTree,
-  readScope,
-} from '../policies/policies.ts';
-import { getInspection } from '../repositories/inspections.repository.ts';
-import { getItemRecord, loadItemScope } from '../repositories/items.repository.ts';
-import {
+  addOrder,
   type Evaluation,
   findEvaluationOf,
   findPendingLookback,
@@ -22,21 +16,20 @@ import {
   getOrder,
   insertEvaluation,
   insertLookback,
-  insertOrder,
-  type LookbackStatus,
-  listEvaluations,
-  listLookbacks,
-  listOrders,
-  type OrderFilter,
-  type OrderStatus,
+  type OrderFields,
+  patchEvaluation,
+  patchLookback,
+  patchOrder,
   type SupervisionOrder,
 } from '../repositories/supervision.repository.ts';
 import { findUnit } from '../repositories/units.repository.ts';
-import { updateVersioned } from '../repositories/versioned.ts';
 import { change } from './context.ts';
-import { applyTransition, authorizeItem } from './items.commands.ts';
+import { applyTransition } from './items.commands.ts';
 
-export const ORDER_LIMITS = { title: 200, content: 5000, answer: 5000, reason: 2000, targets: 500 } as const;
+// moved (issue 10): re-exported for src/http until its imports move
+export { listEvaluationsFor, listLookbacksFor, listSupervisionOrders } from '../queries/supervision.queries.ts';
+// moved (issue 10): re-exported for src/http until its imports move
+export { ORDER_LIMITS };
 
 export interface OrderTarget {
   unitId: number;
@@ -107,8 +100,7 @@ export async function createSupervisionOrders(
       );
     }
     if (itemId !== null) {
-      const scope = await loadItemScope(ctx.db, itemId);
-      if (!canRead(ctx.actor, scope)) throw AppError.notFound('item', itemId);
+      await authorizeItem(ctx, itemId, 'read');
       const item = await getItemRecord(ctx.db, itemId);
       if (item.unit_id !== unit.id) {
         bad('item_outside_unit', `${field}.itemId`, '所选事项不属于该单位', 'the item belongs to another unit');
@@ -122,29 +114,28 @@ export async function createSupervisionOrders(
   return change(ctx, async ({ trx, audit }) => {
     const ids: number[] = [];
     for (const target of checked) {
-      const values = {
+      const { id, row } = await addOrder(trx, {
         batch,
-        unit_id: target.unitId,
-        item_id: target.itemId,
+        unitId: target.unitId,
+        itemId: target.itemId,
         title,
         content,
-        due_on: input.dueOn,
-        status: 'open' as const,
-        issued_by: ctx.actor.id,
-        issued_on: issuedOn,
+        dueOn: input.dueOn,
+        status: 'open',
+        issuedBy: ctx.actor.id,
+        issuedOn,
         answer: null,
-        answered_by: null,
-        answered_on: null,
-        return_reason: null,
-        closed_on: null,
-      };
-      const id = await insertOrder(trx, values);
+        answeredBy: null,
+        answeredOn: null,
+        returnReason: null,
+        closedOn: null,
+      });
       ids.push(id);
-      await audit({ action: 'supervision_order.create', entity: 'supervision_order', entityId: id, after: values });
+      await audit({ action: 'supervision_order.create', entity: 'supervision_order', entityId: id, after: row });
       if (input.flagItems && target.itemId !== null) {
         const item = await getItemRecord(trx, target.itemId);
         if (item.flagged !== 1) {
-          await updateVersioned(trx, 'items', item.id, item.version, { flagged: 1 });
+          await patchItem(trx, item.id, item.version, { flagged: true }, ctx.now());
           await audit({
             action: 'item.flag',
             entity: 'item',
@@ -159,20 +150,6 @@ export async function createSupervisionOrders(
   });
 }
 
-export function listSupervisionOrders(ctx: CommandContext, filter: OrderFilter): Promise<SupervisionOrder[]> {
-  return listOrders(ctx.db, readScope(ctx.actor), filter, today(ctx));
-}
-
-/** An order the actor may see: outside their part of the tree it does not exist for them. */
-async function visibleOrder(ctx: CommandContext, id: number): Promise<SupervisionOrder> {
-  const order = await getOrder(ctx.db, id, today(ctx));
-  const visible = (await listOrders(ctx.db, readScope(ctx.actor), { unitId: order.unitId }, today(ctx))).some(
-    (o) => o.id === id,
-  );
-  if (!visible) throw AppError.notFound('supervision_order', id);
-  return order;
-}
-
 function requireStatus(order: SupervisionOrder, allowed: OrderStatus[], zh: string, en: string) {
   if (!allowed.includes(order.status)) {
     throw AppError.conflict('invalid_status', `${zh}（当前状态：${order.status}） / ${en} (status: ${order.status})`);
@@ -184,10 +161,10 @@ async function moveOrder(
   order: SupervisionOrder,
   version: number,
   action: string,
-  patch: Record<string, unknown>,
+  changes: OrderFields,
 ) {
   await change(ctx, async ({ trx, audit }) => {
-    await updateVersioned(trx, 'supervision_orders', order.id, version, patch);
+    const patch = await patchOrder(trx, order.id, version, changes, ctx.now());
     await audit({
       action: `supervision_order.${action}`,
       entity: 'supervision_order',
@@ -205,8 +182,7 @@ export async function answerSupervisionOrder(
   id: number,
   input: { answer: string; version: number },
 ) {
-  const order = await visibleOrder(ctx, id);
-  if (!canAnswerSupervision(ctx.actor, order.unitPath)) throw AppError.forbidden();
+  const order = await authorizeOrder(ctx, id, 'answer');
   const answer = requiredText(input.answer, 'answer', ORDER_LIMITS.answer, '办理情况');
   requireStatus(
     order,
@@ -217,16 +193,15 @@ export async function answerSupervisionOrder(
   return moveOrder(ctx, order, input.version, 'answer', {
     status: 'answered',
     answer,
-    answered_by: ctx.actor.id,
-    answered_on: today(ctx),
+    answeredBy: ctx.actor.id,
+    answeredOn: today(ctx),
   });
 }
 
 export async function closeSupervisionOrder(ctx: CommandContext, id: number, input: { version: number }) {
-  const order = await visibleOrder(ctx, id);
-  if (!canSupervise(ctx.actor, order.unitPath)) throw AppError.forbidden();
+  const order = await authorizeOrder(ctx, id, 'supervise');
   requireStatus(order, ['answered'], '只有已答复的督办可以办结', 'only an answered order can be closed');
-  return moveOrder(ctx, order, input.version, 'close', { status: 'closed', closed_on: today(ctx) });
+  return moveOrder(ctx, order, input.version, 'close', { status: 'closed', closedOn: today(ctx) });
 }
 
 export async function returnSupervisionOrder(
@@ -234,17 +209,13 @@ export async function returnSupervisionOrder(
   id: number,
   input: { reason: string; version: number },
 ) {
-  const order = await visibleOrder(ctx, id);
-  if (!canSupervise(ctx.actor, order.unitPath)) throw AppError.forbidden();
+  const order = await authorizeOrder(ctx, id, 'supervise');
   const reason = requiredText(input.reason, 'reason', ORDER_LIMITS.reason, '退回理由');
   requireStatus(order, ['answered'], '只有已答复的督办可以退回', 'only an answered order can be returned');
-  return moveOrder(ctx, order, input.version, 'return', { status: 'returned', return_reason: reason });
+  return moveOrder(ctx, order, input.version, 'return', { status: 'returned', returnReason: reason });
 }
 
 // ---- look-backs (回头看)
-
-/** Without a date of its own, a look-back falls this many days after the close-out. */
-export const DEFAULT_LOOKBACK_DAYS = 90;
 
 /** Schedules a look-back on a closed item: on a given date, or a number of days after it was closed. */
 export async function scheduleLookback(
@@ -252,8 +223,7 @@ export async function scheduleLookback(
   itemId: number,
   input: { dueOn?: string; afterDays?: number },
 ): Promise<number> {
-  const scope = await authorizeItem(ctx, itemId, () => true);
-  if (!canSupervise(ctx.actor, scope.unitPath)) throw AppError.forbidden();
+  await authorizeItem(ctx, itemId, 'supervise');
   if (input.dueOn !== undefined && input.afterDays !== undefined) {
     bad('one_of', 'dueOn', '请只填写回头看日期或间隔天数之一', 'give either dueOn or afterDays, not both');
   }
@@ -278,17 +248,10 @@ export async function scheduleLookback(
     throw AppError.conflict('lookback_pending', '该事项已有待开展的回头看 / the item already has a look-back pending');
   }
   return change(ctx, async ({ trx, audit }) => {
-    const id = await insertLookback(trx, { item_id: itemId, due_on: dueOn, scheduled_by: ctx.actor.id });
+    const id = await insertLookback(trx, { itemId, dueOn, scheduledBy: ctx.actor.id });
     await audit({ action: 'lookback.schedule', entity: 'lookback', entityId: id, after: { itemId, dueOn } });
     return id;
   });
-}
-
-export function listLookbacksFor(
-  ctx: CommandContext,
-  filter: { status?: LookbackStatus; dueBy?: string; itemId?: number },
-) {
-  return listLookbacks(ctx.db, readScope(ctx.actor), filter, today(ctx));
 }
 
 /**
@@ -300,12 +263,7 @@ export async function recordLookbackResult(
   id: number,
   input: { outcome: 'held' | 'rebound'; finding?: string | null; version: number },
 ) {
-  const lookback = await getLookback(ctx.db, id, today(ctx));
-  const scope = await loadItemScope(ctx.db, lookback.itemId);
-  if (!canRead(ctx.actor, scope)) throw AppError.notFound('lookback', id);
-  const allowed =
-    input.outcome === 'rebound' ? canTransition(ctx.actor, 'reopen', scope) : canSupervise(ctx.actor, scope.unitPath);
-  if (!allowed) throw AppError.forbidden();
+  const lookback = await authorizeLookback(ctx, id, input.outcome === 'rebound' ? 'reopen' : 'supervise');
   const finding =
     input.outcome === 'rebound'
       ? requiredText(input.finding, 'finding', ORDER_LIMITS.content, '回头看发现的问题')
@@ -316,9 +274,9 @@ export async function recordLookbackResult(
   if (lookback.status !== 'scheduled') {
     throw AppError.conflict('lookback_recorded', '该回头看已记录结果 / this look-back already has its result');
   }
-  const patch = { status: input.outcome, finding, recorded_by: ctx.actor.id, recorded_on: today(ctx) };
+  const result = { status: input.outcome, finding, recordedBy: ctx.actor.id, recordedOn: today(ctx) };
   await change(ctx, async (u) => {
-    await updateVersioned(u.trx, 'lookbacks', id, input.version, patch);
+    const patch = await patchLookback(u.trx, id, input.version, result, ctx.now());
     await u.audit({
       action: `lookback.${input.outcome}`,
       entity: 'lookback',
@@ -346,9 +304,7 @@ export interface EvaluationInput {
 
 /** Scores an inspected unit's rectification (one evaluation per inspection, corrected in place with its version). */
 export async function saveEvaluation(ctx: CommandContext, input: EvaluationInput): Promise<Evaluation> {
-  const inspection = await getInspection(ctx.db, input.inspectionId);
-  if (!canReadInspection(ctx.actor, inspection)) throw AppError.notFound('inspection', input.inspectionId);
-  if (!canSupervise(ctx.actor, inspection.unitPath)) throw AppError.forbidden();
+  await authorizeInspection(ctx, input.inspectionId, 'supervise');
   const note = input.note?.trim() || null;
   if (note && note.length > ORDER_LIMITS.content) {
     bad('too_long', 'note', `评估说明不能超过 ${ORDER_LIMITS.content} 个字`, 'note is too long');
@@ -371,16 +327,16 @@ export async function saveEvaluation(ctx: CommandContext, input: EvaluationInput
     );
   }
   const values = {
-    entries_json: JSON.stringify(result.entries),
+    entries: result.entries,
     note,
     score: result.score,
     grade: result.grade,
-    evaluated_by: ctx.actor.id,
-    evaluated_on: today(ctx),
+    evaluatedBy: ctx.actor.id,
+    evaluatedOn: today(ctx),
   };
   await change(ctx, async ({ trx, audit }) => {
     if (existing) {
-      await updateVersioned(trx, 'evaluations', existing.id, input.version as number, values);
+      await patchEvaluation(trx, existing.id, input.version as number, values, ctx.now());
       await audit({
         action: 'evaluation.update',
         entity: 'evaluation',
@@ -405,8 +361,4 @@ export async function saveEvaluation(ctx: CommandContext, input: EvaluationInput
     }
   });
   return (await findEvaluationOf(ctx.db, input.inspectionId)) as Evaluation;
-}
-
-export function listEvaluationsFor(ctx: CommandContext, filter: { roundId?: number; inspectionId?: number }) {
-  return listEvaluations(ctx.db, readScope(ctx.actor), filter);
 }

@@ -1,4 +1,5 @@
 import type { CommandContext } from '../context.ts';
+import { MAX_VIEWS_PER_PAGE, type ViewPage } from '../domain/views.ts';
 import { AppError } from '../errors.ts';
 import {
   countViews,
@@ -8,12 +9,11 @@ import {
   insertView,
   replaceViewState,
   type SavedView,
-  type ViewPage,
 } from '../repositories/views.repository.ts';
 import { change } from './context.ts';
 
-/** Enough for every arrangement a person keeps; a list longer than this is no longer a quick pick. */
-export const MAX_VIEWS_PER_PAGE = 50;
+// moved (issue 10): re-exported for src/http until its imports move
+export { MAX_VIEWS_PER_PAGE };
 
 /**
  * Saves the actor's view under a name; saving again under the same name replaces what it shows, which is how a

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { portalList } from '../commands/publications.commands.ts';
 import { loadConfig } from '../config.ts';
 import type { DatabaseHandle } from '../db/database.ts';
-import { ROLES } from '../policies/policies.ts';
+import { ROLES } from '../domain/roles.ts';
 import { verifyAuditChain } from '../repositories/audit.repository.ts';
 import { ledgerTotals } from '../repositories/dashboard.repository.ts';
 import { EvidenceStore } from '../storage/evidence-store.ts';

@@ -5,7 +5,7 @@ import { loadConfig } from '../config.ts';
 import type { Db } from '../db/database.ts';
 import { addDays, addMonths, todayInChina } from '../domain/dates.ts';
 import { EMPTY_WRITING } from '../domain/notice-writing.ts';
-import type { Role } from '../policies/policies.ts';
+import type { Role } from '../domain/roles.ts';
 import { recordAudit } from '../repositories/audit.repository.ts';
 import { insertInspection, insertProblem, insertWorkLog } from '../repositories/inspections.repository.ts';
 import {
@@ -98,6 +98,7 @@ export async function seedDemo(
 ): Promise<DemoSummary> {
   const c = options.content ?? demoContent;
   const today = options.today ?? todayInChina();
+  const now = new Date();
   const [adminHash, demoHash] = await Promise.all([hashPassword(options.adminPassword), hashPassword(DEMO_PASSWORD)]);
   const sharedPdf = await options.evidence.save(
     'evidence.pdf',
@@ -116,7 +117,7 @@ export async function seedDemo(
       teamId: number | null = null,
       hash = demoHash,
     ) => {
-      const id = await insertUser(trx, { username, displayName, passwordHash: hash, role, unitId, teamId });
+      const id = await insertUser(trx, { username, displayName, passwordHash: hash, role, unitId, teamId }, now);
       users.push({ username, role, unit: unitName });
       return id;
     };
@@ -129,7 +130,7 @@ export async function seedDemo(
       sortOrder = 0,
     ) => {
       unitCount++;
-      return insertUnit(trx, { parentId, name, code, kind, sortOrder });
+      return insertUnit(trx, { parentId, name, code, kind, sortOrder }, now);
     };
 
     const committee = await unit(null, c.committee, c.committeeCode, 'committee');
@@ -144,18 +145,22 @@ export async function seedDemo(
       await addUser(`supervisor${i + 1}`, name, 'supervisor', committee.id, supervision.name);
 
     const roundStart = addDays(today, -160);
-    const roundId = await insertRound(trx, {
-      committeeUnitId: committee.id,
-      name: c.round.name,
-      startsOn: roundStart,
-      endsOn: addDays(roundStart, 75),
-      aspects: c.aspects,
-    });
+    const roundId = await insertRound(
+      trx,
+      {
+        committeeUnitId: committee.id,
+        name: c.round.name,
+        startsOn: roundStart,
+        endsOn: addDays(roundStart, 75),
+        aspects: c.aspects,
+      },
+      now,
+    );
     const round = (await listRounds(trx)).find((r) => r.id === roundId);
     const aspectIds = round?.aspects.map((a) => a.id) ?? [];
     const teamIds: number[] = [];
     for (const [i, team] of c.teams.entries()) {
-      const teamId = await insertTeam(trx, { roundId, name: team.name, leaderName: team.leader });
+      const teamId = await insertTeam(trx, { roundId, name: team.name, leaderName: team.leader }, now);
       teamIds.push(teamId);
       await addUser(`team${i + 1}`, team.leader, 'team', committee.id, team.name, teamId);
     }
@@ -193,62 +198,86 @@ export async function seedDemo(
       const feedbackOn = addDays(today, -110 + u * 6);
       const to = addDays(feedbackOn, -20);
       const from = addDays(to, -45);
-      const inspectionId = await insertInspection(trx, {
-        roundId,
-        teamId: teamIds[demoUnit.teamIndex % teamIds.length],
-        unitId: unitRow.id,
-        kind: demoUnit.inspectionKind,
-        from,
-        to,
-        feedbackOn,
-        concentratedUntil: addMonths(feedbackOn, 3),
-        reportDueOn: addMonths(feedbackOn, 2),
-      });
+      const inspectionId = await insertInspection(
+        trx,
+        {
+          roundId,
+          teamId: teamIds[demoUnit.teamIndex % teamIds.length],
+          unitId: unitRow.id,
+          kind: demoUnit.inspectionKind,
+          from,
+          to,
+          feedbackOn,
+          concentratedUntil: addMonths(feedbackOn, 3),
+          reportDueOn: addMonths(feedbackOn, 2),
+        },
+        now,
+      );
       inspectionCount++;
-      await insertWorkLog(trx, {
-        inspectionId,
-        kind: 'leading_group',
-        heldOn: addDays(feedbackOn, 2),
-        title: `成立${demoUnit.shortName}巡察整改工作领导小组，${demoUnit.firstResponsible}任组长`,
-        note: null,
-        createdBy: adminUserId,
-      });
-      await insertWorkLog(trx, {
-        inspectionId,
-        kind: 'deployment_meeting',
-        heldOn: addDays(feedbackOn, 3),
-        title: '召开巡察反馈问题整改部署会',
-        note: null,
-        createdBy: adminUserId,
-      });
-      await insertWorkLog(trx, {
-        inspectionId,
-        kind: 'study_session',
-        heldOn: addDays(feedbackOn, 10),
-        title: '党组理论学习中心组专题学习习近平总书记关于巡视工作的重要论述',
-        note: null,
-        createdBy: adminUserId,
-      });
-      await insertWorkLog(trx, {
-        inspectionId,
-        kind: 'progress_meeting',
-        heldOn: addDays(feedbackOn, 40),
-        title: '召开整改工作推进会，逐项对账',
-        note: null,
-        createdBy: adminUserId,
-      });
+      await insertWorkLog(
+        trx,
+        {
+          inspectionId,
+          kind: 'leading_group',
+          heldOn: addDays(feedbackOn, 2),
+          title: `成立${demoUnit.shortName}巡察整改工作领导小组，${demoUnit.firstResponsible}任组长`,
+          note: null,
+          createdBy: adminUserId,
+        },
+        now,
+      );
+      await insertWorkLog(
+        trx,
+        {
+          inspectionId,
+          kind: 'deployment_meeting',
+          heldOn: addDays(feedbackOn, 3),
+          title: '召开巡察反馈问题整改部署会',
+          note: null,
+          createdBy: adminUserId,
+        },
+        now,
+      );
+      await insertWorkLog(
+        trx,
+        {
+          inspectionId,
+          kind: 'study_session',
+          heldOn: addDays(feedbackOn, 10),
+          title: '党组理论学习中心组专题学习习近平总书记关于巡视工作的重要论述',
+          note: null,
+          createdBy: adminUserId,
+        },
+        now,
+      );
+      await insertWorkLog(
+        trx,
+        {
+          inspectionId,
+          kind: 'progress_meeting',
+          heldOn: addDays(feedbackOn, 40),
+          title: '召开整改工作推进会，逐项对账',
+          note: null,
+          createdBy: adminUserId,
+        },
+        now,
+      );
 
       let itemNumber = 0;
       for (const [p, problem] of demoUnit.problems.entries()) {
         const aspectId = aspectIds[problem.aspectIndex] ?? null;
-        const problemId = await insertProblem(trx, {
-          inspectionId,
-          aspectId,
-          number: String(p + 1),
-          title: problem.title,
-          description: null,
-          sortOrder: p + 1,
-        });
+        const problemId = await insertProblem(
+          trx,
+          {
+            inspectionId,
+            aspectId,
+            number: String(p + 1),
+            title: problem.title,
+            description: null,
+            sortOrder: p + 1,
+          },
+          now,
+        );
         for (const item of problem.items) {
           itemNumber++;
           const state = demoState(itemCount + u);
@@ -306,51 +335,73 @@ export async function seedDemo(
             updated_at: createdAt,
           });
           for (const [m, measure] of item.measures.entries()) {
-            await insertMeasure(trx, itemId, m + 1, {
-              content: measure.content,
-              kind: item.kind,
-              responsibleLeader: demoUnit.deputyLeaders[m % demoUnit.deputyLeaders.length]?.name ?? null,
-              departmentId: deptIds[measure.departmentIndex] ?? leadDept,
-              responsiblePersonId: deptUserIds[measure.departmentIndex] ?? leadUser,
-              responsiblePersonName: null,
-              deadline,
-              completedOn: closed ? closedOn : null,
-            });
+            await insertMeasure(
+              trx,
+              itemId,
+              m + 1,
+              {
+                content: measure.content,
+                kind: item.kind,
+                responsibleLeader: demoUnit.deputyLeaders[m % demoUnit.deputyLeaders.length]?.name ?? null,
+                departmentId: deptIds[measure.departmentIndex] ?? leadDept,
+                responsiblePersonId: deptUserIds[measure.departmentIndex] ?? leadUser,
+                responsiblePersonName: null,
+                deadline,
+                completedOn: closed ? closedOn : null,
+              },
+              now,
+            );
           }
           if (state !== 'not_started') {
             for (const [k, text] of item.progress.entries()) {
               const entryOn = addDays(feedbackOn, 12 + k * 18);
               if (entryOn > today) break;
-              await insertProgress(trx, { itemId, measureId: null, entryOn, content: text, authorId: leadUser });
+              await insertProgress(trx, { itemId, measureId: null, entryOn, content: text, authorId: leadUser }, now);
             }
           }
           if (closed || state === 'unit_review' || state === 'office_review') {
-            await insertEvidence(trx, {
-              itemId,
-              measureId: null,
-              fileName: `${item.title.slice(0, 20)}佐证材料.pdf`,
-              contentType: 'application/pdf',
-              sizeBytes: sharedPdf.sizeBytes,
-              sha256: sharedPdf.sha256,
-              effectiveOn: closedOn ?? addDays(today, -2),
-              note: null,
-              uploadedBy: leadUser,
-            });
-            await insertCloseReview(trx, {
-              itemId,
-              event: 'request_close',
-              actorId: leadUser,
-              note: '已按整改措施逐项落实，佐证材料齐全，申请销号。',
-            });
-            if (closed || state === 'office_review')
-              await insertCloseReview(trx, { itemId, event: 'approve', actorId: leaderId, note: '经审核，同意销号。' });
-            if (closed)
-              await insertCloseReview(trx, {
+            await insertEvidence(
+              trx,
+              {
                 itemId,
-                event: 'confirm',
-                actorId: officeIds[0],
-                note: '经巡察办核查，予以销号。',
-              });
+                measureId: null,
+                fileName: `${item.title.slice(0, 20)}佐证材料.pdf`,
+                contentType: 'application/pdf',
+                sizeBytes: sharedPdf.sizeBytes,
+                sha256: sharedPdf.sha256,
+                effectiveOn: closedOn ?? addDays(today, -2),
+                note: null,
+                uploadedBy: leadUser,
+              },
+              now,
+            );
+            await insertCloseReview(
+              trx,
+              {
+                itemId,
+                event: 'request_close',
+                actorId: leadUser,
+                note: '已按整改措施逐项落实，佐证材料齐全，申请销号。',
+              },
+              now,
+            );
+            if (closed || state === 'office_review')
+              await insertCloseReview(
+                trx,
+                { itemId, event: 'approve', actorId: leaderId, note: '经审核，同意销号。' },
+                now,
+              );
+            if (closed)
+              await insertCloseReview(
+                trx,
+                {
+                  itemId,
+                  event: 'confirm',
+                  actorId: officeIds[0],
+                  note: '经巡察办核查，予以销号。',
+                },
+                now,
+              );
           }
           if (item.outcome) {
             await insertOutcome(
@@ -365,6 +416,7 @@ export async function seedDemo(
                 occurredOn: addDays(feedbackOn, 30),
               },
               leadUser,
+              now,
             );
           }
         }
@@ -388,6 +440,7 @@ export async function seedDemo(
  * then has one notice inside its public period around `today`.
  */
 async function publishDemoNotice(db: Db, today: string): Promise<void> {
+  const now = new Date();
   const admin = await db
     .selectFrom('inspections as i')
     .innerJoin('users as us', 'us.unit_id', 'i.unit_id')
@@ -398,21 +451,27 @@ async function publishDemoNotice(db: Db, today: string): Promise<void> {
     .executeTakeFirstOrThrow();
   const issuedOn = addDays(today, -4);
   const period = { publicFrom: addDays(today, -3), publicTo: addDays(today, 11) };
-  await insertNoticeDraft(db, admin.inspection_id, 'notice', {
-    ...EMPTY_WRITING,
-    issuedOn,
-    asOf: issuedOn,
-    ...period,
-    organising:
-      '收到巡察反馈意见后，党组第一时间召开专题会议，成立整改工作领导小组，制定整改方案，逐项明确责任领导、责任部门和完成时限。',
-    nextSteps: '对阶段性完成的事项持续跟踪推进，建立长效机制，巩固整改成果。',
-    contacts: {
-      phone: ['0735-8123456'],
-      email: ['zgb@jianglan.example.cn'],
-      postal: '江澜市滨江路18号',
-      postcode: '423000',
+  await insertNoticeDraft(
+    db,
+    admin.inspection_id,
+    'notice',
+    {
+      ...EMPTY_WRITING,
+      issuedOn,
+      asOf: issuedOn,
+      ...period,
+      organising:
+        '收到巡察反馈意见后，党组第一时间召开专题会议，成立整改工作领导小组，制定整改方案，逐项明确责任领导、责任部门和完成时限。',
+      nextSteps: '对阶段性完成的事项持续跟踪推进，建立长效机制，巩固整改成果。',
+      contacts: {
+        phone: ['0735-8123456'],
+        email: ['zgb@jianglan.example.cn'],
+        postal: '江澜市滨江路18号',
+        postcode: '423000',
+      },
     },
-  });
+    now,
+  );
   const ctx = {
     db,
     config: loadConfig({}),

@@ -1,18 +1,8 @@
-import type { WorkflowEvent } from '../domain/workflow.ts';
+import type { Role } from '../domain/roles.ts';
+import { WORKFLOW_EVENTS, type WorkflowEvent } from '../domain/workflow.ts';
 
-/** The roles of PRODUCT.md plus the built-in system administrator, who manages accounts and the unit tree. */
-export const ROLES = ['admin', 'office', 'team', 'unit_admin', 'unit_leader', 'department', 'supervisor'] as const;
-export type Role = (typeof ROLES)[number];
-
-export const ROLE_ZH: Record<Role, string> = {
-  admin: '系统管理员',
-  office: '巡察办',
-  team: '巡察组',
-  unit_admin: '被巡察单位管理员',
-  unit_leader: '被巡察单位领导',
-  department: '责任部门',
-  supervisor: '派驻纪检监察组',
-};
+// moved (issue 10): re-exported for src/http until its imports move
+export { ROLES, type Role } from '../domain/roles.ts';
 
 /** Who is acting: a signed-in user, with the path of the unit their access is scoped to ('/1/4/'). */
 export interface Actor {
@@ -159,3 +149,85 @@ export function canAnswerSupervision(actor: Actor, unitPath: string): boolean {
 export function canOperateReminders(actor: Actor): boolean {
   return actor.role === 'admin' || actor.role === 'office';
 }
+
+// ---- abilities: what an operation asks of a resource, by name; src/policies/authorize.ts loads the scope and asks
+
+/** A pure decision about one resource from what its scope says. */
+export type Decision<S> = (actor: Actor, scope: S) => boolean;
+
+/**
+ * One named ability on a kind of resource. `role` is asked before anything is loaded, so a role that may never do this
+ * is refused (403) whatever the id; `seen` replaces the resource's own visibility (404 when false); `may` decides (403);
+ * `refusal` words a 403 that should say more than "not allowed".
+ */
+export interface Rule<S> {
+  role?: (actor: Actor) => boolean;
+  seen?: Decision<S>;
+  may: Decision<S>;
+  refusal?: string;
+}
+
+const anyone = () => true;
+const supervises: Decision<ScopedResource> = (actor, r) => canSupervise(actor, r.unitPath);
+
+const transitions = Object.fromEntries(
+  WORKFLOW_EVENTS.map((event) => [event, { may: (actor: Actor, r: ScopedResource) => canTransition(actor, event, r) }]),
+) as Record<WorkflowEvent, Rule<ScopedResource>>;
+
+/** An item is seen by whoever may read it (canRead); a look-back is seen and decided as its item. */
+export const ITEM_RULES = {
+  read: { may: anyone },
+  /** Feedback fields of an item: whoever enters the feedback, or plans (the plan's editors may correct them). */
+  editFeedback: { may: (actor, r) => canEditFeedback(actor, r) || canEditPlan(actor, r) },
+  editPlan: { may: canEditPlan },
+  recordProgress: { may: canRecordProgress },
+  addOutcome: { may: (actor, r) => canRecordProgress(actor, r) || canEditPlan(actor, r) },
+  supervise: { may: supervises },
+  ...transitions,
+} satisfies Record<string, Rule<ScopedResource>>;
+export type ItemAbility = keyof typeof ITEM_RULES;
+
+/** An inspection is seen by whoever may read its header (canReadInspection); its scope has no departments. */
+export const INSPECTION_RULES = {
+  read: { may: anyone },
+  editFeedback: { may: canEditFeedback },
+  editPlan: { may: canEditPlan },
+  editNotice: { may: canEditNotice },
+  readInternal: {
+    may: canReadInternalDocuments,
+    refusal:
+      '内部文件仅限被巡察单位、巡察办和巡察组查看 / internal documents are for the unit, the office and the team only',
+  },
+  importLedger: { may: canImportLedger },
+  supervise: { may: supervises },
+  manage: { role: canManageInspections, may: anyone },
+  /** Carrying open items over: seen across the actor's part of the tree, done by those who manage inspections. */
+  carryOver: { seen: (actor, r) => isWithinActorTree(actor, r.unitPath), may: (actor) => canManageInspections(actor) },
+} satisfies Record<string, Rule<ScopedResource>>;
+export type InspectionAbility = keyof typeof INSPECTION_RULES;
+
+/** A publication (and a comment on it) is seen as its inspection is. */
+export const PUBLICATION_RULES = {
+  read: { may: anyone },
+  editNotice: { may: canEditNotice },
+} satisfies Record<string, Rule<ScopedResource>>;
+export type PublicationAbility = keyof typeof PUBLICATION_RULES;
+
+/** A supervision order is seen when the actor's read scope lists it (a department: orders about its own items). */
+export interface OrderScope {
+  unitPath: string;
+  listed: boolean;
+}
+export const ORDER_RULES = {
+  answer: { may: (actor, r) => canAnswerSupervision(actor, r.unitPath) },
+  supervise: { may: (actor, r) => canSupervise(actor, r.unitPath) },
+} satisfies Record<string, Rule<OrderScope>>;
+export type OrderAbility = keyof typeof ORDER_RULES;
+
+/** A unit, or a user by their unit, is seen inside the actor's part of the tree. */
+export const UNIT_RULES = {
+  manage: { role: canManageAccounts, may: anyone },
+  /** Creating an inspection of the unit: a unit outside the tree is refused (403), not hidden, as a unit named in a form. */
+  inspect: { role: canManageInspections, seen: anyone, may: (actor, r) => isWithinActorTree(actor, r.unitPath) },
+} satisfies Record<string, Rule<{ unitPath: string }>>;
+export type UnitAbility = keyof typeof UNIT_RULES;

@@ -2,9 +2,8 @@
  * The public portal's pages, rendered on the server: no script needed to read or comment, nothing from outside, every
  * value escaped. The notice body is the generator's own HTML, frozen at publishing (already escaped there).
  */
-import type { PublicationView } from '../commands/publications.commands.ts';
 import type { NoticeContacts } from '../domain/notice-writing.ts';
-import { COMMENT_LIMITS, PUBLICATION_STATE_ZH } from '../domain/publication.ts';
+import { COMMENT_LIMITS, PUBLICATION_STATE_ZH, type PublicationView } from '../domain/publication.ts';
 import { zhDate } from '../notices/generate/build.ts';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };

@@ -2,11 +2,13 @@ import type { Selectable } from 'kysely';
 import { sql } from 'kysely';
 import type { Db } from '../db/database.ts';
 import type { ProblemTable } from '../db/schema.ts';
+import { INSPECTION_KINDS, type InspectionKind, WORK_LOG_KINDS, type WorkLogKind } from '../domain/inspection.ts';
 import { AppError } from '../errors.ts';
 import type { ReadScope } from '../policies/policies.ts';
+import { columnsOf, updateVersioned, type VersionedPatch } from './versioned.ts';
 
-export const INSPECTION_KINDS = ['regular', 'special', 'mobile', 'elevated', 'cross', 'lookback'] as const;
-export type InspectionKind = (typeof INSPECTION_KINDS)[number];
+// moved (issue 10): re-exported for src/http until its imports move
+export { INSPECTION_KINDS, type InspectionKind, WORK_LOG_KINDS, type WorkLogKind };
 
 export interface Inspection {
   id: number;
@@ -120,17 +122,25 @@ const inspectionColumns = (input: InspectionInput) => ({
   report_due_on: input.reportDueOn,
 });
 
-export async function insertInspection(trx: Db, input: InspectionInput): Promise<number> {
-  const now = new Date().toISOString();
+export async function insertInspection(
+  trx: Db,
+  input: InspectionInput,
+  // src/http's tests call this without a clock; the default goes once they pass one.
+  now: Date = new Date(),
+): Promise<number> {
+  const at = now.toISOString();
   const { id } = await trx
     .insertInto('inspections')
-    .values({ ...inspectionColumns(input), created_at: now, updated_at: now })
+    .values({ ...inspectionColumns(input), created_at: at, updated_at: at })
     .returning('id')
     .executeTakeFirstOrThrow();
   return id;
 }
 
-export { inspectionColumns };
+/** Writes an inspection's whole header (dates checked together by the caller) at the version the editor read. */
+export function patchInspection(trx: Db, id: number, version: number, input: InspectionInput, now: Date) {
+  return updateVersioned(trx, 'inspections', id, version, inspectionColumns(input), now);
+}
 
 // ---- problems (反馈问题)
 
@@ -183,8 +193,9 @@ export async function insertProblem(
     description: string | null;
     sortOrder?: number;
   },
+  now: Date,
 ): Promise<number> {
-  const now = new Date().toISOString();
+  const at = now.toISOString();
   const { id } = await trx
     .insertInto('problems')
     .values({
@@ -194,12 +205,37 @@ export async function insertProblem(
       title: input.title,
       description: input.description,
       sort_order: input.sortOrder ?? 0,
-      created_at: now,
-      updated_at: now,
+      created_at: at,
+      updated_at: at,
     })
     .returning('id')
     .executeTakeFirstOrThrow();
   return id;
+}
+
+export interface ProblemChanges {
+  aspectId?: number | null;
+  number?: string | null;
+  title?: string;
+  description?: string | null;
+}
+
+/** Corrects a problem at the version the editor read; the columns written come back for the audit event. */
+export async function patchProblem(
+  trx: Db,
+  id: number,
+  version: number,
+  changes: ProblemChanges,
+  now: Date,
+): Promise<VersionedPatch<'problems'>> {
+  const columns = columnsOf<VersionedPatch<'problems'>, ProblemChanges>(changes, {
+    aspectId: 'aspect_id',
+    number: 'number',
+    title: 'title',
+    description: 'description',
+  });
+  await updateVersioned(trx, 'problems', id, version, columns, now);
+  return columns;
 }
 
 /** New problems go after the inspection's existing ones, as the feedback lists them. */
@@ -213,17 +249,6 @@ export async function nextProblemSortOrder(db: Db, inspectionId: number): Promis
 }
 
 // ---- the unit's log of organising the work (领导小组, meetings, study sessions, check visits)
-
-export const WORK_LOG_KINDS = [
-  'leading_group',
-  'deployment_meeting',
-  'progress_meeting',
-  'democratic_life_meeting',
-  'study_session',
-  'check_visit',
-  'other',
-] as const;
-export type WorkLogKind = (typeof WORK_LOG_KINDS)[number];
 
 export interface WorkLogEntry {
   id: number;
@@ -264,6 +289,7 @@ export async function insertWorkLog(
     note: string | null;
     createdBy: number | null;
   },
+  now: Date,
 ): Promise<number> {
   const { id } = await trx
     .insertInto('work_log')
@@ -274,7 +300,7 @@ export async function insertWorkLog(
       title: input.title,
       note: input.note,
       created_by: input.createdBy,
-      created_at: new Date().toISOString(),
+      created_at: now.toISOString(),
     })
     .returning('id')
     .executeTakeFirstOrThrow();

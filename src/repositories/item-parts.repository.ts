@@ -1,8 +1,10 @@
-import type { Selectable } from 'kysely';
+import type { Insertable, Selectable } from 'kysely';
 import type { Db } from '../db/database.ts';
 import type { MeasureTable } from '../db/schema.ts';
 import type { MeasureKind } from '../domain/measure.ts';
+import { ACCOUNTABILITY_KINDS, type AccountabilityKind, OUTCOME_KINDS, type OutcomeKind } from '../domain/outcome.ts';
 import { AppError } from '../errors.ts';
+import { columnsOf, updateVersioned, type VersionedPatch } from './versioned.ts';
 
 export interface Measure {
   id: number;
@@ -69,25 +71,55 @@ export async function getMeasure(db: Db, id: number): Promise<Measure> {
   return found;
 }
 
-export const measureColumns = (m: MeasureInput) => ({
-  content: m.content,
-  kind: m.kind,
-  responsible_leader: m.responsibleLeader,
-  department_id: m.departmentId,
-  responsible_person_id: m.responsiblePersonId,
-  responsible_person_name: m.responsiblePersonName,
-  deadline: m.deadline,
-  completed_on: m.completedOn ?? null,
-});
+const MEASURE_COLUMNS = {
+  content: 'content',
+  kind: 'kind',
+  responsibleLeader: 'responsible_leader',
+  departmentId: 'department_id',
+  responsiblePersonId: 'responsible_person_id',
+  responsiblePersonName: 'responsible_person_name',
+  deadline: 'deadline',
+  completedOn: 'completed_on',
+} as const satisfies Record<keyof MeasureInput, keyof VersionedPatch<'measures'>>;
 
-export async function insertMeasure(trx: Db, itemId: number, sortOrder: number, m: MeasureInput): Promise<number> {
-  const now = new Date().toISOString();
+/** The row of a new measure of an item, at its place in the item's list, stamped with the caller's time. */
+export function newMeasureRow(itemId: number, sortOrder: number, m: MeasureInput, now: Date): Insertable<MeasureTable> {
+  const at = now.toISOString();
+  return {
+    ...columnsOf<Insertable<MeasureTable>, MeasureInput>({ ...m, completedOn: m.completedOn ?? null }, MEASURE_COLUMNS),
+    item_id: itemId,
+    sort_order: sortOrder,
+    created_at: at,
+    updated_at: at,
+  };
+}
+
+export async function insertMeasure(
+  trx: Db,
+  itemId: number,
+  sortOrder: number,
+  m: MeasureInput,
+  now: Date,
+): Promise<number> {
   const { id } = await trx
     .insertInto('measures')
-    .values({ item_id: itemId, sort_order: sortOrder, ...measureColumns(m), created_at: now, updated_at: now })
+    .values(newMeasureRow(itemId, sortOrder, m, now))
     .returning('id')
     .executeTakeFirstOrThrow();
   return id;
+}
+
+/** Changes a measure at the version the editor read; the columns written come back for the audit event. */
+export async function patchMeasure(
+  trx: Db,
+  id: number,
+  version: number,
+  fields: Partial<MeasureInput>,
+  now: Date,
+): Promise<VersionedPatch<'measures'>> {
+  const columns = columnsOf<VersionedPatch<'measures'>, Partial<MeasureInput>>(fields, MEASURE_COLUMNS);
+  await updateVersioned(trx, 'measures', id, version, columns, now);
+  return columns;
 }
 
 export async function nextMeasureSortOrder(db: Db, itemId: number): Promise<number> {
@@ -137,6 +169,7 @@ export async function listProgress(db: Db, itemId: number): Promise<ProgressEntr
 export async function insertProgress(
   trx: Db,
   p: { itemId: number; measureId: number | null; entryOn: string; content: string; authorId: number | null },
+  now: Date,
 ): Promise<number> {
   const { id } = await trx
     .insertInto('progress_entries')
@@ -146,7 +179,7 @@ export async function insertProgress(
       entry_on: p.entryOn,
       content: p.content,
       author_id: p.authorId,
-      created_at: new Date().toISOString(),
+      created_at: now.toISOString(),
     })
     .returning('id')
     .executeTakeFirstOrThrow();
@@ -204,7 +237,11 @@ export async function getEvidence(db: Db, id: number): Promise<Evidence> {
   return found;
 }
 
-export async function insertEvidence(trx: Db, e: Omit<Evidence, 'id' | 'uploader' | 'uploadedAt'>): Promise<number> {
+export async function insertEvidence(
+  trx: Db,
+  e: Omit<Evidence, 'id' | 'uploader' | 'uploadedAt'>,
+  now: Date,
+): Promise<number> {
   const { id } = await trx
     .insertInto('evidence')
     .values({
@@ -217,7 +254,7 @@ export async function insertEvidence(trx: Db, e: Omit<Evidence, 'id' | 'uploader
       effective_on: e.effectiveOn,
       note: e.note,
       uploaded_by: e.uploadedBy,
-      uploaded_at: new Date().toISOString(),
+      uploaded_at: now.toISOString(),
     })
     .returning('id')
     .executeTakeFirstOrThrow();
@@ -226,16 +263,8 @@ export async function insertEvidence(trx: Db, e: Omit<Evidence, 'id' | 'uploader
 
 // ---- outcomes (建章立制, 问责, 清退/追缴资金, 挽回损失)
 
-export const OUTCOME_KINDS = [
-  'rule_made',
-  'rule_revised',
-  'accountability',
-  'funds_recovered',
-  'loss_recovered',
-] as const;
-export type OutcomeKind = (typeof OUTCOME_KINDS)[number];
-export const ACCOUNTABILITY_KINDS = ['reminder_talk', 'criticism', 'admonishment', 'discipline'] as const;
-export type AccountabilityKind = (typeof ACCOUNTABILITY_KINDS)[number];
+// moved (issue 10): re-exported for src/http until its imports move
+export { ACCOUNTABILITY_KINDS, OUTCOME_KINDS };
 
 export interface Outcome {
   id: number;
@@ -279,6 +308,7 @@ export async function insertOutcome(
   itemId: number,
   o: OutcomeInput,
   createdBy: number | null,
+  now: Date,
 ): Promise<number> {
   const { id } = await trx
     .insertInto('outcomes')
@@ -291,7 +321,7 @@ export async function insertOutcome(
       amount_fen: o.amountYuan === null ? null : Math.round(o.amountYuan * 100),
       occurred_on: o.occurredOn,
       created_by: createdBy,
-      created_at: new Date().toISOString(),
+      created_at: now.toISOString(),
     })
     .returning('id')
     .executeTakeFirstOrThrow();
@@ -331,6 +361,7 @@ export async function listCloseReviews(db: Db, itemId: number): Promise<CloseRev
 export async function insertCloseReview(
   trx: Db,
   r: { itemId: number; event: string; actorId: number; note: string | null },
+  now: Date,
 ) {
   await trx
     .insertInto('close_reviews')
@@ -339,7 +370,7 @@ export async function insertCloseReview(
       event: r.event,
       actor_id: r.actorId,
       note: r.note,
-      created_at: new Date().toISOString(),
+      created_at: now.toISOString(),
     })
     .execute();
 }

@@ -4,12 +4,14 @@ import type { Database, NewItem } from '../db/schema.ts';
 import { type WarningThresholds, warningLevel, wasLate } from '../domain/deadline.ts';
 import type { MeasureKind } from '../domain/measure.ts';
 import type { ResultLabel } from '../domain/result.ts';
+import { ITEM_SORTS, type ItemSort } from '../domain/views.ts';
 import type { CloseStage, WorkflowState } from '../domain/workflow.ts';
 import { AppError } from '../errors.ts';
 import type { ReadScope, ScopedResource } from '../policies/policies.ts';
+import { columnsOf, updateVersioned, type VersionedPatch } from './versioned.ts';
 
-export const ITEM_SORTS = ['number', 'deadline', 'updated', 'id'] as const;
-export type ItemSort = (typeof ITEM_SORTS)[number];
+// moved (issue 10): re-exported for src/http until its imports move
+export { ITEM_SORTS, type ItemSort };
 
 export interface ItemFilter {
   unitId?: number;
@@ -408,9 +410,100 @@ export async function getItemRecord(db: Db, id: number) {
   return row;
 }
 
+/** A whole row as seeds and tests state it; commands use addItem. */
 export async function insertItem(trx: Db, values: NewItem): Promise<number> {
   const { id } = await trx.insertInto('items').values(values).returning('id').executeTakeFirstOrThrow();
   return id;
+}
+
+/** An item's fields in the ledger's words (what a change may set); the columns are this module's business. */
+export interface ItemChanges {
+  number?: string | null;
+  title?: string;
+  description?: string | null;
+  suggestion?: string | null;
+  target?: string | null;
+  kind?: MeasureKind;
+  deadline?: string | null;
+  leadDepartmentId?: number | null;
+  responsibleLeader?: string | null;
+  withheld?: boolean;
+  withheldReason?: string | null;
+  flagged?: boolean;
+  aspectId?: number | null;
+  problemId?: number | null;
+  result?: ResultLabel;
+  state?: WorkflowState;
+  closeStage?: CloseStage | null;
+  closeRequestedBy?: number | null;
+  closeApprovedBy?: number | null;
+  closedOn?: string | null;
+  reopenedCount?: number;
+}
+
+/** A new item: where it belongs, its title and kind, its place in the inspection and its starting state and result. */
+export type NewItemFields = ItemChanges & {
+  inspectionId: number;
+  unitId: number;
+  roundId: number;
+  title: string;
+  kind: MeasureKind;
+  state: WorkflowState;
+  result: ResultLabel;
+  sortOrder: number;
+};
+
+const ITEM_COLUMNS = {
+  inspectionId: 'inspection_id',
+  unitId: 'unit_id',
+  roundId: 'round_id',
+  number: 'number',
+  title: 'title',
+  description: 'description',
+  suggestion: 'suggestion',
+  target: 'target',
+  kind: 'kind',
+  deadline: 'deadline',
+  leadDepartmentId: 'lead_department_id',
+  responsibleLeader: 'responsible_leader',
+  withheld: 'withheld',
+  withheldReason: 'withheld_reason',
+  flagged: 'flagged',
+  aspectId: 'aspect_id',
+  problemId: 'problem_id',
+  result: 'result',
+  state: 'state',
+  closeStage: 'close_stage',
+  closeRequestedBy: 'close_requested_by',
+  closeApprovedBy: 'close_approved_by',
+  closedOn: 'closed_on',
+  reopenedCount: 'reopened_count',
+  sortOrder: 'sort_order',
+} as const satisfies Record<keyof NewItemFields, keyof NewItem>;
+
+/** The row of a new item, in the order its fields were given, stamped with the caller's time. */
+export function newItemRow(fields: NewItemFields, now: Date): NewItem {
+  const at = now.toISOString();
+  return { ...columnsOf<NewItem, NewItemFields>(fields, ITEM_COLUMNS), created_at: at, updated_at: at };
+}
+
+/** Inserts an item; the row written comes back for the audit event. */
+export async function addItem(trx: Db, fields: NewItemFields, now: Date): Promise<{ id: number; row: NewItem }> {
+  const row = newItemRow(fields, now);
+  return { id: await insertItem(trx, row), row };
+}
+
+/** Changes an item at the version the editor read; the columns written come back for the audit event. */
+export async function patchItem(
+  trx: Db,
+  id: number,
+  version: number,
+  changes: ItemChanges,
+  now: Date,
+): Promise<VersionedPatch<'items'>> {
+  const columns = columnsOf<VersionedPatch<'items'>, ItemChanges>(changes, ITEM_COLUMNS);
+  await updateVersioned(trx, 'items', id, version, columns, now);
+  return columns;
 }
 
 export async function nextItemSortOrder(db: Db, inspectionId: number): Promise<number> {

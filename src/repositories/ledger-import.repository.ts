@@ -1,7 +1,9 @@
 import type { Insertable } from 'kysely';
 import type { Db } from '../db/database.ts';
-import type { ItemTable, MeasureTable, ProgressEntryTable } from '../db/schema.ts';
+import type { ProgressEntryTable } from '../db/schema.ts';
 import { bulkInsert } from './bulk.repository.ts';
+import { type MeasureInput, newMeasureRow } from './item-parts.repository.ts';
+import { type NewItemFields, newItemRow } from './items.repository.ts';
 
 /** What a ledger import matches names against: the round's aspects, the unit's departments and people, its problems. */
 export async function loadImportLookups(db: Db, inspection: { id: number; roundId: number; unitPath: string }) {
@@ -36,8 +38,13 @@ export async function loadImportLookups(db: Db, inspection: { id: number; roundI
 // Multi-row statements stay under SQLite's and PostgreSQL's bound-parameter limits (see bulk.repository.ts).
 const ROWS_PER_STATEMENT = 1000;
 
-/** Inserts items in multi-row statements; ids come back keyed by sort_order, which the caller makes unique. */
-export async function insertItemsReturningIds(trx: Db, rows: Insertable<ItemTable>[]): Promise<Map<number, number>> {
+/** Inserts items in multi-row statements; ids come back keyed by sort order, which the caller makes unique. */
+export async function insertItemsReturningIds(
+  trx: Db,
+  items: NewItemFields[],
+  now: Date,
+): Promise<Map<number, number>> {
+  const rows = items.map((item) => newItemRow(item, now));
   const ids = new Map<number, number>();
   for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
     const back = await trx
@@ -50,11 +57,13 @@ export async function insertItemsReturningIds(trx: Db, rows: Insertable<ItemTabl
   return ids;
 }
 
-/** Inserts measures; ids come back keyed by `${item_id}:${sort_order}`. */
+/** Inserts measures, each at its place in its item's list; ids come back keyed by `${itemId}:${sortOrder}`. */
 export async function insertMeasuresReturningIds(
   trx: Db,
-  rows: Insertable<MeasureTable>[],
+  measures: { itemId: number; sortOrder: number; measure: MeasureInput }[],
+  now: Date,
 ): Promise<Map<string, number>> {
+  const rows = measures.map((m) => newMeasureRow(m.itemId, m.sortOrder, m.measure, now));
   const ids = new Map<string, number>();
   for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
     const back = await trx
@@ -67,6 +76,23 @@ export async function insertMeasuresReturningIds(
   return ids;
 }
 
-export function insertProgressRows(trx: Db, rows: Insertable<ProgressEntryTable>[]): Promise<void> {
+export interface NewProgress {
+  itemId: number;
+  measureId: number | null;
+  entryOn: string;
+  content: string;
+  authorId: number | null;
+}
+
+export function insertProgressRows(trx: Db, entries: NewProgress[], now: Date): Promise<void> {
+  const at = now.toISOString();
+  const rows: Insertable<ProgressEntryTable>[] = entries.map((p) => ({
+    item_id: p.itemId,
+    measure_id: p.measureId,
+    entry_on: p.entryOn,
+    content: p.content,
+    author_id: p.authorId,
+    created_at: at,
+  }));
   return bulkInsert(trx, 'progress_entries', rows);
 }

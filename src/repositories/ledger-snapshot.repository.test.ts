@@ -8,6 +8,7 @@ import {
   buildOutcome,
   buildProgress,
   buildWorld,
+  TEST_NOW,
   type World,
 } from '../test/factories.ts';
 import { loadLedgerSnapshot } from './ledger-snapshot.repository.ts';
@@ -86,10 +87,10 @@ describe.each(testDialects())('ledger snapshot and notice drafts on %s', (dialec
       issuer: '中共测试市交通运输局党组',
       contacts: { ...EMPTY_WRITING.contacts, phone: ['0571-1234567'] },
     };
-    const id = await insertNoticeDraft(handle.db, world.inspectionA, 'notice', writing);
-    await expect(insertNoticeDraft(handle.db, world.inspectionA, 'notice', writing)).rejects.toThrow();
-    await updateNoticeDraft(handle.db, id, 1, { ...writing, nextSteps: '持续抓好整改' });
-    await expect(updateNoticeDraft(handle.db, id, 1, writing)).rejects.toMatchObject({ statusCode: 409 });
+    const id = await insertNoticeDraft(handle.db, world.inspectionA, 'notice', writing, TEST_NOW);
+    await expect(insertNoticeDraft(handle.db, world.inspectionA, 'notice', writing, TEST_NOW)).rejects.toThrow();
+    await updateNoticeDraft(handle.db, id, 1, { ...writing, nextSteps: '持续抓好整改' }, TEST_NOW);
+    await expect(updateNoticeDraft(handle.db, id, 1, writing, TEST_NOW)).rejects.toMatchObject({ statusCode: 409 });
     const draft = await findNoticeDraft(handle.db, world.inspectionA, 'notice');
     expect(draft).toMatchObject({ version: 2, nextSteps: '持续抓好整改', contacts: { phone: ['0571-1234567'] } });
     expect(await findNoticeDraft(handle.db, world.inspectionA, 'report')).toBeNull();

@@ -2,6 +2,7 @@ import type { Selectable } from 'kysely';
 import type { Db } from '../db/database.ts';
 import type { ItemTable } from '../db/schema.ts';
 import type { MeasureKind } from '../domain/measure.ts';
+import type { AccountabilityKind, OutcomeKind } from '../domain/outcome.ts';
 import type { ResultLabel } from '../domain/result.ts';
 import type { CloseStage, WorkflowState } from '../domain/workflow.ts';
 import {
@@ -12,14 +13,7 @@ import {
   type Problem,
   type WorkLogEntry,
 } from './inspections.repository.ts';
-import type {
-  AccountabilityKind,
-  Evidence,
-  Measure,
-  Outcome,
-  OutcomeKind,
-  ProgressEntry,
-} from './item-parts.repository.ts';
+import type { Evidence, Measure, Outcome, ProgressEntry } from './item-parts.repository.ts';
 import { type Aspect, getRound } from './rounds.repository.ts';
 import { getUnit } from './units.repository.ts';
 

@@ -55,16 +55,23 @@ export async function insertNoticeDraft(
   inspectionId: number,
   kind: DocumentKind,
   writing: NoticeWriting,
+  now: Date,
 ): Promise<number> {
-  const now = new Date().toISOString();
+  const at = now.toISOString();
   const { id } = await trx
     .insertInto('notice_drafts')
-    .values({ inspection_id: inspectionId, kind, ...draftColumns(writing), created_at: now, updated_at: now })
+    .values({ inspection_id: inspectionId, kind, ...draftColumns(writing), created_at: at, updated_at: at })
     .returning('id')
     .executeTakeFirstOrThrow();
   return id;
 }
 
-export function updateNoticeDraft(trx: Db, id: number, version: number, writing: NoticeWriting): Promise<void> {
-  return updateVersioned(trx, 'notice_drafts', id, version, draftColumns(writing));
+export function updateNoticeDraft(
+  trx: Db,
+  id: number,
+  version: number,
+  writing: NoticeWriting,
+  now: Date,
+): Promise<void> {
+  return updateVersioned(trx, 'notice_drafts', id, version, draftColumns(writing), now);
 }

@@ -1,4 +1,5 @@
 import type { Db } from '../db/database.ts';
+import type { DeliveryStatus } from '../domain/reminders.ts';
 
 export interface Notification {
   id: number;
@@ -90,7 +91,8 @@ export async function markNotificationsRead(db: Db, userId: number, at: string, 
 // ── The outbox of e-mail and webhook deliveries ──
 
 export type Channel = 'email' | 'webhook';
-export type DeliveryStatus = 'pending' | 'sent' | 'failed';
+// moved (issue 10): re-exported for src/http until its imports move
+export type { DeliveryStatus };
 
 export interface Delivery {
   id: number;

@@ -1,30 +1,10 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/database.ts';
 import type { NoticeContacts } from '../domain/notice-writing.ts';
-import type { CommentStatus, StoredPublicationStatus } from '../domain/publication.ts';
+import type { CommentStatus, Publication, StoredPublicationStatus } from '../domain/publication.ts';
 import { AppError } from '../errors.ts';
 import type { ReadScope } from '../policies/policies.ts';
-import { updateVersioned } from './versioned.ts';
-
-export interface Publication {
-  id: number;
-  inspectionId: number;
-  unitId: number;
-  unitName: string;
-  unitPath: string;
-  teamId: number;
-  title: string;
-  publicFrom: string;
-  publicTo: string;
-  contacts: NoticeContacts;
-  status: StoredPublicationStatus;
-  publishedAt: string;
-  publishedBy: number;
-  withdrawnAt: string | null;
-  withdrawnBy: number | null;
-  version: number;
-  comments: { new: number; answered: number; handled: number };
-}
+import { columnsOf, updateVersioned, type VersionedPatch } from './versioned.ts';
 
 export interface PublicationBody {
   html: string;
@@ -192,8 +172,9 @@ export async function insertPublication(trx: Db, p: NewPublication): Promise<num
   return id;
 }
 
-export function markWithdrawn(trx: Db, id: number, version: number, by: number, at: string): Promise<void> {
-  return updateVersioned(trx, 'publications', id, version, { status: 'withdrawn', withdrawn_at: at, withdrawn_by: by });
+export function markWithdrawn(trx: Db, id: number, version: number, by: number, now: Date): Promise<void> {
+  const withdrawn = { status: 'withdrawn', withdrawn_at: now.toISOString(), withdrawn_by: by };
+  return updateVersioned(trx, 'publications', id, version, withdrawn, now);
 }
 
 // ---- public comments (意见建议)
@@ -324,20 +305,25 @@ export async function recentCommentTimes(db: Db, addressHash: string, since: str
   return rows.map((r) => r.created_at);
 }
 
-export function updateComment(
-  trx: Db,
-  id: number,
-  version: number,
-  patch: {
-    status: CommentStatus;
-    answer?: string;
-    answered_at?: string;
-    answered_by?: number;
-    handled_at?: string;
-    handled_by?: number;
-  },
-): Promise<void> {
-  return updateVersioned(trx, 'public_comments', id, version, patch);
+export interface CommentChanges {
+  status: CommentStatus;
+  answer?: string;
+  answeredAt?: string;
+  answeredBy?: number;
+  handledAt?: string;
+  handledBy?: number;
+}
+
+export async function updateComment(trx: Db, id: number, version: number, changes: CommentChanges, now: Date) {
+  const columns = columnsOf<VersionedPatch<'public_comments'>, CommentChanges>(changes, {
+    status: 'status',
+    answer: 'answer',
+    answeredAt: 'answered_at',
+    answeredBy: 'answered_by',
+    handledAt: 'handled_at',
+    handledBy: 'handled_by',
+  });
+  await updateVersioned(trx, 'public_comments', id, version, columns, now);
 }
 
 export async function portalSecret(db: Db): Promise<string> {

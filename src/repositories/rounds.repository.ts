@@ -2,6 +2,7 @@ import type { Selectable } from 'kysely';
 import type { Db } from '../db/database.ts';
 import type { AspectTable } from '../db/schema.ts';
 import { AppError } from '../errors.ts';
+import { columnsOf, updateVersioned, type VersionedPatch } from './versioned.ts';
 
 export interface Round {
   id: number;
@@ -64,8 +65,9 @@ export async function getRound(db: Db, id: number): Promise<Round> {
 export async function insertRound(
   trx: Db,
   input: { committeeUnitId: number; name: string; startsOn: string | null; endsOn: string | null; aspects: string[] },
+  now: Date,
 ): Promise<number> {
-  const now = new Date().toISOString();
+  const at = now.toISOString();
   const { id } = await trx
     .insertInto('rounds')
     .values({
@@ -73,8 +75,8 @@ export async function insertRound(
       name: input.name,
       starts_on: input.startsOn,
       ends_on: input.endsOn,
-      created_at: now,
-      updated_at: now,
+      created_at: at,
+      updated_at: at,
     })
     .returning('id')
     .executeTakeFirstOrThrow();
@@ -139,18 +141,48 @@ export async function getTeam(db: Db, id: number): Promise<Team> {
 export async function insertTeam(
   trx: Db,
   input: { roundId: number; name: string; leaderName: string | null },
+  now: Date,
 ): Promise<number> {
-  const now = new Date().toISOString();
+  const at = now.toISOString();
   const { id } = await trx
     .insertInto('teams')
     .values({
       round_id: input.roundId,
       name: input.name,
       leader_name: input.leaderName,
-      created_at: now,
-      updated_at: now,
+      created_at: at,
+      updated_at: at,
     })
     .returning('id')
     .executeTakeFirstOrThrow();
   return id;
+}
+
+export interface RoundChanges {
+  name?: string;
+  startsOn?: string | null;
+  endsOn?: string | null;
+}
+
+export async function patchRound(trx: Db, id: number, version: number, changes: RoundChanges, now: Date) {
+  const columns = columnsOf<VersionedPatch<'rounds'>, RoundChanges>(changes, {
+    name: 'name',
+    startsOn: 'starts_on',
+    endsOn: 'ends_on',
+  });
+  await updateVersioned(trx, 'rounds', id, version, columns, now);
+}
+
+export function patchAspect(trx: Db, id: number, version: number, changes: { name: string }, now: Date) {
+  return updateVersioned(trx, 'aspects', id, version, { name: changes.name }, now);
+}
+
+export interface TeamChanges {
+  name?: string;
+  leaderName?: string | null;
+}
+
+export async function patchTeam(trx: Db, id: number, version: number, changes: TeamChanges, now: Date) {
+  const columns = columnsOf<VersionedPatch<'teams'>, TeamChanges>(changes, { name: 'name', leaderName: 'leader_name' });
+  await updateVersioned(trx, 'teams', id, version, columns, now);
 }

@@ -1,11 +1,13 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/database.ts';
 import type { Database } from '../db/schema.ts';
+import { LOOKBACK_STATUSES, type LookbackStatus, ORDER_STATUSES, type OrderStatus } from '../domain/supervision.ts';
 import { AppError } from '../errors.ts';
 import type { ReadScope } from '../policies/policies.ts';
+import { columnsOf, updateVersioned, type VersionedPatch } from './versioned.ts';
 
-export const ORDER_STATUSES = ['open', 'answered', 'returned', 'closed'] as const;
-export type OrderStatus = (typeof ORDER_STATUSES)[number];
+// moved (issue 10): re-exported for src/http until its imports move
+export { LOOKBACK_STATUSES, type LookbackStatus, ORDER_STATUSES };
 
 export interface SupervisionOrder {
   id: number;
@@ -151,19 +153,67 @@ export async function listOrders(
   return rows.map((r) => toOrder(r, today));
 }
 
-export type NewOrder = Omit<Database['supervision_orders'], 'id' | 'version' | 'created_at' | 'updated_at'> & {
-  status: OrderStatus;
-};
+type NewOrder = Omit<Database['supervision_orders'], 'id' | 'version' | 'created_at' | 'updated_at'>;
 
-export async function insertOrder(trx: Db, values: NewOrder): Promise<number> {
-  const { id } = await trx.insertInto('supervision_orders').values(values).returning('id').executeTakeFirstOrThrow();
-  return id;
+/** An order as sent (or as it moves on): who it goes to, what it asks, by when, and its answer and close-out. */
+export interface OrderFields {
+  batch?: string;
+  unitId?: number;
+  itemId?: number | null;
+  title?: string;
+  content?: string;
+  dueOn?: string;
+  status?: OrderStatus;
+  issuedBy?: number;
+  issuedOn?: string;
+  answer?: string | null;
+  answeredBy?: number | null;
+  answeredOn?: string | null;
+  returnReason?: string | null;
+  closedOn?: string | null;
+}
+
+const ORDER_COLUMNS = {
+  batch: 'batch',
+  unitId: 'unit_id',
+  itemId: 'item_id',
+  title: 'title',
+  content: 'content',
+  dueOn: 'due_on',
+  status: 'status',
+  issuedBy: 'issued_by',
+  issuedOn: 'issued_on',
+  answer: 'answer',
+  answeredBy: 'answered_by',
+  answeredOn: 'answered_on',
+  returnReason: 'return_reason',
+  closedOn: 'closed_on',
+} as const satisfies Record<keyof OrderFields, keyof NewOrder>;
+
+/** Inserts an order; the row written comes back for the audit event. */
+export async function addOrder(
+  trx: Db,
+  order: Required<OrderFields>,
+): Promise<{ id: number; row: VersionedPatch<'supervision_orders'> }> {
+  const row = columnsOf<NewOrder, OrderFields>(order, ORDER_COLUMNS);
+  const { id } = await trx.insertInto('supervision_orders').values(row).returning('id').executeTakeFirstOrThrow();
+  return { id, row };
+}
+
+/** Moves an order on at the version read; the columns written come back for the audit event. */
+export async function patchOrder(
+  trx: Db,
+  id: number,
+  version: number,
+  changes: OrderFields,
+  now: Date,
+): Promise<VersionedPatch<'supervision_orders'>> {
+  const columns = columnsOf<VersionedPatch<'supervision_orders'>, OrderFields>(changes, ORDER_COLUMNS);
+  await updateVersioned(trx, 'supervision_orders', id, version, columns, now);
+  return columns;
 }
 
 // ---- look-backs (回头看)
-
-export const LOOKBACK_STATUSES = ['scheduled', 'held', 'rebound'] as const;
-export type LookbackStatus = (typeof LOOKBACK_STATUSES)[number];
 
 export interface Lookback {
   id: number;
@@ -284,14 +334,44 @@ export async function listLookbacks(
 
 export async function insertLookback(
   trx: Db,
-  values: { item_id: number; due_on: string; scheduled_by: number },
+  lookback: { itemId: number; dueOn: string; scheduledBy: number },
 ): Promise<number> {
   const { id } = await trx
     .insertInto('lookbacks')
-    .values({ ...values, status: 'scheduled' })
+    .values({
+      item_id: lookback.itemId,
+      due_on: lookback.dueOn,
+      scheduled_by: lookback.scheduledBy,
+      status: 'scheduled',
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   return id;
+}
+
+export interface LookbackResult {
+  status: LookbackStatus;
+  finding: string | null;
+  recordedBy: number;
+  recordedOn: string;
+}
+
+/** Records a look-back's result at the version read; the columns written come back for the audit event. */
+export async function patchLookback(
+  trx: Db,
+  id: number,
+  version: number,
+  result: LookbackResult,
+  now: Date,
+): Promise<VersionedPatch<'lookbacks'>> {
+  const columns = columnsOf<VersionedPatch<'lookbacks'>, LookbackResult>(result, {
+    status: 'status',
+    finding: 'finding',
+    recordedBy: 'recorded_by',
+    recordedOn: 'recorded_on',
+  });
+  await updateVersioned(trx, 'lookbacks', id, version, columns, now);
+  return columns;
 }
 
 // ---- evaluations (整改评估)
@@ -379,20 +459,34 @@ export async function listEvaluations(
   return rows.map(toEvaluation);
 }
 
-export interface EvaluationValues {
-  entries_json: string;
+export interface EvaluationFields {
+  entries: unknown[];
   note: string | null;
   score: number;
   grade: string;
-  evaluated_by: number;
-  evaluated_on: string;
+  evaluatedBy: number;
+  evaluatedOn: string;
 }
 
-export async function insertEvaluation(trx: Db, inspectionId: number, values: EvaluationValues): Promise<number> {
+const evaluationColumns = (e: EvaluationFields) => ({
+  entries_json: JSON.stringify(e.entries),
+  note: e.note,
+  score: e.score,
+  grade: e.grade,
+  evaluated_by: e.evaluatedBy,
+  evaluated_on: e.evaluatedOn,
+});
+
+export async function insertEvaluation(trx: Db, inspectionId: number, evaluation: EvaluationFields): Promise<number> {
   const { id } = await trx
     .insertInto('evaluations')
-    .values({ inspection_id: inspectionId, ...values })
+    .values({ inspection_id: inspectionId, ...evaluationColumns(evaluation) })
     .returning('id')
     .executeTakeFirstOrThrow();
   return id;
+}
+
+/** Corrects an evaluation in place at the version read. */
+export function patchEvaluation(trx: Db, id: number, version: number, evaluation: EvaluationFields, now: Date) {
+  return updateVersioned(trx, 'evaluations', id, version, evaluationColumns(evaluation), now);
 }

@@ -1,10 +1,11 @@
 import type { Db } from '../db/database.ts';
 import type { UnitRow } from '../db/schema.ts';
+import { UNIT_KINDS, type UnitKind } from '../domain/units.ts';
 import { AppError } from '../errors.ts';
-import { updateVersioned } from './versioned.ts';
+import { columnsOf, updateVersioned, type VersionedPatch } from './versioned.ts';
 
-export const UNIT_KINDS = ['committee', 'inspection_office', 'unit', 'department', 'supervision'] as const;
-export type UnitKind = (typeof UNIT_KINDS)[number];
+// moved (issue 10): re-exported for src/http until its imports move
+export { UNIT_KINDS, type UnitKind };
 
 export interface Unit {
   id: number;
@@ -78,9 +79,11 @@ export async function cachedTreeLookup<T>(db: Db, key: string, load: () => Promi
 export async function insertUnit(
   trx: Db,
   input: { parentId: number | null; name: string; code: string; kind: UnitKind; sortOrder?: number },
+  // src/http's tests call this without a clock; the default goes once they pass one.
+  now: Date = new Date(),
 ): Promise<Unit> {
   const parent = input.parentId === null ? null : await getUnit(trx, input.parentId);
-  const now = new Date().toISOString();
+  const at = now.toISOString();
   const inserted = await trx
     .insertInto('units')
     .values({
@@ -90,8 +93,8 @@ export async function insertUnit(
       code: input.code,
       kind: input.kind,
       sort_order: input.sortOrder ?? 0,
-      created_at: now,
-      updated_at: now,
+      created_at: at,
+      updated_at: at,
     })
     .returning('id')
     .executeTakeFirstOrThrow();
@@ -102,9 +105,13 @@ export async function insertUnit(
   return getUnit(trx, inserted.id);
 }
 
-export async function renameUnit(trx: Db, id: number, version: number, patch: { name?: string; sortOrder?: number }) {
-  const values: Record<string, unknown> = {};
-  if (patch.name !== undefined) values.name = patch.name;
-  if (patch.sortOrder !== undefined) values.sort_order = patch.sortOrder;
-  await updateVersioned(trx, 'units', id, version, values);
+export interface UnitChanges {
+  name?: string;
+  sortOrder?: number;
+}
+
+/** Renames or reorders a unit; its place in the tree never moves. */
+export async function renameUnit(trx: Db, id: number, version: number, changes: UnitChanges, now: Date) {
+  const columns = columnsOf<VersionedPatch<'units'>, UnitChanges>(changes, { name: 'name', sortOrder: 'sort_order' });
+  await updateVersioned(trx, 'units', id, version, columns, now);
 }

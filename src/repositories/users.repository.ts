@@ -1,7 +1,9 @@
 import type { Db } from '../db/database.ts';
 import type { UserRow } from '../db/schema.ts';
+import type { Role } from '../domain/roles.ts';
 import { AppError } from '../errors.ts';
-import type { Actor, Role } from '../policies/policies.ts';
+import type { Actor } from '../policies/policies.ts';
+import { columnsOf, updateVersioned, type VersionedPatch } from './versioned.ts';
 
 export interface User {
   id: number;
@@ -123,8 +125,9 @@ export async function insertUser(
     unitId: number;
     teamId: number | null;
   },
+  now: Date,
 ): Promise<number> {
-  const now = new Date().toISOString();
+  const at = now.toISOString();
   const { id } = await trx
     .insertInto('users')
     .values({
@@ -134,19 +137,19 @@ export async function insertUser(
       role: input.role,
       unit_id: input.unitId,
       team_id: input.teamId,
-      password_changed_at: now,
-      created_at: now,
-      updated_at: now,
+      password_changed_at: at,
+      created_at: at,
+      updated_at: at,
     })
     .returning('id')
     .executeTakeFirstOrThrow();
   return id;
 }
 
-export async function setPasswordHash(trx: Db, userId: number, passwordHash: string) {
+export async function setPasswordHash(trx: Db, userId: number, passwordHash: string, now: Date) {
   await trx
     .updateTable('users')
-    .set({ password_hash: passwordHash, password_changed_at: new Date().toISOString() })
+    .set({ password_hash: passwordHash, password_changed_at: now.toISOString() })
     .where('id', '=', userId)
     .execute();
 }
@@ -224,4 +227,33 @@ export async function findActorByUsername(db: Db, username: string): Promise<Act
     .where('u.active', '=', 1)
     .executeTakeFirst();
   return r && { id: r.id, role: r.role as Role, unitId: r.unit_id, unitPath: r.unit_path, teamId: r.team_id };
+}
+
+/** What the administrator changes on an account; `unlock` clears the failed sign-ins and the lock. */
+export interface AccountChanges {
+  displayName?: string;
+  role?: Role;
+  unitId?: number;
+  teamId?: number | null;
+  active?: boolean;
+  unlock?: boolean;
+}
+
+export async function patchUser(trx: Db, id: number, version: number, changes: AccountChanges, now: Date) {
+  const { unlock, ...fields } = changes;
+  const columns = columnsOf<VersionedPatch<'users'>, typeof fields>(fields, {
+    displayName: 'display_name',
+    role: 'role',
+    unitId: 'unit_id',
+    teamId: 'team_id',
+    active: 'active',
+  });
+  await updateVersioned(
+    trx,
+    'users',
+    id,
+    version,
+    unlock ? { ...columns, failed_logins: 0, locked_until: null } : columns,
+    now,
+  );
 }

@@ -1,29 +1,35 @@
+import type { Updateable } from 'kysely';
 import type { Db } from '../db/database.ts';
 import type { Database } from '../db/schema.ts';
 import { AppError } from '../errors.ts';
 
-type VersionedTable = {
+export type VersionedTable = {
   [K in keyof Database]: Database[K] extends { version: unknown; id: unknown } ? K : never;
 }[keyof Database];
 
+/** The columns a versioned write may set; the version and the update time are this module's to set. */
+export type VersionedPatch<T extends VersionedTable> = Omit<Updateable<Database[T]>, 'id' | 'version' | 'updated_at'>;
+
+const WITHOUT_UPDATED_AT: VersionedTable[] = ['aspects', 'outcomes', 'work_log'];
+
 /**
  * Optimistic concurrency for every editable record: the write names the version it read and is refused
- * with 409 when someone saved in between, so a stale edit is never silently lost.
+ * with 409 when someone saved in between, so a stale edit is never silently lost. `now` is the caller's clock.
  */
 export async function updateVersioned<T extends VersionedTable>(
   trx: Db,
   table: T,
   id: number,
   expectedVersion: number,
-  patch: Record<string, unknown>,
+  patch: VersionedPatch<T>,
+  now: Date,
 ): Promise<void> {
-  const hasUpdatedAt = table !== 'aspects' && table !== 'outcomes' && table !== 'work_log';
   const values = {
     ...patch,
     version: expectedVersion + 1,
-    ...(hasUpdatedAt ? { updated_at: new Date().toISOString() } : {}),
+    ...(WITHOUT_UPDATED_AT.includes(table) ? {} : { updated_at: now.toISOString() }),
   };
-  // biome-ignore lint/suspicious/noExplicitAny: the table is generic; the columns were validated by the caller's schema
+  // biome-ignore lint/suspicious/noExplicitAny: Kysely cannot resolve a table chosen by a type parameter; the patch is typed per table above
   const result = await (trx as any)
     .updateTable(table)
     .set(values)
@@ -31,12 +37,32 @@ export async function updateVersioned<T extends VersionedTable>(
     .where('version', '=', expectedVersion)
     .executeTakeFirst();
   if (Number(result.numUpdatedRows) === 1) return;
-  // biome-ignore lint/suspicious/noExplicitAny: as above
-  const current = await (trx as any).selectFrom(table).select('version').where('id', '=', id).executeTakeFirst();
+  const current = await trx
+    .selectFrom(table as VersionedTable)
+    .select('version')
+    .where('id', '=', id)
+    .executeTakeFirst();
   if (!current) throw AppError.notFound(table, id);
   throw AppError.conflict(
     'stale_version',
     `记录已被他人修改（当前版本 ${current.version}，您提交的是 ${expectedVersion}），请刷新后重试 / the record was changed by someone else; reload and try again`,
     { currentVersion: current.version, yourVersion: expectedVersion },
   );
+}
+
+/**
+ * The columns of camelCase fields, in the fields' own order: a field left undefined (or not a column) is left out
+ * (in a patch: left alone), and a boolean is stored as 0/1. What comes back is what is written, which is also what an audit event records.
+ */
+export function columnsOf<C extends object, P extends object>(
+  fields: P,
+  columnOf: { [K in keyof P]-?: keyof C & string },
+): C {
+  const columns: Record<string, unknown> = {};
+  for (const [field, value] of Object.entries(fields)) {
+    const column = columnOf[field as keyof P];
+    if (value === undefined || column === undefined) continue;
+    columns[column] = typeof value === 'boolean' ? (value ? 1 : 0) : value;
+  }
+  return columns as C;
 }

@@ -1,8 +1,8 @@
 import type { Db } from '../db/database.ts';
+import { VIEW_PAGES, type ViewPage } from '../domain/views.ts';
 
-/** The list pages that keep saved views; each has its own state shape, checked by the route's schema. */
-export const VIEW_PAGES = ['ledger'] as const;
-export type ViewPage = (typeof VIEW_PAGES)[number];
+// moved (issue 10): re-exported for src/http until its imports move
+export { VIEW_PAGES, type ViewPage };
 
 export interface SavedView {
   id: number;

@@ -7,7 +7,7 @@ import { insertEvidence, insertMeasure, insertProgress } from '../repositories/i
 import { insertItem } from '../repositories/items.repository.ts';
 import type { EvidenceStore } from '../storage/evidence-store.ts';
 import { createTestDatabase } from './databases.ts';
-import { buildWorld, type World } from './factories.ts';
+import { buildWorld, TEST_NOW, type World } from './factories.ts';
 
 /** What addLedgerDetail added to inspection A of the world, for the export and binder tests. */
 export interface LedgerDetail {
@@ -31,13 +31,17 @@ const pdf = (text: string) => Buffer.from(`%PDF-1.4\n% ${text}\n%%EOF\n`, 'utf8'
  */
 export async function addLedgerDetail(db: Db, world: World, store?: EvidenceStore): Promise<LedgerDetail> {
   const uploader = world.users.unitAdminA.id;
-  const problemA2 = await insertProblem(db, {
-    inspectionId: world.inspectionA,
-    aspectId: world.aspectIds[1],
-    number: '2',
-    title: '干部选拔任用程序执行不严格',
-    description: null,
-  });
+  const problemA2 = await insertProblem(
+    db,
+    {
+      inspectionId: world.inspectionA,
+      aspectId: world.aspectIds[1],
+      number: '2',
+      title: '干部选拔任用程序执行不严格',
+      description: null,
+    },
+    TEST_NOW,
+  );
   const base = {
     inspection_id: world.inspectionA,
     unit_id: world.unitA.id,
@@ -66,54 +70,84 @@ export async function addLedgerDetail(db: Db, world: World, store?: EvidenceStor
     withheld_reason: '涉及干部个人信息',
     flagged: 1,
   });
-  const m1 = await insertMeasure(db, itemOverdue, 1, {
-    content: '立即补齐2025年以来干部动议记录',
-    kind: 'immediate',
-    responsibleLeader: null,
-    departmentId: world.deptA1.id,
-    responsiblePersonId: null,
-    responsiblePersonName: '孙主任',
-    deadline: null,
-  });
-  const m2 = await insertMeasure(db, itemOverdue, 2, {
-    content: '修订干部选拔任用工作规程，明确动议酝酿环节的记录要求',
-    kind: 'deadline',
-    responsibleLeader: '钱副局长',
-    departmentId: world.deptA2.id,
-    responsiblePersonId: null,
-    responsiblePersonName: '周科长',
-    deadline: '2026-07-31',
-  });
-  await insertMeasure(db, itemOverdue, 3, {
-    content: '每半年开展一次选人用人专项检查',
-    kind: 'ongoing',
-    responsibleLeader: null,
-    departmentId: null,
-    responsiblePersonId: null,
-    responsiblePersonName: null,
-    deadline: null,
-  });
-  await insertProgress(db, {
-    itemId: itemOverdue,
-    measureId: null,
-    entryOn: '2026-07-05',
-    content: '召开专题会议部署整改',
-    authorId: uploader,
-  });
-  await insertProgress(db, {
-    itemId: itemOverdue,
-    measureId: m1,
-    entryOn: '2026-07-10',
-    content: '已补齐动议记录12份',
-    authorId: uploader,
-  });
-  await insertProgress(db, {
-    itemId: itemOverdue,
-    measureId: m2,
-    entryOn: '2026-08-01',
-    content: '规程修订稿已征求意见',
-    authorId: uploader,
-  });
+  const m1 = await insertMeasure(
+    db,
+    itemOverdue,
+    1,
+    {
+      content: '立即补齐2025年以来干部动议记录',
+      kind: 'immediate',
+      responsibleLeader: null,
+      departmentId: world.deptA1.id,
+      responsiblePersonId: null,
+      responsiblePersonName: '孙主任',
+      deadline: null,
+    },
+    TEST_NOW,
+  );
+  const m2 = await insertMeasure(
+    db,
+    itemOverdue,
+    2,
+    {
+      content: '修订干部选拔任用工作规程，明确动议酝酿环节的记录要求',
+      kind: 'deadline',
+      responsibleLeader: '钱副局长',
+      departmentId: world.deptA2.id,
+      responsiblePersonId: null,
+      responsiblePersonName: '周科长',
+      deadline: '2026-07-31',
+    },
+    TEST_NOW,
+  );
+  await insertMeasure(
+    db,
+    itemOverdue,
+    3,
+    {
+      content: '每半年开展一次选人用人专项检查',
+      kind: 'ongoing',
+      responsibleLeader: null,
+      departmentId: null,
+      responsiblePersonId: null,
+      responsiblePersonName: null,
+      deadline: null,
+    },
+    TEST_NOW,
+  );
+  await insertProgress(
+    db,
+    {
+      itemId: itemOverdue,
+      measureId: null,
+      entryOn: '2026-07-05',
+      content: '召开专题会议部署整改',
+      authorId: uploader,
+    },
+    TEST_NOW,
+  );
+  await insertProgress(
+    db,
+    {
+      itemId: itemOverdue,
+      measureId: m1,
+      entryOn: '2026-07-10',
+      content: '已补齐动议记录12份',
+      authorId: uploader,
+    },
+    TEST_NOW,
+  );
+  await insertProgress(
+    db,
+    {
+      itemId: itemOverdue,
+      measureId: m2,
+      entryOn: '2026-08-01',
+      content: '规程修订稿已征求意见',
+      authorId: uploader,
+    },
+    TEST_NOW,
+  );
 
   const itemLate = await insertItem(db, {
     ...base,
@@ -125,15 +159,21 @@ export async function addLedgerDetail(db: Db, world: World, store?: EvidenceStor
     result: 'completed',
     closed_on: '2026-08-01',
   });
-  await insertMeasure(db, itemLate, 1, {
-    content: '重新组织试用期满考核并形成书面意见',
-    kind: 'deadline',
-    responsibleLeader: '钱副局长',
-    departmentId: world.deptA1.id,
-    responsiblePersonId: null,
-    responsiblePersonName: '孙主任',
-    deadline: '2026-07-20',
-  });
+  await insertMeasure(
+    db,
+    itemLate,
+    1,
+    {
+      content: '重新组织试用期满考核并形成书面意见',
+      kind: 'deadline',
+      responsibleLeader: '钱副局长',
+      departmentId: world.deptA1.id,
+      responsiblePersonId: null,
+      responsiblePersonName: '孙主任',
+      deadline: '2026-07-20',
+    },
+    TEST_NOW,
+  );
 
   const itemBare = await insertItem(db, {
     ...base,
@@ -151,17 +191,21 @@ export async function addLedgerDetail(db: Db, world: World, store?: EvidenceStor
     const stored = store
       ? await store.save(fileName, Readable.from([bytes]), 10 * 1024 * 1024)
       : { sha256: 'b'.repeat(64), sizeBytes: bytes.length, contentType: 'application/pdf' };
-    await insertEvidence(db, {
-      itemId,
-      measureId,
-      fileName,
-      contentType: stored.contentType,
-      sizeBytes: stored.sizeBytes,
-      sha256: stored.sha256,
-      effectiveOn: '2026-08-01',
-      note: null,
-      uploadedBy: uploader,
-    });
+    await insertEvidence(
+      db,
+      {
+        itemId,
+        measureId,
+        fileName,
+        contentType: stored.contentType,
+        sizeBytes: stored.sizeBytes,
+        sha256: stored.sha256,
+        effectiveOn: '2026-08-01',
+        note: null,
+        uploadedBy: uploader,
+      },
+      TEST_NOW,
+    );
     evidenceFiles.push({ itemId, fileName, bytes });
   };
   await attach(itemOverdue, null, '会议纪要.pdf', pdf('专题会议纪要'));

@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { Writable } from 'node:stream';
-import { inspectionScope } from '../../commands/org.commands.ts';
 import { type CommandContext, today } from '../../context.ts';
+import { authorizeInspection } from '../../policies/authorize.ts';
 import { readScope } from '../../policies/policies.ts';
 import { scopedItemIdsByInspection } from '../../repositories/ledger-export.repository.ts';
 import { loadLedgerSnapshot } from '../../repositories/ledger-snapshot.repository.ts';
@@ -30,7 +30,7 @@ export async function prepareBinder(
   store: EvidenceStore,
   inspectionId: number,
 ): Promise<PreparedBinder> {
-  await inspectionScope(ctx, inspectionId);
+  await authorizeInspection(ctx, inspectionId, 'read');
   const exportedOn = today(ctx);
   const ids =
     (await scopedItemIdsByInspection(ctx.db, readScope(ctx.actor), { inspectionId }, exportedOn)).get(inspectionId) ??

@@ -1,23 +1,8 @@
 import { MEASURE_KIND_ZH } from '../../domain/measure.ts';
-import type { AccountabilityKind, OutcomeKind } from '../../repositories/item-parts.repository.ts';
+import { ACCOUNTABILITY_KIND_ZH, OUTCOME_KIND_ZH } from '../../domain/outcome.ts';
 import type { SnapshotItem } from '../../repositories/ledger-snapshot.repository.ts';
 
 /** How the binder's two indexes word an item's measures, progress and outcomes, so the .xlsx and the .docx agree. */
-
-export const OUTCOME_KIND_ZH: Record<OutcomeKind, string> = {
-  rule_made: '建立制度',
-  rule_revised: '修订制度',
-  accountability: '问责',
-  funds_recovered: '追缴资金',
-  loss_recovered: '挽回损失',
-};
-
-export const ACCOUNTABILITY_KIND_ZH: Record<AccountabilityKind, string> = {
-  reminder_talk: '提醒谈话',
-  criticism: '批评教育',
-  admonishment: '诫勉',
-  discipline: '纪律处分',
-};
 
 export function measureLines(item: SnapshotItem): string[] {
   return item.measures.map((m, i) => {

@@ -1,8 +1,8 @@
 import type { Writable } from 'node:stream';
-import { inspectionScope } from '../../commands/org.commands.ts';
 import { type CommandContext, today } from '../../context.ts';
 import type { Db } from '../../db/database.ts';
 import { AppError } from '../../errors.ts';
+import { authorizeInspection } from '../../policies/authorize.ts';
 import { readScope } from '../../policies/policies.ts';
 import type { ItemFilter } from '../../repositories/items.repository.ts';
 import {
@@ -73,7 +73,7 @@ function fileNameFor(unit: string | null, exportedOn: string): string {
 
 /** One inspection's ledger, as much of it as the actor may read (a department sees the items it answers for). */
 export async function prepareInspectionExport(ctx: CommandContext, inspectionId: number): Promise<PreparedExport> {
-  await inspectionScope(ctx, inspectionId);
+  await authorizeInspection(ctx, inspectionId, 'read');
   const exportedOn = today(ctx);
   const ids =
     (await scopedItemIdsByInspection(ctx.db, readScope(ctx.actor), { inspectionId }, exportedOn)).get(inspectionId) ??

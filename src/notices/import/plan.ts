@@ -4,9 +4,9 @@
  * and writes the plan only once a person has seen it.
  */
 import { isIsoDate } from '../../domain/dates.ts';
+import type { InspectionKind } from '../../domain/inspection.ts';
 import type { ResultLabel } from '../../domain/result.ts';
 import type { WorkflowState } from '../../domain/workflow.ts';
-import type { InspectionKind } from '../../repositories/inspections.repository.ts';
 import type { NoticeItem, ParsedNotice, ResultStatus } from '../analyse.ts';
 import { toHalfWidth } from '../normalize.ts';
 

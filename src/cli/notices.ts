@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
-import type { ParsedNotice } from './analyse.ts';
-import { type LintFinding, lintNotice } from './lint.ts';
-import { NoticeInputError, parseNoticeText, readNoticeFile } from './parse.ts';
+import type { ParsedNotice } from '../notices/analyse.ts';
+import { type LintFinding, lintNotice } from '../notices/lint.ts';
+import { NoticeInputError, parseNoticeText, readNoticeFile } from '../notices/parse.ts';
 
 export interface CliIo {
   out: (s: string) => void;

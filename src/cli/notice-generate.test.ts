@@ -2,14 +2,14 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../cli/main.ts';
-import type { DatabaseHandle } from '../../db/database.ts';
-import { insertNoticeDraft } from '../../repositories/notice-drafts.repository.ts';
-import { captureIo } from '../../test/cli.ts';
-import { createCliTestDatabase, testDialects } from '../../test/databases.ts';
-import { buildMeasure, buildOutcome, buildWorld, tableCounts, type World } from '../../test/factories.ts';
-import { parseNoticeText, readNoticeFile } from '../parse.ts';
-import { writing } from './fixtures.ts';
+import type { DatabaseHandle } from '../db/database.ts';
+import { writing } from '../notices/generate/fixtures.ts';
+import { parseNoticeText, readNoticeFile } from '../notices/parse.ts';
+import { insertNoticeDraft } from '../repositories/notice-drafts.repository.ts';
+import { captureIo } from '../test/cli.ts';
+import { createCliTestDatabase, testDialects } from '../test/databases.ts';
+import { buildMeasure, buildOutcome, buildWorld, TEST_NOW, tableCounts, type World } from '../test/factories.ts';
+import { main } from './main.ts';
 
 describe.each(testDialects())('rectify notice (generate) on %s', (dialect) => {
   const saved = { ...process.env };
@@ -43,7 +43,13 @@ describe.each(testDialects())('rectify notice (generate) on %s', (dialect) => {
       .set({ withheld: 1, withheld_reason: '涉及在查案件' })
       .where('id', '=', w.itemA2)
       .execute();
-    await insertNoticeDraft(db, w.inspectionA, 'notice', writing({ issuedOn: '2026-11-20', asOf: '2026-11-15' }));
+    await insertNoticeDraft(
+      db,
+      w.inspectionA,
+      'notice',
+      writing({ issuedOn: '2026-11-20', asOf: '2026-11-15' }),
+      TEST_NOW,
+    );
     process.env.RECTIFY_DATA_DIR = dir;
     delete process.env.DATABASE_URL;
     Object.assign(process.env, opened.env);

@@ -1,12 +1,12 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { CliError, cliContext, type Io, openMigrated } from '../../cli/context.ts';
-import { importLedger, type LedgerImportProgress, previewLedgerImport } from '../../commands/ledger-import.commands.ts';
-import { loadConfig } from '../../config.ts';
-import { AppError } from '../../errors.ts';
-import { parseMappingJson } from './mapping.ts';
-import type { ImportError, LedgerSummary } from './planner.ts';
+import { importLedger, type LedgerImportProgress, previewLedgerImport } from '../commands/ledger-import.commands.ts';
+import { loadConfig } from '../config.ts';
+import { AppError } from '../errors.ts';
+import { parseMappingJson } from '../ledger-io/import/mapping.ts';
+import type { ImportError, LedgerSummary } from '../ledger-io/import/planner.ts';
+import { CliError, cliContext, type Io, openMigrated } from './context.ts';
 
 const USAGE =
   'Usage: rectify ledger import FILE --inspection ID [--dry-run] [--json] [--map FILE.json] [--as USERNAME]';

@@ -3,13 +3,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../cli/main.ts';
-import type { DatabaseHandle } from '../../db/database.ts';
-import { captureIo } from '../../test/cli.ts';
-import { createCliTestDatabase, testDialects } from '../../test/databases.ts';
-import { buildWorld, tableCounts, type World } from '../../test/factories.ts';
+import type { DatabaseHandle } from '../db/database.ts';
+import { captureIo } from '../test/cli.ts';
+import { createCliTestDatabase, testDialects } from '../test/databases.ts';
+import { buildWorld, tableCounts, type World } from '../test/factories.ts';
+import { main } from './main.ts';
 
-const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/${name}`, import.meta.url));
+const fixture = (name: string) => fileURLToPath(new URL(`../notices/fixtures/${name}`, import.meta.url));
 
 describe.each(testDialects())('rectify notice import on %s', (dialect) => {
   const saved = { ...process.env };

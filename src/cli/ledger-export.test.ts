@@ -3,12 +3,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../cli/main.ts';
-import { EvidenceStore } from '../../storage/evidence-store.ts';
-import { captureIo } from '../../test/cli.ts';
-import { createCliTestDatabase } from '../../test/databases.ts';
-import { buildWorld, type World } from '../../test/factories.ts';
-import { addLedgerDetail, readWorkbook } from '../../test/ledger-fixtures.ts';
+import { EvidenceStore } from '../storage/evidence-store.ts';
+import { captureIo } from '../test/cli.ts';
+import { createCliTestDatabase } from '../test/databases.ts';
+import { buildWorld, type World } from '../test/factories.ts';
+import { addLedgerDetail, readWorkbook } from '../test/ledger-fixtures.ts';
+import { main } from './main.ts';
 
 describe('rectify ledger export / rectify binder', () => {
   const saved = { ...process.env };

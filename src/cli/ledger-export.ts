@@ -1,9 +1,9 @@
 import { parseArgs } from 'node:util';
-import { CliError, cliContext, type Io, openMigrated } from '../../cli/context.ts';
-import { loadConfig } from '../../config.ts';
-import { AppError } from '../../errors.ts';
-import { prepareInspectionExport } from './export.ts';
-import { writeFileAtomically } from './file-output.ts';
+import { loadConfig } from '../config.ts';
+import { AppError } from '../errors.ts';
+import { prepareInspectionExport } from '../ledger-io/export/export.ts';
+import { writeFileAtomically } from '../ledger-io/export/file-output.ts';
+import { CliError, cliContext, type Io, openMigrated } from './context.ts';
 
 const USAGE = `用法 / usage: rectify ledger export --inspection ID --out FILE.xlsx [--as USERNAME]
   按惯用版式导出整改台账 / write the ledger in the customary Excel layout

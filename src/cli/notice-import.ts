@@ -1,15 +1,15 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { CliError, cliContext, type Io, openMigrated } from '../../cli/context.ts';
-import { importNotice, previewNoticeImport } from '../../commands/notice-import.commands.ts';
-import { loadConfig } from '../../config.ts';
-import { RESULT_LABEL_ZH } from '../../domain/result.ts';
-import { WORKFLOW_STATE_ZH } from '../../domain/workflow.ts';
-import { AppError } from '../../errors.ts';
-import { NoticeInputError, parseNoticeText, readNoticeFile } from '../parse.ts';
-import type { ImportPlan } from './plan.ts';
-import { sha256Hex } from './source.ts';
+import { importNotice, previewNoticeImport } from '../commands/notice-import.commands.ts';
+import { loadConfig } from '../config.ts';
+import { RESULT_LABEL_ZH } from '../domain/result.ts';
+import { WORKFLOW_STATE_ZH } from '../domain/workflow.ts';
+import { AppError } from '../errors.ts';
+import type { ImportPlan } from '../notices/import/plan.ts';
+import { sha256Hex } from '../notices/import/source.ts';
+import { NoticeInputError, parseNoticeText, readNoticeFile } from '../notices/parse.ts';
+import { CliError, cliContext, type Io, openMigrated } from './context.ts';
 
 const USAGE = `用法 / usage: rectify notice import FILE --unit ID --round ID [--team ID] [--from D --to D --feedback-on D] [--confirm] [--json] [--as USER]
   把已公开的整改进展通报（.txt/.docx）导入台账：一次巡察及其问题、事项、措施 / read a published notice into the ledger

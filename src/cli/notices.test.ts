@@ -4,12 +4,12 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { strToU8, zipSync } from 'fflate';
 import { afterAll, describe, expect, it } from 'vitest';
-import { lintCommand, parseCommand } from './cli.ts';
+import { lintCommand, parseCommand } from './notices.ts';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'rectify-notices-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
+const fixture = (name: string) => fileURLToPath(new URL(`../notices/fixtures/${name}`, import.meta.url));
 
 function io() {
   const out: string[] = [];

@@ -1,10 +1,10 @@
 import path from 'node:path';
-import { cliContext, type Io, openMigrated } from '../../cli/context.ts';
-import { loadConfig } from '../../config.ts';
-import { EvidenceStore } from '../../storage/evidence-store.ts';
-import { asCliError, parseExportArgs } from '../export/cli.ts';
-import { writeFileAtomically } from '../export/file-output.ts';
-import { prepareBinder } from './binder.ts';
+import { loadConfig } from '../config.ts';
+import { prepareBinder } from '../ledger-io/binder/binder.ts';
+import { writeFileAtomically } from '../ledger-io/export/file-output.ts';
+import { EvidenceStore } from '../storage/evidence-store.ts';
+import { cliContext, type Io, openMigrated } from './context.ts';
+import { asCliError, parseExportArgs } from './ledger-export.ts';
 
 const USAGE = `用法 / usage: rectify binder --inspection ID --out FILE.zip [--as USERNAME]
   生成整改资料册：按方面、问题分文件夹存放佐证材料，附索引（.xlsx、.docx）

@@ -2,12 +2,12 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../cli/main.ts';
-import { openSqlite } from '../../db/database.ts';
-import { captureIo } from '../../test/cli.ts';
-import { createCliTestDatabase } from '../../test/databases.ts';
-import { buildWorld, tableCounts, type World } from '../../test/factories.ts';
-import { CUSTOMARY_LEDGER_PREVIEW, customaryLedger, writeFixture } from './fixtures.ts';
+import { openSqlite } from '../db/database.ts';
+import { CUSTOMARY_LEDGER_PREVIEW, customaryLedger, writeFixture } from '../ledger-io/import/fixtures.ts';
+import { captureIo } from '../test/cli.ts';
+import { createCliTestDatabase } from '../test/databases.ts';
+import { buildWorld, tableCounts, type World } from '../test/factories.ts';
+import { main } from './main.ts';
 
 describe('rectify ledger import', () => {
   const saved = { ...process.env };

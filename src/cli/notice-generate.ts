@@ -1,16 +1,16 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { CliError, cliContext, type Io, openMigrated } from '../../cli/context.ts';
-import { inspectionScope } from '../../commands/org.commands.ts';
-import { loadConfig } from '../../config.ts';
-import { todayInChina } from '../../domain/dates.ts';
-import { DOCUMENT_KINDS, type DocumentKind, EMPTY_WRITING } from '../../domain/notice-writing.ts';
-import { AppError } from '../../errors.ts';
-import { loadLedgerSnapshot } from '../../repositories/ledger-snapshot.repository.ts';
-import { findNoticeDraft } from '../../repositories/notice-drafts.repository.ts';
-import { lintNotice } from '../lint.ts';
-import { buildDocument, OUTPUT_FORMATS, type OutputFormat, renderDocument } from './index.ts';
+import { loadConfig } from '../config.ts';
+import { todayInChina } from '../domain/dates.ts';
+import { DOCUMENT_KINDS, type DocumentKind, EMPTY_WRITING } from '../domain/notice-writing.ts';
+import { AppError } from '../errors.ts';
+import { buildDocument, OUTPUT_FORMATS, type OutputFormat, renderDocument } from '../notices/generate/index.ts';
+import { lintNotice } from '../notices/lint.ts';
+import { authorizeInspection } from '../policies/authorize.ts';
+import { loadLedgerSnapshot } from '../repositories/ledger-snapshot.repository.ts';
+import { findNoticeDraft } from '../repositories/notice-drafts.repository.ts';
+import { CliError, cliContext, type Io, openMigrated } from './context.ts';
 
 const USAGE = `用法 / usage: rectify notice --inspection ID --out FILE [--format docx|md|html|txt] [--kind notice|report|leader-report] [--public] [--as USER]
   从台账生成整改进展通报或内部报告 / write the public notice or an internal report from the ledger
@@ -93,7 +93,7 @@ export async function noticeGenerateCommand(args: string[], io: Io): Promise<num
   let today: string;
   try {
     const ctx = await cliContext(handle, config, values.as);
-    await inspectionScope(ctx, inspectionId);
+    await authorizeInspection(ctx, inspectionId, 'read');
     // The whole ledger: buildDocument leaves withheld items out of the public version and says how many.
     snapshot = await loadLedgerSnapshot(ctx.db, inspectionId);
     draft = await findNoticeDraft(ctx.db, inspectionId, kind);

@@ -1,0 +1,149 @@
+import type { CommandContext } from '../context.ts';
+import { AppError } from '../errors.ts';
+import { canManageInspections } from '../policies/policies.ts';
+import {
+  getAspect,
+  getRound,
+  getTeam,
+  insertAspect,
+  insertRound,
+  insertTeam,
+  patchAspect,
+  patchRound,
+  patchTeam,
+  type RoundChanges,
+  setAspectOrder,
+  type TeamChanges,
+} from '../repositories/rounds.repository.ts';
+import { getUnit } from '../repositories/units.repository.ts';
+import { updateVersioned } from '../repositories/versioned.ts';
+import { change } from './context.ts';
+
+// Rounds with their aspects and teams, as the rounds routes serve them: the inspection office's to manage.
+
+function requireManager(ctx: CommandContext) {
+  if (!canManageInspections(ctx.actor)) throw AppError.forbidden();
+}
+
+export async function createRound(
+  ctx: CommandContext,
+  input: { committeeUnitId: number; name: string; startsOn: string | null; endsOn: string | null; aspects: string[] },
+) {
+  requireManager(ctx);
+  await getUnit(ctx.db, input.committeeUnitId);
+  checkRoundDates(input.startsOn, input.endsOn);
+  if (new Set(input.aspects).size !== input.aspects.length) {
+    throw AppError.badRequest('duplicate_aspect', '问题方面有重复 / an aspect is listed twice', {
+      fields: [{ field: 'aspects' }],
+    });
+  }
+  return change(ctx, async ({ trx, audit }) => {
+    const id = await insertRound(trx, input, ctx.now());
+    await audit({ action: 'round.create', entity: 'round', entityId: id, after: input });
+    return id;
+  });
+}
+
+export async function addAspect(ctx: CommandContext, roundId: number, name: string) {
+  requireManager(ctx);
+  const round = await getRound(ctx.db, roundId);
+  if (round.aspects.some((a) => a.name === name)) {
+    throw AppError.conflict('duplicate_aspect', `本轮已有方面“${name}” / the round already has this aspect`);
+  }
+  return change(ctx, async ({ trx, audit }) => {
+    const aspect = await insertAspect(trx, roundId, name);
+    await audit({ action: 'aspect.create', entity: 'aspect', entityId: aspect.id, after: aspect });
+    return aspect;
+  });
+}
+
+export async function createTeam(
+  ctx: CommandContext,
+  input: { roundId: number; name: string; leaderName: string | null },
+) {
+  requireManager(ctx);
+  const round = await getRound(ctx.db, input.roundId);
+  return change(ctx, async ({ trx, audit }) => {
+    const id = await insertTeam(trx, { ...input, roundId: round.id }, ctx.now());
+    await audit({ action: 'team.create', entity: 'team', entityId: id, after: input });
+    return id;
+  });
+}
+
+function checkRoundDates(startsOn: string | null, endsOn: string | null) {
+  if (startsOn && endsOn && endsOn < startsOn) {
+    throw AppError.badRequest('date_order', '结束日期早于开始日期 / the end date is before the start date', {
+      fields: [{ field: 'endsOn' }],
+    });
+  }
+}
+
+/** Renames a round or corrects its dates; its aspects and teams are edited on their own. */
+export async function updateRound(ctx: CommandContext, roundId: number, version: number, patch: RoundChanges) {
+  requireManager(ctx);
+  const { aspects: _aspects, ...before } = await getRound(ctx.db, roundId);
+  checkRoundDates(
+    patch.startsOn !== undefined ? patch.startsOn : before.startsOn,
+    patch.endsOn !== undefined ? patch.endsOn : before.endsOn,
+  );
+  await change(ctx, async ({ trx, audit }) => {
+    await patchRound(trx, roundId, version, patch, ctx.now());
+    await audit({ action: 'round.update', entity: 'round', entityId: roundId, before, after: patch });
+  });
+}
+
+/** Renames an aspect; items and problems point at it by id, so the ledger shows the new name at once. */
+export async function renameAspect(ctx: CommandContext, aspectId: number, version: number, name: string) {
+  requireManager(ctx);
+  const before = await getAspect(ctx.db, aspectId);
+  const round = await getRound(ctx.db, before.roundId);
+  if (round.aspects.some((a) => a.id !== aspectId && a.name === name)) {
+    throw AppError.conflict('duplicate_aspect', `本轮已有方面“${name}” / the round already has this aspect`, {
+      fields: [{ field: 'name' }],
+    });
+  }
+  await change(ctx, async ({ trx, audit }) => {
+    await patchAspect(trx, aspectId, version, { name }, ctx.now());
+    await audit({ action: 'aspect.update', entity: 'aspect', entityId: aspectId, before, after: { name } });
+  });
+}
+
+/**
+ * Puts a round's aspects in a new order. The order belongs to the round, so the round's version guards it: two people
+ * reordering at once cannot interleave, and the list must name every aspect of the round exactly once.
+ */
+export async function reorderAspects(ctx: CommandContext, roundId: number, version: number, aspectIds: number[]) {
+  requireManager(ctx);
+  const round = await getRound(ctx.db, roundId);
+  const known = new Set(round.aspects.map((a) => a.id));
+  const given = new Set(aspectIds);
+  if (given.size !== aspectIds.length || given.size !== known.size || aspectIds.some((id) => !known.has(id))) {
+    throw AppError.badRequest(
+      'aspect_order',
+      '排序须恰好列出本轮的每个问题方面各一次 / the order must list each of the round’s aspects exactly once',
+      { fields: [{ field: 'aspectIds' }], expected: [...known] },
+    );
+  }
+  const before = round.aspects.map((a) => a.id);
+  await change(ctx, async ({ trx, audit }) => {
+    await updateVersioned(trx, 'rounds', roundId, version, {}, ctx.now());
+    await setAspectOrder(trx, roundId, aspectIds);
+    await audit({
+      action: 'aspect.reorder',
+      entity: 'round',
+      entityId: roundId,
+      before: { aspectIds: before },
+      after: { aspectIds },
+    });
+  });
+}
+
+/** Renames a team or records its leader. */
+export async function updateTeam(ctx: CommandContext, teamId: number, version: number, patch: TeamChanges) {
+  requireManager(ctx);
+  const before = await getTeam(ctx.db, teamId);
+  await change(ctx, async ({ trx, audit }) => {
+    await patchTeam(trx, teamId, version, patch, ctx.now());
+    await audit({ action: 'team.update', entity: 'team', entityId: teamId, before, after: patch });
+  });
+}

@@ -1,0 +1,93 @@
+import type { CommandContext } from '../context.ts';
+import type { Role } from '../domain/roles.ts';
+import { AppError } from '../errors.ts';
+import { authorizeUser } from '../policies/authorize.ts';
+import { canManageAccounts, isWithinActorTree } from '../policies/policies.ts';
+import { getTeam } from '../repositories/rounds.repository.ts';
+import { getUnit } from '../repositories/units.repository.ts';
+import {
+  type AccountChanges,
+  deleteSessionsOfUser,
+  insertUser,
+  patchUser,
+  setPasswordHash,
+  usernameExists,
+} from '../repositories/users.repository.ts';
+import { change } from './context.ts';
+import { assertPasswordStrength, hashPassword } from './passwords.ts';
+
+function teamRequired(): never {
+  throw AppError.badRequest('team_required', '巡察组成员须指定所在巡察组 / an inspection-team user needs a team', {
+    fields: [{ field: 'teamId' }],
+  });
+}
+
+export async function createUser(
+  ctx: CommandContext,
+  input: { username: string; displayName: string; password: string; role: Role; unitId: number; teamId: number | null },
+) {
+  if (!canManageAccounts(ctx.actor)) throw AppError.forbidden();
+  const unit = await getUnit(ctx.db, input.unitId).catch(() => {
+    throw AppError.badRequest('unknown_unit', `单位 ${input.unitId} 不存在 / unit does not exist`);
+  });
+  if (!isWithinActorTree(ctx.actor, unit.path)) throw AppError.forbidden();
+  if (input.role === 'team' && input.teamId === null) teamRequired();
+  if (input.teamId !== null) await getTeam(ctx.db, input.teamId);
+  assertPasswordStrength(input.password);
+  if (await usernameExists(ctx.db, input.username)) {
+    throw AppError.conflict('duplicate_username', `用户名“${input.username}”已存在 / username already taken`, {
+      fields: [{ field: 'username' }],
+    });
+  }
+  const passwordHash = await hashPassword(input.password);
+  return change(ctx, async ({ trx, audit }) => {
+    const { password: _omit, ...shown } = input;
+    const id = await insertUser(trx, { ...shown, passwordHash }, ctx.now());
+    await audit({ action: 'user.create', entity: 'user', entityId: id, after: shown });
+    return id;
+  });
+}
+
+/** What the administrator changes on an account, a password reset included. */
+export type UserChanges = AccountChanges & { password?: string };
+
+/** Account changes by the administrator: role, unit, team, deactivation, unlock, password reset. */
+export async function updateUser(ctx: CommandContext, userId: number, version: number, input: UserChanges) {
+  const before = await authorizeUser(ctx, userId, 'manage');
+  if (userId === ctx.actor.id && (input.active === false || (input.role && input.role !== ctx.actor.role))) {
+    throw AppError.conflict(
+      'self_lockout',
+      '不能停用自己的账号或修改自己的角色 / you cannot deactivate yourself or change your own role',
+    );
+  }
+  if (input.unitId !== undefined) {
+    const unit = await getUnit(ctx.db, input.unitId).catch(() => {
+      throw AppError.badRequest('unknown_unit', `单位 ${input.unitId} 不存在 / unit does not exist`, {
+        fields: [{ field: 'unitId' }],
+      });
+    });
+    if (!isWithinActorTree(ctx.actor, unit.path)) throw AppError.forbidden();
+  }
+  const role = input.role ?? before.role;
+  const teamId = input.teamId !== undefined ? input.teamId : before.teamId;
+  if (role === 'team' && teamId === null) teamRequired();
+  if (input.teamId) await getTeam(ctx.db, input.teamId);
+  if (input.password !== undefined) assertPasswordStrength(input.password);
+  const passwordHash = input.password === undefined ? null : await hashPassword(input.password);
+  const { password: _omit, ...shown } = input;
+  await change(ctx, async ({ trx, audit }) => {
+    await patchUser(trx, userId, version, shown, ctx.now());
+    if (passwordHash) await setPasswordHash(trx, userId, passwordHash, ctx.now());
+    // A changed role, unit, password or a deactivation takes effect now, not at the next sign-in.
+    if (input.active === false || input.role || input.unitId || input.teamId !== undefined || passwordHash) {
+      await deleteSessionsOfUser(trx, userId);
+    }
+    await audit({
+      action: 'user.update',
+      entity: 'user',
+      entityId: userId,
+      before,
+      after: { ...shown, passwordReset: !!passwordHash },
+    });
+  });
+}

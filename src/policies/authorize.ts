@@ -1,0 +1,144 @@
+import { type CommandContext, today } from '../context.ts';
+import type { Publication } from '../domain/publication.ts';
+import { AppError } from '../errors.ts';
+import { getInspection, type Inspection } from '../repositories/inspections.repository.ts';
+import { loadItemScope } from '../repositories/items.repository.ts';
+import { findPublication, getComment, type PublicComment } from '../repositories/publications.repository.ts';
+import {
+  getLookback,
+  getOrder,
+  type Lookback,
+  listOrders,
+  type SupervisionOrder,
+} from '../repositories/supervision.repository.ts';
+import { getUnit, type Unit } from '../repositories/units.repository.ts';
+import { getUser, type User } from '../repositories/users.repository.ts';
+import {
+  canRead,
+  canReadInspection,
+  type Decision,
+  INSPECTION_RULES,
+  type InspectionAbility,
+  ITEM_RULES,
+  type ItemAbility,
+  isWithinActorTree,
+  ORDER_RULES,
+  type OrderAbility,
+  type OrderScope,
+  PUBLICATION_RULES,
+  type PublicationAbility,
+  type Rule,
+  readScope,
+  type ScopedResource,
+  UNIT_RULES,
+  type UnitAbility,
+} from './policies.ts';
+
+/*
+ * One shape for every check that needs the database: authorize<Resource>(ctx, id, ability) loads the resource and its
+ * scope through a repository, then lets the pure rule of policies.ts decide: 404 when the actor may not see it (so the
+ * ids of other units reveal nothing), 403 when they see it but may not do this, and otherwise the loaded record, which
+ * the caller usually needs anyway.
+ */
+
+type Who = Pick<CommandContext, 'db' | 'actor' | 'now'>;
+
+async function decide<R, S>(
+  ctx: Who,
+  entity: string,
+  id: number,
+  rule: Rule<S>,
+  seenByDefault: Decision<S>,
+  load: () => Promise<{ record: R; scope: S } | null>,
+): Promise<R> {
+  if (rule.role && !rule.role(ctx.actor)) throw AppError.forbidden();
+  const found = await load();
+  if (!found || !(rule.seen ?? seenByDefault)(ctx.actor, found.scope)) throw AppError.notFound(entity, id);
+  if (!rule.may(ctx.actor, found.scope)) throw AppError.forbidden(rule.refusal);
+  return found.record;
+}
+
+const noDepartments = (r: { unitPath: string; teamId: number }): ScopedResource => ({
+  unitPath: r.unitPath,
+  teamId: r.teamId,
+  departmentPaths: [],
+});
+
+export type ItemScope = ScopedResource & { inspectionId: number };
+
+export function authorizeItem(ctx: Who, itemId: number, ability: ItemAbility): Promise<ItemScope> {
+  return decide(ctx, 'item', itemId, ITEM_RULES[ability], canRead, async () => {
+    const scope = await loadItemScope(ctx.db, itemId);
+    return { record: scope, scope };
+  });
+}
+
+export function authorizeInspection(ctx: Who, inspectionId: number, ability: InspectionAbility): Promise<Inspection> {
+  return decide(ctx, 'inspection', inspectionId, INSPECTION_RULES[ability], canReadInspection, async () => {
+    const inspection = await getInspection(ctx.db, inspectionId);
+    return { record: inspection, scope: noDepartments(inspection) };
+  });
+}
+
+/** The publication with its comment counts. */
+export function authorizePublication(
+  ctx: Who,
+  publicationId: number,
+  ability: PublicationAbility,
+): Promise<Publication> {
+  return decide(ctx, 'publication', publicationId, PUBLICATION_RULES[ability], canReadInspection, async () => {
+    const p = await findPublication(ctx.db, publicationId, { counts: true });
+    return p && { record: p, scope: noDepartments(p) };
+  });
+}
+
+/** A public comment, seen and decided as its publication. */
+export function authorizeComment(ctx: Who, commentId: number, ability: PublicationAbility): Promise<PublicComment> {
+  return decide(ctx, 'comment', commentId, PUBLICATION_RULES[ability], canReadInspection, async () => {
+    const comment = await getComment(ctx.db, commentId);
+    const p = await findPublication(ctx.db, comment.publicationId);
+    return p && { record: comment, scope: noDepartments(p) };
+  });
+}
+
+export function authorizeOrder(ctx: Who, orderId: number, ability: OrderAbility): Promise<SupervisionOrder> {
+  return decide(
+    ctx,
+    'supervision_order',
+    orderId,
+    ORDER_RULES[ability],
+    (_actor, r: OrderScope) => r.listed,
+    async () => {
+      const order = await getOrder(ctx.db, orderId, today(ctx));
+      const listed = (await listOrders(ctx.db, readScope(ctx.actor), { unitId: order.unitId }, today(ctx))).some(
+        (o) => o.id === orderId,
+      );
+      return { record: order, scope: { unitPath: order.unitPath, listed } };
+    },
+  );
+}
+
+/** A look-back, seen and decided as its item. */
+export function authorizeLookback(ctx: Who, lookbackId: number, ability: ItemAbility): Promise<Lookback> {
+  return decide(ctx, 'lookback', lookbackId, ITEM_RULES[ability], canRead, async () => {
+    const lookback = await getLookback(ctx.db, lookbackId, today(ctx));
+    return { record: lookback, scope: await loadItemScope(ctx.db, lookback.itemId) };
+  });
+}
+
+const inActorTree = (actor: CommandContext['actor'], r: { unitPath: string }) => isWithinActorTree(actor, r.unitPath);
+
+export function authorizeUnit(ctx: Who, unitId: number, ability: UnitAbility): Promise<Unit> {
+  return decide(ctx, 'unit', unitId, UNIT_RULES[ability], inActorTree, async () => {
+    const unit = await getUnit(ctx.db, unitId);
+    return { record: unit, scope: { unitPath: unit.path } };
+  });
+}
+
+/** An account, seen through the unit it belongs to. */
+export function authorizeUser(ctx: Who, userId: number, ability: UnitAbility): Promise<User> {
+  return decide(ctx, 'user', userId, UNIT_RULES[ability], inActorTree, async () => {
+    const user = await getUser(ctx.db, userId);
+    return { record: user, scope: { unitPath: (await getUnit(ctx.db, user.unitId)).path } };
+  });
+}

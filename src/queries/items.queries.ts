@@ -1,0 +1,82 @@
+import { type CommandContext, today } from '../context.ts';
+import { isOverdue, warningLevel, wasLate } from '../domain/deadline.ts';
+import type { MeasureKind } from '../domain/measure.ts';
+import type { ResultLabel } from '../domain/result.ts';
+import type { CloseStage, WorkflowState } from '../domain/workflow.ts';
+import { authorizeItem } from '../policies/authorize.ts';
+import { getInspection, getProblem } from '../repositories/inspections.repository.ts';
+import {
+  listCloseReviews,
+  listEvidence,
+  listMeasures,
+  listOutcomes,
+  listProgress,
+} from '../repositories/item-parts.repository.ts';
+import { getItemRecord } from '../repositories/items.repository.ts';
+import { getAspect } from '../repositories/rounds.repository.ts';
+import { getUnit } from '../repositories/units.repository.ts';
+
+/** One item as its page shows it: the ledger's fields with today's warning, and its measures, progress, evidence and trail. */
+export async function getItemDetail(ctx: CommandContext, itemId: number) {
+  await authorizeItem(ctx, itemId, 'read');
+  const row = await getItemRecord(ctx.db, itemId);
+  const [inspection, measures, progress, evidence, outcomes, reviews] = await Promise.all([
+    getInspection(ctx.db, row.inspection_id),
+    listMeasures(ctx.db, itemId),
+    listProgress(ctx.db, itemId),
+    listEvidence(ctx.db, itemId),
+    listOutcomes(ctx.db, itemId),
+    listCloseReviews(ctx.db, itemId),
+  ]);
+  const aspect = row.aspect_id === null ? null : await getAspect(ctx.db, row.aspect_id);
+  const problem = row.problem_id === null ? null : await getProblem(ctx.db, row.problem_id);
+  const leadDepartment = row.lead_department_id === null ? null : await getUnit(ctx.db, row.lead_department_id);
+  const t = today(ctx);
+  const state = row.state as WorkflowState;
+  const thresholds = ctx.config.warnDays;
+  return {
+    id: row.id,
+    number: row.number,
+    title: row.title,
+    description: row.description,
+    suggestion: row.suggestion,
+    target: row.target,
+    kind: row.kind as MeasureKind,
+    deadline: row.deadline,
+    state: row.state as WorkflowState,
+    closeStage: row.close_stage as CloseStage | null,
+    result: row.result as ResultLabel,
+    closedOn: row.closed_on,
+    overdue: isOverdue(row.deadline, state, t),
+    wasLate: wasLate(row.deadline, row.closed_on, t),
+    warning: warningLevel(row.deadline, state, t, thresholds),
+    withheld: row.withheld === 1,
+    withheldReason: row.withheld_reason,
+    flagged: row.flagged === 1,
+    reopenedCount: row.reopened_count,
+    responsibleLeader: row.responsible_leader,
+    leadDepartmentId: row.lead_department_id,
+    leadDepartment: leadDepartment?.name ?? null,
+    version: row.version,
+    updatedAt: row.updated_at,
+    inspection: {
+      id: inspection.id,
+      unitId: inspection.unitId,
+      unit: inspection.unitName,
+      team: inspection.teamName,
+      round: inspection.roundName,
+      feedbackOn: inspection.feedbackOn,
+    },
+    aspect: aspect && { id: aspect.id, name: aspect.name },
+    problem: problem && { id: problem.id, title: problem.title, number: problem.number },
+    // A completed measure needs no warning, whatever the item's state.
+    measures: measures.map((m) => ({
+      ...m,
+      warning: warningLevel(m.deadline, m.completedOn ? 'closed' : state, t, thresholds),
+    })),
+    progress,
+    evidence,
+    outcomes,
+    reviews,
+  };
+}
