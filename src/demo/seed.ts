@@ -422,13 +422,17 @@ export async function seedDemo(
         }
       }
     }
-    await recordAudit(trx, {
-      actorId: adminId,
-      action: 'demo.seed',
-      entity: 'system',
-      entityId: null,
-      after: { units: unitCount, users: users.length, inspections: inspectionCount, items: itemCount },
-    });
+    await recordAudit(
+      trx,
+      {
+        actorId: adminId,
+        action: 'demo.seed',
+        entity: 'system',
+        entityId: null,
+        after: { units: unitCount, users: users.length, inspections: inspectionCount, items: itemCount },
+      },
+      now,
+    );
     return { units: unitCount, users, inspections: inspectionCount, items: itemCount };
   });
   await publishDemoNotice(db, today);

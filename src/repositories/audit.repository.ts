@@ -49,7 +49,7 @@ const toJson = (value: unknown) => (value === undefined ? null : JSON.stringify(
  * Appends to the hash-chained audit log. Must run inside the transaction of the change it records;
  * locking the head row keeps the chain linear when several PostgreSQL writers run at once.
  */
-export async function recordAudit(trx: Db, input: AuditInput, now = new Date()): Promise<void> {
+export async function recordAudit(trx: Db, input: AuditInput, now: Date): Promise<void> {
   const head = await trx
     .selectFrom('audit_head')
     .select('last_hash')

@@ -29,10 +29,10 @@ export async function updateVersioned<T extends VersionedTable>(
     version: expectedVersion + 1,
     ...(WITHOUT_UPDATED_AT.includes(table) ? {} : { updated_at: now.toISOString() }),
   };
-  // biome-ignore lint/suspicious/noExplicitAny: Kysely cannot resolve a table chosen by a type parameter; the patch is typed per table above
-  const result = await (trx as any)
-    .updateTable(table)
-    .set(values)
+  // Kysely cannot follow a table chosen by a type parameter: the patch is checked per table in the signature above.
+  const result = await trx
+    .updateTable(table as VersionedTable)
+    .set(values as VersionedPatch<VersionedTable>)
     .where('id', '=', id)
     .where('version', '=', expectedVersion)
     .executeTakeFirst();
