@@ -17,7 +17,13 @@ export type LedgerQuery = QueryOf<'/api/items'>;
 export type LedgerPage = ResponseOf<'/api/items'>;
 export type LedgerRow = ElementOf<LedgerPage['items']>;
 export type ItemDetail = ResponseOf<'/api/items/{id}'>;
+export type Measure = ElementOf<ItemDetail['measures']>;
+export type ProgressEntry = ElementOf<ItemDetail['progress']>;
+export type Evidence = ElementOf<ItemDetail['evidence']>;
+export type Outcome = ElementOf<ItemDetail['outcomes']>;
+export type CloseReview = ElementOf<ItemDetail['reviews']>;
 export type ItemHistory = ResponseOf<'/api/items/{id}/history'>;
+export type AuditEvent = ElementOf<ItemHistory['events']>;
 export type EvidenceLimits = ResponseOf<'/api/evidence/limits'>;
 
 /** What a change to one item makes stale: the item with its history, the ledger lists and the figures it feeds. */
@@ -29,6 +35,9 @@ export const ledgerQuery = (query: LedgerQuery) =>
   queryOptions({
     queryKey: itemKeys.list(query),
     queryFn: ({ signal }) => data(client.GET('/api/items', { params: { query }, signal })),
+    // The ledger is shared and changes under everyone's hands: going back to a filter shows the rows it had at once,
+    // and asks the server again while the table says it is loading.
+    staleTime: 0,
   });
 
 /** A page of the ledger; null waits (the query is not known yet). */
@@ -76,6 +85,10 @@ export function useEvidenceLimits(enabled: boolean) {
 }
 
 export const evidenceFileUrl = (id: number) => href('/api/evidence/{id}/file', { path: { id } });
+
+/** The customary Excel ledger of the rows a filter selects (it takes no sort or paging). */
+export const ledgerExportUrl = (query: QueryOf<'/api/ledger/export.xlsx'>) =>
+  href('/api/ledger/export.xlsx', { query });
 
 interface ItemWrite<B> {
   itemId: number;

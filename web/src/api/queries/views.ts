@@ -4,6 +4,8 @@ import { viewKeys } from './keys.ts';
 import { useWrite } from './write.ts';
 
 export type SavedView = ElementOf<ResponseOf<'/api/views'>['views']>;
+/** What a view keeps of its page: filters, sort, columns, page size. */
+export type ViewState = BodyOf<'/api/views'>['state'];
 type Page = QueryOf<'/api/views'>['page'];
 
 /** The reader's saved views of a page (kept on the server, so they follow the reader to another computer). */

@@ -2,10 +2,13 @@ import { FilterOutlined } from '@ant-design/icons';
 import { Badge, Button, Checkbox, DatePicker, Flex, Input, Select, type SelectProps } from 'antd';
 import dayjs from 'dayjs';
 import { memo, useEffect, useMemo, useState } from 'react';
-import type { Inspection, Round, SessionUser, Unit, User } from '../../api/types.ts';
+import type { SessionUser } from '../../api/queries/auth.ts';
+import { type Inspection, useInspection } from '../../api/queries/inspections.ts';
+import { useRounds } from '../../api/queries/rounds.ts';
+import { useUnits } from '../../api/queries/units.ts';
+import { useUsers } from '../../api/queries/users.ts';
 import { InspectionPicker } from '../../components/InspectionPicker.tsx';
 import { statusMessages } from '../../components/messages.ts';
-import { useApi } from '../../components/useApi.ts';
 import { common } from '../../i18n/common.ts';
 import { useT } from '../../i18n/index.tsx';
 import { countFilters, type LedgerFilters, MORE_FILTERS, RESULT_LABELS, WORKFLOW_STATES } from './ledgerQuery.ts';
@@ -139,13 +142,11 @@ function MoreFilters({
 }) {
   const t = useT(ledgerMessages);
   const c = useT(common);
-  const rounds = useApi<{ rounds: Round[] }>('/api/rounds');
-  const units = useApi<{ units: Unit[] }>('/api/units');
-  const detail = useApi<{ problems: { id: number; number: string | null; title: string }[] }>(
-    filters.inspectionId ? `/api/inspections/${filters.inspectionId}` : null,
-  );
+  const rounds = useRounds();
+  const units = useUnits();
+  const detail = useInspection(filters.inspectionId ?? null);
   // Only the system administrator may list accounts; everyone else can still narrow to their own measures.
-  const users = useApi<{ users: User[] }>(user.role === 'admin' ? '/api/users' : null);
+  const users = useUsers(user.role === 'admin');
 
   const roundOfInspection = inspections.find((i) => i.id === filters.inspectionId)?.roundId;
   const roundId = filters.roundId ?? roundOfInspection;
@@ -187,7 +188,7 @@ function MoreFilters({
           aria-label={c('round')}
           placeholder={c('round')}
           style={{ width: NARROW + 40 }}
-          loading={rounds.loading}
+          loading={rounds.isFetching}
           value={filters.roundId}
           options={allRounds.map((r) => ({ value: r.id, label: r.name }))}
           onChange={(v?: number) => set({ roundId: v, aspectId: undefined })}
@@ -200,7 +201,7 @@ function MoreFilters({
           aria-label={c('unit')}
           placeholder={c('unit')}
           style={{ width: WIDE - 40 }}
-          loading={units.loading}
+          loading={units.isFetching}
           value={filters.unitId}
           options={unitOptions}
           onChange={(v?: number) => set({ unitId: v })}
@@ -213,7 +214,7 @@ function MoreFilters({
         placeholder={c('aspect')}
         style={{ width: WIDE }}
         popupMatchSelectWidth={false}
-        loading={rounds.loading}
+        loading={rounds.isFetching}
         value={filters.aspectId}
         options={aspectOptions}
         onChange={(v?: number) => set({ aspectId: v })}
@@ -226,7 +227,7 @@ function MoreFilters({
         disabled={!filters.inspectionId}
         style={{ width: WIDE }}
         popupMatchSelectWidth={false}
-        loading={detail.loading}
+        loading={detail.isFetching}
         value={filters.problemId}
         options={problemOptions}
         onChange={(v?: number) => set({ problemId: v })}
@@ -238,7 +239,7 @@ function MoreFilters({
         placeholder={c('department')}
         style={{ width: WIDE - 40 }}
         popupMatchSelectWidth={false}
-        loading={units.loading}
+        loading={units.isFetching}
         value={filters.departmentId}
         options={departmentOptions}
         onChange={(v?: number) => set({ departmentId: v })}
@@ -251,7 +252,7 @@ function MoreFilters({
           placeholder={c('person')}
           style={{ width: NARROW + 30 }}
           popupMatchSelectWidth={false}
-          loading={users.loading}
+          loading={users.isFetching}
           value={filters.responsiblePersonId}
           options={userOptions}
           onChange={(v?: number) => set({ responsiblePersonId: v })}

@@ -4,19 +4,20 @@ import type { SorterResult } from 'antd/es/table/interface';
 import { useCallback, useMemo, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { download } from '../../api/client.ts';
-import type { LedgerPage as LedgerPageData, LedgerRow, Role } from '../../api/types.ts';
+import type { Role } from '../../api/queries/auth.ts';
+import { type Inspection, useInspections } from '../../api/queries/inspections.ts';
+import { type LedgerRow, ledgerExportUrl, useLedger } from '../../api/queries/items.ts';
+import type { ViewState } from '../../api/queries/views.ts';
 import { useSession } from '../../auth/session.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
-import { useInspections } from '../../components/InspectionPicker.tsx';
-import { useApi } from '../../components/useApi.ts';
 import { common } from '../../i18n/common.ts';
 import { useLang, useT } from '../../i18n/index.tsx';
 import { ColumnChooser } from './ColumnChooser.tsx';
-import { columnWidth, ledgerColumns, SORT_OF, useColumnChoice } from './columns.tsx';
+import { columnWidth, DEFAULT_COLUMNS, ledgerColumns, SORT_OF, sanitizeColumns, useColumnChoice } from './columns.tsx';
 import { FilterBar } from './FilterBar.tsx';
 import {
   filterQuery,
-  itemsUrl,
+  itemsQuery,
   type LedgerFilters,
   type LedgerQuery,
   ledgerSearch,
@@ -26,7 +27,10 @@ import {
 } from './ledgerQuery.ts';
 import { ledgerMessages } from './messages.ts';
 import { Pager } from './Pager.tsx';
-import { SavedViews, type ViewState } from './SavedViews.tsx';
+import { SavedViews } from './SavedViews.tsx';
+
+/** One empty list while the inspections load, so the memoised filter bar is not drawn again for a new []. */
+const NO_INSPECTIONS: Inspection[] = [];
 
 /** Roles whose ledger spans several inspected units, so the unit column tells rows apart. */
 const CROSS_UNIT_ROLES: Role[] = ['admin', 'office', 'team', 'supervisor'];
@@ -40,8 +44,8 @@ export default function LedgerPage() {
   const [params, setParams] = useSearchParams();
   const q = useMemo(() => parseLedgerQuery(params), [params]);
   const [columns, setColumns] = useColumnChoice(user.id);
-  const { inspections } = useInspections();
-  const ledger = useApi<LedgerPageData>(itemsUrl(q));
+  const inspections = useInspections().data?.inspections;
+  const ledger = useLedger(itemsQuery(q));
   const [exporting, setExporting] = useState(false);
   const [exportError, setExportError] = useState<unknown>(null);
 
@@ -78,7 +82,7 @@ export default function LedgerPage() {
 
   const viewState: ViewState = { filters: q.filters, sort: q.sort, order: q.order, columns, pageSize: q.size };
   const applyView = (view: ViewState) => {
-    setColumns(view.columns);
+    setColumns(sanitizeColumns(view.columns) ?? DEFAULT_COLUMNS);
     go({ filters: view.filters, sort: view.sort, order: view.order, size: view.pageSize, page: 1 });
   };
 
@@ -86,7 +90,7 @@ export default function LedgerPage() {
     setExporting(true);
     setExportError(null);
     try {
-      await download(`/api/ledger/export.xlsx${filterQuery(q.filters)}`, 'ledger.xlsx');
+      await download(ledgerExportUrl(q.filters), 'ledger.xlsx');
     } catch (e) {
       setExportError(e);
     } finally {
@@ -147,11 +151,11 @@ export default function LedgerPage() {
         onChange={setFilters}
         user={user}
         spansUnits={spansUnits}
-        inspections={inspections}
+        inspections={inspections ?? NO_INSPECTIONS}
       />
       <ErrorAlert error={exportError} />
-      <ErrorAlert error={ledger.error} onRetry={ledger.reload} />
-      <Spin spinning={ledger.loading}>{table}</Spin>
+      <ErrorAlert error={ledger.error} onRetry={ledger.refetch} />
+      <Spin spinning={ledger.isFetching}>{table}</Spin>
       {ledger.data && (
         <Pager
           page={q.page}

@@ -2,7 +2,7 @@ import { Typography } from 'antd';
 import type { ColumnType } from 'antd/es/table';
 import { useCallback, useState } from 'react';
 import { Link } from 'react-router';
-import type { LedgerRow } from '../../api/types.ts';
+import type { LedgerRow } from '../../api/queries/items.ts';
 import { ItemMarks, ResultTag, StateTag, WarningDot } from '../../components/status.tsx';
 import type { common } from '../../i18n/common.ts';
 import type { Lang, Translate } from '../../i18n/index.tsx';

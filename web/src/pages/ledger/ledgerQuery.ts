@@ -1,39 +1,28 @@
+import { RESULT_LABELS, type ResultLabel } from '../../../../src/domain/result.ts';
+import { WORKFLOW_STATES, type WorkflowState } from '../../../../src/domain/workflow.ts';
 import { query } from '../../api/client.ts';
-import type { ResultLabel, WorkflowState } from '../../api/types.ts';
+import type { LedgerQuery as ItemsQuery } from '../../api/queries/items.ts';
+import type { ViewState } from '../../api/queries/views.ts';
+
+export { RESULT_LABELS, WORKFLOW_STATES };
 
 /**
  * The ledger's whole state lives in the address bar, so a link shows a colleague the same rows and Back undoes a filter.
  * Filter names are the API's own (GET /api/items), which keeps saved views, links and requests in one vocabulary.
  */
-export const WORKFLOW_STATES: WorkflowState[] = ['not_started', 'in_progress', 'close_requested', 'closed'];
-export const RESULT_LABELS: ResultLabel[] = ['completed', 'partially_completed', 'not_completed'];
-export const SORTS = ['number', 'deadline', 'updated', 'id'] as const;
-export type Sort = (typeof SORTS)[number];
-export type Order = 'asc' | 'desc';
-export const PAGE_SIZES = [20, 50, 100] as const;
-export type PageSize = (typeof PAGE_SIZES)[number];
+export type Sort = ViewState['sort'];
+export type Order = ViewState['order'];
+export type PageSize = ViewState['pageSize'];
+export const SORTS = ['number', 'deadline', 'updated', 'id'] as const satisfies readonly Sort[];
+export const PAGE_SIZES = [20, 50, 100] as const satisfies readonly PageSize[];
 
 /** Numbered pages up to here are fetched by offset; beyond it "next" follows the keyset cursor, which stays fast. */
 export const OFFSET_ROWS = 1000;
 /** The API refuses larger offsets: a jump further than this needs the cursor. */
 export const MAX_OFFSET = 100000;
 
-export interface LedgerFilters {
-  inspectionId?: number;
-  unitId?: number;
-  roundId?: number;
-  aspectId?: number;
-  problemId?: number;
-  departmentId?: number;
-  responsiblePersonId?: number;
-  state?: WorkflowState[];
-  result?: ResultLabel[];
-  overdue?: boolean;
-  flagged?: boolean;
-  deadlineFrom?: string;
-  deadlineTo?: string;
-  q?: string;
-}
+/** What the ledger filters on: what a saved view keeps, without the carried-over switch the ledger never shows. */
+export type LedgerFilters = Omit<ViewState['filters'], 'includeCarriedOver'>;
 
 export interface LedgerQuery {
   filters: LedgerFilters;
@@ -126,9 +115,9 @@ export function filterQuery(f: LedgerFilters): string {
 }
 
 /** The list request: a cursor page when we have one, otherwise an offset. */
-export function itemsUrl(q: LedgerQuery): string {
+export function itemsQuery(q: LedgerQuery): ItemsQuery {
   const paging = q.after ? { after: q.after } : { offset: (q.page - 1) * q.size };
-  return `/api/items${query({ ...q.filters, sort: q.sort, order: q.order, limit: q.size, ...paging })}`;
+  return { ...q.filters, sort: q.sort, order: q.order, limit: q.size, ...paging };
 }
 
 export function countFilters(f: LedgerFilters, keys: (keyof LedgerFilters)[]): number {
