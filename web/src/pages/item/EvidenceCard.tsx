@@ -17,14 +17,18 @@ import {
 } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
+import {
+  type Evidence,
+  evidenceFileUrl,
+  type ItemDetail,
+  useEvidenceLimits,
+  useUploadEvidence,
+} from '../../api/queries/items.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
-import { useApi } from '../../components/useApi.ts';
 import { useT } from '../../i18n/index.tsx';
 import { formatBytes, formatTime } from './format.ts';
 import { itemMessages } from './messages.ts';
 import { measureLabels } from './ProgressCard.tsx';
-import type { Evidence, EvidenceLimits, ItemDetail } from './types.ts';
-import { uploadEvidence } from './uploadEvidence.ts';
 
 interface Fields {
   effectiveOn: Dayjs;
@@ -32,25 +36,17 @@ interface Fields {
   measureId?: number;
 }
 
-const fileUrl = (e: Evidence) => `/api/evidence/${e.id}/file`;
+const fileUrl = (e: Evidence) => evidenceFileUrl(e.id);
 const isImage = (e: Evidence) => e.contentType.startsWith('image/');
 const isPdf = (e: Evidence) => e.contentType === 'application/pdf';
 
-export function EvidenceCard({
-  item,
-  canUpload,
-  onChanged,
-}: {
-  item: ItemDetail;
-  canUpload: boolean;
-  onChanged: () => void;
-}) {
+export function EvidenceCard({ item, canUpload }: { item: ItemDetail; canUpload: boolean }) {
   const t = useT(itemMessages);
   const { message } = App.useApp();
   const [form] = Form.useForm<Fields>();
-  const limits = useApi<EvidenceLimits>(canUpload ? '/api/evidence/limits' : null).data;
+  const limits = useEvidenceLimits(canUpload).data;
+  const upload = useUploadEvidence();
   const [current, setCurrent] = useState<{ name: string; percent: number } | null>(null);
-  const [error, setError] = useState<unknown>(null);
   const [pdf, setPdf] = useState<Evidence | null>(null);
   const numbers = measureLabels(item);
   const types = limits?.types.map((x) => x.toUpperCase()).join('、') ?? '';
@@ -67,29 +63,32 @@ export function EvidenceCard({
     return null;
   };
 
-  const send = async (file: File) => {
+  /** Uploads one file with the fields above it; a refusal shows in the card and the drop zone takes the next file. */
+  const send = (file: File, done: () => void) => {
     const fields = form.getFieldsValue();
-    setError(null);
     setCurrent({ name: file.name, percent: 0 });
-    try {
-      await uploadEvidence(
-        item.id,
+    upload.mutate(
+      {
+        itemId: item.id,
         file,
-        {
+        fields: {
           effectiveOn: (fields.effectiveOn ?? dayjs()).format('YYYY-MM-DD'),
           note: fields.note?.trim() || null,
           measureId: fields.measureId ?? null,
         },
-        (percent) => setCurrent({ name: file.name, percent }),
-      );
-      message.success(t('uploaded', { name: file.name }));
-      form.setFieldValue('note', undefined);
-      onChanged();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setCurrent(null);
-    }
+        onProgress: (percent) => setCurrent({ name: file.name, percent }),
+      },
+      {
+        onSuccess: () => {
+          message.success(t('uploaded', { name: file.name }));
+          form.setFieldValue('note', undefined);
+        },
+        onSettled: () => {
+          setCurrent(null);
+          done();
+        },
+      },
+    );
   };
 
   return (
@@ -114,7 +113,7 @@ export function EvidenceCard({
               </Form.Item>
             </Space>
           </Form>
-          <ErrorAlert error={error} />
+          <ErrorAlert error={upload.error} />
           <Upload.Dragger
             multiple={false}
             showUploadList={false}
@@ -123,15 +122,13 @@ export function EvidenceCard({
             beforeUpload={(file) => {
               const refusal = check(file);
               if (refusal) {
-                setError(null);
+                upload.reset();
                 message.error(refusal);
                 return Upload.LIST_IGNORE;
               }
               return true;
             }}
-            customRequest={({ file, onSuccess }) => {
-              void send(file as File).then(() => onSuccess?.(null));
-            }}
+            customRequest={({ file, onSuccess }) => send(file as File, () => onSuccess?.(null))}
           >
             <p className="ant-upload-drag-icon">
               <InboxOutlined />

@@ -1,8 +1,8 @@
 import { Card, Table, Tabs, Typography } from 'antd';
+import { type AuditEvent, type CloseReview, type ItemDetail, useItemHistory } from '../../api/queries/items.ts';
 import { useSession } from '../../auth/session.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { statusMessages } from '../../components/messages.ts';
-import type { ApiState } from '../../components/useApi.ts';
 import { common } from '../../i18n/common.ts';
 import { useT } from '../../i18n/index.tsx';
 import { formatBytes, formatTime } from './format.ts';
@@ -10,7 +10,6 @@ import { itemMessages } from './messages.ts';
 import { measureLabels } from './ProgressCard.tsx';
 import { permissionsOf } from './permissions.ts';
 import { useDepartments } from './shared.tsx';
-import type { AuditEvent, CloseReview, ItemDetail } from './types.ts';
 
 /** Bookkeeping fields that mean nothing to a reader of the history. */
 const HIDDEN = new Set([
@@ -44,8 +43,11 @@ interface Change {
 
 // Commands record some snapshots with API names (itemId) and some with column names (item_id): read both alike.
 const snake = (key: string) => key.replace(/[A-Z]/g, (ch) => `_${ch.toLowerCase()}`);
-const normalise = (record: Record<string, unknown> | null) =>
-  record ? Object.fromEntries(Object.entries(record).map(([k, v]) => [snake(k), v])) : null;
+// A snapshot is the record as it was written (the API types it as any JSON); anything but an object records no fields.
+const normalise = (record: unknown) =>
+  record && typeof record === 'object'
+    ? Object.fromEntries(Object.entries(record).map(([k, v]) => [snake(k), v]))
+    : null;
 
 /**
  * One audit event as the fields it touched, before and after. An edit shows the fields it wrote (its `after`), even
@@ -66,8 +68,9 @@ export function changesOf(event: AuditEvent): Change[] {
     .filter((c) => (c.hadBefore ? c.before !== c.after : c.after !== null && c.after !== '' && c.after !== 0));
 }
 
-export function HistoryCard({ item, history }: { item: ItemDetail; history: ApiState<{ events: AuditEvent[] }> }) {
+export function HistoryCard({ item }: { item: ItemDetail }) {
   const t = useT(itemMessages);
+  const history = useItemHistory(item.id);
   const c = useT(common);
   const s = useT(statusMessages);
   const { user } = useSession();
@@ -127,11 +130,11 @@ export function HistoryCard({ item, history }: { item: ItemDetail; history: ApiS
 
   const changes = (
     <>
-      <ErrorAlert error={history.error} onRetry={history.reload} />
+      <ErrorAlert error={history.error} onRetry={history.refetch} />
       <Table<AuditEvent>
         rowKey="id"
         size="small"
-        loading={history.loading && !history.data}
+        loading={history.isPending}
         dataSource={history.data?.events ?? []}
         pagination={{ pageSize: 20, hideOnSinglePage: true }}
         locale={{ emptyText: t('noHistory') }}

@@ -1,14 +1,13 @@
 import { Button, Checkbox, Descriptions, Drawer, Form, Input, Space } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
-import { api } from '../../api/client.ts';
+import { type ItemDetail, useFetchLatestItem, usePatchItem } from '../../api/queries/items.ts';
 import { DeadlinePicker } from '../../components/DeadlinePicker.tsx';
 import { DepartmentSelect } from '../../components/DepartmentSelect.tsx';
 import { common } from '../../i18n/common.ts';
 import { useT } from '../../i18n/index.tsx';
 import { itemMessages } from './messages.ts';
 import { changedFields, SaveError, useDepartments } from './shared.tsx';
-import type { ItemDetail } from './types.ts';
 
 interface Values {
   title: string;
@@ -45,24 +44,15 @@ const bodyOf = (v: Values) => ({
  * Edits the item's header fields at the version the user opened. When someone saved first the server answers 409:
  * the form keeps what the user typed, and "load the latest" shows the newer values beside it and saves against them.
  */
-export function ItemEditDrawer({
-  item,
-  open,
-  onClose,
-  onSaved,
-}: {
-  item: ItemDetail;
-  open: boolean;
-  onClose: () => void;
-  onSaved: () => void;
-}) {
+export function ItemEditDrawer({ item, open, onClose }: { item: ItemDetail; open: boolean; onClose: () => void }) {
   const t = useT(itemMessages);
   const c = useT(common);
   const [form] = Form.useForm<Values>();
   const [base, setBase] = useState(item);
-  const [error, setError] = useState<unknown>(null);
+  const patch = usePatchItem();
+  const fetchLatest = useFetchLatestItem();
+  const [reloadError, setReloadError] = useState<unknown>(null);
   const [latest, setLatest] = useState<ItemDetail | null>(null);
-  const [busy, setBusy] = useState(false);
   const departments = useDepartments(item.inspection.unitId, open);
   const withheld = Form.useWatch('withheld', form);
 
@@ -71,7 +61,8 @@ export function ItemEditDrawer({
   useEffect(() => {
     if (!open) return;
     setBase(item);
-    setError(null);
+    patch.reset();
+    setReloadError(null);
     setLatest(null);
     form.setFieldsValue(valuesOf(item));
   }, [open]);
@@ -82,31 +73,25 @@ export function ItemEditDrawer({
       onClose();
       return;
     }
-    setBusy(true);
-    setError(null);
-    try {
-      await api(`/api/items/${item.id}`, { method: 'PATCH', body: { ...changed, version: base.version } });
-      onSaved();
-      onClose();
-    } catch (e) {
-      setError(e);
-      setLatest(null);
-    } finally {
-      setBusy(false);
-    }
+    setReloadError(null);
+    patch.mutate(
+      { itemId: item.id, body: { ...changed, version: base.version } },
+      { onSuccess: onClose, onError: () => setLatest(null) },
+    );
   };
 
+  /** After a stale-version refusal: the newer values beside the typed ones, and the page behind shows them too. */
   const reloadLatest = async () => {
     try {
-      const fresh = await api<ItemDetail>(`/api/items/${item.id}`);
+      const fresh = await fetchLatest(item.id);
       setBase(fresh);
       setLatest(fresh);
-      setError(null);
-      onSaved();
+      patch.reset();
     } catch (e) {
-      setError(e);
+      setReloadError(e);
     }
   };
+  const error = reloadError ?? patch.error;
 
   const departmentName = (id: number | null) =>
     id === null ? '—' : (departments.find((d) => d.id === id)?.name ?? String(id));
@@ -140,7 +125,7 @@ export function ItemEditDrawer({
       extra={
         <Space>
           <Button onClick={onClose}>{c('cancel')}</Button>
-          <Button type="primary" loading={busy} onClick={save}>
+          <Button type="primary" loading={patch.isPending} onClick={save}>
             {c('save')}
           </Button>
         </Space>

@@ -2,7 +2,8 @@ import { EditOutlined } from '@ant-design/icons';
 import { Breadcrumb, Button, Card, Descriptions, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import type { Role } from '../../api/types.ts';
+import type { Role } from '../../api/queries/auth.ts';
+import type { ItemDetail } from '../../api/queries/items.ts';
 import { statusMessages } from '../../components/messages.ts';
 import { ItemMarks, KindText, ResultTag, StateTag, WarningDot } from '../../components/status.tsx';
 import { common } from '../../i18n/common.ts';
@@ -11,11 +12,10 @@ import { ItemEditDrawer } from './ItemEditDrawer.tsx';
 import { itemMessages } from './messages.ts';
 import { eventsFor, permissionsOf, type WorkflowEvent } from './permissions.ts';
 import { TransitionDialog } from './TransitionDialog.tsx';
-import type { ItemDetail } from './types.ts';
 
 const PRIMARY: WorkflowEvent[] = ['start', 'request_close', 'approve', 'confirm'];
 
-export function ItemHeader({ item, role, onChanged }: { item: ItemDetail; role: Role; onChanged: () => void }) {
+export function ItemHeader({ item, role }: { item: ItemDetail; role: Role }) {
   const t = useT(itemMessages);
   const c = useT(common);
   const s = useT(statusMessages);
@@ -118,18 +118,8 @@ export function ItemHeader({ item, role, onChanged }: { item: ItemDetail; role: 
             : []),
         ]}
       />
-      <TransitionDialog
-        item={item}
-        event={event}
-        onClose={() => setEvent(null)}
-        onDone={() => {
-          setEvent(null);
-          onChanged();
-        }}
-      />
-      {canEdit ? (
-        <ItemEditDrawer item={item} open={editing} onClose={() => setEditing(false)} onSaved={onChanged} />
-      ) : null}
+      <TransitionDialog item={item} event={event} onClose={() => setEvent(null)} onDone={() => setEvent(null)} />
+      {canEdit ? <ItemEditDrawer item={item} open={editing} onClose={() => setEditing(false)} /> : null}
     </Card>
   );
 }

@@ -2,10 +2,10 @@ import { Button, Result, Space } from 'antd';
 import { useEffect } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { ApiError } from '../../api/client.ts';
+import { useItem } from '../../api/queries/items.ts';
 import { useSession } from '../../auth/session.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { PageLoading } from '../../components/PageLoading.tsx';
-import { useApi } from '../../components/useApi.ts';
 import { useT } from '../../i18n/index.tsx';
 import { EvidenceCard } from './EvidenceCard.tsx';
 import { HistoryCard } from './HistoryCard.tsx';
@@ -15,7 +15,6 @@ import { itemMessages } from './messages.ts';
 import { OutcomesCard } from './OutcomesCard.tsx';
 import { ProgressCard } from './ProgressCard.tsx';
 import { permissionsOf } from './permissions.ts';
-import type { AuditEvent, ItemDetail } from './types.ts';
 
 /** A missing item and one outside the user's reach look the same, so a URL reveals nothing about other units. */
 function ItemNotFound() {
@@ -42,8 +41,7 @@ export default function ItemPage() {
   const valid = Number.isInteger(itemId) && itemId > 0;
   const { user } = useSession();
   const [params, setParams] = useSearchParams();
-  const detail = useApi<ItemDetail>(valid ? `/api/items/${itemId}` : null);
-  const history = useApi<{ events: AuditEvent[] }>(valid && detail.data ? `/api/items/${itemId}/history` : null);
+  const detail = useItem(valid ? itemId : null);
   const item = detail.data?.id === itemId ? detail.data : undefined;
 
   useEffect(() => {
@@ -51,13 +49,9 @@ export default function ItemPage() {
   }, [item]);
 
   if (!valid || isNotFound(detail.error)) return <ItemNotFound />;
-  if (!item) return detail.error ? <ErrorAlert error={detail.error} onRetry={detail.reload} /> : <PageLoading />;
+  if (!item) return detail.error ? <ErrorAlert error={detail.error} onRetry={detail.refetch} /> : <PageLoading />;
 
   const can = permissionsOf(user.role);
-  const changed = () => {
-    detail.reload();
-    history.reload();
-  };
   const recordOpen = params.get('record') === '1';
   const closeRecord = () => {
     if (!recordOpen) return;
@@ -68,19 +62,13 @@ export default function ItemPage() {
 
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
-      {detail.error ? <ErrorAlert error={detail.error} onRetry={detail.reload} /> : null}
-      <ItemHeader item={item} role={user.role} onChanged={changed} />
-      <MeasuresCard item={item} editable={can.editPlan} onChanged={changed} />
-      <ProgressCard
-        item={item}
-        canRecord={can.recordProgress}
-        openForm={recordOpen}
-        onFormClosed={closeRecord}
-        onChanged={changed}
-      />
-      <EvidenceCard item={item} canUpload={can.recordProgress} onChanged={changed} />
-      <OutcomesCard item={item} canAdd={can.addOutcome} onChanged={changed} />
-      <HistoryCard item={item} history={history} />
+      {detail.error ? <ErrorAlert error={detail.error} onRetry={detail.refetch} /> : null}
+      <ItemHeader item={item} role={user.role} />
+      <MeasuresCard item={item} editable={can.editPlan} />
+      <ProgressCard item={item} canRecord={can.recordProgress} openForm={recordOpen} onFormClosed={closeRecord} />
+      <EvidenceCard item={item} canUpload={can.recordProgress} />
+      <OutcomesCard item={item} canAdd={can.addOutcome} />
+      <HistoryCard item={item} />
     </Space>
   );
 }

@@ -1,8 +1,8 @@
 import { Button, Card, DatePicker, Drawer, Form, Input, Select, Space, Table, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
-import { api } from '../../api/client.ts';
-import type { MeasureKind } from '../../api/types.ts';
+import type { MeasureKind } from '../../../../src/domain/measure.ts';
+import { type ItemDetail, type Measure, useFetchLatestItem, usePatchMeasure } from '../../api/queries/items.ts';
 import { DeadlinePicker } from '../../components/DeadlinePicker.tsx';
 import { DepartmentSelect } from '../../components/DepartmentSelect.tsx';
 import { statusMessages } from '../../components/messages.ts';
@@ -11,19 +11,10 @@ import { common } from '../../i18n/common.ts';
 import { useT } from '../../i18n/index.tsx';
 import { itemMessages } from './messages.ts';
 import { changedFields, SaveError, useDepartments } from './shared.tsx';
-import type { ItemDetail, Measure } from './types.ts';
 
 const KINDS: MeasureKind[] = ['immediate', 'deadline', 'ongoing'];
 
-export function MeasuresCard({
-  item,
-  editable,
-  onChanged,
-}: {
-  item: ItemDetail;
-  editable: boolean;
-  onChanged: () => void;
-}) {
+export function MeasuresCard({ item, editable }: { item: ItemDetail; editable: boolean }) {
   const t = useT(itemMessages);
   const c = useT(common);
   const [editing, setEditing] = useState<Measure | null>(null);
@@ -81,18 +72,7 @@ export function MeasuresCard({
             : []),
         ]}
       />
-      {editable ? (
-        <MeasureDrawer
-          item={item}
-          measure={editing}
-          onClose={() => setEditing(null)}
-          onSaved={() => {
-            setEditing(null);
-            onChanged();
-          }}
-          onReloaded={onChanged}
-        />
-      ) : null}
+      {editable ? <MeasureDrawer item={item} measure={editing} onClose={() => setEditing(null)} /> : null}
     </Card>
   );
 }
@@ -128,36 +108,27 @@ const measureBody = (v: MeasureValues) => ({
 });
 
 /** Edits one measure at the version shown; a stale save keeps the entries and can load the newer version. */
-function MeasureDrawer({
-  item,
-  measure,
-  onClose,
-  onSaved,
-  onReloaded,
-}: {
-  item: ItemDetail;
-  measure: Measure | null;
-  onClose: () => void;
-  onSaved: () => void;
-  onReloaded: () => void;
-}) {
+function MeasureDrawer({ item, measure, onClose }: { item: ItemDetail; measure: Measure | null; onClose: () => void }) {
   const t = useT(itemMessages);
   const c = useT(common);
   const s = useT(statusMessages);
   const [form] = Form.useForm<MeasureValues>();
   const [base, setBase] = useState<Measure | null>(measure);
-  const [error, setError] = useState<unknown>(null);
+  const patch = usePatchMeasure();
+  const { reset } = patch;
+  const fetchLatest = useFetchLatestItem();
+  const [reloadError, setReloadError] = useState<unknown>(null);
   const [reloaded, setReloaded] = useState(false);
-  const [busy, setBusy] = useState(false);
   const departments = useDepartments(item.inspection.unitId, measure !== null);
 
   useEffect(() => {
     if (!measure) return;
     setBase(measure);
-    setError(null);
+    reset();
+    setReloadError(null);
     setReloaded(false);
     form.setFieldsValue(measureValues(measure));
-  }, [measure, form]);
+  }, [measure, form, reset]);
 
   const save = async () => {
     if (!base) return;
@@ -166,32 +137,27 @@ function MeasureDrawer({
       onClose();
       return;
     }
-    setBusy(true);
-    setError(null);
-    try {
-      await api(`/api/measures/${base.id}`, { method: 'PATCH', body: { ...changed, version: base.version } });
-      onSaved();
-    } catch (e) {
-      setError(e);
-      setReloaded(false);
-    } finally {
-      setBusy(false);
-    }
+    setReloadError(null);
+    patch.mutate(
+      { itemId: item.id, measureId: base.id, body: { ...changed, version: base.version } },
+      { onSuccess: onClose, onError: () => setReloaded(false) },
+    );
   };
 
+  /** After a stale-version refusal: the measure as saved now, shown above the typed entries and on the page. */
   const reloadLatest = async () => {
     if (!base) return;
     try {
-      const fresh = await api<ItemDetail>(`/api/items/${item.id}`);
+      const fresh = await fetchLatest(item.id);
       const latest = fresh.measures.find((m) => m.id === base.id);
       if (latest) setBase(latest);
-      setError(null);
+      patch.reset();
       setReloaded(true);
-      onReloaded();
     } catch (e) {
-      setError(e);
+      setReloadError(e);
     }
   };
+  const error = reloadError ?? patch.error;
 
   return (
     <Drawer
@@ -202,7 +168,7 @@ function MeasureDrawer({
       extra={
         <Space>
           <Button onClick={onClose}>{c('cancel')}</Button>
-          <Button type="primary" loading={busy} onClick={save}>
+          <Button type="primary" loading={patch.isPending} onClick={save}>
             {c('save')}
           </Button>
         </Space>

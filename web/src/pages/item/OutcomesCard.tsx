@@ -2,12 +2,14 @@ import { PlusOutlined } from '@ant-design/icons';
 import { App, Button, Card, DatePicker, Form, Input, InputNumber, Modal, Select, Table } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
-import { api } from '../../api/client.ts';
+import { type ItemDetail, type Outcome, useAddOutcome } from '../../api/queries/items.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { common } from '../../i18n/common.ts';
 import { useLang, useT } from '../../i18n/index.tsx';
 import { itemMessages } from './messages.ts';
-import type { AccountabilityKind, ItemDetail, Outcome, OutcomeKind } from './types.ts';
+
+type OutcomeKind = Outcome['kind'];
+type AccountabilityKind = NonNullable<Outcome['accountabilityKind']>;
 
 const KINDS: OutcomeKind[] = ['rule_made', 'rule_revised', 'accountability', 'funds_recovered', 'loss_recovered'];
 const ACCOUNTABILITY: AccountabilityKind[] = ['reminder_talk', 'criticism', 'admonishment', 'discipline'];
@@ -21,23 +23,14 @@ interface Values {
   occurredOn?: Dayjs;
 }
 
-export function OutcomesCard({
-  item,
-  canAdd,
-  onChanged,
-}: {
-  item: ItemDetail;
-  canAdd: boolean;
-  onChanged: () => void;
-}) {
+export function OutcomesCard({ item, canAdd }: { item: ItemDetail; canAdd: boolean }) {
   const t = useT(itemMessages);
   const c = useT(common);
   const { lang } = useLang();
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
   const [open, setOpen] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const add = useAddOutcome();
   const kind = Form.useWatch('kind', form);
   const money = (n: number) =>
     t('yuan', {
@@ -46,11 +39,9 @@ export function OutcomesCard({
 
   const submit = async () => {
     const v = await form.validateFields();
-    setBusy(true);
-    setError(null);
-    try {
-      await api(`/api/items/${item.id}/outcomes`, {
-        method: 'POST',
+    add.mutate(
+      {
+        itemId: item.id,
         body: {
           kind: v.kind,
           title: v.title.trim(),
@@ -59,16 +50,15 @@ export function OutcomesCard({
           amountYuan: v.kind === 'funds_recovered' || v.kind === 'loss_recovered' ? (v.amountYuan ?? null) : null,
           occurredOn: v.occurredOn ? v.occurredOn.format('YYYY-MM-DD') : null,
         },
-      });
-      message.success(c('saved'));
-      setOpen(false);
-      form.resetFields();
-      onChanged();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
+      },
+      {
+        onSuccess: () => {
+          message.success(c('saved'));
+          setOpen(false);
+          form.resetFields();
+        },
+      },
+    );
   };
 
   const details = (o: Outcome) => {
@@ -115,11 +105,11 @@ export function OutcomesCard({
         open={open}
         title={t('addOutcome')}
         okText={c('save')}
-        okButtonProps={{ loading: busy }}
+        okButtonProps={{ loading: add.isPending }}
         onOk={submit}
         onCancel={() => setOpen(false)}
       >
-        <ErrorAlert error={error} />
+        <ErrorAlert error={add.error} />
         <Form form={form} name="outcome" layout="vertical" initialValues={{ kind: 'rule_made' }}>
           <Form.Item name="kind" label={t('outcomeKind')} rules={required}>
             <Select options={KINDS.map((k) => ({ value: k, label: t(k) }))} />

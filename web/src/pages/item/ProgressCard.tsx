@@ -2,12 +2,11 @@ import { PlusOutlined } from '@ant-design/icons';
 import { App, Button, Card, DatePicker, Empty, Form, Input, Select, Space, Tag, Timeline, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useRef, useState } from 'react';
-import { api } from '../../api/client.ts';
+import { type ItemDetail, useAddProgress } from '../../api/queries/items.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { common } from '../../i18n/common.ts';
 import { useT } from '../../i18n/index.tsx';
 import { itemMessages } from './messages.ts';
-import type { ItemDetail } from './types.ts';
 
 interface Values {
   entryOn: Dayjs;
@@ -25,21 +24,18 @@ export function ProgressCard({
   canRecord,
   openForm,
   onFormClosed,
-  onChanged,
 }: {
   item: ItemDetail;
   canRecord: boolean;
   openForm: boolean;
   onFormClosed: () => void;
-  onChanged: () => void;
 }) {
   const t = useT(itemMessages);
   const c = useT(common);
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
   const [open, setOpen] = useState(canRecord && openForm);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const record = useAddProgress();
   const card = useRef<HTMLDivElement>(null);
   const numbers = measureLabels(item);
 
@@ -56,32 +52,28 @@ export function ProgressCard({
 
   const close = () => {
     setOpen(false);
-    setError(null);
+    record.reset();
     form.resetFields();
     onFormClosed();
   };
 
-  const submit = async (values: Values) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await api(`/api/items/${item.id}/progress`, {
-        method: 'POST',
+  const submit = (values: Values) =>
+    record.mutate(
+      {
+        itemId: item.id,
         body: {
           entryOn: values.entryOn.format('YYYY-MM-DD'),
           content: values.content.trim(),
           measureId: values.measureId ?? null,
         },
-      });
-      message.success(t('progressSaved'));
-      close();
-      onChanged();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
+      },
+      {
+        onSuccess: () => {
+          message.success(t('progressSaved'));
+          close();
+        },
+      },
+    );
 
   return (
     <div ref={card} id="progress">
@@ -105,7 +97,7 @@ export function ProgressCard({
             style={{ maxWidth: 760, marginBottom: 24 }}
             aria-label={t('recordProgress')}
           >
-            <ErrorAlert error={error} />
+            <ErrorAlert error={record.error} />
             <Space size={16} wrap align="start">
               <Form.Item name="entryOn" label={t('entryOn')} rules={[{ required: true, message: t('noteRequired') }]}>
                 <DatePicker allowClear={false} disabledDate={(d) => d.isAfter(dayjs(), 'day')} />
@@ -127,7 +119,7 @@ export function ProgressCard({
               <Input.TextArea rows={4} maxLength={5000} showCount />
             </Form.Item>
             <Space>
-              <Button type="primary" htmlType="submit" loading={busy}>
+              <Button type="primary" htmlType="submit" loading={record.isPending}>
                 {c('submit')}
               </Button>
               <Button onClick={close}>{c('cancel')}</Button>

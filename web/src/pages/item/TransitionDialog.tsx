@@ -1,12 +1,11 @@
 import { Alert, App, Form, Input, Modal, Radio } from 'antd';
-import { useEffect, useState } from 'react';
-import { api } from '../../api/client.ts';
+import { useEffect } from 'react';
+import { type ItemDetail, useTransition } from '../../api/queries/items.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { statusMessages } from '../../components/messages.ts';
 import { useT } from '../../i18n/index.tsx';
 import { itemMessages } from './messages.ts';
 import type { WorkflowEvent } from './permissions.ts';
-import type { ItemDetail } from './types.ts';
 
 /** Which note each move asks for, and whether the domain refuses the move without it. */
 const NOTE: Record<WorkflowEvent, { label: keyof typeof itemMessages; required: boolean } | null> = {
@@ -38,41 +37,39 @@ export function TransitionDialog({
   const s = useT(statusMessages);
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const move = useTransition();
+  const { reset } = move;
 
   useEffect(() => {
     if (event) {
-      setError(null);
+      reset();
       form.resetFields();
     }
-  }, [event, form]);
+  }, [event, form, reset]);
 
   if (!event) return null;
   const note = NOTE[event];
 
   const submit = async () => {
     const values = await form.validateFields();
-    setBusy(true);
-    setError(null);
-    try {
-      await api(`/api/items/${item.id}/transitions`, {
-        method: 'POST',
+    // A refusal leaves the typed note in the form so the user can correct and try again.
+    move.mutate(
+      {
+        itemId: item.id,
         body: {
           event,
           version: item.version,
           note: values.note?.trim() || null,
           result: event === 'confirm' ? (values.result ?? 'completed') : null,
         },
-      });
-      message.success(t('transitionDone', { action: t(event) }));
-      onDone();
-    } catch (e) {
-      // The typed note stays in the form so the user can correct and try again.
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
+      },
+      {
+        onSuccess: () => {
+          message.success(t('transitionDone', { action: t(event) }));
+          onDone();
+        },
+      },
+    );
   };
 
   return (
@@ -80,7 +77,7 @@ export function TransitionDialog({
       open
       title={t(event)}
       okText={t(event)}
-      okButtonProps={{ danger: event === 'return', loading: busy }}
+      okButtonProps={{ danger: event === 'return', loading: move.isPending }}
       onOk={submit}
       onCancel={onClose}
       destroyOnHidden
@@ -88,7 +85,7 @@ export function TransitionDialog({
       {event === 'request_close' && item.evidence.length === 0 ? (
         <Alert type="warning" showIcon title={t('needsEvidence')} style={{ marginBottom: 16 }} />
       ) : null}
-      <ErrorAlert error={error} />
+      <ErrorAlert error={move.error} />
       <Form form={form} name="transition" layout="vertical" initialValues={{ result: 'completed' }}>
         {event === 'confirm' ? (
           <Form.Item name="result" label={t('closeResult')}>

@@ -1,6 +1,7 @@
-import type { CloseStage, Role, WorkflowState } from '../../api/types.ts';
+import type { CloseStage, WorkflowEvent, WorkflowState } from '../../../../src/domain/workflow.ts';
+import type { Role } from '../../api/queries/auth.ts';
 
-export type WorkflowEvent = 'start' | 'request_close' | 'approve' | 'confirm' | 'return' | 'reopen';
+export type { WorkflowEvent };
 
 /**
  * What the page offers a role. It mirrors src/policies/policies.ts for an item the user can already read (reading it

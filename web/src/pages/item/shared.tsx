@@ -1,7 +1,6 @@
 import { Alert } from 'antd';
-import type { Unit } from '../../api/types.ts';
+import { useUnits } from '../../api/queries/units.ts';
 import { SaveErrorAlert } from '../../components/SaveErrorAlert.tsx';
-import { useApi } from '../../components/useApi.ts';
 import { useT } from '../../i18n/index.tsx';
 import { itemMessages } from './messages.ts';
 
@@ -31,7 +30,7 @@ export function changedFields<T extends object>(values: T, before: T): Partial<T
 
 /** The departments of the inspected unit (the units under it in the tree), for choosing owners. */
 export function useDepartments(unitId: number, enabled: boolean) {
-  const { data } = useApi<{ units: Unit[] }>(enabled ? '/api/units' : null);
+  const { data } = useUnits({}, enabled);
   const marker = `/${unitId}/`;
   return (data?.units ?? []).filter((u) => u.id !== unitId && u.path.includes(marker));
 }
