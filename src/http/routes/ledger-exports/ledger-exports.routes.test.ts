@@ -8,6 +8,7 @@ import { createTestApp, expectRefusals, type TestApp, type TestClient } from '..
 import { createTestDatabase, testDialects } from '../../../test/databases.ts';
 import { buildWorld, type World } from '../../../test/factories.ts';
 import { addLedgerDetail, readWorkbook } from '../../../test/ledger-fixtures.ts';
+import type { ErrorBody } from '../../schemas.ts';
 
 describe.each(testDialects())('ledger export and binder routes (%s)', (dialect) => {
   let handle: DatabaseHandle;
@@ -144,7 +145,7 @@ describe.each(testDialects())('ledger export and binder routes (%s)', (dialect) 
     }
     const res = await office.get('/api/ledger/export.xlsx');
     expect(res.statusCode).toBe(400);
-    expect(res.json().error).toMatchObject({
+    expect(res.json<ErrorBody>().error).toMatchObject({
       code: 'export_too_wide',
       details: { inspections: MAX_EXPORT_INSPECTIONS + 2, max: MAX_EXPORT_INSPECTIONS },
     });

@@ -1,14 +1,12 @@
 import { PassThrough } from 'node:stream';
-import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
-import type { CommandContext } from '../../../commands/context.ts';
-import type { ResultLabel } from '../../../domain/result.ts';
-import type { WorkflowState } from '../../../domain/workflow.ts';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { CommandContext } from '../../../context.ts';
 import { prepareBinder } from '../../../ledger-io/binder/binder.ts';
 import { prepareFilteredExport, prepareInspectionExport } from '../../../ledger-io/export/export.ts';
-import type { ItemFilter } from '../../../repositories/items.repository.ts';
 import { contextOf } from '../../auth.ts';
-import { errorResponses, type IdParams, idParams } from '../../schemas.ts';
-import { listQuerySchema } from '../items/schema.ts';
+import { idParams } from '../../schemas.ts';
+import { exportQuerySchema, fileResponses } from './ledger-exports.schema.ts';
 
 /** What a download is sent as, with the ASCII name old clients save it under. */
 interface FileType {
@@ -21,29 +19,10 @@ const LEDGER_XLSX: FileType = {
 };
 const BINDER_ZIP: FileType = { contentType: 'application/zip', fallback: 'binder.zip' };
 
-/** The ledger page's filters without its sorting and paging: an export is the whole selection, in ledger order. */
-const {
-  sort: _sort,
-  order: _order,
-  limit: _limit,
-  offset: _offset,
-  after: _after,
-  ...filterProperties
-} = listQuerySchema.properties;
-const exportQuerySchema = { type: 'object', properties: filterProperties, additionalProperties: false } as const;
-
-interface ExportQuery extends Omit<ItemFilter, 'text' | 'states' | 'results'> {
-  q?: string;
-  state?: WorkflowState[];
-  result?: ResultLabel[];
-}
-
 /** `attachment` with an ASCII stand-in for old clients and the real (Chinese) name per RFC 5987 / RFC 6266. */
 export function contentDisposition(fileName: string, fallback: string): string {
   return `attachment; filename="${fallback}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
 }
-
-const fileResponses = { 200: { description: 'the file, streamed' }, ...errorResponses, 413: errorResponses[400] };
 
 /**
  * Starts the writer on a pass-through the reply streams from. Checks and loading ran before this, so refusals are
@@ -67,8 +46,8 @@ function stream(request: FastifyRequest, reply: FastifyReply, prepared: Prepared
     .send(body);
 }
 
-export const ledgerExportRoutes: FastifyPluginAsync = async (app) => {
-  app.get<{ Querystring: ExportQuery }>(
+export const ledgerExportRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get(
     '/ledger/export.xlsx',
     {
       schema: {
@@ -98,7 +77,7 @@ export const ledgerExportRoutes: FastifyPluginAsync = async (app) => {
     type: FileType,
     prepare: (ctx: CommandContext, inspectionId: number) => Promise<Prepared>,
   ) =>
-    app.get<{ Params: IdParams }>(
+    app.get(
       url,
       { schema: { tags: ['ledger'], summary, params: idParams, response: fileResponses } },
       async (request, reply) => stream(request, reply, await prepare(contextOf(app, request), request.params.id), type),

@@ -1,10 +1,13 @@
 import { readFileSync } from 'node:fs';
+import type { Static } from 'typebox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../../db/database.ts';
 import { CUSTOMARY_LEDGER_PREVIEW, customaryLedger, fixtureDir } from '../../../ledger-io/import/fixtures.ts';
 import { createTestApp, expectRefusals, multipart, type TestApp, type TestClient } from '../../../test/api.ts';
 import { createTestDatabase, testDialects } from '../../../test/databases.ts';
 import { buildWorld, tableCounts, type World } from '../../../test/factories.ts';
+import type { ErrorBody } from '../../schemas.ts';
+import type { ledgerPage } from '../items/items.schema.ts';
 
 const MAPPING = JSON.stringify({ people: { 赵科长: null, 钱会计: null, 孙科员: null } });
 
@@ -48,7 +51,7 @@ describe.each(testDialects())('ledger import API on %s', (dialect) => {
     const before = await tableCounts(handle.db);
     const res = await upload(unitAdminA, w.inspectionA, {});
     expect(res.statusCode).toBe(400);
-    expect(res.json().error).toMatchObject({
+    expect(res.json<ErrorBody>().error).toMatchObject({
       code: 'ledger_import_refused',
       details: { errors: [], unmatched: CUSTOMARY_LEDGER_PREVIEW.unmatched },
     });
@@ -108,7 +111,7 @@ describe.each(testDialects())('ledger import API on %s', (dialect) => {
       created: { problems: 1, items: 6, measures: 11, progress: 2 },
     });
     const ledgerRows = await unitAdminA.get(`/api/items?inspectionId=${w.inspectionA}&limit=50`);
-    expect(ledgerRows.json().total).toBe(8);
+    expect(ledgerRows.json<Static<typeof ledgerPage>>().total).toBe(8);
   });
 
   it('is described in the OpenAPI document', async () => {

@@ -3,17 +3,18 @@ import { createWriteStream } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import type { FastifyPluginAsync } from 'fastify';
-import { authorizeLedgerImport, importLedger, previewLedgerImport } from '../../../commands/ledger-import.commands.ts';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { importLedger, previewLedgerImport } from '../../../commands/ledger-import.commands.ts';
 import { AppError } from '../../../errors.ts';
 import { parseMappingJson } from '../../../ledger-io/import/mapping.ts';
 import type { ImportMapping } from '../../../ledger-io/import/planner.ts';
+import { authorizeInspection } from '../../../policies/authorize.ts';
 import { contextOf } from '../../auth.ts';
-import { type IdParams, idParams } from '../../schemas.ts';
+import { idParams } from '../../schemas.ts';
 import { LEDGER_IMPORT_DESCRIPTION, ledgerImportResponses } from './ledger-imports.schema.ts';
 
-export const ledgerImportRoutes: FastifyPluginAsync = async (app) => {
-  app.post<{ Params: IdParams }>(
+export const ledgerImportRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.post(
     '/inspections/:id/ledger-imports',
     {
       schema: {
@@ -34,7 +35,8 @@ export const ledgerImportRoutes: FastifyPluginAsync = async (app) => {
         );
       }
       const ctx = contextOf(app, request);
-      await authorizeLedgerImport(ctx, request.params.id);
+      // Refused (404 / 403) before anyone uploads a large file for nothing.
+      await authorizeInspection(ctx, request.params.id, 'importLedger');
       // The file is read twice (plan, then write), so it goes to disk first; the multipart limit caps its size.
       const dir = path.join(app.services.config.dataDir, 'tmp');
       await mkdir(dir, { recursive: true });

@@ -1,61 +1,48 @@
-import { errorResponses } from '../../schemas.ts';
+import { Type } from 'typebox';
+import { errorResponses, nullable } from '../../schemas.ts';
 
 const counts = {
-  aspects: { type: 'integer', description: 'aspects of the round the ledger uses (matched by name; never created)' },
-  problems: {
-    type: 'integer',
+  aspects: Type.Integer({ description: 'aspects of the round the ledger uses (matched by name; never created)' }),
+  problems: Type.Integer({
     description: '反馈问题 that would be created (existing ones of the inspection are reused)',
-  },
-  items: { type: 'integer', description: '整改事项 (ledger rows) that would be created' },
-  measures: { type: 'integer', description: '整改措施 that would be created' },
-} as const;
+  }),
+  items: Type.Integer({ description: '整改事项 (ledger rows) that would be created' }),
+  measures: Type.Integer({ description: '整改措施 that would be created' }),
+};
 
-const importError = {
-  type: 'object',
-  properties: {
-    sheet: { type: 'string' },
-    row: { type: ['integer', 'null'] },
-    column: { type: ['string', 'null'], description: 'letter and header as in the file, e.g. J列（整改时限）' },
-    message: { type: 'string' },
-  },
-} as const;
+const importError = Type.Object({
+  sheet: Type.String(),
+  row: nullable(Type.Integer()),
+  column: nullable(Type.String({ description: 'letter and header as in the file, e.g. J列（整改时限）' })),
+  message: Type.String(),
+});
 
-const unmatched = {
-  type: 'object',
-  description: 'names matched to no account or department of the unit; map them with the mapping field',
-  properties: {
-    people: { type: 'array', items: { type: 'string' } },
-    departments: { type: 'array', items: { type: 'string' } },
-  },
-} as const;
+const unmatched = Type.Object(
+  { people: Type.Array(Type.String()), departments: Type.Array(Type.String()) },
+  { description: 'names matched to no account or department of the unit; map them with the mapping field' },
+);
 
-export const summarySchema = {
-  type: 'object',
-  properties: { ...counts, errors: { type: 'array', items: importError }, unmatched },
-} as const;
-
-export const importedSchema = {
-  type: 'object',
-  properties: {
-    ...summarySchema.properties,
-    created: {
-      type: 'object',
-      properties: {
-        problems: { type: 'integer' },
-        items: { type: 'integer' },
-        measures: { type: 'integer' },
-        progress: { type: 'integer' },
-      },
-    },
-  },
-} as const;
+const summaryProperties = { ...counts, errors: Type.Array(importError), unmatched };
 
 export const ledgerImportResponses = {
-  200: { description: 'dry run: what would be created and every problem found; nothing written', ...summarySchema },
-  201: { description: 'imported, all of it in one transaction', ...importedSchema },
+  200: Type.Object(summaryProperties, {
+    description: 'dry run: what would be created and every problem found; nothing written',
+  }),
+  201: Type.Object(
+    {
+      ...summaryProperties,
+      created: Type.Object({
+        problems: Type.Integer(),
+        items: Type.Integer(),
+        measures: Type.Integer(),
+        progress: Type.Integer(),
+      }),
+    },
+    { description: 'imported, all of it in one transaction' },
+  ),
   ...errorResponses,
   413: errorResponses[400],
-} as const;
+};
 
 export const LEDGER_IMPORT_DESCRIPTION = `Upload a unit's 整改台账 (.xlsx, or .csv in UTF-8 or GB18030) as multipart/form-data:
 - \`file\`: the ledger;

@@ -1,11 +1,18 @@
 import { readFileSync } from 'node:fs';
 import { strToU8, zipSync } from 'fflate';
+import type { Static } from 'typebox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../../db/database.ts';
 import { MAX_NOTICE_BYTES } from '../../../notices/parse.ts';
 import { createTestApp, multipart, type TestApp, type TestClient } from '../../../test/api.ts';
 import { createTestDatabase, testDialects } from '../../../test/databases.ts';
 import { buildWorld, tableCounts, type World } from '../../../test/factories.ts';
+import type { ErrorBody } from '../../schemas.ts';
+import type { ledgerPage } from '../items/items.schema.ts';
+import type { importResponses } from './notice-imports.schema.ts';
+
+type Plan = Static<(typeof importResponses)[200]>;
+type Imported = Static<(typeof importResponses)[201]>;
 
 const form = (fields: Record<string, string>, file: { name: string; bytes: Uint8Array } | null, fileFirst = false) =>
   multipart(fields, file && { name: encodeURIComponent(file.name), content: Buffer.from(file.bytes) }, { fileFirst });
@@ -42,7 +49,7 @@ describe.each(testDialects())('POST /api/notice-imports on %s', (dialect) => {
     const before = await tableCounts(handle.db);
     const res = await upload(office, { ...target(), confirm: 'false' }, notice, true);
     expect(res.statusCode).toBe(200);
-    const plan = res.json();
+    const plan = res.json<Plan>();
     expect(plan.inspection).toMatchObject({ unitId: w.unitA.id, teamId: w.teamB, from: '2026-03-16' });
     expect(plan.counts).toMatchObject({ problems: 3, items: 5, measures: 10 });
     expect(plan.problems[0].items[0]).toMatchObject({ title: '码头安全监管责任落实不到位', state: 'closed' });
@@ -64,8 +71,8 @@ describe.each(testDialects())('POST /api/notice-imports on %s', (dialect) => {
     });
     const res = await upload(office, target(), { name: '整改通报.docx', bytes: docx });
     expect(res.statusCode).toBe(200);
-    const fromText = (await upload(office, target())).json();
-    expect(res.json().problems).toEqual(fromText.problems);
+    const fromText = (await upload(office, target())).json<Plan>();
+    expect(res.json<Plan>().problems).toEqual(fromText.problems);
   });
 
   it('refuses bad input with a clear error and changes nothing', async () => {
@@ -106,8 +113,8 @@ describe.each(testDialects())('POST /api/notice-imports on %s', (dialect) => {
     for (const [name, call, status, code] of cases) {
       const res = await call;
       expect(res.statusCode, name).toBe(status);
-      expect(res.json().error.code, name).toBe(code);
-      expect(res.json().error.message, name).toMatch(/ \/ /);
+      expect(res.json<ErrorBody>().error.code, name).toBe(code);
+      expect(res.json<ErrorBody>().error.message, name).toMatch(/ \/ /);
     }
     const prose = await upload(office, target(), { name: 'prose.txt', bytes: fixture('prose-only.txt') });
     expect(prose.json().error.details.errors).toContain(
@@ -134,14 +141,14 @@ describe.each(testDialects())('POST /api/notice-imports on %s', (dialect) => {
     const before = await tableCounts(handle.db);
     const res = await upload(office, { ...target(), confirm: 'true' });
     expect(res.statusCode).toBe(201);
-    const { inspectionId, counts } = res.json();
+    const { inspectionId, counts } = res.json<Imported>();
     const after = await tableCounts(handle.db);
     expect(after.inspections - before.inspections).toBe(1);
     expect(after.items - before.items).toBe(counts.items);
     expect(after.measures - before.measures).toBe(counts.measures);
     expect(after.audit_events - before.audit_events).toBe(2);
     const ledger = await office.get(`/api/items?inspectionId=${inspectionId}`);
-    expect(ledger.json().items.map((i: { title: string }) => i.title)).toContain('船舶登记档案缺失');
+    expect(ledger.json<Static<typeof ledgerPage>>().items.map((i) => i.title)).toContain('船舶登记档案缺失');
 
     const again = await upload(office, { ...target(), confirm: 'true' });
     expect(again.statusCode).toBe(400);

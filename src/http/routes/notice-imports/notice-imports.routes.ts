@@ -1,4 +1,5 @@
-import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyRequest } from 'fastify';
 import {
   type ImportRequest,
   importNotice,
@@ -84,7 +85,7 @@ function importRequestOf(fields: Map<string, string>): { request: ImportRequest;
   };
 }
 
-export const noticeImportRoutes: FastifyPluginAsync = async (app) => {
+export const noticeImportRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/notice-imports',
     {

@@ -1,77 +1,64 @@
+import { Type } from 'typebox';
+import { INSPECTION_KINDS } from '../../../domain/inspection.ts';
 import { RESULT_LABELS } from '../../../domain/result.ts';
 import { WORKFLOW_STATES } from '../../../domain/workflow.ts';
-import { errorResponses } from '../../schemas.ts';
+import { errorResponses, nullable, stringEnum } from '../../schemas.ts';
 
-const nullableString = { type: ['string', 'null'] } as const;
-const strings = { type: 'array', items: { type: 'string' } } as const;
+const nullableString = nullable(Type.String());
+const strings = Type.Array(Type.String());
 
-const countsSchema = {
-  type: 'object',
-  properties: {
-    problems: { type: 'integer' },
-    items: { type: 'integer' },
-    measures: { type: 'integer' },
-    completed: { type: 'integer' },
-    partiallyCompleted: { type: 'integer' },
-    notCompleted: { type: 'integer' },
-    unlabelled: { type: 'integer' },
-  },
-} as const;
+const counts = Type.Object({
+  problems: Type.Integer(),
+  items: Type.Integer(),
+  measures: Type.Integer(),
+  completed: Type.Integer(),
+  partiallyCompleted: Type.Integer(),
+  notCompleted: Type.Integer(),
+  unlabelled: Type.Integer(),
+});
 
-export const importPlanSchema = {
-  type: 'object',
-  properties: {
-    inspection: {
-      type: 'object',
-      properties: {
-        unitId: { type: 'integer' },
-        roundId: { type: 'integer' },
-        teamId: { type: ['integer', 'null'] },
-        kind: { type: 'string' },
-        from: nullableString,
-        to: nullableString,
-        feedbackOn: nullableString,
-      },
-    },
-    source: {
-      type: 'object',
-      properties: { title: nullableString, issuer: nullableString, issuedOn: nullableString, team: nullableString },
-    },
-    problems: {
-      type: 'array',
-      items: {
-        type: 'object',
-        properties: {
-          title: nullableString,
-          aspectId: { type: ['integer', 'null'] },
-          aspectName: nullableString,
-          items: {
-            type: 'array',
-            items: {
-              type: 'object',
-              properties: {
-                number: nullableString,
-                title: { type: 'string' },
-                state: { type: 'string', enum: WORKFLOW_STATES },
-                result: { type: 'string', enum: RESULT_LABELS },
-                closedOn: nullableString,
-                measures: strings,
-              },
-            },
-          },
-        },
-      },
-    },
-    counts: countsSchema,
-    warnings: strings,
-    errors: strings,
-  },
-} as const;
+export const importPlanSchema = Type.Object({
+  inspection: Type.Object({
+    unitId: Type.Integer(),
+    roundId: Type.Integer(),
+    teamId: nullable(Type.Integer()),
+    kind: stringEnum(INSPECTION_KINDS),
+    from: nullableString,
+    to: nullableString,
+    feedbackOn: nullableString,
+  }),
+  source: Type.Object({
+    title: nullableString,
+    issuer: nullableString,
+    issuedOn: nullableString,
+    team: nullableString,
+  }),
+  problems: Type.Array(
+    Type.Object({
+      title: nullableString,
+      aspectId: nullable(Type.Integer()),
+      aspectName: nullableString,
+      items: Type.Array(
+        Type.Object({
+          number: nullableString,
+          title: Type.String(),
+          state: stringEnum(WORKFLOW_STATES),
+          result: stringEnum(RESULT_LABELS),
+          closedOn: nullableString,
+          measures: strings,
+        }),
+      ),
+    }),
+  ),
+  counts,
+  warnings: strings,
+  errors: strings,
+});
 
 export const importResponses = {
   200: importPlanSchema,
-  201: { type: 'object', properties: { inspectionId: { type: 'integer' }, counts: countsSchema } },
+  201: Type.Object({ inspectionId: Type.Integer(), counts }),
   ...errorResponses,
   413: errorResponses[400],
   415: errorResponses[400],
-} as const;
+};

@@ -1,9 +1,17 @@
 import { readFileSync } from 'node:fs';
+import type { Static } from 'typebox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../../db/database.ts';
 import { createTestApp, type TestApp, type TestClient } from '../../../test/api.ts';
 import { createTestDatabase, testDialects } from '../../../test/databases.ts';
 import { buildWorld, tableCounts, type World } from '../../../test/factories.ts';
+import type { ErrorBody } from '../../schemas.ts';
+import type { itemDetail } from '../items/items.schema.ts';
+import type { draftResponses, findingsResponses, savedResponses } from './notices.schema.ts';
+
+type Draft = Static<(typeof draftResponses)[200]>;
+type Saved = Static<(typeof savedResponses)[200]>;
+type Findings = Static<(typeof findingsResponses)[200]>;
 
 const fixture = (name: string) => readFileSync(new URL(`../../../notices/fixtures/${name}`, import.meta.url), 'utf8');
 
@@ -64,38 +72,35 @@ describe.each(testDialects())('notice drafts and the linter on %s', (dialect) =>
   it('reads an empty draft at version 0 with the work log’s facts to cite', async () => {
     const res = await unitAdmin.get(draftUrl());
     expect(res.statusCode).toBe(200);
-    const draft = res.json();
+    const draft = res.json<Draft>();
     expect(draft).toMatchObject({ kind: 'notice', version: 0, organising: null, issuedOn: null, updatedAt: null });
     expect(draft.contacts).toEqual({ phone: [], email: [], postal: null, postcode: null });
-    expect(draft.suggestions.facts.map((f: { title: string }) => f.title)).toEqual([
-      '成立巡察整改工作领导小组',
-      '召开巡察整改部署会',
-    ]);
+    expect(draft.suggestions.facts.map((f) => f.title)).toEqual(['成立巡察整改工作领导小组', '召开巡察整改部署会']);
   });
 
   it('saves (insert, then versioned update), audits, and refuses a stale version with 409', async () => {
     const audit = (await tableCounts(handle.db)).audit_events;
     const first = await put(unitAdmin, { ...writing, version: 0 });
     expect(first.statusCode).toBe(200);
-    expect(first.json()).toEqual({ version: 1 });
-    const read = (await unitAdmin.get(draftUrl())).json();
+    expect(first.json<Saved>()).toEqual({ version: 1 });
+    const read = (await unitAdmin.get(draftUrl())).json<Draft>();
     expect(read).toMatchObject({ ...writing, version: 1 });
 
     const leader = await t.login('leadera');
     const second = await put(leader, { ...writing, nextSteps: '巩固整改成果。', version: 1 });
-    expect(second.json()).toEqual({ version: 2 });
+    expect(second.json<Saved>()).toEqual({ version: 2 });
     expect((await tableCounts(handle.db)).audit_events).toBe(audit + 3);
 
     const before = await tableCounts(handle.db);
     for (const version of [1, 0, 7]) {
       const stale = await put(unitAdmin, { ...writing, organising: '旧稿', version });
       expect(stale.statusCode, `version ${version}`).toBe(409);
-      expect(stale.json().error.code).toBe('stale_version');
+      expect(stale.json<ErrorBody>().error.code).toBe('stale_version');
     }
     expect((await unitAdmin.get(draftUrl())).json()).toMatchObject({ nextSteps: '巩固整改成果。', version: 2 });
     expect(await tableCounts(handle.db)).toEqual(before);
     // Each kind has its own draft.
-    expect((await unitAdmin.get(draftUrl('report'))).json().version).toBe(0);
+    expect((await unitAdmin.get(draftUrl('report'))).json<Draft>().version).toBe(0);
   });
 
   it('validates dates, lengths, phones and e-mails', async () => {
@@ -115,7 +120,7 @@ describe.each(testDialects())('notice drafts and the linter on %s', (dialect) =>
     for (const [name, change, code] of cases) {
       const res = await put(unitAdmin, { ...writing, ...change, version: 2 });
       expect(res.statusCode, name).toBe(400);
-      expect(res.json().error.code, name).toBe(code);
+      expect(res.json<ErrorBody>().error.code, name).toBe(code);
     }
     expect((await put(unitAdmin, { ...writing })).statusCode).toBe(400);
     expect((await put(unitAdmin, { ...writing, version: 2 }, draftUrl('memo'))).statusCode).toBe(400);
@@ -143,16 +148,16 @@ describe.each(testDialects())('notice drafts and the linter on %s', (dialect) =>
   it('lints a pasted notice and bounds its size', async () => {
     const clean = await unitAdmin.post('/api/notices/lint', { text: fixture('clean-notice.txt') });
     expect(clean.statusCode).toBe(200);
-    expect(clean.json().findings.filter((f: { severity: string }) => f.severity === 'error')).toEqual([]);
+    expect(clean.json<Findings>().findings.filter((f) => f.severity === 'error')).toEqual([]);
     const broken = await unitAdmin.post('/api/notices/lint', { text: fixture('lint-broken.txt') });
-    const codes = broken.json().findings.map((f: { code: string }) => f.code);
+    const codes = broken.json<Findings>().findings.map((f) => f.code);
     expect(codes).toContain('date_order');
-    expect(broken.json().findings[0]).toEqual(
+    expect(broken.json<Findings>().findings[0]).toEqual(
       expect.objectContaining({ severity: expect.any(String), message: expect.stringContaining(' / ') }),
     );
     const huge = await unitAdmin.post('/api/notices/lint', { text: 'a'.repeat(2 * 1024 * 1024 + 8192) });
     expect(huge.statusCode).toBe(413);
-    expect(huge.json().error.code).toBe('too_large');
+    expect(huge.json<ErrorBody>().error.code).toBe('too_large');
     expect((await unitAdmin.post('/api/notices/lint', { body: 'x' })).statusCode).toBe(400);
     const anonymous = await t.app.inject({ method: 'POST', url: '/api/notices/lint', payload: { text: 'x' } });
     expect(anonymous.statusCode).toBe(401);
@@ -161,7 +166,7 @@ describe.each(testDialects())('notice drafts and the linter on %s', (dialect) =>
   describe('generated documents', () => {
     const docUrl = (kind: string, query: string) => `/api/inspections/${w.inspectionA}/documents/${kind}?${query}`;
     beforeAll(async () => {
-      const item = (await unitAdmin.get(`/api/items/${w.itemA2}`)).json();
+      const item = (await unitAdmin.get(`/api/items/${w.itemA2}`)).json<Static<typeof itemDetail>>();
       const res = await unitAdmin.patch(`/api/items/${w.itemA2}`, {
         version: item.version,
         withheld: true,
@@ -229,7 +234,7 @@ describe.each(testDialects())('notice drafts and the linter on %s', (dialect) =>
     it('lints the generated public notice against the public items of the ledger', async () => {
       const res = await unitAdmin.get(`/api/inspections/${w.inspectionA}/documents/notice/lint`);
       expect(res.statusCode).toBe(200);
-      const findings = res.json().findings as { code: string; severity: string }[];
+      const { findings } = res.json<Findings>();
       expect(findings.map((f) => f.code)).not.toContain('ledger_item_missing');
       expect(findings.filter((f) => f.code.startsWith('totals_'))).toEqual([]);
       expect(

@@ -1,17 +1,13 @@
-import type { FastifyPluginAsync } from 'fastify';
-import {
-  generateDocument,
-  getNoticeDraft,
-  lintGeneratedNotice,
-  saveNoticeDraft,
-} from '../../../commands/notices.commands.ts';
-import type { DocumentKind, NoticeWriting } from '../../../domain/notice-writing.ts';
-import { CONTENT_TYPES, documentFileName, type OutputFormat, renderDocument } from '../../../notices/generate/index.ts';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { saveNoticeDraft } from '../../../commands/notices.commands.ts';
+import { CONTENT_TYPES, documentFileName, renderDocument } from '../../../notices/generate/index.ts';
 import { lintNotice } from '../../../notices/lint.ts';
+import { generateDocument, getNoticeDraft, lintGeneratedNotice } from '../../../queries/notices.queries.ts';
 import { contextOf } from '../../auth.ts';
 import {
   documentParams,
   documentQuery,
+  documentResponses,
   draftResponses,
   findingsResponses,
   idParams,
@@ -22,19 +18,14 @@ import {
   savedResponses,
 } from './notices.schema.ts';
 
-interface DocumentParams {
-  id: number;
-  kind: DocumentKind;
-}
-
 /** RFC 5987/6266: an ASCII fallback for old clients, the Chinese title for everyone else. */
 function contentDisposition(disposition: 'inline' | 'attachment', fileName: string, fallback: string): string {
   return `${disposition}; filename="${fallback}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
 }
 
-export const noticeRoutes: FastifyPluginAsync = async (app) => {
+export const noticeRoutes: FastifyPluginAsyncTypebox = async (app) => {
   // Registered before /documents/:kind so that "notice/lint" is never read as a kind.
-  app.get<{ Params: { id: number } }>(
+  app.get(
     '/inspections/:id/documents/notice/lint',
     {
       schema: {
@@ -47,7 +38,7 @@ export const noticeRoutes: FastifyPluginAsync = async (app) => {
     async (request) => ({ findings: await lintGeneratedNotice(contextOf(app, request), request.params.id) }),
   );
 
-  app.get<{ Params: DocumentParams; Querystring: { format: OutputFormat; public: boolean } }>(
+  app.get(
     '/inspections/:id/documents/:kind',
     {
       schema: {
@@ -56,6 +47,7 @@ export const noticeRoutes: FastifyPluginAsync = async (app) => {
           'The notice or a report generated from the ledger: .docx (GB/T 9704), Markdown, HTML or text; public=false (internal roles only) keeps the 不宜公开 items',
         params: documentParams,
         querystring: documentQuery,
+        response: documentResponses,
       },
     },
     async (request, reply) => {
@@ -78,7 +70,7 @@ export const noticeRoutes: FastifyPluginAsync = async (app) => {
     },
   );
 
-  app.get<{ Params: DocumentParams }>(
+  app.get(
     '/inspections/:id/documents/:kind/draft',
     {
       schema: {
@@ -92,7 +84,7 @@ export const noticeRoutes: FastifyPluginAsync = async (app) => {
     async (request) => getNoticeDraft(contextOf(app, request), request.params.id, request.params.kind),
   );
 
-  app.put<{ Params: DocumentParams; Body: NoticeWriting & { version: number } }>(
+  app.put(
     '/inspections/:id/documents/:kind/draft',
     {
       schema: {
@@ -109,7 +101,7 @@ export const noticeRoutes: FastifyPluginAsync = async (app) => {
     },
   );
 
-  app.post<{ Body: { text: string } }>(
+  app.post(
     '/notices/lint',
     {
       // The JSON envelope adds a few bytes; anything beyond the text limit is refused with 413 before it is parsed.

@@ -1,137 +1,112 @@
+import { Type } from 'typebox';
+import { WORK_LOG_KINDS } from '../../../domain/inspection.ts';
 import { DOCUMENT_KINDS } from '../../../domain/notice-writing.ts';
 import { OUTPUT_FORMATS } from '../../../notices/generate/index.ts';
-import { WORK_LOG_KINDS } from '../../../repositories/inspections.repository.ts';
-import { contactsResponse, errorResponses, id, lintFinding, nullableIsoDate, nullableText } from '../../schemas.ts';
+import {
+  contactsResponse,
+  errorResponses,
+  fileDownload,
+  id,
+  lintFinding,
+  nullable,
+  nullableIsoDate,
+  nullableText,
+  stringEnum,
+  withDefault,
+} from '../../schemas.ts';
 
 export { idParams } from '../../schemas.ts';
 
 /** The linter reads a pasted notice whole; 2 MB is a hundred times a real one. */
 export const MAX_LINT_BYTES = 2 * 1024 * 1024;
 
-export const documentParams = {
-  type: 'object',
-  required: ['id', 'kind'],
-  properties: { id, kind: { type: 'string', enum: DOCUMENT_KINDS } },
-  additionalProperties: false,
-} as const;
+export const documentParams = Type.Object({ id, kind: stringEnum(DOCUMENT_KINDS) }, { additionalProperties: false });
 
-export const documentQuery = {
-  type: 'object',
-  properties: {
-    format: { type: 'string', enum: OUTPUT_FORMATS, default: 'docx' },
-    public: { type: 'boolean', default: true, description: 'notice only: false keeps the 不宜公开 items (internal)' },
+export const documentQuery = Type.Object(
+  {
+    format: withDefault(stringEnum(OUTPUT_FORMATS), 'docx'),
+    public: withDefault(Type.Boolean({ description: 'notice only: false keeps the 不宜公开 items (internal)' }), true),
   },
-  additionalProperties: false,
-} as const;
+  { additionalProperties: false },
+);
 
-const phone = {
-  type: 'string',
+export const documentResponses = { 200: fileDownload, ...errorResponses };
+
+const phone = Type.String({
   pattern: '^[0-9+()（）\\- ]{5,24}$',
   description: '0731-6661234, (0731)6661234, 13800000000',
-} as const;
-const email = {
-  type: 'string',
-  maxLength: 100,
-  pattern: '^[^\\s@]+@[^\\s@]+\\.[^\\s@]+$',
-} as const;
+});
+const email = Type.String({ maxLength: 100, pattern: '^[^\\s@]+@[^\\s@]+\\.[^\\s@]+$' });
 
-const contacts = {
-  type: 'object',
-  properties: {
-    phone: { type: 'array', maxItems: 5, items: phone, default: [] },
-    email: { type: 'array', maxItems: 5, items: email, default: [] },
-    postal: { ...nullableText(200), default: null },
-    postcode: { type: ['string', 'null'], pattern: '^\\d{6}$', default: null },
+const contacts = Type.Object(
+  {
+    phone: withDefault(Type.Array(phone, { maxItems: 5 }), []),
+    email: withDefault(Type.Array(email, { maxItems: 5 }), []),
+    postal: withDefault(nullableText(200), null),
+    postcode: withDefault(nullable(Type.String({ pattern: '^\\d{6}$' })), null),
   },
-  additionalProperties: false,
-} as const;
+  { additionalProperties: false },
+);
 
 /** A draft is replaced whole: an absent field is saved empty. */
-const writingProperties = {
-  issuer: { ...nullableText(100), default: null },
-  issuedOn: { ...nullableIsoDate, default: null },
-  asOf: { ...nullableIsoDate, default: null },
-  organising: { ...nullableText(20_000), default: null },
-  nextSteps: { ...nullableText(20_000), default: null },
-  publicFrom: { ...nullableIsoDate, default: null },
-  publicTo: { ...nullableIsoDate, default: null },
-  contacts: { ...contacts, default: { phone: [], email: [], postal: null, postcode: null } },
-  addressee: { ...nullableText(100), default: null },
-  signatory: { ...nullableText(50), default: null },
-} as const;
-
-export const saveDraftBody = {
-  type: 'object',
-  required: ['version'],
-  properties: {
-    version: {
-      type: 'integer',
+export const saveDraftBody = Type.Object(
+  {
+    version: Type.Integer({
       minimum: 0,
       description: 'the version you read; 0 for the first save; a stale one gets 409',
-    },
-    ...writingProperties,
+    }),
+    issuer: withDefault(nullableText(100), null),
+    issuedOn: withDefault(nullableIsoDate, null),
+    asOf: withDefault(nullableIsoDate, null),
+    organising: withDefault(nullableText(20_000), null),
+    nextSteps: withDefault(nullableText(20_000), null),
+    publicFrom: withDefault(nullableIsoDate, null),
+    publicTo: withDefault(nullableIsoDate, null),
+    contacts: withDefault(contacts, { phone: [], email: [], postal: null, postcode: null }),
+    addressee: withDefault(nullableText(100), null),
+    signatory: withDefault(nullableText(50), null),
   },
-  additionalProperties: false,
-} as const;
+  { additionalProperties: false },
+);
 
-const writingResponse = {
-  issuer: { type: ['string', 'null'] },
-  issuedOn: { type: ['string', 'null'] },
-  asOf: { type: ['string', 'null'] },
-  organising: { type: ['string', 'null'] },
-  nextSteps: { type: ['string', 'null'] },
-  publicFrom: { type: ['string', 'null'] },
-  publicTo: { type: ['string', 'null'] },
-  contacts: contactsResponse,
-  addressee: { type: ['string', 'null'] },
-  signatory: { type: ['string', 'null'] },
-} as const;
+const nullableString = nullable(Type.String());
 
 export const draftResponses = {
-  200: {
-    type: 'object',
-    properties: {
-      kind: { type: 'string' },
-      ...writingResponse,
-      version: { type: 'integer' },
-      updatedAt: { type: ['string', 'null'] },
-      suggestions: {
-        type: 'object',
-        properties: {
-          facts: {
-            type: 'array',
-            items: {
-              type: 'object',
-              properties: {
-                kind: { type: 'string', enum: WORK_LOG_KINDS },
-                heldOn: { type: 'string' },
-                title: { type: 'string' },
-                note: { type: ['string', 'null'] },
-              },
-            },
-          },
-        },
-      },
-    },
-  },
+  200: Type.Object({
+    kind: stringEnum(DOCUMENT_KINDS),
+    issuer: nullableString,
+    issuedOn: nullableString,
+    asOf: nullableString,
+    organising: nullableString,
+    nextSteps: nullableString,
+    publicFrom: nullableString,
+    publicTo: nullableString,
+    contacts: contactsResponse,
+    addressee: nullableString,
+    signatory: nullableString,
+    version: Type.Integer(),
+    updatedAt: nullableString,
+    suggestions: Type.Object({
+      facts: Type.Array(
+        Type.Object({
+          kind: stringEnum(WORK_LOG_KINDS),
+          heldOn: Type.String(),
+          title: Type.String(),
+          note: nullableString,
+        }),
+      ),
+    }),
+  }),
   ...errorResponses,
-} as const;
+};
 
-export const savedResponses = {
-  200: { type: 'object', properties: { version: { type: 'integer' } } },
-  ...errorResponses,
-} as const;
+export const savedResponses = { 200: Type.Object({ version: Type.Integer() }), ...errorResponses };
 
-export const lintBody = {
-  type: 'object',
-  required: ['text'],
-  properties: { text: { type: 'string', maxLength: MAX_LINT_BYTES } },
-  additionalProperties: false,
-} as const;
+export const lintBody = Type.Object(
+  { text: Type.String({ maxLength: MAX_LINT_BYTES }) },
+  { additionalProperties: false },
+);
 
-export const findingsResponses = {
-  200: { type: 'object', properties: { findings: { type: 'array', items: lintFinding } } },
-  ...errorResponses,
-} as const;
+export const findingsResponses = { 200: Type.Object({ findings: Type.Array(lintFinding) }), ...errorResponses };
 
-export const lintResponses = { ...findingsResponses, 413: errorResponses[400] } as const;
+export const lintResponses = { ...findingsResponses, 413: errorResponses[400] };

@@ -1,8 +1,20 @@
+import type { Static } from 'typebox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../../db/database.ts';
 import { createTestApp, expectRefusals, type Refusal, type TestApp, type TestClient } from '../../../test/api.ts';
 import { createTestDatabase, testDialects } from '../../../test/databases.ts';
 import { buildWorld, tableCounts, type World } from '../../../test/factories.ts';
+import type {
+  notificationsResponses,
+  readAllResponses,
+  sweepResponses,
+  unreadCountResponses,
+} from './notifications.schema.ts';
+
+type Page = Static<(typeof notificationsResponses)[200]>;
+type Unread = Static<(typeof unreadCountResponses)[200]>;
+type Swept = Static<(typeof sweepResponses)[200]>;
+type Marked = Static<(typeof readAllResponses)[200]>;
 
 describe.each(testDialects())('notifications API on %s', (dialect) => {
   let handle: DatabaseHandle;
@@ -43,19 +55,19 @@ describe.each(testDialects())('notifications API on %s', (dialect) => {
     const swept = await office.post('/api/notifications/sweep');
     expect(swept.statusCode).toBe(200);
     expect(swept.json()).toMatchObject({ reminders: expect.any(Number), notifications: expect.any(Number) });
-    expect(swept.json().reminders).toBeGreaterThan(0);
-    expect((await office.post('/api/notifications/sweep')).json().reminders).toBe(0);
+    expect(swept.json<Swept>().reminders).toBeGreaterThan(0);
+    expect((await office.post('/api/notifications/sweep')).json<Swept>().reminders).toBe(0);
 
-    const count = (await dept.get('/api/notifications/unread-count')).json().unread;
+    const count = (await dept.get('/api/notifications/unread-count')).json<Unread>().unread;
     expect(count).toBeGreaterThanOrEqual(1);
-    const first = (await dept.get('/api/notifications?limit=1')).json();
+    const first = (await dept.get('/api/notifications?limit=1')).json<Page>();
     expect(first.notifications).toHaveLength(1);
     expect(first.unread).toBe(count);
-    const all = (await dept.get('/api/notifications')).json().notifications as { id: number; link: string }[];
+    const all = (await dept.get('/api/notifications')).json<Page>().notifications;
     expect(all.map((n) => n.id)).toEqual([...all.map((n) => n.id)].sort((a, b) => b - a));
     expect(all.some((n) => n.link === `/items/${world.itemA1}`)).toBe(true);
     if (all.length > 1) {
-      const next = (await dept.get(`/api/notifications?limit=1&before=${first.nextBefore}`)).json();
+      const next = (await dept.get(`/api/notifications?limit=1&before=${first.nextBefore}`)).json<Page>();
       expect(next.notifications[0].id).toBeLessThan(first.notifications[0].id);
     }
 
@@ -63,13 +75,13 @@ describe.each(testDialects())('notifications API on %s', (dialect) => {
     const mine = first.notifications[0].id;
     const notMine = await leader.post(`/api/notifications/${mine}/read`);
     expect(notMine.statusCode).toBe(404);
-    expect((await dept.get('/api/notifications/unread-count')).json().unread).toBe(count);
+    expect((await dept.get('/api/notifications/unread-count')).json<Unread>().unread).toBe(count);
 
     expect((await dept.post(`/api/notifications/${mine}/read`)).statusCode).toBe(204);
-    expect((await dept.get('/api/notifications/unread-count')).json().unread).toBe(count - 1);
-    expect((await dept.get('/api/notifications?unread=true')).json().notifications).toHaveLength(count - 1);
-    expect((await dept.post('/api/notifications/read-all')).json().marked).toBe(count - 1);
-    expect((await dept.get('/api/notifications/unread-count')).json().unread).toBe(0);
+    expect((await dept.get('/api/notifications/unread-count')).json<Unread>().unread).toBe(count - 1);
+    expect((await dept.get('/api/notifications?unread=true')).json<Page>().notifications).toHaveLength(count - 1);
+    expect((await dept.post('/api/notifications/read-all')).json<Marked>().marked).toBe(count - 1);
+    expect((await dept.get('/api/notifications/unread-count')).json<Unread>().unread).toBe(0);
   });
 
   it('shows the outbox to the office (empty when no channel is configured)', async () => {

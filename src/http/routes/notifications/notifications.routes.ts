@@ -1,40 +1,28 @@
-import type { FastifyPluginAsync } from 'fastify';
-import {
-  deliveriesOverview,
-  readAllNotifications,
-  readNotification,
-  sweepNow,
-} from '../../../commands/notifications.commands.ts';
-import { countUnread, type DeliveryStatus, listNotifications } from '../../../repositories/notifications.repository.ts';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { readAllNotifications, readNotification, sweepNow } from '../../../commands/notifications.commands.ts';
+import { deliveriesOverview } from '../../../queries/notifications.queries.ts';
+import { countUnread, listNotifications } from '../../../repositories/notifications.repository.ts';
 import { actorOf, contextOf } from '../../auth.ts';
-import { errorResponses, type IdParams, idParams, noContentResponse } from '../../schemas.ts';
+import { idParams, noContentResponse } from '../../schemas.ts';
 import {
   deliveriesQuery,
-  deliveriesResponse,
+  deliveriesResponses,
   listNotificationsQuery,
-  notificationSchema,
-  sweepResponse,
+  notificationsResponses,
+  readAllResponses,
+  sweepResponses,
+  unreadCountResponses,
 } from './notifications.schema.ts';
 
-export const notificationRoutes: FastifyPluginAsync = async (app) => {
-  app.get<{ Querystring: { limit: number; before?: number; unread?: boolean } }>(
+export const notificationRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get(
     '/notifications',
     {
       schema: {
         tags: ['notifications'],
         summary: 'Your notifications, newest first; page on with before=<nextBefore>',
         querystring: listNotificationsQuery,
-        response: {
-          200: {
-            type: 'object',
-            properties: {
-              notifications: { type: 'array', items: notificationSchema },
-              unread: { type: 'integer' },
-              nextBefore: { type: ['integer', 'null'] },
-            },
-          },
-          ...errorResponses,
-        },
+        response: notificationsResponses,
       },
     },
     async (request) => {
@@ -55,13 +43,13 @@ export const notificationRoutes: FastifyPluginAsync = async (app) => {
       schema: {
         tags: ['notifications'],
         summary: 'How many of your notifications are unread (the bell)',
-        response: { 200: { type: 'object', properties: { unread: { type: 'integer' } } }, ...errorResponses },
+        response: unreadCountResponses,
       },
     },
     async (request) => ({ unread: await countUnread(app.services.db, actorOf(request).id) }),
   );
 
-  app.post<{ Params: IdParams }>(
+  app.post(
     '/notifications/:id/read',
     {
       schema: {
@@ -83,20 +71,20 @@ export const notificationRoutes: FastifyPluginAsync = async (app) => {
       schema: {
         tags: ['notifications'],
         summary: 'Mark all your notifications read',
-        response: { 200: { type: 'object', properties: { marked: { type: 'integer' } } }, ...errorResponses },
+        response: readAllResponses,
       },
     },
     async (request) => ({ marked: await readAllNotifications(contextOf(app, request)) }),
   );
 
-  app.get<{ Querystring: { status?: DeliveryStatus; limit: number; before?: number } }>(
+  app.get(
     '/notifications/deliveries',
     {
       schema: {
         tags: ['notifications'],
         summary: 'The e-mail and webhook outbox: counts by status and the latest deliveries (administrator, office)',
         querystring: deliveriesQuery,
-        response: { 200: deliveriesResponse, ...errorResponses },
+        response: deliveriesResponses,
       },
     },
     async (request) => deliveriesOverview(contextOf(app, request), request.query),
@@ -108,7 +96,7 @@ export const notificationRoutes: FastifyPluginAsync = async (app) => {
       schema: {
         tags: ['notifications'],
         summary: 'Run a reminder sweep now and return what it did (administrator, office)',
-        response: { 200: sweepResponse, ...errorResponses },
+        response: sweepResponses,
       },
     },
     async (request) => sweepNow(contextOf(app, request)),

@@ -1,69 +1,74 @@
-import { id } from '../../schemas.ts';
+import { Type } from 'typebox';
+import { DELIVERY_STATUSES } from '../../../domain/reminders.ts';
+import { errorResponses, id, nullable, stringEnum, withDefault } from '../../schemas.ts';
 
-export const notificationSchema = {
-  type: 'object',
-  properties: {
-    id: { type: 'integer' },
-    kind: { type: 'string', description: 'reminder.green, reminder.yellow or reminder.overdue' },
-    title: { type: 'string' },
-    body: { type: 'string' },
-    link: { type: ['string', 'null'], description: 'the page it is about, e.g. /items/12' },
-    createdAt: { type: 'string' },
-    readAt: { type: ['string', 'null'] },
+export const notificationSchema = Type.Object({
+  id: Type.Integer(),
+  kind: Type.String({ description: 'reminder.green, reminder.yellow or reminder.overdue' }),
+  title: Type.String(),
+  body: Type.String(),
+  link: nullable(Type.String({ description: 'the page it is about, e.g. /items/12' })),
+  createdAt: Type.String(),
+  readAt: nullable(Type.String()),
+});
+
+export const listNotificationsQuery = Type.Object(
+  {
+    limit: withDefault(Type.Integer({ minimum: 1, maximum: 100 }), 20),
+    before: Type.Optional(Type.Integer({ ...id, description: 'the last id of the previous page' })),
+    unread: Type.Optional(Type.Boolean({ description: 'only unread ones' })),
   },
-} as const;
+  { additionalProperties: false },
+);
 
-export const listNotificationsQuery = {
-  type: 'object',
-  properties: {
-    limit: { type: 'integer', minimum: 1, maximum: 100, default: 20 },
-    before: { ...id, description: 'the last id of the previous page' },
-    unread: { type: 'boolean', description: 'only unread ones' },
+export const notificationsResponses = {
+  200: Type.Object({
+    notifications: Type.Array(notificationSchema),
+    unread: Type.Integer(),
+    nextBefore: nullable(Type.Integer()),
+  }),
+  ...errorResponses,
+};
+
+export const unreadCountResponses = { 200: Type.Object({ unread: Type.Integer() }), ...errorResponses };
+
+export const readAllResponses = { 200: Type.Object({ marked: Type.Integer() }), ...errorResponses };
+
+const deliveryStatus = stringEnum(DELIVERY_STATUSES);
+
+const deliverySchema = Type.Object({
+  id: Type.Integer(),
+  channel: stringEnum(['email', 'webhook']),
+  recipient: Type.String(),
+  subject: Type.String(),
+  status: deliveryStatus,
+  attempts: Type.Integer(),
+  nextAttemptAt: Type.String(),
+  lastError: nullable(Type.String()),
+  createdAt: Type.String(),
+  sentAt: nullable(Type.String()),
+});
+
+export const deliveriesQuery = Type.Object(
+  {
+    status: Type.Optional(deliveryStatus),
+    limit: withDefault(Type.Integer({ minimum: 1, maximum: 200 }), 50),
+    before: Type.Optional(id),
   },
-  additionalProperties: false,
-} as const;
+  { additionalProperties: false },
+);
 
-const deliverySchema = {
-  type: 'object',
-  properties: {
-    id: { type: 'integer' },
-    channel: { type: 'string', enum: ['email', 'webhook'] },
-    recipient: { type: 'string' },
-    subject: { type: 'string' },
-    status: { type: 'string', enum: ['pending', 'sent', 'failed'] },
-    attempts: { type: 'integer' },
-    nextAttemptAt: { type: 'string' },
-    lastError: { type: ['string', 'null'] },
-    createdAt: { type: 'string' },
-    sentAt: { type: ['string', 'null'] },
-  },
-} as const;
+export const deliveriesResponses = {
+  200: Type.Object({
+    counts: Type.Object({ pending: Type.Integer(), sent: Type.Integer(), failed: Type.Integer() }),
+    deliveries: Type.Array(deliverySchema),
+  }),
+  ...errorResponses,
+};
 
-export const deliveriesQuery = {
-  type: 'object',
-  properties: {
-    status: { type: 'string', enum: ['pending', 'sent', 'failed'] },
-    limit: { type: 'integer', minimum: 1, maximum: 200, default: 50 },
-    before: id,
-  },
-  additionalProperties: false,
-} as const;
-
-export const deliveriesResponse = {
-  type: 'object',
-  properties: {
-    counts: {
-      type: 'object',
-      properties: { pending: { type: 'integer' }, sent: { type: 'integer' }, failed: { type: 'integer' } },
-    },
-    deliveries: { type: 'array', items: deliverySchema },
-  },
-} as const;
-
-const count = { type: 'integer' } as const;
-export const sweepResponse = {
-  type: 'object',
-  properties: {
+const count = Type.Integer();
+export const sweepResponses = {
+  200: Type.Object({
     scheduled: count,
     rearmed: count,
     unscheduled: count,
@@ -73,5 +78,6 @@ export const sweepResponse = {
     delivered: count,
     retrying: count,
     failed: count,
-  },
-} as const;
+  }),
+  ...errorResponses,
+};
