@@ -1,29 +1,15 @@
+import type { Static } from 'typebox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../../db/database.ts';
 import { createTestApp, type TestApp, type TestClient } from '../../../test/api.ts';
 import { createTestDatabase, testDialects } from '../../../test/databases.ts';
 import { buildWorld, tableCounts, type World } from '../../../test/factories.ts';
+import type { ErrorBody } from '../../schemas.ts';
+import type { ledgerPage } from '../items/items.schema.ts';
+import type { addedMeasuresResponses, bulkUpdatedResponses, planResponses } from './plan.schema.ts';
 
-interface PlanMeasure {
-  id: number;
-  itemId: number;
-  kind: string;
-  departmentId: number | null;
-  department: string | null;
-  responsiblePersonId: number | null;
-  responsiblePersonName: string | null;
-  responsibleLeader: string | null;
-  deadline: string | null;
-  version: number;
-}
-interface Plan {
-  aspects: { id: number; name: string }[];
-  problems: { id: number; title: string }[];
-  items: { id: number; title: string; measures: PlanMeasure[] }[];
-  departments: { id: number; name: string }[];
-  people: { id: number; username: string; displayName: string }[];
-  rights: { editFeedback: boolean; editPlan: boolean };
-}
+type Plan = Static<(typeof planResponses)[200]>;
+type PlanMeasure = Plan['items'][number]['measures'][number];
 
 describe.each(testDialects())('the plan API on %s', (dialect) => {
   let handle: DatabaseHandle;
@@ -34,7 +20,7 @@ describe.each(testDialects())('the plan API on %s', (dialect) => {
   const plan = async (client: TestClient, inspectionId = w.inspectionA) => {
     const res = await client.get(`/api/plan/inspections/${inspectionId}`);
     expect(res.statusCode, res.body).toBe(200);
-    return res.json() as Plan;
+    return res.json<Plan>();
   };
   const measuresOf = (p: Plan) => p.items.flatMap((i) => i.measures);
   const versionsOf = (ms: PlanMeasure[]) => Object.fromEntries(ms.map((m) => [String(m.id), m.version]));
@@ -100,7 +86,7 @@ describe.each(testDialects())('the plan API on %s', (dialect) => {
       versions: versionsOf(ms),
     });
     expect(res.statusCode, res.body).toBe(200);
-    expect(res.json()).toEqual({ updated: 3 });
+    expect(res.json<Static<(typeof bulkUpdatedResponses)[200]>>()).toEqual({ updated: 3 });
     const after = await tableCounts(handle.db);
     expect(after.audit_events).toBe(before.audit_events + 3);
     expect({ ...after, audit_events: 0 }).toEqual({ ...before, audit_events: 0 });
@@ -119,7 +105,7 @@ describe.each(testDialects())('the plan API on %s', (dialect) => {
     }
     // The ledger reads the same rows: the department filter now finds both items.
     const ledger = await unitAdmin.get(`/api/items?inspectionId=${w.inspectionA}&departmentId=${w.deptA2.id}`);
-    expect(ledger.json().total).toBe(2);
+    expect(ledger.json<Static<typeof ledgerPage>>().total).toBe(2);
   });
 
   it('refuses every bad request and changes nothing', async () => {
@@ -184,7 +170,7 @@ describe.each(testDialects())('the plan API on %s', (dialect) => {
     for (const [name, client, payload, status, code] of cases) {
       const res = await client.post('/api/plan/measures/bulk', payload);
       expect(res.statusCode, `${name}: ${res.body}`).toBe(status);
-      expect(res.json().error.code, name).toBe(code);
+      expect(res.json<ErrorBody>().error.code, name).toBe(code);
     }
     expect(await tableCounts(handle.db)).toEqual(counts);
     expect(measuresOf(await plan(unitAdmin))).toEqual(ms);
@@ -202,11 +188,12 @@ describe.each(testDialects())('the plan API on %s', (dialect) => {
       },
     });
     expect(res.statusCode, res.body).toBe(201);
-    expect(res.json().ids).toHaveLength(2);
+    const { ids } = res.json<Static<(typeof addedMeasuresResponses)[201]>>();
+    expect(ids).toHaveLength(2);
     const after = await tableCounts(handle.db);
     expect(after.measures).toBe(before.measures + 2);
     expect(after.audit_events).toBe(before.audit_events + 2);
-    const added = measuresOf(await plan(unitAdmin)).filter((m) => res.json().ids.includes(m.id));
+    const added = measuresOf(await plan(unitAdmin)).filter((m) => ids.includes(m.id));
     expect(added.map((m) => m.itemId).sort()).toEqual([w.itemA1, w.itemA2].sort());
     expect(added.every((m) => m.kind === 'immediate' && m.department === '办公室' && m.deadline === '2026-09-30')).toBe(
       true,
@@ -248,7 +235,7 @@ describe.each(testDialects())('the plan API on %s', (dialect) => {
     for (const [name, client, payload, status, code] of cases) {
       const res = await client.post('/api/plan/measures', payload);
       expect(res.statusCode, `${name}: ${res.body}`).toBe(status);
-      expect(res.json().error.code, name).toBe(code);
+      expect(res.json<ErrorBody>().error.code, name).toBe(code);
     }
     expect(await tableCounts(handle.db)).toEqual(counts);
   });

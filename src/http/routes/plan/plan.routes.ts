@@ -1,30 +1,31 @@
-import type { FastifyPluginAsync } from 'fastify';
-import {
-  addMeasureToItems,
-  bulkUpdateMeasures,
-  getPlan,
-  type MeasureChanges,
-  type NewMeasure,
-} from '../../../commands/plan.commands.ts';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { addMeasureToItems, bulkUpdateMeasures } from '../../../commands/plan.commands.ts';
+import { getPlan } from '../../../queries/plan.queries.ts';
 import { contextOf } from '../../auth.ts';
-import { errorResponses, type IdParams, idParams } from '../../schemas.ts';
-import { addMeasuresBody, bulkMeasuresBody, planResponse } from './plan.schema.ts';
+import { idParams } from '../../schemas.ts';
+import {
+  addedMeasuresResponses,
+  addMeasuresBody,
+  bulkMeasuresBody,
+  bulkUpdatedResponses,
+  planResponses,
+} from './plan.schema.ts';
 
-export const planRoutes: FastifyPluginAsync = async (app) => {
-  app.get<{ Params: IdParams }>(
+export const planRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get(
     '/plan/inspections/:id',
     {
       schema: {
         tags: ['plan'],
         summary: 'One inspection’s feedback tree and plan: aspects, problems, items with measures, who they can go to',
         params: idParams,
-        response: { 200: planResponse, ...errorResponses },
+        response: planResponses,
       },
     },
     async (request) => getPlan(contextOf(app, request), request.params.id),
   );
 
-  app.post<{ Body: { measureIds: number[]; changes: MeasureChanges; versions: Record<string, number> } }>(
+  app.post(
     '/plan/measures/bulk',
     {
       schema: {
@@ -32,26 +33,20 @@ export const planRoutes: FastifyPluginAsync = async (app) => {
         summary:
           'Set department, person, leader, deadline or kind on many measures at once: all or nothing, 409 when any version is stale',
         body: bulkMeasuresBody,
-        response: {
-          200: { type: 'object', properties: { updated: { type: 'integer' } } },
-          ...errorResponses,
-        },
+        response: bulkUpdatedResponses,
       },
     },
     async (request) => bulkUpdateMeasures(contextOf(app, request), request.body),
   );
 
-  app.post<{ Body: { itemIds: number[]; measure: NewMeasure } }>(
+  app.post(
     '/plan/measures',
     {
       schema: {
         tags: ['plan'],
         summary: 'Add the same measure to several items at once: all or nothing',
         body: addMeasuresBody,
-        response: {
-          201: { type: 'object', properties: { ids: { type: 'array', items: { type: 'integer' } } } },
-          ...errorResponses,
-        },
+        response: addedMeasuresResponses,
       },
     },
     async (request, reply) => reply.status(201).send(await addMeasureToItems(contextOf(app, request), request.body)),

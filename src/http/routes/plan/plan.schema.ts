@@ -1,145 +1,121 @@
+import { Type } from 'typebox';
 import { MEASURE_KINDS } from '../../../domain/measure.ts';
 import { RESULT_LABELS } from '../../../domain/result.ts';
 import { WORKFLOW_STATES } from '../../../domain/workflow.ts';
-import { id, nullableId, nullableIsoDate, nullableText, text } from '../../schemas.ts';
-import { inspectionSchema } from '../inspections/route.ts';
+import {
+  errorResponses,
+  id,
+  nullable,
+  nullableId,
+  nullableIsoDate,
+  nullableText,
+  stringEnum,
+  text,
+} from '../../schemas.ts';
+import { inspectionSchema } from '../inspections/inspections.schema.ts';
 
-const nullableString = { type: ['string', 'null'] } as const;
-const nullableInteger = { type: ['integer', 'null'] } as const;
+const nullableString = nullable(Type.String());
+const nullableInteger = nullable(Type.Integer());
+const measureKind = stringEnum(MEASURE_KINDS);
+const named = Type.Object({ id: Type.Integer(), name: Type.String() });
 
-const planMeasureSchema = {
-  type: 'object',
-  properties: {
-    id: { type: 'integer' },
-    itemId: { type: 'integer' },
-    sortOrder: { type: 'integer' },
-    content: { type: 'string' },
-    kind: { type: 'string', enum: MEASURE_KINDS },
-    responsibleLeader: nullableString,
-    departmentId: nullableInteger,
-    department: nullableString,
-    responsiblePersonId: nullableInteger,
-    responsiblePersonName: nullableString,
-    deadline: nullableString,
-    completedOn: nullableString,
-    version: { type: 'integer' },
-  },
-} as const;
+const planMeasure = Type.Object({
+  id: Type.Integer(),
+  itemId: Type.Integer(),
+  sortOrder: Type.Integer(),
+  content: Type.String(),
+  kind: measureKind,
+  responsibleLeader: nullableString,
+  departmentId: nullableInteger,
+  department: nullableString,
+  responsiblePersonId: nullableInteger,
+  responsiblePersonName: nullableString,
+  deadline: nullableString,
+  completedOn: nullableString,
+  version: Type.Integer(),
+});
 
-export const planResponse = {
-  type: 'object',
-  properties: {
+export const planResponses = {
+  200: Type.Object({
     inspection: inspectionSchema,
-    aspects: {
-      type: 'array',
-      items: { type: 'object', properties: { id: { type: 'integer' }, name: { type: 'string' } } },
-    },
-    problems: {
-      type: 'array',
-      items: {
-        type: 'object',
-        properties: {
-          id: { type: 'integer' },
-          aspectId: nullableInteger,
-          number: nullableString,
-          title: { type: 'string' },
-          description: nullableString,
-          sortOrder: { type: 'integer' },
-          version: { type: 'integer' },
-        },
-      },
-    },
-    items: {
-      type: 'array',
-      items: {
-        type: 'object',
-        properties: {
-          id: { type: 'integer' },
-          aspectId: nullableInteger,
-          problemId: nullableInteger,
-          number: nullableString,
-          title: { type: 'string' },
-          description: nullableString,
-          suggestion: nullableString,
-          target: nullableString,
-          kind: { type: 'string', enum: MEASURE_KINDS },
-          deadline: nullableString,
-          leadDepartmentId: nullableInteger,
-          leadDepartment: nullableString,
-          responsibleLeader: nullableString,
-          state: { type: 'string', enum: WORKFLOW_STATES },
-          result: { type: 'string', enum: RESULT_LABELS },
-          sortOrder: { type: 'integer' },
-          version: { type: 'integer' },
-          measures: { type: 'array', items: planMeasureSchema },
-        },
-      },
-    },
-    departments: {
-      type: 'array',
-      items: { type: 'object', properties: { id: { type: 'integer' }, name: { type: 'string' } } },
-    },
-    people: {
-      type: 'array',
-      items: {
-        type: 'object',
-        properties: {
-          id: { type: 'integer' },
-          username: { type: 'string' },
-          displayName: { type: 'string' },
-          unitId: { type: 'integer' },
-          unitName: { type: 'string' },
-        },
-      },
-    },
-    rights: {
-      type: 'object',
-      properties: { editFeedback: { type: 'boolean' }, editPlan: { type: 'boolean' } },
-    },
-  },
-} as const;
+    aspects: Type.Array(named),
+    problems: Type.Array(
+      Type.Object({
+        id: Type.Integer(),
+        aspectId: nullableInteger,
+        number: nullableString,
+        title: Type.String(),
+        description: nullableString,
+        sortOrder: Type.Integer(),
+        version: Type.Integer(),
+      }),
+    ),
+    items: Type.Array(
+      Type.Object({
+        id: Type.Integer(),
+        aspectId: nullableInteger,
+        problemId: nullableInteger,
+        number: nullableString,
+        title: Type.String(),
+        description: nullableString,
+        suggestion: nullableString,
+        target: nullableString,
+        kind: measureKind,
+        deadline: nullableString,
+        leadDepartmentId: nullableInteger,
+        leadDepartment: nullableString,
+        responsibleLeader: nullableString,
+        state: stringEnum(WORKFLOW_STATES),
+        result: stringEnum(RESULT_LABELS),
+        sortOrder: Type.Integer(),
+        version: Type.Integer(),
+        measures: Type.Array(planMeasure),
+      }),
+    ),
+    departments: Type.Array(named),
+    people: Type.Array(
+      Type.Object({
+        id: Type.Integer(),
+        username: Type.String(),
+        displayName: Type.String(),
+        unitId: Type.Integer(),
+        unitName: Type.String(),
+      }),
+    ),
+    rights: Type.Object({ editFeedback: Type.Boolean(), editPlan: Type.Boolean() }),
+  }),
+  ...errorResponses,
+};
 
 const ownerFields = {
-  departmentId: nullableId,
-  responsiblePersonId: nullableId,
-  responsiblePersonName: nullableText(50),
-  responsibleLeader: nullableText(50),
-  deadline: nullableIsoDate,
-  kind: { type: 'string', enum: MEASURE_KINDS },
-} as const;
+  departmentId: Type.Optional(nullableId),
+  responsiblePersonId: Type.Optional(nullableId),
+  responsiblePersonName: Type.Optional(nullableText(50)),
+  responsibleLeader: Type.Optional(nullableText(50)),
+  deadline: Type.Optional(nullableIsoDate),
+  kind: Type.Optional(measureKind),
+};
 
-export const addMeasuresBody = {
-  type: 'object',
-  required: ['itemIds', 'measure'],
-  properties: {
-    itemIds: { type: 'array', items: id, minItems: 1, maxItems: 500 },
-    measure: {
-      type: 'object',
-      required: ['content'],
-      properties: { content: text(2000), ...ownerFields },
-      additionalProperties: false,
-    },
+export const addMeasuresBody = Type.Object(
+  {
+    itemIds: Type.Array(id, { minItems: 1, maxItems: 500 }),
+    measure: Type.Object({ content: text(2000), ...ownerFields }, { additionalProperties: false }),
   },
-  additionalProperties: false,
-} as const;
+  { additionalProperties: false },
+);
 
-export const bulkMeasuresBody = {
-  type: 'object',
-  required: ['measureIds', 'changes', 'versions'],
-  properties: {
-    measureIds: { type: 'array', items: id, minItems: 1, maxItems: 1000 },
-    changes: {
-      type: 'object',
-      minProperties: 1,
-      properties: ownerFields,
-      additionalProperties: false,
-    },
-    versions: {
-      type: 'object',
+export const addedMeasuresResponses = { 201: Type.Object({ ids: Type.Array(Type.Integer()) }), ...errorResponses };
+
+export const bulkMeasuresBody = Type.Object(
+  {
+    measureIds: Type.Array(id, { minItems: 1, maxItems: 1000 }),
+    changes: Type.Object(ownerFields, { minProperties: 1, additionalProperties: false }),
+    versions: Type.Record(Type.String({ pattern: '^[0-9]+$' }), Type.Integer({ minimum: 1 }), {
       description: 'the version you read of each measure, by id',
-      patternProperties: { '^[0-9]+$': { type: 'integer', minimum: 1 } },
       additionalProperties: false,
-    },
+    }),
   },
-  additionalProperties: false,
-} as const;
+  { additionalProperties: false },
+);
+
+export const bulkUpdatedResponses = { 200: Type.Object({ updated: Type.Integer() }), ...errorResponses };

@@ -1,12 +1,7 @@
 import { readFileSync } from 'node:fs';
-import type { FastifyPluginAsync, FastifyReply } from 'fastify';
-import {
-  type CommentSubmission,
-  formToken,
-  portalList,
-  portalNotice,
-  submitComment,
-} from '../../../commands/publications.commands.ts';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyReply, FastifySchema } from 'fastify';
+import { formToken, submitComment } from '../../../commands/publications.commands.ts';
 import { AppError } from '../../../errors.ts';
 import {
   type FormState,
@@ -18,8 +13,19 @@ import {
   renderPortalNotice,
   SENT_MESSAGE,
 } from '../../../public/render.ts';
+import { portalList, portalNotice } from '../../../queries/publications.queries.ts';
 import { toErrorResponse } from '../../error-handler.ts';
-import { commentBody, commentCreated, MAX_COMMENT_BYTES, noticeParams } from './public.schema.ts';
+import { idParams } from '../../schemas.ts';
+import {
+  commentBody,
+  commentCreated,
+  MAX_COMMENT_BYTES,
+  portalFileResponses,
+  portalListResponses,
+  portalNoticeParams,
+  portalNoticeQuery,
+  portalNoticeResponses,
+} from './public.schema.ts';
 
 const asset = (name: string) => readFileSync(new URL(`../../../public/${name}`, import.meta.url));
 const PORTAL_CSS = asset('portal.css');
@@ -43,7 +49,7 @@ function htmlPage(reply: FastifyReply, status: number, body: string) {
 
 const isForm = (contentType: string | undefined) => (contentType ?? '').startsWith('application/x-www-form-urlencoded');
 
-export const publicRoutes: FastifyPluginAsync = async (app) => {
+export const publicRoutes: FastifyPluginAsyncTypebox = async (app) => {
   // The HTML form's plain post. Registered inside this plugin only, so the rest of the API keeps taking JSON alone.
   app.addContentTypeParser(
     'application/x-www-form-urlencoded',
@@ -55,12 +61,17 @@ export const publicRoutes: FastifyPluginAsync = async (app) => {
     },
   );
   const ctx = () => ({ db: app.services.db, config: app.services.config, now: app.services.now });
-  const publicPage = { schema: { hide: true }, config: { public: true } } as const;
+  /** The portal's pages and files: open to everyone, and not on the API page. */
+  const portal = <Schema extends FastifySchema>(schema: Schema) => ({
+    schema: { hide: true, ...schema },
+    config: { public: true },
+  });
+  const portalFile = portal({ response: portalFileResponses });
 
-  app.get(PORTAL_CSS_PATH, publicPage, async (_request, reply) =>
+  app.get(PORTAL_CSS_PATH, portalFile, async (_request, reply) =>
     reply.header('content-type', 'text/css; charset=utf-8').header('cache-control', 'no-cache').send(PORTAL_CSS),
   );
-  app.get(PORTAL_SCRIPT_PATH, publicPage, async (_request, reply) =>
+  app.get(PORTAL_SCRIPT_PATH, portalFile, async (_request, reply) =>
     reply
       .header('content-type', 'text/javascript; charset=utf-8')
       .header('cache-control', 'no-cache')
@@ -68,11 +79,11 @@ export const publicRoutes: FastifyPluginAsync = async (app) => {
       .send(COMMENT_SCRIPT),
   );
 
-  app.get(PORTAL_ICON_PATH, publicPage, async (_request, reply) =>
+  app.get(PORTAL_ICON_PATH, portalFile, async (_request, reply) =>
     reply.header('content-type', 'image/svg+xml').header('cache-control', 'public, max-age=86400').send(ICON),
   );
 
-  app.get('/public', publicPage, async (_request, reply) =>
+  app.get('/public', portal({ response: portalListResponses }), async (_request, reply) =>
     htmlPage(reply, 200, renderPortalList(await portalList(ctx()))),
   );
 
@@ -84,9 +95,9 @@ export const publicRoutes: FastifyPluginAsync = async (app) => {
     return htmlPage(reply, status, renderPortalNotice(result.found, { token, ...form }));
   };
 
-  app.get<{ Params: { id: string }; Querystring: { sent?: string } }>(
+  app.get(
     '/public/notices/:id',
-    publicPage,
+    portal({ params: portalNoticeParams, querystring: portalNoticeQuery, response: portalNoticeResponses }),
     async (request, reply) => {
       const id = Number(request.params.id);
       if (!/^\d{1,9}$/.test(request.params.id) || id < 1) return htmlPage(reply, 404, renderPortalMissing('unknown'));
@@ -95,7 +106,7 @@ export const publicRoutes: FastifyPluginAsync = async (app) => {
     },
   );
 
-  app.post<{ Params: { id: number }; Body: CommentSubmission }>(
+  app.post(
     '/api/public/notices/:id/comments',
     {
       bodyLimit: MAX_COMMENT_BYTES,
@@ -105,7 +116,7 @@ export const publicRoutes: FastifyPluginAsync = async (app) => {
         tags: ['public'],
         summary:
           'Send a comment on a published notice (no sign-in; JSON, or the portal form urlencoded). 201; 400 bad input; 404 unknown or withdrawn; 410 period over; 413 over 16 KB; 429 rate-limited (Retry-After)',
-        params: noticeParams,
+        params: idParams,
         body: commentBody,
         response: commentCreated,
       },

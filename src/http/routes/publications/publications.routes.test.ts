@@ -1,8 +1,27 @@
+import type { Static } from 'typebox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../../db/database.ts';
 import { createTestApp, type TestApp, type TestClient } from '../../../test/api.ts';
 import { createTestDatabase, testDialects } from '../../../test/databases.ts';
 import { buildWorld, tableCounts, type World } from '../../../test/factories.ts';
+import type { ErrorBody, lintFinding } from '../../schemas.ts';
+import type {
+  commentResponses,
+  commentsResponses,
+  listResponses,
+  previewResponses,
+  publicationResponses,
+  summaryResponses,
+} from './publications.schema.ts';
+
+type Publication = Static<(typeof publicationResponses)[200]>;
+type Publications = Static<(typeof listResponses)[200]>;
+type Preview = Static<(typeof previewResponses)[200]>;
+type Comments = Static<(typeof commentsResponses)[200]>;
+type Comment = Static<(typeof commentResponses)[200]>;
+type Summary = Static<(typeof summaryResponses)[200]>;
+/** A refusal to publish carries the linter's findings in its details. */
+type Finding = Static<typeof lintFinding>;
 
 /** What the unit writes for its notice; the period given when publishing replaces the draft's. */
 const writing = {
@@ -51,8 +70,8 @@ describe.each(testDialects())('publishing, the portal and public comments on %s'
       const before = await tableCounts(handle.db);
       const res = await unitAdmin.post(`/api/inspections/${w.inspectionA}/publications`, period);
       expect(res.statusCode).toBe(400);
-      expect(res.json().error.code).toBe('lint_failed');
-      const codes = (res.json().error.details.findings as { code: string }[]).map((f) => f.code);
+      expect(res.json<ErrorBody>().error.code).toBe('lint_failed');
+      const codes = (res.json<ErrorBody>().error.details as { findings: Finding[] }).findings.map((f) => f.code);
       expect(codes.length).toBeGreaterThan(0);
       expect(await tableCounts(handle.db)).toEqual(before);
     });
@@ -83,7 +102,7 @@ describe.each(testDialects())('publishing, the portal and public comments on %s'
       for (const [body, status, code] of cases) {
         const res = await unitAdmin.post(url, body);
         expect(res.statusCode, JSON.stringify(body)).toBe(status);
-        expect(res.json().error.code).toBe(code);
+        expect(res.json<ErrorBody>().error.code).toBe(code);
       }
       expect((await dept.post(url, period)).statusCode).toBe(403);
       expect((await supervisor.post(url, period)).statusCode).toBe(403);
@@ -97,28 +116,30 @@ describe.each(testDialects())('publishing, the portal and public comments on %s'
         `/api/inspections/${w.inspectionA}/publications/preview?publicFrom=${period.publicFrom}&publicTo=${period.publicTo}`,
       );
       expect(preview.statusCode).toBe(200);
-      expect(preview.json().findings.filter((f: { severity: string }) => f.severity === 'error')).toEqual([]);
-      expect(preview.json().text).toContain('2026年8月29日');
+      expect(preview.json<Preview>().findings.filter((f) => f.severity === 'error')).toEqual([]);
+      expect(preview.json<Preview>().text).toContain('2026年8月29日');
       const before = await tableCounts(handle.db);
       const res = await unitAdmin.post(`/api/inspections/${w.inspectionA}/publications`, period);
       expect(res.statusCode, res.body).toBe(201);
-      expect(res.json()).toMatchObject({
+      expect(res.json<Publication>()).toMatchObject({
         ...period,
         status: 'published',
         state: 'public',
         inspectionId: w.inspectionA,
       });
-      publicationId = res.json().id;
+      publicationId = res.json<Publication>().id;
       const after = await tableCounts(handle.db);
       expect(after.publications).toBe(before.publications + 1);
       expect(after.audit_events).toBe(before.audit_events + 1);
       const again = await unitAdmin.post(`/api/inspections/${w.inspectionA}/publications`, period);
       expect(again.statusCode).toBe(409);
-      expect(again.json().error.code).toBe('already_published');
+      expect(again.json<ErrorBody>().error.code).toBe('already_published');
 
       const list = await unitAdmin.get('/api/publications');
-      expect(list.json().publications.map((p: { id: number }) => p.id)).toEqual([publicationId]);
-      expect((await (await t.login('unitadminb')).get('/api/publications')).json().publications).toEqual([]);
+      expect(list.json<Publications>().publications.map((p) => p.id)).toEqual([publicationId]);
+      expect((await (await t.login('unitadminb')).get('/api/publications')).json<Publications>().publications).toEqual(
+        [],
+      );
       expect((await (await t.login('unitadminb')).get(`/api/publications/${publicationId}`)).statusCode).toBe(404);
     });
   });
@@ -151,11 +172,11 @@ describe.each(testDialects())('publishing, the portal and public comments on %s'
       const res = await comment({ content: `  ${content}  `, name: '张三', contact: '13800000000' });
       expect(res.statusCode, res.body).toBe(201);
       const comments = await unitAdmin.get(`/api/publications/${publicationId}/comments`);
-      expect(comments.json().comments[0]).toMatchObject({ content, name: '张三', status: 'new' });
+      expect(comments.json<Comments>().comments[0]).toMatchObject({ content, name: '张三', status: 'new' });
       const row = await handle.db.selectFrom('public_comments').selectAll().executeTakeFirstOrThrow();
       expect(row.address_hash).not.toContain('203.0.113.7');
       const list = await unitAdmin.get('/api/publications');
-      expect(list.json().publications[0].comments).toEqual({ new: 1, answered: 0, handled: 0 });
+      expect(list.json<Publications>().publications[0].comments).toEqual({ new: 1, answered: 0, handled: 0 });
     });
 
     it('refuses bad input with 400 and stores nothing', async () => {
@@ -174,7 +195,7 @@ describe.each(testDialects())('publishing, the portal and public comments on %s'
       for (const [body, code] of cases) {
         const res = await comment(body, '198.51.100.1');
         expect(res.statusCode, JSON.stringify(body)).toBe(400);
-        expect(res.json().error.code, JSON.stringify(body)).toBe(code);
+        expect(res.json<ErrorBody>().error.code, JSON.stringify(body)).toBe(code);
       }
       const huge = await comment({ content: 'x'.repeat(20_000) }, '198.51.100.1');
       expect(huge.statusCode).toBe(413);
@@ -237,7 +258,7 @@ describe.each(testDialects())('publishing, the portal and public comments on %s'
       for (let i = 0; i < 3; i++) expect((await comment({ content: `第${i}条` }, '192.0.2.50')).statusCode).toBe(201);
       const limited = await comment({ content: '第4条' }, '192.0.2.50');
       expect(limited.statusCode).toBe(429);
-      expect(limited.json().error.code).toBe('rate_limited');
+      expect(limited.json<ErrorBody>().error.code).toBe('rate_limited');
       expect(Number(limited.headers['retry-after'])).toBe(3600);
       expect((await comment({ content: '另一地址' }, '192.0.2.51')).statusCode).toBe(201);
       at('2026-08-15T05:00:01Z');
@@ -253,7 +274,7 @@ describe.each(testDialects())('publishing, the portal and public comments on %s'
 
   describe('answering', () => {
     it('lets the unit answer and close; others may not', async () => {
-      const list = (await unitAdmin.get(`/api/publications/${publicationId}/comments`)).json().comments;
+      const list = (await unitAdmin.get(`/api/publications/${publicationId}/comments`)).json<Comments>().comments;
       const target = list[0];
       const url = `/api/comments/${target.id}/answer`;
       expect((await (await t.login('depta1')).post(url, { version: target.version, answer: '收到' })).statusCode).toBe(
@@ -265,19 +286,21 @@ describe.each(testDialects())('publishing, the portal and public comments on %s'
       expect((await (await t.login('unitadminb')).get(`/api/publications/${publicationId}/comments`)).statusCode).toBe(
         404,
       );
-      expect((await unitAdmin.post(url, { version: target.version })).json().error.code).toBe('answer_required');
+      expect((await unitAdmin.post(url, { version: target.version })).json<ErrorBody>().error.code).toBe(
+        'answer_required',
+      );
       const answered = await unitAdmin.post(url, { version: target.version, answer: '已转交办公室核实。' });
       expect(answered.statusCode).toBe(200);
-      expect(answered.json()).toMatchObject({ status: 'answered', answer: '已转交办公室核实。' });
+      expect(answered.json<Comment>()).toMatchObject({ status: 'answered', answer: '已转交办公室核实。' });
       expect((await unitAdmin.post(url, { version: target.version, handled: true })).statusCode).toBe(409);
       const leader = await t.login('leadera');
       const handled = await leader.post(url, { version: target.version + 1, handled: true });
-      expect(handled.json()).toMatchObject({ status: 'handled', answer: '已转交办公室核实。' });
+      expect(handled.json<Comment>()).toMatchObject({ status: 'handled', answer: '已转交办公室核实。' });
       const corrected = await leader.post(url, { version: target.version + 2, answer: '已核实，情况属实，已整改。' });
-      expect(corrected.json()).toMatchObject({ status: 'handled', answer: '已核实，情况属实，已整改。' });
+      expect(corrected.json<Comment>()).toMatchObject({ status: 'handled', answer: '已核实，情况属实，已整改。' });
       const summary = await unitAdmin.get('/api/publications/summary');
-      expect(summary.json()).toMatchObject({ published: 1, comments: { handled: 1 } });
-      expect(summary.json().comments.total).toBe(list.length);
+      expect(summary.json<Summary>()).toMatchObject({ published: 1, comments: { handled: 1 } });
+      expect(summary.json<Summary>().comments.total).toBe(list.length);
     });
   });
 
@@ -293,8 +316,8 @@ describe.each(testDialects())('publishing, the portal and public comments on %s'
       expect(page.body).not.toContain('<form');
       const late = await comment({ content: '晚了' }, '192.0.2.77');
       expect(late.statusCode).toBe(410);
-      expect(late.json().error.code).toBe('period_over');
-      const mine = (await (await t.login('unitadmina')).get(`/api/publications/${publicationId}`)).json();
+      expect(late.json<ErrorBody>().error.code).toBe('period_over');
+      const mine = (await (await t.login('unitadmina')).get(`/api/publications/${publicationId}`)).json<Publication>();
       expect(mine.state).toBe('archived');
     });
 
@@ -311,7 +334,7 @@ describe.each(testDialects())('publishing, the portal and public comments on %s'
     });
 
     it('withdraws early, audited; the notice vanishes and it may be published again', async () => {
-      const p = (await unitAdmin.get(`/api/publications/${publicationId}`)).json();
+      const p = (await unitAdmin.get(`/api/publications/${publicationId}`)).json<Publication>();
       expect(
         (await (await t.login('depta1')).post(`/api/publications/${publicationId}/withdraw`, { version: p.version }))
           .statusCode,
@@ -319,7 +342,7 @@ describe.each(testDialects())('publishing, the portal and public comments on %s'
       const before = await tableCounts(handle.db);
       const res = await unitAdmin.post(`/api/publications/${publicationId}/withdraw`, { version: p.version });
       expect(res.statusCode).toBe(200);
-      expect(res.json()).toMatchObject({ status: 'withdrawn', state: 'withdrawn' });
+      expect(res.json<Publication>()).toMatchObject({ status: 'withdrawn', state: 'withdrawn' });
       expect((await tableCounts(handle.db)).audit_events).toBe(before.audit_events + 1);
       expect(
         (await unitAdmin.post(`/api/publications/${publicationId}/withdraw`, { version: p.version + 1 })).statusCode,

@@ -1,14 +1,12 @@
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { answerComment, publishNotice, withdrawPublication } from '../../../commands/publications.commands.ts';
 import {
-  answerComment,
   getPublicationFor,
   listCommentsFor,
   listPublicationsFor,
   previewPublication,
   publicationSummaryFor,
-  publishNotice,
-  withdrawPublication,
-} from '../../../commands/publications.commands.ts';
+} from '../../../queries/publications.queries.ts';
 import { contextOf } from '../../auth.ts';
 import {
   answerBody,
@@ -28,8 +26,8 @@ import {
 
 const tags = ['publications'];
 
-export const publicationRoutes: FastifyPluginAsync = async (app) => {
-  app.get<{ Querystring: { inspectionId?: number } }>(
+export const publicationRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get(
     '/publications',
     {
       schema: {
@@ -55,7 +53,7 @@ export const publicationRoutes: FastifyPluginAsync = async (app) => {
     async (request) => publicationSummaryFor(contextOf(app, request)),
   );
 
-  app.get<{ Params: { id: number } }>(
+  app.get(
     '/publications/:id',
     {
       schema: {
@@ -68,7 +66,7 @@ export const publicationRoutes: FastifyPluginAsync = async (app) => {
     async (request) => getPublicationFor(contextOf(app, request), request.params.id),
   );
 
-  app.get<{ Params: { id: number }; Querystring: { publicFrom?: string; publicTo?: string } }>(
+  app.get(
     '/inspections/:id/publications/preview',
     {
       schema: {
@@ -93,7 +91,7 @@ export const publicationRoutes: FastifyPluginAsync = async (app) => {
     },
   );
 
-  app.post<{ Params: { id: number }; Body: { publicFrom: string; publicTo: string } }>(
+  app.post(
     '/inspections/:id/publications',
     {
       schema: {
@@ -111,7 +109,7 @@ export const publicationRoutes: FastifyPluginAsync = async (app) => {
     },
   );
 
-  app.post<{ Params: { id: number }; Body: { version: number } }>(
+  app.post(
     '/publications/:id/withdraw',
     {
       schema: {
@@ -125,7 +123,7 @@ export const publicationRoutes: FastifyPluginAsync = async (app) => {
     async (request) => withdrawPublication(contextOf(app, request), request.params.id, request.body.version),
   );
 
-  app.get<{ Params: { id: number } }>(
+  app.get(
     '/publications/:id/comments',
     {
       schema: {
@@ -138,7 +136,7 @@ export const publicationRoutes: FastifyPluginAsync = async (app) => {
     async (request) => ({ comments: await listCommentsFor(contextOf(app, request), request.params.id) }),
   );
 
-  app.post<{ Params: { id: number }; Body: { version: number; answer: string | null; handled: boolean } }>(
+  app.post(
     '/comments/:id/answer',
     {
       schema: {
