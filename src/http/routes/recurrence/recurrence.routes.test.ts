@@ -1,3 +1,4 @@
+import type { Static } from 'typebox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle, Db } from '../../../db/database.ts';
 import { insertInspection } from '../../../repositories/inspections.repository.ts';
@@ -6,6 +7,23 @@ import { insertUnit } from '../../../repositories/units.repository.ts';
 import { createTestApp, type TestApp, type TestClient } from '../../../test/api.ts';
 import { createTestDatabase, testDialects } from '../../../test/databases.ts';
 import { buildWorld, tableCounts, type World } from '../../../test/factories.ts';
+import type { Created, ErrorBody } from '../../schemas.ts';
+import type { ledgerPage } from '../items/items.schema.ts';
+import type { roundList } from '../rounds/rounds.schema.ts';
+import type {
+  carriedOverResponses,
+  carryOverResponses,
+  commonProblemOrderResponses,
+  commonProblemsResponses,
+  repeatsResponses,
+} from './recurrence.schema.ts';
+
+type CarriedOver = Static<(typeof carriedOverResponses)[200]>;
+type CarryOver = Static<(typeof carryOverResponses)[200]>;
+type Repeats = Static<(typeof repeatsResponses)[200]>;
+type CommonProblems = Static<(typeof commonProblemsResponses)[200]>;
+type Ordered = Static<(typeof commonProblemOrderResponses)[201]>;
+type LedgerPage = Static<typeof ledgerPage>;
 
 interface ItemSpec {
   inspectionId: number;
@@ -75,10 +93,12 @@ describe.each(testDialects())('recurrence routes on %s', (dialect) => {
       aspects: ['党的领导方面', '作风建设方面'],
     });
     expect(round.statusCode).toBe(201);
-    round2 = round.json().id;
-    const rounds = (await office.get('/api/rounds')).json().rounds as { id: number; aspects: { id: number }[] }[];
+    round2 = round.json<Created>().id;
+    const { rounds } = (await office.get('/api/rounds')).json<Static<typeof roundList>>();
     aspect2 = rounds.find((r) => r.id === round2)?.aspects[0].id as number;
-    team2 = (await office.post('/api/teams', { roundId: round2, name: '市委第三巡察组', leaderName: null })).json().id;
+    team2 = (
+      await office.post('/api/teams', { roundId: round2, name: '市委第三巡察组', leaderName: null })
+    ).json<Created>().id;
   });
 
   afterAll(async () => {
@@ -97,11 +117,11 @@ describe.each(testDialects())('recurrence routes on %s', (dialect) => {
         to: '2026-10-20',
       });
       expect(created.statusCode).toBe(201);
-      inspectionA2 = created.json().id;
+      inspectionA2 = created.json<Created>().id;
       const res = await office.get(`/api/inspections/${inspectionA2}/carried-over`);
       expect(res.statusCode).toBe(200);
-      const items = res.json().items;
-      expect(items.map((i: { id: number }) => i.id)).toEqual([w.itemA2]);
+      const { items } = res.json<CarriedOver>();
+      expect(items.map((i) => i.id)).toEqual([w.itemA2]);
       expect(items[0]).toMatchObject({
         title: '公务用车管理不严',
         inspectionId: w.inspectionA,
@@ -125,7 +145,7 @@ describe.each(testDialects())('recurrence routes on %s', (dialect) => {
       t.clock.now = new Date('2026-09-10T02:00:00Z');
       try {
         const later = await t.login('office');
-        const items = (await later.get(`/api/inspections/${inspectionA2}/carried-over`)).json().items;
+        const { items } = (await later.get(`/api/inspections/${inspectionA2}/carried-over`)).json<CarriedOver>();
         expect(items[0].overdue).toBe(true);
       } finally {
         t.clock.now = new Date('2026-08-15T02:00:00Z');
@@ -136,29 +156,34 @@ describe.each(testDialects())('recurrence routes on %s', (dialect) => {
       const before = await tableCounts(db);
       const res = await office.post(`/api/inspections/${inspectionA2}/carry-over`);
       expect(res.statusCode).toBe(200);
-      expect(res.json()).toEqual({ added: 0, itemIds: [] });
+      expect(res.json<CarryOver>()).toEqual({ added: 0, itemIds: [] });
       expect(await tableCounts(db)).toEqual(before);
     });
 
     it('adds an item reopened since, and a closed but only partly completed one', async () => {
       await setState(db, w.itemA1, 'closed', 'partially_completed');
       const res = await office.post(`/api/inspections/${inspectionA2}/carry-over`);
-      expect(res.json()).toEqual({ added: 1, itemIds: [w.itemA1] });
+      expect(res.json<CarryOver>()).toEqual({ added: 1, itemIds: [w.itemA1] });
       const ids = (await office.get(`/api/inspections/${inspectionA2}/carried-over`))
-        .json()
-        .items.map((i: { id: number }) => i.id);
+        .json<CarriedOver>()
+        .items.map((i) => i.id);
       expect(ids.sort()).toEqual([w.itemA1, w.itemA2].sort());
       expect(ids).not.toContain(w.itemB1);
     });
 
     it('shows carried items in the ledger of the new inspection when asked (includeCarriedOver)', async () => {
       const ids = async (client: TestClient, query: string) =>
-        ((await client.get(`/api/items?${query}`)).json().items as { id: number }[]).map((i) => i.id).sort();
+        (await client.get(`/api/items?${query}`))
+          .json<LedgerPage>()
+          .items.map((i) => i.id)
+          .sort();
       expect(await ids(office, `inspectionId=${inspectionA2}`)).toEqual([]);
       const withCarried = await ids(office, `inspectionId=${inspectionA2}&includeCarriedOver=true`);
       expect(withCarried).toEqual([w.itemA1, w.itemA2].sort());
       expect(await ids(office, `inspectionId=${inspectionA2}&includeCarriedOver=false`)).toEqual([]);
-      const total = (await office.get(`/api/items?inspectionId=${inspectionA2}&includeCarriedOver=true`)).json().total;
+      const total = (
+        await office.get(`/api/items?inspectionId=${inspectionA2}&includeCarriedOver=true`)
+      ).json<LedgerPage>().total;
       expect(total).toBe(2);
       // Access is the item's own: unit B's leader sees none of them.
       const leaderB = await t.login('leaderb');
@@ -170,8 +195,10 @@ describe.each(testDialects())('recurrence routes on %s', (dialect) => {
 
     it('carries nothing into a first inspection, and nothing of another unit', async () => {
       const res = await office.post(`/api/inspections/${w.inspectionB}/carry-over`);
-      expect(res.json()).toEqual({ added: 0, itemIds: [] });
-      expect((await office.get(`/api/inspections/${w.inspectionB}/carried-over`)).json().items).toEqual([]);
+      expect(res.json<CarryOver>()).toEqual({ added: 0, itemIds: [] });
+      expect((await office.get(`/api/inspections/${w.inspectionB}/carried-over`)).json<CarriedOver>().items).toEqual(
+        [],
+      );
     });
 
     it('is run by the office only, and hides other trees', async () => {
@@ -205,7 +232,7 @@ describe.each(testDialects())('recurrence routes on %s', (dialect) => {
     it('flags an item like an earlier one of the same unit, with its round and similarity', async () => {
       const res = await office.get(`/api/inspections/${inspectionA2}/repeats`);
       expect(res.statusCode).toBe(200);
-      const body = res.json();
+      const body = res.json<Repeats>();
       expect(body.itemIds).toEqual([repeatId]);
       expect(body.repeats[0].item.id).toBe(repeatId);
       expect(body.repeats[0].earlier).toHaveLength(1);
@@ -218,7 +245,7 @@ describe.each(testDialects())('recurrence routes on %s', (dialect) => {
 
     it('obeys a stricter threshold and hides other trees', async () => {
       const strict = await office.get(`/api/inspections/${inspectionA2}/repeats?threshold=0.95`);
-      expect(strict.json().itemIds).toEqual([]);
+      expect(strict.json<Repeats>().itemIds).toEqual([]);
       expect((await office.get(`/api/inspections/${inspectionA2}/repeats?threshold=5`)).statusCode).toBe(400);
       const leaderB = await t.login('leaderb');
       expect((await leaderB.get(`/api/inspections/${inspectionA2}/repeats`)).statusCode).toBe(404);
@@ -271,37 +298,37 @@ describe.each(testDialects())('recurrence routes on %s', (dialect) => {
     it('groups similar items within an aspect across units, most widely shared first, with each unit’s standing', async () => {
       const res = await office.get(`/api/rounds/${w.roundId}/common-problems`);
       expect(res.statusCode).toBe(200);
-      const groups = res.json().groups;
-      expect(groups.map((g: { unitCount: number }) => g.unitCount)).toEqual([3, 2]);
+      const { groups } = res.json<CommonProblems>();
+      expect(groups.map((g) => g.unitCount)).toEqual([3, 2]);
       const [cars, finance] = groups;
       expect(cars.label).toBe('公务用车管理不规范');
       expect(cars.aspectId).toBe(w.aspectIds[0]);
       expect(cars.aspect).toBe('党的领导方面');
       expect(cars.key).toBe(`${w.aspectIds[0]}-${w.itemA2}`);
-      expect(cars.members.map((m: { id: number }) => m.id).sort()).toEqual(
+      expect(cars.members.map((m) => m.id).sort()).toEqual(
         [w.itemA2, itemsByTitle.carB, itemsByTitle.carB2, itemsByTitle.carC].sort(),
       );
-      expect(cars.members.map((m: { id: number }) => m.id)).not.toContain(itemsByTitle.carOtherAspect);
-      const byUnit = Object.fromEntries(cars.units.map((u: { unitId: number }) => [u.unitId, u]));
+      expect(cars.members.map((m) => m.id)).not.toContain(itemsByTitle.carOtherAspect);
+      const byUnit = Object.fromEntries(cars.units.map((u) => [u.unitId, u]));
       expect(byUnit[w.unitB.id]).toMatchObject({ open: 1, closed: 1, overdue: 1 });
       expect(byUnit[unitC]).toMatchObject({ open: 1, closed: 0, overdue: 0 });
       expect(byUnit[w.unitA.id]).toMatchObject({ open: 1, closed: 0, overdue: 0 });
-      expect(cars.members.find((m: { id: number }) => m.id === itemsByTitle.carB).overdue).toBe(true);
-      expect(finance.members.map((m: { id: number }) => m.id).sort()).toEqual([w.itemA1, itemsByTitle.financeB].sort());
-      expect(groups.flatMap((g: { members: { id: number }[] }) => g.members.map((m) => m.id))).not.toContain(
-        itemsByTitle.canteenC,
-      );
+      expect(cars.members.find((m) => m.id === itemsByTitle.carB)?.overdue).toBe(true);
+      expect(finance.members.map((m) => m.id).sort()).toEqual([w.itemA1, itemsByTitle.financeB].sort());
+      expect(groups.flatMap((g) => g.members.map((m) => m.id))).not.toContain(itemsByTitle.canteenC);
     });
 
     it('lets minUnits include problems of one unit, and narrows to what the reader may see', async () => {
-      const all = (await office.get(`/api/rounds/${w.roundId}/common-problems?minUnits=1`)).json().groups;
+      const all = (await office.get(`/api/rounds/${w.roundId}/common-problems?minUnits=1`)).json<CommonProblems>()
+        .groups;
       expect(all).toHaveLength(3);
       expect(all[2]).toMatchObject({ unitCount: 1, itemCount: 2, aspectId: w.aspectIds[1] });
       const teamA = await t.login('teama');
-      const seenByTeamA = (await teamA.get(`/api/rounds/${w.roundId}/common-problems`)).json().groups;
+      const seenByTeamA = (await teamA.get(`/api/rounds/${w.roundId}/common-problems`)).json<CommonProblems>().groups;
       expect(seenByTeamA).toEqual([]);
       const leaderB = await t.login('leaderb');
-      const ownB = (await leaderB.get(`/api/rounds/${w.roundId}/common-problems?minUnits=1`)).json().groups;
+      const ownB = (await leaderB.get(`/api/rounds/${w.roundId}/common-problems?minUnits=1`)).json<CommonProblems>()
+        .groups;
       for (const g of ownB) for (const m of g.members) expect(m.unitId).toBe(w.unitB.id);
       expect((await office.get('/api/rounds/999999/common-problems')).statusCode).toBe(404);
       expect((await office.get(`/api/rounds/${w.roundId}/common-problems?minUnits=0`)).statusCode).toBe(400);
@@ -317,7 +344,7 @@ describe.each(testDialects())('recurrence routes on %s', (dialect) => {
         dueOn: '2026-09-30',
       });
       expect(res.statusCode).toBe(201);
-      const body = res.json();
+      const body = res.json<Ordered>();
       expect(body.ids).toHaveLength(3);
       expect(body.unitIds.sort()).toEqual([w.unitA.id, w.unitB.id, unitC].sort());
       const orders = await db
@@ -371,14 +398,14 @@ describe.each(testDialects())('recurrence routes on %s', (dialect) => {
       for (const [name, client, body, status, code] of refusals) {
         const res = await client.post(url, body);
         expect(res.statusCode, name).toBe(status);
-        expect(res.json().error.code, name).toBe(code);
+        expect(res.json<ErrorBody>().error.code, name).toBe(code);
       }
       expect((await teamA.post(url, { ...order, itemIds: [w.itemA2] })).statusCode).toBe(403);
       expect(await tableCounts(db)).toEqual(before);
 
       const ok = await office.post(url, { ...order, itemIds: [w.itemA1, itemsByTitle.financeB] });
       expect(ok.statusCode).toBe(201);
-      expect(ok.json().unitIds.sort()).toEqual([w.unitA.id, w.unitB.id].sort());
+      expect(ok.json<Ordered>().unitIds.sort()).toEqual([w.unitA.id, w.unitB.id].sort());
     });
   });
 });

@@ -1,54 +1,46 @@
-import type { FastifyPluginAsync } from 'fastify';
-import {
-  type CommonProblemOrder,
-  carriedOverItems,
-  carryOverOpenItems,
-  commonProblems,
-  findRepeats,
-  orderCommonProblem,
-} from '../../../commands/recurrence.commands.ts';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { carryOverOpenItems, orderCommonProblem } from '../../../commands/recurrence.commands.ts';
+import { carriedOverItems, commonProblems, findRepeats } from '../../../queries/recurrence.queries.ts';
 import { contextOf } from '../../auth.ts';
-import { type IdParams, idParams } from '../../schemas.ts';
+import { idParams } from '../../schemas.ts';
 import {
-  carriedOverResponse,
-  carryOverResponse,
+  carriedOverResponses,
+  carryOverResponses,
   commonProblemOrderBody,
-  commonProblemOrderResponse,
-  commonProblemsResponse,
-  repeatsResponse,
+  commonProblemOrderResponses,
+  commonProblemsResponses,
+  repeatsResponses,
   similarityQuery,
 } from './recurrence.schema.ts';
 
-type SimilarityQuery = { threshold?: number; minUnits?: number };
-
-export const recurrenceRoutes: FastifyPluginAsync = async (app) => {
-  app.post<{ Params: IdParams }>(
+export const recurrenceRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.post(
     '/inspections/:id/carry-over',
     {
       schema: {
         tags: ['recurrence'],
         summary: "Carry the unit's still-open items of earlier inspections into this one (idempotent)",
         params: idParams,
-        response: carryOverResponse,
+        response: carryOverResponses,
       },
     },
     async (request) => carryOverOpenItems(contextOf(app, request), request.params.id),
   );
 
-  app.get<{ Params: IdParams }>(
+  app.get(
     '/inspections/:id/carried-over',
     {
       schema: {
         tags: ['recurrence'],
         summary: 'Items carried over into this inspection, with their original round, state, deadline and overdue mark',
         params: idParams,
-        response: carriedOverResponse,
+        response: carriedOverResponses,
       },
     },
     async (request) => ({ items: await carriedOverItems(contextOf(app, request), request.params.id) }),
   );
 
-  app.get<{ Params: IdParams; Querystring: SimilarityQuery }>(
+  app.get(
     '/inspections/:id/repeats',
     {
       schema: {
@@ -56,13 +48,13 @@ export const recurrenceRoutes: FastifyPluginAsync = async (app) => {
         summary: '屡查屡犯: items like an item of the same unit in an earlier inspection (similar aspect and title)',
         params: idParams,
         querystring: similarityQuery,
-        response: repeatsResponse,
+        response: repeatsResponses,
       },
     },
     async (request) => findRepeats(contextOf(app, request), request.params.id, request.query.threshold),
   );
 
-  app.get<{ Params: IdParams; Querystring: SimilarityQuery }>(
+  app.get(
     '/rounds/:id/common-problems',
     {
       schema: {
@@ -70,7 +62,7 @@ export const recurrenceRoutes: FastifyPluginAsync = async (app) => {
         summary: '举一反三: similar items within an aspect across the round’s units, most widely shared first',
         params: idParams,
         querystring: similarityQuery,
-        response: commonProblemsResponse,
+        response: commonProblemsResponses,
       },
     },
     async (request) => ({
@@ -78,7 +70,7 @@ export const recurrenceRoutes: FastifyPluginAsync = async (app) => {
     }),
   );
 
-  app.post<{ Params: IdParams; Body: CommonProblemOrder }>(
+  app.post(
     '/rounds/:id/common-problems/orders',
     {
       schema: {
@@ -86,7 +78,7 @@ export const recurrenceRoutes: FastifyPluginAsync = async (app) => {
         summary: 'One supervision order to each unit sharing a common problem (by groupKey or itemIds), all or nothing',
         params: idParams,
         body: commonProblemOrderBody,
-        response: commonProblemOrderResponse,
+        response: commonProblemOrderResponses,
       },
     },
     async (request, reply) =>

@@ -1,144 +1,99 @@
+import { Type } from 'typebox';
 import { RESULT_LABELS } from '../../../domain/result.ts';
 import { WORKFLOW_STATES } from '../../../domain/workflow.ts';
-import { errorResponses, id, isoDate, text } from '../../schemas.ts';
+import { errorResponses, id, isoDate, nullable, stringEnum, text } from '../../schemas.ts';
 
-export const recurrenceItemProperties = {
-  id: { type: 'integer' },
-  number: { type: ['string', 'null'] },
-  title: { type: 'string' },
-  unitId: { type: 'integer' },
-  unit: { type: 'string' },
-  inspectionId: { type: 'integer' },
-  roundId: { type: 'integer' },
-  round: { type: 'string' },
-  aspectId: { type: ['integer', 'null'] },
-  aspect: { type: ['string', 'null'] },
-  state: { type: 'string', enum: WORKFLOW_STATES },
-  result: { type: 'string', enum: RESULT_LABELS },
-  deadline: { type: ['string', 'null'] },
-  closedOn: { type: ['string', 'null'] },
-} as const;
+const recurrenceItemProperties = {
+  id: Type.Integer(),
+  number: nullable(Type.String()),
+  title: Type.String(),
+  unitId: Type.Integer(),
+  unit: Type.String(),
+  inspectionId: Type.Integer(),
+  roundId: Type.Integer(),
+  round: Type.String(),
+  aspectId: nullable(Type.Integer()),
+  aspect: nullable(Type.String()),
+  state: stringEnum(WORKFLOW_STATES),
+  result: stringEnum(RESULT_LABELS),
+  deadline: nullable(Type.String()),
+  closedOn: nullable(Type.String()),
+};
 
-const recurrenceItem = { type: 'object', properties: recurrenceItemProperties } as const;
-const itemWithOverdue = {
-  type: 'object',
-  properties: { ...recurrenceItemProperties, overdue: { type: 'boolean' } },
-} as const;
+const recurrenceItem = Type.Object(recurrenceItemProperties);
+const ids = Type.Array(Type.Integer());
 
-export const carryOverResponse = {
-  200: {
-    type: 'object',
-    properties: { added: { type: 'integer' }, itemIds: { type: 'array', items: { type: 'integer' } } },
-  },
+export const carryOverResponses = {
+  200: Type.Object({ added: Type.Integer(), itemIds: ids }),
   ...errorResponses,
-} as const;
+};
 
-export const carriedOverResponse = {
-  200: {
-    type: 'object',
-    properties: {
-      items: {
-        type: 'array',
-        items: {
-          type: 'object',
-          properties: { ...recurrenceItemProperties, overdue: { type: 'boolean' }, carriedAt: { type: 'string' } },
-        },
-      },
-    },
-  },
+export const carriedOverResponses = {
+  200: Type.Object({
+    items: Type.Array(Type.Object({ ...recurrenceItemProperties, overdue: Type.Boolean(), carriedAt: Type.String() })),
+  }),
   ...errorResponses,
-} as const;
+};
 
-export const repeatsResponse = {
-  200: {
-    type: 'object',
-    properties: {
-      repeats: {
-        type: 'array',
-        items: {
-          type: 'object',
-          properties: {
-            item: recurrenceItem,
-            earlier: {
-              type: 'array',
-              items: { type: 'object', properties: { item: recurrenceItem, similarity: { type: 'number' } } },
-            },
-          },
-        },
-      },
-      itemIds: { type: 'array', items: { type: 'integer' } },
-    },
-  },
+export const repeatsResponses = {
+  200: Type.Object({
+    repeats: Type.Array(
+      Type.Object({
+        item: recurrenceItem,
+        earlier: Type.Array(Type.Object({ item: recurrenceItem, similarity: Type.Number() })),
+      }),
+    ),
+    itemIds: ids,
+  }),
   ...errorResponses,
-} as const;
+};
 
-export const similarityQuery = {
-  type: 'object',
-  properties: {
-    threshold: { type: 'number', minimum: 0.1, maximum: 1 },
-    minUnits: { type: 'integer', minimum: 1, maximum: 1000 },
+export const similarityQuery = Type.Object(
+  {
+    threshold: Type.Optional(Type.Number({ minimum: 0.1, maximum: 1 })),
+    minUnits: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
   },
-  additionalProperties: false,
-} as const;
+  { additionalProperties: false },
+);
 
-export const commonProblemsResponse = {
-  200: {
-    type: 'object',
-    properties: {
-      groups: {
-        type: 'array',
-        items: {
-          type: 'object',
-          properties: {
-            key: { type: 'string' },
-            label: { type: 'string' },
-            aspectId: { type: ['integer', 'null'] },
-            aspect: { type: ['string', 'null'] },
-            unitCount: { type: 'integer' },
-            itemCount: { type: 'integer' },
-            units: {
-              type: 'array',
-              items: {
-                type: 'object',
-                properties: {
-                  unitId: { type: 'integer' },
-                  unit: { type: 'string' },
-                  open: { type: 'integer' },
-                  closed: { type: 'integer' },
-                  overdue: { type: 'integer' },
-                },
-              },
-            },
-            members: { type: 'array', items: itemWithOverdue },
-          },
-        },
-      },
-    },
-  },
+export const commonProblemsResponses = {
+  200: Type.Object({
+    groups: Type.Array(
+      Type.Object({
+        key: Type.String(),
+        label: Type.String(),
+        aspectId: nullable(Type.Integer()),
+        aspect: nullable(Type.String()),
+        unitCount: Type.Integer(),
+        itemCount: Type.Integer(),
+        units: Type.Array(
+          Type.Object({
+            unitId: Type.Integer(),
+            unit: Type.String(),
+            open: Type.Integer(),
+            closed: Type.Integer(),
+            overdue: Type.Integer(),
+          }),
+        ),
+        members: Type.Array(Type.Object({ ...recurrenceItemProperties, overdue: Type.Boolean() })),
+      }),
+    ),
+  }),
   ...errorResponses,
-} as const;
+};
 
-export const commonProblemOrderBody = {
-  type: 'object',
-  required: ['title', 'content', 'dueOn'],
-  properties: {
-    groupKey: { type: 'string', pattern: '^\\d+-\\d+$', maxLength: 40 },
-    itemIds: { type: 'array', items: id, minItems: 1, maxItems: 5000 },
+export const commonProblemOrderBody = Type.Object(
+  {
+    groupKey: Type.Optional(Type.String({ pattern: '^\\d+-\\d+$', maxLength: 40 })),
+    itemIds: Type.Optional(Type.Array(id, { minItems: 1, maxItems: 5000 })),
     title: text(200),
     content: text(5000),
     dueOn: isoDate,
   },
-  additionalProperties: false,
-} as const;
+  { additionalProperties: false },
+);
 
-export const commonProblemOrderResponse = {
-  201: {
-    type: 'object',
-    properties: {
-      batch: { type: 'string' },
-      ids: { type: 'array', items: { type: 'integer' } },
-      unitIds: { type: 'array', items: { type: 'integer' } },
-    },
-  },
+export const commonProblemOrderResponses = {
+  201: Type.Object({ batch: Type.String(), ids, unitIds: ids }),
   ...errorResponses,
-} as const;
+};

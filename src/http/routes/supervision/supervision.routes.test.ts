@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import type { Static } from 'typebox';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../../db/database.ts';
 import { DEFAULT_CHECKLIST } from '../../../domain/evaluation.ts';
@@ -6,6 +7,27 @@ import { listAuditEvents } from '../../../repositories/audit.repository.ts';
 import { createTestApp, expectRefusals, type Refusal, type TestApp, type TestClient } from '../../../test/api.ts';
 import { createTestDatabase, testDialects } from '../../../test/databases.ts';
 import { buildWorld, tableCounts, type World } from '../../../test/factories.ts';
+import type { Created, ErrorBody } from '../../schemas.ts';
+import type { overviewResponse } from '../dashboard/dashboard.schema.ts';
+import type { ledgerPage } from '../items/items.schema.ts';
+import type {
+  checklistResponses,
+  createdOrdersResponses,
+  evaluationResponses,
+  evaluationsResponses,
+  lookbackResponses,
+  lookbacksResponses,
+  orderResponses,
+  ordersResponses,
+} from './supervision.schema.ts';
+
+type Sent = Static<(typeof createdOrdersResponses)[201]>;
+type Orders = Static<(typeof ordersResponses)[200]>;
+type Order = Static<(typeof orderResponses)[200]>;
+type Lookbacks = Static<(typeof lookbacksResponses)[200]>;
+type Lookback = Static<(typeof lookbackResponses)[200]>;
+type Evaluation = Static<(typeof evaluationResponses)[200]>;
+type Evaluations = Static<(typeof evaluationsResponses)[200]>;
 
 const order = (targets: { unitId: number; itemId?: number }[], extra: Record<string, unknown> = {}) => ({
   targets,
@@ -61,27 +83,23 @@ describe.each(testDialects())('supervision on %s', (dialect) => {
         order([{ unitId: world.unitA.id, itemId: world.itemA2 }, { unitId: world.unitB.id }], { flagItems: true }),
       );
       expect(sent.statusCode).toBe(201);
-      const { ids, batch } = sent.json();
+      const { ids, batch } = sent.json<Sent>();
       expect(ids).toHaveLength(2);
       const [toA, toB] = ids;
 
-      const officeList = (await office.get('/api/supervision/orders')).json().orders;
-      expect(officeList.filter((o: { batch: string }) => o.batch === batch)).toHaveLength(2);
-      const aList = (await unitAdminA.get('/api/supervision/orders')).json().orders;
-      expect(aList.map((o: { id: number }) => o.id)).toEqual([toA]);
+      const officeList = (await office.get('/api/supervision/orders')).json<Orders>().orders;
+      expect(officeList.filter((o) => o.batch === batch)).toHaveLength(2);
+      const aList = (await unitAdminA.get('/api/supervision/orders')).json<Orders>().orders;
+      expect(aList.map((o) => o.id)).toEqual([toA]);
       expect(aList[0]).toMatchObject({ unit: world.unitA.name, itemId: world.itemA2, status: 'open', overdue: false });
       // The order is about itemA2, which is deptA2's: deptA2 reads it, deptA1 (same unit, not its item) does not.
       const deptA2 = await t.login('depta2');
-      expect((await deptA2.get('/api/supervision/orders')).json().orders.map((o: { id: number }) => o.id)).toEqual([
-        toA,
-      ]);
-      expect((await deptA1.get('/api/supervision/orders')).json().orders).toEqual([]);
+      expect((await deptA2.get('/api/supervision/orders')).json<Orders>().orders.map((o) => o.id)).toEqual([toA]);
+      expect((await deptA1.get('/api/supervision/orders')).json<Orders>().orders).toEqual([]);
       // An order to the unit as a whole reaches every department of it.
-      const toWholeA = (await office.post('/api/supervision/orders', order([{ unitId: world.unitA.id }]))).json()
+      const toWholeA = (await office.post('/api/supervision/orders', order([{ unitId: world.unitA.id }]))).json<Sent>()
         .ids[0];
-      expect((await deptA1.get('/api/supervision/orders')).json().orders.map((o: { id: number }) => o.id)).toEqual([
-        toWholeA,
-      ]);
+      expect((await deptA1.get('/api/supervision/orders')).json<Orders>().orders.map((o) => o.id)).toEqual([toWholeA]);
       const flagged = await handle.db
         .selectFrom('items')
         .select('flagged')
@@ -94,7 +112,7 @@ describe.each(testDialects())('supervision on %s', (dialect) => {
         version: 1,
       });
       expect(answered.statusCode).toBe(200);
-      expect(answered.json()).toMatchObject({
+      expect(answered.json<Order>()).toMatchObject({
         status: 'answered',
         answeredOn: '2026-08-15',
         answeredByName: 'unitAdminA',
@@ -104,11 +122,11 @@ describe.each(testDialects())('supervision on %s', (dialect) => {
         reason: '请补充佐证材料',
         version: 2,
       });
-      expect(returned.json()).toMatchObject({ status: 'returned', returnReason: '请补充佐证材料' });
+      expect(returned.json<Order>()).toMatchObject({ status: 'returned', returnReason: '请补充佐证材料' });
       const again = await leaderA.post(`/api/supervision/orders/${toA}/answer`, { answer: '已补充', version: 3 });
-      expect(again.json()).toMatchObject({ status: 'answered', answer: '已补充' });
+      expect(again.json<Order>()).toMatchObject({ status: 'answered', answer: '已补充' });
       const closed = await office.post(`/api/supervision/orders/${toA}/close`, { version: 4 });
-      expect(closed.json()).toMatchObject({ status: 'closed', closedOn: '2026-08-15' });
+      expect(closed.json<Order>()).toMatchObject({ status: 'closed', closedOn: '2026-08-15' });
 
       const events = await listAuditEvents(handle.db, { entity: 'supervision_order', entityId: toA, limit: 100 });
       expect(events.map((e) => e.action).sort()).toEqual(
@@ -124,13 +142,13 @@ describe.each(testDialects())('supervision on %s', (dialect) => {
       // Past its due date an unanswered order is overdue, derived from the clock.
       t.clock.now = new Date('2026-09-05T02:00:00Z');
       const officeLater = await t.login('office2');
-      const later = (await officeLater.get('/api/supervision/orders?overdue=true')).json().orders;
-      expect(later.map((o: { id: number }) => o.id)).toEqual([toB, toWholeA]);
+      const later = (await officeLater.get('/api/supervision/orders?overdue=true')).json<Orders>().orders;
+      expect(later.map((o) => o.id)).toEqual([toB, toWholeA]);
       t.clock.now = new Date('2026-08-15T02:00:00Z');
     });
 
     it('refuses bad input and wrong actors and changes nothing', async () => {
-      const { ids } = (await office.post('/api/supervision/orders', order([{ unitId: world.unitA.id }]))).json();
+      const { ids } = (await office.post('/api/supervision/orders', order([{ unitId: world.unitA.id }]))).json<Sent>();
       const id = ids[0];
       const before = await tableCounts(handle.db);
       const post = (client: TestClient, url: string, body: unknown) => () => client.post(url, body);
@@ -282,9 +300,9 @@ describe.each(testDialects())('supervision on %s', (dialect) => {
       await closeItem(world.itemA1);
       const scheduled = await office.post(`/api/items/${world.itemA1}/lookbacks`, {});
       expect(scheduled.statusCode).toBe(201);
-      const id = scheduled.json().id;
-      const listed = (await office.get('/api/supervision/lookbacks?status=scheduled')).json().lookbacks;
-      expect(listed.find((l: { id: number }) => l.id === id)).toMatchObject({
+      const id = scheduled.json<Created>().id;
+      const listed = (await office.get('/api/supervision/lookbacks?status=scheduled')).json<Lookbacks>().lookbacks;
+      expect(listed.find((l) => l.id === id)).toMatchObject({
         dueOn: '2026-11-08',
         itemId: world.itemA1,
       });
@@ -300,7 +318,7 @@ describe.each(testDialects())('supervision on %s', (dialect) => {
         version: 1,
       });
       expect(result.statusCode).toBe(200);
-      expect(result.json()).toMatchObject({ status: 'rebound', itemState: 'in_progress' });
+      expect(result.json<Lookback>()).toMatchObject({ status: 'rebound', itemState: 'in_progress' });
       const after = await handle.db
         .selectFrom('items')
         .selectAll()
@@ -323,20 +341,21 @@ describe.each(testDialects())('supervision on %s', (dialect) => {
 
     it('records a held look-back on a chosen date and keeps the item closed', async () => {
       await closeItem(world.itemB1, '2026-08-01');
-      const id = (await office.post(`/api/items/${world.itemB1}/lookbacks`, { dueOn: '2026-10-01' })).json().id;
+      const id = (await office.post(`/api/items/${world.itemB1}/lookbacks`, { dueOn: '2026-10-01' })).json<Created>()
+        .id;
       const held = await office.post(`/api/lookbacks/${id}/result`, { outcome: 'held', version: 1 });
-      expect(held.json()).toMatchObject({ status: 'held', itemState: 'closed', recordedOn: '2026-08-15' });
+      expect(held.json<Lookback>()).toMatchObject({ status: 'held', itemState: 'closed', recordedOn: '2026-08-15' });
       expect(
-        (await unitAdminB.get('/api/supervision/lookbacks')).json().lookbacks.map((l: { id: number }) => l.id),
+        (await unitAdminB.get('/api/supervision/lookbacks')).json<Lookbacks>().lookbacks.map((l) => l.id),
       ).toContain(id);
       expect(
-        (await unitAdminA.get('/api/supervision/lookbacks')).json().lookbacks.map((l: { id: number }) => l.id),
+        (await unitAdminA.get('/api/supervision/lookbacks')).json<Lookbacks>().lookbacks.map((l) => l.id),
       ).not.toContain(id);
     });
 
     it('refuses bad input and wrong actors and changes nothing', async () => {
       await closeItem(world.itemA2, '2026-08-12');
-      const id = (await office.post(`/api/items/${world.itemA2}/lookbacks`, { afterDays: 30 })).json().id;
+      const id = (await office.post(`/api/items/${world.itemA2}/lookbacks`, { afterDays: 30 })).json<Created>().id;
       const open = (
         await handle.db.selectFrom('items').select('id').where('state', '!=', 'closed').executeTakeFirstOrThrow()
       ).id;
@@ -419,26 +438,36 @@ describe.each(testDialects())('supervision on %s', (dialect) => {
         note: '两项逾期',
       });
       expect(saved.statusCode).toBe(200);
-      expect(saved.json()).toMatchObject({ score: 88.5, grade: 'fairly_good', unit: world.unitA.name, version: 1 });
+      expect(saved.json<Evaluation>()).toMatchObject({
+        score: 88.5,
+        grade: 'fairly_good',
+        unit: world.unitA.name,
+        version: 1,
+      });
       const corrected = await office.post('/api/supervision/evaluations', {
         inspectionId: world.inspectionA,
         entries: checklist({ completion: 2 }),
         version: 1,
       });
-      expect(corrected.json()).toMatchObject({ score: 98, grade: 'good', version: 2 });
-      const listed = (await supervisor.get(`/api/supervision/evaluations?roundId=${world.roundId}`)).json().evaluations;
+      expect(corrected.json<Evaluation>()).toMatchObject({ score: 98, grade: 'good', version: 2 });
+      const listed = (await supervisor.get(`/api/supervision/evaluations?roundId=${world.roundId}`)).json<Evaluations>()
+        .evaluations;
       expect(listed).toHaveLength(1);
       expect(listed[0].entries).toHaveLength(DEFAULT_CHECKLIST.length);
-      expect((await unitAdminB.get('/api/supervision/evaluations')).json().evaluations).toEqual([]);
-      expect((await unitAdminA.get('/api/supervision/evaluations')).json().evaluations).toHaveLength(1);
+      expect((await unitAdminB.get('/api/supervision/evaluations')).json<Evaluations>().evaluations).toEqual([]);
+      expect((await unitAdminA.get('/api/supervision/evaluations')).json<Evaluations>().evaluations).toHaveLength(1);
       const events = await listAuditEvents(handle.db, { entity: 'evaluation', entityId: listed[0].id, limit: 100 });
       expect(events.map((e) => e.action).sort()).toEqual(['evaluation.create', 'evaluation.update']);
-      const checklistRes = (await unitAdminA.get('/api/supervision/checklist')).json();
-      expect(checklistRes.entries.reduce((n: number, e: { points: number }) => n + e.points, 0)).toBe(100);
+      const checklistRes = (await unitAdminA.get('/api/supervision/checklist')).json<
+        Static<(typeof checklistResponses)[200]>
+      >();
+      expect(checklistRes.entries.reduce((n, e) => n + e.points, 0)).toBe(100);
 
-      const overview = (await office.get(`/api/rounds/${world.roundId}/overview`)).json();
-      const unitRow = overview.units.find((u: { unitId: number }) => u.unitId === world.unitA.id);
-      expect(unitRow.grade).toBe('good');
+      const overview = (await office.get(`/api/rounds/${world.roundId}/overview`)).json<
+        Static<typeof overviewResponse>
+      >();
+      const unitRow = overview.units.find((u) => u.unitId === world.unitA.id);
+      expect(unitRow?.grade).toBe('good');
     });
 
     it('refuses bad input and wrong actors and changes nothing', async () => {
@@ -499,9 +528,7 @@ describe.each(testDialects())('supervision on %s', (dialect) => {
         let after: string | null = null;
         do {
           const url: string = `/api/items?limit=4&order=${order}${after ? `&after=${after}` : ''}`;
-          const page: { items: { id: number; flagged: boolean }[]; nextCursor: string | null } = (
-            await office.get(url)
-          ).json();
+          const page = (await office.get(url)).json<Static<typeof ledgerPage>>();
           seen.push(...page.items);
           after = page.nextCursor;
         } while (after);
@@ -521,7 +548,7 @@ describe.each(testDialects())('supervision on %s', (dialect) => {
       const badCursor = await office.get(
         `/api/items?after=${Buffer.from(JSON.stringify([1, 2])).toString('base64url')}`,
       );
-      expect(badCursor.json().error.code).toBe('bad_cursor');
+      expect(badCursor.json<ErrorBody>().error.code).toBe('bad_cursor');
     });
 
     it.runIf(dialect === 'sqlite')(

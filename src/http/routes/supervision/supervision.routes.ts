@@ -1,45 +1,57 @@
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import {
   answerSupervisionOrder,
   closeSupervisionOrder,
   createSupervisionOrders,
-  type EvaluationInput,
-  listEvaluationsFor,
-  listLookbacksFor,
-  listSupervisionOrders,
-  type NewSupervisionOrders,
   recordLookbackResult,
   returnSupervisionOrder,
   saveEvaluation,
   scheduleLookback,
 } from '../../../commands/supervision.commands.ts';
-import { CHECKLIST_TOTAL, DEFAULT_CHECKLIST, GRADE_BANDS } from '../../../domain/evaluation.ts';
-import type { LookbackStatus, OrderFilter } from '../../../repositories/supervision.repository.ts';
+import {
+  CHECKLIST_TOTAL,
+  DEFAULT_CHECKLIST,
+  GRADE_BANDS,
+  type Grade,
+  type ScoredEntry,
+} from '../../../domain/evaluation.ts';
+import { listEvaluationsFor, listLookbacksFor, listSupervisionOrders } from '../../../queries/supervision.queries.ts';
+import type { Evaluation } from '../../../repositories/supervision.repository.ts';
 import { contextOf } from '../../auth.ts';
-import { createdResponse, errorResponses, type IdParams, idParams } from '../../schemas.ts';
+import { idParams } from '../../schemas.ts';
 import {
   answerBody,
-  checklistSchema,
+  checklistResponses,
+  createdOrdersResponses,
   createOrdersBody,
-  evaluationSchema,
+  evaluationResponses,
+  evaluationsResponses,
   listEvaluationsQuery,
   listLookbacksQuery,
   listOrdersQuery,
+  lookbackResponses,
   lookbackResultBody,
-  lookbackSchema,
-  orderSchema,
+  lookbacksResponses,
+  orderResponses,
+  ordersResponses,
   returnBody,
   saveEvaluationBody,
+  scheduledLookbackResponses,
   scheduleLookbackBody,
   versionBody,
 } from './supervision.schema.ts';
 
 const tags = ['supervision'];
-const orderResponse = { 200: orderSchema, ...errorResponses } as const;
+
+/**
+ * The repository reads an evaluation's entries back from JSON as unknown and its grade as text; both were written by
+ * saveEvaluation from evaluate(), so they are the domain's scored entries and grade.
+ */
+const evaluationView = (e: Evaluation) => ({ ...e, entries: e.entries as ScoredEntry[], grade: e.grade as Grade });
 
 /** 督办, 回头看 and 整改评估: the inspection office's pressure on units and its checks that fixed problems stay fixed. */
-export const supervisionRoutes: FastifyPluginAsync = async (app) => {
-  app.post<{ Body: NewSupervisionOrders }>(
+export const supervisionRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.post(
     '/supervision/orders',
     {
       schema: {
@@ -47,36 +59,27 @@ export const supervisionRoutes: FastifyPluginAsync = async (app) => {
         summary:
           'Send one supervision order (督办) to one or many units or items, all or nothing; flagItems marks the items 挂牌督办',
         body: createOrdersBody,
-        response: {
-          201: {
-            type: 'object',
-            properties: { batch: { type: 'string' }, ids: { type: 'array', items: { type: 'integer' } } },
-          },
-          ...errorResponses,
-        },
+        response: createdOrdersResponses,
       },
     },
     async (request, reply) =>
       reply.status(201).send(await createSupervisionOrders(contextOf(app, request), request.body)),
   );
 
-  app.get<{ Querystring: OrderFilter }>(
+  app.get(
     '/supervision/orders',
     {
       schema: {
         tags,
         summary: 'Supervision orders in your part of the tree, by due date; overdue is derived',
         querystring: listOrdersQuery,
-        response: {
-          200: { type: 'object', properties: { orders: { type: 'array', items: orderSchema } } },
-          ...errorResponses,
-        },
+        response: ordersResponses,
       },
     },
     async (request) => ({ orders: await listSupervisionOrders(contextOf(app, request), request.query) }),
   );
 
-  app.post<{ Params: IdParams; Body: { answer: string; version: number } }>(
+  app.post(
     '/supervision/orders/:id/answer',
     {
       schema: {
@@ -84,13 +87,13 @@ export const supervisionRoutes: FastifyPluginAsync = async (app) => {
         summary: "The unit's answer to an open or returned order",
         params: idParams,
         body: answerBody,
-        response: orderResponse,
+        response: orderResponses,
       },
     },
     async (request) => answerSupervisionOrder(contextOf(app, request), request.params.id, request.body),
   );
 
-  app.post<{ Params: IdParams; Body: { version: number } }>(
+  app.post(
     '/supervision/orders/:id/close',
     {
       schema: {
@@ -98,13 +101,13 @@ export const supervisionRoutes: FastifyPluginAsync = async (app) => {
         summary: 'The office closes an answered order',
         params: idParams,
         body: versionBody,
-        response: orderResponse,
+        response: orderResponses,
       },
     },
     async (request) => closeSupervisionOrder(contextOf(app, request), request.params.id, request.body),
   );
 
-  app.post<{ Params: IdParams; Body: { reason: string; version: number } }>(
+  app.post(
     '/supervision/orders/:id/return',
     {
       schema: {
@@ -112,13 +115,13 @@ export const supervisionRoutes: FastifyPluginAsync = async (app) => {
         summary: 'The office returns an answer for more, with a reason',
         params: idParams,
         body: returnBody,
-        response: orderResponse,
+        response: orderResponses,
       },
     },
     async (request) => returnSupervisionOrder(contextOf(app, request), request.params.id, request.body),
   );
 
-  app.post<{ Params: IdParams; Body: { dueOn?: string; afterDays?: number } }>(
+  app.post(
     '/items/:id/lookbacks',
     {
       schema: {
@@ -127,7 +130,7 @@ export const supervisionRoutes: FastifyPluginAsync = async (app) => {
           'Schedule a look-back (回头看) on a closed item: on dueOn, or afterDays (default 90) after its close-out',
         params: idParams,
         body: scheduleLookbackBody,
-        response: createdResponse,
+        response: scheduledLookbackResponses,
       },
     },
     async (request, reply) =>
@@ -136,23 +139,20 @@ export const supervisionRoutes: FastifyPluginAsync = async (app) => {
         .send({ id: await scheduleLookback(contextOf(app, request), request.params.id, request.body ?? {}) }),
   );
 
-  app.get<{ Querystring: { status?: LookbackStatus; dueBy?: string; itemId?: number } }>(
+  app.get(
     '/supervision/lookbacks',
     {
       schema: {
         tags,
         summary: 'Look-backs in your part of the tree, by due date',
         querystring: listLookbacksQuery,
-        response: {
-          200: { type: 'object', properties: { lookbacks: { type: 'array', items: lookbackSchema } } },
-          ...errorResponses,
-        },
+        response: lookbacksResponses,
       },
     },
     async (request) => ({ lookbacks: await listLookbacksFor(contextOf(app, request), request.query) }),
   );
 
-  app.post<{ Params: IdParams; Body: { outcome: 'held' | 'rebound'; finding?: string | null; version: number } }>(
+  app.post(
     '/lookbacks/:id/result',
     {
       schema: {
@@ -161,7 +161,7 @@ export const supervisionRoutes: FastifyPluginAsync = async (app) => {
           "Record a look-back's result: held, or rebound with a finding (the item reopens in the same transaction)",
         params: idParams,
         body: lookbackResultBody,
-        response: { 200: lookbackSchema, ...errorResponses },
+        response: lookbackResponses,
       },
     },
     async (request) => recordLookbackResult(contextOf(app, request), request.params.id, request.body),
@@ -173,38 +173,37 @@ export const supervisionRoutes: FastifyPluginAsync = async (app) => {
       schema: {
         tags,
         summary: 'The default evaluation checklist (100 points) and the grade bands',
-        response: { 200: checklistSchema, ...errorResponses },
+        response: checklistResponses,
       },
     },
     async () => ({ total: CHECKLIST_TOTAL, entries: DEFAULT_CHECKLIST, bands: GRADE_BANDS }),
   );
 
-  app.get<{ Querystring: { roundId?: number; inspectionId?: number } }>(
+  app.get(
     '/supervision/evaluations',
     {
       schema: {
         tags,
         summary: 'Rectification evaluations (整改评估) in your part of the tree',
         querystring: listEvaluationsQuery,
-        response: {
-          200: { type: 'object', properties: { evaluations: { type: 'array', items: evaluationSchema } } },
-          ...errorResponses,
-        },
+        response: evaluationsResponses,
       },
     },
-    async (request) => ({ evaluations: await listEvaluationsFor(contextOf(app, request), request.query) }),
+    async (request) => ({
+      evaluations: (await listEvaluationsFor(contextOf(app, request), request.query)).map(evaluationView),
+    }),
   );
 
-  app.post<{ Body: EvaluationInput }>(
+  app.post(
     '/supervision/evaluations',
     {
       schema: {
         tags,
         summary: "Score an inspected unit's rectification; send the version to correct an existing evaluation",
         body: saveEvaluationBody,
-        response: { 200: evaluationSchema, ...errorResponses },
+        response: evaluationResponses,
       },
     },
-    async (request) => saveEvaluation(contextOf(app, request), request.body),
+    async (request) => evaluationView(await saveEvaluation(contextOf(app, request), request.body)),
   );
 };

@@ -1,209 +1,205 @@
-import { ORDER_LIMITS } from '../../../commands/supervision.commands.ts';
-import { LOOKBACK_STATUSES, ORDER_STATUSES } from '../../../repositories/supervision.repository.ts';
-import { id, isoDate, nullableText, text, version } from '../../schemas.ts';
+import { Type } from 'typebox';
+import { LOOKBACK_STATUSES, ORDER_LIMITS, ORDER_STATUSES } from '../../../domain/supervision.ts';
+import {
+  createdResponse,
+  errorResponses,
+  id,
+  isoDate,
+  nullable,
+  nullableId,
+  nullableText,
+  stringEnum,
+  text,
+  version,
+  withDefault,
+} from '../../schemas.ts';
 
-const nullableString = { type: ['string', 'null'] } as const;
-const nullableInteger = { type: ['integer', 'null'] } as const;
+const nullableString = nullable(Type.String());
+const nullableInteger = nullable(Type.Integer());
+const ids = Type.Array(Type.Integer());
 
-export const orderSchema = {
-  type: 'object',
-  properties: {
-    id: { type: 'integer' },
-    batch: { type: 'string' },
-    unitId: { type: 'integer' },
-    unit: { type: 'string' },
-    itemId: nullableInteger,
-    itemTitle: nullableString,
-    title: { type: 'string' },
-    content: { type: 'string' },
-    dueOn: { type: 'string' },
-    status: { type: 'string', enum: [...ORDER_STATUSES] },
-    issuedBy: { type: 'integer' },
-    issuedByName: { type: 'string' },
-    issuedOn: { type: 'string' },
-    answer: nullableString,
-    answeredBy: nullableInteger,
-    answeredByName: nullableString,
-    answeredOn: nullableString,
-    returnReason: nullableString,
-    closedOn: nullableString,
-    overdue: { type: 'boolean' },
-    version: { type: 'integer' },
-  },
-} as const;
+export const orderSchema = Type.Object({
+  id: Type.Integer(),
+  batch: Type.String(),
+  unitId: Type.Integer(),
+  unit: Type.String(),
+  itemId: nullableInteger,
+  itemTitle: nullableString,
+  title: Type.String(),
+  content: Type.String(),
+  dueOn: Type.String(),
+  status: stringEnum(ORDER_STATUSES),
+  issuedBy: Type.Integer(),
+  issuedByName: Type.String(),
+  issuedOn: Type.String(),
+  answer: nullableString,
+  answeredBy: nullableInteger,
+  answeredByName: nullableString,
+  answeredOn: nullableString,
+  returnReason: nullableString,
+  closedOn: nullableString,
+  overdue: Type.Boolean(),
+  version: Type.Integer(),
+});
 
-export const createOrdersBody = {
-  type: 'object',
-  required: ['targets', 'title', 'content', 'dueOn'],
-  additionalProperties: false,
-  properties: {
-    targets: {
-      type: 'array',
-      minItems: 1,
-      maxItems: ORDER_LIMITS.targets,
-      items: {
-        type: 'object',
-        required: ['unitId'],
-        additionalProperties: false,
-        properties: { unitId: id, itemId: { type: ['integer', 'null'], minimum: 1 } },
-      },
-    },
+export const orderResponses = { 200: orderSchema, ...errorResponses };
+
+export const createOrdersBody = Type.Object(
+  {
+    targets: Type.Array(
+      Type.Object({ unitId: id, itemId: Type.Optional(nullableId) }, { additionalProperties: false }),
+      { minItems: 1, maxItems: ORDER_LIMITS.targets },
+    ),
     title: text(ORDER_LIMITS.title),
     content: text(ORDER_LIMITS.content),
     dueOn: isoDate,
-    flagItems: { type: 'boolean', default: false },
+    flagItems: withDefault(Type.Boolean(), false),
   },
-} as const;
+  { additionalProperties: false },
+);
 
-export const listOrdersQuery = {
-  type: 'object',
-  additionalProperties: false,
-  properties: {
-    status: { type: 'string', enum: [...ORDER_STATUSES] },
-    overdue: { type: 'boolean' },
-    unitId: id,
-    itemId: id,
+export const createdOrdersResponses = { 201: Type.Object({ batch: Type.String(), ids }), ...errorResponses };
+
+export const listOrdersQuery = Type.Object(
+  {
+    status: Type.Optional(stringEnum(ORDER_STATUSES)),
+    overdue: Type.Optional(Type.Boolean()),
+    unitId: Type.Optional(id),
+    itemId: Type.Optional(id),
   },
-} as const;
+  { additionalProperties: false },
+);
 
-export const answerBody = {
-  type: 'object',
-  required: ['answer', 'version'],
-  additionalProperties: false,
-  properties: { answer: text(ORDER_LIMITS.answer), version },
-} as const;
+export const ordersResponses = { 200: Type.Object({ orders: Type.Array(orderSchema) }), ...errorResponses };
 
-export const returnBody = {
-  type: 'object',
-  required: ['reason', 'version'],
-  additionalProperties: false,
-  properties: { reason: text(ORDER_LIMITS.reason), version },
-} as const;
+export const answerBody = Type.Object({ answer: text(ORDER_LIMITS.answer), version }, { additionalProperties: false });
 
-export const versionBody = {
-  type: 'object',
-  required: ['version'],
-  additionalProperties: false,
-  properties: { version },
-} as const;
+export const returnBody = Type.Object({ reason: text(ORDER_LIMITS.reason), version }, { additionalProperties: false });
 
-export const lookbackSchema = {
-  type: 'object',
-  properties: {
-    id: { type: 'integer' },
-    itemId: { type: 'integer' },
-    itemTitle: { type: 'string' },
-    itemNumber: nullableString,
-    itemState: { type: 'string' },
-    closedOn: nullableString,
-    unitId: { type: 'integer' },
-    unit: { type: 'string' },
-    dueOn: { type: 'string' },
-    status: { type: 'string', enum: [...LOOKBACK_STATUSES] },
-    finding: nullableString,
-    recordedBy: nullableInteger,
-    recordedByName: nullableString,
-    recordedOn: nullableString,
-    overdue: { type: 'boolean' },
-    version: { type: 'integer' },
+export const versionBody = Type.Object({ version }, { additionalProperties: false });
+
+export const lookbackSchema = Type.Object({
+  id: Type.Integer(),
+  itemId: Type.Integer(),
+  itemTitle: Type.String(),
+  itemNumber: nullableString,
+  itemState: Type.String(),
+  closedOn: nullableString,
+  unitId: Type.Integer(),
+  unit: Type.String(),
+  dueOn: Type.String(),
+  status: stringEnum(LOOKBACK_STATUSES),
+  finding: nullableString,
+  recordedBy: nullableInteger,
+  recordedByName: nullableString,
+  recordedOn: nullableString,
+  overdue: Type.Boolean(),
+  version: Type.Integer(),
+});
+
+export const scheduleLookbackBody = Type.Object(
+  {
+    dueOn: Type.Optional(isoDate),
+    afterDays: Type.Optional(
+      Type.Integer({ minimum: 1, maximum: 3650, description: 'days after the close-out (default 90)' }),
+    ),
   },
-} as const;
+  { additionalProperties: false },
+);
 
-export const scheduleLookbackBody = {
-  type: 'object',
-  additionalProperties: false,
-  properties: {
-    dueOn: isoDate,
-    afterDays: { type: 'integer', minimum: 1, maximum: 3650, description: 'days after the close-out (default 90)' },
+export const scheduledLookbackResponses = createdResponse;
+
+export const listLookbacksQuery = Type.Object(
+  {
+    status: Type.Optional(stringEnum(LOOKBACK_STATUSES)),
+    dueBy: Type.Optional(isoDate),
+    itemId: Type.Optional(id),
   },
-} as const;
+  { additionalProperties: false },
+);
 
-export const listLookbacksQuery = {
-  type: 'object',
-  additionalProperties: false,
-  properties: { status: { type: 'string', enum: [...LOOKBACK_STATUSES] }, dueBy: isoDate, itemId: id },
-} as const;
+export const lookbacksResponses = { 200: Type.Object({ lookbacks: Type.Array(lookbackSchema) }), ...errorResponses };
 
-export const lookbackResultBody = {
-  type: 'object',
-  required: ['outcome', 'version'],
-  additionalProperties: false,
-  properties: {
-    outcome: { type: 'string', enum: ['held', 'rebound'] },
-    finding: nullableText(ORDER_LIMITS.content),
+export const lookbackResultBody = Type.Object(
+  {
+    outcome: stringEnum(['held', 'rebound']),
+    finding: Type.Optional(nullableText(ORDER_LIMITS.content)),
     version,
   },
-} as const;
+  { additionalProperties: false },
+);
 
-const scoredEntrySchema = {
-  type: 'object',
-  required: ['key', 'label', 'points', 'deduction'],
-  additionalProperties: false,
-  properties: {
+export const lookbackResponses = { 200: lookbackSchema, ...errorResponses };
+
+/** An entry as scored: the note may be left out and is then saved empty. */
+const scoredEntryBody = Type.Object(
+  {
     key: text(40),
     label: text(100),
-    points: { type: 'number', exclusiveMinimum: 0, maximum: 100 },
-    deduction: { type: 'number', minimum: 0, maximum: 100 },
-    note: nullableText(1000),
+    points: Type.Number({ exclusiveMinimum: 0, maximum: 100 }),
+    deduction: Type.Number({ minimum: 0, maximum: 100 }),
+    note: withDefault(nullableText(1000), null),
   },
-} as const;
+  { additionalProperties: false },
+);
 
-export const evaluationSchema = {
-  type: 'object',
-  properties: {
-    id: { type: 'integer' },
-    inspectionId: { type: 'integer' },
-    roundId: { type: 'integer' },
-    unitId: { type: 'integer' },
-    unit: { type: 'string' },
-    entries: { type: 'array', items: scoredEntrySchema },
-    note: nullableString,
-    score: { type: 'number' },
-    grade: { type: 'string', enum: ['good', 'fairly_good', 'average', 'poor'] },
-    evaluatedBy: { type: 'integer' },
-    evaluatedByName: { type: 'string' },
-    evaluatedOn: { type: 'string' },
-    version: { type: 'integer' },
-  },
-} as const;
+const grade = stringEnum(['good', 'fairly_good', 'average', 'poor']);
 
-export const saveEvaluationBody = {
-  type: 'object',
-  required: ['inspectionId', 'entries'],
-  additionalProperties: false,
-  properties: {
+export const evaluationSchema = Type.Object({
+  id: Type.Integer(),
+  inspectionId: Type.Integer(),
+  roundId: Type.Integer(),
+  unitId: Type.Integer(),
+  unit: Type.String(),
+  entries: Type.Array(
+    Type.Object({
+      key: Type.String(),
+      label: Type.String(),
+      points: Type.Number(),
+      deduction: Type.Number(),
+      note: nullableString,
+    }),
+  ),
+  note: nullableString,
+  score: Type.Number(),
+  grade,
+  evaluatedBy: Type.Integer(),
+  evaluatedByName: Type.String(),
+  evaluatedOn: Type.String(),
+  version: Type.Integer(),
+});
+
+export const evaluationResponses = { 200: evaluationSchema, ...errorResponses };
+
+export const saveEvaluationBody = Type.Object(
+  {
     inspectionId: id,
-    entries: { type: 'array', minItems: 1, maxItems: 50, items: scoredEntrySchema },
-    note: nullableText(ORDER_LIMITS.content),
-    version,
+    entries: Type.Array(scoredEntryBody, { minItems: 1, maxItems: 50 }),
+    note: Type.Optional(nullableText(ORDER_LIMITS.content)),
+    version: Type.Optional(version),
   },
-} as const;
+  { additionalProperties: false },
+);
 
-export const listEvaluationsQuery = {
-  type: 'object',
-  additionalProperties: false,
-  properties: { roundId: id, inspectionId: id },
-} as const;
+export const listEvaluationsQuery = Type.Object(
+  { roundId: Type.Optional(id), inspectionId: Type.Optional(id) },
+  { additionalProperties: false },
+);
 
-export const checklistSchema = {
-  type: 'object',
-  properties: {
-    total: { type: 'number' },
-    entries: {
-      type: 'array',
-      items: {
-        type: 'object',
-        properties: {
-          key: { type: 'string' },
-          label: { type: 'string' },
-          points: { type: 'number' },
-          guide: { type: 'string' },
-        },
-      },
-    },
-    bands: {
-      type: 'array',
-      items: { type: 'object', properties: { grade: { type: 'string' }, min: { type: 'number' } } },
-    },
-  },
-} as const;
+export const evaluationsResponses = {
+  200: Type.Object({ evaluations: Type.Array(evaluationSchema) }),
+  ...errorResponses,
+};
+
+export const checklistResponses = {
+  200: Type.Object({
+    total: Type.Number(),
+    entries: Type.Immutable(
+      Type.Array(
+        Type.Object({ key: Type.String(), label: Type.String(), points: Type.Number(), guide: Type.String() }),
+      ),
+    ),
+    bands: Type.Immutable(Type.Array(Type.Object({ grade, min: Type.Number() }))),
+  }),
+  ...errorResponses,
+};
