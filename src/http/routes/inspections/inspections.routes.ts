@@ -3,17 +3,12 @@ import {
   addWorkLog,
   createInspection,
   createProblem,
-  inspectionScope,
   updateInspection,
   updateProblem,
-} from '../../../commands/org.commands.ts';
+} from '../../../commands/inspections.commands.ts';
+import { authorizeInspection } from '../../../policies/authorize.ts';
 import { readScope } from '../../../policies/policies.ts';
-import {
-  getInspection,
-  listInspections,
-  listProblems,
-  listWorkLog,
-} from '../../../repositories/inspections.repository.ts';
+import { listInspections, listProblems, listWorkLog } from '../../../repositories/inspections.repository.ts';
 import { actorOf, contextOf } from '../../auth.ts';
 import { createdResponse, errorResponses, idParams, noContentResponse } from '../../schemas.ts';
 import {
@@ -55,8 +50,7 @@ export const inspectionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      await inspectionScope(contextOf(app, request), request.params.id);
-      const inspection = await getInspection(app.services.db, request.params.id);
+      const inspection = await authorizeInspection(contextOf(app, request), request.params.id, 'read');
       const [problems, workLog] = await Promise.all([
         listProblems(app.services.db, inspection.id),
         listWorkLog(app.services.db, inspection.id),

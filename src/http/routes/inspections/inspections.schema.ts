@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { INSPECTION_KINDS, WORK_LOG_KINDS } from '../../../repositories/inspections.repository.ts';
+import { INSPECTION_KINDS, WORK_LOG_KINDS } from '../../../domain/inspection.ts';
 import {
   id,
   isoDate,

@@ -3,9 +3,7 @@ import {
   addMeasure,
   addOutcome,
   attachEvidence,
-  authorizeItem,
   createItem,
-  getItemDetail,
   recordProgress,
   transitionItem,
   updateItem,
@@ -13,7 +11,9 @@ import {
 import { today } from '../../../context.ts';
 import { isIsoDate } from '../../../domain/dates.ts';
 import { AppError } from '../../../errors.ts';
+import { authorizeItem } from '../../../policies/authorize.ts';
 import { readScope } from '../../../policies/policies.ts';
+import { getItemDetail } from '../../../queries/items.queries.ts';
 import { listAuditEvents } from '../../../repositories/audit.repository.ts';
 import { getEvidence } from '../../../repositories/item-parts.repository.ts';
 import { listItems } from '../../../repositories/items.repository.ts';
@@ -190,7 +190,7 @@ export const itemRoutes: FastifyPluginAsyncTypebox = async (app) => {
           '请以 multipart/form-data 上传文件 / upload as multipart/form-data',
         );
       const ctx = contextOf(app, request);
-      await authorizeItem(ctx, request.params.id, () => true);
+      await authorizeItem(ctx, request.params.id, 'read');
       const part = await request.file();
       if (!part) throw AppError.badRequest('file_required', '请选择要上传的文件 / choose a file to upload');
       const field = (name: string) => {
@@ -251,7 +251,7 @@ export const itemRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const evidence = await getEvidence(app.services.db, request.params.id);
-      await authorizeItem(contextOf(app, request), evidence.itemId, () => true);
+      await authorizeItem(contextOf(app, request), evidence.itemId, 'read');
       const stream = await app.services.evidence.open(evidence.sha256);
       const inline = evidence.contentType === 'application/pdf' || evidence.contentType.startsWith('image/');
       return reply
@@ -276,7 +276,7 @@ export const itemRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      await authorizeItem(contextOf(app, request), request.params.id, () => true);
+      await authorizeItem(contextOf(app, request), request.params.id, 'read');
       return {
         events: await listAuditEvents(app.services.db, { itemId: request.params.id, limit: 500 }),
       };

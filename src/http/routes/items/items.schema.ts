@@ -1,9 +1,9 @@
 import { Type } from 'typebox';
 import { MEASURE_KINDS } from '../../../domain/measure.ts';
+import { ACCOUNTABILITY_KINDS, OUTCOME_KINDS } from '../../../domain/outcome.ts';
 import { RESULT_LABELS } from '../../../domain/result.ts';
+import { ITEM_SORTS } from '../../../domain/views.ts';
 import { CLOSE_STAGES, WORKFLOW_EVENTS, WORKFLOW_STATES } from '../../../domain/workflow.ts';
-import { ACCOUNTABILITY_KINDS, OUTCOME_KINDS } from '../../../repositories/item-parts.repository.ts';
-import { ITEM_SORTS } from '../../../repositories/items.repository.ts';
 import {
   id,
   isoDate,

@@ -7,7 +7,7 @@ import {
   reorderAspects,
   updateRound,
   updateTeam,
-} from '../../../commands/org.commands.ts';
+} from '../../../commands/rounds.commands.ts';
 import { listRounds, listTeams } from '../../../repositories/rounds.repository.ts';
 import { contextOf } from '../../auth.ts';
 import { createdResponse, errorResponses, idParams, noContentResponse } from '../../schemas.ts';

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { createUnit, updateUnit } from '../../../commands/org.commands.ts';
+import { createUnit, updateUnit } from '../../../commands/units.commands.ts';
 import { listUnits } from '../../../repositories/units.repository.ts';
 import { actorOf, contextOf } from '../../auth.ts';
 import { errorResponses, idParams, noContentResponse } from '../../schemas.ts';

@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { UNIT_KINDS } from '../../../repositories/units.repository.ts';
+import { UNIT_KINDS } from '../../../domain/units.ts';
 import { nullable, nullableId, patchBody, stringEnum, text } from '../../schemas.ts';
 
 export const unitSchema = Type.Object({

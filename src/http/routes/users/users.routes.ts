@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { createUser, updateUser } from '../../../commands/org.commands.ts';
+import { createUser, updateUser } from '../../../commands/users.commands.ts';
 import { AppError } from '../../../errors.ts';
 import { canManageAccounts } from '../../../policies/policies.ts';
 import { listUsers } from '../../../repositories/users.repository.ts';

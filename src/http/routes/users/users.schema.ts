@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { ROLES } from '../../../policies/policies.ts';
+import { ROLES } from '../../../domain/roles.ts';
 import { id, nullable, nullableId, patchBody, stringEnum, text, withDefault } from '../../schemas.ts';
 
 /** An account as the administrator sees it; never its password hash or failed sign-ins. */

@@ -1,7 +1,7 @@
 import type { Static } from 'typebox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MAX_VIEWS_PER_PAGE } from '../../../commands/views.commands.ts';
 import type { DatabaseHandle } from '../../../db/database.ts';
+import { MAX_VIEWS_PER_PAGE } from '../../../domain/views.ts';
 import { listAuditEvents } from '../../../repositories/audit.repository.ts';
 import { createTestApp, expectRefusals, type Refusal, type TestApp, type TestClient } from '../../../test/api.ts';
 import { createTestDatabase, testDialects } from '../../../test/databases.ts';

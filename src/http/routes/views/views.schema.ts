@@ -1,6 +1,5 @@
 import { type Static, Type } from 'typebox';
-import { ITEM_SORTS } from '../../../repositories/items.repository.ts';
-import { VIEW_PAGES } from '../../../repositories/views.repository.ts';
+import { ITEM_SORTS, VIEW_PAGES } from '../../../domain/views.ts';
 import { stringEnum, text } from '../../schemas.ts';
 import { listQuerySchema } from '../items/items.schema.ts';
 
