@@ -179,7 +179,8 @@ export const itemRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Upload one evidence file (multipart: fields effectiveOn, measureId?, note?, then the file)',
         params: idParams,
         consumes: ['multipart/form-data'],
-        response: createdResponse,
+        // A file over the size limit is refused with 413, a request that is not multipart with 415.
+        response: { ...createdResponse, 413: errorResponses[400], 415: errorResponses[400] },
       },
     },
     async (request, reply) => {
