@@ -57,3 +57,46 @@ export const notificationKeys = {
   list: (query: QueryOf<'/api/notifications'>) => ['notifications', 'list', query] as const,
   deliveries: (query: QueryOf<'/api/notifications/deliveries'>) => ['notifications', 'deliveries', query] as const,
 };
+
+/** One inspection's feedback tree and plan, which the ledger import also reads for its names. */
+export const planKeys = {
+  one: (inspectionId: number | null) => ['plan', inspectionId] as const,
+};
+
+/**
+ * An inspection's generated documents (HTML preview, lint), and apart from them the drafts they are written from, so
+ * that saving a draft refreshes the documents but never reloads the draft under the writer's hands.
+ */
+export const documentKeys = {
+  ofInspection: (inspectionId: number) => ['documents', inspectionId] as const,
+  draft: (inspectionId: number, kind: string) => ['document-drafts', inspectionId, kind] as const,
+  html: (inspectionId: number, kind: string, publicVersion: boolean) =>
+    ['documents', inspectionId, kind, 'html', publicVersion] as const,
+  lint: (inspectionId: number) => ['documents', inspectionId, 'lint'] as const,
+};
+
+export const publicationKeys = {
+  all: ['publications'] as const,
+  list: ['publications', 'list'] as const,
+  comments: (publicationId: number) => ['publications', publicationId, 'comments'] as const,
+  previews: ['publications', 'preview'] as const,
+  preview: (inspectionId: number | null, period: QueryOf<'/api/inspections/{id}/publications/preview'>) =>
+    ['publications', 'preview', inspectionId, period] as const,
+};
+
+export const supervisionKeys = {
+  orders: ['supervision', 'orders'] as const,
+  orderList: (query: QueryOf<'/api/supervision/orders'>) => ['supervision', 'orders', query] as const,
+  lookbacks: ['supervision', 'lookbacks'] as const,
+  lookbackList: (query: QueryOf<'/api/supervision/lookbacks'>) => ['supervision', 'lookbacks', query] as const,
+  checklist: ['supervision', 'checklist'] as const,
+  evaluations: ['supervision', 'evaluations'] as const,
+  evaluationList: (query: QueryOf<'/api/supervision/evaluations'>) => ['supervision', 'evaluations', query] as const,
+};
+
+export const recurrenceKeys = {
+  all: ['recurrence'] as const,
+  repeats: (inspectionId: number) => ['recurrence', 'repeats', inspectionId] as const,
+  carriedOver: (inspectionId: number) => ['recurrence', 'carried-over', inspectionId] as const,
+  commonProblems: (roundId: number) => ['recurrence', 'common-problems', roundId] as const,
+};

@@ -1,11 +1,10 @@
 import { Alert, App, Form } from 'antd';
 import dayjs from 'dayjs';
-import { api } from '../../api/client.ts';
+import { type CommonProblem, useOrderCommonProblem } from '../../api/queries/recurrence.ts';
 import { useT } from '../../i18n/index.tsx';
 import { FormDialog } from '../supervision/FormDialog.tsx';
 import { OrderFields, type OrderFieldValues, orderBody } from '../supervision/OrderFields.tsx';
 import { recurrenceMessages } from './messages.ts';
-import type { CommonProblem } from './types.ts';
 
 /** One supervision order to every unit sharing the group's problem; the server sends all or none. */
 export function OrderDialog({
@@ -20,6 +19,7 @@ export function OrderDialog({
   const t = useT(recurrenceMessages);
   const { message } = App.useApp();
   const [form] = Form.useForm<OrderFieldValues>();
+  const order = useOrderCommonProblem();
   return (
     <FormDialog<OrderFieldValues>
       form={form}
@@ -40,14 +40,19 @@ export function OrderDialog({
         dueOn: dayjs().add(30, 'day'),
       }}
       onClose={onClose}
-      send={async (values) => {
-        const res = await api<{ ids: number[] }>(`/api/rounds/${roundId}/common-problems/orders`, {
-          method: 'POST',
-          body: { groupKey: group.key, ...orderBody(values) },
-        });
-        message.success(t('orderSent', { n: res.ids.length }));
-        onClose();
-      }}
+      sending={order.isPending}
+      error={order.error}
+      onSubmit={(values) =>
+        order.mutate(
+          { roundId, body: { groupKey: group.key, ...orderBody(values) } },
+          {
+            onSuccess: (res) => {
+              message.success(t('orderSent', { n: res.ids.length }));
+              onClose();
+            },
+          },
+        )
+      }
     >
       <OrderFields />
     </FormDialog>

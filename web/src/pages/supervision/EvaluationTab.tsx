@@ -1,17 +1,24 @@
 import { Alert, App, Button, Descriptions, Empty, Input, InputNumber, Space, Table, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
-import { api, query } from '../../api/client.ts';
-import type { Inspection } from '../../api/types.ts';
+import type { Inspection } from '../../api/queries/inspections.ts';
+import {
+  type Checklist,
+  type Evaluation,
+  type Grade,
+  type ScoredEntry,
+  useChecklist,
+  useEvaluations,
+  useSaveEvaluation,
+} from '../../api/queries/supervision.ts';
 import { useSession } from '../../auth/session.tsx';
 import { ErrorAlert, errorText } from '../../components/ErrorAlert.tsx';
 import { InspectionPicker } from '../../components/InspectionPicker.tsx';
 import { PageLoading } from '../../components/PageLoading.tsx';
-import { useApi } from '../../components/useApi.ts';
 import { common } from '../../i18n/common.ts';
 import { useLang, useT } from '../../i18n/index.tsx';
 import { supervisionMessages } from './messages.ts';
 import { GradeTag } from './parts.tsx';
-import { type Checklist, type Evaluation, type Grade, type ScoredEntry, SUPERVISES } from './types.ts';
+import { SUPERVISES } from './roles.ts';
 
 /** The same rule as the server's gradeOf, for the live preview; the saved grade is always the server's. */
 function previewGrade(score: number, bands: Checklist['bands']): Grade {
@@ -23,13 +30,11 @@ function Scoring({
   inspectionId,
   existing,
   editable,
-  onSaved,
 }: {
   checklist: Checklist;
   inspectionId: number;
   existing: Evaluation | undefined;
   editable: boolean;
-  onSaved: () => void;
 }) {
   const t = useT(supervisionMessages);
   const { lang } = useLang();
@@ -39,13 +44,12 @@ function Scoring({
     checklist.entries.map((e) => ({ key: e.key, label: e.label, points: e.points, deduction: 0, note: null }));
   const [entries, setEntries] = useState<ScoredEntry[]>(fresh);
   const [note, setNote] = useState(existing?.note ?? '');
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const saving = useSaveEvaluation();
   // biome-ignore lint/correctness/useExhaustiveDependencies: start again only when another evaluation is shown
   useEffect(() => {
     setEntries(fresh());
     setNote(existing?.note ?? '');
-    setError(null);
+    saving.reset();
   }, [existing?.id, existing?.version, inspectionId]);
 
   const guides = new Map(checklist.entries.map((e) => [e.key, e.guide]));
@@ -54,27 +58,16 @@ function Scoring({
   const set = (key: string, patch: Partial<ScoredEntry>) =>
     setEntries((list) => list.map((e) => (e.key === key ? { ...e, ...patch } : e)));
 
-  const save = async () => {
-    setSaving(true);
-    setError(null);
-    try {
-      const saved = await api<Evaluation>('/api/supervision/evaluations', {
-        method: 'POST',
-        body: {
-          inspectionId,
-          entries: entries.map((e) => ({ ...e, note: e.note?.trim() || null })),
-          note: note.trim() || null,
-          ...(existing ? { version: existing.version } : {}),
-        },
-      });
-      message.success(t('evaluationSaved', { score: saved.score, grade: t(saved.grade) }));
-      onSaved();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setSaving(false);
-    }
-  };
+  const save = () =>
+    saving.mutate(
+      {
+        inspectionId,
+        entries: entries.map((e) => ({ ...e, note: e.note?.trim() || null })),
+        note: note.trim() || null,
+        ...(existing ? { version: existing.version } : {}),
+      },
+      { onSuccess: (saved) => message.success(t('evaluationSaved', { score: saved.score, grade: t(saved.grade) })) },
+    );
 
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
@@ -191,9 +184,9 @@ function Scoring({
       ) : (
         existing?.note && <Typography.Paragraph>{existing.note}</Typography.Paragraph>
       )}
-      {error ? <Alert type="error" showIcon role="alert" title={errorText(error, lang)} /> : null}
+      {saving.error ? <Alert type="error" showIcon role="alert" title={errorText(saving.error, lang)} /> : null}
       {editable && (
-        <Button type="primary" loading={saving} onClick={save}>
+        <Button type="primary" loading={saving.isPending} onClick={save}>
           {t('saveEvaluation')}
         </Button>
       )}
@@ -206,30 +199,24 @@ export function EvaluationTab() {
   const c = useT(common);
   const { user } = useSession();
   const [inspection, setInspection] = useState<Inspection | null>(null);
-  const checklist = useApi<Checklist>('/api/supervision/checklist');
+  const checklist = useChecklist();
   const roundId = inspection?.roundId;
-  const evaluations = useApi<{ evaluations: Evaluation[] }>(`/api/supervision/evaluations${query({ roundId })}`);
+  const evaluations = useEvaluations({ roundId });
   const existing = useMemo(
     () => evaluations.data?.evaluations.find((e) => e.inspectionId === inspection?.id),
     [evaluations.data, inspection],
   );
   const editable = SUPERVISES.includes(user.role);
 
-  if (checklist.loading && !checklist.data) return <PageLoading />;
-  if (checklist.error) return <ErrorAlert error={checklist.error} onRetry={checklist.reload} />;
+  if (checklist.isPending) return <PageLoading />;
+  if (checklist.error) return <ErrorAlert error={checklist.error} onRetry={checklist.refetch} />;
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <InspectionPicker value={inspection?.id ?? null} onChange={(_, i) => setInspection(i)} width={520} />
       {!editable && <Alert type="info" showIcon title={t('readOnly')} />}
-      {evaluations.error ? <ErrorAlert error={evaluations.error} onRetry={evaluations.reload} /> : null}
+      {evaluations.error ? <ErrorAlert error={evaluations.error} onRetry={evaluations.refetch} /> : null}
       {inspection && checklist.data ? (
-        <Scoring
-          checklist={checklist.data}
-          inspectionId={inspection.id}
-          existing={existing}
-          editable={editable}
-          onSaved={evaluations.reload}
-        />
+        <Scoring checklist={checklist.data} inspectionId={inspection.id} existing={existing} editable={editable} />
       ) : (
         <Empty description={t('chooseForEvaluation')} />
       )}
@@ -239,7 +226,7 @@ export function EvaluationTab() {
       <Table<Evaluation>
         rowKey="id"
         size="small"
-        loading={evaluations.loading}
+        loading={evaluations.isFetching}
         dataSource={evaluations.data?.evaluations ?? []}
         locale={{ emptyText: <Empty description={t('noEvaluations')} /> }}
         pagination={{ pageSize: 20, showSizeChanger: false, hideOnSinglePage: true }}

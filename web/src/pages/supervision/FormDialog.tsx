@@ -1,11 +1,11 @@
 import { Alert, Form, type FormInstance, type FormProps, Modal } from 'antd';
-import { type ReactNode, useState } from 'react';
+import type { ReactNode } from 'react';
 import { errorText } from '../../components/ErrorAlert.tsx';
 import { useLang } from '../../i18n/index.tsx';
 
 /**
- * A dialog that sends one form: OK submits it, the button spins while `send` runs, and a refusal is shown in words
- * under the form, the dialog staying open so nothing typed is lost.
+ * A dialog that sends one form: OK submits it, the button spins while the write is under way, and a refusal is shown
+ * in words under the form, the dialog staying open so nothing typed is lost.
  */
 export function FormDialog<Values>({
   form,
@@ -14,7 +14,9 @@ export function FormDialog<Values>({
   width,
   initialValues,
   intro,
-  send,
+  sending,
+  error,
+  onSubmit,
   onClose,
   children,
 }: {
@@ -25,37 +27,27 @@ export function FormDialog<Values>({
   initialValues?: FormProps<Values>['initialValues'];
   /** Shown above the form. */
   intro?: ReactNode;
-  send: (values: Values) => Promise<void>;
+  /** The write's state (a mutation from api/queries): whether it is under way, and why it was refused. */
+  sending: boolean;
+  error: unknown;
+  onSubmit: (values: Values) => void;
   onClose: () => void;
   children: ReactNode;
 }) {
   const { lang } = useLang();
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const submit = async (values: Values) => {
-    setSaving(true);
-    setError(null);
-    try {
-      await send(values);
-    } catch (e) {
-      setError(e);
-    } finally {
-      setSaving(false);
-    }
-  };
   return (
     <Modal
       open
       title={title}
       okText={okText}
-      confirmLoading={saving}
+      confirmLoading={sending}
       onOk={() => form.submit()}
       onCancel={onClose}
       destroyOnHidden
       width={width}
     >
       {intro}
-      <Form<Values> form={form} layout="vertical" onFinish={submit} initialValues={initialValues}>
+      <Form<Values> form={form} layout="vertical" onFinish={onSubmit} initialValues={initialValues}>
         {children}
       </Form>
       {error ? <Alert type="error" showIcon role="alert" title={errorText(error, lang)} /> : null}

@@ -2,17 +2,21 @@ import { Alert, App, Button, DatePicker, Empty, Form, Input, Radio, Space, Table
 import type dayjs from 'dayjs';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { api, query } from '../../api/client.ts';
+import {
+  type Lookback,
+  type LookbackStatus,
+  useLookbacks,
+  useRecordLookback,
+  useScheduleLookback,
+} from '../../api/queries/supervision.ts';
 import { useSession } from '../../auth/session.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
-import { StateTag } from '../../components/status.tsx';
-import { useApi } from '../../components/useApi.ts';
 import { common } from '../../i18n/common.ts';
 import { useT } from '../../i18n/index.tsx';
 import { FormDialog } from './FormDialog.tsx';
 import { supervisionMessages } from './messages.ts';
-import { ItemSearch, ListToolbar } from './parts.tsx';
-import { type Lookback, SUPERVISES } from './types.ts';
+import { ItemSearch, ItemStateTag, ListToolbar } from './parts.tsx';
+import { SUPERVISES } from './roles.ts';
 
 /** The server's default when no date is given (DEFAULT_LOOKBACK_DAYS). */
 const DEFAULT_DAYS = 90;
@@ -20,6 +24,7 @@ const DEFAULT_DAYS = 90;
 function ScheduleDialog({ onClose, onDone }: { onClose: () => void; onDone: () => void }) {
   const t = useT(supervisionMessages);
   const [form] = Form.useForm<{ itemId: number; dueOn?: dayjs.Dayjs }>();
+  const schedule = useScheduleLookback();
   return (
     <FormDialog
       form={form}
@@ -27,13 +32,14 @@ function ScheduleDialog({ onClose, onDone }: { onClose: () => void; onDone: () =
       okText={t('schedule')}
       width={620}
       onClose={onClose}
-      send={async (v) => {
-        await api(`/api/items/${v.itemId}/lookbacks`, {
-          method: 'POST',
-          body: v.dueOn ? { dueOn: v.dueOn.format('YYYY-MM-DD') } : {},
-        });
-        onDone();
-      }}
+      sending={schedule.isPending}
+      error={schedule.error}
+      onSubmit={(v) =>
+        schedule.mutate(
+          { itemId: v.itemId, body: v.dueOn ? { dueOn: v.dueOn.format('YYYY-MM-DD') } : {} },
+          { onSuccess: onDone },
+        )
+      }
     >
       <Form.Item
         name="itemId"
@@ -66,6 +72,7 @@ function ResultDialog({
   const t = useT(supervisionMessages);
   const [form] = Form.useForm<ResultForm>();
   const outcome = Form.useWatch('outcome', form);
+  const record = useRecordLookback();
   return (
     <FormDialog<ResultForm>
       form={form}
@@ -73,13 +80,17 @@ function ResultDialog({
       okText={t('record')}
       initialValues={{ outcome: 'held' }}
       onClose={onClose}
-      send={async (v) => {
-        const saved = await api<Lookback>(`/api/lookbacks/${lookback.id}/result`, {
-          method: 'POST',
-          body: { outcome: v.outcome, finding: v.finding?.trim() || null, version: lookback.version },
-        });
-        onDone(saved);
-      }}
+      sending={record.isPending}
+      error={record.error}
+      onSubmit={(v) =>
+        record.mutate(
+          {
+            id: lookback.id,
+            body: { outcome: v.outcome, finding: v.finding?.trim() || null, version: lookback.version },
+          },
+          { onSuccess: onDone },
+        )
+      }
     >
       <Form.Item name="outcome" label={t('outcome')}>
         <Radio.Group
@@ -108,8 +119,8 @@ export function LookbacksTab() {
   const c = useT(common);
   const { user } = useSession();
   const { message } = App.useApp();
-  const [status, setStatus] = useState<Lookback['status'] | undefined>('scheduled');
-  const lookbacks = useApi<{ lookbacks: Lookback[] }>(`/api/supervision/lookbacks${query({ status })}`);
+  const [status, setStatus] = useState<LookbackStatus | undefined>('scheduled');
+  const lookbacks = useLookbacks({ status });
   const [scheduling, setScheduling] = useState(false);
   const [recording, setRecording] = useState<Lookback | null>(null);
   const supervises = SUPERVISES.includes(user.role);
@@ -130,11 +141,11 @@ export function LookbacksTab() {
         }
       />
       {!supervises && <Alert type="info" showIcon title={t('readOnly')} />}
-      {lookbacks.error ? <ErrorAlert error={lookbacks.error} onRetry={lookbacks.reload} /> : null}
+      {lookbacks.error ? <ErrorAlert error={lookbacks.error} onRetry={lookbacks.refetch} /> : null}
       <Table<Lookback>
         rowKey="id"
         size="middle"
-        loading={lookbacks.loading}
+        loading={lookbacks.isFetching}
         dataSource={lookbacks.data?.lookbacks ?? []}
         locale={{ emptyText: <Empty description={t('noLookbacks')} /> }}
         pagination={{ pageSize: 20, showSizeChanger: false, hideOnSinglePage: true }}
@@ -173,7 +184,7 @@ export function LookbacksTab() {
             width: 96,
             render: (_, l) => <Tag color={LOOKBACK_COLOURS[l.status]}>{t(l.status)}</Tag>,
           },
-          { key: 'state', title: t('itemState'), width: 110, render: (_, l) => <StateTag state={l.itemState} /> },
+          { key: 'state', title: t('itemState'), width: 110, render: (_, l) => <ItemStateTag state={l.itemState} /> },
           {
             key: 'finding',
             title: t('finding'),
@@ -209,7 +220,6 @@ export function LookbacksTab() {
           onDone={() => {
             setScheduling(false);
             message.success(t('lookbackScheduled'));
-            lookbacks.reload();
           }}
         />
       )}
@@ -220,7 +230,6 @@ export function LookbacksTab() {
           onDone={(saved) => {
             setRecording(null);
             message.success(saved.status === 'rebound' ? t('reopened') : t('recorded'));
-            lookbacks.reload();
           }}
         />
       )}

@@ -2,22 +2,25 @@ import { Alert, App, Button, Checkbox, Empty, Form, Input, Radio, Select, Space,
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { api, query } from '../../api/client.ts';
+import {
+  type OrderStatus,
+  type SupervisionOrder,
+  useAnswerOrder,
+  useCloseOrder,
+  useReturnOrder,
+  useSendOrders,
+  useSupervisionOrders,
+} from '../../api/queries/supervision.ts';
+import { useUnits } from '../../api/queries/units.ts';
 import { useSession } from '../../auth/session.tsx';
 import { ErrorAlert, errorText } from '../../components/ErrorAlert.tsx';
-import { useApi } from '../../components/useApi.ts';
 import { common } from '../../i18n/common.ts';
 import { useLang, useT } from '../../i18n/index.tsx';
 import { FormDialog } from './FormDialog.tsx';
 import { supervisionMessages } from './messages.ts';
 import { OrderFields, type OrderFieldValues, orderBody } from './OrderFields.tsx';
 import { ItemSearch, ListToolbar, OrderStatusTag } from './parts.tsx';
-import { ANSWERS, type OrderStatus, SUPERVISES, type SupervisionOrder } from './types.ts';
-
-interface UnitOption {
-  id: number;
-  name: string;
-}
+import { ANSWERS, SUPERVISES } from './roles.ts';
 
 interface NewOrderForm extends OrderFieldValues {
   kind: 'units' | 'items';
@@ -32,20 +35,24 @@ function NewOrderDialog({ onClose, onSent }: { onClose: () => void; onSent: () =
   const { message } = App.useApp();
   const [form] = Form.useForm<NewOrderForm>();
   const kind = Form.useWatch('kind', form) ?? 'units';
-  const units = useApi<{ units: UnitOption[] }>('/api/units?kind=unit');
+  const units = useUnits({ kind: ['unit'] });
   const [itemUnits, setItemUnits] = useState(new Map<number, number>());
+  const sendOrders = useSendOrders();
 
-  const send = async (v: NewOrderForm) => {
+  const send = (v: NewOrderForm) => {
     const targets =
       v.kind === 'units'
         ? (v.unitIds ?? []).map((unitId) => ({ unitId }))
         : (v.itemIds ?? []).map((itemId) => ({ unitId: itemUnits.get(itemId) as number, itemId }));
-    const res = await api<{ ids: number[] }>('/api/supervision/orders', {
-      method: 'POST',
-      body: { targets, ...orderBody(v), flagItems: v.kind === 'items' && !!v.flagItems },
-    });
-    message.success(t('orderSent', { n: res.ids.length }));
-    onSent();
+    sendOrders.mutate(
+      { targets, ...orderBody(v), flagItems: v.kind === 'items' && !!v.flagItems },
+      {
+        onSuccess: (res) => {
+          message.success(t('orderSent', { n: res.ids.length }));
+          onSent();
+        },
+      },
+    );
   };
 
   return (
@@ -56,7 +63,9 @@ function NewOrderDialog({ onClose, onSent }: { onClose: () => void; onSent: () =
       width={680}
       initialValues={{ kind: 'units', dueOn: dayjs().add(15, 'day'), flagItems: true }}
       onClose={onClose}
-      send={send}
+      sending={sendOrders.isPending}
+      error={sendOrders.error}
+      onSubmit={send}
     >
       <Form.Item name="kind" label={t('targetKind')}>
         <Radio.Group
@@ -77,7 +86,7 @@ function NewOrderDialog({ onClose, onSent }: { onClose: () => void; onSent: () =
             mode="multiple"
             aria-label={t('toUnits')}
             placeholder={t('chooseUnits')}
-            loading={units.loading}
+            loading={units.isFetching}
             showSearch={{ optionFilterProp: 'label' }}
             options={(units.data?.units ?? []).map((u) => ({ value: u.id, label: u.name }))}
           />
@@ -123,6 +132,14 @@ function TextDialog({
   const t = useT(supervisionMessages);
   const [form] = Form.useForm<{ text: string }>();
   const label = mode === 'answer' ? t('answer') : t('returnReason');
+  const answer = useAnswerOrder();
+  const giveBack = useReturnOrder();
+  const write = mode === 'answer' ? answer : giveBack;
+  const send = ({ text }: { text: string }) => {
+    const done = { onSuccess: onDone };
+    if (mode === 'answer') answer.mutate({ id: order.id, body: { answer: text.trim(), version: order.version } }, done);
+    else giveBack.mutate({ id: order.id, body: { reason: text.trim(), version: order.version } }, done);
+  };
   return (
     <FormDialog
       form={form}
@@ -130,16 +147,9 @@ function TextDialog({
       okText={mode === 'answer' ? t('answerAction') : t('returnAction')}
       intro={<Typography.Paragraph type="secondary">{order.content}</Typography.Paragraph>}
       onClose={onClose}
-      send={async ({ text }) => {
-        await api(`/api/supervision/orders/${order.id}/${mode}`, {
-          method: 'POST',
-          body:
-            mode === 'answer'
-              ? { answer: text.trim(), version: order.version }
-              : { reason: text.trim(), version: order.version },
-        });
-        onDone();
-      }}
+      sending={write.isPending}
+      error={write.error}
+      onSubmit={send}
     >
       <Form.Item
         name="text"
@@ -160,9 +170,8 @@ export function OrdersTab() {
   const { message, modal } = App.useApp();
   const [status, setStatus] = useState<OrderStatus | undefined>();
   const [overdue, setOverdue] = useState(false);
-  const orders = useApi<{ orders: SupervisionOrder[] }>(
-    `/api/supervision/orders${query({ status, overdue: overdue || undefined })}`,
-  );
+  const orders = useSupervisionOrders({ status, overdue: overdue || undefined });
+  const closeOrder = useCloseOrder();
   const [creating, setCreating] = useState(false);
   const [dialog, setDialog] = useState<{ order: SupervisionOrder; mode: 'answer' | 'return' } | null>(null);
   const supervises = SUPERVISES.includes(user.role);
@@ -173,14 +182,10 @@ export function OrdersTab() {
       title: t('closeConfirm'),
       content: order.title,
       okText: t('closeAction'),
-      onOk: async () => {
-        try {
-          await api(`/api/supervision/orders/${order.id}/close`, { method: 'POST', body: { version: order.version } });
-          orders.reload();
-        } catch (e) {
-          message.error(errorText(e, lang));
-        }
-      },
+      onOk: () =>
+        closeOrder
+          .mutateAsync({ id: order.id, body: { version: order.version } })
+          .catch((e: unknown) => message.error(errorText(e, lang))),
     });
 
   return (
@@ -203,11 +208,11 @@ export function OrdersTab() {
         }
       />
       {!supervises && !answers && <Alert type="info" showIcon title={t('readOnly')} />}
-      {orders.error ? <ErrorAlert error={orders.error} onRetry={orders.reload} /> : null}
+      {orders.error ? <ErrorAlert error={orders.error} onRetry={orders.refetch} /> : null}
       <Table<SupervisionOrder>
         rowKey="id"
         size="middle"
-        loading={orders.loading}
+        loading={orders.isFetching}
         dataSource={orders.data?.orders ?? []}
         locale={{ emptyText: <Empty description={t('noOrders')} /> }}
         pagination={{ pageSize: 20, showSizeChanger: false, hideOnSinglePage: true }}
@@ -298,25 +303,8 @@ export function OrdersTab() {
           },
         ]}
       />
-      {creating && (
-        <NewOrderDialog
-          onClose={() => setCreating(false)}
-          onSent={() => {
-            setCreating(false);
-            orders.reload();
-          }}
-        />
-      )}
-      {dialog && (
-        <TextDialog
-          {...dialog}
-          onClose={() => setDialog(null)}
-          onDone={() => {
-            setDialog(null);
-            orders.reload();
-          }}
-        />
-      )}
+      {creating && <NewOrderDialog onClose={() => setCreating(false)} onSent={() => setCreating(false)} />}
+      {dialog && <TextDialog {...dialog} onClose={() => setDialog(null)} onDone={() => setDialog(null)} />}
     </Space>
   );
 }

@@ -1,10 +1,11 @@
 import { Select, Space, Spin, Tag } from 'antd';
 import { type ReactNode, useEffect, useRef, useState } from 'react';
-import { api, query } from '../../api/client.ts';
-import type { LedgerPage, LedgerRow, WorkflowState } from '../../api/types.ts';
+import { WORKFLOW_STATES, type WorkflowState } from '../../../../src/domain/workflow.ts';
+import { type LedgerQuery, type LedgerRow, useLedger } from '../../api/queries/items.ts';
+import type { Grade, OrderStatus } from '../../api/queries/supervision.ts';
+import { StateTag } from '../../components/status.tsx';
 import { useT } from '../../i18n/index.tsx';
 import { supervisionMessages } from './messages.ts';
-import type { Grade, OrderStatus } from './types.ts';
 
 const ORDER_COLOURS: Record<OrderStatus, string> = {
   open: 'processing',
@@ -25,6 +26,28 @@ export function GradeTag({ grade }: { grade: Grade }) {
   return <Tag color={GRADE_COLOURS[grade]}>{t(grade)}</Tag>;
 }
 
+const isWorkflowState = (state: string): state is WorkflowState => WORKFLOW_STATES.some((s) => s === state);
+
+/**
+ * A look-back's item state: GET /api/supervision/lookbacks describes it as any string, so it is shown as a state only
+ * when it is one.
+ */
+export function ItemStateTag({ state }: { state: string }) {
+  return isWorkflowState(state) ? <StateTag state={state} /> : state;
+}
+
+/** Waits for the typing to pause before asking the ledger, so a word typed letter by letter costs one search. */
+const SEARCH_DELAY_MS = 250;
+
+function useSettled<T>(value: T, delayMs: number): T {
+  const [settled, setSettled] = useState(value);
+  useEffect(() => {
+    const timer = setTimeout(() => setSettled(value), delayMs);
+    return () => clearTimeout(timer);
+  }, [value, delayMs]);
+  return settled;
+}
+
 /** Finds ledger items by words of their title as the user types (the ledger's own search), optionally in given states. */
 export function ItemSearch({
   value,
@@ -37,35 +60,16 @@ export function ItemSearch({
   value?: number | number[];
   onChange?: (value: number | number[], rows: LedgerRow[]) => void;
   multiple?: boolean;
-  states?: WorkflowState[];
+  states?: LedgerQuery['state'];
   placeholder: string;
   ariaLabel: string;
 }) {
   const [text, setText] = useState('');
-  const [rows, setRows] = useState<LedgerRow[]>([]);
-  const [loading, setLoading] = useState(false);
+  const q = useSettled(text, SEARCH_DELAY_MS);
+  const search = useLedger({ q, limit: 20, state: states });
+  const rows = search.isError ? [] : (search.data?.items ?? []);
   const known = useRef(new Map<number, LedgerRow>());
-  const stateKey = states?.join(',') ?? '';
-
-  useEffect(() => {
-    const controller = new AbortController();
-    const timer = setTimeout(() => {
-      setLoading(true);
-      api<LedgerPage>(`/api/items${query({ q: text, limit: 20, state: stateKey ? stateKey.split(',') : undefined })}`, {
-        signal: controller.signal,
-      })
-        .then((page) => {
-          for (const r of page.items) known.current.set(r.id, r);
-          setRows(page.items);
-        })
-        .catch(() => setRows([]))
-        .finally(() => setLoading(false));
-    }, 250);
-    return () => {
-      clearTimeout(timer);
-      controller.abort();
-    };
-  }, [text, stateKey]);
+  for (const r of rows) known.current.set(r.id, r);
 
   return (
     <Select
@@ -73,7 +77,7 @@ export function ItemSearch({
       aria-label={ariaLabel}
       placeholder={placeholder}
       showSearch={{ filterOption: false, onSearch: setText }}
-      notFoundContent={loading ? <Spin size="small" /> : undefined}
+      notFoundContent={search.isFetching ? <Spin size="small" /> : undefined}
       value={value}
       style={{ width: '100%' }}
       options={rows.map((r) => ({ value: r.id, label: `${r.unit} · ${r.number ? `${r.number} ` : ''}${r.title}` }))}

@@ -1,0 +1,106 @@
+import { useQuery } from '@tanstack/react-query';
+import { type BodyOf, client, data, type ElementOf, type QueryOf, type ResponseOf } from '../client.ts';
+import { itemKeys, statsKeys, supervisionKeys } from './keys.ts';
+import { useWrite } from './write.ts';
+
+export type SupervisionOrder = ElementOf<ResponseOf<'/api/supervision/orders'>['orders']>;
+export type OrderStatus = SupervisionOrder['status'];
+export type OrderQuery = QueryOf<'/api/supervision/orders'>;
+export type Lookback = ElementOf<ResponseOf<'/api/supervision/lookbacks'>['lookbacks']>;
+export type LookbackStatus = Lookback['status'];
+export type Checklist = ResponseOf<'/api/supervision/checklist'>;
+export type Evaluation = ElementOf<ResponseOf<'/api/supervision/evaluations'>['evaluations']>;
+export type ScoredEntry = ElementOf<Evaluation['entries']>;
+export type Grade = Evaluation['grade'];
+
+/**
+ * Orders name their items and look-backs show their item's state, which the item page changes without naming these
+ * lists: they are fetched afresh whenever a tab opens.
+ */
+const FRESH_ON_OPEN = 0;
+
+export function useSupervisionOrders(query: OrderQuery) {
+  return useQuery({
+    queryKey: supervisionKeys.orderList(query),
+    queryFn: ({ signal }) => data(client.GET('/api/supervision/orders', { params: { query }, signal })),
+    staleTime: FRESH_ON_OPEN,
+  });
+}
+
+/** Orders to several units or items at once, all or none; flagging the items (挂牌督办) moves them up the ledger. */
+export const useSendOrders = () =>
+  useWrite(
+    (body: BodyOf<'/api/supervision/orders'>) => data(client.POST('/api/supervision/orders', { body })),
+    (body) => (body.flagItems ? [supervisionKeys.orders, itemKeys.all, statsKeys.all] : [supervisionKeys.orders]),
+  );
+
+export const useAnswerOrder = () =>
+  useWrite(
+    ({ id, body }: { id: number; body: BodyOf<'/api/supervision/orders/{id}/answer'> }) =>
+      data(client.POST('/api/supervision/orders/{id}/answer', { params: { path: { id } }, body })),
+    () => [supervisionKeys.orders],
+  );
+
+export const useReturnOrder = () =>
+  useWrite(
+    ({ id, body }: { id: number; body: BodyOf<'/api/supervision/orders/{id}/return'> }) =>
+      data(client.POST('/api/supervision/orders/{id}/return', { params: { path: { id } }, body })),
+    () => [supervisionKeys.orders],
+  );
+
+export const useCloseOrder = () =>
+  useWrite(
+    ({ id, body }: { id: number; body: BodyOf<'/api/supervision/orders/{id}/close'> }) =>
+      data(client.POST('/api/supervision/orders/{id}/close', { params: { path: { id } }, body })),
+    () => [supervisionKeys.orders],
+  );
+
+export function useLookbacks(query: QueryOf<'/api/supervision/lookbacks'>) {
+  return useQuery({
+    queryKey: supervisionKeys.lookbackList(query),
+    queryFn: ({ signal }) => data(client.GET('/api/supervision/lookbacks', { params: { query }, signal })),
+    staleTime: FRESH_ON_OPEN,
+  });
+}
+
+/** A look-back of a closed item (回头看), by default some days after it was closed. */
+export const useScheduleLookback = () =>
+  useWrite(
+    ({ itemId, body }: { itemId: number; body: BodyOf<'/api/items/{id}/lookbacks'> }) =>
+      data(client.POST('/api/items/{id}/lookbacks', { params: { path: { id: itemId } }, body })),
+    () => [supervisionKeys.lookbacks],
+  );
+
+/** A rebound reopens the item through the workflow, so the ledger and its figures change with it. */
+export const useRecordLookback = () =>
+  useWrite(
+    ({ id, body }: { id: number; body: BodyOf<'/api/lookbacks/{id}/result'> }) =>
+      data(client.POST('/api/lookbacks/{id}/result', { params: { path: { id } }, body })),
+    (variables) =>
+      variables.body.outcome === 'rebound'
+        ? [supervisionKeys.lookbacks, itemKeys.all, statsKeys.all]
+        : [supervisionKeys.lookbacks],
+  );
+
+/** The evaluation checklist and its grade bands: configuration, read once. */
+export function useChecklist() {
+  return useQuery({
+    queryKey: supervisionKeys.checklist,
+    queryFn: ({ signal }) => data(client.GET('/api/supervision/checklist', { signal })),
+    staleTime: Number.POSITIVE_INFINITY,
+  });
+}
+
+export function useEvaluations(query: QueryOf<'/api/supervision/evaluations'>) {
+  return useQuery({
+    queryKey: supervisionKeys.evaluationList(query),
+    queryFn: ({ signal }) => data(client.GET('/api/supervision/evaluations', { params: { query }, signal })),
+  });
+}
+
+/** Scores an inspection (or rescores it at the version read); the round overview shows each unit's grade. */
+export const useSaveEvaluation = () =>
+  useWrite(
+    (body: BodyOf<'/api/supervision/evaluations'>) => data(client.POST('/api/supervision/evaluations', { body })),
+    () => [supervisionKeys.evaluations, statsKeys.all],
+  );
