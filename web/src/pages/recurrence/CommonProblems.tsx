@@ -1,14 +1,18 @@
 import { Button, Empty, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
+import {
+  type CommonProblem,
+  type CommonProblemItem,
+  type UnitStanding,
+  useCommonProblems,
+} from '../../api/queries/recurrence.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { ItemMarks, ResultTag, StateTag } from '../../components/status.tsx';
-import { useApi } from '../../components/useApi.ts';
 import { common } from '../../i18n/common.ts';
 import { useT } from '../../i18n/index.tsx';
 import { recurrenceMessages } from './messages.ts';
 import { OrderDialog } from './OrderDialog.tsx';
-import type { CommonProblem, UnitStanding } from './types.ts';
 
 function Standing({ open, closed, overdue }: Pick<UnitStanding, 'open' | 'closed' | 'overdue'>) {
   const t = useT(recurrenceMessages);
@@ -52,7 +56,7 @@ function GroupDetail({ group }: { group: CommonProblem }) {
           },
         ]}
       />
-      <Table<CommonProblem['members'][number]>
+      <Table<CommonProblemItem>
         size="small"
         rowKey="id"
         pagination={false}
@@ -84,17 +88,15 @@ function GroupDetail({ group }: { group: CommonProblem }) {
 export function CommonProblems({ roundId, canOrder }: { roundId: number; canOrder: boolean }) {
   const t = useT(recurrenceMessages);
   const c = useT(common);
-  const { data, error, loading, reload } = useApi<{ groups: CommonProblem[] }>(
-    `/api/rounds/${roundId}/common-problems`,
-  );
+  const { data, error, isFetching, refetch } = useCommonProblems(roundId);
   const [ordering, setOrdering] = useState<CommonProblem | null>(null);
-  if (error) return <ErrorAlert error={error} onRetry={reload} />;
+  if (error) return <ErrorAlert error={error} onRetry={refetch} />;
   return (
     <>
       <Typography.Paragraph type="secondary">{t('commonHint')}</Typography.Paragraph>
       <Table<CommonProblem>
         rowKey="key"
-        loading={loading}
+        loading={isFetching}
         dataSource={data?.groups ?? []}
         locale={{ emptyText: <Empty description={t('noCommon')} /> }}
         pagination={{ pageSize: 20, hideOnSinglePage: true }}

@@ -1,25 +1,28 @@
 import { App as AntApp, Button, Card, Empty, Space, Table, Tag, Typography } from 'antd';
-import { useState } from 'react';
 import { Link } from 'react-router';
-import { api } from '../../api/client.ts';
+import {
+  type CarriedItem,
+  type Repeat,
+  useCarriedOver,
+  useCarryOver,
+  useRepeats,
+} from '../../api/queries/recurrence.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { ItemMarks, ResultTag, StateTag } from '../../components/status.tsx';
-import { useApi } from '../../components/useApi.ts';
 import { common } from '../../i18n/common.ts';
 import { useT } from '../../i18n/index.tsx';
 import { recurrenceMessages } from './messages.ts';
-import type { CarriedItem, Repeat } from './types.ts';
 
 function Repeats({ inspectionId }: { inspectionId: number }) {
   const t = useT(recurrenceMessages);
   const c = useT(common);
-  const { data, error, loading, reload } = useApi<{ repeats: Repeat[] }>(`/api/inspections/${inspectionId}/repeats`);
-  if (error) return <ErrorAlert error={error} onRetry={reload} />;
+  const { data, error, isFetching, refetch } = useRepeats(inspectionId);
+  if (error) return <ErrorAlert error={error} onRetry={refetch} />;
   return (
     <Table<Repeat>
       size="small"
       rowKey={(r) => r.item.id}
-      loading={loading}
+      loading={isFetching}
       dataSource={data?.repeats ?? []}
       pagination={{ pageSize: 20, hideOnSinglePage: true }}
       locale={{ emptyText: <Empty description={t('noRepeats')} /> }}
@@ -63,35 +66,25 @@ function Carried({ inspectionId, canCarry }: { inspectionId: number; canCarry: b
   const t = useT(recurrenceMessages);
   const c = useT(common);
   const { message } = AntApp.useApp();
-  const [running, setRunning] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const list = useApi<{ items: CarriedItem[] }>(`/api/inspections/${inspectionId}/carried-over`);
-  const carry = async () => {
-    setRunning(true);
-    setError(null);
-    try {
-      const res = await api<{ added: number }>(`/api/inspections/${inspectionId}/carry-over`, { method: 'POST' });
-      message.success(res.added > 0 ? t('carriedAdded', { n: res.added }) : t('carriedNone'));
-      list.reload();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setRunning(false);
-    }
-  };
-  if (list.error) return <ErrorAlert error={list.error} onRetry={list.reload} />;
+  const list = useCarriedOver(inspectionId);
+  const carryOver = useCarryOver();
+  const carry = () =>
+    carryOver.mutate(inspectionId, {
+      onSuccess: (res) => message.success(res.added > 0 ? t('carriedAdded', { n: res.added }) : t('carriedNone')),
+    });
+  if (list.error) return <ErrorAlert error={list.error} onRetry={list.refetch} />;
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
       {canCarry && (
-        <Button onClick={carry} loading={running}>
+        <Button onClick={carry} loading={carryOver.isPending}>
           {t('carryOver')}
         </Button>
       )}
-      <ErrorAlert error={error} />
+      <ErrorAlert error={carryOver.error} />
       <Table<CarriedItem>
         size="small"
         rowKey="id"
-        loading={list.loading}
+        loading={list.isFetching}
         dataSource={list.data?.items ?? []}
         pagination={{ pageSize: 20, hideOnSinglePage: true }}
         locale={{ emptyText: <Empty description={t('noCarried')} /> }}

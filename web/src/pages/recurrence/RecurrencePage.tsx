@@ -1,11 +1,11 @@
 import { Empty, Select, Space, Tabs, Typography } from 'antd';
 import { useSearchParams } from 'react-router';
-import type { Round } from '../../api/types.ts';
+import type { Role } from '../../api/queries/auth.ts';
+import { useInspections } from '../../api/queries/inspections.ts';
+import { useRounds } from '../../api/queries/rounds.ts';
 import { useSession } from '../../auth/session.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
-import { useInspections } from '../../components/InspectionPicker.tsx';
 import { PageLoading } from '../../components/PageLoading.tsx';
-import { useApi } from '../../components/useApi.ts';
 import { common } from '../../i18n/common.ts';
 import { useT } from '../../i18n/index.tsx';
 import { CommonProblems } from './CommonProblems.tsx';
@@ -13,15 +13,16 @@ import { InspectionRecurrence } from './InspectionRecurrence.tsx';
 import { recurrenceMessages } from './messages.ts';
 
 /** Orders and carry-over are the inspection office's acts; the team and the supervisor read. */
-const MAY_ACT = ['office', 'admin'];
+const MAY_ACT: Role[] = ['office', 'admin'];
 
 export default function RecurrencePage() {
   const t = useT(recurrenceMessages);
   const c = useT(common);
   const { user } = useSession();
   const [params, setParams] = useSearchParams();
-  const rounds = useApi<{ rounds: Round[] }>('/api/rounds');
-  const { inspections, loading: inspectionsLoading } = useInspections();
+  const rounds = useRounds();
+  const inspectionList = useInspections();
+  const inspections = inspectionList.data?.inspections ?? [];
   // A team sees only the rounds it inspected in.
   const list = (rounds.data?.rounds ?? []).filter(
     (r) => user.role !== 'team' || inspections.some((i) => i.roundId === r.id),
@@ -40,8 +41,8 @@ export default function RecurrencePage() {
     setParams(search);
   };
 
-  if ((rounds.loading && !rounds.data) || (user.role === 'team' && inspectionsLoading)) return <PageLoading />;
-  if (rounds.error) return <ErrorAlert error={rounds.error} onRetry={rounds.reload} />;
+  if (rounds.isPending || (user.role === 'team' && inspectionList.isPending)) return <PageLoading />;
+  if (rounds.error) return <ErrorAlert error={rounds.error} onRetry={rounds.refetch} />;
   const mayAct = MAY_ACT.includes(user.role);
 
   return (
@@ -81,7 +82,7 @@ export default function RecurrencePage() {
                     showSearch={{ optionFilterProp: 'label' }}
                     aria-label={c('chooseInspection')}
                     placeholder={c('chooseInspection')}
-                    loading={inspectionsLoading}
+                    loading={inspectionList.isFetching}
                     style={{ width: 460, maxWidth: '100%' }}
                     value={inspectionId ?? undefined}
                     options={ofRound.map((i) => ({ value: i.id, label: `${i.unitName} · ${i.teamName}` }))}
