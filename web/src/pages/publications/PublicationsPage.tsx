@@ -1,17 +1,26 @@
 import { Alert, App, Button, Card, DatePicker, Empty, Input, Popconfirm, Space, Table, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useCallback, useEffect, useState } from 'react';
-import { api } from '../../api/client.ts';
-import type { Role } from '../../api/types.ts';
+import { useEffect, useState } from 'react';
+import type { Role } from '../../api/queries/auth.ts';
+import {
+  type Publication,
+  type PublicationPeriod,
+  type PublicComment,
+  useAnswerComment,
+  usePublicationComments,
+  usePublicationPreview,
+  usePublications,
+  usePublish,
+  useWithdraw,
+} from '../../api/queries/publications.ts';
+import { usePublicationSummary } from '../../api/queries/stats.ts';
 import { useSession } from '../../auth/session.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { InspectionPicker } from '../../components/InspectionPicker.tsx';
 import { type LintFinding, LintFindings } from '../../components/LintFindings.tsx';
-import { useApi } from '../../components/useApi.ts';
 import { common } from '../../i18n/common.ts';
 import { useT } from '../../i18n/index.tsx';
 import { publicationMessages, stateText } from './messages.ts';
-import type { Preview, Publication, PublicComment, Summary } from './types.ts';
 
 // canEditNotice in src/policies/policies.ts: the server decides; the page only leaves out what would be refused.
 const EDITORS: Role[] = ['unit_admin', 'unit_leader', 'office', 'admin'];
@@ -50,60 +59,56 @@ function Findings({ findings }: { findings: LintFinding[] }) {
   );
 }
 
-function PublishCard({ onPublished }: { onPublished: () => void }) {
+/** The period a check asks about: none at first, so the server answers with the one the unit's draft gives. */
+const periodOf = (range: [Dayjs, Dayjs] | null): PublicationPeriod =>
+  range ? { publicFrom: range[0].format(ISO), publicTo: range[1].format(ISO) } : {};
+
+function PublishCard() {
   const t = useT(publicationMessages);
   const { message } = App.useApp();
   const [inspectionId, setInspectionId] = useState<number | null>(null);
   const [range, setRange] = useState<[Dayjs, Dayjs] | null>(null);
-  const [preview, setPreview] = useState<Preview | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const [asked, setAsked] = useState<PublicationPeriod>({});
+  const check = usePublicationPreview(inspectionId, asked);
+  const preview = check.isError ? null : (check.data ?? null);
+  const publishing = usePublish();
 
-  const check = useCallback(async (id: number, period: [Dayjs, Dayjs] | null) => {
-    setBusy(true);
-    setError(null);
-    try {
-      const q = period ? `?publicFrom=${period[0].format(ISO)}&publicTo=${period[1].format(ISO)}` : '';
-      const p = await api<Preview>(`/api/inspections/${id}/publications/preview${q}`);
-      setPreview(p);
-      if (!period && p.publicFrom && p.publicTo) setRange([dayjs(p.publicFrom), dayjs(p.publicTo)]);
-    } catch (e) {
-      setPreview(null);
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  }, []);
-
-  useEffect(() => {
-    setPreview(null);
-    setRange(null);
-    if (inspectionId !== null) void check(inspectionId, null);
-  }, [inspectionId, check]);
-
-  const publish = async () => {
-    if (inspectionId === null || !range) return;
-    setBusy(true);
-    setError(null);
-    try {
-      await api(`/api/inspections/${inspectionId}/publications`, {
-        method: 'POST',
-        body: { publicFrom: range[0].format(ISO), publicTo: range[1].format(ISO) },
-      });
-      message.success(t('published'));
-      onPublished();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
+  const checkAgain = (period: PublicationPeriod) => {
+    publishing.reset();
+    if (period.publicFrom === asked.publicFrom && period.publicTo === asked.publicTo) void check.refetch();
+    else setAsked(period);
   };
+
+  const choose = (id: number | null) => {
+    publishing.reset();
+    setInspectionId(id);
+    setRange(null);
+    setAsked({});
+  };
+
+  // A check without a period offers the one the unit's draft gives.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: each answer that arrives, even one like the last, offers it
+  useEffect(() => {
+    const given = check.data;
+    if (asked.publicFrom === undefined && given?.publicFrom && given.publicTo) {
+      setRange([dayjs(given.publicFrom), dayjs(given.publicTo)]);
+    }
+  }, [check.dataUpdatedAt]);
+
+  const publish = () => {
+    if (inspectionId === null || !range) return;
+    publishing.mutate(
+      { inspectionId, body: { publicFrom: range[0].format(ISO), publicTo: range[1].format(ISO) } },
+      { onSuccess: () => message.success(t('published')) },
+    );
+  };
+  const busy = check.isFetching || publishing.isPending;
 
   const errors = preview?.findings.filter((f) => f.severity === 'error').length ?? 0;
   return (
     <Card title={t('publishTitle')} style={{ marginBottom: 16 }}>
       <Space wrap align="start" style={{ marginBottom: 12 }}>
-        <InspectionPicker value={inspectionId} onChange={(id) => setInspectionId(id)} />
+        <InspectionPicker value={inspectionId} onChange={choose} />
         <DatePicker.RangePicker
           aria-label={t('period')}
           placeholder={[t('periodStart'), t('periodEnd')]}
@@ -112,14 +117,10 @@ function PublishCard({ onPublished }: { onPublished: () => void }) {
           onChange={(v) => {
             const next = v?.[0] && v[1] ? ([v[0], v[1]] as [Dayjs, Dayjs]) : null;
             setRange(next);
-            if (inspectionId !== null && next) void check(inspectionId, next);
+            if (next) checkAgain(periodOf(next));
           }}
         />
-        <Button
-          disabled={inspectionId === null}
-          loading={busy}
-          onClick={() => inspectionId && check(inspectionId, range)}
-        >
+        <Button disabled={inspectionId === null} loading={busy} onClick={() => checkAgain(periodOf(range))}>
           {t('check')}
         </Button>
         <Popconfirm title={t('publishConfirm')} onConfirm={publish} disabled={!range || errors > 0 || !preview}>
@@ -129,7 +130,7 @@ function PublishCard({ onPublished }: { onPublished: () => void }) {
         </Popconfirm>
       </Space>
       <Typography.Paragraph type="secondary">{t('periodHint')}</Typography.Paragraph>
-      <ErrorAlert error={error} />
+      <ErrorAlert error={publishing.error ?? check.error} />
       {inspectionId === null ? (
         <Typography.Text type="secondary">{t('pickFirst')}</Typography.Text>
       ) : (
@@ -150,37 +151,17 @@ function PublishCard({ onPublished }: { onPublished: () => void }) {
   );
 }
 
-function CommentCard({
-  comment,
-  editable,
-  onSaved,
-}: {
-  comment: PublicComment;
-  editable: boolean;
-  onSaved: () => void;
-}) {
+function CommentCard({ comment, editable }: { comment: PublicComment; editable: boolean }) {
   const t = useT(publicationMessages);
   const s = useT(stateText);
   const { message } = App.useApp();
   const [answer, setAnswer] = useState(comment.answer ?? '');
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  const save = async (handled: boolean) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await api(`/api/comments/${comment.id}/answer`, {
-        method: 'POST',
-        body: { version: comment.version, answer: answer.trim() === '' ? null : answer, handled },
-      });
-      message.success(t('saved'));
-      onSaved();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const saving = useAnswerComment();
+  const save = (handled: boolean) =>
+    saving.mutate(
+      { id: comment.id, body: { version: comment.version, answer: answer.trim() === '' ? null : answer, handled } },
+      { onSuccess: () => message.success(t('saved')) },
+    );
   const sender = [comment.name ?? t('anonymous'), comment.contact].filter(Boolean).join(' · ');
   const answerId = `answer-${comment.id}`;
   return (
@@ -217,17 +198,17 @@ function CommentCard({
             onChange={(e) => setAnswer(e.target.value)}
             style={{ margin: '4px 0 8px' }}
           />
-          <ErrorAlert error={error} />
+          <ErrorAlert error={saving.error} />
           <Space wrap>
             <Button
               onClick={() => save(false)}
-              loading={busy}
+              loading={saving.isPending}
               disabled={answer.trim() === '' || answer === (comment.answer ?? '')}
             >
               {t('saveAnswer')}
             </Button>
             {comment.status !== 'handled' && (
-              <Button type="primary" onClick={() => save(true)} loading={busy}>
+              <Button type="primary" onClick={() => save(true)} loading={saving.isPending}>
                 {answer.trim() === '' ? t('markHandled') : t('answerAndClose')}
               </Button>
             )}
@@ -245,29 +226,15 @@ function CommentCard({
   );
 }
 
-function Inbox({
-  publication,
-  editable,
-  onChanged,
-}: {
-  publication: Publication;
-  editable: boolean;
-  onChanged: () => void;
-}) {
+function Inbox({ publication, editable }: { publication: Publication; editable: boolean }) {
   const t = useT(publicationMessages);
-  const { data, error, loading, reload } = useApi<{ comments: PublicComment[] }>(
-    `/api/publications/${publication.id}/comments`,
-  );
-  const saved = () => {
-    reload();
-    onChanged();
-  };
+  const { data, error, isPending, refetch } = usePublicationComments(publication.id);
   return (
-    <Card title={t('inboxFor', { title: publication.title })} loading={loading && !data}>
-      <ErrorAlert error={error} onRetry={reload} />
+    <Card title={t('inboxFor', { title: publication.title })} loading={isPending}>
+      <ErrorAlert error={error} onRetry={refetch} />
       {data && data.comments.length === 0 && <Empty description={t('noComments')} />}
       {data?.comments.map((c) => (
-        <CommentCard key={`${c.id}-${c.version}`} comment={c} editable={editable} onSaved={saved} />
+        <CommentCard key={`${c.id}-${c.version}`} comment={c} editable={editable} />
       ))}
     </Card>
   );
@@ -280,24 +247,15 @@ export default function PublicationsPage() {
   const { user } = useSession();
   const { message } = App.useApp();
   const editable = EDITORS.includes(user.role);
-  const list = useApi<{ publications: Publication[] }>('/api/publications');
-  const summary = useApi<Summary>('/api/publications/summary');
+  const list = usePublications();
+  const summary = usePublicationSummary();
   const [selected, setSelected] = useState<number | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const reload = () => {
-    list.reload();
-    summary.reload();
-  };
-  const withdraw = async (p: Publication) => {
-    setError(null);
-    try {
-      await api(`/api/publications/${p.id}/withdraw`, { method: 'POST', body: { version: p.version } });
-      message.success(t('withdrawn'));
-      reload();
-    } catch (e) {
-      setError(e);
-    }
-  };
+  const withdrawal = useWithdraw();
+  const withdraw = (p: Publication) =>
+    withdrawal.mutateAsync({ id: p.id, body: { version: p.version } }).then(
+      () => message.success(t('withdrawn')),
+      () => {},
+    );
   const publications = list.data?.publications ?? [];
   const current = publications.find((p) => p.id === selected) ?? null;
   return (
@@ -319,17 +277,13 @@ export default function PublicationsPage() {
           })}
         />
       )}
-      {editable ? (
-        <PublishCard onPublished={reload} />
-      ) : (
-        <Alert type="info" title={t('readOnly')} style={{ marginBottom: 16 }} />
-      )}
+      {editable ? <PublishCard /> : <Alert type="info" title={t('readOnly')} style={{ marginBottom: 16 }} />}
       <Card title={t('listTitle')} style={{ marginBottom: 16 }}>
-        <ErrorAlert error={list.error ?? error} onRetry={list.error ? list.reload : undefined} />
+        <ErrorAlert error={list.error ?? withdrawal.error} onRetry={list.error ? list.refetch : undefined} />
         <Table<Publication>
           size="small"
           rowKey="id"
-          loading={list.loading}
+          loading={list.isFetching}
           dataSource={publications}
           pagination={publications.length > 20 ? { pageSize: 20 } : false}
           locale={{ emptyText: t('noPublications') }}
@@ -379,7 +333,7 @@ export default function PublicationsPage() {
         />
       </Card>
       {current ? (
-        <Inbox key={current.id} publication={current} editable={editable} onChanged={reload} />
+        <Inbox key={current.id} publication={current} editable={editable} />
       ) : (
         publications.length > 0 && (
           <Card title={t('inbox')}>
