@@ -1,17 +1,16 @@
 import { Button, Space, Spin, Switch, Tooltip, Typography } from 'antd';
-import { useEffect, useState } from 'react';
-import { apiResponse, download, query } from '../../api/client.ts';
+import {
+  type DocumentFormat,
+  type DocumentKind,
+  useDocumentHtml,
+  useDownloadDocument,
+} from '../../api/queries/notices.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { useT } from '../../i18n/index.tsx';
 import { documentMessages } from './messages.ts';
-import { DOWNLOAD_FORMATS, type DocumentKind, type DownloadFormat } from './types.ts';
 
-export function documentUrl(inspectionId: number, kind: DocumentKind, format: DownloadFormat, publicVersion: boolean) {
-  return `/api/inspections/${inspectionId}/documents/${kind}${query({
-    format,
-    public: kind === 'notice' ? publicVersion : undefined,
-  })}`;
-}
+/** The files offered for download, the one to send first. */
+const DOWNLOAD_FORMATS: DocumentFormat[] = ['docx', 'md', 'html', 'txt'];
 
 /**
  * The generated page is set for A4 at 16pt; scaled down in the narrower pane so a reader sees whole paragraphs. Only the
@@ -22,9 +21,6 @@ function scaledForPane(html: string): string {
   return html.includes('</head>') ? html.replace('</head>', `${style}</head>`) : `${style}${html}`;
 }
 
-/** Waits for a quiet moment before asking the server again, so several quick saves cost one generation. */
-const REFRESH_DELAY_MS = 400;
-
 /**
  * The server's HTML rendering of the saved document, in a sandboxed frame: it is the same generator the downloads use,
  * so what is seen is what will be sent, and the unit's typed text can run nothing.
@@ -33,51 +29,22 @@ export function DocumentPreview({
   inspectionId,
   kind,
   publicVersion,
-  refreshKey,
 }: {
   inspectionId: number;
   kind: DocumentKind;
   publicVersion: boolean;
-  refreshKey: number;
 }) {
   const t = useT(documentMessages);
-  const [html, setHtml] = useState<string | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [loading, setLoading] = useState(true);
-  const url = documentUrl(inspectionId, kind, 'html', publicVersion);
-
-  // biome-ignore lint/correctness/useExhaustiveDependencies: refreshKey is how a save asks for the same document again
-  useEffect(() => {
-    const controller = new AbortController();
-    setLoading(true);
-    const timer = setTimeout(() => {
-      apiResponse(url, { signal: controller.signal })
-        .then((response) => response.text())
-        .then((text) => {
-          setHtml(text);
-          setError(null);
-        })
-        .catch((e) => {
-          if ((e as Error).name !== 'AbortError') setError(e);
-        })
-        .finally(() => {
-          if (!controller.signal.aborted) setLoading(false);
-        });
-    }, REFRESH_DELAY_MS);
-    return () => {
-      clearTimeout(timer);
-      controller.abort();
-    };
-  }, [url, refreshKey]);
+  const { data: html, error, isFetching } = useDocumentHtml(inspectionId, kind, publicVersion);
 
   return (
     <div>
       <ErrorAlert error={error} />
-      <Spin spinning={loading} description={t('preview')}>
+      <Spin spinning={isFetching} description={t('preview')}>
         <iframe
           title={t('previewFrame')}
           sandbox=""
-          srcDoc={html === null ? '' : scaledForPane(html)}
+          srcDoc={html === undefined ? '' : scaledForPane(html)}
           style={{
             width: '100%',
             height: 'calc(100vh - 360px)',
@@ -121,19 +88,9 @@ export function DownloadButtons({
   publicVersion: boolean;
 }) {
   const t = useT(documentMessages);
-  const [busy, setBusy] = useState<DownloadFormat | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const fetchFile = async (format: DownloadFormat) => {
-    setBusy(format);
-    setError(null);
-    try {
-      await download(documentUrl(inspectionId, kind, format, publicVersion), `${kind}-${inspectionId}.${format}`);
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(null);
-    }
-  };
+  const fetching = useDownloadDocument();
+  const busy = fetching.isPending ? fetching.variables.format : null;
+  const fetchFile = (format: DocumentFormat) => fetching.mutate({ inspectionId, kind, format, publicVersion });
   return (
     <div>
       <Space wrap aria-label={t('downloads')} role="group">
@@ -150,7 +107,7 @@ export function DownloadButtons({
           </Button>
         ))}
       </Space>
-      <ErrorAlert error={error} />
+      <ErrorAlert error={fetching.error} />
     </div>
   );
 }

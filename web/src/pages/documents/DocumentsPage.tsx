@@ -1,15 +1,16 @@
 import { Col, Row, Segmented, Space, Tabs, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router';
-import type { Role } from '../../api/types.ts';
+import { DOCUMENT_KINDS, type DocumentKind } from '../../../../src/domain/notice-writing.ts';
+import type { Role } from '../../api/queries/auth.ts';
+import { useInspections } from '../../api/queries/inspections.ts';
 import { useSession } from '../../auth/session.tsx';
-import { InspectionPicker, useInspections } from '../../components/InspectionPicker.tsx';
+import { InspectionPicker } from '../../components/InspectionPicker.tsx';
 import { useT } from '../../i18n/index.tsx';
 import { DocumentPreview, DownloadButtons, PublicSwitch } from './DocumentPreview.tsx';
 import { LintPanel } from './LintPanel.tsx';
 import { documentMessages } from './messages.ts';
 import { NoticeImport } from './NoticeImport.tsx';
-import { DOCUMENT_KINDS, type DocumentKind } from './types.ts';
 import { WritingEditor } from './WritingEditor.tsx';
 
 // The same rules as src/policies/policies.ts (canEditNotice, canReadInternalDocuments, canManageInspections): the
@@ -19,10 +20,8 @@ const INTERNAL_READERS: Role[] = ['unit_admin', 'unit_leader', 'office', 'team',
 const IMPORTERS: Role[] = ['office', 'admin'];
 
 function WriteTab({ inspectionId, kind, role }: { inspectionId: number; kind: DocumentKind; role: Role }) {
-  const [refreshKey, setRefreshKey] = useState(0);
   const [publicVersion, setPublicVersion] = useState(true);
   const internal = INTERNAL_READERS.includes(role);
-  const onSaved = useCallback(() => setRefreshKey((k) => k + 1), []);
   return (
     <Row gutter={20} wrap={false}>
       <Col flex="0 0 44%" style={{ minWidth: 0 }}>
@@ -31,7 +30,6 @@ function WriteTab({ inspectionId, kind, role }: { inspectionId: number; kind: Do
           inspectionId={inspectionId}
           kind={kind}
           editable={EDITORS.includes(role)}
-          onSaved={onSaved}
         />
       </Col>
       <Col flex="1 1 auto" style={{ minWidth: 0 }}>
@@ -39,12 +37,7 @@ function WriteTab({ inspectionId, kind, role }: { inspectionId: number; kind: Do
           <DownloadButtons inspectionId={inspectionId} kind={kind} publicVersion={publicVersion || !internal} />
           {kind === 'notice' && internal && <PublicSwitch value={publicVersion} onChange={setPublicVersion} />}
         </Space>
-        <DocumentPreview
-          inspectionId={inspectionId}
-          kind={kind}
-          publicVersion={publicVersion || !internal}
-          refreshKey={refreshKey}
-        />
+        <DocumentPreview inspectionId={inspectionId} kind={kind} publicVersion={publicVersion || !internal} />
       </Col>
     </Row>
   );
@@ -54,12 +47,11 @@ export default function DocumentsPage() {
   const t = useT(documentMessages);
   const { user } = useSession();
   const [params, setParams] = useSearchParams();
-  const { inspections } = useInspections();
+  const inspections = useInspections().data?.inspections;
   const inspectionId = Number(params.get('inspectionId')) || null;
   const internal = INTERNAL_READERS.includes(user.role);
-  const requestedKind = params.get('kind') as DocumentKind | null;
-  const kind: DocumentKind =
-    internal && requestedKind && DOCUMENT_KINDS.includes(requestedKind) ? requestedKind : 'notice';
+  const requestedKind = DOCUMENT_KINDS.find((k) => k === params.get('kind'));
+  const kind: DocumentKind = internal && requestedKind ? requestedKind : 'notice';
   const [tab, setTab] = useState('write');
 
   const choose = useCallback(
@@ -80,7 +72,7 @@ export default function DocumentsPage() {
 
   // A unit sees one inspection as a rule: open it rather than ask.
   useEffect(() => {
-    if (inspectionId === null && inspections.length === 1) choose({ inspectionId: String(inspections[0].id) });
+    if (inspectionId === null && inspections?.length === 1) choose({ inspectionId: String(inspections[0].id) });
   }, [inspectionId, inspections, choose]);
 
   const kinds = internal ? DOCUMENT_KINDS : (['notice'] as const);

@@ -1,6 +1,6 @@
 import { Button, Card, Col, Input, Row, Typography } from 'antd';
 import { useState } from 'react';
-import { api } from '../../api/client.ts';
+import { useGeneratedNoticeLint, useLintText } from '../../api/queries/notices.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { type LintFinding, LintFindings } from '../../components/LintFindings.tsx';
 import { useT } from '../../i18n/index.tsx';
@@ -30,30 +30,13 @@ function Findings({ findings }: { findings: LintFinding[] }) {
   );
 }
 
-function useLint() {
-  const [findings, setFindings] = useState<LintFinding[] | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [loading, setLoading] = useState(false);
-  const run = async (call: () => Promise<{ findings: LintFinding[] }>) => {
-    setLoading(true);
-    setError(null);
-    try {
-      setFindings((await call()).findings);
-    } catch (e) {
-      setFindings(null);
-      setError(e);
-    } finally {
-      setLoading(false);
-    }
-  };
-  return { findings, error, loading, run };
-}
-
 /** Checks the notice the ledger would produce now, and any notice pasted in, with the same linter publishing will use. */
 export function LintPanel({ inspectionId }: { inspectionId: number }) {
   const t = useT(documentMessages);
-  const generated = useLint();
-  const pasted = useLint();
+  const generated = useGeneratedNoticeLint(inspectionId);
+  // A check that failed shows why, not the findings of an earlier one.
+  const generatedFindings = generated.isError ? null : generated.data?.findings;
+  const pasted = useLintText();
   const [text, setText] = useState('');
   return (
     <Row gutter={16}>
@@ -62,14 +45,14 @@ export function LintPanel({ inspectionId }: { inspectionId: number }) {
           <Typography.Paragraph type="secondary">{t('lintGeneratedHint')}</Typography.Paragraph>
           <Button
             type="primary"
-            loading={generated.loading}
-            onClick={() => generated.run(() => api(`/api/inspections/${inspectionId}/documents/notice/lint`))}
+            loading={generated.isFetching}
+            onClick={() => generated.refetch()}
             style={{ marginBottom: 12 }}
           >
             {t('runLint')}
           </Button>
           <ErrorAlert error={generated.error} />
-          {generated.findings && <Findings findings={generated.findings} />}
+          {generatedFindings && <Findings findings={generatedFindings} />}
         </Card>
       </Col>
       <Col xs={24} xl={12}>
@@ -86,15 +69,15 @@ export function LintPanel({ inspectionId }: { inspectionId: number }) {
             style={{ margin: '8px 0 12px' }}
           />
           <Button
-            loading={pasted.loading}
+            loading={pasted.isPending}
             disabled={!text.trim()}
-            onClick={() => pasted.run(() => api('/api/notices/lint', { method: 'POST', body: { text } }))}
+            onClick={() => pasted.mutate({ text })}
             style={{ marginBottom: 12 }}
           >
             {t('checkPasted')}
           </Button>
           <ErrorAlert error={pasted.error} />
-          {pasted.findings && <Findings findings={pasted.findings} />}
+          {pasted.data && <Findings findings={pasted.data.findings} />}
         </Card>
       </Col>
     </Row>

@@ -17,16 +17,22 @@ import {
 } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
-import { ApiError, api } from '../../api/client.ts';
-import type { Round, Team, Unit } from '../../api/types.ts';
+import {
+  isImportPlan,
+  type NoticeImported,
+  type NoticeImportFields,
+  type NoticeImportPlan,
+  refusedPlan,
+  useNoticeImport,
+} from '../../api/queries/noticeImports.ts';
+import { type Team, useRounds, useTeams } from '../../api/queries/rounds.ts';
+import { useUnits } from '../../api/queries/units.ts';
 import { AppLinkButton } from '../../components/AppLinkButton.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { ResultTag, StateTag } from '../../components/status.tsx';
-import { useApi } from '../../components/useApi.ts';
 import { common } from '../../i18n/common.ts';
 import { localise, useLang, useT } from '../../i18n/index.tsx';
 import { documentMessages } from './messages.ts';
-import type { Imported, ImportPlan } from './types.ts';
 
 interface Target {
   unitId?: number;
@@ -38,15 +44,15 @@ interface Target {
 }
 
 /** A notice often heads its problems with the aspect itself (（一）关于…方面): then the aspect is not said twice. */
-function problemLabel(p: ImportPlan['problems'][number]): string {
+function problemLabel(p: NoticeImportPlan['problems'][number]): string {
   if (!p.title) return p.aspectName ?? '';
   if (!p.aspectName || p.title.includes(p.aspectName)) return p.title;
   return `${p.aspectName} · ${p.title}`;
 }
 
-type PlanRow = ImportPlan['problems'][number]['items'][number] & { key: string; problem: string };
+type PlanRow = NoticeImportPlan['problems'][number]['items'][number] & { key: string; problem: string };
 
-function PlanPreview({ plan, teams }: { plan: ImportPlan; teams: Team[] }) {
+function PlanPreview({ plan, teams }: { plan: NoticeImportPlan; teams: Team[] }) {
   const t = useT(documentMessages);
   const c = useT(common);
   const { lang } = useLang();
@@ -168,62 +174,58 @@ export function NoticeImport() {
   const t = useT(documentMessages);
   const [form] = Form.useForm<Target>();
   const [file, setFile] = useState<File | null>(null);
-  const [plan, setPlan] = useState<ImportPlan | null>(null);
-  const [imported, setImported] = useState<Imported | null>(null);
+  const [plan, setPlan] = useState<NoticeImportPlan | null>(null);
+  const [imported, setImported] = useState<NoticeImported | null>(null);
   const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState<'preview' | 'confirm' | null>(null);
+  const sending = useNoticeImport();
+  const busy = sending.isPending ? (sending.variables.confirm ? 'confirm' : 'preview') : null;
   // A preview answers for the file and fields it was made from; any change asks for a new one before 确认导入.
   const [planFresh, setPlanFresh] = useState(false);
   const [askDates, setAskDates] = useState(false);
   const [askTeam, setAskTeam] = useState(false);
   const roundId = Form.useWatch('roundId', form);
-  const units = useApi<{ units: Unit[] }>('/api/units?kind=unit');
-  const rounds = useApi<{ rounds: Round[] }>('/api/rounds');
-  const teams = useApi<{ teams: Team[] }>(roundId ? `/api/teams?roundId=${roundId}` : null);
-  const teamList = roundId ? (teams.data?.teams ?? []) : [];
+  const units = useUnits({ kind: ['unit'] });
+  const rounds = useRounds();
+  const teams = useTeams();
+  const teamList = useMemo(
+    () => (roundId ? (teams.data?.teams ?? []).filter((team) => team.roundId === roundId) : []),
+    [teams.data, roundId],
+  );
   const unitOptions = useMemo(
     () => (units.data?.units ?? []).map((u) => ({ value: u.id, label: u.name })),
     [units.data],
   );
-  const showPlan = (next: ImportPlan) => {
+  const showPlan = (next: NoticeImportPlan) => {
     setPlan(next);
     setPlanFresh(true);
     if (!next.inspection.from || !next.inspection.to || !next.inspection.feedbackOn) setAskDates(true);
     if (next.inspection.teamId === null) setAskTeam(true);
   };
 
-  const send = async (confirm: boolean) => {
+  const send = (confirm: boolean) => {
     const values = form.getFieldsValue();
     if (!file || !values.unitId || !values.roundId) {
       setError(new Error(t('chooseFileUnitRound')));
       return;
     }
-    const body = new FormData();
-    body.set('unitId', String(values.unitId));
-    body.set('roundId', String(values.roundId));
-    if (values.teamId) body.set('teamId', String(values.teamId));
-    for (const name of ['from', 'to', 'feedbackOn'] as const) {
-      const d = values[name];
-      if (d) body.set(name, d.format('YYYY-MM-DD'));
-    }
-    body.set('confirm', String(confirm));
-    body.set('file', file, file.name);
-    setBusy(confirm ? 'confirm' : 'preview');
+    const fields: NoticeImportFields = { unitId: values.unitId, roundId: values.roundId, teamId: values.teamId };
+    for (const name of ['from', 'to', 'feedbackOn'] as const) fields[name] = values[name]?.format('YYYY-MM-DD');
     setError(null);
-    try {
-      if (confirm) setImported(await api<Imported>('/api/notice-imports', { form: body }));
-      else showPlan(await api<ImportPlan>('/api/notice-imports', { form: body }));
-    } catch (e) {
-      // A refused plan still comes with what was recognised: show it with its errors rather than a bare message.
-      const refused = e instanceof ApiError ? (e.details as { plan?: ImportPlan } | null)?.plan : undefined;
-      if (refused) showPlan(refused);
-      else {
-        setError(e);
-        setPlan(null);
-      }
-    } finally {
-      setBusy(null);
-    }
+    sending.mutate(
+      { file, fields, confirm },
+      {
+        onSuccess: (answer) => (isImportPlan(answer) ? showPlan(answer) : setImported(answer)),
+        onError: (e) => {
+          // A refused plan still comes with what was recognised: show it with its errors rather than a bare message.
+          const refused = refusedPlan(e);
+          if (refused) showPlan(refused);
+          else {
+            setError(e);
+            setPlan(null);
+          }
+        },
+      },
+    );
   };
 
   const restart = () => {
@@ -283,12 +285,12 @@ export function NoticeImport() {
               </Upload.Dragger>
             </Form.Item>
             <Form.Item name="unitId" label={t('targetUnit')} rules={[{ required: true }]}>
-              <Select showSearch={{ optionFilterProp: 'label' }} options={unitOptions} loading={units.loading} />
+              <Select showSearch={{ optionFilterProp: 'label' }} options={unitOptions} loading={units.isFetching} />
             </Form.Item>
             <Form.Item name="roundId" label={t('targetRound')} rules={[{ required: true }]}>
               <Select
                 options={(rounds.data?.rounds ?? []).map((r) => ({ value: r.id, label: r.name }))}
-                loading={rounds.loading}
+                loading={rounds.isFetching}
                 onChange={() => form.setFieldValue('teamId', undefined)}
               />
             </Form.Item>

@@ -2,14 +2,21 @@ import { Alert, App, Button, Col, DatePicker, Form, Input, Row, Select, Space, T
 import dayjs, { type Dayjs } from 'dayjs';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useBlocker } from 'react-router';
-import { ApiError, api } from '../../api/client.ts';
+import { ApiError } from '../../api/client.ts';
+import {
+  type DocumentKind,
+  fetchDraft,
+  type NoticeDraft,
+  useDraft,
+  useSaveDraft,
+  type WorkLogFact,
+  type Writing,
+} from '../../api/queries/notices.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { PageLoading } from '../../components/PageLoading.tsx';
-import { useApi } from '../../components/useApi.ts';
 import { common } from '../../i18n/common.ts';
 import { useT } from '../../i18n/index.tsx';
 import { documentMessages } from './messages.ts';
-import type { DocumentKind, Draft, WorkLogFact, Writing } from './types.ts';
 
 interface FormValues {
   issuer?: string;
@@ -67,7 +74,7 @@ const day = (iso: string | null) => (iso ? dayjs(iso) : null);
 const iso = (d: Dayjs | null | undefined) => (d ? d.format('YYYY-MM-DD') : null);
 const textOrNull = (s: string | undefined) => (s?.trim() ? s.trim() : null);
 
-function toForm(w: Writing): FormValues {
+function toForm(w: NoticeDraft): FormValues {
   return {
     issuer: w.issuer ?? '',
     issuedOn: day(w.issuedOn),
@@ -85,7 +92,7 @@ function toForm(w: Writing): FormValues {
   };
 }
 
-function fromForm(v: FormValues): Writing {
+function fromForm(v: FormValues): Required<Writing> {
   return {
     issuer: textOrNull(v.issuer),
     issuedOn: iso(v.issuedOn),
@@ -105,6 +112,9 @@ function fromForm(v: FormValues): Writing {
   };
 }
 
+/** Someone else saved the draft since it was read. */
+const isConflict = (error: unknown) => error instanceof ApiError && error.status === 409;
+
 /** A work-log fact as a sentence of the notice, which is Chinese whatever language the screen is in. */
 export function factSentence(fact: WorkLogFact): string {
   const [y, m, d] = fact.heldOn.split('-').map(Number);
@@ -120,25 +130,23 @@ export function WritingEditor({
   inspectionId,
   kind,
   editable,
-  onSaved,
 }: {
   inspectionId: number;
   kind: DocumentKind;
   editable: boolean;
-  onSaved: () => void;
 }) {
   const t = useT(documentMessages);
   const c = useT(common);
   const { message, modal } = App.useApp();
-  const url = `/api/inspections/${inspectionId}/documents/${kind}/draft`;
-  const draft = useApi<Draft>(url);
+  const draft = useDraft(inspectionId, kind);
+  const saving = useSaveDraft();
   const [form] = Form.useForm<FormValues>();
   const version = useRef(0);
   const [savedVersion, setSavedVersion] = useState(0);
   const [dirty, setDirty] = useState(false);
   const [stale, setStale] = useState(false);
-  const [saving, setSaving] = useState(false);
-  const [saveError, setSaveError] = useState<unknown>(null);
+  const [reloadError, setReloadError] = useState<unknown>(null);
+  const saveError = reloadError ?? (isConflict(saving.error) ? null : saving.error);
 
   // Typed text is not lost by a slip: leaving the page or switching the document asks first while changes are unsaved.
   const blocker = useBlocker(
@@ -163,6 +171,9 @@ export function WritingEditor({
     return () => window.removeEventListener('beforeunload', warn);
   }, [dirty]);
 
+  // Each time the draft arrives from the server (on opening, or when the writer drops their changes for the newer
+  // version), the form takes it.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: keyed on the arrival, not on the data's identity
   useEffect(() => {
     if (!draft.data) return;
     form.setFieldsValue(toForm(draft.data));
@@ -170,41 +181,41 @@ export function WritingEditor({
     setSavedVersion(draft.data.version);
     setDirty(false);
     setStale(false);
-  }, [draft.data, form]);
+    setReloadError(null);
+    saving.reset();
+  }, [draft.dataUpdatedAt]);
 
+  const { mutate } = saving;
   const put = useCallback(
     async (atVersion: number) => {
       const values = await form.validateFields();
-      setSaving(true);
-      setSaveError(null);
-      try {
-        const saved = await api<{ version: number }>(url, {
-          method: 'PUT',
-          body: { version: atVersion, ...fromForm(values) },
-        });
-        version.current = saved.version;
-        setSavedVersion(saved.version);
-        setDirty(false);
-        setStale(false);
-        message.success(c('saved'));
-        onSaved();
-      } catch (error) {
-        if (error instanceof ApiError && error.status === 409) setStale(true);
-        else setSaveError(error);
-      } finally {
-        setSaving(false);
-      }
+      setReloadError(null);
+      mutate(
+        { inspectionId, kind, body: { version: atVersion, ...fromForm(values) } },
+        {
+          onSuccess: (saved) => {
+            version.current = saved.version;
+            setSavedVersion(saved.version);
+            setDirty(false);
+            setStale(false);
+            message.success(c('saved'));
+          },
+          onError: (error) => {
+            if (isConflict(error)) setStale(true);
+          },
+        },
+      );
     },
-    [form, url, message, c, onSaved],
+    [form, inspectionId, kind, mutate, message, c],
   );
 
   const save = () => put(version.current).catch(() => {});
   const overwrite = async () => {
     try {
-      const latest = await api<Draft>(url);
+      const latest = await fetchDraft(inspectionId, kind);
       await put(latest.version);
     } catch (error) {
-      setSaveError(error);
+      setReloadError(error);
     }
   };
 
@@ -215,7 +226,7 @@ export function WritingEditor({
     setDirty(true);
   };
 
-  if (draft.error && !draft.data) return <ErrorAlert error={draft.error} onRetry={draft.reload} />;
+  if (draft.error && !draft.data) return <ErrorAlert error={draft.error} onRetry={draft.refetch} />;
   if (!draft.data) return <PageLoading />;
   const facts = draft.data.suggestions.facts;
   const isNotice = kind === 'notice';
@@ -225,7 +236,7 @@ export function WritingEditor({
     <div style={{ display: 'flex', flexDirection: 'column', height: 'calc(100vh - 290px)', minHeight: 440 }}>
       <Space wrap style={{ paddingBottom: 8 }}>
         {/* Saved by this button only: Enter confirms a date or adds a phone number here, it does not send the draft. */}
-        <Button type="primary" onClick={save} loading={saving} disabled={!editable}>
+        <Button type="primary" onClick={save} loading={saving.isPending} disabled={!editable}>
           {t('saveDraft')}
         </Button>
         {dirty ? (
@@ -246,10 +257,10 @@ export function WritingEditor({
             <>
               <div>{t('staleBody')}</div>
               <Space wrap style={{ marginTop: 8 }}>
-                <Button size="small" type="primary" onClick={overwrite} loading={saving}>
+                <Button size="small" type="primary" onClick={overwrite} loading={saving.isPending}>
                   {t('overwrite')}
                 </Button>
-                <Button size="small" onClick={draft.reload}>
+                <Button size="small" onClick={() => draft.refetch()}>
                   {t('discardMine')}
                 </Button>
               </Space>
