@@ -1,14 +1,15 @@
 import { DownloadOutlined, FileZipOutlined } from '@ant-design/icons';
 import { Button, Card, Col, Row, Space, Tag, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { useSearchParams } from 'react-router';
-import { download } from '../../api/client.ts';
-import type { Inspection, PlanChoices, Role } from '../../api/types.ts';
+import type { Role } from '../../api/queries/auth.ts';
+import { type Inspection, useInspections } from '../../api/queries/inspections.ts';
+import { binderUrl, useDownloadLedger } from '../../api/queries/ledgerExports.ts';
+import { type Plan, usePlan } from '../../api/queries/plan.ts';
 import { useSession } from '../../auth/session.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
-import { InspectionPicker, useInspections } from '../../components/InspectionPicker.tsx';
+import { InspectionPicker } from '../../components/InspectionPicker.tsx';
 import { PageLoading } from '../../components/PageLoading.tsx';
-import { useApi } from '../../components/useApi.ts';
 import { useT } from '../../i18n/index.tsx';
 import { LedgerImport } from './LedgerImport.tsx';
 import { exchangeMessages } from './messages.ts';
@@ -33,40 +34,32 @@ const CUSTOMARY_COLUMNS = [
 
 function Exports({ inspection }: { inspection: Inspection }) {
   const t = useT(exchangeMessages);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const exportLedger = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      await download(`/api/inspections/${inspection.id}/ledger.xlsx`, `ledger-${inspection.id}.xlsx`);
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const exporting = useDownloadLedger();
   return (
     <Card size="small" title={t('exportTitle')}>
       <Space orientation="vertical" style={{ width: '100%' }}>
-        <Button icon={<DownloadOutlined />} loading={busy} onClick={exportLedger}>
+        <Button
+          icon={<DownloadOutlined />}
+          loading={exporting.isPending}
+          onClick={() => exporting.mutate(inspection.id)}
+        >
           {t('exportLedger')}
         </Button>
         {/* A plain link: the browser streams the binder to disk instead of holding gigabytes in the page. */}
-        <Button icon={<FileZipOutlined />} href={`/api/inspections/${inspection.id}/binder.zip`} download>
+        <Button icon={<FileZipOutlined />} href={binderUrl(inspection.id)} download>
           {t('exportBinder')}
         </Button>
         <Typography.Text type="secondary" style={{ fontSize: 12 }}>
           {t('binderNote')}
         </Typography.Text>
-        <ErrorAlert error={error} />
+        <ErrorAlert error={exporting.error} />
       </Space>
     </Card>
   );
 }
 
 // The same rule as canImportLedger in src/policies/policies.ts: importing writes feedback and plan at once.
-function mayImport(role: Role, rights: PlanChoices['rights']) {
+function mayImport(role: Role, rights: Plan['rights']) {
   return role === 'admin' || (rights.editFeedback && rights.editPlan);
 }
 
@@ -74,8 +67,8 @@ function ImportSection({ inspection }: { inspection: Inspection }) {
   const t = useT(exchangeMessages);
   const { user } = useSession();
   // The plan's lists are the unit's own departments and people, the same ones the importer matches names against.
-  const choices = useApi<PlanChoices>(`/api/plan/inspections/${inspection.id}`);
-  if (choices.error && !choices.data) return <ErrorAlert error={choices.error} onRetry={choices.reload} />;
+  const choices = usePlan(inspection.id);
+  if (choices.error && !choices.data) return <ErrorAlert error={choices.error} onRetry={choices.refetch} />;
   if (!choices.data) return <PageLoading />;
   if (!mayImport(user.role, choices.data.rights)) {
     return (
@@ -86,7 +79,9 @@ function ImportSection({ inspection }: { inspection: Inspection }) {
       </Card>
     );
   }
-  return <LedgerImport key={inspection.id} inspection={inspection} choices={choices} />;
+  return (
+    <LedgerImport key={inspection.id} inspection={inspection} choices={choices.data} loading={choices.isFetching} />
+  );
 }
 
 function ColumnHelp() {
@@ -109,15 +104,15 @@ function ColumnHelp() {
 export default function ExchangePage() {
   const t = useT(exchangeMessages);
   const [params, setParams] = useSearchParams();
-  const { inspections } = useInspections();
+  const inspections = useInspections().data?.inspections;
   const inspectionId = Number(params.get('inspectionId')) || null;
-  const inspection = inspections.find((i) => i.id === inspectionId) ?? null;
+  const inspection = inspections?.find((i) => i.id === inspectionId) ?? null;
   const choose = (id: number | null) => setParams(id === null ? {} : { inspectionId: String(id) }, { replace: true });
 
   // A unit sees one inspection as a rule: open it rather than ask.
   // biome-ignore lint/correctness/useExhaustiveDependencies: choose only writes the URL
   useEffect(() => {
-    if (inspectionId === null && inspections.length === 1) choose(inspections[0].id);
+    if (inspectionId === null && inspections?.length === 1) choose(inspections[0].id);
   }, [inspectionId, inspections]);
 
   return (

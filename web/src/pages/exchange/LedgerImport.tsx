@@ -1,18 +1,26 @@
 import { InboxOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Col, Progress, Result, Row, Select, Space, Table, Typography, Upload } from 'antd';
 import { type ReactNode, useState } from 'react';
-import { ApiError, uploadWithProgress } from '../../api/client.ts';
-import type { Inspection, PlanChoices } from '../../api/types.ts';
+import type { Inspection } from '../../api/queries/inspections.ts';
+import {
+  isImportDone,
+  type LedgerImportCheck,
+  type LedgerImportDone,
+  type LedgerImportError,
+  type Mapping,
+  refusedImport,
+  type UnmatchedNames,
+  useLedgerImport,
+} from '../../api/queries/ledgerImports.ts';
+import type { Plan } from '../../api/queries/plan.ts';
 import { AppLinkButton } from '../../components/AppLinkButton.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
-import type { ApiState } from '../../components/useApi.ts';
 import { localise, useLang, useT } from '../../i18n/index.tsx';
 import { exchangeMessages } from './messages.ts';
-import type { ImportDone, ImportErrorRow, ImportSummary, Mapping } from './types.ts';
 
 type Phase = 'idle' | 'checking' | 'checked' | 'importing' | 'done';
 
-type Names = ImportSummary['unmatched'];
+type Names = UnmatchedNames;
 
 /**
  * Every name any check of this file reported keeps its choice: once mapped, a name is no longer reported as unmatched,
@@ -31,11 +39,11 @@ const mergeNames = (a: Names, b: Names): Names => ({
 });
 const NO_NAMES: Names = { departments: [], people: [] };
 
-function ErrorsTable({ errors }: { errors: ImportErrorRow[] }) {
+function ErrorsTable({ errors }: { errors: LedgerImportError[] }) {
   const t = useT(exchangeMessages);
   const { lang } = useLang();
   return (
-    <Table<ImportErrorRow>
+    <Table<LedgerImportError>
       size="small"
       tableLayout="fixed"
       pagination={errors.length > 20 ? { pageSize: 20, showSizeChanger: false } : false}
@@ -81,50 +89,60 @@ function NameChoices({
  * An Excel/CSV ledger into one inspection: always checked first (nothing written), the names it could not match resolved
  * by the user, then imported whole with the same file and those choices, or not at all.
  */
-export function LedgerImport({ inspection, choices }: { inspection: Inspection; choices: ApiState<PlanChoices> }) {
+export function LedgerImport({
+  inspection,
+  choices,
+  loading,
+}: {
+  inspection: Inspection;
+  /** The unit's departments and people, which unmatched names can be mapped to. */
+  choices: Plan;
+  loading: boolean;
+}) {
   const t = useT(exchangeMessages);
   const [file, setFile] = useState<File | null>(null);
   const [phase, setPhase] = useState<Phase>('idle');
   const [progress, setProgress] = useState(0);
-  const [summary, setSummary] = useState<ImportSummary | null>(null);
-  const [done, setDone] = useState<ImportDone | null>(null);
+  const [summary, setSummary] = useState<LedgerImportCheck | null>(null);
+  const [done, setDone] = useState<LedgerImportDone | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [refused, setRefused] = useState(false);
   const [chosen, setChosen] = useState<Mapping>({ departments: {}, people: {} });
   const [names, setNames] = useState<Names>(NO_NAMES);
-  const url = `/api/inspections/${inspection.id}/ledger-imports`;
+  const upload = useLedgerImport(inspection.id);
 
-  const send = async (target: File, dryRun: boolean, mapping: Mapping | null) => {
-    const form = new FormData();
-    form.set('dryRun', String(dryRun));
-    if (mapping) form.set('mapping', JSON.stringify(mapping));
-    form.set('file', target, target.name);
+  const send = (target: File, dryRun: boolean, mapping: Mapping | null) => {
     setPhase(dryRun ? 'checking' : 'importing');
     setProgress(0);
     setError(null);
     setRefused(false);
-    try {
-      if (dryRun) {
-        const checked = await uploadWithProgress<ImportSummary>(url, form, setProgress);
-        setSummary(checked);
-        setNames((n) => mergeNames(n, checked.unmatched));
-        setPhase('checked');
-      } else {
-        setDone(await uploadWithProgress<ImportDone>(url, form, setProgress));
-        setPhase('done');
-      }
-    } catch (e) {
-      const details = e instanceof ApiError ? (e.details as Partial<ImportSummary> | null) : null;
-      if (details?.errors && details.unmatched && summary) {
-        setSummary({ ...summary, errors: details.errors, unmatched: details.unmatched });
-        setNames((n) => mergeNames(n, details.unmatched ?? NO_NAMES));
-        setRefused(true);
-        setPhase('checked');
-      } else {
-        setError(e);
-        setPhase(summary ? 'checked' : 'idle');
-      }
-    }
+    upload.mutate(
+      { file: target, dryRun, mapping, onProgress: setProgress },
+      {
+        onSuccess: (answer) => {
+          if (isImportDone(answer)) {
+            setDone(answer);
+            setPhase('done');
+          } else {
+            setSummary(answer);
+            setNames((n) => mergeNames(n, answer.unmatched));
+            setPhase('checked');
+          }
+        },
+        onError: (e) => {
+          const details = refusedImport(e);
+          if (details && summary) {
+            setSummary({ ...summary, ...details });
+            setNames((n) => mergeNames(n, details.unmatched));
+            setRefused(true);
+            setPhase('checked');
+          } else {
+            setError(e);
+            setPhase(summary ? 'checked' : 'idle');
+          }
+        },
+      },
+    );
   };
 
   const pick = (next: File) => {
@@ -175,12 +193,12 @@ export function LedgerImport({ inspection, choices }: { inspection: Inspection; 
   const canImport = summary !== null && summary.errors.length === 0 && allDepartmentsChosen && !busy;
   const departmentOptions = [
     { value: '', label: t('keepDepartmentName') },
-    ...(choices.data?.departments ?? []).map((d) => ({ value: d.name, label: d.name })),
+    ...choices.departments.map((d) => ({ value: d.name, label: d.name })),
   ];
   const personOptions = [
     { value: '', label: t('keepName') },
     // By account: two people may share a name, and the importer matches a user name exactly.
-    ...(choices.data?.people ?? []).map((p) => ({ value: p.username, label: `${p.displayName}（${p.unitName}）` })),
+    ...choices.people.map((p) => ({ value: p.username, label: `${p.displayName}（${p.unitName}）` })),
   ];
 
   return (
@@ -249,7 +267,7 @@ export function LedgerImport({ inspection, choices }: { inspection: Inspection; 
                       showSearch={{ optionFilterProp: 'label' }}
                       style={{ width: '100%' }}
                       options={departmentOptions}
-                      loading={choices.loading}
+                      loading={loading}
                       value={name in chosen.departments ? (chosen.departments[name] ?? '') : undefined}
                       onChange={(department: string) =>
                         setChosen((m) => ({
@@ -269,7 +287,7 @@ export function LedgerImport({ inspection, choices }: { inspection: Inspection; 
                       showSearch={{ optionFilterProp: 'label' }}
                       style={{ width: '100%' }}
                       options={personOptions}
-                      loading={choices.loading}
+                      loading={loading}
                       value={chosen.people[name] ?? ''}
                       onChange={(person: string) =>
                         setChosen((m) => ({ ...m, people: { ...m.people, [name]: person || null } }))
