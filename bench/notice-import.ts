@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { importNotice, previewNoticeImport } from '../src/commands/notice-import.commands.ts';
-import { generateDocument, lintGeneratedNotice } from '../src/commands/notices.commands.ts';
+import { generateDocument, lintGeneratedNotice } from '../src/queries/notices.queries.ts';
 import type { CommandContext } from '../src/context.ts';
 import { openSqlite } from '../src/db/database.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';

@@ -9,7 +9,8 @@
  */
 import { createHmac } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { portalList, portalNotice, publishNotice, submitComment } from '../src/commands/publications.commands.ts';
+import { publishNotice, submitComment } from '../src/commands/publications.commands.ts';
+import { portalList, portalNotice } from '../src/queries/publications.queries.ts';
 import { loadConfig } from '../src/config.ts';
 import { openSqlite } from '../src/db/database.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';

@@ -2,9 +2,6 @@ import type { CommandContext } from '../context.ts';
 import type { Db } from '../db/database.ts';
 import { type AuditInput, recordAudit } from '../repositories/audit.repository.ts';
 
-// moved (issue 10): re-exported for src/http until its imports move
-export { type CommandContext, today } from '../context.ts';
-
 export interface Unit {
   trx: Db;
   audit(input: Omit<AuditInput, 'actorId'>): Promise<void>;

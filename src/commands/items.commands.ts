@@ -31,14 +31,6 @@ import type { EvidenceStore } from '../storage/evidence-store.ts';
 import { change, type Unit } from './context.ts';
 import { assertDepartmentOfUnit, checkMeasureOwners } from './measure-owners.ts';
 
-// moved (issue 10): re-exported for src/http until its imports move
-export { getItemDetail } from '../queries/items.queries.ts';
-
-// moved (issue 10): re-exported for src/http until its imports move; its calls pass `() => true`, which is
-// authorizeItem(ctx, id, 'read') of src/policies/authorize.ts
-const readableItem = (ctx: CommandContext, itemId: number, _anyone: () => true): Promise<ItemScope> =>
-  authorizeItem(ctx, itemId, 'read');
-
 export { readableItem as authorizeItem };
 
 /** What an editor may set on an item; the workflow's fields move only through transitions. */

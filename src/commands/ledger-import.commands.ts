@@ -35,11 +35,6 @@ export interface LedgerImportResult extends LedgerSummary {
   created: { problems: number; items: number; measures: number; progress: number };
 }
 
-// moved (issue 10): re-exported for src/http until its imports move; authorizeInspection(ctx, id, 'importLedger') of
-// src/policies/authorize.ts, which refuses (404 / 403) before anyone uploads a large file for nothing
-export const authorizeLedgerImport = (ctx: CommandContext, inspectionId: number) =>
-  authorizeInspection(ctx, inspectionId, 'importLedger');
-
 async function prepare(ctx: CommandContext, inspectionId: number, mapping: ImportMapping = {}) {
   const inspection = await authorizeInspection(ctx, inspectionId, 'importLedger');
   const found = await loadImportLookups(ctx.db, inspection);

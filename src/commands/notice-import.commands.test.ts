@@ -8,7 +8,7 @@ import { listInspections } from '../repositories/inspections.repository.ts';
 import { createTestDatabase, testDialects } from '../test/databases.ts';
 import { buildWorld, tableCounts, testConfig, type World, type WorldUser, worldContext } from '../test/factories.ts';
 import { importNotice, previewNoticeImport } from './notice-import.commands.ts';
-import { generateDocument } from './notices.commands.ts';
+import { generateDocument } from '../queries/notices.queries.ts';
 
 const text = readFileSync(new URL('../notices/fixtures/import-notice.txt', import.meta.url), 'utf8');
 const source = { fileName: 'import-notice.txt', sha256: 'f'.repeat(64) };

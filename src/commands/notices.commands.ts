@@ -5,9 +5,6 @@ import { authorizeInspection } from '../policies/authorize.ts';
 import { findNoticeDraft, insertNoticeDraft, updateNoticeDraft } from '../repositories/notice-drafts.repository.ts';
 import { change } from './context.ts';
 
-// moved (issue 10): re-exported for src/http until its imports move
-export { generateDocument, getNoticeDraft, lintGeneratedNotice } from '../queries/notices.queries.ts';
-
 function isUniqueViolation(error: unknown): boolean {
   const code = (error as { code?: string })?.code;
   return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE';

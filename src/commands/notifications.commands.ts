@@ -5,9 +5,6 @@ import { findOwnNotification, markNotificationsRead } from '../repositories/noti
 import { configuredChannels } from '../scheduler/channels.ts';
 import { type SweepCounts, sweep } from '../scheduler/sweep.ts';
 
-// moved (issue 10): re-exported for src/http until its imports move
-export { deliveriesOverview } from '../queries/notifications.queries.ts';
-
 // Reading a notification is a person's own bookkeeping, not a change to the ledger, so it leaves no audit event.
 
 /** Marks one of the actor's notifications read; someone else's is answered as not found, so ids reveal nothing. */

@@ -6,9 +6,6 @@ import { departmentPathsOfItems, loadItemScopes, loadMeasureScopes } from '../re
 import { change } from './context.ts';
 import { checkMeasureOwners, type MeasureChanges } from './measure-owners.ts';
 
-// moved (issue 10): re-exported for src/http until its imports move
-export { getPlan } from '../queries/plan.queries.ts';
-
 export type { MeasureChanges };
 
 /**

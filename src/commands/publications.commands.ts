@@ -31,17 +31,6 @@ import {
 } from '../repositories/publications.repository.ts';
 import { change } from './context.ts';
 
-// moved (issue 10): re-exported for src/http until its imports move
-export {
-  getPublicationFor,
-  listCommentsFor,
-  listPublicationsFor,
-  portalList,
-  portalNotice,
-  previewPublication,
-  publicationSummaryFor,
-} from '../queries/publications.queries.ts';
-
 /**
  * Publishes the public notice as generated now with the given public period, frozen. Refused while the linter finds errors
  * in that text, or while another publication of the inspection is current.

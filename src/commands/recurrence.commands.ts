@@ -15,9 +15,6 @@ import { getRound } from '../repositories/rounds.repository.ts';
 import { change, type Unit } from './context.ts';
 import { createSupervisionOrders } from './supervision.commands.ts';
 
-// moved (issue 10): re-exported for src/http until its imports move
-export { carriedOverItems, commonProblems, findRepeats } from '../queries/recurrence.queries.ts';
-
 /**
  * Links the open items of the unit's earlier inspections to this one, inside a running change. Links already made stay
  * as they were, so running it again adds only what was opened (or reopened) since; nothing added, nothing audited.

@@ -26,11 +26,6 @@ import { findUnit } from '../repositories/units.repository.ts';
 import { change } from './context.ts';
 import { applyTransition } from './items.commands.ts';
 
-// moved (issue 10): re-exported for src/http until its imports move
-export { listEvaluationsFor, listLookbacksFor, listSupervisionOrders } from '../queries/supervision.queries.ts';
-// moved (issue 10): re-exported for src/http until its imports move
-export { ORDER_LIMITS };
-
 export interface OrderTarget {
   unitId: number;
   itemId?: number | null;

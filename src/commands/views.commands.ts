@@ -12,9 +12,6 @@ import {
 } from '../repositories/views.repository.ts';
 import { change } from './context.ts';
 
-// moved (issue 10): re-exported for src/http until its imports move
-export { MAX_VIEWS_PER_PAGE };
-
 /**
  * Saves the actor's view under a name; saving again under the same name replaces what it shows, which is how a
  * person updates a view. Views are private: every read and write is narrowed to the actor's own.

@@ -1,9 +1,6 @@
 import type { Role } from '../domain/roles.ts';
 import { WORKFLOW_EVENTS, type WorkflowEvent } from '../domain/workflow.ts';
 
-// moved (issue 10): re-exported for src/http until its imports move
-export { ROLES, type Role } from '../domain/roles.ts';
-
 /** Who is acting: a signed-in user, with the path of the unit their access is scoped to ('/1/4/'). */
 export interface Actor {
   id: number;

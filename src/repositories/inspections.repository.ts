@@ -7,9 +7,6 @@ import { AppError } from '../errors.ts';
 import type { ReadScope } from '../policies/policies.ts';
 import { columnsOf, updateVersioned, type VersionedPatch } from './versioned.ts';
 
-// moved (issue 10): re-exported for src/http until its imports move
-export { INSPECTION_KINDS, type InspectionKind, WORK_LOG_KINDS, type WorkLogKind };
-
 export interface Inspection {
   id: number;
   roundId: number;

@@ -263,9 +263,6 @@ export async function insertEvidence(
 
 // ---- outcomes (建章立制, 问责, 清退/追缴资金, 挽回损失)
 
-// moved (issue 10): re-exported for src/http until its imports move
-export { ACCOUNTABILITY_KINDS, OUTCOME_KINDS };
-
 export interface Outcome {
   id: number;
   itemId: number;

@@ -10,9 +10,6 @@ import { AppError } from '../errors.ts';
 import type { ReadScope, ScopedResource } from '../policies/policies.ts';
 import { columnsOf, updateVersioned, type VersionedPatch } from './versioned.ts';
 
-// moved (issue 10): re-exported for src/http until its imports move
-export { ITEM_SORTS, type ItemSort };
-
 export interface ItemFilter {
   unitId?: number;
   roundId?: number;

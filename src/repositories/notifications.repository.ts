@@ -91,8 +91,6 @@ export async function markNotificationsRead(db: Db, userId: number, at: string, 
 // ── The outbox of e-mail and webhook deliveries ──
 
 export type Channel = 'email' | 'webhook';
-// moved (issue 10): re-exported for src/http until its imports move
-export type { DeliveryStatus };
 
 export interface Delivery {
   id: number;

@@ -6,9 +6,6 @@ import { AppError } from '../errors.ts';
 import type { ReadScope } from '../policies/policies.ts';
 import { columnsOf, updateVersioned, type VersionedPatch } from './versioned.ts';
 
-// moved (issue 10): re-exported for src/http until its imports move
-export { LOOKBACK_STATUSES, type LookbackStatus, ORDER_STATUSES };
-
 export interface SupervisionOrder {
   id: number;
   batch: string;

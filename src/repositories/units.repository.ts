@@ -4,9 +4,6 @@ import { UNIT_KINDS, type UnitKind } from '../domain/units.ts';
 import { AppError } from '../errors.ts';
 import { columnsOf, updateVersioned, type VersionedPatch } from './versioned.ts';
 
-// moved (issue 10): re-exported for src/http until its imports move
-export { UNIT_KINDS, type UnitKind };
-
 export interface Unit {
   id: number;
   parentId: number | null;

@@ -1,9 +1,6 @@
 import type { Db } from '../db/database.ts';
 import { VIEW_PAGES, type ViewPage } from '../domain/views.ts';
 
-// moved (issue 10): re-exported for src/http until its imports move
-export { VIEW_PAGES, type ViewPage };
-
 export interface SavedView {
   id: number;
   page: ViewPage;

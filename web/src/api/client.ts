@@ -173,40 +173,6 @@ export function href<P extends Path>(
   return `${filled}${query(params.query ?? {})}`;
 }
 
-export interface RequestOptions {
-  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-  body?: unknown;
-  /** For uploads: sent as is, without a JSON content type. */
-  form?: FormData;
-  signal?: AbortSignal;
-}
-
-/**
- * The untyped call, for the pages not yet moved to the typed client and the hooks in queries/: delete it with the
- * last of them.
- */
-export function apiResponse(url: string, options: RequestOptions = {}): Promise<Response> {
-  const method = options.method ?? (options.body !== undefined || options.form ? 'POST' : 'GET');
-  const path = new URL(url, window.location.href).pathname;
-  return settled(path, () => {
-    const headers = headersFor(method);
-    let body: BodyInit | undefined;
-    if (options.form) body = options.form;
-    else if (options.body !== undefined) {
-      headers['content-type'] = 'application/json';
-      body = JSON.stringify(options.body);
-    }
-    return send(new Request(url, { method, headers, body, signal: options.signal, credentials: 'same-origin' }));
-  });
-}
-
-/** @see apiResponse: the untyped call, until the last page has moved to queries/. */
-export async function api<T>(url: string, options: RequestOptions = {}): Promise<T> {
-  const response = await apiResponse(url, options);
-  if (response.status === 204) return undefined as T;
-  return (await response.json()) as T;
-}
-
 /** A multipart POST through XMLHttpRequest, which (unlike fetch) reports how much of the body has gone up. */
 function sendWithProgress(
   url: string,
@@ -257,36 +223,20 @@ type UploadPath = { [P in Path]: 'post' extends keyof paths[P] ? P : never }[Pat
  * An upload with a progress bar: the same CSRF token, error shaping and re-sign-in on 401 as the client; after signing
  * in again the whole form is sent once more, from 0 %.
  */
-export function uploadWithProgress<P extends UploadPath>(
+export async function uploadWithProgress<P extends UploadPath>(
   path: P,
   params: { path?: Record<string, string | number> },
   form: FormData,
   onProgress: (percent: number) => void,
   signal?: AbortSignal,
-): Promise<ResponseOf<P, 'post'>>;
-/** @deprecated The untyped upload, until the last page has moved to queries/. */
-export function uploadWithProgress<T>(
-  url: string,
-  form: FormData,
-  onProgress: (percent: number) => void,
-  signal?: AbortSignal,
-): Promise<T>;
-export async function uploadWithProgress(
-  path: string,
-  ...rest:
-    | [{ path?: Record<string, string | number> }, FormData, (percent: number) => void, AbortSignal?]
-    | [FormData, (percent: number) => void, AbortSignal?]
-): Promise<unknown> {
-  const [url, form, onProgress, signal] =
-    rest[0] instanceof FormData
-      ? [path, rest[0], rest[1] as (percent: number) => void, rest[2] as AbortSignal | undefined]
-      : [href(path as Path, rest[0]), rest[1] as FormData, rest[2] as (percent: number) => void, rest[3]];
-  const response = await settled(new URL(url, window.location.href).pathname, () => {
+): Promise<ResponseOf<P, 'post'>> {
+  const url = href(path, params);
+  const response = await settled(path, () => {
     onProgress(0);
     return sendWithProgress(url, form, onProgress, signal);
   });
   onProgress(100);
-  return response.status === 204 ? undefined : response.json();
+  return response.status === 204 ? (undefined as ResponseOf<P, 'post'>) : response.json();
 }
 
 /** Saves a download under the server's file name (Content-Disposition, UTF-8). */

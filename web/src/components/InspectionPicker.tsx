@@ -1,22 +1,8 @@
 import { Select } from 'antd';
 import { useMemo } from 'react';
-import { type Inspection, useInspections as useInspectionsQuery } from '../api/queries/inspections.ts';
+import { type Inspection, useInspections } from '../api/queries/inspections.ts';
 import { common } from '../i18n/common.ts';
 import { useT } from '../i18n/index.tsx';
-
-/**
- * The inspections the user can see as a plain list (empty while loading), for the pages not yet reading
- * `useInspections` from api/queries/inspections.ts themselves: delete it with the last of them.
- */
-export function useInspections() {
-  const query = useInspectionsQuery();
-  return {
-    inspections: query.data?.inspections ?? [],
-    loading: query.isFetching,
-    error: query.error,
-    reload: query.refetch,
-  };
-}
 
 export function InspectionPicker({
   value,
@@ -28,7 +14,7 @@ export function InspectionPicker({
   width?: number;
 }) {
   const c = useT(common);
-  const list = useInspectionsQuery();
+  const list = useInspections();
   const inspections = list.data?.inspections;
   const options = useMemo(
     () =>
