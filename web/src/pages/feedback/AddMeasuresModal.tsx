@@ -1,51 +1,45 @@
-import { Button, Form, Modal, Select, Space } from 'antd';
+import { App, Button, Form, Modal, Select, Space } from 'antd';
 import { useMemo, useState } from 'react';
-import { api } from '../../api/client.ts';
+import { type Plan, useAddMeasureToItems } from '../../api/queries/plan.ts';
 import { SaveErrorAlert } from '../../components/SaveErrorAlert.tsx';
 import { common } from '../../i18n/common.ts';
 import { useT } from '../../i18n/index.tsx';
 import { NewMeasureFields, type NewMeasureValues, newMeasureBody } from './MeasureFields.tsx';
 import { feedbackMessages } from './messages.ts';
-import { orderedItems, type Plan } from './types.ts';
-import { useSave } from './useSave.ts';
+import { orderedItems } from './outline.ts';
 
 interface Values extends NewMeasureValues {
   itemIds: number[];
 }
 
 /** One measure written once for several items (举一反三), saved all or nothing. */
-export function AddMeasuresButton({ plan, reload }: { plan: Plan; reload: () => void }) {
+export function AddMeasuresButton({ plan }: { plan: Plan }) {
   const t = useT(feedbackMessages);
   const c = useT(common);
+  const { message } = App.useApp();
   const [open, setOpen] = useState(false);
   const [form] = Form.useForm<Values>();
-  const { run, saving, error, clearError } = useSave();
+  const adding = useAddMeasureToItems(plan.inspection.id);
   const items = useMemo(
     () => orderedItems(plan).map((i) => ({ value: i.id, label: i.number ? `${i.number}. ${i.title}` : i.title })),
     [plan],
   );
-  const submit = async (v: Values) => {
-    const ok = await run(
-      () =>
-        api('/api/plan/measures', {
-          body: {
-            itemIds: v.itemIds,
-            measure: newMeasureBody(v),
-          },
-        }),
-      t('measuresAdded', { n: v.itemIds.length }),
+  const submit = (v: Values) =>
+    adding.mutate(
+      { itemIds: v.itemIds, measure: newMeasureBody(v) },
+      {
+        onSuccess: () => {
+          message.success(t('measuresAdded', { n: v.itemIds.length }));
+          setOpen(false);
+          form.resetFields();
+        },
+      },
     );
-    if (ok) {
-      setOpen(false);
-      form.resetFields();
-      reload();
-    }
-  };
   return (
     <>
       <Button
         onClick={() => {
-          clearError();
+          adding.reset();
           setOpen(true);
         }}
       >
@@ -59,7 +53,7 @@ export function AddMeasuresButton({ plan, reload }: { plan: Plan; reload: () => 
         onCancel={() => setOpen(false)}
         footer={null}
       >
-        <SaveErrorAlert error={error} />
+        <SaveErrorAlert error={adding.error} />
         <Form form={form} name="addMeasures" layout="vertical" initialValues={{ kind: 'deadline' }} onFinish={submit}>
           <Form.Item
             name="itemIds"
@@ -76,7 +70,7 @@ export function AddMeasuresButton({ plan, reload }: { plan: Plan; reload: () => 
           <NewMeasureFields plan={plan} />
           <Space style={{ display: 'flex', justifyContent: 'flex-end' }}>
             <Button onClick={() => setOpen(false)}>{c('cancel')}</Button>
-            <Button type="primary" htmlType="submit" loading={saving}>
+            <Button type="primary" htmlType="submit" loading={adding.isPending}>
               {c('add')}
             </Button>
           </Space>

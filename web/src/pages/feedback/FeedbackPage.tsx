@@ -1,15 +1,15 @@
 import { Alert, Empty, Space, Tabs, Typography } from 'antd';
 import { useSearchParams } from 'react-router';
+import { useInspections } from '../../api/queries/inspections.ts';
+import { usePlan } from '../../api/queries/plan.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
-import { InspectionPicker, useInspections } from '../../components/InspectionPicker.tsx';
+import { InspectionPicker } from '../../components/InspectionPicker.tsx';
 import { PageLoading } from '../../components/PageLoading.tsx';
-import { useApi } from '../../components/useApi.ts';
 import { useT } from '../../i18n/index.tsx';
 import { FeedbackTree } from './FeedbackTree.tsx';
 import { feedbackMessages } from './messages.ts';
 import { PlanLists } from './PlanLists.tsx';
 import { PlanTable } from './PlanTable.tsx';
-import type { Plan } from './types.ts';
 import './feedback.css';
 
 const TABS = ['tree', 'plan', 'lists'] as const;
@@ -19,14 +19,15 @@ type Tab = (typeof TABS)[number];
 export default function FeedbackPage() {
   const t = useT(feedbackMessages);
   const [params, setParams] = useSearchParams();
-  const { inspections, loading: listing } = useInspections();
+  const inspectionList = useInspections();
+  const inspections = inspectionList.data?.inspections ?? [];
   const chosen = Number(params.get('inspection')) || null;
   // One inspection (a unit administrator's usual case) needs no choosing.
   const inspectionId = chosen ?? (inspections.length === 1 ? inspections[0].id : null);
   const tab: Tab = TABS.find((x) => x === params.get('tab')) ?? 'tree';
-  const { data, error, loading, reload } = useApi<Plan>(
-    inspectionId === null ? null : `/api/plan/inspections/${inspectionId}`,
-  );
+  const { data, error, refetch } = usePlan(inspectionId);
+  const reload = () => void refetch();
+  // The last inspection's plan is kept while the next one loads; the page waits for the one chosen.
   const plan = data && data.inspection.id === inspectionId ? data : undefined;
 
   const update = (changes: Record<string, string | null>) => {
@@ -55,14 +56,14 @@ export default function FeedbackPage() {
         )}
       </Space>
       {inspectionId === null ? (
-        listing ? (
+        inspectionList.isFetching ? (
           <PageLoading />
         ) : (
           <Empty description={inspections.length === 0 ? t('noInspections') : t('pickFirst')} />
         )
       ) : error ? (
         <ErrorAlert error={error} onRetry={reload} />
-      ) : !plan || (loading && !plan) ? (
+      ) : !plan ? (
         <PageLoading />
       ) : (
         <>

@@ -1,14 +1,11 @@
 import { Empty, Tree, Typography } from 'antd';
 import type { DataNode } from 'antd/es/tree';
 import { type Key, useMemo, useState } from 'react';
+import type { Plan, PlanItem, PlanProblem } from '../../api/queries/plan.ts';
 import { useT } from '../../i18n/index.tsx';
 import { feedbackMessages } from './messages.ts';
 import { NodePanel } from './NodePanel.tsx';
-import { orderedItems, type Plan, type PlanItem } from './types.ts';
-
-/** A node of the outline: `aspect:12`, `aspect:none`, `problem:7`, `item:40`. */
-export type NodeKey = string;
-export const NO_ASPECT = 'aspect:none';
+import { NO_ASPECT, type NodeKey, orderedItems } from './outline.ts';
 
 function Title({ text, count }: { text: string; count?: string }) {
   return (
@@ -46,7 +43,7 @@ export function FeedbackTree({
       isLeaf: true,
       title: <Title text={itemLabel(i)} count={t('measureCount', { m: i.measures.length })} />,
     });
-    const problemNode = (p: Plan['problems'][number]): DataNode => {
+    const problemNode = (p: PlanProblem): DataNode => {
       const own = items.filter((i) => i.problemId === p.id);
       return {
         key: `problem:${p.id}`,

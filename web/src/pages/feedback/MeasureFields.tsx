@@ -1,13 +1,13 @@
 import { Form, Input, Select, Space } from 'antd';
 import type { Dayjs } from 'dayjs';
-import type { MeasureKind } from '../../api/types.ts';
+import { MEASURE_KINDS, type MeasureKind } from '../../../../src/domain/measure.ts';
+import type { NewMeasure, Plan } from '../../api/queries/plan.ts';
 import { DeadlinePicker } from '../../components/DeadlinePicker.tsx';
 import { DepartmentSelect } from '../../components/DepartmentSelect.tsx';
 import { KindText } from '../../components/status.tsx';
 import { common } from '../../i18n/common.ts';
 import { useT } from '../../i18n/index.tsx';
 import { feedbackMessages } from './messages.ts';
-import { MEASURE_KINDS, type Plan } from './types.ts';
 
 /** What a new measure's form holds: its text, kind and owners. */
 export interface NewMeasureValues {
@@ -19,7 +19,7 @@ export interface NewMeasureValues {
 }
 
 /** The form's values as the API takes a new measure. */
-export const newMeasureBody = (v: NewMeasureValues) => ({
+export const newMeasureBody = (v: NewMeasureValues): NewMeasure => ({
   content: (v.content ?? '').trim(),
   kind: v.kind,
   departmentId: v.departmentId ?? null,

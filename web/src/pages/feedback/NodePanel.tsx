@@ -1,40 +1,55 @@
-import { Button, Card, Form, type FormInstance, Input, List, Space, Typography } from 'antd';
+import { App, Button, Card, Form, type FormInstance, Input, List, Space, Typography } from 'antd';
 import { useEffect, useRef } from 'react';
 import { Link } from 'react-router';
-import { api } from '../../api/client.ts';
+import {
+  type Plan,
+  type PlanItem,
+  type PlanProblem,
+  useAddItem,
+  useAddMeasure,
+  useAddProblem,
+  usePatchPlanItem,
+  usePatchProblem,
+} from '../../api/queries/plan.ts';
 import { SaveErrorAlert } from '../../components/SaveErrorAlert.tsx';
 import { KindText, StateTag } from '../../components/status.tsx';
 import { common } from '../../i18n/common.ts';
 import { useT } from '../../i18n/index.tsx';
-import { NO_ASPECT, type NodeKey } from './FeedbackTree.tsx';
 import { NewMeasureFields, type NewMeasureValues, newMeasureBody } from './MeasureFields.tsx';
 import { feedbackMessages } from './messages.ts';
-import type { Plan, PlanItem, PlanProblem } from './types.ts';
-import { useSave } from './useSave.ts';
+import { NO_ASPECT, type NodeKey } from './outline.ts';
 
 type Values = Record<string, string | undefined>;
+
+/** The texts of a problem or an item besides its title; each may be empty. */
+type TextField = 'number' | 'description' | 'suggestion' | 'target';
+type Texts<F extends TextField> = { title: string } & Record<F, string | null>;
 
 /** Empty text means "none" to the API. */
 const orNull = (v: string | undefined) => (v?.trim() ? v.trim() : null);
 
 /** Only the fields the user changed, so a team member's edit never touches plan fields it may not write. */
-function changed(values: Values, record: object, fields: string[]) {
-  const current = record as Record<string, unknown>;
-  const out: Record<string, string | null> = {};
+function changed<F extends TextField>(values: Values, record: Texts<F>, fields: readonly F[]) {
+  const texts: Partial<Record<F, string | null>> = {};
   for (const f of fields) {
-    const next = f === 'title' ? (values[f] ?? '').trim() : orNull(values[f]);
-    if (next !== (current[f] ?? null)) out[f] = next;
+    const next = orNull(values[f]);
+    if (next !== record[f]) texts[f] = next;
   }
-  return out;
+  const title = (values.title ?? '').trim();
+  return title === record.title ? texts : { ...texts, title };
 }
 
 /**
  * When the record is reloaded (after someone else saved it), the fields the user has not changed take the new values
  * and the typed ones stay, so saving again neither loses the typing nor writes back the other person's old text.
  */
-function useFollowRecord(form: FormInstance<Values>, record: { version: number }, fields: string[]) {
-  const textOf = (r: object) =>
-    Object.fromEntries(fields.map((f) => [f, ((r as Record<string, unknown>)[f] as string | null) ?? '']));
+function useFollowRecord<F extends TextField>(
+  form: FormInstance<Values>,
+  record: Texts<F> & { version: number },
+  textFields: readonly F[],
+) {
+  const fields = ['title', ...textFields] as const;
+  const textOf = (r: Texts<F>) => Object.fromEntries(fields.map((f) => [f, r[f] ?? '']));
   const synced = useRef<Record<string, string> | null>(null);
   // biome-ignore lint/correctness/useExhaustiveDependencies: a new version is what makes the fields worth refreshing
   useEffect(() => {
@@ -48,6 +63,10 @@ function useFollowRecord(form: FormInstance<Values>, record: { version: number }
     synced.current = next;
   }, [record.version]);
 }
+
+const PROBLEM_TEXTS = ['number', 'description'] as const;
+const ITEM_TEXTS = ['number', 'description', 'suggestion'] as const;
+const ITEM_TEXTS_WITH_PLAN = [...ITEM_TEXTS, 'target'] as const;
 
 interface PanelProps {
   plan: Plan;
@@ -134,30 +153,29 @@ function AddProblem({
 }) {
   const t = useT(feedbackMessages);
   const c = useT(common);
+  const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
-  const { run, saving, error } = useSave();
-  const submit = async (v: Values) => {
-    let id = 0;
-    const ok = await run(async () => {
-      ({ id } = await api<{ id: number }>(`/api/inspections/${plan.inspection.id}/problems`, {
-        body: { aspectId, number: orNull(v.number), title: (v.title ?? '').trim(), description: orNull(v.description) },
-      }));
-    }, t('created'));
-    if (ok) {
-      form.resetFields();
-      reload();
-      onCreated(`problem:${id}`);
-    }
-  };
+  const adding = useAddProblem(plan.inspection.id);
+  const submit = (v: Values) =>
+    adding.mutate(
+      { aspectId, number: orNull(v.number), title: (v.title ?? '').trim(), description: orNull(v.description) },
+      {
+        onSuccess: ({ id }) => {
+          message.success(t('created'));
+          form.resetFields();
+          onCreated(`problem:${id}`);
+        },
+      },
+    );
   return (
     <Card size="small" title={t('addProblem')}>
-      <SaveErrorAlert error={error} onReload={reload} />
+      <SaveErrorAlert error={adding.error} onReload={reload} />
       <Form form={form} name="addProblem" layout="vertical" onFinish={submit}>
         <NumberAndTitle />
         <Form.Item name="description" label={t('description')}>
           <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={5000} />
         </Form.Item>
-        <Button type="primary" htmlType="submit" loading={saving}>
+        <Button type="primary" htmlType="submit" loading={adding.isPending}>
           {c('add')}
         </Button>
       </Form>
@@ -182,34 +200,32 @@ function AddItem({
 }) {
   const t = useT(feedbackMessages);
   const c = useT(common);
+  const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
-  const { run, saving, error } = useSave();
+  const adding = useAddItem(plan.inspection.id);
   const formName = problemId === null ? 'addItemDirect' : 'addItem';
-  const submit = async (v: Values) => {
-    let id = 0;
-    const ok = await run(async () => {
-      ({ id } = await api<{ id: number }>('/api/items', {
-        body: {
-          inspectionId: plan.inspection.id,
-          aspectId,
-          problemId,
-          kind: 'deadline',
-          number: orNull(v.number),
-          title: (v.title ?? '').trim(),
-          description: orNull(v.description),
-          suggestion: orNull(v.suggestion),
+  const submit = (v: Values) =>
+    adding.mutate(
+      {
+        aspectId,
+        problemId,
+        kind: 'deadline',
+        number: orNull(v.number),
+        title: (v.title ?? '').trim(),
+        description: orNull(v.description),
+        suggestion: orNull(v.suggestion),
+      },
+      {
+        onSuccess: ({ id }) => {
+          message.success(t('created'));
+          form.resetFields();
+          onCreated(`item:${id}`);
         },
-      }));
-    }, t('created'));
-    if (ok) {
-      form.resetFields();
-      reload();
-      onCreated(`item:${id}`);
-    }
-  };
+      },
+    );
   return (
     <Card size="small" title={heading}>
-      <SaveErrorAlert error={error} onReload={reload} />
+      <SaveErrorAlert error={adding.error} onReload={reload} />
       <Form form={form} name={formName} layout="vertical" onFinish={submit}>
         <NumberAndTitle />
         <Form.Item name="description" label={t('description')}>
@@ -218,7 +234,7 @@ function AddItem({
         <Form.Item name="suggestion" label={t('suggestion')}>
           <Input.TextArea autoSize={{ minRows: 1, maxRows: 4 }} maxLength={5000} />
         </Form.Item>
-        <Button type="primary" htmlType="submit" loading={saving}>
+        <Button type="primary" htmlType="submit" loading={adding.isPending}>
           {c('add')}
         </Button>
       </Form>
@@ -229,23 +245,23 @@ function AddItem({
 function ProblemPanel({ plan, nodeKey, reload, onCreated, problem }: PanelProps & { problem: PlanProblem }) {
   const t = useT(feedbackMessages);
   const c = useT(common);
-  const { run, saving, error } = useSave();
+  const { message } = App.useApp();
+  const saving = usePatchProblem(plan.inspection.id);
   const editable = plan.rights.editFeedback;
   const [form] = Form.useForm<Values>();
-  const fields = ['number', 'title', 'description'];
-  useFollowRecord(form, problem, fields);
-  const submit = async (v: Values) => {
-    const patch = changed(v, problem, fields);
+  useFollowRecord(form, problem, PROBLEM_TEXTS);
+  const submit = (v: Values) => {
+    const patch = changed(v, problem, PROBLEM_TEXTS);
     if (Object.keys(patch).length === 0) return;
-    const body = { version: problem.version, ...patch };
-    if (await run(() => api(`/api/problems/${problem.id}`, { method: 'PATCH', body }))) {
-      reload();
-    }
+    saving.mutate(
+      { id: problem.id, body: { version: problem.version, ...patch } },
+      { onSuccess: () => message.success(c('saved')) },
+    );
   };
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
       <Card size="small" title={t('problemHeading')}>
-        <SaveErrorAlert error={error} onReload={reload} />
+        <SaveErrorAlert error={saving.error} onReload={reload} />
         <Form
           key={nodeKey}
           form={form}
@@ -264,7 +280,7 @@ function ProblemPanel({ plan, nodeKey, reload, onCreated, problem }: PanelProps 
             <Input.TextArea autoSize={{ minRows: 3, maxRows: 10 }} maxLength={5000} />
           </Form.Item>
           {editable && (
-            <Button type="primary" htmlType="submit" loading={saving}>
+            <Button type="primary" htmlType="submit" loading={saving.isPending}>
               {c('save')}
             </Button>
           )}
@@ -287,20 +303,20 @@ function ProblemPanel({ plan, nodeKey, reload, onCreated, problem }: PanelProps 
 function ItemPanel({ plan, nodeKey, reload, item }: PanelProps & { item: PlanItem }) {
   const t = useT(feedbackMessages);
   const c = useT(common);
-  const { run, saving, error } = useSave();
+  const { message } = App.useApp();
+  const saving = usePatchPlanItem(plan.inspection.id);
   const editable = plan.rights.editFeedback || plan.rights.editPlan;
   // target is part of the plan; the other fields are the feedback itself.
-  const fields = plan.rights.editPlan
-    ? ['number', 'title', 'description', 'suggestion', 'target']
-    : ['number', 'title', 'description', 'suggestion'];
+  const fields = plan.rights.editPlan ? ITEM_TEXTS_WITH_PLAN : ITEM_TEXTS;
   const [form] = Form.useForm<Values>();
   useFollowRecord(form, item, fields);
-  const submit = async (v: Values) => {
+  const submit = (v: Values) => {
     const patch = changed(v, item, fields);
     if (Object.keys(patch).length === 0) return;
-    if (await run(() => api(`/api/items/${item.id}`, { method: 'PATCH', body: { version: item.version, ...patch } }))) {
-      reload();
-    }
+    saving.mutate(
+      { id: item.id, body: { version: item.version, ...patch } },
+      { onSuccess: () => message.success(c('saved')) },
+    );
   };
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
@@ -314,7 +330,7 @@ function ItemPanel({ plan, nodeKey, reload, item }: PanelProps & { item: PlanIte
           </Space>
         }
       >
-        <SaveErrorAlert error={error} onReload={reload} />
+        <SaveErrorAlert error={saving.error} onReload={reload} />
         <Form
           key={nodeKey}
           form={form}
@@ -343,7 +359,7 @@ function ItemPanel({ plan, nodeKey, reload, item }: PanelProps & { item: PlanIte
             </Form.Item>
           )}
           {editable && (
-            <Button type="primary" htmlType="submit" loading={saving}>
+            <Button type="primary" htmlType="submit" loading={saving.isPending}>
               {c('save')}
             </Button>
           )}
@@ -387,15 +403,19 @@ function ItemPanel({ plan, nodeKey, reload, item }: PanelProps & { item: PlanIte
 function AddMeasure({ plan, item, reload }: { plan: Plan; item: PlanItem; reload: () => void }) {
   const t = useT(feedbackMessages);
   const c = useT(common);
+  const { message } = App.useApp();
   const [form] = Form.useForm();
-  const { run, saving, error } = useSave();
-  const submit = async (v: NewMeasureValues) => {
-    const ok = await run(() => api(`/api/items/${item.id}/measures`, { body: newMeasureBody(v) }), t('created'));
-    if (ok) {
-      form.resetFields();
-      reload();
-    }
-  };
+  const adding = useAddMeasure(plan.inspection.id);
+  const submit = (v: NewMeasureValues) =>
+    adding.mutate(
+      { itemId: item.id, body: newMeasureBody(v) },
+      {
+        onSuccess: () => {
+          message.success(t('created'));
+          form.resetFields();
+        },
+      },
+    );
   return (
     <Form
       form={form}
@@ -406,10 +426,10 @@ function AddMeasure({ plan, item, reload }: { plan: Plan; item: PlanItem; reload
       style={{ marginTop: 12, borderTop: '1px solid #f0f0f0', paddingTop: 12 }}
     >
       <Typography.Text strong>{t('addMeasure')}</Typography.Text>
-      <SaveErrorAlert error={error} onReload={reload} />
+      <SaveErrorAlert error={adding.error} onReload={reload} />
       <NewMeasureFields plan={plan} />
       <div>
-        <Button type="primary" htmlType="submit" loading={saving}>
+        <Button type="primary" htmlType="submit" loading={adding.isPending}>
           {c('add')}
         </Button>
       </div>

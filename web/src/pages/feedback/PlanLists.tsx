@@ -2,11 +2,12 @@ import { PrinterOutlined } from '@ant-design/icons';
 import { Button, Segmented, Space, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useMemo, useState } from 'react';
+import type { Plan, PlanItem } from '../../api/queries/plan.ts';
 import { KindText, StateTag } from '../../components/status.tsx';
 import { common } from '../../i18n/common.ts';
 import { useT } from '../../i18n/index.tsx';
 import { feedbackMessages } from './messages.ts';
-import { type MeasureRow, measureRows, orderedItems, type Plan, type PlanItem } from './types.ts';
+import { type MeasureRow, measureRows, orderedItems } from './outline.ts';
 
 const LISTS = ['problemList', 'taskList', 'responsibilityList'] as const;
 type ListKey = (typeof LISTS)[number];

@@ -1,9 +1,9 @@
-import { Button, Card, Empty, Input, Select, Space, Table, Typography } from 'antd';
+import { App, Button, Card, Empty, Input, Select, Space, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import dayjs from 'dayjs';
 import { useMemo, useState } from 'react';
-import { api } from '../../api/client.ts';
-import type { MeasureKind } from '../../api/types.ts';
+import { MEASURE_KINDS, type MeasureKind } from '../../../../src/domain/measure.ts';
+import { type MeasureOwners, type Plan, useChangeMeasures, usePatchPlanMeasure } from '../../api/queries/plan.ts';
 import { DeadlinePicker } from '../../components/DeadlinePicker.tsx';
 import { SaveErrorAlert } from '../../components/SaveErrorAlert.tsx';
 import { KindText } from '../../components/status.tsx';
@@ -11,17 +11,18 @@ import { common } from '../../i18n/common.ts';
 import { useT } from '../../i18n/index.tsx';
 import { AddMeasuresButton } from './AddMeasuresModal.tsx';
 import { feedbackMessages } from './messages.ts';
-import { MEASURE_KINDS, type MeasureRow, measureRows, type Plan } from './types.ts';
-import { useSave } from './useSave.ts';
+import { type MeasureRow, measureRows } from './outline.ts';
 
-/** The owner fields a measure carries; both the row editor and the bulk bar edit these. */
-interface Owners {
-  kind?: MeasureKind;
-  responsibleLeader?: string | null;
-  departmentId?: number | null;
-  responsiblePersonId?: number | null;
-  deadline?: string | null;
-}
+/** The owner fields the row editor and the bulk bar edit; the person's name follows the person chosen. */
+type Owners = Omit<MeasureOwners, 'responsiblePersonName'>;
+const OWNER_FIELDS = [
+  'kind',
+  'responsibleLeader',
+  'departmentId',
+  'responsiblePersonId',
+  'responsiblePersonName',
+  'deadline',
+] as const satisfies readonly (keyof MeasureOwners)[];
 
 function useChoices(plan: Plan) {
   return useMemo(
@@ -35,58 +36,71 @@ function useChoices(plan: Plan) {
 }
 
 /** A person chosen from the accounts also names the measure's 责任人. */
-function withPersonName(plan: Plan, owners: Owners) {
+function withPersonName(plan: Plan, owners: Owners): MeasureOwners {
   if (owners.responsiblePersonId === undefined) return owners;
   const person = plan.people.find((p) => p.id === owners.responsiblePersonId);
   return { ...owners, responsiblePersonName: person?.displayName ?? null };
 }
 
+/** The owners that differ from the row's, so a save sends only what it changes. */
+function changedOwners(row: MeasureRow, owners: MeasureOwners): MeasureOwners {
+  const out: MeasureOwners = {};
+  const keep = <K extends (typeof OWNER_FIELDS)[number]>(key: K) => {
+    if (owners[key] !== undefined && owners[key] !== row[key]) out[key] = owners[key];
+  };
+  for (const key of OWNER_FIELDS) keep(key);
+  return out;
+}
+
+const isEmpty = (owners: MeasureOwners) => Object.values(owners).every((v) => v === undefined);
+
 export function PlanTable({ plan, reload }: { plan: Plan; reload: () => void }) {
   const t = useT(feedbackMessages);
   const c = useT(common);
+  const { message } = App.useApp();
   const rows = useMemo(() => measureRows(plan), [plan]);
   const choices = useChoices(plan);
   const editable = plan.rights.editPlan;
   const [selected, setSelected] = useState<number[]>([]);
   const [bulk, setBulk] = useState<Owners>({});
   const [editing, setEditing] = useState<{ id: number; values: Owners } | null>(null);
-  const bulkSave = useSave();
-  const rowSave = useSave();
+  const bulkSave = useChangeMeasures(plan.inspection.id);
+  const rowSave = usePatchPlanMeasure(plan.inspection.id);
   const present = selected.filter((id) => rows.some((r) => r.id === id));
 
-  const applyBulk = async () => {
-    const changes = Object.fromEntries(Object.entries(withPersonName(plan, bulk)).filter(([, v]) => v !== undefined));
-    if (Object.keys(changes).length === 0) return;
+  const applyBulk = () => {
+    const changes = withPersonName(plan, bulk);
+    if (isEmpty(changes)) return;
     const versions = Object.fromEntries(rows.filter((r) => present.includes(r.id)).map((r) => [r.id, r.version]));
-    const ok = await bulkSave.run(
-      () => api('/api/plan/measures/bulk', { body: { measureIds: present, changes, versions } }),
-      t('bulkDone', { n: present.length }),
+    const n = present.length;
+    bulkSave.mutate(
+      { measureIds: present, changes, versions },
+      {
+        onSuccess: () => {
+          message.success(t('bulkDone', { n }));
+          setBulk({});
+          setSelected([]);
+        },
+      },
     );
-    if (ok) {
-      setBulk({});
-      setSelected([]);
-      reload();
-    }
   };
 
-  const saveRow = async (row: MeasureRow) => {
+  const saveRow = (row: MeasureRow) => {
     if (!editing) return;
-    const patch: Record<string, unknown> = {};
-    const values = withPersonName(plan, editing.values);
-    for (const [k, v] of Object.entries(values)) {
-      if (v !== undefined && v !== (row as unknown as Record<string, unknown>)[k]) patch[k] = v;
-    }
-    if (Object.keys(patch).length === 0) {
+    const patch = changedOwners(row, withPersonName(plan, editing.values));
+    if (isEmpty(patch)) {
       setEditing(null);
       return;
     }
-    const ok = await rowSave.run(() =>
-      api(`/api/measures/${row.id}`, { method: 'PATCH', body: { version: row.version, ...patch } }),
+    rowSave.mutate(
+      { id: row.id, body: { version: row.version, ...patch } },
+      {
+        onSuccess: () => {
+          message.success(c('saved'));
+          setEditing(null);
+        },
+      },
     );
-    if (ok) {
-      setEditing(null);
-      reload();
-    }
   };
 
   const isEditing = (r: MeasureRow) => editing?.id === r.id;
@@ -222,14 +236,14 @@ export function PlanTable({ plan, reload }: { plan: Plan; reload: () => void }) 
       render: (_, r) =>
         isEditing(r) ? (
           <Space size={4}>
-            <Button size="small" type="primary" loading={rowSave.saving} onClick={() => saveRow(r)}>
+            <Button size="small" type="primary" loading={rowSave.isPending} onClick={() => saveRow(r)}>
               {c('save')}
             </Button>
             <Button
               size="small"
               onClick={() => {
                 setEditing(null);
-                rowSave.clearError();
+                rowSave.reset();
               }}
             >
               {c('cancel')}
@@ -241,7 +255,7 @@ export function PlanTable({ plan, reload }: { plan: Plan; reload: () => void }) 
             type="link"
             aria-label={t('editRow', { n: r.row })}
             onClick={() => {
-              rowSave.clearError();
+              rowSave.reset();
               setEditing({ id: r.id, values: {} });
             }}
           >
@@ -256,7 +270,7 @@ export function PlanTable({ plan, reload }: { plan: Plan; reload: () => void }) 
     <Space orientation="vertical" size={12} style={{ width: '100%' }}>
       {editable && plan.items.length > 0 && (
         <div className="no-print">
-          <AddMeasuresButton plan={plan} reload={reload} />
+          <AddMeasuresButton plan={plan} />
         </div>
       )}
       {editable && present.length > 0 && (
@@ -311,7 +325,7 @@ export function PlanTable({ plan, reload }: { plan: Plan; reload: () => void }) 
             />
             <Button
               type="primary"
-              loading={bulkSave.saving}
+              loading={bulkSave.isPending}
               disabled={Object.values(bulk).every((v) => v === undefined)}
               onClick={applyBulk}
             >

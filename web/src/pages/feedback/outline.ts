@@ -1,36 +1,8 @@
-import type { Inspection, ItemBasics, MeasureBasics, MeasureKind, PlanChoices } from '../../api/types.ts';
+import type { Plan, PlanItem, PlanMeasure } from '../../api/queries/plan.ts';
 
-/** GET /api/plan/inspections/:id: the feedback tree and plan of one inspection. */
-export interface PlanMeasure extends MeasureBasics {
-  itemId: number;
-}
-
-export interface PlanItem extends ItemBasics {
-  aspectId: number | null;
-  problemId: number | null;
-  description: string | null;
-  suggestion: string | null;
-  target: string | null;
-  sortOrder: number;
-  measures: PlanMeasure[];
-}
-
-export interface PlanProblem {
-  id: number;
-  aspectId: number | null;
-  number: string | null;
-  title: string;
-  description: string | null;
-  sortOrder: number;
-  version: number;
-}
-
-export interface Plan extends PlanChoices {
-  inspection: Inspection;
-  aspects: { id: number; name: string }[];
-  problems: PlanProblem[];
-  items: PlanItem[];
-}
+/** A node of the outline: `aspect:12`, `aspect:none`, `problem:7`, `item:40`. */
+export type NodeKey = string;
+export const NO_ASPECT: NodeKey = 'aspect:none';
 
 /** A measure with the item it belongs to, as the plan table and the lists show it. */
 export interface MeasureRow extends PlanMeasure {
@@ -38,8 +10,6 @@ export interface MeasureRow extends PlanMeasure {
   /** 1-based position in the plan, for labels a screen reader can name. */
   row: number;
 }
-
-export const MEASURE_KINDS: MeasureKind[] = ['immediate', 'deadline', 'ongoing'];
 
 export function measureRows(plan: Plan): MeasureRow[] {
   let row = 0;
