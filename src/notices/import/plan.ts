@@ -168,38 +168,31 @@ function dateError(field: string, value: string): string | null {
   return isIsoDate(value) ? null : `${field} 日期无效：${value} / ${field} is not a valid YYYY-MM-DD date: ${value}`;
 }
 
-export function planNoticeImport(
+/** Named on the command line, else the round's team the notice names. */
+function chooseTeam(
   notice: ParsedNotice,
   target: ImportTarget,
-  overrides: ImportOverrides = {},
-): ImportPlan {
-  const warnings = [...notice.warnings];
-  const errors: string[] = [];
-
-  // Team: named on the command line, else the round's team the notice names.
-  let teamId: number | null = null;
+  overrides: ImportOverrides,
+): { teamId: number | null; errors: string[] } {
   if (overrides.teamId !== undefined) {
-    if (target.teams.some((t) => t.id === overrides.teamId)) teamId = overrides.teamId;
-    else
-      errors.push(
-        `巡察组 ${overrides.teamId} 不属于“${target.round.name}” / team ${overrides.teamId} is not in this round`,
-      );
-  } else {
-    const team = matchTeam(notice.inspection.team, target.teams);
-    if (team) teamId = team.id;
-    else {
-      const list =
-        target.teams.map((t) => `${t.id} ${t.name}`).join('；') || '（本轮尚无巡察组 / the round has no teams）';
-      errors.push(
-        `无法确定巡察组（通报中为“${notice.inspection.team ?? '未写明'}”），请指定：${list} / cannot tell which team inspected (the notice says "${notice.inspection.team ?? 'nothing'}"); choose one of: ${list}`,
-      );
-    }
+    if (target.teams.some((t) => t.id === overrides.teamId)) return { teamId: overrides.teamId, errors: [] };
+    const error = `巡察组 ${overrides.teamId} 不属于“${target.round.name}” / team ${overrides.teamId} is not in this round`;
+    return { teamId: null, errors: [error] };
   }
+  const team = matchTeam(notice.inspection.team, target.teams);
+  if (team) return { teamId: team.id, errors: [] };
+  const list = target.teams.map((t) => `${t.id} ${t.name}`).join('；') || '（本轮尚无巡察组 / the round has no teams）';
+  const error = `无法确定巡察组（通报中为“${notice.inspection.team ?? '未写明'}”），请指定：${list} / cannot tell which team inspected (the notice says "${notice.inspection.team ?? 'nothing'}"); choose one of: ${list}`;
+  return { teamId: null, errors: [error] };
+}
 
-  // Dates: the inspection needs its period; the notice states it, the operator may correct it.
+/** The inspection needs its period; the notice states it, the operator may correct it. */
+function inspectionPeriod(notice: ParsedNotice, overrides: ImportOverrides) {
   const from = overrides.from ?? notice.inspection.from;
   const to = overrides.to ?? notice.inspection.to;
   const feedbackOn = overrides.feedbackOn ?? notice.inspection.feedback_on;
+  const errors: string[] = [];
+  const warnings: string[] = [];
   for (const [field, value] of [
     ['from', overrides.from],
     ['to', overrides.to],
@@ -224,28 +217,45 @@ export function planNoticeImport(
       `反馈日期（${feedbackOn}）应晚于巡察结束日期（${to}） / the feedback date (${feedbackOn}) must be after the inspection ends (${to})`,
     );
   }
-  if (teamId !== null && from) {
-    const dup = target.existing.find((e) => e.teamId === teamId && e.from === from);
-    if (dup) {
-      errors.push(
-        `该单位本轮已有同一巡察组自 ${from} 起的巡察（编号 ${dup.id}），不重复导入 / inspection ${dup.id} of this unit by this team from ${from} already exists; not imported twice`,
-      );
-    }
-  }
+  return { from, to, feedbackOn, errors, warnings };
+}
 
-  const unitKey = nameKey(target.unit.name);
+/** The same notice is not imported twice: one inspection per unit, team and start date. */
+function duplicateErrors(target: ImportTarget, teamId: number | null, from: string | null): string[] {
+  if (teamId === null || !from) return [];
+  const dup = target.existing.find((e) => e.teamId === teamId && e.from === from);
+  if (!dup) return [];
+  return [
+    `该单位本轮已有同一巡察组自 ${from} 起的巡察（编号 ${dup.id}），不重复导入 / inspection ${dup.id} of this unit by this team from ${from} already exists; not imported twice`,
+  ];
+}
+
+function issuerWarnings(notice: ParsedNotice, unit: ImportTarget['unit']): string[] {
+  const unitKey = nameKey(unit.name);
   const issuedBy = nameKey(`${notice.issuer ?? ''}${notice.title ?? ''}`);
-  if (issuedBy !== '' && unitKey !== '' && !issuedBy.includes(unitKey)) {
-    warnings.push(
-      `通报的发文单位（${notice.issuer ?? notice.title}）与所选单位“${target.unit.name}”不一致，请确认 / the notice's issuer does not name the chosen unit "${target.unit.name}"; check the unit`,
-    );
-  }
+  if (issuedBy === '' || unitKey === '' || issuedBy.includes(unitKey)) return [];
+  return [
+    `通报的发文单位（${notice.issuer ?? notice.title}）与所选单位“${unit.name}”不一致，请确认 / the notice's issuer does not name the chosen unit "${unit.name}"; check the unit`,
+  ];
+}
 
+/** The notice's sections as 反馈问题 with their items, and what could not be read from them. */
+interface PlannedList {
+  problems: PlannedProblem[];
+  items: PlannedItem[];
+  /** Problem titles that match none of the round's aspects. */
+  unmatched: string[];
+  unlabelled: number;
+  untitled: number;
+  /** The date completed items are closed on: the notice's own, else its as-of date. */
+  closedOn: string | null;
+}
+
+function planProblems(notice: ParsedNotice, aspects: ImportTarget['round']['aspects']): PlannedList {
   const closedOn = notice.issued_on ?? notice.stated_totals.as_of;
   const problems: PlannedProblem[] = [];
   const byTitle = new Map<string, PlannedProblem>();
   const unmatched: string[] = [];
-  let unlabelled = 0;
   let untitled = 0;
   for (const section of notice.sections) {
     if (section.items.length === 0) continue;
@@ -254,38 +264,64 @@ export function planNoticeImport(
     // A notice may list one problem under two parts (completed, then partly completed): one 反馈问题 either way.
     let problem = byTitle.get(key);
     if (!problem) {
-      const aspect = title === null ? null : matchAspect(title, target.round.aspects);
+      const aspect = title === null ? null : matchAspect(title, aspects);
       if (title !== null && !aspect) unmatched.push(title);
       problem = { title, aspectId: aspect?.id ?? null, aspectName: aspect?.name ?? null, items: [] };
       byTitle.set(key, problem);
       problems.push(problem);
     }
     for (const [i, item] of section.items.entries()) {
-      const mapped = item.status === null ? null : STATE_OF[item.status];
-      if (!mapped) unlabelled++;
       if (!item.title?.trim()) untitled++;
-      const state = mapped?.state ?? 'not_started';
-      problem.items.push({
-        number: item.number,
-        title: itemTitle(item, title, i),
-        state,
-        result: mapped?.result ?? 'not_completed',
-        closedOn: state === 'closed' ? closedOn : null,
-        measures: item.measures.map((m) => m.trim()).filter((m) => m !== ''),
-      });
+      problem.items.push(plannedItem(item, title, i, closedOn));
     }
   }
   const items = problems.flatMap((p) => p.items);
-  if (items.length === 0) {
+  // Only an item the notice gave no result for is planned as not started.
+  const unlabelled = items.filter((i) => i.state === 'not_started').length;
+  return { problems, items, unmatched, unlabelled, untitled, closedOn };
+}
+
+function plannedItem(
+  item: NoticeItem,
+  problemTitle: string | null,
+  index: number,
+  closedOn: string | null,
+): PlannedItem {
+  const mapped = item.status === null ? null : STATE_OF[item.status];
+  const state = mapped?.state ?? 'not_started';
+  return {
+    number: item.number,
+    title: itemTitle(item, problemTitle, index),
+    state,
+    result: mapped?.result ?? 'not_completed',
+    closedOn: state === 'closed' ? closedOn : null,
+    measures: item.measures.map((m) => m.trim()).filter((m) => m !== ''),
+  };
+}
+
+function listErrors(list: PlannedList): string[] {
+  const errors: string[] = [];
+  if (list.items.length === 0) {
     errors.push('未识别出整改事项 / no rectification items were recognised in the notice');
   }
+  if (list.items.some((i) => i.state === 'closed') && !list.closedOn) {
+    errors.push(
+      '通报未写明落款日期或截至日期，无法记录完成事项的销号日期 / the notice states neither its date nor an as-of date, so completed items have no close-out date',
+    );
+  }
+  return errors;
+}
+
+function listWarnings(list: PlannedList, notice: ParsedNotice, aspects: ImportTarget['round']['aspects']): string[] {
+  const { unmatched, unlabelled, untitled, items } = list;
+  const warnings: string[] = [];
   if (unmatched.length > 0) {
-    const names = target.round.aspects.map((a) => a.name).join('、') || '（无 / none）';
+    const names = aspects.map((a) => a.name).join('、') || '（无 / none）';
     warnings.push(
       `${unmatched.length} 个问题未对应到本轮的问题方面（${unmatched.join('；')}），导入后可再指定；本轮方面：${names} / ${unmatched.length} problem(s) match none of the round's aspects and are imported without one`,
     );
   }
-  if (problems.some((p) => p.title === null)) {
+  if (list.problems.some((p) => p.title === null)) {
     warnings.push(
       '部分事项没有所属问题标题，导入为不归属任何反馈问题 / some items sit under no heading and belong to no problem',
     );
@@ -300,41 +336,55 @@ export function planNoticeImport(
       `${untitled} 个事项没有标题，以其第一条措施或序号代替 / ${untitled} item(s) without a title are named after their first measure or number`,
     );
   }
-  if (items.some((i) => i.state === 'closed') && !closedOn) {
-    errors.push(
-      '通报未写明落款日期或截至日期，无法记录完成事项的销号日期 / the notice states neither its date nor an as-of date, so completed items have no close-out date',
-    );
-  }
   const stated = notice.stated_totals.refined_problems;
   if (stated !== null && stated !== items.length) {
     warnings.push(
       `通报称 ${stated} 个细化问题，实际列出 ${items.length} 个，按列出的导入 / the notice states ${stated} refined problems but lists ${items.length}; the listed ones are imported`,
     );
   }
+  return warnings;
+}
 
+function countsOf({ problems, items, unlabelled }: PlannedList): ImportCounts {
   const count = (r: ResultLabel) => items.filter((i) => i.result === r).length;
+  return {
+    problems: problems.filter((p) => p.title !== null).length,
+    items: items.length,
+    measures: items.reduce((n, i) => n + i.measures.length, 0),
+    completed: count('completed'),
+    partiallyCompleted: count('partially_completed'),
+    notCompleted: count('not_completed'),
+    unlabelled,
+  };
+}
+
+export function planNoticeImport(
+  notice: ParsedNotice,
+  target: ImportTarget,
+  overrides: ImportOverrides = {},
+): ImportPlan {
+  const { teamId, errors: teamErrors } = chooseTeam(notice, target, overrides);
+  const period = inspectionPeriod(notice, overrides);
+  const list = planProblems(notice, target.round.aspects);
   return {
     inspection: {
       unitId: target.unit.id,
       roundId: target.round.id,
       teamId,
       kind: inspectionKindOf(notice),
-      from: from ?? null,
-      to: to ?? null,
-      feedbackOn: feedbackOn ?? null,
+      from: period.from ?? null,
+      to: period.to ?? null,
+      feedbackOn: period.feedbackOn ?? null,
     },
     source: { title: notice.title, issuer: notice.issuer, issuedOn: notice.issued_on, team: notice.inspection.team },
-    problems,
-    counts: {
-      problems: problems.filter((p) => p.title !== null).length,
-      items: items.length,
-      measures: items.reduce((n, i) => n + i.measures.length, 0),
-      completed: count('completed'),
-      partiallyCompleted: count('partially_completed'),
-      notCompleted: count('not_completed'),
-      unlabelled,
-    },
-    warnings,
-    errors,
+    problems: list.problems,
+    counts: countsOf(list),
+    warnings: [
+      ...notice.warnings,
+      ...period.warnings,
+      ...issuerWarnings(notice, target.unit),
+      ...listWarnings(list, notice, target.round.aspects),
+    ],
+    errors: [...teamErrors, ...period.errors, ...duplicateErrors(target, teamId, period.from), ...listErrors(list)],
   };
 }
