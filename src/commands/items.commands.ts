@@ -31,8 +31,6 @@ import type { EvidenceStore } from '../storage/evidence-store.ts';
 import { change, type Unit } from './context.ts';
 import { assertDepartmentOfUnit, checkMeasureOwners } from './measure-owners.ts';
 
-export { readableItem as authorizeItem };
-
 /** What an editor may set on an item; the workflow's fields move only through transitions. */
 export type ItemFields = Pick<
   ItemChanges,
