@@ -69,7 +69,7 @@ export async function login(db: Db, config: Config, username: string, password: 
   });
   const session = await findSession(db, sessionIdHash(token), now.toISOString());
   if (!session) throw refused;
-  return { token, csrfToken, expiresAt, user: session.user };
+  return { token, csrfToken, expiresAt, user: session.user, actor: session.actor };
 }
 
 export async function logout(db: Db, token: string, actorId: number, now: Date) {

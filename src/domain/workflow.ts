@@ -86,7 +86,7 @@ export function transition(current: WorkflowSnapshot, request: TransitionRequest
           '只有待单位审核的销号申请可以审核通过 / only a request awaiting the unit leader can be approved',
         );
       }
-      if (current.closeRequestedBy === request.actorId) {
+      if (reviewsOwnRequest(current, 'approve', request.actorId)) {
         refuse('self_approval', '不能审核自己提出的销号申请 / you cannot approve your own close-out request');
       }
       return { ...current, closeStage: 'office_review', closeApprovedBy: request.actorId };
@@ -98,7 +98,7 @@ export function transition(current: WorkflowSnapshot, request: TransitionRequest
           '只有单位已审核的销号申请可以确认销号 / only a request approved by the unit can be confirmed',
         );
       }
-      if (current.closeRequestedBy === request.actorId || current.closeApprovedBy === request.actorId) {
+      if (reviewsOwnRequest(current, 'confirm', request.actorId)) {
         refuse('self_approval', '不能确认自己提出或审核的销号申请 / you cannot confirm a request you made or approved');
       }
       return {
@@ -120,6 +120,18 @@ export function transition(current: WorkflowSnapshot, request: TransitionRequest
       requireNote(request.note, '重新打开须填写回头看发现的问题 / a look-back finding is required to reopen');
       return { ...NOT_STARTED, state: 'in_progress' };
   }
+}
+
+/** Nobody approves a close-out request they made, nor confirms one they made or approved. */
+export function reviewsOwnRequest(current: WorkflowSnapshot, event: WorkflowEvent, actorId: number): boolean {
+  if (event === 'approve') return current.closeRequestedBy === actorId;
+  if (event === 'confirm') return current.closeRequestedBy === actorId || current.closeApprovedBy === actorId;
+  return false;
+}
+
+/** The events from this state that this person may take whatever their role; the policies module narrows them by role. */
+export function eventsOpenTo(current: WorkflowSnapshot, actorId: number): WorkflowEvent[] {
+  return availableEvents(current).filter((event) => !reviewsOwnRequest(current, event, actorId));
 }
 
 /** Events that make sense from a state, for buttons in the UI; the policies module narrows them by role. */
