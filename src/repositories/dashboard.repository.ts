@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/database.ts';
+import type { Grade } from '../domain/evaluation.ts';
 import type { ItemCounts } from '../domain/totals.ts';
 import type { ReadScope } from '../policies/policies.ts';
 import { type ItemFilter, scopedItems } from './items.repository.ts';
@@ -122,7 +123,7 @@ export async function roundOverview(
   scope: ReadScope,
   roundId: number,
   today: string,
-): Promise<{ unitId: number; unit: string; counts: ItemCounts; grade: string | null }[]> {
+): Promise<{ unitId: number; unit: string; counts: ItemCounts; grade: Grade | null }[]> {
   const rows = await (await scopedItems(db, scope, { roundId }, today))
     .select(['i.unit_id', ...countColumns(today)])
     .groupBy('i.unit_id')
@@ -138,7 +139,7 @@ export async function roundOverview(
     for (const u of units) names.set(u.id, u.name);
   }
   // The office's rectification evaluation (整改评估) of each unit in this round, the latest when there are several.
-  const grades = new Map<number, string>();
+  const grades = new Map<number, Grade>();
   const evaluated = await db
     .selectFrom('evaluations as e')
     .innerJoin('inspections as ins', 'ins.id', 'e.inspection_id')
@@ -146,7 +147,8 @@ export async function roundOverview(
     .where('ins.round_id', '=', roundId)
     .orderBy('e.id')
     .execute();
-  for (const e of evaluated) grades.set(e.unit_id, e.grade);
+  // The evaluation command writes only gradeOf()'s values into this text column.
+  for (const e of evaluated) grades.set(e.unit_id, e.grade as Grade);
   return rows.map((r) => ({
     unitId: r.unit_id,
     unit: names.get(r.unit_id) ?? '',

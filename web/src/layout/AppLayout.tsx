@@ -21,32 +21,41 @@ import { common } from '../i18n/common.ts';
 import { useT } from '../i18n/index.tsx';
 import { NotificationBell } from '../pages/notifications/NotificationBell.tsx';
 import { layoutMessages } from './messages.ts';
+import {
+  CAN_ADMINISTER,
+  CAN_ENTER_FEEDBACK,
+  CAN_EXCHANGE,
+  CAN_PUBLISH,
+  CAN_SEE_RECURRENCE,
+  CAN_SUPERVISE,
+  CAN_WRITE_DOCUMENTS,
+} from './roles.ts';
 
 export function AppLayout() {
   const t = useT(layoutMessages);
   const c = useT(common);
-  const { user, abilities: can, signOut } = useSession();
+  const { user, signOut } = useSession();
   const navigate = useNavigate();
   const location = useLocation();
 
   const items: MenuProps['items'] = [
     { key: '/', icon: <HomeOutlined />, label: t('home') },
     { key: '/ledger', icon: <TableOutlined />, label: t('ledger') },
-    can.enterFeedback && { key: '/feedback', icon: <FormOutlined />, label: t('feedback') },
-    can.writeDocuments && { key: '/documents', icon: <FileTextOutlined />, label: t('documents') },
-    can.exchangeLedgers && { key: '/exchange', icon: <SwapOutlined />, label: t('exchange') },
-    can.publish && {
+    CAN_ENTER_FEEDBACK.includes(user.role) && { key: '/feedback', icon: <FormOutlined />, label: t('feedback') },
+    CAN_WRITE_DOCUMENTS.includes(user.role) && { key: '/documents', icon: <FileTextOutlined />, label: t('documents') },
+    CAN_EXCHANGE.includes(user.role) && { key: '/exchange', icon: <SwapOutlined />, label: t('exchange') },
+    CAN_PUBLISH.includes(user.role) && {
       key: '/publications',
       icon: <NotificationOutlined />,
       label: t('publications'),
     },
-    can.seeSupervision && { key: '/supervision', icon: <FlagOutlined />, label: t('supervision') },
-    can.seeRecurrence && {
+    CAN_SUPERVISE.includes(user.role) && { key: '/supervision', icon: <FlagOutlined />, label: t('supervision') },
+    CAN_SEE_RECURRENCE.includes(user.role) && {
       key: '/recurrence',
       icon: <ApartmentOutlined />,
       label: t('recurrence'),
     },
-    can.administer && {
+    CAN_ADMINISTER.includes(user.role) && {
       key: 'admin',
       icon: <SettingOutlined />,
       label: t('admin'),
@@ -54,7 +63,8 @@ export function AppLayout() {
         { key: '/admin/rounds', label: t('rounds') },
         { key: '/admin/inspections', label: t('inspections') },
         { key: '/admin/units', label: t('units') },
-        can.manageUsers && { key: '/admin/users', label: t('users') },
+        // Accounts belong to the system administrator alone; the office manages rounds, inspections and units.
+        user.role === 'admin' && { key: '/admin/users', label: t('users') },
       ].filter(Boolean),
     },
   ].filter(Boolean) as MenuProps['items'];

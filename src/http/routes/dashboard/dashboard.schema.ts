@@ -1,5 +1,6 @@
 import { Type } from 'typebox';
-import { id, nullable } from '../../schemas.ts';
+import { GRADES } from '../../../domain/evaluation.ts';
+import { id, nullable, stringEnum } from '../../schemas.ts';
 
 export const totalsQuery = Type.Object(
   { unitId: Type.Optional(id), roundId: Type.Optional(id), inspectionId: Type.Optional(id) },
@@ -45,7 +46,7 @@ export const overviewResponse = Type.Object({
       unitId: Type.Integer(),
       unit: Type.String(),
       counts: itemCounts,
-      grade: nullable(Type.String({ description: 'the office’s latest rectification evaluation of the unit' })),
+      grade: nullable(stringEnum(GRADES, { description: 'the office’s latest rectification evaluation of the unit' })),
       risk: Type.Number({ description: 'overdue weighs most, then open items, then items closed late; per item' }),
     }),
   ),

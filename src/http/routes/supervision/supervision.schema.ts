@@ -1,4 +1,5 @@
 import { Type } from 'typebox';
+import { GRADES } from '../../../domain/evaluation.ts';
 import { LOOKBACK_STATUSES, ORDER_LIMITS, ORDER_STATUSES } from '../../../domain/supervision.ts';
 import {
   createdResponse,
@@ -143,7 +144,7 @@ const scoredEntryBody = Type.Object(
   { additionalProperties: false },
 );
 
-const grade = stringEnum(['good', 'fairly_good', 'average', 'poor']);
+const grade = stringEnum(GRADES);
 
 export const evaluationSchema = Type.Object({
   id: Type.Integer(),

@@ -277,24 +277,6 @@ export interface paths {
         200: {
           content: {
             "application/json": {
-              abilities: {
-                administer: boolean;
-                answerOrders: boolean;
-                editNotice: boolean;
-                enterFeedback: boolean;
-                exchangeLedgers: boolean;
-                importLedger: boolean;
-                importNotice: boolean;
-                manageUsers: boolean;
-                operateReminders: boolean;
-                publish: boolean;
-                readAuditLog: boolean;
-                readInternal: boolean;
-                seeRecurrence: boolean;
-                seeSupervision: boolean;
-                supervise: boolean;
-                writeDocuments: boolean;
-              };
               csrfToken: string;
               expiresAt: string;
               user: {
@@ -543,24 +525,6 @@ export interface paths {
         200: {
           content: {
             "application/json": {
-              abilities: {
-                administer: boolean;
-                answerOrders: boolean;
-                editNotice: boolean;
-                enterFeedback: boolean;
-                exchangeLedgers: boolean;
-                importLedger: boolean;
-                importNotice: boolean;
-                manageUsers: boolean;
-                operateReminders: boolean;
-                publish: boolean;
-                readAuditLog: boolean;
-                readInternal: boolean;
-                seeRecurrence: boolean;
-                seeSupervision: boolean;
-                supervise: boolean;
-                writeDocuments: boolean;
-              };
               csrfToken: string;
               expiresAt: string;
               user: {
@@ -3183,15 +3147,6 @@ export interface paths {
         200: {
           content: {
             "application/json": {
-              abilities: {
-                addEvidence: boolean;
-                addOutcome: boolean;
-                editFeedback: boolean;
-                editPlan: boolean;
-                events: ("start" | "request_close" | "approve" | "confirm" | "return" | "reopen")[];
-                recordProgress: boolean;
-                supervise: boolean;
-              };
               aspect: {
                 id: number;
                 name: string;
@@ -6988,8 +6943,11 @@ export interface paths {
                     partiallyCompleted: number;
                     withheld: number;
                   };
-                  /** @description the office’s latest rectification evaluation of the unit */
-                  grade: string | null;
+                  /**
+                   * @description the office’s latest rectification evaluation of the unit
+                   * @enum {string|null}
+                   */
+                  grade: "good" | "fairly_good" | "average" | "poor" | null;
                   /** @description overdue weighs most, then open items, then items closed late; per item */
                   risk: number;
                   unit: string;

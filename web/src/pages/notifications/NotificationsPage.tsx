@@ -14,6 +14,7 @@ import {
 import { useSession } from '../../auth/session.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { localise, useLang, useT } from '../../i18n/index.tsx';
+import { CAN_ADMINISTER } from '../../layout/roles.ts';
 import { notificationMessages } from './messages.ts';
 
 const PAGE = 20;
@@ -21,7 +22,7 @@ const KIND_COLOUR: Record<string, string> = { green: 'green', yellow: 'gold', ov
 
 export default function NotificationsPage() {
   const t = useT(notificationMessages);
-  const { abilities: can } = useSession();
+  const { user } = useSession();
   const [filter, setFilter] = useState<'all' | 'unread'>('all');
   const list = useNotifications({ limit: PAGE, unread: filter === 'unread' || undefined });
   const markRead = useMarkRead();
@@ -89,7 +90,7 @@ export default function NotificationsPage() {
           </div>
         )}
       </Card>
-      {can.operateReminders && <Deliveries />}
+      {CAN_ADMINISTER.includes(user.role) && <Deliveries />}
     </Space>
   );
 }
