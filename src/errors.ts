@@ -1,28 +1,40 @@
-/** An error that knows its HTTP status; the error handler renders it as {"error":{code,message,details}}. */
-export class AppError extends Error {
-  constructor(
-    public readonly statusCode: number,
-    public readonly code: string,
-    message: string,
-    public readonly details?: unknown,
-  ) {
-    super(message);
-    this.name = 'AppError';
-  }
+import {
+  CodedError,
+  type ErrorArgs,
+  type ErrorKey,
+  type ErrorParams,
+  type ForbiddenKey,
+  splitErrorArgs,
+} from './domain/error-codes.ts';
 
-  static badRequest(code: string, message: string, details?: unknown) {
-    return new AppError(400, code, message, details);
-  }
-  static unauthorized(message = '请先登录 / please sign in') {
-    return new AppError(401, 'unauthorized', message);
-  }
-  static forbidden(message = '您没有权限执行此操作 / you are not allowed to do this') {
-    return new AppError(403, 'forbidden', message);
-  }
+/** The keys whose words name no value, so they are thrown by key alone. */
+export type PlainErrorKey = { [K in ErrorKey]: unknown extends ErrorParams<K> ? K : never }[ErrorKey];
+
+/**
+ * A refusal outside the domain's rules (a missing record, a bad upload, who may ask), by its key in the catalogue
+ * (src/domain/error-codes.ts); the error handler renders it as {"error":{code,message,details}}.
+ */
+export class AppError<K extends ErrorKey = ErrorKey> extends CodedError<K> {
+  override name = 'AppError';
+
   static notFound(entity: string, id: number | string) {
-    return new AppError(404, 'not_found', `找不到该记录 / ${entity} ${id} not found`, { entity, id });
+    return appError('not_found', { entity, id }, { entity, id });
   }
-  static conflict(code: string, message: string, details?: unknown) {
-    return new AppError(409, code, message, details);
+  static forbidden(key: ForbiddenKey = 'forbidden') {
+    return appError(key);
   }
+  static unauthorized(key: 'unauthorized' | 'session_expired' | 'wrong_credentials' = 'unauthorized') {
+    return appError(key);
+  }
+}
+
+/** `appError('deadline_before_feedback', { deadline, feedbackOn }, details)`; a key whose words name nothing takes the details alone. */
+export function appError<K extends ErrorKey>(key: K, ...args: ErrorArgs<K>): AppError<K> {
+  const { params, details } = splitErrorArgs(key, args);
+  return new AppError(key, params, details);
+}
+
+/** The same refusal with the details a caller adds (a document error turned into an HTTP answer). */
+export function appErrorFrom<K extends ErrorKey>(error: CodedError<K>, details: unknown): AppError<K> {
+  return new AppError(error.key, error.params, details);
 }

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/database.ts';
-import { AppError } from '../errors.ts';
+import { AppError, appError } from '../errors.ts';
 import { recordAudit } from '../repositories/audit.repository.ts';
 import {
   deleteSession,
@@ -23,19 +23,14 @@ let dummyHash: Promise<string> | null = null;
 
 export async function login(db: Db, config: Config, username: string, password: string, now: Date) {
   const creds = await findCredentials(db, username);
-  const refused = AppError.unauthorized('用户名或密码错误 / wrong username or password');
+  const refused = AppError.unauthorized('wrong_credentials');
   if (!creds) {
     dummyHash ??= hashPassword('not-a-real-password-Aa1!');
     await verifyPassword(await dummyHash, password);
     throw refused;
   }
   if (creds.lockedUntil && creds.lockedUntil > now.toISOString()) {
-    throw new AppError(
-      423,
-      'account_locked',
-      `登录失败次数过多，账号已锁定至 ${new Date(creds.lockedUntil).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai' })} / too many failed sign-ins; the account is locked for now`,
-      { lockedUntil: creds.lockedUntil },
-    );
+    throw appError('account_locked', { lockedUntil: creds.lockedUntil }, { lockedUntil: creds.lockedUntil });
   }
   if (!creds.active) throw refused;
   const ok = await verifyPassword(creds.passwordHash, password);
@@ -69,7 +64,7 @@ export async function login(db: Db, config: Config, username: string, password: 
   });
   const session = await findSession(db, sessionIdHash(token), now.toISOString());
   if (!session) throw refused;
-  return { token, csrfToken, expiresAt, user: session.user };
+  return { token, csrfToken, expiresAt, user: session.user, actor: session.actor };
 }
 
 export async function logout(db: Db, token: string, actorId: number, now: Date) {
@@ -81,15 +76,11 @@ export async function logout(db: Db, token: string, actorId: number, now: Date) 
 
 export async function changePassword(db: Db, userId: number, token: string, current: string, next: string, now: Date) {
   if (!(await verifyPassword(await getPasswordHash(db, userId), current))) {
-    throw AppError.badRequest('wrong_password', '当前密码不正确 / the current password is wrong', {
-      fields: [{ field: 'currentPassword' }],
-    });
+    throw appError('wrong_password', { fields: [{ field: 'currentPassword' }] });
   }
   assertPasswordStrength(next);
   if (current === next) {
-    throw AppError.badRequest('same_password', '新密码不能与当前密码相同 / choose a different password', {
-      fields: [{ field: 'newPassword' }],
-    });
+    throw appError('same_password', { fields: [{ field: 'newPassword' }] });
   }
   const passwordHash = await hashPassword(next);
   await db.transaction().execute(async (trx) => {

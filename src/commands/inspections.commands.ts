@@ -1,7 +1,7 @@
 import type { CommandContext } from '../context.ts';
 import { addMonths } from '../domain/dates.ts';
 import type { WorkLogKind } from '../domain/inspection.ts';
-import { AppError } from '../errors.ts';
+import { AppError, appError } from '../errors.ts';
 import { authorizeInspection } from '../policies/authorize.ts';
 import { canManageInspections, isWithinActorTree } from '../policies/policies.ts';
 import {
@@ -37,11 +37,7 @@ function checkInspectionDates(
     fields.push({ field: 'concentratedUntil', message: `must be on or after ${input.feedbackOn}` });
   }
   if (fields.length) {
-    throw AppError.badRequest(
-      'date_order',
-      '日期先后不对：巡察开始 ≤ 结束 < 反馈 ≤ 集中整改期结束 / dates are out of order',
-      { fields },
-    );
+    throw appError('inspection_date_order', { fields });
   }
   const reportDueOn =
     input.reportDueOn ?? (input.feedbackOn ? addMonths(input.feedbackOn, ctx.config.reportMonths) : null);
@@ -56,14 +52,10 @@ export async function createInspection(
   const input = checkInspectionDates(ctx, raw);
   const [team, unit] = await Promise.all([getTeam(ctx.db, input.teamId), getUnit(ctx.db, input.unitId)]);
   if (team.roundId !== input.roundId) {
-    throw AppError.badRequest('team_outside_round', '巡察组不属于所选轮次 / the team belongs to another round', {
-      fields: [{ field: 'teamId' }],
-    });
+    throw appError('team_outside_round', { fields: [{ field: 'teamId' }] });
   }
   if (unit.kind !== 'unit') {
-    throw AppError.badRequest('not_inspectable', `“${unit.name}”不是被巡察单位 / not an inspected unit`, {
-      fields: [{ field: 'unitId' }],
-    });
+    throw appError('not_inspectable', { unitName: unit.name }, { fields: [{ field: 'unitId' }] });
   }
   if (!isWithinActorTree(ctx.actor, unit.path)) throw AppError.forbidden();
   return change(ctx, async ({ trx, audit }) => {
@@ -103,9 +95,7 @@ export async function updateInspection(
 async function assertAspectOfRound(ctx: CommandContext, aspectId: number, inspectionId: number) {
   const [aspect, inspection] = await Promise.all([getAspect(ctx.db, aspectId), getInspection(ctx.db, inspectionId)]);
   if (aspect.roundId !== inspection.roundId) {
-    throw AppError.badRequest('aspect_outside_round', '所选方面不属于本轮巡察 / the aspect belongs to another round', {
-      fields: [{ field: 'aspectId' }],
-    });
+    throw appError('aspect_outside_round', { fields: [{ field: 'aspectId' }] });
   }
 }
 

@@ -3,7 +3,7 @@ import { type CommandContext, today } from '../context.ts';
 import type { MeasureKind } from '../domain/measure.ts';
 import { assertResultFits, type ResultLabel, resultAfter } from '../domain/result.ts';
 import { type CloseStage, transition, type WorkflowEvent, type WorkflowState } from '../domain/workflow.ts';
-import { AppError } from '../errors.ts';
+import { appError } from '../errors.ts';
 import { authorizeInspection, authorizeItem, type ItemScope } from '../policies/authorize.ts';
 import { getInspection, getProblem } from '../repositories/inspections.repository.ts';
 import {
@@ -54,25 +54,19 @@ export type ItemFields = Pick<
 /** A deadline cannot precede the feedback it answers. */
 function assertDeadline(deadline: string | null | undefined, feedbackOn: string | null, field = 'deadline') {
   if (deadline && feedbackOn && deadline < feedbackOn) {
-    throw AppError.badRequest(
+    throw appError(
       'deadline_before_feedback',
-      `整改时限（${deadline}）早于反馈日期（${feedbackOn}） / the deadline is before the feedback date`,
-      {
-        fields: [{ field, message: `must be on or after ${feedbackOn}` }],
-      },
+      { deadline, feedbackOn },
+      { fields: [{ field, message: `must be on or after ${feedbackOn}` }] },
     );
   }
 }
 
 function withheldFields(f: ItemFields) {
   if (f.withheld && !f.withheldReason?.trim()) {
-    throw AppError.badRequest(
-      'withheld_reason_required',
-      '标记“不宜公开”须说明理由 / give a reason for withholding the item',
-      {
-        fields: [{ field: 'withheldReason', message: 'required when withheld' }],
-      },
-    );
+    throw appError('withheld_reason_required', {
+      fields: [{ field: 'withheldReason', message: 'required when withheld' }],
+    });
   }
 }
 
@@ -95,17 +89,14 @@ export async function createItem(
   if (fields.problemId) {
     const problem = await getProblem(ctx.db, fields.problemId);
     if (problem.inspectionId !== inspectionId) {
-      throw AppError.badRequest(
-        'problem_outside_inspection',
-        '所选问题不属于该次巡察 / the problem belongs to another inspection',
-      );
+      throw appError('problem_outside_inspection');
     }
     aspectId = aspectId ?? problem.aspectId;
   }
   if (aspectId !== null) {
     const aspect = await getAspect(ctx.db, aspectId);
     if (aspect.roundId !== inspection.roundId) {
-      throw AppError.badRequest('aspect_outside_round', '所选方面不属于本轮巡察 / the aspect belongs to another round');
+      throw appError('aspect_outside_round');
     }
   }
   return change(ctx, async ({ trx, audit }) => {
@@ -169,9 +160,7 @@ export async function updateItem(ctx: CommandContext, itemId: number, version: n
   withheldFields(merged);
   if (fields.result) assertResultFits(before.state as WorkflowState, fields.result);
   if (fields.title !== undefined && !fields.title.trim()) {
-    throw AppError.badRequest('validation', '标题不能为空 / the title cannot be empty', {
-      fields: [{ field: 'title', message: 'required' }],
-    });
+    throw appError('title_required', { fields: [{ field: 'title', message: 'required' }] });
   }
   await assertDepartmentOfUnit(ctx, fields.leadDepartmentId, scope.unitPath, 'leadDepartmentId');
   const changes: ItemChanges = { ...fields, ...(fields.withheld === false ? { withheldReason: null } : {}) };
@@ -249,13 +238,10 @@ export async function recordProgress(
   await authorizeItem(ctx, itemId, 'recordProgress');
   if (input.measureId !== null) {
     const measure = await getMeasure(ctx.db, input.measureId);
-    if (measure.itemId !== itemId)
-      throw AppError.badRequest('measure_outside_item', '所选措施不属于该事项 / the measure belongs to another item');
+    if (measure.itemId !== itemId) throw appError('measure_outside_item');
   }
   if (input.entryOn > today(ctx)) {
-    throw AppError.badRequest('future_date', '进展日期不能晚于今天 / a progress entry cannot be dated in the future', {
-      fields: [{ field: 'entryOn', message: 'must not be after today' }],
-    });
+    throw appError('future_date', { fields: [{ field: 'entryOn', message: 'must not be after today' }] });
   }
   const item = await getItemRecord(ctx.db, itemId);
   return change(ctx, async ({ trx, audit }) => {
@@ -285,8 +271,7 @@ export async function attachEvidence(
   await authorizeItem(ctx, itemId, 'recordProgress');
   if (meta.measureId !== null) {
     const measure = await getMeasure(ctx.db, meta.measureId);
-    if (measure.itemId !== itemId)
-      throw AppError.badRequest('measure_outside_item', '所选措施不属于该事项 / the measure belongs to another item');
+    if (measure.itemId !== itemId) throw appError('measure_outside_item');
   }
   const stored = await store.save(file.fileName, file.stream, ctx.config.maxUploadBytes);
   return change(ctx, async ({ trx, audit }) => {
@@ -347,21 +332,13 @@ export async function updateMeasure(
 export async function addOutcome(ctx: CommandContext, itemId: number, input: OutcomeInput) {
   await authorizeItem(ctx, itemId, 'addOutcome');
   if (input.kind === 'accountability' && (!input.accountabilityKind || !input.peopleCount)) {
-    throw AppError.badRequest(
-      'validation',
-      '问责须填写方式和人数 / accountability needs its kind and the number of people',
-      {
-        fields: [{ field: 'accountabilityKind' }, { field: 'peopleCount' }],
-      },
-    );
+    throw appError('accountability_required', { fields: [{ field: 'accountabilityKind' }, { field: 'peopleCount' }] });
   }
   if (
     (input.kind === 'funds_recovered' || input.kind === 'loss_recovered') &&
     !(input.amountYuan && input.amountYuan > 0)
   ) {
-    throw AppError.badRequest('validation', '请填写金额（元） / give the amount in yuan', {
-      fields: [{ field: 'amountYuan' }],
-    });
+    throw appError('amount_required', { fields: [{ field: 'amountYuan' }] });
   }
   return change(ctx, async ({ trx, audit }) => {
     const id = await insertOutcome(trx, itemId, input, ctx.actor.id, ctx.now());

@@ -1,5 +1,5 @@
 import { type CommandContext, today } from '../context.ts';
-import { AppError } from '../errors.ts';
+import { appError } from '../errors.ts';
 import { matchKey } from '../ledger-io/import/cells.ts';
 import type { ImportMapping, LedgerSummary } from '../ledger-io/import/planner.ts';
 import { type ScanProgress, scanLedger } from '../ledger-io/import/scan.ts';
@@ -59,13 +59,9 @@ export async function previewLedgerImport(
 
 function refusal(summary: LedgerSummary) {
   const unmatched = summary.unmatched.people.length + summary.unmatched.departments.length;
-  const parts = [
-    summary.errors.length > 0 ? `${summary.errors.length} 处错误` : '',
-    unmatched > 0 ? `${unmatched} 个未匹配的人员或部门（请提供名称映射）` : '',
-  ].filter(Boolean);
-  return AppError.badRequest(
+  return appError(
     'ledger_import_refused',
-    `台账未导入：${parts.join('，')} / the ledger was not imported: fix the errors and map the unmatched names`,
+    { errors: summary.errors.length, unmatched },
     { errors: summary.errors, unmatched: summary.unmatched },
   );
 }

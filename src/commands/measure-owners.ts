@@ -1,6 +1,6 @@
 import type { CommandContext } from '../context.ts';
 import type { MeasureKind } from '../domain/measure.ts';
-import { AppError } from '../errors.ts';
+import { appError } from '../errors.ts';
 import { listPeopleOfUnit } from '../repositories/plan.repository.ts';
 import { findUnit } from '../repositories/units.repository.ts';
 
@@ -24,18 +24,10 @@ export async function assertDepartmentOfUnit(
   if (departmentId === null || departmentId === undefined) return;
   const dept = await findUnit(ctx.db, departmentId);
   if (!dept) {
-    throw AppError.badRequest(
-      'unknown_department',
-      `责任部门 ${departmentId} 不存在 / department ${departmentId} does not exist`,
-      { fields: [{ field }] },
-    );
+    throw appError('unknown_department', { departmentId }, { fields: [{ field }] });
   }
   if (dept.kind !== 'department' || !dept.path.startsWith(unitPath)) {
-    throw AppError.badRequest(
-      'department_outside_unit',
-      `“${dept.name}”不是被巡察单位的部门 / the department is not a department of the inspected unit`,
-      { fields: [{ field }] },
-    );
+    throw appError('department_outside_unit', { departmentName: dept.name }, { fields: [{ field }] });
   }
 }
 
@@ -51,12 +43,12 @@ export async function checkMeasureOwners<T extends MeasureChanges>(
   const changes = { ...input };
   const { deadline } = changes;
   if (deadline) {
-    const tooEarly = targets.find((r) => r.feedbackOn !== null && deadline < r.feedbackOn);
-    if (tooEarly) {
-      throw AppError.badRequest(
+    const feedbackOn = targets.find((r) => r.feedbackOn !== null && deadline < r.feedbackOn)?.feedbackOn;
+    if (feedbackOn) {
+      throw appError(
         'deadline_before_feedback',
-        `整改时限（${deadline}）早于反馈日期（${tooEarly.feedbackOn}） / the deadline is before the feedback date`,
-        { fields: [{ field: 'deadline', message: `must be on or after ${tooEarly.feedbackOn}` }] },
+        { deadline, feedbackOn },
+        { fields: [{ field: 'deadline', message: `must be on or after ${feedbackOn}` }] },
       );
     }
   }
@@ -67,11 +59,7 @@ export async function checkMeasureOwners<T extends MeasureChanges>(
     for (const unitPath of unitPaths) {
       const person = (await listPeopleOfUnit(ctx.db, unitPath)).find((p) => p.id === personId);
       if (!person) {
-        throw AppError.badRequest(
-          'person_outside_unit',
-          `所选责任人（${personId}）不是被巡察单位的用户 / the responsible person is not a user of the inspected unit`,
-          { fields: [{ field: 'responsiblePersonId' }] },
-        );
+        throw appError('person_outside_unit', { personId }, { fields: [{ field: 'responsiblePersonId' }] });
       }
       // The ledger prints the name; an account chosen without a typed name brings its own.
       if (changes.responsiblePersonName === undefined || changes.responsiblePersonName === null)

@@ -1,6 +1,6 @@
 import type { CommandContext } from '../context.ts';
 import { addMonths } from '../domain/dates.ts';
-import { AppError } from '../errors.ts';
+import { type AppError, appError } from '../errors.ts';
 import type { ParsedNotice } from '../notices/analyse.ts';
 import { type ImportCounts, type ImportOverrides, type ImportPlan, planNoticeImport } from '../notices/import/plan.ts';
 import { authorizeUnit } from '../policies/authorize.ts';
@@ -25,9 +25,7 @@ export interface ImportSource {
 async function authorizeImport(ctx: CommandContext, unitId: number): Promise<Unit> {
   const unit = await authorizeUnit(ctx, unitId, 'inspect');
   if (unit.kind !== 'unit') {
-    throw AppError.badRequest('not_inspectable', `“${unit.name}”不是被巡察单位 / not an inspected unit`, {
-      fields: [{ field: 'unitId' }],
-    });
+    throw appError('not_inspectable', { unitName: unit.name }, { fields: [{ field: 'unitId' }] });
   }
   return unit;
 }
@@ -61,13 +59,11 @@ export async function previewNoticeImport(
 
 export function planRefusal(plan: ImportPlan): AppError {
   const [first = '导入计划缺少巡察组或巡察期间 / the plan lacks the team or the inspection period'] = plan.errors;
-  const more =
-    plan.errors.length > 1 ? `（另有 ${plan.errors.length - 1} 项 / and ${plan.errors.length - 1} more）` : '';
-  return AppError.badRequest('import_invalid', `通报无法导入：${first}${more}`, {
-    errors: plan.errors,
-    warnings: plan.warnings,
-    plan,
-  });
+  return appError(
+    'import_invalid',
+    { first, more: Math.max(plan.errors.length - 1, 0) },
+    { errors: plan.errors, warnings: plan.warnings, plan },
+  );
 }
 
 const IMPORT_NOTE =
@@ -106,11 +102,7 @@ export async function importNotice(
     );
     const dup = existing.find((e) => e.from === from);
     if (dup) {
-      throw AppError.conflict(
-        'already_imported',
-        `该巡察已存在（编号 ${dup.id}），不重复导入 / inspection ${dup.id} already exists; not imported twice`,
-        { inspectionId: dup.id },
-      );
+      throw appError('already_imported', { inspectionId: dup.id }, { inspectionId: dup.id });
     }
     const now = ctx.now();
     const inspectionId = await insertInspection(trx, inspection, now);

@@ -1,6 +1,6 @@
 import type { CommandContext } from '../context.ts';
 import { checkWritingDates, type DocumentKind, type NoticeWriting } from '../domain/notice-writing.ts';
-import { AppError } from '../errors.ts';
+import { appError } from '../errors.ts';
 import { authorizeInspection } from '../policies/authorize.ts';
 import { findNoticeDraft, insertNoticeDraft, updateNoticeDraft } from '../repositories/notice-drafts.repository.ts';
 import { change } from './context.ts';
@@ -21,16 +21,12 @@ export async function saveNoticeDraft(
   const inspection = await authorizeInspection(ctx, inspectionId, 'editNotice');
   const fields = checkWritingDates(writing, inspection.feedbackOn);
   if (fields.length > 0) {
-    throw AppError.badRequest(
-      'date_order',
-      '日期无效或先后不对：反馈 ≤ 截至日期 ≤ 成文日期 ≤ 公开开始 < 公开结束 / dates are invalid or out of order',
-      { fields },
-    );
+    throw appError('notice_date_order', { fields });
   }
   const stale = (current: number) =>
-    AppError.conflict(
-      'stale_version',
-      `草稿已被他人修改（当前版本 ${current}，您提交的是 ${version}），请刷新后重试 / the draft was changed by someone else; reload and try again`,
+    appError(
+      'stale_draft',
+      { currentVersion: current, yourVersion: version },
       { currentVersion: current, yourVersion: version },
     );
   try {

@@ -4,7 +4,7 @@ import { hash, verify } from '@node-rs/argon2';
 const ARGON2ID = 2;
 
 import { isStrongPassword } from '../domain/password.ts';
-import { AppError } from '../errors.ts';
+import { appError } from '../errors.ts';
 
 /** argon2id with the OWASP-recommended minimum (19 MiB, 2 passes). */
 export function hashPassword(password: string): Promise<string> {
@@ -18,10 +18,6 @@ export function verifyPassword(passwordHash: string, password: string): Promise<
 /** Refuses a password the domain's rule calls weak, naming the field for the form. */
 export function assertPasswordStrength(password: string): void {
   if (!isStrongPassword(password)) {
-    throw AppError.badRequest(
-      'weak_password',
-      '密码至少 8 位，且包含大写字母、小写字母、数字、符号中的三种 / a password needs 8+ characters from three of: upper, lower, digits, symbols',
-      { fields: [{ field: 'password', message: 'too weak' }] },
-    );
+    throw appError('weak_password', { fields: [{ field: 'password', message: 'too weak' }] });
   }
 }

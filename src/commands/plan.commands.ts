@@ -1,5 +1,5 @@
 import type { CommandContext } from '../context.ts';
-import { AppError } from '../errors.ts';
+import { AppError, appError } from '../errors.ts';
 import { canEditPlan, canRead } from '../policies/policies.ts';
 import { insertMeasure, nextMeasureSortOrder, patchMeasure } from '../repositories/item-parts.repository.ts';
 import { departmentPathsOfItems, loadItemScopes, loadMeasureScopes } from '../repositories/plan.repository.ts';
@@ -20,11 +20,7 @@ export async function bulkUpdateMeasures(
   const ids = [...new Set(input.measureIds)];
   const missingVersion = ids.filter((id) => input.versions[String(id)] === undefined);
   if (missingVersion.length > 0) {
-    throw AppError.badRequest(
-      'version_required',
-      `请提供每条措施读取时的版本号（缺少：${missingVersion.join('、')}） / give the version you read for every measure`,
-      { measureIds: missingVersion },
-    );
+    throw appError('version_required', { measureIds: missingVersion }, { measureIds: missingVersion });
   }
   const rows = await loadMeasureScopes(ctx.db, ids);
   const found = new Set(rows.map((r) => r.id));
@@ -46,11 +42,7 @@ export async function bulkUpdateMeasures(
 
   const stale = rows.filter((r) => r.version !== input.versions[String(r.id)]).map((r) => r.id);
   if (stale.length > 0) {
-    throw AppError.conflict(
-      'stale_version',
-      `${stale.length} 条措施已被他人修改，本次未作任何更改，请刷新后重试 / ${stale.length} measure(s) were changed by someone else; nothing was saved, reload and try again`,
-      { measureIds: stale },
-    );
+    throw appError('stale_measures', { count: stale.length }, { measureIds: stale });
   }
 
   await change(ctx, async ({ trx, audit }) => {
@@ -99,9 +91,7 @@ export async function addMeasureToItems(ctx: CommandContext, input: { itemIds: n
     deadline: checked.deadline ?? null,
   };
   if (!measure.content) {
-    throw AppError.badRequest('validation', '措施内容不能为空 / the measure needs its content', {
-      fields: [{ field: 'measure.content', message: 'required' }],
-    });
+    throw appError('measure_content_required', { fields: [{ field: 'measure.content', message: 'required' }] });
   }
   return change(ctx, async ({ trx, audit }) => {
     const created: number[] = [];

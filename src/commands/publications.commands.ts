@@ -12,7 +12,7 @@ import {
   publicationState,
   retryAfterSeconds,
 } from '../domain/publication.ts';
-import { AppError } from '../errors.ts';
+import { AppError, appError } from '../errors.ts';
 import { authorizeComment, authorizeInspection, authorizePublication } from '../policies/authorize.ts';
 import { type Clock, previewPublication, withState } from '../queries/publications.queries.ts';
 import { recordAudit } from '../repositories/audit.repository.ts';
@@ -49,22 +49,11 @@ export async function publishNotice(
     fields.push({ field: 'publicTo', message: `must be after ${period.publicFrom}` });
   if (fields.length === 0 && period.publicTo < today(ctx))
     fields.push({ field: 'publicTo', message: `must not be in the past (today is ${today(ctx)})` });
-  if (fields.length > 0)
-    throw AppError.badRequest(
-      'bad_period',
-      '公开期限无效：结束日期须晚于开始日期且不早于今天 / the public period is not valid',
-      {
-        fields,
-      },
-    );
+  if (fields.length > 0) throw appError('bad_period', { fields });
   const preview = await previewPublication(ctx, inspectionId, period);
   const errors = preview.findings.filter((f) => f.severity === 'error');
   if (errors.length > 0) {
-    throw AppError.badRequest(
-      'lint_failed',
-      `通报检查发现 ${errors.length} 处错误，修正后才能发布 / the notice has ${errors.length} lint errors; fix them before publishing`,
-      { findings: preview.findings },
-    );
+    throw appError('lint_failed', { errors: errors.length }, { findings: preview.findings });
   }
   const contacts = preview.writing.contacts;
   const at = ctx.now().toISOString();
@@ -74,11 +63,7 @@ export async function publishNotice(
       return state === 'public' || state === 'scheduled';
     });
     if (current) {
-      throw AppError.conflict(
-        'already_published',
-        '该巡察的通报正在公开，请先撤回再重新发布 / this inspection’s notice is already published; withdraw it first',
-        { publicationId: current.id },
-      );
+      throw appError('already_published', { publicationId: current.id });
     }
     const newId = await insertPublication(trx, {
       inspectionId,
@@ -103,8 +88,7 @@ export async function publishNotice(
 
 export async function withdrawPublication(ctx: CommandContext, id: number, version: number): Promise<PublicationView> {
   const p = await authorizePublication(ctx, id, 'editNotice');
-  if (p.status === 'withdrawn')
-    throw AppError.conflict('already_withdrawn', '该通报已撤回 / this notice is already withdrawn');
+  if (p.status === 'withdrawn') throw appError('already_withdrawn');
   await change(ctx, async ({ trx, audit }) => {
     await markWithdrawn(trx, id, version, ctx.actor.id, ctx.now());
     await audit({
@@ -129,8 +113,7 @@ export async function answerComment(
 ): Promise<PublicComment> {
   const comment = await authorizeComment(ctx, commentId, 'editNotice');
   const answer = input.answer?.trim() || null;
-  if (answer === null && !input.handled)
-    throw AppError.badRequest('answer_required', '请填写答复内容，或标记为已办结 / write an answer or mark it handled');
+  if (answer === null && !input.handled) throw appError('answer_required');
   const at = ctx.now().toISOString();
   // Handled is final: correcting the answer later keeps the comment closed.
   const status: CommentStatus = input.handled || comment.status === 'handled' ? 'handled' : 'answered';
@@ -180,12 +163,7 @@ export interface CommentSubmission {
 export type CommentOutcome = { stored: number } | { ignored: true };
 
 const tooMany = (retryAfter: number) =>
-  new AppError(
-    429,
-    'rate_limited',
-    `提交过于频繁，请在 ${Math.ceil(retryAfter / 60)} 分钟后再试 / too many comments from your address; try again in ${Math.ceil(retryAfter / 60)} minutes`,
-    { retryAfterSeconds: retryAfter },
-  );
+  appError('rate_limited', { retryAfterSeconds: retryAfter }, { retryAfterSeconds: retryAfter });
 
 /**
  * Stores a public comment for the unit. Checks in order of cost: the notice is open for comments, the bot signs, the
@@ -203,33 +181,24 @@ export async function submitComment(
   if (!p || state === null || state === 'scheduled' || state === 'withdrawn')
     throw AppError.notFound('publication', publicationId);
   if (!acceptsComments(state)) {
-    throw new AppError(
-      410,
-      'period_over',
-      `公开期已于 ${p.publicTo} 结束，不再接收意见建议 / the public period ended on ${p.publicTo}; comments are closed`,
-    );
+    throw appError('period_over', { publicTo: p.publicTo });
   }
   if (submission.website && submission.website.trim() !== '') return { ignored: true };
   const secret = await portalSecret(ctx.db);
   if (submission.issued !== undefined) {
     const [at, signature] = submission.issued.split('.');
     if (!/^\d{1,15}$/.test(at ?? '') || signature !== sign(secret, `form.${publicationId}.${at}`)) {
-      throw AppError.badRequest(
-        'bad_form',
-        '表单已失效，请刷新页面后重新提交 / the form is not valid; reload the page',
-      );
+      throw appError('bad_form');
     }
     const verdict = judgeFormTime(Number(at), ctx.now().getTime());
-    if (verdict === 'too_fast')
-      throw AppError.badRequest('too_fast', '提交过快，请阅读后稍候再提交 / sent too quickly; please wait a moment');
-    if (verdict === 'expired')
-      throw AppError.badRequest('form_expired', '页面停留过久，请刷新页面后重新提交 / the page is too old; reload it');
+    if (verdict === 'too_fast') throw appError('too_fast');
+    if (verdict === 'expired') throw appError('form_expired');
   }
   const { value, problems } = checkComment(submission);
   if (problems.length > 0) {
-    throw AppError.badRequest(
+    throw appError(
       problems.some((x) => x.code === 'too_many_links') ? 'too_many_links' : 'bad_comment',
-      `${problems.map(describeProblem).join('；')} / the comment is not valid`,
+      { problems: problems.map(describeProblem).join('；') },
       { fields: problems.map((x) => ({ field: x.field, message: x.code })) },
     );
   }

@@ -1,5 +1,5 @@
 import { type CommandContext, today } from '../context.ts';
-import { AppError } from '../errors.ts';
+import { appError } from '../errors.ts';
 import { authorizeInspection } from '../policies/authorize.ts';
 import { readScope } from '../policies/policies.ts';
 import { commonProblems } from '../queries/recurrence.queries.ts';
@@ -67,18 +67,12 @@ export async function orderCommonProblem(ctx: CommandContext, roundId: number, i
 
 async function targetUnits(ctx: CommandContext, roundId: number, input: CommonProblemOrder): Promise<number[]> {
   if ((input.groupKey === undefined) === (input.itemIds === undefined)) {
-    throw AppError.badRequest(
-      'group_or_items',
-      '请指定共性问题或其事项（二者选一） / name the common problem by groupKey or by itemIds, not both',
-      { fields: [{ field: 'groupKey' }] },
-    );
+    throw appError('group_or_items', { fields: [{ field: 'groupKey' }] });
   }
   if (input.groupKey !== undefined) {
     const group = (await commonProblems(ctx, roundId, { minUnits: 1 })).find((g) => g.key === input.groupKey);
     if (!group) {
-      throw AppError.badRequest('unknown_group', `共性问题“${input.groupKey}”不存在 / no such common problem`, {
-        fields: [{ field: 'groupKey' }],
-      });
+      throw appError('unknown_group', { groupKey: input.groupKey }, { fields: [{ field: 'groupKey' }] });
     }
     return group.units.map((u) => u.unitId);
   }
@@ -91,9 +85,7 @@ async function targetUnits(ctx: CommandContext, roundId: number, input: CommonPr
   for (const [index, id] of ids.entries()) {
     const item = readable.get(id);
     if (!item) {
-      throw AppError.badRequest('item_outside_round', `事项 ${id} 不属于本轮巡察 / the item is not in this round`, {
-        fields: [{ field: `itemIds[${index}]` }],
-      });
+      throw appError('item_outside_round', { itemId: id }, { fields: [{ field: `itemIds[${index}]` }] });
     }
     if (!unitIds.includes(item.unitId)) unitIds.push(item.unitId);
   }

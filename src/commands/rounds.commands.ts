@@ -1,5 +1,5 @@
 import type { CommandContext } from '../context.ts';
-import { AppError } from '../errors.ts';
+import { AppError, appError } from '../errors.ts';
 import { canManageInspections } from '../policies/policies.ts';
 import {
   getAspect,
@@ -33,9 +33,7 @@ export async function createRound(
   await getUnit(ctx.db, input.committeeUnitId);
   checkRoundDates(input.startsOn, input.endsOn);
   if (new Set(input.aspects).size !== input.aspects.length) {
-    throw AppError.badRequest('duplicate_aspect', '问题方面有重复 / an aspect is listed twice', {
-      fields: [{ field: 'aspects' }],
-    });
+    throw appError('duplicate_aspect', { fields: [{ field: 'aspects' }] });
   }
   return change(ctx, async ({ trx, audit }) => {
     const id = await insertRound(trx, input, ctx.now());
@@ -48,7 +46,7 @@ export async function addAspect(ctx: CommandContext, roundId: number, name: stri
   requireManager(ctx);
   const round = await getRound(ctx.db, roundId);
   if (round.aspects.some((a) => a.name === name)) {
-    throw AppError.conflict('duplicate_aspect', `本轮已有方面“${name}” / the round already has this aspect`);
+    throw appError('aspect_exists', { name });
   }
   return change(ctx, async ({ trx, audit }) => {
     const aspect = await insertAspect(trx, roundId, name);
@@ -72,9 +70,7 @@ export async function createTeam(
 
 function checkRoundDates(startsOn: string | null, endsOn: string | null) {
   if (startsOn && endsOn && endsOn < startsOn) {
-    throw AppError.badRequest('date_order', '结束日期早于开始日期 / the end date is before the start date', {
-      fields: [{ field: 'endsOn' }],
-    });
+    throw appError('round_date_order', { fields: [{ field: 'endsOn' }] });
   }
 }
 
@@ -98,9 +94,7 @@ export async function renameAspect(ctx: CommandContext, aspectId: number, versio
   const before = await getAspect(ctx.db, aspectId);
   const round = await getRound(ctx.db, before.roundId);
   if (round.aspects.some((a) => a.id !== aspectId && a.name === name)) {
-    throw AppError.conflict('duplicate_aspect', `本轮已有方面“${name}” / the round already has this aspect`, {
-      fields: [{ field: 'name' }],
-    });
+    throw appError('aspect_exists', { name }, { fields: [{ field: 'name' }] });
   }
   await change(ctx, async ({ trx, audit }) => {
     await patchAspect(trx, aspectId, version, { name }, ctx.now());
@@ -118,11 +112,7 @@ export async function reorderAspects(ctx: CommandContext, roundId: number, versi
   const known = new Set(round.aspects.map((a) => a.id));
   const given = new Set(aspectIds);
   if (given.size !== aspectIds.length || given.size !== known.size || aspectIds.some((id) => !known.has(id))) {
-    throw AppError.badRequest(
-      'aspect_order',
-      '排序须恰好列出本轮的每个问题方面各一次 / the order must list each of the round’s aspects exactly once',
-      { fields: [{ field: 'aspectIds' }], expected: [...known] },
-    );
+    throw appError('aspect_order', { fields: [{ field: 'aspectIds' }], expected: [...known] });
   }
   const before = round.aspects.map((a) => a.id);
   await change(ctx, async ({ trx, audit }) => {

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { type CommandContext, today } from '../context.ts';
 import { addDays, isIsoDate } from '../domain/dates.ts';
+import { type ErrorKey, type ErrorParams, errorMessage } from '../domain/error-codes.ts';
 import { EvaluationError, evaluate, type ScoredEntry } from '../domain/evaluation.ts';
 import { DEFAULT_LOOKBACK_DAYS, ORDER_LIMITS, type OrderStatus } from '../domain/supervision.ts';
-import { AppError } from '../errors.ts';
+import { AppError, appError, appErrorFrom } from '../errors.ts';
 import { authorizeInspection, authorizeItem, authorizeLookback, authorizeOrder } from '../policies/authorize.ts';
 import { canSupervise, isWithinActorTree } from '../policies/policies.ts';
 import { getItemRecord, patchItem } from '../repositories/items.repository.ts';
@@ -40,21 +41,21 @@ export interface NewSupervisionOrders {
   flagItems?: boolean;
 }
 
-function bad(code: string, field: string, zh: string, en: string): never {
-  throw AppError.badRequest(code, `${zh} / ${en}`, { fields: [{ field, message: en }] });
+/** A refused field; its details repeat the English words beside the field, as the forms read them. */
+function bad<K extends ErrorKey>(field: string, key: K, params: ErrorParams<K>): never {
+  throw new AppError(key, params, { fields: [{ field, message: errorMessage(key, params, 'en') }] });
 }
 
 function requiredText(value: string | null | undefined, field: string, max: number, zh: string): string {
   const text = value?.trim() ?? '';
-  if (!text) bad('required', field, `请填写${zh}`, `${field} is required`);
-  if (text.length > max)
-    bad('too_long', field, `${zh}不能超过 ${max} 个字`, `${field} is longer than ${max} characters`);
+  if (!text) bad(field, 'required', { what: zh, field });
+  if (text.length > max) bad(field, 'too_long', { what: zh, field, max });
   return text;
 }
 
 function checkDueOn(dueOn: string, ctx: CommandContext, field = 'dueOn') {
-  if (!isIsoDate(dueOn)) bad('bad_date', field, '日期格式应为 YYYY-MM-DD', `${field} must be a date (YYYY-MM-DD)`);
-  if (dueOn < today(ctx)) bad('due_in_past', field, '办理期限不能早于今天', `${field} must not be before today`);
+  if (!isIsoDate(dueOn)) bad(field, 'bad_date', { field });
+  if (dueOn < today(ctx)) bad(field, 'due_in_past', { field });
 }
 
 /**
@@ -66,10 +67,10 @@ export async function createSupervisionOrders(
   input: NewSupervisionOrders,
 ): Promise<{ batch: string; ids: number[] }> {
   if (!Array.isArray(input.targets) || input.targets.length === 0) {
-    bad('targets_required', 'targets', '请选择至少一个督办对象', 'choose at least one unit or item');
+    bad('targets', 'targets_required', undefined);
   }
   if (input.targets.length > ORDER_LIMITS.targets) {
-    bad('too_many_targets', 'targets', `一次最多督办 ${ORDER_LIMITS.targets} 个对象`, 'too many targets at once');
+    bad('targets', 'too_many_targets', { max: ORDER_LIMITS.targets });
   }
   const title = requiredText(input.title, 'title', ORDER_LIMITS.title, '督办事项标题');
   const content = requiredText(input.content, 'content', ORDER_LIMITS.content, '督办内容');
@@ -81,24 +82,19 @@ export async function createSupervisionOrders(
     const field = `targets[${index}]`;
     const itemId = target.itemId ?? null;
     const key = `${target.unitId}:${itemId}`;
-    if (seen.has(key)) bad('duplicate_target', field, '督办对象重复', 'the same target is listed twice');
+    if (seen.has(key)) bad(field, 'duplicate_target', undefined);
     seen.add(key);
     const unit = await findUnit(ctx.db, target.unitId);
     if (!unit || !isWithinActorTree(ctx.actor, unit.path)) throw AppError.notFound('unit', target.unitId);
     if (!canSupervise(ctx.actor, unit.path)) throw AppError.forbidden();
     if (unit.kind !== 'unit') {
-      bad(
-        'not_inspected_unit',
-        `${field}.unitId`,
-        `“${unit.name}”不是被巡察单位`,
-        'the target is not an inspected unit',
-      );
+      bad(`${field}.unitId`, 'not_inspected_unit', { unitName: unit.name });
     }
     if (itemId !== null) {
       await authorizeItem(ctx, itemId, 'read');
       const item = await getItemRecord(ctx.db, itemId);
       if (item.unit_id !== unit.id) {
-        bad('item_outside_unit', `${field}.itemId`, '所选事项不属于该单位', 'the item belongs to another unit');
+        bad(`${field}.itemId`, 'item_outside_unit', undefined);
       }
     }
     checked.push({ unitId: unit.id, itemId });
@@ -145,10 +141,10 @@ export async function createSupervisionOrders(
   });
 }
 
-function requireStatus(order: SupervisionOrder, allowed: OrderStatus[], zh: string, en: string) {
-  if (!allowed.includes(order.status)) {
-    throw AppError.conflict('invalid_status', `${zh}（当前状态：${order.status}） / ${en} (status: ${order.status})`);
-  }
+type OrderMoveRefusal = 'cannot_answer_order' | 'cannot_close_order' | 'cannot_return_order';
+
+function requireStatus(order: SupervisionOrder, allowed: OrderStatus[], refusal: OrderMoveRefusal) {
+  if (!allowed.includes(order.status)) throw appError(refusal, { status: order.status });
 }
 
 async function moveOrder(
@@ -179,12 +175,7 @@ export async function answerSupervisionOrder(
 ) {
   const order = await authorizeOrder(ctx, id, 'answer');
   const answer = requiredText(input.answer, 'answer', ORDER_LIMITS.answer, '办理情况');
-  requireStatus(
-    order,
-    ['open', 'returned'],
-    '只有待办理或被退回的督办可以答复',
-    'only an open or returned order can be answered',
-  );
+  requireStatus(order, ['open', 'returned'], 'cannot_answer_order');
   return moveOrder(ctx, order, input.version, 'answer', {
     status: 'answered',
     answer,
@@ -195,7 +186,7 @@ export async function answerSupervisionOrder(
 
 export async function closeSupervisionOrder(ctx: CommandContext, id: number, input: { version: number }) {
   const order = await authorizeOrder(ctx, id, 'supervise');
-  requireStatus(order, ['answered'], '只有已答复的督办可以办结', 'only an answered order can be closed');
+  requireStatus(order, ['answered'], 'cannot_close_order');
   return moveOrder(ctx, order, input.version, 'close', { status: 'closed', closedOn: today(ctx) });
 }
 
@@ -206,7 +197,7 @@ export async function returnSupervisionOrder(
 ) {
   const order = await authorizeOrder(ctx, id, 'supervise');
   const reason = requiredText(input.reason, 'reason', ORDER_LIMITS.reason, '退回理由');
-  requireStatus(order, ['answered'], '只有已答复的督办可以退回', 'only an answered order can be returned');
+  requireStatus(order, ['answered'], 'cannot_return_order');
   return moveOrder(ctx, order, input.version, 'return', { status: 'returned', returnReason: reason });
 }
 
@@ -220,27 +211,19 @@ export async function scheduleLookback(
 ): Promise<number> {
   await authorizeItem(ctx, itemId, 'supervise');
   if (input.dueOn !== undefined && input.afterDays !== undefined) {
-    bad('one_of', 'dueOn', '请只填写回头看日期或间隔天数之一', 'give either dueOn or afterDays, not both');
+    bad('dueOn', 'one_of', undefined);
   }
   const item = await getItemRecord(ctx.db, itemId);
   if (item.state !== 'closed' || !item.closed_on) {
-    throw AppError.conflict(
-      'item_not_closed',
-      '只有已销号的事项可以安排回头看 / only a closed item can have a look-back',
-    );
+    throw appError('item_not_closed');
   }
   const dueOn = input.dueOn ?? addDays(item.closed_on, input.afterDays ?? DEFAULT_LOOKBACK_DAYS);
-  if (!isIsoDate(dueOn)) bad('bad_date', 'dueOn', '日期格式应为 YYYY-MM-DD', 'dueOn must be a date (YYYY-MM-DD)');
+  if (!isIsoDate(dueOn)) bad('dueOn', 'bad_date', { field: 'dueOn' });
   if (dueOn < item.closed_on) {
-    bad(
-      'due_before_close',
-      'dueOn',
-      `回头看日期不能早于销号日期（${item.closed_on}）`,
-      'dueOn must not precede the close-out',
-    );
+    bad('dueOn', 'due_before_close', { closedOn: item.closed_on });
   }
   if (await findPendingLookback(ctx.db, itemId)) {
-    throw AppError.conflict('lookback_pending', '该事项已有待开展的回头看 / the item already has a look-back pending');
+    throw appError('lookback_pending');
   }
   return change(ctx, async ({ trx, audit }) => {
     const id = await insertLookback(trx, { itemId, dueOn, scheduledBy: ctx.actor.id });
@@ -264,10 +247,10 @@ export async function recordLookbackResult(
       ? requiredText(input.finding, 'finding', ORDER_LIMITS.content, '回头看发现的问题')
       : input.finding?.trim() || null;
   if (finding && finding.length > ORDER_LIMITS.content) {
-    bad('too_long', 'finding', `说明不能超过 ${ORDER_LIMITS.content} 个字`, 'finding is too long');
+    bad('finding', 'finding_too_long', { max: ORDER_LIMITS.content });
   }
   if (lookback.status !== 'scheduled') {
-    throw AppError.conflict('lookback_recorded', '该回头看已记录结果 / this look-back already has its result');
+    throw appError('lookback_recorded');
   }
   const result = { status: input.outcome, finding, recordedBy: ctx.actor.id, recordedOn: today(ctx) };
   await change(ctx, async (u) => {
@@ -302,24 +285,20 @@ export async function saveEvaluation(ctx: CommandContext, input: EvaluationInput
   await authorizeInspection(ctx, input.inspectionId, 'supervise');
   const note = input.note?.trim() || null;
   if (note && note.length > ORDER_LIMITS.content) {
-    bad('too_long', 'note', `评估说明不能超过 ${ORDER_LIMITS.content} 个字`, 'note is too long');
+    bad('note', 'note_too_long', { max: ORDER_LIMITS.content });
   }
   let result: ReturnType<typeof evaluate>;
   try {
     result = evaluate(input.entries.map((e) => ({ ...e, note: e.note?.trim() || null })));
   } catch (error) {
     if (error instanceof EvaluationError) {
-      throw AppError.badRequest(error.code, error.message, { fields: [{ field: error.field, message: error.code }] });
+      throw appErrorFrom(error, { fields: [{ field: error.field, message: error.code }] });
     }
     throw error;
   }
   const existing = await findEvaluationOf(ctx.db, input.inspectionId);
   if (existing && input.version === undefined) {
-    throw AppError.conflict(
-      'evaluation_exists',
-      '该单位已评估，请在现有评估上修改 / this unit is already evaluated; edit that evaluation',
-      { currentVersion: existing.version },
-    );
+    throw appError('evaluation_exists', { currentVersion: existing.version });
   }
   const values = {
     entries: result.entries,

@@ -1,6 +1,6 @@
 import type { CommandContext } from '../context.ts';
 import type { UnitKind } from '../domain/units.ts';
-import { AppError } from '../errors.ts';
+import { AppError, appError } from '../errors.ts';
 import { authorizeUnit } from '../policies/authorize.ts';
 import { canManageAccounts, isWithinActorTree } from '../policies/policies.ts';
 import { findUnitByCode, getUnit, insertUnit, renameUnit, type UnitChanges } from '../repositories/units.repository.ts';
@@ -11,16 +11,15 @@ export async function createUnit(
   input: { parentId: number | null; name: string; code: string; kind: UnitKind; sortOrder?: number },
 ) {
   if (!canManageAccounts(ctx.actor)) throw AppError.forbidden();
-  if (input.parentId !== null) {
-    const parent = await getUnit(ctx.db, input.parentId).catch(() => {
-      throw AppError.badRequest('unknown_parent', `上级单位 ${input.parentId} 不存在 / parent unit does not exist`);
+  const { parentId } = input;
+  if (parentId !== null) {
+    const parent = await getUnit(ctx.db, parentId).catch(() => {
+      throw appError('unknown_parent', { parentId });
     });
     if (!isWithinActorTree(ctx.actor, parent.path)) throw AppError.forbidden();
   }
   if (await findUnitByCode(ctx.db, input.code)) {
-    throw AppError.conflict('duplicate_code', `单位编码“${input.code}”已被使用 / unit code already in use`, {
-      fields: [{ field: 'code' }],
-    });
+    throw appError('duplicate_code', { code: input.code }, { fields: [{ field: 'code' }] });
   }
   return change(ctx, async ({ trx, audit }) => {
     const unit = await insertUnit(trx, input, ctx.now());

@@ -1,6 +1,6 @@
 import type { CommandContext } from '../context.ts';
 import type { Role } from '../domain/roles.ts';
-import { AppError } from '../errors.ts';
+import { AppError, appError } from '../errors.ts';
 import { authorizeUser } from '../policies/authorize.ts';
 import { canManageAccounts, isWithinActorTree } from '../policies/policies.ts';
 import { getTeam } from '../repositories/rounds.repository.ts';
@@ -17,9 +17,7 @@ import { change } from './context.ts';
 import { assertPasswordStrength, hashPassword } from './passwords.ts';
 
 function teamRequired(): never {
-  throw AppError.badRequest('team_required', '巡察组成员须指定所在巡察组 / an inspection-team user needs a team', {
-    fields: [{ field: 'teamId' }],
-  });
+  throw appError('team_required', { fields: [{ field: 'teamId' }] });
 }
 
 export async function createUser(
@@ -28,16 +26,14 @@ export async function createUser(
 ) {
   if (!canManageAccounts(ctx.actor)) throw AppError.forbidden();
   const unit = await getUnit(ctx.db, input.unitId).catch(() => {
-    throw AppError.badRequest('unknown_unit', `单位 ${input.unitId} 不存在 / unit does not exist`);
+    throw appError('unknown_unit', { unitId: input.unitId });
   });
   if (!isWithinActorTree(ctx.actor, unit.path)) throw AppError.forbidden();
   if (input.role === 'team' && input.teamId === null) teamRequired();
   if (input.teamId !== null) await getTeam(ctx.db, input.teamId);
   assertPasswordStrength(input.password);
   if (await usernameExists(ctx.db, input.username)) {
-    throw AppError.conflict('duplicate_username', `用户名“${input.username}”已存在 / username already taken`, {
-      fields: [{ field: 'username' }],
-    });
+    throw appError('duplicate_username', { username: input.username }, { fields: [{ field: 'username' }] });
   }
   const passwordHash = await hashPassword(input.password);
   return change(ctx, async ({ trx, audit }) => {
@@ -55,16 +51,12 @@ export type UserChanges = AccountChanges & { password?: string };
 export async function updateUser(ctx: CommandContext, userId: number, version: number, input: UserChanges) {
   const before = await authorizeUser(ctx, userId, 'manage');
   if (userId === ctx.actor.id && (input.active === false || (input.role && input.role !== ctx.actor.role))) {
-    throw AppError.conflict(
-      'self_lockout',
-      '不能停用自己的账号或修改自己的角色 / you cannot deactivate yourself or change your own role',
-    );
+    throw appError('self_lockout');
   }
-  if (input.unitId !== undefined) {
-    const unit = await getUnit(ctx.db, input.unitId).catch(() => {
-      throw AppError.badRequest('unknown_unit', `单位 ${input.unitId} 不存在 / unit does not exist`, {
-        fields: [{ field: 'unitId' }],
-      });
+  const { unitId } = input;
+  if (unitId !== undefined) {
+    const unit = await getUnit(ctx.db, unitId).catch(() => {
+      throw appError('unknown_unit', { unitId }, { fields: [{ field: 'unitId' }] });
     });
     if (!isWithinActorTree(ctx.actor, unit.path)) throw AppError.forbidden();
   }

@@ -1,6 +1,6 @@
 import type { CommandContext } from '../context.ts';
 import { MAX_VIEWS_PER_PAGE, type ViewPage } from '../domain/views.ts';
-import { AppError } from '../errors.ts';
+import { AppError, appError } from '../errors.ts';
 import {
   countViews,
   deleteView,
@@ -21,7 +21,7 @@ export function saveView(
   input: { page: ViewPage; name: string; state: Record<string, unknown> },
 ): Promise<{ view: SavedView; created: boolean }> {
   const name = input.name.trim();
-  if (!name) throw AppError.badRequest('validation', '请填写视图名称 / give the view a name', { fields: ['name'] });
+  if (!name) throw appError('view_name_required', { fields: ['name'] });
   return change(ctx, async ({ trx, audit }) => {
     const existing = await findViewByName(trx, ctx.actor.id, input.page, name);
     if (existing) {
@@ -30,11 +30,7 @@ export function saveView(
       return { view, created: false };
     }
     if ((await countViews(trx, ctx.actor.id, input.page)) >= MAX_VIEWS_PER_PAGE)
-      throw AppError.badRequest(
-        'too_many_views',
-        `每个页面最多保存 ${MAX_VIEWS_PER_PAGE} 个视图，请先删除不用的 / at most ${MAX_VIEWS_PER_PAGE} saved views per page; delete one first`,
-        { limit: MAX_VIEWS_PER_PAGE },
-      );
+      throw appError('too_many_views', { limit: MAX_VIEWS_PER_PAGE }, { limit: MAX_VIEWS_PER_PAGE });
     const view = await insertView(trx, ctx.actor.id, { ...input, name }, ctx.now());
     await audit({ action: 'view.create', entity: 'saved_view', entityId: view.id, after: view });
     return { view, created: true };

@@ -3,9 +3,12 @@ import { hashPassword } from '../commands/passwords.ts';
 import { publishNotice } from '../commands/publications.commands.ts';
 import { loadConfig } from '../config.ts';
 import type { Db } from '../db/database.ts';
+import type { NewItem } from '../db/schema.ts';
 import { addDays, addMonths, todayInChina } from '../domain/dates.ts';
+import type { WorkLogKind } from '../domain/inspection.ts';
 import { EMPTY_WRITING } from '../domain/notice-writing.ts';
 import type { Role } from '../domain/roles.ts';
+import type { UnitKind } from '../domain/units.ts';
 import { recordAudit } from '../repositories/audit.repository.ts';
 import { insertInspection, insertProblem, insertWorkLog } from '../repositories/inspections.repository.ts';
 import {
@@ -18,10 +21,10 @@ import {
 import { insertItem } from '../repositories/items.repository.ts';
 import { insertNoticeDraft } from '../repositories/notice-drafts.repository.ts';
 import { insertRound, insertTeam, listRounds } from '../repositories/rounds.repository.ts';
-import { insertUnit } from '../repositories/units.repository.ts';
+import { insertUnit, type Unit } from '../repositories/units.repository.ts';
 import { insertUser } from '../repositories/users.repository.ts';
-import type { EvidenceStore } from '../storage/evidence-store.ts';
-import { type DemoContent, demoContent } from './content.ts';
+import type { EvidenceStore, StoredFile } from '../storage/evidence-store.ts';
+import { type DemoContent, type DemoItem, type DemoUnit, demoContent } from './content.ts';
 
 export const DEMO_PASSWORD = 'Demo@2026';
 
@@ -87,6 +90,23 @@ export async function isDatabaseEmpty(db: Db): Promise<boolean> {
   return !(await db.selectFrom('units').select('id').limit(1).executeTakeFirst());
 }
 
+/** What every step of the seeding writes with, and what the summary counts, inside the one transaction. */
+interface Seeding {
+  trx: Db;
+  now: Date;
+  today: string;
+  content: DemoContent;
+  /** DEMO_PASSWORD's hash, for every account but the admin's. */
+  demoHash: string;
+  /** One stored PDF that every item's evidence row points at. */
+  sharedPdf: StoredFile;
+  users: DemoSummary['users'];
+  units: number;
+  inspections: number;
+  /** Items so far across all units: it picks each item's state, so every state appears in every unit. */
+  items: number;
+}
+
 /**
  * Builds a fictional city with one round, its teams, a dozen inspected units with departments and users
  * for every role, and items in every workflow state, dated around `today` so that some are overdue.
@@ -96,7 +116,7 @@ export async function seedDemo(
   db: Db,
   options: { adminPassword: string; evidence: EvidenceStore; today?: string; content?: DemoContent },
 ): Promise<DemoSummary> {
-  const c = options.content ?? demoContent;
+  const content = options.content ?? demoContent;
   const today = options.today ?? todayInChina();
   const now = new Date();
   const [adminHash, demoHash] = await Promise.all([hashPassword(options.adminPassword), hashPassword(DEMO_PASSWORD)]);
@@ -107,336 +127,420 @@ export async function seedDemo(
   );
 
   const summary = await db.transaction().execute(async (trx) => {
-    const users: DemoSummary['users'] = [];
-    const addUser = async (
-      username: string,
-      displayName: string,
-      role: Role,
-      unitId: number,
-      unitName: string,
-      teamId: number | null = null,
-      hash = demoHash,
-    ) => {
-      const id = await insertUser(trx, { username, displayName, passwordHash: hash, role, unitId, teamId }, now);
-      users.push({ username, role, unit: unitName });
-      return id;
-    };
-    let unitCount = 0;
-    const unit = async (
-      parentId: number | null,
-      name: string,
-      code: string,
-      kind: Parameters<typeof insertUnit>[1]['kind'],
-      sortOrder = 0,
-    ) => {
-      unitCount++;
-      return insertUnit(trx, { parentId, name, code, kind, sortOrder }, now);
-    };
-
-    const committee = await unit(null, c.committee, c.committeeCode, 'committee');
-    const office = await unit(committee.id, c.office, `${c.committeeCode}-XCB`, 'inspection_office', 0);
-    const supervision = await unit(committee.id, c.supervisorOffice, `${c.committeeCode}-JJZ`, 'supervision', 1);
-    const adminId = await addUser('admin', '系统管理员', 'admin', committee.id, committee.name, null, adminHash);
-    // The office works on the whole committee's tree, so its accounts sit at the committee.
-    const officeIds: number[] = [];
-    for (const [i, name] of c.officeStaff.entries())
-      officeIds.push(await addUser(`office${i + 1}`, name, 'office', committee.id, office.name));
-    for (const [i, name] of c.supervisorStaff.entries())
-      await addUser(`supervisor${i + 1}`, name, 'supervisor', committee.id, supervision.name);
-
-    const roundStart = addDays(today, -160);
-    const roundId = await insertRound(
-      trx,
-      {
-        committeeUnitId: committee.id,
-        name: c.round.name,
-        startsOn: roundStart,
-        endsOn: addDays(roundStart, 75),
-        aspects: c.aspects,
-      },
-      now,
-    );
-    const round = (await listRounds(trx)).find((r) => r.id === roundId);
-    const aspectIds = round?.aspects.map((a) => a.id) ?? [];
-    const teamIds: number[] = [];
-    for (const [i, team] of c.teams.entries()) {
-      const teamId = await insertTeam(trx, { roundId, name: team.name, leaderName: team.leader }, now);
-      teamIds.push(teamId);
-      await addUser(`team${i + 1}`, team.leader, 'team', committee.id, team.name, teamId);
+    const s: Seeding = { trx, now, today, content, demoHash, sharedPdf, users: [], units: 0, inspections: 0, items: 0 };
+    const committee = await seedCommittee(s, adminHash);
+    const round = await seedRound(s, committee.unit);
+    for (const [u, demoUnit] of content.units.entries()) {
+      await seedInspectedUnit(s, { committee, round, demoUnit, unitIndex: u });
     }
-
-    let itemCount = 0;
-    let inspectionCount = 0;
-    for (const [u, demoUnit] of c.units.entries()) {
-      const unitRow = await unit(committee.id, demoUnit.name, demoUnit.code, 'unit', u + 2);
-      const login = loginOf(demoUnit.code, c.committeeCode);
-      const adminUserId = await addUser(`${login}.admin`, demoUnit.adminStaff, 'unit_admin', unitRow.id, unitRow.name);
-      const leaderId = await addUser(
-        `${login}.leader`,
-        demoUnit.firstResponsible,
-        'unit_leader',
-        unitRow.id,
-        unitRow.name,
-      );
-      const deptIds: number[] = [];
-      const deptUserIds: number[] = [];
-      for (const [d, dept] of demoUnit.departments.entries()) {
-        const deptRow = await unit(unitRow.id, dept.name, dept.code, 'department', d);
-        deptIds.push(deptRow.id);
-        deptUserIds.push(
-          await addUser(
-            loginOf(dept.code, c.committeeCode),
-            dept.staff[0] ?? dept.name,
-            'department',
-            deptRow.id,
-            deptRow.name,
-          ),
-        );
-      }
-
-      // Staggered feedback dates: the earliest units are past their concentrated period, the latest just inside it.
-      const feedbackOn = addDays(today, -110 + u * 6);
-      const to = addDays(feedbackOn, -20);
-      const from = addDays(to, -45);
-      const inspectionId = await insertInspection(
-        trx,
-        {
-          roundId,
-          teamId: teamIds[demoUnit.teamIndex % teamIds.length],
-          unitId: unitRow.id,
-          kind: demoUnit.inspectionKind,
-          from,
-          to,
-          feedbackOn,
-          concentratedUntil: addMonths(feedbackOn, 3),
-          reportDueOn: addMonths(feedbackOn, 2),
-        },
-        now,
-      );
-      inspectionCount++;
-      await insertWorkLog(
-        trx,
-        {
-          inspectionId,
-          kind: 'leading_group',
-          heldOn: addDays(feedbackOn, 2),
-          title: `成立${demoUnit.shortName}巡察整改工作领导小组，${demoUnit.firstResponsible}任组长`,
-          note: null,
-          createdBy: adminUserId,
-        },
-        now,
-      );
-      await insertWorkLog(
-        trx,
-        {
-          inspectionId,
-          kind: 'deployment_meeting',
-          heldOn: addDays(feedbackOn, 3),
-          title: '召开巡察反馈问题整改部署会',
-          note: null,
-          createdBy: adminUserId,
-        },
-        now,
-      );
-      await insertWorkLog(
-        trx,
-        {
-          inspectionId,
-          kind: 'study_session',
-          heldOn: addDays(feedbackOn, 10),
-          title: '党组理论学习中心组专题学习习近平总书记关于巡视工作的重要论述',
-          note: null,
-          createdBy: adminUserId,
-        },
-        now,
-      );
-      await insertWorkLog(
-        trx,
-        {
-          inspectionId,
-          kind: 'progress_meeting',
-          heldOn: addDays(feedbackOn, 40),
-          title: '召开整改工作推进会，逐项对账',
-          note: null,
-          createdBy: adminUserId,
-        },
-        now,
-      );
-
-      let itemNumber = 0;
-      for (const [p, problem] of demoUnit.problems.entries()) {
-        const aspectId = aspectIds[problem.aspectIndex] ?? null;
-        const problemId = await insertProblem(
-          trx,
-          {
-            inspectionId,
-            aspectId,
-            number: String(p + 1),
-            title: problem.title,
-            description: null,
-            sortOrder: p + 1,
-          },
-          now,
-        );
-        for (const item of problem.items) {
-          itemNumber++;
-          const state = demoState(itemCount + u);
-          itemCount++;
-          const deadline =
-            item.kind === 'ongoing'
-              ? null
-              : addMonths(feedbackOn, Math.max(item.deadlineMonths, item.kind === 'immediate' ? 0 : 1));
-          const leadDept = deptIds[item.leadDepartmentIndex] ?? deptIds[0];
-          const leadUser = deptUserIds[item.leadDepartmentIndex] ?? deptUserIds[0];
-          const closed = state === 'closed' || state === 'closed_partial';
-          const closedOn = closed
-            ? deadline && deadline < today
-              ? addDays(deadline, itemCount % 3 === 0 ? 6 : -5)
-              : addDays(today, -3)
-            : null;
-          const createdAt = `${addDays(feedbackOn, 5)}T02:00:00.000Z`;
-          const itemId = await insertItem(trx, {
-            inspection_id: inspectionId,
-            unit_id: unitRow.id,
-            round_id: roundId,
-            aspect_id: aspectId,
-            problem_id: problemId,
-            number: String(itemNumber),
-            title: item.title,
-            description: item.description,
-            suggestion: null,
-            target: null,
-            kind: item.kind,
-            deadline,
-            lead_department_id: leadDept,
-            responsible_leader:
-              demoUnit.deputyLeaders[itemNumber % demoUnit.deputyLeaders.length]?.name ?? demoUnit.firstResponsible,
-            state:
-              state === 'closed_partial'
-                ? 'closed'
-                : state === 'unit_review' || state === 'office_review'
-                  ? 'close_requested'
-                  : state,
-            close_stage: state === 'unit_review' || state === 'office_review' ? state : null,
-            close_requested_by: closed || state === 'unit_review' || state === 'office_review' ? leadUser : null,
-            close_approved_by: closed || state === 'office_review' ? leaderId : null,
-            result:
-              state === 'closed'
-                ? 'completed'
-                : state === 'closed_partial' || (item.kind === 'ongoing' && state === 'in_progress')
-                  ? 'partially_completed'
-                  : 'not_completed',
-            closed_on: closedOn,
-            withheld: item.withheld ? 1 : 0,
-            withheld_reason: item.withheld ?? null,
-            flagged: itemCount % 17 === 0 ? 1 : 0,
-            sort_order: itemNumber,
-            created_at: createdAt,
-            updated_at: createdAt,
-          });
-          for (const [m, measure] of item.measures.entries()) {
-            await insertMeasure(
-              trx,
-              itemId,
-              m + 1,
-              {
-                content: measure.content,
-                kind: item.kind,
-                responsibleLeader: demoUnit.deputyLeaders[m % demoUnit.deputyLeaders.length]?.name ?? null,
-                departmentId: deptIds[measure.departmentIndex] ?? leadDept,
-                responsiblePersonId: deptUserIds[measure.departmentIndex] ?? leadUser,
-                responsiblePersonName: null,
-                deadline,
-                completedOn: closed ? closedOn : null,
-              },
-              now,
-            );
-          }
-          if (state !== 'not_started') {
-            for (const [k, text] of item.progress.entries()) {
-              const entryOn = addDays(feedbackOn, 12 + k * 18);
-              if (entryOn > today) break;
-              await insertProgress(trx, { itemId, measureId: null, entryOn, content: text, authorId: leadUser }, now);
-            }
-          }
-          if (closed || state === 'unit_review' || state === 'office_review') {
-            await insertEvidence(
-              trx,
-              {
-                itemId,
-                measureId: null,
-                fileName: `${item.title.slice(0, 20)}佐证材料.pdf`,
-                contentType: 'application/pdf',
-                sizeBytes: sharedPdf.sizeBytes,
-                sha256: sharedPdf.sha256,
-                effectiveOn: closedOn ?? addDays(today, -2),
-                note: null,
-                uploadedBy: leadUser,
-              },
-              now,
-            );
-            await insertCloseReview(
-              trx,
-              {
-                itemId,
-                event: 'request_close',
-                actorId: leadUser,
-                note: '已按整改措施逐项落实，佐证材料齐全，申请销号。',
-              },
-              now,
-            );
-            if (closed || state === 'office_review')
-              await insertCloseReview(
-                trx,
-                { itemId, event: 'approve', actorId: leaderId, note: '经审核，同意销号。' },
-                now,
-              );
-            if (closed)
-              await insertCloseReview(
-                trx,
-                {
-                  itemId,
-                  event: 'confirm',
-                  actorId: officeIds[0],
-                  note: '经巡察办核查，予以销号。',
-                },
-                now,
-              );
-          }
-          if (item.outcome) {
-            await insertOutcome(
-              trx,
-              itemId,
-              {
-                kind: item.outcome.kind,
-                title: item.outcome.title,
-                accountabilityKind: item.outcome.accountabilityKind ?? null,
-                peopleCount: item.outcome.peopleCount ?? null,
-                amountYuan: item.outcome.amountYuan ?? null,
-                occurredOn: addDays(feedbackOn, 30),
-              },
-              leadUser,
-              now,
-            );
-          }
-        }
-      }
-    }
-    await recordAudit(
-      trx,
-      {
-        actorId: adminId,
-        action: 'demo.seed',
-        entity: 'system',
-        entityId: null,
-        after: { units: unitCount, users: users.length, inspections: inspectionCount, items: itemCount },
-      },
-      now,
-    );
-    return { units: unitCount, users, inspections: inspectionCount, items: itemCount };
+    const counts = { units: s.units, users: s.users.length, inspections: s.inspections, items: s.items };
+    const audit = { actorId: committee.adminId, action: 'demo.seed', entity: 'system', entityId: null, after: counts };
+    await recordAudit(trx, audit, now);
+    return { units: s.units, users: s.users, inspections: s.inspections, items: s.items };
   });
   await publishDemoNotice(db, today);
   return summary;
+}
+
+async function addUser(
+  s: Seeding,
+  account: {
+    username: string;
+    displayName: string;
+    role: Role;
+    unitId: number;
+    unitName: string;
+    teamId?: number | null;
+  },
+  passwordHash = s.demoHash,
+): Promise<number> {
+  const { username, displayName, role, unitId, unitName, teamId = null } = account;
+  const id = await insertUser(s.trx, { username, displayName, passwordHash, role, unitId, teamId }, s.now);
+  s.users.push({ username, role, unit: unitName });
+  return id;
+}
+
+async function addUnit(
+  s: Seeding,
+  parentId: number | null,
+  { name, code, kind, sortOrder = 0 }: { name: string; code: string; kind: UnitKind; sortOrder?: number },
+): Promise<Unit> {
+  s.units++;
+  return insertUnit(s.trx, { parentId, name, code, kind, sortOrder }, s.now);
+}
+
+interface DemoCommittee {
+  unit: Unit;
+  adminId: number;
+  officeIds: number[];
+}
+
+/** The top of the organisation tree: the committee, its inspection office and supervisors, and their accounts. */
+async function seedCommittee(s: Seeding, adminHash: string): Promise<DemoCommittee> {
+  const c = s.content;
+  const committee = await addUnit(s, null, { name: c.committee, code: c.committeeCode, kind: 'committee' });
+  const office = await addUnit(s, committee.id, {
+    name: c.office,
+    code: `${c.committeeCode}-XCB`,
+    kind: 'inspection_office',
+  });
+  const supervision = await addUnit(s, committee.id, {
+    name: c.supervisorOffice,
+    code: `${c.committeeCode}-JJZ`,
+    kind: 'supervision',
+    sortOrder: 1,
+  });
+  const atCommittee = { unitId: committee.id, unitName: committee.name };
+  const adminId = await addUser(
+    s,
+    { username: 'admin', displayName: '系统管理员', role: 'admin', ...atCommittee },
+    adminHash,
+  );
+  // The office works on the whole committee's tree, so its accounts sit at the committee.
+  const officeIds: number[] = [];
+  for (const [i, name] of c.officeStaff.entries()) {
+    const account = { username: `office${i + 1}`, displayName: name, role: 'office' as const };
+    officeIds.push(await addUser(s, { ...account, unitId: committee.id, unitName: office.name }));
+  }
+  for (const [i, name] of c.supervisorStaff.entries()) {
+    const account = { username: `supervisor${i + 1}`, displayName: name, role: 'supervisor' as const };
+    await addUser(s, { ...account, unitId: committee.id, unitName: supervision.name });
+  }
+  return { unit: committee, adminId, officeIds };
+}
+
+interface DemoRound {
+  roundId: number;
+  aspectIds: number[];
+  teamIds: number[];
+}
+
+/** The round, a little over five months ago, with its aspects and its teams, each led by a team account. */
+async function seedRound(s: Seeding, committee: Unit): Promise<DemoRound> {
+  const c = s.content;
+  const startsOn = addDays(s.today, -160);
+  const roundId = await insertRound(
+    s.trx,
+    { committeeUnitId: committee.id, name: c.round.name, startsOn, endsOn: addDays(startsOn, 75), aspects: c.aspects },
+    s.now,
+  );
+  const round = (await listRounds(s.trx)).find((r) => r.id === roundId);
+  const aspectIds = round?.aspects.map((a) => a.id) ?? [];
+  const teamIds: number[] = [];
+  for (const [i, team] of c.teams.entries()) {
+    const teamId = await insertTeam(s.trx, { roundId, name: team.name, leaderName: team.leader }, s.now);
+    teamIds.push(teamId);
+    const account = { username: `team${i + 1}`, displayName: team.leader, role: 'team' as const, teamId };
+    await addUser(s, { ...account, unitId: committee.id, unitName: team.name });
+  }
+  return { roundId, aspectIds, teamIds };
+}
+
+/** One inspected unit in the round, and where it stands. */
+interface InspectedUnit {
+  committee: DemoCommittee;
+  round: DemoRound;
+  demoUnit: DemoUnit;
+  /** Its place among the content's units: it staggers the feedback dates and the items' states. */
+  unitIndex: number;
+}
+
+async function seedInspectedUnit(s: Seeding, where: InspectedUnit): Promise<void> {
+  const people = await seedUnitPeople(s, where);
+  const inspection = await seedInspection(s, where, people);
+  // Items are numbered through the whole inspection, not per problem.
+  let itemNumber = 0;
+  for (const [p, problem] of where.demoUnit.problems.entries()) {
+    const aspectId = where.round.aspectIds[problem.aspectIndex] ?? null;
+    const problemId = await insertProblem(
+      s.trx,
+      {
+        inspectionId: inspection.id,
+        aspectId,
+        number: String(p + 1),
+        title: problem.title,
+        description: null,
+        sortOrder: p + 1,
+      },
+      s.now,
+    );
+    for (const item of problem.items) {
+      itemNumber++;
+      await seedItem(s, { ...where, people, inspection, aspectId, problemId }, item, itemNumber);
+    }
+  }
+}
+
+/** A unit's own accounts and departments. */
+interface UnitPeople {
+  unit: Unit;
+  adminId: number;
+  leaderId: number;
+  /** Parallel to the demo unit's departments: each department and its first staff member's account. */
+  deptIds: number[];
+  deptUserIds: number[];
+}
+
+/** The unit under the committee, its administrator and leader, and each department with one account. */
+async function seedUnitPeople(s: Seeding, { committee, demoUnit, unitIndex }: InspectedUnit): Promise<UnitPeople> {
+  const { committeeCode } = s.content;
+  const unit = await addUnit(s, committee.unit.id, {
+    name: demoUnit.name,
+    code: demoUnit.code,
+    kind: 'unit',
+    sortOrder: unitIndex + 2,
+  });
+  const login = loginOf(demoUnit.code, committeeCode);
+  const atUnit = { unitId: unit.id, unitName: unit.name };
+  const adminId = await addUser(s, {
+    username: `${login}.admin`,
+    displayName: demoUnit.adminStaff,
+    role: 'unit_admin',
+    ...atUnit,
+  });
+  const leaderId = await addUser(s, {
+    username: `${login}.leader`,
+    displayName: demoUnit.firstResponsible,
+    role: 'unit_leader',
+    ...atUnit,
+  });
+  const deptIds: number[] = [];
+  const deptUserIds: number[] = [];
+  for (const [d, dept] of demoUnit.departments.entries()) {
+    const deptRow = await addUnit(s, unit.id, { name: dept.name, code: dept.code, kind: 'department', sortOrder: d });
+    deptIds.push(deptRow.id);
+    const account = { username: loginOf(dept.code, committeeCode), displayName: dept.staff[0] ?? dept.name };
+    deptUserIds.push(await addUser(s, { ...account, role: 'department', unitId: deptRow.id, unitName: deptRow.name }));
+  }
+  return { unit, adminId, leaderId, deptIds, deptUserIds };
+}
+
+/** The entries every unit's work log opens with: days after the feedback, and what was done. */
+const WORK_LOG: { kind: WorkLogKind; daysAfterFeedback: number; title: (u: DemoUnit) => string }[] = [
+  {
+    kind: 'leading_group',
+    daysAfterFeedback: 2,
+    title: (u) => `成立${u.shortName}巡察整改工作领导小组，${u.firstResponsible}任组长`,
+  },
+  { kind: 'deployment_meeting', daysAfterFeedback: 3, title: () => '召开巡察反馈问题整改部署会' },
+  {
+    kind: 'study_session',
+    daysAfterFeedback: 10,
+    title: () => '党组理论学习中心组专题学习习近平总书记关于巡视工作的重要论述',
+  },
+  { kind: 'progress_meeting', daysAfterFeedback: 40, title: () => '召开整改工作推进会，逐项对账' },
+];
+
+/**
+ * The unit's inspection and its feedback, with the work log that followed. Feedback dates are staggered: the earliest
+ * units are past their concentrated period, the latest just inside it.
+ */
+async function seedInspection(
+  s: Seeding,
+  { round, demoUnit, unitIndex }: InspectedUnit,
+  people: UnitPeople,
+): Promise<{ id: number; feedbackOn: string }> {
+  const feedbackOn = addDays(s.today, -110 + unitIndex * 6);
+  const to = addDays(feedbackOn, -20);
+  const from = addDays(to, -45);
+  const id = await insertInspection(
+    s.trx,
+    {
+      roundId: round.roundId,
+      teamId: round.teamIds[demoUnit.teamIndex % round.teamIds.length],
+      unitId: people.unit.id,
+      kind: demoUnit.inspectionKind,
+      from,
+      to,
+      feedbackOn,
+      concentratedUntil: addMonths(feedbackOn, 3),
+      reportDueOn: addMonths(feedbackOn, 2),
+    },
+    s.now,
+  );
+  s.inspections++;
+  for (const entry of WORK_LOG) {
+    const heldOn = addDays(feedbackOn, entry.daysAfterFeedback);
+    const log = { inspectionId: id, kind: entry.kind, heldOn, title: entry.title(demoUnit), note: null };
+    await insertWorkLog(s.trx, { ...log, createdBy: people.adminId }, s.now);
+  }
+  return { id, feedbackOn };
+}
+
+/** Where an item goes: its unit, inspection and problem. */
+interface ItemPlace extends InspectedUnit {
+  people: UnitPeople;
+  inspection: { id: number; feedbackOn: string };
+  aspectId: number | null;
+  problemId: number;
+}
+
+type DemoState = ReturnType<typeof demoState>;
+
+/** An item's state and dates, decided from its place in the city before anything is written. */
+interface ItemFacts {
+  state: DemoState;
+  /** Closed, fully or partly. */
+  closed: boolean;
+  /** Waiting for the unit's leader or the office to approve its close-out. */
+  inReview: boolean;
+  deadline: string | null;
+  closedOn: string | null;
+  leadDept: number;
+  leadUser: number;
+}
+
+/** `ordinal` is the item's 1-based place among all the city's items. */
+function itemFacts(s: Seeding, place: ItemPlace, item: DemoItem, ordinal: number): ItemFacts {
+  const state = demoState(ordinal - 1 + place.unitIndex);
+  const { feedbackOn } = place.inspection;
+  const deadline =
+    item.kind === 'ongoing'
+      ? null
+      : addMonths(feedbackOn, Math.max(item.deadlineMonths, item.kind === 'immediate' ? 0 : 1));
+  const closed = state === 'closed' || state === 'closed_partial';
+  // Closed items met their deadline, or missed it by a few days, or (deadline still ahead) closed a few days ago.
+  const closedOn = closed
+    ? deadline && deadline < s.today
+      ? addDays(deadline, ordinal % 3 === 0 ? 6 : -5)
+      : addDays(s.today, -3)
+    : null;
+  const { deptIds, deptUserIds } = place.people;
+  return {
+    state,
+    closed,
+    inReview: state === 'unit_review' || state === 'office_review',
+    deadline,
+    closedOn,
+    leadDept: deptIds[item.leadDepartmentIndex] ?? deptIds[0],
+    leadUser: deptUserIds[item.leadDepartmentIndex] ?? deptUserIds[0],
+  };
+}
+
+/** The ledger row of an item in its demo state: the workflow's state, close stage and sign-offs, and its result. */
+function itemRow(place: ItemPlace, item: DemoItem, itemNumber: number, ordinal: number, f: ItemFacts): NewItem {
+  const { demoUnit, people } = place;
+  const { state, closed, inReview } = f;
+  const createdAt = `${addDays(place.inspection.feedbackOn, 5)}T02:00:00.000Z`;
+  return {
+    inspection_id: place.inspection.id,
+    unit_id: people.unit.id,
+    round_id: place.round.roundId,
+    aspect_id: place.aspectId,
+    problem_id: place.problemId,
+    number: String(itemNumber),
+    title: item.title,
+    description: item.description,
+    suggestion: null,
+    target: null,
+    kind: item.kind,
+    deadline: f.deadline,
+    lead_department_id: f.leadDept,
+    responsible_leader:
+      demoUnit.deputyLeaders[itemNumber % demoUnit.deputyLeaders.length]?.name ?? demoUnit.firstResponsible,
+    state: state === 'closed_partial' ? 'closed' : inReview ? 'close_requested' : state,
+    close_stage: inReview ? state : null,
+    close_requested_by: closed || inReview ? f.leadUser : null,
+    close_approved_by: closed || state === 'office_review' ? people.leaderId : null,
+    result:
+      state === 'closed'
+        ? 'completed'
+        : state === 'closed_partial' || (item.kind === 'ongoing' && state === 'in_progress')
+          ? 'partially_completed'
+          : 'not_completed',
+    closed_on: f.closedOn,
+    withheld: item.withheld ? 1 : 0,
+    withheld_reason: item.withheld ?? null,
+    flagged: ordinal % 17 === 0 ? 1 : 0,
+    sort_order: itemNumber,
+    created_at: createdAt,
+    updated_at: createdAt,
+  };
+}
+
+/** One item in its demo state, with its measures, progress, close-out and outcome. */
+async function seedItem(s: Seeding, place: ItemPlace, item: DemoItem, itemNumber: number): Promise<void> {
+  s.items++;
+  const f = itemFacts(s, place, item, s.items);
+  const itemId = await insertItem(s.trx, itemRow(place, item, itemNumber, s.items, f));
+  const { deptIds, deptUserIds, leaderId } = place.people;
+  const leaders = place.demoUnit.deputyLeaders;
+  for (const [m, measure] of item.measures.entries()) {
+    await insertMeasure(
+      s.trx,
+      itemId,
+      m + 1,
+      {
+        content: measure.content,
+        kind: item.kind,
+        responsibleLeader: leaders[m % leaders.length]?.name ?? null,
+        departmentId: deptIds[measure.departmentIndex] ?? f.leadDept,
+        responsiblePersonId: deptUserIds[measure.departmentIndex] ?? f.leadUser,
+        responsiblePersonName: null,
+        deadline: f.deadline,
+        completedOn: f.closed ? f.closedOn : null,
+      },
+      s.now,
+    );
+  }
+  if (f.state !== 'not_started') await seedProgress(s, itemId, item, place.inspection.feedbackOn, f.leadUser);
+  if (f.closed || f.inReview)
+    await seedCloseOut(s, itemId, item, f, { leaderId, officeId: place.committee.officeIds[0] });
+  if (item.outcome) {
+    await insertOutcome(
+      s.trx,
+      itemId,
+      {
+        kind: item.outcome.kind,
+        title: item.outcome.title,
+        accountabilityKind: item.outcome.accountabilityKind ?? null,
+        peopleCount: item.outcome.peopleCount ?? null,
+        amountYuan: item.outcome.amountYuan ?? null,
+        occurredOn: addDays(place.inspection.feedbackOn, 30),
+      },
+      f.leadUser,
+      s.now,
+    );
+  }
+}
+
+/** The item's progress entries, every 18 days from 12 days after the feedback, as far as `today`. */
+async function seedProgress(s: Seeding, itemId: number, item: DemoItem, feedbackOn: string, authorId: number) {
+  for (const [k, content] of item.progress.entries()) {
+    const entryOn = addDays(feedbackOn, 12 + k * 18);
+    if (entryOn > s.today) break;
+    await insertProgress(s.trx, { itemId, measureId: null, entryOn, content, authorId }, s.now);
+  }
+}
+
+/** Evidence and the close-out sign-offs as far as the item's state has come: requested, approved, confirmed. */
+async function seedCloseOut(
+  s: Seeding,
+  itemId: number,
+  item: DemoItem,
+  f: ItemFacts,
+  signers: { leaderId: number; officeId: number },
+) {
+  await insertEvidence(
+    s.trx,
+    {
+      itemId,
+      measureId: null,
+      fileName: `${item.title.slice(0, 20)}佐证材料.pdf`,
+      contentType: 'application/pdf',
+      sizeBytes: s.sharedPdf.sizeBytes,
+      sha256: s.sharedPdf.sha256,
+      effectiveOn: f.closedOn ?? addDays(s.today, -2),
+      note: null,
+      uploadedBy: f.leadUser,
+    },
+    s.now,
+  );
+  const review = (event: 'request_close' | 'approve' | 'confirm', actorId: number, note: string) =>
+    insertCloseReview(s.trx, { itemId, event, actorId, note }, s.now);
+  await review('request_close', f.leadUser, '已按整改措施逐项落实，佐证材料齐全，申请销号。');
+  if (f.closed || f.state === 'office_review') await review('approve', signers.leaderId, '经审核，同意销号。');
+  if (f.closed) await review('confirm', signers.officeId, '经巡察办核查，予以销号。');
 }
 
 /**

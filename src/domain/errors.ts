@@ -1,11 +1,11 @@
-/** A rule of the domain was broken; the HTTP layer turns it into 409 or 400 with this code and message. */
-export class DomainError extends Error {
-  constructor(
-    public readonly code: string,
-    message: string,
-    public readonly details?: unknown,
-  ) {
-    super(message);
-    this.name = 'DomainError';
-  }
+import { CodedError, type ErrorArgs, type ErrorKey, splitErrorArgs } from './error-codes.ts';
+
+/** A rule of the domain was broken; the HTTP layer answers with the catalogue's status, code and words. */
+export class DomainError<K extends ErrorKey = ErrorKey> extends CodedError<K> {
+  override name = 'DomainError';
+}
+
+export function domainError<K extends ErrorKey>(key: K, ...args: ErrorArgs<K>): DomainError<K> {
+  const { params, details } = splitErrorArgs(key, args);
+  return new DomainError(key, params, details);
 }

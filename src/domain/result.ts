@@ -1,4 +1,4 @@
-import { DomainError } from './errors.ts';
+import { domainError } from './errors.ts';
 import type { WorkflowEvent, WorkflowState } from './workflow.ts';
 
 /** 完成 / 阶段性完成 / 未完成: what the public notice says of an item, independent of the workflow state. */
@@ -14,16 +14,10 @@ export const RESULT_LABEL_ZH: Record<ResultLabel, string> = {
 /** 完成 needs a closed item; 未完成 an open one; 阶段性完成 (持续整改) fits either. */
 export function assertResultFits(state: WorkflowState, result: ResultLabel): void {
   if (result === 'completed' && state !== 'closed') {
-    throw new DomainError(
-      'result_state_mismatch',
-      '未销号的事项不能标为“完成” / an item that is not closed cannot be labelled completed',
-    );
+    throw domainError('completed_but_open');
   }
   if (result === 'not_completed' && state === 'closed') {
-    throw new DomainError(
-      'result_state_mismatch',
-      '已销号的事项不能标为“未完成” / a closed item cannot be labelled not completed',
-    );
+    throw domainError('not_completed_but_closed');
   }
 }
 

@@ -1,4 +1,5 @@
-import { DomainError } from './errors.ts';
+import type { ErrorArgs, ErrorKey } from './error-codes.ts';
+import { domainError } from './errors.ts';
 
 /** 未启动 → 整改中 → 申请销号 → 已销号; the public result label is a separate field (see result.ts). */
 export const WORKFLOW_STATES = ['not_started', 'in_progress', 'close_requested', 'closed'] as const;
@@ -41,13 +42,15 @@ export const NOT_STARTED: WorkflowSnapshot = {
   closeApprovedBy: null,
 };
 
-function refuse(code: string, message: string): never {
-  throw new DomainError(code, message);
+function refuse<K extends ErrorKey>(key: K, ...args: ErrorArgs<K>): never {
+  throw domainError(key, ...args);
 }
 
-function requireNote(note: string | null | undefined, what: string): string {
+type NoteKey = 'close_note_required' | 'return_note_required' | 'reopen_note_required';
+
+function requireNote(note: string | null | undefined, missing: NoteKey): string {
   const text = note?.trim() ?? '';
-  if (text.length === 0) refuse('note_required', what);
+  if (text.length === 0) refuse(missing);
   return text;
 }
 
@@ -60,18 +63,17 @@ export function transition(current: WorkflowSnapshot, request: TransitionRequest
   const { state, closeStage } = current;
   switch (request.event) {
     case 'start':
-      if (state !== 'not_started')
-        refuse('invalid_transition', `只有未启动的事项可以启动 / only a not-started item can start (state: ${state})`);
+      if (state !== 'not_started') refuse('cannot_start', { state });
       return { ...NOT_STARTED, state: 'in_progress' };
 
     case 'request_close':
       if (state !== 'not_started' && state !== 'in_progress') {
-        refuse('invalid_transition', `此状态下不能申请销号 / close-out cannot be requested in state ${state}`);
+        refuse('cannot_request_close', { state });
       }
       if (request.evidenceCount < 1) {
-        refuse('evidence_required', '申请销号前须上传佐证材料 / upload evidence before requesting close-out');
+        refuse('evidence_required');
       }
-      requireNote(request.note, '申请销号须填写核查说明 / a verification note is required to request close-out');
+      requireNote(request.note, 'close_note_required');
       return {
         state: 'close_requested',
         closeStage: 'unit_review',
@@ -81,25 +83,19 @@ export function transition(current: WorkflowSnapshot, request: TransitionRequest
 
     case 'approve':
       if (state !== 'close_requested' || closeStage !== 'unit_review') {
-        refuse(
-          'invalid_transition',
-          '只有待单位审核的销号申请可以审核通过 / only a request awaiting the unit leader can be approved',
-        );
+        refuse('cannot_approve');
       }
-      if (current.closeRequestedBy === request.actorId) {
-        refuse('self_approval', '不能审核自己提出的销号申请 / you cannot approve your own close-out request');
+      if (reviewsOwnRequest(current, 'approve', request.actorId)) {
+        refuse('self_approval');
       }
       return { ...current, closeStage: 'office_review', closeApprovedBy: request.actorId };
 
     case 'confirm':
       if (state !== 'close_requested' || closeStage !== 'office_review') {
-        refuse(
-          'invalid_transition',
-          '只有单位已审核的销号申请可以确认销号 / only a request approved by the unit can be confirmed',
-        );
+        refuse('cannot_confirm');
       }
-      if (current.closeRequestedBy === request.actorId || current.closeApprovedBy === request.actorId) {
-        refuse('self_approval', '不能确认自己提出或审核的销号申请 / you cannot confirm a request you made or approved');
+      if (reviewsOwnRequest(current, 'confirm', request.actorId)) {
+        refuse('self_confirmation');
       }
       return {
         state: 'closed',
@@ -109,17 +105,27 @@ export function transition(current: WorkflowSnapshot, request: TransitionRequest
       };
 
     case 'return':
-      if (state !== 'close_requested')
-        refuse('invalid_transition', '只有申请销号中的事项可以退回 / only a close-out request can be returned');
-      requireNote(request.note, '退回须填写理由 / a reason is required to return a request');
+      if (state !== 'close_requested') refuse('cannot_return');
+      requireNote(request.note, 'return_note_required');
       return { ...NOT_STARTED, state: 'in_progress' };
 
     case 'reopen':
-      if (state !== 'closed')
-        refuse('invalid_transition', '只有已销号的事项可以重新打开 / only a closed item can be reopened');
-      requireNote(request.note, '重新打开须填写回头看发现的问题 / a look-back finding is required to reopen');
+      if (state !== 'closed') refuse('cannot_reopen');
+      requireNote(request.note, 'reopen_note_required');
       return { ...NOT_STARTED, state: 'in_progress' };
   }
+}
+
+/** Nobody approves a close-out request they made, nor confirms one they made or approved. */
+export function reviewsOwnRequest(current: WorkflowSnapshot, event: WorkflowEvent, actorId: number): boolean {
+  if (event === 'approve') return current.closeRequestedBy === actorId;
+  if (event === 'confirm') return current.closeRequestedBy === actorId || current.closeApprovedBy === actorId;
+  return false;
+}
+
+/** The events from this state that this person may take whatever their role; the policies module narrows them by role. */
+export function eventsOpenTo(current: WorkflowSnapshot, actorId: number): WorkflowEvent[] {
+  return availableEvents(current).filter((event) => !reviewsOwnRequest(current, event, actorId));
 }
 
 /** Events that make sense from a state, for buttons in the UI; the policies module narrows them by role. */

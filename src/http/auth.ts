@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { sessionIdHash } from '../commands/auth.commands.ts';
 import type { CommandContext } from '../context.ts';
-import { AppError } from '../errors.ts';
+import { AppError, appError } from '../errors.ts';
 import type { Actor } from '../policies/policies.ts';
 import { findSession, type SessionWithActor } from '../repositories/users.repository.ts';
 
@@ -35,16 +35,9 @@ export function registerAuth(app: FastifyInstance) {
     }
     if (request.routeOptions.config?.public || !request.url.startsWith('/api/') || request.url.startsWith('/api/docs'))
       return;
-    if (!request.session)
-      throw AppError.unauthorized(
-        '登录已过期或尚未登录，请重新登录 / your session has expired or you are not signed in',
-      );
+    if (!request.session) throw AppError.unauthorized('session_expired');
     if (UNSAFE.has(request.method) && request.headers['x-csrf-token'] !== request.session.csrfToken) {
-      throw new AppError(
-        403,
-        'csrf',
-        '请求缺少有效的安全令牌，请刷新页面后重试 / missing or wrong CSRF token; reload the page',
-      );
+      throw appError('csrf');
     }
   });
 }

@@ -1,21 +1,26 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
-import { DomainError } from '../domain/errors.ts';
-import { AppError } from '../errors.ts';
+import { CodedError, type ErrorArgs, type ErrorKey, type Lang, preferredLang } from '../domain/error-codes.ts';
+import { appError } from '../errors.ts';
 import { isPageRequest } from './web.ts';
-
-/** Domain refusals that are about the request's content rather than the record's state. */
-const DOMAIN_BAD_REQUEST = new Set(['note_required']);
 
 function send(status: number, code: string, message: string, details?: unknown) {
   return { status, body: { error: { code, message, details: details ?? null } } };
 }
 
-/** Every error leaves as {"error":{code,message,details}}: words a person can act on, never a stack. */
-export function toErrorResponse(error: unknown) {
-  if (error instanceof AppError) return send(error.statusCode, error.code, error.message, error.details);
-  if (error instanceof DomainError) {
-    return send(DOMAIN_BAD_REQUEST.has(error.code) ? 400 : 409, error.code, error.message, error.details);
-  }
+function sendCoded(error: CodedError, lang: Lang) {
+  return send(error.statusCode, error.code, error.messageIn(lang), error.details);
+}
+
+function refuse<K extends ErrorKey>(lang: Lang, key: K, ...args: ErrorArgs<K>) {
+  return sendCoded(appError(key, ...args), lang);
+}
+
+/**
+ * Every error leaves as {"error":{code,message,details}}: words a person can act on, never a stack, in the language
+ * asked (Chinese unless Accept-Language prefers English).
+ */
+export function toErrorResponse(error: unknown, lang: Lang = 'zh') {
+  if (error instanceof CodedError) return sendCoded(error, lang);
   const e = error as FastifyError & { validationContext?: string };
   if (e.validation) {
     const fields = e.validation.map((v) => ({
@@ -27,21 +32,16 @@ export function toErrorResponse(error: unknown) {
         '',
       message: v.message ?? 'invalid',
     }));
-    return send(
-      400,
-      'validation',
-      `请求内容不符合要求（${e.validationContext ?? 'body'}） / the request is not valid`,
-      { fields },
-    );
+    return refuse(lang, 'validation', { part: e.validationContext ?? 'body' }, { fields });
   }
   if (e.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || (e.statusCode === 400 && /JSON/i.test(e.message))) {
-    return send(400, 'bad_json', '请求不是有效的 JSON / the body is not valid JSON');
+    return refuse(lang, 'bad_json');
   }
-  if (e.code === 'FST_ERR_CTP_EMPTY_JSON_BODY') return send(400, 'bad_json', '请求体为空 / the body is empty');
-  if (e.statusCode === 413 || e.code === 'FST_REQ_FILE_TOO_LARGE') {
-    return send(413, 'too_large', '上传内容超过大小上限 / the upload is too large');
-  }
-  if (e.statusCode === 415) return send(415, 'unsupported_media_type', '不支持的内容类型 / unsupported content type');
+  if (e.code === 'FST_ERR_CTP_EMPTY_JSON_BODY') return refuse(lang, 'empty_body');
+  if (e.statusCode === 413 || e.code === 'FST_REQ_FILE_TOO_LARGE') return refuse(lang, 'too_large');
+  if (e.statusCode === 415) return refuse(lang, 'unsupported_media_type');
+  // Any other refusal of the framework's own keeps its code and its (English) words: there is no catalogue entry to
+  // translate a message we did not write.
   if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500)
     return send(e.statusCode, e.code ?? 'bad_request', e.message);
   return null;
@@ -50,22 +50,20 @@ export function toErrorResponse(error: unknown) {
 /** With `pages`, a browser's request for any page of the web app gets index.html instead of a 404. */
 export function registerErrorHandler(app: FastifyInstance, options: { pages?: boolean } = {}) {
   app.setErrorHandler((error, request, reply) => {
-    const response = toErrorResponse(error);
+    const lang = preferredLang(request.headers['accept-language']);
+    const response = toErrorResponse(error, lang);
     if (response) return reply.status(response.status).send(response.body);
     request.log.error(error);
-    return reply
-      .status(500)
-      .send({ error: { code: 'internal', message: '服务器内部错误，请稍后再试 / internal error', details: null } });
+    const internal = refuse(lang, 'internal');
+    return reply.status(internal.status).send(internal.body);
   });
-  app.setNotFoundHandler((request, reply) =>
-    options.pages && isPageRequest(request)
-      ? reply.header('cache-control', 'no-cache').sendFile('index.html')
-      : reply.status(404).send({
-          error: {
-            code: 'not_found',
-            message: `没有这个地址 / no route ${request.method} ${request.url}`,
-            details: null,
-          },
-        }),
-  );
+  app.setNotFoundHandler((request, reply) => {
+    if (options.pages && isPageRequest(request))
+      return reply.header('cache-control', 'no-cache').sendFile('index.html');
+    const noRoute = refuse(preferredLang(request.headers['accept-language']), 'no_route', {
+      method: request.method,
+      url: request.url,
+    });
+    return reply.status(noRoute.status).send(noRoute.body);
+  });
 }

@@ -1,15 +1,16 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { unzipSync } from 'fflate';
+import { CodedError, type ErrorArgs, type ErrorKey, splitErrorArgs } from '../domain/error-codes.ts';
 
 /** Bad input the user can fix (missing, too large, not text, not a .docx); the CLI prints it without a stack. */
-export class NoticeInputError extends Error {
-  readonly code: string;
-  constructor(code: string, message: string) {
-    super(message);
-    this.name = 'NoticeInputError';
-    this.code = code;
-  }
+export class NoticeInputError<K extends ErrorKey = ErrorKey> extends CodedError<K> {
+  override name = 'NoticeInputError';
+}
+
+function refuse<K extends ErrorKey>(key: K, ...args: ErrorArgs<K>): NoticeInputError<K> {
+  const { params } = splitErrorArgs(key, args);
+  return new NoticeInputError(key, params);
 }
 
 /** A notice is a few dozen kilobytes; 20 MB is already far beyond any real one and keeps a stray upload harmless. */
@@ -22,10 +23,6 @@ const OLE_MAGIC = [0xd0, 0xcf, 0x11, 0xe0];
 
 function startsWith(bytes: Uint8Array, magic: number[]): boolean {
   return magic.every((b, i) => bytes[i] === b);
-}
-
-function mb(n: number): string {
-  return (n / 1024 / 1024).toFixed(1);
 }
 
 export interface ReadOptions {
@@ -42,48 +39,39 @@ export async function readNoticeFile(file: string, options: ReadOptions = {}): P
   try {
     const info = await stat(file);
     if (info.isDirectory()) {
-      throw new NoticeInputError('not_a_file', `这是一个文件夹，不是文件 / ${file} is a directory, not a file`);
+      throw refuse('not_a_file', { file });
     }
     size = info.size;
   } catch (error) {
     if (error instanceof NoticeInputError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new NoticeInputError('not_found', `找不到文件 / file not found: ${file}`);
-    throw new NoticeInputError('unreadable', `无法读取文件 / cannot read ${file}: ${code ?? String(error)}`);
+    if (code === 'ENOENT') throw refuse('file_not_found', { file });
+    throw refuse('unreadable', { file, reason: code ?? String(error) });
   }
   if (size > maxBytes) {
-    throw new NoticeInputError(
-      'too_large',
-      `文件过大（${mb(size)} MB），上限为 ${mb(maxBytes)} MB / file too large (${mb(size)} MB); the limit is ${mb(maxBytes)} MB`,
-    );
+    throw refuse('notice_file_too_large', { size, maxBytes });
   }
-  if (size === 0) throw new NoticeInputError('empty', `文件为空 / the file is empty: ${file}`);
+  if (size === 0) throw refuse('notice_file_empty', { file });
   let bytes: Uint8Array;
   try {
     bytes = await readFile(file);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new NoticeInputError('unreadable', `无法读取文件 / cannot read ${file}: ${code ?? String(error)}`);
+    throw refuse('unreadable', { file, reason: code ?? String(error) });
   }
   const ext = path.extname(file).toLowerCase();
   const text = ext === '.docx' || (ext !== '.txt' && startsWith(bytes, ZIP_MAGIC)) ? docxText(bytes) : plainText(bytes);
-  if (text.trim() === '') throw new NoticeInputError('empty', `文件中没有文字 / the file contains no text: ${file}`);
+  if (text.trim() === '') throw refuse('notice_without_text', { file });
   return text;
 }
 
 /** Decodes a plain-text notice, refusing bytes that are not text in any encoding we accept. */
 export function plainText(bytes: Uint8Array): string {
   if (startsWith(bytes, OLE_MAGIC)) {
-    throw new NoticeInputError(
-      'legacy_doc',
-      '这是旧版 Word (.doc) 文件，请另存为 .docx 或 .txt / this is a legacy Word .doc file; save it as .docx or .txt',
-    );
+    throw refuse('legacy_doc');
   }
   if (startsWith(bytes, ZIP_MAGIC)) {
-    throw new NoticeInputError(
-      'not_text',
-      '这是压缩包（可能是 .docx），不是纯文本 / this is a zip archive (perhaps a .docx), not plain text',
-    );
+    throw refuse('zip_not_text');
   }
   let text: string;
   if (bytes[0] === 0xff && bytes[1] === 0xfe) {
@@ -106,10 +94,7 @@ export function plainText(bytes: Uint8Array): string {
 }
 
 function notText(): NoticeInputError {
-  return new NoticeInputError(
-    'not_text',
-    '无法识别的文件内容：既不是 UTF-8/GB18030 文本，也不是 .docx / unrecognised content: neither UTF-8/GB18030 text nor .docx',
-  );
+  return refuse('not_text');
 }
 
 /** Text has almost no control characters; decoded binary junk has them in every few bytes. */
@@ -126,10 +111,7 @@ function looksBinary(text: string): boolean {
 /** Paragraph text of a .docx: one line per w:p (table cells are paragraphs too), w:br breaks the line. */
 export function docxText(bytes: Uint8Array): string {
   if (!startsWith(bytes, ZIP_MAGIC)) {
-    throw new NoticeInputError(
-      'not_docx',
-      '这不是有效的 .docx 文件（不是 zip 压缩格式） / not a valid .docx file (it is not a zip archive)',
-    );
+    throw refuse('not_docx');
   }
   let files: Record<string, Uint8Array>;
   let tooBig = false;
@@ -145,26 +127,20 @@ export function docxText(bytes: Uint8Array): string {
       },
     });
   } catch (error) {
-    throw new NoticeInputError(
-      'not_docx',
-      `.docx 文件已损坏，无法解压 / the .docx is damaged and cannot be unzipped (${(error as Error).message})`,
-    );
+    throw refuse('docx_damaged', { reason: (error as Error).message });
   }
   if (tooBig) {
-    throw new NoticeInputError('too_large', '.docx 正文解压后过大 / the .docx body is too large once unzipped');
+    throw refuse('docx_body_too_large');
   }
   const name = files['word/document.xml'] ? 'word/document.xml' : Object.keys(files).sort()[0];
   if (!name) {
-    throw new NoticeInputError(
-      'not_docx',
-      '.docx 中没有 word/document.xml，可能不是 Word 文档 / the .docx has no word/document.xml; it may not be a Word document',
-    );
+    throw refuse('docx_without_document');
   }
   let xml: string;
   try {
     xml = new TextDecoder('utf-8', { fatal: true }).decode(files[name]);
   } catch {
-    throw new NoticeInputError('not_docx', '.docx 正文编码无效 / the .docx body is not valid UTF-8 XML');
+    throw refuse('docx_bad_encoding');
   }
   return documentXmlText(xml);
 }

@@ -14,6 +14,7 @@ import {
 import { getUnit, type Unit } from '../repositories/units.repository.ts';
 import { getUser, type User } from '../repositories/users.repository.ts';
 import {
+  allows,
   canRead,
   canReadInspection,
   type Decision,
@@ -54,7 +55,7 @@ async function decide<R, S>(
   if (rule.role && !rule.role(ctx.actor)) throw AppError.forbidden();
   const found = await load();
   if (!found || !(rule.seen ?? seenByDefault)(ctx.actor, found.scope)) throw AppError.notFound(entity, id);
-  if (!rule.may(ctx.actor, found.scope)) throw AppError.forbidden(rule.refusal);
+  if (!allows(rule, ctx.actor, found.scope)) throw AppError.forbidden(rule.refusal);
   return found.record;
 }
 

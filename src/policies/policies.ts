@@ -1,3 +1,4 @@
+import type { ForbiddenKey } from '../domain/error-codes.ts';
 import type { Role } from '../domain/roles.ts';
 import { WORKFLOW_EVENTS, type WorkflowEvent } from '../domain/workflow.ts';
 
@@ -161,7 +162,7 @@ export interface Rule<S> {
   role?: (actor: Actor) => boolean;
   seen?: Decision<S>;
   may: Decision<S>;
-  refusal?: string;
+  refusal?: ForbiddenKey;
 }
 
 const anyone = () => true;
@@ -192,8 +193,7 @@ export const INSPECTION_RULES = {
   editNotice: { may: canEditNotice },
   readInternal: {
     may: canReadInternalDocuments,
-    refusal:
-      '内部文件仅限被巡察单位、巡察办和巡察组查看 / internal documents are for the unit, the office and the team only',
+    refusal: 'internal_documents_only',
   },
   importLedger: { may: canImportLedger },
   supervise: { may: supervises },

@@ -4,6 +4,7 @@ import type { MeasureKind } from '../domain/measure.ts';
 import type { ResultLabel } from '../domain/result.ts';
 import type { CloseStage, WorkflowState } from '../domain/workflow.ts';
 import { authorizeItem } from '../policies/authorize.ts';
+import { itemAbilities } from '../policies/policies.ts';
 import { getInspection, getProblem } from '../repositories/inspections.repository.ts';
 import {
   listCloseReviews,
@@ -18,7 +19,7 @@ import { getUnit } from '../repositories/units.repository.ts';
 
 /** One item as its page shows it: the ledger's fields with today's warning, and its measures, progress, evidence and trail. */
 export async function getItemDetail(ctx: CommandContext, itemId: number) {
-  await authorizeItem(ctx, itemId, 'read');
+  const scope = await authorizeItem(ctx, itemId, 'read');
   const row = await getItemRecord(ctx.db, itemId);
   const [inspection, measures, progress, evidence, outcomes, reviews] = await Promise.all([
     getInspection(ctx.db, row.inspection_id),
@@ -78,5 +79,11 @@ export async function getItemDetail(ctx: CommandContext, itemId: number) {
     evidence,
     outcomes,
     reviews,
+    abilities: itemAbilities(ctx.actor, scope, {
+      state,
+      closeStage: row.close_stage as CloseStage | null,
+      closeRequestedBy: row.close_requested_by,
+      closeApprovedBy: row.close_approved_by,
+    }),
   };
 }

@@ -6,7 +6,7 @@ import type { MeasureKind } from '../domain/measure.ts';
 import type { ResultLabel } from '../domain/result.ts';
 import { ITEM_SORTS, type ItemSort } from '../domain/views.ts';
 import type { CloseStage, WorkflowState } from '../domain/workflow.ts';
-import { AppError } from '../errors.ts';
+import { AppError, appError } from '../errors.ts';
 import type { ReadScope, ScopedResource } from '../policies/policies.ts';
 import { columnsOf, updateVersioned, type VersionedPatch } from './versioned.ts';
 
@@ -226,10 +226,7 @@ function decodeCursor(cursor: string, sort: ItemSort): [string | number, number,
   } catch {
     // fall through to the error below
   }
-  throw AppError.badRequest(
-    'bad_cursor',
-    '分页游标无效，请从第一页重新开始 / the page cursor is not valid; start again from the first page',
-  );
+  throw appError('bad_cursor');
 }
 
 function rowSortValue(

@@ -1,7 +1,7 @@
 import type { Updateable } from 'kysely';
 import type { Db } from '../db/database.ts';
 import type { Database } from '../db/schema.ts';
-import { AppError } from '../errors.ts';
+import { AppError, appError } from '../errors.ts';
 
 export type VersionedTable = {
   [K in keyof Database]: Database[K] extends { version: unknown; id: unknown } ? K : never;
@@ -43,11 +43,8 @@ export async function updateVersioned<T extends VersionedTable>(
     .where('id', '=', id)
     .executeTakeFirst();
   if (!current) throw AppError.notFound(table, id);
-  throw AppError.conflict(
-    'stale_version',
-    `记录已被他人修改（当前版本 ${current.version}，您提交的是 ${expectedVersion}），请刷新后重试 / the record was changed by someone else; reload and try again`,
-    { currentVersion: current.version, yourVersion: expectedVersion },
-  );
+  const versions = { currentVersion: current.version, yourVersion: expectedVersion };
+  throw appError('stale_version', versions, versions);
 }
 
 /**

@@ -1,10 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/database.ts';
-import { todayInChina } from '../domain/dates.ts';
-import { nextReminderOn, recipients, reminderText, STAGE_NAME, type Stage, stageToSend } from '../domain/reminders.ts';
+import { type IsoDate, todayInChina } from '../domain/dates.ts';
+import {
+  nextReminderOn,
+  type ReminderText,
+  recipients,
+  reminderText,
+  STAGE_NAME,
+  type Stage,
+  stageToSend,
+} from '../domain/reminders.ts';
 import {
   claimDueDeliveries,
+  type Delivery,
   enqueueDeliveries,
   insertNotifications,
   recordDeliveryFailure,
@@ -16,6 +25,8 @@ import {
   dueSchedule,
   insertScheduleRows,
   rearmSchedule,
+  type ScheduleRow,
+  type SubjectDetails,
   scheduleDrift,
   subjectDetails,
   userEmails,
@@ -62,25 +73,21 @@ const DELIVERIES_PER_SWEEP = 200;
  * Finally the outbox is worked: due e-mail and webhook deliveries are claimed, sent, and retried with backoff.
  */
 export async function sweep(deps: SweepDeps): Promise<SweepCounts> {
-  const { db, config, channels } = deps;
   const now = deps.now();
   const at = now.toISOString();
   const today = todayInChina(now);
-  const thresholds = config.warnDays;
-  const counts: SweepCounts = {
-    scheduled: 0,
-    rearmed: 0,
-    unscheduled: 0,
-    reminders: 0,
-    notifications: 0,
-    queued: 0,
-    delivered: 0,
-    retrying: 0,
-    failed: 0,
-  };
+  const reconciled = await reconcileSchedule(deps, at);
+  const sent = await sendDueReminders(deps, today, at);
+  const worked = await workOutbox(deps, now);
+  return { ...reconciled, ...sent, ...worked };
+}
 
-  // 1. Reconcile the schedule with what is open now. A closed item or completed measure loses its row and stops
-  // reminding; reopened, it comes back as a new row whose ladder starts again.
+/**
+ * Reconciles the schedule with what is open now. A closed item or completed measure loses its row and stops
+ * reminding; reopened, it comes back as a new row whose ladder starts again.
+ */
+async function reconcileSchedule({ db, config }: SweepDeps, at: string) {
+  const thresholds = config.warnDays;
   const drift = await scheduleDrift(db, config.reportMonths);
   await insertScheduleRows(
     db,
@@ -92,7 +99,6 @@ export async function sweep(deps: SweepDeps): Promise<SweepCounts> {
     })),
     at,
   );
-  counts.scheduled = drift.fresh.length;
   for (const m of drift.moved) {
     const { deadline } = m.subject;
     await rearmSchedule(
@@ -101,85 +107,125 @@ export async function sweep(deps: SweepDeps): Promise<SweepCounts> {
       at,
     );
   }
-  counts.rearmed = drift.moved.length;
   await deleteScheduleRows(db, drift.gone);
-  counts.unscheduled = drift.gone.length;
+  return { scheduled: drift.fresh.length, rearmed: drift.moved.length, unscheduled: drift.gone.length };
+}
 
-  // 2. Send what is due. Measures of one item often share a deadline; whoever hears of the item at a stage (the unit's
-  // leaders, the office) hears of it once per sweep, while each measure's own responsible people still get theirs.
+/** One stage of one schedule row, worded and addressed, ready to be claimed and queued. */
+interface Reminder {
+  row: ScheduleRow;
+  stage: Exclude<Stage, 0>;
+  /** The notification kind: reminder.green, reminder.yellow, reminder.overdue. */
+  kind: string;
+  text: ReminderText;
+  details: SubjectDetails;
+  userIds: number[];
+  toRobot: boolean;
+}
+
+/**
+ * Sends what is due. Measures of one item often share a deadline; whoever hears of the item at a stage (the unit's
+ * leaders, the office) hears of it once per sweep, while each measure's own responsible people still get theirs.
+ */
+async function sendDueReminders(deps: SweepDeps, today: IsoDate, at: string) {
+  const counts = { reminders: 0, notifications: 0, queued: 0 };
   const told = new Set<string>();
-  for (const row of await dueSchedule(db, today)) {
-    const stage = stageToSend(row.deadline, row.lastStage, today, thresholds);
-    if (stage === null) continue;
-    const details = await subjectDetails(db, row.kind, row.subjectId);
-    if (!details) continue;
-    const kind = `reminder.${STAGE_NAME[stage]}`;
-    const userIds = recipients(row.kind, stage, details.candidates).filter(
-      (id) => !told.has(`${id}|${details.link}|${kind}`),
-    );
-    const robotKey = `robot|${details.link}|${kind}`;
-    const toRobot = !told.has(robotKey);
-    const text = reminderText(
-      row.kind,
-      stage as Exclude<Stage, 0>,
-      { title: details.title, unitName: details.unitName, deadline: row.deadline, measure: details.measure },
-      today,
-    );
-    const sent = await db.transaction().execute(async (trx) => {
-      // The claim comes first: on SQLite it takes the write lock before anything is read inside the transaction.
-      const nextOn = nextReminderOn(row.deadline, stage, thresholds);
-      if (!(await claimStage(trx, { id: row.id, deadline: row.deadline, stage, nextOn }, at))) return null;
-      await insertNotifications(
-        trx,
-        userIds.map((userId) => ({ userId, kind, title: text.title, body: text.body, link: details.link })),
-        at,
-      );
-      const outbox: Parameters<typeof enqueueDeliveries>[1] = [];
-      if (channels.mail) {
-        for (const u of await userEmails(trx, userIds)) {
-          outbox.push({ channel: 'email', recipient: u.email, subject: text.title, payload: text.body });
-        }
-      }
-      if (channels.webhook && config.webhookUrl && toRobot) {
-        const payload = JSON.stringify({
-          type: kind,
-          title: text.title,
-          text: text.body,
-          link: details.link,
-          unit: details.unitName,
-          at,
-        });
-        outbox.push({ channel: 'webhook', recipient: config.webhookUrl, subject: text.title, payload });
-      }
-      await enqueueDeliveries(trx, outbox, at);
-      return { notifications: userIds.length, queued: outbox.length };
-    });
+  for (const row of await dueSchedule(deps.db, today)) {
+    const reminder = await reminderFor(deps, row, today, told);
+    if (!reminder) continue;
+    const sent = await deps.db.transaction().execute((trx) => claimAndQueue(trx, deps, reminder, at));
     if (sent) {
-      for (const id of userIds) told.add(`${id}|${details.link}|${kind}`);
-      told.add(robotKey);
+      for (const id of reminder.userIds) told.add(toldKey(id, reminder));
+      told.add(toldKey('robot', reminder));
       counts.reminders++;
       counts.notifications += sent.notifications;
       counts.queued += sent.queued;
     }
   }
+  return counts;
+}
 
-  // 3. Work the outbox.
+/** Who has heard of a link at a stage in this sweep: an account, or the webhook's robot. */
+const toldKey = (who: number | 'robot', { details, kind }: { details: SubjectDetails; kind: string }) =>
+  `${who}|${details.link}|${kind}`;
+
+/** The stage the row is due for and who hears of it, or null when nothing is to be sent. */
+async function reminderFor(
+  { db, config }: SweepDeps,
+  row: ScheduleRow,
+  today: IsoDate,
+  told: Set<string>,
+): Promise<Reminder | null> {
+  const due = stageToSend(row.deadline, row.lastStage, today, config.warnDays);
+  if (due === null) return null;
+  // Only a stage above the last one sent is due, so never the first rung.
+  const stage = due as Exclude<Stage, 0>;
+  const details = await subjectDetails(db, row.kind, row.subjectId);
+  if (!details) return null;
+  const kind = `reminder.${STAGE_NAME[stage]}`;
+  const userIds = recipients(row.kind, stage, details.candidates).filter(
+    (id) => !told.has(toldKey(id, { details, kind })),
+  );
+  const toRobot = !told.has(toldKey('robot', { details, kind }));
+  const text = reminderText(
+    row.kind,
+    stage,
+    { title: details.title, unitName: details.unitName, deadline: row.deadline, measure: details.measure },
+    today,
+  );
+  return { row, stage, kind, text, details, userIds, toRobot };
+}
+
+/** Claims the stage, then writes the notifications and the outbox; null when another sweep claimed it first. */
+async function claimAndQueue(
+  trx: Db,
+  { config, channels }: SweepDeps,
+  { row, stage, kind, text, details, userIds, toRobot }: Reminder,
+  at: string,
+): Promise<{ notifications: number; queued: number } | null> {
+  // The claim comes first: on SQLite it takes the write lock before anything is read inside the transaction.
+  const nextOn = nextReminderOn(row.deadline, stage, config.warnDays);
+  if (!(await claimStage(trx, { id: row.id, deadline: row.deadline, stage, nextOn }, at))) return null;
+  await insertNotifications(
+    trx,
+    userIds.map((userId) => ({ userId, kind, title: text.title, body: text.body, link: details.link })),
+    at,
+  );
+  const outbox: Parameters<typeof enqueueDeliveries>[1] = [];
+  if (channels.mail) {
+    for (const u of await userEmails(trx, userIds)) {
+      outbox.push({ channel: 'email', recipient: u.email, subject: text.title, payload: text.body });
+    }
+  }
+  if (channels.webhook && config.webhookUrl && toRobot) {
+    const payload = JSON.stringify({
+      type: kind,
+      title: text.title,
+      text: text.body,
+      link: details.link,
+      unit: details.unitName,
+      at,
+    });
+    outbox.push({ channel: 'webhook', recipient: config.webhookUrl, subject: text.title, payload });
+  }
+  await enqueueDeliveries(trx, outbox, at);
+  return { notifications: userIds.length, queued: outbox.length };
+}
+
+/** Works the outbox: claims the due deliveries, sends each, and records it sent or when to try again. */
+async function workOutbox(deps: SweepDeps, now: Date) {
+  const { db } = deps;
+  const counts = { delivered: 0, retrying: 0, failed: 0 };
   const token = randomUUID();
   const claimed = await claimDueDeliveries(db, {
-    now: at,
+    now: now.toISOString(),
     until: new Date(now.getTime() + CLAIM_MS).toISOString(),
     token,
     limit: DELIVERIES_PER_SWEEP,
   });
   for (const d of claimed) {
     try {
-      if (d.channel === 'email') {
-        if (!channels.mail) throw new Error('e-mail is no longer configured (RECTIFY_SMTP_URL)');
-        await channels.mail(d.recipient, d.subject, d.payload);
-      } else {
-        if (!channels.webhook) throw new Error('the webhook is no longer configured (RECTIFY_WEBHOOK_URL)');
-        await channels.webhook(d.payload);
-      }
+      await deliver(deps.channels, d);
       await recordDeliverySent(db, d.id, token, deps.now().toISOString());
       counts.delivered++;
     } catch (err) {
@@ -191,4 +237,14 @@ export async function sweep(deps: SweepDeps): Promise<SweepCounts> {
     }
   }
   return counts;
+}
+
+async function deliver(channels: Channels, d: Delivery): Promise<void> {
+  if (d.channel === 'email') {
+    if (!channels.mail) throw new Error('e-mail is no longer configured (RECTIFY_SMTP_URL)');
+    await channels.mail(d.recipient, d.subject, d.payload);
+  } else {
+    if (!channels.webhook) throw new Error('the webhook is no longer configured (RECTIFY_WEBHOOK_URL)');
+    await channels.webhook(d.payload);
+  }
 }

@@ -4,7 +4,7 @@ import { mkdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { AppError } from '../errors.ts';
+import { appError } from '../errors.ts';
 
 /** Evidence types offices actually file: documents, sheets, scans, photos, archives. */
 export const EVIDENCE_TYPES: Record<string, { mime: string; magic: ((b: Buffer) => boolean) | null }> = {
@@ -33,13 +33,7 @@ function isOle(b: Buffer) {
   return b.subarray(0, 8).equals(Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]));
 }
 
-const tooLarge = (maxBytes: number) =>
-  new AppError(
-    413,
-    'file_too_large',
-    `文件超过 ${Math.round(maxBytes / 1048576)} MB 上限 / the file exceeds the size limit`,
-    { maxBytes },
-  );
+const tooLarge = (maxBytes: number) => appError('file_too_large', { maxBytes }, { maxBytes });
 
 export interface StoredFile {
   sha256: string;
@@ -64,11 +58,7 @@ export class EvidenceStore {
     const type = EVIDENCE_TYPES[ext];
     if (!type) {
       stream.resume();
-      throw AppError.badRequest(
-        'unsupported_file_type',
-        `不支持的文件类型“.${ext}”，请上传 PDF、图片、Word、Excel 或压缩包 / file type .${ext} is not accepted`,
-        { allowed: Object.keys(EVIDENCE_TYPES) },
-      );
+      throw appError('unsupported_file_type', { ext }, { allowed: Object.keys(EVIDENCE_TYPES) });
     }
     const tmpDir = path.join(this.root, 'tmp');
     await mkdir(tmpDir, { recursive: true });
@@ -95,12 +85,9 @@ export class EvidenceStore {
       if ((stream as Readable & { truncated?: boolean }).truncated) {
         throw tooLarge(maxBytes);
       }
-      if (size === 0) throw AppError.badRequest('empty_file', '文件为空 / the file is empty');
+      if (size === 0) throw appError('empty_file');
       if (type.magic && !type.magic(head)) {
-        throw AppError.badRequest(
-          'file_type_mismatch',
-          `文件内容与扩展名“.${ext}”不符 / the file's contents do not match .${ext}`,
-        );
+        throw appError('file_type_mismatch', { ext });
       }
       const sha256 = hash.digest('hex');
       const target = this.pathOf(sha256);
@@ -117,7 +104,7 @@ export class EvidenceStore {
   async open(sha256: string) {
     const file = this.pathOf(sha256);
     const info = await stat(file).catch(() => null);
-    if (!info) throw new AppError(404, 'file_missing', '文件不在存储中 / the stored file is missing');
+    if (!info) throw appError('file_missing');
     return createReadStream(file);
   }
 }

@@ -1,7 +1,7 @@
 import type { Writable } from 'node:stream';
 import { type CommandContext, today } from '../../context.ts';
 import type { Db } from '../../db/database.ts';
-import { AppError } from '../../errors.ts';
+import { appError } from '../../errors.ts';
 import { authorizeInspection } from '../../policies/authorize.ts';
 import { readScope } from '../../policies/policies.ts';
 import type { ItemFilter } from '../../repositories/items.repository.ts';
@@ -94,11 +94,8 @@ export async function prepareFilteredExport(ctx: CommandContext, filter: ItemFil
   const exportedOn = today(ctx);
   const groups = await scopedItemIdsByInspection(ctx.db, readScope(ctx.actor), filter, exportedOn);
   if (groups.size > MAX_EXPORT_INSPECTIONS) {
-    throw AppError.badRequest(
-      'export_too_wide',
-      `筛选结果涉及 ${groups.size} 个巡察，超过 ${MAX_EXPORT_INSPECTIONS} 个，请按轮次、单位或巡察缩小范围后导出 / the selection spans ${groups.size} inspections; narrow it to at most ${MAX_EXPORT_INSPECTIONS}`,
-      { inspections: groups.size, max: MAX_EXPORT_INSPECTIONS },
-    );
+    const spread = { inspections: groups.size, max: MAX_EXPORT_INSPECTIONS };
+    throw appError('export_too_wide', spread, spread);
   }
   const [only] = groups.size === 1 ? groups : [];
   const first = only ? await sheetOf(ctx.db, only[0], only[1], LEDGER_SHEET_NAME, exportedOn) : null;

@@ -1,11 +1,7 @@
-import { AppError } from '../../errors.ts';
+import { appError } from '../../errors.ts';
 import type { ImportMapping } from './planner.ts';
 
-const bad = (why: string) =>
-  AppError.badRequest(
-    'bad_mapping',
-    `名称映射格式有误：${why}；应为 {"departments":{"原名":"编码或名称"},"people":{"原名":"用户名或 null"}} / the mapping is malformed`,
-  );
+const bad = (why: string) => appError('bad_mapping', { why });
 
 /** Checks a user-supplied mapping: two optional objects of name → string or null, nothing else. */
 export function parseMapping(value: unknown): ImportMapping {

@@ -1,3 +1,4 @@
+import { DomainError } from '../../domain/errors.ts';
 import type { MeasureKind } from '../../domain/measure.ts';
 import { assertResultFits, type ResultLabel } from '../../domain/result.ts';
 import type { WorkflowState } from '../../domain/workflow.ts';
@@ -600,8 +601,9 @@ export class LedgerPlanner {
     try {
       assertResultFits(explicitState, result);
     } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
       const cell = open.resultCell ?? open.stateCell;
-      this.error(s.name, cell?.row ?? null, cell?.column ?? null, (error as Error).message.split(' / ')[0]);
+      this.error(s.name, cell?.row ?? null, cell?.column ?? null, error.messageIn('zh'));
       return undefined;
     }
     return { state: explicitState, result };

@@ -1,4 +1,4 @@
-import { AppError } from '../../errors.ts';
+import { AppError, appErrorFrom } from '../../errors.ts';
 import {
   type ImportLookups,
   LedgerPlanner,
@@ -78,8 +78,8 @@ export async function scanLedger(
 /** A file refused as a whole is reported like any other problem, so callers show one kind of error list. */
 function withDetails(error: unknown, fileName: string): unknown {
   if (!(error instanceof AppError) || error.statusCode !== 400 || error.details !== undefined) return error;
-  return AppError.badRequest(error.code, error.message, {
-    errors: [{ sheet: fileName, row: null, column: null, message: error.message.split(' / ')[0] }],
+  return appErrorFrom(error, {
+    errors: [{ sheet: fileName, row: null, column: null, message: error.messageIn('zh') }],
     unmatched: { people: [], departments: [] },
   });
 }

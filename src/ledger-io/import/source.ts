@@ -3,7 +3,7 @@ import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { createInflateRaw } from 'node:zlib';
 import ExcelJS from 'exceljs';
-import { AppError } from '../../errors.ts';
+import { AppError, appError } from '../../errors.ts';
 import type { CellValue } from './cells.ts';
 
 /** One sheet of the file, its rows read lazily (each sheet must be read to its end before the next one starts). */
@@ -23,15 +23,9 @@ export const DEFAULT_LIMITS: ReadLimits = { maxExpandedBytes: 512 * 1024 * 1024 
 /** Columns past this are ignored: no ledger is that wide, and a stray cell at XFD1 must not cost a 16,384-wide row. */
 const MAX_COLUMNS = 64;
 
-const refuse = (code: string, message: string) => AppError.badRequest(code, message);
-
 /** Excel's own limit for one cell; a longer CSV field is not a ledger (an unclosed quote, usually). */
 const MAX_CELL_CHARS = 32_767;
-const cellTooLong = (line: number) =>
-  refuse(
-    'cell_too_long',
-    `CSV 第 ${line} 行起有一格超过 32767 个字符（可能缺少配对的引号） / a CSV field from line ${line} is too long (an unclosed quote?)`,
-  );
+const cellTooLong = (line: number) => appError('cell_too_long', { line });
 
 const ERROR_VALUE = /^#(REF!|VALUE!|DIV\/0!|N\/A|NAME\?|NUM!|NULL!|SPILL!|CALC!|GETTING_DATA)$/;
 
@@ -40,7 +34,7 @@ export type FileKind = 'xlsx' | 'csv';
 /** What the bytes say the file is; refuses what cannot be a ledger with a message that says what to do. */
 export async function sniff(filePath: string): Promise<FileKind> {
   const size = (await stat(filePath)).size;
-  if (size === 0) throw refuse('empty_file', '文件为空 / the file is empty');
+  if (size === 0) throw appError('empty_file');
   const handle = await open(filePath, 'r');
   try {
     const head = Buffer.alloc(Math.min(size, 4096));
@@ -51,23 +45,14 @@ export async function sniff(filePath: string): Promise<FileKind> {
       const probe = Buffer.alloc(Math.min(size, 4 * 1024 * 1024));
       await handle.read(probe, 0, probe.length, 0);
       if (probe.includes(Buffer.from('EncryptedPackage', 'utf16le'))) {
-        throw refuse(
-          'encrypted_workbook',
-          '文件设置了打开密码：请在 Excel/WPS 中取消密码后另存为 .xlsx 再导入 / the workbook is password-protected: remove the password and save it as .xlsx',
-        );
+        throw appError('encrypted_workbook');
       }
-      throw refuse(
-        'legacy_xls',
-        '这是旧版 .xls（或 .et）格式：请在 Excel/WPS 中“另存为” .xlsx 后再导入 / this is an old .xls file: save it as .xlsx and import that',
-      );
+      throw appError('legacy_xls');
     }
     // WPS and Excel save "Unicode text" as UTF-16 with a byte-order mark, tab-separated.
     if (head[0] === 0xff && head[1] === 0xfe) return 'csv';
     if (head.includes(0)) {
-      throw refuse(
-        'not_a_spreadsheet',
-        '不是电子表格：请上传 .xlsx 或 .csv 文件 / not a spreadsheet: upload an .xlsx or .csv file',
-      );
+      throw appError('not_a_spreadsheet');
     }
     return 'csv';
   } finally {
@@ -89,13 +74,8 @@ interface ZipEntry {
   localHeaderOffset: number;
 }
 
-const corrupt = () =>
-  refuse('corrupt_workbook', '文件已损坏，无法读取：请在 Excel/WPS 中打开后另存为 .xlsx / the workbook is damaged');
-const tooBig = (limit: number) =>
-  refuse(
-    'workbook_too_large',
-    `工作簿解压后超过 ${Math.round(limit / 1048576)} MB 上限（可能是压缩炸弹） / the workbook expands beyond the limit (a zip bomb?)`,
-  );
+const corrupt = () => appError('corrupt_workbook');
+const tooBig = (limit: number) => appError('workbook_too_large', { limitBytes: limit });
 
 /** The zip's central directory: names and declared sizes, read from the end of the file without inflating anything. */
 async function centralDirectory(filePath: string): Promise<{ entries: ZipEntry[]; directoryOffset: number }> {
@@ -150,10 +130,7 @@ async function centralDirectory(filePath: string): Promise<{ entries: ZipEntry[]
 export async function checkWorkbookZip(filePath: string, limits: ReadLimits): Promise<void> {
   const { entries, directoryOffset } = await centralDirectory(filePath);
   if (!entries.some((e) => e.name === 'xl/workbook.xml')) {
-    throw refuse(
-      'not_a_workbook',
-      '不是 Excel 工作簿（可能是 Word 文档或普通压缩包）：请上传 .xlsx 或 .csv / not an Excel workbook: upload an .xlsx or .csv file',
-    );
+    throw appError('not_a_workbook');
   }
   if (entries.length > 10_000) throw corrupt();
   const declared = entries.reduce((sum, e) => sum + e.size, 0);
@@ -330,10 +307,7 @@ async function* csvRows(filePath: string, encoding: CsvEncoding) {
     try {
       text = decoder.decode(chunk as Buffer, { stream: true });
     } catch {
-      throw refuse(
-        'bad_encoding',
-        `CSV 文件第 ${number} 行附近编码有误（应为 UTF-8、GB18030 或 UTF-16） / the CSV is not valid ${encoding.toUpperCase()} near line ${number}`,
-      );
+      throw appError('bad_encoding', { line: number, encoding });
     }
     if (number === 1 && row.length === 0 && field === '' && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     separator ??=

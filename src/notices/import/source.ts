@@ -12,16 +12,12 @@ export function sha256Hex(bytes: Uint8Array): string {
  */
 export function noticeTextFromBytes(bytes: Uint8Array, fileName: string): string {
   if (bytes.length > MAX_NOTICE_BYTES) {
-    throw new NoticeInputError(
-      'too_large',
-      `文件过大，上限为 ${MAX_NOTICE_BYTES / 1024 / 1024} MB / file too large; the limit is ${MAX_NOTICE_BYTES / 1024 / 1024} MB`,
-    );
+    throw new NoticeInputError('notice_upload_too_large', { maxBytes: MAX_NOTICE_BYTES });
   }
-  if (bytes.length === 0) throw new NoticeInputError('empty', `文件为空 / the file is empty: ${fileName}`);
+  if (bytes.length === 0) throw new NoticeInputError('notice_file_empty', { file: fileName });
   const ext = path.extname(fileName).toLowerCase();
   const isZip = bytes[0] === 0x50 && bytes[1] === 0x4b;
   const text = ext === '.docx' || (ext !== '.txt' && isZip) ? docxText(bytes) : plainText(bytes);
-  if (text.trim() === '')
-    throw new NoticeInputError('empty', `文件中没有文字 / the file contains no text: ${fileName}`);
+  if (text.trim() === '') throw new NoticeInputError('notice_without_text', { file: fileName });
   return text;
 }

@@ -1,9 +1,11 @@
 /**
  * One way to call the API: the typed client generated from the server's OpenAPI document (generated/schema.ts), with
- * the CSRF token on every write and errors as ApiError with the server's bilingual message. A 401 asks the session
- * layer to sign in again and then repeats the call, so the page (and what was being typed) stays where it was.
+ * the CSRF token on every write and errors as ApiError with the server's code and its message in the page's language.
+ * A 401 asks the session layer to sign in again and then repeats the call, so the page (and what was being typed)
+ * stays where it was.
  */
 import createClient, { type MaybeOptionalInit, type Middleware } from 'openapi-fetch';
+import { storedLang } from '../i18n/index.tsx';
 import type { paths } from './generated/schema.ts';
 
 export class ApiError extends Error {
@@ -35,7 +37,8 @@ const isAbort = (error: unknown) => (error as Error | null)?.name === 'AbortErro
 
 /** Read at each attempt, so a call repeated after signing in again carries the new session's token. */
 function headersFor(method: string): Record<string, string> {
-  const headers: Record<string, string> = { accept: 'application/json' };
+  // Refusals come back in the page's language.
+  const headers: Record<string, string> = { accept: 'application/json', 'accept-language': storedLang() };
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
   return headers;
 }

@@ -2,7 +2,8 @@ import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import { Alert, Button, Form, Input } from 'antd';
 import { ApiError } from '../api/client.ts';
 import { type Session, useSignIn } from '../api/queries/auth.ts';
-import { localise, useLang, useT } from '../i18n/index.tsx';
+import { refusalText } from '../i18n/errors.ts';
+import { useLang, useT } from '../i18n/index.tsx';
 import { authMessages } from './messages.ts';
 
 /** The sign-in form, used by the sign-in page and by the dialog that appears when a session expires mid-work. */
@@ -11,7 +12,9 @@ export function LoginForm({ onSignedIn, username }: { onSignedIn: (session: Sess
   const { lang } = useLang();
   const signIn = useSignIn();
   const error = signIn.error
-    ? localise(signIn.error instanceof ApiError ? signIn.error.message : String(signIn.error), lang)
+    ? signIn.error instanceof ApiError
+      ? refusalText(signIn.error, lang)
+      : String(signIn.error)
     : null;
 
   const submit = (values: { username: string; password: string }) => signIn.mutate(values, { onSuccess: onSignedIn });

@@ -1,4 +1,5 @@
 import { App, Button, Card, Form, Input } from 'antd';
+import { PASSWORD_RULE } from '../../../src/domain/password.ts';
 import { useChangePassword } from '../api/queries/auth.ts';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { useT } from '../i18n/index.tsx';
@@ -31,7 +32,7 @@ export default function PasswordPage() {
         <Form.Item
           label={t('newPassword')}
           name="newPassword"
-          rules={[{ required: true, min: 8 }]}
+          rules={[{ required: true, min: PASSWORD_RULE.minLength }]}
           extra={t('passwordRule')}
         >
           <Input.Password autoComplete="new-password" />

@@ -9,6 +9,8 @@ import { authMessages } from './messages.ts';
 
 interface SessionValue {
   user: SessionUser;
+  /** What the server offers this user; the menu and the pages show what it says yes to. */
+  abilities: Session['abilities'];
   signOut: () => Promise<void>;
 }
 
@@ -70,7 +72,10 @@ export function SessionProvider({
     setSession(null);
   }, [queryClient]);
 
-  const value = useMemo(() => (session ? { user: session.user, signOut } : null), [session, signOut]);
+  const value = useMemo(
+    () => (session ? { user: session.user, abilities: session.abilities, signOut } : null),
+    [session, signOut],
+  );
 
   if (session === undefined) {
     return (

@@ -1,11 +1,12 @@
 import { Alert, Button } from 'antd';
 import { ApiError } from '../api/client.ts';
 import { common } from '../i18n/common.ts';
-import { localise, useLang, useT } from '../i18n/index.tsx';
+import { refusalText } from '../i18n/errors.ts';
+import { type Lang, useLang, useT } from '../i18n/index.tsx';
 
-/** An API error in words the user can act on: the server's message in the reader's language, never a stack. */
-export function errorText(error: unknown, lang: 'zh' | 'en'): string {
-  if (error instanceof ApiError) return localise(error.message, lang);
+/** An API error in words the user can act on: its code's words in the reader's language, never a stack. */
+export function errorText(error: unknown, lang: Lang): string {
+  if (error instanceof ApiError) return refusalText(error, lang);
   if (error instanceof Error) return error.message;
   return String(error);
 }

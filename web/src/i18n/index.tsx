@@ -13,7 +13,7 @@ const STORAGE_KEY = 'rectify.lang';
 const LangContext = createContext<{ lang: Lang; setLang: (lang: Lang) => void }>({ lang: 'zh', setLang: () => {} });
 
 export function LangProvider({ children }: { children: ReactNode }) {
-  const [lang, setLangState] = useState<Lang>(() => (localStorage.getItem(STORAGE_KEY) === 'en' ? 'en' : 'zh'));
+  const [lang, setLangState] = useState<Lang>(storedLang);
   const setLang = useCallback((next: Lang) => {
     localStorage.setItem(STORAGE_KEY, next);
     document.documentElement.lang = next === 'zh' ? 'zh-CN' : 'en';
@@ -45,8 +45,14 @@ export function useT<M extends Messages>(messages: M): Translate<M> {
   );
 }
 
+/** The reader's language outside React: the API client asks the server to answer in it. */
+export function storedLang(): Lang {
+  return localStorage.getItem(STORAGE_KEY) === 'en' ? 'en' : 'zh';
+}
+
 /**
- * The server writes every message as "中文 / English". Show the half in the reader's language.
+ * Texts of the documents that the server writes as "中文 / English" (lint findings, import problems, notifications):
+ * the half in the reader's language. Refusals are not among them: they come by code (refusalText in errors.ts).
  */
 export function localise(bilingual: string, lang: Lang): string {
   const cut = bilingual.indexOf(' / ');

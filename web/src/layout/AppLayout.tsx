@@ -21,41 +21,32 @@ import { common } from '../i18n/common.ts';
 import { useT } from '../i18n/index.tsx';
 import { NotificationBell } from '../pages/notifications/NotificationBell.tsx';
 import { layoutMessages } from './messages.ts';
-import {
-  CAN_ADMINISTER,
-  CAN_ENTER_FEEDBACK,
-  CAN_EXCHANGE,
-  CAN_PUBLISH,
-  CAN_SEE_RECURRENCE,
-  CAN_SUPERVISE,
-  CAN_WRITE_DOCUMENTS,
-} from './roles.ts';
 
 export function AppLayout() {
   const t = useT(layoutMessages);
   const c = useT(common);
-  const { user, signOut } = useSession();
+  const { user, abilities: can, signOut } = useSession();
   const navigate = useNavigate();
   const location = useLocation();
 
   const items: MenuProps['items'] = [
     { key: '/', icon: <HomeOutlined />, label: t('home') },
     { key: '/ledger', icon: <TableOutlined />, label: t('ledger') },
-    CAN_ENTER_FEEDBACK.includes(user.role) && { key: '/feedback', icon: <FormOutlined />, label: t('feedback') },
-    CAN_WRITE_DOCUMENTS.includes(user.role) && { key: '/documents', icon: <FileTextOutlined />, label: t('documents') },
-    CAN_EXCHANGE.includes(user.role) && { key: '/exchange', icon: <SwapOutlined />, label: t('exchange') },
-    CAN_PUBLISH.includes(user.role) && {
+    can.enterFeedback && { key: '/feedback', icon: <FormOutlined />, label: t('feedback') },
+    can.writeDocuments && { key: '/documents', icon: <FileTextOutlined />, label: t('documents') },
+    can.exchangeLedgers && { key: '/exchange', icon: <SwapOutlined />, label: t('exchange') },
+    can.publish && {
       key: '/publications',
       icon: <NotificationOutlined />,
       label: t('publications'),
     },
-    CAN_SUPERVISE.includes(user.role) && { key: '/supervision', icon: <FlagOutlined />, label: t('supervision') },
-    CAN_SEE_RECURRENCE.includes(user.role) && {
+    can.seeSupervision && { key: '/supervision', icon: <FlagOutlined />, label: t('supervision') },
+    can.seeRecurrence && {
       key: '/recurrence',
       icon: <ApartmentOutlined />,
       label: t('recurrence'),
     },
-    CAN_ADMINISTER.includes(user.role) && {
+    can.administer && {
       key: 'admin',
       icon: <SettingOutlined />,
       label: t('admin'),
@@ -63,8 +54,7 @@ export function AppLayout() {
         { key: '/admin/rounds', label: t('rounds') },
         { key: '/admin/inspections', label: t('inspections') },
         { key: '/admin/units', label: t('units') },
-        // Accounts belong to the system administrator alone; the office manages rounds, inspections and units.
-        user.role === 'admin' && { key: '/admin/users', label: t('users') },
+        can.manageUsers && { key: '/admin/users', label: t('users') },
       ].filter(Boolean),
     },
   ].filter(Boolean) as MenuProps['items'];

@@ -48,8 +48,11 @@ describe.each(testDialects())('auth on %s', (dialect) => {
     expect(cookie).toMatch(/HttpOnly/);
     expect(cookie).toMatch(/SameSite=Strict/);
     expect(res.json<Session>().user).toMatchObject({ username: 'office', role: 'office' });
+    expect(res.json<Session>().abilities).toMatchObject({ administer: true, manageUsers: false, enterFeedback: true });
     const client = await t.login('office');
-    expect((await client.get('/api/auth/session')).json<Session>().user.username).toBe('office');
+    const session = (await client.get('/api/auth/session')).json<Session>();
+    expect(session.user.username).toBe('office');
+    expect(session.abilities).toEqual(res.json<Session>().abilities);
   });
 
   it('refuses requests without a session with 401', async () => {

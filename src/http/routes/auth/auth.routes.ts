@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { changePassword, login, logout } from '../../../commands/auth.commands.ts';
 import { AppError } from '../../../errors.ts';
+import { sessionAbilities } from '../../../policies/policies.ts';
 import { actorOf, clearSessionCookie, setSessionCookie } from '../../auth.ts';
 import { errorResponses, noContentResponse } from '../../schemas.ts';
 import { loginBody, passwordBody, sessionBody } from './auth.schema.ts';
@@ -21,7 +22,12 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const { db, config, now } = app.services;
       const result = await login(db, config, request.body.username, request.body.password, now());
       setSessionCookie(reply, result.token, result.expiresAt);
-      return { csrfToken: result.csrfToken, expiresAt: result.expiresAt, user: result.user };
+      return {
+        csrfToken: result.csrfToken,
+        expiresAt: result.expiresAt,
+        user: result.user,
+        abilities: sessionAbilities(result.actor),
+      };
     },
   );
 
@@ -38,7 +44,12 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
       // The session hook has already refused a request without one.
       const session = request.session;
       if (!session) throw AppError.unauthorized();
-      return { csrfToken: session.csrfToken, expiresAt: session.expiresAt, user: session.user };
+      return {
+        csrfToken: session.csrfToken,
+        expiresAt: session.expiresAt,
+        user: session.user,
+        abilities: sessionAbilities(session.actor),
+      };
     },
   );
 

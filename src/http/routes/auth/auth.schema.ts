@@ -2,11 +2,32 @@ import { Type } from 'typebox';
 import { text } from '../../schemas.ts';
 import { account } from '../users/users.schema.ts';
 
-/** The signed-in user, the CSRF token every write sends back, and when the session ends. */
+/** What the menu and the pages offer this user (sessionAbilities in src/policies/policies.ts). */
+export const sessionAbilities = Type.Object({
+  enterFeedback: Type.Boolean(),
+  writeDocuments: Type.Boolean(),
+  editNotice: Type.Boolean(),
+  readInternal: Type.Boolean(),
+  importNotice: Type.Boolean(),
+  exchangeLedgers: Type.Boolean(),
+  importLedger: Type.Boolean(),
+  publish: Type.Boolean(),
+  seeSupervision: Type.Boolean(),
+  supervise: Type.Boolean(),
+  answerOrders: Type.Boolean(),
+  seeRecurrence: Type.Boolean(),
+  administer: Type.Boolean(),
+  manageUsers: Type.Boolean(),
+  operateReminders: Type.Boolean(),
+  readAuditLog: Type.Boolean(),
+});
+
+/** The signed-in user, what they may do, the CSRF token every write sends back, and when the session ends. */
 export const sessionBody = Type.Object({
   csrfToken: Type.String(),
   expiresAt: Type.String(),
   user: Type.Omit(account, ['active', 'lockedUntil', 'version']),
+  abilities: sessionAbilities,
 });
 
 export const loginBody = Type.Object({ username: text(64), password: text(256) }, { additionalProperties: false });

@@ -419,6 +419,16 @@ describe.each(testDialects())('ledger items on %s', (dialect) => {
     expect(['none', 'green', 'yellow', 'red']).toContain(detail.warning);
     expect(typeof detail.wasLate).toBe('boolean');
     for (const m of detail.measures) expect(['none', 'green', 'yellow', 'red']).toContain(m.warning);
+    expect(detail.abilities).toEqual({
+      events: expect.any(Array),
+      editFeedback: false,
+      editPlan: false,
+      recordProgress: true,
+      addEvidence: true,
+      addOutcome: true,
+      supervise: false,
+    });
+    expect((await item(office, w.itemA1)).abilities).toMatchObject({ editPlan: true, recordProgress: false });
 
     const limits = await deptA1.get('/api/evidence/limits');
     expect(limits.statusCode).toBe(200);

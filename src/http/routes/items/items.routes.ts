@@ -10,7 +10,7 @@ import {
 } from '../../../commands/items.commands.ts';
 import { today } from '../../../context.ts';
 import { isIsoDate } from '../../../domain/dates.ts';
-import { AppError } from '../../../errors.ts';
+import { appError } from '../../../errors.ts';
 import { authorizeItem } from '../../../policies/authorize.ts';
 import { readScope } from '../../../policies/policies.ts';
 import { getItemDetail } from '../../../queries/items.queries.ts';
@@ -184,16 +184,11 @@ export const itemRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      if (!request.isMultipart())
-        throw new AppError(
-          415,
-          'unsupported_media_type',
-          '请以 multipart/form-data 上传文件 / upload as multipart/form-data',
-        );
+      if (!request.isMultipart()) throw appError('multipart_required');
       const ctx = contextOf(app, request);
       await authorizeItem(ctx, request.params.id, 'read');
       const part = await request.file();
-      if (!part) throw AppError.badRequest('file_required', '请选择要上传的文件 / choose a file to upload');
+      if (!part) throw appError('file_required');
       const field = (name: string) => {
         const f = part.fields[name];
         return f && !Array.isArray(f) && f.type === 'field' ? String(f.value) : null;
@@ -201,17 +196,13 @@ export const itemRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const effectiveOn = field('effectiveOn') ?? today(ctx);
       if (!isIsoDate(effectiveOn)) {
         part.file.resume();
-        throw AppError.badRequest('validation', '生效日期格式应为 YYYY-MM-DD / effectiveOn must be YYYY-MM-DD', {
-          fields: [{ field: 'effectiveOn' }],
-        });
+        throw appError('effective_on_format', { fields: [{ field: 'effectiveOn' }] });
       }
       const measureRaw = field('measureId');
       const measureId = measureRaw ? Number(measureRaw) : null;
       if (measureId !== null && !Number.isInteger(measureId)) {
         part.file.resume();
-        throw AppError.badRequest('validation', 'measureId 应为整数 / measureId must be an integer', {
-          fields: [{ field: 'measureId' }],
-        });
+        throw appError('measure_id_integer', { fields: [{ field: 'measureId' }] });
       }
       const id = await attachEvidence(
         ctx,

@@ -231,7 +231,18 @@ const closeReview = Type.Object({
   createdAt: Type.String(),
 });
 
-/** One item as its page shows it: the ledger fields, where it came from, and everything recorded against it. */
+/** What the reader may do to this item now (itemAbilities in src/policies/policies.ts). */
+export const itemAbilities = Type.Object({
+  events: Type.Array(stringEnum(WORKFLOW_EVENTS)),
+  editFeedback: Type.Boolean(),
+  editPlan: Type.Boolean(),
+  recordProgress: Type.Boolean(),
+  addEvidence: Type.Boolean(),
+  addOutcome: Type.Boolean(),
+  supervise: Type.Boolean(),
+});
+
+/** One item as its page shows it: the ledger fields, where it came from, everything recorded against it, what the reader may do. */
 export const itemDetail = Type.Object({
   id: Type.Integer(),
   number: nullableString,
@@ -272,6 +283,7 @@ export const itemDetail = Type.Object({
   evidence: Type.Array(evidence),
   outcomes: Type.Array(outcome),
   reviews: Type.Array(closeReview),
+  abilities: itemAbilities,
 });
 
 export const itemHistory = Type.Object({ events: Type.Array(auditEvent) });

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { importLedger, previewLedgerImport } from '../../../commands/ledger-import.commands.ts';
-import { AppError } from '../../../errors.ts';
+import { appError } from '../../../errors.ts';
 import { parseMappingJson } from '../../../ledger-io/import/mapping.ts';
 import type { ImportMapping } from '../../../ledger-io/import/planner.ts';
 import { authorizeInspection } from '../../../policies/authorize.ts';
@@ -28,11 +28,7 @@ export const ledgerImportRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       if (!request.isMultipart()) {
-        throw new AppError(
-          415,
-          'unsupported_media_type',
-          '请以 multipart/form-data 上传文件 / upload as multipart/form-data',
-        );
+        throw appError('multipart_required');
       }
       const ctx = contextOf(app, request);
       // Refused (404 / 403) before anyone uploads a large file for nothing.
@@ -53,8 +49,7 @@ export const ledgerImportRoutes: FastifyPluginAsyncTypebox = async (app) => {
             }
             fileName = part.filename || 'ledger';
             await pipeline(part.file, createWriteStream(filePath));
-            if (part.file.truncated)
-              throw new AppError(413, 'too_large', '上传内容超过大小上限 / the upload is too large');
+            if (part.file.truncated) throw appError('too_large');
           } else if (part.fieldname === 'dryRun') {
             dryRun = String(part.value) === 'true' || String(part.value) === '1';
           } else if (part.fieldname === 'mapping' && String(part.value).trim() !== '') {
@@ -62,7 +57,7 @@ export const ledgerImportRoutes: FastifyPluginAsyncTypebox = async (app) => {
           }
         }
         if (fileName === null) {
-          throw AppError.badRequest('file_required', '请选择要导入的台账文件 / choose a ledger file to import');
+          throw appError('ledger_file_required');
         }
         const input = { filePath, fileName, mapping };
         if (dryRun) return reply.status(200).send(await previewLedgerImport(ctx, request.params.id, input));

@@ -7,7 +7,7 @@ import {
   previewNoticeImport,
 } from '../../../commands/notice-import.commands.ts';
 import { isIsoDate } from '../../../domain/dates.ts';
-import { AppError } from '../../../errors.ts';
+import { AppError, appError, appErrorFrom } from '../../../errors.ts';
 import { noticeTextFromBytes, sha256Hex } from '../../../notices/import/source.ts';
 import { MAX_NOTICE_BYTES, NoticeInputError, parseNoticeText } from '../../../notices/parse.ts';
 import { canManageInspections } from '../../../policies/policies.ts';
@@ -27,11 +27,7 @@ interface Upload {
 /** Reads the whole form, fields before or after the file; the file is bounded by the notice limit, not the evidence one. */
 async function readUpload(request: FastifyRequest): Promise<Upload> {
   if (!request.isMultipart()) {
-    throw new AppError(
-      415,
-      'unsupported_media_type',
-      '请以 multipart/form-data 上传文件 / upload as multipart/form-data',
-    );
+    throw appError('multipart_required');
   }
   let file: { bytes: Buffer; fileName: string } | null = null;
   const fields = new Map<string, string>();
@@ -43,7 +39,7 @@ async function readUpload(request: FastifyRequest): Promise<Upload> {
       fields.set(part.fieldname, String(part.value));
     }
   }
-  if (!file) throw AppError.badRequest('file_required', '请选择要导入的通报文件 / choose a notice file to import');
+  if (!file) throw appError('notice_file_required');
   return { ...file, fields };
 }
 
@@ -75,9 +71,7 @@ function importRequestOf(fields: Map<string, string>): { request: ImportRequest;
   if (confirmRaw !== 'true' && confirmRaw !== 'false')
     problems.push({ field: 'confirm', message: 'must be true or false' });
   if (problems.length > 0 || ids.unitId === undefined || ids.roundId === undefined) {
-    throw AppError.badRequest('validation', '请求内容不符合要求（表单字段） / the form fields are not valid', {
-      fields: problems,
-    });
+    throw appError('form_fields_invalid', { fields: problems });
   }
   return {
     request: { unitId: ids.unitId, roundId: ids.roundId, teamId: ids.teamId, ...dates },
@@ -110,9 +104,7 @@ export const noticeImportRoutes: FastifyPluginAsyncTypebox = async (app) => {
         text = noticeTextFromBytes(upload.bytes, upload.fileName);
       } catch (error) {
         if (!(error instanceof NoticeInputError)) throw error;
-        throw new AppError(error.code === 'too_large' ? 413 : 400, error.code, error.message, {
-          errors: [error.message],
-        });
+        throw appErrorFrom(error, { errors: [error.message] });
       }
       const plan = await previewNoticeImport(ctx, parseNoticeText(text), target);
       if (plan.errors.length > 0) throw planRefusal(plan);

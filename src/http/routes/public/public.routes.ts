@@ -135,13 +135,13 @@ export const publicRoutes: FastifyPluginAsyncTypebox = async (app) => {
           reply.header('retry-after', String(retryAfter.retryAfterSeconds));
         if (!form) throw error;
         // Without script, the refusal comes back as the notice page with the words and what was typed.
-        const response = toErrorResponse(error);
+        const response = toErrorResponse(error, 'zh');
         if (!response) throw error;
         const body = (request.body ?? {}) as Record<string, unknown>;
         const text = (k: string) => (typeof body[k] === 'string' ? (body[k] as string) : undefined);
         return noticePage(reply, id, response.status, {
           values: { content: text('content'), name: text('name'), contact: text('contact') },
-          message: { ok: false, text: response.body.error.message.split(' / ')[0] },
+          message: { ok: false, text: response.body.error.message },
         });
       }
     },

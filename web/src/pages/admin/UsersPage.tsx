@@ -17,6 +17,7 @@ import {
 } from 'antd';
 import dayjs from 'dayjs';
 import { useMemo, useRef, useState } from 'react';
+import { isStrongPassword } from '../../../../src/domain/password.ts';
 import type { Role } from '../../api/queries/auth.ts';
 import { useRounds, useTeams } from '../../api/queries/rounds.ts';
 import { useUnits } from '../../api/queries/units.ts';
@@ -36,12 +37,6 @@ interface TreeNode {
   value: number;
   title: string;
   children?: TreeNode[];
-}
-
-/** The same rule the server applies (等保: 8+ characters from three of four kinds), checked before sending. */
-export function strongEnough(password: string): boolean {
-  const kinds = [/[a-z]/, /[A-Z]/, /\d/, /[^A-Za-z0-9]/].filter((r) => r.test(password)).length;
-  return password.length >= 8 && kinds >= 3;
 }
 
 /** A random password that meets the rule, without look-alike characters, for reading out over the phone. */
@@ -447,7 +442,7 @@ function UserModal({
                     rules.required(t('initialPassword')),
                     {
                       validator: (_, value?: string) =>
-                        !value || strongEnough(value)
+                        !value || isStrongPassword(value)
                           ? Promise.resolve()
                           : Promise.reject(new Error(t('passwordWeak'))),
                     },

@@ -8,7 +8,8 @@ import type { Unit, UnitKind } from '../../api/queries/units.ts';
 import { useSession } from '../../auth/session.tsx';
 import { SaveErrorAlert } from '../../components/SaveErrorAlert.tsx';
 import { common } from '../../i18n/common.ts';
-import { localise, useLang, useT } from '../../i18n/index.tsx';
+import { refusalText } from '../../i18n/errors.ts';
+import { useLang, useT } from '../../i18n/index.tsx';
 import { adminMessages } from './messages.ts';
 
 export const UNIT_KINDS: UnitKind[] = ['committee', 'inspection_office', 'unit', 'department', 'supervision'];
@@ -64,7 +65,7 @@ export function useFieldErrors(form: FormInstance) {
       if (!fields?.length || !(e instanceof ApiError)) return;
       const known = new Set(Object.keys(form.getFieldsValue(true)));
       form.setFields(
-        fields.filter((f) => known.has(f.field)).map((f) => ({ name: f.field, errors: [localise(e.message, lang)] })),
+        fields.filter((f) => known.has(f.field)).map((f) => ({ name: f.field, errors: [refusalText(e, lang)] })),
       );
     },
     [form, lang],

@@ -11,7 +11,6 @@ import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { PageLoading } from '../../components/PageLoading.tsx';
 import { common } from '../../i18n/common.ts';
 import { useT } from '../../i18n/index.tsx';
-import { CAN_ENTER_FEEDBACK, CAN_EXCHANGE, CAN_PUBLISH } from '../../layout/roles.ts';
 import { GradeTag } from '../supervision/parts.tsx';
 import { CompletionFigure, TrendFigure } from './ChartFigure.tsx';
 import { homeMessages } from './messages.ts';
@@ -190,7 +189,7 @@ function UnitDetail({
 /** 巡察办 (and the administrator, a team for its units, the supervisor read-only): a round across all its units. */
 export function OfficeHome({ readOnly }: { readOnly: boolean }) {
   const t = useT(homeMessages);
-  const { user } = useSession();
+  const { user, abilities: can } = useSession();
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
   const rounds = useRounds();
@@ -230,12 +229,12 @@ export function OfficeHome({ readOnly }: { readOnly: boolean }) {
   );
   const actions = !readOnly && (
     <Space wrap>
-      {CAN_ENTER_FEEDBACK.includes(user.role) && (
+      {can.enterFeedback && (
         <Button icon={<FormOutlined />} onClick={() => navigate('/feedback')}>
           {t('feedbackLink')}
         </Button>
       )}
-      {CAN_EXCHANGE.includes(user.role) && (
+      {can.exchangeLedgers && (
         <Button icon={<SwapOutlined />} onClick={() => navigate('/exchange')}>
           {t('exchangeLink')}
         </Button>
@@ -271,7 +270,7 @@ export function OfficeHome({ readOnly }: { readOnly: boolean }) {
           <ErrorAlert error={totals.error} onRetry={totals.refetch} />
           <CountCards counts={totals.data?.counts} loading={totals.isFetching} />
           {/* Across every round the reader oversees: the public's comments do not wait for a round to be chosen. */}
-          {CAN_PUBLISH.includes(user.role) && <PublicationSummaryCard />}
+          {can.publish && <PublicationSummaryCard />}
           <Row gutter={16}>
             <Col xs={24} xl={12}>
               <Section title={t('completionByUnit')}>

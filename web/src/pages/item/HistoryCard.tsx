@@ -1,6 +1,5 @@
 import { Card, Table, Tabs, Typography } from 'antd';
 import { type AuditEvent, type CloseReview, type ItemDetail, useItemHistory } from '../../api/queries/items.ts';
-import { useSession } from '../../auth/session.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { statusMessages } from '../../components/messages.ts';
 import { common } from '../../i18n/common.ts';
@@ -8,7 +7,6 @@ import { useT } from '../../i18n/index.tsx';
 import { formatBytes, formatTime } from './format.ts';
 import { itemMessages } from './messages.ts';
 import { measureLabels } from './ProgressCard.tsx';
-import { permissionsOf } from './permissions.ts';
 import { useDepartments } from './shared.tsx';
 
 /** Bookkeeping fields that mean nothing to a reader of the history. */
@@ -73,8 +71,7 @@ export function HistoryCard({ item }: { item: ItemDetail }) {
   const history = useItemHistory(item.id);
   const c = useT(common);
   const s = useT(statusMessages);
-  const { user } = useSession();
-  const departments = useDepartments(item.inspection.unitId, permissionsOf(user.role).editPlan);
+  const departments = useDepartments(item.inspection.unitId, item.abilities.editPlan);
   // Users who may not list the unit tree still read the names the item itself carries.
   const departmentNames = new Map<number, string>();
   if (item.leadDepartmentId !== null && item.leadDepartment)

@@ -2,7 +2,7 @@ import { EditOutlined } from '@ant-design/icons';
 import { Breadcrumb, Button, Card, Descriptions, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import type { Role } from '../../api/queries/auth.ts';
+import type { WorkflowEvent } from '../../../../src/domain/workflow.ts';
 import type { ItemDetail } from '../../api/queries/items.ts';
 import { statusMessages } from '../../components/messages.ts';
 import { ItemMarks, KindText, ResultTag, StateTag, WarningDot } from '../../components/status.tsx';
@@ -10,19 +10,17 @@ import { common } from '../../i18n/common.ts';
 import { useT } from '../../i18n/index.tsx';
 import { ItemEditDrawer } from './ItemEditDrawer.tsx';
 import { itemMessages } from './messages.ts';
-import { eventsFor, permissionsOf, type WorkflowEvent } from './permissions.ts';
 import { TransitionDialog } from './TransitionDialog.tsx';
 
 const PRIMARY: WorkflowEvent[] = ['start', 'request_close', 'approve', 'confirm'];
 
-export function ItemHeader({ item, role }: { item: ItemDetail; role: Role }) {
+export function ItemHeader({ item }: { item: ItemDetail }) {
   const t = useT(itemMessages);
   const c = useT(common);
   const s = useT(statusMessages);
   const [event, setEvent] = useState<WorkflowEvent | null>(null);
   const [editing, setEditing] = useState(false);
-  const events = eventsFor(role, item.state, item.closeStage);
-  const canEdit = permissionsOf(role).editPlan;
+  const { events, editPlan: canEdit } = item.abilities;
   const missing = <Typography.Text type="secondary">{t('notSet')}</Typography.Text>;
 
   return (

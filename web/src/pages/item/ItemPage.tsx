@@ -3,7 +3,6 @@ import { useEffect } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { ApiError } from '../../api/client.ts';
 import { useItem } from '../../api/queries/items.ts';
-import { useSession } from '../../auth/session.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { PageLoading } from '../../components/PageLoading.tsx';
 import { useT } from '../../i18n/index.tsx';
@@ -14,7 +13,6 @@ import { MeasuresCard } from './MeasuresCard.tsx';
 import { itemMessages } from './messages.ts';
 import { OutcomesCard } from './OutcomesCard.tsx';
 import { ProgressCard } from './ProgressCard.tsx';
-import { permissionsOf } from './permissions.ts';
 
 /** A missing item and one outside the user's reach look the same, so a URL reveals nothing about other units. */
 function ItemNotFound() {
@@ -39,7 +37,6 @@ export default function ItemPage() {
   const { id } = useParams();
   const itemId = Number(id);
   const valid = Number.isInteger(itemId) && itemId > 0;
-  const { user } = useSession();
   const [params, setParams] = useSearchParams();
   const detail = useItem(valid ? itemId : null);
   const item = detail.data?.id === itemId ? detail.data : undefined;
@@ -51,7 +48,7 @@ export default function ItemPage() {
   if (!valid || isNotFound(detail.error)) return <ItemNotFound />;
   if (!item) return detail.error ? <ErrorAlert error={detail.error} onRetry={detail.refetch} /> : <PageLoading />;
 
-  const can = permissionsOf(user.role);
+  const can = item.abilities;
   const recordOpen = params.get('record') === '1';
   const closeRecord = () => {
     if (!recordOpen) return;
@@ -63,10 +60,10 @@ export default function ItemPage() {
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
       {detail.error ? <ErrorAlert error={detail.error} onRetry={detail.refetch} /> : null}
-      <ItemHeader item={item} role={user.role} />
+      <ItemHeader item={item} />
       <MeasuresCard item={item} editable={can.editPlan} />
       <ProgressCard item={item} canRecord={can.recordProgress} openForm={recordOpen} onFormClosed={closeRecord} />
-      <EvidenceCard item={item} canUpload={can.recordProgress} />
+      <EvidenceCard item={item} canUpload={can.addEvidence} />
       <OutcomesCard item={item} canAdd={can.addOutcome} />
       <HistoryCard item={item} />
     </Space>

@@ -1,11 +1,11 @@
 import { Alert, App, Form, Input, Modal, Radio } from 'antd';
 import { useEffect } from 'react';
+import type { WorkflowEvent } from '../../../../src/domain/workflow.ts';
 import { type ItemDetail, useTransition } from '../../api/queries/items.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { statusMessages } from '../../components/messages.ts';
 import { useT } from '../../i18n/index.tsx';
 import { itemMessages } from './messages.ts';
-import type { WorkflowEvent } from './permissions.ts';
 
 /** Which note each move asks for, and whether the domain refuses the move without it. */
 const NOTE: Record<WorkflowEvent, { label: keyof typeof itemMessages; required: boolean } | null> = {

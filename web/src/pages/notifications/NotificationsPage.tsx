@@ -14,7 +14,6 @@ import {
 import { useSession } from '../../auth/session.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { localise, useLang, useT } from '../../i18n/index.tsx';
-import { CAN_ADMINISTER } from '../../layout/roles.ts';
 import { notificationMessages } from './messages.ts';
 
 const PAGE = 20;
@@ -22,7 +21,7 @@ const KIND_COLOUR: Record<string, string> = { green: 'green', yellow: 'gold', ov
 
 export default function NotificationsPage() {
   const t = useT(notificationMessages);
-  const { user } = useSession();
+  const { abilities: can } = useSession();
   const [filter, setFilter] = useState<'all' | 'unread'>('all');
   const list = useNotifications({ limit: PAGE, unread: filter === 'unread' || undefined });
   const markRead = useMarkRead();
@@ -90,7 +89,7 @@ export default function NotificationsPage() {
           </div>
         )}
       </Card>
-      {CAN_ADMINISTER.includes(user.role) && <Deliveries />}
+      {can.operateReminders && <Deliveries />}
     </Space>
   );
 }

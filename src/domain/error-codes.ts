@@ -1,0 +1,799 @@
+/**
+ * Every refusal the server sends, by key: its HTTP status and its words in Chinese and English. A key is the code on
+ * the wire unless the entry names another `code`: some codes (validation, invalid_transition, unauthorized, …) are sent
+ * with different words in different places, and the web and the tests rely on the codes as they are.
+ * Words that name a value are functions of typed parameters, so a throw site cannot forget one.
+ */
+export type Lang = 'zh' | 'en';
+
+type Words = string | ((params: never) => string);
+
+interface ErrorEntry {
+  readonly status: number;
+  readonly code?: string;
+  readonly zh: Words;
+  readonly en: Words;
+}
+
+const mb = (bytes: number) => Math.round(bytes / 1048576);
+
+/** The import plan's own problems are the importer's bilingual text, so the refusal quotes them as they are. */
+const importRefusal = (p: { first: string; more: number }) =>
+  `通报无法导入：${p.first}${p.more > 0 ? `（另有 ${p.more} 项 / and ${p.more} more）` : ''}`;
+
+export const ERRORS = {
+  // Requests the framework refuses before a handler runs.
+  validation: {
+    status: 400,
+    zh: (p: { part: string }) => `请求内容不符合要求（${p.part}）`,
+    en: 'the request is not valid',
+  },
+  bad_json: { status: 400, zh: '请求不是有效的 JSON', en: 'the body is not valid JSON' },
+  empty_body: { status: 400, code: 'bad_json', zh: '请求体为空', en: 'the body is empty' },
+  too_large: { status: 413, zh: '上传内容超过大小上限', en: 'the upload is too large' },
+  unsupported_media_type: { status: 415, zh: '不支持的内容类型', en: 'unsupported content type' },
+  multipart_required: {
+    status: 415,
+    code: 'unsupported_media_type',
+    zh: '请以 multipart/form-data 上传文件',
+    en: 'upload as multipart/form-data',
+  },
+  internal: { status: 500, zh: '服务器内部错误，请稍后再试', en: 'internal error' },
+  no_route: {
+    status: 404,
+    code: 'not_found',
+    zh: '没有这个地址',
+    en: (p: { method: string; url: string }) => `no route ${p.method} ${p.url}`,
+  },
+
+  // Who is asking.
+  unauthorized: { status: 401, zh: '请先登录', en: 'please sign in' },
+  session_expired: {
+    status: 401,
+    code: 'unauthorized',
+    zh: '登录已过期或尚未登录，请重新登录',
+    en: 'your session has expired or you are not signed in',
+  },
+  wrong_credentials: { status: 401, code: 'unauthorized', zh: '用户名或密码错误', en: 'wrong username or password' },
+  account_locked: {
+    status: 423,
+    zh: (p: { lockedUntil: string }) =>
+      `登录失败次数过多，账号已锁定至 ${new Date(p.lockedUntil).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai' })}`,
+    en: 'too many failed sign-ins; the account is locked for now',
+  },
+  csrf: {
+    status: 403,
+    zh: '请求缺少有效的安全令牌，请刷新页面后重试',
+    en: 'missing or wrong CSRF token; reload the page',
+  },
+  forbidden: { status: 403, zh: '您没有权限执行此操作', en: 'you are not allowed to do this' },
+  internal_documents_only: {
+    status: 403,
+    code: 'forbidden',
+    zh: '内部文件仅限被巡察单位、巡察办和巡察组查看',
+    en: 'internal documents are for the unit, the office and the team only',
+  },
+  wrong_password: { status: 400, zh: '当前密码不正确', en: 'the current password is wrong' },
+  same_password: { status: 400, zh: '新密码不能与当前密码相同', en: 'choose a different password' },
+  weak_password: {
+    status: 400,
+    zh: '密码至少 8 位，且包含大写字母、小写字母、数字、符号中的三种',
+    en: 'a password needs 8+ characters from three of: upper, lower, digits, symbols',
+  },
+
+  // Records.
+  not_found: {
+    status: 404,
+    zh: '找不到该记录',
+    en: (p: { entity: string; id: number | string }) => `${p.entity} ${p.id} not found`,
+  },
+  stale_version: {
+    status: 409,
+    zh: (p: { currentVersion: number; yourVersion: number }) =>
+      `记录已被他人修改（当前版本 ${p.currentVersion}，您提交的是 ${p.yourVersion}），请刷新后重试`,
+    en: 'the record was changed by someone else; reload and try again',
+  },
+  stale_draft: {
+    status: 409,
+    code: 'stale_version',
+    zh: (p: { currentVersion: number; yourVersion: number }) =>
+      `草稿已被他人修改（当前版本 ${p.currentVersion}，您提交的是 ${p.yourVersion}），请刷新后重试`,
+    en: 'the draft was changed by someone else; reload and try again',
+  },
+  stale_measures: {
+    status: 409,
+    code: 'stale_version',
+    zh: (p: { count: number }) => `${p.count} 条措施已被他人修改，本次未作任何更改，请刷新后重试`,
+    en: (p: { count: number }) =>
+      `${p.count} measure(s) were changed by someone else; nothing was saved, reload and try again`,
+  },
+  version_required: {
+    status: 400,
+    zh: (p: { measureIds: readonly number[] }) => `请提供每条措施读取时的版本号（缺少：${p.measureIds.join('、')}）`,
+    en: 'give the version you read for every measure',
+  },
+  bad_cursor: {
+    status: 400,
+    zh: '分页游标无效，请从第一页重新开始',
+    en: 'the page cursor is not valid; start again from the first page',
+  },
+
+  // Units and accounts.
+  unknown_unit: {
+    status: 400,
+    zh: (p: { unitId: number }) => `单位 ${p.unitId} 不存在`,
+    en: 'unit does not exist',
+  },
+  unknown_parent: {
+    status: 400,
+    zh: (p: { parentId: number }) => `上级单位 ${p.parentId} 不存在`,
+    en: 'parent unit does not exist',
+  },
+  duplicate_code: {
+    status: 409,
+    zh: (p: { code: string }) => `单位编码“${p.code}”已被使用`,
+    en: 'unit code already in use',
+  },
+  team_required: { status: 400, zh: '巡察组成员须指定所在巡察组', en: 'an inspection-team user needs a team' },
+  duplicate_username: {
+    status: 409,
+    zh: (p: { username: string }) => `用户名“${p.username}”已存在`,
+    en: 'username already taken',
+  },
+  self_lockout: {
+    status: 409,
+    zh: '不能停用自己的账号或修改自己的角色',
+    en: 'you cannot deactivate yourself or change your own role',
+  },
+
+  // Rounds and inspections.
+  duplicate_aspect: { status: 400, zh: '问题方面有重复', en: 'an aspect is listed twice' },
+  aspect_exists: {
+    status: 409,
+    code: 'duplicate_aspect',
+    zh: (p: { name: string }) => `本轮已有方面“${p.name}”`,
+    en: 'the round already has this aspect',
+  },
+  round_date_order: {
+    status: 400,
+    code: 'date_order',
+    zh: '结束日期早于开始日期',
+    en: 'the end date is before the start date',
+  },
+  aspect_order: {
+    status: 400,
+    zh: '排序须恰好列出本轮的每个问题方面各一次',
+    en: 'the order must list each of the round’s aspects exactly once',
+  },
+  inspection_date_order: {
+    status: 400,
+    code: 'date_order',
+    zh: '日期先后不对：巡察开始 ≤ 结束 < 反馈 ≤ 集中整改期结束',
+    en: 'dates are out of order',
+  },
+  notice_date_order: {
+    status: 400,
+    code: 'date_order',
+    zh: '日期无效或先后不对：反馈 ≤ 截至日期 ≤ 成文日期 ≤ 公开开始 < 公开结束',
+    en: 'dates are invalid or out of order',
+  },
+  team_outside_round: { status: 400, zh: '巡察组不属于所选轮次', en: 'the team belongs to another round' },
+  not_inspectable: {
+    status: 400,
+    zh: (p: { unitName: string }) => `“${p.unitName}”不是被巡察单位`,
+    en: 'not an inspected unit',
+  },
+  aspect_outside_round: { status: 400, zh: '所选方面不属于本轮巡察', en: 'the aspect belongs to another round' },
+  problem_outside_inspection: {
+    status: 400,
+    zh: '所选问题不属于该次巡察',
+    en: 'the problem belongs to another inspection',
+  },
+
+  // The ledger.
+  deadline_before_feedback: {
+    status: 400,
+    zh: (p: { deadline: string; feedbackOn: string }) => `整改时限（${p.deadline}）早于反馈日期（${p.feedbackOn}）`,
+    en: 'the deadline is before the feedback date',
+  },
+  withheld_reason_required: {
+    status: 400,
+    zh: '标记“不宜公开”须说明理由',
+    en: 'give a reason for withholding the item',
+  },
+  title_required: { status: 400, code: 'validation', zh: '标题不能为空', en: 'the title cannot be empty' },
+  accountability_required: {
+    status: 400,
+    code: 'validation',
+    zh: '问责须填写方式和人数',
+    en: 'accountability needs its kind and the number of people',
+  },
+  amount_required: { status: 400, code: 'validation', zh: '请填写金额（元）', en: 'give the amount in yuan' },
+  measure_content_required: {
+    status: 400,
+    code: 'validation',
+    zh: '措施内容不能为空',
+    en: 'the measure needs its content',
+  },
+  measure_outside_item: { status: 400, zh: '所选措施不属于该事项', en: 'the measure belongs to another item' },
+  future_date: { status: 400, zh: '进展日期不能晚于今天', en: 'a progress entry cannot be dated in the future' },
+  unknown_department: {
+    status: 400,
+    zh: (p: { departmentId: number }) => `责任部门 ${p.departmentId} 不存在`,
+    en: (p: { departmentId: number }) => `department ${p.departmentId} does not exist`,
+  },
+  department_outside_unit: {
+    status: 400,
+    zh: (p: { departmentName: string }) => `“${p.departmentName}”不是被巡察单位的部门`,
+    en: 'the department is not a department of the inspected unit',
+  },
+  person_outside_unit: {
+    status: 400,
+    zh: (p: { personId: number }) => `所选责任人（${p.personId}）不是被巡察单位的用户`,
+    en: 'the responsible person is not a user of the inspected unit',
+  },
+  view_name_required: { status: 400, code: 'validation', zh: '请填写视图名称', en: 'give the view a name' },
+  too_many_views: {
+    status: 400,
+    zh: (p: { limit: number }) => `每个页面最多保存 ${p.limit} 个视图，请先删除不用的`,
+    en: (p: { limit: number }) => `at most ${p.limit} saved views per page; delete one first`,
+  },
+
+  // The close-out workflow and the result label (DomainError).
+  cannot_start: {
+    status: 409,
+    code: 'invalid_transition',
+    zh: '只有未启动的事项可以启动',
+    en: (p: { state: string }) => `only a not-started item can start (state: ${p.state})`,
+  },
+  cannot_request_close: {
+    status: 409,
+    code: 'invalid_transition',
+    zh: '此状态下不能申请销号',
+    en: (p: { state: string }) => `close-out cannot be requested in state ${p.state}`,
+  },
+  evidence_required: { status: 409, zh: '申请销号前须上传佐证材料', en: 'upload evidence before requesting close-out' },
+  close_note_required: {
+    status: 400,
+    code: 'note_required',
+    zh: '申请销号须填写核查说明',
+    en: 'a verification note is required to request close-out',
+  },
+  cannot_approve: {
+    status: 409,
+    code: 'invalid_transition',
+    zh: '只有待单位审核的销号申请可以审核通过',
+    en: 'only a request awaiting the unit leader can be approved',
+  },
+  self_approval: {
+    status: 409,
+    zh: '不能审核自己提出的销号申请',
+    en: 'you cannot approve your own close-out request',
+  },
+  cannot_confirm: {
+    status: 409,
+    code: 'invalid_transition',
+    zh: '只有单位已审核的销号申请可以确认销号',
+    en: 'only a request approved by the unit can be confirmed',
+  },
+  self_confirmation: {
+    status: 409,
+    code: 'self_approval',
+    zh: '不能确认自己提出或审核的销号申请',
+    en: 'you cannot confirm a request you made or approved',
+  },
+  cannot_return: {
+    status: 409,
+    code: 'invalid_transition',
+    zh: '只有申请销号中的事项可以退回',
+    en: 'only a close-out request can be returned',
+  },
+  return_note_required: {
+    status: 400,
+    code: 'note_required',
+    zh: '退回须填写理由',
+    en: 'a reason is required to return a request',
+  },
+  cannot_reopen: {
+    status: 409,
+    code: 'invalid_transition',
+    zh: '只有已销号的事项可以重新打开',
+    en: 'only a closed item can be reopened',
+  },
+  reopen_note_required: {
+    status: 400,
+    code: 'note_required',
+    zh: '重新打开须填写回头看发现的问题',
+    en: 'a look-back finding is required to reopen',
+  },
+  completed_but_open: {
+    status: 409,
+    code: 'result_state_mismatch',
+    zh: '未销号的事项不能标为“完成”',
+    en: 'an item that is not closed cannot be labelled completed',
+  },
+  not_completed_but_closed: {
+    status: 409,
+    code: 'result_state_mismatch',
+    zh: '已销号的事项不能标为“未完成”',
+    en: 'a closed item cannot be labelled not completed',
+  },
+
+  // Evidence files.
+  file_required: { status: 400, zh: '请选择要上传的文件', en: 'choose a file to upload' },
+  notice_file_required: {
+    status: 400,
+    code: 'file_required',
+    zh: '请选择要导入的通报文件',
+    en: 'choose a notice file to import',
+  },
+  ledger_file_required: {
+    status: 400,
+    code: 'file_required',
+    zh: '请选择要导入的台账文件',
+    en: 'choose a ledger file to import',
+  },
+  form_fields_invalid: {
+    status: 400,
+    code: 'validation',
+    zh: '请求内容不符合要求（表单字段）',
+    en: 'the form fields are not valid',
+  },
+  effective_on_format: {
+    status: 400,
+    code: 'validation',
+    zh: '生效日期格式应为 YYYY-MM-DD',
+    en: 'effectiveOn must be YYYY-MM-DD',
+  },
+  measure_id_integer: { status: 400, code: 'validation', zh: 'measureId 应为整数', en: 'measureId must be an integer' },
+  file_too_large: {
+    status: 413,
+    zh: (p: { maxBytes: number }) => `文件超过 ${mb(p.maxBytes)} MB 上限`,
+    en: 'the file exceeds the size limit',
+  },
+  unsupported_file_type: {
+    status: 400,
+    zh: (p: { ext: string }) => `不支持的文件类型“.${p.ext}”，请上传 PDF、图片、Word、Excel 或压缩包`,
+    en: (p: { ext: string }) => `file type .${p.ext} is not accepted`,
+  },
+  empty_file: { status: 400, zh: '文件为空', en: 'the file is empty' },
+  file_type_mismatch: {
+    status: 400,
+    zh: (p: { ext: string }) => `文件内容与扩展名“.${p.ext}”不符`,
+    en: (p: { ext: string }) => `the file's contents do not match .${p.ext}`,
+  },
+  file_missing: { status: 404, zh: '文件不在存储中', en: 'the stored file is missing' },
+
+  // Publication and the portal.
+  bad_period: {
+    status: 400,
+    zh: '公开期限无效：结束日期须晚于开始日期且不早于今天',
+    en: 'the public period is not valid',
+  },
+  lint_failed: {
+    status: 400,
+    zh: (p: { errors: number }) => `通报检查发现 ${p.errors} 处错误，修正后才能发布`,
+    en: (p: { errors: number }) => `the notice has ${p.errors} lint errors; fix them before publishing`,
+  },
+  already_published: {
+    status: 409,
+    zh: '该巡察的通报正在公开，请先撤回再重新发布',
+    en: 'this inspection’s notice is already published; withdraw it first',
+  },
+  already_withdrawn: { status: 409, zh: '该通报已撤回', en: 'this notice is already withdrawn' },
+  answer_required: { status: 400, zh: '请填写答复内容，或标记为已办结', en: 'write an answer or mark it handled' },
+  rate_limited: {
+    status: 429,
+    zh: (p: { retryAfterSeconds: number }) => `提交过于频繁，请在 ${Math.ceil(p.retryAfterSeconds / 60)} 分钟后再试`,
+    en: (p: { retryAfterSeconds: number }) =>
+      `too many comments from your address; try again in ${Math.ceil(p.retryAfterSeconds / 60)} minutes`,
+  },
+  period_over: {
+    status: 410,
+    zh: (p: { publicTo: string }) => `公开期已于 ${p.publicTo} 结束，不再接收意见建议`,
+    en: (p: { publicTo: string }) => `the public period ended on ${p.publicTo}; comments are closed`,
+  },
+  bad_form: { status: 400, zh: '表单已失效，请刷新页面后重新提交', en: 'the form is not valid; reload the page' },
+  too_fast: { status: 400, zh: '提交过快，请阅读后稍候再提交', en: 'sent too quickly; please wait a moment' },
+  form_expired: { status: 400, zh: '页面停留过久，请刷新页面后重新提交', en: 'the page is too old; reload it' },
+  bad_comment: {
+    status: 400,
+    zh: (p: { problems: string }) => p.problems,
+    en: 'the comment is not valid',
+  },
+  too_many_links: {
+    status: 400,
+    zh: (p: { problems: string }) => p.problems,
+    en: 'the comment is not valid',
+  },
+
+  // Supervision, look-backs and evaluations.
+  required: {
+    status: 400,
+    // `what` is the field's Chinese name: the English words name the field itself.
+    zh: (p: { what: string; field: string }) => `请填写${p.what}`,
+    en: (p: { what: string; field: string }) => `${p.field} is required`,
+  },
+  too_long: {
+    status: 400,
+    zh: (p: { what: string; field: string; max: number }) => `${p.what}不能超过 ${p.max} 个字`,
+    en: (p: { what: string; field: string; max: number }) => `${p.field} is longer than ${p.max} characters`,
+  },
+  bad_date: {
+    status: 400,
+    zh: '日期格式应为 YYYY-MM-DD',
+    en: (p: { field: string }) => `${p.field} must be a date (YYYY-MM-DD)`,
+  },
+  due_in_past: {
+    status: 400,
+    zh: '办理期限不能早于今天',
+    en: (p: { field: string }) => `${p.field} must not be before today`,
+  },
+  cannot_answer_order: {
+    status: 409,
+    code: 'invalid_status',
+    zh: (p: { status: string }) => `只有待办理或被退回的督办可以答复（当前状态：${p.status}）`,
+    en: (p: { status: string }) => `only an open or returned order can be answered (status: ${p.status})`,
+  },
+  cannot_close_order: {
+    status: 409,
+    code: 'invalid_status',
+    zh: (p: { status: string }) => `只有已答复的督办可以办结（当前状态：${p.status}）`,
+    en: (p: { status: string }) => `only an answered order can be closed (status: ${p.status})`,
+  },
+  cannot_return_order: {
+    status: 409,
+    code: 'invalid_status',
+    zh: (p: { status: string }) => `只有已答复的督办可以退回（当前状态：${p.status}）`,
+    en: (p: { status: string }) => `only an answered order can be returned (status: ${p.status})`,
+  },
+  targets_required: { status: 400, zh: '请选择至少一个督办对象', en: 'choose at least one unit or item' },
+  too_many_targets: {
+    status: 400,
+    zh: (p: { max: number }) => `一次最多督办 ${p.max} 个对象`,
+    en: 'too many targets at once',
+  },
+  duplicate_target: { status: 400, zh: '督办对象重复', en: 'the same target is listed twice' },
+  not_inspected_unit: {
+    status: 400,
+    zh: (p: { unitName: string }) => `“${p.unitName}”不是被巡察单位`,
+    en: 'the target is not an inspected unit',
+  },
+  item_outside_unit: { status: 400, zh: '所选事项不属于该单位', en: 'the item belongs to another unit' },
+  one_of: {
+    status: 400,
+    zh: '请只填写回头看日期或间隔天数之一',
+    en: 'give either dueOn or afterDays, not both',
+  },
+  due_before_close: {
+    status: 400,
+    zh: (p: { closedOn: string }) => `回头看日期不能早于销号日期（${p.closedOn}）`,
+    en: 'dueOn must not precede the close-out',
+  },
+  note_too_long: {
+    status: 400,
+    code: 'too_long',
+    zh: (p: { max: number }) => `评估说明不能超过 ${p.max} 个字`,
+    en: 'note is too long',
+  },
+  finding_too_long: {
+    status: 400,
+    code: 'too_long',
+    zh: (p: { max: number }) => `说明不能超过 ${p.max} 个字`,
+    en: 'finding is too long',
+  },
+  item_not_closed: { status: 409, zh: '只有已销号的事项可以安排回头看', en: 'only a closed item can have a look-back' },
+  lookback_pending: { status: 409, zh: '该事项已有待开展的回头看', en: 'the item already has a look-back pending' },
+  lookback_recorded: { status: 409, zh: '该回头看已记录结果', en: 'this look-back already has its result' },
+  evaluation_exists: {
+    status: 409,
+    zh: '该单位已评估，请在现有评估上修改',
+    en: 'this unit is already evaluated; edit that evaluation',
+  },
+  entries_required: { status: 400, zh: '评估清单不能为空', en: 'the checklist is empty' },
+  entry_incomplete: {
+    status: 400,
+    zh: (p: { index: number }) => `第 ${p.index} 项缺少名称`,
+    en: (p: { index: number }) => `entry ${p.index} has no name`,
+  },
+  duplicate_entry: {
+    status: 400,
+    zh: (p: { label: string; key: string }) => `评估项“${p.label}”重复`,
+    en: (p: { label: string; key: string }) => `entry ${p.key} is listed twice`,
+  },
+  bad_points: {
+    status: 400,
+    zh: (p: { label: string; key: string }) => `“${p.label}”的分值无效`,
+    en: (p: { label: string; key: string }) => `entry ${p.key} has invalid points`,
+  },
+  bad_deduction: {
+    status: 400,
+    zh: (p: { label: string; key: string; points: number }) =>
+      `“${p.label}”的扣分应在 0 到 ${p.points} 之间，以 0.5 分为单位`,
+    en: (p: { label: string; key: string; points: number }) =>
+      `the deduction for ${p.key} must be 0–${p.points} in steps of 0.5`,
+  },
+  points_not_100: {
+    status: 400,
+    zh: (p: { expected: number; total: number }) => `评估项分值合计应为 ${p.expected} 分（现为 ${p.total} 分）`,
+    en: (p: { expected: number; total: number }) =>
+      `the entries' points must add up to ${p.expected} (they add up to ${p.total})`,
+  },
+
+  // Recurrence.
+  group_or_items: {
+    status: 400,
+    zh: '请指定共性问题或其事项（二者选一）',
+    en: 'name the common problem by groupKey or by itemIds, not both',
+  },
+  unknown_group: {
+    status: 400,
+    zh: (p: { groupKey: string }) => `共性问题“${p.groupKey}”不存在`,
+    en: 'no such common problem',
+  },
+  item_outside_round: {
+    status: 400,
+    zh: (p: { itemId: number }) => `事项 ${p.itemId} 不属于本轮巡察`,
+    en: 'the item is not in this round',
+  },
+
+  // Documents in and out.
+  export_too_wide: {
+    status: 400,
+    zh: (p: { inspections: number; max: number }) =>
+      `筛选结果涉及 ${p.inspections} 个巡察，超过 ${p.max} 个，请按轮次、单位或巡察缩小范围后导出`,
+    en: (p: { inspections: number; max: number }) =>
+      `the selection spans ${p.inspections} inspections; narrow it to at most ${p.max}`,
+  },
+  ledger_import_refused: {
+    status: 400,
+    zh: (p: { errors: number; unmatched: number }) =>
+      `台账未导入：${[
+        p.errors > 0 ? `${p.errors} 处错误` : '',
+        p.unmatched > 0 ? `${p.unmatched} 个未匹配的人员或部门（请提供名称映射）` : '',
+      ]
+        .filter(Boolean)
+        .join('，')}`,
+    en: 'the ledger was not imported: fix the errors and map the unmatched names',
+  },
+  bad_mapping: {
+    status: 400,
+    zh: (p: { why: string }) =>
+      `名称映射格式有误：${p.why}；应为 {"departments":{"原名":"编码或名称"},"people":{"原名":"用户名或 null"}}`,
+    en: 'the mapping is malformed',
+  },
+  cell_too_long: {
+    status: 400,
+    zh: (p: { line: number }) => `CSV 第 ${p.line} 行起有一格超过 32767 个字符（可能缺少配对的引号）`,
+    en: (p: { line: number }) => `a CSV field from line ${p.line} is too long (an unclosed quote?)`,
+  },
+  encrypted_workbook: {
+    status: 400,
+    zh: '文件设置了打开密码：请在 Excel/WPS 中取消密码后另存为 .xlsx 再导入',
+    en: 'the workbook is password-protected: remove the password and save it as .xlsx',
+  },
+  legacy_xls: {
+    status: 400,
+    zh: '这是旧版 .xls（或 .et）格式：请在 Excel/WPS 中“另存为” .xlsx 后再导入',
+    en: 'this is an old .xls file: save it as .xlsx and import that',
+  },
+  not_a_spreadsheet: {
+    status: 400,
+    zh: '不是电子表格：请上传 .xlsx 或 .csv 文件',
+    en: 'not a spreadsheet: upload an .xlsx or .csv file',
+  },
+  corrupt_workbook: {
+    status: 400,
+    zh: '文件已损坏，无法读取：请在 Excel/WPS 中打开后另存为 .xlsx',
+    en: 'the workbook is damaged',
+  },
+  workbook_too_large: {
+    status: 400,
+    zh: (p: { limitBytes: number }) => `工作簿解压后超过 ${mb(p.limitBytes)} MB 上限（可能是压缩炸弹）`,
+    en: 'the workbook expands beyond the limit (a zip bomb?)',
+  },
+  not_a_workbook: {
+    status: 400,
+    zh: '不是 Excel 工作簿（可能是 Word 文档或普通压缩包）：请上传 .xlsx 或 .csv',
+    en: 'not an Excel workbook: upload an .xlsx or .csv file',
+  },
+  bad_encoding: {
+    status: 400,
+    zh: (p: { line: number; encoding: string }) =>
+      `CSV 文件第 ${p.line} 行附近编码有误（应为 UTF-8、GB18030 或 UTF-16）`,
+    en: (p: { line: number; encoding: string }) =>
+      `the CSV is not valid ${p.encoding.toUpperCase()} near line ${p.line}`,
+  },
+  import_invalid: { status: 400, zh: importRefusal, en: importRefusal },
+  already_imported: {
+    status: 409,
+    zh: (p: { inspectionId: number }) => `该巡察已存在（编号 ${p.inspectionId}），不重复导入`,
+    en: (p: { inspectionId: number }) => `inspection ${p.inspectionId} already exists; not imported twice`,
+  },
+  // A notice read from a file or an upload (NoticeInputError): the CLI and the notice import.
+  not_a_file: {
+    status: 400,
+    zh: '这是一个文件夹，不是文件',
+    en: (p: { file: string }) => `${p.file} is a directory, not a file`,
+  },
+  file_not_found: {
+    status: 404,
+    code: 'not_found',
+    zh: '找不到文件',
+    en: (p: { file: string }) => `file not found: ${p.file}`,
+  },
+  unreadable: {
+    status: 400,
+    zh: '无法读取文件',
+    en: (p: { file: string; reason: string }) => `cannot read ${p.file}: ${p.reason}`,
+  },
+  notice_file_too_large: {
+    status: 413,
+    code: 'too_large',
+    zh: (p: { size: number; maxBytes: number }) =>
+      `文件过大（${(p.size / 1048576).toFixed(1)} MB），上限为 ${(p.maxBytes / 1048576).toFixed(1)} MB`,
+    en: (p: { size: number; maxBytes: number }) =>
+      `file too large (${(p.size / 1048576).toFixed(1)} MB); the limit is ${(p.maxBytes / 1048576).toFixed(1)} MB`,
+  },
+  notice_upload_too_large: {
+    status: 413,
+    code: 'too_large',
+    zh: (p: { maxBytes: number }) => `文件过大，上限为 ${p.maxBytes / 1048576} MB`,
+    en: (p: { maxBytes: number }) => `file too large; the limit is ${p.maxBytes / 1048576} MB`,
+  },
+  docx_body_too_large: {
+    status: 413,
+    code: 'too_large',
+    zh: '.docx 正文解压后过大',
+    en: 'the .docx body is too large once unzipped',
+  },
+  notice_file_empty: {
+    status: 400,
+    code: 'empty',
+    zh: '文件为空',
+    en: (p: { file: string }) => `the file is empty: ${p.file}`,
+  },
+  notice_without_text: {
+    status: 400,
+    code: 'empty',
+    zh: '文件中没有文字',
+    en: (p: { file: string }) => `the file contains no text: ${p.file}`,
+  },
+  legacy_doc: {
+    status: 400,
+    zh: '这是旧版 Word (.doc) 文件，请另存为 .docx 或 .txt',
+    en: 'this is a legacy Word .doc file; save it as .docx or .txt',
+  },
+  zip_not_text: {
+    status: 400,
+    code: 'not_text',
+    zh: '这是压缩包（可能是 .docx），不是纯文本',
+    en: 'this is a zip archive (perhaps a .docx), not plain text',
+  },
+  not_text: {
+    status: 400,
+    zh: '无法识别的文件内容：既不是 UTF-8/GB18030 文本，也不是 .docx',
+    en: 'unrecognised content: neither UTF-8/GB18030 text nor .docx',
+  },
+  not_docx: {
+    status: 400,
+    zh: '这不是有效的 .docx 文件（不是 zip 压缩格式）',
+    en: 'not a valid .docx file (it is not a zip archive)',
+  },
+  docx_damaged: {
+    status: 400,
+    code: 'not_docx',
+    zh: '.docx 文件已损坏，无法解压',
+    en: (p: { reason: string }) => `the .docx is damaged and cannot be unzipped (${p.reason})`,
+  },
+  docx_without_document: {
+    status: 400,
+    code: 'not_docx',
+    zh: '.docx 中没有 word/document.xml，可能不是 Word 文档',
+    en: 'the .docx has no word/document.xml; it may not be a Word document',
+  },
+  docx_bad_encoding: {
+    status: 400,
+    code: 'not_docx',
+    zh: '.docx 正文编码无效',
+    en: 'the .docx body is not valid UTF-8 XML',
+  },
+} as const satisfies Record<string, ErrorEntry>;
+
+export type ErrorKey = keyof typeof ERRORS;
+
+type ParamsOf<W> = W extends (params: infer P) => string ? P : unknown;
+
+/** The values an entry's words name; `unknown` when they name none. */
+export type ErrorParams<K extends ErrorKey> = ParamsOf<(typeof ERRORS)[K]['zh']> & ParamsOf<(typeof ERRORS)[K]['en']>;
+
+/** The refusals of a 403, for a rule that should say more than "not allowed". */
+export type ForbiddenKey = { [K in ErrorKey]: (typeof ERRORS)[K]['status'] extends 403 ? K : never }[ErrorKey];
+
+/** The code on the wire: the key, unless the entry shares an older code with other words. */
+export type ErrorCode = {
+  [K in ErrorKey]: (typeof ERRORS)[K] extends { code: infer C extends string } ? C : K;
+}[ErrorKey];
+
+export function errorCode(key: ErrorKey): ErrorCode {
+  const entry: ErrorEntry = ERRORS[key];
+  return (entry.code ?? key) as ErrorCode;
+}
+
+export function errorStatus(key: ErrorKey): number {
+  return ERRORS[key].status;
+}
+
+export function errorMessage<K extends ErrorKey>(key: K, params: ErrorParams<K>, lang: Lang): string {
+  const words: Words = ERRORS[key][lang];
+  return typeof words === 'string' ? words : (words as (p: ErrorParams<K>) => string)(params);
+}
+
+/** How the CLI, the logs and an error's own `message` read it: Chinese, then English. */
+export function bilingualMessage<K extends ErrorKey>(key: K, params: ErrorParams<K>): string {
+  return `${errorMessage(key, params, 'zh')} / ${errorMessage(key, params, 'en')}`;
+}
+
+/**
+ * The words for a code received over the wire, where they need no value the code alone cannot give: codes shared by
+ * several entries, or words naming a value, return null and the reader keeps the server's own message.
+ */
+export function messageOfCode(code: string, lang: Lang): string | null {
+  const entries = (Object.keys(ERRORS) as ErrorKey[]).filter((key) => errorCode(key) === code);
+  if (entries.length !== 1) return null;
+  const words: Words = ERRORS[entries[0]][lang];
+  return typeof words === 'string' ? words : null;
+}
+
+/** The language an Accept-Language header prefers among ours: Chinese unless English ranks above it. */
+export function preferredLang(acceptLanguage: string | undefined): Lang {
+  if (!acceptLanguage) return 'zh';
+  let best: { lang: Lang; q: number } | null = null;
+  for (const part of acceptLanguage.split(',')) {
+    const [tag, ...options] = part.trim().toLowerCase().split(';');
+    const lang: Lang | null = tag.startsWith('zh') ? 'zh' : tag.startsWith('en') ? 'en' : null;
+    if (!lang) continue;
+    const qOption = options.map((o) => o.trim()).find((o) => o.startsWith('q='));
+    const q = qOption ? Number(qOption.slice(2)) : 1;
+    if (Number.isFinite(q) && q > 0 && (!best || q > best.q)) best = { lang, q };
+  }
+  return best?.lang ?? 'zh';
+}
+
+/**
+ * A refusal by key. Its `message` reads Chinese then English, as the CLI prints it; the HTTP error handler answers in
+ * the language asked through `messageIn`.
+ */
+export class CodedError<K extends ErrorKey = ErrorKey> extends Error {
+  readonly code: ErrorCode;
+  readonly statusCode: number;
+  constructor(
+    readonly key: K,
+    readonly params: ErrorParams<K>,
+    readonly details?: unknown,
+  ) {
+    super(bilingualMessage(key, params));
+    this.code = errorCode(key);
+    this.statusCode = errorStatus(key);
+  }
+
+  messageIn(lang: Lang): string {
+    return errorMessage(this.key, this.params, lang);
+  }
+}
+
+/** The arguments after the key: the values the words name (when they name any), then the details. */
+export type ErrorArgs<K extends ErrorKey> =
+  unknown extends ErrorParams<K> ? [details?: unknown] : [params: ErrorParams<K>, details?: unknown];
+
+/** Splits the arguments after a key into the words' values and the details. */
+export function splitErrorArgs<K extends ErrorKey>(
+  key: K,
+  args: ErrorArgs<K>,
+): { params: ErrorParams<K>; details: unknown } {
+  const entry: ErrorEntry = ERRORS[key];
+  const named = typeof entry.zh !== 'string' || typeof entry.en !== 'string';
+  return named
+    ? { params: args[0] as ErrorParams<K>, details: args[1] }
+    : { params: undefined as ErrorParams<K>, details: args[0] };
+}
