@@ -3,11 +3,10 @@ import ExcelJS from 'exceljs';
 import type { DatabaseHandle, Db } from '../db/database.ts';
 import type { Dialect } from '../db/migration-helpers.ts';
 import { insertProblem } from '../repositories/inspections.repository.ts';
-import { insertEvidence, insertMeasure, insertProgress } from '../repositories/item-parts.repository.ts';
-import { insertItem } from '../repositories/items.repository.ts';
+import { insertEvidence } from '../repositories/item-parts.repository.ts';
 import type { EvidenceStore } from '../storage/evidence-store.ts';
 import { createTestDatabase } from './databases.ts';
-import { buildWorld, TEST_NOW, type World } from './factories.ts';
+import { buildItem, buildMeasure, buildProgress, buildWorld, TEST_NOW, type World } from './factories.ts';
 
 /** What addLedgerDetail added to inspection A of the world, for the export and binder tests. */
 export interface LedgerDetail {
@@ -30,7 +29,6 @@ const pdf = (text: string) => Buffer.from(`%PDF-1.4\n% ${text}\n%%EOF\n`, 'utf8'
  * With a store, evidence bytes are saved in it (the binder reads them); without, only the rows exist.
  */
 export async function addLedgerDetail(db: Db, world: World, store?: EvidenceStore): Promise<LedgerDetail> {
-  const uploader = world.users.unitAdminA.id;
   const problemA2 = await insertProblem(
     db,
     {
@@ -42,178 +40,126 @@ export async function addLedgerDetail(db: Db, world: World, store?: EvidenceStor
     },
     TEST_NOW,
   );
-  const base = {
+  const place = {
     inspection_id: world.inspectionA,
     unit_id: world.unitA.id,
     round_id: world.roundId,
     aspect_id: world.aspectIds[1],
     problem_id: problemA2,
-    description: null,
-    suggestion: null,
-    target: null,
     lead_department_id: world.deptA1.id,
     responsible_leader: '钱副局长',
-    close_stage: null,
-    close_requested_by: null,
-    close_approved_by: null,
   };
-  const itemOverdue = await insertItem(db, {
-    ...base,
+  const overdue = await addOverdueItem(db, world, place);
+  const itemLate = await addLateItem(db, world, place);
+  const itemBare = await buildItem(db, {
+    ...place,
+    number: '5',
+    title: '干部档案材料归档不及时',
+    kind: 'immediate',
+    state: 'close_requested',
+  });
+  const { itemId: itemOverdue, measureIds } = overdue;
+  const evidenceFiles = await attachEvidence(db, world.users.unitAdminA.id, store, [
+    [itemOverdue, null, '会议纪要.pdf', '专题会议纪要'],
+    [itemOverdue, measureIds[0], '会议纪要.pdf', '动议会议纪要'],
+    [itemOverdue, measureIds[1], '规程:修订稿?.pdf', '规程修订稿'],
+    [itemLate, null, '考核意见.pdf', '考核意见'],
+    [world.itemA1, null, 'proof.pdf', '财务审批'],
+  ]);
+  return { problemA2, itemOverdue, itemLate, itemBare, evidenceFiles };
+}
+
+type ItemPlace = Pick<
+  Parameters<typeof buildItem>[1],
+  'inspection_id' | 'unit_id' | 'round_id' | 'aspect_id' | 'problem_id' | 'lead_department_id' | 'responsible_leader'
+>;
+
+/** 不宜公开 and 挂牌督办, due 2026-07-31 and still open; one measure of each kind, progress on the item and on two measures. */
+async function addOverdueItem(db: Db, world: World, place: ItemPlace) {
+  const itemId = await buildItem(db, {
+    ...place,
     number: '3',
     title: '动议酝酿环节记录不完整：个别干部任前“凭印象”推荐',
-    kind: 'deadline',
     deadline: '2026-07-31',
     state: 'in_progress',
-    result: 'not_completed',
-    closed_on: null,
     withheld: 1,
     withheld_reason: '涉及干部个人信息',
     flagged: 1,
   });
-  const m1 = await insertMeasure(
-    db,
-    itemOverdue,
-    1,
-    {
-      content: '立即补齐2025年以来干部动议记录',
-      kind: 'immediate',
-      responsibleLeader: null,
-      departmentId: world.deptA1.id,
-      responsiblePersonId: null,
-      responsiblePersonName: '孙主任',
-      deadline: null,
-    },
-    TEST_NOW,
-  );
-  const m2 = await insertMeasure(
-    db,
-    itemOverdue,
-    2,
-    {
-      content: '修订干部选拔任用工作规程，明确动议酝酿环节的记录要求',
-      kind: 'deadline',
-      responsibleLeader: '钱副局长',
-      departmentId: world.deptA2.id,
-      responsiblePersonId: null,
-      responsiblePersonName: '周科长',
-      deadline: '2026-07-31',
-    },
-    TEST_NOW,
-  );
-  await insertMeasure(
-    db,
-    itemOverdue,
-    3,
-    {
-      content: '每半年开展一次选人用人专项检查',
-      kind: 'ongoing',
-      responsibleLeader: null,
-      departmentId: null,
-      responsiblePersonId: null,
-      responsiblePersonName: null,
-      deadline: null,
-    },
-    TEST_NOW,
-  );
-  await insertProgress(
-    db,
-    {
-      itemId: itemOverdue,
-      measureId: null,
-      entryOn: '2026-07-05',
-      content: '召开专题会议部署整改',
-      authorId: uploader,
-    },
-    TEST_NOW,
-  );
-  await insertProgress(
-    db,
-    {
-      itemId: itemOverdue,
-      measureId: m1,
-      entryOn: '2026-07-10',
-      content: '已补齐动议记录12份',
-      authorId: uploader,
-    },
-    TEST_NOW,
-  );
-  await insertProgress(
-    db,
-    {
-      itemId: itemOverdue,
-      measureId: m2,
-      entryOn: '2026-08-01',
-      content: '规程修订稿已征求意见',
-      authorId: uploader,
-    },
-    TEST_NOW,
-  );
+  const immediate = await buildMeasure(db, itemId, {
+    content: '立即补齐2025年以来干部动议记录',
+    kind: 'immediate',
+    departmentId: world.deptA1.id,
+    responsiblePersonName: '孙主任',
+  });
+  const revision = await buildMeasure(db, itemId, {
+    sortOrder: 2,
+    content: '修订干部选拔任用工作规程，明确动议酝酿环节的记录要求',
+    responsibleLeader: '钱副局长',
+    departmentId: world.deptA2.id,
+    responsiblePersonName: '周科长',
+    deadline: '2026-07-31',
+  });
+  await buildMeasure(db, itemId, { sortOrder: 3, content: '每半年开展一次选人用人专项检查', kind: 'ongoing' });
+  const authorId = world.users.unitAdminA.id;
+  await buildProgress(db, { itemId, entryOn: '2026-07-05', content: '召开专题会议部署整改', authorId });
+  await buildProgress(db, {
+    itemId,
+    measureId: immediate,
+    entryOn: '2026-07-10',
+    content: '已补齐动议记录12份',
+    authorId,
+  });
+  await buildProgress(db, {
+    itemId,
+    measureId: revision,
+    entryOn: '2026-08-01',
+    content: '规程修订稿已征求意见',
+    authorId,
+  });
+  return { itemId, measureIds: [immediate, revision] };
+}
 
-  const itemLate = await insertItem(db, {
-    ...base,
+/** Due 2026-07-20, closed 2026-08-01 as completed: 逾期完成. */
+async function addLateItem(db: Db, world: World, place: ItemPlace): Promise<number> {
+  const itemId = await buildItem(db, {
+    ...place,
     number: '4',
     title: '试用期满考核流于形式',
-    kind: 'deadline',
     deadline: '2026-07-20',
     state: 'closed',
     result: 'completed',
     closed_on: '2026-08-01',
   });
-  await insertMeasure(
-    db,
-    itemLate,
-    1,
-    {
-      content: '重新组织试用期满考核并形成书面意见',
-      kind: 'deadline',
-      responsibleLeader: '钱副局长',
-      departmentId: world.deptA1.id,
-      responsiblePersonId: null,
-      responsiblePersonName: '孙主任',
-      deadline: '2026-07-20',
-    },
-    TEST_NOW,
-  );
-
-  const itemBare = await insertItem(db, {
-    ...base,
-    number: '5',
-    title: '干部档案材料归档不及时',
-    kind: 'immediate',
-    deadline: null,
-    state: 'close_requested',
-    result: 'not_completed',
-    closed_on: null,
+  await buildMeasure(db, itemId, {
+    content: '重新组织试用期满考核并形成书面意见',
+    responsibleLeader: '钱副局长',
+    departmentId: world.deptA1.id,
+    responsiblePersonName: '孙主任',
+    deadline: '2026-07-20',
   });
+  return itemId;
+}
 
+/** Evidence dated 2026-08-01 from one uploader: each file a small PDF holding its text, saved in the store if given. */
+async function attachEvidence(
+  db: Db,
+  uploadedBy: number,
+  store: EvidenceStore | undefined,
+  files: [itemId: number, measureId: number | null, fileName: string, text: string][],
+): Promise<LedgerDetail['evidenceFiles']> {
   const evidenceFiles: LedgerDetail['evidenceFiles'] = [];
-  const attach = async (itemId: number, measureId: number | null, fileName: string, bytes: Buffer) => {
+  for (const [itemId, measureId, fileName, text] of files) {
+    const bytes = pdf(text);
     const stored = store
       ? await store.save(fileName, Readable.from([bytes]), 10 * 1024 * 1024)
       : { sha256: 'b'.repeat(64), sizeBytes: bytes.length, contentType: 'application/pdf' };
-    await insertEvidence(
-      db,
-      {
-        itemId,
-        measureId,
-        fileName,
-        contentType: stored.contentType,
-        sizeBytes: stored.sizeBytes,
-        sha256: stored.sha256,
-        effectiveOn: '2026-08-01',
-        note: null,
-        uploadedBy: uploader,
-      },
-      TEST_NOW,
-    );
+    const { contentType, sizeBytes, sha256 } = stored;
+    const row = { itemId, measureId, fileName, contentType, sizeBytes, sha256, effectiveOn: '2026-08-01', note: null };
+    await insertEvidence(db, { ...row, uploadedBy }, TEST_NOW);
     evidenceFiles.push({ itemId, fileName, bytes });
-  };
-  await attach(itemOverdue, null, '会议纪要.pdf', pdf('专题会议纪要'));
-  await attach(itemOverdue, m1, '会议纪要.pdf', pdf('动议会议纪要'));
-  await attach(itemOverdue, m2, '规程:修订稿?.pdf', pdf('规程修订稿'));
-  await attach(itemLate, null, '考核意见.pdf', pdf('考核意见'));
-  await attach(world.itemA1, null, 'proof.pdf', pdf('财务审批'));
-  return { problemA2, itemOverdue, itemLate, itemBare, evidenceFiles };
+  }
+  return evidenceFiles;
 }
 
 /** A fresh database of the dialect holding buildWorld with addLedgerDetail: what the export, binder and round-trip tests share. */
