@@ -1,10 +1,10 @@
 import { Alert, App, Button, Descriptions, Empty, Input, InputNumber, Space, Table, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
+import { gradeOf } from '../../../../src/domain/evaluation.ts';
 import type { Inspection } from '../../api/queries/inspections.ts';
 import {
   type Checklist,
   type Evaluation,
-  type Grade,
   type ScoredEntry,
   useChecklist,
   useEvaluations,
@@ -19,11 +19,6 @@ import { useLang, useT } from '../../i18n/index.tsx';
 import { supervisionMessages } from './messages.ts';
 import { GradeTag } from './parts.tsx';
 import { SUPERVISES } from './roles.ts';
-
-/** The same rule as the server's gradeOf, for the live preview; the saved grade is always the server's. */
-function previewGrade(score: number, bands: Checklist['bands']): Grade {
-  return bands.find((b) => score >= b.min)?.grade ?? 'poor';
-}
 
 function Scoring({
   checklist,
@@ -54,7 +49,8 @@ function Scoring({
 
   const guides = new Map(checklist.entries.map((e) => [e.key, e.guide]));
   const score = checklist.total - entries.reduce((n, e) => n + (e.deduction || 0), 0);
-  const grade = previewGrade(score, checklist.bands);
+  // The server's own rule over the bands it sent, for the live preview; the saved grade is always the server's.
+  const grade = gradeOf(score, checklist.bands);
   const set = (key: string, patch: Partial<ScoredEntry>) =>
     setEntries((list) => list.map((e) => (e.key === key ? { ...e, ...patch } : e)));
 
