@@ -2,7 +2,7 @@ import type { Selectable } from 'kysely';
 import { sql } from 'kysely';
 import type { Db } from '../db/database.ts';
 import type { ProblemTable } from '../db/schema.ts';
-import { INSPECTION_KINDS, type InspectionKind, WORK_LOG_KINDS, type WorkLogKind } from '../domain/inspection.ts';
+import type { InspectionKind, WorkLogKind } from '../domain/inspection.ts';
 import { AppError } from '../errors.ts';
 import type { ReadScope } from '../policies/policies.ts';
 import { columnsOf, updateVersioned, type VersionedPatch } from './versioned.ts';
@@ -119,12 +119,7 @@ const inspectionColumns = (input: InspectionInput) => ({
   report_due_on: input.reportDueOn,
 });
 
-export async function insertInspection(
-  trx: Db,
-  input: InspectionInput,
-  // src/http's tests call this without a clock; the default goes once they pass one.
-  now: Date = new Date(),
-): Promise<number> {
+export async function insertInspection(trx: Db, input: InspectionInput, now: Date): Promise<number> {
   const at = now.toISOString();
   const { id } = await trx
     .insertInto('inspections')

@@ -1,6 +1,6 @@
 import type { Db } from '../db/database.ts';
 import type { UnitRow } from '../db/schema.ts';
-import { UNIT_KINDS, type UnitKind } from '../domain/units.ts';
+import type { UnitKind } from '../domain/units.ts';
 import { AppError } from '../errors.ts';
 import { columnsOf, updateVersioned, type VersionedPatch } from './versioned.ts';
 
@@ -76,8 +76,7 @@ export async function cachedTreeLookup<T>(db: Db, key: string, load: () => Promi
 export async function insertUnit(
   trx: Db,
   input: { parentId: number | null; name: string; code: string; kind: UnitKind; sortOrder?: number },
-  // src/http's tests call this without a clock; the default goes once they pass one.
-  now: Date = new Date(),
+  now: Date,
 ): Promise<Unit> {
   const parent = input.parentId === null ? null : await getUnit(trx, input.parentId);
   const at = now.toISOString();

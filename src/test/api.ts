@@ -17,6 +17,8 @@ export interface TestApp {
   app: FastifyInstance;
   config: Config;
   clock: { now: Date };
+  /** Puts the clock back where the app started; files that move the clock call it after each test. */
+  resetClock(): void;
   login(username: string, password?: string): Promise<TestClient>;
 }
 
@@ -42,7 +44,15 @@ export async function createTestApp(handle: DatabaseHandle, now = TEST_NOW): Pro
       patch: (url, body) => inject({ method: 'PATCH', url, payload: body as InjectOptions['payload'] }),
     };
   };
-  return { app, config, clock, login };
+  return {
+    app,
+    config,
+    clock,
+    resetClock: () => {
+      clock.now = now;
+    },
+    login,
+  };
 }
 
 export type Refusal = [

@@ -1,5 +1,5 @@
 import type { Static } from 'typebox';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../../db/database.ts';
 import { createTestApp, type TestApp } from '../../../test/api.ts';
 import { createTestDatabase, testDialects } from '../../../test/databases.ts';
@@ -13,6 +13,8 @@ type Session = Static<typeof sessionBody>;
 describe.each(testDialects())('auth on %s', (dialect) => {
   let handle: DatabaseHandle;
   let t: TestApp;
+  // This file moves the clock; every test starts from the app's own moment whatever ran before it.
+  afterEach(() => t?.resetClock());
   let world: World;
   beforeAll(async () => {
     handle = await createTestDatabase(dialect);

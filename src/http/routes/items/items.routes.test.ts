@@ -1,5 +1,5 @@
 import type { Static } from 'typebox';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../../db/database.ts';
 import { verifyAuditChain } from '../../../repositories/audit.repository.ts';
 import {
@@ -24,6 +24,8 @@ const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n', 'la
 describe.each(testDialects())('ledger items on %s', (dialect) => {
   let handle: DatabaseHandle;
   let t: TestApp;
+  // This file moves the clock; every test starts from the app's own moment whatever ran before it.
+  afterEach(() => t?.resetClock());
   let w: World;
   let office: TestClient;
   let office2: TestClient;

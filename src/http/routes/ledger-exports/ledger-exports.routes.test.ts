@@ -2,11 +2,10 @@ import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../../db/database.ts';
 import { MAX_EXPORT_INSPECTIONS } from '../../../ledger-io/export/export.ts';
-import { insertInspection } from '../../../repositories/inspections.repository.ts';
 import { insertItem } from '../../../repositories/items.repository.ts';
 import { createTestApp, expectRefusals, type TestApp, type TestClient } from '../../../test/api.ts';
 import { createTestDatabase, testDialects } from '../../../test/databases.ts';
-import { buildWorld, type World } from '../../../test/factories.ts';
+import { buildInspection, buildWorld, type World } from '../../../test/factories.ts';
 import { addLedgerDetail, readWorkbook } from '../../../test/ledger-fixtures.ts';
 import type { ErrorBody } from '../../schemas.ts';
 
@@ -108,7 +107,7 @@ describe.each(testDialects())('ledger export and binder routes (%s)', (dialect) 
 
   it('refuses a selection spanning more inspections than a workbook should hold', async () => {
     for (let n = 0; n < MAX_EXPORT_INSPECTIONS; n++) {
-      const inspectionId = await insertInspection(handle.db, {
+      const inspectionId = await buildInspection(handle.db, {
         roundId: world.roundId,
         teamId: world.teamB,
         unitId: world.unitB.id,

@@ -1,5 +1,5 @@
 import type { Static } from 'typebox';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../../db/database.ts';
 import { createTestApp, type TestApp, type TestClient } from '../../../test/api.ts';
 import { createTestDatabase, testDialects } from '../../../test/databases.ts';
@@ -40,6 +40,8 @@ const period = { publicFrom: '2026-08-15', publicTo: '2026-08-29' };
 describe.each(testDialects())('publishing, the portal and public comments on %s', (dialect) => {
   let handle: DatabaseHandle;
   let t: TestApp;
+  // This file moves the clock; every test starts from the app's own moment whatever ran before it.
+  afterEach(() => t?.resetClock());
   let w: World;
   let unitAdmin: TestClient;
   let publicationId: number;
@@ -323,6 +325,7 @@ describe.each(testDialects())('publishing, the portal and public comments on %s'
 
     it('withdraws after public_to when so configured: gone from the portal', async () => {
       t.config.publicExpiry = 'withdraw';
+      at('2026-08-30T02:00:00Z');
       const list = await t.app.inject({ method: 'GET', url: '/public' });
       expect(list.body).not.toContain(`/public/notices/${publicationId}`);
       const page = await t.app.inject({ method: 'GET', url: `/public/notices/${publicationId}` });
@@ -330,7 +333,6 @@ describe.each(testDialects())('publishing, the portal and public comments on %s'
       expect(page.body).toContain('不再公开');
       expect((await comment({ content: '晚了' }, '192.0.2.78')).statusCode).toBe(404);
       t.config.publicExpiry = 'archive';
-      at('2026-08-15T02:00:00Z');
     });
 
     it('withdraws early, audited; the notice vanishes and it may be published again', async () => {

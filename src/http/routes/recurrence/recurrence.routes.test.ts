@@ -1,12 +1,11 @@
 import type { Static } from 'typebox';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle, Db } from '../../../db/database.ts';
-import { insertInspection } from '../../../repositories/inspections.repository.ts';
 import { insertItem } from '../../../repositories/items.repository.ts';
 import { insertUnit } from '../../../repositories/units.repository.ts';
 import { createTestApp, type TestApp, type TestClient } from '../../../test/api.ts';
 import { createTestDatabase, testDialects } from '../../../test/databases.ts';
-import { buildWorld, tableCounts, type World } from '../../../test/factories.ts';
+import { buildInspection, buildWorld, TEST_NOW, tableCounts, type World } from '../../../test/factories.ts';
 import type { Created, ErrorBody } from '../../schemas.ts';
 import type { ledgerPage } from '../items/items.schema.ts';
 import type { roundList } from '../rounds/rounds.schema.ts';
@@ -69,6 +68,8 @@ describe.each(testDialects())('recurrence routes on %s', (dialect) => {
   let handle: DatabaseHandle;
   let db: Db;
   let t: TestApp;
+  // This file moves the clock; every test starts from the app's own moment whatever ran before it.
+  afterEach(() => t?.resetClock());
   let w: World;
   let office: TestClient;
   /** Round 2 with an inspection of unit A that began after round 1's. */
@@ -257,24 +258,13 @@ describe.each(testDialects())('recurrence routes on %s', (dialect) => {
     let itemsByTitle: Record<string, number>;
 
     beforeAll(async () => {
-      const c = await insertUnit(db, {
-        parentId: w.committee.id,
-        name: '测试市住房和城乡建设局',
-        code: 'T-C',
-        kind: 'unit',
-      });
+      const c = await insertUnit(
+        db,
+        { parentId: w.committee.id, name: '测试市住房和城乡建设局', code: 'T-C', kind: 'unit' },
+        TEST_NOW,
+      );
       unitC = c.id;
-      const inspectionC = await insertInspection(db, {
-        roundId: w.roundId,
-        teamId: w.teamB,
-        unitId: unitC,
-        kind: 'regular',
-        from: '2026-03-10',
-        to: '2026-05-10',
-        feedbackOn: '2026-07-01',
-        concentratedUntil: '2026-10-01',
-        reportDueOn: '2026-09-01',
-      });
+      const inspectionC = await buildInspection(db, { roundId: w.roundId, teamId: w.teamB, unitId: unitC });
       const [first, second] = w.aspectIds;
       const inB = { inspectionId: w.inspectionB, unitId: w.unitB.id, roundId: w.roundId };
       const inC = { inspectionId: inspectionC, unitId: unitC, roundId: w.roundId };

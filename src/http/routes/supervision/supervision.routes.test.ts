@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Static } from 'typebox';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../../db/database.ts';
 import { DEFAULT_CHECKLIST } from '../../../domain/evaluation.ts';
 import { listAuditEvents } from '../../../repositories/audit.repository.ts';
@@ -50,6 +50,8 @@ describe.each(testDialects())('supervision on %s', (dialect) => {
   let handle: DatabaseHandle;
   let world: World;
   let t: TestApp;
+  // This file moves the clock; every test starts from the app's own moment whatever ran before it.
+  afterEach(() => t?.resetClock());
   let office: TestClient;
   let supervisor: TestClient;
   let unitAdminA: TestClient;
