@@ -13,7 +13,6 @@ import { type Unit, useUnits } from '../../api/queries/units.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { common } from '../../i18n/common.ts';
 import { useT } from '../../i18n/index.tsx';
-import { CAN_ADMINISTER } from '../../layout/roles.ts';
 import { adminMessages } from './messages.ts';
 import { AdminGate, FormModal, IsoDatePicker, useRules } from './shared.tsx';
 
@@ -25,7 +24,7 @@ const DEFAULT_REPORT_MONTHS = 2;
 export default function InspectionsPage() {
   const t = useT(adminMessages);
   return (
-    <AdminGate roles={CAN_ADMINISTER} reason={t('notAllowedAdmin')}>
+    <AdminGate ability="administer" reason={t('notAllowedAdmin')}>
       <Inspections />
     </AdminGate>
   );

@@ -20,14 +20,13 @@ import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { SaveErrorAlert } from '../../components/SaveErrorAlert.tsx';
 import { common } from '../../i18n/common.ts';
 import { useT } from '../../i18n/index.tsx';
-import { CAN_ADMINISTER } from '../../layout/roles.ts';
 import { adminMessages } from './messages.ts';
 import { AdminGate, FormModal, IsoDatePicker, useFieldErrors, useRules } from './shared.tsx';
 
 export default function RoundsPage() {
   const t = useT(adminMessages);
   return (
-    <AdminGate roles={CAN_ADMINISTER} reason={t('notAllowedAdmin')}>
+    <AdminGate ability="administer" reason={t('notAllowedAdmin')}>
       <Rounds />
     </AdminGate>
   );

@@ -6,7 +6,6 @@ import { useSession } from '../../auth/session.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { common } from '../../i18n/common.ts';
 import { useT } from '../../i18n/index.tsx';
-import { CAN_ADMINISTER } from '../../layout/roles.ts';
 import { adminMessages } from './messages.ts';
 import { AdminGate, FormModal, unitTree, useRules } from './shared.tsx';
 
@@ -33,7 +32,7 @@ interface UnitRow extends Unit {
 export default function UnitsPage() {
   const t = useT(adminMessages);
   return (
-    <AdminGate roles={CAN_ADMINISTER} reason={t('notAllowedAdmin')}>
+    <AdminGate ability="administer" reason={t('notAllowedAdmin')}>
       <Units />
     </AdminGate>
   );

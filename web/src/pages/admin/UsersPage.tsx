@@ -58,7 +58,7 @@ export function generatePassword(length = 12): string {
 export default function UsersPage() {
   const t = useT(adminMessages);
   return (
-    <AdminGate roles={['admin']} reason={t('notAllowedUsers')}>
+    <AdminGate ability="manageUsers" reason={t('notAllowedUsers')}>
       <Users />
     </AdminGate>
   );

@@ -3,7 +3,7 @@ import { App, DatePicker, Form, type FormInstance, Modal, Result } from 'antd';
 import dayjs from 'dayjs';
 import { type ReactNode, useCallback, useState } from 'react';
 import { ApiError } from '../../api/client.ts';
-import type { Role } from '../../api/queries/auth.ts';
+import type { Session } from '../../api/queries/auth.ts';
 import type { Unit, UnitKind } from '../../api/queries/units.ts';
 import { useSession } from '../../auth/session.tsx';
 import { SaveErrorAlert } from '../../components/SaveErrorAlert.tsx';
@@ -18,10 +18,18 @@ export const UNIT_KINDS: UnitKind[] = ['committee', 'inspection_office', 'unit',
  * The administration pages are for the inspection office and the administrator (accounts for the administrator
  * alone). Others who type the address get the reason in words instead of a page of buttons the server would refuse.
  */
-export function AdminGate({ roles, reason, children }: { roles: Role[]; reason: string; children: ReactNode }) {
-  const { user } = useSession();
+export function AdminGate({
+  ability,
+  reason,
+  children,
+}: {
+  ability: keyof Session['abilities'];
+  reason: string;
+  children: ReactNode;
+}) {
+  const { abilities } = useSession();
   const t = useT(adminMessages);
-  if (roles.includes(user.role)) return children;
+  if (abilities[ability]) return children;
   return <Result status="403" title={t('notAllowedTitle')} subTitle={reason} />;
 }
 
