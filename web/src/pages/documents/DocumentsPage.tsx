@@ -2,7 +2,6 @@ import { Col, Row, Segmented, Space, Tabs, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { DOCUMENT_KINDS, type DocumentKind } from '../../../../src/domain/notice-writing.ts';
-import type { Role } from '../../api/queries/auth.ts';
 import { useInspections } from '../../api/queries/inspections.ts';
 import { useSession } from '../../auth/session.tsx';
 import { InspectionPicker } from '../../components/InspectionPicker.tsx';
@@ -13,15 +12,10 @@ import { documentMessages } from './messages.ts';
 import { NoticeImport } from './NoticeImport.tsx';
 import { WritingEditor } from './WritingEditor.tsx';
 
-// The same rules as src/policies/policies.ts (canEditNotice, canReadInternalDocuments, canManageInspections): the
-// server enforces them; here they only keep the page from offering what would be refused.
-const EDITORS: Role[] = ['unit_admin', 'unit_leader', 'office', 'admin'];
-const INTERNAL_READERS: Role[] = ['unit_admin', 'unit_leader', 'office', 'team', 'admin'];
-const IMPORTERS: Role[] = ['office', 'admin'];
-
-function WriteTab({ inspectionId, kind, role }: { inspectionId: number; kind: DocumentKind; role: Role }) {
+function WriteTab({ inspectionId, kind }: { inspectionId: number; kind: DocumentKind }) {
+  const { abilities: can } = useSession();
   const [publicVersion, setPublicVersion] = useState(true);
-  const internal = INTERNAL_READERS.includes(role);
+  const internal = can.readInternal;
   return (
     <Row gutter={20} wrap={false}>
       <Col flex="0 0 44%" style={{ minWidth: 0 }}>
@@ -29,7 +23,7 @@ function WriteTab({ inspectionId, kind, role }: { inspectionId: number; kind: Do
           key={`${inspectionId}-${kind}`}
           inspectionId={inspectionId}
           kind={kind}
-          editable={EDITORS.includes(role)}
+          editable={can.editNotice}
         />
       </Col>
       <Col flex="1 1 auto" style={{ minWidth: 0 }}>
@@ -45,11 +39,11 @@ function WriteTab({ inspectionId, kind, role }: { inspectionId: number; kind: Do
 
 export default function DocumentsPage() {
   const t = useT(documentMessages);
-  const { user } = useSession();
+  const { abilities: can } = useSession();
   const [params, setParams] = useSearchParams();
   const inspections = useInspections().data?.inspections;
   const inspectionId = Number(params.get('inspectionId')) || null;
-  const internal = INTERNAL_READERS.includes(user.role);
+  const internal = can.readInternal;
   const requestedKind = DOCUMENT_KINDS.find((k) => k === params.get('kind'));
   const kind: DocumentKind = internal && requestedKind ? requestedKind : 'notice';
   const [tab, setTab] = useState('write');
@@ -82,12 +76,12 @@ export default function DocumentsPage() {
           {
             key: 'write',
             label: t('tabWrite'),
-            children: <WriteTab inspectionId={inspectionId} kind={kind} role={user.role} />,
+            children: <WriteTab inspectionId={inspectionId} kind={kind} />,
           },
           { key: 'lint', label: t('tabLint'), children: <LintPanel inspectionId={inspectionId} /> },
         ]
       : []),
-    ...(IMPORTERS.includes(user.role) ? [{ key: 'import', label: t('tabImport'), children: <NoticeImport /> }] : []),
+    ...(can.importNotice ? [{ key: 'import', label: t('tabImport'), children: <NoticeImport /> }] : []),
   ];
   const activeTab = tabs.some((x) => x.key === tab) ? tab : tabs[0]?.key;
 

@@ -1,7 +1,6 @@
 import { Alert, App, Button, Card, DatePicker, Empty, Input, Popconfirm, Space, Table, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
-import type { Role } from '../../api/queries/auth.ts';
 import {
   type Publication,
   type PublicationPeriod,
@@ -22,8 +21,6 @@ import { common } from '../../i18n/common.ts';
 import { useT } from '../../i18n/index.tsx';
 import { publicationMessages, stateText } from './messages.ts';
 
-// canEditNotice in src/policies/policies.ts: the server decides; the page only leaves out what would be refused.
-const EDITORS: Role[] = ['unit_admin', 'unit_leader', 'office', 'admin'];
 const STATE_COLOR: Record<Publication['state'], string> = {
   scheduled: 'processing',
   public: 'success',
@@ -244,9 +241,9 @@ export default function PublicationsPage() {
   const t = useT(publicationMessages);
   const s = useT(stateText);
   const c = useT(common);
-  const { user } = useSession();
+  const { abilities: can } = useSession();
   const { message } = App.useApp();
-  const editable = EDITORS.includes(user.role);
+  const editable = can.editNotice;
   const list = usePublications();
   const summary = usePublicationSummary();
   const [selected, setSelected] = useState<number | null>(null);

@@ -1,6 +1,5 @@
 import { Empty, Select, Space, Tabs, Typography } from 'antd';
 import { useSearchParams } from 'react-router';
-import type { Role } from '../../api/queries/auth.ts';
 import { useInspections } from '../../api/queries/inspections.ts';
 import { useRounds } from '../../api/queries/rounds.ts';
 import { useSession } from '../../auth/session.tsx';
@@ -12,13 +11,10 @@ import { CommonProblems } from './CommonProblems.tsx';
 import { InspectionRecurrence } from './InspectionRecurrence.tsx';
 import { recurrenceMessages } from './messages.ts';
 
-/** Orders and carry-over are the inspection office's acts; the team and the supervisor read. */
-const MAY_ACT: Role[] = ['office', 'admin'];
-
 export default function RecurrencePage() {
   const t = useT(recurrenceMessages);
   const c = useT(common);
-  const { user } = useSession();
+  const { user, abilities: can } = useSession();
   const [params, setParams] = useSearchParams();
   const rounds = useRounds();
   const inspectionList = useInspections();
@@ -43,7 +39,6 @@ export default function RecurrencePage() {
 
   if (rounds.isPending || (user.role === 'team' && inspectionList.isPending)) return <PageLoading />;
   if (rounds.error) return <ErrorAlert error={rounds.error} onRetry={rounds.refetch} />;
-  const mayAct = MAY_ACT.includes(user.role);
 
   return (
     <>
@@ -71,7 +66,7 @@ export default function RecurrencePage() {
             {
               key: 'common',
               label: t('commonTab'),
-              children: <CommonProblems roundId={roundId} canOrder={mayAct} />,
+              children: <CommonProblems roundId={roundId} canOrder={can.supervise} />,
             },
             {
               key: 'inspection',
@@ -89,7 +84,7 @@ export default function RecurrencePage() {
                     onChange={(id: number) => go({ inspection: id })}
                   />
                   {inspectionId ? (
-                    <InspectionRecurrence inspectionId={inspectionId} canCarry={mayAct} />
+                    <InspectionRecurrence inspectionId={inspectionId} canCarry={can.administer} />
                   ) : (
                     <Empty description={t('pickInspection')} />
                   )}

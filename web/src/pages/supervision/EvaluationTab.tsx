@@ -18,7 +18,6 @@ import { common } from '../../i18n/common.ts';
 import { useLang, useT } from '../../i18n/index.tsx';
 import { supervisionMessages } from './messages.ts';
 import { GradeTag } from './parts.tsx';
-import { SUPERVISES } from './roles.ts';
 
 function Scoring({
   checklist,
@@ -193,7 +192,7 @@ function Scoring({
 export function EvaluationTab() {
   const t = useT(supervisionMessages);
   const c = useT(common);
-  const { user } = useSession();
+  const { abilities: can } = useSession();
   const [inspection, setInspection] = useState<Inspection | null>(null);
   const checklist = useChecklist();
   const roundId = inspection?.roundId;
@@ -202,7 +201,7 @@ export function EvaluationTab() {
     () => evaluations.data?.evaluations.find((e) => e.inspectionId === inspection?.id),
     [evaluations.data, inspection],
   );
-  const editable = SUPERVISES.includes(user.role);
+  const editable = can.supervise;
 
   if (checklist.isPending) return <PageLoading />;
   if (checklist.error) return <ErrorAlert error={checklist.error} onRetry={checklist.refetch} />;

@@ -16,7 +16,6 @@ import { useT } from '../../i18n/index.tsx';
 import { FormDialog } from './FormDialog.tsx';
 import { supervisionMessages } from './messages.ts';
 import { ItemSearch, ItemStateTag, ListToolbar } from './parts.tsx';
-import { SUPERVISES } from './roles.ts';
 
 /** The server's default when no date is given (DEFAULT_LOOKBACK_DAYS). */
 const DEFAULT_DAYS = 90;
@@ -117,13 +116,13 @@ const LOOKBACK_COLOURS = { scheduled: 'processing', held: 'success', rebound: 'e
 export function LookbacksTab() {
   const t = useT(supervisionMessages);
   const c = useT(common);
-  const { user } = useSession();
+  const { abilities: can } = useSession();
   const { message } = App.useApp();
   const [status, setStatus] = useState<LookbackStatus | undefined>('scheduled');
   const lookbacks = useLookbacks({ status });
   const [scheduling, setScheduling] = useState(false);
   const [recording, setRecording] = useState<Lookback | null>(null);
-  const supervises = SUPERVISES.includes(user.role);
+  const supervises = can.supervise;
 
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>

@@ -20,7 +20,6 @@ import { FormDialog } from './FormDialog.tsx';
 import { supervisionMessages } from './messages.ts';
 import { OrderFields, type OrderFieldValues, orderBody } from './OrderFields.tsx';
 import { ItemSearch, ListToolbar, OrderStatusTag } from './parts.tsx';
-import { ANSWERS, SUPERVISES } from './roles.ts';
 
 interface NewOrderForm extends OrderFieldValues {
   kind: 'units' | 'items';
@@ -166,7 +165,7 @@ export function OrdersTab() {
   const t = useT(supervisionMessages);
   const c = useT(common);
   const { lang } = useLang();
-  const { user } = useSession();
+  const { abilities: can } = useSession();
   const { message, modal } = App.useApp();
   const [status, setStatus] = useState<OrderStatus | undefined>();
   const [overdue, setOverdue] = useState(false);
@@ -174,8 +173,8 @@ export function OrdersTab() {
   const closeOrder = useCloseOrder();
   const [creating, setCreating] = useState(false);
   const [dialog, setDialog] = useState<{ order: SupervisionOrder; mode: 'answer' | 'return' } | null>(null);
-  const supervises = SUPERVISES.includes(user.role);
-  const answers = ANSWERS.includes(user.role);
+  const supervises = can.supervise;
+  const answers = can.answerOrders;
 
   const close = (order: SupervisionOrder) =>
     modal.confirm({
