@@ -9,13 +9,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { importNotice, previewNoticeImport } from '../src/commands/notice-import.commands.ts';
-import { generateDocument, lintGeneratedNotice } from '../src/queries/notices.queries.ts';
 import type { CommandContext } from '../src/context.ts';
 import { openSqlite } from '../src/db/database.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { addDays } from '../src/domain/dates.ts';
 import { renderDocument } from '../src/notices/generate/index.ts';
 import { parseNoticeText } from '../src/notices/parse.ts';
+import { generateDocument, lintGeneratedNotice } from '../src/queries/notices.queries.ts';
 import { buildWorld, testConfig } from '../src/test/factories.ts';
 
 const ITEMS = Number(process.env.BENCH_ITEMS ?? 500);

@@ -13,11 +13,11 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { updateMeasure } from '../src/commands/items.commands.ts';
 import { bulkUpdateMeasures } from '../src/commands/plan.commands.ts';
-import { getPlan } from '../src/queries/plan.queries.ts';
 import { loadConfig } from '../src/config.ts';
 import type { CommandContext } from '../src/context.ts';
 import { openSqlite } from '../src/db/database.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
+import { getPlan } from '../src/queries/plan.queries.ts';
 import { bulkInsert } from '../src/repositories/bulk.repository.ts';
 import { buildWorld } from '../src/test/factories.ts';
 

@@ -10,11 +10,11 @@
 import { createHmac } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { publishNotice, submitComment } from '../src/commands/publications.commands.ts';
-import { portalList, portalNotice } from '../src/queries/publications.queries.ts';
 import { loadConfig } from '../src/config.ts';
 import { openSqlite } from '../src/db/database.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { renderPortalList, renderPortalNotice } from '../src/public/render.ts';
+import { portalList, portalNotice } from '../src/queries/publications.queries.ts';
 import { bulkInsert } from '../src/repositories/bulk.repository.ts';
 import { insertNoticeDraft } from '../src/repositories/notice-drafts.repository.ts';
 import { listComments } from '../src/repositories/publications.repository.ts';

@@ -4,7 +4,7 @@ import type { MeasureKind } from '../domain/measure.ts';
 import { assertResultFits, type ResultLabel, resultAfter } from '../domain/result.ts';
 import { type CloseStage, transition, type WorkflowEvent, type WorkflowState } from '../domain/workflow.ts';
 import { appError } from '../errors.ts';
-import { authorizeInspection, authorizeItem, type ItemScope } from '../policies/authorize.ts';
+import { authorizeInspection, authorizeItem } from '../policies/authorize.ts';
 import { getInspection, getProblem } from '../repositories/inspections.repository.ts';
 import {
   getMeasure,

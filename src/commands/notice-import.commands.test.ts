@@ -3,12 +3,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../db/database.ts';
 import { renderDocument } from '../notices/generate/index.ts';
 import { parseNoticeText } from '../notices/parse.ts';
+import { generateDocument } from '../queries/notices.queries.ts';
 import { listAuditEvents } from '../repositories/audit.repository.ts';
 import { listInspections } from '../repositories/inspections.repository.ts';
 import { createTestDatabase, testDialects } from '../test/databases.ts';
 import { buildWorld, tableCounts, testConfig, type World, type WorldUser, worldContext } from '../test/factories.ts';
 import { importNotice, previewNoticeImport } from './notice-import.commands.ts';
-import { generateDocument } from '../queries/notices.queries.ts';
 
 const text = readFileSync(new URL('../notices/fixtures/import-notice.txt', import.meta.url), 'utf8');
 const source = { fileName: 'import-notice.txt', sha256: 'f'.repeat(64) };

@@ -1,3 +1,5 @@
+import { CodedError, type ErrorKey, type ErrorParams } from './error-codes.ts';
+
 /**
  * 整改评估: the office scores a unit's rectification against a checklist of 100 points, deducting per entry, and grades
  * the total. The checklist and the grade bands are data so a locality can adopt its own without touching the rules.
@@ -55,14 +57,14 @@ export interface EvaluationResult {
   grade: Grade;
 }
 
-export class EvaluationError extends Error {
+export class EvaluationError<K extends ErrorKey = ErrorKey> extends CodedError<K> {
+  override name = 'EvaluationError';
   constructor(
-    public readonly code: string,
-    message: string,
-    public readonly field: string,
+    key: K,
+    params: ErrorParams<K>,
+    readonly field: string,
   ) {
-    super(message);
-    this.name = 'EvaluationError';
+    super(key, params);
   }
 }
 
@@ -79,31 +81,26 @@ export function gradeOf(score: number, bands: readonly { grade: Grade; min: numb
  * 0 and the entry's points; the entries' points add up to 100.
  */
 export function evaluate(entries: readonly ScoredEntry[]): EvaluationResult {
-  if (entries.length === 0)
-    throw new EvaluationError('entries_required', '评估清单不能为空 / the checklist is empty', 'entries');
+  if (entries.length === 0) throw new EvaluationError('entries_required', undefined, 'entries');
   const keys = new Set<string>();
   let total = 0;
   let deducted = 0;
   for (const [i, e] of entries.entries()) {
     const field = `entries[${i}]`;
     if (!e.key.trim() || !e.label.trim()) {
-      throw new EvaluationError('entry_incomplete', `第 ${i + 1} 项缺少名称 / entry ${i + 1} has no name`, field);
+      throw new EvaluationError('entry_incomplete', { index: i + 1 }, field);
     }
     if (keys.has(e.key)) {
-      throw new EvaluationError('duplicate_entry', `评估项“${e.label}”重复 / entry ${e.key} is listed twice`, field);
+      throw new EvaluationError('duplicate_entry', { label: e.label, key: e.key }, field);
     }
     keys.add(e.key);
     if (!isStep(e.points) || e.points <= 0) {
-      throw new EvaluationError(
-        'bad_points',
-        `“${e.label}”的分值无效 / entry ${e.key} has invalid points`,
-        `${field}.points`,
-      );
+      throw new EvaluationError('bad_points', { label: e.label, key: e.key }, `${field}.points`);
     }
     if (!isStep(e.deduction) || e.deduction < 0 || e.deduction > e.points) {
       throw new EvaluationError(
         'bad_deduction',
-        `“${e.label}”的扣分应在 0 到 ${e.points} 之间，以 0.5 分为单位 / the deduction for ${e.key} must be 0–${e.points} in steps of 0.5`,
+        { label: e.label, key: e.key, points: e.points },
         `${field}.deduction`,
       );
     }
@@ -111,11 +108,7 @@ export function evaluate(entries: readonly ScoredEntry[]): EvaluationResult {
     deducted += e.deduction;
   }
   if (Math.abs(total - CHECKLIST_TOTAL) > 1e-9) {
-    throw new EvaluationError(
-      'points_not_100',
-      `评估项分值合计应为 ${CHECKLIST_TOTAL} 分（现为 ${total} 分） / the entries' points must add up to ${CHECKLIST_TOTAL} (they add up to ${total})`,
-      'entries',
-    );
+    throw new EvaluationError('points_not_100', { expected: CHECKLIST_TOTAL, total }, 'entries');
   }
   const score = CHECKLIST_TOTAL - deducted;
   return { entries: entries.map((e) => ({ ...e })), score, grade: gradeOf(score) };

@@ -1,6 +1,6 @@
 import type { ForbiddenKey } from '../domain/error-codes.ts';
 import type { Role } from '../domain/roles.ts';
-import { WORKFLOW_EVENTS, type WorkflowEvent } from '../domain/workflow.ts';
+import { eventsOpenTo, WORKFLOW_EVENTS, type WorkflowEvent, type WorkflowSnapshot } from '../domain/workflow.ts';
 
 /** Who is acting: a signed-in user, with the path of the unit their access is scoped to ('/1/4/'). */
 export interface Actor {
@@ -165,6 +165,11 @@ export interface Rule<S> {
   refusal?: ForbiddenKey;
 }
 
+/** What `authorize<Resource>` asks once the resource is seen: the rule's role, then its decision. */
+export function allows<S>(rule: Rule<S>, actor: Actor, scope: S): boolean {
+  return (rule.role?.(actor) ?? true) && rule.may(actor, scope);
+}
+
 const anyone = () => true;
 const supervises: Decision<ScopedResource> = (actor, r) => canSupervise(actor, r.unitPath);
 
@@ -228,3 +233,77 @@ export const UNIT_RULES = {
   inspect: { role: canManageInspections, seen: anyone, may: (actor, r) => isWithinActorTree(actor, r.unitPath) },
 } satisfies Record<string, Rule<{ unitPath: string }>>;
 export type UnitAbility = keyof typeof UNIT_RULES;
+
+// ---- abilities sent to the web, decided by the same rules the routes ask, so a button appears exactly where it works
+
+/** A resource wholly inside the actor's own part: their unit, their team, their department. */
+function ownScope(actor: Actor): ScopedResource {
+  return { unitPath: actor.unitPath, teamId: actor.teamId ?? -1, departmentPaths: [actor.unitPath] };
+}
+
+/** Whether a rule lets the actor do this to anything at all: a rule that refuses them on their own part refuses everywhere. */
+const anywhere = (rule: Rule<ScopedResource>, actor: Actor) => allows(rule, actor, ownScope(actor));
+
+/**
+ * Pages a role follows without acting there, which no server check states since reading is open to every role: the
+ * 派驻纪检监察组 oversees the documents, publications, supervision and recurrence; a team follows the orders and the
+ * repeats that grow from what it inspected.
+ */
+const FOLLOWERS = {
+  documents: ['supervisor'],
+  publications: ['supervisor'],
+  supervision: ['team', 'supervisor'],
+  recurrence: ['team', 'supervisor'],
+} satisfies Record<string, Role[]>;
+const follows = (actor: Actor, page: keyof typeof FOLLOWERS) => (FOLLOWERS[page] as Role[]).includes(actor.role);
+
+/** What the menu and the pages offer the signed-in user; the routes still decide each request. */
+export function sessionAbilities(actor: Actor) {
+  const editNotice = anywhere(INSPECTION_RULES.editNotice, actor);
+  const readInternal = anywhere(INSPECTION_RULES.readInternal, actor);
+  const importLedger = anywhere(INSPECTION_RULES.importLedger, actor);
+  const supervise = canSupervise(actor, actor.unitPath);
+  const answerOrders = canAnswerSupervision(actor, actor.unitPath);
+  const manageInspections = canManageInspections(actor);
+  return {
+    /** 反馈录入: entering an inspection's feedback, or importing a whole ledger. */
+    enterFeedback: anywhere(INSPECTION_RULES.editFeedback, actor) || importLedger,
+    /** 文书: the unit's writing for its notice and reports, and the internal documents. */
+    writeDocuments: editNotice || readInternal || follows(actor, 'documents'),
+    editNotice,
+    readInternal,
+    /** Reading a notice into a new inspection creates one. */
+    importNotice: allows(UNIT_RULES.inspect, actor, { unitPath: actor.unitPath }),
+    /** 台账交换: importing a ledger, and exporting one with its 不宜公开 items. */
+    exchangeLedgers: importLedger || readInternal,
+    importLedger,
+    publish: editNotice || follows(actor, 'publications'),
+    /** 督办: the orders given, answered, or followed. */
+    seeSupervision: supervise || answerOrders || follows(actor, 'supervision'),
+    supervise,
+    answerOrders,
+    seeRecurrence: manageInspections || follows(actor, 'recurrence'),
+    /** Rounds, inspections and the unit tree. */
+    administer: manageInspections,
+    manageUsers: canManageAccounts(actor),
+    operateReminders: canOperateReminders(actor),
+    readAuditLog: canReadAuditLog(actor),
+  };
+}
+export type SessionAbilities = ReturnType<typeof sessionAbilities>;
+
+/** What this user may do to one item they can read, now: its workflow events and its edits. */
+export function itemAbilities(actor: Actor, item: ScopedResource, workflow: WorkflowSnapshot) {
+  const may = (ability: ItemAbility) => allows(ITEM_RULES[ability], actor, item);
+  return {
+    events: eventsOpenTo(workflow, actor.id).filter(may),
+    editFeedback: may('editFeedback'),
+    editPlan: may('editPlan'),
+    recordProgress: may('recordProgress'),
+    /** An upload asks what a progress entry asks. */
+    addEvidence: may('recordProgress'),
+    addOutcome: may('addOutcome'),
+    supervise: may('supervise'),
+  };
+}
+export type ItemAbilities = ReturnType<typeof itemAbilities>;

@@ -2,7 +2,7 @@ import type { Insertable, Selectable } from 'kysely';
 import type { Db } from '../db/database.ts';
 import type { MeasureTable } from '../db/schema.ts';
 import type { MeasureKind } from '../domain/measure.ts';
-import { ACCOUNTABILITY_KINDS, type AccountabilityKind, OUTCOME_KINDS, type OutcomeKind } from '../domain/outcome.ts';
+import type { AccountabilityKind, OutcomeKind } from '../domain/outcome.ts';
 import { AppError } from '../errors.ts';
 import { columnsOf, updateVersioned, type VersionedPatch } from './versioned.ts';
 

@@ -4,7 +4,7 @@ import type { Database, NewItem } from '../db/schema.ts';
 import { type WarningThresholds, warningLevel, wasLate } from '../domain/deadline.ts';
 import type { MeasureKind } from '../domain/measure.ts';
 import type { ResultLabel } from '../domain/result.ts';
-import { ITEM_SORTS, type ItemSort } from '../domain/views.ts';
+import type { ItemSort } from '../domain/views.ts';
 import type { CloseStage, WorkflowState } from '../domain/workflow.ts';
 import { AppError, appError } from '../errors.ts';
 import type { ReadScope, ScopedResource } from '../policies/policies.ts';

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/database.ts';
 import type { Database } from '../db/schema.ts';
-import { LOOKBACK_STATUSES, type LookbackStatus, ORDER_STATUSES, type OrderStatus } from '../domain/supervision.ts';
+import type { LookbackStatus, OrderStatus } from '../domain/supervision.ts';
 import { AppError } from '../errors.ts';
 import type { ReadScope } from '../policies/policies.ts';
 import { columnsOf, updateVersioned, type VersionedPatch } from './versioned.ts';

@@ -1,5 +1,5 @@
 import type { Db } from '../db/database.ts';
-import { VIEW_PAGES, type ViewPage } from '../domain/views.ts';
+import type { ViewPage } from '../domain/views.ts';
 
 export interface SavedView {
   id: number;
