@@ -277,6 +277,24 @@ export interface paths {
         200: {
           content: {
             "application/json": {
+              abilities: {
+                administer: boolean;
+                answerOrders: boolean;
+                editNotice: boolean;
+                enterFeedback: boolean;
+                exchangeLedgers: boolean;
+                importLedger: boolean;
+                importNotice: boolean;
+                manageUsers: boolean;
+                operateReminders: boolean;
+                publish: boolean;
+                readAuditLog: boolean;
+                readInternal: boolean;
+                seeRecurrence: boolean;
+                seeSupervision: boolean;
+                supervise: boolean;
+                writeDocuments: boolean;
+              };
               csrfToken: string;
               expiresAt: string;
               user: {
@@ -525,6 +543,24 @@ export interface paths {
         200: {
           content: {
             "application/json": {
+              abilities: {
+                administer: boolean;
+                answerOrders: boolean;
+                editNotice: boolean;
+                enterFeedback: boolean;
+                exchangeLedgers: boolean;
+                importLedger: boolean;
+                importNotice: boolean;
+                manageUsers: boolean;
+                operateReminders: boolean;
+                publish: boolean;
+                readAuditLog: boolean;
+                readInternal: boolean;
+                seeRecurrence: boolean;
+                seeSupervision: boolean;
+                supervise: boolean;
+                writeDocuments: boolean;
+              };
               csrfToken: string;
               expiresAt: string;
               user: {
@@ -3147,6 +3183,15 @@ export interface paths {
         200: {
           content: {
             "application/json": {
+              abilities: {
+                addEvidence: boolean;
+                addOutcome: boolean;
+                editFeedback: boolean;
+                editPlan: boolean;
+                events: ("start" | "request_close" | "approve" | "confirm" | "return" | "reopen")[];
+                recordProgress: boolean;
+                supervise: boolean;
+              };
               aspect: {
                 id: number;
                 name: string;
