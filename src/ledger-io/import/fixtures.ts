@@ -5,6 +5,14 @@ import ExcelJS from 'exceljs';
 import { LEDGER_COLUMNS } from '../export/layout.ts';
 
 /** Test fixtures: ledgers as units really send them, written with exceljs into a temp folder. */
+/**
+ * Writes the whole file before returning: exceljs's writeFile can resolve while the file is still being flushed, and on a
+ * busy machine the import then read a truncated zip ("文件已损坏").
+ */
+async function writeWorkbook(wb: ExcelJS.Workbook, file: string) {
+  writeFileSync(file, Buffer.from(await wb.xlsx.writeBuffer()));
+}
+
 export const fixtureDir = () => mkdtempSync(path.join(tmpdir(), 'rectify-ledger-'));
 
 /**
@@ -108,7 +116,7 @@ export async function customaryLedger(dir: string, edit?: (wb: ExcelJS.Workbook)
   second.addRow([1, '会议室使用登记不全', '建立登记台账', '办公室', '2026年12月', '未启动', '党的领导']);
   edit?.(wb);
   const file = path.join(dir, 'ledger.xlsx');
-  await wb.xlsx.writeFile(file);
+  await writeWorkbook(wb, file);
   return file;
 }
 
@@ -204,7 +212,7 @@ export async function exportLayoutLedger(dir: string): Promise<string> {
   ];
   for (const r of rows) ws.addRow(r);
   const file = path.join(dir, 'export.xlsx');
-  await wb.xlsx.writeFile(file);
+  await writeWorkbook(wb, file);
   return file;
 }
 
