@@ -2,6 +2,7 @@ import { DownloadOutlined, FileZipOutlined } from '@ant-design/icons';
 import { Button, Card, Col, Row, Space, Tag, Typography } from 'antd';
 import { useEffect } from 'react';
 import { useSearchParams } from 'react-router';
+import { customaryColumnLabels } from '../../../../src/domain/ledger-columns.ts';
 import type { Role } from '../../api/queries/auth.ts';
 import { type Inspection, useInspections } from '../../api/queries/inspections.ts';
 import { binderUrl, useDownloadLedger } from '../../api/queries/ledgerExports.ts';
@@ -14,23 +15,8 @@ import { useT } from '../../i18n/index.tsx';
 import { LedgerImport } from './LedgerImport.tsx';
 import { exchangeMessages } from './messages.ts';
 
-/** The column names offices customarily use, as the importer reads them (src/ledger-io/import/columns.ts). */
-const CUSTOMARY_COLUMNS = [
-  '序号',
-  '问题类别 / 方面',
-  '反馈问题 / 存在问题',
-  '具体问题 / 问题表现 / 细化问题',
-  '整改措施',
-  '责任领导',
-  '责任部门 / 责任单位',
-  '责任人',
-  '整改时限 / 完成时限',
-  '整改进展 / 完成情况',
-  '整改状态',
-  '整改结果',
-  '佐证材料',
-  '备注',
-];
+/** The column names offices customarily use, from the list the importer reads. */
+const CUSTOMARY_COLUMNS = customaryColumnLabels();
 
 function Exports({ inspection }: { inspection: Inspection }) {
   const t = useT(exchangeMessages);
