@@ -11,6 +11,12 @@ export const DOCUMENT_KINDS = ['notice', 'report', 'leader-report'] as const;
 /** notice: 巡察整改进展情况的通报 (public); report: 整改情况报告 to the inspection office; leader-report: 主要负责人组织落实情况报告. */
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 
+/** What a contact line of a notice must look like: the server validates with these, the editor marks as typed. */
+export const CONTACT_PATTERNS = {
+  phone: '^[0-9+()（）\\- ]{5,24}$',
+  email: '^[^\\s@]+@[^\\s@]+\\.[^\\s@]+$',
+} as const;
+
 export interface NoticeContacts {
   phone: string[];
   email: string[];

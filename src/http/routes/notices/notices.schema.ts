@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import { WORK_LOG_KINDS } from '../../../domain/inspection.ts';
-import { DOCUMENT_KINDS } from '../../../domain/notice-writing.ts';
+import { CONTACT_PATTERNS, DOCUMENT_KINDS } from '../../../domain/notice-writing.ts';
 import { OUTPUT_FORMATS } from '../../../notices/generate/index.ts';
 import {
   contactsResponse,
@@ -33,10 +33,10 @@ export const documentQuery = Type.Object(
 export const documentResponses = { 200: fileDownload, ...errorResponses };
 
 const phone = Type.String({
-  pattern: '^[0-9+()（）\\- ]{5,24}$',
+  pattern: CONTACT_PATTERNS.phone,
   description: '0731-6661234, (0731)6661234, 13800000000',
 });
-const email = Type.String({ maxLength: 100, pattern: '^[^\\s@]+@[^\\s@]+\\.[^\\s@]+$' });
+const email = Type.String({ maxLength: 100, pattern: CONTACT_PATTERNS.email });
 
 const contacts = Type.Object(
   {

@@ -2,6 +2,7 @@ import { Alert, App, Button, Col, DatePicker, Form, Input, Row, Select, Space, T
 import dayjs, { type Dayjs } from 'dayjs';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useBlocker } from 'react-router';
+import { CONTACT_PATTERNS } from '../../../../src/domain/notice-writing.ts';
 import { ApiError } from '../../api/client.ts';
 import {
   type DocumentKind,
@@ -34,9 +35,9 @@ interface FormValues {
   signatory?: string;
 }
 
-// The same patterns the server validates with, so a wrong entry is marked where it was typed rather than refused on save.
-const PHONE = /^[0-9+()（）\- ]{5,24}$/;
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+// The patterns the server validates with, so a wrong entry is marked where it was typed rather than refused on save.
+const PHONE = new RegExp(CONTACT_PATTERNS.phone);
+const EMAIL = new RegExp(CONTACT_PATTERNS.email);
 
 /** Phone numbers or e-mail addresses typed as a short list, each one checked as it is entered. */
 function ContactListField({
