@@ -1,6 +1,6 @@
 import type { CommandContext } from '../context.ts';
 import { authorizeInspection } from '../policies/authorize.ts';
-import { canEditFeedback, canEditPlan, canRead, type ScopedResource } from '../policies/policies.ts';
+import { canEditFeedback, canEditPlan, canImportLedger, canRead, type ScopedResource } from '../policies/policies.ts';
 import { listProblems } from '../repositories/inspections.repository.ts';
 import { listPeopleOfUnit, listPlanItems } from '../repositories/plan.repository.ts';
 import { getRound } from '../repositories/rounds.repository.ts';
@@ -39,6 +39,10 @@ export async function getPlan(ctx: CommandContext, inspectionId: number) {
     })),
     departments: departments.map((d) => ({ id: d.id, name: d.name })),
     people: people.map(({ unitPath: _path, ...p }) => p),
-    rights: { editFeedback: canEditFeedback(ctx.actor, scope), editPlan: canEditPlan(ctx.actor, scope) },
+    rights: {
+      editFeedback: canEditFeedback(ctx.actor, scope),
+      editPlan: canEditPlan(ctx.actor, scope),
+      importLedger: canImportLedger(ctx.actor, scope),
+    },
   };
 }

@@ -57,12 +57,12 @@ describe.each(testDialects())('the plan API on %s', (dialect) => {
       username: 'depta1',
       displayName: 'deptA1',
     });
-    expect(p.rights).toEqual({ editFeedback: true, editPlan: true });
+    expect(p.rights).toEqual({ editFeedback: true, editPlan: true, importLedger: true });
 
     const leader = await plan(await t.login('leadera'));
-    expect(leader.rights).toEqual({ editFeedback: false, editPlan: false });
+    expect(leader.rights).toEqual({ editFeedback: false, editPlan: false, importLedger: false });
     const team = await plan(await t.login('teama'));
-    expect(team.rights).toEqual({ editFeedback: true, editPlan: false });
+    expect(team.rights).toEqual({ editFeedback: true, editPlan: false, importLedger: false });
     const dept = await plan(await t.login('depta1'));
     expect(dept.items.map((i) => i.id)).toEqual([w.itemA1]);
 

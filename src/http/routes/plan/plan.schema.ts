@@ -82,7 +82,11 @@ export const planResponses = {
         unitName: Type.String(),
       }),
     ),
-    rights: Type.Object({ editFeedback: Type.Boolean(), editPlan: Type.Boolean() }),
+    rights: Type.Object({
+      editFeedback: Type.Boolean(),
+      editPlan: Type.Boolean(),
+      importLedger: Type.Boolean({ description: 'may import an Excel ledger into this inspection' }),
+    }),
   }),
   ...errorResponses,
 };

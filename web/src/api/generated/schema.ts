@@ -5309,6 +5309,8 @@ export interface paths {
               rights: {
                 editFeedback: boolean;
                 editPlan: boolean;
+                /** @description may import an Excel ledger into this inspection */
+                importLedger: boolean;
               };
             };
           };

@@ -3,11 +3,9 @@ import { Button, Card, Col, Row, Space, Tag, Typography } from 'antd';
 import { useEffect } from 'react';
 import { useSearchParams } from 'react-router';
 import { customaryColumnLabels } from '../../../../src/domain/ledger-columns.ts';
-import type { Role } from '../../api/queries/auth.ts';
 import { type Inspection, useInspections } from '../../api/queries/inspections.ts';
 import { binderUrl, useDownloadLedger } from '../../api/queries/ledgerExports.ts';
-import { type Plan, usePlan } from '../../api/queries/plan.ts';
-import { useSession } from '../../auth/session.tsx';
+import { usePlan } from '../../api/queries/plan.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { InspectionPicker } from '../../components/InspectionPicker.tsx';
 import { PageLoading } from '../../components/PageLoading.tsx';
@@ -44,19 +42,13 @@ function Exports({ inspection }: { inspection: Inspection }) {
   );
 }
 
-// The same rule as canImportLedger in src/policies/policies.ts: importing writes feedback and plan at once.
-function mayImport(role: Role, rights: Plan['rights']) {
-  return role === 'admin' || (rights.editFeedback && rights.editPlan);
-}
-
 function ImportSection({ inspection }: { inspection: Inspection }) {
   const t = useT(exchangeMessages);
-  const { user } = useSession();
   // The plan's lists are the unit's own departments and people, the same ones the importer matches names against.
   const choices = usePlan(inspection.id);
   if (choices.error && !choices.data) return <ErrorAlert error={choices.error} onRetry={choices.refetch} />;
   if (!choices.data) return <PageLoading />;
-  if (!mayImport(user.role, choices.data.rights)) {
+  if (!choices.data.rights.importLedger) {
     return (
       <Card size="small" title={t('importTitle')}>
         <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
