@@ -2,10 +2,9 @@ import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../../db/database.ts';
 import { MAX_EXPORT_INSPECTIONS } from '../../../ledger-io/export/export.ts';
-import { insertItem } from '../../../repositories/items.repository.ts';
 import { createTestApp, expectRefusals, type TestApp, type TestClient } from '../../../test/api.ts';
 import { createTestDatabase, testDialects } from '../../../test/databases.ts';
-import { buildInspection, buildWorld, type World } from '../../../test/factories.ts';
+import { buildInspection, buildItem, buildWorld, type World } from '../../../test/factories.ts';
 import { addLedgerDetail, readWorkbook } from '../../../test/ledger-fixtures.ts';
 import type { ErrorBody } from '../../schemas.ts';
 
@@ -118,28 +117,11 @@ describe.each(testDialects())('ledger export and binder routes (%s)', (dialect) 
         concentratedUntil: null,
         reportDueOn: null,
       });
-      await insertItem(handle.db, {
+      await buildItem(handle.db, {
         inspection_id: inspectionId,
         unit_id: world.unitB.id,
         round_id: world.roundId,
-        aspect_id: null,
-        problem_id: null,
-        number: null,
         title: `回头看发现的问题${n}`,
-        description: null,
-        suggestion: null,
-        target: null,
-        kind: 'deadline',
-        deadline: null,
-        lead_department_id: null,
-        responsible_leader: null,
-        state: 'not_started',
-        result: 'not_completed',
-        closed_on: null,
-        close_stage: null,
-        close_requested_by: null,
-        close_approved_by: null,
-        withheld_reason: null,
       });
     }
     const res = await office.get('/api/ledger/export.xlsx');
