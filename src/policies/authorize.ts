@@ -81,14 +81,15 @@ export function authorizeInspection(ctx: Who, inspectionId: number, ability: Ins
   });
 }
 
-/** The publication with its comment counts. */
+/** The publication, with its comment counts only when the caller shows them (they cost three subqueries). */
 export function authorizePublication(
   ctx: Who,
   publicationId: number,
   ability: PublicationAbility,
+  { counts = false }: { counts?: boolean } = {},
 ): Promise<Publication> {
   return decide(ctx, 'publication', publicationId, PUBLICATION_RULES[ability], canReadInspection, async () => {
-    const p = await findPublication(ctx.db, publicationId, { counts: true });
+    const p = await findPublication(ctx.db, publicationId, { counts });
     return p && { record: p, scope: noDepartments(p) };
   });
 }

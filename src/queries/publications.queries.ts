@@ -64,7 +64,7 @@ export async function listPublicationsFor(
 }
 
 export async function getPublicationFor(ctx: CommandContext, id: number): Promise<PublicationView> {
-  return withState(ctx, await authorizePublication(ctx, id, 'read'));
+  return withState(ctx, await authorizePublication(ctx, id, 'read', { counts: true }));
 }
 
 /** For the dashboards: publications currently public, and their comments. */
