@@ -1,8 +1,6 @@
 import { LEDGER_COLUMN_NAMES as ALIASES, type Field } from '../../domain/ledger-columns.ts';
 import { type CellValue, cellText, normalise } from './cells.ts';
 
-export type { Field };
-
 export const FIELD_ZH: Record<Field, string> = Object.fromEntries(
   Object.entries(ALIASES).map(([field, names]) => [field, names[0]]),
 ) as Record<Field, string>;

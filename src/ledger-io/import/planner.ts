@@ -1,4 +1,5 @@
 import { DomainError } from '../../domain/errors.ts';
+import type { Field } from '../../domain/ledger-columns.ts';
 import type { MeasureKind } from '../../domain/measure.ts';
 import { assertResultFits, type ResultLabel } from '../../domain/result.ts';
 import type { WorkflowState } from '../../domain/workflow.ts';
@@ -20,7 +21,7 @@ import {
   splitNumbering,
   withoutLeadingDate,
 } from './cells.ts';
-import { type ColumnMap, type Field, headerOf, withSubHeader } from './columns.ts';
+import { type ColumnMap, headerOf, withSubHeader } from './columns.ts';
 
 /** How the user resolves names the importer could not match: to a code / username, or null to keep only the text. */
 export interface ImportMapping {
