@@ -97,7 +97,8 @@ describe.skipIf(!hasChromium)(
       await page.goto('/publications');
       await page.getByRole('button', { name: /待处理 5/ }).click();
       const card = page.locator('.ant-card-small', { hasText: '李四' });
-      await expect(card.getByText(hostile).count()).resolves.toBe(1);
+      // The list refreshes after the filter click: wait for the row rather than counting the one before it.
+      await expect.poll(() => card.getByText(hostile).count()).toBe(1);
       await card.getByLabel('答复内容').fill('感谢监督，已转交办公室核实处理。');
       await card.getByRole('button', { name: '答复并办结' }).click();
       await page.locator('.ant-card-small', { hasText: '李四' }).getByText('已办结').waitFor();
