@@ -196,6 +196,9 @@ async function seedCommittee(s: Seeding, adminHash: string): Promise<DemoCommitt
     { username: 'admin', displayName: '系统管理员', role: 'admin', ...atCommittee },
     adminHash,
   );
+  // 三员分立: the security administrator and the auditor sit beside the system administrator.
+  await addUser(s, { username: 'secadmin', displayName: '安全管理员', role: 'security_admin', ...atCommittee });
+  await addUser(s, { username: 'auditor', displayName: '安全审计员', role: 'auditor', ...atCommittee });
   // The office works on the whole committee's tree, so its accounts sit at the committee.
   const officeIds: number[] = [];
   for (const [i, name] of c.officeStaff.entries()) {

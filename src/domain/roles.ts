@@ -1,9 +1,25 @@
-/** The roles of PRODUCT.md plus the built-in system administrator, who manages accounts and the unit tree. */
-export const ROLES = ['admin', 'office', 'team', 'unit_admin', 'unit_leader', 'department', 'supervisor'] as const;
+/**
+ * The roles of PRODUCT.md plus the three administrators of 三员分立 (GB/T 22239-2019 level 3): the system administrator
+ * (`admin`: units, accounts, configuration), the security administrator (password and lockout policy, sessions, roles) and
+ * the security auditor (reads and exports the audit trail, nothing else).
+ */
+export const ROLES = [
+  'admin',
+  'security_admin',
+  'auditor',
+  'office',
+  'team',
+  'unit_admin',
+  'unit_leader',
+  'department',
+  'supervisor',
+] as const;
 export type Role = (typeof ROLES)[number];
 
 export const ROLE_ZH: Record<Role, string> = {
   admin: '系统管理员',
+  security_admin: '安全管理员',
+  auditor: '安全审计员',
   office: '巡察办',
   team: '巡察组',
   unit_admin: '被巡察单位管理员',

@@ -235,15 +235,18 @@ describe.skipIf(!hasChromium)(`the ledger (整改台账)${hasChromium ? '' : ` (
     await page.getByRole('button', { name: '列设置' }).click();
     await page.getByRole('checkbox', { name: '责任领导' }).uncheck();
     await page.getByRole('checkbox', { name: '更新时间' }).check();
-    await page.keyboard.press('Escape');
+    // The chooser is a click popover and sits above modals: close it with the same button and see it gone, or it can
+    // cover the dialog's save button.
+    await page.getByRole('button', { name: '列设置' }).click();
+    await page.getByRole('checkbox', { name: '更新时间' }).waitFor({ state: 'hidden' });
 
     await page.getByRole('button', { name: '保存视图' }).click();
     const dialog = page.getByRole('dialog');
     await dialog.getByLabel('视图名称').fill('逾期问题（按时限）');
-    const [saved] = await Promise.all([
-      page.waitForResponse((r) => r.url().endsWith('/api/views') && r.request().method() === 'POST'),
-      dialog.getByRole('button', { name: /保\s*存/ }).click(),
-    ]);
+    // Awaiting the click on its own lets a blocked click report why, rather than the response wait timing out first.
+    const posted = page.waitForResponse((r) => r.url().endsWith('/api/views') && r.request().method() === 'POST');
+    await dialog.getByRole('button', { name: /保\s*存/ }).click();
+    const saved = await posted;
     expect(saved.status()).toBe(201);
     await dialog.waitFor({ state: 'hidden' });
 

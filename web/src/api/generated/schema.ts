@@ -301,7 +301,7 @@ export interface paths {
                 displayName: string;
                 id: number;
                 /** @enum {string} */
-                role: "admin" | "office" | "team" | "unit_admin" | "unit_leader" | "department" | "supervisor";
+                role: "admin" | "security_admin" | "auditor" | "office" | "team" | "unit_admin" | "unit_leader" | "department" | "supervisor";
                 teamId: number | null;
                 unitId: number;
                 unitName: string;
@@ -567,7 +567,7 @@ export interface paths {
                 displayName: string;
                 id: number;
                 /** @enum {string} */
-                role: "admin" | "office" | "team" | "unit_admin" | "unit_leader" | "department" | "supervisor";
+                role: "admin" | "security_admin" | "auditor" | "office" | "team" | "unit_admin" | "unit_leader" | "department" | "supervisor";
                 teamId: number | null;
                 unitId: number;
                 unitName: string;
@@ -8712,7 +8712,7 @@ export interface paths {
                   id: number;
                   lockedUntil: string | null;
                   /** @enum {string} */
-                  role: "admin" | "office" | "team" | "unit_admin" | "unit_leader" | "department" | "supervisor";
+                  role: "admin" | "security_admin" | "auditor" | "office" | "team" | "unit_admin" | "unit_leader" | "department" | "supervisor";
                   teamId: number | null;
                   unitId: number;
                   unitName: string;
@@ -8792,7 +8792,7 @@ export interface paths {
             displayName: string;
             password: string;
             /** @enum {string} */
-            role: "admin" | "office" | "team" | "unit_admin" | "unit_leader" | "department" | "supervisor";
+            role: "admin" | "security_admin" | "auditor" | "office" | "team" | "unit_admin" | "unit_leader" | "department" | "supervisor";
             /** @default null */
             teamId?: number | null;
             unitId: number;
@@ -8887,7 +8887,7 @@ export interface paths {
             displayName?: string;
             password?: string;
             /** @enum {string} */
-            role?: "admin" | "office" | "team" | "unit_admin" | "unit_leader" | "department" | "supervisor";
+            role?: "admin" | "security_admin" | "auditor" | "office" | "team" | "unit_admin" | "unit_leader" | "department" | "supervisor";
             teamId?: number | null;
             unitId?: number;
             /** @enum {boolean} */
