@@ -11,6 +11,8 @@ describe('config', () => {
       reportMonths: 2,
       adminPassword: null,
       auditHash: 'sha256',
+      separationOfDuties: false,
+      requireTwoFactor: false,
     });
     expect(c.dataDir).toMatch(/data$/);
   });
@@ -31,6 +33,8 @@ describe('config', () => {
       RECTIFY_WEBHOOK_URL: 'https://robot.example.gov/hook',
       RECTIFY_WEBHOOK_SECRET: 's3cret',
       RECTIFY_SWEEP_SECONDS: '0',
+      RECTIFY_SEPARATION_OF_DUTIES: 'true',
+      RECTIFY_REQUIRE_2FA: '1',
     });
     expect(c).toMatchObject({
       port: 8080,
@@ -46,6 +50,8 @@ describe('config', () => {
       webhookUrl: 'https://robot.example.gov/hook',
       webhookSecret: 's3cret',
       sweepSeconds: 0,
+      separationOfDuties: true,
+      requireTwoFactor: true,
     });
   });
 
@@ -84,6 +90,7 @@ describe('config', () => {
     [{ RECTIFY_WEBHOOK_URL: 'ftp://robot' }, 'RECTIFY_WEBHOOK_URL'],
     [{ RECTIFY_WEBHOOK_URL: 'https://robot/hook' }, 'RECTIFY_WEBHOOK_SECRET'],
     [{ RECTIFY_COMMENTS_PER_HOUR: '0' }, 'RECTIFY_COMMENTS_PER_HOUR'],
+    [{ RECTIFY_REQUIRE_2FA: 'yes' }, 'RECTIFY_REQUIRE_2FA'],
   ])('refuses %j', (env, name) => {
     expect(() => loadConfig(env)).toThrowError(new RegExp(name));
   });

@@ -29,6 +29,13 @@ export interface Config {
   webhookSecret: string | null;
   /** How often the reminder sweep runs in the server, in seconds; 0 turns it off (e.g. a second read-only process). */
   sweepSeconds: number;
+  /**
+   * 三员分立 in force: the system administrator loses the business data and the audit trail it reads in the embedded trial.
+   * Every real deployment sets it (docs/SECURITY.md).
+   */
+  separationOfDuties: boolean;
+  /** Two-factor sign-in required for the three administrators and the inspection office. */
+  requireTwoFactor: boolean;
 }
 
 export class ConfigError extends Error {
@@ -58,6 +65,15 @@ function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], 
   if ((allowed as readonly string[]).includes(raw)) return raw as T;
   problems.push(`${name}="${raw}" must be one of ${allowed.join(', ')}`);
   return allowed[0];
+}
+
+function boolVar(env: Env, name: string, problems: string[]): boolean {
+  const raw = env[name]?.trim().toLowerCase();
+  if (!raw) return false;
+  if (raw === 'true' || raw === '1') return true;
+  if (raw === 'false' || raw === '0') return false;
+  problems.push(`${name}="${env[name]}" must be true or false`);
+  return false;
 }
 
 function urlVar(env: Env, name: string, protocols: string[], problems: string[]): string | null {
@@ -130,6 +146,8 @@ export function loadConfig(env: Env = process.env): Config {
     webhookUrl: urlVar(env, 'RECTIFY_WEBHOOK_URL', ['http:', 'https:'], problems),
     webhookSecret: env.RECTIFY_WEBHOOK_SECRET?.trim() || null,
     sweepSeconds: intVar(env, 'RECTIFY_SWEEP_SECONDS', 60, 0, 24 * 3600, problems),
+    separationOfDuties: boolVar(env, 'RECTIFY_SEPARATION_OF_DUTIES', problems),
+    requireTwoFactor: boolVar(env, 'RECTIFY_REQUIRE_2FA', problems),
   };
   if (config.warnDays.yellow > config.warnDays.green) {
     problems.push('RECTIFY_WARN_YELLOW_DAYS must not exceed RECTIFY_WARN_GREEN_DAYS');
