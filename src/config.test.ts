@@ -13,6 +13,8 @@ describe('config', () => {
       auditHash: 'sha256',
       separationOfDuties: false,
       requireTwoFactor: false,
+      trustProxy: false,
+      publicUrl: null,
     });
     expect(c.dataDir).toMatch(/data$/);
   });
@@ -35,6 +37,10 @@ describe('config', () => {
       RECTIFY_SWEEP_SECONDS: '0',
       RECTIFY_SEPARATION_OF_DUTIES: 'true',
       RECTIFY_REQUIRE_2FA: '1',
+      RECTIFY_TRUST_PROXY: '10.0.0.1, 10.0.0.0/8',
+      RECTIFY_PUBLIC_URL: 'https://xczg.example.gov.cn',
+      RECTIFY_RATE_LIMIT_SESSION: '0',
+      RECTIFY_RATE_LIMIT_ADDRESS: '60',
     });
     expect(c).toMatchObject({
       port: 8080,
@@ -52,6 +58,9 @@ describe('config', () => {
       sweepSeconds: 0,
       separationOfDuties: true,
       requireTwoFactor: true,
+      trustProxy: ['10.0.0.1', '10.0.0.0/8'],
+      publicUrl: 'https://xczg.example.gov.cn',
+      rateLimit: { perSession: 0, perAddress: 60 },
     });
   });
 
@@ -91,6 +100,9 @@ describe('config', () => {
     [{ RECTIFY_WEBHOOK_URL: 'https://robot/hook' }, 'RECTIFY_WEBHOOK_SECRET'],
     [{ RECTIFY_COMMENTS_PER_HOUR: '0' }, 'RECTIFY_COMMENTS_PER_HOUR'],
     [{ RECTIFY_REQUIRE_2FA: 'yes' }, 'RECTIFY_REQUIRE_2FA'],
+    [{ RECTIFY_TRUST_PROXY: 'the load balancer' }, 'RECTIFY_TRUST_PROXY'],
+    [{ RECTIFY_PUBLIC_URL: 'ftp://xczg' }, 'RECTIFY_PUBLIC_URL'],
+    [{ RECTIFY_RATE_LIMIT_SESSION: 'many' }, 'RECTIFY_RATE_LIMIT_SESSION'],
   ])('refuses %j', (env, name) => {
     expect(() => loadConfig(env)).toThrowError(new RegExp(name));
   });

@@ -36,6 +36,15 @@ export interface Config {
   separationOfDuties: boolean;
   /** Two-factor sign-in required for the three administrators and the inspection office. */
   requireTwoFactor: boolean;
+  /**
+   * Which proxies to believe about the caller's address and scheme (X-Forwarded-For, X-Forwarded-Proto): false (none,
+   * the default: the server faces browsers itself), true (any), a hop count, or a comma-separated list of addresses.
+   */
+  trustProxy: boolean | number | string[];
+  /** The address users reach the system at; an https:// one turns on Secure cookies and HSTS whatever the proxy says. */
+  publicUrl: string | null;
+  /** Requests a minute one session may send, and one address without a session; 0 turns the limit off. */
+  rateLimit: { perSession: number; perAddress: number };
 }
 
 export class ConfigError extends Error {
@@ -73,6 +82,17 @@ function boolVar(env: Env, name: string, problems: string[]): boolean {
   if (raw === 'true' || raw === '1') return true;
   if (raw === 'false' || raw === '0') return false;
   problems.push(`${name}="${env[name]}" must be true or false`);
+  return false;
+}
+
+function trustProxyVar(env: Env, problems: string[]): Config['trustProxy'] {
+  const raw = env.RECTIFY_TRUST_PROXY?.trim();
+  if (!raw || raw === 'false') return false;
+  if (raw === 'true') return true;
+  if (/^\d+$/.test(raw)) return Number(raw);
+  const addresses = raw.split(',').map((a) => a.trim());
+  if (addresses.every((a) => /^[\d.:a-fA-F]+(\/\d{1,3})?$/.test(a))) return addresses;
+  problems.push(`RECTIFY_TRUST_PROXY="${raw}" must be true, false, a hop count or a comma-separated list of addresses`);
   return false;
 }
 
@@ -148,6 +168,12 @@ export function loadConfig(env: Env = process.env): Config {
     sweepSeconds: intVar(env, 'RECTIFY_SWEEP_SECONDS', 60, 0, 24 * 3600, problems),
     separationOfDuties: boolVar(env, 'RECTIFY_SEPARATION_OF_DUTIES', problems),
     requireTwoFactor: boolVar(env, 'RECTIFY_REQUIRE_2FA', problems),
+    trustProxy: trustProxyVar(env, problems),
+    publicUrl: urlVar(env, 'RECTIFY_PUBLIC_URL', ['http:', 'https:'], problems),
+    rateLimit: {
+      perSession: intVar(env, 'RECTIFY_RATE_LIMIT_SESSION', 1200, 0, 1_000_000, problems),
+      perAddress: intVar(env, 'RECTIFY_RATE_LIMIT_ADDRESS', 300, 0, 1_000_000, problems),
+    },
   };
   if (config.warnDays.yellow > config.warnDays.green) {
     problems.push('RECTIFY_WARN_YELLOW_DAYS must not exceed RECTIFY_WARN_GREEN_DAYS');

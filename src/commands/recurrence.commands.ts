@@ -1,7 +1,7 @@
 import { type CommandContext, today } from '../context.ts';
-import { appError } from '../errors.ts';
+import { AppError, appError } from '../errors.ts';
 import { authorizeInspection } from '../policies/authorize.ts';
-import { readScope } from '../policies/policies.ts';
+import { canSupervise, readScope } from '../policies/policies.ts';
 import { commonProblems } from '../queries/recurrence.queries.ts';
 import { getInspection } from '../repositories/inspections.repository.ts';
 import {
@@ -55,6 +55,8 @@ export interface CommonProblemOrder {
  * target before writing). The group is named by its key or by its items, which must all belong to the round.
  */
 export async function orderCommonProblem(ctx: CommandContext, roundId: number, input: CommonProblemOrder) {
+  // Refused to a role that may never supervise before the group is looked up, so the answer says nothing of the round.
+  if (!canSupervise(ctx.actor, ctx.actor.unitPath)) throw AppError.forbidden();
   const units = await targetUnits(ctx, roundId, input);
   const result = await createSupervisionOrders(ctx, {
     targets: units.map((unitId) => ({ unitId })),

@@ -388,6 +388,11 @@ export const ERRORS = {
     en: (p: { retryAfterSeconds: number }) =>
       `too many comments from your address; try again in ${Math.ceil(p.retryAfterSeconds / 60)} minutes`,
   },
+  too_many_requests: {
+    status: 429,
+    zh: (p: { retryAfterSeconds: number }) => `请求过于频繁，请在 ${p.retryAfterSeconds} 秒后再试`,
+    en: (p: { retryAfterSeconds: number }) => `too many requests; try again in ${p.retryAfterSeconds} seconds`,
+  },
   period_over: {
     status: 410,
     zh: (p: { publicTo: string }) => `公开期已于 ${p.publicTo} 结束，不再接收意见建议`,

@@ -4,10 +4,11 @@ import multipart from '@fastify/multipart';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/database.ts';
 import { EvidenceStore } from '../storage/evidence-store.ts';
+import { declareRouteAccess } from './access.ts';
 import { registerAuth } from './auth.ts';
 import { registerErrorHandler } from './error-handler.ts';
 import { auditRoutes } from './routes/audit/audit.routes.ts';
@@ -32,6 +33,7 @@ import { supervisionRoutes } from './routes/supervision/supervision.routes.ts';
 import { unitRoutes } from './routes/units/units.routes.ts';
 import { userRoutes } from './routes/users/users.routes.ts';
 import { viewRoutes } from './routes/views/views.routes.ts';
+import { registerRateLimits, registerSecurityHeaders } from './security.ts';
 import { hasWebBuild, registerWeb } from './web.ts';
 
 export interface AppOptions {
@@ -54,6 +56,8 @@ export interface AppServices {
 declare module 'fastify' {
   interface FastifyInstance {
     services: AppServices;
+    /** Every route as registered, with its declared access: what the route-walking tests read. */
+    routeList: RouteOptions[];
   }
 }
 
@@ -61,7 +65,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logger ? { level: 'info' } : false,
     bodyLimit: 1024 * 1024,
-    trustProxy: false,
+    // Fastify takes a hop count too (documented), though its types list only boolean, string and string[].
+    trustProxy: options.config.trustProxy as boolean | string[],
     ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
   const services: AppServices = {
@@ -73,8 +78,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorate('services', services);
   const pages = options.webDir !== undefined && hasWebBuild(options.webDir);
   registerErrorHandler(app, { pages });
+  const access = declareRouteAccess(app);
+  app.decorate('routeList', access.routes);
 
+  registerSecurityHeaders(app);
   await app.register(cookie);
+  registerAuth(app);
+  registerRateLimits(app);
   await app.register(multipart, { limits: { fileSize: options.config.maxUploadBytes, files: 1, fields: 10 } });
   await app.register(swagger, {
     openapi: {
@@ -88,16 +98,18 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       },
     },
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs' });
-  if (pages && options.webDir) await registerWeb(app, options.webDir);
+  // The API page describes every route: for signed-in users only, like the API itself.
+  await access.as('signedIn', async () => {
+    await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  });
+  const webDir = pages ? options.webDir : undefined;
+  if (webDir) await access.as('public', () => registerWeb(app, webDir), { webFile: true });
   // Without built pages (API-only tests, a server started with --no-web) the root leads to the API page.
   else
-    app.get('/', { schema: { hide: true }, config: { public: true } }, async (_request, reply) =>
+    app.get('/', { schema: { hide: true }, config: { access: 'public' } }, async (_request, reply) =>
       reply.redirect('/api/docs'),
     );
-  app.get('/api/openapi.json', { schema: { hide: true }, config: { public: true } }, async () => app.swagger());
-
-  registerAuth(app);
+  app.get('/api/openapi.json', { schema: { hide: true }, config: { access: 'signedIn' } }, async () => app.swagger());
   await app.register(
     async (api) => {
       await api.register(healthRoutes);

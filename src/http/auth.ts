@@ -4,6 +4,8 @@ import type { CommandContext } from '../context.ts';
 import { AppError, appError } from '../errors.ts';
 import type { Actor } from '../policies/policies.ts';
 import { findSession, type SessionWithActor } from '../repositories/users.repository.ts';
+import type { RouteAccess } from './access.ts';
+import { overTls } from './security.ts';
 
 export const SESSION_COOKIE = 'rectify_session';
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -13,15 +15,13 @@ declare module 'fastify' {
     session: SessionWithActor | null;
     sessionToken: string | null;
   }
-  interface FastifyContextConfig {
-    /** Reachable without signing in (health, login, the public portal). */
-    public?: boolean;
-  }
 }
 
 /**
- * Loads the session from its httpOnly cookie on every request, refuses unauthenticated calls,
- * and checks the CSRF token (sent back in the x-csrf-token header) on every state-changing one.
+ * Loads the session from its httpOnly cookie on every request, and lets the request through by the access its matched
+ * route declares (`config.access`, `src/http/access.ts`) — never by the raw URL, which routing decodes (`/%61pi/…` is
+ * `/api/…`) and a prefix test would miss. A request that matched no route goes on to the 404. The CSRF token (sent back
+ * in the x-csrf-token header) is checked on every state-changing call of a signed-in route.
  */
 export function registerAuth(app: FastifyInstance) {
   app.decorateRequest('session', null);
@@ -33,8 +33,9 @@ export function registerAuth(app: FastifyInstance) {
         (await findSession(app.services.db, sessionIdHash(token), app.services.now().toISOString())) ?? null;
       request.sessionToken = request.session ? token : null;
     }
-    if (request.routeOptions.config?.public || !request.url.startsWith('/api/') || request.url.startsWith('/api/docs'))
-      return;
+    if (request.is404) return;
+    const access: RouteAccess = request.routeOptions.config?.access ?? 'signedIn';
+    if (access === 'public') return;
     if (!request.session) throw AppError.unauthorized('session_expired');
     if (UNSAFE.has(request.method) && request.headers['x-csrf-token'] !== request.session.csrfToken) {
       throw appError('csrf');
@@ -45,6 +46,8 @@ export function registerAuth(app: FastifyInstance) {
 export function setSessionCookie(reply: FastifyReply, token: string, expiresAt: string) {
   reply.setCookie(SESSION_COOKIE, token, {
     httpOnly: true,
+    // Over TLS the cookie never travels in clear, even if a page is once opened by http://.
+    secure: overTls(reply.request, reply.server.services.config),
     sameSite: 'strict',
     path: '/',
     expires: new Date(expiresAt),

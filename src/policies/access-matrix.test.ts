@@ -5,7 +5,7 @@ import type { DatabaseHandle } from '../db/database.ts';
 import { customaryLedger, fixtureDir } from '../ledger-io/import/fixtures.ts';
 import { createTestApp, multipart, type TestApp, type TestClient } from '../test/api.ts';
 import { createTestDatabase, testDialects } from '../test/databases.ts';
-import { buildWorld, tableCounts, type World, type WorldUser } from '../test/factories.ts';
+import { buildWorld, noticeWriting, tableCounts, type World, type WorldUser } from '../test/factories.ts';
 
 /**
  * For every role: what it may read and write in its own unit (item A1 and inspection A: unit A, department A1, team A)
@@ -191,22 +191,8 @@ describe.each(testDialects())('access matrix on %s', (dialect) => {
   let ledger: Buffer;
   /** Publications of inspection A and B, published and withdrawn so that each role may publish again. */
   let publicationIds: [number, number];
-  /** A whole notice draft the linter passes: a draft is replaced whole, so every save sends all of it. */
-  const writing = (inspectionId: number) => ({
-    issuer: `中共${inspectionId === w.inspectionA ? w.unitA.name : w.unitB.name}党组`,
-    issuedOn: '2026-08-15',
-    asOf: '2026-08-15',
-    organising: '党组成立整改工作领导小组，召开专题会议3次。',
-    nextSteps: '持续推进阶段性完成事项。',
-    publicFrom: '2026-08-16',
-    publicTo: '2026-08-30',
-    contacts: {
-      phone: ['0731-6660000'],
-      email: ['zgb@ceshi.example.cn'],
-      postal: '测试市江滨路1号',
-      postcode: '410000',
-    },
-  });
+  const writing = (inspectionId: number) =>
+    noticeWriting(`中共${inspectionId === w.inspectionA ? w.unitA.name : w.unitB.name}党组`);
   const period = { publicFrom: '2026-08-15', publicTo: '2026-08-29' };
   beforeAll(async () => {
     handle = await createTestDatabase(dialect);

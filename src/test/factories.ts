@@ -365,3 +365,22 @@ export async function tableCounts(db: Db): Promise<Record<string, number>> {
   }
   return counts;
 }
+
+/** What a unit writes for its notice, whole (a draft is replaced whole), dated around TEST_NOW; the linter passes it. */
+export function noticeWriting(issuer: string) {
+  return {
+    issuer,
+    issuedOn: '2026-08-15',
+    asOf: '2026-08-15',
+    organising: '党组成立整改工作领导小组，召开专题会议3次。',
+    nextSteps: '持续推进阶段性完成事项。',
+    publicFrom: '2026-08-16',
+    publicTo: '2026-08-30',
+    contacts: {
+      phone: ['0731-6660000'],
+      email: ['zgb@ceshi.example.cn'],
+      postal: '测试市江滨路1号',
+      postcode: '410000',
+    },
+  };
+}

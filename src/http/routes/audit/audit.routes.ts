@@ -10,6 +10,7 @@ export const auditRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/audit-events',
     {
+      config: { access: 'signedIn' },
       schema: {
         tags: ['audit'],
         summary: 'The audit trail, newest first (inspection office, administrator)',
@@ -26,6 +27,7 @@ export const auditRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/audit-events/verify',
     {
+      config: { access: 'signedIn' },
       schema: {
         tags: ['audit'],
         summary: 'Recompute the hash chain of the audit trail',

@@ -26,16 +26,20 @@ describe.each(testDialects())('auth on %s', (dialect) => {
     await handle.close();
   });
 
-  it('serves health without a session, and the OpenAPI document', async () => {
+  it('serves health without a session; the API page and the OpenAPI document only to signed-in users', async () => {
     expect((await t.app.inject({ method: 'GET', url: '/api/health' })).json<Static<typeof healthResponse>>()).toEqual({
       status: 'ok',
     });
-    const doc = await t.app.inject({ method: 'GET', url: '/api/openapi.json' });
+    for (const url of ['/api/openapi.json', '/api/docs/', '/api/docs/json']) {
+      expect((await t.app.inject({ method: 'GET', url })).statusCode, url).toBe(401);
+    }
+    const office = await t.login(world.users.office.username);
+    const doc = await office.get('/api/openapi.json');
     expect(doc.statusCode).toBe(200);
     expect(Object.keys(doc.json().paths)).toEqual(
       expect.arrayContaining(['/api/items', '/api/auth/login', '/api/items/{id}/transitions']),
     );
-    expect((await t.app.inject({ method: 'GET', url: '/api/docs/' })).statusCode).toBe(200);
+    expect((await office.get('/api/docs/')).statusCode).toBe(200);
     expect((await t.app.inject({ method: 'GET', url: '/' })).headers.location).toBe('/api/docs');
   });
 

@@ -10,7 +10,7 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/auth/login',
     {
-      config: { public: true },
+      config: { access: 'public' },
       schema: {
         tags: ['auth'],
         summary: 'Sign in; sets the httpOnly session cookie and returns the CSRF token for later writes',
@@ -34,6 +34,7 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/auth/session',
     {
+      config: { access: 'accountSetup' },
       schema: {
         tags: ['auth'],
         summary: 'The signed-in user and CSRF token',
@@ -55,7 +56,10 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post(
     '/auth/logout',
-    { schema: { tags: ['auth'], summary: 'Sign out', response: noContentResponse } },
+    {
+      config: { access: 'accountSetup' },
+      schema: { tags: ['auth'], summary: 'Sign out', response: noContentResponse },
+    },
     async (request, reply) => {
       const actor = actorOf(request);
       if (request.sessionToken) await logout(app.services.db, request.sessionToken, actor.id, app.services.now());
@@ -67,6 +71,7 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/auth/password',
     {
+      config: { access: 'accountSetup' },
       schema: {
         tags: ['auth'],
         summary: 'Change your password; your other sessions end',

@@ -11,6 +11,7 @@ export const dashboardRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/dashboard/totals',
     {
+      config: { access: 'signedIn' },
       schema: {
         tags: ['dashboard'],
         summary: 'Totals of the ledger you can see: by state, result, aspect, department; outcomes',
@@ -27,6 +28,7 @@ export const dashboardRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/rounds/:id/overview',
     {
+      config: { access: 'signedIn' },
       schema: {
         tags: ['dashboard'],
         summary: 'A round across its units, sorted by risk',

@@ -26,6 +26,7 @@ export const inspectionRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/inspections',
     {
+      config: { access: 'signedIn' },
       schema: {
         tags: ['inspections'],
         summary: 'Inspections you can see',
@@ -42,6 +43,7 @@ export const inspectionRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/inspections/:id',
     {
+      config: { access: 'signedIn' },
       schema: {
         tags: ['inspections'],
         summary: 'One inspection with its feedback problems and work log',
@@ -62,6 +64,7 @@ export const inspectionRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/inspections',
     {
+      config: { access: 'signedIn' },
       schema: {
         tags: ['inspections'],
         summary:
@@ -77,6 +80,7 @@ export const inspectionRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.patch(
     '/inspections/:id',
     {
+      config: { access: 'signedIn' },
       schema: {
         tags: ['inspections'],
         summary: 'Edit an inspection’s dates, team or kind',
@@ -95,6 +99,7 @@ export const inspectionRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/inspections/:id/problems',
     {
+      config: { access: 'signedIn' },
       schema: {
         tags: ['feedback'],
         summary: 'Add a feedback problem (反馈问题)',
@@ -110,6 +115,7 @@ export const inspectionRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/inspections/:id/work-log',
     {
+      config: { access: 'signedIn' },
       schema: {
         tags: ['feedback'],
         summary: 'Log the unit’s rectification work (leading group, meetings, study sessions, check visits)',
@@ -125,6 +131,7 @@ export const inspectionRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.patch(
     '/problems/:id',
     {
+      config: { access: 'signedIn' },
       schema: {
         tags: ['feedback'],
         summary: 'Correct a feedback problem; its items follow a changed aspect',

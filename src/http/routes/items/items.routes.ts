@@ -38,6 +38,7 @@ export const itemRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/items',
     {
+      config: { access: 'signedIn' },
       schema: {
         tags: ['ledger'],
         summary: 'The ledger (整改台账): filtered, sorted, paged; pass nextCursor as `after` for deep pages',
@@ -65,6 +66,7 @@ export const itemRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/items/:id',
     {
+      config: { access: 'signedIn' },
       schema: {
         tags: ['ledger'],
         summary: 'One item with measures, progress, evidence, outcomes and reviews',
@@ -78,6 +80,7 @@ export const itemRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/items',
     {
+      config: { access: 'signedIn' },
       schema: {
         tags: ['feedback'],
         summary: 'Add a ledger item (细化问题) with its measures',
@@ -94,6 +97,7 @@ export const itemRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.patch(
     '/items/:id',
     {
+      config: { access: 'signedIn' },
       schema: {
         tags: ['ledger'],
         summary: 'Edit an item at the version you read (409 when stale)',
@@ -112,6 +116,7 @@ export const itemRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/items/:id/transitions',
     {
+      config: { access: 'signedIn' },
       schema: {
         tags: ['close-out'],
         summary: 'Move the close-out flow: start, request_close, approve, confirm, return, reopen',
@@ -129,6 +134,7 @@ export const itemRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/items/:id/progress',
     {
+      config: { access: 'signedIn' },
       schema: {
         tags: ['progress'],
         summary: 'Record a progress entry',
@@ -144,6 +150,7 @@ export const itemRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/items/:id/measures',
     {
+      config: { access: 'signedIn' },
       schema: {
         tags: ['plan'],
         summary: 'Add a measure to an item',
@@ -159,6 +166,7 @@ export const itemRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/items/:id/outcomes',
     {
+      config: { access: 'signedIn' },
       schema: {
         tags: ['progress'],
         summary: 'Record an outcome: rules made or revised, accountability, funds or losses recovered',
@@ -174,6 +182,7 @@ export const itemRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/items/:id/evidence',
     {
+      config: { access: 'signedIn' },
       schema: {
         tags: ['progress'],
         summary: 'Upload one evidence file (multipart: fields effectiveOn, measureId?, note?, then the file)',
@@ -218,6 +227,7 @@ export const itemRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/evidence/limits',
     {
+      config: { access: 'signedIn' },
       schema: {
         tags: ['progress'],
         summary: 'What an evidence upload may be: the size limit and the accepted file extensions',
@@ -234,6 +244,7 @@ export const itemRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/evidence/:id/file',
     {
+      config: { access: 'signedIn' },
       schema: {
         tags: ['progress'],
         summary: 'Download an evidence file',
@@ -260,6 +271,7 @@ export const itemRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/items/:id/history',
     {
+      config: { access: 'signedIn' },
       schema: {
         tags: ['ledger'],
         summary: 'The item’s change history from the audit trail, with its measures, progress, evidence and outcomes',

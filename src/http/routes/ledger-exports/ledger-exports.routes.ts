@@ -50,6 +50,7 @@ export const ledgerExportRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/ledger/export.xlsx',
     {
+      config: { access: 'signedIn' },
       schema: {
         tags: ['ledger'],
         summary:
@@ -79,7 +80,10 @@ export const ledgerExportRoutes: FastifyPluginAsyncTypebox = async (app) => {
   ) =>
     app.get(
       url,
-      { schema: { tags: ['ledger'], summary, params: idParams, response: fileResponses } },
+      {
+        config: { access: 'signedIn' },
+        schema: { tags: ['ledger'], summary, params: idParams, response: fileResponses },
+      },
       async (request, reply) => stream(request, reply, await prepare(contextOf(app, request), request.params.id), type),
     );
 

@@ -17,6 +17,7 @@ export const ledgerImportRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/inspections/:id/ledger-imports',
     {
+      config: { access: 'signedIn' },
       schema: {
         tags: ['feedback'],
         summary: 'Import an Excel/CSV ledger (整改台账) into the inspection, or check it first (dryRun)',

@@ -8,6 +8,7 @@ export const measureRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.patch(
     '/measures/:id',
     {
+      config: { access: 'signedIn' },
       schema: {
         tags: ['plan'],
         summary: 'Edit a measure: owner, department, deadline, kind, completion',

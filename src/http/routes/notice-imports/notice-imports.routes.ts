@@ -83,6 +83,7 @@ export const noticeImportRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/notice-imports',
     {
+      config: { access: 'signedIn' },
       schema: {
         tags: ['notices'],
         summary:

@@ -28,6 +28,7 @@ export const noticeRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/inspections/:id/documents/notice/lint',
     {
+      config: { access: 'signedIn' },
       schema: {
         tags: ['notices'],
         summary: 'Lint the public notice as generated now, against the public items of the ledger',
@@ -41,6 +42,7 @@ export const noticeRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/inspections/:id/documents/:kind',
     {
+      config: { access: 'signedIn' },
       schema: {
         tags: ['notices'],
         summary:
@@ -73,6 +75,7 @@ export const noticeRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/inspections/:id/documents/:kind/draft',
     {
+      config: { access: 'signedIn' },
       schema: {
         tags: ['notices'],
         summary:
@@ -87,6 +90,7 @@ export const noticeRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.put(
     '/inspections/:id/documents/:kind/draft',
     {
+      config: { access: 'signedIn' },
       schema: {
         tags: ['notices'],
         summary: 'Save what the unit wrote (replaces the draft whole) at the version read; 409 when stale',
@@ -104,6 +108,7 @@ export const noticeRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/notices/lint',
     {
+      config: { access: 'signedIn' },
       // The JSON envelope adds a few bytes; anything beyond the text limit is refused with 413 before it is parsed.
       bodyLimit: MAX_LINT_BYTES + 4096,
       schema: {

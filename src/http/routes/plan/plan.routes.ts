@@ -15,6 +15,7 @@ export const planRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/plan/inspections/:id',
     {
+      config: { access: 'signedIn' },
       schema: {
         tags: ['plan'],
         summary: 'One inspection’s feedback tree and plan: aspects, problems, items with measures, who they can go to',
@@ -28,6 +29,7 @@ export const planRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/plan/measures/bulk',
     {
+      config: { access: 'signedIn' },
       schema: {
         tags: ['plan'],
         summary:
@@ -42,6 +44,7 @@ export const planRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/plan/measures',
     {
+      config: { access: 'signedIn' },
       schema: {
         tags: ['plan'],
         summary: 'Add the same measure to several items at once: all or nothing',

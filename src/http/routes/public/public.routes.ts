@@ -64,7 +64,7 @@ export const publicRoutes: FastifyPluginAsyncTypebox = async (app) => {
   /** The portal's pages and files: open to everyone, and not on the API page. */
   const portal = <Schema extends FastifySchema>(schema: Schema) => ({
     schema: { hide: true, ...schema },
-    config: { public: true },
+    config: { access: 'public' as const },
   });
   const portalFile = portal({ response: portalFileResponses });
 
@@ -111,7 +111,7 @@ export const publicRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       bodyLimit: MAX_COMMENT_BYTES,
       attachValidation: true,
-      config: { public: true },
+      config: { access: 'public' },
       schema: {
         tags: ['public'],
         summary:

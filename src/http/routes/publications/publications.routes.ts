@@ -30,6 +30,7 @@ export const publicationRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/publications',
     {
+      config: { access: 'signedIn' },
       schema: {
         tags,
         summary: 'Published notices the caller may read, newest first',
@@ -44,6 +45,7 @@ export const publicationRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/publications/summary',
     {
+      config: { access: 'signedIn' },
       schema: {
         tags,
         summary: 'For the dashboards: notices public today and their comments (total, open, handled)',
@@ -56,6 +58,7 @@ export const publicationRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/publications/:id',
     {
+      config: { access: 'signedIn' },
       schema: {
         tags,
         summary: 'One publication with its state today',
@@ -69,6 +72,7 @@ export const publicationRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/inspections/:id/publications/preview',
     {
+      config: { access: 'signedIn' },
       schema: {
         tags,
         summary: 'The public notice as it would be published now (with the given period), and the linter’s findings',
@@ -94,6 +98,7 @@ export const publicationRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/inspections/:id/publications',
     {
+      config: { access: 'signedIn' },
       schema: {
         tags,
         summary:
@@ -112,6 +117,7 @@ export const publicationRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/publications/:id/withdraw',
     {
+      config: { access: 'signedIn' },
       schema: {
         tags,
         summary: 'Withdraw a notice from the portal before its period ends',
@@ -126,6 +132,7 @@ export const publicationRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/publications/:id/comments',
     {
+      config: { access: 'signedIn' },
       schema: {
         tags,
         summary: 'The public’s comments on a notice, open ones first',
@@ -139,6 +146,7 @@ export const publicationRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/comments/:id/answer',
     {
+      config: { access: 'signedIn' },
       schema: {
         tags,
         summary: 'Answer a public comment and/or mark it handled',

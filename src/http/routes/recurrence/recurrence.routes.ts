@@ -17,6 +17,7 @@ export const recurrenceRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/inspections/:id/carry-over',
     {
+      config: { access: 'signedIn' },
       schema: {
         tags: ['recurrence'],
         summary: "Carry the unit's still-open items of earlier inspections into this one (idempotent)",
@@ -30,6 +31,7 @@ export const recurrenceRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/inspections/:id/carried-over',
     {
+      config: { access: 'signedIn' },
       schema: {
         tags: ['recurrence'],
         summary: 'Items carried over into this inspection, with their original round, state, deadline and overdue mark',
@@ -43,6 +45,7 @@ export const recurrenceRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/inspections/:id/repeats',
     {
+      config: { access: 'signedIn' },
       schema: {
         tags: ['recurrence'],
         summary: '屡查屡犯: items like an item of the same unit in an earlier inspection (similar aspect and title)',
@@ -57,6 +60,7 @@ export const recurrenceRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/rounds/:id/common-problems',
     {
+      config: { access: 'signedIn' },
       schema: {
         tags: ['recurrence'],
         summary: '举一反三: similar items within an aspect across the round’s units, most widely shared first',
@@ -73,6 +77,7 @@ export const recurrenceRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/rounds/:id/common-problems/orders',
     {
+      config: { access: 'signedIn' },
       schema: {
         tags: ['recurrence'],
         summary: 'One supervision order to each unit sharing a common problem (by groupKey or itemIds), all or nothing',

@@ -29,6 +29,7 @@ export const roundRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/rounds',
     {
+      config: { access: 'signedIn' },
       schema: {
         tags: ['rounds'],
         summary: 'Inspection rounds with their aspect lists',
@@ -41,6 +42,7 @@ export const roundRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/rounds',
     {
+      config: { access: 'signedIn' },
       schema: {
         tags: ['rounds'],
         summary: 'Set up a round and its aspect taxonomy (inspection office)',
@@ -54,6 +56,7 @@ export const roundRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/rounds/:id/aspects',
     {
+      config: { access: 'signedIn' },
       schema: {
         tags: ['rounds'],
         summary: 'Add an aspect to a round’s list',
@@ -69,6 +72,7 @@ export const roundRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.patch(
     '/rounds/:id',
     {
+      config: { access: 'signedIn' },
       schema: {
         tags: ['rounds'],
         summary: 'Rename a round or correct its dates (inspection office)',
@@ -87,6 +91,7 @@ export const roundRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.put(
     '/rounds/:id/aspect-order',
     {
+      config: { access: 'signedIn' },
       schema: {
         tags: ['rounds'],
         summary: 'Reorder a round’s aspects: every aspect id once, in the new order, with the round’s version',
@@ -104,6 +109,7 @@ export const roundRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.patch(
     '/aspects/:id',
     {
+      config: { access: 'signedIn' },
       schema: {
         tags: ['rounds'],
         summary: 'Rename an aspect (inspection office)',
@@ -121,6 +127,7 @@ export const roundRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/teams',
     {
+      config: { access: 'signedIn' },
       schema: {
         tags: ['rounds'],
         summary: 'Inspection teams',
@@ -134,6 +141,7 @@ export const roundRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/teams',
     {
+      config: { access: 'signedIn' },
       schema: {
         tags: ['rounds'],
         summary: 'Add an inspection team to a round',
@@ -147,6 +155,7 @@ export const roundRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.patch(
     '/teams/:id',
     {
+      config: { access: 'signedIn' },
       schema: {
         tags: ['rounds'],
         summary: 'Rename a team or record its leader (inspection office)',

@@ -11,6 +11,7 @@ export const statsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/stats/warnings',
     {
+      config: { access: 'signedIn' },
       schema: {
         tags: ['dashboard'],
         summary: 'Open items you can see by three-colour warning (red overdue, yellow, green), thresholds included',
@@ -30,6 +31,7 @@ export const statsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/stats/overdue-trend',
     {
+      config: { access: 'signedIn' },
       schema: {
         tags: ['dashboard'],
         summary: 'How many items were overdue each week since the round’s first feedback, derived from deadlines',

@@ -54,6 +54,7 @@ export const supervisionRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/supervision/orders',
     {
+      config: { access: 'signedIn' },
       schema: {
         tags,
         summary:
@@ -69,6 +70,7 @@ export const supervisionRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/supervision/orders',
     {
+      config: { access: 'signedIn' },
       schema: {
         tags,
         summary: 'Supervision orders in your part of the tree, by due date; overdue is derived',
@@ -82,6 +84,7 @@ export const supervisionRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/supervision/orders/:id/answer',
     {
+      config: { access: 'signedIn' },
       schema: {
         tags,
         summary: "The unit's answer to an open or returned order",
@@ -96,6 +99,7 @@ export const supervisionRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/supervision/orders/:id/close',
     {
+      config: { access: 'signedIn' },
       schema: {
         tags,
         summary: 'The office closes an answered order',
@@ -110,6 +114,7 @@ export const supervisionRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/supervision/orders/:id/return',
     {
+      config: { access: 'signedIn' },
       schema: {
         tags,
         summary: 'The office returns an answer for more, with a reason',
@@ -124,6 +129,7 @@ export const supervisionRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/items/:id/lookbacks',
     {
+      config: { access: 'signedIn' },
       schema: {
         tags,
         summary:
@@ -142,6 +148,7 @@ export const supervisionRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/supervision/lookbacks',
     {
+      config: { access: 'signedIn' },
       schema: {
         tags,
         summary: 'Look-backs in your part of the tree, by due date',
@@ -155,6 +162,7 @@ export const supervisionRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/lookbacks/:id/result',
     {
+      config: { access: 'signedIn' },
       schema: {
         tags,
         summary:
@@ -170,6 +178,7 @@ export const supervisionRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/supervision/checklist',
     {
+      config: { access: 'signedIn' },
       schema: {
         tags,
         summary: 'The default evaluation checklist (100 points) and the grade bands',
@@ -182,6 +191,7 @@ export const supervisionRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/supervision/evaluations',
     {
+      config: { access: 'signedIn' },
       schema: {
         tags,
         summary: 'Rectification evaluations (整改评估) in your part of the tree',
@@ -197,6 +207,7 @@ export const supervisionRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/supervision/evaluations',
     {
+      config: { access: 'signedIn' },
       schema: {
         tags,
         summary: "Score an inspected unit's rectification; send the version to correct an existing evaluation",

@@ -9,6 +9,7 @@ export const unitRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/units',
     {
+      config: { access: 'signedIn' },
       schema: {
         tags: ['organisation'],
         summary: 'The unit tree under your own unit, in tree order',
@@ -22,6 +23,7 @@ export const unitRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/units',
     {
+      config: { access: 'signedIn' },
       schema: {
         tags: ['organisation'],
         summary: 'Add a unit or department (system administrator)',
@@ -35,6 +37,7 @@ export const unitRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.patch(
     '/units/:id',
     {
+      config: { access: 'signedIn' },
       schema: {
         tags: ['organisation'],
         summary: 'Rename or reorder a unit (system administrator)',

@@ -11,6 +11,7 @@ export const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/users',
     {
+      config: { access: 'signedIn' },
       schema: {
         tags: ['organisation'],
         summary: 'Accounts under your unit (system administrator)',
@@ -27,6 +28,7 @@ export const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/users',
     {
+      config: { access: 'signedIn' },
       schema: {
         tags: ['organisation'],
         summary: 'Create an account (system administrator)',
@@ -40,6 +42,7 @@ export const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.patch(
     '/users/:id',
     {
+      config: { access: 'signedIn' },
       schema: {
         tags: ['organisation'],
         summary: 'Change an account: role, unit, team, deactivate, unlock, reset password (system administrator)',

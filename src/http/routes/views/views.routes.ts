@@ -12,6 +12,7 @@ export const viewRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/views',
     {
+      config: { access: 'signedIn' },
       schema: {
         tags: ['ledger'],
         summary: 'Your saved views of a list page (filters, sort, columns); nobody else sees them',
@@ -27,6 +28,7 @@ export const viewRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/views',
     {
+      config: { access: 'signedIn' },
       schema: {
         tags: ['ledger'],
         summary: 'Save a view under a name (201); saving under an existing name replaces it (200)',
@@ -43,6 +45,7 @@ export const viewRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.delete(
     '/views/:id',
     {
+      config: { access: 'signedIn' },
       schema: {
         tags: ['ledger'],
         summary: 'Delete one of your saved views',
