@@ -24,8 +24,14 @@ import { insertUser } from '../repositories/users.repository.ts';
 export const TEST_PASSWORD = 'Test-pass-1';
 let passwordHash: Promise<string> | null = null;
 
+/** Rate limits are off unless a test asks for them: a test sends in one frozen minute what people send in hours. */
 export function testConfig(overrides: Record<string, string> = {}): Config {
-  return loadConfig({ RECTIFY_DATA_DIR: mkdtempSync(path.join(tmpdir(), 'rectify-test-')), ...overrides });
+  return loadConfig({
+    RECTIFY_DATA_DIR: mkdtempSync(path.join(tmpdir(), 'rectify-test-')),
+    RECTIFY_RATE_LIMIT_SESSION: '0',
+    RECTIFY_RATE_LIMIT_ADDRESS: '0',
+    ...overrides,
+  });
 }
 
 /** The moment the command and API tests run at: 2026-08-15, 10:00 in China. */
