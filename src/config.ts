@@ -99,7 +99,10 @@ function urlVar(env: Env, name: string, protocols: string[], problems: string[])
 const KEY_FORMAT = '32 bytes written as 64 hex digits or in base64 (e.g. `openssl rand -hex 32`)';
 
 /** The evidence keys and cipher; the problems never quote a key, only its name. */
-function evidenceKeys(env: Env, problems: string[]): Pick<Config, 'evidenceKey' | 'evidenceOldKeys' | 'evidenceCipher'> {
+function evidenceKeys(
+  env: Env,
+  problems: string[],
+): Pick<Config, 'evidenceKey' | 'evidenceOldKeys' | 'evidenceCipher'> {
   const raw = env.RECTIFY_EVIDENCE_KEY?.trim();
   let evidenceKey: EvidenceKey | null = null;
   if (raw) {
@@ -109,13 +112,17 @@ function evidenceKeys(env: Env, problems: string[]): Pick<Config, 'evidenceKey' 
   const evidenceOldKeys: EvidenceKey[] = [];
   const oldRaw = env.RECTIFY_EVIDENCE_KEY_OLD?.trim();
   if (oldRaw) {
-    const parts = oldRaw.split(',').map((p) => p.trim()).filter(Boolean);
+    const parts = oldRaw
+      .split(',')
+      .map((p) => p.trim())
+      .filter(Boolean);
     parts.forEach((part, i) => {
       const key = parseEvidenceKey(part);
       if (key) evidenceOldKeys.push(key);
       else problems.push(`RECTIFY_EVIDENCE_KEY_OLD (key ${i + 1}) must be ${KEY_FORMAT}`);
     });
-    if (!raw) problems.push('RECTIFY_EVIDENCE_KEY_OLD is set without RECTIFY_EVIDENCE_KEY, the key a rotation moves to');
+    if (!raw)
+      problems.push('RECTIFY_EVIDENCE_KEY_OLD is set without RECTIFY_EVIDENCE_KEY, the key a rotation moves to');
   }
   const cipherRaw = env.RECTIFY_EVIDENCE_CIPHER?.trim().toLowerCase();
   let evidenceCipher: EvidenceCipher = sm4Available() ? 'sm4' : 'aes-256-gcm';

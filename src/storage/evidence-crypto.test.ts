@@ -108,13 +108,19 @@ describe.each(CIPHERS)('evidence encryption with %s', (cipher) => {
       for (const at of [9, 12, 16, 30, recordAt(0), recordAt(0) + chunk + 1, recordAt(2) + 5, stored.length - 1]) {
         const bad = Buffer.from(stored);
         bad[at] ^= 0x01;
-        expect(refusal(() => decrypt(bad, address)), `byte ${at}`).not.toBe('accepted');
+        expect(
+          refusal(() => decrypt(bad, address)),
+          `byte ${at}`,
+        ).not.toBe('accepted');
       }
     });
 
     it('a truncation inside a chunk, at a chunk boundary, or of the header', () => {
       for (const cut of [stored.length - 1, recordAt(4), recordAt(3), recordAt(1), HEADER_BYTES + 3, 20]) {
-        expect(refusal(() => decrypt(stored.subarray(0, cut), address)), `cut at ${cut}`).toBe('tampered');
+        expect(
+          refusal(() => decrypt(stored.subarray(0, cut), address)),
+          `cut at ${cut}`,
+        ).toBe('tampered');
       }
     });
 
@@ -130,7 +136,11 @@ describe.each(CIPHERS)('evidence encryption with %s', (cipher) => {
 
     it('a chunk spliced in from another file under the same key', () => {
       const other = encrypt(randomBytes(4 * chunk + 10), cipher, chunk);
-      const spliced = Buffer.concat([stored.subarray(0, recordAt(1)), other.subarray(recordAt(1), recordAt(2)), stored.subarray(recordAt(2))]);
+      const spliced = Buffer.concat([
+        stored.subarray(0, recordAt(1)),
+        other.subarray(recordAt(1), recordAt(2)),
+        stored.subarray(recordAt(2)),
+      ]);
       expect(refusal(() => decrypt(spliced, address))).toBe('tampered');
     });
 
@@ -163,14 +173,26 @@ describe('evidence keys', () => {
     expect(parseEvidenceKey(bytes.toString('base64'))?.secret()).toEqual(bytes);
     expect(parseEvidenceKey(bytes.toString('base64url'))?.secret()).toEqual(bytes);
     expect(parseEvidenceKey(` ${bytes.toString('hex')}\n`)?.secret()).toEqual(bytes);
-    for (const bad of ['', 'secret', bytes.toString('hex').slice(2), randomBytes(16).toString('base64'), randomBytes(33).toString('hex')])
+    for (const bad of [
+      '',
+      'secret',
+      bytes.toString('hex').slice(2),
+      randomBytes(16).toString('base64'),
+      randomBytes(33).toString('hex'),
+    ])
       expect(parseEvidenceKey(bad), bad).toBeNull();
   });
 
   it('never shows its bytes when printed, logged or serialised', () => {
     const key = new EvidenceKey(bytes);
     const hex = bytes.toString('hex');
-    for (const shown of [JSON.stringify({ key }), inspect(key), inspect({ key }, { depth: 5 }), String(key), `${Object.keys(key)}`])
+    for (const shown of [
+      JSON.stringify({ key }),
+      inspect(key),
+      inspect({ key }, { depth: 5 }),
+      String(key),
+      `${Object.keys(key)}`,
+    ])
       expect(shown).not.toContain(hex.slice(0, 16));
     expect(JSON.stringify({ key })).toContain(key.idHex);
     expect(key.idHex).toMatch(/^[0-9a-f]{16}$/);
