@@ -12,7 +12,7 @@ import { EvidenceStore } from './evidence-store.ts';
 const OLD = new EvidenceKey(randomBytes(32));
 const NEW = new EvidenceKey(randomBytes(32));
 const MAX = 100 * 1024 * 1024;
-const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+const _sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 const pdf = (n: number, size = 1000 + n * 40_000) =>
   Buffer.concat([Buffer.from(`%PDF-1.7 file ${n}\n`), randomBytes(size)]);
 
