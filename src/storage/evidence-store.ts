@@ -16,6 +16,7 @@ import {
   isEncrypted,
   parseHeader,
   plaintextSize,
+  verifyStream,
 } from './evidence-crypto.ts';
 
 /** Evidence types offices actually file: documents, sheets, scans, photos, archives. */
@@ -205,9 +206,7 @@ export class EvidenceStore {
     const address = Buffer.from(sha256, 'hex');
     const decrypted = () => decryptStream(createReadStream(file) as AsyncIterable<Buffer>, this.readKeys, address);
     try {
-      for await (const _ of decrypted()) {
-        // authenticating only
-      }
+      await verifyStream(createReadStream(file) as AsyncIterable<Buffer>, this.readKeys, address);
     } catch (error) {
       throw refusalOf(error);
     }
