@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from './config.ts';
+import { sm4Available } from './storage/evidence-crypto.ts';
 
 describe('config', () => {
   it('has working defaults', () => {
@@ -105,5 +106,52 @@ describe('config', () => {
     [{ RECTIFY_RATE_LIMIT_SESSION: 'many' }, 'RECTIFY_RATE_LIMIT_SESSION'],
   ])('refuses %j', (env, name) => {
     expect(() => loadConfig(env)).toThrowError(new RegExp(name));
+  });
+});
+
+describe('config: evidence encryption', () => {
+  const hex = 'ab'.repeat(32);
+
+  it('leaves evidence in the clear by default and picks SM4 where OpenSSL has it', () => {
+    const c = loadConfig({});
+    expect(c.evidenceKey).toBeNull();
+    expect(c.evidenceOldKeys).toEqual([]);
+    expect(c.evidenceCipher).toBe(sm4Available() ? 'sm4' : 'aes-256-gcm');
+  });
+
+  it('reads the key as hex or base64, older keys of a rotation, and the cipher', () => {
+    const c = loadConfig({
+      RECTIFY_EVIDENCE_KEY: hex,
+      RECTIFY_EVIDENCE_KEY_OLD: `${Buffer.alloc(32, 1).toString('base64')}, ${'cd'.repeat(32)}`,
+      RECTIFY_EVIDENCE_CIPHER: 'aes-256-gcm',
+    });
+    expect(c.evidenceKey?.secret()).toEqual(Buffer.from(hex, 'hex'));
+    expect(c.evidenceOldKeys.map((k) => k.secret())).toEqual([
+      Buffer.alloc(32, 1),
+      Buffer.from('cd'.repeat(32), 'hex'),
+    ]);
+    expect(c.evidenceCipher).toBe('aes-256-gcm');
+  });
+
+  it('never shows a key when the configuration is logged', () => {
+    const c = loadConfig({ RECTIFY_EVIDENCE_KEY: hex });
+    expect(JSON.stringify(c)).not.toContain(hex);
+    expect(JSON.stringify(c)).not.toContain(Buffer.from(hex, 'hex').toString('base64'));
+  });
+
+  it.each([
+    [{ RECTIFY_EVIDENCE_KEY: 'password123' }, /RECTIFY_EVIDENCE_KEY must be 32 bytes/],
+    [{ RECTIFY_EVIDENCE_KEY: 'ab'.repeat(16) }, /RECTIFY_EVIDENCE_KEY must be 32 bytes/],
+    [{ RECTIFY_EVIDENCE_KEY: hex, RECTIFY_EVIDENCE_KEY_OLD: 'x' }, /RECTIFY_EVIDENCE_KEY_OLD \(key 1\)/],
+    [{ RECTIFY_EVIDENCE_KEY_OLD: hex }, /RECTIFY_EVIDENCE_KEY_OLD is set without RECTIFY_EVIDENCE_KEY/],
+    [{ RECTIFY_EVIDENCE_CIPHER: 'des' }, /RECTIFY_EVIDENCE_CIPHER/],
+  ])('refuses %j without quoting the value', (env, message) => {
+    expect(() => loadConfig(env)).toThrowError(message);
+    try {
+      loadConfig(env);
+    } catch (error) {
+      expect((error as ConfigError).message).not.toContain('password123');
+      expect((error as ConfigError).message).not.toContain('ab'.repeat(16));
+    }
   });
 });

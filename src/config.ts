@@ -1,5 +1,6 @@
 import { getHashes } from 'node:crypto';
 import path from 'node:path';
+import { type EvidenceCipher, type EvidenceKey, parseEvidenceKey, sm4Available } from './storage/evidence-crypto.ts';
 
 export interface Config {
   host: string;
@@ -45,6 +46,12 @@ export interface Config {
   publicUrl: string | null;
   /** Requests a minute one session may send, and one address without a session; 0 turns the limit off. */
   rateLimit: { perSession: number; perAddress: number };
+  /** Evidence encryption at rest (RECTIFY_EVIDENCE_KEY); null stores evidence in the clear, as the embedded trial does. */
+  evidenceKey: EvidenceKey | null;
+  /** Keys of a rotation in progress (RECTIFY_EVIDENCE_KEY_OLD, comma-separated): files under them still read, none written. */
+  evidenceOldKeys: EvidenceKey[];
+  /** The cipher new evidence files are written with: SM4 where the platform's OpenSSL has it, AES-256-GCM otherwise. */
+  evidenceCipher: EvidenceCipher;
 }
 
 export class ConfigError extends Error {
@@ -109,6 +116,44 @@ function urlVar(env: Env, name: string, protocols: string[], problems: string[])
   return null;
 }
 
+const KEY_FORMAT = '32 bytes written as 64 hex digits or in base64 (e.g. `openssl rand -hex 32`)';
+
+/** The evidence keys and cipher; the problems never quote a key, only its name. */
+function evidenceKeys(
+  env: Env,
+  problems: string[],
+): Pick<Config, 'evidenceKey' | 'evidenceOldKeys' | 'evidenceCipher'> {
+  const raw = env.RECTIFY_EVIDENCE_KEY?.trim();
+  let evidenceKey: EvidenceKey | null = null;
+  if (raw) {
+    evidenceKey = parseEvidenceKey(raw);
+    if (!evidenceKey) problems.push(`RECTIFY_EVIDENCE_KEY must be ${KEY_FORMAT}`);
+  }
+  const evidenceOldKeys: EvidenceKey[] = [];
+  const oldRaw = env.RECTIFY_EVIDENCE_KEY_OLD?.trim();
+  if (oldRaw) {
+    const parts = oldRaw
+      .split(',')
+      .map((p) => p.trim())
+      .filter(Boolean);
+    parts.forEach((part, i) => {
+      const key = parseEvidenceKey(part);
+      if (key) evidenceOldKeys.push(key);
+      else problems.push(`RECTIFY_EVIDENCE_KEY_OLD (key ${i + 1}) must be ${KEY_FORMAT}`);
+    });
+    if (!raw)
+      problems.push('RECTIFY_EVIDENCE_KEY_OLD is set without RECTIFY_EVIDENCE_KEY, the key a rotation moves to');
+  }
+  const cipherRaw = env.RECTIFY_EVIDENCE_CIPHER?.trim().toLowerCase();
+  let evidenceCipher: EvidenceCipher = sm4Available() ? 'sm4' : 'aes-256-gcm';
+  if (cipherRaw === 'aes-256-gcm') evidenceCipher = 'aes-256-gcm';
+  else if (cipherRaw === 'sm4') {
+    if (sm4Available()) evidenceCipher = 'sm4';
+    else problems.push('RECTIFY_EVIDENCE_CIPHER=sm4 but this platform’s OpenSSL has no SM4/SM3; use aes-256-gcm');
+  } else if (cipherRaw) problems.push(`RECTIFY_EVIDENCE_CIPHER="${cipherRaw}" must be sm4 or aes-256-gcm`);
+  return { evidenceKey, evidenceOldKeys, evidenceCipher };
+}
+
 /** Reads and validates the environment once at start; every bad value is reported together. */
 export function loadConfig(env: Env = process.env): Config {
   const problems: string[] = [];
@@ -143,6 +188,8 @@ export function loadConfig(env: Env = process.env): Config {
     problems.push(`RECTIFY_AUDIT_HASH="${auditHashRaw}" must be sha256 or sm3`);
   }
 
+  const evidence = evidenceKeys(env, problems);
+
   const config: Config = {
     host,
     port,
@@ -174,6 +221,7 @@ export function loadConfig(env: Env = process.env): Config {
       perSession: intVar(env, 'RECTIFY_RATE_LIMIT_SESSION', 1200, 0, 1_000_000, problems),
       perAddress: intVar(env, 'RECTIFY_RATE_LIMIT_ADDRESS', 300, 0, 1_000_000, problems),
     },
+    ...evidence,
   };
   if (config.warnDays.yellow > config.warnDays.green) {
     problems.push('RECTIFY_WARN_YELLOW_DAYS must not exceed RECTIFY_WARN_GREEN_DAYS');

@@ -1,8 +1,7 @@
-import path from 'node:path';
 import { loadConfig } from '../config.ts';
 import { prepareBinder } from '../ledger-io/binder/binder.ts';
 import { writeFileAtomically } from '../ledger-io/export/file-output.ts';
-import { EvidenceStore } from '../storage/evidence-store.ts';
+import { evidenceStoreFor } from '../storage/evidence-store.ts';
 import { cliContext, type Io, openMigrated } from './context.ts';
 import { asCliError, parseExportArgs } from './ledger-export.ts';
 
@@ -18,7 +17,7 @@ export async function binderCommand(args: string[], io: Io): Promise<number> {
   const handle = await openMigrated(config);
   try {
     const ctx = await cliContext(handle, config, a.as);
-    const prepared = await prepareBinder(ctx, new EvidenceStore(path.join(config.dataDir, 'evidence')), a.inspection);
+    const prepared = await prepareBinder(ctx, evidenceStoreFor(config), a.inspection);
     const { files, bytes } = await writeFileAtomically(a.out, prepared.write);
     const missing = prepared.plan.items.reduce((n, p) => n + p.files.filter((f) => f.missing).length, 0);
     io.out(

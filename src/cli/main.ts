@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { type Config, ConfigError, loadConfig } from '../config.ts';
 import { type DatabaseHandle, openDatabase } from '../db/database.ts';
@@ -11,7 +10,7 @@ import { readScope } from '../policies/policies.ts';
 import { verifyAuditChain } from '../repositories/audit.repository.ts';
 import { listInspections } from '../repositories/inspections.repository.ts';
 import { startScheduler } from '../scheduler/index.ts';
-import { EvidenceStore } from '../storage/evidence-store.ts';
+import { evidenceStoreFor } from '../storage/evidence-store.ts';
 import { CliError, type Io, openMigrated } from './context.ts';
 import { ensureWebBuild } from './web-build.ts';
 
@@ -52,6 +51,10 @@ Commands:
                         write the ledger in the customary Excel layout
   binder --inspection ID --out FILE.zip [--as USERNAME]
                         write the evidence binder (整改资料册): a folder per aspect and item, with an index
+  evidence encrypt      encrypt in place the evidence stored before RECTIFY_EVIDENCE_KEY was set
+  evidence rotate-key [--old KEY] [--new KEY]
+                        re-encrypt every evidence file under the new key (resumable; keys default to
+                        RECTIFY_EVIDENCE_KEY and RECTIFY_EVIDENCE_KEY_OLD, which keep them out of the process list)
   help                  this text
 
   --as USERNAME: act with that account's access (default admin)
@@ -60,7 +63,9 @@ Environment:
   PORT (3000), HOST (127.0.0.1), RECTIFY_DATA_DIR (./data),
   DATABASE_URL (postgres://…; unset = SQLite in the data folder), RECTIFY_ADMIN_PASSWORD (first start),
   RECTIFY_REPORT_MONTHS (2), RECTIFY_SESSION_HOURS (8), RECTIFY_LOCKOUT_ATTEMPTS (5),
-  RECTIFY_LOCKOUT_MINUTES (15), RECTIFY_MAX_UPLOAD_MB (50), RECTIFY_AUDIT_HASH (sha256|sm3)`;
+  RECTIFY_LOCKOUT_MINUTES (15), RECTIFY_MAX_UPLOAD_MB (50), RECTIFY_AUDIT_HASH (sha256|sm3),
+  RECTIFY_EVIDENCE_KEY (32 bytes, hex or base64: evidence encrypted at rest), RECTIFY_EVIDENCE_KEY_OLD (during a
+  rotation), RECTIFY_EVIDENCE_CIPHER (sm4|aes-256-gcm; sm4 where OpenSSL has it)`;
 
 async function seedIfEmpty(handle: DatabaseHandle, config: Config, io: Io): Promise<boolean> {
   if (!(await isDatabaseEmpty(handle.db))) return false;
@@ -68,7 +73,7 @@ async function seedIfEmpty(handle: DatabaseHandle, config: Config, io: Io): Prom
   const adminPassword = config.adminPassword ?? `Rx-${randomBytes(9).toString('base64url')}`;
   const summary = await seedDemo(handle.db, {
     adminPassword,
-    evidence: new EvidenceStore(path.join(config.dataDir, 'evidence')),
+    evidence: evidenceStoreFor(config),
   });
   io.out(
     `Demo data loaded / 已载入演示数据: ${summary.units} units, ${summary.inspections} inspections, ${summary.items} items.`,
@@ -158,6 +163,8 @@ export async function main(argv: string[], io: Io = consoleIo): Promise<number> 
         return 2;
       case 'binder':
         return await (await import('./binder.ts')).binderCommand(rest, io);
+      case 'evidence':
+        return await (await import('./evidence.ts')).evidenceCommand(rest, io);
       default:
         io.err(`Unknown command "${command}". Run: rectify --help`);
         return 2;
@@ -186,6 +193,8 @@ async function serve(args: string[], io: Io): Promise<number> {
     strict: true,
   });
   const config = loadConfig();
+  // A wrong RECTIFY_EVIDENCE_KEY stops the start here rather than at the first download.
+  await evidenceStoreFor(config).checkKeys();
   if (!values['no-web']) await ensureWebBuild(io);
   const handle = await openMigrated(config);
   if (!values['no-demo']) await seedIfEmpty(handle, config, io);

@@ -363,6 +363,24 @@ export const ERRORS = {
     en: (p: { ext: string }) => `the file's contents do not match .${p.ext}`,
   },
   file_missing: { status: 404, zh: '文件不在存储中', en: 'the stored file is missing' },
+  // Evidence encrypted at rest (src/storage/evidence-crypto.ts): a stored file that fails authentication is never served.
+  evidence_tampered: {
+    status: 500,
+    zh: '佐证材料文件未通过完整性校验（可能被篡改或损坏），已拒绝提供，请联系安全管理员',
+    en: 'the stored evidence file fails its integrity check (altered or damaged) and is not served',
+  },
+  evidence_key_missing: {
+    status: 500,
+    zh: (p: { keyId: string }) => `佐证材料已加密（密钥 ${p.keyId}），但服务器未设置 RECTIFY_EVIDENCE_KEY`,
+    en: (p: { keyId: string }) => `the evidence file is encrypted (key ${p.keyId}) but RECTIFY_EVIDENCE_KEY is not set`,
+  },
+  evidence_key_unknown: {
+    status: 500,
+    zh: (p: { keyId: string }) =>
+      `佐证材料使用密钥 ${p.keyId} 加密，与 RECTIFY_EVIDENCE_KEY（及 RECTIFY_EVIDENCE_KEY_OLD）不符`,
+    en: (p: { keyId: string }) =>
+      `the evidence file is encrypted with key ${p.keyId}, which is neither RECTIFY_EVIDENCE_KEY nor RECTIFY_EVIDENCE_KEY_OLD`,
+  },
 
   // Publication and the portal.
   bad_period: {

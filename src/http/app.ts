@@ -1,4 +1,3 @@
-import path from 'node:path';
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
 import swagger from '@fastify/swagger';
@@ -7,7 +6,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/database.ts';
-import { EvidenceStore } from '../storage/evidence-store.ts';
+import { type EvidenceStore, evidenceStoreFor } from '../storage/evidence-store.ts';
 import { declareRouteAccess } from './access.ts';
 import { registerAuth } from './auth.ts';
 import { registerErrorHandler } from './error-handler.ts';
@@ -73,7 +72,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     db: options.db,
     config: options.config,
     now: options.now ?? (() => new Date()),
-    evidence: new EvidenceStore(path.join(options.config.dataDir, 'evidence')),
+    evidence: evidenceStoreFor(options.config),
   };
   app.decorate('services', services);
   const pages = options.webDir !== undefined && hasWebBuild(options.webDir);

@@ -22,9 +22,8 @@ export interface TestApp {
   login(username: string, password?: string): Promise<TestClient>;
 }
 
-/** The real app over a test database, with a clock the test can move. */
-export async function createTestApp(handle: DatabaseHandle, now = TEST_NOW): Promise<TestApp> {
-  const config = testConfig();
+/** The real app over a test database, with a clock the test can move (and a configuration of the test's own, if given). */
+export async function createTestApp(handle: DatabaseHandle, now = TEST_NOW, config = testConfig()): Promise<TestApp> {
   const clock = { now };
   const app = await buildApp({ db: handle.db, config, now: () => clock.now });
   const login = async (username: string, password = TEST_PASSWORD): Promise<TestClient> => {

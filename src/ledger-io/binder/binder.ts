@@ -1,5 +1,4 @@
 import { existsSync } from 'node:fs';
-import { stat } from 'node:fs/promises';
 import type { Writable } from 'node:stream';
 import { type CommandContext, today } from '../../context.ts';
 import { authorizeInspection } from '../../policies/authorize.ts';
@@ -65,7 +64,8 @@ async function writeBinder(
     // An item without evidence still gets its folder, so the binder shows every item of the ledger.
     if (present.length === 0) await zip.addDirectory(p.folder);
     for (const f of present) {
-      const { size } = await stat(store.pathOf(f.evidence.sha256));
+      // The contents' size, not the file's: an encrypted file is larger on disk than what the binder holds.
+      const size = await store.sizeOf(f.evidence.sha256);
       await zip.addStream(f.path, await store.open(f.evidence.sha256), size);
       files += 1;
     }

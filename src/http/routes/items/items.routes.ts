@@ -10,7 +10,7 @@ import {
 } from '../../../commands/items.commands.ts';
 import { today } from '../../../context.ts';
 import { isIsoDate } from '../../../domain/dates.ts';
-import { appError } from '../../../errors.ts';
+import { AppError, appError } from '../../../errors.ts';
 import { authorizeItem } from '../../../policies/authorize.ts';
 import { readScope } from '../../../policies/policies.ts';
 import { getItemDetail } from '../../../queries/items.queries.ts';
@@ -255,7 +255,12 @@ export const itemRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const evidence = await getEvidence(app.services.db, request.params.id);
       await authorizeItem(contextOf(app, request), evidence.itemId, 'read');
-      const stream = await app.services.evidence.open(evidence.sha256);
+      const stream = await app.services.evidence.open(evidence.sha256).catch((error: unknown) => {
+        // A stored file that fails its integrity check, or a key that does not fit, is the operators' business too.
+        if (error instanceof AppError && String(error.key).startsWith('evidence_'))
+          request.log.error({ evidenceId: evidence.id, sha256: evidence.sha256, refusal: error.key }, error.message);
+        throw error;
+      });
       const inline = evidence.contentType === 'application/pdf' || evidence.contentType.startsWith('image/');
       return reply
         .header('content-type', evidence.contentType)
