@@ -9,6 +9,8 @@ import type { Config } from '../config.ts';
 import type { Db } from '../db/database.ts';
 import { EvidenceStore } from '../storage/evidence-store.ts';
 import { registerAuth } from './auth.ts';
+import { apiTokenRoutes } from './routes/api-tokens/api-tokens.routes.ts';
+import { twoFactorRoutes } from './routes/two-factor/two-factor.routes.ts';
 import { registerErrorHandler } from './error-handler.ts';
 import { auditRoutes } from './routes/audit/audit.routes.ts';
 import { authRoutes } from './routes/auth/auth.routes.ts';
@@ -121,6 +123,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(notificationRoutes);
       await api.register(supervisionRoutes);
       await api.register(recurrenceRoutes);
+      await api.register(twoFactorRoutes);
+      await api.register(apiTokenRoutes);
     },
     { prefix: '/api' },
   );

@@ -4,6 +4,7 @@ import type { CommandContext } from '../context.ts';
 import { AppError, appError } from '../errors.ts';
 import type { Actor } from '../policies/policies.ts';
 import { findSession, type SessionWithActor } from '../repositories/users.repository.ts';
+import { enforceTwoFactorEnrolment, sessionFromBearer } from './two-factor.ts';
 
 export const SESSION_COOKIE = 'rectify_session';
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -26,6 +27,7 @@ declare module 'fastify' {
 export function registerAuth(app: FastifyInstance) {
   app.decorateRequest('session', null);
   app.decorateRequest('sessionToken', null);
+  app.decorateRequest('viaApiToken', false);
   app.addHook('onRequest', async (request) => {
     const token = request.cookies[SESSION_COOKIE];
     if (token) {
@@ -33,12 +35,19 @@ export function registerAuth(app: FastifyInstance) {
         (await findSession(app.services.db, sessionIdHash(token), app.services.now().toISOString())) ?? null;
       request.sessionToken = request.session ? token : null;
     }
+    // Personal API tokens for scripts (two-factor.ts): without a cookie session, a bearer token may stand for one.
+    request.session ??= await sessionFromBearer(app, request);
     if (request.routeOptions.config?.public || !request.url.startsWith('/api/') || request.url.startsWith('/api/docs'))
       return;
     if (!request.session) throw AppError.unauthorized('session_expired');
-    if (UNSAFE.has(request.method) && request.headers['x-csrf-token'] !== request.session.csrfToken) {
+    if (
+      UNSAFE.has(request.method) &&
+      !request.viaApiToken &&
+      request.headers['x-csrf-token'] !== request.session.csrfToken
+    ) {
       throw appError('csrf');
     }
+    await enforceTwoFactorEnrolment(app, request);
   });
 }
 

@@ -1,9 +1,11 @@
+import { Type } from 'typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { changePassword, login, logout } from '../../../commands/auth.commands.ts';
 import { AppError } from '../../../errors.ts';
 import { sessionAbilities } from '../../../policies/policies.ts';
 import { actorOf, clearSessionCookie, setSessionCookie } from '../../auth.ts';
 import { errorResponses, noContentResponse } from '../../schemas.ts';
+import { secondFactorChallenge } from '../two-factor/two-factor.schema.ts';
 import { loginBody, passwordBody, sessionBody } from './auth.schema.ts';
 
 export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -13,14 +15,16 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { public: true },
       schema: {
         tags: ['auth'],
-        summary: 'Sign in; sets the httpOnly session cookie and returns the CSRF token for later writes',
+        summary:
+          'Sign in; sets the httpOnly session cookie and returns the CSRF token for later writes. With two-factor sign-in on, answers a challenge instead, for POST /auth/login/second-factor',
         body: loginBody,
-        response: { 200: sessionBody, ...errorResponses, 423: errorResponses[401] },
+        response: { 200: Type.Union([sessionBody, secondFactorChallenge]), ...errorResponses, 423: errorResponses[401] },
       },
     },
     async (request, reply) => {
       const { db, config, now } = app.services;
       const result = await login(db, config, request.body.username, request.body.password, now());
+      if ('secondFactorRequired' in result) return result;
       setSessionCookie(reply, result.token, result.expiresAt);
       return {
         csrfToken: result.csrfToken,
@@ -34,6 +38,7 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/auth/session',
     {
+      config: { duringEnrolment: true },
       schema: {
         tags: ['auth'],
         summary: 'The signed-in user and CSRF token',
@@ -55,7 +60,7 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post(
     '/auth/logout',
-    { schema: { tags: ['auth'], summary: 'Sign out', response: noContentResponse } },
+    { config: { duringEnrolment: true }, schema: { tags: ['auth'], summary: 'Sign out', response: noContentResponse } },
     async (request, reply) => {
       const actor = actorOf(request);
       if (request.sessionToken) await logout(app.services.db, request.sessionToken, actor.id, app.services.now());
@@ -67,6 +72,7 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/auth/password',
     {
+      config: { duringEnrolment: true },
       schema: {
         tags: ['auth'],
         summary: 'Change your password; your other sessions end',
