@@ -26,7 +26,12 @@ export async function createApiToken(ctx: CommandContext, name: string, expiresI
       { userId: ctx.actor.id, name: name.trim(), tokenHash: apiTokenHash(token), prefix, expiresAt },
       now,
     );
-    await u.audit({ action: 'auth.api_token_created', entity: 'user', entityId: ctx.actor.id, after: { tokenId, name, prefix, expiresAt } });
+    await u.audit({
+      action: 'auth.api_token_created',
+      entity: 'user',
+      entityId: ctx.actor.id,
+      after: { tokenId, name, prefix, expiresAt },
+    });
     return tokenId;
   });
   const apiToken = (await listApiTokens(ctx.db, ctx.actor.id)).find((t) => t.id === id);

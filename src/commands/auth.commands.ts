@@ -1,4 +1,3 @@
-import { createHash, randomBytes } from 'node:crypto';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/database.ts';
 import { AppError, appError } from '../errors.ts';
@@ -7,12 +6,8 @@ import {
   deleteSession,
   deleteSessionsOfUser,
   findCredentials,
-  findSession,
   getPasswordHash,
-  insertSession,
   recordLoginFailure,
-  recordLoginSuccess,
-  type SessionWithActor,
   setPasswordHash,
 } from '../repositories/users.repository.ts';
 import { assertPasswordStrength, hashPassword, verifyPassword } from './passwords.ts';

@@ -16,7 +16,7 @@ import {
   TOTP_PERIOD_SECONDS,
   twoFactorRequired,
 } from '../domain/two-factor.ts';
-import { AppError, appError } from '../errors.ts';
+import { appError } from '../errors.ts';
 import { recordAudit } from '../repositories/audit.repository.ts';
 import {
   claimTotpStep,
@@ -94,7 +94,9 @@ export async function beginSecondFactor(db: Db, userId: number, now: Date) {
   await deleteStaleChallenges(db, now.toISOString());
   await db
     .transaction()
-    .execute((trx) => insertChallenge(trx, { idHash: sha256(challenge), userId, createdAt: now.toISOString(), expiresAt }));
+    .execute((trx) =>
+      insertChallenge(trx, { idHash: sha256(challenge), userId, createdAt: now.toISOString(), expiresAt }),
+    );
   return { secondFactorRequired: true as const, challenge, expiresAt };
 }
 
@@ -129,7 +131,8 @@ export async function completeSecondFactor(
     spend = (trx) => spendRecoveryCode(trx, userId, hash, now);
   } else {
     const check = await checkTotp(state.secret, code, now, state.lastStep);
-    if (!check.ok) return refuseCode(db, config, userId, now, check.reused ? 'second_factor_used' : 'second_factor_wrong');
+    if (!check.ok)
+      return refuseCode(db, config, userId, now, check.reused ? 'second_factor_used' : 'second_factor_wrong');
     const { step } = check;
     spend = (trx) => claimTotpStep(trx, userId, step);
   }
@@ -144,12 +147,17 @@ export async function completeSecondFactor(
         throw appError(recovery ? 'second_factor_wrong' : 'second_factor_used');
       }
       if (recovery) {
-        await recordAudit(trx, { actorId: userId, action: 'auth.recovery_code_used', entity: 'user', entityId: userId }, now);
+        await recordAudit(
+          trx,
+          { actorId: userId, action: 'auth.recovery_code_used', entity: 'user', entityId: userId },
+          now,
+        );
       }
     });
   } catch (error) {
     // An unknown or spent recovery code, or a TOTP step taken meanwhile, is a failed attempt like any wrong code.
-    if (codeRefused) return refuseCode(db, config, userId, now, recovery ? 'second_factor_wrong' : 'second_factor_used');
+    if (codeRefused)
+      return refuseCode(db, config, userId, now, recovery ? 'second_factor_wrong' : 'second_factor_used');
     throw error;
   }
 }
@@ -219,7 +227,8 @@ export async function confirmEnrolment(ctx: CommandContext, code: string) {
   const check = await checkTotp(state.secret, code, ctx.now(), state.lastStep);
   if (!check.ok) throw appError(check.reused ? 'two_factor_code_used' : 'two_factor_code_wrong');
   const recoveryCodes = await change(ctx, async (u) => {
-    if (!(await enableTwoFactor(u.trx, ctx.actor.id, check.step, ctx.now()))) throw appError('two_factor_already_enabled');
+    if (!(await enableTwoFactor(u.trx, ctx.actor.id, check.step, ctx.now())))
+      throw appError('two_factor_already_enabled');
     const codes = await issueRecoveryCodes(u.trx, ctx.actor.id, ctx.now());
     await u.audit({ action: 'auth.two_factor_enabled', entity: 'user', entityId: ctx.actor.id });
     return codes;

@@ -37,7 +37,10 @@ export const RECOVERY_CODE_LENGTH = 10;
 
 /** A recovery code as printed, from random bytes (one per character): `abcde-fghjk`. */
 export function formatRecoveryCode(bytes: Uint8Array): string {
-  const chars = Array.from(bytes.slice(0, RECOVERY_CODE_LENGTH), (b) => RECOVERY_ALPHABET[b % RECOVERY_ALPHABET.length]);
+  const chars = Array.from(
+    bytes.slice(0, RECOVERY_CODE_LENGTH),
+    (b) => RECOVERY_ALPHABET[b % RECOVERY_ALPHABET.length],
+  );
   return `${chars.slice(0, 5).join('')}-${chars.slice(5).join('')}`;
 }
 

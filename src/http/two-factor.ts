@@ -29,7 +29,10 @@ const TOUCH_EVERY_MS = 60_000;
  * The session a personal API token stands for, or null when the request carries none. A browser never sends this
  * header by itself, so the CSRF check (which protects the cookie) does not apply.
  */
-export async function sessionFromBearer(app: FastifyInstance, request: FastifyRequest): Promise<SessionWithActor | null> {
+export async function sessionFromBearer(
+  app: FastifyInstance,
+  request: FastifyRequest,
+): Promise<SessionWithActor | null> {
   const header = request.headers.authorization;
   if (!header) return null;
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
@@ -40,7 +43,8 @@ export async function sessionFromBearer(app: FastifyInstance, request: FastifyRe
     throw appError('api_token_invalid');
   }
   // The rule is checked at each use too: RECTIFY_REQUIRE_2FA may have been turned on after the token was made.
-  if (apiTokensRefused(found.actor.role, app.services.config.requireTwoFactor)) throw appError('api_tokens_refused_for_role');
+  if (apiTokensRefused(found.actor.role, app.services.config.requireTwoFactor))
+    throw appError('api_tokens_refused_for_role');
   if (!found.lastUsedAt || now.getTime() - Date.parse(found.lastUsedAt) >= TOUCH_EVERY_MS) {
     await touchApiToken(app.services.db, found.tokenId, now.toISOString());
   }

@@ -1,5 +1,5 @@
-import { Type } from 'typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
 import { changePassword, login, logout } from '../../../commands/auth.commands.ts';
 import { AppError } from '../../../errors.ts';
 import { sessionAbilities } from '../../../policies/policies.ts';
@@ -18,7 +18,11 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary:
           'Sign in; sets the httpOnly session cookie and returns the CSRF token for later writes. With two-factor sign-in on, answers a challenge instead, for POST /auth/login/second-factor',
         body: loginBody,
-        response: { 200: Type.Union([sessionBody, secondFactorChallenge]), ...errorResponses, 423: errorResponses[401] },
+        response: {
+          200: Type.Union([sessionBody, secondFactorChallenge]),
+          ...errorResponses,
+          423: errorResponses[401],
+        },
       },
     },
     async (request, reply) => {

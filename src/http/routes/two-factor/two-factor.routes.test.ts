@@ -9,7 +9,12 @@ import { createTestApp, type TestApp, type TestClient } from '../../../test/api.
 import { createTestDatabase, testDialects } from '../../../test/databases.ts';
 import { buildUser, buildWorld, TEST_PASSWORD, type World } from '../../../test/factories.ts';
 import type { ErrorBody } from '../../schemas.ts';
-import type { enrolmentBody, recoveryCodesBody, secondFactorChallenge, twoFactorStatusBody } from './two-factor.schema.ts';
+import type {
+  enrolmentBody,
+  recoveryCodesBody,
+  secondFactorChallenge,
+  twoFactorStatusBody,
+} from './two-factor.schema.ts';
 
 type Enrolment = Static<typeof enrolmentBody>;
 type Challenge = Static<typeof secondFactorChallenge>;
@@ -74,12 +79,7 @@ describe.each(testDialects())('two-factor sign-in on %s', (dialect) => {
   };
   const auditActions = async (userId: number) =>
     (
-      await handle.db
-        .selectFrom('audit_events')
-        .select('action')
-        .where('actor_id', '=', userId)
-        .orderBy('id')
-        .execute()
+      await handle.db.selectFrom('audit_events').select('action').where('actor_id', '=', userId).orderBy('id').execute()
     ).map((r) => r.action);
 
   it('enrols: a secret with its otpauth URI and a QR code drawn here, then 10 recovery codes once for the first code', async () => {
@@ -153,9 +153,9 @@ describe.each(testDialects())('two-factor sign-in on %s', (dialect) => {
     expect(res.body).not.toContain('csrfToken');
     const stored = await handle.db.selectFrom('login_challenges').select('id').execute();
     expect(stored.map((r) => r.id)).not.toContain(body.challenge);
-    expect(
-      await handle.db.selectFrom('sessions').select('id').where('user_id', '=', user.id).execute(),
-    ).toHaveLength(sessionsBefore.length);
+    expect(await handle.db.selectFrom('sessions').select('id').where('user_id', '=', user.id).execute()).toHaveLength(
+      sessionsBefore.length,
+    );
 
     const done = await secondFactor(body.challenge, await codeAt(user.secret));
     expect(done.statusCode).toBe(200);
@@ -196,7 +196,9 @@ describe.each(testDialects())('two-factor sign-in on %s', (dialect) => {
     const code = await codeAt(user.secret);
     const answers = await Promise.all([secondFactor(challenge, code), secondFactor(challenge, code)]);
     expect(answers.map((a) => a.statusCode).sort()).toEqual([200, 401]);
-    expect(await handle.db.selectFrom('sessions').select('id').where('user_id', '=', user.id).execute()).toHaveLength(2);
+    expect(await handle.db.selectFrom('sessions').select('id').where('user_id', '=', user.id).execute()).toHaveLength(
+      2,
+    );
   });
 
   it('refuses an expired challenge and a challenge already used', async () => {
@@ -285,16 +287,22 @@ describe.each(testDialects())('two-factor sign-in on %s', (dialect) => {
     const client = await t.login(user.username);
     const { secret } = await enrol(client);
     tick(30);
-    const wrongPassword = await client.post('/api/two-factor/disable', { password: 'Wrong-pass-1', code: await codeAt(secret) });
+    const wrongPassword = await client.post('/api/two-factor/disable', {
+      password: 'Wrong-pass-1',
+      code: await codeAt(secret),
+    });
     expect(wrongPassword.statusCode).toBe(400);
     expect(errorCode(wrongPassword)).toBe('wrong_password');
     const wrongCode = await client.post('/api/two-factor/disable', { password: TEST_PASSWORD, code: '000000' });
     expect(errorCode(wrongCode)).toBe('two_factor_code_wrong');
-    expect((await client.post('/api/two-factor/disable', { password: TEST_PASSWORD, code: await codeAt(secret) })).statusCode).toBe(
-      204,
-    );
+    expect(
+      (await client.post('/api/two-factor/disable', { password: TEST_PASSWORD, code: await codeAt(secret) }))
+        .statusCode,
+    ).toBe(204);
     expect((await password(user.username)).json()).toHaveProperty('csrfToken');
-    expect(await handle.db.selectFrom('recovery_codes').select('id').where('user_id', '=', user.id).execute()).toEqual([]);
+    expect(await handle.db.selectFrom('recovery_codes').select('id').where('user_id', '=', user.id).execute()).toEqual(
+      [],
+    );
     const off = await client.post('/api/two-factor/disable', { password: TEST_PASSWORD, code: await codeAt(secret) });
     expect(errorCode(off)).toBe('two_factor_not_enabled');
     expect(await auditActions(user.id)).toContain('auth.two_factor_disabled');
@@ -317,7 +325,10 @@ describe.each(testDialects())('two-factor sign-in on %s', (dialect) => {
       const { secret } = await enrol(client);
       expect((await client.get('/api/items')).statusCode).toBe(200);
       tick(30);
-      const disable = await client.post('/api/two-factor/disable', { password: TEST_PASSWORD, code: await codeAt(secret) });
+      const disable = await client.post('/api/two-factor/disable', {
+        password: TEST_PASSWORD,
+        code: await codeAt(secret),
+      });
       expect(disable.statusCode).toBe(403);
       expect(errorCode(disable)).toBe('two_factor_required_for_role');
       expect((await client.post('/api/auth/logout')).statusCode).toBe(204);

@@ -68,7 +68,8 @@ export const twoFactorRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { duringEnrolment: true },
       schema: {
         tags,
-        summary: 'Start setting up an authenticator app: a new secret, its otpauth:// URI and QR code (shown this once)',
+        summary:
+          'Start setting up an authenticator app: a new secret, its otpauth:// URI and QR code (shown this once)',
         response: { 200: enrolmentBody, ...errorResponses },
       },
     },

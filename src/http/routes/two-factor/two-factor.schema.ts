@@ -11,7 +11,10 @@ export const secondFactorChallenge = Type.Object({
 });
 
 export const secondFactorBody = Type.Object(
-  { challenge: text(128), code: Type.String({ minLength: 6, maxLength: 32, description: 'a 6-digit TOTP code or a recovery code' }) },
+  {
+    challenge: text(128),
+    code: Type.String({ minLength: 6, maxLength: 32, description: 'a 6-digit TOTP code or a recovery code' }),
+  },
   { additionalProperties: false },
 );
 
