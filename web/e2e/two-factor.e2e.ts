@@ -81,6 +81,7 @@ describe.skipIf(!hasChromium)(`two-factor sign-in and API tokens${hasChromium ? 
     await page.setViewportSize({ width: 390, height: 844 });
     await settled(page);
     await shot(page, 'two-factor-07-sign-in-code-390');
+    await page.setViewportSize({ width: 1366, height: 768 });
     await code.fill('000000');
     await page.getByRole('button', { name: /验证并登录/ }).click();
     await expect(page.getByRole('alert').textContent()).resolves.toMatch(/验证码错误/);

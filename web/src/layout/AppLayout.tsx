@@ -68,20 +68,22 @@ export function AppLayout() {
 
   const selected = location.pathname.startsWith('/items/')
     ? '/ledger'
-    : ([
-        '/admin/rounds',
-        '/admin/inspections',
-        '/admin/units',
-        '/admin/users',
-        '/ledger',
-        '/feedback',
-        '/documents',
-        '/exchange',
-        '/publications',
-        '/supervision',
-        '/recurrence',
-        '/notifications',
-      ].find((k) => location.pathname.startsWith(k)) ?? '/');
+    : location.pathname.startsWith('/account/')
+      ? ''
+      : ([
+          '/admin/rounds',
+          '/admin/inspections',
+          '/admin/units',
+          '/admin/users',
+          '/ledger',
+          '/feedback',
+          '/documents',
+          '/exchange',
+          '/publications',
+          '/supervision',
+          '/recurrence',
+          '/notifications',
+        ].find((k) => location.pathname.startsWith(k)) ?? '/');
 
   const accountMenu: MenuProps = {
     items: [
