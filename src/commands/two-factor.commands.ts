@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, randomBytes, randomInt } from 'node:crypto';
 import { generateSecret, generateURI, verify } from 'otplib';
 import QRCode from 'qrcode';
 import type { Config } from '../config.ts';
@@ -9,6 +9,7 @@ import {
   formatRecoveryCode,
   isTotpCode,
   normaliseRecoveryCode,
+  RECOVERY_ALPHABET_SIZE,
   RECOVERY_CODE_COUNT,
   RECOVERY_CODE_LENGTH,
   TOTP_DRIFT_STEPS,
@@ -67,7 +68,9 @@ async function checkTotp(secret: string, code: string, now: Date, lastStep: numb
 }
 
 function newRecoveryCodes(): string[] {
-  return Array.from({ length: RECOVERY_CODE_COUNT }, () => formatRecoveryCode(randomBytes(RECOVERY_CODE_LENGTH)));
+  return Array.from({ length: RECOVERY_CODE_COUNT }, () =>
+    formatRecoveryCode(Array.from({ length: RECOVERY_CODE_LENGTH }, () => randomInt(RECOVERY_ALPHABET_SIZE))),
+  );
 }
 
 async function issueRecoveryCodes(trx: Db, userId: number, now: Date): Promise<string[]> {

@@ -35,12 +35,11 @@ export const RECOVERY_CODE_COUNT = 10;
 const RECOVERY_ALPHABET = 'abcdefghjkmnpqrstuvwxyz23456789';
 export const RECOVERY_CODE_LENGTH = 10;
 
-/** A recovery code as printed, from random bytes (one per character): `abcde-fghjk`. */
-export function formatRecoveryCode(bytes: Uint8Array): string {
-  const chars = Array.from(
-    bytes.slice(0, RECOVERY_CODE_LENGTH),
-    (b) => RECOVERY_ALPHABET[b % RECOVERY_ALPHABET.length],
-  );
+export const RECOVERY_ALPHABET_SIZE = RECOVERY_ALPHABET.length;
+
+/** A recovery code as printed, from random indices below RECOVERY_ALPHABET_SIZE (no modulo bias): `abcde-fghjk`. */
+export function formatRecoveryCode(indices: readonly number[]): string {
+  const chars = indices.slice(0, RECOVERY_CODE_LENGTH).map((i) => RECOVERY_ALPHABET[i]);
   return `${chars.slice(0, 5).join('')}-${chars.slice(5).join('')}`;
 }
 

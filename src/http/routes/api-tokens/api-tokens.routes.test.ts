@@ -113,6 +113,14 @@ describe.each(testDialects())('personal API tokens on %s', (dialect) => {
     expect((await bearer('rct_forged', 'GET', '/api/health')).statusCode).toBe(200);
   });
 
+  it('stops working with its account when the account is deactivated', async () => {
+    const user = await newUser('team');
+    const { token } = await tokenOf(user.username);
+    expect((await bearer(token, 'GET', '/api/items')).statusCode).toBe(200);
+    await handle.db.updateTable('users').set({ active: 0 }).where('id', '=', user.id).execute();
+    expect(errorCode(await bearer(token, 'GET', '/api/items'))).toBe('api_token_invalid');
+  });
+
   it('lets nobody revoke or see another user’s token', async () => {
     const { token, apiToken } = await tokenOf('office2');
     const other = await t.login('office');
