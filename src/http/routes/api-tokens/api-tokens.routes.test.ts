@@ -135,12 +135,17 @@ describe.each(testDialects())('personal API tokens on %s', (dialect) => {
     expect((await bearer(token, 'GET', '/api/items')).statusCode).toBe(401);
   });
 
-  it('cannot create tokens or change two-factor sign-in: those need the browser session', async () => {
+  it('cannot create tokens, change two-factor sign-in or the password: those need the browser session', async () => {
     const { token } = await tokenOf('office');
     const mint = await bearer(token, 'POST', '/api/api-tokens', { name: 'another' });
     expect(mint.statusCode).toBe(403);
     expect(errorCode(mint)).toBe('browser_session_required');
     expect(errorCode(await bearer(token, 'POST', '/api/two-factor/enrolment'))).toBe('browser_session_required');
+    const takeover = await bearer(token, 'POST', '/api/auth/password', {
+      currentPassword: 'guess',
+      newPassword: 'Taken-over-2026!',
+    });
+    expect(errorCode(takeover)).toBe('browser_session_required');
   });
 
   it('refuses bad names and lifetimes and saves nothing', async () => {

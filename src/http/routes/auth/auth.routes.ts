@@ -5,6 +5,7 @@ import { AppError } from '../../../errors.ts';
 import { sessionAbilities } from '../../../policies/policies.ts';
 import { actorOf, clearSessionCookie, setSessionCookie } from '../../auth.ts';
 import { errorResponses, noContentResponse } from '../../schemas.ts';
+import { requireBrowserSession } from '../../two-factor.ts';
 import { secondFactorChallenge } from '../two-factor/two-factor.schema.ts';
 import { loginBody, passwordBody, sessionBody } from './auth.schema.ts';
 
@@ -85,6 +86,8 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
+      // A stolen API token must not be able to take the account over (two-factor.ts).
+      requireBrowserSession(request);
       const actor = actorOf(request);
       await changePassword(
         app.services.db,
