@@ -1,4 +1,3 @@
-import { createHash, randomBytes } from 'node:crypto';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/database.ts';
 import { AppError, appError } from '../errors.ts';
@@ -7,16 +6,15 @@ import {
   deleteSession,
   deleteSessionsOfUser,
   findCredentials,
-  findSession,
   getPasswordHash,
-  insertSession,
   recordLoginFailure,
-  recordLoginSuccess,
   setPasswordHash,
 } from '../repositories/users.repository.ts';
 import { assertPasswordStrength, hashPassword, verifyPassword } from './passwords.ts';
+import { sessionIdHash, startSession } from './session-start.ts';
+import { beginSecondFactor, hasTwoFactor } from './two-factor.commands.ts';
 
-export const sessionIdHash = (token: string) => createHash('sha256').update(token).digest('hex');
+export { sessionIdHash } from './session-start.ts';
 
 // A fixed hash to verify against when the username is unknown, so timing does not reveal which usernames exist.
 let dummyHash: Promise<string> | null = null;
@@ -48,23 +46,9 @@ export async function login(db: Db, config: Config, username: string, password: 
     });
     throw refused;
   }
-  const token = randomBytes(32).toString('base64url');
-  const csrfToken = randomBytes(24).toString('base64url');
-  const expiresAt = new Date(now.getTime() + config.sessionHours * 3600_000).toISOString();
-  await db.transaction().execute(async (trx) => {
-    await recordLoginSuccess(trx, creds.id);
-    await insertSession(trx, {
-      idHash: sessionIdHash(token),
-      userId: creds.id,
-      csrfToken,
-      createdAt: now.toISOString(),
-      expiresAt,
-    });
-    await recordAudit(trx, { actorId: creds.id, action: 'auth.login', entity: 'user', entityId: creds.id }, now);
-  });
-  const session = await findSession(db, sessionIdHash(token), now.toISOString());
-  if (!session) throw refused;
-  return { token, csrfToken, expiresAt, user: session.user, actor: session.actor };
+  // Two-factor sign-in (two-factor.commands.ts): a right password only earns a challenge for the code.
+  if (await hasTwoFactor(db, creds.id)) return beginSecondFactor(db, creds.id, now);
+  return startSession(db, config, creds.id, now);
 }
 
 export async function logout(db: Db, token: string, actorId: number, now: Date) {

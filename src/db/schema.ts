@@ -31,6 +31,10 @@ export interface Database {
   public_comments: PublicCommentTable;
   portal_key: PortalKeyTable;
   carried_items: CarriedItemTable;
+  // Two-factor sign-in and personal API tokens (20261207100100_two_factor).
+  recovery_codes: RecoveryCodeTable;
+  login_challenges: LoginChallengeTable;
+  api_tokens: ApiTokenTable;
 }
 
 interface Versioned {
@@ -87,6 +91,11 @@ export interface UserTable extends Versioned, Timestamps {
   password_changed_at: string | null;
   /** Where reminder e-mail goes; null sends none. */
   email: Generated<string | null>;
+  /** The base32 TOTP secret: pending while totp_enabled_at is null, never sent out once enrolment is confirmed. */
+  totp_secret: Generated<string | null>;
+  totp_enabled_at: Generated<string | null>;
+  /** The last accepted TOTP time step; a code at or before it is refused (no replay). */
+  totp_last_step: Generated<number | null>;
 }
 
 export interface SessionTable {
@@ -393,4 +402,35 @@ export interface CarriedItemTable {
   inspection_id: number;
   item_id: number;
   carried_at: string;
+}
+
+/** One-time codes for signing in without the phone; only their hashes. */
+export interface RecoveryCodeTable {
+  id: Generated<number>;
+  user_id: number;
+  code_hash: string;
+  created_at: string;
+  used_at: string | null;
+}
+
+/** Between a right password and the second factor: the hash of the opaque challenge, short-lived and used once. */
+export interface LoginChallengeTable {
+  id: string;
+  user_id: number;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
+/** Personal API tokens for scripts: the hash of the token and its first characters for lists. */
+export interface ApiTokenTable {
+  id: Generated<number>;
+  user_id: number;
+  name: string;
+  token_hash: string;
+  prefix: string;
+  created_at: string;
+  last_used_at: string | null;
+  expires_at: string;
+  revoked_at: string | null;
 }

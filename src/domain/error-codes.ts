@@ -81,6 +81,57 @@ export const ERRORS = {
     en: 'a password needs 8+ characters from three of: upper, lower, digits, symbols',
   },
 
+  // Two-factor sign-in and personal API tokens.
+  two_factor_enrolment_required: {
+    status: 403,
+    zh: '您的角色须启用双因素认证：请先绑定身份验证器，完成后即可正常使用',
+    en: 'your role needs two-factor sign-in: set up an authenticator app first',
+  },
+  second_factor_wrong: { status: 401, zh: '验证码错误', en: 'wrong verification code' },
+  second_factor_used: {
+    status: 401,
+    zh: '该验证码已使用过，请等待身份验证器显示下一个验证码',
+    en: 'that code has been used; wait for the next one',
+  },
+  challenge_expired: {
+    status: 401,
+    zh: '登录验证已过期或已使用，请重新输入用户名和密码',
+    en: 'this sign-in has expired or was used; enter your user name and password again',
+  },
+  two_factor_code_wrong: { status: 400, zh: '验证码不正确', en: 'the verification code is wrong' },
+  two_factor_code_used: {
+    status: 400,
+    zh: '该验证码已使用过，请等待下一个验证码',
+    en: 'that code has been used; wait for the next one',
+  },
+  two_factor_already_enabled: { status: 409, zh: '已启用双因素认证', en: 'two-factor sign-in is already on' },
+  two_factor_not_started: {
+    status: 409,
+    zh: '请先开始绑定身份验证器',
+    en: 'start setting up the authenticator first',
+  },
+  two_factor_not_enabled: { status: 409, zh: '尚未启用双因素认证', en: 'two-factor sign-in is not on' },
+  two_factor_required_for_role: {
+    status: 403,
+    zh: '您的角色必须启用双因素认证，不能关闭',
+    en: 'your role must keep two-factor sign-in on',
+  },
+  api_tokens_refused_for_role: {
+    status: 403,
+    zh: '启用双因素认证要求时，系统管理员、安全管理员和安全审计员不能使用 API 令牌',
+    en: 'while two-factor sign-in is required, the three administrators may not use API tokens',
+  },
+  browser_session_required: {
+    status: 403,
+    zh: '此操作须在浏览器中登录后进行，不能使用 API 令牌',
+    en: 'do this signed in from the browser, not with an API token',
+  },
+  api_token_invalid: {
+    status: 401,
+    zh: 'API 令牌无效、已过期或已撤销',
+    en: 'the API token is not valid, has expired or was revoked',
+  },
+
   // Records.
   not_found: {
     status: 404,

@@ -10,6 +10,7 @@ import { type EvidenceStore, evidenceStoreFor } from '../storage/evidence-store.
 import { declareRouteAccess } from './access.ts';
 import { registerAuth } from './auth.ts';
 import { registerErrorHandler } from './error-handler.ts';
+import { apiTokenRoutes } from './routes/api-tokens/api-tokens.routes.ts';
 import { auditRoutes } from './routes/audit/audit.routes.ts';
 import { authRoutes } from './routes/auth/auth.routes.ts';
 import { dashboardRoutes } from './routes/dashboard/dashboard.routes.ts';
@@ -29,6 +30,7 @@ import { recurrenceRoutes } from './routes/recurrence/recurrence.routes.ts';
 import { roundRoutes } from './routes/rounds/rounds.routes.ts';
 import { statsRoutes } from './routes/stats/stats.routes.ts';
 import { supervisionRoutes } from './routes/supervision/supervision.routes.ts';
+import { twoFactorRoutes } from './routes/two-factor/two-factor.routes.ts';
 import { unitRoutes } from './routes/units/units.routes.ts';
 import { userRoutes } from './routes/users/users.routes.ts';
 import { viewRoutes } from './routes/views/views.routes.ts';
@@ -132,6 +134,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(notificationRoutes);
       await api.register(supervisionRoutes);
       await api.register(recurrenceRoutes);
+      await api.register(twoFactorRoutes);
+      await api.register(apiTokenRoutes);
     },
     { prefix: '/api' },
   );

@@ -6,6 +6,7 @@ import type { Actor } from '../policies/policies.ts';
 import { findSession, type SessionWithActor } from '../repositories/users.repository.ts';
 import type { RouteAccess } from './access.ts';
 import { overTls } from './security.ts';
+import { enforceTwoFactorEnrolment, sessionFromBearer } from './two-factor.ts';
 
 export const SESSION_COOKIE = 'rectify_session';
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -26,6 +27,7 @@ declare module 'fastify' {
 export function registerAuth(app: FastifyInstance) {
   app.decorateRequest('session', null);
   app.decorateRequest('sessionToken', null);
+  app.decorateRequest('viaApiToken', false);
   app.addHook('onRequest', async (request) => {
     const token = request.cookies[SESSION_COOKIE];
     if (token) {
@@ -35,11 +37,18 @@ export function registerAuth(app: FastifyInstance) {
     }
     if (request.is404) return;
     const access: RouteAccess = request.routeOptions.config?.access ?? 'signedIn';
+    // Personal API tokens for scripts (two-factor.ts): without a cookie session, a bearer token may stand for one.
+    request.session ??= await sessionFromBearer(app, request);
     if (access === 'public') return;
     if (!request.session) throw AppError.unauthorized('session_expired');
-    if (UNSAFE.has(request.method) && request.headers['x-csrf-token'] !== request.session.csrfToken) {
+    if (
+      UNSAFE.has(request.method) &&
+      !request.viaApiToken &&
+      request.headers['x-csrf-token'] !== request.session.csrfToken
+    ) {
       throw appError('csrf');
     }
+    if (access !== 'accountSetup') await enforceTwoFactorEnrolment(app, request);
   });
 }
 

@@ -27,6 +27,7 @@ const PUBLIC_ROUTES = [
   'GET /',
   'GET /api/health',
   'POST /api/auth/login',
+  'POST /api/auth/login/second-factor',
   'GET /public',
   'GET /public/notices/:id',
   'GET /public/assets/portal.css',
@@ -44,6 +45,7 @@ const PUBLIC_ROUTES = [
  */
 const OTHER_UNIT: Record<string, 403 | 404 | 'scoped'> = {
   'PATCH /api/units/:id': 403,
+  'DELETE /api/api-tokens/:id': 404,
   'PATCH /api/users/:id': 403,
   'POST /api/rounds/:id/aspects': 403,
   'PATCH /api/rounds/:id': 403,
@@ -180,7 +182,10 @@ describe.each(testDialects())('every route of the app on %s', (dialect) => {
       addressHash: 'x',
       at: TEST_NOW.toISOString(),
     });
+    const token = await (await t.login('unitadmina')).post('/api/api-tokens', { name: '台账同步脚本' });
+    expect(token.statusCode, token.body).toBe(201);
     const byPrefix: [string, number][] = [
+      ['/api/api-tokens/', token.json().apiToken.id],
       ['/api/units/', w.unitA.id],
       ['/api/users/', unitAdminA.id],
       ['/api/rounds/', w.roundId],

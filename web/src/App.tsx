@@ -17,6 +17,7 @@ const InspectionsPage = lazy(() => import('./pages/admin/InspectionsPage.tsx'));
 const UnitsPage = lazy(() => import('./pages/admin/UnitsPage.tsx'));
 const UsersPage = lazy(() => import('./pages/admin/UsersPage.tsx'));
 const PasswordPage = lazy(() => import('./auth/PasswordPage.tsx'));
+const SecurityPage = lazy(() => import('./auth/SecurityPage.tsx'));
 const PublicationsPage = lazy(() => import('./pages/publications/PublicationsPage.tsx'));
 const NotificationsPage = lazy(() => import('./pages/notifications/NotificationsPage.tsx'));
 const SupervisionPage = lazy(() => import('./pages/supervision/SupervisionPage.tsx'));
@@ -37,6 +38,7 @@ const router = createBrowserRouter([
       { path: '/admin/units', element: <UnitsPage /> },
       { path: '/admin/users', element: <UsersPage /> },
       { path: '/account/password', element: <PasswordPage /> },
+      { path: '/account/security', element: <SecurityPage /> },
       { path: '/publications', element: <PublicationsPage /> },
       { path: '/notifications', element: <NotificationsPage /> },
       { path: '/supervision', element: <SupervisionPage /> },

@@ -55,7 +55,7 @@ export async function toApiError(response: Response): Promise<ApiError> {
 }
 
 /** Signing in and asking who is signed in answer 401 as their result, not because a session expired. */
-const SIGN_IN_PATHS = new Set(['/api/auth/login', '/api/auth/session']);
+const SIGN_IN_PATHS = new Set(['/api/auth/login', '/api/auth/login/second-factor', '/api/auth/session']);
 
 /** One attempt, repeated once after the user has signed in again; an answer that is not OK becomes an ApiError. */
 async function settled(path: string, attempt: () => Promise<Response>): Promise<Response> {

@@ -7,6 +7,7 @@ import {
   FormOutlined,
   HomeOutlined,
   NotificationOutlined,
+  SafetyOutlined,
   SettingOutlined,
   SwapOutlined,
   TableOutlined,
@@ -14,6 +15,9 @@ import {
 import { Button, Dropdown, Layout, Menu, type MenuProps, Space, Typography } from 'antd';
 import { Suspense } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
+import { useTwoFactorStatus } from '../api/queries/twoFactor.ts';
+import { ForcedEnrolment } from '../auth/ForcedEnrolment.tsx';
+import { twoFactorMessages } from '../auth/messages.ts';
 import { useSession } from '../auth/session.tsx';
 import { LanguageSwitch } from '../components/LanguageSwitch.tsx';
 import { PageLoading } from '../components/PageLoading.tsx';
@@ -28,6 +32,9 @@ export function AppLayout() {
   const { user, abilities: can, signOut } = useSession();
   const navigate = useNavigate();
   const location = useLocation();
+  const tf = useT(twoFactorMessages);
+  // A role that must use two-factor sign-in and has not set it up sees only the enrolment (the server allows nothing else).
+  const twoFactor = useTwoFactorStatus();
 
   const items: MenuProps['items'] = [
     { key: '/', icon: <HomeOutlined />, label: t('home') },
@@ -61,28 +68,39 @@ export function AppLayout() {
 
   const selected = location.pathname.startsWith('/items/')
     ? '/ledger'
-    : ([
-        '/admin/rounds',
-        '/admin/inspections',
-        '/admin/units',
-        '/admin/users',
-        '/ledger',
-        '/feedback',
-        '/documents',
-        '/exchange',
-        '/publications',
-        '/supervision',
-        '/recurrence',
-        '/notifications',
-      ].find((k) => location.pathname.startsWith(k)) ?? '/');
+    : location.pathname.startsWith('/account/')
+      ? ''
+      : ([
+          '/admin/rounds',
+          '/admin/inspections',
+          '/admin/units',
+          '/admin/users',
+          '/ledger',
+          '/feedback',
+          '/documents',
+          '/exchange',
+          '/publications',
+          '/supervision',
+          '/recurrence',
+          '/notifications',
+        ].find((k) => location.pathname.startsWith(k)) ?? '/');
 
   const accountMenu: MenuProps = {
     items: [
       { key: 'password', icon: <AuditOutlined />, label: t('changePassword') },
+      { key: 'security', icon: <SafetyOutlined />, label: tf('menuEntry') },
       { key: 'signout', label: t('signOut') },
     ],
-    onClick: ({ key }) => (key === 'password' ? navigate('/account/password') : void signOut()),
+    onClick: ({ key }) =>
+      key === 'password'
+        ? navigate('/account/password')
+        : key === 'security'
+          ? navigate('/account/security')
+          : void signOut(),
   };
+
+  if (twoFactor.isPending) return <PageLoading />;
+  if (twoFactor.data?.enrolmentRequired) return <ForcedEnrolment />;
 
   return (
     <Layout style={{ minHeight: '100vh' }}>

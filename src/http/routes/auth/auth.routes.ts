@@ -1,9 +1,12 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
 import { changePassword, login, logout } from '../../../commands/auth.commands.ts';
 import { AppError } from '../../../errors.ts';
 import { sessionAbilities } from '../../../policies/policies.ts';
 import { actorOf, clearSessionCookie, setSessionCookie } from '../../auth.ts';
 import { errorResponses, noContentResponse } from '../../schemas.ts';
+import { requireBrowserSession } from '../../two-factor.ts';
+import { secondFactorChallenge } from '../two-factor/two-factor.schema.ts';
 import { loginBody, passwordBody, sessionBody } from './auth.schema.ts';
 
 export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -13,14 +16,20 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: 'public' },
       schema: {
         tags: ['auth'],
-        summary: 'Sign in; sets the httpOnly session cookie and returns the CSRF token for later writes',
+        summary:
+          'Sign in; sets the httpOnly session cookie and returns the CSRF token for later writes. With two-factor sign-in on, answers a challenge instead, for POST /auth/login/second-factor',
         body: loginBody,
-        response: { 200: sessionBody, ...errorResponses, 423: errorResponses[401] },
+        response: {
+          200: Type.Union([sessionBody, secondFactorChallenge]),
+          ...errorResponses,
+          423: errorResponses[401],
+        },
       },
     },
     async (request, reply) => {
       const { db, config, now } = app.services;
       const result = await login(db, config, request.body.username, request.body.password, now());
+      if ('secondFactorRequired' in result) return result;
       setSessionCookie(reply, result.token, result.expiresAt);
       return {
         csrfToken: result.csrfToken,
@@ -80,6 +89,8 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
+      // A stolen API token must not be able to take the account over (two-factor.ts).
+      requireBrowserSession(request);
       const actor = actorOf(request);
       await changePassword(
         app.services.db,

@@ -10,8 +10,18 @@ export const fetchSession = () => data(client.GET('/api/auth/session'));
 
 export const signOut = () => data(client.POST('/api/auth/logout'));
 
+/** A session, or (with two-factor sign-in on) a challenge to send back with the code. */
+export type SignInAnswer = ResponseOf<'/api/auth/login', 'post'>;
+export type SecondFactorChallenge = Extract<SignInAnswer, { secondFactorRequired: true }>;
+
 export const useSignIn = () =>
   useMutation({ mutationFn: (body: BodyOf<'/api/auth/login'>) => data(client.POST('/api/auth/login', { body })) });
+
+export const useSecondFactor = () =>
+  useMutation({
+    mutationFn: (body: BodyOf<'/api/auth/login/second-factor'>) =>
+      data(client.POST('/api/auth/login/second-factor', { body })),
+  });
 
 export const useChangePassword = () =>
   useMutation({

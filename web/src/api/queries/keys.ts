@@ -100,3 +100,9 @@ export const recurrenceKeys = {
   carriedOver: (inspectionId: number) => ['recurrence', 'carried-over', inspectionId] as const,
   commonProblems: (roundId: number) => ['recurrence', 'common-problems', roundId] as const,
 };
+
+/** Two-factor sign-in and personal API tokens (the account's security page). */
+export const twoFactorKeys = {
+  status: ['two-factor'] as const,
+  tokens: ['api-tokens'] as const,
+};
