@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { changePassword, login, logout } from '../../../commands/auth.commands.ts';
 import { AppError } from '../../../errors.ts';
-import { sessionAbilities } from '../../../policies/policies.ts';
+import { actorUnder, sessionAbilities } from '../../../policies/policies.ts';
 import { actorOf, clearSessionCookie, setSessionCookie } from '../../auth.ts';
 import { errorResponses, noContentResponse } from '../../schemas.ts';
 import { loginBody, passwordBody, sessionBody } from './auth.schema.ts';
@@ -26,7 +26,7 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
         csrfToken: result.csrfToken,
         expiresAt: result.expiresAt,
         user: result.user,
-        abilities: sessionAbilities(result.actor),
+        abilities: sessionAbilities(actorUnder(config, result.actor)),
       };
     },
   );
@@ -48,7 +48,7 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
         csrfToken: session.csrfToken,
         expiresAt: session.expiresAt,
         user: session.user,
-        abilities: sessionAbilities(session.actor),
+        abilities: sessionAbilities(actorOf(request)),
       };
     },
   );

@@ -18,6 +18,10 @@ export const sessionAbilities = Type.Object({
   seeRecurrence: Type.Boolean(),
   administer: Type.Boolean(),
   manageUsers: Type.Boolean(),
+  seeAccounts: Type.Boolean(),
+  secureAccounts: Type.Boolean(),
+  grantRoles: Type.Boolean(),
+  grantAdministratorRoles: Type.Boolean(),
   operateReminders: Type.Boolean(),
   readAuditLog: Type.Boolean(),
 });
