@@ -148,7 +148,6 @@ export const ERRORS = {
   // 三员分立: who grants the three administrator roles, and that each keeps one active account.
   administrator_role_reserved: {
     status: 403,
-    code: 'forbidden',
     zh: '三员分立下，系统管理员、安全管理员、安全审计员角色只能由安全管理员授予或收回',
     en: 'under separation of duties only the security administrator grants or withdraws the three administrator roles',
   },

@@ -95,7 +95,8 @@ export function canRead(actor: Actor, r: ScopedResource): boolean {
   const scope = readScope(actor);
   if (scope.kind === 'team') return r.teamId === scope.teamId;
   if (scope.kind === 'department') return ownsByDepartment(actor, r);
-  return ownsByUnit(actor, r);
+  // The scope's path, not the actor's: an actor who reads no business data has a subtree no unit lies in.
+  return inSubtree(r.unitPath, scope.path);
 }
 
 /** An inspection's header: a department reads the inspection of the unit it belongs to. */

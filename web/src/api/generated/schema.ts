@@ -283,6 +283,8 @@ export interface paths {
                 editNotice: boolean;
                 enterFeedback: boolean;
                 exchangeLedgers: boolean;
+                grantAdministratorRoles: boolean;
+                grantRoles: boolean;
                 importLedger: boolean;
                 importNotice: boolean;
                 manageUsers: boolean;
@@ -290,6 +292,8 @@ export interface paths {
                 publish: boolean;
                 readAuditLog: boolean;
                 readInternal: boolean;
+                secureAccounts: boolean;
+                seeAccounts: boolean;
                 seeRecurrence: boolean;
                 seeSupervision: boolean;
                 supervise: boolean;
@@ -549,6 +553,8 @@ export interface paths {
                 editNotice: boolean;
                 enterFeedback: boolean;
                 exchangeLedgers: boolean;
+                grantAdministratorRoles: boolean;
+                grantRoles: boolean;
                 importLedger: boolean;
                 importNotice: boolean;
                 manageUsers: boolean;
@@ -556,6 +562,8 @@ export interface paths {
                 publish: boolean;
                 readAuditLog: boolean;
                 readInternal: boolean;
+                secureAccounts: boolean;
+                seeAccounts: boolean;
                 seeRecurrence: boolean;
                 seeSupervision: boolean;
                 supervise: boolean;
@@ -7066,6 +7074,85 @@ export interface paths {
       };
     };
   };
+  "/api/security-settings": {
+    /** The security settings in force, from the configuration (security administrator) */
+    get: {
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              lockoutAttempts: number;
+              lockoutMinutes: number;
+              requireTwoFactor: boolean;
+              separationOfDuties: boolean;
+              sessionHours: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
   "/api/stats/overdue-trend": {
     /** How many items were overdue each week since the round’s first feedback, derived from deadlines */
     get: {
@@ -8699,7 +8786,7 @@ export interface paths {
     };
   };
   "/api/users": {
-    /** Accounts under your unit (system administrator) */
+    /** Accounts under your unit (system administrator, security administrator) */
     get: {
       responses: {
         /** @description Default Response */
@@ -8873,7 +8960,7 @@ export interface paths {
     };
   };
   "/api/users/{id}": {
-    /** Change an account: role, unit, team, deactivate, unlock, reset password (system administrator) */
+    /** Change an account: unit, name, deactivate, reset password (system administrator); role and team (security administrator; the system administrator for business roles); unlock */
     patch: {
       parameters: {
         path: {
@@ -8895,6 +8982,158 @@ export interface paths {
             /** @description the version you read; a stale one gets 409 */
             version: number;
           };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        204: {
+          content: never;
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/users/{id}/sessions": {
+    /** End every session of an account (security administrator) */
+    delete: {
+      parameters: {
+        path: {
+          id: number;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        204: {
+          content: never;
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/users/{id}/unlock": {
+    /** Unlock a locked account: clears its failed sign-ins (security administrator) */
+    post: {
+      parameters: {
+        path: {
+          id: number;
         };
       };
       responses: {
