@@ -10,10 +10,10 @@ import {
   clearLock,
   countActiveWithRole,
   deleteSessionsOfUser,
-  type User,
   insertUser,
   patchUser,
   setPasswordHash,
+  type User,
   usernameExists,
 } from '../repositories/users.repository.ts';
 import { change } from './context.ts';
@@ -117,7 +117,12 @@ export async function unlockUser(ctx: CommandContext, userId: number) {
   const account = await authorizeUser(ctx, userId, 'secure');
   await change(ctx, async ({ trx, audit }) => {
     await clearLock(trx, userId);
-    await audit({ action: 'user.unlock', entity: 'user', entityId: userId, before: { lockedUntil: account.lockedUntil } });
+    await audit({
+      action: 'user.unlock',
+      entity: 'user',
+      entityId: userId,
+      before: { lockedUntil: account.lockedUntil },
+    });
   });
 }
 
