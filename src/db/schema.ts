@@ -31,6 +31,7 @@ export interface Database {
   public_comments: PublicCommentTable;
   portal_key: PortalKeyTable;
   carried_items: CarriedItemTable;
+  demo_records: DemoRecordTable;
 }
 
 interface Versioned {
@@ -393,4 +394,10 @@ export interface CarriedItemTable {
   inspection_id: number;
   item_id: number;
   carried_at: string;
+}
+
+/** A unit, account or round the demo seeded ('unit' | 'user' | 'round'): what `rectify demo --remove` deletes. */
+export interface DemoRecordTable {
+  entity: string;
+  entity_id: number;
 }

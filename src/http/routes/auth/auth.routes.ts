@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { changePassword, login, logout } from '../../../commands/auth.commands.ts';
 import { AppError } from '../../../errors.ts';
 import { actorUnder, sessionAbilities } from '../../../policies/policies.ts';
+import { demoAccountsExist } from '../../../repositories/demo.repository.ts';
 import { actorOf, clearSessionCookie, setSessionCookie } from '../../auth.ts';
 import { errorResponses, noContentResponse } from '../../schemas.ts';
 import { loginBody, passwordBody, sessionBody } from './auth.schema.ts';
@@ -27,6 +28,7 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
         expiresAt: result.expiresAt,
         user: result.user,
         abilities: sessionAbilities(actorUnder(config, result.actor)),
+        demo: await demoAccountsExist(db),
       };
     },
   );
@@ -49,6 +51,7 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
         expiresAt: session.expiresAt,
         user: session.user,
         abilities: sessionAbilities(actorOf(request)),
+        demo: await demoAccountsExist(app.services.db),
       };
     },
   );

@@ -300,6 +300,7 @@ export interface paths {
                 writeDocuments: boolean;
               };
               csrfToken: string;
+              demo: boolean;
               expiresAt: string;
               user: {
                 displayName: string;
@@ -570,6 +571,7 @@ export interface paths {
                 writeDocuments: boolean;
               };
               csrfToken: string;
+              demo: boolean;
               expiresAt: string;
               user: {
                 displayName: string;
