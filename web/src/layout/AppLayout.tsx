@@ -11,7 +11,7 @@ import {
   SwapOutlined,
   TableOutlined,
 } from '@ant-design/icons';
-import { Alert, Button, Dropdown, Layout, Menu, type MenuProps, Space, Typography } from 'antd';
+import { Alert, Button, Dropdown, Grid, Layout, Menu, type MenuProps, Space, Typography } from 'antd';
 import { Suspense } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { useSession } from '../auth/session.tsx';
@@ -26,6 +26,7 @@ export function AppLayout() {
   const t = useT(layoutMessages);
   const c = useT(common);
   const { user, abilities: can, demo, signOut } = useSession();
+  const screens = Grid.useBreakpoint();
   const navigate = useNavigate();
   const location = useLocation();
 
@@ -141,7 +142,8 @@ export function AppLayout() {
           <Alert
             type="warning"
             banner
-            role="status"
+            // Below lg the menu folds into a trigger at the top left, over the banner's start.
+            style={screens.lg ? undefined : { paddingInlineStart: 56 }}
             title={
               <span>
                 <strong>{t('demoBanner')}</strong> {t('demoBannerBody')}

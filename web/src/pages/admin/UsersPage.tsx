@@ -253,7 +253,7 @@ function Users() {
                   <Button
                     type="link"
                     size="small"
-                    aria-label={`${c('edit')} ${u.displayName}`}
+                    aria-label={`${can.manageUsers ? c('edit') : t('changeRole')} ${u.displayName}`}
                     onClick={() => setEditing(u)}
                   >
                     {can.manageUsers ? c('edit') : t('changeRole')}

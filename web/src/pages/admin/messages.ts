@@ -12,8 +12,8 @@ export const adminMessages = defineMessages({
     'Rounds, inspections and units are kept by the inspection office and the administrator. Ask the office for changes.',
   ],
   notAllowedUsers: [
-    '账号与角色只由系统管理员管理（三员分立）。如需开通或调整账号，请联系系统管理员。',
-    'Accounts and roles are managed by the system administrator only. Ask the administrator to open or change an account.',
+    '账号与角色只由系统管理员和安全管理员管理（三员分立）。如需开通账号请联系系统管理员，调整角色请联系安全管理员。',
+    'Accounts and roles are managed by the system and security administrators only. Ask the system administrator to open an account, the security administrator to change a role.',
   ],
   readOnlyUnits: [
     '单位与部门由系统管理员维护，您可以查看。',
