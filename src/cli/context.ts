@@ -2,6 +2,7 @@ import type { Config } from '../config.ts';
 import type { CommandContext } from '../context.ts';
 import { type DatabaseHandle, openDatabase } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrate.ts';
+import { actorUnder } from '../policies/policies.ts';
 import { setAuditHashAlgorithm } from '../repositories/audit.repository.ts';
 import { findActorByUsername } from '../repositories/users.repository.ts';
 
@@ -35,5 +36,5 @@ export async function openMigrated(config: Config): Promise<DatabaseHandle> {
 export async function cliContext(handle: DatabaseHandle, config: Config, username = 'admin'): Promise<CommandContext> {
   const actor = await findActorByUsername(handle.db, username);
   if (!actor) throw new CliError(`没有名为“${username}”的有效账号 / no active account named "${username}"`);
-  return { db: handle.db, config, actor, now: () => new Date() };
+  return { db: handle.db, config, actor: actorUnder(config, actor), now: () => new Date() };
 }

@@ -58,6 +58,13 @@ describe('rectify CLI', () => {
     expect(c.err.join('\n')).toMatch(/Unknown command/);
   });
 
+  it('removes the demo world on request, and says when there is none', async () => {
+    const c = captureIo();
+    expect(await main(['demo', '--remove'], c.io)).toBe(0);
+    expect(c.out.join('\n')).toMatch(/No demo data/);
+    expect(await main(['inspections', '--json'], c.io)).toBe(0);
+  });
+
   it('stops with a clear message on bad configuration', async () => {
     process.env.PORT = 'abc';
     const c = captureIo();

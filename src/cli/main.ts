@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
+import { removeDemo } from '../commands/demo.commands.ts';
 import { type Config, ConfigError, loadConfig } from '../config.ts';
 import { type DatabaseHandle, openDatabase } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrate.ts';
-import { DEMO_PASSWORD, isDatabaseEmpty, seedDemo } from '../demo/seed.ts';
+import { DEMO_PASSWORD, isDatabaseEmpty, seedDemo, seedInstallation } from '../demo/seed.ts';
 import { buildApp } from '../http/app.ts';
 import { WEB_DIST } from '../http/web.ts';
 import { readScope } from '../policies/policies.ts';
@@ -11,7 +12,7 @@ import { verifyAuditChain } from '../repositories/audit.repository.ts';
 import { listInspections } from '../repositories/inspections.repository.ts';
 import { startScheduler } from '../scheduler/index.ts';
 import { evidenceStoreFor } from '../storage/evidence-store.ts';
-import { CliError, type Io, openMigrated } from './context.ts';
+import { CliError, cliContext, type Io, openMigrated } from './context.ts';
 import { ensureWebBuild } from './web-build.ts';
 
 export type { Io } from './context.ts';
@@ -29,11 +30,13 @@ const HELP = `rectify — 巡察整改管理系统 / inspection rectification le
 Usage: rectify <command> [options]
 
 Commands:
-  serve                 start the web server (migrates, seeds demo data on an empty database)
+  serve                 start the web server (migrates; on an empty embedded SQLite database loads the demo,
+                        on PostgreSQL or with --no-demo creates only the committee and the admin account)
       --no-demo         start on an empty database without demo data
       --no-web          serve the API only (no build of the web pages)
   migrate               apply database migrations
-  demo                  load the demo city into an empty database
+  demo                  load the demo city into an empty database (the only way to get it on PostgreSQL)
+      --remove          delete the demo world (its units, accounts, round, items…); real data stays
   inspections [--json]  list inspections (id, unit, team, round, dates)
   audit verify          recompute the audit trail's hash chain
   parse FILE [--json]   read a published notice or feedback text (.txt, .docx)
@@ -66,6 +69,27 @@ Environment:
   RECTIFY_LOCKOUT_MINUTES (15), RECTIFY_MAX_UPLOAD_MB (50), RECTIFY_AUDIT_HASH (sha256|sm3),
   RECTIFY_EVIDENCE_KEY (32 bytes, hex or base64: evidence encrypted at rest), RECTIFY_EVIDENCE_KEY_OLD (during a
   rotation), RECTIFY_EVIDENCE_CIPHER (sm4|aes-256-gcm; sm4 where OpenSSL has it)`;
+
+/**
+ * What `serve` puts into an empty database: the demo on the embedded SQLite default (a trial stays one command), never
+ * on PostgreSQL (a real deployment loads it only by `rectify demo`); otherwise the committee and the admin account.
+ */
+export async function prepareEmptyDatabase(handle: DatabaseHandle, config: Config, io: Io, { demo = true } = {}) {
+  if (demo && handle.dialect === 'sqlite') return seedIfEmpty(handle, config, io);
+  if (!(await isDatabaseEmpty(handle.db))) return false;
+  const generated = config.adminPassword === null;
+  const adminPassword = config.adminPassword ?? `Rx-${randomBytes(9).toString('base64url')}`;
+  await seedInstallation(handle.db, { adminPassword });
+  io.out('Empty database: created the committee and the admin account / 空数据库：已创建根单位与系统管理员账号');
+  io.out(
+    generated
+      ? `admin password (shown once) / 管理员初始密码（仅显示一次）: ${adminPassword}`
+      : 'admin password: from RECTIFY_ADMIN_PASSWORD',
+  );
+  if (handle.dialect === 'postgres')
+    io.out('Demo data is not loaded on PostgreSQL; run `rectify demo` on an empty database for it.');
+  return true;
+}
 
 async function seedIfEmpty(handle: DatabaseHandle, config: Config, io: Io): Promise<boolean> {
   if (!(await isDatabaseEmpty(handle.db))) return false;
@@ -112,6 +136,7 @@ export async function main(argv: string[], io: Io = consoleIo): Promise<number> 
         return 0;
       }
       case 'demo': {
+        if (rest[0] === '--remove') return await removeDemoWorld(io);
         const config = loadConfig();
         const handle = await openMigrated(config);
         const seeded = await seedIfEmpty(handle, config, io);
@@ -197,7 +222,7 @@ async function serve(args: string[], io: Io): Promise<number> {
   await evidenceStoreFor(config).checkKeys();
   if (!values['no-web']) await ensureWebBuild(io);
   const handle = await openMigrated(config);
-  if (!values['no-demo']) await seedIfEmpty(handle, config, io);
+  await prepareEmptyDatabase(handle, config, io, { demo: !values['no-demo'] });
   const app = await buildApp({ db: handle.db, config, logger: true, webDir: values['no-web'] ? undefined : WEB_DIST });
   const stopScheduler = config.sweepSeconds > 0 ? startScheduler(app) : async () => {};
   const shutdown = async () => {
@@ -213,6 +238,30 @@ async function serve(args: string[], io: Io): Promise<number> {
     `Rectify serving on http://${config.host}:${config.port} (${handle.dialect}: ${handle.location}); API docs at /api/docs`,
   );
   return new Promise<number>(() => {});
+}
+
+/** `rectify demo --remove`, acting as the built-in admin: the demo world goes, real data stays. */
+async function removeDemoWorld(io: Io): Promise<number> {
+  const config = loadConfig();
+  const handle = await openMigrated(config);
+  try {
+    const removed = await removeDemo(await cliContext(handle, config));
+    if (removed.units + removed.users + removed.retiredUsers + removed.rounds === 0) {
+      io.out('No demo data to remove / 没有演示数据');
+      return 0;
+    }
+    io.out(
+      `Demo data removed / 已删除演示数据: ${removed.units} units, ${removed.users} accounts, ${removed.inspections} inspections, ${removed.items} items.`,
+    );
+    if (removed.retiredUsers > 0) {
+      io.out(
+        `${removed.retiredUsers} demo accounts named in the audit trail were deactivated, not deleted / 审计记录中出现的演示账号已停用`,
+      );
+    }
+    return 0;
+  } finally {
+    await handle.close();
+  }
 }
 
 async function inspections(args: string[], io: Io): Promise<number> {

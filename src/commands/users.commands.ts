@@ -1,16 +1,19 @@
 import type { CommandContext } from '../context.ts';
-import type { Role } from '../domain/roles.ts';
+import { ROLE_ZH, type Role } from '../domain/roles.ts';
 import { AppError, appError } from '../errors.ts';
 import { authorizeUser } from '../policies/authorize.ts';
-import { canManageAccounts, isWithinActorTree } from '../policies/policies.ts';
+import { canManageAccounts, isAdministratorRole, isWithinActorTree, mayGrantRole } from '../policies/policies.ts';
 import { getTeam } from '../repositories/rounds.repository.ts';
 import { getUnit } from '../repositories/units.repository.ts';
 import {
   type AccountChanges,
+  clearLock,
+  countActiveWithRole,
   deleteSessionsOfUser,
   insertUser,
   patchUser,
   setPasswordHash,
+  type User,
   usernameExists,
 } from '../repositories/users.repository.ts';
 import { change } from './context.ts';
@@ -29,6 +32,7 @@ export async function createUser(
     throw appError('unknown_unit', { unitId: input.unitId });
   });
   if (!isWithinActorTree(ctx.actor, unit.path)) throw AppError.forbidden();
+  if (!mayGrantRole(ctx.actor, input.role, input.role)) throw appError('administrator_role_reserved');
   if (input.role === 'team' && input.teamId === null) teamRequired();
   if (input.teamId !== null) await getTeam(ctx.db, input.teamId);
   assertPasswordStrength(input.password);
@@ -47,12 +51,27 @@ export async function createUser(
 /** What the administrator changes on an account, a password reset included. */
 export type UserChanges = AccountChanges & { password?: string };
 
-/** Account changes by the administrator: role, unit, team, deactivation, unlock, password reset. */
+/**
+ * Account changes: the system administrator renames, moves, deactivates and resets a password ('manage'); a role and
+ * the team that goes with it are granted by whoever grants roles ('grantRoles', then mayGrantRole); unlocking is
+ * account security ('secure'). Each part of the change is authorised on its own, so one request cannot smuggle a part
+ * its sender may not make.
+ */
 export async function updateUser(ctx: CommandContext, userId: number, version: number, input: UserChanges) {
-  const before = await authorizeUser(ctx, userId, 'manage');
-  if (userId === ctx.actor.id && (input.active === false || (input.role && input.role !== ctx.actor.role))) {
-    throw appError('self_lockout');
+  const { role: _role, teamId: _team, unlock: _unlock, ...managed } = input;
+  const grants = input.role !== undefined || input.teamId !== undefined;
+  const manages = Object.values(managed).some((v) => v !== undefined) || (!grants && !input.unlock);
+  let before: User | undefined;
+  if (manages) before = await authorizeUser(ctx, userId, 'manage');
+  if (input.unlock) before = await authorizeUser(ctx, userId, 'secure');
+  if (grants) before = await authorizeUser(ctx, userId, 'grantRoles');
+  if (!before) throw AppError.forbidden();
+  const changesRole = input.role !== undefined && input.role !== before.role;
+  if (userId === ctx.actor.id && (input.active === false || changesRole)) throw appError('self_lockout');
+  if (changesRole && input.role && !mayGrantRole(ctx.actor, before.role, input.role)) {
+    throw appError('administrator_role_reserved');
   }
+  if (changesRole || (input.active === false && before.active)) await keepOneOfEachAdministrator(ctx, before);
   const { unitId } = input;
   if (unitId !== undefined) {
     const unit = await getUnit(ctx.db, unitId).catch(() => {
@@ -61,6 +80,7 @@ export async function updateUser(ctx: CommandContext, userId: number, version: n
     if (!isWithinActorTree(ctx.actor, unit.path)) throw AppError.forbidden();
   }
   const role = input.role ?? before.role;
+  const beforeUser = before;
   const teamId = input.teamId !== undefined ? input.teamId : before.teamId;
   if (role === 'team' && teamId === null) teamRequired();
   if (input.teamId) await getTeam(ctx.db, input.teamId);
@@ -78,8 +98,39 @@ export async function updateUser(ctx: CommandContext, userId: number, version: n
       action: 'user.update',
       entity: 'user',
       entityId: userId,
-      before,
+      before: beforeUser,
       after: { ...shown, passwordReset: !!passwordHash },
     });
+  });
+}
+
+/** Under 三员分立 the last active account of an administrator role is neither deactivated nor given another role. */
+async function keepOneOfEachAdministrator(ctx: CommandContext, account: User) {
+  if (!ctx.actor.separationOfDuties || !account.active || !isAdministratorRole(account.role)) return;
+  if ((await countActiveWithRole(ctx.db, account.role)) <= 1) {
+    throw appError('last_administrator', { role: ROLE_ZH[account.role] });
+  }
+}
+
+/** The security administrator's unlock: the failed sign-ins and the lock are cleared; nothing else changes. */
+export async function unlockUser(ctx: CommandContext, userId: number) {
+  const account = await authorizeUser(ctx, userId, 'secure');
+  await change(ctx, async ({ trx, audit }) => {
+    await clearLock(trx, userId);
+    await audit({
+      action: 'user.unlock',
+      entity: 'user',
+      entityId: userId,
+      before: { lockedUntil: account.lockedUntil },
+    });
+  });
+}
+
+/** Ends every session of an account (a lost laptop, a suspected takeover); the owner signs in again. */
+export async function endSessionsOf(ctx: CommandContext, userId: number) {
+  await authorizeUser(ctx, userId, 'secure');
+  await change(ctx, async ({ trx, audit }) => {
+    await deleteSessionsOfUser(trx, userId);
+    await audit({ action: 'user.sessions_end', entity: 'user', entityId: userId });
   });
 }

@@ -35,6 +35,7 @@ export interface Database {
   recovery_codes: RecoveryCodeTable;
   login_challenges: LoginChallengeTable;
   api_tokens: ApiTokenTable;
+  demo_records: DemoRecordTable;
 }
 
 interface Versioned {
@@ -433,4 +434,10 @@ export interface ApiTokenTable {
   last_used_at: string | null;
   expires_at: string;
   revoked_at: string | null;
+}
+
+/** A unit, account or round the demo seeded ('unit' | 'user' | 'round'): what `rectify demo --remove` deletes. */
+export interface DemoRecordTable {
+  entity: string;
+  entity_id: number;
 }

@@ -10,6 +10,7 @@ import { EMPTY_WRITING } from '../domain/notice-writing.ts';
 import type { Role } from '../domain/roles.ts';
 import type { UnitKind } from '../domain/units.ts';
 import { recordAudit } from '../repositories/audit.repository.ts';
+import { markDemoWorld } from '../repositories/demo.repository.ts';
 import { insertInspection, insertProblem, insertWorkLog } from '../repositories/inspections.repository.ts';
 import {
   insertCloseReview,
@@ -133,6 +134,8 @@ export async function seedDemo(
     for (const [u, demoUnit] of content.units.entries()) {
       await seedInspectedUnit(s, { committee, round, demoUnit, unitIndex: u });
     }
+    // Marked in the same transaction, so `rectify demo --remove` always knows the whole demo world.
+    await markDemoWorld(trx, { committeeId: committee.unit.id, adminId: committee.adminId });
     const counts = { units: s.units, users: s.users.length, inspections: s.inspections, items: s.items };
     const audit = { actorId: committee.adminId, action: 'demo.seed', entity: 'system', entityId: null, after: counts };
     await recordAudit(trx, audit, now);
@@ -140,6 +143,26 @@ export async function seedDemo(
   });
   await publishDemoNotice(db, today);
   return summary;
+}
+
+/**
+ * What a database without the demo starts with: the committee at the root of the unit tree and the built-in `admin`
+ * (系统管理员) with `adminPassword`, so that the administrator can sign in and build the real organisation.
+ */
+export async function seedInstallation(db: Db, options: { adminPassword: string }): Promise<void> {
+  const now = new Date();
+  const passwordHash = await hashPassword(options.adminPassword);
+  await db.transaction().execute(async (trx) => {
+    const committee = await insertUnit(
+      trx,
+      { parentId: null, name: '巡察委员会', code: 'ROOT', kind: 'committee' },
+      now,
+    );
+    const base = { displayName: '系统管理员', role: 'admin' as const, unitId: committee.id, teamId: null };
+    const adminId = await insertUser(trx, { username: 'admin', passwordHash, ...base }, now);
+    const audit = { actorId: adminId, action: 'system.install', entity: 'system', entityId: null, after: {} };
+    await recordAudit(trx, audit, now);
+  });
 }
 
 async function addUser(

@@ -196,6 +196,17 @@ export const ERRORS = {
     zh: '不能停用自己的账号或修改自己的角色',
     en: 'you cannot deactivate yourself or change your own role',
   },
+  // 三员分立: who grants the three administrator roles, and that each keeps one active account.
+  administrator_role_reserved: {
+    status: 403,
+    zh: '三员分立下，系统管理员、安全管理员、安全审计员角色只能由安全管理员授予或收回',
+    en: 'under separation of duties only the security administrator grants or withdraws the three administrator roles',
+  },
+  last_administrator: {
+    status: 409,
+    zh: (p: { role: string }) => `不能停用或变更最后一个在用的${p.role}账号`,
+    en: 'this is the last active account of an administrator role; it cannot be deactivated or given another role',
+  },
 
   // Rounds and inspections.
   duplicate_aspect: { status: 400, zh: '问题方面有重复', en: 'an aspect is listed twice' },

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { sessionIdHash } from '../commands/auth.commands.ts';
 import type { CommandContext } from '../context.ts';
 import { AppError, appError } from '../errors.ts';
-import type { Actor } from '../policies/policies.ts';
+import { type Actor, actorUnder } from '../policies/policies.ts';
 import { findSession, type SessionWithActor } from '../repositories/users.repository.ts';
 import type { RouteAccess } from './access.ts';
 import { overTls } from './security.ts';
@@ -69,7 +69,7 @@ export function clearSessionCookie(reply: FastifyReply) {
 
 export function actorOf(request: FastifyRequest): Actor {
   if (!request.session) throw AppError.unauthorized();
-  return request.session.actor;
+  return actorUnder(request.server.services.config, request.session.actor);
 }
 
 /** The command context of a signed-in request. */

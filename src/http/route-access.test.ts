@@ -47,6 +47,8 @@ const OTHER_UNIT: Record<string, 403 | 404 | 'scoped'> = {
   'PATCH /api/units/:id': 403,
   'DELETE /api/api-tokens/:id': 404,
   'PATCH /api/users/:id': 403,
+  'POST /api/users/:id/unlock': 403,
+  'DELETE /api/users/:id/sessions': 403,
   'POST /api/rounds/:id/aspects': 403,
   'PATCH /api/rounds/:id': 403,
   'PUT /api/rounds/:id/aspect-order': 403,

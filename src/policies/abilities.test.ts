@@ -7,7 +7,7 @@ import type { sessionBody } from '../http/routes/auth/auth.schema.ts';
 import type { itemDetail } from '../http/routes/items/items.schema.ts';
 import { createTestApp, multipart, type TestApp, type TestClient } from '../test/api.ts';
 import { createTestDatabase, testDialects } from '../test/databases.ts';
-import { addEvidenceRow, buildWorld, TEST_PASSWORD, type World, type WorldUser } from '../test/factories.ts';
+import { addEvidenceRow, buildUser, buildWorld, TEST_PASSWORD, type World, type WorldUser } from '../test/factories.ts';
 import { type Actor, itemAbilities, type SessionAbilities, sessionAbilities } from './policies.ts';
 
 type Session = Static<typeof sessionBody>;
@@ -27,6 +27,11 @@ describe('session abilities', () => {
     seeRecurrence: ['admin', 'office', 'team', 'supervisor'],
     manageUsers: ['admin'],
     operateReminders: ['admin', 'office'],
+    seeAccounts: ['admin', 'security_admin'],
+    secureAccounts: ['admin', 'security_admin'],
+    grantRoles: ['admin', 'security_admin'],
+    grantAdministratorRoles: ['admin', 'security_admin'],
+    readAuditLog: ['admin', 'office', 'auditor'],
   };
   for (const [ability, roles] of Object.entries(menu)) {
     it(`offers ${ability} to the roles it always did`, () => {
@@ -34,6 +39,45 @@ describe('session abilities', () => {
       expect([...offered].sort()).toEqual([...roles].sort());
     });
   }
+});
+
+describe('session abilities under 三员分立 (separationOfDuties)', () => {
+  const strict = (role: Role): Actor => ({ ...actorOf(role), separationOfDuties: true });
+  /** Under separation the system administrator keeps accounts and the unit tree; business and the trail go. */
+  const menu: Partial<Record<keyof SessionAbilities, Role[]>> = {
+    enterFeedback: ['office', 'team', 'unit_admin'],
+    administer: ['office'],
+    importNotice: ['office'],
+    seeRecurrence: ['office', 'team', 'supervisor'],
+    manageUsers: ['admin'],
+    seeAccounts: ['admin', 'security_admin'],
+    secureAccounts: ['security_admin'],
+    grantRoles: ['admin', 'security_admin'],
+    grantAdministratorRoles: ['security_admin'],
+    operateReminders: ['office'],
+    readAuditLog: ['auditor'],
+  };
+  for (const [ability, roles] of Object.entries(menu)) {
+    it(`offers ${ability} to ${roles.join(', ')}`, () => {
+      const offered = ROLES.filter((role) => sessionAbilities(strict(role))[ability as keyof SessionAbilities]);
+      expect([...offered].sort()).toEqual([...roles].sort());
+    });
+  }
+  it('offers the three administrators no business page in either mode', () => {
+    const accountPages = ['manageUsers', 'seeAccounts', 'secureAccounts', 'grantRoles', 'grantAdministratorRoles'];
+    for (const actor of [
+      strict('admin'),
+      strict('security_admin'),
+      strict('auditor'),
+      actorOf('security_admin'),
+      actorOf('auditor'),
+    ]) {
+      const offered = Object.entries(sessionAbilities(actor))
+        .filter(([name, yes]) => yes && !accountPages.includes(name) && name !== 'readAuditLog')
+        .map(([name]) => name);
+      expect(offered, `${actor.role} ${actor.separationOfDuties ? 'strict' : ''}`).toEqual([]);
+    }
+  });
 });
 
 describe('item abilities', () => {
@@ -121,6 +165,33 @@ describe.each(testDialects())('abilities agree with the routes on %s', (dialect)
       expect(abilities.readInternal, `${user} internal`).toBe(
         await allowed(`/api/inspections/${ownInspection}/documents/notice?format=txt&public=false`),
       );
+    }
+  });
+
+  it('sends the three administrators’ abilities as the account and audit routes decide, strict and not', async () => {
+    const security = await buildUser(handle.db, { username: 'secadmin', role: 'security_admin', unit: w.committee });
+    const auditor = await buildUser(handle.db, { username: 'auditor', role: 'auditor', unit: w.committee });
+    const admins = { admin: w.users.admin, secadmin: security, auditor };
+    try {
+      for (const separationOfDuties of [false, true]) {
+        t.config.separationOfDuties = separationOfDuties;
+        for (const [name, user] of Object.entries(admins)) {
+          const client = await t.login(name);
+          const { abilities } = (await client.get('/api/auth/session')).json<Session>();
+          const what = `${name}${separationOfDuties ? ' strict' : ''}`;
+          expect(abilities, what).toEqual(sessionAbilities({ ...user.actor, separationOfDuties }));
+          const allowed = async (url: string) => (await client.get(url)).statusCode === 200;
+          expect(abilities.seeAccounts, `${what} users`).toBe(await allowed('/api/users'));
+          expect(abilities.secureAccounts, `${what} settings`).toBe(await allowed('/api/security-settings'));
+          expect(abilities.readAuditLog, `${what} audit`).toBe(await allowed('/api/audit-events'));
+          expect(abilities.operateReminders, `${what} outbox`).toBe(await allowed('/api/notifications/deliveries'));
+          expect(abilities.readInternal, `${what} internal`).toBe(
+            await allowed(`/api/inspections/${w.inspectionA}/documents/notice?format=txt&public=false`),
+          );
+        }
+      }
+    } finally {
+      t.config.separationOfDuties = false;
     }
   });
 

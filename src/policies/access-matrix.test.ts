@@ -5,7 +5,7 @@ import type { DatabaseHandle } from '../db/database.ts';
 import { customaryLedger, fixtureDir } from '../ledger-io/import/fixtures.ts';
 import { createTestApp, multipart, type TestApp, type TestClient } from '../test/api.ts';
 import { createTestDatabase, testDialects } from '../test/databases.ts';
-import { buildWorld, noticeWriting, tableCounts, type World, type WorldUser } from '../test/factories.ts';
+import { buildUser, buildWorld, noticeWriting, tableCounts, type World, type WorldUser } from '../test/factories.ts';
 
 /**
  * For every role: what it may read and write in its own unit (item A1 and inspection A: unit A, department A1, team A)
@@ -346,6 +346,137 @@ describe.each(testDialects())('access matrix on %s', (dialect) => {
     const dept = await t.login('depta1');
     expect((await dept.get(`/api/inspections/${w.inspectionA}`)).statusCode).toBe(200);
     expect((await dept.get('/api/audit-events')).statusCode).toBe(403);
+  });
+
+  /**
+   * 三员分立: the three administrators, with separationOfDuties off (the embedded trial: the system administrator reads as
+   * it always has) and on (it keeps accounts and the unit tree only). list/read/internal/ledgerImport/reminders/supervise
+   * as in the matrix above; audit: the whole audit trail; users: the accounts list.
+   */
+  const administrators: Record<
+    string,
+    Record<
+      'lenient' | 'strict',
+      {
+        list: number;
+        read: number;
+        internal: number;
+        ledgerImport: number;
+        reminders: number;
+        supervise: number;
+        audit: number;
+        users: number;
+      }
+    >
+  > = {
+    admin: {
+      lenient: {
+        list: 3,
+        read: 200,
+        internal: 200,
+        ledgerImport: 200,
+        reminders: 200,
+        supervise: 201,
+        audit: 200,
+        users: 200,
+      },
+      strict: {
+        list: 0,
+        read: 404,
+        internal: 404,
+        ledgerImport: 404,
+        reminders: 403,
+        supervise: 403,
+        audit: 403,
+        users: 200,
+      },
+    },
+    secadmin: {
+      lenient: {
+        list: 0,
+        read: 404,
+        internal: 404,
+        ledgerImport: 404,
+        reminders: 403,
+        supervise: 403,
+        audit: 403,
+        users: 200,
+      },
+      strict: {
+        list: 0,
+        read: 404,
+        internal: 404,
+        ledgerImport: 404,
+        reminders: 403,
+        supervise: 403,
+        audit: 403,
+        users: 200,
+      },
+    },
+    auditor: {
+      lenient: {
+        list: 0,
+        read: 404,
+        internal: 404,
+        ledgerImport: 404,
+        reminders: 403,
+        supervise: 403,
+        audit: 200,
+        users: 403,
+      },
+      strict: {
+        list: 0,
+        read: 404,
+        internal: 404,
+        ledgerImport: 404,
+        reminders: 403,
+        supervise: 403,
+        audit: 200,
+        users: 403,
+      },
+    },
+  };
+  it('gives each of the three administrators its own part, with and without separation of duties', async () => {
+    await buildUser(handle.db, { username: 'secadmin', role: 'security_admin', unit: w.committee });
+    await buildUser(handle.db, { username: 'auditor', role: 'auditor', unit: w.committee });
+    try {
+      for (const mode of ['lenient', 'strict'] as const) {
+        t.config.separationOfDuties = mode === 'strict';
+        for (const [user, modes] of Object.entries(administrators)) {
+          const expected = modes[mode];
+          const what = (check: string) => `${user} ${mode}: ${check}`;
+          const client = await t.login(user);
+          expect((await client.get('/api/items')).json().total, what('list')).toBe(expected.list);
+          expect((await client.get(`/api/items/${w.itemA1}`)).statusCode, what('read')).toBe(expected.read);
+          expect(
+            (await client.get(`/api/inspections/${w.inspectionA}/documents/notice?format=txt&public=false`)).statusCode,
+            what('internal'),
+          ).toBe(expected.internal);
+          const ledgerImport = await client.inject({
+            method: 'POST',
+            url: `/api/inspections/${w.inspectionA}/ledger-imports`,
+            ...multipart({ dryRun: 'true' }, { name: '台账.xlsx', content: ledger }),
+          });
+          expect(ledgerImport.statusCode, what('ledger import')).toBe(expected.ledgerImport);
+          expect((await client.get('/api/notifications/deliveries')).statusCode, what('outbox')).toBe(
+            expected.reminders,
+          );
+          const order = await write(what('supervise'), expected.supervise, () =>
+            client.post('/api/supervision/orders', {
+              targets: [{ unitId: w.unitA.id }],
+              title: `${user}督办的事项`,
+              content: '请说明整改进展。',
+              dueOn: '2026-09-30',
+            }),
+          );
+          expect(order.statusCode).toBe(expected.supervise);
+          expect((await client.get('/api/audit-events')).statusCode, what('audit')).toBe(expected.audit);
+          expect((await client.get('/api/users')).statusCode, what('users')).toBe(expected.users);
+        }
+      }
+    } finally {
+      t.config.separationOfDuties = false;
+    }
   });
 
   it('lets only the right role move each close-out step', async () => {

@@ -9,6 +9,11 @@ export interface Actor {
   unitId: number;
   unitPath: string;
   teamId: number | null;
+  /**
+   * 三员分立 in force (config.separationOfDuties), stamped on the actor where the request or the command line builds it
+   * (actorUnder): absent, the system administrator keeps the reach it has in the embedded trial.
+   */
+  separationOfDuties?: boolean;
 }
 
 /** What a policy needs to know of an item (or an inspection: departmentPaths is then empty). */
@@ -19,16 +24,51 @@ export interface ScopedResource {
   departmentPaths: string[];
 }
 
+// ---- 三员分立 (separation of the three administrators, GB/T 22239-2019 level 3)
+//
+// The rule, in one place:
+// - 系统管理员 (admin): the unit tree, accounts (create, rename, move, deactivate, reset a password) and configuration.
+//   While separationOfDuties is off it also reads and manages the business data and the audit trail as the embedded
+//   trial always has; on, it reads no business data and no audit trail, and it may not grant or withdraw any of the
+//   three administrator roles.
+// - 安全管理员 (security_admin): account security: unlock an account, end an account's sessions, grant and withdraw
+//   roles (the three administrator roles included), read the security settings. It creates no account and resets no
+//   password (the system administrator does, and the owner must change it at first sign-in). No business data.
+// - 安全审计员 (auditor): reads and exports the audit trail, nothing else.
+// - Nobody changes their own role or deactivates their own account; under separationOfDuties the last active account of
+//   each of the three administrator roles can be neither deactivated nor given another role.
+
+export const ADMINISTRATOR_ROLES = ['admin', 'security_admin', 'auditor'] as const satisfies readonly Role[];
+export const isAdministratorRole = (role: Role) => (ADMINISTRATOR_ROLES as readonly Role[]).includes(role);
+
+/** The actor as the configuration has it: whether 三员分立 is in force. */
+export function actorUnder(config: { separationOfDuties: boolean }, actor: Actor): Actor {
+  return { ...actor, separationOfDuties: config.separationOfDuties };
+}
+
+/** The system administrator while 三员分立 is not in force: it reads and manages what the office does, as it always has. */
+const isTrialAdmin = (actor: Actor) => actor.role === 'admin' && !actor.separationOfDuties;
+
+/** The security administrator and the auditor never read business data; the system administrator not under 三员分立. */
+export function readsBusinessData(actor: Actor): boolean {
+  if (actor.role === 'security_admin' || actor.role === 'auditor') return false;
+  return actor.role !== 'admin' || !actor.separationOfDuties;
+}
+
 /** How a list query is narrowed for an actor; repositories turn this into SQL. */
 export type ReadScope =
   | { kind: 'subtree'; path: string }
   | { kind: 'department'; path: string }
   | { kind: 'team'; teamId: number };
 
+/** A subtree no unit's path lies in: the ledger shows nothing. */
+const NOTHING: ReadScope = { kind: 'subtree', path: '/nothing/' };
+
 export function readScope(actor: Actor): ReadScope {
+  if (!readsBusinessData(actor)) return NOTHING;
   switch (actor.role) {
     case 'team':
-      return actor.teamId === null ? { kind: 'subtree', path: '/nothing/' } : { kind: 'team', teamId: actor.teamId };
+      return actor.teamId === null ? NOTHING : { kind: 'team', teamId: actor.teamId };
     case 'department':
       return { kind: 'department', path: actor.unitPath };
     default:
@@ -55,7 +95,8 @@ export function canRead(actor: Actor, r: ScopedResource): boolean {
   const scope = readScope(actor);
   if (scope.kind === 'team') return r.teamId === scope.teamId;
   if (scope.kind === 'department') return ownsByDepartment(actor, r);
-  return ownsByUnit(actor, r);
+  // The scope's path, not the actor's: an actor who reads no business data has a subtree no unit lies in.
+  return inSubtree(r.unitPath, scope.path);
 }
 
 /** An inspection's header: a department reads the inspection of the unit it belongs to. */
@@ -79,7 +120,7 @@ export function canEditPlan(actor: Actor, r: ScopedResource): boolean {
 
 /** Importing a ledger writes feedback and plan at once: the unit's administrator and the office, or the administrator. */
 export function canImportLedger(actor: Actor, r: ScopedResource): boolean {
-  if (actor.role === 'admin') return ownsByUnit(actor, r);
+  if (actor.role === 'admin') return isTrialAdmin(actor) && ownsByUnit(actor, r);
   return canEditFeedback(actor, r) && canEditPlan(actor, r);
 }
 
@@ -108,34 +149,63 @@ export function canTransition(actor: Actor, event: WorkflowEvent, r: ScopedResou
 
 /** Rounds, teams, inspections: the inspection office and the administrator. */
 export function canManageInspections(actor: Actor): boolean {
-  return actor.role === 'office' || actor.role === 'admin';
+  return actor.role === 'office' || isTrialAdmin(actor);
 }
 
-/** The unit tree and accounts: the system administrator only (separation of duties, 三员分立 in spirit). */
+/** The unit tree and accounts (create, rename, move, deactivate, reset a password): the system administrator. */
 export function canManageAccounts(actor: Actor): boolean {
   return actor.role === 'admin';
 }
 
-/** The whole audit log across records; a record's own history is readable by whoever may read the record. */
+/** Account security (unlock, end sessions, the security settings): the security administrator; the trial's admin too. */
+export function canSecureAccounts(actor: Actor): boolean {
+  return actor.role === 'security_admin' || isTrialAdmin(actor);
+}
+
+/** Granting and withdrawing roles at all; which roles, mayGrantRole decides. */
+export function canGrantRoles(actor: Actor): boolean {
+  return actor.role === 'security_admin' || actor.role === 'admin';
+}
+
+/**
+ * Whether the actor may move an account from one role to another: the security administrator any role; the system
+ * administrator any role while 三员分立 is not in force, and only between business roles while it is.
+ */
+export function mayGrantRole(actor: Actor, from: Role, to: Role): boolean {
+  if (actor.role === 'security_admin') return true;
+  if (actor.role !== 'admin') return false;
+  return !actor.separationOfDuties || (!isAdministratorRole(from) && !isAdministratorRole(to));
+}
+
+/** The list of accounts: whoever manages them, secures them or grants their roles. */
+export function canSeeAccounts(actor: Actor): boolean {
+  return canManageAccounts(actor) || canSecureAccounts(actor) || canGrantRoles(actor);
+}
+
+/**
+ * The whole audit log across records: the auditor always; the office and the system administrator only while 三员分立
+ * is not in force. A record's own history is readable by whoever may read the record.
+ */
 export function canReadAuditLog(actor: Actor): boolean {
-  return actor.role === 'admin' || actor.role === 'office';
+  if (actor.role === 'auditor') return true;
+  return (actor.role === 'admin' || actor.role === 'office') && !actor.separationOfDuties;
 }
 
 /** What the unit writes for its notice and reports (account, next steps, public period, contacts): the unit's administrator and leaders, the office. */
 export function canEditNotice(actor: Actor, r: ScopedResource): boolean {
   const roles: Role[] = ['unit_admin', 'unit_leader', 'office', 'admin'];
-  return roles.includes(actor.role) && ownsByUnit(actor, r);
+  return roles.includes(actor.role) && readsBusinessData(actor) && ownsByUnit(actor, r);
 }
 
 /** Internal documents (the reports, the notice with its 不宜公开 items): those who answer for the unit or inspected it. */
 export function canReadInternalDocuments(actor: Actor, r: ScopedResource): boolean {
   const roles: Role[] = ['unit_admin', 'unit_leader', 'office', 'team', 'admin'];
-  return roles.includes(actor.role) && canRead(actor, r);
+  return roles.includes(actor.role) && readsBusinessData(actor) && canRead(actor, r);
 }
 
 /** Supervision orders, look-back scheduling and evaluations: the inspection office (and the administrator) over its tree. */
 export function canSupervise(actor: Actor, unitPath: string): boolean {
-  return (actor.role === 'office' || actor.role === 'admin') && inSubtree(unitPath, actor.unitPath);
+  return (actor.role === 'office' || isTrialAdmin(actor)) && inSubtree(unitPath, actor.unitPath);
 }
 
 /** Answering a supervision order: the inspected unit's administrator and leaders. */
@@ -145,7 +215,7 @@ export function canAnswerSupervision(actor: Actor, unitPath: string): boolean {
 
 /** Seeing the reminder outbox and running a sweep by hand: the system administrator and the inspection office. */
 export function canOperateReminders(actor: Actor): boolean {
-  return actor.role === 'admin' || actor.role === 'office';
+  return isTrialAdmin(actor) || actor.role === 'office';
 }
 
 // ---- abilities: what an operation asks of a resource, by name; src/policies/authorize.ts loads the scope and asks
@@ -229,6 +299,10 @@ export type OrderAbility = keyof typeof ORDER_RULES;
 /** A unit, or a user by their unit, is seen inside the actor's part of the tree. */
 export const UNIT_RULES = {
   manage: { role: canManageAccounts, may: anyone },
+  /** An account's security: unlocking it, ending its sessions. */
+  secure: { role: canSecureAccounts, may: anyone },
+  /** An account's role (and the team a team member belongs to); mayGrantRole then decides which roles. */
+  grantRoles: { role: canGrantRoles, may: anyone },
   /** Creating an inspection of the unit: a unit outside the tree is refused (403), not hidden, as a unit named in a form. */
   inspect: { role: canManageInspections, seen: anyone, may: (actor, r) => isWithinActorTree(actor, r.unitPath) },
 } satisfies Record<string, Rule<{ unitPath: string }>>;
@@ -286,6 +360,12 @@ export function sessionAbilities(actor: Actor) {
     /** Rounds, inspections and the unit tree. */
     administer: manageInspections,
     manageUsers: canManageAccounts(actor),
+    /** The accounts page: managing accounts, securing them or granting roles. */
+    seeAccounts: canSeeAccounts(actor),
+    secureAccounts: canSecureAccounts(actor),
+    grantRoles: canGrantRoles(actor),
+    /** Granting the three administrator roles (the role picker offers them only then). */
+    grantAdministratorRoles: mayGrantRole(actor, 'admin', 'auditor'),
     operateReminders: canOperateReminders(actor),
     readAuditLog: canReadAuditLog(actor),
   };

@@ -257,3 +257,19 @@ export async function patchUser(trx: Db, id: number, version: number, changes: A
     now,
   );
 }
+
+/** Active accounts holding a role: 三员分立 keeps at least one of each administrator role. */
+export async function countActiveWithRole(db: Db, role: Role): Promise<number> {
+  const r = await db
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .where('role', '=', role)
+    .where('active', '=', 1)
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+/** Clears the failed sign-ins and the lock of an account (the security administrator's unlock). */
+export async function clearLock(trx: Db, userId: number) {
+  await trx.updateTable('users').set({ failed_logins: 0, locked_until: null }).where('id', '=', userId).execute();
+}

@@ -256,8 +256,38 @@ describe.skipIf(!hasChromium)(
       // The office may open the accounts page but is told that accounts are the administrator's.
       const office = await e2e.open('office1');
       await office.page.goto('/admin/users');
-      await office.page.getByText(/账号与角色只由系统管理员管理/).waitFor();
+      await office.page.getByText(/账号与角色只由系统管理员和安全管理员管理/).waitFor();
       await office.context.close();
+      await context.close();
+    });
+
+    it('the security administrator grants roles and reads the security settings; every page says demo data', async () => {
+      const { page, context } = await e2e.open('secadmin');
+      const banner = page.locator('.ant-alert-banner', { hasText: '演示数据' });
+      await banner.waitFor();
+      await expect(banner.textContent()).resolves.toMatch(/rectify demo --remove/);
+      const menu = page.getByRole('navigation');
+      await expect(menu.textContent()).resolves.not.toMatch(/轮次与巡察组|巡察安排|反馈录入/);
+      await menu.getByText('系统管理').click();
+      await menu.getByText('安全策略').click();
+      await page.getByRole('heading', { name: '安全策略' }).waitFor();
+      await page.getByText('连续登录失败锁定次数').waitFor();
+      await settled(page);
+      await shot(page, 'demo-banner-security-1366');
+      await page.goto('/admin/users');
+      await page.getByRole('heading', { name: '用户与角色' }).waitFor();
+      await page
+        .getByRole('button', { name: /调整角色/ })
+        .first()
+        .waitFor();
+      // The security administrator creates no account and resets no password.
+      await expect(page.getByRole('button', { name: /新增用户/ }).count()).resolves.toBe(0);
+      await expect(page.getByRole('button', { name: /重置密码/ }).count()).resolves.toBe(0);
+      await page.setViewportSize({ width: 390, height: 844 });
+      await page.goto('/');
+      await banner.waitFor();
+      await settled(page);
+      await shot(page, 'demo-banner-390');
       await context.close();
     });
 

@@ -16,8 +16,9 @@ const RoundsPage = lazy(() => import('./pages/admin/RoundsPage.tsx'));
 const InspectionsPage = lazy(() => import('./pages/admin/InspectionsPage.tsx'));
 const UnitsPage = lazy(() => import('./pages/admin/UnitsPage.tsx'));
 const UsersPage = lazy(() => import('./pages/admin/UsersPage.tsx'));
+const SecuritySettingsPage = lazy(() => import('./pages/admin/SecurityPage.tsx'));
 const PasswordPage = lazy(() => import('./auth/PasswordPage.tsx'));
-const SecurityPage = lazy(() => import('./auth/SecurityPage.tsx'));
+const AccountSecurityPage = lazy(() => import('./auth/SecurityPage.tsx'));
 const PublicationsPage = lazy(() => import('./pages/publications/PublicationsPage.tsx'));
 const NotificationsPage = lazy(() => import('./pages/notifications/NotificationsPage.tsx'));
 const SupervisionPage = lazy(() => import('./pages/supervision/SupervisionPage.tsx'));
@@ -37,8 +38,9 @@ const router = createBrowserRouter([
       { path: '/admin/inspections', element: <InspectionsPage /> },
       { path: '/admin/units', element: <UnitsPage /> },
       { path: '/admin/users', element: <UsersPage /> },
+      { path: '/admin/security', element: <SecuritySettingsPage /> },
       { path: '/account/password', element: <PasswordPage /> },
-      { path: '/account/security', element: <SecurityPage /> },
+      { path: '/account/security', element: <AccountSecurityPage /> },
       { path: '/publications', element: <PublicationsPage /> },
       { path: '/notifications', element: <NotificationsPage /> },
       { path: '/supervision', element: <SupervisionPage /> },

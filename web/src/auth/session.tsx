@@ -11,6 +11,8 @@ interface SessionValue {
   user: SessionUser;
   /** What the server offers this user; the menu and the pages show what it says yes to. */
   abilities: Session['abilities'];
+  /** Demo accounts with the published password exist: every page says so. */
+  demo: boolean;
   signOut: () => Promise<void>;
 }
 
@@ -73,7 +75,7 @@ export function SessionProvider({
   }, [queryClient]);
 
   const value = useMemo(
-    () => (session ? { user: session.user, abilities: session.abilities, signOut } : null),
+    () => (session ? { user: session.user, abilities: session.abilities, demo: session.demo, signOut } : null),
     [session, signOut],
   );
 

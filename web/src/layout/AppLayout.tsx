@@ -12,7 +12,7 @@ import {
   SwapOutlined,
   TableOutlined,
 } from '@ant-design/icons';
-import { Button, Dropdown, Layout, Menu, type MenuProps, Space, Typography } from 'antd';
+import { Alert, Button, Dropdown, Grid, Layout, Menu, type MenuProps, Space, Typography } from 'antd';
 import { Suspense } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { useTwoFactorStatus } from '../api/queries/twoFactor.ts';
@@ -29,7 +29,8 @@ import { layoutMessages } from './messages.ts';
 export function AppLayout() {
   const t = useT(layoutMessages);
   const c = useT(common);
-  const { user, abilities: can, signOut } = useSession();
+  const { user, abilities: can, demo, signOut } = useSession();
+  const screens = Grid.useBreakpoint();
   const navigate = useNavigate();
   const location = useLocation();
   const tf = useT(twoFactorMessages);
@@ -53,15 +54,17 @@ export function AppLayout() {
       icon: <ApartmentOutlined />,
       label: t('recurrence'),
     },
-    can.administer && {
+    // 三员分立: each administrator sees its own part; the office and the trial's admin see rounds and inspections too.
+    (can.administer || can.seeAccounts) && {
       key: 'admin',
       icon: <SettingOutlined />,
       label: t('admin'),
       children: [
-        { key: '/admin/rounds', label: t('rounds') },
-        { key: '/admin/inspections', label: t('inspections') },
-        { key: '/admin/units', label: t('units') },
-        can.manageUsers && { key: '/admin/users', label: t('users') },
+        can.administer && { key: '/admin/rounds', label: t('rounds') },
+        can.administer && { key: '/admin/inspections', label: t('inspections') },
+        (can.administer || can.manageUsers) && { key: '/admin/units', label: t('units') },
+        can.seeAccounts && { key: '/admin/users', label: t('users') },
+        can.secureAccounts && { key: '/admin/security', label: t('security') },
       ].filter(Boolean),
     },
   ].filter(Boolean) as MenuProps['items'];
@@ -75,6 +78,7 @@ export function AppLayout() {
           '/admin/inspections',
           '/admin/units',
           '/admin/users',
+          '/admin/security',
           '/ledger',
           '/feedback',
           '/documents',
@@ -152,6 +156,19 @@ export function AppLayout() {
             </Button>
           </Dropdown>
         </Layout.Header>
+        {demo && (
+          <Alert
+            type="warning"
+            banner
+            // Below lg the menu folds into a trigger at the top left, over the banner's start.
+            style={screens.lg ? undefined : { paddingInlineStart: 56 }}
+            title={
+              <span>
+                <strong>{t('demoBanner')}</strong> {t('demoBannerBody')}
+              </span>
+            }
+          />
+        )}
         <Layout.Content id="main" tabIndex={-1} style={{ padding: 24, minWidth: 0 }}>
           <Suspense fallback={<PageLoading />}>
             <Outlet />

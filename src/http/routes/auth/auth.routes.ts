@@ -2,12 +2,12 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { changePassword, login, logout } from '../../../commands/auth.commands.ts';
 import { AppError } from '../../../errors.ts';
-import { sessionAbilities } from '../../../policies/policies.ts';
 import { actorOf, clearSessionCookie, setSessionCookie } from '../../auth.ts';
 import { errorResponses, noContentResponse } from '../../schemas.ts';
 import { requireBrowserSession } from '../../two-factor.ts';
 import { secondFactorChallenge } from '../two-factor/two-factor.schema.ts';
 import { loginBody, passwordBody, sessionBody } from './auth.schema.ts';
+import { sessionAnswer } from './session-answer.ts';
 
 export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
@@ -31,12 +31,7 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const result = await login(db, config, request.body.username, request.body.password, now());
       if ('secondFactorRequired' in result) return result;
       setSessionCookie(reply, result.token, result.expiresAt);
-      return {
-        csrfToken: result.csrfToken,
-        expiresAt: result.expiresAt,
-        user: result.user,
-        abilities: sessionAbilities(result.actor),
-      };
+      return sessionAnswer(app, result);
     },
   );
 
@@ -54,12 +49,7 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
       // The session hook has already refused a request without one.
       const session = request.session;
       if (!session) throw AppError.unauthorized();
-      return {
-        csrfToken: session.csrfToken,
-        expiresAt: session.expiresAt,
-        user: session.user,
-        abilities: sessionAbilities(session.actor),
-      };
+      return sessionAnswer(app, session);
     },
   );
 

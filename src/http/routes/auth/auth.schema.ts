@@ -18,6 +18,10 @@ export const sessionAbilities = Type.Object({
   seeRecurrence: Type.Boolean(),
   administer: Type.Boolean(),
   manageUsers: Type.Boolean(),
+  seeAccounts: Type.Boolean(),
+  secureAccounts: Type.Boolean(),
+  grantRoles: Type.Boolean(),
+  grantAdministratorRoles: Type.Boolean(),
   operateReminders: Type.Boolean(),
   readAuditLog: Type.Boolean(),
 });
@@ -28,6 +32,8 @@ export const sessionBody = Type.Object({
   expiresAt: Type.String(),
   user: Type.Omit(account, ['active', 'lockedUntil', 'version']),
   abilities: sessionAbilities,
+  /** Demo accounts with the published password still exist (`rectify demo --remove` deletes them): the web says so. */
+  demo: Type.Boolean(),
 });
 
 export const loginBody = Type.Object({ username: text(64), password: text(256) }, { additionalProperties: false });

@@ -7,11 +7,11 @@ import {
   regenerateRecoveryCodes,
   twoFactorStatus,
 } from '../../../commands/two-factor.commands.ts';
-import { sessionAbilities } from '../../../policies/policies.ts';
 import { contextOf, setSessionCookie } from '../../auth.ts';
 import { errorResponses, noContentResponse } from '../../schemas.ts';
 import { requireBrowserSession } from '../../two-factor.ts';
 import { sessionBody } from '../auth/auth.schema.ts';
+import { sessionAnswer } from '../auth/session-answer.ts';
 import {
   codeBody,
   disableBody,
@@ -40,12 +40,7 @@ export const twoFactorRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const { db, config, now } = app.services;
       const result = await completeSecondFactor(db, config, request.body.challenge, request.body.code, now());
       setSessionCookie(reply, result.token, result.expiresAt);
-      return {
-        csrfToken: result.csrfToken,
-        expiresAt: result.expiresAt,
-        user: result.user,
-        abilities: sessionAbilities(result.actor),
-      };
+      return sessionAnswer(app, result);
     },
   );
 

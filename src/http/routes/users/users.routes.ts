@@ -1,11 +1,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { createUser, updateUser } from '../../../commands/users.commands.ts';
+import { createUser, endSessionsOf, unlockUser, updateUser } from '../../../commands/users.commands.ts';
 import { AppError } from '../../../errors.ts';
-import { canManageAccounts } from '../../../policies/policies.ts';
+import { canSecureAccounts, canSeeAccounts } from '../../../policies/policies.ts';
 import { listUsers } from '../../../repositories/users.repository.ts';
 import { actorOf, contextOf } from '../../auth.ts';
 import { createdResponse, errorResponses, idParams, noContentResponse } from '../../schemas.ts';
-import { accounts, createUserBody, patchUserBody } from './users.schema.ts';
+import { accounts, createUserBody, patchUserBody, securitySettings } from './users.schema.ts';
 
 export const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
@@ -14,13 +14,13 @@ export const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: 'signedIn' },
       schema: {
         tags: ['organisation'],
-        summary: 'Accounts under your unit (system administrator)',
+        summary: 'Accounts under your unit (system administrator, security administrator)',
         response: { 200: accounts, ...errorResponses },
       },
     },
     async (request) => {
       const actor = actorOf(request);
-      if (!canManageAccounts(actor)) throw AppError.forbidden();
+      if (!canSeeAccounts(actor)) throw AppError.forbidden();
       return { users: await listUsers(app.services.db, actor.unitPath) };
     },
   );
@@ -45,7 +45,8 @@ export const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: 'signedIn' },
       schema: {
         tags: ['organisation'],
-        summary: 'Change an account: role, unit, team, deactivate, unlock, reset password (system administrator)',
+        summary:
+          'Change an account: unit, name, deactivate, reset password (system administrator); role and team (security administrator; the system administrator for business roles); unlock',
         params: idParams,
         body: patchUserBody,
         response: noContentResponse,
@@ -55,6 +56,63 @@ export const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const { version: v, ...input } = request.body;
       await updateUser(contextOf(app, request), request.params.id, v, input);
       return reply.status(204).send();
+    },
+  );
+
+  app.post(
+    '/users/:id/unlock',
+    {
+      config: { access: 'signedIn' },
+      schema: {
+        tags: ['organisation'],
+        summary: 'Unlock a locked account: clears its failed sign-ins (security administrator)',
+        params: idParams,
+        response: noContentResponse,
+      },
+    },
+    async (request, reply) => {
+      await unlockUser(contextOf(app, request), request.params.id);
+      return reply.status(204).send();
+    },
+  );
+
+  app.delete(
+    '/users/:id/sessions',
+    {
+      config: { access: 'signedIn' },
+      schema: {
+        tags: ['organisation'],
+        summary: 'End every session of an account (security administrator)',
+        params: idParams,
+        response: noContentResponse,
+      },
+    },
+    async (request, reply) => {
+      await endSessionsOf(contextOf(app, request), request.params.id);
+      return reply.status(204).send();
+    },
+  );
+
+  app.get(
+    '/security-settings',
+    {
+      config: { access: 'signedIn' },
+      schema: {
+        tags: ['organisation'],
+        summary: 'The security settings in force, from the configuration (security administrator)',
+        response: { 200: securitySettings, ...errorResponses },
+      },
+    },
+    async (request) => {
+      if (!canSecureAccounts(actorOf(request))) throw AppError.forbidden();
+      const c = app.services.config;
+      return {
+        lockoutAttempts: c.lockoutAttempts,
+        lockoutMinutes: c.lockoutMinutes,
+        sessionHours: c.sessionHours,
+        separationOfDuties: c.separationOfDuties,
+        requireTwoFactor: c.requireTwoFactor,
+      };
     },
   );
 };

@@ -39,3 +39,12 @@ export const patchUserBody = patchBody({
   unlock: Type.Literal(true),
   password: text(256),
 });
+
+/** The security settings in force, as the configuration has them (src/config.ts); read-only on the page. */
+export const securitySettings = Type.Object({
+  lockoutAttempts: Type.Integer(),
+  lockoutMinutes: Type.Integer(),
+  sessionHours: Type.Integer(),
+  separationOfDuties: Type.Boolean(),
+  requireTwoFactor: Type.Boolean(),
+});

@@ -536,6 +536,8 @@ export interface paths {
                 editNotice: boolean;
                 enterFeedback: boolean;
                 exchangeLedgers: boolean;
+                grantAdministratorRoles: boolean;
+                grantRoles: boolean;
                 importLedger: boolean;
                 importNotice: boolean;
                 manageUsers: boolean;
@@ -543,12 +545,15 @@ export interface paths {
                 publish: boolean;
                 readAuditLog: boolean;
                 readInternal: boolean;
+                secureAccounts: boolean;
+                seeAccounts: boolean;
                 seeRecurrence: boolean;
                 seeSupervision: boolean;
                 supervise: boolean;
                 writeDocuments: boolean;
               };
               csrfToken: string;
+              demo: boolean;
               expiresAt: string;
               user: {
                 displayName: string;
@@ -667,6 +672,8 @@ export interface paths {
                 editNotice: boolean;
                 enterFeedback: boolean;
                 exchangeLedgers: boolean;
+                grantAdministratorRoles: boolean;
+                grantRoles: boolean;
                 importLedger: boolean;
                 importNotice: boolean;
                 manageUsers: boolean;
@@ -674,12 +681,15 @@ export interface paths {
                 publish: boolean;
                 readAuditLog: boolean;
                 readInternal: boolean;
+                secureAccounts: boolean;
+                seeAccounts: boolean;
                 seeRecurrence: boolean;
                 seeSupervision: boolean;
                 supervise: boolean;
                 writeDocuments: boolean;
               };
               csrfToken: string;
+              demo: boolean;
               expiresAt: string;
               user: {
                 displayName: string;
@@ -933,6 +943,8 @@ export interface paths {
                 editNotice: boolean;
                 enterFeedback: boolean;
                 exchangeLedgers: boolean;
+                grantAdministratorRoles: boolean;
+                grantRoles: boolean;
                 importLedger: boolean;
                 importNotice: boolean;
                 manageUsers: boolean;
@@ -940,12 +952,15 @@ export interface paths {
                 publish: boolean;
                 readAuditLog: boolean;
                 readInternal: boolean;
+                secureAccounts: boolean;
+                seeAccounts: boolean;
                 seeRecurrence: boolean;
                 seeSupervision: boolean;
                 supervise: boolean;
                 writeDocuments: boolean;
               };
               csrfToken: string;
+              demo: boolean;
               expiresAt: string;
               user: {
                 displayName: string;
@@ -7450,6 +7465,85 @@ export interface paths {
       };
     };
   };
+  "/api/security-settings": {
+    /** The security settings in force, from the configuration (security administrator) */
+    get: {
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              lockoutAttempts: number;
+              lockoutMinutes: number;
+              requireTwoFactor: boolean;
+              separationOfDuties: boolean;
+              sessionHours: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
   "/api/stats/overdue-trend": {
     /** How many items were overdue each week since the round’s first feedback, derived from deadlines */
     get: {
@@ -9490,7 +9584,7 @@ export interface paths {
     };
   };
   "/api/users": {
-    /** Accounts under your unit (system administrator) */
+    /** Accounts under your unit (system administrator, security administrator) */
     get: {
       responses: {
         /** @description Default Response */
@@ -9664,7 +9758,7 @@ export interface paths {
     };
   };
   "/api/users/{id}": {
-    /** Change an account: role, unit, team, deactivate, unlock, reset password (system administrator) */
+    /** Change an account: unit, name, deactivate, reset password (system administrator); role and team (security administrator; the system administrator for business roles); unlock */
     patch: {
       parameters: {
         path: {
@@ -9686,6 +9780,158 @@ export interface paths {
             /** @description the version you read; a stale one gets 409 */
             version: number;
           };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        204: {
+          content: never;
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/users/{id}/sessions": {
+    /** End every session of an account (security administrator) */
+    delete: {
+      parameters: {
+        path: {
+          id: number;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        204: {
+          content: never;
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/users/{id}/unlock": {
+    /** Unlock a locked account: clears its failed sign-ins (security administrator) */
+    post: {
+      parameters: {
+        path: {
+          id: number;
         };
       };
       responses: {

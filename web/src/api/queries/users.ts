@@ -27,3 +27,18 @@ export const usePatchUser = () =>
       data(client.PATCH('/api/users/{id}', { params: { path: { id } }, body })),
     staleAfterUserChange,
   );
+
+/** Ends every session of an account (security administrator). */
+export const useEndSessions = () =>
+  useWrite(
+    (id: number) => data(client.DELETE('/api/users/{id}/sessions', { params: { path: { id } } })),
+    staleAfterUserChange,
+  );
+
+/** The security settings in force (lockout, sessions, 三员分立, two-factor), read from the server's configuration. */
+export function useSecuritySettings() {
+  return useQuery({
+    queryKey: [...userKeys.all, 'security-settings'],
+    queryFn: ({ signal }) => data(client.GET('/api/security-settings', { signal })),
+  });
+}

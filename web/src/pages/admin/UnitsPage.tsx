@@ -32,7 +32,7 @@ interface UnitRow extends Unit {
 export default function UnitsPage() {
   const t = useT(adminMessages);
   return (
-    <AdminGate ability="administer" reason={t('notAllowedAdmin')}>
+    <AdminGate ability={['administer', 'manageUsers']} reason={t('notAllowedAdmin')}>
       <Units />
     </AdminGate>
   );

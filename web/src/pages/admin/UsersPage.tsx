@@ -21,7 +21,14 @@ import { isStrongPassword } from '../../../../src/domain/password.ts';
 import type { Role } from '../../api/queries/auth.ts';
 import { useRounds, useTeams } from '../../api/queries/rounds.ts';
 import { useUnits } from '../../api/queries/units.ts';
-import { type User, type UserChanges, useCreateUser, usePatchUser, useUsers } from '../../api/queries/users.ts';
+import {
+  type User,
+  type UserChanges,
+  useCreateUser,
+  useEndSessions,
+  usePatchUser,
+  useUsers,
+} from '../../api/queries/users.ts';
 import { useSession } from '../../auth/session.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { SaveErrorAlert } from '../../components/SaveErrorAlert.tsx';
@@ -42,6 +49,8 @@ const ROLES: Role[] = [
   'unit_leader',
   'department',
 ];
+/** 三员分立: under separation of duties only the security administrator grants or withdraws these. */
+const ADMINISTRATOR_ROLES: Role[] = ['admin', 'security_admin', 'auditor'];
 
 interface TreeNode {
   value: number;
@@ -68,7 +77,7 @@ export function generatePassword(length = 12): string {
 export default function UsersPage() {
   const t = useT(adminMessages);
   return (
-    <AdminGate ability="manageUsers" reason={t('notAllowedUsers')}>
+    <AdminGate ability="seeAccounts" reason={t('notAllowedUsers')}>
       <Users />
     </AdminGate>
   );
@@ -78,8 +87,9 @@ function Users() {
   const t = useT(adminMessages);
   const c = useT(common);
   const roleName = useT(layoutMessages);
-  const { user: me } = useSession();
+  const { user: me, abilities: can } = useSession();
   const { message } = App.useApp();
+  const endSessions = useEndSessions();
   const users = useUsers();
   const units = useUnits();
   const teams = useTeams();
@@ -137,9 +147,11 @@ function Users() {
             {t('usersIntro')}
           </Typography.Paragraph>
         </div>
-        <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')}>
-          {t('newUser')}
-        </Button>
+        {can.manageUsers && (
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')}>
+            {t('newUser')}
+          </Button>
+        )}
       </Flex>
       <Flex gap={12} wrap>
         <Input.Search
@@ -174,9 +186,10 @@ function Users() {
       </Flex>
       <ErrorAlert error={users.error ?? units.error ?? teams.error} onRetry={users.refetch} />
       <SaveErrorAlert
-        error={action.error}
+        error={action.error ?? endSessions.error}
         onReload={() => {
           action.reset();
+          endSessions.reset();
           users.refetch();
         }}
       />
@@ -236,26 +249,46 @@ function Users() {
             width: 250,
             render: (_, u) => (
               <Space size={0} wrap>
-                <Button
-                  type="link"
-                  size="small"
-                  aria-label={`${c('edit')} ${u.displayName}`}
-                  onClick={() => setEditing(u)}
-                >
-                  {c('edit')}
-                </Button>
-                <Popconfirm
-                  title={t('confirmReset', { name: u.displayName })}
-                  description={<div style={{ maxWidth: 280 }}>{t('confirmResetBody')}</div>}
-                  okText={c('confirm')}
-                  cancelText={c('cancel')}
-                  onConfirm={() => resetPassword(u)}
-                >
-                  <Button type="link" size="small" aria-label={`${t('resetPassword')} ${u.displayName}`}>
-                    {t('resetPassword')}
+                {(can.manageUsers || can.grantRoles) && (
+                  <Button
+                    type="link"
+                    size="small"
+                    aria-label={`${can.manageUsers ? c('edit') : t('changeRole')} ${u.displayName}`}
+                    onClick={() => setEditing(u)}
+                  >
+                    {can.manageUsers ? c('edit') : t('changeRole')}
                   </Button>
-                </Popconfirm>
-                {lockedNow(u) && (
+                )}
+                {can.manageUsers && (
+                  <Popconfirm
+                    title={t('confirmReset', { name: u.displayName })}
+                    description={<div style={{ maxWidth: 280 }}>{t('confirmResetBody')}</div>}
+                    okText={c('confirm')}
+                    cancelText={c('cancel')}
+                    onConfirm={() => resetPassword(u)}
+                  >
+                    <Button type="link" size="small" aria-label={`${t('resetPassword')} ${u.displayName}`}>
+                      {t('resetPassword')}
+                    </Button>
+                  </Popconfirm>
+                )}
+                {can.secureAccounts && u.active && u.id !== me.id && (
+                  <Popconfirm
+                    title={t('confirmEndSessions', { name: u.displayName })}
+                    okText={c('confirm')}
+                    cancelText={c('cancel')}
+                    onConfirm={() =>
+                      endSessions.mutate(u.id, {
+                        onSuccess: () => message.success(t('sessionsEnded', { name: u.displayName })),
+                      })
+                    }
+                  >
+                    <Button type="link" size="small" aria-label={`${t('endSessions')} ${u.displayName}`}>
+                      {t('endSessions')}
+                    </Button>
+                  </Popconfirm>
+                )}
+                {can.secureAccounts && lockedNow(u) && (
                   <Button
                     type="link"
                     size="small"
@@ -267,7 +300,7 @@ function Users() {
                     {t('unlock')}
                   </Button>
                 )}
-                {u.active ? (
+                {!can.manageUsers ? null : u.active ? (
                   u.id !== me.id && (
                     <Popconfirm
                       title={t('confirmDeactivate', { name: u.displayName })}
@@ -362,6 +395,10 @@ function UserModal({
   const t = useT(adminMessages);
   const roleName = useT(layoutMessages);
   const rules = useRules();
+  const { user: me, abilities: can } = useSession();
+  // The three administrator roles are offered only to whoever may grant them; an account holding one keeps it shown.
+  const grantable = (r: Role) => can.grantAdministratorRoles || !ADMINISTRATOR_ROLES.includes(r);
+  const roleLocked = !!user && (user.id === me.id || !grantable(user.role));
   const createdUsername = useRef<string>(undefined);
   const create = useCreateUser();
   const patch = usePatchUser();
@@ -416,13 +453,22 @@ function UserModal({
             label={t('displayName')}
             rules={[rules.required(t('displayName')), rules.max(t('displayName'), 50)]}
           >
-            <Input maxLength={50} />
+            <Input maxLength={50} disabled={!can.manageUsers} />
           </Form.Item>
-          <Form.Item name="role" label={t('role')} rules={[rules.choose(t('role'))]}>
-            <Select options={ROLES.map((r) => ({ value: r, label: roleName(`role_${r}`) }))} />
+          <Form.Item
+            name="role"
+            label={t('role')}
+            rules={[rules.choose(t('role'))]}
+            extra={roleLocked ? t(user?.id === me.id ? 'ownRoleLocked' : 'roleReserved') : undefined}
+          >
+            <Select
+              disabled={roleLocked || !can.grantRoles}
+              options={ROLES.map((r) => ({ value: r, label: roleName(`role_${r}`), disabled: !grantable(r) }))}
+            />
           </Form.Item>
           <Form.Item name="unitId" label={t('unit')} rules={[rules.choose(t('unit'))]}>
             <TreeSelect
+              disabled={!can.manageUsers}
               showSearch={{ treeNodeFilterProp: 'title' }}
               treeData={treeData}
               treeDefaultExpandedKeys={treeData.map((n) => n.value)}

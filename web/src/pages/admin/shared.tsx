@@ -23,13 +23,14 @@ export function AdminGate({
   reason,
   children,
 }: {
-  ability: keyof Session['abilities'];
+  /** One ability, or several of which any will do. */
+  ability: keyof Session['abilities'] | (keyof Session['abilities'])[];
   reason: string;
   children: ReactNode;
 }) {
   const { abilities } = useSession();
   const t = useT(adminMessages);
-  if (abilities[ability]) return children;
+  if ((Array.isArray(ability) ? ability : [ability]).some((a) => abilities[a])) return children;
   return <Result status="403" title={t('notAllowedTitle')} subTitle={reason} />;
 }
 
