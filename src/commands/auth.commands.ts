@@ -3,68 +3,239 @@ import type { Config } from '../config.ts';
 import type { Db } from '../db/database.ts';
 import { AppError, appError } from '../errors.ts';
 import { recordAudit } from '../repositories/audit.repository.ts';
+import { insertNotifications } from '../repositories/notifications.repository.ts';
 import {
+  type AttemptPolicy,
+  clearAccountAttempts,
+  hardLockAccount,
+  recentPasswordHashes,
+  releaseAddressAttempt,
+  rememberPassword,
+  reserveAccountAttempt,
+  reserveAddressAttempt,
+  securityAdministratorIds,
+} from '../repositories/signin.repository.ts';
+import {
+  type Credentials,
+  clearSessionMustChange,
   deleteSession,
   deleteSessionsOfUser,
   findCredentials,
   findSession,
   getPasswordHash,
   insertSession,
-  recordLoginFailure,
-  recordLoginSuccess,
+  listSessionsOfUser,
   setPasswordHash,
+  trimSessionsOfUser,
 } from '../repositories/users.repository.ts';
-import { assertPasswordStrength, hashPassword, verifyPassword } from './passwords.ts';
+import {
+  assertNotReused,
+  assertPasswordStrength,
+  DUMMY_PASSWORD_HASH,
+  hashPassword,
+  PASSWORD_HISTORY,
+  verifyPassword,
+} from './passwords.ts';
 
 export const sessionIdHash = (token: string) => createHash('sha256').update(token).digest('hex');
 
-// A fixed hash to verify against when the username is unknown, so timing does not reveal which usernames exist.
-let dummyHash: Promise<string> | null = null;
+/** Who is trying to sign in, and from where (the address and agent go into the audit trail and "my sessions"). */
+export interface SignInAttempt {
+  username: string;
+  password: string;
+  sourceAddress: string;
+  userAgent: string | null;
+}
 
-export async function login(db: Db, config: Config, username: string, password: string, now: Date) {
-  const creds = await findCredentials(db, username);
-  const refused = AppError.unauthorized('wrong_credentials');
-  if (!creds) {
-    dummyHash ??= hashPassword('not-a-real-password-Aa1!');
-    await verifyPassword(await dummyHash, password);
-    throw refused;
+/** SQLite's SQLITE_FULL, PostgreSQL's disk_full (53100): the write failed for want of space, not for a bug. */
+export function isStorageFull(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === 'SQLITE_FULL' || code === '53100';
+}
+
+/** A write that a full disk refuses answers 503 storage_full, which the person can act on, instead of a bare 500. */
+async function storageWrite<T>(write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    if (isStorageFull(error)) throw appError('storage_full');
+    throw error;
   }
-  if (creds.lockedUntil && creds.lockedUntil > now.toISOString()) {
-    throw appError('account_locked', { lockedUntil: creds.lockedUntil }, { lockedUntil: creds.lockedUntil });
+}
+
+const minutesBefore = (now: Date, minutes: number) => new Date(now.getTime() - minutes * 60_000).toISOString();
+
+function accountPolicy(config: Config, now: Date): AttemptPolicy & { maxAttempts: number } {
+  return {
+    freeAttempts: config.loginDelayAfter,
+    maxDelaySeconds: config.loginDelayMaxSeconds,
+    forgetBefore: minutesBefore(now, config.lockoutMinutes),
+    maxAttempts: config.lockoutAttempts,
+    now,
+  };
+}
+
+function addressPolicy(config: Config, now: Date): AttemptPolicy {
+  return {
+    freeAttempts: config.loginAddressAttempts,
+    maxDelaySeconds: config.loginDelayMaxSeconds,
+    forgetBefore: minutesBefore(now, config.lockoutMinutes),
+    now,
+  };
+}
+
+/**
+ * Signs in. Every refusal about the account (unknown, deactivated, hard-locked, slowed down, wrong password) is the same
+ * 401 after the same single password verification, so neither the answer nor its time tells them apart; only the
+ * caller's own address being slowed down is said (429 with Retry-After).
+ */
+export async function login(db: Db, config: Config, attempt: SignInAttempt, now: Date) {
+  const address = await storageWrite(() =>
+    reserveAddressAttempt(db, attempt.sourceAddress, addressPolicy(config, now)),
+  );
+  if (!address.reserved) {
+    const { retryAfterSeconds } = address;
+    throw appError('login_throttled', { retryAfterSeconds }, { retryAfterSeconds });
   }
-  if (!creds.active) throw refused;
-  const ok = await verifyPassword(creds.passwordHash, password);
-  if (!ok) {
-    const failed = creds.failedLogins + 1;
-    const lock = failed >= config.lockoutAttempts;
-    const lockedUntil = lock ? new Date(now.getTime() + config.lockoutMinutes * 60_000).toISOString() : null;
-    await db.transaction().execute(async (trx) => {
-      await recordLoginFailure(trx, creds.id, lock ? 0 : failed, lockedUntil);
-      await recordAudit(
-        trx,
-        { actorId: creds.id, action: lock ? 'auth.lockout' : 'auth.login_failed', entity: 'user', entityId: creds.id },
-        now,
-      );
-    });
-    throw refused;
+  if (address.count === config.loginAddressAttempts) await recordAddressThrottled(db, attempt, now);
+
+  const account = await findCredentials(db, attempt.username);
+  // The attempt is counted before the password is checked, so parallel requests cannot outrun the count.
+  const reserved = account
+    ? await storageWrite(() => reserveAccountAttempt(db, account.id, accountPolicy(config, now)))
+    : undefined;
+  // Only an active account holding a reserved attempt has its own password checked; any other attempt is checked
+  // against a stand-in hash, at the same cost.
+  const checkedHash = account?.active && reserved !== undefined ? account.passwordHash : null;
+  const passwordMatches = await verifyPassword(checkedHash ?? DUMMY_PASSWORD_HASH, attempt.password);
+  if (!account || checkedHash === null || !passwordMatches) {
+    await storageWrite(() => recordFailure(db, config, attempt, account, reserved, now));
+    throw AppError.unauthorized('wrong_credentials');
   }
+
+  // The password is right. (A second factor, where the account has one, is checked here, before any session exists.)
+
+  return startSession(db, config, attempt, account, now);
+}
+
+async function startSession(db: Db, config: Config, attempt: SignInAttempt, account: Credentials, now: Date) {
   const token = randomBytes(32).toString('base64url');
   const csrfToken = randomBytes(24).toString('base64url');
   const expiresAt = new Date(now.getTime() + config.sessionHours * 3600_000).toISOString();
+  const mustChangePassword = account.mustChangePassword || passwordExpired(account, config, now);
+  await storageWrite(() =>
+    db.transaction().execute(async (trx) => {
+      await clearAccountAttempts(trx, account.id);
+      await releaseAddressAttempt(trx, attempt.sourceAddress, config.loginAddressAttempts, now);
+      // The oldest sessions end so that, with this one, the account keeps at most maxSessions.
+      await trimSessionsOfUser(trx, account.id, config.maxSessions);
+      await insertSession(trx, {
+        idHash: sessionIdHash(token),
+        userId: account.id,
+        csrfToken,
+        createdAt: now.toISOString(),
+        expiresAt,
+        sourceAddress: attempt.sourceAddress,
+        userAgent: attempt.userAgent,
+        mustChangePassword,
+      });
+      await recordAudit(
+        trx,
+        {
+          actorId: account.id,
+          action: 'auth.login',
+          entity: 'user',
+          entityId: account.id,
+          after: { sourceAddress: attempt.sourceAddress, userAgent: attempt.userAgent, mustChangePassword },
+        },
+        now,
+      );
+    }),
+  );
+  const session = await findSession(db, sessionIdHash(token), now, config.sessionIdleMinutes);
+  if (!session) throw AppError.unauthorized('wrong_credentials');
+  return { token, csrfToken, expiresAt, mustChangePassword, user: session.user, actor: session.actor };
+}
+
+function passwordExpired(account: Credentials, config: Config, now: Date): boolean {
+  if (config.passwordMaxAgeDays === 0 || account.passwordExpiresFrom === null) return false;
+  return account.passwordExpiresFrom <= minutesBefore(now, config.passwordMaxAgeDays * 24 * 60);
+}
+
+/**
+ * The failed attempt in the audit trail, under the name typed (the actor is not known: nobody signed in). The last
+ * attempt the account's budget allows, when wrong, locks it and tells every security administrator.
+ */
+async function recordFailure(
+  db: Db,
+  config: Config,
+  attempt: SignInAttempt,
+  account: Credentials | undefined,
+  reserved: number | undefined,
+  now: Date,
+) {
+  const reason = !account
+    ? 'unknown_user'
+    : reserved === undefined
+      ? 'locked_or_slowed'
+      : !account.active
+        ? 'inactive'
+        : 'wrong_password';
+  const details = {
+    username: attempt.username,
+    reason,
+    attempt: reserved ?? null,
+    sourceAddress: attempt.sourceAddress,
+    userAgent: attempt.userAgent,
+  };
+  const lock = account !== undefined && reason === 'wrong_password' && reserved === config.lockoutAttempts;
   await db.transaction().execute(async (trx) => {
-    await recordLoginSuccess(trx, creds.id);
-    await insertSession(trx, {
-      idHash: sessionIdHash(token),
-      userId: creds.id,
-      csrfToken,
-      createdAt: now.toISOString(),
-      expiresAt,
-    });
-    await recordAudit(trx, { actorId: creds.id, action: 'auth.login', entity: 'user', entityId: creds.id }, now);
+    await recordAudit(
+      trx,
+      { actorId: null, action: 'auth.login_failed', entity: 'user', entityId: account?.id ?? null, after: details },
+      now,
+    );
+    if (!lock || !account) return;
+    const lockedUntil = new Date(now.getTime() + config.lockoutMinutes * 60_000).toISOString();
+    await hardLockAccount(trx, account.id, lockedUntil);
+    await recordAudit(
+      trx,
+      {
+        actorId: null,
+        action: 'auth.lockout',
+        entity: 'user',
+        entityId: account.id,
+        after: { ...details, lockedUntil, failures: reserved },
+      },
+      now,
+    );
+    const title = `账号 ${account.username} 连续 ${reserved} 次登录失败，已锁定 / account ${account.username} locked after ${reserved} failed sign-ins`;
+    const body = `锁定至 ${lockedUntil}，最后一次尝试来自 ${attempt.sourceAddress}。如非本人操作，请核查。 / Locked until ${lockedUntil}; the last attempt came from ${attempt.sourceAddress}.`;
+    const recipients = await securityAdministratorIds(trx);
+    await insertNotifications(
+      trx,
+      recipients.map((userId) => ({ userId, kind: 'security.account_locked', title, body, link: null })),
+      now.toISOString(),
+    );
   });
-  const session = await findSession(db, sessionIdHash(token), now.toISOString());
-  if (!session) throw refused;
-  return { token, csrfToken, expiresAt, user: session.user, actor: session.actor };
+}
+
+async function recordAddressThrottled(db: Db, attempt: SignInAttempt, now: Date) {
+  await storageWrite(() =>
+    db.transaction().execute((trx) =>
+      recordAudit(
+        trx,
+        {
+          actorId: null,
+          action: 'auth.address_throttled',
+          entity: 'user',
+          entityId: null,
+          after: { username: attempt.username, sourceAddress: attempt.sourceAddress, userAgent: attempt.userAgent },
+        },
+        now,
+      ),
+    ),
+  );
 }
 
 export async function logout(db: Db, token: string, actorId: number, now: Date) {
@@ -74,19 +245,75 @@ export async function logout(db: Db, token: string, actorId: number, now: Date) 
   });
 }
 
+/** The owner changes their password: not common, not their name, none of their last five; other sessions end. */
 export async function changePassword(db: Db, userId: number, token: string, current: string, next: string, now: Date) {
-  if (!(await verifyPassword(await getPasswordHash(db, userId), current))) {
+  const { username, passwordHash: currentHash } = await getPasswordHash(db, userId);
+  if (!(await verifyPassword(currentHash, current))) {
     throw appError('wrong_password', { fields: [{ field: 'currentPassword' }] });
   }
-  assertPasswordStrength(next);
+  assertPasswordStrength(next, username, 'newPassword');
   if (current === next) {
     throw appError('same_password', { fields: [{ field: 'newPassword' }] });
   }
+  await assertNotReused(next, await recentPasswordHashes(db, userId, PASSWORD_HISTORY));
   const passwordHash = await hashPassword(next);
+  await storageWrite(() =>
+    db.transaction().execute(async (trx) => {
+      await setPasswordHash(trx, userId, passwordHash, now);
+      await rememberPassword(trx, userId, passwordHash, PASSWORD_HISTORY, now);
+      // Other sessions end: whoever else had the old password is signed out.
+      await deleteSessionsOfUser(trx, userId, sessionIdHash(token));
+      await clearSessionMustChange(trx, sessionIdHash(token));
+      await recordAudit(
+        trx,
+        { actorId: userId, action: 'auth.password_changed', entity: 'user', entityId: userId },
+        now,
+      );
+    }),
+  );
+}
+
+// ---- "my sessions"
+
+/** What identifies a session on the wire: not its stored key, so the list cannot be replayed against the table. */
+export const sessionPublicId = (idHash: string) =>
+  createHash('sha256').update(`session:${idHash}`).digest('base64url').slice(0, 22);
+
+export async function listMySessions(db: Db, config: Config, userId: number, token: string, now: Date) {
+  const current = sessionIdHash(token);
+  const sessions = await listSessionsOfUser(db, userId, now, config.sessionIdleMinutes);
+  return sessions.map(({ idHash, ...s }) => ({ id: sessionPublicId(idHash), current: idHash === current, ...s }));
+}
+
+/** Ends one of the actor's own sessions (another device); someone else's or an unknown id is not found. */
+export async function endMySession(db: Db, config: Config, userId: number, publicId: string, now: Date) {
+  const sessions = await listSessionsOfUser(db, userId, now, config.sessionIdleMinutes);
+  const target = sessions.find((s) => sessionPublicId(s.idHash) === publicId);
+  if (!target) throw AppError.notFound('session', publicId);
   await db.transaction().execute(async (trx) => {
-    await setPasswordHash(trx, userId, passwordHash, now);
-    // Other sessions end: whoever else had the old password is signed out.
+    await deleteSession(trx, target.idHash);
+    await recordAudit(
+      trx,
+      {
+        actorId: userId,
+        action: 'auth.session_ended',
+        entity: 'user',
+        entityId: userId,
+        before: { createdAt: target.createdAt, sourceAddress: target.sourceAddress, userAgent: target.userAgent },
+      },
+      now,
+    );
+  });
+}
+
+/** "Sign out everywhere else": every session of the actor but this one ends. */
+export async function endMyOtherSessions(db: Db, userId: number, token: string, now: Date) {
+  await db.transaction().execute(async (trx) => {
     await deleteSessionsOfUser(trx, userId, sessionIdHash(token));
-    await recordAudit(trx, { actorId: userId, action: 'auth.password_changed', entity: 'user', entityId: userId }, now);
+    await recordAudit(
+      trx,
+      { actorId: userId, action: 'auth.other_sessions_ended', entity: 'user', entityId: userId },
+      now,
+    );
   });
 }

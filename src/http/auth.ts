@@ -1,9 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { sessionIdHash } from '../commands/auth.commands.ts';
+import { isStorageFull, sessionIdHash } from '../commands/auth.commands.ts';
 import type { CommandContext } from '../context.ts';
 import { AppError, appError } from '../errors.ts';
 import type { Actor } from '../policies/policies.ts';
-import { findSession, type SessionWithActor } from '../repositories/users.repository.ts';
+import { findSession, type SessionWithActor, touchSession } from '../repositories/users.repository.ts';
 
 export const SESSION_COOKIE = 'rectify_session';
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -16,6 +16,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** Reachable without signing in (health, login, the public portal). */
     public?: boolean;
+    /** Reachable by a session that must change its password first (the session, sign-out, the change itself). */
+    passwordChangeExempt?: boolean;
   }
 }
 
@@ -29,15 +31,26 @@ export function registerAuth(app: FastifyInstance) {
   app.addHook('onRequest', async (request) => {
     const token = request.cookies[SESSION_COOKIE];
     if (token) {
-      request.session =
-        (await findSession(app.services.db, sessionIdHash(token), app.services.now().toISOString())) ?? null;
+      // Sessions end at their absolute expiry or after sessionIdleMinutes unused; use is noted at most once a minute.
+      const { db, config } = app.services;
+      const now = app.services.now();
+      request.session = (await findSession(db, sessionIdHash(token), now, config.sessionIdleMinutes)) ?? null;
       request.sessionToken = request.session ? token : null;
+      if (request.session && Date.parse(request.session.lastSeenAt) <= now.getTime() - 60_000) {
+        // A full disk must not take signed-in reading down with it: the note is skipped, the request goes on.
+        await touchSession(db, sessionIdHash(token), now).catch((error: unknown) => {
+          if (!isStorageFull(error)) throw error;
+        });
+      }
     }
     if (request.routeOptions.config?.public || !request.url.startsWith('/api/') || request.url.startsWith('/api/docs'))
       return;
     if (!request.session) throw AppError.unauthorized('session_expired');
     if (UNSAFE.has(request.method) && request.headers['x-csrf-token'] !== request.session.csrfToken) {
       throw appError('csrf');
+    }
+    if (request.session.mustChangePassword && !request.routeOptions.config?.passwordChangeExempt) {
+      throw appError('password_change_required');
     }
   });
 }

@@ -28,6 +28,8 @@ export const sessionBody = Type.Object({
   expiresAt: Type.String(),
   user: Type.Omit(account, ['active', 'lockedUntil', 'version']),
   abilities: sessionAbilities,
+  /** Only the session, sign-out and the password change answer until the password is changed. */
+  mustChangePassword: Type.Boolean(),
 });
 
 export const loginBody = Type.Object({ username: text(64), password: text(256) }, { additionalProperties: false });
@@ -36,3 +38,19 @@ export const passwordBody = Type.Object(
   { currentPassword: text(256), newPassword: text(256) },
   { additionalProperties: false },
 );
+
+/** One of the signed-in person's sessions ("my sessions"). */
+export const sessionSummary = Type.Object({
+  id: Type.String(),
+  /** The session this request came with. */
+  current: Type.Boolean(),
+  createdAt: Type.String(),
+  lastSeenAt: Type.String(),
+  expiresAt: Type.String(),
+  sourceAddress: Type.Union([Type.String(), Type.Null()]),
+  userAgent: Type.Union([Type.String(), Type.Null()]),
+});
+
+export const sessionsBody = Type.Object({ sessions: Type.Array(sessionSummary) });
+
+export const sessionIdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
