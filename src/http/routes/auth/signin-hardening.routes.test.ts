@@ -21,6 +21,9 @@ vi.mock('../../../commands/passwords.ts', async (importOriginal) => {
   };
 });
 
+// Each of these requests waits its turn for one argon2 verification (~40 ms, far more on a loaded machine).
+const SLOW_CHECKS_MS = 180_000;
+
 interface SessionAnswer {
   mustChangePassword: boolean;
 }
@@ -62,7 +65,9 @@ describe.each(testDialects())('sign-in hardening on %s', (dialect) => {
     t.clock.now = new Date(t.clock.now.getTime() + seconds * 1000);
   };
 
-  it('checks no more passwords than the budget when 100 wrong ones arrive at once, then refuses the right one', async () => {
+  it('checks no more passwords than the budget when 100 wrong ones arrive at once, then refuses the right one', {
+    timeout: SLOW_CHECKS_MS,
+  }, async () => {
     const hash = await passwordHashOf('deptb1');
     const from = verified.hashes.length;
     const answers = await Promise.all(
@@ -80,7 +85,9 @@ describe.each(testDialects())('sign-in hardening on %s', (dialect) => {
     expect((await signIn('deptb1', TEST_PASSWORD, '10.2.0.1')).statusCode).toBe(200);
   });
 
-  it('with the right password among 200 parallel guesses, checks at most one budget per success', async () => {
+  it('with the right password among 200 parallel guesses, checks at most one budget per success', {
+    timeout: SLOW_CHECKS_MS,
+  }, async () => {
     const hash = await passwordHashOf('unitadminb');
     const from = verified.hashes.length;
     const answers = await Promise.all(

@@ -100,3 +100,8 @@ export const recurrenceKeys = {
   carriedOver: (inspectionId: number) => ['recurrence', 'carried-over', inspectionId] as const,
   commonProblems: (roundId: number) => ['recurrence', 'common-problems', roundId] as const,
 };
+
+/** The signed-in person's own sessions ("my sessions" on the password page). */
+export const sessionKeys = {
+  mine: ['auth', 'sessions'] as const,
+};
