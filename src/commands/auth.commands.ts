@@ -89,12 +89,38 @@ function addressPolicy(config: Config, now: Date): AttemptPolicy {
  * 401 after the same single password verification, so neither the answer nor its time tells them apart; only the
  * caller's own address being slowed down is said (429 with Retry-After).
  */
-export async function login(db: Db, config: Config, attempt: SignInAttempt, now: Date) {
+export function login(db: Db, config: Config, attempt: SignInAttempt, now: Date) {
+  return inLineFrom(attempt.sourceAddress, () => attemptSignIn(db, config, attempt, now));
+}
+
+/**
+ * Sign-in attempts from one address are handled one at a time, and a refusal for a slowed-down address is held back a
+ * moment: 200 requests in flight from one source then cost the server a few answers a second, not every cycle it has
+ * (even a refusal that checks no password costs a few milliseconds, and a flood of them starved the ledger page).
+ * This is load shedding within one process; the counts that decide are in the database.
+ */
+const inLine = new Map<string, Promise<unknown>>();
+const THROTTLED_ANSWER_HOLD_MS = 250;
+
+async function inLineFrom<T>(address: string, work: () => Promise<T>): Promise<T> {
+  const ahead = inLine.get(address) ?? Promise.resolve();
+  const mine = ahead.then(work);
+  const tail = mine.catch(() => {});
+  inLine.set(address, tail);
+  try {
+    return await mine;
+  } finally {
+    if (inLine.get(address) === tail) inLine.delete(address);
+  }
+}
+
+async function attemptSignIn(db: Db, config: Config, attempt: SignInAttempt, now: Date) {
   const address = await storageWrite(() =>
     reserveAddressAttempt(db, attempt.sourceAddress, addressPolicy(config, now)),
   );
   if (!address.reserved) {
     const { retryAfterSeconds } = address;
+    await new Promise((resolve) => setTimeout(resolve, THROTTLED_ANSWER_HOLD_MS));
     throw appError('login_throttled', { retryAfterSeconds }, { retryAfterSeconds });
   }
   if (address.count === config.loginAddressAttempts) await recordAddressThrottled(db, attempt, now);
@@ -126,7 +152,7 @@ async function startSession(db: Db, config: Config, attempt: SignInAttempt, acco
   await storageWrite(() =>
     db.transaction().execute(async (trx) => {
       await clearAccountAttempts(trx, account.id);
-      await releaseAddressAttempt(trx, attempt.sourceAddress, config.loginAddressAttempts, now);
+      await releaseAddressAttempt(trx, attempt.sourceAddress, config.loginAddressAttempts);
       // The oldest sessions end so that, with this one, the account keeps at most maxSessions.
       await trimSessionsOfUser(trx, account.id, config.maxSessions);
       await insertSession(trx, {

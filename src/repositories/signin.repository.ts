@@ -18,6 +18,9 @@ export interface AttemptPolicy {
 
 const plusSeconds = (now: Date, seconds: number) => new Date(now.getTime() + seconds * 1000).toISOString();
 
+/** "No wait": before any moment, so an attempt within the free ones never makes a later one wait. */
+const NO_WAIT = new Date(0).toISOString();
+
 /** Seconds the attempt after the n-th reserved one waits: none for the free ones, then 1, 2, 4 … up to the cap. */
 export function delayAfter(n: number, policy: Pick<AttemptPolicy, 'freeAttempts' | 'maxDelaySeconds'>): number {
   if (n < policy.freeAttempts) return 0;
@@ -29,8 +32,7 @@ export function delayAfter(n: number, policy: Pick<AttemptPolicy, 'freeAttempts'
  * count and the wait are written by the same statement.
  */
 function delayUntilSql(count: RawBuilder<number>, policy: AttemptPolicy): RawBuilder<string> {
-  const nowIso = policy.now.toISOString();
-  const branches: RawBuilder<unknown>[] = [sql`when ${count} < ${policy.freeAttempts} then ${nowIso}`];
+  const branches: RawBuilder<unknown>[] = [sql`when ${count} < ${policy.freeAttempts} then ${NO_WAIT}`];
   for (let n = policy.freeAttempts; delayAfter(n, policy) < policy.maxDelaySeconds; n++) {
     branches.push(sql`when ${count} = ${n} then ${plusSeconds(policy.now, delayAfter(n, policy))}`);
   }
@@ -97,7 +99,7 @@ export async function reserveAddressAttempt(
     .values({
       address,
       failures: 1,
-      delay_until: plusSeconds(policy.now, delayAfter(1, policy)),
+      delay_until: delayAfter(1, policy) === 0 ? NO_WAIT : plusSeconds(policy.now, delayAfter(1, policy)),
       last_failed_at: nowIso,
     })
     .onConflict((oc) =>
@@ -119,12 +121,12 @@ export async function reserveAddressAttempt(
 }
 
 /** A right password gives the address's reservation back (without forgiving the wrong ones before it). */
-export async function releaseAddressAttempt(trx: Db, address: string, freeAttempts: number, now: Date) {
+export async function releaseAddressAttempt(trx: Db, address: string, freeAttempts: number) {
   await trx
     .updateTable('login_throttle')
     .set({
       failures: sql<number>`failures - 1`,
-      delay_until: sql<string>`(case when failures - 1 < ${freeAttempts} then ${now.toISOString()} else delay_until end)`,
+      delay_until: sql<string>`(case when failures - 1 < ${freeAttempts} then ${NO_WAIT} else delay_until end)`,
     })
     .where('address', '=', address)
     .where('failures', '>', 0)

@@ -55,8 +55,11 @@ describe.each(testDialects())('account management on %s', (dialect) => {
         method: 'POST',
         url: '/api/auth/login',
         payload: { username: 'leaderb', password: 'Wrong-pass-1' },
+        remoteAddress: '10.9.0.1',
       });
     }
+    // The administrator's session idled out while the guesses waited; sign in anew.
+    admin = await t.login('admin');
     const locked = await account(id);
     expect(locked.lockedUntil).not.toBeNull();
     expect(
@@ -72,6 +75,7 @@ describe.each(testDialects())('account management on %s', (dialect) => {
     expect(reset.statusCode).toBe(200);
     expect(reset.json<{ mustChangePassword: boolean }>().mustChangePassword).toBe(true);
     t.resetClock();
+    admin = await t.login('admin');
   });
 
   it('refuses bad account changes and changes nothing', async () => {
