@@ -6,7 +6,7 @@ import { signOut as endSession, fetchSession, type Session, type SessionUser } f
 import { useT } from '../i18n/index.tsx';
 import { LoginForm } from './LoginForm.tsx';
 import { authMessages } from './messages.ts';
-import { PasswordForm } from './PasswordPage.tsx';
+import { PasswordForm } from './PasswordForm.tsx';
 
 interface SessionValue {
   user: SessionUser;
