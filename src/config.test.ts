@@ -65,6 +65,41 @@ describe('config', () => {
     });
   });
 
+  it('reads the sign-in policy, and refuses a lock that comes before the slowing down', () => {
+    expect(loadConfig({})).toMatchObject({
+      loginDelayAfter: 5,
+      loginDelayMaxSeconds: 300,
+      loginAddressAttempts: 30,
+      lockoutAttempts: 20,
+      lockoutMinutes: 15,
+      passwordMaxAgeDays: 90,
+      sessionIdleMinutes: 30,
+      maxSessions: 3,
+    });
+    expect(
+      loadConfig({
+        RECTIFY_LOGIN_DELAY_AFTER: '3',
+        RECTIFY_LOGIN_DELAY_MAX_SECONDS: '60',
+        RECTIFY_LOGIN_ADDRESS_ATTEMPTS: '100',
+        RECTIFY_LOCKOUT_ATTEMPTS: '10',
+        RECTIFY_PASSWORD_MAX_AGE_DAYS: '0',
+        RECTIFY_SESSION_IDLE_MINUTES: '15',
+        RECTIFY_MAX_SESSIONS: '1',
+      }),
+    ).toMatchObject({
+      loginDelayAfter: 3,
+      loginDelayMaxSeconds: 60,
+      loginAddressAttempts: 100,
+      lockoutAttempts: 10,
+      passwordMaxAgeDays: 0,
+      sessionIdleMinutes: 15,
+      maxSessions: 1,
+    });
+    expect(() => loadConfig({ RECTIFY_LOGIN_DELAY_AFTER: '20', RECTIFY_LOCKOUT_ATTEMPTS: '20' })).toThrow(
+      /RECTIFY_LOGIN_DELAY_AFTER must be below RECTIFY_LOCKOUT_ATTEMPTS/,
+    );
+  });
+
   it('names every bad value at once', () => {
     let error: unknown;
     try {

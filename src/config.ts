@@ -12,8 +12,23 @@ export interface Config {
   /** Months from feedback to the rectification report; the inspection rules say 2, some localities 1 or 3. */
   reportMonths: number;
   sessionHours: number;
+  /** Failed sign-ins that hard-lock an account (and alert the security administrator); slowed long before that. */
   lockoutAttempts: number;
+  /** How long a hard lock lasts; failures older than this with none since are forgotten. */
   lockoutMinutes: number;
+  // Sign-in hardening (issue 11).
+  /** Failed sign-ins on one account before each further attempt waits 1 s, 2 s, 4 s … */
+  loginDelayAfter: number;
+  /** The longest wait between two checked attempts on one account or from one address. */
+  loginDelayMaxSeconds: number;
+  /** Failed sign-ins from one source address before its attempts wait (answered 429 with Retry-After). */
+  loginAddressAttempts: number;
+  /** Days a password lasts before the next session must change it; 0 = never. */
+  passwordMaxAgeDays: number;
+  /** Minutes without a request that end a session, beside the absolute sessionHours. */
+  sessionIdleMinutes: number;
+  /** Sessions one account keeps at once; a new sign-in ends the oldest. */
+  maxSessions: number;
   maxUploadBytes: number;
   /** Integrity hash of the audit chain: SM3 where the platform's OpenSSL has it. */
   auditHash: 'sha256' | 'sm3';
@@ -198,8 +213,14 @@ export function loadConfig(env: Env = process.env): Config {
     adminPassword,
     reportMonths: intVar(env, 'RECTIFY_REPORT_MONTHS', 2, 1, 12, problems),
     sessionHours: intVar(env, 'RECTIFY_SESSION_HOURS', 8, 1, 24 * 30, problems),
-    lockoutAttempts: intVar(env, 'RECTIFY_LOCKOUT_ATTEMPTS', 5, 1, 100, problems),
+    lockoutAttempts: intVar(env, 'RECTIFY_LOCKOUT_ATTEMPTS', 20, 2, 1000, problems),
     lockoutMinutes: intVar(env, 'RECTIFY_LOCKOUT_MINUTES', 15, 1, 24 * 60, problems),
+    loginDelayAfter: intVar(env, 'RECTIFY_LOGIN_DELAY_AFTER', 5, 1, 100, problems),
+    loginDelayMaxSeconds: intVar(env, 'RECTIFY_LOGIN_DELAY_MAX_SECONDS', 300, 1, 24 * 3600, problems),
+    loginAddressAttempts: intVar(env, 'RECTIFY_LOGIN_ADDRESS_ATTEMPTS', 30, 1, 10_000, problems),
+    passwordMaxAgeDays: intVar(env, 'RECTIFY_PASSWORD_MAX_AGE_DAYS', 90, 0, 3650, problems),
+    sessionIdleMinutes: intVar(env, 'RECTIFY_SESSION_IDLE_MINUTES', 30, 1, 24 * 60, problems),
+    maxSessions: intVar(env, 'RECTIFY_MAX_SESSIONS', 3, 1, 100, problems),
     maxUploadBytes: intVar(env, 'RECTIFY_MAX_UPLOAD_MB', 50, 1, 2048, problems) * 1024 * 1024,
     auditHash,
     warnDays: {
@@ -225,6 +246,11 @@ export function loadConfig(env: Env = process.env): Config {
   };
   if (config.warnDays.yellow > config.warnDays.green) {
     problems.push('RECTIFY_WARN_YELLOW_DAYS must not exceed RECTIFY_WARN_GREEN_DAYS');
+  }
+  if (config.loginDelayAfter >= config.lockoutAttempts) {
+    problems.push(
+      'RECTIFY_LOGIN_DELAY_AFTER must be below RECTIFY_LOCKOUT_ATTEMPTS (slow guessing down before locking)',
+    );
   }
   if (config.webhookUrl && !config.webhookSecret) {
     problems.push('RECTIFY_WEBHOOK_URL needs RECTIFY_WEBHOOK_SECRET to sign what it sends');

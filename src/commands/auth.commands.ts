@@ -1,54 +1,196 @@
+import { createHash } from 'node:crypto';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/database.ts';
 import { AppError, appError } from '../errors.ts';
 import { recordAudit } from '../repositories/audit.repository.ts';
+import { insertNotifications } from '../repositories/notifications.repository.ts';
 import {
+  type AttemptPolicy,
+  hardLockAccount,
+  recentPasswordHashes,
+  rememberPassword,
+  reserveAccountAttempt,
+  reserveAddressAttempt,
+  securityAdministratorIds,
+} from '../repositories/signin.repository.ts';
+import {
+  type Credentials,
+  clearSessionMustChange,
   deleteSession,
   deleteSessionsOfUser,
   findCredentials,
   getPasswordHash,
-  recordLoginFailure,
+  listSessionsOfUser,
   setPasswordHash,
 } from '../repositories/users.repository.ts';
-import { assertPasswordStrength, hashPassword, verifyPassword } from './passwords.ts';
-import { sessionIdHash, startSession } from './session-start.ts';
+import {
+  assertNotReused,
+  assertPasswordStrength,
+  DUMMY_PASSWORD_HASH,
+  hashPassword,
+  PASSWORD_HISTORY,
+  verifyPassword,
+} from './passwords.ts';
+import { minutesBefore, type SignInAttempt, sessionIdHash, startSession, storageWrite } from './session-start.ts';
 import { beginSecondFactor, hasTwoFactor } from './two-factor.commands.ts';
 
-export { sessionIdHash } from './session-start.ts';
+export { isStorageFull, type SignInAttempt, sessionIdHash } from './session-start.ts';
 
-// A fixed hash to verify against when the username is unknown, so timing does not reveal which usernames exist.
-let dummyHash: Promise<string> | null = null;
+function accountPolicy(config: Config, now: Date): AttemptPolicy & { maxAttempts: number } {
+  return {
+    freeAttempts: config.loginDelayAfter,
+    maxDelaySeconds: config.loginDelayMaxSeconds,
+    forgetBefore: minutesBefore(now, config.lockoutMinutes),
+    maxAttempts: config.lockoutAttempts,
+    now,
+  };
+}
 
-export async function login(db: Db, config: Config, username: string, password: string, now: Date) {
-  const creds = await findCredentials(db, username);
-  const refused = AppError.unauthorized('wrong_credentials');
-  if (!creds) {
-    dummyHash ??= hashPassword('not-a-real-password-Aa1!');
-    await verifyPassword(await dummyHash, password);
-    throw refused;
+function addressPolicy(config: Config, now: Date): AttemptPolicy {
+  return {
+    freeAttempts: config.loginAddressAttempts,
+    maxDelaySeconds: config.loginDelayMaxSeconds,
+    forgetBefore: minutesBefore(now, config.lockoutMinutes),
+    now,
+  };
+}
+
+/**
+ * Signs in. Every refusal about the account (unknown, deactivated, hard-locked, slowed down, wrong password) is the same
+ * 401 after the same single password verification, so neither the answer nor its time tells them apart; only the
+ * caller's own address being slowed down is said (429 with Retry-After).
+ */
+export function login(db: Db, config: Config, attempt: SignInAttempt, now: Date) {
+  return inLineFrom(attempt.sourceAddress, () => attemptSignIn(db, config, attempt, now));
+}
+
+/**
+ * Sign-in attempts from one address are handled one at a time, and a refusal for a slowed-down address is held back a
+ * moment: 200 requests in flight from one source then cost the server a few answers a second, not every cycle it has
+ * (even a refusal that checks no password costs a few milliseconds, and a flood of them starved the ledger page).
+ * This is load shedding within one process; the counts that decide are in the database.
+ */
+const inLine = new Map<string, Promise<unknown>>();
+const THROTTLED_ANSWER_HOLD_MS = 250;
+
+async function inLineFrom<T>(address: string, work: () => Promise<T>): Promise<T> {
+  const ahead = inLine.get(address) ?? Promise.resolve();
+  const mine = ahead.then(work);
+  const tail = mine.catch(() => {});
+  inLine.set(address, tail);
+  try {
+    return await mine;
+  } finally {
+    if (inLine.get(address) === tail) inLine.delete(address);
   }
-  if (creds.lockedUntil && creds.lockedUntil > now.toISOString()) {
-    throw appError('account_locked', { lockedUntil: creds.lockedUntil }, { lockedUntil: creds.lockedUntil });
+}
+
+async function attemptSignIn(db: Db, config: Config, attempt: SignInAttempt, now: Date) {
+  const address = await storageWrite(() =>
+    reserveAddressAttempt(db, attempt.sourceAddress, addressPolicy(config, now)),
+  );
+  if (!address.reserved) {
+    const { retryAfterSeconds } = address;
+    await new Promise((resolve) => setTimeout(resolve, THROTTLED_ANSWER_HOLD_MS));
+    throw appError('login_throttled', { retryAfterSeconds }, { retryAfterSeconds });
   }
-  if (!creds.active) throw refused;
-  const ok = await verifyPassword(creds.passwordHash, password);
-  if (!ok) {
-    const failed = creds.failedLogins + 1;
-    const lock = failed >= config.lockoutAttempts;
-    const lockedUntil = lock ? new Date(now.getTime() + config.lockoutMinutes * 60_000).toISOString() : null;
-    await db.transaction().execute(async (trx) => {
-      await recordLoginFailure(trx, creds.id, lock ? 0 : failed, lockedUntil);
-      await recordAudit(
+  if (address.count === config.loginAddressAttempts) await recordAddressThrottled(db, attempt, now);
+
+  const account = await findCredentials(db, attempt.username);
+  // The attempt is counted before the password is checked, so parallel requests cannot outrun the count.
+  const reserved = account
+    ? await storageWrite(() => reserveAccountAttempt(db, account.id, accountPolicy(config, now)))
+    : undefined;
+  // Only an active account holding a reserved attempt has its own password checked; any other attempt is checked
+  // against a stand-in hash, at the same cost.
+  const checkedHash = account?.active && reserved !== undefined ? account.passwordHash : null;
+  const passwordMatches = await verifyPassword(checkedHash ?? DUMMY_PASSWORD_HASH, attempt.password);
+  if (!account || checkedHash === null || !passwordMatches) {
+    await storageWrite(() => recordFailure(db, config, attempt, account, reserved, now));
+    throw AppError.unauthorized('wrong_credentials');
+  }
+
+  // The password is right. A second factor, where the account has one, is asked before any session exists
+  // (two-factor.commands.ts); the attempts stay reserved until it is given, so the code has no budget of its own.
+  if (await hasTwoFactor(db, account.id)) return beginSecondFactor(db, account.id, now);
+
+  return startSession(db, config, attempt, account, now);
+}
+
+/**
+ * The failed attempt in the audit trail, under the name typed (the actor is not known: nobody signed in). The last
+ * attempt the account's budget allows, when wrong, locks it and tells every security administrator.
+ */
+async function recordFailure(
+  db: Db,
+  config: Config,
+  attempt: SignInAttempt,
+  account: Credentials | undefined,
+  reserved: number | undefined,
+  now: Date,
+) {
+  const reason = !account
+    ? 'unknown_user'
+    : reserved === undefined
+      ? 'locked_or_slowed'
+      : !account.active
+        ? 'inactive'
+        : 'wrong_password';
+  const details = {
+    username: attempt.username,
+    reason,
+    attempt: reserved ?? null,
+    sourceAddress: attempt.sourceAddress,
+    userAgent: attempt.userAgent,
+  };
+  const lock = account !== undefined && reason === 'wrong_password' && reserved === config.lockoutAttempts;
+  await db.transaction().execute(async (trx) => {
+    await recordAudit(
+      trx,
+      { actorId: null, action: 'auth.login_failed', entity: 'user', entityId: account?.id ?? null, after: details },
+      now,
+    );
+    if (!lock || !account) return;
+    const lockedUntil = new Date(now.getTime() + config.lockoutMinutes * 60_000).toISOString();
+    await hardLockAccount(trx, account.id, lockedUntil);
+    await recordAudit(
+      trx,
+      {
+        actorId: null,
+        action: 'auth.lockout',
+        entity: 'user',
+        entityId: account.id,
+        after: { ...details, lockedUntil, failures: reserved },
+      },
+      now,
+    );
+    const title = `账号 ${account.username} 连续 ${reserved} 次登录失败，已锁定 / account ${account.username} locked after ${reserved} failed sign-ins`;
+    const body = `锁定至 ${lockedUntil}，最后一次尝试来自 ${attempt.sourceAddress}。如非本人操作，请核查。 / Locked until ${lockedUntil}; the last attempt came from ${attempt.sourceAddress}.`;
+    const recipients = await securityAdministratorIds(trx);
+    await insertNotifications(
+      trx,
+      recipients.map((userId) => ({ userId, kind: 'security.account_locked', title, body, link: null })),
+      now.toISOString(),
+    );
+  });
+}
+
+async function recordAddressThrottled(db: Db, attempt: SignInAttempt, now: Date) {
+  await storageWrite(() =>
+    db.transaction().execute((trx) =>
+      recordAudit(
         trx,
-        { actorId: creds.id, action: lock ? 'auth.lockout' : 'auth.login_failed', entity: 'user', entityId: creds.id },
+        {
+          actorId: null,
+          action: 'auth.address_throttled',
+          entity: 'user',
+          entityId: null,
+          after: { username: attempt.username, sourceAddress: attempt.sourceAddress, userAgent: attempt.userAgent },
+        },
         now,
-      );
-    });
-    throw refused;
-  }
-  // Two-factor sign-in (two-factor.commands.ts): a right password only earns a challenge for the code.
-  if (await hasTwoFactor(db, creds.id)) return beginSecondFactor(db, creds.id, now);
-  return startSession(db, config, creds.id, now);
+      ),
+    ),
+  );
 }
 
 export async function logout(db: Db, token: string, actorId: number, now: Date) {
@@ -58,19 +200,75 @@ export async function logout(db: Db, token: string, actorId: number, now: Date) 
   });
 }
 
+/** The owner changes their password: not common, not their name, none of their last five; other sessions end. */
 export async function changePassword(db: Db, userId: number, token: string, current: string, next: string, now: Date) {
-  if (!(await verifyPassword(await getPasswordHash(db, userId), current))) {
+  const { username, passwordHash: currentHash } = await getPasswordHash(db, userId);
+  if (!(await verifyPassword(currentHash, current))) {
     throw appError('wrong_password', { fields: [{ field: 'currentPassword' }] });
   }
-  assertPasswordStrength(next);
+  assertPasswordStrength(next, username, 'newPassword');
   if (current === next) {
     throw appError('same_password', { fields: [{ field: 'newPassword' }] });
   }
+  await assertNotReused(next, await recentPasswordHashes(db, userId, PASSWORD_HISTORY));
   const passwordHash = await hashPassword(next);
+  await storageWrite(() =>
+    db.transaction().execute(async (trx) => {
+      await setPasswordHash(trx, userId, passwordHash, now);
+      await rememberPassword(trx, userId, passwordHash, PASSWORD_HISTORY, now);
+      // Other sessions end: whoever else had the old password is signed out.
+      await deleteSessionsOfUser(trx, userId, sessionIdHash(token));
+      await clearSessionMustChange(trx, sessionIdHash(token));
+      await recordAudit(
+        trx,
+        { actorId: userId, action: 'auth.password_changed', entity: 'user', entityId: userId },
+        now,
+      );
+    }),
+  );
+}
+
+// ---- "my sessions"
+
+/** What identifies a session on the wire: not its stored key, so the list cannot be replayed against the table. */
+export const sessionPublicId = (idHash: string) =>
+  createHash('sha256').update(`session:${idHash}`).digest('base64url').slice(0, 22);
+
+export async function listMySessions(db: Db, config: Config, userId: number, token: string, now: Date) {
+  const current = sessionIdHash(token);
+  const sessions = await listSessionsOfUser(db, userId, now, config.sessionIdleMinutes);
+  return sessions.map(({ idHash, ...s }) => ({ id: sessionPublicId(idHash), current: idHash === current, ...s }));
+}
+
+/** Ends one of the actor's own sessions (another device); someone else's or an unknown id is not found. */
+export async function endMySession(db: Db, config: Config, userId: number, publicId: string, now: Date) {
+  const sessions = await listSessionsOfUser(db, userId, now, config.sessionIdleMinutes);
+  const target = sessions.find((s) => sessionPublicId(s.idHash) === publicId);
+  if (!target) throw AppError.notFound('session', publicId);
   await db.transaction().execute(async (trx) => {
-    await setPasswordHash(trx, userId, passwordHash, now);
-    // Other sessions end: whoever else had the old password is signed out.
+    await deleteSession(trx, target.idHash);
+    await recordAudit(
+      trx,
+      {
+        actorId: userId,
+        action: 'auth.session_ended',
+        entity: 'user',
+        entityId: userId,
+        before: { createdAt: target.createdAt, sourceAddress: target.sourceAddress, userAgent: target.userAgent },
+      },
+      now,
+    );
+  });
+}
+
+/** "Sign out everywhere else": every session of the actor but this one ends. */
+export async function endMyOtherSessions(db: Db, userId: number, token: string, now: Date) {
+  await db.transaction().execute(async (trx) => {
     await deleteSessionsOfUser(trx, userId, sessionIdHash(token));
-    await recordAudit(trx, { actorId: userId, action: 'auth.password_changed', entity: 'user', entityId: userId }, now);
+    await recordAudit(
+      trx,
+      { actorId: userId, action: 'auth.other_sessions_ended', entity: 'user', entityId: userId },
+      now,
+    );
   });
 }

@@ -35,10 +35,10 @@ import {
   spendChallenge,
   spendRecoveryCode,
 } from '../repositories/two-factor.repository.ts';
-import { getPasswordHash, getUser } from '../repositories/users.repository.ts';
+import { findCredentials, getPasswordHash, getUser } from '../repositories/users.repository.ts';
 import { change } from './context.ts';
 import { verifyPassword } from './passwords.ts';
-import { type SignedIn, startSession } from './session-start.ts';
+import { type SignedIn, type SignInOrigin, startSession } from './session-start.ts';
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
@@ -111,10 +111,10 @@ export async function beginSecondFactor(db: Db, userId: number, now: Date) {
 export async function completeSecondFactor(
   db: Db,
   config: Config,
-  challenge: string,
-  code: string,
+  answer: { challenge: string; code: string; origin: SignInOrigin },
   now: Date,
 ): Promise<SignedIn> {
+  const { challenge, code, origin } = answer;
   const nowIso = now.toISOString();
   const challengeHash = sha256(challenge);
   const userId = await findChallengeUser(db, challengeHash, nowIso);
@@ -142,7 +142,9 @@ export async function completeSecondFactor(
 
   let codeRefused = false;
   try {
-    return await startSession(db, config, userId, now, async (trx) => {
+    const account = await findCredentials(db, userId);
+    if (!account) throw appError('challenge_expired');
+    return await startSession(db, config, origin, account, now, async (trx) => {
       // Both spends are conditional updates: of two requests racing with one challenge or one code, one wins.
       if (!(await spendChallenge(trx, challengeHash, nowIso))) throw appError('challenge_expired');
       if (!(await spend(trx))) {
@@ -261,7 +263,7 @@ export async function regenerateRecoveryCodes(ctx: CommandContext, code: string)
 /** Turning two-factor off asks for both factors, and is refused for a role that must keep it. */
 export async function disableTwoFactor(ctx: CommandContext, password: string, code: string) {
   if (twoFactorRequired(ctx.actor.role, ctx.config.requireTwoFactor)) throw appError('two_factor_required_for_role');
-  if (!(await verifyPassword(await getPasswordHash(ctx.db, ctx.actor.id), password))) {
+  if (!(await verifyPassword((await getPasswordHash(ctx.db, ctx.actor.id)).passwordHash, password))) {
     throw appError('wrong_password', { fields: [{ field: 'password' }] });
   }
   await change(ctx, async (u) => {

@@ -4,10 +4,10 @@ import { AppError, appError } from '../errors.ts';
 import { authorizeUser } from '../policies/authorize.ts';
 import { canManageAccounts, isAdministratorRole, isWithinActorTree, mayGrantRole } from '../policies/policies.ts';
 import { getTeam } from '../repositories/rounds.repository.ts';
+import { clearAccountAttempts, rememberPassword } from '../repositories/signin.repository.ts';
 import { getUnit } from '../repositories/units.repository.ts';
 import {
   type AccountChanges,
-  clearLock,
   countActiveWithRole,
   deleteSessionsOfUser,
   insertUser,
@@ -17,7 +17,7 @@ import {
   usernameExists,
 } from '../repositories/users.repository.ts';
 import { change } from './context.ts';
-import { assertPasswordStrength, hashPassword } from './passwords.ts';
+import { assertPasswordStrength, hashPassword, PASSWORD_HISTORY } from './passwords.ts';
 
 function teamRequired(): never {
   throw appError('team_required', { fields: [{ field: 'teamId' }] });
@@ -35,14 +35,15 @@ export async function createUser(
   if (!mayGrantRole(ctx.actor, input.role, input.role)) throw appError('administrator_role_reserved');
   if (input.role === 'team' && input.teamId === null) teamRequired();
   if (input.teamId !== null) await getTeam(ctx.db, input.teamId);
-  assertPasswordStrength(input.password);
+  assertPasswordStrength(input.password, input.username);
   if (await usernameExists(ctx.db, input.username)) {
     throw appError('duplicate_username', { username: input.username }, { fields: [{ field: 'username' }] });
   }
   const passwordHash = await hashPassword(input.password);
   return change(ctx, async ({ trx, audit }) => {
     const { password: _omit, ...shown } = input;
-    const id = await insertUser(trx, { ...shown, passwordHash }, ctx.now());
+    // Someone else chose this password: the owner changes it at first sign-in.
+    const id = await insertUser(trx, { ...shown, passwordHash, mustChangePassword: true }, ctx.now());
     await audit({ action: 'user.create', entity: 'user', entityId: id, after: shown });
     return id;
   });
@@ -84,12 +85,16 @@ export async function updateUser(ctx: CommandContext, userId: number, version: n
   const teamId = input.teamId !== undefined ? input.teamId : before.teamId;
   if (role === 'team' && teamId === null) teamRequired();
   if (input.teamId) await getTeam(ctx.db, input.teamId);
-  if (input.password !== undefined) assertPasswordStrength(input.password);
+  if (input.password !== undefined) assertPasswordStrength(input.password, before.username);
   const passwordHash = input.password === undefined ? null : await hashPassword(input.password);
   const { password: _omit, ...shown } = input;
   await change(ctx, async ({ trx, audit }) => {
     await patchUser(trx, userId, version, shown, ctx.now());
-    if (passwordHash) await setPasswordHash(trx, userId, passwordHash, ctx.now());
+    if (passwordHash) {
+      // A reset by someone else must be changed at the owner's next sign-in.
+      await setPasswordHash(trx, userId, passwordHash, ctx.now(), userId !== ctx.actor.id);
+      await rememberPassword(trx, userId, passwordHash, PASSWORD_HISTORY, ctx.now());
+    }
     // A changed role, unit, password or a deactivation takes effect now, not at the next sign-in.
     if (input.active === false || input.role || input.unitId || input.teamId !== undefined || passwordHash) {
       await deleteSessionsOfUser(trx, userId);
@@ -112,11 +117,11 @@ async function keepOneOfEachAdministrator(ctx: CommandContext, account: User) {
   }
 }
 
-/** The security administrator's unlock: the failed sign-ins and the lock are cleared; nothing else changes. */
+/** The security administrator's unlock: the failed sign-ins, the delay and the lock are cleared; nothing else changes. */
 export async function unlockUser(ctx: CommandContext, userId: number) {
   const account = await authorizeUser(ctx, userId, 'secure');
   await change(ctx, async ({ trx, audit }) => {
-    await clearLock(trx, userId);
+    await clearAccountAttempts(trx, userId);
     await audit({
       action: 'user.unlock',
       entity: 'user',

@@ -8,6 +8,8 @@ export interface Database {
   teams: TeamTable;
   users: UserTable;
   sessions: SessionTable;
+  password_history: PasswordHistoryTable;
+  login_throttle: LoginThrottleTable;
   inspections: InspectionTable;
   problems: ProblemTable;
   items: ItemTable;
@@ -97,6 +99,14 @@ export interface UserTable extends Versioned, Timestamps {
   totp_enabled_at: Generated<string | null>;
   /** The last accepted TOTP time step; a code at or before it is refused (no replay). */
   totp_last_step: Generated<number | null>;
+  // Sign-in hardening (issue 11).
+  /** Set when someone else chose the password (a new account, a reset); cleared by the owner's change. */
+  must_change_password: Generated<number>;
+  /** 0 for the demo's and the built-in admin's published passwords, which never expire. */
+  password_expires: Generated<number>;
+  /** No attempt on the account is checked before this moment (progressive delay). */
+  login_delay_until: Generated<string | null>;
+  last_failed_login_at: Generated<string | null>;
 }
 
 export interface SessionTable {
@@ -105,6 +115,27 @@ export interface SessionTable {
   csrf_token: string;
   created_at: string;
   expires_at: string;
+  // Sign-in hardening (issue 11).
+  last_seen_at: string | null;
+  source_address: string | null;
+  user_agent: string | null;
+  must_change_password: Generated<number>;
+}
+
+/** The account's last passwords (argon2 hashes), refused when chosen again. */
+export interface PasswordHistoryTable {
+  id: Generated<number>;
+  user_id: number;
+  password_hash: string;
+  set_at: string;
+}
+
+/** Failed sign-ins by source address, counted atomically in the database so every process agrees. */
+export interface LoginThrottleTable {
+  address: string;
+  failures: number;
+  delay_until: string;
+  last_failed_at: string;
 }
 
 export interface InspectionTable extends Versioned, Timestamps {

@@ -178,7 +178,12 @@ async function addUser(
   passwordHash = s.demoHash,
 ): Promise<number> {
   const { username, displayName, role, unitId, unitName, teamId = null } = account;
-  const id = await insertUser(s.trx, { username, displayName, passwordHash, role, unitId, teamId }, s.now);
+  // The demo's published password and the admin's from RECTIFY_ADMIN_PASSWORD neither expire nor must be changed.
+  const id = await insertUser(
+    s.trx,
+    { username, displayName, passwordHash, role, unitId, teamId, passwordExpires: false },
+    s.now,
+  );
   s.users.push({ username, role, unit: unitName });
   return id;
 }

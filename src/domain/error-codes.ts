@@ -80,6 +80,38 @@ export const ERRORS = {
     zh: '密码至少 8 位，且包含大写字母、小写字母、数字、符号中的三种',
     en: 'a password needs 8+ characters from three of: upper, lower, digits, symbols',
   },
+  // Sign-in hardening (issue 11).
+  common_password: {
+    status: 400,
+    zh: '该密码过于常见，容易被猜中，请换一个',
+    en: 'this password is too common; choose another',
+  },
+  password_contains_username: {
+    status: 400,
+    zh: '密码不能包含用户名',
+    en: 'the password must not contain the username',
+  },
+  password_reused: {
+    status: 400,
+    zh: (p: { count: number }) => `新密码不能与最近 ${p.count} 次使用过的密码相同`,
+    en: (p: { count: number }) => `choose a password you have not used in your last ${p.count}`,
+  },
+  password_change_required: {
+    status: 403,
+    zh: '请先修改密码后再继续使用',
+    en: 'change your password before going on',
+  },
+  login_throttled: {
+    status: 429,
+    zh: (p: { retryAfterSeconds: number }) => `登录尝试过于频繁，请 ${p.retryAfterSeconds} 秒后再试`,
+    en: (p: { retryAfterSeconds: number }) =>
+      `too many sign-in attempts from your address; try again in ${p.retryAfterSeconds} s`,
+  },
+  storage_full: {
+    status: 503,
+    zh: '服务器存储空间已满，暂时无法保存，请联系系统管理员',
+    en: 'the server’s storage is full; nothing could be saved, please tell the administrator',
+  },
 
   // Two-factor sign-in and personal API tokens.
   two_factor_enrolment_required: {

@@ -1,9 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { sessionIdHash } from '../commands/auth.commands.ts';
+import { isStorageFull, type SignInOrigin, sessionIdHash } from '../commands/session-start.ts';
 import type { CommandContext } from '../context.ts';
 import { AppError, appError } from '../errors.ts';
 import { type Actor, actorUnder } from '../policies/policies.ts';
-import { findSession, type SessionWithActor } from '../repositories/users.repository.ts';
+import { findSession, type SessionWithActor, touchSession } from '../repositories/users.repository.ts';
 import type { RouteAccess } from './access.ts';
 import { overTls } from './security.ts';
 import { enforceTwoFactorEnrolment, sessionFromBearer } from './two-factor.ts';
@@ -31,9 +31,17 @@ export function registerAuth(app: FastifyInstance) {
   app.addHook('onRequest', async (request) => {
     const token = request.cookies[SESSION_COOKIE];
     if (token) {
-      request.session =
-        (await findSession(app.services.db, sessionIdHash(token), app.services.now().toISOString())) ?? null;
+      // Sessions end at their absolute expiry or after sessionIdleMinutes unused; use is noted at most once a minute.
+      const { db, config } = app.services;
+      const now = app.services.now();
+      request.session = (await findSession(db, sessionIdHash(token), now, config.sessionIdleMinutes)) ?? null;
       request.sessionToken = request.session ? token : null;
+      if (request.session && Date.parse(request.session.lastSeenAt) <= now.getTime() - 60_000) {
+        // A full disk must not take signed-in reading down with it: the note is skipped, the request goes on.
+        await touchSession(db, sessionIdHash(token), now).catch((error: unknown) => {
+          if (!isStorageFull(error)) throw error;
+        });
+      }
     }
     if (request.is404) return;
     const access: RouteAccess = request.routeOptions.config?.access ?? 'signedIn';
@@ -48,8 +56,18 @@ export function registerAuth(app: FastifyInstance) {
     ) {
       throw appError('csrf');
     }
-    if (access !== 'accountSetup') await enforceTwoFactorEnrolment(app, request);
+    // Until the sign-in is complete, only the routes that complete it answer.
+    if (access === 'accountSetup') return;
+    if (request.session.mustChangePassword) throw appError('password_change_required');
+    await enforceTwoFactorEnrolment(app, request);
   });
+}
+
+const USER_AGENT_MAX = 512;
+
+/** Where a sign-in comes from, for the audit trail and "my sessions". */
+export function signInOrigin(request: FastifyRequest): SignInOrigin {
+  return { sourceAddress: request.ip, userAgent: request.headers['user-agent']?.slice(0, USER_AGENT_MAX) ?? null };
 }
 
 export function setSessionCookie(reply: FastifyReply, token: string, expiresAt: string) {

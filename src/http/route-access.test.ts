@@ -46,6 +46,7 @@ const PUBLIC_ROUTES = [
 const OTHER_UNIT: Record<string, 403 | 404 | 'scoped'> = {
   'PATCH /api/units/:id': 403,
   'DELETE /api/api-tokens/:id': 404,
+  'DELETE /api/auth/sessions/:id': 404,
   'PATCH /api/users/:id': 403,
   'POST /api/users/:id/unlock': 403,
   'DELETE /api/users/:id/sessions': 403,
@@ -116,7 +117,7 @@ describe.each(testDialects())('every route of the app on %s', (dialect) => {
   let w: World;
   let office: TestClient;
   /** For each path parameter's route, the id of unit A's resource. */
-  let idFor: (url: string) => number;
+  let idFor: (url: string) => number | string;
 
   beforeAll(async () => {
     handle = await createTestDatabase(dialect);
@@ -184,9 +185,12 @@ describe.each(testDialects())('every route of the app on %s', (dialect) => {
       addressHash: 'x',
       at: TEST_NOW.toISOString(),
     });
-    const token = await (await t.login('unitadmina')).post('/api/api-tokens', { name: '台账同步脚本' });
+    const ownSide = await t.login('unitadmina');
+    const token = await ownSide.post('/api/api-tokens', { name: '台账同步脚本' });
     expect(token.statusCode, token.body).toBe(201);
-    const byPrefix: [string, number][] = [
+    const session = (await ownSide.get('/api/auth/sessions')).json().sessions[0].id as string;
+    const byPrefix: [string, number | string][] = [
+      ['/api/auth/sessions/', session],
       ['/api/api-tokens/', token.json().apiToken.id],
       ['/api/units/', w.unitA.id],
       ['/api/users/', unitAdminA.id],
@@ -217,7 +221,7 @@ describe.each(testDialects())('every route of the app on %s', (dialect) => {
     await handle?.close();
   });
 
-  const fill = (url: string, id: number) => url.replace(':kind', 'notice').replace(/:\w+/g, String(id));
+  const fill = (url: string, id: number | string) => url.replace(':kind', 'notice').replace(/:\w+/g, String(id));
   const bodyOf = (route: RouteOptions) =>
     sampleOf(
       (route.schema as { body?: unknown } | undefined)?.body,

@@ -45,7 +45,15 @@ export async function sessionFromBearer(
     await touchApiToken(app.services.db, found.tokenId, now.toISOString());
   }
   request.viaApiToken = true;
-  return { csrfToken: '', expiresAt: found.expiresAt, user: found.user, actor: found.actor };
+  // A token's holder chose no password of their own for it, and its use is noted on the token, not as a session's.
+  return {
+    csrfToken: '',
+    expiresAt: found.expiresAt,
+    user: found.user,
+    actor: found.actor,
+    lastSeenAt: now.toISOString(),
+    mustChangePassword: false,
+  };
 }
 
 /** Refuses a user whose role must enrol and has not (called for every route but the `accountSetup` ones). */

@@ -133,7 +133,16 @@ export async function deleteDemoWorld(trx: Db, parkingUnitId: number, unusableHa
   await trx.deleteFrom('inspections').where('id', 'in', inspectionIds).execute();
 
   // Accounts: those the audit trail names are retired in place of being deleted.
-  for (const table of ['sessions', 'saved_views', 'notifications'] as const) {
+  const ownedByAccount = [
+    'sessions',
+    'saved_views',
+    'notifications',
+    'password_history',
+    'recovery_codes',
+    'login_challenges',
+    'api_tokens',
+  ] as const;
+  for (const table of ownedByAccount) {
     await trx.deleteFrom(table).where('user_id', 'in', userIds).execute();
   }
   const named = (

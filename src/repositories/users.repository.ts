@@ -21,10 +21,12 @@ export interface User {
 /** What sign-in needs, and nothing a response may carry. */
 export interface Credentials {
   id: number;
+  username: string;
   passwordHash: string;
   active: boolean;
-  failedLogins: number;
-  lockedUntil: string | null;
+  mustChangePassword: boolean;
+  /** When the password was set; null on accounts whose published password never expires. */
+  passwordExpiresFrom: string | null;
 }
 
 const userColumns = [
@@ -81,38 +83,40 @@ export async function getUser(db: Db, id: number): Promise<User> {
   return toUser(row);
 }
 
-export async function findCredentials(db: Db, username: string): Promise<Credentials | undefined> {
+/** By the name typed at sign-in, or by id once the password is proved (the second factor). */
+export async function findCredentials(db: Db, who: string | number): Promise<Credentials | undefined> {
   const r = await db
     .selectFrom('users')
-    .select(['id', 'password_hash', 'active', 'failed_logins', 'locked_until'])
-    .where('username', '=', username)
+    .select([
+      'id',
+      'username',
+      'password_hash',
+      'active',
+      'must_change_password',
+      'password_expires',
+      'password_changed_at',
+    ])
+    .where((eb) => (typeof who === 'number' ? eb('id', '=', who) : eb('username', '=', who)))
     .executeTakeFirst();
   return (
     r && {
       id: r.id,
+      username: r.username,
       passwordHash: r.password_hash,
       active: r.active === 1,
-      failedLogins: r.failed_logins,
-      lockedUntil: r.locked_until,
+      mustChangePassword: r.must_change_password === 1,
+      passwordExpiresFrom: r.password_expires === 1 ? r.password_changed_at : null,
     }
   );
 }
 
-export async function getPasswordHash(db: Db, userId: number): Promise<string> {
-  const r = await db.selectFrom('users').select('password_hash').where('id', '=', userId).executeTakeFirstOrThrow();
-  return r.password_hash;
-}
-
-export async function recordLoginFailure(trx: Db, userId: number, failedLogins: number, lockedUntil: string | null) {
-  await trx
-    .updateTable('users')
-    .set({ failed_logins: failedLogins, locked_until: lockedUntil })
+export async function getPasswordHash(db: Db, userId: number): Promise<{ username: string; passwordHash: string }> {
+  const r = await db
+    .selectFrom('users')
+    .select(['username', 'password_hash'])
     .where('id', '=', userId)
-    .execute();
-}
-
-export async function recordLoginSuccess(trx: Db, userId: number) {
-  await trx.updateTable('users').set({ failed_logins: 0, locked_until: null }).where('id', '=', userId).execute();
+    .executeTakeFirstOrThrow();
+  return { username: r.username, passwordHash: r.password_hash };
 }
 
 export async function insertUser(
@@ -124,6 +128,10 @@ export async function insertUser(
     role: Role;
     unitId: number;
     teamId: number | null;
+    /** A password someone else chose: the owner changes it at first sign-in. */
+    mustChangePassword?: boolean;
+    /** False for the demo's and the built-in admin's published passwords. */
+    passwordExpires?: boolean;
   },
   now: Date,
 ): Promise<number> {
@@ -137,19 +145,31 @@ export async function insertUser(
       role: input.role,
       unit_id: input.unitId,
       team_id: input.teamId,
+      must_change_password: input.mustChangePassword ? 1 : 0,
+      password_expires: input.passwordExpires === false ? 0 : 1,
       password_changed_at: at,
       created_at: at,
       updated_at: at,
     })
     .returning('id')
     .executeTakeFirstOrThrow();
+  // The first password counts among the last ones a change may not repeat.
+  await trx
+    .insertInto('password_history')
+    .values({ user_id: id, password_hash: input.passwordHash, set_at: at })
+    .execute();
   return id;
 }
 
-export async function setPasswordHash(trx: Db, userId: number, passwordHash: string, now: Date) {
+/** `mustChange` when someone else set it (an administrator's reset); the owner's own change clears the flag. */
+export async function setPasswordHash(trx: Db, userId: number, passwordHash: string, now: Date, mustChange = false) {
   await trx
     .updateTable('users')
-    .set({ password_hash: passwordHash, password_changed_at: now.toISOString() })
+    .set({
+      password_hash: passwordHash,
+      password_changed_at: now.toISOString(),
+      must_change_password: mustChange ? 1 : 0,
+    })
     .where('id', '=', userId)
     .execute();
 }
@@ -162,7 +182,16 @@ export async function usernameExists(db: Db, username: string): Promise<boolean>
 
 export async function insertSession(
   trx: Db,
-  s: { idHash: string; userId: number; csrfToken: string; createdAt: string; expiresAt: string },
+  s: {
+    idHash: string;
+    userId: number;
+    csrfToken: string;
+    createdAt: string;
+    expiresAt: string;
+    sourceAddress: string | null;
+    userAgent: string | null;
+    mustChangePassword: boolean;
+  },
 ) {
   await trx
     .insertInto('sessions')
@@ -172,25 +201,68 @@ export async function insertSession(
       csrf_token: s.csrfToken,
       created_at: s.createdAt,
       expires_at: s.expiresAt,
+      last_seen_at: s.createdAt,
+      source_address: s.sourceAddress,
+      user_agent: s.userAgent,
+      must_change_password: s.mustChangePassword ? 1 : 0,
     })
     .execute();
+}
+
+/** Ends the account's oldest sessions so that, with the one about to start, it keeps at most `max`. */
+export async function trimSessionsOfUser(trx: Db, userId: number, max: number) {
+  const kept = await trx
+    .selectFrom('sessions')
+    .select('id')
+    .where('user_id', '=', userId)
+    .orderBy('created_at', 'desc')
+    // Sessions started in the same millisecond have no order of their own; the id makes the choice a fixed one.
+    .orderBy('id')
+    .limit(max - 1)
+    .execute();
+  let q = trx.deleteFrom('sessions').where('user_id', '=', userId);
+  if (kept.length > 0)
+    q = q.where(
+      'id',
+      'not in',
+      kept.map((k) => k.id),
+    );
+  await q.execute();
 }
 
 export interface SessionWithActor {
   csrfToken: string;
   expiresAt: string;
+  lastSeenAt: string;
+  /** The password must be changed before anything else (set by someone else, or expired). */
+  mustChangePassword: boolean;
   actor: Actor;
   user: User;
 }
 
-export async function findSession(db: Db, idHash: string, nowIso: string): Promise<SessionWithActor | undefined> {
+/** A live session: before its absolute end and used within the idle timeout. */
+export async function findSession(
+  db: Db,
+  idHash: string,
+  now: Date,
+  idleMinutes: number,
+): Promise<SessionWithActor | undefined> {
+  const idleSince = new Date(now.getTime() - idleMinutes * 60_000).toISOString();
   const r = await db
     .selectFrom('sessions as s')
     .innerJoin('users as u', 'u.id', 's.user_id')
     .innerJoin('units as un', 'un.id', 'u.unit_id')
-    .select([...userColumns, 's.csrf_token', 's.expires_at'])
+    .select([
+      ...userColumns,
+      's.csrf_token',
+      's.expires_at',
+      's.created_at',
+      's.last_seen_at',
+      's.must_change_password',
+    ])
     .where('s.id', '=', idHash)
-    .where('s.expires_at', '>', nowIso)
+    .where('s.expires_at', '>', now.toISOString())
+    .where((eb) => eb(eb.fn.coalesce('s.last_seen_at', 's.created_at'), '>', idleSince))
     .where('u.active', '=', 1)
     .executeTakeFirst();
   if (!r) return undefined;
@@ -198,9 +270,62 @@ export async function findSession(db: Db, idHash: string, nowIso: string): Promi
   return {
     csrfToken: r.csrf_token,
     expiresAt: r.expires_at,
+    lastSeenAt: r.last_seen_at ?? r.created_at,
+    mustChangePassword: r.must_change_password === 1,
     user,
     actor: { id: r.id, role: user.role, unitId: r.unit_id, unitPath: r.unit_path, teamId: r.team_id },
   };
+}
+
+/** Keeps an active session from idling out; written at most once a minute per session. */
+export async function touchSession(db: Db, idHash: string, now: Date) {
+  const aMinuteAgo = new Date(now.getTime() - 60_000).toISOString();
+  await db
+    .updateTable('sessions')
+    .set({ last_seen_at: now.toISOString() })
+    .where('id', '=', idHash)
+    .where((eb) => eb.or([eb('last_seen_at', 'is', null), eb('last_seen_at', '<=', aMinuteAgo)]))
+    .execute();
+}
+
+export async function clearSessionMustChange(trx: Db, idHash: string) {
+  await trx.updateTable('sessions').set({ must_change_password: 0 }).where('id', '=', idHash).execute();
+}
+
+export interface SessionSummary {
+  idHash: string;
+  createdAt: string;
+  lastSeenAt: string;
+  expiresAt: string;
+  sourceAddress: string | null;
+  userAgent: string | null;
+}
+
+/** The account's live sessions, newest first. */
+export async function listSessionsOfUser(
+  db: Db,
+  userId: number,
+  now: Date,
+  idleMinutes: number,
+): Promise<SessionSummary[]> {
+  const idleSince = new Date(now.getTime() - idleMinutes * 60_000).toISOString();
+  const rows = await db
+    .selectFrom('sessions')
+    .select(['id', 'created_at', 'last_seen_at', 'expires_at', 'source_address', 'user_agent'])
+    .where('user_id', '=', userId)
+    .where('expires_at', '>', now.toISOString())
+    .where((eb) => eb(eb.fn.coalesce('last_seen_at', 'created_at'), '>', idleSince))
+    .orderBy('created_at', 'desc')
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => ({
+    idHash: r.id,
+    createdAt: r.created_at,
+    lastSeenAt: r.last_seen_at ?? r.created_at,
+    expiresAt: r.expires_at,
+    sourceAddress: r.source_address,
+    userAgent: r.user_agent,
+  }));
 }
 
 export async function deleteSession(trx: Db, idHash: string) {
@@ -253,7 +378,9 @@ export async function patchUser(trx: Db, id: number, version: number, changes: A
     'users',
     id,
     version,
-    unlock ? { ...columns, failed_logins: 0, locked_until: null } : columns,
+    unlock
+      ? { ...columns, failed_logins: 0, locked_until: null, login_delay_until: null, last_failed_login_at: null }
+      : columns,
     now,
   );
 }
@@ -267,9 +394,4 @@ export async function countActiveWithRole(db: Db, role: Role): Promise<number> {
     .where('active', '=', 1)
     .executeTakeFirstOrThrow();
   return Number(r.n);
-}
-
-/** Clears the failed sign-ins and the lock of an account (the security administrator's unlock). */
-export async function clearLock(trx: Db, userId: number) {
-  await trx.updateTable('users').set({ failed_logins: 0, locked_until: null }).where('id', '=', userId).execute();
 }

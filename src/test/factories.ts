@@ -191,7 +191,8 @@ export async function buildUser(
   }: { username: string; displayName?: string; role: Role; unit: Unit; teamId?: number | null },
 ): Promise<TestUser> {
   const account = { username, displayName, passwordHash: await testPasswordHash(), role, unitId: unit.id, teamId };
-  const id = await insertUser(db, account, TEST_NOW);
+  // Tests move the clock by months; a test about expiry or a forced change sets those on its own account.
+  const id = await insertUser(db, { ...account, mustChangePassword: false, passwordExpires: false }, TEST_NOW);
   return { id, username, actor: { id, role, unitId: unit.id, unitPath: unit.path, teamId } };
 }
 

@@ -40,7 +40,12 @@ export interface E2E {
 
 export async function startE2E(): Promise<E2E> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'rectify-e2e-'));
-  const config = loadConfig({ RECTIFY_DATA_DIR: dataDir });
+  // A hard lock after 3 failures (slowed after 2), so the accounts page's lock can be produced in a second, not hours.
+  const config = loadConfig({
+    RECTIFY_DATA_DIR: dataDir,
+    RECTIFY_LOCKOUT_ATTEMPTS: '3',
+    RECTIFY_LOGIN_DELAY_AFTER: '2',
+  });
   const handle = openSqlite(path.join(dataDir, 'rectify.sqlite'));
   await migrateToLatest(handle);
   const today = todayInChina();

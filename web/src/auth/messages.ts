@@ -24,6 +24,21 @@ export const authMessages = defineMessages({
   ],
   passwordChanged: ['密码已修改，其他设备上的登录已失效', 'Password changed; your other sessions have ended'],
   footer: ['仅限内部网络使用', 'For the internal network only'],
+  // Forced password change and "my sessions" (issue 11).
+  mustChangeTitle: ['请先修改密码', 'Change your password first'],
+  mustChangeText: [
+    '您的密码由他人设置或已过期。修改密码后才能继续使用系统。',
+    'Your password was set by someone else or has expired. Change it to go on.',
+  ],
+  mySessions: ['我的登录', 'My sessions'],
+  sessionSignedIn: ['登录时间', 'Signed in'],
+  sessionLastSeen: ['最近活动', 'Last active'],
+  sessionAddress: ['来源地址', 'Address'],
+  sessionAgent: ['浏览器', 'Browser'],
+  thisSession: ['当前', 'This one'],
+  endSession: ['退出', 'Sign out'],
+  endOthers: ['退出其他所有登录', 'Sign out everywhere else'],
+  endOthersConfirm: ['确定退出除当前以外的所有登录？', 'Sign out every session but this one?'],
 });
 
 /** Two-factor sign-in (the code after the password, the enrolment page) and personal API tokens. */

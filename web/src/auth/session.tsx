@@ -1,11 +1,12 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { Modal, Spin, Typography } from 'antd';
+import { Button, Modal, Spin, Typography } from 'antd';
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
 import { ApiError, onSessionExpired, setCsrfToken } from '../api/client.ts';
 import { signOut as endSession, fetchSession, type Session, type SessionUser } from '../api/queries/auth.ts';
 import { useT } from '../i18n/index.tsx';
 import { LoginForm } from './LoginForm.tsx';
 import { authMessages } from './messages.ts';
+import { PasswordForm } from './PasswordForm.tsx';
 
 interface SessionValue {
   user: SessionUser;
@@ -87,6 +88,19 @@ export function SessionProvider({
     );
   }
   if (session === null || !value) return <>{signInPage(accept)}</>;
+  // The server answers nothing else until the password is changed, so the app shows nothing else either.
+  if (session.mustChangePassword) {
+    return (
+      <div style={{ display: 'grid', placeItems: 'center', minHeight: '100vh', padding: 16 }}>
+        <div style={{ width: '100%', maxWidth: 480 }}>
+          <PasswordForm forced onChanged={() => void fetchSession().then(accept)} />
+          <Button type="link" onClick={() => void signOut()} style={{ marginTop: 8 }}>
+            {t('signOut')}
+          </Button>
+        </div>
+      </div>
+    );
+  }
   return (
     <SessionContext.Provider value={value}>
       {children}

@@ -34,6 +34,8 @@ export const sessionBody = Type.Object({
   abilities: sessionAbilities,
   /** Demo accounts with the published password still exist (`rectify demo --remove` deletes them): the web says so. */
   demo: Type.Boolean(),
+  /** Only the session, sign-out and the password change answer until the password is changed. */
+  mustChangePassword: Type.Boolean(),
 });
 
 export const loginBody = Type.Object({ username: text(64), password: text(256) }, { additionalProperties: false });
@@ -42,3 +44,19 @@ export const passwordBody = Type.Object(
   { currentPassword: text(256), newPassword: text(256) },
   { additionalProperties: false },
 );
+
+/** One of the signed-in person's sessions ("my sessions"). */
+export const sessionSummary = Type.Object({
+  id: Type.String(),
+  /** The session this request came with. */
+  current: Type.Boolean(),
+  createdAt: Type.String(),
+  lastSeenAt: Type.String(),
+  expiresAt: Type.String(),
+  sourceAddress: Type.Union([Type.String(), Type.Null()]),
+  userAgent: Type.Union([Type.String(), Type.Null()]),
+});
+
+export const sessionsBody = Type.Object({ sessions: Type.Array(sessionSummary) });
+
+export const sessionIdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });

@@ -8,7 +8,7 @@ import type { sessionBody } from './auth.schema.ts';
 /** What the web is told of a session, the same after a sign-in, a second factor or a reload. */
 export async function sessionAnswer(
   app: FastifyInstance,
-  session: { csrfToken: string; expiresAt: string; user: User; actor: Actor },
+  session: { csrfToken: string; expiresAt: string; user: User; actor: Actor; mustChangePassword: boolean },
 ): Promise<Static<typeof sessionBody>> {
   return {
     csrfToken: session.csrfToken,
@@ -16,5 +16,6 @@ export async function sessionAnswer(
     user: session.user,
     abilities: sessionAbilities(actorUnder(app.services.config, session.actor)),
     demo: await demoAccountsExist(app.services.db),
+    mustChangePassword: session.mustChangePassword,
   };
 }

@@ -7,7 +7,7 @@ import {
   regenerateRecoveryCodes,
   twoFactorStatus,
 } from '../../../commands/two-factor.commands.ts';
-import { contextOf, setSessionCookie } from '../../auth.ts';
+import { contextOf, setSessionCookie, signInOrigin } from '../../auth.ts';
 import { errorResponses, noContentResponse } from '../../schemas.ts';
 import { requireBrowserSession } from '../../two-factor.ts';
 import { sessionBody } from '../auth/auth.schema.ts';
@@ -38,7 +38,7 @@ export const twoFactorRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const { db, config, now } = app.services;
-      const result = await completeSecondFactor(db, config, request.body.challenge, request.body.code, now());
+      const result = await completeSecondFactor(db, config, { ...request.body, origin: signInOrigin(request) }, now());
       setSessionCookie(reply, result.token, result.expiresAt);
       return sessionAnswer(app, result);
     },

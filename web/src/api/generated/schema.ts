@@ -515,7 +515,7 @@ export interface paths {
     };
   };
   "/api/auth/login": {
-    /** Sign in; sets the httpOnly session cookie and returns the CSRF token for later writes. With two-factor sign-in on, answers a challenge instead, for POST /auth/login/second-factor */
+    /** Sign in; sets the httpOnly session cookie and returns the CSRF token for later writes. With two-factor sign-in on, answers a challenge instead, for POST /auth/login/second-factor. 401 for any wrong, unknown, deactivated, locked or slowed-down account alike; 429 with Retry-After when your address tries too often; 503 when the server cannot write */
     post: {
       requestBody: {
         content: {
@@ -555,6 +555,7 @@ export interface paths {
               csrfToken: string;
               demo: boolean;
               expiresAt: string;
+              mustChangePassword: boolean;
               user: {
                 displayName: string;
                 id: number;
@@ -646,6 +647,30 @@ export interface paths {
             };
           };
         };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        503: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
       };
     };
   };
@@ -691,6 +716,7 @@ export interface paths {
               csrfToken: string;
               demo: boolean;
               expiresAt: string;
+              mustChangePassword: boolean;
               user: {
                 displayName: string;
                 id: number;
@@ -851,7 +877,7 @@ export interface paths {
     };
   };
   "/api/auth/password": {
-    /** Change your password; your other sessions end */
+    /** Change your password (not common, not containing your username, none of your last 5); your other sessions end */
     post: {
       requestBody: {
         content: {
@@ -962,6 +988,7 @@ export interface paths {
               csrfToken: string;
               demo: boolean;
               expiresAt: string;
+              mustChangePassword: boolean;
               user: {
                 displayName: string;
                 id: number;
@@ -974,6 +1001,236 @@ export interface paths {
               };
             };
           };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/auth/sessions": {
+    /** Your live sessions (where and when), newest first; `current` marks this one */
+    get: {
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              sessions: ({
+                  createdAt: string;
+                  current: boolean;
+                  expiresAt: string;
+                  id: string;
+                  lastSeenAt: string;
+                  sourceAddress: string | null;
+                  userAgent: string | null;
+                })[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/auth/sessions/{id}": {
+    /** End one of your sessions (e.g. a forgotten computer); 404 for an id that is not yours */
+    delete: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        204: {
+          content: never;
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/auth/sessions/end-others": {
+    /** Sign out everywhere else: every session of yours but this one ends */
+    post: {
+      responses: {
+        /** @description Default Response */
+        204: {
+          content: never;
         };
         /** @description Default Response */
         400: {

@@ -1,9 +1,12 @@
-import { useMutation } from '@tanstack/react-query';
-import { type BodyOf, client, data, type ResponseOf } from '../client.ts';
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { type BodyOf, client, data, type ElementOf, type ResponseOf } from '../client.ts';
+import { sessionKeys } from './keys.ts';
+import { useWrite } from './write.ts';
 
 export type Session = ResponseOf<'/api/auth/session'>;
 export type SessionUser = Session['user'];
 export type Role = SessionUser['role'];
+export type MySession = ElementOf<ResponseOf<'/api/auth/sessions'>['sessions']>;
 
 /** Who is signed in, with the CSRF token for writes; 401 when nobody is. */
 export const fetchSession = () => data(client.GET('/api/auth/session'));
@@ -27,3 +30,22 @@ export const useChangePassword = () =>
   useMutation({
     mutationFn: (body: BodyOf<'/api/auth/password'>) => data(client.POST('/api/auth/password', { body })),
   });
+
+/** The signed-in person's live sessions, this one marked `current`. */
+export const useMySessions = () =>
+  useQuery({
+    queryKey: sessionKeys.mine,
+    queryFn: ({ signal }) => data(client.GET('/api/auth/sessions', { signal })),
+  });
+
+export const useEndSession = () =>
+  useWrite(
+    (id: string) => data(client.DELETE('/api/auth/sessions/{id}', { params: { path: { id } } })),
+    () => [sessionKeys.mine],
+  );
+
+export const useEndOtherSessions = () =>
+  useWrite(
+    () => data(client.POST('/api/auth/sessions/end-others')),
+    () => [sessionKeys.mine],
+  );

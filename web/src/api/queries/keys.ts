@@ -106,3 +106,8 @@ export const twoFactorKeys = {
   status: ['two-factor'] as const,
   tokens: ['api-tokens'] as const,
 };
+
+/** The signed-in person's own sessions ("my sessions" on the password page). */
+export const sessionKeys = {
+  mine: ['auth', 'sessions'] as const,
+};
