@@ -163,8 +163,6 @@ export async function itemsOfInspections(
 
 /** A round's items the actor may read, for grouping into common problems. */
 export async function roundItems(db: Db, scope: ReadScope, roundId: number, today: string): Promise<RecurrenceItem[]> {
-  const rows = await (await readableItems(db, scope, { roundId }, today))
-    .orderBy(sql`i.id`)
-    .execute();
+  const rows = await (await readableItems(db, scope, { roundId }, today)).orderBy(sql`i.id`).execute();
   return rows.map(toItem);
 }

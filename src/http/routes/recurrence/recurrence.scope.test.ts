@@ -3,7 +3,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle, Db } from '../../../db/database.ts';
 import { createTestApp, type TestApp } from '../../../test/api.ts';
 import { createTestDatabase, testDialects } from '../../../test/databases.ts';
-import { buildInspection, buildItem, buildMeasure, buildUser, buildWorld, type World } from '../../../test/factories.ts';
+import {
+  buildInspection,
+  buildItem,
+  buildMeasure,
+  buildUser,
+  buildWorld,
+  type World,
+} from '../../../test/factories.ts';
 import type { carriedOverResponses, commonProblemsResponses, repeatsResponses } from './recurrence.schema.ts';
 
 type CarriedOver = Static<(typeof carriedOverResponses)[200]>;
