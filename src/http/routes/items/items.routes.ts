@@ -19,6 +19,7 @@ import { getEvidence } from '../../../repositories/item-parts.repository.ts';
 import { listItems } from '../../../repositories/items.repository.ts';
 import { EVIDENCE_TYPES } from '../../../storage/evidence-store.ts';
 import { contextOf } from '../../auth.ts';
+import { contentDisposition } from '../../download.ts';
 import { createdResponse, errorResponses, fileDownload, idParams, noContentResponse } from '../../schemas.ts';
 import {
   createItemBody,
@@ -248,10 +249,7 @@ export const itemRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const inline = evidence.contentType === 'application/pdf' || evidence.contentType.startsWith('image/');
       return reply
         .header('content-type', evidence.contentType)
-        .header(
-          'content-disposition',
-          `${inline ? 'inline' : 'attachment'}; filename*=UTF-8''${encodeURIComponent(evidence.fileName)}`,
-        )
+        .header('content-disposition', contentDisposition(inline ? 'inline' : 'attachment', evidence.fileName))
         .header('x-content-type-options', 'nosniff')
         .send(stream);
     },
