@@ -31,6 +31,7 @@ export interface Database {
   public_comments: PublicCommentTable;
   portal_key: PortalKeyTable;
   carried_items: CarriedItemTable;
+  comment_address_locks: CommentAddressLockTable;
 }
 
 interface Versioned {
@@ -393,4 +394,10 @@ export interface CarriedItemTable {
   inspection_id: number;
   item_id: number;
   carried_at: string;
+}
+
+/** A commenting address's lock row (by its keyed hash): taken before the hourly count, so the count is serialised. */
+export interface CommentAddressLockTable {
+  address_hash: string;
+  last_at: string;
 }
