@@ -23,7 +23,7 @@ const WITHHELD_TITLE = '公务用车管理不严问题线索';
  * The attack of issue 11 (hole 4): the look-back views listed items outside the ledger's read scope, a department
  * another department's items and a team the 不宜公开 item of an inspection it did not make.
  */
-describe.each(testDialects())('recurrence views keep to the ledger read scope on %s', (dialect) => {
+describe.each(testDialects())('look-back views beside the ledger keep to its read scope on %s', (dialect) => {
   let handle: DatabaseHandle;
   let db: Db;
   let t: TestApp;
@@ -104,6 +104,29 @@ describe.each(testDialects())('recurrence views keep to the ledger read scope on
     const body = await repeats('teamb');
     expect(JSON.stringify(body)).not.toContain('问题线索');
     expect(body).toEqual({ repeats: [], itemIds: [] });
+  });
+
+  it('a team lists supervision orders about items only when it may read the item', async () => {
+    const office = await t.login('office');
+    const created = await office.post('/api/supervision/orders', {
+      targets: [{ unitId: w.unitA.id, itemId: w.itemA2 }, { unitId: w.unitA.id }],
+      title: '督办：公务用车整改',
+      content: '请于期限内报送整改情况',
+      dueOn: '2026-09-30',
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const [aboutItem, aboutUnit] = created.json<{ ids: number[] }>().ids;
+    const res = await (await t.login('teamb')).get('/api/supervision/orders');
+    expect(res.statusCode).toBe(200);
+    expect(res.body).not.toContain('问题线索');
+    const ids = res.json<{ orders: { id: number }[] }>().orders.map((o) => o.id);
+    expect(ids).not.toContain(aboutItem);
+    expect(ids).toContain(aboutUnit);
+    expect(
+      (await (await t.login('teama')).get('/api/supervision/orders'))
+        .json<{ orders: { id: number }[] }>()
+        .orders.map((o) => o.id),
+    ).toContain(aboutItem);
   });
 
   it("a department reads only its own items among the round's common problems", async () => {
