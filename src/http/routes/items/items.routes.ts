@@ -10,6 +10,7 @@ import {
 } from '../../../commands/items.commands.ts';
 import { today } from '../../../context.ts';
 import { isIsoDate } from '../../../domain/dates.ts';
+import { withoutControlCharacters } from '../../../domain/file-names.ts';
 import { appError } from '../../../errors.ts';
 import { authorizeItem } from '../../../policies/authorize.ts';
 import { readScope } from '../../../policies/policies.ts';
@@ -209,7 +210,8 @@ export const itemRoutes: FastifyPluginAsyncTypebox = async (app) => {
         ctx,
         app.services.evidence,
         request.params.id,
-        { fileName: part.filename, stream: part.file },
+        // Stored as it will be handed out: no control or bidirectional characters (PostgreSQL refuses a NUL, too).
+        { fileName: withoutControlCharacters(part.filename), stream: part.file },
         { measureId, effectiveOn, note: field('note')?.slice(0, 500) ?? null },
       );
       return reply.status(201).send({ id });

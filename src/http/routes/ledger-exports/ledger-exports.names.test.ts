@@ -1,7 +1,7 @@
 import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../../db/database.ts';
-import { createTestApp, type TestApp, type TestClient } from '../../../test/api.ts';
+import { createTestApp, multipart, type TestApp, type TestClient } from '../../../test/api.ts';
 import { createTestDatabase, testDialects } from '../../../test/databases.ts';
 import { buildWorld, type World } from '../../../test/factories.ts';
 import { addLedgerDetail } from '../../../test/ledger-fixtures.ts';
@@ -31,10 +31,10 @@ describe.each(testDialects())('file names in the binder and in downloads on %s',
       .orderBy('evidence.id')
       .executeTakeFirstOrThrow();
     evidenceId = row.id;
-    // What an uploader can name a file: 整改报告<RLO>fdp.exe shows as 整改报告exe.pdf; a tab, a newline, a NUL.
+    // A name stored before uploads were cleaned: 整改报告<RLO>fdp.exe shows as 整改报告exe.pdf; SOH, a tab, a newline.
     await handle.db
       .updateTable('evidence')
-      .set({ file_name: '整改报告\u202Efdp.exe\u0000\t\n\u2066.pdf' })
+      .set({ file_name: '整改报告\u202Efdp.exe\u0001\t\n\u2066.pdf' })
       .where('id', '=', evidenceId)
       .execute();
     await handle.db
@@ -78,6 +78,30 @@ describe.each(testDialects())('file names in the binder and in downloads on %s',
     const name = dispositionName(res.headers['content-disposition']);
     expect(name).not.toMatch(UNSAFE);
     expect(name.startsWith('整改报告_fdp.exe')).toBe(true);
+  });
+
+  it('stores an uploaded evidence file under a name without them (a NUL would not even fit PostgreSQL)', async () => {
+    const deptA1 = await t.login('depta1');
+    const res = await deptA1.inject({
+      method: 'POST',
+      url: `/api/items/${w.itemA1}/evidence`,
+      ...multipart(
+        { effectiveOn: '2026-08-01' },
+        {
+          name: '会议纪要\u202Efdp.exe\u0000\u0007.txt',
+          content: Buffer.from('会议纪要'),
+          type: 'text/plain',
+        },
+      ),
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    const { id } = res.json<{ id: number }>();
+    const stored = await handle.db
+      .selectFrom('evidence')
+      .select('file_name')
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    expect(stored.file_name).toBe('会议纪要_fdp.exe__.txt');
   });
 
   it('names the ledger download without them', async () => {
