@@ -70,6 +70,22 @@ function withheldFields(f: ItemFields) {
   }
 }
 
+/** The problem an item names, when it is one of the item's own inspection (an unknown one is 404). */
+async function problemOfInspection(ctx: CommandContext, problemId: number | null | undefined, inspectionId: number) {
+  if (problemId === null || problemId === undefined) return null;
+  const problem = await getProblem(ctx.db, problemId);
+  if (problem.inspectionId !== inspectionId) {
+    throw appError('problem_outside_inspection', { fields: [{ field: 'problemId' }] });
+  }
+  return problem;
+}
+
+async function assertAspectOfRound(ctx: CommandContext, aspectId: number | null | undefined, roundId: number) {
+  if (aspectId === null || aspectId === undefined) return;
+  const aspect = await getAspect(ctx.db, aspectId);
+  if (aspect.roundId !== roundId) throw appError('aspect_outside_round', { fields: [{ field: 'aspectId' }] });
+}
+
 export async function createItem(
   ctx: CommandContext,
   inspectionId: number,
@@ -85,20 +101,9 @@ export async function createItem(
   const checkedMeasures = [];
   for (const m of measures) checkedMeasures.push(await checkMeasureOwners(ctx, target, m));
   measures = checkedMeasures;
-  let aspectId = fields.aspectId ?? null;
-  if (fields.problemId) {
-    const problem = await getProblem(ctx.db, fields.problemId);
-    if (problem.inspectionId !== inspectionId) {
-      throw appError('problem_outside_inspection');
-    }
-    aspectId = aspectId ?? problem.aspectId;
-  }
-  if (aspectId !== null) {
-    const aspect = await getAspect(ctx.db, aspectId);
-    if (aspect.roundId !== inspection.roundId) {
-      throw appError('aspect_outside_round');
-    }
-  }
+  const problem = await problemOfInspection(ctx, fields.problemId, inspectionId);
+  const aspectId = fields.aspectId ?? problem?.aspectId ?? null;
+  await assertAspectOfRound(ctx, aspectId, inspection.roundId);
   return change(ctx, async ({ trx, audit }) => {
     const { id, row } = await addItem(
       trx,
@@ -163,6 +168,9 @@ export async function updateItem(ctx: CommandContext, itemId: number, version: n
     throw appError('title_required', { fields: [{ field: 'title', message: 'required' }] });
   }
   await assertDepartmentOfUnit(ctx, fields.leadDepartmentId, scope.unitPath, 'leadDepartmentId');
+  // Issue 11: naming another unit's problem here used to succeed and then showed its title through this item.
+  await problemOfInspection(ctx, fields.problemId, before.inspection_id);
+  await assertAspectOfRound(ctx, fields.aspectId, inspection.roundId);
   const changes: ItemChanges = { ...fields, ...(fields.withheld === false ? { withheldReason: null } : {}) };
   await change(ctx, async ({ trx, audit }) => {
     const patch = await patchItem(trx, itemId, version, changes, ctx.now());

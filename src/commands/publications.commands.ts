@@ -23,6 +23,7 @@ import {
   insertComment,
   insertPublication,
   listPublications,
+  lockCommentAddress,
   markWithdrawn,
   type PublicComment,
   portalSecret,
@@ -206,6 +207,7 @@ export async function submitComment(
   const now = ctx.now();
   const since = new Date(now.getTime() - 3600_000).toISOString();
   return ctx.db.transaction().execute(async (trx) => {
+    await lockCommentAddress(trx, addressHash, now.toISOString());
     const times = await recentCommentTimes(trx, addressHash, since);
     if (times.length >= ctx.config.commentsPerHour) {
       throw tooMany(retryAfterSeconds(new Date(times[times.length - ctx.config.commentsPerHour]), now));

@@ -38,6 +38,7 @@ export interface Database {
   login_challenges: LoginChallengeTable;
   api_tokens: ApiTokenTable;
   demo_records: DemoRecordTable;
+  comment_address_locks: CommentAddressLockTable;
 }
 
 interface Versioned {
@@ -471,4 +472,10 @@ export interface ApiTokenTable {
 export interface DemoRecordTable {
   entity: string;
   entity_id: number;
+}
+
+/** A commenting address's lock row (by its keyed hash): taken before the hourly count, so the count is serialised. */
+export interface CommentAddressLockTable {
+  address_hash: string;
+  last_at: string;
 }

@@ -815,6 +815,12 @@ export const ERRORS = {
     zh: '.docx 正文编码无效',
     en: 'the .docx body is not valid UTF-8 XML',
   },
+  // Issue 11 (hardening), malformed input that used to answer 500.
+  multipart_boundary_missing: {
+    status: 400,
+    zh: '上传请求缺少 multipart 分隔符（boundary），请用表单或上传控件重新提交',
+    en: 'the multipart request has no boundary; send it again as a form upload',
+  },
 } as const satisfies Record<string, ErrorEntry>;
 
 export type ErrorKey = keyof typeof ERRORS;

@@ -47,11 +47,21 @@ export function toErrorResponse(error: unknown, lang: Lang = 'zh') {
   return null;
 }
 
+/**
+ * A multipart body without a usable boundary fails inside busboy with a plain Error (no code, no status; "Boundary not
+ * found", or a parser error for `boundary=`): judged by the request's header, it is the sender's mistake, not a 500.
+ */
+function malformedMultipart(contentType: string | undefined, lang: Lang) {
+  if (!contentType || !/^\s*multipart\//i.test(contentType)) return null;
+  const boundary = /;\s*boundary\s*=\s*(?:"([^"]+)"|([^\s;]+))/i.exec(contentType);
+  return boundary ? null : refuse(lang, 'multipart_boundary_missing');
+}
+
 /** With `pages`, a browser's request for any page of the web app gets index.html instead of a 404. */
 export function registerErrorHandler(app: FastifyInstance, options: { pages?: boolean } = {}) {
   app.setErrorHandler((error, request, reply) => {
     const lang = preferredLang(request.headers['accept-language']);
-    const response = toErrorResponse(error, lang);
+    const response = toErrorResponse(error, lang) ?? malformedMultipart(request.headers['content-type'], lang);
     if (response) return reply.status(response.status).send(response.body);
     request.log.error(error);
     const internal = refuse(lang, 'internal');

@@ -1,7 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { unzipSync } from 'fflate';
 import { CodedError, type ErrorArgs, type ErrorKey, splitErrorArgs } from '../domain/error-codes.ts';
+import { openGuardedZip, type ZipLimits, zipBytes } from '../ledger-io/zip-guard.ts';
 
 /** Bad input the user can fix (missing, too large, not text, not a .docx); the CLI prints it without a stack. */
 export class NoticeInputError<K extends ErrorKey = ErrorKey> extends CodedError<K> {
@@ -15,8 +15,16 @@ function refuse<K extends ErrorKey>(key: K, ...args: ErrorArgs<K>): NoticeInputE
 
 /** A notice is a few dozen kilobytes; 20 MB is already far beyond any real one and keeps a stray upload harmless. */
 export const MAX_NOTICE_BYTES = 20 * 1024 * 1024;
-/** document.xml may legitimately inflate well beyond the .docx; this only stops a zip bomb. */
-const MAX_DOCUMENT_XML_BYTES = 200 * 1024 * 1024;
+/**
+ * document.xml may inflate well beyond the .docx (a long notice's is a few MB); these caps only stop a zip bomb. The
+ * total is what the parts may declare together (images included; only the body is inflated), the entry cap what the
+ * body may grow to, a part count no Word document comes near.
+ */
+const DOCX_LIMITS: ZipLimits = {
+  maxTotalBytes: 256 * 1024 * 1024,
+  maxEntryBytes: 64 * 1024 * 1024,
+  maxEntries: 2_000,
+};
 
 const ZIP_MAGIC = [0x50, 0x4b];
 const OLE_MAGIC = [0xd0, 0xcf, 0x11, 0xe0];
@@ -60,7 +68,8 @@ export async function readNoticeFile(file: string, options: ReadOptions = {}): P
     throw refuse('unreadable', { file, reason: code ?? String(error) });
   }
   const ext = path.extname(file).toLowerCase();
-  const text = ext === '.docx' || (ext !== '.txt' && startsWith(bytes, ZIP_MAGIC)) ? docxText(bytes) : plainText(bytes);
+  const text =
+    ext === '.docx' || (ext !== '.txt' && startsWith(bytes, ZIP_MAGIC)) ? await docxText(bytes) : plainText(bytes);
   if (text.trim() === '') throw refuse('notice_without_text', { file });
   return text;
 }
@@ -108,37 +117,33 @@ function looksBinary(text: string): boolean {
   return bad > 8 && bad / Math.max(sample.length, 1) > 0.005;
 }
 
-/** Paragraph text of a .docx: one line per w:p (table cells are paragraphs too), w:br breaks the line. */
-export function docxText(bytes: Uint8Array): string {
+/**
+ * Paragraph text of a .docx: one line per w:p (table cells are paragraphs too), w:br breaks the line. Read through the
+ * zip guard: only the one body part is inflated, counted while it inflates, off the event loop.
+ */
+export async function docxText(bytes: Uint8Array): Promise<string> {
   if (!startsWith(bytes, ZIP_MAGIC)) {
     throw refuse('not_docx');
   }
-  let files: Record<string, Uint8Array>;
-  let tooBig = false;
+  let xmlBytes: Buffer;
   try {
-    files = unzipSync(bytes, {
-      filter: (f) => {
-        if (!/^word\/document\d*\.xml$/.test(f.name)) return false;
-        if (f.originalSize > MAX_DOCUMENT_XML_BYTES) {
-          tooBig = true;
-          return false;
-        }
-        return true;
-      },
+    const zip = await openGuardedZip(zipBytes(bytes), DOCX_LIMITS, {
+      tooLarge: () => refuse('docx_body_too_large'),
+      corrupt: () => refuse('docx_damaged', { reason: 'bad zip structure' }),
     });
+    const bodies = zip.entries.filter((e) => /^word\/document\d*\.xml$/.test(e.name));
+    const body = zip.entry('word/document.xml') ?? bodies.sort((a, b) => (a.name < b.name ? -1 : 1))[0];
+    if (!body) {
+      throw refuse('docx_without_document');
+    }
+    xmlBytes = await zip.read(body);
   } catch (error) {
+    if (error instanceof NoticeInputError) throw error;
     throw refuse('docx_damaged', { reason: (error as Error).message });
-  }
-  if (tooBig) {
-    throw refuse('docx_body_too_large');
-  }
-  const name = files['word/document.xml'] ? 'word/document.xml' : Object.keys(files).sort()[0];
-  if (!name) {
-    throw refuse('docx_without_document');
   }
   let xml: string;
   try {
-    xml = new TextDecoder('utf-8', { fatal: true }).decode(files[name]);
+    xml = new TextDecoder('utf-8', { fatal: true }).decode(xmlBytes);
   } catch {
     throw refuse('docx_bad_encoding');
   }

@@ -22,7 +22,7 @@ export interface CarriedItemView extends CarriedItem {
 export async function carriedOverItems(ctx: CommandContext, inspectionId: number): Promise<CarriedItemView[]> {
   await authorizeInspection(ctx, inspectionId, 'read');
   const day = today(ctx);
-  return (await listCarriedItems(ctx.db, inspectionId)).map((item) => ({
+  return (await listCarriedItems(ctx.db, readScope(ctx.actor), inspectionId, day)).map((item) => ({
     ...item,
     overdue: isOverdue(item.deadline, item.state, day),
   }));
@@ -51,9 +51,13 @@ export async function findRepeats(
 ): Promise<{ repeats: Repeat[]; itemIds: number[] }> {
   const inspection = await authorizeInspection(ctx, inspectionId, 'read');
   const earlierIds = await earlierInspectionIds(ctx.db, inspection);
+  // Both sides keep to the ledger's scope: a repeat names the earlier item, which may be another department's or
+  // another team's (issue 11: a team read a 不宜公开 title here).
+  const scope = readScope(ctx.actor);
+  const day = today(ctx);
   const [current, earlier] = await Promise.all([
-    itemsOfInspections(ctx.db, [inspectionId]),
-    itemsOfInspections(ctx.db, earlierIds),
+    itemsOfInspections(ctx.db, scope, [inspectionId], day),
+    itemsOfInspections(ctx.db, scope, earlierIds, day),
   ]);
   const aspectShapes = new Map<string, TitleShape>();
   const aspectShape = (name: string | null) => {

@@ -212,6 +212,15 @@ export function encodeCursor(sortValue: string | number, id: number, flagged?: n
   return Buffer.from(JSON.stringify(key)).toString('base64url');
 }
 
+/**
+ * The sort value must be the scalar the sort column holds: an object or a list reached the SQL as a parameter and
+ * answered 500, and a number against a text column fails on PostgreSQL (issue 11).
+ */
+function sortValueFits(value: unknown, sort: ItemSort): value is string | number {
+  if (sort === 'number' || sort === 'id') return Number.isSafeInteger(value);
+  return typeof value === 'string' && value.length <= 40;
+}
+
 function decodeCursor(cursor: string, sort: ItemSort): [string | number, number, number] {
   const length = flaggedFirst(sort) ? 3 : 2;
   try {
@@ -219,6 +228,7 @@ function decodeCursor(cursor: string, sort: ItemSort): [string | number, number,
     if (
       Array.isArray(value) &&
       value.length === length &&
+      sortValueFits(value[0], sort) &&
       Number.isInteger(value[1]) &&
       (length === 2 || value[2] === 0 || value[2] === 1)
     )

@@ -293,6 +293,19 @@ export async function insertComment(
 }
 
 /** When the comments one address sent in the window were stored, oldest first. */
+/**
+ * Takes the address's lock row for the rest of the transaction: an upsert locks the row on PostgreSQL, so a concurrent
+ * comment from the same address waits here until this one commits, and then counts it (SQLite runs one transaction at
+ * a time anyway).
+ */
+export async function lockCommentAddress(trx: Db, addressHash: string, at: string): Promise<void> {
+  await trx
+    .insertInto('comment_address_locks')
+    .values({ address_hash: addressHash, last_at: at })
+    .onConflict((oc) => oc.column('address_hash').doUpdateSet({ last_at: at }))
+    .execute();
+}
+
 export async function recentCommentTimes(db: Db, addressHash: string, since: string): Promise<string[]> {
   const rows = await db
     .selectFrom('public_comments')

@@ -4,7 +4,7 @@ import type { ResultLabel } from '../domain/result.ts';
 import type { WorkflowState } from '../domain/workflow.ts';
 import type { ReadScope } from '../policies/policies.ts';
 import type { Inspection } from './inspections.repository.ts';
-import { scopedItems } from './items.repository.ts';
+import { type ItemFilter, scopedItems } from './items.repository.ts';
 
 /** An item as the recurrence views show it: enough to recognise it and see how it stands. */
 export interface RecurrenceItem {
@@ -41,16 +41,16 @@ const itemColumns = [
   'i.closed_on',
 ] as const;
 
-function selectRecurrenceItems(db: Db) {
-  return db
-    .selectFrom('items as i')
+/** The items the actor may read (the ledger's scope and a filter), with what the recurrence views show of them. */
+async function readableItems(db: Db, scope: ReadScope, filter: ItemFilter, today: string) {
+  return (await scopedItems(db, scope, filter, today))
     .innerJoin('units as u', 'u.id', 'i.unit_id')
     .innerJoin('rounds as r', 'r.id', 'i.round_id')
     .leftJoin('aspects as a', 'a.id', 'i.aspect_id')
     .select(itemColumns);
 }
 
-type ItemRowOut = Awaited<ReturnType<ReturnType<typeof selectRecurrenceItems>['execute']>>[number];
+type ItemRowOut = Awaited<ReturnType<Awaited<ReturnType<typeof readableItems>>['execute']>>[number];
 
 const toItem = (row: ItemRowOut): RecurrenceItem => ({
   id: row.id,
@@ -127,8 +127,14 @@ export interface CarriedItem extends RecurrenceItem {
   carriedAt: string;
 }
 
-export async function listCarriedItems(db: Db, inspectionId: number): Promise<CarriedItem[]> {
-  const rows = await selectRecurrenceItems(db)
+/** The items carried into an inspection that the actor may read: the ledger's scope, as for any list of items. */
+export async function listCarriedItems(
+  db: Db,
+  scope: ReadScope,
+  inspectionId: number,
+  today: string,
+): Promise<CarriedItem[]> {
+  const rows = await (await readableItems(db, scope, {}, today))
     .innerJoin('carried_items as c', 'c.item_id', 'i.id')
     .select('c.carried_at')
     .where('c.inspection_id', '=', inspectionId)
@@ -139,9 +145,15 @@ export async function listCarriedItems(db: Db, inspectionId: number): Promise<Ca
   return rows.map((row) => ({ ...toItem(row), carriedAt: row.carried_at }));
 }
 
-export async function itemsOfInspections(db: Db, inspectionIds: number[]): Promise<RecurrenceItem[]> {
+/** The items of these inspections that the actor may read. */
+export async function itemsOfInspections(
+  db: Db,
+  scope: ReadScope,
+  inspectionIds: number[],
+  today: string,
+): Promise<RecurrenceItem[]> {
   if (inspectionIds.length === 0) return [];
-  const rows = await selectRecurrenceItems(db)
+  const rows = await (await readableItems(db, scope, {}, today))
     .where('i.inspection_id', 'in', inspectionIds)
     .orderBy('i.sort_order')
     .orderBy('i.id')
@@ -151,13 +163,6 @@ export async function itemsOfInspections(db: Db, inspectionIds: number[]): Promi
 
 /** A round's items the actor may read, for grouping into common problems. */
 export async function roundItems(db: Db, scope: ReadScope, roundId: number, today: string): Promise<RecurrenceItem[]> {
-  const scoped = await scopedItems(db, scope, { roundId }, today);
-  const rows = await scoped
-    .innerJoin('units as u', 'u.id', 'i.unit_id')
-    .innerJoin('rounds as r', 'r.id', 'i.round_id')
-    .leftJoin('aspects as a', 'a.id', 'i.aspect_id')
-    .select(itemColumns)
-    .orderBy(sql`i.id`)
-    .execute();
+  const rows = await (await readableItems(db, scope, { roundId }, today)).orderBy(sql`i.id`).execute();
   return rows.map(toItem);
 }

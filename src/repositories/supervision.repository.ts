@@ -137,10 +137,30 @@ export async function listOrders(
       ]);
     });
   }
+  // A team reads the orders to units it inspected, but an order about one item only when the item is of its own
+  // inspection, as in the ledger (issue 11: a team read another team's 不宜公开 item title here).
   if (scope.kind === 'team') {
-    q = q.where('o.unit_id', 'in', (eb) =>
-      eb.selectFrom('inspections').select('unit_id').where('team_id', '=', scope.teamId),
-    );
+    q = q
+      .where('o.unit_id', 'in', (eb) =>
+        eb.selectFrom('inspections').select('unit_id').where('team_id', '=', scope.teamId),
+      )
+      .where((eb) =>
+        eb.or([
+          eb('o.item_id', 'is', null),
+          eb(
+            'o.item_id',
+            'in',
+            eb
+              .selectFrom('items')
+              .select('id')
+              .where(
+                'inspection_id',
+                'in',
+                eb.selectFrom('inspections').select('id').where('team_id', '=', scope.teamId),
+              ),
+          ),
+        ]),
+      );
   }
   if (filter.status) q = q.where('o.status', '=', filter.status);
   if (filter.unitId !== undefined) q = q.where('o.unit_id', '=', filter.unitId);

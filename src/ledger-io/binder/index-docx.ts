@@ -1,4 +1,5 @@
 import { AlignmentType, Document, Packer, Paragraph, TextRun } from 'docx';
+import { withoutControlCharacters } from '../../domain/file-names.ts';
 import { RESULT_LABEL_ZH } from '../../domain/result.ts';
 import { WORKFLOW_STATE_ZH } from '../../domain/workflow.ts';
 import { overdueMark, WITHHELD_MARK } from '../export/layout.ts';
@@ -51,7 +52,7 @@ function itemParagraphs(p: PlannedItem, position: number, today: string): Paragr
   ].filter(Boolean);
   const files = p.files.map(
     (f) =>
-      `${f.missing ? f.evidence.fileName : f.path}（${f.evidence.effectiveOn}，${sizeInKb(f.evidence.sizeBytes)} KB${f.missing ? '，存储中缺失' : ''}）`,
+      `${f.missing ? withoutControlCharacters(f.evidence.fileName) : f.path}（${f.evidence.effectiveOn}，${sizeInKb(f.evidence.sizeBytes)} KB${f.missing ? '，存储中缺失' : ''}）`,
   );
   return [
     new Paragraph({

@@ -1,5 +1,6 @@
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
+import { withoutControlCharacters } from '../../domain/file-names.ts';
 import { RESULT_LABEL_ZH } from '../../domain/result.ts';
 import { WORKFLOW_STATE_ZH } from '../../domain/workflow.ts';
 import { cellHeight, overdueMark } from '../export/layout.ts';
@@ -103,7 +104,7 @@ export async function binderIndexXlsx(plan: BinderPlan, exportedOn: string): Pro
           null,
           null,
           ...status,
-          f.evidence.fileName,
+          withoutControlCharacters(f.evidence.fileName),
           f.measure,
           f.evidence.effectiveOn,
           sizeInKb(f.evidence.sizeBytes),

@@ -1,9 +1,11 @@
+import { withoutControlCharacters } from '../../domain/file-names.ts';
+
 /**
  * Names inside the binder: they are unpacked on Windows (Explorer, WPS, 360压缩), where some characters are forbidden,
  * some names are reserved, and a whole path past about 260 characters cannot be opened.
  */
 
-const FORBIDDEN = /[<>:"/\\|?*\p{Cc}]/gu;
+const FORBIDDEN = /[<>:"/\\|?*]/g;
 const RESERVED = /^(con|prn|aux|nul|com[1-9]|lpt[1-9])(\.|$)/i;
 
 export const MAX_ASPECT_FOLDER = 30;
@@ -12,7 +14,7 @@ export const MAX_FILE_NAME = 80;
 
 /** One path segment: forbidden characters replaced, whitespace folded, trailing dots and spaces removed, cut to `max`. */
 export function safeSegment(name: string, max: number, fallback = '未命名'): string {
-  let s = name.replace(FORBIDDEN, '_').replace(/\s+/g, ' ').trim();
+  let s = withoutControlCharacters(name).replace(FORBIDDEN, '_').replace(/\s+/g, ' ').trim();
   s = [...s].slice(0, max).join('');
   s = s.replace(/[. ]+$/, '');
   if (s === '') s = fallback;
@@ -22,7 +24,7 @@ export function safeSegment(name: string, max: number, fallback = '未命名'): 
 /** A file name cut to `max` characters while keeping its extension, so it still opens with the right program. */
 export function safeFileName(name: string, max = MAX_FILE_NAME): string {
   const dot = name.lastIndexOf('.');
-  const ext = dot > 0 ? name.slice(dot).replace(FORBIDDEN, '_').slice(0, 10) : '';
+  const ext = dot > 0 ? withoutControlCharacters(name.slice(dot)).replace(FORBIDDEN, '_').slice(0, 10) : '';
   const stem = dot > 0 ? name.slice(0, dot) : name;
   return `${safeSegment(stem, Math.max(1, max - ext.length), '文件')}${ext}`;
 }

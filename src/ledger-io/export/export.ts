@@ -1,6 +1,7 @@
 import type { Writable } from 'node:stream';
 import { type CommandContext, today } from '../../context.ts';
 import type { Db } from '../../db/database.ts';
+import { withoutControlCharacters } from '../../domain/file-names.ts';
 import { appError } from '../../errors.ts';
 import { authorizeInspection } from '../../policies/authorize.ts';
 import { readScope } from '../../policies/policies.ts';
@@ -68,7 +69,10 @@ function uniqueSheetName(wanted: string, taken: Set<string>): string {
 }
 
 function fileNameFor(unit: string | null, exportedOn: string): string {
-  return `${unit ?? ''}整改台账${exportedOn.replaceAll('-', '')}.xlsx`.replace(/[\\/:*?"<>|]/g, '_');
+  return withoutControlCharacters(`${unit ?? ''}整改台账${exportedOn.replaceAll('-', '')}.xlsx`).replace(
+    /[\\/:*?"<>|]/g,
+    '_',
+  );
 }
 
 /** One inspection's ledger, as much of it as the actor may read (a department sees the items it answers for). */

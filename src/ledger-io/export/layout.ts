@@ -1,4 +1,5 @@
 import { isOverdue, wasLate } from '../../domain/deadline.ts';
+import { withoutControlCharacters } from '../../domain/file-names.ts';
 import { MEASURE_KIND_ZH, type MeasureKind } from '../../domain/measure.ts';
 import { RESULT_LABEL_ZH } from '../../domain/result.ts';
 import { WORKFLOW_STATE_ZH } from '../../domain/workflow.ts';
@@ -121,13 +122,13 @@ export function itemRows(
   const progressOf = (measureId: number | null) =>
     item.progress.filter((p) => p.measureId === measureId).map((p) => `${p.entryOn} ${p.content}`);
   const filesOf = (measureId: number | null) =>
-    item.evidence.filter((e) => e.measureId === measureId).map((e) => e.fileName);
+    item.evidence.filter((e) => e.measureId === measureId).map((e) => withoutControlCharacters(e.fileName));
   const measureIds = new Set(item.measures.map((m) => m.id));
   // Entries naming a measure the item no longer has still belong in the ledger: they stay on the item's first row.
   const itemLevel = <T extends { measureId: number | null }>(list: T[]) =>
     list.filter((x) => x.measureId === null || !measureIds.has(x.measureId));
   const itemProgress = itemLevel(item.progress).map((p) => `${p.entryOn} ${p.content}`);
-  const itemFiles = itemLevel(item.evidence).map((e) => e.fileName);
+  const itemFiles = itemLevel(item.evidence).map((e) => withoutControlCharacters(e.fileName));
 
   const itemCells = (row: LedgerCell[]) => {
     row[COLUMN.序号] = serialCell(item.number, place.position);

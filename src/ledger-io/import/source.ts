@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
-import { createInflateRaw } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import { AppError, appError } from '../../errors.ts';
+import { openGuardedZip, zipFile } from '../zip-guard.ts';
 import type { CellValue } from './cells.ts';
 
 /** One sheet of the file, its rows read lazily (each sheet must be read to its end before the next one starts). */
@@ -66,133 +66,26 @@ export async function sha256Of(filePath: string): Promise<string> {
   return hash.digest('hex');
 }
 
-interface ZipEntry {
-  name: string;
-  method: number;
-  compressedSize: number;
-  size: number;
-  localHeaderOffset: number;
-}
-
 const corrupt = () => appError('corrupt_workbook');
 const tooBig = (limit: number) => appError('workbook_too_large', { limitBytes: limit });
 
-/** The zip's central directory: names and declared sizes, read from the end of the file without inflating anything. */
-async function centralDirectory(filePath: string): Promise<{ entries: ZipEntry[]; directoryOffset: number }> {
-  const size = (await stat(filePath)).size;
-  const handle = await open(filePath, 'r');
-  try {
-    const tailLength = Math.min(size, 65_557);
-    const tail = Buffer.alloc(tailLength);
-    await handle.read(tail, 0, tailLength, size - tailLength);
-    let eocd = -1;
-    for (let i = tailLength - 22; i >= 0; i--) {
-      if (tail.readUInt32LE(i) === 0x06054b50) {
-        eocd = i;
-        break;
-      }
-    }
-    if (eocd < 0) throw corrupt();
-    const count = tail.readUInt16LE(eocd + 10);
-    const cdSize = tail.readUInt32LE(eocd + 12);
-    const cdOffset = tail.readUInt32LE(eocd + 16);
-    if (cdOffset === 0xffffffff || count === 0xffff || cdOffset + cdSize > size || cdSize > 64 * 1024 * 1024) {
-      throw corrupt();
-    }
-    const cd = Buffer.alloc(cdSize);
-    await handle.read(cd, 0, cdSize, cdOffset);
-    const entries: ZipEntry[] = [];
-    let p = 0;
-    for (let i = 0; i < count; i++) {
-      if (p + 46 > cd.length || cd.readUInt32LE(p) !== 0x02014b50) throw corrupt();
-      const nameLength = cd.readUInt16LE(p + 28);
-      const extraLength = cd.readUInt16LE(p + 30);
-      const commentLength = cd.readUInt16LE(p + 32);
-      entries.push({
-        method: cd.readUInt16LE(p + 10),
-        compressedSize: cd.readUInt32LE(p + 20),
-        size: cd.readUInt32LE(p + 24),
-        localHeaderOffset: cd.readUInt32LE(p + 42),
-        name: cd.toString('utf8', p + 46, p + 46 + nameLength),
-      });
-      p += 46 + nameLength + extraLength + commentLength;
-    }
-    return { entries, directoryOffset: cdOffset };
-  } finally {
-    await handle.close();
-  }
-}
+/** More parts than any workbook has; a directory longer than this is a bomb or damage. */
+const MAX_WORKBOOK_PARTS = 10_000;
 
 /**
- * Guards the reader against zip bombs before it inflates anything: the declared sizes must fit the limit, and then
- * every part is inflated once, counting bytes and stopping at the limit, because declared sizes can lie.
+ * Guards the reader against zip bombs before exceljs inflates anything (zip-guard.ts): declared sizes first, then every
+ * part inflated once, counting bytes and stopping at the limit.
  */
 export async function checkWorkbookZip(filePath: string, limits: ReadLimits): Promise<void> {
-  const { entries, directoryOffset } = await centralDirectory(filePath);
-  if (!entries.some((e) => e.name === 'xl/workbook.xml')) {
+  const zip = await openGuardedZip(
+    zipFile(filePath),
+    { maxTotalBytes: limits.maxExpandedBytes, maxEntryBytes: limits.maxExpandedBytes, maxEntries: MAX_WORKBOOK_PARTS },
+    { tooLarge: () => tooBig(limits.maxExpandedBytes), corrupt },
+  );
+  if (!zip.entry('xl/workbook.xml')) {
     throw appError('not_a_workbook');
   }
-  if (entries.length > 10_000) throw corrupt();
-  const declared = entries.reduce((sum, e) => sum + e.size, 0);
-  if (declared > limits.maxExpandedBytes || entries.some((e) => e.size === 0xffffffff)) {
-    throw tooBig(limits.maxExpandedBytes);
-  }
-  const handle = await open(filePath, 'r');
-  let expanded = 0;
-  // The reader walks the local headers, not the directory: parts must follow each other with no room for an unlisted
-  // one between them (a gap of at most a data descriptor), or the limit below would not cover what it inflates.
-  let previousEnd = 0;
-  const follows = (offset: number) => offset - previousEnd >= 0 && offset - previousEnd <= (previousEnd === 0 ? 0 : 24);
-  try {
-    for (const entry of [...entries].sort((a, b) => a.localHeaderOffset - b.localHeaderOffset)) {
-      if (!follows(entry.localHeaderOffset)) throw corrupt();
-      const local = Buffer.alloc(30);
-      await handle.read(local, 0, 30, entry.localHeaderOffset);
-      if (local.readUInt32LE(0) !== 0x04034b50) throw corrupt();
-      const start = entry.localHeaderOffset + 30 + local.readUInt16LE(26) + local.readUInt16LE(28);
-      previousEnd = start + entry.compressedSize;
-      if (entry.method === 0) {
-        expanded += entry.compressedSize;
-      } else if (entry.method === 8) {
-        const budget = limits.maxExpandedBytes - expanded;
-        expanded += await inflatedLength(filePath, start, entry.compressedSize, budget, limits.maxExpandedBytes);
-      } else {
-        throw corrupt();
-      }
-      if (expanded > limits.maxExpandedBytes) throw tooBig(limits.maxExpandedBytes);
-    }
-    if (!follows(directoryOffset)) throw corrupt();
-  } finally {
-    await handle.close();
-  }
-}
-
-function inflatedLength(
-  filePath: string,
-  start: number,
-  length: number,
-  budget: number,
-  limit: number,
-): Promise<number> {
-  if (length === 0) return Promise.resolve(0);
-  return new Promise((resolve, reject) => {
-    let total = 0;
-    const input = createReadStream(filePath, { start, end: start + length - 1 });
-    const inflate = createInflateRaw();
-    const stop = (error: Error) => {
-      input.destroy();
-      inflate.destroy();
-      reject(error);
-    };
-    inflate.on('data', (chunk: Buffer) => {
-      total += chunk.length;
-      if (total > budget) stop(tooBig(limit));
-    });
-    inflate.on('end', () => resolve(total));
-    inflate.on('error', () => stop(corrupt()));
-    input.on('error', () => stop(corrupt()));
-    input.pipe(inflate);
-  });
+  await zip.measureAll();
 }
 
 type ExcelCell =

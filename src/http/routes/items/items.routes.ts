@@ -10,6 +10,7 @@ import {
 } from '../../../commands/items.commands.ts';
 import { today } from '../../../context.ts';
 import { isIsoDate } from '../../../domain/dates.ts';
+import { withoutControlCharacters } from '../../../domain/file-names.ts';
 import { AppError, appError } from '../../../errors.ts';
 import { authorizeItem } from '../../../policies/authorize.ts';
 import { readScope } from '../../../policies/policies.ts';
@@ -19,6 +20,7 @@ import { getEvidence } from '../../../repositories/item-parts.repository.ts';
 import { listItems } from '../../../repositories/items.repository.ts';
 import { EVIDENCE_TYPES } from '../../../storage/evidence-store.ts';
 import { contextOf } from '../../auth.ts';
+import { contentDisposition } from '../../download.ts';
 import { createdResponse, errorResponses, fileDownload, idParams, noContentResponse } from '../../schemas.ts';
 import {
   createItemBody,
@@ -217,7 +219,8 @@ export const itemRoutes: FastifyPluginAsyncTypebox = async (app) => {
         ctx,
         app.services.evidence,
         request.params.id,
-        { fileName: part.filename, stream: part.file },
+        // Stored as it will be handed out: no control or bidirectional characters (PostgreSQL refuses a NUL, too).
+        { fileName: withoutControlCharacters(part.filename), stream: part.file },
         { measureId, effectiveOn, note: field('note')?.slice(0, 500) ?? null },
       );
       return reply.status(201).send({ id });
@@ -264,10 +267,7 @@ export const itemRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const inline = evidence.contentType === 'application/pdf' || evidence.contentType.startsWith('image/');
       return reply
         .header('content-type', evidence.contentType)
-        .header(
-          'content-disposition',
-          `${inline ? 'inline' : 'attachment'}; filename*=UTF-8''${encodeURIComponent(evidence.fileName)}`,
-        )
+        .header('content-disposition', contentDisposition(inline ? 'inline' : 'attachment', evidence.fileName))
         .header('x-content-type-options', 'nosniff')
         .send(stream);
     },

@@ -5,6 +5,7 @@ import type { CommandContext } from '../../../context.ts';
 import { prepareBinder } from '../../../ledger-io/binder/binder.ts';
 import { prepareFilteredExport, prepareInspectionExport } from '../../../ledger-io/export/export.ts';
 import { contextOf } from '../../auth.ts';
+import { contentDisposition } from '../../download.ts';
 import { idParams } from '../../schemas.ts';
 import { exportQuerySchema, fileResponses } from './ledger-exports.schema.ts';
 
@@ -18,11 +19,6 @@ const LEDGER_XLSX: FileType = {
   fallback: 'ledger.xlsx',
 };
 const BINDER_ZIP: FileType = { contentType: 'application/zip', fallback: 'binder.zip' };
-
-/** `attachment` with an ASCII stand-in for old clients and the real (Chinese) name per RFC 5987 / RFC 6266. */
-export function contentDisposition(fileName: string, fallback: string): string {
-  return `attachment; filename="${fallback}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
-}
 
 /**
  * Starts the writer on a pass-through the reply streams from. Checks and loading ran before this, so refusals are
@@ -41,7 +37,7 @@ function stream(request: FastifyRequest, reply: FastifyReply, prepared: Prepared
   });
   return reply
     .header('content-type', type.contentType)
-    .header('content-disposition', contentDisposition(prepared.fileName, type.fallback))
+    .header('content-disposition', contentDisposition('attachment', prepared.fileName, type.fallback))
     .header('cache-control', 'no-store')
     .send(body);
 }

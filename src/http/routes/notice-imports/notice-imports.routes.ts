@@ -102,7 +102,7 @@ export const noticeImportRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const { request: target, confirm } = importRequestOf(upload.fields);
       let text: string;
       try {
-        text = noticeTextFromBytes(upload.bytes, upload.fileName);
+        text = await noticeTextFromBytes(upload.bytes, upload.fileName);
       } catch (error) {
         if (!(error instanceof NoticeInputError)) throw error;
         throw appErrorFrom(error, { errors: [error.message] });

@@ -4,6 +4,7 @@ import { CONTENT_TYPES, documentFileName, renderDocument } from '../../../notice
 import { lintNotice } from '../../../notices/lint.ts';
 import { generateDocument, getNoticeDraft, lintGeneratedNotice } from '../../../queries/notices.queries.ts';
 import { contextOf } from '../../auth.ts';
+import { contentDisposition } from '../../download.ts';
 import {
   documentParams,
   documentQuery,
@@ -17,11 +18,6 @@ import {
   saveDraftBody,
   savedResponses,
 } from './notices.schema.ts';
-
-/** RFC 5987/6266: an ASCII fallback for old clients, the Chinese title for everyone else. */
-function contentDisposition(disposition: 'inline' | 'attachment', fileName: string, fallback: string): string {
-  return `${disposition}; filename="${fallback}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
-}
 
 export const noticeRoutes: FastifyPluginAsyncTypebox = async (app) => {
   // Registered before /documents/:kind so that "notice/lint" is never read as a kind.
