@@ -36,6 +36,13 @@ export interface Config {
   separationOfDuties: boolean;
   /** Two-factor sign-in required for the three administrators and the inspection office. */
   requireTwoFactor: boolean;
+  /**
+   * The key of the audit chain's HMAC (RECTIFY_AUDIT_KEY, hex or base64, at least 32 bytes); null means the key file
+   * generated once under dataDir (audit.key). Kept outside the database so whoever can write the tables cannot re-chain them.
+   */
+  auditKey: Buffer | null;
+  /** Days an audit event is kept before an archive export may carry it off; never fewer than 180 (等保三级). */
+  auditRetentionDays: number;
 }
 
 export class ConfigError extends Error {
@@ -74,6 +81,22 @@ function boolVar(env: Env, name: string, problems: string[]): boolean {
   if (raw === 'false' || raw === '0') return false;
   problems.push(`${name}="${env[name]}" must be true or false`);
   return false;
+}
+
+/** A secret of at least 32 bytes, written as hex (64+ digits) or base64. */
+function keyVar(env: Env, name: string, problems: string[]): Buffer | null {
+  const raw = env[name]?.trim();
+  if (!raw) return null;
+  const key = /^(?:[0-9a-f]{2})+$/i.test(raw) ? Buffer.from(raw, 'hex') : Buffer.from(raw, 'base64');
+  if (!/^(?:[0-9a-f]{2})+$/i.test(raw) && !/^[A-Za-z0-9+/_-]+={0,2}$/.test(raw)) {
+    problems.push(`${name} must be hex or base64`);
+    return null;
+  }
+  if (key.length < 32) {
+    problems.push(`${name} must hold at least 32 bytes (64 hex digits or 44 base64 characters)`);
+    return null;
+  }
+  return key;
 }
 
 function urlVar(env: Env, name: string, protocols: string[], problems: string[]): string | null {
@@ -148,6 +171,8 @@ export function loadConfig(env: Env = process.env): Config {
     sweepSeconds: intVar(env, 'RECTIFY_SWEEP_SECONDS', 60, 0, 24 * 3600, problems),
     separationOfDuties: boolVar(env, 'RECTIFY_SEPARATION_OF_DUTIES', problems),
     requireTwoFactor: boolVar(env, 'RECTIFY_REQUIRE_2FA', problems),
+    auditKey: keyVar(env, 'RECTIFY_AUDIT_KEY', problems),
+    auditRetentionDays: intVar(env, 'RECTIFY_AUDIT_RETENTION_DAYS', 180, 180, 36500, problems),
   };
   if (config.warnDays.yellow > config.warnDays.green) {
     problems.push('RECTIFY_WARN_YELLOW_DAYS must not exceed RECTIFY_WARN_GREEN_DAYS');

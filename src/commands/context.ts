@@ -12,6 +12,12 @@ export function change<T>(ctx: CommandContext, work: (u: Unit) => Promise<T>): P
   return ctx.db
     .transaction()
     .execute((trx) =>
-      work({ trx, audit: (input) => recordAudit(trx, { ...input, actorId: ctx.actor.id }, ctx.now()) }),
+      work({ trx, audit: (input) => recordAudit(trx, { ...originOf(ctx), ...input, actorId: ctx.actor.id }, ctx.now()) }),
     );
+}
+
+/** The audit fields that say where a command came from. */
+export function originOf(ctx: CommandContext): Pick<AuditInput, 'sourceAddress' | 'userAgent' | 'via'> {
+  if (!ctx.origin) return {};
+  return { sourceAddress: ctx.origin.address, userAgent: ctx.origin.userAgent, via: ctx.origin.via };
 }

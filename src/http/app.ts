@@ -7,6 +7,8 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/database.ts';
+import { configureAuditChain } from '../repositories/audit.repository.ts';
+import { resolveAuditKey } from '../storage/audit-files.ts';
 import { EvidenceStore } from '../storage/evidence-store.ts';
 import { registerAuth } from './auth.ts';
 import { registerErrorHandler } from './error-handler.ts';
@@ -71,6 +73,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     evidence: new EvidenceStore(path.join(options.config.dataDir, 'evidence')),
   };
   app.decorate('services', services);
+  configureAuditChain({ algorithm: options.config.auditHash, key: resolveAuditKey(options.config) });
   const pages = options.webDir !== undefined && hasWebBuild(options.webDir);
   registerErrorHandler(app, { pages });
 

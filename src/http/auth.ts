@@ -4,6 +4,7 @@ import type { CommandContext } from '../context.ts';
 import { AppError, appError } from '../errors.ts';
 import type { Actor } from '../policies/policies.ts';
 import { findSession, type SessionWithActor } from '../repositories/users.repository.ts';
+import { originOfRequest } from './origin.ts';
 
 export const SESSION_COOKIE = 'rectify_session';
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -62,5 +63,6 @@ export function actorOf(request: FastifyRequest): Actor {
 
 /** The command context of a signed-in request. */
 export function contextOf(app: FastifyInstance, request: FastifyRequest): CommandContext {
-  return { db: app.services.db, config: app.services.config, now: app.services.now, actor: actorOf(request) };
+  return { db: app.services.db, config: app.services.config, now: app.services.now, actor: actorOf(request), origin: originOfRequest(request) };
 }
+
