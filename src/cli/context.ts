@@ -2,6 +2,7 @@ import type { Config } from '../config.ts';
 import type { CommandContext } from '../context.ts';
 import { type DatabaseHandle, openDatabase } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrate.ts';
+import { anchorUnkeyedEvents } from './audit-anchor.ts';
 import { configureAuditChain } from '../repositories/audit.repository.ts';
 import { findActorByUsername } from '../repositories/users.repository.ts';
 import { resolveAuditKey } from '../storage/audit-files.ts';
@@ -26,6 +27,7 @@ export async function openMigrated(config: Config): Promise<DatabaseHandle> {
   configureAuditChain({ algorithm: config.auditHash, key: resolveAuditKey(config) });
   const handle = openDatabase(config);
   await migrateToLatest(handle);
+  await anchorUnkeyedEvents(handle.db, config, new Date());
   return handle;
 }
 

@@ -10,6 +10,7 @@ import type { Db } from '../db/database.ts';
 import { configureAuditChain } from '../repositories/audit.repository.ts';
 import { resolveAuditKey } from '../storage/audit-files.ts';
 import { EvidenceStore } from '../storage/evidence-store.ts';
+import { registerAccessAudit } from './audit-hooks.ts';
 import { registerAuth } from './auth.ts';
 import { registerErrorHandler } from './error-handler.ts';
 import { auditRoutes } from './routes/audit/audit.routes.ts';
@@ -101,6 +102,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.get('/api/openapi.json', { schema: { hide: true }, config: { public: true } }, async () => app.swagger());
 
   registerAuth(app);
+  registerAccessAudit(app);
   await app.register(
     async (api) => {
       await api.register(healthRoutes);
