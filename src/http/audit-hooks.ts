@@ -62,7 +62,8 @@ function accessEvent(request: FastifyRequest, reply: FastifyReply): AuditInput |
   }
   const disposition = reply.getHeader('content-disposition');
   if (typeof disposition !== 'string' || !route) return null;
-  const cutShort = !reply.raw.writableFinished;
+  // A stream that failed after the headers went out ends the response without ending its body.
+  const cutShort = reply.raw.writableEnded === false;
   const outcome: AuditOutcome = status >= 400 || cutShort ? 'failure' : 'success';
   return {
     ...base,
