@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { PostgresAdapter } from 'kysely';
 import type { Db } from '../db/database.ts';
 import {
@@ -60,8 +61,18 @@ export function configureAuditChain(options: { algorithm: AuditHashAlgorithm; ke
   keying.key = options.key;
 }
 
+/*
+ * The server and the CLI configure the key before anything is audited. A script that writes without doing so (a
+ * benchmark, a one-off) gets a key of its own for the life of the process, with a warning: its events will not verify
+ * under the real key, which verification then reports, rather than the script failing outright.
+ */
 function requireKey(): Buffer {
-  if (!keying.key) throw new Error('The audit chain has no key: call configureAuditChain at start');
+  if (!keying.key) {
+    process.emitWarning('The audit chain has no configured key; using a temporary one for this process', {
+      code: 'RECTIFY_AUDIT_KEY_TEMPORARY',
+    });
+    keying.key = randomBytes(32);
+  }
   return keying.key;
 }
 

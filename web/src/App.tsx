@@ -16,6 +16,7 @@ const RoundsPage = lazy(() => import('./pages/admin/RoundsPage.tsx'));
 const InspectionsPage = lazy(() => import('./pages/admin/InspectionsPage.tsx'));
 const UnitsPage = lazy(() => import('./pages/admin/UnitsPage.tsx'));
 const UsersPage = lazy(() => import('./pages/admin/UsersPage.tsx'));
+const AuditPage = lazy(() => import('./pages/admin/AuditPage.tsx'));
 const PasswordPage = lazy(() => import('./auth/PasswordPage.tsx'));
 const PublicationsPage = lazy(() => import('./pages/publications/PublicationsPage.tsx'));
 const NotificationsPage = lazy(() => import('./pages/notifications/NotificationsPage.tsx'));
@@ -36,6 +37,7 @@ const router = createBrowserRouter([
       { path: '/admin/inspections', element: <InspectionsPage /> },
       { path: '/admin/units', element: <UnitsPage /> },
       { path: '/admin/users', element: <UsersPage /> },
+      { path: '/admin/audit', element: <AuditPage /> },
       { path: '/account/password', element: <PasswordPage /> },
       { path: '/publications', element: <PublicationsPage /> },
       { path: '/notifications', element: <NotificationsPage /> },

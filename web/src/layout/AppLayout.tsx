@@ -7,6 +7,7 @@ import {
   FormOutlined,
   HomeOutlined,
   NotificationOutlined,
+  SafetyCertificateOutlined,
   SettingOutlined,
   SwapOutlined,
   TableOutlined,
@@ -57,6 +58,7 @@ export function AppLayout() {
         can.manageUsers && { key: '/admin/users', label: t('users') },
       ].filter(Boolean),
     },
+    can.readAuditLog && { key: '/admin/audit', icon: <SafetyCertificateOutlined />, label: t('auditTrail') },
   ].filter(Boolean) as MenuProps['items'];
 
   const selected = location.pathname.startsWith('/items/')
@@ -66,6 +68,7 @@ export function AppLayout() {
         '/admin/inspections',
         '/admin/units',
         '/admin/users',
+        '/admin/audit',
         '/ledger',
         '/feedback',
         '/documents',

@@ -15,6 +15,7 @@ export const layoutMessages = defineMessages({
   inspections: ['巡察安排', 'Inspections'],
   units: ['单位与部门', 'Units and departments'],
   users: ['用户与角色', 'Users and roles'],
+  auditTrail: ['审计日志', 'Audit trail'],
   account: ['账号', 'Account'],
   changePassword: ['修改密码', 'Change password'],
   signOut: ['退出登录', 'Sign out'],
