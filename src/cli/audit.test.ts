@@ -30,10 +30,12 @@ describe.each(testDialects())('rectify audit … on %s', (dialect) => {
     await handle.close();
   });
 
-  const write = async (count: number) => {
-    const ctx = worldContext(handle.db, world, 'office');
+  const write = async (count: number, now?: Date) => {
+    const ctx = worldContext(handle.db, world, 'office', now ? { now } : {});
     for (let n = 0; n < count; n++)
-      await change(ctx, (u) => u.audit({ action: 'item.update', entity: 'item', entityId: world.itemA1, after: { n } }));
+      await change(ctx, (u) =>
+        u.audit({ action: 'item.update', entity: 'item', entityId: world.itemA1, after: { n } }),
+      );
   };
   const run = async (...argv: string[]) => {
     const c = captureIo();
@@ -70,12 +72,18 @@ describe.each(testDialects())('rectify audit … on %s', (dialect) => {
 
   it('exports the trail with a signed checkpoint, audits the export, and refuses an account that may not read it', async () => {
     await handle.db.deleteFrom('audit_events').execute();
-    await handle.db.updateTable('audit_head').set({ last_hash: '0'.repeat(64), last_seq: 0 }).execute();
+    await handle.db
+      .updateTable('audit_head')
+      .set({ last_hash: '0'.repeat(64), last_seq: 0 })
+      .execute();
     await write(3);
     const out = path.join(dir, 'trail.jsonl');
     const r = await run('audit', 'export', '--out', out, '--as', 'office');
     expect(r.code, r.err).toBe(0);
-    const lines = readFileSync(out, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const lines = readFileSync(out, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines[0]).toMatchObject({ type: 'checkpoint', seq: 3, mac: expect.any(String) });
     expect(lines.slice(1).map((l) => [l.type, l.seq])).toEqual([
       ['event', 1],
@@ -93,5 +101,37 @@ describe.each(testDialects())('rectify audit … on %s', (dialect) => {
     const refused = await run('audit', 'export', '--out', path.join(dir, 'no.jsonl'), '--as', 'depta1');
     expect(refused.code).toBe(1);
     expect(refused.err).toMatch(/may not read the audit trail/);
+  });
+
+  it('archives only what has passed the retention period, deletes nothing, and keeps the period at 180 days or more', async () => {
+    await handle.db.deleteFrom('audit_events').execute();
+    await handle.db
+      .updateTable('audit_head')
+      .set({ last_hash: '0'.repeat(64), last_seq: 0 })
+      .execute();
+    // The command runs on the real clock, so the events are dated relative to it.
+    await write(2, new Date(Date.now() - 400 * 86_400_000));
+    await write(1, new Date(Date.now() - 86_400_000));
+    const out = path.join(dir, 'archive.jsonl');
+    const r = await run('audit', 'export', '--archive', '--out', out, '--as', 'office');
+    expect(r.code, r.err).toBe(0);
+    const lines = readFileSync(out, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(lines[0]).toMatchObject({ type: 'checkpoint', seq: 2 });
+    expect(lines.slice(1).map((l) => l.seq)).toEqual([1, 2]);
+    expect(lines[2].hash).toBe(lines[0].hash);
+    const left = await handle.db.selectFrom('audit_events').select('seq').orderBy('seq').execute();
+    expect(left.map((e) => e.seq)).toEqual([1, 2, 3, 4]);
+
+    process.env.RECTIFY_AUDIT_RETENTION_DAYS = '90';
+    try {
+      const refused = await run('audit', 'export', '--archive', '--out', out, '--as', 'office');
+      expect(refused.code).toBe(2);
+      expect(refused.err).toMatch(/RECTIFY_AUDIT_RETENTION_DAYS=90 must be between 180/);
+    } finally {
+      delete process.env.RECTIFY_AUDIT_RETENTION_DAYS;
+    }
   });
 });

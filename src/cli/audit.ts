@@ -7,7 +7,12 @@ import { loadConfig } from '../config.ts';
 import type { CommandContext } from '../context.ts';
 import { canReadAuditLog } from '../policies/policies.ts';
 import { type AuditExportFormat, auditExportLines } from '../queries/audit-export.ts';
-import { type ChainCheck, recordAuditAlone, verifyAuditChain } from '../repositories/audit.repository.ts';
+import {
+  type ChainCheck,
+  lastSeqBefore,
+  recordAuditAlone,
+  verifyAuditChain,
+} from '../repositories/audit.repository.ts';
 import { defaultCheckpointFile, readCheckpoints } from '../storage/audit-files.ts';
 import { anchorAuditHead } from './audit-anchor.ts';
 import { CliError, cliContext, type Io, openMigrated } from './context.ts';
@@ -18,8 +23,9 @@ const USAGE = `用法 / usage:
       (the log under the data folder, and each --checkpoints file, e.g. an off-site copy)
   rectify audit anchor [--out FILE]
       写入签名检查点 / write a signed checkpoint of the head (appended to the data folder's log, or to FILE)
-  rectify audit export --out FILE [--format jsonl|csv] [--as USERNAME]
-      导出全部审计记录以便异地保存 / write the whole trail with hashes, numbers and a checkpoint (audited)`;
+  rectify audit export --out FILE [--format jsonl|csv] [--archive] [--as USERNAME]
+      导出全部审计记录以便异地保存 / write the whole trail with hashes, numbers and a checkpoint (audited);
+      --archive: only the events older than RECTIFY_AUDIT_RETENTION_DAYS (≥180), for the archive; nothing is deleted`;
 
 const PROBLEM_WORDS: Record<NonNullable<ChainCheck['problem']>, string> = {
   empty: '审计记录为空（已被清空）/ the trail is empty: it has been wiped',
@@ -42,7 +48,10 @@ function describe(result: ChainCheck): string {
   } (${result.checked} verified before it)`;
 }
 
-function parse<T extends Record<string, { type: 'string' | 'boolean'; multiple?: boolean }>>(args: string[], options: T) {
+function parse<T extends Record<string, { type: 'string' | 'boolean'; multiple?: boolean }>>(
+  args: string[],
+  options: T,
+) {
   try {
     return parseArgs({ args, options, strict: true }).values;
   } catch (error) {
@@ -90,10 +99,16 @@ async function anchor(args: string[], io: Io): Promise<number> {
 }
 
 async function exportTrail(args: string[], io: Io): Promise<number> {
-  const values = parse(args, { out: { type: 'string' }, format: { type: 'string' }, as: { type: 'string' } });
+  const values = parse(args, {
+    out: { type: 'string' },
+    format: { type: 'string' },
+    as: { type: 'string' },
+    archive: { type: 'boolean' },
+  });
   const out = values.out as string | undefined;
   if (!out) throw new CliError(`请用 --out 指定输出文件 / give the output file with --out\n${USAGE}`);
-  const format = ((values.format as string | undefined) ?? (out.endsWith('.csv') ? 'csv' : 'jsonl')) as AuditExportFormat;
+  const format = ((values.format as string | undefined) ??
+    (out.endsWith('.csv') ? 'csv' : 'jsonl')) as AuditExportFormat;
   if (format !== 'jsonl' && format !== 'csv') throw new CliError(`--format must be jsonl or csv\n${USAGE}`);
   const config = loadConfig();
   const handle = await openMigrated(config);
@@ -101,15 +116,25 @@ async function exportTrail(args: string[], io: Io): Promise<number> {
     const ctx = await cliContext(handle, config, (values.as as string | undefined) ?? 'admin');
     if (!canReadAuditLog(ctx.actor))
       throw new CliError('该账号无权导出审计记录 / this account may not read the audit trail (try --as an auditor)', 1);
+    // The retention period only decides what an archive export carries; no command deletes an event.
+    const cutoff = new Date(ctx.now().getTime() - config.auditRetentionDays * 86_400_000).toISOString();
+    const throughSeq = values.archive ? await lastSeqBefore(handle.db, cutoff) : undefined;
     const partial = `${out}.part`;
     let outcome: 'success' | 'failure' = 'failure';
     try {
-      await pipeline(Readable.from(auditExportLines(handle.db, format, ctx.now())), createWriteStream(partial));
+      const lines = auditExportLines(handle.db, format, ctx.now(), { throughSeq });
+      await pipeline(Readable.from(lines), createWriteStream(partial));
       await rename(partial, out);
       outcome = 'success';
     } finally {
       if (outcome === 'failure') await rm(partial, { force: true });
-      await auditCliFile(ctx, 'audit.export', null, { file: out, format }, outcome);
+      await auditCliFile(
+        ctx,
+        'audit.export',
+        null,
+        { file: out, format, archiveThroughSeq: throughSeq ?? null },
+        outcome,
+      );
     }
     io.out(`已导出审计记录 / wrote the audit trail to ${out}`);
     return 0;

@@ -12,7 +12,10 @@ export function change<T>(ctx: CommandContext, work: (u: Unit) => Promise<T>): P
   return ctx.db
     .transaction()
     .execute((trx) =>
-      work({ trx, audit: (input) => recordAudit(trx, { ...originOf(ctx), ...input, actorId: ctx.actor.id }, ctx.now()) }),
+      work({
+        trx,
+        audit: (input) => recordAudit(trx, { ...originOf(ctx), ...input, actorId: ctx.actor.id }, ctx.now()),
+      }),
     );
 }
 

@@ -57,7 +57,12 @@ function accessEvent(request: FastifyRequest, reply: FastifyReply): AuditInput |
       entity: 'route',
       entityId: numericId(request),
       outcome: 'refused',
-      after: { method: request.method, route: route ?? request.url.slice(0, 200), status, code: request.auditErrorCode },
+      after: {
+        method: request.method,
+        route: route ?? request.url.slice(0, 200),
+        status,
+        code: request.auditErrorCode,
+      },
     };
   }
   const disposition = reply.getHeader('content-disposition');

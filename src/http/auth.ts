@@ -63,6 +63,11 @@ export function actorOf(request: FastifyRequest): Actor {
 
 /** The command context of a signed-in request. */
 export function contextOf(app: FastifyInstance, request: FastifyRequest): CommandContext {
-  return { db: app.services.db, config: app.services.config, now: app.services.now, actor: actorOf(request), origin: originOfRequest(request) };
+  return {
+    db: app.services.db,
+    config: app.services.config,
+    now: app.services.now,
+    actor: actorOf(request),
+    origin: originOfRequest(request),
+  };
 }
-

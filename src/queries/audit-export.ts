@@ -42,9 +42,15 @@ function csvLine(record: Partial<Record<(typeof COLUMNS)[number], unknown>>): st
  * The whole trail for keeping off-site: first a checkpoint of the head signed under the chain's key, then every event
  * up to it in chain order with its number, hashes and every chained field, so a copy can be re-verified on its own
  * (with the key) long after the database is gone. Events written while the export runs are left for the next one.
+ * `throughSeq` ends it earlier: the archive of what has passed the retention period.
  */
-export async function* auditExportLines(db: Db, format: AuditExportFormat, now: Date): AsyncGenerator<string> {
-  const checkpoint = await checkpointOfHead(db, now);
+export async function* auditExportLines(
+  db: Db,
+  format: AuditExportFormat,
+  now: Date,
+  { throughSeq }: { throughSeq?: number } = {},
+): AsyncGenerator<string> {
+  const checkpoint = await checkpointOfHead(db, now, throughSeq);
   if (format === 'csv') {
     yield `\uFEFF${COLUMNS.join(',')}\r\n`;
     yield csvLine({

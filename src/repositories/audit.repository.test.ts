@@ -4,7 +4,7 @@ import { change } from '../commands/context.ts';
 import type { DatabaseHandle } from '../db/database.ts';
 import { type Checkpoint, GENESIS_HASH, LEGACY_SCHEME, legacyHash } from '../domain/audit-chain.ts';
 import type { Actor } from '../policies/policies.ts';
-import { createTestDatabase, testDialects, useTestAuditKey } from '../test/databases.ts';
+import { createTestDatabase, testDialects, chainWithTestKey } from '../test/databases.ts';
 import { TEST_NOW, testConfig } from '../test/factories.ts';
 import {
   checkpointOfHead,
@@ -26,11 +26,11 @@ describe.each(testDialects())('audit trail on %s', (dialect) => {
   });
   // Each test starts from an empty trail with the tests' key.
   beforeEach(async () => {
-    useTestAuditKey();
+    chainWithTestKey();
     await handle.db.deleteFrom('audit_events').execute();
     await handle.db.updateTable('audit_head').set({ last_hash: GENESIS_HASH, last_seq: 0 }).execute();
   });
-  afterEach(() => useTestAuditKey());
+  afterEach(() => chainWithTestKey());
 
   async function write(count: number) {
     for (let n = 1; n <= count; n++) {
@@ -190,7 +190,7 @@ describe.each(testDialects())('audit trail on %s', (dialect) => {
     await handle.db.deleteFrom('audit_events').execute();
     await handle.db.updateTable('audit_head').set({ last_hash: GENESIS_HASH, last_seq: 0 }).execute();
     await write(2);
-    useTestAuditKey();
+    chainWithTestKey();
     expect(await verifyAuditChain(handle.db)).toMatchObject({ intact: false, problem: 'hash', brokenAtSeq: 1 });
     const tampered: Checkpoint = { ...forged, seq: 1 };
     expect(await verifyAuditChain(handle.db, [tampered])).toMatchObject({

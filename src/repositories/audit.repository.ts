@@ -230,16 +230,36 @@ export async function auditHead(db: Db): Promise<{ seq: number; hash: string; le
   return { seq: head.last_seq, hash: head.last_hash, legacyThrough: Number(legacy?.n ?? 0) };
 }
 
-/** A signed checkpoint of the present head, to be kept outside the database. */
-export async function checkpointOfHead(db: Db, now: Date): Promise<Checkpoint> {
+/**
+ * A signed checkpoint of the present head, to be kept outside the database; with `throughSeq`, of that event instead
+ * (an archive export ends there).
+ */
+export async function checkpointOfHead(db: Db, now: Date, throughSeq?: number): Promise<Checkpoint> {
   const head = await auditHead(db);
+  let point = { seq: head.seq, hash: head.hash };
+  if (throughSeq !== undefined && throughSeq < head.seq) {
+    const event =
+      throughSeq < 1
+        ? null
+        : await db.selectFrom('audit_events').select(['seq', 'hash']).where('seq', '=', throughSeq).executeTakeFirst();
+    point = { seq: event?.seq ?? 0, hash: event?.hash ?? GENESIS_HASH };
+  }
   return signCheckpoint(requireKey(), {
-    seq: head.seq,
-    hash: head.hash,
-    legacyThrough: head.legacyThrough,
+    ...point,
+    legacyThrough: Math.min(head.legacyThrough, point.seq),
     at: now.toISOString(),
     algorithm: keying.algorithm,
   });
+}
+
+/** The number of the last event written before `at`; 0 when there is none. */
+export async function lastSeqBefore(db: Db, at: string): Promise<number> {
+  const row = await db
+    .selectFrom('audit_events')
+    .select((eb) => eb.fn.max('seq').as('n'))
+    .where('at', '<', at)
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
 }
 
 export type ChainProblem =
@@ -382,11 +402,5 @@ export async function verifyAuditChain(db: Db, checkpoints: readonly (Checkpoint
 
 /** Events in the order of the chain, from a number on, for the export that carries the trail off-site. */
 export async function auditEventsFromSeq(db: Db, fromSeq: number, limit: number) {
-  return db
-    .selectFrom('audit_events')
-    .selectAll()
-    .where('seq', '>=', fromSeq)
-    .orderBy('seq')
-    .limit(limit)
-    .execute();
+  return db.selectFrom('audit_events').selectAll().where('seq', '>=', fromSeq).orderBy('seq').limit(limit).execute();
 }

@@ -11,7 +11,7 @@ import { AUDIT_KEY_FILE } from '../storage/audit-files.ts';
 import { TEST_AUDIT_KEY_HEX } from './factories.ts';
 
 /** Every test database's events are chained under the tests' key (testConfig carries the same one). */
-export function useTestAuditKey(): void {
+export function chainWithTestKey(): void {
   configureAuditChain({ algorithm: 'sha256', key: Buffer.from(TEST_AUDIT_KEY_HEX, 'hex') });
 }
 
@@ -38,7 +38,7 @@ async function createPostgresDatabase(): Promise<string> {
 export async function createTestDatabase(dialect: Dialect): Promise<DatabaseHandle> {
   const handle = dialect === 'sqlite' ? openSqlite(':memory:') : openPostgres(await createPostgresDatabase(), 5);
   await migrateToLatest(handle);
-  useTestAuditKey();
+  chainWithTestKey();
   return handle;
 }
 
@@ -62,6 +62,6 @@ export async function createCliTestDatabase(
   await migrateToLatest(handle);
   // The CLI reads the key file of its data folder; the same key lets the test's own writes verify through it.
   writeFileSync(path.join(dataDir, AUDIT_KEY_FILE), TEST_AUDIT_KEY_HEX, { mode: 0o600 });
-  useTestAuditKey();
+  chainWithTestKey();
   return { handle, env };
 }

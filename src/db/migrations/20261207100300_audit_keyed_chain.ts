@@ -7,10 +7,7 @@ import type { MigrationContext } from '../migration-helpers.ts';
  * events written from now on are HMAC-chained (scheme 1) under a key outside the database.
  */
 export async function up(db: Kysely<any>, _ctx: MigrationContext): Promise<void> {
-  await db.schema
-    .alterTable('audit_events')
-    .addColumn('seq', 'integer')
-    .execute();
+  await db.schema.alterTable('audit_events').addColumn('seq', 'integer').execute();
   await db.schema
     .alterTable('audit_events')
     .addColumn('scheme', 'integer', (c) => c.notNull().defaultTo(0))

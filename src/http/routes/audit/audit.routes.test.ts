@@ -110,7 +110,11 @@ describe.each(testDialects())('audit trail API on %s', (dialect) => {
     const events = await office.get('/api/audit-events?limit=5');
     expect(events.json().events[0]).toMatchObject({ seq: expect.any(Number), hash: expect.stringMatching(/^hmac-/) });
 
-    const second = await handle.db.selectFrom('audit_events').select('id').where('seq', '=', 2).executeTakeFirstOrThrow();
+    const second = await handle.db
+      .selectFrom('audit_events')
+      .select('id')
+      .where('seq', '=', 2)
+      .executeTakeFirstOrThrow();
     await handle.db.updateTable('audit_events').set({ action: 'item.nothing' }).where('id', '=', second.id).execute();
     const broken = await office.get('/api/audit-events/verify');
     expect(broken.json()).toMatchObject({ intact: false, brokenAtSeq: 2, brokenAt: second.id, problem: 'hash' });
@@ -122,14 +126,20 @@ describe.each(testDialects())('audit trail API on %s', (dialect) => {
     const jsonl = await office.get('/api/audit-events/export');
     expect(jsonl.statusCode).toBe(200);
     expect(jsonl.headers['content-disposition']).toMatch(/attachment; filename="audit-trail-.*\.jsonl"/);
-    const lines = jsonl.body.trim().split('\n').map((l) => JSON.parse(l));
+    const lines = jsonl.body
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines[0]).toMatchObject({ type: 'checkpoint', mac: expect.any(String) });
     expect(lines.slice(1).map((l) => l.seq)).toEqual(Array.from({ length: lines[0].seq }, (_, n) => n + 1));
 
     const csv = await office.get('/api/audit-events/export?format=csv');
     expect(csv.statusCode).toBe(200);
     expect(csv.headers['content-type']).toMatch(/text\/csv/);
-    const rows = csv.body.replace(/^\uFEFF/, '').trim().split('\r\n');
+    const rows = csv.body
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
     expect(rows[0]).toMatch(/^type,seq,id,at,/);
     expect(rows[1]).toMatch(/^checkpoint,/);
 

@@ -41,7 +41,8 @@ export const auditRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         tags: ['audit'],
-        summary: 'Recompute the keyed chain and its numbering, and compare it with the checkpoints kept outside the database',
+        summary:
+          'Recompute the keyed chain and its numbering, and compare it with the checkpoints kept outside the database',
         response: { 200: chainCheck, ...errorResponses },
       },
     },

@@ -46,7 +46,16 @@ export const chainCheck = Type.Object({
   ),
   brokenAt: nullable(Type.Integer({ description: 'the id of the first event that does not match, when there is one' })),
   problem: nullable(
-    stringEnum(['empty', 'gap', 'hash', 'downgrade', 'head', 'checkpoint', 'truncated', 'checkpoint_signature'] as const),
+    stringEnum([
+      'empty',
+      'gap',
+      'hash',
+      'downgrade',
+      'head',
+      'checkpoint',
+      'truncated',
+      'checkpoint_signature',
+    ] as const),
   ),
   keyedFromSeq: nullable(Type.Integer({ description: 'the first event of the keyed (HMAC) chain' })),
   checkpoints: Type.Object({
