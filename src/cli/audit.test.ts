@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -97,6 +97,21 @@ describe.each(testDialects())('rectify audit … on %s', (dialect) => {
       .where('action', '=', 'audit.export')
       .executeTakeFirstOrThrow();
     expect(audited).toMatchObject({ seq: 4, via: 'cli', outcome: 'success', actor_id: world.users.office.id });
+
+    // The copy verifies on its own; an altered or shortened copy says where it breaks.
+    const verified = await run('audit', 'verify', '--export', out);
+    expect(verified.code, verified.err).toBe(0);
+    const text = readFileSync(out, 'utf8');
+    const altered = path.join(dir, 'altered.jsonl');
+    writeFileSync(altered, text.replace('{\\"n\\":1}', '{\\"n\\":7}'));
+    const alteredCheck = await run('audit', 'verify', '--export', altered);
+    expect(alteredCheck.code).toBe(1);
+    expect(alteredCheck.err).toMatch(/broken at seq 2 .*hash/);
+    const shortened = path.join(dir, 'shortened.jsonl');
+    writeFileSync(shortened, `${text.trim().split('\n').slice(0, -1).join('\n')}\n`);
+    const shortCheck = await run('audit', 'verify', '--export', shortened);
+    expect(shortCheck.code).toBe(1);
+    expect(shortCheck.err).toMatch(/broken at seq 3 .*truncated/);
 
     const refused = await run('audit', 'export', '--out', path.join(dir, 'no.jsonl'), '--as', 'depta1');
     expect(refused.code).toBe(1);

@@ -9,18 +9,21 @@ import { canReadAuditLog } from '../policies/policies.ts';
 import { type AuditExportFormat, auditExportLines } from '../queries/audit-export.ts';
 import {
   type ChainCheck,
+  configureAuditChain,
   lastSeqBefore,
   recordAuditAlone,
   verifyAuditChain,
+  verifyAuditExport,
 } from '../repositories/audit.repository.ts';
-import { defaultCheckpointFile, readCheckpoints } from '../storage/audit-files.ts';
+import { defaultCheckpointFile, readAuditExport, readCheckpoints, resolveAuditKey } from '../storage/audit-files.ts';
 import { anchorAuditHead } from './audit-anchor.ts';
 import { CliError, cliContext, type Io, openMigrated } from './context.ts';
 
 const USAGE = `用法 / usage:
-  rectify audit verify [--checkpoints FILE]… [--json]
+  rectify audit verify [--checkpoints FILE]… [--export FILE.jsonl] [--json]
       重算审计链、编号与检查点 / recompute the keyed chain, its numbering, and compare every checkpoint
-      (the log under the data folder, and each --checkpoints file, e.g. an off-site copy)
+      (the log under the data folder, and each --checkpoints file, e.g. an off-site copy);
+      --export: verify an exported copy on its own instead of the database (needs only the key)
   rectify audit anchor [--out FILE]
       写入签名检查点 / write a signed checkpoint of the head (appended to the data folder's log, or to FILE)
   rectify audit export --out FILE [--format jsonl|csv] [--archive] [--as USERNAME]
@@ -69,16 +72,40 @@ export async function auditCommand(args: string[], io: Io): Promise<number> {
 }
 
 async function verify(args: string[], io: Io): Promise<number> {
-  const values = parse(args, { checkpoints: { type: 'string', multiple: true }, json: { type: 'boolean' } });
+  const values = parse(args, {
+    checkpoints: { type: 'string', multiple: true },
+    export: { type: 'string' },
+    json: { type: 'boolean' },
+  });
   const config = loadConfig();
-  const handle = await openMigrated(config);
-  try {
-    const files = [defaultCheckpointFile(config), ...((values.checkpoints as string[] | undefined) ?? [])];
-    const result = await verifyAuditChain(handle.db, files.flatMap(readCheckpoints));
+  const files = [defaultCheckpointFile(config), ...((values.checkpoints as string[] | undefined) ?? [])];
+  const report = (result: ChainCheck) => {
     if (values.json) io.out(JSON.stringify(result, null, 2));
     else if (result.intact) io.out(describe(result));
     else io.err(describe(result));
     return result.intact ? 0 : 1;
+  };
+  const exported = values.export as string | undefined;
+  if (exported) {
+    // An off-site copy is checked without any database: only the key is needed, and it is never made up here.
+    let key: Buffer;
+    try {
+      key = resolveAuditKey(config, { create: false });
+    } catch {
+      throw new CliError(
+        '找不到审计密钥 / no audit key: set RECTIFY_AUDIT_KEY or RECTIFY_DATA_DIR to where audit.key is',
+        2,
+      );
+    }
+    configureAuditChain({ algorithm: config.auditHash, key });
+    const copy = await readAuditExport(exported).catch((error: Error) => {
+      throw new CliError(`无法读取 / cannot read ${exported}: ${error.message}`, 2);
+    });
+    return report(await verifyAuditExport(copy.events, copy.checkpoint, files.flatMap(readCheckpoints)));
+  }
+  const handle = await openMigrated(config);
+  try {
+    return report(await verifyAuditChain(handle.db, files.flatMap(readCheckpoints)));
   } finally {
     await handle.close();
   }

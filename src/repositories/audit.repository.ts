@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
+import type { Selectable } from 'kysely';
 import { PostgresAdapter } from 'kysely';
 import type { Db } from '../db/database.ts';
+import type { AuditEventTable } from '../db/schema.ts';
 import {
   type AuditHashAlgorithm,
   type AuditOutcome,
@@ -295,12 +297,94 @@ export interface ChainCheck {
   checkpoints: { count: number; lastSeq: number | null; lastAt: string | null };
 }
 
+/** An event as stored (and as exported): the columns the chain covers. */
+export type StoredAuditEvent = Pick<
+  Selectable<AuditEventTable>,
+  | 'id'
+  | 'seq'
+  | 'scheme'
+  | 'at'
+  | 'actor_id'
+  | 'action'
+  | 'entity'
+  | 'entity_id'
+  | 'before_json'
+  | 'after_json'
+  | 'source_address'
+  | 'user_agent'
+  | 'outcome'
+  | 'via'
+  | 'prev_hash'
+  | 'hash'
+>;
+
+/** What only the database can answer after the walk: rows numbered outside it, and the head row. */
+interface StoreChecks {
+  strays(): Promise<number>;
+  head(): Promise<{ seq: number; hash: string } | undefined>;
+}
+
 /**
  * Recomputes the chain from the first event: the numbering (1, 2, 3 … without gaps), every hash (unkeyed for the
  * events before the keyed chain, HMAC after), the head row, and each checkpoint kept outside the database. Reports
  * the first place it breaks.
  */
-export async function verifyAuditChain(db: Db, checkpoints: readonly (Checkpoint | null)[] = []): Promise<ChainCheck> {
+export function verifyAuditChain(db: Db, checkpoints: readonly (Checkpoint | null)[] = []): Promise<ChainCheck> {
+  return checkChain(eventsInChainOrder(db), checkpoints, {
+    strays: async () => {
+      const r = await db
+        .selectFrom('audit_events')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where((eb) => eb.or([eb('seq', 'is', null), eb('seq', '<', 1)]))
+        .executeTakeFirstOrThrow();
+      return Number(r.n);
+    },
+    head: async () => {
+      const head = await db
+        .selectFrom('audit_head')
+        .select(['last_hash', 'last_seq'])
+        .where('id', '=', 1)
+        .executeTakeFirst();
+      return head && { seq: head.last_seq, hash: head.last_hash };
+    },
+  });
+}
+
+/**
+ * Verifies an exported copy on its own, with the key: its events against each other and against the checkpoint it
+ * starts with (and any other checkpoints up to it, e.g. the log kept off-site).
+ */
+export function verifyAuditExport(
+  events: AsyncIterable<StoredAuditEvent>,
+  exportCheckpoint: Checkpoint | null,
+  otherCheckpoints: readonly (Checkpoint | null)[] = [],
+): Promise<ChainCheck> {
+  const upTo = exportCheckpoint?.seq ?? 0;
+  const earlier = otherCheckpoints.filter((c) => c === null || c.seq <= upTo);
+  return checkChain(events, [exportCheckpoint, ...earlier], null);
+}
+
+async function* eventsInChainOrder(db: Db): AsyncGenerator<StoredAuditEvent> {
+  let next = 1;
+  for (;;) {
+    const rows = await db
+      .selectFrom('audit_events')
+      .selectAll()
+      .where('seq', '>=', next)
+      .orderBy('seq')
+      .limit(5000)
+      .execute();
+    if (rows.length === 0) return;
+    for (const r of rows) yield r;
+    next = (rows[rows.length - 1].seq ?? next) + 1;
+  }
+}
+
+async function checkChain(
+  events: AsyncIterable<StoredAuditEvent>,
+  checkpoints: readonly (Checkpoint | null)[],
+  store: StoreChecks | null,
+): Promise<ChainCheck> {
   const key = requireKey();
   const signed = checkpoints.filter((c): c is Checkpoint => c !== null && checkpointSignatureValid(key, c));
   const lastCheckpoint = signed.reduce<Checkpoint | null>((a, c) => (a === null || c.seq > a.seq ? c : a), null);
@@ -331,71 +415,53 @@ export async function verifyAuditChain(db: Db, checkpoints: readonly (Checkpoint
     keyedFromSeq,
     checkpoints: summary,
   });
-
   const broken = (problem: ChainProblem, seq: number, id: number | null): ChainCheck => {
     if (forgedSeq !== null && forgedSeq <= seq)
       return { ...result(false), problem: 'checkpoint_signature', brokenAtSeq: forgedSeq, brokenAt: null };
     return { ...result(false), problem, brokenAtSeq: seq, brokenAt: id };
   };
 
-  for (;;) {
-    const rows = await db
-      .selectFrom('audit_events')
-      .selectAll()
-      .where('seq', '>=', expectedSeq)
-      .orderBy('seq')
-      .limit(5000)
-      .execute();
-    if (rows.length === 0) break;
-    for (const r of rows) {
-      if (r.seq !== expectedSeq) return broken('gap', expectedSeq, null);
-      const fields: ChainedFields = {
-        seq: r.seq,
-        at: r.at,
-        actorId: r.actor_id,
-        action: r.action,
-        entity: r.entity,
-        entityId: r.entity_id,
-        beforeJson: r.before_json,
-        afterJson: r.after_json,
-        sourceAddress: r.source_address,
-        userAgent: r.user_agent,
-        outcome: r.outcome,
-        via: r.via,
-      };
-      let expected: string;
-      if (r.scheme === KEYED_SCHEME) {
-        keyedFromSeq ??= r.seq;
-        expected = keyedHash(algorithmOf(r.hash), key, prev, fields);
-      } else if (r.scheme === LEGACY_SCHEME && keyedFromSeq === null && r.seq <= legacyLimit) {
-        expected = legacyHash(algorithmOf(r.hash), prev, fields);
-      } else {
-        return broken('downgrade', r.seq, r.id);
-      }
-      if (r.prev_hash !== prev || r.hash !== expected) return broken('hash', r.seq, r.id);
-      const promised = wanted.get(r.seq);
-      if (promised !== undefined && promised !== r.hash) return broken('checkpoint', r.seq, r.id);
-      prev = r.hash;
-      checked++;
-      expectedSeq++;
+  for await (const r of events) {
+    if (r.seq !== expectedSeq) return broken('gap', expectedSeq, null);
+    const fields: ChainedFields = {
+      seq: r.seq,
+      at: r.at,
+      actorId: r.actor_id,
+      action: r.action,
+      entity: r.entity,
+      entityId: r.entity_id,
+      beforeJson: r.before_json,
+      afterJson: r.after_json,
+      sourceAddress: r.source_address,
+      userAgent: r.user_agent,
+      outcome: r.outcome,
+      via: r.via,
+    };
+    let expected: string;
+    if (r.scheme === KEYED_SCHEME) {
+      keyedFromSeq ??= r.seq;
+      expected = keyedHash(algorithmOf(r.hash), key, prev, fields);
+    } else if (r.scheme === LEGACY_SCHEME && keyedFromSeq === null && r.seq <= legacyLimit) {
+      expected = legacyHash(algorithmOf(r.hash), prev, fields);
+    } else {
+      return broken('downgrade', r.seq, r.id);
     }
+    if (r.prev_hash !== prev || r.hash !== expected) return broken('hash', r.seq, r.id);
+    const promised = wanted.get(r.seq);
+    if (promised !== undefined && promised !== r.hash) return broken('checkpoint', r.seq, r.id);
+    prev = r.hash;
+    checked++;
+    expectedSeq++;
   }
   // Rows numbered out of the walk (a null or a number below 1) are insertions the walk never met.
-  const strays = await db
-    .selectFrom('audit_events')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where((eb) => eb.or([eb('seq', 'is', null), eb('seq', '<', 1)]))
-    .executeTakeFirstOrThrow();
-  if (Number(strays.n) > 0) return broken('gap', expectedSeq, null);
+  if (store && (await store.strays()) > 0) return broken('gap', expectedSeq, null);
   const lastSeq = expectedSeq - 1;
   if (lastCheckpoint && lastCheckpoint.seq > lastSeq) return broken('truncated', lastSeq + 1, null);
   if (checked === 0) return broken('empty', 1, null);
-  const head = await db
-    .selectFrom('audit_head')
-    .select(['last_hash', 'last_seq'])
-    .where('id', '=', 1)
-    .executeTakeFirst();
-  if (head?.last_seq !== lastSeq || head.last_hash !== prev) return broken('head', lastSeq + 1, null);
+  if (store) {
+    const head = await store.head();
+    if (head?.seq !== lastSeq || head.hash !== prev) return broken('head', lastSeq + 1, null);
+  }
   if (forgedSeq !== null) return broken('checkpoint_signature', forgedSeq, null);
   return result(true);
 }
