@@ -9,14 +9,12 @@ export interface Unit {
 
 /** Runs a change and its audit events in one transaction: either both are saved or neither. */
 export function change<T>(ctx: CommandContext, work: (u: Unit) => Promise<T>): Promise<T> {
-  return ctx.db
-    .transaction()
-    .execute((trx) =>
-      work({
-        trx,
-        audit: (input) => recordAudit(trx, { ...originOf(ctx), ...input, actorId: ctx.actor.id }, ctx.now()),
-      }),
-    );
+  return ctx.db.transaction().execute((trx) =>
+    work({
+      trx,
+      audit: (input) => recordAudit(trx, { ...originOf(ctx), ...input, actorId: ctx.actor.id }, ctx.now()),
+    }),
+  );
 }
 
 /** The audit fields that say where a command came from. */

@@ -4,7 +4,7 @@ import { change } from '../commands/context.ts';
 import type { DatabaseHandle } from '../db/database.ts';
 import { type Checkpoint, GENESIS_HASH, LEGACY_SCHEME, legacyHash } from '../domain/audit-chain.ts';
 import type { Actor } from '../policies/policies.ts';
-import { createTestDatabase, testDialects, chainWithTestKey } from '../test/databases.ts';
+import { chainWithTestKey, createTestDatabase, testDialects } from '../test/databases.ts';
 import { TEST_NOW, testConfig } from '../test/factories.ts';
 import {
   checkpointOfHead,

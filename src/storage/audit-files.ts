@@ -96,7 +96,7 @@ export async function readAuditExport(
       } catch {
         parsed = null;
       }
-      if (!parsed || parsed.type !== 'event') {
+      if (parsed?.type !== 'event') {
         lines.close();
         return;
       }
