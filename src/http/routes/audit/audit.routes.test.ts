@@ -70,13 +70,16 @@ describe.each(testDialects())('audit trail API on %s', (dialect) => {
     const anonymous = await t.app.inject({ method: 'GET', url: '/api/rounds' });
     expect(anonymous.statusCode).toBe(401);
 
+    // Each is written after its response, in its own transaction, so their order in the chain is not the requests'.
     const refused = await eventually(() => events('access.refused'), 3);
-    expect(refused.map((e) => [e.actor_id, JSON.parse(e.after_json ?? '{}')])).toEqual([
+    const byRoute = (e: (typeof refused)[number]) => JSON.parse(e.after_json ?? '{}').route as string;
+    const sorted = [...refused].sort((a, b) => byRoute(a).localeCompare(byRoute(b)));
+    expect(sorted.map((e) => [e.actor_id, JSON.parse(e.after_json ?? '{}')])).toEqual([
       [w.users.deptA1.id, { method: 'GET', route: '/api/audit-events', status: 403, code: 'forbidden' }],
       [w.users.deptA1.id, { method: 'POST', route: '/api/notifications/read-all', status: 403, code: 'csrf' }],
       [null, { method: 'GET', route: '/api/rounds', status: 401, code: 'unauthorized' }],
     ]);
-    expect(refused[0]).toMatchObject({
+    expect(sorted[0]).toMatchObject({
       outcome: 'refused',
       source_address: '127.0.0.1',
       user_agent: 'Curious/2.0',
