@@ -49,7 +49,8 @@ function accessEvent(request: FastifyRequest, reply: FastifyReply): AuditInput |
     userAgent: origin.userAgent,
     via: origin.via,
   };
-  if ((status === 401 || status === 403) && request.url.startsWith('/api/')) {
+  // The matched route, not the raw URL: a percent-encoded path (/%61pi/…) routes to the same API (issue 11, hole 3).
+  if ((status === 401 || status === 403) && (route ?? request.url).startsWith('/api/')) {
     if (route && REFUSALS_AUDITED_ELSEWHERE.has(route)) return null;
     return {
       ...base,
