@@ -31,17 +31,7 @@ import { layoutMessages } from '../../layout/messages.ts';
 import { adminMessages } from './messages.ts';
 import { AdminGate, FormModal, unitTree, useRules } from './shared.tsx';
 
-const ROLES: Role[] = [
-  'admin',
-  'security_admin',
-  'auditor',
-  'office',
-  'team',
-  'supervisor',
-  'unit_admin',
-  'unit_leader',
-  'department',
-];
+const ROLES: Role[] = ['admin', 'security_admin', 'auditor', 'office', 'team', 'supervisor', 'unit_admin', 'unit_leader', 'department'];
 
 interface TreeNode {
   value: number;
