@@ -67,6 +67,13 @@ export interface Config {
   evidenceOldKeys: EvidenceKey[];
   /** The cipher new evidence files are written with: SM4 where the platform's OpenSSL has it, AES-256-GCM otherwise. */
   evidenceCipher: EvidenceCipher;
+  /**
+   * The key of the audit chain's HMAC (RECTIFY_AUDIT_KEY, hex or base64, at least 32 bytes); null means the key file
+   * generated once under dataDir (audit.key). Kept outside the database so whoever can write the tables cannot re-chain them.
+   */
+  auditKey: Buffer | null;
+  /** Days an audit event is kept before an archive export may carry it off; never fewer than 180 (等保三级). */
+  auditRetentionDays: number;
 }
 
 export class ConfigError extends Error {
@@ -116,6 +123,22 @@ function trustProxyVar(env: Env, problems: string[]): Config['trustProxy'] {
   if (addresses.every((a) => /^[\d.:a-fA-F]+(\/\d{1,3})?$/.test(a))) return addresses;
   problems.push(`RECTIFY_TRUST_PROXY="${raw}" must be true, false, a hop count or a comma-separated list of addresses`);
   return false;
+}
+
+/** A secret of at least 32 bytes, written as hex (64+ digits) or base64. */
+function keyVar(env: Env, name: string, problems: string[]): Buffer | null {
+  const raw = env[name]?.trim();
+  if (!raw) return null;
+  const key = /^(?:[0-9a-f]{2})+$/i.test(raw) ? Buffer.from(raw, 'hex') : Buffer.from(raw, 'base64');
+  if (!/^(?:[0-9a-f]{2})+$/i.test(raw) && !/^[A-Za-z0-9+/_-]+={0,2}$/.test(raw)) {
+    problems.push(`${name} must be hex or base64`);
+    return null;
+  }
+  if (key.length < 32) {
+    problems.push(`${name} must hold at least 32 bytes (64 hex digits or 44 base64 characters)`);
+    return null;
+  }
+  return key;
 }
 
 function urlVar(env: Env, name: string, protocols: string[], problems: string[]): string | null {
@@ -243,6 +266,8 @@ export function loadConfig(env: Env = process.env): Config {
       perAddress: intVar(env, 'RECTIFY_RATE_LIMIT_ADDRESS', 300, 0, 1_000_000, problems),
     },
     ...evidence,
+    auditKey: keyVar(env, 'RECTIFY_AUDIT_KEY', problems),
+    auditRetentionDays: intVar(env, 'RECTIFY_AUDIT_RETENTION_DAYS', 180, 180, 36500, problems),
   };
   if (config.warnDays.yellow > config.warnDays.green) {
     problems.push('RECTIFY_WARN_YELLOW_DAYS must not exceed RECTIFY_WARN_GREEN_DAYS');

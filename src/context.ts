@@ -1,5 +1,6 @@
 import type { Config } from './config.ts';
 import type { Db } from './db/database.ts';
+import type { AuditVia } from './domain/audit-chain.ts';
 import { todayInChina } from './domain/dates.ts';
 import type { Actor } from './policies/policies.ts';
 
@@ -12,6 +13,14 @@ export interface CommandContext {
   actor: Actor;
   config: Config;
   now: () => Date;
+  /** Where the command came from, for its audit events; absent in tests and internal jobs. */
+  origin?: CommandOrigin;
+}
+
+export interface CommandOrigin {
+  address: string | null;
+  userAgent: string | null;
+  via: AuditVia;
 }
 
 export const today = (ctx: Pick<CommandContext, 'now'>) => todayInChina(ctx.now());

@@ -2,6 +2,7 @@ import { loadConfig } from '../config.ts';
 import { prepareBinder } from '../ledger-io/binder/binder.ts';
 import { writeFileAtomically } from '../ledger-io/export/file-output.ts';
 import { evidenceStoreFor } from '../storage/evidence-store.ts';
+import { auditCliFile } from './audit.ts';
 import { cliContext, type Io, openMigrated } from './context.ts';
 import { asCliError, parseExportArgs } from './ledger-export.ts';
 
@@ -18,7 +19,11 @@ export async function binderCommand(args: string[], io: Io): Promise<number> {
   try {
     const ctx = await cliContext(handle, config, a.as);
     const prepared = await prepareBinder(ctx, evidenceStoreFor(config), a.inspection);
-    const { files, bytes } = await writeFileAtomically(a.out, prepared.write);
+    const { files, bytes } = await writeFileAtomically(a.out, prepared.write).catch(async (error: unknown) => {
+      await auditCliFile(ctx, 'binder.export', a.inspection, { file: a.out }, 'failure');
+      throw error;
+    });
+    await auditCliFile(ctx, 'binder.export', a.inspection, { file: a.out, files, bytes }, 'success');
     const missing = prepared.plan.items.reduce((n, p) => n + p.files.filter((f) => f.missing).length, 0);
     io.out(
       `已生成整改资料册：${prepared.plan.items.length} 个问题，${files} 个文件，${(bytes / 1048576).toFixed(1)} MB / wrote ${a.out}`,

@@ -3,8 +3,10 @@ import type { CommandContext } from '../context.ts';
 import { type DatabaseHandle, openDatabase } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { actorUnder } from '../policies/policies.ts';
-import { setAuditHashAlgorithm } from '../repositories/audit.repository.ts';
+import { configureAuditChain } from '../repositories/audit.repository.ts';
 import { findActorByUsername } from '../repositories/users.repository.ts';
+import { resolveAuditKey } from '../storage/audit-files.ts';
+import { anchorUnkeyedEvents } from './audit-anchor.ts';
 
 /** What every command-line handler gets: where to print. */
 export interface Io {
@@ -23,9 +25,10 @@ export class CliError extends Error {
 }
 
 export async function openMigrated(config: Config): Promise<DatabaseHandle> {
-  setAuditHashAlgorithm(config.auditHash);
+  configureAuditChain({ algorithm: config.auditHash, key: resolveAuditKey(config) });
   const handle = openDatabase(config);
   await migrateToLatest(handle);
+  await anchorUnkeyedEvents(handle.db, config, new Date());
   return handle;
 }
 
@@ -36,5 +39,11 @@ export async function openMigrated(config: Config): Promise<DatabaseHandle> {
 export async function cliContext(handle: DatabaseHandle, config: Config, username = 'admin'): Promise<CommandContext> {
   const actor = await findActorByUsername(handle.db, username);
   if (!actor) throw new CliError(`没有名为“${username}”的有效账号 / no active account named "${username}"`);
-  return { db: handle.db, config, actor: actorUnder(config, actor), now: () => new Date() };
+  return {
+    db: handle.db,
+    config,
+    actor: actorUnder(config, actor),
+    now: () => new Date(),
+    origin: { address: null, userAgent: null, via: 'cli' },
+  };
 }

@@ -3,6 +3,7 @@ import { loadConfig } from '../config.ts';
 import { AppError } from '../errors.ts';
 import { prepareInspectionExport } from '../ledger-io/export/export.ts';
 import { writeFileAtomically } from '../ledger-io/export/file-output.ts';
+import { auditCliFile } from './audit.ts';
 import { CliError, cliContext, type Io, openMigrated } from './context.ts';
 
 const USAGE = `用法 / usage: rectify ledger export --inspection ID --out FILE.xlsx [--as USERNAME]
@@ -49,7 +50,11 @@ export async function ledgerExportCommand(args: string[], io: Io): Promise<numbe
   try {
     const ctx = await cliContext(handle, config, a.as);
     const prepared = await prepareInspectionExport(ctx, a.inspection);
-    const { rows } = await writeFileAtomically(a.out, prepared.write);
+    const { rows } = await writeFileAtomically(a.out, prepared.write).catch(async (error: unknown) => {
+      await auditCliFile(ctx, 'ledger.export', a.inspection, { file: a.out }, 'failure');
+      throw error;
+    });
+    await auditCliFile(ctx, 'ledger.export', a.inspection, { file: a.out, rows }, 'success');
     io.out(`已导出整改台账 ${rows} 行 / wrote ${rows} ledger rows to ${a.out}`);
     return 0;
   } catch (error) {

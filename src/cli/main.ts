@@ -8,10 +8,10 @@ import { DEMO_PASSWORD, isDatabaseEmpty, seedDemo, seedInstallation } from '../d
 import { buildApp } from '../http/app.ts';
 import { WEB_DIST } from '../http/web.ts';
 import { readScope } from '../policies/policies.ts';
-import { verifyAuditChain } from '../repositories/audit.repository.ts';
 import { listInspections } from '../repositories/inspections.repository.ts';
 import { startScheduler } from '../scheduler/index.ts';
 import { evidenceStoreFor } from '../storage/evidence-store.ts';
+import { startAutoAnchor } from './audit-anchor.ts';
 import { CliError, cliContext, type Io, openMigrated } from './context.ts';
 import { ensureWebBuild } from './web-build.ts';
 
@@ -38,7 +38,12 @@ Commands:
   demo                  load the demo city into an empty database (the only way to get it on PostgreSQL)
       --remove          delete the demo world (its units, accounts, round, items…); real data stays
   inspections [--json]  list inspections (id, unit, team, round, dates)
-  audit verify          recompute the audit trail's hash chain
+  audit verify [--checkpoints FILE]
+                        recompute the keyed audit chain, its numbering and checkpoints
+  audit anchor [--out FILE]
+                        write a signed checkpoint of the audit chain's head (data folder's log by default)
+  audit export --out FILE [--format jsonl|csv] [--as USERNAME]
+                        write the whole audit trail for keeping off-site (audited)
   parse FILE [--json]   read a published notice or feedback text (.txt, .docx)
   lint FILE [--json]    check a notice: totals, dates, numbering, contacts
   notice --inspection ID --out FILE [--format docx|md|html|txt] [--kind notice|report|leader-report]
@@ -70,7 +75,8 @@ Environment:
   RECTIFY_LOGIN_ADDRESS_ATTEMPTS (30), RECTIFY_LOCKOUT_ATTEMPTS (20), RECTIFY_LOCKOUT_MINUTES (15),
   RECTIFY_PASSWORD_MAX_AGE_DAYS (90, 0 = never), RECTIFY_MAX_UPLOAD_MB (50), RECTIFY_AUDIT_HASH (sha256|sm3),
   RECTIFY_EVIDENCE_KEY (32 bytes, hex or base64: evidence encrypted at rest), RECTIFY_EVIDENCE_KEY_OLD (during a
-  rotation), RECTIFY_EVIDENCE_CIPHER (sm4|aes-256-gcm; sm4 where OpenSSL has it)`;
+  rotation), RECTIFY_EVIDENCE_CIPHER (sm4|aes-256-gcm; sm4 where OpenSSL has it),
+  RECTIFY_AUDIT_KEY (hex/base64, ≥32 bytes; unset = data/audit.key), RECTIFY_AUDIT_RETENTION_DAYS (180, at least 180)`;
 
 /**
  * What `serve` puts into an empty database: the demo on the embedded SQLite default (a trial stays one command), never
@@ -151,23 +157,8 @@ export async function main(argv: string[], io: Io = consoleIo): Promise<number> 
       }
       case 'inspections':
         return await inspections(rest, io);
-      case 'audit': {
-        if (rest[0] !== 'verify') {
-          io.err('Usage: rectify audit verify');
-          return 2;
-        }
-        const handle = await openMigrated(loadConfig());
-        const result = await verifyAuditChain(handle.db);
-        await handle.close();
-        if (result.brokenAt === null) {
-          io.out(`Audit chain intact / 审计链完整: ${result.checked} events`);
-          return 0;
-        }
-        io.err(
-          `Audit chain broken at event ${result.brokenAt} / 审计链在第 ${result.brokenAt} 条被篡改 (${result.checked} verified before it)`,
-        );
-        return 1;
-      }
+      case 'audit':
+        return await (await import('./audit.ts')).auditCommand(rest, io);
       case 'parse':
       case 'lint': {
         const notices = await import('./notices.ts').catch(() => null);
@@ -227,7 +218,9 @@ async function serve(args: string[], io: Io): Promise<number> {
   await prepareEmptyDatabase(handle, config, io, { demo: !values['no-demo'] });
   const app = await buildApp({ db: handle.db, config, logger: true, webDir: values['no-web'] ? undefined : WEB_DIST });
   const stopScheduler = config.sweepSeconds > 0 ? startScheduler(app) : async () => {};
+  const stopAnchoring = startAutoAnchor(handle.db, config, (err) => app.log.error({ err }, 'audit checkpoint failed'));
   const shutdown = async () => {
+    stopAnchoring();
     await stopScheduler();
     await app.close();
     await handle.close();

@@ -10,6 +10,7 @@ import { lintNotice } from '../notices/lint.ts';
 import { authorizeInspection } from '../policies/authorize.ts';
 import { loadLedgerSnapshot } from '../repositories/ledger-snapshot.repository.ts';
 import { findNoticeDraft } from '../repositories/notice-drafts.repository.ts';
+import { auditCliFile } from './audit.ts';
 import { CliError, cliContext, type Io, openMigrated } from './context.ts';
 
 const USAGE = `用法 / usage: rectify notice --inspection ID --out FILE [--format docx|md|html|txt] [--kind notice|report|leader-report] [--public] [--as USER]
@@ -91,29 +92,38 @@ export async function noticeGenerateCommand(args: string[], io: Io): Promise<num
   let snapshot: Awaited<ReturnType<typeof loadLedgerSnapshot>>;
   let draft: Awaited<ReturnType<typeof findNoticeDraft>>;
   let today: string;
+  let ctx: Awaited<ReturnType<typeof cliContext>>;
   try {
-    const ctx = await cliContext(handle, config, values.as);
+    ctx = await cliContext(handle, config, values.as);
     await authorizeInspection(ctx, inspectionId, 'read');
     // The whole ledger: buildDocument leaves withheld items out of the public version and says how many.
     snapshot = await loadLedgerSnapshot(ctx.db, inspectionId);
     draft = await findNoticeDraft(ctx.db, inspectionId, kind);
     today = todayInChina(ctx.now());
   } catch (error) {
+    await handle.close();
     if (error instanceof AppError) throw new CliError(error.message, 2);
     throw error;
-  } finally {
-    await handle.close();
   }
 
-  const doc = buildDocument(snapshot, draft ?? EMPTY_WRITING, { kind, publicVersion: values.public, today });
-  const bytes = await renderDocument(doc, format);
-  if (out === '-') io.out(bytes.toString('utf8'));
-  else {
-    try {
-      await writeFile(out, bytes);
-    } catch (error) {
-      throw new CliError(`无法写入 / cannot write ${out}: ${(error as Error).message}`, 2);
+  let doc: ReturnType<typeof buildDocument>;
+  let bytes: Buffer;
+  try {
+    doc = buildDocument(snapshot, draft ?? EMPTY_WRITING, { kind, publicVersion: values.public, today });
+    bytes = await renderDocument(doc, format);
+    const details = { kind, format, public: values.public, out };
+    if (out === '-') io.out(bytes.toString('utf8'));
+    else {
+      try {
+        await writeFile(out, bytes);
+      } catch (error) {
+        // Nothing left the system, so there is nothing to audit.
+        throw new CliError(`无法写入 / cannot write ${out}: ${(error as Error).message}`, 2);
+      }
     }
+    await auditCliFile(ctx, 'notice.generate', inspectionId, details, 'success');
+  } finally {
+    await handle.close();
   }
   if (out !== '-') io.out(`已生成 / written: ${out}（${doc.title}，${doc.totals.items} 个事项 items）`);
   if (!draft)

@@ -136,18 +136,25 @@ async function recordFailure(
       : !account.active
         ? 'inactive'
         : 'wrong_password';
-  const details = {
-    username: attempt.username,
-    reason,
-    attempt: reserved ?? null,
+  const details = { username: attempt.username, reason, attempt: reserved ?? null };
+  const origin = {
     sourceAddress: attempt.sourceAddress,
     userAgent: attempt.userAgent,
+    outcome: 'failure' as const,
+    via: 'web' as const,
   };
   const lock = account !== undefined && reason === 'wrong_password' && reserved === config.lockoutAttempts;
   await db.transaction().execute(async (trx) => {
     await recordAudit(
       trx,
-      { actorId: null, action: 'auth.login_failed', entity: 'user', entityId: account?.id ?? null, after: details },
+      {
+        actorId: null,
+        action: 'auth.login_failed',
+        entity: 'user',
+        entityId: account?.id ?? null,
+        after: details,
+        ...origin,
+      },
       now,
     );
     if (!lock || !account) return;
@@ -161,6 +168,7 @@ async function recordFailure(
         entity: 'user',
         entityId: account.id,
         after: { ...details, lockedUntil, failures: reserved },
+        ...origin,
       },
       now,
     );
@@ -185,7 +193,11 @@ async function recordAddressThrottled(db: Db, attempt: SignInAttempt, now: Date)
           action: 'auth.address_throttled',
           entity: 'user',
           entityId: null,
-          after: { username: attempt.username, sourceAddress: attempt.sourceAddress, userAgent: attempt.userAgent },
+          after: { username: attempt.username },
+          sourceAddress: attempt.sourceAddress,
+          userAgent: attempt.userAgent,
+          outcome: 'refused',
+          via: 'web',
         },
         now,
       ),

@@ -101,7 +101,11 @@ export async function startSession(
           action: 'auth.login',
           entity: 'user',
           entityId: account.id,
-          after: { sourceAddress: origin.sourceAddress, userAgent: origin.userAgent, mustChangePassword },
+          after: { mustChangePassword },
+          sourceAddress: origin.sourceAddress,
+          userAgent: origin.userAgent,
+          outcome: 'success',
+          via: 'web',
         },
         now,
       );

@@ -1,4 +1,4 @@
-import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 
 /** Tables as Kysely sees them. Dates are 'YYYY-MM-DD' text, timestamps ISO-8601 UTC text, booleans 0/1. */
 export interface Database {
@@ -273,11 +273,20 @@ export interface AuditEventTable {
   after_json: string | null;
   prev_hash: string;
   hash: string;
+  /** The event's number, 1, 2, 3 … without gaps; null never once migrated (issue 11). */
+  seq: number | null;
+  /** 0: the unkeyed chain written before issue 11; 1: HMAC under the key outside the database. */
+  scheme: ColumnType<number, number | undefined, number>;
+  source_address: string | null;
+  user_agent: string | null;
+  outcome: string | null;
+  via: string | null;
 }
 
 export interface AuditHeadTable {
   id: number;
   last_hash: string;
+  last_seq: ColumnType<number, number | undefined, number>;
 }
 
 export interface NoticeDraftTable extends Versioned, Timestamps {

@@ -6,8 +6,11 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/database.ts';
+import { configureAuditChain } from '../repositories/audit.repository.ts';
+import { resolveAuditKey } from '../storage/audit-files.ts';
 import { type EvidenceStore, evidenceStoreFor } from '../storage/evidence-store.ts';
 import { declareRouteAccess } from './access.ts';
+import { registerAccessAudit } from './audit-hooks.ts';
 import { registerAuth } from './auth.ts';
 import { registerErrorHandler } from './error-handler.ts';
 import { apiTokenRoutes } from './routes/api-tokens/api-tokens.routes.ts';
@@ -77,6 +80,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     evidence: evidenceStoreFor(options.config),
   };
   app.decorate('services', services);
+  configureAuditChain({ algorithm: options.config.auditHash, key: resolveAuditKey(options.config) });
   const pages = options.webDir !== undefined && hasWebBuild(options.webDir);
   registerErrorHandler(app, { pages });
   const access = declareRouteAccess(app);
@@ -85,6 +89,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerSecurityHeaders(app);
   await app.register(cookie);
   registerAuth(app);
+  registerAccessAudit(app);
   registerRateLimits(app);
   await app.register(multipart, { limits: { fileSize: options.config.maxUploadBytes, files: 1, fields: 10 } });
   await app.register(swagger, {

@@ -5,6 +5,7 @@ import { AppError, appError } from '../errors.ts';
 import { type Actor, actorUnder } from '../policies/policies.ts';
 import { findSession, type SessionWithActor, touchSession } from '../repositories/users.repository.ts';
 import type { RouteAccess } from './access.ts';
+import { originOfRequest } from './origin.ts';
 import { overTls } from './security.ts';
 import { enforceTwoFactorEnrolment, sessionFromBearer } from './two-factor.ts';
 
@@ -63,11 +64,10 @@ export function registerAuth(app: FastifyInstance) {
   });
 }
 
-const USER_AGENT_MAX = 512;
-
 /** Where a sign-in comes from, for the audit trail and "my sessions". */
 export function signInOrigin(request: FastifyRequest): SignInOrigin {
-  return { sourceAddress: request.ip, userAgent: request.headers['user-agent']?.slice(0, USER_AGENT_MAX) ?? null };
+  const { address, userAgent } = originOfRequest(request);
+  return { sourceAddress: address ?? '', userAgent };
 }
 
 export function setSessionCookie(reply: FastifyReply, token: string, expiresAt: string) {
@@ -92,5 +92,11 @@ export function actorOf(request: FastifyRequest): Actor {
 
 /** The command context of a signed-in request. */
 export function contextOf(app: FastifyInstance, request: FastifyRequest): CommandContext {
-  return { db: app.services.db, config: app.services.config, now: app.services.now, actor: actorOf(request) };
+  return {
+    db: app.services.db,
+    config: app.services.config,
+    now: app.services.now,
+    actor: actorOf(request),
+    origin: originOfRequest(request),
+  };
 }

@@ -1,10 +1,19 @@
 import { randomBytes } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { type DatabaseHandle, openPostgres, openSqlite } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import type { Dialect } from '../db/migration-helpers.ts';
+import { configureAuditChain } from '../repositories/audit.repository.ts';
+import { AUDIT_KEY_FILE } from '../storage/audit-files.ts';
+import { TEST_AUDIT_KEY_HEX } from './factories.ts';
+
+/** Every test database's events are chained under the tests' key (testConfig carries the same one). */
+export function chainWithTestKey(): void {
+  configureAuditChain({ algorithm: 'sha256', key: Buffer.from(TEST_AUDIT_KEY_HEX, 'hex') });
+}
 
 /** The databases every repository and API test runs on; PostgreSQL is left out only when RECTIFY_TEST_POSTGRES=0. */
 export function testDialects(): Dialect[] {
@@ -29,6 +38,7 @@ async function createPostgresDatabase(): Promise<string> {
 export async function createTestDatabase(dialect: Dialect): Promise<DatabaseHandle> {
   const handle = dialect === 'sqlite' ? openSqlite(':memory:') : openPostgres(await createPostgresDatabase(), 5);
   await migrateToLatest(handle);
+  chainWithTestKey();
   return handle;
 }
 
@@ -50,5 +60,8 @@ export async function createCliTestDatabase(
     env = { DATABASE_URL: url };
   }
   await migrateToLatest(handle);
+  // The CLI reads the key file of its data folder; the same key lets the test's own writes verify through it.
+  writeFileSync(path.join(dataDir, AUDIT_KEY_FILE), TEST_AUDIT_KEY_HEX, { mode: 0o600 });
+  chainWithTestKey();
   return { handle, env };
 }

@@ -14,6 +14,8 @@ import { migrateToLatest } from '../../src/db/migrate.ts';
 import { DEMO_PASSWORD, type DemoSummary, seedDemo } from '../../src/demo/seed.ts';
 import { type IsoDate, todayInChina } from '../../src/domain/dates.ts';
 import { buildApp } from '../../src/http/app.ts';
+import { configureAuditChain } from '../../src/repositories/audit.repository.ts';
+import { resolveAuditKey } from '../../src/storage/audit-files.ts';
 import { EvidenceStore } from '../../src/storage/evidence-store.ts';
 
 export const CHROMIUM = '/usr/bin/chromium';
@@ -48,6 +50,8 @@ export async function startE2E(): Promise<E2E> {
   });
   const handle = openSqlite(path.join(dataDir, 'rectify.sqlite'));
   await migrateToLatest(handle);
+  // The demo's audit events are chained under the key the app will use (the data folder's key file).
+  configureAuditChain({ algorithm: config.auditHash, key: resolveAuditKey(config) });
   const today = todayInChina();
   const demo = await seedDemo(handle.db, {
     today,

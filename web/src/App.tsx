@@ -17,6 +17,7 @@ const InspectionsPage = lazy(() => import('./pages/admin/InspectionsPage.tsx'));
 const UnitsPage = lazy(() => import('./pages/admin/UnitsPage.tsx'));
 const UsersPage = lazy(() => import('./pages/admin/UsersPage.tsx'));
 const SecuritySettingsPage = lazy(() => import('./pages/admin/SecurityPage.tsx'));
+const AuditPage = lazy(() => import('./pages/admin/AuditPage.tsx'));
 const PasswordPage = lazy(() => import('./auth/PasswordPage.tsx'));
 const AccountSecurityPage = lazy(() => import('./auth/SecurityPage.tsx'));
 const PublicationsPage = lazy(() => import('./pages/publications/PublicationsPage.tsx'));
@@ -39,6 +40,7 @@ const router = createBrowserRouter([
       { path: '/admin/units', element: <UnitsPage /> },
       { path: '/admin/users', element: <UsersPage /> },
       { path: '/admin/security', element: <SecuritySettingsPage /> },
+      { path: '/admin/audit', element: <AuditPage /> },
       { path: '/account/password', element: <PasswordPage /> },
       { path: '/account/security', element: <AccountSecurityPage /> },
       { path: '/publications', element: <PublicationsPage /> },

@@ -7,6 +7,7 @@ import {
   FormOutlined,
   HomeOutlined,
   NotificationOutlined,
+  SafetyCertificateOutlined,
   SafetyOutlined,
   SettingOutlined,
   SwapOutlined,
@@ -67,6 +68,7 @@ export function AppLayout() {
         can.secureAccounts && { key: '/admin/security', label: t('security') },
       ].filter(Boolean),
     },
+    can.readAuditLog && { key: '/admin/audit', icon: <SafetyCertificateOutlined />, label: t('auditTrail') },
   ].filter(Boolean) as MenuProps['items'];
 
   const selected = location.pathname.startsWith('/items/')
@@ -79,6 +81,7 @@ export function AppLayout() {
           '/admin/units',
           '/admin/users',
           '/admin/security',
+          '/admin/audit',
           '/ledger',
           '/feedback',
           '/documents',

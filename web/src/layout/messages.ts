@@ -21,6 +21,7 @@ export const layoutMessages = defineMessages({
     '本系统中有演示账号，其密码已公开（Demo@2026），任何人都可登录。正式使用前请在服务器上运行 rectify demo --remove 删除演示数据。',
     'This system holds demo accounts whose password is published (Demo@2026), so anyone can sign in. Before real use, run rectify demo --remove on the server to delete the demo data.',
   ],
+  auditTrail: ['审计日志', 'Audit trail'],
   account: ['账号', 'Account'],
   changePassword: ['修改密码', 'Change password'],
   signOut: ['退出登录', 'Sign out'],

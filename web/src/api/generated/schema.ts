@@ -344,7 +344,7 @@ export interface paths {
     };
   };
   "/api/audit-events": {
-    /** The audit trail, newest first (inspection office, administrator) */
+    /** The audit trail, newest first (the security auditor) */
     get: {
       parameters: {
         query?: {
@@ -370,6 +370,14 @@ export interface paths {
                   entityId: number | null;
                   hash: string;
                   id: number;
+                  /** @description success, failure or refused; null for a change that was made */
+                  outcome: string | null;
+                  /** @description the event’s number in the chain: 1, 2, 3 … without gaps */
+                  seq: number | null;
+                  sourceAddress: string | null;
+                  userAgent: string | null;
+                  /** @description web, cli or api_token */
+                  via: string | null;
                 })[];
             };
           };
@@ -437,17 +445,145 @@ export interface paths {
       };
     };
   };
+  "/api/audit-events/export": {
+    /** The whole trail with its hashes, numbers and a signed checkpoint, for keeping off-site (audited) */
+    get: {
+      parameters: {
+        query?: {
+          format?: "jsonl" | "csv";
+        };
+      };
+      responses: {
+        /** @description the file, streamed */
+        200: {
+          content: {
+            "application/x-ndjson": unknown;
+            "text/csv": unknown;
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/x-ndjson": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+            "text/csv": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/x-ndjson": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+            "text/csv": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/x-ndjson": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+            "text/csv": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/x-ndjson": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+            "text/csv": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/x-ndjson": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+            "text/csv": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
   "/api/audit-events/verify": {
-    /** Recompute the hash chain of the audit trail */
+    /** Recompute the keyed chain and its numbering, and compare it with the checkpoints kept outside the database */
     get: {
       responses: {
         /** @description Default Response */
         200: {
           content: {
             "application/json": {
-              /** @description the first event whose hash does not match; null when intact */
+              /** @description the id of the first event that does not match, when there is one */
               brokenAt: number | null;
+              /** @description the number where the trail breaks: first missing, altered or unexpected event */
+              brokenAtSeq: number | null;
+              /** @description events verified before the break (all of them when intact) */
               checked: number;
+              checkpoints: {
+                count: number;
+                lastAt: string | null;
+                lastSeq: number | null;
+              };
+              intact: boolean;
+              /** @description the first event of the keyed (HMAC) chain */
+              keyedFromSeq: number | null;
+              lastSeq: number;
+              /** @enum {string|null} */
+              problem: "empty" | "gap" | "hash" | "downgrade" | "head" | "checkpoint" | "truncated" | "checkpoint_signature" | null;
             };
           };
         };
@@ -4252,6 +4388,14 @@ export interface paths {
                   entityId: number | null;
                   hash: string;
                   id: number;
+                  /** @description success, failure or refused; null for a change that was made */
+                  outcome: string | null;
+                  /** @description the event’s number in the chain: 1, 2, 3 … without gaps */
+                  seq: number | null;
+                  sourceAddress: string | null;
+                  userAgent: string | null;
+                  /** @description web, cli or api_token */
+                  via: string | null;
                 })[];
             };
           };
