@@ -1,5 +1,5 @@
 import type { KyselyPlugin } from 'kysely';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, onTestFinished, vi } from 'vitest';
 import type { DatabaseHandle } from '../../../db/database.ts';
 import { createTestApp, type TestApp } from '../../../test/api.ts';
 import { createTestDatabase, testDialects } from '../../../test/databases.ts';
@@ -363,6 +363,11 @@ describe.each(testDialects())('sign-in hardening on %s', (dialect) => {
   });
 
   it('keeps at most maxSessions per account; lists mine; ends one, then every other', async () => {
+    const cap = t.config.maxSessions;
+    t.config.maxSessions = 3;
+    onTestFinished(() => {
+      t.config.maxSessions = cap;
+    });
     const clients = [];
     for (let i = 0; i <= t.config.maxSessions; i++) {
       later(1);

@@ -67,7 +67,15 @@ describe.each(testDialects())('separation of the three administrators on %s', (d
     ).toBe(204);
 
     const settings = await secadmin.get('/api/security-settings');
-    expect(settings.json()).toMatchObject({ lockoutAttempts: t.config.lockoutAttempts, separationOfDuties: false });
+    expect(settings.json()).toMatchObject({
+      loginDelayAfter: t.config.loginDelayAfter,
+      lockoutAttempts: t.config.lockoutAttempts,
+      passwordMaxAgeDays: t.config.passwordMaxAgeDays,
+      sessionIdleMinutes: t.config.sessionIdleMinutes,
+      maxSessions: t.config.maxSessions,
+      rateLimitPerSession: t.config.rateLimit.perSession,
+      separationOfDuties: false,
+    });
 
     const before = await tableCounts(handle.db);
     const v = await version(id);

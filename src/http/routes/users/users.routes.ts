@@ -107,9 +107,17 @@ export const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (!canSecureAccounts(actorOf(request))) throw AppError.forbidden();
       const c = app.services.config;
       return {
+        loginDelayAfter: c.loginDelayAfter,
+        loginDelayMaxSeconds: c.loginDelayMaxSeconds,
+        loginAddressAttempts: c.loginAddressAttempts,
         lockoutAttempts: c.lockoutAttempts,
         lockoutMinutes: c.lockoutMinutes,
+        passwordMaxAgeDays: c.passwordMaxAgeDays,
         sessionHours: c.sessionHours,
+        sessionIdleMinutes: c.sessionIdleMinutes,
+        maxSessions: c.maxSessions,
+        rateLimitPerSession: c.rateLimit.perSession,
+        rateLimitPerAddress: c.rateLimit.perAddress,
         separationOfDuties: c.separationOfDuties,
         requireTwoFactor: c.requireTwoFactor,
       };

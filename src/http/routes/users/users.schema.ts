@@ -42,9 +42,17 @@ export const patchUserBody = patchBody({
 
 /** The security settings in force, as the configuration has them (src/config.ts); read-only on the page. */
 export const securitySettings = Type.Object({
+  loginDelayAfter: Type.Integer(),
+  loginDelayMaxSeconds: Type.Integer(),
+  loginAddressAttempts: Type.Integer(),
   lockoutAttempts: Type.Integer(),
   lockoutMinutes: Type.Integer(),
+  passwordMaxAgeDays: Type.Integer(),
   sessionHours: Type.Integer(),
+  sessionIdleMinutes: Type.Integer(),
+  maxSessions: Type.Integer(),
+  rateLimitPerSession: Type.Integer(),
+  rateLimitPerAddress: Type.Integer(),
   separationOfDuties: Type.Boolean(),
   requireTwoFactor: Type.Boolean(),
 });

@@ -7876,9 +7876,17 @@ export interface paths {
             "application/json": {
               lockoutAttempts: number;
               lockoutMinutes: number;
+              loginAddressAttempts: number;
+              loginDelayAfter: number;
+              loginDelayMaxSeconds: number;
+              maxSessions: number;
+              passwordMaxAgeDays: number;
+              rateLimitPerAddress: number;
+              rateLimitPerSession: number;
               requireTwoFactor: boolean;
               separationOfDuties: boolean;
               sessionHours: number;
+              sessionIdleMinutes: number;
             };
           };
         };

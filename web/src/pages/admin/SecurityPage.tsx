@@ -35,9 +35,20 @@ function Security() {
         settings.isPending && <Spin />
       ) : (
         <Descriptions bordered column={1} size="middle" style={{ maxWidth: 640 }}>
+          <Descriptions.Item label={t('loginDelayAfter')}>{s.loginDelayAfter}</Descriptions.Item>
+          <Descriptions.Item label={t('loginDelayMaxSeconds')}>{s.loginDelayMaxSeconds}</Descriptions.Item>
+          <Descriptions.Item label={t('loginAddressAttempts')}>{s.loginAddressAttempts}</Descriptions.Item>
           <Descriptions.Item label={t('lockoutAttempts')}>{s.lockoutAttempts}</Descriptions.Item>
           <Descriptions.Item label={t('lockoutMinutes')}>{s.lockoutMinutes}</Descriptions.Item>
+          <Descriptions.Item label={t('passwordMaxAgeDays')}>
+            {s.passwordMaxAgeDays === 0 ? t('never') : s.passwordMaxAgeDays}
+          </Descriptions.Item>
           <Descriptions.Item label={t('sessionHours')}>{s.sessionHours}</Descriptions.Item>
+          <Descriptions.Item label={t('sessionIdleMinutes')}>{s.sessionIdleMinutes}</Descriptions.Item>
+          <Descriptions.Item label={t('maxSessions')}>{s.maxSessions}</Descriptions.Item>
+          <Descriptions.Item label={t('rateLimits')}>
+            {t('rateLimitValues', { session: s.rateLimitPerSession, address: s.rateLimitPerAddress })}
+          </Descriptions.Item>
           <Descriptions.Item label={t('separationOfDuties')}>{flag(s.separationOfDuties)}</Descriptions.Item>
           <Descriptions.Item label={t('requireTwoFactor')}>{flag(s.requireTwoFactor)}</Descriptions.Item>
         </Descriptions>
