@@ -1,7 +1,6 @@
 import type { Db } from '../db/database.ts';
-import type { Role } from '../domain/roles.ts';
 import type { Actor } from '../policies/policies.ts';
-import type { User } from './users.repository.ts';
+import { toActor, toUser, type User, userColumns } from './users.repository.ts';
 
 // ---- TOTP: the secret (pending until confirmed), when it was confirmed, and the last accepted time step.
 
@@ -264,45 +263,19 @@ export async function findApiTokenUser(
     .selectFrom('api_tokens as t')
     .innerJoin('users as u', 'u.id', 't.user_id')
     .innerJoin('units as un', 'un.id', 'u.unit_id')
-    .select([
-      't.id as token_id',
-      't.last_used_at',
-      't.expires_at',
-      'u.id',
-      'u.username',
-      'u.display_name',
-      'u.role',
-      'u.unit_id',
-      'un.name as unit_name',
-      'un.path as unit_path',
-      'u.team_id',
-      'u.locked_until',
-      'u.version',
-    ])
+    .select(['t.id as token_id', 't.last_used_at', 't.expires_at', ...userColumns])
     .where('t.token_hash', '=', tokenHash)
     .where('t.revoked_at', 'is', null)
     .where('t.expires_at', '>', nowIso)
     .where('u.active', '=', 1)
     .executeTakeFirst();
   if (!r) return undefined;
-  const role = r.role as Role;
   return {
     tokenId: r.token_id,
     lastUsedAt: r.last_used_at,
     expiresAt: r.expires_at,
-    user: {
-      id: r.id,
-      username: r.username,
-      displayName: r.display_name,
-      role,
-      unitId: r.unit_id,
-      unitName: r.unit_name,
-      teamId: r.team_id,
-      active: true,
-      lockedUntil: r.locked_until,
-      version: r.version,
-    },
-    actor: { id: r.id, role, unitId: r.unit_id, unitPath: r.unit_path, teamId: r.team_id },
+    user: toUser(r),
+    actor: toActor(r),
   };
 }
 

@@ -29,7 +29,8 @@ export interface Credentials {
   passwordExpiresFrom: string | null;
 }
 
-const userColumns = [
+/** The columns a user and its actor are read from (with `users as u` joined to `units as un`). */
+export const userColumns = [
   'u.id',
   'u.username',
   'u.display_name',
@@ -51,7 +52,7 @@ type UserSelection = Pick<
   unit_path: string;
 };
 
-const toUser = (r: UserSelection): User => ({
+export const toUser = (r: UserSelection): User => ({
   id: r.id,
   username: r.username,
   displayName: r.display_name,
@@ -62,6 +63,15 @@ const toUser = (r: UserSelection): User => ({
   active: r.active === 1,
   lockedUntil: r.locked_until,
   version: r.version,
+});
+
+/** What policies decide from, out of the same row. */
+export const toActor = (r: UserSelection): Actor => ({
+  id: r.id,
+  role: r.role as Role,
+  unitId: r.unit_id,
+  unitPath: r.unit_path,
+  teamId: r.team_id,
 });
 
 function selectUsers(db: Db) {
@@ -273,7 +283,7 @@ export async function findSession(
     lastSeenAt: r.last_seen_at ?? r.created_at,
     mustChangePassword: r.must_change_password === 1,
     user,
-    actor: { id: r.id, role: user.role, unitId: r.unit_id, unitPath: r.unit_path, teamId: r.team_id },
+    actor: toActor(r),
   };
 }
 

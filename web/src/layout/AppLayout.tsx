@@ -163,6 +163,8 @@ export function AppLayout() {
           <Alert
             type="warning"
             banner
+            // A standing notice, not an urgent message: screen readers need not interrupt for it on every page.
+            role="status"
             // Below lg the menu folds into a trigger at the top left, over the banner's start.
             style={screens.lg ? undefined : { paddingInlineStart: 56 }}
             title={
