@@ -19,8 +19,8 @@ export const authMessages = defineMessages({
   repeatPassword: ['再次输入新密码', 'New password again'],
   passwordsDiffer: ['两次输入的新密码不一致', 'The two new passwords differ'],
   passwordRule: [
-    '至少 8 位，包含大写字母、小写字母、数字和符号中的三类',
-    'At least 8 characters, with three of: capitals, small letters, digits, symbols',
+    '至少 8 位，包含大写字母、小写字母、数字和符号中的三类；不能是常见密码、不能含用户名、不能与最近 5 次相同',
+    'At least 8 characters, with three of: capitals, small letters, digits, symbols; not a common password, not containing your user name, none of your last 5',
   ],
   passwordChanged: ['密码已修改，其他设备上的登录已失效', 'Password changed; your other sessions have ended'],
   footer: ['仅限内部网络使用', 'For the internal network only'],
