@@ -163,8 +163,8 @@ export function AppLayout() {
           <Alert
             type="warning"
             banner
-            // A standing notice, not an urgent message: screen readers need not interrupt for it on every page.
-            role="status"
+            // A standing notice, not news: neither an alert nor a live status that screen readers announce on every page.
+            role="note"
             // Below lg the menu folds into a trigger at the top left, over the banner's start.
             style={screens.lg ? undefined : { paddingInlineStart: 56 }}
             title={
