@@ -1,5 +1,6 @@
 import { getHashes } from 'node:crypto';
 import path from 'node:path';
+import { decodeKeyText } from './domain/key-text.ts';
 import { type EvidenceCipher, type EvidenceKey, parseEvidenceKey, sm4Available } from './storage/evidence-crypto.ts';
 
 export interface Config {
@@ -129,8 +130,8 @@ function trustProxyVar(env: Env, problems: string[]): Config['trustProxy'] {
 function keyVar(env: Env, name: string, problems: string[]): Buffer | null {
   const raw = env[name]?.trim();
   if (!raw) return null;
-  const key = /^(?:[0-9a-f]{2})+$/i.test(raw) ? Buffer.from(raw, 'hex') : Buffer.from(raw, 'base64');
-  if (!/^(?:[0-9a-f]{2})+$/i.test(raw) && !/^[A-Za-z0-9+/_-]+={0,2}$/.test(raw)) {
+  const key = decodeKeyText(raw);
+  if (!key) {
     problems.push(`${name} must be hex or base64`);
     return null;
   }

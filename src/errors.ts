@@ -38,3 +38,12 @@ export function appError<K extends ErrorKey>(key: K, ...args: ErrorArgs<K>): App
 export function appErrorFrom<K extends ErrorKey>(error: CodedError<K>, details: unknown): AppError<K> {
   return new AppError(error.key, error.params, details);
 }
+
+/**
+ * SQLite's SQLITE_FULL, PostgreSQL's disk_full (53100): a write refused for want of space, not a bug. The error handler
+ * answers it as 503 storage_full, which the person can act on, wherever it happens.
+ */
+export function isStorageFull(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === 'SQLITE_FULL' || code === '53100';
+}

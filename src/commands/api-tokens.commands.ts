@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { CommandContext } from '../context.ts';
 import { API_TOKEN_DISPLAY_LENGTH, API_TOKEN_PREFIX, apiTokensRefused } from '../domain/two-factor.ts';
 import { AppError, appError } from '../errors.ts';
@@ -9,9 +9,10 @@ import {
   revokeApiToken,
 } from '../repositories/two-factor.repository.ts';
 import { change } from './context.ts';
+import { secretHash } from './session-start.ts';
 
 /** Tokens are 256 random bits, so a plain SHA-256 is enough to keep them unusable if the table leaks. */
-export const apiTokenHash = (token: string) => createHash('sha256').update(token).digest('hex');
+export const apiTokenHash = secretHash;
 
 /** A personal API token, shown this once; only its hash and its first characters are kept. */
 export async function createApiToken(ctx: CommandContext, name: string, expiresInDays: number) {

@@ -31,10 +31,10 @@ import {
   PASSWORD_HISTORY,
   verifyPassword,
 } from './passwords.ts';
-import { minutesBefore, type SignInAttempt, sessionIdHash, startSession, storageWrite } from './session-start.ts';
+import { minutesBefore, type SignInAttempt, sessionIdHash, startSession } from './session-start.ts';
 import { beginSecondFactor, hasTwoFactor } from './two-factor.commands.ts';
 
-export { isStorageFull, type SignInAttempt, sessionIdHash } from './session-start.ts';
+export { type SignInAttempt, sessionIdHash } from './session-start.ts';
 
 function accountPolicy(config: Config, now: Date): AttemptPolicy & { maxAttempts: number } {
   return {
@@ -86,9 +86,7 @@ async function inLineFrom<T>(address: string, work: () => Promise<T>): Promise<T
 }
 
 async function attemptSignIn(db: Db, config: Config, attempt: SignInAttempt, now: Date) {
-  const address = await storageWrite(() =>
-    reserveAddressAttempt(db, attempt.sourceAddress, addressPolicy(config, now)),
-  );
+  const address = await reserveAddressAttempt(db, attempt.sourceAddress, addressPolicy(config, now));
   if (!address.reserved) {
     const { retryAfterSeconds } = address;
     await new Promise((resolve) => setTimeout(resolve, THROTTLED_ANSWER_HOLD_MS));
@@ -98,15 +96,13 @@ async function attemptSignIn(db: Db, config: Config, attempt: SignInAttempt, now
 
   const account = await findCredentials(db, attempt.username);
   // The attempt is counted before the password is checked, so parallel requests cannot outrun the count.
-  const reserved = account
-    ? await storageWrite(() => reserveAccountAttempt(db, account.id, accountPolicy(config, now)))
-    : undefined;
+  const reserved = account ? await reserveAccountAttempt(db, account.id, accountPolicy(config, now)) : undefined;
   // Only an active account holding a reserved attempt has its own password checked; any other attempt is checked
   // against a stand-in hash, at the same cost.
   const checkedHash = account?.active && reserved !== undefined ? account.passwordHash : null;
   const passwordMatches = await verifyPassword(checkedHash ?? DUMMY_PASSWORD_HASH, attempt.password);
   if (!account || checkedHash === null || !passwordMatches) {
-    await storageWrite(() => recordFailure(db, config, attempt, account, reserved, now));
+    await recordFailure(db, config, attempt, account, reserved, now);
     throw AppError.unauthorized('wrong_credentials');
   }
 
@@ -184,23 +180,21 @@ async function recordFailure(
 }
 
 async function recordAddressThrottled(db: Db, attempt: SignInAttempt, now: Date) {
-  await storageWrite(() =>
-    db.transaction().execute((trx) =>
-      recordAudit(
-        trx,
-        {
-          actorId: null,
-          action: 'auth.address_throttled',
-          entity: 'user',
-          entityId: null,
-          after: { username: attempt.username },
-          sourceAddress: attempt.sourceAddress,
-          userAgent: attempt.userAgent,
-          outcome: 'refused',
-          via: 'web',
-        },
-        now,
-      ),
+  await db.transaction().execute((trx) =>
+    recordAudit(
+      trx,
+      {
+        actorId: null,
+        action: 'auth.address_throttled',
+        entity: 'user',
+        entityId: null,
+        after: { username: attempt.username },
+        sourceAddress: attempt.sourceAddress,
+        userAgent: attempt.userAgent,
+        outcome: 'refused',
+        via: 'web',
+      },
+      now,
     ),
   );
 }
@@ -224,20 +218,14 @@ export async function changePassword(db: Db, userId: number, token: string, curr
   }
   await assertNotReused(next, await recentPasswordHashes(db, userId, PASSWORD_HISTORY));
   const passwordHash = await hashPassword(next);
-  await storageWrite(() =>
-    db.transaction().execute(async (trx) => {
-      await setPasswordHash(trx, userId, passwordHash, now);
-      await rememberPassword(trx, userId, passwordHash, PASSWORD_HISTORY, now);
-      // Other sessions end: whoever else had the old password is signed out.
-      await deleteSessionsOfUser(trx, userId, sessionIdHash(token));
-      await clearSessionMustChange(trx, sessionIdHash(token));
-      await recordAudit(
-        trx,
-        { actorId: userId, action: 'auth.password_changed', entity: 'user', entityId: userId },
-        now,
-      );
-    }),
-  );
+  await db.transaction().execute(async (trx) => {
+    await setPasswordHash(trx, userId, passwordHash, now);
+    await rememberPassword(trx, userId, passwordHash, PASSWORD_HISTORY, now);
+    // Other sessions end: whoever else had the old password is signed out.
+    await deleteSessionsOfUser(trx, userId, sessionIdHash(token));
+    await clearSessionMustChange(trx, sessionIdHash(token));
+    await recordAudit(trx, { actorId: userId, action: 'auth.password_changed', entity: 'user', entityId: userId }, now);
+  });
 }
 
 // ---- "my sessions"

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/database.ts';
-import { AppError, appError } from '../errors.ts';
+import { AppError } from '../errors.ts';
 import { recordAudit } from '../repositories/audit.repository.ts';
 import { clearAccountAttempts, releaseAddressAttempt } from '../repositories/signin.repository.ts';
 import {
@@ -12,7 +12,9 @@ import {
   trimSessionsOfUser,
 } from '../repositories/users.repository.ts';
 
-export const sessionIdHash = (token: string) => createHash('sha256').update(token).digest('hex');
+/** What is stored in place of a secret handed out (a session id, an API token, a sign-in challenge): its SHA-256. */
+export const secretHash = (secret: string) => createHash('sha256').update(secret).digest('hex');
+export const sessionIdHash = secretHash;
 
 /** Where a sign-in comes from: the address and agent go into the audit trail and "my sessions". */
 export interface SignInOrigin {
@@ -34,22 +36,6 @@ export interface SignedIn {
   mustChangePassword: boolean;
   user: SessionWithActor['user'];
   actor: SessionWithActor['actor'];
-}
-
-/** SQLite's SQLITE_FULL, PostgreSQL's disk_full (53100): the write failed for want of space, not for a bug. */
-export function isStorageFull(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return code === 'SQLITE_FULL' || code === '53100';
-}
-
-/** A write that a full disk refuses answers 503 storage_full, which the person can act on, instead of a bare 500. */
-export async function storageWrite<T>(write: () => Promise<T>): Promise<T> {
-  try {
-    return await write();
-  } catch (error) {
-    if (isStorageFull(error)) throw appError('storage_full');
-    throw error;
-  }
 }
 
 export const minutesBefore = (now: Date, minutes: number) => new Date(now.getTime() - minutes * 60_000).toISOString();
@@ -77,40 +63,38 @@ export async function startSession(
   const csrfToken = randomBytes(24).toString('base64url');
   const expiresAt = new Date(now.getTime() + config.sessionHours * 3600_000).toISOString();
   const mustChangePassword = account.mustChangePassword || passwordExpired(account, config, now);
-  await storageWrite(() =>
-    db.transaction().execute(async (trx) => {
-      await alsoInTransaction?.(trx);
-      await clearAccountAttempts(trx, account.id);
-      await releaseAddressAttempt(trx, origin.sourceAddress, config.loginAddressAttempts);
-      // The oldest sessions end so that, with this one, the account keeps at most maxSessions.
-      await trimSessionsOfUser(trx, account.id, config.maxSessions);
-      await insertSession(trx, {
-        idHash: sessionIdHash(token),
-        userId: account.id,
-        csrfToken,
-        createdAt: now.toISOString(),
-        expiresAt,
+  await db.transaction().execute(async (trx) => {
+    await alsoInTransaction?.(trx);
+    await clearAccountAttempts(trx, account.id);
+    await releaseAddressAttempt(trx, origin.sourceAddress, config.loginAddressAttempts);
+    // The oldest sessions end so that, with this one, the account keeps at most maxSessions.
+    await trimSessionsOfUser(trx, account.id, config.maxSessions);
+    await insertSession(trx, {
+      idHash: sessionIdHash(token),
+      userId: account.id,
+      csrfToken,
+      createdAt: now.toISOString(),
+      expiresAt,
+      sourceAddress: origin.sourceAddress,
+      userAgent: origin.userAgent,
+      mustChangePassword,
+    });
+    await recordAudit(
+      trx,
+      {
+        actorId: account.id,
+        action: 'auth.login',
+        entity: 'user',
+        entityId: account.id,
+        after: { mustChangePassword },
         sourceAddress: origin.sourceAddress,
         userAgent: origin.userAgent,
-        mustChangePassword,
-      });
-      await recordAudit(
-        trx,
-        {
-          actorId: account.id,
-          action: 'auth.login',
-          entity: 'user',
-          entityId: account.id,
-          after: { mustChangePassword },
-          sourceAddress: origin.sourceAddress,
-          userAgent: origin.userAgent,
-          outcome: 'success',
-          via: 'web',
-        },
-        now,
-      );
-    }),
-  );
+        outcome: 'success',
+        via: 'web',
+      },
+      now,
+    );
+  });
   const session = await findSession(db, sessionIdHash(token), now, config.sessionIdleMinutes);
   if (!session) throw AppError.unauthorized('wrong_credentials');
   return { token, csrfToken, expiresAt, mustChangePassword, user: session.user, actor: session.actor };

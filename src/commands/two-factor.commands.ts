@@ -1,4 +1,4 @@
-import { createHash, randomBytes, randomInt } from 'node:crypto';
+import { randomBytes, randomInt } from 'node:crypto';
 import { generateSecret, generateURI, verify } from 'otplib';
 import QRCode from 'qrcode';
 import type { Config } from '../config.ts';
@@ -38,12 +38,10 @@ import {
 import { findCredentials, getPasswordHash, getUser } from '../repositories/users.repository.ts';
 import { change } from './context.ts';
 import { verifyPassword } from './passwords.ts';
-import { type SignedIn, type SignInOrigin, startSession } from './session-start.ts';
-
-const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+import { type SignedIn, type SignInOrigin, secretHash, startSession } from './session-start.ts';
 
 /** Recovery codes carry ~50 bits each; keyed by the user so equal codes of two users never share a hash. */
-const recoveryCodeHash = (userId: number, code: string) => sha256(`${userId}:${normaliseRecoveryCode(code)}`);
+const recoveryCodeHash = (userId: number, code: string) => secretHash(`${userId}:${normaliseRecoveryCode(code)}`);
 
 type TotpCheck = { ok: true; step: number } | { ok: false; reused: boolean };
 
@@ -98,7 +96,7 @@ export async function beginSecondFactor(db: Db, userId: number, now: Date) {
   await db
     .transaction()
     .execute((trx) =>
-      insertChallenge(trx, { idHash: sha256(challenge), userId, createdAt: now.toISOString(), expiresAt }),
+      insertChallenge(trx, { idHash: secretHash(challenge), userId, createdAt: now.toISOString(), expiresAt }),
     );
   return { secondFactorRequired: true as const, challenge, expiresAt };
 }
@@ -116,7 +114,7 @@ export async function completeSecondFactor(
 ): Promise<SignedIn> {
   const { challenge, code, origin } = answer;
   const nowIso = now.toISOString();
-  const challengeHash = sha256(challenge);
+  const challengeHash = secretHash(challenge);
   const userId = await findChallengeUser(db, challengeHash, nowIso);
   if (userId === undefined) throw appError('challenge_expired');
   const standing = await signInStanding(db, userId);

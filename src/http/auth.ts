@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { isStorageFull, type SignInOrigin, sessionIdHash } from '../commands/session-start.ts';
+import { type SignInOrigin, sessionIdHash } from '../commands/session-start.ts';
 import type { CommandContext } from '../context.ts';
-import { AppError, appError } from '../errors.ts';
+import { AppError, appError, isStorageFull } from '../errors.ts';
 import { type Actor, actorUnder } from '../policies/policies.ts';
 import { findSession, type SessionWithActor, touchSession } from '../repositories/users.repository.ts';
 import type { RouteAccess } from './access.ts';

@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { CodedError, type ErrorArgs, type ErrorKey, type Lang, preferredLang } from '../domain/error-codes.ts';
-import { appError } from '../errors.ts';
+import { appError, isStorageFull } from '../errors.ts';
 import { isPageRequest } from './web.ts';
 
 function send(status: number, code: string, message: string, details?: unknown) {
@@ -21,6 +21,7 @@ function refuse<K extends ErrorKey>(lang: Lang, key: K, ...args: ErrorArgs<K>) {
  */
 export function toErrorResponse(error: unknown, lang: Lang = 'zh') {
   if (error instanceof CodedError) return sendCoded(error, lang);
+  if (isStorageFull(error)) return refuse(lang, 'storage_full');
   const e = error as FastifyError & { validationContext?: string };
   if (e.validation) {
     const fields = e.validation.map((v) => ({

@@ -1,5 +1,6 @@
 import type { Db } from '../db/database.ts';
 import type { Actor } from '../policies/policies.ts';
+import { hardLockAccount } from './signin.repository.ts';
 import { toActor, toUser, type User, userColumns } from './users.repository.ts';
 
 // ---- TOTP: the secret (pending until confirmed), when it was confirmed, and the last accepted time step.
@@ -165,11 +166,7 @@ export async function countSignInFailure(
     .returning('failed_logins')
     .executeTakeFirstOrThrow();
   if (r.failed_logins < limit) return { locked: false };
-  await trx
-    .updateTable('users')
-    .set({ failed_logins: 0, locked_until: lockedUntil })
-    .where('id', '=', userId)
-    .execute();
+  await hardLockAccount(trx, userId, lockedUntil);
   return { locked: true };
 }
 

@@ -9,6 +9,7 @@ import {
   timingSafeEqual,
 } from 'node:crypto';
 import { inspect } from 'node:util';
+import { decodeKeyText } from '../domain/key-text.ts';
 
 /**
  * Evidence encryption at rest. A file is a 38-byte header, then its plaintext in chunks of CHUNK_BYTES, each encrypted
@@ -164,13 +165,8 @@ export class EvidenceKey {
 
 /** 64 hex digits or base64 (standard or URL-safe) of exactly 32 bytes; null when it is neither. */
 export function parseEvidenceKey(raw: string): EvidenceKey | null {
-  const text = raw.trim();
-  if (/^[0-9a-fA-F]{64}$/.test(text)) return new EvidenceKey(Buffer.from(text, 'hex'));
-  if (/^[A-Za-z0-9+/_-]{43}=?$/.test(text)) {
-    const bytes = Buffer.from(text, 'base64');
-    if (bytes.length === 32) return new EvidenceKey(bytes);
-  }
-  return null;
+  const bytes = decodeKeyText(raw);
+  return bytes?.length === 32 ? new EvidenceKey(bytes) : null;
 }
 
 /** The key new files are written with, the cipher for them, and older keys still accepted for reading (rotation). */
