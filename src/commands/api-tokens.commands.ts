@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { CommandContext } from '../context.ts';
-import { API_TOKEN_DISPLAY_LENGTH, API_TOKEN_PREFIX, apiTokensRefused } from '../domain/two-factor.ts';
+import { API_TOKEN_DISPLAY_LENGTH, API_TOKEN_PREFIX } from '../domain/two-factor.ts';
 import { AppError, appError } from '../errors.ts';
+import { apiTokensRefused } from '../policies/policies.ts';
 import {
   apiTokenExists,
   insertApiToken,

@@ -15,9 +15,9 @@ import {
   TOTP_DRIFT_STEPS,
   TOTP_ISSUER,
   TOTP_PERIOD_SECONDS,
-  twoFactorRequired,
 } from '../domain/two-factor.ts';
 import { appError } from '../errors.ts';
+import { apiTokensRefused, twoFactorRequired } from '../policies/policies.ts';
 import { recordAudit } from '../repositories/audit.repository.ts';
 import {
   claimTotpStep,
@@ -200,6 +200,7 @@ export async function twoFactorStatus(ctx: CommandContext) {
     enabledAt: state.enabledAt,
     required,
     enrolmentRequired: required && !enabled,
+    apiTokensRefused: apiTokensRefused(ctx.actor.role, ctx.config.requireTwoFactor),
     recoveryCodesLeft: enabled ? await countRecoveryCodesLeft(ctx.db, ctx.actor.id) : 0,
   };
 }

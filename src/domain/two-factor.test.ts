@@ -1,25 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { ROLES } from './roles.ts';
 import {
-  apiTokensRefused,
   formatRecoveryCode,
   groupSecret,
   isTotpCode,
   normaliseRecoveryCode,
   RECOVERY_ALPHABET_SIZE,
   RECOVERY_CODE_LENGTH,
-  twoFactorRequired,
 } from './two-factor.ts';
 
 describe('two-factor rules', () => {
-  it('requires two-factor of the three administrators and the office only when the deployment asks', () => {
-    const required = ROLES.filter((r) => twoFactorRequired(r, true));
-    expect(required).toEqual(['admin', 'security_admin', 'auditor', 'office']);
-    expect(ROLES.filter((r) => twoFactorRequired(r, false))).toEqual([]);
-    expect(ROLES.filter((r) => apiTokensRefused(r, true))).toEqual(['admin', 'security_admin', 'auditor']);
-    expect(ROLES.filter((r) => apiTokensRefused(r, false))).toEqual([]);
-  });
-
   it('prints recovery codes without look-alike characters and reads them back however they are typed', () => {
     const every = Array.from({ length: RECOVERY_ALPHABET_SIZE }, (_, i) => i);
     const printed = [0, 10, 20, 21].map((start) =>

@@ -1,25 +1,7 @@
-import type { Role } from './roles.ts';
-
 /**
- * Two-factor sign-in (TOTP, RFC 6238) and personal API tokens: the vocabulary and the pure rules, shared by the server
- * and the enrolment page.
+ * Two-factor sign-in (TOTP, RFC 6238) and personal API tokens: the vocabulary, shared by the server and the enrolment
+ * page. Who must enrol and who may hold a token are rules of `src/policies/policies.ts`.
  */
-
-/** Roles that must enrol when RECTIFY_REQUIRE_2FA is on: the three administrators of 三员分立 and the inspection office. */
-export const TWO_FACTOR_ROLES: readonly Role[] = ['admin', 'security_admin', 'auditor', 'office'];
-
-/**
- * Roles that may hold no API token while RECTIFY_REQUIRE_2FA is on: a token is a single secret, so for the three
- * administrators it would be a way round the second factor. The office keeps tokens for its scripts (it must have
- * enrolled to create one, since an unenrolled office session may do nothing else).
- */
-export const TOKEN_REFUSED_ROLES: readonly Role[] = ['admin', 'security_admin', 'auditor'];
-
-export const twoFactorRequired = (role: Role, requireTwoFactor: boolean) =>
-  requireTwoFactor && TWO_FACTOR_ROLES.includes(role);
-
-export const apiTokensRefused = (role: Role, requireTwoFactor: boolean) =>
-  requireTwoFactor && TOKEN_REFUSED_ROLES.includes(role);
 
 /** RFC 6238's usual parameters, which every authenticator app reads: SHA-1, 6 digits, 30-second steps. */
 export const TOTP_PERIOD_SECONDS = 30;

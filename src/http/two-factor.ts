@@ -6,8 +6,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { apiTokenHash } from '../commands/api-tokens.commands.ts';
 import { hasTwoFactor } from '../commands/two-factor.commands.ts';
-import { apiTokensRefused, twoFactorRequired } from '../domain/two-factor.ts';
 import { appError } from '../errors.ts';
+import { apiTokensRefused, twoFactorRequired } from '../policies/policies.ts';
 import { findApiTokenUser, touchApiToken } from '../repositories/two-factor.repository.ts';
 import type { SessionWithActor } from '../repositories/users.repository.ts';
 

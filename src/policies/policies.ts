@@ -387,3 +387,21 @@ export function itemAbilities(actor: Actor, item: ScopedResource, workflow: Work
   };
 }
 export type ItemAbilities = ReturnType<typeof itemAbilities>;
+
+// ---- two-factor sign-in and personal API tokens
+
+/** Roles that must enrol when RECTIFY_REQUIRE_2FA is on: the three administrators of 三员分立 and the inspection office. */
+export const TWO_FACTOR_ROLES: readonly Role[] = ['admin', 'security_admin', 'auditor', 'office'];
+
+/**
+ * Roles that may hold no API token while RECTIFY_REQUIRE_2FA is on: a token is a single secret, so for the three
+ * administrators it would be a way round the second factor. The office keeps tokens for its scripts (it must have
+ * enrolled to create one, since an unenrolled office session may do nothing else).
+ */
+export const TOKEN_REFUSED_ROLES: readonly Role[] = ['admin', 'security_admin', 'auditor'];
+
+export const twoFactorRequired = (role: Role, requireTwoFactor: boolean) =>
+  requireTwoFactor && TWO_FACTOR_ROLES.includes(role);
+
+export const apiTokensRefused = (role: Role, requireTwoFactor: boolean) =>
+  requireTwoFactor && TOKEN_REFUSED_ROLES.includes(role);

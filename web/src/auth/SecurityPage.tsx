@@ -17,7 +17,7 @@ import {
 } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
-import { API_TOKEN_DEFAULT_DAYS, API_TOKEN_MAX_DAYS, TOKEN_REFUSED_ROLES } from '../../../src/domain/two-factor.ts';
+import { API_TOKEN_DEFAULT_DAYS, API_TOKEN_MAX_DAYS } from '../../../src/domain/two-factor.ts';
 import { twoFactorKeys } from '../api/queries/keys.ts';
 import {
   type ApiToken,
@@ -31,7 +31,6 @@ import {
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { useT } from '../i18n/index.tsx';
 import { twoFactorMessages } from './messages.ts';
-import { useSession } from './session.tsx';
 import { RecoveryCodes, SixDigitField, TwoFactorEnrolment } from './TwoFactorEnrolment.tsx';
 
 const formatTime = (iso: string) => dayjs(iso).format('YYYY-MM-DD HH:mm');
@@ -180,13 +179,12 @@ function tokenState(token: ApiToken): 'revoked' | 'expired' | 'active' {
 
 function ApiTokensCard() {
   const t = useT(twoFactorMessages);
-  const { user } = useSession();
   const status = useTwoFactorStatus();
   const tokens = useApiTokens();
   const revoke = useRevokeApiToken();
   const [creating, setCreating] = useState(false);
-  // While 2FA is required (the role's `required` says so), the three administrators hold no tokens.
-  const refused = !!status.data?.required && TOKEN_REFUSED_ROLES.includes(user.role);
+  // The server's policy says whether this role may hold tokens now (not while 2FA is required of an administrator).
+  const refused = !!status.data?.apiTokensRefused;
   const stateColor = { active: 'green', revoked: 'default', expired: 'orange' } as const;
 
   return (

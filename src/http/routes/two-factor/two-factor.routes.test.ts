@@ -90,6 +90,7 @@ describe.each(testDialects())('two-factor sign-in on %s', (dialect) => {
       enabledAt: null,
       required: false,
       enrolmentRequired: false,
+      apiTokensRefused: false,
       recoveryCodesLeft: 0,
     });
     const started = await client.post('/api/two-factor/enrolment');
@@ -339,10 +340,15 @@ describe.each(testDialects())('two-factor sign-in on %s', (dialect) => {
       for (const role of ['admin', 'security_admin', 'auditor'] as const) {
         const client = await t.login((await newUser(role)).username);
         expect(errorCode(await client.get('/api/units')), role).toBe('two_factor_enrolment_required');
+        expect((await client.get('/api/two-factor')).json().apiTokensRefused, `${role} holds no token`).toBe(true);
       }
       const team = await t.login('teama');
       expect((await team.get('/api/items')).statusCode).toBe(200);
-      expect((await team.get('/api/two-factor')).json()).toMatchObject({ required: false, enrolmentRequired: false });
+      expect((await team.get('/api/two-factor')).json()).toMatchObject({
+        required: false,
+        enrolmentRequired: false,
+        apiTokensRefused: false,
+      });
     });
   });
 });

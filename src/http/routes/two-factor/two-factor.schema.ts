@@ -25,6 +25,8 @@ export const twoFactorStatusBody = Type.Object({
   required: Type.Boolean(),
   /** Required and not yet set up: until then the session reaches only this page, the session and sign-out. */
   enrolmentRequired: Type.Boolean(),
+  /** The role may hold no personal API token while two-factor sign-in is required (a token would go round it). */
+  apiTokensRefused: Type.Boolean(),
   recoveryCodesLeft: Type.Integer(),
 });
 

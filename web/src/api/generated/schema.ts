@@ -9324,6 +9324,7 @@ export interface paths {
         200: {
           content: {
             "application/json": {
+              apiTokensRefused: boolean;
               enabled: boolean;
               enabledAt: string | null;
               enrolmentRequired: boolean;
