@@ -30,6 +30,7 @@ import { itemRows, type LedgerCell } from '../src/ledger-io/export/layout.ts';
 import { bulkInsert } from '../src/repositories/bulk.repository.ts';
 import { loadLedgerSnapshot } from '../src/repositories/ledger-snapshot.repository.ts';
 import { findActorByUsername } from '../src/repositories/users.repository.ts';
+import { LocalEvidenceBackend } from '../src/storage/evidence-backend.ts';
 import { EvidenceStore } from '../src/storage/evidence-store.ts';
 import { buildWorld } from '../src/test/factories.ts';
 
@@ -102,7 +103,7 @@ const phases: Record<string, (dbFile: string, dataDir: string, arg: string, out:
   },
   async copy(dbFile, dataDir, inspection, out) {
     const ctx = await contextFor(dbFile, dataDir);
-    const store = new EvidenceStore(path.join(dataDir, 'evidence'));
+    const store = new LocalEvidenceBackend(path.join(dataDir, 'evidence'));
     const files = await ctx.db
       .selectFrom('evidence as e')
       .innerJoin('items as i', 'i.id', 'e.item_id')

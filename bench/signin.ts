@@ -10,52 +10,20 @@
  *                costing an argon2 verification.
  * The baseline is the quiet p99 of the same run, because absolute times drift on a shared machine.
  */
-import { execFile } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { loadConfig } from '../src/config.ts';
 import { openSqlite } from '../src/db/database.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { buildApp } from '../src/http/app.ts';
 import { buildWorld, TEST_PASSWORD } from '../src/test/factories.ts';
+import { freePort, loadWithCookie } from './load.ts';
 
-const execFileAsync = promisify(execFile);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const IN_FLIGHT = 200;
 
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const a = s.address();
-      s.close(() => resolve(typeof a === 'object' && a ? a.port : 0));
-    });
-  });
-}
-
-async function ledgerP99(url: string, cookie: string) {
-  const { stdout } = await execFileAsync(
-    process.execPath,
-    [
-      fileURLToPath(new URL('../node_modules/autocannon/autocannon.js', import.meta.url)),
-      '-c',
-      '4',
-      '-d',
-      String(SECONDS),
-      '-j',
-      '-H',
-      `cookie=${cookie}`,
-      url,
-    ],
-    { maxBuffer: 64 * 1024 * 1024 },
-  );
-  const r = JSON.parse(stdout);
-  return { p50ms: r.latency.p50, p99ms: r.latency.p99, requestsPerSecond: Math.round(r.requests.average) };
-}
+const ledgerP99 = (url: string, cookie: string) => loadWithCookie(url, cookie, SECONDS);
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'rectify-bench-signin-'));
 const handle = openSqlite(path.join(dataDir, 'rectify.sqlite'));

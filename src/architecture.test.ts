@@ -62,6 +62,16 @@ const planted: Record<string, { source: string; refusedBy: string | null }> = {
       "export { authorizeInspection } from '../../policies/authorize.ts';\nexport { getInspection } from '../../repositories/inspections.repository.ts';",
     refusedBy: null,
   },
+  // identity adapters talk to outside directories: no accounts, sessions or HTTP of their own
+  'src/identity/planted-repository.ts': {
+    source: "export { findCredentials } from '../repositories/users.repository.ts';",
+    refusedBy: 'identity',
+  },
+  'src/identity/planted-commands.ts': {
+    source: "export { startSession } from '../commands/session-start.ts';",
+    refusedBy: 'identity',
+  },
+  'src/identity/planted-config.ts': { source: "export type { LdapSettings } from '../config.ts';", refusedBy: null },
   // the web imports from src/ only src/domain, besides its own modules and generated client
   'web/src/pages/planted/planted-server.ts': {
     source: "export { buildApp } from '../../../../src/http/app.ts';",

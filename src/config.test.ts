@@ -1,3 +1,7 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from './config.ts';
 import { sm4Available } from './storage/evidence-crypto.ts';
@@ -139,8 +143,24 @@ describe('config', () => {
     [{ RECTIFY_TRUST_PROXY: 'the load balancer' }, 'RECTIFY_TRUST_PROXY'],
     [{ RECTIFY_PUBLIC_URL: 'ftp://xczg' }, 'RECTIFY_PUBLIC_URL'],
     [{ RECTIFY_RATE_LIMIT_SESSION: 'many' }, 'RECTIFY_RATE_LIMIT_SESSION'],
+    [{ RECTIFY_DB_POOL_SIZE: '0' }, 'RECTIFY_DB_POOL_SIZE'],
+    [{ RECTIFY_LOG_LEVEL: 'verbose' }, 'RECTIFY_LOG_LEVEL'],
+    [{ RECTIFY_METRICS_TOKEN: 'short' }, 'RECTIFY_METRICS_TOKEN'],
   ])('refuses %j', (env, name) => {
     expect(() => loadConfig(env)).toThrowError(new RegExp(name));
+  });
+});
+
+describe('config: faults and observability', () => {
+  it('defaults to a pool of 10, info logging and no metrics; reads each', () => {
+    expect(loadConfig({})).toMatchObject({ dbPoolSize: 10, logLevel: 'info', metricsToken: null });
+    expect(
+      loadConfig({
+        RECTIFY_DB_POOL_SIZE: '25',
+        RECTIFY_LOG_LEVEL: 'debug',
+        RECTIFY_METRICS_TOKEN: ' 0123456789abcdef ',
+      }),
+    ).toMatchObject({ dbPoolSize: 25, logLevel: 'debug', metricsToken: '0123456789abcdef' });
   });
 });
 
@@ -188,5 +208,237 @@ describe('config: evidence encryption', () => {
       expect((error as ConfigError).message).not.toContain('password123');
       expect((error as ConfigError).message).not.toContain('ab'.repeat(16));
     }
+  });
+});
+
+describe('config: evidence storage', () => {
+  const s3 = {
+    RECTIFY_STORAGE: 's3',
+    RECTIFY_S3_ENDPOINT: 'https://minio.example.gov.cn:9000',
+    RECTIFY_S3_BUCKET: 'rectify-evidence',
+  };
+
+  it('keeps evidence in the data folder by default', () => {
+    expect(loadConfig({})).toMatchObject({ storage: 'local', s3: null });
+  });
+
+  it('reads the S3 settings, path-style by default, the region defaulting to us-east-1', () => {
+    expect(loadConfig(s3)).toMatchObject({
+      storage: 's3',
+      s3: {
+        endpoint: 'https://minio.example.gov.cn:9000',
+        bucket: 'rectify-evidence',
+        region: 'us-east-1',
+        accessKeyId: null,
+        secretAccessKey: null,
+        forcePathStyle: true,
+      },
+    });
+    const full = loadConfig({
+      ...s3,
+      RECTIFY_S3_REGION: 'cn-north-1',
+      RECTIFY_S3_ACCESS_KEY_ID: 'AKID',
+      RECTIFY_S3_SECRET_ACCESS_KEY: 'secret-value',
+      RECTIFY_S3_FORCE_PATH_STYLE: 'false',
+    });
+    expect(full.s3).toMatchObject({ region: 'cn-north-1', accessKeyId: 'AKID', forcePathStyle: false });
+    expect(full.s3?.secretAccessKey).toBe('secret-value');
+    expect(JSON.stringify(full)).not.toContain('secret-value');
+    expect(inspect(full, { depth: 5 })).not.toContain('secret-value');
+  });
+
+  it('reads S3 settings beside local storage, for `rectify storage migrate --to s3`', () => {
+    const { RECTIFY_STORAGE: _, ...settings } = s3;
+    expect(loadConfig(settings)).toMatchObject({ storage: 'local', s3: { bucket: 'rectify-evidence' } });
+  });
+
+  it.each([
+    [{ RECTIFY_STORAGE: 'nfs' }, /RECTIFY_STORAGE="nfs" must be one of local, s3/],
+    [{ RECTIFY_STORAGE: 's3' }, /RECTIFY_S3_ENDPOINT is required[\s\S]*RECTIFY_S3_BUCKET is required/],
+    [{ ...s3, RECTIFY_S3_BUCKET: '' }, /RECTIFY_S3_BUCKET is required/],
+    [{ ...s3, RECTIFY_S3_ENDPOINT: '' }, /RECTIFY_S3_ENDPOINT is required/],
+    [{ ...s3, RECTIFY_S3_ENDPOINT: 'minio:9000' }, /RECTIFY_S3_ENDPOINT must start with http:\/\/ or https:\/\//],
+    [{ ...s3, RECTIFY_S3_BUCKET: 'Evidence_Bucket' }, /RECTIFY_S3_BUCKET="Evidence_Bucket" is not a bucket name/],
+    [{ ...s3, RECTIFY_S3_ACCESS_KEY_ID: 'AKID' }, /set together, or neither/],
+    [{ ...s3, RECTIFY_S3_FORCE_PATH_STYLE: 'maybe' }, /RECTIFY_S3_FORCE_PATH_STYLE="maybe" must be true or false/],
+    [{ RECTIFY_S3_BUCKET: 'rectify-evidence' }, /RECTIFY_S3_ENDPOINT is required/],
+  ])('refuses %j', (env, message) => {
+    expect(() => loadConfig(env)).toThrowError(message);
+  });
+
+  it('never quotes the secret key in a refusal', () => {
+    const env = { ...s3, RECTIFY_S3_SECRET_ACCESS_KEY: 'secret-value', RECTIFY_S3_BUCKET: 'x' };
+    expect(() => loadConfig(env)).toThrowError(/not a bucket name/);
+    expect(() => loadConfig(env)).not.toThrowError(/secret-value/);
+  });
+});
+
+describe('config: LDAP sign-in', () => {
+  const map = { 'cn=leaders,ou=groups,dc=example,dc=gov,dc=cn': { role: 'unit_leader', unit: 'A' } };
+  const ldap = {
+    RECTIFY_LDAP_URL: 'ldap://ldap.example.gov.cn',
+    RECTIFY_LDAP_BIND_DN: 'cn=rectify,ou=services,dc=example,dc=gov,dc=cn',
+    RECTIFY_LDAP_BIND_PASSWORD: 'service-secret',
+    RECTIFY_LDAP_BASE_DN: 'ou=people,dc=example,dc=gov,dc=cn',
+    RECTIFY_LDAP_GROUP_MAP: JSON.stringify(map),
+  };
+  const folder = mkdtempSync(path.join(tmpdir(), 'rectify-ldap-config-'));
+
+  it('is off by default', () => {
+    expect(loadConfig({}).ldap).toBeNull();
+  });
+
+  it('reads the settings, the filter defaulting to uid or sAMAccountName, the map in its order', () => {
+    const c = loadConfig({
+      ...ldap,
+      RECTIFY_LDAP_GROUP_MAP: JSON.stringify({
+        ...map,
+        'cn=staff,ou=groups,dc=example,dc=gov,dc=cn': { role: 'department', unit: 'A-1' },
+      }),
+    });
+    expect(c.ldap).toMatchObject({
+      url: 'ldap://ldap.example.gov.cn',
+      userFilter: '(|(uid={username})(sAMAccountName={username}))',
+      groupBaseDn: null,
+      startTls: false,
+      ca: null,
+      timeoutMs: 5000,
+      groupMap: [
+        { groupDn: 'cn=leaders,ou=groups,dc=example,dc=gov,dc=cn', role: 'unit_leader', unitCode: 'A' },
+        { groupDn: 'cn=staff,ou=groups,dc=example,dc=gov,dc=cn', role: 'department', unitCode: 'A-1' },
+      ],
+    });
+    expect(c.ldap?.bindPassword).toBe('service-secret');
+    expect(JSON.stringify(c)).not.toContain('service-secret');
+    expect(inspect(c, { depth: 5 })).not.toContain('service-secret');
+  });
+
+  it('reads the group map and the CA certificate from files, and StartTLS', () => {
+    const mapFile = path.join(folder, 'groups.json');
+    writeFileSync(mapFile, JSON.stringify(map));
+    const caFile = path.join(folder, 'ca.pem');
+    writeFileSync(caFile, '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n');
+    const c = loadConfig({
+      ...ldap,
+      RECTIFY_LDAP_GROUP_MAP: mapFile,
+      RECTIFY_LDAP_CA_FILE: caFile,
+      RECTIFY_LDAP_STARTTLS: 'true',
+      RECTIFY_LDAP_TIMEOUT_SECONDS: '10',
+    });
+    expect(c.ldap).toMatchObject({ startTls: true, timeoutMs: 10_000, groupMap: [{ unitCode: 'A' }] });
+    expect(c.ldap?.ca?.toString()).toContain('BEGIN CERTIFICATE');
+  });
+
+  it.each([
+    [{ RECTIFY_LDAP_BASE_DN: 'dc=x' }, /RECTIFY_LDAP_BASE_DN set without RECTIFY_LDAP_URL/],
+    [
+      { ...ldap, RECTIFY_LDAP_URL: 'https://ldap.example.gov.cn' },
+      /RECTIFY_LDAP_URL must start with ldap:\/\/ or ldaps:\/\//,
+    ],
+    [{ ...ldap, RECTIFY_LDAP_BIND_DN: '' }, /RECTIFY_LDAP_BIND_DN is required/],
+    [{ ...ldap, RECTIFY_LDAP_BIND_PASSWORD: '' }, /RECTIFY_LDAP_BIND_PASSWORD is required .*anonymously/],
+    [{ ...ldap, RECTIFY_LDAP_BASE_DN: '' }, /RECTIFY_LDAP_BASE_DN is required/],
+    [{ ...ldap, RECTIFY_LDAP_USER_FILTER: '(uid=admin)' }, /must contain \{username\}/],
+    [{ ...ldap, RECTIFY_LDAP_USER_FILTER: '(uid={username}' }, /is not an LDAP filter/],
+    [{ ...ldap, RECTIFY_LDAP_GROUP_MAP: '' }, /RECTIFY_LDAP_GROUP_MAP is required/],
+    [{ ...ldap, RECTIFY_LDAP_GROUP_MAP: '{"cn=a,dc=x": ' }, /RECTIFY_LDAP_GROUP_MAP is not valid JSON/],
+    [{ ...ldap, RECTIFY_LDAP_GROUP_MAP: '/nonexistent/groups.json' }, /cannot read the file \/nonexistent/],
+    [{ ...ldap, RECTIFY_LDAP_GROUP_MAP: '{}' }, /maps no group/],
+    [{ ...ldap, RECTIFY_LDAP_GROUP_MAP: '{"leaders": {"role": "office", "unit": "A"}}' }, /"leaders" is not a DN/],
+    [
+      { ...ldap, RECTIFY_LDAP_GROUP_MAP: '{"cn=a,dc=x": {"role": "boss", "unit": "A"}}' },
+      /role of "cn=a,dc=x" must be one of/,
+    ],
+    [{ ...ldap, RECTIFY_LDAP_GROUP_MAP: '{"cn=a,dc=x": {"role": "team", "unit": "A"}}' }, /must be one of admin,/],
+    [{ ...ldap, RECTIFY_LDAP_GROUP_MAP: '{"cn=a,dc=x": {"role": "office"}}' }, /"cn=a,dc=x" needs "unit"/],
+    [
+      { ...ldap, RECTIFY_LDAP_URL: 'ldaps://ldap.example.gov.cn', RECTIFY_LDAP_STARTTLS: 'true' },
+      /ldaps:\/\/ is already encrypted/,
+    ],
+    [{ ...ldap, RECTIFY_LDAP_CA_FILE: '/nonexistent/ca.pem' }, /RECTIFY_LDAP_CA_FILE: cannot read/],
+    [{ ...ldap, RECTIFY_LDAP_TIMEOUT_SECONDS: '0' }, /RECTIFY_LDAP_TIMEOUT_SECONDS=0 must be between 1 and 120/],
+  ])('refuses %j', (env, message) => {
+    expect(() => loadConfig(env)).toThrowError(message);
+  });
+
+  it('never quotes the service account’s password in a refusal', () => {
+    expect(() => loadConfig({ ...ldap, RECTIFY_LDAP_BASE_DN: '' })).not.toThrowError(/service-secret/);
+  });
+});
+
+describe('config: single sign-on (OpenID Connect)', () => {
+  const oidc = {
+    RECTIFY_OIDC_ISSUER: 'https://sso.example.gov.cn/oidc',
+    RECTIFY_OIDC_CLIENT_ID: 'rectify',
+    RECTIFY_OIDC_CLIENT_SECRET: 'client-secret-value',
+    RECTIFY_OIDC_ROLE_MAP:
+      '{"xczg-office": {"role": "office", "unit": "SW"}, "unit-1": {"role": "unit_admin", "unit": "U1"}}',
+    RECTIFY_PUBLIC_URL: 'https://xczg.example.gov.cn',
+  };
+
+  it('is off by default', () => {
+    expect(loadConfig({}).oidc).toBeNull();
+  });
+
+  it('reads the provider, derives the redirect from the public address, keeps the map in its order', () => {
+    expect(loadConfig(oidc).oidc).toEqual({
+      issuer: 'https://sso.example.gov.cn/oidc',
+      clientId: 'rectify',
+      clientSecret: 'client-secret-value',
+      redirectUrl: 'https://xczg.example.gov.cn/api/auth/oidc/callback',
+      scopes: 'openid profile',
+      usernameClaim: 'preferred_username',
+      roleClaim: 'groups',
+      roleMap: [
+        ['xczg-office', { role: 'office', unitCode: 'SW' }],
+        ['unit-1', { role: 'unit_admin', unitCode: 'U1' }],
+      ],
+      buttonLabel: '统一身份认证登录',
+    });
+    const own = loadConfig({
+      ...oidc,
+      RECTIFY_OIDC_REDIRECT_URL: 'https://other.example.gov.cn/api/auth/oidc/callback',
+      RECTIFY_OIDC_ROLE_CLAIM: 'rectify_roles',
+      RECTIFY_OIDC_BUTTON_LABEL: '政务统一认证',
+      RECTIFY_OIDC_SCOPES: 'openid profile groups',
+    }).oidc;
+    expect(own).toMatchObject({
+      redirectUrl: 'https://other.example.gov.cn/api/auth/oidc/callback',
+      roleClaim: 'rectify_roles',
+      buttonLabel: '政务统一认证',
+      scopes: 'openid profile groups',
+    });
+  });
+
+  it('accepts http:// only on the loopback address (the tests’ own provider)', () => {
+    expect(loadConfig({ ...oidc, RECTIFY_OIDC_ISSUER: 'http://127.0.0.1:4000' }).oidc?.issuer).toBe(
+      'http://127.0.0.1:4000',
+    );
+    expect(() => loadConfig({ ...oidc, RECTIFY_OIDC_ISSUER: 'http://sso.example.gov.cn' })).toThrowError(
+      /RECTIFY_OIDC_ISSUER must start with https:\/\//,
+    );
+  });
+
+  it.each([
+    [{ RECTIFY_OIDC_CLIENT_ID: 'x' }, /RECTIFY_OIDC_CLIENT_ID set without RECTIFY_OIDC_ISSUER/],
+    [{ ...oidc, RECTIFY_OIDC_CLIENT_SECRET: '' }, /RECTIFY_OIDC_CLIENT_SECRET is required/],
+    [{ ...oidc, RECTIFY_PUBLIC_URL: '' }, /RECTIFY_OIDC_REDIRECT_URL \(or RECTIFY_PUBLIC_URL/],
+    [{ ...oidc, RECTIFY_OIDC_REDIRECT_URL: 'https://x.gov.cn/callback' }, /must end in \/api\/auth\/oidc\/callback/],
+    [{ ...oidc, RECTIFY_OIDC_ROLE_MAP: '' }, /RECTIFY_OIDC_ROLE_MAP is required/],
+    [{ ...oidc, RECTIFY_OIDC_ROLE_MAP: '{office: 1}' }, /RECTIFY_OIDC_ROLE_MAP is not valid JSON/],
+    [{ ...oidc, RECTIFY_OIDC_ROLE_MAP: '[]' }, /must be a JSON object with at least one entry/],
+    [{ ...oidc, RECTIFY_OIDC_ROLE_MAP: '{"g": {"role": "boss", "unit": "SW"}}' }, /\["g"\]\.role must be one of/],
+    [{ ...oidc, RECTIFY_OIDC_ROLE_MAP: '{"g": {"role": "team", "unit": "SW"}}' }, /\["g"\]\.role must be one of/],
+    [{ ...oidc, RECTIFY_OIDC_ROLE_MAP: '{"g": {"role": "office"}}' }, /\["g"\]\.unit must be a unit code/],
+    [{ ...oidc, RECTIFY_OIDC_SCOPES: 'profile' }, /RECTIFY_OIDC_SCOPES must include openid/],
+  ])('refuses %j', (env, message) => {
+    expect(() => loadConfig(env)).toThrowError(message);
+  });
+
+  it('never shows the client secret when the configuration is logged', () => {
+    const settings = loadConfig(oidc).oidc;
+    expect(JSON.stringify(settings)).not.toContain('client-secret-value');
+    expect(inspect(settings)).not.toContain('client-secret-value');
+    expect(() => loadConfig({ ...oidc, RECTIFY_OIDC_ROLE_MAP: '' })).not.toThrowError(/client-secret-value/);
   });
 });

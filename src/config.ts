@@ -1,6 +1,10 @@
 import { getHashes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
+import { inspect } from 'node:util';
 import { decodeKeyText } from './domain/key-text.ts';
+import { ROLES, type Role } from './domain/roles.ts';
 import { type EvidenceCipher, type EvidenceKey, parseEvidenceKey, sm4Available } from './storage/evidence-crypto.ts';
 
 export interface Config {
@@ -75,7 +79,99 @@ export interface Config {
   auditKey: Buffer | null;
   /** Days an audit event is kept before an archive export may carry it off; never fewer than 180 (等保三级). */
   auditRetentionDays: number;
+  // Scheduled backups (issue 12): off while backupDir is null; once a day at or after backupHour (local), newest backupKeep kept.
+  backupDir: string | null;
+  backupKeep: number;
+  backupHour: number;
+  // Surviving faults and observability (issue 12).
+  /** Connections in the PostgreSQL pool of each process (RECTIFY_DB_POOL_SIZE). */
+  dbPoolSize: number;
+  /** The bearer token /metrics asks for; null turns the route off (it answers 404). */
+  metricsToken: string | null;
+  /** The server log's level: info says what an operator needs; debug adds a line per request. */
+  logLevel: LogLevel;
+  // Every core (issue 12, cluster).
+  /** Server processes `rectify serve` runs (node:cluster); 1 is a single process, as before. Default: the cores. */
+  workers: number;
+  // Evidence storage (issue 12).
+  /** Where evidence is kept: the data folder (the embedded default) or an S3-compatible bucket. */
+  storage: 'local' | 's3';
+  /** The bucket's settings: set with RECTIFY_STORAGE=s3, or beside local storage for `rectify storage migrate --to s3`. */
+  s3: S3Settings | null;
+  // LDAP/AD sign-in (issue 13).
+  /** The directory password sign-in asks for accounts it manages (and names it does not know); null: local accounts only. */
+  ldap: LdapSettings | null;
+  // Single sign-on through the office's 统一身份认证 platform (issue 13, OIDC).
+  /** null: no OpenID Connect sign-in, the button is not shown. */
+  oidc: OidcSettings | null;
 }
+
+/** Where a directory account lands: a role and the code of a unit (units.code). */
+export interface DirectoryGrant {
+  role: Role;
+  unitCode: string;
+}
+
+/** An OpenID Connect provider (RECTIFY_OIDC_*): the authorization code flow with PKCE, a confidential client. */
+export interface OidcSettings {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  /** Registered at the provider; RECTIFY_OIDC_REDIRECT_URL, or RECTIFY_PUBLIC_URL + /api/auth/oidc/callback. */
+  redirectUrl: string;
+  scopes: string;
+  usernameClaim: string;
+  /** The claim whose value (a string or a list of strings) picks the grant. */
+  roleClaim: string;
+  /** Claim values → grant, in priority order: a person holding several values gets the first one listed. */
+  roleMap: [string, DirectoryGrant][];
+  buttonLabel: string;
+}
+
+/** An S3-compatible object store (MinIO, Ceph, the government clouds' object stores). */
+export interface S3Settings {
+  endpoint: string;
+  bucket: string;
+  region: string;
+  /** Both null: the SDK's own chain (AWS_* variables, an instance role). */
+  accessKeyId: string | null;
+  secretAccessKey: string | null;
+  /** Bucket in the path (http://host/bucket/key) rather than the host name: what MinIO and Ceph expect by default. */
+  forcePathStyle: boolean;
+}
+
+/** An LDAP or Active Directory server that signs people in (RECTIFY_LDAP_*). */
+export interface LdapSettings {
+  /** ldap://host:389 or ldaps://host:636. */
+  url: string;
+  /** The service account that searches for the person signing in. */
+  bindDn: string;
+  bindPassword: string;
+  /** Where people are searched for (subtree). */
+  baseDn: string;
+  /** The search filter, with {username} where the typed name goes (escaped per RFC 4515). */
+  userFilter: string;
+  /** Where groups are searched for by member, beside the memberOf attribute; null reads memberOf alone. */
+  groupBaseDn: string | null;
+  /** Group → role and unit, the first group in this order that the person belongs to deciding. */
+  groupMap: LdapGroupMapping[];
+  /** Upgrade an ldap:// connection with StartTLS before the service account's password is sent. */
+  startTls: boolean;
+  /** A CA certificate (PEM) the server's certificate must chain to; null trusts the system's CAs. */
+  ca: Buffer | null;
+  /** Milliseconds a connection or an operation may take before the directory counts as unreachable. */
+  timeoutMs: number;
+}
+
+export interface LdapGroupMapping {
+  groupDn: string;
+  role: Role;
+  /** The unit's code (units.code) the account belongs to. */
+  unitCode: string;
+}
+
+export const LOG_LEVELS = ['info', 'debug', 'trace', 'warn', 'error', 'fatal', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
 
 export class ConfigError extends Error {
   constructor(public readonly problems: string[]) {
@@ -155,6 +251,15 @@ function urlVar(env: Env, name: string, protocols: string[], problems: string[])
   return null;
 }
 
+/** A guessable token would open the metrics (paths, counts, timings) to anyone: at least 16 characters. */
+function metricsTokenVar(env: Env, problems: string[]): string | null {
+  const raw = env.RECTIFY_METRICS_TOKEN?.trim();
+  if (!raw) return null;
+  if (raw.length < 16)
+    problems.push('RECTIFY_METRICS_TOKEN must be at least 16 characters (e.g. `openssl rand -hex 16`)');
+  return raw;
+}
+
 const KEY_FORMAT = '32 bytes written as 64 hex digits or in base64 (e.g. `openssl rand -hex 32`)';
 
 /** The evidence keys and cipher; the problems never quote a key, only its name. */
@@ -191,6 +296,265 @@ function evidenceKeys(
     else problems.push('RECTIFY_EVIDENCE_CIPHER=sm4 but this platform’s OpenSSL has no SM4/SM3; use aes-256-gcm');
   } else if (cipherRaw) problems.push(`RECTIFY_EVIDENCE_CIPHER="${cipherRaw}" must be sm4 or aes-256-gcm`);
   return { evidenceKey, evidenceOldKeys, evidenceCipher };
+}
+
+/** RECTIFY_STORAGE and the RECTIFY_S3_* settings; incomplete S3 settings are refused whichever storage is chosen. */
+function storageSettings(env: Env, problems: string[]): Pick<Config, 'storage' | 's3'> {
+  const storage = oneOf(env, 'RECTIFY_STORAGE', ['local', 's3'] as const, problems);
+  const value = (name: string) => env[name]?.trim() || null;
+  const names = [
+    'RECTIFY_S3_ENDPOINT',
+    'RECTIFY_S3_BUCKET',
+    'RECTIFY_S3_REGION',
+    'RECTIFY_S3_ACCESS_KEY_ID',
+    'RECTIFY_S3_SECRET_ACCESS_KEY',
+    'RECTIFY_S3_FORCE_PATH_STYLE',
+  ];
+  if (storage === 'local' && names.every((n) => value(n) === null)) return { storage, s3: null };
+  const before = problems.length;
+  const endpoint = urlVar(env, 'RECTIFY_S3_ENDPOINT', ['http:', 'https:'], problems);
+  if (!value('RECTIFY_S3_ENDPOINT'))
+    problems.push('RECTIFY_S3_ENDPOINT is required for S3 storage (e.g. https://minio.example.gov.cn:9000)');
+  const bucket = value('RECTIFY_S3_BUCKET');
+  if (!bucket) problems.push('RECTIFY_S3_BUCKET is required for S3 storage');
+  else if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket))
+    problems.push(
+      `RECTIFY_S3_BUCKET="${bucket}" is not a bucket name (3–63 lower-case letters, digits, dots, hyphens)`,
+    );
+  const accessKeyId = value('RECTIFY_S3_ACCESS_KEY_ID');
+  const secretAccessKey = value('RECTIFY_S3_SECRET_ACCESS_KEY');
+  if ((accessKeyId === null) !== (secretAccessKey === null))
+    problems.push('RECTIFY_S3_ACCESS_KEY_ID and RECTIFY_S3_SECRET_ACCESS_KEY are set together, or neither');
+  const forcePathStyle =
+    value('RECTIFY_S3_FORCE_PATH_STYLE') === null || boolVar(env, 'RECTIFY_S3_FORCE_PATH_STYLE', problems);
+  if (problems.length > before || !endpoint || !bucket) return { storage, s3: null };
+  const s3: S3Settings = {
+    endpoint,
+    bucket,
+    region: value('RECTIFY_S3_REGION') ?? 'us-east-1',
+    accessKeyId,
+    secretAccessKey,
+    forcePathStyle,
+  };
+  // Logging or serialising the configuration never shows the secret (a copy made by spreading still holds it, and works).
+  const redacted = () => ({ ...s3, secretAccessKey: secretAccessKey === null ? null : '(set)' });
+  Object.defineProperty(s3, 'toJSON', { value: redacted, enumerable: false });
+  Object.defineProperty(s3, inspect.custom, { value: redacted, enumerable: false });
+  return { storage, s3 };
+}
+
+/** Roles a directory group may carry: a team member needs a team, which belongs to a round, not to a directory. */
+const DIRECTORY_ROLES = ROLES.filter((r) => r !== 'team');
+
+/**
+ * RECTIFY_LDAP_GROUP_MAP: JSON, or the path of a JSON file, of `{"<group DN>": {"role": "…", "unit": "<unit code>"}}`.
+ * An object keeps its keys' order, which is the order groups are tried in.
+ */
+function ldapGroupMap(raw: string, problems: string[]): LdapGroupMapping[] {
+  let text = raw;
+  if (!raw.startsWith('{')) {
+    try {
+      text = readFileSync(raw, 'utf8');
+    } catch {
+      problems.push(`RECTIFY_LDAP_GROUP_MAP: cannot read the file ${raw} (give JSON or the path of a JSON file)`);
+      return [];
+    }
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    problems.push('RECTIFY_LDAP_GROUP_MAP is not valid JSON');
+    return [];
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    problems.push('RECTIFY_LDAP_GROUP_MAP must be an object: {"<group DN>": {"role": "…", "unit": "<unit code>"}}');
+    return [];
+  }
+  const mappings: LdapGroupMapping[] = [];
+  for (const [groupDn, target] of Object.entries(parsed)) {
+    const { role, unit } = (typeof target === 'object' && target !== null ? target : {}) as Record<string, unknown>;
+    if (!/^[^=,]+=[^,]/.test(groupDn.trim())) problems.push(`RECTIFY_LDAP_GROUP_MAP: "${groupDn}" is not a DN`);
+    if (typeof role !== 'string' || !(DIRECTORY_ROLES as readonly string[]).includes(role))
+      problems.push(`RECTIFY_LDAP_GROUP_MAP: the role of "${groupDn}" must be one of ${DIRECTORY_ROLES.join(', ')}`);
+    if (typeof unit !== 'string' || unit.trim() === '')
+      problems.push(`RECTIFY_LDAP_GROUP_MAP: "${groupDn}" needs "unit", a unit's code`);
+    if (typeof role === 'string' && typeof unit === 'string')
+      mappings.push({ groupDn: groupDn.trim(), role: role as Role, unitCode: unit.trim() });
+  }
+  if (Object.keys(parsed).length === 0) problems.push('RECTIFY_LDAP_GROUP_MAP maps no group, so nobody could sign in');
+  return mappings;
+}
+
+const LDAP_NAMES = [
+  'RECTIFY_LDAP_URL',
+  'RECTIFY_LDAP_BIND_DN',
+  'RECTIFY_LDAP_BIND_PASSWORD',
+  'RECTIFY_LDAP_BASE_DN',
+  'RECTIFY_LDAP_USER_FILTER',
+  'RECTIFY_LDAP_GROUP_BASE_DN',
+  'RECTIFY_LDAP_GROUP_MAP',
+  'RECTIFY_LDAP_STARTTLS',
+  'RECTIFY_LDAP_CA_FILE',
+  'RECTIFY_LDAP_TIMEOUT_SECONDS',
+];
+
+/** Works with Active Directory (sAMAccountName) and OpenLDAP (uid) alike. */
+export const DEFAULT_LDAP_USER_FILTER = '(|(uid={username})(sAMAccountName={username}))';
+
+/** Filters are balanced parentheses around attribute assertions; a typo here would refuse every sign-in at run time. */
+function balancedFilter(filter: string): boolean {
+  let depth = 0;
+  for (const ch of filter.replace(/\\./g, '')) {
+    if (ch === '(') depth++;
+    else if (ch === ')' && --depth < 0) return false;
+  }
+  return depth === 0 && filter.startsWith('(') && filter.endsWith(')');
+}
+
+/** The RECTIFY_LDAP_* settings: all off while RECTIFY_LDAP_URL is unset, and then none of the others may be set. */
+function ldapSettings(env: Env, problems: string[]): LdapSettings | null {
+  const value = (name: string) => env[name]?.trim() || null;
+  if (value('RECTIFY_LDAP_URL') === null) {
+    const stray = LDAP_NAMES.filter((n) => value(n) !== null);
+    if (stray.length > 0)
+      problems.push(`${stray.join(', ')} set without RECTIFY_LDAP_URL, which turns LDAP sign-in on`);
+    return null;
+  }
+  const before = problems.length;
+  const url = urlVar(env, 'RECTIFY_LDAP_URL', ['ldap:', 'ldaps:'], problems);
+  const required = (name: string, example: string) => {
+    const v = value(name);
+    if (v === null) problems.push(`${name} is required for LDAP sign-in (e.g. ${example})`);
+    return v ?? '';
+  };
+  const bindDn = required('RECTIFY_LDAP_BIND_DN', 'cn=rectify,ou=services,dc=example,dc=gov,dc=cn');
+  // The password is taken as written: a service account's password may begin or end with a space.
+  const bindPassword = env.RECTIFY_LDAP_BIND_PASSWORD ?? '';
+  if (bindPassword === '')
+    problems.push('RECTIFY_LDAP_BIND_PASSWORD is required for LDAP sign-in (an empty one would bind anonymously)');
+  const baseDn = required('RECTIFY_LDAP_BASE_DN', 'ou=people,dc=example,dc=gov,dc=cn');
+  const userFilter = value('RECTIFY_LDAP_USER_FILTER') ?? DEFAULT_LDAP_USER_FILTER;
+  if (!userFilter.includes('{username}'))
+    problems.push('RECTIFY_LDAP_USER_FILTER must contain {username}, where the name typed at sign-in goes');
+  else if (!balancedFilter(userFilter))
+    problems.push(`RECTIFY_LDAP_USER_FILTER="${userFilter}" is not an LDAP filter (parentheses around each part)`);
+  const mapRaw = required('RECTIFY_LDAP_GROUP_MAP', '/etc/rectify/ldap-groups.json');
+  const groupMap = mapRaw ? ldapGroupMap(mapRaw, problems) : [];
+  const startTls = boolVar(env, 'RECTIFY_LDAP_STARTTLS', problems);
+  if (startTls && url?.startsWith('ldaps:'))
+    problems.push('RECTIFY_LDAP_STARTTLS is for ldap:// URLs; ldaps:// is already encrypted');
+  let ca: Buffer | null = null;
+  const caFile = value('RECTIFY_LDAP_CA_FILE');
+  if (caFile) {
+    try {
+      ca = readFileSync(caFile);
+      if (!ca.toString('utf8').includes('-----BEGIN CERTIFICATE-----'))
+        problems.push(`RECTIFY_LDAP_CA_FILE ${caFile} holds no PEM certificate`);
+    } catch {
+      problems.push(`RECTIFY_LDAP_CA_FILE: cannot read ${caFile}`);
+    }
+  }
+  const timeoutMs = intVar(env, 'RECTIFY_LDAP_TIMEOUT_SECONDS', 5, 1, 120, problems) * 1000;
+  if (problems.length > before || !url) return null;
+  const settings: LdapSettings = {
+    url,
+    bindDn,
+    bindPassword,
+    baseDn,
+    userFilter,
+    groupBaseDn: value('RECTIFY_LDAP_GROUP_BASE_DN'),
+    groupMap,
+    startTls,
+    ca,
+    timeoutMs,
+  };
+  // Logging the configuration never shows the service account's password.
+  const redacted = () => ({ ...settings, bindPassword: '(set)', ca: ca ? '(set)' : null });
+  Object.defineProperty(settings, 'toJSON', { value: redacted, enumerable: false });
+  Object.defineProperty(settings, inspect.custom, { value: redacted, enumerable: false });
+  return settings;
+}
+
+const OIDC_CALLBACK_PATH = '/api/auth/oidc/callback';
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/**
+ * The RECTIFY_OIDC_* settings, all or none. The issuer must be https://; plain http:// is accepted only on this
+ * machine's loopback address (the tests' own provider), since a token exchange in clear would hand the client secret and
+ * the person's tokens to anyone on the path.
+ */
+function oidcSettings(env: Env, publicUrl: string | null, problems: string[]): OidcSettings | null {
+  const value = (name: string) => env[name]?.trim() || null;
+  const issuerRaw = value('RECTIFY_OIDC_ISSUER');
+  const named = Object.keys(env).filter((n) => n.startsWith('RECTIFY_OIDC_') && value(n) !== null);
+  if (!issuerRaw) {
+    if (named.length > 0) problems.push(`${named.join(', ')} set without RECTIFY_OIDC_ISSUER`);
+    return null;
+  }
+  const before = problems.length;
+  const issuer = urlVar(env, 'RECTIFY_OIDC_ISSUER', ['https:', 'http:'], problems);
+  if (issuer && new URL(issuer).protocol === 'http:' && !LOOPBACK_HOSTS.has(new URL(issuer).hostname))
+    problems.push('RECTIFY_OIDC_ISSUER must start with https:// (http:// only on 127.0.0.1 or localhost, for tests)');
+  const clientId = value('RECTIFY_OIDC_CLIENT_ID');
+  if (!clientId) problems.push('RECTIFY_OIDC_CLIENT_ID is required with RECTIFY_OIDC_ISSUER');
+  const clientSecret = value('RECTIFY_OIDC_CLIENT_SECRET');
+  if (!clientSecret) problems.push('RECTIFY_OIDC_CLIENT_SECRET is required with RECTIFY_OIDC_ISSUER');
+  let redirectUrl = urlVar(env, 'RECTIFY_OIDC_REDIRECT_URL', ['https:', 'http:'], problems);
+  if (!redirectUrl && !value('RECTIFY_OIDC_REDIRECT_URL')) {
+    if (publicUrl) redirectUrl = new URL(OIDC_CALLBACK_PATH, publicUrl).toString();
+    else problems.push('RECTIFY_OIDC_REDIRECT_URL (or RECTIFY_PUBLIC_URL to derive it from) is required');
+  }
+  if (redirectUrl && new URL(redirectUrl).pathname !== OIDC_CALLBACK_PATH)
+    problems.push(`RECTIFY_OIDC_REDIRECT_URL must end in ${OIDC_CALLBACK_PATH}`);
+  const roleMap = oidcRoleMap(value('RECTIFY_OIDC_ROLE_MAP'), problems);
+  if (problems.length > before || !issuer || !clientId || !clientSecret || !redirectUrl) return null;
+  const settings: OidcSettings = {
+    issuer,
+    clientId,
+    clientSecret,
+    redirectUrl,
+    scopes: value('RECTIFY_OIDC_SCOPES') ?? 'openid profile',
+    usernameClaim: value('RECTIFY_OIDC_USERNAME_CLAIM') ?? 'preferred_username',
+    roleClaim: value('RECTIFY_OIDC_ROLE_CLAIM') ?? 'groups',
+    roleMap,
+    buttonLabel: value('RECTIFY_OIDC_BUTTON_LABEL') ?? '统一身份认证登录',
+  };
+  if (!settings.scopes.split(/\s+/).includes('openid')) problems.push('RECTIFY_OIDC_SCOPES must include openid');
+  const redacted = () => ({ ...settings, clientSecret: '(set)' });
+  Object.defineProperty(settings, 'toJSON', { value: redacted, enumerable: false });
+  Object.defineProperty(settings, inspect.custom, { value: redacted, enumerable: false });
+  return settings;
+}
+
+/** RECTIFY_OIDC_ROLE_MAP: {"claim value": {"role": "unit_admin", "unit": "<unit code>"}, …}, at least one entry. */
+function oidcRoleMap(raw: string | null, problems: string[]): [string, DirectoryGrant][] {
+  const example = '{"xczg-office": {"role": "office", "unit": "SW"}}';
+  if (!raw) {
+    problems.push(`RECTIFY_OIDC_ROLE_MAP is required with RECTIFY_OIDC_ISSUER, e.g. ${example}`);
+    return [];
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    problems.push(`RECTIFY_OIDC_ROLE_MAP is not valid JSON; expected e.g. ${example}`);
+    return [];
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed) || Object.keys(parsed).length === 0) {
+    problems.push(`RECTIFY_OIDC_ROLE_MAP must be a JSON object with at least one entry, e.g. ${example}`);
+    return [];
+  }
+  const grants: [string, DirectoryGrant][] = [];
+  for (const [claimValue, grant] of Object.entries(parsed)) {
+    const { role, unit } = (typeof grant === 'object' && grant !== null ? grant : {}) as Record<string, unknown>;
+    if (typeof role !== 'string' || !(DIRECTORY_ROLES as readonly string[]).includes(role))
+      problems.push(`RECTIFY_OIDC_ROLE_MAP["${claimValue}"].role must be one of ${DIRECTORY_ROLES.join(', ')}`);
+    else if (typeof unit !== 'string' || unit.trim() === '')
+      problems.push(`RECTIFY_OIDC_ROLE_MAP["${claimValue}"].unit must be a unit code`);
+    else grants.push([claimValue, { role: role as Role, unitCode: unit.trim() }]);
+  }
+  return grants;
 }
 
 /** Reads and validates the environment once at start; every bad value is reported together. */
@@ -269,7 +633,18 @@ export function loadConfig(env: Env = process.env): Config {
     ...evidence,
     auditKey: keyVar(env, 'RECTIFY_AUDIT_KEY', problems),
     auditRetentionDays: intVar(env, 'RECTIFY_AUDIT_RETENTION_DAYS', 180, 180, 36500, problems),
+    backupDir: env.RECTIFY_BACKUP_DIR?.trim() ? path.resolve(env.RECTIFY_BACKUP_DIR.trim()) : null,
+    backupKeep: intVar(env, 'RECTIFY_BACKUP_KEEP', 7, 1, 10_000, problems),
+    backupHour: intVar(env, 'RECTIFY_BACKUP_HOUR', 2, 0, 23, problems),
+    dbPoolSize: intVar(env, 'RECTIFY_DB_POOL_SIZE', 10, 1, 1000, problems),
+    metricsToken: metricsTokenVar(env, problems),
+    logLevel: oneOf(env, 'RECTIFY_LOG_LEVEL', LOG_LEVELS, problems),
+    workers: intVar(env, 'RECTIFY_WORKERS', availableParallelism(), 1, 256, problems),
+    ...storageSettings(env, problems),
+    ldap: ldapSettings(env, problems),
+    oidc: null,
   };
+  config.oidc = oidcSettings(env, config.publicUrl, problems);
   if (config.warnDays.yellow > config.warnDays.green) {
     problems.push('RECTIFY_WARN_YELLOW_DAYS must not exceed RECTIFY_WARN_GREEN_DAYS');
   }

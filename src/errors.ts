@@ -40,10 +40,21 @@ export function appErrorFrom<K extends ErrorKey>(error: CodedError<K>, details: 
 }
 
 /**
- * SQLite's SQLITE_FULL, PostgreSQL's disk_full (53100): a write refused for want of space, not a bug. The error handler
- * answers it as 503 storage_full, which the person can act on, wherever it happens.
+ * SQLite's SQLITE_FULL, PostgreSQL's disk_full (53100), the file system's ENOSPC and EDQUOT (an upload into a full
+ * evidence folder): a write refused for want of space, not a bug. The error handler answers it as 507 storage_full,
+ * which tells the person to call the administrator, wherever it happens.
  */
+/**
+ * An error of the S3 client that escaped the store (a bucket unreachable, a refused key, the store's own 5xx): the SDK
+ * marks each with `$metadata`. The store answers "not there" itself, so anything else is the store failing, not the
+ * request.
+ */
+export function isStorageUnavailable(error: unknown): boolean {
+  const e = error as { $metadata?: unknown; name?: unknown } | null;
+  return (typeof e?.$metadata === 'object' && e.$metadata !== null) || e?.name === 'StorageUnavailableError';
+}
+
 export function isStorageFull(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
-  return code === 'SQLITE_FULL' || code === '53100';
+  return code === 'SQLITE_FULL' || code === '53100' || code === 'ENOSPC' || code === 'EDQUOT';
 }

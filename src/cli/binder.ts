@@ -18,7 +18,7 @@ export async function binderCommand(args: string[], io: Io): Promise<number> {
   const handle = await openMigrated(config);
   try {
     const ctx = await cliContext(handle, config, a.as);
-    const prepared = await prepareBinder(ctx, evidenceStoreFor(config), a.inspection);
+    const prepared = await prepareBinder(ctx, await evidenceStoreFor(config), a.inspection);
     const { files, bytes } = await writeFileAtomically(a.out, prepared.write).catch(async (error: unknown) => {
       await auditCliFile(ctx, 'binder.export', a.inspection, { file: a.out }, 'failure');
       throw error;

@@ -1,5 +1,6 @@
 import type { Config } from '../config.ts';
 import type { CommandContext } from '../context.ts';
+import type { DatabaseLog } from '../db/availability.ts';
 import { type DatabaseHandle, openDatabase } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { actorUnder } from '../policies/policies.ts';
@@ -24,9 +25,9 @@ export class CliError extends Error {
   }
 }
 
-export async function openMigrated(config: Config): Promise<DatabaseHandle> {
+export async function openMigrated(config: Config, log?: DatabaseLog): Promise<DatabaseHandle> {
   configureAuditChain({ algorithm: config.auditHash, key: resolveAuditKey(config) });
-  const handle = openDatabase(config);
+  const handle = openDatabase(config, log);
   await migrateToLatest(handle);
   await anchorUnkeyedEvents(handle.db, config, new Date());
   return handle;

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { LocalEvidenceBackend } from '../storage/evidence-backend.ts';
 import { EvidenceKey, MAGIC } from '../storage/evidence-crypto.ts';
 import { EvidenceStore } from '../storage/evidence-store.ts';
 import { captureIo } from '../test/cli.ts';
@@ -53,7 +54,7 @@ describe('rectify evidence encrypt | rotate-key', () => {
     expect(await main(['evidence', 'encrypt'], c.io)).toBe(0);
     expect(c.out.join('\n')).toMatch(/encrypted 3, re-encrypted 0, already current 0, failed 0/);
     for (const sha256 of files.keys())
-      expect(readFileSync(new EvidenceStore(root).pathOf(sha256)).subarray(0, 8)).toEqual(MAGIC);
+      expect(readFileSync(new LocalEvidenceBackend(root).pathOf(sha256)).subarray(0, 8)).toEqual(MAGIC);
     await readsWith(key);
     const again = captureIo();
     expect(await main(['evidence', 'encrypt'], again.io)).toBe(0);

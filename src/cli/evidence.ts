@@ -56,7 +56,7 @@ export async function evidenceCommand(args: string[], io: Io): Promise<number> {
     flags.old !== undefined
       ? flags.old.split(',').map((k) => keyArg(k.trim(), '--old'))
       : config.evidenceOldKeys.filter((k) => !k.id.equals(target.id));
-  const store = evidenceStoreFor(config);
+  const store = await evidenceStoreFor(config);
   const report = await rekeyStore(store, { target, cipher: config.evidenceCipher, oldKeys });
   return printReport(report, io, target);
 }

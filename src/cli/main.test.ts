@@ -6,6 +6,7 @@ import { captureIo } from '../test/cli.ts';
 import { createCliTestDatabase } from '../test/databases.ts';
 import { buildWorld } from '../test/factories.ts';
 import { main } from './main.ts';
+import { webBuildIsCurrent } from './web-build.ts';
 
 describe('rectify CLI', () => {
   const saved = { ...process.env };
@@ -20,6 +21,13 @@ describe('rectify CLI', () => {
   afterAll(() => {
     process.env = saved;
   });
+
+  it('builds the web pages at install time, leaving the stamp serve checks', async () => {
+    const c = captureIo();
+    expect(await main(['build'], c.io)).toBe(0);
+    expect(c.out.at(-1)).toMatch(/current/);
+    expect(webBuildIsCurrent()).toBe(true);
+  }, 300_000);
 
   it('prints help', async () => {
     const c = captureIo();

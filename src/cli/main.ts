@@ -1,19 +1,20 @@
+import cluster from 'node:cluster';
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
+import { pino } from 'pino';
 import { removeDemo } from '../commands/demo.commands.ts';
+import { ldapUnitCodesMissing } from '../commands/directory-accounts.ts';
 import { type Config, ConfigError, loadConfig } from '../config.ts';
 import { type DatabaseHandle, openDatabase } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { DEMO_PASSWORD, isDatabaseEmpty, seedDemo, seedInstallation } from '../demo/seed.ts';
-import { buildApp } from '../http/app.ts';
-import { WEB_DIST } from '../http/web.ts';
 import { readScope } from '../policies/policies.ts';
 import { listInspections } from '../repositories/inspections.repository.ts';
-import { startScheduler } from '../scheduler/index.ts';
 import { evidenceStoreFor } from '../storage/evidence-store.ts';
-import { startAutoAnchor } from './audit-anchor.ts';
 import { CliError, cliContext, type Io, openMigrated } from './context.ts';
-import { ensureWebBuild } from './web-build.ts';
+import { runPrimary, serveProcess, serveWorker } from './serve.ts';
+import { registerServer, removeStaleTempFiles, STALE_AFTER_MS } from './stale-temp.ts';
+import { ensureWebBuild, webBuildIsCurrent } from './web-build.ts';
 
 export type { Io } from './context.ts';
 
@@ -34,7 +35,11 @@ Commands:
                         on PostgreSQL or with --no-demo creates only the committee and the admin account)
       --no-demo         start on an empty database without demo data
       --no-web          serve the API only (no build of the web pages)
+                        runs RECTIFY_WORKERS processes on one port; SIGTERM/SIGINT stops after the requests in
+                        flight (a second signal at once); SIGHUP replaces the workers one at a time, without downtime
   migrate               apply database migrations
+  build                 build the web pages now (at install time, so that serve finds them current and never
+                        writes into a read-only release folder); serve builds them itself when they are missing
   demo                  load the demo city into an empty database (the only way to get it on PostgreSQL)
       --remove          delete the demo world (its units, accounts, round, items…); real data stays
   inspections [--json]  list inspections (id, unit, team, round, dates)
@@ -63,6 +68,16 @@ Commands:
   evidence rotate-key [--old KEY] [--new KEY]
                         re-encrypt every evidence file under the new key (resumable; keys default to
                         RECTIFY_EVIDENCE_KEY and RECTIFY_EVIDENCE_KEY_OLD, which keep them out of the process list)
+  backup --out FILE [--no-evidence]
+                        an online, consistent backup (database snapshot, evidence as stored, audit head,
+                        checksums); the audit key and RECTIFY_EVIDENCE_KEY are never in it: keep them apart
+  backup verify FILE    check a backup against its manifest; a damaged one is refused naming the bad part
+  restore FILE [--force]
+                        restore into an empty database and data folder (SQLite or PostgreSQL, either way);
+                        --force replaces what is there
+  storage migrate --to s3|local
+                        copy every evidence file to the S3 bucket (or back to the data folder) as stored, checking
+                        each one; resumable; afterwards set RECTIFY_STORAGE=s3 (or local)
   help                  this text
 
   --as USERNAME: act with that account's access (default admin)
@@ -76,7 +91,12 @@ Environment:
   RECTIFY_PASSWORD_MAX_AGE_DAYS (90, 0 = never), RECTIFY_MAX_UPLOAD_MB (50), RECTIFY_AUDIT_HASH (sha256|sm3),
   RECTIFY_EVIDENCE_KEY (32 bytes, hex or base64: evidence encrypted at rest), RECTIFY_EVIDENCE_KEY_OLD (during a
   rotation), RECTIFY_EVIDENCE_CIPHER (sm4|aes-256-gcm; sm4 where OpenSSL has it),
-  RECTIFY_AUDIT_KEY (hex/base64, ≥32 bytes; unset = data/audit.key), RECTIFY_AUDIT_RETENTION_DAYS (180, at least 180)`;
+  RECTIFY_AUDIT_KEY (hex/base64, ≥32 bytes; unset = data/audit.key), RECTIFY_AUDIT_RETENTION_DAYS (180, at least 180),
+  RECTIFY_BACKUP_DIR (unset = no scheduled backups), RECTIFY_BACKUP_KEEP (7), RECTIFY_BACKUP_HOUR (2, local),
+  RECTIFY_DB_POOL_SIZE (10), RECTIFY_LOG_LEVEL (info; debug logs every request), RECTIFY_METRICS_TOKEN (unset = no /metrics),
+  RECTIFY_WORKERS (the number of cores; 1 = a single process),
+  RECTIFY_STORAGE (local|s3), RECTIFY_S3_ENDPOINT, RECTIFY_S3_BUCKET, RECTIFY_S3_REGION (us-east-1),
+  RECTIFY_S3_ACCESS_KEY_ID, RECTIFY_S3_SECRET_ACCESS_KEY, RECTIFY_S3_FORCE_PATH_STYLE (true)`;
 
 /**
  * What `serve` puts into an empty database: the demo on the embedded SQLite default (a trial stays one command), never
@@ -105,7 +125,7 @@ async function seedIfEmpty(handle: DatabaseHandle, config: Config, io: Io): Prom
   const adminPassword = config.adminPassword ?? `Rx-${randomBytes(9).toString('base64url')}`;
   const summary = await seedDemo(handle.db, {
     adminPassword,
-    evidence: evidenceStoreFor(config),
+    evidence: await evidenceStoreFor(config),
   });
   io.out(
     `Demo data loaded / 已载入演示数据: ${summary.units} units, ${summary.inspections} inspections, ${summary.items} items.`,
@@ -136,6 +156,11 @@ export async function main(argv: string[], io: Io = consoleIo): Promise<number> 
         return 0;
       case 'serve':
         return await serve(rest, io);
+      case 'build':
+        await ensureWebBuild(io);
+        if (!webBuildIsCurrent()) throw new CliError('The web pages could not be built / 网页构建失败');
+        io.out('Web pages are current / 网页已是最新');
+        return 0;
       case 'migrate': {
         const handle = openDatabase(loadConfig());
         const applied = await migrateToLatest(handle);
@@ -183,6 +208,12 @@ export async function main(argv: string[], io: Io = consoleIo): Promise<number> 
         return await (await import('./binder.ts')).binderCommand(rest, io);
       case 'evidence':
         return await (await import('./evidence.ts')).evidenceCommand(rest, io);
+      case 'backup':
+        return await (await import('./backup.ts')).backupCommand(rest, io);
+      case 'restore':
+        return await (await import('./backup.ts')).restoreCommand(rest, io);
+      case 'storage':
+        return await (await import('./storage.ts')).storageCommand(rest, io);
       default:
         io.err(`Unknown command "${command}". Run: rectify --help`);
         return 2;
@@ -211,28 +242,58 @@ async function serve(args: string[], io: Io): Promise<number> {
     strict: true,
   });
   const config = loadConfig();
-  // A wrong RECTIFY_EVIDENCE_KEY stops the start here rather than at the first download.
-  await evidenceStoreFor(config).checkKeys();
-  if (!values['no-web']) await ensureWebBuild(io);
-  const handle = await openMigrated(config);
+  const web = !values['no-web'];
+  // One logger for the database layer and the server: the database going away and coming back is in the same log.
+  const log = pino({ level: config.logLevel });
+  // A worker of RECTIFY_WORKERS: the primary below has prepared the database and the pages (src/cli/serve.ts).
+  if (cluster.isWorker) return serveWorker(config, io, { web, log });
+  const evidence = await evidenceStoreFor(config);
+  // An unreachable bucket, or a wrong RECTIFY_EVIDENCE_KEY, stops the start here rather than at the first download.
+  await evidence.backend.ping().catch((error: unknown) => {
+    throw new CliError(
+      `Evidence storage is not usable / 无法使用佐证材料存储: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  });
+  await evidence.checkKeys();
+  if (web) await ensureWebBuild(io);
+  // Once per server, before any worker starts: leftovers of killed processes go (src/cli/stale-temp.ts); in a bucket
+  // shared by several servers only those older than an upload could take.
+  const cleanup = await removeStaleTempFiles(config.dataDir);
+  const bucketTemporaries =
+    evidence.backend.kind === 's3' ? await evidence.backend.removeTemporaries({ olderThanMs: STALE_AFTER_MS }) : 0;
+  const registration = await registerServer(config.dataDir);
+  const handle = await openMigrated(config, log);
   await prepareEmptyDatabase(handle, config, io, { demo: !values['no-demo'] });
-  const app = await buildApp({ db: handle.db, config, logger: true, webDir: values['no-web'] ? undefined : WEB_DIST });
-  const stopScheduler = config.sweepSeconds > 0 ? startScheduler(app) : async () => {};
-  const stopAnchoring = startAutoAnchor(handle.db, config, (err) => app.log.error({ err }, 'audit checkpoint failed'));
-  const shutdown = async () => {
-    stopAnchoring();
-    await stopScheduler();
-    await app.close();
-    await handle.close();
-    process.exit(0);
+  const ldapUnitsMissing = await ldapUnitCodesMissing(handle.db, config);
+  if (ldapUnitsMissing.length > 0)
+    log.warn({ unitCodes: ldapUnitsMissing }, 'RECTIFY_LDAP_GROUP_MAP names unit codes the unit tree lacks');
+  const started = {
+    database: handle.dialect,
+    databaseLocation: handle.location,
+    dbPoolSize: handle.dialect === 'postgres' ? config.dbPoolSize : undefined,
+    workers: config.workers,
+    sweepSeconds: config.sweepSeconds,
+    logLevel: config.logLevel,
+    metrics: config.metricsToken ? '/metrics' : 'off',
+    tempFilesRemoved: cleanup.removed.length,
+    tempFilesKeptForOtherServers: cleanup.kept,
+    store: evidence.backend.describe(),
+    bucketTemporariesRemoved: bucketTemporaries,
+    ldap: config.ldap?.url ?? 'off',
   };
-  process.once('SIGINT', shutdown);
-  process.once('SIGTERM', shutdown);
-  await app.listen({ host: config.host, port: config.port });
-  io.out(
-    `Rectify serving on http://${config.host}:${config.port} (${handle.dialect}: ${handle.location}); API docs at /api/docs`,
-  );
-  return new Promise<number>(() => {});
+  if (config.workers === 1)
+    return serveProcess(handle, config, io, {
+      web,
+      log,
+      runsTimers: true,
+      announce: true,
+      started,
+      onStopped: registration.stop,
+    });
+  const location = `${handle.dialect}: ${handle.location}`;
+  await handle.close();
+  log.info({ ...started, address: `http://${config.host}:${config.port}` }, 'rectify started');
+  return runPrimary(config, io, location, registration.stop);
 }
 
 /** `rectify demo --remove`, acting as the built-in admin: the demo world goes, real data stays. */

@@ -1,13 +1,18 @@
 import { createHash } from 'node:crypto';
-import type { Config } from '../config.ts';
+import type { Config, LdapSettings } from '../config.ts';
 import type { Db } from '../db/database.ts';
 import { AppError, appError } from '../errors.ts';
+import { authenticateWithLdap, DirectoryUnavailableError, mapGroups } from '../identity/ldap.ts';
 import { recordAudit } from '../repositories/audit.repository.ts';
+import { authSourceOf } from '../repositories/directory-accounts.repository.ts';
 import { insertNotifications } from '../repositories/notifications.repository.ts';
 import {
   type AttemptPolicy,
+  clearAccountAttempts,
   hardLockAccount,
   recentPasswordHashes,
+  releaseAccountAttempt,
+  releaseAddressAttempt,
   rememberPassword,
   reserveAccountAttempt,
   reserveAddressAttempt,
@@ -23,6 +28,7 @@ import {
   listSessionsOfUser,
   setPasswordHash,
 } from '../repositories/users.repository.ts';
+import { provisionDirectoryAccount } from './directory-accounts.ts';
 import {
   assertNotReused,
   assertPasswordStrength,
@@ -95,6 +101,10 @@ async function attemptSignIn(db: Db, config: Config, attempt: SignInAttempt, now
   if (address.count === config.loginAddressAttempts) await recordAddressThrottled(db, attempt, now);
 
   const account = await findCredentials(db, attempt.username);
+  // With a directory configured, a name no local account holds, and any account the directory manages, sign in there.
+  if (config.ldap && (!account || (await authSourceOf(db, account.id)) === 'ldap')) {
+    return signInThroughLdap(db, config, config.ldap, attempt, now);
+  }
   // The attempt is counted before the password is checked, so parallel requests cannot outrun the count.
   const reserved = account ? await reserveAccountAttempt(db, account.id, accountPolicy(config, now)) : undefined;
   // Only an active account holding a reserved attempt has its own password checked; any other attempt is checked
@@ -114,6 +124,103 @@ async function attemptSignIn(db: Db, config: Config, attempt: SignInAttempt, now
 }
 
 /**
+ * Sign-in through LDAP/AD: the same address budget (already reserved by the caller), the same per-account budget and
+ * lockout for an account the directory manages, the same 401 for a wrong password or an unknown name, and the same
+ * session start. The directory's password is the only one checked; local accounts never come here.
+ */
+async function signInThroughLdap(db: Db, config: Config, ldap: LdapSettings, attempt: SignInAttempt, now: Date) {
+  // The directory matches names case-insensitively, so every spelling of one person is one account.
+  const username = attempt.username.trim().toLowerCase();
+  const existing = await findCredentials(db, username);
+  const account = existing && (await authSourceOf(db, existing.id)) === 'ldap' ? existing : undefined;
+  const reserved = account ? await reserveAccountAttempt(db, account.id, accountPolicy(config, now)) : undefined;
+  // A locked, slowed or deactivated account is refused here without asking the directory, as a local one would be.
+  if (account && (reserved === undefined || !account.active)) {
+    await recordFailure(db, config, attempt, account, reserved, now);
+    throw AppError.unauthorized('wrong_credentials');
+  }
+  // An empty password would be an anonymous bind, which the directory may well accept (see identity/ldap.ts).
+  if (attempt.password === '') {
+    await recordFailure(db, config, attempt, account, reserved, now, 'empty_password');
+    throw AppError.unauthorized('wrong_credentials');
+  }
+  let answer: Awaited<ReturnType<typeof authenticateWithLdap>>;
+  try {
+    answer = await authenticateWithLdap(ldap, username, attempt.password);
+  } catch (error) {
+    if (!(error instanceof DirectoryUnavailableError)) throw error;
+    // Nobody's password was judged: the attempts are given back, so an outage neither throttles an office's address
+    // nor slows down or locks the accounts of those who keep trying.
+    await db.transaction().execute(async (trx) => {
+      if (account) await releaseAccountAttempt(trx, account.id);
+      await releaseAddressAttempt(trx, attempt.sourceAddress, config.loginAddressAttempts);
+    });
+    throw Object.assign(appError('directory_unavailable'), { cause: error });
+  }
+  if (answer.kind !== 'signed_in') {
+    await recordFailure(db, config, attempt, account, reserved, now, answer.kind);
+    throw AppError.unauthorized('wrong_credentials');
+  }
+  const { person } = answer;
+  const mapping = mapGroups(ldap.groupMap, person.groups);
+  if (!mapping) {
+    await refuseUnmappedPerson(db, config, attempt, account?.id, person.dn, now);
+    throw appError('directory_no_group');
+  }
+  const id = await provisionDirectoryAccount(
+    db,
+    {
+      source: 'ldap',
+      username,
+      displayName: person.displayName ?? username,
+      email: person.email,
+      directoryDn: person.dn,
+      role: mapping.role,
+      unitCode: mapping.unitCode,
+    },
+    attempt,
+    now,
+  );
+  const signedIn = await findCredentials(db, id);
+  if (!signedIn) throw AppError.unauthorized('wrong_credentials');
+  if (await hasTwoFactor(db, id)) return beginSecondFactor(db, id, now);
+  return startSession(db, config, attempt, signedIn, now);
+}
+
+/**
+ * The directory accepted the password but grants nothing here. The password was right, so neither the account nor the
+ * address is charged for it; the refusal is in the audit trail for whoever maintains the group map.
+ */
+async function refuseUnmappedPerson(
+  db: Db,
+  config: Config,
+  attempt: SignInAttempt,
+  accountId: number | undefined,
+  dn: string,
+  now: Date,
+) {
+  await db.transaction().execute(async (trx) => {
+    if (accountId !== undefined) await clearAccountAttempts(trx, accountId);
+    await releaseAddressAttempt(trx, attempt.sourceAddress, config.loginAddressAttempts);
+    await recordAudit(
+      trx,
+      {
+        actorId: null,
+        action: 'auth.login_failed',
+        entity: 'user',
+        entityId: accountId ?? null,
+        after: { username: attempt.username, reason: 'no_mapped_group', source: 'ldap', dn },
+        sourceAddress: attempt.sourceAddress,
+        userAgent: attempt.userAgent,
+        outcome: 'failure',
+        via: 'web',
+      },
+      now,
+    );
+  });
+}
+
+/**
  * The failed attempt in the audit trail, under the name typed (the actor is not known: nobody signed in). The last
  * attempt the account's budget allows, when wrong, locks it and tells every security administrator.
  */
@@ -124,14 +231,18 @@ async function recordFailure(
   account: Credentials | undefined,
   reserved: number | undefined,
   now: Date,
+  /** What the directory answered, for a sign-in it judged. */
+  directoryReason?: 'unknown_user' | 'wrong_password' | 'empty_password',
 ) {
-  const reason = !account
-    ? 'unknown_user'
-    : reserved === undefined
-      ? 'locked_or_slowed'
-      : !account.active
-        ? 'inactive'
-        : 'wrong_password';
+  const reason =
+    directoryReason ??
+    (!account
+      ? 'unknown_user'
+      : reserved === undefined
+        ? 'locked_or_slowed'
+        : !account.active
+          ? 'inactive'
+          : 'wrong_password');
   const details = { username: attempt.username, reason, attempt: reserved ?? null };
   const origin = {
     sourceAddress: attempt.sourceAddress,
@@ -208,6 +319,8 @@ export async function logout(db: Db, token: string, actorId: number, now: Date) 
 
 /** The owner changes their password: not common, not their name, none of their last five; other sessions end. */
 export async function changePassword(db: Db, userId: number, token: string, current: string, next: string, now: Date) {
+  // The directory keeps this password; one set here would never be asked for.
+  if ((await authSourceOf(db, userId)) !== 'local') throw appError('directory_managed_password');
   const { username, passwordHash: currentHash } = await getPasswordHash(db, userId);
   if (!(await verifyPassword(currentHash, current))) {
     throw appError('wrong_password', { fields: [{ field: 'currentPassword' }] });

@@ -2,7 +2,7 @@ import type { CommandContext } from '../context.ts';
 import { addMonths } from '../domain/dates.ts';
 import type { WorkLogKind } from '../domain/inspection.ts';
 import { AppError, appError } from '../errors.ts';
-import { authorizeInspection } from '../policies/authorize.ts';
+import { authorizeInspection, authorizeRound } from '../policies/authorize.ts';
 import { canManageInspections, isWithinActorTree } from '../policies/policies.ts';
 import {
   getInspection,
@@ -50,6 +50,7 @@ export async function createInspection(
 ) {
   if (!canManageInspections(ctx.actor)) throw AppError.forbidden();
   const input = checkInspectionDates(ctx, raw);
+  await authorizeRound(ctx, input.roundId, 'manage');
   const [team, unit] = await Promise.all([getTeam(ctx.db, input.teamId), getUnit(ctx.db, input.unitId)]);
   if (team.roundId !== input.roundId) {
     throw appError('team_outside_round', { fields: [{ field: 'teamId' }] });

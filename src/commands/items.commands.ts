@@ -1,10 +1,12 @@
 import type { Readable } from 'node:stream';
 import { type CommandContext, today } from '../context.ts';
+import { closeRecord, moveDeadline, reopenRecord } from '../domain/extensions.ts';
 import type { MeasureKind } from '../domain/measure.ts';
 import { assertResultFits, type ResultLabel, resultAfter } from '../domain/result.ts';
 import { type CloseStage, transition, type WorkflowEvent, type WorkflowState } from '../domain/workflow.ts';
 import { appError } from '../errors.ts';
 import { authorizeInspection, authorizeItem } from '../policies/authorize.ts';
+import { insertDeadlineChange, planSubmission } from '../repositories/extensions.repository.ts';
 import { getInspection, getProblem } from '../repositories/inspections.repository.ts';
 import {
   getMeasure,
@@ -26,10 +28,13 @@ import {
   nextItemSortOrder,
   patchItem,
 } from '../repositories/items.repository.ts';
+import { resolveItemReminders } from '../repositories/messages.repository.ts';
 import { getAspect } from '../repositories/rounds.repository.ts';
 import type { EvidenceStore } from '../storage/evidence-store.ts';
 import { change, type Unit } from './context.ts';
+import { deadlineRecordChanges, deadlineRecordOf, extensionRoute } from './extensions.commands.ts';
 import { assertDepartmentOfUnit, checkMeasureOwners } from './measure-owners.ts';
+import { sendWorkflowMessage, type WorkflowMessage } from './messages.ts';
 
 /** What an editor may set on an item; the workflow's fields move only through transitions. */
 export type ItemFields = Pick<
@@ -171,9 +176,25 @@ export async function updateItem(ctx: CommandContext, itemId: number, version: n
   // Issue 11: naming another unit's problem here used to succeed and then showed its title through this item.
   await problemOfInspection(ctx, fields.problemId, before.inspection_id);
   await assertAspectOfRound(ctx, fields.aspectId, inspection.roundId);
-  const changes: ItemChanges = { ...fields, ...(fields.withheld === false ? { withheldReason: null } : {}) };
+  let changes: ItemChanges = { ...fields, ...(fields.withheld === false ? { withheldReason: null } : {}) };
+  // Issue 13: a deadline moved here erased lateness and left no trace. Once the plan is submitted it moves only through
+  // an extension request; before, the edit is kept in the history and any lateness against the old date is written down.
+  const movesDeadline = fields.deadline !== undefined && fields.deadline !== before.deadline;
+  if (movesDeadline && (await planSubmission(ctx.db, before.inspection_id)).submittedAt !== null) {
+    const route = extensionRoute(itemId);
+    throw appError('deadline_needs_extension', { route }, { route, fields: [{ field: 'deadline' }] });
+  }
+  const moved = movesDeadline
+    ? moveDeadline(deadlineRecordOf(before), fields.deadline ?? null, 'edit', today(ctx))
+    : null;
+  if (moved) changes = { ...changes, ...deadlineRecordChanges(moved.record) };
   await change(ctx, async ({ trx, audit }) => {
     const patch = await patchItem(trx, itemId, version, changes, ctx.now());
+    if (moved) {
+      const { from, to } = moved.change;
+      const entry = { itemId, from, to, source: 'edit' as const, extensionId: null };
+      await insertDeadlineChange(trx, { ...entry, changedBy: ctx.actor.id, changedOn: today(ctx) }, ctx.now());
+    }
     const beforeSubset = Object.fromEntries(Object.keys(patch).map((c) => [c, (before as Record<string, unknown>)[c]]));
     await audit({ action: 'item.update', entity: 'item', entityId: itemId, before: beforeSubset, after: patch });
   });
@@ -208,6 +229,15 @@ export async function applyTransition(
     { event: input.event, actorId: ctx.actor.id, evidenceCount, note: input.note },
   );
   const result = resultAfter(input.event, before.result as ResultLabel, input.result);
+  // Issue 13: a close after the deadline is written down, so neither a reopening nor a later deadline undoes it.
+  const closedOn = next.state === 'closed' ? today(ctx) : null;
+  const record = deadlineRecordOf(before);
+  const lateness =
+    closedOn !== null
+      ? closeRecord(record, closedOn)
+      : input.event === 'reopen'
+        ? reopenRecord(record, today(ctx))
+        : null;
   const patch = await patchItem(
     trx,
     itemId,
@@ -218,8 +248,11 @@ export async function applyTransition(
       closeRequestedBy: next.closeRequestedBy,
       closeApprovedBy: next.closeApprovedBy,
       result,
-      closedOn: next.state === 'closed' ? today(ctx) : null,
+      closedOn,
       reopenedCount: before.reopened_count + (input.event === 'reopen' ? 1 : 0),
+      ...(lateness && lateness.missedDeadline !== before.missed_deadline
+        ? { missedDeadline: lateness.missedDeadline }
+        : {}),
     },
     ctx.now(),
   );
@@ -235,6 +268,29 @@ export async function applyTransition(
     before: { state: before.state, close_stage: before.close_stage, result: before.result },
     after: { ...patch, note: input.note ?? null },
   });
+  const message = transitionMessage(itemId, input.event, before.close_requested_by, input.note?.trim() || null);
+  if (message) await sendWorkflowMessage(trx, ctx, ctx.actor.id, message);
+  // A closed item is done with: its deadline reminders stop counting in the bell (the sweep already stops sending).
+  if (next.state === 'closed') await resolveItemReminders(trx, itemId, ctx.now().toISOString());
+}
+
+/** Whose turn a close-out move makes it: the leader reviews a request, the office confirms, the requester redoes. */
+function transitionMessage(
+  itemId: number,
+  event: WorkflowEvent,
+  requesterId: number | null,
+  note: string | null,
+): WorkflowMessage | null {
+  switch (event) {
+    case 'request_close':
+      return { kind: 'close_requested', itemId, note };
+    case 'approve':
+      return { kind: 'close_approved', itemId };
+    case 'return':
+      return { kind: 'close_returned', itemId, requesterId, reason: note ?? '' };
+    default:
+      return null;
+  }
 }
 
 /** A progress entry; the first one starts a not-started item, so nobody has to press 启动 separately. */

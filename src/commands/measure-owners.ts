@@ -1,5 +1,6 @@
 import type { CommandContext } from '../context.ts';
 import type { MeasureKind } from '../domain/measure.ts';
+import { responsibleToStore } from '../domain/people.ts';
 import { appError } from '../errors.ts';
 import { listPeopleOfUnit } from '../repositories/plan.repository.ts';
 import { findUnit } from '../repositories/units.repository.ts';
@@ -33,7 +34,8 @@ export async function assertDepartmentOfUnit(
 
 /**
  * Checks what is about to be set on measures of these inspected units: a deadline not before any feedback, a department
- * of each unit, a person with an account in each unit. Returns the changes with the person's name filled in.
+ * of each unit, a person with an account in each unit. Returns the changes as they are to be stored: an account chosen
+ * alone stores no name (every reader prints the account's own), a name written alone unlinks the account.
  */
 export async function checkMeasureOwners<T extends MeasureChanges>(
   ctx: CommandContext,
@@ -54,16 +56,20 @@ export async function checkMeasureOwners<T extends MeasureChanges>(
   }
   const unitPaths = [...new Set(targets.map((r) => r.unitPath))];
   for (const unitPath of unitPaths) await assertDepartmentOfUnit(ctx, changes.departmentId, unitPath);
+  // One rule for what a form's 责任人 stores (an account, a written name, or both), so what was sent is what reads back.
+  const person = responsibleToStore({
+    personId: changes.responsiblePersonId,
+    personName: changes.responsiblePersonName,
+  });
+  if (person.personId !== undefined) changes.responsiblePersonId = person.personId;
+  if (person.personName !== undefined) changes.responsiblePersonName = person.personName;
   if (changes.responsiblePersonId !== undefined && changes.responsiblePersonId !== null) {
     const personId = changes.responsiblePersonId;
     for (const unitPath of unitPaths) {
-      const person = (await listPeopleOfUnit(ctx.db, unitPath)).find((p) => p.id === personId);
-      if (!person) {
+      const people = await listPeopleOfUnit(ctx.db, unitPath);
+      if (!people.some((p) => p.id === personId)) {
         throw appError('person_outside_unit', { personId }, { fields: [{ field: 'responsiblePersonId' }] });
       }
-      // The ledger prints the name; an account chosen without a typed name brings its own.
-      if (changes.responsiblePersonName === undefined || changes.responsiblePersonName === null)
-        changes.responsiblePersonName = person.displayName;
     }
   }
   return changes;

@@ -3,11 +3,11 @@ import { addMonths } from '../domain/dates.ts';
 import { type AppError, appError } from '../errors.ts';
 import type { ParsedNotice } from '../notices/analyse.ts';
 import { type ImportCounts, type ImportOverrides, type ImportPlan, planNoticeImport } from '../notices/import/plan.ts';
-import { authorizeUnit } from '../policies/authorize.ts';
+import { authorizeRound, authorizeUnit } from '../policies/authorize.ts';
 import { insertInspection, insertProblem, listInspections } from '../repositories/inspections.repository.ts';
 import { insertCloseReview, insertMeasure } from '../repositories/item-parts.repository.ts';
 import { addItem } from '../repositories/items.repository.ts';
-import { getRound, listTeams } from '../repositories/rounds.repository.ts';
+import { listTeams } from '../repositories/rounds.repository.ts';
 import type { Unit } from '../repositories/units.repository.ts';
 import { change } from './context.ts';
 
@@ -42,7 +42,8 @@ export async function previewNoticeImport(
   request: ImportRequest,
 ): Promise<ImportPlan> {
   const unit = await authorizeImport(ctx, request.unitId);
-  const round = await getRound(ctx.db, request.roundId);
+  // Even the preview: a notice cannot be read into an archived round, so say so before the plan.
+  const round = await authorizeRound(ctx, request.roundId, 'manage');
   const [teams, existing] = await Promise.all([listTeams(ctx.db, round.id), existingInspections(ctx, unit, round.id)]);
   const { unitId: _u, roundId: _r, ...overrides } = request;
   return planNoticeImport(
@@ -80,6 +81,7 @@ export async function importNotice(
 ): Promise<{ inspectionId: number; counts: ImportCounts }> {
   const { inspection: target } = plan;
   const unit = await authorizeImport(ctx, target.unitId);
+  await authorizeRound(ctx, target.roundId, 'manage');
   const { teamId, from, to } = target;
   if (plan.errors.length > 0 || teamId === null || from === null || to === null) throw planRefusal(plan);
   const inspection = {

@@ -1,14 +1,10 @@
 import type { CommandContext } from '../context.ts';
+import { isUniqueViolation } from '../db/unique-violation.ts';
 import { checkWritingDates, type DocumentKind, type NoticeWriting } from '../domain/notice-writing.ts';
 import { appError } from '../errors.ts';
 import { authorizeInspection } from '../policies/authorize.ts';
 import { findNoticeDraft, insertNoticeDraft, updateNoticeDraft } from '../repositories/notice-drafts.repository.ts';
 import { change } from './context.ts';
-
-function isUniqueViolation(error: unknown): boolean {
-  const code = (error as { code?: string })?.code;
-  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE';
-}
 
 /** Saves what the unit wrote at the version it read (0: the first save); a stale version gets 409 and changes nothing. */
 export async function saveNoticeDraft(

@@ -1,6 +1,6 @@
 import type { CommandContext } from '../context.ts';
 import { AppError, appError } from '../errors.ts';
-import { canEditPlan, canRead } from '../policies/policies.ts';
+import { authorizeLoadedItems } from '../policies/authorize.ts';
 import { insertMeasure, nextMeasureSortOrder, patchMeasure } from '../repositories/item-parts.repository.ts';
 import { departmentPathsOfItems, loadItemScopes, loadMeasureScopes } from '../repositories/plan.repository.ts';
 import { change } from './context.ts';
@@ -28,11 +28,16 @@ export async function bulkUpdateMeasures(
   if (unknown !== undefined) throw AppError.notFound('measure', unknown);
 
   const pathsOfItem = await departmentPathsOfItems(ctx.db, [...new Set(rows.map((r) => r.item_id))]);
-  for (const r of rows) {
-    const scope = { unitPath: r.unit_path, teamId: r.team_id, departmentPaths: pathsOfItem.get(r.item_id) ?? [] };
-    if (!canRead(ctx.actor, scope)) throw AppError.notFound('measure', r.id);
-    if (!canEditPlan(ctx.actor, scope)) throw AppError.forbidden();
-  }
+  authorizeLoadedItems(
+    ctx,
+    'measure',
+    rows.map((r) => ({
+      id: r.id,
+      scope: { unitPath: r.unit_path, teamId: r.team_id, departmentPaths: pathsOfItem.get(r.item_id) ?? [] },
+      archived: r.round_archived_at !== null,
+    })),
+    'editPlan',
+  );
 
   const changes = await checkMeasureOwners(
     ctx,
@@ -70,11 +75,16 @@ export async function addMeasureToItems(ctx: CommandContext, input: { itemIds: n
   const unknown = ids.find((id) => !found.has(id));
   if (unknown !== undefined) throw AppError.notFound('item', unknown);
   const pathsOfItem = await departmentPathsOfItems(ctx.db, ids);
-  for (const r of rows) {
-    const scope = { unitPath: r.unit_path, teamId: r.team_id, departmentPaths: pathsOfItem.get(r.id) ?? [] };
-    if (!canRead(ctx.actor, scope)) throw AppError.notFound('item', r.id);
-    if (!canEditPlan(ctx.actor, scope)) throw AppError.forbidden();
-  }
+  authorizeLoadedItems(
+    ctx,
+    'item',
+    rows.map((r) => ({
+      id: r.id,
+      scope: { unitPath: r.unit_path, teamId: r.team_id, departmentPaths: pathsOfItem.get(r.id) ?? [] },
+      archived: r.round_archived_at !== null,
+    })),
+    'editPlan',
+  );
   const { content, ...owners } = input.measure;
   const checked = await checkMeasureOwners(
     ctx,

@@ -31,6 +31,7 @@ import {
   updateComment,
 } from '../repositories/publications.repository.ts';
 import { change } from './context.ts';
+import { sendWorkflowMessage } from './messages.ts';
 
 /**
  * Publishes the public notice as generated now with the given public period, frozen. Refused while the linter finds errors
@@ -229,6 +230,7 @@ export async function submitComment(
       },
       now,
     );
+    await sendWorkflowMessage(trx, ctx, null, { kind: 'comment_received', commentId: id });
     return { stored: id };
   });
 }

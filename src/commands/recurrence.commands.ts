@@ -1,6 +1,6 @@
 import { type CommandContext, today } from '../context.ts';
 import { AppError, appError } from '../errors.ts';
-import { authorizeInspection } from '../policies/authorize.ts';
+import { authorizeInspection, authorizeRound } from '../policies/authorize.ts';
 import { canSupervise, readScope } from '../policies/policies.ts';
 import { commonProblems } from '../queries/recurrence.queries.ts';
 import { getInspection } from '../repositories/inspections.repository.ts';
@@ -57,6 +57,7 @@ export interface CommonProblemOrder {
 export async function orderCommonProblem(ctx: CommandContext, roundId: number, input: CommonProblemOrder) {
   // Refused to a role that may never supervise before the group is looked up, so the answer says nothing of the round.
   if (!canSupervise(ctx.actor, ctx.actor.unitPath)) throw AppError.forbidden();
+  await authorizeRound(ctx, roundId, 'manage');
   const units = await targetUnits(ctx, roundId, input);
   const result = await createSupervisionOrders(ctx, {
     targets: units.map((unitId) => ({ unitId })),

@@ -1,9 +1,10 @@
 import type { CommandContext } from '../context.ts';
 import { AppError, appError } from '../errors.ts';
+import { authorizeRound } from '../policies/authorize.ts';
 import { canManageInspections } from '../policies/policies.ts';
 import {
+  countRoundOpenWork,
   getAspect,
-  getRound,
   getTeam,
   insertAspect,
   insertRound,
@@ -13,6 +14,7 @@ import {
   patchTeam,
   type RoundChanges,
   setAspectOrder,
+  setRoundArchived,
   type TeamChanges,
 } from '../repositories/rounds.repository.ts';
 import { getUnit } from '../repositories/units.repository.ts';
@@ -43,8 +45,7 @@ export async function createRound(
 }
 
 export async function addAspect(ctx: CommandContext, roundId: number, name: string) {
-  requireManager(ctx);
-  const round = await getRound(ctx.db, roundId);
+  const round = await authorizeRound(ctx, roundId, 'manage');
   if (round.aspects.some((a) => a.name === name)) {
     throw appError('aspect_exists', { name });
   }
@@ -59,8 +60,7 @@ export async function createTeam(
   ctx: CommandContext,
   input: { roundId: number; name: string; leaderName: string | null },
 ) {
-  requireManager(ctx);
-  const round = await getRound(ctx.db, input.roundId);
+  const round = await authorizeRound(ctx, input.roundId, 'manage');
   return change(ctx, async ({ trx, audit }) => {
     const id = await insertTeam(trx, { ...input, roundId: round.id }, ctx.now());
     await audit({ action: 'team.create', entity: 'team', entityId: id, after: input });
@@ -76,8 +76,7 @@ function checkRoundDates(startsOn: string | null, endsOn: string | null) {
 
 /** Renames a round or corrects its dates; its aspects and teams are edited on their own. */
 export async function updateRound(ctx: CommandContext, roundId: number, version: number, patch: RoundChanges) {
-  requireManager(ctx);
-  const { aspects: _aspects, ...before } = await getRound(ctx.db, roundId);
+  const { aspects: _aspects, ...before } = await authorizeRound(ctx, roundId, 'manage');
   checkRoundDates(
     patch.startsOn !== undefined ? patch.startsOn : before.startsOn,
     patch.endsOn !== undefined ? patch.endsOn : before.endsOn,
@@ -92,7 +91,7 @@ export async function updateRound(ctx: CommandContext, roundId: number, version:
 export async function renameAspect(ctx: CommandContext, aspectId: number, version: number, name: string) {
   requireManager(ctx);
   const before = await getAspect(ctx.db, aspectId);
-  const round = await getRound(ctx.db, before.roundId);
+  const round = await authorizeRound(ctx, before.roundId, 'manage');
   if (round.aspects.some((a) => a.id !== aspectId && a.name === name)) {
     throw appError('aspect_exists', { name }, { fields: [{ field: 'name' }] });
   }
@@ -107,8 +106,7 @@ export async function renameAspect(ctx: CommandContext, aspectId: number, versio
  * reordering at once cannot interleave, and the list must name every aspect of the round exactly once.
  */
 export async function reorderAspects(ctx: CommandContext, roundId: number, version: number, aspectIds: number[]) {
-  requireManager(ctx);
-  const round = await getRound(ctx.db, roundId);
+  const round = await authorizeRound(ctx, roundId, 'manage');
   const known = new Set(round.aspects.map((a) => a.id));
   const given = new Set(aspectIds);
   if (given.size !== aspectIds.length || given.size !== known.size || aspectIds.some((id) => !known.has(id))) {
@@ -132,8 +130,53 @@ export async function reorderAspects(ctx: CommandContext, roundId: number, versi
 export async function updateTeam(ctx: CommandContext, teamId: number, version: number, patch: TeamChanges) {
   requireManager(ctx);
   const before = await getTeam(ctx.db, teamId);
+  await authorizeRound(ctx, before.roundId, 'manage');
   await change(ctx, async ({ trx, audit }) => {
     await patchTeam(trx, teamId, version, patch, ctx.now());
     await audit({ action: 'team.update', entity: 'team', entityId: teamId, before, after: patch });
+  });
+}
+
+// ---- archive (issue 12)
+
+/**
+ * Archives a finished round: read-only from then on (every write under it answers 409 round_archived, see
+ * authorize.ts) and out of the default lists. Finished means nothing is left to do in it: every item 已销号, no
+ * look-back waiting for its result (it could reopen an item) and no supervision order about its items still open. The
+ * check and the write share the transaction, so the counts the refusal names are the ones the archive was refused on.
+ */
+export async function archiveRound(ctx: CommandContext, roundId: number) {
+  const round = await authorizeRound(ctx, roundId, 'archive');
+  if (round.archivedAt !== null) throw appError('round_already_archived');
+  const at = ctx.now().toISOString();
+  await change(ctx, async ({ trx, audit }) => {
+    const open = await countRoundOpenWork(trx, roundId);
+    if (open.openItems + open.pendingLookbacks + open.openOrders > 0) {
+      throw appError('round_not_finished', open, open);
+    }
+    await setRoundArchived(trx, roundId, round.version, { at, by: ctx.actor.id }, ctx.now());
+    await audit({
+      action: 'round.archive',
+      entity: 'round',
+      entityId: roundId,
+      before: { archivedAt: null, archivedBy: null },
+      after: { archivedAt: at, archivedBy: ctx.actor.id },
+    });
+  });
+}
+
+/** Takes a round out of the archive (取消归档): writable again and back in the default lists. */
+export async function unarchiveRound(ctx: CommandContext, roundId: number) {
+  const round = await authorizeRound(ctx, roundId, 'archive');
+  if (round.archivedAt === null) throw appError('round_not_archived');
+  await change(ctx, async ({ trx, audit }) => {
+    await setRoundArchived(trx, roundId, round.version, null, ctx.now());
+    await audit({
+      action: 'round.unarchive',
+      entity: 'round',
+      entityId: roundId,
+      before: { archivedAt: round.archivedAt, archivedBy: round.archivedBy },
+      after: { archivedAt: null, archivedBy: null },
+    });
   });
 }

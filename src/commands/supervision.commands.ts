@@ -26,6 +26,7 @@ import {
 import { findUnit } from '../repositories/units.repository.ts';
 import { change } from './context.ts';
 import { applyTransition } from './items.commands.ts';
+import { sendWorkflowMessage, type WorkflowMessage } from './messages.ts';
 
 export interface OrderTarget {
   unitId: number;
@@ -91,7 +92,8 @@ export async function createSupervisionOrders(
       bad(`${field}.unitId`, 'not_inspected_unit', { unitName: unit.name });
     }
     if (itemId !== null) {
-      await authorizeItem(ctx, itemId, 'read');
+      // 'supervise', not 'read': an order about an item of an archived round is a write under it (409 round_archived).
+      await authorizeItem(ctx, itemId, 'supervise');
       const item = await getItemRecord(ctx.db, itemId);
       if (item.unit_id !== unit.id) {
         bad(`${field}.itemId`, 'item_outside_unit', undefined);
@@ -123,6 +125,7 @@ export async function createSupervisionOrders(
       });
       ids.push(id);
       await audit({ action: 'supervision_order.create', entity: 'supervision_order', entityId: id, after: row });
+      await sendWorkflowMessage(trx, ctx, ctx.actor.id, { kind: 'supervision_ordered', orderId: id });
       if (input.flagItems && target.itemId !== null) {
         const item = await getItemRecord(trx, target.itemId);
         if (item.flagged !== 1) {
@@ -153,6 +156,7 @@ async function moveOrder(
   version: number,
   action: string,
   changes: OrderFields,
+  message: WorkflowMessage | null,
 ) {
   await change(ctx, async ({ trx, audit }) => {
     const patch = await patchOrder(trx, order.id, version, changes, ctx.now());
@@ -163,6 +167,7 @@ async function moveOrder(
       before: { status: order.status, answer: order.answer, return_reason: order.returnReason },
       after: patch,
     });
+    if (message) await sendWorkflowMessage(trx, ctx, ctx.actor.id, message);
   });
   return getOrder(ctx.db, order.id, today(ctx));
 }
@@ -176,18 +181,20 @@ export async function answerSupervisionOrder(
   const order = await authorizeOrder(ctx, id, 'answer');
   const answer = requiredText(input.answer, 'answer', ORDER_LIMITS.answer, '办理情况');
   requireStatus(order, ['open', 'returned'], 'cannot_answer_order');
-  return moveOrder(ctx, order, input.version, 'answer', {
-    status: 'answered',
-    answer,
-    answeredBy: ctx.actor.id,
-    answeredOn: today(ctx),
-  });
+  return moveOrder(
+    ctx,
+    order,
+    input.version,
+    'answer',
+    { status: 'answered', answer, answeredBy: ctx.actor.id, answeredOn: today(ctx) },
+    { kind: 'supervision_answered', orderId: id },
+  );
 }
 
 export async function closeSupervisionOrder(ctx: CommandContext, id: number, input: { version: number }) {
   const order = await authorizeOrder(ctx, id, 'supervise');
   requireStatus(order, ['answered'], 'cannot_close_order');
-  return moveOrder(ctx, order, input.version, 'close', { status: 'closed', closedOn: today(ctx) });
+  return moveOrder(ctx, order, input.version, 'close', { status: 'closed', closedOn: today(ctx) }, null);
 }
 
 export async function returnSupervisionOrder(
@@ -198,7 +205,14 @@ export async function returnSupervisionOrder(
   const order = await authorizeOrder(ctx, id, 'supervise');
   const reason = requiredText(input.reason, 'reason', ORDER_LIMITS.reason, '退回理由');
   requireStatus(order, ['answered'], 'cannot_return_order');
-  return moveOrder(ctx, order, input.version, 'return', { status: 'returned', returnReason: reason });
+  return moveOrder(
+    ctx,
+    order,
+    input.version,
+    'return',
+    { status: 'returned', returnReason: reason },
+    { kind: 'supervision_returned', orderId: id, reason },
+  );
 }
 
 // ---- look-backs (回头看)

@@ -37,6 +37,7 @@ import {
 } from '../repositories/two-factor.repository.ts';
 import { findCredentials, getPasswordHash, getUser } from '../repositories/users.repository.ts';
 import { change } from './context.ts';
+import { directoryPasswordMatches } from './directory-accounts.ts';
 import { verifyPassword } from './passwords.ts';
 import { type SignedIn, type SignInOrigin, secretHash, startSession } from './session-start.ts';
 
@@ -262,7 +263,10 @@ export async function regenerateRecoveryCodes(ctx: CommandContext, code: string)
 /** Turning two-factor off asks for both factors, and is refused for a role that must keep it. */
 export async function disableTwoFactor(ctx: CommandContext, password: string, code: string) {
   if (twoFactorRequired(ctx.actor.role, ctx.config.requireTwoFactor)) throw appError('two_factor_required_for_role');
-  if (!(await verifyPassword((await getPasswordHash(ctx.db, ctx.actor.id)).passwordHash, password))) {
+  const matches =
+    (await directoryPasswordMatches(ctx.db, ctx.config, ctx.actor.id, password)) ??
+    (await verifyPassword((await getPasswordHash(ctx.db, ctx.actor.id)).passwordHash, password));
+  if (!matches) {
     throw appError('wrong_password', { fields: [{ field: 'password' }] });
   }
   await change(ctx, async (u) => {

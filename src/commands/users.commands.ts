@@ -3,6 +3,7 @@ import { ROLE_ZH, type Role } from '../domain/roles.ts';
 import { AppError, appError } from '../errors.ts';
 import { authorizeUser } from '../policies/authorize.ts';
 import { canManageAccounts, isAdministratorRole, isWithinActorTree, mayGrantRole } from '../policies/policies.ts';
+import { authSourceOf } from '../repositories/directory-accounts.repository.ts';
 import { getTeam } from '../repositories/rounds.repository.ts';
 import { clearAccountAttempts, rememberPassword } from '../repositories/signin.repository.ts';
 import { getUnit } from '../repositories/units.repository.ts';
@@ -16,6 +17,7 @@ import {
   type User,
   usernameExists,
 } from '../repositories/users.repository.ts';
+import { checkedEmail, checkedPhone } from './channels.commands.ts';
 import { change } from './context.ts';
 import { assertPasswordStrength, hashPassword, PASSWORD_HISTORY } from './passwords.ts';
 
@@ -85,7 +87,12 @@ export async function updateUser(ctx: CommandContext, userId: number, version: n
   const teamId = input.teamId !== undefined ? input.teamId : before.teamId;
   if (role === 'team' && teamId === null) teamRequired();
   if (input.teamId) await getTeam(ctx.db, input.teamId);
+  if (input.password !== undefined && (await authSourceOf(ctx.db, userId)) !== 'local') {
+    throw appError('directory_managed_password', { fields: [{ field: 'password' }] });
+  }
   if (input.password !== undefined) assertPasswordStrength(input.password, before.username);
+  input.email = checkedEmail(input.email);
+  input.phone = checkedPhone(input.phone);
   const passwordHash = input.password === undefined ? null : await hashPassword(input.password);
   const { password: _omit, ...shown } = input;
   await change(ctx, async ({ trx, audit }) => {

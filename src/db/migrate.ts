@@ -29,3 +29,16 @@ export async function migrateToLatest(handle: DatabaseHandle): Promise<string[]>
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }
+
+/** The migrations this code knows, oldest first (their names are what a backup's manifest records as its level). */
+export async function knownMigrations(dialect: DatabaseHandle['dialect']): Promise<string[]> {
+  return Object.keys(await new FolderMigrationProvider({ dialect }).getMigrations()).sort();
+}
+
+/** Migrates up to and including `name` and no further: a restore first brings an empty database to its backup's level. */
+export async function migrateUpTo(handle: DatabaseHandle, name: string): Promise<string[]> {
+  const migrator = new Migrator({ db: handle.db, provider: new FolderMigrationProvider({ dialect: handle.dialect }) });
+  const { error, results }: MigrationResultSet = await migrator.migrateTo(name);
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

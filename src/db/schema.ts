@@ -39,6 +39,19 @@ export interface Database {
   api_tokens: ApiTokenTable;
   demo_records: DemoRecordTable;
   comment_address_locks: CommentAddressLockTable;
+  // Work off the request path: ledger imports and evidence binders (20261208100400_jobs).
+  jobs: JobTable;
+  // Several server processes on one database (issue 12, cluster): cache invalidation and leases.
+  cache_versions: CacheVersionTable;
+  leases: LeaseTable;
+  // Issue 13, honest deadlines: extension requests and every change of an item's deadline (20261210100000).
+  deadline_extensions: DeadlineExtensionTable;
+  deadline_history: DeadlineHistoryTable;
+  // Directory sign-in (issue 13, 20261210100400_oidc_sign_in).
+  external_identities: ExternalIdentityTable;
+  oidc_logins: OidcLoginTable;
+  // Issue 13, channels: each unit's robots and SMS hook (20261210100200_channels).
+  unit_channels: UnitChannelsTable;
 }
 
 interface Versioned {
@@ -65,6 +78,9 @@ export interface RoundTable extends Versioned, Timestamps {
   name: string;
   starts_on: string | null;
   ends_on: string | null;
+  /** Issue 12: set while the round is archived (read-only, out of the default lists); null while it is live. */
+  archived_at: Generated<string | null>;
+  archived_by: Generated<number | null>;
 }
 
 export interface AspectTable extends Versioned {
@@ -108,6 +124,35 @@ export interface UserTable extends Versioned, Timestamps {
   /** No attempt on the account is checked before this moment (progressive delay). */
   login_delay_until: Generated<string | null>;
   last_failed_login_at: Generated<string | null>;
+  // LDAP/AD sign-in (issue 13, 20261210100300_ldap_accounts).
+  /** 'local' (its password here) or 'ldap' (its password, role and unit come from the directory at each sign-in). */
+  auth_source: Generated<string>;
+  /** The directory entry the account last signed in as. */
+  directory_dn: Generated<string | null>;
+  // Issue 13, channels (20261210100200_channels): the mobile an SMS goes to, and which outward channels the owner wants.
+  phone: Generated<string | null>;
+  notify_email: Generated<number>;
+  notify_dingtalk: Generated<number>;
+  notify_wecom: Generated<number>;
+  notify_webhook: Generated<number>;
+  notify_sms: Generated<number>;
+}
+
+/** A unit's 钉钉 and 企业微信 robots and its 政务短信 hook; null columns are channels the unit has not set. */
+export interface UnitChannelsTable {
+  unit_id: number;
+  dingtalk_url: string | null;
+  /** 加签 secret (SEC…); never sent back to the browser. */
+  dingtalk_secret: string | null;
+  wecom_url: string | null;
+  sms_url: string | null;
+  sms_method: string | null;
+  sms_content_type: string | null;
+  sms_body: string | null;
+  /** Put where the template says {secret}; never sent back to the browser. */
+  sms_secret: string | null;
+  updated_at: string;
+  updated_by: number | null;
 }
 
 export interface SessionTable {
@@ -150,6 +195,9 @@ export interface InspectionTable extends Versioned, Timestamps {
   feedback_on: string | null;
   concentrated_until: string | null;
   report_due_on: string | null;
+  /** Issue 13: when the unit submitted its plan; from then on a deadline moves only through an extension request. */
+  plan_submitted_at: Generated<string | null>;
+  plan_submitted_by: Generated<number | null>;
 }
 
 export interface ProblemTable extends Versioned, Timestamps {
@@ -189,6 +237,11 @@ export interface ItemTable extends Versioned, Timestamps {
   withheld_reason: string | null;
   flagged: Generated<number>;
   sort_order: Generated<number>;
+  /** Issue 13: the deadline before the first approved extension; null while none was approved. */
+  original_deadline: Generated<string | null>;
+  extension_count: Generated<number>;
+  /** Issue 13: the first deadline the item is on record as having missed; once set, never cleared (was late). */
+  missed_deadline: Generated<string | null>;
 }
 
 export interface MeasureTable extends Versioned, Timestamps {
@@ -311,6 +364,40 @@ export interface SavedViewTable extends Timestamps {
   page: string;
   name: string;
   state_json: string;
+}
+
+/** Issue 13: a 延期申请, decided by the unit leader and, for a 挂牌督办 item, then by the office. */
+export interface DeadlineExtensionTable {
+  id: Generated<number>;
+  item_id: number;
+  status: string;
+  from_deadline: string | null;
+  to_deadline: string;
+  reason: string;
+  evidence_ids: Generated<string>;
+  needs_office: Generated<number>;
+  requested_by: number;
+  requested_at: string;
+  unit_decided_by: number | null;
+  unit_decided_at: string | null;
+  office_decided_by: number | null;
+  office_decided_at: string | null;
+  decision_note: string | null;
+  version: Generated<number>;
+  updated_at: string;
+}
+
+/** Issue 13: every change of an item's deadline, asked (an approved extension) or edited before the plan was submitted. */
+export interface DeadlineHistoryTable {
+  id: Generated<number>;
+  item_id: number;
+  from_deadline: string | null;
+  to_deadline: string | null;
+  source: string;
+  extension_id: number | null;
+  changed_by: number | null;
+  changed_on: string;
+  created_at: string;
 }
 
 export type UnitRow = Selectable<UnitTable>;
@@ -487,4 +574,63 @@ export interface DemoRecordTable {
 export interface CommentAddressLockTable {
   address_hash: string;
   last_at: string;
+}
+
+/**
+ * A piece of long work run off the request path (issue 12). result is JSON; error_key is a key of the error catalogue and
+ * error_params its JSON parameters (details included), so the web words a failure as it words any refusal.
+ */
+export interface JobTable {
+  id: Generated<number>;
+  kind: string;
+  status: string;
+  progress_done: Generated<number>;
+  progress_total: number | null;
+  phase: string | null;
+  result: string | null;
+  error_key: string | null;
+  error_params: string | null;
+  owner_id: number;
+  /** The unit path of what the job works on (an inspection's unit). */
+  unit_path: string;
+  created_at: string;
+  started_at: string | null;
+  finished_at: string | null;
+  heartbeat_at: string | null;
+}
+
+/** A cache topic's version ('units' | 'accounts' | 'rounds'), bumped by triggers on SQLite (20261208100200, …100700). */
+export interface CacheVersionTable {
+  topic: string;
+  version: number;
+}
+
+/** Who runs a once-across-servers task (the reminder sweep) until when; taken over once it has expired. */
+export interface LeaseTable {
+  name: string;
+  holder: string;
+  expires_at: string;
+}
+
+/** An account's link to a person in an outside directory: an account with one is directory-managed. */
+export interface ExternalIdentityTable {
+  id: Generated<number>;
+  user_id: number;
+  /** 'oidc' (and 'ldap' for the LDAP sign-in). */
+  provider: string;
+  issuer: string;
+  /** The directory's stable id of the person (OIDC `sub`). */
+  subject: string;
+  created_at: string;
+  last_sign_in_at: string;
+}
+
+/** An OpenID Connect sign-in between the redirect and the callback; the id is the SHA-256 of its state. */
+export interface OidcLoginTable {
+  id: string;
+  nonce: string;
+  code_verifier: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
 }

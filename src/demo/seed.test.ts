@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../config.ts';
 import type { DatabaseHandle } from '../db/database.ts';
+import { responsibleName } from '../domain/people.ts';
 import { ROLES } from '../domain/roles.ts';
 import { portalList } from '../queries/publications.queries.ts';
 import { verifyAuditChain } from '../repositories/audit.repository.ts';
@@ -50,6 +51,24 @@ describe.each(testDialects())('demo city on %s', (dialect) => {
     });
     expect(published.current).toHaveLength(1);
     expect(published.current[0]).toMatchObject({ publicFrom: '2026-11-21', publicTo: '2026-12-05', state: 'public' });
+    // Every measure names its 责任人 (issue 13): accounts, and names written as units write them.
+    const people = await handle.db
+      .selectFrom('measures as m')
+      .leftJoin('users as u', 'u.id', 'm.responsible_person_id')
+      .select(['m.responsible_person_id', 'm.responsible_person_name', 'u.display_name'])
+      .execute();
+    const printed = people.map((p) =>
+      responsibleName({
+        personId: p.responsible_person_id,
+        personName: p.responsible_person_name,
+        accountName: p.display_name,
+      }),
+    );
+    expect(printed.filter((name) => name === null)).toEqual([]);
+    const accounts = people.filter((p) => p.responsible_person_id !== null).length;
+    expect(accounts).toBeGreaterThan(people.length / 2);
+    expect(accounts).toBeLessThan(people.length);
+    expect(printed).toContain('陈玉兰（分管副局长）');
     expect(await verifyAuditChain(handle.db)).toMatchObject({ brokenAt: null });
     expect(await isDatabaseEmpty(handle.db)).toBe(false);
   });

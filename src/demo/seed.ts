@@ -489,6 +489,29 @@ function itemRow(place: ItemPlace, item: DemoItem, itemNumber: number, ordinal: 
   };
 }
 
+/**
+ * A measure's 责任人 as units write them: mostly the department's clerk with an account (stored as the account alone),
+ * every third one a written name — a colleague without an account, or the measure's deputy head with the post added
+ * (陈玉兰（分管副局长）) — so the demo shows both kinds printed the same everywhere.
+ */
+function demoResponsible(
+  demoUnit: DemoUnit,
+  departmentIndex: number,
+  ordinal: number,
+  { accountId, deputy }: { accountId: number; deputy: DemoUnit['deputyLeaders'][number] | undefined },
+): { responsiblePersonId: number | null; responsiblePersonName: string | null } {
+  if (ordinal % 3 !== 2) return { responsiblePersonId: accountId, responsiblePersonName: null };
+  const colleague = demoUnit.departments[departmentIndex]?.staff[1];
+  if (colleague) return { responsiblePersonId: null, responsiblePersonName: colleague };
+  // The deputy who leads the measure (its 责任领导) answers for it in person.
+  if (!deputy) return { responsiblePersonId: accountId, responsiblePersonName: null };
+  const post = deputy.title.split('、').at(-1) ?? deputy.title;
+  return {
+    responsiblePersonId: null,
+    responsiblePersonName: `${deputy.name}（${post.startsWith('副') ? '分管' : ''}${post}）`,
+  };
+}
+
 /** One item in its demo state, with its measures, progress, close-out and outcome. */
 async function seedItem(s: Seeding, place: ItemPlace, item: DemoItem, itemNumber: number): Promise<void> {
   s.items++;
@@ -506,8 +529,10 @@ async function seedItem(s: Seeding, place: ItemPlace, item: DemoItem, itemNumber
         kind: item.kind,
         responsibleLeader: leaders[m % leaders.length]?.name ?? null,
         departmentId: deptIds[measure.departmentIndex] ?? f.leadDept,
-        responsiblePersonId: deptUserIds[measure.departmentIndex] ?? f.leadUser,
-        responsiblePersonName: null,
+        ...demoResponsible(place.demoUnit, measure.departmentIndex, s.items + m, {
+          accountId: deptUserIds[measure.departmentIndex] ?? f.leadUser,
+          deputy: leaders[m % leaders.length],
+        }),
         deadline: f.deadline,
         completedOn: f.closed ? f.closedOn : null,
       },

@@ -107,10 +107,21 @@ export const ERRORS = {
     en: (p: { retryAfterSeconds: number }) =>
       `too many sign-in attempts from your address; try again in ${p.retryAfterSeconds} s`,
   },
+  // Faults of the server itself (issue 12): 507 and 503 tell the client it is not their request that is wrong.
   storage_full: {
+    status: 507,
+    zh: '服务器存储空间已满，本次操作未保存任何内容。请联系系统管理员清理或扩容后再试',
+    en: 'the server’s storage is full; nothing was saved. Please tell the administrator, then try again',
+  },
+  storage_unavailable: {
     status: 503,
-    zh: '服务器存储空间已满，暂时无法保存，请联系系统管理员',
-    en: 'the server’s storage is full; nothing could be saved, please tell the administrator',
+    zh: '佐证材料存储暂时无法访问，本次操作未保存任何内容，请稍后重试；如持续出现请联系系统管理员',
+    en: 'the evidence store cannot be reached just now; nothing was saved. Try again shortly, and tell the administrator if it persists',
+  },
+  database_unavailable: {
+    status: 503,
+    zh: '数据库暂时无法连接，本次操作未完成，请稍后再试',
+    en: 'the database is unavailable for a moment; nothing was done, please try again shortly',
   },
 
   // Two-factor sign-in and personal API tokens.
@@ -820,6 +831,227 @@ export const ERRORS = {
     status: 400,
     zh: '上传请求缺少 multipart 分隔符（boundary），请用表单或上传控件重新提交',
     en: 'the multipart request has no boundary; send it again as a form upload',
+  },
+  // Issue 12 (jobs): long work off the request path.
+  job_abandoned: {
+    status: 500,
+    zh: '后台任务中断（服务器在处理时停止），未写入任何内容，请重新提交',
+    en: 'the background job was interrupted (its server stopped); nothing was written, submit it again',
+  },
+  job_failed: {
+    status: 500,
+    zh: '后台任务意外失败，未写入任何内容，请重新提交或联系管理员',
+    en: 'the background job failed unexpectedly; nothing was written',
+  },
+  job_not_finished: {
+    status: 409,
+    zh: '任务尚未完成，文件还不能下载',
+    en: 'the job has not finished; its file is not ready',
+  },
+  job_file_gone: {
+    status: 410,
+    zh: '文件已下载或已过期（生成后保留一小时），请重新生成',
+    en: 'the file was already downloaded or has expired (kept for an hour); build it again',
+  },
+  // Issue 12: archiving a finished round (归档).
+  round_archived: {
+    status: 409,
+    zh: '该轮巡察已归档，只读；如需修改请由巡察办取消归档',
+    en: 'this round is archived and read-only; the inspection office can unarchive it to change it',
+  },
+  round_not_finished: {
+    status: 409,
+    zh: (p: { openItems: number; pendingLookbacks: number; openOrders: number }) =>
+      `该轮巡察尚未办结，不能归档：还有 ${p.openItems} 个整改事项未销号` +
+      (p.pendingLookbacks > 0 ? `，${p.pendingLookbacks} 项回头看未记录结果` : '') +
+      (p.openOrders > 0 ? `，${p.openOrders} 份督办未办结` : ''),
+    en: (p: { openItems: number; pendingLookbacks: number; openOrders: number }) =>
+      `the round is not finished and cannot be archived: ${p.openItems} item(s) not closed out` +
+      (p.pendingLookbacks > 0 ? `, ${p.pendingLookbacks} look-back(s) without a result` : '') +
+      (p.openOrders > 0 ? `, ${p.openOrders} supervision order(s) still open` : ''),
+  },
+  round_not_archived: { status: 409, zh: '该轮巡察未归档', en: 'this round is not archived' },
+  round_already_archived: { status: 409, zh: '该轮巡察已归档', en: 'this round is already archived' },
+  // Issue 13 (deadlines): extension requests (延期申请) once the plan is submitted.
+  deadline_needs_extension: {
+    status: 409,
+    zh: (p: { route: string }) => `整改方案已报送，整改时限只能通过延期申请调整（${p.route}）`,
+    en: (p: { route: string }) =>
+      `the plan is submitted: a deadline moves only through an extension request (${p.route})`,
+  },
+  extension_reason_required: { status: 400, zh: '请填写延期理由', en: 'give the reason for the extension' },
+  extension_date_not_later: {
+    status: 400,
+    zh: (p: { deadline: string; current: string }) => `申请的时限（${p.deadline}）须晚于当前时限（${p.current}）`,
+    en: (p: { deadline: string; current: string }) =>
+      `the new deadline (${p.deadline}) must be after the current one (${p.current})`,
+  },
+  extension_item_closed: { status: 409, zh: '已销号的事项不能申请延期', en: 'a closed item cannot be extended' },
+  extension_already_open: {
+    status: 409,
+    zh: '该事项已有待审批的延期申请，请等待审批结果',
+    en: 'this item already has an extension request awaiting a decision',
+  },
+  extension_self_approval: {
+    status: 409,
+    zh: '不能审批自己提出的延期申请',
+    en: 'you cannot decide your own extension request',
+  },
+  extension_not_pending: {
+    status: 409,
+    zh: '该延期申请已审批完毕或不在您的审批环节',
+    en: 'this extension request is already decided or not at your step',
+  },
+  extension_note_required: { status: 400, zh: '不同意延期时请写明理由', en: 'give the reason for refusing' },
+  extension_evidence_outside_item: {
+    status: 400,
+    zh: '所附佐证材料不属于该事项',
+    en: 'the evidence named does not belong to this item',
+  },
+  plan_already_submitted: { status: 409, zh: '整改方案已报送', en: 'the plan is already submitted' },
+  // Issue 13 (directory): units, departments and accounts in and out of Excel.
+  directory_import_refused: {
+    status: 400,
+    zh: (p: { errors: number }) => `通讯录未导入：文件中有 ${p.errors} 处问题，请按清单修改后重新上传`,
+    en: (p: { errors: number }) => `the directory was not imported: the file has ${p.errors} problem(s)`,
+  },
+  directory_plan_changed: {
+    status: 409,
+    zh: '预检之后单位或账号已有变动，导入内容与预检结果不同；请重新预检后再确认',
+    en: 'units or accounts changed since the check; check the file again before confirming',
+  },
+  directory_file_required: {
+    status: 400,
+    zh: '请上传通讯录文件（.xlsx 或 .csv）',
+    en: 'upload the directory file (.xlsx or .csv)',
+  },
+  directory_too_many_rows: {
+    status: 400,
+    zh: (p: { max: number }) => `文件超过 ${p.max} 行，不像通讯录；请检查是否选错了文件`,
+    en: (p: { max: number }) => `the file has more than ${p.max} rows; is it the directory?`,
+  },
+
+  // LDAP/AD sign-in (issue 13).
+  directory_unavailable: {
+    status: 503,
+    zh: '统一身份认证服务（LDAP）暂时无法连接，请稍后再试；本地账号不受影响',
+    en: 'the directory (LDAP) cannot be reached just now; try again shortly. Local accounts are not affected',
+  },
+  directory_no_group: {
+    status: 403,
+    zh: '您的统一身份认证账号不在本系统授权的任何组中，无法登录。请联系管理员将您加入相应的组',
+    en: 'your directory account is in none of the groups this system admits; ask the administrator to add you to one',
+  },
+  directory_unit_unknown: {
+    status: 403,
+    zh: (p: { unitCode: string }) =>
+      `您所在组对应的单位（代码 ${p.unitCode}）在本系统中不存在，无法登录。请联系系统管理员核对组映射`,
+    en: (p: { unitCode: string }) =>
+      `your group maps to unit code ${p.unitCode}, which this system does not have; ask the administrator to check the group map`,
+  },
+  directory_username_taken: {
+    status: 409,
+    zh: (p: { username: string }) =>
+      `用户名 ${p.username} 已是本系统的本地账号，不能以统一身份认证登录。请联系系统管理员`,
+    en: (p: { username: string }) =>
+      `${p.username} is a local account here, so it cannot sign in through the directory; ask the administrator`,
+  },
+  directory_managed_password: {
+    status: 409,
+    zh: '此账号由统一身份认证管理，请在统一身份认证平台修改密码',
+    en: 'this account is managed by the directory; change its password there',
+  },
+  // Issue 13 (oidc): single sign-on through the 统一身份认证 platform. The callback is a browser navigation, so these
+  // reach the person as a code on the sign-in page, which shows the words below.
+  oidc_not_configured: { status: 404, zh: '未配置统一身份认证登录', en: 'single sign-on is not configured' },
+  oidc_state_mismatch: {
+    status: 400,
+    zh: '登录请求与本浏览器发起的不一致（可能来自其他窗口或链接），请重新点击统一身份认证登录',
+    en: 'this sign-in answer does not belong to a sign-in started in this browser; start again',
+  },
+  oidc_login_replayed: {
+    status: 400,
+    zh: '该登录回调已使用过，不能重复使用，请重新点击统一身份认证登录',
+    en: 'this sign-in answer has already been used; start again',
+  },
+  oidc_login_expired: {
+    status: 400,
+    zh: '登录请求已过期，请重新点击统一身份认证登录',
+    en: 'the sign-in took too long and has expired; start again',
+  },
+  oidc_rejected: {
+    status: 400,
+    zh: '统一身份认证平台未完成登录，请重试；如仍失败请联系管理员',
+    en: 'the identity provider did not complete the sign-in; try again or ask the administrator',
+  },
+  oidc_unmapped: {
+    status: 403,
+    zh: '您的统一身份认证账号未被授予本系统的角色或单位，请联系系统管理员',
+    en: 'your directory account has no role or unit in this system; ask the administrator',
+  },
+  oidc_account_refused: {
+    status: 403,
+    zh: '该账号已停用或被锁定，不能登录，请联系系统管理员',
+    en: 'this account is deactivated or locked; ask the administrator',
+  },
+  oidc_account_local: {
+    status: 409,
+    zh: '同名的本地管理员账号不能通过统一身份认证登录，请使用用户名和密码登录',
+    en: 'a local administrator account of this name cannot sign in through single sign-on; use its password',
+  },
+  oidc_provider_unavailable: {
+    status: 503,
+    zh: '统一身份认证平台暂时无法访问，请稍后再试或使用用户名和密码登录',
+    en: 'the identity provider cannot be reached; try later or sign in with a password',
+  },
+  // Issue 13, channels: contact details and the units' robots and SMS hook.
+  invalid_email: {
+    status: 400,
+    code: 'validation',
+    zh: '电子邮箱格式不正确（例如 name@example.gov.cn）',
+    en: 'this is not an e-mail address (like name@example.gov.cn)',
+  },
+  invalid_phone: {
+    status: 400,
+    code: 'validation',
+    zh: '手机号码应为 11 位数字，以 1 开头',
+    en: 'a mobile number has 11 digits and starts with 1',
+  },
+  robot_url_invalid: {
+    status: 400,
+    code: 'validation',
+    zh: (p: { robot: string; token: string }) =>
+      `${p.robot}机器人地址应为 http(s) 地址，不超过 1000 个字符，并带有 ${p.token} 参数`,
+    en: (p: { robot: string; token: string }) =>
+      `the ${p.robot} robot's address must be an http(s) URL of at most 1000 characters carrying ${p.token}`,
+  },
+  sms_hook_invalid: {
+    status: 400,
+    code: 'validation',
+    zh: (p: { problem: string }) =>
+      ({
+        url_not_http: '短信接口地址应为 http(s) 地址，且不含用户名和密码',
+        url_too_long: '短信接口地址不能超过 1000 个字符',
+        template_too_long: '短信请求模板不能超过 2000 个字符',
+        missing_phone: '短信请求模板中缺少 {phone} 占位符（GET 请求须写在地址中）',
+        missing_text: '短信请求模板中缺少 {text} 占位符（GET 请求须写在地址中）',
+        body_not_json: '短信请求模板不是有效的 JSON（占位符应写在字符串内）',
+      })[p.problem] ?? '短信接口设置不正确',
+    en: (p: { problem: string }) =>
+      ({
+        url_not_http: "the SMS hook's address must be an http(s) URL without a user name or password",
+        url_too_long: "the SMS hook's address is longer than 1000 characters",
+        template_too_long: 'the SMS body template is longer than 2000 characters',
+        missing_phone: 'the SMS template lacks {phone} (in the URL for GET)',
+        missing_text: 'the SMS template lacks {text} (in the URL for GET)',
+        body_not_json: 'the SMS body template is not valid JSON (put the placeholders inside strings)',
+      })[p.problem] ?? 'the SMS hook is not valid',
+  },
+  sms_hook_incomplete: {
+    status: 400,
+    code: 'validation',
+    zh: '请同时填写短信接口地址和请求方式',
+    en: 'give the SMS hook both its address and its method',
   },
 } as const satisfies Record<string, ErrorEntry>;
 

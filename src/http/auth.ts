@@ -3,7 +3,7 @@ import { type SignInOrigin, sessionIdHash } from '../commands/session-start.ts';
 import type { CommandContext } from '../context.ts';
 import { AppError, appError, isStorageFull } from '../errors.ts';
 import { type Actor, actorUnder } from '../policies/policies.ts';
-import { findSession, type SessionWithActor, touchSession } from '../repositories/users.repository.ts';
+import { findSessionCached, type SessionWithActor, touchSession } from '../repositories/users.repository.ts';
 import type { RouteAccess } from './access.ts';
 import { originOfRequest } from './origin.ts';
 import { overTls } from './security.ts';
@@ -33,9 +33,10 @@ export function registerAuth(app: FastifyInstance) {
     const token = request.cookies[SESSION_COOKIE];
     if (token) {
       // Sessions end at their absolute expiry or after sessionIdleMinutes unused; use is noted at most once a minute.
+      // The lookup is cached per process and invalidated across processes (users.repository.ts, findSessionCached).
       const { db, config } = app.services;
       const now = app.services.now();
-      request.session = (await findSession(db, sessionIdHash(token), now, config.sessionIdleMinutes)) ?? null;
+      request.session = (await findSessionCached(db, sessionIdHash(token), now, config.sessionIdleMinutes)) ?? null;
       request.sessionToken = request.session ? token : null;
       if (request.session && Date.parse(request.session.lastSeenAt) <= now.getTime() - 60_000) {
         // A full disk must not take signed-in reading down with it: the note is skipped, the request goes on.

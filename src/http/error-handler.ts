@@ -1,15 +1,20 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
+import { isDatabaseUnavailable, retryAfterSeconds } from '../db/availability.ts';
 import { CodedError, type ErrorArgs, type ErrorKey, type Lang, preferredLang } from '../domain/error-codes.ts';
-import { appError, isStorageFull } from '../errors.ts';
+import { appError, isStorageFull, isStorageUnavailable } from '../errors.ts';
+import { countStorageError } from './metrics.ts';
 import { isPageRequest } from './web.ts';
 
-function send(status: number, code: string, message: string, details?: unknown) {
-  return { status, body: { error: { code, message, details: details ?? null } } };
+function send(status: number, code: string, message: string, details?: unknown, headers?: Record<string, string>) {
+  return { status, body: { error: { code, message, details: details ?? null } }, headers };
 }
 
 function sendCoded(error: CodedError, lang: Lang) {
   return send(error.statusCode, error.code, error.messageIn(lang), error.details);
 }
+
+/** When to try again after the evidence store failed: long enough for a store restarting, short for a person waiting. */
+const STORAGE_RETRY_AFTER_SECONDS = 5;
 
 function refuse<K extends ErrorKey>(lang: Lang, key: K, ...args: ErrorArgs<K>) {
   return sendCoded(appError(key, ...args), lang);
@@ -21,7 +26,20 @@ function refuse<K extends ErrorKey>(lang: Lang, key: K, ...args: ErrorArgs<K>) {
  */
 export function toErrorResponse(error: unknown, lang: Lang = 'zh') {
   if (error instanceof CodedError) return sendCoded(error, lang);
-  if (isStorageFull(error)) return refuse(lang, 'storage_full');
+  if (isStorageFull(error)) {
+    countStorageError('full');
+    return refuse(lang, 'storage_full');
+  }
+  // Before the database's check: a refused connection to the bucket carries the same ECONNREFUSED.
+  if (isStorageUnavailable(error)) {
+    countStorageError('unavailable');
+    const answer = refuse(lang, 'storage_unavailable');
+    return { ...answer, headers: { 'retry-after': String(STORAGE_RETRY_AFTER_SECONDS) } };
+  }
+  if (isDatabaseUnavailable(error)) {
+    const answer = refuse(lang, 'database_unavailable');
+    return { ...answer, headers: { 'retry-after': String(retryAfterSeconds(error)) } };
+  }
   const e = error as FastifyError & { validationContext?: string };
   if (e.validation) {
     const fields = e.validation.map((v) => ({
@@ -63,8 +81,15 @@ export function registerErrorHandler(app: FastifyInstance, options: { pages?: bo
   app.setErrorHandler((error, request, reply) => {
     const lang = preferredLang(request.headers['accept-language']);
     const response = toErrorResponse(error, lang) ?? malformedMultipart(request.headers['content-type'], lang);
-    if (response) return reply.status(response.status).send(response.body);
-    request.log.error(error);
+    if (response) {
+      if (response.headers) reply.headers(response.headers);
+      // The database going away is logged once by the pool's breaker, not once per refused request.
+      const code = response.body.error.code;
+      if (code === 'database_unavailable') request.log.debug({ err: error }, 'answered 503 database_unavailable');
+      else if (response.status >= 500) request.log.error({ err: error }, `answered ${response.status} ${code}`);
+      return reply.status(response.status).send(response.body);
+    }
+    request.log.error({ err: error }, 'answered 500 internal');
     const internal = refuse(lang, 'internal');
     return reply.status(internal.status).send(internal.body);
   });

@@ -1,7 +1,9 @@
 import Fastify, { type HTTPMethods, type InjectOptions, type RouteOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../db/database.ts';
+import { insertExtension } from '../repositories/extensions.repository.ts';
 import { insertEvidence } from '../repositories/item-parts.repository.ts';
+import { insertJob } from '../repositories/jobs.repository.ts';
 import { insertNotifications } from '../repositories/notifications.repository.ts';
 import { insertComment } from '../repositories/publications.repository.ts';
 import { insertLookback } from '../repositories/supervision.repository.ts';
@@ -26,6 +28,9 @@ function routesOf(t: TestApp): { method: HTTPMethods; url: string; route: RouteO
 const PUBLIC_ROUTES = [
   'GET /',
   'GET /api/health',
+  'GET /api/health/live',
+  'GET /api/health/ready',
+  'GET /metrics',
   'POST /api/auth/login',
   'POST /api/auth/login/second-factor',
   'GET /public',
@@ -34,16 +39,21 @@ const PUBLIC_ROUTES = [
   'GET /public/assets/comment.js',
   'GET /public/assets/favicon.svg',
   'POST /api/public/notices/:id/comments',
+  // Single sign-on (issue 13): the sign-in page's button, and the flow a browser follows before it has a session.
+  'GET /api/auth/methods',
+  'GET /api/auth/oidc/start',
+  'GET /api/auth/oidc/callback',
 ];
 
 /**
  * What a user of another unit gets from each route that takes an id, called with the id of unit A's resource: 404 (it
  * does not exist for them), or 403 where the route is refused to the role whatever the id (the committee's rounds,
  * teams and accounts, the inspection's own record). `scoped`: a round-wide read that answers with the caller's own rows
- * only, so unit A's name must not appear in it. Never 400 from a valid body. A new id-taking route fails the walk until
+ * only, so unit A's name must not appear in it. `refused`: 403 to a role that may not use the route at all, 404 to one
+ * that may on its own unit (a unit's channels), never naming unit A. Never 400 from a valid body. A new id-taking route fails the walk until
  * it is here.
  */
-const OTHER_UNIT: Record<string, 403 | 404 | 'scoped'> = {
+const OTHER_UNIT: Record<string, 403 | 404 | 'scoped' | 'refused'> = {
   'PATCH /api/units/:id': 403,
   'DELETE /api/api-tokens/:id': 404,
   'DELETE /api/auth/sessions/:id': 404,
@@ -52,6 +62,8 @@ const OTHER_UNIT: Record<string, 403 | 404 | 'scoped'> = {
   'DELETE /api/users/:id/sessions': 403,
   'POST /api/rounds/:id/aspects': 403,
   'PATCH /api/rounds/:id': 403,
+  'POST /api/rounds/:id/archive': 403,
+  'DELETE /api/rounds/:id/archive': 403,
   'PUT /api/rounds/:id/aspect-order': 403,
   'PATCH /api/aspects/:id': 403,
   'PATCH /api/teams/:id': 403,
@@ -80,6 +92,10 @@ const OTHER_UNIT: Record<string, 403 | 404 | 'scoped'> = {
   'POST /api/inspections/:id/ledger-imports': 404,
   'GET /api/inspections/:id/ledger.xlsx': 404,
   'GET /api/inspections/:id/binder.zip': 404,
+  // Background jobs (issue 12): a job is its owner's and the office's; the binder job is refused as the binder is.
+  'POST /api/inspections/:id/binder-jobs': 404,
+  'GET /api/jobs/:id': 404,
+  'GET /api/jobs/:id/file': 404,
   'GET /api/plan/inspections/:id': 404,
   'DELETE /api/views/:id': 404,
   'GET /api/publications/:id': 404,
@@ -97,6 +113,13 @@ const OTHER_UNIT: Record<string, 403 | 404 | 'scoped'> = {
   'POST /api/inspections/:id/carry-over': 404,
   'GET /api/inspections/:id/carried-over': 404,
   'GET /api/inspections/:id/repeats': 404,
+  // Issue 13: 延期申请 and the plan's submission are the item's and the inspection's; a unit's channels its own.
+  'POST /api/inspections/:id/plan-submission': 404,
+  'GET /api/items/:id/extensions': 404,
+  'POST /api/items/:id/extensions': 404,
+  'POST /api/extensions/:id/decision': 404,
+  'GET /api/units/:id/channels': 'refused',
+  'PATCH /api/units/:id/channels': 'refused',
 };
 
 /** `/api/items/:id` → `/%61pi/items/:id`: routing decodes it to the same route, a prefix test on the URL would not. */
@@ -189,6 +212,20 @@ describe.each(testDialects())('every route of the app on %s', (dialect) => {
     const token = await ownSide.post('/api/api-tokens', { name: '台账同步脚本' });
     expect(token.statusCode, token.body).toBe(201);
     const session = (await ownSide.get('/api/auth/sessions')).json().sessions[0].id as string;
+    const job = await insertJob(db, { kind: 'binder', ownerId: unitAdminA.id, unitPath: w.unitA.path }, TEST_NOW);
+    const extension = await insertExtension(
+      db,
+      {
+        itemId: w.itemA1,
+        fromDeadline: null,
+        toDeadline: '2026-12-31',
+        reason: '需协调上级部门',
+        evidenceIds: [],
+        needsOffice: false,
+        requestedBy: unitAdminA.id,
+      },
+      TEST_NOW,
+    );
     const byPrefix: [string, number | string][] = [
       ['/api/auth/sessions/', session],
       ['/api/api-tokens/', token.json().apiToken.id],
@@ -209,6 +246,8 @@ describe.each(testDialects())('every route of the app on %s', (dialect) => {
       ['/api/notifications/', notification.id],
       ['/api/supervision/orders/', sent.json().ids[0]],
       ['/api/lookbacks/', lookback],
+      ['/api/jobs/', job],
+      ['/api/extensions/', extension],
     ];
     idFor = (url) => {
       const found = byPrefix.find(([prefix]) => url.startsWith(prefix));
@@ -281,7 +320,10 @@ describe.each(testDialects())('every route of the app on %s', (dialect) => {
       const res = await attacker.inject({ method, url: fill(url, idFor(url)), ...requestOf(method, route) });
       const expected = OTHER_UNIT[key];
       const scopedOk = expected === 'scoped' && res.statusCode === 200 && !res.body.includes(w.unitA.name);
-      got[key] = scopedOk || res.statusCode === expected ? expected : `${res.statusCode} ${res.body.slice(0, 160)}`;
+      const refusedOk =
+        expected === 'refused' && [403, 404].includes(res.statusCode) && !res.body.includes(w.unitA.name);
+      got[key] =
+        scopedOk || refusedOk || res.statusCode === expected ? expected : `${res.statusCode} ${res.body.slice(0, 160)}`;
     }
     expect(got).toEqual(OTHER_UNIT);
   });

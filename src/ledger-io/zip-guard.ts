@@ -82,6 +82,8 @@ const UINT32_MAX = 0xffffffff;
 const MAX_DIRECTORY_BYTES = 64 * 1024 * 1024;
 const STORED = 0;
 const DEFLATED = 8;
+/** A stored part is read in slices, so a large one is never one allocation. */
+const STORED_SLICE = 64 * 1024;
 
 /** An archive whose directory passed the declared-size checks; its parts are inflated only through it. */
 export class GuardedZip {
@@ -103,14 +105,14 @@ export class GuardedZip {
   /** A part's bytes, refused as soon as they pass the part's cap or the archive's remaining budget. */
   async read(entry: ZipEntry): Promise<Buffer> {
     const chunks: Buffer[] = [];
-    await this.inflate(entry, (chunk) => chunks.push(chunk));
+    for await (const chunk of this.chunks(entry)) chunks.push(chunk);
     return Buffer.concat(chunks);
   }
 
   /**
-   * Inflates every part once, counting and discarding, for a reader (exceljs) that unzips by itself afterwards. That
-   * reader walks the local headers, not the directory: parts must follow each other with no room for an unlisted one
-   * between them (a gap of at most a data descriptor), or the caps would not cover what it inflates.
+   * Inflates every part once, counting and discarding, so a bomb is refused before a reader acts on any part. The parts
+   * must follow each other with no room for an unlisted one between them (a gap of at most a data descriptor): what
+   * hides between the listed parts is damage or a trick.
    */
   async measureAll(): Promise<void> {
     let previousEnd = 0;
@@ -119,7 +121,9 @@ export class GuardedZip {
     for (const entry of [...this.entries].sort((a, b) => a.localHeaderOffset - b.localHeaderOffset)) {
       if (!follows(entry.localHeaderOffset)) throw this.refusals.corrupt();
       previousEnd = (await this.dataStart(entry)) + entry.compressedSize;
-      await this.inflate(entry, () => {});
+      for await (const _ of this.chunks(entry)) {
+        // counted by chunks()
+      }
     }
     if (!follows(this.directoryOffset)) throw this.refusals.corrupt();
   }
@@ -130,50 +134,51 @@ export class GuardedZip {
     return entry.localHeaderOffset + 30 + local.readUInt16LE(26) + local.readUInt16LE(28);
   }
 
-  private async inflate(entry: ZipEntry, onChunk: (chunk: Buffer) => void): Promise<void> {
+  /**
+   * A part's inflated bytes as they arrive, at the pace of whoever reads them (a parser reading a large sheet holds one
+   * chunk at a time), refused at the first byte over the part's cap or the archive's remaining budget.
+   */
+  async *chunks(entry: ZipEntry): AsyncGenerator<Buffer> {
     const start = await this.dataStart(entry);
     if (start + entry.compressedSize > (await this.source.size())) throw this.refusals.corrupt();
     const partBudget = Math.min(this.limits.maxEntryBytes, this.limits.maxTotalBytes - this.inflatedBytes);
     let part = 0;
-    const count = (chunk: Buffer) => {
+    const overBudget = (chunk: Buffer) => {
       part += chunk.length;
       this.inflatedBytes += chunk.length;
-      return part <= partBudget;
+      return part > partBudget;
     };
     if (entry.method === STORED) {
       if (entry.compressedSize > partBudget) throw this.refusals.tooLarge();
-      const bytes = await this.source.read(start, entry.compressedSize);
-      count(bytes);
-      onChunk(bytes);
+      for (let p = 0; p < entry.compressedSize; p += STORED_SLICE) {
+        const slice = await this.source.read(start + p, Math.min(STORED_SLICE, entry.compressedSize - p));
+        if (overBudget(slice)) throw this.refusals.tooLarge();
+        yield slice;
+      }
       return;
     }
     if (entry.method !== DEFLATED) throw this.refusals.corrupt();
     if (entry.compressedSize === 0) return;
-    await new Promise<void>((resolve, reject) => {
-      const input = this.source.stream(start, entry.compressedSize);
-      const inflater = createInflateRaw({ chunkSize: 64 * 1024 });
-      let settled = false;
-      const stop = (error: Error) => {
-        if (settled) return;
-        settled = true;
-        input.destroy();
-        inflater.destroy();
-        reject(error);
-      };
-      inflater.on('data', (chunk: Buffer) => {
-        if (settled) return;
-        if (!count(chunk)) stop(this.refusals.tooLarge());
-        else onChunk(chunk);
-      });
-      inflater.on('end', () => {
-        if (settled) return;
-        settled = true;
-        resolve();
-      });
-      inflater.on('error', () => stop(this.refusals.corrupt()));
-      input.on('error', () => stop(this.refusals.corrupt()));
-      input.pipe(inflater);
-    });
+    const input = this.source.stream(start, entry.compressedSize);
+    const inflater = createInflateRaw({ chunkSize: 64 * 1024 });
+    input.on('error', (error) => inflater.destroy(error));
+    input.pipe(inflater);
+    let tooLarge = false;
+    try {
+      for await (const chunk of inflater) {
+        if (overBudget(chunk as Buffer)) {
+          tooLarge = true;
+          break;
+        }
+        yield chunk as Buffer;
+      }
+    } catch {
+      throw this.refusals.corrupt();
+    } finally {
+      input.destroy();
+      inflater.destroy();
+    }
+    if (tooLarge) throw this.refusals.tooLarge();
   }
 }
 

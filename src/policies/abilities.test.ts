@@ -104,6 +104,8 @@ describe('item abilities', () => {
       addEvidence: true,
       addOutcome: true,
       supervise: false,
+      requestExtension: true,
+      decideExtension: false,
     });
   });
 });

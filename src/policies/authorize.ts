@@ -1,9 +1,10 @@
 import { type CommandContext, today } from '../context.ts';
 import type { Publication } from '../domain/publication.ts';
-import { AppError } from '../errors.ts';
+import { AppError, appError } from '../errors.ts';
 import { getInspection, type Inspection } from '../repositories/inspections.repository.ts';
 import { loadItemScope } from '../repositories/items.repository.ts';
 import { findPublication, getComment, type PublicComment } from '../repositories/publications.repository.ts';
+import { getRound, isInspectionArchived, isItemArchived, type Round } from '../repositories/rounds.repository.ts';
 import {
   getLookback,
   getOrder,
@@ -28,8 +29,11 @@ import {
   type OrderScope,
   PUBLICATION_RULES,
   type PublicationAbility,
+  ROUND_RULES,
+  type RoundAbility,
   type Rule,
   readScope,
+  refusedWhileArchived,
   type ScopedResource,
   UNIT_RULES,
   type UnitAbility,
@@ -50,12 +54,14 @@ async function decide<R, S>(
   id: number,
   rule: Rule<S>,
   seenByDefault: Decision<S>,
-  load: () => Promise<{ record: R; scope: S } | null>,
+  load: () => Promise<{ record: R; scope: S; archived?: boolean } | null>,
 ): Promise<R> {
   if (rule.role && !rule.role(ctx.actor)) throw AppError.forbidden();
   const found = await load();
   if (!found || !(rule.seen ?? seenByDefault)(ctx.actor, found.scope)) throw AppError.notFound(entity, id);
   if (!allows(rule, ctx.actor, found.scope)) throw AppError.forbidden(rule.refusal);
+  // Issue 12: under an archived round only reads pass; every command that loads its scope here gets this for free.
+  if (refusedWhileArchived(rule, found.archived ?? false)) throw appError('round_archived');
   return found.record;
 }
 
@@ -67,17 +73,33 @@ const noDepartments = (r: { unitPath: string; teamId: number }): ScopedResource 
 
 export type ItemScope = ScopedResource & { inspectionId: number };
 
+/**
+ * The same decision as authorizeItem over scopes the caller loaded in bulk (the plan's many-item edits): every one is
+ * decided before anything is written, in the same order (404, 403, then 409 round_archived).
+ */
+export function authorizeLoadedItems(
+  ctx: Who,
+  entity: 'item' | 'measure',
+  loaded: { id: number; scope: ScopedResource; archived: boolean }[],
+  ability: ItemAbility,
+): void {
+  const rule: Rule<ScopedResource> = ITEM_RULES[ability];
+  for (const { id, scope } of loaded) if (!canRead(ctx.actor, scope)) throw AppError.notFound(entity, id);
+  for (const { scope } of loaded) if (!allows(rule, ctx.actor, scope)) throw AppError.forbidden(rule.refusal);
+  if (loaded.some((l) => refusedWhileArchived(rule, l.archived))) throw appError('round_archived');
+}
+
 export function authorizeItem(ctx: Who, itemId: number, ability: ItemAbility): Promise<ItemScope> {
   return decide(ctx, 'item', itemId, ITEM_RULES[ability], canRead, async () => {
     const scope = await loadItemScope(ctx.db, itemId);
-    return { record: scope, scope };
+    return { record: scope, scope, archived: scope.archived };
   });
 }
 
 export function authorizeInspection(ctx: Who, inspectionId: number, ability: InspectionAbility): Promise<Inspection> {
   return decide(ctx, 'inspection', inspectionId, INSPECTION_RULES[ability], canReadInspection, async () => {
     const inspection = await getInspection(ctx.db, inspectionId);
-    return { record: inspection, scope: noDepartments(inspection) };
+    return { record: inspection, scope: noDepartments(inspection), archived: inspection.archived };
   });
 }
 
@@ -90,7 +112,7 @@ export function authorizePublication(
 ): Promise<Publication> {
   return decide(ctx, 'publication', publicationId, PUBLICATION_RULES[ability], canReadInspection, async () => {
     const p = await findPublication(ctx.db, publicationId, { counts });
-    return p && { record: p, scope: noDepartments(p) };
+    return p && { record: p, scope: noDepartments(p), archived: await isInspectionArchived(ctx.db, p.inspectionId) };
   });
 }
 
@@ -99,7 +121,9 @@ export function authorizeComment(ctx: Who, commentId: number, ability: Publicati
   return decide(ctx, 'comment', commentId, PUBLICATION_RULES[ability], canReadInspection, async () => {
     const comment = await getComment(ctx.db, commentId);
     const p = await findPublication(ctx.db, comment.publicationId);
-    return p && { record: comment, scope: noDepartments(p) };
+    return (
+      p && { record: comment, scope: noDepartments(p), archived: await isInspectionArchived(ctx.db, p.inspectionId) }
+    );
   });
 }
 
@@ -115,7 +139,9 @@ export function authorizeOrder(ctx: Who, orderId: number, ability: OrderAbility)
       const listed = (await listOrders(ctx.db, readScope(ctx.actor), { unitId: order.unitId }, today(ctx))).some(
         (o) => o.id === orderId,
       );
-      return { record: order, scope: { unitPath: order.unitPath, listed } };
+      // An order about an item is under that item's round; an order to a whole unit is under none.
+      const archived = order.itemId !== null && (await isItemArchived(ctx.db, order.itemId));
+      return { record: order, scope: { unitPath: order.unitPath, listed }, archived };
     },
   );
 }
@@ -124,7 +150,8 @@ export function authorizeOrder(ctx: Who, orderId: number, ability: OrderAbility)
 export function authorizeLookback(ctx: Who, lookbackId: number, ability: ItemAbility): Promise<Lookback> {
   return decide(ctx, 'lookback', lookbackId, ITEM_RULES[ability], canRead, async () => {
     const lookback = await getLookback(ctx.db, lookbackId, today(ctx));
-    return { record: lookback, scope: await loadItemScope(ctx.db, lookback.itemId) };
+    const scope = await loadItemScope(ctx.db, lookback.itemId);
+    return { record: lookback, scope, archived: scope.archived };
   });
 }
 
@@ -135,6 +162,24 @@ export function authorizeUnit(ctx: Who, unitId: number, ability: UnitAbility): P
     const unit = await getUnit(ctx.db, unitId);
     return { record: unit, scope: { unitPath: unit.path } };
   });
+}
+
+/**
+ * A round, seen by every signed-in user; its managing writes are refused while it is archived, except archiving itself.
+ * Writes that name a round in a body (a new team, a new inspection, a notice read into a round) ask this too.
+ */
+export function authorizeRound(ctx: Who, roundId: number, ability: RoundAbility): Promise<Round> {
+  return decide(
+    ctx,
+    'round',
+    roundId,
+    ROUND_RULES[ability],
+    () => true,
+    async () => {
+      const round = await getRound(ctx.db, roundId);
+      return { record: round, scope: null, archived: round.archivedAt !== null };
+    },
+  );
 }
 
 /** An account, seen through the unit it belongs to. */

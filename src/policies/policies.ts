@@ -1,5 +1,6 @@
 import type { ForbiddenKey } from '../domain/error-codes.ts';
 import type { Role } from '../domain/roles.ts';
+import type { TodoKind } from '../domain/todos.ts';
 import { eventsOpenTo, WORKFLOW_EVENTS, type WorkflowEvent, type WorkflowSnapshot } from '../domain/workflow.ts';
 
 /** Who is acting: a signed-in user, with the path of the unit their access is scoped to ('/1/4/'). */
@@ -147,6 +148,21 @@ export function canTransition(actor: Actor, event: WorkflowEvent, r: ScopedResou
   }
 }
 
+/** Issue 13: the step of an extension request: the unit leader's, then (挂牌督办 items) the inspection office's. */
+export function canDecideExtension(actor: Actor, step: 'unit' | 'office', r: ScopedResource): boolean {
+  return actor.role === (step === 'unit' ? 'unit_leader' : 'office') && ownsByUnit(actor, r);
+}
+
+/** The 延期申请 step an actor decides at, as canDecideExtension lets them: the office's, else the unit leader's. */
+export function extensionStepFor(actor: Actor): 'unit' | 'office' {
+  return actor.role === 'office' ? 'office' : 'unit';
+}
+
+/** Issue 13: submitting the plan (报送整改方案), after which deadlines move only through requests: the unit itself. */
+export function canSubmitPlan(actor: Actor, r: ScopedResource): boolean {
+  return (actor.role === 'unit_admin' || actor.role === 'unit_leader') && ownsByUnit(actor, r);
+}
+
 /** Rounds, teams, inspections: the inspection office and the administrator. */
 export function canManageInspections(actor: Actor): boolean {
   return actor.role === 'office' || isTrialAdmin(actor);
@@ -155,6 +171,14 @@ export function canManageInspections(actor: Actor): boolean {
 /** The unit tree and accounts (create, rename, move, deactivate, reset a password): the system administrator. */
 export function canManageAccounts(actor: Actor): boolean {
   return actor.role === 'admin';
+}
+
+/**
+ * The directory workbook (issue 13): exporting and importing units, departments and accounts in bulk is managing them,
+ * so it is the system administrator's, as adding one unit or one account is; a unit's own users get 403.
+ */
+export function canExchangeDirectory(actor: Actor): boolean {
+  return canManageAccounts(actor);
 }
 
 /** Account security (unlock, end sessions, the security settings): the security administrator; the trial's admin too. */
@@ -214,6 +238,11 @@ export function canAnswerSupervision(actor: Actor, unitPath: string): boolean {
 }
 
 /** Seeing the reminder outbox and running a sweep by hand: the system administrator and the inspection office. */
+/** Issue 13: the units' robots and SMS hook (within the actor's tree, which the unit rules' visibility checks). */
+export function canConfigureUnitChannels(actor: Actor): boolean {
+  return canManageInspections(actor) || actor.role === 'unit_admin';
+}
+
 export function canOperateReminders(actor: Actor): boolean {
   return isTrialAdmin(actor) || actor.role === 'office';
 }
@@ -233,6 +262,17 @@ export interface Rule<S> {
   seen?: Decision<S>;
   may: Decision<S>;
   refusal?: ForbiddenKey;
+  /** A read (or the office's archiving itself): still allowed under an archived round, where every other ability is refused (409 round_archived). */
+  openWhenArchived?: true;
+}
+
+/**
+ * Issue 12: an archived round is read-only. Whatever the role, an ability that is not a read is refused on anything under
+ * it (its inspections, items, measures, evidence, notices, publications, orders about its items); authorize.ts asks this
+ * after the rule itself, so who may not do it at all still hears 403, and who may hears why not now.
+ */
+export function refusedWhileArchived(rule: Pick<Rule<unknown>, 'openWhenArchived'>, archived: boolean): boolean {
+  return archived && !rule.openWhenArchived;
 }
 
 /** What `authorize<Resource>` asks once the resource is seen: the rule's role, then its decision. */
@@ -249,7 +289,7 @@ const transitions = Object.fromEntries(
 
 /** An item is seen by whoever may read it (canRead); a look-back is seen and decided as its item. */
 export const ITEM_RULES = {
-  read: { may: anyone },
+  read: { may: anyone, openWhenArchived: true },
   /** Feedback fields of an item: whoever enters the feedback, or plans (the plan's editors may correct them). */
   editFeedback: { may: (actor, r) => canEditFeedback(actor, r) || canEditPlan(actor, r) },
   editPlan: { may: canEditPlan },
@@ -257,21 +297,29 @@ export const ITEM_RULES = {
   addOutcome: { may: (actor, r) => canRecordProgress(actor, r) || canEditPlan(actor, r) },
   supervise: { may: supervises },
   ...transitions,
+  // Issue 13: extension requests (延期申请). Whoever reports progress asks, and a unit leader may ask on the unit's
+  // behalf; a unit leader decides the first step and the office the second (挂牌督办 items only); the domain adds that
+  // nobody decides their own request.
+  requestExtension: { may: (actor, r) => canRecordProgress(actor, r) || canDecideExtension(actor, 'unit', r) },
+  decideExtensionUnit: { may: (actor, r) => canDecideExtension(actor, 'unit', r) },
+  decideExtensionOffice: { may: (actor, r) => canDecideExtension(actor, 'office', r) },
 } satisfies Record<string, Rule<ScopedResource>>;
 export type ItemAbility = keyof typeof ITEM_RULES;
 
 /** An inspection is seen by whoever may read its header (canReadInspection); its scope has no departments. */
 export const INSPECTION_RULES = {
-  read: { may: anyone },
+  read: { may: anyone, openWhenArchived: true },
   editFeedback: { may: canEditFeedback },
   editPlan: { may: canEditPlan },
   editNotice: { may: canEditNotice },
   readInternal: {
     may: canReadInternalDocuments,
     refusal: 'internal_documents_only',
+    openWhenArchived: true,
   },
   importLedger: { may: canImportLedger },
   supervise: { may: supervises },
+  submitPlan: { may: canSubmitPlan },
   manage: { role: canManageInspections, may: anyone },
   /** Carrying open items over: seen across the actor's part of the tree, done by those who manage inspections. */
   carryOver: { seen: (actor, r) => isWithinActorTree(actor, r.unitPath), may: (actor) => canManageInspections(actor) },
@@ -280,7 +328,7 @@ export type InspectionAbility = keyof typeof INSPECTION_RULES;
 
 /** A publication (and a comment on it) is seen as its inspection is. */
 export const PUBLICATION_RULES = {
-  read: { may: anyone },
+  read: { may: anyone, openWhenArchived: true },
   editNotice: { may: canEditNotice },
 } satisfies Record<string, Rule<ScopedResource>>;
 export type PublicationAbility = keyof typeof PUBLICATION_RULES;
@@ -305,8 +353,20 @@ export const UNIT_RULES = {
   grantRoles: { role: canGrantRoles, may: anyone },
   /** Creating an inspection of the unit: a unit outside the tree is refused (403), not hidden, as a unit named in a form. */
   inspect: { role: canManageInspections, seen: anyone, may: (actor, r) => isWithinActorTree(actor, r.unitPath) },
+  /** Issue 13: a unit's 钉钉 / 企业微信 robots and SMS hook, set by the office or by the unit's own administrator. */
+  configureChannels: { role: canConfigureUnitChannels, may: anyone },
 } satisfies Record<string, Rule<{ unitPath: string }>>;
 export type UnitAbility = keyof typeof UNIT_RULES;
+
+/**
+ * A round, the committee's: seen by every signed-in user (the rounds list is open), managed by the office. `archive`
+ * (归档 and 取消归档) is the one write open under an archived round, so the office can take it back.
+ */
+export const ROUND_RULES = {
+  manage: { role: canManageInspections, may: anyone },
+  archive: { role: canManageInspections, may: anyone, openWhenArchived: true },
+} satisfies Record<string, Rule<unknown>>;
+export type RoundAbility = keyof typeof ROUND_RULES;
 
 // ---- abilities sent to the web, decided by the same rules the routes ask, so a button appears exactly where it works
 
@@ -367,13 +427,27 @@ export function sessionAbilities(actor: Actor) {
     /** Granting the three administrator roles (the role picker offers them only then). */
     grantAdministratorRoles: mayGrantRole(actor, 'admin', 'auditor'),
     operateReminders: canOperateReminders(actor),
+    /** Issue 13: the robots and SMS hook of the actor's own unit and those beneath it. */
+    configureUnitChannels: canConfigureUnitChannels(actor),
     readAuditLog: canReadAuditLog(actor),
   };
 }
 export type SessionAbilities = ReturnType<typeof sessionAbilities>;
 
+/** An item's open extension request, as the abilities need it: its step and who may not decide it. */
+export interface OpenExtension {
+  step: 'unit' | 'office';
+  requestedBy: number;
+  unitDecidedBy: number | null;
+}
+
 /** What this user may do to one item they can read, now: its workflow events and its edits. */
-export function itemAbilities(actor: Actor, item: ScopedResource, workflow: WorkflowSnapshot) {
+export function itemAbilities(
+  actor: Actor,
+  item: ScopedResource,
+  workflow: WorkflowSnapshot,
+  extension: { open: OpenExtension | null } = { open: null },
+) {
   const may = (ability: ItemAbility) => allows(ITEM_RULES[ability], actor, item);
   return {
     events: eventsOpenTo(workflow, actor.id).filter(may),
@@ -384,6 +458,14 @@ export function itemAbilities(actor: Actor, item: ScopedResource, workflow: Work
     addEvidence: may('recordProgress'),
     addOutcome: may('addOutcome'),
     supervise: may('supervise'),
+    /** Issue 13: asking for an extension (the item open and no request awaiting a decision). */
+    requestExtension: workflow.state !== 'closed' && extension.open === null && may('requestExtension'),
+    /** Issue 13: deciding the open request at its present step (never one's own, nor both steps of one). */
+    decideExtension:
+      extension.open !== null &&
+      actor.id !== extension.open.requestedBy &&
+      actor.id !== extension.open.unitDecidedBy &&
+      may(extension.open.step === 'unit' ? 'decideExtensionUnit' : 'decideExtensionOffice'),
   };
 }
 export type ItemAbilities = ReturnType<typeof itemAbilities>;
@@ -405,3 +487,35 @@ export const twoFactorRequired = (role: Role, requireTwoFactor: boolean) =>
 
 export const apiTokensRefused = (role: Role, requireTwoFactor: boolean) =>
   requireTwoFactor && TOKEN_REFUSED_ROLES.includes(role);
+
+// ---- background jobs (issue 12)
+
+/**
+ * Who may see a job (its progress, result, built file): the account that started it, and the office, which reads every
+ * unit's ledger anyway. Anyone else is told it does not exist.
+ */
+export const canSeeJob = (actor: Actor, job: { ownerId: number }) =>
+  actor.id === job.ownerId || actor.role === 'office';
+
+// ---- 待办 (issue 13): which kinds of waiting work a user has, from the same rules the routes ask
+
+/**
+ * The 待办 kinds open to this user: each is asked of the rule that lets them act on it, on their own part of the tree.
+ * Public comments are the unit's to handle (its administrators and leaders), not the office's, though it may answer
+ * them too.
+ */
+export function todoKindsFor(actor: Actor): TodoKind[] {
+  const kinds: TodoKind[] = [];
+  if (anywhere(ITEM_RULES.approve, actor)) kinds.push('close_to_approve');
+  if (anywhere(ITEM_RULES.confirm, actor)) kinds.push('close_to_confirm');
+  if (anywhere(ITEM_RULES.recordProgress, actor)) kinds.push('returned_to_redo');
+  if (canAnswerSupervision(actor, actor.unitPath)) kinds.push('order_to_answer');
+  if (canSupervise(actor, actor.unitPath)) kinds.push('answer_to_review');
+  if ((actor.role === 'unit_admin' || actor.role === 'unit_leader') && anywhere(INSPECTION_RULES.editNotice, actor)) {
+    kinds.push('comment_to_handle');
+  }
+  if (anywhere(ITEM_RULES.decideExtensionUnit, actor) || anywhere(ITEM_RULES.decideExtensionOffice, actor)) {
+    kinds.push('extension_to_decide');
+  }
+  return kinds;
+}

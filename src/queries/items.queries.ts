@@ -1,10 +1,13 @@
 import { type CommandContext, today } from '../context.ts';
-import { isOverdue, warningLevel, wasLate } from '../domain/deadline.ts';
+import { isOverdue, warningLevel } from '../domain/deadline.ts';
+import { isLate, stepOf } from '../domain/extensions.ts';
 import type { MeasureKind } from '../domain/measure.ts';
 import type { ResultLabel } from '../domain/result.ts';
+import { isReturned } from '../domain/todos.ts';
 import type { CloseStage, WorkflowState } from '../domain/workflow.ts';
 import { authorizeItem } from '../policies/authorize.ts';
 import { itemAbilities } from '../policies/policies.ts';
+import { listDeadlineHistory, listExtensions, planSubmission } from '../repositories/extensions.repository.ts';
 import { getInspection, getProblem } from '../repositories/inspections.repository.ts';
 import {
   listCloseReviews,
@@ -13,7 +16,7 @@ import {
   listOutcomes,
   listProgress,
 } from '../repositories/item-parts.repository.ts';
-import { getItemRecord } from '../repositories/items.repository.ts';
+import { deadlineColumns, getItemRecord } from '../repositories/items.repository.ts';
 import { getAspect } from '../repositories/rounds.repository.ts';
 import { getUnit } from '../repositories/units.repository.ts';
 
@@ -21,19 +24,26 @@ import { getUnit } from '../repositories/units.repository.ts';
 export async function getItemDetail(ctx: CommandContext, itemId: number) {
   const scope = await authorizeItem(ctx, itemId, 'read');
   const row = await getItemRecord(ctx.db, itemId);
-  const [inspection, measures, progress, evidence, outcomes, reviews] = await Promise.all([
-    getInspection(ctx.db, row.inspection_id),
-    listMeasures(ctx.db, itemId),
-    listProgress(ctx.db, itemId),
-    listEvidence(ctx.db, itemId),
-    listOutcomes(ctx.db, itemId),
-    listCloseReviews(ctx.db, itemId),
-  ]);
+  const [inspection, measures, progress, evidence, outcomes, reviews, extensions, deadlineHistory, plan] =
+    await Promise.all([
+      getInspection(ctx.db, row.inspection_id),
+      listMeasures(ctx.db, itemId),
+      listProgress(ctx.db, itemId),
+      listEvidence(ctx.db, itemId),
+      listOutcomes(ctx.db, itemId),
+      listCloseReviews(ctx.db, itemId),
+      listExtensions(ctx.db, itemId),
+      listDeadlineHistory(ctx.db, itemId),
+      planSubmission(ctx.db, row.inspection_id),
+    ]);
+  const open = extensions.find((e) => stepOf(e.status) !== null);
+  const openStep = open && stepOf(open.status);
   const aspect = row.aspect_id === null ? null : await getAspect(ctx.db, row.aspect_id);
   const problem = row.problem_id === null ? null : await getProblem(ctx.db, row.problem_id);
   const leadDepartment = row.lead_department_id === null ? null : await getUnit(ctx.db, row.lead_department_id);
   const t = today(ctx);
   const state = row.state as WorkflowState;
+  const lastReview = reviews.at(-1);
   const thresholds = ctx.config.warnDays;
   return {
     id: row.id,
@@ -48,8 +58,9 @@ export async function getItemDetail(ctx: CommandContext, itemId: number) {
     closeStage: row.close_stage as CloseStage | null,
     result: row.result as ResultLabel,
     closedOn: row.closed_on,
+    ...deadlineColumns(row),
     overdue: isOverdue(row.deadline, state, t),
-    wasLate: wasLate(row.deadline, row.closed_on, t),
+    wasLate: isLate({ deadline: row.deadline, missedDeadline: row.missed_deadline, closedOn: row.closed_on }, t),
     warning: warningLevel(row.deadline, state, t, thresholds),
     withheld: row.withheld === 1,
     withheldReason: row.withheld_reason,
@@ -79,11 +90,38 @@ export async function getItemDetail(ctx: CommandContext, itemId: number) {
     evidence,
     outcomes,
     reviews,
-    abilities: itemAbilities(ctx.actor, scope, {
-      state,
-      closeStage: row.close_stage as CloseStage | null,
-      closeRequestedBy: row.close_requested_by,
-      closeApprovedBy: row.close_approved_by,
-    }),
+    extensions,
+    deadlineHistory,
+    planSubmitted: plan.submittedAt !== null,
+    returned:
+      lastReview && isReturned(state, lastReview.event)
+        ? { note: lastReview.note ?? '', by: lastReview.actor, at: lastReview.createdAt }
+        : null,
+    abilities: itemAbilities(
+      ctx.actor,
+      scope,
+      {
+        state,
+        closeStage: row.close_stage as CloseStage | null,
+        closeRequestedBy: row.close_requested_by,
+        closeApprovedBy: row.close_approved_by,
+      },
+      {
+        open:
+          open && openStep
+            ? { step: openStep, requestedBy: open.requestedBy, unitDecidedBy: open.unitDecidedBy }
+            : null,
+      },
+    ),
   };
+}
+
+/** An item's 延期申请 and the history of its deadline, to whoever may read the item. */
+export async function getItemExtensions(ctx: CommandContext, itemId: number) {
+  await authorizeItem(ctx, itemId, 'read');
+  const [extensions, history] = await Promise.all([
+    listExtensions(ctx.db, itemId),
+    listDeadlineHistory(ctx.db, itemId),
+  ]);
+  return { extensions, history };
 }

@@ -1,6 +1,14 @@
 import type { CommandContext } from '../context.ts';
 import { authorizeInspection } from '../policies/authorize.ts';
-import { canEditFeedback, canEditPlan, canImportLedger, canRead, type ScopedResource } from '../policies/policies.ts';
+import {
+  canEditFeedback,
+  canEditPlan,
+  canImportLedger,
+  canRead,
+  canSubmitPlan,
+  type ScopedResource,
+} from '../policies/policies.ts';
+import { planSubmission } from '../repositories/extensions.repository.ts';
 import { listProblems } from '../repositories/inspections.repository.ts';
 import { listPeopleOfUnit, listPlanItems } from '../repositories/plan.repository.ts';
 import { getRound } from '../repositories/rounds.repository.ts';
@@ -13,12 +21,13 @@ import { listUnits } from '../repositories/units.repository.ts';
 export async function getPlan(ctx: CommandContext, inspectionId: number) {
   const inspection = await authorizeInspection(ctx, inspectionId, 'read');
   const scope: ScopedResource = { unitPath: inspection.unitPath, teamId: inspection.teamId, departmentPaths: [] };
-  const [round, problems, items, departments, people] = await Promise.all([
+  const [round, problems, items, departments, people, submission] = await Promise.all([
     getRound(ctx.db, inspection.roundId),
     listProblems(ctx.db, inspectionId),
     listPlanItems(ctx.db, inspectionId),
     listUnits(ctx.db, inspection.unitPath, ['department']),
     listPeopleOfUnit(ctx.db, inspection.unitPath),
+    planSubmission(ctx.db, inspectionId),
   ]);
   const readable = items.filter((item) =>
     canRead(ctx.actor, {
@@ -43,6 +52,8 @@ export async function getPlan(ctx: CommandContext, inspectionId: number) {
       editFeedback: canEditFeedback(ctx.actor, scope),
       editPlan: canEditPlan(ctx.actor, scope),
       importLedger: canImportLedger(ctx.actor, scope),
+      submitPlan: submission.submittedAt === null && canSubmitPlan(ctx.actor, scope),
     },
+    planSubmittedAt: submission.submittedAt,
   };
 }

@@ -141,6 +141,7 @@ export async function deleteDemoWorld(trx: Db, parkingUnitId: number, unusableHa
     'recovery_codes',
     'login_challenges',
     'api_tokens',
+    'external_identities',
   ] as const;
   for (const table of ownedByAccount) {
     await trx.deleteFrom(table).where('user_id', 'in', userIds).execute();

@@ -2,6 +2,7 @@ import type { Selectable } from 'kysely';
 import { sql } from 'kysely';
 import type { Db } from '../db/database.ts';
 import type { ProblemTable } from '../db/schema.ts';
+import type { ArchivedFilter } from '../domain/archive.ts';
 import type { InspectionKind, WorkLogKind } from '../domain/inspection.ts';
 import { AppError } from '../errors.ts';
 import type { ReadScope } from '../policies/policies.ts';
@@ -23,6 +24,8 @@ export interface Inspection {
   concentratedUntil: string | null;
   reportDueOn: string | null;
   version: number;
+  /** Issue 12: its round is archived (read-only). */
+  archived: boolean;
 }
 
 export interface InspectionInput {
@@ -59,6 +62,7 @@ function selectInspections(db: Db) {
       'i.concentrated_until',
       'i.report_due_on',
       'i.version',
+      'r.archived_at as round_archived_at',
     ]);
 }
 
@@ -80,14 +84,18 @@ const toInspection = (r: InspectionSelection): Inspection => ({
   concentratedUntil: r.concentrated_until,
   reportDueOn: r.report_due_on,
   version: r.version,
+  archived: r.round_archived_at !== null,
 });
 
 export async function listInspections(
   db: Db,
   scope: ReadScope,
-  filter: { roundId?: number; unitId?: number; teamId?: number },
+  filter: { roundId?: number; unitId?: number; teamId?: number; archived?: ArchivedFilter },
 ): Promise<Inspection[]> {
   let q = selectInspections(db);
+  // Absent, every round: callers inside a command read what exists; the list route passes its default.
+  if (filter.archived === 'exclude') q = q.where('r.archived_at', 'is', null);
+  if (filter.archived === 'only') q = q.where('r.archived_at', 'is not', null);
   if (scope.kind === 'team') q = q.where('i.team_id', '=', scope.teamId);
   else if (scope.kind === 'subtree') q = q.where('u.path', 'like', `${scope.path}%`);
   else {

@@ -3,6 +3,7 @@ import type { Db } from '../db/database.ts';
 import type { MeasureTable } from '../db/schema.ts';
 import type { MeasureKind } from '../domain/measure.ts';
 import type { AccountabilityKind, OutcomeKind } from '../domain/outcome.ts';
+import { responsibleName } from '../domain/people.ts';
 import { AppError } from '../errors.ts';
 import { columnsOf, updateVersioned, type VersionedPatch } from './versioned.ts';
 
@@ -17,6 +18,8 @@ export interface Measure {
   department: string | null;
   responsiblePersonId: number | null;
   responsiblePersonName: string | null;
+  /** The 责任人 as every page and document prints it (responsibleName): the written name, else the account's. */
+  responsiblePerson: string | null;
   deadline: string | null;
   completedOn: string | null;
   version: number;
@@ -34,7 +37,9 @@ export interface MeasureInput {
 }
 
 /** A measures row with its department's name, as the API shows it; the plan editor adds the department's path. */
-export const toMeasure = (r: Selectable<MeasureTable> & { department_name: string | null }): Measure => ({
+export const toMeasure = (
+  r: Selectable<MeasureTable> & { department_name: string | null; person_display_name: string | null },
+): Measure => ({
   id: r.id,
   itemId: r.item_id,
   sortOrder: r.sort_order,
@@ -45,6 +50,11 @@ export const toMeasure = (r: Selectable<MeasureTable> & { department_name: strin
   department: r.department_name,
   responsiblePersonId: r.responsible_person_id,
   responsiblePersonName: r.responsible_person_name,
+  responsiblePerson: responsibleName({
+    personId: r.responsible_person_id,
+    personName: r.responsible_person_name,
+    accountName: r.person_display_name,
+  }),
   deadline: r.deadline,
   completedOn: r.completed_on,
   version: r.version,
@@ -54,8 +64,9 @@ export async function listMeasures(db: Db, itemId: number): Promise<Measure[]> {
   const rows = await db
     .selectFrom('measures as m')
     .leftJoin('units as d', 'd.id', 'm.department_id')
+    .leftJoin('users as pu', 'pu.id', 'm.responsible_person_id')
     .selectAll('m')
-    .select('d.name as department_name')
+    .select(['d.name as department_name', 'pu.display_name as person_display_name'])
     .where('m.item_id', '=', itemId)
     .orderBy('m.sort_order')
     .orderBy('m.id')

@@ -13,7 +13,7 @@ import {
   type Problem,
   type WorkLogEntry,
 } from './inspections.repository.ts';
-import type { Evidence, Measure, Outcome, ProgressEntry } from './item-parts.repository.ts';
+import { type Evidence, type Measure, type Outcome, type ProgressEntry, toMeasure } from './item-parts.repository.ts';
 import { type Aspect, getRound } from './rounds.repository.ts';
 import { getUnit } from './units.repository.ts';
 
@@ -55,6 +55,10 @@ export interface SnapshotItem {
   flagged: boolean;
   reopenedCount: number;
   sortOrder: number;
+  /** Issue 13: the deadline before the first extension, the extensions approved, the first deadline missed. */
+  originalDeadline: string | null;
+  extensionCount: number;
+  missedDeadline: string | null;
   measures: SnapshotMeasure[];
   /** Oldest first. */
   progress: Pick<ProgressEntry, 'id' | 'measureId' | 'entryOn' | 'content' | 'author'>[];
@@ -134,8 +138,9 @@ export async function snapshotItems(db: Db, rows: SnapshotItemRow[]): Promise<Sn
       db
         .selectFrom('measures as m')
         .leftJoin('units as d', 'd.id', 'm.department_id')
+        .leftJoin('users as pu', 'pu.id', 'm.responsible_person_id')
         .selectAll('m')
-        .select('d.name as department_name')
+        .select(['d.name as department_name', 'pu.display_name as person_display_name'])
         .where('m.item_id', 'in', chunk)
         .orderBy('m.item_id')
         .orderBy('m.sort_order')
@@ -195,19 +200,13 @@ export async function snapshotItems(db: Db, rows: SnapshotItemRow[]): Promise<Sn
     flagged: r.flagged === 1,
     reopenedCount: r.reopened_count,
     sortOrder: r.sort_order,
-    measures: (measuresOf.get(r.id) ?? []).map((m) => ({
-      id: m.id,
-      sortOrder: m.sort_order,
-      content: m.content,
-      kind: m.kind as MeasureKind,
-      responsibleLeader: m.responsible_leader,
-      departmentId: m.department_id,
-      department: m.department_name,
-      responsiblePersonId: m.responsible_person_id,
-      responsiblePersonName: m.responsible_person_name,
-      deadline: m.deadline,
-      completedOn: m.completed_on,
-    })),
+    originalDeadline: r.original_deadline,
+    extensionCount: r.extension_count,
+    missedDeadline: r.missed_deadline,
+    measures: (measuresOf.get(r.id) ?? []).map((row): SnapshotMeasure => {
+      const { itemId: _item, version: _version, ...m } = toMeasure(row);
+      return m;
+    }),
     progress: (progressOf.get(r.id) ?? []).map((p) => ({
       id: p.id,
       measureId: p.measure_id,

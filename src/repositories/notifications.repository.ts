@@ -1,5 +1,8 @@
+import type { Config } from '../config.ts';
 import type { Db } from '../db/database.ts';
+import { isEmailAddress, isMobileNumber, robotMarkdown, smsText } from '../domain/channels.ts';
 import type { DeliveryStatus } from '../domain/reminders.ts';
+import { reachableUsers, type UnitChannels, unitChannelsOf } from './channels.repository.ts';
 
 export interface Notification {
   id: number;
@@ -88,9 +91,14 @@ export async function markNotificationsRead(db: Db, userId: number, at: string, 
   return Number(r.numUpdatedRows);
 }
 
-// ── The outbox of e-mail and webhook deliveries ──
+// ── The outbox of outward deliveries: e-mail, the signed webhook, the units' robots and SMS hooks ──
 
-export type Channel = 'email' | 'webhook';
+/**
+ * The kinds of delivery. `recipient` says where each goes: an address for e-mail, the configured URL for the webhook,
+ * `unit:<id>` for a unit's 钉钉 or 企业微信 robot, `unit:<id>:<mobile>` for an SMS through that unit's hook. A robot or
+ * hook is looked up when the delivery is sent, so its token and secret live only in `unit_channels`.
+ */
+export type Channel = 'email' | 'webhook' | 'dingtalk' | 'wecom' | 'sms';
 
 export interface Delivery {
   id: number;
@@ -252,4 +260,122 @@ export async function countDeliveries(db: Db): Promise<Record<DeliveryStatus, nu
   const counts: Record<DeliveryStatus, number> = { pending: 0, sent: 0, failed: 0 };
   for (const r of rows) counts[r.status as DeliveryStatus] = Number(r.n);
   return counts;
+}
+
+// ── Fan-out: one notification to the outward channels its recipients chose ──
+
+/** What the server can reach outside the database: set by its configuration, not by the units. */
+export interface OutwardReach {
+  /** SMTP is configured. */
+  email: boolean;
+  /** The signed webhook's address, when one is configured with its secret. */
+  webhookUrl: string | null;
+  /** RECTIFY_PUBLIC_URL, so a robot's message links to the page; null links by path. */
+  publicUrl: string | null;
+}
+
+/**
+ * What the configuration lets the fan-out reach; `configured` overrides it with what a running sweep's channels really
+ * have (tests give the sweep channels of their own). Commands that notify call it with `ctx.config` alone.
+ */
+/** The settings the outward channels read. */
+export type OutwardConfig = Pick<Config, 'smtpUrl' | 'webhookUrl' | 'webhookSecret' | 'publicUrl'>;
+
+export function outwardReach(config: OutwardConfig, configured?: { mail: boolean; webhook: boolean }): OutwardReach {
+  const webhook = configured ? configured.webhook : !!(config.webhookUrl && config.webhookSecret);
+  return {
+    email: configured ? configured.mail : !!config.smtpUrl,
+    webhookUrl: webhook ? config.webhookUrl : null,
+    publicUrl: config.publicUrl,
+  };
+}
+
+export interface OutwardNotice {
+  userIds: number[];
+  kind: string;
+  title: string;
+  body: string;
+  link: string | null;
+  /** The unit the notice is about, named in the webhook's JSON. */
+  unitName: string;
+  /** False when the webhook has already heard of this (the sweep tells its robot once per link and stage). */
+  webhook?: boolean;
+}
+
+export const robotRecipient = (unitId: number) => `unit:${unitId}`;
+export const smsRecipient = (unitId: number, phone: string) => `unit:${unitId}:${phone}`;
+export function parseUnitRecipient(recipient: string): { unitId: number; phone: string | null } | null {
+  const m = /^unit:(\d+)(?::(\d+))?$/.exec(recipient);
+  return m ? { unitId: Number(m[1]), phone: m[2] ?? null } : null;
+}
+
+/** The ids on a unit's materialised path, nearest first: the unit, then its parents up to the root. */
+const pathIds = (path: string) => path.split('/').filter(Boolean).map(Number).reverse();
+
+/**
+ * Queues one notice's outward deliveries, in the caller's transaction, by what each recipient chose (in-app is the
+ * caller's insertNotifications and always on):
+ * - e-mail to each account that chose it and has a good address, when SMTP is configured;
+ * - the 钉钉 and 企业微信 robot of each recipient's unit, the nearest unit up the tree that set one (a department's
+ *   people reach their unit's group; the office may set one robot high up for everything beneath), once per robot
+ *   however many of its people the notice names, if at least one of them chose it;
+ * - an SMS through the same nearest unit's hook to each account that chose SMS and has a mobile number;
+ * - the signed webhook once, when configured and either nobody is named (a unit-wide notice) or someone chose it.
+ * Returns how many deliveries were queued.
+ */
+export async function fanOutDeliveries(
+  db: Db,
+  notice: OutwardNotice,
+  at: string,
+  reach: OutwardReach,
+): Promise<number> {
+  const people = await reachableUsers(db, notice.userIds);
+  const ancestors = new Set(people.flatMap((p) => pathIds(p.unitPath)));
+  const settings = await unitChannelsOf(db, [...ancestors]);
+  const nearest = (path: string, has: (c: UnitChannels) => boolean) =>
+    pathIds(path)
+      .map((id) => settings.get(id))
+      .find((c): c is UnitChannels => !!c && has(c));
+
+  const rows: Parameters<typeof enqueueDeliveries>[1] = [];
+  const robots = new Set<string>();
+  const markdown = robotMarkdown(notice.title, notice.body, notice.link, reach.publicUrl);
+  for (const p of people) {
+    if (reach.email && p.choices.email && p.email && isEmailAddress(p.email)) {
+      rows.push({ channel: 'email', recipient: p.email, subject: notice.title, payload: notice.body });
+    }
+    for (const channel of ['dingtalk', 'wecom'] as const) {
+      if (!p.choices[channel]) continue;
+      const robot = nearest(p.unitPath, (c) => !!(channel === 'dingtalk' ? c.dingtalkUrl : c.wecomUrl));
+      const key = robot && `${channel}|${robot.unitId}`;
+      if (!robot || !key || robots.has(key)) continue;
+      robots.add(key);
+      rows.push({ channel, recipient: robotRecipient(robot.unitId), subject: notice.title, payload: markdown });
+    }
+    if (p.choices.sms && p.phone && isMobileNumber(p.phone)) {
+      const hook = nearest(p.unitPath, (c) => !!c.sms);
+      if (hook) {
+        rows.push({
+          channel: 'sms',
+          recipient: smsRecipient(hook.unitId, p.phone),
+          subject: notice.title,
+          payload: smsText(notice.title, notice.body),
+        });
+      }
+    }
+  }
+  const webhookWanted = notice.userIds.length === 0 || people.some((p) => p.choices.webhook);
+  if (reach.webhookUrl && notice.webhook !== false && webhookWanted) {
+    const payload = JSON.stringify({
+      type: notice.kind,
+      title: notice.title,
+      text: notice.body,
+      link: notice.link,
+      unit: notice.unitName,
+      at,
+    });
+    rows.push({ channel: 'webhook', recipient: reach.webhookUrl, subject: notice.title, payload });
+  }
+  await enqueueDeliveries(db, rows, at);
+  return rows.length;
 }

@@ -45,8 +45,9 @@ export async function listPlanItems(db: Db, inspectionId: number): Promise<PlanI
       .selectFrom('measures as m')
       .innerJoin('items as i', 'i.id', 'm.item_id')
       .leftJoin('units as d', 'd.id', 'm.department_id')
+      .leftJoin('users as pu', 'pu.id', 'm.responsible_person_id')
       .selectAll('m')
-      .select(['d.name as department_name', 'd.path as department_path'])
+      .select(['d.name as department_name', 'd.path as department_path', 'pu.display_name as person_display_name'])
       .where('i.inspection_id', '=', inspectionId)
       .orderBy('m.item_id')
       .orderBy('m.sort_order')
@@ -111,8 +112,16 @@ export async function loadMeasureScopes(db: Db, measureIds: number[]) {
     .innerJoin('items as i', 'i.id', 'm.item_id')
     .innerJoin('inspections as ins', 'ins.id', 'i.inspection_id')
     .innerJoin('units as u', 'u.id', 'i.unit_id')
+    .innerJoin('rounds as r', 'r.id', 'i.round_id')
     .selectAll('m')
-    .select(['i.inspection_id', 'i.lead_department_id', 'ins.team_id', 'ins.feedback_on', 'u.path as unit_path'])
+    .select([
+      'i.inspection_id',
+      'i.lead_department_id',
+      'ins.team_id',
+      'ins.feedback_on',
+      'u.path as unit_path',
+      'r.archived_at as round_archived_at',
+    ])
     .where('m.id', 'in', measureIds)
     .execute();
   return rows;
@@ -151,7 +160,15 @@ export async function loadItemScopes(db: Db, itemIds: number[]) {
     .selectFrom('items as i')
     .innerJoin('inspections as ins', 'ins.id', 'i.inspection_id')
     .innerJoin('units as u', 'u.id', 'i.unit_id')
-    .select(['i.id', 'i.inspection_id', 'ins.team_id', 'ins.feedback_on', 'u.path as unit_path'])
+    .innerJoin('rounds as r', 'r.id', 'i.round_id')
+    .select([
+      'i.id',
+      'i.inspection_id',
+      'ins.team_id',
+      'ins.feedback_on',
+      'u.path as unit_path',
+      'r.archived_at as round_archived_at',
+    ])
     .where('i.id', 'in', itemIds)
     .execute();
 }

@@ -21,14 +21,22 @@ function openMeasures(db: Db) {
     .innerJoin('items as i', 'i.id', 'm.item_id')
     .where('m.deadline', 'is not', null)
     .where('m.completed_on', 'is', null)
-    .where('i.state', '!=', 'closed');
+    .where('i.state', '!=', 'closed')
+    .where('i.round_id', 'not in', archivedRounds(db));
 }
+
+/**
+ * Issue 12: an archived round is reminded of nothing (it is finished, and read-only: nobody could act on a reminder).
+ * Its schedule rows fall out as gone; unarchived, its open subjects come back as fresh ones.
+ */
+const archivedRounds = (db: Db) => db.selectFrom('rounds').select('id').where('archived_at', 'is not', null);
 
 function openItems(db: Db) {
   return db
     .selectFrom('items as i')
     .where('i.deadline', 'is not', null)
     .where('i.state', '!=', 'closed')
+    .where('i.round_id', 'not in', archivedRounds(db))
     .where(({ not, exists, selectFrom }) =>
       not(
         exists(
@@ -94,6 +102,7 @@ export async function scheduleDrift(db: Db, reportMonths: number): Promise<Sched
   // Inspections are few, and a report's deadline may be derived from the feedback date, so they are compared here.
   const inspections = await db
     .selectFrom('inspections as n')
+    .where('n.round_id', 'not in', archivedRounds(db))
     .where(({ exists, selectFrom }) =>
       exists(
         selectFrom('items as i')
@@ -253,6 +262,7 @@ export interface SubjectDetails {
   candidates: LadderCandidates;
 }
 
+/** The active accounts of a role in a unit, by id: those a message or a reminder may be written to. */
 async function activeUsers(db: Db, unitId: number | null, role: string): Promise<number[]> {
   if (unitId === null) return [];
   const rows = await db
@@ -375,6 +385,8 @@ export async function userEmails(db: Db, userIds: number[]): Promise<{ id: numbe
     .where('id', 'in', userIds)
     .where('email', 'is not', null)
     .where('email', '!=', '')
+    // Issue 13: an account that turned e-mail off gets none, whoever asks for its address to send to.
+    .where('notify_email', '=', 1)
     .select(['id', 'email'])
     .execute();
   return rows.map((r) => ({ id: r.id, email: r.email as string }));

@@ -1,6 +1,7 @@
-import type { Selectable } from 'kysely';
+import type { ExpressionBuilder, Selectable } from 'kysely';
+import { CoherentCache } from '../db/cache-coherence.ts';
 import type { Db } from '../db/database.ts';
-import type { AspectTable } from '../db/schema.ts';
+import type { AspectTable, Database } from '../db/schema.ts';
 import { AppError } from '../errors.ts';
 import { columnsOf, updateVersioned, type VersionedPatch } from './versioned.ts';
 
@@ -11,6 +12,9 @@ export interface Round {
   startsOn: string | null;
   endsOn: string | null;
   version: number;
+  /** Issue 12: when and by whom the round was archived; both null while it is live. */
+  archivedAt: string | null;
+  archivedBy: number | null;
   aspects: VersionedAspect[];
 }
 
@@ -52,6 +56,8 @@ export async function listRounds(db: Db): Promise<Round[]> {
     startsOn: r.starts_on,
     endsOn: r.ends_on,
     version: r.version,
+    archivedAt: r.archived_at,
+    archivedBy: r.archived_by,
     aspects: aspects.filter((a) => a.round_id === r.id).map(toAspect),
   }));
 }
@@ -185,4 +191,99 @@ export interface TeamChanges {
 export async function patchTeam(trx: Db, id: number, version: number, changes: TeamChanges, now: Date) {
   const columns = columnsOf<VersionedPatch<'teams'>, TeamChanges>(changes, { name: 'name', leaderName: 'leader_name' });
   await updateVersioned(trx, 'teams', id, version, columns, now);
+}
+
+// ---- archive (issue 12)
+
+/** What still keeps a round from being finished: items not closed out, look-backs without a result, open orders. */
+export interface RoundOpenWork {
+  openItems: number;
+  pendingLookbacks: number;
+  openOrders: number;
+}
+
+export async function countRoundOpenWork(db: Db, roundId: number): Promise<RoundOpenWork> {
+  const itemsOfRound = (eb: ExpressionBuilder<Database, 'lookbacks' | 'supervision_orders'>) =>
+    eb.selectFrom('items').select('id').where('round_id', '=', roundId);
+  const [items, lookbacks, orders] = await Promise.all([
+    db
+      .selectFrom('items')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('round_id', '=', roundId)
+      .where('state', '!=', 'closed')
+      .executeTakeFirstOrThrow(),
+    db
+      .selectFrom('lookbacks')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('status', '=', 'scheduled')
+      .where('item_id', 'in', itemsOfRound)
+      .executeTakeFirstOrThrow(),
+    db
+      .selectFrom('supervision_orders')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('status', '!=', 'closed')
+      .where('item_id', 'in', itemsOfRound)
+      .executeTakeFirstOrThrow(),
+  ]);
+  return { openItems: Number(items.n), pendingLookbacks: Number(lookbacks.n), openOrders: Number(orders.n) };
+}
+
+/** Archives (a user and a time) or unarchives (null, null) a round at the version the caller read. */
+export function setRoundArchived(
+  trx: Db,
+  id: number,
+  version: number,
+  archived: { at: string; by: number } | null,
+  now: Date,
+) {
+  return updateVersioned(
+    trx,
+    'rounds',
+    id,
+    version,
+    { archived_at: archived?.at ?? null, archived_by: archived?.by ?? null },
+    now,
+  );
+}
+
+/** Kept per process, invalidated across processes by the `rounds` cache topic (migration 20261208100700). */
+const archivedCache = new CoherentCache<number[]>(['rounds'], 10 * 60_000, 1);
+
+/**
+ * The ids of the archived rounds: a short list, spelled into the default lists' SQL as `round_id not in (…)`. Asked by
+ * every default list, so it is cached per process (one statement less per ledger page).
+ */
+export async function archivedRoundIds(db: Db): Promise<number[]> {
+  const ids = await archivedCache.get(db, 'archived', async () =>
+    (await db.selectFrom('rounds').select('id').where('archived_at', 'is not', null).execute()).map((r) => r.id),
+  );
+  return ids ?? [];
+}
+
+/** Whether the round is archived (a write under it is refused); an unknown round is not. */
+export async function isRoundArchived(db: Db, roundId: number): Promise<boolean> {
+  const row = await db.selectFrom('rounds').select('archived_at').where('id', '=', roundId).executeTakeFirst();
+  return !!row?.archived_at;
+}
+
+/** Whether the round an inspection belongs to is archived. */
+export async function isInspectionArchived(db: Db, inspectionId: number): Promise<boolean> {
+  const row = await db
+    .selectFrom('inspections as i')
+    .innerJoin('rounds as r', 'r.id', 'i.round_id')
+    .select('r.archived_at')
+    .where('i.id', '=', inspectionId)
+    .executeTakeFirst();
+  return !!row?.archived_at;
+}
+
+/** Whether the round an item belongs to is archived. */
+export async function isItemArchived(db: Db, itemId: number): Promise<boolean> {
+  const row = await db
+    .selectFrom('items as i')
+    .innerJoin('rounds as r', 'r.id', 'i.round_id')
+    .select('r.archived_at')
+    .where('i.id', '=', itemId)
+    .executeTakeFirst();
+  return !!row?.archived_at;
 }

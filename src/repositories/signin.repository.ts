@@ -75,6 +75,19 @@ export async function clearAccountAttempts(trx: Db, userId: number) {
     .execute();
 }
 
+/**
+ * Gives one reserved attempt back without forgiving the failures before it: the password was never judged (the
+ * directory that judges it could not be reached), so an outage neither slows nor locks the account.
+ */
+export async function releaseAccountAttempt(trx: Db, userId: number) {
+  await trx
+    .updateTable('users')
+    .set({ failed_logins: sql<number>`failed_logins - 1` })
+    .where('id', '=', userId)
+    .where('failed_logins', '>', 0)
+    .execute();
+}
+
 /** The last attempt was wrong too: locked until `lockedUntil`, the count starting again after it. */
 export async function hardLockAccount(trx: Db, userId: number, lockedUntil: string) {
   await trx

@@ -1,3 +1,4 @@
+import { CoherentCache } from '../db/cache-coherence.ts';
 import type { Db } from '../db/database.ts';
 import type { UnitRow } from '../db/schema.ts';
 import type { UnitKind } from '../domain/units.ts';
@@ -50,26 +51,13 @@ export async function listUnits(db: Db, pathPrefix: string, kinds?: UnitKind[]):
   return rows.map(toUnit);
 }
 
-// Every ledger request resolves its scope to unit ids; the tree changes a few times a year, so the answer is kept
-// briefly per database. Units are only ever added, and this process forgets on every add; another server process
-// may take up to SCOPE_TTL_MS to see a unit added here.
-const SCOPE_TTL_MS = 10_000;
-const scopeCache = new WeakMap<Db, Map<string, { at: number; generation: number; value: unknown }>>();
-let treeGeneration = 0;
+// Every ledger request resolves its scope to unit ids; the tree changes a few times a year, so the answer is kept per
+// process until a unit is added, changed or removed anywhere (src/db/cache-coherence.ts: by the version rows on SQLite,
+// by LISTEN/NOTIFY on PostgreSQL, within the writing transaction's commit either way).
+const treeCache = new CoherentCache<unknown>(['units'], 10 * 60_000, 10_000);
 
 export async function cachedTreeLookup<T>(db: Db, key: string, load: () => Promise<T>): Promise<T> {
-  let cache = scopeCache.get(db);
-  if (!cache) {
-    cache = new Map();
-    scopeCache.set(db, cache);
-  }
-  const hit = cache.get(key);
-  if (hit && hit.generation === treeGeneration && Date.now() - hit.at < SCOPE_TTL_MS) return hit.value as T;
-  const generation = treeGeneration;
-  const value = await load();
-  if (cache.size > 10_000) cache.clear();
-  cache.set(key, { at: Date.now(), generation, value });
-  return value;
+  return (await treeCache.get(db, key, load)) as T;
 }
 
 /** The path is the chain of ids ('/1/4/17/') so that a subtree is one prefix match. */
@@ -96,8 +84,6 @@ export async function insertUnit(
     .executeTakeFirstOrThrow();
   const path = `${parent ? parent.path : '/'}${inserted.id}/`;
   await trx.updateTable('units').set({ path }).where('id', '=', inserted.id).execute();
-  // The write runs on a transaction's handle, not the one reads are cached under, so every cached answer goes.
-  treeGeneration++;
   return getUnit(trx, inserted.id);
 }
 

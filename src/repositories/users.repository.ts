@@ -1,3 +1,4 @@
+import { CoherentCache } from '../db/cache-coherence.ts';
 import type { Db } from '../db/database.ts';
 import type { UserRow } from '../db/schema.ts';
 import type { Role } from '../domain/roles.ts';
@@ -16,6 +17,9 @@ export interface User {
   active: boolean;
   lockedUntil: string | null;
   version: number;
+  // Issue 13, channels.
+  email: string | null;
+  phone: string | null;
 }
 
 /** What sign-in needs, and nothing a response may carry. */
@@ -42,11 +46,23 @@ export const userColumns = [
   'u.active',
   'u.locked_until',
   'u.version',
+  'u.email',
+  'u.phone',
 ] as const;
 
 type UserSelection = Pick<
   UserRow,
-  'id' | 'username' | 'display_name' | 'role' | 'unit_id' | 'team_id' | 'active' | 'locked_until' | 'version'
+  | 'id'
+  | 'username'
+  | 'display_name'
+  | 'role'
+  | 'unit_id'
+  | 'team_id'
+  | 'active'
+  | 'locked_until'
+  | 'version'
+  | 'email'
+  | 'phone'
 > & {
   unit_name: string;
   unit_path: string;
@@ -63,6 +79,8 @@ export const toUser = (r: UserSelection): User => ({
   active: r.active === 1,
   lockedUntil: r.locked_until,
   version: r.version,
+  email: r.email,
+  phone: r.phone,
 });
 
 /** What policies decide from, out of the same row. */
@@ -287,6 +305,33 @@ export async function findSession(
   };
 }
 
+// Each request resolves its session and actor; they change when someone signs out, is moved, loses a role or a password,
+// or is deactivated, and every such write moves the `accounts` (or `units`) stamp in its own transaction, so a process
+// never serves a session after the change that ended it committed. Kept a short while at most in any case.
+const SESSION_CACHE_MS = 60_000;
+const sessionCache = new CoherentCache<SessionWithActor>(['accounts', 'units'], SESSION_CACHE_MS, 20_000);
+
+/**
+ * `findSession` through the per-process cache. A cached session is used only while it is live by its own expiry and
+ * last use; its last use is as old as this process last read or touched it, so a session another process kept in use
+ * is read again rather than refused.
+ */
+export async function findSessionCached(
+  db: Db,
+  idHash: string,
+  now: Date,
+  idleMinutes: number,
+): Promise<SessionWithActor | undefined> {
+  const nowIso = now.toISOString();
+  const idleSince = new Date(now.getTime() - idleMinutes * 60_000).toISOString();
+  return sessionCache.get(
+    db,
+    idHash,
+    () => findSession(db, idHash, now, idleMinutes),
+    (s) => s.expiresAt > nowIso && s.lastSeenAt > idleSince,
+  );
+}
+
 /** Keeps an active session from idling out; written at most once a minute per session. */
 export async function touchSession(db: Db, idHash: string, now: Date) {
   const aMinuteAgo = new Date(now.getTime() - 60_000).toISOString();
@@ -296,6 +341,7 @@ export async function touchSession(db: Db, idHash: string, now: Date) {
     .where('id', '=', idHash)
     .where((eb) => eb.or([eb('last_seen_at', 'is', null), eb('last_seen_at', '<=', aMinuteAgo)]))
     .execute();
+  sessionCache.update(db, idHash, (s) => ({ ...s, lastSeenAt: now.toISOString() }));
 }
 
 export async function clearSessionMustChange(trx: Db, idHash: string) {
@@ -372,6 +418,9 @@ export interface AccountChanges {
   teamId?: number | null;
   active?: boolean;
   unlock?: boolean;
+  // Issue 13, channels: the administrator sets the addresses reminders and messages go to.
+  email?: string | null;
+  phone?: string | null;
 }
 
 export async function patchUser(trx: Db, id: number, version: number, changes: AccountChanges, now: Date) {
@@ -382,6 +431,8 @@ export async function patchUser(trx: Db, id: number, version: number, changes: A
     unitId: 'unit_id',
     teamId: 'team_id',
     active: 'active',
+    email: 'email',
+    phone: 'phone',
   });
   await updateVersioned(
     trx,
@@ -393,6 +444,17 @@ export async function patchUser(trx: Db, id: number, version: number, changes: A
       : columns,
     now,
   );
+}
+
+/** Issue 13: the owner's own e-mail, mobile and channel choices (the columns from contactColumns). */
+export async function patchUserContact(
+  trx: Db,
+  id: number,
+  version: number,
+  columns: VersionedPatch<'users'>,
+  now: Date,
+): Promise<void> {
+  await updateVersioned(trx, 'users', id, version, columns, now);
 }
 
 /** Active accounts holding a role: 三员分立 keeps at least one of each administrator role. */

@@ -11,11 +11,13 @@ import {
   type Stage,
   stageToSend,
 } from '../domain/reminders.ts';
+import { getUnitChannels } from '../repositories/channels.repository.ts';
 import {
   claimDueDeliveries,
   type Delivery,
-  enqueueDeliveries,
+  fanOutDeliveries,
   insertNotifications,
+  parseUnitRecipient,
   recordDeliveryFailure,
   recordDeliverySent,
 } from '../repositories/notifications.repository.ts';
@@ -29,9 +31,8 @@ import {
   type SubjectDetails,
   scheduleDrift,
   subjectDetails,
-  userEmails,
 } from '../repositories/reminders.repository.ts';
-import type { Channels } from './channels.ts';
+import { type Channels, reachOf, sendDingTalk, sendSms, sendWecom } from './channels.ts';
 
 export interface SweepDeps {
   db: Db;
@@ -191,25 +192,21 @@ async function claimAndQueue(
     userIds.map((userId) => ({ userId, kind, title: text.title, body: text.body, link: details.link })),
     at,
   );
-  const outbox: Parameters<typeof enqueueDeliveries>[1] = [];
-  if (channels.mail) {
-    for (const u of await userEmails(trx, userIds)) {
-      outbox.push({ channel: 'email', recipient: u.email, subject: text.title, payload: text.body });
-    }
-  }
-  if (channels.webhook && config.webhookUrl && toRobot) {
-    const payload = JSON.stringify({
-      type: kind,
+  const queued = await fanOutDeliveries(
+    trx,
+    {
+      userIds,
+      kind,
       title: text.title,
-      text: text.body,
+      body: text.body,
       link: details.link,
-      unit: details.unitName,
-      at,
-    });
-    outbox.push({ channel: 'webhook', recipient: config.webhookUrl, subject: text.title, payload });
-  }
-  await enqueueDeliveries(trx, outbox, at);
-  return { notifications: userIds.length, queued: outbox.length };
+      unitName: details.unitName,
+      webhook: toRobot,
+    },
+    at,
+    reachOf(config, channels),
+  );
+  return { notifications: userIds.length, queued };
 }
 
 /** Works the outbox: claims the due deliveries, sends each, and records it sent or when to try again. */
@@ -225,7 +222,7 @@ async function workOutbox(deps: SweepDeps, now: Date) {
   });
   for (const d of claimed) {
     try {
-      await deliver(deps.channels, d);
+      await deliver(deps, d);
       await recordDeliverySent(db, d.id, token, deps.now().toISOString());
       counts.delivered++;
     } catch (err) {
@@ -239,12 +236,29 @@ async function workOutbox(deps: SweepDeps, now: Date) {
   return counts;
 }
 
-async function deliver(channels: Channels, d: Delivery): Promise<void> {
+async function deliver({ db, channels, now }: SweepDeps, d: Delivery): Promise<void> {
   if (d.channel === 'email') {
     if (!channels.mail) throw new Error('e-mail is no longer configured (RECTIFY_SMTP_URL)');
     await channels.mail(d.recipient, d.subject, d.payload);
-  } else {
+    return;
+  }
+  if (d.channel === 'webhook') {
     if (!channels.webhook) throw new Error('the webhook is no longer configured (RECTIFY_WEBHOOK_URL)');
     await channels.webhook(d.payload);
+    return;
+  }
+  // A unit's robot or hook is read when sent, so a token changed since the notice was queued is the one used.
+  const to = parseUnitRecipient(d.recipient);
+  if (!to) throw new Error(`not a unit's channel: ${d.recipient}`);
+  const unit = await getUnitChannels(db, to.unitId);
+  if (d.channel === 'dingtalk') {
+    if (!unit.dingtalkUrl) throw new Error(`unit ${to.unitId} no longer has a 钉钉 robot`);
+    await sendDingTalk({ url: unit.dingtalkUrl, secret: unit.dingtalkSecret }, d.subject, d.payload, now());
+  } else if (d.channel === 'wecom') {
+    if (!unit.wecomUrl) throw new Error(`unit ${to.unitId} no longer has a 企业微信 robot`);
+    await sendWecom(unit.wecomUrl, d.payload);
+  } else {
+    if (!unit.sms || !to.phone) throw new Error(`unit ${to.unitId} no longer has an SMS hook`);
+    await sendSms(unit.sms, to.phone, d.payload);
   }
 }

@@ -1,13 +1,19 @@
 import { spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
+import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { describe, expect, it } from 'vitest';
+import { backendsUnder, putStoredBytes, startedTestS3, storedBytes } from '../test/s3.ts';
+import { type EvidenceBackend, LocalEvidenceBackend } from './evidence-backend.ts';
 import { EvidenceKey } from './evidence-crypto.ts';
 import { type RekeyStep, rekeyStore } from './evidence-rekey.ts';
+import type { S3EvidenceBackend } from './evidence-s3.ts';
 import { EvidenceStore } from './evidence-store.ts';
+
+const s3 = startedTestS3();
 
 const OLD = new EvidenceKey(randomBytes(32));
 const NEW = new EvidenceKey(randomBytes(32));
@@ -23,7 +29,7 @@ async function readAll(stream: Readable): Promise<Buffer> {
 }
 
 /** A store holding `plain` files in the clear and `old` files under OLD; returns the contents by address. */
-async function seed(root: string, counts: { plain: number; old: number }) {
+async function seed(root: EvidenceBackend | string, counts: { plain: number; old: number }) {
   const contents = new Map<string, Buffer>();
   const clear = new EvidenceStore(root);
   const underOld = new EvidenceStore(root, { current: OLD, cipher: 'sm4', older: [] });
@@ -36,12 +42,12 @@ async function seed(root: string, counts: { plain: number; old: number }) {
 }
 
 /** Every file reads back whole through a store holding both keys: nothing was lost or half written. */
-async function expectAllIntact(root: string, contents: Map<string, Buffer>) {
+async function expectAllIntact(root: EvidenceBackend | string, contents: Map<string, Buffer>) {
   const both = new EvidenceStore(root, { current: NEW, cipher: 'sm4', older: [OLD] });
   for (const [sha256, content] of contents) expect((await readAll(await both.open(sha256))).equals(content)).toBe(true);
 }
 
-async function forms(root: string, contents: Map<string, Buffer>) {
+async function forms(root: EvidenceBackend, contents: Map<string, Buffer>) {
   const s = new EvidenceStore(root);
   const keys: string[] = [];
   for (const sha256 of contents.keys()) {
@@ -51,13 +57,22 @@ async function forms(root: string, contents: Map<string, Buffer>) {
   return keys.sort();
 }
 
-function leftovers(root: string): string[] {
-  return readdirSync(root, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.rekey'));
+/** The rekey's temporaries in the store: in the local folder, or under the bucket's tmp/ prefix. */
+async function leftovers(root: EvidenceBackend | string): Promise<string[]> {
+  if (typeof root === 'string' || root instanceof LocalEvidenceBackend) {
+    const folder = typeof root === 'string' ? root : root.root;
+    return readdirSync(folder, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.rekey'));
+  }
+  const bucket = root as S3EvidenceBackend;
+  const listed = await bucket.client.send(
+    new ListObjectsV2Command({ Bucket: bucket.bucket, Prefix: `${bucket.prefix}tmp/` }),
+  );
+  return (listed.Contents ?? []).map((o) => o.Key ?? '').filter((k) => k.endsWith('.rekey'));
 }
 
-const dir = () => mkdtempSync(path.join(tmpdir(), 'rectify-rekey-'));
+describe.each(backendsUnder(s3))('turning the evidence store over to a key, on the %s backend', (_kind, backend) => {
+  const dir = backend;
 
-describe('turning the evidence store over to a key', () => {
   it('encrypts files stored in the clear, in place, and a second run finds nothing to do', async () => {
     const root = dir();
     const contents = await seed(root, { plain: 3, old: 0 });
@@ -104,18 +119,18 @@ describe('turning the evidence store over to a key', () => {
     const [plainSha] = contents.keys();
     const damaged = Buffer.from(contents.get(plainSha) as Buffer);
     damaged[damaged.length - 1] ^= 1;
-    writeFileSync(new EvidenceStore(root).pathOf(plainSha), damaged);
+    await putStoredBytes(root, plainSha, damaged);
     const report = await rekeyStore(new EvidenceStore(root), { target: NEW, cipher: 'sm4', oldKeys: [] });
     expect(report.encrypted + report.reencrypted).toBe(0);
     expect(report.failed.map((f) => f.reason).sort()).toEqual([
       expect.stringMatching(/^encrypted with key [0-9a-f]{16}, which was not given$/),
       expect.stringMatching(/not to its name/),
     ]);
-    expect(readFileSync(new EvidenceStore(root).pathOf(plainSha))).toEqual(damaged);
-    expect(leftovers(root)).toEqual([]);
+    expect(await storedBytes(root, plainSha)).toEqual(damaged);
+    expect(await leftovers(root)).toEqual([]);
   });
 
-  it.each(['written', 'synced', 'renamed'] as RekeyStep[])(
+  it.each(['staged', 'committed'] as RekeyStep[])(
     'stopped right after a file is %s, leaves every file whole (old or new), and a rerun finishes the job',
     async (stopAt) => {
       const root = dir();
@@ -134,18 +149,22 @@ describe('turning the evidence store over to a key', () => {
       ).rejects.toBe(crash);
       await expectAllIntact(root, contents);
       const states = await forms(root, contents);
-      // Two files are done; the third is old or new depending on whether the rename happened.
-      expect(states.filter((s) => s === 'new')).toHaveLength(stopAt === 'renamed' ? 3 : 2);
-      expect(leftovers(root)).toHaveLength(stopAt === 'renamed' ? 0 : 1);
+      // Two files are done; the third is old or new depending on whether it was put in place.
+      expect(states.filter((s) => s === 'new')).toHaveLength(stopAt === 'committed' ? 3 : 2);
+      expect(await leftovers(root)).toHaveLength(stopAt === 'committed' ? 0 : 1);
       const rerun = await rekeyStore(new EvidenceStore(root), { target: NEW, cipher: 'sm4', oldKeys: [OLD] });
-      expect(rerun.current).toBe(stopAt === 'renamed' ? 3 : 2);
+      expect(rerun.current).toBe(stopAt === 'committed' ? 3 : 2);
       expect(rerun.encrypted + rerun.reencrypted + rerun.current).toBe(5);
       expect(rerun.failed).toEqual([]);
       expect(await forms(root, contents)).toEqual(['new', 'new', 'new', 'new', 'new']);
-      expect(leftovers(root)).toEqual([]);
+      expect(await leftovers(root)).toEqual([]);
       await expectAllIntact(root, contents);
     },
   );
+});
+
+describe('turning the local folder over to a key', () => {
+  const dir = () => mkdtempSync(path.join(tmpdir(), 'rectify-rekey-'));
 
   it('survives a real kill -9 in the middle of a rotation', async () => {
     const root = dir();
@@ -162,7 +181,7 @@ describe('turning the evidence store over to a key', () => {
       const key = (hex) => new EvidenceKey(Buffer.from(hex, 'hex'));
       await rekeyStore(new EvidenceStore(${JSON.stringify(root)}), {
         target: key('${NEW.secret().toString('hex')}'), cipher: 'sm4', oldKeys: [key('${OLD.secret().toString('hex')}')],
-        afterStep: (step) => { if (step === 'renamed') process.stdout.write('done\\n'); },
+        afterStep: (step) => { if (step === 'committed') process.stdout.write('done\\n'); },
       });
       process.stdout.write('finished\\n');`;
     const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
@@ -185,7 +204,7 @@ describe('turning the evidence store over to a key', () => {
     expect(rerun.current).toBeGreaterThanOrEqual(4);
     expect(rerun.current + rerun.reencrypted).toBe(12);
     expect(rerun.failed).toEqual([]);
-    expect(leftovers(root)).toEqual([]);
+    expect(await leftovers(root)).toEqual([]);
     await expectAllIntact(root, contents);
   }, 60_000);
 });

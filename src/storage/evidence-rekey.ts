@@ -1,12 +1,13 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { open, readdir, rename, rm } from 'node:fs/promises';
-import path from 'node:path';
+import { createHash } from 'node:crypto';
+import { Readable } from 'node:stream';
 import { decryptStream, type EvidenceCipher, type EvidenceKey, encryptStream } from './evidence-crypto.ts';
 import type { EvidenceStore } from './evidence-store.ts';
 
-/** The steps of turning one file over, named so a test can stop the work between any two of them. */
-export type RekeyStep = 'written' | 'synced' | 'renamed';
+/**
+ * The steps of turning one file over, named so a test can stop the work between them: the new form is written under a
+ * temporary name ('staged'), then put in place of the old one ('committed').
+ */
+export type RekeyStep = 'staged' | 'committed';
 
 export interface RekeyOptions {
   /** The key every file ends under. */
@@ -28,9 +29,10 @@ export interface RekeyReport {
   failed: { sha256: string; reason: string }[];
 }
 
-const TEMP_SUFFIX = '.rekey';
+/** What the temporaries of a rekey are tagged with in the backend, so a rerun removes its own leftovers and no uploads. */
+export const REKEY_TAG = 'rekey';
 
-/** The run was stopped from the afterStep hook: it ends at once, leaving the disk as a crash at that point would. */
+/** The run was stopped from the afterStep hook: it ends at once, leaving the store as a crash at that point would. */
 class RekeyStopped extends Error {
   constructor(readonly cause: unknown) {
     super('stopped');
@@ -38,9 +40,9 @@ class RekeyStopped extends Error {
 }
 
 /** The plaintext of a file in the clear, checked against its address as it streams: a wrong one is never encrypted. */
-async function* checkedPlaintext(file: string, sha256: string): AsyncGenerator<Buffer> {
+async function* checkedPlaintext(source: AsyncIterable<Buffer>, sha256: string): AsyncGenerator<Buffer> {
   const hash = createHash('sha256');
-  for await (const chunk of createReadStream(file) as AsyncIterable<Buffer>) {
+  for await (const chunk of source) {
     hash.update(chunk);
     yield chunk;
   }
@@ -48,29 +50,20 @@ async function* checkedPlaintext(file: string, sha256: string): AsyncGenerator<B
   if (actual !== sha256) throw new Error(`its contents hash to ${actual}, not to its name`);
 }
 
-async function syncDirectory(dir: string) {
-  const handle = await open(dir, 'r');
-  try {
-    await handle.sync();
-  } catch {
-    // Some filesystems refuse fsync on a directory; the rename is still atomic there.
-  } finally {
-    await handle.close();
-  }
-}
-
 /**
- * Rewrites one file under the target key, atomically: the new form is written to a temporary file in the same folder,
- * flushed to disk, then renamed over the old one, so a crash at any moment leaves the old file or the new one, whole.
+ * Rewrites one file under the target key, atomically: the new form is staged under a temporary name, then put in place
+ * of the old one (a flushed rename on the local folder, a copy over the old object in a bucket), so a crash at any moment
+ * leaves the old file or the new one, whole.
  */
 async function rekeyFile(store: EvidenceStore, sha256: string, from: 'plain' | 'encrypted', options: RekeyOptions) {
-  const file = store.pathOf(sha256);
-  const tmp = path.join(path.dirname(file), `.${sha256}.${randomBytes(6).toString('hex')}${TEMP_SUFFIX}`);
+  const source = await store.backend.read(sha256);
+  if (!source) throw new Error('the file is no longer in the store');
   const address = Buffer.from(sha256, 'hex');
+  const stored = source as AsyncIterable<Buffer>;
   const plaintext =
     from === 'plain'
-      ? checkedPlaintext(file, sha256)
-      : decryptStream(createReadStream(file) as AsyncIterable<Buffer>, [options.target, ...options.oldKeys], address);
+      ? checkedPlaintext(stored, sha256)
+      : decryptStream(stored, [options.target, ...options.oldKeys], address);
   const step = async (name: RekeyStep) => {
     try {
       await options.afterStep?.(name, sha256);
@@ -78,34 +71,16 @@ async function rekeyFile(store: EvidenceStore, sha256: string, from: 'plain' | '
       throw new RekeyStopped(error);
     }
   };
-  const handle = await open(tmp, 'wx');
-  try {
-    for await (const piece of encryptStream(plaintext, options.target, options.cipher, () => address))
-      await handle.write(piece);
-    await step('written');
-    await handle.sync();
-    await handle.close();
-    await step('synced');
-  } catch (error) {
-    await handle.close().catch(() => {});
-    if (!(error instanceof RekeyStopped)) await rm(tmp, { force: true });
-    throw error;
-  }
-  await rename(tmp, file);
-  await syncDirectory(path.dirname(file));
-  await step('renamed');
-}
-
-/** Temporary files a killed run left behind; the files they were replacing are intact. */
-async function removeLeftovers(store: EvidenceStore) {
-  for (const a of await readdir(store.root).catch(() => [])) {
-    if (!/^[0-9a-f]{2}$/.test(a)) continue;
-    for (const b of await readdir(path.join(store.root, a)).catch(() => [])) {
-      const dir = path.join(store.root, a, b);
-      for (const name of await readdir(dir).catch(() => []))
-        if (name.startsWith('.') && name.endsWith(TEMP_SUFFIX)) await rm(path.join(dir, name), { force: true });
-    }
-  }
+  const staged = await store.backend.stage(
+    Readable.from(
+      encryptStream(plaintext, options.target, options.cipher, () => address),
+      { objectMode: false },
+    ),
+    REKEY_TAG,
+  );
+  await step('staged');
+  await staged.commit(sha256, { replace: true });
+  await step('committed');
 }
 
 /**
@@ -115,7 +90,8 @@ async function removeLeftovers(store: EvidenceStore) {
  */
 export async function rekeyStore(store: EvidenceStore, options: RekeyOptions): Promise<RekeyReport> {
   const report: RekeyReport = { encrypted: 0, reencrypted: 0, current: 0, failed: [] };
-  await removeLeftovers(store);
+  // Temporaries a killed run left behind; the files they were replacing are intact.
+  await store.backend.removeTemporaries({ tag: REKEY_TAG });
   const targetId = options.target.idHex;
   const readable = new Set([targetId, ...options.oldKeys.map((k) => k.idHex)]);
   for await (const sha256 of store.addresses()) {

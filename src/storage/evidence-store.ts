@@ -1,11 +1,9 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { createReadStream, createWriteStream, existsSync } from 'node:fs';
-import { mkdir, open, readdir, rename, rm } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { type Config, ConfigError } from '../config.ts';
 import { appError } from '../errors.ts';
+import { type EvidenceBackend, LocalEvidenceBackend, type StagedBytes } from './evidence-backend.ts';
 import {
   ChunkEncryptor,
   decryptStream,
@@ -57,8 +55,6 @@ export interface StoredFile {
 /** What a stored file is on disk: in the clear (written before a key was set) or encrypted under a key. */
 export type StoredForm = { encrypted: false } | { encrypted: true; keyId: string; cipher: string };
 
-const SHA256_NAME = /^[0-9a-f]{64}$/;
-
 /** The catalogue refusal for a file that cannot be decrypted, whose words name RECTIFY_EVIDENCE_KEY where the key is the cause. */
 export function evidenceCryptoRefusal(error: EvidenceCryptoError) {
   if (error.reason === 'no_key') return appError('evidence_key_missing', { keyId: error.keyId ?? '' });
@@ -70,37 +66,54 @@ function refusalOf(error: unknown): unknown {
   return error instanceof EvidenceCryptoError ? evidenceCryptoRefusal(error) : error;
 }
 
-/** The store the configuration describes: encrypting when RECTIFY_EVIDENCE_KEY is set. */
-export function evidenceStoreFor(config: Config): EvidenceStore {
-  const keyring: EvidenceKeyring | null = config.evidenceKey
+/** Where the configuration keeps evidence: the data folder, or the S3 bucket with RECTIFY_STORAGE=s3. */
+export async function evidenceBackendFor(
+  config: Config,
+  kind: 'local' | 's3' = config.storage,
+): Promise<EvidenceBackend> {
+  if (kind === 'local') return new LocalEvidenceBackend(path.join(config.dataDir, 'evidence'));
+  if (!config.s3) throw new ConfigError(['S3 storage needs RECTIFY_S3_ENDPOINT and RECTIFY_S3_BUCKET']);
+  // Loaded only when used: the SDK is large, and a server on the local folder never needs it.
+  const { S3EvidenceBackend } = await import('./evidence-s3.ts');
+  return new S3EvidenceBackend(config.s3);
+}
+
+/** The keys the configuration holds: the current one first, then those of a rotation in progress. */
+export function keyringOf(config: Config): EvidenceKeyring | null {
+  return config.evidenceKey
     ? { current: config.evidenceKey, cipher: config.evidenceCipher, older: config.evidenceOldKeys }
     : null;
-  return new EvidenceStore(path.join(config.dataDir, 'evidence'), keyring);
+}
+
+/** The store the configuration describes: in its storage, encrypting when RECTIFY_EVIDENCE_KEY is set. */
+export async function evidenceStoreFor(config: Config): Promise<EvidenceStore> {
+  return new EvidenceStore(await evidenceBackendFor(config), keyringOf(config));
 }
 
 /**
- * Content-addressed store under the data folder: files are named by the sha256 of their plaintext, so the same scan
- * uploaded twice is kept once and a file's bytes can be checked against its record at any time. With a keyring, files are
- * encrypted while they stream in (src/storage/evidence-crypto.ts) and decrypted while they stream out; files stored before
- * the key was set keep reading until `rectify evidence encrypt` turns them over.
+ * Content-addressed evidence: files are named by the sha256 of their plaintext, so the same scan uploaded twice is kept
+ * once and a file's bytes can be checked against its record at any time. The bytes live in a backend (a local folder or
+ * an S3 bucket, src/storage/evidence-backend.ts). With a keyring, files are encrypted while they stream in
+ * (src/storage/evidence-crypto.ts) and decrypted while they stream out; files stored before the key was set keep reading
+ * until `rectify evidence encrypt` turns them over.
  */
 export class EvidenceStore {
   /** Every key a stored file may be under: the current one first, then those of a rotation in progress. */
   readonly readKeys: EvidenceKey[];
 
+  readonly backend: EvidenceBackend;
+
+  /** `backend` may be given as a folder: the local backend over it. */
   constructor(
-    readonly root: string,
+    backend: EvidenceBackend | string,
     private readonly keyring: EvidenceKeyring | null = null,
     olderKeys: EvidenceKey[] = keyring?.older ?? [],
   ) {
+    this.backend = typeof backend === 'string' ? new LocalEvidenceBackend(backend) : backend;
     this.readKeys = keyring ? [keyring.current, ...olderKeys] : [...olderKeys];
   }
 
-  pathOf(sha256: string): string {
-    return path.join(this.root, sha256.slice(0, 2), sha256.slice(2, 4), sha256);
-  }
-
-  /** Streams an upload to disk while hashing (and encrypting) it; refuses unknown types, wrong contents and oversized files. */
+  /** Streams an upload into the store while hashing (and encrypting) it; refuses unknown types, wrong contents and oversized files. */
   async save(fileName: string, stream: Readable, maxBytes: number): Promise<StoredFile> {
     const ext = path.extname(fileName).slice(1).toLowerCase();
     const type = EVIDENCE_TYPES[ext];
@@ -108,33 +121,31 @@ export class EvidenceStore {
       stream.resume();
       throw appError('unsupported_file_type', { ext }, { allowed: Object.keys(EVIDENCE_TYPES) });
     }
-    const tmpDir = path.join(this.root, 'tmp');
-    await mkdir(tmpDir, { recursive: true });
-    const tmp = path.join(tmpDir, randomBytes(12).toString('hex'));
     const hash = createHash('sha256');
     const encryptor = this.keyring ? new ChunkEncryptor(this.keyring.current, this.keyring.cipher) : null;
     let digest: Buffer | null = null;
     let size = 0;
     let head = Buffer.alloc(0);
-    try {
-      await pipeline(
-        stream,
-        async function* (source: AsyncIterable<Buffer>) {
-          for await (const chunk of source) {
-            size += chunk.length;
-            if (size > maxBytes) {
-              throw tooLarge(maxBytes);
-            }
-            if (head.length < 16) head = Buffer.concat([head, chunk.subarray(0, 16)]);
-            hash.update(chunk);
-            if (encryptor) yield* encryptor.push(chunk);
-            else yield chunk;
+    const stored = Readable.from(
+      (async function* () {
+        for await (const chunk of stream as AsyncIterable<Buffer>) {
+          size += chunk.length;
+          if (size > maxBytes) {
+            throw tooLarge(maxBytes);
           }
-          digest = hash.digest();
-          if (encryptor) yield* encryptor.finish(digest);
-        },
-        createWriteStream(tmp),
-      );
+          if (head.length < 16) head = Buffer.concat([head, chunk.subarray(0, 16)]);
+          hash.update(chunk);
+          if (encryptor) yield* encryptor.push(chunk);
+          else yield chunk;
+        }
+        digest = hash.digest();
+        if (encryptor) yield* encryptor.finish(digest);
+      })(),
+      { objectMode: false },
+    );
+    // The backend removes its temporary itself when the upload fails on the way in.
+    const staged: StagedBytes = await this.backend.stage(stored, 'upload');
+    try {
       if ((stream as Readable & { truncated?: boolean }).truncated) {
         throw tooLarge(maxBytes);
       }
@@ -145,32 +156,33 @@ export class EvidenceStore {
       // A text file stored in the clear must not look like an encrypted one, or reading it would try to decrypt it.
       if (!encryptor && isEncrypted(head)) throw appError('file_type_mismatch', { ext });
       const sha256 = (digest as Buffer | null)?.toString('hex') ?? hash.digest('hex');
-      const target = this.pathOf(sha256);
-      await mkdir(path.dirname(target), { recursive: true });
-      if (existsSync(target)) await rm(tmp);
-      else await rename(tmp, target);
+      await staged.commit(sha256);
       return { sha256, sizeBytes: size, contentType: type.mime };
     } catch (error) {
-      await rm(tmp, { force: true });
+      await staged.discard().catch(() => {});
       throw error;
     }
   }
 
-  /** The file's first bytes: enough to tell an encrypted file and read its header; null when it is not there. */
-  private async head(sha256: string): Promise<{ head: Buffer; bytes: number } | null> {
-    const handle = await open(this.pathOf(sha256), 'r').catch(() => null);
-    if (!handle) return null;
-    try {
-      const head = Buffer.alloc(HEADER_BYTES);
-      const { bytesRead } = await handle.read(head, 0, HEADER_BYTES, 0);
-      return { head: head.subarray(0, bytesRead), bytes: (await handle.stat()).size };
-    } finally {
-      await handle.close();
-    }
+  /** Whether a file is stored under the address. */
+  async has(sha256: string): Promise<boolean> {
+    return (await this.backend.head(sha256)) !== null;
+  }
+
+  /** The file's first bytes (a range read): enough to tell an encrypted file and read its header; null when it is not there. */
+  private async peek(sha256: string): Promise<{ head: Buffer; bytes: number } | null> {
+    const found = await this.backend.head(sha256);
+    if (!found) return null;
+    if (found.bytes === 0) return { head: Buffer.alloc(0), bytes: 0 };
+    const stream = await this.backend.read(sha256, { start: 0, end: Math.min(HEADER_BYTES, found.bytes) - 1 });
+    if (!stream) return null;
+    const parts: Buffer[] = [];
+    for await (const part of stream as AsyncIterable<Buffer>) parts.push(part);
+    return { head: Buffer.concat(parts).subarray(0, HEADER_BYTES), bytes: found.bytes };
   }
 
   async form(sha256: string): Promise<StoredForm> {
-    const found = await this.head(sha256);
+    const found = await this.peek(sha256);
     if (!found) throw appError('file_missing');
     if (!isEncrypted(found.head)) return { encrypted: false };
     try {
@@ -183,7 +195,7 @@ export class EvidenceStore {
 
   /** The size of the file's contents (what a download or the binder delivers), not of its ciphertext. */
   async sizeOf(sha256: string): Promise<number> {
-    const found = await this.head(sha256);
+    const found = await this.peek(sha256);
     if (!found) throw appError('file_missing');
     if (!isEncrypted(found.head)) return found.bytes;
     try {
@@ -193,27 +205,32 @@ export class EvidenceStore {
     }
   }
 
+  private async stored(sha256: string): Promise<Readable> {
+    const stream = await this.backend.read(sha256);
+    if (!stream) throw appError('file_missing');
+    return stream;
+  }
+
   /**
    * The file's contents as a stream. An encrypted file is authenticated whole before the first byte is handed out (one
    * extra read, memory flat), so a tampered or mismatched file is refused with its own error instead of breaking off a
    * download halfway; the stream then authenticates each chunk again as it decrypts it, in case the file changed since.
    */
   async open(sha256: string): Promise<Readable> {
-    const file = this.pathOf(sha256);
-    const found = await this.head(sha256);
+    const found = await this.peek(sha256);
     if (!found) throw appError('file_missing');
-    if (!isEncrypted(found.head)) return createReadStream(file);
+    if (!isEncrypted(found.head)) return this.stored(sha256);
     const address = Buffer.from(sha256, 'hex');
-    const decrypted = () => decryptStream(createReadStream(file) as AsyncIterable<Buffer>, this.readKeys, address);
     try {
-      await verifyStream(createReadStream(file) as AsyncIterable<Buffer>, this.readKeys, address);
+      await verifyStream((await this.stored(sha256)) as AsyncIterable<Buffer>, this.readKeys, address);
     } catch (error) {
       throw refusalOf(error);
     }
+    const decrypted = decryptStream((await this.stored(sha256)) as AsyncIterable<Buffer>, this.readKeys, address);
     return Readable.from(
       (async function* () {
         try {
-          yield* decrypted();
+          yield* decrypted;
         } catch (error) {
           throw refusalOf(error);
         }
@@ -222,19 +239,9 @@ export class EvidenceStore {
     );
   }
 
-  /** Every stored file's address, shard by shard (the upload folder and temporary files skipped). */
-  async *addresses(): AsyncGenerator<string> {
-    const list = async (dir: string) =>
-      (await readdir(dir, { withFileTypes: true }).catch(() => [])).sort((a, b) => a.name.localeCompare(b.name));
-    for (const a of await list(this.root)) {
-      if (!a.isDirectory() || !/^[0-9a-f]{2}$/.test(a.name)) continue;
-      for (const b of await list(path.join(this.root, a.name))) {
-        if (!b.isDirectory() || !/^[0-9a-f]{2}$/.test(b.name)) continue;
-        for (const f of await list(path.join(this.root, a.name, b.name))) {
-          if (f.isFile() && SHA256_NAME.test(f.name) && f.name.startsWith(a.name + b.name)) yield f.name;
-        }
-      }
-    }
+  /** Every stored file's address (uploads in progress and temporary files skipped). */
+  addresses(): AsyncIterable<string> {
+    return this.backend.list();
   }
 
   /**

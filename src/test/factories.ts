@@ -321,12 +321,12 @@ export async function buildWorld(db: Db, options: { feedbackOn?: string } = {}):
 }
 
 /** Attaches an evidence row without going through the file store, for tests about the workflow only. */
-export async function addEvidenceRow(db: Db, itemId: number, uploadedBy: number) {
+export async function addEvidenceRow(db: Db, itemId: number, uploadedBy: number, measureId: number | null = null) {
   return insertEvidence(
     db,
     {
       itemId,
-      measureId: null,
+      measureId,
       fileName: 'proof.pdf',
       contentType: 'application/pdf',
       sizeBytes: 10,

@@ -10,7 +10,7 @@ declare module 'vitest' {
   }
 }
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.unref();
@@ -42,6 +42,23 @@ async function importEmbeddedPostgres() {
   return EmbeddedPostgres;
 }
 
+/** A PostgreSQL server in `dir` on `port` as the tests run it: user rectify, durability off for speed. */
+export async function embeddedPostgres(dir: string, port: number, { persistent }: { persistent: boolean }) {
+  const EmbeddedPostgres = await importEmbeddedPostgres();
+  return new EmbeddedPostgres({
+    databaseDir: dir,
+    user: 'rectify',
+    password: 'rectify-test',
+    port,
+    persistent,
+    // Running as root (CI, these machines) needs a separate OS user for postgres.
+    createPostgresUser: true,
+    onLog: () => {},
+    onError: () => {},
+    postgresFlags: ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'],
+  });
+}
+
 /**
  * Starts one real PostgreSQL server for the whole run; each test file makes its own database in it.
  * RECTIFY_TEST_POSTGRES=0 skips PostgreSQL (for a quick local loop); CI always runs both.
@@ -51,20 +68,9 @@ export default async function setup(project: TestProject) {
     project.provide('postgresAdminUrl', null);
     return;
   }
-  const EmbeddedPostgres = await importEmbeddedPostgres();
   const dir = mkdtempSync(path.join(tmpdir(), 'rectify-pg-'));
   const port = await freePort();
-  const server = new EmbeddedPostgres({
-    databaseDir: dir,
-    user: 'rectify',
-    password: 'rectify-test',
-    port,
-    persistent: false,
-    // Running as root (CI, these machines) needs a separate OS user for postgres.
-    createPostgresUser: true,
-    onLog: () => {},
-    postgresFlags: ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'],
-  });
+  const server = await embeddedPostgres(dir, port, { persistent: false });
   await server.initialise();
   await server.start();
   project.provide('postgresAdminUrl', `postgres://rectify:rectify-test@127.0.0.1:${port}/postgres`);

@@ -132,6 +132,10 @@ describe.skipIf(!hasChromium)(
         page.getByRole('button', { name: /导出台账/ }).click(),
       ]);
       expect(xlsx.suggestedFilename()).toMatch(/\.xlsx$/);
+      // The binder is built on the server as a job; the page shows its progress, then the link to the built zip.
+      await page.getByRole('button', { name: /下载整改资料册（\.zip）/ }).click();
+      await page.getByText('整改资料册已生成').waitFor();
+      await shot(page, 'exchange-05-binder-ready');
       const [zip] = await Promise.all([
         page.waitForEvent('download'),
         page.getByRole('link', { name: /下载整改资料册/ }).click(),

@@ -40,13 +40,15 @@ export interface E2E {
   close(): Promise<void>;
 }
 
-export async function startE2E(): Promise<E2E> {
+/** `port`: a port chosen beforehand, where the address must be known before the server starts (a provider's redirect). */
+export async function startE2E(options: { port?: number; env?: Record<string, string> } = {}): Promise<E2E> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'rectify-e2e-'));
   // A hard lock after 3 failures (slowed after 2), so the accounts page's lock can be produced in a second, not hours.
   const config = loadConfig({
     RECTIFY_DATA_DIR: dataDir,
     RECTIFY_LOCKOUT_ATTEMPTS: '3',
     RECTIFY_LOGIN_DELAY_AFTER: '2',
+    ...options.env,
   });
   const handle = openSqlite(path.join(dataDir, 'rectify.sqlite'));
   await migrateToLatest(handle);
@@ -59,7 +61,7 @@ export async function startE2E(): Promise<E2E> {
     evidence: new EvidenceStore(path.join(dataDir, 'evidence')),
   });
   const app = await buildApp({ db: handle.db, config, webDir: inject('webDir') });
-  await app.listen({ host: '127.0.0.1', port: 0 });
+  await app.listen({ host: '127.0.0.1', port: options.port ?? 0 });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
   const baseUrl = `http://127.0.0.1:${port}`;

@@ -24,6 +24,8 @@ const PublicationsPage = lazy(() => import('./pages/publications/PublicationsPag
 const NotificationsPage = lazy(() => import('./pages/notifications/NotificationsPage.tsx'));
 const SupervisionPage = lazy(() => import('./pages/supervision/SupervisionPage.tsx'));
 const RecurrencePage = lazy(() => import('./pages/recurrence/RecurrencePage.tsx'));
+const ProfilePage = lazy(() => import('./pages/channels/ProfilePage.tsx'));
+const UnitChannelsPage = lazy(() => import('./pages/channels/UnitChannelsPage.tsx'));
 
 const router = createBrowserRouter([
   {
@@ -47,6 +49,8 @@ const router = createBrowserRouter([
       { path: '/notifications', element: <NotificationsPage /> },
       { path: '/supervision', element: <SupervisionPage /> },
       { path: '/recurrence', element: <RecurrencePage /> },
+      { path: '/account/profile', element: <ProfilePage /> },
+      { path: '/admin/channels', element: <UnitChannelsPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -9,6 +9,7 @@ import { testDialects } from '../../test/databases.ts';
 import { addEvidenceRow, type World, type WorldUser, worldContext } from '../../test/factories.ts';
 import { createLedgerWorld, exportToBuffer, type LedgerDetail, readWorkbook } from '../../test/ledger-fixtures.ts';
 import { convertToPdf, hasLibreOffice, LIBREOFFICE_MISSING } from '../../test/libreoffice.ts';
+import { startedTestS3 } from '../../test/s3.ts';
 import { INDEX_DOCX, INDEX_XLSX, prepareBinder } from './binder.ts';
 import { MISSING_NOTE } from './index-xlsx.ts';
 
@@ -28,7 +29,13 @@ function localHeaderFlags(zip: Uint8Array): Map<string, number> {
   return flags;
 }
 
-describe.each(testDialects())('evidence binder (%s)', (dialect) => {
+const s3 = startedTestS3();
+// The binder streams each file from the store, whichever it is: the data folder or an S3 bucket.
+const cases = testDialects().flatMap((dialect) =>
+  (['local', 's3'] as const).map((storage) => [dialect, storage] as const),
+);
+
+describe.each(cases)('evidence binder (%s, %s storage)', (dialect, storage) => {
   let handle: DatabaseHandle;
   let world: World;
   let detail: LedgerDetail;
@@ -38,7 +45,9 @@ describe.each(testDialects())('evidence binder (%s)', (dialect) => {
     unzipSync(new Uint8Array(await exportToBuffer(await prepareBinder(ctxOf(user), store, world.inspectionA))));
 
   beforeAll(async () => {
-    store = new EvidenceStore(mkdtempSync(path.join(tmpdir(), 'rectify-binder-store-')));
+    store = new EvidenceStore(
+      storage === 's3' ? s3().backend() : mkdtempSync(path.join(tmpdir(), 'rectify-binder-store-')),
+    );
     ({ handle, world, detail } = await createLedgerWorld(dialect, store));
   });
   afterAll(async () => {
@@ -119,7 +128,8 @@ describe.each(testDialects())('evidence binder (%s)', (dialect) => {
     });
   });
 
-  it.skipIf(!hasLibreOffice() || dialect !== 'sqlite')(
+  // The indexes do not depend on the database or the store: checked once.
+  it.skipIf(!hasLibreOffice() || dialect !== 'sqlite' || storage !== 'local')(
     'writes indexes that LibreOffice opens',
     async () => {
       const entries = await binderOf('office');

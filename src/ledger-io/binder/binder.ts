@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import type { Writable } from 'node:stream';
 import { type CommandContext, today } from '../../context.ts';
 import { authorizeInspection } from '../../policies/authorize.ts';
@@ -17,7 +16,8 @@ export const INDEX_DOCX = '索引.docx';
 export interface PreparedBinder {
   fileName: string;
   plan: BinderPlan;
-  write(output: Writable): Promise<{ files: number; bytes: number }>;
+  /** onFile: after each evidence file, with how many of how many are in (a job's progress). */
+  write(output: Writable, onFile?: (done: number, total: number) => void): Promise<{ files: number; bytes: number }>;
 }
 
 /**
@@ -35,11 +35,14 @@ export async function prepareBinder(
     (await scopedItemIdsByInspection(ctx.db, readScope(ctx.actor), { inspectionId }, exportedOn)).get(inspectionId) ??
     [];
   const snapshot = await loadLedgerSnapshot(ctx.db, inspectionId, { itemIds: ids });
-  const plan = planBinder(snapshot, (sha256) => !existsSync(store.pathOf(sha256)));
+  const missing = new Set<string>();
+  for (const sha256 of new Set(snapshot.items.flatMap((i) => i.evidence.map((e) => e.sha256))))
+    if (!(await store.has(sha256))) missing.add(sha256);
+  const plan = planBinder(snapshot, (sha256) => missing.has(sha256));
   return {
     fileName: binderFileName(snapshot.inspection.unitName, exportedOn),
     plan,
-    write: (output) => writeBinder(plan, store, exportedOn, output, ctx.now()),
+    write: (output, onFile) => writeBinder(plan, store, exportedOn, output, ctx.now(), onFile),
   };
 }
 
@@ -54,7 +57,9 @@ async function writeBinder(
   exportedOn: string,
   output: Writable,
   modified = new Date(),
+  onFile?: (done: number, total: number) => void,
 ): Promise<{ files: number; bytes: number }> {
+  const total = plan.items.reduce((n, p) => n + p.files.filter((f) => !f.missing).length, 0);
   const zip = new ZipWriter(output, { modified });
   await zip.addDeflated(INDEX_XLSX, await binderIndexXlsx(plan, exportedOn));
   await zip.addDeflated(INDEX_DOCX, await binderIndexDocx(plan, exportedOn));
@@ -68,6 +73,7 @@ async function writeBinder(
       const size = await store.sizeOf(f.evidence.sha256);
       await zip.addStream(f.path, await store.open(f.evidence.sha256), size);
       files += 1;
+      onFile?.(files, total);
     }
   }
   return { files, bytes: await zip.finish() };

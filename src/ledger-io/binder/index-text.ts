@@ -6,7 +6,7 @@ import type { SnapshotItem } from '../../repositories/ledger-snapshot.repository
 
 export function measureLines(item: SnapshotItem): string[] {
   return item.measures.map((m, i) => {
-    const owner = [m.department ?? item.leadDepartment, m.responsiblePersonName].filter(Boolean).join(' ');
+    const owner = [m.department ?? item.leadDepartment, m.responsiblePerson].filter(Boolean).join(' ');
     const when = m.deadline ?? MEASURE_KIND_ZH[m.kind];
     return `${i + 1}. ${m.content}（${[owner, when].filter(Boolean).join('，')}）`;
   });

@@ -1,5 +1,6 @@
 import { PassThrough } from 'node:stream';
-import ExcelJS from 'exceljs';
+// Loaded when a workbook is made, not at start: exceljs is about 30 MB of every server process's memory.
+import type ExcelJS from 'exceljs';
 import { withoutControlCharacters } from '../../domain/file-names.ts';
 import { RESULT_LABEL_ZH } from '../../domain/result.ts';
 import { WORKFLOW_STATE_ZH } from '../../domain/workflow.ts';
@@ -50,7 +51,8 @@ export async function binderIndexXlsx(plan: BinderPlan, exportedOn: string): Pro
   const sink = new PassThrough();
   const chunks: Buffer[] = [];
   sink.on('data', (c: Buffer) => chunks.push(c));
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: sink, useStyles: true, useSharedStrings: false });
+  const { default: Excel } = await import('exceljs');
+  const workbook = new Excel.stream.xlsx.WorkbookWriter({ stream: sink, useStyles: true, useSharedStrings: false });
   const sheet = workbook.addWorksheet('索引', {
     views: [{ state: 'frozen', xSplit: 0, ySplit: 2, topLeftCell: 'A3', activeCell: 'A3' }],
     pageSetup: { ...A4_LANDSCAPE_ONE_PAGE_WIDE, printTitlesRow: '1:2' },

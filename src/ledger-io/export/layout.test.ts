@@ -11,6 +11,20 @@ describe('ledger layout values', () => {
     expect(overdueMark({ deadline: null, state: 'in_progress', closedOn: null }, today)).toBe('');
   });
 
+  it('keeps lateness on record whatever the deadline became (issue 13): 逾期完成, or 曾逾期 while open', () => {
+    const moved = { deadline: '2099-12-31', missedDeadline: '2026-08-01' };
+    expect(overdueMark({ ...moved, state: 'closed', closedOn: '2026-08-02' }, today)).toBe('逾期完成');
+    expect(overdueMark({ ...moved, state: 'in_progress', closedOn: null }, today)).toBe('曾逾期');
+  });
+
+  it('notes 原定时限, 调整后时限 and the number of extensions (issue 13)', () => {
+    const base = { withheld: false, withheldReason: null, flagged: true };
+    expect(remarkOf({ ...base, deadline: '2026-10-31', originalDeadline: '2026-09-30', extensionCount: 2 })).toBe(
+      '挂牌督办\n原定时限：2026-09-30；调整后时限：2026-10-31（延期2次）',
+    );
+    expect(remarkOf({ ...base, deadline: '2026-10-31', originalDeadline: null, extensionCount: 0 })).toBe('挂牌督办');
+  });
+
   it('writes a real date, or what the kind says about time', () => {
     expect(deadlineCell('2026-09-30', 'deadline')).toEqual({ date: '2026-09-30' });
     expect(deadlineCell(null, 'immediate')).toBe('立行立改');

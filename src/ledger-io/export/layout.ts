@@ -1,4 +1,5 @@
-import { isOverdue, wasLate } from '../../domain/deadline.ts';
+import { isOverdue } from '../../domain/deadline.ts';
+import { extensionWords, isLate } from '../../domain/extensions.ts';
 import { withoutControlCharacters } from '../../domain/file-names.ts';
 import { MEASURE_KIND_ZH, type MeasureKind } from '../../domain/measure.ts';
 import { RESULT_LABEL_ZH } from '../../domain/result.ts';
@@ -49,6 +50,8 @@ export const ITEM_LEVEL_COLUMNS: readonly LedgerHeader[] = [
 
 export const OVERDUE_MARK = '逾期';
 export const LATE_MARK = '逾期完成';
+/** Issue 13: open, not overdue against the deadline in force, but on record as having missed an earlier one. */
+export const WAS_LATE_MARK = '曾逾期';
 export const WITHHELD_MARK = '不宜公开';
 export const FLAGGED_MARK = '挂牌督办';
 
@@ -85,17 +88,33 @@ export function subtitleOf(heading: SheetHeading): string {
   ].join('    ');
 }
 
-/** 逾期 while open past the deadline, 逾期完成 once closed late, blank otherwise. */
-export function overdueMark(item: Pick<SnapshotItem, 'deadline' | 'state' | 'closedOn'>, today: string): string {
+/**
+ * 逾期 while open past the deadline, 逾期完成 once closed late, 曾逾期 when an extension came after a missed deadline,
+ * blank otherwise. Lateness on record (missedDeadline) counts: moving the deadline never clears the mark.
+ */
+export function overdueMark(
+  item: Pick<SnapshotItem, 'deadline' | 'state' | 'closedOn'> & { missedDeadline?: string | null },
+  today: string,
+): string {
   if (isOverdue(item.deadline, item.state, today)) return OVERDUE_MARK;
-  if (item.state === 'closed' && wasLate(item.deadline, item.closedOn, today)) return LATE_MARK;
-  return '';
+  if (!isLate({ ...item, missedDeadline: item.missedDeadline ?? null }, today)) return '';
+  return item.state === 'closed' ? LATE_MARK : WAS_LATE_MARK;
 }
 
-export function remarkOf(item: Pick<SnapshotItem, 'withheld' | 'withheldReason' | 'flagged'>): string {
+export function remarkOf(
+  item: Pick<SnapshotItem, 'withheld' | 'withheldReason' | 'flagged'> &
+    Partial<Pick<SnapshotItem, 'deadline' | 'originalDeadline' | 'extensionCount'>>,
+): string {
   const lines: string[] = [];
   if (item.withheld) lines.push(item.withheldReason ? `${WITHHELD_MARK}：${item.withheldReason}` : WITHHELD_MARK);
   if (item.flagged) lines.push(FLAGGED_MARK);
+  // Issue 13: 原定时限 and 调整后时限 with the number of extensions, beside the deadline in force in 整改时限.
+  const extended = extensionWords({
+    deadline: item.deadline ?? null,
+    originalDeadline: item.originalDeadline ?? null,
+    extensionCount: item.extensionCount ?? 0,
+  });
+  if (extended) lines.push(extended);
   return lines.join('\n');
 }
 
@@ -164,7 +183,7 @@ export function itemRows(
     row[COLUMN.措施类型] = MEASURE_KIND_ZH[m.kind];
     row[COLUMN.责任领导] = m.responsibleLeader ?? item.responsibleLeader;
     row[COLUMN.责任部门] = m.department ?? item.leadDepartment;
-    row[COLUMN.责任人] = m.responsiblePersonName;
+    row[COLUMN.责任人] = m.responsiblePerson;
     row[COLUMN.整改时限] = deadlineCell(m.deadline, m.kind);
     row[COLUMN.整改进展] = lines(i === 0 ? [...itemProgress, ...progressOf(m.id)] : progressOf(m.id));
     row[COLUMN.佐证材料] = lines(i === 0 ? [...itemFiles, ...filesOf(m.id)] : filesOf(m.id));

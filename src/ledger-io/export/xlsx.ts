@@ -1,5 +1,6 @@
 import type { Writable } from 'node:stream';
-import ExcelJS from 'exceljs';
+// Loaded when a workbook is made, not at start: exceljs is about 30 MB of every server process's memory.
+import type ExcelJS from 'exceljs';
 import type { SnapshotItem } from '../../repositories/ledger-snapshot.repository.ts';
 import { A4_LANDSCAPE_ONE_PAGE_WIDE, CELL_BORDER, columnLetter, HEADER_STYLE } from '../spreadsheet.ts';
 import {
@@ -253,7 +254,8 @@ export async function writeLedgerWorkbook(
   sheets: Iterable<LedgerSheet> | AsyncIterable<LedgerSheet>,
   today: string,
 ): Promise<{ rows: number }> {
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: output, useStyles: true, useSharedStrings: false });
+  const { default: Excel } = await import('exceljs');
+  const workbook = new Excel.stream.xlsx.WorkbookWriter({ stream: output, useStyles: true, useSharedStrings: false });
   workbook.creator = 'Rectify';
   workbook.created = new Date();
   let rows = 0;

@@ -5,19 +5,31 @@ export const FIELD_ZH: Record<Field, string> = Object.fromEntries(
   Object.entries(ALIASES).map(([field, names]) => [field, names[0]]),
 ) as Record<Field, string>;
 
-const BY_NAME = new Map<string, Field>(
-  Object.entries(ALIASES).flatMap(([field, names]) => names.map((n) => [n, field as Field] as const)),
-);
-
-/** A header cell's field: exact after normalising, else with a trailing note dropped ("整改时限（月底前）", "责任人*"). */
-export function fieldOfHeader(value: CellValue): Field | undefined {
-  const text = normalise(cellText(value)).replace(/[*＊:：]/g, '');
-  if (!text) return undefined;
-  const exact = BY_NAME.get(text);
-  if (exact) return exact;
-  const bare = text.replace(/[（(［[].*?[)）］\]]/g, '');
-  return BY_NAME.get(bare);
+/**
+ * Matches header cells against a table of field → the names people give it: exact after normalising (width, spaces,
+ * case), else with a trailing note dropped ("整改时限（月底前）", "责任人*"). The ledger's columns and the directory's
+ * (src/domain/directory.ts) are read by the same rule.
+ */
+export function headerMatcher<F extends string>(aliases: Record<F, readonly string[]>) {
+  const byName = new Map<string, F>(
+    Object.entries<readonly string[]>(aliases).flatMap(([field, names]) =>
+      names.map((n) => [normalise(n).toLowerCase(), field as F] as const),
+    ),
+  );
+  return (value: CellValue): F | undefined => {
+    const text = normalise(cellText(value))
+      .replace(/[*＊:：]/g, '')
+      .toLowerCase();
+    if (!text) return undefined;
+    const exact = byName.get(text);
+    if (exact) return exact;
+    const bare = text.replace(/[（(［[].*?[)）］\]]/g, '');
+    return byName.get(bare);
+  };
 }
+
+/** A ledger header cell's field. */
+export const fieldOfHeader: (value: CellValue) => Field | undefined = headerMatcher(ALIASES);
 
 /** Column index (0-based) of each recognised field. */
 export type ColumnMap = Partial<Record<Field, number>>;

@@ -142,6 +142,7 @@ export class LedgerPlanner {
   private readonly aspectByKey = new Map<string, number>();
   private readonly departmentByName = new Map<string, number>();
   private readonly personByName = new Map<string, number>();
+  private readonly personDisplayName = new Map<number, string>();
   private items = 0;
   private measures = 0;
   private sheetsWithContent = 0;
@@ -159,6 +160,7 @@ export class LedgerPlanner {
     for (const p of lookups.people) {
       this.personByName.set(normalise(p.displayName), p.id);
       this.personByName.set(normalise(p.username), p.id);
+      this.personDisplayName.set(p.id, p.displayName);
     }
     for (const p of lookups.existingProblems) this.problemKeys.add(matchKey(p.title));
   }
@@ -420,7 +422,7 @@ export class LedgerPlanner {
         responsibleLeader: owner.leader || null,
         departmentId,
         responsiblePersonId: personId,
-        responsiblePersonName: owner.person || null,
+        responsiblePersonName: this.writtenPerson(owner.person, personId),
         deadline: due,
       });
     }
@@ -507,6 +509,17 @@ export class LedgerPlanner {
     if (firstMapped !== undefined) return firstMapped === null ? null : this.resolveDepartment(s, row, first);
     this.unmatchedDepartments.add(first);
     return null;
+  }
+
+  /**
+   * The 责任人 cell as the measure stores it (src/domain/people.ts): a cell that is exactly its account's name stores
+   * only the account, so it prints as the form-chosen account does and follows a rename; any other cell (a title added,
+   * several names, a person without an account) is kept as written, so the next export gives back the same cell.
+   */
+  private writtenPerson(cell: string, personId: number | null): string | null {
+    if (!cell) return null;
+    const accountName = personId === null ? undefined : this.personDisplayName.get(personId);
+    return accountName !== undefined && normalise(accountName) === normalise(cell) ? null : cell;
   }
 
   private resolvePerson(s: SheetState, row: number, text: string): number | null {

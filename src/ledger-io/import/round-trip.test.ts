@@ -38,6 +38,7 @@ function comparable(snapshot: LedgerSnapshot) {
       departmentId: m.departmentId ?? item.leadDepartmentId,
       personId: m.responsiblePersonId,
       person: m.responsiblePersonName,
+      printed: m.responsiblePerson,
       deadline: m.deadline,
     })),
     progress: item.progress.map((p) => `${p.entryOn} ${p.content}`).sort(),
@@ -57,6 +58,18 @@ describe.each(testDialects())('import(export(ledger)) on %s', (dialect) => {
   });
 
   it('reproduces aspects, problems, items, measures with owners and deadlines, states, results and progress', async () => {
+    // 责任人 of every kind: an account alone (as a form stores it), an account with the title the unit writes beside
+    // it, and written names (the fixture's). Each must come back as it went: linked, and printed the same.
+    const measures = (await loadLedgerSnapshot(handle.db, world.inspectionA)).items.flatMap((i) => i.measures);
+    expect(measures.length).toBeGreaterThanOrEqual(3);
+    const person = (id: number, personId: number, personName: string | null) =>
+      handle.db
+        .updateTable('measures')
+        .set({ responsible_person_id: personId, responsible_person_name: personName })
+        .where('id', '=', id)
+        .execute();
+    await person(measures[0].id, world.users.deptA1.id, null);
+    await person(measures[1].id, world.users.deptA2.id, 'deptA2 财务科科长');
     const file = path.join(fixtureDir(), '整改台账.xlsx');
     writeFileSync(file, await exportToBuffer(await prepareInspectionExport(ctxOf('office'), world.inspectionA)));
     const copy = await buildInspection(handle.db, {
@@ -79,6 +92,14 @@ describe.each(testDialects())('import(export(ledger)) on %s', (dialect) => {
     const original = comparable(await loadLedgerSnapshot(handle.db, world.inspectionA));
     const imported = comparable(await loadLedgerSnapshot(handle.db, copy));
     expect(imported).toEqual(original);
+    expect(imported.flatMap((i) => i.measures.slice(0, 2)).slice(0, 2)).toEqual([
+      expect.objectContaining({ personId: world.users.deptA1.id, person: null, printed: 'deptA1' }),
+      expect.objectContaining({
+        personId: world.users.deptA2.id,
+        person: 'deptA2 财务科科长',
+        printed: 'deptA2 财务科科长',
+      }),
+    ]);
     expect(imported.map((i) => i.state)).toEqual([
       'not_started',
       'not_started',

@@ -1,9 +1,11 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
-import ExcelJS from 'exceljs';
+import { Readable } from 'node:stream';
+// Loaded when a workbook is made, not at start: exceljs is about 30 MB of every server process's memory.
+import type ExcelJS from 'exceljs';
 import { AppError, appError } from '../../errors.ts';
-import { openGuardedZip, zipFile } from '../zip-guard.ts';
+import { type GuardedZip, openGuardedZip, type ZipEntry, zipFile } from '../zip-guard.ts';
 import type { CellValue } from './cells.ts';
 
 /** One sheet of the file, its rows read lazily (each sheet must be read to its end before the next one starts). */
@@ -76,7 +78,8 @@ const MAX_WORKBOOK_PARTS = 10_000;
  * Guards the reader against zip bombs before exceljs inflates anything (zip-guard.ts): declared sizes first, then every
  * part inflated once, counting bytes and stopping at the limit.
  */
-export async function checkWorkbookZip(filePath: string, limits: ReadLimits): Promise<void> {
+/** An uploaded workbook's zip, its directory held against the limits; nothing inflated yet. */
+async function openWorkbookZip(filePath: string, limits: ReadLimits): Promise<GuardedZip> {
   const zip = await openGuardedZip(
     zipFile(filePath),
     { maxTotalBytes: limits.maxExpandedBytes, maxEntryBytes: limits.maxExpandedBytes, maxEntries: MAX_WORKBOOK_PARTS },
@@ -85,7 +88,12 @@ export async function checkWorkbookZip(filePath: string, limits: ReadLimits): Pr
   if (!zip.entry('xl/workbook.xml')) {
     throw appError('not_a_workbook');
   }
-  await zip.measureAll();
+  return zip;
+}
+
+/** Guards the reader against zip bombs before exceljs parses anything: every part inflated once, counted, up to the limit. */
+export async function checkWorkbookZip(filePath: string, limits: ReadLimits): Promise<void> {
+  await (await openWorkbookZip(filePath, limits)).measureAll();
 }
 
 type ExcelCell =
@@ -118,8 +126,97 @@ export function plainCell(value: ExcelCell): CellValue {
   return null;
 }
 
-async function* xlsxSheets(filePath: string): AsyncGenerator<SheetSource> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(filePath, {
+/**
+ * Splits a byte stream only between UTF-8 characters. exceljs's streaming reader decodes every inflated chunk on its own
+ * (utils/parse-sax.js, exceljs 4.4.0, issues #2063 and #2084), so a character cut by a chunk's end became two U+FFFD:
+ * one Chinese cell in a few hundred of a large sheet, read wrong without a word. The bytes of an unfinished character
+ * wait for the next chunk.
+ */
+export async function* wholeUtf8Chunks(chunks: AsyncIterable<Buffer | string>): AsyncGenerator<Buffer> {
+  let carry: Buffer = Buffer.alloc(0);
+  for await (const chunk of chunks) {
+    const bytes: Buffer = carry.length > 0 ? Buffer.concat([carry, Buffer.from(chunk)]) : Buffer.from(chunk);
+    let cut = bytes.length;
+    // The last character's lead byte lies at most three bytes back; continuation bytes are 10xxxxxx.
+    for (let i = bytes.length - 1; i >= Math.max(0, bytes.length - 4); i--) {
+      const byte = bytes[i];
+      if ((byte & 0xc0) === 0x80) continue;
+      const length = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : byte >= 0xc0 ? 2 : 1;
+      if (i + length > bytes.length) cut = i;
+      break;
+    }
+    carry = bytes.subarray(cut);
+    if (cut > 0) yield bytes.subarray(0, cut);
+  }
+  if (carry.length > 0) yield carry;
+}
+
+/** Workbook parts exceljs reads before any sheet, in the order it needs them. */
+const WORKBOOK_PARTS = ['xl/_rels/workbook.xml.rels', 'xl/workbook.xml', 'xl/sharedStrings.xml', 'xl/styles.xml'];
+const WORKSHEET_PART = /^xl\/worksheets\/sheet(\d+)\.xml$/;
+
+type PartParsers = {
+  _parseRels(entry: Readable): Promise<void>;
+  _parseWorkbook(entry: Readable): Promise<void>;
+  _parseSharedStrings(entry: Readable): AsyncGenerator<unknown>;
+  _parseStyles(entry: Readable): Promise<void>;
+  _parseWorksheet(iterator: AsyncIterable<Buffer>, sheetNo: string): Generator<unknown>;
+};
+
+let guardedReader: Promise<new (zip: GuardedZip, options: object) => AsyncIterable<unknown>> | null = null;
+
+/**
+ * exceljs's WorkbookReader, fed its parts from the guarded zip (zip-guard.ts) by the central directory instead of
+ * walking the local headers with unzipper. Its own walk lost the archive's last part now and then (about one read in
+ * two hundred, more on a busy machine: xl/workbook.xml, which exceljs writes last, so a sound file was refused as
+ * damaged), and it copied every sheet that comes before the shared strings to a temp file. Read by the directory, the
+ * parts come in the order the parser needs, every inflated byte under the caps, and each sheet streams straight to
+ * the importer.
+ */
+function guardedWorkbookReader() {
+  guardedReader ??= import('exceljs').then(({ default: Excel }: { default: typeof ExcelJS }) => {
+    // The parts' parsers are the reader's own (undocumented) methods: a newer exceljs that renames them fails every
+    // ledger test loudly rather than reading wrong.
+    const Base = Excel.stream.xlsx.WorkbookReader as unknown as new (
+      input: string,
+      options: object,
+    ) => AsyncIterable<unknown> & PartParsers;
+    return class GuardedWorkbookReader extends Base {
+      constructor(
+        private readonly zip: GuardedZip,
+        options: object,
+      ) {
+        super('', options);
+      }
+      async *parse(): AsyncGenerator<unknown> {
+        const part = (name: string) => this.zip.entry(name);
+        // exceljs decodes each chunk alone (see wholeUtf8Chunks), so every part is fed whole characters.
+        const chunks = (entry: ZipEntry) => wholeUtf8Chunks(this.zip.chunks(entry));
+        const stream = (entry: ZipEntry) => Readable.from(chunks(entry), { objectMode: false });
+        for (const name of WORKBOOK_PARTS) {
+          const entry = part(name);
+          if (!entry) continue;
+          if (name === 'xl/_rels/workbook.xml.rels') await this._parseRels(stream(entry));
+          else if (name === 'xl/workbook.xml') await this._parseWorkbook(stream(entry));
+          else if (name === 'xl/sharedStrings.xml') yield* this._parseSharedStrings(stream(entry));
+          else await this._parseStyles(stream(entry));
+        }
+        const sheets = this.zip.entries
+          .filter((entry) => WORKSHEET_PART.test(entry.name))
+          .sort((a, b) => a.localHeaderOffset - b.localHeaderOffset);
+        for (const entry of sheets) {
+          yield* this._parseWorksheet(chunks(entry), WORKSHEET_PART.exec(entry.name)?.[1] ?? '');
+        }
+      }
+    };
+  });
+  return guardedReader;
+}
+
+async function* xlsxSheets(filePath: string, limits: ReadLimits): AsyncGenerator<SheetSource> {
+  const WorkbookReader = await guardedWorkbookReader();
+  // A zip of its own: the check before counted every part once against the same budget.
+  const reader = new WorkbookReader(await openWorkbookZip(filePath, limits), {
     worksheets: 'emit',
     sharedStrings: 'cache',
     styles: 'cache',
@@ -263,7 +360,7 @@ export async function openLedgerFile(
   const kind = await sniff(filePath);
   if (kind === 'xlsx') {
     await checkWorkbookZip(filePath, limits);
-    return xlsxSheets(filePath);
+    return xlsxSheets(filePath, limits);
   }
   return csvSheets(filePath, displayName.replace(/\.[^.]+$/, '') || 'CSV');
 }

@@ -332,6 +332,22 @@ describe('buildDocument: the internal reports', () => {
     expect(doc.totals.items).toBe(5);
   });
 
+  it('report: an extended item says 原定时限, 调整后时限 and how many extensions, and 曾逾期 once it missed one (issue 13)', () => {
+    const snapshot = ledger();
+    snapshot.items[3] = {
+      ...snapshot.items[3],
+      deadline: '2026-12-31',
+      originalDeadline: '2026-09-30',
+      extensionCount: 1,
+      missedDeadline: '2026-09-30',
+    };
+    const doc = buildDocument(snapshot, writing(), { kind: 'report', publicVersion: true, today: '2026-11-20' });
+    expect(items(doc)[3].facts).toBe(
+      '整改结果：未完成；当前状态：整改中；责任领导：陈玉兰；责任部门：计划财务科；整改时限：2026年12月31日（曾逾期）；' +
+        '原定时限：2026年9月30日；调整后时限：2026年12月31日（延期1次）。',
+    );
+  });
+
   it('leader report: the first responsible person signs, same totals, items without measures', () => {
     const doc = buildDocument(ledger(), writing(), {
       kind: 'leader-report',

@@ -1,4 +1,5 @@
 import { isOverdue } from '../../domain/deadline.ts';
+import { extensionWords, isLate } from '../../domain/extensions.ts';
 import type { DocumentKind, NoticeWriting } from '../../domain/notice-writing.ts';
 import { RESULT_LABEL_ZH, type ResultLabel } from '../../domain/result.ts';
 import { WORKFLOW_STATE_ZH } from '../../domain/workflow.ts';
@@ -16,7 +17,7 @@ export interface GenerateOptions {
 /** One measure as the document lists it: the clause, and for internal reports who does it by when. */
 export interface MeasureLine {
   content: string;
-  /** 责任部门：…；完成时限：… (reports only). */
+  /** 责任部门：…；责任人：…；完成时限：… (reports only). */
   note: string | null;
 }
 
@@ -32,7 +33,7 @@ export type Block =
       title: string;
       result: ResultLabel;
       withheld: boolean;
-      /** Reports: 整改结果、状态、责任领导、责任部门、时限 in one line. */
+      /** Reports: 整改结果、状态、责任领导、责任部门、责任人、时限 in one line. */
       facts: string | null;
       measures: MeasureLine[];
     }
@@ -143,9 +144,15 @@ function itemFacts(item: SnapshotItem, today: string): string {
     ...new Set([item.leadDepartment, ...item.measures.map((m) => m.department)].filter((d): d is string => d !== null)),
   ];
   if (departments.length > 0) facts.push(`责任部门：${departments.join('、')}`);
+  const people = [...new Set(item.measures.map((m) => m.responsiblePerson).filter((p): p is string => p !== null))];
+  if (people.length > 0) facts.push(`责任人：${people.join('、')}`);
   if (item.deadline) {
-    facts.push(`整改时限：${zhDate(item.deadline)}${isOverdue(item.deadline, item.state, today) ? '（已逾期）' : ''}`);
+    // Issue 13: the mark follows lateness on record, so an extension after a missed deadline still says so.
+    const mark = isOverdue(item.deadline, item.state, today) ? '（已逾期）' : isLate(item, today) ? '（曾逾期）' : '';
+    facts.push(`整改时限：${zhDate(item.deadline)}${mark}`);
   }
+  const extended = extensionWords(item, zhDate);
+  if (extended) facts.push(extended);
   if (item.withheld) facts.push(`不宜公开${item.withheldReason ? `（${tidy(item.withheldReason)}）` : ''}`);
   return `${facts.join('；')}。`;
 }
@@ -154,6 +161,7 @@ function measureNote(m: SnapshotItem['measures'][number]): string | null {
   const parts: string[] = [];
   if (m.responsibleLeader) parts.push(`责任领导：${m.responsibleLeader}`);
   if (m.department) parts.push(`责任部门：${m.department}`);
+  if (m.responsiblePerson) parts.push(`责任人：${m.responsiblePerson}`);
   if (m.deadline) parts.push(`完成时限：${zhDate(m.deadline)}`);
   if (m.completedOn) parts.push(`已于${zhDate(m.completedOn)}完成`);
   return parts.length > 0 ? parts.join('；') : null;

@@ -2,7 +2,7 @@ import { LockOutlined, SafetyOutlined, UserOutlined } from '@ant-design/icons';
 import { Alert, Button, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
 import { ApiError } from '../api/client.ts';
-import { type SecondFactorChallenge, type Session, useSecondFactor, useSignIn } from '../api/queries/auth.ts';
+import { type Session, useSecondFactor, useSignIn } from '../api/queries/auth.ts';
 import { refusalText } from '../i18n/errors.ts';
 import { useLang, useT } from '../i18n/index.tsx';
 import { authMessages, twoFactorMessages } from './messages.ts';
@@ -11,11 +11,20 @@ import { authMessages, twoFactorMessages } from './messages.ts';
  * The sign-in form, used by the sign-in page and by the dialog that appears when a session expires mid-work. With
  * two-factor sign-in on, a right password brings a second step asking for the code.
  */
-export function LoginForm({ onSignedIn, username }: { onSignedIn: (session: Session) => void; username?: string }) {
+export function LoginForm({
+  onSignedIn,
+  username,
+  pendingChallenge = null,
+}: {
+  onSignedIn: (session: Session) => void;
+  username?: string;
+  /** A second step already begun elsewhere (single sign-on for an account with its own second factor). */
+  pendingChallenge?: string | null;
+}) {
   const t = useT(authMessages);
   const { lang } = useLang();
   const signIn = useSignIn();
-  const [challenge, setChallenge] = useState<SecondFactorChallenge | null>(null);
+  const [challenge, setChallenge] = useState<string | null>(pendingChallenge);
   const error = signIn.error
     ? signIn.error instanceof ApiError
       ? refusalText(signIn.error, lang)
@@ -24,13 +33,13 @@ export function LoginForm({ onSignedIn, username }: { onSignedIn: (session: Sess
 
   const submit = (values: { username: string; password: string }) =>
     signIn.mutate(values, {
-      onSuccess: (answer) => ('secondFactorRequired' in answer ? setChallenge(answer) : onSignedIn(answer)),
+      onSuccess: (answer) => ('secondFactorRequired' in answer ? setChallenge(answer.challenge) : onSignedIn(answer)),
     });
 
   if (challenge) {
     return (
       <SecondFactorForm
-        challenge={challenge.challenge}
+        challenge={challenge}
         onSignedIn={onSignedIn}
         onBack={() => {
           signIn.reset();

@@ -39,6 +39,13 @@ export const authMessages = defineMessages({
   endSession: ['退出', 'Sign out'],
   endOthers: ['退出其他所有登录', 'Sign out everywhere else'],
   endOthersConfirm: ['确定退出除当前以外的所有登录？', 'Sign out every session but this one?'],
+  // Single sign-on (issue 13, OIDC).
+  orDivider: ['或', 'or'],
+  ssoHint: [
+    '使用本单位统一身份认证平台的账号登录，无需另设密码',
+    'Sign in with your account on the office’s identity platform; no separate password',
+  ],
+  ssoFailed: ['统一身份认证登录未成功', 'Single sign-on did not succeed'],
 });
 
 /** Two-factor sign-in (the code after the password, the enrolment page) and personal API tokens. */

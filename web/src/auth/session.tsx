@@ -7,6 +7,7 @@ import { useT } from '../i18n/index.tsx';
 import { LoginForm } from './LoginForm.tsx';
 import { authMessages } from './messages.ts';
 import { PasswordForm } from './PasswordForm.tsx';
+import { SingleSignOnButton } from './SingleSignOn.tsx';
 
 interface SessionValue {
   user: SessionUser;
@@ -121,6 +122,8 @@ export function SessionProvider({
             for (const resolve of waiting.current.splice(0)) resolve();
           }}
         />
+        {/* A directory-managed account has no password to type: its way back is the provider (the page reloads). */}
+        <SingleSignOnButton />
       </Modal>
     </SessionContext.Provider>
   );

@@ -31,7 +31,8 @@ export function InspectionPicker({
       aria-label={c('chooseInspection')}
       placeholder={c('chooseInspection')}
       loading={list.isFetching}
-      style={{ width, maxWidth: '100%' }}
+      // A percentage cannot cap it inside antd's Space (its items size to their content): the screen's width can.
+      style={{ width, maxWidth: 'calc(100vw - 80px)' }}
       value={value ?? undefined}
       options={options}
       onChange={(id?: number) => onChange(id ?? null, inspections?.find((i) => i.id === id) ?? null)}

@@ -19,8 +19,18 @@ const RESULT_COLOURS: Record<ResultLabel, string> = {
 };
 
 /** The workflow state (未启动 → 已销号), with the review stage while a close-out is pending. */
-export function StateTag({ state, closeStage }: { state: WorkflowState; closeStage?: CloseStage | null }) {
+export function StateTag({
+  state,
+  closeStage,
+  returned,
+}: {
+  state: WorkflowState;
+  closeStage?: CloseStage | null;
+  /** 已退回: the close-out was returned and not yet put forward again (the server's `returned`). */
+  returned?: boolean;
+}) {
   const t = useT(statusMessages);
+  if (returned) return <Tag color="orange">{t('returned')}</Tag>;
   const tag = <Tag color={STATE_COLOURS[state]}>{t(state)}</Tag>;
   return state === 'close_requested' && closeStage ? <Tooltip title={t(closeStage)}>{tag}</Tooltip> : tag;
 }
@@ -62,13 +72,37 @@ export function WarningDot({ level }: { level: WarningLevel }) {
   );
 }
 
-/** Overdue, closed late, flagged and not-for-publication marks, in that order. */
-export function ItemMarks(props: { overdue?: boolean; wasLate?: boolean; flagged?: boolean; withheld?: boolean }) {
+/** Issue 13: 延n beside a deadline an extension moved, with 原定时限 in its tooltip. */
+export function ExtensionMark({ count, original }: { count: number; original: string | null }) {
+  const t = useT(statusMessages);
+  if (count === 0) return null;
+  return (
+    <Tooltip title={t('extendedTip', { original: original ?? '—', n: count })}>
+      <Tag color="blue" style={{ marginInlineEnd: 0 }}>
+        {t('extended', { n: count })}
+      </Tag>
+    </Tooltip>
+  );
+}
+
+/**
+ * Overdue, closed late (or, still open after an extension, was late), flagged and not-for-publication marks, in that
+ * order. `closed` absent, a late mark reads 逾期完成 as it always did.
+ */
+export function ItemMarks(props: {
+  overdue?: boolean;
+  wasLate?: boolean;
+  closed?: boolean;
+  flagged?: boolean;
+  withheld?: boolean;
+}) {
   const t = useT(statusMessages);
   return (
     <Space size={2} wrap>
       {props.overdue && <Tag color="error">{t('overdue')}</Tag>}
-      {!props.overdue && props.wasLate && <Tag color="orange">{t('closedLate')}</Tag>}
+      {!props.overdue && props.wasLate && (
+        <Tag color="orange">{t(props.closed === false ? 'wasLateOpen' : 'closedLate')}</Tag>
+      )}
       {props.flagged && <Tag color="volcano">{t('flagged')}</Tag>}
       {props.withheld && <Tag>{t('withheld')}</Tag>}
     </Space>

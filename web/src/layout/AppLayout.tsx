@@ -12,6 +12,7 @@ import {
   SettingOutlined,
   SwapOutlined,
   TableOutlined,
+  UserOutlined,
 } from '@ant-design/icons';
 import { Alert, Button, Dropdown, Grid, Layout, Menu, type MenuProps, Space, Typography } from 'antd';
 import { Suspense } from 'react';
@@ -25,6 +26,7 @@ import { PageLoading } from '../components/PageLoading.tsx';
 import { common } from '../i18n/common.ts';
 import { useT } from '../i18n/index.tsx';
 import { NotificationBell } from '../pages/notifications/NotificationBell.tsx';
+import { TodoBadge } from '../pages/todos/TodoBadge.tsx';
 import { layoutMessages } from './messages.ts';
 
 export function AppLayout() {
@@ -56,6 +58,9 @@ export function AppLayout() {
       label: t('recurrence'),
     },
     // 三员分立: each administrator sees its own part; the office and the trial's admin see rounds and inspections too.
+    // A unit administrator's one setting, its unit's robots, stands alone rather than as a 系统管理 of one entry.
+    !(can.administer || can.seeAccounts) &&
+      can.configureUnitChannels && { key: '/admin/channels', icon: <SettingOutlined />, label: t('unitChannels') },
     (can.administer || can.seeAccounts) && {
       key: 'admin',
       icon: <SettingOutlined />,
@@ -66,6 +71,7 @@ export function AppLayout() {
         (can.administer || can.manageUsers) && { key: '/admin/units', label: t('units') },
         can.seeAccounts && { key: '/admin/users', label: t('users') },
         can.secureAccounts && { key: '/admin/security', label: t('security') },
+        can.configureUnitChannels && { key: '/admin/channels', label: t('unitChannels') },
       ].filter(Boolean),
     },
     can.readAuditLog && { key: '/admin/audit', icon: <SafetyCertificateOutlined />, label: t('auditTrail') },
@@ -81,6 +87,7 @@ export function AppLayout() {
           '/admin/units',
           '/admin/users',
           '/admin/security',
+          '/admin/channels',
           '/admin/audit',
           '/ledger',
           '/feedback',
@@ -94,16 +101,19 @@ export function AppLayout() {
 
   const accountMenu: MenuProps = {
     items: [
+      { key: 'profile', icon: <UserOutlined />, label: t('profile') },
       { key: 'password', icon: <AuditOutlined />, label: t('changePassword') },
       { key: 'security', icon: <SafetyOutlined />, label: tf('menuEntry') },
       { key: 'signout', label: t('signOut') },
     ],
     onClick: ({ key }) =>
-      key === 'password'
-        ? navigate('/account/password')
-        : key === 'security'
-          ? navigate('/account/security')
-          : void signOut(),
+      key === 'profile'
+        ? navigate('/account/profile')
+        : key === 'password'
+          ? navigate('/account/password')
+          : key === 'security'
+            ? navigate('/account/security')
+            : void signOut(),
   };
 
   if (twoFactor.isPending) return <PageLoading />;
@@ -145,13 +155,14 @@ export function AppLayout() {
             gap: 16,
           }}
         >
+          <TodoBadge />
           <NotificationBell />
           <LanguageSwitch />
           <Dropdown menu={accountMenu} trigger={['click']}>
             <Button type="text" aria-label={t('account')}>
               <Space>
                 <span>{user.displayName}</span>
-                <Typography.Text type="secondary">
+                <Typography.Text type="secondary" className="header-account-detail">
                   {user.unitName} · {t(`role_${user.role}`)}
                 </Typography.Text>
                 <DownOutlined />

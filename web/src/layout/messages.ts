@@ -27,6 +27,9 @@ export const layoutMessages = defineMessages({
   signOut: ['退出登录', 'Sign out'],
   menu: ['主菜单', 'Main menu'],
   skipToContent: ['跳到正文', 'Skip to content'],
+  // Issue 13, channels.
+  profile: ['个人资料与消息接收', 'Profile and messages'],
+  unitChannels: ['消息机器人与短信', 'Robots and SMS'],
   role_admin: ['系统管理员', 'System administrator'],
   role_security_admin: ['安全管理员', 'Security administrator'],
   role_auditor: ['安全审计员', 'Security auditor'],

@@ -24,7 +24,7 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['auth'],
         summary:
-          'Sign in; sets the httpOnly session cookie and returns the CSRF token for later writes. With two-factor sign-in on, answers a challenge instead, for POST /auth/login/second-factor. 401 for any wrong, unknown, deactivated, locked or slowed-down account alike; 429 with Retry-After when your address tries too often; 503 when the server cannot write',
+          'Sign in; sets the httpOnly session cookie and returns the CSRF token for later writes. With two-factor sign-in on, answers a challenge instead, for POST /auth/login/second-factor. 401 for any wrong, unknown, deactivated, locked or slowed-down account alike; 429 with Retry-After when your address tries too often; 507 storage_full when the server’s disk is full (no session was written); 503 database_unavailable with Retry-After when the database is unreachable. With LDAP/AD sign-in on (RECTIFY_LDAP_URL), a name no local account holds, and any account the directory manages, is checked against the directory (its password; its groups give role and unit): 403 directory_no_group or directory_unit_unknown, 409 directory_username_taken (a local account has that name), 503 directory_unavailable',
         body: loginBody,
         response: {
           200: Type.Union([sessionBody, secondFactorChallenge]),
@@ -32,6 +32,7 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
           423: errorResponses[401],
           429: errorResponses[400],
           503: errorResponses[400],
+          507: errorResponses[400],
         },
       },
     },

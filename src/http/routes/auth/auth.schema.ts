@@ -23,6 +23,7 @@ export const sessionAbilities = Type.Object({
   grantRoles: Type.Boolean(),
   grantAdministratorRoles: Type.Boolean(),
   operateReminders: Type.Boolean(),
+  configureUnitChannels: Type.Boolean(),
   readAuditLog: Type.Boolean(),
 });
 

@@ -239,7 +239,7 @@ describe.each(testDialects())('sign-in hardening on %s', (dialect) => {
     expect((await signIn('ghost0', 'Wrong-pass-1', '198.51.100.7')).statusCode).toBe(401);
   });
 
-  it('answers 503 storage_full, not 500, when the disk is full; signed-in reading goes on', async () => {
+  it('answers 507 storage_full, not 500, when the disk is full; signed-in reading goes on', async () => {
     const client = await t.login('supervisor');
     const fullDisk: KyselyPlugin = {
       transformQuery(args) {
@@ -259,7 +259,7 @@ describe.each(testDialects())('sign-in hardening on %s', (dialect) => {
         url: '/api/auth/login',
         payload: { username: 'supervisor', password: TEST_PASSWORD },
       });
-      expect(res.statusCode).toBe(503);
+      expect(res.statusCode).toBe(507);
       expect(res.json<ErrorBody>().error.code).toBe('storage_full');
       later(120);
       const reading = await full.inject({

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { today } from '../../../context.ts';
+import { archivedFilterOf } from '../../../domain/archive.ts';
 import { riskScore } from '../../../domain/totals.ts';
 import { readScope } from '../../../policies/policies.ts';
 import { ledgerTotals, roundOverview } from '../../../repositories/dashboard.repository.ts';
@@ -21,7 +22,8 @@ export const dashboardRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const ctx = contextOf(app, request);
-      return ledgerTotals(app.services.db, readScope(ctx.actor), request.query, today(ctx));
+      const filter = { ...request.query, archived: archivedFilterOf(request.query.archived, request.query) };
+      return ledgerTotals(app.services.db, readScope(ctx.actor), filter, today(ctx));
     },
   );
 

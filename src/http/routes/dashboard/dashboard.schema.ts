@@ -1,9 +1,15 @@
 import { Type } from 'typebox';
 import { GRADES } from '../../../domain/evaluation.ts';
 import { id, nullable, stringEnum } from '../../schemas.ts';
+import { archivedQueryParam } from '../rounds/rounds.schema.ts';
 
 export const totalsQuery = Type.Object(
-  { unitId: Type.Optional(id), roundId: Type.Optional(id), inspectionId: Type.Optional(id) },
+  {
+    unitId: Type.Optional(id),
+    roundId: Type.Optional(id),
+    inspectionId: Type.Optional(id),
+    archived: archivedQueryParam,
+  },
   { additionalProperties: false },
 );
 

@@ -6,6 +6,7 @@ import {
   updateInspection,
   updateProblem,
 } from '../../../commands/inspections.commands.ts';
+import { archivedFilterOf } from '../../../domain/archive.ts';
 import { authorizeInspection } from '../../../policies/authorize.ts';
 import { readScope } from '../../../policies/policies.ts';
 import { listInspections, listProblems, listWorkLog } from '../../../repositories/inspections.repository.ts';
@@ -35,7 +36,10 @@ export const inspectionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => ({
-      inspections: await listInspections(app.services.db, readScope(actorOf(request)), request.query),
+      inspections: await listInspections(app.services.db, readScope(actorOf(request)), {
+        ...request.query,
+        archived: archivedFilterOf(request.query.archived, request.query),
+      }),
       reportMonths: app.services.config.reportMonths,
     }),
   );

@@ -12,6 +12,7 @@ import {
   text,
   withDefault,
 } from '../../schemas.ts';
+import { archivedQueryParam } from '../rounds/rounds.schema.ts';
 
 const nullableString = nullable(Type.String());
 
@@ -30,10 +31,17 @@ export const inspectionSchema = Type.Object({
   concentratedUntil: nullableString,
   reportDueOn: nullableString,
   version: Type.Integer(),
+  /** Its round is archived: read-only. */
+  archived: Type.Boolean(),
 });
 
 export const inspectionsQuery = Type.Object(
-  { roundId: Type.Optional(id), unitId: Type.Optional(id), teamId: Type.Optional(id) },
+  {
+    roundId: Type.Optional(id),
+    unitId: Type.Optional(id),
+    teamId: Type.Optional(id),
+    archived: archivedQueryParam,
+  },
   { additionalProperties: false },
 );
 

@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
 import { unzipSync } from 'fflate';
 import type { Static } from 'typebox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,13 +7,22 @@ import { MAGIC } from '../../../storage/evidence-crypto.ts';
 import { createTestApp, multipart, type TestApp, type TestClient } from '../../../test/api.ts';
 import { createTestDatabase, testDialects } from '../../../test/databases.ts';
 import { buildWorld, TEST_NOW, testConfig, type World } from '../../../test/factories.ts';
+import { putStoredBytes, startedTestS3, storedBytes } from '../../../test/s3.ts';
 import type { ErrorBody } from '../../schemas.ts';
 import type { itemDetail } from './items.schema.ts';
 
 /** A PDF of several encryption chunks, so the download crosses chunk boundaries. */
 const PDF = Buffer.concat([Buffer.from('%PDF-1.7\n整改佐证：财务审批制度\n'), randomBytes(300_000)]);
 
-describe.each(testDialects())('evidence encrypted at rest, through the API, on %s', (dialect) => {
+const s3 = startedTestS3();
+const cases = testDialects().flatMap((dialect) =>
+  (['local', 's3'] as const).map((storage) => [dialect, storage] as const),
+);
+
+describe.each(cases)('evidence encrypted at rest, through the API, on %s with %s storage', (dialect, storage) => {
+  // A bucket of its own: the same PDF under another suite's key would be kept by deduplication.
+  let bucketEnv: Record<string, string> = {};
+  const where = () => (storage === 's3' ? { RECTIFY_STORAGE: 's3', ...bucketEnv } : {});
   let handle: DatabaseHandle;
   let w: World;
   let t: TestApp;
@@ -23,9 +31,14 @@ describe.each(testDialects())('evidence encrypted at rest, through the API, on %
   let evidence: Static<typeof itemDetail>['evidence'][number];
 
   beforeAll(async () => {
+    if (storage === 's3') bucketEnv = await s3().newBucket();
     handle = await createTestDatabase(dialect);
     w = await buildWorld(handle.db);
-    t = await createTestApp(handle, TEST_NOW, testConfig({ RECTIFY_EVIDENCE_KEY: randomBytes(32).toString('base64') }));
+    t = await createTestApp(
+      handle,
+      TEST_NOW,
+      testConfig({ ...where(), RECTIFY_EVIDENCE_KEY: randomBytes(32).toString('base64') }),
+    );
     [deptA1, office] = await Promise.all([t.login('depta1'), t.login('office')]);
     const up = await deptA1.inject({
       method: 'POST',
@@ -43,7 +56,8 @@ describe.each(testDialects())('evidence encrypted at rest, through the API, on %
 
   it('keeps the upload encrypted on disk, under the plaintext’s address and size, and serves the plaintext', async () => {
     expect(evidence).toMatchObject({ sizeBytes: PDF.length, contentType: 'application/pdf' });
-    const onDisk = readFileSync(t.app.services.evidence.pathOf(evidence.sha256));
+    expect(t.app.services.evidence.backend.kind).toBe(storage);
+    const onDisk = await storedBytes(t.app.services.evidence.backend, evidence.sha256);
     expect(onDisk.subarray(0, 8)).toEqual(MAGIC);
     expect(onDisk.includes(Buffer.from('财务审批制度'))).toBe(false);
     const file = await deptA1.get(`/api/evidence/${evidence.id}/file`);
@@ -61,18 +75,18 @@ describe.each(testDialects())('evidence encrypted at rest, through the API, on %
   });
 
   it('refuses a stored file with one byte flipped, and sends none of it', async () => {
-    const file = t.app.services.evidence.pathOf(evidence.sha256);
-    const good = readFileSync(file);
+    const backend = t.app.services.evidence.backend;
+    const good = await storedBytes(backend, evidence.sha256);
     const bad = Buffer.from(good);
     bad[bad.length - 100] ^= 0x01;
-    writeFileSync(file, bad);
+    await putStoredBytes(backend, evidence.sha256, bad);
     try {
       const res = await deptA1.get(`/api/evidence/${evidence.id}/file`);
       expect(res.statusCode).toBe(500);
       expect(res.json<ErrorBody>().error.code).toBe('evidence_tampered');
       expect(res.rawPayload.includes(Buffer.from('%PDF'))).toBe(false);
     } finally {
-      writeFileSync(file, good);
+      await putStoredBytes(backend, evidence.sha256, good);
     }
   });
 
@@ -80,7 +94,11 @@ describe.each(testDialects())('evidence encrypted at rest, through the API, on %
     const other = await createTestApp(
       handle,
       TEST_NOW,
-      testConfig({ RECTIFY_EVIDENCE_KEY: randomBytes(32).toString('hex'), RECTIFY_DATA_DIR: t.config.dataDir }),
+      testConfig({
+        ...where(),
+        RECTIFY_EVIDENCE_KEY: randomBytes(32).toString('hex'),
+        RECTIFY_DATA_DIR: t.config.dataDir,
+      }),
     );
     try {
       const res = await (await other.login('depta1')).get(`/api/evidence/${evidence.id}/file`);

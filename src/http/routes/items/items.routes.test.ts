@@ -429,6 +429,8 @@ describe.each(testDialects())('ledger items on %s', (dialect) => {
       addEvidence: true,
       addOutcome: true,
       supervise: false,
+      requestExtension: true,
+      decideExtension: false,
     });
     expect((await item(office, w.itemA1)).abilities).toMatchObject({ editPlan: true, recordProgress: false });
 

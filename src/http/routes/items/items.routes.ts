@@ -9,6 +9,7 @@ import {
   updateItem,
 } from '../../../commands/items.commands.ts';
 import { today } from '../../../context.ts';
+import { archivedFilterOf } from '../../../domain/archive.ts';
 import { isIsoDate } from '../../../domain/dates.ts';
 import { withoutControlCharacters } from '../../../domain/file-names.ts';
 import { AppError, appError } from '../../../errors.ts';
@@ -49,16 +50,23 @@ export const itemRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const { sort, order, limit, offset, after, q, state, result, ...filter } = request.query;
+      const { sort, order, limit, offset, after, count, q, state, result, ...filter } = request.query;
       const ctx = contextOf(app, request);
       return listItems(app.services.db, {
         scope: readScope(ctx.actor),
-        filter: { ...filter, text: q, states: state, results: result },
+        filter: {
+          ...filter,
+          text: q,
+          states: state,
+          results: result,
+          archived: archivedFilterOf(filter.archived, filter),
+        },
         sort,
         order,
         limit,
         offset,
         after,
+        count,
         today: today(ctx),
         thresholds: app.services.config.warnDays,
       });

@@ -18,12 +18,23 @@ import {
   withDefault,
 } from '../../schemas.ts';
 import { auditEvent } from '../audit/audit.schema.ts';
+import { deadlineHistoryEntry, extensionSchema } from '../extensions/extensions.schema.ts';
+import { archivedQueryParam } from '../rounds/rounds.schema.ts';
 
 const nullableString = nullable(Type.String());
 const nullableInteger = nullable(Type.Integer());
 
 /** The three-colour deadline warning (deadline.ts), 'none' for closed items and items without a deadline. */
 export const warningLevel = stringEnum(['none', 'green', 'yellow', 'red']);
+
+/** Issue 13: 原定时限, 调整后时限 and 延期次数, beside the deadline in force. */
+const deadlineFields = {
+  originalDeadline: nullable(Type.String({ description: '原定时限: the deadline before any extension' })),
+  adjustedDeadline: nullable(
+    Type.String({ description: '调整后时限: the deadline in force, when an extension moved it' }),
+  ),
+  extensionCount: Type.Integer({ description: 'extensions approved' }),
+};
 
 export const ledgerRowSchema = Type.Object({
   id: Type.Integer(),
@@ -42,16 +53,22 @@ export const ledgerRowSchema = Type.Object({
   leadDepartmentId: nullableInteger,
   leadDepartment: nullableString,
   responsibleLeader: nullableString,
+  responsiblePeople: Type.Array(Type.String(), {
+    description: 'the 责任人 of its measures as printed, each once, in measure order',
+  }),
   state: stringEnum(WORKFLOW_STATES),
   closeStage: nullable(stringEnum(CLOSE_STAGES)),
   result: stringEnum(RESULT_LABELS),
   closedOn: nullableString,
+  ...deadlineFields,
   overdue: Type.Boolean(),
   wasLate: Type.Boolean(),
   warning: warningLevel,
   withheld: Type.Boolean(),
   flagged: Type.Boolean(),
   reopenedCount: Type.Integer(),
+  /** 已退回: the close-out was returned and not yet put forward again. */
+  returned: Type.Boolean(),
   version: Type.Integer(),
   updatedAt: Type.String(),
 });
@@ -77,12 +94,25 @@ export const listQuerySchema = Type.Object(
     deadlineFrom: Type.Optional(isoDate),
     deadlineTo: Type.Optional(isoDate),
     q: Type.Optional(Type.String({ maxLength: 100 })),
+    archived: archivedQueryParam,
     sort: withDefault(stringEnum(ITEM_SORTS), 'number'),
     order: withDefault(stringEnum(['asc', 'desc']), 'asc'),
     limit: withDefault(Type.Integer({ minimum: 1, maximum: 500 }), 50),
-    offset: withDefault(Type.Integer({ minimum: 0, maximum: 100000 }), 0),
+    offset: withDefault(
+      Type.Integer({
+        minimum: 0,
+        maximum: 100000,
+        description: 'rows to skip; a deep offset is answered by a seek in the sort order, as fast as `after`',
+      }),
+      0,
+    ),
     after: Type.Optional(
       Type.String({ maxLength: 200, description: 'nextCursor of the previous page (keyset paging)' }),
+    ),
+    count: Type.Optional(
+      Type.Boolean({
+        description: 'count the matching rows on a later page too; the first page (no offset, no after) always does',
+      }),
     ),
   },
   { additionalProperties: false },
@@ -90,7 +120,12 @@ export const listQuerySchema = Type.Object(
 
 export const ledgerPage = Type.Object({
   items: Type.Array(ledgerRowSchema),
-  total: Type.Integer(),
+  total: nullable(
+    Type.Integer({
+      description:
+        'how many rows match: on the first page, or when count=true; null on later pages (the first page said it)',
+    }),
+  ),
   nextCursor: nullableString,
 });
 
@@ -178,6 +213,9 @@ const measure = Type.Object({
   department: nullableString,
   responsiblePersonId: nullableInteger,
   responsiblePersonName: nullableString,
+  responsiblePerson: Type.Union([Type.String(), Type.Null()], {
+    description: '责任人 as printed: the written name, else the account’s display name (src/domain/people.ts)',
+  }),
   deadline: nullableString,
   completedOn: nullableString,
   version: Type.Integer(),
@@ -240,6 +278,8 @@ export const itemAbilities = Type.Object({
   addEvidence: Type.Boolean(),
   addOutcome: Type.Boolean(),
   supervise: Type.Boolean(),
+  requestExtension: Type.Boolean(),
+  decideExtension: Type.Boolean(),
 });
 
 /** One item as its page shows it: the ledger fields, where it came from, everything recorded against it, what the reader may do. */
@@ -256,6 +296,7 @@ export const itemDetail = Type.Object({
   closeStage: nullable(stringEnum(CLOSE_STAGES)),
   result: stringEnum(RESULT_LABELS),
   closedOn: nullableString,
+  ...deadlineFields,
   overdue: Type.Boolean(),
   wasLate: Type.Boolean(),
   warning: warningLevel,
@@ -283,6 +324,12 @@ export const itemDetail = Type.Object({
   evidence: Type.Array(evidence),
   outcomes: Type.Array(outcome),
   reviews: Type.Array(closeReview),
+  /** Issue 13: its extension requests, the history of its deadline, and whether the plan is submitted (no direct edit). */
+  extensions: Type.Array(extensionSchema),
+  deadlineHistory: Type.Array(deadlineHistoryEntry),
+  planSubmitted: Type.Boolean(),
+  /** 已退回: the last close-out move was a return and the item was not put forward again; its reason for the banner. */
+  returned: nullable(Type.Object({ note: Type.String(), by: nullableString, at: Type.String() })),
   abilities: itemAbilities,
 });
 

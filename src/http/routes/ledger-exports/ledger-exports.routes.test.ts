@@ -79,6 +79,36 @@ describe.each(testDialects())('ledger export and binder routes (%s)', (dialect) 
     expect(Object.keys(entries)).toContain('02 全面从严治党方面/4 试用期满考核流于形式/考核意见.pdf');
   });
 
+  it('builds the binder as a job: 202, progress by files, then the zip once from GET /api/jobs/:id/file', async () => {
+    const started = await office.post(`/api/inspections/${world.inspectionA}/binder-jobs`, {});
+    expect(started.statusCode).toBe(202);
+    const { jobId } = started.json<{ jobId: number }>();
+    await t.app.services.jobs.settled(jobId);
+    const job = (await office.get(`/api/jobs/${jobId}`)).json();
+    expect(job).toMatchObject({
+      kind: 'binder',
+      status: 'succeeded',
+      phase: 'files',
+      download: `/api/jobs/${jobId}/file`,
+      error: null,
+    });
+    expect(job.progress.done).toBe(job.progress.total);
+    expect(job.progress.total).toBeGreaterThan(0);
+    expect((await unitAdminB.get(`/api/jobs/${jobId}`)).statusCode).toBe(404);
+    expect((await unitAdminB.get(`/api/jobs/${jobId}/file`)).statusCode).toBe(404);
+    const res = await office.get(`/api/jobs/${jobId}/file`);
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('application/zip');
+    expect(res.headers['content-disposition']).toContain(
+      `filename*=UTF-8''${encodeURIComponent('测试市交通运输局整改资料册20260815.zip')}`,
+    );
+    const entries = unzipSync(new Uint8Array(res.rawPayload));
+    expect(Object.keys(entries)).toContain('02 全面从严治党方面/4 试用期满考核流于形式/考核意见.pdf');
+    // Once: the file is removed after the download.
+    await expect.poll(async () => (await office.get(`/api/jobs/${jobId}/file`)).statusCode).toBe(410);
+    expect((await unitAdminB.post(`/api/inspections/${world.inspectionA}/binder-jobs`, {})).statusCode).toBe(404);
+  });
+
   it('refuses another unit’s inspection, strangers and bad filters', async () => {
     await expectRefusals(
       [

@@ -1,12 +1,19 @@
+import { createWriteStream } from 'node:fs';
+import { mkdir, rm } from 'node:fs/promises';
 import { PassThrough } from 'node:stream';
+import { finished } from 'node:stream/promises';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { CommandContext } from '../../../context.ts';
+import { archivedFilterOf } from '../../../domain/archive.ts';
+import { jobFilePath } from '../../../jobs/runner.ts';
 import { prepareBinder } from '../../../ledger-io/binder/binder.ts';
 import { prepareFilteredExport, prepareInspectionExport } from '../../../ledger-io/export/export.ts';
+import { authorizeInspection } from '../../../policies/authorize.ts';
 import { contextOf } from '../../auth.ts';
 import { contentDisposition } from '../../download.ts';
-import { idParams } from '../../schemas.ts';
+import { errorResponses, idParams } from '../../schemas.ts';
+import { jobStarted } from '../jobs/jobs.schema.ts';
 import { exportQuerySchema, fileResponses } from './ledger-exports.schema.ts';
 
 /** What a download is sent as, with the ASCII name old clients save it under. */
@@ -62,6 +69,7 @@ export const ledgerExportRoutes: FastifyPluginAsyncTypebox = async (app) => {
         text: q,
         states: state,
         results: result,
+        archived: archivedFilterOf(filter.archived, filter),
       });
       return stream(request, reply, prepared, LEDGER_XLSX);
     },
@@ -94,5 +102,53 @@ export const ledgerExportRoutes: FastifyPluginAsyncTypebox = async (app) => {
     'The evidence binder (整改资料册): a zip with a folder per aspect and item holding its evidence, and 索引.xlsx / 索引.docx',
     BINDER_ZIP,
     (ctx, inspectionId) => prepareBinder(ctx, app.services.evidence, inspectionId),
+  );
+
+  /**
+   * The binder as a background job (issue 12): a binder of thousands of files takes minutes to stream, longer than a
+   * proxy keeps a request open, so the web starts a job, polls GET /api/jobs/:id (files done of total) and fetches the
+   * built zip from GET /api/jobs/:id/file. The zip is written to RECTIFY_DATA_DIR/tmp and removed after the download or
+   * after an hour. The streamed GET …/binder.zip above stays for scripts and the same refusals apply to both.
+   */
+  app.post(
+    '/inspections/:id/binder-jobs',
+    {
+      config: { access: 'signedIn' },
+      schema: {
+        tags: ['ledger'],
+        summary: 'Start building the evidence binder (整改资料册) in the background; answers 202 with the job to poll',
+        params: idParams,
+        response: { 202: jobStarted, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const ctx = contextOf(app, request);
+      const inspection = await authorizeInspection(ctx, request.params.id, 'read');
+      const { jobs, evidence } = app.services;
+      const jobId = await jobs.start(
+        { kind: 'binder', ownerId: ctx.actor.id, unitPath: inspection.unitPath, phase: 'files' },
+        async (report, id) => {
+          const prepared = await prepareBinder(ctx, evidence, request.params.id);
+          await mkdir(jobs.tmpDir, { recursive: true });
+          const filePath = jobFilePath(jobs.tmpDir, id, 'zip');
+          const output = createWriteStream(filePath);
+          let written: { files: number; bytes: number };
+          try {
+            written = await prepared.write(output, (done, total) => report({ phase: 'files', done, total }));
+            await finished(output);
+          } catch (error) {
+            // A half-written binder is of no use to anyone; the job's error says what went wrong.
+            output.destroy();
+            await rm(filePath, { force: true });
+            throw error;
+          }
+          return {
+            ...written,
+            file: { fileName: prepared.fileName, extension: 'zip', contentType: BINDER_ZIP.contentType },
+          };
+        },
+      );
+      return reply.status(202).send({ jobId });
+    },
   );
 };

@@ -3,7 +3,7 @@ import { errorResponses, fileDownload } from '../../schemas.ts';
 import { listQuerySchema } from '../items/items.schema.ts';
 
 /** The ledger page's filters without its sorting and paging: an export is the whole selection, in ledger order. */
-export const exportQuerySchema = Type.Omit(listQuerySchema, ['sort', 'order', 'limit', 'offset', 'after'], {
+export const exportQuerySchema = Type.Omit(listQuerySchema, ['sort', 'order', 'limit', 'offset', 'after', 'count'], {
   additionalProperties: false,
 });
 

@@ -4,10 +4,11 @@ import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { importLedger, previewLedgerImport } from '../../../commands/ledger-import.commands.ts';
+import { importLedgerPlannedFirst, previewLedgerImport } from '../../../commands/ledger-import.commands.ts';
 import { appError } from '../../../errors.ts';
 import { parseMappingJson } from '../../../ledger-io/import/mapping.ts';
 import type { ImportMapping } from '../../../ledger-io/import/planner.ts';
+import { scanLedgerInWorker } from '../../../ledger-io/import/read-in-worker.ts';
 import { authorizeInspection } from '../../../policies/authorize.ts';
 import { contextOf } from '../../auth.ts';
 import { idParams } from '../../schemas.ts';
@@ -33,7 +34,7 @@ export const ledgerImportRoutes: FastifyPluginAsyncTypebox = async (app) => {
       }
       const ctx = contextOf(app, request);
       // Refused (404 / 403) before anyone uploads a large file for nothing.
-      await authorizeInspection(ctx, request.params.id, 'importLedger');
+      const inspection = await authorizeInspection(ctx, request.params.id, 'importLedger');
       // The file is read twice (plan, then write), so it goes to disk first; the multipart limit caps its size.
       const dir = path.join(app.services.config.dataDir, 'tmp');
       await mkdir(dir, { recursive: true });
@@ -41,6 +42,7 @@ export const ledgerImportRoutes: FastifyPluginAsyncTypebox = async (app) => {
       let fileName: string | null = null;
       let dryRun = false;
       let mapping: ImportMapping = {};
+      let handedToJob = false;
       try {
         for await (const part of request.parts()) {
           if (part.type === 'file') {
@@ -60,11 +62,34 @@ export const ledgerImportRoutes: FastifyPluginAsyncTypebox = async (app) => {
         if (fileName === null) {
           throw appError('ledger_file_required');
         }
-        const input = { filePath, fileName, mapping };
+        // The reading (exceljs, the planner) runs in a worker thread either way, so the event loop stays free.
+        const input = { filePath, fileName, mapping, reader: scanLedgerInWorker };
+        // The dry run still answers in the request: it writes nothing and holds no lock, so waiting for it costs the
+        // other requests nothing, and the page shows its errors at once (seconds for 50,000 rows).
         if (dryRun) return reply.status(200).send(await previewLedgerImport(ctx, request.params.id, input));
-        return reply.status(201).send(await importLedger(ctx, request.params.id, input));
+        const jobId = await app.services.jobs.start(
+          { kind: 'ledger_import', ownerId: ctx.actor.id, unitPath: inspection.unitPath, phase: 'check' },
+          async (report) => {
+            try {
+              return await importLedgerPlannedFirst(ctx, request.params.id, {
+                ...input,
+                onProgress: (p) =>
+                  report(
+                    p.phase === 'write'
+                      ? { phase: 'write', done: p.items, total: p.total ?? null }
+                      : { phase: 'check', done: p.rows, total: null },
+                  ),
+              });
+            } finally {
+              await rm(filePath, { force: true });
+            }
+          },
+        );
+        handedToJob = true;
+        return reply.status(202).send({ jobId });
       } finally {
-        await rm(filePath, { force: true });
+        // From the 202 on, the file belongs to the job, which removes it when done.
+        if (!handedToJob) await rm(filePath, { force: true });
       }
     },
   );

@@ -1,5 +1,6 @@
 import { Type } from 'typebox';
 import { errorResponses, nullable } from '../../schemas.ts';
+import { jobStarted } from '../jobs/jobs.schema.ts';
 
 const counts = {
   aspects: Type.Integer({ description: 'aspects of the round the ledger uses (matched by name; never created)' }),
@@ -28,18 +29,7 @@ export const ledgerImportResponses = {
   200: Type.Object(summaryProperties, {
     description: 'dry run: what would be created and every problem found; nothing written',
   }),
-  201: Type.Object(
-    {
-      ...summaryProperties,
-      created: Type.Object({
-        problems: Type.Integer(),
-        items: Type.Integer(),
-        measures: Type.Integer(),
-        progress: Type.Integer(),
-      }),
-    },
-    { description: 'imported, all of it in one transaction' },
-  ),
+  202: jobStarted,
   ...errorResponses,
   413: errorResponses[400],
 };
@@ -48,5 +38,7 @@ export const LEDGER_IMPORT_DESCRIPTION = `Upload a unit's 整改台账 (.xlsx, o
 - \`file\`: the ledger;
 - \`dryRun\` (optional, "true"): only check it and answer 200 with the counts, errors and unmatched names;
 - \`mapping\` (optional, JSON): {"departments":{"原名":"code or exact name" | null},"people":{"原名":"username" | null}}.
-A real import answers 201 and writes everything in one transaction, or answers 400 with
-{"error":{"code","message","details":{"errors":[{sheet,row,column,message}],"unmatched":{"people","departments"}}}} and writes nothing.`;
+A real import answers 202 {jobId} at once and runs as a background job: poll GET /api/jobs/{jobId}. It succeeds with
+result = the counts plus created {problems, items, measures, progress}, all written in one transaction, or fails with
+error = {"code","message","details":{"errors":[{sheet,row,column,message}],"unmatched":{"people","departments"}}} and
+writes nothing.`;

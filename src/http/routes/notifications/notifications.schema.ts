@@ -38,7 +38,7 @@ const deliveryStatus = stringEnum(DELIVERY_STATUSES);
 
 const deliverySchema = Type.Object({
   id: Type.Integer(),
-  channel: stringEnum(['email', 'webhook']),
+  channel: stringEnum(['email', 'webhook', 'dingtalk', 'wecom', 'sms']),
   recipient: Type.String(),
   subject: Type.String(),
   status: deliveryStatus,

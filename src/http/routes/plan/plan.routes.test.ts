@@ -57,12 +57,13 @@ describe.each(testDialects())('the plan API on %s', (dialect) => {
       username: 'depta1',
       displayName: 'deptA1',
     });
-    expect(p.rights).toEqual({ editFeedback: true, editPlan: true, importLedger: true });
+    expect(p.rights).toEqual({ editFeedback: true, editPlan: true, importLedger: true, submitPlan: true });
+    expect(p.planSubmittedAt).toBeNull();
 
     const leader = await plan(await t.login('leadera'));
-    expect(leader.rights).toEqual({ editFeedback: false, editPlan: false, importLedger: false });
+    expect(leader.rights).toEqual({ editFeedback: false, editPlan: false, importLedger: false, submitPlan: true });
     const team = await plan(await t.login('teama'));
-    expect(team.rights).toEqual({ editFeedback: true, editPlan: false, importLedger: false });
+    expect(team.rights).toEqual({ editFeedback: true, editPlan: false, importLedger: false, submitPlan: false });
     const dept = await plan(await t.login('depta1'));
     expect(dept.items.map((i) => i.id)).toEqual([w.itemA1]);
 
@@ -96,7 +97,9 @@ describe.each(testDialects())('the plan API on %s', (dialect) => {
         departmentId: w.deptA2.id,
         department: '财务科',
         responsiblePersonId: person?.id,
-        responsiblePersonName: 'deptA2',
+        // The account alone is stored; its name is printed from the account (src/domain/people.ts).
+        responsiblePersonName: null,
+        responsiblePerson: 'deptA2',
         deadline: '2026-12-31',
         kind: 'ongoing',
         responsibleLeader: '李副局长',

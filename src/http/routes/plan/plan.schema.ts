@@ -30,6 +30,9 @@ const planMeasure = Type.Object({
   department: nullableString,
   responsiblePersonId: nullableInteger,
   responsiblePersonName: nullableString,
+  responsiblePerson: Type.Union([Type.String(), Type.Null()], {
+    description: '责任人 as printed: the written name, else the account’s display name (src/domain/people.ts)',
+  }),
   deadline: nullableString,
   completedOn: nullableString,
   version: Type.Integer(),
@@ -86,7 +89,10 @@ export const planResponses = {
       editFeedback: Type.Boolean(),
       editPlan: Type.Boolean(),
       importLedger: Type.Boolean({ description: 'may import an Excel ledger into this inspection' }),
+      submitPlan: Type.Boolean({ description: 'issue 13: may submit the plan (报送整改方案), once' }),
     }),
+    /** Issue 13: when the plan was submitted; from then on deadlines move only through extension requests. */
+    planSubmittedAt: nullable(Type.String()),
   }),
   ...errorResponses,
 };

@@ -1,10 +1,12 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import {
   addAspect,
+  archiveRound,
   createRound,
   createTeam,
   renameAspect,
   reorderAspects,
+  unarchiveRound,
   updateRound,
   updateTeam,
 } from '../../../commands/rounds.commands.ts';
@@ -84,6 +86,41 @@ export const roundRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const { version: v, ...patch } = request.body;
       await updateRound(contextOf(app, request), request.params.id, v, patch);
+      return reply.status(204).send();
+    },
+  );
+
+  app.post(
+    '/rounds/:id/archive',
+    {
+      config: { access: 'signedIn' },
+      schema: {
+        tags: ['rounds'],
+        summary:
+          'Archive a finished round (inspection office): read-only, out of the default lists, still searchable and exportable; 409 round_not_finished names what is still open',
+        params: idParams,
+        response: noContentResponse,
+      },
+    },
+    async (request, reply) => {
+      await archiveRound(contextOf(app, request), request.params.id);
+      return reply.status(204).send();
+    },
+  );
+
+  app.delete(
+    '/rounds/:id/archive',
+    {
+      config: { access: 'signedIn' },
+      schema: {
+        tags: ['rounds'],
+        summary: 'Unarchive a round (inspection office): writable again and back in the default lists',
+        params: idParams,
+        response: noContentResponse,
+      },
+    },
+    async (request, reply) => {
+      await unarchiveRound(contextOf(app, request), request.params.id);
       return reply.status(204).send();
     },
   );

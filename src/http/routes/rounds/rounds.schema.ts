@@ -1,5 +1,16 @@
 import { Type } from 'typebox';
-import { id, nullable, nullableIsoDate, nullableText, patchBody, text, version, withDefault } from '../../schemas.ts';
+import { ARCHIVED_FILTERS } from '../../../domain/archive.ts';
+import {
+  id,
+  nullable,
+  nullableIsoDate,
+  nullableText,
+  patchBody,
+  stringEnum,
+  text,
+  version,
+  withDefault,
+} from '../../schemas.ts';
 
 export const aspectSchema = Type.Object({
   id: Type.Integer(),
@@ -16,6 +27,9 @@ export const roundSchema = Type.Object({
   startsOn: nullable(Type.String()),
   endsOn: nullable(Type.String()),
   version: Type.Integer(),
+  /** When the round was archived (read-only, out of the default lists); null while it is live. */
+  archivedAt: nullable(Type.String()),
+  archivedBy: nullable(Type.Integer()),
   aspects: Type.Array(aspectSchema),
 });
 
@@ -61,3 +75,11 @@ export const createTeamBody = Type.Object(
 );
 
 export const patchTeamBody = patchBody({ name: text(100), leaderName: nullableText(50) });
+
+/** The lists' switch for archived rounds (issue 12), one wording for every list that takes it. */
+export const archivedQueryParam = Type.Optional(
+  stringEnum(ARCHIVED_FILTERS, {
+    description:
+      'archived rounds: left out by default (shown when the request names a round or an inspection); include, or only them',
+  }),
+);

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { today } from '../../../context.ts';
+import { archivedFilterOf } from '../../../domain/archive.ts';
 import { readScope } from '../../../policies/policies.ts';
 import { getRound } from '../../../repositories/rounds.repository.ts';
 import { overdueTrend, warningCounts } from '../../../repositories/stats.repository.ts';
@@ -23,7 +24,8 @@ export const statsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const ctx = contextOf(app, request);
       const thresholds = app.services.config.warnDays;
       const day = today(ctx);
-      const counts = await warningCounts(app.services.db, readScope(ctx.actor), request.query, day, thresholds);
+      const filter = { ...request.query, archived: archivedFilterOf(request.query.archived, request.query) };
+      const counts = await warningCounts(app.services.db, readScope(ctx.actor), filter, day, thresholds);
       return { today: day, thresholds, counts };
     },
   );

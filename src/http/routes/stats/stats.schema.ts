@@ -1,5 +1,6 @@
 import { Type } from 'typebox';
 import { id, isoDate, nullable } from '../../schemas.ts';
+import { archivedQueryParam } from '../rounds/rounds.schema.ts';
 
 /** The ledger filters a statistic can be narrowed by; the reader's access scope always applies on top. */
 export const statsQuerySchema = Type.Object(
@@ -8,6 +9,7 @@ export const statsQuerySchema = Type.Object(
     roundId: Type.Optional(id),
     inspectionId: Type.Optional(id),
     departmentId: Type.Optional(id),
+    archived: archivedQueryParam,
   },
   { additionalProperties: false },
 );

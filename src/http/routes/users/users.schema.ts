@@ -14,6 +14,8 @@ export const account = Type.Object({
   active: Type.Boolean(),
   lockedUntil: nullable(Type.String()),
   version: Type.Integer(),
+  email: nullable(Type.String()),
+  phone: nullable(Type.String()),
 });
 
 export const accounts = Type.Object({ users: Type.Array(account) });
@@ -38,6 +40,9 @@ export const patchUserBody = patchBody({
   active: Type.Boolean(),
   unlock: Type.Literal(true),
   password: text(256),
+  // Issue 13: where messages reach the account; an empty string clears it.
+  email: nullable(Type.String({ maxLength: 274 })),
+  phone: nullable(Type.String({ maxLength: 20 })),
 });
 
 /** The security settings in force, as the configuration has them (src/config.ts); read-only on the page. */

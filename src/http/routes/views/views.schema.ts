@@ -10,6 +10,7 @@ const {
   limit: _limit,
   offset: _offset,
   after: _after,
+  count: _count,
   ...ledgerFilters
 } = listQuerySchema.properties;
 

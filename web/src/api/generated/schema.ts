@@ -5,6 +5,183 @@
 
 
 export interface paths {
+  "/api/account/contact": {
+    /** Your e-mail, mobile and the channels you chose (in-app is always on) */
+    get: {
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              available: {
+                dingtalk: boolean;
+                email: boolean;
+                sms: boolean;
+                webhook: boolean;
+                wecom: boolean;
+              };
+              channels: {
+                dingtalk: boolean;
+                email: boolean;
+                sms: boolean;
+                webhook: boolean;
+                wecom: boolean;
+              };
+              email: string | null;
+              phone: string | null;
+              version: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+      };
+    };
+    /** Change your e-mail, mobile or channel choices; an empty string clears an address */
+    patch: {
+      requestBody: {
+        content: {
+          "application/json": {
+            channels?: {
+              dingtalk?: boolean;
+              email?: boolean;
+              sms?: boolean;
+              webhook?: boolean;
+              wecom?: boolean;
+            };
+            email?: string | null;
+            phone?: string | null;
+            /** @description the version you read; a stale one gets 409 */
+            version: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        204: {
+          content: never;
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
   "/api/api-tokens": {
     /** Your personal API tokens (never the tokens themselves) */
     get: {
@@ -651,7 +828,7 @@ export interface paths {
     };
   };
   "/api/auth/login": {
-    /** Sign in; sets the httpOnly session cookie and returns the CSRF token for later writes. With two-factor sign-in on, answers a challenge instead, for POST /auth/login/second-factor. 401 for any wrong, unknown, deactivated, locked or slowed-down account alike; 429 with Retry-After when your address tries too often; 503 when the server cannot write */
+    /** Sign in; sets the httpOnly session cookie and returns the CSRF token for later writes. With two-factor sign-in on, answers a challenge instead, for POST /auth/login/second-factor. 401 for any wrong, unknown, deactivated, locked or slowed-down account alike; 429 with Retry-After when your address tries too often; 507 storage_full when the server’s disk is full (no session was written); 503 database_unavailable with Retry-After when the database is unreachable. With LDAP/AD sign-in on (RECTIFY_LDAP_URL), a name no local account holds, and any account the directory manages, is checked against the directory (its password; its groups give role and unit): 403 directory_no_group or directory_unit_unknown, 409 directory_username_taken (a local account has that name), 503 directory_unavailable */
     post: {
       requestBody: {
         content: {
@@ -669,6 +846,7 @@ export interface paths {
               abilities: {
                 administer: boolean;
                 answerOrders: boolean;
+                configureUnitChannels: boolean;
                 editNotice: boolean;
                 enterFeedback: boolean;
                 exchangeLedgers: boolean;
@@ -694,7 +872,9 @@ export interface paths {
               mustChangePassword: boolean;
               user: {
                 displayName: string;
+                email: string | null;
                 id: number;
+                phone: string | null;
                 /** @enum {string} */
                 role: "admin" | "security_admin" | "auditor" | "office" | "team" | "unit_admin" | "unit_leader" | "department" | "supervisor";
                 teamId: number | null;
@@ -807,6 +987,18 @@ export interface paths {
             };
           };
         };
+        /** @description Default Response */
+        507: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
       };
     };
   };
@@ -830,6 +1022,7 @@ export interface paths {
               abilities: {
                 administer: boolean;
                 answerOrders: boolean;
+                configureUnitChannels: boolean;
                 editNotice: boolean;
                 enterFeedback: boolean;
                 exchangeLedgers: boolean;
@@ -855,7 +1048,9 @@ export interface paths {
               mustChangePassword: boolean;
               user: {
                 displayName: string;
+                email: string | null;
                 id: number;
+                phone: string | null;
                 /** @enum {string} */
                 role: "admin" | "security_admin" | "auditor" | "office" | "team" | "unit_admin" | "unit_leader" | "department" | "supervisor";
                 teamId: number | null;
@@ -1012,6 +1207,52 @@ export interface paths {
       };
     };
   };
+  "/api/auth/methods": {
+    /** How one may sign in besides the password: the single sign-on button’s label, or null without one */
+    get: {
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              oidc: {
+                buttonLabel: string;
+              } | null;
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/auth/oidc/callback": {
+    /** The identity provider’s answer: checks it, updates the directory-managed account, sets the session cookie and redirects into the app (or, for an account with two-factor sign-in, to the sign-in page with #secondFactor=<challenge> for POST /auth/login/second-factor); any refusal redirects to the sign-in page with ?signInError=<code> */
+    get: {
+      parameters: {
+        query?: {
+          code?: string;
+          state?: string;
+          error?: string;
+        };
+      };
+      responses: {
+        /** @description a redirect (Location) */
+        302: {
+          content: never;
+        };
+      };
+    };
+  };
+  "/api/auth/oidc/start": {
+    /** Starts single sign-on: redirects to the identity provider (state, nonce and PKCE), or to the sign-in page with ?signInError=<code> (oidc_not_configured, oidc_provider_unavailable) */
+    get: {
+      responses: {
+        /** @description a redirect (Location) */
+        302: {
+          content: never;
+        };
+      };
+    };
+  };
   "/api/auth/password": {
     /** Change your password (not common, not containing your username, none of your last 5); your other sessions end */
     post: {
@@ -1102,6 +1343,7 @@ export interface paths {
               abilities: {
                 administer: boolean;
                 answerOrders: boolean;
+                configureUnitChannels: boolean;
                 editNotice: boolean;
                 enterFeedback: boolean;
                 exchangeLedgers: boolean;
@@ -1127,7 +1369,9 @@ export interface paths {
               mustChangePassword: boolean;
               user: {
                 displayName: string;
+                email: string | null;
                 id: number;
+                phone: string | null;
                 /** @enum {string} */
                 role: "admin" | "security_admin" | "auditor" | "office" | "team" | "unit_admin" | "unit_leader" | "department" | "supervisor";
                 teamId: number | null;
@@ -1549,6 +1793,8 @@ export interface paths {
           unitId?: number;
           roundId?: number;
           inspectionId?: number;
+          /** @description archived rounds: left out by default (shown when the request names a round or an inspection); include, or only them */
+          archived?: "exclude" | "include" | "only";
         };
       };
       responses: {
@@ -1666,6 +1912,377 @@ export interface paths {
         };
         /** @description Default Response */
         409: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/directory/export.xlsx": {
+    /** Units, departments and accounts under your unit as one .xlsx workbook (system administrator) */
+    get: {
+      responses: {
+        /** @description the file, streamed */
+        200: {
+          content: {
+            "application/json": unknown;
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/directory/imports": {
+    /**
+     * Import a directory workbook: every addition and change in one transaction, or nothing
+     * @description Upload the directory workbook (.xlsx as exported, or a .csv of one sheet) as multipart/form-data:
+     * - `file`: the workbook; sheets 单位, 部门 and 账号 (or headings that say which);
+     * - `planId` (optional, on the confirmation): the dry run's planId; refused with 409 if the plan has changed since.
+     * Nothing is ever deleted: units and accounts the file leaves out stay as they are; an account is deactivated only by a
+     * row whose 状态 says 停用; an existing unit's parent and kind do not change. Any problem refuses the whole file (400
+     * directory_import_refused, details.errors = [{sheet,row,column,message}]) and nothing is written.
+     */
+    post: {
+      responses: {
+        /** @description written, all in one transaction */
+        200: {
+          content: {
+            "application/json": {
+              changes: ({
+                  action: "add" | "change";
+                  fields: ({
+                      after: string | null;
+                      before: string | null;
+                      field: string;
+                    })[];
+                  /** @description the unit's code (generated when the row gave none) or the account's user name */
+                  key: string;
+                  kind: "unit" | "department" | "account";
+                  name: string;
+                  row: number;
+                  sheet: string;
+                })[];
+              counts: {
+                accounts: {
+                  /** @description rows that would add a record */
+                  add: number;
+                  /** @description rows that would change an existing record */
+                  change: number;
+                  /** @description rows that match the record as it is */
+                  unchanged: number;
+                };
+                departments: {
+                  /** @description rows that would add a record */
+                  add: number;
+                  /** @description rows that would change an existing record */
+                  change: number;
+                  /** @description rows that match the record as it is */
+                  unchanged: number;
+                };
+                units: {
+                  /** @description rows that would add a record */
+                  add: number;
+                  /** @description rows that would change an existing record */
+                  change: number;
+                  /** @description rows that match the record as it is */
+                  unchanged: number;
+                };
+              };
+              errors: ({
+                  /** @description letter and heading as in the file, e.g. C列（上级单位） */
+                  column: string | null;
+                  /** @description in Chinese, saying what to change */
+                  message: string;
+                  row: number | null;
+                  sheet: string;
+                })[];
+              /** @description sheets read as neither units, departments nor accounts */
+              ignoredSheets: string[];
+              /** @description the new accounts’ one-time passwords, shown this once; each is changed at first sign-in */
+              passwords: {
+                  displayName: string;
+                  password: string;
+                  username: string;
+                }[];
+              /** @description send it back with the confirmation: a plan that changed since is refused (409) */
+              planId: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        413: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/directory/imports/check": {
+    /**
+     * Check a directory workbook (dry run): what it would add and change, every problem; writes nothing
+     * @description Upload the directory workbook (.xlsx as exported, or a .csv of one sheet) as multipart/form-data:
+     * - `file`: the workbook; sheets 单位, 部门 and 账号 (or headings that say which);
+     * - `planId` (optional, on the confirmation): the dry run's planId; refused with 409 if the plan has changed since.
+     * Nothing is ever deleted: units and accounts the file leaves out stay as they are; an account is deactivated only by a
+     * row whose 状态 says 停用; an existing unit's parent and kind do not change. Any problem refuses the whole file (400
+     * directory_import_refused, details.errors = [{sheet,row,column,message}]) and nothing is written.
+     */
+    post: {
+      responses: {
+        /** @description the dry run: what the file would add and change, and every problem; nothing written */
+        200: {
+          content: {
+            "application/json": {
+              changes: ({
+                  action: "add" | "change";
+                  fields: ({
+                      after: string | null;
+                      before: string | null;
+                      field: string;
+                    })[];
+                  /** @description the unit's code (generated when the row gave none) or the account's user name */
+                  key: string;
+                  kind: "unit" | "department" | "account";
+                  name: string;
+                  row: number;
+                  sheet: string;
+                })[];
+              counts: {
+                accounts: {
+                  /** @description rows that would add a record */
+                  add: number;
+                  /** @description rows that would change an existing record */
+                  change: number;
+                  /** @description rows that match the record as it is */
+                  unchanged: number;
+                };
+                departments: {
+                  /** @description rows that would add a record */
+                  add: number;
+                  /** @description rows that would change an existing record */
+                  change: number;
+                  /** @description rows that match the record as it is */
+                  unchanged: number;
+                };
+                units: {
+                  /** @description rows that would add a record */
+                  add: number;
+                  /** @description rows that would change an existing record */
+                  change: number;
+                  /** @description rows that match the record as it is */
+                  unchanged: number;
+                };
+              };
+              errors: ({
+                  /** @description letter and heading as in the file, e.g. C列（上级单位） */
+                  column: string | null;
+                  /** @description in Chinese, saying what to change */
+                  message: string;
+                  row: number | null;
+                  sheet: string;
+                })[];
+              /** @description sheets read as neither units, departments nor accounts */
+              ignoredSheets: string[];
+              /** @description send it back with the confirmation: a plan that changed since is refused (409) */
+              planId: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        413: {
           content: {
             "application/json": {
               error: {
@@ -1833,8 +2450,145 @@ export interface paths {
       };
     };
   };
+  "/api/extensions/{id}/decision": {
+    /** Approve or refuse an extension request at its present step (unit leader, then office for 挂牌督办) */
+    post: {
+      parameters: {
+        path: {
+          id: number;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            /** @enum {string} */
+            decision: "approve" | "refuse";
+            note?: string | null;
+            /** @description the version you read; a stale one gets 409 */
+            version: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              /** @enum {string} */
+              status: "unit_review" | "office_review" | "approved" | "refused";
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
   "/api/health": {
-    /** Liveness and database reachability */
+    /** Readiness, at its old address (as /health/ready) */
+    get: {
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              checks: {
+                [key: string]: {
+                  /** @enum {string} */
+                  status: "ok";
+                } | {
+                  reason: string;
+                  /** @enum {string} */
+                  status: "failed";
+                };
+              };
+              failed: string[];
+              status: "ok" | "unavailable";
+            };
+          };
+        };
+        /** @description Default Response */
+        503: {
+          content: {
+            "application/json": {
+              checks: {
+                [key: string]: {
+                  /** @enum {string} */
+                  status: "ok";
+                } | {
+                  reason: string;
+                  /** @enum {string} */
+                  status: "failed";
+                };
+              };
+              failed: string[];
+              status: "ok" | "unavailable";
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/health/live": {
+    /** Liveness: the process is up (no database or disk access) */
     get: {
       responses: {
         /** @description Default Response */
@@ -1849,6 +2603,51 @@ export interface paths {
       };
     };
   };
+  "/api/health/ready": {
+    /** Readiness: the database answers, the data folder has room, and every added check passes; 503 names the failed ones */
+    get: {
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              checks: {
+                [key: string]: {
+                  /** @enum {string} */
+                  status: "ok";
+                } | {
+                  reason: string;
+                  /** @enum {string} */
+                  status: "failed";
+                };
+              };
+              failed: string[];
+              status: "ok" | "unavailable";
+            };
+          };
+        };
+        /** @description Default Response */
+        503: {
+          content: {
+            "application/json": {
+              checks: {
+                [key: string]: {
+                  /** @enum {string} */
+                  status: "ok";
+                } | {
+                  reason: string;
+                  /** @enum {string} */
+                  status: "failed";
+                };
+              };
+              failed: string[];
+              status: "ok" | "unavailable";
+            };
+          };
+        };
+      };
+    };
+  };
   "/api/inspections": {
     /** Inspections you can see */
     get: {
@@ -1857,6 +2656,8 @@ export interface paths {
           roundId?: number;
           unitId?: number;
           teamId?: number;
+          /** @description archived rounds: left out by default (shown when the request names a round or an inspection); include, or only them */
+          archived?: "exclude" | "include" | "only";
         };
       };
       responses: {
@@ -1865,6 +2666,7 @@ export interface paths {
           content: {
             "application/json": {
               inspections: ({
+                  archived: boolean;
                   concentratedUntil: string | null;
                   feedbackOn: string | null;
                   from: string;
@@ -2063,6 +2865,7 @@ export interface paths {
           content: {
             "application/json": {
               inspection: {
+                archived: boolean;
                 concentratedUntil: string | null;
                 feedbackOn: string | null;
                 from: string;
@@ -2192,6 +2995,86 @@ export interface paths {
         /** @description Default Response */
         204: {
           content: never;
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/inspections/{id}/binder-jobs": {
+    /** Start building the evidence binder (整改资料册) in the background; answers 202 with the job to poll */
+    post: {
+      parameters: {
+        path: {
+          id: number;
+        };
+      };
+      responses: {
+        /** @description the work was accepted and runs in the background: poll GET /api/jobs/{jobId} */
+        202: {
+          content: {
+            "application/json": {
+              jobId: number;
+            };
+          };
         };
         /** @description Default Response */
         400: {
@@ -2947,8 +3830,10 @@ export interface paths {
      * - `file`: the ledger;
      * - `dryRun` (optional, "true"): only check it and answer 200 with the counts, errors and unmatched names;
      * - `mapping` (optional, JSON): {"departments":{"原名":"code or exact name" | null},"people":{"原名":"username" | null}}.
-     * A real import answers 201 and writes everything in one transaction, or answers 400 with
-     * {"error":{"code","message","details":{"errors":[{sheet,row,column,message}],"unmatched":{"people","departments"}}}} and writes nothing.
+     * A real import answers 202 {jobId} at once and runs as a background job: poll GET /api/jobs/{jobId}. It succeeds with
+     * result = the counts plus created {problems, items, measures, progress}, all written in one transaction, or fails with
+     * error = {"code","message","details":{"errors":[{sheet,row,column,message}],"unmatched":{"people","departments"}}} and
+     * writes nothing.
      */
     post: {
       parameters: {
@@ -2984,36 +3869,11 @@ export interface paths {
             };
           };
         };
-        /** @description imported, all of it in one transaction */
-        201: {
+        /** @description the work was accepted and runs in the background: poll GET /api/jobs/{jobId} */
+        202: {
           content: {
             "application/json": {
-              /** @description aspects of the round the ledger uses (matched by name; never created) */
-              aspects: number;
-              created: {
-                items: number;
-                measures: number;
-                problems: number;
-                progress: number;
-              };
-              errors: ({
-                  /** @description letter and header as in the file, e.g. J列（整改时限） */
-                  column: string | null;
-                  message: string;
-                  row: number | null;
-                  sheet: string;
-                })[];
-              /** @description 整改事项 (ledger rows) that would be created */
-              items: number;
-              /** @description 整改措施 that would be created */
-              measures: number;
-              /** @description 反馈问题 that would be created (existing ones of the inspection are reused) */
-              problems: number;
-              /** @description names matched to no account or department of the unit; map them with the mapping field */
-              unmatched: {
-                departments: string[];
-                people: string[];
-              };
+              jobId: number;
             };
           };
         };
@@ -3169,6 +4029,82 @@ export interface paths {
         };
         /** @description Default Response */
         413: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/inspections/{id}/plan-submission": {
+    /** Submit the plan (报送整改方案): from then on deadlines move only through extension requests */
+    post: {
+      parameters: {
+        path: {
+          id: number;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        204: {
+          content: never;
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
           content: {
             "application/json": {
               error: {
@@ -3728,12 +4664,17 @@ export interface paths {
           deadlineFrom?: string;
           deadlineTo?: string;
           q?: string;
+          /** @description archived rounds: left out by default (shown when the request names a round or an inspection); include, or only them */
+          archived?: "exclude" | "include" | "only";
           sort?: "number" | "deadline" | "updated" | "id";
           order?: "asc" | "desc";
           limit?: number;
+          /** @description rows to skip; a deep offset is answered by a seek in the sort order, as fast as `after` */
           offset?: number;
           /** @description nextCursor of the previous page (keyset paging) */
           after?: string;
+          /** @description count the matching rows on a later page too; the first page (no offset, no after) always does */
+          count?: boolean;
         };
       };
       responses: {
@@ -3742,12 +4683,16 @@ export interface paths {
           content: {
             "application/json": {
               items: ({
+                  /** @description 调整后时限: the deadline in force, when an extension moved it */
+                  adjustedDeadline: string | null;
                   aspect: string | null;
                   aspectId: number | null;
                   closedOn: string | null;
                   /** @enum {string|null} */
                   closeStage: "unit_review" | "office_review" | null;
                   deadline: string | null;
+                  /** @description extensions approved */
+                  extensionCount: number;
                   flagged: boolean;
                   id: number;
                   inspectionId: number;
@@ -3756,13 +4701,18 @@ export interface paths {
                   leadDepartment: string | null;
                   leadDepartmentId: number | null;
                   number: string | null;
+                  /** @description 原定时限: the deadline before any extension */
+                  originalDeadline: string | null;
                   overdue: boolean;
                   problem: string | null;
                   problemId: number | null;
                   reopenedCount: number;
                   responsibleLeader: string | null;
+                  /** @description the 责任人 of its measures as printed, each once, in measure order */
+                  responsiblePeople: string[];
                   /** @enum {string} */
                   result: "completed" | "partially_completed" | "not_completed";
+                  returned: boolean;
                   roundId: number;
                   /** @enum {string} */
                   state: "not_started" | "in_progress" | "close_requested" | "closed";
@@ -3777,7 +4727,8 @@ export interface paths {
                   withheld: boolean;
                 })[];
               nextCursor: string | null;
-              total: number;
+              /** @description how many rows match: on the first page, or when count=true; null on later pages (the first page said it) */
+              total: number | null;
             };
           };
         };
@@ -3978,12 +4929,16 @@ export interface paths {
               abilities: {
                 addEvidence: boolean;
                 addOutcome: boolean;
+                decideExtension: boolean;
                 editFeedback: boolean;
                 editPlan: boolean;
                 events: ("start" | "request_close" | "approve" | "confirm" | "return" | "reopen")[];
                 recordProgress: boolean;
+                requestExtension: boolean;
                 supervise: boolean;
               };
+              /** @description 调整后时限: the deadline in force, when an extension moved it */
+              adjustedDeadline: string | null;
               aspect: {
                 id: number;
                 name: string;
@@ -3992,6 +4947,17 @@ export interface paths {
               /** @enum {string|null} */
               closeStage: "unit_review" | "office_review" | null;
               deadline: string | null;
+              deadlineHistory: ({
+                  changedBy: number | null;
+                  changedByName: string | null;
+                  changedOn: string;
+                  extensionId: number | null;
+                  fromDeadline: string | null;
+                  id: number;
+                  /** @enum {string} */
+                  source: "edit" | "extension";
+                  toDeadline: string | null;
+                })[];
               description: string | null;
               evidence: ({
                   contentType: string;
@@ -4006,6 +4972,31 @@ export interface paths {
                   uploadedAt: string;
                   uploadedBy: number | null;
                   uploader: string | null;
+                })[];
+              /** @description extensions approved */
+              extensionCount: number;
+              extensions: ({
+                  decisionNote: string | null;
+                  evidenceIds: number[];
+                  fromDeadline: string | null;
+                  id: number;
+                  itemId: number;
+                  /** @description 挂牌督办: the office decides after the unit leader */
+                  needsOffice: boolean;
+                  officeDecidedAt: string | null;
+                  officeDecidedBy: number | null;
+                  officeDecidedByName: string | null;
+                  reason: string;
+                  requestedAt: string;
+                  requestedBy: number;
+                  requestedByName: string | null;
+                  /** @enum {string} */
+                  status: "unit_review" | "office_review" | "approved" | "refused";
+                  toDeadline: string;
+                  unitDecidedAt: string | null;
+                  unitDecidedBy: number | null;
+                  unitDecidedByName: string | null;
+                  version: number;
                 })[];
               flagged: boolean;
               id: number;
@@ -4032,6 +5023,8 @@ export interface paths {
                   /** @enum {string} */
                   kind: "immediate" | "deadline" | "ongoing";
                   responsibleLeader: string | null;
+                  /** @description 责任人 as printed: the written name, else the account’s display name (src/domain/people.ts) */
+                  responsiblePerson: string | null;
                   responsiblePersonId: number | null;
                   responsiblePersonName: string | null;
                   sortOrder: number;
@@ -4040,6 +5033,8 @@ export interface paths {
                   warning: "none" | "green" | "yellow" | "red";
                 })[];
               number: string | null;
+              /** @description 原定时限: the deadline before any extension */
+              originalDeadline: string | null;
               outcomes: ({
                   /** @enum {string|null} */
                   accountabilityKind: "reminder_talk" | "criticism" | "admonishment" | "discipline" | null;
@@ -4055,6 +5050,7 @@ export interface paths {
                   version: number;
                 })[];
               overdue: boolean;
+              planSubmitted: boolean;
               problem: ({
                 id: number;
                 number: string | null;
@@ -4074,6 +5070,11 @@ export interface paths {
               responsibleLeader: string | null;
               /** @enum {string} */
               result: "completed" | "partially_completed" | "not_completed";
+              returned: ({
+                at: string;
+                by: string | null;
+                note: string;
+              }) | null;
               reviews: ({
                   actor: string | null;
                   actorId: number;
@@ -4351,6 +5352,208 @@ export interface paths {
         };
         /** @description Default Response */
         415: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/items/{id}/extensions": {
+    /** An item’s extension requests and the history of its deadline */
+    get: {
+      parameters: {
+        path: {
+          id: number;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              extensions: ({
+                  decisionNote: string | null;
+                  evidenceIds: number[];
+                  fromDeadline: string | null;
+                  id: number;
+                  itemId: number;
+                  /** @description 挂牌督办: the office decides after the unit leader */
+                  needsOffice: boolean;
+                  officeDecidedAt: string | null;
+                  officeDecidedBy: number | null;
+                  officeDecidedByName: string | null;
+                  reason: string;
+                  requestedAt: string;
+                  requestedBy: number;
+                  requestedByName: string | null;
+                  /** @enum {string} */
+                  status: "unit_review" | "office_review" | "approved" | "refused";
+                  toDeadline: string;
+                  unitDecidedAt: string | null;
+                  unitDecidedBy: number | null;
+                  unitDecidedByName: string | null;
+                  version: number;
+                })[];
+              history: ({
+                  changedBy: number | null;
+                  changedByName: string | null;
+                  changedOn: string;
+                  extensionId: number | null;
+                  fromDeadline: string | null;
+                  id: number;
+                  /** @enum {string} */
+                  source: "edit" | "extension";
+                  toDeadline: string | null;
+                })[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+      };
+    };
+    /** Ask for a later deadline (延期申请): new date, reason, the item’s evidence in support */
+    post: {
+      parameters: {
+        path: {
+          id: number;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            /** Format: date */
+            deadline: string;
+            /** @description ids of the item’s own evidence offered in support */
+            evidenceIds?: number[];
+            reason?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          content: {
+            "application/json": {
+              id: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
           content: {
             "application/json": {
               error: {
@@ -4941,6 +6144,215 @@ export interface paths {
       };
     };
   };
+  "/api/jobs/{id}": {
+    /**
+     * A background job (ledger import, evidence binder): its status, progress, and then its result or error
+     * @description Poll until status is succeeded or failed. Only the account that started the job and the office see it; anyone else gets 404.
+     */
+    get: {
+      parameters: {
+        path: {
+          id: number;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              createdAt: string;
+              /** @description when it built a file: where to fetch it (once, within the hour) */
+              download: string | null;
+              /** @description when failed: the refusal, as any error response words it */
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              } | null;
+              finishedAt: string | null;
+              id: number;
+              /** @enum {string} */
+              kind: "ledger_import" | "binder";
+              /** @description what it is doing: check (reading the file), write, files */
+              phase: string | null;
+              progress: {
+                done: number;
+                /** @description null while unknown (the file is still being read) */
+                total: number | null;
+              };
+              /** @description when succeeded: what the work answers (an import: its counts) */
+              result: unknown;
+              startedAt: string | null;
+              /** @enum {string} */
+              status: "queued" | "running" | "succeeded" | "failed";
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/jobs/{id}/file": {
+    /** The file a finished job built (the evidence binder), once: it is removed after the download, or after an hour */
+    get: {
+      parameters: {
+        path: {
+          id: number;
+        };
+      };
+      responses: {
+        /** @description the file, streamed */
+        200: {
+          content: {
+            "application/json": unknown;
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        410: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        413: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
   "/api/ledger/export.xlsx": {
     /** The ledger page’s current selection as .xlsx in the customary layout (整改台账), one sheet per inspection; same filters as GET /items, without sort and paging */
     get: {
@@ -4962,6 +6374,8 @@ export interface paths {
           deadlineFrom?: string;
           deadlineTo?: string;
           q?: string;
+          /** @description archived rounds: left out by default (shown when the request names a round or an inspection); include, or only them */
+          archived?: "exclude" | "include" | "only";
         };
       };
       responses: {
@@ -5704,7 +7118,7 @@ export interface paths {
               deliveries: ({
                   attempts: number;
                   /** @enum {string} */
-                  channel: "email" | "webhook";
+                  channel: "email" | "webhook" | "dingtalk" | "wecom" | "sms";
                   createdAt: string;
                   id: number;
                   lastError: string | null;
@@ -6036,6 +7450,7 @@ export interface paths {
                   name: string;
                 }[];
               inspection: {
+                archived: boolean;
                 concentratedUntil: string | null;
                 feedbackOn: string | null;
                 from: string;
@@ -6072,6 +7487,8 @@ export interface paths {
                       /** @enum {string} */
                       kind: "immediate" | "deadline" | "ongoing";
                       responsibleLeader: string | null;
+                      /** @description 责任人 as printed: the written name, else the account’s display name (src/domain/people.ts) */
+                      responsiblePerson: string | null;
                       responsiblePersonId: number | null;
                       responsiblePersonName: string | null;
                       sortOrder: number;
@@ -6097,6 +7514,7 @@ export interface paths {
                   unitName: string;
                   username: string;
                 }[];
+              planSubmittedAt: string | null;
               problems: ({
                   aspectId: number | null;
                   description: string | null;
@@ -6111,6 +7529,8 @@ export interface paths {
                 editPlan: boolean;
                 /** @description may import an Excel ledger into this inspection */
                 importLedger: boolean;
+                /** @description issue 13: may submit the plan (报送整改方案), once */
+                submitPlan: boolean;
               };
             };
           };
@@ -7113,6 +8533,8 @@ export interface paths {
           content: {
             "application/json": {
               rounds: ({
+                  archivedAt: string | null;
+                  archivedBy: number | null;
                   aspects: {
                       id: number;
                       name: string;
@@ -7305,6 +8727,156 @@ export interface paths {
             /** @description the version you read; a stale one gets 409 */
             version: number;
           };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        204: {
+          content: never;
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/rounds/{id}/archive": {
+    /** Archive a finished round (inspection office): read-only, out of the default lists, still searchable and exportable; 409 round_not_finished names what is still open */
+    post: {
+      parameters: {
+        path: {
+          id: number;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        204: {
+          content: never;
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+      };
+    };
+    /** Unarchive a round (inspection office): writable again and back in the default lists */
+    delete: {
+      parameters: {
+        path: {
+          id: number;
         };
       };
       responses: {
@@ -8051,6 +9623,8 @@ export interface paths {
           roundId?: number;
           inspectionId?: number;
           departmentId?: number;
+          /** @description archived rounds: left out by default (shown when the request names a round or an inspection); include, or only them */
+          archived?: "exclude" | "include" | "only";
         };
       };
       responses: {
@@ -9316,6 +10890,102 @@ export interface paths {
       };
     };
   };
+  "/api/todos": {
+    /** 待办: what waits for you (close-outs to review or confirm, returned items, 督办 to answer or review, comments), by kind, from the state of the ledger */
+    get: {
+      parameters: {
+        query?: {
+          /** @description entries per kind, oldest first; 0 for the counts alone */
+          limit?: number;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              groups: ({
+                  count: number;
+                  entries: {
+                      /** @description the item, order or comment */
+                      id: number;
+                      /** @description the page that acts on it, e.g. /items/12 */
+                      link: string;
+                      /** @description when it last moved (a comment: when it arrived) */
+                      since: string;
+                      title: string;
+                      unit: string;
+                    }[];
+                  /** @enum {string} */
+                  kind: "close_to_approve" | "close_to_confirm" | "returned_to_redo" | "order_to_answer" | "answer_to_review" | "comment_to_handle" | "extension_to_decide";
+                })[];
+              total: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
   "/api/two-factor": {
     /** Whether your two-factor sign-in is on, required for your role, and how many recovery codes are left */
     get: {
@@ -9993,6 +11663,195 @@ export interface paths {
       };
     };
   };
+  "/api/units/{id}/channels": {
+    /** A unit's 钉钉 / 企业微信 robots and SMS hook, tokens masked (office, the unit's administrator) */
+    get: {
+      parameters: {
+        path: {
+          id: number;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              dingtalk: {
+                secretSet: boolean;
+                url: string | null;
+              };
+              sms: ({
+                body: string;
+                /** @enum {string} */
+                contentType: "json" | "form" | "text";
+                /** @enum {string} */
+                method: "GET" | "POST";
+                secretSet: boolean;
+                url: string;
+              }) | null;
+              unitId: number;
+              updatedAt: string | null;
+              wecom: {
+                url: string | null;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+      };
+    };
+    /** Set a unit's robots and SMS hook: a field left out stays, null clears it (office, the unit's administrator) */
+    patch: {
+      parameters: {
+        path: {
+          id: number;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            dingtalkSecret?: string | null;
+            dingtalkUrl?: string | null;
+            sms?: ({
+              body: string;
+              /** @enum {string} */
+              contentType: "json" | "form" | "text";
+              /** @enum {string} */
+              method: "GET" | "POST";
+              url: string;
+            }) | null;
+            smsSecret?: string | null;
+            wecomUrl?: string | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        204: {
+          content: never;
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
   "/api/users": {
     /** Accounts under your unit (system administrator, security administrator) */
     get: {
@@ -10004,8 +11863,10 @@ export interface paths {
               users: ({
                   active: boolean;
                   displayName: string;
+                  email: string | null;
                   id: number;
                   lockedUntil: string | null;
+                  phone: string | null;
                   /** @enum {string} */
                   role: "admin" | "security_admin" | "auditor" | "office" | "team" | "unit_admin" | "unit_leader" | "department" | "supervisor";
                   teamId: number | null;
@@ -10180,7 +12041,9 @@ export interface paths {
           "application/json": {
             active?: boolean;
             displayName?: string;
+            email?: string | null;
             password?: string;
+            phone?: string | null;
             /** @enum {string} */
             role?: "admin" | "security_admin" | "auditor" | "office" | "team" | "unit_admin" | "unit_leader" | "department" | "supervisor";
             teamId?: number | null;
@@ -10434,6 +12297,11 @@ export interface paths {
                     /** @description the visible columns, by key, in order */
                     columns: string[];
                     filters: {
+                      /**
+                       * @description archived rounds: left out by default (shown when the request names a round or an inspection); include, or only them
+                       * @enum {string}
+                       */
+                      archived?: "exclude" | "include" | "only";
                       aspectId?: number;
                       /** Format: date */
                       deadlineFrom?: string;
@@ -10539,6 +12407,11 @@ export interface paths {
               /** @description the visible columns, by key, in order */
               columns: string[];
               filters: {
+                /**
+                 * @description archived rounds: left out by default (shown when the request names a round or an inspection); include, or only them
+                 * @enum {string}
+                 */
+                archived?: "exclude" | "include" | "only";
                 aspectId?: number;
                 /** Format: date */
                 deadlineFrom?: string;
@@ -10581,6 +12454,11 @@ export interface paths {
                 /** @description the visible columns, by key, in order */
                 columns: string[];
                 filters: {
+                  /**
+                   * @description archived rounds: left out by default (shown when the request names a round or an inspection); include, or only them
+                   * @enum {string}
+                   */
+                  archived?: "exclude" | "include" | "only";
                   aspectId?: number;
                   /** Format: date */
                   deadlineFrom?: string;
@@ -10623,6 +12501,11 @@ export interface paths {
                 /** @description the visible columns, by key, in order */
                 columns: string[];
                 filters: {
+                  /**
+                   * @description archived rounds: left out by default (shown when the request names a round or an inspection); include, or only them
+                   * @enum {string}
+                   */
+                  archived?: "exclude" | "include" | "only";
                   aspectId?: number;
                   /** Format: date */
                   deadlineFrom?: string;

@@ -49,3 +49,19 @@ export const useEndOtherSessions = () =>
     () => data(client.POST('/api/auth/sessions/end-others')),
     () => [sessionKeys.mine],
   );
+
+/** The single sign-on button's label, or null when the server has none configured. */
+export const useSignInMethods = () =>
+  useQuery({
+    queryKey: sessionKeys.methods,
+    queryFn: ({ signal }) => data(client.GET('/api/auth/methods', { signal })),
+    staleTime: Number.POSITIVE_INFINITY,
+  });
+
+/** Where the single sign-on button goes: a navigation, not a call, since the provider's pages come next. */
+export const OIDC_START_PATH = '/api/auth/oidc/start';
+
+/** The query parameter the single sign-on callback uses to bring a refusal's code back to the sign-in page. */
+export const SIGN_IN_ERROR_PARAM = 'signInError';
+/** The fragment parameter bringing a second-factor challenge after single sign-on (an account with its own). */
+export const SECOND_FACTOR_PARAM = 'secondFactor';

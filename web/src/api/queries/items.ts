@@ -9,7 +9,7 @@ import {
   type ResponseOf,
   uploadWithProgress,
 } from '../client.ts';
-import { itemKeys, statsKeys } from './keys.ts';
+import { itemKeys, statsKeys, todoKeys } from './keys.ts';
 import { useWrite } from './write.ts';
 
 /** GET /api/items: the ledger's filters, sort and paging. */
@@ -29,7 +29,7 @@ export type EvidenceLimits = ResponseOf<'/api/evidence/limits'>;
 /** What a change to one item makes stale: the item with its history, the ledger lists and the figures it feeds. */
 export const staleAfterItemChange = (id: number) => [itemKeys.item(id), ...staleAfterLedgerChange];
 /** What adding, moving or removing items makes stale. */
-export const staleAfterLedgerChange = [itemKeys.lists, statsKeys.all];
+export const staleAfterLedgerChange = [itemKeys.lists, statsKeys.all, todoKeys.all];
 
 export const ledgerQuery = (query: LedgerQuery) =>
   queryOptions({

@@ -46,6 +46,12 @@ export const userKeys = {
   all: ['users'] as const,
 };
 
+/** Issue 13: the signed-in account's contact details and choices, and each unit's robots. */
+export const channelKeys = {
+  contact: ['account', 'contact'] as const,
+  unit: (unitId: number | null) => ['units', unitId, 'channels'] as const,
+};
+
 export const viewKeys = {
   all: ['views'] as const,
   list: (page: QueryOf<'/api/views'>['page']) => ['views', page] as const,
@@ -56,6 +62,12 @@ export const notificationKeys = {
   unreadCount: ['notifications', 'unread-count'] as const,
   list: (query: QueryOf<'/api/notifications'>) => ['notifications', 'list', query] as const,
   deliveries: (query: QueryOf<'/api/notifications/deliveries'>) => ['notifications', 'deliveries', query] as const,
+};
+
+/** 待办: what waits for the signed-in user, computed from the state every write may change. */
+export const todoKeys = {
+  all: ['todos'] as const,
+  list: (limit: number) => ['todos', limit] as const,
 };
 
 /** One inspection's feedback tree and plan, which the ledger import also reads for its names. */
@@ -110,4 +122,11 @@ export const twoFactorKeys = {
 /** The signed-in person's own sessions ("my sessions" on the password page). */
 export const sessionKeys = {
   mine: ['auth', 'sessions'] as const,
+  /** How one may sign in besides the password (the single sign-on button); public, read before sign-in. */
+  methods: ['auth', 'methods'] as const,
+};
+
+/** Background jobs (ledger imports, binders), polled while they run. */
+export const jobKeys = {
+  one: (id: number | null) => ['jobs', id] as const,
 };

@@ -1,5 +1,5 @@
 import { useMutation } from '@tanstack/react-query';
-import { download, href } from '../client.ts';
+import { client, data, download, href } from '../client.ts';
 
 /** The inspection's ledger in the customary Excel layout, which the import reads back. */
 export const useDownloadLedger = () =>
@@ -11,6 +11,12 @@ export const useDownloadLedger = () =>
       ),
   });
 
-/** The evidence binder (ZIP): a plain link, so the browser streams it to disk instead of holding it in the page. */
-export const binderUrl = (inspectionId: number) =>
-  href('/api/inspections/{id}/binder.zip', { path: { id: inspectionId } });
+/**
+ * Starts building the evidence binder on the server (a job: useJob follows it); when it is built, the job's download
+ * link is a plain link, so the browser streams the zip to disk instead of holding it in the page.
+ */
+export const useStartBinder = () =>
+  useMutation({
+    mutationFn: (inspectionId: number) =>
+      data(client.POST('/api/inspections/{id}/binder-jobs', { params: { path: { id: inspectionId } } })),
+  });

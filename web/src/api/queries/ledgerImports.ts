@@ -1,15 +1,20 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { ApiError, type ResponseOf, uploadWithProgress } from '../client.ts';
 import { itemKeys, planKeys, statsKeys } from './keys.ts';
 import { useWrite } from './write.ts';
 
-/** A check's counts, errors and unmatched names (200), or the same with what an import created (201). */
+/** A check's counts, errors and unmatched names (200), or the background job a real import runs as (202). */
 type Answer = ResponseOf<'/api/inspections/{id}/ledger-imports', 'post'>;
-export type LedgerImportDone = Extract<Answer, { created: unknown }>;
-export type LedgerImportCheck = Exclude<Answer, LedgerImportDone>;
+export type LedgerImportStarted = Extract<Answer, { jobId: number }>;
+export type LedgerImportCheck = Exclude<Answer, LedgerImportStarted>;
 export type LedgerImportError = LedgerImportCheck['errors'][number];
 export type UnmatchedNames = LedgerImportCheck['unmatched'];
+/** A finished import job's result: the check's figures and what was created. */
+export type LedgerImportDone = LedgerImportCheck & {
+  created: { problems: number; items: number; measures: number; progress: number };
+};
 
-export const isImportDone = (answer: Answer): answer is LedgerImportDone => 'created' in answer;
+export const isImportStarted = (answer: Answer): answer is LedgerImportStarted => 'jobId' in answer;
 
 /**
  * What the file's unmatched names stand for, sent with the file (multipart, so not in the OpenAPI document): a
@@ -37,8 +42,8 @@ export function refusedImport(error: unknown): Pick<LedgerImportCheck, 'errors' 
 }
 
 /**
- * An Excel or CSV ledger into one inspection, with a progress bar: a dry run only checks it; otherwise it is imported
- * whole, or not at all, and the plan, the ledger and its figures change with it.
+ * An Excel or CSV ledger into one inspection, with a progress bar: a dry run only checks it; otherwise the server starts
+ * a job that imports it whole, or not at all (useJob follows it; useImportFinished refreshes what it changed).
  */
 export const useLedgerImport = (inspectionId: number) =>
   useWrite(
@@ -65,5 +70,15 @@ export const useLedgerImport = (inspectionId: number) =>
         onProgress,
       );
     },
-    ({ dryRun }) => (dryRun ? [] : [planKeys.one(inspectionId), itemKeys.all, statsKeys.all]),
+    () => [],
   );
+
+/** Once an import job has written its rows: the plan, the ledger and its figures are stale. */
+export function useImportFinished(inspectionId: number) {
+  const queryClient = useQueryClient();
+  return () => {
+    for (const queryKey of [planKeys.one(inspectionId), itemKeys.all, statsKeys.all]) {
+      void queryClient.invalidateQueries({ queryKey });
+    }
+  };
+}

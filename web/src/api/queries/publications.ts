@@ -1,6 +1,6 @@
 import { skipToken, useQuery } from '@tanstack/react-query';
 import { type BodyOf, client, data, type ElementOf, type QueryOf, type ResponseOf } from '../client.ts';
-import { publicationKeys, statsKeys } from './keys.ts';
+import { publicationKeys, statsKeys, todoKeys } from './keys.ts';
 import { useWrite } from './write.ts';
 
 export type Publication = ElementOf<ResponseOf<'/api/publications'>['publications']>;
@@ -75,5 +75,5 @@ export const useAnswerComment = () =>
   useWrite(
     ({ id, body }: { id: number; body: BodyOf<'/api/comments/{id}/answer'> }) =>
       data(client.POST('/api/comments/{id}/answer', { params: { path: { id } }, body })),
-    () => [publicationKeys.all, statsKeys.publicationSummary],
+    () => [publicationKeys.all, statsKeys.publicationSummary, todoKeys.all],
   );

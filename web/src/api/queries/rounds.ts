@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { type BodyOf, client, data, type ElementOf, type ResponseOf } from '../client.ts';
-import { inspectionKeys, itemKeys, roundKeys } from './keys.ts';
+import { inspectionKeys, itemKeys, roundKeys, statsKeys } from './keys.ts';
 import { useWrite } from './write.ts';
 
 export type Round = ElementOf<ResponseOf<'/api/rounds'>['rounds']>;
@@ -64,4 +64,16 @@ export const usePatchTeam = () =>
     ({ id, body }: { id: number; body: BodyOf<'/api/teams/{id}', 'patch'> }) =>
       data(client.PATCH('/api/teams/{id}', { params: { path: { id } }, body })),
     staleAfterRoundChange,
+  );
+
+/** 归档 and 取消归档 (issue 12): the round leaves or rejoins the default lists, so every list is refetched. */
+export const useArchiveRound = () =>
+  useWrite(
+    ({ id, archived }: { id: number; archived: boolean }) =>
+      data(
+        archived
+          ? client.POST('/api/rounds/{id}/archive', { params: { path: { id } } })
+          : client.DELETE('/api/rounds/{id}/archive', { params: { path: { id } } }),
+      ),
+    () => [...staleAfterRoundChange(), statsKeys.all],
   );

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { type BodyOf, client, data, type ElementOf, type QueryOf, type ResponseOf } from '../client.ts';
-import { itemKeys, statsKeys, supervisionKeys } from './keys.ts';
+import { itemKeys, statsKeys, supervisionKeys, todoKeys } from './keys.ts';
 import { useWrite } from './write.ts';
 
 export type SupervisionOrder = ElementOf<ResponseOf<'/api/supervision/orders'>['orders']>;
@@ -31,28 +31,31 @@ export function useSupervisionOrders(query: OrderQuery) {
 export const useSendOrders = () =>
   useWrite(
     (body: BodyOf<'/api/supervision/orders'>) => data(client.POST('/api/supervision/orders', { body })),
-    (body) => (body.flagItems ? [supervisionKeys.orders, itemKeys.all, statsKeys.all] : [supervisionKeys.orders]),
+    (body) =>
+      body.flagItems
+        ? [supervisionKeys.orders, itemKeys.all, statsKeys.all, todoKeys.all]
+        : [supervisionKeys.orders, todoKeys.all],
   );
 
 export const useAnswerOrder = () =>
   useWrite(
     ({ id, body }: { id: number; body: BodyOf<'/api/supervision/orders/{id}/answer'> }) =>
       data(client.POST('/api/supervision/orders/{id}/answer', { params: { path: { id } }, body })),
-    () => [supervisionKeys.orders],
+    () => [supervisionKeys.orders, todoKeys.all],
   );
 
 export const useReturnOrder = () =>
   useWrite(
     ({ id, body }: { id: number; body: BodyOf<'/api/supervision/orders/{id}/return'> }) =>
       data(client.POST('/api/supervision/orders/{id}/return', { params: { path: { id } }, body })),
-    () => [supervisionKeys.orders],
+    () => [supervisionKeys.orders, todoKeys.all],
   );
 
 export const useCloseOrder = () =>
   useWrite(
     ({ id, body }: { id: number; body: BodyOf<'/api/supervision/orders/{id}/close'> }) =>
       data(client.POST('/api/supervision/orders/{id}/close', { params: { path: { id } }, body })),
-    () => [supervisionKeys.orders],
+    () => [supervisionKeys.orders, todoKeys.all],
   );
 
 export function useLookbacks(query: QueryOf<'/api/supervision/lookbacks'>) {

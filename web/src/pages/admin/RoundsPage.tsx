@@ -1,11 +1,36 @@
-import { ArrowDownOutlined, ArrowUpOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
-import { Button, Card, Col, Empty, Flex, Form, Input, List, Row, Space, Table, Typography } from 'antd';
+import {
+  ArrowDownOutlined,
+  ArrowUpOutlined,
+  EditOutlined,
+  InboxOutlined,
+  PlusOutlined,
+  UndoOutlined,
+} from '@ant-design/icons';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Col,
+  Empty,
+  Flex,
+  Form,
+  Input,
+  List,
+  Popconfirm,
+  Row,
+  Space,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
 import { useMemo, useState } from 'react';
 import {
   type Aspect,
   type Round,
   type Team,
   useAddAspect,
+  useArchiveRound,
   useCreateRound,
   useCreateTeam,
   useOrderAspects,
@@ -48,6 +73,13 @@ function Rounds() {
     return map;
   }, [teams.data]);
   const committeeId = committees.data?.units[0]?.id;
+  const archiving = useArchiveRound();
+  const { message } = App.useApp();
+  const setArchived = (round: Round, archived: boolean) =>
+    archiving.mutate(
+      { id: round.id, archived },
+      { onSuccess: () => void message.success(archived ? t('archivedOk') : t('unarchivedOk')) },
+    );
 
   return (
     <Flex vertical gap={16}>
@@ -73,13 +105,21 @@ function Rounds() {
       {!committees.isFetching && !committees.error && !committeeId && (
         <ErrorAlert error={new Error(t('noCommittee'))} />
       )}
+      <SaveErrorAlert
+        error={archiving.error}
+        onReload={() => {
+          archiving.reset();
+          void rounds.refetch();
+        }}
+      />
       <Table<Round>
         rowKey="id"
         size="middle"
         loading={rounds.isPending}
         dataSource={list}
         pagination={false}
-        scroll={{ y: 260 }}
+        // On a phone the table scrolls sideways inside itself, so the round's name keeps its room.
+        scroll={{ x: 860, y: 260 }}
         locale={{ emptyText: <Empty description={t('noRounds')} /> }}
         rowSelection={{
           type: 'radio',
@@ -89,7 +129,17 @@ function Rounds() {
         }}
         onRow={(round) => ({ onClick: () => setChosenId(round.id), style: { cursor: 'pointer' } })}
         columns={[
-          { title: t('roundName'), dataIndex: 'name', ellipsis: true },
+          {
+            title: t('roundName'),
+            dataIndex: 'name',
+            ellipsis: true,
+            render: (name: string, r) => (
+              <Space size={6}>
+                <span>{name}</span>
+                {r.archivedAt && <Tag color="default">{t('archivedTag')}</Tag>}
+              </Space>
+            ),
+          },
           {
             title: t('period'),
             width: 230,
@@ -99,24 +149,50 @@ function Rounds() {
           { title: t('teamCount'), width: 90, align: 'right', render: (_, r) => teamsByRound.get(r.id)?.length ?? 0 },
           {
             title: c('actions'),
-            width: 100,
+            width: 190,
             render: (_, r) => (
-              <Button
-                type="link"
-                size="small"
-                icon={<EditOutlined />}
-                aria-label={`${c('edit')} ${r.name}`}
-                onClick={(e) => {
-                  e.stopPropagation();
-                  setEditing(r);
-                }}
-              >
-                {c('edit')}
-              </Button>
+              // The row selects its round on click; the actions must not.
+              <Space size={0} onClick={(e) => e.stopPropagation()}>
+                {!r.archivedAt && (
+                  <Button
+                    type="link"
+                    size="small"
+                    icon={<EditOutlined />}
+                    aria-label={`${c('edit')} ${r.name}`}
+                    onClick={() => setEditing(r)}
+                  >
+                    {c('edit')}
+                  </Button>
+                )}
+                <Popconfirm
+                  title={t(r.archivedAt ? 'confirmUnarchive' : 'confirmArchive', { name: r.name })}
+                  description={
+                    <div style={{ maxWidth: 320 }}>
+                      {t(r.archivedAt ? 'confirmUnarchiveBody' : 'confirmArchiveBody')}
+                    </div>
+                  }
+                  okText={c('confirm')}
+                  cancelText={c('cancel')}
+                  onConfirm={() => setArchived(r, !r.archivedAt)}
+                >
+                  <Button
+                    type="link"
+                    size="small"
+                    icon={r.archivedAt ? <UndoOutlined /> : <InboxOutlined />}
+                    loading={archiving.isPending && archiving.variables?.id === r.id}
+                    aria-label={`${t(r.archivedAt ? 'unarchiveRound' : 'archiveRound')} ${r.name}`}
+                  >
+                    {t(r.archivedAt ? 'unarchiveRound' : 'archiveRound')}
+                  </Button>
+                </Popconfirm>
+              </Space>
             ),
           },
         ]}
       />
+      {selected?.archivedAt && (
+        <Alert type="info" showIcon message={t('archivedNote', { at: selected.archivedAt.slice(0, 10) })} />
+      )}
       {selected ? (
         <Row gutter={16}>
           <Col xs={24} lg={12}>
@@ -284,37 +360,41 @@ function AspectsCard({ round, reload }: { round: Round; reload: () => void }) {
         locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('noAspects')} /> }}
         renderItem={(aspect, index) => (
           <List.Item
-            actions={[
-              <Button
-                key="up"
-                size="small"
-                type="text"
-                icon={<ArrowUpOutlined />}
-                aria-label={t('moveUp', { name: aspect.name })}
-                title={t('moveUp', { name: aspect.name })}
-                disabled={index === 0 || moving.isPending}
-                onClick={() => move(index, -1)}
-              />,
-              <Button
-                key="down"
-                size="small"
-                type="text"
-                icon={<ArrowDownOutlined />}
-                aria-label={t('moveDown', { name: aspect.name })}
-                title={t('moveDown', { name: aspect.name })}
-                disabled={index === round.aspects.length - 1 || moving.isPending}
-                onClick={() => move(index, 1)}
-              />,
-              <Button
-                key="rename"
-                size="small"
-                type="link"
-                aria-label={`${t('renameAspect')} ${aspect.name}`}
-                onClick={() => setRenaming(aspect)}
-              >
-                {t('renameAspect')}
-              </Button>,
-            ]}
+            actions={
+              round.archivedAt
+                ? []
+                : [
+                    <Button
+                      key="up"
+                      size="small"
+                      type="text"
+                      icon={<ArrowUpOutlined />}
+                      aria-label={t('moveUp', { name: aspect.name })}
+                      title={t('moveUp', { name: aspect.name })}
+                      disabled={index === 0 || moving.isPending}
+                      onClick={() => move(index, -1)}
+                    />,
+                    <Button
+                      key="down"
+                      size="small"
+                      type="text"
+                      icon={<ArrowDownOutlined />}
+                      aria-label={t('moveDown', { name: aspect.name })}
+                      title={t('moveDown', { name: aspect.name })}
+                      disabled={index === round.aspects.length - 1 || moving.isPending}
+                      onClick={() => move(index, 1)}
+                    />,
+                    <Button
+                      key="rename"
+                      size="small"
+                      type="link"
+                      aria-label={`${t('renameAspect')} ${aspect.name}`}
+                      onClick={() => setRenaming(aspect)}
+                    >
+                      {t('renameAspect')}
+                    </Button>,
+                  ]
+            }
           >
             <Space align="start">
               <Typography.Text type="secondary" style={{ minWidth: 20, display: 'inline-block' }}>
@@ -326,21 +406,23 @@ function AspectsCard({ round, reload }: { round: Round; reload: () => void }) {
         )}
       />
       <SaveErrorAlert error={adding.error} />
-      <Form name="addAspect" form={addForm} onFinish={add} style={{ marginTop: 12 }}>
-        <Flex gap={8} align="start">
-          <Form.Item
-            name="name"
-            label={t('newAspect')}
-            rules={[rules.required(t('aspectName')), rules.max(t('aspectName'), 200)]}
-            style={{ flex: 1, marginBottom: 0 }}
-          >
-            <Input placeholder={t('newAspectPlaceholder')} maxLength={200} />
-          </Form.Item>
-          <Button htmlType="submit" icon={<PlusOutlined />} loading={adding.isPending}>
-            {c('add')}
-          </Button>
-        </Flex>
-      </Form>
+      {!round.archivedAt && (
+        <Form name="addAspect" form={addForm} onFinish={add} style={{ marginTop: 12 }}>
+          <Flex gap={8} align="start">
+            <Form.Item
+              name="name"
+              label={t('newAspect')}
+              rules={[rules.required(t('aspectName')), rules.max(t('aspectName'), 200)]}
+              style={{ flex: 1, marginBottom: 0 }}
+            >
+              <Input placeholder={t('newAspectPlaceholder')} maxLength={200} />
+            </Form.Item>
+            <Button htmlType="submit" icon={<PlusOutlined />} loading={adding.isPending}>
+              {c('add')}
+            </Button>
+          </Flex>
+        </Form>
+      )}
       {renaming && (
         <FormModal<{ name: string }>
           name="aspect"
@@ -380,9 +462,11 @@ function TeamsCard({ round, teams, reload }: { round: Round; teams: Team[]; relo
       title={<span style={{ whiteSpace: 'normal' }}>{t('teamsOf', { round: round.name })}</span>}
       size="small"
       extra={
-        <Button size="small" icon={<PlusOutlined />} onClick={() => setEditing('new')}>
-          {t('newTeam')}
-        </Button>
+        !round.archivedAt && (
+          <Button size="small" icon={<PlusOutlined />} onClick={() => setEditing('new')}>
+            {t('newTeam')}
+          </Button>
+        )
       }
     >
       <Table<Team>
@@ -397,11 +481,17 @@ function TeamsCard({ round, teams, reload }: { round: Round; teams: Team[]; relo
           {
             title: c('actions'),
             width: 90,
-            render: (_, row) => (
-              <Button type="link" size="small" aria-label={`${c('edit')} ${row.name}`} onClick={() => setEditing(row)}>
-                {c('edit')}
-              </Button>
-            ),
+            render: (_, row) =>
+              !round.archivedAt && (
+                <Button
+                  type="link"
+                  size="small"
+                  aria-label={`${c('edit')} ${row.name}`}
+                  onClick={() => setEditing(row)}
+                >
+                  {c('edit')}
+                </Button>
+              ),
           },
         ]}
       />

@@ -6,6 +6,7 @@ import { useSession } from '../../auth/session.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { common } from '../../i18n/common.ts';
 import { useT } from '../../i18n/index.tsx';
+import { DirectoryExchange } from './DirectoryExchange.tsx';
 import { adminMessages } from './messages.ts';
 import { AdminGate, FormModal, unitTree, useRules } from './shared.tsx';
 
@@ -88,6 +89,7 @@ function Units() {
         />
         <Button onClick={() => setExpanded(everyParent)}>{t('expandAll')}</Button>
         <Button onClick={() => setExpanded([])}>{t('collapseAll')}</Button>
+        <DirectoryExchange />
       </Flex>
       <ErrorAlert error={units.error} onRetry={units.refetch} />
       <Table<UnitRow>

@@ -17,7 +17,8 @@ import {
 } from 'antd';
 import dayjs from 'dayjs';
 import { useMemo, useRef, useState } from 'react';
-import { isStrongPassword } from '../../../../src/domain/password.ts';
+import { isEmailAddress, isMobileNumber } from '../../../../src/domain/channels.ts';
+import { generatePassword, isStrongPassword } from '../../../../src/domain/password.ts';
 import type { Role } from '../../api/queries/auth.ts';
 import { useRounds, useTeams } from '../../api/queries/rounds.ts';
 import { useUnits } from '../../api/queries/units.ts';
@@ -35,6 +36,7 @@ import { SaveErrorAlert } from '../../components/SaveErrorAlert.tsx';
 import { common } from '../../i18n/common.ts';
 import { useT } from '../../i18n/index.tsx';
 import { layoutMessages } from '../../layout/messages.ts';
+import { DirectoryExchange } from './DirectoryExchange.tsx';
 import { adminMessages } from './messages.ts';
 import { AdminGate, FormModal, unitTree, useRules } from './shared.tsx';
 
@@ -56,22 +58,6 @@ interface TreeNode {
   value: number;
   title: string;
   children?: TreeNode[];
-}
-
-/** A random password that meets the rule, without look-alike characters, for reading out over the phone. */
-export function generatePassword(length = 12): string {
-  const sets = ['ABCDEFGHJKLMNPQRSTUVWXYZ', 'abcdefghijkmnpqrstuvwxyz', '23456789', '@#%+=?!'];
-  const all = sets.join('');
-  const random = new Uint32Array(length * 2);
-  crypto.getRandomValues(random);
-  const chars = sets.map((set, i) => set[random[i] % set.length]);
-  for (let i = chars.length; i < length; i++) chars.push(all[random[i] % all.length]);
-  // Shuffle so the guaranteed kinds are not always in front.
-  for (let i = chars.length - 1; i > 0; i--) {
-    const j = random[length + i] % (i + 1);
-    [chars[i], chars[j]] = [chars[j], chars[i]];
-  }
-  return chars.join('');
 }
 
 export default function UsersPage() {
@@ -183,6 +169,7 @@ function Users() {
           treeDefaultExpandedKeys={treeData.map((n) => n.value)}
           popupMatchSelectWidth={false}
         />
+        <DirectoryExchange />
       </Flex>
       <ErrorAlert error={users.error ?? units.error ?? teams.error} onRetry={users.refetch} />
       <SaveErrorAlert
@@ -375,6 +362,8 @@ interface UserForm {
   unitId: number;
   teamId?: number | null;
   password: string;
+  email?: string | null;
+  phone?: string | null;
 }
 
 function UserModal({
@@ -421,6 +410,10 @@ function UserModal({
     if (v.role !== user.role) changes.role = v.role;
     if (v.unitId !== user.unitId) changes.unitId = v.unitId;
     if (teamId !== user.teamId) changes.teamId = teamId;
+    const email = v.email?.trim() || null;
+    const phone = v.phone?.replace(/[\s-]/g, '') || null;
+    if (email !== user.email) changes.email = email;
+    if (phone !== user.phone) changes.phone = phone;
     if (Object.keys(changes).length === 0) return;
     return patch.mutateAsync({ id: user.id, body: { version: version ?? user.version, ...changes } });
   };
@@ -488,6 +481,38 @@ function UserModal({
               )
             }
           </Form.Item>
+          {user && (
+            <>
+              <Form.Item
+                name="email"
+                label={t('email')}
+                rules={[
+                  {
+                    validator: (_, value?: string | null) =>
+                      !value?.trim() || isEmailAddress(value.trim())
+                        ? Promise.resolve()
+                        : Promise.reject(new Error(t('emailInvalid'))),
+                  },
+                ]}
+              >
+                <Input inputMode="email" maxLength={254} disabled={!can.manageUsers} autoComplete="off" />
+              </Form.Item>
+              <Form.Item
+                name="phone"
+                label={t('phone')}
+                rules={[
+                  {
+                    validator: (_, value?: string | null) =>
+                      !value?.trim() || isMobileNumber(value.replace(/[\s-]/g, ''))
+                        ? Promise.resolve()
+                        : Promise.reject(new Error(t('phoneInvalid'))),
+                  },
+                ]}
+              >
+                <Input inputMode="tel" maxLength={13} disabled={!can.manageUsers} autoComplete="off" />
+              </Form.Item>
+            </>
+          )}
           {!user && (
             <Form.Item label={t('initialPassword')} required extra={t('passwordRule')}>
               <Flex gap={8}>

@@ -1,10 +1,11 @@
 import { DownloadOutlined, FileZipOutlined } from '@ant-design/icons';
-import { Button, Card, Col, Row, Space, Tag, Typography } from 'antd';
-import { useEffect } from 'react';
+import { Button, Card, Col, Progress, Row, Space, Tag, Typography } from 'antd';
+import { useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { customaryColumnLabels } from '../../../../src/domain/ledger-columns.ts';
 import { type Inspection, useInspections } from '../../api/queries/inspections.ts';
-import { binderUrl, useDownloadLedger } from '../../api/queries/ledgerExports.ts';
+import { jobError, jobPercent, useJob } from '../../api/queries/jobs.ts';
+import { useDownloadLedger, useStartBinder } from '../../api/queries/ledgerExports.ts';
 import { usePlan } from '../../api/queries/plan.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { InspectionPicker } from '../../components/InspectionPicker.tsx';
@@ -15,6 +16,45 @@ import { exchangeMessages } from './messages.ts';
 
 /** The column names offices customarily use, from the list the importer reads. */
 const CUSTOMARY_COLUMNS = customaryColumnLabels();
+
+/** The binder is built on the server as a job: a progress bar by files while it runs, then the download link. */
+function Binder({ inspection }: { inspection: Inspection }) {
+  const t = useT(exchangeMessages);
+  const start = useStartBinder();
+  const [jobId, setJobId] = useState<number | null>(null);
+  const job = useJob(jobId).data;
+  const running = start.isPending || (jobId !== null && (!job || job.status === 'queued' || job.status === 'running'));
+  const total = job?.progress.total ?? null;
+  return (
+    <>
+      <Button
+        icon={<FileZipOutlined />}
+        loading={running}
+        onClick={() => start.mutate(inspection.id, { onSuccess: (answer) => setJobId(answer.jobId) })}
+      >
+        {t('exportBinder')}
+      </Button>
+      {running && (
+        <div aria-live="polite">
+          <Typography.Text>
+            {total !== null ? t('binderFiles', { done: job?.progress.done ?? 0, total }) : t('binderBuilding')}
+          </Typography.Text>
+          <Progress percent={jobPercent(job) ?? 0} status="active" aria-label={t('binderBuilding')} />
+        </div>
+      )}
+      {job?.status === 'succeeded' && job.download && (
+        <div role="status">
+          <Typography.Text type="success">{t('binderReady')}</Typography.Text>{' '}
+          {/* A plain link: the browser streams the binder to disk instead of holding gigabytes in the page. */}
+          <Button type="primary" size="small" href={job.download} download>
+            {t('binderDownload')}
+          </Button>
+        </div>
+      )}
+      <ErrorAlert error={start.error ?? (job ? jobError(job) : null)} />
+    </>
+  );
+}
 
 function Exports({ inspection }: { inspection: Inspection }) {
   const t = useT(exchangeMessages);
@@ -29,10 +69,7 @@ function Exports({ inspection }: { inspection: Inspection }) {
         >
           {t('exportLedger')}
         </Button>
-        {/* A plain link: the browser streams the binder to disk instead of holding gigabytes in the page. */}
-        <Button icon={<FileZipOutlined />} href={binderUrl(inspection.id)} download>
-          {t('exportBinder')}
-        </Button>
+        <Binder key={inspection.id} inspection={inspection} />
         <Typography.Text type="secondary" style={{ fontSize: 12 }}>
           {t('binderNote')}
         </Typography.Text>

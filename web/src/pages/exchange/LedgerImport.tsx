@@ -1,15 +1,17 @@
 import { InboxOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Col, Progress, Result, Row, Select, Space, Table, Typography, Upload } from 'antd';
-import { type ReactNode, useState } from 'react';
+import { type ReactNode, useEffect, useState } from 'react';
 import type { Inspection } from '../../api/queries/inspections.ts';
+import { type Job, jobError, jobPercent, useJob } from '../../api/queries/jobs.ts';
 import {
-  isImportDone,
+  isImportStarted,
   type LedgerImportCheck,
   type LedgerImportDone,
   type LedgerImportError,
   type Mapping,
   refusedImport,
   type UnmatchedNames,
+  useImportFinished,
   useLedgerImport,
 } from '../../api/queries/ledgerImports.ts';
 import type { Plan } from '../../api/queries/plan.ts';
@@ -85,6 +87,24 @@ function NameChoices({
   );
 }
 
+/** The import job's progress: rows read while the server checks the file, then items written of all of them. */
+function JobProgress({ job }: { job: Job | undefined }) {
+  const t = useT(exchangeMessages);
+  const percent = jobPercent(job);
+  const label =
+    job?.phase === 'write' && job.progress.total !== null
+      ? t('jobWriting', { done: job.progress.done, total: job.progress.total })
+      : job?.status === 'queued' || !job
+        ? t('jobQueued')
+        : t('jobReading', { rows: job.progress.done });
+  return (
+    <div aria-live="polite" style={{ marginTop: 12 }}>
+      <Typography.Text>{label}</Typography.Text>
+      <Progress percent={percent ?? 0} status="active" aria-label={t('importing')} />
+    </div>
+  );
+}
+
 /**
  * An Excel/CSV ledger into one inspection: always checked first (nothing written), the names it could not match resolved
  * by the user, then imported whole with the same file and those choices, or not at all.
@@ -110,6 +130,45 @@ export function LedgerImport({
   const [chosen, setChosen] = useState<Mapping>({ departments: {}, people: {} });
   const [names, setNames] = useState<Names>(NO_NAMES);
   const upload = useLedgerImport(inspection.id);
+  // A real import runs on the server as a job: the upload answers with its id, and the page follows it until it ends.
+  const [jobId, setJobId] = useState<number | null>(null);
+  const job = useJob(jobId);
+  const importFinished = useImportFinished(inspection.id);
+
+  const failed = (e: unknown) => {
+    const details = refusedImport(e);
+    if (details && summary) {
+      setSummary({ ...summary, ...details });
+      setNames((n) => mergeNames(n, details.unmatched));
+      setRefused(true);
+      setPhase('checked');
+    } else {
+      setError(e);
+      setPhase(summary ? 'checked' : 'idle');
+    }
+  };
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: reacts to the job's end only
+  useEffect(() => {
+    const data = job.data;
+    if (jobId === null || !data || data.id !== jobId) return;
+    if (data.status === 'succeeded') {
+      setJobId(null);
+      setDone(data.result as LedgerImportDone);
+      setPhase('done');
+      importFinished();
+    } else if (data.status === 'failed') {
+      setJobId(null);
+      failed(jobError(data));
+    }
+  }, [job.data, jobId]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: reacts to a failed poll only
+  useEffect(() => {
+    if (jobId !== null && job.error) {
+      setJobId(null);
+      failed(job.error);
+    }
+  }, [job.error, jobId]);
 
   const send = (target: File, dryRun: boolean, mapping: Mapping | null) => {
     setPhase(dryRun ? 'checking' : 'importing');
@@ -120,27 +179,15 @@ export function LedgerImport({
       { file: target, dryRun, mapping, onProgress: setProgress },
       {
         onSuccess: (answer) => {
-          if (isImportDone(answer)) {
-            setDone(answer);
-            setPhase('done');
+          if (isImportStarted(answer)) {
+            setJobId(answer.jobId);
           } else {
             setSummary(answer);
             setNames((n) => mergeNames(n, answer.unmatched));
             setPhase('checked');
           }
         },
-        onError: (e) => {
-          const details = refusedImport(e);
-          if (details && summary) {
-            setSummary({ ...summary, ...details });
-            setNames((n) => mergeNames(n, details.unmatched));
-            setRefused(true);
-            setPhase('checked');
-          } else {
-            setError(e);
-            setPhase(summary ? 'checked' : 'idle');
-          }
-        },
+        onError: failed,
       },
     );
   };
@@ -219,12 +266,13 @@ export function LedgerImport({
         <p className="ant-upload-text">{file ? file.name : t('drop')}</p>
         <p className="ant-upload-hint">{t('dropHint')}</p>
       </Upload.Dragger>
-      {busy && (
+      {busy && jobId === null && (
         <div aria-live="polite" style={{ marginTop: 12 }}>
           <Typography.Text>{phase === 'checking' ? t('uploading') : t('importing')}</Typography.Text>
           <Progress percent={progress} status="active" aria-label={t('uploading')} />
         </div>
       )}
+      {busy && jobId !== null && <JobProgress job={job.data} />}
       <div style={{ marginTop: 12 }}>
         <ErrorAlert error={error} />
       </div>

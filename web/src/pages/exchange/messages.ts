@@ -57,8 +57,8 @@ export const exchangeMessages = defineMessages({
   exportLedger: ['导出台账（.xlsx）', 'Export the ledger (.xlsx)'],
   exportBinder: ['下载整改资料册（.zip）', 'Download the evidence binder (.zip)'],
   binderNote: [
-    '资料册含全部佐证材料，可能较大，下载需要一些时间，请勿关闭页面。',
-    'The binder holds every evidence file and may be large; the download can take a while, keep the page open.',
+    '资料册含全部佐证材料，可能较大：服务器先在后台生成，完成后即可下载（生成后保留一小时，下载一次）。',
+    'The binder holds every evidence file and may be large: the server builds it first, then it can be downloaded (once, within the hour).',
   ],
   helpTitle: ['可识别的列名', 'Column names the import recognises'],
   helpText: [
@@ -70,4 +70,15 @@ export const exchangeMessages = defineMessages({
     'Several measures in one cell (“1. … 2. …” or “一是…二是…”) become separate measures; deadlines may read 2026年9月底, 立行立改 or 长期坚持; subtotal and blank rows are skipped.',
   ],
   chooseFile: ['请选择 .xlsx 或 .csv 文件', 'Choose an .xlsx or .csv file'],
+  // Background jobs (issue 12): the import and the binder run on the server while the page shows their progress.
+  jobQueued: ['已上传，等待服务器处理…', 'Uploaded; waiting for the server…'],
+  jobReading: ['服务器正在读取并检查文件（已读 {rows} 行）…', 'The server is reading the file ({rows} rows so far)…'],
+  jobWriting: ['正在写入：{done} / {total} 个事项', 'Writing: {done} of {total} items'],
+  binderBuilding: ['正在生成整改资料册…', 'Building the evidence binder…'],
+  binderFiles: [
+    '正在生成整改资料册：已装入 {done} / {total} 个文件',
+    'Building the binder: {done} of {total} files in',
+  ],
+  binderReady: ['整改资料册已生成', 'The evidence binder is ready'],
+  binderDownload: ['下载整改资料册', 'Download the binder'],
 });

@@ -1,11 +1,12 @@
-import { Alert, Empty, Space, Tabs, Typography } from 'antd';
+import { Alert, App, Button, Empty, Popconfirm, Space, Tabs, Typography } from 'antd';
 import { useSearchParams } from 'react-router';
+import { useSubmitPlan } from '../../api/queries/extensions.ts';
 import { useInspections } from '../../api/queries/inspections.ts';
 import { usePlan } from '../../api/queries/plan.ts';
-import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { ErrorAlert, errorText } from '../../components/ErrorAlert.tsx';
 import { InspectionPicker } from '../../components/InspectionPicker.tsx';
 import { PageLoading } from '../../components/PageLoading.tsx';
-import { useT } from '../../i18n/index.tsx';
+import { useLang, useT } from '../../i18n/index.tsx';
 import { FeedbackTree } from './FeedbackTree.tsx';
 import { feedbackMessages } from './messages.ts';
 import { PlanLists } from './PlanLists.tsx';
@@ -70,6 +71,7 @@ export default function FeedbackPage() {
           {!plan.rights.editFeedback && !plan.rights.editPlan && (
             <Alert className="no-print" type="info" showIcon title={t('readOnly')} style={{ marginBottom: 12 }} />
           )}
+          <PlanSubmission plan={plan} />
           <Tabs
             activeKey={tab}
             onChange={(key) => update({ tab: key === 'tree' ? null : key })}
@@ -93,5 +95,55 @@ export default function FeedbackPage() {
         </>
       )}
     </div>
+  );
+}
+
+/**
+ * Issue 13: 报送整改方案. Once submitted, the plan's deadlines move only through extension requests (申请延期 on the
+ * item page); until then they are edited here as before.
+ */
+function PlanSubmission({ plan }: { plan: NonNullable<ReturnType<typeof usePlan>['data']> }) {
+  const t = useT(feedbackMessages);
+  const { lang } = useLang();
+  const { message } = App.useApp();
+  const submit = useSubmitPlan();
+  if (plan.planSubmittedAt) {
+    return (
+      <Alert
+        className="no-print"
+        type="success"
+        showIcon
+        title={t('planSubmitted', { at: plan.planSubmittedAt.slice(0, 10) })}
+        style={{ marginBottom: 12 }}
+      />
+    );
+  }
+  if (!plan.rights.submitPlan) return null;
+  return (
+    <Alert
+      className="no-print"
+      type="info"
+      showIcon
+      title={t('planDraft')}
+      style={{ marginBottom: 12 }}
+      action={
+        <Popconfirm
+          title={t('submitPlanConfirm')}
+          onConfirm={() =>
+            submit.mutate(
+              { inspectionId: plan.inspection.id },
+              {
+                onSuccess: () => message.success(t('planSubmittedNow')),
+                onError: (e) => message.error(errorText(e, lang)),
+              },
+            )
+          }
+        >
+          <Button type="primary" loading={submit.isPending}>
+            {t('submitPlan')}
+          </Button>
+        </Popconfirm>
+      }
+    />
   );
 }

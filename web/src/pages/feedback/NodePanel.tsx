@@ -383,7 +383,7 @@ function ItemPanel({ plan, nodeKey, reload, item }: PanelProps & { item: PlanIte
                       {c('department')}：{m.department ?? '—'}
                     </span>
                     <span>
-                      {c('person')}：{m.responsiblePersonName ?? '—'}
+                      {c('person')}：{m.responsiblePerson ?? '—'}
                     </span>
                     <span>
                       {c('deadline')}：{m.deadline ?? '—'}

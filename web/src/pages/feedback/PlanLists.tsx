@@ -148,7 +148,7 @@ function ResponsibilityList({ plan }: { plan: Plan }) {
     return [...measureRows(plan)].sort(
       (a, b) =>
         rank(a) - rank(b) ||
-        (a.responsiblePersonName ?? '').localeCompare(b.responsiblePersonName ?? '', 'zh-CN') ||
+        (a.responsiblePerson ?? '').localeCompare(b.responsiblePerson ?? '', 'zh-CN') ||
         (a.deadline ?? '9999').localeCompare(b.deadline ?? '9999') ||
         a.row - b.row,
     );
@@ -181,7 +181,7 @@ function ResponsibilityList({ plan }: { plan: Plan }) {
       },
     },
     { title: c('leader'), dataIndex: 'responsibleLeader', width: 100, render: (v: string | null) => v ?? '—' },
-    { title: c('person'), dataIndex: 'responsiblePersonName', width: 100, render: (v: string | null) => v ?? '—' },
+    { title: c('person'), dataIndex: 'responsiblePerson', width: 100, render: (v: string | null) => v ?? '—' },
     { title: c('measure'), dataIndex: 'content' },
     { title: c('item'), key: 'item', width: 200, render: (_, r) => label(r.item) },
     { title: c('deadline'), dataIndex: 'deadline', width: 108, render: (v: string | null) => v ?? '—' },

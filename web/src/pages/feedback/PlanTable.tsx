@@ -5,6 +5,7 @@ import { useMemo, useState } from 'react';
 import { MEASURE_KINDS, type MeasureKind } from '../../../../src/domain/measure.ts';
 import { type MeasureOwners, type Plan, useChangeMeasures, usePatchPlanMeasure } from '../../api/queries/plan.ts';
 import { DeadlinePicker } from '../../components/DeadlinePicker.tsx';
+import { PersonPicker } from '../../components/PersonPicker.tsx';
 import { SaveErrorAlert } from '../../components/SaveErrorAlert.tsx';
 import { KindText } from '../../components/status.tsx';
 import { common } from '../../i18n/common.ts';
@@ -13,8 +14,8 @@ import { AddMeasuresButton } from './AddMeasuresModal.tsx';
 import { feedbackMessages } from './messages.ts';
 import { type MeasureRow, measureRows } from './outline.ts';
 
-/** The owner fields the row editor and the bulk bar edit; the person's name follows the person chosen. */
-type Owners = Omit<MeasureOwners, 'responsiblePersonName'>;
+/** The owner fields the row editor and the bulk bar edit. */
+type Owners = MeasureOwners;
 const OWNER_FIELDS = [
   'kind',
   'responsibleLeader',
@@ -29,17 +30,20 @@ function useChoices(plan: Plan) {
     () => ({
       departments: plan.departments.map((d) => ({ value: d.id, label: d.name })),
       people: plan.people.map((p) => ({ value: p.id, label: `${p.displayName}（${p.unitName}）` })),
+      accounts: plan.people,
       kinds: MEASURE_KINDS.map((k) => ({ value: k, label: <KindText kind={k} /> })),
     }),
     [plan],
   );
 }
 
-/** A person chosen from the accounts also names the measure's 责任人. */
-function withPersonName(plan: Plan, owners: Owners): MeasureOwners {
-  if (owners.responsiblePersonId === undefined) return owners;
-  const person = plan.people.find((p) => p.id === owners.responsiblePersonId);
-  return { ...owners, responsiblePersonName: person?.displayName ?? null };
+/**
+ * An account chosen alone is stored alone: its name is printed from the account (src/domain/people.ts), so a written
+ * name from before does not linger beside it.
+ */
+function withPersonName(owners: Owners): MeasureOwners {
+  if (owners.responsiblePersonId === undefined || owners.responsiblePersonName !== undefined) return owners;
+  return { ...owners, responsiblePersonName: null };
 }
 
 /** The owners that differ from the row's, so a save sends only what it changes. */
@@ -69,7 +73,7 @@ export function PlanTable({ plan, reload }: { plan: Plan; reload: () => void }) 
   const present = selected.filter((id) => rows.some((r) => r.id === id));
 
   const applyBulk = () => {
-    const changes = withPersonName(plan, bulk);
+    const changes = withPersonName(bulk);
     if (isEmpty(changes)) return;
     const versions = Object.fromEntries(rows.filter((r) => present.includes(r.id)).map((r) => [r.id, r.version]));
     const n = present.length;
@@ -87,7 +91,7 @@ export function PlanTable({ plan, reload }: { plan: Plan; reload: () => void }) 
 
   const saveRow = (row: MeasureRow) => {
     if (!editing) return;
-    const patch = changedOwners(row, withPersonName(plan, editing.values));
+    const patch = changedOwners(row, withPersonName(editing.values));
     if (isEmpty(patch)) {
       setEditing(null);
       return;
@@ -188,23 +192,25 @@ export function PlanTable({ plan, reload }: { plan: Plan; reload: () => void }) 
       width: 96,
       render: (_, r) =>
         isEditing(r) ? (
-          <Select
+          <PersonPicker
             aria-label={c('person')}
             size="small"
-            allowClear
-            showSearch={{ optionFilterProp: 'label' }}
             style={{ width: '100%' }}
-            popupMatchSelectWidth={false}
-            value={
-              editing?.values.responsiblePersonId !== undefined
-                ? editing.values.responsiblePersonId
-                : r.responsiblePersonId
-            }
-            options={choices.people}
-            onChange={(id?: number) => setField({ responsiblePersonId: id ?? null })}
+            people={choices.accounts}
+            value={{
+              id:
+                editing?.values.responsiblePersonId !== undefined
+                  ? editing.values.responsiblePersonId
+                  : r.responsiblePersonId,
+              name:
+                editing?.values.responsiblePersonName !== undefined
+                  ? editing.values.responsiblePersonName
+                  : r.responsiblePersonName,
+            }}
+            onChange={(v) => setField({ responsiblePersonId: v.id, responsiblePersonName: v.name })}
           />
         ) : (
-          (r.responsiblePersonName ?? '—')
+          (r.responsiblePerson ?? '—')
         ),
     },
     {

@@ -5,6 +5,21 @@ export const feedbackMessages = defineMessages({
   pickFirst: ['请先选择一次巡察', 'Choose an inspection first'],
   noInspections: ['您可查看的巡察尚无记录', 'There is no inspection you can see yet'],
   readOnly: ['您可查看，但无权修改此处内容', 'You can read this but may not change it'],
+  // Issue 13: submitting the plan.
+  submitPlan: ['报送整改方案', 'Submit the plan'],
+  planDraft: [
+    '整改方案尚未报送：整改时限可直接修改。报送后，时限只能通过延期申请调整。',
+    'The plan is not submitted yet: deadlines may be edited here. Once submitted, they move only through extension requests.',
+  ],
+  submitPlanConfirm: [
+    '报送后整改时限不能直接修改，只能申请延期。确定报送？',
+    'After submission deadlines can only be extended by request. Submit?',
+  ],
+  planSubmitted: [
+    '整改方案已于 {at} 报送：整改时限只能通过事项页的“申请延期”调整。',
+    'The plan was submitted on {at}: deadlines move only through “Request an extension” on the item page.',
+  ],
+  planSubmittedNow: ['整改方案已报送', 'Plan submitted'],
   tabTree: ['反馈意见', 'Feedback'],
   tabPlan: ['整改方案', 'Plan'],
   tabLists: ['三个清单', 'The three lists'],

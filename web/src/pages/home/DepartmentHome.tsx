@@ -9,6 +9,7 @@ import { useLedger } from '../../api/queries/items.ts';
 import { useWarningStats, type WarningStats } from '../../api/queries/stats.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { useT } from '../../i18n/index.tsx';
+import { TodoSection } from '../todos/TodoSection.tsx';
 import { homeMessages } from './messages.ts';
 import { ItemList, PageTitle, Section } from './parts.tsx';
 
@@ -58,6 +59,7 @@ export function DepartmentHome() {
   return (
     <>
       <PageTitle>{t('myTasks')}</PageTitle>
+      <TodoSection />
       <ErrorAlert error={stats.error} onRetry={stats.refetch} />
       <Row gutter={[12, 12]} style={{ marginBottom: 16 }} role="group" aria-label={t('filterBy')}>
         {tiles.map((tile) => (

@@ -4,6 +4,7 @@ import { useTotals } from '../../api/queries/stats.ts';
 import { useSession } from '../../auth/session.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { useT } from '../../i18n/index.tsx';
+import { TodoSection } from '../todos/TodoSection.tsx';
 import { homeMessages } from './messages.ts';
 import { CountCards, PageTitle, Section } from './parts.tsx';
 import { CloseRequestsSection, OverdueSection, PublicationSummaryCard } from './sections.tsx';
@@ -18,6 +19,7 @@ export function LeaderHome() {
   return (
     <>
       <PageTitle>{user.unitName}</PageTitle>
+      <TodoSection />
       <CloseRequestsSection
         title={t('awaitingMe')}
         stage="unit_review"

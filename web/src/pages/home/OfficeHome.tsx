@@ -12,6 +12,7 @@ import { PageLoading } from '../../components/PageLoading.tsx';
 import { common } from '../../i18n/common.ts';
 import { useT } from '../../i18n/index.tsx';
 import { GradeTag } from '../supervision/parts.tsx';
+import { TodoSection } from '../todos/TodoSection.tsx';
 import { CompletionFigure, TrendFigure } from './ChartFigure.tsx';
 import { homeMessages } from './messages.ts';
 import { CountCards, PageTitle, Section } from './parts.tsx';
@@ -198,7 +199,8 @@ export function OfficeHome({ readOnly }: { readOnly: boolean }) {
   const list = (rounds.data?.rounds ?? []).filter(
     (r) => user.role !== 'team' || (inspections.data?.inspections ?? []).some((i) => i.roundId === r.id),
   );
-  const roundId = Number(params.get('round')) || list[0]?.id;
+  // An archived round (issue 12) is still there to pick, but the page opens on the newest live one.
+  const roundId = Number(params.get('round')) || (list.find((r) => !r.archivedAt) ?? list[0])?.id;
   const openUnitId = Number(params.get('unit')) || null;
   const overview = useRoundOverview(roundId ?? null);
   const totals = useTotals(roundId ? { roundId } : null);
@@ -223,7 +225,7 @@ export function OfficeHome({ readOnly }: { readOnly: boolean }) {
       aria-label={t('chooseRound')}
       style={{ width: 320, maxWidth: '100%' }}
       value={roundId}
-      options={list.map((r) => ({ value: r.id, label: r.name }))}
+      options={list.map((r) => ({ value: r.id, label: r.archivedAt ? `${r.name}${t('archivedSuffix')}` : r.name }))}
       onChange={(id: number) => go({ round: id, unit: null })}
     />
   );
@@ -255,6 +257,7 @@ export function OfficeHome({ readOnly }: { readOnly: boolean }) {
       >
         {t('roundOverview')}
       </PageTitle>
+      <TodoSection />
       {openUnitId ? (
         overview.isPending ? (
           <PageLoading />

@@ -8,6 +8,7 @@ import { useSession } from '../../auth/session.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { common } from '../../i18n/common.ts';
 import { useT } from '../../i18n/index.tsx';
+import { TodoSection } from '../todos/TodoSection.tsx';
 import { homeMessages } from './messages.ts';
 import { CountCards, chinaToday, PageTitle } from './parts.tsx';
 import { BreakdownSection, CloseRequestsSection, OverdueSection, PublicationSummaryCard } from './sections.tsx';
@@ -91,6 +92,7 @@ export function UnitAdminHome() {
       >
         {user.unitName} · {t('unitPicture')}
       </PageTitle>
+      <TodoSection />
       <ErrorAlert error={inspections.error} onRetry={inspections.refetch} />
       {latest && <ReportDue inspection={latest} />}
       <ErrorAlert error={totals.error} onRetry={totals.refetch} />

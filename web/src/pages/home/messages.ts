@@ -75,6 +75,7 @@ export const homeMessages = defineMessages({
   // Office
   roundOverview: ['巡察整改总览', 'Round overview'],
   chooseRound: ['选择巡察轮次', 'Choose a round'],
+  archivedSuffix: ['（已归档）', ' (archived)'],
   noRounds: ['还没有巡察轮次', 'No rounds yet'],
   completionByUnit: ['各单位整改完成情况', 'Completion by unit'],
   completionByAspect: ['各问题类别整改完成情况', 'Completion by aspect'],

@@ -123,7 +123,7 @@ export function ItemList({
       key: 'state',
       title: c('state'),
       width: 110,
-      render: (_, r) => <StateTag state={r.state} closeStage={r.closeStage} />,
+      render: (_, r) => <StateTag state={r.state} closeStage={r.closeStage} returned={r.returned} />,
     },
     stage: {
       key: 'stage',

@@ -96,22 +96,22 @@ export function EvidenceCard({ item, canUpload }: { item: ItemDetail; canUpload:
       {canUpload ? (
         <div style={{ marginBottom: 16 }}>
           <Form form={form} name="evidence" layout="vertical" initialValues={{ effectiveOn: dayjs() }}>
-            <Space size={16} wrap align="start">
+            <div className="form-row">
               <Form.Item name="effectiveOn" label={t('effectiveOn')} tooltip={t('effectiveHint')}>
                 <DatePicker allowClear={false} />
               </Form.Item>
               <Form.Item name="measureId" label={t('linkedMeasure')}>
                 <Select
-                  style={{ width: 320 }}
+                  style={{ width: 320, maxWidth: '100%' }}
                   allowClear
                   placeholder={t('anyMeasure')}
                   options={item.measures.map((m, i) => ({ value: m.id, label: `${i + 1}. ${m.content}` }))}
                 />
               </Form.Item>
               <Form.Item name="note" label={t('evidenceNote')}>
-                <Input style={{ width: 360 }} maxLength={500} />
+                <Input style={{ width: 360, maxWidth: '100%' }} maxLength={500} />
               </Form.Item>
-            </Space>
+            </div>
           </Form>
           <ErrorAlert error={upload.error} />
           <Upload.Dragger

@@ -154,8 +154,12 @@ export function ItemEditDrawer({ item, open, onClose }: { item: ItemDetail; open
         >
           <Input.TextArea autoSize={{ minRows: 2, maxRows: 5 }} maxLength={500} />
         </Form.Item>
-        <Form.Item name="deadline" label={c('deadline')}>
-          <DeadlinePicker style={{ width: '100%' }} feedbackOn={item.inspection.feedbackOn} />
+        <Form.Item name="deadline" label={c('deadline')} extra={item.planSubmitted ? t('deadlineLocked') : undefined}>
+          <DeadlinePicker
+            style={{ width: '100%' }}
+            feedbackOn={item.inspection.feedbackOn}
+            disabled={item.planSubmitted}
+          />
         </Form.Item>
         <Form.Item name="leadDepartmentId" label={t('leadDepartment')}>
           <DepartmentSelect departments={departments} />

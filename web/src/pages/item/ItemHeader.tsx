@@ -1,5 +1,5 @@
 import { EditOutlined } from '@ant-design/icons';
-import { Breadcrumb, Button, Card, Descriptions, Space, Typography } from 'antd';
+import { Breadcrumb, Button, Card, Descriptions, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import type { WorkflowEvent } from '../../../../src/domain/workflow.ts';
@@ -51,9 +51,15 @@ export function ItemHeader({ item }: { item: ItemDetail }) {
             {item.title}
           </Typography.Title>
           <Space size={4} wrap style={{ marginTop: 8 }}>
-            <StateTag state={item.state} closeStage={item.closeStage} />
+            <StateTag state={item.state} closeStage={item.closeStage} returned={item.returned !== null} />
             <ResultTag result={item.result} />
-            <ItemMarks overdue={item.overdue} wasLate={item.wasLate} flagged={item.flagged} withheld={item.withheld} />
+            <ItemMarks
+              overdue={item.overdue}
+              wasLate={item.wasLate}
+              closed={item.state === 'closed'}
+              flagged={item.flagged}
+              withheld={item.withheld}
+            />
             {item.state === 'close_requested' && item.closeStage ? (
               <Typography.Text type="secondary">{t('awaiting', { stage: s(item.closeStage) })}</Typography.Text>
             ) : null}
@@ -89,14 +95,29 @@ export function ItemHeader({ item }: { item: ItemDetail }) {
             key: 'deadline',
             label: c('deadline'),
             children: item.deadline ? (
-              <Space size={6}>
+              <Space size={6} wrap>
                 <WarningDot level={item.warning} />
                 {item.deadline}
+                {item.extensionCount > 0 ? (
+                  <a href="#extensions">
+                    <Tag color="blue">{t('extensionCount', { n: item.extensionCount })}</Tag>
+                  </a>
+                ) : null}
               </Space>
             ) : (
               missing
             ),
           },
+          // Issue 13: 原定时限 beside the deadline in force once an extension moved it.
+          ...(item.extensionCount > 0
+            ? [
+                {
+                  key: 'original',
+                  label: t('originalDeadline'),
+                  children: item.originalDeadline ?? missing,
+                },
+              ]
+            : []),
           { key: 'lead', label: t('leadDepartment'), children: item.leadDepartment ?? missing },
           { key: 'leader', label: c('leader'), children: item.responsibleLeader ?? missing },
           { key: 'kind', label: t('kind'), children: <KindText kind={item.kind} /> },

@@ -1,4 +1,4 @@
-import { Button, Result, Space } from 'antd';
+import { Alert, Button, Result, Space } from 'antd';
 import { useEffect } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { ApiError } from '../../api/client.ts';
@@ -7,6 +7,8 @@ import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { PageLoading } from '../../components/PageLoading.tsx';
 import { useT } from '../../i18n/index.tsx';
 import { EvidenceCard } from './EvidenceCard.tsx';
+import { ExtensionsCard } from './ExtensionsCard.tsx';
+import { formatTime } from './format.ts';
 import { HistoryCard } from './HistoryCard.tsx';
 import { ItemHeader } from './ItemHeader.tsx';
 import { MeasuresCard } from './MeasuresCard.tsx';
@@ -26,6 +28,29 @@ function ItemNotFound() {
         <Link to="/ledger">
           <Button type="primary">{t('backToLedger')}</Button>
         </Link>
+      }
+    />
+  );
+}
+
+/** 已退回: why the close-out came back, above everything else, until the item is put forward again. */
+function ReturnedBanner({ returned }: { returned: { note: string; by: string | null; at: string } }) {
+  const t = useT(itemMessages);
+  return (
+    <Alert
+      type="warning"
+      showIcon
+      role="alert"
+      title={t('returnedTitle')}
+      description={
+        <>
+          <div style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
+            {t('returnedReason', { note: returned.note })}
+          </div>
+          <div style={{ color: 'rgba(0,0,0,0.55)', fontSize: 13 }}>
+            {t('returnedBy', { by: returned.by ?? '—', at: formatTime(returned.at) })}
+          </div>
+        </>
       }
     />
   );
@@ -60,7 +85,9 @@ export default function ItemPage() {
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
       {detail.error ? <ErrorAlert error={detail.error} onRetry={detail.refetch} /> : null}
+      {item.returned && <ReturnedBanner returned={item.returned} />}
       <ItemHeader item={item} />
+      <ExtensionsCard item={item} />
       <MeasuresCard item={item} editable={can.editPlan} />
       <ProgressCard item={item} canRecord={can.recordProgress} openForm={recordOpen} onFormClosed={closeRecord} />
       <EvidenceCard item={item} canUpload={can.addEvidence} />

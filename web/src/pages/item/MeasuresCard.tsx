@@ -1,11 +1,13 @@
-import { Button, Card, DatePicker, Drawer, Form, Input, Select, Space, Table, Typography } from 'antd';
+import { Button, Card, DatePicker, Drawer, Form, Grid, Input, List, Select, Space, Table, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import type { MeasureKind } from '../../../../src/domain/measure.ts';
 import { type ItemDetail, type Measure, useFetchLatestItem, usePatchMeasure } from '../../api/queries/items.ts';
+import { usePlan } from '../../api/queries/plan.ts';
 import { DeadlinePicker } from '../../components/DeadlinePicker.tsx';
 import { DepartmentSelect } from '../../components/DepartmentSelect.tsx';
 import { statusMessages } from '../../components/messages.ts';
+import { PersonPicker, type PersonValue } from '../../components/PersonPicker.tsx';
 import { KindText, WarningDot } from '../../components/status.tsx';
 import { common } from '../../i18n/common.ts';
 import { useT } from '../../i18n/index.tsx';
@@ -19,6 +21,57 @@ export function MeasuresCard({ item, editable }: { item: ItemDetail; editable: b
   const c = useT(common);
   const [editing, setEditing] = useState<Measure | null>(null);
   const dash = '—';
+  // A phone cannot show eight columns; there each measure is a block, so its 责任人 and deadline are not off-screen.
+  const narrow = Grid.useBreakpoint().md === false;
+  const editButton = (m: Measure) => (
+    <Button
+      type="link"
+      size="small"
+      aria-label={`${c('edit')} ${t('measureNo', { n: item.measures.indexOf(m) + 1 })}`}
+      onClick={() => setEditing(m)}
+    >
+      {c('edit')}
+    </Button>
+  );
+
+  if (narrow)
+    return (
+      <Card title={t('measures')} id="measures">
+        <List<Measure>
+          dataSource={item.measures}
+          locale={{ emptyText: t('noMeasures') }}
+          renderItem={(m, i) => (
+            <List.Item extra={editable ? editButton(m) : null}>
+              <List.Item.Meta
+                title={`${i + 1}. ${m.content}`}
+                description={
+                  <Space size={[12, 2]} wrap>
+                    <span>
+                      {c('person')}：{m.responsiblePerson ?? dash}
+                    </span>
+                    <span>
+                      {c('department')}：{m.department ?? dash}
+                    </span>
+                    <span>
+                      {c('leader')}：{m.responsibleLeader ?? dash}
+                    </span>
+                    <span>
+                      <WarningDot level={m.warning} /> {c('deadline')}：{m.deadline ?? dash}
+                    </span>
+                    {m.completedOn ? (
+                      <span>
+                        {t('completedOn')}：{m.completedOn}
+                      </span>
+                    ) : null}
+                  </Space>
+                }
+              />
+            </List.Item>
+          )}
+        />
+        {editable ? <MeasureDrawer item={item} measure={editing} onClose={() => setEditing(null)} /> : null}
+      </Card>
+    );
 
   return (
     <Card title={t('measures')} id="measures">
@@ -35,7 +88,7 @@ export function MeasuresCard({ item, editable }: { item: ItemDetail; editable: b
           { key: 'kind', title: t('kind'), width: 96, render: (_, m) => <KindText kind={m.kind} /> },
           { key: 'leader', title: c('leader'), width: 96, render: (_, m) => m.responsibleLeader ?? dash },
           { key: 'department', title: c('department'), width: 140, render: (_, m) => m.department ?? dash },
-          { key: 'person', title: c('person'), width: 90, render: (_, m) => m.responsiblePersonName ?? dash },
+          { key: 'person', title: c('person'), width: 90, render: (_, m) => m.responsiblePerson ?? dash },
           {
             key: 'deadline',
             title: c('deadline'),
@@ -57,16 +110,7 @@ export function MeasuresCard({ item, editable }: { item: ItemDetail; editable: b
                   key: 'actions',
                   title: c('actions'),
                   width: 80,
-                  render: (_: unknown, m: Measure) => (
-                    <Button
-                      type="link"
-                      size="small"
-                      aria-label={`${c('edit')} ${t('measureNo', { n: item.measures.indexOf(m) + 1 })}`}
-                      onClick={() => setEditing(m)}
-                    >
-                      {c('edit')}
-                    </Button>
-                  ),
+                  render: (_: unknown, m: Measure) => editButton(m),
                 },
               ]
             : []),
@@ -82,7 +126,8 @@ interface MeasureValues {
   kind: MeasureKind;
   responsibleLeader: string | null;
   departmentId: number | null;
-  responsiblePersonName: string | null;
+  /** The 责任人 as stored (account, written name, or both), so the field shows what a save keeps. */
+  person: PersonValue | null;
   deadline: Dayjs | null;
   completedOn: Dayjs | null;
 }
@@ -92,7 +137,7 @@ const measureValues = (m: Measure): MeasureValues => ({
   kind: m.kind,
   responsibleLeader: m.responsibleLeader,
   departmentId: m.departmentId,
-  responsiblePersonName: m.responsiblePersonName,
+  person: { id: m.responsiblePersonId, name: m.responsiblePersonName },
   deadline: m.deadline ? dayjs(m.deadline) : null,
   completedOn: m.completedOn ? dayjs(m.completedOn) : null,
 });
@@ -102,7 +147,8 @@ const measureBody = (v: MeasureValues) => ({
   kind: v.kind,
   responsibleLeader: v.responsibleLeader?.trim() || null,
   departmentId: v.departmentId ?? null,
-  responsiblePersonName: v.responsiblePersonName?.trim() || null,
+  responsiblePersonId: v.person?.id ?? null,
+  responsiblePersonName: v.person?.name?.trim() || null,
   deadline: v.deadline ? v.deadline.format('YYYY-MM-DD') : null,
   completedOn: v.completedOn ? v.completedOn.format('YYYY-MM-DD') : null,
 });
@@ -120,6 +166,8 @@ function MeasureDrawer({ item, measure, onClose }: { item: ItemDetail; measure: 
   const [reloadError, setReloadError] = useState<unknown>(null);
   const [reloaded, setReloaded] = useState(false);
   const departments = useDepartments(item.inspection.unitId, measure !== null);
+  // The accounts a measure may go to are the plan's (the unit's active accounts), read only while the drawer is open.
+  const people = usePlan(measure !== null ? item.inspection.id : null).data?.people ?? [];
 
   useEffect(() => {
     if (!measure) return;
@@ -177,7 +225,7 @@ function MeasureDrawer({ item, measure, onClose }: { item: ItemDetail; measure: 
       <SaveError error={error} reloaded={reloaded} onReloadLatest={reloadLatest} />
       {reloaded && base ? (
         <Typography.Paragraph type="secondary">
-          {t('latestValues')}：{base.content} · {base.department ?? '—'} · {base.responsiblePersonName ?? '—'} ·{' '}
+          {t('latestValues')}：{base.content} · {base.department ?? '—'} · {base.responsiblePerson ?? '—'} ·{' '}
           {base.deadline ?? '—'}
         </Typography.Paragraph>
       ) : null}
@@ -198,8 +246,8 @@ function MeasureDrawer({ item, measure, onClose }: { item: ItemDetail; measure: 
         <Form.Item name="departmentId" label={c('department')}>
           <DepartmentSelect departments={departments} />
         </Form.Item>
-        <Form.Item name="responsiblePersonName" label={t('personName')}>
-          <Input maxLength={50} />
+        <Form.Item name="person" label={c('person')}>
+          <PersonPicker people={people} />
         </Form.Item>
         <Space size={16}>
           <Form.Item name="deadline" label={c('deadline')}>

@@ -98,19 +98,19 @@ export function ProgressCard({
             aria-label={t('recordProgress')}
           >
             <ErrorAlert error={record.error} />
-            <Space size={16} wrap align="start">
+            <div className="form-row">
               <Form.Item name="entryOn" label={t('entryOn')} rules={[{ required: true, message: t('noteRequired') }]}>
                 <DatePicker allowClear={false} disabledDate={(d) => d.isAfter(dayjs(), 'day')} />
               </Form.Item>
               <Form.Item name="measureId" label={t('linkedMeasure')}>
                 <Select
-                  style={{ width: 420 }}
+                  style={{ width: 420, maxWidth: '100%' }}
                   allowClear
                   placeholder={t('anyMeasure')}
                   options={item.measures.map((m, i) => ({ value: m.id, label: `${i + 1}. ${m.content}` }))}
                 />
               </Form.Item>
-            </Space>
+            </div>
             <Form.Item
               name="content"
               label={t('progressText')}

@@ -1,5 +1,5 @@
 import { FilterOutlined } from '@ant-design/icons';
-import { Badge, Button, Checkbox, DatePicker, Flex, Input, Select, type SelectProps } from 'antd';
+import { Badge, Button, Checkbox, DatePicker, Flex, Input, Select, type SelectProps, Switch } from 'antd';
 import dayjs from 'dayjs';
 import { memo, useEffect, useMemo, useState } from 'react';
 import type { SessionUser } from '../../api/queries/auth.ts';
@@ -109,6 +109,15 @@ export const FilterBar = memo(function FilterBar({
           onChange={(e) => setText(e.target.value)}
           onSearch={(v) => set({ q: v.trim() || undefined })}
         />
+        <Flex align="center" gap={6} style={{ whiteSpace: 'nowrap' }}>
+          <Switch
+            id="ledger-show-archived"
+            size="small"
+            checked={filters.archived !== undefined}
+            onChange={(on) => set({ archived: on ? 'include' : undefined })}
+          />
+          <label htmlFor="ledger-show-archived">{t('showArchived')}</label>
+        </Flex>
         <Badge count={hiddenCount} size="small" offset={[-4, 4]}>
           <Button icon={<FilterOutlined />} aria-expanded={more} onClick={() => setMore((m) => !m)}>
             {more ? t('fewerFilters') : t('moreFilters')}

@@ -45,13 +45,22 @@ export default function LedgerPage() {
   const q = useMemo(() => parseLedgerQuery(params), [params]);
   const [columns, setColumns] = useColumnChoice(user.id);
   const inspections = useInspections().data?.inspections;
-  const ledger = useLedger(itemsQuery(q));
+  const selectionKey = filterQuery(q.filters) + q.sort + q.order + q.size;
+  // The server counts a selection on its first page only; later pages show the total kept from it. A page opened
+  // before its first page was seen (a link, a reload) asks for the count, and keeps asking on refetch so its query
+  // stays the same one.
+  const totals = useRef(new Map<string, number>());
+  const countedPages = useRef(new Set<string>());
+  const pageKey = `${selectionKey}|${q.page}`;
+  if (q.page > 1 && !totals.current.has(selectionKey)) countedPages.current.add(pageKey);
+  const ledger = useLedger(itemsQuery(q, countedPages.current.has(pageKey)));
+  const answeredTotal = ledger.data?.total;
+  if (answeredTotal != null) totals.current.set(selectionKey, answeredTotal);
   const [exporting, setExporting] = useState(false);
   const [exportError, setExportError] = useState<unknown>(null);
 
   // Cursors of deep pages already visited, so "previous" can step back without an offset scan.
   const cursors = useRef(new Map<string, string>());
-  const selectionKey = filterQuery(q.filters) + q.sort + q.order + q.size;
 
   const go = useCallback((next: LedgerQuery) => setParams(ledgerSearch(next)), [setParams]);
   const setFilters = useCallback((filters: LedgerFilters) => go({ ...q, filters, page: 1, after: undefined }), [go, q]);
@@ -62,7 +71,7 @@ export default function LedgerPage() {
     return { ...q, page, after: page > 1 && offset >= OFFSET_ROWS && cursor ? cursor : undefined };
   };
   const nextCursor = ledger.data?.nextCursor ?? null;
-  const total = ledger.data?.total ?? 0;
+  const total = answeredTotal ?? totals.current.get(selectionKey) ?? 0;
   const hasNext = nextCursor !== null && q.page * q.size < total;
   const goNext = () => {
     if (!nextCursor) return;

@@ -3,7 +3,7 @@ import type { ColumnType } from 'antd/es/table';
 import { useCallback, useState } from 'react';
 import { Link } from 'react-router';
 import type { LedgerRow } from '../../api/queries/items.ts';
-import { ItemMarks, ResultTag, StateTag, WarningDot } from '../../components/status.tsx';
+import { ExtensionMark, ItemMarks, ResultTag, StateTag, WarningDot } from '../../components/status.tsx';
 import type { common } from '../../i18n/common.ts';
 import type { Lang, Translate } from '../../i18n/index.tsx';
 import type { Order, Sort } from './ledgerQuery.ts';
@@ -17,6 +17,7 @@ export const COLUMN_KEYS = [
   'title',
   'leadDepartment',
   'responsibleLeader',
+  'responsiblePeople',
   'deadline',
   'state',
   'result',
@@ -52,6 +53,7 @@ const WIDTHS: Record<Lang, Record<ColumnKey, number>> = {
     title: 172,
     leadDepartment: 100,
     responsibleLeader: 76,
+    responsiblePeople: 96,
     deadline: 108,
     state: 88,
     result: 96,
@@ -66,6 +68,7 @@ const WIDTHS: Record<Lang, Record<ColumnKey, number>> = {
     title: 142,
     leadDepartment: 100,
     responsibleLeader: 90,
+    responsiblePeople: 110,
     deadline: 112,
     state: 150,
     result: 140,
@@ -139,6 +142,8 @@ export function columnTitle(key: ColumnKey, t: Translate<typeof ledgerMessages>,
       return t('leadDepartment');
     case 'responsibleLeader':
       return c('leader');
+    case 'responsiblePeople':
+      return c('person');
     case 'deadline':
       return c('deadline');
     case 'state':
@@ -172,21 +177,32 @@ function cell(key: ColumnKey, row: LedgerRow) {
       return <Clipped text={row.leadDepartment} />;
     case 'responsibleLeader':
       return <Clipped text={row.responsibleLeader} />;
+    case 'responsiblePeople':
+      return <Clipped text={row.responsiblePeople.join('、') || null} />;
     case 'deadline':
       return row.deadline ? (
         <span style={{ display: 'inline-flex', alignItems: 'center', gap: 6 }}>
           <WarningDot level={row.warning} />
           <span>{row.deadline}</span>
+          <ExtensionMark count={row.extensionCount} original={row.originalDeadline} />
         </span>
       ) : (
         <Typography.Text type="secondary">—</Typography.Text>
       );
     case 'state':
-      return <StateTag state={row.state} closeStage={row.closeStage} />;
+      return <StateTag state={row.state} closeStage={row.closeStage} returned={row.returned} />;
     case 'result':
       return <ResultTag result={row.result} />;
     case 'marks':
-      return <ItemMarks overdue={row.overdue} wasLate={row.wasLate} flagged={row.flagged} withheld={row.withheld} />;
+      return (
+        <ItemMarks
+          overdue={row.overdue}
+          wasLate={row.wasLate}
+          closed={row.state === 'closed'}
+          flagged={row.flagged}
+          withheld={row.withheld}
+        />
+      );
     case 'updatedAt':
       return row.updatedAt.slice(0, 10);
   }

@@ -88,6 +88,9 @@ export function parseLedgerQuery(params: URLSearchParams): LedgerQuery {
   }
   const q = params.get('q')?.trim().slice(0, 100);
   if (q) filters.q = q;
+  // Archived rounds are left out unless the switch (or a link) asks for them.
+  const archived = params.get('archived');
+  if (archived === 'include' || archived === 'only') filters.archived = archived;
 
   const sort = SORTS.includes(params.get('sort') as Sort) ? (params.get('sort') as Sort) : DEFAULT_SORT;
   const order = params.get('order') === 'desc' ? 'desc' : DEFAULT_ORDER;
@@ -114,10 +117,13 @@ export function filterQuery(f: LedgerFilters): string {
   return query({ ...f });
 }
 
-/** The list request: a cursor page when we have one, otherwise an offset. */
-export function itemsQuery(q: LedgerQuery): ItemsQuery {
+/**
+ * The list request: a cursor page when we have one, otherwise an offset (the server seeks a deep one as fast as a
+ * cursor). The first page always comes with the total; a later one only with `count`.
+ */
+export function itemsQuery(q: LedgerQuery, count = false): ItemsQuery {
   const paging = q.after ? { after: q.after } : { offset: (q.page - 1) * q.size };
-  return { ...q.filters, sort: q.sort, order: q.order, limit: q.size, ...paging };
+  return { ...q.filters, sort: q.sort, order: q.order, limit: q.size, ...paging, ...(count ? { count } : {}) };
 }
 
 export function countFilters(f: LedgerFilters, keys: (keyof LedgerFilters)[]): number {

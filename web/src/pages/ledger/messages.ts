@@ -11,6 +11,7 @@ export const ledgerMessages = defineMessages({
   fewerFilters: ['收起筛选', 'Fewer filters'],
   clearFilters: ['清除筛选', 'Clear filters'],
   searchText: ['搜索问题标题或描述', 'Search titles and descriptions'],
+  showArchived: ['显示已归档轮次', 'Show archived rounds'],
   anyOverdue: ['逾期情况', 'Overdue?'],
   onlyOverdue: ['仅逾期', 'Overdue only'],
   notOverdue: ['未逾期', 'Not overdue'],

@@ -2,6 +2,7 @@ import { Badge, Button, Card, Empty, Segmented, Space, Spin, Table, Tag, Typogra
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { Link } from 'react-router';
+import type { MessageKind } from '../../../../src/domain/messages.ts';
 import {
   type Delivery,
   type Notification,
@@ -98,8 +99,13 @@ function NotificationRow({ n, onRead }: { n: Notification; onRead: () => void })
   const t = useT(notificationMessages);
   const { lang } = useLang();
   const stage = n.kind.replace(/^reminder\./, '');
-  // The stage is shown as a coloured tag, so its words at the head of the title (kept for e-mail and chat) are dropped.
-  const title = localise(n.title, lang).replace(/^【[^】]+】|^(Deadline approaching|Due soon|Overdue): /, '');
+  const workflow = n.kind.startsWith('workflow.') ? (n.kind.slice('workflow.'.length) as MessageKind) : null;
+  // The stage (or the workflow step) is shown as a coloured tag, so its words at the head of the title (kept for e-mail
+  // and chat) are dropped.
+  const title = localise(n.title, lang).replace(
+    workflow ? /^【[^】]+】|^[^:]+: / : /^【[^】]+】|^(Deadline approaching|Due soon|Overdue): /,
+    '',
+  );
   return (
     <li
       aria-label={n.readAt ? title : `${t('unread')}：${title}`}
@@ -115,6 +121,11 @@ function NotificationRow({ n, onRead }: { n: Notification; onRead: () => void })
       <Badge status={n.readAt ? 'default' : 'processing'} style={{ marginTop: 4 }} />
       <div style={{ flex: 1, minWidth: 0 }}>
         <Space wrap size={8}>
+          {workflow && (
+            <Tag color="blue" variant="outlined">
+              {t(`workflow_${workflow}`)}
+            </Tag>
+          )}
           {stage in KIND_COLOUR && (
             <Tag color={KIND_COLOUR[stage]} variant="outlined">
               {t(`kind_${stage}` as 'kind_green')}

@@ -4,8 +4,8 @@ export const notificationMessages = defineMessages({
   bell: ['消息提醒，{n} 条未读', 'Notifications, {n} unread'],
   title: ['消息提醒', 'Notifications'],
   intro: [
-    '整改期限临近、即将到期和逾期时，系统按预警梯次提醒责任人、单位领导、单位管理员和巡察办。',
-    'Reminders go out as deadlines approach, fall due and pass, up the ladder from the responsible person to the unit and the office.',
+    '整改期限临近、即将到期和逾期时，系统按预警梯次提醒责任人、单位领导、单位管理员和巡察办；销号申请、退回、督办、答复、群众意见和延期申请也会通知下一步的办理人。',
+    'Reminders go out as deadlines approach, fall due and pass, up the ladder from the responsible person to the unit and the office; close-out requests, returns, supervision orders, answers, public comments and extension requests tell whoever acts next.',
   ],
   all: ['全部', 'All'],
   unreadOnly: ['仅未读', 'Unread'],
@@ -20,6 +20,16 @@ export const notificationMessages = defineMessages({
   kind_green: ['临近期限', 'Approaching'],
   kind_yellow: ['即将到期', 'Due soon'],
   kind_overdue: ['已逾期', 'Overdue'],
+  // Workflow messages (issue 13): the step that made it someone's turn.
+  workflow_close_requested: ['待审核销号', 'Close-out to review'],
+  workflow_close_approved: ['待确认销号', 'Close-out to confirm'],
+  workflow_close_returned: ['销号被退回', 'Close-out returned'],
+  workflow_supervision_ordered: ['督办', 'Supervision order'],
+  workflow_supervision_answered: ['督办已答复', 'Order answered'],
+  workflow_supervision_returned: ['督办答复被退回', 'Answer returned'],
+  workflow_comment_received: ['群众意见', 'Public comment'],
+  workflow_extension_requested: ['延期申请', 'Extension request'],
+  workflow_extension_decided: ['延期审批结果', 'Extension decided'],
   operator: ['提醒发送情况', 'Reminder deliveries'],
   operatorHelp: [
     '系统按设定间隔自动扫描；修改大量期限后可立即扫描一次。邮件和机器人消息失败时会按间隔重试。',
@@ -41,5 +51,9 @@ export const notificationMessages = defineMessages({
   lastError: ['最近错误', 'Last error'],
   email: ['邮件', 'E-mail'],
   webhook: ['机器人', 'Webhook'],
+  // Issue 13, channels.
+  dingtalk: ['钉钉', 'DingTalk'],
+  wecom: ['企业微信', 'WeCom'],
+  sms: ['短信', 'SMS'],
   noDeliveries: ['未配置邮件或机器人，或暂无投递', 'No e-mail or webhook configured, or nothing delivered yet'],
 });

@@ -1,0 +1,98 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  CHROMIUM_MISSING,
+  DEMO_PASSWORD,
+  demoUser,
+  type E2E,
+  hasChromium,
+  settled,
+  shot,
+  startE2E,
+} from './harness.ts';
+import { pickItem } from './item-fixtures.ts';
+
+const PHONE = { width: 390, height: 844 };
+
+/** How far the page reaches past the phone's right edge, in CSS pixels (0: nothing to scroll sideways). */
+const overflow = (page: Page) =>
+  page.evaluate(() => Math.max(document.documentElement.scrollWidth, document.body.scrollWidth) - window.innerWidth);
+
+/** The elements that stick out past the right edge, named by tag and class, for the failure message. */
+const culprits = (page: Page) =>
+  page.evaluate(() =>
+    [...document.querySelectorAll('body *')]
+      .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1)
+      .filter((e) => !e.parentElement || e.parentElement.getBoundingClientRect().right <= window.innerWidth + 1)
+      .slice(0, 8)
+      .map(
+        (e) =>
+          `${e.tagName.toLowerCase()}.${[...e.classList].join('.')} → ${Math.round(e.getBoundingClientRect().right)}`,
+      ),
+  );
+
+describe.skipIf(!hasChromium)(`a phone never scrolls sideways${hasChromium ? '' : ` (${CHROMIUM_MISSING})`}`, () => {
+  let e2e: E2E;
+  beforeAll(async () => {
+    e2e = await startE2E();
+  });
+  afterAll(async () => {
+    await e2e?.close();
+  });
+
+  async function phoneAs(username: string) {
+    const context = await e2e.browser.newContext({ viewport: PHONE, locale: 'zh-CN', baseURL: e2e.baseUrl });
+    const page = await context.newPage();
+    await page.goto('/');
+    await page.getByLabel('用户名').fill(username);
+    await page.getByLabel(/^密码$/).fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: /登\s*录/ }).click();
+    await page.getByRole('button', { name: /^待办，\d+ 项$/ }).waitFor();
+    await settled(page);
+    return { context, page };
+  }
+
+  it.each([
+    ['unit_leader', 'home'],
+    ['unit_admin', 'home'],
+    ['department', 'home'],
+    ['office', 'home'],
+  ])('the %s %s page fits 390 px', async (role) => {
+    const { context, page } = await phoneAs(demoUser(e2e.demo, role));
+    const wide = await overflow(page);
+    if (wide > 0) await shot(page, `phone-width-${role}`);
+    expect(wide, (await culprits(page)).join('\n')).toBe(0);
+    await context.close();
+  });
+
+  it.each([
+    ['unit_admin', '/ledger'],
+    ['unit_admin', '/notifications'],
+    ['unit_admin', '/account/profile'],
+    ['unit_admin', '/admin/channels'],
+    ['unit_admin', '/exchange'],
+    ['office', '/supervision'],
+    ['office', '/publications'],
+  ])('as %s, %s fits 390 px', async (role, path) => {
+    const { context, page } = await phoneAs(demoUser(e2e.demo, role));
+    await page.goto(path);
+    await page.locator('main h1, main h2, main h3, main h4, main .ant-card').first().waitFor();
+    await settled(page);
+    const wide = await overflow(page);
+    if (wide > 0) await shot(page, `phone-width-${path.replaceAll('/', '_')}`);
+    expect(wide, (await culprits(page)).join('\n')).toBe(0);
+    await context.close();
+  });
+
+  it('the item page fits 390 px, with its measures, progress, evidence form and 延期申请', async () => {
+    const item = await pickItem(e2e, 'in_progress');
+    const { context, page } = await phoneAs(item.departmentUser);
+    await page.goto(`/items/${item.id}`);
+    await page.getByText('整改措施', { exact: true }).first().waitFor();
+    await settled(page);
+    const wide = await overflow(page);
+    await shot(page, 'phone-width-item');
+    expect(wide, (await culprits(page)).join('\n')).toBe(0);
+    await context.close();
+  });
+});
