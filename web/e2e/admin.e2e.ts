@@ -1,7 +1,17 @@
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, addMonths } from '../../src/domain/dates.ts';
-import { CHROMIUM_MISSING, demoUser, type E2E, hasChromium, settled, shot, signIn, startE2E } from './harness.ts';
+import {
+  CHROMIUM_MISSING,
+  chooseOption,
+  demoUser,
+  type E2E,
+  hasChromium,
+  settled,
+  shot,
+  signIn,
+  startE2E,
+} from './harness.ts';
 
 const ADMIN_PASSWORD = 'Admin-e2e-2026!';
 const ROUND = '十一届市委第一轮巡察';
@@ -247,8 +257,7 @@ describe.skipIf(!hasChromium)(
       await choose(page, '角色', '责任部门', userDialog);
       await userDialog.getByLabel('所属单位').click();
       await userDialog.getByLabel('所属单位').fill('平安建设');
-      await page.locator('.ant-select-dropdown:visible').getByTitle('平安建设办公室').click();
-      await page.locator('.ant-select-dropdown:visible').first().waitFor({ state: 'hidden' });
+      await chooseOption(page.locator('.ant-select-dropdown:visible').getByTitle('平安建设办公室'));
       await userDialog.getByLabel('初始密码').fill('abcdefgh');
       await userDialog.getByRole('button', { name: /保\s*存/ }).click();
       await userDialog.getByText('密码至少 8 位，且包含大写字母、小写字母、数字、符号中的三种').waitFor();

@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
 import { inject } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
 import { type DatabaseHandle, openSqlite } from '../../src/db/database.ts';
@@ -135,6 +135,23 @@ export async function settled(page: Page, timeout = 15_000) {
     undefined,
     { timeout, polling: 50 },
   );
+}
+
+/**
+ * Clicks an option of an open antd Select and waits for it to leave the list, as a chosen option does. On a busy
+ * two-core machine a click can land while the list re-renders under it (after typing a search): the list stays open and
+ * nothing is chosen — seen in CI, where the form then saved the old value. Clicked again, at most three times.
+ */
+export async function chooseOption(option: Locator) {
+  for (let attempt = 1; ; attempt++) {
+    await option.click();
+    const gone = await option
+      .waitFor({ state: 'hidden', timeout: 3_000 })
+      .then(() => true)
+      .catch(() => false);
+    if (gone) return;
+    if (attempt === 3) throw new Error('the option stayed in the list after three clicks');
+  }
 }
 
 /** A full-page screenshot under test-results/, for people to look at. */

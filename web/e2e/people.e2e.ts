@@ -1,6 +1,15 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM_MISSING, consoleProblems, type E2E, hasChromium, settled, shot, startE2E } from './harness.ts';
+import {
+  CHROMIUM_MISSING,
+  chooseOption,
+  consoleProblems,
+  type E2E,
+  hasChromium,
+  settled,
+  shot,
+  startE2E,
+} from './harness.ts';
 
 /**
  * 责任人 in the browser (issue 13): the demo's measures name accounts and written names; the item page and the 责任清单
@@ -144,7 +153,7 @@ describe.skipIf(!hasChromium)(`responsible people${hasChromium ? '' : ` (${CHROM
     await openEditor();
     await field.click();
     await field.pressSequentially(written);
-    await page.locator('.ant-select-dropdown:visible').getByText(`填写“${written}”（无账号）`).click();
+    await chooseOption(page.locator('.ant-select-dropdown:visible').getByText(`填写“${written}”（无账号）`));
     await shot(page, 'people-06-form-written-name');
     await save();
     await measures.getByRole('cell', { name: written, exact: true }).waitFor();
@@ -162,11 +171,12 @@ describe.skipIf(!hasChromium)(`responsible people${hasChromium ? '' : ` (${CHROM
     await expect(personItem.textContent()).resolves.toContain(written);
     await field.click();
     await field.pressSequentially(picked.account.name);
-    await page
-      .locator('.ant-select-dropdown:visible .ant-select-item-option')
-      .filter({ hasText: `${picked.account.name}（` })
-      .first()
-      .click();
+    await chooseOption(
+      page
+        .locator('.ant-select-dropdown:visible .ant-select-item-option')
+        .filter({ hasText: `${picked.account.name}（` })
+        .first(),
+    );
     await save();
     await measures.getByRole('cell', { name: picked.account.name, exact: true }).waitFor();
     await expect(measureOf(page, picked.account.measureId)).resolves.toMatchObject({
