@@ -53,6 +53,24 @@ describe('rectify CLI', () => {
     );
   });
 
+  it("lists accounts with role and unit, by role, and the demo's alone (none here)", async () => {
+    const all = captureIo();
+    expect(await main(['users', '--json'], all.io)).toBe(0);
+    const rows = JSON.parse(all.out.join('\n')) as { username: string; role: string; unit: string; demo: boolean }[];
+    expect(rows.length).toBeGreaterThan(3);
+    expect(rows.every((r) => !r.demo && r.unit.length > 0)).toBe(true);
+    const leaders = captureIo();
+    expect(await main(['users', '--role', 'unit_leader'], leaders.io)).toBe(0);
+    expect(leaders.out.slice(0, -1).every((l) => l.includes('被巡察单位领导 Unit leader'))).toBe(true);
+    expect(leaders.out.at(-1)).toBe(`${rows.filter((r) => r.role === 'unit_leader').length} accounts / 个账号`);
+    const demo = captureIo();
+    expect(await main(['users', '--demo'], demo.io)).toBe(0);
+    expect(demo.out).toEqual(['No demo accounts / 没有演示账号']);
+    const bad = captureIo();
+    expect(await main(['users', '--role', 'boss'], bad.io)).toBe(2);
+    expect(bad.err[0]).toMatch(/Unknown role "boss"/);
+  });
+
   it('does not call an empty audit trail intact (audit.test.ts verifies a real one)', async () => {
     const c = captureIo();
     expect(await main(['audit', 'verify'], c.io)).toBe(1);

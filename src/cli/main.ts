@@ -14,6 +14,7 @@ import { evidenceStoreFor } from '../storage/evidence-store.ts';
 import { CliError, cliContext, type Io, openMigrated } from './context.ts';
 import { runPrimary, serveProcess, serveWorker } from './serve.ts';
 import { registerServer, removeStaleTempFiles, STALE_AFTER_MS } from './stale-temp.ts';
+import { accountLines, oneAccountPerRole, usersCommand } from './users.ts';
 import { ensureWebBuild, webBuildIsCurrent } from './web-build.ts';
 
 export type { Io } from './context.ts';
@@ -43,6 +44,8 @@ Commands:
   demo                  load the demo city into an empty database (the only way to get it on PostgreSQL)
       --remove          delete the demo world (its units, accounts, round, items…); real data stays
   inspections [--json]  list inspections (id, unit, team, round, dates)
+  users [--demo] [--role ROLE] [--json]
+                        list accounts with their role and unit (--demo: the demo's alone)
   audit verify [--checkpoints FILE]
                         recompute the keyed audit chain, its numbering and checkpoints
   audit anchor [--out FILE]
@@ -128,20 +131,20 @@ async function seedIfEmpty(handle: DatabaseHandle, config: Config, io: Io): Prom
     evidence: await evidenceStoreFor(config),
   });
   io.out(
-    `Demo data loaded / 已载入演示数据: ${summary.units} units, ${summary.inspections} inspections, ${summary.items} items.`,
+    `Demo data loaded / 已载入演示数据: ${summary.inspectedUnits} inspected units with their ${summary.departments} departments / 个被巡察单位及其 ${summary.departments} 个部门, ${summary.inspections} inspections / 次巡察, ${summary.items} ledger items / 条台账事项.`,
   );
   io.out(
     generated
       ? `admin password (shown once) / 管理员初始密码（仅显示一次）: ${adminPassword}`
       : 'admin password: from RECTIFY_ADMIN_PASSWORD',
   );
+  io.out(`Demo accounts, one per role / 演示账号（每种角色一个）, password 密码 ${DEMO_PASSWORD}:`);
+  for (const line of accountLines(oneAccountPerRole(summary.users))) io.out(line);
+  // The built-in admin is the installation's, with its own password, not one of the demo's accounts.
+  const demoAccounts = summary.users.filter((u) => u.role !== 'admin').length;
   io.out(
-    `Demo accounts / 演示账号 (password ${DEMO_PASSWORD}): office1 (巡察办), team1 (巡察组), supervisor1 (派驻纪检监察组),`,
+    `All ${demoAccounts} demo accounts, with their units / 全部 ${demoAccounts} 个演示账号: npx rectify users --demo`,
   );
-  const sample = summary.users
-    .filter((u) => u.role === 'unit_admin' || u.role === 'unit_leader' || u.role === 'department')
-    .slice(0, 6);
-  io.out(`  ${sample.map((u) => `${u.username} (${u.unit})`).join(', ')} …`);
   return true;
 }
 
@@ -182,6 +185,8 @@ export async function main(argv: string[], io: Io = consoleIo): Promise<number> 
       }
       case 'inspections':
         return await inspections(rest, io);
+      case 'users':
+        return await usersCommand(rest, io);
       case 'audit':
         return await (await import('./audit.ts')).auditCommand(rest, io);
       case 'parse':

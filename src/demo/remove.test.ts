@@ -37,6 +37,31 @@ describe.each(testDialects())('the demo world on %s', (dialect) => {
       if (dialect === 'sqlite') {
         expect(await demoAccountsExist(handle.db)).toBe(true);
         expect(counts.items).toBeGreaterThan(100);
+        // A newcomer reads true numbers and one account per role, each real, and where the rest are listed.
+        const printed = c.out.join('\n');
+        expect(printed).toMatch(/12 inspected units with their \d+ departments/);
+        const listed = [...printed.matchAll(/^ {2}(\S+) +\S+ /gm)].map((m) => m[1]);
+        const roles = await Promise.all(listed.map(async (u) => (await findActorByUsername(handle.db, u))?.role));
+        expect(new Set(roles)).toEqual(
+          new Set([
+            'office',
+            'team',
+            'unit_admin',
+            'unit_leader',
+            'department',
+            'supervisor',
+            'security_admin',
+            'auditor',
+          ]),
+        );
+        expect(roles).toHaveLength(8);
+        const demoUsers = await handle.db
+          .selectFrom('demo_records')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('entity', '=', 'user')
+          .executeTakeFirstOrThrow();
+        expect(printed).toContain(`All ${Number(demoUsers.n)} demo accounts`);
+        expect(printed).toContain('npx rectify users --demo');
       } else {
         expect(await demoAccountsExist(handle.db)).toBe(false);
         expect(counts).toMatchObject({ units: 1, users: 1, items: 0 });

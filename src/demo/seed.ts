@@ -30,7 +30,10 @@ import { type DemoContent, type DemoItem, type DemoUnit, demoContent } from './c
 export const DEMO_PASSWORD = 'Demo@2026';
 
 export interface DemoSummary {
+  /** Every unit the demo made: the committee, the inspected units and their departments. */
   units: number;
+  inspectedUnits: number;
+  departments: number;
   users: { username: string; role: Role; unit: string }[];
   inspections: number;
   items: number;
@@ -103,6 +106,7 @@ interface Seeding {
   sharedPdf: StoredFile;
   users: DemoSummary['users'];
   units: number;
+  departments: number;
   inspections: number;
   /** Items so far across all units: it picks each item's state, so every state appears in every unit. */
   items: number;
@@ -128,7 +132,19 @@ export async function seedDemo(
   );
 
   const summary = await db.transaction().execute(async (trx) => {
-    const s: Seeding = { trx, now, today, content, demoHash, sharedPdf, users: [], units: 0, inspections: 0, items: 0 };
+    const s: Seeding = {
+      trx,
+      now,
+      today,
+      content,
+      demoHash,
+      sharedPdf,
+      users: [],
+      units: 0,
+      departments: 0,
+      inspections: 0,
+      items: 0,
+    };
     const committee = await seedCommittee(s, adminHash);
     const round = await seedRound(s, committee.unit);
     for (const [u, demoUnit] of content.units.entries()) {
@@ -139,7 +155,14 @@ export async function seedDemo(
     const counts = { units: s.units, users: s.users.length, inspections: s.inspections, items: s.items };
     const audit = { actorId: committee.adminId, action: 'demo.seed', entity: 'system', entityId: null, after: counts };
     await recordAudit(trx, audit, now);
-    return { units: s.units, users: s.users, inspections: s.inspections, items: s.items };
+    return {
+      units: s.units,
+      inspectedUnits: content.units.length,
+      departments: s.departments,
+      users: s.users,
+      inspections: s.inspections,
+      items: s.items,
+    };
   });
   await publishDemoNotice(db, today);
   return summary;
@@ -194,6 +217,7 @@ async function addUnit(
   { name, code, kind, sortOrder = 0 }: { name: string; code: string; kind: UnitKind; sortOrder?: number },
 ): Promise<Unit> {
   s.units++;
+  if (kind === 'department') s.departments++;
   return insertUnit(s.trx, { parentId, name, code, kind, sortOrder }, s.now);
 }
 

@@ -27,3 +27,16 @@ export const ROLE_ZH: Record<Role, string> = {
   department: '责任部门',
   supervisor: '派驻纪检监察组',
 };
+
+/** The glossary's English names (PRODUCT.md), printed beside the Chinese where a terminal or a log names a role. */
+export const ROLE_EN: Record<Role, string> = {
+  admin: 'System administrator',
+  security_admin: 'Security administrator',
+  auditor: 'Security auditor',
+  office: 'Inspection office',
+  team: 'Inspection team',
+  unit_admin: 'Unit administrator',
+  unit_leader: 'Unit leader',
+  department: 'Responsible department',
+  supervisor: 'Stationed discipline inspection team',
+};

@@ -49,6 +49,12 @@ export async function demoAccountsExist(db: Db): Promise<boolean> {
   return !!row;
 }
 
+/** The ids of the demo's accounts (`rectify users --demo`). */
+export async function demoUserIds(db: Db): Promise<Set<number>> {
+  const rows = await db.selectFrom('demo_records').select('entity_id').where('entity', '=', 'user').execute();
+  return new Set(rows.map((r) => r.entity_id));
+}
+
 export interface DemoRemoval {
   units: number;
   users: number;
