@@ -11,6 +11,26 @@ export const DOCUMENT_KINDS = ['notice', 'report', 'leader-report'] as const;
 /** notice: 巡察整改进展情况的通报 (public); report: 整改情况报告 to the inspection office; leader-report: 主要负责人组织落实情况报告. */
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 
+/**
+ * The headings of a notice's or report's three parts, as the generated document prints them and the editor labels the
+ * fields that fill them: one source, so the writer sees the heading the reader will.
+ */
+export const PART_HEADINGS: Record<DocumentKind, { one: string; two: string; three: string }> = {
+  notice: { one: '一、履行巡察整改主体责任情况', two: '二、巡察反馈问题整改落实情况', three: '三、下一步工作打算' },
+  report: { one: '一、巡察整改工作开展情况', two: '二、巡察反馈问题整改落实情况', three: '三、下一步工作打算' },
+  'leader-report': {
+    one: '一、履行巡察整改第一责任人职责情况',
+    two: '二、巡察反馈问题整改落实情况',
+    three: '三、下一步工作打算',
+  },
+};
+
+/** A heading split as the document lays it out: its number (一、) and its words. */
+export function headingParts(heading: string): { number: string; text: string } {
+  const i = heading.indexOf('、') + 1;
+  return { number: heading.slice(0, i), text: heading.slice(i) };
+}
+
 /** What a contact line of a notice must look like: the server validates with these, the editor marks as typed. */
 export const CONTACT_PATTERNS = {
   phone: '^[0-9+()（）\\- ]{5,24}$',

@@ -62,7 +62,8 @@ describe.skipIf(!hasChromium)(`/documents: notices and reports${hasChromium ? ''
     // The unit has one inspection: it opens without asking. The demo seed has already written and published this
     // unit's notice, so the draft opens at a saved version with 一、 filled in: the save below makes the next version,
     // and the field is cleared first so the inserted fact is seen to start it.
-    const organising = page.getByLabel('一、组织开展整改工作情况');
+    // The fields carry the headings the document prints.
+    const organising = page.getByLabel('一、履行巡察整改主体责任情况');
     await organising.waitFor();
     const savedBefore = await page.getByText(/^已保存（第 \d+ 版）$/).textContent();
     const versionBefore = Number(/第 (\d+) 版/.exec(savedBefore ?? '')?.[1]);
@@ -73,6 +74,14 @@ describe.skipIf(!hasChromium)(`/documents: notices and reports${hasChromium ? ''
       .first()
       .click();
     await expect(organising.inputValue()).resolves.toMatch(/^\d{4}年\d{1,2}月\d{1,2}日，成立/);
+    // 全部插入: each fact a paragraph of its own after what is there, none glued onto the sentence before it.
+    const facts = await page.getByRole('button', { name: /^插入：/ }).count();
+    if (facts > 1) {
+      await page.getByRole('button', { name: '全部插入' }).click();
+      const paragraphs = (await organising.inputValue()).split('\n\n');
+      expect(paragraphs).toHaveLength(1 + facts);
+      for (const p of paragraphs) expect(p).toMatch(/^\d{4}年\d{1,2}月\d{1,2}日，[^。]+。$/);
+    }
     await page.getByLabel('三、下一步工作打算').fill('持续巩固整改成果，对阶段性完成事项挂图作战、按月调度。');
     await page.getByLabel('公开开始日期').fill(addDays(e2e.today, 1));
     await page.getByLabel('公开开始日期').press('Enter');
@@ -88,8 +97,28 @@ describe.skipIf(!hasChromium)(`/documents: notices and reports${hasChromium ? ''
 
     const preview = page.frameLocator('iframe[title="文稿预览"]');
     await preview.getByText('挂图作战').waitFor();
+    // The preview prints the headings the form is labelled with.
+    await preview.getByText('履行巡察整改主体责任情况').first().waitFor();
+    // At 1366×768 the preview stands beside the form, and the form is not boxed into a scroll pane of its own: it is as
+    // tall as its fields, and the page scrolls.
+    const formBox = await page.getByRole('form', { name: '撰写与预览' }).boundingBox();
+    const previewBox = await page.locator('iframe[title="文稿预览"]').boundingBox();
+    expect(formBox && previewBox && previewBox.x > formBox.x + formBox.width).toBe(true);
+    expect(formBox?.height ?? 0).toBeGreaterThan(768);
     await expect(preview.locator('body').textContent()).resolves.toMatch(/截至\d{4}年\d{1,2}月\d{1,2}日，巡察反馈的/);
     await shot(page, 'documents-01-notice-editor');
+    // On a phone (loaded afresh, as a phone would open it): the form, then the preview, one above the other, and
+    // nothing wider than the screen.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.reload();
+    await preview.getByText('挂图作战').waitFor();
+    await settled(page);
+    await shot(page, 'documents-01b-notice-editor-390');
+    await expect(page.evaluate(() => document.documentElement.scrollWidth)).resolves.toBeLessThanOrEqual(390);
+    const stackedForm = await page.getByRole('form', { name: '撰写与预览' }).boundingBox();
+    const stackedPreview = await page.locator('iframe[title="文稿预览"]').boundingBox();
+    expect(stackedForm && stackedPreview && stackedPreview.y > stackedForm.y + stackedForm.height).toBe(true);
+    await page.setViewportSize({ width: 1366, height: 768 });
 
     const [docx] = await Promise.all([
       page.waitForEvent('download'),
@@ -143,7 +172,7 @@ describe.skipIf(!hasChromium)(`/documents: notices and reports${hasChromium ? ''
   it('reads in English', async () => {
     const { page, context } = await e2e.open(unitAdmin, { lang: 'en' });
     await page.goto('/documents');
-    await page.getByLabel('I. How the work was organised').waitFor();
+    await page.getByLabel('一、履行巡察整改主体责任情况 (part I: how the work was organised)').waitFor();
     await page.frameLocator('iframe[title="Document preview"]').locator('body').getByText(/截至/).first().waitFor();
     await shot(page, 'documents-04-english');
     await context.close();

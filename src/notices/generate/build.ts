@@ -1,6 +1,6 @@
 import { isOverdue } from '../../domain/deadline.ts';
 import { extensionWords, isLate } from '../../domain/extensions.ts';
-import type { DocumentKind, NoticeWriting } from '../../domain/notice-writing.ts';
+import { type DocumentKind, headingParts, type NoticeWriting, PART_HEADINGS } from '../../domain/notice-writing.ts';
 import { RESULT_LABEL_ZH, type ResultLabel } from '../../domain/result.ts';
 import { WORKFLOW_STATE_ZH } from '../../domain/workflow.ts';
 import type { LedgerSnapshot, SnapshotItem } from '../../repositories/ledger-snapshot.repository.ts';
@@ -304,12 +304,6 @@ function openingParagraph(kind: DocumentKind, snapshot: LedgerSnapshot, issuer: 
   return { blocks: [bodyParagraph(opening)], warnings };
 }
 
-const PART_ONE: Record<DocumentKind, string> = {
-  notice: '履行巡察整改主体责任情况',
-  report: '巡察整改工作开展情况',
-  'leader-report': '履行巡察整改第一责任人职责情况',
-};
-
 /** 一、 the unit's own account, or facts from the work log to start from, then the totals sentence. */
 function organisingPart(
   kind: DocumentKind,
@@ -329,7 +323,7 @@ function organisingPart(
     );
   }
   const blocks: Block[] = [
-    { type: 'heading', level: 1, number: '一、', text: PART_ONE[kind] },
+    { type: 'heading', level: 1, ...headingParts(PART_HEADINGS[kind].one) },
     ...account.map(bodyParagraph),
     { type: 'paragraph', text: totalsSentence(totals, asOf), role: 'totals' },
   ];
@@ -345,7 +339,7 @@ function problemsPart(
   today: string,
 ): Drafted {
   const internal = kind !== 'notice';
-  const blocks: Block[] = [{ type: 'heading', level: 1, number: '二、', text: '巡察反馈问题整改落实情况' }];
+  const blocks: Block[] = [{ type: 'heading', level: 1, ...headingParts(PART_HEADINGS[kind].two) }];
   const warnings: string[] = [];
   if (listed.length === 0) {
     blocks.push(bodyParagraph('台账中尚无整改事项。'));
@@ -370,7 +364,7 @@ function problemsPart(
 }
 
 /** 三、 next steps as written, or one sentence from the ledger to start from. */
-function nextStepsPart(writing: NoticeWriting, totals: NoticeTotals): Drafted {
+function nextStepsPart(kind: DocumentKind, writing: NoticeWriting, totals: NoticeTotals): Drafted {
   const warnings: string[] = [];
   const next = paragraphsOf(writing.nextSteps);
   if (next.length === 0) {
@@ -385,7 +379,7 @@ function nextStepsPart(writing: NoticeWriting, totals: NoticeTotals): Drafted {
     );
   }
   const blocks: Block[] = [
-    { type: 'heading', level: 1, number: '三、', text: '下一步工作打算' },
+    { type: 'heading', level: 1, ...headingParts(PART_HEADINGS[kind].three) },
     ...next.map(bodyParagraph),
   ];
   return { blocks, warnings };
@@ -444,7 +438,7 @@ export function buildDocument(
     openingParagraph(kind, snapshot, issuer),
     organisingPart(kind, snapshot, writing, totals, writing.asOf ?? issuedOn),
     problemsPart(kind, snapshot, listed, totals, options.today),
-    nextStepsPart(writing, totals),
+    nextStepsPart(kind, writing, totals),
     ...(kind === 'notice' ? [supervisionParagraphs(writing, issuedOn)] : []),
   ];
   const dateWarnings =

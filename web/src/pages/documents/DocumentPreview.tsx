@@ -47,7 +47,8 @@ export function DocumentPreview({
           srcDoc={html === undefined ? '' : scaledForPane(html)}
           style={{
             width: '100%',
-            height: 'calc(100vh - 360px)',
+            // Beside the form it fills the window less the download bar and the note under it.
+            height: 'calc(100vh - 110px)',
             minHeight: 380,
             border: '1px solid #d9d9d9',
             borderRadius: 4,

@@ -1,4 +1,4 @@
-import { Col, Row, Segmented, Space, Tabs, Typography } from 'antd';
+import { Col, Grid, Row, Segmented, Space, Tabs, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { DOCUMENT_KINDS, type DocumentKind } from '../../../../src/domain/notice-writing.ts';
@@ -17,8 +17,10 @@ function WriteTab({ inspectionId, kind }: { inspectionId: number; kind: Document
   const [publicVersion, setPublicVersion] = useState(true);
   const internal = can.readInternal;
   return (
-    <Row gutter={20} wrap={false}>
-      <Col flex="0 0 44%" style={{ minWidth: 0 }}>
+    // Side by side from 992 px (the preview kept in sight while the form scrolls with the page); one above the other on
+    // a phone or a narrow window.
+    <Row gutter={[20, 16]}>
+      <Col xs={24} lg={11} style={{ minWidth: 0 }}>
         <WritingEditor
           key={`${inspectionId}-${kind}`}
           inspectionId={inspectionId}
@@ -26,12 +28,14 @@ function WriteTab({ inspectionId, kind }: { inspectionId: number; kind: Document
           editable={can.editNotice}
         />
       </Col>
-      <Col flex="1 1 auto" style={{ minWidth: 0 }}>
-        <Space wrap style={{ marginBottom: 8, justifyContent: 'space-between', width: '100%' }}>
-          <DownloadButtons inspectionId={inspectionId} kind={kind} publicVersion={publicVersion || !internal} />
-          {kind === 'notice' && internal && <PublicSwitch value={publicVersion} onChange={setPublicVersion} />}
-        </Space>
-        <DocumentPreview inspectionId={inspectionId} kind={kind} publicVersion={publicVersion || !internal} />
+      <Col xs={24} lg={13} style={{ minWidth: 0 }}>
+        <div style={{ position: 'sticky', top: 8 }}>
+          <Space wrap style={{ marginBottom: 8, justifyContent: 'space-between', width: '100%' }}>
+            <DownloadButtons inspectionId={inspectionId} kind={kind} publicVersion={publicVersion || !internal} />
+            {kind === 'notice' && internal && <PublicSwitch value={publicVersion} onChange={setPublicVersion} />}
+          </Space>
+          <DocumentPreview inspectionId={inspectionId} kind={kind} publicVersion={publicVersion || !internal} />
+        </div>
       </Col>
     </Row>
   );
@@ -47,6 +51,8 @@ export default function DocumentsPage() {
   const requestedKind = DOCUMENT_KINDS.find((k) => k === params.get('kind'));
   const kind: DocumentKind = internal && requestedKind ? requestedKind : 'notice';
   const [tab, setTab] = useState('write');
+  // Three document names side by side are wider than a phone: there they stand one above the other.
+  const narrow = Grid.useBreakpoint().md === false;
 
   const choose = useCallback(
     (changes: Record<string, string | null>) =>
@@ -99,6 +105,7 @@ export default function DocumentsPage() {
         {inspectionId && activeTab === 'write' && (
           <Segmented<DocumentKind>
             aria-label={t('document')}
+            vertical={narrow}
             value={kind}
             onChange={(k) => choose({ kind: k })}
             options={kinds.map((k) => ({ value: k, label: t(k) }))}

@@ -1,8 +1,8 @@
-import { Alert, App, Button, Col, DatePicker, Form, Input, Row, Select, Space, Tag, Typography } from 'antd';
+import { Alert, App, Button, Col, DatePicker, Form, Input, Row, Select, Space, Tag, Typography, theme } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useBlocker } from 'react-router';
-import { CONTACT_PATTERNS } from '../../../../src/domain/notice-writing.ts';
+import { CONTACT_PATTERNS, PART_HEADINGS } from '../../../../src/domain/notice-writing.ts';
 import { ApiError } from '../../api/client.ts';
 import {
   type DocumentKind,
@@ -139,6 +139,7 @@ export function WritingEditor({
   const t = useT(documentMessages);
   const c = useT(common);
   const { message, modal } = App.useApp();
+  const { token } = theme.useToken();
   const draft = useDraft(inspectionId, kind);
   const saving = useSaveDraft();
   const [form] = Form.useForm<FormValues>();
@@ -220,10 +221,12 @@ export function WritingEditor({
     }
   };
 
+  // Each fact a paragraph of its own (paragraphs are separated by a blank line, as the notice prints them), never glued
+  // onto the sentence before it.
   const insertFacts = (facts: WorkLogFact[]) => {
-    const current = (form.getFieldValue('organising') as string | undefined) ?? '';
-    const sentences = facts.map(factSentence).join('');
-    form.setFieldValue('organising', current.trim() ? `${current.replace(/\s+$/, '')}${sentences}` : sentences);
+    const current = ((form.getFieldValue('organising') as string | undefined) ?? '').trimEnd();
+    const paragraphs = facts.map(factSentence).join('\n\n');
+    form.setFieldValue('organising', current ? `${current}\n\n${paragraphs}` : paragraphs);
     setDirty(true);
   };
 
@@ -231,11 +234,23 @@ export function WritingEditor({
   if (!draft.data) return <PageLoading />;
   const facts = draft.data.suggestions.facts;
   const isNotice = kind === 'notice';
+  const headings = PART_HEADINGS[kind];
 
   return (
-    // Two panes that each scroll: the writing beside its preview, the save bar always in sight at 1366×768.
-    <div style={{ display: 'flex', flexDirection: 'column', height: 'calc(100vh - 290px)', minHeight: 440 }}>
-      <Space wrap style={{ paddingBottom: 8 }}>
+    // The form at its full height in the page's own scroll (not a pane of its own), the save bar kept in sight at the
+    // top while it scrolls; the preview beside it stays put (DocumentsPage).
+    <div>
+      <Space
+        wrap
+        style={{
+          position: 'sticky',
+          top: 0,
+          zIndex: 3,
+          background: token.colorBgLayout,
+          padding: '8px 0',
+          width: '100%',
+        }}
+      >
         {/* Saved by this button only: Enter confirms a date or adds a phone number here, it does not send the draft. */}
         <Button type="primary" onClick={save} loading={saving.isPending} disabled={!editable}>
           {t('saveDraft')}
@@ -271,7 +286,7 @@ export function WritingEditor({
         />
       )}
       <ErrorAlert error={saveError} />
-      <div style={{ flex: 1, overflow: 'auto', paddingRight: 12 }}>
+      <div>
         <Form
           form={form}
           layout="vertical"
@@ -310,8 +325,8 @@ export function WritingEditor({
               </>
             )}
           </Row>
-          <Form.Item name="organising" label={t('organising')} extra={t('organisingHint')}>
-            <Input.TextArea autoSize={{ minRows: 4, maxRows: 14 }} maxLength={20_000} />
+          <Form.Item name="organising" label={t('organising', { heading: headings.one })} extra={t('organisingHint')}>
+            <Input.TextArea autoSize={{ minRows: 6, maxRows: 30 }} maxLength={20_000} />
           </Form.Item>
           <section aria-label={t('facts')} style={{ marginTop: -8, marginBottom: 16 }}>
             <Space style={{ marginBottom: 4 }}>
@@ -342,8 +357,8 @@ export function WritingEditor({
               </ul>
             )}
           </section>
-          <Form.Item name="nextSteps" label={t('nextSteps')}>
-            <Input.TextArea autoSize={{ minRows: 3, maxRows: 10 }} maxLength={20_000} />
+          <Form.Item name="nextSteps" label={t('nextSteps', { heading: headings.three })}>
+            <Input.TextArea autoSize={{ minRows: 4, maxRows: 30 }} maxLength={20_000} />
           </Form.Item>
           {isNotice && (
             <>

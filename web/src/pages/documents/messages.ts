@@ -20,7 +20,8 @@ export const documentMessages = defineMessages({
   issuedOn: ['成文日期', 'Issue date'],
   asOf: ['数据截至日期', 'Figures as of'],
   asOfHint: ['“截至…”一句的日期；不填时与成文日期相同', 'The date of the “截至…” sentence; defaults to the issue date'],
-  organising: ['一、组织开展整改工作情况', 'I. How the work was organised'],
+  // Labelled with the heading the document prints (Chinese in either language: the document is Chinese).
+  organising: ['{heading}', '{heading} (part I: how the work was organised)'],
   organisingHint: [
     '段落之间空一行。可插入下方工作记录中的事实。',
     'Separate paragraphs with a blank line. Facts from the work log below can be inserted.',
@@ -29,7 +30,7 @@ export const documentMessages = defineMessages({
   noFacts: ['工作记录中暂无可引用的事实', 'The work log has no facts to cite yet'],
   insert: ['插入', 'Insert'],
   insertAll: ['全部插入', 'Insert all'],
-  nextSteps: ['三、下一步工作打算', 'III. Next steps'],
+  nextSteps: ['{heading}', '{heading} (part III: next steps)'],
   publicPeriod: ['公开期限', 'Public period'],
   publicFrom: ['公开开始日期', 'Public from'],
   publicTo: ['公开截止日期', 'Public until'],
