@@ -287,8 +287,8 @@ export async function applyTransition(
         action: 'measure.update',
         entity: 'measure',
         entityId: measureId,
-        before: { completed_on: null },
-        after: { completed_on: closedOn },
+        before: { itemId, completed_on: null },
+        after: { itemId, completed_on: closedOn },
       });
     }
   }

@@ -197,7 +197,7 @@ describe.each(testDialects())('close-out requests, evidence and the 销号审批
     const events = await listAuditEvents(handle.db, { itemId: item, limit: 50 });
     const filled = events.filter((e) => e.action === 'measure.update');
     expect(filled).toHaveLength(1);
-    expect(filled[0]).toMatchObject({ after: { completed_on: '2026-08-15' } });
+    expect(filled[0]).toMatchObject({ after: { itemId: item, completed_on: '2026-08-15' } });
   });
 
   it('prints the 销号审批表 of one item and of several, one section each, to whoever reads them', async () => {
