@@ -124,7 +124,7 @@ export function fitLines(entries: string[], maxLines: number, unit: string): str
 }
 
 /** Lines per box: with the title, the fixed rows and the signature lines, about 40 lines of 15 pt on the sheet. */
-const BUDGET = { problem: 5, measures: 6, evidence: 5, request: 3, approval: 2, confirmation: 2 } as const;
+const BUDGET = { problem: 5, measures: 8, evidence: 5, request: 3, approval: 2, confirmation: 2 } as const;
 
 const cell = (children: Paragraph[], width: number, options: { span?: number; label?: boolean } = {}) =>
   new TableCell({
@@ -174,7 +174,8 @@ function page(form: CloseoutForm): (Paragraph | Table)[] {
   const problem = [form.title, ...(form.description?.trim() ? [form.description.trim()] : [])].join('：');
   const measures = fitLines(
     form.measures.map(
-      (m, i) => `${i + 1}. ${m.content}${m.completedOn ? `（已于 ${m.completedOn} 完成）` : '（未填完成日期）'}`,
+      // The completion first: a long measure is cut at its end, never its date.
+      (m, i) => `${i + 1}.〔${m.completedOn ? `${m.completedOn} 完成` : '未填完成日期'}〕${m.content}`,
     ),
     BUDGET.measures,
     '项措施',

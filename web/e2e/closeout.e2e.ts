@@ -129,9 +129,11 @@ describe.skipIf(!hasChromium)(
       const send = request.getByRole('button', { name: '申请销号' });
       await expect(send.isDisabled()).resolves.toBe(true);
       await request.getByText('还需填写核查说明').waitFor();
+      await settled(page);
       await viewShot(page, 'closeout-04-request-needs-note');
       await request.getByLabel('核查说明').fill('制度已印发，会议纪要已上传，经核查整改到位。');
       await expect(send.isDisabled()).resolves.toBe(false);
+      await settled(page);
       await viewShot(page, 'closeout-05-request-dialog');
       await send.click();
       await request.waitFor({ state: 'detached' });
@@ -145,6 +147,7 @@ describe.skipIf(!hasChromium)(
       await page.getByRole('button', { name: '撤回申请' }).click();
       const withdraw = page.getByRole('dialog', { name: '撤回申请' });
       await withdraw.getByText('撤回后事项回到“整改中”').waitFor();
+      await settled(page);
       await viewShot(page, 'closeout-07-withdraw-dialog');
       await withdraw.getByRole('button', { name: '撤回申请' }).click();
       await withdraw.waitFor({ state: 'detached' });
@@ -169,6 +172,7 @@ describe.skipIf(!hasChromium)(
       await context.getByText('制度已印发，会议纪要已上传，经核查整改到位。').waitFor();
       await context.getByRole('link', { name: '整改佐证-会议纪要.pdf' }).waitFor();
       await context.getByText(measures[0].content).waitFor();
+      await settled(leader.page);
       await viewShot(leader.page, 'closeout-09-leader-review');
       await approve.getByLabel('审核意见（可选）').fill('同意销号。');
       await approve.getByRole('button', { name: '审核通过' }).click();
@@ -180,6 +184,7 @@ describe.skipIf(!hasChromium)(
       const confirm = office.page.getByRole('dialog', { name: '确认销号' });
       await confirm.getByRole('region', { name: '申请内容' }).getByText('制度已印发').waitFor();
       await confirm.getByRole('radio', { name: '完成', exact: true }).check();
+      await settled(office.page);
       await viewShot(office.page, 'closeout-10-office-confirm-dialog');
       await confirm.getByRole('button', { name: '确认销号' }).click();
       await confirm.waitFor({ state: 'detached' });
