@@ -32,7 +32,10 @@ const REVIEWS: WorkflowEvent[] = ['approve', 'confirm', 'return'];
 /** The request under review: its 核查说明, the evidence and the measures, as the reviewer decides on them. */
 function RequestUnderReview({ item }: { item: ItemDetail }) {
   const t = useT(itemMessages);
-  const request = item.reviews.findLast((r) => r.event === 'request_close');
+  const requestIndex = item.reviews.findLastIndex((r) => r.event === 'request_close');
+  const request = item.reviews[requestIndex];
+  // The office confirms after the unit leader: their words on this request belong beside the department's.
+  const approval = item.reviews.slice(requestIndex + 1).find((r) => r.event === 'approve');
   return (
     <section aria-label={t('reviewContext')} style={{ marginBottom: 16 }}>
       <Descriptions
@@ -56,6 +59,26 @@ function RequestUnderReview({ item }: { item: ItemDetail }) {
               t('noRequestNote')
             ),
           },
+          ...(approval && requestIndex >= 0
+            ? [
+                {
+                  key: 'approval',
+                  label: t('unitReview'),
+                  children: (
+                    <>
+                      {approval.note ? (
+                        <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginBottom: 4 }}>
+                          {approval.note}
+                        </Typography.Paragraph>
+                      ) : null}
+                      <Typography.Text type="secondary">
+                        {t('approvedByAt', { who: approval.actor ?? '—', at: formatTime(approval.createdAt) })}
+                      </Typography.Text>
+                    </>
+                  ),
+                },
+              ]
+            : []),
           {
             key: 'evidence',
             label: t('reviewEvidence', { n: item.evidence.length }),
@@ -66,7 +89,7 @@ function RequestUnderReview({ item }: { item: ItemDetail }) {
                 dataSource={item.evidence}
                 locale={{ emptyText: t('noEvidence') }}
                 renderItem={(e) => (
-                  <List.Item style={{ padding: '2px 0' }}>
+                  <List.Item style={{ padding: '2px 0', display: 'block' }}>
                     <a href={evidenceFileUrl(e.id)} target="_blank" rel="noreferrer">
                       {e.fileName}
                     </a>

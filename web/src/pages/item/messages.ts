@@ -53,6 +53,8 @@ export const itemMessages = defineMessages({
   requestedNote: ['核查说明', 'Verification note'],
   requestedByAt: ['{who} 于 {at} 申请', 'Requested by {who} at {at}'],
   noRequestNote: ['（未找到申请记录）', '(no request on record)'],
+  unitReview: ['单位审核意见', 'Unit leader’s review'],
+  approvedByAt: ['{who} 于 {at} 审核通过', 'Approved by {who} at {at}'],
   reviewEvidence: ['佐证材料（{n} 份）', 'Evidence ({n} files)'],
   reviewMeasures: ['整改措施（{n} 项）', 'Measures ({n})'],
   measureDone: ['已于 {on} 完成', 'done on {on}'],
