@@ -191,7 +191,7 @@ export function EvidenceCard({ item, canUpload }: { item: ItemDetail; canUpload:
         pagination={false}
         dataSource={item.evidence}
         locale={{ emptyText: t('noEvidence') }}
-        scroll={{ x: anyRemovable ? 1110 : 960 }}
+        scroll={{ x: anyRemovable ? 1130 : 960 }}
         columns={[
           {
             key: 'preview',
@@ -239,7 +239,9 @@ export function EvidenceCard({ item, canUpload }: { item: ItemDetail; canUpload:
                 {
                   key: 'actions',
                   title: t('actions'),
-                  width: 150,
+                  width: 170,
+                  // Kept in view: the table scrolls sideways on narrow screens and the buttons must not scroll away.
+                  fixed: 'right' as const,
                   render: (_: unknown, e: Evidence) =>
                     e.removable ? (
                       <Space size={4}>
