@@ -52,6 +52,7 @@ describe.skipIf(!hasChromium)(
     let item: PickedItem;
     let pdfPath: string;
     let wrongPath: string;
+    let fixedPath: string;
     beforeAll(async () => {
       e2e = await startE2E();
       // An item at work with no evidence yet, so 申请销号 starts disabled.
@@ -67,6 +68,8 @@ describe.skipIf(!hasChromium)(
       writeFileSync(pdfPath, makePdf('Rectification evidence', 1_500_000));
       wrongPath = path.join(dir, '传错的文件.pdf');
       writeFileSync(wrongPath, makePdf('Wrong file'));
+      fixedPath = path.join(dir, '更正后的文件.pdf');
+      writeFileSync(fixedPath, makePdf('Corrected file'));
     });
     afterAll(() => e2e?.close());
 
@@ -113,13 +116,21 @@ describe.skipIf(!hasChromium)(
       await page.locator('.ant-upload-drag input[type=file]').setInputFiles(wrongPath);
       await page.getByRole('link', { name: '传错的文件.pdf' }).waitFor();
       await shot(page, 'closeout-03-evidence-removable');
-      await page.getByRole('button', { name: '删除 传错的文件.pdf' }).click();
+      // Replaced by another file (same date and note), and that one removed in turn.
+      await page
+        .getByRole('row', { name: /传错的文件\.pdf/ })
+        .locator('input[type=file]')
+        .setInputFiles(fixedPath);
+      await page.getByText('已用 更正后的文件.pdf 替换').waitFor();
+      await page.getByRole('link', { name: '更正后的文件.pdf' }).waitFor();
+      await expect.poll(() => page.getByRole('link', { name: '传错的文件.pdf' }).count()).toBe(0);
+      await page.getByRole('button', { name: '删除 更正后的文件.pdf' }).click();
       await page
         .locator('.ant-popconfirm')
         .getByRole('button', { name: /删\s*除/ })
         .click();
-      await page.getByText('已删除 传错的文件.pdf').waitFor();
-      await expect(page.getByRole('link', { name: '传错的文件.pdf' }).count()).resolves.toBe(0);
+      await page.getByText('已删除 更正后的文件.pdf').waitFor();
+      await expect.poll(() => page.getByRole('link', { name: '更正后的文件.pdf' }).count()).toBe(0);
 
       // With evidence the button opens; the dialog's own button waits for the note and says so.
       await expect(page.locator('#request-close-why').count()).resolves.toBe(0);
@@ -211,7 +222,9 @@ describe.skipIf(!hasChromium)(
       );
       await office.page.getByRole('tab', { name: /变更记录/ }).click();
       const history = office.page.getByRole('tabpanel', { name: /变更记录/ });
-      await expect(history.textContent()).resolves.toMatch(/删除佐证材料.*传错的文件\.pdf/s);
+      await expect(history.textContent()).resolves.toMatch(
+        /删除佐证材料.*更正后的文件\.pdf.*删除佐证材料.*传错的文件\.pdf/s,
+      );
 
       const after = await totals(office.page, item.unitId);
       expect(after.closed).toBe(before.closed + 1);
