@@ -13,7 +13,7 @@ import {
 import { appError } from '../errors.ts';
 import { authorizeInspection, authorizeItem } from '../policies/authorize.ts';
 import { canRemoveEvidence } from '../policies/policies.ts';
-import { insertDeadlineChange, planSubmission } from '../repositories/extensions.repository.ts';
+import { insertDeadlineChange, listExtensions, planSubmission } from '../repositories/extensions.repository.ts';
 import { getInspection, getProblem } from '../repositories/inspections.repository.ts';
 import {
   completeOpenMeasures,
@@ -391,6 +391,9 @@ export async function removeEvidence(ctx: CommandContext, store: EvidenceStore, 
   const orphaned = await change(ctx, async ({ trx, audit }) => {
     const item = await getItemRecord(trx, evidence.itemId);
     if (!evidenceEditable(item.state as WorkflowState)) throw appError('evidence_locked');
+    // A 延期申请 cites its files; the decision taken on them stays readable with them.
+    const cited = await listExtensions(trx, evidence.itemId);
+    if (cited.some((e) => e.evidenceIds.includes(evidenceId))) throw appError('evidence_cited');
     await deleteEvidence(trx, evidenceId);
     const { uploader: _, ...before } = evidence;
     // Recorded against the item: the row is gone, and the item's history finds evidence events through their rows.

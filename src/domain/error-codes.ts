@@ -481,6 +481,11 @@ export const ERRORS = {
     zh: '销号申请已提交，佐证材料不能删除或替换；如需修改，请先撤回申请',
     en: 'a close-out request rests on this evidence; withdraw the request to change it',
   },
+  evidence_cited: {
+    status: 409,
+    zh: '该佐证材料已作为延期申请的依据，不能删除或替换',
+    en: 'an extension request cites this evidence; it cannot be removed or replaced',
+  },
   evidence_not_yours: {
     status: 403,
     code: 'forbidden',

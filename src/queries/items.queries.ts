@@ -89,7 +89,10 @@ export async function getItemDetail(ctx: CommandContext, itemId: number) {
     progress,
     evidence: evidence.map((e) => ({
       ...e,
-      removable: evidenceEditable(state) && canRemoveEvidence(ctx.actor, scope, e.uploadedBy),
+      removable:
+        evidenceEditable(state) &&
+        !extensions.some((x) => x.evidenceIds.includes(e.id)) &&
+        canRemoveEvidence(ctx.actor, scope, e.uploadedBy),
     })),
     outcomes,
     reviews,

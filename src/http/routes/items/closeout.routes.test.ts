@@ -154,6 +154,23 @@ describe.each(testDialects())('close-out requests, evidence and the 销号审批
     expect(await t.app.services.evidence.has(sha)).toBe(false);
   });
 
+  it('refuses to remove evidence a 延期申请 cites', async () => {
+    const item = w.itemA2;
+    const cited = await upload(deptA2, item, '延期依据.pdf', pdf('cited'));
+    const { deadline } = await detail(deptA2, item);
+    const asked = await deptA2.post(`/api/items/${item}/extensions`, {
+      deadline: '2026-12-31',
+      reason: '需跨年度完成',
+      evidenceIds: [cited],
+    });
+    expect(asked.statusCode, asked.body).toBe(201);
+    expect(deadline).not.toBe('2026-12-31');
+    expect((await detail(deptA2, item)).evidence.find((e) => e.id === cited)?.removable).toBe(false);
+    const counts = await tableCounts(handle.db);
+    expect(refusal(await remove(deptA2, cited))).toEqual([409, 'evidence_cited']);
+    expect(await tableCounts(handle.db)).toEqual(counts);
+  });
+
   it('refuses to remove evidence once a request rests on it, and after 销号', async () => {
     const item = w.itemA1;
     const file = await upload(deptA1, item, '佐证.pdf', pdf('locked'));
