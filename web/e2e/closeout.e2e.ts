@@ -248,6 +248,21 @@ describe.skipIf(!hasChromium)(
       await office.context.close();
     }, 240_000);
 
+    it('开始整改 says what will happen before it happens', async () => {
+      const fresh = await pickItem(e2e, 'not_started');
+      const dept = await e2e.open(fresh.departmentUser);
+      await dept.page.goto(`/items/${fresh.id}`);
+      await dept.page.getByRole('button', { name: '开始整改' }).click();
+      const start = dept.page.getByRole('dialog', { name: '开始整改' });
+      await start.getByText('开始整改后，事项状态由“未启动”变为“整改中”').waitFor();
+      await settled(dept.page);
+      await viewShot(dept.page, 'closeout-00-start-dialog');
+      await start.getByRole('button', { name: '开始整改' }).click();
+      await start.waitFor({ state: 'detached' });
+      await dept.page.locator('.ant-card').first().getByText('整改中').waitFor();
+      await dept.context.close();
+    }, 60_000);
+
     it('on a phone: the reason beside the disabled button, and the review beside the leader’s buttons', async () => {
       const phoneAs = async (username: string) => {
         const context = await e2e.browser.newContext({
