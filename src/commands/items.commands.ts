@@ -3,12 +3,23 @@ import { type CommandContext, today } from '../context.ts';
 import { closeRecord, moveDeadline, reopenRecord } from '../domain/extensions.ts';
 import type { MeasureKind } from '../domain/measure.ts';
 import { assertResultFits, type ResultLabel, resultAfter } from '../domain/result.ts';
-import { type CloseStage, transition, type WorkflowEvent, type WorkflowState } from '../domain/workflow.ts';
+import {
+  type CloseStage,
+  evidenceEditable,
+  transition,
+  type WorkflowEvent,
+  type WorkflowState,
+} from '../domain/workflow.ts';
 import { appError } from '../errors.ts';
 import { authorizeInspection, authorizeItem } from '../policies/authorize.ts';
-import { insertDeadlineChange, planSubmission } from '../repositories/extensions.repository.ts';
+import { canRemoveEvidence } from '../policies/policies.ts';
+import { insertDeadlineChange, listExtensions, planSubmission } from '../repositories/extensions.repository.ts';
 import { getInspection, getProblem } from '../repositories/inspections.repository.ts';
 import {
+  completeOpenMeasures,
+  countEvidenceOfContent,
+  deleteEvidence,
+  getEvidence,
   getMeasure,
   insertCloseReview,
   insertEvidence,
@@ -268,6 +279,19 @@ export async function applyTransition(
     before: { state: before.state, close_stage: before.close_stage, result: before.result },
     after: { ...patch, note: input.note ?? null },
   });
+  // Issue 14: a closed item's measures are done; those without a 完成日期 take the close date, a written one stays.
+  if (closedOn !== null) {
+    const completed = await completeOpenMeasures(trx, itemId, closedOn, ctx.now());
+    for (const measureId of completed) {
+      await audit({
+        action: 'measure.update',
+        entity: 'measure',
+        entityId: measureId,
+        before: { itemId, completed_on: null },
+        after: { itemId, completed_on: closedOn },
+      });
+    }
+  }
   const message = transitionMessage(itemId, input.event, before.close_requested_by, input.note?.trim() || null);
   if (message) await sendWorkflowMessage(trx, ctx, ctx.actor.id, message);
   // A closed item is done with: its deadline reminders stop counting in the bell (the sweep already stops sending).
@@ -354,6 +378,31 @@ export async function attachEvidence(
     await audit({ action: 'evidence.create', entity: 'evidence', entityId: id, after: values });
     return id;
   });
+}
+
+/**
+ * Issue 14: removes an evidence file before a close-out request rests on it: the uploader's own, or any of the unit's
+ * for its administrator. The bytes leave the store after the commit, unless another row holds the same content.
+ */
+export async function removeEvidence(ctx: CommandContext, store: EvidenceStore, evidenceId: number) {
+  const evidence = await getEvidence(ctx.db, evidenceId);
+  const scope = await authorizeItem(ctx, evidence.itemId, 'removeEvidence');
+  if (!canRemoveEvidence(ctx.actor, scope, evidence.uploadedBy)) throw appError('evidence_not_yours');
+  const orphaned = await change(ctx, async ({ trx, audit }) => {
+    const item = await getItemRecord(trx, evidence.itemId);
+    if (!evidenceEditable(item.state as WorkflowState)) throw appError('evidence_locked');
+    // A 延期申请 cites its files; the decision taken on them stays readable with them.
+    const cited = await listExtensions(trx, evidence.itemId);
+    if (cited.some((e) => e.evidenceIds.includes(evidenceId))) throw appError('evidence_cited');
+    await deleteEvidence(trx, evidenceId);
+    const { uploader: _, ...before } = evidence;
+    // Recorded against the item: the row is gone, and the item's history finds evidence events through their rows.
+    await audit({ action: 'evidence.delete', entity: 'item', entityId: evidence.itemId, before });
+    return (await countEvidenceOfContent(trx, evidence.sha256)) === 0;
+  });
+  // After the commit, so a failure leaves at worst an unreferenced file, never a row without its bytes; the removal
+  // itself is done and audited, so the user is not told it failed.
+  if (orphaned) await store.backend.remove(evidence.sha256).catch(() => undefined);
 }
 
 export async function addMeasure(ctx: CommandContext, itemId: number, input: MeasureInput) {

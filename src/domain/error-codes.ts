@@ -423,6 +423,13 @@ export const ERRORS = {
     zh: '已销号的事项不能标为“未完成”',
     en: 'a closed item cannot be labelled not completed',
   },
+  // Issue 14 (close-out): withdrawing a request.
+  cannot_withdraw: {
+    status: 409,
+    code: 'invalid_transition',
+    zh: '只有待审核的销号申请可以撤回',
+    en: 'only a pending close-out request can be withdrawn',
+  },
 
   // Evidence files.
   file_required: { status: 400, zh: '请选择要上传的文件', en: 'choose a file to upload' },
@@ -468,6 +475,24 @@ export const ERRORS = {
     en: (p: { ext: string }) => `the file's contents do not match .${p.ext}`,
   },
   file_missing: { status: 404, zh: '文件不在存储中', en: 'the stored file is missing' },
+  // Issue 14 (close-out): removing one's own evidence before a request rests on it.
+  evidence_locked: {
+    status: 409,
+    zh: '销号申请已提交，佐证材料不能删除或替换；如需修改，请先撤回申请',
+    en: 'a close-out request rests on this evidence; withdraw the request to change it',
+  },
+  evidence_cited: {
+    status: 409,
+    zh: '该佐证材料已作为延期申请的依据，不能删除或替换',
+    en: 'an extension request cites this evidence; it cannot be removed or replaced',
+  },
+  evidence_not_yours: {
+    status: 403,
+    code: 'forbidden',
+    zh: '只能删除本人上传的佐证材料',
+    en: 'you may remove only evidence you uploaded',
+  },
+
   // Evidence encrypted at rest (src/storage/evidence-crypto.ts): a stored file that fails authentication is never served.
   evidence_tampered: {
     status: 500,

@@ -3,6 +3,8 @@ import { DomainError } from './errors.ts';
 import {
   availableEvents,
   type CLOSE_STAGES,
+  closeRequestGaps,
+  evidenceEditable,
   NOT_STARTED,
   transition,
   WORKFLOW_EVENTS,
@@ -29,6 +31,7 @@ function snapshot(state: WorkflowState, stage: (typeof CLOSE_STAGES)[number] | n
 const actorFor: Record<WorkflowEvent, number> = {
   start: REQUESTER,
   request_close: REQUESTER,
+  withdraw: REQUESTER,
   approve: LEADER,
   confirm: OFFICE,
   return: LEADER,
@@ -47,8 +50,12 @@ const allSnapshots: [string, WorkflowSnapshot][] = [
 const expected: Record<string, Partial<Record<WorkflowEvent, string>>> = {
   not_started: { start: 'in_progress', request_close: 'close_requested/unit_review' },
   in_progress: { request_close: 'close_requested/unit_review' },
-  'close_requested/unit_review': { approve: 'close_requested/office_review', return: 'in_progress' },
-  'close_requested/office_review': { confirm: 'closed', return: 'in_progress' },
+  'close_requested/unit_review': {
+    approve: 'close_requested/office_review',
+    return: 'in_progress',
+    withdraw: 'in_progress',
+  },
+  'close_requested/office_review': { confirm: 'closed', return: 'in_progress', withdraw: 'in_progress' },
   closed: { reopen: 'in_progress' },
 };
 
@@ -143,5 +150,75 @@ describe('workflow state machine', () => {
       ...NOT_STARTED,
       state: 'in_progress',
     });
+  });
+
+  it.each(['unit_review', 'office_review'] as const)(
+    'a withdrawal (%s) clears the request and needs no note',
+    (stage) => {
+      for (const note of [null, '', '改为补充材料后再申请']) {
+        expect(
+          transition(snapshot('close_requested', stage), {
+            event: 'withdraw',
+            actorId: REQUESTER,
+            evidenceCount: 1,
+            note,
+          }),
+        ).toEqual({ ...NOT_STARTED, state: 'in_progress' });
+      }
+    },
+  );
+
+  it.each(['not_started', 'in_progress', 'closed'] as const)('nothing to withdraw when %s', (state) => {
+    expect(() =>
+      transition(snapshot(state), { event: 'withdraw', actorId: REQUESTER, evidenceCount: 1, note: null }),
+    ).toThrowError(expect.objectContaining({ key: 'cannot_withdraw', code: 'invalid_transition' }));
+  });
+
+  it('a withdrawn request can be made again', () => {
+    const requested = transition(snapshot('in_progress'), {
+      event: 'request_close',
+      actorId: REQUESTER,
+      evidenceCount: 1,
+      note: 'ok',
+    });
+    const withdrawn = transition(requested, { event: 'withdraw', actorId: REQUESTER, evidenceCount: 1, note: null });
+    expect(availableEvents(withdrawn)).toEqual(['request_close']);
+    expect(
+      transition(withdrawn, { event: 'request_close', actorId: REQUESTER, evidenceCount: 2, note: 'again' }),
+    ).toMatchObject({ state: 'close_requested', closeStage: 'unit_review' });
+  });
+});
+
+describe('what a close-out request still lacks (the page and the server ask the same)', () => {
+  it.each([
+    [0, null, ['evidence', 'note']],
+    [0, '  ', ['evidence', 'note']],
+    [0, '已整改', ['evidence']],
+    [1, undefined, ['note']],
+    [1, '\n\t', ['note']],
+    [3, '已整改', []],
+  ] as const)('%i files, note %j → %j', (evidenceCount, note, gaps) => {
+    expect(closeRequestGaps({ evidenceCount, note })).toEqual(gaps);
+  });
+
+  it('the server names evidence first, then the note', () => {
+    expect(() =>
+      transition(snapshot('in_progress'), { event: 'request_close', actorId: 1, evidenceCount: 0, note: '' }),
+    ).toThrowError(expect.objectContaining({ key: 'evidence_required' }));
+  });
+});
+
+describe('evidence may change only while no request rests on it', () => {
+  it.each([
+    ['not_started', true],
+    ['in_progress', true],
+    ['close_requested', false],
+    ['closed', false],
+  ] as const)('%s → %s', (state, editable) => {
+    expect(evidenceEditable(state)).toBe(editable);
+  });
+
+  it('covers every state', () => {
+    for (const state of WORKFLOW_STATES) expect(typeof evidenceEditable(state)).toBe('boolean');
   });
 });

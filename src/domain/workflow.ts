@@ -16,7 +16,15 @@ export const WORKFLOW_STATE_ZH: Record<WorkflowState, string> = {
 export const CLOSE_STAGES = ['unit_review', 'office_review'] as const;
 export type CloseStage = (typeof CLOSE_STAGES)[number];
 
-export const WORKFLOW_EVENTS = ['start', 'request_close', 'approve', 'confirm', 'return', 'reopen'] as const;
+export const WORKFLOW_EVENTS = [
+  'start',
+  'request_close',
+  'withdraw',
+  'approve',
+  'confirm',
+  'return',
+  'reopen',
+] as const;
 export type WorkflowEvent = (typeof WORKFLOW_EVENTS)[number];
 
 export interface WorkflowSnapshot {
@@ -42,11 +50,33 @@ export const NOT_STARTED: WorkflowSnapshot = {
   closeApprovedBy: null,
 };
 
+/** What a close-out request still lacks; the page disables 申请销号 naming these, the server refuses with the first. */
+export const CLOSE_REQUEST_NEEDS = ['evidence', 'note'] as const;
+export type CloseRequestNeed = (typeof CLOSE_REQUEST_NEEDS)[number];
+
+export function closeRequestGaps(input: {
+  evidenceCount: number;
+  note: string | null | undefined;
+}): CloseRequestNeed[] {
+  const gaps: CloseRequestNeed[] = [];
+  if (input.evidenceCount < 1) gaps.push('evidence');
+  if ((input.note?.trim() ?? '').length === 0) gaps.push('note');
+  return gaps;
+}
+
+/**
+ * Evidence may be removed or replaced only while no close-out request rests on it: once a request is pending the
+ * reviewers judge the files as submitted, and a closed item's files are the record.
+ */
+export function evidenceEditable(state: WorkflowState): boolean {
+  return state === 'not_started' || state === 'in_progress';
+}
+
 function refuse<K extends ErrorKey>(key: K, ...args: ErrorArgs<K>): never {
   throw domainError(key, ...args);
 }
 
-type NoteKey = 'close_note_required' | 'return_note_required' | 'reopen_note_required';
+type NoteKey = 'return_note_required' | 'reopen_note_required';
 
 function requireNote(note: string | null | undefined, missing: NoteKey): string {
   const text = note?.trim() ?? '';
@@ -70,16 +100,23 @@ export function transition(current: WorkflowSnapshot, request: TransitionRequest
       if (state !== 'not_started' && state !== 'in_progress') {
         refuse('cannot_request_close', { state });
       }
-      if (request.evidenceCount < 1) {
-        refuse('evidence_required');
+      {
+        const gaps = closeRequestGaps(request);
+        if (gaps.includes('evidence')) refuse('evidence_required');
+        if (gaps.includes('note')) refuse('close_note_required');
       }
-      requireNote(request.note, 'close_note_required');
       return {
         state: 'close_requested',
         closeStage: 'unit_review',
         closeRequestedBy: request.actorId,
         closeApprovedBy: null,
       };
+
+    case 'withdraw':
+      // The requester's side takes back a request nobody has closed yet; the work behind it had started, so the item
+      // goes back to 整改中 (as after a return), and its files may be changed again before the next request.
+      if (state !== 'close_requested') refuse('cannot_withdraw');
+      return { ...NOT_STARTED, state: 'in_progress' };
 
     case 'approve':
       if (state !== 'close_requested' || closeStage !== 'unit_review') {
@@ -136,7 +173,9 @@ export function availableEvents(current: WorkflowSnapshot): WorkflowEvent[] {
     case 'in_progress':
       return ['request_close'];
     case 'close_requested':
-      return current.closeStage === 'unit_review' ? ['approve', 'return'] : ['confirm', 'return'];
+      return current.closeStage === 'unit_review'
+        ? ['approve', 'return', 'withdraw']
+        : ['confirm', 'return', 'withdraw'];
     case 'closed':
       return ['reopen'];
   }

@@ -120,6 +120,9 @@ const OTHER_UNIT: Record<string, 403 | 404 | 'scoped' | 'refused'> = {
   'POST /api/extensions/:id/decision': 404,
   'GET /api/units/:id/channels': 'refused',
   'PATCH /api/units/:id/channels': 'refused',
+  // Issue 14: removing evidence and printing the 销号审批表 are the item's.
+  'DELETE /api/evidence/:id': 404,
+  'GET /api/items/:id/closeout-form.docx': 404,
 };
 
 /** `/api/items/:id` → `/%61pi/items/:id`: routing decodes it to the same route, a prefix test on the URL would not. */

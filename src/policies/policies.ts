@@ -132,11 +132,22 @@ export function canRecordProgress(actor: Actor, r: ScopedResource): boolean {
   return false;
 }
 
+/**
+ * Issue 14: removing or replacing an evidence file (before a request rests on it, which the domain decides): its
+ * uploader, or the unit's administrator, who answers for the unit's file; never another department's user.
+ */
+export function canRemoveEvidence(actor: Actor, r: ScopedResource, uploadedBy: number | null): boolean {
+  if (!canRecordProgress(actor, r)) return false;
+  return actor.id === uploadedBy || actor.role === 'unit_admin';
+}
+
 /** Which role moves the close-out flow at each step; the domain adds that nobody approves their own request. */
 export function canTransition(actor: Actor, event: WorkflowEvent, r: ScopedResource): boolean {
   switch (event) {
     case 'start':
     case 'request_close':
+    // Issue 14: whoever may request may take the request back (the requester, or another of the same department or unit).
+    case 'withdraw':
       return canRecordProgress(actor, r);
     case 'approve':
       return actor.role === 'unit_leader' && ownsByUnit(actor, r);
@@ -296,6 +307,8 @@ export const ITEM_RULES = {
   recordProgress: { may: canRecordProgress },
   addOutcome: { may: (actor, r) => canRecordProgress(actor, r) || canEditPlan(actor, r) },
   supervise: { may: supervises },
+  /** Issue 14: the item side of removing evidence; whose file it is, canRemoveEvidence decides once the file is loaded. */
+  removeEvidence: { may: canRecordProgress },
   ...transitions,
   // Issue 13: extension requests (延期申请). Whoever reports progress asks, and a unit leader may ask on the unit's
   // behalf; a unit leader decides the first step and the office the second (挂牌督办 items only); the domain adds that

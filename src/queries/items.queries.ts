@@ -4,9 +4,9 @@ import { isLate, stepOf } from '../domain/extensions.ts';
 import type { MeasureKind } from '../domain/measure.ts';
 import type { ResultLabel } from '../domain/result.ts';
 import { isReturned } from '../domain/todos.ts';
-import type { CloseStage, WorkflowState } from '../domain/workflow.ts';
+import { type CloseStage, evidenceEditable, type WorkflowState } from '../domain/workflow.ts';
 import { authorizeItem } from '../policies/authorize.ts';
-import { itemAbilities } from '../policies/policies.ts';
+import { canRemoveEvidence, itemAbilities } from '../policies/policies.ts';
 import { listDeadlineHistory, listExtensions, planSubmission } from '../repositories/extensions.repository.ts';
 import { getInspection, getProblem } from '../repositories/inspections.repository.ts';
 import {
@@ -87,7 +87,13 @@ export async function getItemDetail(ctx: CommandContext, itemId: number) {
       warning: warningLevel(m.deadline, m.completedOn ? 'closed' : state, t, thresholds),
     })),
     progress,
-    evidence,
+    evidence: evidence.map((e) => ({
+      ...e,
+      removable:
+        evidenceEditable(state) &&
+        !extensions.some((x) => x.evidenceIds.includes(e.id)) &&
+        canRemoveEvidence(ctx.actor, scope, e.uploadedBy),
+    })),
     outcomes,
     reviews,
     extensions,

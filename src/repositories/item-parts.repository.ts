@@ -133,6 +133,27 @@ export async function patchMeasure(
   return columns;
 }
 
+/**
+ * Issue 14: on 销号 the measures left without a 完成日期 take the close date; a date already written is the unit's own
+ * and stays. Returns the measures written, for the audit event.
+ */
+export async function completeOpenMeasures(trx: Db, itemId: number, completedOn: string, now: Date): Promise<number[]> {
+  const open = await trx
+    .selectFrom('measures')
+    .select('id')
+    .where('item_id', '=', itemId)
+    .where('completed_on', 'is', null)
+    .execute();
+  if (open.length === 0) return [];
+  const ids = open.map((r) => r.id);
+  await trx
+    .updateTable('measures')
+    .set((eb) => ({ completed_on: completedOn, version: eb('version', '+', 1), updated_at: now.toISOString() }))
+    .where('id', 'in', ids)
+    .execute();
+  return ids;
+}
+
 export async function nextMeasureSortOrder(db: Db, itemId: number): Promise<number> {
   const r = await db
     .selectFrom('measures')
@@ -270,6 +291,21 @@ export async function insertEvidence(
     .returning('id')
     .executeTakeFirstOrThrow();
   return id;
+}
+
+/** Issue 14: removes one evidence row; whether its bytes go too is asked after, since files are shared by content. */
+export async function deleteEvidence(trx: Db, id: number): Promise<void> {
+  await trx.deleteFrom('evidence').where('id', '=', id).execute();
+}
+
+/** How many evidence rows, of any item, still name these bytes (the store keeps one copy per content). */
+export async function countEvidenceOfContent(db: Db, sha256: string): Promise<number> {
+  const row = await db
+    .selectFrom('evidence')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('sha256', '=', sha256)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }
 
 // ---- outcomes (建章立制, 问责, 清退/追缴资金, 挽回损失)

@@ -96,7 +96,7 @@ describe.skipIf(!hasChromium)(`the item page${hasChromium ? '' : ` (${CHROMIUM_M
     const exe = path.join(files, 'setup.exe');
     writeFileSync(exe, 'MZ');
 
-    const input = page.locator('input[type=file]');
+    const input = page.locator('.ant-upload-drag input[type=file]');
     await input.setInputFiles(exe);
     await page.getByText('不支持“.exe”类型的文件').waitFor();
     await input.setInputFiles(png);

@@ -1,10 +1,12 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyReply } from 'fastify';
 import {
   addMeasure,
   addOutcome,
   attachEvidence,
   createItem,
   recordProgress,
+  removeEvidence,
   transitionItem,
   updateItem,
 } from '../../../commands/items.commands.ts';
@@ -15,6 +17,7 @@ import { withoutControlCharacters } from '../../../domain/file-names.ts';
 import { AppError, appError } from '../../../errors.ts';
 import { authorizeItem } from '../../../policies/authorize.ts';
 import { readScope } from '../../../policies/policies.ts';
+import { CLOSEOUT_FORMS_MAX, getCloseoutForms } from '../../../queries/closeout-form.queries.ts';
 import { getItemDetail } from '../../../queries/items.queries.ts';
 import { listAuditEvents } from '../../../repositories/audit.repository.ts';
 import { getEvidence } from '../../../repositories/item-parts.repository.ts';
@@ -24,6 +27,7 @@ import { contextOf } from '../../auth.ts';
 import { contentDisposition } from '../../download.ts';
 import { createdResponse, errorResponses, fileDownload, idParams, noContentResponse } from '../../schemas.ts';
 import {
+  closeoutFormsQuery,
   createItemBody,
   evidenceLimits,
   itemDetail,
@@ -278,6 +282,69 @@ export const itemRoutes: FastifyPluginAsyncTypebox = async (app) => {
         .header('content-disposition', contentDisposition(inline ? 'inline' : 'attachment', evidence.fileName))
         .header('x-content-type-options', 'nosniff')
         .send(stream);
+    },
+  );
+
+  app.delete(
+    '/evidence/:id',
+    {
+      config: { access: 'signedIn' },
+      schema: {
+        tags: ['progress'],
+        summary:
+          'Remove an evidence file you uploaded (a unit administrator: any of the unit’s) while no close-out request rests on it; 409 after',
+        params: idParams,
+        response: noContentResponse,
+      },
+    },
+    async (request, reply) => {
+      await removeEvidence(contextOf(app, request), app.services.evidence, request.params.id);
+      return reply.status(204).send();
+    },
+  );
+
+  const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+  const sendForms = (reply: FastifyReply, body: Buffer, fileName: string, fallback: string) =>
+    reply
+      .header('content-type', DOCX)
+      .header('content-disposition', contentDisposition('attachment', fileName, fallback))
+      .header('x-content-type-options', 'nosniff')
+      .header('cache-control', 'no-store')
+      .send(body);
+
+  app.get(
+    '/items/:id/closeout-form.docx',
+    {
+      config: { access: 'signedIn' },
+      schema: {
+        tags: ['close-out'],
+        summary: 'The item’s 销号审批表: one A4 page for the paper file (.docx)',
+        params: idParams,
+        response: { 200: fileDownload, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const { id } = request.params;
+      const body = await getCloseoutForms(contextOf(app, request), [id]);
+      return sendForms(reply, body, `销号审批表-${id}.docx`, `closeout-form-${id}.docx`);
+    },
+  );
+
+  app.get(
+    '/closeout-forms.docx',
+    {
+      config: { access: 'signedIn' },
+      schema: {
+        tags: ['close-out'],
+        summary: `销号审批表 of several items in one document, one page each in the order given (at most ${CLOSEOUT_FORMS_MAX}); 404 if any is not yours to read`,
+        querystring: closeoutFormsQuery,
+        response: { 200: fileDownload, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const ids = [...new Set(request.query.items)];
+      const body = await getCloseoutForms(contextOf(app, request), ids);
+      return sendForms(reply, body, `销号审批表-${ids.length}项.docx`, `closeout-forms-${ids.length}.docx`);
     },
   );
 

@@ -4,6 +4,7 @@ import { ACCOUNTABILITY_KINDS, OUTCOME_KINDS } from '../../../domain/outcome.ts'
 import { RESULT_LABELS } from '../../../domain/result.ts';
 import { ITEM_SORTS } from '../../../domain/views.ts';
 import { CLOSE_STAGES, WORKFLOW_EVENTS, WORKFLOW_STATES } from '../../../domain/workflow.ts';
+import { CLOSEOUT_FORMS_MAX } from '../../../queries/closeout-form.queries.ts';
 import {
   id,
   isoDate,
@@ -248,6 +249,9 @@ const evidence = Type.Object({
   uploadedAt: Type.String(),
 });
 
+/** Issue 14: on the item page each file says whether this reader may remove or replace it now. */
+const itemEvidence = Type.Object({ ...evidence.properties, removable: Type.Boolean() });
+
 const outcome = Type.Object({
   id: Type.Integer(),
   itemId: Type.Integer(),
@@ -321,7 +325,7 @@ export const itemDetail = Type.Object({
   problem: nullable(Type.Object({ id: Type.Integer(), title: Type.String(), number: nullableString })),
   measures: Type.Array(measure),
   progress: Type.Array(progressEntry),
-  evidence: Type.Array(evidence),
+  evidence: Type.Array(itemEvidence),
   outcomes: Type.Array(outcome),
   reviews: Type.Array(closeReview),
   /** Issue 13: its extension requests, the history of its deadline, and whether the plan is submitted (no direct edit). */
@@ -334,3 +338,11 @@ export const itemDetail = Type.Object({
 });
 
 export const itemHistory = Type.Object({ events: Type.Array(auditEvent) });
+
+/** Issue 14: the items whose 销号审批表 to print together, as `items=1&items=2`. */
+export const closeoutFormsQuery = Type.Object(
+  {
+    items: Type.Array(Type.Integer({ minimum: 1 }), { minItems: 1, maxItems: CLOSEOUT_FORMS_MAX }),
+  },
+  { additionalProperties: false },
+);

@@ -1675,6 +1675,84 @@ export interface paths {
       };
     };
   };
+  "/api/closeout-forms.docx": {
+    /** 销号审批表 of several items in one document, one page each in the order given (at most 300); 404 if any is not yours to read */
+    get: {
+      parameters: {
+        query: {
+          items: number[];
+        };
+      };
+      responses: {
+        /** @description the file, streamed */
+        200: {
+          content: {
+            "application/json": unknown;
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
   "/api/comments/{id}/answer": {
     /** Answer a public comment and/or mark it handled */
     post: {
@@ -2283,6 +2361,82 @@ export interface paths {
         };
         /** @description Default Response */
         413: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/evidence/{id}": {
+    /** Remove an evidence file you uploaded (a unit administrator: any of the unit’s) while no close-out request rests on it; 409 after */
+    delete: {
+      parameters: {
+        path: {
+          id: number;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        204: {
+          content: never;
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
           content: {
             "application/json": {
               error: {
@@ -4932,7 +5086,7 @@ export interface paths {
                 decideExtension: boolean;
                 editFeedback: boolean;
                 editPlan: boolean;
-                events: ("start" | "request_close" | "approve" | "confirm" | "return" | "reopen")[];
+                events: ("start" | "request_close" | "withdraw" | "approve" | "confirm" | "return" | "reopen")[];
                 recordProgress: boolean;
                 requestExtension: boolean;
                 supervise: boolean;
@@ -4967,6 +5121,7 @@ export interface paths {
                   itemId: number;
                   measureId: number | null;
                   note: string | null;
+                  removable: boolean;
                   sha256: string;
                   sizeBytes: number;
                   uploadedAt: string;
@@ -5197,6 +5352,84 @@ export interface paths {
         /** @description Default Response */
         204: {
           content: never;
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/items/{id}/closeout-form.docx": {
+    /** The item’s 销号审批表: one A4 page for the paper file (.docx) */
+    get: {
+      parameters: {
+        path: {
+          id: number;
+        };
+      };
+      responses: {
+        /** @description the file, streamed */
+        200: {
+          content: {
+            "application/json": unknown;
+          };
         };
         /** @description Default Response */
         400: {
@@ -6067,7 +6300,7 @@ export interface paths {
         content: {
           "application/json": {
             /** @enum {string} */
-            event: "start" | "request_close" | "approve" | "confirm" | "return" | "reopen";
+            event: "start" | "request_close" | "withdraw" | "approve" | "confirm" | "return" | "reopen";
             note?: string | null;
             /** @enum {string|null} */
             result?: "completed" | "partially_completed" | "not_completed" | null;

@@ -90,6 +90,10 @@ export const evidenceFileUrl = (id: number) => href('/api/evidence/{id}/file', {
 export const ledgerExportUrl = (query: QueryOf<'/api/ledger/export.xlsx'>) =>
   href('/api/ledger/export.xlsx', { query });
 
+/** Issue 14: the 销号审批表 of one item, and of several in one document (one page each). */
+export const closeoutFormUrl = (id: number) => href('/api/items/{id}/closeout-form.docx', { path: { id } });
+export const closeoutFormsUrl = (ids: number[]) => href('/api/closeout-forms.docx', { query: { items: ids } });
+
 interface ItemWrite<B> {
   itemId: number;
   body: B;
@@ -128,6 +132,14 @@ export const usePatchMeasure = () =>
   useWrite(
     ({ measureId, body }: ItemWrite<BodyOf<'/api/measures/{id}', 'patch'>> & { measureId: number }) =>
       data(client.PATCH('/api/measures/{id}', { params: { path: { id: measureId } }, body })),
+    ({ itemId }) => staleAfterItemChange(itemId),
+  );
+
+/** Issue 14: removes an evidence file of the item `itemId` (one's own, before a close-out request rests on it). */
+export const useRemoveEvidence = () =>
+  useWrite(
+    ({ evidenceId }: { itemId: number; evidenceId: number }) =>
+      data(client.DELETE('/api/evidence/{id}', { params: { path: { id: evidenceId } } })),
     ({ itemId }) => staleAfterItemChange(itemId),
   );
 

@@ -1,5 +1,6 @@
-import { EyeOutlined, InboxOutlined } from '@ant-design/icons';
+import { DeleteOutlined, EyeOutlined, InboxOutlined, SwapOutlined } from '@ant-design/icons';
 import {
+  Alert,
   App,
   Button,
   Card,
@@ -8,6 +9,7 @@ import {
   Image,
   Input,
   Modal,
+  Popconfirm,
   Progress,
   Select,
   Space,
@@ -17,11 +19,13 @@ import {
 } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
+import { evidenceEditable } from '../../../../src/domain/workflow.ts';
 import {
   type Evidence,
   evidenceFileUrl,
   type ItemDetail,
   useEvidenceLimits,
+  useRemoveEvidence,
   useUploadEvidence,
 } from '../../api/queries/items.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
@@ -46,6 +50,7 @@ export function EvidenceCard({ item, canUpload }: { item: ItemDetail; canUpload:
   const [form] = Form.useForm<Fields>();
   const limits = useEvidenceLimits(canUpload).data;
   const upload = useUploadEvidence();
+  const remove = useRemoveEvidence();
   const [current, setCurrent] = useState<{ name: string; percent: number } | null>(null);
   const [pdf, setPdf] = useState<Evidence | null>(null);
   const numbers = measureLabels(item);
@@ -91,8 +96,44 @@ export function EvidenceCard({ item, canUpload }: { item: ItemDetail; canUpload:
     );
   };
 
+  /** Removes a file the server marked removable (one's own, before a request rests on it). */
+  const removeOne = (e: Evidence) =>
+    remove.mutate(
+      { itemId: item.id, evidenceId: e.id },
+      { onSuccess: () => message.success(t('removed', { name: e.fileName })) },
+    );
+
+  /**
+   * Replaces a file: the new one is uploaded with the old one's date, measure and note, and only then is the old one
+   * removed, so a refused upload leaves the item as it was.
+   */
+  const replaceOne = (old: Evidence, file: File) => {
+    setCurrent({ name: file.name, percent: 0 });
+    upload.mutate(
+      {
+        itemId: item.id,
+        file,
+        fields: { effectiveOn: old.effectiveOn, note: old.note, measureId: old.measureId },
+        onProgress: (percent) => setCurrent({ name: file.name, percent }),
+      },
+      {
+        onSuccess: () =>
+          remove.mutate(
+            { itemId: item.id, evidenceId: old.id },
+            { onSuccess: () => message.success(t('replaced', { name: file.name })) },
+          ),
+        onSettled: () => setCurrent(null),
+      },
+    );
+  };
+
+  const locked = canUpload && item.evidence.length > 0 && !evidenceEditable(item.state);
+  const anyRemovable = item.evidence.some((e) => e.removable);
+
   return (
     <Card title={t('evidence')} id="evidence">
+      {locked ? <Alert type="info" showIcon title={t('evidenceLockedHint')} style={{ marginBottom: 16 }} /> : null}
+      <ErrorAlert error={remove.error} />
       {canUpload ? (
         <div style={{ marginBottom: 16 }}>
           <Form form={form} name="evidence" layout="vertical" initialValues={{ effectiveOn: dayjs() }}>
@@ -150,7 +191,7 @@ export function EvidenceCard({ item, canUpload }: { item: ItemDetail; canUpload:
         pagination={false}
         dataSource={item.evidence}
         locale={{ emptyText: t('noEvidence') }}
-        scroll={{ x: 960 }}
+        scroll={{ x: anyRemovable ? 1130 : 960 }}
         columns={[
           {
             key: 'preview',
@@ -193,6 +234,61 @@ export function EvidenceCard({ item, canUpload }: { item: ItemDetail; canUpload:
           { key: 'size', title: t('size'), width: 90, render: (_, e) => formatBytes(e.sizeBytes) },
           { key: 'uploader', title: t('uploader'), width: 100, render: (_, e) => e.uploader ?? '—' },
           { key: 'uploaded', title: t('uploadedAt'), width: 150, render: (_, e) => formatTime(e.uploadedAt) },
+          ...(anyRemovable
+            ? [
+                {
+                  key: 'actions',
+                  title: t('actions'),
+                  width: 170,
+                  // Kept in view: the table scrolls sideways on narrow screens and the buttons must not scroll away.
+                  fixed: 'right' as const,
+                  render: (_: unknown, e: Evidence) =>
+                    e.removable ? (
+                      <Space size={4}>
+                        <Upload
+                          showUploadList={false}
+                          multiple={false}
+                          disabled={current !== null}
+                          accept={limits?.types.map((x) => `.${x}`).join(',')}
+                          beforeUpload={(file) => {
+                            const refusal = check(file);
+                            if (refusal) {
+                              message.error(refusal);
+                              return Upload.LIST_IGNORE;
+                            }
+                            return true;
+                          }}
+                          customRequest={({ file }) => replaceOne(e, file as File)}
+                        >
+                          <Button
+                            size="small"
+                            icon={<SwapOutlined />}
+                            aria-label={t('replaceEvidenceOf', { name: e.fileName })}
+                          >
+                            {t('replaceEvidence')}
+                          </Button>
+                        </Upload>
+                        <Popconfirm
+                          title={t('removeConfirm', { name: e.fileName })}
+                          okText={t('removeEvidence')}
+                          okButtonProps={{ danger: true }}
+                          onConfirm={() => removeOne(e)}
+                        >
+                          <Button
+                            size="small"
+                            danger
+                            icon={<DeleteOutlined />}
+                            loading={remove.isPending && remove.variables?.evidenceId === e.id}
+                            aria-label={t('removeEvidenceOf', { name: e.fileName })}
+                          >
+                            {t('removeEvidence')}
+                          </Button>
+                        </Popconfirm>
+                      </Space>
+                    ) : null,
+                },
+              ]
+            : []),
         ]}
       />
       <Modal

@@ -26,6 +26,8 @@ const HIDDEN = new Set([
   'content_type',
   'sha256',
   'uploaded_by',
+  'uploader',
+  'uploaded_at',
   'department',
 ]);
 const STATUS_VALUES = new Set(['state', 'close_stage', 'result', 'kind']);
@@ -54,8 +56,10 @@ const normalise = (record: unknown) =>
  */
 export function changesOf(event: AuditEvent): Change[] {
   const before = normalise(event.before);
-  const after = normalise(event.after) ?? {};
-  const fields = Object.keys(after).filter((f) => !HIDDEN.has(f));
+  // A removal (issue 14: evidence deleted) records only what was there: its fields show as emptied.
+  const removal = event.after === null && before !== null;
+  const after = removal ? {} : (normalise(event.after) ?? {});
+  const fields = Object.keys(removal ? before : after).filter((f) => !HIDDEN.has(f));
   return fields
     .map((field) => ({
       field,

@@ -1,13 +1,15 @@
-import { EditOutlined } from '@ant-design/icons';
-import { Breadcrumb, Button, Card, Descriptions, Space, Tag, Typography } from 'antd';
+import { EditOutlined, PrinterOutlined } from '@ant-design/icons';
+import { App, Breadcrumb, Button, Card, Descriptions, Space, Tag, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import type { WorkflowEvent } from '../../../../src/domain/workflow.ts';
-import type { ItemDetail } from '../../api/queries/items.ts';
+import { closeRequestGaps, type WorkflowEvent } from '../../../../src/domain/workflow.ts';
+import { download } from '../../api/client.ts';
+import { closeoutFormUrl, type ItemDetail } from '../../api/queries/items.ts';
+import { errorText } from '../../components/ErrorAlert.tsx';
 import { statusMessages } from '../../components/messages.ts';
 import { ItemMarks, KindText, ResultTag, StateTag, WarningDot } from '../../components/status.tsx';
 import { common } from '../../i18n/common.ts';
-import { useT } from '../../i18n/index.tsx';
+import { useLang, useT } from '../../i18n/index.tsx';
 import { ItemEditDrawer } from './ItemEditDrawer.tsx';
 import { itemMessages } from './messages.ts';
 import { TransitionDialog } from './TransitionDialog.tsx';
@@ -20,7 +22,24 @@ export function ItemHeader({ item }: { item: ItemDetail }) {
   const s = useT(statusMessages);
   const [event, setEvent] = useState<WorkflowEvent | null>(null);
   const [editing, setEditing] = useState(false);
+  const [printing, setPrinting] = useState(false);
+  const { message } = App.useApp();
+  const { lang } = useLang();
   const { events, editPlan: canEdit } = item.abilities;
+  // The server's rule: without evidence 申请销号 would be refused, so the button waits and says why. The note is
+  // written in the dialog, whose button waits for it the same way.
+  const missingEvidence = closeRequestGaps({ evidenceCount: item.evidence.length, note: '—' });
+  const whyNot = missingEvidence.map((g) => t(`needs_${g}`)).join('；');
+  const print = async () => {
+    setPrinting(true);
+    try {
+      await download(closeoutFormUrl(item.id), `销号审批表-${item.id}.docx`);
+    } catch (e) {
+      message.error(errorText(e, lang));
+    } finally {
+      setPrinting(false);
+    }
+  };
   const missing = <Typography.Text type="secondary">{t('notSet')}</Typography.Text>;
 
   return (
@@ -69,16 +88,35 @@ export function ItemHeader({ item }: { item: ItemDetail }) {
           </Space>
         </div>
         <Space wrap>
-          {events.map((e) => (
-            <Button
-              key={e}
-              type={PRIMARY.includes(e) ? 'primary' : 'default'}
-              danger={e === 'return'}
-              onClick={() => setEvent(e)}
-            >
-              {t(e)}
-            </Button>
-          ))}
+          {events.map((e) =>
+            e === 'request_close' && whyNot ? (
+              <Space key={e} size={8} wrap>
+                <Tooltip title={whyNot}>
+                  {/* A disabled button takes no pointer events; the wrapper carries the tooltip. */}
+                  <span>
+                    <Button type="primary" disabled aria-describedby="request-close-why">
+                      {t(e)}
+                    </Button>
+                  </span>
+                </Tooltip>
+                <Typography.Text type="warning" id="request-close-why">
+                  {whyNot}
+                </Typography.Text>
+              </Space>
+            ) : (
+              <Button
+                key={e}
+                type={PRIMARY.includes(e) ? 'primary' : 'default'}
+                danger={e === 'return'}
+                onClick={() => setEvent(e)}
+              >
+                {t(e)}
+              </Button>
+            ),
+          )}
+          <Button icon={<PrinterOutlined />} loading={printing} onClick={print}>
+            {t('printForm')}
+          </Button>
           {canEdit ? (
             <Button icon={<EditOutlined />} onClick={() => setEditing(true)}>
               {t('editItem')}

@@ -1,4 +1,4 @@
-import { DownloadOutlined } from '@ant-design/icons';
+import { DownloadOutlined, PrinterOutlined } from '@ant-design/icons';
 import { Button, Empty, Flex, Spin, Table, Typography } from 'antd';
 import type { SorterResult } from 'antd/es/table/interface';
 import { useCallback, useMemo, useRef, useState } from 'react';
@@ -6,7 +6,7 @@ import { useSearchParams } from 'react-router';
 import { download } from '../../api/client.ts';
 import type { Role } from '../../api/queries/auth.ts';
 import { type Inspection, useInspections } from '../../api/queries/inspections.ts';
-import { type LedgerRow, ledgerExportUrl, useLedger } from '../../api/queries/items.ts';
+import { closeoutFormsUrl, type LedgerRow, ledgerExportUrl, useLedger } from '../../api/queries/items.ts';
 import type { ViewState } from '../../api/queries/views.ts';
 import { useSession } from '../../auth/session.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
@@ -57,6 +57,7 @@ export default function LedgerPage() {
   const answeredTotal = ledger.data?.total;
   if (answeredTotal != null) totals.current.set(selectionKey, answeredTotal);
   const [exporting, setExporting] = useState(false);
+  const [printing, setPrinting] = useState(false);
   const [exportError, setExportError] = useState<unknown>(null);
 
   // Cursors of deep pages already visited, so "previous" can step back without an offset scan.
@@ -107,6 +108,21 @@ export default function LedgerPage() {
     }
   };
 
+  /** Issue 14: the 销号审批表 of the rows on this page, one document with a page each, for the paper file. */
+  const printForms = async () => {
+    const ids = ledger.data?.items.map((row) => row.id) ?? [];
+    if (ids.length === 0) return;
+    setPrinting(true);
+    setExportError(null);
+    try {
+      await download(closeoutFormsUrl(ids), 'closeout-forms.docx');
+    } catch (e) {
+      setExportError(e);
+    } finally {
+      setPrinting(false);
+    }
+  };
+
   // The latest address-bar state for handlers that must keep one identity while it changes.
   const latest = useRef({ q, go });
   latest.current = { q, go };
@@ -152,6 +168,14 @@ export default function LedgerPage() {
           <ColumnChooser value={columns} onChange={setColumns} />
           <Button icon={<DownloadOutlined />} loading={exporting} onClick={exportExcel}>
             {exporting ? t('exporting') : t('exportExcel')}
+          </Button>
+          <Button
+            icon={<PrinterOutlined />}
+            loading={printing}
+            disabled={!ledger.data?.items.length}
+            onClick={printForms}
+          >
+            {t('printForms', { n: ledger.data?.items.length ?? 0 })}
           </Button>
         </Flex>
       </Flex>

@@ -30,6 +30,7 @@ export const ledgerMessages = defineMessages({
   unitColumnNote: ['（跨单位查看时）', '(when rows span units)'],
   exportExcel: ['导出Excel', 'Export to Excel'],
   exporting: ['正在导出…', 'Exporting…'],
+  printForms: ['打印本页销号审批表（{n} 项）', 'Print close-out forms of this page ({n})'],
   views: ['我的视图', 'My views'],
   chooseView: ['选择已保存的视图', 'Choose a saved view'],
   saveView: ['保存视图', 'Save view'],
