@@ -6,6 +6,7 @@ import { ApiError } from '../../api/client.ts';
 import type { Session } from '../../api/queries/auth.ts';
 import type { Unit, UnitKind } from '../../api/queries/units.ts';
 import { useSession } from '../../auth/session.tsx';
+import { validated } from '../../components/forms.tsx';
 import { SaveErrorAlert } from '../../components/SaveErrorAlert.tsx';
 import { common } from '../../i18n/common.ts';
 import { refusalText } from '../../i18n/errors.ts';
@@ -166,7 +167,7 @@ export function FormModal<V extends object>({
     },
   });
   const save = async () => {
-    const values = await form.validateFields().catch(() => null);
+    const values = await validated(form);
     if (values) saving.mutate(values);
   };
   const adoptNewer = () => {

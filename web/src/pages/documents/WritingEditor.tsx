@@ -14,6 +14,7 @@ import {
   type Writing,
 } from '../../api/queries/notices.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { validated } from '../../components/forms.tsx';
 import { PageLoading } from '../../components/PageLoading.tsx';
 import { common } from '../../i18n/common.ts';
 import { useT } from '../../i18n/index.tsx';
@@ -189,7 +190,8 @@ export function WritingEditor({
   const { mutate } = saving;
   const put = useCallback(
     async (atVersion: number) => {
-      const values = await form.validateFields();
+      const values = await validated(form);
+      if (!values) return;
       setReloadError(null);
       mutate(
         { inspectionId, kind, body: { version: atVersion, ...fromForm(values) } },

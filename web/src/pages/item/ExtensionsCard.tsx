@@ -22,6 +22,7 @@ import { EXTENSION_REASON_MAX, type ExtensionStatus } from '../../../../src/doma
 import { type Extension, useDecideExtension, useRequestExtension } from '../../api/queries/extensions.ts';
 import type { ItemDetail } from '../../api/queries/items.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { validated } from '../../components/forms.tsx';
 import { useT } from '../../i18n/index.tsx';
 import { itemMessages } from './messages.ts';
 
@@ -45,7 +46,8 @@ function RequestDialog({ item, open, onClose }: { item: ItemDetail; open: boolea
   const [form] = Form.useForm<RequestValues>();
   const ask = useRequestExtension();
   const submit = async () => {
-    const v = await form.validateFields();
+    const v = await validated(form);
+    if (!v) return;
     ask.mutate(
       {
         itemId: item.id,
@@ -126,7 +128,8 @@ function DecideDialog({
   const decide = useDecideExtension();
   if (!decision) return null;
   const submit = async () => {
-    const v = await form.validateFields();
+    const v = await validated(form);
+    if (!v) return;
     decide.mutate(
       {
         extensionId: request.id,

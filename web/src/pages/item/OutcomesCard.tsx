@@ -4,6 +4,7 @@ import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { type ItemDetail, type Outcome, useAddOutcome } from '../../api/queries/items.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { validated } from '../../components/forms.tsx';
 import { common } from '../../i18n/common.ts';
 import { useLang, useT } from '../../i18n/index.tsx';
 import { itemMessages } from './messages.ts';
@@ -38,7 +39,8 @@ export function OutcomesCard({ item, canAdd }: { item: ItemDetail; canAdd: boole
     });
 
   const submit = async () => {
-    const v = await form.validateFields();
+    const v = await validated(form);
+    if (!v) return;
     add.mutate(
       {
         itemId: item.id,
