@@ -1,5 +1,6 @@
 import { Form, Input } from 'antd';
-import dayjs from 'dayjs';
+import type dayjs from 'dayjs';
+import { todayInChina } from '../../../../src/domain/dates.ts';
 import { DateInput, inputMessages, notBefore } from '../../components/forms.tsx';
 import { useT } from '../../i18n/index.tsx';
 import { supervisionMessages } from './messages.ts';
@@ -15,7 +16,8 @@ export interface OrderFieldValues {
 export function OrderFields() {
   const t = useT(supervisionMessages);
   const m = useT(inputMessages);
-  const today = dayjs().format('YYYY-MM-DD');
+  // The server's today (China's), so page and server refuse the same days.
+  const today = todayInChina();
   const required = (field: string) => [{ required: true, whitespace: true, message: t('required', { field }) }];
   return (
     <>
