@@ -1,14 +1,17 @@
 import { DatePicker, type DatePickerProps, type FormInstance } from 'antd';
 import type { Dayjs } from 'dayjs';
 import type { KeyboardEvent } from 'react';
-import { defineMessages } from '../i18n/index.tsx';
+import { defineMessages, useT } from '../i18n/index.tsx';
 
 export const inputMessages = defineMessages({
   deadlineBeforeFeedback: ['整改时限不能早于反馈日期 {date}', 'The deadline cannot be before the feedback date {date}'],
   dateBeforeToday: ['{field}不能早于今天 {date}', 'The {field} cannot be before today {date}'],
+  dateNotLater: ['{field}应晚于 {date}', 'The {field} must be after {date}'],
   dateAfterToday: ['{field}不能晚于今天 {date}', 'The {field} cannot be after today {date}'],
   numberOutOfRange: ['{field}应在 {min} 到 {max} 之间', 'The {field} must lie between {min} and {max}'],
   numberStep: ['{field}应是 {step} 的整数倍', 'The {field} must be a multiple of {step}'],
+  numberInteger: ['{field}应是整数', 'The {field} must be a whole number'],
+  numberDecimals: ['{field}最多保留 {n} 位小数', 'The {field} takes at most {n} decimal places'],
   mendBeforeSaving: [
     '有填写不符合要求的项（见红色提示），改正后再保存',
     'Some entries are refused (in red); mend them, then save',
@@ -73,4 +76,24 @@ export function notAfter(latest: string, message: string) {
       if (day > latest) throw new Error(message);
     },
   };
+}
+
+/**
+ * A rule for an InputNumber that refuses, in words, a number outside [min, max] or with more decimals than allowed.
+ * The InputNumber itself carries no min, max or precision: those clamp or round what was typed without a word.
+ */
+export function useNumberRule() {
+  const t = useT(inputMessages);
+  return (field: string, min: number, max: number, decimals = 0) => ({
+    validator: async (_: unknown, value: number | null | undefined) => {
+      if (value === null || value === undefined) return;
+      if (!Number.isFinite(value) || value < min || value > max) {
+        throw new Error(t('numberOutOfRange', { field, min, max }));
+      }
+      const scaled = value * 10 ** decimals;
+      if (Math.abs(scaled - Math.round(scaled)) > 1e-6) {
+        throw new Error(decimals === 0 ? t('numberInteger', { field }) : t('numberDecimals', { field, n: decimals }));
+      }
+    },
+  });
 }
