@@ -1,7 +1,7 @@
 import type { Readable } from 'node:stream';
 import { type CommandContext, today } from '../context.ts';
 import { closeRecord, moveDeadline, reopenRecord } from '../domain/extensions.ts';
-import type { MeasureKind } from '../domain/measure.ts';
+import { acceptsNewMeasures, type MeasureKind } from '../domain/measure.ts';
 import { assertResultFits, type ResultLabel, resultAfter } from '../domain/result.ts';
 import {
   type CloseStage,
@@ -408,6 +408,7 @@ export async function removeEvidence(ctx: CommandContext, store: EvidenceStore, 
 export async function addMeasure(ctx: CommandContext, itemId: number, input: MeasureInput) {
   const scope = await authorizeItem(ctx, itemId, 'editPlan');
   const item = await getItemRecord(ctx.db, itemId);
+  if (!acceptsNewMeasures(item.state)) throw appError('measure_on_closed_item', { itemId });
   const inspection = await getInspection(ctx.db, item.inspection_id);
   const measure = await checkMeasureOwners(
     ctx,

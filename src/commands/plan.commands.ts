@@ -1,4 +1,5 @@
 import type { CommandContext } from '../context.ts';
+import { acceptsNewMeasures } from '../domain/measure.ts';
 import { AppError, appError } from '../errors.ts';
 import { authorizeLoadedItems } from '../policies/authorize.ts';
 import { insertMeasure, nextMeasureSortOrder, patchMeasure } from '../repositories/item-parts.repository.ts';
@@ -85,6 +86,8 @@ export async function addMeasureToItems(ctx: CommandContext, input: { itemIds: n
     })),
     'editPlan',
   );
+  const closed = rows.find((r) => !acceptsNewMeasures(r.state));
+  if (closed) throw appError('measure_on_closed_item', { itemId: closed.id }, { itemIds: [closed.id] });
   const { content, ...owners } = input.measure;
   const checked = await checkMeasureOwners(
     ctx,

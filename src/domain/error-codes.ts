@@ -343,6 +343,12 @@ export const ERRORS = {
     zh: (p: { limit: number }) => `每个页面最多保存 ${p.limit} 个视图，请先删除不用的`,
     en: (p: { limit: number }) => `at most ${p.limit} saved views per page; delete one first`,
   },
+  // Issue 14: a closed item's measures are the record of what was done; reopening it comes first.
+  measure_on_closed_item: {
+    status: 409,
+    zh: (p: { itemId: number }) => `问题 ${p.itemId} 已销号，不能再添加整改措施；如需补充，请先由巡察办重新打开`,
+    en: (p: { itemId: number }) => `item ${p.itemId} is closed: reopen it before adding a measure`,
+  },
 
   // The close-out workflow and the result label (DomainError).
   cannot_start: {

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { CHECKLIST_TOTAL, DEFAULT_CHECKLIST, evaluate, GRADE_ZH, gradeOf, type ScoredEntry } from './evaluation.ts';
+import {
+  CHECKLIST_TOTAL,
+  DEFAULT_CHECKLIST,
+  deductionProblem,
+  evaluate,
+  GRADE_ZH,
+  gradeOf,
+  type ScoredEntry,
+} from './evaluation.ts';
 
 const scored = (deductions: Record<string, number> = {}): ScoredEntry[] =>
   DEFAULT_CHECKLIST.map((e) => ({
@@ -29,6 +37,24 @@ describe('gradeOf', () => {
     [0, '差'],
   ])('%s points is %s', (score, zh) => {
     expect(GRADE_ZH[gradeOf(score)]).toBe(zh);
+  });
+});
+
+describe('deductionProblem', () => {
+  it.each([
+    [0, 25, null],
+    [25, 25, null],
+    [12.5, 25, null],
+    [30, 25, 'out_of_range'],
+    [25.5, 25, 'out_of_range'],
+    [-5, 25, 'out_of_range'],
+    [-0.5, 25, 'out_of_range'],
+    [Number.NaN, 25, 'out_of_range'],
+    [Number.POSITIVE_INFINITY, 25, 'out_of_range'],
+    [0.3, 25, 'off_step'],
+    [24.9, 25, 'off_step'],
+  ])('%s of %s points: %s', (deduction, points, expected) => {
+    expect(deductionProblem(deduction, points)).toBe(expected);
   });
 });
 

@@ -69,8 +69,18 @@ export class EvaluationError<K extends ErrorKey = ErrorKey> extends CodedError<K
 }
 
 /** Deductions go in half points, the customary smallest step. */
-const STEP = 0.5;
+export const DEDUCTION_STEP = 0.5;
+const STEP = DEDUCTION_STEP;
 const isStep = (n: number) => Number.isFinite(n) && Math.abs(n / STEP - Math.round(n / STEP)) < 1e-9;
+
+/**
+ * What is wrong with one entry's deduction, if anything: outside 0 to the entry's points, or not in half points. The
+ * page asks the same before a save, so a bad number is refused in words rather than clamped.
+ */
+export function deductionProblem(deduction: number, points: number): 'out_of_range' | 'off_step' | null {
+  if (!Number.isFinite(deduction) || deduction < 0 || deduction > points) return 'out_of_range';
+  return isStep(deduction) ? null : 'off_step';
+}
 
 export function gradeOf(score: number, bands: readonly { grade: Grade; min: number }[] = GRADE_BANDS): Grade {
   return bands.find((b) => score >= b.min)?.grade ?? 'poor';
@@ -97,7 +107,7 @@ export function evaluate(entries: readonly ScoredEntry[]): EvaluationResult {
     if (!isStep(e.points) || e.points <= 0) {
       throw new EvaluationError('bad_points', { label: e.label, key: e.key }, `${field}.points`);
     }
-    if (!isStep(e.deduction) || e.deduction < 0 || e.deduction > e.points) {
+    if (deductionProblem(e.deduction, e.points) !== null) {
       throw new EvaluationError(
         'bad_deduction',
         { label: e.label, key: e.key, points: e.points },

@@ -7,3 +7,11 @@ export const MEASURE_KIND_ZH: Record<MeasureKind, string> = {
   deadline: '限期整改',
   ongoing: '长期坚持',
 };
+
+/**
+ * A closed (已销号) item's measures are the record the close-out was approved on, so none is added after it; the office
+ * reopens the item first. Any other state takes new measures.
+ */
+export function acceptsNewMeasures(state: string): boolean {
+  return state !== 'closed';
+}

@@ -164,6 +164,7 @@ export async function loadItemScopes(db: Db, itemIds: number[]) {
     .select([
       'i.id',
       'i.inspection_id',
+      'i.state',
       'ins.team_id',
       'ins.feedback_on',
       'u.path as unit_path',

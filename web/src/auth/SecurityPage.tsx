@@ -29,6 +29,7 @@ import {
   useTwoFactorStatus,
 } from '../api/queries/twoFactor.ts';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
+import { useNumberRule } from '../components/forms.tsx';
 import { useT } from '../i18n/index.tsx';
 import { twoFactorMessages } from './messages.ts';
 import { RecoveryCodes, SixDigitField, TwoFactorEnrolment } from './TwoFactorEnrolment.tsx';
@@ -249,6 +250,7 @@ function ApiTokensCard() {
 
 function CreateTokenDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
   const t = useT(twoFactorMessages);
+  const within = useNumberRule();
   const create = useCreateApiToken();
   const [form] = Form.useForm();
   const [token, setToken] = useState<string | null>(null);
@@ -304,8 +306,12 @@ function CreateTokenDialog({ open, onClose }: { open: boolean; onClose: () => vo
           >
             <Input maxLength={64} />
           </Form.Item>
-          <Form.Item label={t('tokenDays')} name="expiresInDays" rules={[{ required: true }]}>
-            <InputNumber min={1} max={API_TOKEN_MAX_DAYS} precision={0} />
+          <Form.Item
+            label={t('tokenDays')}
+            name="expiresInDays"
+            rules={[{ required: true }, within(t('tokenDays'), 1, API_TOKEN_MAX_DAYS)]}
+          >
+            <InputNumber />
           </Form.Item>
         </Form>
       )}

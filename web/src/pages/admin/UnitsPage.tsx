@@ -4,6 +4,7 @@ import { type Key, useMemo, useState } from 'react';
 import { type Unit, type UnitKind, useCreateUnit, usePatchUnit, useUnits } from '../../api/queries/units.ts';
 import { useSession } from '../../auth/session.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { useNumberRule } from '../../components/forms.tsx';
 import { common } from '../../i18n/common.ts';
 import { useT } from '../../i18n/index.tsx';
 import { DirectoryExchange } from './DirectoryExchange.tsx';
@@ -187,6 +188,7 @@ function UnitModal({
   reload: () => void;
 }) {
   const t = useT(adminMessages);
+  const within = useNumberRule();
   const rules = useRules();
   const unit = 'unit' in target ? target.unit : null;
   const parent = 'parent' in target ? target.parent : null;
@@ -255,9 +257,9 @@ function UnitModal({
         name="sortOrder"
         label={t('sortOrder')}
         extra={t('sortOrderHint')}
-        rules={[rules.choose(t('sortOrder'))]}
+        rules={[rules.choose(t('sortOrder')), within(t('sortOrder'), 0, 100000)]}
       >
-        <InputNumber precision={0} min={0} max={100000} style={{ width: 160 }} />
+        <InputNumber style={{ width: 160 }} />
       </Form.Item>
     </FormModal>
   );

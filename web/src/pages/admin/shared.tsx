@@ -1,11 +1,12 @@
 import { useMutation } from '@tanstack/react-query';
-import { App, DatePicker, Form, type FormInstance, Modal, Result } from 'antd';
+import { App, Form, type FormInstance, Modal, Result } from 'antd';
 import dayjs from 'dayjs';
 import { type ReactNode, useCallback, useState } from 'react';
 import { ApiError } from '../../api/client.ts';
 import type { Session } from '../../api/queries/auth.ts';
 import type { Unit, UnitKind } from '../../api/queries/units.ts';
 import { useSession } from '../../auth/session.tsx';
+import { DateInput, validated } from '../../components/forms.tsx';
 import { SaveErrorAlert } from '../../components/SaveErrorAlert.tsx';
 import { common } from '../../i18n/common.ts';
 import { refusalText } from '../../i18n/errors.ts';
@@ -49,7 +50,7 @@ export function IsoDatePicker({
   disabled?: boolean;
 }) {
   return (
-    <DatePicker
+    <DateInput
       id={id}
       value={value ? dayjs(value) : null}
       onChange={(d) => onChange?.(d ? d.format('YYYY-MM-DD') : null)}
@@ -166,7 +167,7 @@ export function FormModal<V extends object>({
     },
   });
   const save = async () => {
-    const values = await form.validateFields().catch(() => null);
+    const values = await validated(form);
     if (values) saving.mutate(values);
   };
   const adoptNewer = () => {

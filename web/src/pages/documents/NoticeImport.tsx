@@ -4,7 +4,6 @@ import {
   Button,
   Card,
   Col,
-  DatePicker,
   Descriptions,
   Form,
   Result,
@@ -29,6 +28,7 @@ import { type Team, useRounds, useTeams } from '../../api/queries/rounds.ts';
 import { useUnits } from '../../api/queries/units.ts';
 import { AppLinkButton } from '../../components/AppLinkButton.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { DateInput } from '../../components/forms.tsx';
 import { ResultTag, StateTag } from '../../components/status.tsx';
 import { common } from '../../i18n/common.ts';
 import { localise, useLang, useT } from '../../i18n/index.tsx';
@@ -303,7 +303,7 @@ export function NoticeImport() {
                 {(['from', 'to', 'feedbackOn'] as const).map((name) => (
                   <Col span={8} key={name}>
                     <Form.Item name={name} label={t(name)}>
-                      <DatePicker style={{ width: '100%' }} />
+                      <DateInput style={{ width: '100%' }} />
                     </Form.Item>
                   </Col>
                 ))}

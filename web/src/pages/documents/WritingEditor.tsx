@@ -1,4 +1,4 @@
-import { Alert, App, Button, Col, DatePicker, Form, Input, Row, Select, Space, Tag, Typography, theme } from 'antd';
+import { Alert, App, Button, Col, Form, Input, Row, Select, Space, Tag, Typography, theme } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useBlocker } from 'react-router';
@@ -14,6 +14,7 @@ import {
   type Writing,
 } from '../../api/queries/notices.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { DateInput, validated } from '../../components/forms.tsx';
 import { PageLoading } from '../../components/PageLoading.tsx';
 import { common } from '../../i18n/common.ts';
 import { useT } from '../../i18n/index.tsx';
@@ -190,7 +191,8 @@ export function WritingEditor({
   const { mutate } = saving;
   const put = useCallback(
     async (atVersion: number) => {
-      const values = await form.validateFields();
+      const values = await validated(form);
+      if (!values) return;
       setReloadError(null);
       mutate(
         { inspectionId, kind, body: { version: atVersion, ...fromForm(values) } },
@@ -302,12 +304,12 @@ export function WritingEditor({
             </Col>
             <Col span={12}>
               <Form.Item name="issuedOn" label={t('issuedOn')}>
-                <DatePicker style={{ width: '100%' }} />
+                <DateInput style={{ width: '100%' }} />
               </Form.Item>
             </Col>
             <Col span={12}>
               <Form.Item name="asOf" label={t('asOf')} tooltip={t('asOfHint')}>
-                <DatePicker style={{ width: '100%' }} />
+                <DateInput style={{ width: '100%' }} />
               </Form.Item>
             </Col>
             {!isNotice && (
@@ -366,7 +368,7 @@ export function WritingEditor({
               <Row gutter={12}>
                 <Col span={12}>
                   <Form.Item name="publicFrom" label={t('publicFrom')}>
-                    <DatePicker style={{ width: '100%' }} />
+                    <DateInput style={{ width: '100%' }} />
                   </Form.Item>
                 </Col>
                 <Col span={12}>
@@ -383,7 +385,7 @@ export function WritingEditor({
                       }),
                     ]}
                   >
-                    <DatePicker style={{ width: '100%' }} />
+                    <DateInput style={{ width: '100%' }} />
                   </Form.Item>
                 </Col>
               </Row>

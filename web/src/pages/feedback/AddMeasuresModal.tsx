@@ -1,5 +1,6 @@
 import { App, Button, Form, Modal, Select, Space } from 'antd';
 import { useMemo, useState } from 'react';
+import { acceptsNewMeasures } from '../../../../src/domain/measure.ts';
 import { type Plan, useAddMeasureToItems } from '../../api/queries/plan.ts';
 import { SaveErrorAlert } from '../../components/SaveErrorAlert.tsx';
 import { common } from '../../i18n/common.ts';
@@ -21,7 +22,11 @@ export function AddMeasuresButton({ plan }: { plan: Plan }) {
   const [form] = Form.useForm<Values>();
   const adding = useAddMeasureToItems(plan.inspection.id);
   const items = useMemo(
-    () => orderedItems(plan).map((i) => ({ value: i.id, label: i.number ? `${i.number}. ${i.title}` : i.title })),
+    () =>
+      // A closed item takes no new measure (the server refuses it), so it is not offered.
+      orderedItems(plan)
+        .filter((i) => acceptsNewMeasures(i.state))
+        .map((i) => ({ value: i.id, label: i.number ? `${i.number}. ${i.title}` : i.title })),
     [plan],
   );
   const submit = (v: Values) =>

@@ -2,7 +2,7 @@ import { Form, Input, Select, Space } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { MEASURE_KINDS, type MeasureKind } from '../../../../src/domain/measure.ts';
 import type { NewMeasure, Plan } from '../../api/queries/plan.ts';
-import { DeadlinePicker } from '../../components/DeadlinePicker.tsx';
+import { DeadlinePicker, useDeadlineRules } from '../../components/DeadlinePicker.tsx';
 import { DepartmentSelect } from '../../components/DepartmentSelect.tsx';
 import { KindText } from '../../components/status.tsx';
 import { common } from '../../i18n/common.ts';
@@ -31,6 +31,7 @@ export const newMeasureBody = (v: NewMeasureValues): NewMeasure => ({
 export function NewMeasureFields({ plan }: { plan: Plan }) {
   const t = useT(feedbackMessages);
   const c = useT(common);
+  const deadlineRules = useDeadlineRules(plan.inspection.feedbackOn);
   return (
     <>
       <Form.Item
@@ -53,7 +54,7 @@ export function NewMeasureFields({ plan }: { plan: Plan }) {
         <Form.Item name="responsibleLeader" label={c('leader')}>
           <Input maxLength={50} style={{ width: 120 }} />
         </Form.Item>
-        <Form.Item name="deadline" label={c('deadline')}>
+        <Form.Item name="deadline" label={c('deadline')} rules={deadlineRules}>
           <DeadlinePicker placeholder={t('datePick')} feedbackOn={plan.inspection.feedbackOn} />
         </Form.Item>
       </Space>

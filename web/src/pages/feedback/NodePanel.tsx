@@ -1,6 +1,7 @@
 import { App, Button, Card, Form, type FormInstance, Input, List, Space, Typography } from 'antd';
 import { useEffect, useRef } from 'react';
 import { Link } from 'react-router';
+import { acceptsNewMeasures } from '../../../../src/domain/measure.ts';
 import {
   type Plan,
   type PlanItem,
@@ -394,7 +395,14 @@ function ItemPanel({ plan, nodeKey, reload, item }: PanelProps & { item: PlanIte
             </List.Item>
           )}
         />
-        {plan.rights.editPlan && <AddMeasure plan={plan} item={item} reload={reload} />}
+        {plan.rights.editPlan && acceptsNewMeasures(item.state) ? (
+          <AddMeasure plan={plan} item={item} reload={reload} />
+        ) : null}
+        {plan.rights.editPlan && !acceptsNewMeasures(item.state) ? (
+          <Typography.Paragraph type="secondary" style={{ marginTop: 12, marginBottom: 0 }}>
+            {t('closedNoMeasures')}
+          </Typography.Paragraph>
+        ) : null}
       </Card>
     </Space>
   );

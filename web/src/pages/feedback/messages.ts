@@ -68,6 +68,7 @@ export const feedbackMessages = defineMessages({
   deptPick: ['选择责任部门', 'Department'],
   kindPick: ['选择类型', 'Kind'],
   datePick: ['选择日期', 'Date'],
+  closedNoMeasures: ['该问题已销号，不能再添加整改措施', 'This item is closed: no measure can be added'],
   leaderInput: ['责任领导姓名', 'Leader'],
   noPlan: ['尚无整改措施：请先在“反馈意见”中为事项添加措施', 'No measures yet: add them to items under “Feedback”'],
   editRow: ['编辑第 {n} 行', 'Edit row {n}'],

@@ -4,7 +4,6 @@ import {
   Button,
   Card,
   Checkbox,
-  DatePicker,
   Descriptions,
   Empty,
   Form,
@@ -16,12 +15,14 @@ import {
   Timeline,
   Typography,
 } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
+import { addDays } from '../../../../src/domain/dates.ts';
 import { EXTENSION_REASON_MAX, type ExtensionStatus } from '../../../../src/domain/extensions.ts';
 import { type Extension, useDecideExtension, useRequestExtension } from '../../api/queries/extensions.ts';
 import type { ItemDetail } from '../../api/queries/items.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { DateInput, inputMessages, notBefore, validated } from '../../components/forms.tsx';
 import { useT } from '../../i18n/index.tsx';
 import { itemMessages } from './messages.ts';
 
@@ -41,11 +42,13 @@ interface RequestValues {
 /** 申请延期: a later date, a reason, and any of the item's evidence in support. */
 function RequestDialog({ item, open, onClose }: { item: ItemDetail; open: boolean; onClose: () => void }) {
   const t = useT(itemMessages);
+  const m = useT(inputMessages);
   const { message } = App.useApp();
   const [form] = Form.useForm<RequestValues>();
   const ask = useRequestExtension();
   const submit = async () => {
-    const v = await form.validateFields();
+    const v = await validated(form);
+    if (!v) return;
     ask.mutate(
       {
         itemId: item.id,
@@ -79,12 +82,16 @@ function RequestDialog({ item, open, onClose }: { item: ItemDetail; open: boolea
         <Form.Item
           name="deadline"
           label={t('newDeadline')}
-          rules={[{ required: true, message: t('newDeadlineRequired') }]}
+          rules={[
+            { required: true, message: t('newDeadlineRequired') },
+            // The new deadline must come after the current one; said in words, not by making the typed day vanish.
+            notBefore(
+              item.deadline ? addDays(item.deadline, 1) : null,
+              m('dateNotLater', { field: t('newDeadline'), date: item.deadline ?? '' }),
+            ),
+          ]}
         >
-          <DatePicker
-            style={{ width: '100%' }}
-            disabledDate={(d) => item.deadline !== null && !d.isAfter(dayjs(item.deadline), 'day')}
-          />
+          <DateInput format="YYYY-MM-DD" style={{ width: '100%' }} />
         </Form.Item>
         <Form.Item
           name="reason"
@@ -126,7 +133,8 @@ function DecideDialog({
   const decide = useDecideExtension();
   if (!decision) return null;
   const submit = async () => {
-    const v = await form.validateFields();
+    const v = await validated(form);
+    if (!v) return;
     decide.mutate(
       {
         extensionId: request.id,

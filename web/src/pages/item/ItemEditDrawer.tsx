@@ -2,8 +2,9 @@ import { Button, Checkbox, Descriptions, Drawer, Form, Input, Space } from 'antd
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { type ItemDetail, useFetchLatestItem, usePatchItem } from '../../api/queries/items.ts';
-import { DeadlinePicker } from '../../components/DeadlinePicker.tsx';
+import { DeadlinePicker, useDeadlineRules } from '../../components/DeadlinePicker.tsx';
 import { DepartmentSelect } from '../../components/DepartmentSelect.tsx';
+import { validated } from '../../components/forms.tsx';
 import { common } from '../../i18n/common.ts';
 import { useT } from '../../i18n/index.tsx';
 import { itemMessages } from './messages.ts';
@@ -47,6 +48,7 @@ const bodyOf = (v: Values) => ({
 export function ItemEditDrawer({ item, open, onClose }: { item: ItemDetail; open: boolean; onClose: () => void }) {
   const t = useT(itemMessages);
   const c = useT(common);
+  const deadlineRules = useDeadlineRules(item.inspection.feedbackOn);
   const [form] = Form.useForm<Values>();
   const [base, setBase] = useState(item);
   const patch = usePatchItem();
@@ -68,7 +70,9 @@ export function ItemEditDrawer({ item, open, onClose }: { item: ItemDetail; open
   }, [open]);
 
   const save = async () => {
-    const changed = changedFields(bodyOf(await form.validateFields()), bodyOf(valuesOf(base)));
+    const values = await validated(form);
+    if (!values) return;
+    const changed = changedFields(bodyOf(values), bodyOf(valuesOf(base)));
     if (Object.keys(changed).length === 0) {
       onClose();
       return;
@@ -154,7 +158,12 @@ export function ItemEditDrawer({ item, open, onClose }: { item: ItemDetail; open
         >
           <Input.TextArea autoSize={{ minRows: 2, maxRows: 5 }} maxLength={500} />
         </Form.Item>
-        <Form.Item name="deadline" label={c('deadline')} extra={item.planSubmitted ? t('deadlineLocked') : undefined}>
+        <Form.Item
+          name="deadline"
+          label={c('deadline')}
+          rules={deadlineRules}
+          extra={item.planSubmitted ? t('deadlineLocked') : undefined}
+        >
           <DeadlinePicker
             style={{ width: '100%' }}
             feedbackOn={item.inspection.feedbackOn}

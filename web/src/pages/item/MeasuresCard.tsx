@@ -1,11 +1,12 @@
-import { Button, Card, DatePicker, Drawer, Form, Grid, Input, List, Select, Space, Table, Typography } from 'antd';
+import { Button, Card, Drawer, Form, Grid, Input, List, Select, Space, Table, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import type { MeasureKind } from '../../../../src/domain/measure.ts';
 import { type ItemDetail, type Measure, useFetchLatestItem, usePatchMeasure } from '../../api/queries/items.ts';
 import { usePlan } from '../../api/queries/plan.ts';
-import { DeadlinePicker } from '../../components/DeadlinePicker.tsx';
+import { DeadlinePicker, useDeadlineRules } from '../../components/DeadlinePicker.tsx';
 import { DepartmentSelect } from '../../components/DepartmentSelect.tsx';
+import { DateInput, validated } from '../../components/forms.tsx';
 import { statusMessages } from '../../components/messages.ts';
 import { PersonPicker, type PersonValue } from '../../components/PersonPicker.tsx';
 import { KindText, WarningDot } from '../../components/status.tsx';
@@ -159,6 +160,7 @@ function MeasureDrawer({ item, measure, onClose }: { item: ItemDetail; measure: 
   const c = useT(common);
   const s = useT(statusMessages);
   const [form] = Form.useForm<MeasureValues>();
+  const deadlineRules = useDeadlineRules(item.inspection.feedbackOn);
   const [base, setBase] = useState<Measure | null>(measure);
   const patch = usePatchMeasure();
   const { reset } = patch;
@@ -180,7 +182,9 @@ function MeasureDrawer({ item, measure, onClose }: { item: ItemDetail; measure: 
 
   const save = async () => {
     if (!base) return;
-    const changed = changedFields(measureBody(await form.validateFields()), measureBody(measureValues(base)));
+    const values = await validated(form);
+    if (!values) return;
+    const changed = changedFields(measureBody(values), measureBody(measureValues(base)));
     if (Object.keys(changed).length === 0) {
       onClose();
       return;
@@ -250,11 +254,11 @@ function MeasureDrawer({ item, measure, onClose }: { item: ItemDetail; measure: 
           <PersonPicker people={people} />
         </Form.Item>
         <Space size={16}>
-          <Form.Item name="deadline" label={c('deadline')}>
+          <Form.Item name="deadline" label={c('deadline')} rules={deadlineRules}>
             <DeadlinePicker feedbackOn={item.inspection.feedbackOn} />
           </Form.Item>
           <Form.Item name="completedOn" label={t('completedOn')}>
-            <DatePicker />
+            <DateInput format="YYYY-MM-DD" />
           </Form.Item>
         </Space>
       </Form>

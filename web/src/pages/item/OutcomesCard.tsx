@@ -1,9 +1,10 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { App, Button, Card, DatePicker, Form, Input, InputNumber, Modal, Select, Table } from 'antd';
+import { App, Button, Card, Form, Input, InputNumber, Modal, Select, Table } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { type ItemDetail, type Outcome, useAddOutcome } from '../../api/queries/items.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { DateInput, useNumberRule, validated } from '../../components/forms.tsx';
 import { common } from '../../i18n/common.ts';
 import { useLang, useT } from '../../i18n/index.tsx';
 import { itemMessages } from './messages.ts';
@@ -38,7 +39,8 @@ export function OutcomesCard({ item, canAdd }: { item: ItemDetail; canAdd: boole
     });
 
   const submit = async () => {
-    const v = await form.validateFields();
+    const v = await validated(form);
+    if (!v) return;
     add.mutate(
       {
         itemId: item.id,
@@ -71,6 +73,7 @@ export function OutcomesCard({ item, canAdd }: { item: ItemDetail; canAdd: boole
   };
 
   const required = [{ required: true, message: t('noteRequired') }];
+  const within = useNumberRule();
   return (
     <Card
       title={t('outcomes')}
@@ -126,18 +129,26 @@ export function OutcomesCard({ item, canAdd }: { item: ItemDetail; canAdd: boole
               <Form.Item name="accountabilityKind" label={t('accountabilityKind')} rules={required}>
                 <Select options={ACCOUNTABILITY.map((k) => ({ value: k, label: t(k) }))} />
               </Form.Item>
-              <Form.Item name="peopleCount" label={t('peopleCount')} rules={required}>
-                <InputNumber min={1} max={10000} precision={0} style={{ width: 160 }} />
+              <Form.Item
+                name="peopleCount"
+                label={t('peopleCount')}
+                rules={[...required, within(t('peopleCount'), 1, 10000)]}
+              >
+                <InputNumber style={{ width: 160 }} />
               </Form.Item>
             </>
           ) : null}
           {kind === 'funds_recovered' || kind === 'loss_recovered' ? (
-            <Form.Item name="amountYuan" label={t('amountYuan')} rules={required}>
-              <InputNumber min={0.01} max={1e12} precision={2} style={{ width: 220 }} />
+            <Form.Item
+              name="amountYuan"
+              label={t('amountYuan')}
+              rules={[...required, within(t('amountYuan'), 0.01, 1e12, 2)]}
+            >
+              <InputNumber style={{ width: 220 }} />
             </Form.Item>
           ) : null}
           <Form.Item name="occurredOn" label={t('occurredOn')}>
-            <DatePicker />
+            <DateInput format="YYYY-MM-DD" />
           </Form.Item>
         </Form>
       </Modal>

@@ -1,9 +1,11 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { App, Button, Card, DatePicker, Empty, Form, Input, Select, Space, Tag, Timeline, Typography } from 'antd';
+import { App, Button, Card, Empty, Form, Input, Select, Space, Tag, Timeline, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useRef, useState } from 'react';
+import { todayInChina } from '../../../../src/domain/dates.ts';
 import { type ItemDetail, useAddProgress } from '../../api/queries/items.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { DateInput, inputMessages, notAfter } from '../../components/forms.tsx';
 import { common } from '../../i18n/common.ts';
 import { useT } from '../../i18n/index.tsx';
 import { itemMessages } from './messages.ts';
@@ -31,6 +33,7 @@ export function ProgressCard({
   onFormClosed: () => void;
 }) {
   const t = useT(itemMessages);
+  const m = useT(inputMessages);
   const c = useT(common);
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
@@ -99,8 +102,15 @@ export function ProgressCard({
           >
             <ErrorAlert error={record.error} />
             <div className="form-row">
-              <Form.Item name="entryOn" label={t('entryOn')} rules={[{ required: true, message: t('noteRequired') }]}>
-                <DatePicker allowClear={false} disabledDate={(d) => d.isAfter(dayjs(), 'day')} />
+              <Form.Item
+                name="entryOn"
+                label={t('entryOn')}
+                rules={[
+                  { required: true, message: t('noteRequired') },
+                  notAfter(todayInChina(), m('dateAfterToday', { field: t('entryOn'), date: todayInChina() })),
+                ]}
+              >
+                <DateInput format="YYYY-MM-DD" allowClear={false} />
               </Form.Item>
               <Form.Item name="measureId" label={t('linkedMeasure')}>
                 <Select

@@ -1,6 +1,6 @@
 import { Alert, App, Button, Descriptions, Empty, Input, InputNumber, Space, Table, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
-import { gradeOf } from '../../../../src/domain/evaluation.ts';
+import { DEDUCTION_STEP, deductionProblem, gradeOf } from '../../../../src/domain/evaluation.ts';
 import type { Inspection } from '../../api/queries/inspections.ts';
 import {
   type Checklist,
@@ -12,6 +12,7 @@ import {
 } from '../../api/queries/supervision.ts';
 import { useSession } from '../../auth/session.tsx';
 import { ErrorAlert, errorText } from '../../components/ErrorAlert.tsx';
+import { inputMessages } from '../../components/forms.tsx';
 import { InspectionPicker } from '../../components/InspectionPicker.tsx';
 import { PageLoading } from '../../components/PageLoading.tsx';
 import { common } from '../../i18n/common.ts';
@@ -31,6 +32,7 @@ function Scoring({
   editable: boolean;
 }) {
   const t = useT(supervisionMessages);
+  const m = useT(inputMessages);
   const { lang } = useLang();
   const { message } = App.useApp();
   const fresh = (): ScoredEntry[] =>
@@ -53,7 +55,23 @@ function Scoring({
   const set = (key: string, patch: Partial<ScoredEntry>) =>
     setEntries((list) => list.map((e) => (e.key === key ? { ...e, ...patch } : e)));
 
-  const save = () =>
+  // A number outside the entry's points is kept as typed and refused in words under it, never clamped to the nearest
+  // allowed value; the save waits until every entry is mended.
+  const problemOf = (e: ScoredEntry) => {
+    const problem = deductionProblem(e.deduction, e.points);
+    if (problem === 'out_of_range') return m('numberOutOfRange', { field: t('deduction'), min: 0, max: e.points });
+    if (problem === 'off_step') return m('numberStep', { field: t('deduction'), step: DEDUCTION_STEP });
+    return null;
+  };
+  const refused = entries.some((e) => problemOf(e) !== null);
+  const [triedRefused, setTriedRefused] = useState(false);
+
+  const save = () => {
+    if (refused) {
+      setTriedRefused(true);
+      return;
+    }
+    setTriedRefused(false);
     saving.mutate(
       {
         inspectionId,
@@ -63,6 +81,7 @@ function Scoring({
       },
       { onSuccess: (saved) => message.success(t('evaluationSaved', { score: saved.score, grade: t(saved.grade) })) },
     );
+  };
 
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
@@ -124,18 +143,24 @@ function Scoring({
           {
             key: 'deduction',
             title: t('deduction'),
-            width: 120,
+            width: 160,
             render: (_, e) =>
               editable ? (
-                <InputNumber
-                  aria-label={`${e.label} ${t('deduction')}`}
-                  min={0}
-                  max={e.points}
-                  step={0.5}
-                  value={e.deduction}
-                  onChange={(v) => set(e.key, { deduction: Number(v ?? 0) })}
-                  style={{ width: 96 }}
-                />
+                <Space orientation="vertical" size={2}>
+                  <InputNumber
+                    aria-label={`${e.label} ${t('deduction')}`}
+                    step={DEDUCTION_STEP}
+                    value={e.deduction}
+                    status={problemOf(e) ? 'error' : undefined}
+                    onChange={(v) => set(e.key, { deduction: Number(v ?? 0) })}
+                    style={{ width: 96 }}
+                  />
+                  {problemOf(e) ? (
+                    <Typography.Text type="danger" role="alert" style={{ fontSize: 12 }}>
+                      {problemOf(e)}
+                    </Typography.Text>
+                  ) : null}
+                </Space>
               ) : (
                 e.deduction
               ),
@@ -179,6 +204,7 @@ function Scoring({
       ) : (
         existing?.note && <Typography.Paragraph>{existing.note}</Typography.Paragraph>
       )}
+      {triedRefused && refused ? <Alert type="error" showIcon title={m('mendBeforeSaving')} /> : null}
       {saving.error ? <Alert type="error" showIcon role="alert" title={errorText(saving.error, lang)} /> : null}
       {editable && (
         <Button type="primary" loading={saving.isPending} onClick={save}>

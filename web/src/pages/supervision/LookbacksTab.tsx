@@ -1,4 +1,4 @@
-import { Alert, App, Button, DatePicker, Empty, Form, Input, Radio, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Empty, Form, Input, Radio, Space, Table, Tag, Typography } from 'antd';
 import type dayjs from 'dayjs';
 import { useState } from 'react';
 import { Link } from 'react-router';
@@ -11,6 +11,7 @@ import {
 } from '../../api/queries/supervision.ts';
 import { useSession } from '../../auth/session.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { DateInput } from '../../components/forms.tsx';
 import { common } from '../../i18n/common.ts';
 import { useT } from '../../i18n/index.tsx';
 import { FormDialog } from './FormDialog.tsx';
@@ -48,7 +49,7 @@ function ScheduleDialog({ onClose, onDone }: { onClose: () => void; onDone: () =
         <ItemSearch states={['closed']} ariaLabel={t('lookbackItem')} placeholder={t('chooseClosedItem')} />
       </Form.Item>
       <Form.Item name="dueOn" label={t('lookbackDue')} extra={t('lookbackDueHint', { n: DEFAULT_DAYS })}>
-        <DatePicker format="YYYY-MM-DD" style={{ width: 200 }} />
+        <DateInput format="YYYY-MM-DD" style={{ width: 200 }} />
       </Form.Item>
     </FormDialog>
   );

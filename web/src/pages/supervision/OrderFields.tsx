@@ -1,5 +1,7 @@
-import { DatePicker, Form, Input } from 'antd';
-import dayjs from 'dayjs';
+import { Form, Input } from 'antd';
+import type dayjs from 'dayjs';
+import { todayInChina } from '../../../../src/domain/dates.ts';
+import { DateInput, inputMessages, notBefore } from '../../components/forms.tsx';
 import { useT } from '../../i18n/index.tsx';
 import { supervisionMessages } from './messages.ts';
 
@@ -13,6 +15,9 @@ export interface OrderFieldValues {
 /** The subject, content and due date of a supervision order, inside the sender's own Form. */
 export function OrderFields() {
   const t = useT(supervisionMessages);
+  const m = useT(inputMessages);
+  // The server's today (China's), so page and server refuse the same days.
+  const today = todayInChina();
   const required = (field: string) => [{ required: true, whitespace: true, message: t('required', { field }) }];
   return (
     <>
@@ -25,9 +30,13 @@ export function OrderFields() {
       <Form.Item
         name="dueOn"
         label={t('dueOn')}
-        rules={[{ required: true, message: t('requiredChoice', { field: t('dueOn') }) }]}
+        rules={[
+          { required: true, message: t('requiredChoice', { field: t('dueOn') }) },
+          // Not disabledDate: a typed past day silently fell back to the default (12-01 became 12-22).
+          notBefore(today, m('dateBeforeToday', { field: t('dueOn'), date: today })),
+        ]}
       >
-        <DatePicker format="YYYY-MM-DD" disabledDate={(d) => d.isBefore(dayjs(), 'day')} style={{ width: 200 }} />
+        <DateInput format="YYYY-MM-DD" style={{ width: 200 }} />
       </Form.Item>
     </>
   );
