@@ -4,7 +4,6 @@ import {
   App,
   Button,
   Card,
-  DatePicker,
   Form,
   Image,
   Input,
@@ -29,6 +28,7 @@ import {
   useUploadEvidence,
 } from '../../api/queries/items.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { DateInput } from '../../components/forms.tsx';
 import { useT } from '../../i18n/index.tsx';
 import { formatBytes, formatTime } from './format.ts';
 import { itemMessages } from './messages.ts';
@@ -139,7 +139,7 @@ export function EvidenceCard({ item, canUpload }: { item: ItemDetail; canUpload:
           <Form form={form} name="evidence" layout="vertical" initialValues={{ effectiveOn: dayjs() }}>
             <div className="form-row">
               <Form.Item name="effectiveOn" label={t('effectiveOn')} tooltip={t('effectiveHint')}>
-                <DatePicker allowClear={false} />
+                <DateInput allowClear={false} />
               </Form.Item>
               <Form.Item name="measureId" label={t('linkedMeasure')}>
                 <Select

@@ -3,6 +3,7 @@ import { useEffect } from 'react';
 import { closeRequestGaps, type WorkflowEvent } from '../../../../src/domain/workflow.ts';
 import { evidenceFileUrl, type ItemDetail, useTransition } from '../../api/queries/items.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { validated } from '../../components/forms.tsx';
 import { statusMessages } from '../../components/messages.ts';
 import { useT } from '../../i18n/index.tsx';
 import { formatTime } from './format.ts';
@@ -164,7 +165,8 @@ export function TransitionDialog({
   const reviewing = REVIEWS.includes(event);
 
   const submit = async () => {
-    const values = await form.validateFields();
+    const values = await validated(form);
+    if (!values) return;
     // A refusal leaves the typed note in the form so the user can correct and try again.
     move.mutate(
       {
