@@ -146,6 +146,20 @@ describe.skipIf(!hasChromium)(`the ledger (整改台账)${hasChromium ? '' : ` (
     const header = await page.locator('.ant-table-thead').textContent();
     for (const column of ['序号', '被巡察单位', '反馈问题', '具体问题', '牵头部门', '整改时限', '整改状态', '整改结果'])
       expect(header).toContain(column);
+    // The default order (issue 14): unit by unit, each unit's 挂牌督办 items first; the 序号 header says so.
+    const shown = (await (await page.request.get('/api/items?limit=200')).json()).items as {
+      unitId: number;
+      flagged: boolean;
+    }[];
+    for (let k = 1; k < shown.length; k++) {
+      const [before, at] = [shown[k - 1], shown[k]];
+      expect(at.unitId).toBeGreaterThanOrEqual(before.unitId);
+      if (at.unitId === before.unitId && at.flagged) expect(before.flagged).toBe(true);
+    }
+    await page.locator('.ant-table-thead th.ledger-col-number').hover();
+    await page.getByRole('tooltip', { name: '默认排序：按单位、挂牌督办优先、序号' }).waitFor();
+    await shot(page, 'ledger-order-tooltip');
+    await page.mouse.move(0, 0);
     // The title link is reachable from the keyboard.
     await firstTitleLink(page).focus();
     await expect(page.evaluate(() => document.activeElement?.getAttribute('href'))).resolves.toMatch(/^\/items\/\d+$/);
