@@ -226,6 +226,8 @@ export function generate(fromUnit: number, toUnit: number, passwordHash: string,
           closed_on: state === 'closed' ? addDays(deadline, -3) : null,
           withheld_reason: null,
           sort_order: i + 1,
+          // Two of an inspection's twenty items under 挂牌督办, so the ledger's default order has flagged groups to lead.
+          flagged: i % 10 === 3 ? 1 : 0,
           created_at: now,
           updated_at: now,
         });

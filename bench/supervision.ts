@@ -2,7 +2,7 @@
  * node --import tsx bench/supervision.ts — the ledger with 挂牌督办 items first, at scale, on SQLite.
  *
  * 100,000 items (BENCH_ROWS) over two units, one in a hundred flagged. Measured through listItems as the ledger asks:
- * the first page of the default 序号 order (flagged first) up and down, a keyset page 20 pages deep, and one unit
+ * the first page of the default 序号 order (unit, flagged first) up and down, a keyset page 20 pages deep, and one unit
  * leader's first page. Baseline, in the same run: the same pages in id order, which the change left as it was.
  * Median of 5 runs after one warm-up; 50 rows a page.
  */
@@ -50,11 +50,11 @@ const idDeep = await deepCursor('id');
 const rows: [string, number][] = [
   ['baseline: id order, first page', await median(() => ask('id'))],
   ['baseline: id order, page 21 (keyset)', await median(() => ask('id', { after: idDeep }))],
-  ['序号 order, flagged first, first page', await median(() => ask('number'))],
-  ['序号 order, flagged first, page 21 (keyset)', await median(() => ask('number', { after: numberDeep }))],
-  ['序号 order descending, flagged first, first page', await median(() => ask('number', { order: 'desc' }))],
+  ['序号 order (unit, flagged first), first page', await median(() => ask('number'))],
+  ['序号 order (unit, flagged first), page 21 (keyset)', await median(() => ask('number', { after: numberDeep }))],
+  ['序号 order descending (unit, flagged first), first page', await median(() => ask('number', { order: 'desc' }))],
   ['baseline: id order, unit leader, first page', await median(() => ask('id', { scope: leader }))],
-  ['序号 order, flagged first, unit leader, first page', await median(() => ask('number', { scope: leader }))],
+  ['序号 order (unit, flagged first), unit leader, first page', await median(() => ask('number', { scope: leader }))],
 ];
 await handle.close();
 

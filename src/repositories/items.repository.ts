@@ -112,10 +112,13 @@ const NO_DEADLINE = '9999-12-31';
 const deadlineKey = sql<string>`coalesce(i.deadline, ${sql.lit(NO_DEADLINE)})`;
 
 /**
- * 挂牌督办 items lead the ledger's default 序号 order (the office's pressure is seen first), in either direction; a sort
- * the user picks (deadline, updated, id) is taken as asked.
+ * The ledger's default 序号 order reads like the paper ledger (issue 14): unit by unit, within a unit the 挂牌督办 items
+ * first (the office's pressure is seen first), then 序号. Asked the other way, only 序号 turns round: the units and the
+ * flag keep their order. Units are taken in id order, which is the order the tree was created in; ordering by the
+ * tree's position itself would need the unit joined into the ordered read, which no index on items can serve. A sort the
+ * user picks (deadline, updated, id) is taken as asked.
  */
-const flaggedFirst = (sort: ItemSort) => sort === 'number';
+const unitOrder = (sort: ItemSort) => sort === 'number';
 
 function sortColumn(sort: ItemSort) {
   switch (sort) {
@@ -230,9 +233,13 @@ function whereFilter(q: ItemsQuery, f: ItemFilter, today: string): ItemsQuery {
   return q;
 }
 
-/** The cursor of the 序号 order carries the row's 挂牌督办 flag too, since flagged items come first in it. */
-export function encodeCursor(sortValue: string | number, id: number, flagged?: number): string {
-  const key = flagged === undefined ? [sortValue, id] : [sortValue, id, flagged];
+/** The cursor of the 序号 order carries the row's 挂牌督办 flag and unit too, since the order groups by them. */
+export function encodeCursor(
+  sortValue: string | number,
+  id: number,
+  group?: { flagged: number; unitId: number },
+): string {
+  const key = group === undefined ? [sortValue, id] : [sortValue, id, group.flagged, group.unitId];
   return Buffer.from(JSON.stringify(key)).toString('base64url');
 }
 
@@ -245,18 +252,23 @@ function sortValueFits(value: unknown, sort: ItemSort): value is string | number
   return typeof value === 'string' && value.length <= 40;
 }
 
-function decodeCursor(cursor: string, sort: ItemSort): [string | number, number, number] {
-  const length = flaggedFirst(sort) ? 3 : 2;
+/**
+ * A cursor of the 序号 order from before issue 14 ([序号, id, flag], no unit) is refused like any other bad cursor: it
+ * marks a place in an order that no longer exists, and going on from the same row in the new order would skip or repeat
+ * rows without a word. The refusal tells the user to start again from the first page.
+ */
+function decodeCursor(cursor: string, sort: ItemSort): SeekKey {
+  const byUnit = unitOrder(sort);
   try {
     const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
     if (
       Array.isArray(value) &&
-      value.length === length &&
+      value.length === (byUnit ? 4 : 2) &&
       sortValueFits(value[0], sort) &&
       Number.isInteger(value[1]) &&
-      (length === 2 || value[2] === 0 || value[2] === 1)
+      (!byUnit || ((value[2] === 0 || value[2] === 1) && Number.isSafeInteger(value[3])))
     )
-      return [value[0], value[1], value[2] ?? 0];
+      return byUnit ? [value[0], value[1], value[2], value[3]] : [value[0], value[1], 0, 0];
   } catch {
     // fall through to the error below
   }
@@ -305,8 +317,8 @@ async function whereArchived(db: Db, q: ItemsQuery, archived: ArchivedFilter | u
   return ids.length === 0 ? q : q.where('i.round_id', 'not in', ids);
 }
 
-/** A position in a sort order: the sort value and id of a row, and in the 序号 order its 挂牌督办 flag. */
-type SeekKey = [value: string | number, id: number, flagged: number];
+/** A position in a sort order: the sort value and id of a row, and in the 序号 order its 挂牌督办 flag and unit. */
+type SeekKey = [value: string | number, id: number, flagged: number, unitId: number];
 
 /** The page's items' 责任人, read after the page like its other names: one measures_item range per row of the page. */
 async function responsiblePeopleOfItems(db: Db, itemIds: number[]): Promise<Map<number, string[]>> {
@@ -345,60 +357,66 @@ export async function listItems(
   const base = await scopedItems(db, query.scope, query.filter, query.today);
   const column = sortColumn(query.sort);
   const dir = query.order;
+  const byUnit = unitOrder(query.sort);
+  // The whole order. In 序号 order the unit and the flag lead in fixed directions, which is why each direction has an
+  // index of its own (items_unit_flagged_sort_order and …_desc): a mixed order is not a backward scan of the other.
+  const ordered = <DB, TB extends keyof DB, O>(q: SelectQueryBuilder<DB, TB, O>) =>
+    (byUnit ? q.orderBy(sql`i.unit_id`, 'asc').orderBy(sql`i.flagged`, 'desc') : q)
+      .orderBy(column, dir)
+      .orderBy(sql`i.id`, dir);
   // The page's rows first (filter, order, limit on items alone), then the names they show. Joined before the limit,
   // PostgreSQL guessed a unit's 63 rows at 171 and hashed the whole units table twice for them (11 of a 12.5 ms page
   // at 200,000 items); joined after it, the names are 50 primary-key lookups on either database.
   const read = (q: ItemsQuery, limit: number) =>
-    db
-      .selectFrom(
-        q
-          .select([
-            'i.id',
-            'i.number',
-            'i.title',
-            'i.unit_id',
-            'i.inspection_id',
-            'i.round_id',
-            'i.aspect_id',
-            'i.problem_id',
-            'i.kind',
-            'i.deadline',
-            'i.lead_department_id',
-            'i.responsible_leader',
-            'i.state',
-            'i.close_stage',
-            'i.result',
-            'i.closed_on',
-            'i.withheld',
-            'i.flagged',
-            'i.reopened_count',
-            'i.sort_order',
-            'i.version',
-            'i.updated_at',
-            'i.original_deadline',
-            'i.extension_count',
-            'i.missed_deadline',
-          ])
-          .orderBy(column, dir)
-          .orderBy('i.id', dir)
-          .limit(limit)
-          .as('i'),
-      )
-      .leftJoin('units as u', 'u.id', 'i.unit_id')
-      .leftJoin('aspects as a', 'a.id', 'i.aspect_id')
-      .leftJoin('problems as p', 'p.id', 'i.problem_id')
-      .leftJoin('units as d', 'd.id', 'i.lead_department_id')
-      .selectAll('i')
-      .select([
-        'u.name as unit_name',
-        'a.name as aspect_name',
-        'p.title as problem_title',
-        'd.name as lead_department_name',
-        lastReviewEvent.as('last_review'),
-      ])
-      .orderBy(column, dir)
-      .orderBy('i.id', dir)
-      .execute();
+    ordered(
+      db
+        .selectFrom(
+          ordered(
+            q.select([
+              'i.id',
+              'i.number',
+              'i.title',
+              'i.unit_id',
+              'i.inspection_id',
+              'i.round_id',
+              'i.aspect_id',
+              'i.problem_id',
+              'i.kind',
+              'i.deadline',
+              'i.lead_department_id',
+              'i.responsible_leader',
+              'i.state',
+              'i.close_stage',
+              'i.result',
+              'i.closed_on',
+              'i.withheld',
+              'i.flagged',
+              'i.reopened_count',
+              'i.sort_order',
+              'i.version',
+              'i.updated_at',
+              'i.original_deadline',
+              'i.extension_count',
+              'i.missed_deadline',
+            ]),
+          )
+            .limit(limit)
+            .as('i'),
+        )
+        .leftJoin('units as u', 'u.id', 'i.unit_id')
+        .leftJoin('aspects as a', 'a.id', 'i.aspect_id')
+        .leftJoin('problems as p', 'p.id', 'i.problem_id')
+        .leftJoin('units as d', 'd.id', 'i.lead_department_id')
+        .selectAll('i')
+        .select([
+          'u.name as unit_name',
+          'a.name as aspect_name',
+          'p.title as problem_title',
+          'd.name as lead_department_name',
+          lastReviewEvent.as('last_review'),
+        ]),
+    ).execute();
+  type Rows = Awaited<ReturnType<typeof read>>;
   const keyset = (q: ItemsQuery, value: string | number, id: number) => {
     const op = dir === 'asc' ? sql.raw('>') : sql.raw('<');
     if (query.sort === 'id') return q.where(sql<boolean>`i.id ${op} ${id}`);
@@ -410,57 +428,48 @@ export async function listItems(
   };
 
   /**
-   * The row just before `position` in the sort order, read from the sort's index alone (its key and id, no joins, no
-   * other columns), so an offset page becomes a keyset page: skipping 50,000 index entries costs milliseconds where
-   * reading, joining and dropping 50,000 rows cost seconds. Null when the position is past the end.
+   * The row just before `position` in the sort order, read from the sort's index alone (its key and id, in 序号 order
+   * also the flag and unit; no joins, no other columns), so an offset page becomes a keyset page: skipping 50,000 index
+   * entries costs milliseconds where reading, joining and dropping 50,000 rows cost seconds. Null when the position is
+   * past the end.
    */
-  const seek = async (q: ItemsQuery, position: number): Promise<[string | number, number] | null> => {
-    const row = await q
-      .select([sql<string | number>`${column}`.as('k'), 'i.id'])
-      .orderBy(column, dir)
-      .orderBy('i.id', dir)
+  const seek = async (q: ItemsQuery, position: number): Promise<SeekKey | null> => {
+    const row = await ordered(
+      q
+        .select([sql<string | number>`${column}`.as('k'), 'i.id'])
+        .$if(byUnit, (keyed) => keyed.select(['i.flagged', 'i.unit_id'])),
+    )
       .limit(1)
       .offset(position - 1)
       .executeTakeFirst();
-    return row ? [row.k, row.id] : null;
+    return row ? [row.k, row.id, row.flagged ?? 0, row.unit_id ?? 0] : null;
   };
-  // 挂牌督办 first: the flagged rows, then the others, each read as its own index range (flagged, sort key, id), so
-  // the first page, every keyset page and every offset page stay a seek.
-  const group = (flag: number) => base.where('i.flagged', '=', flag);
-  const seekFlaggedFirst = async (position: number): Promise<SeekKey | null> => {
-    const flaggedCount = Number(
-      (
-        await group(1)
-          .select((eb) => eb.fn.countAll<number>().as('n'))
-          .executeTakeFirstOrThrow()
-      ).n,
-    );
-    if (position <= flaggedCount) {
-      const key = await seek(group(1), position);
-      return key && [...key, 1];
+  /**
+   * A 序号 page from a position reads on in up to three ranges of the unit index, each a seek, until the page is full:
+   * the rest of the position's (unit, flag) group, then the unit's unflagged items when the position was among its
+   * flagged ones, then the later units in the whole order. A row comparison across the mixed directions of the order
+   * would be one predicate but no index range.
+   */
+  const readOnByUnit = async ([value, id, flagged, unitId]: SeekKey): Promise<Rows> => {
+    const unit = base.where('i.unit_id', '=', unitId);
+    const ranges = [keyset(unit.where('i.flagged', '=', flagged), value, id)];
+    if (flagged === 1) ranges.push(unit.where('i.flagged', '=', 0));
+    ranges.push(base.where('i.unit_id', '>', unitId));
+    const rows: Rows = [];
+    for (const range of ranges) {
+      rows.push(...(await read(range, query.limit - rows.length)));
+      if (rows.length === query.limit) break;
     }
-    const key = await seek(group(0), position - flaggedCount);
-    return key && [...key, 0];
-  };
-  const readFlaggedFirst = async (from: SeekKey | null) => {
-    const [value, id, fromFlag] = from ?? [null, 0, 1];
-    const resume = (flag: number) =>
-      value !== null && flag === fromFlag ? keyset(group(flag), value, id) : group(flag);
-    const first = await read(resume(fromFlag), query.limit);
-    if (fromFlag === 0 || first.length === query.limit) return first;
-    return [...first, ...(await read(resume(0), query.limit - first.length))];
+    return rows;
   };
   const readPage = async () => {
-    const flagged = flaggedFirst(query.sort);
     let from: SeekKey | null = query.after ? decodeCursor(query.after, query.sort) : null;
     if (!from && query.offset > 0) {
-      from = flagged
-        ? await seekFlaggedFirst(query.offset)
-        : await seek(base, query.offset).then((k) => k && [...k, 0]);
+      from = await seek(base, query.offset);
       if (!from) return [];
     }
-    if (flagged) return readFlaggedFirst(from);
-    return read(from ? keyset(base, from[0], from[1]) : base, query.limit);
+    if (!from) return read(base, query.limit);
+    return byUnit ? readOnByUnit(from) : read(keyset(base, from[0], from[1]), query.limit);
   };
   // The total is counted on the first page (or when asked): a later page of the same list would count the same rows
   // again, and for the office that count is most of a deep page's cost. Both at once: on PostgreSQL they run on two
@@ -512,7 +521,11 @@ export async function listItems(
   const last = rows.at(-1);
   const nextCursor =
     last && rows.length === query.limit
-      ? encodeCursor(rowSortValue(last, query.sort), last.id, flaggedFirst(query.sort) ? last.flagged : undefined)
+      ? encodeCursor(
+          rowSortValue(last, query.sort),
+          last.id,
+          byUnit ? { flagged: last.flagged, unitId: last.unit_id } : undefined,
+        )
       : null;
   return { items, total: countRow ? Number(countRow.n) : null, nextCursor };
 }

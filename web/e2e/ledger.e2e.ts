@@ -146,6 +146,20 @@ describe.skipIf(!hasChromium)(`the ledger (整改台账)${hasChromium ? '' : ` (
     const header = await page.locator('.ant-table-thead').textContent();
     for (const column of ['序号', '被巡察单位', '反馈问题', '具体问题', '牵头部门', '整改时限', '整改状态', '整改结果'])
       expect(header).toContain(column);
+    // The default order (issue 14): unit by unit, each unit's 挂牌督办 items first; the 序号 header says so.
+    const shown = (await (await page.request.get('/api/items?limit=200')).json()).items as {
+      unitId: number;
+      flagged: boolean;
+    }[];
+    for (let k = 1; k < shown.length; k++) {
+      const [before, at] = [shown[k - 1], shown[k]];
+      expect(at.unitId).toBeGreaterThanOrEqual(before.unitId);
+      if (at.unitId === before.unitId && at.flagged) expect(before.flagged).toBe(true);
+    }
+    await page.locator('.ant-table-thead th.ledger-col-number').hover();
+    await page.getByRole('tooltip', { name: '默认排序：按单位、挂牌督办优先、序号' }).waitFor();
+    await shot(page, 'ledger-order-tooltip');
+    await page.mouse.move(0, 0);
     // The title link is reachable from the keyboard.
     await firstTitleLink(page).focus();
     await expect(page.evaluate(() => document.activeElement?.getAttribute('href'))).resolves.toMatch(/^\/items\/\d+$/);
@@ -334,19 +348,20 @@ describe.skipIf(!hasChromium)(`the ledger (整改台账)${hasChromium ? '' : ` (
     await waitForTotal(page, total);
     figures['100k: first page (100 rows), warm'] = `${first.browser} ms (wall ${first.wall} ms)`;
 
-    // A deep page reached by cursor: the row before it in the ledger's default order (挂牌督办 first), as the API
-    // encodes it.
+    // A deep page reached by cursor: the row before it in the ledger's default order (unit, 挂牌督办 first, 序号), as
+    // the API encodes it.
     const deepPage = 900;
     const before = await db
       .selectFrom('items')
-      .select(['id', 'sort_order', 'flagged'])
+      .select(['id', 'sort_order', 'flagged', 'unit_id'])
+      .orderBy('unit_id')
       .orderBy('flagged', 'desc')
       .orderBy('sort_order')
       .orderBy('id')
       .offset((deepPage - 1) * 100 - 1)
       .limit(1)
       .executeTakeFirstOrThrow();
-    const after = encodeCursor(before.sort_order, before.id, before.flagged);
+    const after = encodeCursor(before.sort_order, before.id, { flagged: before.flagged, unitId: before.unit_id });
     const deep = await timeToRows(page, `/ledger?size=100&page=${deepPage}&after=${after}`);
     await page.getByText(new RegExp(`^第 ${deepPage} / `)).waitFor();
     figures[`100k: deep page ${deepPage} by keyset cursor (navigation → rows)`] = `${deep.browser} ms`;

@@ -503,30 +503,41 @@ describe.each(testDialects())('supervision on %s', (dialect) => {
     });
   });
 
-  describe('the ledger lists flagged items first', () => {
+  describe('the ledger lists each unit’s flagged items first', () => {
     beforeEach(async () => {
       await handle.db.updateTable('items').set({ flagged: 0 }).execute();
     });
 
-    it('puts 挂牌督办 items first in 序号 order both ways, and keyset pages return every row once', async () => {
-      // More rows than one page, a few flagged, spread through the order.
-      const base = await handle.db
-        .selectFrom('items')
-        .selectAll()
-        .where('id', '=', world.itemB1)
-        .executeTakeFirstOrThrow();
-      const { id: _id, version: _v, created_at: _c, updated_at: _u, ...copy } = base;
-      for (let n = 0; n < 12; n++) {
-        await handle.db
-          .insertInto('items')
-          .values({ ...copy, title: `批量事项${n}`, sort_order: 100 + n, flagged: n % 4 === 1 ? 1 : 0 })
-          .execute();
+    it('orders 序号 by unit, then 挂牌督办 first, both ways, and keyset pages return every row once', async () => {
+      // More rows than one page in each of the two units, a few flagged, spread through the order.
+      const copies = [
+        { from: world.itemB1, unitId: world.unitB.id },
+        { from: world.itemA1, unitId: world.unitA.id },
+      ];
+      for (const { from } of copies) {
+        const base = await handle.db.selectFrom('items').selectAll().where('id', '=', from).executeTakeFirstOrThrow();
+        const { id: _id, version: _v, created_at: _c, updated_at: _u, ...copy } = base;
+        for (let n = 0; n < 8; n++) {
+          await handle.db
+            .insertInto('items')
+            .values({ ...copy, title: `批量事项${from}-${n}`, sort_order: 100 + n, flagged: n % 4 === 1 ? 1 : 0 })
+            .execute();
+        }
       }
-      const all = await handle.db.selectFrom('items').select(['id', 'flagged']).execute();
-      const flaggedIds = new Set(all.filter((r) => r.flagged === 1).map((r) => r.id));
-      expect(flaggedIds.size).toBe(3);
-      for (const order of ['asc', 'desc']) {
-        const seen: { id: number; flagged: boolean }[] = [];
+      const all = await handle.db.selectFrom('items').select(['id', 'unit_id', 'flagged', 'sort_order']).execute();
+      expect(all.filter((r) => r.flagged === 1)).toHaveLength(4);
+      for (const order of ['asc', 'desc'] as const) {
+        const sign = order === 'asc' ? 1 : -1;
+        const expected = [...all]
+          .sort(
+            (a, b) =>
+              a.unit_id - b.unit_id ||
+              b.flagged - a.flagged ||
+              sign * (a.sort_order - b.sort_order) ||
+              sign * (a.id - b.id),
+          )
+          .map((r) => r.id);
+        const seen: { id: number; unitId: number; flagged: boolean }[] = [];
         let after: string | null = null;
         do {
           const url: string = `/api/items?limit=4&order=${order}${after ? `&after=${after}` : ''}`;
@@ -535,22 +546,26 @@ describe.each(testDialects())('supervision on %s', (dialect) => {
           after = page.nextCursor;
         } while (after);
         expect(
-          seen.map((r) => r.id).sort((a, b) => a - b),
+          seen.map((r) => r.id),
           order,
-        ).toEqual(all.map((r) => r.id).sort((a, b) => a - b));
-        expect(
-          seen.slice(0, 3).every((r) => r.flagged),
-          order,
-        ).toBe(true);
-        expect(
-          seen.slice(3).some((r) => r.flagged),
-          order,
-        ).toBe(false);
+        ).toEqual(expected);
+        // Unit by unit, and within each the flagged ones lead, whichever way 序号 runs.
+        for (const unitId of [world.unitA.id, world.unitB.id]) {
+          const flags = seen.filter((r) => r.unitId === unitId).map((r) => r.flagged);
+          expect(flags.slice(0, 2), `${order} ${unitId}`).toEqual([true, true]);
+          expect(flags.slice(2).some(Boolean), `${order} ${unitId}`).toBe(false);
+        }
       }
-      const badCursor = await office.get(
-        `/api/items?after=${Buffer.from(JSON.stringify([1, 2])).toString('base64url')}`,
-      );
-      expect(badCursor.json<ErrorBody>().error.code).toBe('bad_cursor');
+      // Cursors of the old order (no unit, or no flag) mark a place that no longer exists: refused, not guessed.
+      for (const old of [
+        [1, 2],
+        [100, 2, 1],
+      ]) {
+        const badCursor = await office.get(
+          `/api/items?after=${Buffer.from(JSON.stringify(old)).toString('base64url')}`,
+        );
+        expect(badCursor.json<ErrorBody>().error.code).toBe('bad_cursor');
+      }
     });
 
     it.runIf(dialect === 'sqlite')(
@@ -561,20 +576,31 @@ describe.each(testDialects())('supervision on %s', (dialect) => {
             .map((r) => (r as { detail: string }).detail)
             .join('\n');
         const first = await plan(
-          sql`select i.id, i.title from items as i where i.flagged = 1 order by i.sort_order asc, i.id asc limit 50`,
+          sql`select i.id, i.title from items as i order by i.unit_id asc, i.flagged desc, i.sort_order asc, i.id asc limit 50`,
         );
-        expect(first).toMatch(/items_flagged_sort_order \(flagged=\?\)/);
+        expect(first).toMatch(/SCAN i USING INDEX items_unit_flagged_sort_order\b/);
         expect(first).not.toMatch(/TEMP B-TREE/);
-        const next = await plan(
-          sql`select i.id, i.title from items as i where i.flagged = 0 and (i.sort_order, i.id) > (5, 5) order by i.sort_order asc, i.id asc limit 50`,
+        const firstBack = await plan(
+          sql`select i.id, i.title from items as i order by i.unit_id asc, i.flagged desc, i.sort_order desc, i.id desc limit 50`,
         );
-        expect(next).toMatch(/items_flagged_sort_order \(flagged=\? AND sort_order>\?\)/);
+        expect(firstBack).toMatch(/SCAN i USING INDEX items_unit_flagged_sort_order_desc/);
+        expect(firstBack).not.toMatch(/TEMP B-TREE/);
+        const next = await plan(
+          sql`select i.id, i.title from items as i where i.unit_id = 3 and i.flagged = 0 and (i.sort_order, i.id) > (5, 5) order by i.unit_id asc, i.flagged desc, i.sort_order asc, i.id asc limit 50`,
+        );
+        // Either index serves a range inside one (unit, flag) group: its 序号 runs one way, read forward or backward.
+        expect(next).toMatch(/items_unit_flagged_sort_order(_desc)? \(unit_id=\? AND flagged=\? AND sort_order>\?\)/);
         expect(next).not.toMatch(/TEMP B-TREE/);
         const back = await plan(
-          sql`select i.id, i.title from items as i where i.flagged = 0 and (i.sort_order, i.id) < (5, 5) order by i.sort_order desc, i.id desc limit 50`,
+          sql`select i.id, i.title from items as i where i.unit_id = 3 and i.flagged = 0 and (i.sort_order, i.id) < (5, 5) order by i.unit_id asc, i.flagged desc, i.sort_order desc, i.id desc limit 50`,
         );
-        expect(back).toMatch(/items_flagged_sort_order \(flagged=\? AND sort_order<\?\)/);
+        expect(back).toMatch(/items_unit_flagged_sort_order(_desc)? \(unit_id=\? AND flagged=\? AND sort_order<\?\)/);
         expect(back).not.toMatch(/TEMP B-TREE/);
+        const laterUnits = await plan(
+          sql`select i.id, i.title from items as i where i.unit_id > 3 order by i.unit_id asc, i.flagged desc, i.sort_order desc, i.id desc limit 50`,
+        );
+        expect(laterUnits).toMatch(/items_unit_flagged_sort_order_desc \(unit_id>\?\)/);
+        expect(laterUnits).not.toMatch(/TEMP B-TREE/);
       },
     );
   });

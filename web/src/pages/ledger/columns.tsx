@@ -228,6 +228,8 @@ export function ledgerColumns(options: {
       sorter: sortKey ? true : undefined,
       sortOrder: sortKey && sort === sortKey ? (order === 'asc' ? 'ascend' : 'descend') : null,
       sortDirections: sortKey ? ['ascend', 'descend', 'ascend'] : undefined,
+      // 序号 is not the whole default order: rows are grouped by unit with the flagged ones first, which the header says.
+      showSorterTooltip: key === 'number' ? { title: t('numberOrder') } : undefined,
       render: (_: unknown, row: LedgerRow) => cell(key, row),
     };
   });

@@ -4,6 +4,7 @@ export const ledgerMessages = defineMessages({
   title: ['整改台账', 'Rectification ledger'],
   total: ['共 {n} 条', '{n} items'],
   number: ['序号', 'No.'],
+  numberOrder: ['默认排序：按单位、挂牌督办优先、序号', 'Default order: by unit, flagged (挂牌督办) first, then No.'],
   leadDepartment: ['牵头部门', 'Lead department'],
   marks: ['标记', 'Marks'],
   updatedAt: ['更新时间', 'Updated'],
