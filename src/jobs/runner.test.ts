@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -111,7 +111,9 @@ describe.each(testDialects())('job runner on %s', (dialect) => {
     const old = jobFilePath(runner.tmpDir, 902, 'zip');
     writeFileSync(fresh, 'PK');
     writeFileSync(old, 'PK');
-    const hourAndMore = (Date.now() - JOB_FILE_TTL_MS - 60_000) / 1000;
+    // An hour and more before the fresh file, by the file system's clock: under libfaketime (npm run test:ahead) the
+    // process's Date is already two years on while the stamps are not, so Date.now() cannot date a file.
+    const hourAndMore = (statSync(fresh).mtimeMs - JOB_FILE_TTL_MS - 60_000) / 1000;
     utimesSync(old, hourAndMore, hourAndMore);
     // The process's clock two years on (as under libfaketime, which moves Date but not the file system's stamps).
     vi.useFakeTimers({ toFake: ['Date'], now: Date.now() + 730 * 24 * 3600 * 1000 });
