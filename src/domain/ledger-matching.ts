@@ -229,19 +229,19 @@ export function numbersRestartPerAspect(items: readonly { aspectId: number | nul
 }
 
 /** A field an import may change on an existing item, as the preview lists it. */
-export interface FieldChange {
-  field: string;
+export interface FieldChange<F extends string = string> {
+  field: F;
   from: string | null;
   to: string | null;
 }
 
 /** The fields whose values differ, in the order given; values are compared as written (null and '' alike). */
-export function changedFields(
+export function changedFields<F extends string>(
   before: Record<string, string | null>,
   after: Record<string, string | null>,
-  fields: readonly string[],
-): FieldChange[] {
-  const changes: FieldChange[] = [];
+  fields: readonly F[],
+): FieldChange<F>[] {
+  const changes: FieldChange<F>[] = [];
   for (const field of fields) {
     const from = before[field] || null;
     const to = after[field] || null;

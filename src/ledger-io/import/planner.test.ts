@@ -13,6 +13,7 @@ const lookups: ImportLookups = {
   people: [{ id: 20, username: 'zhang', displayName: '张三' }],
   existingProblems: [],
   mapping: {},
+  immediateDeadlineDays: 30,
 };
 
 function plan(rows: CellValue[][], extra: Partial<ImportLookups> = {}) {
