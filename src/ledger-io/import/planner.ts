@@ -499,9 +499,15 @@ export class LedgerPlanner {
     }
   }
 
+  /** The aspect the user confirmed a written name means (an own key only: a name may read "constructor"). */
+  private chosenAspect(text: string): number | undefined {
+    const chosen = this.lookups.mapping.aspects;
+    return chosen && Object.hasOwn(chosen, text) ? chosen[text] : undefined;
+  }
+
   /** The round's aspect a written name means: the user's confirmed choice, else an equal name once normalised. */
   private aspectOf(text: string): number | null {
-    const chosen = this.lookups.mapping.aspects?.[text];
+    const chosen = this.chosenAspect(text);
     if (chosen !== undefined && this.lookups.aspects.some((a) => a.id === chosen)) return chosen;
     const found = matchAspect(text, this.lookups.aspects);
     return found.kind === 'exact' ? found.id : null;
@@ -512,7 +518,7 @@ export class LedgerPlanner {
     const id = this.aspectOf(text);
     if (id === null && !this.reportedAspects.has(key)) {
       this.reportedAspects.add(key);
-      const chosen = this.lookups.mapping.aspects?.[text];
+      const chosen = this.chosenAspect(text);
       const found = matchAspect(text, this.lookups.aspects);
       const known = this.lookups.aspects.map((a) => a.name).join('、') || '（尚未设置）';
       if (chosen !== undefined) {
