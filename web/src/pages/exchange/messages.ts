@@ -20,11 +20,6 @@ export const exchangeMessages = defineMessages({
   uploading: ['正在上传并检查…', 'Uploading and checking…'],
   importing: ['正在导入…', 'Importing…'],
   checkAgain: ['按对应关系重新检查', 'Check again with these choices'],
-  import: ['导入', 'Import'],
-  checked: [
-    '检查结果：{problems} 个反馈问题、{items} 个事项、{measures} 条措施，涉及 {aspects} 个方面',
-    'Checked — problems: {problems}, items: {items}, measures: {measures}, aspects: {aspects}',
-  ],
   noErrors: ['未发现问题', 'No problems found'],
   errorsTitle: ['需要修改的地方（{n} 处）', 'To fix in the file ({n})'],
   errorsHint: ['请在文件中修改后重新上传。', 'Correct the file and upload it again.'],
@@ -46,10 +41,6 @@ export const exchangeMessages = defineMessages({
   keepName: ['仅保留姓名（不对应账号）', 'Keep the name only (no account)'],
   mapAll: ['请为每个名称选择对应关系', 'Choose what each name stands for'],
   importedTitle: ['导入完成', 'Imported'],
-  imported: [
-    '已新增 {problems} 个反馈问题、{items} 个事项、{measures} 条措施、{progress} 条进展',
-    'Created — problems: {problems}, items: {items}, measures: {measures}, progress entries: {progress}',
-  ],
   openLedger: ['查看台账', 'Open the ledger'],
   importAnother: ['再导入一个文件', 'Import another file'],
   refused: ['导入未完成，未写入任何内容', 'The import did not go through; nothing was written'],
