@@ -170,5 +170,37 @@ describe.skipIf(!hasChromium)(
       await shot(page, 'import-live-06-phone-preview-new');
       await context.close();
     });
+
+    it('asks "did you mean …" for an aspect written otherwise, and imports under the aspect the user confirms', async () => {
+      const { page, context } = await e2e.open(unitAdmin);
+      const problems = consoleProblems(page);
+      await page.goto('/exchange');
+      await page.getByText('可识别的列名').waitFor();
+      const wb = new ExcelJS.Workbook();
+      const ws = wb.addWorksheet('整改台账');
+      ws.addRow(['序号', '问题类别', '具体问题', '整改措施', '措施类型', '整改时限']);
+      const written = `一、${edited.aspect}工作方面存在的问题`;
+      ws.addRow(['1', written, '专题学习记录不全', '补齐学习记录', '立行立改', null]);
+      await page.locator('input[type=file]').setInputFiles({
+        name: '方面名称不同.xlsx',
+        mimeType: XLSX,
+        buffer: Buffer.from(await wb.xlsx.writeBuffer()),
+      });
+      await page
+        .getByText(`表中“${written}”，是否指“${edited.aspect}方面”？`)
+        .or(page.getByText(new RegExp(`表中“${written}”，是否指“${edited.aspect}`)))
+        .first()
+        .waitFor();
+      await expect(page.getByRole('button', { name: '确认导入' }).isDisabled()).resolves.toBe(true);
+      await settled(page);
+      await shot(page, 'import-live-07-did-you-mean');
+      await page.getByRole('checkbox', { name: '是，按此方面导入' }).check();
+      await page.getByRole('button', { name: '按对应关系重新检查' }).click();
+      await page.getByText('预览：新增 1 项，与已有事项相同 0 项，将修改 0 项，有错误 0 项').waitFor();
+      await page.getByRole('button', { name: '确认导入' }).click();
+      await page.getByText(/^已新增 1 个事项、1 条措施、0 个反馈问题，更新 0 个已有事项$/).waitFor();
+      expect(problems).toEqual([]);
+      await context.close();
+    });
   },
 );
