@@ -14,6 +14,7 @@ describe('config', () => {
       port: 3000,
       databaseUrl: null,
       reportMonths: 2,
+      immediateDeadlineDays: 30,
       adminPassword: null,
       auditHash: 'sha256',
       separationOfDuties: false,
@@ -32,6 +33,7 @@ describe('config', () => {
       DATABASE_URL: 'postgres://u:p@db:5432/rectify',
       RECTIFY_ADMIN_PASSWORD: 'Long-enough-1',
       RECTIFY_REPORT_MONTHS: '3',
+      RECTIFY_IMMEDIATE_DEADLINE_DAYS: '7',
       RECTIFY_MAX_UPLOAD_MB: '10',
       RECTIFY_PUBLIC_EXPIRY: 'withdraw',
       RECTIFY_COMMENTS_PER_HOUR: '3',
@@ -53,6 +55,7 @@ describe('config', () => {
       dataDir: '/srv/rectify',
       databaseUrl: 'postgres://u:p@db:5432/rectify',
       reportMonths: 3,
+      immediateDeadlineDays: 7,
       maxUploadBytes: 10 * 1024 * 1024,
       publicExpiry: 'withdraw',
       commentsPerHour: 3,
@@ -112,6 +115,7 @@ describe('config', () => {
         DATABASE_URL: 'mysql://x',
         RECTIFY_ADMIN_PASSWORD: 'short',
         RECTIFY_REPORT_MONTHS: '0',
+        RECTIFY_IMMEDIATE_DEADLINE_DAYS: '0',
         RECTIFY_AUDIT_HASH: 'md5',
       });
     } catch (e) {
@@ -124,6 +128,7 @@ describe('config', () => {
       'DATABASE_URL',
       'RECTIFY_ADMIN_PASSWORD',
       'RECTIFY_REPORT_MONTHS',
+      'RECTIFY_IMMEDIATE_DEADLINE_DAYS',
       'RECTIFY_AUDIT_HASH',
     ])
       expect(problems).toContain(name);

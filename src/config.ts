@@ -16,6 +16,8 @@ export interface Config {
   adminPassword: string | null;
   /** Months from feedback to the rectification report; the inspection rules say 2, some localities 1 or 3. */
   reportMonths: number;
+  /** Days after the feedback date a 立行立改 row of an imported ledger is due when it names no deadline of its own. */
+  immediateDeadlineDays: number;
   sessionHours: number;
   /** Failed sign-ins that hard-lock an account (and alert the security administrator); slowed long before that. */
   lockoutAttempts: number;
@@ -600,6 +602,7 @@ export function loadConfig(env: Env = process.env): Config {
     databaseUrl,
     adminPassword,
     reportMonths: intVar(env, 'RECTIFY_REPORT_MONTHS', 2, 1, 12, problems),
+    immediateDeadlineDays: intVar(env, 'RECTIFY_IMMEDIATE_DEADLINE_DAYS', 30, 1, 365, problems),
     sessionHours: intVar(env, 'RECTIFY_SESSION_HOURS', 8, 1, 24 * 30, problems),
     lockoutAttempts: intVar(env, 'RECTIFY_LOCKOUT_ATTEMPTS', 20, 2, 1000, problems),
     lockoutMinutes: intVar(env, 'RECTIFY_LOCKOUT_MINUTES', 15, 1, 24 * 60, problems),

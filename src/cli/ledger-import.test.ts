@@ -44,7 +44,15 @@ describe('rectify ledger import', () => {
       c.io,
     );
     const summary = JSON.parse(c.out.join('\n'));
-    expect(Object.keys(summary)).toEqual(['aspects', 'problems', 'items', 'measures', 'errors', 'unmatched']);
+    expect(Object.keys(summary)).toEqual([
+      'aspects',
+      'problems',
+      'items',
+      'measures',
+      'errors',
+      'unmatched',
+      'aspectSuggestions',
+    ]);
     expect(summary).toEqual(CUSTOMARY_LEDGER_PREVIEW);
     expect(code).toBe(1);
     expect(c.err.join('\n')).toMatch(/检查中 \/ checking: 补充问题 \d+ 行 rows, 6 项 items/);

@@ -87,8 +87,8 @@ export async function ledgerImportCommand(args: string[], io: Io): Promise<numbe
       ? await previewLedgerImport(ctx, inspectionId, input)
       : await importLedger(ctx, inspectionId, input);
     if (values.json) {
-      const { aspects, problems, items, measures, errors, unmatched } = summary;
-      io.out(JSON.stringify({ aspects, problems, items, measures, errors, unmatched }, null, 2));
+      const { aspects, problems, items, measures, errors, unmatched, aspectSuggestions } = summary;
+      io.out(JSON.stringify({ aspects, problems, items, measures, errors, unmatched, aspectSuggestions }, null, 2));
     } else printSummary(io, summary, dryRun ? 'dryRun' : 'imported');
     const refused = summary.errors.length + summary.unmatched.people.length + summary.unmatched.departments.length;
     return refused > 0 ? 1 : 0;
@@ -102,6 +102,7 @@ export async function ledgerImportCommand(args: string[], io: Io): Promise<numbe
       measures: 0,
       errors: details?.errors ?? [{ sheet: '', row: null, column: null, message: error.message }],
       unmatched: details?.unmatched ?? { people: [], departments: [] },
+      aspectSuggestions: [],
     };
     if (values.json) io.out(JSON.stringify(refused, null, 2));
     else if (details?.errors) printSummary(io, refused, 'refused');

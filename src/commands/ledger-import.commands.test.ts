@@ -44,7 +44,7 @@ describe.each(testDialects())('ledger import on %s', (dialect) => {
       filePath: file,
       fileName: 'ledger.xlsx',
     });
-    expect(summary).toEqual(CUSTOMARY_LEDGER_PREVIEW);
+    expect(summary).toMatchObject(CUSTOMARY_LEDGER_PREVIEW);
     expect(await tableCounts(handle.db)).toEqual(before);
     await handle.close();
   });
@@ -68,7 +68,8 @@ describe.each(testDialects())('ledger import on %s', (dialect) => {
     expect(items.map((i) => [i.title, i.state, i.result, i.deadline])).toEqual([
       ['党组会议研究整改不及时', 'closed', 'completed', '2026-09-30'],
       ['意识形态工作责任制落实不到位', 'in_progress', 'not_completed', '2026-09-30'],
-      ['公务接待超标准', 'in_progress', 'partially_completed', null],
+      // 立行立改 with no date: due RECTIFY_IMMEDIATE_DEADLINE_DAYS (30) after the feedback date, 2026-07-01.
+      ['公务接待超标准', 'in_progress', 'partially_completed', '2026-07-31'],
       ['差旅费报销审核不严', 'not_started', 'not_completed', '2026-10-31'],
       ['预算执行进度慢', 'in_progress', 'not_completed', '2026-12-31'],
       ['会议室使用登记不全', 'not_started', 'not_completed', '2026-12-31'],
@@ -92,7 +93,7 @@ describe.each(testDialects())('ledger import on %s', (dialect) => {
       ['开展专题培训。', 'deadline', '2026-09-30', world.deptA1.id, '赵科长'],
       ['纳入年度考核', 'deadline', '2026-09-30', world.deptA1.id, '赵科长'],
       ['每半年开展一次督查', 'ongoing', null, world.deptA1.id, '赵科长'],
-      ['立即清退超标准费用', 'immediate', null, world.deptA2.id, 'depta2'],
+      ['立即清退超标准费用', 'immediate', '2026-07-31', world.deptA2.id, 'depta2'],
       ['加快预算执行', 'deadline', '2026-12-31', world.deptA2.id, '孙科员'],
     ]);
     expect(measures[4].responsible_person_id).toBe(world.users.deptA2.id);
@@ -178,7 +179,7 @@ describe.each(testDialects())('ledger import on %s', (dialect) => {
         responsible_leader: '张副局长',
         department_id: world.deptA2.id,
         responsible_person_id: world.users.deptA2.id,
-        deadline: null,
+        deadline: '2026-07-31',
       },
       {
         content: '补齐档案',

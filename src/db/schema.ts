@@ -52,6 +52,32 @@ export interface Database {
   oidc_logins: OidcLoginTable;
   // Issue 13, channels: each unit's robots and SMS hook (20261210100200_channels).
   unit_channels: UnitChannelsTable;
+  // Issue 14: imports into a live ledger, kept for their undo (20261214100000_ledger_import_records).
+  ledger_imports: LedgerImportTable;
+  ledger_import_changes: LedgerImportChangeTable;
+}
+
+export interface LedgerImportTable {
+  id: Generated<number>;
+  inspection_id: number;
+  actor_id: number;
+  file_name: string;
+  sha256: string;
+  items_created: Generated<number>;
+  items_updated: Generated<number>;
+  created_at: string;
+  undone_at: string | null;
+  undone_by: number | null;
+}
+
+export interface LedgerImportChangeTable {
+  id: Generated<number>;
+  import_id: number;
+  /** An item the import created (before_json null) or updated; null for a created problem. */
+  item_id: number | null;
+  problem_id: number | null;
+  before_json: string | null;
+  version_after: number | null;
 }
 
 interface Versioned {

@@ -718,7 +718,7 @@ export const ERRORS = {
   bad_mapping: {
     status: 400,
     zh: (p: { why: string }) =>
-      `名称映射格式有误：${p.why}；应为 {"departments":{"原名":"编码或名称"},"people":{"原名":"用户名或 null"}}`,
+      `名称映射格式有误：${p.why}；应为 {"departments":{"原名":"编码或名称"},"people":{"原名":"用户名或 null"},"aspects":{"原名":方面编号}}`,
     en: 'the mapping is malformed',
   },
   cell_too_long: {
@@ -768,6 +768,30 @@ export const ERRORS = {
     status: 409,
     zh: (p: { inspectionId: number }) => `该巡察已存在（编号 ${p.inspectionId}），不重复导入`,
     en: (p: { inspectionId: number }) => `inspection ${p.inspectionId} already exists; not imported twice`,
+  },
+  // Issue 14: an import into a live ledger is confirmed against its preview and undone within a day.
+  ledger_import_stale: {
+    status: 409,
+    zh: '预览之后台账已有变动（事项被修改、新增或删除）：本次未导入任何内容，请重新上传预览后再确认导入',
+    en: 'the ledger changed after the preview; nothing was imported: preview the file again, then confirm',
+  },
+  ledger_import_preview_required: {
+    status: 400,
+    zh: '请先预览（dryRun），再带预览返回的 previewToken 确认导入',
+    en: 'preview the file first (dryRun) and confirm with the previewToken it returned',
+  },
+  ledger_import_undo_expired: {
+    status: 409,
+    zh: (p: { hours: number }) => `导入已超过 ${p.hours} 小时，不能再撤销；请逐条修改台账`,
+    en: (p: { hours: number }) => `the import is more than ${p.hours} hours old and can no longer be undone`,
+  },
+  ledger_import_already_undone: { status: 409, zh: '该次导入已撤销', en: 'this import was already undone' },
+  ledger_import_undo_conflict: {
+    status: 409,
+    zh: (p: { count: number; first: string }) =>
+      `${p.count} 个事项在导入后又有改动（如“${p.first}”），撤销会丢失这些改动，本次未作任何更改；请逐条修改台账`,
+    en: (p: { count: number; first: string }) =>
+      `${p.count} item(s) changed after the import (such as "${p.first}"); undoing would lose that work, so nothing was changed`,
   },
   // A notice read from a file or an upload (NoticeInputError): the CLI and the notice import.
   not_a_file: {

@@ -90,6 +90,10 @@ const OTHER_UNIT: Record<string, 403 | 404 | 'scoped' | 'refused'> = {
   'GET /api/inspections/:id/documents/:kind/draft': 404,
   'PUT /api/inspections/:id/documents/:kind/draft': 404,
   'POST /api/inspections/:id/ledger-imports': 404,
+  // Issue 14: the import template, the inspection's imports and their undo are the importers'.
+  'GET /api/inspections/:id/ledger-template.xlsx': 404,
+  'GET /api/inspections/:id/ledger-imports': 404,
+  'POST /api/inspections/:id/ledger-imports/:importId/undo': 404,
   'GET /api/inspections/:id/ledger.xlsx': 404,
   'GET /api/inspections/:id/binder.zip': 404,
   // Background jobs (issue 12): a job is its owner's and the office's; the binder job is refused as the binder is.

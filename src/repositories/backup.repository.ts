@@ -53,6 +53,9 @@ export const BACKUP_TABLES = [
   'external_identities',
   'oidc_logins',
   'unit_channels',
+  // Issue 14 (ledger imports kept for their undo).
+  'ledger_imports',
+  'ledger_import_changes',
 ] as const satisfies readonly (keyof Database)[];
 
 export type BackupTable = (typeof BACKUP_TABLES)[number];

@@ -130,6 +130,9 @@ export async function deleteDemoWorld(trx: Db, parkingUnitId: number, unusableHa
   await trx.deleteFrom('publications').where('inspection_id', 'in', inspectionIds).execute();
   await trx.deleteFrom('notice_drafts').where('inspection_id', 'in', inspectionIds).execute();
   await trx.deleteFrom('work_log').where('inspection_id', 'in', inspectionIds).execute();
+  const importIds = trx.selectFrom('ledger_imports').select('id').where('inspection_id', 'in', inspectionIds);
+  await trx.deleteFrom('ledger_import_changes').where('import_id', 'in', importIds).execute();
+  await trx.deleteFrom('ledger_imports').where('inspection_id', 'in', inspectionIds).execute();
   for (const table of ['close_reviews', 'outcomes', 'evidence', 'progress_entries'] as const) {
     await trx.deleteFrom(table).where('item_id', 'in', itemIds).execute();
   }

@@ -368,6 +368,9 @@ export async function tableCounts(db: Db): Promise<Record<string, number>> {
     'reminder_schedule',
     'notifications',
     'deliveries',
+    'deadline_history',
+    'ledger_imports',
+    'ledger_import_changes',
   ] as const;
   const counts: Record<string, number> = {};
   for (const t of tables) {

@@ -94,10 +94,10 @@ describe.skipIf(!hasChromium)(
       await page.getByRole('progressbar').waitFor();
       await shot(page, 'exchange-02-uploading');
       await uploadAt(-1);
-      await page.getByText('检查结果：1 个反馈问题、2 个事项、3 条措施，涉及 1 个方面').waitFor();
+      await page.getByText('预览：新增 2 项，与已有事项相同 0 项，将修改 0 项，有错误 0 项').waitFor();
       await page.getByText('宣传科', { exact: true }).waitFor();
       await page.getByText('李明远', { exact: true }).waitFor();
-      await expect(page.getByRole('button', { name: /^导\s*入$/ }).isDisabled()).resolves.toBe(true);
+      await expect(page.getByRole('button', { name: '确认导入' }).isDisabled()).resolves.toBe(true);
       await shot(page, 'exchange-03-checked');
 
       await page.getByRole('combobox', { name: '对应到：宣传科' }).click();
@@ -108,9 +108,14 @@ describe.skipIf(!hasChromium)(
       const personOption = page.locator('.ant-select-dropdown:visible .ant-select-item-option').nth(1);
       const personLabel = await personOption.getAttribute('title');
       await personOption.click();
-      await page.getByRole('button', { name: /^导\s*入$/ }).click();
+      // 确认导入 applies what a preview showed: the new choices are previewed first.
+      await page.getByText(/对应关系已改变/).waitFor();
+      await expect(page.getByRole('button', { name: '确认导入' }).isDisabled()).resolves.toBe(true);
+      await page.getByRole('button', { name: '按对应关系重新检查' }).click();
+      await page.getByText(/对应关系已改变/).waitFor({ state: 'hidden' });
+      await page.getByRole('button', { name: '确认导入' }).click();
       await page.getByText('导入完成').waitFor();
-      await page.getByText('已新增 1 个反馈问题、2 个事项、3 条措施、1 条进展').waitFor();
+      await page.getByText('已新增 2 个事项、3 条措施、1 个反馈问题，更新 0 个已有事项').waitFor();
       const link = page.getByRole('link', { name: /查看台账/ });
       await expect(link.getAttribute('href')).resolves.toMatch(/^\/ledger\?inspectionId=\d+$/);
       const inspectionId = Number(
@@ -161,7 +166,9 @@ describe.skipIf(!hasChromium)(
       });
       await page.getByText(/To fix in the file \(\d+\)/).waitFor();
       await expect(page.getByRole('columnheader', { name: 'Sheet' }).count()).resolves.toBe(1);
-      await expect(page.getByRole('button', { name: 'Import', exact: true }).isDisabled()).resolves.toBe(true);
+      await expect(page.getByRole('button', { name: 'Confirm the import', exact: true }).isDisabled()).resolves.toBe(
+        true,
+      );
       await shot(page, 'exchange-05-errors-english');
       await context.close();
     });

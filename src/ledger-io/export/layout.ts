@@ -11,6 +11,8 @@ import type { SnapshotItem } from '../../repositories/ledger-snapshot.repository
  * so the two agree on one definition of every column and label.
  */
 export const LEDGER_SHEET_NAME = '整改台账';
+/** The template's sheet of instructions (issue 14), which the import passes over. */
+export const INSTRUCTIONS_SHEET_NAME = '填写说明';
 
 export const LEDGER_COLUMNS = [
   { header: '序号', width: 6 },

@@ -253,6 +253,8 @@ export async function writeLedgerWorkbook(
   output: Writable,
   sheets: Iterable<LedgerSheet> | AsyncIterable<LedgerSheet>,
   today: string,
+  /** Sheets of plain text after the ledger (the template's 填写说明), one line a row. */
+  notes: { name: string; lines: string[] }[] = [],
 ): Promise<{ rows: number }> {
   const { default: Excel } = await import('exceljs');
   const workbook = new Excel.stream.xlsx.WorkbookWriter({ stream: output, useStyles: true, useSharedStrings: false });
@@ -260,6 +262,17 @@ export async function writeLedgerWorkbook(
   workbook.created = new Date();
   let rows = 0;
   for await (const sheet of sheets) rows += await writeSheet(workbook, sheet, today);
+  for (const note of notes) {
+    const sheet = workbook.addWorksheet(note.name, { views: [{ state: 'normal' }] }) as StreamSheet;
+    sheet.columns = [{ width: 110 }];
+    for (const [i, line] of note.lines.entries()) {
+      const row = sheet.addRow([line]);
+      row.getCell(1).style =
+        i === 0 ? styles.title : { font: BODY_FONT, alignment: { wrapText: true, vertical: 'top' } };
+      row.commit();
+    }
+    sheet.commit();
+  }
   await workbook.commit();
   return { rows };
 }

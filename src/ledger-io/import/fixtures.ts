@@ -128,6 +128,7 @@ export const CUSTOMARY_LEDGER_PREVIEW = {
   measures: 11,
   errors: [],
   unmatched: { people: ['赵科长', '钱会计', '孙科员'], departments: [] },
+  aspectSuggestions: [],
 };
 
 /** The layout the Excel export writes: title, one header row, one row per measure, item cells only on its first row. */

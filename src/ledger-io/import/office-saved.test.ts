@@ -46,9 +46,11 @@ describe.skipIf(!hasLibreOffice()).each(testDialects())('a ledger saved again by
     const expected = await previewLedgerImport(ctx(), world.inspectionA, { filePath: original, fileName: 'a.xlsx' });
     expect(expected.errors).toEqual([]);
     const xlsx = await resave(original, 'xlsx:Calc MS Excel 2007 XML', 'xlsx');
-    expect(await previewLedgerImport(ctx(), world.inspectionA, { filePath: xlsx, fileName: 'b.xlsx' })).toEqual(
-      expected,
-    );
+    // The token hashes the file's bytes, which the resave changes; everything read from it is the same.
+    expect(await previewLedgerImport(ctx(), world.inspectionA, { filePath: xlsx, fileName: 'b.xlsx' })).toEqual({
+      ...expected,
+      token: expect.stringMatching(/^[0-9a-f]{64}$/),
+    });
     // A CSV holds only the first sheet: its counts are the first sheet's.
     const csv = await resave(original, 'csv:Text - txt - csv (StarCalc):44,34,76,1', 'csv');
     const fromCsv = await previewLedgerImport(ctx(), world.inspectionA, { filePath: csv, fileName: 'c.csv' });

@@ -13,6 +13,7 @@ const lookups: ImportLookups = {
   people: [{ id: 20, username: 'zhang', displayName: '张三' }],
   existingProblems: [],
   mapping: {},
+  immediateDeadlineDays: 30,
 };
 
 function plan(rows: CellValue[][], extra: Partial<ImportLookups> = {}) {
@@ -24,6 +25,47 @@ function plan(rows: CellValue[][], extra: Partial<ImportLookups> = {}) {
 }
 
 describe('the ledger planner', () => {
+  it('reads aspects as units write them: numbered, with 方面存在的问题, as a heading row or a column (issue 14)', () => {
+    const { summary, items } = plan([
+      ['序号', '问题类别', '具体问题', '整改措施', '措施类型', '整改时限'],
+      ['', '一、党的领导方面存在的问题'],
+      ['', '', '1.理论学习不深入', '制定学习计划', '立行立改', ''],
+      ['2', '（二）全面从严治党问题', '１．监督不到位', '修订规则', '限期整改', '2026-12-31'],
+    ]);
+    expect(summary).toMatchObject({ items: 2, errors: [], aspectSuggestions: [] });
+    expect(items.map((i) => [i.aspectId, i.number, i.title, i.kind, i.deadline, i.deadlineWritten])).toEqual([
+      // The lone "1." is the item's number; 立行立改 with no date is due 30 days after the feedback date (2026-07-01).
+      [1, '1', '理论学习不深入', 'immediate', '2026-07-31', false],
+      [2, '2', '监督不到位', 'deadline', '2026-12-31', true],
+    ]);
+  });
+
+  it('suggests the most similar aspect for a name that is not the round’s, and takes the user’s confirmed choice', () => {
+    const rows = [
+      ['问题类别', '具体问题', '整改措施'],
+      ['一、全面从严治党建设方面存在的问题', '学习不深入', '制定学习计划'],
+    ];
+    const suggested = plan(rows);
+    expect(suggested.summary.aspectSuggestions).toEqual([
+      {
+        written: '一、全面从严治党建设方面存在的问题',
+        aspectId: 2,
+        aspectName: '全面从严治党方面',
+        similarity: expect.any(Number),
+      },
+    ]);
+    expect(suggested.summary.errors.map((e) => e.message)).toEqual([
+      '问题类别“一、全面从严治党建设方面存在的问题”与本轮方面名称不完全一致，是否指“全面从严治党方面”？请在预览中确认后再导入',
+    ]);
+    const confirmed = plan(rows, { mapping: { aspects: { '一、全面从严治党建设方面存在的问题': 2 } } });
+    expect(confirmed.summary.errors).toEqual([]);
+    expect(confirmed.items[0].aspectId).toBe(2);
+    const elsewhere = plan(rows, { mapping: { aspects: { '一、全面从严治党建设方面存在的问题': 99 } } });
+    expect(elsewhere.summary.errors[0].message).toMatch(/所选的方面不在本轮巡察的方面清单中/);
+    const inherited = plan([rows[0], ['constructor', '学习不深入', '制定学习计划']]);
+    expect(inherited.summary.errors[0].message).toMatch(/问题类别“constructor”不在本轮巡察的方面清单中/);
+  });
+
   it('takes a section row as the aspect of the rows below and a 反馈问题 without 具体问题 as the item', () => {
     const { summary, items, problems } = plan([
       ['序号', '反馈问题', '具体问题', '整改措施', '责任部门', '责任人'],

@@ -1,5 +1,6 @@
 import { DomainError } from '../../domain/errors.ts';
 import type { Field } from '../../domain/ledger-columns.ts';
+import { immediateDeadline, matchAspect, splitLeadingNumber } from '../../domain/ledger-matching.ts';
 import type { MeasureKind } from '../../domain/measure.ts';
 import { assertResultFits, type ResultLabel } from '../../domain/result.ts';
 import type { WorkflowState } from '../../domain/workflow.ts';
@@ -27,6 +28,8 @@ import { type ColumnMap, headerOf, withSubHeader } from './columns.ts';
 export interface ImportMapping {
   departments?: Record<string, string | null>;
   people?: Record<string, string | null>;
+  /** A written 问题类别 → the id of the round's aspect the user confirmed it means (a suggestion of the preview). */
+  aspects?: Record<string, number>;
 }
 
 /** What the planner matches against: the inspection's round aspects, the unit's departments and people. */
@@ -38,6 +41,16 @@ export interface ImportLookups {
   people: { id: number; username: string; displayName: string }[];
   existingProblems: { id: number; title: string }[];
   mapping: ImportMapping;
+  /** Days after the feedback date a 立行立改 row naming no deadline is due (RECTIFY_IMMEDIATE_DEADLINE_DAYS). */
+  immediateDeadlineDays: number;
+}
+
+/** A 问题类别 matched to no aspect by name, and the round's aspect it most resembles, for the user to confirm. */
+export interface AspectSuggestion {
+  written: string;
+  aspectId: number;
+  aspectName: string;
+  similarity: number;
 }
 
 export interface ImportError {
@@ -61,6 +74,8 @@ export interface PlannedItem {
   description: string | null;
   kind: MeasureKind;
   deadline: string | null;
+  /** Whether a 整改时限 cell gave the deadline (false when blank, or 立行立改's default): a blank never overwrites one. */
+  deadlineWritten: boolean;
   leadDepartmentId: number | null;
   responsibleLeader: string | null;
   state: WorkflowState;
@@ -90,11 +105,15 @@ export interface LedgerSummary {
   measures: number;
   errors: ImportError[];
   unmatched: { people: string[]; departments: string[] };
+  /** Aspects written otherwise than the round names them: what each most resembles ("did you mean …"). */
+  aspectSuggestions: AspectSuggestion[];
 }
 
 const HEADER_SEARCH_ROWS = 30;
 const MAX_LISTED_ERRORS = 200;
 const SUBTOTAL = /^(小计|合计|总计|共计)/;
+/** A lone cell read as an aspect heading even when it names no aspect of the round (reported, with a suggestion). */
+const ASPECT_HEADING = /方面(存在的?|的)?(问题)?$/;
 
 interface OpenItem {
   planned: PlannedItem;
@@ -139,7 +158,7 @@ export class LedgerPlanner {
   private readonly reportedMappings = new Set<string>();
   private readonly unmatchedPeople = new Set<string>();
   private readonly unmatchedDepartments = new Set<string>();
-  private readonly aspectByKey = new Map<string, number>();
+  private readonly aspectSuggestions: AspectSuggestion[] = [];
   private readonly departmentByName = new Map<string, number>();
   private readonly personByName = new Map<string, number>();
   private readonly personDisplayName = new Map<number, string>();
@@ -149,10 +168,6 @@ export class LedgerPlanner {
   private sheet: SheetState | null = null;
 
   constructor(private readonly lookups: ImportLookups) {
-    for (const a of lookups.aspects) {
-      this.aspectByKey.set(matchKey(a.name), a.id);
-      this.aspectByKey.set(matchKey(a.name).replace(/方面$/, ''), a.id);
-    }
     for (const d of lookups.departments) {
       this.departmentByName.set(normalise(d.code), d.id);
       this.departmentByName.set(normalise(d.name), d.id);
@@ -230,6 +245,7 @@ export class LedgerPlanner {
       measures: this.measures,
       errors,
       unmatched: { people: [...this.unmatchedPeople], departments: [...this.unmatchedDepartments] },
+      aspectSuggestions: [...this.aspectSuggestions],
     };
   }
 
@@ -319,7 +335,7 @@ export class LedgerPlanner {
     const key = matchKey(only);
     if (
       row.text('aspect') === only ||
-      (row.cols.aspect === undefined && (this.aspectByKey.has(key) || /方面$/.test(key)))
+      (row.cols.aspect === undefined && (this.aspectOf(only) !== null || ASPECT_HEADING.test(key)))
     ) {
       this.closeItem(s);
       const index = row.cells.findIndex((c) => cellText(c ?? null) === only);
@@ -357,9 +373,11 @@ export class LedgerPlanner {
   private openItem(row: RowView, problemChanged: boolean): OpenItem | null {
     const { sheet: s, cols } = row;
     // With no 具体问题 of its own (or no such column), the 反馈问题 is itself the item to rectify.
-    const title =
+    const written =
       row.text('item') ||
       (cols.item === undefined || problemChanged ? row.text('problem') || s.problem?.text || '' : '');
+    // "1.党组会议…" in the 具体问题 cell: the number is the item's, not part of its title.
+    const { number: prefixNumber, title } = splitLeadingNumber(written);
     if (!title) {
       this.error(
         s.name,
@@ -377,7 +395,7 @@ export class LedgerPlanner {
         row: row.number,
         aspectId: s.aspect?.id ?? null,
         problemKey,
-        number: row.text('number') || null,
+        number: row.text('number') || prefixNumber,
         title,
       }),
       stateCell: null,
@@ -404,7 +422,8 @@ export class LedgerPlanner {
     // An item with no measures (the export writes one row for it) keeps its owner cells as the item's own.
     const itemLevel = clauses.length === 0 && startsItem && ownerGiven;
     if (clauses.length === 0 && !itemLevel) return;
-    const { kind, due } = this.measureTiming(row, owner);
+    const { kind, due, written } = this.measureTiming(row, owner);
+    if (written) item.planned.deadlineWritten = true;
     const departmentId = owner.department ? this.resolveDepartment(row.sheet, row.number, owner.department) : null;
     if (itemLevel) {
       Object.assign(item.planned, {
@@ -429,7 +448,7 @@ export class LedgerPlanner {
   }
 
   /** 整改时限 and 措施类型: a deadline before the feedback date, or a type not in the vocabulary, is an error. */
-  private measureTiming(row: RowView, owner: Owner): { kind: MeasureKind; due: string | null } {
+  private measureTiming(row: RowView, owner: Owner): { kind: MeasureKind; due: string | null; written: boolean } {
     const { sheet: s, number } = row;
     const deadline = readDeadline(owner.deadline);
     let kind: MeasureKind = 'deadline';
@@ -453,7 +472,12 @@ export class LedgerPlanner {
           `无法识别的措施类型“${owner.kind}”（应为立行立改、限期整改或长期坚持）`,
         );
     }
-    return { kind, due };
+    const written = due !== null;
+    // 立行立改 with no date of its own is still due, and overdue like any other, once its days are past.
+    if (kind === 'immediate' && due === null && deadline.ok) {
+      due = immediateDeadline(this.lookups.feedbackOn, this.lookups.immediateDeadlineDays);
+    }
+    return { kind, due, written };
   }
 
   /** 整改进展 entries, dated by their leading date or today; with one measure on the row they belong to it. */
@@ -475,18 +499,51 @@ export class LedgerPlanner {
     }
   }
 
+  /** The aspect the user confirmed a written name means (an own key only: a name may read "constructor"). */
+  private chosenAspect(text: string): number | undefined {
+    const chosen = this.lookups.mapping.aspects;
+    return chosen && Object.hasOwn(chosen, text) ? chosen[text] : undefined;
+  }
+
+  /** The round's aspect a written name means: the user's confirmed choice, else an equal name once normalised. */
+  private aspectOf(text: string): number | null {
+    const chosen = this.chosenAspect(text);
+    if (chosen !== undefined && this.lookups.aspects.some((a) => a.id === chosen)) return chosen;
+    const found = matchAspect(text, this.lookups.aspects);
+    return found.kind === 'exact' ? found.id : null;
+  }
+
   private resolveAspect(s: SheetState, row: number, column: number, text: string): { key: string; id: number | null } {
     const key = matchKey(text);
-    const id = this.aspectByKey.get(key) ?? this.aspectByKey.get(key.replace(/方面$/, '')) ?? null;
+    const id = this.aspectOf(text);
     if (id === null && !this.reportedAspects.has(key)) {
       this.reportedAspects.add(key);
+      const chosen = this.chosenAspect(text);
+      const found = matchAspect(text, this.lookups.aspects);
       const known = this.lookups.aspects.map((a) => a.name).join('、') || '（尚未设置）';
-      this.error(
-        s.name,
-        row,
-        columnName(s, column),
-        `问题类别“${text}”不在本轮巡察的方面清单中（本轮方面：${known}）：请在轮次中添加该方面，或把表中名称改为已有方面`,
-      );
+      if (chosen !== undefined) {
+        this.error(s.name, row, columnName(s, column), `问题类别“${text}”所选的方面不在本轮巡察的方面清单中`);
+      } else if (found.kind === 'suggested') {
+        this.aspectSuggestions.push({
+          written: text,
+          aspectId: found.id,
+          aspectName: found.name,
+          similarity: found.similarity,
+        });
+        this.error(
+          s.name,
+          row,
+          columnName(s, column),
+          `问题类别“${text}”与本轮方面名称不完全一致，是否指“${found.name}”？请在预览中确认后再导入`,
+        );
+      } else {
+        this.error(
+          s.name,
+          row,
+          columnName(s, column),
+          `问题类别“${text}”不在本轮巡察的方面清单中（本轮方面：${known}）：请在轮次中添加该方面，或把表中名称改为已有方面`,
+        );
+      }
     }
     return { key, id };
   }
@@ -672,6 +729,7 @@ function newItem(
     description: null,
     kind: 'deadline',
     deadline: null,
+    deadlineWritten: false,
     leadDepartmentId: null,
     responsibleLeader: null,
     state: 'not_started',

@@ -12,6 +12,7 @@ export interface WorkerRequest {
   limits?: ReadLimits;
   /** Post the planned rows back (an import); a dry run only counts. */
   collect: boolean;
+  evenWithErrors?: boolean;
 }
 
 export type WorkerMessage =
@@ -40,6 +41,7 @@ export function scanLedgerInWorker(
     lookups,
     limits: options.limits,
     collect: options.onBatch !== undefined,
+    evenWithErrors: options.evenWithErrors,
   };
   return new Promise((resolve, reject) => {
     const worker = new Worker(ENTRY, { workerData: request });

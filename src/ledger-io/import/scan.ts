@@ -1,4 +1,5 @@
 import { AppError, appErrorFrom } from '../../errors.ts';
+import { INSTRUCTIONS_SHEET_NAME } from '../export/layout.ts';
 import {
   type ImportLookups,
   LedgerPlanner,
@@ -21,6 +22,8 @@ export interface ScanOptions {
   /** Receives finished items in batches (problems first); omitted for a dry run, which only counts. */
   onBatch?: (problems: PlannedProblem[], items: PlannedItem[]) => Promise<void>;
   batchSize?: number;
+  /** Hand on items even once an error is found: a preview lists every row; an import stops writing at the first. */
+  evenWithErrors?: boolean;
 }
 
 const PROGRESS_EVERY = 5000;
@@ -43,7 +46,7 @@ export async function scanLedger(
     const ready = planner.ready.splice(0);
     items += ready.length;
     // Once anything is wrong the import will be refused; planning goes on only to list every problem.
-    if (options.onBatch && !planner.hasErrors) await options.onBatch(problems, ready);
+    if (options.onBatch && (options.evenWithErrors || !planner.hasErrors)) await options.onBatch(problems, ready);
   };
   try {
     await readSheets();
@@ -59,7 +62,8 @@ export async function scanLedger(
     const sheets = await openLedgerFile(filePath, displayName, options.limits ?? DEFAULT_LIMITS);
     for await (const sheet of sheets) {
       sheetName = sheet.name;
-      if (sheet.hidden) {
+      // The template's 填写说明 sheet is for the person filling it in, not ledger rows.
+      if (sheet.hidden || sheet.name === INSTRUCTIONS_SHEET_NAME) {
         for await (const _ of sheet.rows);
         continue;
       }

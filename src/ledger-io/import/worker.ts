@@ -15,6 +15,7 @@ try {
   const summary = await scanLedger(request.filePath, request.fileName, request.lookups, {
     limits: request.limits,
     onProgress: (progress) => post({ type: 'progress', progress }),
+    evenWithErrors: request.evenWithErrors,
     onBatch: request.collect ? async (problems, items) => post({ type: 'batch', problems, items }) : undefined,
   });
   post({ type: 'done', summary });

@@ -3978,16 +3978,115 @@ export interface paths {
     };
   };
   "/api/inspections/{id}/ledger-imports": {
+    /** The inspection’s recent ledger imports, newest first, with until when each may be undone */
+    get: {
+      parameters: {
+        path: {
+          id: number;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": ({
+                actorId: number;
+                actorName: string;
+                /** Format: date-time */
+                createdAt: string;
+                fileName: string;
+                id: number;
+                inspectionId: number;
+                itemsCreated: number;
+                itemsUpdated: number;
+                /**
+                 * Format: date-time
+                 * @description until when 撤销导入 is possible; null once undone or too old
+                 */
+                undoableUntil: string | null;
+                /** Format: date-time */
+                undoneAt: string | null;
+              })[];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+      };
+    };
     /**
      * Import an Excel/CSV ledger (整改台账) into the inspection, or check it first (dryRun)
      * @description Upload a unit's 整改台账 (.xlsx, or .csv in UTF-8 or GB18030) as multipart/form-data:
      * - `file`: the ledger;
-     * - `dryRun` (optional, "true"): only check it and answer 200 with the counts, errors and unmatched names;
-     * - `mapping` (optional, JSON): {"departments":{"原名":"code or exact name" | null},"people":{"原名":"username" | null}}.
-     * A real import answers 202 {jobId} at once and runs as a background job: poll GET /api/jobs/{jobId}. It succeeds with
-     * result = the counts plus created {problems, items, measures, progress}, all written in one transaction, or fails with
+     * - `dryRun` ("true"): the preview: answer 200 with every row classified against the live ledger (new, same, update
+     *   with its fields old → new, error with why), the counts, errors, unmatched names, aspect suggestions and a previewToken;
+     * - `mapping` (optional, JSON): {"departments":{"原名":"code or exact name" | null},"people":{"原名":"username" | null},
+     *   "aspects":{"问题类别 as written": aspectId}} (an aspect suggestion the user confirmed);
+     * - `previewToken` (required without dryRun): the preview's token. 确认导入 sends the same file and mapping with it; if
+     *   the file, the mapping or the ledger changed since the preview, the import is refused with 409 ledger_import_stale.
+     * A confirmed import answers 202 {jobId} at once and runs as a background job: poll GET /api/jobs/{jobId}. It succeeds with
+     * result = the counts plus created {problems, items, measures, progress}, updated (existing items changed) and importId
+     * (for its undo), all written in one transaction, or fails with
      * error = {"code","message","details":{"errors":[{sheet,row,column,message}],"unmatched":{"people","departments"}}} and
-     * writes nothing.
+     * writes nothing. Rows matching an existing item (by number and title similarity, within their aspect) update it and
+     * never add it again; new items are numbered on from the last number of their aspect or inspection.
      */
     post: {
       parameters: {
@@ -3996,12 +4095,26 @@ export interface paths {
         };
       };
       responses: {
-        /** @description dry run: what would be created and every problem found; nothing written */
+        /** @description dry run: row by row what would be created, updated or left, every problem found; nothing written */
         200: {
           content: {
             "application/json": {
               /** @description aspects of the round the ledger uses (matched by name; never created) */
               aspects: number;
+              /** @description aspects written otherwise than the round names them: confirm one with mapping.aspects {written: id} */
+              aspectSuggestions: {
+                  aspectId: number;
+                  aspectName: string;
+                  similarity: number;
+                  /** @description the 问题类别 as the file writes it */
+                  written: string;
+                }[];
+              counts: {
+                error: number;
+                new: number;
+                same: number;
+                update: number;
+              };
               errors: ({
                   /** @description letter and header as in the file, e.g. J列（整改时限） */
                   column: string | null;
@@ -4013,8 +4126,42 @@ export interface paths {
               items: number;
               /** @description 整改措施 that would be created */
               measures: number;
+              /** @description send back as previewToken with the same file and mapping to import */
+              previewToken: string;
               /** @description 反馈问题 that would be created (existing ones of the inspection are reused) */
               problems: number;
+              /** @description each planned item of the file, classified against the ledger */
+              rows: ({
+                  changes: ({
+                      /**
+                       * @description title 具体问题, kind 措施类型, deadline 整改时限, responsibleLeader 责任领导, leadDepartment 责任部门
+                       * @enum {string}
+                       */
+                      field: "title" | "kind" | "deadline" | "responsibleLeader" | "leadDepartment";
+                      from: string | null;
+                      to: string | null;
+                    })[];
+                  errors: string[];
+                  match: ({
+                    by: "number" | "title";
+                    id: number;
+                    number: string | null;
+                    similarity: number;
+                    title: string;
+                  }) | null;
+                  /** @description the number it keeps (a match) or will get (new, numbered on) */
+                  number: string | null;
+                  row: number;
+                  sheet: string;
+                  /**
+                   * @description new: a new item; same: matches an existing item, nothing to change; update: changes its fields; error
+                   * @enum {string}
+                   */
+                  status: "new" | "same" | "update" | "error";
+                  title: string;
+                })[];
+              /** @description rows beyond the first 5000, counted but not listed */
+              rowsOmitted: number;
               /** @description names matched to no account or department of the unit; map them with the mapping field */
               unmatched: {
                 departments: string[];
@@ -4029,6 +4176,182 @@ export interface paths {
             "application/json": {
               jobId: number;
             };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        413: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/inspections/{id}/ledger-imports/{importId}/undo": {
+    /** 撤销导入: within a day, delete the items an import created and restore the fields it changed (409 when any was changed since) */
+    post: {
+      parameters: {
+        path: {
+          id: number;
+          importId: number;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              /** @description items the import had created, deleted again */
+              deleted: number;
+              /** @description 反馈问题 the import had created, deleted again */
+              problems: number;
+              /** @description items whose fields were restored */
+              restored: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/inspections/{id}/ledger-template.xlsx": {
+    /** The import template: the export’s layout headed for this inspection, with a 填写说明 sheet */
+    get: {
+      parameters: {
+        path: {
+          id: number;
+        };
+      };
+      responses: {
+        /** @description the file, streamed */
+        200: {
+          content: {
+            "application/json": unknown;
           };
         };
         /** @description Default Response */

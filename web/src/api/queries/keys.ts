@@ -130,3 +130,8 @@ export const sessionKeys = {
 export const jobKeys = {
   one: (id: number | null) => ['jobs', id] as const,
 };
+
+/** An inspection's ledger imports (issue 14), listed for their undo. */
+export const ledgerImportKeys = {
+  of: (inspectionId: number) => ['ledger-imports', inspectionId] as const,
+};

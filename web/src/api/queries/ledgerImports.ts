@@ -1,6 +1,6 @@
-import { useQueryClient } from '@tanstack/react-query';
-import { ApiError, type ResponseOf, uploadWithProgress } from '../client.ts';
-import { itemKeys, planKeys, statsKeys } from './keys.ts';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { ApiError, client, data, download, href, type ResponseOf, uploadWithProgress } from '../client.ts';
+import { itemKeys, ledgerImportKeys, planKeys, statsKeys } from './keys.ts';
 import { useWrite } from './write.ts';
 
 /** A check's counts, errors and unmatched names (200), or the background job a real import runs as (202). */
@@ -9,10 +9,15 @@ export type LedgerImportStarted = Extract<Answer, { jobId: number }>;
 export type LedgerImportCheck = Exclude<Answer, LedgerImportStarted>;
 export type LedgerImportError = LedgerImportCheck['errors'][number];
 export type UnmatchedNames = LedgerImportCheck['unmatched'];
-/** A finished import job's result: the check's figures and what was created. */
-export type LedgerImportDone = LedgerImportCheck & {
+export type LedgerImportRow = LedgerImportCheck['rows'][number];
+export type AspectSuggestion = LedgerImportCheck['aspectSuggestions'][number];
+/** A finished import job's result: the check's figures, what was created and updated, and the import to undo. */
+export type LedgerImportDone = Pick<LedgerImportCheck, 'errors' | 'unmatched'> & {
   created: { problems: number; items: number; measures: number; progress: number };
+  updated: number;
+  importId: number | null;
 };
+export type LedgerImportRecord = ResponseOf<'/api/inspections/{id}/ledger-imports'>[number];
 
 export const isImportStarted = (answer: Answer): answer is LedgerImportStarted => 'jobId' in answer;
 
@@ -23,6 +28,8 @@ export const isImportStarted = (answer: Answer): answer is LedgerImportStarted =
 export interface Mapping {
   departments: Record<string, string | null>;
   people: Record<string, string | null>;
+  /** A 问题类别 as written → the round's aspect the user confirmed it means. */
+  aspects: Record<string, number>;
 }
 
 const isStringList = (value: unknown): value is string[] =>
@@ -51,17 +58,21 @@ export const useLedgerImport = (inspectionId: number) =>
       file,
       dryRun,
       mapping,
+      previewToken,
       onProgress,
     }: {
       file: File;
       dryRun: boolean;
       mapping: Mapping | null;
+      /** 确认导入: the token of the preview being confirmed. */
+      previewToken?: string;
       onProgress: (percent: number) => void;
     }) => {
       const form = new FormData();
       // The server reads the fields that precede the file part, so they go first.
       form.set('dryRun', String(dryRun));
       if (mapping) form.set('mapping', JSON.stringify(mapping));
+      if (previewToken) form.set('previewToken', previewToken);
       form.set('file', file, file.name);
       return uploadWithProgress(
         '/api/inspections/{id}/ledger-imports',
@@ -73,11 +84,48 @@ export const useLedgerImport = (inspectionId: number) =>
     () => [],
   );
 
-/** Once an import job has written its rows: the plan, the ledger and its figures are stale. */
+/** The inspection's recent imports, each with until when it may be undone. */
+export const useLedgerImports = (inspectionId: number) =>
+  useQuery({
+    queryKey: ledgerImportKeys.of(inspectionId),
+    queryFn: ({ signal }) =>
+      data(client.GET('/api/inspections/{id}/ledger-imports', { params: { path: { id: inspectionId } }, signal })),
+  });
+
+/** 撤销导入: the whole import reverted on the server, then the ledger and the list read again. */
+export function useUndoImport(inspectionId: number) {
+  const finished = useImportFinished(inspectionId);
+  return useMutation({
+    mutationFn: (importId: number) =>
+      data(
+        client.POST('/api/inspections/{id}/ledger-imports/{importId}/undo', {
+          params: { path: { id: inspectionId, importId } },
+        }),
+      ),
+    onSuccess: finished,
+  });
+}
+
+/** The import template: the export's layout headed for this inspection, with its 填写说明. */
+export const useDownloadTemplate = () =>
+  useMutation({
+    mutationFn: (inspectionId: number) =>
+      download(
+        href('/api/inspections/{id}/ledger-template.xlsx', { path: { id: inspectionId } }),
+        `ledger-template-${inspectionId}.xlsx`,
+      ),
+  });
+
+/** Once an import job has written its rows (or was undone): the plan, the ledger, its figures and the imports are stale. */
 export function useImportFinished(inspectionId: number) {
   const queryClient = useQueryClient();
   return () => {
-    for (const queryKey of [planKeys.one(inspectionId), itemKeys.all, statsKeys.all]) {
+    for (const queryKey of [
+      planKeys.one(inspectionId),
+      itemKeys.all,
+      statsKeys.all,
+      ledgerImportKeys.of(inspectionId),
+    ]) {
       void queryClient.invalidateQueries({ queryKey });
     }
   };
