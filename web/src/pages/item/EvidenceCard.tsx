@@ -5,6 +5,7 @@ import {
   Button,
   Card,
   Form,
+  Grid,
   Image,
   Input,
   Modal,
@@ -56,6 +57,14 @@ export function EvidenceCard({ item, canUpload }: { item: ItemDetail; canUpload:
   const numbers = measureLabels(item);
   const types = limits?.types.map((x) => x.toUpperCase()).join('、') ?? '';
   const maxSize = limits ? formatBytes(limits.maxBytes) : '';
+  // Nobody drags files on a phone; there the zone is tapped, and image/* lets the phone offer its camera beside the gallery.
+  const phone = Grid.useBreakpoint().md === false;
+  const accept = limits
+    ? [
+        ...limits.types.map((x) => `.${x}`),
+        ...(limits.types.some((x) => ['jpg', 'jpeg', 'png'].includes(x)) ? ['image/*'] : []),
+      ].join(',')
+    : undefined;
 
   /** Refuses what the server would refuse, before any bytes leave the machine. */
   const check = (file: File): string | null => {
@@ -159,7 +168,7 @@ export function EvidenceCard({ item, canUpload }: { item: ItemDetail; canUpload:
             multiple={false}
             showUploadList={false}
             disabled={current !== null}
-            accept={limits?.types.map((x) => `.${x}`).join(',')}
+            accept={accept}
             beforeUpload={(file) => {
               const refusal = check(file);
               if (refusal) {
@@ -174,7 +183,7 @@ export function EvidenceCard({ item, canUpload }: { item: ItemDetail; canUpload:
             <p className="ant-upload-drag-icon">
               <InboxOutlined />
             </p>
-            <p className="ant-upload-text">{t('dropHere')}</p>
+            <p className="ant-upload-text">{phone ? t('tapToChoose') : t('dropHere')}</p>
             {limits ? <p className="ant-upload-hint">{t('dropHint', { types, size: maxSize })}</p> : null}
           </Upload.Dragger>
           {current ? (
