@@ -10,7 +10,7 @@ import {
   shot,
   startE2E,
 } from './harness.ts';
-import { pickItem } from './item-fixtures.ts';
+import { makePdf, pickItem } from './item-fixtures.ts';
 
 const PHONE = { width: 390, height: 844 };
 
@@ -131,6 +131,18 @@ describe.skipIf(!hasChromium)(`task lists on a phone${hasChromium ? '' : ` (${CH
     const accept = await page.locator('#evidence input[type=file]').first().getAttribute('accept');
     expect(accept).toContain('image/*');
     expect(await page.locator('#evidence input[type=file]').first().getAttribute('capture')).toBeNull();
+    // Several files in one pick all arrive, one after another.
+    await page.getByLabel('说明').fill('two at once');
+    await page
+      .locator('#evidence input[type=file]')
+      .first()
+      .setInputFiles([
+        { name: 'phone-one.pdf', mimeType: 'application/pdf', buffer: makePdf('one') },
+        { name: 'phone-two.pdf', mimeType: 'application/pdf', buffer: makePdf('two') },
+      ]);
+    await page.locator('#evidence').getByText('phone-one.pdf').first().waitFor();
+    await page.locator('#evidence').getByText('phone-two.pdf').first().waitFor();
+    await expect(page.locator('#evidence').getByText('two at once').count()).resolves.toBe(2);
     await context.close();
   });
 

@@ -18,7 +18,7 @@ import {
   Upload,
 } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { evidenceEditable } from '../../../../src/domain/workflow.ts';
 import {
   type Evidence,
@@ -54,6 +54,8 @@ export function EvidenceCard({ item, canUpload }: { item: ItemDetail; canUpload:
   const remove = useRemoveEvidence();
   const [current, setCurrent] = useState<{ name: string; percent: number } | null>(null);
   const [pdf, setPdf] = useState<Evidence | null>(null);
+  // Several files picked at once go up one after another, each with the fields as they stood when picked.
+  const queue = useRef<Promise<void>>(Promise.resolve());
   const numbers = measureLabels(item);
   const types = limits?.types.map((x) => x.toUpperCase()).join('、') ?? '';
   const maxSize = limits ? formatBytes(limits.maxBytes) : '';
@@ -78,8 +80,7 @@ export function EvidenceCard({ item, canUpload }: { item: ItemDetail; canUpload:
   };
 
   /** Uploads one file with the fields above it; a refusal shows in the card and the drop zone takes the next file. */
-  const send = (file: File, done: () => void) => {
-    const fields = form.getFieldsValue();
+  const send = (file: File, done: () => void, fields: Fields = form.getFieldsValue()) => {
     setCurrent({ name: file.name, percent: 0 });
     upload.mutate(
       {
@@ -165,7 +166,7 @@ export function EvidenceCard({ item, canUpload }: { item: ItemDetail; canUpload:
           </Form>
           <ErrorAlert error={upload.error} />
           <Upload.Dragger
-            multiple={false}
+            multiple
             showUploadList={false}
             disabled={current !== null}
             accept={accept}
@@ -178,7 +179,22 @@ export function EvidenceCard({ item, canUpload }: { item: ItemDetail; canUpload:
               }
               return true;
             }}
-            customRequest={({ file, onSuccess }) => send(file as File, () => onSuccess?.(null))}
+            customRequest={({ file, onSuccess }) => {
+              const fields = form.getFieldsValue();
+              queue.current = queue.current.then(
+                () =>
+                  new Promise<void>((resolve) =>
+                    send(
+                      file as File,
+                      () => {
+                        onSuccess?.(null);
+                        resolve();
+                      },
+                      fields,
+                    ),
+                  ),
+              );
+            }}
           >
             <p className="ant-upload-drag-icon">
               <InboxOutlined />
