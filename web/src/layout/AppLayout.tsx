@@ -128,6 +128,8 @@ export function AppLayout() {
         width={208}
         breakpoint="lg"
         collapsedWidth={0}
+        // Below lg the menu folds into a trigger; it sits in the header's empty start, not over the page's title.
+        zeroWidthTriggerStyle={{ top: 12 }}
         theme="light"
         style={{ borderRight: '1px solid #f0f0f0' }}
       >
@@ -148,7 +150,7 @@ export function AppLayout() {
           style={{
             background: '#fff',
             borderBottom: '1px solid #f0f0f0',
-            padding: '0 24px',
+            padding: screens.lg ? '0 24px' : '0 16px 0 56px',
             display: 'flex',
             justifyContent: 'flex-end',
             alignItems: 'center',
@@ -176,8 +178,6 @@ export function AppLayout() {
             banner
             // A standing notice, not news: neither an alert nor a live status that screen readers announce on every page.
             role="note"
-            // Below lg the menu folds into a trigger at the top left, over the banner's start.
-            style={screens.lg ? undefined : { paddingInlineStart: 56 }}
             title={
               <span>
                 <strong>{t('demoBanner')}</strong> {t('demoBannerBody')}

@@ -63,7 +63,7 @@ export function DepartmentHome() {
       <ErrorAlert error={stats.error} onRetry={stats.refetch} />
       <Row gutter={[12, 12]} style={{ marginBottom: 16 }} role="group" aria-label={t('filterBy')}>
         {tiles.map((tile) => (
-          <Col key={tile.key} flex="1 1 180px">
+          <Col key={tile.key} flex="1 1 140px">
             <Card
               size="small"
               hoverable

@@ -1,4 +1,4 @@
-import { Card, Col, Empty, Row, Statistic, Table, Tooltip, Typography } from 'antd';
+import { Card, Col, Empty, Flex, Grid, Row, Spin, Statistic, Table, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
@@ -96,6 +96,54 @@ export function ItemList({
   const c = useT(common);
   const t = useT(homeMessages);
   const s = useT(statusMessages);
+  // On a phone a table's columns squeeze the title to nothing; each row becomes a card led by its whole title.
+  const narrow = Grid.useBreakpoint().md === false;
+  if (narrow) {
+    return (
+      <Spin spinning={loading}>
+        {rows.length === 0 ? (
+          <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={empty} />
+        ) : (
+          <ul aria-label={label} style={{ listStyle: 'none', margin: 0, padding: 0 }}>
+            {rows.map((r) => {
+              const act = action?.render(r);
+              return (
+                <li
+                  key={r.id}
+                  className="item-card"
+                  style={{ border: '1px solid #f0f0f0', borderRadius: 8, padding: 12, marginBottom: 8 }}
+                >
+                  <Link to={`/items/${r.id}`} style={{ display: 'block', fontWeight: 500, overflowWrap: 'anywhere' }}>
+                    {r.number ? `${r.number}. ` : ''}
+                    {r.title}
+                  </Link>
+                  <Flex wrap align="center" gap={8} style={{ marginTop: 6 }}>
+                    {columns.includes('warning') && <WarningDot level={r.warning} />}
+                    <DeadlineText row={r} today={today} />
+                    {columns.includes('state') && (
+                      <StateTag state={r.state} closeStage={r.closeStage} returned={r.returned} />
+                    )}
+                  </Flex>
+                  {(columns.includes('department') || columns.includes('unit') || columns.includes('stage')) && (
+                    <Typography.Text type="secondary" style={{ display: 'block', marginTop: 4 }}>
+                      {[
+                        columns.includes('unit') && r.unit,
+                        columns.includes('department') && r.leadDepartment,
+                        columns.includes('stage') && r.closeStage && s(r.closeStage),
+                      ]
+                        .filter(Boolean)
+                        .join(' · ')}
+                    </Typography.Text>
+                  )}
+                  {act ? <div style={{ marginTop: 8 }}>{act}</div> : null}
+                </li>
+              );
+            })}
+          </ul>
+        )}
+      </Spin>
+    );
+  }
   const all: Record<ItemColumn, ColumnsType<LedgerRow>[number]> = {
     warning: {
       key: 'warning',

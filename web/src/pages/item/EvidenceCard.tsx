@@ -5,6 +5,7 @@ import {
   Button,
   Card,
   Form,
+  Grid,
   Image,
   Input,
   Modal,
@@ -17,7 +18,7 @@ import {
   Upload,
 } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { evidenceEditable } from '../../../../src/domain/workflow.ts';
 import {
   type Evidence,
@@ -53,9 +54,19 @@ export function EvidenceCard({ item, canUpload }: { item: ItemDetail; canUpload:
   const remove = useRemoveEvidence();
   const [current, setCurrent] = useState<{ name: string; percent: number } | null>(null);
   const [pdf, setPdf] = useState<Evidence | null>(null);
+  // Several files picked at once go up one after another, each with the fields as they stood when picked.
+  const queue = useRef<Promise<void>>(Promise.resolve());
   const numbers = measureLabels(item);
   const types = limits?.types.map((x) => x.toUpperCase()).join('、') ?? '';
   const maxSize = limits ? formatBytes(limits.maxBytes) : '';
+  // Nobody drags files on a phone; there the zone is tapped, and image/* lets the phone offer its camera beside the gallery.
+  const phone = Grid.useBreakpoint().md === false;
+  const accept = limits
+    ? [
+        ...limits.types.map((x) => `.${x}`),
+        ...(limits.types.some((x) => ['jpg', 'jpeg', 'png'].includes(x)) ? ['image/*'] : []),
+      ].join(',')
+    : undefined;
 
   /** Refuses what the server would refuse, before any bytes leave the machine. */
   const check = (file: File): string | null => {
@@ -69,8 +80,7 @@ export function EvidenceCard({ item, canUpload }: { item: ItemDetail; canUpload:
   };
 
   /** Uploads one file with the fields above it; a refusal shows in the card and the drop zone takes the next file. */
-  const send = (file: File, done: () => void) => {
-    const fields = form.getFieldsValue();
+  const send = (file: File, done: () => void, fields: Fields = form.getFieldsValue()) => {
     setCurrent({ name: file.name, percent: 0 });
     upload.mutate(
       {
@@ -156,10 +166,10 @@ export function EvidenceCard({ item, canUpload }: { item: ItemDetail; canUpload:
           </Form>
           <ErrorAlert error={upload.error} />
           <Upload.Dragger
-            multiple={false}
+            multiple
             showUploadList={false}
             disabled={current !== null}
-            accept={limits?.types.map((x) => `.${x}`).join(',')}
+            accept={accept}
             beforeUpload={(file) => {
               const refusal = check(file);
               if (refusal) {
@@ -169,12 +179,27 @@ export function EvidenceCard({ item, canUpload }: { item: ItemDetail; canUpload:
               }
               return true;
             }}
-            customRequest={({ file, onSuccess }) => send(file as File, () => onSuccess?.(null))}
+            customRequest={({ file, onSuccess }) => {
+              const fields = form.getFieldsValue();
+              queue.current = queue.current.then(
+                () =>
+                  new Promise<void>((resolve) =>
+                    send(
+                      file as File,
+                      () => {
+                        onSuccess?.(null);
+                        resolve();
+                      },
+                      fields,
+                    ),
+                  ),
+              );
+            }}
           >
             <p className="ant-upload-drag-icon">
               <InboxOutlined />
             </p>
-            <p className="ant-upload-text">{t('dropHere')}</p>
+            <p className="ant-upload-text">{phone ? t('tapToChoose') : t('dropHere')}</p>
             {limits ? <p className="ant-upload-hint">{t('dropHint', { types, size: maxSize })}</p> : null}
           </Upload.Dragger>
           {current ? (

@@ -114,6 +114,7 @@ export const itemMessages = defineMessages({
   measureNo: ['措施 {n}', 'Measure {n}'],
   // evidence
   dropHere: ['将文件拖到此处，或点击选择文件', 'Drag a file here, or click to choose one'],
+  tapToChoose: ['点击选择文件或拍照', 'Tap to choose a file or take a photo'],
   dropHint: ['支持 {types}，单个文件不超过 {size}', 'Accepted: {types}; up to {size} per file'],
   effectiveOn: ['材料日期', 'Document date'],
   effectiveHint: [
