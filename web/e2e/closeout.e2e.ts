@@ -5,19 +5,8 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { convertToPdf, hasLibreOffice } from '../../src/test/libreoffice.ts';
-import {
-  CHROMIUM_MISSING,
-  DEMO_PASSWORD,
-  type E2E,
-  hasChromium,
-  SCREENSHOTS,
-  settled,
-  shot,
-  startE2E,
-} from './harness.ts';
+import { CHROMIUM_MISSING, type E2E, hasChromium, PHONE, SCREENSHOTS, settled, shot, startE2E } from './harness.ts';
 import { makePdf, type PickedItem, pickItem, throttleUploads, totals, viewShot } from './item-fixtures.ts';
-
-const PHONE = { width: 390, height: 844 };
 
 interface ItemJson {
   closedOn: string | null;
@@ -264,22 +253,7 @@ describe.skipIf(!hasChromium)(
     }, 60_000);
 
     it('on a phone: the reason beside the disabled button, and the review beside the leader’s buttons', async () => {
-      const phoneAs = async (username: string) => {
-        const context = await e2e.browser.newContext({
-          viewport: PHONE,
-          hasTouch: true,
-          isMobile: true,
-          locale: 'zh-CN',
-          baseURL: e2e.baseUrl,
-        });
-        const page = await context.newPage();
-        await page.goto('/');
-        await page.getByLabel('用户名').fill(username);
-        await page.getByLabel(/^密码$/).fill(DEMO_PASSWORD);
-        await page.getByRole('button', { name: /登\s*录/ }).click();
-        await page.getByRole('button', { name: /^待办，\d+ 项$/ }).waitFor();
-        return { context, page };
-      };
+      const phoneAs = (username: string) => e2e.open(username, { phone: true });
       const withEvidence = await e2e.handle.db.selectFrom('evidence').select('item_id').distinct().execute();
       const bare = await pickItem(e2e, 'in_progress', [...withEvidence.map((r) => r.item_id), item.id]);
       const dept = await phoneAs(bare.departmentUser);

@@ -32,10 +32,13 @@ export interface E2E {
   /** The day the demo city was dated around (China's today when the server started): type dates relative to it. */
   today: IsoDate;
   browser: Browser;
-  /** A fresh browser context (its own cookies) at 1366×768, signed in as `username` when given. */
+  /**
+   * A fresh browser context (its own cookies) at 1366×768 — or, with `phone`, a 390×844 touch phone — signed in as
+   * `username` when given.
+   */
   open(
     username?: string,
-    options?: { lang?: 'zh' | 'en'; init?: () => void },
+    options?: { lang?: 'zh' | 'en'; init?: () => void; phone?: boolean },
   ): Promise<{ context: BrowserContext; page: Page }>;
   close(): Promise<void>;
 }
@@ -82,14 +85,16 @@ export async function startE2E(options: { port?: number; env?: Record<string, st
 
   const open: E2E['open'] = async (username, options = {}) => {
     const context = await browser.newContext({
-      viewport: { width: 1366, height: 768 },
+      ...(options.phone
+        ? { viewport: PHONE, hasTouch: true, isMobile: true }
+        : { viewport: { width: 1366, height: 768 } }),
       locale: 'zh-CN',
       baseURL: baseUrl,
     });
     if (options.lang === 'en') await context.addInitScript(() => localStorage.setItem('rectify.lang', 'en'));
     if (options.init) await context.addInitScript(options.init);
     const page = await context.newPage();
-    if (username) await signIn(page, username);
+    if (username) await (options.phone ? signInOnPhone(page, username) : signIn(page, username));
     return { context, page };
   };
 
@@ -117,6 +122,19 @@ export async function signIn(page: Page, username: string, password = DEMO_PASSW
   await page.getByRole('button', { name: /登\s*录|Sign in/ }).click();
   await page.getByRole('navigation').waitFor();
 }
+
+/** Signs in on a phone, where the menu is folded away: the header's 待办 button says the shell is there. */
+async function signInOnPhone(page: Page, username: string) {
+  await page.goto('/');
+  await page.getByLabel(/用户名|User name/).fill(username);
+  await page.getByLabel(/^(密码|Password)$/).fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: /登\s*录|Sign in/ }).tap();
+  await page.getByRole('button', { name: /^(待办，\d+ 项|To do, \d+ waiting)$/ }).waitFor();
+  await settled(page);
+}
+
+/** The phone every phone test uses (an iPhone 12–15's CSS size). */
+export const PHONE = { width: 390, height: 844 };
 
 /**
  * Waits until the page has stopped moving: no loading spinner or skeleton, and every finite CSS animation and

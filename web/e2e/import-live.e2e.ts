@@ -5,7 +5,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   CHROMIUM_MISSING,
   consoleProblems,
-  DEMO_PASSWORD,
   demoUser,
   type E2E,
   hasChromium,
@@ -14,7 +13,6 @@ import {
   startE2E,
 } from './harness.ts';
 
-const PHONE = { width: 390, height: 844 };
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 /** The export's title, subtitle and header rows: its first item is on row 4 (src/ledger-io/export/xlsx.ts). */
 const FIRST_ITEM_ROW = 4;
@@ -144,19 +142,7 @@ describe.skipIf(!hasChromium)(
     });
 
     it('shows the preview as cards on a 390 px phone, with nothing scrolling sideways', async () => {
-      const context = await e2e.browser.newContext({
-        viewport: PHONE,
-        hasTouch: true,
-        isMobile: true,
-        locale: 'zh-CN',
-        baseURL: e2e.baseUrl,
-      });
-      const page = await context.newPage();
-      await page.goto('/');
-      await page.getByLabel('用户名').fill(unitAdmin);
-      await page.getByLabel(/^密码$/).fill(DEMO_PASSWORD);
-      await page.getByRole('button', { name: /登\s*录/ }).click();
-      await page.getByRole('button', { name: /^待办，\d+ 项$/ }).waitFor();
+      const { context, page } = await e2e.open(unitAdmin, { phone: true });
       await page.goto('/exchange');
       await page.getByText('可识别的列名').waitFor();
       await preview(page, edited.file);

@@ -4,7 +4,6 @@ import { addDays } from '../../src/domain/dates.ts';
 import {
   CHROMIUM_MISSING,
   consoleProblems,
-  DEMO_PASSWORD,
   demoUser,
   type E2E,
   hasChromium,
@@ -18,8 +17,6 @@ import {
  * why, nothing is saved, Enter in a date picker never sends a dialog, and the page logs no error, no uncaught
  * exception and no unhandled promise rejection (a failed validateFields once left one each time).
  */
-
-const PHONE = { width: 390, height: 844 };
 
 /** Unhandled rejections reach the console as errors, which consoleProblems collects. */
 function reportRejections() {
@@ -65,22 +62,7 @@ describe.skipIf(!hasChromium)(
 
     /** Signed in at the desktop size or on a phone (touch), with rejections reported to the console. */
     async function as(username: string, phone: boolean): Promise<{ context: BrowserContext; page: Page }> {
-      if (!phone) return e2e.open(username, { init: reportRejections });
-      const context = await e2e.browser.newContext({
-        viewport: PHONE,
-        isMobile: true,
-        hasTouch: true,
-        locale: 'zh-CN',
-        baseURL: e2e.baseUrl,
-      });
-      await context.addInitScript(reportRejections);
-      const page = await context.newPage();
-      await page.goto('/');
-      await page.getByLabel('用户名').fill(username);
-      await page.getByLabel(/^密码$/).fill(DEMO_PASSWORD);
-      await page.getByRole('button', { name: /登\s*录/ }).click();
-      await page.getByLabel(/^密码$/).waitFor({ state: 'detached' });
-      return { context, page };
+      return e2e.open(username, { init: reportRejections, phone });
     }
 
     it.each([

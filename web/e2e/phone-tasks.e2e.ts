@@ -1,18 +1,7 @@
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  CHROMIUM_MISSING,
-  DEMO_PASSWORD,
-  demoUser,
-  type E2E,
-  hasChromium,
-  settled,
-  shot,
-  startE2E,
-} from './harness.ts';
+import { CHROMIUM_MISSING, demoUser, type E2E, hasChromium, PHONE, settled, shot, startE2E } from './harness.ts';
 import { makePdf, pickItem } from './item-fixtures.ts';
-
-const PHONE = { width: 390, height: 844 };
 
 const scrollWidth = (page: Page) =>
   page.evaluate(() => Math.max(document.documentElement.scrollWidth, document.body.scrollWidth));
@@ -38,23 +27,7 @@ describe.skipIf(!hasChromium)(`task lists on a phone${hasChromium ? '' : ` (${CH
     await e2e?.close();
   });
 
-  async function phoneAs(username: string) {
-    const context = await e2e.browser.newContext({
-      viewport: PHONE,
-      hasTouch: true,
-      isMobile: true,
-      locale: 'zh-CN',
-      baseURL: e2e.baseUrl,
-    });
-    const page = await context.newPage();
-    await page.goto('/');
-    await page.getByLabel('用户名').fill(username);
-    await page.getByLabel(/^密码$/).fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: /登\s*录/ }).tap();
-    await page.getByRole('button', { name: /^待办，\d+ 项$/ }).waitFor();
-    await settled(page);
-    return { context, page };
-  }
+  const phoneAs = (username: string) => e2e.open(username, { phone: true });
 
   /** The menu's fold-out button never lies over the page's title. */
   async function expectTitleUncovered(page: Page) {

@@ -1,18 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  CHROMIUM_MISSING,
-  DEMO_PASSWORD,
-  demoUser,
-  type E2E,
-  hasChromium,
-  settled,
-  shot,
-  startE2E,
-} from './harness.ts';
+import { CHROMIUM_MISSING, demoUser, type E2E, hasChromium, settled, shot, startE2E } from './harness.ts';
 import { pickItem } from './item-fixtures.ts';
-
-const PHONE = { width: 390, height: 844 };
 
 /** How far the page reaches past the phone's right edge, in CSS pixels (0: nothing to scroll sideways). */
 const overflow = (page: Page) =>
@@ -40,17 +29,7 @@ describe.skipIf(!hasChromium)(`a phone never scrolls sideways${hasChromium ? '' 
     await e2e?.close();
   });
 
-  async function phoneAs(username: string) {
-    const context = await e2e.browser.newContext({ viewport: PHONE, locale: 'zh-CN', baseURL: e2e.baseUrl });
-    const page = await context.newPage();
-    await page.goto('/');
-    await page.getByLabel('用户名').fill(username);
-    await page.getByLabel(/^密码$/).fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: /登\s*录/ }).click();
-    await page.getByRole('button', { name: /^待办，\d+ 项$/ }).waitFor();
-    await settled(page);
-    return { context, page };
-  }
+  const phoneAs = (username: string) => e2e.open(username, { phone: true });
 
   it.each([
     ['unit_leader', 'home'],
