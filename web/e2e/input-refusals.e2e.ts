@@ -1,6 +1,6 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addDays } from '../../src/domain/dates.ts';
+import { addDays, todayInChina } from '../../src/domain/dates.ts';
 import {
   CHROMIUM_MISSING,
   consoleProblems,
@@ -141,7 +141,11 @@ describe.skipIf(!hasChromium)(
       const past = addDays(e2e.today, -6);
       const due = dialog.getByLabel('办理期限');
       await typeDate(page, due, past);
-      await fieldError(dialog, `办理期限不能早于今天 ${e2e.today}`).waitFor();
+      // The page's today is China's when it checks: past China's midnight (16:00 UTC) it is the day after e2e.today.
+      await fieldError(dialog, '办理期限不能早于今天').waitFor();
+      await expect(fieldError(dialog, '办理期限不能早于今天').textContent()).resolves.toMatch(
+        new RegExp(`办理期限不能早于今天 (${e2e.today}|${todayInChina()})`),
+      );
       expect(await due.inputValue()).toBe(past);
       expect(await dialog.isVisible()).toBe(true);
       await page.getByRole('button', { name: '下发督办' }).last().click();
