@@ -521,6 +521,9 @@ async function assertPreviewed(
   sha256: string,
 ): Promise<void> {
   if (input.previewToken === undefined) return;
+  // Under the inspection's lock: two confirmations of one preview in parallel (PostgreSQL runs both transactions at
+  // once) must not both find the ledger unchanged; the second waits, then finds the first one's writes.
+  await lockInspectionForImport(trx, inspection.id);
   const token = await previewTokenOf(trx, inspection, sha256, input.mapping ?? {});
   if (token !== input.previewToken) throw appError('ledger_import_stale');
 }
