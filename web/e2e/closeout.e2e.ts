@@ -123,7 +123,7 @@ describe.skipIf(!hasChromium)(
       await expect.poll(() => page.getByRole('link', { name: '更正后的文件.pdf' }).count()).toBe(0);
 
       // With evidence the button opens; the dialog's own button waits for the note and says so.
-      await expect(page.locator('#request-close-why').count()).resolves.toBe(0);
+      await expect.poll(() => page.locator('#request-close-why').count()).toBe(0);
       await requestButton.click();
       const request = page.getByRole('dialog', { name: '申请销号' });
       await request.getByText('提交后依次由单位领导审核').waitFor();
@@ -133,7 +133,8 @@ describe.skipIf(!hasChromium)(
       await settled(page);
       await viewShot(page, 'closeout-04-request-needs-note');
       await request.getByLabel('核查说明').fill('制度已印发，会议纪要已上传，经核查整改到位。');
-      await expect(send.isDisabled()).resolves.toBe(false);
+      // The button reads the note through the form's watch, a render later than the typing: polled, not read at once.
+      await expect.poll(() => send.isDisabled()).toBe(false);
       await settled(page);
       await viewShot(page, 'closeout-05-request-dialog');
       await send.click();
@@ -141,7 +142,7 @@ describe.skipIf(!hasChromium)(
       await page.getByText('当前环节：待单位审核').waitFor();
       // Under review the files are locked, and the page says how to change them.
       await page.getByText('销号申请审核中，已提交的佐证材料不能删除或替换').waitFor();
-      await expect(page.getByRole('button', { name: /^删除 / }).count()).resolves.toBe(0);
+      await expect.poll(() => page.getByRole('button', { name: /^删除 / }).count()).toBe(0);
       await shot(page, 'closeout-06-requested');
 
       // Withdrawn: back to 整改中, then requested again.
@@ -153,7 +154,7 @@ describe.skipIf(!hasChromium)(
       await withdraw.getByRole('button', { name: '撤回申请' }).click();
       await withdraw.waitFor({ state: 'detached' });
       await page.getByRole('button', { name: '删除 整改佐证-会议纪要.pdf' }).waitFor();
-      await expect(page.getByText('当前环节：待单位审核').count()).resolves.toBe(0);
+      await expect.poll(() => page.getByText('当前环节：待单位审核').count()).toBe(0);
       await shot(page, 'closeout-08-withdrawn');
       await requestButton.click();
       await request.getByLabel('核查说明').fill('制度已印发，会议纪要已上传，经核查整改到位。');

@@ -103,7 +103,7 @@ describe.skipIf(!hasChromium)(
       // Only the rows to change, as a clerk checks them before confirming.
       await page.getByText(/^修改 1$/).click();
       await settled(page);
-      await expect(page.locator('.ant-table-tbody tr.ant-table-row').count()).resolves.toBe(1);
+      await expect.poll(() => page.locator('.ant-table-tbody tr.ant-table-row').count()).toBe(1);
       await shot(page, 'import-live-02-preview-updates');
 
       await page.getByRole('button', { name: '确认导入' }).click();
