@@ -8,6 +8,7 @@ import {
   hasChromium,
   settled,
   shot,
+  sidewaysOverflow,
   startE2E,
 } from './harness.ts';
 
@@ -114,7 +115,7 @@ describe.skipIf(!hasChromium)(`/documents: notices and reports${hasChromium ? ''
     await preview.getByText('挂图作战').waitFor();
     await settled(page);
     await shot(page, 'documents-01b-notice-editor-390');
-    await expect(page.evaluate(() => document.documentElement.scrollWidth)).resolves.toBeLessThanOrEqual(390);
+    await expect(sidewaysOverflow(page)).resolves.toBeLessThanOrEqual(0);
     const stackedForm = await page.getByRole('form', { name: '撰写与预览' }).boundingBox();
     const stackedPreview = await page.locator('iframe[title="文稿预览"]').boundingBox();
     expect(stackedForm && stackedPreview && stackedPreview.y > stackedForm.y + stackedForm.height).toBe(true);

@@ -133,6 +133,10 @@ async function signInOnPhone(page: Page, username: string) {
   await settled(page);
 }
 
+/** How far the page reaches past the window's right edge, in CSS pixels (0 or less: nothing to scroll sideways). */
+export const sidewaysOverflow = (page: Page) =>
+  page.evaluate(() => Math.max(document.documentElement.scrollWidth, document.body.scrollWidth) - window.innerWidth);
+
 /** The phone every phone test uses (an iPhone 12–15's CSS size). */
 export const PHONE = { width: 390, height: 844 };
 

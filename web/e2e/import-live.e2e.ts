@@ -10,6 +10,7 @@ import {
   hasChromium,
   settled,
   shot,
+  sidewaysOverflow,
   startE2E,
 } from './harness.ts';
 
@@ -49,9 +50,6 @@ async function editedExport(exported: Buffer): Promise<{ file: Buffer; title: st
   ]);
   return { file: Buffer.from(await wb.xlsx.writeBuffer()), title, aspect };
 }
-
-const overflow = (page: Page) =>
-  page.evaluate(() => Math.max(document.documentElement.scrollWidth, document.body.scrollWidth) - window.innerWidth);
 
 describe.skipIf(!hasChromium)(
   `/exchange: Excel import into a live ledger${hasChromium ? '' : ` (${CHROMIUM_MISSING})`}`,
@@ -147,12 +145,12 @@ describe.skipIf(!hasChromium)(
       await page.getByText('可识别的列名').waitFor();
       await preview(page, edited.file);
       await page.locator('.ant-list-item').filter({ hasText: edited.title }).first().waitFor();
-      await expect(overflow(page)).resolves.toBeLessThanOrEqual(0);
+      await expect(sidewaysOverflow(page)).resolves.toBeLessThanOrEqual(0);
       await shot(page, 'import-live-05-phone-preview');
       await page.getByText(/^新增 1$/).tap();
       await page.locator('.ant-list-item').filter({ hasText: '会议签到表未存档' }).waitFor();
       await settled(page);
-      await expect(overflow(page)).resolves.toBeLessThanOrEqual(0);
+      await expect(sidewaysOverflow(page)).resolves.toBeLessThanOrEqual(0);
       await shot(page, 'import-live-06-phone-preview-new');
       await context.close();
     });

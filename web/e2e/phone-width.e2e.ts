@@ -1,11 +1,16 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM_MISSING, demoUser, type E2E, hasChromium, settled, shot, startE2E } from './harness.ts';
+import {
+  CHROMIUM_MISSING,
+  demoUser,
+  type E2E,
+  hasChromium,
+  settled,
+  shot,
+  sidewaysOverflow,
+  startE2E,
+} from './harness.ts';
 import { pickItem } from './item-fixtures.ts';
-
-/** How far the page reaches past the phone's right edge, in CSS pixels (0: nothing to scroll sideways). */
-const overflow = (page: Page) =>
-  page.evaluate(() => Math.max(document.documentElement.scrollWidth, document.body.scrollWidth) - window.innerWidth);
 
 /** The elements that stick out past the right edge, named by tag and class, for the failure message. */
 const culprits = (page: Page) =>
@@ -38,7 +43,7 @@ describe.skipIf(!hasChromium)(`a phone never scrolls sideways${hasChromium ? '' 
     ['office', 'home'],
   ])('the %s %s page fits 390 px', async (role) => {
     const { context, page } = await phoneAs(demoUser(e2e.demo, role));
-    const wide = await overflow(page);
+    const wide = await sidewaysOverflow(page);
     if (wide > 0) await shot(page, `phone-width-${role}`);
     expect(wide, (await culprits(page)).join('\n')).toBe(0);
     await context.close();
@@ -57,7 +62,7 @@ describe.skipIf(!hasChromium)(`a phone never scrolls sideways${hasChromium ? '' 
     await page.goto(path);
     await page.locator('main h1, main h2, main h3, main h4, main .ant-card').first().waitFor();
     await settled(page);
-    const wide = await overflow(page);
+    const wide = await sidewaysOverflow(page);
     if (wide > 0) await shot(page, `phone-width-${path.replaceAll('/', '_')}`);
     expect(wide, (await culprits(page)).join('\n')).toBe(0);
     await context.close();
@@ -69,7 +74,7 @@ describe.skipIf(!hasChromium)(`a phone never scrolls sideways${hasChromium ? '' 
     await page.goto(`/items/${item.id}`);
     await page.getByText('整改措施', { exact: true }).first().waitFor();
     await settled(page);
-    const wide = await overflow(page);
+    const wide = await sidewaysOverflow(page);
     await shot(page, 'phone-width-item');
     expect(wide, (await culprits(page)).join('\n')).toBe(0);
     await context.close();
