@@ -14,7 +14,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { crc32, deflateSync } from 'node:zlib';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { build } from 'vite';
 import { loadConfig } from '../src/config.ts';
 import { openSqlite } from '../src/db/database.ts';
@@ -25,6 +25,7 @@ import { buildApp } from '../src/http/app.ts';
 import { configureAuditChain } from '../src/repositories/audit.repository.ts';
 import { resolveAuditKey } from '../src/storage/audit-files.ts';
 import { EvidenceStore } from '../src/storage/evidence-store.ts';
+import { launchChromium } from '../src/test/chromium.ts';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const SLOWDOWN = 4;
@@ -117,19 +118,7 @@ async function main() {
   const baseURL = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
   const clerk = demo.users.find((u) => u.role === 'department' && u.unit === '办公室');
   if (!clerk) throw new Error('the demo has no department clerk');
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  const browser = await launchChromium();
   const photoFile = path.join(dataDir, 'photo.png');
   writeFileSync(photoFile, photo());
 

@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { inject } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
 import { type DatabaseHandle, openSqlite } from '../../src/db/database.ts';
@@ -17,8 +17,8 @@ import { buildApp } from '../../src/http/app.ts';
 import { configureAuditChain } from '../../src/repositories/audit.repository.ts';
 import { resolveAuditKey } from '../../src/storage/audit-files.ts';
 import { EvidenceStore } from '../../src/storage/evidence-store.ts';
+import { CHROMIUM, launchChromium } from '../../src/test/chromium.ts';
 
-export const CHROMIUM = '/usr/bin/chromium';
 export const hasChromium = existsSync(CHROMIUM);
 export const CHROMIUM_MISSING = 'Chromium is not installed: apt-get install chromium fonts-noto-cjk';
 export const SCREENSHOTS = path.resolve(import.meta.dirname, '../../test-results');
@@ -68,19 +68,7 @@ export async function startE2E(options: { port?: number; env?: Record<string, st
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
   const baseUrl = `http://127.0.0.1:${port}`;
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  const browser = await launchChromium();
   mkdirSync(SCREENSHOTS, { recursive: true });
 
   const open: E2E['open'] = async (username, options = {}) => {
