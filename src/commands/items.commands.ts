@@ -454,6 +454,10 @@ export async function addOutcome(ctx: CommandContext, itemId: number, input: Out
   ) {
     throw appError('amount_required', { fields: [{ field: 'amountYuan' }] });
   }
+  // Stored as whole fen: a third decimal would be rounded away without a word.
+  if (input.amountYuan != null && Math.abs(Math.round(input.amountYuan * 100) - input.amountYuan * 100) > 1e-6) {
+    throw appError('amount_precision', { fields: [{ field: 'amountYuan' }] });
+  }
   return change(ctx, async ({ trx, audit }) => {
     const id = await insertOutcome(trx, itemId, input, ctx.actor.id, ctx.now());
     await audit({ action: 'outcome.create', entity: 'outcome', entityId: id, after: { itemId, ...input } });

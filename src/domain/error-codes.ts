@@ -314,6 +314,12 @@ export const ERRORS = {
     en: 'accountability needs its kind and the number of people',
   },
   amount_required: { status: 400, code: 'validation', zh: '请填写金额（元）', en: 'give the amount in yuan' },
+  amount_precision: {
+    status: 400,
+    code: 'validation',
+    zh: '金额最多精确到分（两位小数）',
+    en: 'the amount can have at most two decimals (fen)',
+  },
   measure_content_required: {
     status: 400,
     code: 'validation',

@@ -476,6 +476,15 @@ describe.each(testDialects())('ledger items on %s', (dialect) => {
         })
       ).statusCode,
     ).toBe(201);
+    // Money is kept in whole fen: 0, a negative and a third decimal are refused, not rounded, and nothing is added.
+    for (const amountYuan of [0, -5, 12.345]) {
+      const refused = await unitAdminA.post(`/api/items/${id}/outcomes`, {
+        kind: 'funds_recovered',
+        title: '清退违规发放津贴',
+        amountYuan,
+      });
+      expect(refused.statusCode, String(amountYuan)).toBe(400);
+    }
     expect(
       (
         await unitAdminA.post(`/api/items/${id}/outcomes`, {
