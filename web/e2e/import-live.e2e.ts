@@ -147,7 +147,15 @@ describe.skipIf(!hasChromium)(
       await page.locator('.ant-list-item').filter({ hasText: edited.title }).first().waitFor();
       await expect(sidewaysOverflow(page)).resolves.toBeLessThanOrEqual(0);
       await shot(page, 'import-live-05-phone-preview');
-      await page.getByText(/^新增 1$/).tap();
+      // Every filter, 错误 included, lies whole on the screen (they wrap; nothing hides behind a sideways scroll).
+      const chips = page.getByRole('group', { name: '按类别筛选' }).getByRole('button');
+      await expect(chips.count()).resolves.toBe(5);
+      for (const chip of await chips.all()) {
+        const box = await chip.boundingBox();
+        expect(box && box.x >= 0 && box.x + box.width <= 390).toBe(true);
+      }
+      await page.getByRole('button', { name: /^错误 \d+$/ }).waitFor();
+      await page.getByRole('button', { name: /^新增 1$/ }).tap();
       await page.locator('.ant-list-item').filter({ hasText: '会议签到表未存档' }).waitFor();
       await settled(page);
       await expect(sidewaysOverflow(page)).resolves.toBeLessThanOrEqual(0);

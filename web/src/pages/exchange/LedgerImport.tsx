@@ -5,6 +5,7 @@ import {
   Card,
   Checkbox,
   Col,
+  Flex,
   Grid,
   List,
   Popconfirm,
@@ -160,21 +161,33 @@ function PreviewRows({ summary }: { summary: LedgerImportCheck }) {
   const [shown, setShown] = useState<Status | 'all'>('all');
   const rows = shown === 'all' ? summary.rows : summary.rows.filter((r) => r.status === shown);
   const tag = (status: Status) => <Tag color={STATUS_COLOUR[status]}>{t(STATUS_WORD[status])}</Tag>;
+  const filters: { value: Status | 'all'; label: string }[] = [
+    { value: 'all', label: `${t('statusAll')} ${summary.rows.length}` },
+    ...(['new', 'update', 'same', 'error'] as const).map((s) => ({
+      value: s,
+      label: `${t(STATUS_WORD[s])} ${summary.counts[s]}`,
+    })),
+  ];
   return (
     <section aria-label={t('previewTitle')}>
       <Typography.Title level={5}>{t('previewTitle')}</Typography.Title>
-      <Segmented<Status | 'all'>
-        value={shown}
-        onChange={setShown}
-        style={{ marginBottom: 8, maxWidth: '100%', overflowX: 'auto' }}
-        options={[
-          { value: 'all', label: `${t('statusAll')} ${summary.rows.length}` },
-          ...(['new', 'update', 'same', 'error'] as const).map((s) => ({
-            value: s,
-            label: `${t(STATUS_WORD[s])} ${summary.counts[s]}`,
-          })),
-        ]}
-      />
+      {wide ? (
+        <Segmented<Status | 'all'> value={shown} onChange={setShown} style={{ marginBottom: 8 }} options={filters} />
+      ) : (
+        // A Segmented scrolls sideways on a phone and hides 错误, the one the clerk most needs: chips wrap instead.
+        <Flex wrap gap={6} style={{ marginBottom: 8 }} role="group" aria-label={t('previewFilter')}>
+          {filters.map((f) => (
+            <Button
+              key={f.value}
+              aria-pressed={shown === f.value}
+              type={shown === f.value ? 'primary' : 'default'}
+              onClick={() => setShown(f.value)}
+            >
+              {f.label}
+            </Button>
+          ))}
+        </Flex>
+      )}
       {wide ? (
         <Table<LedgerImportRow>
           size="small"

@@ -79,6 +79,7 @@ export const exchangeMessages = defineMessages({
     'The template has the export’s layout and a sheet of instructions.',
   ],
   previewTitle: ['逐行预览', 'Row by row'],
+  previewFilter: ['按类别筛选', 'Filter by class'],
   previewCounts: [
     '预览：新增 {new} 项，与已有事项相同 {same} 项，将修改 {update} 项，有错误 {error} 项',
     'Preview — new: {new}, same as an existing item: {same}, to update: {update}, errors: {error}',
