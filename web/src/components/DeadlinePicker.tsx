@@ -1,4 +1,4 @@
-import type { DatePickerProps } from 'antd';
+import { type DatePickerProps, theme } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useT } from '../i18n/index.tsx';
 import { DateInput, inputMessages, notBefore } from './forms.tsx';
@@ -19,10 +19,26 @@ export function useDeadlineRules(feedbackOn: string | null) {
  */
 export function DeadlinePicker({
   feedbackOn,
+  inlineMessage = false,
   ...props
-}: Omit<DatePickerProps<Dayjs, false>, 'disabledDate' | 'multiple'> & { feedbackOn: string | null }) {
-  // Outside a Form.Item (the plan's table) there is no message line, so at least the box turns red; the save is
-  // refused by the server in words.
+}: Omit<DatePickerProps<Dayjs, false>, 'disabledDate' | 'multiple'> & {
+  feedbackOn: string | null;
+  /** Outside a Form.Item (the plan's table) there is no message line: the picker writes the reason under itself. */
+  inlineMessage?: boolean;
+}) {
+  const t = useT(inputMessages);
+  const { token } = theme.useToken();
   const early = feedbackOn !== null && props.value ? props.value.format('YYYY-MM-DD') < feedbackOn : false;
-  return <DateInput format="YYYY-MM-DD" status={early ? 'error' : undefined} {...props} />;
+  const picker = <DateInput format="YYYY-MM-DD" status={early ? 'error' : undefined} {...props} />;
+  if (!inlineMessage) return picker;
+  return (
+    <>
+      {picker}
+      {early && (
+        <div role="alert" style={{ color: token.colorError, fontSize: 12, lineHeight: 1.4 }}>
+          {t('deadlineBeforeFeedback', { date: feedbackOn ?? '' })}
+        </div>
+      )}
+    </>
+  );
 }

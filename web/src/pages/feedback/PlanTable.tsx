@@ -226,6 +226,7 @@ export function PlanTable({ plan, reload }: { plan: Plan; reload: () => void }) 
             size="small"
             style={{ width: '100%' }}
             feedbackOn={plan.inspection.feedbackOn}
+            inlineMessage
             value={value ? dayjs(value) : null}
             onChange={(d) => setField({ deadline: d ? d.format('YYYY-MM-DD') : null })}
           />
@@ -317,6 +318,7 @@ export function PlanTable({ plan, reload }: { plan: Plan; reload: () => void }) 
               aria-label={c('deadline')}
               placeholder={c('deadline')}
               feedbackOn={plan.inspection.feedbackOn}
+              inlineMessage
               value={bulk.deadline ? dayjs(bulk.deadline) : null}
               onChange={(d) => setBulk({ ...bulk, deadline: d ? d.format('YYYY-MM-DD') : undefined })}
             />
