@@ -235,6 +235,10 @@ describe.skipIf(!hasChromium)(`lists as cards on a phone${hasChromium ? '' : ` (
 
         await page.goto('/supervision?tab=evaluation');
         await page.getByRole('heading', { name: '已评估单位' }).waitFor();
+        // The checklist of an inspection, read-only here, fits too (its table scrolls inside itself, not the page).
+        await page.getByRole('combobox', { name: '选择巡察（被巡察单位 · 巡察组）' }).tap();
+        await page.locator('.ant-select-item-option').first().tap();
+        await page.getByTestId('evaluation-score').waitFor();
         await settled(page);
         await shot(page, `phone-supervision-evaluation-${w}`);
         expect(await sidewaysOverflow(page)).toBeLessThanOrEqual(0);

@@ -1,4 +1,4 @@
-import { Empty, Flex, Grid, Spin, Typography } from 'antd';
+import { Empty, Flex, Grid, Spin, Typography, theme } from 'antd';
 import type { Key, ReactNode } from 'react';
 import { Link } from 'react-router';
 import { daysBetween } from '../../../src/domain/dates.ts';
@@ -30,10 +30,18 @@ export interface CardParts {
 
 /** One card of a phone list (`li.item-card`); its title wraps and is never clipped. */
 export function ItemCard({ title, meta, detail, action }: CardParts) {
+  const { token } = theme.useToken();
   return (
     <li
       className="item-card"
-      style={{ border: '1px solid #f0f0f0', borderRadius: 8, padding: 12, marginBottom: 8, minWidth: 0 }}
+      style={{
+        border: `1px solid ${token.colorBorderSecondary}`,
+        borderRadius: 8,
+        padding: 12,
+        marginBottom: 8,
+        minWidth: 0,
+        background: token.colorBgContainer,
+      }}
     >
       <div className="item-card-title" style={{ fontWeight: 500, overflowWrap: 'anywhere' }}>
         {title}
