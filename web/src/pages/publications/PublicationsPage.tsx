@@ -269,13 +269,8 @@ export default function PublicationsPage() {
   const publications = list.data?.publications ?? [];
   const current = publications.find((p) => p.id === selected) ?? null;
   const narrow = useNarrow();
-  const comments = (p: Publication, small: boolean) => (
-    <Button
-      type="link"
-      size={small ? 'small' : undefined}
-      style={{ padding: 0, whiteSpace: 'normal', height: 'auto', textAlign: 'left' }}
-      onClick={() => setSelected(p.id)}
-    >
+  const comments = (p: Publication) => (
+    <Button type="link" size="small" style={{ padding: 0 }} onClick={() => setSelected(p.id)}>
       {t('commentCounts', p.comments)}
     </Button>
   );
@@ -333,10 +328,13 @@ export default function PublicationsPage() {
               ),
               detail: p.unitName,
               action: (
-                <Space wrap size={[12, 4]}>
-                  <span>
-                    {t('comments')}：{comments(p, false)}
-                  </span>
+                <Space wrap size={[8, 8]}>
+                  <Button
+                    style={{ whiteSpace: 'normal', height: 'auto', textAlign: 'left' }}
+                    onClick={() => setSelected(p.id)}
+                  >
+                    {t('comments')}：{t('commentCounts', p.comments)}
+                  </Button>
                   {withdrawButton(p, false)}
                 </Space>
               ),
@@ -369,7 +367,7 @@ export default function PublicationsPage() {
                 title: t('comments'),
                 key: 'comments',
                 width: 230,
-                render: (_, p) => comments(p, true),
+                render: (_, p) => comments(p),
               },
               {
                 title: c('actions'),
