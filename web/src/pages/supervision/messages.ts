@@ -27,7 +27,6 @@ export const supervisionMessages = defineMessages({
   answerFor: ['答复督办“{title}”', 'Answer “{title}”'],
   closeFor: ['办结督办“{title}”', 'Close “{title}”'],
   returnFor: ['退回督办“{title}”', 'Return “{title}”'],
-  viewItem: ['查看事项', 'Open the item'],
   ordersList: ['督办列表', 'Supervision orders'],
   lookbacksList: ['回头看列表', 'Look-backs'],
   recordFor: ['记录“{title}”的回头看结果', 'Record the look-back of “{title}”'],
