@@ -185,3 +185,13 @@ export function demoUser(demo: DemoSummary, role: string, unit?: string): string
   if (!user) throw new Error(`no demo user with role ${role}${unit ? ` in ${unit}` : ''}`);
   return user.username;
 }
+
+/** Whether a card's title shows whole: not clipped (no ellipsis, no hidden overflow) and inside the screen. */
+export async function titleWhole(title: Locator) {
+  return title.evaluate(
+    (e) => e.scrollWidth <= e.clientWidth + 1 && e.getBoundingClientRect().right <= window.innerWidth + 1,
+  );
+}
+
+/** The narrowest phone the pages must fit (older Android phones' CSS width). */
+export const NARROW_PHONE = { width: 360, height: 780 };

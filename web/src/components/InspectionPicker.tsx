@@ -11,7 +11,8 @@ export function InspectionPicker({
 }: {
   value: number | null;
   onChange: (id: number | null, inspection: Inspection | null) => void;
-  width?: number;
+  /** Pixels, or a share of the parent (`'100%'` in a phone's one-column form), which then bounds it. */
+  width?: number | string;
 }) {
   const c = useT(common);
   const list = useInspections();
@@ -32,7 +33,7 @@ export function InspectionPicker({
       placeholder={c('chooseInspection')}
       loading={list.isFetching}
       // A percentage cannot cap it inside antd's Space (its items size to their content): the screen's width can.
-      style={{ width, maxWidth: 'calc(100vw - 80px)' }}
+      style={{ width, maxWidth: typeof width === 'number' ? 'calc(100vw - 80px)' : undefined }}
       value={value ?? undefined}
       options={options}
       onChange={(id?: number) => onChange(id ?? null, inspections?.find((i) => i.id === id) ?? null)}

@@ -1,11 +1,11 @@
-import { Card, Col, Empty, Flex, Grid, Row, Spin, Statistic, Table, Tooltip, Typography } from 'antd';
+import { Card, Col, Empty, Row, Statistic, Table, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
-import { daysBetween } from '../../../../src/domain/dates.ts';
 import { completionRate } from '../../../../src/domain/totals.ts';
 import type { LedgerRow } from '../../api/queries/items.ts';
 import type { ItemCounts } from '../../api/queries/stats.ts';
+import { DeadlineText, LedgerCards, useNarrow } from '../../components/ItemCards.tsx';
 import { statusMessages } from '../../components/messages.ts';
 import { StateTag, WarningDot } from '../../components/status.tsx';
 import { common } from '../../i18n/common.ts';
@@ -57,22 +57,6 @@ export function CountCards({ counts, loading }: { counts?: ItemCounts; loading?:
   );
 }
 
-/** The deadline with what it means today: 剩 n 天 / 逾期 n 天. */
-export function DeadlineText({ row, today }: { row: LedgerRow; today: string }) {
-  const t = useT(homeMessages);
-  const s = useT(statusMessages);
-  if (!row.deadline) return <Typography.Text type="secondary">{t('noDeadline')}</Typography.Text>;
-  if (row.state === 'closed') return <span>{row.deadline}</span>;
-  const left = daysBetween(today, row.deadline);
-  const note = left < 0 ? s('daysOver', { n: -left }) : left === 0 ? t('dueToday') : s('daysLeft', { n: left });
-  return (
-    <span style={{ whiteSpace: 'nowrap' }}>
-      {row.deadline}{' '}
-      <Typography.Text type={left < 0 ? 'danger' : left <= 10 ? 'warning' : 'secondary'}>（{note}）</Typography.Text>
-    </span>
-  );
-}
-
 export type ItemColumn = 'warning' | 'unit' | 'aspect' | 'department' | 'deadline' | 'state' | 'stage';
 
 /** A compact list of ledger rows, each title a link to the item; the caller adds its own action column. */
@@ -97,51 +81,18 @@ export function ItemList({
   const t = useT(homeMessages);
   const s = useT(statusMessages);
   // On a phone a table's columns squeeze the title to nothing; each row becomes a card led by its whole title.
-  const narrow = Grid.useBreakpoint().md === false;
+  const narrow = useNarrow();
   if (narrow) {
     return (
-      <Spin spinning={loading}>
-        {rows.length === 0 ? (
-          <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={empty} />
-        ) : (
-          <ul aria-label={label} style={{ listStyle: 'none', margin: 0, padding: 0 }}>
-            {rows.map((r) => {
-              const act = action?.render(r);
-              return (
-                <li
-                  key={r.id}
-                  className="item-card"
-                  style={{ border: '1px solid #f0f0f0', borderRadius: 8, padding: 12, marginBottom: 8 }}
-                >
-                  <Link to={`/items/${r.id}`} style={{ display: 'block', fontWeight: 500, overflowWrap: 'anywhere' }}>
-                    {r.number ? `${r.number}. ` : ''}
-                    {r.title}
-                  </Link>
-                  <Flex wrap align="center" gap={8} style={{ marginTop: 6 }}>
-                    {columns.includes('warning') && <WarningDot level={r.warning} />}
-                    <DeadlineText row={r} today={today} />
-                    {columns.includes('state') && (
-                      <StateTag state={r.state} closeStage={r.closeStage} returned={r.returned} />
-                    )}
-                  </Flex>
-                  {(columns.includes('department') || columns.includes('unit') || columns.includes('stage')) && (
-                    <Typography.Text type="secondary" style={{ display: 'block', marginTop: 4 }}>
-                      {[
-                        columns.includes('unit') && r.unit,
-                        columns.includes('department') && r.leadDepartment,
-                        columns.includes('stage') && r.closeStage && s(r.closeStage),
-                      ]
-                        .filter(Boolean)
-                        .join(' · ')}
-                    </Typography.Text>
-                  )}
-                  {act ? <div style={{ marginTop: 8 }}>{act}</div> : null}
-                </li>
-              );
-            })}
-          </ul>
-        )}
-      </Spin>
+      <LedgerCards
+        label={label}
+        rows={rows}
+        loading={loading}
+        fields={columns}
+        today={today}
+        empty={empty}
+        action={action?.render}
+      />
     );
   }
   const all: Record<ItemColumn, ColumnsType<LedgerRow>[number]> = {

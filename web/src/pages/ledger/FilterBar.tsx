@@ -8,6 +8,7 @@ import { useRounds } from '../../api/queries/rounds.ts';
 import { useUnits } from '../../api/queries/units.ts';
 import { useUsers } from '../../api/queries/users.ts';
 import { InspectionPicker } from '../../components/InspectionPicker.tsx';
+import { useNarrow } from '../../components/ItemCards.tsx';
 import { statusMessages } from '../../components/messages.ts';
 import { common } from '../../i18n/common.ts';
 import { useT } from '../../i18n/index.tsx';
@@ -54,14 +55,17 @@ export const FilterBar = memo(function FilterBar({
     onChange(next);
   };
 
+  // A phone stacks the filters in one full-width column.
+  const narrow = useNarrow();
+  const w = (px: number) => (narrow ? '100%' : px);
   const stateOptions = WORKFLOW_STATES.map((v) => ({ value: v, label: s(v) }));
   const resultOptions = RESULT_LABELS.map((v) => ({ value: v, label: s(v) }));
 
   return (
     <search aria-label={t('title')} style={{ display: 'block', marginBottom: 12 }}>
-      <Flex wrap gap={8} align="center">
+      <Flex wrap gap={8} vertical={narrow} align={narrow ? 'stretch' : 'center'}>
         <InspectionPicker
-          width={WIDE}
+          width={w(WIDE)}
           value={filters.inspectionId ?? null}
           onChange={(id) => set({ inspectionId: id ?? undefined, problemId: undefined })}
         />
@@ -71,7 +75,7 @@ export const FilterBar = memo(function FilterBar({
           maxTagCount="responsive"
           aria-label={c('state')}
           placeholder={c('state')}
-          style={{ width: 190 }}
+          style={{ width: w(190) }}
           options={stateOptions}
           value={filters.state ?? []}
           onChange={(v) => set({ state: v })}
@@ -82,7 +86,7 @@ export const FilterBar = memo(function FilterBar({
           maxTagCount="responsive"
           aria-label={c('result')}
           placeholder={c('result')}
-          style={{ width: 170 }}
+          style={{ width: w(170) }}
           options={resultOptions}
           value={filters.result ?? []}
           onChange={(v) => set({ result: v })}
@@ -91,7 +95,7 @@ export const FilterBar = memo(function FilterBar({
           allowClear
           aria-label={t('anyOverdue')}
           placeholder={t('anyOverdue')}
-          style={{ width: 120 }}
+          style={{ width: w(120) }}
           value={boolValue(filters.overdue)}
           options={[
             { value: 'true', label: t('onlyOverdue') },
@@ -103,7 +107,7 @@ export const FilterBar = memo(function FilterBar({
           allowClear
           aria-label={t('searchText')}
           placeholder={t('searchText')}
-          style={{ width: 200 }}
+          style={{ width: w(200) }}
           maxLength={100}
           value={text}
           onChange={(e) => setText(e.target.value)}
@@ -118,19 +122,28 @@ export const FilterBar = memo(function FilterBar({
           />
           <label htmlFor="ledger-show-archived">{t('showArchived')}</label>
         </Flex>
-        <Badge count={hiddenCount} size="small" offset={[-4, 4]}>
-          <Button icon={<FilterOutlined />} aria-expanded={more} onClick={() => setMore((m) => !m)}>
-            {more ? t('fewerFilters') : t('moreFilters')}
-          </Button>
-        </Badge>
-        {Object.keys(filters).length > 0 && (
-          <Button type="link" onClick={() => onChange({})}>
-            {t('clearFilters')}
-          </Button>
-        )}
+        <Flex gap={8} wrap align="center">
+          <Badge count={hiddenCount} size="small" offset={[-4, 4]}>
+            <Button icon={<FilterOutlined />} aria-expanded={more} onClick={() => setMore((m) => !m)}>
+              {more ? t('fewerFilters') : t('moreFilters')}
+            </Button>
+          </Badge>
+          {Object.keys(filters).length > 0 && (
+            <Button type="link" onClick={() => onChange({})}>
+              {t('clearFilters')}
+            </Button>
+          )}
+        </Flex>
       </Flex>
       {more && (
-        <MoreFilters filters={filters} set={set} user={user} spansUnits={spansUnits} inspections={inspections} />
+        <MoreFilters
+          filters={filters}
+          set={set}
+          user={user}
+          spansUnits={spansUnits}
+          inspections={inspections}
+          narrow={narrow}
+        />
       )}
     </search>
   );
@@ -142,13 +155,16 @@ function MoreFilters({
   user,
   spansUnits,
   inspections,
+  narrow,
 }: {
   filters: LedgerFilters;
   set: (patch: Partial<LedgerFilters>) => void;
   user: SessionUser;
   spansUnits: boolean;
   inspections: Inspection[];
+  narrow: boolean;
 }) {
+  const w = (px: number) => (narrow ? '100%' : px);
   const t = useT(ledgerMessages);
   const c = useT(common);
   const rounds = useRounds();
@@ -190,13 +206,13 @@ function MoreFilters({
   const search = { optionFilterProp: 'label' } as const;
 
   return (
-    <Flex wrap gap={8} align="center" style={{ marginTop: 8 }}>
+    <Flex wrap gap={8} vertical={narrow} align={narrow ? 'stretch' : 'center'} style={{ marginTop: 8 }}>
       {allRounds.length > 1 && (
         <Select
           allowClear
           aria-label={c('round')}
           placeholder={c('round')}
-          style={{ width: NARROW + 40 }}
+          style={{ width: w(NARROW + 40) }}
           loading={rounds.isFetching}
           value={filters.roundId}
           options={allRounds.map((r) => ({ value: r.id, label: r.name }))}
@@ -209,7 +225,7 @@ function MoreFilters({
           showSearch={search}
           aria-label={c('unit')}
           placeholder={c('unit')}
-          style={{ width: WIDE - 40 }}
+          style={{ width: w(WIDE - 40) }}
           loading={units.isFetching}
           value={filters.unitId}
           options={unitOptions}
@@ -221,7 +237,7 @@ function MoreFilters({
         showSearch={search}
         aria-label={c('aspect')}
         placeholder={c('aspect')}
-        style={{ width: WIDE }}
+        style={{ width: w(WIDE) }}
         popupMatchSelectWidth={false}
         loading={rounds.isFetching}
         value={filters.aspectId}
@@ -234,7 +250,7 @@ function MoreFilters({
         aria-label={c('problem')}
         placeholder={filters.inspectionId ? c('problem') : t('problemNeedsInspection')}
         disabled={!filters.inspectionId}
-        style={{ width: WIDE }}
+        style={{ width: w(WIDE) }}
         popupMatchSelectWidth={false}
         loading={detail.isFetching}
         value={filters.problemId}
@@ -246,7 +262,7 @@ function MoreFilters({
         showSearch={search}
         aria-label={c('department')}
         placeholder={c('department')}
-        style={{ width: WIDE - 40 }}
+        style={{ width: w(WIDE - 40) }}
         popupMatchSelectWidth={false}
         loading={units.isFetching}
         value={filters.departmentId}
@@ -259,7 +275,7 @@ function MoreFilters({
           showSearch={search}
           aria-label={c('person')}
           placeholder={c('person')}
-          style={{ width: NARROW + 30 }}
+          style={{ width: w(NARROW + 30) }}
           popupMatchSelectWidth={false}
           loading={users.isFetching}
           value={filters.responsiblePersonId}
@@ -281,7 +297,7 @@ function MoreFilters({
         allowClear
         aria-label={t('anyFlagged')}
         placeholder={t('anyFlagged')}
-        style={{ width: 130 }}
+        style={{ width: w(130) }}
         value={boolValue(filters.flagged)}
         options={[
           { value: 'true', label: t('onlyFlagged') },
@@ -292,14 +308,14 @@ function MoreFilters({
       <DatePicker
         aria-label={t('deadlineFrom')}
         placeholder={t('deadlineFrom')}
-        style={{ width: 130 }}
+        style={{ width: w(130) }}
         value={filters.deadlineFrom ? dayjs(filters.deadlineFrom) : null}
         onChange={(d) => set({ deadlineFrom: d ? d.format('YYYY-MM-DD') : undefined })}
       />
       <DatePicker
         aria-label={t('deadlineTo')}
         placeholder={t('deadlineTo')}
-        style={{ width: 130 }}
+        style={{ width: w(130) }}
         value={filters.deadlineTo ? dayjs(filters.deadlineTo) : null}
         onChange={(d) => set({ deadlineTo: d ? d.format('YYYY-MM-DD') : undefined })}
       />

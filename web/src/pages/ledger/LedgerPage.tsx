@@ -1,8 +1,9 @@
-import { DownloadOutlined, PrinterOutlined } from '@ant-design/icons';
-import { Button, Empty, Flex, Spin, Table, Typography } from 'antd';
+import { DownloadOutlined, EditOutlined, PrinterOutlined } from '@ant-design/icons';
+import { Button, Empty, Flex, Select, Spin, Table, Typography } from 'antd';
 import type { SorterResult } from 'antd/es/table/interface';
 import { useCallback, useMemo, useRef, useState } from 'react';
-import { useSearchParams } from 'react-router';
+import { useNavigate, useSearchParams } from 'react-router';
+import { todayInChina } from '../../../../src/domain/dates.ts';
 import { download } from '../../api/client.ts';
 import type { Role } from '../../api/queries/auth.ts';
 import { type Inspection, useInspections } from '../../api/queries/inspections.ts';
@@ -10,6 +11,7 @@ import { closeoutFormsUrl, type LedgerRow, ledgerExportUrl, useLedger } from '..
 import type { ViewState } from '../../api/queries/views.ts';
 import { useSession } from '../../auth/session.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { type LedgerCardField, LedgerCards, useNarrow } from '../../components/ItemCards.tsx';
 import { common } from '../../i18n/common.ts';
 import { useLang, useT } from '../../i18n/index.tsx';
 import { ColumnChooser } from './ColumnChooser.tsx';
@@ -35,6 +37,53 @@ const NO_INSPECTIONS: Inspection[] = [];
 /** Roles whose ledger spans several inspected units, so the unit column tells rows apart. */
 const CROSS_UNIT_ROLES: Role[] = ['admin', 'office', 'team', 'supervisor'];
 
+/** A phone's sort choices, as `sort:order` (the table's headers sort on a wide screen). */
+const PHONE_SORTS = [
+  ['number:asc', 'sortDefault'],
+  ['deadline:asc', 'sortDeadline'],
+  ['updated:desc', 'sortUpdated'],
+] as const;
+
+/**
+ * The one next step a card offers, by role and state: the department records progress, the unit leader and the office
+ * review a request at their stage, everyone else opens the item.
+ */
+function NextStep({ row, role }: { row: LedgerRow; role: Role }) {
+  const t = useT(ledgerMessages);
+  const navigate = useNavigate();
+  const reviews =
+    row.state === 'close_requested' &&
+    ((role === 'unit_leader' && row.closeStage === 'unit_review') ||
+      (role === 'office' && row.closeStage === 'office_review'));
+  if (reviews)
+    return (
+      <Button
+        type="primary"
+        aria-label={t('reviewFor', { title: row.title })}
+        onClick={() => navigate(`/items/${row.id}`)}
+      >
+        {t('review')}
+      </Button>
+    );
+  if (role === 'department' && (row.state === 'not_started' || row.state === 'in_progress'))
+    return (
+      <Button
+        type="primary"
+        ghost
+        icon={<EditOutlined />}
+        aria-label={t('recordProgressFor', { title: row.title })}
+        onClick={() => navigate(`/items/${row.id}?record=1`)}
+      >
+        {t('recordProgress')}
+      </Button>
+    );
+  return (
+    <Button aria-label={t('viewFor', { title: row.title })} onClick={() => navigate(`/items/${row.id}`)}>
+      {t('view')}
+    </Button>
+  );
+}
+
 /** 整改台账: the Excel-like ledger, filtered, sorted and paged on the server, its state in the address bar. */
 export default function LedgerPage() {
   const t = useT(ledgerMessages);
@@ -44,6 +93,7 @@ export default function LedgerPage() {
   const [params, setParams] = useSearchParams();
   const q = useMemo(() => parseLedgerQuery(params), [params]);
   const [columns, setColumns] = useColumnChoice(user.id);
+  const narrow = useNarrow();
   const inspections = useInspections().data?.inspections;
   const selectionKey = filterQuery(q.filters) + q.sort + q.order + q.size;
   // The server counts a selection on its first page only; later pages show the total kept from it. A page opened
@@ -156,6 +206,26 @@ export default function LedgerPage() {
     ),
     [items, tableColumns, visible, lang, filtered, sortBy, t],
   );
+  // Issue 14: on a phone each row is a card led by its whole title, with its deadline, state and one next step.
+  const cardFields = useMemo(
+    (): LedgerCardField[] => ['warning', 'state', ...(spansUnits ? ['unit' as const] : []), 'department', 'leader'],
+    [spansUnits],
+  );
+  const cards = useMemo(
+    () =>
+      items ? (
+        <LedgerCards
+          label={t('title')}
+          rows={items}
+          fields={cardFields}
+          today={todayInChina()}
+          empty={filtered ? t('noRows') : t('noRowsAtAll')}
+          action={(row) => <NextStep row={row} role={user.role} />}
+        />
+      ) : null,
+    [items, cardFields, filtered, t, user.role],
+  );
+  const phoneSort = `${q.sort}:${q.order}`;
 
   return (
     <section aria-labelledby="ledger-title">
@@ -165,7 +235,7 @@ export default function LedgerPage() {
         </Typography.Title>
         <Flex gap={8} wrap>
           <SavedViews current={viewState} onApply={applyView} />
-          <ColumnChooser value={columns} onChange={setColumns} />
+          {!narrow && <ColumnChooser value={columns} onChange={setColumns} />}
           <Button icon={<DownloadOutlined />} loading={exporting} onClick={exportExcel}>
             {exporting ? t('exporting') : t('exportExcel')}
           </Button>
@@ -188,7 +258,20 @@ export default function LedgerPage() {
       />
       <ErrorAlert error={exportError} />
       <ErrorAlert error={ledger.error} onRetry={ledger.refetch} />
-      <Spin spinning={ledger.isFetching}>{table}</Spin>
+      {narrow && (
+        <Select
+          aria-label={t('sortBy')}
+          style={{ width: '100%', marginBottom: 8 }}
+          value={PHONE_SORTS.some(([v]) => v === phoneSort) ? phoneSort : undefined}
+          placeholder={t('sortBy')}
+          options={PHONE_SORTS.map(([value, label]) => ({ value, label: t(label) }))}
+          onChange={(v: string) => {
+            const [sort, order] = v.split(':') as [LedgerQuery['sort'], LedgerQuery['order']];
+            go({ ...q, sort, order, page: 1, after: undefined });
+          }}
+        />
+      )}
+      <Spin spinning={ledger.isFetching}>{narrow ? cards : table}</Spin>
       {ledger.data && (
         <Pager
           page={q.page}

@@ -52,4 +52,15 @@ export const ledgerMessages = defineMessages({
   goToPage: ['跳至页码', 'Go to page'],
   noRows: ['没有符合条件的问题', 'No items match these filters'],
   noRowsAtAll: ['台账中还没有问题', 'The ledger has no items yet'],
+  // Issue 14: the ledger on a phone, a card per item with its one next step.
+  view: ['查看', 'Open'],
+  viewFor: ['查看“{title}”', 'Open “{title}”'],
+  recordProgress: ['记录进展', 'Record progress'],
+  recordProgressFor: ['为“{title}”记录进展', 'Record progress for “{title}”'],
+  review: ['审核', 'Review'],
+  reviewFor: ['审核“{title}”的销号申请', 'Review the close-out request for “{title}”'],
+  sortBy: ['排序', 'Sort'],
+  sortDefault: ['默认顺序', 'Default order'],
+  sortDeadline: ['整改时限（近的在前）', 'Deadline (soonest first)'],
+  sortUpdated: ['最近更新', 'Recently updated'],
 });

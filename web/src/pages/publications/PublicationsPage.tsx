@@ -1,6 +1,6 @@
 import { Alert, App, Button, Card, DatePicker, Empty, Input, Popconfirm, Space, Table, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import {
   type Publication,
   type PublicationPeriod,
@@ -16,6 +16,7 @@ import { usePublicationSummary } from '../../api/queries/stats.ts';
 import { useSession } from '../../auth/session.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { InspectionPicker } from '../../components/InspectionPicker.tsx';
+import { ItemCards, useNarrow } from '../../components/ItemCards.tsx';
 import { type LintFinding, LintFindings } from '../../components/LintFindings.tsx';
 import { common } from '../../i18n/common.ts';
 import { useT } from '../../i18n/index.tsx';
@@ -226,8 +227,20 @@ function CommentCard({ comment, editable }: { comment: PublicComment; editable: 
 function Inbox({ publication, editable }: { publication: Publication; editable: boolean }) {
   const t = useT(publicationMessages);
   const { data, error, isPending, refetch } = usePublicationComments(publication.id);
+  // On a phone the list sits a screen or more above: the chosen notice's comments come into view.
+  const narrow = useNarrow();
+  const here = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (narrow) here.current?.scrollIntoView({ block: 'start' });
+  }, [narrow]);
   return (
-    <Card title={t('inboxFor', { title: publication.title })} loading={isPending}>
+    <Card
+      ref={here}
+      title={<span style={{ whiteSpace: 'normal' }}>{t('inboxFor', { title: publication.title })}</span>}
+      loading={isPending}
+      role="region"
+      aria-label={t('inboxFor', { title: publication.title })}
+    >
       <ErrorAlert error={error} onRetry={refetch} />
       {data && data.comments.length === 0 && <Empty description={t('noComments')} />}
       {data?.comments.map((c) => (
@@ -255,6 +268,25 @@ export default function PublicationsPage() {
     );
   const publications = list.data?.publications ?? [];
   const current = publications.find((p) => p.id === selected) ?? null;
+  const narrow = useNarrow();
+  const comments = (p: Publication) => (
+    <Button type="link" size="small" style={{ padding: 0 }} onClick={() => setSelected(p.id)}>
+      {t('commentCounts', p.comments)}
+    </Button>
+  );
+  const withdrawButton = (p: Publication, small: boolean) =>
+    editable && (p.state === 'public' || p.state === 'scheduled') ? (
+      <Popconfirm title={t('withdrawConfirm')} onConfirm={() => withdraw(p)}>
+        <Button danger size={small ? 'small' : undefined}>
+          {t('withdraw')}
+        </Button>
+      </Popconfirm>
+    ) : null;
+  const noticeLink = (p: Publication) => (
+    <a href={`/public/notices/${p.id}`} target="_blank" rel="noopener" title={t('openPublic')}>
+      {p.title}
+    </a>
+  );
   return (
     <div>
       <Typography.Title level={3} style={{ marginTop: 0 }}>
@@ -277,64 +309,84 @@ export default function PublicationsPage() {
       {editable ? <PublishCard /> : <Alert type="info" title={t('readOnly')} style={{ marginBottom: 16 }} />}
       <Card title={t('listTitle')} style={{ marginBottom: 16 }}>
         <ErrorAlert error={list.error ?? withdrawal.error} onRetry={list.error ? list.refetch : undefined} />
-        <Table<Publication>
-          size="small"
-          rowKey="id"
-          loading={list.isFetching}
-          dataSource={publications}
-          pagination={publications.length > 20 ? { pageSize: 20 } : false}
-          locale={{ emptyText: t('noPublications') }}
-          scroll={{ x: 1000 }}
-          columns={[
-            {
-              title: t('notice'),
-              dataIndex: 'title',
-              render: (title: string, p) => (
-                <a href={`/public/notices/${p.id}`} target="_blank" rel="noopener" title={t('openPublic')}>
-                  {title}
-                </a>
+        {narrow ? (
+          <ItemCards
+            label={t('listTitle')}
+            rows={publications}
+            rowKey={(p) => p.id}
+            loading={list.isFetching}
+            empty={t('noPublications')}
+            card={(p) => ({
+              title: noticeLink(p),
+              meta: (
+                <>
+                  <span>
+                    {t('period')} {p.publicFrom} ~ {p.publicTo}
+                  </span>
+                  <Tag color={STATE_COLOR[p.state]}>{s(p.state)}</Tag>
+                </>
               ),
-            },
-            { title: c('unit'), dataIndex: 'unitName', width: 170 },
-            { title: t('period'), key: 'period', width: 200, render: (_, p) => `${p.publicFrom} ~ ${p.publicTo}` },
-            {
-              title: t('status'),
-              dataIndex: 'state',
-              width: 90,
-              render: (state: Publication['state']) => <Tag color={STATE_COLOR[state]}>{s(state)}</Tag>,
-            },
-            {
-              title: t('comments'),
-              key: 'comments',
-              width: 230,
-              render: (_, p) => (
-                <Button type="link" size="small" style={{ padding: 0 }} onClick={() => setSelected(p.id)}>
-                  {t('commentCounts', p.comments)}
-                </Button>
+              detail: p.unitName,
+              action: (
+                <Space wrap size={[8, 8]}>
+                  <Button
+                    style={{ whiteSpace: 'normal', height: 'auto', textAlign: 'left' }}
+                    onClick={() => setSelected(p.id)}
+                  >
+                    {t('comments')}：{t('commentCounts', p.comments)}
+                  </Button>
+                  {withdrawButton(p, false)}
+                </Space>
               ),
-            },
-            {
-              title: c('actions'),
-              key: 'actions',
-              width: 90,
-              render: (_, p) =>
-                editable && (p.state === 'public' || p.state === 'scheduled') ? (
-                  <Popconfirm title={t('withdrawConfirm')} onConfirm={() => withdraw(p)}>
-                    <Button danger size="small">
-                      {t('withdraw')}
-                    </Button>
-                  </Popconfirm>
-                ) : null,
-            },
-          ]}
-        />
+            })}
+          />
+        ) : (
+          <Table<Publication>
+            size="small"
+            rowKey="id"
+            loading={list.isFetching}
+            dataSource={publications}
+            pagination={publications.length > 20 ? { pageSize: 20 } : false}
+            locale={{ emptyText: t('noPublications') }}
+            scroll={{ x: 1000 }}
+            columns={[
+              {
+                title: t('notice'),
+                dataIndex: 'title',
+                render: (_: string, p) => noticeLink(p),
+              },
+              { title: c('unit'), dataIndex: 'unitName', width: 170 },
+              { title: t('period'), key: 'period', width: 200, render: (_, p) => `${p.publicFrom} ~ ${p.publicTo}` },
+              {
+                title: t('status'),
+                dataIndex: 'state',
+                width: 90,
+                render: (state: Publication['state']) => <Tag color={STATE_COLOR[state]}>{s(state)}</Tag>,
+              },
+              {
+                title: t('comments'),
+                key: 'comments',
+                width: 230,
+                render: (_, p) => comments(p),
+              },
+              {
+                title: c('actions'),
+                key: 'actions',
+                width: 90,
+                render: (_, p) => withdrawButton(p, true),
+              },
+            ]}
+          />
+        )}
       </Card>
       {current ? (
         <Inbox key={current.id} publication={current} editable={editable} />
       ) : (
         publications.length > 0 && (
           <Card title={t('inbox')}>
-            <Typography.Text type="secondary">{t('pickPublication')}</Typography.Text>
+            <Typography.Text type="secondary">
+              {narrow ? t('pickPublicationCards') : t('pickPublication')}
+            </Typography.Text>
           </Card>
         )
       )}

@@ -50,6 +50,7 @@ export const publicationMessages = defineMessages({
   inbox: ['意见建议处理', 'Comment inbox'],
   inboxFor: ['“{title}”的意见建议', 'Comments on “{title}”'],
   pickPublication: ['在上表中点击“意见建议”查看。', 'Click “Comments” in the table above to see them.'],
+  pickPublicationCards: ['在上方列表中点击“意见建议”查看。', 'Tap “Comments” in the list above to see them.'],
   noComments: ['暂无意见建议', 'No comments yet'],
   receivedAt: ['收到时间', 'Received'],
   content: ['内容', 'Content'],

@@ -14,6 +14,7 @@ import { useSession } from '../../auth/session.tsx';
 import { ErrorAlert, errorText } from '../../components/ErrorAlert.tsx';
 import { inputMessages } from '../../components/forms.tsx';
 import { InspectionPicker } from '../../components/InspectionPicker.tsx';
+import { ItemCards, useNarrow } from '../../components/ItemCards.tsx';
 import { PageLoading } from '../../components/PageLoading.tsx';
 import { common } from '../../i18n/common.ts';
 import { useLang, useT } from '../../i18n/index.tsx';
@@ -88,7 +89,7 @@ function Scoring({
       <Descriptions
         size="small"
         bordered
-        column={3}
+        column={{ xs: 1, sm: 1, md: 3 }}
         items={[
           {
             key: 'score',
@@ -124,6 +125,8 @@ function Scoring({
         rowKey="key"
         size="small"
         pagination={false}
+        // Four columns of inputs do not fit a phone: the table scrolls inside itself, never the page.
+        scroll={{ x: 640 }}
         dataSource={entries}
         columns={[
           {
@@ -228,6 +231,8 @@ export function EvaluationTab() {
     [evaluations.data, inspection],
   );
   const editable = can.supervise;
+  const narrow = useNarrow();
+  const rows = evaluations.data?.evaluations ?? [];
 
   if (checklist.isPending) return <PageLoading />;
   if (checklist.error) return <ErrorAlert error={checklist.error} onRetry={checklist.refetch} />;
@@ -244,25 +249,47 @@ export function EvaluationTab() {
       <Typography.Title level={3} style={{ fontSize: 16, marginTop: 8 }}>
         {t('evaluations')}
       </Typography.Title>
-      <Table<Evaluation>
-        rowKey="id"
-        size="small"
-        loading={evaluations.isFetching}
-        dataSource={evaluations.data?.evaluations ?? []}
-        locale={{ emptyText: <Empty description={t('noEvaluations')} /> }}
-        pagination={{ pageSize: 20, showSizeChanger: false, hideOnSinglePage: true }}
-        columns={[
-          { key: 'unit', title: c('unit'), dataIndex: 'unit' },
-          { key: 'score', title: t('score'), dataIndex: 'score', width: 90, align: 'right' },
-          { key: 'grade', title: t('grade'), width: 90, render: (_, e) => <GradeTag grade={e.grade} /> },
-          {
-            key: 'by',
-            title: t('evaluator'),
-            width: 260,
-            render: (_, e) => `${e.evaluatedByName} · ${e.evaluatedOn}`,
-          },
-        ]}
-      />
+      {narrow ? (
+        <ItemCards
+          label={t('evaluations')}
+          rows={rows}
+          rowKey={(e) => e.id}
+          loading={evaluations.isFetching}
+          empty={t('noEvaluations')}
+          card={(e) => ({
+            title: e.unit,
+            meta: (
+              <>
+                <span>
+                  {t('score')} {e.score}
+                </span>
+                <GradeTag grade={e.grade} />
+              </>
+            ),
+            detail: `${e.evaluatedByName} · ${e.evaluatedOn}`,
+          })}
+        />
+      ) : (
+        <Table<Evaluation>
+          rowKey="id"
+          size="small"
+          loading={evaluations.isFetching}
+          dataSource={rows}
+          locale={{ emptyText: <Empty description={t('noEvaluations')} /> }}
+          pagination={{ pageSize: 20, showSizeChanger: false, hideOnSinglePage: true }}
+          columns={[
+            { key: 'unit', title: c('unit'), dataIndex: 'unit' },
+            { key: 'score', title: t('score'), dataIndex: 'score', width: 90, align: 'right' },
+            { key: 'grade', title: t('grade'), width: 90, render: (_, e) => <GradeTag grade={e.grade} /> },
+            {
+              key: 'by',
+              title: t('evaluator'),
+              width: 260,
+              render: (_, e) => `${e.evaluatedByName} · ${e.evaluatedOn}`,
+            },
+          ]}
+        />
+      )}
     </Space>
   );
 }

@@ -12,6 +12,7 @@ import {
 import { useSession } from '../../auth/session.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { DateInput } from '../../components/forms.tsx';
+import { ItemCards, useNarrow } from '../../components/ItemCards.tsx';
 import { common } from '../../i18n/common.ts';
 import { useT } from '../../i18n/index.tsx';
 import { FormDialog } from './FormDialog.tsx';
@@ -124,6 +125,30 @@ export function LookbacksTab() {
   const [scheduling, setScheduling] = useState(false);
   const [recording, setRecording] = useState<Lookback | null>(null);
   const supervises = can.supervise;
+  const narrow = useNarrow();
+  const rows = lookbacks.data?.lookbacks ?? [];
+  const itemLink = (l: Lookback) => (
+    <Link to={`/items/${l.itemId}`}>
+      {l.itemNumber ? `${l.itemNumber} ` : ''}
+      {l.itemTitle}
+    </Link>
+  );
+  const due = (l: Lookback) => (
+    <Typography.Text type={l.overdue ? 'danger' : undefined}>
+      {l.dueOn}
+      {l.overdue ? ` · ${t('overdue')}` : ''}
+    </Typography.Text>
+  );
+  const findingText = (l: Lookback) => (
+    <Space orientation="vertical" size={0}>
+      {l.finding && <span>{l.finding}</span>}
+      {l.recordedOn && (
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          {l.recordedByName} · {l.recordedOn}
+        </Typography.Text>
+      )}
+    </Space>
+  );
 
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
@@ -142,78 +167,100 @@ export function LookbacksTab() {
       />
       {!supervises && <Alert type="info" showIcon title={t('readOnly')} />}
       {lookbacks.error ? <ErrorAlert error={lookbacks.error} onRetry={lookbacks.refetch} /> : null}
-      <Table<Lookback>
-        rowKey="id"
-        size="middle"
-        loading={lookbacks.isFetching}
-        dataSource={lookbacks.data?.lookbacks ?? []}
-        locale={{ emptyText: <Empty description={t('noLookbacks')} /> }}
-        pagination={{ pageSize: 20, showSizeChanger: false, hideOnSinglePage: true }}
-        scroll={{ x: 1000 }}
-        columns={[
-          {
-            key: 'item',
-            title: c('item'),
-            render: (_, l) => (
-              <Space orientation="vertical" size={0}>
-                <Link to={`/items/${l.itemId}`}>
-                  {l.itemNumber ? `${l.itemNumber} ` : ''}
-                  {l.itemTitle}
-                </Link>
-                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                  {l.unit}
-                </Typography.Text>
-              </Space>
+      {narrow ? (
+        <ItemCards
+          label={t('lookbacksList')}
+          rows={rows}
+          rowKey={(l) => l.id}
+          loading={lookbacks.isFetching}
+          empty={t('noLookbacks')}
+          card={(l) => ({
+            title: itemLink(l),
+            meta: (
+              <>
+                <span style={{ whiteSpace: 'nowrap' }}>
+                  {t('lookbackDue')} {due(l)}
+                </span>
+                <Tag color={LOOKBACK_COLOURS[l.status]}>{t(l.status)}</Tag>
+                <ItemStateTag state={l.itemState} />
+              </>
             ),
-          },
-          { key: 'closedOn', title: t('closedOn'), width: 116, dataIndex: 'closedOn' },
-          {
-            key: 'due',
-            title: t('lookbackDue'),
-            width: 120,
-            render: (_, l) => (
-              <Typography.Text type={l.overdue ? 'danger' : undefined}>
-                {l.dueOn}
-                {l.overdue ? ` · ${t('overdue')}` : ''}
-              </Typography.Text>
+            detail: (
+              <>
+                <span style={{ display: 'block' }}>
+                  {l.unit} · {t('closedOn')} {l.closedOn}
+                </span>
+                {(l.finding || l.recordedOn) && findingText(l)}
+              </>
             ),
-          },
-          {
-            key: 'status',
-            title: t('outcome'),
-            width: 96,
-            render: (_, l) => <Tag color={LOOKBACK_COLOURS[l.status]}>{t(l.status)}</Tag>,
-          },
-          { key: 'state', title: t('itemState'), width: 110, render: (_, l) => <ItemStateTag state={l.itemState} /> },
-          {
-            key: 'finding',
-            title: t('finding'),
-            width: 240,
-            render: (_, l) => (
-              <Space orientation="vertical" size={0}>
-                {l.finding && <span>{l.finding}</span>}
-                {l.recordedOn && (
+            action: supervises && l.status === 'scheduled' && (
+              <Button
+                type="primary"
+                aria-label={t('recordFor', { title: l.itemTitle })}
+                onClick={() => setRecording(l)}
+              >
+                {t('record')}
+              </Button>
+            ),
+          })}
+        />
+      ) : (
+        <Table<Lookback>
+          rowKey="id"
+          size="middle"
+          loading={lookbacks.isFetching}
+          dataSource={rows}
+          locale={{ emptyText: <Empty description={t('noLookbacks')} /> }}
+          pagination={{ pageSize: 20, showSizeChanger: false, hideOnSinglePage: true }}
+          scroll={{ x: 1000 }}
+          columns={[
+            {
+              key: 'item',
+              title: c('item'),
+              render: (_, l) => (
+                <Space orientation="vertical" size={0}>
+                  {itemLink(l)}
                   <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                    {l.recordedByName} · {l.recordedOn}
+                    {l.unit}
                   </Typography.Text>
-                )}
-              </Space>
-            ),
-          },
-          {
-            key: 'actions',
-            title: c('actions'),
-            width: 110,
-            render: (_, l) =>
-              supervises &&
-              l.status === 'scheduled' && (
-                <Button size="small" type="primary" onClick={() => setRecording(l)}>
-                  {t('record')}
-                </Button>
+                </Space>
               ),
-          },
-        ]}
-      />
+            },
+            { key: 'closedOn', title: t('closedOn'), width: 116, dataIndex: 'closedOn' },
+            {
+              key: 'due',
+              title: t('lookbackDue'),
+              width: 120,
+              render: (_, l) => due(l),
+            },
+            {
+              key: 'status',
+              title: t('outcome'),
+              width: 96,
+              render: (_, l) => <Tag color={LOOKBACK_COLOURS[l.status]}>{t(l.status)}</Tag>,
+            },
+            { key: 'state', title: t('itemState'), width: 110, render: (_, l) => <ItemStateTag state={l.itemState} /> },
+            {
+              key: 'finding',
+              title: t('finding'),
+              width: 240,
+              render: (_, l) => findingText(l),
+            },
+            {
+              key: 'actions',
+              title: c('actions'),
+              width: 110,
+              render: (_, l) =>
+                supervises &&
+                l.status === 'scheduled' && (
+                  <Button size="small" type="primary" onClick={() => setRecording(l)}>
+                    {t('record')}
+                  </Button>
+                ),
+            },
+          ]}
+        />
+      )}
       {scheduling && (
         <ScheduleDialog
           onClose={() => setScheduling(false)}

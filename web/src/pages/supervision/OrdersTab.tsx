@@ -14,6 +14,7 @@ import {
 import { useUnits } from '../../api/queries/units.ts';
 import { useSession } from '../../auth/session.tsx';
 import { ErrorAlert, errorText } from '../../components/ErrorAlert.tsx';
+import { ItemCards, useNarrow } from '../../components/ItemCards.tsx';
 import { common } from '../../i18n/common.ts';
 import { useLang, useT } from '../../i18n/index.tsx';
 import { FormDialog } from './FormDialog.tsx';
@@ -175,6 +176,59 @@ export function OrdersTab() {
   const [dialog, setDialog] = useState<{ order: SupervisionOrder; mode: 'answer' | 'return' } | null>(null);
   const supervises = can.supervise;
   const answers = can.answerOrders;
+  const narrow = useNarrow();
+  const rows = orders.data?.orders ?? [];
+
+  /** What this reader does next with an order: answer it (the unit), close or return it (the office), or nothing. */
+  const nextSteps = (o: SupervisionOrder, size?: 'small') =>
+    ((answers && (o.status === 'open' || o.status === 'returned')) || (supervises && o.status === 'answered')) && (
+      <Space size={4} wrap>
+        {answers && (o.status === 'open' || o.status === 'returned') && (
+          <Button
+            size={size}
+            type="primary"
+            aria-label={narrow ? t('answerFor', { title: o.title }) : undefined}
+            onClick={() => setDialog({ order: o, mode: 'answer' })}
+          >
+            {t('answerAction')}
+          </Button>
+        )}
+        {supervises && o.status === 'answered' && (
+          <>
+            <Button
+              size={size}
+              type="primary"
+              aria-label={narrow ? t('closeFor', { title: o.title }) : undefined}
+              onClick={() => close(o)}
+            >
+              {t('closeAction')}
+            </Button>
+            <Button
+              size={size}
+              aria-label={narrow ? t('returnFor', { title: o.title }) : undefined}
+              onClick={() => setDialog({ order: o, mode: 'return' })}
+            >
+              {t('returnAction')}
+            </Button>
+          </>
+        )}
+      </Space>
+    );
+  const answerText = (o: SupervisionOrder) => (
+    <Space orientation="vertical" size={0}>
+      {o.answer && <span>{o.answer}</span>}
+      {o.answeredOn && (
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          {o.answeredByName} · {o.answeredOn}
+        </Typography.Text>
+      )}
+      {o.status === 'returned' && o.returnReason && (
+        <Typography.Text type="warning" style={{ fontSize: 12 }}>
+          {t('returnedFor', { reason: o.returnReason })}
+        </Typography.Text>
+      )}
+    </Space>
+  );
 
   const close = (order: SupervisionOrder) =>
     modal.confirm({
@@ -208,100 +262,106 @@ export function OrdersTab() {
       />
       {!supervises && !answers && <Alert type="info" showIcon title={t('readOnly')} />}
       {orders.error ? <ErrorAlert error={orders.error} onRetry={orders.refetch} /> : null}
-      <Table<SupervisionOrder>
-        rowKey="id"
-        size="middle"
-        loading={orders.isFetching}
-        dataSource={orders.data?.orders ?? []}
-        locale={{ emptyText: <Empty description={t('noOrders')} /> }}
-        pagination={{ pageSize: 20, showSizeChanger: false, hideOnSinglePage: true }}
-        scroll={{ x: 1100 }}
-        columns={[
-          {
-            key: 'title',
-            title: t('orderTitle'),
-            render: (_, o) => (
-              <Space orientation="vertical" size={0}>
-                <Typography.Text strong>{o.title}</Typography.Text>
-                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                  {o.content}
-                </Typography.Text>
-              </Space>
+      {narrow ? (
+        <ItemCards
+          label={t('ordersList')}
+          rows={rows}
+          rowKey={(o) => o.id}
+          loading={orders.isFetching}
+          empty={t('noOrders')}
+          card={(o) => ({
+            title: <Typography.Text strong>{o.title}</Typography.Text>,
+            meta: (
+              <>
+                <span style={{ whiteSpace: 'nowrap' }}>
+                  {t('dueOn')} {o.dueOn}
+                  {o.overdue && <Typography.Text type="danger">（{t('overdue')}）</Typography.Text>}
+                </span>
+                <OrderStatusTag status={o.status} />
+              </>
             ),
-          },
-          {
-            key: 'target',
-            title: t('target'),
-            width: 220,
-            render: (_, o) => (
-              <Space orientation="vertical" size={0}>
-                <span>{o.unit}</span>
-                {o.itemId && (
-                  <Link to={`/items/${o.itemId}`} style={{ fontSize: 12 }}>
-                    {o.itemTitle}
-                  </Link>
-                )}
-              </Space>
+            detail: (
+              <>
+                <span style={{ display: 'block', whiteSpace: 'pre-wrap' }}>{o.content}</span>
+                <span style={{ display: 'block' }}>
+                  {o.unit}
+                  {o.itemId && (
+                    <>
+                      {' · '}
+                      <Link to={`/items/${o.itemId}`}>{o.itemTitle}</Link>
+                    </>
+                  )}
+                </span>
+                {(o.answer || o.returnReason) && answerText(o)}
+              </>
             ),
-          },
-          {
-            key: 'due',
-            title: t('dueOn'),
-            width: 120,
-            render: (_, o) => (
-              <Space orientation="vertical" size={0}>
-                <span>{o.dueOn}</span>
-                {o.overdue && <Typography.Text type="danger">{t('overdue')}</Typography.Text>}
-              </Space>
-            ),
-          },
-          { key: 'status', title: t('status'), width: 96, render: (_, o) => <OrderStatusTag status={o.status} /> },
-          {
-            key: 'answer',
-            title: t('answer'),
-            width: 260,
-            render: (_, o) => (
-              <Space orientation="vertical" size={0}>
-                {o.answer && <span>{o.answer}</span>}
-                {o.answeredOn && (
+            action: nextSteps(o),
+          })}
+        />
+      ) : (
+        <Table<SupervisionOrder>
+          rowKey="id"
+          size="middle"
+          loading={orders.isFetching}
+          dataSource={rows}
+          locale={{ emptyText: <Empty description={t('noOrders')} /> }}
+          pagination={{ pageSize: 20, showSizeChanger: false, hideOnSinglePage: true }}
+          scroll={{ x: 1100 }}
+          columns={[
+            {
+              key: 'title',
+              title: t('orderTitle'),
+              render: (_, o) => (
+                <Space orientation="vertical" size={0}>
+                  <Typography.Text strong>{o.title}</Typography.Text>
                   <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                    {o.answeredByName} · {o.answeredOn}
+                    {o.content}
                   </Typography.Text>
-                )}
-                {o.status === 'returned' && o.returnReason && (
-                  <Typography.Text type="warning" style={{ fontSize: 12 }}>
-                    {t('returnedFor', { reason: o.returnReason })}
-                  </Typography.Text>
-                )}
-              </Space>
-            ),
-          },
-          {
-            key: 'actions',
-            title: c('actions'),
-            width: 150,
-            render: (_, o) => (
-              <Space size={4} wrap>
-                {answers && (o.status === 'open' || o.status === 'returned') && (
-                  <Button size="small" type="primary" onClick={() => setDialog({ order: o, mode: 'answer' })}>
-                    {t('answerAction')}
-                  </Button>
-                )}
-                {supervises && o.status === 'answered' && (
-                  <>
-                    <Button size="small" type="primary" onClick={() => close(o)}>
-                      {t('closeAction')}
-                    </Button>
-                    <Button size="small" onClick={() => setDialog({ order: o, mode: 'return' })}>
-                      {t('returnAction')}
-                    </Button>
-                  </>
-                )}
-              </Space>
-            ),
-          },
-        ]}
-      />
+                </Space>
+              ),
+            },
+            {
+              key: 'target',
+              title: t('target'),
+              width: 220,
+              render: (_, o) => (
+                <Space orientation="vertical" size={0}>
+                  <span>{o.unit}</span>
+                  {o.itemId && (
+                    <Link to={`/items/${o.itemId}`} style={{ fontSize: 12 }}>
+                      {o.itemTitle}
+                    </Link>
+                  )}
+                </Space>
+              ),
+            },
+            {
+              key: 'due',
+              title: t('dueOn'),
+              width: 120,
+              render: (_, o) => (
+                <Space orientation="vertical" size={0}>
+                  <span>{o.dueOn}</span>
+                  {o.overdue && <Typography.Text type="danger">{t('overdue')}</Typography.Text>}
+                </Space>
+              ),
+            },
+            { key: 'status', title: t('status'), width: 96, render: (_, o) => <OrderStatusTag status={o.status} /> },
+            {
+              key: 'answer',
+              title: t('answer'),
+              width: 260,
+              render: (_, o) => answerText(o),
+            },
+            {
+              key: 'actions',
+              title: c('actions'),
+              width: 150,
+              render: (_, o) => nextSteps(o, 'small'),
+            },
+          ]}
+        />
+      )}
       {creating && <NewOrderDialog onClose={() => setCreating(false)} onSent={() => setCreating(false)} />}
       {dialog && <TextDialog {...dialog} onClose={() => setDialog(null)} onDone={() => setDialog(null)} />}
     </Space>
