@@ -93,10 +93,10 @@ export function ItemCards<T>({
 }
 
 /** The deadline with what it means today: 剩 n 天 (amber within 10) / 今天到期 / 逾期 n 天 (red). */
-export function DeadlineText({ row, today }: { row: Pick<LedgerRow, 'deadline' | 'state'>; today: string }) {
+export function DeadlineText({ row, today }: { row: Pick<LedgerRow, 'deadline' | 'state' | 'kind'>; today: string }) {
   const t = useT(cardMessages);
   const s = useT(statusMessages);
-  if (!row.deadline) return <Typography.Text type="secondary">{t('noDeadline')}</Typography.Text>;
+  if (!row.deadline) return <NoDeadline kind={row.kind} />;
   if (row.state === 'closed') return <span>{row.deadline}</span>;
   const left = daysBetween(today, row.deadline);
   const note = left < 0 ? s('daysOver', { n: -left }) : left === 0 ? t('dueToday') : s('daysLeft', { n: left });
@@ -106,6 +106,16 @@ export function DeadlineText({ row, today }: { row: Pick<LedgerRow, 'deadline' |
       <Typography.Text type={left < 0 ? 'danger' : left <= 10 ? 'warning' : 'secondary'}>（{note}）</Typography.Text>
     </span>
   );
+}
+
+/**
+ * An item without a date says what kind it is: 立行立改 and 长期坚持 have none by nature, and calling them 无时限 read
+ * as if a date were missing.
+ */
+export function NoDeadline({ kind }: { kind: LedgerRow['kind'] }) {
+  const t = useT(cardMessages);
+  const s = useT(statusMessages);
+  return <Typography.Text type="secondary">{kind === 'deadline' ? t('noDeadline') : s(kind)}</Typography.Text>;
 }
 
 /** What a ledger card may show besides its title and deadline. */

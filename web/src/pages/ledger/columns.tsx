@@ -3,6 +3,7 @@ import type { ColumnType } from 'antd/es/table';
 import { useCallback, useState } from 'react';
 import { Link } from 'react-router';
 import type { LedgerRow } from '../../api/queries/items.ts';
+import { NoDeadline } from '../../components/ItemCards.tsx';
 import { ExtensionMark, ItemMarks, ResultTag, StateTag, WarningDot } from '../../components/status.tsx';
 import type { common } from '../../i18n/common.ts';
 import type { Lang, Translate } from '../../i18n/index.tsx';
@@ -187,7 +188,7 @@ function cell(key: ColumnKey, row: LedgerRow) {
           <ExtensionMark count={row.extensionCount} original={row.originalDeadline} />
         </span>
       ) : (
-        <Typography.Text type="secondary">—</Typography.Text>
+        <NoDeadline kind={row.kind} />
       );
     case 'state':
       return <StateTag state={row.state} closeStage={row.closeStage} returned={row.returned} />;
