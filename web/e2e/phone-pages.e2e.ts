@@ -75,6 +75,12 @@ describe.skipIf(!hasChromium)(
     let e2e: E2E;
     beforeAll(async () => {
       e2e = await startE2E();
+      // A reminder sweep, as the office runs it, so the notifications pages have rows (the demo starts with none).
+      const office = await e2e.open('office1');
+      await office.page.goto('/notifications');
+      await office.page.getByRole('button', { name: '立即扫描' }).click();
+      await office.page.getByRole('status').filter({ hasText: '扫描完成' }).waitFor();
+      await office.context.close();
     });
     afterAll(async () => {
       await e2e?.close();
@@ -144,6 +150,16 @@ describe.skipIf(!hasChromium)(
       });
     });
 
+    // Not a department's or a leader's page, but its two columns once squeezed the panel to a sliver on a phone.
+    it('the unit administrator’s 反馈录入 puts its panel under the tree at 390 and 360 px', async () => {
+      const { context, page } = await e2e.open(demoUser(e2e.demo, 'unit_admin'), { phone: true });
+      await check(page, '/feedback', 'phone-unit_admin-feedback');
+      const tree = await page.locator('.feedback-tree').boundingBox();
+      const panel = await page.locator('.feedback-panel').boundingBox();
+      expect(tree && panel && panel.y >= tree.y + tree.height, JSON.stringify({ tree, panel })).toBe(true);
+      await context.close();
+    });
+
     describe('the item page on a phone', () => {
       /** The section headers, as the user reads them, and whether each is open. */
       const sections = (page: Page) =>
@@ -209,6 +225,13 @@ describe.skipIf(!hasChromium)(
         await settled(page);
         await expect.poll(() => progressOnScreen(page)).toBe(true);
         await page.screenshot({ path: 'test-results/phone-unit_leader-item-record.png' });
+        // The folded records, opened, read as blocks rather than squeezed table columns.
+        for (const name of ['整改成效', '销号审核记录'])
+          await page.locator('.ant-collapse-header', { hasText: name }).tap();
+        await page.locator('#history').waitFor();
+        await settled(page);
+        expect(await sidewaysOverflow(page)).toBeLessThanOrEqual(0);
+        await shot(page, 'phone-unit_leader-item-all-open-390');
         await context.close();
       });
     });
