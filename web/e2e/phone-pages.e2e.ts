@@ -193,6 +193,11 @@ describe.skipIf(!hasChromium)(
         // A folded section opens at a tap on its header.
         await page.locator('.ant-collapse-header', { hasText: '整改成效' }).tap();
         await page.locator('#outcomes').waitFor();
+        // A link to a folded section (the header's 延期 n 次 → #extensions) opens it.
+        await page.evaluate(() => {
+          window.location.hash = 'extensions';
+        });
+        await page.locator('#extensions').waitFor();
         await settled(page);
         expect(await sidewaysOverflow(page)).toBeLessThanOrEqual(0);
         await shot(page, 'phone-department-item-in-progress-390');
