@@ -181,16 +181,24 @@ function DecideDialog({
   );
 }
 
+/** The open request (with the unit or the office), if any. */
+export const openExtension = (item: ItemDetail) =>
+  item.extensions.find((e) => e.status === 'unit_review' || e.status === 'office_review');
+
+/** Whether the card has anything to show or offer: no requests, no changes and no right to ask leave it out. */
+export const showsExtensions = (item: ItemDetail) =>
+  item.extensions.length > 0 || item.deadlineHistory.length > 0 || item.abilities.requestExtension;
+
 /** 延期申请与时限调整: the requests, who decided them, and every change of the deadline, oldest first. */
 export function ExtensionsCard({ item }: { item: ItemDetail }) {
   const t = useT(itemMessages);
   const [asking, setAsking] = useState(false);
   const [decision, setDecision] = useState<'approve' | 'refuse' | null>(null);
   const can = item.abilities;
-  const open = item.extensions.find((e) => e.status === 'unit_review' || e.status === 'office_review');
+  const open = openExtension(item);
   const evidenceName = new Map(item.evidence.map((e) => [e.id, e.fileName]));
   const nothing = item.extensions.length === 0 && item.deadlineHistory.length === 0;
-  if (nothing && !can.requestExtension) return null;
+  if (!showsExtensions(item)) return null;
 
   return (
     <Card

@@ -1,4 +1,4 @@
-import { Card, Table, Tabs, Typography } from 'antd';
+import { Card, Grid, List, Space, Table, Tabs, Typography } from 'antd';
 import { type AuditEvent, type CloseReview, type ItemDetail, useItemHistory } from '../../api/queries/items.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { statusMessages } from '../../components/messages.ts';
@@ -109,7 +109,54 @@ export function HistoryCard({ item }: { item: ItemDetail }) {
     return String(value);
   };
 
-  const reviews = (
+  // A phone has no room for four columns: there each review and each change is a block, what happened first.
+  const narrow = Grid.useBreakpoint().md === false;
+  const heading = (what: string, who: string, at: string) => (
+    <Space size={[8, 0]} wrap>
+      <Typography.Text strong>{what}</Typography.Text>
+      <Typography.Text type="secondary">
+        {who} · {formatTime(at)}
+      </Typography.Text>
+    </Space>
+  );
+  const changeList = (e: AuditEvent) => (
+    <ul style={{ margin: 0, paddingInlineStart: 18, overflowWrap: 'anywhere' }}>
+      {changesOf(e).map((ch) => (
+        <li key={ch.field}>
+          <Typography.Text strong>{fieldName(ch.field)}</Typography.Text>
+          {'：'}
+          {!ch.hadBefore ? null : (
+            <>
+              <Typography.Text delete type="secondary">
+                {valueText(ch.field, ch.before)}
+              </Typography.Text>
+              {' → '}
+            </>
+          )}
+          <span style={{ whiteSpace: 'pre-wrap' }}>{valueText(ch.field, ch.after)}</span>
+        </li>
+      ))}
+    </ul>
+  );
+
+  const reviews = narrow ? (
+    <List<CloseReview>
+      dataSource={item.reviews}
+      locale={{ emptyText: t('noReviews') }}
+      renderItem={(r) => (
+        <List.Item key={r.id}>
+          <div style={{ minWidth: 0, width: '100%' }}>
+            {heading(eventName(r.event), r.actor ?? t('system'), r.createdAt)}
+            {r.note ? (
+              <Typography.Paragraph style={{ margin: '4px 0 0', whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
+                {r.note}
+              </Typography.Paragraph>
+            ) : null}
+          </div>
+        </List.Item>
+      )}
+    />
+  ) : (
     <Table<CloseReview>
       rowKey="id"
       size="small"
@@ -132,42 +179,41 @@ export function HistoryCard({ item }: { item: ItemDetail }) {
   const changes = (
     <>
       <ErrorAlert error={history.error} onRetry={history.refetch} />
-      <Table<AuditEvent>
-        rowKey="id"
-        size="small"
-        loading={history.isPending}
-        dataSource={history.data?.events ?? []}
-        pagination={{ pageSize: 20, hideOnSinglePage: true }}
-        locale={{ emptyText: t('noHistory') }}
-        columns={[
-          { key: 'when', title: t('when'), width: 150, render: (_, e) => formatTime(e.at) },
-          { key: 'who', title: t('who'), width: 120, render: (_, e) => e.actorName ?? t('system') },
-          { key: 'what', title: t('what'), width: 140, render: (_, e) => actionName(e.action) },
-          {
-            key: 'changes',
-            title: t('changes'),
-            render: (_, e) => (
-              <ul style={{ margin: 0, paddingInlineStart: 18 }}>
-                {changesOf(e).map((ch) => (
-                  <li key={ch.field}>
-                    <Typography.Text strong>{fieldName(ch.field)}</Typography.Text>
-                    {'：'}
-                    {!ch.hadBefore ? null : (
-                      <>
-                        <Typography.Text delete type="secondary">
-                          {valueText(ch.field, ch.before)}
-                        </Typography.Text>
-                        {' → '}
-                      </>
-                    )}
-                    <span style={{ whiteSpace: 'pre-wrap' }}>{valueText(ch.field, ch.after)}</span>
-                  </li>
-                ))}
-              </ul>
-            ),
-          },
-        ]}
-      />
+      {narrow ? (
+        <List<AuditEvent>
+          loading={history.isPending}
+          dataSource={history.data?.events ?? []}
+          pagination={{ pageSize: 20, hideOnSinglePage: true, size: 'small' }}
+          locale={{ emptyText: t('noHistory') }}
+          renderItem={(e) => (
+            <List.Item key={e.id}>
+              <div style={{ minWidth: 0, width: '100%' }}>
+                {heading(actionName(e.action), e.actorName ?? t('system'), e.at)}
+                {changeList(e)}
+              </div>
+            </List.Item>
+          )}
+        />
+      ) : (
+        <Table<AuditEvent>
+          rowKey="id"
+          size="small"
+          loading={history.isPending}
+          dataSource={history.data?.events ?? []}
+          pagination={{ pageSize: 20, hideOnSinglePage: true }}
+          locale={{ emptyText: t('noHistory') }}
+          columns={[
+            { key: 'when', title: t('when'), width: 150, render: (_, e) => formatTime(e.at) },
+            { key: 'who', title: t('who'), width: 120, render: (_, e) => e.actorName ?? t('system') },
+            { key: 'what', title: t('what'), width: 140, render: (_, e) => actionName(e.action) },
+            {
+              key: 'changes',
+              title: t('changes'),
+              render: (_, e) => changeList(e),
+            },
+          ]}
+        />
+      )}
     </>
   );
 

@@ -1,5 +1,5 @@
 import { EditOutlined, PrinterOutlined } from '@ant-design/icons';
-import { App, Breadcrumb, Button, Card, Descriptions, Space, Tag, Tooltip, Typography } from 'antd';
+import { App, Breadcrumb, Button, Card, Descriptions, Grid, Space, Tag, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { closeRequestGaps, type WorkflowEvent } from '../../../../src/domain/workflow.ts';
@@ -41,9 +41,11 @@ export function ItemHeader({ item }: { item: ItemDetail }) {
     }
   };
   const missing = <Typography.Text type="secondary">{t('notSet')}</Typography.Text>;
+  // A phone's narrow screen gives the card's frame less, the title and the buttons more.
+  const phone = Grid.useBreakpoint().md === false;
 
   return (
-    <Card>
+    <Card styles={phone ? { body: { padding: 16 } } : undefined}>
       <Breadcrumb
         style={{ marginBottom: 8 }}
         items={[

@@ -1,5 +1,5 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { App, Button, Card, Form, Input, InputNumber, Modal, Select, Table } from 'antd';
+import { App, Button, Card, Form, Grid, Input, InputNumber, List, Modal, Select, Space, Table, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { type ItemDetail, type Outcome, useAddOutcome } from '../../api/queries/items.ts';
@@ -33,6 +33,8 @@ export function OutcomesCard({ item, canAdd }: { item: ItemDetail; canAdd: boole
   const [open, setOpen] = useState(false);
   const add = useAddOutcome();
   const kind = Form.useWatch('kind', form);
+  // A phone has no room for four columns: there each outcome is a block, its title first.
+  const narrow = Grid.useBreakpoint().md === false;
   const money = (n: number) =>
     t('yuan', {
       n: n.toLocaleString(lang === 'zh' ? 'zh-CN' : 'en', { minimumFractionDigits: 2, maximumFractionDigits: 2 }),
@@ -86,24 +88,49 @@ export function OutcomesCard({ item, canAdd }: { item: ItemDetail; canAdd: boole
         ) : null
       }
     >
-      <Table<Outcome>
-        rowKey="id"
-        size="small"
-        pagination={false}
-        dataSource={item.outcomes}
-        locale={{ emptyText: t('noOutcomes') }}
-        columns={[
-          { key: 'kind', title: t('outcomeKind'), width: 150, render: (_, o) => t(o.kind) },
-          { key: 'title', title: t('outcomeTitle'), dataIndex: 'title' },
-          {
-            key: 'details',
-            title: `${t('accountabilityKind')} / ${t('amountYuan')}`,
-            width: 220,
-            render: (_, o) => details(o),
-          },
-          { key: 'on', title: t('occurredOn'), width: 110, render: (_, o) => o.occurredOn ?? '—' },
-        ]}
-      />
+      {narrow ? (
+        <List<Outcome>
+          dataSource={item.outcomes}
+          locale={{ emptyText: t('noOutcomes') }}
+          renderItem={(o) => (
+            <List.Item key={o.id}>
+              <List.Item.Meta
+                title={<span style={{ overflowWrap: 'anywhere' }}>{o.title}</span>}
+                description={
+                  <Space size={[12, 2]} wrap>
+                    <span>{t(o.kind)}</span>
+                    {details(o) !== '—' ? <span>{details(o)}</span> : null}
+                    {o.occurredOn ? (
+                      <Typography.Text type="secondary">
+                        {t('occurredOn')}：{o.occurredOn}
+                      </Typography.Text>
+                    ) : null}
+                  </Space>
+                }
+              />
+            </List.Item>
+          )}
+        />
+      ) : (
+        <Table<Outcome>
+          rowKey="id"
+          size="small"
+          pagination={false}
+          dataSource={item.outcomes}
+          locale={{ emptyText: t('noOutcomes') }}
+          columns={[
+            { key: 'kind', title: t('outcomeKind'), width: 150, render: (_, o) => t(o.kind) },
+            { key: 'title', title: t('outcomeTitle'), dataIndex: 'title' },
+            {
+              key: 'details',
+              title: `${t('accountabilityKind')} / ${t('amountYuan')}`,
+              width: 220,
+              render: (_, o) => details(o),
+            },
+            { key: 'on', title: t('occurredOn'), width: 110, render: (_, o) => o.occurredOn ?? '—' },
+          ]}
+        />
+      )}
       <Modal
         open={open}
         title={t('addOutcome')}

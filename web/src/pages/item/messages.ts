@@ -266,6 +266,10 @@ export const itemMessages = defineMessages({
   'action.item.extend_deadline': ['调整时限', 'Deadline extended'],
   empty: ['（空）', '(empty)'],
   tabCount: ['{label}（{n}）', '{label} ({n})'],
+  // Issue 14: a phone folds the item's sections; a folded header still says how much is inside.
+  sectionCount: ['（{n}）', ' ({n})'],
+  sectionPending: ['待审批', 'awaiting decision'],
+  latestProgress: ['最近 {date}', 'latest {date}'],
   latestValues: ['最新版本中的值', 'Values in the latest version'],
   // 已退回 (issue 13): the return's reason stays on top of the item until it is put forward again.
   returnedTitle: ['销号申请已退回，请整改后重新申请', 'The close-out was returned: redo and put it forward again'],

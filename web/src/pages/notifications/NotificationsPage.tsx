@@ -1,4 +1,4 @@
-import { Badge, Button, Card, Empty, Segmented, Space, Spin, Table, Tag, Typography } from 'antd';
+import { Badge, Button, Card, Empty, Grid, Segmented, Space, Spin, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { Link } from 'react-router';
@@ -31,6 +31,7 @@ export default function NotificationsPage() {
   const rows = pages.flatMap((page) => page.notifications);
   const unread = pages.at(-1)?.unread ?? 0;
   const error = list.error ?? markRead.error ?? markAll.error;
+  const phone = Grid.useBreakpoint().md === false;
 
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
@@ -70,6 +71,7 @@ export default function NotificationsPage() {
             {t('markAllRead')}
           </Button>
         }
+        styles={phone ? { body: { padding: 0 } } : undefined}
       >
         {list.isFetching && rows.length === 0 ? (
           <Spin />
@@ -78,7 +80,7 @@ export default function NotificationsPage() {
         ) : (
           <ul aria-label={t('title')} style={{ listStyle: 'none', margin: 0, padding: 0 }}>
             {rows.map((n) => (
-              <NotificationRow key={n.id} n={n} onRead={() => !n.readAt && markRead.mutate(n.id)} />
+              <NotificationRow key={n.id} n={n} phone={phone} onRead={() => !n.readAt && markRead.mutate(n.id)} />
             ))}
           </ul>
         )}
@@ -95,7 +97,8 @@ export default function NotificationsPage() {
   );
 }
 
-function NotificationRow({ n, onRead }: { n: Notification; onRead: () => void }) {
+/** One message; on a phone its 查看 and 标为已读 go under the text, which then has the row's whole width. */
+function NotificationRow({ n, phone, onRead }: { n: Notification; phone: boolean; onRead: () => void }) {
   const t = useT(notificationMessages);
   const { lang } = useLang();
   const stage = n.kind.replace(/^reminder\./, '');
@@ -105,6 +108,20 @@ function NotificationRow({ n, onRead }: { n: Notification; onRead: () => void })
   const title = localise(n.title, lang).replace(
     workflow ? /^【[^】]+】|^[^:]+: / : /^【[^】]+】|^(Deadline approaching|Due soon|Overdue): /,
     '',
+  );
+  const actions = (
+    <Space size={12} style={{ flexShrink: 0 }}>
+      {n.link && (
+        <Link to={n.link} onClick={onRead}>
+          {t('open')}
+        </Link>
+      )}
+      {!n.readAt && (
+        <Button type="link" size="small" onClick={onRead} style={{ padding: 0 }}>
+          {t('markRead')}
+        </Button>
+      )}
+    </Space>
   );
   return (
     <li
@@ -134,22 +151,14 @@ function NotificationRow({ n, onRead }: { n: Notification; onRead: () => void })
           <span style={{ fontWeight: n.readAt ? 400 : 600 }}>{title}</span>
         </Space>
         <div style={{ marginTop: 4 }}>{localise(n.body, lang)}</div>
-        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-          {dayjs(n.createdAt).format('YYYY-MM-DD HH:mm')}
-        </Typography.Text>
+        <div style={{ display: 'flex', flexWrap: 'wrap', gap: 12, alignItems: 'baseline' }}>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {dayjs(n.createdAt).format('YYYY-MM-DD HH:mm')}
+          </Typography.Text>
+          {phone ? actions : null}
+        </div>
       </div>
-      <Space size={12} style={{ flexShrink: 0 }}>
-        {n.link && (
-          <Link to={n.link} onClick={onRead}>
-            {t('open')}
-          </Link>
-        )}
-        {!n.readAt && (
-          <Button type="link" size="small" onClick={onRead} style={{ padding: 0 }}>
-            {t('markRead')}
-          </Button>
-        )}
-      </Space>
+      {phone ? null : actions}
     </li>
   );
 }
