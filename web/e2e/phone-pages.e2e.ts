@@ -61,6 +61,20 @@ const clippedTitles = (page: Page) =>
       .map((a) => (a.textContent ?? '').trim()),
   );
 
+/**
+ * Tables that hide part of themselves on the phone: a cell cut with an ellipsis, or a table wider than its box (it
+ * scrolls sideways inside the page, and what is off to the right is not read).
+ */
+const cutTables = (page: Page) =>
+  page.evaluate(() => [
+    ...[...document.querySelectorAll<HTMLElement>('main .ant-table-cell-ellipsis')]
+      .filter((c) => c.getClientRects().length > 0 && c.scrollWidth > c.clientWidth + 1)
+      .map((c) => `cut cell: ${(c.textContent ?? '').trim().slice(0, 30)}`),
+    ...[...document.querySelectorAll<HTMLElement>('main .ant-table-content, main .ant-table-body')]
+      .filter((b) => b.getClientRects().length > 0 && b.scrollWidth > b.clientWidth + 1)
+      .map((b) => `table wider than its box: ${b.scrollWidth} > ${b.clientWidth}`),
+  ]);
+
 /** Which of the sider menu's entries the signed-in user has (their routes), read from the menu itself. */
 const menuEntries = (page: Page) =>
   page.evaluate(() =>
@@ -116,6 +130,7 @@ describe.skipIf(!hasChromium)(
         const wide = await sidewaysOverflow(page);
         expect.soft(wide, `${path} at ${size.width} px:\n${(await culprits(page)).join('\n')}`).toBeLessThanOrEqual(0);
         expect.soft(await clippedTitles(page), `${path} at ${size.width} px: titles cut`).toEqual([]);
+        expect.soft(await cutTables(page), `${path} at ${size.width} px: tables cut`).toEqual([]);
       }
     }
 

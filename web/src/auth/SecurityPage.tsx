@@ -7,6 +7,7 @@ import {
   Form,
   Input,
   InputNumber,
+  List,
   Modal,
   Popconfirm,
   Space,
@@ -30,6 +31,7 @@ import {
 } from '../api/queries/twoFactor.ts';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { useNumberRule } from '../components/forms.tsx';
+import { useNarrow } from '../components/ItemCards.tsx';
 import { useT } from '../i18n/index.tsx';
 import { twoFactorMessages } from './messages.ts';
 import { RecoveryCodes, SixDigitField, TwoFactorEnrolment } from './TwoFactorEnrolment.tsx';
@@ -187,6 +189,16 @@ function ApiTokensCard() {
   // The server's policy says whether this role may hold tokens now (not while 2FA is required of an administrator).
   const refused = !!status.data?.apiTokensRefused;
   const stateColor = { active: 'green', revoked: 'default', expired: 'orange' } as const;
+  const narrow = useNarrow();
+  const stateTag = (r: ApiToken) => <Tag color={stateColor[tokenState(r)]}>{t(tokenState(r))}</Tag>;
+  const revokeButton = (r: ApiToken) =>
+    !r.revokedAt && (
+      <Popconfirm title={t('revokeConfirm')} onConfirm={() => revoke.mutate(r.id)}>
+        <Button size="small" danger>
+          {t('revoke')}
+        </Button>
+      </Popconfirm>
+    );
 
   return (
     <Card
@@ -202,47 +214,69 @@ function ApiTokensCard() {
       <Typography.Paragraph type="secondary">{t('tokensIntro')}</Typography.Paragraph>
       {refused && <Alert type="info" showIcon title={t('tokensRefused')} style={{ marginBottom: 16 }} />}
       <ErrorAlert error={tokens.error ?? revoke.error} />
-      <Table<ApiToken>
-        rowKey="id"
-        size="small"
-        loading={tokens.isLoading}
-        dataSource={tokens.data?.tokens ?? []}
-        pagination={false}
-        scroll={{ x: 640 }}
-        locale={{ emptyText: t('noTokens') }}
-        columns={[
-          { key: 'name', title: t('colName'), dataIndex: 'name' },
-          {
-            key: 'prefix',
-            title: t('colPrefix'),
-            render: (_, r) => <Typography.Text code>{r.prefix}…</Typography.Text>,
-          },
-          { key: 'created', title: t('colCreated'), render: (_, r) => formatTime(r.createdAt) },
-          {
-            key: 'used',
-            title: t('colLastUsed'),
-            render: (_, r) => (r.lastUsedAt ? formatTime(r.lastUsedAt) : t('never')),
-          },
-          { key: 'expires', title: t('colExpires'), render: (_, r) => formatTime(r.expiresAt) },
-          {
-            key: 'state',
-            title: t('colState'),
-            render: (_, r) => <Tag color={stateColor[tokenState(r)]}>{t(tokenState(r))}</Tag>,
-          },
-          {
-            key: 'actions',
-            title: '',
-            render: (_, r) =>
-              !r.revokedAt && (
-                <Popconfirm title={t('revokeConfirm')} onConfirm={() => revoke.mutate(r.id)}>
-                  <Button size="small" danger>
-                    {t('revoke')}
-                  </Button>
-                </Popconfirm>
-              ),
-          },
-        ]}
-      />
+      {narrow ? (
+        // Seven columns scrolled sideways inside the card at 360 px: on a phone each token is a block of lines.
+        <List<ApiToken>
+          size="small"
+          loading={tokens.isLoading}
+          dataSource={tokens.data?.tokens ?? []}
+          rowKey="id"
+          locale={{ emptyText: t('noTokens') }}
+          renderItem={(r) => (
+            <List.Item style={{ display: 'block' }}>
+              <Space wrap size={6}>
+                <Typography.Text strong style={{ wordBreak: 'break-word' }}>
+                  {r.name}
+                </Typography.Text>
+                <Typography.Text code>{r.prefix}…</Typography.Text>
+                {stateTag(r)}
+              </Space>
+              <Typography.Text type="secondary" style={{ display: 'block' }}>
+                {t('colCreated')} {formatTime(r.createdAt)} · {t('colExpires')} {formatTime(r.expiresAt)}
+              </Typography.Text>
+              <Typography.Text type="secondary" style={{ display: 'block' }}>
+                {t('colLastUsed')} {r.lastUsedAt ? formatTime(r.lastUsedAt) : t('never')}
+              </Typography.Text>
+              <div style={{ marginTop: 4 }}>{revokeButton(r)}</div>
+            </List.Item>
+          )}
+        />
+      ) : (
+        <Table<ApiToken>
+          rowKey="id"
+          size="small"
+          loading={tokens.isLoading}
+          dataSource={tokens.data?.tokens ?? []}
+          pagination={false}
+          scroll={{ x: 640 }}
+          locale={{ emptyText: t('noTokens') }}
+          columns={[
+            { key: 'name', title: t('colName'), dataIndex: 'name' },
+            {
+              key: 'prefix',
+              title: t('colPrefix'),
+              render: (_, r) => <Typography.Text code>{r.prefix}…</Typography.Text>,
+            },
+            { key: 'created', title: t('colCreated'), render: (_, r) => formatTime(r.createdAt) },
+            {
+              key: 'used',
+              title: t('colLastUsed'),
+              render: (_, r) => (r.lastUsedAt ? formatTime(r.lastUsedAt) : t('never')),
+            },
+            { key: 'expires', title: t('colExpires'), render: (_, r) => formatTime(r.expiresAt) },
+            {
+              key: 'state',
+              title: t('colState'),
+              render: (_, r) => stateTag(r),
+            },
+            {
+              key: 'actions',
+              title: '',
+              render: (_, r) => revokeButton(r),
+            },
+          ]}
+        />
+      )}
       <CreateTokenDialog open={creating} onClose={() => setCreating(false)} />
     </Card>
   );

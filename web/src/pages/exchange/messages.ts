@@ -9,8 +9,8 @@ export const exchangeMessages = defineMessages({
   pickFirst: ['请先选择一次巡察。', 'Choose an inspection first.'],
   importTitle: ['导入 Excel 台账', 'Import an Excel ledger'],
   importNotYours: [
-    '导入台账由被巡察单位管理员或巡察办办理；您可以在右侧导出台账和整改资料册。',
-    "Ledgers are imported by the unit's administrator or the inspection office; you can export the ledger and the binder on the right.",
+    '导入台账由被巡察单位管理员或巡察办办理；您可以在“导出”一栏导出台账和整改资料册。',
+    "Ledgers are imported by the unit's administrator or the inspection office; you can export the ledger and the binder under Export.",
   ],
   drop: ['点击或拖入台账文件（.xlsx / .csv）', 'Click or drop the ledger file (.xlsx / .csv)'],
   dropHint: [

@@ -1,4 +1,4 @@
-import { App, Button, Card, Form, type FormInstance, Input, List, Space, Typography } from 'antd';
+import { App, Button, Card, Flex, Form, type FormInstance, Input, List, Space, Typography } from 'antd';
 import { useEffect, useRef } from 'react';
 import { Link } from 'react-router';
 import { acceptsNewMeasures } from '../../../../src/domain/measure.ts';
@@ -100,7 +100,7 @@ export function NodePanel(props: PanelProps) {
 function NumberAndTitle() {
   const t = useT(feedbackMessages);
   return (
-    <Space.Compact block>
+    <Flex gap={8}>
       <Form.Item name="number" label={t('number')} style={{ width: 96 }}>
         <Input maxLength={20} />
       </Form.Item>
@@ -108,11 +108,11 @@ function NumberAndTitle() {
         name="title"
         label={t('titleField')}
         rules={[{ required: true, whitespace: true, message: t('required', { field: t('titleField') }) }]}
-        style={{ flex: 1 }}
+        style={{ flex: 1, minWidth: 0 }}
       >
         <Input maxLength={500} />
       </Form.Item>
-    </Space.Compact>
+    </Flex>
   );
 }
 
