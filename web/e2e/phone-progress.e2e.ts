@@ -57,7 +57,7 @@ describe.skipIf(!hasChromium)(
       ]);
       const list = sheet.getByRole('list', { name: '上传列表' });
       // The photo is shrunk before anything is sent, and goes up as a JPEG; the PDF is untouched; the .exe is refused.
-      await list.getByText('site-photo.jpg').waitFor({ timeout: 30_000 });
+      await list.getByText('site-photo.jpg', { exact: true }).waitFor({ timeout: 30_000 });
       await list.getByText(/已压缩/).waitFor();
       await list.getByText(/不支持“\.exe”类型的文件/).waitFor();
       await expect(list.locator('.ant-progress').count()).resolves.toBe(2);
@@ -136,13 +136,30 @@ describe.skipIf(!hasChromium)(
           { name: 'plan.pdf', mimeType: 'application/pdf', buffer: makePdf('plan', 600_000) },
         ]);
       const list = page.locator('#evidence').getByRole('list', { name: '上传列表' });
-      await list.getByText('wall.jpg').waitFor({ timeout: 30_000 });
+      await list.getByText('wall.jpg', { exact: true }).waitFor({ timeout: 30_000 });
       await expect.poll(() => list.locator('.ant-progress').count()).toBe(2);
       await expect.poll(() => list.locator('[data-status=uploading]').count()).toBe(1);
       await unthrottle();
       await expect.poll(() => list.locator('[data-status=done]').count(), { timeout: 30_000 }).toBe(2);
       await page.locator('#evidence .ant-table-row').filter({ hasText: 'wall.jpg' }).waitFor();
       await page.locator('#evidence .ant-table-row').filter({ hasText: 'plan.pdf' }).waitFor();
+
+      // The item page's own progress form takes photos with the entry, through the same code as the home page's sheet.
+      await page
+        .locator('#progress')
+        .getByRole('button', { name: /记录进展/ })
+        .tap();
+      const form = page.getByRole('form', { name: '记录进展' });
+      await form.getByLabel('进展情况').fill('整改现场已复查。');
+      await form
+        .locator('input[type=file]')
+        .setInputFiles([{ name: 'recheck.png', mimeType: 'image/png', buffer: photoPng(2100, 1400) }]);
+      await form.getByText('recheck.jpg', { exact: true }).waitFor({ timeout: 30_000 });
+      await form.getByRole('button', { name: /提\s*交/ }).tap();
+      await page.locator('#progress').getByText('整改现场已复查。').waitFor();
+      const row = page.locator('#evidence .ant-table-row').filter({ hasText: 'recheck.jpg' });
+      await row.waitFor();
+      await expect(row.textContent()).resolves.toContain('进展照片：整改现场已复查。');
       await context.close();
     });
   },

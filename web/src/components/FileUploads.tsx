@@ -6,7 +6,8 @@
 import { CameraOutlined, CloseOutlined, ReloadOutlined } from '@ant-design/icons';
 import { Button, Progress, Typography } from 'antd';
 import { useCallback, useRef, useState } from 'react';
-import { type EvidenceFields, type EvidenceLimits, useUploadEvidence } from '../api/queries/items.ts';
+import type { BodyOf } from '../api/client.ts';
+import { type EvidenceFields, type EvidenceLimits, useAddProgress, useUploadEvidence } from '../api/queries/items.ts';
 import { common } from '../i18n/common.ts';
 import { defineMessages, useLang, useT } from '../i18n/index.tsx';
 import { formatBytes } from '../pages/item/format.ts';
@@ -18,7 +19,7 @@ export const uploadMessages = defineMessages({
   preparing: ['正在压缩…', 'Shrinking…'],
   ready: ['待上传', 'Ready to upload'],
   waiting: ['等待上传', 'Waiting'],
-  uploading: ['上传中', 'Uploading'],
+  uploading: ['正在上传 {name}', 'Uploading {name}'],
   done: ['已上传', 'Uploaded'],
   failed: ['上传失败', 'Upload failed'],
   refused: ['不能上传', 'Cannot be uploaded'],
@@ -29,6 +30,11 @@ export const uploadMessages = defineMessages({
   addPhotos: ['拍照/添加照片', 'Take or add photos'],
   refusedType: ['不支持“{ext}”类型的文件，请上传 {types}', 'Files of type “{ext}” are not accepted; upload {types}'],
   tooLarge: ['“{name}”大小 {size}，超过 {max} 上限', '“{name}” is {size}, over the {max} limit'],
+  filesLeft: [
+    '进展已记录；以下文件未上传，可重试，或移除后点“提交”结束。',
+    'Progress is recorded; the files below did not go up. Retry them, or remove them and tap Submit to finish.',
+  ],
+  photoNote: ['进展照片：{text}', 'Progress photo: {text}'],
 });
 
 export type UploadStatus = 'preparing' | 'ready' | 'refused' | 'waiting' | 'uploading' | 'done' | 'failed';
@@ -227,7 +233,7 @@ export function UploadList({ uploads }: { uploads: EvidenceUploads }) {
               ) : null}
             </div>
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-              {t(e.status)} · <span className="upload-size">{size}</span>
+              {t(e.status, { name: e.name })} · <span className="upload-size">{size}</span>
             </Typography.Text>
             {e.status === 'refused' ? null : (
               <Progress
@@ -296,4 +302,44 @@ export function AddFilesButton({
       </Button>
     </>
   );
+}
+
+/**
+ * A progress entry with photos, as the item page's form and the home page's sheet both record it: the entry is saved
+ * first, then the picked files go up as the item's evidence of the entry's day (its measure, and its words as their
+ * note), each with its bar. A file that fails keeps its row with 重试, and submitting again sends only the files left —
+ * the entry is never saved twice. `submit` is true when all is done.
+ */
+export function useProgressWithPhotos(limits: EvidenceLimits | undefined) {
+  const t = useT(uploadMessages);
+  const uploads = useEvidenceUploads(limits);
+  const record = useAddProgress();
+  const [saved, setSaved] = useState<{ itemId: number; fields: EvidenceFields } | null>(null);
+
+  const submit = async (itemId: number, body: BodyOf<'/api/items/{id}/progress'>): Promise<boolean> => {
+    let entry = saved?.itemId === itemId ? saved : null;
+    if (!entry) {
+      try {
+        await record.mutateAsync({ itemId, body });
+      } catch {
+        return false; // the refusal is in record.error, and the form keeps what was typed
+      }
+      const words = body.content.length > 120 ? `${body.content.slice(0, 120)}…` : body.content;
+      entry = {
+        itemId,
+        fields: { effectiveOn: body.entryOn, note: t('photoNote', { text: words }), measureId: body.measureId ?? null },
+      };
+      setSaved(entry);
+    }
+    return uploads.sendable === 0 || uploads.send({ itemId, fields: entry.fields });
+  };
+
+  const reset = () => {
+    uploads.clear();
+    record.reset();
+    setSaved(null);
+  };
+
+  const filesLeft = saved !== null && uploads.entries.some((e) => e.status === 'failed');
+  return { uploads, record, saved: saved !== null, submit, reset, filesLeft, busy: record.isPending || uploads.busy };
 }

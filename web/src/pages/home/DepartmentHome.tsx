@@ -6,10 +6,10 @@ import { Link, useNavigate } from 'react-router';
 import { addDays, todayInChina } from '../../../../src/domain/dates.ts';
 import type { WorkflowState } from '../../../../src/domain/workflow.ts';
 import { query } from '../../api/client.ts';
-import { type LedgerRow, useAddProgress, useEvidenceLimits, useLedger } from '../../api/queries/items.ts';
+import { type LedgerRow, useEvidenceLimits, useLedger } from '../../api/queries/items.ts';
 import { useWarningStats, type WarningStats } from '../../api/queries/stats.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
-import { AddFilesButton, UploadList, useEvidenceUploads } from '../../components/FileUploads.tsx';
+import { AddFilesButton, UploadList, uploadMessages, useProgressWithPhotos } from '../../components/FileUploads.tsx';
 import { common } from '../../i18n/common.ts';
 import { defineMessages, useT } from '../../i18n/index.tsx';
 import { itemMessages } from '../item/messages.ts';
@@ -37,86 +37,57 @@ const sheetMessages = defineMessages({
     'Write what was done before submitting: a progress entry cannot be empty',
   ],
   placeholder: ['做了什么、到了哪一步（照片可随后添加）', 'What was done, how far it has got (photos below)'],
-  filesLeft: [
-    '进展已记录；以下文件未上传，可重试，或移除后点“提交”结束。',
-    'Progress is recorded; the files below did not go up. Retry them, or remove them and tap Submit to finish.',
-  ],
-  photoNote: ['进展照片：{text}', 'Progress photo: {text}'],
 });
-
-/** The evidence note of a photo sent with a progress entry: the entry's words, short, so the two are read together. */
-const photoNote = (text: string) => (text.length > 120 ? `${text.slice(0, 120)}…` : text);
 
 /**
  * Issue 14: on a phone, 记录进展 opens this sheet over the home page: the text (the cursor in it), 拍照/添加照片 and 提交 —
- * three taps. The entry is saved first, then the photos go up as the item's evidence of the same day, each with its bar;
- * a file that fails keeps its row with 重试 and the entry is not saved twice.
+ * three taps. The entry is saved first, then the photos go up as the item's evidence of the same day, each with its bar
+ * (useProgressWithPhotos, as on the item page).
  */
 function ProgressSheet({ row, onClose }: { row: LedgerRow | null; onClose: () => void }) {
   const t = useT(sheetMessages);
+  const u = useT(uploadMessages);
   const i = useT(itemMessages);
   const c = useT(common);
   const { message } = App.useApp();
   const [form] = Form.useForm<{ content: string }>();
-  const limits = useEvidenceLimits(true).data;
-  const uploads = useEvidenceUploads(limits);
-  const record = useAddProgress();
-  const [saved, setSaved] = useState<{ itemId: number; note: string } | null>(null);
+  const limits = useEvidenceLimits(row !== null).data;
+  const progress = useProgressWithPhotos(limits);
   const text = useRef<TextAreaRef>(null);
 
   const finish = () => {
     form.resetFields();
-    uploads.clear();
-    record.reset();
-    setSaved(null);
+    progress.reset();
     onClose();
   };
 
   const submit = async ({ content }: { content: string }) => {
     if (!row) return;
-    const today = todayInChina();
-    let entry = saved;
-    if (!entry || entry.itemId !== row.id) {
-      try {
-        await record.mutateAsync({
-          itemId: row.id,
-          body: { entryOn: today, content: content.trim(), measureId: null },
-        });
-      } catch {
-        return; // the refusal shows above the form, and the text stays
-      }
-      entry = { itemId: row.id, note: t('photoNote', { text: photoNote(content.trim()) }) };
-      setSaved(entry);
-    }
-    const ok =
-      uploads.sendable === 0 ||
-      (await uploads.send({ itemId: row.id, fields: { effectiveOn: today, note: entry.note, measureId: null } }));
-    if (ok) {
+    const done = await progress.submit(row.id, { entryOn: todayInChina(), content: content.trim(), measureId: null });
+    if (done) {
       message.success(i('progressSaved'));
       finish();
     }
   };
 
-  const failed = saved !== null && uploads.entries.some((e) => e.status === 'failed');
   return (
     <Drawer
       open={row !== null}
       placement="bottom"
       size="auto"
       title={i('recordProgress')}
-      onClose={uploads.busy || record.isPending ? undefined : finish}
+      onClose={progress.busy ? undefined : finish}
       afterOpenChange={(open) => {
         if (open) text.current?.focus();
       }}
       footer={
         <Flex gap={8} justify="space-between" align="center" wrap>
-          <AddFilesButton limits={limits} onFiles={(files) => void uploads.add(files)} disabled={uploads.busy} />
-          <Button
-            type="primary"
-            onClick={() => form.submit()}
-            loading={record.isPending || uploads.busy}
-            style={{ minWidth: 96 }}
-          >
+          <AddFilesButton
+            limits={limits}
+            onFiles={(files) => void progress.uploads.add(files)}
+            disabled={progress.uploads.busy}
+          />
+          <Button type="primary" onClick={() => form.submit()} loading={progress.busy} style={{ minWidth: 96 }}>
             {c('submit')}
           </Button>
         </Flex>
@@ -129,8 +100,10 @@ function ProgressSheet({ row, onClose }: { row: LedgerRow | null; onClose: () =>
           {row.title}
         </Typography.Paragraph>
       ) : null}
-      <ErrorAlert error={record.error} />
-      {failed ? <Alert type="warning" showIcon title={t('filesLeft')} style={{ marginBottom: 12 }} /> : null}
+      <ErrorAlert error={progress.record.error} />
+      {progress.filesLeft ? (
+        <Alert type="warning" showIcon title={u('filesLeft')} style={{ marginBottom: 12 }} />
+      ) : null}
       <Form form={form} layout="vertical" onFinish={submit} aria-label={i('recordProgress')}>
         <Form.Item
           name="content"
@@ -143,12 +116,12 @@ function ProgressSheet({ row, onClose }: { row: LedgerRow | null; onClose: () =>
             rows={4}
             maxLength={5000}
             placeholder={t('placeholder')}
-            disabled={saved !== null}
+            disabled={progress.saved}
           />
         </Form.Item>
       </Form>
       <div aria-live="polite">
-        <UploadList uploads={uploads} />
+        <UploadList uploads={progress.uploads} />
       </div>
     </Drawer>
   );
