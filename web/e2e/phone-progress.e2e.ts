@@ -154,7 +154,7 @@ describe.skipIf(!hasChromium)(
       await form
         .locator('input[type=file]')
         .setInputFiles([{ name: 'recheck.png', mimeType: 'image/png', buffer: photoPng(2100, 1400) }]);
-      await form.getByText('recheck.jpg', { exact: true }).waitFor({ timeout: 30_000 });
+      // 提交 at once, while the photo may still be being shrunk: the send waits for it.
       await form.getByRole('button', { name: /提\s*交/ }).tap();
       await page.locator('#progress').getByText('整改现场已复查。').waitFor();
       const row = page.locator('#evidence .ant-table-row').filter({ hasText: 'recheck.jpg' });

@@ -185,7 +185,8 @@ export function useEvidenceUploads(limits: EvidenceLimits | undefined) {
     setEntries(() => []);
   };
 
-  const busy = entries.some((e) => e.status === 'preparing' || e.status === 'waiting' || e.status === 'uploading');
+  // Sending, not shrinking: 提交 may be tapped while a photo is still being shrunk (the send waits for it).
+  const busy = entries.some((e) => e.status === 'waiting' || e.status === 'uploading');
   const sendable = entries.filter((e) => e.status !== 'refused' && e.status !== 'done').length;
   return { entries, add, send, retry, remove, clear, clearDone, busy, sendable };
 }
