@@ -64,6 +64,22 @@ describe.skipIf(!hasChromium)(
       expect(await sidewaysOverflow(page)).toBeLessThanOrEqual(0);
       await settled(page);
       await viewShot(page, 'phone-progress-sheet');
+      // Many photos at once: the sheet stays on screen (its title visible) and its list scrolls inside it.
+      await sheet.locator('input[type=file]').setInputFiles(
+        Array.from({ length: 8 }, (_, n) => ({
+          name: `extra-${n}.pdf`,
+          mimeType: 'application/pdf',
+          buffer: makePdf(`extra ${n}`),
+        })),
+      );
+      await list.getByText('extra-7.pdf', { exact: true }).waitFor();
+      const title = await sheet.getByText('记录进展', { exact: true }).boundingBox();
+      expect(title && title.y >= 0).toBe(true);
+      const submit = await sheet.getByRole('button', { name: /提\s*交/ }).boundingBox();
+      expect(submit && submit.y + submit.height <= 844).toBe(true);
+      await viewShot(page, 'phone-progress-sheet-many');
+      for (let n = 0; n < 8; n++) await sheet.getByRole('button', { name: `移除 extra-${n}.pdf` }).tap();
+      await expect(list.locator('.upload-entry').count()).resolves.toBe(3);
 
       // The PDF's first upload fails on the network; the photo goes up regardless, and the entry is saved once.
       let failures = 0;

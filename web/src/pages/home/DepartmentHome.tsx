@@ -92,7 +92,12 @@ function ProgressSheet({ row, onClose }: { row: LedgerRow | null; onClose: () =>
           </Button>
         </Flex>
       }
-      styles={{ body: { paddingTop: 12, paddingBottom: 8 } }}
+      // As tall as its content, but never past the top of the screen: with many files the list scrolls inside.
+      styles={{
+        wrapper: { maxHeight: '92vh' },
+        section: { maxHeight: '92vh' },
+        body: { paddingTop: 12, paddingBottom: 8, minHeight: 0, overflowY: 'auto' },
+      }}
     >
       {row ? (
         <Typography.Paragraph strong style={{ overflowWrap: 'anywhere', marginBottom: 8 }}>
