@@ -70,7 +70,9 @@ describe.skipIf(!hasChromium)(`task lists on a phone${hasChromium ? '' : ` (${CH
       .getByRole('button', { name: /记录进展/ })
       .first()
       .tap();
-    await page.waitForURL(/\/items\/\d+\?record=1/);
+    // On a phone the entry is written in a sheet over the home page (phone-progress.e2e.ts records one through it).
+    await page.getByRole('dialog').filter({ hasText: '进展情况' }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/');
     await context.close();
   });
 

@@ -1,14 +1,18 @@
 import { EditOutlined } from '@ant-design/icons';
-import { Button, Card, Col, Row, Space, Typography } from 'antd';
-import { useState } from 'react';
+import { Alert, App, Button, Card, Col, Drawer, Flex, Form, Grid, Input, Row, Space, Typography } from 'antd';
+import type { TextAreaRef } from 'antd/es/input/TextArea';
+import { useRef, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { addDays } from '../../../../src/domain/dates.ts';
+import { addDays, todayInChina } from '../../../../src/domain/dates.ts';
 import type { WorkflowState } from '../../../../src/domain/workflow.ts';
 import { query } from '../../api/client.ts';
-import { useLedger } from '../../api/queries/items.ts';
+import { type LedgerRow, useEvidenceLimits, useLedger } from '../../api/queries/items.ts';
 import { useWarningStats, type WarningStats } from '../../api/queries/stats.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
-import { useT } from '../../i18n/index.tsx';
+import { AddFilesButton, UploadList, uploadMessages, useProgressWithPhotos } from '../../components/FileUploads.tsx';
+import { common } from '../../i18n/common.ts';
+import { defineMessages, useT } from '../../i18n/index.tsx';
+import { itemMessages } from '../item/messages.ts';
 import { TodoSection } from '../todos/TodoSection.tsx';
 import { homeMessages } from './messages.ts';
 import { ItemList, PageTitle, Section } from './parts.tsx';
@@ -27,10 +31,114 @@ function colourFilter(colour: Colour, stats: WarningStats | undefined) {
   return { deadlineFrom: addDays(today, thresholds.yellow + 1), deadlineTo: addDays(today, thresholds.green) };
 }
 
+const sheetMessages = defineMessages({
+  contentRequired: [
+    '请先填写进展情况再提交：进展记录不能为空',
+    'Write what was done before submitting: a progress entry cannot be empty',
+  ],
+  placeholder: ['做了什么、到了哪一步（照片可随后添加）', 'What was done, how far it has got (photos below)'],
+});
+
+/**
+ * Issue 14: on a phone, 记录进展 opens this sheet over the home page: the text (the cursor in it), 拍照/添加照片 and 提交 —
+ * three taps. The entry is saved first, then the photos go up as the item's evidence of the same day, each with its bar
+ * (useProgressWithPhotos, as on the item page).
+ */
+function ProgressSheet({ row, onClose }: { row: LedgerRow | null; onClose: () => void }) {
+  const t = useT(sheetMessages);
+  const u = useT(uploadMessages);
+  const i = useT(itemMessages);
+  const c = useT(common);
+  const { message } = App.useApp();
+  const [form] = Form.useForm<{ content: string }>();
+  const limits = useEvidenceLimits(row !== null).data;
+  const progress = useProgressWithPhotos(limits);
+  const text = useRef<TextAreaRef>(null);
+
+  const finish = () => {
+    form.resetFields();
+    progress.reset();
+    onClose();
+  };
+
+  const submit = async ({ content }: { content: string }) => {
+    if (!row) return;
+    const done = await progress.submit(row.id, { entryOn: todayInChina(), content: content.trim(), measureId: null });
+    if (done) {
+      message.success(i('progressSaved'));
+      finish();
+    }
+  };
+
+  return (
+    <Drawer
+      open={row !== null}
+      placement="bottom"
+      size="auto"
+      title={i('recordProgress')}
+      onClose={progress.busy ? undefined : finish}
+      afterOpenChange={(open) => {
+        if (open) text.current?.focus();
+      }}
+      footer={
+        <Flex gap={8} justify="space-between" align="center" wrap>
+          <AddFilesButton
+            limits={limits}
+            onFiles={(files) => void progress.uploads.add(files)}
+            disabled={progress.uploads.busy}
+          />
+          <Button type="primary" onClick={() => form.submit()} loading={progress.busy} style={{ minWidth: 96 }}>
+            {c('submit')}
+          </Button>
+        </Flex>
+      }
+      // As tall as its content, but never past the top of the screen: with many files the list scrolls inside.
+      styles={{
+        wrapper: { maxHeight: '92vh' },
+        section: { maxHeight: '92vh' },
+        body: { paddingTop: 12, paddingBottom: 8, minHeight: 0, overflowY: 'auto' },
+      }}
+    >
+      {row ? (
+        <Typography.Paragraph strong style={{ overflowWrap: 'anywhere', marginBottom: 8 }}>
+          {row.number ? `${row.number}. ` : ''}
+          {row.title}
+        </Typography.Paragraph>
+      ) : null}
+      <ErrorAlert error={progress.record.error} />
+      {progress.filesLeft ? (
+        <Alert type="warning" showIcon title={u('filesLeft')} style={{ marginBottom: 12 }} />
+      ) : null}
+      <Form form={form} layout="vertical" onFinish={submit} aria-label={i('recordProgress')}>
+        <Form.Item
+          name="content"
+          label={i('progressText')}
+          rules={[{ required: true, whitespace: true, message: t('contentRequired') }]}
+          style={{ marginBottom: 8 }}
+        >
+          <Input.TextArea
+            ref={text}
+            rows={4}
+            maxLength={5000}
+            placeholder={t('placeholder')}
+            disabled={progress.saved}
+          />
+        </Form.Item>
+      </Form>
+      <div aria-live="polite">
+        <UploadList uploads={progress.uploads} />
+      </div>
+    </Drawer>
+  );
+}
+
 /** 责任部门: what I have to do, most urgent first, one click from recording progress. */
 export function DepartmentHome() {
   const t = useT(homeMessages);
   const navigate = useNavigate();
+  // On a phone 记录进展 opens the sheet here; on a desktop it opens the item's page with the form.
+  const phone = Grid.useBreakpoint().md === false;
+  const [sheetFor, setSheetFor] = useState<LedgerRow | null>(null);
   const [colour, setColour] = useState<Colour>('all');
   const stats = useWarningStats();
   const list = useLedger(
@@ -134,7 +242,7 @@ export function DepartmentHome() {
                   ghost
                   icon={<EditOutlined />}
                   aria-label={t('recordProgressFor', { title: r.title })}
-                  onClick={() => navigate(`/items/${r.id}?record=1`)}
+                  onClick={() => (phone ? setSheetFor(r) : navigate(`/items/${r.id}?record=1`))}
                 >
                   {t('recordProgress')}
                 </Button>
@@ -142,6 +250,7 @@ export function DepartmentHome() {
           }}
         />
       </Section>
+      <ProgressSheet row={sheetFor} onClose={() => setSheetFor(null)} />
     </>
   );
 }

@@ -10,7 +10,6 @@ import {
   Input,
   Modal,
   Popconfirm,
-  Progress,
   Select,
   Space,
   Table,
@@ -18,7 +17,7 @@ import {
   Upload,
 } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { evidenceEditable } from '../../../../src/domain/workflow.ts';
 import {
   type Evidence,
@@ -26,9 +25,9 @@ import {
   type ItemDetail,
   useEvidenceLimits,
   useRemoveEvidence,
-  useUploadEvidence,
 } from '../../api/queries/items.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { acceptFor, UploadList, useEvidenceUploads } from '../../components/FileUploads.tsx';
 import { DateInput } from '../../components/forms.tsx';
 import { useT } from '../../i18n/index.tsx';
 import { formatBytes, formatTime } from './format.ts';
@@ -50,60 +49,35 @@ export function EvidenceCard({ item, canUpload }: { item: ItemDetail; canUpload:
   const { message } = App.useApp();
   const [form] = Form.useForm<Fields>();
   const limits = useEvidenceLimits(canUpload).data;
-  const upload = useUploadEvidence();
+  const uploads = useEvidenceUploads(limits);
   const remove = useRemoveEvidence();
-  const [current, setCurrent] = useState<{ name: string; percent: number } | null>(null);
   const [pdf, setPdf] = useState<Evidence | null>(null);
-  // Several files picked at once go up one after another, each with the fields as they stood when picked.
-  const queue = useRef<Promise<void>>(Promise.resolve());
   const numbers = measureLabels(item);
   const types = limits?.types.map((x) => x.toUpperCase()).join('、') ?? '';
   const maxSize = limits ? formatBytes(limits.maxBytes) : '';
   // Nobody drags files on a phone; there the zone is tapped, and image/* lets the phone offer its camera beside the gallery.
   const phone = Grid.useBreakpoint().md === false;
-  const accept = limits
-    ? [
-        ...limits.types.map((x) => `.${x}`),
-        ...(limits.types.some((x) => ['jpg', 'jpeg', 'png'].includes(x)) ? ['image/*'] : []),
-      ].join(',')
-    : undefined;
 
-  /** Refuses what the server would refuse, before any bytes leave the machine. */
-  const check = (file: File): string | null => {
-    if (!limits) return null;
-    const dot = file.name.lastIndexOf('.');
-    const ext = dot < 0 ? '' : file.name.slice(dot + 1).toLowerCase();
-    if (!limits.types.includes(ext)) return t('refusedType', { ext: ext ? `.${ext}` : file.name, types });
-    if (file.size > limits.maxBytes)
-      return t('tooLarge', { name: file.name, size: formatBytes(file.size), max: maxSize });
-    return null;
-  };
-
-  /** Uploads one file with the fields above it; a refusal shows in the card and the drop zone takes the next file. */
-  const send = (file: File, done: () => void, fields: Fields = form.getFieldsValue()) => {
-    setCurrent({ name: file.name, percent: 0 });
-    upload.mutate(
-      {
+  /**
+   * Sends the files of one pick, each with the fields as they stood when picked; each gets its own row and bar, and a
+   * refused one keeps its row with the reason and 重试 while the others go on.
+   */
+  const sendPicked = (files: File[]) => {
+    const fields = form.getFieldsValue();
+    uploads.clearDone();
+    void uploads
+      .add(files, {
         itemId: item.id,
-        file,
         fields: {
           effectiveOn: (fields.effectiveOn ?? dayjs()).format('YYYY-MM-DD'),
           note: fields.note?.trim() || null,
           measureId: fields.measureId ?? null,
         },
-        onProgress: (percent) => setCurrent({ name: file.name, percent }),
-      },
-      {
-        onSuccess: () => {
-          message.success(t('uploaded', { name: file.name }));
-          form.setFieldValue('note', undefined);
-        },
-        onSettled: () => {
-          setCurrent(null);
-          done();
-        },
-      },
-    );
+        onUploaded: (_id, name) => message.success(t('uploaded', { name })),
+      })
+      .then((results) => {
+        if (results.length > 0 && results.every(Boolean)) form.setFieldValue('note', undefined);
+      });
   };
 
   /** Removes a file the server marked removable (one's own, before a request rests on it). */
@@ -118,23 +92,16 @@ export function EvidenceCard({ item, canUpload }: { item: ItemDetail; canUpload:
    * removed, so a refused upload leaves the item as it was.
    */
   const replaceOne = (old: Evidence, file: File) => {
-    setCurrent({ name: file.name, percent: 0 });
-    upload.mutate(
-      {
-        itemId: item.id,
-        file,
-        fields: { effectiveOn: old.effectiveOn, note: old.note, measureId: old.measureId },
-        onProgress: (percent) => setCurrent({ name: file.name, percent }),
-      },
-      {
-        onSuccess: () =>
-          remove.mutate(
-            { itemId: item.id, evidenceId: old.id },
-            { onSuccess: () => message.success(t('replaced', { name: file.name })) },
-          ),
-        onSettled: () => setCurrent(null),
-      },
-    );
+    uploads.clearDone();
+    void uploads.add([file], {
+      itemId: item.id,
+      fields: { effectiveOn: old.effectiveOn, note: old.note, measureId: old.measureId },
+      onUploaded: (_id, name) =>
+        remove.mutate(
+          { itemId: item.id, evidenceId: old.id },
+          { onSuccess: () => message.success(t('replaced', { name })) },
+        ),
+    });
   };
 
   const locked = canUpload && item.evidence.length > 0 && !evidenceEditable(item.state);
@@ -164,36 +131,14 @@ export function EvidenceCard({ item, canUpload }: { item: ItemDetail; canUpload:
               </Form.Item>
             </div>
           </Form>
-          <ErrorAlert error={upload.error} />
           <Upload.Dragger
             multiple
             showUploadList={false}
-            disabled={current !== null}
-            accept={accept}
-            beforeUpload={(file) => {
-              const refusal = check(file);
-              if (refusal) {
-                upload.reset();
-                message.error(refusal);
-                return Upload.LIST_IGNORE;
-              }
-              return true;
-            }}
-            customRequest={({ file, onSuccess }) => {
-              const fields = form.getFieldsValue();
-              queue.current = queue.current.then(
-                () =>
-                  new Promise<void>((resolve) =>
-                    send(
-                      file as File,
-                      () => {
-                        onSuccess?.(null);
-                        resolve();
-                      },
-                      fields,
-                    ),
-                  ),
-              );
+            accept={acceptFor(limits)}
+            beforeUpload={(file, picked) => {
+              // Called once per file with the whole pick: the pick is taken in one go, at its first file.
+              if (file === picked[0]) sendPicked(picked);
+              return Upload.LIST_IGNORE;
             }}
           >
             <p className="ant-upload-drag-icon">
@@ -202,12 +147,9 @@ export function EvidenceCard({ item, canUpload }: { item: ItemDetail; canUpload:
             <p className="ant-upload-text">{phone ? t('tapToChoose') : t('dropHere')}</p>
             {limits ? <p className="ant-upload-hint">{t('dropHint', { types, size: maxSize })}</p> : null}
           </Upload.Dragger>
-          {current ? (
-            <div style={{ marginTop: 12 }} aria-live="polite">
-              <Typography.Text>{t('uploading', { name: current.name })}</Typography.Text>
-              <Progress percent={current.percent} status="active" aria-label={t('uploading', { name: current.name })} />
-            </div>
-          ) : null}
+          <div aria-live="polite">
+            <UploadList uploads={uploads} />
+          </div>
         </div>
       ) : null}
       <Table<Evidence>
@@ -273,17 +215,11 @@ export function EvidenceCard({ item, canUpload }: { item: ItemDetail; canUpload:
                         <Upload
                           showUploadList={false}
                           multiple={false}
-                          disabled={current !== null}
                           accept={limits?.types.map((x) => `.${x}`).join(',')}
                           beforeUpload={(file) => {
-                            const refusal = check(file);
-                            if (refusal) {
-                              message.error(refusal);
-                              return Upload.LIST_IGNORE;
-                            }
-                            return true;
+                            replaceOne(e, file);
+                            return Upload.LIST_IGNORE;
                           }}
-                          customRequest={({ file }) => replaceOne(e, file as File)}
                         >
                           <Button
                             size="small"

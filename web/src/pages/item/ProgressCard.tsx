@@ -1,10 +1,11 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { App, Button, Card, Empty, Form, Input, Select, Space, Tag, Timeline, Typography } from 'antd';
+import { Alert, App, Button, Card, Empty, Form, Input, Select, Space, Tag, Timeline, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useRef, useState } from 'react';
 import { todayInChina } from '../../../../src/domain/dates.ts';
-import { type ItemDetail, useAddProgress } from '../../api/queries/items.ts';
+import { type ItemDetail, useEvidenceLimits } from '../../api/queries/items.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { AddFilesButton, UploadList, uploadMessages, useProgressWithPhotos } from '../../components/FileUploads.tsx';
 import { DateInput, inputMessages, notAfter } from '../../components/forms.tsx';
 import { common } from '../../i18n/common.ts';
 import { useT } from '../../i18n/index.tsx';
@@ -35,10 +36,16 @@ export function ProgressCard({
   const t = useT(itemMessages);
   const m = useT(inputMessages);
   const c = useT(common);
+  const u = useT(uploadMessages);
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
   const [open, setOpen] = useState(canRecord && openForm);
-  const record = useAddProgress();
+  // Photos may go with the entry where the reader may add evidence (they go up as the item's evidence).
+  const canAttach = item.abilities.addEvidence;
+  const limits = useEvidenceLimits(canRecord && canAttach).data;
+  // Issue 14: photos picked here go up with the entry, as from the home page's sheet (one piece of code).
+  const progress = useProgressWithPhotos(limits);
+  const record = progress.record;
   const card = useRef<HTMLDivElement>(null);
   const numbers = measureLabels(item);
 
@@ -55,28 +62,22 @@ export function ProgressCard({
 
   const close = () => {
     setOpen(false);
-    record.reset();
+    progress.reset();
     form.resetFields();
     onFormClosed();
   };
 
-  const submit = (values: Values) =>
-    record.mutate(
-      {
-        itemId: item.id,
-        body: {
-          entryOn: values.entryOn.format('YYYY-MM-DD'),
-          content: values.content.trim(),
-          measureId: values.measureId ?? null,
-        },
-      },
-      {
-        onSuccess: () => {
-          message.success(t('progressSaved'));
-          close();
-        },
-      },
-    );
+  const submit = async (values: Values) => {
+    const done = await progress.submit(item.id, {
+      entryOn: values.entryOn.format('YYYY-MM-DD'),
+      content: values.content.trim(),
+      measureId: values.measureId ?? null,
+    });
+    if (done) {
+      message.success(t('progressSaved'));
+      close();
+    }
+  };
 
   return (
     <div ref={card} id="progress">
@@ -101,6 +102,9 @@ export function ProgressCard({
             aria-label={t('recordProgress')}
           >
             <ErrorAlert error={record.error} />
+            {progress.filesLeft ? (
+              <Alert type="warning" showIcon title={u('filesLeft')} style={{ marginBottom: 12 }} />
+            ) : null}
             <div className="form-row">
               <Form.Item
                 name="entryOn"
@@ -126,10 +130,20 @@ export function ProgressCard({
               label={t('progressText')}
               rules={[{ required: true, whitespace: true, message: t('noteRequired') }]}
             >
-              <Input.TextArea rows={4} maxLength={5000} showCount />
+              <Input.TextArea rows={4} maxLength={5000} showCount disabled={progress.saved} />
             </Form.Item>
+            {canAttach ? (
+              <div style={{ marginBottom: 16 }}>
+                <AddFilesButton
+                  limits={limits}
+                  onFiles={(files) => void progress.uploads.add(files)}
+                  disabled={progress.uploads.busy}
+                />
+                <UploadList uploads={progress.uploads} />
+              </div>
+            ) : null}
             <Space>
-              <Button type="primary" htmlType="submit" loading={record.isPending}>
+              <Button type="primary" htmlType="submit" loading={progress.busy}>
                 {c('submit')}
               </Button>
               <Button onClick={close}>{c('cancel')}</Button>
