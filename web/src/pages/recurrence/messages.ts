@@ -38,8 +38,8 @@ export const recurrenceMessages = defineMessages({
   ],
   repeats: ['屡查屡犯', 'Repeated problems'],
   repeatsHint: [
-    '本次巡察中与该单位以往巡察事项相近的问题（问题类别和标题相近）。',
-    'Items like an item of the same unit in an earlier inspection (similar aspect and title).',
+    '本次巡察中与该单位以往巡察事项相近的问题：问题方面相同或已在“方面对应”中对应，且标题相近；或标题高度相似。',
+    'Items like an item of the same unit in an earlier inspection: the same or a mapped aspect (see Aspect mapping) and a similar title, or a very similar title.',
   ],
   noRepeats: ['未发现与以往巡察相近的问题', 'No item resembles one of an earlier inspection'],
   earlier: ['以往巡察中的相近事项', 'Similar earlier items'],
