@@ -1,8 +1,10 @@
 import { type CommandContext, today } from '../context.ts';
+import { checkMapping, type MappingInput, mappingRows } from '../domain/recurrence.ts';
 import { AppError, appError } from '../errors.ts';
 import { authorizeInspection, authorizeRound } from '../policies/authorize.ts';
 import { canSupervise, readScope } from '../policies/policies.ts';
 import { commonProblems } from '../queries/recurrence.queries.ts';
+import { getAspectMapping } from '../queries/recurrence-mapping.queries.ts';
 import { getInspection } from '../repositories/inspections.repository.ts';
 import {
   carriedItemIds,
@@ -11,6 +13,7 @@ import {
   openItemIdsOf,
   roundItems,
 } from '../repositories/recurrence.repository.ts';
+import { aspectMappingOf, replaceAspectMapping } from '../repositories/recurrence-mapping.repository.ts';
 import { getRound } from '../repositories/rounds.repository.ts';
 import { change, type Unit } from './context.ts';
 import { createSupervisionOrders } from './supervision.commands.ts';
@@ -93,4 +96,48 @@ async function targetUnits(ctx: CommandContext, roundId: number, input: CommonPr
     if (!unitIds.includes(item.unitId)) unitIds.push(item.unitId);
   }
   return unitIds;
+}
+
+/**
+ * The office saves its mapping from an earlier round's aspects to a later round's (issue 15), replacing the one saved
+ * before, in one audited transaction. Every earlier aspect named must be the earlier round's, every later one the later
+ * round's; a round is never mapped to itself. Refused whole: nothing is saved.
+ */
+export async function saveAspectMapping(
+  ctx: CommandContext,
+  laterRoundId: number,
+  earlierRoundId: number,
+  pairs: MappingInput[],
+) {
+  const later = await authorizeRound(ctx, laterRoundId, 'manage');
+  const earlier = await getRound(ctx.db, earlierRoundId);
+  const problem = checkMapping(
+    earlierRoundId,
+    laterRoundId,
+    earlier.aspects.map((a) => a.id),
+    later.aspects.map((a) => a.id),
+    pairs,
+  );
+  if (problem) {
+    if (problem.kind === 'same_round')
+      throw appError('aspect_mapping_same_round', { fields: [{ field: 'earlierRoundId' }] });
+    const field = { fields: [{ field: `pairs[${problem.index}]` }] };
+    if (problem.kind === 'duplicate_earlier_aspect')
+      throw appError('aspect_mapped_twice', { aspectId: problem.aspectId }, field);
+    const round = problem.kind === 'earlier_aspect_not_of_round' ? earlier.name : later.name;
+    throw appError('aspect_not_of_round', { aspectId: problem.aspectId, round }, field);
+  }
+  const rows = mappingRows(earlierRoundId, laterRoundId, pairs);
+  await change(ctx, async ({ trx, audit }) => {
+    const before = await aspectMappingOf(trx, earlierRoundId, laterRoundId);
+    await replaceAspectMapping(trx, earlierRoundId, laterRoundId, rows, ctx.actor.id, ctx.now());
+    await audit({
+      action: 'round.aspect_mapping',
+      entity: 'round',
+      entityId: laterRoundId,
+      before: { earlierRoundId, pairs: before.map((p) => [p.earlierAspectId, p.laterAspectId]) },
+      after: { earlierRoundId, pairs: rows.map((p) => [p.earlierAspectId, p.laterAspectId]) },
+    });
+  });
+  return getAspectMapping(ctx, laterRoundId, earlierRoundId);
 }

@@ -55,6 +55,19 @@ export interface Database {
   // Issue 14: imports into a live ledger, kept for their undo (20261214100000_ledger_import_records).
   ledger_imports: LedgerImportTable;
   ledger_import_changes: LedgerImportChangeTable;
+  // Issue 15: the office's mapping between two rounds' aspects, for repeats across rounds (20261215200000_aspect_mappings).
+  aspect_mappings: AspectMappingTable;
+}
+
+export interface AspectMappingTable {
+  id: Generated<number>;
+  earlier_round_id: number;
+  later_round_id: number;
+  earlier_aspect_id: number;
+  /** null: the earlier aspect has no counterpart in the later round. */
+  later_aspect_id: number | null;
+  created_by: number;
+  created_at: string;
 }
 
 export interface LedgerImportTable {

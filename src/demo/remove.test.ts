@@ -133,7 +133,7 @@ describe.each(testDialects())('the demo world on %s', (dialect) => {
       const ctx = { db: handle.db, config: t.config, actor: admin, now: () => TEST_NOW };
       const removed = await removeDemo(ctx);
       expect(removed.items).toBeGreaterThan(100);
-      expect(removed.inspections).toBe(12);
+      expect(removed.inspections).toBe(13);
 
       // No demo account signs in, nor keeps its session.
       expect((await office.get('/api/items')).statusCode).toBe(401);

@@ -22,10 +22,11 @@ import {
 import { insertItem } from '../repositories/items.repository.ts';
 import { insertNoticeDraft } from '../repositories/notice-drafts.repository.ts';
 import { insertRound, insertTeam, listRounds } from '../repositories/rounds.repository.ts';
-import { insertUnit, type Unit } from '../repositories/units.repository.ts';
+import { findUnitByCode, insertUnit, type Unit } from '../repositories/units.repository.ts';
 import { insertUser } from '../repositories/users.repository.ts';
 import type { EvidenceStore, StoredFile } from '../storage/evidence-store.ts';
 import { type DemoContent, type DemoItem, type DemoUnit, demoContent } from './content.ts';
+import { EARLIER_ROUND, seedEarlierInspection, seedEarlierRound } from './earlier-round.ts';
 
 export const DEMO_PASSWORD = 'Demo@2026';
 
@@ -146,9 +147,19 @@ export async function seedDemo(
       items: 0,
     };
     const committee = await seedCommittee(s, adminHash);
+    // Issue 15: an archived earlier round whose aspects the live round renamed (repeats across rounds).
+    const earlier = content === demoContent ? await seedEarlierRound(trx, committee.unit.id, today, now) : null;
     const round = await seedRound(s, committee.unit);
     for (const [u, demoUnit] of content.units.entries()) {
       await seedInspectedUnit(s, { committee, round, demoUnit, unitIndex: u });
+    }
+    if (earlier) {
+      const unit = await findUnitByCode(trx, EARLIER_ROUND.unitCode);
+      if (unit) {
+        const seeded = await seedEarlierInspection(trx, earlier, unit.id, committee.adminId, now);
+        s.inspections++;
+        s.items += seeded.items;
+      }
     }
     // Marked in the same transaction, so `rectify demo --remove` always knows the whole demo world.
     await markDemoWorld(trx, { committeeId: committee.unit.id, adminId: committee.adminId });

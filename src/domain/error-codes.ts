@@ -1114,6 +1114,27 @@ export const ERRORS = {
     zh: '请同时填写短信接口地址和请求方式',
     en: 'give the SMS hook both its address and its method',
   },
+  // Issue 15, point 8: the office's aspect mapping between two rounds.
+  aspect_mapping_same_round: {
+    status: 400,
+    code: 'validation',
+    zh: '不能将一个巡察轮次与其自身对应，请选择另一轮次',
+    en: 'a round cannot be mapped to itself: choose another round',
+  },
+  aspect_not_of_round: {
+    status: 400,
+    code: 'validation',
+    zh: (p: { aspectId: number; round: string }) =>
+      `问题方面（编号 ${p.aspectId}）不属于“${p.round}”，本次未保存任何对应`,
+    en: (p: { aspectId: number; round: string }) =>
+      `aspect ${p.aspectId} is not an aspect of “${p.round}”; nothing was saved`,
+  },
+  aspect_mapped_twice: {
+    status: 400,
+    code: 'validation',
+    zh: (p: { aspectId: number }) => `问题方面（编号 ${p.aspectId}）出现了两次，请每个方面只填写一次`,
+    en: (p: { aspectId: number }) => `aspect ${p.aspectId} appears twice: give each aspect once`,
+  },
 } as const satisfies Record<string, ErrorEntry>;
 
 export type ErrorKey = keyof typeof ERRORS;

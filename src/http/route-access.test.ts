@@ -70,6 +70,9 @@ const OTHER_UNIT: Record<string, 403 | 404 | 'scoped' | 'refused'> = {
   'GET /api/rounds/:id/overview': 'scoped',
   'GET /api/rounds/:id/common-problems': 'scoped',
   'POST /api/rounds/:id/common-problems/orders': 403,
+  // Issue 15: the office's aspect mapping between rounds.
+  'GET /api/rounds/:id/aspect-mappings/:earlierRoundId': 403,
+  'PUT /api/rounds/:id/aspect-mappings/:earlierRoundId': 403,
   'GET /api/inspections/:id': 404,
   'PATCH /api/inspections/:id': 403,
   'POST /api/inspections/:id/problems': 404,

@@ -378,6 +378,8 @@ export type UnitAbility = keyof typeof UNIT_RULES;
 export const ROUND_RULES = {
   manage: { role: canManageInspections, may: anyone },
   archive: { role: canManageInspections, may: anyone, openWhenArchived: true },
+  /** Issue 15: the office's aspect mapping into a round, read (with its suggestion) even once the round is archived. */
+  readAspectMapping: { role: canManageInspections, may: anyone, openWhenArchived: true },
 } satisfies Record<string, Rule<unknown>>;
 export type RoundAbility = keyof typeof ROUND_RULES;
 

@@ -1,6 +1,14 @@
 import { type CommandContext, today } from '../context.ts';
 import { isOverdue } from '../domain/deadline.ts';
-import { DEFAULT_THRESHOLD, groupSimilar, shapeOf, shapeSimilarity, type TitleShape } from '../domain/similarity.ts';
+import {
+  AspectCorrespondence,
+  type AspectShape,
+  aspectShape,
+  type RepeatReason,
+  type RepeatSide,
+  repeatOf,
+} from '../domain/recurrence.ts';
+import { DEFAULT_THRESHOLD, groupSimilar, shapeOf } from '../domain/similarity.ts';
 import { authorizeInspection } from '../policies/authorize.ts';
 import { readScope } from '../policies/policies.ts';
 import {
@@ -11,6 +19,7 @@ import {
   type RecurrenceItem,
   roundItems,
 } from '../repositories/recurrence.repository.ts';
+import { aspectMappingsInto } from '../repositories/recurrence-mapping.repository.ts';
 import { getRound } from '../repositories/rounds.repository.ts';
 
 // 屡查屡犯 and 举一反三 as the actor may read them: carried-over items, repeats across rounds, common problems.
@@ -28,21 +37,17 @@ export async function carriedOverItems(ctx: CommandContext, inspectionId: number
   }));
 }
 
-/** Aspect names match when they are alike; an item without an aspect may repeat one with any. */
-function sameAspect(a: TitleShape | null, b: TitleShape | null, threshold: number): boolean {
-  if (a === null || b === null) return true;
-  return shapeSimilarity(a, b) >= threshold;
-}
-
 export interface Repeat {
   item: RecurrenceItem;
-  earlier: { item: RecurrenceItem; similarity: number }[];
+  earlier: { item: RecurrenceItem; similarity: number; reason: RepeatReason }[];
 }
 
 /**
  * 屡查屡犯: items of this inspection whose title is like an item of the same unit in an earlier inspection (an earlier
- * round, or an earlier inspection in the same one) under a like aspect. A unit has hundreds of items, not thousands, so
- * each item is compared with each earlier one.
+ * round, or an earlier inspection in the same one) under a corresponding aspect — the same one, the same name once
+ * numbering and suffixes are gone, or a pair of the office's mapping between the rounds (`repeatOf`, issue 15) — or
+ * very like it under any aspect. A unit has hundreds of items, not thousands, so each item is compared with each
+ * earlier one.
  */
 export async function findRepeats(
   ctx: CommandContext,
@@ -55,36 +60,50 @@ export async function findRepeats(
   // another team's (issue 11: a team read a 不宜公开 title here).
   const scope = readScope(ctx.actor);
   const day = today(ctx);
-  const [current, earlier] = await Promise.all([
+  const [current, earlier, pairs] = await Promise.all([
     itemsOfInspections(ctx.db, scope, [inspectionId], day),
     itemsOfInspections(ctx.db, scope, earlierIds, day),
+    aspectMappingsInto(ctx.db, inspection.roundId),
   ]);
-  const aspectShapes = new Map<string, TitleShape>();
-  const aspectShape = (name: string | null) => {
-    if (name === null) return null;
+  return { ...matchRepeats(current, earlier, new AspectCorrespondence(pairs), threshold) };
+}
+
+/** The pure half of findRepeats, apart for the benchmark: each current item against each earlier one. */
+export function matchRepeats(
+  current: RecurrenceItem[],
+  earlier: RecurrenceItem[],
+  mapping: AspectCorrespondence,
+  threshold = DEFAULT_THRESHOLD,
+): { repeats: Repeat[]; itemIds: number[] } {
+  const aspectShapes = new Map<string, AspectShape>();
+  const aspectShapeOf = (name: string) => {
     let shape = aspectShapes.get(name);
     if (!shape) {
-      shape = shapeOf(name);
+      shape = aspectShape(name);
       aspectShapes.set(name, shape);
     }
     return shape;
   };
-  const earlierShaped = earlier.map((item) => ({ item, shape: shapeOf(item.title), aspect: aspectShape(item.aspect) }));
+  const side = (item: RecurrenceItem): RepeatSide => ({
+    roundId: item.roundId,
+    aspectId: item.aspectId,
+    aspect: item.aspect,
+    title: shapeOf(item.title),
+  });
+  const earlierShaped = earlier.map((item) => ({ item, side: side(item) }));
   const repeats: Repeat[] = [];
   for (const item of current) {
-    const shape = shapeOf(item.title);
-    const aspect = aspectShape(item.aspect);
-    const matches = earlierShaped
-      .filter((e) => sameAspect(aspect, e.aspect, threshold))
-      .map((e) => ({ item: e.item, similarity: round2(shapeSimilarity(shape, e.shape)) }))
-      .filter((m) => m.similarity >= threshold)
-      .sort((a, b) => b.similarity - a.similarity || b.item.roundId - a.item.roundId);
+    const later = side(item);
+    const matches: Repeat['earlier'] = [];
+    for (const e of earlierShaped) {
+      const found = repeatOf(e.side, later, mapping, threshold, aspectShapeOf);
+      if (found) matches.push({ item: e.item, ...found });
+    }
+    matches.sort((a, b) => b.similarity - a.similarity || b.item.roundId - a.item.roundId);
     if (matches.length > 0) repeats.push({ item, earlier: matches });
   }
   return { repeats, itemIds: repeats.map((r) => r.item.id) };
 }
-
-const round2 = (n: number) => Math.round(n * 100) / 100;
 
 export interface CommonProblemMember extends RecurrenceItem {
   overdue: boolean;

@@ -1,9 +1,13 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { carryOverOpenItems, orderCommonProblem } from '../../../commands/recurrence.commands.ts';
+import { carryOverOpenItems, orderCommonProblem, saveAspectMapping } from '../../../commands/recurrence.commands.ts';
 import { carriedOverItems, commonProblems, findRepeats } from '../../../queries/recurrence.queries.ts';
+import { getAspectMapping } from '../../../queries/recurrence-mapping.queries.ts';
 import { contextOf } from '../../auth.ts';
 import { idParams } from '../../schemas.ts';
 import {
+  aspectMappingBody,
+  aspectMappingParams,
+  aspectMappingResponses,
   carriedOverResponses,
   carryOverResponses,
   commonProblemOrderBody,
@@ -88,5 +92,37 @@ export const recurrenceRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) =>
       reply.status(201).send(await orderCommonProblem(contextOf(app, request), request.params.id, request.body)),
+  );
+
+  app.get(
+    '/rounds/:id/aspect-mappings/:earlierRoundId',
+    {
+      config: { access: 'signedIn' },
+      schema: {
+        tags: ['recurrence'],
+        summary:
+          "The office's mapping from an earlier round's aspects to this round's, with a suggestion for each (same name once numbering and suffixes are gone, else the most alike)",
+        params: aspectMappingParams,
+        response: aspectMappingResponses,
+      },
+    },
+    async (request) => getAspectMapping(contextOf(app, request), request.params.id, request.params.earlierRoundId),
+  );
+
+  app.put(
+    '/rounds/:id/aspect-mappings/:earlierRoundId',
+    {
+      config: { access: 'signedIn' },
+      schema: {
+        tags: ['recurrence'],
+        summary:
+          "Save the office's mapping from an earlier round's aspects to this round's (replacing the one saved); repeats across the two rounds follow it",
+        params: aspectMappingParams,
+        body: aspectMappingBody,
+        response: aspectMappingResponses,
+      },
+    },
+    async (request) =>
+      saveAspectMapping(contextOf(app, request), request.params.id, request.params.earlierRoundId, request.body.pairs),
   );
 };

@@ -21,6 +21,14 @@ const recurrenceItemProperties = {
 };
 
 const recurrenceItem = Type.Object(recurrenceItemProperties);
+
+/** Why an earlier item counts as a repeat (domain/recurrence.ts `RepeatReason`). */
+const repeatReason = Type.Union([
+  Type.Object({ kind: Type.Literal('same_aspect') }),
+  Type.Object({ kind: Type.Literal('mapped'), earlierAspect: Type.String(), laterAspect: Type.String() }),
+  Type.Object({ kind: Type.Literal('similar_aspect'), earlierAspect: Type.String(), laterAspect: Type.String() }),
+  Type.Object({ kind: Type.Literal('title') }),
+]);
 const ids = Type.Array(Type.Integer());
 
 export const carryOverResponses = {
@@ -40,7 +48,7 @@ export const repeatsResponses = {
     repeats: Type.Array(
       Type.Object({
         item: recurrenceItem,
-        earlier: Type.Array(Type.Object({ item: recurrenceItem, similarity: Type.Number() })),
+        earlier: Type.Array(Type.Object({ item: recurrenceItem, similarity: Type.Number(), reason: repeatReason })),
       }),
     ),
     itemIds: ids,
@@ -97,3 +105,44 @@ export const commonProblemOrderResponses = {
   201: Type.Object({ batch: Type.String(), ids, unitIds: ids }),
   ...errorResponses,
 };
+
+// ---- Issue 15: the office's aspect mapping between two rounds
+
+export const aspectMappingParams = Type.Object({ id, earlierRoundId: id }, { additionalProperties: false });
+
+const namedAspect = Type.Object({ id: Type.Integer(), name: Type.String() });
+
+export const aspectMappingView = Type.Object({
+  earlierRound: Type.Object({ id: Type.Integer(), name: Type.String() }),
+  laterRound: Type.Object({ id: Type.Integer(), name: Type.String() }),
+  saved: Type.Boolean(),
+  laterAspects: Type.Array(namedAspect),
+  pairs: Type.Array(
+    Type.Object({
+      earlierAspect: namedAspect,
+      suggestion: nullable(
+        Type.Object({
+          aspect: namedAspect,
+          by: Type.Union([Type.Literal('same_name'), Type.Literal('similar')]),
+          similarity: Type.Number(),
+        }),
+      ),
+      savedLaterAspectIds: nullable(ids),
+    }),
+  ),
+});
+
+export const aspectMappingResponses = { 200: aspectMappingView, ...errorResponses };
+
+export const aspectMappingBody = Type.Object(
+  {
+    pairs: Type.Array(
+      Type.Object(
+        { earlierAspectId: id, laterAspectIds: Type.Array(id, { maxItems: 200 }) },
+        { additionalProperties: false },
+      ),
+      { maxItems: 500 },
+    ),
+  },
+  { additionalProperties: false },
+);

@@ -4940,6 +4940,23 @@ export interface paths {
                         unit: string;
                         unitId: number;
                       };
+                      reason: {
+                        /** @enum {string} */
+                        kind: "same_aspect";
+                      } | {
+                        earlierAspect: string;
+                        /** @enum {string} */
+                        kind: "mapped";
+                        laterAspect: string;
+                      } | {
+                        earlierAspect: string;
+                        /** @enum {string} */
+                        kind: "similar_aspect";
+                        laterAspect: string;
+                      } | {
+                        /** @enum {string} */
+                        kind: "title";
+                      };
                       similarity: number;
                     })[];
                   item: {
@@ -9439,6 +9456,230 @@ export interface paths {
         /** @description Default Response */
         204: {
           content: never;
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/rounds/{id}/aspect-mappings/{earlierRoundId}": {
+    /** The office's mapping from an earlier round's aspects to this round's, with a suggestion for each (same name once numbering and suffixes are gone, else the most alike) */
+    get: {
+      parameters: {
+        path: {
+          id: number;
+          earlierRoundId: number;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              earlierRound: {
+                id: number;
+                name: string;
+              };
+              laterAspects: {
+                  id: number;
+                  name: string;
+                }[];
+              laterRound: {
+                id: number;
+                name: string;
+              };
+              pairs: ({
+                  earlierAspect: {
+                    id: number;
+                    name: string;
+                  };
+                  savedLaterAspectIds: number[] | null;
+                  suggestion: ({
+                    aspect: {
+                      id: number;
+                      name: string;
+                    };
+                    by: "same_name" | "similar";
+                    similarity: number;
+                  }) | null;
+                })[];
+              saved: boolean;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+      };
+    };
+    /** Save the office's mapping from an earlier round's aspects to this round's (replacing the one saved); repeats across the two rounds follow it */
+    put: {
+      parameters: {
+        path: {
+          id: number;
+          earlierRoundId: number;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            pairs: {
+                earlierAspectId: number;
+                laterAspectIds: number[];
+              }[];
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              earlierRound: {
+                id: number;
+                name: string;
+              };
+              laterAspects: {
+                  id: number;
+                  name: string;
+                }[];
+              laterRound: {
+                id: number;
+                name: string;
+              };
+              pairs: ({
+                  earlierAspect: {
+                    id: number;
+                    name: string;
+                  };
+                  savedLaterAspectIds: number[] | null;
+                  suggestion: ({
+                    aspect: {
+                      id: number;
+                      name: string;
+                    };
+                    by: "same_name" | "similar";
+                    similarity: number;
+                  }) | null;
+                })[];
+              saved: boolean;
+            };
+          };
         };
         /** @description Default Response */
         400: {

@@ -8,6 +8,8 @@ export type CarriedItem = ElementOf<ResponseOf<'/api/inspections/{id}/carried-ov
 export type CommonProblem = ElementOf<ResponseOf<'/api/rounds/{id}/common-problems'>['groups']>;
 export type CommonProblemItem = ElementOf<CommonProblem['members']>;
 export type UnitStanding = ElementOf<CommonProblem['units']>;
+export type AspectMapping = ResponseOf<'/api/rounds/{id}/aspect-mappings/{earlierRoundId}'>;
+export type RepeatReason = ElementOf<Repeat['earlier']>['reason'];
 
 /**
  * Each list compares the items of whole rounds, which every page that writes to an item changes without naming these
@@ -59,4 +61,43 @@ export const useOrderCommonProblem = () =>
     ({ roundId, body }: { roundId: number; body: BodyOf<'/api/rounds/{id}/common-problems/orders'> }) =>
       data(client.POST('/api/rounds/{id}/common-problems/orders', { params: { path: { id: roundId } }, body })),
     () => [supervisionKeys.orders],
+  );
+
+const aspectMappingKey = (roundId: number, earlierRoundId: number) =>
+  [...recurrenceKeys.all, 'aspect-mapping', roundId, earlierRoundId] as const;
+
+/** The office's mapping from an earlier round's aspects to this round's, with the suggestion (issue 15). */
+export function useAspectMapping(roundId: number, earlierRoundId: number | null) {
+  return useQuery({
+    queryKey: aspectMappingKey(roundId, earlierRoundId ?? 0),
+    enabled: earlierRoundId !== null,
+    queryFn: ({ signal }) =>
+      data(
+        client.GET('/api/rounds/{id}/aspect-mappings/{earlierRoundId}', {
+          params: { path: { id: roundId, earlierRoundId: earlierRoundId ?? 0 } },
+          signal,
+        }),
+      ),
+  });
+}
+
+/** Saves the mapping; the repeats follow it. */
+export const useSaveAspectMapping = () =>
+  useWrite(
+    ({
+      roundId,
+      earlierRoundId,
+      body,
+    }: {
+      roundId: number;
+      earlierRoundId: number;
+      body: BodyOf<'/api/rounds/{id}/aspect-mappings/{earlierRoundId}', 'put'>;
+    }) =>
+      data(
+        client.PUT('/api/rounds/{id}/aspect-mappings/{earlierRoundId}', {
+          params: { path: { id: roundId, earlierRoundId } },
+          body,
+        }),
+      ),
+    () => [recurrenceKeys.all],
   );

@@ -1,8 +1,9 @@
-import { App as AntApp, Button, Card, Empty, Space, Table, Tag, Typography } from 'antd';
+import { App as AntApp, Button, Card, Empty, Grid, Space, Spin, Table, Tag, Typography } from 'antd';
 import { Link } from 'react-router';
 import {
   type CarriedItem,
   type Repeat,
+  type RepeatReason,
   useCarriedOver,
   useCarryOver,
   useRepeats,
@@ -13,17 +14,85 @@ import { common } from '../../i18n/common.ts';
 import { useT } from '../../i18n/index.tsx';
 import { recurrenceMessages } from './messages.ts';
 
+/** Why an earlier item counts as a repeat: the mapped or alike aspects, or the titles alone, with the similarity. */
+function ReasonText({ reason, similarity }: { reason: RepeatReason; similarity: number }) {
+  const t = useT(recurrenceMessages);
+  const s = similarity.toFixed(2);
+  const words =
+    reason.kind === 'mapped'
+      ? t('reasonMapped', { from: reason.earlierAspect, to: reason.laterAspect, s })
+      : reason.kind === 'similar_aspect'
+        ? t('reasonSimilarAspect', { from: reason.earlierAspect, to: reason.laterAspect, s })
+        : reason.kind === 'title'
+          ? t('reasonTitle', { s })
+          : t('reasonSameAspect', { s });
+  return (
+    <Typography.Text type="secondary" className="repeat-reason" style={{ fontSize: 12 }}>
+      {words}
+    </Typography.Text>
+  );
+}
+
+function EarlierList({ repeat }: { repeat: Repeat }) {
+  return (
+    <ul style={{ margin: 0, paddingInlineStart: 18 }}>
+      {repeat.earlier.map((e) => (
+        <li key={e.item.id} style={{ overflowWrap: 'anywhere' }}>
+          <Link to={`/items/${e.item.id}`}>{e.item.title}</Link>{' '}
+          <Typography.Text type="secondary">（{e.item.round}）</Typography.Text> <ResultTag result={e.item.result} />
+          <ReasonText reason={e.reason} similarity={e.similarity} />
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 function Repeats({ inspectionId }: { inspectionId: number }) {
   const t = useT(recurrenceMessages);
   const c = useT(common);
   const { data, error, isFetching, refetch } = useRepeats(inspectionId);
+  // On a phone each repeat is a card led by its whole title, as the home page's task cards.
+  const narrow = Grid.useBreakpoint().md === false;
   if (error) return <ErrorAlert error={error} onRetry={refetch} />;
+  const repeats = data?.repeats ?? [];
+  if (narrow) {
+    return (
+      <Spin spinning={isFetching}>
+        {repeats.length === 0 ? (
+          <Empty description={t('noRepeats')} />
+        ) : (
+          <ul aria-label={t('repeats')} className="aspect-mapping-list">
+            {repeats.map((r) => (
+              <li key={r.item.id} className="item-card aspect-mapping-card">
+                <Space size={4} wrap>
+                  <Tag color="magenta">{t('repeatMark')}</Tag>
+                  <Link to={`/items/${r.item.id}`} style={{ fontWeight: 500, overflowWrap: 'anywhere' }}>
+                    {r.item.title}
+                  </Link>
+                </Space>
+                <Typography.Text
+                  type="secondary"
+                  style={{ display: 'block', margin: '4px 0', overflowWrap: 'anywhere' }}
+                >
+                  {r.item.aspect ?? c('none')} · <StateTag state={r.item.state} />
+                </Typography.Text>
+                <Typography.Text strong style={{ fontSize: 12 }}>
+                  {t('earlier')}
+                </Typography.Text>
+                <EarlierList repeat={r} />
+              </li>
+            ))}
+          </ul>
+        )}
+      </Spin>
+    );
+  }
   return (
     <Table<Repeat>
       size="small"
       rowKey={(r) => r.item.id}
       loading={isFetching}
-      dataSource={data?.repeats ?? []}
+      dataSource={repeats}
       pagination={{ pageSize: 20, hideOnSinglePage: true }}
       locale={{ emptyText: <Empty description={t('noRepeats')} /> }}
       columns={[
@@ -43,19 +112,7 @@ function Repeats({ inspectionId }: { inspectionId: number }) {
           title: t('earlier'),
           key: 'earlier',
           width: 440,
-          render: (_, r) => (
-            <ul style={{ margin: 0, paddingInlineStart: 18 }}>
-              {r.earlier.map((e) => (
-                <li key={e.item.id}>
-                  <Link to={`/items/${e.item.id}`}>{e.item.title}</Link>{' '}
-                  <Typography.Text type="secondary">
-                    （{e.item.round} · {t('similarity', { p: Math.round(e.similarity * 100) })}）
-                  </Typography.Text>{' '}
-                  <ResultTag result={e.item.result} />
-                </li>
-              ))}
-            </ul>
-          ),
+          render: (_, r) => <EarlierList repeat={r} />,
         },
       ]}
     />

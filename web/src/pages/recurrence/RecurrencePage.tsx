@@ -7,6 +7,7 @@ import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { PageLoading } from '../../components/PageLoading.tsx';
 import { common } from '../../i18n/common.ts';
 import { useT } from '../../i18n/index.tsx';
+import { AspectMappingSection } from './AspectMapping.tsx';
 import { CommonProblems } from './CommonProblems.tsx';
 import { InspectionRecurrence } from './InspectionRecurrence.tsx';
 import { recurrenceMessages } from './messages.ts';
@@ -24,7 +25,8 @@ export default function RecurrencePage() {
     (r) => user.role !== 'team' || inspections.some((i) => i.roundId === r.id),
   );
   const roundId = Number(params.get('round')) || list[0]?.id;
-  const tab = params.get('tab') === 'inspection' ? 'inspection' : 'common';
+  const asked = params.get('tab');
+  const tab = asked === 'inspection' || (asked === 'mapping' && can.administer) ? asked : 'common';
   const inspectionId = Number(params.get('inspection')) || null;
   const ofRound = inspections.filter((i) => i.roundId === roundId);
 
@@ -91,6 +93,18 @@ export default function RecurrencePage() {
                 </Space>
               ),
             },
+            // Issue 15: the office maps an earlier round's renamed aspects to this round's.
+            ...(can.administer
+              ? [
+                  {
+                    key: 'mapping',
+                    label: t('mappingTab'),
+                    children: (
+                      <AspectMappingSection key={roundId} roundId={roundId} rounds={rounds.data?.rounds ?? []} />
+                    ),
+                  },
+                ]
+              : []),
           ]}
         />
       )}

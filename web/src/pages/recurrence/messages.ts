@@ -38,12 +38,11 @@ export const recurrenceMessages = defineMessages({
   ],
   repeats: ['屡查屡犯', 'Repeated problems'],
   repeatsHint: [
-    '本次巡察中与该单位以往巡察事项相近的问题（问题类别和标题相近）。',
-    'Items like an item of the same unit in an earlier inspection (similar aspect and title).',
+    '本次巡察中与该单位以往巡察事项相近的问题：问题方面相同或已在“方面对应”中对应，且标题相近；或标题高度相似。',
+    'Items like an item of the same unit in an earlier inspection: the same or a mapped aspect (see Aspect mapping) and a similar title, or a very similar title.',
   ],
   noRepeats: ['未发现与以往巡察相近的问题', 'No item resembles one of an earlier inspection'],
   earlier: ['以往巡察中的相近事项', 'Similar earlier items'],
-  similarity: ['相似度 {p}%', 'Similarity {p}%'],
   repeatMark: ['屡查屡犯', 'Repeated'],
   carried: ['结转事项', 'Carried-over items'],
   carriedHint: [
@@ -56,4 +55,38 @@ export const recurrenceMessages = defineMessages({
   carriedNone: ['没有需要新结转的事项', 'Nothing new to carry over'],
   originalRound: ['原巡察轮次', 'Original round'],
   title: ['问题', 'Item'],
+  // Issue 15: the office's aspect mapping between rounds, and why a repeat is one.
+  mappingTab: ['方面对应', 'Aspect mapping'],
+  mappingTitle: ['问题方面对应（跨轮次屡查屡犯）', 'Aspect mapping between rounds (repeats)'],
+  mappingHint: [
+    '两轮巡察的问题方面名称常有调整。请选择以往轮次，核对系统建议的对应关系（先去除序号和“方面存在的问题”等后缀比较名称，再按相似度建议），确认或修改后保存。保存后，方面对应且标题相近的事项即认定为屡查屡犯。',
+    'Rounds often rename their aspects. Choose an earlier round, check the suggested mapping (names compared without numbering and customary suffixes, then by similarity), change what is wrong and save. Items under mapped aspects with similar titles then count as repeats.',
+  ],
+  earlierRound: ['以往轮次', 'Earlier round'],
+  chooseEarlierRound: ['选择要对照的以往轮次', 'Choose the earlier round'],
+  noOtherRound: ['没有可对照的其他轮次', 'There is no other round to map from'],
+  mappingSaved: ['已保存的对应', 'Saved mapping'],
+  mappingSuggested: [
+    '尚未保存：以下为系统建议，请核对后保存',
+    'Not saved yet: the suggestion below, to check and save',
+  ],
+  earlierAspect: ['以往轮次的问题方面', 'Earlier aspect'],
+  laterAspects: ['对应本轮的问题方面', 'Aspects of this round'],
+  noCounterpart: ['无对应方面', 'No counterpart'],
+  bySameName: ['建议：名称相同（去除序号和后缀后）', 'Suggested: the same name without numbering and suffixes'],
+  bySimilarity: ['建议：名称相似度 {s}', 'Suggested: name similarity {s}'],
+  noSuggestion: ['无建议，请人工选择', 'No suggestion: choose by hand'],
+  saveMapping: ['确认并保存对应', 'Confirm and save the mapping'],
+  mappingSavedMessage: ['已保存方面对应，屡查屡犯已按新对应重新识别', 'Mapping saved; repeats now follow it'],
+  earlierAspectsOf: ['{round} 的问题方面', 'Aspects of {round}'],
+  reasonMapped: [
+    '方面对应：“{from}” → “{to}”；标题相似度 {s}',
+    'Mapped aspects: “{from}” → “{to}”; title similarity {s}',
+  ],
+  reasonSimilarAspect: [
+    '方面相近：“{from}” → “{to}”；标题相似度 {s}',
+    'Alike aspects: “{from}” → “{to}”; title similarity {s}',
+  ],
+  reasonSameAspect: ['同一问题方面；标题相似度 {s}', 'Same aspect; title similarity {s}'],
+  reasonTitle: ['标题高度相似 {s}（不论方面）', 'Very similar titles {s} (any aspect)'],
 });
