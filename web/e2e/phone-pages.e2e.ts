@@ -72,7 +72,9 @@ const cutTables = (page: Page) =>
       .map((c) => `cut cell: ${(c.textContent ?? '').trim().slice(0, 30)}`),
     ...[...document.querySelectorAll<HTMLElement>('main .ant-table-content, main .ant-table-body')]
       .filter((b) => b.getClientRects().length > 0 && b.scrollWidth > b.clientWidth + 1)
-      .map((b) => `table wider than its box: ${b.scrollWidth} > ${b.clientWidth}`),
+      .map(
+        (b) => `table wider than its box (in #${b.closest('[id]')?.id ?? '?'}): ${b.scrollWidth} > ${b.clientWidth}`,
+      ),
   ]);
 
 /** Which of the sider menu's entries the signed-in user has (their routes), read from the menu itself. */

@@ -35,7 +35,9 @@ describe.skipIf(!hasChromium)(
       const sheet = page.getByRole('dialog').filter({ hasText: '进展情况' });
       await sheet.waitFor();
       // The cursor is in the text at once: the clerk types without a tap.
-      await expect.poll(() => page.evaluate(() => document.activeElement?.tagName)).toBe('TEXTAREA');
+      await expect
+        .poll(() => page.evaluate(() => document.activeElement?.tagName), { timeout: 30_000 })
+        .toBe('TEXTAREA');
 
       // An empty entry is refused in the sheet with the reason, and nothing is saved.
       await sheet.getByRole('button', { name: /提\s*交/ }).tap();
@@ -93,14 +95,16 @@ describe.skipIf(!hasChromium)(
       const unthrottle = await throttleUploads(page, 1_000_000);
       taps++;
       await sheet.getByRole('button', { name: /提\s*交/ }).tap();
-      await expect.poll(() => list.locator('[data-status=uploading] .ant-progress').count()).toBe(1);
+      await expect
+        .poll(() => list.locator('[data-status=uploading] .ant-progress').count(), { timeout: 30_000 })
+        .toBe(1);
       await sheet.getByRole('button', { name: '重试上传 minutes.pdf' }).waitFor({ timeout: 30_000 });
       await sheet.getByText(/进展已记录；以下文件未上传/).waitFor();
       await expect(list.locator('[data-status=done]').count()).resolves.toBe(1);
       await viewShot(page, 'phone-progress-retry');
       await unthrottle();
       await sheet.getByRole('button', { name: '重试上传 minutes.pdf' }).tap();
-      await expect.poll(() => list.locator('[data-status=done]').count()).toBe(2);
+      await expect.poll(() => list.locator('[data-status=done]').count(), { timeout: 30_000 }).toBe(2);
       await sheet.getByRole('button', { name: /提\s*交/ }).tap();
       await page.getByText('进展已记录').first().waitFor();
       await sheet.waitFor({ state: 'hidden' });
@@ -153,12 +157,12 @@ describe.skipIf(!hasChromium)(
         ]);
       const list = page.locator('#evidence').getByRole('list', { name: '上传列表' });
       await list.getByText('wall.jpg', { exact: true }).waitFor({ timeout: 30_000 });
-      await expect.poll(() => list.locator('.ant-progress').count()).toBe(2);
-      await expect.poll(() => list.locator('[data-status=uploading]').count()).toBe(1);
+      await expect.poll(() => list.locator('.ant-progress').count(), { timeout: 30_000 }).toBe(2);
+      await expect.poll(() => list.locator('[data-status=uploading]').count(), { timeout: 30_000 }).toBe(1);
       await unthrottle();
       await expect.poll(() => list.locator('[data-status=done]').count(), { timeout: 30_000 }).toBe(2);
-      await page.locator('#evidence .ant-table-row').filter({ hasText: 'wall.jpg' }).waitFor();
-      await page.locator('#evidence .ant-table-row').filter({ hasText: 'plan.pdf' }).waitFor();
+      await page.locator('#evidence .ant-list-item').filter({ hasText: 'wall.jpg' }).waitFor();
+      await page.locator('#evidence .ant-list-item').filter({ hasText: 'plan.pdf' }).waitFor();
 
       // The item page's own progress form takes photos with the entry, through the same code as the home page's sheet.
       await page
@@ -173,7 +177,7 @@ describe.skipIf(!hasChromium)(
       // 提交 at once, while the photo may still be being shrunk: the send waits for it.
       await form.getByRole('button', { name: /提\s*交/ }).tap();
       await page.locator('#progress').getByText('整改现场已复查。').waitFor();
-      const row = page.locator('#evidence .ant-table-row').filter({ hasText: 'recheck.jpg' });
+      const row = page.locator('#evidence .ant-list-item').filter({ hasText: 'recheck.jpg' });
       await row.waitFor();
       await expect(row.textContent()).resolves.toContain('进展照片：整改现场已复查。');
       await context.close();

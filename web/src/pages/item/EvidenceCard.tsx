@@ -8,6 +8,7 @@ import {
   Grid,
   Image,
   Input,
+  List,
   Modal,
   Popconfirm,
   Select,
@@ -104,6 +105,54 @@ export function EvidenceCard({ item, canUpload }: { item: ItemDetail; canUpload:
     });
   };
 
+  const preview = (e: Evidence) =>
+    isImage(e) ? (
+      <Image src={fileUrl(e)} alt={e.fileName} width={48} height={48} style={{ objectFit: 'cover' }} />
+    ) : isPdf(e) ? (
+      <Button
+        size="small"
+        icon={<EyeOutlined />}
+        aria-label={t('previewOf', { name: e.fileName })}
+        onClick={() => setPdf(e)}
+      />
+    ) : null;
+  const actions = (e: Evidence) =>
+    e.removable ? (
+      <Space size={4}>
+        <Upload
+          showUploadList={false}
+          multiple={false}
+          accept={limits?.types.map((x) => `.${x}`).join(',')}
+          beforeUpload={(file) => {
+            replaceOne(e, file);
+            return Upload.LIST_IGNORE;
+          }}
+        >
+          <Button size="small" icon={<SwapOutlined />} aria-label={t('replaceEvidenceOf', { name: e.fileName })}>
+            {t('replaceEvidence')}
+          </Button>
+        </Upload>
+        <Popconfirm
+          title={t('removeConfirm', { name: e.fileName })}
+          okText={t('removeEvidence')}
+          okButtonProps={{ danger: true }}
+          onConfirm={() => removeOne(e)}
+        >
+          <Button
+            size="small"
+            danger
+            icon={<DeleteOutlined />}
+            loading={remove.isPending && remove.variables?.evidenceId === e.id}
+            aria-label={t('removeEvidenceOf', { name: e.fileName })}
+          >
+            {t('removeEvidence')}
+          </Button>
+        </Popconfirm>
+      </Space>
+    ) : null;
+  const measureOf = (e: Evidence) =>
+    e.measureId !== null && numbers.has(e.measureId) ? t('measureNo', { n: numbers.get(e.measureId) ?? '' }) : '—';
+
   const locked = canUpload && item.evidence.length > 0 && !evidenceEditable(item.state);
   const anyRemovable = item.evidence.some((e) => e.removable);
 
@@ -152,106 +201,87 @@ export function EvidenceCard({ item, canUpload }: { item: ItemDetail; canUpload:
           </div>
         </div>
       ) : null}
-      <Table<Evidence>
-        rowKey="id"
-        size="small"
-        pagination={false}
-        dataSource={item.evidence}
-        locale={{ emptyText: t('noEvidence') }}
-        scroll={{ x: anyRemovable ? 1130 : 960 }}
-        columns={[
-          {
-            key: 'preview',
-            title: t('preview'),
-            width: 76,
-            render: (_, e) =>
-              isImage(e) ? (
-                <Image src={fileUrl(e)} alt={e.fileName} width={48} height={48} style={{ objectFit: 'cover' }} />
-              ) : isPdf(e) ? (
-                <Button
-                  size="small"
-                  icon={<EyeOutlined />}
-                  aria-label={t('previewOf', { name: e.fileName })}
-                  onClick={() => setPdf(e)}
-                />
-              ) : null,
-          },
-          {
-            key: 'file',
-            title: t('fileName'),
-            render: (_, e) => (
-              <Space orientation="vertical" size={0}>
-                <a href={fileUrl(e)} target="_blank" rel="noreferrer">
+      {phone ? (
+        // Eight columns scrolled sideways inside the card and cut the file names: on a phone each file is a block.
+        <List<Evidence>
+          size="small"
+          dataSource={item.evidence}
+          rowKey="id"
+          locale={{ emptyText: t('noEvidence') }}
+          renderItem={(e) => (
+            <List.Item style={{ display: 'flex', alignItems: 'flex-start', gap: 12 }}>
+              <div style={{ flex: 'none', width: 48 }}>{preview(e)}</div>
+              <div style={{ flex: 1, minWidth: 0 }}>
+                <a href={fileUrl(e)} target="_blank" rel="noreferrer" style={{ wordBreak: 'break-all' }}>
                   {e.fileName}
                 </a>
-                {e.note ? <Typography.Text type="secondary">{e.note}</Typography.Text> : null}
-              </Space>
-            ),
-          },
-          {
-            key: 'measure',
-            title: t('linkedMeasure'),
-            width: 90,
-            render: (_, e) =>
-              e.measureId !== null && numbers.has(e.measureId)
-                ? t('measureNo', { n: numbers.get(e.measureId) ?? '' })
-                : '—',
-          },
-          { key: 'effective', title: t('effectiveOn'), dataIndex: 'effectiveOn', width: 110 },
-          { key: 'size', title: t('size'), width: 90, render: (_, e) => formatBytes(e.sizeBytes) },
-          { key: 'uploader', title: t('uploader'), width: 100, render: (_, e) => e.uploader ?? '—' },
-          { key: 'uploaded', title: t('uploadedAt'), width: 150, render: (_, e) => formatTime(e.uploadedAt) },
-          ...(anyRemovable
-            ? [
-                {
-                  key: 'actions',
-                  title: t('actions'),
-                  width: 170,
-                  // Kept in view: the table scrolls sideways on narrow screens and the buttons must not scroll away.
-                  fixed: 'right' as const,
-                  render: (_: unknown, e: Evidence) =>
-                    e.removable ? (
-                      <Space size={4}>
-                        <Upload
-                          showUploadList={false}
-                          multiple={false}
-                          accept={limits?.types.map((x) => `.${x}`).join(',')}
-                          beforeUpload={(file) => {
-                            replaceOne(e, file);
-                            return Upload.LIST_IGNORE;
-                          }}
-                        >
-                          <Button
-                            size="small"
-                            icon={<SwapOutlined />}
-                            aria-label={t('replaceEvidenceOf', { name: e.fileName })}
-                          >
-                            {t('replaceEvidence')}
-                          </Button>
-                        </Upload>
-                        <Popconfirm
-                          title={t('removeConfirm', { name: e.fileName })}
-                          okText={t('removeEvidence')}
-                          okButtonProps={{ danger: true }}
-                          onConfirm={() => removeOne(e)}
-                        >
-                          <Button
-                            size="small"
-                            danger
-                            icon={<DeleteOutlined />}
-                            loading={remove.isPending && remove.variables?.evidenceId === e.id}
-                            aria-label={t('removeEvidenceOf', { name: e.fileName })}
-                          >
-                            {t('removeEvidence')}
-                          </Button>
-                        </Popconfirm>
-                      </Space>
-                    ) : null,
-                },
-              ]
-            : []),
-        ]}
-      />
+                {e.note ? (
+                  <Typography.Text type="secondary" style={{ display: 'block' }}>
+                    {e.note}
+                  </Typography.Text>
+                ) : null}
+                <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
+                  {[measureOf(e), e.effectiveOn, formatBytes(e.sizeBytes), e.uploader ?? '—']
+                    .filter((x) => x !== '—')
+                    .join(' · ')}
+                </Typography.Text>
+                <div style={{ marginTop: 4 }}>{actions(e)}</div>
+              </div>
+            </List.Item>
+          )}
+        />
+      ) : (
+        <Table<Evidence>
+          rowKey="id"
+          size="small"
+          pagination={false}
+          dataSource={item.evidence}
+          locale={{ emptyText: t('noEvidence') }}
+          scroll={{ x: anyRemovable ? 1130 : 960 }}
+          columns={[
+            {
+              key: 'preview',
+              title: t('preview'),
+              width: 76,
+              render: (_, e) => preview(e),
+            },
+            {
+              key: 'file',
+              title: t('fileName'),
+              render: (_, e) => (
+                <Space orientation="vertical" size={0}>
+                  <a href={fileUrl(e)} target="_blank" rel="noreferrer">
+                    {e.fileName}
+                  </a>
+                  {e.note ? <Typography.Text type="secondary">{e.note}</Typography.Text> : null}
+                </Space>
+              ),
+            },
+            {
+              key: 'measure',
+              title: t('linkedMeasure'),
+              width: 90,
+              render: (_, e) => measureOf(e),
+            },
+            { key: 'effective', title: t('effectiveOn'), dataIndex: 'effectiveOn', width: 110 },
+            { key: 'size', title: t('size'), width: 90, render: (_, e) => formatBytes(e.sizeBytes) },
+            { key: 'uploader', title: t('uploader'), width: 100, render: (_, e) => e.uploader ?? '—' },
+            { key: 'uploaded', title: t('uploadedAt'), width: 150, render: (_, e) => formatTime(e.uploadedAt) },
+            ...(anyRemovable
+              ? [
+                  {
+                    key: 'actions',
+                    title: t('actions'),
+                    width: 170,
+                    // Kept in view: the table scrolls sideways on narrow screens and the buttons must not scroll away.
+                    fixed: 'right' as const,
+                    render: (_: unknown, e: Evidence) => actions(e),
+                  },
+                ]
+              : []),
+          ]}
+        />
+      )}
       <Modal
         open={pdf !== null}
         title={pdf ? t('previewOf', { name: pdf.fileName }) : ''}
