@@ -55,6 +55,24 @@ export interface Database {
   // Issue 14: imports into a live ledger, kept for their undo (20261214100000_ledger_import_records).
   ledger_imports: LedgerImportTable;
   ledger_import_changes: LedgerImportChangeTable;
+  // Issue 15: the 整改情况报告 recorded as submitted (报送), corrections kept (20261215100000_report_submissions).
+  report_submissions: ReportSubmissionTable;
+}
+
+export interface ReportSubmissionTable {
+  id: Generated<number>;
+  inspection_id: number;
+  submitted_on: string;
+  doc_number: string;
+  file_name: string;
+  content_type: string;
+  size_bytes: number;
+  sha256: string;
+  note: string | null;
+  recorded_by: number;
+  recorded_at: string;
+  superseded_at: string | null;
+  superseded_by: number | null;
 }
 
 export interface LedgerImportTable {

@@ -56,6 +56,8 @@ export const BACKUP_TABLES = [
   // Issue 14 (ledger imports kept for their undo).
   'ledger_imports',
   'ledger_import_changes',
+  // Issue 15 (报送).
+  'report_submissions',
 ] as const satisfies readonly (keyof Database)[];
 
 export type BackupTable = (typeof BACKUP_TABLES)[number];

@@ -371,6 +371,7 @@ export async function tableCounts(db: Db): Promise<Record<string, number>> {
     'deadline_history',
     'ledger_imports',
     'ledger_import_changes',
+    'report_submissions',
   ] as const;
   const counts: Record<string, number> = {};
   for (const t of tables) {
