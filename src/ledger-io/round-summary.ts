@@ -1,10 +1,5 @@
 import ExcelJS from 'exceljs';
-import {
-  cellText,
-  type RoundSummary,
-  SUMMARY_COLUMNS,
-  summarySentences,
-} from '../domain/round-summary.ts';
+import { cellText, type RoundSummary, SUMMARY_COLUMNS, summarySentences } from '../domain/round-summary.ts';
 import { A4_LANDSCAPE_ONE_PAGE_WIDE, CELL_BORDER, HEADER_STYLE } from './spreadsheet.ts';
 
 /** Issue 15 (point 6): the round's summary upward as one sheet: title, header, a row per unit, the totals row. */
@@ -21,7 +16,7 @@ const WIDTHS: Record<(typeof SUMMARY_COLUMNS)[number]['key'], number> = {
   rulesMade: 9,
   rulesRevised: 9,
   peopleHeld: 9,
-  fundsFen: 12,
+  fundsFen: 14,
   reportSubmittedOn: 13,
   grade: 9,
 };
@@ -71,6 +66,9 @@ export async function renderRoundSummaryXlsx(s: RoundSummary): Promise<Buffer> {
             : r[c.key],
       ),
     );
+    // Rows do not grow by themselves in a printed sheet: a long name gets the lines it wraps to (two columns a character).
+    const lines = Math.max(1, Math.ceil((r.unit.length * 2) / (WIDTHS.unit - 2)));
+    if (lines > 1) row.height = 14 * lines;
     row.eachCell((cell, col) => {
       cell.style = {
         ...body,

@@ -31,6 +31,8 @@ const MARGIN = twips(20);
 /** A4 landscape's type area across: 297 mm less the margins. */
 const AREA = twips(297) - 2 * MARGIN;
 const UNIT_SHARE = 0.2;
+/** The 报送 date on one line (2026-08-10 at 10 pt). */
+const DATE_SHARE = 0.1;
 
 const run = (text: string, size: number, fontName: string = FONTS.body, bold = false) =>
   new TextRun({ text, size, bold, font: { ascii: fontName, hAnsi: fontName, eastAsia: fontName, cs: fontName } });
@@ -51,8 +53,11 @@ function cell(text: string, width: number, options: { bold?: boolean; left?: boo
 
 export function buildRoundSummaryDocx(s: RoundSummary): Document {
   const unitWidth = Math.round(AREA * UNIT_SHARE);
-  const other = Math.floor((AREA - unitWidth) / (SUMMARY_COLUMNS.length - 1));
-  const widths = SUMMARY_COLUMNS.map((c) => (c.key === 'unit' ? unitWidth : other));
+  const dateWidth = Math.round(AREA * DATE_SHARE);
+  const other = Math.floor((AREA - unitWidth - dateWidth) / (SUMMARY_COLUMNS.length - 2));
+  const widths = SUMMARY_COLUMNS.map((c) =>
+    c.key === 'unit' ? unitWidth : c.key === 'reportSubmittedOn' ? dateWidth : other,
+  );
   const header = new TableRow({
     tableHeader: true,
     cantSplit: true,

@@ -81,7 +81,8 @@ describe.each(testDialects())('report submissions (报送) on %s', (dialect) => 
   });
 
   it('records, stops the report reminder, shows it to the office, corrects with history and an audit event', async () => {
-    const drift = async () => (await scheduleDrift(handle.db, 2)).fresh.filter((s) => s.kind === 'report').map((s) => s.id);
+    const drift = async () =>
+      (await scheduleDrift(handle.db, 2)).fresh.filter((s) => s.kind === 'report').map((s) => s.id);
     expect(await drift()).toEqual(expect.arrayContaining([w.inspectionA, w.inspectionB]));
 
     const first = await record(unitAdminA, w.inspectionA, { submittedOn: '2026-08-10', docNumber: ' 〔2026〕12号 ' });
@@ -90,7 +91,11 @@ describe.each(testDialects())('report submissions (报送) on %s', (dialect) => 
     expect(await drift()).toEqual([w.inspectionB]);
 
     const shown = (await unitAdminA.get(`/api/inspections/${w.inspectionA}/report-submission`)).json();
-    expect(shown.current).toMatchObject({ submittedOn: '2026-08-10', docNumber: '〔2026〕12号', fileName: '整改情况报告.pdf' });
+    expect(shown.current).toMatchObject({
+      submittedOn: '2026-08-10',
+      docNumber: '〔2026〕12号',
+      fileName: '整改情况报告.pdf',
+    });
     expect(shown.current.sha256).toBeUndefined();
     expect(shown.history).toEqual([]);
 
