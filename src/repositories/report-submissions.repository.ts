@@ -170,13 +170,3 @@ export async function roundReportStatuses(db: Db, roundId: number): Promise<Roun
           },
   }));
 }
-
-/** How many rows (of any inspection, current or corrected) hold this content: the store keeps the bytes while any does. */
-export async function countReportSubmissionsOfContent(db: Db, sha256: string): Promise<number> {
-  const row = await db
-    .selectFrom('report_submissions')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('sha256', '=', sha256)
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
-}
