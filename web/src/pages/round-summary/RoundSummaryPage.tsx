@@ -145,7 +145,7 @@ export default function RoundSummaryPage() {
           loading={reports.isPending && roundId !== null}
           dataSource={list}
           pagination={false}
-          scroll={{ x: unitWidth + 540 }}
+          scroll={{ x: unitWidth + 700 }}
           columns={[
             { title: t('unit'), dataIndex: 'unitName', width: unitWidth, fixed: 'left' },
             {
@@ -163,6 +163,7 @@ export default function RoundSummaryPage() {
             { title: t('dueOn'), width: 110, render: (_, r) => r.reportDueOn ?? '—' },
             {
               title: t('file'),
+              width: 260,
               render: (_, r) =>
                 r.submission ? (
                   <Typography.Link href={reportFileUrl(r.submission.id)} target="_blank">
