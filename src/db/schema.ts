@@ -57,6 +57,8 @@ export interface Database {
   ledger_import_changes: LedgerImportChangeTable;
   // Issue 15: the office's mapping between two rounds' aspects, for repeats across rounds (20261215200000_aspect_mappings).
   aspect_mappings: AspectMappingTable;
+  // Issue 15: the 整改情况报告 recorded as submitted (报送), corrections kept (20261215100000_report_submissions).
+  report_submissions: ReportSubmissionTable;
 }
 
 export interface AspectMappingTable {
@@ -68,6 +70,22 @@ export interface AspectMappingTable {
   later_aspect_id: number | null;
   created_by: number;
   created_at: string;
+}
+
+export interface ReportSubmissionTable {
+  id: Generated<number>;
+  inspection_id: number;
+  submitted_on: string;
+  doc_number: string;
+  file_name: string;
+  content_type: string;
+  size_bytes: number;
+  sha256: string;
+  note: string | null;
+  recorded_by: number;
+  recorded_at: string;
+  superseded_at: string | null;
+  superseded_by: number | null;
 }
 
 export interface LedgerImportTable {

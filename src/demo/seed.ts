@@ -21,6 +21,7 @@ import {
 } from '../repositories/item-parts.repository.ts';
 import { insertItem } from '../repositories/items.repository.ts';
 import { insertNoticeDraft } from '../repositories/notice-drafts.repository.ts';
+import { insertReportSubmission } from '../repositories/report-submissions.repository.ts';
 import { insertRound, insertTeam, listRounds } from '../repositories/rounds.repository.ts';
 import { findUnitByCode, insertUnit, type Unit } from '../repositories/units.repository.ts';
 import { insertUser } from '../repositories/users.repository.ts';
@@ -425,6 +426,27 @@ async function seedInspection(
     s.now,
   );
   s.inspections++;
+  // Issue 15 (报送): three units have submitted their 整改情况报告 a few days before it fell due, so the office's list
+  // shows both kinds; the first unit (the one a visitor signs in as) has not, and its home offers the button.
+  const reportDueOn = addMonths(feedbackOn, 2);
+  if (unitIndex >= 1 && unitIndex <= 3 && reportDueOn < s.today) {
+    await insertReportSubmission(
+      s.trx,
+      {
+        inspectionId: id,
+        submittedOn: addDays(reportDueOn, -3),
+        docNumber: `${demoUnit.shortName}〔${reportDueOn.slice(0, 4)}〕${10 + unitIndex}号`,
+        fileName: `${demoUnit.shortName}关于巡察整改情况的报告.pdf`,
+        contentType: s.sharedPdf.contentType,
+        sizeBytes: s.sharedPdf.sizeBytes,
+        sha256: s.sharedPdf.sha256,
+        note: null,
+        recordedBy: people.adminId,
+      },
+      null,
+      s.now,
+    );
+  }
   for (const entry of WORK_LOG) {
     const heldOn = addDays(feedbackOn, entry.daysAfterFeedback);
     const log = { inspectionId: id, kind: entry.kind, heldOn, title: entry.title(demoUnit), note: null };

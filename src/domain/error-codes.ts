@@ -1135,6 +1135,49 @@ export const ERRORS = {
     zh: (p: { aspectId: number }) => `问题方面（编号 ${p.aspectId}）出现了两次，请每个方面只填写一次`,
     en: (p: { aspectId: number }) => `aspect ${p.aspectId} appears twice: give each aspect once`,
   },
+  // Issue 15 (报送): the 整改情况报告 recorded as submitted.
+  report_submitted_on_format: {
+    status: 400,
+    code: 'validation',
+    zh: '报送日期格式应为 YYYY-MM-DD',
+    en: 'the submission date must be YYYY-MM-DD',
+  },
+  report_submitted_on_future: {
+    status: 400,
+    code: 'validation',
+    zh: (p: { today: string }) => `报送日期不能晚于今天（${p.today}）`,
+    en: (p: { today: string }) => `the submission date cannot be after today (${p.today})`,
+  },
+  report_submitted_before_feedback: {
+    status: 400,
+    code: 'validation',
+    zh: (p: { feedbackOn: string }) => `报送日期不能早于反馈日期（${p.feedbackOn}）`,
+    en: (p: { feedbackOn: string }) => `the submission date cannot be before the feedback date (${p.feedbackOn})`,
+  },
+  report_doc_number_invalid: {
+    status: 400,
+    code: 'validation',
+    zh: '请按发文填写文号，如 〔2026〕12号（不超过 50 字）',
+    en: 'give the document number as written, e.g. 〔2026〕12号 (at most 50 characters)',
+  },
+  report_file_type: {
+    status: 400,
+    code: 'validation',
+    zh: '整改情况报告请上传 .docx 或 .pdf 文件',
+    en: 'upload the report as a .docx or .pdf file',
+  },
+  report_submission_unit_only: {
+    status: 403,
+    code: 'forbidden',
+    zh: '整改情况报告的报送由被巡察单位管理员或领导登记',
+    en: "the report's submission is recorded by the unit's administrator or leaders",
+  },
+  report_not_submitted: {
+    status: 404,
+    code: 'not_found',
+    zh: '该次巡察尚未报送整改情况报告',
+    en: 'no report has been recorded as submitted for this inspection',
+  },
 } as const satisfies Record<string, ErrorEntry>;
 
 export type ErrorKey = keyof typeof ERRORS;

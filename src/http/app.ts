@@ -39,6 +39,8 @@ import { planRoutes } from './routes/plan/plan.routes.ts';
 import { publicRoutes } from './routes/public/public.routes.ts';
 import { publicationRoutes } from './routes/publications/publications.routes.ts';
 import { recurrenceRoutes } from './routes/recurrence/recurrence.routes.ts';
+import { reportSubmissionRoutes } from './routes/report-submissions/report-submissions.routes.ts';
+import { roundSummaryRoutes } from './routes/round-summary/round-summary.routes.ts';
 import { roundRoutes } from './routes/rounds/rounds.routes.ts';
 import { statsRoutes } from './routes/stats/stats.routes.ts';
 import { supervisionRoutes } from './routes/supervision/supervision.routes.ts';
@@ -183,6 +185,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       // Issue 13 (deadlines).
       await api.register(extensionRoutes);
       await api.register(directoryRoutes);
+      // Issue 15 (报送 and the summary upward).
+      await api.register(reportSubmissionRoutes);
+      await api.register(roundSummaryRoutes);
     },
     { prefix: '/api' },
   );

@@ -243,6 +243,17 @@ export function canSupervise(actor: Actor, unitPath: string): boolean {
   return (actor.role === 'office' || isTrialAdmin(actor)) && inSubtree(unitPath, actor.unitPath);
 }
 
+/** Issue 15 (报送): the unit's administrator and leaders record their report's submission; the office may correct it. */
+export function canRecordReportSubmission(actor: Actor, r: ScopedResource): boolean {
+  const unitSide = (actor.role === 'unit_admin' || actor.role === 'unit_leader') && ownsByUnit(actor, r);
+  return unitSide || canSupervise(actor, r.unitPath);
+}
+
+/** Issue 15: a round's summary upward (汇总表, 汇总报告) and the 报送 list: the inspection office and the supervisors. */
+export function canReadRoundSummary(actor: Actor): boolean {
+  return actor.role === 'office' || actor.role === 'supervisor' || isTrialAdmin(actor);
+}
+
 /** Answering a supervision order: the inspected unit's administrator and leaders. */
 export function canAnswerSupervision(actor: Actor, unitPath: string): boolean {
   return (actor.role === 'unit_admin' || actor.role === 'unit_leader') && inSubtree(unitPath, actor.unitPath);
@@ -336,6 +347,8 @@ export const INSPECTION_RULES = {
   manage: { role: canManageInspections, may: anyone },
   /** Carrying open items over: seen across the actor's part of the tree, done by those who manage inspections. */
   carryOver: { seen: (actor, r) => isWithinActorTree(actor, r.unitPath), may: (actor) => canManageInspections(actor) },
+  /** Issue 15 (报送): recording (or correcting) that the unit's 整改情况报告 was submitted. */
+  recordReport: { may: canRecordReportSubmission, refusal: 'report_submission_unit_only' },
 } satisfies Record<string, Rule<ScopedResource>>;
 export type InspectionAbility = keyof typeof INSPECTION_RULES;
 
@@ -380,6 +393,8 @@ export const ROUND_RULES = {
   archive: { role: canManageInspections, may: anyone, openWhenArchived: true },
   /** Issue 15: the office's aspect mapping into a round, read (with its suggestion) even once the round is archived. */
   readAspectMapping: { role: canManageInspections, may: anyone, openWhenArchived: true },
+  /** Issue 15: the round's summary upward and who has submitted their report: the office and the supervisors. */
+  summarize: { role: canReadRoundSummary, may: anyone, openWhenArchived: true },
 } satisfies Record<string, Rule<unknown>>;
 export type RoundAbility = keyof typeof ROUND_RULES;
 

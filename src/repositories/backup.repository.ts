@@ -58,6 +58,8 @@ export const BACKUP_TABLES = [
   'ledger_import_changes',
   // Issue 15 (the office's aspect mappings between rounds).
   'aspect_mappings',
+  // Issue 15 (报送).
+  'report_submissions',
 ] as const satisfies readonly (keyof Database)[];
 
 export type BackupTable = (typeof BACKUP_TABLES)[number];

@@ -137,6 +137,13 @@ export async function deleteDemoWorld(trx: Db, parkingUnitId: number, unusableHa
   const importIds = trx.selectFrom('ledger_imports').select('id').where('inspection_id', 'in', inspectionIds);
   await trx.deleteFrom('ledger_import_changes').where('import_id', 'in', importIds).execute();
   await trx.deleteFrom('ledger_imports').where('inspection_id', 'in', inspectionIds).execute();
+  // Issue 15 (报送): corrections first, as each points at the record that replaced it.
+  await trx
+    .updateTable('report_submissions')
+    .set({ superseded_by: null })
+    .where('inspection_id', 'in', inspectionIds)
+    .execute();
+  await trx.deleteFrom('report_submissions').where('inspection_id', 'in', inspectionIds).execute();
   for (const table of ['close_reviews', 'outcomes', 'evidence', 'progress_entries'] as const) {
     await trx.deleteFrom(table).where('item_id', 'in', itemIds).execute();
   }

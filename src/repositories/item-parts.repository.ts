@@ -298,14 +298,22 @@ export async function deleteEvidence(trx: Db, id: number): Promise<void> {
   await trx.deleteFrom('evidence').where('id', '=', id).execute();
 }
 
-/** How many evidence rows, of any item, still name these bytes (the store keeps one copy per content). */
+/**
+ * How many rows still name these bytes (the store keeps one copy per content): evidence of any item, and (issue 15) a
+ * submitted 整改情况报告 that happens to be the same file.
+ */
 export async function countEvidenceOfContent(db: Db, sha256: string): Promise<number> {
-  const row = await db
+  const evidence = await db
     .selectFrom('evidence')
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('sha256', '=', sha256)
     .executeTakeFirstOrThrow();
-  return Number(row.n);
+  const reports = await db
+    .selectFrom('report_submissions')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('sha256', '=', sha256)
+    .executeTakeFirstOrThrow();
+  return Number(evidence.n) + Number(reports.n);
 }
 
 // ---- outcomes (建章立制, 问责, 清退/追缴资金, 挽回损失)

@@ -12,8 +12,8 @@ export interface ReminderSubject {
 /**
  * The subjects of reminders. A measure with a deadline that is not completed, in an item that is not closed, is reminded
  * on its own; an open item is reminded by itself only when none of its measures carries an open deadline (otherwise the
- * same people would be told twice about one date). An inspection's report is reminded while it has open items, against
- * report_due_on (or feedback + the configured months).
+ * same people would be told twice about one date). An inspection's report is reminded while it has open items and has not
+ * been recorded as submitted (报送, issue 15), against report_due_on (or feedback + the configured months).
  */
 function openMeasures(db: Db) {
   return db
@@ -109,6 +109,17 @@ export async function scheduleDrift(db: Db, reportMonths: number): Promise<Sched
           .whereRef('i.inspection_id', '=', 'n.id')
           .where('i.state', '!=', 'closed')
           .select('i.id'),
+      ),
+    )
+    // Issue 15 (报送): once the report is recorded as submitted, its reminders stop (its schedule row falls out as gone).
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('report_submissions as rs')
+            .whereRef('rs.inspection_id', '=', 'n.id')
+            .where('rs.superseded_at', 'is', null)
+            .select('rs.id'),
+        ),
       ),
     )
     .select(['n.id', 'n.report_due_on', 'n.feedback_on'])

@@ -372,6 +372,7 @@ export async function tableCounts(db: Db): Promise<Record<string, number>> {
     'ledger_imports',
     'ledger_import_changes',
     'aspect_mappings',
+    'report_submissions',
   ] as const;
   const counts: Record<string, number> = {};
   for (const t of tables) {

@@ -26,6 +26,7 @@ const SupervisionPage = lazy(() => import('./pages/supervision/SupervisionPage.t
 const RecurrencePage = lazy(() => import('./pages/recurrence/RecurrencePage.tsx'));
 const ProfilePage = lazy(() => import('./pages/channels/ProfilePage.tsx'));
 const UnitChannelsPage = lazy(() => import('./pages/channels/UnitChannelsPage.tsx'));
+const RoundSummaryPage = lazy(() => import('./pages/round-summary/RoundSummaryPage.tsx'));
 
 const router = createBrowserRouter([
   {
@@ -51,6 +52,7 @@ const router = createBrowserRouter([
       { path: '/recurrence', element: <RecurrencePage /> },
       { path: '/account/profile', element: <ProfilePage /> },
       { path: '/admin/channels', element: <UnitChannelsPage /> },
+      { path: '/rounds/:id/summary', element: <RoundSummaryPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

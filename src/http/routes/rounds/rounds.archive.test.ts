@@ -309,6 +309,12 @@ describe.each(testDialects())('archiving a round on %s', (dialect) => {
         const pdf = { name: '材料.pdf', content: Buffer.from('%PDF-1.4\n%%EOF\n') };
         return { method, url: path, ...multipart({ dryRun: 'false' }, pdf) };
       }
+      // Issue 15 (报送): an upload with its date and 文号.
+      if (url.endsWith('/report-submission')) {
+        const pdf = { name: '整改情况报告.pdf', content: Buffer.from('%PDF-1.4\n%%EOF\n') };
+        const fields = { submittedOn: TEST_NOW.toISOString().slice(0, 10), docNumber: '〔2026〕1号' };
+        return { method, url: path, ...multipart(fields, pdf) };
+      }
       const sample = sampleOf(
         (route.schema as { body?: unknown } | undefined)?.body,
         TEST_NOW.toISOString().slice(0, 10),

@@ -5044,6 +5044,219 @@ export interface paths {
       };
     };
   };
+  "/api/inspections/{id}/report-submission": {
+    /** The inspection’s 报送: the current record (null before one) and the corrected ones */
+    get: {
+      parameters: {
+        path: {
+          id: number;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              current: ({
+                contentType: string;
+                /** @description 文号 as written, e.g. 〔2026〕12号 */
+                docNumber: string;
+                fileName: string;
+                id: number;
+                inspectionId: number;
+                note: string | null;
+                recordedAt: string;
+                recordedBy: number;
+                recordedByName: string | null;
+                sizeBytes: number;
+                submittedOn: string;
+                supersededAt: string | null;
+              }) | null;
+              /** @description the corrected records, newest first */
+              history: ({
+                  contentType: string;
+                  /** @description 文号 as written, e.g. 〔2026〕12号 */
+                  docNumber: string;
+                  fileName: string;
+                  id: number;
+                  inspectionId: number;
+                  note: string | null;
+                  recordedAt: string;
+                  recordedBy: number;
+                  recordedByName: string | null;
+                  sizeBytes: number;
+                  submittedOn: string;
+                  supersededAt: string | null;
+                })[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+      };
+    };
+    /** Record (or correct) the report’s submission: multipart fields submittedOn (YYYY-MM-DD, not in the future, not before feedback), docNumber (文号), note?, then the file (.docx or .pdf). The unit’s administrator or leaders; the office may correct */
+    post: {
+      parameters: {
+        path: {
+          id: number;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          content: {
+            "application/json": {
+              id: number;
+              replaced: number | null;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        413: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        415: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
   "/api/inspections/{id}/work-log": {
     /** Log the unit’s rectification work (leading group, meetings, study sessions, check visits) */
     post: {
@@ -9097,6 +9310,84 @@ export interface paths {
       };
     };
   };
+  "/api/report-submissions/{id}/file": {
+    /** Download a submitted report’s file (whoever may read the inspection) */
+    get: {
+      parameters: {
+        path: {
+          id: number;
+        };
+      };
+      responses: {
+        /** @description the file, streamed */
+        200: {
+          content: {
+            "application/json": unknown;
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
   "/api/rounds": {
     /** Inspection rounds with their aspect lists */
     get: {
@@ -10170,6 +10461,375 @@ export interface paths {
                   unitId: number;
                 })[];
             };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/rounds/{id}/report-submissions": {
+    /** Who in the round has and has not submitted their 整改情况报告 (报送), with dates and 文号 (office, supervisors) */
+    get: {
+      parameters: {
+        path: {
+          id: number;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              reports: ({
+                  feedbackOn: string | null;
+                  inspectionId: number;
+                  reportDueOn: string | null;
+                  submission: {
+                    docNumber: string;
+                    fileName: string;
+                    id: number;
+                    recordedAt: string;
+                    submittedOn: string;
+                  } | null;
+                  unitId: number;
+                  unitName: string;
+                })[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/rounds/{id}/summary": {
+    /** The round summary upward (汇总表): a row per unit inspected, and the totals (office, supervisors) */
+    get: {
+      parameters: {
+        path: {
+          id: number;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              asOf: string;
+              roundId: number;
+              roundName: string;
+              rows: ({
+                  completed: number;
+                  /** @description 追缴资金 in fen */
+                  fundsFen: number;
+                  /** @enum {string|null} */
+                  grade: "good" | "fairly_good" | "average" | "poor" | null;
+                  /** @description open and not past its deadline */
+                  inProgress: number;
+                  items: number;
+                  overdue: number;
+                  /** @description 基本完成 */
+                  partial: number;
+                  peopleHeld: number;
+                  problems: number;
+                  reportDocNumber: string | null;
+                  reportSubmittedOn: string | null;
+                  rulesMade: number;
+                  rulesRevised: number;
+                  unit: string;
+                  unitId: number;
+                })[];
+              totals: {
+                completed: number;
+                /** @description 追缴资金 in fen */
+                fundsFen: number;
+                /** @description open and not past its deadline */
+                inProgress: number;
+                items: number;
+                overdue: number;
+                /** @description 基本完成 */
+                partial: number;
+                peopleHeld: number;
+                problems: number;
+                reportsSubmitted: number;
+                rulesMade: number;
+                rulesRevised: number;
+                units: number;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/rounds/{id}/summary.docx": {
+    /** The round’s 汇总报告 as .docx: the totals as sentences and the summary table, from the same figures */
+    get: {
+      parameters: {
+        path: {
+          id: number;
+        };
+      };
+      responses: {
+        /** @description the file, streamed */
+        200: {
+          content: {
+            "application/json": unknown;
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/rounds/{id}/summary.xlsx": {
+    /** The round summary as .xlsx: A4 landscape, one page wide, the header repeated on every printed page */
+    get: {
+      parameters: {
+        path: {
+          id: number;
+        };
+      };
+      responses: {
+        /** @description the file, streamed */
+        200: {
+          content: {
+            "application/json": unknown;
           };
         };
         /** @description Default Response */

@@ -135,3 +135,11 @@ export const jobKeys = {
 export const ledgerImportKeys = {
   of: (inspectionId: number) => ['ledger-imports', inspectionId] as const,
 };
+
+/** Issue 15: the round summary upward and the 报送 of each inspection's report. */
+export const roundSummaryKeys = {
+  all: ['round-summary'] as const,
+  summary: (roundId: number | null) => ['round-summary', roundId, 'summary'] as const,
+  reports: (roundId: number | null) => ['round-summary', roundId, 'reports'] as const,
+  inspection: (inspectionId: number | null) => ['round-summary', 'inspection', inspectionId] as const,
+};

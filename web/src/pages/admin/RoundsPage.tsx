@@ -4,6 +4,7 @@ import {
   EditOutlined,
   InboxOutlined,
   PlusOutlined,
+  TableOutlined,
   UndoOutlined,
 } from '@ant-design/icons';
 import {
@@ -25,6 +26,7 @@ import {
   Typography,
 } from 'antd';
 import { useMemo, useState } from 'react';
+import { useNavigate } from 'react-router';
 import {
   type Aspect,
   type Round,
@@ -45,6 +47,7 @@ import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { SaveErrorAlert } from '../../components/SaveErrorAlert.tsx';
 import { common } from '../../i18n/common.ts';
 import { useT } from '../../i18n/index.tsx';
+import { summaryMessages } from '../round-summary/messages.ts';
 import { adminMessages } from './messages.ts';
 import { AdminGate, FormModal, IsoDatePicker, useFieldErrors, useRules } from './shared.tsx';
 
@@ -60,6 +63,8 @@ export default function RoundsPage() {
 function Rounds() {
   const t = useT(adminMessages);
   const c = useT(common);
+  const s = useT(summaryMessages);
+  const navigate = useNavigate();
   const rounds = useRounds();
   const teams = useTeams();
   const committees = useUnits({ kind: ['committee'] });
@@ -119,7 +124,7 @@ function Rounds() {
         dataSource={list}
         pagination={false}
         // On a phone the table scrolls sideways inside itself, so the round's name keeps its room.
-        scroll={{ x: 860, y: 260 }}
+        scroll={{ x: 930, y: 260 }}
         locale={{ emptyText: <Empty description={t('noRounds')} /> }}
         rowSelection={{
           type: 'radio',
@@ -149,10 +154,19 @@ function Rounds() {
           { title: t('teamCount'), width: 90, align: 'right', render: (_, r) => teamsByRound.get(r.id)?.length ?? 0 },
           {
             title: c('actions'),
-            width: 190,
+            width: 260,
             render: (_, r) => (
               // The row selects its round on click; the actions must not.
               <Space size={0} onClick={(e) => e.stopPropagation()}>
+                <Button
+                  type="link"
+                  size="small"
+                  icon={<TableOutlined />}
+                  aria-label={`${s('summaryLink')} ${r.name}`}
+                  onClick={() => navigate(`/rounds/${r.id}/summary`)}
+                >
+                  {s('summaryLink')}
+                </Button>
                 {!r.archivedAt && (
                   <Button
                     type="link"

@@ -3,11 +3,13 @@ import { Button, Card, Space, Typography } from 'antd';
 import { useNavigate } from 'react-router';
 import { daysBetween } from '../../../../src/domain/dates.ts';
 import { type Inspection, useInspections } from '../../api/queries/inspections.ts';
+import { useInspectionReport } from '../../api/queries/roundSummary.ts';
 import { useTotals } from '../../api/queries/stats.ts';
 import { useSession } from '../../auth/session.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { common } from '../../i18n/common.ts';
 import { useT } from '../../i18n/index.tsx';
+import { ReportSubmissionPanel } from '../round-summary/ReportSubmissionPanel.tsx';
 import { TodoSection } from '../todos/TodoSection.tsx';
 import { homeMessages } from './messages.ts';
 import { CountCards, chinaToday, PageTitle } from './parts.tsx';
@@ -18,7 +20,10 @@ function ReportDue({ inspection }: { inspection: Inspection }) {
   const t = useT(homeMessages);
   const c = useT(common);
   const due = inspection.reportDueOn;
-  const left = due ? daysBetween(chinaToday(), due) : null;
+  const today = chinaToday();
+  // Issue 15 (报送): once the report is recorded as submitted, the countdown gives way to the record.
+  const submitted = !!useInspectionReport(inspection.id).data?.current;
+  const left = due && !submitted ? daysBetween(today, due) : null;
   const tone = left === null ? 'secondary' : left < 0 ? 'danger' : left <= 10 ? 'warning' : 'success';
   return (
     <Card size="small" style={{ marginBottom: 16 }}>
@@ -32,7 +37,7 @@ function ReportDue({ inspection }: { inspection: Inspection }) {
             {c('feedbackOn')} {inspection.feedbackOn}
           </Typography.Text>
         )}
-        {due ? (
+        {due && !submitted ? (
           <>
             <Typography.Text>{t('reportDueOn', { date: due })}</Typography.Text>
             <Typography.Text type={tone} strong style={{ fontSize: 16 }}>
@@ -46,8 +51,9 @@ function ReportDue({ inspection }: { inspection: Inspection }) {
             </Typography.Text>
           </>
         ) : (
-          <Typography.Text type="secondary">{t('reportNotSet')}</Typography.Text>
+          !submitted && <Typography.Text type="secondary">{t('reportNotSet')}</Typography.Text>
         )}
+        <ReportSubmissionPanel inspectionId={inspection.id} feedbackOn={inspection.feedbackOn} today={today} />
       </Space>
     </Card>
   );

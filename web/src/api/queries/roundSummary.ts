@@ -1,0 +1,88 @@
+import { skipToken, useQuery } from '@tanstack/react-query';
+import { client, data, type ElementOf, href, type ResponseOf, uploadWithProgress } from '../client.ts';
+import { roundSummaryKeys } from './keys.ts';
+import { useWrite } from './write.ts';
+
+/** Issue 15: the round summary upward and the 报送 of the 整改情况报告. */
+export type RoundSummary = ResponseOf<'/api/rounds/{id}/summary'>;
+export type RoundSummaryRow = ElementOf<RoundSummary['rows']>;
+export type RoundReportStatus = ElementOf<ResponseOf<'/api/rounds/{id}/report-submissions'>['reports']>;
+export type InspectionReport = ResponseOf<'/api/inspections/{id}/report-submission'>;
+
+export function useRoundSummary(roundId: number | null) {
+  return useQuery({
+    queryKey: roundSummaryKeys.summary(roundId),
+    queryFn:
+      roundId === null
+        ? skipToken
+        : ({ signal }) => data(client.GET('/api/rounds/{id}/summary', { params: { path: { id: roundId } }, signal })),
+  });
+}
+
+export function useRoundReports(roundId: number | null) {
+  return useQuery({
+    queryKey: roundSummaryKeys.reports(roundId),
+    queryFn:
+      roundId === null
+        ? skipToken
+        : ({ signal }) =>
+            data(client.GET('/api/rounds/{id}/report-submissions', { params: { path: { id: roundId } }, signal })),
+  });
+}
+
+export function useInspectionReport(inspectionId: number | null) {
+  return useQuery({
+    queryKey: roundSummaryKeys.inspection(inspectionId),
+    queryFn:
+      inspectionId === null
+        ? skipToken
+        : ({ signal }) =>
+            data(
+              client.GET('/api/inspections/{id}/report-submission', { params: { path: { id: inspectionId } }, signal }),
+            ),
+  });
+}
+
+export const summaryFileUrl = (roundId: number, format: 'xlsx' | 'docx') =>
+  format === 'xlsx'
+    ? href('/api/rounds/{id}/summary.xlsx', { path: { id: roundId } })
+    : href('/api/rounds/{id}/summary.docx', { path: { id: roundId } });
+
+export const reportFileUrl = (submissionId: number) =>
+  href('/api/report-submissions/{id}/file', { path: { id: submissionId } });
+
+/** The fields a 报送 is recorded with (multipart, so not in the OpenAPI document). */
+export interface ReportFields {
+  submittedOn: string;
+  docNumber: string;
+  note: string | null;
+}
+
+export const useRecordReport = () =>
+  useWrite(
+    ({
+      inspectionId,
+      file,
+      fields,
+      onProgress,
+    }: {
+      inspectionId: number;
+      file: File;
+      fields: ReportFields;
+      onProgress: (percent: number) => void;
+    }) => {
+      const form = new FormData();
+      // The server reads the fields that precede the file part, so they go first.
+      form.append('submittedOn', fields.submittedOn);
+      form.append('docNumber', fields.docNumber);
+      if (fields.note) form.append('note', fields.note);
+      form.append('file', file, file.name);
+      return uploadWithProgress(
+        '/api/inspections/{id}/report-submission',
+        { path: { id: inspectionId } },
+        form,
+        onProgress,
+      );
+    },
+    () => [roundSummaryKeys.all],
+  );
