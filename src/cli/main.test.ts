@@ -82,6 +82,10 @@ describe('rectify CLI', () => {
     expect(await main(['demo'], c.io)).toBe(1);
     expect(await main(['frobnicate'], c.io)).toBe(2);
     expect(c.err.join('\n')).toMatch(/Unknown command/);
+    // A mistyped option is a usage error with the option named, not a stack trace.
+    const typo = captureIo();
+    expect(await main(['serve', '--port', '3999'], typo.io)).toBe(2);
+    expect(typo.err.join('\n')).toMatch(/Unknown option '--port'.*参数有误（rectify serve）/);
   });
 
   it('removes the demo world on request, and says when there is none', async () => {

@@ -232,6 +232,12 @@ export async function main(argv: string[], io: Io = consoleIo): Promise<number> 
       io.err(error.message);
       return 2;
     }
+    // node:util parseArgs refuses an unknown or malformed option with a TypeError: a typo, not a crash.
+    const code = error instanceof Error && 'code' in error ? String((error as NodeJS.ErrnoException).code) : '';
+    if (code.startsWith('ERR_PARSE_ARGS_')) {
+      io.err(`${(error as Error).message} / 参数有误（rectify ${command}）. Run: rectify --help`);
+      return 2;
+    }
     if (error instanceof Error && 'code' in error && (error as NodeJS.ErrnoException).code === 'ECONNREFUSED') {
       io.err(`Cannot reach the database / 无法连接数据库: ${error.message}`);
       return 2;
