@@ -1,4 +1,4 @@
-import { Card, Col, Empty, Flex, Grid, Row, Spin, Statistic, Table, Tooltip, Typography } from 'antd';
+import { Card, Col, Empty, Flex, Row, Spin, Statistic, Table, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
@@ -10,6 +10,7 @@ import { statusMessages } from '../../components/messages.ts';
 import { StateTag, WarningDot } from '../../components/status.tsx';
 import { common } from '../../i18n/common.ts';
 import { useT } from '../../i18n/index.tsx';
+import { useScreens } from '../../layout/screens.ts';
 import { homeMessages } from './messages.ts';
 
 /** Today where the users are (China Standard Time), the day the server counts deadlines against. */
@@ -97,7 +98,7 @@ export function ItemList({
   const t = useT(homeMessages);
   const s = useT(statusMessages);
   // On a phone a table's columns squeeze the title to nothing; each row becomes a card led by its whole title.
-  const narrow = Grid.useBreakpoint().md === false;
+  const narrow = useScreens().md === false;
   if (narrow) {
     return (
       <Spin spinning={loading}>
