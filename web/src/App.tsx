@@ -1,12 +1,27 @@
 import { lazy } from 'react';
 import { createBrowserRouter, RouterProvider } from 'react-router';
+import type { Session } from './api/queries/auth.ts';
 import { LoginPage } from './auth/LoginPage.tsx';
 import { SessionProvider } from './auth/session.tsx';
 import { AppLayout } from './layout/AppLayout.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
 
 // Each page is its own chunk, so the first load carries only the shell; charts and editors come with their pages.
-const HomePage = lazy(() => import('./pages/home/HomePage.tsx'));
+type HomeModule = typeof import('./pages/home/HomePage.tsx');
+let homeModule: HomeModule | undefined;
+let homeLoading: Promise<HomeModule> | undefined;
+/** The home page's code, asked for by main.tsx as the app starts when the home is what is opened. */
+export const loadHome = () =>
+  (homeLoading ??= import('./pages/home/HomePage.tsx').then((m) => {
+    homeModule = m;
+    return m;
+  }));
+const LazyHome = lazy(loadHome);
+/** Once loaded, the home renders at once, instead of suspending for a turn as a lazy component's first render does. */
+function HomePage() {
+  const Loaded = homeModule?.default;
+  return Loaded ? <Loaded /> : <LazyHome />;
+}
 const LedgerPage = lazy(() => import('./pages/ledger/LedgerPage.tsx'));
 const ItemPage = lazy(() => import('./pages/item/ItemPage.tsx'));
 const FeedbackPage = lazy(() => import('./pages/feedback/FeedbackPage.tsx'));
@@ -56,9 +71,9 @@ const router = createBrowserRouter([
   },
 ]);
 
-export function App() {
+export function App({ session }: { session?: Session | null }) {
   return (
-    <SessionProvider signInPage={(onSignedIn) => <LoginPage onSignedIn={onSignedIn} />}>
+    <SessionProvider initial={session} signInPage={(onSignedIn) => <LoginPage onSignedIn={onSignedIn} />}>
       <RouterProvider router={router} />
     </SessionProvider>
   );
