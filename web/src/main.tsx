@@ -44,16 +44,20 @@ function Localised({ session }: { session: Session | null }) {
 async function start(root: HTMLElement) {
   const session = await startSession();
   if (session && !session.mustChangePassword) {
-    const status = queryClient.prefetchQuery(twoFactorStatusQuery);
-    void queryClient.prefetchQuery(todosQuery(0));
-    void queryClient.prefetchQuery(unreadCountQuery);
-    let home: Promise<unknown> | undefined;
-    if (window.location.pathname === '/') {
-      home = loadHome().catch(() => {});
-      prefetchHome(queryClient, session.user);
-    }
-    // The home's code too, which downloads as the status comes: then the first render is the whole first screen.
-    await Promise.all([status, home]);
+    const home = window.location.pathname === '/' ? loadHome().catch(() => {}) : undefined;
+    // A role that must first set up two-factor sign-in is refused everything else: ask for the rest only after.
+    const rest = queryClient
+      .fetchQuery({ ...twoFactorStatusQuery, retry: false })
+      .catch(() => undefined)
+      .then((status) => {
+        if (status?.enrolmentRequired) return;
+        void queryClient.prefetchQuery(todosQuery(0));
+        void queryClient.prefetchQuery(unreadCountQuery);
+        if (home) prefetchHome(queryClient, session.user);
+      });
+    // The home's code too, which downloads meanwhile: then the first render is the whole first screen. A slow network
+    // gets the app after a few seconds anyway, and the pages wait for what is missing as they always have.
+    await Promise.race([Promise.all([rest, home]), new Promise((resolve) => setTimeout(resolve, 4000))]);
   }
   createRoot(root).render(
     <StrictMode>
