@@ -44,7 +44,12 @@ function Localised({ session }: { session: Session | null }) {
 async function start(root: HTMLElement) {
   const session = await startSession();
   if (session && !session.mustChangePassword) {
-    const home = window.location.pathname === '/' ? loadHome().catch(() => {}) : undefined;
+    const home =
+      window.location.pathname === '/'
+        ? loadHome()
+            .then((m) => m.loadRoleHome(session.user.role))
+            .catch(() => {})
+        : undefined;
     // A role that must first set up two-factor sign-in is refused everything else: ask for the rest only after.
     const rest = queryClient
       .fetchQuery({ ...twoFactorStatusQuery, retry: false })
