@@ -4,24 +4,11 @@ import type { Session } from './api/queries/auth.ts';
 import { LoginPage } from './auth/LoginPage.tsx';
 import { SessionProvider } from './auth/session.tsx';
 import { AppLayout } from './layout/AppLayout.tsx';
+// Small: the switch to each role's home, which is its own chunk (main.tsx asks for it as the app starts).
+import HomePage from './pages/home/HomePage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
 
 // Each page is its own chunk, so the first load carries only the shell; charts and editors come with their pages.
-type HomeModule = typeof import('./pages/home/HomePage.tsx');
-let homeModule: HomeModule | undefined;
-let homeLoading: Promise<HomeModule> | undefined;
-/** The home page's code, asked for by main.tsx as the app starts when the home is what is opened. */
-export const loadHome = () =>
-  (homeLoading ??= import('./pages/home/HomePage.tsx').then((m) => {
-    homeModule = m;
-    return m;
-  }));
-const LazyHome = lazy(loadHome);
-/** Once loaded, the home renders at once, instead of suspending for a turn as a lazy component's first render does. */
-function HomePage() {
-  const Loaded = homeModule?.default;
-  return Loaded ? <Loaded /> : <LazyHome />;
-}
 const LedgerPage = lazy(() => import('./pages/ledger/LedgerPage.tsx'));
 const ItemPage = lazy(() => import('./pages/item/ItemPage.tsx'));
 const FeedbackPage = lazy(() => import('./pages/feedback/FeedbackPage.tsx'));

@@ -6,7 +6,7 @@ import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import { StrictMode, useEffect } from 'react';
 import { createRoot } from 'react-dom/client';
-import { App, loadHome } from './App.tsx';
+import { App } from './App.tsx';
 import type { Session } from './api/queries/auth.ts';
 import { unreadCountQuery } from './api/queries/notifications.ts';
 import { todosQuery } from './api/queries/todos.ts';
@@ -14,6 +14,7 @@ import { twoFactorStatusQuery } from './api/queries/twoFactor.ts';
 import { queryClient } from './api/queryClient.ts';
 import { startSession } from './auth/session.tsx';
 import { LangProvider, useLang } from './i18n/index.tsx';
+import { loadRoleHome } from './pages/home/HomePage.tsx';
 import { prefetchHome } from './pages/home/prefetch.ts';
 import './styles.css';
 
@@ -44,12 +45,7 @@ function Localised({ session }: { session: Session | null }) {
 async function start(root: HTMLElement) {
   const session = await startSession();
   if (session && !session.mustChangePassword) {
-    const home =
-      window.location.pathname === '/'
-        ? loadHome()
-            .then((m) => m.loadRoleHome(session.user.role))
-            .catch(() => {})
-        : undefined;
+    const home = window.location.pathname === '/' ? loadRoleHome(session.user.role).catch(() => {}) : undefined;
     // A role that must first set up two-factor sign-in is refused everything else: ask for the rest only after.
     const rest = queryClient
       .fetchQuery({ ...twoFactorStatusQuery, retry: false })
