@@ -12,7 +12,8 @@ export function hasWebBuild(dir: string): boolean {
 
 /**
  * Serves the built pages from the same process as the API. Hashed assets are cached for good; index.html never is,
- * so a new build reaches users on their next load.
+ * so a new build reaches users on their next load. A browser that accepts brotli or gzip gets the copy the build
+ * compressed beside each file (web/vite.config.ts), with `Vary: Accept-Encoding`; the others get the file itself.
  */
 export async function registerWeb(app: FastifyInstance, dir: string): Promise<void> {
   await app.register(fastifyStatic, {
@@ -20,6 +21,7 @@ export async function registerWeb(app: FastifyInstance, dir: string): Promise<vo
     prefix: '/',
     wildcard: false,
     index: ['index.html'],
+    preCompressed: true,
     setHeaders: (reply, file) => {
       reply.header(
         'cache-control',

@@ -1,12 +1,14 @@
 import { lazy } from 'react';
 import { createBrowserRouter, RouterProvider } from 'react-router';
+import type { Session } from './api/queries/auth.ts';
 import { LoginPage } from './auth/LoginPage.tsx';
 import { SessionProvider } from './auth/session.tsx';
 import { AppLayout } from './layout/AppLayout.tsx';
+// Small: the switch to each role's home, which is its own chunk (main.tsx asks for it as the app starts).
+import HomePage from './pages/home/HomePage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
 
 // Each page is its own chunk, so the first load carries only the shell; charts and editors come with their pages.
-const HomePage = lazy(() => import('./pages/home/HomePage.tsx'));
 const LedgerPage = lazy(() => import('./pages/ledger/LedgerPage.tsx'));
 const ItemPage = lazy(() => import('./pages/item/ItemPage.tsx'));
 const FeedbackPage = lazy(() => import('./pages/feedback/FeedbackPage.tsx'));
@@ -58,9 +60,9 @@ const router = createBrowserRouter([
   },
 ]);
 
-export function App() {
+export function App({ session }: { session?: Session | null }) {
   return (
-    <SessionProvider signInPage={(onSignedIn) => <LoginPage onSignedIn={onSignedIn} />}>
+    <SessionProvider initial={session} signInPage={(onSignedIn) => <LoginPage onSignedIn={onSignedIn} />}>
       <RouterProvider router={router} />
     </SessionProvider>
   );

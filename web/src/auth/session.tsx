@@ -20,6 +20,21 @@ interface SessionValue {
 
 const SessionContext = createContext<SessionValue | null>(null);
 
+let asked: Promise<Session | null> | null = null;
+
+/**
+ * Who is signed in (null: nobody), asked once as the app starts: main.tsx waits for it before the first render, so a
+ * signed-in user's first screen is the app rather than a spinner, and index.html has the browser ask for it while the
+ * scripts still download (a preload the same request takes up).
+ */
+export function startSession(): Promise<Session | null> {
+  asked ??= fetchSession().catch((e) => {
+    if (!(e instanceof ApiError) || e.status !== 401) console.error(e);
+    return null;
+  });
+  return asked;
+}
+
 export function useSession(): SessionValue {
   const value = useContext(SessionContext);
   if (!value) throw new Error('useSession outside SessionProvider');
@@ -33,12 +48,18 @@ export function useSession(): SessionValue {
 export function SessionProvider({
   children,
   signInPage,
+  initial,
 }: {
   children: ReactNode;
   signInPage: (onSignedIn: (s: Session) => void) => ReactNode;
+  /** The answer of startSession() when it came before the first render; undefined asks it after. */
+  initial?: Session | null;
 }) {
   const t = useT(authMessages);
-  const [session, setSession] = useState<Session | null | undefined>(undefined);
+  const [session, setSession] = useState<Session | null | undefined>(() => {
+    if (initial) setCsrfToken(initial.csrfToken);
+    return initial;
+  });
   const [expired, setExpired] = useState(false);
   const waiting = useRef<(() => void)[]>([]);
   const queryClient = useQueryClient();
@@ -48,13 +69,10 @@ export function SessionProvider({
     setSession(s);
   }, []);
 
+  const known = useRef(initial !== undefined);
   useEffect(() => {
-    fetchSession()
-      .then(accept)
-      .catch((e) => {
-        if (!(e instanceof ApiError) || e.status !== 401) console.error(e);
-        setSession(null);
-      });
+    if (known.current) return;
+    void startSession().then((s) => (s ? accept(s) : setSession(null)));
   }, [accept]);
 
   useEffect(() => {

@@ -1,9 +1,10 @@
-import { Empty, Flex, Grid, Spin, Typography, theme } from 'antd';
+import { Empty, Flex, Spin, Typography, theme } from 'antd';
 import type { Key, ReactNode } from 'react';
 import { Link } from 'react-router';
 import { daysBetween } from '../../../src/domain/dates.ts';
 import type { LedgerRow } from '../api/queries/items.ts';
 import { defineMessages, useT } from '../i18n/index.tsx';
+import { useScreens } from '../layout/screens.ts';
 import { statusMessages } from './messages.ts';
 import { ExtensionMark, StateTag, WarningDot } from './status.tsx';
 
@@ -17,7 +18,8 @@ export const cardMessages = defineMessages({
  * become cards. False on the first render, before the breakpoints are measured, as antd's own hook answers.
  */
 export function useNarrow(): boolean {
-  return Grid.useBreakpoint().md === false;
+  // useScreens answers from the first render, so a phone never draws (and styles) the wide layout first.
+  return useScreens().md === false;
 }
 
 /** What one card shows: the whole title first, a line of deadline and state, a secondary line, the one next action. */

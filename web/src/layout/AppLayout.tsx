@@ -14,7 +14,7 @@ import {
   TableOutlined,
   UserOutlined,
 } from '@ant-design/icons';
-import { Alert, Button, Dropdown, Grid, Layout, Menu, type MenuProps, Space, Typography } from 'antd';
+import { Alert, Button, Dropdown, Layout, Menu, type MenuProps, Space, Typography } from 'antd';
 import { Suspense } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { useTwoFactorStatus } from '../api/queries/twoFactor.ts';
@@ -28,12 +28,13 @@ import { useT } from '../i18n/index.tsx';
 import { NotificationBell } from '../pages/notifications/NotificationBell.tsx';
 import { TodoBadge } from '../pages/todos/TodoBadge.tsx';
 import { layoutMessages } from './messages.ts';
+import { useScreens } from './screens.ts';
 
 export function AppLayout() {
   const t = useT(layoutMessages);
   const c = useT(common);
   const { user, abilities: can, demo, signOut } = useSession();
-  const screens = Grid.useBreakpoint();
+  const screens = useScreens();
   const navigate = useNavigate();
   const location = useLocation();
   const tf = useT(twoFactorMessages);

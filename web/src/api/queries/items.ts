@@ -1,4 +1,4 @@
-import { queryOptions, skipToken, useQuery, useQueryClient } from '@tanstack/react-query';
+import { hashKey, type QueryClient, queryOptions, skipToken, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   type BodyOf,
   client,
@@ -31,14 +31,26 @@ export const staleAfterItemChange = (id: number) => [itemKeys.item(id), ...stale
 /** What adding, moving or removing items makes stale. */
 export const staleAfterLedgerChange = [itemKeys.lists, statsKeys.all, todoKeys.all];
 
+/** Lists fetched as the app starts, before their page is shown (the home's, see prefetchLedger). */
+const fetchedAhead = new Set<string>();
+
 export const ledgerQuery = (query: LedgerQuery) =>
   queryOptions({
     queryKey: itemKeys.list(query),
     queryFn: ({ signal }) => data(client.GET('/api/items', { params: { query }, signal })),
     // The ledger is shared and changes under everyone's hands: going back to a filter shows the rows it had at once,
-    // and asks the server again while the table says it is loading.
-    staleTime: 0,
+    // and asks the server again while the table says it is loading. A list fetched ahead at start-up is a second old
+    // when its page first shows it: that first answer is not asked for again at once (the page would show it greyed
+    // under a spinner until the same rows came back).
+    staleTime: (q) => (fetchedAhead.has(q.queryHash) && q.state.dataUpdateCount === 1 ? 10_000 : 0),
   });
+
+/** Fetches a list before its page is shown, for the page's first showing (the home's tasks, from main.tsx). */
+export function prefetchLedger(queryClient: QueryClient, query: LedgerQuery) {
+  const options = ledgerQuery(query);
+  fetchedAhead.add(hashKey(options.queryKey));
+  return queryClient.prefetchQuery(options);
+}
 
 /** A page of the ledger; null waits (the query is not known yet). */
 export function useLedger(query: LedgerQuery | null) {

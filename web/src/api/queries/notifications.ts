@@ -1,4 +1,11 @@
-import { type InfiniteData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import {
+  type InfiniteData,
+  queryOptions,
+  useInfiniteQuery,
+  useMutation,
+  useQuery,
+  useQueryClient,
+} from '@tanstack/react-query';
 import { client, data, type ElementOf, type QueryOf, type ResponseOf } from '../client.ts';
 import { notificationKeys } from './keys.ts';
 import { useWrite } from './write.ts';
@@ -11,13 +18,13 @@ const UNREAD_POLL_MS = 60_000;
 
 /** The header bell's count: polled every minute and whenever the window regains focus. */
 export function useUnreadCount() {
-  return useQuery({
-    queryKey: notificationKeys.unreadCount,
-    queryFn: ({ signal }) => data(client.GET('/api/notifications/unread-count', { signal })),
-    refetchInterval: UNREAD_POLL_MS,
-    refetchOnWindowFocus: 'always',
-  });
+  return useQuery({ ...unreadCountQuery, refetchInterval: UNREAD_POLL_MS, refetchOnWindowFocus: 'always' });
 }
+
+export const unreadCountQuery = queryOptions({
+  queryKey: notificationKeys.unreadCount,
+  queryFn: ({ signal }) => data(client.GET('/api/notifications/unread-count', { signal })),
+});
 
 /** The reader's notifications, newest first, a page at a time (each page continues before the last one's id). */
 export function useNotifications(query: Omit<QueryOf<'/api/notifications'>, 'before'>) {

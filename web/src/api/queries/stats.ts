@@ -1,4 +1,4 @@
-import { skipToken, useQuery } from '@tanstack/react-query';
+import { queryOptions, skipToken, useQuery } from '@tanstack/react-query';
 import { client, data, type ElementOf, type QueryOf, type ResponseOf } from '../client.ts';
 import { statsKeys } from './keys.ts';
 
@@ -20,11 +20,14 @@ export function useTotals(query: QueryOf<'/api/dashboard/totals'> | null = {}) {
   });
 }
 
-export function useWarningStats(query: QueryOf<'/api/stats/warnings'> = {}) {
-  return useQuery({
+export const warningStatsQuery = (query: QueryOf<'/api/stats/warnings'> = {}) =>
+  queryOptions({
     queryKey: statsKeys.warnings(query),
     queryFn: ({ signal }) => data(client.GET('/api/stats/warnings', { params: { query }, signal })),
   });
+
+export function useWarningStats(query: QueryOf<'/api/stats/warnings'> = {}) {
+  return useQuery(warningStatsQuery(query));
 }
 
 /** Overdue items day by day over a round; null waits for the round. */

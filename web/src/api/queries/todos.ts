@@ -1,4 +1,4 @@
-import { useQuery } from '@tanstack/react-query';
+import { queryOptions, useQuery } from '@tanstack/react-query';
 import { client, data, type ElementOf, type ResponseOf } from '../client.ts';
 import { todoKeys } from './keys.ts';
 
@@ -12,10 +12,11 @@ const TODO_POLL_MS = 60_000;
  * write that moves work from one person to the next (items, orders, comments), through todoKeys.all.
  */
 export function useTodos(limit: number) {
-  return useQuery({
+  return useQuery({ ...todosQuery(limit), refetchInterval: TODO_POLL_MS, refetchOnWindowFocus: 'always' });
+}
+
+export const todosQuery = (limit: number) =>
+  queryOptions({
     queryKey: todoKeys.list(limit),
     queryFn: ({ signal }) => data(client.GET('/api/todos', { params: { query: { limit } }, signal })),
-    refetchInterval: TODO_POLL_MS,
-    refetchOnWindowFocus: 'always',
   });
-}

@@ -1,4 +1,4 @@
-import { useQuery } from '@tanstack/react-query';
+import { queryOptions, useQuery } from '@tanstack/react-query';
 import { type BodyOf, client, data, type ElementOf, type ResponseOf } from '../client.ts';
 import { twoFactorKeys } from './keys.ts';
 import { useWrite } from './write.ts';
@@ -9,11 +9,13 @@ export type ApiToken = ElementOf<ResponseOf<'/api/api-tokens'>['tokens']>;
 
 /** Whether two-factor sign-in is on, and whether the role requires it before anything else. */
 export function useTwoFactorStatus() {
-  return useQuery({
-    queryKey: twoFactorKeys.status,
-    queryFn: ({ signal }) => data(client.GET('/api/two-factor', { signal })),
-  });
+  return useQuery(twoFactorStatusQuery);
 }
+
+export const twoFactorStatusQuery = queryOptions({
+  queryKey: twoFactorKeys.status,
+  queryFn: ({ signal }) => data(client.GET('/api/two-factor', { signal })),
+});
 
 /** Not a cached write: each call makes a new secret, which the page keeps only while it is shown. */
 export const useBeginEnrolment = () =>

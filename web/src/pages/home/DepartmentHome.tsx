@@ -16,9 +16,10 @@ import { itemMessages } from '../item/messages.ts';
 import { TodoSection } from '../todos/TodoSection.tsx';
 import { homeMessages } from './messages.ts';
 import { ItemList, PageTitle, Section } from './parts.tsx';
+import { DEPARTMENT_LIST_SIZE, DEPARTMENT_OPEN } from './prefetch.ts';
 
-const OPEN: WorkflowState[] = ['not_started', 'in_progress', 'close_requested'];
-const LIST_SIZE = 50;
+// The first list is the one main.tsx asks for as the app starts (prefetch.ts): the same states and size.
+const [OPEN, LIST_SIZE]: [WorkflowState[], number] = [DEPARTMENT_OPEN, DEPARTMENT_LIST_SIZE];
 type Colour = 'all' | 'red' | 'yellow' | 'green';
 const COLOURS: Record<Exclude<Colour, 'all'>, string> = { red: '#ff4d4f', yellow: '#faad14', green: '#52c41a' };
 

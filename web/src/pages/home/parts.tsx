@@ -1,14 +1,8 @@
-import { Card, Col, Empty, Row, Statistic, Table, Tooltip, Typography } from 'antd';
-import type { ColumnsType } from 'antd/es/table';
-import type { ReactNode } from 'react';
-import { Link } from 'react-router';
+import { Card, Col, Row, Spin, Statistic, Tooltip, Typography } from 'antd';
+import { lazy, type ReactNode, Suspense } from 'react';
 import { completionRate } from '../../../../src/domain/totals.ts';
-import type { LedgerRow } from '../../api/queries/items.ts';
 import type { ItemCounts } from '../../api/queries/stats.ts';
-import { DeadlineText, LedgerCards, useNarrow } from '../../components/ItemCards.tsx';
-import { statusMessages } from '../../components/messages.ts';
-import { StateTag, WarningDot } from '../../components/status.tsx';
-import { common } from '../../i18n/common.ts';
+import { LedgerCards, useNarrow } from '../../components/ItemCards.tsx';
 import { useT } from '../../i18n/index.tsx';
 import { homeMessages } from './messages.ts';
 
@@ -57,29 +51,14 @@ export function CountCards({ counts, loading }: { counts?: ItemCounts; loading?:
   );
 }
 
-export type ItemColumn = 'warning' | 'unit' | 'aspect' | 'department' | 'deadline' | 'state' | 'stage';
+import type { ItemListProps } from './rowParts.tsx';
+
+export type { ItemColumn, ItemListProps } from './rowParts.tsx';
+
+const ItemTable = lazy(() => import('./ItemTable.tsx'));
 
 /** A compact list of ledger rows, each title a link to the item; the caller adds its own action column. */
-export function ItemList({
-  rows,
-  loading,
-  columns,
-  today,
-  empty,
-  action,
-  label,
-}: {
-  rows: LedgerRow[];
-  loading: boolean;
-  columns: ItemColumn[];
-  today: string;
-  empty: string;
-  action?: { title: string; render: (row: LedgerRow) => ReactNode };
-  label: string;
-}) {
-  const c = useT(common);
-  const t = useT(homeMessages);
-  const s = useT(statusMessages);
+export function ItemList({ rows, loading, columns, today, empty, action, label }: ItemListProps) {
   // On a phone a table's columns squeeze the title to nothing; each row becomes a card led by its whole title.
   const narrow = useNarrow();
   if (narrow) {
@@ -95,72 +74,19 @@ export function ItemList({
       />
     );
   }
-  const all: Record<ItemColumn, ColumnsType<LedgerRow>[number]> = {
-    warning: {
-      key: 'warning',
-      title: t('warning'),
-      width: 64,
-      align: 'center',
-      render: (_, r) => <WarningDot level={r.warning} />,
-    },
-    unit: { key: 'unit', title: c('unit'), dataIndex: 'unit', width: 180, ellipsis: true },
-    aspect: { key: 'aspect', title: c('aspect'), dataIndex: 'aspect', width: 160, ellipsis: true },
-    department: {
-      key: 'department',
-      title: c('department'),
-      dataIndex: 'leadDepartment',
-      width: 140,
-      ellipsis: true,
-    },
-    deadline: {
-      key: 'deadline',
-      title: c('deadline'),
-      width: 212,
-      render: (_, r) => <DeadlineText row={r} today={today} />,
-    },
-    state: {
-      key: 'state',
-      title: c('state'),
-      width: 110,
-      render: (_, r) => <StateTag state={r.state} closeStage={r.closeStage} returned={r.returned} />,
-    },
-    stage: {
-      key: 'stage',
-      title: t('stage'),
-      width: 130,
-      render: (_, r) => (r.closeStage ? s(r.closeStage) : ''),
-    },
-  };
-  const tableColumns: ColumnsType<LedgerRow> = [
-    ...columns.filter((k) => k === 'warning').map((k) => all[k]),
-    {
-      key: 'title',
-      title: c('item'),
-      ellipsis: true,
-      render: (_, r) => (
-        <Link to={`/items/${r.id}`} title={r.title}>
-          {r.number ? `${r.number}. ` : ''}
-          {r.title}
-        </Link>
-      ),
-    },
-    ...columns.filter((k) => k !== 'warning').map((k) => all[k]),
-    ...(action
-      ? [{ key: 'action', title: action.title, width: 120, render: (_: unknown, r: LedgerRow) => action.render(r) }]
-      : []),
-  ];
+  // The table (antd's Table, its own chunk) is loaded only where it is shown: a phone's home never needs its code.
   return (
-    <Table<LedgerRow>
-      aria-label={label}
-      size="small"
-      rowKey="id"
-      loading={loading}
-      columns={tableColumns}
-      dataSource={rows}
-      pagination={false}
-      tableLayout="fixed"
-      locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={empty} /> }}
-    />
+    <Suspense fallback={<Spin spinning />}>
+      <ItemTable
+        rows={rows}
+        loading={loading}
+        columns={columns}
+        today={today}
+        empty={empty}
+        action={action}
+        label={label}
+      />
+    </Suspense>
   );
 }
 
