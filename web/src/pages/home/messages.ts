@@ -20,8 +20,6 @@ export const homeMessages = defineMessages({
   showingOf: ['显示 {shown} 项，共 {total} 项', 'Showing {shown} of {total}'],
   openLedger: ['在整改台账中查看全部', 'See all in the ledger'],
   warning: ['预警', 'Warning'],
-  noDeadline: ['无时限', 'No deadline'],
-  dueToday: ['今天到期', 'Due today'],
   // Unit leader / administrator
   awaitingMe: ['待我审核', 'Awaiting my review'],
   awaitingMeHint: [
