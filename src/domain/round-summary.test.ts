@@ -7,6 +7,7 @@ import {
   SUMMARY_COLUMNS,
   summarySentences,
   summaryTotals,
+  totalsCellText,
 } from './round-summary.ts';
 import type { ItemCounts } from './totals.ts';
 
@@ -45,6 +46,22 @@ describe('the round summary', () => {
     const t = summaryTotals([row({}), row({ unitId: 2, fundsFen: 1, reportSubmittedOn: null, items: 5 })]);
     expect(t).toMatchObject({ units: 2, items: 15, fundsFen: 1_234_568, reportsSubmitted: 1, peopleHeld: 10 });
     expect(summaryTotals([])).toMatchObject({ units: 0, items: 0, fundsFen: 0, reportsSubmitted: 0 });
+    // The totals row as the .docx prints it (the .xlsx keeps the figures as numbers, the same words elsewhere).
+    expect(SUMMARY_COLUMNS.map((c) => totalsCellText(t, c.key))).toEqual([
+      '合计（2 个单位）',
+      '6',
+      '15',
+      '8',
+      '4',
+      '6',
+      '2',
+      '4',
+      '2',
+      '10',
+      '1.2346',
+      '已报送 1',
+      '—',
+    ]);
   });
 
   it('prints 万元 with up to four decimals', () => {

@@ -106,6 +106,15 @@ export function cellText(row: RoundSummaryRow, key: (typeof SUMMARY_COLUMNS)[num
   return String(row[key]);
 }
 
+/** A cell of the totals row as printed: the units counted, the figures summed, how many reports were submitted. */
+export function totalsCellText(t: RoundSummary['totals'], key: (typeof SUMMARY_COLUMNS)[number]['key']): string {
+  if (key === 'unit') return `合计（${t.units} 个单位）`;
+  if (key === 'reportSubmittedOn') return `已报送 ${t.reportsSubmitted}`;
+  if (key === 'grade') return '—';
+  if (key === 'fundsFen') return fenToWanYuan(t.fundsFen);
+  return String(t[key]);
+}
+
 const pct = (n: number, of: number) => (of === 0 ? '0' : (Math.round((n / of) * 1000) / 10).toString());
 
 /** The 汇总报告's opening: the round's totals as sentences. */

@@ -1,5 +1,12 @@
 import ExcelJS from 'exceljs';
-import { cellText, type RoundSummary, SUMMARY_COLUMNS, summarySentences } from '../domain/round-summary.ts';
+import {
+  cellText,
+  FIGURE_KEYS,
+  type RoundSummary,
+  SUMMARY_COLUMNS,
+  summarySentences,
+  totalsCellText,
+} from '../domain/round-summary.ts';
 import { A4_LANDSCAPE_ONE_PAGE_WIDE, CELL_BORDER, HEADER_STYLE } from './spreadsheet.ts';
 
 /** Issue 15 (point 6): the round's summary upward as one sheet: title, header, a row per unit, the totals row. */
@@ -78,21 +85,16 @@ export async function renderRoundSummaryXlsx(s: RoundSummary): Promise<Buffer> {
     });
   }
   const t = s.totals;
-  const totals = sheet.addRow([
-    `合计（${t.units} 个单位）`,
-    t.problems,
-    t.items,
-    t.completed,
-    t.partial,
-    t.inProgress,
-    t.overdue,
-    t.rulesMade,
-    t.rulesRevised,
-    t.peopleHeld,
-    t.fundsFen / 1_000_000,
-    `已报送 ${t.reportsSubmitted}`,
-    '—',
-  ]);
+  // Figures stay numbers in the sheet (they sum and sort); money as 万元 like the rows.
+  const totals = sheet.addRow(
+    SUMMARY_COLUMNS.map((c) =>
+      c.key === 'fundsFen'
+        ? t.fundsFen / 1_000_000
+        : (FIGURE_KEYS as readonly string[]).includes(c.key)
+          ? t[c.key as (typeof FIGURE_KEYS)[number]]
+          : totalsCellText(t, c.key),
+    ),
+  );
   totals.eachCell((cell, col) => {
     cell.style = {
       font: { name: '黑体', size: 10, bold: true },

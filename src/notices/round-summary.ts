@@ -15,10 +15,10 @@ import {
 } from 'docx';
 import {
   cellText,
-  fenToWanYuan,
   type RoundSummary,
   SUMMARY_COLUMNS,
   summarySentences,
+  totalsCellText,
 } from '../domain/round-summary.ts';
 import { FONTS } from './generate/docx.ts';
 
@@ -106,23 +106,7 @@ export function buildRoundSummaryDocx(s: RoundSummary): Document {
       }),
   );
   const t = s.totals;
-  const totalTexts = [
-    `合计（${t.units} 个单位）`,
-    ...[
-      t.problems,
-      t.items,
-      t.completed,
-      t.partial,
-      t.inProgress,
-      t.overdue,
-      t.rulesMade,
-      t.rulesRevised,
-      t.peopleHeld,
-    ].map(String),
-    fenToWanYuan(t.fundsFen),
-    `已报送 ${t.reportsSubmitted}`,
-    '—',
-  ];
+  const totalTexts = SUMMARY_COLUMNS.map((c) => totalsCellText(t, c.key));
   const totals = new TableRow({
     cantSplit: true,
     children: totalTexts.map((text, i) => cell(text, widths[i] as number, { bold: true, left: i === 0 })),
