@@ -125,6 +125,19 @@ async function signInOnPhone(page: Page, username: string) {
 export const sidewaysOverflow = (page: Page) =>
   page.evaluate(() => Math.max(document.documentElement.scrollWidth, document.body.scrollWidth) - window.innerWidth);
 
+/** The elements that stick out past the right edge, named by tag and class, for the failure message. */
+export const sidewaysCulprits = (page: Page) =>
+  page.evaluate(() =>
+    [...document.querySelectorAll('body *')]
+      .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1)
+      .filter((e) => !e.parentElement || e.parentElement.getBoundingClientRect().right <= window.innerWidth + 1)
+      .slice(0, 8)
+      .map(
+        (e) =>
+          `${e.tagName.toLowerCase()}.${[...e.classList].join('.')} → ${Math.round(e.getBoundingClientRect().right)}`,
+      ),
+  );
+
 /** The phone every phone test uses (an iPhone 12–15's CSS size). */
 export const PHONE = { width: 390, height: 844 };
 

@@ -7,6 +7,7 @@ import {
   hasChromium,
   settled,
   shot,
+  sidewaysCulprits,
   sidewaysOverflow,
   startE2E,
 } from './harness.ts';
@@ -25,19 +26,6 @@ const WIDTHS = [
 
 /** Menu entries left to the home, ledger, supervision and publications checks. */
 const ELSEWHERE = ['/', '/ledger', '/supervision', '/publications'];
-
-/** The elements that stick out past the right edge, named by tag and class, for the failure message. */
-const culprits = (page: Page) =>
-  page.evaluate(() =>
-    [...document.querySelectorAll('body *')]
-      .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1)
-      .filter((e) => !e.parentElement || e.parentElement.getBoundingClientRect().right <= window.innerWidth + 1)
-      .slice(0, 8)
-      .map(
-        (e) =>
-          `${e.tagName.toLowerCase()}.${[...e.classList].join('.')} → ${Math.round(e.getBoundingClientRect().right)}`,
-      ),
-  );
 
 /**
  * The visible links to an item whose text is cut: by an ellipsis, past the screen's edge, or by a box around it that
@@ -130,7 +118,9 @@ describe.skipIf(!hasChromium)(
         await settled(page);
         await shot(page, `${name}-${size.width}`);
         const wide = await sidewaysOverflow(page);
-        expect.soft(wide, `${path} at ${size.width} px:\n${(await culprits(page)).join('\n')}`).toBeLessThanOrEqual(0);
+        expect
+          .soft(wide, `${path} at ${size.width} px:\n${(await sidewaysCulprits(page)).join('\n')}`)
+          .toBeLessThanOrEqual(0);
         expect.soft(await clippedTitles(page), `${path} at ${size.width} px: titles cut`).toEqual([]);
         expect.soft(await cutTables(page), `${path} at ${size.width} px: tables cut`).toEqual([]);
       }

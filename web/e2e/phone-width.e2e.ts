@@ -1,4 +1,3 @@
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   CHROMIUM_MISSING,
@@ -7,23 +6,11 @@ import {
   hasChromium,
   settled,
   shot,
+  sidewaysCulprits,
   sidewaysOverflow,
   startE2E,
 } from './harness.ts';
 import { pickItem } from './item-fixtures.ts';
-
-/** The elements that stick out past the right edge, named by tag and class, for the failure message. */
-const culprits = (page: Page) =>
-  page.evaluate(() =>
-    [...document.querySelectorAll('body *')]
-      .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1)
-      .filter((e) => !e.parentElement || e.parentElement.getBoundingClientRect().right <= window.innerWidth + 1)
-      .slice(0, 8)
-      .map(
-        (e) =>
-          `${e.tagName.toLowerCase()}.${[...e.classList].join('.')} → ${Math.round(e.getBoundingClientRect().right)}`,
-      ),
-  );
 
 describe.skipIf(!hasChromium)(`a phone never scrolls sideways${hasChromium ? '' : ` (${CHROMIUM_MISSING})`}`, () => {
   let e2e: E2E;
@@ -45,7 +32,7 @@ describe.skipIf(!hasChromium)(`a phone never scrolls sideways${hasChromium ? '' 
     const { context, page } = await phoneAs(demoUser(e2e.demo, role));
     const wide = await sidewaysOverflow(page);
     if (wide > 0) await shot(page, `phone-width-${role}`);
-    expect(wide, (await culprits(page)).join('\n')).toBe(0);
+    expect(wide, (await sidewaysCulprits(page)).join('\n')).toBe(0);
     await context.close();
   });
 
@@ -64,7 +51,7 @@ describe.skipIf(!hasChromium)(`a phone never scrolls sideways${hasChromium ? '' 
     await settled(page);
     const wide = await sidewaysOverflow(page);
     if (wide > 0) await shot(page, `phone-width-${path.replaceAll('/', '_')}`);
-    expect(wide, (await culprits(page)).join('\n')).toBe(0);
+    expect(wide, (await sidewaysCulprits(page)).join('\n')).toBe(0);
     await context.close();
   });
 
@@ -76,7 +63,7 @@ describe.skipIf(!hasChromium)(`a phone never scrolls sideways${hasChromium ? '' 
     await settled(page);
     const wide = await sidewaysOverflow(page);
     await shot(page, 'phone-width-item');
-    expect(wide, (await culprits(page)).join('\n')).toBe(0);
+    expect(wide, (await sidewaysCulprits(page)).join('\n')).toBe(0);
     await context.close();
   });
 });
