@@ -6,6 +6,7 @@ import { insertEvidence } from '../repositories/item-parts.repository.ts';
 import { insertJob } from '../repositories/jobs.repository.ts';
 import { insertNotifications } from '../repositories/notifications.repository.ts';
 import { insertComment } from '../repositories/publications.repository.ts';
+import { insertReportSubmission } from '../repositories/report-submissions.repository.ts';
 import { insertLookback } from '../repositories/supervision.repository.ts';
 import { insertView } from '../repositories/views.repository.ts';
 import { createTestApp, multipart, type TestApp, type TestClient } from '../test/api.ts';
@@ -130,6 +131,14 @@ const OTHER_UNIT: Record<string, 403 | 404 | 'scoped' | 'refused'> = {
   // Issue 14: removing evidence and printing the 销号审批表 are the item's.
   'DELETE /api/evidence/:id': 404,
   'GET /api/items/:id/closeout-form.docx': 404,
+  // Issue 15: a unit's 报送 is its inspection's; the round's summary upward and who has submitted are the office's.
+  'GET /api/inspections/:id/report-submission': 404,
+  'POST /api/inspections/:id/report-submission': 404,
+  'GET /api/report-submissions/:id/file': 404,
+  'GET /api/rounds/:id/summary': 403,
+  'GET /api/rounds/:id/summary.xlsx': 403,
+  'GET /api/rounds/:id/summary.docx': 403,
+  'GET /api/rounds/:id/report-submissions': 403,
 };
 
 /** `/api/items/:id` → `/%61pi/items/:id`: routing decodes it to the same route, a prefix test on the URL would not. */
@@ -236,7 +245,24 @@ describe.each(testDialects())('every route of the app on %s', (dialect) => {
       },
       TEST_NOW,
     );
+    const report = await insertReportSubmission(
+      db,
+      {
+        inspectionId: w.inspectionA,
+        submittedOn: '2026-09-01',
+        docNumber: '〔2026〕1号',
+        fileName: '整改情况报告.pdf',
+        contentType: 'application/pdf',
+        sizeBytes: 16,
+        sha256: 'a'.repeat(64),
+        note: null,
+        recordedBy: unitAdminA.id,
+      },
+      null,
+      TEST_NOW,
+    );
     const byPrefix: [string, number | string][] = [
+      ['/api/report-submissions/', report],
       ['/api/auth/sessions/', session],
       ['/api/api-tokens/', token.json().apiToken.id],
       ['/api/units/', w.unitA.id],
@@ -280,6 +306,12 @@ describe.each(testDialects())('every route of the app on %s', (dialect) => {
   /** A valid request for the route: its smallest body, or a small file for the uploads. */
   const requestOf = (method: HTTPMethods, route: RouteOptions): Pick<InjectOptions, 'payload' | 'headers'> => {
     if (method === 'GET') return {};
+    if (route.url.endsWith('/report-submission')) {
+      return multipart(
+        { submittedOn: '2026-09-01', docNumber: '〔2026〕1号' },
+        { name: '整改情况报告.pdf', content: Buffer.from('%PDF-1.4\n%%EOF\n') },
+      );
+    }
     if (route.url.endsWith('/evidence') || route.url.endsWith('/ledger-imports')) {
       return multipart({ dryRun: 'true' }, { name: '材料.pdf', content: Buffer.from('%PDF-1.4\n%%EOF\n') });
     }
