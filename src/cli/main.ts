@@ -131,7 +131,7 @@ async function seedIfEmpty(handle: DatabaseHandle, config: Config, io: Io): Prom
     evidence: await evidenceStoreFor(config),
   });
   io.out(
-    `Demo data loaded / 已载入演示数据: ${summary.inspectedUnits} inspected units with their ${summary.departments} departments / 个被巡察单位及其 ${summary.departments} 个部门, ${summary.inspections} inspections / 次巡察, ${summary.items} ledger items / 条台账事项.`,
+    `Demo data loaded / 已载入演示数据: ${summary.inspectedUnits} inspected units with their ${summary.departments} departments / 个被巡察单位及其 ${summary.departments} 个部门, ${summary.inspections} inspections / 次巡察, ${summary.items} ledger items / 条台账事项${summary.archivedItems ? ` (${summary.archivedItems} of them in an archived earlier round / 其中 ${summary.archivedItems} 条在已归档的上一轮)` : ''}.`,
   );
   io.out(
     generated

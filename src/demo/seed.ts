@@ -39,6 +39,8 @@ export interface DemoSummary {
   users: { username: string; role: Role; unit: string }[];
   inspections: number;
   items: number;
+  /** Of `items`, those in the archived earlier round: the default lists (ledger, totals) leave them out. */
+  archivedItems: number;
 }
 
 /** Login names from unit codes: 'JL-JTJ' → 'jtj', 'JL-JTJ-BGS' → 'jtj.bgs'. */
@@ -148,6 +150,7 @@ export async function seedDemo(
       items: 0,
     };
     const committee = await seedCommittee(s, adminHash);
+    let archivedItems = 0;
     // Issue 15: an archived earlier round whose aspects the live round renamed (repeats across rounds).
     const earlier = content === demoContent ? await seedEarlierRound(trx, committee.unit.id, today, now) : null;
     const round = await seedRound(s, committee.unit);
@@ -160,6 +163,7 @@ export async function seedDemo(
         const seeded = await seedEarlierInspection(trx, earlier, unit.id, committee.adminId, now);
         s.inspections++;
         s.items += seeded.items;
+        archivedItems += seeded.items;
       }
     }
     // Marked in the same transaction, so `rectify demo --remove` always knows the whole demo world.
@@ -174,6 +178,7 @@ export async function seedDemo(
       users: s.users,
       inspections: s.inspections,
       items: s.items,
+      archivedItems,
     };
   });
   await publishDemoNotice(db, today);

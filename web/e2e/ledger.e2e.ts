@@ -113,6 +113,8 @@ async function reloading(page: Page, act: () => Promise<void>) {
 
 describe.skipIf(!hasChromium)(`the ledger (整改台账)${hasChromium ? '' : ` (${CHROMIUM_MISSING})`}`, () => {
   let e2e: E2E;
+  /** The demo's items in the live round: the ledger's default list leaves the archived earlier round out. */
+  const liveItems = () => e2e.demo.items - e2e.demo.archivedItems;
   let pages: ReturnType<typeof ledgerPages>;
   const figures: Record<string, string> = {};
   beforeAll(async () => {
@@ -140,7 +142,7 @@ describe.skipIf(!hasChromium)(`the ledger (整改台账)${hasChromium ? '' : ` (
     expect(cold.browser).toBeGreaterThan(0);
 
     const total = await apiTotal(page, '');
-    expect(total).toBe(e2e.demo.items);
+    expect(total).toBe(liveItems());
     await waitForTotal(page, total);
     await expect(rows(page).count()).resolves.toBe(20);
     const header = await page.locator('.ant-table-thead').textContent();
@@ -265,7 +267,7 @@ describe.skipIf(!hasChromium)(`the ledger (整改台账)${hasChromium ? '' : ` (
     await dialog.waitFor({ state: 'hidden' });
 
     await page.getByRole('button', { name: '清除筛选' }).click();
-    await waitForTotal(page, e2e.demo.items);
+    await waitForTotal(page, liveItems());
     await page.reload();
     await firstTitleLink(page).waitFor();
     const header = await page.locator('.ant-table-thead').textContent();
@@ -288,7 +290,7 @@ describe.skipIf(!hasChromium)(`the ledger (整改台账)${hasChromium ? '' : ` (
     await firstTitleLink(page).waitFor();
     const own = await apiTotal(page, '');
     expect(own).toBeGreaterThan(0);
-    expect(own).toBeLessThan(e2e.demo.items);
+    expect(own).toBeLessThan(liveItems());
     await waitForTotal(page, own);
     expect(await page.locator('.ant-table-thead').textContent()).not.toContain('被巡察单位');
     await shot(page, 'ledger-department');
@@ -340,7 +342,7 @@ describe.skipIf(!hasChromium)(`the ledger (整改台账)${hasChromium ? '' : ` (
       sort_order: startOrder + i,
     }));
     await db.transaction().execute((trx) => bulkInsert(trx, 'items', extra));
-    const total = e2e.demo.items + extra.length;
+    const total = liveItems() + extra.length;
 
     const { page, context } = await pages.open('office1');
     await timeToRows(page, '/ledger?size=100');
