@@ -15,7 +15,7 @@ import {
   UserOutlined,
 } from '@ant-design/icons';
 import { Alert, Button, Dropdown, Layout, Menu, type MenuProps, Space, Typography } from 'antd';
-import { Suspense } from 'react';
+import { Suspense, startTransition, useEffect, useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { useTwoFactorStatus } from '../api/queries/twoFactor.ts';
 import { ForcedEnrolment } from '../auth/ForcedEnrolment.tsx';
@@ -35,6 +35,7 @@ export function AppLayout() {
   const c = useT(common);
   const { user, abilities: can, demo, signOut } = useSession();
   const screens = useScreens();
+  const menuShown = useMenuAfterFirstPaint(screens.lg === true);
   const navigate = useNavigate();
   const location = useLocation();
   const tf = useT(twoFactorMessages);
@@ -136,14 +137,16 @@ export function AppLayout() {
       >
         <div style={{ padding: '16px 16px 8px', fontWeight: 600, fontSize: 15, lineHeight: 1.4 }}>{c('appName')}</div>
         <nav aria-label={t('menu')}>
-          <Menu
-            mode="inline"
-            selectedKeys={[selected]}
-            defaultOpenKeys={selected.startsWith('/admin') ? ['admin'] : []}
-            items={items}
-            onClick={({ key }) => navigate(key)}
-            style={{ borderInlineEnd: 'none' }}
-          />
+          {menuShown && (
+            <Menu
+              mode="inline"
+              selectedKeys={[selected]}
+              defaultOpenKeys={selected.startsWith('/admin') ? ['admin'] : []}
+              items={items}
+              onClick={({ key }) => navigate(key)}
+              style={{ borderInlineEnd: 'none' }}
+            />
+          )}
         </nav>
       </Layout.Sider>
       <Layout>
@@ -194,4 +197,25 @@ export function AppLayout() {
       </Layout>
     </Layout>
   );
+}
+
+/**
+ * Below lg the sider starts folded, so its menu is not on the first screen: there it is drawn just after the first paint
+ * rather than in it (antd's Menu and its styles are a good part of a phone's first render, issue 14). The fold-out
+ * button is there from the start, and the menu long before a finger can reach it.
+ */
+function useMenuAfterFirstPaint(visible: boolean) {
+  const [shown, setShown] = useState(visible);
+  useEffect(() => {
+    if (shown) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const frame = requestAnimationFrame(() => {
+      timer = setTimeout(() => startTransition(() => setShown(true)));
+    });
+    return () => {
+      cancelAnimationFrame(frame);
+      if (timer !== undefined) clearTimeout(timer);
+    };
+  }, [shown]);
+  return shown || visible;
 }
