@@ -2,6 +2,7 @@ import {
   ApartmentOutlined,
   AuditOutlined,
   DownOutlined,
+  ExclamationCircleFilled,
   FileTextOutlined,
   FlagOutlined,
   FormOutlined,
@@ -14,7 +15,7 @@ import {
   TableOutlined,
   UserOutlined,
 } from '@ant-design/icons';
-import { Alert, Button, Dropdown, Layout, Menu, type MenuProps, Space, Typography } from 'antd';
+import { Button, Dropdown, Layout, Menu, type MenuProps, Space, Typography } from 'antd';
 import { Suspense, startTransition, useEffect, useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { useTwoFactorStatus } from '../api/queries/twoFactor.ts';
@@ -177,17 +178,15 @@ export function AppLayout() {
           </Dropdown>
         </Layout.Header>
         {demo && (
-          <Alert
-            type="warning"
-            banner
-            // A standing notice, not news: neither an alert nor a live status that screen readers announce on every page.
-            role="note"
-            title={
-              <span>
-                <strong>{t('demoBanner')}</strong> {t('demoBannerBody')}
-              </span>
-            }
-          />
+          // antd's warning banner (Alert banner) as plain elements with the same look: it is on every first screen,
+          // and the Alert's runtime styles were a part of a phone's first render (issue 14). A standing notice, not
+          // news: neither an alert nor a live status that screen readers announce on every page.
+          <div role="note" className="demo-banner">
+            <ExclamationCircleFilled className="demo-banner-icon" />
+            <div className="demo-banner-body">
+              <strong>{t('demoBanner')}</strong> {t('demoBannerBody')}
+            </div>
+          </div>
         )}
         <Layout.Content id="main" tabIndex={-1} style={{ padding: 24, minWidth: 0 }}>
           <Suspense fallback={<PageLoading />}>
