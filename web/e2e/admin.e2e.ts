@@ -349,7 +349,7 @@ describe.skipIf(!hasChromium)(
 
     it('the security administrator grants roles and reads the security settings; every page says demo data', async () => {
       const { page, context } = await e2e.open('secadmin');
-      const banner = page.locator('.ant-alert-banner', { hasText: '演示数据' });
+      const banner = page.locator('.demo-banner', { hasText: '演示数据' });
       await banner.waitFor();
       await expect(banner.textContent()).resolves.toMatch(/rectify demo --remove/);
       const menu = page.getByRole('navigation');

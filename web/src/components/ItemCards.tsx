@@ -1,5 +1,5 @@
-import { Empty, Flex, Spin, Typography, theme } from 'antd';
-import type { Key, ReactNode } from 'react';
+import { Empty, Flex, Spin, theme } from 'antd';
+import type { CSSProperties, Key, ReactNode } from 'react';
 import { Link } from 'react-router';
 import { daysBetween } from '../../../src/domain/dates.ts';
 import type { LedgerRow } from '../api/queries/items.ts';
@@ -54,9 +54,9 @@ export function ItemCard({ title, meta, detail, action }: CardParts) {
         </Flex>
       ) : null}
       {detail ? (
-        <Typography.Text type="secondary" style={{ display: 'block', marginTop: 4, overflowWrap: 'anywhere' }}>
+        <Tinted type="secondary" style={{ display: 'block', marginTop: 4, overflowWrap: 'anywhere' }}>
           {detail}
-        </Typography.Text>
+        </Tinted>
       ) : null}
       {action ? <div style={{ marginTop: 8 }}>{action}</div> : null}
     </li>
@@ -104,8 +104,7 @@ export function DeadlineText({ row, today }: { row: Pick<LedgerRow, 'deadline' |
   const note = left < 0 ? s('daysOver', { n: -left }) : left === 0 ? t('dueToday') : s('daysLeft', { n: left });
   return (
     <span style={{ whiteSpace: 'nowrap' }}>
-      {row.deadline}{' '}
-      <Typography.Text type={left < 0 ? 'danger' : left <= 10 ? 'warning' : 'secondary'}>（{note}）</Typography.Text>
+      {row.deadline} <Tinted type={left < 0 ? 'danger' : left <= 10 ? 'warning' : 'secondary'}>（{note}）</Tinted>
     </span>
   );
 }
@@ -117,7 +116,31 @@ export function DeadlineText({ row, today }: { row: Pick<LedgerRow, 'deadline' |
 export function NoDeadline({ kind }: { kind: LedgerRow['kind'] }) {
   const t = useT(cardMessages);
   const s = useT(statusMessages);
-  return <Typography.Text type="secondary">{kind === 'deadline' ? t('noDeadline') : s(kind)}</Typography.Text>;
+  return <Tinted type="secondary">{kind === 'deadline' ? t('noDeadline') : s(kind)}</Tinted>;
+}
+
+/**
+ * Typography.Text's colours for a plain span: a phone's first screen has a few per card, and each Typography.Text is a
+ * good handful of components (ellipsis, copy, resize observer) where this is one (issue 14, the first paint).
+ */
+function Tinted({
+  type,
+  style,
+  children,
+}: {
+  type: 'secondary' | 'warning' | 'danger';
+  style?: CSSProperties;
+  children: ReactNode;
+}) {
+  const { token } = theme.useToken();
+  const color =
+    type === 'danger' ? token.colorErrorText : type === 'warning' ? token.colorWarningText : token.colorTextDescription;
+  // Typography's class names too, which tests and the ledger's own checks look for; the colour is the span's own.
+  return (
+    <span className={`ant-typography ant-typography-${type}`} style={{ color, wordBreak: 'break-word', ...style }}>
+      {children}
+    </span>
+  );
 }
 
 /** What a ledger card may show besides its title and deadline. */

@@ -2,6 +2,7 @@ import {
   ApartmentOutlined,
   AuditOutlined,
   DownOutlined,
+  ExclamationCircleFilled,
   FileTextOutlined,
   FlagOutlined,
   FormOutlined,
@@ -14,8 +15,8 @@ import {
   TableOutlined,
   UserOutlined,
 } from '@ant-design/icons';
-import { Alert, Button, Dropdown, Layout, Menu, type MenuProps, Space, Typography } from 'antd';
-import { Suspense } from 'react';
+import { Button, Dropdown, Layout, Menu, type MenuProps, Space, Typography } from 'antd';
+import { Suspense, startTransition, useEffect, useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { useTwoFactorStatus } from '../api/queries/twoFactor.ts';
 import { ForcedEnrolment } from '../auth/ForcedEnrolment.tsx';
@@ -35,6 +36,7 @@ export function AppLayout() {
   const c = useT(common);
   const { user, abilities: can, demo, signOut } = useSession();
   const screens = useScreens();
+  const menuShown = useMenuAfterFirstPaint(screens.lg === true);
   const navigate = useNavigate();
   const location = useLocation();
   const tf = useT(twoFactorMessages);
@@ -136,14 +138,16 @@ export function AppLayout() {
       >
         <div style={{ padding: '16px 16px 8px', fontWeight: 600, fontSize: 15, lineHeight: 1.4 }}>{c('appName')}</div>
         <nav aria-label={t('menu')}>
-          <Menu
-            mode="inline"
-            selectedKeys={[selected]}
-            defaultOpenKeys={selected.startsWith('/admin') ? ['admin'] : []}
-            items={items}
-            onClick={({ key }) => navigate(key)}
-            style={{ borderInlineEnd: 'none' }}
-          />
+          {menuShown && (
+            <Menu
+              mode="inline"
+              selectedKeys={[selected]}
+              defaultOpenKeys={selected.startsWith('/admin') ? ['admin'] : []}
+              items={items}
+              onClick={({ key }) => navigate(key)}
+              style={{ borderInlineEnd: 'none' }}
+            />
+          )}
         </nav>
       </Layout.Sider>
       <Layout>
@@ -174,17 +178,15 @@ export function AppLayout() {
           </Dropdown>
         </Layout.Header>
         {demo && (
-          <Alert
-            type="warning"
-            banner
-            // A standing notice, not news: neither an alert nor a live status that screen readers announce on every page.
-            role="note"
-            title={
-              <span>
-                <strong>{t('demoBanner')}</strong> {t('demoBannerBody')}
-              </span>
-            }
-          />
+          // antd's warning banner (Alert banner) as plain elements with the same look: it is on every first screen,
+          // and the Alert's runtime styles were a part of a phone's first render (issue 14). A standing notice, not
+          // news: neither an alert nor a live status that screen readers announce on every page.
+          <div role="note" className="demo-banner">
+            <ExclamationCircleFilled className="demo-banner-icon" />
+            <div className="demo-banner-body">
+              <strong>{t('demoBanner')}</strong> {t('demoBannerBody')}
+            </div>
+          </div>
         )}
         <Layout.Content id="main" tabIndex={-1} style={{ padding: 24, minWidth: 0 }}>
           <Suspense fallback={<PageLoading />}>
@@ -194,4 +196,25 @@ export function AppLayout() {
       </Layout>
     </Layout>
   );
+}
+
+/**
+ * Below lg the sider starts folded, so its menu is not on the first screen: there it is drawn just after the first paint
+ * rather than in it (antd's Menu and its styles are a good part of a phone's first render, issue 14). The fold-out
+ * button is there from the start, and the menu long before a finger can reach it.
+ */
+function useMenuAfterFirstPaint(visible: boolean) {
+  const [shown, setShown] = useState(visible);
+  useEffect(() => {
+    if (shown) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const frame = requestAnimationFrame(() => {
+      timer = setTimeout(() => startTransition(() => setShown(true)));
+    });
+    return () => {
+      cancelAnimationFrame(frame);
+      if (timer !== undefined) clearTimeout(timer);
+    };
+  }, [shown]);
+  return shown || visible;
 }

@@ -1,5 +1,5 @@
 import { EditOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Col, Drawer, Flex, Form, Grid, Input, Row, Space, Typography } from 'antd';
+import { Alert, App, Button, Card, Col, Drawer, Flex, Form, Input, Row, Space, Typography } from 'antd';
 import type { TextAreaRef } from 'antd/es/input/TextArea';
 import { useRef, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
@@ -10,6 +10,7 @@ import { type LedgerRow, useEvidenceLimits, useLedger } from '../../api/queries/
 import { useWarningStats, type WarningStats } from '../../api/queries/stats.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { AddFilesButton, UploadList, uploadMessages, useProgressWithPhotos } from '../../components/FileUploads.tsx';
+import { useNarrow } from '../../components/ItemCards.tsx';
 import { common } from '../../i18n/common.ts';
 import { defineMessages, useT } from '../../i18n/index.tsx';
 import { itemMessages } from '../item/messages.ts';
@@ -138,8 +139,13 @@ export function DepartmentHome() {
   const t = useT(homeMessages);
   const navigate = useNavigate();
   // On a phone 记录进展 opens the sheet here; on a desktop it opens the item's page with the form.
-  const phone = Grid.useBreakpoint().md === false;
+  // (useNarrow answers from the first render: antd's Grid.useBreakpoint answers later and re-renders the whole home.)
+  const phone = useNarrow();
   const [sheetFor, setSheetFor] = useState<LedgerRow | null>(null);
+  // The sheet (a Drawer and a form, each styled at its first render) joins the page at its first opening, not before:
+  // it is not on the first screen. Once there it stays, so it closes with its motion.
+  const [sheetUsed, setSheetUsed] = useState(false);
+  if (sheetFor && !sheetUsed) setSheetUsed(true);
   const [colour, setColour] = useState<Colour>('all');
   const stats = useWarningStats();
   const list = useLedger(
@@ -251,7 +257,7 @@ export function DepartmentHome() {
           }}
         />
       </Section>
-      <ProgressSheet row={sheetFor} onClose={() => setSheetFor(null)} />
+      {(sheetFor || sheetUsed) && <ProgressSheet row={sheetFor} onClose={() => setSheetFor(null)} />}
     </>
   );
 }
