@@ -88,6 +88,8 @@ describe.skipIf(!hasChromium)(`deadline extensions (延期申请)${hasChromium ?
     await viewShot(page, 'extensions-01-item-1366');
     await shot(page, 'extensions-02-item-1366-full');
     await page.setViewportSize({ width: 390, height: 844 });
+    // The page lays itself out again for the phone's width (its sections are drawn anew): scroll once that is done.
+    await settled(page);
     await page.locator('#extensions').scrollIntoViewIfNeeded();
     await settled(page);
     await viewShot(page, 'extensions-03-item-390');

@@ -52,7 +52,12 @@ describe.skipIf(!hasChromium)(`two-factor sign-in and API tokens${hasChromium ? 
     await page.getByRole('button', { name: '创建令牌' }).click();
     const dialog = page.getByRole('dialog');
     await dialog.getByLabel('用途说明').fill('每晚导出台账');
+    // The dialog opened and the name typed, then 创建: a click during its opening animation once sent nothing on a
+    // loaded machine, and the wait for the token ran out without saying why. Now the request itself is awaited.
+    await settled(page);
+    const created = page.waitForResponse((r) => r.url().endsWith('/api/api-tokens') && r.request().method() === 'POST');
     await dialog.getByRole('button', { name: /创\s*建/ }).click();
+    expect((await created).status()).toBe(201);
     const tokenText = (await dialog.getByTestId('new-api-token').textContent()) ?? '';
     expect(tokenText.trim()).toMatch(/^rct_/);
     await settled(page);
