@@ -1,10 +1,11 @@
-import { Col, Grid, Row, Segmented, Space, Tabs, Typography } from 'antd';
+import { Col, Row, Segmented, Space, Tabs, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { DOCUMENT_KINDS, type DocumentKind } from '../../../../src/domain/notice-writing.ts';
 import { useInspections } from '../../api/queries/inspections.ts';
 import { useSession } from '../../auth/session.tsx';
 import { InspectionPicker } from '../../components/InspectionPicker.tsx';
+import { useNarrow } from '../../components/ItemCards.tsx';
 import { useT } from '../../i18n/index.tsx';
 import { DocumentPreview, DownloadButtons, PublicSwitch } from './DocumentPreview.tsx';
 import { LintPanel } from './LintPanel.tsx';
@@ -52,7 +53,7 @@ export default function DocumentsPage() {
   const kind: DocumentKind = internal && requestedKind ? requestedKind : 'notice';
   const [tab, setTab] = useState('write');
   // Three document names side by side are wider than a phone: there they stand one above the other.
-  const narrow = Grid.useBreakpoint().md === false;
+  const narrow = useNarrow();
 
   const choose = useCallback(
     (changes: Record<string, string | null>) =>

@@ -6,7 +6,6 @@ import {
   Checkbox,
   Col,
   Flex,
-  Grid,
   List,
   Popconfirm,
   Progress,
@@ -42,6 +41,7 @@ import {
 import type { Plan } from '../../api/queries/plan.ts';
 import { AppLinkButton } from '../../components/AppLinkButton.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { useNarrow } from '../../components/ItemCards.tsx';
 import { localise, useLang, useT } from '../../i18n/index.tsx';
 import { exchangeMessages } from './messages.ts';
 
@@ -157,7 +157,7 @@ function RowDetail({ row }: { row: LedgerImportRow }) {
 /** Every row of the file with its class — a table on a wide screen, cards on a phone — filtered by class. */
 function PreviewRows({ summary }: { summary: LedgerImportCheck }) {
   const t = useT(exchangeMessages);
-  const wide = Grid.useBreakpoint().md ?? true;
+  const wide = !useNarrow();
   const [shown, setShown] = useState<Status | 'all'>('all');
   const rows = shown === 'all' ? summary.rows : summary.rows.filter((r) => r.status === shown);
   const tag = (status: Status) => <Tag color={STATUS_COLOUR[status]}>{t(STATUS_WORD[status])}</Tag>;

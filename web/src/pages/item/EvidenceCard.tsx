@@ -5,7 +5,6 @@ import {
   Button,
   Card,
   Form,
-  Grid,
   Image,
   Input,
   List,
@@ -30,6 +29,7 @@ import {
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { acceptFor, UploadList, useEvidenceUploads } from '../../components/FileUploads.tsx';
 import { DateInput } from '../../components/forms.tsx';
+import { useNarrow } from '../../components/ItemCards.tsx';
 import { useT } from '../../i18n/index.tsx';
 import { formatBytes, formatTime } from './format.ts';
 import { itemMessages } from './messages.ts';
@@ -57,7 +57,7 @@ export function EvidenceCard({ item, canUpload }: { item: ItemDetail; canUpload:
   const types = limits?.types.map((x) => x.toUpperCase()).join('、') ?? '';
   const maxSize = limits ? formatBytes(limits.maxBytes) : '';
   // Nobody drags files on a phone; there the zone is tapped, and image/* lets the phone offer its camera beside the gallery.
-  const phone = Grid.useBreakpoint().md === false;
+  const phone = useNarrow();
 
   /**
    * Sends the files of one pick, each with the fields as they stood when picked; each gets its own row and bar, and a

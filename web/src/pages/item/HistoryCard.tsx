@@ -1,6 +1,7 @@
-import { Card, Grid, List, Space, Table, Tabs, Typography } from 'antd';
+import { Card, List, Space, Table, Tabs, Typography } from 'antd';
 import { type AuditEvent, type CloseReview, type ItemDetail, useItemHistory } from '../../api/queries/items.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { useNarrow } from '../../components/ItemCards.tsx';
 import { statusMessages } from '../../components/messages.ts';
 import { common } from '../../i18n/common.ts';
 import { useT } from '../../i18n/index.tsx';
@@ -110,7 +111,7 @@ export function HistoryCard({ item }: { item: ItemDetail }) {
   };
 
   // A phone has no room for four columns: there each review and each change is a block, what happened first.
-  const narrow = Grid.useBreakpoint().md === false;
+  const narrow = useNarrow();
   const heading = (what: string, who: string, at: string) => (
     <Space size={[8, 0]} wrap>
       <Typography.Text strong>{what}</Typography.Text>

@@ -1,11 +1,12 @@
 import { EditOutlined, PrinterOutlined } from '@ant-design/icons';
-import { App, Breadcrumb, Button, Card, Descriptions, Grid, Space, Tag, Tooltip, Typography } from 'antd';
+import { App, Breadcrumb, Button, Card, Descriptions, Space, Tag, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { closeRequestGaps, type WorkflowEvent } from '../../../../src/domain/workflow.ts';
 import { download } from '../../api/client.ts';
 import { closeoutFormUrl, type ItemDetail } from '../../api/queries/items.ts';
 import { errorText } from '../../components/ErrorAlert.tsx';
+import { useNarrow } from '../../components/ItemCards.tsx';
 import { statusMessages } from '../../components/messages.ts';
 import { ItemMarks, KindText, ResultTag, StateTag, WarningDot } from '../../components/status.tsx';
 import { common } from '../../i18n/common.ts';
@@ -42,7 +43,7 @@ export function ItemHeader({ item }: { item: ItemDetail }) {
   };
   const missing = <Typography.Text type="secondary">{t('notSet')}</Typography.Text>;
   // A phone's narrow screen gives the card's frame less, the title and the buttons more.
-  const phone = Grid.useBreakpoint().md === false;
+  const phone = useNarrow();
 
   return (
     <Card styles={phone ? { body: { padding: 16 } } : undefined}>

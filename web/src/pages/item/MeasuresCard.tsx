@@ -1,4 +1,4 @@
-import { Button, Card, Drawer, Form, Grid, Input, List, Select, Space, Table, Typography } from 'antd';
+import { Button, Card, Drawer, Form, Input, List, Select, Space, Table, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import type { MeasureKind } from '../../../../src/domain/measure.ts';
@@ -7,6 +7,7 @@ import { usePlan } from '../../api/queries/plan.ts';
 import { DeadlinePicker, useDeadlineRules } from '../../components/DeadlinePicker.tsx';
 import { DepartmentSelect } from '../../components/DepartmentSelect.tsx';
 import { DateInput, validated } from '../../components/forms.tsx';
+import { useNarrow } from '../../components/ItemCards.tsx';
 import { statusMessages } from '../../components/messages.ts';
 import { PersonPicker, type PersonValue } from '../../components/PersonPicker.tsx';
 import { KindText, WarningDot } from '../../components/status.tsx';
@@ -23,7 +24,7 @@ export function MeasuresCard({ item, editable }: { item: ItemDetail; editable: b
   const [editing, setEditing] = useState<Measure | null>(null);
   const dash = '—';
   // A phone cannot show eight columns; there each measure is a block, so its 责任人 and deadline are not off-screen.
-  const narrow = Grid.useBreakpoint().md === false;
+  const narrow = useNarrow();
   const editButton = (m: Measure) => (
     <Button
       type="link"

@@ -1,10 +1,11 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { App, Button, Card, Form, Grid, Input, InputNumber, List, Modal, Select, Space, Table, Typography } from 'antd';
+import { App, Button, Card, Form, Input, InputNumber, List, Modal, Select, Space, Table, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { type ItemDetail, type Outcome, useAddOutcome } from '../../api/queries/items.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { DateInput, useNumberRule, validated } from '../../components/forms.tsx';
+import { useNarrow } from '../../components/ItemCards.tsx';
 import { common } from '../../i18n/common.ts';
 import { useLang, useT } from '../../i18n/index.tsx';
 import { itemMessages } from './messages.ts';
@@ -34,7 +35,7 @@ export function OutcomesCard({ item, canAdd }: { item: ItemDetail; canAdd: boole
   const add = useAddOutcome();
   const kind = Form.useWatch('kind', form);
   // A phone has no room for four columns: there each outcome is a block, its title first.
-  const narrow = Grid.useBreakpoint().md === false;
+  const narrow = useNarrow();
   const money = (n: number) =>
     t('yuan', {
       n: n.toLocaleString(lang === 'zh' ? 'zh-CN' : 'en', { minimumFractionDigits: 2, maximumFractionDigits: 2 }),

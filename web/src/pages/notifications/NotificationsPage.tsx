@@ -1,4 +1,4 @@
-import { Badge, Button, Card, Empty, Grid, Segmented, Space, Spin, Table, Tag, Typography } from 'antd';
+import { Badge, Button, Card, Empty, Segmented, Space, Spin, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { Link } from 'react-router';
@@ -14,6 +14,7 @@ import {
 } from '../../api/queries/notifications.ts';
 import { useSession } from '../../auth/session.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { useNarrow } from '../../components/ItemCards.tsx';
 import { localise, useLang, useT } from '../../i18n/index.tsx';
 import { notificationMessages } from './messages.ts';
 
@@ -31,7 +32,7 @@ export default function NotificationsPage() {
   const rows = pages.flatMap((page) => page.notifications);
   const unread = pages.at(-1)?.unread ?? 0;
   const error = list.error ?? markRead.error ?? markAll.error;
-  const phone = Grid.useBreakpoint().md === false;
+  const phone = useNarrow();
 
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>

@@ -1,4 +1,4 @@
-import { App as AntApp, Button, Card, Empty, Grid, Space, Spin, Table, Tag, Typography } from 'antd';
+import { App as AntApp, Button, Card, Empty, Space, Spin, Table, Tag, Typography } from 'antd';
 import { Link } from 'react-router';
 import {
   type CarriedItem,
@@ -9,6 +9,7 @@ import {
   useRepeats,
 } from '../../api/queries/recurrence.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { useNarrow } from '../../components/ItemCards.tsx';
 import { ItemMarks, ResultTag, StateTag } from '../../components/status.tsx';
 import { common } from '../../i18n/common.ts';
 import { useT } from '../../i18n/index.tsx';
@@ -52,7 +53,7 @@ function Repeats({ inspectionId }: { inspectionId: number }) {
   const c = useT(common);
   const { data, error, isFetching, refetch } = useRepeats(inspectionId);
   // On a phone each repeat is a card led by its whole title, as the home page's task cards.
-  const narrow = Grid.useBreakpoint().md === false;
+  const narrow = useNarrow();
   if (error) return <ErrorAlert error={error} onRetry={refetch} />;
   const repeats = data?.repeats ?? [];
   if (narrow) {

@@ -1,5 +1,5 @@
 import { ArrowLeftOutlined, FileExcelOutlined, FileWordOutlined, PaperClipOutlined } from '@ant-design/icons';
-import { Button, Card, Empty, Grid, Space, Table, Tag, Typography } from 'antd';
+import { Button, Card, Empty, Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useNavigate, useParams } from 'react-router';
 import { cellText, fenToWanYuan, SUMMARY_COLUMNS, summarySentences } from '../../../../src/domain/round-summary.ts';
@@ -12,6 +12,7 @@ import {
   useRoundSummary,
 } from '../../api/queries/roundSummary.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { useNarrow } from '../../components/ItemCards.tsx';
 import { useLang, useT } from '../../i18n/index.tsx';
 import { PageTitle } from '../home/parts.tsx';
 import { summaryMessages } from './messages.ts';
@@ -35,7 +36,7 @@ export default function RoundSummaryPage() {
   const reports = useRoundReports(roundId);
   const s = summary.data;
   // On a phone the unit's name keeps a narrower fixed column, so the figures beside it have room to scroll.
-  const phone = !Grid.useBreakpoint().md;
+  const phone = useNarrow();
   const unitWidth = phone ? 112 : 180;
 
   const columns: ColumnsType<RoundSummaryRow> = SUMMARY_COLUMNS.map((c) => ({
