@@ -14,7 +14,7 @@ import { today } from '../../../context.ts';
 import { archivedFilterOf } from '../../../domain/archive.ts';
 import { isIsoDate } from '../../../domain/dates.ts';
 import { withoutControlCharacters } from '../../../domain/file-names.ts';
-import { AppError, appError } from '../../../errors.ts';
+import { appError } from '../../../errors.ts';
 import { authorizeItem } from '../../../policies/authorize.ts';
 import { readScope } from '../../../policies/policies.ts';
 import { CLOSEOUT_FORMS_MAX, getCloseoutForms } from '../../../queries/closeout-form.queries.ts';
@@ -24,7 +24,7 @@ import { getEvidence } from '../../../repositories/item-parts.repository.ts';
 import { listItems } from '../../../repositories/items.repository.ts';
 import { EVIDENCE_TYPES } from '../../../storage/evidence-store.ts';
 import { contextOf } from '../../auth.ts';
-import { contentDisposition } from '../../download.ts';
+import { contentDisposition, multipartField, sendStoredFile } from '../../download.ts';
 import { createdResponse, errorResponses, fileDownload, idParams, noContentResponse } from '../../schemas.ts';
 import {
   closeoutFormsQuery,
@@ -212,10 +212,7 @@ export const itemRoutes: FastifyPluginAsyncTypebox = async (app) => {
       await authorizeItem(ctx, request.params.id, 'read');
       const part = await request.file();
       if (!part) throw appError('file_required');
-      const field = (name: string) => {
-        const f = part.fields[name];
-        return f && !Array.isArray(f) && f.type === 'field' ? String(f.value) : null;
-      };
+      const field = (name: string) => multipartField(part, name);
       const effectiveOn = field('effectiveOn') ?? today(ctx);
       if (!isIsoDate(effectiveOn)) {
         part.file.resume();
@@ -270,18 +267,16 @@ export const itemRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const evidence = await getEvidence(app.services.db, request.params.id);
       await authorizeItem(contextOf(app, request), evidence.itemId, 'read');
-      const stream = await app.services.evidence.open(evidence.sha256).catch((error: unknown) => {
-        // A stored file that fails its integrity check, or a key that does not fit, is the operators' business too.
-        if (error instanceof AppError && String(error.key).startsWith('evidence_'))
-          request.log.error({ evidenceId: evidence.id, sha256: evidence.sha256, refusal: error.key }, error.message);
-        throw error;
-      });
-      const inline = evidence.contentType === 'application/pdf' || evidence.contentType.startsWith('image/');
-      return reply
-        .header('content-type', evidence.contentType)
-        .header('content-disposition', contentDisposition(inline ? 'inline' : 'attachment', evidence.fileName))
-        .header('x-content-type-options', 'nosniff')
-        .send(stream);
+      return sendStoredFile(
+        app.services.evidence,
+        request,
+        reply,
+        {
+          ...evidence,
+          inline: evidence.contentType === 'application/pdf' || evidence.contentType.startsWith('image/'),
+        },
+        { evidenceId: evidence.id },
+      );
     },
   );
 

@@ -1,11 +1,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { recordReportSubmission } from '../../../commands/report-submissions.commands.ts';
 import { withoutControlCharacters } from '../../../domain/file-names.ts';
-import { AppError, appError } from '../../../errors.ts';
+import { appError } from '../../../errors.ts';
 import { getInspectionReportSubmissions, reportSubmissionForDownload } from '../../../queries/round-summary.queries.ts';
 import type { ReportSubmission } from '../../../repositories/report-submissions.repository.ts';
 import { contextOf } from '../../auth.ts';
-import { contentDisposition } from '../../download.ts';
+import { multipartField, sendStoredFile } from '../../download.ts';
 import { errorResponses, fileDownload, idParams } from '../../schemas.ts';
 import { inspectionReportResponse, recordedResponse } from './report-submissions.schema.ts';
 
@@ -47,10 +47,7 @@ export const reportSubmissionRoutes: FastifyPluginAsyncTypebox = async (app) => 
       if (!request.isMultipart()) throw appError('multipart_required');
       const part = await request.file();
       if (!part) throw appError('file_required');
-      const field = (name: string) => {
-        const f = part.fields[name];
-        return f && !Array.isArray(f) && f.type === 'field' ? String(f.value) : '';
-      };
+      const field = (name: string) => multipartField(part, name) ?? '';
       const note = field('note').trim();
       const result = await recordReportSubmission(
         contextOf(app, request),
@@ -76,17 +73,13 @@ export const reportSubmissionRoutes: FastifyPluginAsyncTypebox = async (app) => 
     },
     async (request, reply) => {
       const submission = await reportSubmissionForDownload(contextOf(app, request), request.params.id);
-      const stream = await app.services.evidence.open(submission.sha256).catch((error: unknown) => {
-        if (error instanceof AppError && String(error.key).startsWith('evidence_'))
-          request.log.error({ reportSubmissionId: submission.id, refusal: error.key }, error.message);
-        throw error;
-      });
-      const inline = submission.contentType === 'application/pdf';
-      return reply
-        .header('content-type', submission.contentType)
-        .header('content-disposition', contentDisposition(inline ? 'inline' : 'attachment', submission.fileName))
-        .header('x-content-type-options', 'nosniff')
-        .send(stream);
+      return sendStoredFile(
+        app.services.evidence,
+        request,
+        reply,
+        { ...submission, inline: submission.contentType === 'application/pdf' },
+        { reportSubmissionId: submission.id },
+      );
     },
   );
 };
