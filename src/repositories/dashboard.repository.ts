@@ -68,6 +68,19 @@ export interface Totals {
   };
 }
 
+/**
+ * What rectification achieved, summed over outcome rows aliased `o`: the same sums for the dashboard's totals and the
+ * round summary's rows (money in fen).
+ */
+export const outcomeSums = [
+  sql<number>`coalesce(sum(case when o.kind = 'rule_made' then 1 else 0 end), 0)`.as('rules_made'),
+  sql<number>`coalesce(sum(case when o.kind = 'rule_revised' then 1 else 0 end), 0)`.as('rules_revised'),
+  sql<number>`coalesce(sum(case when o.kind = 'accountability' then 1 else 0 end), 0)`.as('acc_actions'),
+  sql<number>`coalesce(sum(case when o.kind = 'accountability' then o.people_count else 0 end), 0)`.as('acc_people'),
+  sql<number>`coalesce(sum(case when o.kind = 'funds_recovered' then o.amount_fen else 0 end), 0)`.as('funds'),
+  sql<number>`coalesce(sum(case when o.kind = 'loss_recovered' then o.amount_fen else 0 end), 0)`.as('losses'),
+];
+
 /** A unit's (or any filtered set's) dashboard: one pass per grouping over the scoped ledger. */
 export async function ledgerTotals(db: Db, scope: ReadScope, filter: ItemFilter, today: string): Promise<Totals> {
   const base = await scopedItems(db, scope, filter, today);
@@ -88,15 +101,7 @@ export async function ledgerTotals(db: Db, scope: ReadScope, filter: ItemFilter,
     db
       .selectFrom('outcomes as o')
       .where('o.item_id', 'in', base.select('i.id'))
-      .select([
-        sql<number>`coalesce(sum(case when o.kind in ('rule_made','rule_revised') then 1 else 0 end), 0)`.as('rules'),
-        sql<number>`coalesce(sum(case when o.kind = 'accountability' then 1 else 0 end), 0)`.as('acc_actions'),
-        sql<number>`coalesce(sum(case when o.kind = 'accountability' then o.people_count else 0 end), 0)`.as(
-          'acc_people',
-        ),
-        sql<number>`coalesce(sum(case when o.kind = 'funds_recovered' then o.amount_fen else 0 end), 0)`.as('funds'),
-        sql<number>`coalesce(sum(case when o.kind = 'loss_recovered' then o.amount_fen else 0 end), 0)`.as('losses'),
-      ])
+      .select(outcomeSums)
       .executeTakeFirstOrThrow(),
   ]);
   return {
@@ -108,7 +113,7 @@ export async function ledgerTotals(db: Db, scope: ReadScope, filter: ItemFilter,
       counts: toCounts(r),
     })),
     outcomes: {
-      rules: Number(outcomes.rules),
+      rules: Number(outcomes.rules_made) + Number(outcomes.rules_revised),
       accountabilityActions: Number(outcomes.acc_actions),
       accountabilityPeople: Number(outcomes.acc_people),
       fundsRecoveredYuan: Number(outcomes.funds) / 100,

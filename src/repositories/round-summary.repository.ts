@@ -1,5 +1,5 @@
-import { sql } from 'kysely';
 import type { Db } from '../db/database.ts';
+import { outcomeSums } from './dashboard.repository.ts';
 
 /**
  * Issue 15 (point 6): what the round summary adds to the round overview (dashboard.repository.ts `roundOverview`), per
@@ -28,13 +28,8 @@ export async function roundSummaryExtras(db: Db, roundId: number): Promise<Map<n
     db
       .selectFrom('outcomes as o')
       .innerJoin('items as i', 'i.id', 'o.item_id')
-      .select([
-        'i.unit_id',
-        sql<number>`coalesce(sum(case when o.kind = 'rule_made' then 1 else 0 end), 0)`.as('rules_made'),
-        sql<number>`coalesce(sum(case when o.kind = 'rule_revised' then 1 else 0 end), 0)`.as('rules_revised'),
-        sql<number>`coalesce(sum(case when o.kind = 'accountability' then o.people_count else 0 end), 0)`.as('people'),
-        sql<number>`coalesce(sum(case when o.kind = 'funds_recovered' then o.amount_fen else 0 end), 0)`.as('funds'),
-      ])
+      .select('i.unit_id')
+      .select(outcomeSums)
       .where('i.round_id', '=', roundId)
       .groupBy('i.unit_id')
       .execute(),
@@ -70,7 +65,7 @@ export async function roundSummaryExtras(db: Db, roundId: number): Promise<Map<n
     const e = of(r.unit_id);
     e.rulesMade = Number(r.rules_made);
     e.rulesRevised = Number(r.rules_revised);
-    e.peopleHeld = Number(r.people);
+    e.peopleHeld = Number(r.acc_people);
     e.fundsFen = Number(r.funds);
   }
   // A unit inspected twice in the round: the latest report is the one it stands by.
