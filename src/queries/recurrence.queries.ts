@@ -65,7 +65,7 @@ export async function findRepeats(
     itemsOfInspections(ctx.db, scope, earlierIds, day),
     aspectMappingsInto(ctx.db, inspection.roundId),
   ]);
-  return { ...matchRepeats(current, earlier, new AspectCorrespondence(pairs), threshold) };
+  return matchRepeats(current, earlier, new AspectCorrespondence(pairs), threshold);
 }
 
 /** The pure half of findRepeats, apart for the benchmark: each current item against each earlier one. */

@@ -176,6 +176,18 @@ export function href<P extends Path>(
   return `${filled}${query(params.query ?? {})}`;
 }
 
+/**
+ * An upload's body: the fields first, then the file, because the server reads the fields that precede the file part.
+ * A field given as null or undefined (or empty) is left out.
+ */
+export function multipartBody(fields: Record<string, string | number | null | undefined>, file: File): FormData {
+  const form = new FormData();
+  for (const [name, value] of Object.entries(fields))
+    if (value != null && value !== '') form.append(name, String(value));
+  form.append('file', file, file.name);
+  return form;
+}
+
 /** A multipart POST through XMLHttpRequest, which (unlike fetch) reports how much of the body has gone up. */
 function sendWithProgress(
   url: string,

@@ -5,6 +5,7 @@ import {
   data,
   type ElementOf,
   href,
+  multipartBody,
   type QueryOf,
   type ResponseOf,
   uploadWithProgress,
@@ -176,12 +177,10 @@ export const useUploadEvidence = () =>
       fields: EvidenceFields;
       onProgress: (percent: number) => void;
     }) => {
-      const form = new FormData();
-      // The server reads the fields that precede the file part, so they go first.
-      form.append('effectiveOn', fields.effectiveOn);
-      if (fields.note) form.append('note', fields.note);
-      if (fields.measureId !== null) form.append('measureId', String(fields.measureId));
-      form.append('file', file, file.name);
+      const form = multipartBody(
+        { effectiveOn: fields.effectiveOn, note: fields.note, measureId: fields.measureId },
+        file,
+      );
       return uploadWithProgress('/api/items/{id}/evidence', { path: { id: itemId } }, form, onProgress);
     },
     ({ itemId }) => staleAfterItemChange(itemId),

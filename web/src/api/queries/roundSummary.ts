@@ -1,5 +1,5 @@
 import { skipToken, useQuery } from '@tanstack/react-query';
-import { client, data, type ElementOf, href, type ResponseOf, uploadWithProgress } from '../client.ts';
+import { client, data, type ElementOf, href, multipartBody, type ResponseOf, uploadWithProgress } from '../client.ts';
 import { roundSummaryKeys } from './keys.ts';
 import { useWrite } from './write.ts';
 
@@ -71,12 +71,10 @@ export const useRecordReport = () =>
       fields: ReportFields;
       onProgress: (percent: number) => void;
     }) => {
-      const form = new FormData();
-      // The server reads the fields that precede the file part, so they go first.
-      form.append('submittedOn', fields.submittedOn);
-      form.append('docNumber', fields.docNumber);
-      if (fields.note) form.append('note', fields.note);
-      form.append('file', file, file.name);
+      const form = multipartBody(
+        { submittedOn: fields.submittedOn, docNumber: fields.docNumber, note: fields.note },
+        file,
+      );
       return uploadWithProgress(
         '/api/inspections/{id}/report-submission',
         { path: { id: inspectionId } },
