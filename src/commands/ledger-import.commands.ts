@@ -25,7 +25,7 @@ import { type ScanProgress, scanLedger } from '../ledger-io/import/scan.ts';
 import { type ReadLimits, sha256Of } from '../ledger-io/import/source.ts';
 import { authorizeInspection } from '../policies/authorize.ts';
 import { insertDeadlineChange, planSubmission } from '../repositories/extensions.repository.ts';
-import { insertProblem, nextProblemSortOrder } from '../repositories/inspections.repository.ts';
+import { insertProblem, lockInspection, nextProblemSortOrder } from '../repositories/inspections.repository.ts';
 import type { MeasureInput } from '../repositories/item-parts.repository.ts';
 import { getItemRecord, type ItemChanges, nextItemSortOrder, patchItem } from '../repositories/items.repository.ts';
 import {
@@ -47,7 +47,6 @@ import {
   ledgerStateText,
   liveItemsOfInspection,
   loadImportLookups,
-  lockInspectionForImport,
   markImportUndone,
   problemsOfInspection,
 } from '../repositories/ledger-import.repository.ts';
@@ -339,7 +338,7 @@ async function ledgerWriter(
   const created = { problems: 0, items: 0, measures: 0, progress: 0 };
   let updated = 0;
   const refusals: LedgerSummary['errors'] = [];
-  await lockInspectionForImport(trx, inspectionId);
+  await lockInspection(trx, inspectionId);
   // Read again under the lock: an import that committed since this one was planned may have created the same problems.
   const problemIds = new Map(
     [...lookups.existingProblems, ...(await problemsOfInspection(trx, inspectionId))].map((p) => [
@@ -523,7 +522,7 @@ async function assertPreviewed(
   if (input.previewToken === undefined) return;
   // Under the inspection's lock: two confirmations of one preview in parallel (PostgreSQL runs both transactions at
   // once) must not both find the ledger unchanged; the second waits, then finds the first one's writes.
-  await lockInspectionForImport(trx, inspection.id);
+  await lockInspection(trx, inspection.id);
   const token = await previewTokenOf(trx, inspection, sha256, input.mapping ?? {});
   if (token !== input.previewToken) throw appError('ledger_import_stale');
 }
@@ -651,7 +650,7 @@ export async function undoLedgerImport(
     throw appError('ledger_import_undo_expired', { hours: IMPORT_UNDO_HOURS });
   }
   return change(ctx, async ({ trx, audit }) => {
-    await lockInspectionForImport(trx, inspectionId);
+    await lockInspection(trx, inspectionId);
     const changes = await importChangesOf(trx, importId);
     const itemChanges = changes.filter((c) => c.itemId !== null);
     const live = new Map((await liveItemsOfInspection(trx, inspectionId)).map((i) => [i.id, i]));

@@ -1,4 +1,4 @@
-import { type Insertable, PostgresAdapter } from 'kysely';
+import type { Insertable } from 'kysely';
 import type { Db } from '../db/database.ts';
 import type { ProgressEntryTable } from '../db/schema.ts';
 import { bulkInsert } from './bulk.repository.ts';
@@ -95,16 +95,6 @@ export function insertProgressRows(trx: Db, entries: NewProgress[], now: Date): 
     created_at: at,
   }));
   return bulkInsert(trx, 'progress_entries', rows);
-}
-
-/**
- * Holds the inspection's row for the rest of the import's transaction, so that two imports into one inspection number
- * their items one after the other: each reads the highest sort order, and on PostgreSQL two transactions would read the
- * same one. SQLite has no row locks and needs none: its writers are serialised by the database lock.
- */
-export async function lockInspectionForImport(trx: Db, inspectionId: number): Promise<void> {
-  if (!(trx.getExecutor().adapter instanceof PostgresAdapter)) return;
-  await trx.selectFrom('inspections').select('id').where('id', '=', inspectionId).forUpdate().execute();
 }
 
 /** The inspection's problems as they are now (inside the import's transaction, after the lock above). */

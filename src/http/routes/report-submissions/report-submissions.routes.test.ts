@@ -133,4 +133,17 @@ describe.each(testDialects())('report submissions (报送) on %s', (dialect) => 
     // Still not reminded.
     expect(await drift()).toEqual([w.inspectionB]);
   });
+
+  it('takes two records sent at once one after the other: the later supersedes the earlier, none is lost', async () => {
+    const [a, b] = await Promise.all([
+      record(unitAdminB, w.inspectionB, { submittedOn: '2026-08-10', docNumber: '〔2026〕20号' }),
+      record(unitAdminB, w.inspectionB, { submittedOn: '2026-08-10', docNumber: '〔2026〕21号' }),
+    ]);
+    expect([a.statusCode, b.statusCode], `${a.body} ${b.body}`).toEqual([201, 201]);
+    const replaced = [a.json().replaced, b.json().replaced];
+    expect(replaced.filter((r) => r === null)).toHaveLength(1);
+    const shown = (await unitAdminB.get(`/api/inspections/${w.inspectionB}/report-submission`)).json();
+    expect(shown.history).toHaveLength(1);
+    expect([shown.current.id, shown.history[0].id].sort()).toEqual([a.json().id, b.json().id].sort());
+  });
 });
