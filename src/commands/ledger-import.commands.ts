@@ -25,7 +25,7 @@ import { type ScanProgress, scanLedger } from '../ledger-io/import/scan.ts';
 import { type ReadLimits, sha256Of } from '../ledger-io/import/source.ts';
 import { authorizeInspection } from '../policies/authorize.ts';
 import { insertDeadlineChange, planSubmission } from '../repositories/extensions.repository.ts';
-import { insertProblem, lockInspection, nextProblemSortOrder } from '../repositories/inspections.repository.ts';
+import { insertProblem, nextProblemSortOrder } from '../repositories/inspections.repository.ts';
 import type { MeasureInput } from '../repositories/item-parts.repository.ts';
 import { getItemRecord, type ItemChanges, nextItemSortOrder, patchItem } from '../repositories/items.repository.ts';
 import {
@@ -50,6 +50,7 @@ import {
   markImportUndone,
   problemsOfInspection,
 } from '../repositories/ledger-import.repository.ts';
+import { lockRow } from '../repositories/row-locks.ts';
 import { change, type Unit } from './context.ts';
 import { deadlineRecordChanges, deadlineRecordOf } from './extensions.commands.ts';
 
@@ -338,7 +339,7 @@ async function ledgerWriter(
   const created = { problems: 0, items: 0, measures: 0, progress: 0 };
   let updated = 0;
   const refusals: LedgerSummary['errors'] = [];
-  await lockInspection(trx, inspectionId);
+  await lockRow(trx, 'inspections', inspectionId);
   // Read again under the lock: an import that committed since this one was planned may have created the same problems.
   const problemIds = new Map(
     [...lookups.existingProblems, ...(await problemsOfInspection(trx, inspectionId))].map((p) => [
@@ -522,7 +523,7 @@ async function assertPreviewed(
   if (input.previewToken === undefined) return;
   // Under the inspection's lock: two confirmations of one preview in parallel (PostgreSQL runs both transactions at
   // once) must not both find the ledger unchanged; the second waits, then finds the first one's writes.
-  await lockInspection(trx, inspection.id);
+  await lockRow(trx, 'inspections', inspection.id);
   const token = await previewTokenOf(trx, inspection, sha256, input.mapping ?? {});
   if (token !== input.previewToken) throw appError('ledger_import_stale');
 }
@@ -650,7 +651,7 @@ export async function undoLedgerImport(
     throw appError('ledger_import_undo_expired', { hours: IMPORT_UNDO_HOURS });
   }
   return change(ctx, async ({ trx, audit }) => {
-    await lockInspection(trx, inspectionId);
+    await lockRow(trx, 'inspections', inspectionId);
     const changes = await importChangesOf(trx, importId);
     const itemChanges = changes.filter((c) => c.itemId !== null);
     const live = new Map((await liveItemsOfInspection(trx, inspectionId)).map((i) => [i.id, i]));

@@ -15,6 +15,7 @@ import {
 } from '../repositories/recurrence.repository.ts';
 import { aspectMappingOf, replaceAspectMapping } from '../repositories/recurrence-mapping.repository.ts';
 import { getRound } from '../repositories/rounds.repository.ts';
+import { lockRow } from '../repositories/row-locks.ts';
 import { change, type Unit } from './context.ts';
 import { createSupervisionOrders } from './supervision.commands.ts';
 
@@ -129,6 +130,8 @@ export async function saveAspectMapping(
   }
   const rows = mappingRows(earlierRoundId, laterRoundId, pairs);
   await change(ctx, async ({ trx, audit }) => {
+    // Two saves at once: the second waits, then replaces the first's rows rather than adding its own beside them.
+    await lockRow(trx, 'rounds', laterRoundId);
     const before = await aspectMappingOf(trx, earlierRoundId, laterRoundId);
     await replaceAspectMapping(trx, earlierRoundId, laterRoundId, rows, ctx.actor.id, ctx.now());
     await audit({

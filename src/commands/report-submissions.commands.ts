@@ -8,8 +8,8 @@ import {
 } from '../domain/report-submission.ts';
 import { appError } from '../errors.ts';
 import { authorizeInspection } from '../policies/authorize.ts';
-import { lockInspection } from '../repositories/inspections.repository.ts';
 import { currentReportSubmission, insertReportSubmission } from '../repositories/report-submissions.repository.ts';
+import { lockRow } from '../repositories/row-locks.ts';
 import type { EvidenceStore } from '../storage/evidence-store.ts';
 import { change } from './context.ts';
 
@@ -54,7 +54,7 @@ export async function recordReportSubmission(
   const stored = await store.save(file.fileName, file.stream, ctx.config.maxUploadBytes);
   return change(ctx, async ({ trx, audit }) => {
     // Two records sent at once: the second waits here and then supersedes the first, as a correction would.
-    await lockInspection(trx, inspectionId);
+    await lockRow(trx, 'inspections', inspectionId);
     const current = await currentReportSubmission(trx, inspectionId);
     const values = {
       inspectionId,

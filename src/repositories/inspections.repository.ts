@@ -1,5 +1,5 @@
 import type { Selectable } from 'kysely';
-import { PostgresAdapter, sql } from 'kysely';
+import { sql } from 'kysely';
 import type { Db } from '../db/database.ts';
 import type { ProblemTable } from '../db/schema.ts';
 import type { ArchivedFilter } from '../domain/archive.ts';
@@ -305,15 +305,4 @@ export async function insertWorkLog(
     .returning('id')
     .executeTakeFirstOrThrow();
   return id;
-}
-
-/**
- * Holds the inspection's row for the rest of the transaction, so that writes which read the inspection's state first
- * (an import numbering items on from the highest sort order, a 报送 superseding the current record) run one after the
- * other: on PostgreSQL two transactions would read the same state. SQLite has no row locks and needs none: its writers
- * are serialised by the database lock.
- */
-export async function lockInspection(trx: Db, inspectionId: number): Promise<void> {
-  if (!(trx.getExecutor().adapter instanceof PostgresAdapter)) return;
-  await trx.selectFrom('inspections').select('id').where('id', '=', inspectionId).forUpdate().execute();
 }

@@ -161,6 +161,17 @@ describe.each(testDialects())('aspect mapping between rounds on %s', (dialect) =
     expect(rows[0].later_aspect_id).toBeNull();
   });
 
+  it('takes two saves sent at once one after the other: the rows of one, never both side by side', async () => {
+    const save = (laterAspectIds: number[]) =>
+      put(office, url(later, w.roundId), { pairs: [{ earlierAspectId: w.aspectIds[1], laterAspectIds }] });
+    const [a, b] = await Promise.all([save([laterAspects[1].id]), save([])]);
+    expect([a.statusCode, b.statusCode]).toEqual([200, 200]);
+    const rows = await db.selectFrom('aspect_mappings').selectAll().where('later_round_id', '=', later).execute();
+    expect(rows).toHaveLength(1);
+    // Left as the test before left it, whichever of the two came last.
+    expect((await save([])).statusCode).toBe(200);
+  });
+
   describe('refusals change nothing', () => {
     const unchanged = async (send: () => Promise<{ statusCode: number; json: <T>() => T }>, status: number) => {
       const before = await tableCounts(db);
