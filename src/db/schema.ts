@@ -59,6 +59,8 @@ export interface Database {
   aspect_mappings: AspectMappingTable;
   // Issue 15: the 整改情况报告 recorded as submitted (报送), corrections kept (20261215100000_report_submissions).
   report_submissions: ReportSubmissionTable;
+  // Issue 15: problem clues (问题线索) handed to the 纪委监委 and followed (20261216500000_problem_clues).
+  problem_clues: ProblemClueTable;
 }
 
 export interface AspectMappingTable {
@@ -690,4 +692,30 @@ export interface OidcLoginTable {
   created_at: string;
   expires_at: string;
   used_at: string | null;
+}
+
+/** Issue 15 (问题线索): a problem or an item marked as a clue, handed to the 纪委监委 and followed; internal only. */
+export interface ProblemClueTable extends Versioned, Timestamps {
+  id: Generated<number>;
+  round_id: number;
+  inspection_id: number;
+  unit_id: number;
+  problem_id: number | null;
+  item_id: number | null;
+  description: string;
+  state: string;
+  marked_by: number;
+  marked_on: string;
+  handed_over_on: string | null;
+  receiving_body: string | null;
+  handling_deadline: string | null;
+  accepted_on: string | null;
+  filed_on: string | null;
+  closed_on: string | null;
+  filed_cases: Generated<number>;
+  filed_people: Generated<number>;
+  disciplined_people: Generated<number>;
+  organisational_people: Generated<number>;
+  other_people: Generated<number>;
+  outcome_note: string | null;
 }

@@ -49,6 +49,8 @@ export interface DemoItem {
     amountYuan?: number;
   };
   withheld?: string; // 不宜公开 reason
+  /** Issue 15: marked as a 问题线索 and handed to the 纪委监委 (days after the feedback; the deadline days after that). */
+  clue?: { description: string; receivingBody: string; handedOverAfterDays: number; deadlineDays: number };
 }
 
 const transport: DemoUnit = {
@@ -437,6 +439,12 @@ const hospital: DemoUnit = {
           ],
           progress: ['问题线索已按规定移交，涉及科室耗材使用专项检查已完成。'],
           withheld: '问题线索已移交市纪委监委，正在审查调查中，不宜公开。',
+          clue: {
+            description: '信访举报反映心内科、骨科个别医务人员在高值耗材使用中收受供应商回扣，涉及金额待核实。',
+            receivingBody: '市纪委监委第三监督检查室',
+            handedOverAfterDays: 15,
+            deadlineDays: 90,
+          },
         },
       ],
     },

@@ -8,6 +8,7 @@ import { responsibleName } from '../domain/people.ts';
 import { ROLES } from '../domain/roles.ts';
 import { portalList } from '../queries/publications.queries.ts';
 import { verifyAuditChain } from '../repositories/audit.repository.ts';
+import { listClues } from '../repositories/clues.repository.ts';
 import { ledgerTotals } from '../repositories/dashboard.repository.ts';
 import { EvidenceStore } from '../storage/evidence-store.ts';
 import { createTestDatabase, testDialects } from '../test/databases.ts';
@@ -72,5 +73,17 @@ describe.each(testDialects())('demo city on %s', (dialect) => {
     expect(printed).toContain('陈玉兰（分管副局长）');
     expect(await verifyAuditChain(handle.db)).toMatchObject({ brokenAt: null });
     expect(await isDatabaseEmpty(handle.db)).toBe(false);
+  });
+
+  it('marks the kickback report as a problem clue handed to the 纪委监委 (issue 15)', async () => {
+    const clues = await listClues(handle.db, '/', {});
+    expect(clues).toHaveLength(1);
+    expect(clues[0]).toMatchObject({
+      targetTitle: '信访反映个别科室收受回扣问题线索',
+      state: 'accepted',
+      receivingBody: '市纪委监委第三监督检查室',
+    });
+    expect(clues[0]?.handedOverOn && clues[0].handedOverOn <= '2026-11-24').toBe(true);
+    expect((clues[0]?.handlingDeadline ?? '') > (clues[0]?.handedOverOn ?? '')).toBe(true);
   });
 });

@@ -10,6 +10,7 @@ import { EMPTY_WRITING } from '../domain/notice-writing.ts';
 import type { Role } from '../domain/roles.ts';
 import type { UnitKind } from '../domain/units.ts';
 import { recordAudit } from '../repositories/audit.repository.ts';
+import { insertClue, patchClue } from '../repositories/clues.repository.ts';
 import { markDemoWorld } from '../repositories/demo.repository.ts';
 import { insertInspection, insertProblem, insertWorkLog } from '../repositories/inspections.repository.ts';
 import {
@@ -604,6 +605,7 @@ async function seedItem(s: Seeding, place: ItemPlace, item: DemoItem, itemNumber
   if (f.state !== 'not_started') await seedProgress(s, itemId, item, place.inspection.feedbackOn, f.leadUser);
   if (f.closed || f.inReview)
     await seedCloseOut(s, itemId, item, f, { leaderId, officeId: place.committee.officeIds[0] });
+  if (item.clue) await seedClue(s, place, itemId, item.clue);
   if (item.outcome) {
     await insertOutcome(
       s.trx,
@@ -620,6 +622,44 @@ async function seedItem(s: Seeding, place: ItemPlace, item: DemoItem, itemNumber
       s.now,
     );
   }
+}
+
+/**
+ * Issue 15 (问题线索): the item marked by the office as a clue on the feedback day and handed to the 纪委监委 some days
+ * later (never after today), with its receiving body and handling deadline; accepted (受理) a week after that, if past.
+ */
+async function seedClue(s: Seeding, place: ItemPlace, itemId: number, clue: NonNullable<DemoItem['clue']>) {
+  const feedbackOn = place.inspection.feedbackOn;
+  const officeId = place.committee.officeIds[0] as number;
+  const id = await insertClue(
+    s.trx,
+    {
+      roundId: place.round.roundId,
+      inspectionId: place.inspection.id,
+      unitId: place.people.unit.id,
+      problemId: null,
+      itemId,
+      description: clue.description,
+      markedBy: officeId,
+      markedOn: feedbackOn < s.today ? feedbackOn : s.today,
+    },
+    s.now,
+  );
+  const handedOverOn = [addDays(feedbackOn, clue.handedOverAfterDays), s.today].sort()[0] as string;
+  const acceptedOn = addDays(handedOverOn, 7);
+  await patchClue(
+    s.trx,
+    id,
+    1,
+    {
+      state: acceptedOn <= s.today ? 'accepted' : 'handed_over',
+      handed_over_on: handedOverOn,
+      receiving_body: clue.receivingBody,
+      handling_deadline: addDays(handedOverOn, clue.deadlineDays),
+      accepted_on: acceptedOn <= s.today ? acceptedOn : null,
+    },
+    s.now,
+  );
 }
 
 /** The item's progress entries, every 18 days from 12 days after the feedback, as far as `today`. */

@@ -1178,6 +1178,91 @@ export const ERRORS = {
     zh: '该次巡察尚未报送整改情况报告',
     en: 'no report has been recorded as submitted for this inspection',
   },
+  // Issue 15 (问题线索): problem clues handed to the 纪委监委.
+  clue_description_invalid: {
+    status: 400,
+    code: 'validation',
+    zh: '请填写线索的简要描述（不超过 500 字）',
+    en: 'describe the clue briefly (at most 500 characters)',
+  },
+  clue_already_marked: {
+    status: 409,
+    code: 'clue_already_marked',
+    zh: '该问题或事项已标记为问题线索',
+    en: 'this problem or item is already marked as a clue',
+  },
+  clue_invalid_step: {
+    status: 409,
+    code: 'invalid_transition',
+    zh: (p: { state: string }) => `线索当前为“${p.state}”，不能进行这一步`,
+    en: (p: { state: string }) => `the clue is “${p.state}”: this step is not open`,
+  },
+  clue_date_format: {
+    status: 400,
+    code: 'validation',
+    zh: '日期格式应为 YYYY-MM-DD',
+    en: 'the date must be YYYY-MM-DD',
+  },
+  clue_date_future: {
+    status: 400,
+    code: 'validation',
+    zh: (p: { today: string }) => `日期不能晚于今天（${p.today}）`,
+    en: (p: { today: string }) => `the date cannot be after today (${p.today})`,
+  },
+  clue_date_before_previous: {
+    status: 400,
+    code: 'validation',
+    zh: (p: { previous: string }) => `日期不能早于上一步的日期（${p.previous}）`,
+    en: (p: { previous: string }) => `the date cannot be before the previous step (${p.previous})`,
+  },
+  clue_deadline_not_after_transfer: {
+    status: 400,
+    code: 'validation',
+    zh: (p: { handedOverOn: string }) => `办理时限应晚于移交日期（${p.handedOverOn}）`,
+    en: (p: { handedOverOn: string }) => `the handling deadline must be after the transfer date (${p.handedOverOn})`,
+  },
+  clue_receiving_body_invalid: {
+    status: 400,
+    code: 'validation',
+    zh: '请填写接收单位，如 市纪委监委第三监督检查室（不超过 100 字）',
+    en: 'name the receiving body, e.g. 市纪委监委第三监督检查室 (at most 100 characters)',
+  },
+  clue_outcome_not_handed_over: {
+    status: 409,
+    code: 'invalid_transition',
+    zh: '线索移交后才能登记处置结果',
+    en: 'record the outcome once the clue is handed over',
+  },
+  clue_outcome_count_invalid: {
+    status: 400,
+    code: 'validation',
+    zh: '人数、件数应为 0 至 9999 的整数',
+    en: 'counts must be whole numbers from 0 to 9999',
+  },
+  clue_outcome_filed_without_case: {
+    status: 400,
+    code: 'validation',
+    zh: '立案后才能登记立案件数、人数和党纪政务处分人数',
+    en: 'case and disciplinary counts are recorded once a case is opened',
+  },
+  clue_outcome_cases_people: {
+    status: 400,
+    code: 'validation',
+    zh: '立案件数与人数应同时填写，且件数不多于人数',
+    en: 'give cases and people together, with no more cases than people',
+  },
+  clue_outcome_disciplined_over_filed: {
+    status: 400,
+    code: 'validation',
+    zh: '党纪政务处分人数不能多于立案人数',
+    en: 'no more people disciplined than filed against',
+  },
+  clue_office_only: {
+    status: 403,
+    code: 'forbidden',
+    zh: '问题线索由巡察办标记和移交',
+    en: 'clues are marked and handed over by the inspection office',
+  },
 } as const satisfies Record<string, ErrorEntry>;
 
 export type ErrorKey = keyof typeof ERRORS;

@@ -24,6 +24,8 @@ const row = (over: Partial<RoundSummaryRow>): RoundSummaryRow => ({
   rulesRevised: 1,
   peopleHeld: 5,
   fundsFen: 1_234_567,
+  cluesHandedOver: 2,
+  cluesDisciplined: 1,
   reportSubmittedOn: '2026-08-10',
   reportDocNumber: '〔2026〕12号',
   grade: 'good',
@@ -59,6 +61,8 @@ describe('the round summary', () => {
       '2',
       '10',
       '1.2346',
+      '4',
+      '2',
       '已报送 1',
       '—',
     ]);
@@ -74,7 +78,23 @@ describe('the round summary', () => {
 
   it('prints every column of a row, a dash or 未报送 where nothing is known', () => {
     const texts = SUMMARY_COLUMNS.map((c) => cellText(row({ reportSubmittedOn: null, grade: null }), c.key));
-    expect(texts).toEqual(['市交通运输局', '3', '10', '4', '2', '3', '1', '2', '1', '5', '1.2346', '未报送', '—']);
+    expect(texts).toEqual([
+      '市交通运输局',
+      '3',
+      '10',
+      '4',
+      '2',
+      '3',
+      '1',
+      '2',
+      '1',
+      '5',
+      '1.2346',
+      '2',
+      '1',
+      '未报送',
+      '—',
+    ]);
     expect(cellText(row({}), 'grade')).toBe('好');
   });
 
@@ -92,6 +112,7 @@ describe('the round summary', () => {
     );
     expect(text).toContain('完成率 60%');
     expect(text).toContain('追缴资金 1.2346 万元');
+    expect(text).toContain('向纪委监委移交问题线索 2 件，给予党纪政务处分 1 人。');
     expect(text).toContain('1 个单位已报送整改情况报告，0 个单位尚未报送。');
   });
 });

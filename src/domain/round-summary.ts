@@ -18,6 +18,13 @@ export interface RoundSummaryFigures {
   peopleHeld: number;
   /** 追缴资金, in fen: summed exactly, shown in 万元 by the layouts. */
   fundsFen: number;
+  /**
+   * 问题线索 handed over to the 纪委监委, and the people those clues brought 党纪政务处分 (clues.ts). Columns of their
+   * own, not added into peopleHeld: peopleHeld is the unit's own accountability (问责) as its items record it, which may
+   * already name someone the 纪委 then disciplined, and the office reports the clues' figures upward on their own.
+   */
+  cluesHandedOver: number;
+  cluesDisciplined: number;
 }
 
 export interface RoundSummaryRow extends RoundSummaryFigures {
@@ -49,6 +56,8 @@ export const FIGURE_KEYS = [
   'rulesRevised',
   'peopleHeld',
   'fundsFen',
+  'cluesHandedOver',
+  'cluesDisciplined',
 ] as const satisfies readonly (keyof RoundSummaryFigures)[];
 
 /** The columns, in order, with their Chinese headings: the page, the xlsx and the docx print exactly these. */
@@ -68,6 +77,8 @@ export const SUMMARY_COLUMNS: readonly {
   { key: 'rulesRevised', zh: '修订制度', en: 'Rules revised' },
   { key: 'peopleHeld', zh: '问责人数', en: 'People held' },
   { key: 'fundsFen', zh: '追缴资金（万元）', en: 'Funds (10k yuan)' },
+  { key: 'cluesHandedOver', zh: '移交问题线索', en: 'Clues handed over' },
+  { key: 'cluesDisciplined', zh: '党纪政务处分人数', en: 'People disciplined' },
   { key: 'reportSubmittedOn', zh: '报告报送日期', en: 'Report submitted' },
   { key: 'grade', zh: '评估等次', en: 'Grade' },
 ];
@@ -124,6 +135,7 @@ export function summarySentences(s: RoundSummary): string[] {
     `截至${s.asOf}，${s.roundName}共涉及被巡察单位 ${t.units} 个，反馈问题 ${t.problems} 个，形成整改事项 ${t.items} 项。`,
     `其中已完成整改 ${t.completed} 项、基本完成 ${t.partial} 项，完成率 ${pct(t.completed + t.partial, t.items)}%；正在推进 ${t.inProgress} 项，逾期未完成 ${t.overdue} 项。`,
     `通过整改新建制度 ${t.rulesMade} 项、修订制度 ${t.rulesRevised} 项，问责 ${t.peopleHeld} 人，追缴资金 ${fenToWanYuan(t.fundsFen)} 万元。`,
+    `向纪委监委移交问题线索 ${t.cluesHandedOver} 件，给予党纪政务处分 ${t.cluesDisciplined} 人。`,
     `${t.reportsSubmitted} 个单位已报送整改情况报告，${t.units - t.reportsSubmitted} 个单位尚未报送。`,
   ];
 }

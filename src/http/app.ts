@@ -21,6 +21,7 @@ import { apiTokenRoutes } from './routes/api-tokens/api-tokens.routes.ts';
 import { auditRoutes } from './routes/audit/audit.routes.ts';
 import { authRoutes } from './routes/auth/auth.routes.ts';
 import { channelRoutes } from './routes/channels/channels.routes.ts';
+import { clueRoutes } from './routes/clues/clues.routes.ts';
 import { dashboardRoutes } from './routes/dashboard/dashboard.routes.ts';
 import { directoryRoutes } from './routes/directory/directory.routes.ts';
 import { extensionRoutes } from './routes/extensions/extensions.routes.ts';
@@ -188,6 +189,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       // Issue 15 (报送 and the summary upward).
       await api.register(reportSubmissionRoutes);
       await api.register(roundSummaryRoutes);
+      // Issue 15 (问题线索).
+      await api.register(clueRoutes);
     },
     { prefix: '/api' },
   );

@@ -138,6 +138,16 @@ const OTHER_UNIT: Record<string, 403 | 404 | 'scoped' | 'refused'> = {
   'GET /api/rounds/:id/summary': 403,
   'GET /api/rounds/:id/summary.xlsx': 403,
   'GET /api/rounds/:id/summary.docx': 403,
+  // Issue 15 (问题线索): the office's and the supervisors' only, refused to every other role whatever the id.
+  'GET /api/clues/:id': 403,
+  'PATCH /api/clues/:id': 403,
+  'POST /api/clues/:id/unmark': 403,
+  'POST /api/clues/:id/hand-over': 403,
+  'POST /api/clues/:id/steps': 403,
+  'PUT /api/clues/:id/outcome': 403,
+  'GET /api/items/:id/clues': 403,
+  'POST /api/items/:id/clue': 403,
+  'POST /api/problems/:id/clue': 403,
   'GET /api/rounds/:id/report-submissions': 403,
 };
 

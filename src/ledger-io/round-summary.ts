@@ -24,6 +24,8 @@ const WIDTHS: Record<(typeof SUMMARY_COLUMNS)[number]['key'], number> = {
   rulesRevised: 9,
   peopleHeld: 9,
   fundsFen: 14,
+  cluesHandedOver: 9,
+  cluesDisciplined: 10,
   reportSubmittedOn: 13,
   grade: 9,
 };

@@ -26,6 +26,8 @@ function summary(n: number): RoundSummary {
     rulesRevised: i % 3,
     peopleHeld: i % 6,
     fundsFen: i * 1_234_567,
+    cluesHandedOver: i % 2,
+    cluesDisciplined: i % 3 === 1 ? 1 : 0,
     reportSubmittedOn: i % 3 === 0 ? null : '2026-08-10',
     reportDocNumber: i % 3 === 0 ? null : `〔2026〕${i}号`,
     grade: i % 2 === 0 ? 'good' : null,

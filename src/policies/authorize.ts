@@ -1,6 +1,7 @@
 import { type CommandContext, today } from '../context.ts';
 import type { Publication } from '../domain/publication.ts';
 import { AppError, appError } from '../errors.ts';
+import { type Clue, type ClueTarget, findClue, findClueTarget } from '../repositories/clues.repository.ts';
 import { getInspection, type Inspection } from '../repositories/inspections.repository.ts';
 import { loadItemScope } from '../repositories/items.repository.ts';
 import { findPublication, getComment, type PublicComment } from '../repositories/publications.repository.ts';
@@ -16,6 +17,8 @@ import { getUnit, type Unit } from '../repositories/units.repository.ts';
 import { getUser, type User } from '../repositories/users.repository.ts';
 import {
   allows,
+  CLUE_RULES,
+  type ClueAbility,
   canRead,
   canReadInspection,
   type Decision,
@@ -188,4 +191,44 @@ export function authorizeUser(ctx: Who, userId: number, ability: UnitAbility): P
     const user = await getUser(ctx.db, userId);
     return { record: user, scope: { unitPath: (await getUnit(ctx.db, user.unitId)).path } };
   });
+}
+
+/**
+ * Issue 15 (问题线索): a clue, seen by the office and the supervisors within their part of the tree. Every other role is
+ * refused (403) before anything is loaded, so a clue's id reveals nothing to a unit, a department or a team.
+ */
+export function authorizeClue(ctx: Who, clueId: number, ability: ClueAbility): Promise<Clue> {
+  const rule: Rule<{ unitPath: string }> = CLUE_RULES[ability];
+  return decide(
+    ctx,
+    'clue',
+    clueId,
+    rule,
+    () => true,
+    async () => {
+      const clue = await findClue(ctx.db, clueId);
+      return clue && { record: clue, scope: { unitPath: clue.unitPath }, archived: clue.archived };
+    },
+  );
+}
+
+/** The problem or item a clue is to mark (or whose clues are read), decided by the same rules as a clue. */
+export function authorizeClueTarget(
+  ctx: Who,
+  target: { itemId: number } | { problemId: number },
+  ability: ClueAbility,
+): Promise<ClueTarget> {
+  const rule: Rule<{ unitPath: string }> = CLUE_RULES[ability];
+  const [entity, id] = 'itemId' in target ? ['item', target.itemId] : ['problem', target.problemId];
+  return decide(
+    ctx,
+    entity,
+    id,
+    rule,
+    () => true,
+    async () => {
+      const found = await findClueTarget(ctx.db, target);
+      return found && { record: found, scope: { unitPath: found.unitPath }, archived: found.archived };
+    },
+  );
 }

@@ -460,6 +460,9 @@ export function sessionAbilities(actor: Actor) {
     /** Issue 13: the robots and SMS hook of the actor's own unit and those beneath it. */
     configureUnitChannels: canConfigureUnitChannels(actor),
     readAuditLog: canReadAuditLog(actor),
+    /** Issue 15 (问题线索): the clue list and the item page's clue section (the office and the supervisors only). */
+    seeClues: canFollowClues(actor),
+    markClues: canMarkClues(actor),
   };
 }
 export type SessionAbilities = ReturnType<typeof sessionAbilities>;
@@ -548,4 +551,34 @@ export function todoKindsFor(actor: Actor): TodoKind[] {
     kinds.push('extension_to_decide');
   }
   return kinds;
+}
+
+// ---- 问题线索 (issue 15): problem clues handed to the 纪委监委
+
+/**
+ * Who follows problem clues at all: the inspection office, the 派驻纪检监察组 (supervisors), and the system administrator
+ * of the embedded trial. No unit's users, no department, no team and never the public: to them every clue route is 403
+ * whatever the id, before anything is loaded, so nothing about a clue's existence leaks.
+ */
+export function canFollowClues(actor: Actor): boolean {
+  return actor.role === 'office' || actor.role === 'supervisor' || isTrialAdmin(actor);
+}
+
+/** Marking, unmarking and handing over: the inspection office's (巡察办移交); the supervisors record the handling. */
+export function canMarkClues(actor: Actor): boolean {
+  return actor.role === 'office' || isTrialAdmin(actor);
+}
+
+/** A clue (or the problem or item it marks) is seen inside the actor's part of the tree. */
+export const CLUE_RULES = {
+  read: { role: canFollowClues, seen: inClueTree, may: anyone, openWhenArchived: true },
+  /** Marking a problem or an item, unmarking it while not handed over, handing it over. */
+  mark: { role: canFollowClues, seen: inClueTree, may: (actor) => canMarkClues(actor), refusal: 'clue_office_only' },
+  /** Recording the handling's steps and its outcome. */
+  record: { role: canFollowClues, seen: inClueTree, may: anyone },
+} satisfies Record<string, Rule<{ unitPath: string }>>;
+export type ClueAbility = keyof typeof CLUE_RULES;
+
+function inClueTree(actor: Actor, r: { unitPath: string }): boolean {
+  return readsBusinessData(actor) && isWithinActorTree(actor, r.unitPath);
 }

@@ -2,6 +2,7 @@ import { type CommandContext, today } from '../context.ts';
 import { ledgerFigures, type RoundSummary, type RoundSummaryRow, summaryTotals } from '../domain/round-summary.ts';
 import { authorizeInspection, authorizeRound } from '../policies/authorize.ts';
 import { readScope } from '../policies/policies.ts';
+import { clueFigures } from '../repositories/clues.repository.ts';
 import { roundOverview } from '../repositories/dashboard.repository.ts';
 import { listInspections } from '../repositories/inspections.repository.ts';
 import {
@@ -22,11 +23,20 @@ export async function getRoundSummary(ctx: CommandContext, roundId: number): Pro
   const round = await authorizeRound(ctx, roundId, 'summarize');
   const scope = readScope(ctx.actor);
   const asOf = today(ctx);
-  const [inspections, overview, extras] = await Promise.all([
+  const [inspections, overview, extras, clues] = await Promise.all([
     listInspections(ctx.db, scope, { roundId }),
     roundOverview(ctx.db, scope, roundId, asOf),
     roundSummaryExtras(ctx.db, roundId),
+    // Issue 15 (问题线索): the summary is the office's and the supervisors' (ROUND_RULES.summarize), who follow clues.
+    clueFigures(ctx.db, scope.kind === 'subtree' ? scope.path : '/nothing/', { roundId }),
   ]);
+  const clueSums = new Map<number, { handedOver: number; disciplined: number }>();
+  for (const c of clues) {
+    const s = clueSums.get(c.unitId) ?? { handedOver: 0, disciplined: 0 };
+    if (c.state !== 'marked') s.handedOver += 1;
+    s.disciplined += c.disciplinedPeople;
+    clueSums.set(c.unitId, s);
+  }
   const counts = new Map(overview.map((o) => [o.unitId, o]));
   const seen = new Set<number>();
   const units: { unitId: number; unit: string }[] = [];
@@ -50,6 +60,8 @@ export async function getRoundSummary(ctx: CommandContext, roundId: number): Pro
       rulesRevised: e?.rulesRevised ?? 0,
       peopleHeld: e?.peopleHeld ?? 0,
       fundsFen: e?.fundsFen ?? 0,
+      cluesHandedOver: clueSums.get(unitId)?.handedOver ?? 0,
+      cluesDisciplined: clueSums.get(unitId)?.disciplined ?? 0,
       reportSubmittedOn: e?.reportSubmittedOn ?? null,
       reportDocNumber: e?.reportDocNumber ?? null,
       grade: o?.grade ?? null,

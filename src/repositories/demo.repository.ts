@@ -144,6 +144,8 @@ export async function deleteDemoWorld(trx: Db, parkingUnitId: number, unusableHa
     .where('inspection_id', 'in', inspectionIds)
     .execute();
   await trx.deleteFrom('report_submissions').where('inspection_id', 'in', inspectionIds).execute();
+  // Issue 15 (问题线索).
+  await trx.deleteFrom('problem_clues').where('inspection_id', 'in', inspectionIds).execute();
   for (const table of ['close_reviews', 'outcomes', 'evidence', 'progress_entries'] as const) {
     await trx.deleteFrom(table).where('item_id', 'in', itemIds).execute();
   }

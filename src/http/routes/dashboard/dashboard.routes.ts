@@ -3,6 +3,7 @@ import { today } from '../../../context.ts';
 import { archivedFilterOf } from '../../../domain/archive.ts';
 import { riskScore } from '../../../domain/totals.ts';
 import { readScope } from '../../../policies/policies.ts';
+import { clueTotalsFor } from '../../../queries/clues.queries.ts';
 import { ledgerTotals, roundOverview } from '../../../repositories/dashboard.repository.ts';
 import { contextOf } from '../../auth.ts';
 import { errorResponses, idParams } from '../../schemas.ts';
@@ -23,7 +24,11 @@ export const dashboardRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const ctx = contextOf(app, request);
       const filter = { ...request.query, archived: archivedFilterOf(request.query.archived, request.query) };
-      return ledgerTotals(app.services.db, readScope(ctx.actor), filter, today(ctx));
+      const [totals, clues] = await Promise.all([
+        ledgerTotals(app.services.db, readScope(ctx.actor), filter, today(ctx)),
+        clueTotalsFor(ctx, filter),
+      ]);
+      return { ...totals, clues };
     },
   );
 

@@ -1,6 +1,7 @@
 import { Type } from 'typebox';
 import { GRADES } from '../../../domain/evaluation.ts';
 import { id, nullable, stringEnum } from '../../schemas.ts';
+import { clueTotalsSchema } from '../clues/clues.schema.ts';
 import { archivedQueryParam } from '../rounds/rounds.schema.ts';
 
 export const totalsQuery = Type.Object(
@@ -44,6 +45,8 @@ export const totalsResponse = Type.Object({
     fundsRecoveredYuan: Type.Number(),
     lossesRecoveredYuan: Type.Number(),
   }),
+  /** Issue 15 (问题线索): the office's and the supervisors' only; null for every other role. */
+  clues: nullable(clueTotalsSchema),
 });
 
 export const overviewResponse = Type.Object({

@@ -13,6 +13,8 @@ const figures = {
   rulesRevised: Type.Integer(),
   peopleHeld: Type.Integer(),
   fundsFen: Type.Integer({ description: '追缴资金 in fen' }),
+  cluesHandedOver: Type.Integer({ description: '问题线索 handed over to the 纪委监委' }),
+  cluesDisciplined: Type.Integer({ description: 'people given 党纪政务处分 on those clues' }),
 };
 
 export const roundSummaryRow = Type.Object({

@@ -1753,6 +1753,756 @@ export interface paths {
       };
     };
   };
+  "/api/clues": {
+    /** Problem clues (office and supervisors): filtered by round, unit, state; the overdue first */
+    get: {
+      parameters: {
+        query?: {
+          roundId?: number;
+          unitId?: number;
+          state?: "marked" | "handed_over" | "accepted" | "filed" | "concluded" | "not_filed";
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              clues: ({
+                  acceptedOn: string | null;
+                  archived: boolean;
+                  /** @description the date of 办结 or of 不予立案 */
+                  closedOn: string | null;
+                  description: string;
+                  /** @description 党纪政务处分 people */
+                  disciplinedPeople: number;
+                  /** @description what this user may do to it now */
+                  events: ("unmark" | "hand_over" | "accept" | "file" | "conclude" | "decline")[];
+                  filedCases: number;
+                  filedOn: string | null;
+                  filedPeople: number;
+                  handedOverOn: string | null;
+                  handlingDeadline: string | null;
+                  id: number;
+                  inspectionId: number;
+                  itemId: number | null;
+                  markedBy: number;
+                  markedByName: string | null;
+                  markedOn: string;
+                  mayEdit: boolean;
+                  /** @description 组织处理 people */
+                  organisationalPeople: number;
+                  otherPeople: number;
+                  outcomeNote: string | null;
+                  /** @description handed over, past its handling deadline and not ended */
+                  overdue: boolean;
+                  problemId: number | null;
+                  receivingBody: string | null;
+                  roundId: number;
+                  roundName: string;
+                  /** @enum {string} */
+                  state: "marked" | "handed_over" | "accepted" | "filed" | "concluded" | "not_filed";
+                  targetNumber: string | null;
+                  targetTitle: string;
+                  unitId: number;
+                  unitName: string;
+                  updatedAt: string;
+                  version: number;
+                })[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/clues/{id}": {
+    /** One clue */
+    get: {
+      parameters: {
+        path: {
+          id: number;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              acceptedOn: string | null;
+              archived: boolean;
+              /** @description the date of 办结 or of 不予立案 */
+              closedOn: string | null;
+              description: string;
+              /** @description 党纪政务处分 people */
+              disciplinedPeople: number;
+              /** @description what this user may do to it now */
+              events: ("unmark" | "hand_over" | "accept" | "file" | "conclude" | "decline")[];
+              filedCases: number;
+              filedOn: string | null;
+              filedPeople: number;
+              handedOverOn: string | null;
+              handlingDeadline: string | null;
+              id: number;
+              inspectionId: number;
+              itemId: number | null;
+              markedBy: number;
+              markedByName: string | null;
+              markedOn: string;
+              mayEdit: boolean;
+              /** @description 组织处理 people */
+              organisationalPeople: number;
+              otherPeople: number;
+              outcomeNote: string | null;
+              /** @description handed over, past its handling deadline and not ended */
+              overdue: boolean;
+              problemId: number | null;
+              receivingBody: string | null;
+              roundId: number;
+              roundName: string;
+              /** @enum {string} */
+              state: "marked" | "handed_over" | "accepted" | "filed" | "concluded" | "not_filed";
+              targetNumber: string | null;
+              targetTitle: string;
+              unitId: number;
+              unitName: string;
+              updatedAt: string;
+              version: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+      };
+    };
+    /** Reword the clue’s description (office) */
+    patch: {
+      parameters: {
+        path: {
+          id: number;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            description: string;
+            /** @description the version you read; a stale one gets 409 */
+            version: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        204: {
+          content: never;
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/clues/{id}/hand-over": {
+    /** 移交 to the 纪委监委 (office): the transfer date (not in the future), the receiving body, a handling deadline after the transfer date */
+    post: {
+      parameters: {
+        path: {
+          id: number;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            /** @description YYYY-MM-DD */
+            handedOverOn: string;
+            /** @description YYYY-MM-DD */
+            handlingDeadline: string;
+            /** @description e.g. 市纪委监委第三监督检查室 */
+            receivingBody: string;
+            /** @description the version you read; a stale one gets 409 */
+            version: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        204: {
+          content: never;
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/clues/{id}/outcome": {
+    /** Record the outcome as counts: 立案 cases and people, 党纪政务处分, 组织处理, other; a short note */
+    put: {
+      parameters: {
+        path: {
+          id: number;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            disciplinedPeople: number;
+            filedCases: number;
+            filedPeople: number;
+            note: string | null;
+            organisationalPeople: number;
+            otherPeople: number;
+            /** @description the version you read; a stale one gets 409 */
+            version: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        204: {
+          content: never;
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/clues/{id}/steps": {
+    /** Record a step of the handling with its date: accept (受理/初核), file (立案), conclude (办结), decline (不予立案) */
+    post: {
+      parameters: {
+        path: {
+          id: number;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            /** @description YYYY-MM-DD */
+            on: string;
+            /** @enum {string} */
+            step: "accept" | "file" | "conclude" | "decline";
+            /** @description the version you read; a stale one gets 409 */
+            version: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        204: {
+          content: never;
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/clues/{id}/unmark": {
+    /** Unmark: take the clue off while it is not yet handed over (office) */
+    post: {
+      parameters: {
+        path: {
+          id: number;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            /** @description the version you read; a stale one gets 409 */
+            version: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        204: {
+          content: never;
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/clues/receiving-bodies": {
+    /** The receiving bodies named before, most used first (the hand-over form’s suggestions) */
+    get: {
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              bodies: string[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
   "/api/comments/{id}/answer": {
     /** Answer a public comment and/or mark it handled */
     post: {
@@ -1916,6 +2666,16 @@ export interface paths {
                   department: string | null;
                   departmentId: number | null;
                 })[];
+              /** @description 问题线索 (office and supervisors only): marked, handed over, 立案, 党纪政务处分, 组织处理, overdue */
+              clues: {
+                disciplinedPeople: number;
+                filedCases: number;
+                filedPeople: number;
+                handedOver: number;
+                marked: number;
+                organisationalPeople: number;
+                overdue: number;
+              } | null;
               counts: {
                 closed: number;
                 closedLate: number;
@@ -6047,6 +6807,216 @@ export interface paths {
       };
     };
   };
+  "/api/items/{id}/clue": {
+    /** Mark the item as a problem clue (office) */
+    post: {
+      parameters: {
+        path: {
+          id: number;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            /** @description a short description (at most 500 characters) */
+            description: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          content: {
+            "application/json": {
+              id: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/items/{id}/clues": {
+    /** The clues on an item and on its problem (office and supervisors) */
+    get: {
+      parameters: {
+        path: {
+          id: number;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              clues: ({
+                  acceptedOn: string | null;
+                  archived: boolean;
+                  /** @description the date of 办结 or of 不予立案 */
+                  closedOn: string | null;
+                  description: string;
+                  /** @description 党纪政务处分 people */
+                  disciplinedPeople: number;
+                  /** @description what this user may do to it now */
+                  events: ("unmark" | "hand_over" | "accept" | "file" | "conclude" | "decline")[];
+                  filedCases: number;
+                  filedOn: string | null;
+                  filedPeople: number;
+                  handedOverOn: string | null;
+                  handlingDeadline: string | null;
+                  id: number;
+                  inspectionId: number;
+                  itemId: number | null;
+                  markedBy: number;
+                  markedByName: string | null;
+                  markedOn: string;
+                  mayEdit: boolean;
+                  /** @description 组织处理 people */
+                  organisationalPeople: number;
+                  otherPeople: number;
+                  outcomeNote: string | null;
+                  /** @description handed over, past its handling deadline and not ended */
+                  overdue: boolean;
+                  problemId: number | null;
+                  receivingBody: string | null;
+                  roundId: number;
+                  roundName: string;
+                  /** @enum {string} */
+                  state: "marked" | "handed_over" | "accepted" | "filed" | "concluded" | "not_filed";
+                  targetNumber: string | null;
+                  targetTitle: string;
+                  unitId: number;
+                  unitName: string;
+                  updatedAt: string;
+                  version: number;
+                })[];
+              mayMark: boolean;
+              problemId: number | null;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
   "/api/items/{id}/evidence": {
     /** Upload one evidence file (multipart: fields effectiveOn, measureId?, note?, then the file) */
     post: {
@@ -8661,6 +9631,94 @@ export interface paths {
       };
     };
   };
+  "/api/problems/{id}/clue": {
+    /** Mark the problem as a problem clue (office) */
+    post: {
+      parameters: {
+        path: {
+          id: number;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            /** @description a short description (at most 500 characters) */
+            description: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          content: {
+            "application/json": {
+              id: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
   "/api/public/notices/{id}/comments": {
     /** Send a comment on a published notice (no sign-in; JSON, or the portal form urlencoded). 201; 400 bad input; 404 unknown or withdrawn; 410 period over; 413 over 16 KB; 429 rate-limited (Retry-After) */
     post: {
@@ -10636,6 +11694,10 @@ export interface paths {
               roundId: number;
               roundName: string;
               rows: ({
+                  /** @description people given 党纪政务处分 on those clues */
+                  cluesDisciplined: number;
+                  /** @description 问题线索 handed over to the 纪委监委 */
+                  cluesHandedOver: number;
                   completed: number;
                   /** @description 追缴资金 in fen */
                   fundsFen: number;
@@ -10657,6 +11719,10 @@ export interface paths {
                   unitId: number;
                 })[];
               totals: {
+                /** @description people given 党纪政务处分 on those clues */
+                cluesDisciplined: number;
+                /** @description 问题线索 handed over to the 纪委监委 */
+                cluesHandedOver: number;
                 completed: number;
                 /** @description 追缴资金 in fen */
                 fundsFen: number;
