@@ -1,6 +1,7 @@
 import Fastify, { type HTTPMethods, type InjectOptions, type RouteOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../db/database.ts';
+import { insertClue } from '../repositories/clues.repository.ts';
 import { insertExtension } from '../repositories/extensions.repository.ts';
 import { insertEvidence } from '../repositories/item-parts.repository.ts';
 import { insertJob } from '../repositories/jobs.repository.ts';
@@ -271,7 +272,23 @@ describe.each(testDialects())('every route of the app on %s', (dialect) => {
       null,
       TEST_NOW,
     );
+    // Issue 15 (问题线索): a clue on unit A's item.
+    const clue = await insertClue(
+      db,
+      {
+        roundId: w.roundId,
+        inspectionId: w.inspectionA,
+        unitId: w.unitA.id,
+        problemId: null,
+        itemId: w.itemA2,
+        description: '反映有关人员收受回扣',
+        markedBy: w.users.office.id,
+        markedOn: '2026-08-15',
+      },
+      TEST_NOW,
+    );
     const byPrefix: [string, number | string][] = [
+      ['/api/clues/', clue],
       ['/api/report-submissions/', report],
       ['/api/auth/sessions/', session],
       ['/api/api-tokens/', token.json().apiToken.id],

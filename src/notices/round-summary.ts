@@ -24,15 +24,17 @@ import { FONTS } from './generate/docx.ts';
 
 /**
  * Issue 15 (point 6): the round's 汇总报告: a title, the totals as sentences, then the table of the xlsx, on A4
- * landscape pages (the table has thirteen columns). The figures are the one RoundSummary the page and the xlsx show.
+ * landscape pages (the table has fifteen columns). The figures are the one RoundSummary the page and the xlsx show.
  */
 const twips = (mm: number) => Math.round((mm * 1440) / 25.4);
 const MARGIN = twips(20);
 /** A4 landscape's type area across: 297 mm less the margins. */
 const AREA = twips(297) - 2 * MARGIN;
-const UNIT_SHARE = 0.2;
+const UNIT_SHARE = 0.17;
 /** The 报送 date on one line (2026-08-10 at 10 pt). */
 const DATE_SHARE = 0.1;
+/** 评估等次 on one line (four characters at 10 pt), since the clue columns (issue 15) narrowed the figures' share. */
+const GRADE_WIDTH = twips(19);
 
 const run = (text: string, size: number, fontName: string = FONTS.body, bold = false) =>
   new TextRun({ text, size, bold, font: { ascii: fontName, hAnsi: fontName, eastAsia: fontName, cs: fontName } });
@@ -89,9 +91,9 @@ const STYLES = [
 export function buildRoundSummaryDocx(s: RoundSummary): Document {
   const unitWidth = Math.round(AREA * UNIT_SHARE);
   const dateWidth = Math.round(AREA * DATE_SHARE);
-  const other = Math.floor((AREA - unitWidth - dateWidth) / (SUMMARY_COLUMNS.length - 2));
+  const other = Math.floor((AREA - unitWidth - dateWidth - GRADE_WIDTH) / (SUMMARY_COLUMNS.length - 3));
   const widths = SUMMARY_COLUMNS.map((c) =>
-    c.key === 'unit' ? unitWidth : c.key === 'reportSubmittedOn' ? dateWidth : other,
+    c.key === 'unit' ? unitWidth : c.key === 'reportSubmittedOn' ? dateWidth : c.key === 'grade' ? GRADE_WIDTH : other,
   );
   const header = new TableRow({
     tableHeader: true,

@@ -25,6 +25,9 @@ export const sessionAbilities = Type.Object({
   operateReminders: Type.Boolean(),
   configureUnitChannels: Type.Boolean(),
   readAuditLog: Type.Boolean(),
+  /** Issue 15 (问题线索): the clue list and the item page's clue section; marking and handing over. */
+  seeClues: Type.Boolean(),
+  markClues: Type.Boolean(),
 });
 
 /** The signed-in user, what they may do, the CSRF token every write sends back, and when the session ends. */

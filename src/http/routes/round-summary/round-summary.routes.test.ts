@@ -144,7 +144,7 @@ describe.each(testDialects())('the round summary on %s', (dialect) => {
     expect(sheet.pageSetup.printTitlesRow).toBe('3:3');
     expect(sheet.getRow(3).getCell(1).value).toBe('单位');
     const texts = sheet.getSheetValues().map((r) => (Array.isArray(r) ? r.slice(1).join('|') : ''));
-    expect(texts.some((r) => r.startsWith(`${w.unitA.name}|1|5|1|1|2|1|1|2|3|1.234567|2026-08-10|好`))).toBe(true);
+    expect(texts.some((r) => r.startsWith(`${w.unitA.name}|1|5|1|1|2|1|1|2|3|1.234567|0|0|2026-08-10|好`))).toBe(true);
     expect(texts.some((r) => r.startsWith('合计（2 个单位）|1|6|'))).toBe(true);
     const docx = await office.get(`/api/rounds/${w.roundId}/summary.docx`);
     expect(docx.statusCode).toBe(200);
