@@ -1,4 +1,5 @@
 import {
+  AlertOutlined,
   ApartmentOutlined,
   AuditOutlined,
   DownOutlined,
@@ -55,6 +56,7 @@ export function AppLayout() {
       label: t('publications'),
     },
     can.seeSupervision && { key: '/supervision', icon: <FlagOutlined />, label: t('supervision') },
+    can.seeClues && { key: '/clues', icon: <AlertOutlined />, label: t('clues') },
     can.seeRecurrence && {
       key: '/recurrence',
       icon: <ApartmentOutlined />,
@@ -99,6 +101,7 @@ export function AppLayout() {
           '/publications',
           '/supervision',
           '/recurrence',
+          '/clues',
           '/notifications',
         ].find((k) => location.pathname.startsWith(k)) ?? '/');
 

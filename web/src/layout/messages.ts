@@ -10,6 +10,7 @@ export const layoutMessages = defineMessages({
   publications: ['公开与意见', 'Publication and comments'],
   supervision: ['督办与评估', 'Supervision and evaluation'],
   recurrence: ['举一反三', 'Recurring problems'],
+  clues: ['问题线索', 'Problem clues'],
   notifications: ['消息提醒', 'Notifications'],
   rounds: ['轮次与巡察组', 'Rounds and teams'],
   inspections: ['巡察安排', 'Inspections'],

@@ -11,6 +11,7 @@ import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { PageLoading } from '../../components/PageLoading.tsx';
 import { common } from '../../i18n/common.ts';
 import { useT } from '../../i18n/index.tsx';
+import { ClueTotalsCard } from '../clues/ClueTotalsCard.tsx';
 import { GradeTag } from '../supervision/parts.tsx';
 import { TodoSection } from '../todos/TodoSection.tsx';
 import { CompletionFigure, TrendFigure } from './ChartFigure.tsx';
@@ -274,6 +275,9 @@ export function OfficeHome({ readOnly }: { readOnly: boolean }) {
           <CountCards counts={totals.data?.counts} loading={totals.isFetching} />
           {/* Across every round the reader oversees: the public's comments do not wait for a round to be chosen. */}
           {can.publish && <PublicationSummaryCard />}
+          {totals.data?.clues && totals.data.clues.marked > 0 ? (
+            <ClueTotalsCard totals={totals.data.clues} roundId={roundId} />
+          ) : null}
           <Row gutter={16}>
             <Col xs={24} xl={12}>
               <Section title={t('completionByUnit')}>

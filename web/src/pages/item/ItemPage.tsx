@@ -3,9 +3,11 @@ import { Fragment, type ReactNode, useEffect, useRef, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { ApiError } from '../../api/client.ts';
 import { type ItemDetail, useItem } from '../../api/queries/items.ts';
+import { useSession } from '../../auth/session.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { PageLoading } from '../../components/PageLoading.tsx';
 import { useT } from '../../i18n/index.tsx';
+import { ClueSection } from '../clues/ClueSection.tsx';
 import { EvidenceCard } from './EvidenceCard.tsx';
 import { ExtensionsCard, openExtension, showsExtensions } from './ExtensionsCard.tsx';
 import { formatTime } from './format.ts';
@@ -65,6 +67,7 @@ export default function ItemPage() {
   const valid = Number.isInteger(itemId) && itemId > 0;
   const [params, setParams] = useSearchParams();
   const detail = useItem(valid ? itemId : null);
+  const { abilities } = useSession();
   const item = detail.data?.id === itemId ? detail.data : undefined;
 
   useEffect(() => {
@@ -88,6 +91,7 @@ export default function ItemPage() {
       {item.returned && <ReturnedBanner returned={item.returned} />}
       <ItemHeader item={item} />
       <ItemSections item={item} recordOpen={recordOpen} onRecordClosed={closeRecord} />
+      {abilities.seeClues ? <ClueSection itemId={item.id} /> : null}
     </Space>
   );
 }
