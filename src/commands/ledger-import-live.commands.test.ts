@@ -8,6 +8,7 @@ import { AppError } from '../errors.ts';
 import { fixtureDir } from '../ledger-io/import/fixtures.ts';
 import { createTestDatabase, testDialects } from '../test/databases.ts';
 import { buildWorld, TEST_NOW, tableCounts, type World, type WorldUser, worldContext } from '../test/factories.ts';
+import { markClue } from './clues.commands.ts';
 import {
   importLedger,
   type LedgerImportInput,
@@ -246,6 +247,16 @@ describe.each(testDialects())('ledger import into a live ledger on %s', (dialect
     expect(progressed.key).toBe('ledger_import_undo_conflict');
     const counts = await tableCounts(handle.db);
     expect({ ...counts, progress_entries: before.progress_entries }).toEqual(before);
+  });
+
+  it('refuses to undo once a created item is marked as a problem clue (issue 15), changing nothing', async () => {
+    const { result } = await previewAndImport(LIVE_ROWS);
+    const created = (await itemsOf()).filter((i) => i.number === '4')[0];
+    await markClue(ctxOf('office'), { itemId: created.id }, '反映有关人员收受回扣');
+    const before = await tableCounts(handle.db);
+    const marked = await refusal(undoLedgerImport(ctxOf('unitAdminA'), world.inspectionA, result.importId as number));
+    expect(marked.key).toBe('ledger_import_undo_conflict');
+    expect(await tableCounts(handle.db)).toEqual(before);
   });
 
   it('matches aspects written as units write them, and suggests one the user confirms', async () => {

@@ -305,6 +305,8 @@ export async function createdItemsTouchedSince(trx: Db, itemIds: number[], since
       'lookbacks',
       'supervision_orders',
       'carried_items',
+      // Issue 15: an item marked as a problem clue is the office's now.
+      'problem_clues',
     ] as const) {
       add(await trx.selectFrom(table).select('item_id').where('item_id', 'in', ids).execute());
     }
@@ -341,6 +343,13 @@ export async function deleteUnusedProblems(trx: Db, problemIds: number[]): Promi
       (r) => r.problem_id,
     ),
   );
+  // Issue 15: a problem marked as a problem clue stays, with its clue.
+  for (const r of await trx
+    .selectFrom('problem_clues')
+    .select('problem_id')
+    .where('problem_id', 'in', problemIds)
+    .execute())
+    used.add(r.problem_id);
   const unused = problemIds.filter((id) => !used.has(id));
   if (unused.length > 0) await trx.deleteFrom('problems').where('id', 'in', unused).execute();
   return unused.length;
