@@ -37,12 +37,14 @@ export default function RoundSummaryPage() {
   const s = summary.data;
   // On a phone the unit's name keeps a narrower fixed column, so the figures beside it have room to scroll.
   const phone = useNarrow();
-  const unitWidth = phone ? 112 : 180;
+  const unitWidth = phone ? 112 : 170;
+  // Fifteen columns since the clue columns (issue 15): the figures narrow so the table fits 1366 px without scrolling.
+  const figureWidth = 58;
 
   const columns: ColumnsType<RoundSummaryRow> = SUMMARY_COLUMNS.map((c) => ({
     key: c.key,
     title: lang === 'zh' ? c.zh : c.en,
-    width: c.key === 'unit' ? unitWidth : c.key === 'reportSubmittedOn' ? 104 : c.key === 'fundsFen' ? 88 : 68,
+    width: c.key === 'unit' ? unitWidth : c.key === 'reportSubmittedOn' ? 104 : c.key === 'fundsFen' ? 88 : figureWidth,
     fixed: c.key === 'unit' ? ('left' as const) : undefined,
     align: c.key === 'unit' ? ('left' as const) : ('center' as const),
     render: (_: unknown, r: RoundSummaryRow) =>
@@ -114,7 +116,7 @@ export default function RoundSummaryPage() {
           columns={columns}
           pagination={false}
           // The table scrolls inside its own box on a narrow screen; the page never does.
-          scroll={{ x: unitWidth + 104 + 88 + 10 * 68 }}
+          scroll={{ x: unitWidth + 104 + 88 + (SUMMARY_COLUMNS.length - 3) * figureWidth }}
           locale={{ emptyText: <Empty description={t('noUnits')} /> }}
           summary={() =>
             s && s.rows.length > 0 ? (
