@@ -641,7 +641,7 @@ async function seedClue(s: Seeding, place: ItemPlace, itemId: number, clue: NonN
       itemId,
       description: clue.description,
       markedBy: officeId,
-      markedOn: feedbackOn < s.today ? feedbackOn : s.today,
+      markedOn: [feedbackOn, s.today].sort()[0] as string,
     },
     s.now,
   );
