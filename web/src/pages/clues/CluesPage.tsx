@@ -14,6 +14,10 @@ import { clueMessages } from './messages.ts';
 
 const numberParam = (v: string | null) => (v && /^\d+$/.test(v) ? Number(v) : undefined);
 
+/** Where a clue's problem or item is read: the item's page, or the ledger narrowed to the problem's items. */
+const targetLink = (c: Clue) =>
+  c.itemId !== null ? `/items/${c.itemId}#clues` : `/ledger?inspectionId=${c.inspectionId}&problemId=${c.problemId}`;
+
 /**
  * Issue 15 (问题线索): the office's and the supervisors' list of clues, filtered by round, unit and state, the overdue
  * first (the server's order). A row opens the clue whole in a drawer, where its handling is recorded.
@@ -54,8 +58,10 @@ export default function CluesPage() {
   const target = (c: Clue) => (
     <span style={{ overflowWrap: 'anywhere' }}>
       <Typography.Text type="secondary">{c.itemId !== null ? t('onItem') : t('onProblem')}：</Typography.Text>
-      {c.targetNumber ? `${c.targetNumber} ` : ''}
-      {c.targetTitle}
+      <Link to={targetLink(c)}>
+        {c.targetNumber ? `${c.targetNumber} ` : ''}
+        {c.targetTitle}
+      </Link>
     </span>
   );
   const openButton = (c: Clue) => (
@@ -173,9 +179,9 @@ export default function CluesPage() {
         onClose={() => set('clue', undefined)}
         destroyOnHidden
         extra={
-          open?.itemId ? (
-            <Link to={`/items/${open.itemId}#clues`}>
-              <Button size="small">{t('openItem')}</Button>
+          open ? (
+            <Link to={targetLink(open)}>
+              <Button size="small">{open.itemId !== null ? t('openItem') : t('openProblem')}</Button>
             </Link>
           ) : null
         }

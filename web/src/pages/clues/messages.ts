@@ -47,6 +47,7 @@ export const clueMessages = defineMessages({
   daysLeft: ['剩 {n} 天', '{n} days left'],
   open: ['查看办理', 'Open'],
   openItem: ['查看事项', 'Open the item'],
+  openProblem: ['查看所属事项', 'Open its items'],
   // actions
   markItem: ['将本事项标记为问题线索', 'Mark this item as a clue'],
   markProblem: ['将所属问题标记为问题线索', 'Mark its problem as a clue'],
