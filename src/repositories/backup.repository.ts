@@ -60,6 +60,9 @@ export const BACKUP_TABLES = [
   'aspect_mappings',
   // Issue 15 (报送).
   'report_submissions',
+  // Issue 15 (督办 as documents).
+  'document_counters',
+  'supervision_order_files',
 ] as const satisfies readonly (keyof Database)[];
 
 export type BackupTable = (typeof BACKUP_TABLES)[number];

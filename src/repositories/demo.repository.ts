@@ -127,6 +127,7 @@ export async function deleteDemoWorld(trx: Db, parkingUnitId: number, unusableHa
     .deleteFrom('aspect_mappings')
     .where((eb) => eb.or([eb('earlier_round_id', 'in', roundIds), eb('later_round_id', 'in', roundIds)]))
     .execute();
+  await trx.deleteFrom('supervision_order_files').where('order_id', 'in', orderIds).execute();
   await trx.deleteFrom('supervision_orders').where('id', 'in', orderIds).execute();
   await trx.deleteFrom('evaluations').where('inspection_id', 'in', inspectionIds).execute();
   const publicationIds = trx.selectFrom('publications').select('id').where('inspection_id', 'in', inspectionIds);
