@@ -53,8 +53,10 @@ const run = (text: string, options: { size?: number; font?: string; color?: stri
     bold: options.bold,
   });
 
-const body = (text: string) =>
+const body = (text: string, keepWithNext = false) =>
   new Paragraph({
+    keepNext: keepWithNext,
+    keepLines: keepWithNext,
     alignment: AlignmentType.JUSTIFIED,
     spacing: exact(),
     indent: { firstLine: 2 * CHAR, firstLineChars: 200 },
@@ -76,16 +78,17 @@ function cell(text: string, width: number, head = false, left = false) {
     children: [
       new Paragraph({
         alignment: left ? AlignmentType.LEFT : AlignmentType.CENTER,
-        spacing: { line: 360, lineRule: LineRuleType.AUTO, before: 40, after: 40 },
+        spacing: { line: 300, lineRule: LineRuleType.AUTO, before: 20, after: 20 },
         indent: flush,
-        children: [run(text, { size: 28, font: head ? FONTS.level1 : FONTS.body })],
+        // 小四 in the table, as offices print their lists of items.
+        children: [run(text, { size: 24, font: head ? FONTS.level1 : FONTS.body })],
       }),
     ],
   });
 }
 
 function itemsTable(items: OrderNotice['items']): Table {
-  const widths = [Math.round(AREA * 0.1), Math.round(AREA * 0.16), 0, Math.round(AREA * 0.2)];
+  const widths = [Math.round(AREA * 0.08), Math.round(AREA * 0.15), 0, Math.round(AREA * 0.25)];
   widths[2] = AREA - widths[0] - widths[1] - widths[3];
   const head = new TableRow({
     tableHeader: true,
@@ -168,22 +171,24 @@ export function buildOrderNoticeDocx(n: OrderNotice): Document {
       itemsTable(n.items),
     );
   }
+  // GB/T 9704 allows no page that holds the signature alone: the last paragraph travels with it.
   children.push(
-    body(`请于${zhDate(n.dueOn)}前办结，并将办理情况书面报送${n.issuer}。逾期未办结的，将按有关规定进一步督办。`),
+    body(`请于${zhDate(n.dueOn)}前办结，并将办理情况书面报送${n.issuer}。逾期未办结的，将按有关规定进一步督办。`, true),
   );
   // Signature: the date four characters from the right margin, the issuer centred over it (GB/T 9704 7.3.5.1).
   const date = zhDate(n.issuedOn);
   const dateRight = 4 * CHAR;
   const signerRight = Math.max(0, Math.round(dateRight + ((widthInChars(date) - widthInChars(n.issuer)) * CHAR) / 2));
-  const right = (text: string, indent: number) =>
+  const right = (text: string, indent: number, before = 0) =>
     new Paragraph({
       alignment: AlignmentType.RIGHT,
-      spacing: exact(),
+      spacing: { ...exact(), before },
       indent: { ...flush, right: indent },
       keepNext: true,
       children: [run(text)],
     });
-  children.push(blank(), blank(), right(n.issuer, signerRight), right(date, dateRight));
+  // Two blank lines above the issuer, as spacing: LibreOffice lets empty paragraphs fall away from the text they follow.
+  children.push(right(n.issuer, signerRight, 2 * LINE), right(date, dateRight));
   return new Document({
     creator: 'Rectify',
     title: `督办通知书 ${n.docNumber ?? ''}`.trim(),
