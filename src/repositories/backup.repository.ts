@@ -83,6 +83,7 @@ const ORDER: Partial<Record<BackupTable, string[]>> = {
   demo_records: ['entity', 'entity_id'],
   comment_address_locks: ['address_hash'],
   unit_channels: ['unit_id'],
+  document_counters: ['scope'],
 };
 const orderOf = (table: BackupTable) => ORDER[table] ?? ['id'];
 

@@ -158,7 +158,7 @@ export function buildOrderNoticeDocx(n: OrderNotice): Document {
       .split(/\r?\n/)
       .map((l) => l.trim())
       .filter(Boolean)
-      .map(body),
+      .map((line) => body(line)),
   );
   if (n.items.length > 0) {
     children.push(

@@ -12,6 +12,7 @@ import {
 } from '../../../test/api.ts';
 import { createTestDatabase, testDialects } from '../../../test/databases.ts';
 import { buildWorld, TEST_NOW, tableCounts, testConfig, type World } from '../../../test/factories.ts';
+import { hasLibreOffice } from '../../../test/libreoffice.ts';
 import type { bulkLookbackResponses, orderFileResponses } from './order-documents.schema.ts';
 import type { createdOrdersResponses, orderResponses, ordersResponses } from './supervision.schema.ts';
 
@@ -168,6 +169,18 @@ describe.each(testDialects())('督办 as documents on %s', (dialect) => {
       }
     });
 
+    it.skipIf(!hasLibreOffice() || dialect !== 'sqlite')(
+      'answers the PDF through LibreOffice where it is installed',
+      async () => {
+        const [id] = await send([{ unitId: world.unitA.id, itemId: world.itemA1 }]);
+        const res = await unitAdminA.get(`/api/supervision/orders/${id}/document.pdf`);
+        expect(res.statusCode, res.body.slice(0, 200)).toBe(200);
+        expect(res.headers['content-type']).toBe('application/pdf');
+        expect(res.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+      },
+      180_000,
+    );
+
     it('answers 503 soffice_missing for the PDF where LibreOffice is not at the configured path', async () => {
       const noOffice = await createTestApp(handle, TEST_NOW, testConfig({ RECTIFY_SOFFICE: '/nonexistent/soffice' }));
       try {
@@ -196,7 +209,7 @@ describe.each(testDialects())('督办 as documents on %s', (dialect) => {
         .selectFrom('audit_events')
         .select('action')
         .where('entity', '=', 'supervision_order')
-        .where('entity_id', '=', String(id))
+        .where('entity_id', '=', id as number)
         .execute();
       expect(audit.map((a) => a.action)).toContain('supervision_order.edit');
       const answered = await unitAdminA.post(`/api/supervision/orders/${id}/answer`, { answer: '已整改', version: 2 });
