@@ -121,7 +121,7 @@ describe.skipIf(!hasChromium)(`督办 as documents${hasChromium ? '' : ` (${CHRO
 
     // 回头看 for a whole round at once (the demo's closed items).
     await page.goto('/supervision?tab=lookbacks');
-    await page.getByRole('button', { name: '批量安排回头看' }).click();
+    await page.getByRole('button', { name: '批量回头看' }).click();
     const bulk = page.getByRole('dialog');
     await bulk.getByText('按轮次', { exact: true }).click();
     await bulk.getByLabel('巡察轮次').click();

@@ -105,7 +105,7 @@ export const supervisionMessages = defineMessages({
   noLookbacks: ['暂无回头看', 'No look-backs'],
   dueFirst: ['按日期排列，逾期未开展的标红', 'By date; overdue ones in red'],
   // Issue 15: 回头看 for a whole unit or round at once.
-  bulkSchedule: ['批量安排回头看', 'Schedule for a unit or round'],
+  bulkSchedule: ['批量回头看', 'Look-backs for a unit or round'],
   bulkScope: ['范围', 'Scope'],
   bulkByUnit: ['按单位', 'A unit'],
   bulkByRound: ['按轮次', 'A round'],
