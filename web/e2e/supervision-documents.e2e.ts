@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -7,6 +8,7 @@ import {
   demoUser,
   type E2E,
   hasChromium,
+  SCREENSHOTS,
   settled,
   shot,
   sidewaysOverflow,
@@ -100,6 +102,8 @@ describe.skipIf(!hasChromium)(`督办 as documents${hasChromium ? '' : ` (${CHRO
       mimeType: 'application/pdf',
       buffer: makePdf('接待费用清退凭证'),
     });
+    await answer.getByText('接待费用清退凭证.pdf').waitFor();
+    await shot(unit.page, 'supervision-documents-02a-answer-dialog');
     await answer.getByRole('button', { name: /答\s*复/ }).click();
     await own.getByText('已答复').waitFor();
     await own.getByRole('link', { name: '接待费用清退凭证.pdf' }).waitFor();
@@ -126,6 +130,7 @@ describe.skipIf(!hasChromium)(`督办 as documents${hasChromium ? '' : ` (${CHRO
     await bulk.getByText('按轮次', { exact: true }).click();
     await bulk.getByLabel('巡察轮次').click();
     await page.locator('.ant-select-dropdown:visible .ant-select-item-option').first().click();
+    await shot(page, 'supervision-documents-03a-bulk-dialog');
     await bulk.getByRole('button', { name: '安排回头看' }).click();
     await page.getByText(/已为 \d+ 个事项安排回头看/).waitFor();
     await settled(page);
@@ -141,6 +146,13 @@ describe.skipIf(!hasChromium)(`督办 as documents${hasChromium ? '' : ` (${CHRO
     await list.getByText(firstNumber as string).waitFor();
     await settled(phone.page);
     await shot(phone.page, 'supervision-documents-04-orders-phone');
+    expect(await sidewaysOverflow(phone.page)).toBeLessThanOrEqual(0);
+    await phone.page.goto('/supervision?tab=lookbacks');
+    await phone.page.getByRole('list', { name: '回头看列表' }).waitFor();
+    await phone.page.getByRole('button', { name: '批量回头看' }).waitFor();
+    await settled(phone.page);
+    // The first screen only: the demo's 40-odd look-backs make the whole page too long to look at.
+    await phone.page.screenshot({ path: path.join(SCREENSHOTS, 'supervision-documents-05-lookbacks-phone.png') });
     expect(await sidewaysOverflow(phone.page)).toBeLessThanOrEqual(0);
     await phone.context.close();
   });

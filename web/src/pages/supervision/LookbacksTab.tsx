@@ -140,7 +140,10 @@ function BulkScheduleDialog({ onClose, onDone }: { onClose: () => void; onDone: 
           <Select
             aria-label={t('bulkRound')}
             loading={rounds.isFetching}
-            options={(rounds.data?.rounds ?? []).map((r) => ({ value: r.id, label: r.name }))}
+            // An archived round is read-only (the server answers round_archived): only live rounds are offered.
+            options={(rounds.data?.rounds ?? [])
+              .filter((r) => r.archivedAt === null)
+              .map((r) => ({ value: r.id, label: r.name }))}
           />
         </Form.Item>
       )}

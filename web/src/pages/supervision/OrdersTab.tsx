@@ -13,6 +13,7 @@ import {
   useCloseOrder,
   useEditOrder,
   useRecallOrder,
+  useRemoveOrderFile,
   useReturnOrder,
   useSendOrders,
   useSupervisionOrders,
@@ -146,6 +147,9 @@ function TextDialog({
   const limits = useEvidenceLimits(mode === 'answer');
   const uploads = useEvidenceUploads(limits.data);
   const [filesLeft, setFilesLeft] = useState(false);
+  // The order's files as the list now has them (one removed here leaves at once).
+  const orders = useSupervisionOrders({});
+  const files = orders.data?.orders.find((o) => o.id === order.id)?.files ?? order.files;
   const send = async ({ text }: { text: string }) => {
     const done = { onSuccess: onDone };
     if (mode === 'answer') {
@@ -177,7 +181,7 @@ function TextDialog({
       </Form.Item>
       {mode === 'answer' && (
         <Form.Item label={t('answerFiles')} extra={t('answerFilesHint')}>
-          {order.files.length > 0 && <OrderFiles order={order} />}
+          {files.length > 0 && <OrderFiles order={{ ...order, files }} removable />}
           <AddFilesButton
             limits={limits.data}
             label={t('addAnswerFiles')}
@@ -192,9 +196,15 @@ function TextDialog({
   );
 }
 
-/** The files of an answer, each a link the office (and the unit) downloads it by. */
-function OrderFiles({ order }: { order: SupervisionOrder }) {
+/**
+ * The files of an answer, each a link the office (and the unit) downloads it by; while the answer is not sent, the unit
+ * may remove one (`removable`).
+ */
+function OrderFiles({ order, removable = false }: { order: SupervisionOrder; removable?: boolean }) {
   const t = useT(supervisionMessages);
+  const { lang } = useLang();
+  const { message } = App.useApp();
+  const remove = useRemoveOrderFile();
   return (
     <ul aria-label={t('answerFiles')} style={{ listStyle: 'none', margin: 0, padding: 0 }}>
       {order.files.map((f) => (
@@ -202,6 +212,18 @@ function OrderFiles({ order }: { order: SupervisionOrder }) {
           <a href={orderFileUrl(f.id)} download={f.fileName}>
             {f.fileName}
           </a>
+          {removable && (
+            <Button
+              size="small"
+              type="text"
+              danger
+              loading={remove.isPending && remove.variables === f.id}
+              aria-label={t('removeFileOf', { name: f.fileName })}
+              onClick={() => remove.mutate(f.id, { onError: (e: unknown) => void message.error(errorText(e, lang)) })}
+            >
+              {t('removeFile')}
+            </Button>
+          )}
         </li>
       ))}
     </ul>

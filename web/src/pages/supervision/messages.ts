@@ -79,6 +79,8 @@ export const supervisionMessages = defineMessages({
     '可附整改佐证材料（与整改佐证相同的类型和大小限制）',
     'Attach supporting files (the same types and size limit as evidence)',
   ],
+  removeFile: ['删除', 'Remove'],
+  removeFileOf: ['删除附件 {name}', 'Remove the file {name}'],
   answerFilesLeft: [
     '有附件未上传成功，可重试或移除后再答复',
     'Some files did not go up; retry or remove them, then answer',
