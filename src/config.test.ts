@@ -447,3 +447,34 @@ describe('config: single sign-on (OpenID Connect)', () => {
     expect(() => loadConfig({ ...oidc, RECTIFY_OIDC_ROLE_MAP: '' })).not.toThrowError(/client-secret-value/);
   });
 });
+
+describe('config: 督办 numbers and the PDF (issue 15)', () => {
+  it('numbers 〔year〕第n号 per year by default, issued by the office, converted by soffice on PATH', () => {
+    const c = loadConfig({});
+    expect(c.orderNumbering).toEqual({ pattern: '〔{year}〕第{n}号', prefix: '', per: 'year' });
+    expect(c.orderIssuer).toBe('巡察工作领导小组办公室');
+    expect(c.sofficePath).toBe('soffice');
+  });
+
+  it('takes a prefix, a pattern per round and a LibreOffice path', () => {
+    const c = loadConfig({
+      RECTIFY_ORDER_NUMBER_PREFIX: '市委巡察办督',
+      RECTIFY_ORDER_NUMBER_PATTERN: '〔{year}〕{round}轮第{n}号',
+      RECTIFY_ORDER_NUMBER_PER: 'round',
+      RECTIFY_SOFFICE: '/opt/libreoffice/program/soffice',
+    });
+    expect(c.orderNumbering).toEqual({ pattern: '〔{year}〕{round}轮第{n}号', prefix: '市委巡察办督', per: 'round' });
+    expect(c.sofficePath).toBe('/opt/libreoffice/program/soffice');
+  });
+
+  it.each([
+    [{ RECTIFY_ORDER_NUMBER_PATTERN: '〔{year}〕第号' }, /\{n\} exactly once/],
+    [{ RECTIFY_ORDER_NUMBER_PATTERN: '〔{year}〕第{num}号' }, /\{num\}/],
+    [{ RECTIFY_ORDER_NUMBER_PATTERN: '第{n}号' }, /per year need \{year\}/],
+    [{ RECTIFY_ORDER_NUMBER_PER: 'round' }, /per round need \{round\}/],
+    [{ RECTIFY_ORDER_NUMBER_PER: 'month' }, /RECTIFY_ORDER_NUMBER_PER/],
+    [{ RECTIFY_ORDER_NUMBER_PREFIX: '督{' }, /prefix/],
+  ])('refuses %j', (env, words) => {
+    expect(() => loadConfig(env)).toThrowError(words);
+  });
+});

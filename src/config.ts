@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { inspect } from 'node:util';
+import { NUMBERING_PERIODS, numberingProblem, type OrderNumbering } from './domain/document-number.ts';
 import { decodeKeyText } from './domain/key-text.ts';
 import { ROLES, type Role } from './domain/roles.ts';
 import { type EvidenceCipher, type EvidenceKey, parseEvidenceKey, sm4Available } from './storage/evidence-crypto.ts';
@@ -106,6 +107,16 @@ export interface Config {
   // Single sign-on through the office's 统一身份认证 platform (issue 13, OIDC).
   /** null: no OpenID Connect sign-in, the button is not shown. */
   oidc: OidcSettings | null;
+  // 督办 as documents (issue 15).
+  /**
+   * How orders are numbered (RECTIFY_ORDER_NUMBER_PATTERN, _PREFIX, _PER): set once per deployment by the operators and
+   * checked at start, not edited by the office, so a year's numbers cannot change style half-way through.
+   */
+  orderNumbering: OrderNumbering;
+  /** The office printed as the issuer of a 督办通知书 (RECTIFY_ORDER_ISSUER). */
+  orderIssuer: string;
+  /** The LibreOffice command that turns a .docx into PDF (RECTIFY_SOFFICE); a missing one answers 503 soffice_missing. */
+  sofficePath: string;
 }
 
 /** Where a directory account lands: a role and the code of a unit (units.code). */
@@ -559,6 +570,18 @@ function oidcRoleMap(raw: string | null, problems: string[]): [string, Directory
   return grants;
 }
 
+/** Issue 15: the 督办 number's pattern, prefix and period, refused at start when they could print a wrong number. */
+function orderNumberingVar(env: Env, problems: string[]): OrderNumbering {
+  const numbering: OrderNumbering = {
+    pattern: env.RECTIFY_ORDER_NUMBER_PATTERN?.trim() || '〔{year}〕第{n}号',
+    prefix: env.RECTIFY_ORDER_NUMBER_PREFIX?.trim() ?? '',
+    per: oneOf(env, 'RECTIFY_ORDER_NUMBER_PER', NUMBERING_PERIODS, problems),
+  };
+  const problem = numberingProblem(numbering);
+  if (problem) problems.push(`RECTIFY_ORDER_NUMBER_PATTERN="${numbering.pattern}": ${problem}`);
+  return numbering;
+}
+
 /** Reads and validates the environment once at start; every bad value is reported together. */
 export function loadConfig(env: Env = process.env): Config {
   const problems: string[] = [];
@@ -646,6 +669,9 @@ export function loadConfig(env: Env = process.env): Config {
     ...storageSettings(env, problems),
     ldap: ldapSettings(env, problems),
     oidc: null,
+    orderNumbering: orderNumberingVar(env, problems),
+    orderIssuer: env.RECTIFY_ORDER_ISSUER?.trim() || '巡察工作领导小组办公室',
+    sofficePath: env.RECTIFY_SOFFICE?.trim() || 'soffice',
   };
   config.oidc = oidcSettings(env, config.publicUrl, problems);
   if (config.warnDays.yellow > config.warnDays.green) {

@@ -23,6 +23,7 @@ import {
   createSupervisionOrders,
   returnSupervisionOrder,
 } from './supervision.commands.ts';
+import { recallSupervisionOrder } from './supervision-documents.commands.ts';
 
 /**
  * Issue 13's proof: every workflow event produces exactly the expected messages to exactly the expected people, in the
@@ -97,6 +98,7 @@ describe.each(testDialects())('workflow messages on %s', (dialect) => {
   const version = async (itemId: number) =>
     (await handle.db.selectFrom('items').where('id', '=', itemId).select('version').executeTakeFirstOrThrow()).version;
   let orderId = 0;
+  let recalledId = 0;
   let publicationId = 0;
 
   interface Step {
@@ -242,6 +244,33 @@ describe.each(testDialects())('workflow messages on %s', (dialect) => {
       kind: null,
       to: [],
       link: itemLink,
+    },
+    {
+      name: 'issue 15: another order, sent to be recalled',
+      act: async () => {
+        const { ids } = await createSupervisionOrders(as('office'), {
+          targets: [{ unitId: w.unitA.id, itemId: w.itemA2 }],
+          title: '发错的督办',
+          content: '请整改',
+          dueOn: '2026-08-31',
+        });
+        recalledId = ids[0];
+      },
+      kind: 'supervision_ordered',
+      to: ['unitAdminA', 'leaderA'],
+      link: itemA2Link,
+    },
+    {
+      name: 'issue 15: an order recalled before it was answered tells the unit, with the note',
+      act: async () =>
+        recallSupervisionOrder(as('office'), recalledId, {
+          version: (await getOrder(handle.db, recalledId, '2026-08-15')).version,
+          reason: '发送对象有误',
+        }),
+      kind: 'supervision_recalled',
+      to: ['unitAdminA', 'leaderA'],
+      link: itemA2Link,
+      says: '发送对象有误',
     },
     {
       name: 'a public comment goes to the unit',

@@ -30,6 +30,7 @@ export type WorkflowMessage =
   | { kind: 'close_returned'; itemId: number; requesterId: number | null; reason: string }
   | { kind: 'supervision_ordered' | 'supervision_answered'; orderId: number }
   | { kind: 'supervision_returned'; orderId: number; reason: string }
+  | { kind: 'supervision_recalled'; orderId: number; reason: string | null }
   | { kind: 'comment_received'; commentId: number }
   | { kind: 'extension_requested'; itemId: number; stage: ApprovalStage; newDeadline: string; reason: string }
   | {
@@ -61,6 +62,7 @@ function subjectOf(m: WorkflowMessage, s: MessageSubjectScope): MessageSubject {
       return { ...base, note: m.note };
     case 'close_returned':
     case 'supervision_returned':
+    case 'supervision_recalled':
       return { ...base, note: m.reason };
     case 'supervision_ordered':
       return { ...base, date: s.dueOn };

@@ -27,6 +27,7 @@ import { findUnit } from '../repositories/units.repository.ts';
 import { change } from './context.ts';
 import { applyTransition } from './items.commands.ts';
 import { sendWorkflowMessage, type WorkflowMessage } from './messages.ts';
+import { numberOrder } from './supervision-documents.commands.ts';
 
 export interface OrderTarget {
   unitId: number;
@@ -122,9 +123,18 @@ export async function createSupervisionOrders(
         answeredOn: null,
         returnReason: null,
         closedOn: null,
+        recalledOn: null,
+        recallReason: null,
       });
       ids.push(id);
-      await audit({ action: 'supervision_order.create', entity: 'supervision_order', entityId: id, after: row });
+      // Issue 15: the 文号, given at sending in the same transaction, so a sending that fails gives its number back.
+      const number = await numberOrder(trx, ctx, id, target, issuedOn);
+      await audit({
+        action: 'supervision_order.create',
+        entity: 'supervision_order',
+        entityId: id,
+        after: { ...row, doc_number: number.docNumber, number_scope: number.scope, number_seq: number.seq },
+      });
       await sendWorkflowMessage(trx, ctx, ctx.actor.id, { kind: 'supervision_ordered', orderId: id });
       if (input.flagItems && target.itemId !== null) {
         const item = await getItemRecord(trx, target.itemId);

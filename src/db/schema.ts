@@ -61,6 +61,9 @@ export interface Database {
   report_submissions: ReportSubmissionTable;
   // Issue 15: problem clues (问题线索) handed to the 纪委监委 and followed (20261216500000_problem_clues).
   problem_clues: ProblemClueTable;
+  // Issue 15 (督办 as documents): numbers' counters and the files of the units' answers (20261216300000_order_documents).
+  document_counters: DocumentCounterTable;
+  supervision_order_files: SupervisionOrderFileTable;
 }
 
 export interface AspectMappingTable {
@@ -523,6 +526,12 @@ export interface SupervisionOrderTable extends Versioned, Timestamps {
   answered_on: string | null;
   return_reason: string | null;
   closed_on: string | null;
+  /** Issue 15: the numbering scope (year:2026, round:7), the number in it and the 文号 as printed; null before numbering. */
+  number_scope: string | null;
+  number_seq: number | null;
+  doc_number: string | null;
+  recalled_on: string | null;
+  recall_reason: string | null;
 }
 
 export interface LookbackTable extends Versioned, Timestamps {
@@ -718,4 +727,22 @@ export interface ProblemClueTable extends Versioned, Timestamps {
   organisational_people: Generated<number>;
   other_people: Generated<number>;
   outcome_note: string | null;
+}
+
+/** Issue 15: the last document number given in a scope (year:2026, round:7); sending takes the row's lock. */
+export interface DocumentCounterTable {
+  scope: string;
+  last_number: number;
+}
+
+/** Issue 15: a file the unit attaches to its answer to a 督办 order, kept in the evidence store by SHA-256. */
+export interface SupervisionOrderFileTable {
+  id: Generated<number>;
+  order_id: number;
+  file_name: string;
+  content_type: string;
+  size_bytes: number;
+  sha256: string;
+  uploaded_by: number;
+  uploaded_at: string;
 }

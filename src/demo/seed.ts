@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
 import { hashPassword } from '../commands/passwords.ts';
 import { publishNotice } from '../commands/publications.commands.ts';
+import { createSupervisionOrders } from '../commands/supervision.commands.ts';
 import { loadConfig } from '../config.ts';
 import type { Db } from '../db/database.ts';
 import type { NewItem } from '../db/schema.ts';
@@ -183,6 +184,7 @@ export async function seedDemo(
     };
   });
   await publishDemoNotice(db, today);
+  await sendDemoOrder(db, today);
   return summary;
 }
 
@@ -745,4 +747,44 @@ async function publishDemoNotice(db: Db, today: string): Promise<void> {
     actor: { id: admin.id, role: 'unit_admin' as const, unitId: admin.unit_id, unitPath: admin.path, teamId: null },
   };
   await publishNotice(ctx, admin.inspection_id, period);
+}
+
+/**
+ * Issue 15 (督办 as documents): the office has sent one numbered order to the second unit about one of its open items,
+ * through the same command, so the 督办 tab shows a 文号 and a 通知书 to print. The first unit (the one a visitor signs in
+ * as) is left without one, so its tasks stay as they were.
+ */
+async function sendDemoOrder(db: Db, today: string): Promise<void> {
+  const office = await db
+    .selectFrom('users as us')
+    .innerJoin('units as u', 'u.id', 'us.unit_id')
+    .select(['us.id', 'us.unit_id', 'u.path'])
+    .where('us.role', '=', 'office')
+    .orderBy('us.id')
+    .executeTakeFirst();
+  const item = await db
+    .selectFrom('items as i')
+    .innerJoin('inspections as ins', 'ins.id', 'i.inspection_id')
+    .select(['i.id', 'i.unit_id'])
+    .where('i.state', 'in', ['in_progress', 'not_started'])
+    .orderBy('ins.id')
+    .orderBy('i.id')
+    .execute();
+  const units = [...new Set(item.map((i) => i.unit_id))];
+  const target = item.find((i) => i.unit_id === units[1]);
+  if (!office || !target) return;
+  const ctx = {
+    db,
+    config: loadConfig({}),
+    now: () => new Date(`${today}T02:00:00Z`),
+    actor: { id: office.id, role: 'office' as const, unitId: office.unit_id, unitPath: office.path, teamId: null },
+  };
+  await createSupervisionOrders(ctx, {
+    targets: [{ unitId: target.unit_id, itemId: target.id }],
+    title: '关于加快推进整改进度的督办',
+    content:
+      '经核查，该问题整改进度滞后于整改方案确定的时限。请对照整改方案，明确责任人和完成时限，按期报送办理情况及佐证材料。',
+    dueOn: addDays(today, 15),
+    flagItems: false,
+  });
 }

@@ -1263,6 +1263,45 @@ export const ERRORS = {
     zh: '问题线索由巡察办标记和移交',
     en: 'clues are marked and handed over by the inspection office',
   },
+  // Issue 15 (督办 as documents).
+  order_not_editable: {
+    status: 409,
+    zh: (p: { status: string }) => `督办已答复或已撤回，不能再修改或撤回（当前状态：${p.status}）`,
+    en: (p: { status: string }) =>
+      `the order was answered or recalled and can no longer be edited or recalled (status: ${p.status})`,
+  },
+  order_files_closed: {
+    status: 409,
+    zh: (p: { status: string }) => `只有待办理或被退回的督办可以添加或删除答复附件（当前状态：${p.status}）`,
+    en: (p: { status: string }) =>
+      `files are added to or removed from an open or returned order only (status: ${p.status})`,
+  },
+  too_many_order_files: {
+    status: 409,
+    zh: (p: { max: number }) => `一份督办答复最多附 ${p.max} 个文件`,
+    en: (p: { max: number }) => `an answer carries at most ${p.max} files`,
+  },
+  soffice_missing: {
+    status: 503,
+    zh: '服务器未安装 LibreOffice，暂不能生成 PDF；请下载 Word 版（.docx）',
+    en: 'LibreOffice is not installed on the server, so no PDF can be made; download the .docx instead',
+  },
+  pdf_conversion_failed: {
+    status: 502,
+    zh: 'PDF 生成失败，请稍后重试或下载 Word 版（.docx）',
+    en: 'the PDF could not be made; try again later or download the .docx',
+  },
+  lookback_scope_required: {
+    status: 400,
+    code: 'validation',
+    zh: '请选择一个单位或一轮巡察（二选一）',
+    en: 'name one unit or one round (one of the two)',
+  },
+  lookback_scope_empty: {
+    status: 409,
+    zh: '所选范围内没有已销号且尚无待开展回头看的事项',
+    en: 'the unit or round has no closed item without a pending look-back',
+  },
 } as const satisfies Record<string, ErrorEntry>;
 
 export type ErrorKey = keyof typeof ERRORS;

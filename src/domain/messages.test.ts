@@ -20,6 +20,7 @@ const EXPECTED: Record<MessageKind, number[]> = {
   comment_received: [21, 11, 12],
   extension_requested: [11, 12],
   extension_decided: [40],
+  supervision_recalled: [21, 11, 12],
 };
 
 describe('messageRecipients', () => {

@@ -14,6 +14,8 @@ export const MESSAGE_KINDS = [
   'comment_received',
   'extension_requested',
   'extension_decided',
+  // Issue 15: an order recalled (撤回) before the unit answered it.
+  'supervision_recalled',
 ] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
 
@@ -44,6 +46,7 @@ export const MESSAGE_AUDIENCE: Record<MessageKind, readonly Audience[]> = {
   comment_received: ['unit_admins', 'unit_leaders'],
   extension_requested: ['approvers'],
   extension_decided: ['requester'],
+  supervision_recalled: ['unit_admins', 'unit_leaders'],
 };
 
 /** Which stage of a two-step approval a request waits at: the unit's leaders first, then the office (挂牌督办 items). */
@@ -113,6 +116,7 @@ const HEAD: Record<MessageKind, [zh: string, en: string]> = {
   comment_received: ['收到群众意见', 'Public comment received'],
   extension_requested: ['延期申请待审批', 'Extension request awaiting your decision'],
   extension_decided: ['延期申请已审批', 'Extension request decided'],
+  supervision_recalled: ['督办事项已撤回', 'Supervision order recalled'],
 };
 
 function bodyOf(kind: MessageKind, s: MessageSubject): [zh: string, en: string] {
@@ -157,6 +161,11 @@ function bodyOf(kind: MessageKind, s: MessageSubject): [zh: string, en: string] 
       return [
         `整改问题“${s.title}”申请将期限延至 ${s.date ?? '—'}，请审批。${note ? `理由：${note}` : ''}`,
         `An extension of “${s.title}” to ${s.date ?? '—'} is requested; please decide.${note ? ` Reason: ${note}` : ''}`,
+      ];
+    case 'supervision_recalled':
+      return [
+        `督办事项“${s.title}”已撤回，无需办理。${note ? `撤回说明：${note}` : ''}`,
+        `The order “${s.title}” was recalled; nothing is to be done.${note ? ` Note: ${note}` : ''}`,
       ];
     case 'extension_decided':
       return s.approved

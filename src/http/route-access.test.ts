@@ -9,6 +9,7 @@ import { insertNotifications } from '../repositories/notifications.repository.ts
 import { insertComment } from '../repositories/publications.repository.ts';
 import { insertReportSubmission } from '../repositories/report-submissions.repository.ts';
 import { insertLookback } from '../repositories/supervision.repository.ts';
+import { insertOrderFile } from '../repositories/supervision-documents.repository.ts';
 import { insertView } from '../repositories/views.repository.ts';
 import { createTestApp, multipart, type TestApp, type TestClient } from '../test/api.ts';
 import { createTestDatabase, testDialects } from '../test/databases.ts';
@@ -149,6 +150,14 @@ const OTHER_UNIT: Record<string, 403 | 404 | 'scoped' | 'refused'> = {
   'GET /api/items/:id/clues': 403,
   'POST /api/items/:id/clue': 403,
   'POST /api/problems/:id/clue': 403,
+  // Issue 15 (督办 as documents): an order's edit, recall, 通知书 and its answer's files are the order's.
+  'PATCH /api/supervision/orders/:id': 404,
+  'POST /api/supervision/orders/:id/recall': 404,
+  'GET /api/supervision/orders/:id/document.docx': 404,
+  'GET /api/supervision/orders/:id/document.pdf': 404,
+  'POST /api/supervision/orders/:id/files': 404,
+  'GET /api/supervision/order-files/:id': 404,
+  'DELETE /api/supervision/order-files/:id': 404,
   'GET /api/rounds/:id/report-submissions': 403,
 };
 
@@ -287,8 +296,18 @@ describe.each(testDialects())('every route of the app on %s', (dialect) => {
       },
       TEST_NOW,
     );
+    const orderFile = await insertOrderFile(db, {
+      orderId: sent.json().ids[0],
+      fileName: '办理情况.pdf',
+      contentType: 'application/pdf',
+      sizeBytes: 16,
+      sha256: 'b'.repeat(64),
+      uploadedBy: unitAdminA.id,
+      uploadedAt: TEST_NOW.toISOString(),
+    });
     const byPrefix: [string, number | string][] = [
       ['/api/clues/', clue],
+      ['/api/supervision/order-files/', orderFile],
       ['/api/report-submissions/', report],
       ['/api/auth/sessions/', session],
       ['/api/api-tokens/', token.json().apiToken.id],
@@ -339,7 +358,7 @@ describe.each(testDialects())('every route of the app on %s', (dialect) => {
         { name: '整改情况报告.pdf', content: Buffer.from('%PDF-1.4\n%%EOF\n') },
       );
     }
-    if (route.url.endsWith('/evidence') || route.url.endsWith('/ledger-imports')) {
+    if (route.url.endsWith('/evidence') || route.url.endsWith('/ledger-imports') || route.url.endsWith('/files')) {
       return multipart({ dryRun: 'true' }, { name: '材料.pdf', content: Buffer.from('%PDF-1.4\n%%EOF\n') });
     }
     if (route.url.endsWith('/common-problems/orders')) {

@@ -19,6 +19,7 @@ import {
   allows,
   CLUE_RULES,
   type ClueAbility,
+  canManageInspections,
   canRead,
   canReadInspection,
   type Decision,
@@ -139,9 +140,9 @@ export function authorizeOrder(ctx: Who, orderId: number, ability: OrderAbility)
     (_actor, r: OrderScope) => r.listed,
     async () => {
       const order = await getOrder(ctx.db, orderId, today(ctx));
-      const listed = (await listOrders(ctx.db, readScope(ctx.actor), { unitId: order.unitId }, today(ctx))).some(
-        (o) => o.id === orderId,
-      );
+      // Issue 15: a recalled order has left the unit's list; only the office still sees it.
+      const filter = { unitId: order.unitId, withRecalled: canManageInspections(ctx.actor) };
+      const listed = (await listOrders(ctx.db, readScope(ctx.actor), filter, today(ctx))).some((o) => o.id === orderId);
       // An order about an item is under that item's round; an order to a whole unit is under none.
       const archived = order.itemId !== null && (await isItemArchived(ctx.db, order.itemId));
       return { record: order, scope: { unitPath: order.unitPath, listed }, archived };

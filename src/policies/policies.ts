@@ -367,6 +367,8 @@ export interface OrderScope {
 export const ORDER_RULES = {
   answer: { may: (actor, r) => canAnswerSupervision(actor, r.unitPath) },
   supervise: { may: (actor, r) => canSupervise(actor, r.unitPath) },
+  /** Issue 15: whoever sees the order reads its 通知书 and its answer's files, under an archived round too. */
+  read: { may: anyone, openWhenArchived: true },
 } satisfies Record<string, Rule<OrderScope>>;
 export type OrderAbility = keyof typeof ORDER_RULES;
 

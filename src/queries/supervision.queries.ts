@@ -1,6 +1,6 @@
 import { type CommandContext, today } from '../context.ts';
 import type { LookbackStatus } from '../domain/supervision.ts';
-import { readScope } from '../policies/policies.ts';
+import { canManageInspections, readScope } from '../policies/policies.ts';
 import {
   listEvaluations,
   listLookbacks,
@@ -12,7 +12,13 @@ import {
 // Supervision as each actor may read it: orders, look-backs and evaluations narrowed to their read scope.
 
 export function listSupervisionOrders(ctx: CommandContext, filter: OrderFilter): Promise<SupervisionOrder[]> {
-  return listOrders(ctx.db, readScope(ctx.actor), filter, today(ctx));
+  // Issue 15: a recalled order leaves the unit's list; the office keeps seeing it.
+  return listOrders(
+    ctx.db,
+    readScope(ctx.actor),
+    { ...filter, withRecalled: canManageInspections(ctx.actor) },
+    today(ctx),
+  );
 }
 
 export function listLookbacksFor(

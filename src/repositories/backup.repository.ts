@@ -62,6 +62,9 @@ export const BACKUP_TABLES = [
   'report_submissions',
   // Issue 15 (问题线索).
   'problem_clues',
+  // Issue 15 (督办 as documents).
+  'document_counters',
+  'supervision_order_files',
 ] as const satisfies readonly (keyof Database)[];
 
 export type BackupTable = (typeof BACKUP_TABLES)[number];
@@ -82,6 +85,7 @@ const ORDER: Partial<Record<BackupTable, string[]>> = {
   demo_records: ['entity', 'entity_id'],
   comment_address_locks: ['address_hash'],
   unit_channels: ['unit_id'],
+  document_counters: ['scope'],
 };
 const orderOf = (table: BackupTable) => ORDER[table] ?? ['id'];
 

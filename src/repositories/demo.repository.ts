@@ -127,7 +127,19 @@ export async function deleteDemoWorld(trx: Db, parkingUnitId: number, unusableHa
     .deleteFrom('aspect_mappings')
     .where((eb) => eb.or([eb('earlier_round_id', 'in', roundIds), eb('later_round_id', 'in', roundIds)]))
     .execute();
+  await trx.deleteFrom('supervision_order_files').where('order_id', 'in', orderIds).execute();
   await trx.deleteFrom('supervision_orders').where('id', 'in', orderIds).execute();
+  // Issue 15: a numbering scope only the demo's orders used starts again at 1 for the real ones.
+  await trx
+    .deleteFrom('document_counters')
+    .where('scope', 'not in', (eb) =>
+      eb
+        .selectFrom('supervision_orders')
+        .select('number_scope')
+        .where('number_scope', 'is not', null)
+        .$narrowType<{ number_scope: string }>(),
+    )
+    .execute();
   await trx.deleteFrom('evaluations').where('inspection_id', 'in', inspectionIds).execute();
   const publicationIds = trx.selectFrom('publications').select('id').where('inspection_id', 'in', inspectionIds);
   await trx.deleteFrom('public_comments').where('publication_id', 'in', publicationIds).execute();

@@ -300,7 +300,7 @@ export async function deleteEvidence(trx: Db, id: number): Promise<void> {
 
 /**
  * How many rows still name these bytes (the store keeps one copy per content): evidence of any item, and (issue 15) a
- * submitted 整改情况报告 that happens to be the same file.
+ * submitted 整改情况报告 that happens to be the same file, and a file of an answer to a 督办 order.
  */
 export async function countEvidenceOfContent(db: Db, sha256: string): Promise<number> {
   const evidence = await db
@@ -313,7 +313,12 @@ export async function countEvidenceOfContent(db: Db, sha256: string): Promise<nu
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('sha256', '=', sha256)
     .executeTakeFirstOrThrow();
-  return Number(evidence.n) + Number(reports.n);
+  const orderFiles = await db
+    .selectFrom('supervision_order_files')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('sha256', '=', sha256)
+    .executeTakeFirstOrThrow();
+  return Number(evidence.n) + Number(reports.n) + Number(orderFiles.n);
 }
 
 // ---- outcomes (建章立制, 问责, 清退/追缴资金, 挽回损失)

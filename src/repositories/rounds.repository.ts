@@ -221,7 +221,8 @@ export async function countRoundOpenWork(db: Db, roundId: number): Promise<Round
     db
       .selectFrom('supervision_orders')
       .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('status', '!=', 'closed')
+      // Issue 15: a recalled order is done with, as a closed one is.
+      .where('status', 'not in', ['closed', 'recalled'])
       .where('item_id', 'in', itemsOfRound)
       .executeTakeFirstOrThrow(),
   ]);

@@ -27,6 +27,10 @@ export interface SupervisionOrder {
   answeredOn: string | null;
   returnReason: string | null;
   closedOn: string | null;
+  /** Issue 15: the 文号 the order was sent under (null for orders sent before numbering), and its recall. */
+  docNumber: string | null;
+  recalledOn: string | null;
+  recallReason: string | null;
   overdue: boolean;
   version: number;
 }
@@ -64,6 +68,9 @@ function orderQuery(db: Db) {
       'o.answered_on',
       'o.return_reason',
       'o.closed_on',
+      'o.doc_number',
+      'o.recalled_on',
+      'o.recall_reason',
       'o.version',
     ]);
 }
@@ -96,6 +103,9 @@ const toOrder = (r: OrderRow, today: string): SupervisionOrder => ({
   answeredOn: r.answered_on,
   returnReason: r.return_reason,
   closedOn: r.closed_on,
+  docNumber: r.doc_number,
+  recalledOn: r.recalled_on,
+  recallReason: r.recall_reason,
   overdue: isOrderOverdue(r.status as OrderStatus, r.due_on, today),
   version: r.version,
 });
@@ -111,6 +121,8 @@ export interface OrderFilter {
   overdue?: boolean;
   unitId?: number;
   itemId?: number;
+  /** Issue 15: recalled orders are left out unless asked for (the office's lists). */
+  withRecalled?: boolean;
 }
 
 export async function listOrders(
@@ -163,6 +175,8 @@ export async function listOrders(
       );
   }
   if (filter.status) q = q.where('o.status', '=', filter.status);
+  else if (!filter.withRecalled) q = q.where('o.status', '!=', 'recalled');
+  if (filter.status === 'recalled' && !filter.withRecalled) q = q.where('o.status', '!=', 'recalled');
   if (filter.unitId !== undefined) q = q.where('o.unit_id', '=', filter.unitId);
   if (filter.itemId !== undefined) q = q.where('o.item_id', '=', filter.itemId);
   if (filter.overdue === true) q = q.where('o.status', 'in', ['open', 'returned']).where('o.due_on', '<', today);
@@ -188,6 +202,8 @@ export interface OrderFields {
   answeredOn?: string | null;
   returnReason?: string | null;
   closedOn?: string | null;
+  recalledOn?: string | null;
+  recallReason?: string | null;
 }
 
 const ORDER_COLUMNS = {
@@ -205,6 +221,8 @@ const ORDER_COLUMNS = {
   answeredOn: 'answered_on',
   returnReason: 'return_reason',
   closedOn: 'closed_on',
+  recalledOn: 'recalled_on',
+  recallReason: 'recall_reason',
 } as const satisfies Record<keyof OrderFields, keyof NewOrder>;
 
 /** Inserts an order; the row written comes back for the audit event. */

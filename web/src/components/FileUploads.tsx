@@ -53,11 +53,17 @@ export interface UploadEntry {
 }
 
 /** Where a file goes: the item, with the fields it is filed under; `onUploaded` runs with the new evidence's id. */
-export interface UploadTarget {
-  itemId: number;
-  fields: EvidenceFields;
-  onUploaded?: (evidenceId: number, name: string) => void;
-}
+export type UploadTarget =
+  | {
+      itemId: number;
+      fields: EvidenceFields;
+      onUploaded?: (evidenceId: number, name: string) => void;
+    }
+  | {
+      /** Issue 15: elsewhere than an item's evidence (the files of an answer to a 督办 order), through this upload. */
+      send: (file: File, onProgress: (percent: number) => void) => Promise<{ id: number }>;
+      onUploaded?: (id: number, name: string) => void;
+    };
 
 let counter = 0;
 
@@ -98,12 +104,11 @@ export function useEvidenceUploads(limits: EvidenceLimits | undefined) {
     if (!file || !target || !current.current.some((e) => e.key === key)) return false;
     patch(key, { status: 'uploading', percent: 0, error: null });
     try {
-      const result = await upload.mutateAsync({
-        itemId: target.itemId,
-        file,
-        fields: target.fields,
-        onProgress: (percent) => patch(key, { percent }),
-      });
+      const onProgress = (percent: number) => patch(key, { percent });
+      const result =
+        'send' in target
+          ? await target.send(file, onProgress)
+          : await upload.mutateAsync({ itemId: target.itemId, file, fields: target.fields, onProgress });
       patch(key, { status: 'done', percent: 100 });
       target.onUploaded?.(result.id, file.name);
       return true;

@@ -5,6 +5,7 @@ import { insertExtension } from '../../../repositories/extensions.repository.ts'
 import { insertComment } from '../../../repositories/publications.repository.ts';
 import { insertRound, insertTeam } from '../../../repositories/rounds.repository.ts';
 import { insertLookback } from '../../../repositories/supervision.repository.ts';
+import { insertOrderFile } from '../../../repositories/supervision-documents.repository.ts';
 import { configuredChannels } from '../../../scheduler/channels.ts';
 import { sweep } from '../../../scheduler/sweep.ts';
 import { createTestApp, multipart, type TestApp, type TestClient } from '../../../test/api.ts';
@@ -242,6 +243,16 @@ describe.each(testDialects())('archiving a round on %s', (dialect) => {
       const res = await archive(office);
       expect(res.statusCode, res.body).toBe(204);
 
+      // Issue 15: a file of the unit's answer to the order about the archived round's item.
+      const orderFile = await insertOrderFile(db, {
+        orderId: sent.json().ids[0],
+        fileName: '办理情况.pdf',
+        contentType: 'application/pdf',
+        sizeBytes: 16,
+        sha256: 'b'.repeat(64),
+        uploadedBy: w.users.unitAdminA.id,
+        uploadedAt: TEST_NOW.toISOString(),
+      });
       const problem = w.problemA;
       const byPrefix: [string, number][] = [
         ['/api/rounds/', w.roundId],
@@ -255,6 +266,7 @@ describe.each(testDialects())('archiving a round on %s', (dialect) => {
         ['/api/publications/', publication],
         ['/api/comments/', comment],
         ['/api/supervision/orders/', sent.json().ids[0]],
+        ['/api/supervision/order-files/', orderFile],
         ['/api/lookbacks/', lookback],
         ['/api/extensions/', extension],
       ];
@@ -288,6 +300,7 @@ describe.each(testDialects())('archiving a round on %s', (dialect) => {
           dueOn: '2026-09-30',
         },
         'POST /api/supervision/evaluations': { inspectionId: w.inspectionA },
+        'POST /api/supervision/lookbacks/bulk': { roundId: w.roundId },
         'POST /api/rounds/:id/common-problems/orders': {
           groupKey: '1-1',
           title: '督办',
@@ -305,7 +318,7 @@ describe.each(testDialects())('archiving a round on %s', (dialect) => {
         const notice = Buffer.from('关于巡察整改进展情况的通报\n一、整改工作\n1. 财务审批不规范。已完成整改。\n');
         return { method, url: path, ...multipart(fields, { name: '通报.txt', content: notice }) };
       }
-      if (url.endsWith('/evidence') || url.endsWith('/ledger-imports')) {
+      if (url.endsWith('/evidence') || url.endsWith('/ledger-imports') || url.endsWith('/files')) {
         const pdf = { name: '材料.pdf', content: Buffer.from('%PDF-1.4\n%%EOF\n') };
         return { method, url: path, ...multipart({ dryRun: 'false' }, pdf) };
       }

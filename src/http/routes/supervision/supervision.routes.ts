@@ -15,10 +15,12 @@ import {
   type Grade,
   type ScoredEntry,
 } from '../../../domain/evaluation.ts';
+import { withOrderFiles } from '../../../queries/order-documents.queries.ts';
 import { listEvaluationsFor, listLookbacksFor, listSupervisionOrders } from '../../../queries/supervision.queries.ts';
 import type { Evaluation } from '../../../repositories/supervision.repository.ts';
 import { contextOf } from '../../auth.ts';
 import { idParams } from '../../schemas.ts';
+import { orderDocumentRoutes } from './order-documents.routes.ts';
 import {
   answerBody,
   checklistResponses,
@@ -51,6 +53,9 @@ const evaluationView = (e: Evaluation) => ({ ...e, entries: e.entries as ScoredE
 
 /** 督办, 回头看 and 整改评估: the inspection office's pressure on units and its checks that fixed problems stay fixed. */
 export const supervisionRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  // Issue 15: 督办 as documents (numbers, the 通知书, recall and edit, the answer's files, 回头看 in bulk).
+  await app.register(orderDocumentRoutes);
+
   app.post(
     '/supervision/orders',
     {
@@ -78,7 +83,10 @@ export const supervisionRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: ordersResponses,
       },
     },
-    async (request) => ({ orders: await listSupervisionOrders(contextOf(app, request), request.query) }),
+    async (request) => {
+      const ctx = contextOf(app, request);
+      return { orders: await withOrderFiles(ctx, await listSupervisionOrders(ctx, request.query)) };
+    },
   );
 
   app.post(
@@ -93,7 +101,10 @@ export const supervisionRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: orderResponses,
       },
     },
-    async (request) => answerSupervisionOrder(contextOf(app, request), request.params.id, request.body),
+    async (request) => {
+      const ctx = contextOf(app, request);
+      return (await withOrderFiles(ctx, [await answerSupervisionOrder(ctx, request.params.id, request.body)]))[0];
+    },
   );
 
   app.post(
@@ -108,7 +119,10 @@ export const supervisionRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: orderResponses,
       },
     },
-    async (request) => closeSupervisionOrder(contextOf(app, request), request.params.id, request.body),
+    async (request) => {
+      const ctx = contextOf(app, request);
+      return (await withOrderFiles(ctx, [await closeSupervisionOrder(ctx, request.params.id, request.body)]))[0];
+    },
   );
 
   app.post(
@@ -123,7 +137,10 @@ export const supervisionRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: orderResponses,
       },
     },
-    async (request) => returnSupervisionOrder(contextOf(app, request), request.params.id, request.body),
+    async (request) => {
+      const ctx = contextOf(app, request);
+      return (await withOrderFiles(ctx, [await returnSupervisionOrder(ctx, request.params.id, request.body)]))[0];
+    },
   );
 
   app.post(

@@ -14,6 +14,7 @@ import {
   version,
   withDefault,
 } from '../../schemas.ts';
+import { orderFileSchema } from './order-documents.schema.ts';
 
 const nullableString = nullable(Type.String());
 const nullableInteger = nullable(Type.Integer());
@@ -39,6 +40,11 @@ export const orderSchema = Type.Object({
   answeredOn: nullableString,
   returnReason: nullableString,
   closedOn: nullableString,
+  /** Issue 15: the 文号 given at sending (null for orders sent before numbering), the recall, the answer's files. */
+  docNumber: nullableString,
+  recalledOn: nullableString,
+  recallReason: nullableString,
+  files: Type.Array(orderFileSchema),
   overdue: Type.Boolean(),
   version: Type.Integer(),
 });

@@ -12639,12 +12639,252 @@ export interface paths {
       };
     };
   };
+  "/api/supervision/lookbacks/bulk": {
+    /** Schedule 回头看 for every closed item of a unit or a round that has none pending, in one transaction; returns the count */
+    post: {
+      requestBody: {
+        content: {
+          "application/json": {
+            /** @description days after each close-out (default 90) */
+            afterDays?: number;
+            /** Format: date */
+            dueOn?: string;
+            roundId?: number;
+            unitId?: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          content: {
+            "application/json": {
+              count: number;
+              ids: number[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/supervision/order-files/{id}": {
+    /** Download a file of an answer (whoever sees the order; another unit: 404) */
+    get: {
+      parameters: {
+        path: {
+          id: number;
+        };
+      };
+      responses: {
+        /** @description the file, streamed */
+        200: {
+          content: {
+            "application/json": unknown;
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+      };
+    };
+    /** The unit removes a file from an answer it has not sent */
+    delete: {
+      parameters: {
+        path: {
+          id: number;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        204: {
+          content: never;
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
   "/api/supervision/orders": {
     /** Supervision orders in your part of the tree, by due date; overdue is derived */
     get: {
       parameters: {
         query?: {
-          status?: "open" | "answered" | "returned" | "closed";
+          status?: "open" | "answered" | "returned" | "closed" | "recalled";
           overdue?: boolean;
           unitId?: number;
           itemId?: number;
@@ -12663,7 +12903,17 @@ export interface paths {
                   batch: string;
                   closedOn: string | null;
                   content: string;
+                  docNumber: string | null;
                   dueOn: string;
+                  files: {
+                      contentType: string;
+                      fileName: string;
+                      id: number;
+                      orderId: number;
+                      sizeBytes: number;
+                      uploadedAt: string;
+                      uploadedBy: number;
+                    }[];
                   id: number;
                   issuedBy: number;
                   issuedByName: string;
@@ -12671,9 +12921,11 @@ export interface paths {
                   itemId: number | null;
                   itemTitle: string | null;
                   overdue: boolean;
+                  recalledOn: string | null;
+                  recallReason: string | null;
                   returnReason: string | null;
                   /** @enum {string} */
-                  status: "open" | "answered" | "returned" | "closed";
+                  status: "open" | "answered" | "returned" | "closed" | "recalled";
                   title: string;
                   unit: string;
                   unitId: number;
@@ -12835,6 +13087,131 @@ export interface paths {
       };
     };
   };
+  "/api/supervision/orders/{id}": {
+    /** The office edits an unanswered order (title, content, due date) at the version read; answered: 409 */
+    patch: {
+      parameters: {
+        path: {
+          id: number;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            content?: string;
+            /** Format: date */
+            dueOn?: string;
+            title?: string;
+            /** @description the version you read; a stale one gets 409 */
+            version: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              answer: string | null;
+              answeredBy: number | null;
+              answeredByName: string | null;
+              answeredOn: string | null;
+              batch: string;
+              closedOn: string | null;
+              content: string;
+              docNumber: string | null;
+              dueOn: string;
+              files: {
+                  contentType: string;
+                  fileName: string;
+                  id: number;
+                  orderId: number;
+                  sizeBytes: number;
+                  uploadedAt: string;
+                  uploadedBy: number;
+                }[];
+              id: number;
+              issuedBy: number;
+              issuedByName: string;
+              issuedOn: string;
+              itemId: number | null;
+              itemTitle: string | null;
+              overdue: boolean;
+              recalledOn: string | null;
+              recallReason: string | null;
+              returnReason: string | null;
+              /** @enum {string} */
+              status: "open" | "answered" | "returned" | "closed" | "recalled";
+              title: string;
+              unit: string;
+              unitId: number;
+              version: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
   "/api/supervision/orders/{id}/answer": {
     /** The unit's answer to an open or returned order */
     post: {
@@ -12864,7 +13241,17 @@ export interface paths {
               batch: string;
               closedOn: string | null;
               content: string;
+              docNumber: string | null;
               dueOn: string;
+              files: {
+                  contentType: string;
+                  fileName: string;
+                  id: number;
+                  orderId: number;
+                  sizeBytes: number;
+                  uploadedAt: string;
+                  uploadedBy: number;
+                }[];
               id: number;
               issuedBy: number;
               issuedByName: string;
@@ -12872,9 +13259,11 @@ export interface paths {
               itemId: number | null;
               itemTitle: string | null;
               overdue: boolean;
+              recalledOn: string | null;
+              recallReason: string | null;
               returnReason: string | null;
               /** @enum {string} */
-              status: "open" | "answered" | "returned" | "closed";
+              status: "open" | "answered" | "returned" | "closed" | "recalled";
               title: string;
               unit: string;
               unitId: number;
@@ -12973,7 +13362,17 @@ export interface paths {
               batch: string;
               closedOn: string | null;
               content: string;
+              docNumber: string | null;
               dueOn: string;
+              files: {
+                  contentType: string;
+                  fileName: string;
+                  id: number;
+                  orderId: number;
+                  sizeBytes: number;
+                  uploadedAt: string;
+                  uploadedBy: number;
+                }[];
               id: number;
               issuedBy: number;
               issuedByName: string;
@@ -12981,9 +13380,447 @@ export interface paths {
               itemId: number | null;
               itemTitle: string | null;
               overdue: boolean;
+              recalledOn: string | null;
+              recallReason: string | null;
               returnReason: string | null;
               /** @enum {string} */
-              status: "open" | "answered" | "returned" | "closed";
+              status: "open" | "answered" | "returned" | "closed" | "recalled";
+              title: string;
+              unit: string;
+              unitId: number;
+              version: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/supervision/orders/{id}/document.docx": {
+    /** The order’s 督办通知书 as .docx (GB/T 9704 layout, 文号 under the red header) */
+    get: {
+      parameters: {
+        path: {
+          id: number;
+        };
+      };
+      responses: {
+        /** @description the file, streamed */
+        200: {
+          content: {
+            "application/json": unknown;
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        502: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        503: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/supervision/orders/{id}/document.pdf": {
+    /** The 督办通知书 as PDF through LibreOffice; 503 soffice_missing where it is not installed */
+    get: {
+      parameters: {
+        path: {
+          id: number;
+        };
+      };
+      responses: {
+        /** @description the file, streamed */
+        200: {
+          content: {
+            "application/json": unknown;
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        502: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        503: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/supervision/orders/{id}/files": {
+    /** The unit attaches one file to its answer (multipart, the evidence types and upload limit) while the order is open or returned */
+    post: {
+      parameters: {
+        path: {
+          id: number;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          content: {
+            "application/json": {
+              contentType: string;
+              fileName: string;
+              id: number;
+              orderId: number;
+              sizeBytes: number;
+              uploadedAt: string;
+              uploadedBy: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        413: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        415: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/supervision/orders/{id}/recall": {
+    /** The office recalls (撤回) an unanswered order: it leaves the unit’s list and the unit is told; answered: 409 */
+    post: {
+      parameters: {
+        path: {
+          id: number;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            reason?: string | null;
+            /** @description the version you read; a stale one gets 409 */
+            version: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              answer: string | null;
+              answeredBy: number | null;
+              answeredByName: string | null;
+              answeredOn: string | null;
+              batch: string;
+              closedOn: string | null;
+              content: string;
+              docNumber: string | null;
+              dueOn: string;
+              files: {
+                  contentType: string;
+                  fileName: string;
+                  id: number;
+                  orderId: number;
+                  sizeBytes: number;
+                  uploadedAt: string;
+                  uploadedBy: number;
+                }[];
+              id: number;
+              issuedBy: number;
+              issuedByName: string;
+              issuedOn: string;
+              itemId: number | null;
+              itemTitle: string | null;
+              overdue: boolean;
+              recalledOn: string | null;
+              recallReason: string | null;
+              returnReason: string | null;
+              /** @enum {string} */
+              status: "open" | "answered" | "returned" | "closed" | "recalled";
               title: string;
               unit: string;
               unitId: number;
@@ -13083,7 +13920,17 @@ export interface paths {
               batch: string;
               closedOn: string | null;
               content: string;
+              docNumber: string | null;
               dueOn: string;
+              files: {
+                  contentType: string;
+                  fileName: string;
+                  id: number;
+                  orderId: number;
+                  sizeBytes: number;
+                  uploadedAt: string;
+                  uploadedBy: number;
+                }[];
               id: number;
               issuedBy: number;
               issuedByName: string;
@@ -13091,9 +13938,11 @@ export interface paths {
               itemId: number | null;
               itemTitle: string | null;
               overdue: boolean;
+              recalledOn: string | null;
+              recallReason: string | null;
               returnReason: string | null;
               /** @enum {string} */
-              status: "open" | "answered" | "returned" | "closed";
+              status: "open" | "answered" | "returned" | "closed" | "recalled";
               title: string;
               unit: string;
               unitId: number;

@@ -1,5 +1,15 @@
 import { useQuery } from '@tanstack/react-query';
-import { type BodyOf, client, data, type ElementOf, type QueryOf, type ResponseOf } from '../client.ts';
+import {
+  type BodyOf,
+  client,
+  data,
+  type ElementOf,
+  href,
+  multipartBody,
+  type QueryOf,
+  type ResponseOf,
+  uploadWithProgress,
+} from '../client.ts';
 import { itemKeys, statsKeys, supervisionKeys, todoKeys } from './keys.ts';
 import { useWrite } from './write.ts';
 
@@ -56,6 +66,56 @@ export const useCloseOrder = () =>
     ({ id, body }: { id: number; body: BodyOf<'/api/supervision/orders/{id}/close'> }) =>
       data(client.POST('/api/supervision/orders/{id}/close', { params: { path: { id } }, body })),
     () => [supervisionKeys.orders, todoKeys.all],
+  );
+
+// ---- issue 15: 督办 as documents
+
+export type OrderFile = ElementOf<SupervisionOrder['files']>;
+
+/** The 督办通知书 of an order, as .docx or (through LibreOffice on the server) as PDF. */
+export const orderDocumentUrl = (id: number, ext: 'docx' | 'pdf') =>
+  ext === 'docx'
+    ? href('/api/supervision/orders/{id}/document.docx', { path: { id } })
+    : href('/api/supervision/orders/{id}/document.pdf', { path: { id } });
+
+export const orderFileUrl = (id: number) => href('/api/supervision/order-files/{id}', { path: { id } });
+
+/** The office corrects an order the unit has not answered (title, content, due date) at the version read. */
+export const useEditOrder = () =>
+  useWrite(
+    ({ id, body }: { id: number; body: BodyOf<'/api/supervision/orders/{id}', 'patch'> }) =>
+      data(client.PATCH('/api/supervision/orders/{id}', { params: { path: { id } }, body })),
+    () => [supervisionKeys.orders, todoKeys.all],
+  );
+
+/** The office recalls (撤回) an order the unit has not answered; it leaves the unit's list. */
+export const useRecallOrder = () =>
+  useWrite(
+    ({ id, body }: { id: number; body: BodyOf<'/api/supervision/orders/{id}/recall'> }) =>
+      data(client.POST('/api/supervision/orders/{id}/recall', { params: { path: { id } }, body })),
+    () => [supervisionKeys.orders, todoKeys.all],
+  );
+
+/** One file of the unit's answer, with a progress bar (the evidence types and size limit). */
+export const uploadOrderFile = (orderId: number, file: File, onProgress: (percent: number) => void) =>
+  uploadWithProgress(
+    '/api/supervision/orders/{id}/files',
+    { path: { id: orderId } },
+    multipartBody({}, file),
+    onProgress,
+  );
+
+export const useRemoveOrderFile = () =>
+  useWrite(
+    (fileId: number) => data(client.DELETE('/api/supervision/order-files/{id}', { params: { path: { id: fileId } } })),
+    () => [supervisionKeys.orders],
+  );
+
+/** 回头看 for every closed item of a unit or a round at once; answers how many were scheduled. */
+export const useBulkLookbacks = () =>
+  useWrite(
+    (body: BodyOf<'/api/supervision/lookbacks/bulk'>) => data(client.POST('/api/supervision/lookbacks/bulk', { body })),
+    () => [supervisionKeys.lookbacks],
   );
 
 export function useLookbacks(query: QueryOf<'/api/supervision/lookbacks'>) {

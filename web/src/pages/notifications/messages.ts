@@ -30,6 +30,7 @@ export const notificationMessages = defineMessages({
   workflow_comment_received: ['群众意见', 'Public comment'],
   workflow_extension_requested: ['延期申请', 'Extension request'],
   workflow_extension_decided: ['延期审批结果', 'Extension decided'],
+  workflow_supervision_recalled: ['督办已撤回', 'Order recalled'],
   operator: ['提醒发送情况', 'Reminder deliveries'],
   operatorHelp: [
     '系统按设定间隔自动扫描；修改大量期限后可立即扫描一次。邮件和机器人消息失败时会按间隔重试。',

@@ -1,14 +1,31 @@
-import { Alert, App, Button, Empty, Form, Input, Radio, Space, Table, Tag, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Empty,
+  Form,
+  Input,
+  InputNumber,
+  Radio,
+  Select,
+  Space,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
 import type dayjs from 'dayjs';
 import { useState } from 'react';
 import { Link } from 'react-router';
+import { useRounds } from '../../api/queries/rounds.ts';
 import {
   type Lookback,
   type LookbackStatus,
+  useBulkLookbacks,
   useLookbacks,
   useRecordLookback,
   useScheduleLookback,
 } from '../../api/queries/supervision.ts';
+import { useUnits } from '../../api/queries/units.ts';
 import { useSession } from '../../auth/session.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { DateInput } from '../../components/forms.tsx';
@@ -51,6 +68,87 @@ function ScheduleDialog({ onClose, onDone }: { onClose: () => void; onDone: () =
       </Form.Item>
       <Form.Item name="dueOn" label={t('lookbackDue')} extra={t('lookbackDueHint', { n: DEFAULT_DAYS })}>
         <DateInput format="YYYY-MM-DD" style={{ width: 200 }} />
+      </Form.Item>
+    </FormDialog>
+  );
+}
+
+interface BulkForm {
+  scope: 'unit' | 'round';
+  unitId?: number;
+  roundId?: number;
+  afterDays?: number;
+}
+
+/** Issue 15: 回头看 for every closed item of a unit or a round at once; the server says how many it scheduled. */
+function BulkScheduleDialog({ onClose, onDone }: { onClose: () => void; onDone: (n: number) => void }) {
+  const t = useT(supervisionMessages);
+  const [form] = Form.useForm<BulkForm>();
+  const scope = Form.useWatch('scope', form) ?? 'unit';
+  const units = useUnits({ kind: ['unit'] });
+  const rounds = useRounds();
+  const bulk = useBulkLookbacks();
+  return (
+    <FormDialog<BulkForm>
+      form={form}
+      title={t('bulkSchedule')}
+      okText={t('schedule')}
+      width={560}
+      intro={<Typography.Paragraph type="secondary">{t('bulkHint')}</Typography.Paragraph>}
+      initialValues={{ scope: 'unit', afterDays: DEFAULT_DAYS }}
+      onClose={onClose}
+      sending={bulk.isPending}
+      error={bulk.error}
+      onSubmit={(v) =>
+        bulk.mutate(
+          {
+            ...(v.scope === 'unit' ? { unitId: v.unitId } : { roundId: v.roundId }),
+            ...(v.afterDays ? { afterDays: v.afterDays } : {}),
+          },
+          { onSuccess: (res) => onDone(res.count) },
+        )
+      }
+    >
+      <Form.Item name="scope" label={t('bulkScope')}>
+        <Radio.Group
+          optionType="button"
+          options={[
+            { value: 'unit', label: t('bulkByUnit') },
+            { value: 'round', label: t('bulkByRound') },
+          ]}
+        />
+      </Form.Item>
+      {scope === 'unit' ? (
+        <Form.Item
+          name="unitId"
+          label={t('bulkUnit')}
+          rules={[{ required: true, message: t('requiredChoice', { field: t('bulkUnit') }) }]}
+        >
+          <Select
+            aria-label={t('bulkUnit')}
+            showSearch={{ optionFilterProp: 'label' }}
+            loading={units.isFetching}
+            options={(units.data?.units ?? []).map((u) => ({ value: u.id, label: u.name }))}
+          />
+        </Form.Item>
+      ) : (
+        <Form.Item
+          name="roundId"
+          label={t('bulkRound')}
+          rules={[{ required: true, message: t('requiredChoice', { field: t('bulkRound') }) }]}
+        >
+          <Select
+            aria-label={t('bulkRound')}
+            loading={rounds.isFetching}
+            // An archived round is read-only (the server answers round_archived): only live rounds are offered.
+            options={(rounds.data?.rounds ?? [])
+              .filter((r) => r.archivedAt === null)
+              .map((r) => ({ value: r.id, label: r.name }))}
+          />
+        </Form.Item>
+      )}
+      <Form.Item name="afterDays" label={t('bulkAfterDays')} extra={t('lookbackDueHint', { n: DEFAULT_DAYS })}>
+        <InputNumber min={1} max={3650} precision={0} style={{ width: 160 }} />
       </Form.Item>
     </FormDialog>
   );
@@ -123,6 +221,7 @@ export function LookbacksTab() {
   const [status, setStatus] = useState<LookbackStatus | undefined>('scheduled');
   const lookbacks = useLookbacks({ status });
   const [scheduling, setScheduling] = useState(false);
+  const [bulkScheduling, setBulkScheduling] = useState(false);
   const [recording, setRecording] = useState<Lookback | null>(null);
   const supervises = can.supervise;
   const narrow = useNarrow();
@@ -159,9 +258,12 @@ export function LookbacksTab() {
         filters={<Typography.Text type="secondary">{t('dueFirst')}</Typography.Text>}
         action={
           supervises && (
-            <Button type="primary" onClick={() => setScheduling(true)}>
-              {t('schedule')}
-            </Button>
+            <Space wrap>
+              <Button onClick={() => setBulkScheduling(true)}>{t('bulkSchedule')}</Button>
+              <Button type="primary" onClick={() => setScheduling(true)}>
+                {t('schedule')}
+              </Button>
+            </Space>
           )
         }
       />
@@ -267,6 +369,15 @@ export function LookbacksTab() {
           onDone={() => {
             setScheduling(false);
             message.success(t('lookbackScheduled'));
+          }}
+        />
+      )}
+      {bulkScheduling && (
+        <BulkScheduleDialog
+          onClose={() => setBulkScheduling(false)}
+          onDone={(n) => {
+            setBulkScheduling(false);
+            message.success(t('bulkDone', { n }));
           }}
         />
       )}

@@ -2,11 +2,18 @@ import { Alert, App, Button, Checkbox, Empty, Form, Input, Radio, Select, Space,
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { Link } from 'react-router';
+import { useEvidenceLimits } from '../../api/queries/items.ts';
 import {
   type OrderStatus,
+  orderDocumentUrl,
+  orderFileUrl,
   type SupervisionOrder,
+  uploadOrderFile,
   useAnswerOrder,
   useCloseOrder,
+  useEditOrder,
+  useRecallOrder,
+  useRemoveOrderFile,
   useReturnOrder,
   useSendOrders,
   useSupervisionOrders,
@@ -14,6 +21,7 @@ import {
 import { useUnits } from '../../api/queries/units.ts';
 import { useSession } from '../../auth/session.tsx';
 import { ErrorAlert, errorText } from '../../components/ErrorAlert.tsx';
+import { AddFilesButton, UploadList, useEvidenceUploads } from '../../components/FileUploads.tsx';
 import { ItemCards, useNarrow } from '../../components/ItemCards.tsx';
 import { common } from '../../i18n/common.ts';
 import { useLang, useT } from '../../i18n/index.tsx';
@@ -135,10 +143,23 @@ function TextDialog({
   const answer = useAnswerOrder();
   const giveBack = useReturnOrder();
   const write = mode === 'answer' ? answer : giveBack;
-  const send = ({ text }: { text: string }) => {
+  // Issue 15: the answer's files go up first, each with its bar (the evidence types and limit); the answer follows.
+  const limits = useEvidenceLimits(mode === 'answer');
+  const uploads = useEvidenceUploads(limits.data);
+  const [filesLeft, setFilesLeft] = useState(false);
+  // The order's files as the list now has them (one removed here leaves at once).
+  const orders = useSupervisionOrders({});
+  const files = orders.data?.orders.find((o) => o.id === order.id)?.files ?? order.files;
+  const send = async ({ text }: { text: string }) => {
     const done = { onSuccess: onDone };
-    if (mode === 'answer') answer.mutate({ id: order.id, body: { answer: text.trim(), version: order.version } }, done);
-    else giveBack.mutate({ id: order.id, body: { reason: text.trim(), version: order.version } }, done);
+    if (mode === 'answer') {
+      if (uploads.sendable > 0) {
+        const allUp = await uploads.send({ send: (file, onProgress) => uploadOrderFile(order.id, file, onProgress) });
+        setFilesLeft(!allUp);
+        if (!allUp) return;
+      }
+      answer.mutate({ id: order.id, body: { answer: text.trim(), version: order.version } }, done);
+    } else giveBack.mutate({ id: order.id, body: { reason: text.trim(), version: order.version } }, done);
   };
   return (
     <FormDialog
@@ -147,9 +168,9 @@ function TextDialog({
       okText={mode === 'answer' ? t('answerAction') : t('returnAction')}
       intro={<Typography.Paragraph type="secondary">{order.content}</Typography.Paragraph>}
       onClose={onClose}
-      sending={write.isPending}
+      sending={write.isPending || uploads.busy}
       error={write.error}
-      onSubmit={send}
+      onSubmit={(v) => void send(v)}
     >
       <Form.Item
         name="text"
@@ -157,6 +178,114 @@ function TextDialog({
         rules={[{ required: true, whitespace: true, message: t('required', { field: label }) }]}
       >
         <Input.TextArea rows={5} maxLength={mode === 'answer' ? 5000 : 2000} />
+      </Form.Item>
+      {mode === 'answer' && (
+        <Form.Item label={t('answerFiles')} extra={t('answerFilesHint')}>
+          {files.length > 0 && <OrderFiles order={{ ...order, files }} removable />}
+          <AddFilesButton
+            limits={limits.data}
+            label={t('addAnswerFiles')}
+            disabled={uploads.busy}
+            onFiles={(files) => void uploads.add(files)}
+          />
+          <UploadList uploads={uploads} />
+          {filesLeft && <Alert type="warning" showIcon title={t('answerFilesLeft')} style={{ marginTop: 8 }} />}
+        </Form.Item>
+      )}
+    </FormDialog>
+  );
+}
+
+/**
+ * The files of an answer, each a link the office (and the unit) downloads it by; while the answer is not sent, the unit
+ * may remove one (`removable`).
+ */
+function OrderFiles({ order, removable = false }: { order: SupervisionOrder; removable?: boolean }) {
+  const t = useT(supervisionMessages);
+  const { lang } = useLang();
+  const { message } = App.useApp();
+  const remove = useRemoveOrderFile();
+  return (
+    <ul aria-label={t('answerFiles')} style={{ listStyle: 'none', margin: 0, padding: 0 }}>
+      {order.files.map((f) => (
+        <li key={f.id} style={{ overflowWrap: 'anywhere' }}>
+          <a href={orderFileUrl(f.id)} download={f.fileName}>
+            {f.fileName}
+          </a>
+          {removable && (
+            <Button
+              size="small"
+              type="text"
+              danger
+              loading={remove.isPending && remove.variables === f.id}
+              aria-label={t('removeFileOf', { name: f.fileName })}
+              onClick={() => remove.mutate(f.id, { onError: (e: unknown) => void message.error(errorText(e, lang)) })}
+            >
+              {t('removeFile')}
+            </Button>
+          )}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** The office corrects an order the unit has not answered yet. */
+function EditDialog({ order, onClose, onDone }: { order: SupervisionOrder; onClose: () => void; onDone: () => void }) {
+  const t = useT(supervisionMessages);
+  const [form] = Form.useForm<OrderFieldValues>();
+  const edit = useEditOrder();
+  return (
+    <FormDialog<OrderFieldValues>
+      form={form}
+      title={t('editTitle', { title: order.title })}
+      okText={t('editAction')}
+      width={620}
+      intro={<Typography.Paragraph type="secondary">{t('editHint')}</Typography.Paragraph>}
+      initialValues={{ title: order.title, content: order.content, dueOn: dayjs(order.dueOn) }}
+      onClose={onClose}
+      sending={edit.isPending}
+      error={edit.error}
+      onSubmit={(v) =>
+        edit.mutate({ id: order.id, body: { ...orderBody(v), version: order.version } }, { onSuccess: onDone })
+      }
+    >
+      <OrderFields />
+    </FormDialog>
+  );
+}
+
+/** The office recalls (撤回) an order sent by mistake, with an optional note the unit is told. */
+function RecallDialog({
+  order,
+  onClose,
+  onDone,
+}: {
+  order: SupervisionOrder;
+  onClose: () => void;
+  onDone: () => void;
+}) {
+  const t = useT(supervisionMessages);
+  const [form] = Form.useForm<{ reason?: string }>();
+  const recall = useRecallOrder();
+  return (
+    <FormDialog<{ reason?: string }>
+      form={form}
+      title={t('recallTitle', { title: order.title })}
+      okText={t('recallAction')}
+      intro={<Alert type="warning" showIcon title={t('recallHint')} style={{ marginBottom: 12 }} />}
+      onClose={onClose}
+      sending={recall.isPending}
+      error={recall.error}
+      onSubmit={(v) =>
+        recall.mutate(
+          { id: order.id, body: { version: order.version, reason: v.reason?.trim() || null } },
+          { onSuccess: onDone },
+        )
+      }
+    >
+      <Form.Item name="reason" label={t('recallReason')}>
+        <Input.TextArea rows={3} maxLength={2000} />
       </Form.Item>
     </FormDialog>
   );
@@ -174,6 +303,7 @@ export function OrdersTab() {
   const closeOrder = useCloseOrder();
   const [creating, setCreating] = useState(false);
   const [dialog, setDialog] = useState<{ order: SupervisionOrder; mode: 'answer' | 'return' } | null>(null);
+  const [changing, setChanging] = useState<{ order: SupervisionOrder; mode: 'edit' | 'recall' } | null>(null);
   const supervises = can.supervise;
   const answers = can.answerOrders;
   const narrow = useNarrow();
@@ -181,8 +311,28 @@ export function OrdersTab() {
 
   /** What this reader does next with an order: answer it (the unit), close or return it (the office), or nothing. */
   const nextSteps = (o: SupervisionOrder, size?: 'small') =>
-    ((answers && (o.status === 'open' || o.status === 'returned')) || (supervises && o.status === 'answered')) && (
+    ((answers && (o.status === 'open' || o.status === 'returned')) ||
+      (supervises && (o.status === 'answered' || o.status === 'open'))) && (
       <Space size={4} wrap>
+        {supervises && o.status === 'open' && (
+          <>
+            <Button
+              size={size}
+              aria-label={t('editFor', { title: o.title })}
+              onClick={() => setChanging({ order: o, mode: 'edit' })}
+            >
+              {t('editAction')}
+            </Button>
+            <Button
+              size={size}
+              danger
+              aria-label={t('recallFor', { title: o.title })}
+              onClick={() => setChanging({ order: o, mode: 'recall' })}
+            >
+              {t('recallAction')}
+            </Button>
+          </>
+        )}
         {answers && (o.status === 'open' || o.status === 'returned') && (
           <Button
             size={size}
@@ -227,8 +377,32 @@ export function OrdersTab() {
           {t('returnedFor', { reason: o.returnReason })}
         </Typography.Text>
       )}
+      {o.files.length > 0 && <OrderFiles order={o} />}
+      {o.status === 'recalled' && o.recalledOn && (
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          {t('recalledOn', { date: o.recalledOn })}
+          {o.recallReason ? `：${o.recallReason}` : ''}
+        </Typography.Text>
+      )}
     </Space>
   );
+  /** The 督办通知书 of the order, as Word and as PDF. */
+  const documents = (o: SupervisionOrder) => (
+    <Space size={8} wrap>
+      <a href={orderDocumentUrl(o.id, 'docx')} download aria-label={t('noticeDocxFor', { title: o.title })}>
+        {t('noticeDocx')}
+      </a>
+      <a href={orderDocumentUrl(o.id, 'pdf')} download aria-label={t('noticePdfFor', { title: o.title })}>
+        {t('noticePdf')}
+      </a>
+    </Space>
+  );
+  const numberLine = (o: SupervisionOrder) =>
+    o.docNumber && (
+      <Typography.Text type="secondary" className="order-number" style={{ fontSize: 12 }}>
+        {o.docNumber}
+      </Typography.Text>
+    );
 
   const close = (order: SupervisionOrder) =>
     modal.confirm({
@@ -244,7 +418,11 @@ export function OrdersTab() {
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <ListToolbar
-        statuses={['open', 'answered', 'returned', 'closed'] as const}
+        statuses={
+          supervises
+            ? (['open', 'answered', 'returned', 'closed', 'recalled'] as const)
+            : (['open', 'answered', 'returned', 'closed'] as const)
+        }
         status={status}
         onStatus={setStatus}
         filters={
@@ -270,7 +448,12 @@ export function OrdersTab() {
           loading={orders.isFetching}
           empty={t('noOrders')}
           card={(o) => ({
-            title: <Typography.Text strong>{o.title}</Typography.Text>,
+            title: (
+              <span>
+                <Typography.Text strong>{o.title}</Typography.Text>
+                {o.docNumber && <span style={{ display: 'block' }}>{numberLine(o)}</span>}
+              </span>
+            ),
             meta: (
               <>
                 <span style={{ whiteSpace: 'nowrap' }}>
@@ -292,7 +475,8 @@ export function OrdersTab() {
                     </>
                   )}
                 </span>
-                {(o.answer || o.returnReason) && answerText(o)}
+                {(o.answer || o.returnReason || o.files.length > 0 || o.recalledOn) && answerText(o)}
+                <span style={{ display: 'block' }}>{documents(o)}</span>
               </>
             ),
             action: nextSteps(o),
@@ -313,6 +497,7 @@ export function OrdersTab() {
               title: t('orderTitle'),
               render: (_, o) => (
                 <Space orientation="vertical" size={0}>
+                  {numberLine(o)}
                   <Typography.Text strong>{o.title}</Typography.Text>
                   <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                     {o.content}
@@ -356,14 +541,39 @@ export function OrdersTab() {
             {
               key: 'actions',
               title: c('actions'),
-              width: 150,
-              render: (_, o) => nextSteps(o, 'small'),
+              width: 180,
+              render: (_, o) => (
+                <Space orientation="vertical" size={4}>
+                  {nextSteps(o, 'small')}
+                  {documents(o)}
+                </Space>
+              ),
             },
           ]}
         />
       )}
       {creating && <NewOrderDialog onClose={() => setCreating(false)} onSent={() => setCreating(false)} />}
       {dialog && <TextDialog {...dialog} onClose={() => setDialog(null)} onDone={() => setDialog(null)} />}
+      {changing?.mode === 'edit' && (
+        <EditDialog
+          order={changing.order}
+          onClose={() => setChanging(null)}
+          onDone={() => {
+            setChanging(null);
+            message.success(t('orderEdited'));
+          }}
+        />
+      )}
+      {changing?.mode === 'recall' && (
+        <RecallDialog
+          order={changing.order}
+          onClose={() => setChanging(null)}
+          onDone={() => {
+            setChanging(null);
+            message.success(t('orderRecalled'));
+          }}
+        />
+      )}
     </Space>
   );
 }

@@ -12,6 +12,7 @@ const ORDER_COLOURS: Record<OrderStatus, string> = {
   answered: 'warning',
   returned: 'orange',
   closed: 'success',
+  recalled: 'default',
 };
 
 export function OrderStatusTag({ status }: { status: OrderStatus }) {
