@@ -3,10 +3,12 @@ import { type CommandContext, today } from '../context.ts';
 import { addDays, isIsoDate } from '../domain/dates.ts';
 import { type ErrorKey, type ErrorParams, errorMessage } from '../domain/error-codes.ts';
 import { EvaluationError, evaluate, type ScoredEntry } from '../domain/evaluation.ts';
+import { finalScore } from '../domain/satisfaction.ts';
 import { DEFAULT_LOOKBACK_DAYS, ORDER_LIMITS, type OrderStatus } from '../domain/supervision.ts';
 import { AppError, appError, appErrorFrom } from '../errors.ts';
 import { authorizeInspection, authorizeItem, authorizeLookback, authorizeOrder } from '../policies/authorize.ts';
 import { canSupervise, isWithinActorTree } from '../policies/policies.ts';
+import { satisfactionOfInspection, suggestionsFor } from '../queries/evaluation.queries.ts';
 import { getItemRecord, patchItem } from '../repositories/items.repository.ts';
 import {
   addOrder,
@@ -314,13 +316,36 @@ export async function saveEvaluation(ctx: CommandContext, input: EvaluationInput
   if (existing && input.version === undefined) {
     throw appError('evaluation_exists', { currentVersion: existing.version });
   }
+  // Issue 15, point 4: each entry records the deduction the ledger suggested (computed again now, never taken from the
+  // client) beside the one given, and the final score weighs in the public's satisfaction when there are answers.
+  const suggestions = new Map((await suggestionsFor(ctx, input.inspectionId)).map((x) => [x.key, x]));
+  const entries = result.entries.map((e) => {
+    const suggestion = suggestions.get(e.key);
+    return {
+      ...e,
+      suggested: suggestion?.deduction ?? null,
+      reasons: suggestion?.reasons.map((r) => r.text) ?? [],
+    };
+  });
+  const satisfaction = await satisfactionOfInspection(ctx, input.inspectionId);
+  const final = finalScore(result.score, satisfaction.score, ctx.config.satisfactionWeight);
   const values = {
-    entries: result.entries,
+    entries,
     note,
-    score: result.score,
-    grade: result.grade,
+    score: final.score,
+    grade: final.grade,
     evaluatedBy: ctx.actor.id,
     evaluatedOn: today(ctx),
+    checklistScore: result.score,
+    satisfactionScore: satisfaction.score,
+    satisfactionAnswers: satisfaction.answers,
+    satisfactionWeight: final.applied,
+  };
+  const parts = {
+    checklistScore: result.score,
+    satisfactionScore: satisfaction.score,
+    satisfactionAnswers: satisfaction.answers,
+    satisfactionWeight: final.applied,
   };
   await change(ctx, async ({ trx, audit }) => {
     if (existing) {
@@ -329,8 +354,17 @@ export async function saveEvaluation(ctx: CommandContext, input: EvaluationInput
         action: 'evaluation.update',
         entity: 'evaluation',
         entityId: existing.id,
-        before: { score: existing.score, grade: existing.grade, entries: existing.entries, note: existing.note },
-        after: { score: result.score, grade: result.grade, entries: result.entries, note },
+        before: {
+          score: existing.score,
+          grade: existing.grade,
+          entries: existing.entries,
+          note: existing.note,
+          checklistScore: existing.checklistScore,
+          satisfactionScore: existing.satisfactionScore,
+          satisfactionAnswers: existing.satisfactionAnswers,
+          satisfactionWeight: existing.satisfactionWeight,
+        },
+        after: { score: final.score, grade: final.grade, entries, note, ...parts },
       });
     } else {
       const id = await insertEvaluation(trx, input.inspectionId, values);
@@ -340,10 +374,11 @@ export async function saveEvaluation(ctx: CommandContext, input: EvaluationInput
         entityId: id,
         after: {
           inspectionId: input.inspectionId,
-          score: result.score,
-          grade: result.grade,
-          entries: result.entries,
+          score: final.score,
+          grade: final.grade,
+          entries,
           note,
+          ...parts,
         },
       });
     }

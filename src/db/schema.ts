@@ -59,6 +59,8 @@ export interface Database {
   aspect_mappings: AspectMappingTable;
   // Issue 15: the 整改情况报告 recorded as submitted (报送), corrections kept (20261215100000_report_submissions).
   report_submissions: ReportSubmissionTable;
+  // Issue 15, point 4: answers to the portal's 群众满意度测评 (20261216400000_satisfaction).
+  satisfaction_answers: SatisfactionAnswerTable;
 }
 
 export interface AspectMappingTable {
@@ -543,6 +545,13 @@ export interface EvaluationTable extends Versioned, Timestamps {
   grade: string;
   evaluated_by: number;
   evaluated_on: string;
+  /** Issue 15: the checklist's own score (100 − deductions); `score` is the final one, satisfaction weighed in. */
+  checklist_score: number | null;
+  /** The satisfaction's score when the evaluation was saved; null with no answers (then it did not count). */
+  satisfaction_score: number | null;
+  satisfaction_answers: Generated<number>;
+  /** The weight applied: 0 when the satisfaction did not count. */
+  satisfaction_weight: Generated<number>;
 }
 
 /** One open subject of the reminder sweep: which stage was last sent for its deadline and when the next one is due. */
@@ -690,4 +699,20 @@ export interface OidcLoginTable {
   created_at: string;
   expires_at: string;
   used_at: string | null;
+}
+
+/** Issue 15, point 4: one answer to a published notice's satisfaction questionnaire (levels of domain/satisfaction.ts). */
+export interface SatisfactionAnswerTable {
+  id: Generated<number>;
+  publication_id: number;
+  overall: string;
+  effect: string;
+  openness: string;
+  change: string;
+  remark: string | null;
+  /** The portal's keyed hash of the sender's address, never the address. */
+  address_hash: string;
+  /** The China day of the answer: one per address, notice and day. */
+  answered_on: string;
+  created_at: string;
 }

@@ -1178,6 +1178,18 @@ export const ERRORS = {
     zh: '该次巡察尚未报送整改情况报告',
     en: 'no report has been recorded as submitted for this inspection',
   },
+  // Issue 15, point 4: the portal's 群众满意度测评.
+  bad_satisfaction: {
+    status: 400,
+    code: 'validation',
+    zh: (p: { problems: string }) => p.problems,
+    en: 'the questionnaire is not complete or not valid',
+  },
+  satisfaction_answered_today: {
+    status: 409,
+    zh: '您今天已经对该通报作过满意度评价，感谢参与！请明天再来',
+    en: 'this address has already answered the questionnaire on this notice today; thank you',
+  },
 } as const satisfies Record<string, ErrorEntry>;
 
 export type ErrorKey = keyof typeof ERRORS;

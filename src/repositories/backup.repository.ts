@@ -60,6 +60,8 @@ export const BACKUP_TABLES = [
   'aspect_mappings',
   // Issue 15 (报送).
   'report_submissions',
+  // Issue 15, point 4 (群众满意度测评).
+  'satisfaction_answers',
 ] as const satisfies readonly (keyof Database)[];
 
 export type BackupTable = (typeof BACKUP_TABLES)[number];
