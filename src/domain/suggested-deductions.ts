@@ -129,6 +129,7 @@ export const SUGGESTION_RATES = {
   /** Each 督办 order answered after its due date. */
   orderAnsweredLate: 0.5,
 } as const;
+export type SuggestionRates = Record<keyof typeof SUGGESTION_RATES, number>;
 
 /** Which checklist entry each reason counts against (keys of DEFAULT_CHECKLIST). */
 export const REASON_ENTRY: Record<ReasonCode, string> = {
@@ -167,19 +168,19 @@ const sum = (ns: number[]) => ns.reduce((a, b) => a + b, 0);
 const per30 = (days: number) => Math.floor(days / 30);
 
 /** An open item's overdue deduction: the base, plus the step per further 30 days, at most the item cap. */
-export function overdueDeduction(days: number, rates = SUGGESTION_RATES): number {
+export function overdueDeduction(days: number, rates: SuggestionRates = SUGGESTION_RATES): number {
   if (days <= 0) return 0;
   return Math.min(rates.overdueMaxPerItem, rates.overdueOpen + rates.overduePer30Days * per30(days));
 }
 
 /** The report's lateness deduction, by days late (0 or less: none). */
-export function reportDeduction(daysLate: number, rates = SUGGESTION_RATES): number {
+export function reportDeduction(daysLate: number, rates: SuggestionRates = SUGGESTION_RATES): number {
   if (daysLate <= 0) return 0;
   return Math.min(rates.reportMax, rates.reportLate + rates.reportPer30Days * per30(daysLate));
 }
 
 /** Every reason the facts give, in REASON_CODES order; a code with nothing to say is left out. */
-export function ledgerReasons(f: EvaluationFacts, rates = SUGGESTION_RATES): Reason[] {
+export function ledgerReasons(f: EvaluationFacts, rates: SuggestionRates = SUGGESTION_RATES): Reason[] {
   const reasons: Reason[] = [];
   const add = (code: ReasonCode, text: (n: number, d: number) => string, refs: ReasonRef[], each: number[]) => {
     if (refs.length === 0 && each.length === 0) return;
@@ -314,7 +315,7 @@ export function ledgerReasons(f: EvaluationFacts, rates = SUGGESTION_RATES): Rea
 export function suggestDeductions(
   facts: EvaluationFacts,
   checklist: readonly ChecklistEntry[] = DEFAULT_CHECKLIST,
-  rates = SUGGESTION_RATES,
+  rates: SuggestionRates = SUGGESTION_RATES,
 ): Suggestion[] {
   const reasons = ledgerReasons(facts, rates);
   return checklist.map((entry) => {
