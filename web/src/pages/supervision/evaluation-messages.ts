@@ -20,7 +20,7 @@ export const evaluationMessages = defineMessages({
   satisfaction: ['群众满意度', 'Public satisfaction'],
   satisfactionScore: ['{score} 分（{n} 份答卷）', '{score} ({n} answers)'],
   weight: ['满意度权重', 'Weight'],
-  weightValue: ['{pct}%（系统配置 RECTIFY_SATISFACTION_WEIGHT）', '{pct}% (set by RECTIFY_SATISFACTION_WEIGHT)'],
+  weightValue: ['{pct}%（系统配置）', '{pct}% (system setting)'],
   finalScore: ['最终得分', 'Final score'],
   formula: [
     '最终得分 = 评分表得分 × {rest}% + 满意度得分 × {pct}%',
