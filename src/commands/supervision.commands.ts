@@ -10,6 +10,7 @@ import { authorizeInspection, authorizeItem, authorizeLookback, authorizeOrder }
 import { canSupervise, isWithinActorTree } from '../policies/policies.ts';
 import { satisfactionOfInspection, suggestionsFor } from '../queries/evaluation.queries.ts';
 import { getItemRecord, patchItem } from '../repositories/items.repository.ts';
+import { lockRow } from '../repositories/row-locks.ts';
 import {
   addOrder,
   type Evaluation,
@@ -348,6 +349,11 @@ export async function saveEvaluation(ctx: CommandContext, input: EvaluationInput
     satisfactionWeight: final.applied,
   };
   await change(ctx, async ({ trx, audit }) => {
+    // Two first saves at once: the second waits on the inspection's row and then finds the first's evaluation, so it
+    // answers 409 evaluation_exists instead of failing on the one-evaluation-per-inspection index.
+    await lockRow(trx, 'inspections', input.inspectionId);
+    const raced = existing ? undefined : await findEvaluationOf(trx, input.inspectionId);
+    if (raced) throw appError('evaluation_exists', { currentVersion: raced.version });
     if (existing) {
       await patchEvaluation(trx, existing.id, input.version as number, values, ctx.now());
       await audit({

@@ -274,6 +274,39 @@ describe.each(testDialects())('satisfaction and evaluation from the ledger on %s
       expect(e.entries.find((x) => x.key === 'ledger')).toMatchObject({ deduction: 0.5, suggested: 1 });
     });
 
+    it('two first saves at once store one evaluation; the other is told it exists', async () => {
+      const entries = DEFAULT_CHECKLIST.map((e) => ({ key: e.key, label: e.label, points: e.points, deduction: 0 }));
+      // A third inspection of unit A with no evaluation yet.
+      const { id: inspectionId } = await handle.db
+        .insertInto('inspections')
+        .values({
+          round_id: w.roundId,
+          team_id: w.teamA,
+          unit_id: w.unitA.id,
+          kind: 'regular',
+          from_on: '2026-05-01',
+          to_on: '2026-06-01',
+          feedback_on: '2026-07-01',
+          concentrated_until: null,
+          report_due_on: null,
+          created_at: TEST_NOW.toISOString(),
+          updated_at: TEST_NOW.toISOString(),
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const answers = await Promise.all(
+        [0, 1].map(() => office.post('/api/supervision/evaluations', { inspectionId, entries })),
+      );
+      expect(answers.map((a) => a.statusCode).sort()).toEqual([200, 409]);
+      expect(answers.find((a) => a.statusCode === 409)?.json().error.code).toBe('evaluation_exists');
+      const rows = await handle.db
+        .selectFrom('evaluations')
+        .select('id')
+        .where('inspection_id', '=', inspectionId)
+        .execute();
+      expect(rows).toHaveLength(1);
+    });
+
     it('without answers the satisfaction does not count: the checklist score stands', async () => {
       const entries = DEFAULT_CHECKLIST.map((e) => ({
         key: e.key,
