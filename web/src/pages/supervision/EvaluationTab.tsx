@@ -256,6 +256,9 @@ function EntryBlock({
         ) : (
           <Typography.Text>
             {t('deduction')} {entry.deduction}
+            {entry.suggested !== undefined && entry.suggested !== null
+              ? `（${e('savedSuggested', { n: entry.suggested })}）`
+              : ''}
             {entry.note ? ` · ${entry.note}` : ''}
           </Typography.Text>
         )}
