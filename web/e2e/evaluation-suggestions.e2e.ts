@@ -4,6 +4,7 @@ import {
   CHROMIUM_MISSING,
   chooseOption,
   consoleProblems,
+  demoUser,
   type E2E,
   hasChromium,
   SCREENSHOTS,
@@ -155,6 +156,21 @@ describe.skipIf(!hasChromium)(
       );
       await shot(phone.page, 'evaluation-06-phone');
       await phone.context.close();
+
+      // The unit reads its evaluation: the satisfaction per notice, and what the ledger suggested beside what was given.
+      const unit = await e2e.open(demoUser(e2e.demo, 'unit_admin', unitName));
+      await unit.page.goto('/supervision?tab=evaluation');
+      await unit.page.getByLabel('选择巡察（被巡察单位 · 巡察组）').click();
+      await chooseOption(unit.page.locator('.ant-select-dropdown:visible .ant-select-item-option').first());
+      await expect.poll(() => unit.page.getByTestId('evaluation-score').textContent()).toBe(String(final));
+      await unit.page.getByTestId('satisfaction-score').waitFor();
+      await settled(unit.page);
+      await shot(unit.page, 'evaluation-07-unit-reads');
+      await unit.page
+        .getByText(/保存时建议/)
+        .first()
+        .waitFor();
+      await unit.context.close();
     });
   },
 );

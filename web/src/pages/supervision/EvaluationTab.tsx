@@ -300,7 +300,7 @@ function Scoring({
   const { lang } = useLang();
   const { message } = App.useApp();
   const fresh = (): ScoredEntry[] =>
-    existing?.entries.map(toBody) ??
+    existing?.entries ??
     checklist.entries.map((x) => ({ key: x.key, label: x.label, points: x.points, deduction: 0, note: null }));
   const [entries, setEntries] = useState<ScoredEntry[]>(fresh);
   const [note, setNote] = useState(existing?.note ?? '');
