@@ -93,3 +93,14 @@ export async function answersOfInspection(
     .execute();
   return { publications, answers: rows.map(toAnswer) };
 }
+
+/** The notices now published (not withdrawn), for the demo's questionnaire answers. */
+export async function publishedNoticeIds(db: Db): Promise<number[]> {
+  const rows = await db
+    .selectFrom('publications')
+    .select('id')
+    .where('status', '=', 'published')
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => r.id);
+}
