@@ -14,6 +14,7 @@ describe('config', () => {
       port: 3000,
       databaseUrl: null,
       reportMonths: 2,
+      satisfactionWeight: 0.1,
       immediateDeadlineDays: 30,
       adminPassword: null,
       auditHash: 'sha256',
@@ -445,6 +446,15 @@ describe('config: single sign-on (OpenID Connect)', () => {
     expect(JSON.stringify(settings)).not.toContain('client-secret-value');
     expect(inspect(settings)).not.toContain('client-secret-value');
     expect(() => loadConfig({ ...oidc, RECTIFY_OIDC_ROLE_MAP: '' })).not.toThrowError(/client-secret-value/);
+  });
+
+  it('reads the satisfaction weight as a decimal between 0 and 0.5 (issue 15)', () => {
+    expect(loadConfig({ RECTIFY_SATISFACTION_WEIGHT: '0.25' }).satisfactionWeight).toBe(0.25);
+    expect(loadConfig({ RECTIFY_SATISFACTION_WEIGHT: '0' }).satisfactionWeight).toBe(0);
+    expect(loadConfig({ RECTIFY_SATISFACTION_WEIGHT: '0.5' }).satisfactionWeight).toBe(0.5);
+    for (const bad of ['0.6', '1', '-0.1', 'ten', '0.1.2']) {
+      expect(() => loadConfig({ RECTIFY_SATISFACTION_WEIGHT: bad }), bad).toThrow(/RECTIFY_SATISFACTION_WEIGHT/);
+    }
   });
 });
 

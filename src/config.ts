@@ -45,6 +45,11 @@ export interface Config {
   publicExpiry: 'withdraw' | 'archive';
   /** Public comments one address may send in an hour. */
   commentsPerHour: number;
+  /**
+   * Issue 15: the weight of the public's satisfaction (群众满意度测评) in an evaluation's final score, 0 to 0.5:
+   * final = checklist × (1 − w) + satisfaction × w. A locality's rule, fixed for the deployment like the report months.
+   */
+  satisfactionWeight: number;
   /** Outgoing mail for reminders (smtp://user:pass@host:port); null sends none. */
   smtpUrl: string | null;
   mailFrom: string;
@@ -204,6 +209,22 @@ function intVar(env: Env, name: string, fallback: number, min: number, max: numb
   }
   const value = Number(raw);
   if (value < min || value > max) problems.push(`${name}=${value} must be between ${min} and ${max}`);
+  return value;
+}
+
+/** A decimal such as 0.1, between min and max. */
+function decimalVar(env: Env, name: string, fallback: number, min: number, max: number, problems: string[]): number {
+  const raw = env[name];
+  if (raw === undefined || raw.trim() === '') return fallback;
+  if (!/^\d+(\.\d+)?$/.test(raw.trim())) {
+    problems.push(`${name}="${raw}" must be a number between ${min} and ${max}`);
+    return fallback;
+  }
+  const value = Number(raw.trim());
+  if (value < min || value > max) {
+    problems.push(`${name}=${value} must be between ${min} and ${max}`);
+    return fallback;
+  }
   return value;
 }
 
@@ -643,6 +664,7 @@ export function loadConfig(env: Env = process.env): Config {
     },
     publicExpiry: oneOf(env, 'RECTIFY_PUBLIC_EXPIRY', ['archive', 'withdraw'] as const, problems),
     commentsPerHour: intVar(env, 'RECTIFY_COMMENTS_PER_HOUR', 5, 1, 1000, problems),
+    satisfactionWeight: decimalVar(env, 'RECTIFY_SATISFACTION_WEIGHT', 0.1, 0, 0.5, problems),
     smtpUrl: urlVar(env, 'RECTIFY_SMTP_URL', ['smtp:', 'smtps:'], problems),
     mailFrom: env.RECTIFY_MAIL_FROM?.trim() || 'rectify@localhost',
     webhookUrl: urlVar(env, 'RECTIFY_WEBHOOK_URL', ['http:', 'https:'], problems),

@@ -3,11 +3,14 @@ import { type CommandContext, today } from '../context.ts';
 import { addDays, isIsoDate } from '../domain/dates.ts';
 import { type ErrorKey, type ErrorParams, errorMessage } from '../domain/error-codes.ts';
 import { EvaluationError, evaluate, type ScoredEntry } from '../domain/evaluation.ts';
+import { finalScore } from '../domain/satisfaction.ts';
 import { DEFAULT_LOOKBACK_DAYS, ORDER_LIMITS, type OrderStatus } from '../domain/supervision.ts';
 import { AppError, appError, appErrorFrom } from '../errors.ts';
 import { authorizeInspection, authorizeItem, authorizeLookback, authorizeOrder } from '../policies/authorize.ts';
 import { canSupervise, isWithinActorTree } from '../policies/policies.ts';
+import { satisfactionOfInspection, suggestionsFor } from '../queries/evaluation.queries.ts';
 import { getItemRecord, patchItem } from '../repositories/items.repository.ts';
+import { lockRow } from '../repositories/row-locks.ts';
 import {
   addOrder,
   type Evaluation,
@@ -324,23 +327,60 @@ export async function saveEvaluation(ctx: CommandContext, input: EvaluationInput
   if (existing && input.version === undefined) {
     throw appError('evaluation_exists', { currentVersion: existing.version });
   }
+  // Issue 15, point 4: each entry records the deduction the ledger suggested (computed again now, never taken from the
+  // client) beside the one given, and the final score weighs in the public's satisfaction when there are answers.
+  const suggestions = new Map((await suggestionsFor(ctx, input.inspectionId)).map((x) => [x.key, x]));
+  const entries = result.entries.map((e) => {
+    const suggestion = suggestions.get(e.key);
+    return {
+      ...e,
+      suggested: suggestion?.deduction ?? null,
+      reasons: suggestion?.reasons.map((r) => r.text) ?? [],
+    };
+  });
+  const satisfaction = await satisfactionOfInspection(ctx, input.inspectionId);
+  const final = finalScore(result.score, satisfaction.score, ctx.config.satisfactionWeight);
   const values = {
-    entries: result.entries,
+    entries,
     note,
-    score: result.score,
-    grade: result.grade,
+    score: final.score,
+    grade: final.grade,
     evaluatedBy: ctx.actor.id,
     evaluatedOn: today(ctx),
+    checklistScore: result.score,
+    satisfactionScore: satisfaction.score,
+    satisfactionAnswers: satisfaction.answers,
+    satisfactionWeight: final.applied,
+  };
+  const parts = {
+    checklistScore: result.score,
+    satisfactionScore: satisfaction.score,
+    satisfactionAnswers: satisfaction.answers,
+    satisfactionWeight: final.applied,
   };
   await change(ctx, async ({ trx, audit }) => {
+    // Two first saves at once: the second waits on the inspection's row and then finds the first's evaluation, so it
+    // answers 409 evaluation_exists instead of failing on the one-evaluation-per-inspection index.
+    await lockRow(trx, 'inspections', input.inspectionId);
+    const raced = existing ? undefined : await findEvaluationOf(trx, input.inspectionId);
+    if (raced) throw appError('evaluation_exists', { currentVersion: raced.version });
     if (existing) {
       await patchEvaluation(trx, existing.id, input.version as number, values, ctx.now());
       await audit({
         action: 'evaluation.update',
         entity: 'evaluation',
         entityId: existing.id,
-        before: { score: existing.score, grade: existing.grade, entries: existing.entries, note: existing.note },
-        after: { score: result.score, grade: result.grade, entries: result.entries, note },
+        before: {
+          score: existing.score,
+          grade: existing.grade,
+          entries: existing.entries,
+          note: existing.note,
+          checklistScore: existing.checklistScore,
+          satisfactionScore: existing.satisfactionScore,
+          satisfactionAnswers: existing.satisfactionAnswers,
+          satisfactionWeight: existing.satisfactionWeight,
+        },
+        after: { score: final.score, grade: final.grade, entries, note, ...parts },
       });
     } else {
       const id = await insertEvaluation(trx, input.inspectionId, values);
@@ -350,10 +390,11 @@ export async function saveEvaluation(ctx: CommandContext, input: EvaluationInput
         entityId: id,
         after: {
           inspectionId: input.inspectionId,
-          score: result.score,
-          grade: result.grade,
-          entries: result.entries,
+          score: final.score,
+          grade: final.grade,
+          entries,
           note,
+          ...parts,
         },
       });
     }

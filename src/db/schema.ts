@@ -64,6 +64,8 @@ export interface Database {
   // Issue 15 (督办 as documents): numbers' counters and the files of the units' answers (20261216300000_order_documents).
   document_counters: DocumentCounterTable;
   supervision_order_files: SupervisionOrderFileTable;
+  // Issue 15, point 4: answers to the portal's 群众满意度测评 (20261216400000_satisfaction).
+  satisfaction_answers: SatisfactionAnswerTable;
 }
 
 export interface AspectMappingTable {
@@ -554,6 +556,13 @@ export interface EvaluationTable extends Versioned, Timestamps {
   grade: string;
   evaluated_by: number;
   evaluated_on: string;
+  /** Issue 15: the checklist's own score (100 − deductions); `score` is the final one, satisfaction weighed in. */
+  checklist_score: number | null;
+  /** The satisfaction's score when the evaluation was saved; null with no answers (then it did not count). */
+  satisfaction_score: number | null;
+  satisfaction_answers: Generated<number>;
+  /** The weight applied: 0 when the satisfaction did not count. */
+  satisfaction_weight: Generated<number>;
 }
 
 /** One open subject of the reminder sweep: which stage was last sent for its deadline and when the next one is due. */
@@ -745,4 +754,20 @@ export interface SupervisionOrderFileTable {
   sha256: string;
   uploaded_by: number;
   uploaded_at: string;
+}
+
+/** Issue 15, point 4: one answer to a published notice's satisfaction questionnaire (levels of domain/satisfaction.ts). */
+export interface SatisfactionAnswerTable {
+  id: Generated<number>;
+  publication_id: number;
+  overall: string;
+  effect: string;
+  openness: string;
+  change: string;
+  remark: string | null;
+  /** The portal's keyed hash of the sender's address, never the address. */
+  address_hash: string;
+  /** The China day of the answer: one per address, notice and day. */
+  answered_on: string;
+  created_at: string;
 }

@@ -9,6 +9,7 @@ import { addDays, addMonths, todayInChina } from '../domain/dates.ts';
 import type { WorkLogKind } from '../domain/inspection.ts';
 import { EMPTY_WRITING } from '../domain/notice-writing.ts';
 import type { Role } from '../domain/roles.ts';
+import type { SatisfactionAnswer } from '../domain/satisfaction.ts';
 import type { UnitKind } from '../domain/units.ts';
 import { recordAudit } from '../repositories/audit.repository.ts';
 import { insertClue, patchClue } from '../repositories/clues.repository.ts';
@@ -25,6 +26,7 @@ import { insertItem } from '../repositories/items.repository.ts';
 import { insertNoticeDraft } from '../repositories/notice-drafts.repository.ts';
 import { insertReportSubmission } from '../repositories/report-submissions.repository.ts';
 import { insertRound, insertTeam, listRounds } from '../repositories/rounds.repository.ts';
+import { insertSatisfactionAnswer, publishedNoticeIds } from '../repositories/satisfaction.repository.ts';
 import { findUnitByCode, insertUnit, type Unit } from '../repositories/units.repository.ts';
 import { insertUser } from '../repositories/users.repository.ts';
 import type { EvidenceStore, StoredFile } from '../storage/evidence-store.ts';
@@ -185,6 +187,7 @@ export async function seedDemo(
   });
   await publishDemoNotice(db, today);
   await sendDemoOrder(db, today);
+  await answerDemoQuestionnaire(db, today);
   return summary;
 }
 
@@ -787,4 +790,35 @@ async function sendDemoOrder(db: Db, today: string): Promise<void> {
     dueOn: addDays(today, 15),
     flagItems: false,
   });
+}
+
+/**
+ * Issue 15, point 4: a few answers to the published notice's 群众满意度测评 over the last days, so the evaluation shows a
+ * satisfaction result (the demo's addresses are stand-in hashes).
+ */
+async function answerDemoQuestionnaire(db: Db, today: string): Promise<void> {
+  const answers: { answer: SatisfactionAnswer; remark: string | null }[] = [
+    { answer: { overall: 'satisfied', effect: 'satisfied', openness: 'satisfied', change: 'satisfied' }, remark: null },
+    {
+      answer: { overall: 'satisfied', effect: 'basic', openness: 'satisfied', change: 'basic' },
+      remark: '公车管理有明显改进',
+    },
+    { answer: { overall: 'basic', effect: 'basic', openness: 'basic', change: 'basic' }, remark: null },
+    {
+      answer: { overall: 'dissatisfied', effect: 'basic', openness: 'basic', change: 'dissatisfied' },
+      remark: '希望公开更多整改佐证材料',
+    },
+  ];
+  for (const publicationId of await publishedNoticeIds(db)) {
+    for (const [n, a] of answers.entries()) {
+      const answeredOn = addDays(today, -(n + 1));
+      await insertSatisfactionAnswer(db, {
+        publicationId,
+        ...a,
+        addressHash: `demo-${n + 1}`,
+        answeredOn,
+        at: `${answeredOn}T02:00:00.000Z`,
+      });
+    }
+  }
 }

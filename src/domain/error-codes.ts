@@ -1302,6 +1302,18 @@ export const ERRORS = {
     zh: '所选范围内没有已销号且尚无待开展回头看的事项',
     en: 'the unit or round has no closed item without a pending look-back',
   },
+  // Issue 15, point 4: the portal's 群众满意度测评.
+  bad_satisfaction: {
+    status: 400,
+    code: 'validation',
+    zh: (p: { problems: string }) => p.problems,
+    en: 'the questionnaire is not complete or not valid',
+  },
+  satisfaction_answered_today: {
+    status: 409,
+    zh: '您今天已经对该通报作过满意度评价，感谢参与！请明天再来',
+    en: 'this address has already answered the questionnaire on this notice today; thank you',
+  },
 } as const satisfies Record<string, ErrorEntry>;
 
 export type ErrorKey = keyof typeof ERRORS;

@@ -43,6 +43,7 @@ import { recurrenceRoutes } from './routes/recurrence/recurrence.routes.ts';
 import { reportSubmissionRoutes } from './routes/report-submissions/report-submissions.routes.ts';
 import { roundSummaryRoutes } from './routes/round-summary/round-summary.routes.ts';
 import { roundRoutes } from './routes/rounds/rounds.routes.ts';
+import { satisfactionRoutes } from './routes/satisfaction/satisfaction.routes.ts';
 import { statsRoutes } from './routes/stats/stats.routes.ts';
 import { supervisionRoutes } from './routes/supervision/supervision.routes.ts';
 import { todoRoutes } from './routes/todos/todos.routes.ts';
@@ -179,6 +180,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(notificationRoutes);
       await api.register(todoRoutes);
       await api.register(supervisionRoutes);
+      await api.register(satisfactionRoutes);
       await api.register(recurrenceRoutes);
       await api.register(twoFactorRoutes);
       await api.register(oidcRoutes);

@@ -42,6 +42,8 @@ const PUBLIC_ROUTES = [
   'GET /public/assets/comment.js',
   'GET /public/assets/favicon.svg',
   'POST /api/public/notices/:id/comments',
+  // Issue 15, point 4: the notice's 群众满意度测评, answered without signing in.
+  'POST /api/public/notices/:id/satisfaction',
   // Single sign-on (issue 13): the sign-in page's button, and the flow a browser follows before it has a session.
   'GET /api/auth/methods',
   'GET /api/auth/oidc/start',
@@ -113,6 +115,8 @@ const OTHER_UNIT: Record<string, 403 | 404 | 'scoped' | 'refused'> = {
   'POST /api/inspections/:id/publications': 404,
   'POST /api/publications/:id/withdraw': 404,
   'GET /api/publications/:id/comments': 404,
+  // Issue 15, point 4: a notice's questionnaire results.
+  'GET /api/publications/:id/satisfaction': 404,
   'POST /api/comments/:id/answer': 404,
   'POST /api/notifications/:id/read': 404,
   'POST /api/supervision/orders/:id/answer': 404,

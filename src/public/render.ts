@@ -4,6 +4,12 @@
  */
 import type { NoticeContacts } from '../domain/notice-writing.ts';
 import { COMMENT_LIMITS, PUBLICATION_STATE_ZH, type PublicationView } from '../domain/publication.ts';
+import {
+  REMARK_MAX,
+  SATISFACTION_LEVEL_ZH,
+  SATISFACTION_LEVELS,
+  SATISFACTION_QUESTIONS,
+} from '../domain/satisfaction.ts';
 import { zhDate } from '../notices/generate/build.ts';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -77,6 +83,39 @@ export interface FormState {
   /** What the sender typed, kept when the server refuses the post so nothing is lost. */
   values?: { content?: string; name?: string; contact?: string };
   message?: { ok: boolean; text: string };
+  /** Issue 15, point 4: the satisfaction questionnaire's own values and message (it shares the form token). */
+  satisfaction?: { values?: Record<string, string>; message?: { ok: boolean; text: string } };
+}
+
+/** 群众满意度测评: four questions on three levels and an optional remark; posts without script, like the comment form. */
+function satisfactionForm(p: PublicationView, form: FormState): string {
+  const v = form.satisfaction?.values ?? {};
+  const msg = form.satisfaction?.message;
+  const status = msg
+    ? `<p id="satisfaction-status" class="status ${msg.ok ? 'ok' : 'error'}" role="status" aria-live="polite">${escapeHtml(msg.text)}</p>`
+    : '<p id="satisfaction-status" class="status" role="status" aria-live="polite"></p>';
+  const questions = SATISFACTION_QUESTIONS.map(
+    (q, n) => `<fieldset class="question">
+<legend>${n + 1}. ${escapeHtml(q.zh)}</legend>
+<div class="choices">${SATISFACTION_LEVELS.map(
+      (level) =>
+        `<label class="choice"><input type="radio" name="${q.key}" value="${level}" required${v[q.key] === level ? ' checked' : ''}> ${SATISFACTION_LEVEL_ZH[level]}</label>`,
+    ).join('')}</div>
+</fieldset>`,
+  ).join('\n');
+  return `<section class="panel no-print" id="satisfaction" aria-labelledby="satisfaction-title">
+<h2 class="section-title" id="satisfaction-title">群众满意度测评 <span class="en" lang="en">Satisfaction survey</span></h2>
+<p class="meta">请对该单位的巡察整改工作作出评价，无需登录，每天可评价一次。评价结果计入整改评估。</p>
+<form class="satisfaction" method="post" action="/api/public/notices/${p.id}/satisfaction" accept-charset="utf-8">
+${questions}
+<label for="satisfaction-remark">其他意见 <span class="hint">（选填，最多 ${REMARK_MAX} 字）</span></label>
+<textarea id="satisfaction-remark" name="remark" maxlength="${REMARK_MAX}" rows="3">${escapeHtml(v.remark ?? '')}</textarea>
+<div class="trap" aria-hidden="true"><label for="satisfaction-website">请勿填写此项</label><input type="text" id="satisfaction-website" name="website" tabindex="-1" autocomplete="off"></div>
+<input type="hidden" name="issued" value="${escapeHtml(form.token)}">
+<button type="submit">提交评价</button>
+${status}
+</form>
+</section>`;
 }
 
 function commentForm(p: PublicationView, form: FormState): string {
@@ -125,6 +164,7 @@ ${p.body.html}
 ${contactsList(p.contacts)}
 </dl>
 </section>
+${open && form ? satisfactionForm(p, form) : ''}
 ${open && form ? commentForm(p, form) : closed}`,
     { script: open },
   );
@@ -144,3 +184,6 @@ export function renderPortalMissing(kind: 'unknown' | 'gone'): string {
 
 /** The page a form post without script comes back to when the server refuses it, and the confirmation after success. */
 export const SENT_MESSAGE = '提交成功，感谢您的意见建议！';
+
+/** The notice page's words after a satisfaction answer was stored. */
+export const SATISFACTION_SENT_MESSAGE = '评价已提交，感谢您的参与！';

@@ -65,6 +65,8 @@ export const BACKUP_TABLES = [
   // Issue 15 (督办 as documents).
   'document_counters',
   'supervision_order_files',
+  // Issue 15, point 4 (群众满意度测评).
+  'satisfaction_answers',
 ] as const satisfies readonly (keyof Database)[];
 
 export type BackupTable = (typeof BACKUP_TABLES)[number];

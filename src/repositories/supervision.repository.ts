@@ -424,6 +424,11 @@ export interface Evaluation {
   evaluatedBy: number;
   evaluatedByName: string;
   evaluatedOn: string;
+  /** Issue 15: the checklist's own score; the satisfaction's score and answers and the weight applied (0: not counted). */
+  checklistScore: number;
+  satisfactionScore: number | null;
+  satisfactionAnswers: number;
+  satisfactionWeight: number;
   version: number;
 }
 
@@ -446,6 +451,10 @@ function evaluationQuery(db: Db) {
       'e.evaluated_by',
       'eb.display_name as evaluated_by_name',
       'e.evaluated_on',
+      'e.checklist_score',
+      'e.satisfaction_score',
+      'e.satisfaction_answers',
+      'e.satisfaction_weight',
       'e.version',
     ]);
 }
@@ -465,6 +474,10 @@ const toEvaluation = (r: EvaluationRow): Evaluation => ({
   evaluatedBy: r.evaluated_by,
   evaluatedByName: r.evaluated_by_name,
   evaluatedOn: r.evaluated_on,
+  checklistScore: Number(r.checklist_score ?? r.score),
+  satisfactionScore: r.satisfaction_score === null ? null : Number(r.satisfaction_score),
+  satisfactionAnswers: Number(r.satisfaction_answers),
+  satisfactionWeight: Number(r.satisfaction_weight),
   version: r.version,
 });
 
@@ -501,6 +514,11 @@ export interface EvaluationFields {
   grade: string;
   evaluatedBy: number;
   evaluatedOn: string;
+  /** Issue 15: the parts of the final score; left out, the checklist's is the score and the satisfaction did not count. */
+  checklistScore?: number;
+  satisfactionScore?: number | null;
+  satisfactionAnswers?: number;
+  satisfactionWeight?: number;
 }
 
 const evaluationColumns = (e: EvaluationFields) => ({
@@ -510,6 +528,10 @@ const evaluationColumns = (e: EvaluationFields) => ({
   grade: e.grade,
   evaluated_by: e.evaluatedBy,
   evaluated_on: e.evaluatedOn,
+  checklist_score: e.checklistScore ?? e.score,
+  satisfaction_score: e.satisfactionScore ?? null,
+  satisfaction_answers: e.satisfactionAnswers ?? 0,
+  satisfaction_weight: e.satisfactionWeight ?? 0,
 });
 
 export async function insertEvaluation(trx: Db, inspectionId: number, evaluation: EvaluationFields): Promise<number> {

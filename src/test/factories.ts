@@ -374,6 +374,7 @@ export async function tableCounts(db: Db): Promise<Record<string, number>> {
     'aspect_mappings',
     'report_submissions',
     'problem_clues',
+    'satisfaction_answers',
   ] as const;
   const counts: Record<string, number> = {};
   for (const t of tables) {

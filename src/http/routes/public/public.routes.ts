@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifySchema } from 'fastify';
 import { formToken, submitComment } from '../../../commands/publications.commands.ts';
+import { submitSatisfaction } from '../../../commands/satisfaction.commands.ts';
 import { AppError } from '../../../errors.ts';
 import {
   type FormState,
@@ -11,11 +12,13 @@ import {
   renderPortalList,
   renderPortalMissing,
   renderPortalNotice,
+  SATISFACTION_SENT_MESSAGE,
   SENT_MESSAGE,
 } from '../../../public/render.ts';
 import { portalList, portalNotice } from '../../../queries/publications.queries.ts';
 import { toErrorResponse } from '../../error-handler.ts';
 import { idParams } from '../../schemas.ts';
+import { satisfactionBody, satisfactionCreated } from '../satisfaction/satisfaction.schema.ts';
 import {
   commentBody,
   commentCreated,
@@ -102,7 +105,11 @@ export const publicRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const id = Number(request.params.id);
       if (!/^\d{1,9}$/.test(request.params.id) || id < 1) return htmlPage(reply, 404, renderPortalMissing('unknown'));
       const sent = request.query.sent === '1';
-      return noticePage(reply, id, 200, sent ? { message: { ok: true, text: SENT_MESSAGE } } : {});
+      const answered = request.query.answered === '1';
+      return noticePage(reply, id, 200, {
+        ...(sent ? { message: { ok: true, text: SENT_MESSAGE } } : {}),
+        ...(answered ? { satisfaction: { message: { ok: true, text: SATISFACTION_SENT_MESSAGE } } } : {}),
+      });
     },
   );
 
@@ -142,6 +149,47 @@ export const publicRoutes: FastifyPluginAsyncTypebox = async (app) => {
         return noticePage(reply, id, response.status, {
           values: { content: text('content'), name: text('name'), contact: text('contact') },
           message: { ok: false, text: response.body.error.message },
+        });
+      }
+    },
+  );
+
+  // Issue 15, point 4: 群众满意度测评 on the notice page, with the comment form's guards (satisfaction.commands.ts).
+  app.post(
+    '/api/public/notices/:id/satisfaction',
+    {
+      bodyLimit: MAX_COMMENT_BYTES,
+      attachValidation: true,
+      config: { access: 'public' },
+      schema: {
+        tags: ['public'],
+        summary:
+          'Answer the satisfaction questionnaire (群众满意度测评) of a published notice (no sign-in; JSON, or the portal form urlencoded). 201; 400 bad input; 404 unknown or withdrawn; 409 this address already answered this notice today; 410 period over',
+        params: idParams,
+        body: satisfactionBody,
+        response: satisfactionCreated,
+      },
+    },
+    async (request, reply) => {
+      const form = isForm(request.headers['content-type']);
+      const id = request.params.id;
+      try {
+        if (request.validationError) throw request.validationError;
+        await submitSatisfaction(ctx(), id, request.ip, request.body);
+        if (form) return reply.redirect(`/public/notices/${id}?answered=1#satisfaction`, 303);
+        return reply
+          .status(201)
+          .send({ ok: true, message: `${SATISFACTION_SENT_MESSAGE} / thank you, your answer was received` });
+      } catch (error) {
+        if (!form) throw error;
+        const response = toErrorResponse(error, 'zh');
+        if (!response) throw error;
+        const body = (request.body ?? {}) as Record<string, unknown>;
+        const values: Record<string, string> = {};
+        for (const k of ['overall', 'effect', 'openness', 'change', 'remark'])
+          if (typeof body[k] === 'string') values[k] = body[k] as string;
+        return noticePage(reply, id, response.status, {
+          satisfaction: { values, message: { ok: false, text: response.body.error.message } },
         });
       }
     },

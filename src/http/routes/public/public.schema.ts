@@ -20,6 +20,7 @@ export const portalNoticeResponses = { 200: portalPage, 404: portalPage, 410: po
 export const portalNoticeParams = Type.Object({ id: Type.String() });
 export const portalNoticeQuery = Type.Object({
   sent: Type.Optional(Type.Unknown({ description: '1 after the portal form was sent' })),
+  answered: Type.Optional(Type.Unknown({ description: '1 after the satisfaction questionnaire was sent' })),
 });
 
 // Lengths are checked again after trimming (domain/publication.ts); these bounds refuse the obviously oversized early.

@@ -62,6 +62,8 @@ const NOT_UNDER_A_ROUND = new Set([
   'DELETE /api/rounds/:id/archive',
   // A public comment during the notice's public period: the portal stays as it was (see the report of issue 12).
   'POST /api/public/notices/:id/comments',
+  // Issue 15, point 4: the notice's 群众满意度测评, answered like a comment during the public period.
+  'POST /api/public/notices/:id/satisfaction',
   // Reads that take a body: a dry parse of a notice or a lint of a pasted one.
   'POST /api/notices/lint',
   // An export run as a job (its row is the requester's, not the round's): archived rounds stay exportable.

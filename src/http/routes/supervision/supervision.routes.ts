@@ -15,6 +15,7 @@ import {
   type Grade,
   type ScoredEntry,
 } from '../../../domain/evaluation.ts';
+import { getEvaluationDraft } from '../../../queries/evaluation.queries.ts';
 import { withOrderFiles } from '../../../queries/order-documents.queries.ts';
 import { listEvaluationsFor, listLookbacksFor, listSupervisionOrders } from '../../../queries/supervision.queries.ts';
 import type { Evaluation } from '../../../repositories/supervision.repository.ts';
@@ -26,6 +27,8 @@ import {
   checklistResponses,
   createdOrdersResponses,
   createOrdersBody,
+  evaluationDraftQuery,
+  evaluationDraftResponses,
   evaluationResponses,
   evaluationsResponses,
   listEvaluationsQuery,
@@ -203,6 +206,21 @@ export const supervisionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async () => ({ total: CHECKLIST_TOTAL, entries: DEFAULT_CHECKLIST, bands: GRADE_BANDS }),
+  );
+
+  app.get(
+    '/supervision/evaluations/draft',
+    {
+      config: { access: 'signedIn' },
+      schema: {
+        tags,
+        summary:
+          "Open a unit's evaluation: the checklist with the deduction the ledger suggests per entry and its reasons, the public's satisfaction over the inspection's notices, and its weight",
+        querystring: evaluationDraftQuery,
+        response: evaluationDraftResponses,
+      },
+    },
+    async (request) => getEvaluationDraft(contextOf(app, request), request.query.inspectionId),
   );
 
   app.get(

@@ -165,14 +165,23 @@ export const evaluationSchema = Type.Object({
       points: Type.Number(),
       deduction: Type.Number(),
       note: nullableString,
+      /** Issue 15: the deduction the ledger suggested when the evaluation was saved, and its reasons in words. */
+      suggested: Type.Optional(nullable(Type.Number())),
+      reasons: Type.Optional(Type.Array(Type.String())),
     }),
   ),
   note: nullableString,
+  /** The final score: the checklist's, weighed with the satisfaction when there were answers. */
   score: Type.Number(),
   grade,
   evaluatedBy: Type.Integer(),
   evaluatedByName: Type.String(),
   evaluatedOn: Type.String(),
+  checklistScore: Type.Number(),
+  satisfactionScore: nullable(Type.Number()),
+  satisfactionAnswers: Type.Integer(),
+  /** The weight applied; 0 when there were no answers (the satisfaction did not count). */
+  satisfactionWeight: Type.Number(),
   version: Type.Integer(),
 });
 
@@ -207,6 +216,67 @@ export const checklistResponses = {
       ),
     ),
     bands: Type.Immutable(Type.Array(Type.Object({ grade, min: Type.Number() }))),
+  }),
+  ...errorResponses,
+};
+
+// ---- Issue 15, point 4: the evaluation as the office opens it (suggestions from the ledger, satisfaction, weight)
+
+const levelCounts = Type.Object({ satisfied: Type.Integer(), basic: Type.Integer(), dissatisfied: Type.Integer() });
+
+export const satisfactionSummarySchema = Type.Object({
+  answers: Type.Integer(),
+  counts: Type.Record(Type.String(), levelCounts),
+  score: nullable(Type.Number()),
+});
+
+const reasonSchema = Type.Object({
+  code: Type.String(),
+  text: Type.String(),
+  deduction: Type.Number(),
+  refs: Type.Array(
+    Type.Object({
+      kind: stringEnum(['item', 'order']),
+      id: Type.Integer(),
+      number: nullableString,
+      title: Type.String(),
+      detail: Type.String(),
+    }),
+  ),
+});
+
+export const evaluationDraftQuery = Type.Object({ inspectionId: id }, { additionalProperties: false });
+
+export const evaluationDraftResponses = {
+  200: Type.Object({
+    inspectionId: Type.Integer(),
+    total: Type.Number(),
+    entries: Type.Array(
+      Type.Object({
+        key: Type.String(),
+        label: Type.String(),
+        points: Type.Number(),
+        guide: Type.String(),
+        suggestion: Type.Object({
+          key: Type.String(),
+          deduction: Type.Number(),
+          capped: Type.Boolean(),
+          reasons: Type.Array(reasonSchema),
+        }),
+      }),
+    ),
+    satisfaction: Type.Object({
+      ...satisfactionSummarySchema.properties,
+      publications: Type.Array(
+        Type.Object({
+          id: Type.Integer(),
+          title: Type.String(),
+          answers: Type.Integer(),
+          score: nullable(Type.Number()),
+        }),
+      ),
+    }),
+    satisfactionWeight: Type.Number({ description: 'RECTIFY_SATISFACTION_WEIGHT, 0 to 0.5' }),
   }),
   ...errorResponses,
 };

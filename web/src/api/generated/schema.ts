@@ -9859,6 +9859,134 @@ export interface paths {
       };
     };
   };
+  "/api/public/notices/{id}/satisfaction": {
+    /** Answer the satisfaction questionnaire (群众满意度测评) of a published notice (no sign-in; JSON, or the portal form urlencoded). 201; 400 bad input; 404 unknown or withdrawn; 409 this address already answered this notice today; 410 period over */
+    post: {
+      parameters: {
+        path: {
+          id: number;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            /** @description satisfied | basic | dissatisfied */
+            change?: string;
+            /** @description satisfied | basic | dissatisfied */
+            effect?: string;
+            /** @description the form’s signed render time; leave it out from programs */
+            issued?: string;
+            /** @description satisfied | basic | dissatisfied */
+            openness?: string;
+            /** @description satisfied | basic | dissatisfied */
+            overall?: string;
+            remark?: string | null;
+            /** @description the form’s honeypot; leave it out */
+            website?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          content: {
+            "application/json": {
+              message: string;
+              ok: boolean;
+            };
+          };
+        };
+        /** @description sent by the portal form (urlencoded): back to the notice page, which says it was received */
+        303: {
+          content: never;
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        410: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        413: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
   "/api/publications": {
     /** Published notices the caller may read, newest first */
     get: {
@@ -10110,6 +10238,101 @@ export interface paths {
                   status: "new" | "answered" | "handled";
                   version: number;
                 })[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/publications/{id}/satisfaction": {
+    /** A published notice's satisfaction questionnaire: answers, counts per question and level, score 0–100 */
+    get: {
+      parameters: {
+        path: {
+          id: number;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              answers: number;
+              counts: {
+                [key: string]: {
+                  basic: number;
+                  dissatisfied: number;
+                  satisfied: number;
+                };
+              };
+              publicationId: number;
+              remarks: ({
+                  answeredOn: string;
+                  /** @enum {string} */
+                  overall: "satisfied" | "basic" | "dissatisfied";
+                  remark: string;
+                })[];
+              score: number | null;
             };
           };
         };
@@ -12342,12 +12565,15 @@ export interface paths {
           content: {
             "application/json": {
               evaluations: ({
+                  checklistScore: number;
                   entries: ({
                       deduction: number;
                       key: string;
                       label: string;
                       note: string | null;
                       points: number;
+                      reasons?: string[];
+                      suggested?: number | null;
                     })[];
                   evaluatedBy: number;
                   evaluatedByName: string;
@@ -12358,6 +12584,9 @@ export interface paths {
                   inspectionId: number;
                   note: string | null;
                   roundId: number;
+                  satisfactionAnswers: number;
+                  satisfactionScore: number | null;
+                  satisfactionWeight: number;
                   score: number;
                   unit: string;
                   unitId: number;
@@ -12453,12 +12682,15 @@ export interface paths {
         200: {
           content: {
             "application/json": {
+              checklistScore: number;
               entries: ({
                   deduction: number;
                   key: string;
                   label: string;
                   note: string | null;
                   points: number;
+                  reasons?: string[];
+                  suggested?: number | null;
                 })[];
               evaluatedBy: number;
               evaluatedByName: string;
@@ -12469,10 +12701,137 @@ export interface paths {
               inspectionId: number;
               note: string | null;
               roundId: number;
+              satisfactionAnswers: number;
+              satisfactionScore: number | null;
+              satisfactionWeight: number;
               score: number;
               unit: string;
               unitId: number;
               version: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/supervision/evaluations/draft": {
+    /** Open a unit's evaluation: the checklist with the deduction the ledger suggests per entry and its reasons, the public's satisfaction over the inspection's notices, and its weight */
+    get: {
+      parameters: {
+        query: {
+          inspectionId: number;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              entries: ({
+                  guide: string;
+                  key: string;
+                  label: string;
+                  points: number;
+                  suggestion: {
+                    capped: boolean;
+                    deduction: number;
+                    key: string;
+                    reasons: ({
+                        code: string;
+                        deduction: number;
+                        refs: ({
+                            detail: string;
+                            id: number;
+                            /** @enum {string} */
+                            kind: "item" | "order";
+                            number: string | null;
+                            title: string;
+                          })[];
+                        text: string;
+                      })[];
+                  };
+                })[];
+              inspectionId: number;
+              satisfaction: {
+                answers: number;
+                counts: {
+                  [key: string]: {
+                    basic: number;
+                    dissatisfied: number;
+                    satisfied: number;
+                  };
+                };
+                publications: ({
+                    answers: number;
+                    id: number;
+                    score: number | null;
+                    title: string;
+                  })[];
+                score: number | null;
+              };
+              /** @description RECTIFY_SATISFACTION_WEIGHT, 0 to 0.5 */
+              satisfactionWeight: number;
+              total: number;
             };
           };
         };

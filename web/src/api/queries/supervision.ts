@@ -167,3 +167,23 @@ export const useSaveEvaluation = () =>
     (body: BodyOf<'/api/supervision/evaluations'>) => data(client.POST('/api/supervision/evaluations', { body })),
     () => [supervisionKeys.evaluations, statsKeys.all],
   );
+
+// Issue 15, point 4: the evaluation as the office opens it (suggestions from the ledger, satisfaction, weight).
+export type EvaluationDraft = ResponseOf<'/api/supervision/evaluations/draft'>;
+export type DraftEntry = ElementOf<EvaluationDraft['entries']>;
+
+/** Computed from the ledger on each opening, so it is fetched afresh; under the evaluations key, a save refreshes it. */
+export function useEvaluationDraft(inspectionId: number | null) {
+  return useQuery({
+    queryKey: [...supervisionKeys.evaluations, 'draft', inspectionId] as const,
+    queryFn: ({ signal }) =>
+      data(
+        client.GET('/api/supervision/evaluations/draft', {
+          params: { query: { inspectionId: inspectionId as number } },
+          signal,
+        }),
+      ),
+    enabled: inspectionId !== null,
+    staleTime: FRESH_ON_OPEN,
+  });
+}
