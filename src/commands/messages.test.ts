@@ -14,9 +14,9 @@ import {
   type WorldUser,
   worldContext,
 } from '../test/factories.ts';
+import { submitComment } from './comments.commands.ts';
 import { transitionItem } from './items.commands.ts';
 import { sendWorkflowMessage } from './messages.ts';
-import { submitComment } from './publications.commands.ts';
 import {
   answerSupervisionOrder,
   closeSupervisionOrder,

@@ -21,6 +21,7 @@ import { apiTokenRoutes } from './routes/api-tokens/api-tokens.routes.ts';
 import { auditRoutes } from './routes/audit/audit.routes.ts';
 import { authRoutes } from './routes/auth/auth.routes.ts';
 import { channelRoutes } from './routes/channels/channels.routes.ts';
+import { commentRoutes } from './routes/comments/comments.routes.ts';
 import { dashboardRoutes } from './routes/dashboard/dashboard.routes.ts';
 import { directoryRoutes } from './routes/directory/directory.routes.ts';
 import { extensionRoutes } from './routes/extensions/extensions.routes.ts';
@@ -175,6 +176,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(statsRoutes);
       await api.register(viewRoutes);
       await api.register(publicationRoutes);
+      await api.register(commentRoutes);
       await api.register(notificationRoutes);
       await api.register(todoRoutes);
       await api.register(supervisionRoutes);

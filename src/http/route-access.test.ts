@@ -1,11 +1,11 @@
 import Fastify, { type HTTPMethods, type InjectOptions, type RouteOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../db/database.ts';
+import { insertComment } from '../repositories/comments.repository.ts';
 import { insertExtension } from '../repositories/extensions.repository.ts';
 import { insertEvidence } from '../repositories/item-parts.repository.ts';
 import { insertJob } from '../repositories/jobs.repository.ts';
 import { insertNotifications } from '../repositories/notifications.repository.ts';
-import { insertComment } from '../repositories/publications.repository.ts';
 import { insertReportSubmission } from '../repositories/report-submissions.repository.ts';
 import { insertLookback } from '../repositories/supervision.repository.ts';
 import { insertView } from '../repositories/views.repository.ts';

@@ -1,9 +1,10 @@
 import { type CommandContext, today } from '../context.ts';
 import type { Publication } from '../domain/publication.ts';
 import { AppError, appError } from '../errors.ts';
+import { getComment, type PublicComment } from '../repositories/comments.repository.ts';
 import { getInspection, type Inspection } from '../repositories/inspections.repository.ts';
 import { loadItemScope } from '../repositories/items.repository.ts';
-import { findPublication, getComment, type PublicComment } from '../repositories/publications.repository.ts';
+import { findPublication } from '../repositories/publications.repository.ts';
 import { getRound, isInspectionArchived, isItemArchived, type Round } from '../repositories/rounds.repository.ts';
 import {
   getLookback,

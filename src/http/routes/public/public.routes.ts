@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifySchema } from 'fastify';
-import { formToken, submitComment } from '../../../commands/publications.commands.ts';
+import { formToken, submitComment } from '../../../commands/comments.commands.ts';
 import { AppError } from '../../../errors.ts';
 import {
   type FormState,

@@ -5,14 +5,8 @@ import { createTestApp, type TestApp, type TestClient } from '../../../test/api.
 import { createTestDatabase, testDialects } from '../../../test/databases.ts';
 import { buildWorld, tableCounts, type World } from '../../../test/factories.ts';
 import type { ErrorBody, lintFinding } from '../../schemas.ts';
-import type {
-  commentResponses,
-  commentsResponses,
-  listResponses,
-  previewResponses,
-  publicationResponses,
-  summaryResponses,
-} from './publications.schema.ts';
+import type { commentResponses, commentsResponses } from '../comments/comments.schema.ts';
+import type { listResponses, previewResponses, publicationResponses, summaryResponses } from './publications.schema.ts';
 
 type Publication = Static<(typeof publicationResponses)[200]>;
 type Publications = Static<(typeof listResponses)[200]>;
