@@ -59,6 +59,9 @@ export interface Database {
   aspect_mappings: AspectMappingTable;
   // Issue 15: the 整改情况报告 recorded as submitted (报送), corrections kept (20261215100000_report_submissions).
   report_submissions: ReportSubmissionTable;
+  // Issue 15, public comments: supervisors' internal remarks and receipt-lookup misses (20261216200000_comment_receipts).
+  comment_remarks: CommentRemarkTable;
+  receipt_lookup_misses: ReceiptLookupMissTable;
 }
 
 export interface AspectMappingTable {
@@ -498,6 +501,16 @@ export interface PublicCommentTable extends Versioned {
   handled_by: number | null;
   created_at: string;
   updated_at: Generated<string>;
+  /** Issue 15 (20261216200000): keyed hash of the receipt given to the sender; null for comments sent before. */
+  receipt_hash: Generated<string | null>;
+  /** 转办: the unit's department it was passed to, by when, why, by whom. */
+  transfer_department_id: Generated<number | null>;
+  transfer_due_on: Generated<string | null>;
+  transfer_note: Generated<string | null>;
+  transferred_at: Generated<string | null>;
+  transferred_by: Generated<number | null>;
+  /** An item of the same inspection the comment is about. */
+  item_id: Generated<number | null>;
 }
 
 export interface PortalKeyTable {
@@ -690,4 +703,20 @@ export interface OidcLoginTable {
   created_at: string;
   expires_at: string;
   used_at: string | null;
+}
+
+/** Issue 15: a supervisor's (or the office's) internal remark on a public comment; never public. */
+export interface CommentRemarkTable {
+  id: Generated<number>;
+  comment_id: number;
+  author_id: number;
+  body: string;
+  created_at: string;
+}
+
+/** Issue 15: one receipt lookup that found nothing, by keyed hash of the address, counted against guessing. */
+export interface ReceiptLookupMissTable {
+  id: Generated<number>;
+  address_hash: string;
+  at: string;
 }

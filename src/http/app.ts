@@ -21,6 +21,7 @@ import { apiTokenRoutes } from './routes/api-tokens/api-tokens.routes.ts';
 import { auditRoutes } from './routes/audit/audit.routes.ts';
 import { authRoutes } from './routes/auth/auth.routes.ts';
 import { channelRoutes } from './routes/channels/channels.routes.ts';
+import { commentReceiptRoutes } from './routes/comments/comments.public.routes.ts';
 import { commentRoutes } from './routes/comments/comments.routes.ts';
 import { dashboardRoutes } from './routes/dashboard/dashboard.routes.ts';
 import { directoryRoutes } from './routes/directory/directory.routes.ts';
@@ -195,6 +196,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   );
   // The public portal (/public, /public/notices/:id) and its comment API (/api/public/…) are reachable without signing in.
   await app.register(publicRoutes);
+  await app.register(commentReceiptRoutes);
   return app;
 }
 

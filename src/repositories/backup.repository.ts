@@ -60,6 +60,9 @@ export const BACKUP_TABLES = [
   'aspect_mappings',
   // Issue 15 (报送).
   'report_submissions',
+  // Issue 15 (public comments: supervisors' remarks, receipt-lookup misses).
+  'comment_remarks',
+  'receipt_lookup_misses',
 ] as const satisfies readonly (keyof Database)[];
 
 export type BackupTable = (typeof BACKUP_TABLES)[number];

@@ -20,13 +20,34 @@ export interface PublicComment {
   handledBy: number | null;
   createdAt: string;
   version: number;
+  /** 转办: the department, its path (who may draft), the due date and note. */
+  transferDepartmentId: number | null;
+  transferDepartmentName: string | null;
+  transferDepartmentPath: string | null;
+  transferDueOn: string | null;
+  transferNote: string | null;
+  transferredAt: string | null;
+  itemId: number | null;
+  itemTitle: string | null;
+  itemNumber: string | null;
 }
 
 function selectComments(db: Db) {
   return db
     .selectFrom('public_comments as c')
     .leftJoin('users as a', 'a.id', 'c.answered_by')
+    .leftJoin('units as d', 'd.id', 'c.transfer_department_id')
+    .leftJoin('items as it', 'it.id', 'c.item_id')
     .select([
+      'c.transfer_department_id',
+      'd.name as transfer_department_name',
+      'd.path as transfer_department_path',
+      'c.transfer_due_on',
+      'c.transfer_note',
+      'c.transferred_at',
+      'c.item_id',
+      'it.title as item_title',
+      'it.number as item_number',
       'c.id',
       'c.publication_id',
       'c.content',
@@ -61,6 +82,15 @@ const toComment = (r: CommentRow): PublicComment => ({
   handledBy: r.handled_by,
   createdAt: r.created_at,
   version: r.version,
+  transferDepartmentId: r.transfer_department_id,
+  transferDepartmentName: r.transfer_department_name,
+  transferDepartmentPath: r.transfer_department_path,
+  transferDueOn: r.transfer_due_on,
+  transferNote: r.transfer_note,
+  transferredAt: r.transferred_at,
+  itemId: r.item_id,
+  itemTitle: r.item_title,
+  itemNumber: r.item_number,
 });
 
 const COMMENT_LIST_LIMIT = 2000;
@@ -85,6 +115,11 @@ export async function listComments(db: Db, publicationId: number): Promise<Publi
   return out;
 }
 
+export async function findComment(db: Db, id: number): Promise<PublicComment | undefined> {
+  const row = await selectComments(db).where('c.id', '=', id).executeTakeFirst();
+  return row && toComment(row);
+}
+
 export async function getComment(db: Db, id: number): Promise<PublicComment> {
   const row = await selectComments(db).where('c.id', '=', id).executeTakeFirst();
   if (!row) throw AppError.notFound('comment', id);
@@ -99,6 +134,7 @@ export async function insertComment(
     name: string | null;
     contact: string | null;
     addressHash: string;
+    receiptHash?: string | null;
     at: string;
   },
 ): Promise<number> {
@@ -110,6 +146,7 @@ export async function insertComment(
       name: c.name,
       contact: c.contact,
       address_hash: c.addressHash,
+      receipt_hash: c.receiptHash ?? null,
       created_at: c.at,
       updated_at: c.at,
     })
@@ -145,12 +182,18 @@ export async function recentCommentTimes(db: Db, addressHash: string, since: str
 }
 
 export interface CommentChanges {
-  status: CommentStatus;
+  status?: CommentStatus;
   answer?: string;
   answeredAt?: string;
   answeredBy?: number;
   handledAt?: string;
   handledBy?: number;
+  transferDepartmentId?: number;
+  transferDueOn?: string;
+  transferNote?: string | null;
+  transferredAt?: string;
+  transferredBy?: number;
+  itemId?: number | null;
 }
 
 export async function updateComment(trx: Db, id: number, version: number, changes: CommentChanges, now: Date) {
@@ -161,6 +204,151 @@ export async function updateComment(trx: Db, id: number, version: number, change
     answeredBy: 'answered_by',
     handledAt: 'handled_at',
     handledBy: 'handled_by',
+    transferDepartmentId: 'transfer_department_id',
+    transferDueOn: 'transfer_due_on',
+    transferNote: 'transfer_note',
+    transferredAt: 'transferred_at',
+    transferredBy: 'transferred_by',
+    itemId: 'item_id',
   });
   await updateVersioned(trx, 'public_comments', id, version, columns, now);
+}
+
+// ---- issue 15: receipts, their lookups, remarks, items
+
+/** The comment a receipt names, with what the portal shows of its notice; undefined when none. */
+export async function findCommentByReceipt(db: Db, receiptHash: string) {
+  const row = await db
+    .selectFrom('public_comments as c')
+    .innerJoin('publications as p', 'p.id', 'c.publication_id')
+    .innerJoin('inspections as n', 'n.id', 'p.inspection_id')
+    .innerJoin('units as u', 'u.id', 'n.unit_id')
+    .select(['c.id', 'p.id as publication_id', 'p.title', 'u.name as unit_name', 'p.status as publication_status'])
+    .where('c.receipt_hash', '=', receiptHash)
+    .executeTakeFirst();
+  return row && { row, comment: await getComment(db, row.id) };
+}
+
+export async function recordLookupMiss(db: Db, addressHash: string, at: string): Promise<void> {
+  await db.insertInto('receipt_lookup_misses').values({ address_hash: addressHash, at }).execute();
+}
+
+/** When the misses of one address in the window happened, oldest first (at most `limit`). */
+export async function recentLookupMisses(db: Db, addressHash: string, since: string, limit: number): Promise<string[]> {
+  const rows = await db
+    .selectFrom('receipt_lookup_misses')
+    .select('at')
+    .where('address_hash', '=', addressHash)
+    .where('at', '>', since)
+    .orderBy('at')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => r.at);
+}
+
+export interface CommentRemark {
+  id: number;
+  commentId: number;
+  authorId: number;
+  authorName: string;
+  authorRole: string;
+  body: string;
+  createdAt: string;
+}
+
+export async function listRemarks(db: Db, commentId: number): Promise<CommentRemark[]> {
+  const rows = await db
+    .selectFrom('comment_remarks as r')
+    .innerJoin('users as u', 'u.id', 'r.author_id')
+    .select(['r.id', 'r.comment_id', 'r.author_id', 'u.display_name', 'u.role', 'r.body', 'r.created_at'])
+    .where('r.comment_id', '=', commentId)
+    .orderBy('r.id')
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    commentId: r.comment_id,
+    authorId: r.author_id,
+    authorName: r.display_name,
+    authorRole: r.role,
+    body: r.body,
+    createdAt: r.created_at,
+  }));
+}
+
+export async function insertRemark(
+  trx: Db,
+  r: { commentId: number; authorId: number; body: string; at: string },
+): Promise<number> {
+  const { id } = await trx
+    .insertInto('comment_remarks')
+    .values({ comment_id: r.commentId, author_id: r.authorId, body: r.body, created_at: r.at })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return id;
+}
+
+/** The comments linked to an item, newest first. */
+export async function listCommentsOfItem(db: Db, itemId: number): Promise<PublicComment[]> {
+  const rows = await selectComments(db)
+    .where('c.item_id', '=', itemId)
+    .orderBy('c.created_at', 'desc')
+    .orderBy('c.id', 'desc')
+    .limit(200)
+    .execute();
+  return rows.map(toComment);
+}
+
+/** The publication's inspection and unit, for checking a 转办's department and a linked item. */
+export async function commentPlace(db: Db, commentId: number) {
+  return db
+    .selectFrom('public_comments as c')
+    .innerJoin('publications as p', 'p.id', 'c.publication_id')
+    .innerJoin('inspections as n', 'n.id', 'p.inspection_id')
+    .innerJoin('units as u', 'u.id', 'n.unit_id')
+    .select(['p.id as publication_id', 'p.title', 'n.id as inspection_id', 'u.id as unit_id', 'u.path as unit_path'])
+    .where('c.id', '=', commentId)
+    .executeTakeFirstOrThrow();
+}
+
+/** The unit's departments (units of kind department under it), by name. */
+export async function departmentsUnder(db: Db, unitPath: string) {
+  return db
+    .selectFrom('units')
+    .select(['id', 'name', 'path'])
+    .where('kind', '=', 'department')
+    .where('path', 'like', `${unitPath}%`)
+    .orderBy('sort_order')
+    .orderBy('id')
+    .execute();
+}
+
+/** Is there an SMS hook on this unit or one above it (the nearest one sends, as the reminders do)? */
+export async function nearestSmsHookUnit(db: Db, unitPath: string): Promise<number | null> {
+  const ids = unitPath.split('/').filter(Boolean).map(Number);
+  if (ids.length === 0) return null;
+  const rows = await db
+    .selectFrom('unit_channels')
+    .select('unit_id')
+    .where('unit_id', 'in', ids)
+    .where('sms_url', 'is not', null)
+    .execute();
+  const set = new Set(rows.map((r) => r.unit_id));
+  return ids.reverse().find((id) => set.has(id)) ?? null;
+}
+
+/** The item's inspection, to refuse linking an item of another inspection. */
+export async function itemInspection(db: Db, itemId: number) {
+  return db.selectFrom('items').select(['id', 'inspection_id']).where('id', '=', itemId).executeTakeFirst();
+}
+
+/** The inspection's items, to choose one to link a comment to. */
+export async function itemsOfInspection(db: Db, inspectionId: number) {
+  return db
+    .selectFrom('items')
+    .select(['id', 'number', 'title'])
+    .where('inspection_id', '=', inspectionId)
+    .orderBy('sort_order')
+    .orderBy('id')
+    .limit(2000)
+    .execute();
 }

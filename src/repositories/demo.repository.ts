@@ -130,6 +130,8 @@ export async function deleteDemoWorld(trx: Db, parkingUnitId: number, unusableHa
   await trx.deleteFrom('supervision_orders').where('id', 'in', orderIds).execute();
   await trx.deleteFrom('evaluations').where('inspection_id', 'in', inspectionIds).execute();
   const publicationIds = trx.selectFrom('publications').select('id').where('inspection_id', 'in', inspectionIds);
+  const commentIds = trx.selectFrom('public_comments').select('id').where('publication_id', 'in', publicationIds);
+  await trx.deleteFrom('comment_remarks').where('comment_id', 'in', commentIds).execute();
   await trx.deleteFrom('public_comments').where('publication_id', 'in', publicationIds).execute();
   await trx.deleteFrom('publications').where('inspection_id', 'in', inspectionIds).execute();
   await trx.deleteFrom('notice_drafts').where('inspection_id', 'in', inspectionIds).execute();

@@ -373,6 +373,7 @@ export async function tableCounts(db: Db): Promise<Record<string, number>> {
     'ledger_import_changes',
     'aspect_mappings',
     'report_submissions',
+    'comment_remarks',
   ] as const;
   const counts: Record<string, number> = {};
   for (const t of tables) {

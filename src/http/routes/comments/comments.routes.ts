@@ -1,8 +1,24 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { answerComment } from '../../../commands/comments.commands.ts';
-import { listCommentsFor } from '../../../queries/comments.queries.ts';
+import {
+  addCommentRemark,
+  answerComment,
+  linkCommentItem,
+  transferComment,
+} from '../../../commands/comments.commands.ts';
+import { getCommentDetail, listCommentsFor, listItemComments } from '../../../queries/comments.queries.ts';
 import { contextOf } from '../../auth.ts';
-import { answerBody, commentResponses, commentsResponses, idParams } from './comments.schema.ts';
+import {
+  answerBody,
+  commentDetailResponses,
+  commentResponses,
+  commentsResponses,
+  idParams,
+  itemCommentsResponses,
+  linkItemBody,
+  remarkBody,
+  remarksResponses,
+  transferBody,
+} from './comments.schema.ts';
 
 const tags = ['publications'];
 
@@ -34,5 +50,81 @@ export const commentRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => answerComment(contextOf(app, request), request.params.id, request.body),
+  );
+
+  app.get(
+    '/comments/:id',
+    {
+      config: { access: 'signedIn' },
+      schema: {
+        tags,
+        summary:
+          'One public comment with its 转办, item and internal remarks, what the reader may do, and the departments and items to choose from',
+        params: idParams,
+        response: commentDetailResponses,
+      },
+    },
+    async (request) => getCommentDetail(contextOf(app, request), request.params.id),
+  );
+
+  app.post(
+    '/comments/:id/transfer',
+    {
+      config: { access: 'signedIn' },
+      schema: {
+        tags,
+        summary: '转办: pass the comment to one of the unit’s departments with a due date (not in the past)',
+        params: idParams,
+        body: transferBody,
+        response: commentResponses,
+      },
+    },
+    async (request) => transferComment(contextOf(app, request), request.params.id, request.body),
+  );
+
+  app.post(
+    '/comments/:id/item',
+    {
+      config: { access: 'signedIn' },
+      schema: {
+        tags,
+        summary: 'Link the comment to an item of the same inspection (null unlinks)',
+        params: idParams,
+        body: linkItemBody,
+        response: commentResponses,
+      },
+    },
+    async (request) => linkCommentItem(contextOf(app, request), request.params.id, request.body),
+  );
+
+  app.post(
+    '/comments/:id/remarks',
+    {
+      config: { access: 'signedIn' },
+      schema: {
+        tags,
+        summary: 'An internal remark on the comment (派驻纪检监察组, the team, the office); never public',
+        params: idParams,
+        body: remarkBody,
+        response: remarksResponses,
+      },
+    },
+    async (request) => ({
+      remarks: await addCommentRemark(contextOf(app, request), request.params.id, request.body.body),
+    }),
+  );
+
+  app.get(
+    '/items/:id/comments',
+    {
+      config: { access: 'signedIn' },
+      schema: {
+        tags,
+        summary: 'The public comments linked to an item',
+        params: idParams,
+        response: itemCommentsResponses,
+      },
+    },
+    async (request) => ({ comments: await listItemComments(contextOf(app, request), request.params.id) }),
   );
 };
