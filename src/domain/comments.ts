@@ -50,7 +50,12 @@ export function normalizeReceipt(input: string): string | null {
 
 /** What the portal says of a comment: never who sent it, never the unit's notes. */
 export type PublicCommentStatus = 'received' | 'processing' | 'transferred' | 'handled';
-export const PUBLIC_COMMENT_STATUSES: readonly PublicCommentStatus[] = ['received', 'processing', 'transferred', 'handled'];
+export const PUBLIC_COMMENT_STATUSES: readonly PublicCommentStatus[] = [
+  'received',
+  'processing',
+  'transferred',
+  'handled',
+];
 
 export const PUBLIC_COMMENT_STATUS_ZH: Record<PublicCommentStatus, string> = {
   received: '已收到',
@@ -114,7 +119,10 @@ export const RECEIPT_LOOKUP_LIMIT = { misses: 20, windowSeconds: 600 } as const;
 
 /** Seconds until the oldest miss in the window drops out (Retry-After), at least 1. */
 export function lookupRetryAfter(oldestMiss: Date, now: Date): number {
-  return Math.max(1, Math.ceil((oldestMiss.getTime() + RECEIPT_LOOKUP_LIMIT.windowSeconds * 1000 - now.getTime()) / 1000));
+  return Math.max(
+    1,
+    Math.ceil((oldestMiss.getTime() + RECEIPT_LOOKUP_LIMIT.windowSeconds * 1000 - now.getTime()) / 1000),
+  );
 }
 
 /** How the receipt reaches the citizen besides the page: e-mail, SMS, or not at all (the page says to save it). */

@@ -40,6 +40,10 @@ const PUBLIC_ROUTES = [
   'GET /public/assets/comment.js',
   'GET /public/assets/favicon.svg',
   'POST /api/public/notices/:id/comments',
+  // Issue 15: the citizen's receipt pages (lookups rate-limited per address).
+  'GET /public/comments',
+  'GET /public/comments/:receipt',
+  'GET /api/public/comments/:receipt',
   // Single sign-on (issue 13): the sign-in page's button, and the flow a browser follows before it has a session.
   'GET /api/auth/methods',
   'GET /api/auth/oidc/start',
@@ -112,6 +116,12 @@ const OTHER_UNIT: Record<string, 403 | 404 | 'scoped' | 'refused'> = {
   'POST /api/publications/:id/withdraw': 404,
   'GET /api/publications/:id/comments': 404,
   'POST /api/comments/:id/answer': 404,
+  // Issue 15: a comment's page, 转办, link to an item, the supervisors' remarks (refused by role to units), an item's comments.
+  'GET /api/comments/:id': 404,
+  'POST /api/comments/:id/transfer': 404,
+  'POST /api/comments/:id/item': 404,
+  'POST /api/comments/:id/remarks': 'refused',
+  'GET /api/items/:id/comments': 404,
   'POST /api/notifications/:id/read': 404,
   'POST /api/supervision/orders/:id/answer': 404,
   'POST /api/supervision/orders/:id/close': 404,
