@@ -1223,8 +1223,7 @@ export const ERRORS = {
   receipt_lookups_limited: {
     status: 429,
     code: 'rate_limited',
-    zh: (p: { retryAfterSeconds: number }) =>
-      `查询次数过多，请在 ${Math.ceil(p.retryAfterSeconds / 60)} 分钟后再试`,
+    zh: (p: { retryAfterSeconds: number }) => `查询次数过多，请在 ${Math.ceil(p.retryAfterSeconds / 60)} 分钟后再试`,
     en: (p: { retryAfterSeconds: number }) =>
       `too many receipt lookups from your address; try again in ${Math.ceil(p.retryAfterSeconds / 60)} minutes`,
   },

@@ -22,7 +22,12 @@ export async function up(db: Kysely<any>, ctx: MigrationContext): Promise<void> 
     .alterTable('public_comments')
     .addColumn('item_id', 'integer', (c) => c.references('items.id'))
     .execute();
-  await db.schema.createIndex('public_comments_receipt').on('public_comments').column('receipt_hash').unique().execute();
+  await db.schema
+    .createIndex('public_comments_receipt')
+    .on('public_comments')
+    .column('receipt_hash')
+    .unique()
+    .execute();
   await db.schema
     .createIndex('public_comments_transfer')
     .on('public_comments')

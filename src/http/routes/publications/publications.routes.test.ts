@@ -241,7 +241,9 @@ describe.each(testDialects())('publishing, the portal and public comments on %s'
       const ok = await form('表单提交 <b>粗体</b>');
       expect(ok.statusCode).toBe(303);
       // Issue 15: to the receipt's page, which shows the receipt to save.
-      expect(ok.headers.location).toMatch(/^\/public\/comments\/[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}\?new=1$/);
+      expect(ok.headers.location).toMatch(
+        /^\/public\/comments\/[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}\?new=1$/,
+      );
       const back = await t.app.inject({ method: 'GET', url: ok.headers.location as string });
       expect(back.body).toContain('意见建议已提交');
       expect(back.body).toContain('请保存回执号');
