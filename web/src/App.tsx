@@ -29,6 +29,7 @@ const RecurrencePage = lazy(() => import('./pages/recurrence/RecurrencePage.tsx'
 const ProfilePage = lazy(() => import('./pages/channels/ProfilePage.tsx'));
 const UnitChannelsPage = lazy(() => import('./pages/channels/UnitChannelsPage.tsx'));
 const RoundSummaryPage = lazy(() => import('./pages/round-summary/RoundSummaryPage.tsx'));
+const CommentPage = lazy(() => import('./pages/comments/CommentPage.tsx'));
 
 const router = createBrowserRouter([
   {
@@ -55,6 +56,7 @@ const router = createBrowserRouter([
       { path: '/account/profile', element: <ProfilePage /> },
       { path: '/admin/channels', element: <UnitChannelsPage /> },
       { path: '/rounds/:id/summary', element: <RoundSummaryPage /> },
+      { path: '/comments/:id', element: <CommentPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

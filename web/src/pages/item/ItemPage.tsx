@@ -6,6 +6,7 @@ import { type ItemDetail, useItem } from '../../api/queries/items.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { PageLoading } from '../../components/PageLoading.tsx';
 import { useT } from '../../i18n/index.tsx';
+import { ItemCommentsCard } from '../comments/ItemCommentsCard.tsx';
 import { EvidenceCard } from './EvidenceCard.tsx';
 import { ExtensionsCard, openExtension, showsExtensions } from './ExtensionsCard.tsx';
 import { formatTime } from './format.ts';
@@ -88,6 +89,7 @@ export default function ItemPage() {
       {item.returned && <ReturnedBanner returned={item.returned} />}
       <ItemHeader item={item} />
       <ItemSections item={item} recordOpen={recordOpen} onRecordClosed={closeRecord} />
+      <ItemCommentsCard itemId={item.id} />
     </Space>
   );
 }

@@ -72,6 +72,7 @@ export const publicationMessages = defineMessages({
     '{published} public · {total} comments ({open} open, {handled} handled)',
   ],
   readOnly: ['您可以查看，但发布和答复由被巡察单位办理。', 'You may read; publishing and answering are for the unit.'],
+  commentDetail: ['转办 · 关联 · 详情', 'Pass on · link · details'],
 });
 
 export const stateText = defineMessages({
