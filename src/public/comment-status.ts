@@ -38,7 +38,8 @@ function steps(status: PublicCommentStatus): string {
   const at = status === 'transferred' ? 1 : STEPS.indexOf(status);
   return `<ol class="receipt-steps" aria-label="办理进度">${STEPS.map((s, i) => {
     const label = i === 1 && status === 'transferred' ? STEP_ZH.transferred : STEP_ZH[s];
-    const cls = i < at ? 'done' : i === at ? 'current' : '';
+    // Handled is the end: every step done, the last one named as where it stands.
+    const cls = i < at || status === 'handled' ? 'done' : i === at ? 'current' : '';
     return `<li class="${cls}"${i === at ? ' aria-current="step"' : ''}>${label}</li>`;
   }).join('')}</ol>`;
 }
