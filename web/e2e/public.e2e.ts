@@ -64,6 +64,8 @@ describe.skipIf(!hasChromium)(
         expect(res.status()).toBe(201);
       }
       await page.getByLabel(/意见建议内容/).fill('再提一条');
+      // The notice page was opened afresh after the receipt's page: the same 3 s rule before its form may post.
+      await page.waitForTimeout(3200);
       await page.getByRole('button', { name: '提交意见建议' }).click();
       await page
         .getByRole('status')
