@@ -125,9 +125,24 @@ describe.skipIf(!hasChromium)(
       await admin.page.getByLabel('转办说明（选填）').fill('请实地核查后起草答复。');
       await admin.page.getByRole('button', { name: /^转\s*办$/ }).click();
       await admin.page.getByText(`已转办至 ${department.name}`).waitFor();
+      // Linked to an item of the same inspection: shown on the comment and on the item's page.
+      await admin.page.getByLabel('选择本次巡察的整改事项').click();
+      const option = admin.page.locator('.ant-select-item-option').first();
+      const itemLabel = ((await option.textContent()) ?? '').trim();
+      await chooseOption(option);
+      await admin.page.getByRole('button', { name: /^关\s*联$/ }).click();
+      const itemLink = admin.page.getByRole('link', { name: itemLabel });
+      await itemLink.waitFor();
       await settled(admin.page);
       await shot(admin.page, 'comment-transferred-desktop');
       expect(problems).toEqual([]);
+      await itemLink.click();
+      const linked = admin.page.getByText('关联的群众意见建议');
+      await linked.waitFor();
+      await linked.scrollIntoViewIfNeeded();
+      await expect(admin.page.getByRole('link', { name: content }).count()).resolves.toBe(1);
+      await shot(admin.page, 'comment-on-item-desktop');
+      await admin.page.goBack();
 
       const dept = await e2e.open(department.username, { phone: true });
       await dept.page.getByRole('link', { name: content }).click();
