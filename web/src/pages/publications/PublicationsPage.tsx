@@ -208,7 +208,13 @@ function CommentCard({ comment, editable }: { comment: PublicComment; editable: 
               {t('saveAnswer')}
             </Button>
             {comment.status !== 'handled' && (
-              <Button type="primary" onClick={() => save(true)} loading={saving.isPending}>
+              <Button
+                type="primary"
+                onClick={() => save(true)}
+                loading={saving.isPending}
+                disabled={answer.trim() === ''}
+                title={answer.trim() === '' ? t('handledNeedsAnswer') : undefined}
+              >
                 {answer.trim() === '' ? t('markHandled') : t('answerAndClose')}
               </Button>
             )}
