@@ -335,6 +335,12 @@ export async function transferComment(
       before: { departmentId: comment.transferDepartmentId, dueOn: comment.transferDueOn },
       after: { departmentId: input.departmentId, dueOn: input.dueOn, note },
     });
+    await sendWorkflowMessage(trx, ctx, ctx.actor.id, {
+      kind: 'comment_transferred',
+      commentId,
+      dueOn: input.dueOn,
+      note,
+    });
   });
   return getComment(ctx.db, commentId);
 }

@@ -204,6 +204,15 @@ describe.each(testDialects())('public comments: receipts, 转办, links and rema
         .execute();
       expect(audit).toHaveLength(1);
       expect((await lookup(sent.receipt, '198.51.100.61')).json<Receipt>().status).toBe('transferred');
+      // The department's accounts are told (the bell, and their own channels), with a link to the comment's page.
+      const told = await handle.db
+        .selectFrom('notifications')
+        .select(['user_id', 'link', 'body'])
+        .where('kind', '=', 'workflow.comment_transferred')
+        .where('link', '=', `/comments/${id}`)
+        .execute();
+      expect(told.map((n) => n.user_id)).toEqual([w.users.deptA1.id]);
+      expect(told[0].body).toContain('2026-08-20');
       // The department: in its todos, red once overdue; it may draft but not close.
       const todos = async () =>
         (await dept.get('/api/todos'))
