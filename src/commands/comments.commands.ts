@@ -276,7 +276,7 @@ export async function lookupReceipt(ctx: Clock, input: string, address: string):
   const raw = normalizeReceipt(input);
   const found = raw === null ? undefined : await findCommentByReceipt(ctx.db, receiptHash(secret, raw));
   if (!raw || !found) {
-    await recordLookupMiss(ctx.db, addressHash, now.toISOString());
+    await recordLookupMiss(ctx.db, addressHash, now.toISOString(), since);
     return null;
   }
   const { row, comment } = found;

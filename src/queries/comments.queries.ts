@@ -14,7 +14,10 @@ import { getPublication } from '../repositories/publications.repository.ts';
 
 export async function listCommentsFor(ctx: CommandContext, publicationId: number): Promise<PublicComment[]> {
   await authorizePublication(ctx, publicationId, 'read');
-  return listComments(ctx.db, publicationId);
+  const comments = await listComments(ctx.db, publicationId);
+  // Issue 15: a department sees only the comments passed to it (转办), as on each comment's own page.
+  if (ctx.actor.role !== 'department') return comments;
+  return comments.filter((c) => c.transferDepartmentPath?.startsWith(ctx.actor.unitPath));
 }
 
 /** One comment for the unit's page: its 转办, its item, the remarks, what the reader may do, and the choices to do it. */

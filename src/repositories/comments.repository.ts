@@ -229,7 +229,9 @@ export async function findCommentByReceipt(db: Db, receiptHash: string) {
   return row && { row, comment: await getComment(db, row.id) };
 }
 
-export async function recordLookupMiss(db: Db, addressHash: string, at: string): Promise<void> {
+/** Records a miss, and forgets every miss (of any address) older than `forgetBefore`: the table holds one window. */
+export async function recordLookupMiss(db: Db, addressHash: string, at: string, forgetBefore: string): Promise<void> {
+  await db.deleteFrom('receipt_lookup_misses').where('at', '<', forgetBefore).execute();
   await db.insertInto('receipt_lookup_misses').values({ address_hash: addressHash, at }).execute();
 }
 

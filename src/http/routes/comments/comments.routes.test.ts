@@ -232,6 +232,11 @@ describe.each(testDialects())('public comments: receipts, 转办, links and rema
           .json<{ groups: { kind: string; entries: { id: number; overdue?: boolean }[] }[] }>()
           .groups.find((g) => g.kind === 'comment_transferred');
       expect((await todosLater())?.entries.find((e) => e.id === id)?.overdue).toBe(true);
+      // The notice's list shows the department only what was passed to it.
+      const listed = (await later.get(`/api/publications/${publicationId}/comments`)).json<{
+        comments: { id: number }[];
+      }>();
+      expect(listed.comments.map((c) => c.id)).toEqual([id]);
       const seen = await detail(later, id);
       expect(seen.can).toMatchObject({ draft: true, answer: false, transfer: false });
       expect(seen.comment.transferOverdue).toBe(true);
