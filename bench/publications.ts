@@ -9,15 +9,16 @@
  */
 import { createHmac } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { publishNotice, submitComment } from '../src/commands/publications.commands.ts';
+import { submitComment } from '../src/commands/comments.commands.ts';
+import { publishNotice } from '../src/commands/publications.commands.ts';
 import { loadConfig } from '../src/config.ts';
 import { openSqlite } from '../src/db/database.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { renderPortalList, renderPortalNotice } from '../src/public/render.ts';
 import { portalList, portalNotice } from '../src/queries/publications.queries.ts';
 import { bulkInsert } from '../src/repositories/bulk.repository.ts';
+import { listComments } from '../src/repositories/comments.repository.ts';
 import { insertNoticeDraft } from '../src/repositories/notice-drafts.repository.ts';
-import { listComments } from '../src/repositories/publications.repository.ts';
 import { buildWorld } from '../src/test/factories.ts';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 200_000);

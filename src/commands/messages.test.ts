@@ -14,9 +14,9 @@ import {
   type WorldUser,
   worldContext,
 } from '../test/factories.ts';
+import { submitComment, transferComment } from './comments.commands.ts';
 import { transitionItem } from './items.commands.ts';
 import { sendWorkflowMessage } from './messages.ts';
-import { submitComment } from './publications.commands.ts';
 import {
   answerSupervisionOrder,
   closeSupervisionOrder,
@@ -110,6 +110,7 @@ describe.each(testDialects())('workflow messages on %s', (dialect) => {
     says?: string;
   }
 
+  let commentLink = '';
   const steps: Step[] = [
     {
       name: 'a close-out request goes to the unit leader',
@@ -292,6 +293,27 @@ describe.each(testDialects())('workflow messages on %s', (dialect) => {
       kind: 'comment_received',
       to: ['unitAdminA', 'leaderA'],
       link: () => '/publications',
+    },
+    {
+      name: 'issue 15: a comment passed to a department (转办) goes to its accounts, linking to the comment',
+      act: async () => {
+        const c = await handle.db
+          .selectFrom('public_comments')
+          .select(['id', 'version'])
+          .where('content', '=', '公车整改要落到实处')
+          .executeTakeFirstOrThrow();
+        commentLink = `/comments/${c.id}`;
+        await transferComment(as('unitAdminA'), c.id, {
+          version: c.version,
+          departmentId: w.deptA1.id,
+          dueOn: '2026-08-25',
+          note: '请核实',
+        });
+      },
+      kind: 'comment_transferred',
+      to: ['deptA1'],
+      link: () => commentLink,
+      says: '2026-08-25',
     },
     {
       name: 'an extension request goes to the unit leader at the unit stage',

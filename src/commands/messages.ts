@@ -32,6 +32,7 @@ export type WorkflowMessage =
   | { kind: 'supervision_returned'; orderId: number; reason: string }
   | { kind: 'supervision_recalled'; orderId: number; reason: string | null }
   | { kind: 'comment_received'; commentId: number }
+  | { kind: 'comment_transferred'; commentId: number; dueOn: string; note: string | null }
   | { kind: 'extension_requested'; itemId: number; stage: ApprovalStage; newDeadline: string; reason: string }
   | {
       kind: 'extension_decided';
@@ -52,7 +53,7 @@ export interface MessageContext {
 async function scopeOf(trx: Db, m: WorkflowMessage): Promise<MessageSubjectScope> {
   if ('itemId' in m) return itemMessageScope(trx, m.itemId);
   if ('orderId' in m) return orderMessageScope(trx, m.orderId);
-  return commentMessageScope(trx, m.commentId);
+  return commentMessageScope(trx, m.commentId, m.kind === 'comment_transferred');
 }
 
 function subjectOf(m: WorkflowMessage, s: MessageSubjectScope): MessageSubject {
@@ -70,6 +71,8 @@ function subjectOf(m: WorkflowMessage, s: MessageSubjectScope): MessageSubject {
       return { ...base, date: m.newDeadline, note: m.reason };
     case 'extension_decided':
       return { ...base, date: m.deadline, approved: m.approved, note: m.note };
+    case 'comment_transferred':
+      return { ...base, date: m.dueOn, note: m.note };
     default:
       return base;
   }
@@ -99,6 +102,7 @@ export async function sendWorkflowMessage(
     requester: await activeAccount(trx, requesterOf(message)),
     stage: message.kind === 'extension_requested' ? message.stage : undefined,
     actorId,
+    department: scope.department,
   });
   if (recipients.length === 0) return [];
   const at = ctx.now().toISOString();

@@ -10,7 +10,7 @@ import { insertSatisfactionAnswer } from '../repositories/satisfaction.repositor
 
 /**
  * Issue 15, point 4: an answer to a published notice's 群众满意度测评, without sign-in. The same guards as the comment form
- * (publications.commands.ts submitComment): open while the notice takes comments, a honeypot, the signed render time
+ * (comments.commands.ts submitComment): open while the notice takes comments, a honeypot, the signed render time
  * (the page's one form token serves both forms), and the address kept only as the portal's keyed hash — the same hash
  * as the comments' rate limit. One answer per address, notice and China day, by a unique index.
  */

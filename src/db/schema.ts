@@ -66,6 +66,9 @@ export interface Database {
   supervision_order_files: SupervisionOrderFileTable;
   // Issue 15, point 4: answers to the portal's 群众满意度测评 (20261216400000_satisfaction).
   satisfaction_answers: SatisfactionAnswerTable;
+  // Issue 15, public comments: supervisors' internal remarks and receipt-lookup misses (20261216200000_comment_receipts).
+  comment_remarks: CommentRemarkTable;
+  receipt_lookup_misses: ReceiptLookupMissTable;
 }
 
 export interface AspectMappingTable {
@@ -505,6 +508,16 @@ export interface PublicCommentTable extends Versioned {
   handled_by: number | null;
   created_at: string;
   updated_at: Generated<string>;
+  /** Issue 15 (20261216200000): keyed hash of the receipt given to the sender; null for comments sent before. */
+  receipt_hash: Generated<string | null>;
+  /** 转办: the unit's department it was passed to, by when, why, by whom. */
+  transfer_department_id: Generated<number | null>;
+  transfer_due_on: Generated<string | null>;
+  transfer_note: Generated<string | null>;
+  transferred_at: Generated<string | null>;
+  transferred_by: Generated<number | null>;
+  /** An item of the same inspection the comment is about. */
+  item_id: Generated<number | null>;
 }
 
 export interface PortalKeyTable {
@@ -770,4 +783,19 @@ export interface SatisfactionAnswerTable {
   /** The China day of the answer: one per address, notice and day. */
   answered_on: string;
   created_at: string;
+}
+/** Issue 15: a supervisor's (or the office's) internal remark on a public comment; never public. */
+export interface CommentRemarkTable {
+  id: Generated<number>;
+  comment_id: number;
+  author_id: number;
+  body: string;
+  created_at: string;
+}
+
+/** Issue 15: one receipt lookup that found nothing, by keyed hash of the address, counted against guessing. */
+export interface ReceiptLookupMissTable {
+  id: Generated<number>;
+  address_hash: string;
+  at: string;
 }

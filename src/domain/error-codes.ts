@@ -1314,6 +1314,61 @@ export const ERRORS = {
     zh: '您今天已经对该通报作过满意度评价，感谢参与！请明天再来',
     en: 'this address has already answered the questionnaire on this notice today; thank you',
   },
+  // Issue 15, public comments: receipts, 办结, 转办, links, remarks.
+  comment_handled_needs_answer: {
+    status: 400,
+    code: 'validation',
+    zh: '办结前请填写答复内容：答复将在回执查询页向群众公开',
+    en: 'write the answer before marking it handled: the citizen reads it on the receipt page',
+  },
+  comment_transfer_due_format: {
+    status: 400,
+    code: 'validation',
+    zh: '转办期限须为有效日期（YYYY-MM-DD）',
+    en: 'the due date must be a valid date YYYY-MM-DD',
+  },
+  comment_transfer_due_past: {
+    status: 400,
+    code: 'validation',
+    zh: (p: { today: string }) => `转办期限不能早于今天（${p.today}）`,
+    en: (p: { today: string }) => `the due date must not be in the past (today is ${p.today})`,
+  },
+  comment_already_handled: {
+    status: 409,
+    zh: '该意见建议已办结，不能再转办',
+    en: 'this comment is already handled and cannot be passed on',
+  },
+  comment_item_other_inspection: {
+    status: 400,
+    code: 'validation',
+    zh: '只能关联本次巡察的问题（整改事项）',
+    en: 'link only an item of the same inspection',
+  },
+  comment_remark_empty: {
+    status: 400,
+    code: 'validation',
+    zh: '请填写意见内容（最多 2000 字）',
+    en: 'write the remark (at most 2,000 characters)',
+  },
+  comment_remark_supervisors_only: {
+    status: 403,
+    code: 'forbidden',
+    zh: '内部意见由派驻纪检监察组、巡察组或巡察办填写',
+    en: 'internal remarks are written by the supervisors, the inspection team or the office',
+  },
+  receipt_lookups_limited: {
+    status: 429,
+    code: 'rate_limited',
+    zh: (p: { retryAfterSeconds: number }) => `查询次数过多，请在 ${Math.ceil(p.retryAfterSeconds / 60)} 分钟后再试`,
+    en: (p: { retryAfterSeconds: number }) =>
+      `too many receipt lookups from your address; try again in ${Math.ceil(p.retryAfterSeconds / 60)} minutes`,
+  },
+  receipt_unknown: {
+    status: 404,
+    code: 'not_found',
+    zh: '找不到该回执号，请核对后重新输入',
+    en: 'there is no such receipt; check it and try again',
+  },
 } as const satisfies Record<string, ErrorEntry>;
 
 export type ErrorKey = keyof typeof ERRORS;

@@ -8,6 +8,7 @@ const scope: MessageScope = {
   office: [31, 32],
   requester: 40,
   actorId: 99,
+  department: [51],
 };
 
 const EXPECTED: Record<MessageKind, number[]> = {
@@ -21,6 +22,7 @@ const EXPECTED: Record<MessageKind, number[]> = {
   extension_requested: [11, 12],
   extension_decided: [40],
   supervision_recalled: [21, 11, 12],
+  comment_transferred: [51],
 };
 
 describe('messageRecipients', () => {

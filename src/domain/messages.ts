@@ -16,6 +16,8 @@ export const MESSAGE_KINDS = [
   'extension_decided',
   // Issue 15: an order recalled (撤回) before the unit answered it.
   'supervision_recalled',
+  // Issue 15: a public comment passed to a department (转办).
+  'comment_transferred',
 ] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
 
@@ -27,7 +29,7 @@ export type MessageKind = (typeof MESSAGE_KINDS)[number];
  * - requester: the one account that asked (for a close-out, an extension);
  * - approvers: whoever decides the request at its current stage (the unit's leaders, then the office for 挂牌督办).
  */
-export const AUDIENCES = ['unit_leaders', 'unit_admins', 'office', 'requester', 'approvers'] as const;
+export const AUDIENCES = ['unit_leaders', 'unit_admins', 'office', 'requester', 'approvers', 'department'] as const;
 export type Audience = (typeof AUDIENCES)[number];
 
 /**
@@ -47,6 +49,7 @@ export const MESSAGE_AUDIENCE: Record<MessageKind, readonly Audience[]> = {
   extension_requested: ['approvers'],
   extension_decided: ['requester'],
   supervision_recalled: ['unit_admins', 'unit_leaders'],
+  comment_transferred: ['department'],
 };
 
 /** Which stage of a two-step approval a request waits at: the unit's leaders first, then the office (挂牌督办 items). */
@@ -63,6 +66,8 @@ export interface MessageScope {
   stage?: ApprovalStage;
   /** Who caused the event (null for the public): nobody is told of what they did themselves. */
   actorId: number | null;
+  /** Issue 15: the accounts of the department a comment was passed to (转办). */
+  department?: number[];
 }
 
 function audienceMembers(audience: Audience, scope: MessageScope): number[] {
@@ -77,6 +82,8 @@ function audienceMembers(audience: Audience, scope: MessageScope): number[] {
       return scope.requester === null ? [] : [scope.requester];
     case 'approvers':
       return (scope.stage ?? 'unit') === 'office' ? scope.office : scope.unitLeaders;
+    case 'department':
+      return scope.department ?? [];
   }
 }
 
@@ -117,6 +124,7 @@ const HEAD: Record<MessageKind, [zh: string, en: string]> = {
   extension_requested: ['延期申请待审批', 'Extension request awaiting your decision'],
   extension_decided: ['延期申请已审批', 'Extension request decided'],
   supervision_recalled: ['督办事项已撤回', 'Supervision order recalled'],
+  comment_transferred: ['群众意见转办', 'Public comment passed to your department'],
 };
 
 function bodyOf(kind: MessageKind, s: MessageSubject): [zh: string, en: string] {
@@ -156,6 +164,11 @@ function bodyOf(kind: MessageKind, s: MessageSubject): [zh: string, en: string] 
       return [
         `公开通报“${s.title}”收到一条群众意见，请及时处理。`,
         `A comment from the public arrived on “${s.title}”; please handle it.`,
+      ];
+    case 'comment_transferred':
+      return [
+        `公开通报“${s.title}”的一条群众意见已转你部门办理，请于 ${s.date ?? '—'} 前起草答复。${note ? `转办说明：${note}` : ''}`,
+        `A public comment on “${s.title}” was passed to your department; draft the answer by ${s.date ?? '—'}.${note ? ` Note: ${note}` : ''}`,
       ];
     case 'extension_requested':
       return [

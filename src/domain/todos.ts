@@ -17,6 +17,8 @@ export const TODO_KINDS = [
   'comment_to_handle',
   /** 延期申请 waiting for the actor's decision (the deadlines part's requests; counted once they exist). */
   'extension_to_decide',
+  /** Issue 15: public comments passed to the user's department (转办), not yet handled. */
+  'comment_transferred',
 ] as const;
 export type TodoKind = (typeof TODO_KINDS)[number];
 

@@ -22,6 +22,8 @@ import { auditRoutes } from './routes/audit/audit.routes.ts';
 import { authRoutes } from './routes/auth/auth.routes.ts';
 import { channelRoutes } from './routes/channels/channels.routes.ts';
 import { clueRoutes } from './routes/clues/clues.routes.ts';
+import { commentReceiptRoutes } from './routes/comments/comments.public.routes.ts';
+import { commentRoutes } from './routes/comments/comments.routes.ts';
 import { dashboardRoutes } from './routes/dashboard/dashboard.routes.ts';
 import { directoryRoutes } from './routes/directory/directory.routes.ts';
 import { extensionRoutes } from './routes/extensions/extensions.routes.ts';
@@ -177,6 +179,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(statsRoutes);
       await api.register(viewRoutes);
       await api.register(publicationRoutes);
+      await api.register(commentRoutes);
       await api.register(notificationRoutes);
       await api.register(todoRoutes);
       await api.register(supervisionRoutes);
@@ -198,6 +201,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   );
   // The public portal (/public, /public/notices/:id) and its comment API (/api/public/…) are reachable without signing in.
   await app.register(publicRoutes);
+  await app.register(commentReceiptRoutes);
   return app;
 }
 

@@ -2,11 +2,11 @@ import Fastify, { type HTTPMethods, type InjectOptions, type RouteOptions } from
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../db/database.ts';
 import { insertClue } from '../repositories/clues.repository.ts';
+import { insertComment } from '../repositories/comments.repository.ts';
 import { insertExtension } from '../repositories/extensions.repository.ts';
 import { insertEvidence } from '../repositories/item-parts.repository.ts';
 import { insertJob } from '../repositories/jobs.repository.ts';
 import { insertNotifications } from '../repositories/notifications.repository.ts';
-import { insertComment } from '../repositories/publications.repository.ts';
 import { insertReportSubmission } from '../repositories/report-submissions.repository.ts';
 import { insertLookback } from '../repositories/supervision.repository.ts';
 import { insertOrderFile } from '../repositories/supervision-documents.repository.ts';
@@ -44,6 +44,10 @@ const PUBLIC_ROUTES = [
   'POST /api/public/notices/:id/comments',
   // Issue 15, point 4: the notice's 群众满意度测评, answered without signing in.
   'POST /api/public/notices/:id/satisfaction',
+  // Issue 15: the citizen's receipt pages (lookups rate-limited per address).
+  'GET /public/comments',
+  'GET /public/comments/:receipt',
+  'GET /api/public/comments/:receipt',
   // Single sign-on (issue 13): the sign-in page's button, and the flow a browser follows before it has a session.
   'GET /api/auth/methods',
   'GET /api/auth/oidc/start',
@@ -118,6 +122,12 @@ const OTHER_UNIT: Record<string, 403 | 404 | 'scoped' | 'refused'> = {
   // Issue 15, point 4: a notice's questionnaire results.
   'GET /api/publications/:id/satisfaction': 404,
   'POST /api/comments/:id/answer': 404,
+  // Issue 15: a comment's page, 转办, link to an item, the supervisors' remarks (refused by role to units), an item's comments.
+  'GET /api/comments/:id': 404,
+  'POST /api/comments/:id/transfer': 404,
+  'POST /api/comments/:id/item': 404,
+  'POST /api/comments/:id/remarks': 'refused',
+  'GET /api/items/:id/comments': 404,
   'POST /api/notifications/:id/read': 404,
   'POST /api/supervision/orders/:id/answer': 404,
   'POST /api/supervision/orders/:id/close': 404,

@@ -2,9 +2,10 @@ import { type CommandContext, today } from '../context.ts';
 import type { Publication } from '../domain/publication.ts';
 import { AppError, appError } from '../errors.ts';
 import { type Clue, type ClueTarget, findClue, findClueTarget } from '../repositories/clues.repository.ts';
+import { findComment, type PublicComment } from '../repositories/comments.repository.ts';
 import { getInspection, type Inspection } from '../repositories/inspections.repository.ts';
 import { loadItemScope } from '../repositories/items.repository.ts';
-import { findPublication, getComment, type PublicComment } from '../repositories/publications.repository.ts';
+import { findPublication } from '../repositories/publications.repository.ts';
 import { getRound, isInspectionArchived, isItemArchived, type Round } from '../repositories/rounds.repository.ts';
 import {
   getLookback,
@@ -19,9 +20,12 @@ import {
   allows,
   CLUE_RULES,
   type ClueAbility,
+  COMMENT_RULES,
+  type CommentAbility,
   canManageInspections,
   canRead,
   canReadInspection,
+  canSeeComment,
   type Decision,
   INSPECTION_RULES,
   type InspectionAbility,
@@ -120,14 +124,20 @@ export function authorizePublication(
   });
 }
 
-/** A public comment, seen and decided as its publication. */
-export function authorizeComment(ctx: Who, commentId: number, ability: PublicationAbility): Promise<PublicComment> {
-  return decide(ctx, 'comment', commentId, PUBLICATION_RULES[ability], canReadInspection, async () => {
-    const comment = await getComment(ctx.db, commentId);
-    const p = await findPublication(ctx.db, comment.publicationId);
-    return (
-      p && { record: comment, scope: noDepartments(p), archived: await isInspectionArchived(ctx.db, p.inspectionId) }
-    );
+/**
+ * A public comment, seen and decided as its publication, except that a department sees only a comment passed to it
+ * (转办): the scope's departmentPaths is that department's path.
+ */
+export function authorizeComment(ctx: Who, commentId: number, ability: CommentAbility): Promise<PublicComment> {
+  return decide(ctx, 'comment', commentId, COMMENT_RULES[ability], canSeeComment, async () => {
+    const comment = await findComment(ctx.db, commentId);
+    const p = comment && (await findPublication(ctx.db, comment.publicationId));
+    if (!comment || !p) return null;
+    const scope = {
+      ...noDepartments(p),
+      departmentPaths: comment.transferDepartmentPath ? [comment.transferDepartmentPath] : [],
+    };
+    return { record: comment, scope, archived: await isInspectionArchived(ctx.db, p.inspectionId) };
   });
 }
 

@@ -552,6 +552,7 @@ export function todoKindsFor(actor: Actor): TodoKind[] {
   if (anywhere(ITEM_RULES.decideExtensionUnit, actor) || anywhere(ITEM_RULES.decideExtensionOffice, actor)) {
     kinds.push('extension_to_decide');
   }
+  if (actor.role === 'department') kinds.push('comment_transferred');
   return kinds;
 }
 
@@ -584,3 +585,29 @@ export type ClueAbility = keyof typeof CLUE_RULES;
 function inClueTree(actor: Actor, r: { unitPath: string }): boolean {
   return readsBusinessData(actor) && isWithinActorTree(actor, r.unitPath);
 }
+// ---- issue 15: public comments (意见建议) beyond the notice's own rules
+
+/**
+ * A public comment is seen as its notice's inspection is, except by a department, which sees only the comments passed to
+ * it (转办: the scope's departmentPaths is that department). The unit answers for its comments (answer, 转办, link, 办结);
+ * the department drafts the answer of a comment passed to it; the 派驻纪检监察组, the inspection team and the office add
+ * internal remarks, which are never public.
+ */
+export function canSeeComment(actor: Actor, r: ScopedResource): boolean {
+  if (actor.role === 'department') return ownsByDepartment(actor, r);
+  return canReadInspection(actor, r);
+}
+
+export function canRemarkComment(actor: Actor): boolean {
+  return actor.role === 'supervisor' || actor.role === 'team' || actor.role === 'office';
+}
+
+export const COMMENT_RULES = {
+  read: { seen: canSeeComment, may: anyone, openWhenArchived: true },
+  answer: { seen: canSeeComment, may: canEditNotice },
+  transfer: { seen: canSeeComment, may: canEditNotice },
+  linkItem: { seen: canSeeComment, may: canEditNotice },
+  draft: { seen: canSeeComment, may: (actor, r) => canEditNotice(actor, r) || ownsByDepartment(actor, r) },
+  remark: { seen: canSeeComment, role: canRemarkComment, may: anyone, refusal: 'comment_remark_supervisors_only' },
+} satisfies Record<string, Rule<ScopedResource>>;
+export type CommentAbility = keyof typeof COMMENT_RULES;

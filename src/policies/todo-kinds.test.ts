@@ -20,7 +20,7 @@ const EXPECTED: Record<Role, string[]> = {
   team: [],
   unit_admin: ['returned_to_redo', 'order_to_answer', 'comment_to_handle'],
   unit_leader: ['close_to_approve', 'order_to_answer', 'comment_to_handle', 'extension_to_decide'],
-  department: ['returned_to_redo'],
+  department: ['returned_to_redo', 'comment_transferred'],
   supervisor: [],
 };
 

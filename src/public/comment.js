@@ -26,6 +26,12 @@
       });
       if (res.status === 201) {
         form.querySelector('textarea').value = '';
+        const sent = await res.json().catch(() => ({}));
+        if (sent.receipt && sent.statusUrl) {
+          // Issue 15: the receipt's page shows it to save (and says whether it was also sent).
+          window.location.assign(`${sent.statusUrl}?new=1${sent.sentBy ? `&sent=${sent.sentBy}` : ''}`);
+          return;
+        }
         show(form.dataset.sent, true);
         return;
       }

@@ -19,7 +19,7 @@ export const PORTAL_CSS_PATH = '/public/assets/portal.css';
 export const PORTAL_SCRIPT_PATH = '/public/assets/comment.js';
 export const PORTAL_ICON_PATH = '/public/assets/favicon.svg';
 
-function page(title: string, main: string, options: { script?: boolean } = {}): string {
+export function page(title: string, main: string, options: { script?: boolean } = {}): string {
   return `<!DOCTYPE html>
 <html lang="zh-CN">
 <head>
@@ -36,7 +36,7 @@ ${options.script ? `<script src="${PORTAL_SCRIPT_PATH}" defer></script>\n` : ''}
 <main id="main">
 ${main}
 </main>
-<footer class="site-footer">本栏目公开各被巡察单位巡察整改进展情况，接受社会监督。<span lang="en">Published for public supervision.</span></footer>
+<footer class="site-footer">本栏目公开各被巡察单位巡察整改进展情况，接受社会监督。<span lang="en">Published for public supervision.</span> <a href="/public/comments">意见建议办理情况查询</a></footer>
 </body>
 </html>
 `;
@@ -126,7 +126,7 @@ function commentForm(p: PublicationView, form: FormState): string {
     : '<p id="comment-status" class="status" role="status" aria-live="polite"></p>';
   return `<section class="panel no-print" id="comments" aria-labelledby="comment-title">
 <h2 class="section-title" id="comment-title">意见建议 <span class="en" lang="en">Comments</span></h2>
-<p class="meta">公开期内，欢迎对整改工作提出意见建议。所填内容仅送交被巡察单位处理，不对外公开。</p>
+<p class="meta">公开期内，欢迎对整改工作提出意见建议。所填内容仅送交被巡察单位处理，不对外公开。提交后将获得回执号，可凭回执号查询办理情况和答复。</p>
 <form class="comment" method="post" action="${action}" accept-charset="utf-8"
  data-sending="正在提交……" data-sent="提交成功，感谢您的意见建议！" data-failed="提交失败，请稍后再试。" data-offline="网络连接失败，请检查网络后重试。">
 <label for="comment-content">意见建议内容 <span class="hint">（必填，最多 ${COMMENT_LIMITS.content} 字）</span></label>

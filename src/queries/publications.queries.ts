@@ -10,11 +10,9 @@ import { findNoticeDraft } from '../repositories/notice-drafts.repository.ts';
 import {
   findPublication,
   getPublicationBody,
-  listComments,
   listPortalPublications,
   listPublications,
   type PublicationBody,
-  type PublicComment,
 } from '../repositories/publications.repository.ts';
 
 /** The portal has no actor: it reads with the database, the configuration and the clock alone. */
@@ -82,11 +80,6 @@ export async function publicationSummaryFor(
     published: publications.filter((p) => p.state === 'public').length,
     comments: { total: open + handled, open, handled },
   };
-}
-
-export async function listCommentsFor(ctx: CommandContext, publicationId: number): Promise<PublicComment[]> {
-  await authorizePublication(ctx, publicationId, 'read');
-  return listComments(ctx.db, publicationId);
 }
 
 // ---- the portal (no account: these take the database, the config and the clock, never an actor)

@@ -3,6 +3,7 @@ import type { TodoKind } from '../domain/todos.ts';
 import { extensionStepFor, readScope, readsBusinessData, todoKindsFor } from '../policies/policies.ts';
 import {
   closeRequestsWaiting,
+  commentsTransferred,
   commentsWaiting,
   extensionsWaiting,
   ordersWaiting,
@@ -39,6 +40,8 @@ export async function listTodos(ctx: CommandContext, limit: number): Promise<Tod
         return ordersWaiting(db, { unitPath: actor.unitPath, statuses: ['answered'], limit });
       case 'comment_to_handle':
         return commentsWaiting(db, { unitPath: actor.unitPath, limit });
+      case 'comment_transferred':
+        return commentsTransferred(db, { departmentPath: actor.unitPath, today: day, limit });
       case 'extension_to_decide':
         return extensionsWaiting(db, {
           scope,

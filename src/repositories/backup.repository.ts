@@ -67,6 +67,9 @@ export const BACKUP_TABLES = [
   'supervision_order_files',
   // Issue 15, point 4 (群众满意度测评).
   'satisfaction_answers',
+  // Issue 15 (public comments: supervisors' remarks, receipt-lookup misses).
+  'comment_remarks',
+  'receipt_lookup_misses',
 ] as const satisfies readonly (keyof Database)[];
 
 export type BackupTable = (typeof BACKUP_TABLES)[number];

@@ -142,6 +142,8 @@ export async function deleteDemoWorld(trx: Db, parkingUnitId: number, unusableHa
     .execute();
   await trx.deleteFrom('evaluations').where('inspection_id', 'in', inspectionIds).execute();
   const publicationIds = trx.selectFrom('publications').select('id').where('inspection_id', 'in', inspectionIds);
+  const commentIds = trx.selectFrom('public_comments').select('id').where('publication_id', 'in', publicationIds);
+  await trx.deleteFrom('comment_remarks').where('comment_id', 'in', commentIds).execute();
   await trx.deleteFrom('public_comments').where('publication_id', 'in', publicationIds).execute();
   await trx.deleteFrom('satisfaction_answers').where('publication_id', 'in', publicationIds).execute();
   await trx.deleteFrom('publications').where('inspection_id', 'in', inspectionIds).execute();

@@ -10,6 +10,8 @@ export interface MessageSubjectScope {
   office: number[];
   /** An order's due date, for its words. */
   dueOn?: string;
+  /** Issue 15: the active accounts of the department a comment was passed to. */
+  department?: number[];
 }
 
 /** The account when it is still active (a requester who left is not written to); null otherwise. */
@@ -85,7 +87,11 @@ export async function orderMessageScope(db: Db, orderId: number): Promise<Messag
 }
 
 /** A public comment's notice and the unit it speaks to. */
-export async function commentMessageScope(db: Db, commentId: number): Promise<MessageSubjectScope> {
+export async function commentMessageScope(
+  db: Db,
+  commentId: number,
+  transferred = false,
+): Promise<MessageSubjectScope> {
   const r = await db
     .selectFrom('public_comments as c')
     .innerJoin('publications as p', 'p.id', 'c.publication_id')
@@ -93,13 +99,28 @@ export async function commentMessageScope(db: Db, commentId: number): Promise<Me
     .innerJoin('units as u', 'u.id', 'n.unit_id')
     .innerJoin('rounds as r', 'r.id', 'n.round_id')
     .where('c.id', '=', commentId)
-    .select(['p.title', 'n.unit_id', 'u.name as unitName', 'r.committee_unit_id'])
+    .select(['p.title', 'n.unit_id', 'u.name as unitName', 'r.committee_unit_id', 'c.transfer_department_id'])
     .executeTakeFirstOrThrow();
+  // Issue 15: a 转办 goes to the department's accounts and links to the comment's own page.
+  const department =
+    transferred && r.transfer_department_id !== null
+      ? (
+          await db
+            .selectFrom('users')
+            .select('id')
+            .where('active', '=', 1)
+            .where('role', '=', 'department')
+            .where('unit_id', '=', r.transfer_department_id)
+            .orderBy('id')
+            .execute()
+        ).map((u) => u.id)
+      : undefined;
   return {
     title: r.title,
     unitName: r.unitName,
-    link: '/publications',
+    link: transferred ? `/comments/${commentId}` : '/publications',
     ...(await peopleOf(db, r.unit_id, r.committee_unit_id)),
+    ...(department ? { department } : {}),
   };
 }
 

@@ -11,6 +11,9 @@ export interface TodoEntry {
   unit: string;
   link: string;
   since: string;
+  /** Issue 15: a 转办's due date, and whether it is past (shown red). */
+  dueOn?: string | null;
+  overdue?: boolean;
 }
 
 export interface TodoGroup {
@@ -169,6 +172,46 @@ export async function commentsWaiting(
       unit: r.unit,
       link: '/publications',
       since: r.created_at,
+    })),
+  };
+}
+
+/**
+ * Issue 15: public comments passed to a department (转办) under `departmentPath`, not yet handled, earliest due first;
+ * each entry carries its due date and whether it is past it (the page shows it red).
+ */
+export async function commentsTransferred(
+  db: Db,
+  { departmentPath, today, limit }: { departmentPath: string; today: string; limit: number },
+): Promise<TodoGroup> {
+  const { from, below } = pathRange(departmentPath);
+  const q = db
+    .selectFrom('public_comments as c')
+    .innerJoin('units as d', 'd.id', 'c.transfer_department_id')
+    .where('d.path', '>=', from)
+    .where('d.path', '<', below)
+    .where('c.status', '!=', 'handled');
+  const [count, rows] = await Promise.all([
+    q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    limit === 0
+      ? []
+      : q
+          .select(['c.id', 'c.content', 'c.transfer_due_on', 'c.transferred_at', 'd.name as unit'])
+          .orderBy('c.transfer_due_on')
+          .orderBy('c.id')
+          .limit(limit)
+          .execute(),
+  ]);
+  return {
+    count: Number(count.n),
+    entries: rows.map((r) => ({
+      id: r.id,
+      title: r.content.length > 60 ? `${r.content.slice(0, 60)}…` : r.content,
+      unit: r.unit,
+      link: `/comments/${r.id}`,
+      since: r.transferred_at ?? '',
+      dueOn: r.transfer_due_on,
+      overdue: r.transfer_due_on !== null && r.transfer_due_on < today,
     })),
   };
 }

@@ -375,6 +375,7 @@ export async function tableCounts(db: Db): Promise<Record<string, number>> {
     'report_submissions',
     'problem_clues',
     'satisfaction_answers',
+    'comment_remarks',
   ] as const;
   const counts: Record<string, number> = {};
   for (const t of tables) {

@@ -30,6 +30,7 @@ const ProfilePage = lazy(() => import('./pages/channels/ProfilePage.tsx'));
 const UnitChannelsPage = lazy(() => import('./pages/channels/UnitChannelsPage.tsx'));
 const RoundSummaryPage = lazy(() => import('./pages/round-summary/RoundSummaryPage.tsx'));
 const CluesPage = lazy(() => import('./pages/clues/CluesPage.tsx'));
+const CommentPage = lazy(() => import('./pages/comments/CommentPage.tsx'));
 
 const router = createBrowserRouter([
   {
@@ -57,6 +58,7 @@ const router = createBrowserRouter([
       { path: '/admin/channels', element: <UnitChannelsPage /> },
       { path: '/rounds/:id/summary', element: <RoundSummaryPage /> },
       { path: '/clues', element: <CluesPage /> },
+      { path: '/comments/:id', element: <CommentPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifySchema } from 'fastify';
-import { formToken, submitComment } from '../../../commands/publications.commands.ts';
+import { formToken, submitComment } from '../../../commands/comments.commands.ts';
 import { submitSatisfaction } from '../../../commands/satisfaction.commands.ts';
 import { AppError } from '../../../errors.ts';
 import {
@@ -39,7 +39,7 @@ const ICON = asset('favicon.svg');
 const PORTAL_CSP =
   "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
 
-function htmlPage(reply: FastifyReply, status: number, body: string) {
+export function htmlPage(reply: FastifyReply, status: number, body: string) {
   return reply
     .status(status)
     .header('content-type', 'text/html; charset=utf-8')
@@ -133,9 +133,17 @@ export const publicRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const id = request.params.id;
       try {
         if (request.validationError) throw request.validationError;
-        await submitComment(ctx(), id, request.ip, request.body);
-        if (form) return reply.redirect(`/public/notices/${id}?sent=1#comments`, 303);
-        return reply.status(201).send({ ok: true, message: `${SENT_MESSAGE} / thank you, your comment was received` });
+        const outcome = await submitComment(ctx(), id, request.ip, request.body);
+        // Issue 15: the sender gets a receipt, shown on its status page (and sent when the contact can be reached).
+        const statusUrl = `/public/comments/${outcome.receipt}`;
+        if (form) return reply.redirect(`${statusUrl}?new=1${outcome.sentBy ? `&sent=${outcome.sentBy}` : ''}`, 303);
+        return reply.status(201).send({
+          ok: true,
+          message: `${SENT_MESSAGE} / thank you, your comment was received`,
+          receipt: outcome.receipt,
+          statusUrl,
+          sentBy: outcome.sentBy,
+        });
       } catch (error) {
         const retryAfter = (error as AppError).details as { retryAfterSeconds?: number } | undefined;
         if (error instanceof AppError && error.statusCode === 429 && retryAfter?.retryAfterSeconds)

@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import { COMMENT_LIMITS } from '../../../domain/publication.ts';
-import { errorResponses, fileDownload, nullable } from '../../schemas.ts';
+import { errorResponses, fileDownload, nullable, stringEnum } from '../../schemas.ts';
 
 /** A comment is at most 2,000 characters (6 KB in UTF-8); 16 KB leaves room for the form's fields and escapes. */
 export const MAX_COMMENT_BYTES = 16 * 1024;
@@ -38,10 +38,16 @@ export const commentBody = Type.Object(
 );
 
 export const commentCreated = {
-  201: Type.Object({ ok: Type.Boolean(), message: Type.String() }),
+  201: Type.Object({
+    ok: Type.Boolean(),
+    message: Type.String(),
+    receipt: Type.String({ description: 'issue 15: the receipt (回执号), ABCD-EFGH-JKMN, to look the comment up' }),
+    statusUrl: Type.String({ description: 'the portal page of the receipt: status and, once handled, the answer' }),
+    sentBy: nullable(stringEnum(['email', 'sms'], { description: 'the receipt was also sent there; null: save it' })),
+  }),
   303: Type.Unsafe<undefined>({
     type: 'null',
-    description: 'sent by the portal form (urlencoded): back to the notice page, which says it was received',
+    description: 'sent by the portal form (urlencoded): to the receipt’s status page, which shows the receipt',
   }),
   413: errorResponses[400],
   410: errorResponses[400],

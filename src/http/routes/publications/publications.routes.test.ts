@@ -5,14 +5,8 @@ import { createTestApp, type TestApp, type TestClient } from '../../../test/api.
 import { createTestDatabase, testDialects } from '../../../test/databases.ts';
 import { buildWorld, tableCounts, type World } from '../../../test/factories.ts';
 import type { ErrorBody, lintFinding } from '../../schemas.ts';
-import type {
-  commentResponses,
-  commentsResponses,
-  listResponses,
-  previewResponses,
-  publicationResponses,
-  summaryResponses,
-} from './publications.schema.ts';
+import type { commentResponses, commentsResponses } from '../comments/comments.schema.ts';
+import type { listResponses, previewResponses, publicationResponses, summaryResponses } from './publications.schema.ts';
 
 type Publication = Static<(typeof publicationResponses)[200]>;
 type Publications = Static<(typeof listResponses)[200]>;
@@ -246,9 +240,13 @@ describe.each(testDialects())('publishing, the portal and public comments on %s'
       at('2026-08-15T02:00:10Z');
       const ok = await form('表单提交 <b>粗体</b>');
       expect(ok.statusCode).toBe(303);
-      expect(ok.headers.location).toBe(`/public/notices/${publicationId}?sent=1#comments`);
+      // Issue 15: to the receipt's page, which shows the receipt to save.
+      expect(ok.headers.location).toMatch(
+        /^\/public\/comments\/[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}\?new=1$/,
+      );
       const back = await t.app.inject({ method: 'GET', url: ok.headers.location as string });
-      expect(back.body).toContain('提交成功');
+      expect(back.body).toContain('意见建议已提交');
+      expect(back.body).toContain('请保存回执号');
       at('2026-08-16T03:00:00Z');
       expect((await form('隔天')).statusCode).toBe(400);
       at('2026-08-15T02:00:00Z');
@@ -279,8 +277,9 @@ describe.each(testDialects())('publishing, the portal and public comments on %s'
       const list = (await unitAdmin.get(`/api/publications/${publicationId}/comments`)).json<Comments>().comments;
       const target = list[0];
       const url = `/api/comments/${target.id}/answer`;
+      // Issue 15: a department sees only the comments passed to it (转办); this one was not.
       expect((await (await t.login('depta1')).post(url, { version: target.version, answer: '收到' })).statusCode).toBe(
-        403,
+        404,
       );
       expect(
         (await (await t.login('unitadminb')).post(url, { version: target.version, answer: '收到' })).statusCode,

@@ -1,17 +1,13 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { answerComment, publishNotice, withdrawPublication } from '../../../commands/publications.commands.ts';
+import { publishNotice, withdrawPublication } from '../../../commands/publications.commands.ts';
 import {
   getPublicationFor,
-  listCommentsFor,
   listPublicationsFor,
   previewPublication,
   publicationSummaryFor,
 } from '../../../queries/publications.queries.ts';
 import { contextOf } from '../../auth.ts';
 import {
-  answerBody,
-  commentResponses,
-  commentsResponses,
   createdPublicationResponses,
   idParams,
   listQuery,
@@ -127,34 +123,5 @@ export const publicationRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => withdrawPublication(contextOf(app, request), request.params.id, request.body.version),
-  );
-
-  app.get(
-    '/publications/:id/comments',
-    {
-      config: { access: 'signedIn' },
-      schema: {
-        tags,
-        summary: 'The public’s comments on a notice, open ones first',
-        params: idParams,
-        response: commentsResponses,
-      },
-    },
-    async (request) => ({ comments: await listCommentsFor(contextOf(app, request), request.params.id) }),
-  );
-
-  app.post(
-    '/comments/:id/answer',
-    {
-      config: { access: 'signedIn' },
-      schema: {
-        tags,
-        summary: 'Answer a public comment and/or mark it handled',
-        params: idParams,
-        body: answerBody,
-        response: commentResponses,
-      },
-    },
-    async (request) => answerComment(contextOf(app, request), request.params.id, request.body),
   );
 };

@@ -1,8 +1,8 @@
 import type { HTTPMethods, InjectOptions, RouteOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../../db/database.ts';
+import { insertComment } from '../../../repositories/comments.repository.ts';
 import { insertExtension } from '../../../repositories/extensions.repository.ts';
-import { insertComment } from '../../../repositories/publications.repository.ts';
 import { insertRound, insertTeam } from '../../../repositories/rounds.repository.ts';
 import { insertLookback } from '../../../repositories/supervision.repository.ts';
 import { insertOrderFile } from '../../../repositories/supervision-documents.repository.ts';

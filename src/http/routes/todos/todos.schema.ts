@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import { TODO_KINDS } from '../../../domain/todos.ts';
-import { errorResponses, stringEnum, withDefault } from '../../schemas.ts';
+import { errorResponses, nullable, stringEnum, withDefault } from '../../schemas.ts';
 
 export const todosQuery = Type.Object(
   {
@@ -18,6 +18,8 @@ const todoEntry = Type.Object({
   unit: Type.String(),
   link: Type.String({ description: 'the page that acts on it, e.g. /items/12' }),
   since: Type.String({ description: 'when it last moved (a comment: when it arrived)' }),
+  dueOn: Type.Optional(nullable(Type.String({ description: 'issue 15: a 转办’s due date' }))),
+  overdue: Type.Optional(Type.Boolean({ description: 'issue 15: a 转办 past its due date (shown red)' })),
 });
 
 export const todosResponses = {

@@ -2509,6 +2509,154 @@ export interface paths {
       };
     };
   };
+  "/api/comments/{id}": {
+    /** One public comment with its 转办, item and internal remarks, what the reader may do, and the departments and items to choose from */
+    get: {
+      parameters: {
+        path: {
+          id: number;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              can: {
+                answer: boolean;
+                draft: boolean;
+                linkItem: boolean;
+                remark: boolean;
+                transfer: boolean;
+              };
+              comment: ({
+                answer: string | null;
+                answeredAt: string | null;
+                answeredBy: number | null;
+                answeredByName: string | null;
+                contact: string | null;
+                /** @description plain text as sent; show it as text, never as markup */
+                content: string;
+                createdAt: string;
+                handledAt: string | null;
+                handledBy: number | null;
+                id: number;
+                /** @description the item of the same inspection it is linked to */
+                itemId: number | null;
+                itemNumber: string | null;
+                itemTitle: string | null;
+                name: string | null;
+                publicationId: number;
+                /** @enum {string} */
+                status: "new" | "answered" | "handled";
+                /** @description 转办: the department it was passed to */
+                transferDepartmentId: number | null;
+                transferDepartmentName: string | null;
+                transferDueOn: string | null;
+                transferNote: string | null;
+                transferredAt: string | null;
+                version: number;
+              }) & ({
+                /**
+                 * @description what the citizen reads: 已收到 received, 处理中 processing, 已转办 transferred, 已办结 handled
+                 * @enum {string}
+                 */
+                publicStatus: "received" | "processing" | "transferred" | "handled";
+                transferOverdue: boolean;
+              });
+              /** @description the unit’s departments, to pass it to (when the reader may) */
+              departments: {
+                  id: number;
+                  name: string;
+                }[];
+              /** @description the inspection’s items, to link it to (when the reader may) */
+              items: ({
+                  id: number;
+                  number: string | null;
+                  title: string;
+                })[];
+              publication: {
+                id: number;
+                inspectionId: number;
+                title: string;
+                unitName: string;
+              };
+              /** @description internal remarks (supervisors, team, office); never public */
+              remarks: {
+                  authorId: number;
+                  authorName: string;
+                  authorRole: string;
+                  body: string;
+                  commentId: number;
+                  createdAt: string;
+                  id: number;
+                }[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
   "/api/comments/{id}/answer": {
     /** Answer a public comment and/or mark it handled */
     post: {
@@ -2523,7 +2671,7 @@ export interface paths {
             /** @default null */
             answer?: string | null;
             /**
-             * @description close it (已办结), with or without an answer
+             * @description close it (已办结): needs an answer, given now or stored; it is then public on the receipt page
              * @default false
              */
             handled?: boolean;
@@ -2548,10 +2696,347 @@ export interface paths {
               handledAt: string | null;
               handledBy: number | null;
               id: number;
+              /** @description the item of the same inspection it is linked to */
+              itemId: number | null;
+              itemNumber: string | null;
+              itemTitle: string | null;
               name: string | null;
               publicationId: number;
               /** @enum {string} */
               status: "new" | "answered" | "handled";
+              /** @description 转办: the department it was passed to */
+              transferDepartmentId: number | null;
+              transferDepartmentName: string | null;
+              transferDueOn: string | null;
+              transferNote: string | null;
+              transferredAt: string | null;
+              version: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/comments/{id}/item": {
+    /** Link the comment to an item of the same inspection (null unlinks) */
+    post: {
+      parameters: {
+        path: {
+          id: number;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            /** @description null unlinks */
+            itemId: number | null;
+            /** @description the version you read; a stale one gets 409 */
+            version: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              answer: string | null;
+              answeredAt: string | null;
+              answeredBy: number | null;
+              answeredByName: string | null;
+              contact: string | null;
+              /** @description plain text as sent; show it as text, never as markup */
+              content: string;
+              createdAt: string;
+              handledAt: string | null;
+              handledBy: number | null;
+              id: number;
+              /** @description the item of the same inspection it is linked to */
+              itemId: number | null;
+              itemNumber: string | null;
+              itemTitle: string | null;
+              name: string | null;
+              publicationId: number;
+              /** @enum {string} */
+              status: "new" | "answered" | "handled";
+              /** @description 转办: the department it was passed to */
+              transferDepartmentId: number | null;
+              transferDepartmentName: string | null;
+              transferDueOn: string | null;
+              transferNote: string | null;
+              transferredAt: string | null;
+              version: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/comments/{id}/remarks": {
+    /** An internal remark on the comment (派驻纪检监察组, the team, the office); never public */
+    post: {
+      parameters: {
+        path: {
+          id: number;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            body: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              remarks: {
+                  authorId: number;
+                  authorName: string;
+                  authorRole: string;
+                  body: string;
+                  commentId: number;
+                  createdAt: string;
+                  id: number;
+                }[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/comments/{id}/transfer": {
+    /** 转办: pass the comment to one of the unit’s departments with a due date (not in the past) */
+    post: {
+      parameters: {
+        path: {
+          id: number;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            departmentId: number;
+            /** @description YYYY-MM-DD, not before today */
+            dueOn: string;
+            note?: string | null;
+            /** @description the version you read; a stale one gets 409 */
+            version: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              answer: string | null;
+              answeredAt: string | null;
+              answeredBy: number | null;
+              answeredByName: string | null;
+              contact: string | null;
+              /** @description plain text as sent; show it as text, never as markup */
+              content: string;
+              createdAt: string;
+              handledAt: string | null;
+              handledBy: number | null;
+              id: number;
+              /** @description the item of the same inspection it is linked to */
+              itemId: number | null;
+              itemNumber: string | null;
+              itemTitle: string | null;
+              name: string | null;
+              publicationId: number;
+              /** @enum {string} */
+              status: "new" | "answered" | "handled";
+              /** @description 转办: the department it was passed to */
+              transferDepartmentId: number | null;
+              transferDepartmentName: string | null;
+              transferDueOn: string | null;
+              transferNote: string | null;
+              transferredAt: string | null;
               version: number;
             };
           };
@@ -7023,6 +7508,100 @@ export interface paths {
       };
     };
   };
+  "/api/items/{id}/comments": {
+    /** The public comments linked to an item */
+    get: {
+      parameters: {
+        path: {
+          id: number;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              comments: ({
+                  content: string;
+                  createdAt: string;
+                  id: number;
+                  /**
+                   * @description what the citizen reads: 已收到 received, 处理中 processing, 已转办 transferred, 已办结 handled
+                   * @enum {string}
+                   */
+                  publicStatus: "received" | "processing" | "transferred" | "handled";
+                  /** @enum {string} */
+                  status: "new" | "answered" | "handled";
+                  transferDepartmentName: string | null;
+                  transferDueOn: string | null;
+                  transferOverdue: boolean;
+                })[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
   "/api/items/{id}/evidence": {
     /** Upload one evidence file (multipart: fields effectiveOn, measureId?, note?, then the file) */
     post: {
@@ -9725,6 +10304,113 @@ export interface paths {
       };
     };
   };
+  "/api/public/comments/{receipt}": {
+    /** A comment’s status by its receipt (no sign-in): the notice, when sent, 已收到/处理中/已转办/已办结 and the published answer; never the sender. 404 unknown; 429 after 20 misses in 10 minutes from one address (Retry-After) */
+    get: {
+      parameters: {
+        path: {
+          receipt: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              /** @description the published answer, once handled */
+              answer: string | null;
+              answeredOn: string | null;
+              noticeShown: boolean;
+              publicationId: number;
+              /** @description ABCD-EFGH-JKMN */
+              receipt: string;
+              sentAt: string;
+              /**
+               * @description what the citizen reads: 已收到 received, 处理中 processing, 已转办 transferred, 已办结 handled
+               * @enum {string}
+               */
+              status: "received" | "processing" | "transferred" | "handled";
+              statusZh: string;
+              title: string;
+              unitName: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
   "/api/public/notices/{id}/comments": {
     /** Send a comment on a published notice (no sign-in; JSON, or the portal form urlencoded). 201; 400 bad input; 404 unknown or withdrawn; 410 period over; 413 over 16 KB; 429 rate-limited (Retry-After) */
     post: {
@@ -9753,10 +10439,19 @@ export interface paths {
             "application/json": {
               message: string;
               ok: boolean;
+              /** @description issue 15: the receipt (回执号), ABCD-EFGH-JKMN, to look the comment up */
+              receipt: string;
+              /**
+               * @description the receipt was also sent there; null: save it
+               * @enum {string|null}
+               */
+              sentBy: "email" | "sms" | null;
+              /** @description the portal page of the receipt: status and, once handled, the answer */
+              statusUrl: string;
             };
           };
         };
-        /** @description sent by the portal form (urlencoded): back to the notice page, which says it was received */
+        /** @description sent by the portal form (urlencoded): to the receipt’s status page, which shows the receipt */
         303: {
           content: never;
         };
@@ -10232,10 +10927,20 @@ export interface paths {
                   handledAt: string | null;
                   handledBy: number | null;
                   id: number;
+                  /** @description the item of the same inspection it is linked to */
+                  itemId: number | null;
+                  itemNumber: string | null;
+                  itemTitle: string | null;
                   name: string | null;
                   publicationId: number;
                   /** @enum {string} */
                   status: "new" | "answered" | "handled";
+                  /** @description 转办: the department it was passed to */
+                  transferDepartmentId: number | null;
+                  transferDepartmentName: string | null;
+                  transferDueOn: string | null;
+                  transferNote: string | null;
+                  transferredAt: string | null;
                   version: number;
                 })[];
             };
@@ -14643,18 +15348,22 @@ export interface paths {
             "application/json": {
               groups: ({
                   count: number;
-                  entries: {
+                  entries: ({
+                      /** @description issue 15: a 转办’s due date */
+                      dueOn?: string | null;
                       /** @description the item, order or comment */
                       id: number;
                       /** @description the page that acts on it, e.g. /items/12 */
                       link: string;
+                      /** @description issue 15: a 转办 past its due date (shown red) */
+                      overdue?: boolean;
                       /** @description when it last moved (a comment: when it arrived) */
                       since: string;
                       title: string;
                       unit: string;
-                    }[];
+                    })[];
                   /** @enum {string} */
-                  kind: "close_to_approve" | "close_to_confirm" | "returned_to_redo" | "order_to_answer" | "answer_to_review" | "comment_to_handle" | "extension_to_decide";
+                  kind: "close_to_approve" | "close_to_confirm" | "returned_to_redo" | "order_to_answer" | "answer_to_review" | "comment_to_handle" | "extension_to_decide" | "comment_transferred";
                 })[];
               total: number;
             };

@@ -143,3 +143,10 @@ export const roundSummaryKeys = {
   reports: (roundId: number | null) => ['round-summary', roundId, 'reports'] as const,
   inspection: (inspectionId: number | null) => ['round-summary', 'inspection', inspectionId] as const,
 };
+
+/** Issue 15: one public comment's page (转办, item, remarks), and the comments linked to an item. */
+export const commentKeys = {
+  all: ['comments'] as const,
+  one: (id: number) => ['comments', id] as const,
+  ofItem: (itemId: number) => ['comments', 'item', itemId] as const,
+};

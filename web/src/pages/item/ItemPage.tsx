@@ -8,6 +8,7 @@ import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { PageLoading } from '../../components/PageLoading.tsx';
 import { useT } from '../../i18n/index.tsx';
 import { ClueSection } from '../clues/ClueSection.tsx';
+import { ItemCommentsCard } from '../comments/ItemCommentsCard.tsx';
 import { EvidenceCard } from './EvidenceCard.tsx';
 import { ExtensionsCard, openExtension, showsExtensions } from './ExtensionsCard.tsx';
 import { formatTime } from './format.ts';
@@ -92,6 +93,7 @@ export default function ItemPage() {
       <ItemHeader item={item} />
       <ItemSections item={item} recordOpen={recordOpen} onRecordClosed={closeRecord} />
       {abilities.seeClues ? <ClueSection itemId={item.id} /> : null}
+      <ItemCommentsCard itemId={item.id} />
     </Space>
   );
 }

@@ -28,6 +28,7 @@ export const notificationMessages = defineMessages({
   workflow_supervision_answered: ['督办已答复', 'Order answered'],
   workflow_supervision_returned: ['督办答复被退回', 'Answer returned'],
   workflow_comment_received: ['群众意见', 'Public comment'],
+  workflow_comment_transferred: ['群众意见转办', 'Comment passed to you'],
   workflow_extension_requested: ['延期申请', 'Extension request'],
   workflow_extension_decided: ['延期审批结果', 'Extension decided'],
   workflow_supervision_recalled: ['督办已撤回', 'Order recalled'],

@@ -1,6 +1,7 @@
 import { Alert, App, Button, Card, DatePicker, Empty, Input, Popconfirm, Space, Table, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useRef, useState } from 'react';
+import { Link } from 'react-router';
 import {
   type Publication,
   type PublicationPeriod,
@@ -173,6 +174,7 @@ function CommentCard({ comment, editable }: { comment: PublicComment; editable: 
           <Typography.Text>{sender}</Typography.Text>
         </Space>
       }
+      extra={<Link to={`/comments/${comment.id}`}>{t('commentDetail')}</Link>}
     >
       {/* The public's words, shown as text: React escapes them, and line breaks are kept. */}
       <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
@@ -206,7 +208,13 @@ function CommentCard({ comment, editable }: { comment: PublicComment; editable: 
               {t('saveAnswer')}
             </Button>
             {comment.status !== 'handled' && (
-              <Button type="primary" onClick={() => save(true)} loading={saving.isPending}>
+              <Button
+                type="primary"
+                onClick={() => save(true)}
+                loading={saving.isPending}
+                disabled={answer.trim() === ''}
+                title={answer.trim() === '' ? t('handledNeedsAnswer') : undefined}
+              >
                 {answer.trim() === '' ? t('markHandled') : t('answerAndClose')}
               </Button>
             )}

@@ -72,6 +72,11 @@ export const publicationMessages = defineMessages({
     '{published} public · {total} comments ({open} open, {handled} handled)',
   ],
   readOnly: ['您可以查看，但发布和答复由被巡察单位办理。', 'You may read; publishing and answering are for the unit.'],
+  commentDetail: ['转办 · 关联 · 详情', 'Pass on · link · details'],
+  handledNeedsAnswer: [
+    '办结前请填写答复：答复将在回执查询页公开',
+    'Write the answer first: it is public on the receipt page',
+  ],
 });
 
 export const stateText = defineMessages({

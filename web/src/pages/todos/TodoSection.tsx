@@ -18,6 +18,7 @@ const ALL_OF: Record<TodoKind, string> = {
   answer_to_review: '/supervision',
   comment_to_handle: '/publications',
   extension_to_decide: '/ledger',
+  comment_transferred: '/',
 };
 
 function Group({ group }: { group: TodoGroup }) {
@@ -40,6 +41,12 @@ function Group({ group }: { group: TodoGroup }) {
             <li key={e.id} style={{ lineHeight: 1.8, overflowWrap: 'anywhere' }}>
               <Link to={e.link}>{e.title}</Link>
               <Typography.Text type="secondary"> · {e.unit}</Typography.Text>
+              {e.dueOn && (
+                <Typography.Text type={e.overdue ? 'danger' : 'secondary'} strong={e.overdue}>
+                  {' · '}
+                  {t(e.overdue ? 'overdue' : 'dueOn', { date: e.dueOn })}
+                </Typography.Text>
+              )}
             </li>
           ))}
         </ul>

@@ -13,4 +13,7 @@ export const todoMessages = defineMessages({
   kind_answer_to_review: ['督办答复待审核', 'Supervision answers to review'],
   kind_comment_to_handle: ['群众意见待处理', 'Public comments to handle'],
   kind_extension_to_decide: ['延期申请待审批', 'Extension requests to decide'],
+  kind_comment_transferred: ['转办的群众意见待答复', 'Public comments passed to you'],
+  dueOn: ['{date} 前答复', 'answer by {date}'],
+  overdue: ['已逾期（{date}）', 'overdue ({date})'],
 });
