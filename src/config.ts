@@ -44,6 +44,11 @@ export interface Config {
   publicExpiry: 'withdraw' | 'archive';
   /** Public comments one address may send in an hour. */
   commentsPerHour: number;
+  /**
+   * Issue 15: whether the inspection office approves every notice (and correction) after the unit's leader before it is
+   * published (RECTIFY_PUBLICATION_OFFICE_APPROVAL, default false: the leader's approval publishes).
+   */
+  publicationOfficeApproval: boolean;
   /** Outgoing mail for reminders (smtp://user:pass@host:port); null sends none. */
   smtpUrl: string | null;
   mailFrom: string;
@@ -620,6 +625,7 @@ export function loadConfig(env: Env = process.env): Config {
     },
     publicExpiry: oneOf(env, 'RECTIFY_PUBLIC_EXPIRY', ['archive', 'withdraw'] as const, problems),
     commentsPerHour: intVar(env, 'RECTIFY_COMMENTS_PER_HOUR', 5, 1, 1000, problems),
+    publicationOfficeApproval: boolVar(env, 'RECTIFY_PUBLICATION_OFFICE_APPROVAL', problems),
     smtpUrl: urlVar(env, 'RECTIFY_SMTP_URL', ['smtp:', 'smtps:'], problems),
     mailFrom: env.RECTIFY_MAIL_FROM?.trim() || 'rectify@localhost',
     webhookUrl: urlVar(env, 'RECTIFY_WEBHOOK_URL', ['http:', 'https:'], problems),

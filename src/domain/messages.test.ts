@@ -20,6 +20,11 @@ const EXPECTED: Record<MessageKind, number[]> = {
   comment_received: [21, 11, 12],
   extension_requested: [11, 12],
   extension_decided: [40],
+  publication_submitted: [11, 12],
+  publication_office: [31, 32],
+  publication_returned: [40],
+  publication_published: [40],
+  publication_needs_correction: [40, 21],
 };
 
 describe('messageRecipients', () => {

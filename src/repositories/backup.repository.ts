@@ -60,6 +60,8 @@ export const BACKUP_TABLES = [
   'aspect_mappings',
   // Issue 15 (报送).
   'report_submissions',
+  // Issue 15 (publishing as a workflow).
+  'publication_versions',
 ] as const satisfies readonly (keyof Database)[];
 
 export type BackupTable = (typeof BACKUP_TABLES)[number];

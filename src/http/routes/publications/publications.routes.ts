@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { answerComment, publishNotice, withdrawPublication } from '../../../commands/publications.commands.ts';
+import { answerComment, withdrawPublication } from '../../../commands/publications.commands.ts';
 import {
   getPublicationFor,
   listCommentsFor,
@@ -12,14 +12,12 @@ import {
   answerBody,
   commentResponses,
   commentsResponses,
-  createdPublicationResponses,
   idParams,
   listQuery,
   listResponses,
   previewQuery,
   previewResponses,
   publicationResponses,
-  publishBody,
   summaryResponses,
   withdrawBody,
 } from './publications.schema.ts';
@@ -95,24 +93,7 @@ export const publicationRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   );
 
-  app.post(
-    '/inspections/:id/publications',
-    {
-      config: { access: 'signedIn' },
-      schema: {
-        tags,
-        summary:
-          'Publish the public notice with a public period (400 lint_failed with the findings when the linter finds errors)',
-        params: idParams,
-        body: publishBody,
-        response: createdPublicationResponses,
-      },
-    },
-    async (request, reply) => {
-      const p = await publishNotice(contextOf(app, request), request.params.id, request.body);
-      return reply.status(201).send(p);
-    },
-  );
+  // Issue 15: publishing goes through the workflow (publication-versions.routes.ts); nobody publishes alone.
 
   app.post(
     '/publications/:id/withdraw',
