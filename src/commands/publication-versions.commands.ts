@@ -185,11 +185,6 @@ export async function stepPublicationVersion(
           : event === 'approve_office'
             ? { officeBy: ctx.actor.id, officeAt: at }
             : { returnedBy: ctx.actor.id, returnedAt: at, returnReason: reason };
-    if (outcome.publishes) {
-      await publishVersion(ctx, unit, v, input.version, stamp);
-    } else {
-      await patchVersion(trx, versionId, input.version, { state: outcome.state, ...stamp }, now);
-    }
     await audit({
       action: `publication.${event}`,
       entity: 'publication_version',
@@ -197,6 +192,11 @@ export async function stepPublicationVersion(
       before: { state: v.state },
       after: { state: outcome.state, ...(reason && event.startsWith('return') ? { reason } : {}) },
     });
+    if (outcome.publishes) {
+      await publishVersion(ctx, unit, v, input.version, stamp);
+    } else {
+      await patchVersion(trx, versionId, input.version, { state: outcome.state, ...stamp }, now);
+    }
     const requesterId = v.submittedBy ?? v.preparedBy;
     if (event === 'submit')
       await sendWorkflowMessage(trx, ctx, ctx.actor.id, { kind: 'publication_submitted', versionId });

@@ -373,6 +373,7 @@ export async function tableCounts(db: Db): Promise<Record<string, number>> {
     'ledger_import_changes',
     'aspect_mappings',
     'report_submissions',
+    'publication_versions',
   ] as const;
   const counts: Record<string, number> = {};
   for (const t of tables) {
