@@ -1,5 +1,6 @@
 import { type CommandContext, today } from '../context.ts';
 import { isIsoDate } from '../domain/dates.ts';
+import { EMPTY_WRITING } from '../domain/notice-writing.ts';
 import {
   draftPlan,
   VERSION_STATE_ZH,
@@ -11,6 +12,7 @@ import { appError } from '../errors.ts';
 import { authorizeInspection, authorizePublicationVersion } from '../policies/authorize.ts';
 import { publicationCapacities } from '../policies/policies.ts';
 import { previewPublication } from '../queries/publications.queries.ts';
+import { findNoticeDraft, insertNoticeDraft, updateNoticeDraft } from '../repositories/notice-drafts.repository.ts';
 import {
   applyCorrection,
   currentPublicationOf,
@@ -112,6 +114,12 @@ export async function prepareDraft(
         now,
       );
     }
+    // The one period: the notice's own writing takes the period the draft states, so every document of the inspection
+    // (the notice's .docx, the preview, the portal) says the same dates and nobody sets them anywhere else.
+    const writing = await findNoticeDraft(trx, inspectionId, 'notice');
+    if (writing && (writing.publicFrom !== period.publicFrom || writing.publicTo !== period.publicTo))
+      await updateNoticeDraft(trx, writing.id, writing.version, { ...writing, ...period }, now);
+    else if (!writing) await insertNoticeDraft(trx, inspectionId, 'notice', { ...EMPTY_WRITING, ...period }, now);
     await audit({
       action: 'publication.draft',
       entity: 'publication_version',
