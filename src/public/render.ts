@@ -2,6 +2,7 @@
  * The public portal's pages, rendered on the server: no script needed to read or comment, nothing from outside, every
  * value escaped. The notice body is the generator's own HTML, frozen at publishing (already escaped there).
  */
+import { todayInChina } from '../domain/dates.ts';
 import type { NoticeContacts } from '../domain/notice-writing.ts';
 import { COMMENT_LIMITS, PUBLICATION_STATE_ZH, type PublicationView } from '../domain/publication.ts';
 import { zhDate } from '../notices/generate/build.ts';
@@ -159,14 +160,13 @@ export interface HistoryEntry {
   publishedAt: string | null;
 }
 
-const dayOf = (iso: string | null) => (iso ? zhDate(iso.slice(0, 10)) : '—');
+/** The day (China time) a version was published. */
+const dayOf = (iso: string | null) => (iso ? zhDate(todayInChina(new Date(iso))) : '—');
 
 function correctionNoteHtml(p: PublicationView, history: HistoryEntry[]): string {
   if (!p.correctedAt) return '';
   const previous = history[0];
-  const link = previous
-    ? `；<a href="/public/notices/${p.id}/versions/${previous.number}">查看更正前版本</a>`
-    : '';
+  const link = previous ? `；<a href="/public/notices/${p.id}/versions/${previous.number}">查看更正前版本</a>` : '';
   return `<p class="correction" role="note"><span class="badge correction-badge">更正</span>本公告于${zhDate(p.correctedAt)}更正${link}<span class="en" lang="en"> Corrected on ${escapeHtml(p.correctedAt)}.</span></p>`;
 }
 
@@ -175,7 +175,7 @@ function historySection(p: PublicationView, history: HistoryEntry[]): string {
   const rows = history
     .map(
       (v) =>
-        `<li><a href="/public/notices/${p.id}/versions/${v.number}">第 ${v.number} 版（${dayOf(v.publishedAt)}发布）</a></li>`,
+        `<li class="history-entry"><a href="/public/notices/${p.id}/versions/${v.number}">第 ${v.number} 版（${dayOf(v.publishedAt)}发布）</a></li>`,
     )
     .join('\n');
   return `<section class="panel history" aria-labelledby="history-title">
@@ -186,10 +186,7 @@ function historySection(p: PublicationView, history: HistoryEntry[]): string {
 }
 
 /** An earlier text of a notice, marked as superseded, with the way back to the current one. */
-export function renderPortalOldVersion(
-  p: PublicationView,
-  v: HistoryEntry & { body: { html: string } },
-): string {
+export function renderPortalOldVersion(p: PublicationView, v: HistoryEntry & { body: { html: string } }): string {
   return page(
     `${v.title}（更正前版本）`,
     `<p class="breadcrumb"><a href="/public/notices/${p.id}">← 返回现行版本</a></p>

@@ -105,7 +105,8 @@ export async function portalNotice(
   ctx: Clock,
   id: number,
 ): Promise<
-  { found: PublicationView & { body: PublicationBody; history: PortalHistoryEntry[] } } | { missing: 'unknown' | 'gone' }
+  | { found: PublicationView & { body: PublicationBody; history: PortalHistoryEntry[] } }
+  | { missing: 'unknown' | 'gone' }
 > {
   const p = await findPublication(ctx.db, id);
   if (!p) return { missing: 'unknown' };
@@ -113,7 +114,8 @@ export async function portalNotice(
   if (view.state === 'scheduled') return { missing: 'unknown' };
   if (!shownOnPortal(view.state)) return { missing: 'gone' };
   // Issue 15: the earlier texts of a corrected notice, newest first (the shown one is not repeated).
-  const history = p.shownVersion > 1 ? (await listShownVersions(ctx.db, id)).filter((v) => v.number !== p.shownVersion) : [];
+  const history =
+    p.shownVersion > 1 ? (await listShownVersions(ctx.db, id)).filter((v) => v.number !== p.shownVersion) : [];
   return { found: { ...view, body: await getPublicationBody(ctx.db, id), history } };
 }
 

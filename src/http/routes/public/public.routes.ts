@@ -114,7 +114,8 @@ export const publicRoutes: FastifyPluginAsyncTypebox = async (app) => {
     portal({ params: portalVersionParams, response: portalNoticeResponses }),
     async (request, reply) => {
       const { id, number } = request.params;
-      if (!/^\d{1,9}$/.test(id) || !/^\d{1,6}$/.test(number)) return htmlPage(reply, 404, renderPortalMissing('unknown'));
+      if (!/^\d{1,9}$/.test(id) || !/^\d{1,6}$/.test(number))
+        return htmlPage(reply, 404, renderPortalMissing('unknown'));
       const result = await portalNoticeVersion(ctx(), Number(id), Number(number));
       if ('missing' in result)
         return htmlPage(reply, result.missing === 'gone' ? 410 : 404, renderPortalMissing(result.missing));

@@ -132,7 +132,11 @@ describe.each(testDialects())('publishing as a workflow on %s', (dialect) => {
     ]);
     expect((await portal(`/public/notices/${publicationId}`)).statusCode).toBe(200);
     const state = await publishing();
-    expect(state).toMatchObject({ prepares: 'correction', open: null, current: { id: publicationId, shownVersion: 1 } });
+    expect(state).toMatchObject({
+      prepares: 'correction',
+      open: null,
+      current: { id: publicationId, shownVersion: 1 },
+    });
   });
 
   it('refuses the wrong role (403), the wrong state (409), another unit (404) and a return without reason, changing nothing', async () => {
@@ -218,7 +222,9 @@ describe.each(testDialects())('publishing as a workflow on %s', (dialect) => {
     expect(l).toMatchObject({ state: 'approved', publishedAt: null });
     await expectRefused(step(leader, l, 'approve'), 403, 'forbidden');
     await expectRefused(step(publisher, l, 'approve'), 403, 'forbidden');
-    expect((await office.get('/api/publication-versions/awaiting')).json<{ versions: Version[] }>().versions).toHaveLength(1);
+    expect(
+      (await office.get('/api/publication-versions/awaiting')).json<{ versions: Version[] }>().versions,
+    ).toHaveLength(1);
     const returned = (await step(office, l, 'return', { reason: '请核对整改完成率' })).json<Version>();
     expect(returned).toMatchObject({ state: 'returned', returnReason: '请核对整改完成率' });
     const s2 = (await step(publisher, returned, 'submit')).json<Version>();

@@ -240,10 +240,13 @@ function OpenVersion({ v }: { v: PublicationVersion }) {
 }
 
 /** Every version of the inspection's notice, newest first: the internal history. */
-function History({ history }: { history: PublicationVersion[] }) {
+function History({ history, publicationId }: { history: PublicationVersion[]; publicationId: number }) {
   const t = useT(publicationMessages);
   const vs = useT(versionStateText);
-  const kept = history.filter((v) => v.state === 'published' || v.state === 'superseded');
+  // The current address's versions only: a notice withdrawn earlier had its own address and history.
+  const kept = history.filter(
+    (v) => v.publicationId === publicationId && (v.state === 'published' || v.state === 'superseded'),
+  );
   if (kept.length === 0) return null;
   return (
     <section aria-label={t('history')}>
@@ -321,7 +324,7 @@ export function PublishingCard({ initialInspection }: { initialInspection: numbe
           {!editableOpen && p.mayPrepare && (
             <Typography.Paragraph type="secondary">{t('inReview')}</Typography.Paragraph>
           )}
-          <History history={p.history} />
+          {p.current && <History history={p.history} publicationId={p.current.id} />}
         </>
       )}
     </Card>
