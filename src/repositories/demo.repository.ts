@@ -131,6 +131,7 @@ export async function deleteDemoWorld(trx: Db, parkingUnitId: number, unusableHa
   await trx.deleteFrom('evaluations').where('inspection_id', 'in', inspectionIds).execute();
   const publicationIds = trx.selectFrom('publications').select('id').where('inspection_id', 'in', inspectionIds);
   await trx.deleteFrom('public_comments').where('publication_id', 'in', publicationIds).execute();
+  await trx.deleteFrom('publication_versions').where('inspection_id', 'in', inspectionIds).execute();
   await trx.deleteFrom('publications').where('inspection_id', 'in', inspectionIds).execute();
   await trx.deleteFrom('notice_drafts').where('inspection_id', 'in', inspectionIds).execute();
   await trx.deleteFrom('work_log').where('inspection_id', 'in', inspectionIds).execute();
