@@ -336,14 +336,12 @@ describe.each(testDialects())('workflow messages on %s', (dialect) => {
           TEST_NOW,
         );
         const id = versionId;
-        await handle.db
-          .transaction()
-          .execute((trx) =>
-            sendWorkflowMessage(trx, { config, now: () => TEST_NOW }, w.users.unitAdminA.id, {
-              kind: 'publication_submitted',
-              versionId: id,
-            }),
-          );
+        await handle.db.transaction().execute((trx) =>
+          sendWorkflowMessage(trx, { config, now: () => TEST_NOW }, w.users.unitAdminA.id, {
+            kind: 'publication_submitted',
+            versionId: id,
+          }),
+        );
       },
       kind: 'publication_submitted',
       to: ['leaderA'],
@@ -368,14 +366,12 @@ describe.each(testDialects())('workflow messages on %s', (dialect) => {
           TEST_NOW,
         );
         const id = versionId;
-        await handle.db
-          .transaction()
-          .execute((trx) =>
-            sendWorkflowMessage(trx, { config, now: () => TEST_NOW }, w.users.leaderA.id, {
-              kind: 'publication_office',
-              versionId: id,
-            }),
-          );
+        await handle.db.transaction().execute((trx) =>
+          sendWorkflowMessage(trx, { config, now: () => TEST_NOW }, w.users.leaderA.id, {
+            kind: 'publication_office',
+            versionId: id,
+          }),
+        );
       },
       kind: 'publication_office',
       to: ['office', 'office2'],
@@ -400,16 +396,14 @@ describe.each(testDialects())('workflow messages on %s', (dialect) => {
           TEST_NOW,
         );
         const id = versionId;
-        await handle.db
-          .transaction()
-          .execute((trx) =>
-            sendWorkflowMessage(trx, { config, now: () => TEST_NOW }, w.users.leaderA.id, {
-              kind: 'publication_returned',
-              versionId: id,
-              requesterId: w.users.unitAdminA.id,
-              reason: '请补充联系电话',
-            }),
-          );
+        await handle.db.transaction().execute((trx) =>
+          sendWorkflowMessage(trx, { config, now: () => TEST_NOW }, w.users.leaderA.id, {
+            kind: 'publication_returned',
+            versionId: id,
+            requesterId: w.users.unitAdminA.id,
+            reason: '请补充联系电话',
+          }),
+        );
       },
       kind: 'publication_returned',
       to: ['unitAdminA'],
@@ -435,16 +429,14 @@ describe.each(testDialects())('workflow messages on %s', (dialect) => {
           TEST_NOW,
         );
         const id = versionId;
-        await handle.db
-          .transaction()
-          .execute((trx) =>
-            sendWorkflowMessage(trx, { config, now: () => TEST_NOW }, w.users.leaderA.id, {
-              kind: 'publication_published',
-              versionId: id,
-              requesterId: w.users.unitAdminA.id,
-              publicFrom: '2026-08-10',
-            }),
-          );
+        await handle.db.transaction().execute((trx) =>
+          sendWorkflowMessage(trx, { config, now: () => TEST_NOW }, w.users.leaderA.id, {
+            kind: 'publication_published',
+            versionId: id,
+            requesterId: w.users.unitAdminA.id,
+            publicFrom: '2026-08-10',
+          }),
+        );
       },
       kind: 'publication_published',
       to: ['unitAdminA'],
@@ -469,17 +461,15 @@ describe.each(testDialects())('workflow messages on %s', (dialect) => {
           },
           TEST_NOW,
         );
-        const id = versionId;
-        await handle.db
-          .transaction()
-          .execute((trx) =>
-            sendWorkflowMessage(trx, { config, now: () => TEST_NOW }, w.users.office.id, {
-              kind: 'publication_needs_correction',
-              publicationId,
-              requesterId: w.users.unitAdminA.id,
-              reason: '事项已设为不宜公开',
-            }),
-          );
+        const _id = versionId;
+        await handle.db.transaction().execute((trx) =>
+          sendWorkflowMessage(trx, { config, now: () => TEST_NOW }, w.users.office.id, {
+            kind: 'publication_needs_correction',
+            publicationId,
+            requesterId: w.users.unitAdminA.id,
+            reason: '事项已设为不宜公开',
+          }),
+        );
       },
       kind: 'publication_needs_correction',
       to: ['unitAdminA'],
