@@ -37,6 +37,8 @@ const PUBLIC_ROUTES = [
   'POST /api/auth/login/second-factor',
   'GET /public',
   'GET /public/notices/:id',
+  // Issue 15: an earlier text of a corrected notice (更正前版本).
+  'GET /public/notices/:id/versions/:number',
   'GET /public/assets/portal.css',
   'GET /public/assets/comment.js',
   'GET /public/assets/favicon.svg',
