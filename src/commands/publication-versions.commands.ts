@@ -98,6 +98,10 @@ export async function prepareDraft(
           contactsJson: JSON.stringify(text.contacts),
           preparedBy: ctx.actor.id,
           preparedAt: now.toISOString(),
+          // What it corrects is decided afresh: a notice withdrawn since the draft was begun is no longer corrected.
+          ...(open.publicationId !== (current?.id ?? null)
+            ? { publicationId: current?.id ?? null, number: await nextVersionNumber(trx, current?.id ?? null) }
+            : {}),
         },
         now,
       );

@@ -245,6 +245,7 @@ export interface VersionChanges {
   returnReason?: string | null;
   publishedAt?: string | null;
   publicationId?: number | null;
+  number?: number;
 }
 
 /** A versioned patch: a stale version (someone decided first) gets 409 and nothing changes. Returns the columns written. */
@@ -271,6 +272,7 @@ export async function patchVersion(trx: Db, id: number, version: number, changes
     returnReason: 'return_reason',
     publishedAt: 'published_at',
     publicationId: 'publication_id',
+    number: 'number',
   });
   await updateVersioned(trx, 'publication_versions', id, version, columns, now);
   return columns;

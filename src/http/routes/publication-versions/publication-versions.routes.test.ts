@@ -234,6 +234,22 @@ describe.each(testDialects())('publishing as a workflow on %s', (dialect) => {
     expect(o.json<Version>()).toMatchObject({ state: 'published', number: 3, officeByName: 'office' });
   });
 
+  it('a notice withdrawn while its correction is a draft: the redraft is the first text of a new address', async () => {
+    const d = (await draft()).json<Version>();
+    expect(d).toMatchObject({ publicationId, number: 4, state: 'draft' });
+    const p = (await publisher.get(`/api/publications/${publicationId}`)).json<Publication>();
+    expect(
+      (await publisher.post(`/api/publications/${publicationId}/withdraw`, { version: p.version })).statusCode,
+    ).toBe(200);
+    const again = (await draft()).json<Version>();
+    expect(again).toMatchObject({ id: d.id, publicationId: null, number: 1, state: 'draft' });
+    const s = (await step(publisher, again, 'submit')).json<Version>();
+    const published = (await step(leader, s, 'approve')).json<Version>();
+    expect(published.publicationId).not.toBe(publicationId);
+    publicationId = published.publicationId as number;
+    expect((await portal(`/public/notices/${publicationId}`)).statusCode).toBe(200);
+  });
+
   it('withholding an item after publishing marks the notice for correction and tells the publisher; the portal keeps its text', async () => {
     const pageBefore = (await portal(`/public/notices/${publicationId}`)).body;
     const item = (await office.get(`/api/items/${w.itemA1}`)).json<{ version: number; title: string }>();
