@@ -27,7 +27,7 @@ import {
   patchVersion,
   supersedePublished,
 } from '../repositories/publication-versions.repository.ts';
-import { insertPublication } from '../repositories/publications.repository.ts';
+import { findPublication, insertPublication } from '../repositories/publications.repository.ts';
 import { lockRow } from '../repositories/row-locks.ts';
 import { change, type Unit } from './context.ts';
 import { sendWorkflowMessage } from './messages.ts';
@@ -261,6 +261,8 @@ async function publishVersion(
     });
     return;
   }
+  // A correction of a notice withdrawn meanwhile would change a text nobody sees: it is returned and redrafted instead.
+  if ((await findPublication(trx, v.publicationId))?.status === 'withdrawn') throw appError('already_withdrawn');
   await patchVersion(trx, v.id, version, { publishedAt: at, ...stamp }, now);
   await supersedePublished(trx, v.publicationId, now);
   await patchVersion(trx, v.id, version + 1, { state: 'published' }, now);

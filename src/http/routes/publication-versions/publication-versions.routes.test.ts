@@ -234,13 +234,17 @@ describe.each(testDialects())('publishing as a workflow on %s', (dialect) => {
     expect(o.json<Version>()).toMatchObject({ state: 'published', number: 3, officeByName: 'office' });
   });
 
-  it('a notice withdrawn while its correction is a draft: the redraft is the first text of a new address', async () => {
+  it('a notice withdrawn while its correction is on its way: no approval into it; the redraft is the first text of a new address', async () => {
     const d = (await draft()).json<Version>();
     expect(d).toMatchObject({ publicationId, number: 4, state: 'draft' });
     const p = (await publisher.get(`/api/publications/${publicationId}`)).json<Publication>();
     expect(
       (await publisher.post(`/api/publications/${publicationId}/withdraw`, { version: p.version })).statusCode,
     ).toBe(200);
+    // The correction still goes forward to the leader, whose approval is refused (nothing changes); it is returned.
+    const submitted = (await step(publisher, d, 'submit')).json<Version>();
+    await expectRefused(step(leader, submitted, 'approve'), 409, 'already_withdrawn');
+    expect((await step(leader, submitted, 'return', { reason: '通报已撤回，请重新拟稿' })).statusCode).toBe(200);
     const again = (await draft()).json<Version>();
     expect(again).toMatchObject({ id: d.id, publicationId: null, number: 1, state: 'draft' });
     const s = (await step(publisher, again, 'submit')).json<Version>();
