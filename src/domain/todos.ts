@@ -17,6 +17,8 @@ export const TODO_KINDS = [
   'comment_to_handle',
   /** 延期申请 waiting for the actor's decision (the deadlines part's requests; counted once they exist). */
   'extension_to_decide',
+  /** Issue 15: notices (and corrections) submitted for the unit leader's approval (待审批的公告). */
+  'notice_to_approve',
 ] as const;
 export type TodoKind = (typeof TODO_KINDS)[number];
 

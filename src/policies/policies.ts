@@ -567,5 +567,7 @@ export function todoKindsFor(actor: Actor): TodoKind[] {
   if (anywhere(ITEM_RULES.decideExtensionUnit, actor) || anywhere(ITEM_RULES.decideExtensionOffice, actor)) {
     kinds.push('extension_to_decide');
   }
+  // Issue 15: the leader approves the unit's notices (the office's step, where configured, shows on its home when due).
+  if (actor.role === 'unit_leader' && readsBusinessData(actor)) kinds.push('notice_to_approve');
   return kinds;
 }

@@ -5,6 +5,7 @@ import {
   closeRequestsWaiting,
   commentsWaiting,
   extensionsWaiting,
+  noticesWaiting,
   ordersWaiting,
   returnedItems,
   type TodoGroup,
@@ -39,6 +40,8 @@ export async function listTodos(ctx: CommandContext, limit: number): Promise<Tod
         return ordersWaiting(db, { unitPath: actor.unitPath, statuses: ['answered'], limit });
       case 'comment_to_handle':
         return commentsWaiting(db, { unitPath: actor.unitPath, limit });
+      case 'notice_to_approve':
+        return noticesWaiting(db, { unitPath: actor.unitPath, actorId: actor.id, limit });
       case 'extension_to_decide':
         return extensionsWaiting(db, {
           scope,

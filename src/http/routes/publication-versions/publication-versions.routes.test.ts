@@ -95,6 +95,14 @@ describe.each(testDialects())('publishing as a workflow on %s', (dialect) => {
     expect(awaiting.json<{ versions: Version[] }>().versions.map((x) => x.id)).toEqual([v.id]);
     expect(awaiting.json<{ versions: Version[] }>().versions[0].events).toEqual(['approve_unit', 'return_unit']);
     expect((await publisher.get('/api/publication-versions/awaiting')).json()).toEqual({ versions: [] });
+    // The leader's 待办 lists it too, linking to the publications page on its inspection.
+    const todo = (await leader.get('/api/todos?limit=5')).json<{
+      groups: { kind: string; count: number; entries: { link: string }[] }[];
+    }>();
+    expect(todo.groups.find((g) => g.kind === 'notice_to_approve')).toMatchObject({
+      count: 1,
+      entries: [{ link: `/publications?inspection=${w.inspectionA}` }],
+    });
 
     const approved = await step(leader, submitted.json<Version>(), 'approve');
     expect(approved.statusCode, approved.body).toBe(200);

@@ -13232,7 +13232,7 @@ export interface paths {
                       unit: string;
                     }[];
                   /** @enum {string} */
-                  kind: "close_to_approve" | "close_to_confirm" | "returned_to_redo" | "order_to_answer" | "answer_to_review" | "comment_to_handle" | "extension_to_decide";
+                  kind: "close_to_approve" | "close_to_confirm" | "returned_to_redo" | "order_to_answer" | "answer_to_review" | "comment_to_handle" | "extension_to_decide" | "notice_to_approve";
                 })[];
               total: number;
             };

@@ -4,7 +4,6 @@ import { useTotals } from '../../api/queries/stats.ts';
 import { useSession } from '../../auth/session.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { useT } from '../../i18n/index.tsx';
-import { AwaitingNotices } from '../publications/AwaitingNotices.tsx';
 import { TodoSection } from '../todos/TodoSection.tsx';
 import { homeMessages } from './messages.ts';
 import { CountCards, PageTitle, Section } from './parts.tsx';
@@ -21,7 +20,6 @@ export function LeaderHome() {
     <>
       <PageTitle>{user.unitName}</PageTitle>
       <TodoSection />
-      <AwaitingNotices />
       <CloseRequestsSection
         title={t('awaitingMe')}
         stage="unit_review"

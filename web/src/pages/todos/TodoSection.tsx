@@ -18,6 +18,7 @@ const ALL_OF: Record<TodoKind, string> = {
   answer_to_review: '/supervision',
   comment_to_handle: '/publications',
   extension_to_decide: '/ledger',
+  notice_to_approve: '/publications',
 };
 
 function Group({ group }: { group: TodoGroup }) {

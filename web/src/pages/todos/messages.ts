@@ -13,4 +13,5 @@ export const todoMessages = defineMessages({
   kind_answer_to_review: ['督办答复待审核', 'Supervision answers to review'],
   kind_comment_to_handle: ['群众意见待处理', 'Public comments to handle'],
   kind_extension_to_decide: ['延期申请待审批', 'Extension requests to decide'],
+  kind_notice_to_approve: ['待审批的公告', 'Notices to approve'],
 });
