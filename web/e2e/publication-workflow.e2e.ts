@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   CHROMIUM_MISSING,
   consoleProblems,
+  DEMO_PASSWORD,
   demoUser,
   type E2E,
   hasChromium,
@@ -140,6 +141,63 @@ describe.skipIf(!hasChromium)(`publishing as a workflow${hasChromium ? '' : ` ($
       await page.getByText(/这是本公告第 1 版/).waitFor();
       expect(await sidewaysOverflow(page)).toBeLessThanOrEqual(0);
       await page.screenshot({ path: `test-results/publication-workflow-06-portal-earlier-${name}-top.png` });
+      await context.close();
+    }
+  });
+
+  it('an item withheld after publishing: the notice is marked 需更正 for the publisher, the portal keeps its text', async () => {
+    const login = await e2e.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'office1', password: DEMO_PASSWORD },
+    });
+    const headers = {
+      cookie: String(login.headers['set-cookie']).split(';')[0],
+      'x-csrf-token': login.json().csrfToken,
+    };
+    const item = await e2e.handle.db
+      .selectFrom('items')
+      .select(['id', 'title', 'version'])
+      .where('inspection_id', '=', inspectionId)
+      .where('withheld', '=', 0)
+      .orderBy('id')
+      .executeTakeFirstOrThrow();
+    const { id } = await e2e.handle.db
+      .selectFrom('publications')
+      .select('id')
+      .where('inspection_id', '=', inspectionId)
+      .where('status', '=', 'published')
+      .executeTakeFirstOrThrow();
+    // The notice's text (the page's form carries a fresh signed time on each render, so the article is compared).
+    const article = async () =>
+      /<article[\s\S]*<\/article>/.exec(
+        (await e2e.app.inject({ method: 'GET', url: `/public/notices/${id}` })).body,
+      )?.[0];
+    const before = await article();
+    expect(before).toContain(item.title);
+    const res = await e2e.app.inject({
+      method: 'PATCH',
+      url: `/api/items/${item.id}`,
+      headers,
+      payload: { version: item.version, withheld: true, withheldReason: '涉及个人信息' },
+    });
+    expect(res.statusCode, res.body).toBe(204);
+    expect(await article()).toBe(before);
+
+    for (const [name, phone] of [
+      ['desktop', false],
+      ['phone', true],
+    ] as const) {
+      const { page, context } = await e2e.open(publisher, { phone });
+      const problems = consoleProblems(page);
+      await page.goto(`/publications?inspection=${inspectionId}`);
+      await page.getByText(`需要更正：事项“${item.title}”已设为不宜公开`).waitFor();
+      await expect(page.getByText('需更正').count()).resolves.toBeGreaterThan(0);
+      await expect(page.getByRole('button', { name: '生成更正稿' }).count()).resolves.toBe(1);
+      await settled(page);
+      expect(await sidewaysOverflow(page)).toBeLessThanOrEqual(0);
+      await shot(page, `publication-workflow-07-needs-correction-${name}`);
+      expect(problems).toEqual([]);
       await context.close();
     }
   });
