@@ -10,7 +10,7 @@
 import { createHmac } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { submitComment } from '../src/commands/comments.commands.ts';
-import { publishNotice } from '../src/commands/publications.commands.ts';
+import { prepareDraft, stepPublicationVersion } from '../src/commands/publication-versions.commands.ts';
 import { loadConfig } from '../src/config.ts';
 import { openSqlite } from '../src/db/database.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
@@ -58,10 +58,14 @@ await insertNoticeDraft(
   },
   NOW,
 );
-const publication = await publishNotice({ ...clock, actor: world.users.unitAdminA.actor }, world.inspectionA, {
-  publicFrom: '2026-08-15',
-  publicTo: '2026-08-29',
+// Issue 15: drafted by the unit's administrator, approved by its leader.
+const publisher = { ...clock, actor: world.users.unitAdminA.actor };
+const draft = await prepareDraft(publisher, world.inspectionA, { publicFrom: '2026-08-15', publicTo: '2026-08-29' });
+const submitted = await stepPublicationVersion(publisher, draft.id, 'submit', { version: draft.version });
+const approved = await stepPublicationVersion({ ...clock, actor: world.users.leaderA.actor }, draft.id, 'approve', {
+  version: submitted.version,
 });
+const publication = { id: approved.publicationId as number };
 const body = await handle.db
   .selectFrom('publications')
   .selectAll()

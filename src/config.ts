@@ -50,6 +50,11 @@ export interface Config {
    * final = checklist × (1 − w) + satisfaction × w. A locality's rule, fixed for the deployment like the report months.
    */
   satisfactionWeight: number;
+  /**
+   * Issue 15: whether the inspection office approves every notice (and correction) after the unit's leader before it is
+   * published (RECTIFY_PUBLICATION_OFFICE_APPROVAL, default false: the leader's approval publishes).
+   */
+  publicationOfficeApproval: boolean;
   /** Outgoing mail for reminders (smtp://user:pass@host:port); null sends none. */
   smtpUrl: string | null;
   mailFrom: string;
@@ -665,6 +670,7 @@ export function loadConfig(env: Env = process.env): Config {
     publicExpiry: oneOf(env, 'RECTIFY_PUBLIC_EXPIRY', ['archive', 'withdraw'] as const, problems),
     commentsPerHour: intVar(env, 'RECTIFY_COMMENTS_PER_HOUR', 5, 1, 1000, problems),
     satisfactionWeight: decimalVar(env, 'RECTIFY_SATISFACTION_WEIGHT', 0.1, 0, 0.5, problems),
+    publicationOfficeApproval: boolVar(env, 'RECTIFY_PUBLICATION_OFFICE_APPROVAL', problems),
     smtpUrl: urlVar(env, 'RECTIFY_SMTP_URL', ['smtp:', 'smtps:'], problems),
     mailFrom: env.RECTIFY_MAIL_FROM?.trim() || 'rectify@localhost',
     webhookUrl: urlVar(env, 'RECTIFY_WEBHOOK_URL', ['http:', 'https:'], problems),

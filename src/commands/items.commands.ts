@@ -46,6 +46,7 @@ import { change, type Unit } from './context.ts';
 import { deadlineRecordChanges, deadlineRecordOf, extensionRoute } from './extensions.commands.ts';
 import { assertDepartmentOfUnit, checkMeasureOwners } from './measure-owners.ts';
 import { sendWorkflowMessage, type WorkflowMessage } from './messages.ts';
+import { flagPublishedNotices } from './publication-versions.commands.ts';
 
 /** What an editor may set on an item; the workflow's fields move only through transitions. */
 export type ItemFields = Pick<
@@ -208,6 +209,12 @@ export async function updateItem(ctx: CommandContext, itemId: number, version: n
     }
     const beforeSubset = Object.fromEntries(Object.keys(patch).map((c) => [c, (before as Record<string, unknown>)[c]]));
     await audit({ action: 'item.update', entity: 'item', entityId: itemId, before: beforeSubset, after: patch });
+    // Issue 15: withholding an item (or showing it again) after its notice is public asks for a correction.
+    if (fields.withheld !== undefined && fields.withheld !== (before.withheld === 1)) {
+      const title = fields.title ?? before.title;
+      const reason = fields.withheld ? `事项“${title}”已设为不宜公开` : `事项“${title}”已取消不宜公开`;
+      await flagPublishedNotices(ctx, { trx, audit }, before.inspection_id, reason);
+    }
   });
 }
 

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../db/database.ts';
 import { MESSAGE_KINDS, type MessageKind } from '../domain/messages.ts';
 import { insertNotifications } from '../repositories/notifications.repository.ts';
+import { insertVersion } from '../repositories/publication-versions.repository.ts';
 import { insertPublication } from '../repositories/publications.repository.ts';
 import { getOrder } from '../repositories/supervision.repository.ts';
 import { createTestDatabase, testDialects } from '../test/databases.ts';
@@ -100,6 +101,7 @@ describe.each(testDialects())('workflow messages on %s', (dialect) => {
   let orderId = 0;
   let recalledId = 0;
   let publicationId = 0;
+  let versionId: number | undefined;
 
   interface Step {
     name: string;
@@ -365,6 +367,165 @@ describe.each(testDialects())('workflow messages on %s', (dialect) => {
       to: ['deptA2'],
       link: itemA2Link,
       says: '已批准',
+    },
+    {
+      name: 'issue 15: publication_submitted',
+      act: async () => {
+        versionId ??= await insertVersion(
+          handle.db,
+          {
+            inspectionId: w.inspectionA,
+            publicationId: null,
+            number: 1,
+            title: '关于巡察整改进展情况的通报',
+            body: { html: '<p>通报</p>', text: '通报' },
+            publicFrom: '2026-08-10',
+            publicTo: '2026-08-30',
+            contacts: { phone: [], email: [], postal: null, postcode: null },
+            preparedBy: w.users.unitAdminA.id,
+          },
+          TEST_NOW,
+        );
+        const id = versionId;
+        await handle.db.transaction().execute((trx) =>
+          sendWorkflowMessage(trx, { config, now: () => TEST_NOW }, w.users.unitAdminA.id, {
+            kind: 'publication_submitted',
+            versionId: id,
+          }),
+        );
+      },
+      kind: 'publication_submitted',
+      to: ['leaderA'],
+      link: () => '/publications',
+    },
+    {
+      name: 'issue 15: publication_office',
+      act: async () => {
+        versionId ??= await insertVersion(
+          handle.db,
+          {
+            inspectionId: w.inspectionA,
+            publicationId: null,
+            number: 1,
+            title: '关于巡察整改进展情况的通报',
+            body: { html: '<p>通报</p>', text: '通报' },
+            publicFrom: '2026-08-10',
+            publicTo: '2026-08-30',
+            contacts: { phone: [], email: [], postal: null, postcode: null },
+            preparedBy: w.users.unitAdminA.id,
+          },
+          TEST_NOW,
+        );
+        const id = versionId;
+        await handle.db.transaction().execute((trx) =>
+          sendWorkflowMessage(trx, { config, now: () => TEST_NOW }, w.users.leaderA.id, {
+            kind: 'publication_office',
+            versionId: id,
+          }),
+        );
+      },
+      kind: 'publication_office',
+      to: ['office', 'office2'],
+      link: () => '/publications',
+    },
+    {
+      name: 'issue 15: publication_returned',
+      act: async () => {
+        versionId ??= await insertVersion(
+          handle.db,
+          {
+            inspectionId: w.inspectionA,
+            publicationId: null,
+            number: 1,
+            title: '关于巡察整改进展情况的通报',
+            body: { html: '<p>通报</p>', text: '通报' },
+            publicFrom: '2026-08-10',
+            publicTo: '2026-08-30',
+            contacts: { phone: [], email: [], postal: null, postcode: null },
+            preparedBy: w.users.unitAdminA.id,
+          },
+          TEST_NOW,
+        );
+        const id = versionId;
+        await handle.db.transaction().execute((trx) =>
+          sendWorkflowMessage(trx, { config, now: () => TEST_NOW }, w.users.leaderA.id, {
+            kind: 'publication_returned',
+            versionId: id,
+            requesterId: w.users.unitAdminA.id,
+            reason: '请补充联系电话',
+          }),
+        );
+      },
+      kind: 'publication_returned',
+      to: ['unitAdminA'],
+      link: () => '/publications',
+      says: '请补充联系电话',
+    },
+    {
+      name: 'issue 15: publication_published',
+      act: async () => {
+        versionId ??= await insertVersion(
+          handle.db,
+          {
+            inspectionId: w.inspectionA,
+            publicationId: null,
+            number: 1,
+            title: '关于巡察整改进展情况的通报',
+            body: { html: '<p>通报</p>', text: '通报' },
+            publicFrom: '2026-08-10',
+            publicTo: '2026-08-30',
+            contacts: { phone: [], email: [], postal: null, postcode: null },
+            preparedBy: w.users.unitAdminA.id,
+          },
+          TEST_NOW,
+        );
+        const id = versionId;
+        await handle.db.transaction().execute((trx) =>
+          sendWorkflowMessage(trx, { config, now: () => TEST_NOW }, w.users.leaderA.id, {
+            kind: 'publication_published',
+            versionId: id,
+            requesterId: w.users.unitAdminA.id,
+            publicFrom: '2026-08-10',
+          }),
+        );
+      },
+      kind: 'publication_published',
+      to: ['unitAdminA'],
+      link: () => '/publications',
+      says: '2026-08-10',
+    },
+    {
+      name: 'issue 15: publication_needs_correction',
+      act: async () => {
+        versionId ??= await insertVersion(
+          handle.db,
+          {
+            inspectionId: w.inspectionA,
+            publicationId: null,
+            number: 1,
+            title: '关于巡察整改进展情况的通报',
+            body: { html: '<p>通报</p>', text: '通报' },
+            publicFrom: '2026-08-10',
+            publicTo: '2026-08-30',
+            contacts: { phone: [], email: [], postal: null, postcode: null },
+            preparedBy: w.users.unitAdminA.id,
+          },
+          TEST_NOW,
+        );
+        const _id = versionId;
+        await handle.db.transaction().execute((trx) =>
+          sendWorkflowMessage(trx, { config, now: () => TEST_NOW }, w.users.office.id, {
+            kind: 'publication_needs_correction',
+            publicationId,
+            requesterId: w.users.unitAdminA.id,
+            reason: '事项已设为不宜公开',
+          }),
+        );
+      },
+      kind: 'publication_needs_correction',
+      to: ['unitAdminA'],
+      link: () => '/publications',
+      says: '不宜公开',
     },
   ];
 

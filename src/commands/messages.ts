@@ -12,6 +12,7 @@ import {
   itemMessageScope,
   type MessageSubjectScope,
   orderMessageScope,
+  publicationMessageScope,
 } from '../repositories/messages.repository.ts';
 import {
   fanOutDeliveries,
@@ -42,7 +43,12 @@ export type WorkflowMessage =
       /** The deadline in force after the decision. */
       deadline: string | null;
       note: string | null;
-    };
+    }
+  // Issue 15 (point 1): the publishing workflow; requesterId is who prepared (and submitted) the version.
+  | { kind: 'publication_submitted' | 'publication_office'; versionId: number }
+  | { kind: 'publication_returned'; versionId: number; requesterId: number; reason: string }
+  | { kind: 'publication_published'; versionId: number; requesterId: number; publicFrom: string }
+  | { kind: 'publication_needs_correction'; publicationId: number; requesterId: number | null; reason: string };
 
 /** What sending needs besides the transaction: the configured channels and the clock. */
 export interface MessageContext {
@@ -53,6 +59,8 @@ export interface MessageContext {
 async function scopeOf(trx: Db, m: WorkflowMessage): Promise<MessageSubjectScope> {
   if ('itemId' in m) return itemMessageScope(trx, m.itemId);
   if ('orderId' in m) return orderMessageScope(trx, m.orderId);
+  if ('versionId' in m) return publicationMessageScope(trx, { versionId: m.versionId });
+  if ('publicationId' in m) return publicationMessageScope(trx, { publicationId: m.publicationId });
   return commentMessageScope(trx, m.commentId, m.kind === 'comment_transferred');
 }
 
@@ -73,13 +81,24 @@ function subjectOf(m: WorkflowMessage, s: MessageSubjectScope): MessageSubject {
       return { ...base, date: m.deadline, approved: m.approved, note: m.note };
     case 'comment_transferred':
       return { ...base, date: m.dueOn, note: m.note };
+    case 'publication_returned':
+    case 'publication_needs_correction':
+      return { ...base, note: m.reason };
+    case 'publication_published':
+      return { ...base, date: m.publicFrom };
     default:
       return base;
   }
 }
 
 const requesterOf = (m: WorkflowMessage) =>
-  m.kind === 'close_returned' || m.kind === 'extension_decided' ? m.requesterId : null;
+  m.kind === 'close_returned' ||
+  m.kind === 'extension_decided' ||
+  m.kind === 'publication_returned' ||
+  m.kind === 'publication_published' ||
+  m.kind === 'publication_needs_correction'
+    ? m.requesterId
+    : null;
 
 /**
  * Writes a workflow event's message inside the caller's transaction: a notification (the bell) for each recipient

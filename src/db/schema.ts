@@ -69,6 +69,8 @@ export interface Database {
   // Issue 15, public comments: supervisors' internal remarks and receipt-lookup misses (20261216200000_comment_receipts).
   comment_remarks: CommentRemarkTable;
   receipt_lookup_misses: ReceiptLookupMissTable;
+  /** Issue 15 (point 1): every text of a publication, from draft to published or superseded. */
+  publication_versions: PublicationVersionTable;
 }
 
 export interface AspectMappingTable {
@@ -490,6 +492,13 @@ export interface PublicationTable extends Versioned, Timestamps {
   published_by: number;
   withdrawn_at: string | null;
   withdrawn_by: number | null;
+  /** Issue 15: 1 when an item was withheld (不宜公开) after publishing: the text awaits a correction. */
+  needs_correction: ColumnType<number, number | undefined, number>;
+  correction_reason: string | null;
+  /** The day the shown text last replaced another (更正), null while the first text stands. */
+  corrected_at: string | null;
+  /** The number of the publication_versions row the portal shows. */
+  shown_version: ColumnType<number, number | undefined, number>;
 }
 
 export interface PublicCommentTable extends Versioned {
@@ -798,4 +807,34 @@ export interface ReceiptLookupMissTable {
   id: Generated<number>;
   address_hash: string;
   at: string;
+}
+
+/** Issue 15 (point 1): one text of a publication on its way (draft, submitted, approved, returned) or kept (published, superseded). */
+export interface PublicationVersionTable extends Versioned, Timestamps {
+  id: Generated<number>;
+  inspection_id: number;
+  /** Null until the first version of a new address is published. */
+  publication_id: number | null;
+  number: number;
+  /** src/domain/publication-workflow.ts VERSION_STATES. */
+  state: string;
+  title: string;
+  body_html: string;
+  body_text: string;
+  public_from: string;
+  public_to: string;
+  contacts_json: string;
+  needs_office: ColumnType<number, number | undefined, number>;
+  prepared_by: number;
+  prepared_at: string;
+  submitted_by: number | null;
+  submitted_at: string | null;
+  leader_by: number | null;
+  leader_at: string | null;
+  office_by: number | null;
+  office_at: string | null;
+  returned_by: number | null;
+  returned_at: string | null;
+  return_reason: string | null;
+  published_at: string | null;
 }

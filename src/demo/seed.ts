@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { hashPassword } from '../commands/passwords.ts';
-import { publishNotice } from '../commands/publications.commands.ts';
+import { prepareDraft, stepPublicationVersion } from '../commands/publication-versions.commands.ts';
 import { createSupervisionOrders } from '../commands/supervision.commands.ts';
 import { loadConfig } from '../config.ts';
 import type { Db } from '../db/database.ts';
@@ -749,7 +749,18 @@ async function publishDemoNotice(db: Db, today: string): Promise<void> {
     now: () => new Date(`${today}T02:00:00Z`),
     actor: { id: admin.id, role: 'unit_admin' as const, unitId: admin.unit_id, unitPath: admin.path, teamId: null },
   };
-  await publishNotice(ctx, admin.inspection_id, period);
+  // Issue 15: through the workflow, as the unit would: its administrator drafts and submits, its leader approves.
+  const draft = await prepareDraft(ctx, admin.inspection_id, period);
+  const submitted = await stepPublicationVersion(ctx, draft.id, 'submit', { version: draft.version });
+  const leader = await db
+    .selectFrom('users')
+    .select(['id', 'unit_id'])
+    .where('unit_id', '=', admin.unit_id)
+    .where('role', '=', 'unit_leader')
+    .orderBy('id')
+    .executeTakeFirstOrThrow();
+  const leaderCtx = { ...ctx, actor: { ...ctx.actor, id: leader.id, role: 'unit_leader' as const } };
+  await stepPublicationVersion(leaderCtx, draft.id, 'approve', { version: submitted.version });
 }
 
 /**

@@ -1369,6 +1369,35 @@ export const ERRORS = {
     zh: '找不到该回执号，请核对后重新输入',
     en: 'there is no such receipt; check it and try again',
   },
+  // Issue 15 (point 1): publishing as a workflow.
+  publication_in_review: {
+    status: 409,
+    zh: '该巡察的公告已提交审批，请待审批完成或退回后再修改',
+    en: 'a version of this notice is being reviewed; wait for the decision or its return before changing it',
+  },
+  publication_version_state: {
+    status: 409,
+    zh: (p: { state: string }) => `该公告版本当前为“${p.state}”，不能进行此操作`,
+    en: (p: { state: string }) => `this version of the notice is “${p.state}”; this step does not apply`,
+  },
+  publication_step_role: {
+    status: 403,
+    code: 'forbidden',
+    zh: '此审批环节不由您办理：提交由单位发布人员办理，审批由单位领导（及巡察办）办理',
+    en: "this step is not yours: the unit's publisher submits, the unit's leader (and the office) approve",
+  },
+  publication_own_submission: {
+    status: 403,
+    code: 'forbidden',
+    zh: '不能审批本人提交的公告，请由其他单位领导审批',
+    en: 'you cannot approve a notice you submitted; another leader must',
+  },
+  publication_return_reason: {
+    status: 400,
+    code: 'validation',
+    zh: '退回须填写理由',
+    en: 'a return needs its reason',
+  },
 } as const satisfies Record<string, ErrorEntry>;
 
 export type ErrorKey = keyof typeof ERRORS;

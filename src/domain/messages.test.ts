@@ -23,6 +23,11 @@ const EXPECTED: Record<MessageKind, number[]> = {
   extension_decided: [40],
   supervision_recalled: [21, 11, 12],
   comment_transferred: [51],
+  publication_submitted: [11, 12],
+  publication_office: [31, 32],
+  publication_returned: [40],
+  publication_published: [40],
+  publication_needs_correction: [40, 21],
 };
 
 describe('messageRecipients', () => {

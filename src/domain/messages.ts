@@ -18,6 +18,12 @@ export const MESSAGE_KINDS = [
   'supervision_recalled',
   // Issue 15: a public comment passed to a department (转办).
   'comment_transferred',
+  // Issue 15 (point 1): publishing as a workflow.
+  'publication_submitted',
+  'publication_office',
+  'publication_returned',
+  'publication_published',
+  'publication_needs_correction',
 ] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
 
@@ -50,6 +56,11 @@ export const MESSAGE_AUDIENCE: Record<MessageKind, readonly Audience[]> = {
   extension_decided: ['requester'],
   supervision_recalled: ['unit_admins', 'unit_leaders'],
   comment_transferred: ['department'],
+  publication_submitted: ['unit_leaders'],
+  publication_office: ['office'],
+  publication_returned: ['requester'],
+  publication_published: ['requester'],
+  publication_needs_correction: ['requester', 'unit_admins'],
 };
 
 /** Which stage of a two-step approval a request waits at: the unit's leaders first, then the office (挂牌督办 items). */
@@ -125,6 +136,11 @@ const HEAD: Record<MessageKind, [zh: string, en: string]> = {
   extension_decided: ['延期申请已审批', 'Extension request decided'],
   supervision_recalled: ['督办事项已撤回', 'Supervision order recalled'],
   comment_transferred: ['群众意见转办', 'Public comment passed to your department'],
+  publication_submitted: ['公告待审批', 'Notice awaiting your approval'],
+  publication_office: ['公告待巡察办审批', 'Notice awaiting the office’s approval'],
+  publication_returned: ['公告被退回', 'Notice returned'],
+  publication_published: ['公告已发布', 'Notice published'],
+  publication_needs_correction: ['公告需要更正', 'Notice needs a correction'],
 };
 
 function bodyOf(kind: MessageKind, s: MessageSubject): [zh: string, en: string] {
@@ -190,6 +206,31 @@ function bodyOf(kind: MessageKind, s: MessageSubject): [zh: string, en: string] 
             `整改问题“${s.title}”的延期申请未获批准，原期限不变。${note ? `意见：${note}` : ''}`,
             `The extension of “${s.title}” was refused; the deadline stands.${note ? ` Note: ${note}` : ''}`,
           ];
+    case 'publication_submitted':
+      return [
+        `公告“${s.title}”已提交，请审批。`,
+        `The notice “${s.title}” was submitted; please approve or return it.`,
+      ];
+    case 'publication_office':
+      return [
+        `公告“${s.title}”已经单位领导审批同意，请巡察办审批。`,
+        `The notice “${s.title}” was approved by the unit's leader; please approve or return it.`,
+      ];
+    case 'publication_returned':
+      return [
+        `公告“${s.title}”被退回，请修改后重新提交。退回理由：${note ?? '—'}`,
+        `The notice “${s.title}” was returned. Reason: ${note ?? '—'}`,
+      ];
+    case 'publication_published':
+      return [
+        `公告“${s.title}”已审批通过并发布（公开期限自 ${s.date ?? '—'} 起）。`,
+        `The notice “${s.title}” was approved and published (public from ${s.date ?? '—'}).`,
+      ];
+    case 'publication_needs_correction':
+      return [
+        `已公开的公告“${s.title}”需要更正：${note ?? '—'}。公开页面在更正发布前保持原文，请尽快生成更正稿并提交审批。`,
+        `The published notice “${s.title}” needs a correction: ${note ?? '—'}. The portal keeps the text until a correction is published.`,
+      ];
   }
 }
 

@@ -52,6 +52,13 @@ export interface Publication {
   withdrawnBy: number | null;
   version: number;
   comments: { new: number; answered: number; handled: number };
+  /** Issue 15: an item was withheld (不宜公开) after publishing; the text stays until a correction is published. */
+  needsCorrection: boolean;
+  correctionReason: string | null;
+  /** The day the shown text last replaced an earlier one (更正); null while the first text stands. */
+  correctedAt: string | null;
+  /** The number of the version the portal shows (1 until corrected). */
+  shownVersion: number;
 }
 
 /** A publication with the state its period and the configured expiry give it today. */

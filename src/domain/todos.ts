@@ -19,6 +19,8 @@ export const TODO_KINDS = [
   'extension_to_decide',
   /** Issue 15: public comments passed to the user's department (转办), not yet handled. */
   'comment_transferred',
+  /** Issue 15: notices (and corrections) submitted for the unit leader's approval (待审批的公告). */
+  'notice_to_approve',
 ] as const;
 export type TodoKind = (typeof TODO_KINDS)[number];
 

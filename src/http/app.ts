@@ -40,6 +40,7 @@ import { notificationRoutes } from './routes/notifications/notifications.routes.
 import { oidcRoutes } from './routes/oidc/oidc.routes.ts';
 import { planRoutes } from './routes/plan/plan.routes.ts';
 import { publicRoutes } from './routes/public/public.routes.ts';
+import { publicationVersionRoutes } from './routes/publication-versions/publication-versions.routes.ts';
 import { publicationRoutes } from './routes/publications/publications.routes.ts';
 import { recurrenceRoutes } from './routes/recurrence/recurrence.routes.ts';
 import { reportSubmissionRoutes } from './routes/report-submissions/report-submissions.routes.ts';
@@ -180,6 +181,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(viewRoutes);
       await api.register(publicationRoutes);
       await api.register(commentRoutes);
+      await api.register(publicationVersionRoutes);
       await api.register(notificationRoutes);
       await api.register(todoRoutes);
       await api.register(supervisionRoutes);

@@ -14,6 +14,7 @@ import { insertView } from '../repositories/views.repository.ts';
 import { createTestApp, multipart, type TestApp, type TestClient } from '../test/api.ts';
 import { createTestDatabase, testDialects } from '../test/databases.ts';
 import { buildWorld, noticeWriting, TEST_NOW, type World } from '../test/factories.ts';
+import { publicationOf, publishViaWorkflow } from '../test/publishing.ts';
 import { sampleOf } from '../test/schema-sample.ts';
 import { declareRouteAccess, isRouteAccess } from './access.ts';
 
@@ -38,6 +39,8 @@ const PUBLIC_ROUTES = [
   'POST /api/auth/login/second-factor',
   'GET /public',
   'GET /public/notices/:id',
+  // Issue 15: an earlier text of a corrected notice (更正前版本).
+  'GET /public/notices/:id/versions/:number',
   'GET /public/assets/portal.css',
   'GET /public/assets/comment.js',
   'GET /public/assets/favicon.svg',
@@ -116,7 +119,6 @@ const OTHER_UNIT: Record<string, 403 | 404 | 'scoped' | 'refused'> = {
   'DELETE /api/views/:id': 404,
   'GET /api/publications/:id': 404,
   'GET /api/inspections/:id/publications/preview': 404,
-  'POST /api/inspections/:id/publications': 404,
   'POST /api/publications/:id/withdraw': 404,
   'GET /api/publications/:id/comments': 404,
   // Issue 15, point 4: a notice's questionnaire results.
@@ -152,6 +154,13 @@ const OTHER_UNIT: Record<string, 403 | 404 | 'scoped' | 'refused'> = {
   'POST /api/inspections/:id/report-submission': 404,
   'GET /api/report-submissions/:id/file': 404,
   'GET /api/rounds/:id/summary': 403,
+  // Issue 15 (point 1): publishing as a workflow; a version is its inspection's.
+  'GET /api/inspections/:id/publishing': 404,
+  'POST /api/inspections/:id/publication-versions': 404,
+  'GET /api/publication-versions/:id': 404,
+  'POST /api/publication-versions/:id/submit': 404,
+  'POST /api/publication-versions/:id/approve': 404,
+  'POST /api/publication-versions/:id/return': 404,
   'GET /api/rounds/:id/summary.xlsx': 403,
   'GET /api/rounds/:id/summary.docx': 403,
   // Issue 15 (问题线索): the office's and the supervisors' only, refused to every other role whatever the id.
@@ -247,12 +256,12 @@ describe.each(testDialects())('every route of the app on %s', (dialect) => {
       payload: { version: 0, ...noticeWriting(`中共${w.unitA.name}党组`) },
     });
     expect(draft.statusCode, draft.body).toBe(200);
-    const published = await office.post(`/api/inspections/${w.inspectionA}/publications`, {
+    const published = await publishViaWorkflow(office, await t.login('leadera'), w.inspectionA, {
       publicFrom: '2026-08-15',
       publicTo: '2026-08-29',
     });
-    expect(published.statusCode, published.body).toBe(201);
-    const publication = published.json<{ id: number }>();
+    expect(published.statusCode, published.body).toBe(200);
+    const publication = { id: publicationOf(published) };
     const comment = await insertComment(db, {
       publicationId: publication.id,
       content: '整改要落到实处',
@@ -338,6 +347,7 @@ describe.each(testDialects())('every route of the app on %s', (dialect) => {
       ['/api/measures/', measure.id],
       ['/api/views/', view.id],
       ['/api/publications/', publication.id],
+      ['/api/publication-versions/', published.json<{ id: number }>().id],
       ['/api/comments/', comment],
       ['/api/notifications/', notification.id],
       ['/api/supervision/orders/', sent.json().ids[0]],

@@ -6,6 +6,7 @@ import { customaryLedger, fixtureDir } from '../ledger-io/import/fixtures.ts';
 import { createTestApp, multipart, type TestApp, type TestClient } from '../test/api.ts';
 import { createTestDatabase, testDialects } from '../test/databases.ts';
 import { buildUser, buildWorld, noticeWriting, tableCounts, type World, type WorldUser } from '../test/factories.ts';
+import { publicationOf, publishViaWorkflow } from '../test/publishing.ts';
 
 /**
  * For every role: what it may read and write in its own unit (item A1 and inspection A: unit A, department A1, team A)
@@ -14,7 +15,7 @@ import { buildUser, buildWorld, noticeWriting, tableCounts, type World, type Wor
  * (canReadInternalDocuments); ledgerImport: a dry-run ledger import (canImportLedger); reminders: the outbox and a sweep
  * by hand, which know no unit (canOperateReminders); supervise: a supervision order to the unit (canSupervise, 404 outside
  * the actor's part of the tree); answerOrder: answering an open order to the unit (canAnswerSupervision, 404 when the
- * actor does not see the order); publish: publishing the public notice (canEditNotice); publications: how many
+ * actor does not see the order); publish: preparing the public notice's draft (canEditNotice; issue 15); publications: how many
  * inspections' publications the list shows; publication: one publication (canReadInspection). A refused write leaves
  * every table as it was.
  */
@@ -208,10 +209,13 @@ describe.each(testDialects())('access matrix on %s', (dialect) => {
         payload: { version: 0, ...writing(inspectionId) },
       });
       expect(draft.statusCode, draft.body).toBe(200);
-      const publication = await office.post(`/api/inspections/${inspectionId}/publications`, period);
-      expect(publication.statusCode, publication.body).toBe(201);
-      await withdraw(publication);
-      published.push(publication.json().id);
+      const leader = await t.login(inspectionId === w.inspectionA ? 'leadera' : 'leaderb');
+      const approved = await publishViaWorkflow(office, leader, inspectionId, period);
+      expect(approved.statusCode, approved.body).toBe(200);
+      const id = publicationOf(approved);
+      const { version } = (await office.get(`/api/publications/${id}`)).json();
+      expect((await office.post(`/api/publications/${id}/withdraw`, { version })).statusCode).toBe(200);
+      published.push(id);
     }
     publicationIds = [published[0], published[1]];
   });
@@ -223,10 +227,6 @@ describe.each(testDialects())('access matrix on %s', (dialect) => {
   const version = async (itemId: number) => (await office.get(`/api/items/${itemId}`)).json().version as number;
   const draftVersion = async (inspectionId: number) =>
     (await office.get(`/api/inspections/${inspectionId}/documents/notice/draft`)).json().version as number;
-  const withdraw = async (publication: LightMyRequestResponse) => {
-    const { id, version } = publication.json();
-    expect((await office.post(`/api/publications/${id}/withdraw`, { version })).statusCode).toBe(200);
-  };
   /** An open supervision order to the unit, sent by the office, as the office reads it. */
   const openOrder = async (unitId: number) => {
     const sent = await office.post('/api/supervision/orders', {
@@ -304,10 +304,10 @@ describe.each(testDialects())('access matrix on %s', (dialect) => {
           ...multipart({ dryRun: 'true' }, { name: '台账.xlsx', content: ledger }),
         });
         expect(ledgerImport.statusCode, `ledger import ${where}`).toBe(expected.ledgerImport[i]);
-        const publication = await write(`publish ${where}`, expected.publish[i], () =>
-          client.post(`/api/inspections/${inspectionId}/publications`, period),
+        // Issue 15: the publisher's step is a draft (an open one is replaced), which the leader then approves.
+        await write(`publish ${where}`, expected.publish[i], () =>
+          client.post(`/api/inspections/${inspectionId}/publication-versions`, period),
         );
-        if (publication.statusCode === 201) await withdraw(publication);
         expect((await client.get(`/api/publications/${publicationIds[i]}`)).statusCode, `publication ${where}`).toBe(
           expected.publication[i],
         );

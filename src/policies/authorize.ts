@@ -5,6 +5,7 @@ import { type Clue, type ClueTarget, findClue, findClueTarget } from '../reposit
 import { findComment, type PublicComment } from '../repositories/comments.repository.ts';
 import { getInspection, type Inspection } from '../repositories/inspections.repository.ts';
 import { loadItemScope } from '../repositories/items.repository.ts';
+import { findVersion, type PublicationVersion } from '../repositories/publication-versions.repository.ts';
 import { findPublication } from '../repositories/publications.repository.ts';
 import { getRound, isInspectionArchived, isItemArchived, type Round } from '../repositories/rounds.repository.ts';
 import {
@@ -36,7 +37,9 @@ import {
   type OrderAbility,
   type OrderScope,
   PUBLICATION_RULES,
+  PUBLICATION_VERSION_RULES,
   type PublicationAbility,
+  type PublicationVersionAbility,
   ROUND_RULES,
   type RoundAbility,
   type Rule,
@@ -122,6 +125,25 @@ export function authorizePublication(
     const p = await findPublication(ctx.db, publicationId, { counts });
     return p && { record: p, scope: noDepartments(p), archived: await isInspectionArchived(ctx.db, p.inspectionId) };
   });
+}
+
+/** Issue 15: a version of a notice (draft to published), seen and decided as its inspection. */
+export function authorizePublicationVersion(
+  ctx: Who,
+  versionId: number,
+  ability: PublicationVersionAbility,
+): Promise<PublicationVersion> {
+  return decide(
+    ctx,
+    'publication_version',
+    versionId,
+    PUBLICATION_VERSION_RULES[ability],
+    canReadInspection,
+    async () => {
+      const v = await findVersion(ctx.db, versionId);
+      return v && { record: v, scope: noDepartments(v), archived: await isInspectionArchived(ctx.db, v.inspectionId) };
+    },
+  );
 }
 
 /**

@@ -400,6 +400,26 @@ export const ROUND_RULES = {
 } satisfies Record<string, Rule<unknown>>;
 export type RoundAbility = keyof typeof ROUND_RULES;
 
+/**
+ * Issue 15 (point 1): the capacities an actor has in a unit's publishing workflow. The publisher is whoever may edit
+ * the notice (canEditNotice, who published alone before); the leader is a unit leader of the unit; the office is the
+ * office over the unit (canSupervise). Which step each capacity takes is the domain's (publication-workflow.ts).
+ */
+export function publicationCapacities(actor: Actor, r: ScopedResource): ('publisher' | 'leader' | 'office')[] {
+  const out: ('publisher' | 'leader' | 'office')[] = [];
+  if (canEditNotice(actor, r)) out.push('publisher');
+  if (actor.role === 'unit_leader' && ownsByUnit(actor, r)) out.push('leader');
+  if (canSupervise(actor, r.unitPath)) out.push('office');
+  return out;
+}
+
+/** A version of a publication is seen as its inspection is; acting on it needs some capacity in the workflow. */
+export const PUBLICATION_VERSION_RULES = {
+  read: { may: anyone, openWhenArchived: true },
+  act: { may: (actor, r) => publicationCapacities(actor, r).length > 0, refusal: 'publication_step_role' },
+} satisfies Record<string, Rule<ScopedResource>>;
+export type PublicationVersionAbility = keyof typeof PUBLICATION_VERSION_RULES;
+
 // ---- abilities sent to the web, decided by the same rules the routes ask, so a button appears exactly where it works
 
 /** A resource wholly inside the actor's own part: their unit, their team, their department. */
@@ -553,6 +573,8 @@ export function todoKindsFor(actor: Actor): TodoKind[] {
     kinds.push('extension_to_decide');
   }
   if (actor.role === 'department') kinds.push('comment_transferred');
+  // Issue 15: the leader approves the unit's notices (the office's step, where configured, shows on its home when due).
+  if (actor.role === 'unit_leader' && readsBusinessData(actor)) kinds.push('notice_to_approve');
   return kinds;
 }
 

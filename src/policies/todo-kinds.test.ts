@@ -19,7 +19,7 @@ const EXPECTED: Record<Role, string[]> = {
   office: ['close_to_confirm', 'answer_to_review', 'extension_to_decide'],
   team: [],
   unit_admin: ['returned_to_redo', 'order_to_answer', 'comment_to_handle'],
-  unit_leader: ['close_to_approve', 'order_to_answer', 'comment_to_handle', 'extension_to_decide'],
+  unit_leader: ['close_to_approve', 'order_to_answer', 'comment_to_handle', 'extension_to_decide', 'notice_to_approve'],
   department: ['returned_to_redo', 'comment_transferred'],
   supervisor: [],
 };

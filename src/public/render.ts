@@ -2,6 +2,7 @@
  * The public portal's pages, rendered on the server: no script needed to read or comment, nothing from outside, every
  * value escaped. The notice body is the generator's own HTML, frozen at publishing (already escaped there).
  */
+import { todayInChina } from '../domain/dates.ts';
 import type { NoticeContacts } from '../domain/notice-writing.ts';
 import { COMMENT_LIMITS, PUBLICATION_STATE_ZH, type PublicationView } from '../domain/publication.ts';
 import {
@@ -145,7 +146,10 @@ ${status}
 </section>`;
 }
 
-export function renderPortalNotice(p: PublicationView & { body: { html: string } }, form: FormState | null): string {
+export function renderPortalNotice(
+  p: PublicationView & { body: { html: string }; history?: HistoryEntry[] },
+  form: FormState | null,
+): string {
   const open = p.state === 'public' && form !== null;
   const closed = open
     ? ''
@@ -153,6 +157,7 @@ export function renderPortalNotice(p: PublicationView & { body: { html: string }
   return page(
     p.title,
     `<p class="breadcrumb"><a href="/public">← 返回通报列表</a>${p.state === 'archived' ? '<span class="badge">已归档</span>' : ''}</p>
+${correctionNoteHtml(p, p.history ?? [])}
 <article class="notice" lang="zh-CN" aria-label="通报正文">
 ${p.body.html}
 </article>
@@ -165,6 +170,7 @@ ${contactsList(p.contacts)}
 </dl>
 </section>
 ${open && form ? satisfactionForm(p, form) : ''}
+${historySection(p, p.history ?? [])}
 ${open && form ? commentForm(p, form) : closed}`,
     { script: open },
   );
@@ -187,3 +193,48 @@ export const SENT_MESSAGE = '提交成功，感谢您的意见建议！';
 
 /** The notice page's words after a satisfaction answer was stored. */
 export const SATISFACTION_SENT_MESSAGE = '评价已提交，感谢您的参与！';
+// ---- issue 15: a notice corrected in place (更正) shows it, with its earlier texts kept in a history
+
+/** An earlier text of a corrected notice. */
+export interface HistoryEntry {
+  number: number;
+  title: string;
+  publishedAt: string | null;
+}
+
+/** The day (China time) a version was published. */
+const dayOf = (iso: string | null) => (iso ? zhDate(todayInChina(new Date(iso))) : '—');
+
+function correctionNoteHtml(p: PublicationView, history: HistoryEntry[]): string {
+  if (!p.correctedAt) return '';
+  const previous = history[0];
+  const link = previous ? `；<a href="/public/notices/${p.id}/versions/${previous.number}">查看更正前版本</a>` : '';
+  return `<p class="correction" role="note"><span class="badge correction-badge">更正</span>本公告于${zhDate(p.correctedAt)}更正${link}<span class="en" lang="en"> Corrected on ${escapeHtml(p.correctedAt)}.</span></p>`;
+}
+
+function historySection(p: PublicationView, history: HistoryEntry[]): string {
+  if (history.length === 0) return '';
+  const rows = history
+    .map(
+      (v) =>
+        `<li class="history-entry"><a href="/public/notices/${p.id}/versions/${v.number}">第 ${v.number} 版（${dayOf(v.publishedAt)}发布）</a></li>`,
+    )
+    .join('\n');
+  return `<section class="panel history" aria-labelledby="history-title">
+<h2 class="section-title" id="history-title">更正记录 <span class="en" lang="en">Corrections</span></h2>
+<p class="meta">现行为第 ${p.shownVersion} 版，于${zhDate(p.correctedAt ?? p.publicFrom)}更正。更正前的版本保留如下，仅供查阅。</p>
+<ul class="history-list">${rows}</ul>
+</section>`;
+}
+
+/** An earlier text of a notice, marked as superseded, with the way back to the current one. */
+export function renderPortalOldVersion(p: PublicationView, v: HistoryEntry & { body: { html: string } }): string {
+  return page(
+    `${v.title}（更正前版本）`,
+    `<p class="breadcrumb"><a href="/public/notices/${p.id}">← 返回现行版本</a></p>
+<p class="correction superseded" role="note"><span class="badge">更正前版本</span>这是本公告第 ${v.number} 版（${dayOf(v.publishedAt)}发布），已于${p.correctedAt ? zhDate(p.correctedAt) : '—'}更正，以<a href="/public/notices/${p.id}">现行版本</a>为准。<span class="en" lang="en"> An earlier text, since corrected.</span></p>
+<article class="notice" lang="zh-CN" aria-label="更正前版本正文">
+${v.body.html}
+</article>`,
+  );
+}

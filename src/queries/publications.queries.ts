@@ -7,6 +7,7 @@ import { authorizeInspection, authorizePublication } from '../policies/authorize
 import { readScope } from '../policies/policies.ts';
 import { loadLedgerSnapshot } from '../repositories/ledger-snapshot.repository.ts';
 import { findNoticeDraft } from '../repositories/notice-drafts.repository.ts';
+import { findShownVersion, listShownVersions } from '../repositories/publication-versions.repository.ts';
 import {
   findPublication,
   getPublicationBody,
@@ -96,11 +97,43 @@ export async function portalList(ctx: Clock): Promise<{ current: PortalEntry[]; 
 export async function portalNotice(
   ctx: Clock,
   id: number,
-): Promise<{ found: PublicationView & { body: PublicationBody } } | { missing: 'unknown' | 'gone' }> {
+): Promise<
+  | { found: PublicationView & { body: PublicationBody; history: PortalHistoryEntry[] } }
+  | { missing: 'unknown' | 'gone' }
+> {
   const p = await findPublication(ctx.db, id);
   if (!p) return { missing: 'unknown' };
   const view = withState(ctx, p);
   if (view.state === 'scheduled') return { missing: 'unknown' };
   if (!shownOnPortal(view.state)) return { missing: 'gone' };
-  return { found: { ...view, body: await getPublicationBody(ctx.db, id) } };
+  // Issue 15: the earlier texts of a corrected notice, newest first (the shown one is not repeated).
+  const history =
+    p.shownVersion > 1 ? (await listShownVersions(ctx.db, id)).filter((v) => v.number !== p.shownVersion) : [];
+  return { found: { ...view, body: await getPublicationBody(ctx.db, id), history } };
+}
+
+/** An earlier text of a corrected notice, as published then: its number and the day it was published. */
+export interface PortalHistoryEntry {
+  number: number;
+  title: string;
+  publishedAt: string | null;
+}
+
+/**
+ * Issue 15: one earlier text of a notice the portal shows, by its number; the same visibility as the notice itself
+ * (a withdrawn or unknown notice has no history to show).
+ */
+export async function portalNoticeVersion(
+  ctx: Clock,
+  id: number,
+  number: number,
+): Promise<
+  | { found: { notice: PublicationView; version: PortalHistoryEntry & { body: PublicationBody } } }
+  | { missing: 'unknown' | 'gone' }
+> {
+  const result = await portalNotice(ctx, id);
+  if ('missing' in result) return result;
+  const version = await findShownVersion(ctx.db, id, number);
+  if (!version || version.number === result.found.shownVersion) return { missing: 'unknown' };
+  return { found: { notice: result.found, version } };
 }

@@ -6,6 +6,7 @@ import {
   commentsTransferred,
   commentsWaiting,
   extensionsWaiting,
+  noticesWaiting,
   ordersWaiting,
   returnedItems,
   type TodoGroup,
@@ -42,6 +43,8 @@ export async function listTodos(ctx: CommandContext, limit: number): Promise<Tod
         return commentsWaiting(db, { unitPath: actor.unitPath, limit });
       case 'comment_transferred':
         return commentsTransferred(db, { departmentPath: actor.unitPath, today: day, limit });
+      case 'notice_to_approve':
+        return noticesWaiting(db, { unitPath: actor.unitPath, actorId: actor.id, limit });
       case 'extension_to_decide':
         return extensionsWaiting(db, {
           scope,

@@ -70,6 +70,8 @@ export const BACKUP_TABLES = [
   // Issue 15 (public comments: supervisors' remarks, receipt-lookup misses).
   'comment_remarks',
   'receipt_lookup_misses',
+  // Issue 15 (publishing as a workflow).
+  'publication_versions',
 ] as const satisfies readonly (keyof Database)[];
 
 export type BackupTable = (typeof BACKUP_TABLES)[number];

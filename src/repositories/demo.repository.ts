@@ -146,6 +146,7 @@ export async function deleteDemoWorld(trx: Db, parkingUnitId: number, unusableHa
   await trx.deleteFrom('comment_remarks').where('comment_id', 'in', commentIds).execute();
   await trx.deleteFrom('public_comments').where('publication_id', 'in', publicationIds).execute();
   await trx.deleteFrom('satisfaction_answers').where('publication_id', 'in', publicationIds).execute();
+  await trx.deleteFrom('publication_versions').where('inspection_id', 'in', inspectionIds).execute();
   await trx.deleteFrom('publications').where('inspection_id', 'in', inspectionIds).execute();
   await trx.deleteFrom('notice_drafts').where('inspection_id', 'in', inspectionIds).execute();
   await trx.deleteFrom('work_log').where('inspection_id', 'in', inspectionIds).execute();

@@ -124,6 +124,29 @@ export async function commentMessageScope(
   };
 }
 
+/** Issue 15: a notice on its way (by its version) or published (by its publication), and the unit it belongs to. */
+export async function publicationMessageScope(
+  db: Db,
+  of: { versionId: number } | { publicationId: number },
+): Promise<MessageSubjectScope> {
+  const base =
+    'versionId' in of
+      ? db.selectFrom('publication_versions as p').where('p.id', '=', of.versionId)
+      : db.selectFrom('publications as p').where('p.id', '=', of.publicationId);
+  const r = await base
+    .innerJoin('inspections as n', 'n.id', 'p.inspection_id')
+    .innerJoin('units as u', 'u.id', 'n.unit_id')
+    .innerJoin('rounds as r', 'r.id', 'n.round_id')
+    .select(['p.title', 'n.unit_id', 'u.name as unitName', 'r.committee_unit_id'])
+    .executeTakeFirstOrThrow();
+  return {
+    title: r.title,
+    unitName: r.unitName,
+    link: '/publications',
+    ...(await peopleOf(db, r.unit_id, r.committee_unit_id)),
+  };
+}
+
 /**
  * Deadline reminders of a closed item are done with: whatever of them is still unread (the item's own, its measures',
  * all linked to the item's page) is marked read at the close, so the bell stops counting them.

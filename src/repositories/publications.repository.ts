@@ -36,6 +36,10 @@ function selectPublicationsBare(db: Db) {
       'p.withdrawn_at',
       'p.withdrawn_by',
       'p.version',
+      'p.needs_correction',
+      'p.correction_reason',
+      'p.corrected_at',
+      'p.shown_version',
     ]);
 }
 
@@ -72,6 +76,10 @@ const toPublication = (r: PublicationRow): Publication => ({
   withdrawnAt: r.withdrawn_at,
   withdrawnBy: r.withdrawn_by,
   version: r.version,
+  needsCorrection: r.needs_correction === 1,
+  correctionReason: r.correction_reason,
+  correctedAt: r.corrected_at,
+  shownVersion: r.shown_version,
   comments:
     r.comments_new === undefined
       ? NO_COUNTS

@@ -215,3 +215,44 @@ export async function commentsTransferred(
     })),
   };
 }
+
+/**
+ * Issue 15: notices submitted for the leader's approval in units under `unitPath`, leaving out those the actor
+ * submitted (the rules refuse them to approve their own); oldest submitted first. Each opens the publications page on
+ * its inspection.
+ */
+export async function noticesWaiting(
+  db: Db,
+  { unitPath, actorId, limit }: { unitPath: string; actorId: number; limit: number },
+): Promise<TodoGroup> {
+  const { from, below } = pathRange(unitPath);
+  const q = db
+    .selectFrom('publication_versions as v')
+    .innerJoin('inspections as n', 'n.id', 'v.inspection_id')
+    .innerJoin('units as u', 'u.id', 'n.unit_id')
+    .where('u.path', '>=', from)
+    .where('u.path', '<', below)
+    .where('v.state', '=', 'submitted')
+    .where((eb) => eb.or([eb('v.submitted_by', 'is', null), eb('v.submitted_by', '!=', actorId)]));
+  const [count, rows] = await Promise.all([
+    q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    limit === 0
+      ? []
+      : q
+          .select(['v.id', 'v.title', 'v.inspection_id', 'v.submitted_at', 'u.name as unit'])
+          .orderBy('v.submitted_at')
+          .orderBy('v.id')
+          .limit(limit)
+          .execute(),
+  ]);
+  return {
+    count: Number(count.n),
+    entries: rows.map((r) => ({
+      id: r.id,
+      title: r.title,
+      unit: r.unit,
+      link: `/publications?inspection=${r.inspection_id}`,
+      since: r.submitted_at ?? '',
+    })),
+  };
+}

@@ -65,3 +65,10 @@ export async function createCliTestDatabase(
   chainWithTestKey();
   return { handle, env };
 }
+
+/** Issue 15: a fresh database of the given kind with no migration applied, for tests of one migration's data. */
+export async function createUnmigratedTestDatabase(dialect: Dialect): Promise<DatabaseHandle> {
+  const handle = dialect === 'sqlite' ? openSqlite(':memory:') : openPostgres(await createPostgresDatabase(), 5);
+  chainWithTestKey();
+  return handle;
+}

@@ -376,6 +376,7 @@ export async function tableCounts(db: Db): Promise<Record<string, number>> {
     'problem_clues',
     'satisfaction_answers',
     'comment_remarks',
+    'publication_versions',
   ] as const;
   const counts: Record<string, number> = {};
   for (const t of tables) {

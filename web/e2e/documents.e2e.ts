@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addDays } from '../../src/domain/dates.ts';
 import {
   CHROMIUM_MISSING,
   consoleProblems,
@@ -84,10 +83,9 @@ describe.skipIf(!hasChromium)(`/documents: notices and reports${hasChromium ? ''
       for (const p of paragraphs) expect(p).toMatch(/^\d{4}年\d{1,2}月\d{1,2}日，[^。]+。$/);
     }
     await page.getByLabel('三、下一步工作打算').fill('持续巩固整改成果，对阶段性完成事项挂图作战、按月调度。');
-    await page.getByLabel('公开开始日期').fill(addDays(e2e.today, 1));
-    await page.getByLabel('公开开始日期').press('Enter');
-    await page.getByLabel('公开截止日期').fill(addDays(e2e.today, 15));
-    await page.getByLabel('公开截止日期').press('Enter');
+    // Issue 15: the public period is set once, where the notice is prepared for publishing; here it is only shown.
+    await page.getByText(/公开期限只在“通报公开”页面准备公告时设定一次/).waitFor();
+    await expect(page.getByLabel('公开开始日期').count()).resolves.toBe(0);
     await page.getByLabel('联系电话').fill('0731-6661234');
     await page.getByLabel('联系电话').press('Enter');
     await page.getByLabel('电子邮箱').fill('jtj@jianglan.example.cn');

@@ -77,21 +77,19 @@ describe.skipIf(!hasChromium)(
       await context.close();
     });
 
-    it('shows the check of the public notice, refuses a second publication in words', async () => {
+    it('offers 更正 for a notice already public, never 可以发布 and then a refusal', async () => {
       const { page, context } = await e2e.open(demoUser(e2e.demo, 'unit_admin'));
       const problems = consoleProblems(page);
       await page.goto('/publications');
       await page.getByRole('combobox', { name: '选择巡察（被巡察单位 · 巡察组）' }).click();
       await page.locator('.ant-select-item-option').first().click();
-      await page.getByRole('region', { name: '检查结果' }).getByText('检查通过').waitFor();
-      await page.getByRole('button', { name: '发 布' }).click();
-      await page
-        .getByRole('tooltip')
-        .getByRole('button', { name: /确\s*定|OK/ })
-        .click();
-      await expect(page.getByRole('alert').textContent()).resolves.toContain('正在公开');
+      // Issue 15: the notice is public, so the check leads to a correction, through the same approval.
+      await page.getByRole('region', { name: '检查结果' }).getByText('检查通过，可以生成更正稿并提交审批').waitFor();
+      await expect(page.getByRole('button', { name: '生成更正稿' }).isEnabled()).resolves.toBe(true);
+      await expect(page.getByRole('button', { name: '发 布' }).count()).resolves.toBe(0);
+      await expect(page.getByText('正在公开第 1 版').count()).resolves.toBe(1);
       await shot(page, 'public-08-publish-check');
-      expect(problems.filter((p) => !p.includes('status of 409'))).toEqual([]);
+      expect(problems).toEqual([]);
       await context.close();
     });
 

@@ -12,10 +12,11 @@ import {
   renderPortalList,
   renderPortalMissing,
   renderPortalNotice,
+  renderPortalOldVersion,
   SATISFACTION_SENT_MESSAGE,
   SENT_MESSAGE,
 } from '../../../public/render.ts';
-import { portalList, portalNotice } from '../../../queries/publications.queries.ts';
+import { portalList, portalNotice, portalNoticeVersion } from '../../../queries/publications.queries.ts';
 import { toErrorResponse } from '../../error-handler.ts';
 import { idParams } from '../../schemas.ts';
 import { satisfactionBody, satisfactionCreated } from '../satisfaction/satisfaction.schema.ts';
@@ -28,6 +29,7 @@ import {
   portalNoticeParams,
   portalNoticeQuery,
   portalNoticeResponses,
+  portalVersionParams,
 } from './public.schema.ts';
 
 const asset = (name: string) => readFileSync(new URL(`../../../public/${name}`, import.meta.url));
@@ -110,6 +112,21 @@ export const publicRoutes: FastifyPluginAsyncTypebox = async (app) => {
         ...(sent ? { message: { ok: true, text: SENT_MESSAGE } } : {}),
         ...(answered ? { satisfaction: { message: { ok: true, text: SATISFACTION_SENT_MESSAGE } } } : {}),
       });
+    },
+  );
+
+  // Issue 15: an earlier text of a corrected notice (更正前版本), at the notice's own address.
+  app.get(
+    '/public/notices/:id/versions/:number',
+    portal({ params: portalVersionParams, response: portalNoticeResponses }),
+    async (request, reply) => {
+      const { id, number } = request.params;
+      if (!/^\d{1,9}$/.test(id) || !/^\d{1,6}$/.test(number))
+        return htmlPage(reply, 404, renderPortalMissing('unknown'));
+      const result = await portalNoticeVersion(ctx(), Number(id), Number(number));
+      if ('missing' in result)
+        return htmlPage(reply, result.missing === 'gone' ? 410 : 404, renderPortalMissing(result.missing));
+      return htmlPage(reply, 200, renderPortalOldVersion(result.found.notice, result.found.version));
     },
   );
 

@@ -18,6 +18,8 @@ export const portalNoticeResponses = { 200: portalPage, 404: portalPage, 410: po
  * post), so neither part can fail validation and get a JSON refusal instead of a page.
  */
 export const portalNoticeParams = Type.Object({ id: Type.String() });
+/** Issue 15: an earlier text of a corrected notice, by its number; malformed parts get the portal's 404 page. */
+export const portalVersionParams = Type.Object({ id: Type.String(), number: Type.String() });
 export const portalNoticeQuery = Type.Object({
   sent: Type.Optional(Type.Unknown({ description: '1 after the portal form was sent' })),
   answered: Type.Optional(Type.Unknown({ description: '1 after the satisfaction questionnaire was sent' })),

@@ -4,6 +4,7 @@ import type { DatabaseHandle } from '../../../db/database.ts';
 import { createTestApp, type TestApp, type TestClient } from '../../../test/api.ts';
 import { createTestDatabase, testDialects } from '../../../test/databases.ts';
 import { buildWorld, tableCounts, type World } from '../../../test/factories.ts';
+import { publicationOf, publishViaWorkflow } from '../../../test/publishing.ts';
 import type { ErrorBody, lintFinding } from '../../schemas.ts';
 import type { commentResponses, commentsResponses } from '../comments/comments.schema.ts';
 import type { listResponses, previewResponses, publicationResponses, summaryResponses } from './publications.schema.ts';
@@ -64,7 +65,7 @@ describe.each(testDialects())('publishing, the portal and public comments on %s'
   describe('publishing', () => {
     it('refuses while the linter finds errors, with the findings, and changes nothing', async () => {
       const before = await tableCounts(handle.db);
-      const res = await unitAdmin.post(`/api/inspections/${w.inspectionA}/publications`, period);
+      const res = await unitAdmin.post(`/api/inspections/${w.inspectionA}/publication-versions`, period);
       expect(res.statusCode).toBe(400);
       expect(res.json<ErrorBody>().error.code).toBe('lint_failed');
       const codes = (res.json<ErrorBody>().error.details as { findings: Finding[] }).findings.map((f) => f.code);
@@ -86,7 +87,7 @@ describe.each(testDialects())('publishing, the portal and public comments on %s'
         ['depta1', 'supervisor', 'unitadminb'].map((u) => t.login(u)),
       );
       const before = await tableCounts(handle.db);
-      const url = `/api/inspections/${w.inspectionA}/publications`;
+      const url = `/api/inspections/${w.inspectionA}/publication-versions`;
       const cases: [unknown, number, string][] = [
         [{ publicFrom: '2026-08-20', publicTo: '2026-08-20' }, 400, 'bad_period'],
         [{ publicFrom: '2026-08-20', publicTo: '2026-08-10' }, 400, 'bad_period'],
@@ -114,22 +115,28 @@ describe.each(testDialects())('publishing, the portal and public comments on %s'
       expect(preview.statusCode).toBe(200);
       expect(preview.json<Preview>().findings.filter((f) => f.severity === 'error')).toEqual([]);
       expect(preview.json<Preview>().text).toContain('2026年8月29日');
+      const leader = await t.login('leadera');
       const before = await tableCounts(handle.db);
-      const res = await unitAdmin.post(`/api/inspections/${w.inspectionA}/publications`, period);
-      expect(res.statusCode, res.body).toBe(201);
+      // Issue 15: the unit's administrator drafts and submits, its leader approves, which publishes.
+      const approved = await publishViaWorkflow(unitAdmin, leader, w.inspectionA, period);
+      expect(approved.statusCode, approved.body).toBe(200);
+      publicationId = publicationOf(approved);
+      const res = await unitAdmin.get(`/api/publications/${publicationId}`);
       expect(res.json<Publication>()).toMatchObject({
         ...period,
         status: 'published',
         state: 'public',
         inspectionId: w.inspectionA,
+        shownVersion: 1,
+        correctedAt: null,
       });
-      publicationId = res.json<Publication>().id;
       const after = await tableCounts(handle.db);
       expect(after.publications).toBe(before.publications + 1);
-      expect(after.audit_events).toBe(before.audit_events + 1);
-      const again = await unitAdmin.post(`/api/inspections/${w.inspectionA}/publications`, period);
-      expect(again.statusCode).toBe(409);
-      expect(again.json<ErrorBody>().error.code).toBe('already_published');
+      // The draft, the submission, the approval and the publication itself.
+      expect(after.audit_events).toBe(before.audit_events + 4);
+      // A notice public already is not published twice: the next draft is a correction at the same address.
+      const publishing = await unitAdmin.get(`/api/inspections/${w.inspectionA}/publishing`);
+      expect(publishing.json()).toMatchObject({ prepares: 'correction', current: { id: publicationId } });
 
       const list = await unitAdmin.get('/api/publications');
       expect(list.json<Publications>().publications.map((p) => p.id)).toEqual([publicationId]);
@@ -350,7 +357,10 @@ describe.each(testDialects())('publishing, the portal and public comments on %s'
       ).toBe(409);
       expect((await t.app.inject({ method: 'GET', url: `/public/notices/${publicationId}` })).statusCode).toBe(410);
       expect((await comment({ content: '还在吗' }, '192.0.2.79')).statusCode).toBe(404);
-      expect((await unitAdmin.post(`/api/inspections/${w.inspectionA}/publications`, period)).statusCode).toBe(201);
+      // Withdrawn, the notice can be put forward again (a new address once approved).
+      const again = await unitAdmin.post(`/api/inspections/${w.inspectionA}/publication-versions`, period);
+      expect(again.statusCode).toBe(201);
+      expect(again.json()).toMatchObject({ publicationId: null, number: 1, state: 'draft' });
     });
   });
 });

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { publishNotice, withdrawPublication } from '../../../commands/publications.commands.ts';
+import { withdrawPublication } from '../../../commands/publications.commands.ts';
 import {
   getPublicationFor,
   listPublicationsFor,
@@ -8,14 +8,12 @@ import {
 } from '../../../queries/publications.queries.ts';
 import { contextOf } from '../../auth.ts';
 import {
-  createdPublicationResponses,
   idParams,
   listQuery,
   listResponses,
   previewQuery,
   previewResponses,
   publicationResponses,
-  publishBody,
   summaryResponses,
   withdrawBody,
 } from './publications.schema.ts';
@@ -88,25 +86,6 @@ export const publicationRoutes: FastifyPluginAsyncTypebox = async (app) => {
         publicFrom: p.writing.publicFrom,
         publicTo: p.writing.publicTo,
       };
-    },
-  );
-
-  app.post(
-    '/inspections/:id/publications',
-    {
-      config: { access: 'signedIn' },
-      schema: {
-        tags,
-        summary:
-          'Publish the public notice with a public period (400 lint_failed with the findings when the linter finds errors)',
-        params: idParams,
-        body: publishBody,
-        response: createdPublicationResponses,
-      },
-    },
-    async (request, reply) => {
-      const p = await publishNotice(contextOf(app, request), request.params.id, request.body);
-      return reply.status(201).send(p);
     },
   );
 

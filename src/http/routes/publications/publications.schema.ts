@@ -31,6 +31,12 @@ export const publication = Type.Object({
   withdrawnBy: nullable(Type.Integer()),
   version: Type.Integer(),
   comments: Type.Object({ new: Type.Integer(), answered: Type.Integer(), handled: Type.Integer() }),
+  needsCorrection: Type.Boolean({
+    description: 'an item was withheld (不宜公开) after publishing: a correction is due',
+  }),
+  correctionReason: nullable(Type.String()),
+  correctedAt: nullable(Type.String({ description: 'the day the shown text last replaced another (更正)' })),
+  shownVersion: Type.Integer({ description: 'the number of the version the portal shows' }),
 });
 
 export const listQuery = Type.Object({ inspectionId: Type.Optional(id) }, { additionalProperties: false });
@@ -41,9 +47,6 @@ export const listResponses = {
 };
 
 export const publicationResponses = { 200: publication, ...errorResponses };
-export const createdPublicationResponses = { 201: publication, ...errorResponses };
-
-export const publishBody = Type.Object(publicPeriod, { additionalProperties: false });
 
 export const withdrawBody = Type.Object({ version }, { additionalProperties: false });
 

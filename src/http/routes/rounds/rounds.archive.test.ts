@@ -20,6 +20,7 @@ import {
   tableCounts,
   type World,
 } from '../../../test/factories.ts';
+import { publicationOf, publishViaWorkflow } from '../../../test/publishing.ts';
 import { sampleOf } from '../../../test/schema-sample.ts';
 
 /**
@@ -227,12 +228,12 @@ describe.each(testDialects())('archiving a round on %s', (dialect) => {
         payload: { version: 0, ...noticeWriting(`中共${w.unitA.name}党组`) },
       });
       expect(draft.statusCode, draft.body).toBe(200);
-      const published = await office.post(`/api/inspections/${w.inspectionA}/publications`, {
+      const published = await publishViaWorkflow(office, await t.login('leadera'), w.inspectionA, {
         publicFrom: '2026-08-15',
         publicTo: '2026-08-29',
       });
-      expect(published.statusCode, published.body).toBe(201);
-      const publication = published.json<{ id: number }>().id;
+      expect(published.statusCode, published.body).toBe(200);
+      const publication = publicationOf(published);
       const comment = await insertComment(db, {
         publicationId: publication,
         content: '整改要落到实处',
@@ -266,6 +267,7 @@ describe.each(testDialects())('archiving a round on %s', (dialect) => {
         ['/api/evidence/', evidence],
         ['/api/measures/', measure.id],
         ['/api/publications/', publication],
+        ['/api/publication-versions/', published.json<{ id: number }>().id],
         ['/api/comments/', comment],
         ['/api/supervision/orders/', sent.json().ids[0]],
         ['/api/supervision/order-files/', orderFile],

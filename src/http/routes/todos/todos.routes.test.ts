@@ -60,6 +60,7 @@ describe.each(testDialects())('待办 (GET /api/todos) on %s', (dialect) => {
       'order_to_answer:0',
       'comment_to_handle:0',
       'extension_to_decide:0',
+      'notice_to_approve:0',
     ]);
     expect(await counts('unitadmina')).toEqual(['returned_to_redo:0', 'order_to_answer:0', 'comment_to_handle:0']);
     expect(await counts('depta1')).toEqual(['returned_to_redo:0', 'comment_transferred:0']);

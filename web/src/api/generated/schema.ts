@@ -5939,8 +5939,8 @@ export interface paths {
       };
     };
   };
-  "/api/inspections/{id}/publications": {
-    /** Publish the public notice with a public period (400 lint_failed with the findings when the linter finds errors) */
+  "/api/inspections/{id}/publication-versions": {
+    /** Prepare a draft: the public notice frozen as generated now with its public period (a correction when a notice is published); replaces an open draft, 409 while one is under review */
     post: {
       parameters: {
         path: {
@@ -5962,36 +5962,46 @@ export interface paths {
         201: {
           content: {
             "application/json": {
-              comments: {
-                answered: number;
-                handled: number;
-                new: number;
-              };
               contacts: {
                 email: string[];
                 phone: string[];
                 postal: string | null;
                 postcode: string | null;
               };
+              /** @description the steps the reader may take on it now */
+              events: ("submit" | "approve_unit" | "approve_office" | "return_unit" | "return_office")[];
               id: number;
               inspectionId: number;
+              leaderAt: string | null;
+              leaderBy: number | null;
+              leaderByName: string | null;
+              /** @description the office approves after the leader (fixed at submission) */
+              needsOffice: boolean;
+              /** @description 1 for the first text of the address, 2… for corrections (更正) */
+              number: number;
+              officeAt: string | null;
+              officeBy: number | null;
+              officeByName: string | null;
+              preparedAt: string;
+              preparedBy: number;
+              preparedByName: string;
+              /** @description the portal address once a first version is published */
+              publicationId: number | null;
               publicFrom: string;
               publicTo: string;
-              publishedAt: string;
-              publishedBy: number;
-              /**
-               * @description derived on the day: after the period a notice is archived or withdrawn as RECTIFY_PUBLIC_EXPIRY says
-               * @enum {string}
-               */
-              state: "scheduled" | "public" | "archived" | "withdrawn";
+              publishedAt: string | null;
+              returnedAt: string | null;
+              returnedBy: number | null;
+              returnedByName: string | null;
+              returnReason: string | null;
               /** @enum {string} */
-              status: "published" | "withdrawn";
+              state: "draft" | "submitted" | "approved" | "returned" | "published" | "superseded";
+              submittedAt: string | null;
+              submittedBy: number | null;
               title: string;
               unitId: number;
               unitName: string;
               version: number;
-              withdrawnAt: string | null;
-              withdrawnBy: number | null;
             };
           };
         };
@@ -6087,6 +6097,214 @@ export interface paths {
               publicTo: string | null;
               text: string;
               title: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/inspections/{id}/publishing": {
+    /** An inspection’s publishing: the current publication, the version on its way, and every version */
+    get: {
+      parameters: {
+        path: {
+          id: number;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              current: ({
+                comments: {
+                  answered: number;
+                  handled: number;
+                  new: number;
+                };
+                contacts: {
+                  email: string[];
+                  phone: string[];
+                  postal: string | null;
+                  postcode: string | null;
+                };
+                /** @description the day the shown text last replaced another (更正) */
+                correctedAt: string | null;
+                correctionReason: string | null;
+                id: number;
+                inspectionId: number;
+                /** @description an item was withheld (不宜公开) after publishing: a correction is due */
+                needsCorrection: boolean;
+                publicFrom: string;
+                publicTo: string;
+                publishedAt: string;
+                publishedBy: number;
+                /** @description the number of the version the portal shows */
+                shownVersion: number;
+                /**
+                 * @description derived on the day: after the period a notice is archived or withdrawn as RECTIFY_PUBLIC_EXPIRY says
+                 * @enum {string}
+                 */
+                state: "scheduled" | "public" | "archived" | "withdrawn";
+                /** @enum {string} */
+                status: "published" | "withdrawn";
+                title: string;
+                unitId: number;
+                unitName: string;
+                version: number;
+                withdrawnAt: string | null;
+                withdrawnBy: number | null;
+              }) | null;
+              history: ({
+                  contacts: {
+                    email: string[];
+                    phone: string[];
+                    postal: string | null;
+                    postcode: string | null;
+                  };
+                  /** @description the steps the reader may take on it now */
+                  events: ("submit" | "approve_unit" | "approve_office" | "return_unit" | "return_office")[];
+                  id: number;
+                  inspectionId: number;
+                  leaderAt: string | null;
+                  leaderBy: number | null;
+                  leaderByName: string | null;
+                  /** @description the office approves after the leader (fixed at submission) */
+                  needsOffice: boolean;
+                  /** @description 1 for the first text of the address, 2… for corrections (更正) */
+                  number: number;
+                  officeAt: string | null;
+                  officeBy: number | null;
+                  officeByName: string | null;
+                  preparedAt: string;
+                  preparedBy: number;
+                  preparedByName: string;
+                  /** @description the portal address once a first version is published */
+                  publicationId: number | null;
+                  publicFrom: string;
+                  publicTo: string;
+                  publishedAt: string | null;
+                  returnedAt: string | null;
+                  returnedBy: number | null;
+                  returnedByName: string | null;
+                  returnReason: string | null;
+                  /** @enum {string} */
+                  state: "draft" | "submitted" | "approved" | "returned" | "published" | "superseded";
+                  submittedAt: string | null;
+                  submittedBy: number | null;
+                  title: string;
+                  unitId: number;
+                  unitName: string;
+                  version: number;
+                })[];
+              mayPrepare: boolean;
+              open: ({
+                contacts: {
+                  email: string[];
+                  phone: string[];
+                  postal: string | null;
+                  postcode: string | null;
+                };
+                /** @description the steps the reader may take on it now */
+                events: ("submit" | "approve_unit" | "approve_office" | "return_unit" | "return_office")[];
+                id: number;
+                inspectionId: number;
+                leaderAt: string | null;
+                leaderBy: number | null;
+                leaderByName: string | null;
+                /** @description the office approves after the leader (fixed at submission) */
+                needsOffice: boolean;
+                /** @description 1 for the first text of the address, 2… for corrections (更正) */
+                number: number;
+                officeAt: string | null;
+                officeBy: number | null;
+                officeByName: string | null;
+                preparedAt: string;
+                preparedBy: number;
+                preparedByName: string;
+                /** @description the portal address once a first version is published */
+                publicationId: number | null;
+                publicFrom: string;
+                publicTo: string;
+                publishedAt: string | null;
+                returnedAt: string | null;
+                returnedBy: number | null;
+                returnedByName: string | null;
+                returnReason: string | null;
+                /** @enum {string} */
+                state: "draft" | "submitted" | "approved" | "returned" | "published" | "superseded";
+                submittedAt: string | null;
+                submittedBy: number | null;
+                title: string;
+                unitId: number;
+                unitName: string;
+                version: number;
+              }) | null;
+              /**
+               * @description what a new draft is: a first notice, or a correction (更正) of the current one at the same address
+               * @enum {string}
+               */
+              prepares: "first" | "correction";
             };
           };
         };
@@ -10682,6 +10900,625 @@ export interface paths {
       };
     };
   };
+  "/api/publication-versions/{id}": {
+    /** One version with its frozen text */
+    get: {
+      parameters: {
+        path: {
+          id: number;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              contacts: {
+                email: string[];
+                phone: string[];
+                postal: string | null;
+                postcode: string | null;
+              };
+              /** @description the steps the reader may take on it now */
+              events: ("submit" | "approve_unit" | "approve_office" | "return_unit" | "return_office")[];
+              id: number;
+              inspectionId: number;
+              leaderAt: string | null;
+              leaderBy: number | null;
+              leaderByName: string | null;
+              /** @description the office approves after the leader (fixed at submission) */
+              needsOffice: boolean;
+              /** @description 1 for the first text of the address, 2… for corrections (更正) */
+              number: number;
+              officeAt: string | null;
+              officeBy: number | null;
+              officeByName: string | null;
+              preparedAt: string;
+              preparedBy: number;
+              preparedByName: string;
+              /** @description the portal address once a first version is published */
+              publicationId: number | null;
+              publicFrom: string;
+              publicTo: string;
+              publishedAt: string | null;
+              returnedAt: string | null;
+              returnedBy: number | null;
+              returnedByName: string | null;
+              returnReason: string | null;
+              /** @enum {string} */
+              state: "draft" | "submitted" | "approved" | "returned" | "published" | "superseded";
+              submittedAt: string | null;
+              submittedBy: number | null;
+              /** @description the frozen text */
+              text: string;
+              title: string;
+              unitId: number;
+              unitName: string;
+              version: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/publication-versions/{id}/approve": {
+    /** Approve a version: the unit leader’s step, then the office’s where configured; the last approval publishes */
+    post: {
+      parameters: {
+        path: {
+          id: number;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            /** @description the version you read; a stale one gets 409 */
+            version: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              contacts: {
+                email: string[];
+                phone: string[];
+                postal: string | null;
+                postcode: string | null;
+              };
+              /** @description the steps the reader may take on it now */
+              events: ("submit" | "approve_unit" | "approve_office" | "return_unit" | "return_office")[];
+              id: number;
+              inspectionId: number;
+              leaderAt: string | null;
+              leaderBy: number | null;
+              leaderByName: string | null;
+              /** @description the office approves after the leader (fixed at submission) */
+              needsOffice: boolean;
+              /** @description 1 for the first text of the address, 2… for corrections (更正) */
+              number: number;
+              officeAt: string | null;
+              officeBy: number | null;
+              officeByName: string | null;
+              preparedAt: string;
+              preparedBy: number;
+              preparedByName: string;
+              /** @description the portal address once a first version is published */
+              publicationId: number | null;
+              publicFrom: string;
+              publicTo: string;
+              publishedAt: string | null;
+              returnedAt: string | null;
+              returnedBy: number | null;
+              returnedByName: string | null;
+              returnReason: string | null;
+              /** @enum {string} */
+              state: "draft" | "submitted" | "approved" | "returned" | "published" | "superseded";
+              submittedAt: string | null;
+              submittedBy: number | null;
+              title: string;
+              unitId: number;
+              unitName: string;
+              version: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/publication-versions/{id}/return": {
+    /** Return a version to the publisher with a reason */
+    post: {
+      parameters: {
+        path: {
+          id: number;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            reason: string;
+            /** @description the version you read; a stale one gets 409 */
+            version: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              contacts: {
+                email: string[];
+                phone: string[];
+                postal: string | null;
+                postcode: string | null;
+              };
+              /** @description the steps the reader may take on it now */
+              events: ("submit" | "approve_unit" | "approve_office" | "return_unit" | "return_office")[];
+              id: number;
+              inspectionId: number;
+              leaderAt: string | null;
+              leaderBy: number | null;
+              leaderByName: string | null;
+              /** @description the office approves after the leader (fixed at submission) */
+              needsOffice: boolean;
+              /** @description 1 for the first text of the address, 2… for corrections (更正) */
+              number: number;
+              officeAt: string | null;
+              officeBy: number | null;
+              officeByName: string | null;
+              preparedAt: string;
+              preparedBy: number;
+              preparedByName: string;
+              /** @description the portal address once a first version is published */
+              publicationId: number | null;
+              publicFrom: string;
+              publicTo: string;
+              publishedAt: string | null;
+              returnedAt: string | null;
+              returnedBy: number | null;
+              returnedByName: string | null;
+              returnReason: string | null;
+              /** @enum {string} */
+              state: "draft" | "submitted" | "approved" | "returned" | "published" | "superseded";
+              submittedAt: string | null;
+              submittedBy: number | null;
+              title: string;
+              unitId: number;
+              unitName: string;
+              version: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/publication-versions/{id}/submit": {
+    /** Submit a draft (or a returned version) for approval */
+    post: {
+      parameters: {
+        path: {
+          id: number;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            /** @description the version you read; a stale one gets 409 */
+            version: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              contacts: {
+                email: string[];
+                phone: string[];
+                postal: string | null;
+                postcode: string | null;
+              };
+              /** @description the steps the reader may take on it now */
+              events: ("submit" | "approve_unit" | "approve_office" | "return_unit" | "return_office")[];
+              id: number;
+              inspectionId: number;
+              leaderAt: string | null;
+              leaderBy: number | null;
+              leaderByName: string | null;
+              /** @description the office approves after the leader (fixed at submission) */
+              needsOffice: boolean;
+              /** @description 1 for the first text of the address, 2… for corrections (更正) */
+              number: number;
+              officeAt: string | null;
+              officeBy: number | null;
+              officeByName: string | null;
+              preparedAt: string;
+              preparedBy: number;
+              preparedByName: string;
+              /** @description the portal address once a first version is published */
+              publicationId: number | null;
+              publicFrom: string;
+              publicTo: string;
+              publishedAt: string | null;
+              returnedAt: string | null;
+              returnedBy: number | null;
+              returnedByName: string | null;
+              returnReason: string | null;
+              /** @enum {string} */
+              state: "draft" | "submitted" | "approved" | "returned" | "published" | "superseded";
+              submittedAt: string | null;
+              submittedBy: number | null;
+              title: string;
+              unitId: number;
+              unitName: string;
+              version: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/publication-versions/awaiting": {
+    /** Versions waiting for the caller’s approval (a unit leader’s, the office’s), oldest first */
+    get: {
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              versions: ({
+                  contacts: {
+                    email: string[];
+                    phone: string[];
+                    postal: string | null;
+                    postcode: string | null;
+                  };
+                  /** @description the steps the reader may take on it now */
+                  events: ("submit" | "approve_unit" | "approve_office" | "return_unit" | "return_office")[];
+                  id: number;
+                  inspectionId: number;
+                  leaderAt: string | null;
+                  leaderBy: number | null;
+                  leaderByName: string | null;
+                  /** @description the office approves after the leader (fixed at submission) */
+                  needsOffice: boolean;
+                  /** @description 1 for the first text of the address, 2… for corrections (更正) */
+                  number: number;
+                  officeAt: string | null;
+                  officeBy: number | null;
+                  officeByName: string | null;
+                  preparedAt: string;
+                  preparedBy: number;
+                  preparedByName: string;
+                  /** @description the portal address once a first version is published */
+                  publicationId: number | null;
+                  publicFrom: string;
+                  publicTo: string;
+                  publishedAt: string | null;
+                  returnedAt: string | null;
+                  returnedBy: number | null;
+                  returnedByName: string | null;
+                  returnReason: string | null;
+                  /** @enum {string} */
+                  state: "draft" | "submitted" | "approved" | "returned" | "published" | "superseded";
+                  submittedAt: string | null;
+                  submittedBy: number | null;
+                  title: string;
+                  unitId: number;
+                  unitName: string;
+                  version: number;
+                })[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
   "/api/publications": {
     /** Published notices the caller may read, newest first */
     get: {
@@ -10707,12 +11544,19 @@ export interface paths {
                     postal: string | null;
                     postcode: string | null;
                   };
+                  /** @description the day the shown text last replaced another (更正) */
+                  correctedAt: string | null;
+                  correctionReason: string | null;
                   id: number;
                   inspectionId: number;
+                  /** @description an item was withheld (不宜公开) after publishing: a correction is due */
+                  needsCorrection: boolean;
                   publicFrom: string;
                   publicTo: string;
                   publishedAt: string;
                   publishedBy: number;
+                  /** @description the number of the version the portal shows */
+                  shownVersion: number;
                   /**
                    * @description derived on the day: after the period a notice is archived or withdrawn as RECTIFY_PUBLIC_EXPIRY says
                    * @enum {string}
@@ -10817,12 +11661,19 @@ export interface paths {
                 postal: string | null;
                 postcode: string | null;
               };
+              /** @description the day the shown text last replaced another (更正) */
+              correctedAt: string | null;
+              correctionReason: string | null;
               id: number;
               inspectionId: number;
+              /** @description an item was withheld (不宜公开) after publishing: a correction is due */
+              needsCorrection: boolean;
               publicFrom: string;
               publicTo: string;
               publishedAt: string;
               publishedBy: number;
+              /** @description the number of the version the portal shows */
+              shownVersion: number;
               /**
                * @description derived on the day: after the period a notice is archived or withdrawn as RECTIFY_PUBLIC_EXPIRY says
                * @enum {string}
@@ -11136,12 +11987,19 @@ export interface paths {
                 postal: string | null;
                 postcode: string | null;
               };
+              /** @description the day the shown text last replaced another (更正) */
+              correctedAt: string | null;
+              correctionReason: string | null;
               id: number;
               inspectionId: number;
+              /** @description an item was withheld (不宜公开) after publishing: a correction is due */
+              needsCorrection: boolean;
               publicFrom: string;
               publicTo: string;
               publishedAt: string;
               publishedBy: number;
+              /** @description the number of the version the portal shows */
+              shownVersion: number;
               /**
                * @description derived on the day: after the period a notice is archived or withdrawn as RECTIFY_PUBLIC_EXPIRY says
                * @enum {string}
@@ -15363,7 +16221,7 @@ export interface paths {
                       unit: string;
                     })[];
                   /** @enum {string} */
-                  kind: "close_to_approve" | "close_to_confirm" | "returned_to_redo" | "order_to_answer" | "answer_to_review" | "comment_to_handle" | "extension_to_decide" | "comment_transferred";
+                  kind: "close_to_approve" | "close_to_confirm" | "returned_to_redo" | "order_to_answer" | "answer_to_review" | "comment_to_handle" | "extension_to_decide" | "comment_transferred" | "notice_to_approve";
                 })[];
               total: number;
             };

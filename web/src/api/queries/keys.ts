@@ -94,6 +94,10 @@ export const publicationKeys = {
   previews: ['publications', 'preview'] as const,
   preview: (inspectionId: number | null, period: QueryOf<'/api/inspections/{id}/publications/preview'>) =>
     ['publications', 'preview', inspectionId, period] as const,
+  /** Issue 15: an inspection's publishing workflow, a version's text, the versions awaiting the reader. */
+  publishing: (inspectionId: number | null) => ['publications', 'publishing', inspectionId] as const,
+  versionText: (versionId: number) => ['publications', 'version', versionId] as const,
+  awaiting: ['publications', 'awaiting'] as const,
 };
 
 export const supervisionKeys = {

@@ -56,11 +56,82 @@ export function usePublicationPreview(inspectionId: number | null, period: Publi
 /** Publishing and withdrawing change what is public today, which the home page counts. */
 const staleAfterPublication = () => [publicationKeys.all, statsKeys.publicationSummary];
 
-export const usePublish = () =>
+// ---- issue 15: publishing as a workflow (draft → submitted → approved → published; corrections the same way)
+
+export type PublicationVersion = ElementOf<ResponseOf<'/api/publication-versions/awaiting'>['versions']>;
+export type VersionState = PublicationVersion['state'];
+export type VersionEvent = PublicationVersion['events'][number];
+export type Publishing = ResponseOf<'/api/inspections/{id}/publishing'>;
+
+/** An inspection's publishing: the current notice, the version on its way, the history. null waits. */
+export function usePublishing(inspectionId: number | null) {
+  return useQuery({
+    queryKey: publicationKeys.publishing(inspectionId),
+    queryFn:
+      inspectionId === null
+        ? skipToken
+        : ({ signal }) =>
+            data(client.GET('/api/inspections/{id}/publishing', { params: { path: { id: inspectionId } }, signal })),
+    staleTime: FRESH_ON_OPEN,
+  });
+}
+
+/** A version's frozen text, fetched when opened. */
+export function useVersionText(versionId: number | null) {
+  return useQuery({
+    queryKey: publicationKeys.versionText(versionId ?? 0),
+    queryFn:
+      versionId === null
+        ? skipToken
+        : ({ signal }) =>
+            data(client.GET('/api/publication-versions/{id}', { params: { path: { id: versionId } }, signal })),
+  });
+}
+
+/** The versions waiting for the reader's approval (the leader's and the office's home). */
+export function useAwaitingVersions(enabled = true) {
+  return useQuery({
+    queryKey: publicationKeys.awaiting,
+    queryFn: enabled ? ({ signal }) => data(client.GET('/api/publication-versions/awaiting', { signal })) : skipToken,
+    staleTime: FRESH_ON_OPEN,
+  });
+}
+
+export const usePrepareDraft = () =>
   useWrite(
-    ({ inspectionId, body }: { inspectionId: number; body: BodyOf<'/api/inspections/{id}/publications'> }) =>
-      data(client.POST('/api/inspections/{id}/publications', { params: { path: { id: inspectionId } }, body })),
+    ({ inspectionId, body }: { inspectionId: number; body: BodyOf<'/api/inspections/{id}/publication-versions'> }) =>
+      data(client.POST('/api/inspections/{id}/publication-versions', { params: { path: { id: inspectionId } }, body })),
     staleAfterPublication,
+  );
+
+/** Submit, approve or return a version: the lists, the home's tasks and the counts change with it. */
+export const useVersionStep = () =>
+  useWrite(
+    ({
+      id,
+      action,
+      version,
+      reason,
+    }: {
+      id: number;
+      action: 'submit' | 'approve' | 'return';
+      version: number;
+      reason?: string;
+    }) =>
+      action === 'return'
+        ? data(
+            client.POST('/api/publication-versions/{id}/return', {
+              params: { path: { id } },
+              body: { version, reason: reason ?? '' },
+            }),
+          )
+        : data(
+            client.POST(
+              action === 'submit' ? '/api/publication-versions/{id}/submit' : '/api/publication-versions/{id}/approve',
+              { params: { path: { id } }, body: { version } },
+            ),
+          ),
+    () => [publicationKeys.all, statsKeys.publicationSummary, todoKeys.all],
   );
 
 export const useWithdraw = () =>

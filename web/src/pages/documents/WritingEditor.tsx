@@ -365,30 +365,27 @@ export function WritingEditor({
           {isNotice && (
             <>
               <Typography.Title level={5}>{t('publicPeriod')}</Typography.Title>
-              <Row gutter={12}>
-                <Col span={12}>
-                  <Form.Item name="publicFrom" label={t('publicFrom')}>
-                    <DateInput style={{ width: '100%' }} />
-                  </Form.Item>
-                </Col>
-                <Col span={12}>
-                  <Form.Item
-                    name="publicTo"
-                    label={t('publicTo')}
-                    dependencies={['publicFrom']}
-                    rules={[
-                      ({ getFieldValue }) => ({
-                        validator: async (_, to: Dayjs | null) => {
-                          const from = getFieldValue('publicFrom') as Dayjs | null;
-                          if (from && to?.isBefore(from, 'day')) throw new Error(t('periodOrder'));
-                        },
-                      }),
-                    ]}
-                  >
-                    <DateInput style={{ width: '100%' }} />
-                  </Form.Item>
-                </Col>
-              </Row>
+              {/* Issue 15: the period is set once, where the notice is prepared for publishing; shown here, kept as is. */}
+              <Form.Item name="publicFrom" hidden>
+                <DateInput />
+              </Form.Item>
+              <Form.Item name="publicTo" hidden>
+                <DateInput />
+              </Form.Item>
+              <Form.Item noStyle shouldUpdate>
+                {({ getFieldValue }) => {
+                  const from = getFieldValue('publicFrom') as Dayjs | null;
+                  const to = getFieldValue('publicTo') as Dayjs | null;
+                  return (
+                    <Typography.Paragraph>
+                      {from && to
+                        ? t('periodIs', { from: from.format('YYYY-MM-DD'), to: to.format('YYYY-MM-DD') })
+                        : t('periodNotSet')}{' '}
+                      <Typography.Text type="secondary">{t('periodSetOnPublish')}</Typography.Text>
+                    </Typography.Paragraph>
+                  );
+                }}
+              </Form.Item>
               <Typography.Title level={5}>{t('contacts')}</Typography.Title>
               <Row gutter={12}>
                 <Col span={12}>

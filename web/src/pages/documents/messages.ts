@@ -34,6 +34,12 @@ export const documentMessages = defineMessages({
   publicPeriod: ['公开期限', 'Public period'],
   publicFrom: ['公开开始日期', 'Public from'],
   publicTo: ['公开截止日期', 'Public until'],
+  periodIs: ['公开期限：{from} 至 {to}。', 'Public period: {from} to {to}.'],
+  periodNotSet: ['尚未设定公开期限。', 'No public period set yet.'],
+  periodSetOnPublish: [
+    '公开期限只在“通报公开”页面准备公告时设定一次，通报正文、公开页面与此处均使用同一期限。',
+    'The period is set once, when the notice is prepared on the Publishing page; the notice, the portal and this page all use it.',
+  ],
   contacts: ['联系方式', 'Contacts'],
   phones: ['联系电话', 'Phone numbers'],
   phonesHint: ['输入后按回车，可填多个，如 0731-6661234', 'Press Enter after each, e.g. 0731-6661234'],

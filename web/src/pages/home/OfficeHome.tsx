@@ -12,6 +12,7 @@ import { PageLoading } from '../../components/PageLoading.tsx';
 import { common } from '../../i18n/common.ts';
 import { useT } from '../../i18n/index.tsx';
 import { ClueTotalsCard } from '../clues/ClueTotalsCard.tsx';
+import { AwaitingNotices } from '../publications/AwaitingNotices.tsx';
 import { GradeTag } from '../supervision/parts.tsx';
 import { TodoSection } from '../todos/TodoSection.tsx';
 import { CompletionFigure, TrendFigure } from './ChartFigure.tsx';
@@ -259,6 +260,7 @@ export function OfficeHome({ readOnly }: { readOnly: boolean }) {
         {t('roundOverview')}
       </PageTitle>
       <TodoSection />
+      <AwaitingNotices hideWhenEmpty />
       {openUnitId ? (
         overview.isPending ? (
           <PageLoading />

@@ -32,6 +32,11 @@ export const notificationMessages = defineMessages({
   workflow_extension_requested: ['延期申请', 'Extension request'],
   workflow_extension_decided: ['延期审批结果', 'Extension decided'],
   workflow_supervision_recalled: ['督办已撤回', 'Order recalled'],
+  workflow_publication_submitted: ['公告待审批', 'Notice to approve'],
+  workflow_publication_office: ['公告待巡察办审批', 'Notice for the office'],
+  workflow_publication_returned: ['公告被退回', 'Notice returned'],
+  workflow_publication_published: ['公告已发布', 'Notice published'],
+  workflow_publication_needs_correction: ['公告需更正', 'Notice needs correction'],
   operator: ['提醒发送情况', 'Reminder deliveries'],
   operatorHelp: [
     '系统按设定间隔自动扫描；修改大量期限后可立即扫描一次。邮件和机器人消息失败时会按间隔重试。',

@@ -1,27 +1,24 @@
-import { Alert, App, Button, Card, DatePicker, Empty, Input, Popconfirm, Space, Table, Tag, Typography } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import { Alert, App, Button, Card, Empty, Input, Popconfirm, Space, Table, Tag, Typography } from 'antd';
+import dayjs from 'dayjs';
 import { useEffect, useRef, useState } from 'react';
-import { Link } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import {
   type Publication,
-  type PublicationPeriod,
   type PublicComment,
   useAnswerComment,
   usePublicationComments,
-  usePublicationPreview,
   usePublications,
-  usePublish,
   useWithdraw,
 } from '../../api/queries/publications.ts';
 import { usePublicationSummary } from '../../api/queries/stats.ts';
 import { useSession } from '../../auth/session.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
-import { InspectionPicker } from '../../components/InspectionPicker.tsx';
 import { ItemCards, useNarrow } from '../../components/ItemCards.tsx';
-import { type LintFinding, LintFindings } from '../../components/LintFindings.tsx';
 import { common } from '../../i18n/common.ts';
 import { useT } from '../../i18n/index.tsx';
+import { AwaitingNotices } from './AwaitingNotices.tsx';
 import { publicationMessages, stateText } from './messages.ts';
+import { PublishingCard } from './PublishingCard.tsx';
 
 const STATE_COLOR: Record<Publication['state'], string> = {
   scheduled: 'processing',
@@ -34,121 +31,7 @@ const COMMENT_COLOR: Record<PublicComment['status'], string> = {
   answered: 'processing',
   handled: 'success',
 };
-const ISO = 'YYYY-MM-DD';
-
-function Findings({ findings }: { findings: LintFinding[] }) {
-  const t = useT(publicationMessages);
-  return (
-    <LintFindings
-      findings={findings}
-      text={{
-        label: t('checkResult'),
-        verdict: ({ errors, warnings }) =>
-          errors > 0
-            ? t('failed', { n: errors })
-            : warnings > 0
-              ? t('passedWithWarnings', { n: warnings })
-              : t('passed'),
-        severity: t('severity'),
-        error: t('error'),
-        warning: t('warning'),
-        message: t('message'),
-      }}
-    />
-  );
-}
-
-/** The period a check asks about: none at first, so the server answers with the one the unit's draft gives. */
-const periodOf = (range: [Dayjs, Dayjs] | null): PublicationPeriod =>
-  range ? { publicFrom: range[0].format(ISO), publicTo: range[1].format(ISO) } : {};
-
-function PublishCard() {
-  const t = useT(publicationMessages);
-  const { message } = App.useApp();
-  const [inspectionId, setInspectionId] = useState<number | null>(null);
-  const [range, setRange] = useState<[Dayjs, Dayjs] | null>(null);
-  const [asked, setAsked] = useState<PublicationPeriod>({});
-  const check = usePublicationPreview(inspectionId, asked);
-  const preview = check.isError ? null : (check.data ?? null);
-  const publishing = usePublish();
-
-  const checkAgain = (period: PublicationPeriod) => {
-    publishing.reset();
-    if (period.publicFrom === asked.publicFrom && period.publicTo === asked.publicTo) void check.refetch();
-    else setAsked(period);
-  };
-
-  const choose = (id: number | null) => {
-    publishing.reset();
-    setInspectionId(id);
-    setRange(null);
-    setAsked({});
-  };
-
-  // A check without a period offers the one the unit's draft gives.
-  // biome-ignore lint/correctness/useExhaustiveDependencies: each answer that arrives, even one like the last, offers it
-  useEffect(() => {
-    const given = check.data;
-    if (asked.publicFrom === undefined && given?.publicFrom && given.publicTo) {
-      setRange([dayjs(given.publicFrom), dayjs(given.publicTo)]);
-    }
-  }, [check.dataUpdatedAt]);
-
-  const publish = () => {
-    if (inspectionId === null || !range) return;
-    publishing.mutate(
-      { inspectionId, body: { publicFrom: range[0].format(ISO), publicTo: range[1].format(ISO) } },
-      { onSuccess: () => message.success(t('published')) },
-    );
-  };
-  const busy = check.isFetching || publishing.isPending;
-
-  const errors = preview?.findings.filter((f) => f.severity === 'error').length ?? 0;
-  return (
-    <Card title={t('publishTitle')} style={{ marginBottom: 16 }}>
-      <Space wrap align="start" style={{ marginBottom: 12 }}>
-        <InspectionPicker value={inspectionId} onChange={choose} />
-        <DatePicker.RangePicker
-          aria-label={t('period')}
-          placeholder={[t('periodStart'), t('periodEnd')]}
-          value={range}
-          disabled={inspectionId === null}
-          onChange={(v) => {
-            const next = v?.[0] && v[1] ? ([v[0], v[1]] as [Dayjs, Dayjs]) : null;
-            setRange(next);
-            if (next) checkAgain(periodOf(next));
-          }}
-        />
-        <Button disabled={inspectionId === null} loading={busy} onClick={() => checkAgain(periodOf(range))}>
-          {t('check')}
-        </Button>
-        <Popconfirm title={t('publishConfirm')} onConfirm={publish} disabled={!range || errors > 0 || !preview}>
-          <Button type="primary" disabled={!range || errors > 0 || !preview} loading={busy}>
-            {t('publish')}
-          </Button>
-        </Popconfirm>
-      </Space>
-      <Typography.Paragraph type="secondary">{t('periodHint')}</Typography.Paragraph>
-      <ErrorAlert error={publishing.error ?? check.error} />
-      {inspectionId === null ? (
-        <Typography.Text type="secondary">{t('pickFirst')}</Typography.Text>
-      ) : (
-        preview && (
-          <>
-            <Typography.Title level={5} style={{ marginTop: 0 }}>
-              {preview.title}
-            </Typography.Title>
-            {range ? (
-              <Findings findings={preview.findings} />
-            ) : (
-              <Alert type="info" showIcon role="status" title={t('choosePeriod')} />
-            )}
-          </>
-        )
-      )}
-    </Card>
-  );
-}
+const _ISO = 'YYYY-MM-DD';
 
 function CommentCard({ comment, editable }: { comment: PublicComment; editable: boolean }) {
   const t = useT(publicationMessages);
@@ -277,6 +160,16 @@ export default function PublicationsPage() {
   const publications = list.data?.publications ?? [];
   const current = publications.find((p) => p.id === selected) ?? null;
   const narrow = useNarrow();
+  const [params] = useSearchParams();
+  const initialInspection = Number(params.get('inspection')) || null;
+  const correctionTag = (p: Publication) =>
+    p.needsCorrection ? (
+      <Tag color="warning" title={p.correctionReason ?? undefined}>
+        {t('needsCorrection')}
+      </Tag>
+    ) : p.correctedAt ? (
+      <Tag>{`${t('corrected')} ${p.correctedAt}`}</Tag>
+    ) : null;
   const comments = (p: Publication) => (
     <Button type="link" size="small" style={{ padding: 0 }} onClick={() => setSelected(p.id)}>
       {t('commentCounts', p.comments)}
@@ -314,7 +207,12 @@ export default function PublicationsPage() {
           })}
         />
       )}
-      {editable ? <PublishCard /> : <Alert type="info" title={t('readOnly')} style={{ marginBottom: 16 }} />}
+      {editable ? (
+        <PublishingCard initialInspection={initialInspection} />
+      ) : (
+        <Alert type="info" title={t('readOnly')} style={{ marginBottom: 16 }} />
+      )}
+      <AwaitingNotices hideWhenEmpty />
       <Card title={t('listTitle')} style={{ marginBottom: 16 }}>
         <ErrorAlert error={list.error ?? withdrawal.error} onRetry={list.error ? list.refetch : undefined} />
         {narrow ? (
@@ -332,6 +230,7 @@ export default function PublicationsPage() {
                     {t('period')} {p.publicFrom} ~ {p.publicTo}
                   </span>
                   <Tag color={STATE_COLOR[p.state]}>{s(p.state)}</Tag>
+                  {correctionTag(p)}
                 </>
               ),
               detail: p.unitName,
@@ -368,8 +267,13 @@ export default function PublicationsPage() {
               {
                 title: t('status'),
                 dataIndex: 'state',
-                width: 90,
-                render: (state: Publication['state']) => <Tag color={STATE_COLOR[state]}>{s(state)}</Tag>,
+                width: 150,
+                render: (state: Publication['state'], p) => (
+                  <Space size={4} wrap>
+                    <Tag color={STATE_COLOR[state]}>{s(state)}</Tag>
+                    {correctionTag(p)}
+                  </Space>
+                ),
               },
               {
                 title: t('comments'),

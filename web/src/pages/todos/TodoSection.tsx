@@ -19,6 +19,7 @@ const ALL_OF: Record<TodoKind, string> = {
   comment_to_handle: '/publications',
   extension_to_decide: '/ledger',
   comment_transferred: '/',
+  notice_to_approve: '/publications',
 };
 
 function Group({ group }: { group: TodoGroup }) {

@@ -16,4 +16,5 @@ export const todoMessages = defineMessages({
   kind_comment_transferred: ['转办的群众意见待答复', 'Public comments passed to you'],
   dueOn: ['{date} 前答复', 'answer by {date}'],
   overdue: ['已逾期（{date}）', 'overdue ({date})'],
+  kind_notice_to_approve: ['待审批的公告', 'Notices to approve'],
 });
