@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
@@ -91,7 +91,8 @@ describe.skipIf(!hasLibreOffice())(
         await renderOrderNoticeDocx(notice(1, { content: '请对照整改方案，逐项明确责任人和完成时限。' })),
       );
       const { pdf, pages } = await convertToPdf(file, dir);
-      // The page to look at: test-results/order-notice-1.png
+      // The page to look at: test-results/order-notice-1.png (a fresh clone has no test-results/ yet).
+      mkdirSync(path.resolve('test-results'), { recursive: true });
       execFileSync('pdftoppm', [
         '-png',
         '-r',

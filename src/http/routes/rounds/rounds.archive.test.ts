@@ -1,6 +1,7 @@
 import type { HTTPMethods, InjectOptions, RouteOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../../db/database.ts';
+import { insertClue } from '../../../repositories/clues.repository.ts';
 import { insertComment } from '../../../repositories/comments.repository.ts';
 import { insertExtension } from '../../../repositories/extensions.repository.ts';
 import { insertRound, insertTeam } from '../../../repositories/rounds.repository.ts';
@@ -256,6 +257,22 @@ describe.each(testDialects())('archiving a round on %s', (dialect) => {
         uploadedBy: w.users.unitAdminA.id,
         uploadedAt: TEST_NOW.toISOString(),
       });
+      // Issue 15 (问题线索): a clue on the archived round's item; the 纪委's handling is recorded again once the round is
+      // reopened (DELETE /api/rounds/:id/archive), as every other write under it.
+      const clue = await insertClue(
+        db,
+        {
+          roundId: w.roundId,
+          inspectionId: w.inspectionA,
+          unitId: w.unitA.id,
+          problemId: null,
+          itemId: w.itemA2,
+          description: '反映有关人员收受回扣',
+          markedBy: w.users.office.id,
+          markedOn: '2026-08-15',
+        },
+        TEST_NOW,
+      );
       const problem = w.problemA;
       const byPrefix: [string, number][] = [
         ['/api/rounds/', w.roundId],
@@ -273,6 +290,7 @@ describe.each(testDialects())('archiving a round on %s', (dialect) => {
         ['/api/supervision/order-files/', orderFile],
         ['/api/lookbacks/', lookback],
         ['/api/extensions/', extension],
+        ['/api/clues/', clue],
       ];
       idFor = (url) => {
         const found = byPrefix.find(([prefix]) => url.startsWith(prefix));
