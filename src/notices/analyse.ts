@@ -12,6 +12,8 @@ import {
   type FoundDate,
   findDates,
   findRanges,
+  findRangesInYear,
+  findSiteMeta,
   isoDate,
   MONTH_DAY_SRC,
   NUM,
@@ -23,6 +25,7 @@ import {
   STATUS_VALUE_RE,
   stripDebris,
   toHalfWidth,
+  UNIT,
 } from './normalize.ts';
 
 export type { ResultStatus } from './normalize.ts';
@@ -226,26 +229,68 @@ function titleLike(l: Line): boolean {
   );
 }
 
-function findTitle(lines: Line[]): { title: string | null; idxs: number[]; bodyStart: number } {
+/** Separators a site puts between a title and its own line: spaces, |, ·, /, -. */
+const META_SEP_RE = /[\s|·/\-—]+$/;
+
+interface TitleFound {
+  title: string | null;
+  idxs: number[];
+  bodyStart: number;
+  /** The date of the site's 发布时间 line (glued to the title or beside it), and where it is. */
+  siteDate: string | null;
+  siteDateIdx: number | null;
+}
+
+function findTitle(lines: Line[]): TitleFound {
   let i = 0;
+  let siteDate: string | null = null;
+  let siteDateIdx: number | null = null;
+  const noteSite = (k: number) => {
+    const meta = findSiteMeta(lines[k].norm);
+    if (meta?.date && siteDate === null) {
+      siteDate = meta.date;
+      siteDateIdx = k;
+    }
+  };
   while (i < lines.length && lines[i].raw === '') i++;
   let skipped = 0;
   while (i < lines.length && skipped < 3 && META_LINE_RE.test(lines[i].norm)) {
+    noteSite(i);
     i++;
     skipped++;
     while (i < lines.length && lines[i].raw === '') i++;
   }
   const idxs: number[] = [];
+  const parts: string[] = [];
   while (i < lines.length && idxs.length < 4) {
-    if (lines[i].raw === '') break;
-    if (!titleLike(lines[i])) break;
+    const l = lines[i];
+    if (l.raw === '') break;
+    const meta = findSiteMeta(l.norm);
+    // The site's 来源/发布时间 line, glued to the title or on its own line under it: the title ends there.
+    const cut = meta ? l.norm.slice(0, meta.index).replace(META_SEP_RE, '').length : l.norm.length;
+    if (cut === 0) break;
+    const part: Line = cut < l.norm.length ? { ...l, raw: l.raw.slice(0, cut), norm: l.norm.slice(0, cut) } : l;
+    if (!titleLike(part)) break;
     idxs.push(i);
+    parts.push(part.raw);
     i++;
+    if (meta) {
+      noteSite(i - 1);
+      break;
+    }
   }
-  const title = idxs.map((k) => lines[k].raw).join('');
+  // Site lines under the title (来源… / 发布时间… / 字号…) belong to neither the title nor the body.
+  for (let k = 0; k < 3 && i < lines.length; k++) {
+    let j = i;
+    while (j < lines.length && lines[j].raw === '') j++;
+    if (j >= lines.length || findSiteMeta(lines[j].norm)?.index !== 0) break;
+    noteSite(j);
+    i = j + 1;
+  }
+  const title = parts.join('');
   if (idxs.length === 0 || title.length < 6 || !TITLE_WORD_RE.test(title))
-    return { title: null, idxs: [], bodyStart: 0 };
-  return { title, idxs, bodyStart: i };
+    return { title: null, idxs: [], bodyStart: 0, siteDate, siteDateIdx };
+  return { title, idxs, bodyStart: i, siteDate, siteDateIdx };
 }
 
 const ORG_END_RE = /[。,;:!?@]/;
@@ -335,11 +380,12 @@ function chooseTeam(candidates: string[], fullText: string): string | null {
   return best;
 }
 
-const ROUND_RE = /第([一二三四五六七八九十\d]{1,3})轮(?=(?:常规|专项|机动|提级|交叉|联动|集中)?(?:巡察|巡视))/;
+const ROUND_RE =
+  /第\s*([一二三四五六七八九十\d]{1,3})\s*轮次?(?=\s*(?:常规|专项|机动|提级|交叉|联动|集中|延伸|回头看)?\s*(?:巡察|巡视))/;
 const ROUND_PREFIX_RES = [
   /(?:第)?[一二三四五六七八九十百零〇\d]{1,4}届$/,
   /(?:中共(?:(?!关于|对|党组)[\u4e00-\u9fa5]){1,10}?)?(?:中央|省委|市委|县委|区委|州委|盟委|旗委|自治区党委|党委|党组|工委|市区委)$/,
-  /\d{4}年度?$/,
+  /(?:\d{4}|[〇○零一二三四五六七八九]{4})\s*年度?$/,
 ];
 
 /** 八届市委第六轮: walk back from 第N轮 over a few known tokens, so a preceding 关于 or issuer never leaks in. */
@@ -395,13 +441,39 @@ interface InspectionPeriod {
   end: { year: number; month: number };
 }
 
-/** The first sentence about the inspection itself (巡察/巡视, not the public period) that gives a date range. */
-function findInspectionPeriod(sentences: Sentence[]): InspectionPeriod | null {
+const YEAR_RE = /(\d{4})\s*年/g;
+const YEARLESS_RANGE_RE = new RegExp(`${MONTH_DAY_SRC}\\s*(?:起)?\\s*(?:至|到|—{1,2}|–|-|~)`);
+
+/** The last year written before `at` in sentence k or the sentences before it (2025年，…于3月3日至4月28日). */
+function yearBefore(sentences: Sentence[], k: number, at: number): number | null {
+  for (let j = k; j >= 0; j--) {
+    const text = j === k ? sentences[j].text.slice(0, at) : sentences[j].text;
+    let last: number | null = null;
+    for (const m of text.matchAll(YEAR_RE)) last = Number(m[1]);
+    if (last !== null && last >= 1949 && last <= 2200) return last;
+  }
+  return null;
+}
+
+/**
+ * The first sentence about the inspection itself (巡察/巡视, not the public period) that gives a date range. A range
+ * without a year (3月3日至4月28日) takes the last year written before it, or else `yearOf` (title, later dates).
+ */
+function findInspectionPeriod(
+  sentences: Sentence[],
+  yearOf: (month: number) => number | null,
+): InspectionPeriod | null {
   for (let k = 0; k < sentences.length; k++) {
     const s = sentences[k].text;
     if (!/巡察|巡视/.test(s) || /公开|公示/.test(s)) continue;
-    const range = findRanges(s)[0];
-    if (!range) continue;
+    let range = findRanges(s)[0];
+    if (!range) {
+      const bare = YEARLESS_RANGE_RE.exec(s);
+      if (!bare) continue;
+      const year = yearBefore(sentences, k, bare.index) ?? yearOf(parseNumber(bare[1]) ?? 0);
+      range = findRangesInYear(s, year)[0];
+      if (!range) continue;
+    }
     const to = range.to ? range.to.split('-').map(Number) : [range.from.year, range.from.month, range.from.day];
     return {
       sentence: k,
@@ -463,9 +535,21 @@ function readOpening(
   bodyStart: number,
   openingEnd: number,
   fullText: string,
+  issuedOn: string | null,
 ): Opening {
   const sentences = openingSentences(lines, bodyStart, Math.max(openingEnd, Math.min(bodyStart + 1, lines.length)));
-  const period = findInspectionPeriod(sentences);
+  const yearOf = (month: number): number | null => {
+    // The title's year (2026年市委第一轮巡察), else the first full date after the range (反馈 comes later), else the
+    // issue date; a date in a month before the inspection's start belongs to the year after it.
+    const titleYear = title ? /(\d{4})\s*年/.exec(title) : null;
+    if (titleYear) return Number(titleYear[1]);
+    const later = sentences.map((x) => findDates(x.text)[0]).find((d) => d?.iso) ?? null;
+    const ref =
+      later ?? (issuedOn ? { year: Number(issuedOn.slice(0, 4)), month: Number(issuedOn.slice(5, 7)) } : null);
+    if (!ref) return null;
+    return ref.month < month ? ref.year - 1 : ref.year;
+  };
+  const period = findInspectionPeriod(sentences, yearOf);
   const feedback = findFeedback(sentences, period);
   const teams = [...(period?.teams ?? []), ...(feedback?.teams ?? [])];
   if (teams.length === 0) {
@@ -586,31 +670,42 @@ function readPeriod(lines: Line[]): {
 // ---------------------------------------------------------------------------------------------------------------
 // Stated totals
 
+const DONE = '(?:完成整改|整改完成|整改到位|整改完毕|办结|销号|完成)';
+const PARTIAL = '(?:阶段性完成|基本完成|部分完成)';
+
 const TOTAL_PATTERNS: Record<TotalField, RegExp[]> = {
   aspects: [new RegExp(`${NUM}个方面`)],
   problems: [
-    new RegExp(`${NUM}(?:个|项|条)(?:具体|反馈)?问题(?!清单)`),
-    new RegExp(`(?:具体|反馈)问题(?:共)?${NUM}(?:个|项|条)`),
+    new RegExp(`${NUM}${UNIT}(?:具体|反馈)?问题(?!清单)`),
+    new RegExp(`(?:具体|反馈|发现|指出|反馈的|交办)问题(?:共|总数)?(?:为|有)?${NUM}${UNIT}`),
   ],
   refined_problems: [
-    new RegExp(`${NUM}(?:个|项|条)(?:细化问题|整改事项|问题点)`),
-    new RegExp(`细化(?:为|成)?${NUM}(?:个|项|条)(?:具体)?(?:问题|整改事项)`),
-    new RegExp(`细化问题(?:共)?${NUM}(?:个|项|条)`),
+    new RegExp(`${NUM}${UNIT}(?:细化问题|整改事项|问题点)`),
+    new RegExp(`细化(?:为|成)?${NUM}${UNIT}(?:具体)?(?:问题|整改事项)`),
+    new RegExp(`细化问题(?:共)?${NUM}${UNIT}`),
   ],
   completed: [
     new RegExp(
-      `(?<!阶段性|基本|未|尚未|正在)(?:已经?)?(?:全部)?(?:完成整改|整改完成|整改到位|办结|完成)(?:的)?(?:问题|事项)?(?:共)?${NUM}(?:个|项|条)(?!(?:整改)?措施)`,
+      `(?<!阶段性|基本|部分|未|尚未|正在)(?:已经?)?(?:全部)?${DONE}(?:的)?(?:问题|事项)?(?:共)?${NUM}${UNIT}(?!(?:整改)?措施)`,
     ),
-    new RegExp(`${NUM}(?:个|项|条)(?:问题|事项)?(?:已经?|均已|全部)(?:完成整改|整改完成|整改到位|办结|完成)(?!率)`),
+    // 26个问题已整改完成, but not 28个问题已整改完成26个 (the 28 is the total, the 26 follows).
+    new RegExp(
+      `${NUM}${UNIT}(?:问题|事项)?(?:已经?|均已|全部)(?:整改)?${DONE}(?!率|(?:整改)?[\\d零〇一二两三四五六七八九十])`,
+    ),
   ],
   partially_completed: [
     new RegExp(
-      `(?:阶段性完成|基本完成)(?:整改)?(?:并持续整改|、持续整改)?(?:的)?(?:问题|事项)?(?:共)?${NUM}(?:个|项|条)(?!(?:整改)?措施)`,
+      `${PARTIAL}(?:整改)?(?:并持续整改|、持续整改)?(?:的)?(?:问题|事项)?(?:共)?${NUM}${UNIT}(?!(?:整改)?措施)`,
+      'g',
     ),
-    new RegExp(`${NUM}(?:个|项|条)(?:问题|事项)?(?:已)?(?:阶段性完成|基本完成)`),
+    new RegExp(`${NUM}${UNIT}(?:问题|事项)?(?:已)?${PARTIAL}`, 'g'),
   ],
   funds_recovered_yuan: [],
 };
+
+/** Fields a 其中 clause may state: the part of a total that is done, never the total itself. */
+const SUBSET_FIELDS: ReadonlySet<TotalField> = new Set(['completed', 'partially_completed']);
+const CLAUSE_SPLIT_RE = /[,;:]/;
 
 const FUNDS_RE = /(?<!其中)(?:清退|追缴|追回|收回|退还|退缴|返还|收缴)[^,;。]{0,16}?(\d+(?:\.\d+)?)\s*(亿元|万元|元)/g;
 const AS_OF_RE = new RegExp(`(?:截至|截止|到)(?:目前|当前)?\\s*${DATE_SRC}`);
@@ -639,20 +734,52 @@ function noTotals(): StatedValues {
   };
 }
 
-/** The totals one sentence states; 个方面 counts only beside 问题, 反馈 or 意见, and the recovered funds add up. */
-function totalsInSentence(s: string): Partial<Record<TotalField, number>> {
+/**
+ * The totals one sentence states, read clause by clause (split at ，；：) so each figure lands on the field its own
+ * clause names, the first clause naming a field winning: 反馈问题28个，其中立行立改5个，已完成整改26个 gives 28 and 26.
+ * A 其中 clause states only what is done of a total, not the total; a 已完成93条 right after 整改措施96条 counts measures,
+ * not problems. 基本完成 and 部分完成 add up; 个方面 counts only beside 问题, 反馈 or 意见; the recovered funds add up.
+ */
+export function totalsInSentence(s: string): Partial<Record<TotalField, number>> {
   const found: Partial<Record<TotalField, number>> = {};
-  for (const field of Object.keys(TOTAL_PATTERNS) as TotalField[]) {
-    for (const re of TOTAL_PATTERNS[field]) {
-      const m = re.exec(s);
-      if (!m) continue;
-      const v = parseNumber(m[1]);
-      if (v !== null) {
-        found[field] = v;
-        break;
+  let partial = 0;
+  let anyPartial = false;
+  let aboutMeasures = false;
+  for (const clause of s.split(CLAUSE_SPLIT_RE)) {
+    const subset = /其中/.test(clause);
+    const names = /问题|事项/.test(clause);
+    if (/措施/.test(clause) && !names) aboutMeasures = true;
+    else if (names) aboutMeasures = false;
+    if (!/\d|[一二两三四五六七八九十]/.test(clause)) continue;
+    for (const field of Object.keys(TOTAL_PATTERNS) as TotalField[]) {
+      if (field === 'funds_recovered_yuan') continue;
+      if (subset && !SUBSET_FIELDS.has(field)) continue;
+      if (aboutMeasures && SUBSET_FIELDS.has(field)) continue;
+      if (field === 'partially_completed') {
+        for (const re of TOTAL_PATTERNS[field]) {
+          let hit = false;
+          for (const m of clause.matchAll(re)) {
+            const v = parseNumber(m[1]);
+            if (v === null) continue;
+            partial += v;
+            anyPartial = hit = true;
+          }
+          if (hit) break;
+        }
+        continue;
       }
+      if (found[field] !== undefined) continue;
+      let best: { at: number; v: number } | null = null;
+      for (const re of TOTAL_PATTERNS[field]) {
+        const m = re.exec(clause);
+        if (!m) continue;
+        const v = parseNumber(m[1]);
+        if (v !== null && (best === null || m.index < best.at)) best = { at: m.index, v };
+      }
+      if (best) found[field] = best.v;
     }
   }
+  if (anyPartial) found.partially_completed = partial;
   if (found.aspects !== undefined && !/问题|反馈|意见/.test(s)) delete found.aspects;
   let funds = 0;
   let anyFunds = false;
@@ -1178,10 +1305,22 @@ export function analyseNotice(text: string): NoticeAnalysis {
   const lines = splitLines(source.replace(/^\uFEFF/, ''));
   const title = findTitle(lines);
   const titleLine = title.idxs.length > 0 ? lines[title.idxs[0]].no : null;
-  const signature = readSignature(lines, title.title, titleLine);
+  let signature = readSignature(lines, title.title, titleLine);
+  if (signature.issuedOn === null && signature.invalid.length === 0 && title.siteDate !== null) {
+    // No date under the signature: the site's 发布时间 is the next best thing, and the reader is told.
+    signature = {
+      ...signature,
+      issuedOn: title.siteDate,
+      issuedLine: title.siteDateIdx === null ? null : lines[title.siteDateIdx].no,
+      warnings: [
+        ...signature.warnings,
+        '未找到落款日期，发文日期取自网页发布时间 / no date under the signature; the issue date is the page’s publishing date',
+      ],
+    };
+  }
   const outline = outlineBody(lines, title.bodyStart, signature.start);
   const fullNorm = lines.map((l) => l.norm).join('\n');
-  const opening = readOpening(lines, title.title, title.bodyStart, outline.openingEnd, fullNorm);
+  const opening = readOpening(lines, title.title, title.bodyStart, outline.openingEnd, fullNorm, signature.issuedOn);
   const body = readBody(lines, outline);
   const inItem = itemLineMask(lines.length, body.itemSpans);
   const totals = readTotals(lines.filter((_, i) => !inItem[i] && i < outline.tail && !title.idxs.includes(i)));
