@@ -389,7 +389,7 @@ const ROUND_PREFIX_RES = [
 ];
 
 /** 八届市委第六轮: walk back from 第N轮 over a few known tokens, so a preceding 关于 or issuer never leaks in. */
-function findRound(text: string): string | null {
+export function findRound(text: string): string | null {
   const m = ROUND_RE.exec(text);
   if (!m) return null;
   let start = m.index;
@@ -676,7 +676,10 @@ const PARTIAL = '(?:阶段性完成|基本完成|部分完成)';
 const TOTAL_PATTERNS: Record<TotalField, RegExp[]> = {
   aspects: [new RegExp(`${NUM}个方面`)],
   problems: [
-    new RegExp(`${NUM}${UNIT}(?:具体|反馈)?问题(?!清单)`),
+    // Not 26个问题已整改完成 (a count of done ones), but 28个问题已整改完成26个 is the total again.
+    new RegExp(
+      `${NUM}${UNIT}(?:具体|反馈)?问题(?!清单)(?!(?:已经?|均已|全部)?(?:整改)?(?:${DONE}|${PARTIAL})(?!(?:整改)?[\\d零〇一二两三四五六七八九十]))`,
+    ),
     new RegExp(`(?:具体|反馈|发现|指出|反馈的|交办)问题(?:共|总数)?(?:为|有)?${NUM}${UNIT}`),
   ],
   refined_problems: [
