@@ -229,6 +229,8 @@ function titleLike(l: Line): boolean {
   );
 }
 
+const STAMP_END_RE = /[\s|·]*(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*$/;
+
 /** Separators a site puts between a title and its own line: spaces, |, ·, /, -. */
 const META_SEP_RE = /[\s|·/\-—]+$/;
 
@@ -267,8 +269,17 @@ function findTitle(lines: Line[]): TitleFound {
     if (l.raw === '') break;
     const meta = findSiteMeta(l.norm);
     // The site's 来源/发布时间 line, glued to the title or on its own line under it: the title ends there.
-    const cut = meta ? l.norm.slice(0, meta.index).replace(META_SEP_RE, '').length : l.norm.length;
+    let cut = meta ? l.norm.slice(0, meta.index).replace(META_SEP_RE, '').length : l.norm.length;
     if (cut === 0) break;
+    // …的通报 2026-03-02 10:15: the page's time stamp without a label.
+    const stamp = STAMP_END_RE.exec(l.norm.slice(0, cut));
+    if (stamp && stamp.index > 0) {
+      cut = l.norm.slice(0, stamp.index).replace(META_SEP_RE, '').length;
+      if (siteDate === null) {
+        siteDate = isoDate(Number(stamp[1]), Number(stamp[2]), Number(stamp[3]));
+        siteDateIdx = i;
+      }
+    }
     const part: Line = cut < l.norm.length ? { ...l, raw: l.raw.slice(0, cut), norm: l.norm.slice(0, cut) } : l;
     if (!titleLike(part)) break;
     idxs.push(i);
@@ -645,7 +656,11 @@ function readContacts(region: Line[]): Contacts {
 
 const PERIOD_LABEL_RE = /(?:公开|公示)(?:期限|期间|时间|日期|期)\s*(?:为|是)?\s*[:]?/g;
 
-function readPeriod(lines: Line[]): {
+/** year: of the notice, for a period written without one (公开期限：3月2日至3月16日). */
+function readPeriod(
+  lines: Line[],
+  year: number | null,
+): {
   period: { from: string | null; to: string | null } | null;
   line: number | null;
   unreadable: boolean;
@@ -654,7 +669,7 @@ function readPeriod(lines: Line[]): {
   for (const l of lines) {
     for (const m of l.norm.matchAll(PERIOD_LABEL_RE)) {
       const after = l.norm.slice(m.index + m[0].length, m.index + m[0].length + 80);
-      const range = findRanges(after)[0];
+      const range = findRanges(after)[0] ?? findRangesInYear(after.slice(0, 30), year)[0];
       if (range) return { period: { from: range.from.iso, to: range.to }, line: l.no, unreadable: false };
       unreadable ??= l.no;
     }
@@ -670,15 +685,17 @@ function readPeriod(lines: Line[]): {
 // ---------------------------------------------------------------------------------------------------------------
 // Stated totals
 
+/** A count starts at its first numeral: not at the 6 of 26. */
+const NUM_START = '(?<![\\d零〇一二两三四五六七八九十百千])';
 const DONE = '(?:完成整改|整改完成|整改到位|整改完毕|办结|销号|完成)';
 const PARTIAL = '(?:阶段性完成|基本完成|部分完成)';
 
 const TOTAL_PATTERNS: Record<TotalField, RegExp[]> = {
   aspects: [new RegExp(`${NUM}个方面`)],
   problems: [
-    // Not 26个问题已整改完成 (a count of done ones), but 28个问题已整改完成26个 is the total again.
+    // Not 26个问题已整改完成 nor 剩余2个问题正在推进 (counts of some), but 28个问题已整改完成26个 is the total again.
     new RegExp(
-      `${NUM}${UNIT}(?:具体|反馈)?问题(?!清单)(?!(?:已经?|均已|全部)?(?:整改)?(?:${DONE}|${PARTIAL})(?!(?:整改)?[\\d零〇一二两三四五六七八九十]))`,
+      `(?<!${DONE}(?:了)?|${PARTIAL}(?:了)?|剩余|剩下|尚有|还有|仍有|其余|另有)${NUM_START}${NUM}${UNIT}(?:具体|反馈)?问题(?!清单|正在|尚未|未|仍在|还在)(?!(?:已经?|均已|全部)?(?:整改)?(?:${DONE}|${PARTIAL})(?!(?:整改)?[\\d零〇一二两三四五六七八九十]))`,
     ),
     new RegExp(`(?:具体|反馈|发现|指出|反馈的|交办)问题(?:共|总数)?(?:为|有)?${NUM}${UNIT}`),
   ],
@@ -1212,7 +1229,7 @@ interface Closing {
 function readClosing(lines: Line[], inItem: Uint8Array, tail: number, signature: Signature): Closing {
   const closing = lines.slice(Math.min(tail, lines.length));
   const periodSearch = [...closing, ...lines.slice(0, Math.min(tail, lines.length)).filter((_, i) => !inItem[i])];
-  const period = readPeriod(periodSearch);
+  const period = readPeriod(periodSearch, signature.issuedOn ? Number(signature.issuedOn.slice(0, 4)) : null);
   const contactRegion = closing.length > 0 ? closing : lines.filter((_, i) => !inItem[i]);
   const contactLine = contactRegion.find((l) => CONTACT_KEY_RE.test(l.norm));
   return {

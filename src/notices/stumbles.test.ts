@@ -309,3 +309,22 @@ describe('date ranges whose end (or start) leaves out the year', () => {
     expect(n.inspection).toMatchObject({ from: '2025-03-03', to: '2025-04-28' });
   });
 });
+
+describe('more of the same stumbles', () => {
+  it('cuts a bare time stamp off the title and uses it when unsigned', () => {
+    const unsigned = clean.replace(/\n2025年12月5日\n?$/, '\n');
+    const n = parseNoticeText(unsigned.replace(/通报\n/, '通报 2026-03-02 10:15\n'));
+    expect(n.title).toBe(TITLE);
+    expect(n.issued_on).toBe('2026-03-02');
+  });
+
+  it('does not count done problems as the total (已完成26个问题的整改)', () => {
+    expect(totalsInSentence('已完成26个问题的整改，剩余2个问题正在推进。')).toEqual({ completed: 26 });
+    expect(totalsInSentence('完成整改26个问题。')).toEqual({ completed: 26 });
+  });
+
+  it('reads a public period written without its year, in the notice’s year', () => {
+    const n = parseNoticeText(clean.replace('公开期限：2025年12月5日至2025年12月19日', '公开期限：12月5日至12月19日'));
+    expect(n.publication_period).toEqual({ from: '2025-12-05', to: '2025-12-19' });
+  });
+});
