@@ -1192,6 +1192,19 @@ interface Signature {
   warnings: string[];
 }
 
+const ORGAN_END_RE =
+  /(?:党组|党委|党工委|委员会|委|局|办公室|办|厅|院|政府|中心|公司|集团|大学|学校|医院|街道|镇|乡|部|处|所|站|会)$/;
+
+/** The last line, when it is nothing but an organ's name (江澜市审计局): an undated signature. */
+function undatedSignature(lines: Line[]): number | null {
+  let i = lines.length - 1;
+  while (i >= 0 && lines[i].raw === '') i--;
+  if (i <= 0) return null;
+  const n = lines[i].norm;
+  if (n.length < 4 || n.length > 30 || ORG_END_RE.test(n) || /\s|\d|:/.test(n) || headingOf(n) !== null) return null;
+  return ORGAN_END_RE.test(n) ? i : null;
+}
+
 /** The signature, or the issuer named in the title (XX关于…) when there is none. */
 function readSignature(lines: Line[], title: string | null, titleLine: number | null): Signature {
   const sig = findSignature(lines);
@@ -1206,6 +1219,13 @@ function readSignature(lines: Line[], title: string | null, titleLine: number | 
     start: Math.min(sig.issuerIdx ?? lines.length, sig.dateIdx ?? lines.length),
     warnings: [],
   };
+  if (signature.issuer === null && sig.date === null) {
+    // A saved page often ends with the signing organ and no date under it (the page gives the date).
+    const last = undatedSignature(lines);
+    if (last !== null) {
+      return { ...signature, issuer: lines[last].raw, issuerLine: lines[last].no, idxs: new Set([last]), start: last };
+    }
+  }
   const fromTitle = signature.issuer === null && title ? /^(.{2,40}?)关于/.exec(title) : null;
   if (!fromTitle) return signature;
   return {

@@ -56,6 +56,15 @@ describe('the site’s 来源/发布时间 line beside the title', () => {
     expect(n.sections).toHaveLength(2);
   });
 
+  it('reads an undated signature, but never a heading or a sentence, as the issuer', () => {
+    const undated = clean.replace(/\n2025年12月5日\n?$/, '\n');
+    expect(parseNoticeText(undated).issuer).toBe('中共江澜市交通运输局党组');
+    const noSignature = clean.replace(/\n中共江澜市交通运输局党组\n2025年12月5日\n?$/, '\n');
+    const n = parseNoticeText(noSignature);
+    expect(n.issuer).toBe('中共江澜市交通运输局党组'); // from the title, with its warning
+    expect(n.warnings.join('\n')).toContain('发文单位取自标题');
+  });
+
   it('takes the page’s date as the notice date when the signature has none, and says so', () => {
     const unsigned = clean.replace(/\n2025年12月5日\n?$/, '\n');
     const n = parseNoticeText(unsigned.replace(/通报\n/, '通报来源：江澜市纪委监委网站 发布时间：2026-03-02 10:15\n'));
@@ -70,15 +79,15 @@ describe('the site’s 来源/发布时间 line beside the title', () => {
     expect(n).toMatchObject({
       title: '江澜市审计局关于巡察整改进展情况的通报',
       issuer: '江澜市审计局',
-      issued_on: '2026-03-02',
+      issued_on: '2026-06-02',
       inspection: {
         team: '市委第二巡察组',
         round: '市委第十三届第三轮',
         from: '2025-12-01',
         to: '2026-02-28',
-        feedback_on: '2026-03-20',
+        feedback_on: '2026-03-06',
       },
-      publication_period: { from: '2026-03-02', to: '2026-03-16' },
+      publication_period: { from: '2026-06-02', to: '2026-06-16' },
       stated_totals: {
         aspects: null,
         problems: 4,
@@ -86,7 +95,7 @@ describe('the site’s 来源/发布时间 line beside the title', () => {
         completed: 3,
         partially_completed: 1,
         funds_recovered_yuan: null,
-        as_of: '2026-02-25',
+        as_of: '2026-05-25',
       },
       has_next_steps_section: true,
     });
@@ -97,6 +106,9 @@ describe('the site’s 来源/发布时间 line beside the title', () => {
       },
       { heading: '（二）关于内部管理方面', items: ['3|公务用车管理不规范|完成|1', '4|档案归档不及时|完成|2'] },
     ]);
+    // The organ under the text signs it, undated: no "issuer from the title" warning, only the date's.
+    expect(n.warnings).toHaveLength(1);
+    expect(n.warnings[0]).toContain('发文日期取自网页发布时间');
   });
 });
 
@@ -226,6 +238,7 @@ describe('a totals sentence, each figure on its own field', () => {
       issuer: '中共江澜市委巡察工作领导小组办公室',
       issued_on: '2026-10-12',
       inspection: { team: '市委第一巡察组', round: '2026年市委第一轮', from: '2026-03-01', to: '2026-05-15' },
+      publication_period: { from: '2026-10-12', to: '2026-10-26' },
       stated_totals: {
         aspects: null,
         problems: 26,
