@@ -539,6 +539,22 @@ interface Opening {
   invalid: InvalidDate[];
 }
 
+/**
+ * Where the opening would end if it went on under the first part's heading: its paragraphs, up to the first
+ * numbered heading below it or the next part, at most 6 lines. `end` itself when the first part is not there.
+ */
+function openingUnderFirstPart(lines: Line[], end: number): number {
+  let i = end;
+  if (i >= lines.length || headingOf(lines[i].norm)?.level !== 1) return end;
+  i++;
+  for (let taken = 0; i < lines.length && taken < 6; i++) {
+    if (lines[i].raw === '') continue;
+    if (headingOf(lines[i].norm) !== null) break;
+    taken++;
+  }
+  return i;
+}
+
 /** The inspection as the opening paragraph (and the title, for the round) states it. */
 function readOpening(
   lines: Line[],
@@ -548,7 +564,10 @@ function readOpening(
   fullText: string,
   issuedOn: string | null,
 ): Opening {
-  const sentences = openingSentences(lines, bodyStart, Math.max(openingEnd, Math.min(bodyStart + 1, lines.length)));
+  const end = Math.max(openingEnd, Math.min(bodyStart + 1, lines.length));
+  // No opening paragraph before 一、: the inspection is told under the first part (一、巡察基本情况 / 根据…).
+  const extended = openingUnderFirstPart(lines, openingEnd);
+  let sentences = openingSentences(lines, bodyStart, end);
   const yearOf = (month: number): number | null => {
     // The title's year (2026年市委第一轮巡察), else the first full date after the range (反馈 comes later), else the
     // issue date; a date in a month before the inspection's start belongs to the year after it.
@@ -560,20 +579,33 @@ function readOpening(
     if (!ref) return null;
     return ref.month < month ? ref.year - 1 : ref.year;
   };
-  const period = findInspectionPeriod(sentences, yearOf);
+  let period = findInspectionPeriod(sentences, yearOf);
+  if (!period && extended > end) {
+    const more = openingSentences(lines, bodyStart, extended);
+    const saved = sentences;
+    sentences = more;
+    period = findInspectionPeriod(more, yearOf);
+    if (!period) sentences = saved;
+  }
   const feedback = findFeedback(sentences, period);
   const teams = [...(period?.teams ?? []), ...(feedback?.teams ?? [])];
   if (teams.length === 0) {
     for (const s of sentences.slice(0, 4)) teams.push(...teamsIn(s.text));
   }
-  const roundText = `${title ?? ''}\n${lines
-    .slice(bodyStart, openingEnd)
-    .map((l) => l.norm.slice(0, 3000))
-    .join('\n')}`;
+  const roundIn = (to: number) =>
+    findRound(
+      toHalfWidth(
+        `${title ?? ''}\n${lines
+          .slice(bodyStart, to)
+          .map((l) => l.norm.slice(0, 3000))
+          .join('\n')}`,
+      ),
+    );
+  const round = roundIn(openingEnd) ?? (extended > end ? roundIn(extended) : null);
   return {
     inspection: {
       team: chooseTeam(teams, fullText),
-      round: findRound(toHalfWidth(roundText)),
+      round,
       from: period?.from ?? null,
       to: period?.to ?? null,
       feedback_on: feedback?.on ?? null,
