@@ -143,6 +143,25 @@ describe('the round, in its many written forms', () => {
     },
   );
 
+  it('finds the round and the inspection told under 一、 when there is no opening paragraph', () => {
+    const t = clean
+      .replace('十三届市委第三轮巡察整改', '巡察整改')
+      .replace(/\n\n根据市委统一部署，/, '\n一、巡察基本情况\n根据十三届市委第三轮巡察统一部署，')
+      .replace('一、履行巡察整改主体责任情况', '二、履行巡察整改主体责任情况')
+      .replace('二、巡察反馈问题', '三、巡察反馈问题')
+      .replace('三、下一步', '四、下一步');
+    const n = parseNoticeText(t);
+    expect(n.inspection).toEqual({
+      team: '市委第六巡察组',
+      round: '十三届市委第三轮',
+      from: '2025-03-03',
+      to: '2025-04-28',
+      feedback_on: '2025-06-10',
+    });
+    expect(n.sections.map((s) => s.heading)).toEqual(['（一）关于落实交通强市部署方面', '（二）关于财务管理方面']);
+    expect(n.warnings).toEqual([]);
+  });
+
   const opening = (round: string) =>
     clean
       .replace('十三届市委第三轮巡察整改', '巡察整改')
