@@ -229,10 +229,17 @@ function titleLike(l: Line): boolean {
   );
 }
 
-const STAMP_END_RE = /[\s|·]*(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*$/;
+const STAMP_END_RE = /(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*$/;
 
 /** Separators a site puts between a title and its own line: spaces, |, ·, /, -. */
-const META_SEP_RE = /[\s|·/\-—]+$/;
+const META_SEP_CHARS = ' \t|·/-—';
+
+/** The length of `s` without trailing separators; a loop, as a `[…]+$` regex is quadratic over a long run of them. */
+function withoutTrailingSeps(s: string): number {
+  let n = s.length;
+  while (n > 0 && META_SEP_CHARS.includes(s[n - 1])) n--;
+  return n;
+}
 
 interface TitleFound {
   title: string | null;
@@ -269,12 +276,14 @@ function findTitle(lines: Line[]): TitleFound {
     if (l.raw === '') break;
     const meta = findSiteMeta(l.norm);
     // The site's 来源/发布时间 line, glued to the title or on its own line under it: the title ends there.
-    let cut = meta ? l.norm.slice(0, meta.index).replace(META_SEP_RE, '').length : l.norm.length;
+    let cut = meta ? withoutTrailingSeps(l.norm.slice(0, meta.index)) : l.norm.length;
     if (cut === 0) break;
     // …的通报 2026-03-02 10:15: the page's time stamp without a label.
-    const stamp = STAMP_END_RE.exec(l.norm.slice(0, cut));
-    if (stamp && stamp.index > 0) {
-      cut = l.norm.slice(0, stamp.index).replace(META_SEP_RE, '').length;
+    // Only the last 40 characters: the stamp is short, and a long line must stay linear.
+    const tailAt = Math.max(0, cut - 40);
+    const stamp = STAMP_END_RE.exec(l.norm.slice(tailAt, cut));
+    if (stamp && tailAt + stamp.index > 0) {
+      cut = withoutTrailingSeps(l.norm.slice(0, tailAt + stamp.index));
       if (siteDate === null) {
         siteDate = isoDate(Number(stamp[1]), Number(stamp[2]), Number(stamp[3]));
         siteDateIdx = i;

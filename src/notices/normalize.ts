@@ -170,7 +170,7 @@ function rangeFrom(s: string, from: FoundDate): FoundRange | null {
   return { from, to: isoDate(y, mo, d), index: from.index, end, text: s.slice(from.index, end) };
 }
 
-const YEARLESS_START_RE = new RegExp(String.raw`(?<![年\d〇○零一二三四五六七八九十]\s*)${MONTH_DAY_SRC}`, 'g');
+const YEARLESS_START_RE = new RegExp(String.raw`(?<![年\d〇○零一二三四五六七八九十]\s{0,3})${MONTH_DAY_SRC}`, 'g');
 
 /**
  * Ranges whose start has no year (3月1日—5月15日): the year comes from the context, the year the text is about.

@@ -360,3 +360,13 @@ describe('more of the same stumbles', () => {
     expect(n.publication_period).toEqual({ from: '2025-12-05', to: '2025-12-19' });
   });
 });
+
+describe('stays linear on long lines', () => {
+  it('reads a 200,000-space title line and a yearless-range run quickly', () => {
+    const t0 = performance.now();
+    parseNoticeText(
+      `关于巡察整改的通报${' '.repeat(200_000)}2026-03-02\n巡察${' '.repeat(200_000)}${'3月1日'.repeat(50_000)}`,
+    );
+    expect(performance.now() - t0).toBeLessThan(2000);
+  });
+});
