@@ -26,6 +26,7 @@ import {
   stripDebris,
   toHalfWidth,
   UNIT,
+  withoutSiteSuffix,
 } from './normalize.ts';
 
 export type { ResultStatus } from './normalize.ts';
@@ -307,7 +308,7 @@ function findTitle(lines: Line[]): TitleFound {
     noteSite(j);
     i = j + 1;
   }
-  const title = parts.join('');
+  const title = withoutSiteSuffix(parts.join(''));
   if (idxs.length === 0 || title.length < 6 || !TITLE_WORD_RE.test(title))
     return { title: null, idxs: [], bodyStart: 0, siteDate, siteDateIdx };
   return { title, idxs, bodyStart: i, siteDate, siteDateIdx };

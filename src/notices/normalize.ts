@@ -202,8 +202,16 @@ export function findRangesInYear(s: string, year: number | null): FoundRange[] {
 }
 
 const SITE_META_RE =
-  /(?:来源|信息来源|文章来源|发布时间|发布日期|发文日期|发稿时间|更新时间|时间|日期|作者|编辑|责任编辑|浏览次数|浏览量|浏览|点击数|点击量|点击|字号)\s*:/;
+  /(?:来源|信息来源|文章来源|发布时间|发布日期|发文日期|发稿时间|更新时间|时间|日期|作者|编辑|责任编辑|浏览次数|浏览量|浏览|点击数|点击量|点击|字号)\s*:|(?:发布时间|发布日期|发稿时间|更新时间)\s(?=\s{0,3}\d{4})/;
 const META_DATE_RE = /(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?/;
+
+const SITE_SUFFIX_RE = /\s*[-_|—]{1,2}\s*[\u4e00-\u9fa5A-Za-z]{2,20}(?:网站|网|门户|官网|平台|政府|客户端)$/;
+
+/** A page title's site name (…的通报-江澜市纪委监委网站, …的通报_江澜市人民政府): the title without it. */
+export function withoutSiteSuffix(title: string): string {
+  const m = SITE_SUFFIX_RE.exec(toHalfWidth(title.slice(-40)));
+  return m ? title.slice(0, title.length - (title.slice(-40).length - m.index)) : title;
+}
 
 export interface SiteMeta {
   /** Where the site's line starts in the text (0 when the whole line is the site's). */

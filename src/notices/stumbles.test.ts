@@ -1,7 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { findRound, totalsInSentence } from './analyse.ts';
-import { findRanges, findRangesInYear, findSiteMeta, normalizeStatus, toHalfWidth } from './normalize.ts';
+import {
+  findRanges,
+  findRangesInYear,
+  findSiteMeta,
+  normalizeStatus,
+  toHalfWidth,
+  withoutSiteSuffix,
+} from './normalize.ts';
 import { parseNoticeText } from './parse.ts';
 
 // Issue 16 point 2: what the analyser stumbled on in real notices, on fictional 江澜市 texts.
@@ -24,8 +31,20 @@ describe('the site’s 来源/发布时间 line beside the title', () => {
     ['关于巡察整改的通报来源：江澜市纪委监委网站', 9, null],
     ['关于巡察整改的通报 ｜ 发布时间：2026-03-02', 12, '2026-03-02'],
     ['发布时间：2026-02-30', 0, null],
+    ['关于巡察整改的通报 发布时间 2026-03-02 10:15', 10, '2026-03-02'],
   ])('%s', (line, index, date) => {
     expect(findSiteMeta(toHalfWidth(line))).toEqual({ index, date });
+  });
+
+  it.each([
+    ['关于巡察整改进展情况的通报-江澜市纪委监委网站', '关于巡察整改进展情况的通报'],
+    ['关于巡察整改进展情况的通报_江澜市人民政府', '关于巡察整改进展情况的通报'],
+    ['关于巡察整改进展情况的通报 | 江澜市审计局门户网站', '关于巡察整改进展情况的通报'],
+    ['关于巡察整改进展情况的通报——清风江澜网', '关于巡察整改进展情况的通报'],
+    ['关于巡察整改进展情况的通报', '关于巡察整改进展情况的通报'],
+    ['关于加强互联网平台监管巡察整改的通报', '关于加强互联网平台监管巡察整改的通报'],
+  ])('drops the site name from %s', (title, clean) => {
+    expect(withoutSiteSuffix(title)).toBe(clean);
   });
 
   it('finds none in a plain title or an opening sentence', () => {
@@ -39,6 +58,8 @@ describe('the site’s 来源/发布时间 line beside the title', () => {
     '｜来源：江澜市纪委监委网站｜发布时间：2026-03-02',
     ' | 发布时间: 2026-03-02 | 浏览次数: 56',
     '  发布日期：2026年3月2日  字号：大 中 小',
+    '-江澜市纪委监委网站 发布时间：2026-03-02',
+    ' 发布时间 2026-03-02 10:15',
   ];
   it.each(glued)('keeps the title clean with %s glued to it', (meta) => {
     const n = parseNoticeText(clean.replace(/通报\n/, `通报${meta}\n`));
