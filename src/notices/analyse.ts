@@ -731,6 +731,8 @@ function readPeriod(
 const NUM_START = '(?<![\\d零〇一二两三四五六七八九十百千])';
 const DONE = '(?:完成整改|整改完成|整改到位|整改完毕|办结|销号|完成)';
 const PARTIAL = '(?:阶段性完成|基本完成|部分完成)';
+/** What may stand between a label and its count: 反馈问题共计28个, 已完成整改的有26个. */
+const FILL = '(?:共计|合计|共|总数|总计)?(?:的)?(?:有|为|达)?';
 
 const TOTAL_PATTERNS: Record<TotalField, RegExp[]> = {
   aspects: [new RegExp(`${NUM}个方面`)],
@@ -739,16 +741,16 @@ const TOTAL_PATTERNS: Record<TotalField, RegExp[]> = {
     new RegExp(
       `(?<!${DONE}(?:了)?|${PARTIAL}(?:了)?|剩余|剩下|尚有|还有|仍有|其余|另有)${NUM_START}${NUM}${UNIT}(?:具体|反馈)?问题(?!清单|正在|尚未|未|仍在|还在)(?!(?:已经?|均已|全部)?(?:整改)?(?:${DONE}|${PARTIAL})(?!(?:整改)?[\\d零〇一二两三四五六七八九十]))`,
     ),
-    new RegExp(`(?:具体|反馈|发现|指出|反馈的|交办)问题(?:共|总数)?(?:为|有)?${NUM}${UNIT}`),
+    new RegExp(`(?:具体|反馈|发现|指出|反馈的|交办)问题${FILL}${NUM}${UNIT}`),
   ],
   refined_problems: [
     new RegExp(`${NUM}${UNIT}(?:细化问题|整改事项|问题点)`),
     new RegExp(`细化(?:为|成)?${NUM}${UNIT}(?:具体)?(?:问题|整改事项)`),
-    new RegExp(`细化问题(?:共)?${NUM}${UNIT}`),
+    new RegExp(`细化问题${FILL}${NUM}${UNIT}`),
   ],
   completed: [
     new RegExp(
-      `(?<!阶段性|基本|部分|未|尚未|正在)(?:已经?)?(?:全部)?${DONE}(?:的)?(?:问题|事项)?(?:共)?${NUM}${UNIT}(?!(?:整改)?措施)`,
+      `(?<!阶段性|基本|部分|未|尚未|正在)(?:已经?)?(?:全部)?${DONE}(?:的)?(?:问题|事项)?${FILL}${NUM}${UNIT}(?!(?:整改)?措施)`,
     ),
     // 26个问题已整改完成, but not 28个问题已整改完成26个 (the 28 is the total, the 26 follows).
     new RegExp(
@@ -757,7 +759,7 @@ const TOTAL_PATTERNS: Record<TotalField, RegExp[]> = {
   ],
   partially_completed: [
     new RegExp(
-      `${PARTIAL}(?:整改)?(?:并持续整改|、持续整改)?(?:的)?(?:问题|事项)?(?:共)?${NUM}${UNIT}(?!(?:整改)?措施)`,
+      `${PARTIAL}(?:整改)?(?:并持续整改|、持续整改)?(?:的)?(?:问题|事项)?${FILL}${NUM}${UNIT}(?!(?:整改)?措施)`,
       'g',
     ),
     new RegExp(`${NUM}${UNIT}(?:问题|事项)?(?:已)?${PARTIAL}`, 'g'),

@@ -243,6 +243,11 @@ describe('a totals sentence, each figure on its own field', () => {
     ],
     ['追回资金12万元，清退违规发放补贴3000元。', { funds_recovered_yuan: 123000 }],
     ['涉及5个方面的工作。', {}],
+    [
+      '反馈问题共计28个，已完成整改的有26个，基本完成的为2个。',
+      { problems: 28, completed: 26, partially_completed: 2 },
+    ],
+    ['细化问题合计30条，已完成整改30条。', { refined_problems: 30, completed: 30 }],
   ])('%s', (sentence, expected) => {
     expect(totalsInSentence(toHalfWidth(sentence))).toEqual(expected);
   });
