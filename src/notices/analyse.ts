@@ -745,6 +745,7 @@ const TOTAL_PATTERNS: Record<TotalField, RegExp[]> = {
   ],
   refined_problems: [
     new RegExp(`${NUM}${UNIT}(?:细化问题|整改事项|问题点)`),
+    new RegExp(`(?:形成|梳理|细化为?|分解为?)整改事项${FILL}${NUM}${UNIT}`),
     new RegExp(`细化(?:为|成)?${NUM}${UNIT}(?:具体)?(?:问题|整改事项)`),
     new RegExp(`细化问题${FILL}${NUM}${UNIT}`),
   ],
@@ -772,7 +773,8 @@ const SUBSET_FIELDS: ReadonlySet<TotalField> = new Set(['completed', 'partially_
 const CLAUSE_SPLIT_RE = /[,;:]/;
 
 const FUNDS_RE = /(?<!其中)(?:清退|追缴|追回|收回|退还|退缴|返还|收缴)[^,;。]{0,16}?(\d+(?:\.\d+)?)\s*(亿元|万元|元)/g;
-const AS_OF_RE = new RegExp(`(?:截至|截止|到)(?:目前|当前)?\\s*${DATE_SRC}`);
+/** 截至2025年11月30日, or 截至2026-08-15 as the round's 汇总报告 writes it. */
+const AS_OF_RE = new RegExp(`(?:截至|截止|到)(?:目前|当前)?\\s*(?:${DATE_SRC}|(\\d{4})-(\\d{1,2})-(\\d{1,2})(?!\\d))`);
 
 function yuan(amount: string, unit: string): number {
   const factor = unit === '亿元' ? 100_000_000 : unit === '万元' ? 10_000 : 1;
@@ -809,7 +811,9 @@ export function totalsInSentence(s: string): Partial<Record<TotalField, number>>
   let partial = 0;
   let anyPartial = false;
   let aboutMeasures = false;
-  for (const clause of s.split(CLAUSE_SPLIT_RE)) {
+  // 反馈问题 126 个: the 汇总报告 spaces its figures.
+  const text = /\d\s|\s\d/.test(s) ? s.replace(/(?<=\d)\s+(?=[^\d\s])|(?<=[^\d\s])\s+(?=\d)/g, '') : s;
+  for (const clause of text.split(CLAUSE_SPLIT_RE)) {
     const subset = /其中/.test(clause);
     const names = /问题|事项/.test(clause);
     if (/措施/.test(clause) && !names) aboutMeasures = true;
@@ -844,10 +848,10 @@ export function totalsInSentence(s: string): Partial<Record<TotalField, number>>
     }
   }
   if (anyPartial) found.partially_completed = partial;
-  if (found.aspects !== undefined && !/问题|反馈|意见/.test(s)) delete found.aspects;
+  if (found.aspects !== undefined && !/问题|反馈|意见/.test(text)) delete found.aspects;
   let funds = 0;
   let anyFunds = false;
-  for (const m of s.matchAll(FUNDS_RE)) {
+  for (const m of text.matchAll(FUNDS_RE)) {
     funds += yuan(m[1], m[2]);
     anyFunds = true;
   }
@@ -872,7 +876,8 @@ function readTotals(lines: Line[]): TotalsResult {
       for (const f of fields) all[f].push({ value: found[f] as number, line: l.no });
       const a = AS_OF_RE.exec(s);
       if (a && fields.some((f) => f !== 'aspects')) {
-        const iso = isoDate(parseNumber(a[1]) ?? 0, parseNumber(a[2]) ?? 0, parseNumber(a[3]) ?? 0);
+        const [y, m, d] = a[1] !== undefined ? [a[1], a[2], a[3]] : [a[4], a[5], a[6]];
+        const iso = isoDate(parseNumber(y) ?? 0, parseNumber(m) ?? 0, parseNumber(d) ?? 0);
         if (asOf === null) {
           asOf = iso;
           asOfLine = l.no;

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { summarySentences } from '../domain/round-summary.ts';
 import { findRound, totalsInSentence } from './analyse.ts';
 import {
   findRanges,
@@ -394,5 +395,43 @@ describe('stays linear on long lines', () => {
       `关于巡察整改的通报${' '.repeat(200_000)}2026-03-02\n巡察${' '.repeat(200_000)}${'3月1日'.repeat(50_000)}`,
     );
     expect(performance.now() - t0).toBeLessThan(2000);
+  });
+});
+
+describe('the round’s own 汇总报告 sentences read back', () => {
+  it('gives its figures, spaced as it writes them, to the right fields', () => {
+    const sentences = summarySentences({
+      asOf: '2026-08-15',
+      roundName: '十三届市委第三轮巡察',
+      totals: {
+        units: 8,
+        problems: 126,
+        items: 300,
+        completed: 250,
+        partial: 30,
+        inProgress: 15,
+        overdue: 5,
+        rulesMade: 12,
+        rulesRevised: 20,
+        peopleHeld: 3,
+        fundsFen: 1_250_000,
+        cluesHandedOver: 2,
+        cluesDisciplined: 1,
+        reportsSubmitted: 7,
+      },
+    } as unknown as Parameters<typeof summarySentences>[0]);
+    const n = parseNoticeText(
+      `江澜市委巡察办关于十三届市委第三轮巡察整改情况的通报\n\n${sentences.join('')}\n\n江澜市委巡察办\n2026年8月20日\n`,
+    );
+    expect(n.stated_totals).toEqual({
+      aspects: null,
+      problems: 126,
+      refined_problems: 300,
+      completed: 250,
+      partially_completed: 30,
+      funds_recovered_yuan: 12500,
+      as_of: '2026-08-15',
+    });
+    expect(n.inspection.round).toBe('十三届市委第三轮');
   });
 });
