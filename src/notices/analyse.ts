@@ -739,7 +739,7 @@ const TOTAL_PATTERNS: Record<TotalField, RegExp[]> = {
   problems: [
     // Not 26个问题已整改完成 nor 剩余2个问题正在推进 (counts of some), but 28个问题已整改完成26个 is the total again.
     new RegExp(
-      `(?<!${DONE}(?:了)?|${PARTIAL}(?:了)?|剩余|剩下|尚有|还有|仍有|其余|另有)${NUM_START}${NUM}${UNIT}(?:具体|反馈)?问题(?!清单|正在|尚未|未|仍在|还在)(?!(?:已经?|均已|全部)?(?:整改)?(?:${DONE}|${PARTIAL})(?!(?:整改)?[\\d零〇一二两三四五六七八九十]))`,
+      `(?=[\\d零〇一二两三四五六七八九十百千])${NUM_START}(?<!${DONE}(?:了)?|${PARTIAL}(?:了)?|剩余|剩下|尚有|还有|仍有|其余|另有)${NUM}${UNIT}(?:具体|反馈)?问题(?!清单|正在|尚未|未|仍在|还在)(?!(?:已经?|均已|全部)?(?:整改)?(?:${DONE}|${PARTIAL})(?!(?:整改)?[\\d零〇一二两三四五六七八九十]))`,
     ),
     new RegExp(`(?:具体|反馈|发现|指出|反馈的|交办)问题${FILL}${NUM}${UNIT}`),
   ],
@@ -818,7 +818,7 @@ export function totalsInSentence(s: string): Partial<Record<TotalField, number>>
     const names = /问题|事项/.test(clause);
     if (/措施/.test(clause) && !names) aboutMeasures = true;
     else if (names) aboutMeasures = false;
-    if (!/\d|[一二两三四五六七八九十]/.test(clause)) continue;
+    if (!/[个项条件]/.test(clause) || !/\d|[一二两三四五六七八九十]/.test(clause)) continue;
     for (const field of Object.keys(TOTAL_PATTERNS) as TotalField[]) {
       if (field === 'funds_recovered_yuan') continue;
       if (subset && !SUBSET_FIELDS.has(field)) continue;
