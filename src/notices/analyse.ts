@@ -579,15 +579,15 @@ function readOpening(
   const extended = openingUnderFirstPart(lines, openingEnd);
   let sentences = openingSentences(lines, bodyStart, end);
   const yearOf = (month: number): number | null => {
-    // The title's year (2026年市委第一轮巡察), else the first full date after the range (反馈 comes later), else the
-    // issue date; a date in a month before the inspection's start belongs to the year after it.
+    // The first full date after it (反馈 comes later; a month before the start's belongs to the next year), else
+    // the title's year (2026年市委第一轮巡察), else the issue date's.
+    const later = sentences.map((x) => findDates(x.text)[0]).find((d) => d?.iso);
+    if (later) return later.month < month ? later.year - 1 : later.year;
     const titleYear = title ? /(\d{4})\s*年/.exec(title) : null;
     if (titleYear) return Number(titleYear[1]);
-    const later = sentences.map((x) => findDates(x.text)[0]).find((d) => d?.iso) ?? null;
-    const ref =
-      later ?? (issuedOn ? { year: Number(issuedOn.slice(0, 4)), month: Number(issuedOn.slice(5, 7)) } : null);
-    if (!ref) return null;
-    return ref.month < month ? ref.year - 1 : ref.year;
+    if (!issuedOn) return null;
+    const [y, m] = [Number(issuedOn.slice(0, 4)), Number(issuedOn.slice(5, 7))];
+    return m < month ? y - 1 : y;
   };
   let period = findInspectionPeriod(sentences, yearOf);
   if (!period && extended > end) {

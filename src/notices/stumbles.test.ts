@@ -435,3 +435,20 @@ describe('the round’s own 汇总报告 sentences read back', () => {
     expect(n.inspection.round).toBe('十三届市委第三轮');
   });
 });
+
+describe('the year of a yearless inspection period', () => {
+  it('comes from the feedback date after it before the title’s year', () => {
+    const n = parseNoticeText(
+      clean
+        .replace('十三届市委第三轮巡察', '2025年度巡察')
+        .replace('2025年3月3日至4月28日', '11月3日至12月20日')
+        .replace('2025年6月10日，', '2025年1月10日，'),
+    );
+    expect(n.inspection).toMatchObject({ from: '2024-11-03', to: '2024-12-20', feedback_on: '2025-01-10' });
+  });
+
+  it('comes from the title when nothing in the opening gives one', () => {
+    const n = parseNoticeText(fixture('round-summary-notice.txt'));
+    expect(n.inspection).toMatchObject({ from: '2026-03-01', to: '2026-05-15', feedback_on: null });
+  });
+});
