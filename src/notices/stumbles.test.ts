@@ -87,6 +87,16 @@ describe('the site’s 来源/发布时间 line beside the title', () => {
     expect(n.warnings.join('\n')).toContain('发文单位取自标题');
   });
 
+  it('skips a breadcrumb and a site line above the title, keeping the page’s date', () => {
+    const unsigned = clean.replace(/\n2025年12月5日\n?$/, '\n');
+    const n = parseNoticeText(
+      `当前位置：首页 > 工作动态 > 巡察整改\n发布时间：2026-03-02 10:15:32 来源：江澜市纪委监委网站\n${unsigned}`,
+    );
+    expect(n.title).toBe(TITLE);
+    expect(n.issued_on).toBe('2026-03-02');
+    expect(parseNoticeText(`首页 > 巡察工作\n${clean}`).title).toBe(TITLE);
+  });
+
   it('takes the page’s date as the notice date when the signature has none, and says so', () => {
     const unsigned = clean.replace(/\n2025年12月5日\n?$/, '\n');
     const n = parseNoticeText(unsigned.replace(/通报\n/, '通报来源：江澜市纪委监委网站 发布时间：2026-03-02 10:15\n'));
