@@ -12,6 +12,8 @@ import {
   type FoundDate,
   findDates,
   findRanges,
+  findRangesInYear,
+  findSiteMeta,
   isoDate,
   MONTH_DAY_SRC,
   NUM,
@@ -23,6 +25,8 @@ import {
   STATUS_VALUE_RE,
   stripDebris,
   toHalfWidth,
+  UNIT,
+  withoutSiteSuffix,
 } from './normalize.ts';
 
 export type { ResultStatus } from './normalize.ts';
@@ -209,7 +213,7 @@ const trimPunct = (s: string) => s.replace(/^[\s,，、:：;；。]+|[\s,，、:
 // Title and signature
 
 const META_LINE_RE =
-  /^(?:附件\s*\d*\s*[:：]?$|来源\s*[:：]|发布(?:时间|日期)|时间\s*[:：]|作者\s*[:：]|字号|浏览|.{0,24}〔\d{4}〕\s*\d+\s*号$)/;
+  /^(?:附件\s*\d*\s*[:：]?$|(?:信息|文章)?来源\s*[:：]|发布(?:时间|日期)|时间\s*[:：]|作者\s*[:：]|字号|浏览|(?:当前|您的|你的|所在)位置\s*[:：]|首页\s*[>＞»›/]|.{0,24}〔\d{4}〕\s*\d+\s*号$)/;
 const TITLE_WORD_RE = /通报|公告|公示|情况|意见|报告|通知|决定|方案|总结|说明/;
 const DATE_ONLY_RE = new RegExp(`^[(（]?\\s*${DATE_SRC}\\s*[)）]?$`);
 
@@ -226,26 +230,88 @@ function titleLike(l: Line): boolean {
   );
 }
 
-function findTitle(lines: Line[]): { title: string | null; idxs: number[]; bodyStart: number } {
+const STAMP_END_RE = /(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*$/;
+
+/** Separators a site puts between a title and its own line: spaces, |, ·, /, -. */
+const META_SEP_CHARS = ' \t|·/-—';
+
+/** The length of `s` without trailing separators; a loop, as a `[…]+$` regex is quadratic over a long run of them. */
+function withoutTrailingSeps(s: string): number {
+  let n = s.length;
+  while (n > 0 && META_SEP_CHARS.includes(s[n - 1])) n--;
+  return n;
+}
+
+interface TitleFound {
+  title: string | null;
+  idxs: number[];
+  bodyStart: number;
+  /** The date of the site's 发布时间 line (glued to the title or beside it), and where it is. */
+  siteDate: string | null;
+  siteDateIdx: number | null;
+}
+
+function findTitle(lines: Line[]): TitleFound {
   let i = 0;
+  let siteDate: string | null = null;
+  let siteDateIdx: number | null = null;
+  const noteSite = (k: number) => {
+    const meta = findSiteMeta(lines[k].norm);
+    if (meta?.date && siteDate === null) {
+      siteDate = meta.date;
+      siteDateIdx = k;
+    }
+  };
   while (i < lines.length && lines[i].raw === '') i++;
   let skipped = 0;
   while (i < lines.length && skipped < 3 && META_LINE_RE.test(lines[i].norm)) {
+    noteSite(i);
     i++;
     skipped++;
     while (i < lines.length && lines[i].raw === '') i++;
   }
   const idxs: number[] = [];
+  const parts: string[] = [];
   while (i < lines.length && idxs.length < 4) {
-    if (lines[i].raw === '') break;
-    if (!titleLike(lines[i])) break;
+    const l = lines[i];
+    if (l.raw === '') break;
+    const meta = findSiteMeta(l.norm);
+    // The site's 来源/发布时间 line, glued to the title or on its own line under it: the title ends there.
+    let cut = meta ? withoutTrailingSeps(l.norm.slice(0, meta.index)) : l.norm.length;
+    if (cut === 0) break;
+    // …的通报 2026-03-02 10:15: the page's time stamp without a label.
+    // Only the last 40 characters: the stamp is short, and a long line must stay linear.
+    const tailAt = Math.max(0, cut - 40);
+    const stamp = STAMP_END_RE.exec(l.norm.slice(tailAt, cut));
+    if (stamp && tailAt + stamp.index > 0) {
+      cut = withoutTrailingSeps(l.norm.slice(0, tailAt + stamp.index));
+      if (siteDate === null) {
+        siteDate = isoDate(Number(stamp[1]), Number(stamp[2]), Number(stamp[3]));
+        siteDateIdx = i;
+      }
+    }
+    const part: Line = cut < l.norm.length ? { ...l, raw: l.raw.slice(0, cut), norm: l.norm.slice(0, cut) } : l;
+    if (!titleLike(part)) break;
     idxs.push(i);
+    parts.push(part.raw);
     i++;
+    if (meta) {
+      noteSite(i - 1);
+      break;
+    }
   }
-  const title = idxs.map((k) => lines[k].raw).join('');
+  // Site lines under the title (来源… / 发布时间… / 字号…) belong to neither the title nor the body.
+  for (let k = 0; k < 3 && i < lines.length; k++) {
+    let j = i;
+    while (j < lines.length && lines[j].raw === '') j++;
+    if (j >= lines.length || findSiteMeta(lines[j].norm)?.index !== 0) break;
+    noteSite(j);
+    i = j + 1;
+  }
+  const title = withoutSiteSuffix(parts.join(''));
   if (idxs.length === 0 || title.length < 6 || !TITLE_WORD_RE.test(title))
-    return { title: null, idxs: [], bodyStart: 0 };
-  return { title, idxs, bodyStart: i };
+    return { title: null, idxs: [], bodyStart: 0, siteDate, siteDateIdx };
+  return { title, idxs, bodyStart: i, siteDate, siteDateIdx };
 }
 
 const ORG_END_RE = /[。,;:!?@]/;
@@ -335,15 +401,16 @@ function chooseTeam(candidates: string[], fullText: string): string | null {
   return best;
 }
 
-const ROUND_RE = /第([一二三四五六七八九十\d]{1,3})轮(?=(?:常规|专项|机动|提级|交叉|联动|集中)?(?:巡察|巡视))/;
+const ROUND_RE =
+  /第\s*([一二三四五六七八九十\d]{1,3})\s*轮次?(?=\s*(?:常规|专项|机动|提级|交叉|联动|集中|延伸|回头看)?\s*(?:巡察|巡视))/;
 const ROUND_PREFIX_RES = [
   /(?:第)?[一二三四五六七八九十百零〇\d]{1,4}届$/,
   /(?:中共(?:(?!关于|对|党组)[\u4e00-\u9fa5]){1,10}?)?(?:中央|省委|市委|县委|区委|州委|盟委|旗委|自治区党委|党委|党组|工委|市区委)$/,
-  /\d{4}年度?$/,
+  /(?:\d{4}|[〇○零一二三四五六七八九]{4})\s*年度?$/,
 ];
 
 /** 八届市委第六轮: walk back from 第N轮 over a few known tokens, so a preceding 关于 or issuer never leaks in. */
-function findRound(text: string): string | null {
+export function findRound(text: string): string | null {
   const m = ROUND_RE.exec(text);
   if (!m) return null;
   let start = m.index;
@@ -395,13 +462,39 @@ interface InspectionPeriod {
   end: { year: number; month: number };
 }
 
-/** The first sentence about the inspection itself (巡察/巡视, not the public period) that gives a date range. */
-function findInspectionPeriod(sentences: Sentence[]): InspectionPeriod | null {
+const YEAR_RE = /(\d{4})\s*年/g;
+const YEARLESS_RANGE_RE = new RegExp(`${MONTH_DAY_SRC}\\s*(?:起)?\\s*(?:至|到|—{1,2}|–|-|~)`);
+
+/** The last year written before `at` in sentence k or the sentences before it (2025年，…于3月3日至4月28日). */
+function yearBefore(sentences: Sentence[], k: number, at: number): number | null {
+  for (let j = k; j >= 0; j--) {
+    const text = j === k ? sentences[j].text.slice(0, at) : sentences[j].text;
+    let last: number | null = null;
+    for (const m of text.matchAll(YEAR_RE)) last = Number(m[1]);
+    if (last !== null && last >= 1949 && last <= 2200) return last;
+  }
+  return null;
+}
+
+/**
+ * The first sentence about the inspection itself (巡察/巡视, not the public period) that gives a date range. A range
+ * without a year (3月3日至4月28日) takes the last year written before it, or else `yearOf` (title, later dates).
+ */
+function findInspectionPeriod(
+  sentences: Sentence[],
+  yearOf: (month: number) => number | null,
+): InspectionPeriod | null {
   for (let k = 0; k < sentences.length; k++) {
     const s = sentences[k].text;
     if (!/巡察|巡视/.test(s) || /公开|公示/.test(s)) continue;
-    const range = findRanges(s)[0];
-    if (!range) continue;
+    let range = findRanges(s)[0];
+    if (!range) {
+      const bare = YEARLESS_RANGE_RE.exec(s);
+      if (!bare) continue;
+      const year = yearBefore(sentences, k, bare.index) ?? yearOf(parseNumber(bare[1]) ?? 0);
+      range = findRangesInYear(s, year)[0];
+      if (!range) continue;
+    }
     const to = range.to ? range.to.split('-').map(Number) : [range.from.year, range.from.month, range.from.day];
     return {
       sentence: k,
@@ -456,6 +549,22 @@ interface Opening {
   invalid: InvalidDate[];
 }
 
+/**
+ * Where the opening would end if it went on under the first part's heading: its paragraphs, up to the first
+ * numbered heading below it or the next part, at most 6 lines. `end` itself when the first part is not there.
+ */
+function openingUnderFirstPart(lines: Line[], end: number): number {
+  let i = end;
+  if (i >= lines.length || headingOf(lines[i].norm)?.level !== 1) return end;
+  i++;
+  for (let taken = 0; i < lines.length && taken < 6; i++) {
+    if (lines[i].raw === '') continue;
+    if (headingOf(lines[i].norm) !== null) break;
+    taken++;
+  }
+  return i;
+}
+
 /** The inspection as the opening paragraph (and the title, for the round) states it. */
 function readOpening(
   lines: Line[],
@@ -463,22 +572,50 @@ function readOpening(
   bodyStart: number,
   openingEnd: number,
   fullText: string,
+  issuedOn: string | null,
 ): Opening {
-  const sentences = openingSentences(lines, bodyStart, Math.max(openingEnd, Math.min(bodyStart + 1, lines.length)));
-  const period = findInspectionPeriod(sentences);
+  const end = Math.max(openingEnd, Math.min(bodyStart + 1, lines.length));
+  // No opening paragraph before 一、: the inspection is told under the first part (一、巡察基本情况 / 根据…).
+  const extended = openingUnderFirstPart(lines, openingEnd);
+  let sentences = openingSentences(lines, bodyStart, end);
+  const yearOf = (month: number): number | null => {
+    // The first full date after it (反馈 comes later; a month before the start's belongs to the next year), else
+    // the title's year (2026年市委第一轮巡察), else the issue date's.
+    const later = sentences.map((x) => findDates(x.text)[0]).find((d) => d?.iso);
+    if (later) return later.month < month ? later.year - 1 : later.year;
+    const titleYear = title ? /(\d{4})\s*年/.exec(title) : null;
+    if (titleYear) return Number(titleYear[1]);
+    if (!issuedOn) return null;
+    const [y, m] = [Number(issuedOn.slice(0, 4)), Number(issuedOn.slice(5, 7))];
+    return m < month ? y - 1 : y;
+  };
+  let period = findInspectionPeriod(sentences, yearOf);
+  if (!period && extended > end) {
+    const more = openingSentences(lines, bodyStart, extended);
+    const saved = sentences;
+    sentences = more;
+    period = findInspectionPeriod(more, yearOf);
+    if (!period) sentences = saved;
+  }
   const feedback = findFeedback(sentences, period);
   const teams = [...(period?.teams ?? []), ...(feedback?.teams ?? [])];
   if (teams.length === 0) {
     for (const s of sentences.slice(0, 4)) teams.push(...teamsIn(s.text));
   }
-  const roundText = `${title ?? ''}\n${lines
-    .slice(bodyStart, openingEnd)
-    .map((l) => l.norm.slice(0, 3000))
-    .join('\n')}`;
+  const roundIn = (to: number) =>
+    findRound(
+      toHalfWidth(
+        `${title ?? ''}\n${lines
+          .slice(bodyStart, to)
+          .map((l) => l.norm.slice(0, 3000))
+          .join('\n')}`,
+      ),
+    );
+  const round = roundIn(openingEnd) ?? (extended > end ? roundIn(extended) : null);
   return {
     inspection: {
       team: chooseTeam(teams, fullText),
-      round: findRound(toHalfWidth(roundText)),
+      round,
       from: period?.from ?? null,
       to: period?.to ?? null,
       feedback_on: feedback?.on ?? null,
@@ -561,7 +698,11 @@ function readContacts(region: Line[]): Contacts {
 
 const PERIOD_LABEL_RE = /(?:公开|公示)(?:期限|期间|时间|日期|期)\s*(?:为|是)?\s*[:]?/g;
 
-function readPeriod(lines: Line[]): {
+/** year: of the notice, for a period written without one (公开期限：3月2日至3月16日). */
+function readPeriod(
+  lines: Line[],
+  year: number | null,
+): {
   period: { from: string | null; to: string | null } | null;
   line: number | null;
   unreadable: boolean;
@@ -570,7 +711,7 @@ function readPeriod(lines: Line[]): {
   for (const l of lines) {
     for (const m of l.norm.matchAll(PERIOD_LABEL_RE)) {
       const after = l.norm.slice(m.index + m[0].length, m.index + m[0].length + 80);
-      const range = findRanges(after)[0];
+      const range = findRanges(after)[0] ?? findRangesInYear(after.slice(0, 30), year)[0];
       if (range) return { period: { from: range.from.iso, to: range.to }, line: l.no, unreadable: false };
       unreadable ??= l.no;
     }
@@ -586,34 +727,54 @@ function readPeriod(lines: Line[]): {
 // ---------------------------------------------------------------------------------------------------------------
 // Stated totals
 
+/** A count starts at its first numeral: not at the 6 of 26. */
+const NUM_START = '(?<![\\d零〇一二两三四五六七八九十百千])';
+const DONE = '(?:完成整改|整改完成|整改到位|整改完毕|办结|销号|完成)';
+const PARTIAL = '(?:阶段性完成|基本完成|部分完成)';
+/** What may stand between a label and its count: 反馈问题共计28个, 已完成整改的有26个. */
+const FILL = '(?:共计|合计|共|总数|总计)?(?:的)?(?:有|为|达)?';
+
 const TOTAL_PATTERNS: Record<TotalField, RegExp[]> = {
   aspects: [new RegExp(`${NUM}个方面`)],
   problems: [
-    new RegExp(`${NUM}(?:个|项|条)(?:具体|反馈)?问题(?!清单)`),
-    new RegExp(`(?:具体|反馈)问题(?:共)?${NUM}(?:个|项|条)`),
+    // Not 26个问题已整改完成 nor 剩余2个问题正在推进 (counts of some), but 28个问题已整改完成26个 is the total again.
+    new RegExp(
+      `(?=[\\d零〇一二两三四五六七八九十百千])${NUM_START}(?<!${DONE}(?:了)?|${PARTIAL}(?:了)?|剩余|剩下|尚有|还有|仍有|其余|另有)${NUM}${UNIT}(?:具体|反馈)?问题(?!清单|正在|尚未|未|仍在|还在)(?!(?:已经?|均已|全部)?(?:整改)?(?:${DONE}|${PARTIAL})(?!(?:整改)?[\\d零〇一二两三四五六七八九十]))`,
+    ),
+    new RegExp(`(?:具体|反馈|发现|指出|反馈的|交办)问题${FILL}${NUM}${UNIT}`),
   ],
   refined_problems: [
-    new RegExp(`${NUM}(?:个|项|条)(?:细化问题|整改事项|问题点)`),
-    new RegExp(`细化(?:为|成)?${NUM}(?:个|项|条)(?:具体)?(?:问题|整改事项)`),
-    new RegExp(`细化问题(?:共)?${NUM}(?:个|项|条)`),
+    new RegExp(`${NUM}${UNIT}(?:细化问题|整改事项|问题点)`),
+    new RegExp(`(?:形成|梳理|细化为?|分解为?)整改事项${FILL}${NUM}${UNIT}`),
+    new RegExp(`细化(?:为|成)?${NUM}${UNIT}(?:具体)?(?:问题|整改事项)`),
+    new RegExp(`细化问题${FILL}${NUM}${UNIT}`),
   ],
   completed: [
     new RegExp(
-      `(?<!阶段性|基本|未|尚未|正在)(?:已经?)?(?:全部)?(?:完成整改|整改完成|整改到位|办结|完成)(?:的)?(?:问题|事项)?(?:共)?${NUM}(?:个|项|条)(?!(?:整改)?措施)`,
+      `(?<!阶段性|基本|部分|未|尚未|正在)(?:已经?)?(?:全部)?${DONE}(?:的)?(?:问题|事项)?${FILL}${NUM}${UNIT}(?!(?:整改)?措施)`,
     ),
-    new RegExp(`${NUM}(?:个|项|条)(?:问题|事项)?(?:已经?|均已|全部)(?:完成整改|整改完成|整改到位|办结|完成)(?!率)`),
+    // 26个问题已整改完成, but not 28个问题已整改完成26个 (the 28 is the total, the 26 follows).
+    new RegExp(
+      `${NUM}${UNIT}(?:问题|事项)?(?:已经?|均已|全部)(?:整改)?${DONE}(?!率|(?:整改)?[\\d零〇一二两三四五六七八九十])`,
+    ),
   ],
   partially_completed: [
     new RegExp(
-      `(?:阶段性完成|基本完成)(?:整改)?(?:并持续整改|、持续整改)?(?:的)?(?:问题|事项)?(?:共)?${NUM}(?:个|项|条)(?!(?:整改)?措施)`,
+      `${PARTIAL}(?:整改)?(?:并持续整改|、持续整改)?(?:的)?(?:问题|事项)?${FILL}${NUM}${UNIT}(?!(?:整改)?措施)`,
+      'g',
     ),
-    new RegExp(`${NUM}(?:个|项|条)(?:问题|事项)?(?:已)?(?:阶段性完成|基本完成)`),
+    new RegExp(`${NUM}${UNIT}(?:问题|事项)?(?:已)?${PARTIAL}`, 'g'),
   ],
   funds_recovered_yuan: [],
 };
 
+/** Fields a 其中 clause may state: the part of a total that is done, never the total itself. */
+const SUBSET_FIELDS: ReadonlySet<TotalField> = new Set(['completed', 'partially_completed']);
+const CLAUSE_SPLIT_RE = /[,;:]/;
+
 const FUNDS_RE = /(?<!其中)(?:清退|追缴|追回|收回|退还|退缴|返还|收缴)[^,;。]{0,16}?(\d+(?:\.\d+)?)\s*(亿元|万元|元)/g;
-const AS_OF_RE = new RegExp(`(?:截至|截止|到)(?:目前|当前)?\\s*${DATE_SRC}`);
+/** 截至2025年11月30日, or 截至2026-08-15 as the round's 汇总报告 writes it. */
+const AS_OF_RE = new RegExp(`(?:截至|截止|到)(?:目前|当前)?\\s*(?:${DATE_SRC}|(\\d{4})-(\\d{1,2})-(\\d{1,2})(?!\\d))`);
 
 function yuan(amount: string, unit: string): number {
   const factor = unit === '亿元' ? 100_000_000 : unit === '万元' ? 10_000 : 1;
@@ -639,24 +800,58 @@ function noTotals(): StatedValues {
   };
 }
 
-/** The totals one sentence states; 个方面 counts only beside 问题, 反馈 or 意见, and the recovered funds add up. */
-function totalsInSentence(s: string): Partial<Record<TotalField, number>> {
+/**
+ * The totals one sentence states, read clause by clause (split at ，；：) so each figure lands on the field its own
+ * clause names, the first clause naming a field winning: 反馈问题28个，其中立行立改5个，已完成整改26个 gives 28 and 26.
+ * A 其中 clause states only what is done of a total, not the total; a 已完成93条 right after 整改措施96条 counts measures,
+ * not problems. 基本完成 and 部分完成 add up; 个方面 counts only beside 问题, 反馈 or 意见; the recovered funds add up.
+ */
+export function totalsInSentence(s: string): Partial<Record<TotalField, number>> {
   const found: Partial<Record<TotalField, number>> = {};
-  for (const field of Object.keys(TOTAL_PATTERNS) as TotalField[]) {
-    for (const re of TOTAL_PATTERNS[field]) {
-      const m = re.exec(s);
-      if (!m) continue;
-      const v = parseNumber(m[1]);
-      if (v !== null) {
-        found[field] = v;
-        break;
+  let partial = 0;
+  let anyPartial = false;
+  let aboutMeasures = false;
+  // 反馈问题 126 个: the 汇总报告 spaces its figures.
+  const text = /\d\s|\s\d/.test(s) ? s.replace(/(?<=\d)\s+(?=[^\d\s])|(?<=[^\d\s])\s+(?=\d)/g, '') : s;
+  for (const clause of text.split(CLAUSE_SPLIT_RE)) {
+    const subset = /其中/.test(clause);
+    const names = /问题|事项/.test(clause);
+    if (/措施/.test(clause) && !names) aboutMeasures = true;
+    else if (names) aboutMeasures = false;
+    if (!/[个项条件]/.test(clause) || !/\d|[一二两三四五六七八九十]/.test(clause)) continue;
+    for (const field of Object.keys(TOTAL_PATTERNS) as TotalField[]) {
+      if (field === 'funds_recovered_yuan') continue;
+      if (subset && !SUBSET_FIELDS.has(field)) continue;
+      if (aboutMeasures && SUBSET_FIELDS.has(field)) continue;
+      if (field === 'partially_completed') {
+        for (const re of TOTAL_PATTERNS[field]) {
+          let hit = false;
+          for (const m of clause.matchAll(re)) {
+            const v = parseNumber(m[1]);
+            if (v === null) continue;
+            partial += v;
+            anyPartial = hit = true;
+          }
+          if (hit) break;
+        }
+        continue;
       }
+      if (found[field] !== undefined) continue;
+      let best: { at: number; v: number } | null = null;
+      for (const re of TOTAL_PATTERNS[field]) {
+        const m = re.exec(clause);
+        if (!m) continue;
+        const v = parseNumber(m[1]);
+        if (v !== null && (best === null || m.index < best.at)) best = { at: m.index, v };
+      }
+      if (best) found[field] = best.v;
     }
   }
-  if (found.aspects !== undefined && !/问题|反馈|意见/.test(s)) delete found.aspects;
+  if (anyPartial) found.partially_completed = partial;
+  if (found.aspects !== undefined && !/问题|反馈|意见/.test(text)) delete found.aspects;
   let funds = 0;
   let anyFunds = false;
-  for (const m of s.matchAll(FUNDS_RE)) {
+  for (const m of text.matchAll(FUNDS_RE)) {
     funds += yuan(m[1], m[2]);
     anyFunds = true;
   }
@@ -681,7 +876,8 @@ function readTotals(lines: Line[]): TotalsResult {
       for (const f of fields) all[f].push({ value: found[f] as number, line: l.no });
       const a = AS_OF_RE.exec(s);
       if (a && fields.some((f) => f !== 'aspects')) {
-        const iso = isoDate(parseNumber(a[1]) ?? 0, parseNumber(a[2]) ?? 0, parseNumber(a[3]) ?? 0);
+        const [y, m, d] = a[1] !== undefined ? [a[1], a[2], a[3]] : [a[4], a[5], a[6]];
+        const iso = isoDate(parseNumber(y) ?? 0, parseNumber(m) ?? 0, parseNumber(d) ?? 0);
         if (asOf === null) {
           asOf = iso;
           asOfLine = l.no;
@@ -1045,6 +1241,19 @@ interface Signature {
   warnings: string[];
 }
 
+const ORGAN_END_RE =
+  /(?:党组|党委|党工委|委员会|委|局|办公室|办|厅|院|政府|中心|公司|集团|大学|学校|医院|街道|镇|乡|部|处|所|站|会)$/;
+
+/** The last line, when it is nothing but an organ's name (江澜市审计局): an undated signature. */
+function undatedSignature(lines: Line[]): number | null {
+  let i = lines.length - 1;
+  while (i >= 0 && lines[i].raw === '') i--;
+  if (i <= 0) return null;
+  const n = lines[i].norm;
+  if (n.length < 4 || n.length > 30 || ORG_END_RE.test(n) || /\s|\d|:/.test(n) || headingOf(n) !== null) return null;
+  return ORGAN_END_RE.test(n) ? i : null;
+}
+
 /** The signature, or the issuer named in the title (XX关于…) when there is none. */
 function readSignature(lines: Line[], title: string | null, titleLine: number | null): Signature {
   const sig = findSignature(lines);
@@ -1059,6 +1268,13 @@ function readSignature(lines: Line[], title: string | null, titleLine: number | 
     start: Math.min(sig.issuerIdx ?? lines.length, sig.dateIdx ?? lines.length),
     warnings: [],
   };
+  if (signature.issuer === null && sig.date === null) {
+    // A saved page often ends with the signing organ and no date under it (the page gives the date).
+    const last = undatedSignature(lines);
+    if (last !== null) {
+      return { ...signature, issuer: lines[last].raw, issuerLine: lines[last].no, idxs: new Set([last]), start: last };
+    }
+  }
   const fromTitle = signature.issuer === null && title ? /^(.{2,40}?)关于/.exec(title) : null;
   if (!fromTitle) return signature;
   return {
@@ -1082,7 +1298,7 @@ interface Closing {
 function readClosing(lines: Line[], inItem: Uint8Array, tail: number, signature: Signature): Closing {
   const closing = lines.slice(Math.min(tail, lines.length));
   const periodSearch = [...closing, ...lines.slice(0, Math.min(tail, lines.length)).filter((_, i) => !inItem[i])];
-  const period = readPeriod(periodSearch);
+  const period = readPeriod(periodSearch, signature.issuedOn ? Number(signature.issuedOn.slice(0, 4)) : null);
   const contactRegion = closing.length > 0 ? closing : lines.filter((_, i) => !inItem[i]);
   const contactLine = contactRegion.find((l) => CONTACT_KEY_RE.test(l.norm));
   return {
@@ -1178,10 +1394,22 @@ export function analyseNotice(text: string): NoticeAnalysis {
   const lines = splitLines(source.replace(/^\uFEFF/, ''));
   const title = findTitle(lines);
   const titleLine = title.idxs.length > 0 ? lines[title.idxs[0]].no : null;
-  const signature = readSignature(lines, title.title, titleLine);
+  let signature = readSignature(lines, title.title, titleLine);
+  if (signature.issuedOn === null && signature.invalid.length === 0 && title.siteDate !== null) {
+    // No date under the signature: the site's 发布时间 is the next best thing, and the reader is told.
+    signature = {
+      ...signature,
+      issuedOn: title.siteDate,
+      issuedLine: title.siteDateIdx === null ? null : lines[title.siteDateIdx].no,
+      warnings: [
+        ...signature.warnings,
+        '未找到落款日期，发文日期取自网页发布时间 / no date under the signature; the issue date is the page’s publishing date',
+      ],
+    };
+  }
   const outline = outlineBody(lines, title.bodyStart, signature.start);
   const fullNorm = lines.map((l) => l.norm).join('\n');
-  const opening = readOpening(lines, title.title, title.bodyStart, outline.openingEnd, fullNorm);
+  const opening = readOpening(lines, title.title, title.bodyStart, outline.openingEnd, fullNorm, signature.issuedOn);
   const body = readBody(lines, outline);
   const inItem = itemLineMask(lines.length, body.itemSpans);
   const totals = readTotals(lines.filter((_, i) => !inItem[i] && i < outline.tail && !title.idxs.includes(i)));
