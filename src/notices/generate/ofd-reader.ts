@@ -176,3 +176,48 @@ export function readOfd(bytes: Uint8Array): ReadOfd {
   });
   return { title, physicalBox, fonts, pages };
 }
+
+const svgEscape = (s: string) =>
+  s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] as string);
+const GENERIC: Record<string, string> = {
+  仿宋_GB2312: '仿宋, FangSong, "Noto Serif CJK SC", serif',
+  方正小标宋简体: '"FZXiaoBiaoSong-B05S", 宋体, SimSun, "Noto Serif CJK SC", serif',
+  黑体: 'SimHei, "Noto Sans CJK SC", sans-serif',
+  楷体_GB2312: '楷体, KaiTi, "Noto Serif CJK SC", serif',
+  宋体: 'SimSun, "Noto Serif CJK SC", serif',
+};
+
+/**
+ * One page of a read OFD as SVG in millimetres: every glyph at the position its DeltaX gives, paths as drawn. For
+ * looking at a package without an OFD viewer (and the start of a preview); `guides` outlines a type area in grey.
+ */
+export function ofdPageSvg(
+  ofd: ReadOfd,
+  pageIndex: number,
+  guides?: { left: number; top: number; right: number; bottom: number },
+): string {
+  const [, , w, h] = ofd.physicalBox;
+  const page = ofd.pages[pageIndex];
+  if (!page) throw new Error(`no page ${pageIndex + 1}`);
+  const out: string[] = [`<rect x="0" y="0" width="${w}" height="${h}" fill="#fff"/>`];
+  if (guides)
+    out.push(
+      `<rect x="${guides.left}" y="${guides.top}" width="${guides.right - guides.left}" height="${guides.bottom - guides.top}" fill="none" stroke="#bbb" stroke-width="0.2" stroke-dasharray="1 1"/>`,
+    );
+  for (const p of page.paths) {
+    out.push(
+      `<path d="${svgEscape(p.data)}" transform="translate(${p.box[0]} ${p.box[1]})" fill="none" stroke="rgb(${p.color.split(/\s+/).join(',')})" stroke-width="${p.lineWidth}"/>`,
+    );
+  }
+  for (const t of page.texts) {
+    const xs: number[] = [t.x];
+    for (const d of t.deltaX) xs.push((xs[xs.length - 1] as number) + d);
+    const chars = Array.from(t.text);
+    out.push(
+      `<text y="${t.y}" font-size="${t.size}" font-family='${GENERIC[t.font] ?? `"${t.font}", serif`}' fill="rgb(${t.color.split(/\s+/).join(',')})">${chars
+        .map((c, i) => `<tspan x="${(xs[i] ?? xs[xs.length - 1] ?? 0).toFixed(3)}">${svgEscape(c)}</tspan>`)
+        .join('')}</text>`,
+    );
+  }
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${w}mm" height="${h}mm" viewBox="0 0 ${w} ${h}">${out.join('')}</svg>`;
+}
