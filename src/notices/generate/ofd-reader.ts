@@ -221,3 +221,27 @@ export function ofdPageSvg(
   }
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${w}mm" height="${h}mm" viewBox="0 0 ${w} ${h}">${out.join('')}</svg>`;
 }
+
+/** A whole OFD as one HTML page of SVG pages, for the browser's preview (no scripts, nothing from outside). */
+export function ofdPreviewHtml(ofd: ReadOfd): string {
+  const pages = ofd.pages.map(
+    (_, i) =>
+      `<figure aria-label="${i + 1}">${ofdPageSvg(ofd, i).replace(/ width="[^"]*mm" height="[^"]*mm"/, '')}</figure>`,
+  );
+  return `<!DOCTYPE html>
+<html lang="zh-CN">
+<head>
+<meta charset="utf-8">
+<title>${svgEscape(ofd.title)}</title>
+<style>
+body { margin: 0; padding: 12px; background: #e8e8e8; }
+figure { margin: 0 auto 12px; max-width: 794px; box-shadow: 0 1px 4px rgba(0,0,0,.25); background: #fff; }
+figure svg { display: block; width: 100%; height: auto; }
+</style>
+</head>
+<body>
+${pages.join('\n')}
+</body>
+</html>
+`;
+}
