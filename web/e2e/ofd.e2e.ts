@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderOrderNoticeOfd } from '../../src/notices/generate/ofd.ts';
 import { AREA_MM, PAGE_MM } from '../../src/notices/generate/ofd-layout.ts';
@@ -9,11 +10,13 @@ import {
   demoUser,
   type E2E,
   hasChromium,
+  SCREENSHOTS,
   settled,
   shot,
   sidewaysOverflow,
   startE2E,
 } from './harness.ts';
+import { pickItem } from './item-fixtures.ts';
 
 const GUIDES = {
   left: PAGE_MM.left,
@@ -86,5 +89,38 @@ describe.skipIf(!hasChromium)(`OFD downloads${hasChromium ? '' : ` (${CHROMIUM_M
       }),
     );
     await drawPages(ofd, 'ofd-03-order', [0]);
+  });
+
+  it('previews OFD evidence on the item page as pages drawn by the server', async () => {
+    const item = await pickItem(e2e, 'in_progress');
+    const file = path.join(SCREENSHOTS, '督办通知书-佐证.ofd');
+    writeFileSync(
+      file,
+      renderOrderNoticeOfd({
+        docNumber: '江巡办督〔2026〕第7号',
+        issuer: '中共江澜市委巡察工作领导小组办公室',
+        unit: '江澜市交通运输局',
+        title: '公务用车问题整改滞后',
+        content: '请逐项说明原因，提出下一步措施。',
+        dueOn: '2026-09-01',
+        issuedOn: '2026-08-10',
+        items: [{ number: 'A-001', title: '车辆派遣登记不全', deadline: '2026-08-30' }],
+        recalled: false,
+      }),
+    );
+    const { page, context } = await e2e.open(item.departmentUser);
+    const problems = consoleProblems(page);
+    await page.goto(`/items/${item.id}`);
+    await page.getByRole('heading', { level: 3 }).filter({ hasText: item.title }).waitFor();
+    await page.locator('input[type=file]').first().setInputFiles(file);
+    await page.getByRole('link', { name: '督办通知书-佐证.ofd' }).first().waitFor({ timeout: 30_000 });
+    await page.getByRole('button', { name: '预览：督办通知书-佐证.ofd' }).first().click();
+    const frame = page.frameLocator('iframe[title="预览：督办通知书-佐证.ofd"]');
+    await frame.locator('svg').first().waitFor();
+    await expect(frame.locator('svg text').count()).resolves.toBeGreaterThan(5);
+    await settled(page);
+    await shot(page, 'ofd-04-evidence-preview');
+    expect(problems).toEqual([]);
+    await context.close();
   });
 });
