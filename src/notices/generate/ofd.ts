@@ -269,7 +269,7 @@ export function ofdPackage(pages: LaidPage[], meta: OfdMeta): Uint8Array {
     .join('')}</ofd:Pages></ofd:Document>
 `);
   files['Doc_0/PublicRes.xml'] = strToU8(`<?xml version="1.0" encoding="UTF-8"?>
-<ofd:Res xmlns:ofd="${NS}" BaseLoc="Res"><ofd:Fonts>${fonts
+<ofd:Res xmlns:ofd="${NS}"><ofd:Fonts>${fonts
     .map((f) => `<ofd:Font ID="${fontIds.get(f)}" FontName="${xml(f)}" FamilyName="${xml(FAMILY[f] ?? f)}"/>`)
     .join('')}</ofd:Fonts></ofd:Res>
 `);
