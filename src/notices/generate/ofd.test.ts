@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { FONTS } from './docx.ts';
 import { baseSnapshot, item, measure, randomSnapshot, writing } from './fixtures.ts';
 import { buildDocument, CONTENT_TYPES, documentFileName, type GeneratedDocument, renderDocument } from './index.ts';
-import { orderNoticePages, renderOrderNoticeOfd } from './ofd.ts';
+import { compactDeltas, orderNoticePages, renderOrderNoticeOfd } from './ofd.ts';
 import { AREA_MM, breakLines, emWidth, NO_LINE_START, PAGE_MM } from './ofd-layout.ts';
 import { parseXml, type ReadOfd, readOfd } from './ofd-reader.ts';
 import type { OrderNotice } from './supervision-notice.ts';
@@ -246,3 +246,23 @@ describe('the reader is strict', () => {
     expect(parseXml('<?xml version="1.0"?><a k="&amp;">&lt;</a>').text).toBe('<');
   });
 });
+
+describe('DeltaX', () => {
+  it('writes runs of one advance as g count value, which the reader expands', () => {
+    expect(compactDeltas([5.5, 5.5, 5.5, 5.5, 2.75, 2.75, 5.5])).toBe('g 4 5.5 2.75 2.75 5.5');
+    const ofd = readOfd(renderOrderNoticeOfd({ ...ORDER_FOR_DELTAS }));
+    for (const t of ofd.pages.flatMap((p) => p.texts)) expect(t.deltaX.length).toBe(Array.from(t.text).length - 1);
+  });
+});
+
+const ORDER_FOR_DELTAS: OrderNotice = {
+  docNumber: null,
+  issuer: '中共江澜市委巡察工作领导小组办公室',
+  unit: '江澜市交通运输局',
+  title: '整改滞后',
+  content: '经查，你单位整改进度滞后于整改方案，2026年8月前须完成GPS数据接入。',
+  dueOn: '2026-09-01',
+  issuedOn: '2026-08-10',
+  items: [],
+  recalled: true,
+};

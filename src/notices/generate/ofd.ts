@@ -47,6 +47,19 @@ const xml = (s: string) =>
 const n = (v: number) => String(Math.round(v * 1000) / 1000);
 const rgb = (c: Rgb) => c.join(' ');
 
+/** DeltaX with runs of one advance written as `g count value` (GB/T 33190 11.3): a line of CJK is mostly one run. */
+export function compactDeltas(ds: number[]): string {
+  const out: string[] = [];
+  for (let i = 0; i < ds.length; ) {
+    let j = i + 1;
+    while (j < ds.length && n(ds[j] as number) === n(ds[i] as number)) j++;
+    if (j - i >= 3) out.push(`g ${j - i} ${n(ds[i] as number)}`);
+    else for (let k = i; k < j; k++) out.push(n(ds[k] as number));
+    i = j;
+  }
+  return out.join(' ');
+}
+
 // ——— The notice and the reports: the .docx's styles (docx.ts) as paragraph specs ———
 
 /** The .docx condenses every run by 0.25 pt so 28 characters of 3号 fill the 156 mm line. */
@@ -230,7 +243,7 @@ function pageContentXml(page: LaidPage, fontIds: Map<string, number>, nextId: ()
     objects.push(
       `<ofd:TextObject ID="${nextId()}" Boundary="${n(bx)} ${n(by)} ${n(width)} ${n(t.height)}" Font="${fontId}" Size="${n(t.sizeMm)}">` +
         `<ofd:FillColor Value="${rgb(t.color)}"/>` +
-        `<ofd:TextCode X="0" Y="${n(t.y - by)}"${t.deltaX.length > 0 ? ` DeltaX="${t.deltaX.map(n).join(' ')}"` : ''}>${xml(t.text)}</ofd:TextCode>` +
+        `<ofd:TextCode X="0" Y="${n(t.y - by)}"${t.deltaX.length > 0 ? ` DeltaX="${compactDeltas(t.deltaX)}"` : ''}>${xml(t.text)}</ofd:TextCode>` +
         '</ofd:TextObject>',
     );
   }
