@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../db/database.ts';
 import { writing } from '../notices/generate/fixtures.ts';
+import { readOfd } from '../notices/generate/ofd-reader.ts';
 import { parseNoticeText, readNoticeFile } from '../notices/parse.ts';
 import { insertNoticeDraft } from '../repositories/notice-drafts.repository.ts';
 import { captureIo } from '../test/cli.ts';
@@ -89,6 +90,20 @@ describe.each(testDialects())('rectify notice (generate) on %s', (dialect) => {
     expect(readFileSync(out('internal.md'), 'utf8')).toMatch(/^# 中共江澜市交通运输局党组关于/);
   });
 
+  it('writes the notice as OFD (GB/T 33190), by --format or by the .ofd extension', async () => {
+    const id = String(w.inspectionA);
+    const byExt = await run('--inspection', id, '--out', out('internal.ofd'));
+    expect(byExt.code, byExt.err).toBe(0);
+    const byFlag = await run('--inspection', id, '--kind', 'report', '--out', out('report.bin'), '--format', 'ofd');
+    expect(byFlag.code, byFlag.err).toBe(0);
+    const notice = readOfd(readFileSync(out('internal.ofd')));
+    const text = notice.pages.flatMap((p) => p.texts.map((t) => t.text)).join('');
+    expect(text).toContain('【不宜公开】公务用车管理不严');
+    expect(notice.physicalBox).toEqual([0, 0, 210, 297]);
+    const report = readOfd(readFileSync(out('report.bin')));
+    expect(report.pages.flatMap((p) => p.texts.map((t) => t.text)).join('')).toContain('责任领导：张副局长');
+  });
+
   it('prints the internal report to stdout with every item, leaders and departments; no draft is a note, not an error', async () => {
     const r = await run('--inspection', String(w.inspectionA), '--kind', 'report', '--out', '-');
     expect(r.code).toBe(0);
@@ -124,6 +139,7 @@ describe.each(testDialects())('rectify notice (generate) on %s', (dialect) => {
       [['--inspection', id, '--out', out('x.pdf')], /cannot tell the format/],
       [['--inspection', id, '--out', out('x.txt'), '--format', 'rtf'], /unknown format "rtf"/],
       [['--inspection', id, '--out', '-', '--format', 'docx'], /cannot go to stdout/],
+      [['--inspection', id, '--out', '-', '--format', 'ofd'], /a \.ofd cannot go to stdout/],
       [['--inspection', id, '--out', out('x.txt'), '--kind', 'memo'], /unknown --kind "memo"/],
       [['--inspection', id, '--out', out('x.txt'), '--kind', 'report', '--public'], /notices only/],
       [['--inspection', id, '--out', path.join(dir, 'missing', 'x.txt')], /cannot write/],

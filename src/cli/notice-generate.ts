@@ -13,11 +13,11 @@ import { findNoticeDraft } from '../repositories/notice-drafts.repository.ts';
 import { auditCliFile } from './audit.ts';
 import { CliError, cliContext, type Io, openMigrated } from './context.ts';
 
-const USAGE = `用法 / usage: rectify notice --inspection ID --out FILE [--format docx|md|html|txt] [--kind notice|report|leader-report] [--public] [--as USER]
+const USAGE = `用法 / usage: rectify notice --inspection ID --out FILE [--format docx|ofd|md|html|txt] [--kind notice|report|leader-report] [--public] [--as USER]
   从台账生成整改进展通报或内部报告 / write the public notice or an internal report from the ledger
   --inspection ID   巡察编号 / the inspection
   --out FILE        输出文件；文本格式可用 - 输出到标准输出 / output file; '-' prints a text format to stdout
-  --format F        docx、md、html 或 txt（默认按 --out 的扩展名） / default: from the extension of --out
+  --format F        docx、ofd（GB/T 33190）、md、html 或 txt（默认按 --out 的扩展名） / default: from the extension of --out
   --kind K          notice 通报（默认）、report 整改情况报告、leader-report 主要负责人组织落实情况报告
   --public          公开版：不列不宜公开的事项，汇总数只计所列事项（仅通报） / public version: withheld items left out (notices only)
   --as USER         以该账号操作（默认 admin），须能查看该巡察 / act as this account (default admin); it must be able to read the inspection
@@ -50,8 +50,8 @@ function formatOf(format: string | undefined, out: string): OutputFormat {
   if (!(OUTPUT_FORMATS as readonly string[]).includes(chosen)) {
     throw new CliError(
       format === undefined
-        ? `无法从输出文件名判断格式，请用 --format 指定 docx、md、html 或 txt / cannot tell the format from "${out}"; give --format docx|md|html|txt`
-        : `不支持的格式“${format}”，应为 docx、md、html 或 txt / unknown format "${format}": use docx, md, html or txt`,
+        ? `无法从输出文件名判断格式，请用 --format 指定 docx、ofd、md、html 或 txt / cannot tell the format from "${out}"; give --format docx|ofd|md|html|txt`
+        : `不支持的格式“${format}”，应为 docx、ofd、md、html 或 txt / unknown format "${format}": use docx, ofd, md, html or txt`,
     );
   }
   return chosen as OutputFormat;
@@ -73,8 +73,10 @@ export async function noticeGenerateCommand(args: string[], io: Io): Promise<num
   if (values.out === undefined) throw new CliError(`须用 --out 指定输出文件 / --out FILE is required\n${USAGE}`);
   const out = values.out;
   const format = formatOf(values.format, out);
-  if (out === '-' && format === 'docx') {
-    throw new CliError('.docx 不能输出到标准输出，请指定文件 / a .docx cannot go to stdout: give a file with --out');
+  if (out === '-' && (format === 'docx' || format === 'ofd')) {
+    throw new CliError(
+      `.${format} 不能输出到标准输出，请指定文件 / a .${format} cannot go to stdout: give a file with --out`,
+    );
   }
   if (!(DOCUMENT_KINDS as readonly string[]).includes(values.kind)) {
     throw new CliError(

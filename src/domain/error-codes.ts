@@ -1398,6 +1398,23 @@ export const ERRORS = {
     zh: '退回须填写理由',
     en: 'a return needs its reason',
   },
+  // Issue 16: OFD and Office evidence previewed in the browser.
+  preview_unavailable: {
+    status: 415,
+    code: 'unsupported_media_type',
+    zh: '该类型的文件不能在线预览，请下载后查看',
+    en: 'this kind of file cannot be previewed; download it instead',
+  },
+  ofd_unreadable: {
+    status: 422,
+    zh: '无法读取该 OFD 文件，请下载后用 OFD 阅读器查看',
+    en: 'this OFD file cannot be read here; download it and open it in an OFD reader',
+  },
+  preview_soffice_missing: {
+    status: 503,
+    zh: '服务器未安装 LibreOffice，Office 文件暂不能在线预览，请下载后查看',
+    en: 'LibreOffice is not installed on the server, so Office files cannot be previewed; download the file instead',
+  },
 } as const satisfies Record<string, ErrorEntry>;
 
 export type ErrorKey = keyof typeof ERRORS;

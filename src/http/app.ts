@@ -26,6 +26,7 @@ import { commentReceiptRoutes } from './routes/comments/comments.public.routes.t
 import { commentRoutes } from './routes/comments/comments.routes.ts';
 import { dashboardRoutes } from './routes/dashboard/dashboard.routes.ts';
 import { directoryRoutes } from './routes/directory/directory.routes.ts';
+import { evidencePreviewRoutes } from './routes/evidence-preview/evidence-preview.routes.ts';
 import { extensionRoutes } from './routes/extensions/extensions.routes.ts';
 import { healthRoutes } from './routes/health/health.routes.ts';
 import { inspectionRoutes } from './routes/inspections/inspections.routes.ts';
@@ -198,6 +199,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(roundSummaryRoutes);
       // Issue 15 (问题线索).
       await api.register(clueRoutes);
+      // Issue 16: OFD and Office evidence previewed in the browser.
+      await api.register(evidencePreviewRoutes);
     },
     { prefix: '/api' },
   );

@@ -4,6 +4,7 @@
  */
 import type { GeneratedDocument } from './build.ts';
 import { renderDocx } from './docx.ts';
+import { OFD_CONTENT_TYPE, renderOfd } from './ofd.ts';
 import { renderHtml, renderMarkdown, renderTxt } from './text.ts';
 
 export {
@@ -16,7 +17,7 @@ export {
 } from './build.ts';
 export { computeTotals, formatYuan, type NoticeTotals } from './totals.ts';
 
-export const OUTPUT_FORMATS = ['docx', 'md', 'html', 'txt'] as const;
+export const OUTPUT_FORMATS = ['docx', 'md', 'html', 'txt', 'ofd'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 
 export const CONTENT_TYPES: Record<OutputFormat, string> = {
@@ -24,9 +25,10 @@ export const CONTENT_TYPES: Record<OutputFormat, string> = {
   md: 'text/markdown; charset=utf-8',
   html: 'text/html; charset=utf-8',
   txt: 'text/plain; charset=utf-8',
+  ofd: OFD_CONTENT_TYPE,
 };
 
-/** The text formats as UTF-8; .docx as the zip Word opens. */
+/** The text formats as UTF-8; .docx as the zip Word opens; .ofd as the GB/T 33190 package. */
 export async function renderDocument(doc: GeneratedDocument, format: OutputFormat): Promise<Buffer> {
   switch (format) {
     case 'docx':
@@ -37,6 +39,8 @@ export async function renderDocument(doc: GeneratedDocument, format: OutputForma
       return Buffer.from(renderHtml(doc), 'utf8');
     case 'txt':
       return Buffer.from(renderTxt(doc), 'utf8');
+    case 'ofd':
+      return renderOfd(doc);
   }
 }
 

@@ -13,10 +13,16 @@ const run = promisify(execFile);
  * conversion has its own profile and folder, so two at once do not fight over one; a command that is not there answers
  * 503 soffice_missing, one that fails 502 pdf_conversion_failed.
  */
-export async function docxToPdf(docx: Buffer, soffice: string, timeoutMs = 120_000): Promise<Buffer> {
+export async function docxToPdf(
+  docx: Buffer,
+  soffice: string,
+  timeoutMs = 120_000,
+  /** Issue 16: other Office files (doc, xlsx, pptx, wps…) go through the same path under their own extension. */
+  ext = 'docx',
+): Promise<Buffer> {
   const dir = await mkdtemp(path.join(tmpdir(), 'rectify-pdf-'));
   try {
-    const file = path.join(dir, 'document.docx');
+    const file = path.join(dir, `document.${ext}`);
     await writeFile(file, docx);
     try {
       await run(

@@ -221,6 +221,6 @@ export function renderOrderNoticeDocx(n: OrderNotice): Promise<Buffer> {
 }
 
 /** The file name the 通知书 is saved under: 督办通知书（〔2026〕第12号）单位.docx */
-export function orderNoticeFileName(n: Pick<OrderNotice, 'docNumber' | 'unit'>, ext: 'docx' | 'pdf'): string {
+export function orderNoticeFileName(n: Pick<OrderNotice, 'docNumber' | 'unit'>, ext: 'docx' | 'pdf' | 'ofd'): string {
   return `督办通知书${n.docNumber ? `（${n.docNumber}）` : ''}${n.unit}.${ext}`;
 }

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Static } from 'typebox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../../db/database.ts';
+import { readOfd } from '../../../notices/generate/ofd-reader.ts';
 import { createTestApp, type TestApp, type TestClient } from '../../../test/api.ts';
 import { createTestDatabase, testDialects } from '../../../test/databases.ts';
 import { buildWorld, tableCounts, type World } from '../../../test/factories.ts';
@@ -181,6 +182,7 @@ describe.each(testDialects())('notice drafts and the linter on %s', (dialect) =>
         md: /^text\/markdown; charset=utf-8/,
         html: /^text\/html; charset=utf-8/,
         txt: /^text\/plain; charset=utf-8/,
+        ofd: /^application\/ofd$/,
       };
       for (const [format, type] of Object.entries(expected)) {
         const res = await unitAdmin.get(docUrl('notice', `format=${format}`));
@@ -194,6 +196,9 @@ describe.each(testDialects())('notice drafts and the linter on %s', (dialect) =>
       const docx = await unitAdmin.get(docUrl('notice', 'format=docx'));
       expect(docx.rawPayload.subarray(0, 2).toString('latin1')).toBe('PK');
       expect(docx.headers['content-disposition']).toMatch(/^attachment;/);
+      const ofd = await unitAdmin.get(docUrl('notice', 'format=ofd'));
+      expect(ofd.headers['content-disposition']).toMatch(/^attachment;/);
+      expect(readOfd(ofd.rawPayload).title).toMatch(/巡察整改进展情况的通报$/);
       const html = await unitAdmin.get(docUrl('notice', 'format=html'));
       expect(html.headers['content-security-policy']).toMatch(/default-src 'none'/);
     });

@@ -42,7 +42,7 @@ export const noticeRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['notices'],
         summary:
-          'The notice or a report generated from the ledger: .docx (GB/T 9704), Markdown, HTML or text; public=false (internal roles only) keeps the 不宜公开 items',
+          'The notice or a report generated from the ledger: .docx (GB/T 9704), OFD (GB/T 33190), Markdown, HTML or text; public=false (internal roles only) keeps the 不宜公开 items',
         params: documentParams,
         querystring: documentQuery,
         response: documentResponses,
@@ -58,7 +58,11 @@ export const noticeRoutes: FastifyPluginAsyncTypebox = async (app) => {
         .header('content-type', CONTENT_TYPES[format])
         .header(
           'content-disposition',
-          contentDisposition(format === 'docx' ? 'attachment' : 'inline', documentFileName(doc, format), fallback),
+          contentDisposition(
+            format === 'docx' || format === 'ofd' ? 'attachment' : 'inline',
+            documentFileName(doc, format),
+            fallback,
+          ),
         )
         .header('x-content-type-options', 'nosniff')
         .header('cache-control', 'no-store');

@@ -2,6 +2,7 @@ import { strFromU8, unzipSync } from 'fflate';
 import type { Static } from 'typebox';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../../db/database.ts';
+import { readOfd } from '../../../notices/generate/ofd-reader.ts';
 import {
   createTestApp,
   expectRefusals,
@@ -163,7 +164,19 @@ describe.each(testDialects())('督办 as documents on %s', (dialect) => {
         .where('id', 'in', [world.itemA1, world.itemA2])
         .execute();
       for (const { title } of titles) expect(text).toContain(title);
-      for (const ext of ['docx', 'pdf']) {
+      const ofd = await unitAdminA.get(`/api/supervision/orders/${id}/document.ofd`);
+      expect(ofd.statusCode, ofd.body).toBe(200);
+      expect(ofd.headers['content-type']).toBe('application/ofd');
+      expect(decodeURIComponent(String(ofd.headers['content-disposition']))).toMatch(
+        /^attachment;.*督办通知书.*\.ofd$/,
+      );
+      const ofdText = readOfd(ofd.rawPayload)
+        .pages.flatMap((p) => p.texts.map((t) => t.text))
+        .join('');
+      expect(ofdText).toContain(docNumber);
+      expect(ofdText).toContain(`${world.unitA.name}：`);
+      for (const { title } of titles) expect(ofdText).toContain(title);
+      for (const ext of ['docx', 'pdf', 'ofd']) {
         const other = await unitAdminB.get(`/api/supervision/orders/${id}/document.${ext}`);
         expect(other.statusCode).toBe(404);
       }

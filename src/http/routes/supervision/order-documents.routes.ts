@@ -9,6 +9,7 @@ import {
 } from '../../../commands/supervision-documents.commands.ts';
 import { withoutControlCharacters } from '../../../domain/file-names.ts';
 import { appError } from '../../../errors.ts';
+import { OFD_CONTENT_TYPE, renderOrderNoticeOfd } from '../../../notices/generate/ofd.ts';
 import { docxToPdf } from '../../../notices/generate/pdf.ts';
 import { orderNoticeFileName, renderOrderNoticeDocx } from '../../../notices/generate/supervision-notice.ts';
 import { orderNoticeOf, withOrderFiles } from '../../../queries/order-documents.queries.ts';
@@ -104,6 +105,35 @@ export const orderDocumentRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     );
   }
+
+  // Issue 16: the same 通知书 as OFD (GB/T 33190), laid out on the .docx's page and fonts.
+  app.get(
+    '/supervision/orders/:id/document.ofd',
+    {
+      config: { access: 'signedIn' },
+      schema: {
+        tags,
+        summary: 'The 督办通知书 as OFD (GB/T 33190: A4, the .docx’s margins and fonts, the red rule under the 文号)',
+        params: idParams,
+        response: { 200: fileDownload, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const notice = await orderNoticeOf(contextOf(app, request), request.params.id);
+      return reply
+        .header('content-type', OFD_CONTENT_TYPE)
+        .header(
+          'content-disposition',
+          contentDisposition(
+            'attachment',
+            orderNoticeFileName(notice, 'ofd'),
+            `supervision-order-${request.params.id}.ofd`,
+          ),
+        )
+        .header('x-content-type-options', 'nosniff')
+        .send(renderOrderNoticeOfd(notice));
+    },
+  );
 
   app.post(
     '/supervision/orders/:id/files',

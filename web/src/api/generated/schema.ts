@@ -3779,6 +3779,132 @@ export interface paths {
       };
     };
   };
+  "/api/evidence/{id}/preview": {
+    /** Preview an evidence file: OFD as HTML pages, Word/Excel/PowerPoint/WPS as PDF through LibreOffice (503 where missing); others 415 */
+    get: {
+      parameters: {
+        path: {
+          id: number;
+        };
+      };
+      responses: {
+        /** @description the file, streamed */
+        200: {
+          content: {
+            "application/json": unknown;
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        415: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        422: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        502: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        503: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
   "/api/evidence/limits": {
     /** What an evidence upload may be: the size limit and the accepted file extensions */
     get: {
@@ -4815,11 +4941,11 @@ export interface paths {
     };
   };
   "/api/inspections/{id}/documents/{kind}": {
-    /** The notice or a report generated from the ledger: .docx (GB/T 9704), Markdown, HTML or text; public=false (internal roles only) keeps the 不宜公开 items */
+    /** The notice or a report generated from the ledger: .docx (GB/T 9704), OFD (GB/T 33190), Markdown, HTML or text; public=false (internal roles only) keeps the 不宜公开 items */
     get: {
       parameters: {
         query?: {
-          format?: "docx" | "md" | "html" | "txt";
+          format?: "docx" | "md" | "html" | "txt" | "ofd";
           /** @description notice only: false keeps the 不宜公开 items (internal) */
           public?: boolean;
         };
@@ -15466,6 +15592,84 @@ export interface paths {
         };
         /** @description Default Response */
         503: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/supervision/orders/{id}/document.ofd": {
+    /** The 督办通知书 as OFD (GB/T 33190: A4, the .docx’s margins and fonts, the red rule under the 文号) */
+    get: {
+      parameters: {
+        path: {
+          id: number;
+        };
+      };
+      responses: {
+        /** @description the file, streamed */
+        200: {
+          content: {
+            "application/json": unknown;
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
           content: {
             "application/json": {
               error: {

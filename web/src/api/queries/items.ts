@@ -98,6 +98,8 @@ export function useEvidenceLimits(enabled: boolean) {
 }
 
 export const evidenceFileUrl = (id: number) => href('/api/evidence/{id}/file', { path: { id } });
+/** Issue 16: an OFD as HTML pages, an Office file as PDF (through LibreOffice on the server). */
+export const evidencePreviewUrl = (id: number) => href('/api/evidence/{id}/preview', { path: { id } });
 
 /** The customary Excel ledger of the rows a filter selects (it takes no sort or paging). */
 export const ledgerExportUrl = (query: QueryOf<'/api/ledger/export.xlsx'>) =>

@@ -72,11 +72,13 @@ export const useCloseOrder = () =>
 
 export type OrderFile = ElementOf<SupervisionOrder['files']>;
 
-/** The 督办通知书 of an order, as .docx or (through LibreOffice on the server) as PDF. */
-export const orderDocumentUrl = (id: number, ext: 'docx' | 'pdf') =>
+/** The 督办通知书 of an order, as .docx, as OFD (GB/T 33190) or (through LibreOffice on the server) as PDF. */
+export const orderDocumentUrl = (id: number, ext: 'docx' | 'pdf' | 'ofd') =>
   ext === 'docx'
     ? href('/api/supervision/orders/{id}/document.docx', { path: { id } })
-    : href('/api/supervision/orders/{id}/document.pdf', { path: { id } });
+    : ext === 'ofd'
+      ? href('/api/supervision/orders/{id}/document.ofd', { path: { id } })
+      : href('/api/supervision/orders/{id}/document.pdf', { path: { id } });
 
 export const orderFileUrl = (id: number) => href('/api/supervision/order-files/{id}', { path: { id } });
 

@@ -10,7 +10,7 @@ import { useT } from '../../i18n/index.tsx';
 import { documentMessages } from './messages.ts';
 
 /** The files offered for download, the one to send first. */
-const DOWNLOAD_FORMATS: DocumentFormat[] = ['docx', 'md', 'html', 'txt'];
+const DOWNLOAD_FORMATS: DocumentFormat[] = ['docx', 'ofd', 'md', 'html', 'txt'];
 
 /**
  * The generated page is set for A4 at 16pt; scaled down in the narrower pane so a reader sees whole paragraphs. Only the

@@ -22,6 +22,7 @@ import { evidenceEditable } from '../../../../src/domain/workflow.ts';
 import {
   type Evidence,
   evidenceFileUrl,
+  evidencePreviewUrl,
   type ItemDetail,
   useEvidenceLimits,
   useRemoveEvidence,
@@ -44,6 +45,9 @@ interface Fields {
 const fileUrl = (e: Evidence) => evidenceFileUrl(e.id);
 const isImage = (e: Evidence) => e.contentType.startsWith('image/');
 const isPdf = (e: Evidence) => e.contentType === 'application/pdf';
+/** OFD drawn by the server, Office files converted to PDF there (issue 16). */
+const OFFICE_RE = /\.(?:docx?|xlsx?|pptx|wps)$/i;
+const isConverted = (e: Evidence) => e.contentType === 'application/ofd' || OFFICE_RE.test(e.fileName);
 
 export function EvidenceCard({ item, canUpload }: { item: ItemDetail; canUpload: boolean }) {
   const t = useT(itemMessages);
@@ -108,7 +112,7 @@ export function EvidenceCard({ item, canUpload }: { item: ItemDetail; canUpload:
   const preview = (e: Evidence) =>
     isImage(e) ? (
       <Image src={fileUrl(e)} alt={e.fileName} width={48} height={48} style={{ objectFit: 'cover' }} />
-    ) : isPdf(e) ? (
+    ) : isPdf(e) || isConverted(e) ? (
       <Button
         size="small"
         icon={<EyeOutlined />}
@@ -290,10 +294,18 @@ export function EvidenceCard({ item, canUpload }: { item: ItemDetail; canUpload:
         onCancel={() => setPdf(null)}
         destroyOnHidden
       >
+        {pdf && isConverted(pdf) ? (
+          <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
+            {t('previewConverted')}
+            <a href={fileUrl(pdf)} download>
+              {pdf.fileName}
+            </a>
+          </Typography.Paragraph>
+        ) : null}
         {pdf ? (
           <iframe
             title={t('previewOf', { name: pdf.fileName })}
-            src={fileUrl(pdf)}
+            src={isConverted(pdf) ? evidencePreviewUrl(pdf.id) : fileUrl(pdf)}
             style={{ width: '100%', height: '72vh', border: '1px solid #f0f0f0' }}
           />
         ) : null}

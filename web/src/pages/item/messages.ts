@@ -130,6 +130,10 @@ export const itemMessages = defineMessages({
   preview: ['预览', 'Preview'],
   noEvidence: ['尚未上传佐证材料', 'No evidence uploaded yet'],
   previewOf: ['预览：{name}', 'Preview: {name}'],
+  previewConverted: [
+    '在线预览由服务器转换生成，版式可能与原文件略有不同；无法显示时请下载原文件：',
+    'The preview is converted on the server and may differ slightly from the file; if it does not show, download it:',
+  ],
   // outcomes
   outcomeKind: ['成效类别', 'Kind'],
   outcomeTitle: ['内容', 'Details'],

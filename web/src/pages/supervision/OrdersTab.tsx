@@ -386,7 +386,7 @@ export function OrdersTab() {
       )}
     </Space>
   );
-  /** The 督办通知书 of the order, as Word and as PDF. */
+  /** The 督办通知书 of the order, as Word, as PDF and as OFD. */
   const documents = (o: SupervisionOrder) => (
     <Space size={8} wrap>
       <a href={orderDocumentUrl(o.id, 'docx')} download aria-label={t('noticeDocxFor', { title: o.title })}>
@@ -394,6 +394,9 @@ export function OrdersTab() {
       </a>
       <a href={orderDocumentUrl(o.id, 'pdf')} download aria-label={t('noticePdfFor', { title: o.title })}>
         {t('noticePdf')}
+      </a>
+      <a href={orderDocumentUrl(o.id, 'ofd')} download aria-label={t('noticeOfdFor', { title: o.title })}>
+        {t('noticeOfd')}
       </a>
     </Space>
   );

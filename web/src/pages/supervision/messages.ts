@@ -55,6 +55,8 @@ export const supervisionMessages = defineMessages({
   noticeDocxFor: ['下载“{title}”的督办通知书（Word）', 'Download the notice of “{title}” (Word)'],
   noticePdf: ['PDF', 'PDF'],
   noticePdfFor: ['下载“{title}”的督办通知书（PDF）', 'Download the notice of “{title}” (PDF)'],
+  noticeOfd: ['OFD', 'OFD'],
+  noticeOfdFor: ['下载“{title}”的督办通知书（OFD 版式文件）', 'Download the notice of “{title}” (OFD)'],
   editAction: ['修改', 'Edit'],
   editFor: ['修改督办“{title}”', 'Edit “{title}”'],
   editTitle: ['修改督办：{title}', 'Edit: {title}'],
