@@ -6,6 +6,7 @@ import { listAuditEvents } from '../../../repositories/audit.repository.ts';
 import { createTestApp, type TestApp, type TestClient } from '../../../test/api.ts';
 import { createTestDatabase, testDialects } from '../../../test/databases.ts';
 import { buildWorld, noticeWriting, tableCounts, type World } from '../../../test/factories.ts';
+import { publicationOf, publishViaWorkflow } from '../../../test/publishing.ts';
 import type { ErrorBody } from '../../schemas.ts';
 
 /** A description and counts no other text of the world holds, to find them in any output that leaks them. */
@@ -301,15 +302,16 @@ describe.each(testDialects())('problem clues on %s', (dialect) => {
     );
     expect(preview.statusCode, preview.body).toBe(200);
     expect(leaks(preview.body)).toBe(false);
-    const published = await unitAdmin.post(`/api/inspections/${w.inspectionA}/publications`, {
+    // Issue 15: published through the workflow (the unit's publisher drafts and submits, its leader approves).
+    const published = await publishViaWorkflow(unitAdmin, outsiders.leadera as TestClient, w.inspectionA, {
       publicFrom: '2026-08-15',
       publicTo: '2026-08-29',
     });
-    expect(published.statusCode, published.body).toBe(201);
+    expect(published.statusCode, published.body).toBe(200);
     const portal = await t.app.inject({ method: 'GET', url: '/public' });
     expect(portal.statusCode).toBe(200);
     expect(leaks(portal.body)).toBe(false);
-    const notice = await t.app.inject({ method: 'GET', url: `/public/notices/${published.json().id}` });
+    const notice = await t.app.inject({ method: 'GET', url: `/public/notices/${publicationOf(published)}` });
     expect(notice.statusCode).toBe(200);
     expect(leaks(notice.body)).toBe(false);
     // The ledger exports (the unit's and the office's), read cell by cell.
