@@ -352,6 +352,8 @@ function findArticle(root: El): El {
       topScore = adjusted;
     }
   }
+  // A short notice in a named container is still better than a denser scrap elsewhere.
+  if (best && textStats(top).text < bestText) return best;
   return top;
 }
 
