@@ -147,11 +147,26 @@ describe('joinPdfLines (the pure part)', () => {
 });
 
 describe('pdfText', () => {
-  it('refuses a damaged PDF, with a coded error', async () => {
+  it('refuses a damaged PDF with a coded error, and leaves the globals of this thread as they were', async () => {
+    const natives = [Array.prototype.push, JSON.parse, JSON.stringify, globalThis.TextDecoder];
     const err = await pdfText(new TextEncoder().encode('%PDF-1.7\nthis is not a pdf at all')).catch((e) => e);
     expect(err).toBeInstanceOf(NoticeInputError);
     expect(err.key).toBe('pdf_damaged');
+    // pdfjs's legacy build swaps core-js versions in for these as it loads; it loads in the worker only.
+    expect([Array.prototype.push, JSON.parse, JSON.stringify, globalThis.TextDecoder]).toEqual(natives);
+    expect(Array.prototype.push === natives[0]).toBe(true);
   });
+
+  it('refuses a PDF that takes too long, and reads the next one in a new worker', async () => {
+    // Megabytes of objects pdfjs has to search for a cross-reference table: far more than a millisecond's work.
+    const big = new TextEncoder().encode(`%PDF-1.7\n${'1 0 obj << /Type /Page >> endobj\n'.repeat(200_000)}`);
+    const slow = await pdfText(big, { timeoutMs: 1 }).catch((e) => e);
+    expect(slow.key).toBe('pdf_damaged');
+    expect(slow.message).toMatch(/took over/);
+    const next = await pdfText(new TextEncoder().encode('%PDF-1.7\nstill not a pdf')).catch((e) => e);
+    expect(next.key).toBe('pdf_damaged');
+    expect(next.message).not.toMatch(/took over/);
+  }, 60_000);
 
   it('reads a .pdf by content whatever its name, and refuses one with too many pages', async () => {
     if (!hasLibreOffice()) return;

@@ -1,3 +1,4 @@
+import { Worker } from 'node:worker_threads';
 import { NoticeInputError } from './input-error.ts';
 
 /**
@@ -170,8 +171,15 @@ function layoutOf(pages: PdfPage[]): Layout {
   const all = pages.flatMap((p) => p.lines);
   const size = mode(all.map((l) => l.size)) || 12;
   const body = all.filter((l) => Math.abs(l.size - size) <= size * 0.15);
-  const left = Math.min(...body.map((l) => l.x0).filter((x) => Math.abs(x - mode(body.map((b) => b.x0))) < size * 4));
-  const right = Math.max(...body.map((l) => l.x1).filter((x) => x > median(body.map((b) => b.x1)) - size * 3));
+  const usualLeft = mode(body.map((b) => b.x0));
+  const usualRight = median(body.map((b) => b.x1));
+  // Loops, not Math.min(...xs): a long PDF has more lines than a call may take arguments.
+  let left = Number.POSITIVE_INFINITY;
+  let right = Number.NEGATIVE_INFINITY;
+  for (const l of body) {
+    if (Math.abs(l.x0 - usualLeft) < size * 4) left = Math.min(left, l.x0);
+    if (l.x1 > usualRight - size * 3) right = Math.max(right, l.x1);
+  }
   const gaps: number[] = [];
   for (const page of pages) {
     for (let i = 1; i < page.lines.length; i++) {
@@ -244,64 +252,124 @@ function continues(prev: PdfLine, next: PdfLine, layout: Layout, newPage: boolea
   return !STOP.test(prev.text);
 }
 
-function refuse(error: NoticeInputError): never {
-  throw error;
+interface WorkerAnswer {
+  id: number;
+  pages?: { width: number; height: number; runs: TextRun[] }[];
+  refused?: 'pdf_encrypted' | 'pdf_damaged' | 'pdf_too_many_pages';
+  reason?: string;
+  pageCount?: number;
 }
 
-/** Reads the text of a PDF page by page (pdfjs in this thread: no worker, no fonts loaded, no eval) and joins it. */
-export async function pdfText(bytes: Uint8Array, options: { maxPages?: number } = {}): Promise<string> {
-  const maxPages = options.maxPages ?? MAX_PDF_PAGES;
-  const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
-  // pdfjs takes ownership of (and detaches) the buffer it is given; it gets a copy.
-  const task = getDocument({
-    data: new Uint8Array(bytes),
-    disableFontFace: true,
-    isEvalSupported: false,
-    useSystemFonts: false,
-    stopAtErrors: false,
-    verbosity: 0,
+/** A PDF may take this long in the worker; past it the worker is ended and the file refused. */
+export const PDF_TIMEOUT_MS = 60_000;
+/** An idle worker is ended after this long; the next PDF starts a new one (about a second). */
+const IDLE_MS = 5 * 60_000;
+
+interface Waiting {
+  resolve: (a: WorkerAnswer) => void;
+  reject: (e: unknown) => void;
+}
+
+/** The worker in use and the PDFs it is reading; a worker that is ended fails only its own. */
+interface Reader {
+  worker: Worker;
+  pending: Map<number, Waiting>;
+  idle: NodeJS.Timeout | null;
+}
+
+let current: Reader | null = null;
+let nextId = 1;
+
+function failAll(reader: Reader, error: unknown) {
+  for (const { reject } of reader.pending.values()) reject(error);
+  reader.pending.clear();
+}
+
+function retire(reader: Reader) {
+  if (current === reader) current = null;
+  void reader.worker.terminate();
+}
+
+function pdfReader(): Reader {
+  if (current) return current;
+  // A hostile PDF can make pdfjs allocate without bound: the worker's heap is capped, and the cap ends only it.
+  const worker = new Worker(new URL('./pdf-worker.mjs', import.meta.url), {
+    resourceLimits: { maxOldGenerationSizeMb: 512 },
+    execArgv: [],
   });
-  let doc: Awaited<typeof task.promise>;
-  try {
-    doc = await task.promise;
-  } catch (error) {
-    await task.destroy().catch(() => undefined);
-    if ((error as Error)?.name === 'PasswordException') {
-      refuse(new NoticeInputError('pdf_encrypted', undefined));
+  const reader: Reader = { worker, pending: new Map(), idle: null };
+  worker.unref();
+  worker.on('message', (message: WorkerAnswer | { ready: true }) => {
+    if ('ready' in message) return;
+    const waiting = reader.pending.get(message.id);
+    reader.pending.delete(message.id);
+    waiting?.resolve(message);
+  });
+  worker.on('error', (error) => {
+    if (current === reader) current = null;
+    failAll(reader, new NoticeInputError('pdf_damaged', { reason: error.message }));
+  });
+  worker.on('exit', () => {
+    if (current === reader) current = null;
+    failAll(reader, new NoticeInputError('pdf_damaged', { reason: 'the PDF reader stopped' }));
+  });
+  current = reader;
+  return reader;
+}
+
+function ask(bytes: Uint8Array, maxPages: number, timeoutMs: number): Promise<WorkerAnswer> {
+  const reader = pdfReader();
+  if (reader.idle) clearTimeout(reader.idle);
+  const id = nextId++;
+  return new Promise<WorkerAnswer>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      reader.pending.delete(id);
+      reject(new NoticeInputError('pdf_damaged', { reason: `reading took over ${Math.round(timeoutMs / 1000)} s` }));
+      // Whatever it is stuck on, the worker is ended; PDFs it was also reading fail and are tried again by their users.
+      retire(reader);
+    }, timeoutMs);
+    reader.pending.set(id, {
+      resolve: (a) => {
+        clearTimeout(timer);
+        resolve(a);
+      },
+      reject: (e) => {
+        clearTimeout(timer);
+        reject(e);
+      },
+    });
+    // A copy is handed over (transferred): pdfjs detaches the buffer it reads, and the caller keeps its bytes.
+    const copy = new Uint8Array(bytes);
+    reader.worker.postMessage({ id, bytes: copy, maxPages }, [copy.buffer]);
+  }).finally(() => {
+    if (reader.pending.size === 0 && current === reader) {
+      reader.idle = setTimeout(() => {
+        if (reader.pending.size === 0) retire(reader);
+      }, IDLE_MS);
+      reader.idle.unref();
     }
-    refuse(new NoticeInputError('pdf_damaged', { reason: (error as Error)?.message ?? String(error) }));
+  });
+}
+
+/**
+ * Reads the text of a PDF page by page and joins it. pdfjs runs in a worker thread (pdf-worker.mjs: no worker of its
+ * own, no fonts loaded, no eval), kept for the next PDF while it is used.
+ */
+export async function pdfText(
+  bytes: Uint8Array,
+  options: { maxPages?: number; timeoutMs?: number } = {},
+): Promise<string> {
+  const maxPages = options.maxPages ?? MAX_PDF_PAGES;
+  const answer = await ask(bytes, maxPages, options.timeoutMs ?? PDF_TIMEOUT_MS);
+  if (answer.refused === 'pdf_encrypted') throw new NoticeInputError('pdf_encrypted', undefined);
+  if (answer.refused === 'pdf_too_many_pages') {
+    throw new NoticeInputError('pdf_too_many_pages', { pages: answer.pageCount ?? 0, maxPages });
   }
-  try {
-    if (doc.numPages > maxPages) {
-      refuse(new NoticeInputError('pdf_too_many_pages', { pages: doc.numPages, maxPages }));
-    }
-    const pages: PdfPage[] = [];
-    for (let n = 1; n <= doc.numPages; n++) {
-      const page = await doc.getPage(n);
-      const [, , width, height] = page.view;
-      const content = await page.getTextContent();
-      const runs: TextRun[] = [];
-      for (const item of content.items) {
-        if (!('str' in item)) continue;
-        const [a, b, , d, e, f] = item.transform as number[];
-        runs.push({
-          str: item.str,
-          x: e,
-          y: f,
-          width: item.width,
-          size: Math.hypot(a, b) || Math.abs(d) || item.height,
-        });
-      }
-      pages.push({ width, height, lines: runsToLines(runs) });
-      page.cleanup();
-    }
-    const text = joinPdfLines(pages);
-    if (text.trim() === '') refuse(new NoticeInputError('pdf_without_text', undefined));
-    return text;
-  } catch (error) {
-    if (error instanceof NoticeInputError) throw error;
-    refuse(new NoticeInputError('pdf_damaged', { reason: (error as Error)?.message ?? String(error) }));
-  } finally {
-    await doc.destroy().catch(() => undefined);
+  if (answer.refused || !answer.pages) {
+    throw new NoticeInputError('pdf_damaged', { reason: answer.reason ?? 'no pages' });
   }
+  const pages: PdfPage[] = answer.pages.map((p) => ({ width: p.width, height: p.height, lines: runsToLines(p.runs) }));
+  const text = joinPdfLines(pages);
+  if (text.trim() === '') throw new NoticeInputError('pdf_without_text', undefined);
+  return text;
 }
