@@ -52,7 +52,7 @@ Commands:
                         write a signed checkpoint of the audit chain's head (data folder's log by default)
   audit export --out FILE [--format jsonl|csv] [--as USERNAME]
                         write the whole audit trail for keeping off-site (audited)
-  parse FILE [--json]   read a published notice or feedback text (.txt, .docx)
+  parse FILE [--json]   read a published notice or feedback text (.txt, .docx, .pdf, .html, .doc, .wps)
   lint FILE [--json]    check a notice: totals, dates, numbering, contacts
   notice --inspection ID --out FILE [--format docx|md|html|txt] [--kind notice|report|leader-report]
          [--public] [--as USERNAME]

@@ -12,7 +12,7 @@ import { NoticeInputError, parseNoticeText, readNoticeFile } from '../notices/pa
 import { CliError, cliContext, type Io, openMigrated } from './context.ts';
 
 const USAGE = `用法 / usage: rectify notice import FILE --unit ID --round ID [--team ID] [--from D --to D --feedback-on D] [--confirm] [--json] [--as USER]
-  把已公开的整改进展通报（.txt/.docx）导入台账：一次巡察及其问题、事项、措施 / read a published notice into the ledger
+  把已公开的整改进展通报（.txt/.docx/.pdf/.html/.doc/.wps）导入台账：一次巡察及其问题、事项、措施 / read a published notice into the ledger
   不加 --confirm 只显示导入预览，不写入 / without --confirm only the preview is shown and nothing is written
   --team ID            巡察组（默认按通报中的组名匹配） / the team (default: the one the notice names)
   --from/--to D        巡察起止日期 YYYY-MM-DD（默认取自通报） / inspection period (default: from the notice)

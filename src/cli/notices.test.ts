@@ -1,9 +1,10 @@
-import { mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { strToU8, zipSync } from 'fflate';
 import { afterAll, describe, expect, it } from 'vitest';
+import { convertToPdf, hasLibreOffice, LIBREOFFICE_MISSING } from '../test/libreoffice.ts';
 import { lintCommand, parseCommand } from './notices.ts';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'rectify-notices-cli-'));
@@ -167,5 +168,49 @@ describe('bad input exits 2 with a message and no stack trace', () => {
       status: '完成',
       measure_count: 1,
     });
+  });
+});
+
+describe('rectify parse and lint read pages, PDFs, .doc and .wps (issue 16)', () => {
+  const clean = () => readFileSync(fixture('clean-notice.txt'), 'utf8');
+  const page = () => {
+    const [title, ...rest] = clean().split('\n');
+    return `<!DOCTYPE html><html><head><meta charset="utf-8"><title>${title}</title></head><body><div class="nav"><a>首页</a><a>政务公开</a></div>
+<h1>${title}</h1><div class="info">来源：江澜市交通运输局 发布时间：2025-12-05</div><div id="zoom">${rest.map((l) => `<p>${l}</p>`).join('')}</div>
+<div class="footer">版权所有 江澜市人民政府</div></body></html>`;
+  };
+
+  it('parses and lints a saved page as the text it carries', async () => {
+    const want = io();
+    await parseCommand([fixture('clean-notice.txt'), '--json'], want.io);
+    for (const name of ['notice.html', 'notice.htm', 'notice-paste.txt']) {
+      const t = io();
+      expect(await parseCommand([file(name, page()), '--json'], t.io), name).toBe(0);
+      expect(t.out, name).toEqual(want.out);
+      const l = io();
+      expect(await lintCommand([path.join(dir, name), '--json'], l.io), name).toBe(0);
+    }
+  });
+
+  it.skipIf(!hasLibreOffice())(
+    `parses and lints a PDF${hasLibreOffice() ? '' : ` (skipped: ${LIBREOFFICE_MISSING})`}`,
+    async () => {
+      const want = io();
+      await parseCommand([fixture('clean-notice.txt'), '--json'], want.io);
+      const txt = file('printed.txt', clean());
+      const { pdf } = await convertToPdf(txt, dir);
+      const t = io();
+      expect(await parseCommand([pdf, '--json'], t.io)).toBe(0);
+      expect(t.out).toEqual(want.out);
+      const l = io();
+      expect(await lintCommand([pdf], l.io)).toBe(0);
+    },
+    120_000,
+  );
+
+  it('exits 2 with a coded message for a damaged PDF', async () => {
+    const t = io();
+    expect(await parseCommand([file('bad.pdf', '%PDF-1.4 nothing here')], t.io)).toBe(2);
+    expect(t.err.join('\n')).toMatch(/PDF 文件已损坏.*damaged/s);
   });
 });

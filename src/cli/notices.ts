@@ -9,7 +9,7 @@ export interface CliIo {
 }
 
 const PARSE_USAGE = `用法 / usage: rectify parse FILE [--json]
-  读取通报或反馈意见（.txt UTF-8/GB18030，.docx）并显示识别结果 / read a notice or feedback text and show what was recognised
+  读取通报或反馈意见（.txt UTF-8/GB18030、.docx、.pdf、保存的网页 .html/.htm、.doc/.wps 经 LibreOffice）并显示识别结果 / read a notice or feedback text and show what was recognised
   --json   输出一个 JSON 对象 / print one JSON object`;
 
 const LINT_USAGE = `用法 / usage: rectify lint FILE [--json]

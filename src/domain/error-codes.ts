@@ -1415,6 +1415,50 @@ export const ERRORS = {
     zh: '服务器未安装 LibreOffice，Office 文件暂不能在线预览，请下载后查看',
     en: 'LibreOffice is not installed on the server, so Office files cannot be previewed; download the file instead',
   },
+  pdf_damaged: {
+    status: 400,
+    code: 'not_pdf',
+    zh: 'PDF 文件已损坏，无法读取',
+    en: (p: { reason: string }) => `the PDF is damaged and cannot be read (${p.reason})`,
+  },
+  pdf_encrypted: {
+    status: 400,
+    code: 'not_pdf',
+    zh: 'PDF 文件设有密码，请去除密码后再上传',
+    en: 'the PDF is password-protected; remove the password and try again',
+  },
+  pdf_without_text: {
+    status: 400,
+    code: 'empty',
+    zh: 'PDF 中没有文字层（可能是扫描件），请上传原始 .docx 或文字版 PDF',
+    en: 'the PDF has no text layer (it may be a scan); upload the original .docx or a PDF with text',
+  },
+  pdf_too_many_pages: {
+    status: 400,
+    code: 'too_large',
+    zh: (p: { pages: number; maxPages: number }) => `PDF 共 ${p.pages} 页，超过通报的上限 ${p.maxPages} 页`,
+    en: (p: { pages: number; maxPages: number }) =>
+      `the PDF has ${p.pages} pages; a notice may have at most ${p.maxPages}`,
+  },
+  html_without_article: {
+    status: 400,
+    code: 'empty',
+    zh: '网页中找不到正文',
+    en: 'no article text was found in the web page',
+  },
+  office_converter_missing: {
+    status: 400,
+    code: 'unsupported_format',
+    zh: '服务器未安装 LibreOffice，无法读取 .doc / .wps 文件，请另存为 .docx、.pdf 或 .txt 后上传',
+    en: 'LibreOffice is not installed here, so .doc / .wps files cannot be read; save it as .docx, .pdf or .txt',
+  },
+  office_conversion_failed: {
+    status: 400,
+    code: 'unsupported_format',
+    zh: '.doc / .wps 文件转换失败，请另存为 .docx、.pdf 或 .txt 后上传',
+    en: (p: { reason: string }) =>
+      `the .doc / .wps file could not be converted (${p.reason}); save it as .docx, .pdf or .txt`,
+  },
 } as const satisfies Record<string, ErrorEntry>;
 
 export type ErrorKey = keyof typeof ERRORS;

@@ -136,9 +136,18 @@ describe('readNoticeFile', () => {
     await expect(readNoticeFile(p)).rejects.toThrow(NoticeInputError);
   });
 
-  it('refuses a legacy .doc', async () => {
+  it('refuses a damaged legacy .doc, or any .doc where LibreOffice is missing, with a coded message', async () => {
     const p = file('old.doc', new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0]));
-    await expect(readNoticeFile(p)).rejects.toThrow(/legacy Word/);
+    await expect(readNoticeFile(p)).rejects.toThrow(/\.doc \/ \.wps/);
+    const saved = process.env.RECTIFY_SOFFICE;
+    process.env.RECTIFY_SOFFICE = path.join(dir, 'no-such-soffice');
+    try {
+      await expect(readNoticeFile(p)).rejects.toMatchObject({ key: 'office_converter_missing' });
+      await expect(readNoticeFile(p)).rejects.toThrow(/LibreOffice is not installed/);
+    } finally {
+      if (saved === undefined) delete process.env.RECTIFY_SOFFICE;
+      else process.env.RECTIFY_SOFFICE = saved;
+    }
   });
 
   it('refuses binary junk', async () => {

@@ -1,12 +1,13 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { CodedError, type ErrorArgs, type ErrorKey, splitErrorArgs } from '../domain/error-codes.ts';
+import { type ErrorArgs, type ErrorKey, splitErrorArgs } from '../domain/error-codes.ts';
 import { openGuardedZip, type ZipLimits, zipBytes } from '../ledger-io/zip-guard.ts';
+import { NoticeInputError } from './input-error.ts';
+import { decodeHtmlBytes, htmlNoticeText, looksLikeHtml } from './read-html.ts';
+import { officeToDocx } from './read-office.ts';
+import { pdfText } from './read-pdf.ts';
 
-/** Bad input the user can fix (missing, too large, not text, not a .docx); the CLI prints it without a stack. */
-export class NoticeInputError<K extends ErrorKey = ErrorKey> extends CodedError<K> {
-  override name = 'NoticeInputError';
-}
+export { NoticeInputError };
 
 function refuse<K extends ErrorKey>(key: K, ...args: ErrorArgs<K>): NoticeInputError<K> {
   const { params } = splitErrorArgs(key, args);
@@ -39,7 +40,8 @@ export interface ReadOptions {
 
 /**
  * Reads a notice as text: .txt in UTF-8 (or GB18030 when the bytes are not valid UTF-8, as Windows Chinese editors
- * save it), .docx by extracting the paragraphs of word/document.xml. Throws NoticeInputError for anything else.
+ * save it), .docx by extracting the paragraphs of word/document.xml, and (issue 16) .pdf, saved web pages and
+ * .doc/.wps (textOfNotice). Throws NoticeInputError for anything else.
  */
 export async function readNoticeFile(file: string, options: ReadOptions = {}): Promise<string> {
   const maxBytes = options.maxBytes ?? MAX_NOTICE_BYTES;
@@ -67,11 +69,47 @@ export async function readNoticeFile(file: string, options: ReadOptions = {}): P
     const code = (error as NodeJS.ErrnoException).code;
     throw refuse('unreadable', { file, reason: code ?? String(error) });
   }
-  const ext = path.extname(file).toLowerCase();
-  const text =
-    ext === '.docx' || (ext !== '.txt' && startsWith(bytes, ZIP_MAGIC)) ? await docxText(bytes) : plainText(bytes);
+  const text = await textOfNotice(bytes, file);
   if (text.trim() === '') throw refuse('notice_without_text', { file });
   return text;
+}
+
+/** The kinds of notice file read, by extension; content decides where it disagrees (a .txt that is a saved page). */
+export const NOTICE_EXTENSIONS = ['.txt', '.docx', '.pdf', '.html', '.htm', '.doc', '.wps'] as const;
+
+const PDF_MAGIC = [0x25, 0x50, 0x44, 0x46, 0x2d]; // %PDF-
+
+/** What the bytes are: by their content first (%PDF-, the OLE and zip headers, a page's markup), then by the name. */
+export function noticeKind(bytes: Uint8Array, fileName: string): 'pdf' | 'docx' | 'office' | 'html' | 'text' {
+  const ext = path.extname(fileName).toLowerCase();
+  // Some writers put a few bytes of junk before the header; PDF readers look in the first kilobyte.
+  const head = bytes.subarray(0, 1024);
+  if (startsWith(bytes, PDF_MAGIC) || (ext === '.pdf' && Buffer.from(head).includes('%PDF-'))) return 'pdf';
+  if (startsWith(bytes, OLE_MAGIC)) return 'office';
+  if (startsWith(bytes, ZIP_MAGIC)) return ext === '.txt' ? 'text' : 'docx';
+  if (ext === '.docx') return 'docx';
+  if (ext === '.pdf') return 'pdf';
+  if (ext === '.html' || ext === '.htm' || looksLikeHtml(bytes)) return 'html';
+  return 'text';
+}
+
+/**
+ * A notice's bytes as text, whatever it came as: .txt, .docx, .pdf (its text layer, re-joined into paragraphs), a saved
+ * web page (its article), or .doc/.wps through LibreOffice. Shared by the file reader and the web upload.
+ */
+export async function textOfNotice(bytes: Uint8Array, fileName: string): Promise<string> {
+  switch (noticeKind(bytes, fileName)) {
+    case 'pdf':
+      return pdfText(bytes);
+    case 'docx':
+      return docxText(bytes);
+    case 'office':
+      return docxText(await officeToDocx(bytes));
+    case 'html':
+      return htmlNoticeText(decodeHtmlBytes(bytes));
+    default:
+      return plainText(bytes);
+  }
 }
 
 /** Decodes a plain-text notice, refusing bytes that are not text in any encoding we accept. */

@@ -75,6 +75,31 @@ describe.each(testDialects())('POST /api/notice-imports on %s', (dialect) => {
     expect(res.json<Plan>().problems).toEqual(fromText.problems);
   });
 
+  it('reads the notice saved as a web page the same as its text, and refuses a damaged PDF (issue 16)', async () => {
+    const fromText = (await upload(office, target())).json<Plan>();
+    const lines = notice.bytes
+      .toString('utf8')
+      .split('\n')
+      .filter((l) => l.trim() !== '');
+    const esc = (l: string) => l.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+    const page = `<html><head><meta charset="utf-8"><title>${esc(lines[0])}</title></head><body>
+      <div class="nav"><a href="/">首页</a> <a href="/zwgk">政务公开</a></div>
+      <div class="position">当前位置：<a>首页</a> &gt; <a>巡察整改</a></div><h1>${esc(lines[0])}</h1>
+      <p>来源：江澜市港航管理局　发布时间：2026-11-20</p><div class="TRS_Editor">${lines
+        .slice(1)
+        .map((l) => `<p>${esc(l)}</p>`)
+        .join(
+          '',
+        )}</div><div class="share">分享到：<a>微信</a></div><div class="footer">版权所有 江澜市港航管理局</div></body></html>`;
+    // Named .txt on purpose: the content says it is a page.
+    const res = await upload(office, target(), { name: '通报（网页另存）.txt', bytes: Buffer.from(page) });
+    expect(res.statusCode).toBe(200);
+    expect(res.json<Plan>().problems).toEqual(fromText.problems);
+    const damaged = await upload(office, target(), { name: 'notice.pdf', bytes: Buffer.from('%PDF-1.7 broken') });
+    expect(damaged.statusCode).toBe(400);
+    expect(damaged.json<ErrorBody>().error.code).toBe('not_pdf');
+  });
+
   it('refuses bad input with a clear error and changes nothing', async () => {
     const before = await tableCounts(handle.db);
     const junk = new Uint8Array(4096);

@@ -9349,7 +9349,7 @@ export interface paths {
   };
   "/api/notice-imports": {
     /**
-     * Import a published notice (.txt or .docx) as an inspection with its problems, items and measures: a preview (200, the plan) unless confirm=true (201)
+     * Import a published notice (.txt, .docx, .pdf, a saved web page .html/.htm, .doc/.wps through LibreOffice) as an inspection with its problems, items and measures: a preview (200, the plan) unless confirm=true (201)
      * @description multipart/form-data: file; fields unitId, roundId, teamId?, from?, to?, feedbackOn? (YYYY-MM-DD, override the notice), confirm=true|false. Nothing is written unless confirm=true and the plan has no errors.
      */
     post: {

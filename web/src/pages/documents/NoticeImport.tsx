@@ -263,7 +263,7 @@ export function NoticeImport() {
           <Form form={form} layout="vertical" onValuesChange={() => setPlanFresh(false)}>
             <Form.Item label={t('noticeFile')}>
               <Upload.Dragger
-                accept=".txt,.docx"
+                accept=".txt,.docx,.pdf,.html,.htm,.doc,.wps"
                 maxCount={1}
                 fileList={file ? [{ uid: '1', name: file.name, status: 'done' }] : []}
                 beforeUpload={(f) => {

@@ -109,11 +109,14 @@ export const documentMessages = defineMessages({
   findingsFor: ['检查结果', 'Findings'],
   // notice import
   importIntro: [
-    '上传一篇已公开的整改进展通报（.txt 或 .docx），先预览识别结果，确认无误后导入为一次巡察及其台账。',
-    'Upload a published progress notice (.txt or .docx), preview what was recognised, then import it as an inspection with its ledger.',
+    '上传一篇已公开的整改进展通报（.txt、.docx、.pdf、保存的网页 .html，或 .doc/.wps），先预览识别结果，确认无误后导入为一次巡察及其台账。',
+    'Upload a published progress notice (.txt, .docx, .pdf, a saved web page .html, or .doc/.wps), preview what was recognised, then import it as an inspection with its ledger.',
   ],
   noticeFile: ['通报文件', 'Notice file'],
-  dropNotice: ['点击或拖入通报文件（.txt / .docx）', 'Click or drop a notice file (.txt / .docx)'],
+  dropNotice: [
+    '点击或拖入通报文件（.txt / .docx / .pdf / .html / .doc / .wps）',
+    'Click or drop a notice file (.txt / .docx / .pdf / .html / .doc / .wps)',
+  ],
   targetUnit: ['被巡察单位', 'Inspected unit'],
   targetRound: ['巡察轮次', 'Round'],
   targetTeam: ['巡察组（通报未写明时选择）', 'Team (when the notice does not name it)'],
