@@ -178,6 +178,9 @@ const OTHER_UNIT: Record<string, 403 | 404 | 'scoped' | 'refused'> = {
   'POST /api/supervision/orders/:id/recall': 404,
   'GET /api/supervision/orders/:id/document.docx': 404,
   'GET /api/supervision/orders/:id/document.pdf': 404,
+  // Issue 16: the 督办通知书 as OFD, and an evidence file's preview (OFD as pages, Office through LibreOffice).
+  'GET /api/supervision/orders/:id/document.ofd': 404,
+  'GET /api/evidence/:id/preview': 404,
   'POST /api/supervision/orders/:id/files': 404,
   'GET /api/supervision/order-files/:id': 404,
   'DELETE /api/supervision/order-files/:id': 404,
