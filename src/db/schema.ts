@@ -799,3 +799,19 @@ export interface ReceiptLookupMissTable {
   address_hash: string;
   at: string;
 }
+
+/** Issue 16: the search index (20261217100000), one row per indexed text, kept by triggers on the source tables. */
+export interface SearchDocTable {
+  id: Generated<number>;
+  /** 'item' | 'measure' | 'progress' | 'outcome' | 'comment' | 'evidence'. */
+  kind: string;
+  source_id: number;
+  item_id: number;
+  body: string;
+  /** Evidence only: 'pending' | 'done' | 'skipped'. */
+  extract_state: string | null;
+  note: string | null;
+}
+export interface Database {
+  search_docs: SearchDocTable;
+}
