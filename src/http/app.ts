@@ -46,6 +46,7 @@ import { reportSubmissionRoutes } from './routes/report-submissions/report-submi
 import { roundSummaryRoutes } from './routes/round-summary/round-summary.routes.ts';
 import { roundRoutes } from './routes/rounds/rounds.routes.ts';
 import { satisfactionRoutes } from './routes/satisfaction/satisfaction.routes.ts';
+import { searchRoutes } from './routes/search/search.routes.ts';
 import { statsRoutes } from './routes/stats/stats.routes.ts';
 import { supervisionRoutes } from './routes/supervision/supervision.routes.ts';
 import { todoRoutes } from './routes/todos/todos.routes.ts';
@@ -196,6 +197,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(roundSummaryRoutes);
       // Issue 15 (问题线索).
       await api.register(clueRoutes);
+      // Issue 16 (search everything the reader may see).
+      await api.register(searchRoutes);
     },
     { prefix: '/api' },
   );
