@@ -7,6 +7,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController, type RouteOptions } from 'fastify';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/database.ts';
+import { kickEvidenceText } from '../jobs/evidence-text.ts';
 import { JobRunner } from '../jobs/runner.ts';
 import { configureAuditChain } from '../repositories/audit.repository.ts';
 import { resolveAuditKey } from '../storage/audit-files.ts';
@@ -119,6 +120,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorate('services', services);
   // At start: jobs of a server that died are failed, and the periodic sweep begins; at close: running jobs finish.
   app.addHook('onReady', async () => services.jobs.startSweeping());
+  // Issue 16: evidence left unread for the search index by a server that stopped.
+  app.addHook('onReady', async () => {
+    void kickEvidenceText(services.db, services.evidence, (err) => app.log.error({ err }, 'evidence text failed'));
+  });
   app.addHook('onClose', async () => services.jobs.close());
   configureAuditChain({ algorithm: options.config.auditHash, key: resolveAuditKey(options.config) });
   const pages = options.webDir !== undefined && hasWebBuild(options.webDir);
