@@ -29,6 +29,7 @@ import { common } from '../i18n/common.ts';
 import { useT } from '../i18n/index.tsx';
 import { NotificationBell } from '../pages/notifications/NotificationBell.tsx';
 import { TodoBadge } from '../pages/todos/TodoBadge.tsx';
+import { HeaderSearch } from './HeaderSearch.tsx';
 import { layoutMessages } from './messages.ts';
 import { useScreens } from './screens.ts';
 
@@ -165,6 +166,7 @@ export function AppLayout() {
             gap: 16,
           }}
         >
+          <HeaderSearch narrow={screens.md === false} />
           <TodoBadge />
           <NotificationBell />
           <LanguageSwitch />
