@@ -11,6 +11,7 @@ import {
   NotificationOutlined,
   SafetyCertificateOutlined,
   SafetyOutlined,
+  SearchOutlined,
   SettingOutlined,
   SwapOutlined,
   TableOutlined,
@@ -48,6 +49,8 @@ export function AppLayout() {
   const items: MenuProps['items'] = [
     { key: '/', icon: <HomeOutlined />, label: t('home') },
     { key: '/ledger', icon: <TableOutlined />, label: t('ledger') },
+    // Issue 16: on a phone the header has no room for the search box; the menu leads to the search page.
+    { key: '/search', icon: <SearchOutlined />, label: t('search') },
     can.enterFeedback && { key: '/feedback', icon: <FormOutlined />, label: t('feedback') },
     can.writeDocuments && { key: '/documents', icon: <FileTextOutlined />, label: t('documents') },
     can.exchangeLedgers && { key: '/exchange', icon: <SwapOutlined />, label: t('exchange') },
@@ -104,6 +107,7 @@ export function AppLayout() {
           '/recurrence',
           '/clues',
           '/notifications',
+          '/search',
         ].find((k) => location.pathname.startsWith(k)) ?? '/');
 
   const accountMenu: MenuProps = {
@@ -166,7 +170,7 @@ export function AppLayout() {
             gap: 16,
           }}
         >
-          <HeaderSearch narrow={screens.md === false} />
+          {screens.md !== false && <HeaderSearch />}
           <TodoBadge />
           <NotificationBell />
           <LanguageSwitch />

@@ -1,28 +1,17 @@
-import { SearchOutlined } from '@ant-design/icons';
-import { Button, Input } from 'antd';
+import { Input } from 'antd';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { useT } from '../i18n/index.tsx';
 import { searchMessages } from '../pages/search/messages.ts';
 
 /**
- * Issue 16: the header's search. Wide screens type into it and land on the results page; a phone's header has no room
- * for a box, so a button opens the page, whose own box takes the words.
+ * Issue 16: the header's search box (md and wider): the words land on the results page. A phone's header has no room
+ * for it; the menu's 全文检索 opens the page, whose own box takes the words.
  */
-export function HeaderSearch({ narrow }: { narrow: boolean }) {
+export function HeaderSearch() {
   const t = useT(searchMessages);
   const navigate = useNavigate();
   const [value, setValue] = useState('');
-  if (narrow)
-    return (
-      <Button
-        type="text"
-        icon={<SearchOutlined />}
-        aria-label={t('pageTitle')}
-        data-testid="header-search-button"
-        onClick={() => navigate('/search')}
-      />
-    );
   return (
     <Input.Search
       className="header-search"
