@@ -230,10 +230,13 @@ export async function tablesInDatabase(db: Db, dialect: Dialect): Promise<string
       ? await sql<{ name: string }>`select table_name as name from information_schema.tables
           where table_schema = current_schema() and table_type = 'BASE TABLE'`.execute(db)
       : await sql<{ name: string }>`select name from sqlite_master where type = 'table'`.execute(db);
-  // search_fts and its shadow tables are SQLite's FTS5 index of search_docs, not tables of ours.
+  // search_fts (with its shadow tables) and search_vocab are SQLite's FTS5 index of search_docs, not tables of ours.
   return rows
     .map((r) => r.name)
-    .filter((n) => !n.startsWith('kysely_') && !n.startsWith('sqlite_') && !n.startsWith('search_fts'));
+    .filter(
+      (n) =>
+        !n.startsWith('kysely_') && !n.startsWith('sqlite_') && !n.startsWith('search_fts') && n !== 'search_vocab',
+    );
 }
 
 export interface RestoreSource {

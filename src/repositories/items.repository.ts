@@ -181,7 +181,7 @@ async function whereScope(db: Db, q: ItemsQuery, scope: ReadScope): Promise<Item
   );
 }
 
-function whereFilter(db: Db, q: ItemsQuery, f: ItemFilter, today: string): ItemsQuery {
+async function whereFilter(db: Db, q: ItemsQuery, f: ItemFilter, today: string): Promise<ItemsQuery> {
   if (f.unitId !== undefined) q = q.where('i.unit_id', '=', f.unitId);
   if (f.roundId !== undefined) q = q.where('i.round_id', '=', f.roundId);
   if (f.inspectionId !== undefined) {
@@ -225,7 +225,7 @@ function whereFilter(db: Db, q: ItemsQuery, f: ItemFilter, today: string): Items
   if (f.deadlineTo) q = q.where('i.deadline', '<=', f.deadlineTo);
   // Issue 16: q reads every indexed text of the item (title, description, measures, progress, outcomes, evidence).
   const terms = searchTerms(f.text ?? '');
-  if (terms.length > 0) q = q.where('i.id', 'in', itemIdsMatching(db, terms));
+  if (terms.length > 0) q = q.where('i.id', 'in', await itemIdsMatching(db, terms));
   return q;
 }
 
@@ -298,7 +298,7 @@ export async function coversWholeTree(db: Db, scope: ReadScope): Promise<boolean
 
 /** The ledger rows an actor may see, narrowed by a filter: the base of the list, the dashboards and the exports. */
 export async function scopedItems(db: Db, scope: ReadScope, filter: ItemFilter, today: string): Promise<ItemsQuery> {
-  const q = whereFilter(db, await whereScope(db, db.selectFrom('items as i'), scope), filter, today);
+  const q = await whereFilter(db, await whereScope(db, db.selectFrom('items as i'), scope), filter, today);
   return whereArchived(db, q, filter.archived);
 }
 

@@ -40,7 +40,7 @@ export async function searchDocs(db: Db, query: SearchQuery): Promise<SearchHit[
   let q = db
     .selectFrom('search_docs as d')
     .select(['d.id', 'd.kind', 'd.source_id', 'd.item_id', 'd.body', 'd.note'])
-    .where(bodyMatches(db, query.terms));
+    .where(await bodyMatches(db, query.terms));
   if (!(await coversWholeTree(db, query.scope))) {
     const items = (await scopedItems(db, query.scope, {}, query.today)).select('i.id');
     q = q.where('d.item_id', 'in', items);

@@ -84,6 +84,10 @@ export async function up(db: Kysely<any>, ctx: MigrationContext): Promise<void> 
 
   if (pg) {
     await sql`create extension if not exists pg_trgm`.execute(db);
+    // Two-character words (北斗, 公车) have no trigram: their own GIN index over the text's distinct bigrams, lower-cased.
+    await sql`create function search_bigrams(t text) returns text[] language sql immutable parallel safe as $$
+      select coalesce(array_agg(distinct substr(lower(t), i, 2)), '{}') from generate_series(1, length(t) - 1) i
+    $$`.execute(db);
     for (const s of SOURCES) {
       const cond = (r: string) => (s.when ? s.when(r) : 'true');
       await sql
@@ -106,23 +110,26 @@ end $$`)
         .execute(db);
     }
   } else {
+    // The indexed text ends in a newline, so that every two-character word is the start of some trigram: a word of two
+    // characters is found through the trigrams that begin with it, listed by search_vocab (search-match.ts).
     await sql`create virtual table search_fts using fts5(body, content='search_docs', content_rowid='id', tokenize='trigram')`.execute(
       db,
     );
+    await sql`create virtual table search_vocab using fts5vocab(search_fts, 'row')`.execute(db);
     await sql
       .raw(`create trigger search_docs_ai after insert on search_docs begin
-  insert into search_fts(rowid, body) values (new.id, new.body);
+  insert into search_fts(rowid, body) values (new.id, new.body || char(10));
 end`)
       .execute(db);
     await sql
       .raw(`create trigger search_docs_ad after delete on search_docs begin
-  insert into search_fts(search_fts, rowid, body) values ('delete', old.id, old.body);
+  insert into search_fts(search_fts, rowid, body) values ('delete', old.id, old.body || char(10));
 end`)
       .execute(db);
     await sql
       .raw(`create trigger search_docs_au after update of body on search_docs begin
   insert into search_fts(search_fts, rowid, body) values ('delete', old.id, old.body);
-  insert into search_fts(rowid, body) values (new.id, new.body);
+  insert into search_fts(rowid, body) values (new.id, new.body || char(10));
 end`)
       .execute(db);
     for (const s of SOURCES) {
@@ -153,6 +160,7 @@ end`)
   }
   if (pg) {
     await sql`create index search_docs_body_trgm on search_docs using gin (body gin_trgm_ops)`.execute(db);
+    await sql`create index search_docs_body_bigrams on search_docs using gin (search_bigrams(body))`.execute(db);
   }
 }
 
@@ -162,9 +170,12 @@ export async function down(db: Kysely<any>, ctx: MigrationContext): Promise<void
       await sql.raw(`drop trigger if exists search_sync on ${s.table}`).execute(db);
       await sql.raw(`drop function if exists search_sync_${s.table}()`).execute(db);
     }
+    await sql`drop index if exists search_docs_body_bigrams`.execute(db);
+    await sql`drop function if exists search_bigrams(text)`.execute(db);
   } else {
     for (const s of SOURCES)
       for (const t of ['ai', 'au', 'ad']) await sql.raw(`drop trigger if exists search_${s.table}_${t}`).execute(db);
+    await sql`drop table if exists search_vocab`.execute(db);
     await sql`drop table if exists search_fts`.execute(db);
   }
   await db.schema.dropTable('search_docs').execute();
