@@ -21,15 +21,34 @@ const MAX_EXPANSION = 400;
 
 type DocsEb = ExpressionBuilder<Database & { d: Database['search_docs'] }, 'd'>;
 
-/** The indexed trigrams that begin with a two-character term (lower-cased, as the tokenizer folds them). */
-async function trigramsStarting(db: Db, prefix: string): Promise<string[] | null> {
+/**
+ * A term found in more texts than this is common: the newest rows are read and checked with LIKE (most match, so the
+ * limit is reached after a few hundred rows), rather than the index's whole list of matches being built and sorted.
+ */
+const COMMON = 20_000;
+
+type VocabRow = { term: string; doc: number };
+
+/** The indexed trigrams that begin with a two-character term (lower-cased, as the tokenizer folds them), with counts. */
+async function trigramsStarting(db: Db, prefix: string): Promise<{ terms: string[]; docs: number } | null> {
   const lower = prefix.toLowerCase();
-  const { rows } = await sql<{
-    term: string;
-  }>`select term from search_vocab where term >= ${lower} and term < ${`${lower}\u{10FFFF}`} limit ${MAX_EXPANSION + 1}`.execute(
+  const upper = `${lower}\u{10FFFF}`;
+  const { rows } = await sql<VocabRow>`select term, doc from search_vocab
+    where term >= ${lower} and term < ${upper} limit ${MAX_EXPANSION + 1}`.execute(db);
+  if (rows.length > MAX_EXPANSION) return null;
+  const found = rows.filter((r) => r.term.startsWith(lower));
+  return { terms: found.map((r) => r.term), docs: found.reduce((n, r) => n + Number(r.doc), 0) };
+}
+
+/** How many texts hold the rarest trigram of a term of three characters or more: an upper bound of its matches. */
+async function rarestTrigram(db: Db, term: string): Promise<number> {
+  const chars = [...term.toLowerCase()];
+  const grams = [...new Set(chars.slice(0, -2).map((_, i) => chars.slice(i, i + 3).join('')))].slice(0, 12);
+  const { rows } = await sql<VocabRow>`select term, doc from search_vocab where term in (${sql.join(grams)})`.execute(
     db,
   );
-  return rows.length > MAX_EXPANSION ? null : rows.map((r) => r.term).filter((t) => t.startsWith(lower));
+  if (rows.length < grams.length) return 0;
+  return Math.min(...rows.map((r) => Number(r.doc)));
 }
 
 /** Every term occurs in d.body, as SQL on the search_docs row d. */
@@ -42,12 +61,20 @@ export async function bodyMatches(db: Db, terms: string[]): Promise<(eb: DocsEb)
       conds.push(sql<boolean>`d.body ilike ${likePattern(t)} escape '\\'`);
     }
   } else {
-    const fts: string[] = terms.filter((t) => length(t) >= TRIGRAM).map(ftsPhrase);
-    for (const t of terms.filter((t) => length(t) < TRIGRAM)) {
+    const fts: string[] = [];
+    const scan = (t: string) => conds.push(sql<boolean>`d.body like ${likePattern(t)} escape '\\'`);
+    for (const t of terms) {
+      if (length(t) >= TRIGRAM) {
+        const docs = await rarestTrigram(db, t);
+        if (docs === 0) return (eb) => eb.and([sql<boolean>`1 = 0`]);
+        if (docs > COMMON) scan(t);
+        else fts.push(ftsPhrase(t));
+        continue;
+      }
       const expansion = length(t) === 2 ? await trigramsStarting(db, t) : null;
-      if (expansion?.length === 0) return (eb) => eb.and([sql<boolean>`1 = 0`]);
-      if (expansion) fts.push(`(${expansion.map(ftsPhrase).join(' OR ')})`);
-      else conds.push(sql<boolean>`d.body like ${likePattern(t)} escape '\\'`);
+      if (expansion?.terms.length === 0) return (eb) => eb.and([sql<boolean>`1 = 0`]);
+      if (expansion && expansion.docs <= COMMON) fts.push(`(${expansion.terms.map(ftsPhrase).join(' OR ')})`);
+      else scan(t);
     }
     if (fts.length > 0)
       conds.unshift(sql<boolean>`d.id in (select rowid from search_fts where search_fts match ${fts.join(' AND ')})`);
