@@ -43,7 +43,9 @@ export async function searchDocs(db: Db, query: SearchQuery): Promise<SearchHit[
     .where(await bodyMatches(db, query.terms));
   if (!(await coversWholeTree(db, query.scope))) {
     const items = (await scopedItems(db, query.scope, {}, query.today)).select('i.id');
-    q = q.where('d.item_id', 'in', items);
+    // SQLite: the unary + keeps the planner off the item_id index, which reads every text of the scope and sorts them;
+    // the newest-first walk of the key (or of the FTS matches) with the scope's ids in a lookup table stops at the limit.
+    q = isPostgres(db) ? q.where('d.item_id', 'in', items) : q.where(sql<boolean>`+d.item_id in (${items})`);
   }
   if (!query.withComments) q = q.where('d.kind', '!=', 'comment');
   const rows = await q.orderBy('d.id', 'desc').limit(query.limit).execute();
