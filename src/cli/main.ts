@@ -81,6 +81,9 @@ Commands:
   storage migrate --to s3|local
                         copy every evidence file to the S3 bucket (or back to the data folder) as stored, checking
                         each one; resumable; afterwards set RECTIFY_STORAGE=s3 (or local)
+  search reindex [--no-evidence]
+                        rebuild the search index from the ledger (it is kept current as data changes), then read the
+                        text of evidence files not read yet
   help                  this text
 
   --as USERNAME: act with that account's access (default admin)
@@ -219,6 +222,8 @@ export async function main(argv: string[], io: Io = consoleIo): Promise<number> 
         return await (await import('./backup.ts')).restoreCommand(rest, io);
       case 'storage':
         return await (await import('./storage.ts')).storageCommand(rest, io);
+      case 'search':
+        return await (await import('./search.ts')).searchCommand(rest, io);
       default:
         io.err(`Unknown command "${command}". Run: rectify --help`);
         return 2;

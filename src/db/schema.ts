@@ -71,6 +71,8 @@ export interface Database {
   receipt_lookup_misses: ReceiptLookupMissTable;
   /** Issue 15 (point 1): every text of a publication, from draft to published or superseded. */
   publication_versions: PublicationVersionTable;
+  // Issue 16: the search index, kept by triggers on the source tables (20261217100000_search_index).
+  search_docs: SearchDocTable;
 }
 
 export interface AspectMappingTable {
@@ -837,4 +839,17 @@ export interface PublicationVersionTable extends Versioned, Timestamps {
   returned_at: string | null;
   return_reason: string | null;
   published_at: string | null;
+}
+
+/** Issue 16: the search index (20261217100000), one row per indexed text, kept by triggers on the source tables. */
+export interface SearchDocTable {
+  id: Generated<number>;
+  /** 'item' | 'measure' | 'progress' | 'outcome' | 'comment' | 'evidence'. */
+  kind: string;
+  source_id: number;
+  item_id: number;
+  body: string;
+  /** Evidence only: 'pending' | 'done' | 'skipped'. */
+  extract_state: string | null;
+  note: string | null;
 }

@@ -7,6 +7,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController, type RouteOptions } from 'fastify';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/database.ts';
+import { kickEvidenceText } from '../jobs/evidence-text.ts';
 import { JobRunner } from '../jobs/runner.ts';
 import { configureAuditChain } from '../repositories/audit.repository.ts';
 import { resolveAuditKey } from '../storage/audit-files.ts';
@@ -48,6 +49,7 @@ import { reportSubmissionRoutes } from './routes/report-submissions/report-submi
 import { roundSummaryRoutes } from './routes/round-summary/round-summary.routes.ts';
 import { roundRoutes } from './routes/rounds/rounds.routes.ts';
 import { satisfactionRoutes } from './routes/satisfaction/satisfaction.routes.ts';
+import { searchRoutes } from './routes/search/search.routes.ts';
 import { statsRoutes } from './routes/stats/stats.routes.ts';
 import { supervisionRoutes } from './routes/supervision/supervision.routes.ts';
 import { todoRoutes } from './routes/todos/todos.routes.ts';
@@ -120,6 +122,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorate('services', services);
   // At start: jobs of a server that died are failed, and the periodic sweep begins; at close: running jobs finish.
   app.addHook('onReady', async () => services.jobs.startSweeping());
+  // Issue 16: evidence left unread for the search index by a server that stopped.
+  app.addHook('onReady', async () => {
+    void kickEvidenceText(services.db, services.evidence, (err) => app.log.error({ err }, 'evidence text failed'));
+  });
   app.addHook('onClose', async () => services.jobs.close());
   configureAuditChain({ algorithm: options.config.auditHash, key: resolveAuditKey(options.config) });
   const pages = options.webDir !== undefined && hasWebBuild(options.webDir);
@@ -201,6 +207,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(clueRoutes);
       // Issue 16: OFD and Office evidence previewed in the browser.
       await api.register(evidencePreviewRoutes);
+      // Issue 16 (search everything the reader may see).
+      await api.register(searchRoutes);
     },
     { prefix: '/api' },
   );

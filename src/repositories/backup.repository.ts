@@ -78,9 +78,14 @@ export type BackupTable = (typeof BACKUP_TABLES)[number];
 
 /**
  * Tables of the running servers' coordination, not of the data: the caches' version counters (their rows come with the
- * migration) and the leases of once-across-servers tasks. A restored database starts with fresh ones.
+ * migration) and the leases of once-across-servers tasks. A restored database starts with fresh ones. The search index
+ * (issue 16) is derived: the source tables' triggers refill it as the restore inserts their rows.
  */
-export const RUNTIME_TABLES = ['cache_versions', 'leases'] as const satisfies readonly (keyof Database)[];
+export const RUNTIME_TABLES = [
+  'cache_versions',
+  'leases',
+  'search_docs',
+] as const satisfies readonly (keyof Database)[];
 type Unlisted = Exclude<keyof Database, BackupTable | (typeof RUNTIME_TABLES)[number]>;
 const everyTableListed: [Unlisted] extends [never] ? true : Unlisted = true;
 void everyTableListed;
@@ -227,7 +232,13 @@ export async function tablesInDatabase(db: Db, dialect: Dialect): Promise<string
       ? await sql<{ name: string }>`select table_name as name from information_schema.tables
           where table_schema = current_schema() and table_type = 'BASE TABLE'`.execute(db)
       : await sql<{ name: string }>`select name from sqlite_master where type = 'table'`.execute(db);
-  return rows.map((r) => r.name).filter((n) => !n.startsWith('kysely_') && !n.startsWith('sqlite_'));
+  // search_fts (with its shadow tables) and search_vocab are SQLite's FTS5 index of search_docs, not tables of ours.
+  return rows
+    .map((r) => r.name)
+    .filter(
+      (n) =>
+        !n.startsWith('kysely_') && !n.startsWith('sqlite_') && !n.startsWith('search_fts') && n !== 'search_vocab',
+    );
 }
 
 export interface RestoreSource {

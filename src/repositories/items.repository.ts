@@ -7,12 +7,14 @@ import { adjustedDeadlineOf, isLate, originalDeadlineOf } from '../domain/extens
 import type { MeasureKind } from '../domain/measure.ts';
 import { type ResponsiblePerson, responsibleNames } from '../domain/people.ts';
 import type { ResultLabel } from '../domain/result.ts';
+import { searchTerms } from '../domain/search.ts';
 import { isReturned } from '../domain/todos.ts';
 import type { ItemSort } from '../domain/views.ts';
 import type { CloseStage, WorkflowState } from '../domain/workflow.ts';
 import { AppError, appError } from '../errors.ts';
 import type { ReadScope, ScopedResource } from '../policies/policies.ts';
 import { archivedRoundIds } from './rounds.repository.ts';
+import { itemIdsMatching } from './search-match.ts';
 import { cachedTreeLookup } from './units.repository.ts';
 import { columnsOf, updateVersioned, type VersionedPatch } from './versioned.ts';
 
@@ -179,7 +181,7 @@ async function whereScope(db: Db, q: ItemsQuery, scope: ReadScope): Promise<Item
   );
 }
 
-function whereFilter(q: ItemsQuery, f: ItemFilter, today: string): ItemsQuery {
+async function whereFilter(db: Db, q: ItemsQuery, f: ItemFilter, today: string): Promise<ItemsQuery> {
   if (f.unitId !== undefined) q = q.where('i.unit_id', '=', f.unitId);
   if (f.roundId !== undefined) q = q.where('i.round_id', '=', f.roundId);
   if (f.inspectionId !== undefined) {
@@ -221,15 +223,9 @@ function whereFilter(q: ItemsQuery, f: ItemFilter, today: string): ItemsQuery {
   if (f.flagged !== undefined) q = q.where('i.flagged', '=', f.flagged ? 1 : 0);
   if (f.deadlineFrom) q = q.where('i.deadline', '>=', f.deadlineFrom);
   if (f.deadlineTo) q = q.where('i.deadline', '<=', f.deadlineTo);
-  if (f.text?.trim()) {
-    const pattern = `%${f.text.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    q = q.where((eb) =>
-      eb.or([
-        sql<boolean>`i.title like ${pattern} escape '\\'`,
-        sql<boolean>`i.description like ${pattern} escape '\\'`,
-      ]),
-    );
-  }
+  // Issue 16: q reads every indexed text of the item (title, description, measures, progress, outcomes, evidence).
+  const terms = searchTerms(f.text ?? '');
+  if (terms.length > 0) q = q.where('i.id', 'in', await itemIdsMatching(db, terms));
   return q;
 }
 
@@ -302,7 +298,7 @@ export async function coversWholeTree(db: Db, scope: ReadScope): Promise<boolean
 
 /** The ledger rows an actor may see, narrowed by a filter: the base of the list, the dashboards and the exports. */
 export async function scopedItems(db: Db, scope: ReadScope, filter: ItemFilter, today: string): Promise<ItemsQuery> {
-  const q = whereFilter(await whereScope(db, db.selectFrom('items as i'), scope), filter, today);
+  const q = await whereFilter(db, await whereScope(db, db.selectFrom('items as i'), scope), filter, today);
   return whereArchived(db, q, filter.archived);
 }
 

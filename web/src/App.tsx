@@ -31,6 +31,7 @@ const UnitChannelsPage = lazy(() => import('./pages/channels/UnitChannelsPage.ts
 const RoundSummaryPage = lazy(() => import('./pages/round-summary/RoundSummaryPage.tsx'));
 const CluesPage = lazy(() => import('./pages/clues/CluesPage.tsx'));
 const CommentPage = lazy(() => import('./pages/comments/CommentPage.tsx'));
+const SearchPage = lazy(() => import('./pages/search/SearchPage.tsx'));
 
 const router = createBrowserRouter([
   {
@@ -59,6 +60,8 @@ const router = createBrowserRouter([
       { path: '/rounds/:id/summary', element: <RoundSummaryPage /> },
       { path: '/clues', element: <CluesPage /> },
       { path: '/comments/:id', element: <CommentPage /> },
+      // Issue 16.
+      { path: '/search', element: <SearchPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

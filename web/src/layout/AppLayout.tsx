@@ -11,6 +11,7 @@ import {
   NotificationOutlined,
   SafetyCertificateOutlined,
   SafetyOutlined,
+  SearchOutlined,
   SettingOutlined,
   SwapOutlined,
   TableOutlined,
@@ -29,6 +30,7 @@ import { common } from '../i18n/common.ts';
 import { useT } from '../i18n/index.tsx';
 import { NotificationBell } from '../pages/notifications/NotificationBell.tsx';
 import { TodoBadge } from '../pages/todos/TodoBadge.tsx';
+import { HeaderSearch } from './HeaderSearch.tsx';
 import { layoutMessages } from './messages.ts';
 import { useScreens } from './screens.ts';
 
@@ -47,6 +49,8 @@ export function AppLayout() {
   const items: MenuProps['items'] = [
     { key: '/', icon: <HomeOutlined />, label: t('home') },
     { key: '/ledger', icon: <TableOutlined />, label: t('ledger') },
+    // Issue 16: on a phone the header has no room for the search box; the menu leads to the search page.
+    { key: '/search', icon: <SearchOutlined />, label: t('search') },
     can.enterFeedback && { key: '/feedback', icon: <FormOutlined />, label: t('feedback') },
     can.writeDocuments && { key: '/documents', icon: <FileTextOutlined />, label: t('documents') },
     can.exchangeLedgers && { key: '/exchange', icon: <SwapOutlined />, label: t('exchange') },
@@ -103,6 +107,7 @@ export function AppLayout() {
           '/recurrence',
           '/clues',
           '/notifications',
+          '/search',
         ].find((k) => location.pathname.startsWith(k)) ?? '/');
 
   const accountMenu: MenuProps = {
@@ -165,6 +170,7 @@ export function AppLayout() {
             gap: 16,
           }}
         >
+          {screens.md !== false && <HeaderSearch />}
           <TodoBadge />
           <NotificationBell />
           <LanguageSwitch />

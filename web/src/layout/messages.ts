@@ -3,6 +3,7 @@ import { defineMessages } from '../i18n/index.tsx';
 export const layoutMessages = defineMessages({
   home: ['首页', 'Home'],
   ledger: ['整改台账', 'Ledger'],
+  search: ['全文检索', 'Search'],
   feedback: ['反馈录入与整改方案', 'Feedback and plan'],
   documents: ['通报与报告', 'Notices and reports'],
   exchange: ['导入导出', 'Import and export'],

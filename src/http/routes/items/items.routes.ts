@@ -15,6 +15,7 @@ import { archivedFilterOf } from '../../../domain/archive.ts';
 import { isIsoDate } from '../../../domain/dates.ts';
 import { withoutControlCharacters } from '../../../domain/file-names.ts';
 import { appError } from '../../../errors.ts';
+import { kickEvidenceText } from '../../../jobs/evidence-text.ts';
 import { authorizeItem } from '../../../policies/authorize.ts';
 import { readScope } from '../../../policies/policies.ts';
 import { CLOSEOUT_FORMS_MAX, getCloseoutForms } from '../../../queries/closeout-form.queries.ts';
@@ -231,6 +232,10 @@ export const itemRoutes: FastifyPluginAsyncTypebox = async (app) => {
         // Stored as it will be handed out: no control or bidirectional characters (PostgreSQL refuses a NUL, too).
         { fileName: withoutControlCharacters(part.filename), stream: part.file },
         { measureId, effectiveOn, note: field('note')?.slice(0, 500) ?? null },
+      );
+      // Issue 16: the file's text joins the search index in the background, after the answer.
+      void kickEvidenceText(app.services.db, app.services.evidence, (err) =>
+        app.log.error({ err }, 'evidence text for the search index failed'),
       );
       return reply.status(201).send({ id });
     },

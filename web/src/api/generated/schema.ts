@@ -13879,6 +13879,112 @@ export interface paths {
       };
     };
   };
+  "/api/search": {
+    /** Search every text of the ledger you may read (titles, descriptions, measures, progress, outcomes, comments, evidence text) */
+    get: {
+      parameters: {
+        query: {
+          /** @description words to find (all of them); two characters or more read best */
+          q: string;
+          /** @description results, newest first */
+          limit?: number;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              results: ({
+                  /** @description the measure, progress entry, outcome, comment or evidence (the item for kind item) */
+                  id: number;
+                  item: {
+                    id: number;
+                    number: string | null;
+                    title: string;
+                  };
+                  /** @enum {string} */
+                  kind: "item" | "measure" | "progress" | "outcome" | "comment" | "evidence";
+                  /** @description what the index could not read of this evidence, and why */
+                  note: string | null;
+                  snippet: {
+                    cutEnd: boolean;
+                    cutStart: boolean;
+                    /** @description the matches: UTF-16 offsets into text, end exclusive */
+                    ranges: {
+                        end: number;
+                        start: number;
+                      }[];
+                    /** @description plain text, never HTML */
+                    text: string;
+                  };
+                })[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
   "/api/security-settings": {
     /** The security settings in force, from the configuration (security administrator) */
     get: {

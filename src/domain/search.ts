@@ -1,0 +1,69 @@
+/**
+ * Search (issue 16): the words a query is split into, and the snippet of a matched text with the matches' ranges. Pure:
+ * the repository finds the rows, this shapes what the reader sees. Ranges are offsets in UTF-16 code units into the
+ * snippet's text, so the page marks them itself and never receives HTML.
+ */
+
+export const SEARCH_KINDS = ['item', 'measure', 'progress', 'outcome', 'comment', 'evidence'] as const;
+export type SearchKind = (typeof SEARCH_KINDS)[number];
+
+export const SEARCH_QUERY_MAX = 100;
+/** Trigram indexes need this many characters in a term; shorter terms take the bounded scan. */
+export const TRIGRAM = 3;
+
+/** The query's terms: split at white space, duplicates dropped; every term must occur (AND). */
+export function searchTerms(q: string): string[] {
+  return [
+    ...new Set(
+      q
+        .trim()
+        .split(/\s+/u)
+        .filter((t) => t.length > 0),
+    ),
+  ];
+}
+
+export interface Snippet {
+  text: string;
+  /** Whether text was cut at its start / end. */
+  cutStart: boolean;
+  cutEnd: boolean;
+  ranges: Array<{ start: number; end: number }>;
+}
+
+const fold = (s: string) => s.toLowerCase();
+
+/** Every occurrence of every term in text (case-insensitive), merged and sorted. */
+export function matchRanges(text: string, terms: string[]): Array<{ start: number; end: number }> {
+  const hay = fold(text);
+  const found: Array<{ start: number; end: number }> = [];
+  for (const t of terms) {
+    const needle = fold(t);
+    if (!needle) continue;
+    for (let at = hay.indexOf(needle); at !== -1; at = hay.indexOf(needle, at + needle.length))
+      found.push({ start: at, end: at + needle.length });
+  }
+  found.sort((a, b) => a.start - b.start || b.end - a.end);
+  const merged: Array<{ start: number; end: number }> = [];
+  for (const r of found) {
+    const last = merged.at(-1);
+    if (last && r.start <= last.end) last.end = Math.max(last.end, r.end);
+    else merged.push({ ...r });
+  }
+  return merged;
+}
+
+/** A window of about `width` characters of text around its first match, white space collapsed, with the ranges in it. */
+export function snippet(body: string, terms: string[], width = 80): Snippet {
+  const text = body.replace(/\s+/gu, ' ').trim();
+  const all = matchRanges(text, terms);
+  if (text.length <= width) return { text, cutStart: false, cutEnd: false, ranges: all };
+  const first = all[0]?.start ?? 0;
+  let start = Math.max(0, first - Math.floor(width / 4));
+  const end = Math.min(text.length, start + width);
+  start = Math.max(0, end - width);
+  const ranges = all
+    .filter((r) => r.end > start && r.start < end)
+    .map((r) => ({ start: Math.max(r.start, start) - start, end: Math.min(r.end, end) - start }));
+  return { text: text.slice(start, end), cutStart: start > 0, cutEnd: end < text.length, ranges };
+}

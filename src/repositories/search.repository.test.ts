@@ -1,0 +1,128 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DatabaseHandle } from '../db/database.ts';
+import { searchTerms } from '../domain/search.ts';
+import { readScope } from '../policies/policies.ts';
+import { createTestDatabase, testDialects } from '../test/databases.ts';
+import { addEvidenceRow, buildOutcome, buildProgress, buildWorld, TEST_NOW, type World } from '../test/factories.ts';
+import { patchMeasure } from './item-parts.repository.ts';
+import { listItems } from './items.repository.ts';
+import { reindexAll, type SearchHit, searchDocs } from './search.repository.ts';
+
+const TODAY = '2026-08-15';
+
+/** Issue 16: the search index over every text of the ledger, kept by triggers, matched by trigram or a bounded scan. */
+describe.each(testDialects())('search index on %s', (dialect) => {
+  let handle: DatabaseHandle;
+  let w: World;
+  let measureA2: number;
+
+  const find = (q: string, user: keyof World['users'] = 'office', limit = 20): Promise<SearchHit[]> =>
+    searchDocs(handle.db, {
+      scope: readScope(w.users[user].actor),
+      terms: searchTerms(q),
+      limit,
+      today: TODAY,
+      withComments: user !== 'deptA1',
+    });
+
+  beforeAll(async () => {
+    handle = await createTestDatabase(dialect);
+    w = await buildWorld(handle.db);
+    const db = handle.db;
+    measureA2 = (await db.selectFrom('measures').select('id').where('item_id', '=', w.itemA2).executeTakeFirstOrThrow())
+      .id;
+    await buildProgress(db, { itemId: w.itemA2, entryOn: '2026-08-01', content: '已查明3台车违规停放，已收回' });
+    await buildProgress(db, { itemId: w.itemA1, entryOn: '2026-08-02', content: '安装北斗定位终端12台' });
+    await buildProgress(db, { itemId: w.itemB1, entryOn: '2026-08-03', content: 'B单位安装北斗定位终端' });
+    await buildOutcome(db, w.itemA1, { kind: 'funds_recovered', title: '追回违规报销资金GPS-2024' });
+    await addEvidenceRow(db, w.itemA1, w.users.deptA1.id);
+  });
+  afterAll(() => handle.close());
+
+  it('finds a three-character word in a progress note, and a mixed word with a digit', async () => {
+    const hits = await find('定位终端');
+    expect(hits.map((h) => [h.kind, h.itemId])).toEqual(
+      expect.arrayContaining([
+        ['progress', w.itemA1],
+        ['progress', w.itemB1],
+      ]),
+    );
+    const mixed = await find('查明3台车');
+    expect(mixed).toHaveLength(1);
+    expect(mixed[0]).toMatchObject({ kind: 'progress', itemId: w.itemA2, itemTitle: '公务用车管理不严' });
+  });
+
+  it('finds a two-character word (below the trigram) and Latin letters and digits, case-insensitively', async () => {
+    expect((await find('北斗')).map((h) => h.itemId).sort()).toEqual([w.itemA1, w.itemB1].sort());
+    expect((await find('公车')).length).toBe(0);
+    expect((await find('公务')).map((h) => h.kind)).toContain('item');
+    expect((await find('gps-2024')).map((h) => [h.kind, h.itemId])).toEqual([['outcome', w.itemA1]]);
+    expect((await find('12')).map((h) => h.itemId)).toEqual([w.itemA1]);
+    expect((await find('proof.pdf')).map((h) => h.kind)).toEqual(['evidence']);
+    // Terms are ANDed; LIKE's wildcards are literal.
+    expect((await find('北斗 12台')).map((h) => h.itemId)).toEqual([w.itemA1]);
+    expect(await find('%')).toEqual([]);
+    expect(await find('北_')).toEqual([]);
+  });
+
+  it('reads only what the scope reads: another unit finds nothing of unit A, a department its own items', async () => {
+    expect((await find('北斗', 'unitAdminB')).map((h) => h.itemId)).toEqual([w.itemB1]);
+    expect(await find('查明3台车', 'unitAdminB')).toEqual([]);
+    expect((await find('北斗', 'deptA1')).map((h) => h.itemId)).toEqual([w.itemA1]);
+    expect(await find('查明3台车', 'deptA1')).toEqual([]);
+    expect((await find('查明3台车', 'deptA2')).length).toBe(1);
+  });
+
+  it('re-indexes a change in the same transaction, and a rolled-back change leaves the index as it was', async () => {
+    const db = handle.db;
+    const version = (
+      await db.selectFrom('measures').select('version').where('id', '=', measureA2).executeTakeFirstOrThrow()
+    ).version;
+    await db
+      .transaction()
+      .execute(async (trx) => {
+        await patchMeasure(trx, measureA2, version, { content: '建立车辆台账并加装卫星定位' }, TEST_NOW);
+        const inside = await searchDocs(trx, {
+          scope: readScope(w.users.office.actor),
+          terms: ['卫星定位'],
+          limit: 5,
+          today: TODAY,
+          withComments: true,
+        });
+        expect(inside.map((h) => [h.kind, h.sourceId])).toEqual([['measure', measureA2]]);
+        throw new Error('roll back');
+      })
+      .catch(() => {});
+    expect(await find('卫星定位')).toEqual([]);
+    await patchMeasure(db, measureA2, version, { content: '建立车辆台账并加装卫星定位' }, TEST_NOW);
+    expect((await find('卫星定位')).map((h) => h.sourceId)).toEqual([measureA2]);
+    expect(await find('制定整改措施', 'deptA2')).toEqual([]);
+  });
+
+  it('drops a deleted row, and the ledger’s q goes through the same index', async () => {
+    const db = handle.db;
+    const id = await buildProgress(db, { itemId: w.itemA2, entryOn: '2026-08-04', content: '临时记录删除测试' });
+    expect((await find('删除测试')).map((h) => h.sourceId)).toEqual([id]);
+    await db.deleteFrom('progress_entries').where('id', '=', id).execute();
+    expect(await find('删除测试')).toEqual([]);
+
+    const ledger = await listItems(db, {
+      scope: readScope(w.users.office.actor),
+      filter: { text: '查明3台车' },
+      sort: 'id',
+      order: 'asc',
+      limit: 50,
+      offset: 0,
+      today: TODAY,
+      thresholds: { green: 15, yellow: 7 },
+    });
+    expect(ledger.items.map((i) => i.id)).toEqual([w.itemA2]);
+  });
+
+  it('is rebuilt whole by reindex', async () => {
+    const before = await find('北斗');
+    const counts = await reindexAll(handle.db);
+    expect(counts.item).toBe(3);
+    expect((await find('北斗')).map((h) => h.sourceId).sort()).toEqual(before.map((h) => h.sourceId).sort());
+  });
+});
