@@ -136,7 +136,10 @@ describe.skipIf(!hasChromium)(
 
       // The item page shows the entry and both files.
       await page.goto(`/items/${item.id}`);
-      await page.locator('#progress').getByText('已召开专题会议研究整改，现场照片见附件。').waitFor();
+      await page
+        .locator('#progress div.ant-typography', { hasText: '已召开专题会议研究整改，现场照片见附件。' })
+        .first()
+        .waitFor();
       await page.locator('#evidence').getByText('site-photo.jpg').first().waitFor();
       await page.locator('#evidence').getByText('minutes.pdf').first().waitFor();
       await context.close();
@@ -176,7 +179,8 @@ describe.skipIf(!hasChromium)(
         .setInputFiles([{ name: 'recheck.png', mimeType: 'image/png', buffer: photoPng(2100, 1400) }]);
       // 提交 at once, while the photo may still be being shrunk: the send waits for it.
       await form.getByRole('button', { name: /提\s*交/ }).tap();
-      await page.locator('#progress').getByText('整改现场已复查。').waitFor();
+      // The new entry, not the form's textarea, which under load still holds the same words while it is cleared.
+      await page.locator('#progress div.ant-typography', { hasText: '整改现场已复查。' }).first().waitFor();
       const row = page.locator('#evidence .ant-list-item').filter({ hasText: 'recheck.jpg' });
       await row.waitFor();
       await expect(row.textContent()).resolves.toContain('进展照片：整改现场已复查。');
