@@ -1434,7 +1434,7 @@ export const ERRORS = {
     en: 'the PDF has no text layer (it may be a scan); upload the original .docx or a PDF with text',
   },
   pdf_too_many_pages: {
-    status: 400,
+    status: 413,
     code: 'too_large',
     zh: (p: { pages: number; maxPages: number }) => `PDF 共 ${p.pages} 页，超过通报的上限 ${p.maxPages} 页`,
     en: (p: { pages: number; maxPages: number }) =>
