@@ -142,11 +142,11 @@ describe.skipIf(!hasChromium)(`lists as cards on a phone${hasChromium ? '' : ` (
         await shot(page, `phone-ledger-filters-${w}`);
         expect(await sidewaysOverflow(page)).toBeLessThanOrEqual(0);
         const state = await page.getByRole('combobox', { name: '状态' }).boundingBox();
-        const search = await page.getByRole('searchbox', { name: '搜索问题标题或描述' }).boundingBox();
+        const search = await page.getByRole('searchbox', { name: '搜索标题、措施、进展、佐证等' }).boundingBox();
         expect(state && search && search.y > state.y + state.height - 1).toBe(true);
         // A filter still narrows the cards and lands in the address bar.
-        await page.getByRole('searchbox', { name: '搜索问题标题或描述' }).fill('管理');
-        await page.getByRole('searchbox', { name: '搜索问题标题或描述' }).press('Enter');
+        await page.getByRole('searchbox', { name: '搜索标题、措施、进展、佐证等' }).fill('管理');
+        await page.getByRole('searchbox', { name: '搜索标题、措施、进展、佐证等' }).press('Enter');
         await page.waitForURL(/[?&]q=/);
         await settled(page);
         for (const text of await list.locator('li.item-card').allTextContents()) expect(text.length).toBeGreaterThan(0);

@@ -11,7 +11,7 @@ export const ledgerMessages = defineMessages({
   moreFilters: ['更多筛选', 'More filters'],
   fewerFilters: ['收起筛选', 'Fewer filters'],
   clearFilters: ['清除筛选', 'Clear filters'],
-  searchText: ['搜索问题标题或描述', 'Search titles and descriptions'],
+  searchText: ['搜索标题、措施、进展、佐证等', 'Search titles, measures, progress, evidence…'],
   showArchived: ['显示已归档轮次', 'Show archived rounds'],
   anyOverdue: ['逾期情况', 'Overdue?'],
   onlyOverdue: ['仅逾期', 'Overdue only'],
