@@ -413,6 +413,17 @@ export function publicationCapacities(actor: Actor, r: ScopedResource): ('publis
   return out;
 }
 
+/**
+ * The states of a version that wait for this actor's decision, for the list of notices to approve: a unit leader decides
+ * the submitted ones, the office (and the trial's administrator) the ones the leader approved. Whether a version listed
+ * is really theirs to decide stays with PUBLICATION_VERSION_RULES and the workflow.
+ */
+export function versionStatesAwaiting(actor: Actor): ('submitted' | 'approved')[] {
+  if (actor.role === 'unit_leader') return ['submitted'];
+  if (actor.role === 'office' || actor.role === 'admin') return ['approved'];
+  return [];
+}
+
 /** A version of a publication is seen as its inspection is; acting on it needs some capacity in the workflow. */
 export const PUBLICATION_VERSION_RULES = {
   read: { may: anyone, openWhenArchived: true },
@@ -631,5 +642,7 @@ export const COMMENT_RULES = {
   linkItem: { seen: canSeeComment, may: canEditNotice },
   draft: { seen: canSeeComment, may: (actor, r) => canEditNotice(actor, r) || ownsByDepartment(actor, r) },
   remark: { seen: canSeeComment, role: canRemarkComment, may: anyone, refusal: 'comment_remark_supervisors_only' },
+  /** The remarks are internal to the unit and those who oversee it, not the department a comment was passed to. */
+  readRemarks: { seen: canSeeComment, may: (actor) => actor.role !== 'department' },
 } satisfies Record<string, Rule<ScopedResource>>;
 export type CommentAbility = keyof typeof COMMENT_RULES;

@@ -38,9 +38,8 @@ export async function getCommentDetail(ctx: CommandContext, commentId: number) {
     remark: may('remark'),
   };
   const day = today(ctx);
-  // The supervisors' remarks are internal to the unit and those who oversee it, not the department's.
-  const remarks = ctx.actor.role === 'department' ? [] : await listRemarks(ctx.db, commentId);
-  const [departments, items] = await Promise.all([
+  const [remarks, departments, items] = await Promise.all([
+    may('readRemarks') ? listRemarks(ctx.db, commentId) : [],
     can.transfer ? departmentsUnder(ctx.db, p.unitPath) : [],
     can.linkItem ? itemsOfInspection(ctx.db, p.inspectionId) : [],
   ]);

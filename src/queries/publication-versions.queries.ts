@@ -2,7 +2,13 @@ import type { CommandContext } from '../context.ts';
 import type { PublicationView } from '../domain/publication.ts';
 import { type VersionEvent, type VersionState, versionEventsOpen } from '../domain/publication-workflow.ts';
 import { authorizeInspection, authorizePublicationVersion } from '../policies/authorize.ts';
-import { canEditNotice, publicationCapacities, readScope, type ScopedResource } from '../policies/policies.ts';
+import {
+  canEditNotice,
+  publicationCapacities,
+  readScope,
+  type ScopedResource,
+  versionStatesAwaiting,
+} from '../policies/policies.ts';
 import {
   currentPublicationOf,
   getVersionBody,
@@ -74,9 +80,7 @@ export async function versionFor(ctx: CommandContext, id: number): Promise<Publi
  * the leader approved and the office must approve too. Oldest first (the home page's 待审批的公告).
  */
 export async function awaitingVersionsFor(ctx: CommandContext): Promise<PublicationVersionView[]> {
-  const states: VersionState[] = [];
-  if (ctx.actor.role === 'unit_leader') states.push('submitted');
-  if (ctx.actor.role === 'office' || ctx.actor.role === 'admin') states.push('approved');
+  const states = versionStatesAwaiting(ctx.actor);
   if (states.length === 0) return [];
   const rows = await listOpenVersions(ctx.db, readScope(ctx.actor), states);
   return rows.map((v) => versionView(ctx, v)).filter((v) => v.events.some((e) => e.startsWith('approve')));
