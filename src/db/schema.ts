@@ -847,7 +847,11 @@ export interface SearchDocTable {
   /** 'item' | 'measure' | 'progress' | 'outcome' | 'comment' | 'evidence'. */
   kind: string;
   source_id: number;
-  item_id: number;
+  /** Null for a public comment not linked to an item (20261220000000_search_scope). */
+  item_id: number | null;
+  /** The unit and inspection the text belongs to, which the access scope tests (20261220000000_search_scope). */
+  unit_id: number;
+  inspection_id: number;
   body: string;
   /** Evidence only: 'pending' | 'done' | 'skipped'. */
   extract_state: string | null;

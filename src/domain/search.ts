@@ -67,3 +67,40 @@ export function snippet(body: string, terms: string[], width = 80): Snippet {
     .map((r) => ({ start: Math.max(r.start, start) - start, end: Math.min(r.end, end) - start }));
   return { text: text.slice(start, end), cutStart: start > 0, cutEnd: end < text.length, ranges };
 }
+
+/** How much a kind of text weighs in the ranking: an item's own words say most about it, a progress note least. */
+const KIND_WEIGHT: Record<SearchKind, number> = {
+  item: 30,
+  measure: 20,
+  outcome: 20,
+  comment: 15,
+  evidence: 12,
+  progress: 10,
+};
+
+/** How many of the newest matches are ranked to give a page of `limit`: the ranking is over the recent matches. */
+export const rankPool = (limit: number) => Math.min(200, limit * 4);
+
+/**
+ * Orders matched texts, most relevant first (pure; `hits` come newest first): the kind of text; every term in an
+ * item's title (its first line); the query's words side by side as typed; how often they occur; a short text over a
+ * long one; then the newer first.
+ */
+export function rankHits<T extends { kind: SearchKind; body: string }>(hits: T[], terms: string[], limit: number): T[] {
+  const phrase = terms.length > 1 ? fold(terms.join(' ')) : null;
+  const scored = hits.map((h, order) => {
+    const text = fold(h.body);
+    let score = KIND_WEIGHT[h.kind];
+    if (h.kind === 'item') {
+      const title = text.split('\n', 1)[0];
+      const inTitle = terms.filter((t) => title.includes(fold(t))).length;
+      score += inTitle === terms.length ? 40 : inTitle > 0 ? 15 : 0;
+    }
+    if (phrase && text.replace(/\s+/gu, ' ').includes(phrase)) score += 15;
+    score += Math.min(5, matchRanges(h.body, terms).length) * 3;
+    score += Math.round(10 * Math.min(1, 60 / Math.max(1, [...h.body].length)));
+    return { h, score, order };
+  });
+  scored.sort((a, b) => b.score - a.score || a.order - b.order);
+  return scored.slice(0, limit).map((s) => s.h);
+}

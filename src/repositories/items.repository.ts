@@ -138,6 +138,45 @@ function sortColumn(sort: ItemSort) {
 /** Beyond this many units a scope stays a subquery; below it the ids are listed so the planner sees how few they are. */
 const MAX_LISTED_UNITS = 5000;
 
+/** The ids of the units under a path (cached with the tree), or null when there are too many to list. */
+export async function unitIdsUnder(db: Db, path: string): Promise<number[] | null> {
+  const ids = await cachedTreeLookup(db, `under:${path}`, async () =>
+    (
+      await db
+        .selectFrom('units')
+        .select('id')
+        .where(pathPrefix(path))
+        .limit(MAX_LISTED_UNITS + 1)
+        .execute()
+    ).map((u) => u.id),
+  );
+  return ids.length <= MAX_LISTED_UNITS ? ids : null;
+}
+
+/**
+ * A department's items (those it leads or has a measure of: whereScope's department branch), listed through the two
+ * indexes when there are at most `cap`; null when there are more. The search reads a small department's texts by them.
+ */
+export async function departmentItemIds(db: Db, path: string, cap: number): Promise<number[] | null> {
+  const ids = await unitIdsUnder(db, path);
+  if (ids?.length === 0) return [];
+  const departments = ids ?? db.selectFrom('units').select('id').where(pathPrefix(path));
+  const led = await db
+    .selectFrom('items')
+    .select('id')
+    .where('lead_department_id', 'in', departments)
+    .limit(cap + 1)
+    .execute();
+  const measured = await db
+    .selectFrom('measures')
+    .select('item_id')
+    .where('department_id', 'in', departments)
+    .limit(cap + 1)
+    .execute();
+  const all = new Set([...led.map((r) => r.id), ...measured.map((r) => r.item_id)]);
+  return led.length > cap || measured.length > cap || all.size > cap ? null : [...all];
+}
+
 /**
  * The access scope as SQL; the policies module decided it, this only spells it. A subtree's unit ids are looked up
  * first and listed: given a subquery, PostgreSQL guesses dozens of units where a unit has three, and then walks the
@@ -151,19 +190,11 @@ async function whereScope(db: Db, q: ItemsQuery, scope: ReadScope): Promise<Item
   }
   // The root of the only tree sees every row: no predicate, so counts and sorts use the plain indexes.
   if (await coversWholeTree(db, scope)) return q;
-  const ids = await cachedTreeLookup(db, `under:${scope.path}`, async () =>
-    (
-      await db
-        .selectFrom('units')
-        .select('id')
-        .where(pathPrefix(scope.path))
-        .limit(MAX_LISTED_UNITS + 1)
-        .execute()
-    ).map((u) => u.id),
-  );
-  const listed = ids.length <= MAX_LISTED_UNITS;
+  const listedIds = await unitIdsUnder(db, scope.path);
+  const listed = listedIds !== null;
+  const ids = listedIds ?? [];
   const unitsUnder = (eb: ItemsEb) => eb.selectFrom('units').select('id').where(pathPrefix(scope.path));
-  if (ids.length === 0) return q.where(sql<boolean>`1 = 0`);
+  if (listed && ids.length === 0) return q.where(sql<boolean>`1 = 0`);
   if (scope.kind === 'subtree')
     return listed ? q.where('i.unit_id', 'in', ids) : q.where('i.unit_id', 'in', unitsUnder);
   return q.where((eb) =>

@@ -3,7 +3,15 @@ import type { DatabaseHandle } from '../db/database.ts';
 import { searchTerms } from '../domain/search.ts';
 import { readScope } from '../policies/policies.ts';
 import { createTestDatabase, testDialects } from '../test/databases.ts';
-import { addEvidenceRow, buildOutcome, buildProgress, buildWorld, TEST_NOW, type World } from '../test/factories.ts';
+import {
+  addEvidenceRow,
+  buildOutcome,
+  buildProgress,
+  buildPublicComment,
+  buildWorld,
+  TEST_NOW,
+  type World,
+} from '../test/factories.ts';
 import { patchMeasure } from './item-parts.repository.ts';
 import { listItems } from './items.repository.ts';
 import { reindexAll, type SearchHit, searchDocs } from './search.repository.ts';
@@ -21,7 +29,6 @@ describe.each(testDialects())('search index on %s', (dialect) => {
       scope: readScope(w.users[user].actor),
       terms: searchTerms(q),
       limit,
-      today: TODAY,
       withComments: user !== 'deptA1',
     });
 
@@ -86,7 +93,6 @@ describe.each(testDialects())('search index on %s', (dialect) => {
           scope: readScope(w.users.office.actor),
           terms: ['卫星定位'],
           limit: 5,
-          today: TODAY,
           withComments: true,
         });
         expect(inside.map((h) => [h.kind, h.sourceId])).toEqual([['measure', measureA2]]);
@@ -117,6 +123,81 @@ describe.each(testDialects())('search index on %s', (dialect) => {
       thresholds: { green: 15, yellow: 7 },
     });
     expect(ledger.items.map((i) => i.id)).toEqual([w.itemA2]);
+  });
+
+  it('finds a public comment linked to no item, under its notice’s unit, and not for another unit or a department', async () => {
+    const db = handle.db;
+    const comment = await buildPublicComment(
+      db,
+      w.inspectionA,
+      '食堂账目公开不及时，群众有意见',
+      w.users.unitAdminA.id,
+    );
+    const hits = await find('食堂账目');
+    expect(hits.map((h) => [h.kind, h.sourceId, h.itemId, h.itemTitle])).toEqual([['comment', comment, null, null]]);
+    expect((await find('食堂账目', 'unitAdminA')).length).toBe(1);
+    expect(await find('食堂账目', 'unitAdminB')).toEqual([]);
+    expect(await find('食堂账目', 'deptA1')).toEqual([]);
+    // Linked to an item later, it is that item's; the answer is searchable too.
+    await db
+      .updateTable('public_comments')
+      .set({ item_id: w.itemA1, answer: '已在单位内部公示栏按月公开' })
+      .where('id', '=', comment)
+      .execute();
+    expect((await find('内部公示栏')).map((h) => [h.kind, h.itemId])).toEqual([['comment', w.itemA1]]);
+  });
+
+  it('finds the items of a problem by the problem’s words, and follows an edit of the problem', async () => {
+    const db = handle.db;
+    await db
+      .updateTable('problems')
+      .set({ description: '党组会议议事规则执行走样' })
+      .where('id', '=', w.problemA)
+      .execute();
+    const items = await db.selectFrom('items').select('id').where('problem_id', '=', w.problemA).execute();
+    const hits = await find('议事规则执行走样');
+    expect(hits.map((h) => h.kind)).toEqual(items.map(() => 'item'));
+    expect(hits.map((h) => h.itemId).sort()).toEqual(items.map((i) => i.id).sort());
+    expect(await find('议事规则执行走样', 'unitAdminB')).toEqual([]);
+    expect((await find('议事规则执行走样', 'deptA1')).length).toBeGreaterThan(0);
+  });
+
+  it('moves an item’s texts with it when the item moves to another unit', async () => {
+    const db = handle.db;
+    const id = await buildProgress(db, { itemId: w.itemA2, entryOn: '2026-08-05', content: '移交核查记录' });
+    expect((await find('移交核查', 'unitAdminB')).length).toBe(0);
+    await db.updateTable('items').set({ unit_id: w.unitB.id }).where('id', '=', w.itemA2).execute();
+    expect((await find('移交核查', 'unitAdminB')).map((h) => h.sourceId)).toEqual([id]);
+    expect(await find('移交核查', 'unitAdminA')).toEqual([]);
+    await db.updateTable('items').set({ unit_id: w.unitA.id }).where('id', '=', w.itemA2).execute();
+    expect((await find('移交核查', 'unitAdminA')).map((h) => h.sourceId)).toEqual([id]);
+  });
+
+  it('gives the same answer by each of its ways: a small scope read whole, the newest texts, the index', async () => {
+    const ways = {
+      small: { smallScope: 1_000_000, recent: 4000, departmentItems: 1000 },
+      recent: { smallScope: 0, recent: 1_000_000, departmentItems: 1000 },
+      index: { smallScope: 0, recent: 1, departmentItems: 1000 },
+      largeDepartmentRecent: { smallScope: 1_000_000, recent: 1_000_000, departmentItems: 0 },
+      largeDepartmentIndex: { smallScope: 1_000_000, recent: 1, departmentItems: 0 },
+    };
+    for (const q of ['北斗', '定位终端', '查明3台车', '12', '公务', '北斗 12台', '不存在的词语', '北_'])
+      for (const user of ['office', 'unitAdminA', 'unitAdminB', 'deptA1', 'deptA2'] as const) {
+        const answers = await Promise.all(
+          Object.values(ways).map(async (thresholds) =>
+            (
+              await searchDocs(handle.db, {
+                scope: readScope(w.users[user].actor),
+                terms: searchTerms(q),
+                limit: 20,
+                withComments: user !== 'deptA1',
+                thresholds,
+              })
+            ).map((h) => h.id),
+          ),
+        );
+        expect({ q, user, answers }).toEqual({ q, user, answers: answers.map(() => answers[0]) });
+      }
   });
 
   it('is rebuilt whole by reindex', async () => {

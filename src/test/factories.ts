@@ -339,6 +339,39 @@ export async function addEvidenceRow(db: Db, itemId: number, uploadedBy: number,
   );
 }
 
+/**
+ * A public comment on a published notice of the inspection, linked to no item (the notice's row is written directly:
+ * tests about comments alone need no publishing workflow). Returns the comment's id.
+ */
+export async function buildPublicComment(db: Db, inspectionId: number, content: string, publishedBy: number) {
+  const at = TEST_NOW.toISOString();
+  const day = at.slice(0, 10);
+  const publication = await db
+    .insertInto('publications')
+    .values({
+      inspection_id: inspectionId,
+      title: '关于巡察整改进展情况的通报',
+      body_html: '<p>通报</p>',
+      body_text: '通报',
+      public_from: day,
+      public_to: day,
+      contacts_json: '{}',
+      status: 'published',
+      published_by: publishedBy,
+      published_at: at,
+      created_at: at,
+      updated_at: at,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const comment = await db
+    .insertInto('public_comments')
+    .values({ publication_id: publication.id, content, name: null, contact: null, address_hash: 'x', created_at: at })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return comment.id;
+}
+
 /** A snapshot of every table's row count, to prove a refused request changed nothing. */
 export async function tableCounts(db: Db): Promise<Record<string, number>> {
   const tables = [

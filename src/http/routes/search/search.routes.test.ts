@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../../db/database.ts';
 import { createTestApp, type TestApp, type TestClient } from '../../../test/api.ts';
 import { createTestDatabase, testDialects } from '../../../test/databases.ts';
-import { buildProgress, buildWorld, tableCounts, type World } from '../../../test/factories.ts';
+import { buildProgress, buildPublicComment, buildWorld, tableCounts, type World } from '../../../test/factories.ts';
 import type { searchResponses } from './search.schema.ts';
 
 type Results = Static<(typeof searchResponses)[200]>['results'];
@@ -50,6 +50,15 @@ describe.each(testDialects())('GET /api/search on %s', (dialect) => {
     expect(two.map((r) => r.kind)).toEqual(['progress']);
   });
 
+  it('finds a public comment linked to no item, with no item, for those who read the notice’s comments', async () => {
+    const id = await buildPublicComment(handle.db, w.inspectionA, '村务公开栏长期未更新', w.users.unitAdminA.id);
+    const [hit, ...rest] = await find('unitadmina', '村务公开栏');
+    expect(rest).toEqual([]);
+    expect(hit).toMatchObject({ kind: 'comment', id, item: null });
+    expect(await find('unitadminb', '村务公开栏')).toEqual([]);
+    expect(await find('depta1', '村务公开栏')).toEqual([]);
+  });
+
   it('is scoped as the ledger: unit B and unit A’s other department find nothing of it', async () => {
     expect(await find('unitadminb', '查明3台车')).toEqual([]);
     expect(await find('unitadminb', '北斗')).toEqual([]);
@@ -58,7 +67,7 @@ describe.each(testDialects())('GET /api/search on %s', (dialect) => {
     expect((await find('unitadmina', '北斗')).length).toBe(1);
     // The item titles of unit B are B's alone (the title and its measure, which repeats it).
     const b = await find('unitadminb', '采购程序');
-    expect(new Set(b.map((r) => r.item.id))).toEqual(new Set([w.itemB1]));
+    expect(new Set(b.map((r) => r.item?.id))).toEqual(new Set([w.itemB1]));
     expect(b.map((r) => r.kind).sort()).toEqual(['item', 'measure']);
     expect(await find('unitadmina', '采购程序')).toEqual([]);
   });

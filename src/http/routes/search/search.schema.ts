@@ -10,7 +10,10 @@ export const searchQuery = Type.Object(
       pattern: '\\S',
       description: 'words to find (all of them); two characters or more read best',
     }),
-    limit: withDefault(Type.Integer({ minimum: 1, maximum: 50, description: 'results, newest first' }), 20),
+    limit: withDefault(
+      Type.Integer({ minimum: 1, maximum: 50, description: 'results, the most relevant of the newest matches first' }),
+      20,
+    ),
   },
   { additionalProperties: false },
 );
@@ -25,7 +28,12 @@ export const searchResponses = {
         id: Type.Integer({
           description: 'the measure, progress entry, outcome, comment or evidence (the item for kind item)',
         }),
-        item: Type.Object({ id: Type.Integer(), number: nullable(Type.String()), title: Type.String() }),
+        item: nullable(
+          Type.Object(
+            { id: Type.Integer(), number: nullable(Type.String()), title: Type.String() },
+            { description: 'the item the text belongs to; null for a public comment linked to no item' },
+          ),
+        ),
         snippet: Type.Object({
           text: Type.String({ description: 'plain text, never HTML' }),
           cutStart: Type.Boolean(),

@@ -13886,7 +13886,7 @@ export interface paths {
         query: {
           /** @description words to find (all of them); two characters or more read best */
           q: string;
-          /** @description results, newest first */
+          /** @description results, the most relevant of the newest matches first */
           limit?: number;
         };
       };
@@ -13898,11 +13898,12 @@ export interface paths {
               results: ({
                   /** @description the measure, progress entry, outcome, comment or evidence (the item for kind item) */
                   id: number;
-                  item: {
+                  /** @description the item the text belongs to; null for a public comment linked to no item */
+                  item: ({
                     id: number;
                     number: string | null;
                     title: string;
-                  };
+                  }) | null;
                   /** @enum {string} */
                   kind: "item" | "measure" | "progress" | "outcome" | "comment" | "evidence";
                   /** @description what the index could not read of this evidence, and why */

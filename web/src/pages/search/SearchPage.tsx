@@ -18,8 +18,8 @@ const KIND_COLOURS: Record<SearchResult['kind'], string> = {
   evidence: 'cyan',
 };
 
-/** Where a result is read: the item's page (its section, where the page has one). */
-const linkOf = (r: SearchResult) => `/items/${r.item.id}`;
+/** Where a result is read: a comment on its own page (with its answer and remarks), any other text on its item's page. */
+const linkOf = (r: SearchResult) => (r.kind === 'comment' || !r.item ? `/comments/${r.id}` : `/items/${r.item.id}`);
 
 /**
  * Issue 16: search every text of the ledger the user may read. The words live in the address (?q=), so a search can be
@@ -79,8 +79,9 @@ export default function SearchPage() {
                     {t(`kind_${r.kind}`)}
                   </Tag>
                   <Link to={linkOf(r)} className="search-result-title">
-                    {r.item.number ? `${r.item.number}. ` : ''}
-                    {r.item.title}
+                    {r.item
+                      ? `${r.item.number ? `${r.item.number}. ` : ''}${r.item.title}`
+                      : t('commentWithoutItem')}
                   </Link>
                 </div>
                 <div className="search-result-snippet">
