@@ -265,7 +265,7 @@ const order: OrderNotice = {
 const itemTitles = (doc: GeneratedDocument) => doc.blocks.flatMap((b) => (b.type === 'item' ? [words(b.title)] : []));
 
 describe.skipIf(!!skipWhy)(
-  `ofd.js, an OFD reader written by others, reads our OFD${skipWhy ? ` (${skipWhy})` : ''}`,
+  `ofd.js, an OFD reader written by others, reads our OFD${skipWhy ? ` (skipped: ${skipWhy})` : ''}`,
   () => {
     it('the public notice of a 50-item ledger: every page A4, every text object and glyph where we put them', async () => {
       const bytes = await renderDocument(notice, 'ofd');
