@@ -1,0 +1,79 @@
+import { looksBinary, MAX_NOTICE_BYTES, NoticeInputError, noticeKind, plainText, textOfNotice } from './read.ts';
+import { htmlNoticeText } from './read-html.ts';
+
+/**
+ * Issue 16: a notice pasted rather than uploaded (the web import's paste box) or piped in (`rectify parse -`). Users copy
+ * a page's source (Ctrl+U, Ctrl+A, Ctrl+C), or far more often select the article in the browser or in WPS/Word, and
+ * the clipboard then carries the selection's HTML beside its plain text. Either way the same readers as for a file.
+ */
+
+export const PASTED_KINDS = ['html', 'text'] as const;
+export type PastedKind = (typeof PASTED_KINDS)[number];
+
+/** The most a paste may be, in UTF-8 bytes: the same as an uploaded notice. */
+export const MAX_PASTED_BYTES = MAX_NOTICE_BYTES;
+
+/**
+ * Whether pasted text is markup: a page's source (doctype, <html>, <head>, <body>, <meta>) or a fragment as a browser
+ * or Word puts on the clipboard (it starts with a block or inline tag such as <p>, <div>, <span>, <table>, <h1>). Text
+ * that merely mentions a tag later on ("1.<p>标签不当</p>") is text.
+ */
+export function pastedKind(text: string): PastedKind {
+  const head = text.slice(0, 4096).replace(/^\uFEFF/, '');
+  return /^\s*(?:<!--[\s\S]*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|style|link|p|div|span|section|article|main|table|tbody|tr|h[1-6]|ul|ol|li|font|center|strong|b|br|a|img|o:p)[\s>/]/i.test(
+    head,
+  )
+    ? 'html'
+    : 'text';
+}
+
+/**
+ * The notice text of something pasted: `kind` is what the clipboard said (its text/html, else its plain text); plain
+ * text that is a page's source is read as a page too, and "HTML" with no tag at all as the text it is (its line breaks
+ * would otherwise collapse). Throws NoticeInputError for an empty, binary-looking or article-less paste.
+ */
+export function textOfPasted(text: string, kind: PastedKind): string {
+  const content = text.replace(/^\uFEFF/, '');
+  if (content.trim() === '') throw new NoticeInputError('notice_paste_empty', undefined);
+  if (Buffer.byteLength(content, 'utf8') > MAX_PASTED_BYTES)
+    throw new NoticeInputError('notice_paste_too_large', { maxBytes: MAX_PASTED_BYTES });
+  if (looksBinary(content)) throw new NoticeInputError('notice_paste_not_text', undefined);
+  const asHtml = pastedKind(content) === 'html' || (kind === 'html' && /<[A-Za-z!/]/.test(content));
+  const out = asHtml ? htmlNoticeText(content) : content;
+  if (out.trim() === '') throw new NoticeInputError('notice_paste_empty', undefined);
+  return out;
+}
+
+/**
+ * A notice piped in on standard input: a PDF, .docx or .doc by its bytes, a page (whole or a fragment) by its content,
+ * else text in UTF-8, UTF-16 with a BOM, or GB18030.
+ */
+export async function textOfStdin(bytes: Uint8Array): Promise<string> {
+  if (bytes.length > MAX_NOTICE_BYTES)
+    throw new NoticeInputError('notice_file_too_large', { size: bytes.length, maxBytes: MAX_NOTICE_BYTES });
+  if (bytes.length === 0) throw new NoticeInputError('notice_file_empty', { file: STDIN_NAME });
+  let text: string;
+  if (noticeKind(bytes, '') !== 'text') text = await textOfNotice(bytes, '');
+  else {
+    const decoded = plainText(bytes);
+    text = pastedKind(decoded) === 'html' ? htmlNoticeText(decoded) : decoded;
+  }
+  if (text.trim() === '') throw new NoticeInputError('notice_without_text', { file: STDIN_NAME });
+  return text;
+}
+
+/** How standard input is named in messages. */
+export const STDIN_NAME = '标准输入 stdin';
+
+/** Reads a stream whole, stopping one byte past `maxBytes` (the caller refuses it as too large without reading on). */
+export async function readBounded(stream: AsyncIterable<Uint8Array | string>, maxBytes: number): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of stream) {
+    const buf = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : Buffer.from(chunk);
+    chunks.push(buf);
+    size += buf.length;
+    if (size > maxBytes) break;
+  }
+  return Buffer.concat(chunks, size);
+}
