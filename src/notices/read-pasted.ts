@@ -1,31 +1,13 @@
+import { MAX_PASTED_BYTES, PASTED_KINDS, type PastedKind, pastedKind } from '../domain/pasted-notice.ts';
 import { looksBinary, MAX_NOTICE_BYTES, NoticeInputError, noticeKind, plainText, textOfNotice } from './read.ts';
 import { htmlNoticeText } from './read-html.ts';
 
 /**
- * Issue 16: a notice pasted rather than uploaded (the web import's paste box) or piped in (`rectify parse -`). Users copy
- * a page's source (Ctrl+U, Ctrl+A, Ctrl+C), or far more often select the article in the browser or in WPS/Word, and
- * the clipboard then carries the selection's HTML beside its plain text. Either way the same readers as for a file.
+ * Issue 16: a notice pasted rather than uploaded (the web import's paste box) or piped in (`rectify parse -`), read by
+ * the same readers as a file. What counts as markup is the domain's rule (src/domain/pasted-notice.ts), shared with the page.
  */
 
-export const PASTED_KINDS = ['html', 'text'] as const;
-export type PastedKind = (typeof PASTED_KINDS)[number];
-
-/** The most a paste may be, in UTF-8 bytes: the same as an uploaded notice. */
-export const MAX_PASTED_BYTES = MAX_NOTICE_BYTES;
-
-/**
- * Whether pasted text is markup: a page's source (doctype, <html>, <head>, <body>, <meta>) or a fragment as a browser
- * or Word puts on the clipboard (it starts with a block or inline tag such as <p>, <div>, <span>, <table>, <h1>). Text
- * that merely mentions a tag later on ("1.<p>标签不当</p>") is text.
- */
-export function pastedKind(text: string): PastedKind {
-  const head = text.slice(0, 4096).replace(/^\uFEFF/, '');
-  return /^\s*(?:<!--[\s\S]*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|style|link|p|div|span|section|article|main|table|tbody|tr|h[1-6]|ul|ol|li|font|center|strong|b|br|a|img|o:p)[\s>/]/i.test(
-    head,
-  )
-    ? 'html'
-    : 'text';
-}
+export { MAX_PASTED_BYTES, PASTED_KINDS, type PastedKind, pastedKind };
 
 /**
  * The notice text of something pasted: `kind` is what the clipboard said (its text/html, else its plain text); plain

@@ -3,6 +3,7 @@ import type { Static } from 'typebox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../../db/database.ts';
 import { articlePage, esc, split, trsPage } from '../../../notices/fixtures/web-page.ts';
+import { MAX_NOTICE_BYTES } from '../../../notices/parse.ts';
 import { MAX_PASTED_BYTES } from '../../../notices/read-pasted.ts';
 import { createTestApp, multipart, type TestApp, type TestClient } from '../../../test/api.ts';
 import { createTestDatabase, testDialects } from '../../../test/databases.ts';
@@ -83,6 +84,7 @@ describe.each(testDialects())('POST /api/notice-imports/pasted on %s (issue 16)'
   });
 
   it('refuses bad input with a clear error and changes nothing', async () => {
+    expect(MAX_PASTED_BYTES, 'a paste is held to the upload limit').toBe(MAX_NOTICE_BYTES);
     const before = await tableCounts(handle.db);
     let binary = '';
     for (let i = 0; i < 4096; i++) binary += String.fromCharCode((i * 7919 + 13) % 256);
