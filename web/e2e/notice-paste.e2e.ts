@@ -92,7 +92,7 @@ async function chooseTarget(page: Page) {
 }
 
 const preview = (page: Page) => page.locator('button', { hasText: /^预\s*览$/ }).click();
-const kindShown = (page: Page) => page.getByTestId('paste-kind').innerText();
+const kindShown = (page: Page) => page.getByTestId('paste-kind').textContent();
 
 describe.skipIf(!hasChromium)(`/documents: paste a notice${hasChromium ? '' : ` (${CHROMIUM_MISSING})`}`, () => {
   let e2e: E2E;
