@@ -138,6 +138,14 @@ describe.each(testDialects())('POST /api/notice-imports/pasted on %s (issue 16)'
     const unitAdmin = await t.login('unitadmina');
     const before = await tableCounts(handle.db);
     expect((await paste(unitAdmin, { ...target(), text: notice, kind: 'text', confirm: true })).statusCode).toBe(403);
+    // Before its body is even parsed: not JSON at all, still 403.
+    const unparsed = await unitAdmin.inject({
+      method: 'POST',
+      url: '/api/notice-imports/pasted',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"text": "未读',
+    });
+    expect(unparsed.statusCode).toBe(403);
     expect((await paste(office, { ...target(), unitId: 99999, text: notice, kind: 'text' })).statusCode).toBe(404);
     expect(await tableCounts(handle.db)).toEqual(before);
   });

@@ -13,7 +13,7 @@ import { noticeTextFromBytes, sha256Hex } from '../../../notices/import/source.t
 import { MAX_NOTICE_BYTES, NoticeInputError, parseNoticeText } from '../../../notices/parse.ts';
 import { MAX_PASTED_BYTES, textOfPasted } from '../../../notices/read-pasted.ts';
 import { canManageInspections } from '../../../policies/policies.ts';
-import { contextOf } from '../../auth.ts';
+import { actorOf, contextOf } from '../../auth.ts';
 import { importResponses, pastedImportBody } from './notice-imports.schema.ts';
 
 const ID_FIELDS = ['unitId', 'roundId', 'teamId'] as const;
@@ -140,6 +140,11 @@ export const noticeImportRoutes: FastifyPluginAsyncTypebox = async (app) => {
       // JSON escapes quotes and line breaks of a page's source: room for that, then the text itself is held to the
       // upload's limit (413 notice_paste_too_large) before anything is read.
       bodyLimit: 2 * MAX_PASTED_BYTES + 64 * 1024,
+      // Refused before the body is parsed: no one without the right should make the server parse 40 MB of JSON.
+      preParsing: async (request, _reply, payload) => {
+        if (!canManageInspections(actorOf(request))) throw AppError.forbidden();
+        return payload;
+      },
       schema: {
         tags: ['notices'],
         summary:
