@@ -140,9 +140,19 @@ describe.skipIf(!hasChromium)(`/documents: paste a notice${hasChromium ? '' : ` 
     await preview(page);
     await page.getByText('2 个问题，3 个事项，6 条措施').waitFor();
 
-    // Plain text says so; nothing at all is refused before anything is sent.
-    await page.locator('#notice-paste').fill(LINES.join('\n'));
+    // The selection as plain text only (no HTML came with it): the site's lines are dropped by the server.
+    await page.getByRole('button', { name: '清空' }).click();
+    await page.locator('#notice-paste').fill(SELECTION_TEXT);
     await expect(kindShown(page)).resolves.toMatch(/纯文本\s*\d/);
+    await preview(page);
+    await page.getByText('2 个问题，3 个事项，6 条措施').waitFor();
+    await expect(
+      page
+        .locator('.ant-table')
+        .getByText(/分享到|来源：|浏览次数/)
+        .count(),
+    ).resolves.toBe(0);
+    // Nothing at all is refused before anything is sent.
     await page.locator('#notice-paste').fill('');
     await preview(page);
     await page.getByText('请粘贴通报，并选择被巡察单位和巡察轮次').waitFor();

@@ -24,6 +24,19 @@ function selectionFragment(text: string): string {
     .join('')}</div>`;
 }
 
+/** The selection as plain text only (no HTML came with it): the site's lines and the related articles' titles kept. */
+function renderedText(text: string): string {
+  const { title, body } = split(text);
+  return [
+    '当前位置：首页 > 巡察整改',
+    title,
+    '来源：江澜市港航管理局　发布时间：2026-11-20 09:30　浏览次数：87',
+    ...body,
+  ]
+    .concat(['分享到：微信 微博', '【打印本页】【关闭窗口】', '相关文章', '江澜市港航管理局召开巡察整改推进会'])
+    .join('\n');
+}
+
 /** What WPS or Word puts on the clipboard: a whole document with Office namespaces, conditional comments and styles. */
 function officeClipboard(text: string): string {
   const { title, body } = split(text);
@@ -69,6 +82,7 @@ describe.each(testDialects())('POST /api/notice-imports/pasted on %s (issue 16)'
       ["the browser selection's text/html", selectionFragment(notice), 'html'],
       ["WPS/Word's text/html", officeClipboard(notice), 'html'],
       ['a page source copied as plain text (Ctrl+U)', trsPage(notice), 'text'],
+      ["the selection rendered as plain text, the site's lines and related titles too", renderedText(notice), 'text'],
       ['plain text', notice, 'text'],
       ['plain text said to be HTML (no tag at all)', notice, 'html'],
     ];
