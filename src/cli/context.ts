@@ -13,6 +13,8 @@ import { anchorUnkeyedEvents } from './audit-anchor.ts';
 export interface Io {
   out: (s: string) => void;
   err: (s: string) => void;
+  /** Where a FILE of `-` is read from (process.stdin unless a test gives its own). */
+  stdin?: AsyncIterable<Uint8Array | string>;
 }
 
 /** Thrown by a handler for a usage or input problem: main prints the message and exits with `exitCode`. */

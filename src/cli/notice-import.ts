@@ -10,9 +10,11 @@ import type { ImportPlan } from '../notices/import/plan.ts';
 import { sha256Hex } from '../notices/import/source.ts';
 import { NoticeInputError, parseNoticeText, readNoticeFile } from '../notices/parse.ts';
 import { CliError, cliContext, type Io, openMigrated } from './context.ts';
+import { readNoticeStdin } from './notices.ts';
 
-const USAGE = `用法 / usage: rectify notice import FILE --unit ID --round ID [--team ID] [--from D --to D --feedback-on D] [--confirm] [--json] [--as USER]
+const USAGE = `用法 / usage: rectify notice import FILE|- --unit ID --round ID [--team ID] [--from D --to D --feedback-on D] [--confirm] [--json] [--as USER]
   把已公开的整改进展通报（.txt/.docx/.pdf/.html/.doc/.wps）导入台账：一次巡察及其问题、事项、措施 / read a published notice into the ledger
+  FILE 为 - 时读标准输入（文字、网页源代码或片段、PDF、.docx） / - reads standard input
   不加 --confirm 只显示导入预览，不写入 / without --confirm only the preview is shown and nothing is written
   --team ID            巡察组（默认按通报中的组名匹配） / the team (default: the one the notice names)
   --from/--to D        巡察起止日期 YYYY-MM-DD（默认取自通报） / inspection period (default: from the notice)
@@ -74,8 +76,14 @@ export async function noticeImportCommand(args: string[], io: Io): Promise<numbe
   let text: string;
   let sha256: string;
   try {
-    text = await readNoticeFile(file);
-    sha256 = sha256Hex(await readFile(file));
+    if (file === '-') {
+      const piped = await readNoticeStdin(io.stdin);
+      text = piped.text;
+      sha256 = sha256Hex(piped.bytes);
+    } else {
+      text = await readNoticeFile(file);
+      sha256 = sha256Hex(await readFile(file));
+    }
   } catch (error) {
     if (error instanceof NoticeInputError) throw new CliError(error.message, 2);
     throw new CliError(`无法读取 / cannot read ${file}: ${(error as Error).message}`, 2);
@@ -101,7 +109,7 @@ export async function noticeImportCommand(args: string[], io: Io): Promise<numbe
         io.out('预览，未写入；确认无误后加 --confirm 导入 / preview only, nothing written; add --confirm to import');
       return 0;
     }
-    const done = await importNotice(ctx, plan, { fileName: path.basename(file), sha256 });
+    const done = await importNotice(ctx, plan, { fileName: file === '-' ? 'stdin' : path.basename(file), sha256 });
     if (values.json) io.out(JSON.stringify(done, null, 2));
     else
       io.out(

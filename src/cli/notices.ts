@@ -1,18 +1,23 @@
 import { parseArgs } from 'node:util';
 import type { ParsedNotice } from '../notices/analyse.ts';
 import { type LintFinding, lintNotice } from '../notices/lint.ts';
-import { NoticeInputError, parseNoticeText, readNoticeFile } from '../notices/parse.ts';
+import { MAX_NOTICE_BYTES, NoticeInputError, parseNoticeText, readNoticeFile } from '../notices/parse.ts';
+import { readBounded, STDIN_NAME, textOfStdin } from '../notices/read-pasted.ts';
 
 export interface CliIo {
   out: (s: string) => void;
   err: (s: string) => void;
+  /** Where `-` reads from (process.stdin unless a test gives its own). */
+  stdin?: AsyncIterable<Uint8Array | string>;
 }
 
-const PARSE_USAGE = `用法 / usage: rectify parse FILE [--json]
+const PARSE_USAGE = `用法 / usage: rectify parse FILE|- [--json]
+  FILE 为 - 时读标准输入（文字、网页源代码或片段、PDF、.docx） / - reads standard input (text, a page's source or a fragment, PDF, .docx)
   读取通报或反馈意见（.txt UTF-8/GB18030、.docx、.pdf、保存的网页 .html/.htm、.doc/.wps 经 LibreOffice）并显示识别结果 / read a notice or feedback text and show what was recognised
   --json   输出一个 JSON 对象 / print one JSON object`;
 
-const LINT_USAGE = `用法 / usage: rectify lint FILE [--json]
+const LINT_USAGE = `用法 / usage: rectify lint FILE|- [--json]
+  FILE 为 - 时读标准输入 / - reads standard input
   检查通报：汇总数、日期顺序、公开期限、联系方式、整改结果、编号 / check totals, dates, public period, contacts, results, numbering
   --json   输出 {"findings":[…]} / print {"findings":[…]}
   退出码 / exit code: 0 无错误 no errors, 1 有错误 errors found, 2 无法读取 input could not be read`;
@@ -46,13 +51,24 @@ function readArgs(args: string[], usage: string, io: CliIo): Parsed {
   return { file: positionals[0], json: values.json === true };
 }
 
-/** Reads the file, turning every failure into a one-line message (no stack) and exit code 2. */
+/** The notice piped in when the FILE given is `-`: its text and its bytes (for the import's checksum). */
+export async function readNoticeStdin(
+  stdin: AsyncIterable<Uint8Array | string> = process.stdin,
+): Promise<{ text: string; bytes: Buffer }> {
+  const bytes = await readBounded(stdin, MAX_NOTICE_BYTES);
+  return { text: await textOfStdin(bytes), bytes };
+}
+
+/** Reads the file (or standard input for `-`), turning every failure into a one-line message (no stack) and exit code 2. */
 async function readOrReport(file: string, io: CliIo): Promise<string | null> {
   try {
-    return await readNoticeFile(file);
+    return file === '-' ? (await readNoticeStdin(io.stdin)).text : await readNoticeFile(file);
   } catch (error) {
     if (error instanceof NoticeInputError) io.err(error.message);
-    else io.err(`无法读取 / cannot read ${file}: ${(error as Error)?.message ?? String(error)}`);
+    else
+      io.err(
+        `无法读取 / cannot read ${file === '-' ? STDIN_NAME : file}: ${(error as Error)?.message ?? String(error)}`,
+      );
     return null;
   }
 }

@@ -1459,6 +1459,24 @@ export const ERRORS = {
     en: (p: { reason: string }) =>
       `the .doc / .wps file could not be converted (${p.reason}); save it as .docx, .pdf or .txt`,
   },
+  notice_paste_empty: {
+    status: 400,
+    code: 'empty',
+    zh: '粘贴的内容为空，请粘贴通报全文或网页源代码',
+    en: 'nothing was pasted; paste the notice text or the page source',
+  },
+  notice_paste_too_large: {
+    status: 413,
+    code: 'too_large',
+    zh: (p: { maxBytes: number }) => `粘贴的内容过大，上限为 ${p.maxBytes / 1048576} MB`,
+    en: (p: { maxBytes: number }) => `what was pasted is too large; the limit is ${p.maxBytes / 1048576} MB`,
+  },
+  notice_paste_not_text: {
+    status: 400,
+    code: 'not_text',
+    zh: '粘贴的内容不是文字（含大量控制字符或乱码），请粘贴通报全文或网页源代码',
+    en: 'what was pasted is not text (control characters or garbled bytes); paste the notice text or the page source',
+  },
 } as const satisfies Record<string, ErrorEntry>;
 
 export type ErrorKey = keyof typeof ERRORS;

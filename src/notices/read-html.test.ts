@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { articlePage, densityPage, trsPage } from './fixtures/web-page.ts';
 import { NoticeInputError, parseNoticeText, readNoticeFile } from './parse.ts';
 import { decodeHtmlBytes, decodeHtmlEntities, htmlNoticeText, looksLikeHtml, parseHtml } from './read-html.ts';
 
@@ -10,63 +11,6 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const fixture = (name: string) => readFileSync(path.join(import.meta.dirname, 'fixtures', `${name}.txt`), 'utf8');
 const FIXTURES = ['clean-notice', 'import-notice', 'provincial-xunshi', 'feedback', 'restart-notitle'];
-
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-
-/** The notice's title line and its other lines, as a site splits them (the title in a heading above the article). */
-function split(text: string): { title: string; body: string[] } {
-  const lines = text.split('\n').map((l) => l.trim());
-  const first = lines.findIndex((l) => l !== '');
-  return { title: lines[first], body: lines.slice(first + 1).filter((l) => l !== '') };
-}
-
-const NAV = `<div class="nav"><ul><li><a href="/">首页</a></li><li><a href="/zwgk">政务公开</a></li><li><a href="/xwzx">新闻中心</a></li><li><a href="/hdjl">互动交流</a></li><li><a href="/bsfw">办事服务</a></li></ul></div>`;
-const CRUMB = `<div class="position">当前位置：<a href="/">首页</a> &gt; <a href="/zwgk">政务公开</a> &gt; <a href="/xczg">巡察整改</a></div>`;
-const META = `<div class="info">来源：江澜市交通运输局&nbsp;&nbsp;发布时间：2025-12-05 09:30&nbsp;&nbsp;浏览次数：1024&nbsp;&nbsp;字号：[<a>大</a> <a>中</a> <a>小</a>]</div>`;
-const SHARE = `<div class="bdshare">分享到：<a>微信</a><a>微博</a><a>QQ空间</a></div><div class="tools">【<a href="javascript:window.print()">打印本页</a>】【<a href="javascript:window.close()">关闭窗口</a>】</div>`;
-const RELATED = `<div class="xgwz"><h3>相关文章</h3><ul><li><a href="/a/1.html">中共江澜市财政局党组关于巡察整改进展情况的通报</a></li><li><a href="/a/2.html">江澜市召开巡察整改工作推进会</a></li><li><a href="/a/3.html">市委第二巡察组反馈巡察情况</a></li></ul></div>`;
-const FOOTER = `<div class="footer"><p>主办单位：江澜市人民政府办公室　承办单位：江澜市大数据中心</p><p>网站标识码：3301000001　浙ICP备12345678号　浙公网安备 33010002000001号</p><p><a href="/sitemap">网站地图</a> | <a href="/lxwm">联系我们</a></p></div>`;
-const SCRIPT = `<script>document.write('<p>整改结果：未完成</p>'); var x = "<div class='TRS_Editor'>";</script><style>.TRS_Editor p { text-indent: 2em }</style>`;
-
-/** A TRS-style page: the notice's paragraphs in <p> inside div.TRS_Editor, the title in a heading above it. */
-function trsPage(text: string, charset = 'utf-8'): string {
-  const { title, body } = split(text);
-  return `<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd">
-<html><head><meta http-equiv="Content-Type" content="text/html; charset=${charset}" />
-<title>${esc(title)} - 江澜市交通运输局</title>${SCRIPT}</head>
-<body><div class="header"><img src="/logo.png" alt="江澜市交通运输局"><div class="search"><input name="q"><button>搜索</button></div></div>
-${NAV}${CRUMB}
-<div class="main"><div class="article"><h1 class="title">${esc(title)}</h1>${META}
-<div class="TRS_Editor"><div class="Custom_UnionStyle"><p align="center">来源：江澜市交通运输局　　发布时间：2025年12月05日</p>
-${body.map((l) => `<p style="text-indent:2em">${esc(l).replace(/^(\S{4})/, '<span>$1</span>')}</p>`).join('\n')}
-</div></div>${SHARE}</div>${RELATED}</div>${FOOTER}</body></html>`;
-}
-
-/** A page without any known container name: tables for layout, paragraphs as <br>-separated text in one cell. */
-function densityPage(text: string): string {
-  const { title, body } = split(text);
-  return `<html><head><meta charset="utf-8"><title>${esc(title)}</title></head><body>
-<table width="100%"><tr><td>${NAV}</td></tr><tr><td>${CRUMB}</td></tr></table>
-<table width="1000"><tr><td width="200" class="left"><ul>${['通知公告', '政策文件', '巡察整改', '人事信息']
-    .map((x) => `<li><a href="#">${x}</a></li>`)
-    .join('')}</ul></td>
-<td width="800"><div align="center"><font size="5"><b>${esc(title)}</b></font></div>
-<div>${META}</div>
-<div id="fontzoom">${body.map((l) => `&nbsp;&nbsp;&nbsp;&nbsp;${esc(l)}`).join('<br>\n')}<br></div>
-${SHARE}<div class="prevnext"><p>上一篇：<a href="#">关于开展春运安全检查的通知</a></p><p>下一篇：<a href="#">江澜市交通运输局2025年政府信息公开年报</a></p></div>
-</td></tr></table>${RELATED}${FOOTER}</body></html>`;
-}
-
-/** A modern page: <article> with sections, the title in <h2>, the source line glued in a <p> of its own. */
-function articlePage(text: string): string {
-  const { title, body } = split(text);
-  return `<!doctype html><html lang="zh-CN"><head><meta charset="UTF-8"><title>${esc(title)}</title></head><body>
-<header><nav>${NAV}</nav></header><nav class="breadcrumb"><a>首页</a>›<a>巡察整改</a></nav>
-<main><article><h2>${esc(title)}</h2><p class="meta"><span>信息来源：市交通运输局</span> <span>发布日期：2025年12月5日</span></p>
-<section>${body.map((l) => `<p>${esc(l)}</p>`).join('')}</section>
-<p>【打印】【关闭】</p></article><aside><h3>推荐阅读</h3><ul><li><a>江澜市巡察工作条例实施办法</a></li></ul></aside></main>
-<footer>版权所有 © 江澜市交通运输局</footer></body></html>`;
-}
 
 function parsed(text: string) {
   const { warnings: _w, ...rest } = parseNoticeText(text);

@@ -374,7 +374,7 @@ const DEBRIS_LINE = [
 ];
 
 /** A "来源：… 发布时间：…" line (with view counts and font sizes) sits alone and is short; a sentence is not debris. */
-function isDebrisLine(line: string): boolean {
+export function isDebrisLine(line: string): boolean {
   const s = line.replace(/\s+/g, ' ').trim();
   if (s.length > 120) return false;
   if (DEBRIS_LINE.some((re) => re.test(s))) return true;

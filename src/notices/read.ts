@@ -145,7 +145,7 @@ function notText(): NoticeInputError {
 }
 
 /** Text has almost no control characters; decoded binary junk has them in every few bytes. */
-function looksBinary(text: string): boolean {
+export function looksBinary(text: string): boolean {
   const sample = text.length > 200_000 ? text.slice(0, 200_000) : text;
   let bad = 0;
   for (let i = 0; i < sample.length; i++) {

@@ -1,18 +1,20 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import {
   type ImportRequest,
   importNotice,
   planRefusal,
   previewNoticeImport,
 } from '../../../commands/notice-import.commands.ts';
+import type { CommandContext } from '../../../context.ts';
 import { isIsoDate } from '../../../domain/dates.ts';
 import { AppError, appError, appErrorFrom } from '../../../errors.ts';
 import { noticeTextFromBytes, sha256Hex } from '../../../notices/import/source.ts';
 import { MAX_NOTICE_BYTES, NoticeInputError, parseNoticeText } from '../../../notices/parse.ts';
+import { MAX_PASTED_BYTES, textOfPasted } from '../../../notices/read-pasted.ts';
 import { canManageInspections } from '../../../policies/policies.ts';
-import { contextOf } from '../../auth.ts';
-import { importResponses } from './notice-imports.schema.ts';
+import { actorOf, contextOf } from '../../auth.ts';
+import { importResponses, pastedImportBody } from './notice-imports.schema.ts';
 
 const ID_FIELDS = ['unitId', 'roundId', 'teamId'] as const;
 const DATE_FIELDS = ['from', 'to', 'feedbackOn'] as const;
@@ -79,6 +81,32 @@ function importRequestOf(fields: Map<string, string>): { request: ImportRequest;
   };
 }
 
+/** A reader's refusal (empty, too large, not a notice) as the request's error, with its words in the details too. */
+async function readingInput(read: () => string | Promise<string>): Promise<string> {
+  try {
+    return await read();
+  } catch (error) {
+    if (!(error instanceof NoticeInputError)) throw error;
+    throw appErrorFrom(error, { errors: [error.message] });
+  }
+}
+
+/** The one path after reading, whether the notice was uploaded or pasted: the plan, and the import on confirm. */
+async function answer(
+  ctx: CommandContext,
+  reply: FastifyReply,
+  text: string,
+  target: ImportRequest,
+  confirm: boolean,
+  source: { fileName: string; sha256: string },
+) {
+  const plan = await previewNoticeImport(ctx, parseNoticeText(text), target);
+  if (plan.errors.length > 0) throw planRefusal(plan);
+  if (!confirm) return reply.status(200).send(plan);
+  const done = await importNotice(ctx, plan, source);
+  return reply.status(201).send(done);
+}
+
 export const noticeImportRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/notice-imports',
@@ -100,18 +128,43 @@ export const noticeImportRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (!canManageInspections(ctx.actor)) throw AppError.forbidden();
       const upload = await readUpload(request);
       const { request: target, confirm } = importRequestOf(upload.fields);
-      let text: string;
-      try {
-        text = await noticeTextFromBytes(upload.bytes, upload.fileName);
-      } catch (error) {
-        if (!(error instanceof NoticeInputError)) throw error;
-        throw appErrorFrom(error, { errors: [error.message] });
-      }
-      const plan = await previewNoticeImport(ctx, parseNoticeText(text), target);
-      if (plan.errors.length > 0) throw planRefusal(plan);
-      if (!confirm) return reply.status(200).send(plan);
-      const done = await importNotice(ctx, plan, { fileName: upload.fileName, sha256: sha256Hex(upload.bytes) });
-      return reply.status(201).send(done);
+      const text = await readingInput(() => noticeTextFromBytes(upload.bytes, upload.fileName));
+      return answer(ctx, reply, text, target, confirm, { fileName: upload.fileName, sha256: sha256Hex(upload.bytes) });
+    },
+  );
+
+  app.post(
+    '/notice-imports/pasted',
+    {
+      config: { access: 'signedIn' },
+      // JSON escapes quotes and line breaks of a page's source: room for that, then the text itself is held to the
+      // upload's limit (413 notice_paste_too_large) before anything is read.
+      bodyLimit: 2 * MAX_PASTED_BYTES + 64 * 1024,
+      // Refused before the body is parsed: no one without the right should make the server parse 40 MB of JSON.
+      preParsing: async (request, _reply, payload) => {
+        if (!canManageInspections(actorOf(request))) throw AppError.forbidden();
+        return payload;
+      },
+      schema: {
+        tags: ['notices'],
+        summary:
+          "Import a notice pasted in: a page's HTML (the clipboard's text/html, or a page's source) or its plain text, read as an uploaded file would be; a preview (200) unless confirm=true (201)",
+        body: pastedImportBody,
+        response: importResponses,
+      },
+    },
+    async (request, reply) => {
+      const ctx = contextOf(app, request);
+      if (!canManageInspections(ctx.actor)) throw AppError.forbidden();
+      const { text: pasted, kind, confirm, ...ids } = request.body;
+      const fields = new Map<string, string>();
+      for (const [name, value] of Object.entries(ids)) if (value !== undefined) fields.set(name, String(value));
+      fields.set('confirm', String(confirm ?? false));
+      const { request: target } = importRequestOf(fields);
+      const text = await readingInput(() => textOfPasted(pasted, kind));
+      const bytes = Buffer.from(pasted, 'utf8');
+      const fileName = kind === 'html' ? 'pasted.html' : 'pasted.txt';
+      return answer(ctx, reply, text, target, confirm === true, { fileName, sha256: sha256Hex(bytes) });
     },
   );
 };

@@ -2,7 +2,8 @@ import { Type } from 'typebox';
 import { INSPECTION_KINDS } from '../../../domain/inspection.ts';
 import { RESULT_LABELS } from '../../../domain/result.ts';
 import { WORKFLOW_STATES } from '../../../domain/workflow.ts';
-import { errorResponses, nullable, stringEnum } from '../../schemas.ts';
+import { PASTED_KINDS } from '../../../notices/read-pasted.ts';
+import { errorResponses, id, isoDate, nullable, stringEnum } from '../../schemas.ts';
 
 const nullableString = nullable(Type.String());
 const strings = Type.Array(Type.String());
@@ -62,3 +63,22 @@ export const importResponses = {
   413: errorResponses[400],
   415: errorResponses[400],
 };
+
+/** A notice pasted into the import page: what the clipboard carried, and the same fields as the upload's form. */
+export const pastedImportBody = Type.Object(
+  {
+    text: Type.String({ description: "what was pasted: a page's HTML or plain text (at most 20 MB in UTF-8)" }),
+    kind: stringEnum(PASTED_KINDS, {
+      description:
+        "html: the clipboard's text/html or a page's source; text: plain text (a page's source is still read as a page)",
+    }),
+    unitId: id,
+    roundId: id,
+    teamId: Type.Optional(id),
+    from: Type.Optional(isoDate),
+    to: Type.Optional(isoDate),
+    feedbackOn: Type.Optional(isoDate),
+    confirm: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false },
+);

@@ -9507,6 +9507,186 @@ export interface paths {
       };
     };
   };
+  "/api/notice-imports/pasted": {
+    /** Import a notice pasted in: a page's HTML (the clipboard's text/html, or a page's source) or its plain text, read as an uploaded file would be; a preview (200) unless confirm=true (201) */
+    post: {
+      requestBody: {
+        content: {
+          "application/json": {
+            confirm?: boolean;
+            /** Format: date */
+            feedbackOn?: string;
+            /** Format: date */
+            from?: string;
+            /**
+             * @description html: the clipboard's text/html or a page's source; text: plain text (a page's source is still read as a page)
+             * @enum {string}
+             */
+            kind: "html" | "text";
+            roundId: number;
+            teamId?: number;
+            /** @description what was pasted: a page's HTML or plain text (at most 20 MB in UTF-8) */
+            text: string;
+            /** Format: date */
+            to?: string;
+            unitId: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              counts: {
+                completed: number;
+                items: number;
+                measures: number;
+                notCompleted: number;
+                partiallyCompleted: number;
+                problems: number;
+                unlabelled: number;
+              };
+              errors: string[];
+              inspection: {
+                feedbackOn: string | null;
+                from: string | null;
+                /** @enum {string} */
+                kind: "regular" | "special" | "mobile" | "elevated" | "cross" | "lookback";
+                roundId: number;
+                teamId: number | null;
+                to: string | null;
+                unitId: number;
+              };
+              problems: ({
+                  aspectId: number | null;
+                  aspectName: string | null;
+                  items: ({
+                      closedOn: string | null;
+                      measures: string[];
+                      number: string | null;
+                      /** @enum {string} */
+                      result: "completed" | "partially_completed" | "not_completed";
+                      /** @enum {string} */
+                      state: "not_started" | "in_progress" | "close_requested" | "closed";
+                      title: string;
+                    })[];
+                  title: string | null;
+                })[];
+              source: {
+                issuedOn: string | null;
+                issuer: string | null;
+                team: string | null;
+                title: string | null;
+              };
+              warnings: string[];
+            };
+          };
+        };
+        /** @description Default Response */
+        201: {
+          content: {
+            "application/json": {
+              counts: {
+                completed: number;
+                items: number;
+                measures: number;
+                notCompleted: number;
+                partiallyCompleted: number;
+                problems: number;
+                unlabelled: number;
+              };
+              inspectionId: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        413: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        415: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                details: unknown;
+                message: string;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
   "/api/notices/lint": {
     /** Check a pasted notice: totals, date order, public period, contacts, results, numbering */
     post: {

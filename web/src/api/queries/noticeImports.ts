@@ -1,4 +1,5 @@
-import { ApiError, type ResponseOf, uploadWithProgress } from '../client.ts';
+import type { PastedKind } from '../../../../src/domain/pasted-notice.ts';
+import { ApiError, client, data, type ResponseOf, uploadWithProgress } from '../client.ts';
 import { inspectionKeys, itemKeys, statsKeys } from './keys.ts';
 import { useWrite } from './write.ts';
 
@@ -31,13 +32,24 @@ export function refusedPlan(error: unknown): NoticeImportPlan | null {
 
 const noProgress = () => {};
 
+/** A notice pasted in: the clipboard's HTML (or a page's source) or its plain text. */
+export interface PastedNotice {
+  text: string;
+  kind: PastedKind;
+}
+
 /**
- * Reads a past notice into the plan of an inspection (nothing written), or with `confirm` writes that inspection with
- * its ledger, all or nothing.
+ * Reads a past notice, uploaded or pasted, into the plan of an inspection (nothing written), or with `confirm` writes
+ * that inspection with its ledger, all or nothing. Both answer alike, so the page has one path after sending.
  */
 export const useNoticeImport = () =>
   useWrite(
-    ({ file, fields, confirm }: { file: File; fields: NoticeImportFields; confirm: boolean }) => {
+    ({ source, fields, confirm }: { source: File | PastedNotice; fields: NoticeImportFields; confirm: boolean }) => {
+      if (!(source instanceof File)) {
+        const body = { ...fields, text: source.text, kind: source.kind, confirm };
+        return data<NoticeImportAnswer>(client.POST('/api/notice-imports/pasted', { body }));
+      }
+      const file = source;
       const form = new FormData();
       for (const [name, value] of Object.entries(fields)) if (value !== undefined) form.set(name, String(value));
       form.set('confirm', String(confirm));

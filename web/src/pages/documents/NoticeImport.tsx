@@ -8,6 +8,7 @@ import {
   Form,
   Result,
   Row,
+  Segmented,
   Select,
   Space,
   Table,
@@ -29,10 +30,12 @@ import { useUnits } from '../../api/queries/units.ts';
 import { AppLinkButton } from '../../components/AppLinkButton.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { DateInput } from '../../components/forms.tsx';
+import { ItemCards, useNarrow } from '../../components/ItemCards.tsx';
 import { ResultTag, StateTag } from '../../components/status.tsx';
 import { common } from '../../i18n/common.ts';
 import { localise, useLang, useT } from '../../i18n/index.tsx';
 import { documentMessages } from './messages.ts';
+import { EMPTY_PASTE, NoticePasteBox, type PasteState, pastedSource, pasteTooLarge } from './NoticePasteBox.tsx';
 
 interface Target {
   unitId?: number;
@@ -56,6 +59,8 @@ function PlanPreview({ plan, teams }: { plan: NoticeImportPlan; teams: Team[] })
   const t = useT(documentMessages);
   const c = useT(common);
   const { lang } = useLang();
+  // Issue 16: on a phone the plan is one column and its items are cards, not a table squeezed to a character a line.
+  const narrow = useNarrow();
   const missing = <Typography.Text type="danger">{t('missing')}</Typography.Text>;
   const teamName = teams.find((team) => team.id === plan.inspection.teamId)?.name;
   const rows: PlanRow[] = plan.problems.flatMap((p, pi) =>
@@ -102,12 +107,12 @@ function PlanPreview({ plan, teams }: { plan: NoticeImportPlan; teams: Team[] })
       <Descriptions
         size="small"
         bordered
-        column={2}
+        column={narrow ? 1 : 2}
         title={t('planInspection')}
         styles={{ label: { whiteSpace: 'nowrap' } }}
         style={{ marginBottom: 12 }}
         items={[
-          { key: 'title', label: t('sourceTitle'), children: plan.source.title ?? '—', span: 2 },
+          { key: 'title', label: t('sourceTitle'), children: plan.source.title ?? '—', span: narrow ? 1 : 2 },
           { key: 'issuer', label: t('sourceIssuer'), children: plan.source.issuer ?? '—' },
           { key: 'issuedOn', label: t('sourceIssuedOn'), children: plan.source.issuedOn ?? '—' },
           { key: 'team', label: t('sourceTeam'), children: teamName ?? plan.source.team ?? missing },
@@ -139,29 +144,50 @@ function PlanPreview({ plan, teams }: { plan: NoticeImportPlan; teams: Team[] })
           },
         ]}
       />
-      <Table<PlanRow>
-        size="small"
-        pagination={false}
-        dataSource={rows}
-        scroll={{ y: 360 }}
-        columns={[
-          { title: t('itemNo'), dataIndex: 'number', width: 60, render: (v: string | null) => v ?? '—' },
-          { title: c('problem'), dataIndex: 'problem', width: '28%' },
-          { title: c('item'), dataIndex: 'title' },
-          {
-            title: c('state'),
-            key: 'state',
-            width: 190,
-            render: (_, r) => (
-              <Space size={4}>
+      {narrow ? (
+        <ItemCards<PlanRow>
+          label={t('planInspection')}
+          rows={rows}
+          rowKey={(r) => r.key}
+          card={(r) => ({
+            title: r.number ? `${r.number}. ${r.title}` : r.title,
+            meta: (
+              <>
                 <StateTag state={r.state} />
                 <ResultTag result={r.result} />
-              </Space>
+                <Typography.Text type="secondary">
+                  {t('measures')} {r.measures.length}
+                </Typography.Text>
+              </>
             ),
-          },
-          { title: t('measures'), key: 'measures', width: 72, render: (_, r) => r.measures.length },
-        ]}
-      />
+            detail: r.problem,
+          })}
+        />
+      ) : (
+        <Table<PlanRow>
+          size="small"
+          pagination={false}
+          dataSource={rows}
+          scroll={{ y: 360 }}
+          columns={[
+            { title: t('itemNo'), dataIndex: 'number', width: 60, render: (v: string | null) => v ?? '—' },
+            { title: c('problem'), dataIndex: 'problem', width: '28%' },
+            { title: c('item'), dataIndex: 'title' },
+            {
+              title: c('state'),
+              key: 'state',
+              width: 190,
+              render: (_, r) => (
+                <Space size={4}>
+                  <StateTag state={r.state} />
+                  <ResultTag result={r.result} />
+                </Space>
+              ),
+            },
+            { title: t('measures'), key: 'measures', width: 72, render: (_, r) => r.measures.length },
+          ]}
+        />
+      )}
     </section>
   );
 }
@@ -172,8 +198,12 @@ function PlanPreview({ plan, teams }: { plan: NoticeImportPlan; teams: Team[] })
  */
 export function NoticeImport() {
   const t = useT(documentMessages);
+  const narrow = useNarrow();
   const [form] = Form.useForm<Target>();
   const [file, setFile] = useState<File | null>(null);
+  // Issue 16: the notice uploaded as a file, or pasted (a page's selection, a Word copy, a page's source, plain text).
+  const [mode, setMode] = useState<'file' | 'paste'>('file');
+  const [pasted, setPasted] = useState<PasteState>(EMPTY_PASTE);
   const [plan, setPlan] = useState<NoticeImportPlan | null>(null);
   const [imported, setImported] = useState<NoticeImported | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -204,15 +234,21 @@ export function NoticeImport() {
 
   const send = (confirm: boolean) => {
     const values = form.getFieldsValue();
-    if (!file || !values.unitId || !values.roundId) {
-      setError(new Error(t('chooseFileUnitRound')));
+    const source = mode === 'file' ? file : pastedSource(pasted);
+    if (!source || !values.unitId || !values.roundId) {
+      setError(new Error(t(mode === 'file' ? 'chooseFileUnitRound' : 'choosePasteUnitRound')));
+      return;
+    }
+    const tooLarge = source instanceof File ? null : pasteTooLarge(source);
+    if (tooLarge) {
+      setError(new Error(t('pastedTooLarge', tooLarge)));
       return;
     }
     const fields: NoticeImportFields = { unitId: values.unitId, roundId: values.roundId, teamId: values.teamId };
     for (const name of ['from', 'to', 'feedbackOn'] as const) fields[name] = values[name]?.format('YYYY-MM-DD');
     setError(null);
     sending.mutate(
-      { file, fields, confirm },
+      { source, fields, confirm },
       {
         onSuccess: (answer) => (isImportPlan(answer) ? showPlan(answer) : setImported(answer)),
         onError: (e) => {
@@ -232,6 +268,7 @@ export function NoticeImport() {
     setImported(null);
     setPlan(null);
     setFile(null);
+    setPasted(EMPTY_PASTE);
     setAskDates(false);
     setAskTeam(false);
     form.resetFields();
@@ -261,28 +298,56 @@ export function NoticeImport() {
         <Card size="small" title={t('tabImport')}>
           <Typography.Paragraph type="secondary">{t('importIntro')}</Typography.Paragraph>
           <Form form={form} layout="vertical" onValuesChange={() => setPlanFresh(false)}>
-            <Form.Item label={t('noticeFile')}>
-              <Upload.Dragger
-                accept=".txt,.docx,.pdf,.html,.htm,.doc,.wps"
-                maxCount={1}
-                fileList={file ? [{ uid: '1', name: file.name, status: 'done' }] : []}
-                beforeUpload={(f) => {
-                  setFile(f);
-                  setPlan(null);
-                  setAskDates(false);
-                  setAskTeam(false);
-                  return false;
+            <Form.Item label={t('noticeSource')}>
+              <Segmented<'file' | 'paste'>
+                block
+                value={mode}
+                onChange={(next) => {
+                  setMode(next);
+                  setPlanFresh(false);
                 }}
-                onRemove={() => {
-                  setFile(null);
-                  setPlan(null);
-                }}
-              >
-                <p className="ant-upload-drag-icon">
-                  <InboxOutlined />
-                </p>
-                <p className="ant-upload-text">{t('dropNotice')}</p>
-              </Upload.Dragger>
+                options={[
+                  { value: 'file', label: t('sourceUpload') },
+                  { value: 'paste', label: t(narrow ? 'sourcePasteShort' : 'sourcePaste') },
+                ]}
+                style={{ marginBottom: 8 }}
+              />
+              {mode === 'file' ? (
+                <Upload.Dragger
+                  accept=".txt,.docx,.pdf,.html,.htm,.doc,.wps"
+                  maxCount={1}
+                  fileList={file ? [{ uid: '1', name: file.name, status: 'done' }] : []}
+                  beforeUpload={(f) => {
+                    setFile(f);
+                    setPlan(null);
+                    setAskDates(false);
+                    setAskTeam(false);
+                    return false;
+                  }}
+                  onRemove={() => {
+                    setFile(null);
+                    setPlan(null);
+                  }}
+                >
+                  <p className="ant-upload-drag-icon">
+                    <InboxOutlined />
+                  </p>
+                  <p className="ant-upload-text">{t('dropNotice')}</p>
+                </Upload.Dragger>
+              ) : (
+                <NoticePasteBox
+                  value={pasted}
+                  onChange={(next, fresh) => {
+                    setPasted(next);
+                    setPlanFresh(false);
+                    if (fresh) {
+                      setPlan(null);
+                      setAskDates(false);
+                      setAskTeam(false);
+                    }
+                  }}
+                />
+              )}
             </Form.Item>
             <Form.Item name="unitId" label={t('targetUnit')} rules={[{ required: true }]}>
               <Select showSearch={{ optionFilterProp: 'label' }} options={unitOptions} loading={units.isFetching} />

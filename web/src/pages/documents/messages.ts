@@ -109,10 +109,9 @@ export const documentMessages = defineMessages({
   findingsFor: ['检查结果', 'Findings'],
   // notice import
   importIntro: [
-    '上传一篇已公开的整改进展通报（.txt、.docx、.pdf、保存的网页 .html，或 .doc/.wps），先预览识别结果，确认无误后导入为一次巡察及其台账。',
-    'Upload a published progress notice (.txt, .docx, .pdf, a saved web page .html, or .doc/.wps), preview what was recognised, then import it as an inspection with its ledger.',
+    '上传一篇已公开的整改进展通报（.txt、.docx、.pdf、保存的网页 .html，或 .doc/.wps），或直接粘贴网页上的通报，先预览识别结果，确认无误后导入为一次巡察及其台账。',
+    'Upload a published progress notice (.txt, .docx, .pdf, a saved web page .html, or .doc/.wps) or paste it from its web page, preview what was recognised, then import it as an inspection with its ledger.',
   ],
-  noticeFile: ['通报文件', 'Notice file'],
   dropNotice: [
     '点击或拖入通报文件（.txt / .docx / .pdf / .html / .doc / .wps）',
     'Click or drop a notice file (.txt / .docx / .pdf / .html / .doc / .wps)',
@@ -127,6 +126,33 @@ export const documentMessages = defineMessages({
   previewImport: ['预览', 'Preview'],
   confirmImport: ['确认导入', 'Confirm the import'],
   chooseFileUnitRound: ['请选择文件、被巡察单位和巡察轮次', 'Choose the file, the unit and the round'],
+  // notice import by pasting (issue 16)
+  sourceUpload: ['上传文件', 'Upload a file'],
+  sourcePaste: ['粘贴文字或网页源代码', 'Paste text or page source'],
+  sourcePasteShort: ['粘贴文字或源代码', 'Paste text or source'],
+  noticeSource: ['通报来源', 'Where the notice comes from'],
+  pasteNotice: ['粘贴的通报', 'Pasted notice'],
+  pasteNoticeHint: [
+    '在网页上选中通报正文（或在 WPS/Word 中全选）后复制，粘贴到这里；也可粘贴网页源代码。网页格式会自动识别，只读取其中的正文。',
+    "Select the notice on its web page (or everything in WPS/Word), copy and paste it here; a page's source works too. A web page is recognised and only its article is read.",
+  ],
+  pastedHtml: ['网页', 'Web page'],
+  pastedText: ['纯文本', 'Plain text'],
+  pastedHtmlNote: [
+    '将发送网页内容 {chars} 个字符，服务器从中读取正文',
+    'The page ({chars} characters) is sent; the server reads its article',
+  ],
+  pastedTextNote: ['{chars} 个字符', '{chars} characters'],
+  pastedEdited: ['已修改粘贴的内容，按纯文本读取', 'The pasted content was edited, so it is read as plain text'],
+  pastedTooLarge: [
+    '粘贴的内容过大（{size} MB），上限为 {max} MB',
+    'What was pasted is too large ({size} MB); the limit is {max} MB',
+  ],
+  clearPaste: ['清空', 'Clear'],
+  choosePasteUnitRound: [
+    '请粘贴通报，并选择被巡察单位和巡察轮次',
+    'Paste the notice and choose the unit and the round',
+  ],
   planInspection: ['识别出的巡察', 'Inspection recognised'],
   sourceTitle: ['通报标题', 'Notice title'],
   sourceIssuer: ['发文机关', 'Issuer'],
