@@ -306,10 +306,22 @@ export async function findSession(
 }
 
 // Each request resolves its session and actor; they change when someone signs out, is moved, loses a role or a password,
-// or is deactivated, and every such write moves the `accounts` (or `units`) stamp in its own transaction, so a process
-// never serves a session after the change that ended it committed. Kept a short while at most in any case.
+// or is deactivated, and every such write moves the `accounts` (or `units`) stamp in its own transaction. A session
+// ended on one server must be refused by every server on the very next request, with no window, so the cache is used
+// only with a stamp read from the database during this lookup (`current`):
+// - SQLite: the version rows, read afresh (an in-process read of a few microseconds), so the cache keeps its speed;
+// - PostgreSQL: the stamp is heard by LISTEN/NOTIFY, which arrives after the writer's commit — under load after the
+//   writer's server has answered and the client has asked another server — so it cannot tell a revocation from no
+//   change and the session row is read on every request instead. Why not a revocation counter read per request, with
+//   the actor cached: that read is the same one round trip to PostgreSQL as this primary-key read of the session, its
+//   user and unit (bench/session-check.ts: the round trip, not the joined columns, is what a request pays), and this
+//   read needs nothing kept in step: every path that revokes — sign-out, password change or reset, a deactivation, a
+//   new role or unit, the session limit, a repair by hand — is seen because the row itself says so.
+// Kept a short while at most in any case.
 const SESSION_CACHE_MS = 60_000;
-const sessionCache = new CoherentCache<SessionWithActor>(['accounts', 'units'], SESSION_CACHE_MS, 20_000);
+const sessionCache = new CoherentCache<SessionWithActor>(['accounts', 'units'], SESSION_CACHE_MS, 20_000, {
+  current: true,
+});
 
 /**
  * `findSession` through the per-process cache. A cached session is used only while it is live by its own expiry and
