@@ -1,14 +1,18 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { sql } from 'kysely';
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sessionIdHash } from '../commands/session-start.ts';
 import { insertUnit } from '../repositories/units.repository.ts';
+import { findSessionCached, touchSession } from '../repositories/users.repository.ts';
 import { createTestApp, type TestApp, type TestClient } from '../test/api.ts';
 import { createCliTestDatabase, testDialects } from '../test/databases.ts';
 import { buildWorld, TEST_NOW, TEST_PASSWORD, type World } from '../test/factories.ts';
 import { type CacheWatcher, cacheStamp, watchCacheChanges } from './cache-coherence.ts';
 import { type DatabaseHandle, openPostgres, openSqlite } from './database.ts';
+import type { Database } from './schema.ts';
 
 async function until(what: string, done: () => boolean | Promise<boolean>, ms = 5000) {
   const end = Date.now() + ms;
@@ -279,6 +283,52 @@ describe.each(testDialects())('per-process caches across two servers on %s', (di
       for (const apply of held) apply();
     }
   });
+
+  it.runIf(dialect === 'postgres')(
+    'confirms a kept session by one fixed statement, and reads it whole only when its rows have changed',
+    async () => {
+      const statements: string[] = [];
+      const pool = new pg.Pool({ connectionString: url, max: 1 });
+      const counted = new Kysely<Database>({
+        dialect: new PostgresDialect({ pool }),
+        log: (event) => {
+          statements.push(event.query.sql);
+        },
+      });
+      try {
+        const session = await appA.login('office2');
+        const idHash = sessionIdHash(session.cookie.split('=')[1]);
+        const idle = appA.config.sessionIdleMinutes;
+        const lookup = async () => {
+          statements.length = 0;
+          const found = await findSessionCached(counted, idHash, TEST_NOW, idle);
+          return { role: found?.actor.role, statements: statements.map((q) => q.split(/\s+/).slice(0, 2).join(' ')) };
+        };
+        const confirm = 'select rectify_live_session($1,';
+        expect((await lookup()).statements).toHaveLength(1);
+        expect(await lookup()).toEqual({ role: 'office', statements: [confirm] });
+        expect(await lookup()).toEqual({ role: 'office', statements: [confirm] });
+        // The note of last use changes nothing kept.
+        await touchSession(a.db, idHash, new Date(TEST_NOW.getTime() + 2 * 60_000));
+        expect((await lookup()).statements).toEqual([confirm]);
+        // Changed by hand, its session left alone: confirmed, found changed, read whole.
+        await a.db
+          .updateTable('users')
+          .set({ display_name: '办公室二' })
+          .where('id', '=', w.users.office2.id)
+          .execute();
+        const changed = await lookup();
+        expect(changed.statements).toHaveLength(2);
+        expect((await findSessionCached(counted, idHash, TEST_NOW, idle))?.user.displayName).toBe('办公室二');
+        expect((await lookup()).statements).toEqual([confirm]);
+        // Ended: confirmed as gone, nothing more read, and refused.
+        await a.db.deleteFrom('sessions').where('id', '=', idHash).execute();
+        expect(await lookup()).toEqual({ role: undefined, statements: [confirm] });
+      } finally {
+        await counted.destroy();
+      }
+    },
+  );
 
   it.runIf(dialect === 'postgres')(
     'caches nothing while the listening connection is lost, and again once back',
