@@ -17,7 +17,7 @@ import { CACHE_CHANNEL } from './migrations/20261208100200_cache_versions.ts';
  *   PostgreSQL is never cached: another process could change what this one holds.
  * A notification arrives some time after the commit, so on PostgreSQL a cache is coherent only eventually (within
  * milliseconds, longer under load). That is fine for names, trees and archived rounds, and not for whether a session
- * still holds: those lookups ask for a `current` stamp (`StampOptions`), which PostgreSQL never gives.
+ * still holds: that lookup asks for a `current` stamp (`StampOptions`), which PostgreSQL never gives.
  */
 export type CacheTopic = 'units' | 'accounts' | 'rounds';
 
@@ -35,7 +35,8 @@ export interface StampOptions {
    * this lookup began, by any process. Only a stamp read from the database now does (SQLite's version rows, read
    * afresh rather than from this turn's memo). A stamp heard by notification does not: PostgreSQL delivers a NOTIFY
    * to the listening connection some time after the writer's commit returned — under load after the writer's server
-   * has answered and the client has already sent its next request elsewhere — so such a lookup is never cached.
+   * has answered and the client has already sent its next request elsewhere — so such a lookup is not cached here
+   * (sessions on PostgreSQL are confirmed by a statement of their own instead: users.repository.ts).
    */
   current?: boolean;
 }
