@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -283,6 +284,28 @@ describe.each(testDialects())('per-process caches across two servers on %s', (di
       for (const apply of held) apply();
     }
   });
+
+  it.runIf(dialect === 'sqlite')(
+    "reads a session's stamp afresh, not from this turn's memo, which may predate another process's commit",
+    async () => {
+      const before = await cacheStamp(b.db, ['accounts']);
+      // Another process moves the version in the middle of this turn (synchronously: the memo is still there).
+      execFileSync(
+        process.execPath,
+        [
+          '-e',
+          `require('better-sqlite3')(${JSON.stringify(path.join(dataDir, 'rectify.sqlite'))})` +
+            `.exec("update cache_versions set version = version + 1 where topic = 'accounts'")`,
+        ],
+        { cwd: path.resolve(import.meta.dirname, '../..') },
+      );
+      expect(await cacheStamp(b.db, ['accounts'])).toBe(before);
+      const current = await cacheStamp(b.db, ['accounts'], { current: true });
+      expect(current).not.toBe(before);
+      // And the memo now holds what was read.
+      expect(await cacheStamp(b.db, ['accounts'])).toBe(current);
+    },
+  );
 
   it.runIf(dialect === 'postgres')(
     'confirms a kept session by one fixed statement, and reads it whole only when its rows have changed',
