@@ -5,7 +5,8 @@
  * Phases, each `--n` requests through app.inject with 10 in flight, repeated `--rounds` times in turn (medians printed):
  * - public: GET /api/health/live without a cookie (no session looked up: the baseline);
  * - session: GET /api/auth/session with a session cookie (the lookup, then a small answer);
- * and the lookup alone, called one after another: `findSession` (the database read), `findSessionCached`, and the
+ * and the lookup alone, called one after another: `findSession` (the whole read), `findSessionCached` (a kept session:
+ * on SQLite the version rows read afresh, on PostgreSQL the one confirming statement), and the
  * floor of any check: one fixed primary-key read of the sessions table (`pkRead`).
  * Figures: wall time per request and this process's CPU per request (user + system; on PostgreSQL the database
  * server's own CPU is not in it).
