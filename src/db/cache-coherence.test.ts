@@ -1,14 +1,19 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { sql } from 'kysely';
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sessionIdHash } from '../commands/session-start.ts';
 import { insertUnit } from '../repositories/units.repository.ts';
+import { findSessionCached, touchSession } from '../repositories/users.repository.ts';
 import { createTestApp, type TestApp, type TestClient } from '../test/api.ts';
 import { createCliTestDatabase, testDialects } from '../test/databases.ts';
-import { buildWorld, TEST_NOW, type World } from '../test/factories.ts';
+import { buildWorld, TEST_NOW, TEST_PASSWORD, type World } from '../test/factories.ts';
 import { type CacheWatcher, cacheStamp, watchCacheChanges } from './cache-coherence.ts';
 import { type DatabaseHandle, openPostgres, openSqlite } from './database.ts';
+import type { Database } from './schema.ts';
 
 async function until(what: string, done: () => boolean | Promise<boolean>, ms = 5000) {
   const end = Date.now() + ms;
@@ -33,6 +38,12 @@ describe.each(testDialects())('per-process caches across two servers on %s', (di
   const watchersOf: CacheWatcher[] = [];
   /** On PostgreSQL the notification travels to B's listening connection after A's commit; B is asked once it has. */
   let heardOnB: (before: string | null) => Promise<void> = async () => {};
+  /**
+   * While an array, B's notifications wait in it (the watcher's test seam): B stands for a server that has not yet
+   * heard of A's commit, as one under load has not when the client's next request reaches it.
+   */
+  let heldOnB: (() => void)[] | null = null;
+  const deliverOnB = (apply: () => void) => (heldOnB ? heldOnB.push(apply) : apply());
 
   beforeAll(async () => {
     const created = await createCliTestDatabase(dialect, dataDir);
@@ -44,7 +55,11 @@ describe.each(testDialects())('per-process caches across two servers on %s', (di
       for (const h of [a, b]) {
         const states: string[] = [];
         watchersOf.push(
-          watchCacheChanges(h.db, url, { onState: (s) => states.push(s), retryMs: { first: 20, max: 100 } }),
+          watchCacheChanges(h.db, url, {
+            onState: (s) => states.push(s),
+            retryMs: { first: 20, max: 100 },
+            deliver: h === b ? deliverOnB : undefined,
+          }),
         );
         await until('listening', () => states.includes('listening'));
       }
@@ -182,6 +197,161 @@ describe.each(testDialects())('per-process caches across two servers on %s', (di
       appB.resetClock();
     }
   });
+
+  it('refuses on B the very next request after any revocation on A, before B has heard of it', async () => {
+    const admin = await appA.login('admin');
+    const versionOf = async (id: number) =>
+      (await admin.get('/api/users'))
+        .json<{ users: { id: number; version: number }[] }>()
+        .users.find((u) => u.id === id)?.version;
+    const revocations: [what: string, username: string, revoke: (session: TestClient) => Promise<void>][] = [
+      [
+        'every session ended by an administrator',
+        'depta2',
+        async () =>
+          expect(
+            (await admin.inject({ method: 'DELETE', url: `/api/users/${w.users.deptA2.id}/sessions` })).statusCode,
+          ).toBe(204),
+      ],
+      [
+        'signed out',
+        'office',
+        async (session) => expect((await session.post('/api/auth/logout')).statusCode).toBe(204),
+      ],
+      [
+        'the password changed in another session',
+        'supervisor',
+        async () => {
+          const other = await appA.login('supervisor');
+          const changed = await other.post('/api/auth/password', {
+            currentPassword: TEST_PASSWORD,
+            newPassword: 'New-pass-22',
+          });
+          expect(changed.statusCode).toBe(204);
+        },
+      ],
+      [
+        'the account deactivated',
+        'teama',
+        async () => {
+          const version = await versionOf(w.users.teamA.id);
+          expect((await admin.patch(`/api/users/${w.users.teamA.id}`, { version, active: false })).statusCode).toBe(
+            204,
+          );
+        },
+      ],
+      [
+        'the role changed',
+        'leaderb',
+        async () => {
+          const version = await versionOf(w.users.leaderB.id);
+          const changed = await admin.patch(`/api/users/${w.users.leaderB.id}`, { version, role: 'department' });
+          expect(changed.statusCode).toBe(204);
+        },
+      ],
+    ];
+    for (const [what, username, revoke] of revocations) {
+      const session = await appA.login(username);
+      // Used on B twice: whatever B may keep of it, it now keeps.
+      expect((await onB(session, '/api/auth/session')).statusCode).toBe(200);
+      expect((await onB(session, '/api/items')).statusCode).toBe(200);
+      heldOnB = [];
+      try {
+        const before = await stampOnB();
+        await revoke(session);
+        // On PostgreSQL B has truly not heard: its stamp has not moved.
+        if (dialect === 'postgres') expect(await stampOnB(), what).toBe(before);
+        expect((await onB(session, '/api/auth/session')).statusCode, what).toBe(401);
+        expect((await onB(session, '/api/items')).statusCode, what).toBe(401);
+      } finally {
+        const held = heldOnB;
+        heldOnB = null;
+        for (const apply of held) apply();
+      }
+    }
+
+    // A change by hand that ends no session: B's very next request acts with the new role, not the one it read.
+    const leader = await appA.login('leadera');
+    const roleOnB = async () => (await onB(leader, '/api/auth/session')).json<{ user: { role: string } }>().user.role;
+    expect(await roleOnB()).toBe('unit_leader');
+    heldOnB = [];
+    try {
+      await a.db.updateTable('users').set({ role: 'department' }).where('id', '=', w.users.leaderA.id).execute();
+      expect(await roleOnB()).toBe('department');
+    } finally {
+      const held = heldOnB;
+      heldOnB = null;
+      for (const apply of held) apply();
+    }
+  });
+
+  it.runIf(dialect === 'sqlite')(
+    "reads a session's stamp afresh, not from this turn's memo, which may predate another process's commit",
+    async () => {
+      const before = await cacheStamp(b.db, ['accounts']);
+      // Another process moves the version in the middle of this turn (synchronously: the memo is still there).
+      execFileSync(
+        process.execPath,
+        [
+          '-e',
+          `require('better-sqlite3')(${JSON.stringify(path.join(dataDir, 'rectify.sqlite'))})` +
+            `.exec("update cache_versions set version = version + 1 where topic = 'accounts'")`,
+        ],
+        { cwd: path.resolve(import.meta.dirname, '../..') },
+      );
+      expect(await cacheStamp(b.db, ['accounts'])).toBe(before);
+      const current = await cacheStamp(b.db, ['accounts'], { current: true });
+      expect(current).not.toBe(before);
+      // And the memo now holds what was read.
+      expect(await cacheStamp(b.db, ['accounts'])).toBe(current);
+    },
+  );
+
+  it.runIf(dialect === 'postgres')(
+    'confirms a kept session by one fixed statement, and reads it whole only when its rows have changed',
+    async () => {
+      const statements: string[] = [];
+      const pool = new pg.Pool({ connectionString: url, max: 1 });
+      const counted = new Kysely<Database>({
+        dialect: new PostgresDialect({ pool }),
+        log: (event) => {
+          statements.push(event.query.sql);
+        },
+      });
+      try {
+        const session = await appA.login('office2');
+        const idHash = sessionIdHash(session.cookie.split('=')[1]);
+        const idle = appA.config.sessionIdleMinutes;
+        const lookup = async () => {
+          statements.length = 0;
+          const found = await findSessionCached(counted, idHash, TEST_NOW, idle);
+          return { role: found?.actor.role, statements: statements.map((q) => q.split(/\s+/).slice(0, 2).join(' ')) };
+        };
+        const confirm = 'select rectify_live_session($1,';
+        expect((await lookup()).statements).toHaveLength(1);
+        expect(await lookup()).toEqual({ role: 'office', statements: [confirm] });
+        expect(await lookup()).toEqual({ role: 'office', statements: [confirm] });
+        // The note of last use changes nothing kept.
+        await touchSession(a.db, idHash, new Date(TEST_NOW.getTime() + 2 * 60_000));
+        expect((await lookup()).statements).toEqual([confirm]);
+        // Changed by hand, its session left alone: confirmed, found changed, read whole.
+        await a.db
+          .updateTable('users')
+          .set({ display_name: '办公室二' })
+          .where('id', '=', w.users.office2.id)
+          .execute();
+        const changed = await lookup();
+        expect(changed.statements).toHaveLength(2);
+        expect((await findSessionCached(counted, idHash, TEST_NOW, idle))?.user.displayName).toBe('办公室二');
+        expect((await lookup()).statements).toEqual([confirm]);
+        // Ended: confirmed as gone, nothing more read, and refused.
+        await a.db.deleteFrom('sessions').where('id', '=', idHash).execute();
+        expect(await lookup()).toEqual({ role: undefined, statements: [confirm] });
+      } finally {
+        await counted.destroy();
+      }
+    },
+  );
 
   it.runIf(dialect === 'postgres')(
     'caches nothing while the listening connection is lost, and again once back',

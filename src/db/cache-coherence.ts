@@ -15,6 +15,9 @@ import { CACHE_CHANNEL } from './migrations/20261208100200_cache_versions.ts';
  *   the writer's commit, moves the stamp. While that connection is down nothing is cached (the stamp is null) and on
  *   reconnecting every stamp moves, since notifications sent meanwhile are lost. Without a watcher (tests, the CLI)
  *   PostgreSQL is never cached: another process could change what this one holds.
+ * A notification arrives some time after the commit, so on PostgreSQL a cache is coherent only eventually (within
+ * milliseconds, longer under load). That is fine for names, trees and archived rounds, and not for whether a session
+ * still holds: that lookup asks for a `current` stamp (`StampOptions`), which PostgreSQL never gives.
  */
 export type CacheTopic = 'units' | 'accounts' | 'rounds';
 
@@ -26,13 +29,29 @@ export interface CacheWatcher {
 
 const watchers = new WeakMap<Db, CacheWatcher>();
 
-export async function cacheStamp(db: Db, topics: readonly CacheTopic[]): Promise<string | null> {
+export interface StampOptions {
+  /**
+   * The answer decides who may act at all (a session and its actor): the stamp must cover every commit made before
+   * this lookup began, by any process. Only a stamp read from the database now does (SQLite's version rows, read
+   * afresh rather than from this turn's memo). A stamp heard by notification does not: PostgreSQL delivers a NOTIFY
+   * to the listening connection some time after the writer's commit returned — under load after the writer's server
+   * has answered and the client has already sent its next request elsewhere — so such a lookup is not cached here
+   * (sessions on PostgreSQL are confirmed by a statement of their own instead: users.repository.ts).
+   */
+  current?: boolean;
+}
+
+export async function cacheStamp(
+  db: Db,
+  topics: readonly CacheTopic[],
+  { current = false }: StampOptions = {},
+): Promise<string | null> {
   // Inside a transaction its own uncommitted writes would be cached for everyone.
   if (db.isTransaction) return null;
   const watcher = watchers.get(db);
-  if (watcher) return watcher.stamp(topics);
+  if (watcher) return current ? null : watcher.stamp(topics);
   if (!(db.getExecutor().adapter instanceof SqliteAdapter)) return null;
-  const rows = await sqliteVersions(db);
+  const rows = await sqliteVersions(db, current);
   let stamp = '';
   for (const topic of topics) {
     const row = rows.find((r) => r.topic === topic);
@@ -55,11 +74,12 @@ const versionMemo = new WeakMap<Db, { writes: number; rows: Promise<VersionRow[]
  * the event loop while this process writes nothing: one ledger request asks three caches (session, scope, archived
  * rounds) and now reads the rows once. A commit by another process is seen from the next turn: the requests of one
  * turn arrived together, before it could be told apart from them. A write by this process (any connection) is seen
- * at once.
+ * at once. A `fresh` read (a session's lookup, `StampOptions.current`) goes to the database and renews the memo: the
+ * memo may have been read in an earlier phase of this turn (a timer), before a request that arrives in this one.
  */
-function sqliteVersions(db: Db): Promise<VersionRow[]> {
+function sqliteVersions(db: Db, fresh = false): Promise<VersionRow[]> {
   const memo = versionMemo.get(db);
-  if (memo && memo.writes === sqliteWriteCount()) return memo.rows;
+  if (!fresh && memo && memo.writes === sqliteWriteCount()) return memo.rows;
   const rows = db.executeQuery<VersionRow>(ALL_VERSIONS).then((r) => r.rows);
   const entry = { writes: sqliteWriteCount(), rows };
   versionMemo.set(db, entry);
@@ -79,6 +99,11 @@ export interface WatchOptions {
   onState?: (state: 'listening' | 'lost', error?: unknown) => void;
   /** First and longest wait before reconnecting after the listening connection is lost. */
   retryMs?: { first: number; max: number };
+  /**
+   * A test seam: receives each notification's effect on the stamps instead of it being applied at once, so that a test
+   * can hold it back and stand for a notification still on its way (as one is, under load, after the writer's commit).
+   */
+  deliver?: (apply: () => void) => void;
 }
 
 /**
@@ -123,8 +148,12 @@ export function watchCacheChanges(db: Db, url: string, options: WatchOptions = {
     c.on('end', () => lost());
     c.on('notification', (message) => {
       const topic = message.payload as CacheTopic;
-      if (topic in moved) moved[topic]++;
-      else generation++;
+      const apply = () => {
+        if (topic in moved) moved[topic]++;
+        else generation++;
+      };
+      if (options.deliver) options.deliver(apply);
+      else apply();
     });
     try {
       await c.connect();
@@ -180,6 +209,7 @@ export class CoherentCache<V> {
     private readonly topics: readonly CacheTopic[],
     private readonly ttlMs: number,
     private readonly maxEntries: number,
+    private readonly stampOptions: StampOptions = {},
   ) {}
 
   /**
@@ -192,7 +222,7 @@ export class CoherentCache<V> {
     load: () => Promise<V | undefined>,
     usable: (value: V) => boolean = () => true,
   ): Promise<V | undefined> {
-    const stamp = await cacheStamp(db, this.topics);
+    const stamp = await cacheStamp(db, this.topics, this.stampOptions);
     if (stamp === null) return load();
     const map = this.mapOf(db);
     const hit = map.get(key);

@@ -33,7 +33,7 @@ export function registerAuth(app: FastifyInstance) {
     const token = request.cookies[SESSION_COOKIE];
     if (token) {
       // Sessions end at their absolute expiry or after sessionIdleMinutes unused; use is noted at most once a minute.
-      // The lookup is cached per process and invalidated across processes (users.repository.ts, findSessionCached).
+      // A session ended on any server is refused here on the very next request (users.repository.ts, findSessionCached).
       const { db, config } = app.services;
       const now = app.services.now();
       request.session = (await findSessionCached(db, sessionIdHash(token), now, config.sessionIdleMinutes)) ?? null;

@@ -1,3 +1,4 @@
+import { CompiledQuery, PostgresAdapter, sql } from 'kysely';
 import { CoherentCache } from '../db/cache-coherence.ts';
 import type { Db } from '../db/database.ts';
 import type { UserRow } from '../db/schema.ts';
@@ -268,15 +269,10 @@ export interface SessionWithActor {
   user: User;
 }
 
-/** A live session: before its absolute end and used within the idle timeout. */
-export async function findSession(
-  db: Db,
-  idHash: string,
-  now: Date,
-  idleMinutes: number,
-): Promise<SessionWithActor | undefined> {
+/** A live session: before its absolute end and used within the idle timeout (its conditions: LIVE_SESSION below). */
+function liveSession(db: Db, idHash: string, now: Date, idleMinutes: number) {
   const idleSince = new Date(now.getTime() - idleMinutes * 60_000).toISOString();
-  const r = await db
+  return db
     .selectFrom('sessions as s')
     .innerJoin('users as u', 'u.id', 's.user_id')
     .innerJoin('units as un', 'un.id', 'u.unit_id')
@@ -291,30 +287,101 @@ export async function findSession(
     .where('s.id', '=', idHash)
     .where('s.expires_at', '>', now.toISOString())
     .where((eb) => eb(eb.fn.coalesce('s.last_seen_at', 's.created_at'), '>', idleSince))
-    .where('u.active', '=', 1)
-    .executeTakeFirst();
-  if (!r) return undefined;
-  const user = toUser(r);
-  return {
-    csrfToken: r.csrf_token,
-    expiresAt: r.expires_at,
-    lastSeenAt: r.last_seen_at ?? r.created_at,
-    mustChangePassword: r.must_change_password === 1,
-    user,
-    actor: toActor(r),
-  };
+    .where('u.active', '=', 1);
+}
+
+type LiveSessionRow = NonNullable<Awaited<ReturnType<ReturnType<typeof liveSession>['executeTakeFirst']>>>;
+
+const toSessionWithActor = (r: LiveSessionRow): SessionWithActor => ({
+  csrfToken: r.csrf_token,
+  expiresAt: r.expires_at,
+  lastSeenAt: r.last_seen_at ?? r.created_at,
+  mustChangePassword: r.must_change_password === 1,
+  user: toUser(r),
+  actor: toActor(r),
+});
+
+export async function findSession(
+  db: Db,
+  idHash: string,
+  now: Date,
+  idleMinutes: number,
+): Promise<SessionWithActor | undefined> {
+  const r = await liveSession(db, idHash, now, idleMinutes).executeTakeFirst();
+  return r && toSessionWithActor(r);
 }
 
 // Each request resolves its session and actor; they change when someone signs out, is moved, loses a role or a password,
-// or is deactivated, and every such write moves the `accounts` (or `units`) stamp in its own transaction, so a process
-// never serves a session after the change that ended it committed. Kept a short while at most in any case.
+// or is deactivated. A session ended on one server must be refused by every server on the very next request, with no
+// window, and without each request paying for the whole read (bench/session-check.ts):
+// - SQLite: the cache's stamp is the version rows the triggers move in the writing transaction, read afresh per lookup
+//   (`current`, an in-process read of microseconds): a hit costs no session read at all.
+// - PostgreSQL: the stamp is heard by LISTEN/NOTIFY, which arrives some time after the writer's commit — under load
+//   after the writer's server has answered and the client has asked another server — so it cannot tell a revocation
+//   from no change. Each use of a cached session is confirmed instead by one fixed statement (CONFIRM: nothing to
+//   build, a function whose query PostgreSQL plans once per connection) that returns a digest of every column the
+//   session and its actor were made from, or null once the session has ended; the cached session is used only while
+//   the digest is the one it was read with.
+// Why a digest of the rows rather than a revocation counter read per request: a counter must be moved by every path
+// that revokes, where the rows say so whichever path wrote them — sign-out, a password changed or reset, a
+// deactivation, a new role or unit, the session limit, a repair by hand — with nothing to keep in step; and reading
+// it would be the same one round trip, which the confirmation keeps near the cost of the cheapest primary-key read.
 const SESSION_CACHE_MS = 60_000;
-const sessionCache = new CoherentCache<SessionWithActor>(['accounts', 'units'], SESSION_CACHE_MS, 20_000);
+const SESSION_CACHE_ENTRIES = 20_000;
+const sessionCache = new CoherentCache<SessionWithActor>(
+  ['accounts', 'units'],
+  SESSION_CACHE_MS,
+  SESSION_CACHE_ENTRIES,
+  { current: true },
+);
+
+/** Confirms a cached session (PostgreSQL; migration 20261220050000_session_check): one fixed statement, planned once. */
+const CONFIRM = 'select rectify_live_session($1, $2, $3) as fingerprint';
+
+const confirmedCache = new WeakMap<Db, Map<string, { fingerprint: string; session: SessionWithActor }>>();
+
+async function findSessionConfirmed(db: Db, idHash: string, now: Date, idleMinutes: number) {
+  let map = confirmedCache.get(db);
+  if (!map) {
+    map = new Map();
+    confirmedCache.set(db, map);
+  }
+  const hit = map.get(idHash);
+  if (hit) {
+    const idleSince = new Date(now.getTime() - idleMinutes * 60_000).toISOString();
+    const { rows } = await db.executeQuery<{ fingerprint: string | null }>(
+      CompiledQuery.raw(CONFIRM, [idHash, now.toISOString(), idleSince]),
+    );
+    const fingerprint = rows[0]?.fingerprint ?? null;
+    if (fingerprint === null) {
+      map.delete(idHash);
+      return undefined;
+    }
+    if (fingerprint === hit.fingerprint) return hit.session;
+  }
+  // Read with its fingerprint in the same statement (the function is STABLE: it reads this statement's snapshot), so
+  // the two always describe one state of the rows.
+  const idleSince = new Date(now.getTime() - idleMinutes * 60_000).toISOString();
+  const r = await liveSession(db, idHash, now, idleMinutes)
+    .select(sql<string | null>`rectify_live_session(s.id, ${now.toISOString()}, ${idleSince})`.as('fingerprint'))
+    .executeTakeFirst();
+  if (!r || r.fingerprint === null) {
+    map.delete(idHash);
+    return undefined;
+  }
+  const session = toSessionWithActor(r);
+  // Inside a transaction its own uncommitted rows are not kept (each use is confirmed anyway).
+  if (!db.isTransaction) {
+    if (map.size >= SESSION_CACHE_ENTRIES && !map.has(idHash)) map.delete(map.keys().next().value as string);
+    map.set(idHash, { fingerprint: r.fingerprint, session });
+  }
+  return session;
+}
 
 /**
- * `findSession` through the per-process cache. A cached session is used only while it is live by its own expiry and
- * last use; its last use is as old as this process last read or touched it, so a session another process kept in use
- * is read again rather than refused.
+ * `findSession` through the per-process cache (see above). A cached session is used only while it is live by its own
+ * expiry and last use; its last use is as old as this process last read or touched it, so a session another process
+ * kept in use is read again rather than refused.
  */
 export async function findSessionCached(
   db: Db,
@@ -322,6 +389,7 @@ export async function findSessionCached(
   now: Date,
   idleMinutes: number,
 ): Promise<SessionWithActor | undefined> {
+  if (db.getExecutor().adapter instanceof PostgresAdapter) return findSessionConfirmed(db, idHash, now, idleMinutes);
   const nowIso = now.toISOString();
   const idleSince = new Date(now.getTime() - idleMinutes * 60_000).toISOString();
   return sessionCache.get(
@@ -342,6 +410,8 @@ export async function touchSession(db: Db, idHash: string, now: Date) {
     .where((eb) => eb.or([eb('last_seen_at', 'is', null), eb('last_seen_at', '<=', aMinuteAgo)]))
     .execute();
   sessionCache.update(db, idHash, (s) => ({ ...s, lastSeenAt: now.toISOString() }));
+  const confirmed = confirmedCache.get(db)?.get(idHash);
+  if (confirmed) confirmed.session = { ...confirmed.session, lastSeenAt: now.toISOString() };
 }
 
 export async function clearSessionMustChange(trx: Db, idHash: string) {
