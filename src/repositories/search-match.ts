@@ -21,16 +21,17 @@ const ftsPhrase = (term: string) => `"${term.replaceAll('"', '""')}"`;
 const MAX_EXPANSION = 400;
 const length = (t: string) => [...t].length;
 
-/** Every term occurs in d.body: the conditions that decide a match, on the search_docs row d. */
-export function exactMatch(db: Db, terms: string[]): RawBuilder<boolean>[] {
-  const pg = isPostgres(db);
+/**
+ * Every term occurs in d.body: the conditions that decide a match, on the search_docs row d. `viaIndex` false keeps
+ * PostgreSQL off the text indexes (the expression is not the indexed one), for the walks that read rows by key or by
+ * scope: its planner would otherwise gather the whole list of a common word's rows first.
+ */
+export function exactMatch(db: Db, terms: string[], viaIndex = true): RawBuilder<boolean>[] {
+  if (!isPostgres(db)) return terms.map((t) => sql<boolean>`d.body like ${likePattern(t)} escape '\\'`);
+  if (!viaIndex) return terms.map((t) => sql<boolean>`(d.body || '') ilike ${likePattern(t)} escape '\\'`);
   return terms.flatMap((t) => {
-    const like = pg
-      ? sql<boolean>`d.body ilike ${likePattern(t)} escape '\\'`
-      : sql<boolean>`d.body like ${likePattern(t)} escape '\\'`;
-    return pg && length(t) === 2
-      ? [sql<boolean>`search_bigrams(d.body) @> array[lower(cast(${t} as text))]`, like]
-      : [like];
+    const like = sql<boolean>`d.body ilike ${likePattern(t)} escape '\\'`;
+    return length(t) === 2 ? [sql<boolean>`search_bigrams(d.body) @> array[lower(cast(${t} as text))]`, like] : [like];
   });
 }
 

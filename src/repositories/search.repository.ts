@@ -109,7 +109,7 @@ async function docs(db: Db, where: RawBuilder<boolean>[], limit: number): Promis
 export async function searchDocs(db: Db, query: SearchQuery): Promise<SearchHit[]> {
   if (query.terms.length === 0) return [];
   const exact = exactMatch(db, query.terms);
-
+  const walked = exactMatch(db, query.terms, false);
   const kinds = query.withComments ? [] : [sql<boolean>`d.kind <> 'comment'`];
   const limit = query.limit;
   const { smallScope, recent: recentCount, departmentItems } = query.thresholds ?? THRESHOLDS;
@@ -119,7 +119,7 @@ export async function searchDocs(db: Db, query: SearchQuery): Promise<SearchHit[
     const { rows } = await sql<{ n: number }>`select count(*) as n from
       (select 1 from search_docs d where ${scope.indexed} limit ${smallScope}) s`.execute(db);
     if (Number(rows[0]?.n ?? 0) < smallScope)
-      return withItems(db, await docs(db, [scope.indexed, ...kinds, ...exact], limit));
+      return withItems(db, await docs(db, [scope.indexed, ...kinds, ...walked], limit));
   }
   const checked = scope ? [scope.checked] : [];
   const floor = await sql<{
@@ -128,7 +128,7 @@ export async function searchDocs(db: Db, query: SearchQuery): Promise<SearchHit[
   const recentFloor = floor.rows[0]?.id;
   const recent = await docs(
     db,
-    [...(recentFloor === undefined ? [] : [sql<boolean>`d.id >= ${recentFloor}`]), ...checked, ...kinds, ...exact],
+    [...(recentFloor === undefined ? [] : [sql<boolean>`d.id >= ${recentFloor}`]), ...checked, ...kinds, ...walked],
     limit,
   );
   if (recentFloor === undefined || recent.length >= limit) return withItems(db, recent);
@@ -136,7 +136,7 @@ export async function searchDocs(db: Db, query: SearchQuery): Promise<SearchHit[
   if (isPostgres(db)) return withItems(db, await docs(db, [...checked, ...kinds, ...exact], limit));
   const fts = await ftsExpression(db, query.terms);
   if (fts === 'none') return [];
-  if (fts === null) return withItems(db, await docs(db, [...checked, ...kinds, ...exact], limit));
+  if (fts === null) return withItems(db, await docs(db, [...checked, ...kinds, ...walked], limit));
   // The FTS table drives, newest match first, and stops at the limit: a word common in old texts is not listed whole.
   const { rows } = await sql<DocRow>`select d.id, d.kind, d.source_id, d.item_id, d.body, d.note
     from search_fts f join search_docs d on d.id = f.rowid
