@@ -14,7 +14,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import {
@@ -121,7 +121,8 @@ if (!hasLibreOffice()) {
     console.log(
       `OCR of a ${pages}-page notice (${ITEMS} items, ${[...squash(reference)].length} characters of text), ` +
         `tesseract ${/tesseract ([\d.]+)/.exec(execFileSync('tesseract', ['--version'], { encoding: 'utf8' }))?.[1]}; ` +
-        `before = ${tuned(OCR_UNTUNED)}; now = ${tuned(OCR_SETTINGS)}\n`,
+        `before = ${tuned(OCR_UNTUNED)}; now = ${tuned(OCR_SETTINGS)}; ${availableParallelism()} cores, load average ` +
+        `${loadavg()[0].toFixed(1)} at the start\n`,
     );
 
     const [layer, layerMs] = await timed(async () => execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' }));
@@ -134,6 +135,8 @@ if (!hasLibreOffice()) {
     const slow = row('300 dpi PNG scan, before', scans.length, beforeMs, reference, before);
     const [serial, serialMs] = await ocrPages(scans, { ...OCR_SETTINGS, parallel: 1 });
     row('300 dpi PNG scan, now, one at a time', scans.length, serialMs, reference, serial);
+    const [auto, autoMs] = await ocrPages(scans, { ...OCR_SETTINGS, psm: null });
+    row(`300 dpi PNG scan, now but --psm 3 (automatic, ${cores} at once)`, scans.length, autoMs, reference, auto);
     const [now, nowMs] = await ocrPages(scans, OCR_SETTINGS);
     const fast = row(`300 dpi PNG scan, now (${cores} at once)`, scans.length, nowMs, reference, now);
     const [photoBefore, photoBeforeMs] = await ocrPages(photos, OCR_UNTUNED);
