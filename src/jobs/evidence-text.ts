@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -101,18 +101,22 @@ export async function ocrText(
     try {
       const file = path.join(dir, `in${path.extname(fileName).toLowerCase() || '.png'}`);
       await writeFile(file, bytes);
-      const args = [file, 'stdout', '-l', settings.lang];
-      if (settings.psm !== null) args.push('--psm', String(settings.psm));
-      if (settings.dpi !== null && !statesDpi(bytes)) args.push('--dpi', String(settings.dpi));
-      const env =
-        settings.threads === null ? process.env : { ...process.env, OMP_THREAD_LIMIT: String(settings.threads) };
-      const { stdout } = await run('tesseract', args, { maxBuffer: 16 * 1024 * 1024, env, timeout: 300_000 });
-      // tesseract spaces out Chinese characters; the index matches substrings, so the spaces between them go.
-      return stdout.replace(/(?<=\p{Script=Han})\s+(?=\p{Script=Han})/gu, '');
+      return await tesseract(file, settings, statesDpi(bytes) ? null : settings.dpi);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
   });
+}
+
+/** One tesseract run; `dpi` is told it when the image does not say (null: tesseract guesses). */
+async function tesseract(file: string, settings: OcrSettings, dpi: number | null): Promise<string> {
+  const args = [file, 'stdout', '-l', settings.lang];
+  if (settings.psm !== null) args.push('--psm', String(settings.psm));
+  if (dpi !== null) args.push('--dpi', String(dpi));
+  const env = settings.threads === null ? process.env : { ...process.env, OMP_THREAD_LIMIT: String(settings.threads) };
+  const { stdout } = await run('tesseract', args, { maxBuffer: 16 * 1024 * 1024, env, timeout: 300_000 });
+  // tesseract spaces out Chinese characters; the index matches substrings, so the spaces between them go.
+  return stdout.replace(/(?<=\p{Script=Han})\s+(?=\p{Script=Han})/gu, '');
 }
 
 /**
@@ -133,8 +137,9 @@ export function statesDpi(bytes: Uint8Array): boolean {
 }
 
 /**
- * A scanned PDF's pages as 300 dpi greyscale PNGs through poppler's pdftoppm, each read by tesseract (at most
- * `parallel` at once); pages past MAX_OCR_PAGES are left out, and the note says so.
+ * A scanned PDF's pages, each drawn by poppler's pdftoppm as a 300 dpi greyscale PGM (raw: PNG's compression cost
+ * more than a third of the OCR's time) just before tesseract reads it, in the same OCR slot, so at most `parallel`
+ * pages (8.7 MB each for A4) are on disk at once; pages past MAX_OCR_PAGES are left out, and the note says so.
  */
 export async function scannedPdfText(
   bytes: Uint8Array,
@@ -144,24 +149,36 @@ export async function scannedPdfText(
   try {
     const file = path.join(dir, 'scan.pdf');
     await writeFile(file, bytes);
-    const info = await run('pdfinfo', [file]).catch(() => null);
-    const pages = Number(/^Pages:\s+(\d+)/m.exec(info?.stdout ?? '')?.[1] ?? 0);
+    let pages: number;
     try {
-      await run('pdftoppm', ['-r', '300', '-gray', '-png', '-l', String(MAX_OCR_PAGES), file, path.join(dir, 'p')], {
-        timeout: 300_000,
-      });
+      const info = await run('pdfinfo', [file], { timeout: 60_000 });
+      pages = Number(/^Pages:\s+(\d+)/m.exec(info.stdout)?.[1] ?? 0);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { text: '', note: NOTE_NO_PDFTOPPM };
       throw error;
     }
-    const images = (await readdir(dir)).filter((f) => f.endsWith('.png')).sort((a, b) => pageOf(a) - pageOf(b));
-    const texts = await Promise.all(images.map(async (f) => ocrText(await readFile(path.join(dir, f)), f, settings)));
+    const read = Math.min(pages, MAX_OCR_PAGES);
+    const texts = await Promise.all(
+      Array.from({ length: read }, (_, i) =>
+        ocrSlot(settings.parallel, async () => {
+          const n = String(i + 1);
+          const out = path.join(dir, `page-${n}`);
+          await run('pdftoppm', ['-r', '300', '-gray', '-f', n, '-l', n, '-singlefile', file, out], {
+            timeout: 300_000,
+          });
+          try {
+            return await tesseract(`${out}.pgm`, settings, 300); // as drawn
+          } finally {
+            await rm(`${out}.pgm`, { force: true });
+          }
+        }),
+      ),
+    );
     return { text: texts.join('\n'), note: pages > MAX_OCR_PAGES ? noteOcrPagesCut(pages) : null };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
 }
-const pageOf = (name: string) => Number(/(\d+)\.png$/.exec(name)?.[1] ?? 0);
 
 /**
  * A PDF's text: its text layer through read-pdf.ts (pdfjs in a worker thread, lines re-joined into paragraphs, so a
