@@ -298,7 +298,6 @@ function pdfReader(): Reader {
     execArgv: [],
   });
   const reader: Reader = { worker, pending: new Map(), idle: null };
-  worker.unref();
   worker.on('message', (message: WorkerAnswer | { ready: true }) => {
     if ('ready' in message) return;
     const waiting = reader.pending.get(message.id);
@@ -313,6 +312,9 @@ function pdfReader(): Reader {
     if (current === reader) current = null;
     failAll(reader, new NoticeInputError('pdf_damaged', { reason: 'the PDF reader stopped' }));
   });
+  // After the 'message' listener, which refs the worker's port again: unref'd before it, an idle worker kept a CLI
+  // (rectify parse, rectify search reindex) or a bench alive until IDLE_MS ended it.
+  worker.unref();
   current = reader;
   return reader;
 }

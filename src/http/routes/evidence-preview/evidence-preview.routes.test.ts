@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Static } from 'typebox';
@@ -54,6 +54,8 @@ describe.each(testDialects())('evidence preview (issue 16) on %s', (dialect) => 
       ['通报.docx', docx],
       ['说明.txt', Buffer.from('整改说明')],
       ['坏文件.ofd', Buffer.from('PK\u0003\u0004 not really a zip')],
+      // Only the counting stand-in below converts this one (its bytes differ from 通报.docx's, so its sha256 does).
+      ['整改台账.xlsx', Buffer.from('PK\u0003\u0004 a workbook for the stand-in')],
     ];
     for (const [name, content] of files) {
       const up = await deptA1.inject({
@@ -116,7 +118,72 @@ describe.each(testDialects())('evidence preview (issue 16) on %s', (dialect) => 
       expect(res.statusCode, res.body.slice(0, 200)).toBe(200);
       expect(res.headers['content-type']).toBe('application/pdf');
       expect(res.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+      // The second view reads the kept PDF: byte for byte the first (a new conversion would stamp a new CreationDate).
+      const t0 = performance.now();
+      const again = await deptA1.get(`/api/evidence/${ids['通报.docx']}/preview`);
+      expect(again.statusCode).toBe(200);
+      expect(again.rawPayload.equals(res.rawPayload)).toBe(true);
+      expect(performance.now() - t0).toBeLessThan(1000);
     },
     180_000,
   );
+
+  it('converts an Office file once: two views at the same moment and every later view share one conversion', async () => {
+    // A stand-in for soffice that counts its runs and takes a moment, so the two first views overlap.
+    const dir = mkdtempSync(path.join(tmpdir(), 'rectify-fake-soffice-'));
+    const runs = path.join(dir, 'runs');
+    writeFileSync(runs, '');
+    const fake = path.join(dir, 'soffice');
+    writeFileSync(
+      fake,
+      `#!/bin/sh
+echo run >> '${runs}'
+while [ $# -gt 1 ]; do [ "$1" = --outdir ] && out=$2; shift; done
+sleep 0.5
+name=$(basename "$1"); printf '%%PDF-1.4 converted\\n' > "$out/\${name%.*}.pdf"
+`,
+    );
+    chmodSync(fake, 0o755);
+    const conversions = () => readFileSync(runs, 'utf8').split('\n').filter(Boolean).length;
+    const counted = await createTestApp(
+      handle,
+      TEST_NOW,
+      testConfig({ RECTIFY_DATA_DIR: dataDir, RECTIFY_SOFFICE: fake }),
+    );
+    try {
+      const client = await counted.login('depta1');
+      const url = `/api/evidence/${ids['整改台账.xlsx']}/preview`;
+      const [first, second] = await Promise.all([client.get(url), client.get(url)]);
+      expect(first.statusCode, first.body.slice(0, 200)).toBe(200);
+      expect(second.statusCode).toBe(200);
+      expect(first.body).toBe('%PDF-1.4 converted\n');
+      expect(second.body).toBe(first.body);
+      expect(conversions()).toBe(1);
+      // Viewed again, by another reader of the item too: read from the cache, LibreOffice is not run.
+      const unitAdmin = await counted.login('unitadmina');
+      for (const c of [client, unitAdmin]) {
+        const again = await c.get(url);
+        expect(again.statusCode).toBe(200);
+        expect(again.headers['content-type']).toBe('application/pdf');
+        expect(again.body).toBe(first.body);
+      }
+      expect(conversions()).toBe(1);
+    } finally {
+      await counted.app.close();
+    }
+    // The cache is on disk: a server started again, even one without LibreOffice, shows the kept PDF.
+    const restarted = await createTestApp(
+      handle,
+      TEST_NOW,
+      testConfig({ RECTIFY_DATA_DIR: dataDir, RECTIFY_SOFFICE: '/nonexistent/soffice' }),
+    );
+    try {
+      const res = await (await restarted.login('depta1')).get(`/api/evidence/${ids['整改台账.xlsx']}/preview`);
+      expect(res.statusCode).toBe(200);
+      expect(res.body).toBe('%PDF-1.4 converted\n');
+      expect(conversions()).toBe(1);
+    } finally {
+      await restarted.app.close();
+    }
+  });
 });

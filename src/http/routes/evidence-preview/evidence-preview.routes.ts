@@ -1,22 +1,19 @@
 import { buffer } from 'node:stream/consumers';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { AppError, appError } from '../../../errors.ts';
+import { appError } from '../../../errors.ts';
 import { ofdPreviewHtml, readOfd } from '../../../notices/generate/ofd-reader.ts';
-import { docxToPdf } from '../../../notices/generate/pdf.ts';
+import { extensionOf, OFFICE_PREVIEW_TYPES, officePreviewPdf } from '../../../notices/office-preview.ts';
 import { authorizeItem } from '../../../policies/authorize.ts';
 import { getEvidence } from '../../../repositories/item-parts.repository.ts';
 import { contextOf } from '../../auth.ts';
 import { contentDisposition } from '../../download.ts';
 import { errorResponses, fileDownload, idParams } from '../../schemas.ts';
 
-/** Office files LibreOffice turns into PDF for looking at; the extension tells it what it is given. */
-const OFFICE = new Set(['doc', 'docx', 'xls', 'xlsx', 'pptx', 'wps']);
-const extensionOf = (name: string) => /\.([A-Za-z0-9]{1,5})$/.exec(name)?.[1]?.toLowerCase() ?? '';
-
 /**
  * Issue 16: evidence seen in the browser without an OFD reader or Office: an OFD as HTML of SVG pages drawn from its
  * text and paths (Rectify's reader: text, rules; images and embedded fonts are not drawn), Office files as PDF through
- * LibreOffice where it is installed. Whoever may read the item may preview; nothing is stored.
+ * LibreOffice where it is installed, converted once and kept under the file's sha256 (src/notices/office-preview.ts).
+ * Whoever may read the item may preview.
  */
 export const evidencePreviewRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
@@ -44,10 +41,11 @@ export const evidencePreviewRoutes: FastifyPluginAsyncTypebox = async (app) => {
       await authorizeItem(ctx, evidence.itemId, 'read');
       const ext = extensionOf(evidence.fileName);
       const isOfd = evidence.contentType === 'application/ofd';
-      if (!isOfd && !OFFICE.has(ext)) throw appError('preview_unavailable');
-      const bytes = await buffer(await app.services.evidence.open(evidence.sha256));
+      if (!isOfd && !OFFICE_PREVIEW_TYPES.has(ext)) throw appError('preview_unavailable');
+      const open = async () => buffer(await app.services.evidence.open(evidence.sha256));
       reply.header('x-content-type-options', 'nosniff').header('cache-control', 'private, no-store');
       if (isOfd) {
+        const bytes = await open();
         let html: string;
         try {
           html = ofdPreviewHtml(readOfd(bytes));
@@ -59,13 +57,7 @@ export const evidencePreviewRoutes: FastifyPluginAsyncTypebox = async (app) => {
           .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; sandbox")
           .send(html);
       }
-      let pdf: Buffer;
-      try {
-        pdf = await docxToPdf(bytes, ctx.config.sofficePath, 120_000, ext);
-      } catch (error) {
-        if (error instanceof AppError && error.key === 'soffice_missing') throw appError('preview_soffice_missing');
-        throw error;
-      }
+      const pdf = await officePreviewPdf(evidence, open, ctx.config);
       return reply
         .header('content-type', 'application/pdf')
         .header('content-disposition', contentDisposition('inline', `${evidence.fileName}.pdf`))
