@@ -460,12 +460,12 @@ describe.skipIf(!hasLibreOffice())(
         publicVersion: true,
         today: '2026-11-20',
       });
-      // 26 characters fill an indented first line: the mark falls 24th to 30th, at the margin among them.
-      const head = '根据市委统一部署市委第六巡察组对市水务局进行了巡察现将整改情况';
+      // 26 characters fill the indented first line and 28 the next: the mark falls 53rd to 57th, the 55th hanging.
+      const head =
+        '根据市委统一部署市委第六巡察组对市水务局进行了巡察现将整改情况予以公布如下一是建立问题台账逐项销号网络安全全面规范二是建立问题台账逐项销号财务报销按期';
       const paragraphs = Array.from(
-        { length: 7 },
-        (_, i) =>
-          `${head.slice(0, 24 + i)}${i % 2 ? '。' : '，'}二是建立漏损监测平台，三是开展专项考核，四是完善长效机制。`,
+        { length: 10 },
+        (_, i) => `${head.slice(0, 52 + (i >> 1))}${i % 2 ? '。' : '，'}二是建立漏损监测平台，三是开展专项考核。`,
       );
       doc.blocks.push(...paragraphs.map((text) => ({ type: 'paragraph' as const, text, role: 'body' as const })));
       const docx = path.join(dir, 'margin-marks.docx');
