@@ -177,7 +177,7 @@ describe('hung punctuation, columns, turned pages, watermarks and seals (the pur
     str,
     x,
     y,
-    width: [...str].length * size,
+    width: [...str].reduce((w, ch) => w + (ch < '\u2e80' ? 0.5 : 1), 0) * size,
     size,
     angle,
   });
@@ -210,8 +210,9 @@ describe('hung punctuation, columns, turned pages, watermarks and seals (the pur
   });
 
   it('reads two columns one after the other, and keeps a table’s rows whole', () => {
-    const left = ['二、存在问题', '（一）关于落实交通强', '市部署方面', '1.农村公路养护不到位'];
-    const right = ['完成养护检查4轮，三是', '对2个乡镇约谈提醒。', '2.项目审批效率不高', '整改结果：阶段性完成'];
+    // The left column justified: its full lines end at one edge; the right one goes on where the left one stops.
+    const left = ['（一）关于落实交通强市', '部署方面', '整改情况：一是制定农村', '公路养护考核办法，二是'];
+    const right = ['完成养护检查4轮，三是对', '2个乡镇约谈提醒。', '2.项目审批效率不高', '整改结果：阶段性完成，一'];
     const columns = runsToLines([
       run('中共江澜市交通运输局党组关于巡察整改进展情况的通报', 79.5, 770, 0, 22),
       ...left.flatMap((t, i) => [run(t, 79.5, 700 - i * 29), run(right[i], 312, 700 - i * 29)]),
@@ -240,6 +241,14 @@ describe('hung punctuation, columns, turned pages, watermarks and seals (the pur
       rows.flatMap(([, problem, status], i) => [run(problem, 79.5, 700 - i * 29), run(status, 460, 700 - i * 29)]),
     );
     expect(two.map((l) => l.text)).toEqual(rows.map(([, p, st]) => `${p}\t${st}`));
+    // Fields set side by side by a tab stop: their lines end where their words do, and stay whole.
+    const fields = [
+      ['联系人：市交通运输局办公室王明', '联系电话：0731-6667788'],
+      ['电子邮箱：jtj@jianglan.example.cn', '邮政编码：410000'],
+      ['邮政地址：江澜市通衢路8号', '传真：0731-6667789'],
+    ];
+    const contact = runsToLines(fields.flatMap(([a, b], i) => [run(a, 79.5, 300 - i * 29), run(b, 400, 300 - i * 29)]));
+    expect(contact.map((l) => l.text)).toEqual(fields.map(([a, b]) => `${a}\t${b}`));
   });
 });
 

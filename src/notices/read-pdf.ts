@@ -198,7 +198,7 @@ function crossesGutter(row: TextRun[], g: Gutter): boolean {
 /**
  * The blank strip between a page's two columns, if it has them: a strip at least a character wide, away from the
  * page's edges, that the lines with text on both sides of it share (three at least), each side a column of prose —
- * one stretch of text a line, often reaching the column's edge, at least six characters wide. A table's gaps (two or
+ * one stretch of text a line, at least six characters wide, the left one justified. A table's gaps (two or
  * more on a side, or a side only as wide as 完成) are its own, and its rows are kept whole, their cells apart by tabs.
  */
 export function findGutter(rows: TextRun[][]): Gutter | null {
@@ -260,9 +260,11 @@ export function findGutter(rows: TextRun[][]): Gutter | null {
     near = Math.min(near, l.x0);
   }
   if (leftEdge - near < size * 6 || far - rightEdge < size * 6) return null;
-  const full = (side: 0 | 1, edge: number) =>
-    pairs.filter((p) => p[side].x1 >= edge - size * 1.2).length >= pairs.length * 0.3;
-  if (!full(0, leftEdge) || !full(1, far)) return null;
+  // The left column is set justified: three of its lines at least end at its edge to the point, as fields set
+  // side by side by a tab stop (联系人 … 电话 …) seldom do.
+  const flush = pairs.filter((p) => p[0].x1 >= leftEdge - 2).length;
+  if (flush < Math.max(3, pairs.length * 0.3)) return null;
+  if (pairs.filter((p) => p[1].x1 >= far - size * 1.2).length < pairs.length * 0.3) return null;
   return { from: leftEdge, to: rightEdge, size };
 }
 
