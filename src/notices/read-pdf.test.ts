@@ -429,7 +429,7 @@ function essentials(text: string) {
 describe.skipIf(!hasLibreOffice())(
   `notices printed to PDF read back as their .docx${hasLibreOffice() ? '' : ` (skipped: ${LIBREOFFICE_MISSING})`}`,
   () => {
-    it('ledger → notice .docx → PDF → parse: the same items, statuses and totals (6 ledgers)', async () => {
+    it('ledger → notice .docx → PDF → parse: the same items, statuses, measures and totals (6 ledgers)', async () => {
       for (const seed of [3, 17, 41, 88, 123, 170]) {
         const rnd = prng(seed * 7919);
         const doc = buildDocument(
