@@ -41,6 +41,8 @@ async function read(bytes, maxPages) {
           y: f,
           width: item.width,
           size: Math.hypot(a, b) || Math.abs(d) || item.height,
+          // The baseline's direction in degrees: a page set sideways, a diagonal watermark, a seal's ring of characters.
+          angle: a === 0 && b === 0 ? 0 : Math.round((Math.atan2(b, a) * 180) / Math.PI),
         });
       }
       pages.push({ width, height, runs });

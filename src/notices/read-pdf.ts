@@ -14,6 +14,8 @@ export interface PdfLine {
   x1: number;
   y: number;
   size: number;
+  /** A line of one of a page's columns: that column's left and right edges (else the page's text column is). */
+  frame?: { left: number; right: number };
 }
 
 export interface PdfPage {
@@ -25,55 +27,268 @@ export interface PdfPage {
 /** A notice is a few pages; a thousand is a hostile or mistaken file, refused before any page is read. */
 export const MAX_PDF_PAGES = 1_000;
 
-interface TextRun {
+export interface TextRun {
   str: string;
   x: number;
   y: number;
   width: number;
   size: number;
+  /** The baseline's direction in whole degrees, counter-clockwise; 0 (or absent) is left to right. */
+  angle?: number;
+}
+
+/** Degrees apart that still count as one direction (pdfjs rounds; a scanned-then-OCRed page is a little skewed). */
+const SAME_DIRECTION = 3;
+
+const angleApart = (a: number, b: number) => {
+  const d = Math.abs(((((a - b) % 360) + 540) % 360) - 180);
+  return d;
+};
+
+/**
+ * Turns a page's runs so that its text reads left to right, top to bottom, and drops the runs set at another angle.
+ * The direction most of the characters run in is the page's: a landscape table printed on a portrait page (/Rotate 90,
+ * its text running up the sheet) is turned back. What runs across it — a diagonal 内部资料 watermark, the characters
+ * round a seal — is not the text and goes.
+ */
+export function uprightRuns(runs: TextRun[]): TextRun[] {
+  const weight = new Map<number, number>();
+  for (const r of runs) {
+    const a = Math.round(r.angle ?? 0);
+    weight.set(a, (weight.get(a) ?? 0) + r.str.trim().length);
+  }
+  let page = 0;
+  let best = -1;
+  for (const [a, w] of weight) {
+    if (w > best || (w === best && Math.abs(a) < Math.abs(page))) {
+      page = a;
+      best = w;
+    }
+  }
+  let kept = runs.filter((r) => angleApart(r.angle ?? 0, page) <= SAME_DIRECTION);
+  const ring = sealOf(runs.filter((r) => angleApart(r.angle ?? 0, page) > SAME_DIRECTION && r.str.trim() !== ''));
+  if (ring) {
+    // A seal's ring has a character or two at the top that run level, and a line of its own across the bottom (专用章,
+    // its number), set at another size than the text: those go with the ring.
+    const size = mode(kept.map((r) => r.size));
+    kept = kept.filter((r) => {
+      const inside = r.x >= ring.x0 && r.x <= ring.x1 && r.y >= ring.y0 && r.y <= ring.y1;
+      return !inside || (r.str.trim().length > 1 && Math.abs(r.size - size) <= size * 0.1);
+    });
+  }
+  if (page === 0) return kept;
+  const t = (page * Math.PI) / 180;
+  const cos = Math.cos(t);
+  const sin = Math.sin(t);
+  // Coordinates into the frame whose x axis runs along the text: rotate by −angle.
+  return kept.map((r) => ({ ...r, x: r.x * cos + r.y * sin, y: -r.x * sin + r.y * cos, angle: 0 }));
 }
 
 const CJK = '\\u2e80-\\u9fff\\u3000-\\u303f\\uff00-\\uffef\\uf900-\\ufaff';
 /** pdfjs puts a space wherever a run of Latin text starts a little apart from Chinese; the writer never typed it. */
 const SPACE_BEFORE_ASCII = new RegExp(`([${CJK}]) +(?=[\\x21-\\x7e])`, 'g');
 const SPACE_AFTER_ASCII = new RegExp(`([\\x21-\\x7e]) +(?=[${CJK}])`, 'g');
+const SPACE_IN_CJK = new RegExp(`([${CJK}]) +(?=[${CJK}])`, 'g');
 
-/** Runs on one baseline become one line, left to right; a wide gap inside a line (a table's columns) becomes a tab. */
-export function runsToLines(runs: TextRun[]): PdfLine[] {
-  const sorted = runs
-    .filter((r) => r.str !== '' && Number.isFinite(r.x) && Number.isFinite(r.y))
-    .sort((a, b) => b.y - a.y || a.x - b.x);
-  const groups: TextRun[][] = [];
+/** Where a seal's ring of characters is: five or more set at four or more angles, or null when there is none. */
+function sealOf(turned: TextRun[]): { x0: number; x1: number; y0: number; y1: number } | null {
+  const short = turned.filter((r) => r.str.trim().length <= 2);
+  if (short.length < 5 || new Set(short.map((r) => Math.round((r.angle ?? 0) / 5))).size < 4) return null;
+  let x0 = Number.POSITIVE_INFINITY;
+  let x1 = Number.NEGATIVE_INFINITY;
+  let y0 = Number.POSITIVE_INFINITY;
+  let y1 = Number.NEGATIVE_INFINITY;
+  for (const r of short) {
+    x0 = Math.min(x0, r.x - r.size);
+    x1 = Math.max(x1, r.x + r.size);
+    y0 = Math.min(y0, r.y - r.size);
+    y1 = Math.max(y1, r.y + r.size);
+  }
+  return { x0, x1, y0, y1 };
+}
+
+/**
+ * Runs on one baseline become one line, left to right; a wide gap inside a line (a table's columns) becomes a tab. A
+ * page set in two columns (or with a sidebar) is read column by column instead: the left column's lines, then the
+ * right's, between the lines that run across both (a title, a heading set over the columns).
+ */
+export function runsToLines(input: TextRun[]): PdfLine[] {
+  const runs = uprightRuns(input.filter((r) => r.str !== '' && Number.isFinite(r.x) && Number.isFinite(r.y)));
+  const sorted = runs.sort((a, b) => b.y - a.y || a.x - b.x);
+  const rows: TextRun[][] = [];
   for (const run of sorted) {
-    const last = groups[groups.length - 1];
+    const last = rows[rows.length - 1];
     const tolerance = Math.max(1, Math.min(run.size, last?.[0].size ?? run.size) * 0.4);
     if (last && Math.abs(last[0].y - run.y) <= tolerance) last.push(run);
-    else groups.push([run]);
+    else rows.push([run]);
   }
-  const lines: PdfLine[] = [];
-  for (const group of groups) {
-    group.sort((a, b) => a.x - b.x);
-    let text = '';
-    let end = Number.NEGATIVE_INFINITY;
-    let size = 0;
-    for (const run of group) {
-      if (run.str.trim() === '') {
-        if (text !== '') end = Math.max(end, run.x + run.width);
-        continue;
-      }
-      const gap = run.x - end;
-      if (text !== '' && gap > run.size * 1.5) text += '\t';
-      else if (text !== '' && gap > run.size * 0.25 && !/\s$/.test(text)) text += ' ';
-      text += run.str;
-      end = Math.max(end, run.x + run.width);
-      size = Math.max(size, run.size);
+  for (const row of rows) row.sort((a, b) => a.x - b.x);
+  const gutter = findGutter(rows);
+  if (!gutter) return rows.map(rowToLine).filter((l): l is PdfLine => l !== null);
+
+  const out: PdfLine[] = [];
+  const sides: [PdfLine[], PdfLine[]] = [[], []];
+  const band: [PdfLine[], PdfLine[]] = [[], []];
+  const flush = () => {
+    out.push(...band[0], ...band[1]);
+    band[0] = [];
+    band[1] = [];
+  };
+  for (const row of rows) {
+    if (crossesGutter(row, gutter)) {
+      flush();
+      const line = rowToLine(row);
+      if (line) out.push(line);
+      continue;
     }
-    text = tidy(text);
-    if (text === '') continue;
-    const first = group.find((r) => r.str.trim() !== '') ?? group[0];
-    lines.push({ text, x0: first.x, x1: end, y: group[0].y, size });
+    const middle = (gutter.from + gutter.to) / 2;
+    [row.filter((r) => r.x + r.width / 2 < middle), row.filter((r) => r.x + r.width / 2 >= middle)].forEach(
+      (part, side) => {
+        const line = rowToLine(part);
+        if (line) {
+          // A column's lines are narrow and justified: the stretch between characters reads as spaces no one typed.
+          line.text = line.text.replace(SPACE_IN_CJK, '$1');
+          band[side].push(line);
+          sides[side].push(line);
+        }
+      },
+    );
   }
-  return lines;
+  flush();
+  // Each column's own edges, for telling a wrapped line from a paragraph's last one.
+  for (const side of sides) {
+    let left = Number.POSITIVE_INFINITY;
+    let right = Number.NEGATIVE_INFINITY;
+    for (const l of side) {
+      left = Math.min(left, l.x0);
+      right = Math.max(right, l.x1);
+    }
+    const frame = { left, right };
+    for (const l of side) l.frame = frame;
+  }
+  return out;
+}
+
+/** The stretches of a row's text with no wide gap inside (a table's cells, or a line of each column). */
+function segments(row: TextRun[]): { x0: number; x1: number }[] {
+  const out: { x0: number; x1: number }[] = [];
+  for (const r of row) {
+    if (r.str.trim() === '') continue;
+    const last = out[out.length - 1];
+    if (last && r.x - last.x1 <= r.size * 1.5) last.x1 = Math.max(last.x1, r.x + r.width);
+    else out.push({ x0: r.x, x1: r.x + r.width });
+  }
+  return out;
+}
+
+interface Gutter {
+  from: number;
+  to: number;
+  /** The body text's size on the page: rows set otherwise (headers, footers, a title) run across the columns. */
+  size: number;
+}
+
+const rowSize = (row: TextRun[]) => Math.max(...row.map((r) => r.size));
+
+function crossesGutter(row: TextRun[], g: Gutter): boolean {
+  if (Math.abs(rowSize(row) - g.size) > g.size * 0.1) return true;
+  return segments(row).some((s) => s.x0 < g.to - 0.5 && s.x1 > g.from + 0.5);
+}
+
+/**
+ * The blank strip between a page's two columns, if it has them: a strip at least a character wide, away from the
+ * page's edges, that the lines with text on both sides of it share (three at least), each side a column of prose —
+ * one stretch of text a line, at least six characters wide, the left one justified. A table's gaps (two or
+ * more on a side, or a side only as wide as 完成) are its own, and its rows are kept whole, their cells apart by tabs.
+ */
+export function findGutter(rows: TextRun[][]): Gutter | null {
+  if (rows.length < 4) return null;
+  const size = mode(rows.map(rowSize));
+  if (!(size > 0)) return null;
+  const segs = rows.filter((row) => Math.abs(rowSize(row) - size) <= size * 0.1).map(segments);
+  let lo = Number.POSITIVE_INFINITY;
+  let hi = Number.NEGATIVE_INFINITY;
+  for (const row of segs)
+    for (const s of row) {
+      lo = Math.min(lo, s.x0);
+      hi = Math.max(hi, s.x1);
+    }
+  const width = hi - lo;
+  if (!(width > size * 12)) return null;
+  // How many lines have a gap over each point (one a point) of the middle of the text's width.
+  const bins = Math.ceil(width);
+  const gaps = new Int32Array(bins + 1);
+  for (const row of segs)
+    for (let i = 1; i < row.length; i++) {
+      const from = Math.max(0, Math.ceil(row[i - 1].x1 - lo));
+      const to = Math.min(bins, Math.floor(row[i].x0 - lo));
+      for (let b = from; b < to; b++) gaps[b]++;
+    }
+  let most = 0;
+  for (let b = Math.floor(width * 0.12); b < Math.ceil(width * 0.88); b++) most = Math.max(most, gaps[b]);
+  if (most < 3) return null;
+  let b = Math.floor(width * 0.12);
+  while (gaps[b] < most) b++;
+  let e = b;
+  while (e < bins && gaps[e] === most) e++;
+  const from = lo + b;
+  const to = lo + e;
+  let split = 0;
+  let sided = 0;
+  let leftEdge = Number.NEGATIVE_INFINITY;
+  let rightEdge = Number.POSITIVE_INFINITY;
+  const pairs: [{ x0: number; x1: number }, { x0: number; x1: number }][] = [];
+  for (const row of segs) {
+    if (row.some((s) => s.x0 < to - 1 && s.x1 > from + 1)) continue;
+    const left = row.filter((s) => s.x1 <= from + 1);
+    const right = row.filter((s) => s.x0 >= to - 1);
+    if (left.length > 0) sided++;
+    if (right.length > 0) sided++;
+    if (left.length > 1) split++;
+    if (right.length > 1) split++;
+    if (left.length === 1 && right.length === 1) {
+      pairs.push([left[0], right[0]]);
+      leftEdge = Math.max(leftEdge, left[0].x1);
+      rightEdge = Math.min(rightEdge, right[0].x0);
+    }
+  }
+  if (pairs.length < 3 || split > sided * 0.2) return null;
+  let far = Number.NEGATIVE_INFINITY;
+  let near = Number.POSITIVE_INFINITY;
+  for (const [l, r] of pairs) {
+    far = Math.max(far, r.x1);
+    near = Math.min(near, l.x0);
+  }
+  if (leftEdge - near < size * 6 || far - rightEdge < size * 6) return null;
+  // The left column is set justified: three of its lines at least end at its edge to the point, as fields set
+  // side by side by a tab stop (联系人 … 电话 …) seldom do.
+  const flush = pairs.filter((p) => p[0].x1 >= leftEdge - 2).length;
+  if (flush < Math.max(3, pairs.length * 0.3)) return null;
+  if (pairs.filter((p) => p[1].x1 >= far - size * 1.2).length < pairs.length * 0.3) return null;
+  return { from: leftEdge, to: rightEdge, size };
+}
+
+/** One row of runs as a line, or null when it holds only blanks. */
+function rowToLine(group: TextRun[]): PdfLine | null {
+  let text = '';
+  let end = Number.NEGATIVE_INFINITY;
+  let size = 0;
+  for (const run of group) {
+    if (run.str.trim() === '') {
+      if (text !== '') end = Math.max(end, run.x + run.width);
+      continue;
+    }
+    const gap = run.x - end;
+    if (text !== '' && gap > run.size * 1.5) text += '\t';
+    else if (text !== '' && gap > run.size * 0.25 && !/\s$/.test(text)) text += ' ';
+    text += run.str;
+    end = Math.max(end, run.x + run.width);
+    size = Math.max(size, run.size);
+  }
+  text = tidy(text);
+  if (text === '') return null;
+  const first = group.find((r) => r.str.trim() !== '') ?? group[0];
+  return { text, x0: first.x, x1: end, y: group[0].y, size };
 }
 
 function tidy(text: string): string {
@@ -171,15 +386,7 @@ function layoutOf(pages: PdfPage[]): Layout {
   const all = pages.flatMap((p) => p.lines);
   const size = mode(all.map((l) => l.size)) || 12;
   const body = all.filter((l) => Math.abs(l.size - size) <= size * 0.15);
-  const usualLeft = mode(body.map((b) => b.x0));
-  const usualRight = median(body.map((b) => b.x1));
-  // Loops, not Math.min(...xs): a long PDF has more lines than a call may take arguments.
-  let left = Number.POSITIVE_INFINITY;
-  let right = Number.NEGATIVE_INFINITY;
-  for (const l of body) {
-    if (Math.abs(l.x0 - usualLeft) < size * 4) left = Math.min(left, l.x0);
-    if (l.x1 > usualRight - size * 3) right = Math.max(right, l.x1);
-  }
+  const { left, right } = edgesOf(body, size);
   const gaps: number[] = [];
   for (const page of pages) {
     for (let i = 1; i < page.lines.length; i++) {
@@ -190,11 +397,26 @@ function layoutOf(pages: PdfPage[]): Layout {
   const indentedCount = body.filter((l) => l.x0 - left > size * 0.8 && l.x0 - left < size * 4).length;
   return {
     size,
-    left: Number.isFinite(left) ? left : 0,
-    right: Number.isFinite(right) ? right : 0,
+    left,
+    right,
     pitch: mode(gaps) || size * 1.5,
     indented: indentedCount >= Math.max(2, body.length * 0.05),
   };
+}
+
+/** The left and right edges of the body lines' text column (the lines of a page's columns have their own). */
+function edgesOf(lines: PdfLine[], size: number): { left: number; right: number } {
+  const body = lines.filter((l) => !l.frame && Math.abs(l.size - size) <= size * 0.15);
+  const usualLeft = mode(body.map((b) => b.x0));
+  const usualRight = median(body.map((b) => b.x1));
+  // Loops, not Math.min(...xs): a long PDF has more lines than a call may take arguments.
+  let left = Number.POSITIVE_INFINITY;
+  let right = Number.NEGATIVE_INFINITY;
+  for (const l of body) {
+    if (Math.abs(l.x0 - usualLeft) < size * 4) left = Math.min(left, l.x0);
+    if (l.x1 > usualRight - size * 3) right = Math.max(right, l.x1);
+  }
+  return { left: Number.isFinite(left) ? left : 0, right: Number.isFinite(right) ? right : 0 };
 }
 
 function joinText(a: string, b: string): string {
@@ -211,12 +433,30 @@ export function joinPdfLines(input: PdfPage[]): string {
   const pages = dropPageFurniture(input);
   const layout = layoutOf(pages);
   const { size } = layout;
+  // A landscape page among portrait ones (a wide table) has its own margins: pages of one size share theirs.
+  const bySize = new Map<string, PdfPage[]>();
+  for (const page of pages) {
+    const key = `${Math.round(page.width)}x${Math.round(page.height)}`;
+    bySize.set(key, [...(bySize.get(key) ?? []), page]);
+  }
+  const edges = new Map<PdfPage, { left: number; right: number }>();
+  if (bySize.size > 1) {
+    for (const group of bySize.values()) {
+      const e = edgesOf(
+        group.flatMap((p) => p.lines),
+        size,
+      );
+      for (const page of group) edges.set(page, e);
+    }
+  }
   const paragraphs: string[] = [];
   let prev: PdfLine | null = null;
   let prevPage = -1;
+  let prevRight = layout.right;
   pages.forEach((page, pageIndex) => {
+    const pageLayout = { ...layout, ...edges.get(page) };
     for (const line of page.lines) {
-      if (prev && continues(prev, line, layout, pageIndex !== prevPage)) {
+      if (prev && continues(prev, line, pageLayout, pageIndex !== prevPage, prevRight)) {
         paragraphs[paragraphs.length - 1] = joinText(paragraphs[paragraphs.length - 1], line.text);
       } else {
         // A larger title and the body, or a wide gap, keep a blank line between them as the .docx has.
@@ -225,13 +465,17 @@ export function joinPdfLines(input: PdfPage[]): string {
       }
       prev = line;
       prevPage = pageIndex;
+      prevRight = pageLayout.right;
     }
   });
   return paragraphs.join('\n');
 }
 
-function continues(prev: PdfLine, next: PdfLine, layout: Layout, newPage: boolean): boolean {
-  const { size, left, right, pitch, indented } = layout;
+function continues(prev: PdfLine, next: PdfLine, layout: Layout, newPage: boolean, prevRight: number): boolean {
+  const { size, pitch, indented } = layout;
+  // A page's margins, or the column's the line is in (the page before a break may have other margins than this one).
+  const left = next.frame?.left ?? layout.left;
+  const right = prev.frame?.right ?? prevRight;
   if (prev.text.includes('\t') || next.text.includes('\t')) return false;
   const big = (l: PdfLine) => l.size > size * 1.15;
   if (big(prev) || big(next)) {
@@ -372,6 +616,9 @@ export async function pdfText(
   }
   const pages: PdfPage[] = answer.pages.map((p) => ({ width: p.width, height: p.height, lines: runsToLines(p.runs) }));
   const text = joinPdfLines(pages);
-  if (text.trim() === '') throw new NoticeInputError('pdf_without_text', undefined);
+  // A scan has no text layer, or only a few words over its pictures (a stamp, a page number the scanner added).
+  if (text.replace(/\s/g, '').length < Math.max(1, pages.length * 15)) {
+    throw new NoticeInputError('pdf_without_text', undefined);
+  }
   return text;
 }

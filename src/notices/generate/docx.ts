@@ -187,7 +187,14 @@ export function buildDocx(doc: GeneratedDocument): Document {
   for (const b of doc.blocks) body.push(...blockParagraphs(b));
   // GB/T 9704 allows no page that holds the signature alone: the last paragraph travels with it.
   body[body.length - 1] = { ...body[body.length - 1], keepNext: true, keepLines: true };
-  const children = [...body.map((p) => new Paragraph(p)), ...signatureParagraphs(doc)];
+  // <w:overflowPunct/> spelled out: Word hangs a line-final ，。 past the margin with or without it (its default), but
+  // LibreOffice hangs it only when the element is absent, and then leaves the hung mark out of the PDF it prints
+  // (issue 16: "巡察，二是" printed as "巡察二是"). Written, LibreOffice carries the last character down instead. The
+  // justified paragraphs fill their lines; the centred title, broken by hand, has none that does.
+  const children = [
+    ...body.map((p) => new Paragraph(p.style === 'Title' ? p : { overflowPunctuation: true, ...p })),
+    ...signatureParagraphs(doc),
+  ];
   return new Document({
     creator: 'Rectify',
     title: doc.title,
