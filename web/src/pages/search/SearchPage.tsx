@@ -79,9 +79,7 @@ export default function SearchPage() {
                     {t(`kind_${r.kind}`)}
                   </Tag>
                   <Link to={linkOf(r)} className="search-result-title">
-                    {r.item
-                      ? `${r.item.number ? `${r.item.number}. ` : ''}${r.item.title}`
-                      : t('commentWithoutItem')}
+                    {r.item ? `${r.item.number ? `${r.item.number}. ` : ''}${r.item.title}` : t('commentWithoutItem')}
                   </Link>
                 </div>
                 <div className="search-result-snippet">

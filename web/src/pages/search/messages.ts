@@ -12,10 +12,7 @@ export const searchMessages = defineMessages({
   tooLong: ['检索词最多 100 个字', 'At most 100 characters'],
   none: ['没有找到“{q}”', 'Nothing found for “{q}”'],
   count: ['找到 {n} 条（最相关的在前）', '{n} found (most relevant first)'],
-  more: [
-    '只显示最相关的 {n} 条，请补充检索词缩小范围',
-    'Showing the {n} most relevant; add words to narrow it down',
-  ],
+  more: ['只显示最相关的 {n} 条，请补充检索词缩小范围', 'Showing the {n} most relevant; add words to narrow it down'],
   commentWithoutItem: ['群众意见（未关联事项）', 'Public comment (no item linked)'],
   kind_item: ['事项', 'Item'],
   kind_measure: ['整改措施', 'Measure'],
