@@ -50,4 +50,24 @@ describe.each(testDialects())('the search index gains units and inspections on %
     expect(itemA1?.body).toContain('落实主体责任有差距');
     expect(after.every((d) => d.unit_id > 0 && d.inspection_id > 0)).toBe(true);
   });
+
+  it('goes back to the first index and up again, every text still indexed', async () => {
+    const names = await knownMigrations(dialect);
+    const count = async () =>
+      Number(
+        (
+          await handle.db
+            .selectFrom('search_docs')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    const up = await count();
+    await migrateUpTo(handle, names[names.indexOf(THIS) - 1]);
+    // biome-ignore lint/suspicious/noExplicitAny: the table as the first index had it
+    const first = await (handle.db as any).selectFrom('search_docs').selectAll().limit(1).executeTakeFirstOrThrow();
+    expect(Object.keys(first)).not.toContain('unit_id');
+    await migrateToLatest(handle);
+    expect(await count()).toBe(up);
+  });
 });

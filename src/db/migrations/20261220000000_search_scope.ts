@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import { type Dialect, idColumn, type MigrationContext } from '../migration-helpers.ts';
+import { up as firstIndex } from './20261217100000_search_index.ts';
 
 // Issue 16, search everything at speed. The first index (20261217100000) named only the item of each text, so a search
 // limited to one unit listed that unit's item ids on every query (10 ms and more at 100,000 items) before the index
@@ -79,9 +80,10 @@ const selectOne = (s: Source, r: string, nl: string) =>
 
 const OLD_TABLES = ['items', 'measures', 'progress_entries', 'outcomes', 'public_comments', 'evidence'];
 
-async function dropOld(db: Kysely<any>, pg: boolean) {
+/** Drops the index, its table and every trigger and function that keeps it (this migration's and the first one's). */
+async function dropIndex(db: Kysely<any>, pg: boolean) {
   if (pg) {
-    for (const t of OLD_TABLES) {
+    for (const t of [...OLD_TABLES, 'problems']) {
       await sql.raw(`drop trigger if exists search_sync on ${t}`).execute(db);
       await sql.raw(`drop function if exists search_sync_${t}()`).execute(db);
     }
@@ -90,6 +92,8 @@ async function dropOld(db: Kysely<any>, pg: boolean) {
   } else {
     for (const t of OLD_TABLES)
       for (const w of ['ai', 'au', 'ad']) await sql.raw(`drop trigger if exists search_${t}_${w}`).execute(db);
+    await sql`drop trigger if exists search_items_moved`.execute(db);
+    await sql`drop trigger if exists search_problems_au`.execute(db);
     await sql`drop table if exists search_vocab`.execute(db);
     await sql`drop table if exists search_fts`.execute(db);
     await sql`drop table search_docs`.execute(db);
@@ -267,7 +271,7 @@ export async function refillSearchDocs(
 export async function up(db: Kysely<any>, ctx: MigrationContext): Promise<void> {
   const pg = ctx.dialect === 'postgres';
   await refillSearchDocs(db, ctx.dialect, async () => {
-    await dropOld(db, pg);
+    await dropIndex(db, pg);
     await createTable(db, ctx.dialect);
     if (!pg) await createFts(db);
     await createTriggers(db, ctx.dialect);
@@ -276,6 +280,8 @@ export async function up(db: Kysely<any>, ctx: MigrationContext): Promise<void> 
   if (pg) await createPgIndexes(db);
 }
 
-export async function down(): Promise<void> {
-  throw new Error('20261220000000_search_scope cannot be undone: restore the backup taken before the upgrade');
+/** Back to the first index (a test migrating below this one, or a downgrade): built again by its own migration. */
+export async function down(db: Kysely<any>, ctx: MigrationContext): Promise<void> {
+  await dropIndex(db, ctx.dialect === 'postgres');
+  await firstIndex(db, ctx);
 }

@@ -309,6 +309,13 @@ describe.each(testDialects())('archiving a round on %s', (dialect) => {
           to: '2026-05-10',
         },
         'POST /api/teams': { roundId: w.roundId, name: '第九巡察组' },
+        'POST /api/notice-imports/pasted': {
+          unitId: w.unitB.id,
+          roundId: w.roundId,
+          confirm: true,
+          kind: 'text',
+          text: '关于巡察整改进展情况的通报\n一、整改工作\n1. 财务审批不规范。已完成整改。\n',
+        },
         'POST /api/plan/measures/bulk': {
           measureIds: [measure.id],
           versions: { [measure.id]: 1 },
