@@ -14,7 +14,7 @@ import type { CloseStage, WorkflowState } from '../domain/workflow.ts';
 import { AppError, appError } from '../errors.ts';
 import type { ReadScope, ScopedResource } from '../policies/policies.ts';
 import { archivedRoundIds } from './rounds.repository.ts';
-import { itemIdsMatching } from './search-match.ts';
+import { itemsMatching } from './search-match.ts';
 import { cachedTreeLookup } from './units.repository.ts';
 import { columnsOf, updateVersioned, type VersionedPatch } from './versioned.ts';
 
@@ -256,7 +256,7 @@ async function whereFilter(db: Db, q: ItemsQuery, f: ItemFilter, today: string):
   if (f.deadlineTo) q = q.where('i.deadline', '<=', f.deadlineTo);
   // Issue 16: q reads every indexed text of the item (title, description, measures, progress, outcomes, evidence).
   const terms = searchTerms(f.text ?? '');
-  if (terms.length > 0) q = q.where('i.id', 'in', await itemIdsMatching(db, terms));
+  if (terms.length > 0) q = q.where(await itemsMatching(db, terms));
   return q;
 }
 

@@ -15,6 +15,7 @@ import {
 import { patchMeasure } from './item-parts.repository.ts';
 import { listItems } from './items.repository.ts';
 import { reindexAll, type SearchHit, searchDocs } from './search.repository.ts';
+import { itemsMatching } from './search-match.ts';
 
 const TODAY = '2026-08-15';
 
@@ -198,6 +199,30 @@ describe.each(testDialects())('search index on %s', (dialect) => {
         );
         expect({ q, user, answers }).toEqual({ q, user, answers: answers.map(() => answers[0]) });
       }
+  });
+
+  it('gives the ledger’s q the same items whether the words are judged common (item by item) or rare (the index)', async () => {
+    for (const q of ['北斗', '定位终端', '查明3台车', '12', '公务', '北斗 12台', '不存在的词语', '北_', 'gps-2024']) {
+      const ids = async (share: number) =>
+        (
+          await handle.db
+            .selectFrom('items as i')
+            .select('i.id')
+            .where(await itemsMatching(handle.db, searchTerms(q), share))
+            .orderBy('i.id')
+            .execute()
+        ).map((r) => r.id);
+      expect({ q, common: await ids(-1) }).toEqual({ q, common: await ids(2) });
+    }
+    expect(
+      (
+        await handle.db
+          .selectFrom('items as i')
+          .select('i.id')
+          .where(await itemsMatching(handle.db, ['北斗'], 2))
+          .execute()
+      ).length,
+    ).toBe(2);
   });
 
   it('is rebuilt whole by reindex', async () => {
