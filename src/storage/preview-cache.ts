@@ -86,6 +86,10 @@ export class PreviewCache {
     const temp = path.join(this.dir, `${key}.${randomBytes(6).toString('hex')}.tmp`);
     try {
       await writeFile(temp, stored);
+      // Viewed now by the same clock a later view stamps with: the file system's own time may differ from the process's
+      // (a clock set by hand, a shifted test clock), and the eviction orders by these stamps.
+      const now = new Date();
+      await utimes(temp, now, now);
       await rename(temp, path.join(this.dir, key));
     } finally {
       await rm(temp, { force: true });
