@@ -646,3 +646,9 @@ export const COMMENT_RULES = {
   readRemarks: { seen: canSeeComment, may: (actor) => actor.role !== 'department' },
 } satisfies Record<string, Rule<ScopedResource>>;
 export type CommentAbility = keyof typeof COMMENT_RULES;
+
+/**
+ * Whether the search lists public comments: not for departments, which read only the comments passed to them, on the
+ * comment's own page (the index knows a comment's unit, not whom it was passed to).
+ */
+export const searchesPublicComments = (actor: Actor): boolean => actor.role !== 'department';

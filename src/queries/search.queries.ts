@@ -1,6 +1,6 @@
 import type { CommandContext } from '../context.ts';
 import { rankHits, rankPool, type SearchKind, type Snippet, searchTerms, snippet } from '../domain/search.ts';
-import { readScope } from '../policies/policies.ts';
+import { readScope, searchesPublicComments } from '../policies/policies.ts';
 import { searchDocs } from '../repositories/search.repository.ts';
 
 export interface SearchResult {
@@ -24,7 +24,7 @@ export async function search(ctx: CommandContext, q: string, limit: number): Pro
     scope: readScope(ctx.actor),
     terms,
     limit: rankPool(limit),
-    withComments: ctx.actor.role !== 'department',
+    withComments: searchesPublicComments(ctx.actor),
   });
   return rankHits(hits, terms, limit).map((h) => ({
     kind: h.kind,

@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Selectable } from 'kysely';
-import { PostgresAdapter } from 'kysely';
-import type { Db } from '../db/database.ts';
+import { type Db, isPostgres } from '../db/database.ts';
 import type { AuditEventTable } from '../db/schema.ts';
 import {
   type AuditHashAlgorithm,
@@ -90,6 +89,7 @@ export async function recordAudit(trx: Db, input: AuditInput, now: Date): Promis
     .selectFrom('audit_head')
     .select(['last_hash', 'last_seq'])
     .where('id', '=', 1)
+    // SQLite has no row locks (and no FOR UPDATE); its writers are serialised by the database lock instead.
     .$call((q) => (isPostgres(trx) ? q.forUpdate() : q))
     .executeTakeFirstOrThrow();
   const fields: ChainedFields = {
@@ -136,11 +136,6 @@ export async function recordAudit(trx: Db, input: AuditInput, now: Date): Promis
  */
 export function recordAuditAlone(db: Db, input: AuditInput, now: Date): Promise<void> {
   return db.transaction().execute((trx) => recordAudit(trx, input, now));
-}
-
-// SQLite has no row locks (and no FOR UPDATE); its writers are serialised by the database lock instead.
-function isPostgres(db: Db): boolean {
-  return db.getExecutor().adapter instanceof PostgresAdapter;
 }
 
 export async function listAuditEvents(

@@ -1,5 +1,4 @@
-import { PostgresAdapter } from 'kysely';
-import type { Db } from '../db/database.ts';
+import { type Db, isPostgres } from '../db/database.ts';
 
 /**
  * Holds a row for the rest of the transaction, so that writes which read some state first and then replace it run one
@@ -9,6 +8,6 @@ import type { Db } from '../db/database.ts';
  * database lock.
  */
 export async function lockRow(trx: Db, table: 'inspections' | 'rounds', id: number): Promise<void> {
-  if (!(trx.getExecutor().adapter instanceof PostgresAdapter)) return;
+  if (!isPostgres(trx)) return;
   await trx.selectFrom(table).select('id').where('id', '=', id).forUpdate().execute();
 }

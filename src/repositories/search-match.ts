@@ -1,5 +1,5 @@
-import { PostgresAdapter, type RawBuilder, sql } from 'kysely';
-import type { Db } from '../db/database.ts';
+import { type RawBuilder, sql } from 'kysely';
+import { type Db, isPostgres } from '../db/database.ts';
 import { TRIGRAM } from '../domain/search.ts';
 
 // The search index's match (issue 16), shared by the search and the ledger's q. Two parts:
@@ -11,8 +11,6 @@ import { TRIGRAM } from '../domain/search.ts';
 //     two-character one that begins too many trigrams, narrows nothing.
 //   - PostgreSQL: ILIKE itself, which the pg_trgm GIN index serves for three characters or more; a two-character term
 //     also asks the GIN index over each text's bigrams (search_bigrams).
-
-export const isPostgres = (db: Db) => db.getExecutor().adapter instanceof PostgresAdapter;
 
 const likePattern = (term: string) => `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 /** An FTS5 string (a phrase: with the trigram tokenizer, a substring), quotes doubled. */

@@ -1,10 +1,10 @@
 import { type RawBuilder, sql } from 'kysely';
-import type { Db } from '../db/database.ts';
+import { type Db, isPostgres } from '../db/database.ts';
 import { refillSearchDocs } from '../db/migrations/20261220000000_search_scope.ts';
 import type { SearchKind } from '../domain/search.ts';
 import type { ReadScope } from '../policies/policies.ts';
 import { coversWholeTree, departmentItemIds, pathPrefix, unitIdsUnder } from './items.repository.ts';
-import { exactMatch, ftsExpression, isPostgres } from './search-match.ts';
+import { exactMatch, ftsExpression } from './search-match.ts';
 
 /**
  * The search index (issue 16, migrations 20261217100000 and 20261220000000): search_docs holds one row per indexed
@@ -69,22 +69,19 @@ async function scopeCondition(
   if (scope.kind === 'team')
     return both('d.inspection_id', sql`select id from inspections where team_id = ${scope.teamId}`);
   if (await coversWholeTree(db, scope)) return null;
-  if (scope.kind === 'subtree') {
-    const ids = await unitIdsUnder(db, scope.path);
-    if (ids?.length === 0) return both('d.unit_id', sql`null`);
-    return both(
-      'd.unit_id',
-      ids ? sql.join(ids) : sql`${db.selectFrom('units').select('id').where(pathPrefix(scope.path))}`,
-    );
-  }
+  // The units under the scope's path, listed (cached with the tree) or, beyond the listing's bound, as a subquery.
+  const ids = await unitIdsUnder(db, scope.path);
+  const units =
+    ids === null
+      ? sql`${db.selectFrom('units').select('id').where(pathPrefix(scope.path))}`
+      : sql.join(ids.length > 0 ? ids : [null]);
+  if (scope.kind === 'subtree') return both('d.unit_id', units);
   // A department reads the items it leads or has a measure of (the ledger's own scope), and their texts. A small one's
   // items are listed; a large one's are tested row by row on the walks (two key lookups), cheaper than listing them.
   const items = await departmentItemIds(db, scope.path, departmentItems);
-  if (items) return both('d.item_id', items.length > 0 ? sql.join(items) : sql`null`);
-  const ids = await unitIdsUnder(db, scope.path);
-  const departments = ids ? sql.join(ids) : sql`${db.selectFrom('units').select('id').where(pathPrefix(scope.path))}`;
-  const led = sql<boolean>`(exists (select 1 from items i where i.id = d.item_id and i.lead_department_id in (${departments}))
-      or exists (select 1 from measures m where m.item_id = d.item_id and m.department_id in (${departments})))`;
+  if (items) return both('d.item_id', sql.join(items.length > 0 ? items : [null]));
+  const led = sql<boolean>`(exists (select 1 from items i where i.id = d.item_id and i.lead_department_id in (${units}))
+      or exists (select 1 from measures m where m.item_id = d.item_id and m.department_id in (${units})))`;
   return { indexed: led, checked: led, large: true };
 }
 

@@ -1,5 +1,5 @@
-import { PostgresAdapter, sql } from 'kysely';
-import type { Db } from '../db/database.ts';
+import { sql } from 'kysely';
+import { type Db, isPostgres } from '../db/database.ts';
 
 // Issue 15 (督办 as documents): document numbers, the files of the units' answers, the facts a 督办通知书 prints, and the
 // items a 回头看 for a whole unit or round reaches.
@@ -137,7 +137,7 @@ export async function deleteOrderFile(trx: Db, id: number): Promise<void> {
 
 /** Holds the order's row for the rest of the transaction (PostgreSQL): a recall and an answer at once take turns. */
 export async function lockOrder(trx: Db, id: number): Promise<void> {
-  if (!(trx.getExecutor().adapter instanceof PostgresAdapter)) return;
+  if (!isPostgres(trx)) return;
   await trx.selectFrom('supervision_orders').select('id').where('id', '=', id).forUpdate().execute();
 }
 
@@ -168,7 +168,7 @@ export async function itemsOfSending(
  * turns: the second then reads, in a statement of its own, the look-backs the first committed, and skips those items.
  */
 export async function lockClosedItems(trx: Db, scope: { unitId: number } | { roundId: number }): Promise<void> {
-  if (!(trx.getExecutor().adapter instanceof PostgresAdapter)) return;
+  if (!isPostgres(trx)) return;
   let q = trx.selectFrom('items').select('id').where('state', '=', 'closed');
   q = 'unitId' in scope ? q.where('unit_id', '=', scope.unitId) : q.where('round_id', '=', scope.roundId);
   await q.orderBy('id').forUpdate().execute();

@@ -1,6 +1,6 @@
-import { CompiledQuery, PostgresAdapter, sql } from 'kysely';
+import { CompiledQuery, sql } from 'kysely';
 import { CoherentCache } from '../db/cache-coherence.ts';
-import type { Db } from '../db/database.ts';
+import { type Db, isPostgres } from '../db/database.ts';
 import type { UserRow } from '../db/schema.ts';
 import type { Role } from '../domain/roles.ts';
 import { AppError } from '../errors.ts';
@@ -269,9 +269,12 @@ export interface SessionWithActor {
   user: User;
 }
 
-/** A live session: before its absolute end and used within the idle timeout (its conditions: LIVE_SESSION below). */
+/** A session last used before this has been idle too long. */
+const idleSinceOf = (now: Date, idleMinutes: number) => new Date(now.getTime() - idleMinutes * 60_000).toISOString();
+
+/** A live session: before its absolute end and used within the idle timeout (the conditions rectify_live_session repeats on PostgreSQL, migration 20261220050000). */
 function liveSession(db: Db, idHash: string, now: Date, idleMinutes: number) {
-  const idleSince = new Date(now.getTime() - idleMinutes * 60_000).toISOString();
+  const idleSince = idleSinceOf(now, idleMinutes);
   return db
     .selectFrom('sessions as s')
     .innerJoin('users as u', 'u.id', 's.user_id')
@@ -346,9 +349,9 @@ async function findSessionConfirmed(db: Db, idHash: string, now: Date, idleMinut
     map = new Map();
     confirmedCache.set(db, map);
   }
+  const idleSince = idleSinceOf(now, idleMinutes);
   const hit = map.get(idHash);
   if (hit) {
-    const idleSince = new Date(now.getTime() - idleMinutes * 60_000).toISOString();
     const { rows } = await db.executeQuery<{ fingerprint: string | null }>(
       CompiledQuery.raw(CONFIRM, [idHash, now.toISOString(), idleSince]),
     );
@@ -361,7 +364,6 @@ async function findSessionConfirmed(db: Db, idHash: string, now: Date, idleMinut
   }
   // Read with its fingerprint in the same statement (the function is STABLE: it reads this statement's snapshot), so
   // the two always describe one state of the rows.
-  const idleSince = new Date(now.getTime() - idleMinutes * 60_000).toISOString();
   const r = await liveSession(db, idHash, now, idleMinutes)
     .select(sql<string | null>`rectify_live_session(s.id, ${now.toISOString()}, ${idleSince})`.as('fingerprint'))
     .executeTakeFirst();
@@ -389,9 +391,9 @@ export async function findSessionCached(
   now: Date,
   idleMinutes: number,
 ): Promise<SessionWithActor | undefined> {
-  if (db.getExecutor().adapter instanceof PostgresAdapter) return findSessionConfirmed(db, idHash, now, idleMinutes);
+  if (isPostgres(db)) return findSessionConfirmed(db, idHash, now, idleMinutes);
   const nowIso = now.toISOString();
-  const idleSince = new Date(now.getTime() - idleMinutes * 60_000).toISOString();
+  const idleSince = idleSinceOf(now, idleMinutes);
   return sessionCache.get(
     db,
     idHash,
@@ -434,7 +436,7 @@ export async function listSessionsOfUser(
   now: Date,
   idleMinutes: number,
 ): Promise<SessionSummary[]> {
-  const idleSince = new Date(now.getTime() - idleMinutes * 60_000).toISOString();
+  const idleSince = idleSinceOf(now, idleMinutes);
   const rows = await db
     .selectFrom('sessions')
     .select(['id', 'created_at', 'last_seen_at', 'expires_at', 'source_address', 'user_agent'])
